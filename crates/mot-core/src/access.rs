@@ -1,0 +1,211 @@
+//! Who may do what: roles in a workspace, and guests who joined one journey.
+
+use crate::{Id, RuleError};
+use serde::{Deserialize, Serialize};
+use std::fmt;
+use std::str::FromStr;
+
+/// A user's role in a workspace.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, PartialOrd, Ord)]
+#[serde(rename_all = "lowercase")]
+pub enum Role {
+    Viewer,
+    Member,
+    Facilitator,
+    Owner,
+}
+
+impl Role {
+    pub const ALL: [Role; 4] = [Role::Owner, Role::Facilitator, Role::Member, Role::Viewer];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Owner => "owner",
+            Role::Facilitator => "facilitator",
+            Role::Member => "member",
+            Role::Viewer => "viewer",
+        }
+    }
+}
+
+impl fmt::Display for Role {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for Role {
+    type Err = RuleError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Role::ALL
+            .into_iter()
+            .find(|r| r.as_str() == s)
+            .ok_or_else(|| {
+                RuleError::invalid("role", "must be one of owner, facilitator, member, viewer")
+            })
+    }
+}
+
+/// Who wrote a note: a user with an account, or a guest of one journey.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", content = "id", rename_all = "lowercase")]
+pub enum Author {
+    User(Id),
+    Guest(Id),
+}
+
+impl Author {
+    /// A compact form for HTML attributes and storage: `u:7` or `g:3`.
+    pub fn key(self) -> String {
+        match self {
+            Author::User(id) => format!("u:{id}"),
+            Author::Guest(id) => format!("g:{id}"),
+        }
+    }
+
+    pub fn parse_key(s: &str) -> Option<Author> {
+        let (kind, id) = s.split_once(':')?;
+        let id: Id = id.parse().ok()?;
+        match kind {
+            "u" => Some(Author::User(id)),
+            "g" => Some(Author::Guest(id)),
+            _ => None,
+        }
+    }
+}
+
+/// The person making a change, as far as the rules care.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Actor {
+    /// A user with an account and a role in the workspace.
+    Member { user_id: Id, role: Role },
+    /// A guest who joined one journey through its join link or code.
+    Guest { guest_id: Id, journey_id: Id },
+}
+
+impl Actor {
+    pub fn author(self) -> Author {
+        match self {
+            Actor::Member { user_id, .. } => Author::User(user_id),
+            Actor::Guest { guest_id, .. } => Author::Guest(guest_id),
+        }
+    }
+
+    fn role(self) -> Option<Role> {
+        match self {
+            Actor::Member { role, .. } => Some(role),
+            Actor::Guest { .. } => None,
+        }
+    }
+
+    /// Guests see only the journey they joined; members see every board.
+    pub fn may_view_journey(self, journey_id: Id) -> bool {
+        match self {
+            Actor::Member { .. } => true,
+            Actor::Guest { journey_id: j, .. } => j == journey_id,
+        }
+    }
+
+    /// Everyone but a viewer may add notes to a board they can see.
+    pub fn may_add_moment(self, journey_id: Id) -> Result<(), RuleError> {
+        match self {
+            Actor::Member { role: Role::Viewer, .. } => Err(RuleError::Forbidden(
+                "Viewers can look at the board but not add notes.".into(),
+            )),
+            Actor::Member { .. } => Ok(()),
+            Actor::Guest { journey_id: j, .. } if j == journey_id => Ok(()),
+            Actor::Guest { .. } => Err(RuleError::Forbidden(
+                "You joined another journey, not this one.".into(),
+            )),
+        }
+    }
+
+    /// Members edit every note; a guest edits, moves or deletes only their own.
+    pub fn may_change_moment(self, journey_id: Id, author: Author) -> Result<(), RuleError> {
+        self.may_add_moment(journey_id)?;
+        match self {
+            Actor::Guest { guest_id, .. } if author != Author::Guest(guest_id) => Err(
+                RuleError::Forbidden("Guests can change only the notes they wrote.".into()),
+            ),
+            _ => Ok(()),
+        }
+    }
+
+    /// Stages shape the board: members may change them, guests and viewers not.
+    pub fn may_change_stages(self) -> Result<(), RuleError> {
+        match self.role() {
+            Some(Role::Owner | Role::Facilitator | Role::Member) => Ok(()),
+            _ => Err(RuleError::Forbidden(
+                "Only team members can add, rename, move or remove stages.".into(),
+            )),
+        }
+    }
+
+    /// Creating businesses and journeys, managing channels and join links.
+    pub fn may_manage(self) -> Result<(), RuleError> {
+        match self.role() {
+            Some(Role::Owner | Role::Facilitator) => Ok(()),
+            _ => Err(RuleError::Forbidden(
+                "Only an owner or a facilitator can do this.".into(),
+            )),
+        }
+    }
+
+    /// Managing people and API tokens of the workspace.
+    pub fn may_administer(self) -> Result<(), RuleError> {
+        match self.role() {
+            Some(Role::Owner) => Ok(()),
+            _ => Err(RuleError::Forbidden("Only an owner can do this.".into())),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const OWNER: Actor = Actor::Member { user_id: 1, role: Role::Owner };
+    const MEMBER: Actor = Actor::Member { user_id: 2, role: Role::Member };
+    const VIEWER: Actor = Actor::Member { user_id: 3, role: Role::Viewer };
+    const GUEST: Actor = Actor::Guest { guest_id: 9, journey_id: 5 };
+
+    #[test]
+    fn guests_change_only_their_own_notes_on_their_own_journey() {
+        assert!(GUEST.may_change_moment(5, Author::Guest(9)).is_ok());
+        assert!(GUEST.may_change_moment(5, Author::Guest(10)).is_err());
+        assert!(GUEST.may_change_moment(5, Author::User(1)).is_err());
+        assert!(GUEST.may_change_moment(6, Author::Guest(9)).is_err());
+        assert!(GUEST.may_add_moment(6).is_err());
+        assert!(!GUEST.may_view_journey(6));
+    }
+
+    #[test]
+    fn members_edit_all_notes_and_viewers_none() {
+        assert!(MEMBER.may_change_moment(5, Author::Guest(9)).is_ok());
+        assert!(OWNER.may_change_moment(5, Author::User(2)).is_ok());
+        assert!(VIEWER.may_add_moment(5).is_err());
+        assert!(VIEWER.may_change_moment(5, Author::User(3)).is_err());
+    }
+
+    #[test]
+    fn only_owners_and_facilitators_manage() {
+        assert!(OWNER.may_manage().is_ok());
+        assert!(MEMBER.may_manage().is_err());
+        assert!(GUEST.may_manage().is_err());
+        assert!(GUEST.may_change_stages().is_err());
+        assert!(MEMBER.may_change_stages().is_ok());
+        assert!(Actor::Member { user_id: 1, role: Role::Facilitator }.may_administer().is_err());
+    }
+
+    #[test]
+    fn roles_and_author_keys_round_trip() {
+        for r in Role::ALL {
+            assert_eq!(r.as_str().parse::<Role>().unwrap(), r);
+        }
+        assert!("admin".parse::<Role>().is_err());
+        for a in [Author::User(7), Author::Guest(3)] {
+            assert_eq!(Author::parse_key(&a.key()), Some(a));
+        }
+        assert_eq!(Author::parse_key("x:1"), None);
+    }
+}

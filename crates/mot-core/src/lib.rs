@@ -1,0 +1,22 @@
+//! The Moments of Truth method: its types and rules, pure and synchronous.
+//!
+//! Nothing here knows about HTTP, SQL or async. Every rule of the method that
+//! the product enforces lives here, so the web pages, the JSON API and the
+//! WebSocket all enforce the same thing.
+
+pub mod access;
+pub mod board;
+pub mod text;
+
+pub use access::{Actor, Author, Role};
+pub use board::{
+    default_channels, default_stages, BoardCommand, BoardEvent, Business, Channel, ChannelDraft,
+    Journey, Moment, Stage, StageOrder,
+};
+pub use text::{Limits, RuleError};
+
+/// Database ids are 64-bit integers.
+pub type Id = i64;
+
+/// Milliseconds since the Unix epoch (UTC).
+pub type Millis = i64;

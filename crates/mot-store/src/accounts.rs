@@ -1,0 +1,403 @@
+//! Workspaces, users, memberships, sessions, API tokens and guests.
+
+use crate::{get, hash_token, map_unique, now_ms, Result, Store, StoreError};
+use mot_core::{Id, Millis, Role};
+use sqlx::any::AnyRow;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Workspace {
+    pub id: Id,
+    pub name: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct User {
+    pub id: Id,
+    pub email: String,
+    pub name: String,
+    /// The argon2 PHC string. Never shown.
+    pub password_hash: String,
+}
+
+/// A logged-in browser session: who, in which workspace, with which role.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SessionInfo {
+    pub user: User,
+    pub workspace_id: Id,
+    pub role: Role,
+    pub csrf: String,
+    pub expires_at: Millis,
+}
+
+/// The user and workspace an API token acts for.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ApiTokenInfo {
+    pub user: User,
+    pub workspace_id: Id,
+    pub role: Role,
+    pub label: String,
+}
+
+/// A person who joined one journey through its join link, without an account.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Guest {
+    pub id: Id,
+    pub workspace_id: Id,
+    pub journey_id: Id,
+    pub name: String,
+    pub csrf: String,
+}
+
+fn user_from(row: &AnyRow) -> Result<User> {
+    Ok(User {
+        id: get(row, "user_id")?,
+        email: get(row, "email")?,
+        name: get(row, "name")?,
+        password_hash: get(row, "password_hash")?,
+    })
+}
+
+fn role_from(row: &AnyRow) -> Result<Role> {
+    let r: String = get(row, "role")?;
+    r.parse()
+        .map_err(|_| StoreError::Config(format!("unknown role {r:?} in the database")))
+}
+
+const USER_COLS: &str = "u.id AS user_id, u.email, u.name, u.password_hash";
+
+impl Store {
+    /// Whether first-run setup has happened (a workspace exists).
+    pub async fn is_set_up(&self) -> Result<bool> {
+        let row = sqlx::query("SELECT COUNT(*) AS n FROM workspaces")
+            .fetch_one(&self.pool)
+            .await?;
+        Ok(get::<i64>(&row, "n")? > 0)
+    }
+
+    /// First-run setup: creates the workspace and its owner, once.
+    pub async fn setup(
+        &self,
+        workspace_name: &str,
+        email: &str,
+        name: &str,
+        password_hash: &str,
+    ) -> Result<(Workspace, User)> {
+        let mut tx = self.pool.begin().await?;
+        let n: i64 = get(
+            &sqlx::query("SELECT COUNT(*) AS n FROM workspaces")
+                .fetch_one(&mut *tx)
+                .await?,
+            "n",
+        )?;
+        if n > 0 {
+            return Err(StoreError::Duplicate("This mot is already set up.".into()));
+        }
+        let now = now_ms();
+        let ws_id: Id = get(
+            &sqlx::query("INSERT INTO workspaces (name, created_at) VALUES ($1, $2) RETURNING id")
+                .bind(workspace_name)
+                .bind(now)
+                .fetch_one(&mut *tx)
+                .await?,
+            "id",
+        )?;
+        let user = insert_user(&mut tx, email, name, password_hash).await?;
+        add_membership(&mut tx, ws_id, user.id, Role::Owner).await?;
+        tx.commit().await?;
+        Ok((
+            Workspace {
+                id: ws_id,
+                name: workspace_name.to_string(),
+            },
+            user,
+        ))
+    }
+
+    /// The first workspace (the one made at setup), if any.
+    pub async fn first_workspace(&self) -> Result<Option<Workspace>> {
+        let row = sqlx::query("SELECT id, name FROM workspaces ORDER BY id LIMIT 1")
+            .fetch_optional(&self.pool)
+            .await?;
+        row.map(|r| {
+            Ok(Workspace {
+                id: get(&r, "id")?,
+                name: get(&r, "name")?,
+            })
+        })
+        .transpose()
+    }
+
+    /// Creates a workspace (for admin tooling and tests).
+    pub async fn create_workspace(&self, name: &str) -> Result<Workspace> {
+        let row =
+            sqlx::query("INSERT INTO workspaces (name, created_at) VALUES ($1, $2) RETURNING id")
+                .bind(name)
+                .bind(now_ms())
+                .fetch_one(&self.pool)
+                .await?;
+        Ok(Workspace {
+            id: get(&row, "id")?,
+            name: name.to_string(),
+        })
+    }
+
+    pub async fn workspace(&self, id: Id) -> Result<Workspace> {
+        let row = sqlx::query("SELECT id, name FROM workspaces WHERE id = $1")
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await?
+            .ok_or(StoreError::NotFound("workspace"))?;
+        Ok(Workspace {
+            id: get(&row, "id")?,
+            name: get(&row, "name")?,
+        })
+    }
+
+    /// Creates a user with a role in a workspace.
+    pub async fn create_user(
+        &self,
+        workspace_id: Id,
+        email: &str,
+        name: &str,
+        password_hash: &str,
+        role: Role,
+    ) -> Result<User> {
+        let mut tx = self.pool.begin().await?;
+        let user = insert_user(&mut tx, email, name, password_hash).await?;
+        add_membership(&mut tx, workspace_id, user.id, role).await?;
+        tx.commit().await?;
+        Ok(user)
+    }
+
+    pub async fn user_by_email(&self, email: &str) -> Result<Option<User>> {
+        let row = sqlx::query(&format!("SELECT {USER_COLS} FROM users u WHERE u.email = $1"))
+            .bind(email)
+            .fetch_optional(&self.pool)
+            .await?;
+        row.as_ref().map(user_from).transpose()
+    }
+
+    /// The workspaces a user belongs to, oldest first, with the role in each.
+    pub async fn memberships(&self, user_id: Id) -> Result<Vec<(Id, Role)>> {
+        let rows = sqlx::query(
+            "SELECT workspace_id, role FROM memberships WHERE user_id = $1 ORDER BY workspace_id",
+        )
+        .bind(user_id)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|r| Ok((get(r, "workspace_id")?, role_from(r)?)))
+            .collect()
+    }
+
+    /// The members of a workspace with their roles.
+    pub async fn members(&self, workspace_id: Id) -> Result<Vec<(User, Role)>> {
+        let rows = sqlx::query(&format!(
+            "SELECT {USER_COLS}, m.role FROM memberships m JOIN users u ON u.id = m.user_id \
+             WHERE m.workspace_id = $1 ORDER BY u.name"
+        ))
+        .bind(workspace_id)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|r| Ok((user_from(r)?, role_from(r)?)))
+            .collect()
+    }
+
+    /// Starts a browser session. `token` is the secret sent in the cookie;
+    /// only its hash is stored.
+    pub async fn create_session(
+        &self,
+        workspace_id: Id,
+        user_id: Id,
+        token: &str,
+        csrf: &str,
+        ttl_ms: i64,
+    ) -> Result<()> {
+        let now = now_ms();
+        sqlx::query(
+            "INSERT INTO sessions (token_hash, workspace_id, user_id, csrf, created_at, expires_at) \
+             VALUES ($1, $2, $3, $4, $5, $6)",
+        )
+        .bind(hash_token(token))
+        .bind(workspace_id)
+        .bind(user_id)
+        .bind(csrf)
+        .bind(now)
+        .bind(now + ttl_ms)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    /// The live session for a cookie token, if it exists and has not expired.
+    pub async fn session(&self, token: &str) -> Result<Option<SessionInfo>> {
+        let row = sqlx::query(&format!(
+            "SELECT {USER_COLS}, s.workspace_id, s.csrf, s.expires_at, m.role \
+             FROM sessions s JOIN users u ON u.id = s.user_id \
+             JOIN memberships m ON m.user_id = s.user_id AND m.workspace_id = s.workspace_id \
+             WHERE s.token_hash = $1 AND s.expires_at > $2"
+        ))
+        .bind(hash_token(token))
+        .bind(now_ms())
+        .fetch_optional(&self.pool)
+        .await?;
+        row.map(|r| {
+            Ok(SessionInfo {
+                user: user_from(&r)?,
+                workspace_id: get(&r, "workspace_id")?,
+                role: role_from(&r)?,
+                csrf: get(&r, "csrf")?,
+                expires_at: get(&r, "expires_at")?,
+            })
+        })
+        .transpose()
+    }
+
+    /// Ends a session (logout).
+    pub async fn delete_session(&self, token: &str) -> Result<()> {
+        sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
+            .bind(hash_token(token))
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    /// Stores an API token's hash.
+    pub async fn create_api_token(
+        &self,
+        workspace_id: Id,
+        user_id: Id,
+        label: &str,
+        token: &str,
+    ) -> Result<()> {
+        sqlx::query(
+            "INSERT INTO api_tokens (workspace_id, user_id, label, token_hash, created_at) \
+             VALUES ($1, $2, $3, $4, $5)",
+        )
+        .bind(workspace_id)
+        .bind(user_id)
+        .bind(label)
+        .bind(hash_token(token))
+        .bind(now_ms())
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    /// The user and workspace of a bearer token.
+    pub async fn api_token(&self, token: &str) -> Result<Option<ApiTokenInfo>> {
+        let row = sqlx::query(&format!(
+            "SELECT {USER_COLS}, t.workspace_id, t.label, m.role \
+             FROM api_tokens t JOIN users u ON u.id = t.user_id \
+             JOIN memberships m ON m.user_id = t.user_id AND m.workspace_id = t.workspace_id \
+             WHERE t.token_hash = $1"
+        ))
+        .bind(hash_token(token))
+        .fetch_optional(&self.pool)
+        .await?;
+        row.map(|r| {
+            Ok(ApiTokenInfo {
+                user: user_from(&r)?,
+                workspace_id: get(&r, "workspace_id")?,
+                role: role_from(&r)?,
+                label: get(&r, "label")?,
+            })
+        })
+        .transpose()
+    }
+
+    /// Records a guest of a journey; `token` goes in their cookie, its hash here.
+    pub async fn create_guest(
+        &self,
+        workspace_id: Id,
+        journey_id: Id,
+        name: &str,
+        token: &str,
+        csrf: &str,
+    ) -> Result<Guest> {
+        let row = sqlx::query(
+            "INSERT INTO guests (workspace_id, journey_id, name, token_hash, csrf, created_at) \
+             VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+        )
+        .bind(workspace_id)
+        .bind(journey_id)
+        .bind(name)
+        .bind(hash_token(token))
+        .bind(csrf)
+        .bind(now_ms())
+        .fetch_one(&self.pool)
+        .await?;
+        Ok(Guest {
+            id: get(&row, "id")?,
+            workspace_id,
+            journey_id,
+            name: name.to_string(),
+            csrf: csrf.to_string(),
+        })
+    }
+
+    /// The guest a cookie token belongs to.
+    pub async fn guest(&self, token: &str) -> Result<Option<Guest>> {
+        let row = sqlx::query(
+            "SELECT id, workspace_id, journey_id, name, csrf FROM guests WHERE token_hash = $1",
+        )
+        .bind(hash_token(token))
+        .fetch_optional(&self.pool)
+        .await?;
+        row.map(|r| {
+            Ok(Guest {
+                id: get(&r, "id")?,
+                workspace_id: get(&r, "workspace_id")?,
+                journey_id: get(&r, "journey_id")?,
+                name: get(&r, "name")?,
+                csrf: get(&r, "csrf")?,
+            })
+        })
+        .transpose()
+    }
+}
+
+async fn insert_user(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    email: &str,
+    name: &str,
+    password_hash: &str,
+) -> Result<User> {
+    let row = sqlx::query(
+        "INSERT INTO users (email, name, password_hash, created_at) VALUES ($1, $2, $3, $4) \
+         RETURNING id",
+    )
+    .bind(email)
+    .bind(name)
+    .bind(password_hash)
+    .bind(now_ms())
+    .fetch_one(&mut **tx)
+    .await
+    .map_err(|e| map_unique(e, "An account with this e-mail address already exists."))?;
+    Ok(User {
+        id: get(&row, "id")?,
+        email: email.to_string(),
+        name: name.to_string(),
+        password_hash: password_hash.to_string(),
+    })
+}
+
+async fn add_membership(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    workspace_id: Id,
+    user_id: Id,
+    role: Role,
+) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO memberships (workspace_id, user_id, role, created_at) VALUES ($1, $2, $3, $4)",
+    )
+    .bind(workspace_id)
+    .bind(user_id)
+    .bind(role.as_str())
+    .bind(now_ms())
+    .execute(&mut **tx)
+    .await
+    .map_err(|e| map_unique(e, "This person is already a member of the workspace."))?;
+    Ok(())
+}

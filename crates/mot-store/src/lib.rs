@@ -1,0 +1,282 @@
+//! Persistence for mot: one [`Store`] over SQLite (embedded default) or
+//! PostgreSQL (scale-out), chosen from the database URL's scheme.
+//!
+//! The SQL is written once, in the subset both databases share (`$1`
+//! placeholders, `RETURNING`, 64-bit integers for ids, times and flags), and run
+//! through sqlx's `Any` driver. The few real differences (migrations, the
+//! cross-instance `NOTIFY`) fork on [`Backend`]. Every method that touches
+//! tenant data takes the caller's workspace id and treats a row of another
+//! workspace as absent.
+
+mod accounts;
+mod board;
+mod writer;
+
+pub use accounts::{ApiTokenInfo, Guest, SessionInfo, User, Workspace};
+pub use board::Board;
+
+use mot_core::{BoardEvent, Id, Millis, RuleError};
+use serde::{Deserialize, Serialize};
+use sqlx::any::{AnyPoolOptions, AnyRow};
+use sqlx::{AnyPool, Executor};
+use std::path::Path;
+use std::sync::Arc;
+use std::time::Duration;
+use tokio::sync::broadcast;
+
+/// Which database a [`Store`] runs on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// Why a store call failed.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// The record does not exist, or belongs to another workspace.
+    #[error("{0} not found")]
+    NotFound(&'static str),
+    /// A rule of the method refused the change.
+    #[error(transparent)]
+    Rule(#[from] RuleError),
+    /// A unique key is already taken (e.g. an e-mail address).
+    #[error("{0}")]
+    Duplicate(String),
+    /// The database URL cannot be used.
+    #[error("{0}")]
+    Config(String),
+    /// The database failed.
+    #[error("database error: {0}")]
+    Database(#[from] sqlx::Error),
+    /// The database migrations failed.
+    #[error("migration failed: {0}")]
+    Migrate(#[from] sqlx::migrate::MigrateError),
+    /// The store is shutting down.
+    #[error("the store is shutting down")]
+    Closed,
+}
+
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+/// A change that is committed to a board's log.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Committed {
+    pub workspace_id: Id,
+    pub journey_id: Id,
+    pub seq: i64,
+    pub at: Millis,
+    pub event: BoardEvent,
+}
+
+/// What the store tells live-update hubs.
+#[derive(Debug, Clone)]
+pub enum Notice {
+    /// This process committed a change (sent in commit order).
+    Local(Arc<Committed>),
+    /// Another process committed a change up to `seq` (PostgreSQL only).
+    Remote {
+        workspace_id: Id,
+        journey_id: Id,
+        seq: i64,
+    },
+    /// The PostgreSQL listener reconnected: notices may have been missed.
+    Resync,
+}
+
+/// The persistence layer. Cheap to clone.
+#[derive(Clone)]
+pub struct Store {
+    pool: AnyPool,
+    backend: Backend,
+    notices: broadcast::Sender<Notice>,
+    writer: writer::Writer,
+}
+
+/// The channel name used for cross-instance notifications on PostgreSQL.
+pub const NOTIFY_CHANNEL: &str = "mot_changes";
+
+pub(crate) fn now_ms() -> Millis {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_millis() as i64)
+        .unwrap_or(0)
+}
+
+/// The default SQLite URL for a data directory.
+pub fn sqlite_url_for_dir(dir: &Path) -> String {
+    format!("sqlite://{}?mode=rwc", dir.join("mot.sqlite3").display())
+}
+
+impl Store {
+    /// Connects to `url` (`sqlite:…` or `postgres://…`). Does not migrate.
+    pub async fn connect(url: &str) -> Result<Store> {
+        sqlx::any::install_default_drivers();
+        let backend = if url.starts_with("sqlite:") {
+            Backend::Sqlite
+        } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            Backend::Postgres
+        } else {
+            let scheme = url.split(':').next().unwrap_or("");
+            return Err(StoreError::Config(format!(
+                "unsupported database URL scheme \"{scheme}\": use sqlite:PATH or postgres://…"
+            )));
+        };
+        let options = AnyPoolOptions::new()
+            .acquire_timeout(Duration::from_secs(10))
+            .max_connections(match backend {
+                Backend::Sqlite => 8,
+                Backend::Postgres => 16,
+            });
+        let options = if backend == Backend::Sqlite {
+            options.after_connect(|conn, _meta| {
+                Box::pin(async move {
+                    // WAL lets readers go on while the writer commits;
+                    // synchronous=FULL makes an acknowledged commit survive a
+                    // power cut. Group commit (see writer.rs) pays for the fsync.
+                    conn.execute(
+                        "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; \
+                         PRAGMA foreign_keys=ON; PRAGMA busy_timeout=10000;",
+                    )
+                    .await?;
+                    Ok(())
+                })
+            })
+        } else {
+            options
+        };
+        let pool = options.connect(url).await?;
+        let (notices, _) = broadcast::channel(65_536);
+        let writer = writer::Writer::spawn(pool.clone(), backend, notices.clone());
+        let store = Store {
+            pool,
+            backend,
+            notices,
+            writer,
+        };
+        if backend == Backend::Postgres {
+            store.spawn_pg_listener(url.to_string());
+        }
+        Ok(store)
+    }
+
+    pub fn backend(&self) -> Backend {
+        self.backend
+    }
+
+    /// Applies the migrations that have not run yet.
+    pub async fn migrate(&self) -> Result<()> {
+        match self.backend {
+            Backend::Sqlite => sqlx::migrate!("./migrations/sqlite").run(&self.pool).await?,
+            Backend::Postgres => sqlx::migrate!("./migrations/postgres").run(&self.pool).await?,
+        }
+        Ok(())
+    }
+
+    /// Answers whether the database answers.
+    pub async fn ping(&self) -> Result<()> {
+        sqlx::query("SELECT 1").execute(&self.pool).await?;
+        Ok(())
+    }
+
+    /// Live-update notices, in commit order for this process.
+    pub fn subscribe(&self) -> broadcast::Receiver<Notice> {
+        self.notices.subscribe()
+    }
+
+    /// Closes the pool after the writer has finished its queue.
+    pub async fn close(&self) {
+        self.writer.close().await;
+        self.pool.close().await;
+    }
+
+    fn spawn_pg_listener(&self, url: String) {
+        let notices = self.notices.clone();
+        tokio::spawn(async move {
+            loop {
+                match sqlx::postgres::PgListener::connect(&url).await {
+                    Ok(mut listener) => {
+                        if let Err(e) = listener.listen(NOTIFY_CHANNEL).await {
+                            tracing::warn!(error = %e, "LISTEN failed");
+                        } else {
+                            let _ = notices.send(Notice::Resync);
+                            while let Ok(n) = listener.recv().await {
+                                if let Some(notice) = parse_notify(n.payload()) {
+                                    let _ = notices.send(notice);
+                                }
+                            }
+                        }
+                    }
+                    Err(e) => tracing::warn!(error = %e, "cannot connect the PostgreSQL listener"),
+                }
+                tokio::time::sleep(Duration::from_secs(1)).await;
+            }
+        });
+    }
+}
+
+fn parse_notify(payload: &str) -> Option<Notice> {
+    let mut it = payload.split(':').map(|p| p.parse::<i64>());
+    match (it.next(), it.next(), it.next()) {
+        (Some(Ok(workspace_id)), Some(Ok(journey_id)), Some(Ok(seq))) => Some(Notice::Remote {
+            workspace_id,
+            journey_id,
+            seq,
+        }),
+        _ => None,
+    }
+}
+
+pub(crate) fn map_unique(e: sqlx::Error, message: &str) -> StoreError {
+    match &e {
+        sqlx::Error::Database(db) if db.is_unique_violation() => {
+            StoreError::Duplicate(message.to_string())
+        }
+        _ => StoreError::Database(e),
+    }
+}
+
+pub(crate) fn get<'r, T>(row: &'r AnyRow, col: &str) -> Result<T>
+where
+    T: sqlx::Decode<'r, sqlx::Any> + sqlx::Type<sqlx::Any>,
+{
+    use sqlx::Row;
+    Ok(row.try_get(col)?)
+}
+
+/// Random bytes from the OS source, hex-encoded (128 bits → 32 characters).
+pub fn random_token() -> String {
+    use rand::RngCore;
+    let mut bytes = [0u8; 16];
+    rand::rngs::OsRng.fill_bytes(&mut bytes);
+    hex::encode(bytes)
+}
+
+/// The SHA-256 of a secret token, as stored in the database.
+pub fn hash_token(token: &str) -> String {
+    use sha2::Digest;
+    hex::encode(sha2::Sha256::digest(token.as_bytes()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn notify_payloads_parse() {
+        assert!(matches!(
+            parse_notify("1:2:3"),
+            Some(Notice::Remote { workspace_id: 1, journey_id: 2, seq: 3 })
+        ));
+        assert!(parse_notify("1:x:3").is_none());
+    }
+
+    #[test]
+    fn tokens_are_128_bit_and_hash_stably() {
+        let t = random_token();
+        assert_eq!(t.len(), 32);
+        assert_ne!(t, random_token());
+        assert_eq!(hash_token("a"), hash_token("a"));
+        assert_ne!(hash_token("a"), hash_token("b"));
+    }
+}
