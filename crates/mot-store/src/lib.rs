@@ -52,6 +52,9 @@ pub enum StoreError {
     /// The database migrations failed.
     #[error("migration failed: {0}")]
     Migrate(#[from] sqlx::migrate::MigrateError),
+    /// The transaction holding this change could not be committed.
+    #[error("the change could not be saved: {0}")]
+    CommitFailed(String),
     /// The store is shutting down.
     #[error("the store is shutting down")]
     Closed,

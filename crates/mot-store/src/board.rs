@@ -1,0 +1,926 @@
+//! Businesses, journeys, stages, channels, moments, and the change log.
+
+use crate::{get, map_unique, now_ms, Backend, Committed, Result, Store, StoreError, NOTIFY_CHANNEL};
+use mot_core::board::{self, check_channel_usable, move_to};
+use mot_core::{
+    default_channels, default_stages, Actor, Author, BoardCommand, BoardEvent, Business, Channel,
+    Id, Journey, Moment, Stage, StageOrder,
+};
+use sqlx::any::AnyRow;
+use sqlx::AnyConnection;
+
+/// Everything needed to draw a board.
+#[derive(Debug, Clone)]
+pub struct Board {
+    pub business: Business,
+    pub journey: Journey,
+    pub stages: Vec<Stage>,
+    pub channels: Vec<Channel>,
+    /// Live (not deleted) notes, ordered by stage then position.
+    pub moments: Vec<Moment>,
+}
+
+const MOMENT_COLS: &str = "id, journey_id, stage_id, channel_id, title, description, position, \
+                           author, author_name, created_at, updated_at";
+const JOURNEY_COLS: &str =
+    "id, workspace_id, business_id, name, join_code, join_token, last_seq, created_at";
+const CHANNEL_COLS: &str = "id, business_id, name, colour, icon, position, retired";
+
+fn business_from(r: &AnyRow) -> Result<Business> {
+    Ok(Business {
+        id: get(r, "id")?,
+        workspace_id: get(r, "workspace_id")?,
+        name: get(r, "name")?,
+        created_at: get(r, "created_at")?,
+    })
+}
+
+fn journey_from(r: &AnyRow) -> Result<Journey> {
+    Ok(Journey {
+        id: get(r, "id")?,
+        workspace_id: get(r, "workspace_id")?,
+        business_id: get(r, "business_id")?,
+        name: get(r, "name")?,
+        join_code: get(r, "join_code")?,
+        join_token: get(r, "join_token")?,
+        last_seq: get(r, "last_seq")?,
+        created_at: get(r, "created_at")?,
+    })
+}
+
+fn stage_from(r: &AnyRow) -> Result<Stage> {
+    Ok(Stage {
+        id: get(r, "id")?,
+        journey_id: get(r, "journey_id")?,
+        name: get(r, "name")?,
+        position: get(r, "position")?,
+    })
+}
+
+fn channel_from(r: &AnyRow) -> Result<Channel> {
+    Ok(Channel {
+        id: get(r, "id")?,
+        business_id: get(r, "business_id")?,
+        name: get(r, "name")?,
+        colour: get(r, "colour")?,
+        icon: get(r, "icon")?,
+        position: get(r, "position")?,
+        retired: get::<i64>(r, "retired")? != 0,
+    })
+}
+
+fn moment_from(r: &AnyRow) -> Result<Moment> {
+    let author: String = get(r, "author")?;
+    Ok(Moment {
+        id: get(r, "id")?,
+        journey_id: get(r, "journey_id")?,
+        stage_id: get(r, "stage_id")?,
+        channel_id: get(r, "channel_id")?,
+        title: get(r, "title")?,
+        description: get(r, "description")?,
+        position: get(r, "position")?,
+        author: Author::parse_key(&author)
+            .ok_or_else(|| StoreError::Config(format!("bad author {author:?} in the database")))?,
+        author_name: get(r, "author_name")?,
+        created_at: get(r, "created_at")?,
+        updated_at: get(r, "updated_at")?,
+    })
+}
+
+/// A board command with who sent it, ready for the writer.
+struct BoardJob {
+    workspace_id: Id,
+    journey_id: Id,
+    actor: Actor,
+    actor_name: String,
+    cmd: BoardCommand,
+}
+
+impl Store {
+    // ---- businesses ---------------------------------------------------
+
+    /// Creates a business with the twelve default channels.
+    pub async fn create_business(&self, workspace_id: Id, name: &str) -> Result<Business> {
+        let name = name.to_string();
+        self.writer
+            .run(move |conn| {
+                Box::pin(async move {
+                    let now = now_ms();
+                    let row = sqlx::query(
+                        "INSERT INTO businesses (workspace_id, name, created_at) VALUES ($1, $2, $3) \
+                         RETURNING id",
+                    )
+                    .bind(workspace_id)
+                    .bind(&name)
+                    .bind(now)
+                    .fetch_one(&mut *conn)
+                    .await?;
+                    let id: Id = get(&row, "id")?;
+                    for (i, c) in default_channels().into_iter().enumerate() {
+                        sqlx::query(
+                            "INSERT INTO channels (workspace_id, business_id, name, colour, icon, position, retired) \
+                             VALUES ($1, $2, $3, $4, $5, $6, 0)",
+                        )
+                        .bind(workspace_id)
+                        .bind(id)
+                        .bind(c.name)
+                        .bind(c.colour)
+                        .bind(c.icon)
+                        .bind(i as i64)
+                        .execute(&mut *conn)
+                        .await?;
+                    }
+                    let b = Business { id, workspace_id, name, created_at: now };
+                    Ok((b, Vec::new()))
+                })
+            })
+            .await
+    }
+
+    pub async fn businesses(&self, workspace_id: Id) -> Result<Vec<Business>> {
+        let rows = sqlx::query(
+            "SELECT id, workspace_id, name, created_at FROM businesses WHERE workspace_id = $1 \
+             ORDER BY name, id",
+        )
+        .bind(workspace_id)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter().map(business_from).collect()
+    }
+
+    pub async fn business(&self, workspace_id: Id, id: Id) -> Result<Business> {
+        let row = sqlx::query(
+            "SELECT id, workspace_id, name, created_at FROM businesses WHERE id = $1 AND workspace_id = $2",
+        )
+        .bind(id)
+        .bind(workspace_id)
+        .fetch_optional(&self.pool)
+        .await?
+        .ok_or(StoreError::NotFound("business"))?;
+        business_from(&row)
+    }
+
+    pub async fn rename_business(&self, workspace_id: Id, id: Id, name: &str) -> Result<Business> {
+        let res = sqlx::query("UPDATE businesses SET name = $1 WHERE id = $2 AND workspace_id = $3")
+            .bind(name)
+            .bind(id)
+            .bind(workspace_id)
+            .execute(&self.pool)
+            .await?;
+        if res.rows_affected() == 0 {
+            return Err(StoreError::NotFound("business"));
+        }
+        self.business(workspace_id, id).await
+    }
+
+    // ---- journeys -----------------------------------------------------
+
+    /// Creates a journey with the default stages and the given join secrets.
+    pub async fn create_journey(
+        &self,
+        workspace_id: Id,
+        business_id: Id,
+        name: &str,
+        join_code: &str,
+        join_token: &str,
+    ) -> Result<Journey> {
+        self.business(workspace_id, business_id).await?;
+        let (name, join_code, join_token) =
+            (name.to_string(), join_code.to_string(), join_token.to_string());
+        self.writer
+            .run(move |conn| {
+                Box::pin(async move {
+                    let now = now_ms();
+                    let row = sqlx::query(&format!(
+                        "INSERT INTO journeys (workspace_id, business_id, name, join_code, join_token, last_seq, created_at) \
+                         VALUES ($1, $2, $3, $4, $5, 0, $6) RETURNING {JOURNEY_COLS}"
+                    ))
+                    .bind(workspace_id)
+                    .bind(business_id)
+                    .bind(&name)
+                    .bind(&join_code)
+                    .bind(&join_token)
+                    .bind(now)
+                    .fetch_one(&mut *conn)
+                    .await
+                    .map_err(|e| map_unique(e, "That join code is taken; try again."))?;
+                    let journey = journey_from(&row)?;
+                    for (i, s) in default_stages().into_iter().enumerate() {
+                        sqlx::query(
+                            "INSERT INTO stages (workspace_id, journey_id, name, position, removed) \
+                             VALUES ($1, $2, $3, $4, 0)",
+                        )
+                        .bind(workspace_id)
+                        .bind(journey.id)
+                        .bind(s)
+                        .bind(i as i64)
+                        .execute(&mut *conn)
+                        .await?;
+                    }
+                    Ok((journey, Vec::new()))
+                })
+            })
+            .await
+    }
+
+    pub async fn journeys(&self, workspace_id: Id, business_id: Id) -> Result<Vec<Journey>> {
+        let rows = sqlx::query(&format!(
+            "SELECT {JOURNEY_COLS} FROM journeys WHERE workspace_id = $1 AND business_id = $2 ORDER BY id"
+        ))
+        .bind(workspace_id)
+        .bind(business_id)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter().map(journey_from).collect()
+    }
+
+    pub async fn journey(&self, workspace_id: Id, id: Id) -> Result<Journey> {
+        let row = sqlx::query(&format!(
+            "SELECT {JOURNEY_COLS} FROM journeys WHERE id = $1 AND workspace_id = $2"
+        ))
+        .bind(id)
+        .bind(workspace_id)
+        .fetch_optional(&self.pool)
+        .await?
+        .ok_or(StoreError::NotFound("journey"))?;
+        journey_from(&row)
+    }
+
+    /// The journey a join link's secret opens (any workspace: the secret is the key).
+    pub async fn journey_by_join_token(&self, token: &str) -> Result<Option<Journey>> {
+        let row = sqlx::query(&format!("SELECT {JOURNEY_COLS} FROM journeys WHERE join_token = $1"))
+            .bind(token)
+            .fetch_optional(&self.pool)
+            .await?;
+        row.as_ref().map(journey_from).transpose()
+    }
+
+    /// The journey a short join code opens.
+    pub async fn journey_by_join_code(&self, code: &str) -> Result<Option<Journey>> {
+        let row = sqlx::query(&format!("SELECT {JOURNEY_COLS} FROM journeys WHERE join_code = $1"))
+            .bind(code)
+            .fetch_optional(&self.pool)
+            .await?;
+        row.as_ref().map(journey_from).transpose()
+    }
+
+    /// Replaces a journey's join code and link secret; the old ones stop working.
+    pub async fn rotate_join(
+        &self,
+        workspace_id: Id,
+        id: Id,
+        join_code: &str,
+        join_token: &str,
+    ) -> Result<Journey> {
+        let res = sqlx::query(
+            "UPDATE journeys SET join_code = $1, join_token = $2 WHERE id = $3 AND workspace_id = $4",
+        )
+        .bind(join_code)
+        .bind(join_token)
+        .bind(id)
+        .bind(workspace_id)
+        .execute(&self.pool)
+        .await
+        .map_err(|e| map_unique(e, "That join code is taken; try again."))?;
+        if res.rows_affected() == 0 {
+            return Err(StoreError::NotFound("journey"));
+        }
+        self.journey(workspace_id, id).await
+    }
+
+    /// Renames a journey and tells its watchers.
+    pub async fn rename_journey(&self, workspace_id: Id, id: Id, name: &str) -> Result<Journey> {
+        self.journey(workspace_id, id).await?;
+        let name = name.to_string();
+        let journey_id = id;
+        self.writer
+            .run(move |conn| {
+                Box::pin(async move {
+                    sqlx::query("UPDATE journeys SET name = $1 WHERE id = $2 AND workspace_id = $3")
+                        .bind(&name)
+                        .bind(journey_id)
+                        .bind(workspace_id)
+                        .execute(&mut *conn)
+                        .await?;
+                    let c = append_change(conn, backend_of(conn), workspace_id, journey_id, BoardEvent::JourneyRenamed { name }).await?;
+                    Ok(((), vec![c]))
+                })
+            })
+            .await?;
+        self.journey(workspace_id, id).await
+    }
+
+    // ---- stages, channels, moments: reads -------------------------------
+
+    pub async fn stages(&self, workspace_id: Id, journey_id: Id) -> Result<Vec<Stage>> {
+        let rows = sqlx::query(
+            "SELECT id, journey_id, name, position FROM stages \
+             WHERE journey_id = $1 AND workspace_id = $2 AND removed = 0 ORDER BY position, id",
+        )
+        .bind(journey_id)
+        .bind(workspace_id)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter().map(stage_from).collect()
+    }
+
+    pub async fn stage(&self, workspace_id: Id, id: Id) -> Result<Stage> {
+        let row = sqlx::query(
+            "SELECT id, journey_id, name, position FROM stages \
+             WHERE id = $1 AND workspace_id = $2 AND removed = 0",
+        )
+        .bind(id)
+        .bind(workspace_id)
+        .fetch_optional(&self.pool)
+        .await?
+        .ok_or(StoreError::NotFound("stage"))?;
+        stage_from(&row)
+    }
+
+    pub async fn channels(&self, workspace_id: Id, business_id: Id) -> Result<Vec<Channel>> {
+        let rows = sqlx::query(&format!(
+            "SELECT {CHANNEL_COLS} FROM channels WHERE business_id = $1 AND workspace_id = $2 \
+             ORDER BY position, id"
+        ))
+        .bind(business_id)
+        .bind(workspace_id)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter().map(channel_from).collect()
+    }
+
+    pub async fn channel(&self, workspace_id: Id, id: Id) -> Result<Channel> {
+        let row = sqlx::query(&format!(
+            "SELECT {CHANNEL_COLS} FROM channels WHERE id = $1 AND workspace_id = $2"
+        ))
+        .bind(id)
+        .bind(workspace_id)
+        .fetch_optional(&self.pool)
+        .await?
+        .ok_or(StoreError::NotFound("channel"))?;
+        channel_from(&row)
+    }
+
+    /// A live note. Deleted notes are "not found" except to [`Store::deleted_moment`].
+    pub async fn moment(&self, workspace_id: Id, id: Id) -> Result<Moment> {
+        let row = sqlx::query(&format!(
+            "SELECT {MOMENT_COLS} FROM moments WHERE id = $1 AND workspace_id = $2 AND deleted_at IS NULL"
+        ))
+        .bind(id)
+        .bind(workspace_id)
+        .fetch_optional(&self.pool)
+        .await?
+        .ok_or(StoreError::NotFound("moment"))?;
+        moment_from(&row)
+    }
+
+    /// The journey a note (live or deleted) belongs to.
+    pub async fn moment_journey(&self, workspace_id: Id, id: Id) -> Result<Id> {
+        let row = sqlx::query("SELECT journey_id FROM moments WHERE id = $1 AND workspace_id = $2")
+            .bind(id)
+            .bind(workspace_id)
+            .fetch_optional(&self.pool)
+            .await?
+            .ok_or(StoreError::NotFound("moment"))?;
+        get(&row, "journey_id")
+    }
+
+    pub async fn moments(&self, workspace_id: Id, journey_id: Id) -> Result<Vec<Moment>> {
+        let rows = sqlx::query(&format!(
+            "SELECT m.{} FROM moments m JOIN stages s ON s.id = m.stage_id \
+             WHERE m.journey_id = $1 AND m.workspace_id = $2 AND m.deleted_at IS NULL \
+             ORDER BY s.position, s.id, m.position, m.id",
+            MOMENT_COLS.replace(", ", ", m.")
+        ))
+        .bind(journey_id)
+        .bind(workspace_id)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter().map(moment_from).collect()
+    }
+
+    /// The whole board. The journey (with its `last_seq`) is read first, so a
+    /// client that resumes from that number sees every later change.
+    pub async fn board(&self, workspace_id: Id, journey_id: Id) -> Result<Board> {
+        let journey = self.journey(workspace_id, journey_id).await?;
+        let business = self.business(workspace_id, journey.business_id).await?;
+        let stages = self.stages(workspace_id, journey_id).await?;
+        let channels = self.channels(workspace_id, journey.business_id).await?;
+        let moments = self.moments(workspace_id, journey_id).await?;
+        Ok(Board { business, journey, stages, channels, moments })
+    }
+
+    /// Changes after `since`, oldest first, at most `limit`.
+    pub async fn changes_since(
+        &self,
+        workspace_id: Id,
+        journey_id: Id,
+        since: i64,
+        limit: i64,
+    ) -> Result<Vec<Committed>> {
+        let rows = sqlx::query(
+            "SELECT seq, event, created_at FROM changes \
+             WHERE journey_id = $1 AND workspace_id = $2 AND seq > $3 ORDER BY seq LIMIT $4",
+        )
+        .bind(journey_id)
+        .bind(workspace_id)
+        .bind(since)
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|r| {
+                let text: String = get(r, "event")?;
+                Ok(Committed {
+                    workspace_id,
+                    journey_id,
+                    seq: get(r, "seq")?,
+                    at: get(r, "created_at")?,
+                    event: serde_json::from_str(&text)
+                        .map_err(|e| StoreError::Config(format!("bad change in the log: {e}")))?,
+                })
+            })
+            .collect()
+    }
+
+    // ---- channels: writes ---------------------------------------------
+
+    /// Adds a channel of the business's own.
+    pub async fn add_channel(
+        &self,
+        workspace_id: Id,
+        business_id: Id,
+        name: &str,
+        colour: &str,
+        icon: &str,
+    ) -> Result<Channel> {
+        self.business(workspace_id, business_id).await?;
+        let (name, colour, icon) = (name.to_string(), colour.to_string(), icon.to_string());
+        self.writer
+            .run(move |conn| {
+                Box::pin(async move {
+                    let n: i64 = get(
+                        &sqlx::query("SELECT COUNT(*) AS n FROM channels WHERE business_id = $1")
+                            .bind(business_id)
+                            .fetch_one(&mut *conn)
+                            .await?,
+                        "n",
+                    )?;
+                    if n as usize >= mot_core::Limits::CHANNELS_PER_BUSINESS {
+                        return Err(mot_core::RuleError::Conflict(format!(
+                            "A business can have at most {} channels.",
+                            mot_core::Limits::CHANNELS_PER_BUSINESS
+                        ))
+                        .into());
+                    }
+                    let row = sqlx::query(&format!(
+                        "INSERT INTO channels (workspace_id, business_id, name, colour, icon, position, retired) \
+                         VALUES ($1, $2, $3, $4, $5, $6, 0) RETURNING {CHANNEL_COLS}"
+                    ))
+                    .bind(workspace_id)
+                    .bind(business_id)
+                    .bind(&name)
+                    .bind(&colour)
+                    .bind(&icon)
+                    .bind(n)
+                    .fetch_one(&mut *conn)
+                    .await?;
+                    let channel = channel_from(&row)?;
+                    let changes = announce_channels(conn, workspace_id, business_id).await?;
+                    Ok((channel, changes))
+                })
+            })
+            .await
+    }
+
+    /// Renames, recolours, relabels, retires or brings back a channel.
+    pub async fn update_channel(
+        &self,
+        workspace_id: Id,
+        id: Id,
+        name: Option<String>,
+        colour: Option<String>,
+        icon: Option<String>,
+        retired: Option<bool>,
+    ) -> Result<Channel> {
+        let mut ch = self.channel(workspace_id, id).await?;
+        if let Some(v) = name {
+            ch.name = v;
+        }
+        if let Some(v) = colour {
+            ch.colour = v;
+        }
+        if let Some(v) = icon {
+            ch.icon = v;
+        }
+        if let Some(v) = retired {
+            ch.retired = v;
+        }
+        let updated = ch.clone();
+        self.writer
+            .run(move |conn| {
+                Box::pin(async move {
+                    sqlx::query(
+                        "UPDATE channels SET name = $1, colour = $2, icon = $3, retired = $4 \
+                         WHERE id = $5 AND workspace_id = $6",
+                    )
+                    .bind(&ch.name)
+                    .bind(&ch.colour)
+                    .bind(&ch.icon)
+                    .bind(ch.retired as i64)
+                    .bind(ch.id)
+                    .bind(workspace_id)
+                    .execute(&mut *conn)
+                    .await?;
+                    let changes = announce_channels(conn, workspace_id, ch.business_id).await?;
+                    Ok(((), changes))
+                })
+            })
+            .await?;
+        Ok(updated)
+    }
+
+    // ---- the board's commands -------------------------------------------
+
+    /// Checks `cmd` against the rules and the current board, commits it with
+    /// its log entry, and returns the entry once it is durable.
+    pub async fn apply(
+        &self,
+        workspace_id: Id,
+        journey_id: Id,
+        actor: Actor,
+        actor_name: &str,
+        cmd: BoardCommand,
+    ) -> Result<Committed> {
+        let cmd = cmd.normalised()?;
+        let job = BoardJob {
+            workspace_id,
+            journey_id,
+            actor,
+            actor_name: actor_name.to_string(),
+            cmd,
+        };
+        let backend = self.backend;
+        self.writer
+            .run(move |conn| {
+                Box::pin(async move {
+                    let c = apply_in(conn, backend, job).await?;
+                    Ok((c.clone(), vec![c]))
+                })
+            })
+            .await
+    }
+}
+
+fn backend_of(conn: &AnyConnection) -> Backend {
+    if conn.backend_name() == "PostgreSQL" {
+        Backend::Postgres
+    } else {
+        Backend::Sqlite
+    }
+}
+
+/// Appends one event to a journey's log and returns it; on PostgreSQL it also
+/// queues a NOTIFY that is delivered when the transaction commits.
+async fn append_change(
+    conn: &mut AnyConnection,
+    backend: Backend,
+    workspace_id: Id,
+    journey_id: Id,
+    event: BoardEvent,
+) -> Result<Committed> {
+    let row = sqlx::query(
+        "UPDATE journeys SET last_seq = last_seq + 1 WHERE id = $1 AND workspace_id = $2 \
+         RETURNING last_seq",
+    )
+    .bind(journey_id)
+    .bind(workspace_id)
+    .fetch_optional(&mut *conn)
+    .await?
+    .ok_or(StoreError::NotFound("journey"))?;
+    let seq: i64 = get(&row, "last_seq")?;
+    let at = now_ms();
+    let text = serde_json::to_string(&event)
+        .map_err(|e| StoreError::Config(format!("cannot encode a change: {e}")))?;
+    sqlx::query(
+        "INSERT INTO changes (workspace_id, journey_id, seq, event, created_at) VALUES ($1, $2, $3, $4, $5)",
+    )
+    .bind(workspace_id)
+    .bind(journey_id)
+    .bind(seq)
+    .bind(text)
+    .bind(at)
+    .execute(&mut *conn)
+    .await?;
+    if backend == Backend::Postgres {
+        sqlx::query("SELECT pg_notify($1, $2)")
+            .bind(NOTIFY_CHANNEL)
+            .bind(format!("{workspace_id}:{journey_id}:{seq}"))
+            .execute(&mut *conn)
+            .await?;
+    }
+    Ok(Committed { workspace_id, journey_id, seq, at, event })
+}
+
+/// Tells every board of a business that its channels changed.
+async fn announce_channels(
+    conn: &mut AnyConnection,
+    workspace_id: Id,
+    business_id: Id,
+) -> Result<Vec<Committed>> {
+    let backend = backend_of(conn);
+    let rows = sqlx::query("SELECT id FROM journeys WHERE business_id = $1 AND workspace_id = $2")
+        .bind(business_id)
+        .bind(workspace_id)
+        .fetch_all(&mut *conn)
+        .await?;
+    let mut out = Vec::with_capacity(rows.len());
+    for r in rows {
+        let jid: Id = get(&r, "id")?;
+        out.push(append_change(conn, backend, workspace_id, jid, BoardEvent::ChannelsChanged).await?);
+    }
+    Ok(out)
+}
+
+async fn load_moment(
+    conn: &mut AnyConnection,
+    workspace_id: Id,
+    journey_id: Id,
+    id: Id,
+    deleted: bool,
+) -> Result<Moment> {
+    let cond = if deleted { "IS NOT NULL" } else { "IS NULL" };
+    let row = sqlx::query(&format!(
+        "SELECT {MOMENT_COLS} FROM moments WHERE id = $1 AND journey_id = $2 AND workspace_id = $3 \
+         AND deleted_at {cond}"
+    ))
+    .bind(id)
+    .bind(journey_id)
+    .bind(workspace_id)
+    .fetch_optional(&mut *conn)
+    .await?;
+    match row {
+        Some(r) => moment_from(&r),
+        None if deleted => Err(mot_core::RuleError::Conflict(
+            "This note is not deleted, or does not exist.".into(),
+        )
+        .into()),
+        None => Err(StoreError::NotFound("moment")),
+    }
+}
+
+async fn load_stage(conn: &mut AnyConnection, workspace_id: Id, journey_id: Id, id: Id) -> Result<Stage> {
+    let row = sqlx::query(
+        "SELECT id, journey_id, name, position FROM stages \
+         WHERE id = $1 AND journey_id = $2 AND workspace_id = $3 AND removed = 0",
+    )
+    .bind(id)
+    .bind(journey_id)
+    .bind(workspace_id)
+    .fetch_optional(&mut *conn)
+    .await?
+    .ok_or(StoreError::NotFound("stage"))?;
+    stage_from(&row)
+}
+
+async fn stage_order(conn: &mut AnyConnection, journey_id: Id) -> Result<Vec<Id>> {
+    let rows = sqlx::query(
+        "SELECT id FROM stages WHERE journey_id = $1 AND removed = 0 ORDER BY position, id",
+    )
+    .bind(journey_id)
+    .fetch_all(&mut *conn)
+    .await?;
+    rows.iter().map(|r| get(r, "id")).collect()
+}
+
+async fn note_order(conn: &mut AnyConnection, stage_id: Id) -> Result<Vec<Id>> {
+    let rows = sqlx::query(
+        "SELECT id FROM moments WHERE stage_id = $1 AND deleted_at IS NULL ORDER BY position, id",
+    )
+    .bind(stage_id)
+    .fetch_all(&mut *conn)
+    .await?;
+    rows.iter().map(|r| get(r, "id")).collect()
+}
+
+async fn write_positions(conn: &mut AnyConnection, table: &str, ids: &[Id]) -> Result<()> {
+    for (i, id) in ids.iter().enumerate() {
+        sqlx::query(&format!("UPDATE {table} SET position = $1 WHERE id = $2"))
+            .bind(i as i64)
+            .bind(*id)
+            .execute(&mut *conn)
+            .await?;
+    }
+    Ok(())
+}
+
+async fn check_channel(conn: &mut AnyConnection, workspace_id: Id, journey_id: Id, channel_id: Option<Id>) -> Result<()> {
+    let Some(cid) = channel_id else { return Ok(()) };
+    let row = sqlx::query(&format!(
+        "SELECT c.{} FROM channels c JOIN journeys j ON j.business_id = c.business_id \
+         WHERE c.id = $1 AND j.id = $2 AND c.workspace_id = $3",
+        CHANNEL_COLS.replace(", ", ", c.")
+    ))
+    .bind(cid)
+    .bind(journey_id)
+    .bind(workspace_id)
+    .fetch_optional(&mut *conn)
+    .await?
+    .ok_or(StoreError::NotFound("channel"))?;
+    check_channel_usable(&channel_from(&row)?)?;
+    Ok(())
+}
+
+async fn max_position(conn: &mut AnyConnection, sql: &str, id: Id) -> Result<i64> {
+    let row = sqlx::query(sql).bind(id).fetch_one(&mut *conn).await?;
+    Ok(get::<Option<i64>>(&row, "p")?.map_or(0, |p| p + 1))
+}
+
+async fn apply_in(conn: &mut AnyConnection, backend: Backend, job: BoardJob) -> Result<Committed> {
+    let BoardJob { workspace_id: ws, journey_id: jid, actor, actor_name, cmd } = job;
+    let exists = sqlx::query("SELECT id FROM journeys WHERE id = $1 AND workspace_id = $2")
+        .bind(jid)
+        .bind(ws)
+        .fetch_optional(&mut *conn)
+        .await?;
+    if exists.is_none() || !actor.may_view_journey(jid) {
+        return Err(StoreError::NotFound("journey"));
+    }
+    let now = now_ms();
+    let event = match cmd {
+        BoardCommand::AddMoment { stage_id, channel_id, title, description } => {
+            actor.may_add_moment(jid)?;
+            load_stage(conn, ws, jid, stage_id).await?;
+            check_channel(conn, ws, jid, channel_id).await?;
+            let n: i64 = get(
+                &sqlx::query("SELECT COUNT(*) AS n FROM moments WHERE journey_id = $1 AND deleted_at IS NULL")
+                    .bind(jid)
+                    .fetch_one(&mut *conn)
+                    .await?,
+                "n",
+            )?;
+            board::check_moment_added(n as usize)?;
+            let position = max_position(
+                conn,
+                "SELECT MAX(position) AS p FROM moments WHERE stage_id = $1 AND deleted_at IS NULL",
+                stage_id,
+            )
+            .await?;
+            let author = actor.author();
+            let row = sqlx::query(&format!(
+                "INSERT INTO moments (workspace_id, journey_id, stage_id, channel_id, title, description, \
+                 position, author, author_name, created_at, updated_at) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10) RETURNING {MOMENT_COLS}"
+            ))
+            .bind(ws)
+            .bind(jid)
+            .bind(stage_id)
+            .bind(channel_id)
+            .bind(&title)
+            .bind(&description)
+            .bind(position)
+            .bind(author.key())
+            .bind(&actor_name)
+            .bind(now)
+            .fetch_one(&mut *conn)
+            .await?;
+            BoardEvent::MomentAdded { moment: moment_from(&row)? }
+        }
+        BoardCommand::EditMoment { id, title, description, channel_id } => {
+            let mut m = load_moment(conn, ws, jid, id, false).await?;
+            actor.may_change_moment(jid, m.author)?;
+            if let Some(c) = channel_id {
+                check_channel(conn, ws, jid, c).await?;
+                m.channel_id = c;
+            }
+            if let Some(t) = title {
+                m.title = t;
+            }
+            if let Some(d) = description {
+                m.description = d;
+            }
+            m.updated_at = now;
+            sqlx::query(
+                "UPDATE moments SET title = $1, description = $2, channel_id = $3, updated_at = $4 WHERE id = $5",
+            )
+            .bind(&m.title)
+            .bind(&m.description)
+            .bind(m.channel_id)
+            .bind(now)
+            .bind(m.id)
+            .execute(&mut *conn)
+            .await?;
+            BoardEvent::MomentUpdated { moment: m }
+        }
+        BoardCommand::MoveMoment { id, stage_id, index } => {
+            let m = load_moment(conn, ws, jid, id, false).await?;
+            actor.may_change_moment(jid, m.author)?;
+            load_stage(conn, ws, jid, stage_id).await?;
+            let mut stages = Vec::new();
+            if m.stage_id != stage_id {
+                let mut from = note_order(conn, m.stage_id).await?;
+                from.retain(|x| *x != id);
+                write_positions(conn, "moments", &from).await?;
+                stages.push(StageOrder { stage_id: m.stage_id, moment_ids: from });
+                sqlx::query("UPDATE moments SET stage_id = $1, updated_at = $2 WHERE id = $3")
+                    .bind(stage_id)
+                    .bind(now)
+                    .bind(id)
+                    .execute(&mut *conn)
+                    .await?;
+            }
+            let mut to = note_order(conn, stage_id).await?;
+            move_to(&mut to, id, index);
+            write_positions(conn, "moments", &to).await?;
+            stages.push(StageOrder { stage_id, moment_ids: to });
+            BoardEvent::MomentsReordered { stages }
+        }
+        BoardCommand::DeleteMoment { id } => {
+            let m = load_moment(conn, ws, jid, id, false).await?;
+            actor.may_change_moment(jid, m.author)?;
+            sqlx::query("UPDATE moments SET deleted_at = $1 WHERE id = $2")
+                .bind(now)
+                .bind(id)
+                .execute(&mut *conn)
+                .await?;
+            BoardEvent::MomentDeleted { id, stage_id: m.stage_id }
+        }
+        BoardCommand::RestoreMoment { id } => {
+            let mut m = load_moment(conn, ws, jid, id, true).await?;
+            actor.may_change_moment(jid, m.author)?;
+            // The note's stage may have been removed meanwhile: then it goes
+            // to the end of the first stage, so it is never lost.
+            if load_stage(conn, ws, jid, m.stage_id).await.is_err() {
+                let first = *stage_order(conn, jid).await?.first().ok_or(StoreError::NotFound("stage"))?;
+                m.stage_id = first;
+                m.position = max_position(
+                    conn,
+                    "SELECT MAX(position) AS p FROM moments WHERE stage_id = $1 AND deleted_at IS NULL",
+                    first,
+                )
+                .await?;
+            }
+            sqlx::query("UPDATE moments SET deleted_at = NULL, stage_id = $1, position = $2 WHERE id = $3")
+                .bind(m.stage_id)
+                .bind(m.position)
+                .bind(id)
+                .execute(&mut *conn)
+                .await?;
+            BoardEvent::MomentRestored { moment: m }
+        }
+        BoardCommand::AddStage { name } => {
+            actor.may_change_stages()?;
+            let order = stage_order(conn, jid).await?;
+            board::check_stage_added(order.len())?;
+            let position = max_position(
+                conn,
+                "SELECT MAX(position) AS p FROM stages WHERE journey_id = $1 AND removed = 0",
+                jid,
+            )
+            .await?;
+            let row = sqlx::query(
+                "INSERT INTO stages (workspace_id, journey_id, name, position, removed) \
+                 VALUES ($1, $2, $3, $4, 0) RETURNING id, journey_id, name, position",
+            )
+            .bind(ws)
+            .bind(jid)
+            .bind(&name)
+            .bind(position)
+            .fetch_one(&mut *conn)
+            .await?;
+            BoardEvent::StageAdded { stage: stage_from(&row)? }
+        }
+        BoardCommand::RenameStage { id, name } => {
+            actor.may_change_stages()?;
+            let mut s = load_stage(conn, ws, jid, id).await?;
+            sqlx::query("UPDATE stages SET name = $1 WHERE id = $2")
+                .bind(&name)
+                .bind(id)
+                .execute(&mut *conn)
+                .await?;
+            s.name = name;
+            BoardEvent::StageRenamed { stage: s }
+        }
+        BoardCommand::MoveStage { id, index } => {
+            actor.may_change_stages()?;
+            load_stage(conn, ws, jid, id).await?;
+            let mut order = stage_order(conn, jid).await?;
+            move_to(&mut order, id, index);
+            write_positions(conn, "stages", &order).await?;
+            BoardEvent::StagesReordered { stage_ids: order }
+        }
+        BoardCommand::RemoveStage { id } => {
+            actor.may_change_stages()?;
+            load_stage(conn, ws, jid, id).await?;
+            let order = stage_order(conn, jid).await?;
+            let notes = note_order(conn, id).await?;
+            board::check_stage_removal(order.len(), notes.len())?;
+            sqlx::query("UPDATE stages SET removed = 1 WHERE id = $1")
+                .bind(id)
+                .execute(&mut *conn)
+                .await?;
+            BoardEvent::StageRemoved { id }
+        }
+    };
+    append_change(conn, backend, ws, jid, event).await
+}

@@ -1,0 +1,199 @@
+//! Group commit: one task writes every multi-statement change.
+//!
+//! Jobs that arrive while a transaction is being committed wait and are then
+//! committed together, each inside its own savepoint, so one slow `fsync`
+//! serves many changes and a failing job does not undo its neighbours. A job's
+//! caller hears back only after the COMMIT has succeeded: an acknowledged
+//! change is durable. Committed board changes are then published in commit
+//! order.
+
+use crate::{Backend, Committed, Notice, Result, StoreError};
+use futures_util::future::BoxFuture;
+use sqlx::{AnyConnection, AnyPool, Executor};
+use std::sync::Arc;
+use tokio::sync::{broadcast, mpsc, oneshot};
+
+/// Largest number of jobs committed in one transaction.
+const MAX_BATCH: usize = 512;
+
+struct Done {
+    committed: Vec<Committed>,
+    failed: bool,
+    deliver: Box<dyn FnOnce(Option<StoreError>) + Send>,
+}
+
+type Job = Box<dyn for<'c> FnOnce(&'c mut AnyConnection) -> BoxFuture<'c, Done> + Send>;
+
+enum Msg {
+    Job(Job),
+    Close(oneshot::Sender<()>),
+}
+
+#[derive(Clone)]
+pub(crate) struct Writer {
+    tx: mpsc::UnboundedSender<Msg>,
+}
+
+impl Writer {
+    pub(crate) fn spawn(pool: AnyPool, backend: Backend, notices: broadcast::Sender<Notice>) -> Writer {
+        let (tx, rx) = mpsc::unbounded_channel();
+        tokio::spawn(run(pool, backend, notices, rx));
+        Writer { tx }
+    }
+
+    /// Runs `f` inside the next group transaction and returns its value once
+    /// the transaction is committed. `f` returns the board changes it logged.
+    pub(crate) async fn run<T, F>(&self, f: F) -> Result<T>
+    where
+        T: Send + 'static,
+        F: for<'c> FnOnce(&'c mut AnyConnection) -> BoxFuture<'c, Result<(T, Vec<Committed>)>>
+            + Send
+            + 'static,
+    {
+        let (reply, wait) = oneshot::channel::<Result<T>>();
+        let job: Job = Box::new(move |conn| {
+            Box::pin(async move {
+                match f(conn).await {
+                    Ok((value, committed)) => Done {
+                        committed,
+                        failed: false,
+                        deliver: Box::new(move |err| {
+                            let _ = reply.send(match err {
+                                None => Ok(value),
+                                Some(e) => Err(e),
+                            });
+                        }),
+                    },
+                    Err(e) => Done {
+                        committed: Vec::new(),
+                        failed: true,
+                        deliver: Box::new(move |_| {
+                            let _ = reply.send(Err(e));
+                        }),
+                    },
+                }
+            })
+        });
+        self.tx.send(Msg::Job(job)).map_err(|_| StoreError::Closed)?;
+        wait.await.map_err(|_| StoreError::Closed)?
+    }
+
+    /// Finishes the queued jobs, then stops the writer.
+    pub(crate) async fn close(&self) {
+        let (tx, rx) = oneshot::channel();
+        if self.tx.send(Msg::Close(tx)).is_ok() {
+            let _ = rx.await;
+        }
+    }
+}
+
+async fn run(
+    pool: AnyPool,
+    backend: Backend,
+    notices: broadcast::Sender<Notice>,
+    mut rx: mpsc::UnboundedReceiver<Msg>,
+) {
+    let mut closing = None;
+    while let Some(first) = rx.recv().await {
+        let mut batch = Vec::new();
+        match first {
+            Msg::Job(j) => batch.push(j),
+            Msg::Close(t) => closing = Some(t),
+        }
+        while batch.len() < MAX_BATCH && closing.is_none() {
+            match rx.try_recv() {
+                Ok(Msg::Job(j)) => batch.push(j),
+                Ok(Msg::Close(t)) => closing = Some(t),
+                Err(_) => break,
+            }
+        }
+        if !batch.is_empty() {
+            commit_batch(&pool, backend, &notices, batch).await;
+        }
+        if let Some(t) = closing.take() {
+            rx.close();
+            while let Ok(Msg::Job(j)) = rx.try_recv() {
+                commit_batch(&pool, backend, &notices, vec![j]).await;
+            }
+            let _ = t.send(());
+            return;
+        }
+    }
+}
+
+async fn commit_batch(
+    pool: &AnyPool,
+    backend: Backend,
+    notices: &broadcast::Sender<Notice>,
+    batch: Vec<Job>,
+) {
+    let mut conn = match pool.acquire().await {
+        Ok(c) => c,
+        Err(e) => {
+            let msg = e.to_string();
+            for job in batch {
+                fail_unrun(job, &msg);
+            }
+            return;
+        }
+    };
+    let begin = match backend {
+        // IMMEDIATE takes the write lock up front, so a transaction that reads
+        // before it writes never fails with SQLITE_BUSY half-way.
+        Backend::Sqlite => "BEGIN IMMEDIATE",
+        Backend::Postgres => "BEGIN",
+    };
+    if let Err(e) = conn.execute(begin).await {
+        let msg = e.to_string();
+        for job in batch {
+            fail_unrun(job, &msg);
+        }
+        return;
+    }
+    let mut done = Vec::with_capacity(batch.len());
+    for job in batch {
+        if let Err(e) = conn.execute("SAVEPOINT job").await {
+            tracing::error!(error = %e, "savepoint failed");
+        }
+        let d = job(&mut conn).await;
+        let end = if d.failed {
+            "ROLLBACK TO SAVEPOINT job; RELEASE SAVEPOINT job"
+        } else {
+            "RELEASE SAVEPOINT job"
+        };
+        if let Err(e) = conn.execute(end).await {
+            tracing::error!(error = %e, "savepoint release failed");
+        }
+        done.push(d);
+    }
+    match conn.execute("COMMIT").await {
+        Ok(_) => {
+            for d in done {
+                for c in &d.committed {
+                    let _ = notices.send(Notice::Local(Arc::new(c.clone())));
+                }
+                (d.deliver)(None);
+            }
+        }
+        Err(e) => {
+            tracing::error!(error = %e, "group commit failed");
+            let _ = conn.execute("ROLLBACK").await;
+            let msg = e.to_string();
+            for d in done {
+                if d.failed {
+                    (d.deliver)(None);
+                } else {
+                    (d.deliver)(Some(StoreError::CommitFailed(msg.clone())));
+                }
+            }
+        }
+    }
+}
+
+/// Fails a job that never ran because the transaction could not start.
+fn fail_unrun(job: Job, msg: &str) {
+    // The job owns its reply channel; dropping it tells the caller "closed".
+    // Report the reason in the log, where an operator can see it.
+    tracing::error!(error = %msg, "could not start a write transaction");
+    drop(job);
+}
