@@ -1,1 +1,215 @@
-fn main() {}
+//! The `mot` binary: `serve`, `migrate` and admin subcommands.
+
+use clap::{Parser, Subcommand};
+use mot_core::text::{self, Limits};
+use mot_core::Role;
+use mot_server::{App, Settings};
+use mot_store::Store;
+use std::io::{BufRead, IsTerminal};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(name = "mot", version, about = "Moments of Truth: find, rate and improve every moment a customer meets your business.")]
+struct Cli {
+    /// Where mot keeps its SQLite database.
+    #[arg(long, env = "MOT_DATA_DIR", default_value = "./mot-data", global = true)]
+    data_dir: PathBuf,
+    /// Database URL: sqlite:PATH or postgres://… (default: SQLite in the data dir).
+    #[arg(long, env = "MOT_DATABASE_URL", global = true, hide_env_values = true)]
+    database_url: Option<String>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Run the web server.
+    Serve {
+        /// Address to listen on.
+        #[arg(long, env = "MOT_BIND", default_value = "127.0.0.1:8080")]
+        bind: String,
+        /// Mark cookies Secure (set when mot is served over HTTPS).
+        #[arg(long, env = "MOT_SECURE_COOKIES")]
+        secure_cookies: bool,
+    },
+    /// Apply database migrations and exit.
+    Migrate,
+    /// Manage user accounts.
+    User {
+        #[command(subcommand)]
+        command: UserCommand,
+    },
+    /// Manage API tokens.
+    Token {
+        #[command(subcommand)]
+        command: TokenCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum UserCommand {
+    /// Create a user. The password is read from standard input, or generated and printed.
+    Create {
+        #[arg(long)]
+        email: String,
+        #[arg(long)]
+        name: String,
+        /// owner, facilitator, member or viewer
+        #[arg(long, default_value = "member")]
+        role: String,
+    },
+}
+
+#[derive(Subcommand)]
+enum TokenCommand {
+    /// Create an API token for a user; prints the token on its own line.
+    Create {
+        #[arg(long)]
+        email: String,
+        #[arg(long)]
+        label: String,
+    },
+}
+
+fn main() -> ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_env("MOT_LOG").unwrap_or_else(|_| "info,sqlx=warn".into()),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    let cli = Cli::parse();
+    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("mot: cannot start: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match runtime.block_on(run(cli)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(msg) => {
+            eprintln!("mot: {msg}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn open_store(cli: &Cli) -> Result<Store, String> {
+    let url = match &cli.database_url {
+        Some(u) => u.clone(),
+        None => {
+            std::fs::create_dir_all(&cli.data_dir)
+                .map_err(|e| format!("cannot create the data directory {}: {e}", cli.data_dir.display()))?;
+            mot_store::sqlite_url_for_dir(&cli.data_dir)
+        }
+    };
+    let store = Store::connect(&url).await.map_err(|e| match e {
+        mot_store::StoreError::Config(m) => m,
+        other => format!("cannot open the database: {other}"),
+    })?;
+    store.migrate().await.map_err(|e| format!("cannot migrate the database: {e}"))?;
+    Ok(store)
+}
+
+async fn run(cli: Cli) -> Result<(), String> {
+    match &cli.command {
+        Command::Serve { bind, secure_cookies } => {
+            let store = open_store(&cli).await?;
+            let settings = Settings { secure_cookies: *secure_cookies, ..Settings::default() };
+            let app = App::build(store, bind, settings)
+                .await
+                .map_err(|e| format!("cannot listen on {bind}: {e}"))?;
+            let addr = app.local_addr();
+            tracing::info!("mot is listening on http://{addr}");
+            println!("mot is running at http://{addr}  (Ctrl-C to stop)");
+            app.run(shutdown_signal()).await.map_err(|e| format!("server error: {e}"))?;
+            tracing::info!("mot stopped");
+            Ok(())
+        }
+        Command::Migrate => {
+            open_store(&cli).await?;
+            println!("The database is up to date.");
+            Ok(())
+        }
+        Command::User { command: UserCommand::Create { email, name, role } } => {
+            let store = open_store(&cli).await?;
+            let email = text::email(email).map_err(|e| e.to_string())?;
+            let name = text::required_line("name", name, Limits::PERSON_NAME).map_err(|e| e.to_string())?;
+            let role: Role = role.parse().map_err(|e: mot_core::RuleError| e.to_string())?;
+            let (password, generated) = read_password()?;
+            text::new_password(&password).map_err(|e| e.to_string())?;
+            let hash = mot_server::auth::hash_password(password.clone()).await.map_err(|e| e.message)?;
+            let ws = match store.first_workspace().await.map_err(|e| e.to_string())? {
+                Some(ws) => ws,
+                None => store.create_workspace("Workspace").await.map_err(|e| e.to_string())?,
+            };
+            let user = store
+                .create_user(ws.id, &email, &name, &hash, role)
+                .await
+                .map_err(|e| e.to_string())?;
+            println!("Created {} <{}> as {role} of \"{}\".", user.name, user.email, ws.name);
+            if generated {
+                println!("Password: {password}");
+            }
+            store.close().await;
+            Ok(())
+        }
+        Command::Token { command: TokenCommand::Create { email, label } } => {
+            let store = open_store(&cli).await?;
+            let label = text::required_line("label", label, Limits::TOKEN_LABEL).map_err(|e| e.to_string())?;
+            let user = store
+                .user_by_email(&email.trim().to_lowercase())
+                .await
+                .map_err(|e| e.to_string())?
+                .ok_or_else(|| format!("no user has the e-mail address {email}"))?;
+            let (ws, _) = store
+                .memberships(user.id)
+                .await
+                .map_err(|e| e.to_string())?
+                .into_iter()
+                .next()
+                .ok_or("this user belongs to no workspace")?;
+            let token = format!("mot_{}", mot_store::random_token());
+            store.create_api_token(ws, user.id, &label, &token).await.map_err(|e| e.to_string())?;
+            println!("{token}");
+            store.close().await;
+            Ok(())
+        }
+    }
+}
+
+/// The password from standard input (first line), or a generated one when
+/// standard input is a terminal or empty.
+fn read_password() -> Result<(String, bool), String> {
+    let stdin = std::io::stdin();
+    if !stdin.is_terminal() {
+        let mut line = String::new();
+        stdin.lock().read_line(&mut line).map_err(|e| format!("cannot read the password: {e}"))?;
+        let pw = line.trim_end_matches(['\r', '\n']).to_string();
+        if !pw.is_empty() {
+            return Ok((pw, false));
+        }
+    }
+    Ok((mot_store::random_token()[..20].to_string(), true))
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! { _ = ctrl_c => {}, _ = term => {} }
+    tracing::info!("shutting down: finishing requests and closing live connections");
+}

@@ -1,1 +1,177 @@
+//! The web face of mot: HTML pages, the JSON API and live updates over
+//! WebSockets, on axum.
+//!
+//! [`App::build`] binds the listener (port 0 in tests) and [`App::run`]
+//! serves until the shutdown future resolves, then closes live connections
+//! with a reason and lets in-flight requests finish.
 
+pub mod assets;
+pub mod auth;
+pub mod error;
+pub mod extract;
+pub mod hub;
+pub mod routes;
+pub mod state;
+pub mod views;
+
+use crate::error::AppError;
+use crate::state::AppState;
+pub use crate::state::Settings;
+use axum::extract::{DefaultBodyLimit, Request, State};
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::Router;
+use mot_store::Store;
+use std::future::Future;
+use std::net::SocketAddr;
+use tokio::net::TcpListener;
+use tokio::sync::{mpsc, watch};
+
+/// Largest request body accepted (forms and JSON).
+pub const MAX_BODY: usize = 64 * 1024;
+
+const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
+                   connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; \
+                   frame-ancestors 'none'; form-action 'self'";
+
+/// Builds the whole router.
+pub fn router(state: AppState) -> Router {
+    let (api, openapi) = routes::api::router();
+    let openapi_json = openapi.to_json().unwrap_or_else(|_| "{}".into());
+    use routes::{board as b, live, pages as p};
+    Router::new()
+        .route("/", get(p::show_home))
+        .route("/setup", get(p::show_setup).post(p::do_setup))
+        .route("/login", get(p::show_login).post(p::do_login))
+        .route("/logout", post(p::do_logout))
+        .route("/businesses", post(p::add_business))
+        .route("/b/{id}", get(p::show_business))
+        .route("/b/{id}/journeys", post(p::add_journey))
+        .route("/b/{id}/channels", post(p::add_channel))
+        .route("/b/{id}/channels.css", get(p::channel_css))
+        .route("/c/{id}/edit", post(p::edit_channel))
+        .route("/j/{id}", get(b::show_board))
+        .route("/j/{id}/live", get(live::open_live))
+        .route("/j/{id}/share", get(p::show_share))
+        .route("/j/{id}/rotate", post(p::rotate_join))
+        .route("/j/{id}/moments", post(b::add_moment))
+        .route("/j/{id}/stages", post(b::add_stage))
+        .route("/j/{jid}/m/{id}/edit", get(b::show_edit_moment).post(b::edit_moment))
+        .route("/j/{jid}/m/{id}/move", post(b::move_moment))
+        .route("/j/{jid}/m/{id}/delete", post(b::delete_moment))
+        .route("/j/{jid}/m/{id}/restore", post(b::restore_moment))
+        .route("/j/{jid}/s/{id}/edit", get(b::show_edit_stage))
+        .route("/j/{jid}/s/{id}/rename", post(b::rename_stage))
+        .route("/j/{jid}/s/{id}/move", post(b::move_stage))
+        .route("/j/{jid}/s/{id}/delete", post(b::remove_stage))
+        .route("/join", get(p::show_join_code).post(p::do_join_code))
+        .route("/join/{token}", get(p::show_join).post(p::do_join))
+        .route("/healthz", get(healthz))
+        .route("/static/{hash}/{name}", get(assets::serve_asset))
+        .route(
+            "/api/v1/openapi.json",
+            get(move || async move { ([(header::CONTENT_TYPE, "application/json")], openapi_json) }),
+        )
+        .merge(api)
+        .fallback(not_found)
+        .layer(DefaultBodyLimit::max(MAX_BODY))
+        .layer(middleware::from_fn(security_headers))
+        .with_state(state)
+}
+
+async fn healthz(State(state): State<AppState>) -> Response {
+    match state.store.ping().await {
+        Ok(()) => (StatusCode::OK, "ok").into_response(),
+        Err(e) => {
+            tracing::warn!(error = %e, "health check failed");
+            (StatusCode::SERVICE_UNAVAILABLE, "database unavailable").into_response()
+        }
+    }
+}
+
+async fn not_found(req: Request) -> Response {
+    let e = AppError::new(StatusCode::NOT_FOUND, "not_found", "There is no page at this address.");
+    if req.uri().path().starts_with("/api/") {
+        e.into_response()
+    } else {
+        error::PageError(e).into_response()
+    }
+}
+
+/// Security headers on every response; API errors from the framework
+/// (405, 413…) are rewritten into our error body.
+async fn security_headers(req: Request, next: Next) -> Response {
+    let is_api = req.uri().path().starts_with("/api/");
+    let mut res = next.run(req).await;
+    let status = res.status();
+    let is_plain = res
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_none_or(|v| v.starts_with("text/plain"));
+    if (status.is_client_error() || status.is_server_error()) && is_plain && status != StatusCode::SERVICE_UNAVAILABLE {
+        let message = match status {
+            StatusCode::METHOD_NOT_ALLOWED => "This address does not accept that method.".to_string(),
+            StatusCode::PAYLOAD_TOO_LARGE => format!("The request is larger than {} KiB.", MAX_BODY / 1024),
+            StatusCode::UNSUPPORTED_MEDIA_TYPE => "Send the body as JSON with Content-Type: application/json.".to_string(),
+            s => s.canonical_reason().unwrap_or("Error").to_string(),
+        };
+        let e = AppError::new(status, "http", message);
+        let retry = res.headers().get(header::RETRY_AFTER).cloned();
+        res = if is_api { e.into_response() } else { error::PageError(e).into_response() };
+        if let Some(r) = retry {
+            res.headers_mut().insert(header::RETRY_AFTER, r);
+        }
+    }
+    let h = res.headers_mut();
+    h.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(CSP));
+    h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    h.insert(header::REFERRER_POLICY, HeaderValue::from_static("same-origin"));
+    h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    res
+}
+
+/// A bound, ready-to-run server.
+pub struct App {
+    listener: TcpListener,
+    router: Router,
+    shutdown_tx: watch::Sender<bool>,
+    live_rx: mpsc::Receiver<()>,
+    store: Store,
+}
+
+impl App {
+    /// Binds `addr` (use port 0 for a random port) and builds the app.
+    pub async fn build(store: Store, addr: &str, settings: Settings) -> std::io::Result<App> {
+        let listener = TcpListener::bind(addr).await?;
+        let (shutdown_tx, shutdown_rx) = watch::channel(false);
+        let (live_tx, live_rx) = mpsc::channel(1);
+        let state = AppState::new(store.clone(), settings, shutdown_rx, live_tx);
+        Ok(App { listener, router: router(state), shutdown_tx, live_rx, store })
+    }
+
+    pub fn local_addr(&self) -> SocketAddr {
+        self.listener.local_addr().expect("a bound listener has an address")
+    }
+
+    /// Serves until `shutdown` resolves; then tells live connections to close
+    /// (with a reason), lets in-flight requests finish, and flushes the writer.
+    pub async fn run(self, shutdown: impl Future<Output = ()> + Send + 'static) -> std::io::Result<()> {
+        let App { listener, router, shutdown_tx, mut live_rx, store } = self;
+        let tx = shutdown_tx.clone();
+        let signal = async move {
+            shutdown.await;
+            let _ = tx.send(true);
+        };
+        axum::serve(listener, router.into_make_service_with_connect_info::<SocketAddr>())
+            .with_graceful_shutdown(signal)
+            .await?;
+        let _ = shutdown_tx.send(true);
+        // Dropping the router dropped the state's guard; wait for live sockets.
+        let _ = tokio::time::timeout(std::time::Duration::from_secs(5), live_rx.recv()).await;
+        store.close().await;
+        Ok(())
+    }
+}

@@ -1,8 +1,10 @@
 //! Workspaces, users, memberships, sessions, API tokens and guests.
 
-use crate::{get, hash_token, map_unique, now_ms, Result, Store, StoreError};
+use crate::board::backend_of;
+use crate::{get, hash_token, map_unique, now_ms, Backend, Result, Store, StoreError};
 use mot_core::{Id, Millis, Role};
 use sqlx::any::AnyRow;
+use sqlx::AnyConnection;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Workspace {
@@ -75,6 +77,10 @@ impl Store {
     }
 
     /// First-run setup: creates the workspace and its owner, once.
+    ///
+    /// Runs in the writer, so setups racing each other are serialised: one
+    /// wins, the others get [`StoreError::Duplicate`]. On PostgreSQL the
+    /// workspaces table is locked too, for setups racing from other processes.
     pub async fn setup(
         &self,
         workspace_name: &str,
@@ -82,35 +88,49 @@ impl Store {
         name: &str,
         password_hash: &str,
     ) -> Result<(Workspace, User)> {
-        let mut tx = self.pool.begin().await?;
-        let n: i64 = get(
-            &sqlx::query("SELECT COUNT(*) AS n FROM workspaces")
-                .fetch_one(&mut *tx)
-                .await?,
-            "n",
-        )?;
-        if n > 0 {
-            return Err(StoreError::Duplicate("This mot is already set up.".into()));
-        }
-        let now = now_ms();
-        let ws_id: Id = get(
-            &sqlx::query("INSERT INTO workspaces (name, created_at) VALUES ($1, $2) RETURNING id")
-                .bind(workspace_name)
-                .bind(now)
-                .fetch_one(&mut *tx)
-                .await?,
-            "id",
-        )?;
-        let user = insert_user(&mut tx, email, name, password_hash).await?;
-        add_membership(&mut tx, ws_id, user.id, Role::Owner).await?;
-        tx.commit().await?;
-        Ok((
-            Workspace {
-                id: ws_id,
-                name: workspace_name.to_string(),
-            },
-            user,
-        ))
+        let (workspace_name, email, name, password_hash) = (
+            workspace_name.to_string(),
+            email.to_string(),
+            name.to_string(),
+            password_hash.to_string(),
+        );
+        self.writer
+            .run(move |conn| {
+                Box::pin(async move {
+                    if backend_of(conn) == Backend::Postgres {
+                        sqlx::query("LOCK TABLE workspaces IN EXCLUSIVE MODE")
+                            .execute(&mut *conn)
+                            .await?;
+                    }
+                    let n: i64 = get(
+                        &sqlx::query("SELECT COUNT(*) AS n FROM workspaces")
+                            .fetch_one(&mut *conn)
+                            .await?,
+                        "n",
+                    )?;
+                    if n > 0 {
+                        return Err(StoreError::Duplicate("This mot is already set up.".into()));
+                    }
+                    let ws_id: Id = get(
+                        &sqlx::query(
+                            "INSERT INTO workspaces (name, created_at) VALUES ($1, $2) RETURNING id",
+                        )
+                        .bind(&workspace_name)
+                        .bind(now_ms())
+                        .fetch_one(&mut *conn)
+                        .await?,
+                        "id",
+                    )?;
+                    let user = insert_user(conn, &email, &name, &password_hash).await?;
+                    add_membership(conn, ws_id, user.id, Role::Owner).await?;
+                    let ws = Workspace {
+                        id: ws_id,
+                        name: workspace_name,
+                    };
+                    Ok(((ws, user), Vec::new()))
+                })
+            })
+            .await
     }
 
     /// The first workspace (the one made at setup), if any.
@@ -359,7 +379,7 @@ impl Store {
 }
 
 async fn insert_user(
-    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    conn: &mut AnyConnection,
     email: &str,
     name: &str,
     password_hash: &str,
@@ -372,7 +392,7 @@ async fn insert_user(
     .bind(name)
     .bind(password_hash)
     .bind(now_ms())
-    .fetch_one(&mut **tx)
+    .fetch_one(&mut *conn)
     .await
     .map_err(|e| map_unique(e, "An account with this e-mail address already exists."))?;
     Ok(User {
@@ -384,7 +404,7 @@ async fn insert_user(
 }
 
 async fn add_membership(
-    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    conn: &mut AnyConnection,
     workspace_id: Id,
     user_id: Id,
     role: Role,
@@ -396,7 +416,7 @@ async fn add_membership(
     .bind(user_id)
     .bind(role.as_str())
     .bind(now_ms())
-    .execute(&mut **tx)
+    .execute(&mut *conn)
     .await
     .map_err(|e| map_unique(e, "This person is already a member of the workspace."))?;
     Ok(())

@@ -1,6 +1,6 @@
 //! Businesses, journeys, stages, channels, moments, and the change log.
 
-use crate::{get, map_unique, now_ms, Backend, Committed, Result, Store, StoreError, NOTIFY_CHANNEL};
+use crate::{get, map_unique, now_ms, Backend, Committed, Result, Store, StoreError};
 use mot_core::board::{self, check_channel_usable, move_to};
 use mot_core::{
     default_channels, default_stages, Actor, Author, BoardCommand, BoardEvent, Business, Channel,
@@ -302,7 +302,7 @@ impl Store {
                         .bind(workspace_id)
                         .execute(&mut *conn)
                         .await?;
-                    let c = append_change(conn, backend_of(conn), workspace_id, journey_id, BoardEvent::JourneyRenamed { name }).await?;
+                    let c = append_change(conn, workspace_id, journey_id, BoardEvent::JourneyRenamed { name }).await?;
                     Ok(((), vec![c]))
                 })
             })
@@ -560,11 +560,10 @@ impl Store {
             actor_name: actor_name.to_string(),
             cmd,
         };
-        let backend = self.backend;
         self.writer
             .run(move |conn| {
                 Box::pin(async move {
-                    let c = apply_in(conn, backend, job).await?;
+                    let c = apply_in(conn, job).await?;
                     Ok((c.clone(), vec![c]))
                 })
             })
@@ -572,7 +571,7 @@ impl Store {
     }
 }
 
-fn backend_of(conn: &AnyConnection) -> Backend {
+pub(crate) fn backend_of(conn: &AnyConnection) -> Backend {
     if conn.backend_name() == "PostgreSQL" {
         Backend::Postgres
     } else {
@@ -580,11 +579,10 @@ fn backend_of(conn: &AnyConnection) -> Backend {
     }
 }
 
-/// Appends one event to a journey's log and returns it; on PostgreSQL it also
-/// queues a NOTIFY that is delivered when the transaction commits.
+/// Appends one event to a journey's log and returns it. (The writer sends the
+/// PostgreSQL NOTIFY for every change it commits.)
 async fn append_change(
     conn: &mut AnyConnection,
-    backend: Backend,
     workspace_id: Id,
     journey_id: Id,
     event: BoardEvent,
@@ -612,13 +610,6 @@ async fn append_change(
     .bind(at)
     .execute(&mut *conn)
     .await?;
-    if backend == Backend::Postgres {
-        sqlx::query("SELECT pg_notify($1, $2)")
-            .bind(NOTIFY_CHANNEL)
-            .bind(format!("{workspace_id}:{journey_id}:{seq}"))
-            .execute(&mut *conn)
-            .await?;
-    }
     Ok(Committed { workspace_id, journey_id, seq, at, event })
 }
 
@@ -628,7 +619,6 @@ async fn announce_channels(
     workspace_id: Id,
     business_id: Id,
 ) -> Result<Vec<Committed>> {
-    let backend = backend_of(conn);
     let rows = sqlx::query("SELECT id FROM journeys WHERE business_id = $1 AND workspace_id = $2")
         .bind(business_id)
         .bind(workspace_id)
@@ -637,7 +627,7 @@ async fn announce_channels(
     let mut out = Vec::with_capacity(rows.len());
     for r in rows {
         let jid: Id = get(&r, "id")?;
-        out.push(append_change(conn, backend, workspace_id, jid, BoardEvent::ChannelsChanged).await?);
+        out.push(append_change(conn, workspace_id, jid, BoardEvent::ChannelsChanged).await?);
     }
     Ok(out)
 }
@@ -661,10 +651,23 @@ async fn load_moment(
     .await?;
     match row {
         Some(r) => moment_from(&r),
-        None if deleted => Err(mot_core::RuleError::Conflict(
-            "This note is not deleted, or does not exist.".into(),
-        )
-        .into()),
+        None if deleted => {
+            // Only a live note of this board is a conflict; any other id is unknown.
+            let live = sqlx::query(
+                "SELECT id FROM moments WHERE id = $1 AND journey_id = $2 AND workspace_id = $3",
+            )
+            .bind(id)
+            .bind(journey_id)
+            .bind(workspace_id)
+            .fetch_optional(&mut *conn)
+            .await?;
+            match live {
+                Some(_) => {
+                    Err(mot_core::RuleError::Conflict("This note is not deleted.".into()).into())
+                }
+                None => Err(StoreError::NotFound("moment")),
+            }
+        }
         None => Err(StoreError::NotFound("moment")),
     }
 }
@@ -736,13 +739,18 @@ async fn max_position(conn: &mut AnyConnection, sql: &str, id: Id) -> Result<i64
     Ok(get::<Option<i64>>(&row, "p")?.map_or(0, |p| p + 1))
 }
 
-async fn apply_in(conn: &mut AnyConnection, backend: Backend, job: BoardJob) -> Result<Committed> {
+async fn apply_in(conn: &mut AnyConnection, job: BoardJob) -> Result<Committed> {
     let BoardJob { workspace_id: ws, journey_id: jid, actor, actor_name, cmd } = job;
-    let exists = sqlx::query("SELECT id FROM journeys WHERE id = $1 AND workspace_id = $2")
-        .bind(jid)
-        .bind(ws)
-        .fetch_optional(&mut *conn)
-        .await?;
+    // A no-op UPDATE locks the journey's row before the board is read, so
+    // another process's writer (PostgreSQL) waits instead of reading a board
+    // about to change (e.g. two notes given the same position).
+    let exists = sqlx::query(
+        "UPDATE journeys SET last_seq = last_seq WHERE id = $1 AND workspace_id = $2 RETURNING id",
+    )
+    .bind(jid)
+    .bind(ws)
+    .fetch_optional(&mut *conn)
+    .await?;
     if exists.is_none() || !actor.may_view_journey(jid) {
         return Err(StoreError::NotFound("journey"));
     }
@@ -922,5 +930,5 @@ async fn apply_in(conn: &mut AnyConnection, backend: Backend, job: BoardJob) -> 
             BoardEvent::StageRemoved { id }
         }
     };
-    append_change(conn, backend, ws, jid, event).await
+    append_change(conn, ws, jid, event).await
 }

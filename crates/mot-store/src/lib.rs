@@ -94,6 +94,8 @@ pub struct Store {
     backend: Backend,
     notices: broadcast::Sender<Notice>,
     writer: writer::Writer,
+    /// Tags this store's NOTIFY payloads, so its own listener can skip them.
+    instance: Arc<str>,
 }
 
 /// The channel name used for cross-instance notifications on PostgreSQL.
@@ -150,12 +152,15 @@ impl Store {
         };
         let pool = options.connect(url).await?;
         let (notices, _) = broadcast::channel(65_536);
-        let writer = writer::Writer::spawn(pool.clone(), backend, notices.clone());
+        let instance: Arc<str> = random_token().into();
+        let writer =
+            writer::Writer::spawn(pool.clone(), backend, notices.clone(), instance.clone());
         let store = Store {
             pool,
             backend,
             notices,
             writer,
+            instance,
         };
         if backend == Backend::Postgres {
             store.spawn_pg_listener(url.to_string());
@@ -195,6 +200,7 @@ impl Store {
 
     fn spawn_pg_listener(&self, url: String) {
         let notices = self.notices.clone();
+        let instance = self.instance.clone();
         tokio::spawn(async move {
             loop {
                 match sqlx::postgres::PgListener::connect(&url).await {
@@ -204,8 +210,13 @@ impl Store {
                         } else {
                             let _ = notices.send(Notice::Resync);
                             while let Ok(n) = listener.recv().await {
-                                if let Some(notice) = parse_notify(n.payload()) {
-                                    let _ = notices.send(notice);
+                                match parse_notify(n.payload()) {
+                                    // Our own commits were already sent as Local.
+                                    Some((_, Some(from))) if from == &*instance => {}
+                                    Some((notice, _)) => {
+                                        let _ = notices.send(notice);
+                                    }
+                                    None => {}
                                 }
                             }
                         }
@@ -218,16 +229,22 @@ impl Store {
     }
 }
 
-fn parse_notify(payload: &str) -> Option<Notice> {
-    let mut it = payload.split(':').map(|p| p.parse::<i64>());
-    match (it.next(), it.next(), it.next()) {
-        (Some(Ok(workspace_id)), Some(Ok(journey_id)), Some(Ok(seq))) => Some(Notice::Remote {
-            workspace_id,
-            journey_id,
-            seq,
-        }),
-        _ => None,
-    }
+/// The payload of a change notification: `workspace:journey:seq[:instance]`.
+pub(crate) fn notify_payload(c: &Committed, instance: &str) -> String {
+    format!("{}:{}:{}:{instance}", c.workspace_id, c.journey_id, c.seq)
+}
+
+/// A [`Notice::Remote`] and the instance that sent it, if it said.
+fn parse_notify(payload: &str) -> Option<(Notice, Option<&str>)> {
+    let mut parts = payload.splitn(4, ':');
+    let mut num = || parts.next()?.parse::<i64>().ok();
+    let (workspace_id, journey_id, seq) = (num()?, num()?, num()?);
+    let notice = Notice::Remote {
+        workspace_id,
+        journey_id,
+        seq,
+    };
+    Some((notice, parts.next()))
 }
 
 pub(crate) fn map_unique(e: sqlx::Error, message: &str) -> StoreError {
@@ -269,9 +286,34 @@ mod tests {
     fn notify_payloads_parse() {
         assert!(matches!(
             parse_notify("1:2:3"),
-            Some(Notice::Remote { workspace_id: 1, journey_id: 2, seq: 3 })
+            Some((
+                Notice::Remote {
+                    workspace_id: 1,
+                    journey_id: 2,
+                    seq: 3
+                },
+                None
+            ))
         ));
         assert!(parse_notify("1:x:3").is_none());
+        let c = Committed {
+            workspace_id: 4,
+            journey_id: 5,
+            seq: 6,
+            at: 0,
+            event: BoardEvent::ChannelsChanged,
+        };
+        assert!(matches!(
+            parse_notify(&notify_payload(&c, "abc")),
+            Some((
+                Notice::Remote {
+                    workspace_id: 4,
+                    journey_id: 5,
+                    seq: 6
+                },
+                Some("abc")
+            ))
+        ));
     }
 
     #[test]

@@ -5,9 +5,11 @@
 //! serves many changes and a failing job does not undo its neighbours. A job's
 //! caller hears back only after the COMMIT has succeeded: an acknowledged
 //! change is durable. Committed board changes are then published in commit
-//! order.
+//! order; on PostgreSQL the writer also queues one NOTIFY per change in the
+//! same transaction, tagged with this store's instance so its own listener
+//! can tell them from other processes' changes.
 
-use crate::{Backend, Committed, Notice, Result, StoreError};
+use crate::{notify_payload, Backend, Committed, Notice, Result, StoreError, NOTIFY_CHANNEL};
 use futures_util::future::BoxFuture;
 use sqlx::{AnyConnection, AnyPool, Executor};
 use std::sync::Arc;
@@ -35,9 +37,14 @@ pub(crate) struct Writer {
 }
 
 impl Writer {
-    pub(crate) fn spawn(pool: AnyPool, backend: Backend, notices: broadcast::Sender<Notice>) -> Writer {
+    pub(crate) fn spawn(
+        pool: AnyPool,
+        backend: Backend,
+        notices: broadcast::Sender<Notice>,
+        instance: Arc<str>,
+    ) -> Writer {
         let (tx, rx) = mpsc::unbounded_channel();
-        tokio::spawn(run(pool, backend, notices, rx));
+        tokio::spawn(run(pool, backend, notices, instance, rx));
         Writer { tx }
     }
 
@@ -91,6 +98,7 @@ async fn run(
     pool: AnyPool,
     backend: Backend,
     notices: broadcast::Sender<Notice>,
+    instance: Arc<str>,
     mut rx: mpsc::UnboundedReceiver<Msg>,
 ) {
     let mut closing = None;
@@ -108,12 +116,12 @@ async fn run(
             }
         }
         if !batch.is_empty() {
-            commit_batch(&pool, backend, &notices, batch).await;
+            commit_batch(&pool, backend, &notices, &instance, batch).await;
         }
         if let Some(t) = closing.take() {
             rx.close();
             while let Ok(Msg::Job(j)) = rx.try_recv() {
-                commit_batch(&pool, backend, &notices, vec![j]).await;
+                commit_batch(&pool, backend, &notices, &instance, vec![j]).await;
             }
             let _ = t.send(());
             return;
@@ -125,6 +133,7 @@ async fn commit_batch(
     pool: &AnyPool,
     backend: Backend,
     notices: &broadcast::Sender<Notice>,
+    instance: &str,
     batch: Vec<Job>,
 ) {
     let mut conn = match pool.acquire().await {
@@ -166,7 +175,33 @@ async fn commit_batch(
         }
         done.push(d);
     }
-    match conn.execute("COMMIT").await {
+    // On PostgreSQL, one NOTIFY per change, delivered when (and only if) the
+    // COMMIT succeeds. A failed NOTIFY aborts the transaction, and COMMIT
+    // would then quietly roll back: the batch is rolled back and reported.
+    let mut failure = None;
+    if backend == Backend::Postgres {
+        let payloads: Vec<String> = done
+            .iter()
+            .flat_map(|d| &d.committed)
+            .map(|c| notify_payload(c, instance))
+            .collect();
+        for payload in payloads {
+            let sent = sqlx::query("SELECT pg_notify($1, $2)")
+                .bind(NOTIFY_CHANNEL)
+                .bind(payload)
+                .execute(&mut *conn)
+                .await;
+            if let Err(e) = sent {
+                failure = Some(e.to_string());
+                break;
+            }
+        }
+    }
+    let result = match failure {
+        Some(msg) => Err(msg),
+        None => conn.execute("COMMIT").await.map_err(|e| e.to_string()),
+    };
+    match result {
         Ok(_) => {
             for d in done {
                 for c in &d.committed {
@@ -175,10 +210,9 @@ async fn commit_batch(
                 (d.deliver)(None);
             }
         }
-        Err(e) => {
-            tracing::error!(error = %e, "group commit failed");
+        Err(msg) => {
+            tracing::error!(error = %msg, "group commit failed");
             let _ = conn.execute("ROLLBACK").await;
-            let msg = e.to_string();
             for d in done {
                 if d.failed {
                     (d.deliver)(None);

@@ -1,0 +1,64 @@
+//! Static files, embedded in the binary and served under a content hash so
+//! they can be cached for a year.
+
+use axum::extract::Path;
+use axum::http::{header, StatusCode};
+use axum::response::{IntoResponse, Response};
+use sha2::Digest;
+
+const FILES: &[(&str, &str, &str)] = &[
+    ("app.css", "text/css; charset=utf-8", include_str!("../static/app.css")),
+    ("board.js", "text/javascript; charset=utf-8", include_str!("../static/board.js")),
+    ("live.js", "text/javascript; charset=utf-8", include_str!("../static/live.js")),
+    ("dnd.js", "text/javascript; charset=utf-8", include_str!("../static/dnd.js")),
+    ("forms.js", "text/javascript; charset=utf-8", include_str!("../static/forms.js")),
+];
+
+/// The embedded files and the hash of them all.
+pub struct Assets {
+    pub hash: String,
+}
+
+impl Default for Assets {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Assets {
+    pub fn new() -> Assets {
+        let mut h = sha2::Sha256::new();
+        for (name, _, body) in FILES {
+            h.update(name.as_bytes());
+            h.update(body.as_bytes());
+        }
+        Assets {
+            hash: hex::encode(&h.finalize()[..6]),
+        }
+    }
+
+    /// The URL of an embedded file.
+    pub fn url(&self, name: &str) -> String {
+        format!("/static/{}/{name}", self.hash)
+    }
+}
+
+/// `GET /static/{hash}/{name}`: long-lived when the hash is current.
+pub async fn serve_asset(
+    axum::extract::State(state): axum::extract::State<crate::state::AppState>,
+    Path((hash, name)): Path<(String, String)>,
+) -> Response {
+    let Some((_, mime, body)) = FILES.iter().find(|(n, _, _)| *n == name) else {
+        return (StatusCode::NOT_FOUND, "no such file").into_response();
+    };
+    let cache = if hash == state.assets.hash {
+        "public, max-age=31536000, immutable"
+    } else {
+        "no-cache"
+    };
+    (
+        [(header::CONTENT_TYPE, *mime), (header::CACHE_CONTROL, cache)],
+        *body,
+    )
+        .into_response()
+}

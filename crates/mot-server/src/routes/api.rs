@@ -1,0 +1,643 @@
+//! The JSON API under `/api/v1`, with bearer tokens. The OpenAPI document is
+//! generated from these handlers and types (utoipa), so it cannot drift.
+
+use super::pages::{check_channel_fields, create_journey, qr_svg};
+use super::{base_url, new_join_code, run_board_command, show_code};
+use crate::auth::{api_ident, Ident};
+use crate::error::{ApiResult, AppError};
+use crate::extract::{Json, Path, Query};
+use crate::state::AppState;
+use axum::extract::State;
+use axum::http::{HeaderMap, StatusCode};
+use mot_core::text::{self, Limits};
+use mot_core::{BoardCommand, BoardEvent, Business, Channel, Id, Journey, Moment, Stage};
+use serde::{Deserialize, Serialize};
+use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::{Modify, OpenApi, ToSchema};
+use utoipa_axum::{router::OpenApiRouter, routes};
+
+type Out<T> = ApiResult<axum::Json<T>>;
+
+#[derive(OpenApi)]
+#[openapi(
+    info(title = "mot API", version = "1", description = "Moments of Truth: journeys, stages, moments and channels. Authenticate with `Authorization: Bearer <token>` (create one with `mot token create`). Errors are `{\"error\":{\"code\",\"message\"}}`."),
+    modifiers(&BearerAuth),
+    security(("bearer" = [])),
+    components(schemas(ErrorBody, ErrorInner))
+)]
+struct ApiDoc;
+
+struct BearerAuth;
+impl Modify for BearerAuth {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        if let Some(c) = openapi.components.as_mut() {
+            c.add_security_scheme(
+                "bearer",
+                SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()),
+            );
+        }
+    }
+}
+
+/// The API's routes and its OpenAPI document.
+pub fn router() -> (axum::Router<AppState>, utoipa::openapi::OpenApi) {
+    OpenApiRouter::with_openapi(ApiDoc::openapi())
+        .routes(routes!(get_me))
+        .routes(routes!(list_businesses, create_business))
+        .routes(routes!(get_business, update_business))
+        .routes(routes!(list_journeys, create_journey_api))
+        .routes(routes!(list_channels, create_channel))
+        .routes(routes!(update_channel))
+        .routes(routes!(get_journey, update_journey))
+        .routes(routes!(list_stages, create_stage))
+        .routes(routes!(update_stage, delete_stage))
+        .routes(routes!(list_moments, create_moment))
+        .routes(routes!(get_moment, update_moment, delete_moment))
+        .routes(routes!(restore_moment))
+        .routes(routes!(move_moment))
+        .routes(routes!(get_join_link))
+        .routes(routes!(rotate_join_link))
+        .routes(routes!(list_changes))
+        .split_for_parts()
+}
+
+/// An error: a machine-readable code and a message for people.
+#[derive(Serialize, ToSchema)]
+pub struct ErrorBody {
+    error: ErrorInner,
+}
+#[derive(Serialize, ToSchema)]
+pub struct ErrorInner {
+    code: String,
+    message: String,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct MeOut {
+    id: Id,
+    email: String,
+    name: String,
+    workspace_id: Id,
+    /// owner, facilitator, member or viewer
+    role: String,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct BusinessOut {
+    id: Id,
+    name: String,
+    created_at: i64,
+    html_url: String,
+}
+
+#[derive(Deserialize, ToSchema)]
+pub struct NameIn {
+    /// The name (1–120 characters; stages up to 60).
+    name: String,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct JourneyOut {
+    id: Id,
+    business_id: Id,
+    name: String,
+    /// Sequence number of the last change on the board.
+    last_seq: i64,
+    html_url: String,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct StageOut {
+    id: Id,
+    journey_id: Id,
+    name: String,
+    position: i64,
+    html_url: String,
+}
+
+#[derive(Deserialize, ToSchema)]
+pub struct StagePatch {
+    #[serde(default)]
+    name: Option<String>,
+    /// New 0-based position among the journey's stages.
+    #[serde(default)]
+    index: Option<usize>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct MomentOut {
+    id: Id,
+    journey_id: Id,
+    stage_id: Id,
+    channel_id: Option<Id>,
+    title: String,
+    description: String,
+    position: i64,
+    /// `u:<user id>` or `g:<guest id>`
+    author: String,
+    author_name: String,
+    created_at: i64,
+    updated_at: i64,
+    html_url: String,
+}
+
+#[derive(Deserialize, ToSchema)]
+pub struct MomentIn {
+    stage_id: Id,
+    #[serde(default)]
+    channel_id: Option<Id>,
+    /// 1–120 characters.
+    title: String,
+    /// Up to 2,000 characters.
+    #[serde(default)]
+    description: String,
+}
+
+#[derive(Deserialize, ToSchema)]
+pub struct MomentPatch {
+    #[serde(default)]
+    title: Option<String>,
+    #[serde(default)]
+    description: Option<String>,
+    /// A channel id, or null to clear it; leave out to keep it.
+    #[serde(default, deserialize_with = "some_option")]
+    #[schema(nullable)]
+    channel_id: Option<Option<Id>>,
+}
+
+fn some_option<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Option<Id>>, D::Error> {
+    Option::<Id>::deserialize(d).map(Some)
+}
+
+#[derive(Deserialize, ToSchema)]
+pub struct MoveIn {
+    stage_id: Id,
+    /// 0-based position in the target stage (clamped to the end).
+    index: usize,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct ChannelOut {
+    id: Id,
+    business_id: Id,
+    name: String,
+    /// `#rrggbb`
+    colour: String,
+    /// Short label shown beside the colour (up to 4 characters).
+    icon: String,
+    position: i64,
+    retired: bool,
+}
+
+#[derive(Deserialize, ToSchema)]
+pub struct ChannelIn {
+    name: String,
+    colour: String,
+    icon: String,
+}
+
+#[derive(Deserialize, ToSchema)]
+pub struct ChannelPatch {
+    #[serde(default)]
+    name: Option<String>,
+    #[serde(default)]
+    colour: Option<String>,
+    #[serde(default)]
+    icon: Option<String>,
+    #[serde(default)]
+    retired: Option<bool>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct JoinLinkOut {
+    journey_id: Id,
+    /// The short code people type at /join.
+    code: String,
+    /// The join link.
+    url: String,
+    /// The join link as a QR code (SVG).
+    qr_svg: String,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct ChangeOut {
+    seq: i64,
+    at: i64,
+    /// The event: `{"type": "moment_added", ...}`.
+    #[schema(value_type = Object)]
+    event: BoardEvent,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct ChangesOut {
+    changes: Vec<ChangeOut>,
+    /// The board's latest sequence number.
+    last_seq: i64,
+    /// False when more changes follow: ask again with `since` = the last seq.
+    complete: bool,
+}
+
+#[derive(Deserialize, utoipa::IntoParams)]
+pub struct SinceQuery {
+    /// Return changes after this sequence number.
+    #[serde(default)]
+    since: i64,
+    /// At most this many (1–1000, default 500).
+    #[serde(default)]
+    limit: Option<i64>,
+}
+
+fn business_out(base: &str, b: Business) -> BusinessOut {
+    BusinessOut { html_url: format!("{base}/b/{}", b.id), id: b.id, name: b.name, created_at: b.created_at }
+}
+fn journey_out(base: &str, j: Journey) -> JourneyOut {
+    JourneyOut { html_url: format!("{base}/j/{}", j.id), id: j.id, business_id: j.business_id, name: j.name, last_seq: j.last_seq }
+}
+fn stage_out(base: &str, s: Stage) -> StageOut {
+    StageOut {
+        html_url: format!("{base}/j/{}#s-{}", s.journey_id, s.id),
+        id: s.id,
+        journey_id: s.journey_id,
+        name: s.name,
+        position: s.position,
+    }
+}
+fn moment_out(base: &str, m: Moment) -> MomentOut {
+    MomentOut {
+        html_url: format!("{base}/j/{}#m-{}", m.journey_id, m.id),
+        id: m.id,
+        journey_id: m.journey_id,
+        stage_id: m.stage_id,
+        channel_id: m.channel_id,
+        title: m.title,
+        description: m.description,
+        position: m.position,
+        author: m.author.key(),
+        author_name: m.author_name,
+        created_at: m.created_at,
+        updated_at: m.updated_at,
+    }
+}
+fn channel_out(c: Channel) -> ChannelOut {
+    ChannelOut {
+        id: c.id,
+        business_id: c.business_id,
+        name: c.name,
+        colour: c.colour,
+        icon: c.icon,
+        position: c.position,
+        retired: c.retired,
+    }
+}
+
+struct Ctx {
+    me: Ident,
+    base: String,
+}
+
+async fn ctx(state: &AppState, headers: &HeaderMap) -> Result<Ctx, AppError> {
+    Ok(Ctx { me: api_ident(state, headers).await?, base: base_url(state, headers) })
+}
+
+/// The moment a command left behind.
+fn moment_of(event: BoardEvent) -> Option<Moment> {
+    match event {
+        BoardEvent::MomentAdded { moment } | BoardEvent::MomentUpdated { moment } | BoardEvent::MomentRestored { moment } => {
+            Some(moment)
+        }
+        _ => None,
+    }
+}
+
+#[utoipa::path(get, path = "/api/v1/me", tag = "accounts",
+    responses((status = 200, body = MeOut), (status = 401, body = ErrorBody)))]
+async fn get_me(State(state): State<AppState>, headers: HeaderMap) -> Out<MeOut> {
+    let c = ctx(&state, &headers).await?;
+    let user = c.me.user.clone().ok_or_else(|| AppError::unauthorized("Not a user."))?;
+    Ok(axum::Json(MeOut {
+        id: user.id,
+        email: user.email,
+        name: user.name,
+        workspace_id: c.me.workspace_id,
+        role: c.me.role().map(|r| r.to_string()).unwrap_or_default(),
+    }))
+}
+
+#[utoipa::path(get, path = "/api/v1/businesses", tag = "businesses",
+    responses((status = 200, body = [BusinessOut]), (status = 401, body = ErrorBody)))]
+async fn list_businesses(State(state): State<AppState>, headers: HeaderMap) -> Out<Vec<BusinessOut>> {
+    let c = ctx(&state, &headers).await?;
+    let list = state.store.businesses(c.me.workspace_id).await?;
+    Ok(axum::Json(list.into_iter().map(|b| business_out(&c.base, b)).collect()))
+}
+
+#[utoipa::path(post, path = "/api/v1/businesses", tag = "businesses", request_body = NameIn,
+    responses((status = 201, body = BusinessOut), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)))]
+async fn create_business(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Json(body): Json<NameIn>,
+) -> ApiResult<(StatusCode, axum::Json<BusinessOut>)> {
+    let c = ctx(&state, &headers).await?;
+    c.me.actor.may_manage()?;
+    let name = text::required_line("name", &body.name, Limits::BUSINESS_NAME)?;
+    let b = state.store.create_business(c.me.workspace_id, &name).await?;
+    Ok((StatusCode::CREATED, axum::Json(business_out(&c.base, b))))
+}
+
+#[utoipa::path(get, path = "/api/v1/businesses/{id}", tag = "businesses", params(("id" = i64, Path)),
+    responses((status = 200, body = BusinessOut), (status = 404, body = ErrorBody)))]
+async fn get_business(State(state): State<AppState>, headers: HeaderMap, Path(id): Path<Id>) -> Out<BusinessOut> {
+    let c = ctx(&state, &headers).await?;
+    Ok(axum::Json(business_out(&c.base, state.store.business(c.me.workspace_id, id).await?)))
+}
+
+#[utoipa::path(patch, path = "/api/v1/businesses/{id}", tag = "businesses", params(("id" = i64, Path)), request_body = NameIn,
+    responses((status = 200, body = BusinessOut), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+async fn update_business(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(id): Path<Id>,
+    Json(body): Json<NameIn>,
+) -> Out<BusinessOut> {
+    let c = ctx(&state, &headers).await?;
+    c.me.actor.may_manage()?;
+    let name = text::required_line("name", &body.name, Limits::BUSINESS_NAME)?;
+    Ok(axum::Json(business_out(&c.base, state.store.rename_business(c.me.workspace_id, id, &name).await?)))
+}
+
+#[utoipa::path(get, path = "/api/v1/businesses/{id}/journeys", tag = "journeys", params(("id" = i64, Path)),
+    responses((status = 200, body = [JourneyOut]), (status = 404, body = ErrorBody)))]
+async fn list_journeys(State(state): State<AppState>, headers: HeaderMap, Path(id): Path<Id>) -> Out<Vec<JourneyOut>> {
+    let c = ctx(&state, &headers).await?;
+    state.store.business(c.me.workspace_id, id).await?;
+    let list = state.store.journeys(c.me.workspace_id, id).await?;
+    Ok(axum::Json(list.into_iter().map(|j| journey_out(&c.base, j)).collect()))
+}
+
+#[utoipa::path(post, path = "/api/v1/businesses/{id}/journeys", tag = "journeys", params(("id" = i64, Path)), request_body = NameIn,
+    responses((status = 201, body = JourneyOut), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+async fn create_journey_api(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(id): Path<Id>,
+    Json(body): Json<NameIn>,
+) -> ApiResult<(StatusCode, axum::Json<JourneyOut>)> {
+    let c = ctx(&state, &headers).await?;
+    let j = create_journey(&state, &c.me, id, &body.name).await?;
+    Ok((StatusCode::CREATED, axum::Json(journey_out(&c.base, j))))
+}
+
+#[utoipa::path(get, path = "/api/v1/businesses/{id}/channels", tag = "channels", params(("id" = i64, Path)),
+    responses((status = 200, body = [ChannelOut]), (status = 404, body = ErrorBody)))]
+async fn list_channels(State(state): State<AppState>, headers: HeaderMap, Path(id): Path<Id>) -> Out<Vec<ChannelOut>> {
+    let c = ctx(&state, &headers).await?;
+    state.store.business(c.me.workspace_id, id).await?;
+    let list = state.store.channels(c.me.workspace_id, id).await?;
+    Ok(axum::Json(list.into_iter().map(channel_out).collect()))
+}
+
+#[utoipa::path(post, path = "/api/v1/businesses/{id}/channels", tag = "channels", params(("id" = i64, Path)), request_body = ChannelIn,
+    responses((status = 201, body = ChannelOut), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+async fn create_channel(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(id): Path<Id>,
+    Json(body): Json<ChannelIn>,
+) -> ApiResult<(StatusCode, axum::Json<ChannelOut>)> {
+    let c = ctx(&state, &headers).await?;
+    c.me.actor.may_manage()?;
+    let (name, colour, icon) = check_channel_fields(&body.name, &body.colour, &body.icon)?;
+    let ch = state.store.add_channel(c.me.workspace_id, id, &name, &colour, &icon).await?;
+    Ok((StatusCode::CREATED, axum::Json(channel_out(ch))))
+}
+
+#[utoipa::path(patch, path = "/api/v1/channels/{id}", tag = "channels", params(("id" = i64, Path)), request_body = ChannelPatch,
+    responses((status = 200, body = ChannelOut), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+async fn update_channel(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(id): Path<Id>,
+    Json(body): Json<ChannelPatch>,
+) -> Out<ChannelOut> {
+    let c = ctx(&state, &headers).await?;
+    c.me.actor.may_manage()?;
+    let name = body.name.map(|n| text::required_line("name", &n, Limits::CHANNEL_NAME)).transpose()?;
+    let colour = body.colour.map(|n| text::colour(&n)).transpose()?;
+    let icon = body.icon.map(|n| text::required_line("icon", &n, Limits::CHANNEL_ICON)).transpose()?;
+    let ch = state.store.update_channel(c.me.workspace_id, id, name, colour, icon, body.retired).await?;
+    Ok(axum::Json(channel_out(ch)))
+}
+
+#[utoipa::path(get, path = "/api/v1/journeys/{id}", tag = "journeys", params(("id" = i64, Path)),
+    responses((status = 200, body = JourneyOut), (status = 404, body = ErrorBody)))]
+async fn get_journey(State(state): State<AppState>, headers: HeaderMap, Path(id): Path<Id>) -> Out<JourneyOut> {
+    let c = ctx(&state, &headers).await?;
+    Ok(axum::Json(journey_out(&c.base, state.store.journey(c.me.workspace_id, id).await?)))
+}
+
+#[utoipa::path(patch, path = "/api/v1/journeys/{id}", tag = "journeys", params(("id" = i64, Path)), request_body = NameIn,
+    responses((status = 200, body = JourneyOut), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+async fn update_journey(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(id): Path<Id>,
+    Json(body): Json<NameIn>,
+) -> Out<JourneyOut> {
+    let c = ctx(&state, &headers).await?;
+    c.me.actor.may_manage()?;
+    let name = text::required_line("name", &body.name, Limits::JOURNEY_NAME)?;
+    Ok(axum::Json(journey_out(&c.base, state.store.rename_journey(c.me.workspace_id, id, &name).await?)))
+}
+
+#[utoipa::path(get, path = "/api/v1/journeys/{id}/stages", tag = "stages", params(("id" = i64, Path)),
+    responses((status = 200, body = [StageOut]), (status = 404, body = ErrorBody)))]
+async fn list_stages(State(state): State<AppState>, headers: HeaderMap, Path(id): Path<Id>) -> Out<Vec<StageOut>> {
+    let c = ctx(&state, &headers).await?;
+    state.store.journey(c.me.workspace_id, id).await?;
+    let list = state.store.stages(c.me.workspace_id, id).await?;
+    Ok(axum::Json(list.into_iter().map(|s| stage_out(&c.base, s)).collect()))
+}
+
+#[utoipa::path(post, path = "/api/v1/journeys/{id}/stages", tag = "stages", params(("id" = i64, Path)), request_body = NameIn,
+    responses((status = 201, body = StageOut), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
+async fn create_stage(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(id): Path<Id>,
+    Json(body): Json<NameIn>,
+) -> ApiResult<(StatusCode, axum::Json<StageOut>)> {
+    let c = ctx(&state, &headers).await?;
+    let done = run_board_command(&state, &c.me, id, BoardCommand::AddStage { name: body.name }).await?;
+    match done.event {
+        BoardEvent::StageAdded { stage } => Ok((StatusCode::CREATED, axum::Json(stage_out(&c.base, stage)))),
+        _ => Err(AppError::internal(&"unexpected event")),
+    }
+}
+
+#[utoipa::path(patch, path = "/api/v1/stages/{id}", tag = "stages", params(("id" = i64, Path)), request_body = StagePatch,
+    responses((status = 200, body = StageOut), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+async fn update_stage(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(id): Path<Id>,
+    Json(body): Json<StagePatch>,
+) -> Out<StageOut> {
+    let c = ctx(&state, &headers).await?;
+    let s = state.store.stage(c.me.workspace_id, id).await?;
+    if body.name.is_none() && body.index.is_none() {
+        return Err(AppError::invalid("Give a new name, a new index, or both."));
+    }
+    // Check both before changing either, so a bad name does not leave a half-done change.
+    if let Some(name) = &body.name {
+        text::required_line("name", name, Limits::STAGE_NAME)?;
+    }
+    if let Some(name) = body.name {
+        run_board_command(&state, &c.me, s.journey_id, BoardCommand::RenameStage { id, name }).await?;
+    }
+    if let Some(index) = body.index {
+        run_board_command(&state, &c.me, s.journey_id, BoardCommand::MoveStage { id, index }).await?;
+    }
+    Ok(axum::Json(stage_out(&c.base, state.store.stage(c.me.workspace_id, id).await?)))
+}
+
+#[utoipa::path(delete, path = "/api/v1/stages/{id}", tag = "stages", params(("id" = i64, Path)),
+    responses((status = 204), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
+async fn delete_stage(State(state): State<AppState>, headers: HeaderMap, Path(id): Path<Id>) -> ApiResult<StatusCode> {
+    let c = ctx(&state, &headers).await?;
+    let s = state.store.stage(c.me.workspace_id, id).await?;
+    run_board_command(&state, &c.me, s.journey_id, BoardCommand::RemoveStage { id }).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+#[utoipa::path(get, path = "/api/v1/journeys/{id}/moments", tag = "moments", params(("id" = i64, Path)),
+    responses((status = 200, body = [MomentOut]), (status = 404, body = ErrorBody)))]
+async fn list_moments(State(state): State<AppState>, headers: HeaderMap, Path(id): Path<Id>) -> Out<Vec<MomentOut>> {
+    let c = ctx(&state, &headers).await?;
+    state.store.journey(c.me.workspace_id, id).await?;
+    let list = state.store.moments(c.me.workspace_id, id).await?;
+    Ok(axum::Json(list.into_iter().map(|m| moment_out(&c.base, m)).collect()))
+}
+
+#[utoipa::path(post, path = "/api/v1/journeys/{id}/moments", tag = "moments", params(("id" = i64, Path)), request_body = MomentIn,
+    responses((status = 201, body = MomentOut), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+async fn create_moment(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(id): Path<Id>,
+    Json(body): Json<MomentIn>,
+) -> ApiResult<(StatusCode, axum::Json<MomentOut>)> {
+    let c = ctx(&state, &headers).await?;
+    let cmd = BoardCommand::AddMoment {
+        stage_id: body.stage_id,
+        channel_id: body.channel_id,
+        title: body.title,
+        description: body.description,
+    };
+    let done = run_board_command(&state, &c.me, id, cmd).await?;
+    let m = moment_of(done.event).ok_or_else(|| AppError::internal(&"unexpected event"))?;
+    Ok((StatusCode::CREATED, axum::Json(moment_out(&c.base, m))))
+}
+
+#[utoipa::path(get, path = "/api/v1/moments/{id}", tag = "moments", params(("id" = i64, Path)),
+    responses((status = 200, body = MomentOut), (status = 404, body = ErrorBody)))]
+async fn get_moment(State(state): State<AppState>, headers: HeaderMap, Path(id): Path<Id>) -> Out<MomentOut> {
+    let c = ctx(&state, &headers).await?;
+    Ok(axum::Json(moment_out(&c.base, state.store.moment(c.me.workspace_id, id).await?)))
+}
+
+#[utoipa::path(patch, path = "/api/v1/moments/{id}", tag = "moments", params(("id" = i64, Path)), request_body = MomentPatch,
+    responses((status = 200, body = MomentOut), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+async fn update_moment(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(id): Path<Id>,
+    Json(body): Json<MomentPatch>,
+) -> Out<MomentOut> {
+    let c = ctx(&state, &headers).await?;
+    let m = state.store.moment(c.me.workspace_id, id).await?;
+    let cmd = BoardCommand::EditMoment { id, title: body.title, description: body.description, channel_id: body.channel_id };
+    let done = run_board_command(&state, &c.me, m.journey_id, cmd).await?;
+    let m = moment_of(done.event).ok_or_else(|| AppError::internal(&"unexpected event"))?;
+    Ok(axum::Json(moment_out(&c.base, m)))
+}
+
+#[utoipa::path(delete, path = "/api/v1/moments/{id}", tag = "moments", params(("id" = i64, Path)),
+    responses((status = 204, description = "Deleted; POST .../restore brings it back"), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
+async fn delete_moment(State(state): State<AppState>, headers: HeaderMap, Path(id): Path<Id>) -> ApiResult<StatusCode> {
+    let c = ctx(&state, &headers).await?;
+    let m = state.store.moment(c.me.workspace_id, id).await?;
+    run_board_command(&state, &c.me, m.journey_id, BoardCommand::DeleteMoment { id }).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+#[utoipa::path(post, path = "/api/v1/moments/{id}/restore", tag = "moments", params(("id" = i64, Path)),
+    responses((status = 200, body = MomentOut), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
+async fn restore_moment(State(state): State<AppState>, headers: HeaderMap, Path(id): Path<Id>) -> Out<MomentOut> {
+    let c = ctx(&state, &headers).await?;
+    let journey_id = state.store.moment_journey(c.me.workspace_id, id).await?;
+    let done = run_board_command(&state, &c.me, journey_id, BoardCommand::RestoreMoment { id }).await?;
+    let m = moment_of(done.event).ok_or_else(|| AppError::internal(&"unexpected event"))?;
+    Ok(axum::Json(moment_out(&c.base, m)))
+}
+
+#[utoipa::path(post, path = "/api/v1/moments/{id}/move", tag = "moments", params(("id" = i64, Path)), request_body = MoveIn,
+    responses((status = 200, body = MomentOut), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+async fn move_moment(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(id): Path<Id>,
+    Json(body): Json<MoveIn>,
+) -> Out<MomentOut> {
+    let c = ctx(&state, &headers).await?;
+    let m = state.store.moment(c.me.workspace_id, id).await?;
+    run_board_command(&state, &c.me, m.journey_id, BoardCommand::MoveMoment { id, stage_id: body.stage_id, index: body.index })
+        .await?;
+    Ok(axum::Json(moment_out(&c.base, state.store.moment(c.me.workspace_id, id).await?)))
+}
+
+fn join_link_out(base: &str, j: &Journey) -> Result<JoinLinkOut, AppError> {
+    let url = format!("{base}/join/{}", j.join_token);
+    Ok(JoinLinkOut { journey_id: j.id, code: show_code(&j.join_code), qr_svg: qr_svg(&url)?, url })
+}
+
+#[utoipa::path(get, path = "/api/v1/journeys/{id}/join-link", tag = "journeys", params(("id" = i64, Path)),
+    responses((status = 200, body = JoinLinkOut), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
+async fn get_join_link(State(state): State<AppState>, headers: HeaderMap, Path(id): Path<Id>) -> Out<JoinLinkOut> {
+    let c = ctx(&state, &headers).await?;
+    c.me.actor.may_manage()?;
+    let j = state.store.journey(c.me.workspace_id, id).await?;
+    Ok(axum::Json(join_link_out(&c.base, &j)?))
+}
+
+#[utoipa::path(post, path = "/api/v1/journeys/{id}/join-link/rotate", tag = "journeys", params(("id" = i64, Path)),
+    responses((status = 200, body = JoinLinkOut, description = "The new link; the old link and code stop working"), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
+async fn rotate_join_link(State(state): State<AppState>, headers: HeaderMap, Path(id): Path<Id>) -> Out<JoinLinkOut> {
+    let c = ctx(&state, &headers).await?;
+    c.me.actor.may_manage()?;
+    let j = state.store.rotate_join(c.me.workspace_id, id, &new_join_code(), &mot_store::random_token()).await?;
+    Ok(axum::Json(join_link_out(&c.base, &j)?))
+}
+
+#[utoipa::path(get, path = "/api/v1/journeys/{id}/changes", tag = "journeys", params(("id" = i64, Path), SinceQuery),
+    responses((status = 200, body = ChangesOut), (status = 404, body = ErrorBody)))]
+async fn list_changes(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(id): Path<Id>,
+    Query(q): Query<SinceQuery>,
+) -> Out<ChangesOut> {
+    let c = ctx(&state, &headers).await?;
+    let limit = q.limit.unwrap_or(500);
+    if !(1..=1000).contains(&limit) {
+        return Err(AppError::invalid("limit: must be between 1 and 1000"));
+    }
+    let j = state.store.journey(c.me.workspace_id, id).await?;
+    let list = state.store.changes_since(c.me.workspace_id, id, q.since.max(0), limit).await?;
+    let complete = list.last().map_or(true, |l| l.seq >= j.last_seq);
+    Ok(axum::Json(ChangesOut {
+        changes: list.into_iter().map(|c| ChangeOut { seq: c.seq, at: c.at, event: c.event }).collect(),
+        last_seq: j.last_seq,
+        complete,
+    }))
+}

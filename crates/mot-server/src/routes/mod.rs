@@ -1,0 +1,95 @@
+//! Routes: HTML pages and form posts, the JSON API, the live WebSocket.
+
+pub mod api;
+pub mod board;
+pub mod live;
+pub mod pages;
+
+use crate::auth::Ident;
+use crate::error::AppError;
+use crate::state::AppState;
+use axum::http::HeaderMap;
+use mot_core::{BoardCommand, Id};
+use mot_store::Committed;
+
+/// The one function every entry point (form, fetch, JSON API, WebSocket)
+/// calls to change a board.
+pub async fn run_board_command(
+    state: &AppState,
+    who: &Ident,
+    journey_id: Id,
+    cmd: BoardCommand,
+) -> Result<Committed, AppError> {
+    Ok(state
+        .store
+        .apply(who.workspace_id, journey_id, who.actor, &who.name, cmd)
+        .await?)
+}
+
+/// The scheme and host the client used, for absolute links.
+pub fn base_url(state: &AppState, headers: &HeaderMap) -> String {
+    let host = headers
+        .get(axum::http::header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .filter(|h| h.chars().all(|c| c.is_ascii_alphanumeric() || ".-:[]".contains(c)))
+        .unwrap_or("localhost");
+    let https = state.settings.secure_cookies
+        || headers
+            .get("x-forwarded-proto")
+            .and_then(|v| v.to_str().ok())
+            == Some("https");
+    format!("{}://{host}", if https { "https" } else { "http" })
+}
+
+/// Makes a short join code: 8 characters without look-alikes (0/O, 1/I).
+pub fn new_join_code() -> String {
+    use rand::Rng;
+    const ALPHABET: &[u8] = b"ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+    let mut rng = rand::rngs::OsRng;
+    (0..8)
+        .map(|_| ALPHABET[rng.gen_range(0..ALPHABET.len())] as char)
+        .collect()
+}
+
+/// Shows a stored code as `ABCD-EFGH`.
+pub fn show_code(code: &str) -> String {
+    if code.len() == 8 {
+        format!("{}-{}", &code[..4], &code[4..])
+    } else {
+        code.to_string()
+    }
+}
+
+/// Reads a typed code: case, spaces and dashes do not matter.
+pub fn parse_code(input: &str) -> String {
+    input
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric())
+        .map(|c| c.to_ascii_uppercase())
+        .collect()
+}
+
+/// Parses an optional id from a form field ("" means none).
+pub fn optional_id(field: &'static str, value: &str) -> Result<Option<Id>, AppError> {
+    let v = value.trim();
+    if v.is_empty() || v == "none" {
+        return Ok(None);
+    }
+    v.parse()
+        .map(Some)
+        .map_err(|_| AppError::invalid(format!("{field}: is not a valid id")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn join_codes_are_8_unambiguous_characters_and_parse_back() {
+        let c = new_join_code();
+        assert_eq!(c.len(), 8);
+        assert!(!c.contains(['0', 'O', '1', 'I']));
+        assert_eq!(parse_code(&show_code(&c).to_lowercase()), c);
+        assert_eq!(parse_code(" ab-cd efgh "), "ABCDEFGH");
+    }
+}

@@ -1,0 +1,559 @@
+//! Account, business, journey and join pages.
+
+use super::{base_url, new_join_code, parse_code, show_code};
+use crate::auth::{self, check_pre_csrf, session_ident, Ident};
+use crate::error::{AppError, PageError, PageResult};
+use crate::extract::{PageForm, PagePath};
+use crate::state::AppState;
+use crate::views::layout::{page, Chrome};
+use crate::views::pages as v;
+use axum::extract::{ConnectInfo, State};
+use axum::http::{header, HeaderMap};
+use axum::response::{IntoResponse, Redirect, Response};
+use maud::Markup;
+use mot_core::text::{self, Limits};
+use mot_core::Id;
+use serde::Deserialize;
+use std::net::SocketAddr;
+
+/// The layout for a logged-in or guest page.
+pub fn chrome(state: &AppState, who: Option<&Ident>) -> Chrome {
+    Chrome {
+        css: state.assets.url("app.css"),
+        script: Some(state.assets.url("forms.js")),
+        who: who.map(|w| w.name.clone()),
+        logged_in: who.is_some_and(|w| !w.is_guest()),
+        csrf: who.map(|w| w.csrf.clone()).unwrap_or_default(),
+        ..Chrome::default()
+    }
+}
+
+/// A page for someone without a session, with a fresh double-submit CSRF cookie.
+fn anonymous_page(state: &AppState, headers: &HeaderMap, title: &str, body: impl FnOnce(&str) -> Markup) -> Response {
+    let token = auth::cookie(headers, auth::PRE_CSRF_COOKIE)
+        .filter(|t| t.len() == 32 && t.chars().all(|c| c.is_ascii_hexdigit()))
+        .unwrap_or_else(mot_store::random_token);
+    let chrome = Chrome {
+        css: state.assets.url("app.css"),
+        ..Chrome::default()
+    };
+    let html = page(&chrome, title, body(&token));
+    (
+        [(
+            header::SET_COOKIE,
+            auth::set_cookie(auth::PRE_CSRF_COOKIE, &token, 3600 * 12, state.settings.secure_cookies),
+        )],
+        html,
+    )
+        .into_response()
+}
+
+/// Requires a logged-in user for a page, else sends them to log in.
+pub async fn require_user(state: &AppState, headers: &HeaderMap) -> Result<Ident, Response> {
+    match session_ident(state, headers).await {
+        Ok(Some(i)) => Ok(i),
+        Ok(None) => Err(Redirect::to("/login").into_response()),
+        Err(e) => Err(PageError(e).into_response()),
+    }
+}
+
+pub async fn show_home(State(state): State<AppState>, headers: HeaderMap) -> PageResult<Response> {
+    if !state.store.is_set_up().await? {
+        return Ok(Redirect::to("/setup").into_response());
+    }
+    let me = match require_user(&state, &headers).await {
+        Ok(i) => i,
+        Err(r) => return Ok(r),
+    };
+    let ws = state.store.workspace(me.workspace_id).await?;
+    let businesses = state.store.businesses(me.workspace_id).await?;
+    let body = v::home_page(&ws.name, &businesses, &me.csrf, me.may_manage());
+    Ok(page(&chrome(&state, Some(&me)), &ws.name, body).into_response())
+}
+
+pub async fn show_setup(State(state): State<AppState>, headers: HeaderMap) -> PageResult<Response> {
+    if state.store.is_set_up().await? {
+        return Ok(Redirect::to("/login").into_response());
+    }
+    Ok(anonymous_page(&state, &headers, "Set up", |t| v::setup_page(t, None)))
+}
+
+#[derive(Deserialize)]
+pub struct SetupForm {
+    #[serde(default)]
+    _csrf: String,
+    workspace: String,
+    name: String,
+    email: String,
+    password: String,
+}
+
+pub async fn do_setup(
+    State(state): State<AppState>,
+    ConnectInfo(addr): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    PageForm(f): PageForm<SetupForm>,
+) -> PageResult<Response> {
+    check_pre_csrf(&headers, &f._csrf)?;
+    state.auth_limiter.check(&format!("setup:{}", addr.ip()))?;
+    if state.store.is_set_up().await? {
+        return Ok(Redirect::to("/login").into_response());
+    }
+    let checked = (|| {
+        Ok::<_, mot_core::RuleError>((
+            text::required_line("workspace", &f.workspace, Limits::WORKSPACE_NAME)?,
+            text::required_line("name", &f.name, Limits::PERSON_NAME)?,
+            text::email(&f.email)?,
+            text::new_password(&f.password)?.to_string(),
+        ))
+    })();
+    let (workspace, name, email, password) = match checked {
+        Ok(v) => v,
+        Err(e) => {
+            let msg = e.to_string();
+            let mut res = anonymous_page(&state, &headers, "Set up", |t| v::setup_page(t, Some(&msg)));
+            *res.status_mut() = axum::http::StatusCode::UNPROCESSABLE_ENTITY;
+            return Ok(res);
+        }
+    };
+    let hash = auth::hash_password(password).await?;
+    let (ws, user) = state.store.setup(&workspace, &email, &name, &hash).await?;
+    start_session(&state, ws.id, user.id).await
+}
+
+async fn start_session(state: &AppState, workspace_id: Id, user_id: Id) -> PageResult<Response> {
+    let token = mot_store::random_token();
+    let csrf = mot_store::random_token();
+    state
+        .store
+        .create_session(workspace_id, user_id, &token, &csrf, auth::SESSION_TTL_MS)
+        .await?;
+    Ok((
+        [(
+            header::SET_COOKIE,
+            auth::set_cookie(
+                auth::SESSION_COOKIE,
+                &token,
+                auth::SESSION_TTL_MS / 1000,
+                state.settings.secure_cookies,
+            ),
+        )],
+        Redirect::to("/"),
+    )
+        .into_response())
+}
+
+pub async fn show_login(State(state): State<AppState>, headers: HeaderMap) -> PageResult<Response> {
+    if !state.store.is_set_up().await? {
+        return Ok(Redirect::to("/setup").into_response());
+    }
+    Ok(anonymous_page(&state, &headers, "Log in", |t| v::login_page(t, None, "")))
+}
+
+#[derive(Deserialize)]
+pub struct LoginForm {
+    #[serde(default)]
+    _csrf: String,
+    email: String,
+    password: String,
+}
+
+pub async fn do_login(
+    State(state): State<AppState>,
+    ConnectInfo(addr): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    PageForm(f): PageForm<LoginForm>,
+) -> PageResult<Response> {
+    check_pre_csrf(&headers, &f._csrf)?;
+    let email = f.email.trim().to_lowercase();
+    state.auth_limiter.check(&format!("login-ip:{}", addr.ip()))?;
+    state.auth_limiter.check(&format!("login-account:{email}"))?;
+    let user = state.store.user_by_email(&email).await?;
+    let ok = match &user {
+        Some(u) => auth::verify_password(u.password_hash.clone(), f.password.clone()).await,
+        None => {
+            // Spend the same time as a real check, so timing does not tell
+            // which addresses have accounts.
+            let _ = auth::hash_password(f.password.clone()).await;
+            false
+        }
+    };
+    let Some(user) = user.filter(|_| ok) else {
+        let mut res = anonymous_page(&state, &headers, "Log in", |t| {
+            v::login_page(t, Some("The e-mail address or password is not right."), &email)
+        });
+        *res.status_mut() = axum::http::StatusCode::UNAUTHORIZED;
+        return Ok(res);
+    };
+    let Some((ws, _)) = state.store.memberships(user.id).await?.into_iter().next() else {
+        return Err(AppError::forbidden("This account belongs to no workspace.").into());
+    };
+    start_session(&state, ws, user.id).await
+}
+
+#[derive(Deserialize)]
+pub struct CsrfForm {
+    #[serde(default)]
+    pub _csrf: String,
+}
+
+pub async fn do_logout(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    PageForm(f): PageForm<CsrfForm>,
+) -> PageResult<Response> {
+    if let Some(me) = session_ident(&state, &headers).await? {
+        me.check_csrf(&headers, Some(&f._csrf))?;
+        if let Some(token) = auth::cookie(&headers, auth::SESSION_COOKIE) {
+            state.store.delete_session(&token).await?;
+        }
+    }
+    Ok((
+        [(header::SET_COOKIE, auth::clear_cookie(auth::SESSION_COOKIE))],
+        Redirect::to("/login"),
+    )
+        .into_response())
+}
+
+#[derive(Deserialize)]
+pub struct NameForm {
+    #[serde(default)]
+    pub _csrf: String,
+    pub name: String,
+}
+
+pub async fn add_business(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    PageForm(f): PageForm<NameForm>,
+) -> PageResult<Response> {
+    let me = match require_user(&state, &headers).await {
+        Ok(i) => i,
+        Err(r) => return Ok(r),
+    };
+    me.check_csrf(&headers, Some(&f._csrf))?;
+    me.actor.may_manage()?;
+    let name = text::required_line("name", &f.name, Limits::BUSINESS_NAME)?;
+    let b = state.store.create_business(me.workspace_id, &name).await?;
+    Ok(Redirect::to(&format!("/b/{}", b.id)).into_response())
+}
+
+pub async fn show_business(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    PagePath(id): PagePath<Id>,
+) -> PageResult<Response> {
+    let me = match require_user(&state, &headers).await {
+        Ok(i) => i,
+        Err(r) => return Ok(r),
+    };
+    let b = state.store.business(me.workspace_id, id).await?;
+    let journeys = state.store.journeys(me.workspace_id, id).await?;
+    let channels = state.store.channels(me.workspace_id, id).await?;
+    let mut c = chrome(&state, Some(&me));
+    c.extra_css = Some(channel_css_url(&b.id, &channels));
+    let body = v::business_page(&b, &journeys, &channels, &me.csrf, me.may_manage());
+    Ok(page(&c, &b.name, body).into_response())
+}
+
+/// The URL of a business's channel stylesheet, versioned by its content.
+pub fn channel_css_url(business_id: &Id, channels: &[mot_core::Channel]) -> String {
+    use sha2::Digest;
+    let mut h = sha2::Sha256::new();
+    for c in channels {
+        h.update(format!("{}{}", c.id, c.colour));
+    }
+    format!("/b/{business_id}/channels.css?v={}", hex::encode(&h.finalize()[..4]))
+}
+
+pub async fn add_journey(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    PagePath(business_id): PagePath<Id>,
+    PageForm(f): PageForm<NameForm>,
+) -> PageResult<Response> {
+    let me = match require_user(&state, &headers).await {
+        Ok(i) => i,
+        Err(r) => return Ok(r),
+    };
+    me.check_csrf(&headers, Some(&f._csrf))?;
+    let j = create_journey(&state, &me, business_id, &f.name).await?;
+    Ok(Redirect::to(&format!("/j/{}", j.id)).into_response())
+}
+
+/// Creates a journey with fresh join secrets (shared by page and API).
+pub async fn create_journey(
+    state: &AppState,
+    me: &Ident,
+    business_id: Id,
+    name: &str,
+) -> Result<mot_core::Journey, AppError> {
+    me.actor.may_manage()?;
+    let name = text::required_line("name", name, Limits::JOURNEY_NAME)?;
+    state.store.business(me.workspace_id, business_id).await?;
+    Ok(state
+        .store
+        .create_journey(
+            me.workspace_id,
+            business_id,
+            &name,
+            &new_join_code(),
+            &mot_store::random_token(),
+        )
+        .await?)
+}
+
+#[derive(Deserialize)]
+pub struct ChannelForm {
+    #[serde(default)]
+    _csrf: String,
+    name: String,
+    colour: String,
+    icon: String,
+    #[serde(default)]
+    retired: Option<String>,
+}
+
+/// Checks a channel's name, colour and label.
+pub fn check_channel_fields(name: &str, colour: &str, icon: &str) -> Result<(String, String, String), AppError> {
+    Ok((
+        text::required_line("name", name, Limits::CHANNEL_NAME)?,
+        text::colour(colour)?,
+        text::required_line("icon", icon, Limits::CHANNEL_ICON)?,
+    ))
+}
+
+pub async fn add_channel(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    PagePath(business_id): PagePath<Id>,
+    PageForm(f): PageForm<ChannelForm>,
+) -> PageResult<Response> {
+    let me = match require_user(&state, &headers).await {
+        Ok(i) => i,
+        Err(r) => return Ok(r),
+    };
+    me.check_csrf(&headers, Some(&f._csrf))?;
+    me.actor.may_manage()?;
+    let (name, colour, icon) = check_channel_fields(&f.name, &f.colour, &f.icon)?;
+    state
+        .store
+        .add_channel(me.workspace_id, business_id, &name, &colour, &icon)
+        .await?;
+    Ok(Redirect::to(&format!("/b/{business_id}")).into_response())
+}
+
+pub async fn edit_channel(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    PagePath(id): PagePath<Id>,
+    PageForm(f): PageForm<ChannelForm>,
+) -> PageResult<Response> {
+    let me = match require_user(&state, &headers).await {
+        Ok(i) => i,
+        Err(r) => return Ok(r),
+    };
+    me.check_csrf(&headers, Some(&f._csrf))?;
+    me.actor.may_manage()?;
+    let (name, colour, icon) = check_channel_fields(&f.name, &f.colour, &f.icon)?;
+    let c = state
+        .store
+        .update_channel(me.workspace_id, id, Some(name), Some(colour), Some(icon), Some(f.retired.is_some()))
+        .await?;
+    Ok(Redirect::to(&format!("/b/{}", c.business_id)).into_response())
+}
+
+/// `GET /b/{id}/channels.css`: each channel's colour as a class.
+pub async fn channel_css(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    PagePath(business_id): PagePath<Id>,
+) -> PageResult<Response> {
+    // Guests need the colours too; the stylesheet holds no secrets beyond
+    // colour codes, but it is still only served to someone signed in or joined.
+    let workspace_id = match session_ident(&state, &headers).await? {
+        Some(me) => me.workspace_id,
+        None => guest_workspace(&state, &headers, business_id).await?,
+    };
+    let channels = state.store.channels(workspace_id, business_id).await?;
+    let mut css = String::new();
+    for c in channels {
+        // Colours are validated as #rrggbb when stored.
+        css.push_str(&format!(".ch-{}{{--ch:{}}}\n", c.id, c.colour));
+    }
+    Ok((
+        [
+            (header::CONTENT_TYPE, "text/css; charset=utf-8"),
+            (header::CACHE_CONTROL, "private, max-age=31536000"),
+        ],
+        css,
+    )
+        .into_response())
+}
+
+/// The workspace of a guest who joined a journey of this business.
+async fn guest_workspace(state: &AppState, headers: &HeaderMap, business_id: Id) -> Result<Id, AppError> {
+    let cookies = headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|kv| kv.trim().split_once('='))
+        .filter(|(k, _)| k.starts_with("mot_g"))
+        .map(|(_, v)| v.to_string())
+        .collect::<Vec<_>>();
+    for token in cookies {
+        if let Some(g) = state.store.guest(&token).await? {
+            let j = state.store.journey(g.workspace_id, g.journey_id).await?;
+            if j.business_id == business_id {
+                return Ok(g.workspace_id);
+            }
+        }
+    }
+    Err(AppError::not_found("business"))
+}
+
+pub async fn show_share(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    PagePath(id): PagePath<Id>,
+) -> PageResult<Response> {
+    let me = match require_user(&state, &headers).await {
+        Ok(i) => i,
+        Err(r) => return Ok(r),
+    };
+    me.actor.may_manage()?;
+    let j = state.store.journey(me.workspace_id, id).await?;
+    let link = format!("{}/join/{}", base_url(&state, &headers), j.join_token);
+    let svg = qr_svg(&link)?;
+    let mut shown = j.clone();
+    shown.join_code = show_code(&j.join_code);
+    let body = v::share_page(&shown, &link, &svg, &me.csrf);
+    Ok(page(&chrome(&state, Some(&me)), "Invite people", body).into_response())
+}
+
+/// A QR code of `text` as an SVG image.
+pub fn qr_svg(text: &str) -> Result<String, AppError> {
+    let code = qrcode::QrCode::new(text.as_bytes()).map_err(|e| AppError::internal(&e))?;
+    Ok(code
+        .render::<qrcode::render::svg::Color<'_>>()
+        .min_dimensions(240, 240)
+        .quiet_zone(true)
+        .build())
+}
+
+pub async fn rotate_join(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    PagePath(id): PagePath<Id>,
+    PageForm(f): PageForm<CsrfForm>,
+) -> PageResult<Response> {
+    let me = match require_user(&state, &headers).await {
+        Ok(i) => i,
+        Err(r) => return Ok(r),
+    };
+    me.check_csrf(&headers, Some(&f._csrf))?;
+    me.actor.may_manage()?;
+    state
+        .store
+        .rotate_join(me.workspace_id, id, &new_join_code(), &mot_store::random_token())
+        .await?;
+    Ok(Redirect::to(&format!("/j/{id}/share")).into_response())
+}
+
+pub async fn show_join_code(State(state): State<AppState>, headers: HeaderMap) -> Response {
+    anonymous_page(&state, &headers, "Join", |t| v::join_code_page(t, None))
+}
+
+#[derive(Deserialize)]
+pub struct CodeForm {
+    #[serde(default)]
+    _csrf: String,
+    code: String,
+}
+
+pub async fn do_join_code(
+    State(state): State<AppState>,
+    ConnectInfo(addr): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    PageForm(f): PageForm<CodeForm>,
+) -> PageResult<Response> {
+    check_pre_csrf(&headers, &f._csrf)?;
+    state.auth_limiter.check(&format!("join:{}", addr.ip()))?;
+    let code = parse_code(&f.code);
+    match state.store.journey_by_join_code(&code).await? {
+        Some(j) => Ok(Redirect::to(&format!("/join/{}", j.join_token)).into_response()),
+        None => {
+            let mut res = anonymous_page(&state, &headers, "Join", |t| {
+                v::join_code_page(t, Some("No session has this code. Check it with the facilitator; codes can be changed."))
+            });
+            *res.status_mut() = axum::http::StatusCode::NOT_FOUND;
+            Ok(res)
+        }
+    }
+}
+
+async fn journey_for_token(state: &AppState, token: &str) -> Result<(mot_core::Journey, String), AppError> {
+    let valid = token.len() == 32 && token.chars().all(|c| c.is_ascii_hexdigit());
+    let j = if valid { state.store.journey_by_join_token(token).await? } else { None };
+    let j = j.ok_or_else(|| {
+        AppError::not_found("join link (it may have been replaced by a new one; ask the facilitator)")
+    })?;
+    let b = state.store.business(j.workspace_id, j.business_id).await?;
+    Ok((j, b.name))
+}
+
+pub async fn show_join(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    PagePath(token): PagePath<String>,
+) -> PageResult<Response> {
+    let (j, business) = journey_for_token(&state, &token).await?;
+    // Someone who already joined (or a member) goes straight to the board.
+    if auth::board_ident(&state, &headers, j.id).await?.is_some() {
+        return Ok(Redirect::to(&format!("/j/{}", j.id)).into_response());
+    }
+    Ok(anonymous_page(&state, &headers, "Join", |t| v::join_name_page(&j, &business, &token, t, None)))
+}
+
+pub async fn do_join(
+    State(state): State<AppState>,
+    ConnectInfo(addr): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    PagePath(token): PagePath<String>,
+    PageForm(f): PageForm<NameForm>,
+) -> PageResult<Response> {
+    check_pre_csrf(&headers, &f._csrf)?;
+    state.auth_limiter.check(&format!("join:{}", addr.ip()))?;
+    let (j, business) = journey_for_token(&state, &token).await?;
+    let name = match text::required_line("name", &f.name, Limits::PERSON_NAME) {
+        Ok(n) => n,
+        Err(e) => {
+            let msg = e.to_string();
+            let mut res = anonymous_page(&state, &headers, "Join", |t| {
+                v::join_name_page(&j, &business, &token, t, Some(&msg))
+            });
+            *res.status_mut() = axum::http::StatusCode::UNPROCESSABLE_ENTITY;
+            return Ok(res);
+        }
+    };
+    let guest_token = mot_store::random_token();
+    let csrf = mot_store::random_token();
+    state
+        .store
+        .create_guest(j.workspace_id, j.id, &name, &guest_token, &csrf)
+        .await?;
+    Ok((
+        [(
+            header::SET_COOKIE,
+            auth::set_cookie(
+                &auth::guest_cookie_name(j.id),
+                &guest_token,
+                auth::GUEST_TTL_SECS,
+                state.settings.secure_cookies,
+            ),
+        )],
+        Redirect::to(&format!("/j/{}", j.id)),
+    )
+        .into_response())
+}

@@ -1,0 +1,62 @@
+//! The state every handler shares.
+
+use crate::assets::Assets;
+use crate::auth::RateLimiter;
+use crate::hub::Hub;
+use mot_store::Store;
+use std::ops::Deref;
+use std::sync::Arc;
+use std::time::Duration;
+use tokio::sync::{mpsc, watch};
+
+/// Settings of the web layer.
+#[derive(Debug, Clone, Default)]
+pub struct Settings {
+    /// Send cookies with `Secure` (set when served over HTTPS).
+    pub secure_cookies: bool,
+    /// Origins allowed to open WebSockets besides the request's own host.
+    pub extra_origins: Vec<String>,
+}
+
+pub struct Inner {
+    pub store: Store,
+    pub hub: Arc<Hub>,
+    pub settings: Settings,
+    pub assets: Assets,
+    /// Login, setup and join attempts per IP or account.
+    pub auth_limiter: RateLimiter,
+    /// Turns true when the server is shutting down.
+    pub shutdown: watch::Receiver<bool>,
+    /// Each live connection holds a clone; shutdown waits until all are gone.
+    pub live_guard: mpsc::Sender<()>,
+}
+
+#[derive(Clone)]
+pub struct AppState(pub Arc<Inner>);
+
+impl Deref for AppState {
+    type Target = Inner;
+    fn deref(&self) -> &Inner {
+        &self.0
+    }
+}
+
+impl AppState {
+    pub fn new(
+        store: Store,
+        settings: Settings,
+        shutdown: watch::Receiver<bool>,
+        live_guard: mpsc::Sender<()>,
+    ) -> AppState {
+        let hub = Hub::start(store.clone());
+        AppState(Arc::new(Inner {
+            store,
+            hub,
+            settings,
+            assets: Assets::new(),
+            auth_limiter: RateLimiter::new(20, Duration::from_secs(60)),
+            shutdown,
+            live_guard,
+        }))
+    }
+}

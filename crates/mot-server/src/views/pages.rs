@@ -1,0 +1,190 @@
+//! Account, business, journey and join pages.
+
+use super::layout::notice;
+use maud::{html, Markup, PreEscaped};
+use mot_core::{Business, Channel, Journey, Limits};
+
+pub fn setup_page(csrf: &str, error: Option<&str>) -> Markup {
+    html! {
+        section.card.narrow {
+            h1 { "Welcome to mot" }
+            p { "Set up your workspace and the owner account. You can invite your team and add client businesses next." }
+            @if let Some(e) = error { (notice("error", e)) }
+            form method="post" action="/setup" {
+                input type="hidden" name="_csrf" value=(csrf);
+                label for="workspace" { "Workspace name " span.hint { "(your business or practice)" } }
+                input id="workspace" name="workspace" required maxlength=(Limits::WORKSPACE_NAME) autocomplete="organization";
+                label for="name" { "Your name" }
+                input id="name" name="name" required maxlength=(Limits::PERSON_NAME) autocomplete="name";
+                label for="email" { "E-mail" }
+                input id="email" name="email" type="email" required maxlength=(Limits::EMAIL) autocomplete="email";
+                label for="password" { "Password " span.hint { "(at least " (Limits::PASSWORD_MIN) " characters)" } }
+                input id="password" name="password" type="password" required minlength=(Limits::PASSWORD_MIN) autocomplete="new-password";
+                button type="submit" { "Create workspace" }
+            }
+        }
+    }
+}
+
+pub fn login_page(csrf: &str, error: Option<&str>, email: &str) -> Markup {
+    html! {
+        section.card.narrow {
+            h1 { "Log in" }
+            @if let Some(e) = error { (notice("error", e)) }
+            form method="post" action="/login" {
+                input type="hidden" name="_csrf" value=(csrf);
+                label for="email" { "E-mail" }
+                input id="email" name="email" type="email" required value=(email) autocomplete="username";
+                label for="password" { "Password" }
+                input id="password" name="password" type="password" required autocomplete="current-password";
+                button type="submit" { "Log in" }
+            }
+            p.hint { "Taking part in a session? " a href="/join" { "Join with a code" } " — no account needed." }
+        }
+    }
+}
+
+pub fn home_page(workspace: &str, businesses: &[Business], csrf: &str, can_manage: bool) -> Markup {
+    html! {
+        h1 { (workspace) }
+        section.card {
+            h2 { "Businesses" }
+            @if businesses.is_empty() {
+                p.empty { "No businesses yet. Add the business whose customer journeys you want to map — your own, or a client's." }
+            }
+            ul.list {
+                @for b in businesses { li { a href={"/b/" (b.id)} { (b.name) } } }
+            }
+            @if can_manage {
+                form.inline-form method="post" action="/businesses" {
+                    input type="hidden" name="_csrf" value=(csrf);
+                    label for="bname" { "New business" }
+                    input id="bname" name="name" required maxlength=(Limits::BUSINESS_NAME) placeholder="e.g. Harbour Furniture";
+                    button type="submit" { "Add business" }
+                }
+            }
+        }
+    }
+}
+
+pub fn business_page(b: &Business, journeys: &[Journey], channels: &[Channel], csrf: &str, can_manage: bool) -> Markup {
+    html! {
+        p.crumbs { a href="/" { "All businesses" } " ›" }
+        h1 { (b.name) }
+        section.card {
+            h2 { "Customer journeys" }
+            @if journeys.is_empty() {
+                p.empty { "No journeys yet. Name one journey a customer takes, such as “New customer buys a sofa”, then invite your team to map it." }
+            }
+            ul.list {
+                @for j in journeys { li { a href={"/j/" (j.id)} { (j.name) } } }
+            }
+            @if can_manage {
+                form.inline-form method="post" action={"/b/" (b.id) "/journeys"} {
+                    input type="hidden" name="_csrf" value=(csrf);
+                    label for="jname" { "New journey" }
+                    input id="jname" name="name" required maxlength=(Limits::JOURNEY_NAME) placeholder="e.g. New customer buys a sofa";
+                    button type="submit" { "Create journey" }
+                }
+            }
+        }
+        section.card {
+            h2 { "Channels" }
+            p.hint { "Each moment gets a channel (contact type). Colours are chosen to be told apart by colour-blind people, and every channel also has a short label." }
+            table.channels {
+                thead { tr { th { "Label" } th { "Name" } th { "Colour" } th { "Status" } @if can_manage { th { span.sr-only { "Actions" } } } } }
+                tbody {
+                    @for c in channels {
+                        tr class={"ch-" (c.id) @if c.retired { " retired" }} {
+                            @if can_manage {
+                                td colspan="5" {
+                                    form.channel-row method="post" action={"/c/" (c.id) "/edit"} {
+                                        input type="hidden" name="_csrf" value=(csrf);
+                                        span.swatch aria-hidden="true" {}
+                                        label.sr-only for={"ci-" (c.id)} { "Label" }
+                                        input.icon-in id={"ci-" (c.id)} name="icon" value=(c.icon) maxlength=(Limits::CHANNEL_ICON) required;
+                                        label.sr-only for={"cn-" (c.id)} { "Name" }
+                                        input id={"cn-" (c.id)} name="name" value=(c.name) maxlength=(Limits::CHANNEL_NAME) required;
+                                        label.sr-only for={"cc-" (c.id)} { "Colour" }
+                                        input id={"cc-" (c.id)} name="colour" type="color" value=(c.colour);
+                                        label { input type="checkbox" name="retired" value="1" checked[c.retired]; " Retired" }
+                                        button.small type="submit" { "Save" }
+                                    }
+                                }
+                            } @else {
+                                td { span.swatch aria-hidden="true" {} " " (c.icon) }
+                                td { (c.name) }
+                                td { (c.colour) }
+                                td { @if c.retired { "Retired" } @else { "In use" } }
+                            }
+                        }
+                    }
+                }
+            }
+            @if can_manage {
+                form.inline-form method="post" action={"/b/" (b.id) "/channels"} {
+                    input type="hidden" name="_csrf" value=(csrf);
+                    h3 { "Add a channel" }
+                    label for="nc-icon" { "Label (up to 4 characters)" }
+                    input id="nc-icon" name="icon" required maxlength=(Limits::CHANNEL_ICON) placeholder="SMS";
+                    label for="nc-name" { "Name" }
+                    input id="nc-name" name="name" required maxlength=(Limits::CHANNEL_NAME) placeholder="Text message";
+                    label for="nc-colour" { "Colour" }
+                    input id="nc-colour" name="colour" type="color" value="#777777";
+                    button type="submit" { "Add channel" }
+                }
+            }
+        }
+    }
+}
+
+pub fn share_page(j: &Journey, link: &str, qr_svg: &str, csrf: &str) -> Markup {
+    html! {
+        section.card.narrow.share {
+            p.crumbs { a href={"/j/" (j.id)} { "← Back to the board" } }
+            h1 { "Invite people to “" (j.name) "”" }
+            p { "Anyone with this link or code can add notes under a name of their choice, without an account. Show the QR code on a screen, or send the link." }
+            div.qr role="img" aria-label="QR code of the join link" { (PreEscaped(qr_svg)) }
+            label for="join-link" { "Join link" }
+            input id="join-link" readonly value=(link);
+            p.bigcode { "Or go to " strong { "/join" } " and type the code " strong.code { (j.join_code) } }
+            form method="post" action={"/j/" (j.id) "/rotate"} {
+                input type="hidden" name="_csrf" value=(csrf);
+                p.hint { "A new link and code stop the old ones from working. Guests who already joined keep their notes." }
+                button.danger type="submit" { "Make a new link and code" }
+            }
+        }
+    }
+}
+
+pub fn join_code_page(csrf: &str, error: Option<&str>) -> Markup {
+    html! {
+        section.card.narrow {
+            h1 { "Join a session" }
+            @if let Some(e) = error { (notice("error", e)) }
+            form method="post" action="/join" {
+                input type="hidden" name="_csrf" value=(csrf);
+                label for="code" { "Join code" }
+                input id="code" name="code" required maxlength="16" autocomplete="off" autocapitalize="characters" placeholder="e.g. K7P-Q2MX";
+                button type="submit" { "Continue" }
+            }
+        }
+    }
+}
+
+pub fn join_name_page(j: &Journey, business: &str, token: &str, csrf: &str, error: Option<&str>) -> Markup {
+    html! {
+        section.card.narrow {
+            p.hint { (business) }
+            h1 { "Join “" (j.name) "”" }
+            p { "Type your name so the team knows who wrote which note. No account or password needed." }
+            @if let Some(e) = error { (notice("error", e)) }
+            form method="post" action={"/join/" (token)} {
+                input type="hidden" name="_csrf" value=(csrf);
+                label for="name" { "Your name" }
+                input id="name" name="name" required maxlength=(Limits::PERSON_NAME) autocomplete="name";
+                button type="submit" { "Join the board" }
+            }
+        }
+    }
+}

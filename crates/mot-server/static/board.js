@@ -1,0 +1,298 @@
+// The board page: applies live changes, sends edits without reloading,
+// filters by channel, undoes deletes, and moves notes by drag or keys.
+// Without this script every action still works through plain forms.
+
+import { connectLive } from './live.js';
+import { enableDnd } from './dnd.js';
+
+const data = document.getElementById('page-data').dataset;
+const journeyId = Number(data.journey);
+const me = data.me;
+const editAll = data.editAll === '1';
+const csrf = document.querySelector('meta[name=csrf-token]').content;
+const PENDING_KEY = `mot-pending-${journeyId}`;
+
+document.body.classList.add('js');
+if (editAll) document.body.classList.add('edit-all');
+
+let seq = Number(document.getElementById('board').dataset.seq || 0);
+let filter = new URLSearchParams(location.search).get('channel');
+let lastDeleted = null;
+let refreshing = null;
+
+const $ = (sel, el = document) => el.querySelector(sel);
+const $$ = (sel, el = document) => [...el.querySelectorAll(sel)];
+
+function fromHtml(html) {
+  const t = document.createElement('template');
+  t.innerHTML = html.trim();
+  return t.content.firstElementChild;
+}
+
+// Live fragments carry no CSRF token; fill ours in.
+function prepare(el) {
+  for (const input of $$('input[name=_csrf]', el)) input.value = csrf;
+  const notes = el.classList && el.classList.contains('note') ? [el] : $$('.note', el);
+  for (const n of notes) {
+    n.classList.toggle('mine', n.dataset.author === me);
+    const grip = $('.grip', n);
+    if (grip) grip.setAttribute('aria-pressed', 'false');
+  }
+  return el;
+}
+
+function canMove(note) { return editAll || note.dataset.author === me; }
+
+// ---- applying changes -------------------------------------------------
+
+function listOf(stageId) { return $(`ol.notes[data-stage="${stageId}"]`); }
+
+function upsertNote(m, html) {
+  const el = prepare(fromHtml(html));
+  const old = document.getElementById(`m-${m.id}`);
+  const list = listOf(m.stage_id);
+  if (!list) { if (old) old.remove(); return; }
+  if (old && old.parentElement === list) {
+    old.replaceWith(el);
+  } else {
+    if (old) old.remove();
+    const after = [...list.children].find((n) => Number(n.dataset.position) > m.position
+      || (Number(n.dataset.position) === m.position && Number(n.dataset.id) > m.id));
+    if (after) list.insertBefore(el, after); else list.append(el);
+  }
+  if (old && old.contains(document.activeElement)) $('.grip', el)?.focus();
+  el.classList.add('flash');
+  applyFilter(el);
+}
+
+function reorder(stageId, ids) {
+  const list = listOf(stageId);
+  if (!list) return;
+  ids.forEach((id, i) => {
+    const n = document.getElementById(`m-${id}`);
+    if (!n) return;
+    n.dataset.stage = stageId;
+    n.dataset.position = i;
+    list.append(n);
+  });
+}
+
+function applyChange(f) {
+  switch (f.type) {
+    case 'moment_added':
+    case 'moment_updated':
+    case 'moment_restored':
+      upsertNote(f.moment, f.html);
+      break;
+    case 'moment_deleted':
+      document.getElementById(`m-${f.id}`)?.remove();
+      break;
+    case 'moments_reordered':
+      for (const s of f.stages) reorder(s.stage_id, s.moment_ids);
+      break;
+    case 'stage_added':
+      if (!document.getElementById(`s-${f.stage.id}`)) $('.stages').append(prepare(fromHtml(f.html)));
+      break;
+    case 'stage_renamed': {
+      const h = document.getElementById(`sh-${f.stage.id}`);
+      if (h) h.textContent = f.stage.name;
+      break;
+    }
+    case 'stages_reordered':
+      for (const id of f.stage_ids) { const s = document.getElementById(`s-${id}`); if (s) $('.stages').append(s); }
+      break;
+    case 'stage_removed':
+      document.getElementById(`s-${f.id}`)?.remove();
+      break;
+    case 'journey_renamed':
+      $('#journey-name').textContent = f.name;
+      document.title = `${f.name} · mot`;
+      break;
+    case 'channels_changed':
+      refreshBoard(f.seq);
+      return;
+    default:
+      break;
+  }
+  recount();
+}
+
+function onFrame(f) {
+  if (refreshing) { refreshing.push(f); return; }
+  applyChange(f);
+  seq = f.seq;
+}
+
+// Replaces the board region with a fresh copy (far behind, or channels changed).
+async function refreshBoard() {
+  if (refreshing) return;
+  refreshing = [];
+  try {
+    const res = await fetch(`/j/${journeyId}?fragment=1${filter ? `&channel=${encodeURIComponent(filter)}` : ''}`, { headers: { 'x-mot-fetch': '1' } });
+    if (!res.ok) throw new Error(String(res.status));
+    const fresh = prepare(fromHtml(await res.text()));
+    $('#board').replaceWith(fresh);
+    seq = Number(fresh.dataset.seq);
+    const css = document.getElementById('channel-css');
+    if (css) { const u = new URL(css.href); u.searchParams.set('r', String(Date.now())); css.href = u.toString(); }
+    const queued = refreshing;
+    refreshing = null;
+    for (const f of queued) if (f.seq > seq) { applyChange(f); seq = f.seq; }
+  } catch {
+    refreshing = null;
+    setTimeout(() => refreshBoard(), 3000);
+    return;
+  }
+  recount();
+}
+
+function recount() {
+  const notes = $$('#board .note');
+  const counts = new Map();
+  for (const n of notes) { const k = n.dataset.channel || 'none'; counts.set(k, (counts.get(k) || 0) + 1); }
+  for (const c of $$('[data-count]')) c.textContent = counts.get(c.dataset.count) || 0;
+  for (const s of $$('.stage')) { const c = $('.count', s); if (c) c.textContent = $$('.note', s).length; }
+  const hint = document.getElementById('empty-hint');
+  if (hint) hint.hidden = notes.length > 0;
+}
+
+// ---- filter by channel -----------------------------------------------------
+
+function applyFilter(el) {
+  const notes = el ? [el] : $$('#board .note');
+  for (const n of notes) n.hidden = filter !== null && (n.dataset.channel || 'none') !== filter;
+}
+
+document.addEventListener('click', (e) => {
+  const chip = e.target.closest('[data-filter]');
+  if (!chip) return;
+  e.preventDefault();
+  const f = chip.dataset.filter;
+  filter = f === '' || f === filter ? null : f;
+  for (const c of $$('[data-filter]')) c.setAttribute('aria-pressed', String(c.dataset.filter === filter));
+  const url = new URL(location.href);
+  if (filter === null) url.searchParams.delete('channel'); else url.searchParams.set('channel', filter);
+  history.replaceState(null, '', url);
+  applyFilter();
+});
+
+// ---- toasts and undo -----------------------------------------------------------
+
+let toastTimer = null;
+function toast(text, { error = false, action = null } = {}) {
+  const t = $('#toast');
+  t.replaceChildren();
+  const span = document.createElement('span');
+  span.textContent = text;
+  t.append(span);
+  if (action) {
+    const b = document.createElement('button');
+    b.type = 'button';
+    b.textContent = action.label;
+    b.addEventListener('click', () => { t.hidden = true; action.run(); });
+    t.append(b);
+  }
+  t.classList.toggle('error', error);
+  t.setAttribute('role', error ? 'alert' : 'status');
+  t.hidden = false;
+  clearTimeout(toastTimer);
+  toastTimer = setTimeout(() => { t.hidden = true; }, action ? 10000 : 5000);
+}
+const announce = (text) => toast(text);
+
+async function undoDelete() {
+  if (!lastDeleted) return;
+  const id = lastDeleted;
+  lastDeleted = null;
+  const r = await post(`/j/${journeyId}/m/${id}/restore`, new URLSearchParams({ _csrf: csrf }));
+  if (r) toast('Note restored.');
+}
+
+document.addEventListener('keydown', (e) => {
+  if ((e.ctrlKey || e.metaKey) && e.key === 'z' && !e.target.closest('input, textarea, select')) {
+    if (lastDeleted) { e.preventDefault(); undoDelete(); }
+  }
+});
+
+// ---- sending changes ----------------------------------------------------------
+
+// Posts a change; applies the answer at once (the live feed confirms it).
+// A request that never reached the server is kept and sent again later.
+async function post(url, body, { keep = true } = {}) {
+  let res;
+  try {
+    res = await fetch(url, { method: 'POST', body, headers: { 'x-mot-fetch': '1', 'x-csrf-token': csrf } });
+  } catch {
+    if (keep) {
+      const pending = JSON.parse(localStorage.getItem(PENDING_KEY) || '[]');
+      pending.push({ url, body: body.toString() });
+      localStorage.setItem(PENDING_KEY, JSON.stringify(pending));
+      toast('You are offline. This change is kept on this device and will be sent when the connection is back.', { error: true });
+    }
+    return null;
+  }
+  let json = null;
+  try { json = await res.json(); } catch { /* not JSON */ }
+  if (!res.ok) {
+    toast(json?.error?.message || `Not saved (${res.status}).`, { error: true });
+    return null;
+  }
+  if (json && json.type) applyChange(json);
+  return json;
+}
+
+async function flushPending() {
+  const pending = JSON.parse(localStorage.getItem(PENDING_KEY) || '[]');
+  if (!pending.length) return;
+  localStorage.removeItem(PENDING_KEY);
+  for (const p of pending) await post(p.url, new URLSearchParams(p.body));
+}
+
+document.addEventListener('submit', async (e) => {
+  const form = e.target;
+  if (!form.matches('[data-fetch]')) return;
+  e.preventDefault();
+  const body = new URLSearchParams(new FormData(form));
+  body.set('_csrf', csrf);
+  const json = await post(form.action, body);
+  if (!json) return;
+  if (form.hasAttribute('data-reset')) {
+    const title = form.querySelector('input[name=title], input[name=name]');
+    if (title) { title.value = ''; title.focus(); }
+  }
+  if (json.type === 'moment_deleted') {
+    lastDeleted = json.id;
+    toast('Note deleted.', { action: { label: 'Undo', run: undoDelete } });
+  }
+});
+
+// ---- moving notes ----------------------------------------------------------
+
+enableDnd(document.getElementById('main'), {
+  canMove,
+  announce,
+  onDrop: async (note, stageId, index, undo) => {
+    note.dataset.stage = stageId;
+    const r = await post(`/j/${journeyId}/m/${note.dataset.id}/move`, new URLSearchParams({ _csrf: csrf, stage_id: stageId, index }));
+    if (!r) undo();
+  },
+});
+
+// ---- live --------------------------------------------------------------------
+
+const status = $('#live-status');
+connectLive({
+  journeyId,
+  lastSeq: () => seq,
+  onFrame,
+  onRefresh: () => refreshBoard(),
+  onStatus: (s) => {
+    status.classList.toggle('on', s === 'live');
+    status.textContent = s === 'live' ? 'Live' : s === 'connecting' ? 'Connecting…' : 'Offline — reconnecting';
+    if (s === 'live') flushPending();
+  },
+});
+
+prepare(document.getElementById('board'));
+applyFilter();
+recount();

@@ -1,0 +1,1295 @@
+//! The store's behaviour, told once and checked on every backend.
+//!
+//! Each case becomes a module with two tests, `on_sqlite` and `on_postgres`,
+//! and each test gets a database of its own (a SQLite file in a temporary
+//! directory, or a fresh PostgreSQL database), so they run in parallel.
+//!
+//! PostgreSQL runs when `MOT_TEST_POSTGRES_ADMIN_URL` points at a server where
+//! that role may create databases (see `scripts/pg-start`). Without it the
+//! PostgreSQL tests pass as skipped, unless `MOT_REQUIRE_POSTGRES=1`, when they
+//! fail, so CI cannot silently skip them.
+
+use mot_core::{
+    default_channels, default_stages, Actor, Author, BoardCommand, BoardEvent, Id, Journey, Limits,
+    Moment, Role, RuleError, StageOrder,
+};
+use mot_store::{random_token, Backend, Committed, Notice, Store, StoreError};
+use sqlx::Connection;
+use std::time::Duration;
+use tokio::sync::broadcast;
+
+// ---- databases ------------------------------------------------------------
+
+/// A migrated store on a database of its own, removed when dropped.
+struct Db {
+    store: Store,
+    url: String,
+    _dir: Option<tempfile::TempDir>,
+    _pg: Option<PgDatabase>,
+}
+
+/// A PostgreSQL database made for one test; dropped (with its connections)
+/// when the test ends, whether it passed or not.
+struct PgDatabase {
+    admin_url: String,
+    name: String,
+}
+
+impl Drop for PgDatabase {
+    fn drop(&mut self) {
+        let admin_url = self.admin_url.clone();
+        let sql = format!("DROP DATABASE IF EXISTS {} WITH (FORCE)", self.name);
+        // Drop cannot await: do it on a thread with a runtime of its own.
+        let _ = std::thread::spawn(move || {
+            let rt = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .expect("a runtime to drop the test database");
+            rt.block_on(async {
+                if let Ok(mut conn) = sqlx::PgConnection::connect(&admin_url).await {
+                    let _ = sqlx::Executor::execute(&mut conn, sql.as_str()).await;
+                    let _ = conn.close().await;
+                }
+            });
+        })
+        .join();
+    }
+}
+
+/// The admin URL with its database replaced by `name`.
+fn with_database(admin_url: &str, name: &str) -> String {
+    let (base, query) = match admin_url.split_once('?') {
+        Some((b, q)) => (b, Some(q)),
+        None => (admin_url, None),
+    };
+    let (scheme, rest) = base.split_once("://").expect("a postgres:// URL");
+    let host = rest.split('/').next().unwrap_or(rest);
+    let mut url = format!("{scheme}://{host}/{name}");
+    if let Some(q) = query {
+        url.push('?');
+        url.push_str(q);
+    }
+    url
+}
+
+impl Db {
+    async fn sqlite() -> Db {
+        let dir = tempfile::tempdir().expect("a temporary directory");
+        let url = mot_store::sqlite_url_for_dir(dir.path());
+        let store = Store::connect(&url).await.expect("connect to SQLite");
+        store.migrate().await.expect("migrate SQLite");
+        assert_eq!(store.backend(), Backend::Sqlite);
+        Db {
+            store,
+            url,
+            _dir: Some(dir),
+            _pg: None,
+        }
+    }
+
+    /// `None` when PostgreSQL is not configured and not required.
+    async fn postgres() -> Option<Db> {
+        let admin_url = match std::env::var("MOT_TEST_POSTGRES_ADMIN_URL") {
+            Ok(u) if !u.trim().is_empty() => u,
+            _ => {
+                let required = std::env::var("MOT_REQUIRE_POSTGRES")
+                    .map(|v| !v.is_empty() && v != "0")
+                    .unwrap_or(false);
+                assert!(
+                    !required,
+                    "MOT_REQUIRE_POSTGRES is set but MOT_TEST_POSTGRES_ADMIN_URL is not: \
+                     start a server (e.g. `source scripts/pg-start`) and export its admin URL"
+                );
+                eprintln!("skipped: MOT_TEST_POSTGRES_ADMIN_URL is not set");
+                return None;
+            }
+        };
+        let name = format!("mot_t_{}", &random_token()[..16]);
+        let mut admin = sqlx::PgConnection::connect(&admin_url)
+            .await
+            .unwrap_or_else(|e| panic!("cannot connect to MOT_TEST_POSTGRES_ADMIN_URL: {e}"));
+        sqlx::Executor::execute(&mut admin, format!("CREATE DATABASE {name}").as_str())
+            .await
+            .expect("CREATE DATABASE");
+        admin.close().await.ok();
+        let guard = PgDatabase {
+            admin_url: admin_url.clone(),
+            name: name.clone(),
+        };
+        let url = with_database(&admin_url, &name);
+        let store = Store::connect(&url).await.expect("connect to PostgreSQL");
+        store.migrate().await.expect("migrate PostgreSQL");
+        assert_eq!(store.backend(), Backend::Postgres);
+        Some(Db {
+            store,
+            url,
+            _dir: None,
+            _pg: Some(guard),
+        })
+    }
+
+    /// Another store (its own pool, writer and listener) on the same database.
+    async fn second_instance(&self) -> Store {
+        Store::connect(&self.url).await.expect("a second store")
+    }
+}
+
+/// One module per case, holding `on_sqlite` and `on_postgres`.
+macro_rules! on_both {
+    ($(async fn $name:ident($db:ident) $body:block)*) => {$(
+        mod $name {
+            use super::*;
+
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn on_sqlite() {
+                let $db = Db::sqlite().await;
+                $body
+            }
+
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn on_postgres() {
+                let Some($db) = Db::postgres().await else { return };
+                $body
+            }
+        }
+    )*};
+}
+
+/// Cases that need PostgreSQL: two processes sharing one database.
+macro_rules! on_postgres_only {
+    ($(async fn $name:ident($db:ident) $body:block)*) => {$(
+        mod $name {
+            use super::*;
+
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn on_postgres() {
+                let Some($db) = Db::postgres().await else { return };
+                $body
+            }
+        }
+    )*};
+}
+
+// ---- a small world to work in ---------------------------------------------
+
+struct World {
+    ws: Id,
+    owner: Actor,
+    business: Id,
+    journey: Journey,
+    /// The default stages' ids, in order.
+    stages: Vec<Id>,
+}
+
+fn unique_email(who: &str) -> String {
+    format!("{who}-{}@example.com", &random_token()[..8])
+}
+
+/// A workspace with an owner, a business and one journey.
+async fn world(store: &Store) -> World {
+    let ws = store.create_workspace("Acme advisers").await.unwrap();
+    let owner = store
+        .create_user(
+            ws.id,
+            &unique_email("olive"),
+            "Olive Owner",
+            "phc",
+            Role::Owner,
+        )
+        .await
+        .unwrap();
+    let business = store.create_business(ws.id, "Corner Bakery").await.unwrap();
+    let journey = new_journey(store, ws.id, business.id, "Buying a cake").await;
+    let stages = store
+        .stages(ws.id, journey.id)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|s| s.id)
+        .collect();
+    World {
+        ws: ws.id,
+        owner: Actor::Member {
+            user_id: owner.id,
+            role: Role::Owner,
+        },
+        business: business.id,
+        journey,
+        stages,
+    }
+}
+
+async fn new_journey(store: &Store, ws: Id, business: Id, name: &str) -> Journey {
+    store
+        .create_journey(ws, business, name, &random_token()[..8], &random_token())
+        .await
+        .unwrap()
+}
+
+async fn member(store: &Store, ws: Id, role: Role) -> Actor {
+    let u = store
+        .create_user(ws, &unique_email(role.as_str()), "Pat Person", "phc", role)
+        .await
+        .unwrap();
+    Actor::Member {
+        user_id: u.id,
+        role,
+    }
+}
+
+fn add_cmd(stage_id: Id, title: &str) -> BoardCommand {
+    BoardCommand::AddMoment {
+        stage_id,
+        channel_id: None,
+        title: title.into(),
+        description: String::new(),
+    }
+}
+
+fn edit_title(id: Id, title: &str) -> BoardCommand {
+    BoardCommand::EditMoment {
+        id,
+        title: Some(title.into()),
+        description: None,
+        channel_id: None,
+    }
+}
+
+impl World {
+    async fn apply(&self, store: &Store, cmd: BoardCommand) -> Result<Committed, StoreError> {
+        store
+            .apply(self.ws, self.journey.id, self.owner, "Olive Owner", cmd)
+            .await
+    }
+
+    async fn add(&self, store: &Store, stage: Id, title: &str) -> Moment {
+        let c = self.apply(store, add_cmd(stage, title)).await.unwrap();
+        match c.event {
+            BoardEvent::MomentAdded { moment } => moment,
+            other => panic!("expected MomentAdded, got {other:?}"),
+        }
+    }
+
+    async fn last_seq(&self, store: &Store) -> i64 {
+        store
+            .journey(self.ws, self.journey.id)
+            .await
+            .unwrap()
+            .last_seq
+    }
+
+    async fn log(&self, store: &Store) -> Vec<Committed> {
+        store
+            .changes_since(self.ws, self.journey.id, 0, 100_000)
+            .await
+            .unwrap()
+    }
+
+    /// Titles of the live notes of one stage, in board order.
+    async fn titles_in(&self, store: &Store, stage: Id) -> Vec<String> {
+        store
+            .moments(self.ws, self.journey.id)
+            .await
+            .unwrap()
+            .into_iter()
+            .filter(|m| m.stage_id == stage)
+            .map(|m| m.title)
+            .collect()
+    }
+}
+
+// ---- error expectations ------------------------------------------------------
+
+#[track_caller]
+fn assert_not_found<T: std::fmt::Debug>(r: Result<T, StoreError>) {
+    match r {
+        Err(StoreError::NotFound(_)) => {}
+        other => panic!("expected NotFound, got {other:?}"),
+    }
+}
+
+#[track_caller]
+fn assert_forbidden<T: std::fmt::Debug>(r: Result<T, StoreError>) {
+    match r {
+        Err(StoreError::Rule(RuleError::Forbidden(_))) => {}
+        other => panic!("expected a Forbidden rule error, got {other:?}"),
+    }
+}
+
+#[track_caller]
+fn assert_conflict<T: std::fmt::Debug>(r: Result<T, StoreError>) {
+    match r {
+        Err(StoreError::Rule(RuleError::Conflict(_))) => {}
+        other => panic!("expected a Conflict rule error, got {other:?}"),
+    }
+}
+
+#[track_caller]
+fn assert_invalid<T: std::fmt::Debug>(r: Result<T, StoreError>, field: &str) {
+    match r {
+        Err(StoreError::Rule(RuleError::Invalid { field: f, .. })) if f == field => {}
+        other => panic!("expected an Invalid rule error on {field}, got {other:?}"),
+    }
+}
+
+#[track_caller]
+fn assert_duplicate<T: std::fmt::Debug>(r: Result<T, StoreError>) {
+    match r {
+        Err(StoreError::Duplicate(_)) => {}
+        other => panic!("expected Duplicate, got {other:?}"),
+    }
+}
+
+/// Waits for the next notice that `pick` accepts, for at most ten seconds.
+async fn next_notice<T>(
+    rx: &mut broadcast::Receiver<Notice>,
+    what: &str,
+    mut pick: impl FnMut(&Notice) -> Option<T>,
+) -> T {
+    let wait = async {
+        loop {
+            match rx.recv().await {
+                Ok(n) => {
+                    if let Some(t) = pick(&n) {
+                        return t;
+                    }
+                }
+                Err(broadcast::error::RecvError::Lagged(_)) => continue,
+                Err(broadcast::error::RecvError::Closed) => panic!("notices closed"),
+            }
+        }
+    };
+    tokio::time::timeout(Duration::from_secs(10), wait)
+        .await
+        .unwrap_or_else(|_| panic!("no {what} within 10 s"))
+}
+
+// ---- accounts ---------------------------------------------------------------
+
+on_both! {
+    async fn setup_happens_once_and_a_second_setup_is_a_duplicate(db) {
+        let s = &db.store;
+        assert!(!s.is_set_up().await.unwrap());
+        assert_eq!(s.first_workspace().await.unwrap(), None);
+        let (ws, owner) = s.setup("Acme", "ann@example.com", "Ann", "phc").await.unwrap();
+        assert!(s.is_set_up().await.unwrap());
+        assert_eq!(s.first_workspace().await.unwrap(), Some(ws.clone()));
+        assert_eq!(s.workspace(ws.id).await.unwrap().name, "Acme");
+        assert_eq!(s.memberships(owner.id).await.unwrap(), vec![(ws.id, Role::Owner)]);
+        assert_duplicate(s.setup("Other", "bob@example.com", "Bob", "phc").await);
+        assert!(s.user_by_email("bob@example.com").await.unwrap().is_none());
+        assert_not_found(s.workspace(ws.id + 1000).await);
+    }
+
+    async fn setups_racing_each_other_make_exactly_one_workspace(db) {
+        let mut tasks = Vec::new();
+        for i in 0..8 {
+            let s = db.store.clone();
+            tasks.push(tokio::spawn(async move {
+                s.setup("Acme", &format!("owner{i}@example.com"), "Owner", "phc").await
+            }));
+        }
+        let mut ok = 0;
+        for t in tasks {
+            match t.await.unwrap() {
+                Ok(_) => ok += 1,
+                Err(StoreError::Duplicate(_)) => {}
+                Err(e) => panic!("a racing setup failed with {e:?} instead of Duplicate"),
+            }
+        }
+        assert_eq!(ok, 1, "exactly one setup succeeds");
+        let ws = db.store.first_workspace().await.unwrap().unwrap();
+        assert_eq!(db.store.members(ws.id).await.unwrap().len(), 1);
+        assert_not_found(db.store.workspace(ws.id + 1).await);
+    }
+
+    async fn an_email_address_belongs_to_one_account_only(db) {
+        let s = &db.store;
+        let (ws, owner) = s.setup("Acme", "ann@example.com", "Ann", "phc").await.unwrap();
+        let bob = s
+            .create_user(ws.id, "bob@example.com", "Bob", "phc-b", Role::Member)
+            .await
+            .unwrap();
+        assert_duplicate(
+            s.create_user(ws.id, "bob@example.com", "Robert", "phc", Role::Viewer).await,
+        );
+        assert_duplicate(
+            s.create_user(ws.id, "ann@example.com", "Ann 2", "phc", Role::Viewer).await,
+        );
+        let found = s.user_by_email("bob@example.com").await.unwrap().unwrap();
+        assert_eq!(found, bob);
+        assert_eq!(found.password_hash, "phc-b");
+        assert!(s.user_by_email("nobody@example.com").await.unwrap().is_none());
+        let members = s.members(ws.id).await.unwrap();
+        assert_eq!(
+            members,
+            vec![(owner.clone(), Role::Owner), (bob.clone(), Role::Member)]
+        );
+        assert_eq!(s.memberships(bob.id).await.unwrap(), vec![(ws.id, Role::Member)]);
+    }
+
+    async fn a_session_is_found_by_its_token_until_it_expires_or_is_deleted(db) {
+        let s = &db.store;
+        let (ws, ann) = s.setup("Acme", "ann@example.com", "Ann", "phc").await.unwrap();
+        let token = random_token();
+        s.create_session(ws.id, ann.id, &token, "csrf-1", 60_000).await.unwrap();
+        let info = s.session(&token).await.unwrap().expect("a live session");
+        assert_eq!(info.user, ann);
+        assert_eq!(info.workspace_id, ws.id);
+        assert_eq!(info.role, Role::Owner);
+        assert_eq!(info.csrf, "csrf-1");
+        assert!(info.expires_at > 0);
+        assert!(s.session(&random_token()).await.unwrap().is_none());
+        assert!(s.session(&mot_store::hash_token(&token)).await.unwrap().is_none(),
+            "the stored hash is not itself a token");
+
+        let expired = random_token();
+        s.create_session(ws.id, ann.id, &expired, "csrf-2", -1).await.unwrap();
+        assert!(s.session(&expired).await.unwrap().is_none());
+
+        s.delete_session(&token).await.unwrap();
+        assert!(s.session(&token).await.unwrap().is_none());
+        s.delete_session(&token).await.unwrap();
+    }
+
+    async fn an_api_token_is_found_by_its_hash_and_a_wrong_token_finds_nothing(db) {
+        let s = &db.store;
+        let (ws, ann) = s.setup("Acme", "ann@example.com", "Ann", "phc").await.unwrap();
+        let viewer = s
+            .create_user(ws.id, "vic@example.com", "Vic", "phc", Role::Viewer)
+            .await
+            .unwrap();
+        let (t1, t2) = (random_token(), random_token());
+        s.create_api_token(ws.id, ann.id, "CI", &t1).await.unwrap();
+        s.create_api_token(ws.id, viewer.id, "Report", &t2).await.unwrap();
+        let info = s.api_token(&t1).await.unwrap().expect("token 1");
+        assert_eq!((info.user.id, info.workspace_id, info.role, info.label.as_str()),
+            (ann.id, ws.id, Role::Owner, "CI"));
+        let info = s.api_token(&t2).await.unwrap().expect("token 2");
+        assert_eq!((info.user.id, info.role), (viewer.id, Role::Viewer));
+        assert!(s.api_token(&random_token()).await.unwrap().is_none());
+        assert!(s.api_token("").await.unwrap().is_none());
+        assert!(s.api_token(&mot_store::hash_token(&t1)).await.unwrap().is_none());
+    }
+
+    async fn a_guest_is_found_by_their_cookie_token(db) {
+        let s = &db.store;
+        let w = world(s).await;
+        let token = random_token();
+        let g = s.create_guest(w.ws, w.journey.id, "Gus", &token, "csrf-g").await.unwrap();
+        assert_eq!(s.guest(&token).await.unwrap(), Some(g.clone()));
+        assert_eq!((g.workspace_id, g.journey_id, g.name.as_str()), (w.ws, w.journey.id, "Gus"));
+        assert!(s.guest(&random_token()).await.unwrap().is_none());
+    }
+}
+
+// ---- businesses, journeys, join links -----------------------------------------
+
+on_both! {
+    async fn a_new_business_gets_the_twelve_default_channels(db) {
+        let s = &db.store;
+        let w = world(s).await;
+        let channels = s.channels(w.ws, w.business).await.unwrap();
+        let defaults = default_channels();
+        assert_eq!(channels.len(), 12);
+        for (i, (c, d)) in channels.iter().zip(&defaults).enumerate() {
+            assert_eq!((c.name.as_str(), c.colour.as_str(), c.icon.as_str()), (d.name, d.colour, d.icon));
+            assert_eq!(c.position, i as i64);
+            assert_eq!(c.business_id, w.business);
+            assert!(!c.retired);
+            assert_eq!(&s.channel(w.ws, c.id).await.unwrap(), c);
+        }
+        let other = s.create_business(w.ws, "Another shop").await.unwrap();
+        let theirs = s.channels(w.ws, other.id).await.unwrap();
+        assert_eq!(theirs.len(), 12);
+        assert!(theirs.iter().all(|c| channels.iter().all(|m| m.id != c.id)),
+            "each business has channels of its own");
+        let names: Vec<_> = s.businesses(w.ws).await.unwrap().into_iter().map(|b| b.name).collect();
+        assert_eq!(names, ["Another shop", "Corner Bakery"]);
+        let renamed = s.rename_business(w.ws, other.id, "Another bakery").await.unwrap();
+        assert_eq!(renamed.name, "Another bakery");
+        assert_eq!(s.business(w.ws, other.id).await.unwrap(), renamed);
+    }
+
+    async fn a_new_journey_gets_three_default_stages_and_an_empty_log(db) {
+        let s = &db.store;
+        let w = world(s).await;
+        let stages = s.stages(w.ws, w.journey.id).await.unwrap();
+        let names: Vec<_> = stages.iter().map(|s| s.name.as_str()).collect();
+        assert_eq!(names, default_stages());
+        assert_eq!(names, ["Pre-engagement", "Engagement", "Post-sale"]);
+        for (i, st) in stages.iter().enumerate() {
+            assert_eq!(st.position, i as i64);
+            assert_eq!(st.journey_id, w.journey.id);
+            assert_eq!(&s.stage(w.ws, st.id).await.unwrap(), st);
+        }
+        assert_eq!(w.journey.last_seq, 0);
+        assert!(w.log(s).await.is_empty());
+        assert_eq!(s.journey(w.ws, w.journey.id).await.unwrap(), w.journey);
+        assert_eq!(s.journeys(w.ws, w.business).await.unwrap(), vec![w.journey.clone()]);
+        let board = s.board(w.ws, w.journey.id).await.unwrap();
+        assert_eq!(board.journey, w.journey);
+        assert_eq!(board.business.id, w.business);
+        assert_eq!(board.stages, stages);
+        assert_eq!(board.channels.len(), 12);
+        assert!(board.moments.is_empty());
+    }
+
+    async fn a_journey_needs_a_business_of_the_same_workspace(db) {
+        let s = &db.store;
+        let w = world(s).await;
+        assert_not_found(s.create_journey(w.ws, w.business + 1000, "Lost", "LOST1", &random_token()).await);
+        let other = s.create_workspace("Other").await.unwrap();
+        assert_not_found(s.create_journey(other.id, w.business, "Stolen", "STOLEN1", &random_token()).await);
+        assert!(s.journey_by_join_code("STOLEN1").await.unwrap().is_none());
+    }
+
+    async fn join_links_and_codes_open_their_journey_until_rotated(db) {
+        let s = &db.store;
+        let w = world(s).await;
+        let j = &w.journey;
+        assert_eq!(s.journey_by_join_token(&j.join_token).await.unwrap().as_ref(), Some(j));
+        assert_eq!(s.journey_by_join_code(&j.join_code).await.unwrap().as_ref(), Some(j));
+        assert!(s.journey_by_join_token(&random_token()).await.unwrap().is_none());
+        assert!(s.journey_by_join_code("NOPE").await.unwrap().is_none());
+
+        let (code, token) = ("NEWCODE1".to_string(), random_token());
+        let rotated = s.rotate_join(w.ws, j.id, &code, &token).await.unwrap();
+        assert_eq!((rotated.join_code.as_str(), rotated.join_token.as_str()), (code.as_str(), token.as_str()));
+        assert!(s.journey_by_join_token(&j.join_token).await.unwrap().is_none());
+        assert!(s.journey_by_join_code(&j.join_code).await.unwrap().is_none());
+        assert_eq!(s.journey_by_join_token(&token).await.unwrap().unwrap().id, j.id);
+        assert_eq!(s.journey_by_join_code(&code).await.unwrap().unwrap().id, j.id);
+    }
+
+    async fn a_taken_join_code_is_a_duplicate_and_changes_nothing(db) {
+        let s = &db.store;
+        let w = world(s).await;
+        let second = new_journey(s, w.ws, w.business, "Second").await;
+        assert_duplicate(s.rotate_join(w.ws, second.id, &w.journey.join_code, &random_token()).await);
+        assert_eq!(s.journey(w.ws, second.id).await.unwrap(), second);
+        assert_duplicate(s.create_journey(w.ws, w.business, "Third", &w.journey.join_code, &random_token()).await);
+        assert_eq!(s.journeys(w.ws, w.business).await.unwrap().len(), 2);
+        // The writer goes on after a failed job.
+        w.add(s, w.stages[0], "Still writing").await;
+    }
+
+    async fn renaming_a_journey_is_logged_for_its_watchers(db) {
+        let s = &db.store;
+        let w = world(s).await;
+        let j = s.rename_journey(w.ws, w.journey.id, "Ordering a wedding cake").await.unwrap();
+        assert_eq!(j.name, "Ordering a wedding cake");
+        assert_eq!(j.last_seq, 1);
+        let log = w.log(s).await;
+        assert_eq!(log.len(), 1);
+        assert_eq!(log[0].event, BoardEvent::JourneyRenamed { name: "Ordering a wedding cake".into() });
+    }
+
+    async fn channel_changes_are_logged_on_every_journey_of_the_business(db) {
+        let s = &db.store;
+        let w = world(s).await;
+        let second = new_journey(s, w.ws, w.business, "Second").await;
+        let other_business = s.create_business(w.ws, "Elsewhere").await.unwrap();
+        let elsewhere = new_journey(s, w.ws, other_business.id, "Elsewhere journey").await;
+
+        let c = s.add_channel(w.ws, w.business, "Shop window", "#123456", "WIN").await.unwrap();
+        assert_eq!((c.position, c.retired, c.business_id), (12, false, w.business));
+        assert_eq!(s.channels(w.ws, w.business).await.unwrap().len(), 13);
+        let c2 = s
+            .update_channel(w.ws, c.id, Some("Window".into()), None, None, Some(true))
+            .await
+            .unwrap();
+        assert_eq!((c2.name.as_str(), c2.colour.as_str(), c2.retired), ("Window", "#123456", true));
+        assert_eq!(s.channel(w.ws, c.id).await.unwrap(), c2);
+
+        for j in [&w.journey, &second] {
+            let log = s.changes_since(w.ws, j.id, 0, 100).await.unwrap();
+            let events: Vec<_> = log.iter().map(|c| (c.seq, c.event.clone())).collect();
+            assert_eq!(events, [(1, BoardEvent::ChannelsChanged), (2, BoardEvent::ChannelsChanged)]);
+        }
+        assert!(s.changes_since(w.ws, elsewhere.id, 0, 100).await.unwrap().is_empty());
+    }
+}
+
+// ---- tenancy ---------------------------------------------------------------------
+
+on_both! {
+    async fn every_read_and_write_with_another_workspaces_id_finds_nothing(db) {
+        let s = &db.store;
+        let w = world(s).await;
+        let m = w.add(s, w.stages[0], "Greeting at the door").await;
+        let channel = s.channels(w.ws, w.business).await.unwrap()[0].id;
+        let them = world(s).await;
+        let (ws2, j) = (them.ws, w.journey.id);
+
+        assert_not_found(s.business(ws2, w.business).await);
+        assert!(s.businesses(ws2).await.unwrap().iter().all(|b| b.id != w.business));
+        assert_not_found(s.rename_business(ws2, w.business, "Mine now").await);
+        assert_not_found(s.journey(ws2, j).await);
+        assert!(s.journeys(ws2, w.business).await.unwrap().is_empty());
+        assert_not_found(s.board(ws2, j).await);
+        assert_not_found(s.rename_journey(ws2, j, "Mine now").await);
+        assert_not_found(s.rotate_join(ws2, j, "MINE1", &random_token()).await);
+        assert!(s.stages(ws2, j).await.unwrap().is_empty());
+        assert_not_found(s.stage(ws2, w.stages[0]).await);
+        assert!(s.channels(ws2, w.business).await.unwrap().is_empty());
+        assert_not_found(s.channel(ws2, channel).await);
+        assert_not_found(s.add_channel(ws2, w.business, "Mine", "#000000", "X").await);
+        assert_not_found(s.update_channel(ws2, channel, Some("Mine".into()), None, None, None).await);
+        assert_not_found(s.moment(ws2, m.id).await);
+        assert_not_found(s.moment_journey(ws2, m.id).await);
+        assert!(s.moments(ws2, j).await.unwrap().is_empty());
+        assert!(s.changes_since(ws2, j, 0, 100).await.unwrap().is_empty());
+
+        // Their owner, naming our journey under their workspace id…
+        let stranger = them.owner;
+        let commands = vec![
+            add_cmd(w.stages[0], "Planted"),
+            edit_title(m.id, "Defaced"),
+            BoardCommand::MoveMoment { id: m.id, stage_id: w.stages[1], index: 0 },
+            BoardCommand::DeleteMoment { id: m.id },
+            BoardCommand::RestoreMoment { id: m.id },
+            BoardCommand::AddStage { name: "Planted".into() },
+            BoardCommand::RenameStage { id: w.stages[0], name: "Defaced".into() },
+            BoardCommand::MoveStage { id: w.stages[0], index: 2 },
+            BoardCommand::RemoveStage { id: w.stages[2] },
+        ];
+        for cmd in commands {
+            assert_not_found(s.apply(ws2, j, stranger, "Stranger", cmd.clone()).await);
+            // …or our ids inside their own journey.
+            let r = s.apply(ws2, them.journey.id, stranger, "Stranger", cmd.clone()).await;
+            match cmd {
+                BoardCommand::AddStage { .. } => {
+                    r.unwrap();
+                }
+                _ => assert_not_found(r),
+            }
+        }
+        // Our channel on a note in their journey.
+        let cmd = BoardCommand::AddMoment {
+            stage_id: them.stages[0],
+            channel_id: Some(channel),
+            title: "Borrowed channel".into(),
+            description: String::new(),
+        };
+        assert_not_found(s.apply(ws2, them.journey.id, stranger, "Stranger", cmd).await);
+
+        // Nothing of ours changed.
+        assert_eq!(s.moment(w.ws, m.id).await.unwrap(), m);
+        assert_eq!(w.last_seq(s).await, 1);
+        assert_eq!(s.stages(w.ws, j).await.unwrap().len(), 3);
+        assert_eq!(s.journey(w.ws, j).await.unwrap().name, "Buying a cake");
+        assert_eq!(s.channel(w.ws, channel).await.unwrap().name, "Face-to-face, 1-on-1");
+    }
+}
+
+// ---- notes -------------------------------------------------------------------------
+
+on_both! {
+    async fn an_added_note_is_logged_and_shown_at_the_end_of_its_stage(db) {
+        let s = &db.store;
+        let w = world(s).await;
+        let channel = s.channels(w.ws, w.business).await.unwrap()[7].id;
+        let c = w
+            .apply(s, BoardCommand::AddMoment {
+                stage_id: w.stages[1],
+                channel_id: Some(channel),
+                title: "  Store first impressions ".into(),
+                description: "Customer walks in\r\nand looks around".into(),
+            })
+            .await
+            .unwrap();
+        assert_eq!((c.workspace_id, c.journey_id, c.seq), (w.ws, w.journey.id, 1));
+        let BoardEvent::MomentAdded { moment: m } = c.event.clone() else { panic!("{c:?}") };
+        assert_eq!(m.title, "Store first impressions");
+        assert_eq!(m.description, "Customer walks in\nand looks around");
+        assert_eq!((m.stage_id, m.channel_id, m.position), (w.stages[1], Some(channel), 0));
+        let Actor::Member { user_id, .. } = w.owner else { unreachable!() };
+        assert_eq!((m.author, m.author_name.as_str()), (Author::User(user_id), "Olive Owner"));
+        assert_eq!(m.created_at, m.updated_at);
+        assert_eq!(s.moment(w.ws, m.id).await.unwrap(), m);
+        assert_eq!(s.moment_journey(w.ws, m.id).await.unwrap(), w.journey.id);
+        let second = w.add(s, w.stages[1], "Finding the counter").await;
+        assert_eq!(second.position, 1);
+        let board = s.board(w.ws, w.journey.id).await.unwrap();
+        assert_eq!(board.moments, vec![m, second]);
+        assert_eq!(board.journey.last_seq, 2);
+        assert_eq!(w.log(s).await[0], c);
+    }
+
+    async fn editing_a_note_changes_only_what_was_given_and_can_clear_its_channel(db) {
+        let s = &db.store;
+        let w = world(s).await;
+        let chans = s.channels(w.ws, w.business).await.unwrap();
+        let m = w.add(s, w.stages[0], "Website visit").await;
+        assert_eq!(m.channel_id, None);
+
+        let set = BoardCommand::EditMoment {
+            id: m.id, title: None, description: Some("Looks for opening hours".into()),
+            channel_id: Some(Some(chans[10].id)),
+        };
+        let BoardEvent::MomentUpdated { moment: e1 } = w.apply(s, set).await.unwrap().event else { panic!() };
+        assert_eq!((e1.title.as_str(), e1.description.as_str(), e1.channel_id),
+            ("Website visit", "Looks for opening hours", Some(chans[10].id)));
+        assert!(e1.updated_at >= m.updated_at);
+        assert_eq!(s.moment(w.ws, m.id).await.unwrap(), e1);
+
+        let BoardEvent::MomentUpdated { moment: e2 } = w.apply(s, edit_title(m.id, "Web visit")).await.unwrap().event else { panic!() };
+        assert_eq!((e2.title.as_str(), e2.channel_id), ("Web visit", Some(chans[10].id)), "channel kept");
+        assert_eq!(e2.description, "Looks for opening hours");
+
+        let clear = BoardCommand::EditMoment { id: m.id, title: None, description: None, channel_id: Some(None) };
+        let BoardEvent::MomentUpdated { moment: e3 } = w.apply(s, clear).await.unwrap().event else { panic!() };
+        assert_eq!(e3.channel_id, None);
+        let stored = s.moment(w.ws, m.id).await.unwrap();
+        assert_eq!(stored, e3);
+        assert_eq!((stored.title.as_str(), stored.position, stored.created_at), ("Web visit", m.position, m.created_at));
+        assert_eq!(w.last_seq(s).await, 4);
+    }
+
+    async fn notes_move_within_a_stage_and_across_stages(db) {
+        let s = &db.store;
+        let w = world(s).await;
+        let (a, b) = (w.stages[0], w.stages[1]);
+        let n1 = w.add(s, a, "one").await;
+        let n2 = w.add(s, a, "two").await;
+        let n3 = w.add(s, a, "three").await;
+        let n4 = w.add(s, b, "four").await;
+
+        let c = w.apply(s, BoardCommand::MoveMoment { id: n3.id, stage_id: a, index: 0 }).await.unwrap();
+        assert_eq!(c.event, BoardEvent::MomentsReordered {
+            stages: vec![StageOrder { stage_id: a, moment_ids: vec![n3.id, n1.id, n2.id] }],
+        });
+        assert_eq!(w.titles_in(s, a).await, ["three", "one", "two"]);
+
+        let c = w.apply(s, BoardCommand::MoveMoment { id: n1.id, stage_id: b, index: 99 }).await.unwrap();
+        assert_eq!(c.event, BoardEvent::MomentsReordered {
+            stages: vec![
+                StageOrder { stage_id: a, moment_ids: vec![n3.id, n2.id] },
+                StageOrder { stage_id: b, moment_ids: vec![n4.id, n1.id] },
+            ],
+        });
+        assert_eq!(w.titles_in(s, a).await, ["three", "two"]);
+        assert_eq!(w.titles_in(s, b).await, ["four", "one"]);
+        let moved = s.moment(w.ws, n1.id).await.unwrap();
+        assert_eq!((moved.stage_id, moved.position), (b, 1));
+
+        w.apply(s, BoardCommand::MoveMoment { id: n2.id, stage_id: b, index: 1 }).await.unwrap();
+        assert_eq!(w.titles_in(s, a).await, ["three"]);
+        assert_eq!(w.titles_in(s, b).await, ["four", "two", "one"]);
+        let positions: Vec<_> = s.moments(w.ws, w.journey.id).await.unwrap()
+            .iter().filter(|m| m.stage_id == b).map(|m| m.position).collect();
+        assert_eq!(positions, [0, 1, 2]);
+
+        assert_not_found(w.apply(s, BoardCommand::MoveMoment { id: n2.id, stage_id: 999_999, index: 0 }).await);
+        assert_eq!(w.last_seq(s).await, 7);
+    }
+
+    async fn a_deleted_note_disappears_and_can_be_restored(db) {
+        let s = &db.store;
+        let w = world(s).await;
+        let keep = w.add(s, w.stages[0], "keep").await;
+        let m = w.add(s, w.stages[0], "bin me").await;
+        let c = w.apply(s, BoardCommand::DeleteMoment { id: m.id }).await.unwrap();
+        assert_eq!(c.event, BoardEvent::MomentDeleted { id: m.id, stage_id: w.stages[0] });
+        assert_not_found(s.moment(w.ws, m.id).await);
+        assert_eq!(s.moment_journey(w.ws, m.id).await.unwrap(), w.journey.id);
+        assert_eq!(s.moments(w.ws, w.journey.id).await.unwrap(), vec![keep.clone()]);
+        assert_not_found(w.apply(s, edit_title(m.id, "edit a deleted note")).await);
+        assert_not_found(w.apply(s, BoardCommand::DeleteMoment { id: m.id }).await);
+
+        let c = w.apply(s, BoardCommand::RestoreMoment { id: m.id }).await.unwrap();
+        let BoardEvent::MomentRestored { moment: r } = c.event else { panic!() };
+        assert_eq!((r.id, r.stage_id, r.title.as_str()), (m.id, w.stages[0], "bin me"));
+        assert_eq!(s.moment(w.ws, m.id).await.unwrap(), r);
+        assert_eq!(w.titles_in(s, w.stages[0]).await, ["keep", "bin me"]);
+        assert_conflict(w.apply(s, BoardCommand::RestoreMoment { id: m.id }).await);
+        assert_conflict(w.apply(s, BoardCommand::RestoreMoment { id: keep.id }).await);
+        assert_eq!(w.last_seq(s).await, 4);
+    }
+
+    async fn a_note_restored_after_its_stage_was_removed_goes_to_the_end_of_the_first_stage(db) {
+        let s = &db.store;
+        let w = world(s).await;
+        let first = w.add(s, w.stages[0], "first").await;
+        let m = w.add(s, w.stages[2], "orphan").await;
+        w.apply(s, BoardCommand::DeleteMoment { id: m.id }).await.unwrap();
+        w.apply(s, BoardCommand::RemoveStage { id: w.stages[2] }).await.unwrap();
+        assert_not_found(s.stage(w.ws, w.stages[2]).await);
+
+        let c = w.apply(s, BoardCommand::RestoreMoment { id: m.id }).await.unwrap();
+        let BoardEvent::MomentRestored { moment: r } = c.event else { panic!() };
+        assert_eq!((r.stage_id, r.position), (w.stages[0], 1));
+        assert_eq!(s.moment(w.ws, m.id).await.unwrap(), r);
+        let board = s.board(w.ws, w.journey.id).await.unwrap();
+        assert_eq!(board.moments.iter().map(|m| m.id).collect::<Vec<_>>(), [first.id, m.id]);
+        assert_eq!(board.stages.len(), 2);
+    }
+}
+
+// ---- stages ------------------------------------------------------------------------
+
+on_both! {
+    async fn stages_are_added_renamed_moved_and_removed(db) {
+        let s = &db.store;
+        let w = world(s).await;
+        let c = w.apply(s, BoardCommand::AddStage { name: " Follow-up ".into() }).await.unwrap();
+        let BoardEvent::StageAdded { stage: added } = c.event else { panic!() };
+        assert_eq!((added.name.as_str(), added.position, added.journey_id), ("Follow-up", 3, w.journey.id));
+
+        let c = w.apply(s, BoardCommand::RenameStage { id: w.stages[1], name: "In the shop".into() }).await.unwrap();
+        let BoardEvent::StageRenamed { stage } = c.event else { panic!() };
+        assert_eq!((stage.id, stage.name.as_str()), (w.stages[1], "In the shop"));
+        assert_eq!(s.stage(w.ws, w.stages[1]).await.unwrap().name, "In the shop");
+
+        let c = w.apply(s, BoardCommand::MoveStage { id: added.id, index: 0 }).await.unwrap();
+        let order = vec![added.id, w.stages[0], w.stages[1], w.stages[2]];
+        assert_eq!(c.event, BoardEvent::StagesReordered { stage_ids: order.clone() });
+        let ids = |v: Vec<mot_core::Stage>| v.into_iter().map(|s| s.id).collect::<Vec<_>>();
+        assert_eq!(ids(s.stages(w.ws, w.journey.id).await.unwrap()), order);
+
+        let c = w.apply(s, BoardCommand::RemoveStage { id: w.stages[0] }).await.unwrap();
+        assert_eq!(c.event, BoardEvent::StageRemoved { id: w.stages[0] });
+        assert_eq!(ids(s.stages(w.ws, w.journey.id).await.unwrap()), [added.id, w.stages[1], w.stages[2]]);
+        assert_not_found(w.apply(s, BoardCommand::RenameStage { id: w.stages[0], name: "Back".into() }).await);
+        assert_not_found(w.apply(s, add_cmd(w.stages[0], "into a removed stage")).await);
+        assert_eq!(w.last_seq(s).await, 4);
+    }
+
+    async fn removing_a_stage_that_holds_notes_or_the_last_stage_is_refused_and_changes_nothing(db) {
+        let s = &db.store;
+        let w = world(s).await;
+        w.add(s, w.stages[1], "keeps the stage").await;
+        let before = s.board(w.ws, w.journey.id).await.unwrap();
+        assert_conflict(w.apply(s, BoardCommand::RemoveStage { id: w.stages[1] }).await);
+        let after = s.board(w.ws, w.journey.id).await.unwrap();
+        assert_eq!((after.stages, after.moments, after.journey), (before.stages, before.moments, before.journey));
+        assert_eq!(w.log(s).await.len(), 1);
+
+        w.apply(s, BoardCommand::RemoveStage { id: w.stages[0] }).await.unwrap();
+        w.apply(s, BoardCommand::RemoveStage { id: w.stages[2] }).await.unwrap();
+        let m = s.moments(w.ws, w.journey.id).await.unwrap()[0].id;
+        w.apply(s, BoardCommand::DeleteMoment { id: m }).await.unwrap();
+        assert_eq!(w.last_seq(s).await, 4);
+        assert_conflict(w.apply(s, BoardCommand::RemoveStage { id: w.stages[1] }).await);
+        assert_eq!(s.stages(w.ws, w.journey.id).await.unwrap().len(), 1);
+        assert_eq!(w.last_seq(s).await, 4);
+        assert_eq!(w.log(s).await.len(), 4);
+    }
+
+    async fn a_journey_holds_at_most_twenty_stages(db) {
+        let s = &db.store;
+        let w = world(s).await;
+        for i in 3..Limits::STAGES_PER_JOURNEY {
+            w.apply(s, BoardCommand::AddStage { name: format!("Stage {i}") }).await.unwrap();
+        }
+        assert_conflict(w.apply(s, BoardCommand::AddStage { name: "One too many".into() }).await);
+        assert_eq!(s.stages(w.ws, w.journey.id).await.unwrap().len(), Limits::STAGES_PER_JOURNEY);
+    }
+}
+
+// ---- who may do what, and what is refused ------------------------------------------
+
+on_both! {
+    async fn a_guest_changes_only_their_own_notes_on_their_own_journey(db) {
+        let s = &db.store;
+        let w = world(s).await;
+        let other_journey = new_journey(s, w.ws, w.business, "Other").await;
+        let other_stage = s.stages(w.ws, other_journey.id).await.unwrap()[0].id;
+        let g = s.create_guest(w.ws, w.journey.id, "Gus", &random_token(), "c").await.unwrap();
+        let guest = Actor::Guest { guest_id: g.id, journey_id: w.journey.id };
+        let g2 = s.create_guest(w.ws, w.journey.id, "Gwen", &random_token(), "c").await.unwrap();
+        let other_guest = Actor::Guest { guest_id: g2.id, journey_id: w.journey.id };
+        let j = w.journey.id;
+        let owners = w.add(s, w.stages[0], "owner's note").await;
+
+        let c = s.apply(w.ws, j, guest, "Gus", add_cmd(w.stages[0], "guest's note")).await.unwrap();
+        let BoardEvent::MomentAdded { moment: mine } = c.event else { panic!() };
+        assert_eq!((mine.author, mine.author_name.as_str()), (Author::Guest(g.id), "Gus"));
+
+        s.apply(w.ws, j, guest, "Gus", edit_title(mine.id, "guest's note, edited")).await.unwrap();
+        s.apply(w.ws, j, guest, "Gus", BoardCommand::MoveMoment { id: mine.id, stage_id: w.stages[1], index: 0 }).await.unwrap();
+        s.apply(w.ws, j, guest, "Gus", BoardCommand::DeleteMoment { id: mine.id }).await.unwrap();
+        s.apply(w.ws, j, guest, "Gus", BoardCommand::RestoreMoment { id: mine.id }).await.unwrap();
+
+        assert_forbidden(s.apply(w.ws, j, guest, "Gus", edit_title(owners.id, "hijacked")).await);
+        assert_forbidden(s.apply(w.ws, j, guest, "Gus", BoardCommand::DeleteMoment { id: owners.id }).await);
+        assert_forbidden(s.apply(w.ws, j, guest, "Gus", BoardCommand::MoveMoment { id: owners.id, stage_id: w.stages[2], index: 0 }).await);
+        assert_forbidden(s.apply(w.ws, j, other_guest, "Gwen", edit_title(mine.id, "not yours")).await);
+        assert_forbidden(s.apply(w.ws, j, guest, "Gus", BoardCommand::AddStage { name: "Guest stage".into() }).await);
+        assert_forbidden(s.apply(w.ws, j, guest, "Gus", BoardCommand::RenameStage { id: w.stages[0], name: "x".into() }).await);
+        assert_forbidden(s.apply(w.ws, j, guest, "Gus", BoardCommand::MoveStage { id: w.stages[0], index: 2 }).await);
+        assert_forbidden(s.apply(w.ws, j, guest, "Gus", BoardCommand::RemoveStage { id: w.stages[2] }).await);
+        // Another journey is invisible to the guest.
+        assert_not_found(s.apply(w.ws, other_journey.id, guest, "Gus", add_cmd(other_stage, "gatecrash")).await);
+        assert!(s.moments(w.ws, other_journey.id).await.unwrap().is_empty());
+
+        assert_eq!(s.moment(w.ws, owners.id).await.unwrap(), owners);
+        assert_eq!(s.moment(w.ws, mine.id).await.unwrap().title, "guest's note, edited");
+        // Members edit every note, guests' too.
+        let member = member(s, w.ws, Role::Member).await;
+        s.apply(w.ws, j, member, "Pat", edit_title(mine.id, "tidied by a member")).await.unwrap();
+        assert_eq!(w.last_seq(s).await, 7);
+    }
+
+    async fn a_viewer_may_look_but_not_add_or_change(db) {
+        let s = &db.store;
+        let w = world(s).await;
+        let m = w.add(s, w.stages[0], "a note").await;
+        let viewer = member(s, w.ws, Role::Viewer).await;
+        let j = w.journey.id;
+        assert_forbidden(s.apply(w.ws, j, viewer, "Vic", add_cmd(w.stages[0], "mine")).await);
+        assert_forbidden(s.apply(w.ws, j, viewer, "Vic", edit_title(m.id, "changed")).await);
+        assert_forbidden(s.apply(w.ws, j, viewer, "Vic", BoardCommand::DeleteMoment { id: m.id }).await);
+        assert_forbidden(s.apply(w.ws, j, viewer, "Vic", BoardCommand::AddStage { name: "s".into() }).await);
+        assert_eq!(s.moments(w.ws, j).await.unwrap(), vec![m]);
+        assert_eq!(w.last_seq(s).await, 1);
+    }
+
+    async fn an_over_long_or_empty_title_is_refused_and_nothing_is_logged(db) {
+        let s = &db.store;
+        let w = world(s).await;
+        let too_long = "x".repeat(Limits::MOMENT_TITLE + 1);
+        assert_invalid(w.apply(s, add_cmd(w.stages[0], &too_long)).await, "title");
+        assert_invalid(w.apply(s, add_cmd(w.stages[0], "   ")).await, "title");
+        let m = w.add(s, w.stages[0], &"é".repeat(Limits::MOMENT_TITLE)).await;
+        assert_eq!(m.title.chars().count(), Limits::MOMENT_TITLE);
+        assert_invalid(w.apply(s, edit_title(m.id, &too_long)).await, "title");
+        assert_invalid(w.apply(s, BoardCommand::AddStage { name: "s".repeat(Limits::STAGE_NAME + 1) }).await, "name");
+        assert_eq!(s.moment(w.ws, m.id).await.unwrap(), m);
+        assert_eq!(w.last_seq(s).await, 1);
+    }
+
+    async fn a_retired_channel_cannot_be_given_to_a_note(db) {
+        let s = &db.store;
+        let w = world(s).await;
+        let post = s.channels(w.ws, w.business).await.unwrap()[6].clone();
+        assert_eq!(post.name, "Post");
+        let m = w.add(s, w.stages[0], "letter").await;
+        s.update_channel(w.ws, post.id, None, None, None, Some(true)).await.unwrap();
+        let seq = w.last_seq(s).await;
+        let add = BoardCommand::AddMoment {
+            stage_id: w.stages[0], channel_id: Some(post.id), title: "brochure".into(), description: String::new(),
+        };
+        assert_invalid(w.apply(s, add.clone()).await, "channel_id");
+        let edit = BoardCommand::EditMoment { id: m.id, title: None, description: None, channel_id: Some(Some(post.id)) };
+        assert_invalid(w.apply(s, edit.clone()).await, "channel_id");
+        assert_eq!(w.last_seq(s).await, seq);
+        s.update_channel(w.ws, post.id, None, None, None, Some(false)).await.unwrap();
+        w.apply(s, add).await.unwrap();
+        w.apply(s, edit).await.unwrap();
+    }
+
+    async fn a_channel_of_another_business_is_refused(db) {
+        let s = &db.store;
+        let w = world(s).await;
+        let other = s.create_business(w.ws, "Butcher").await.unwrap();
+        let theirs = s.channels(w.ws, other.id).await.unwrap()[0].id;
+        let m = w.add(s, w.stages[0], "a note").await;
+        let add = BoardCommand::AddMoment {
+            stage_id: w.stages[0], channel_id: Some(theirs), title: "x".into(), description: String::new(),
+        };
+        assert_not_found(w.apply(s, add).await);
+        let edit = BoardCommand::EditMoment { id: m.id, title: None, description: None, channel_id: Some(Some(theirs)) };
+        assert_not_found(w.apply(s, edit).await);
+        assert_eq!(s.moment(w.ws, m.id).await.unwrap().channel_id, None);
+        assert_eq!(w.last_seq(s).await, 1);
+    }
+}
+
+// ---- the change log --------------------------------------------------------------------
+
+on_both! {
+    async fn the_change_log_numbers_each_journey_from_one_without_gaps(db) {
+        let s = &db.store;
+        let w = world(s).await;
+        let other = new_journey(s, w.ws, w.business, "Other").await;
+        let other_stage = s.stages(w.ws, other.id).await.unwrap()[0].id;
+        let mut seqs = Vec::new();
+        for i in 0..10 {
+            let m = w.add(s, w.stages[i % 3], &format!("note {i}")).await;
+            seqs.push(w.last_seq(s).await);
+            // Refused commands and other journeys' changes take no number.
+            assert!(w.apply(s, BoardCommand::RemoveStage { id: m.stage_id }).await.is_err());
+            assert!(w.apply(s, add_cmd(999_999, "nowhere")).await.is_err());
+            let c = s.apply(w.ws, other.id, w.owner, "Olive", add_cmd(other_stage, "elsewhere")).await.unwrap();
+            assert_eq!(c.seq, i as i64 + 1);
+        }
+        assert_eq!(seqs, (1..=10).collect::<Vec<i64>>());
+        let log = w.log(s).await;
+        assert_eq!(log.iter().map(|c| c.seq).collect::<Vec<_>>(), (1..=10).collect::<Vec<i64>>());
+        assert!(log.iter().all(|c| c.journey_id == w.journey.id && c.workspace_id == w.ws));
+        assert!(log.windows(2).all(|p| p[0].at <= p[1].at));
+        let other_log = s.changes_since(w.ws, other.id, 0, 1000).await.unwrap();
+        assert_eq!(other_log.iter().map(|c| c.seq).collect::<Vec<_>>(), (1..=10).collect::<Vec<i64>>());
+    }
+
+    async fn a_client_that_missed_100_changes_gets_exactly_those_in_order(db) {
+        let s = &db.store;
+        let w = world(s).await;
+        for i in 0..7 {
+            w.add(s, w.stages[0], &format!("before {i}")).await;
+        }
+        // The client loads the board and so knows seq S…
+        let client_seq = s.board(w.ws, w.journey.id).await.unwrap().journey.last_seq;
+        assert_eq!(client_seq, 7);
+        // …then goes offline while 100 changes happen.
+        let mut missed = Vec::new();
+        for i in 0..100 {
+            let c = if i % 4 == 3 {
+                w.apply(s, BoardCommand::RenameStage { id: w.stages[1], name: format!("Stage v{i}") }).await
+            } else {
+                w.apply(s, add_cmd(w.stages[i % 3], &format!("missed {i}"))).await
+            };
+            missed.push(c.unwrap());
+        }
+        let got = s.changes_since(w.ws, w.journey.id, client_seq, 1000).await.unwrap();
+        assert_eq!(got.len(), 100);
+        assert_eq!(got, missed);
+        assert_eq!(got.iter().map(|c| c.seq).collect::<Vec<_>>(), (8..=107).collect::<Vec<i64>>());
+
+        // Paging with a limit gives the same changes, in pieces.
+        let mut paged = Vec::new();
+        let mut since = client_seq;
+        loop {
+            let page = s.changes_since(w.ws, w.journey.id, since, 30).await.unwrap();
+            assert!(page.len() <= 30);
+            let Some(last) = page.last() else { break };
+            since = last.seq;
+            paged.extend(page);
+        }
+        assert_eq!(paged, missed);
+        assert!(s.changes_since(w.ws, w.journey.id, 107, 1000).await.unwrap().is_empty());
+        assert_eq!(s.changes_since(w.ws, w.journey.id, 106, 1000).await.unwrap(), vec![missed[99].clone()]);
+    }
+
+    async fn two_hundred_concurrent_changes_get_two_hundred_contiguous_numbers_and_all_last(db) {
+        let s = &db.store;
+        let w = world(s).await;
+        let mut tasks = Vec::new();
+        for i in 0..200 {
+            let (s, ws, j, actor, stage) = (s.clone(), w.ws, w.journey.id, w.owner, w.stages[i % 3]);
+            tasks.push(tokio::spawn(async move {
+                s.apply(ws, j, actor, "Olive", add_cmd(stage, &format!("note {i}"))).await
+            }));
+        }
+        let mut seqs = Vec::new();
+        for t in tasks {
+            seqs.push(t.await.unwrap().unwrap().seq);
+        }
+        seqs.sort();
+        assert_eq!(seqs, (1..=200).collect::<Vec<i64>>());
+
+        // Read back through a separate connection pool: the changes are in the database.
+        let fresh = db.second_instance().await;
+        assert_eq!(fresh.journey(w.ws, w.journey.id).await.unwrap().last_seq, 200);
+        let log = fresh.changes_since(w.ws, w.journey.id, 0, 1000).await.unwrap();
+        assert_eq!(log.iter().map(|c| c.seq).collect::<Vec<_>>(), (1..=200).collect::<Vec<i64>>());
+        let moments = fresh.moments(w.ws, w.journey.id).await.unwrap();
+        assert_eq!(moments.len(), 200);
+        for stage in &w.stages {
+            let mut positions: Vec<_> = moments.iter().filter(|m| m.stage_id == *stage).map(|m| m.position).collect();
+            let n = positions.len() as i64;
+            positions.sort();
+            assert_eq!(positions, (0..n).collect::<Vec<_>>(), "positions in a stage are distinct");
+        }
+        fresh.close().await;
+    }
+
+    async fn a_refused_change_in_a_busy_moment_does_not_undo_its_neighbours(db) {
+        let s = &db.store;
+        let w = world(s).await;
+        let taken = w.journey.join_code.clone();
+        w.add(s, w.stages[0], "keeps the stage").await;
+        let mut tasks = Vec::new();
+        for i in 0..60 {
+            let (s, ws, j, actor, stage, b, taken) =
+                (s.clone(), w.ws, w.journey.id, w.owner, w.stages[0], w.business, taken.clone());
+            tasks.push(tokio::spawn(async move {
+                match i % 3 {
+                    0 => s.apply(ws, j, actor, "Olive", add_cmd(stage, &format!("ok {i}"))).await.map(|_| ()),
+                    // Fails inside the writer on a rule…
+                    1 => s.apply(ws, j, actor, "Olive", BoardCommand::RemoveStage { id: stage }).await.map(|_| ()),
+                    // …or on a unique key, which aborts the statement in the database.
+                    _ => s.create_journey(ws, b, "dup", &taken, &random_token()).await.map(|_| ()),
+                }
+            }));
+        }
+        for (i, t) in tasks.into_iter().enumerate() {
+            let r = t.await.unwrap();
+            match i % 3 {
+                0 => r.unwrap(),
+                1 => assert_conflict(r),
+                _ => assert_duplicate(r),
+            }
+        }
+        assert_eq!(s.moments(w.ws, w.journey.id).await.unwrap().len(), 21);
+        assert_eq!(w.last_seq(s).await, 21);
+        assert_eq!(s.journeys(w.ws, w.business).await.unwrap().len(), 1);
+    }
+
+    async fn subscribers_hear_local_changes_in_commit_order(db) {
+        let s = &db.store;
+        let w = world(s).await;
+        let mut rx = s.subscribe();
+        let mut tasks = Vec::new();
+        for i in 0..50 {
+            let (s, ws, j, actor, stage) = (s.clone(), w.ws, w.journey.id, w.owner, w.stages[i % 3]);
+            tasks.push(tokio::spawn(async move {
+                s.apply(ws, j, actor, "Olive", add_cmd(stage, &format!("note {i}"))).await
+            }));
+        }
+        let mut returned = Vec::new();
+        for t in tasks {
+            returned.push(t.await.unwrap().unwrap());
+        }
+        returned.push(w.apply(s, BoardCommand::AddStage { name: "Later".into() }).await.unwrap());
+        returned.sort_by_key(|c| c.seq);
+
+        // A notice is sent before the caller hears back, so all are queued now.
+        let mut heard = Vec::new();
+        loop {
+            match rx.try_recv() {
+                Ok(Notice::Local(c)) => heard.push((*c).clone()),
+                Ok(_) => {}
+                Err(broadcast::error::TryRecvError::Empty) => break,
+                Err(e) => panic!("{e:?}"),
+            }
+        }
+        assert_eq!(heard, returned);
+        assert_eq!(heard.iter().map(|c| c.seq).collect::<Vec<_>>(), (1..=51).collect::<Vec<i64>>());
+    }
+}
+
+// ---- durability and other processes ------------------------------------------------------------
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_reopened_sqlite_file_holds_every_acknowledged_change() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = mot_store::sqlite_url_for_dir(dir.path());
+    let (w, board, log) = {
+        let s = Store::connect(&url).await.unwrap();
+        s.migrate().await.unwrap();
+        let w = world(&s).await;
+        let m = w.add(&s, w.stages[0], "first").await;
+        w.add(&s, w.stages[1], "second").await;
+        w.apply(&s, edit_title(m.id, "first, edited"))
+            .await
+            .unwrap();
+        w.apply(
+            &s,
+            BoardCommand::AddStage {
+                name: "After".into(),
+            },
+        )
+        .await
+        .unwrap();
+        let mut tasks = Vec::new();
+        for i in 0..30 {
+            let (s, ws, j, actor, stage) = (s.clone(), w.ws, w.journey.id, w.owner, w.stages[2]);
+            tasks.push(tokio::spawn(async move {
+                s.apply(ws, j, actor, "Olive", add_cmd(stage, &format!("burst {i}")))
+                    .await
+            }));
+        }
+        for t in tasks {
+            t.await.unwrap().unwrap();
+        }
+        let board = s.board(w.ws, w.journey.id).await.unwrap();
+        let log = w.log(&s).await;
+        s.close().await;
+        drop(s);
+        (w, board, log)
+    };
+    assert!(dir.path().join("mot.sqlite3").exists());
+
+    let s = Store::connect(&url).await.unwrap();
+    s.migrate().await.unwrap(); // a no-op on a migrated file
+    let again = s.board(w.ws, w.journey.id).await.unwrap();
+    assert_eq!(again.journey, board.journey);
+    assert_eq!(again.journey.last_seq, 34);
+    assert_eq!(again.stages, board.stages);
+    assert_eq!(again.channels, board.channels);
+    assert_eq!(again.moments, board.moments);
+    assert_eq!(again.moments.len(), 32);
+    assert_eq!(w.log(&s).await, log);
+    // And the writer of the reopened store goes on numbering.
+    assert_eq!(w.add(&s, w.stages[0], "after reopening").await.position, 1);
+    assert_eq!(w.last_seq(&s).await, 35);
+    s.close().await;
+}
+
+#[tokio::test]
+async fn an_unknown_database_scheme_is_refused() {
+    match Store::connect("mysql://localhost/mot").await {
+        Err(StoreError::Config(msg)) => assert!(msg.contains("mysql"), "{msg}"),
+        Err(e) => panic!("expected Config, got {e:?}"),
+        Ok(_) => panic!("expected Config, got a store"),
+    }
+}
+
+on_postgres_only! {
+    async fn a_change_made_by_another_instance_arrives_as_a_remote_notice(db) {
+        let a = &db.store;
+        let w = world(a).await;
+        let b = db.second_instance().await;
+        let mut rx_b = b.subscribe();
+        // The listener says Resync once it listens; before that notices would be lost.
+        next_notice(&mut rx_b, "Resync from the listener", |n| matches!(n, Notice::Resync).then_some(())).await;
+        let mut rx_a = a.subscribe();
+
+        let c = w.add(a, w.stages[0], "from instance A").await;
+        let seq = w.last_seq(a).await;
+        let (ws, j, got) = next_notice(&mut rx_b, "Remote notice on B", |n| match n {
+            Notice::Remote { workspace_id, journey_id, seq } => Some((*workspace_id, *journey_id, *seq)),
+            Notice::Local(c) => panic!("B committed nothing but heard Local {c:?}"),
+            Notice::Resync => None,
+        })
+        .await;
+        assert_eq!((ws, j, got), (w.ws, w.journey.id, seq));
+        let local = next_notice(&mut rx_a, "Local notice on A", |n| match n {
+            Notice::Local(c) => Some(c.clone()),
+            _ => None,
+        })
+        .await;
+        assert_eq!(local.seq, seq);
+        // B reads the change from the log.
+        let log = b.changes_since(ws, j, got - 1, 10).await.unwrap();
+        assert_eq!(log.len(), 1);
+        assert_eq!(log[0].event, BoardEvent::MomentAdded { moment: c });
+
+        // And the other way round.
+        let c2 = b.apply(w.ws, w.journey.id, w.owner, "Olive", add_cmd(w.stages[1], "from B")).await.unwrap();
+        let got = next_notice(&mut rx_a, "Remote notice on A", |n| match n {
+            Notice::Remote { journey_id, seq, .. } if *journey_id == w.journey.id => Some(*seq),
+            _ => None,
+        })
+        .await;
+        assert_eq!(got, c2.seq);
+        b.close().await;
+    }
+
+    async fn two_instances_writing_one_journey_keep_numbers_and_positions_distinct(db) {
+        let a = &db.store;
+        let w = world(a).await;
+        let b = db.second_instance().await;
+        let mut tasks = Vec::new();
+        for i in 0..80 {
+            let s = if i % 2 == 0 { a.clone() } else { b.clone() };
+            let (ws, j, actor, stage) = (w.ws, w.journey.id, w.owner, w.stages[0]);
+            tasks.push(tokio::spawn(async move {
+                s.apply(ws, j, actor, "Olive", add_cmd(stage, &format!("note {i}"))).await
+            }));
+        }
+        let mut seqs = Vec::new();
+        for t in tasks {
+            seqs.push(t.await.unwrap().unwrap().seq);
+        }
+        seqs.sort();
+        assert_eq!(seqs, (1..=80).collect::<Vec<i64>>());
+        let mut positions: Vec<_> = a.moments(w.ws, w.journey.id).await.unwrap().iter().map(|m| m.position).collect();
+        positions.sort();
+        assert_eq!(positions, (0..80).collect::<Vec<i64>>(), "no two notes share a place");
+        b.close().await;
+    }
+}
