@@ -10,10 +10,19 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(Parser)]
-#[command(name = "mot", version, about = "Moments of Truth: find, rate and improve every moment a customer meets your business.")]
+#[command(
+    name = "mot",
+    version,
+    about = "Moments of Truth: find, rate and improve every moment a customer meets your business."
+)]
 struct Cli {
     /// Where mot keeps its SQLite database.
-    #[arg(long, env = "MOT_DATA_DIR", default_value = "./mot-data", global = true)]
+    #[arg(
+        long,
+        env = "MOT_DATA_DIR",
+        default_value = "./mot-data",
+        global = true
+    )]
     data_dir: PathBuf,
     /// Database URL: sqlite:PATH or postgres://… (default: SQLite in the data dir).
     #[arg(long, env = "MOT_DATABASE_URL", global = true, hide_env_values = true)]
@@ -75,12 +84,16 @@ enum TokenCommand {
 fn main() -> ExitCode {
     tracing_subscriber::fmt()
         .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_env("MOT_LOG").unwrap_or_else(|_| "info,sqlx=warn".into()),
+            tracing_subscriber::EnvFilter::try_from_env("MOT_LOG")
+                .unwrap_or_else(|_| "info,sqlx=warn".into()),
         )
         .with_writer(std::io::stderr)
         .init();
     let cli = Cli::parse();
-    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
         Ok(r) => r,
         Err(e) => {
             eprintln!("mot: cannot start: {e}");
@@ -100,8 +113,12 @@ async fn open_store(cli: &Cli) -> Result<Store, String> {
     let url = match &cli.database_url {
         Some(u) => u.clone(),
         None => {
-            std::fs::create_dir_all(&cli.data_dir)
-                .map_err(|e| format!("cannot create the data directory {}: {e}", cli.data_dir.display()))?;
+            std::fs::create_dir_all(&cli.data_dir).map_err(|e| {
+                format!(
+                    "cannot create the data directory {}: {e}",
+                    cli.data_dir.display()
+                )
+            })?;
             mot_store::sqlite_url_for_dir(&cli.data_dir)
         }
     };
@@ -109,22 +126,33 @@ async fn open_store(cli: &Cli) -> Result<Store, String> {
         mot_store::StoreError::Config(m) => m,
         other => format!("cannot open the database: {other}"),
     })?;
-    store.migrate().await.map_err(|e| format!("cannot migrate the database: {e}"))?;
+    store
+        .migrate()
+        .await
+        .map_err(|e| format!("cannot migrate the database: {e}"))?;
     Ok(store)
 }
 
 async fn run(cli: Cli) -> Result<(), String> {
     match &cli.command {
-        Command::Serve { bind, secure_cookies } => {
+        Command::Serve {
+            bind,
+            secure_cookies,
+        } => {
             let store = open_store(&cli).await?;
-            let settings = Settings { secure_cookies: *secure_cookies, ..Settings::default() };
+            let settings = Settings {
+                secure_cookies: *secure_cookies,
+                ..Settings::default()
+            };
             let app = App::build(store, bind, settings)
                 .await
                 .map_err(|e| format!("cannot listen on {bind}: {e}"))?;
             let addr = app.local_addr();
             tracing::info!("mot is listening on http://{addr}");
             println!("mot is running at http://{addr}  (Ctrl-C to stop)");
-            app.run(shutdown_signal()).await.map_err(|e| format!("server error: {e}"))?;
+            app.run(shutdown_signal())
+                .await
+                .map_err(|e| format!("server error: {e}"))?;
             tracing::info!("mot stopped");
             Ok(())
         }
@@ -133,32 +161,48 @@ async fn run(cli: Cli) -> Result<(), String> {
             println!("The database is up to date.");
             Ok(())
         }
-        Command::User { command: UserCommand::Create { email, name, role } } => {
+        Command::User {
+            command: UserCommand::Create { email, name, role },
+        } => {
             let store = open_store(&cli).await?;
             let email = text::email(email).map_err(|e| e.to_string())?;
-            let name = text::required_line("name", name, Limits::PERSON_NAME).map_err(|e| e.to_string())?;
-            let role: Role = role.parse().map_err(|e: mot_core::RuleError| e.to_string())?;
+            let name = text::required_line("name", name, Limits::PERSON_NAME)
+                .map_err(|e| e.to_string())?;
+            let role: Role = role
+                .parse()
+                .map_err(|e: mot_core::RuleError| e.to_string())?;
             let (password, generated) = read_password()?;
             text::new_password(&password).map_err(|e| e.to_string())?;
-            let hash = mot_server::auth::hash_password(password.clone()).await.map_err(|e| e.message)?;
+            let hash = mot_server::auth::hash_password(password.clone())
+                .await
+                .map_err(|e| e.message)?;
             let ws = match store.first_workspace().await.map_err(|e| e.to_string())? {
                 Some(ws) => ws,
-                None => store.create_workspace("Workspace").await.map_err(|e| e.to_string())?,
+                None => store
+                    .create_workspace("Workspace")
+                    .await
+                    .map_err(|e| e.to_string())?,
             };
             let user = store
                 .create_user(ws.id, &email, &name, &hash, role)
                 .await
                 .map_err(|e| e.to_string())?;
-            println!("Created {} <{}> as {role} of \"{}\".", user.name, user.email, ws.name);
+            println!(
+                "Created {} <{}> as {role} of \"{}\".",
+                user.name, user.email, ws.name
+            );
             if generated {
                 println!("Password: {password}");
             }
             store.close().await;
             Ok(())
         }
-        Command::Token { command: TokenCommand::Create { email, label } } => {
+        Command::Token {
+            command: TokenCommand::Create { email, label },
+        } => {
             let store = open_store(&cli).await?;
-            let label = text::required_line("label", label, Limits::TOKEN_LABEL).map_err(|e| e.to_string())?;
+            let label = text::required_line("label", label, Limits::TOKEN_LABEL)
+                .map_err(|e| e.to_string())?;
             let user = store
                 .user_by_email(&email.trim().to_lowercase())
                 .await
@@ -172,7 +216,10 @@ async fn run(cli: Cli) -> Result<(), String> {
                 .next()
                 .ok_or("this user belongs to no workspace")?;
             let token = format!("mot_{}", mot_store::random_token());
-            store.create_api_token(ws, user.id, &label, &token).await.map_err(|e| e.to_string())?;
+            store
+                .create_api_token(ws, user.id, &label, &token)
+                .await
+                .map_err(|e| e.to_string())?;
             println!("{token}");
             store.close().await;
             Ok(())
@@ -186,7 +233,10 @@ fn read_password() -> Result<(String, bool), String> {
     let stdin = std::io::stdin();
     if !stdin.is_terminal() {
         let mut line = String::new();
-        stdin.lock().read_line(&mut line).map_err(|e| format!("cannot read the password: {e}"))?;
+        stdin
+            .lock()
+            .read_line(&mut line)
+            .map_err(|e| format!("cannot read the password: {e}"))?;
         let pw = line.trim_end_matches(['\r', '\n']).to_string();
         if !pw.is_empty() {
             return Ok((pw, false));

@@ -109,7 +109,9 @@ impl Actor {
     /// Everyone but a viewer may add notes to a board they can see.
     pub fn may_add_moment(self, journey_id: Id) -> Result<(), RuleError> {
         match self {
-            Actor::Member { role: Role::Viewer, .. } => Err(RuleError::Forbidden(
+            Actor::Member {
+                role: Role::Viewer, ..
+            } => Err(RuleError::Forbidden(
                 "Viewers can look at the board but not add notes.".into(),
             )),
             Actor::Member { .. } => Ok(()),
@@ -164,10 +166,22 @@ impl Actor {
 mod tests {
     use super::*;
 
-    const OWNER: Actor = Actor::Member { user_id: 1, role: Role::Owner };
-    const MEMBER: Actor = Actor::Member { user_id: 2, role: Role::Member };
-    const VIEWER: Actor = Actor::Member { user_id: 3, role: Role::Viewer };
-    const GUEST: Actor = Actor::Guest { guest_id: 9, journey_id: 5 };
+    const OWNER: Actor = Actor::Member {
+        user_id: 1,
+        role: Role::Owner,
+    };
+    const MEMBER: Actor = Actor::Member {
+        user_id: 2,
+        role: Role::Member,
+    };
+    const VIEWER: Actor = Actor::Member {
+        user_id: 3,
+        role: Role::Viewer,
+    };
+    const GUEST: Actor = Actor::Guest {
+        guest_id: 9,
+        journey_id: 5,
+    };
 
     #[test]
     fn guests_change_only_their_own_notes_on_their_own_journey() {
@@ -194,7 +208,12 @@ mod tests {
         assert!(GUEST.may_manage().is_err());
         assert!(GUEST.may_change_stages().is_err());
         assert!(MEMBER.may_change_stages().is_ok());
-        assert!(Actor::Member { user_id: 1, role: Role::Facilitator }.may_administer().is_err());
+        assert!(Actor::Member {
+            user_id: 1,
+            role: Role::Facilitator
+        }
+        .may_administer()
+        .is_err());
     }
 
     #[test]

@@ -68,6 +68,15 @@ pub struct Moment {
     pub updated_at: Millis,
 }
 
+/// Shows a stored 8-character join code as `ABCD-EFGH`, easier to read aloud.
+pub fn show_join_code(code: &str) -> String {
+    if code.len() == 8 && code.is_ascii() {
+        format!("{}-{}", &code[..4], &code[4..])
+    } else {
+        code.to_string()
+    }
+}
+
 /// The three stages a new journey starts with.
 pub fn default_stages() -> [&'static str; 3] {
     ["Pre-engagement", "Engagement", "Post-sale"]
@@ -223,18 +232,39 @@ pub struct StageOrder {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum BoardEvent {
-    MomentAdded { moment: Moment },
-    MomentUpdated { moment: Moment },
-    MomentDeleted { id: Id, stage_id: Id },
-    MomentRestored { moment: Moment },
-    MomentsReordered { stages: Vec<StageOrder> },
-    StageAdded { stage: Stage },
-    StageRenamed { stage: Stage },
-    StagesReordered { stage_ids: Vec<Id> },
-    StageRemoved { id: Id },
+    MomentAdded {
+        moment: Moment,
+    },
+    MomentUpdated {
+        moment: Moment,
+    },
+    MomentDeleted {
+        id: Id,
+        stage_id: Id,
+    },
+    MomentRestored {
+        moment: Moment,
+    },
+    MomentsReordered {
+        stages: Vec<StageOrder>,
+    },
+    StageAdded {
+        stage: Stage,
+    },
+    StageRenamed {
+        stage: Stage,
+    },
+    StagesReordered {
+        stage_ids: Vec<Id>,
+    },
+    StageRemoved {
+        id: Id,
+    },
     /// Channels of the business changed: clients reload the board.
     ChannelsChanged,
-    JourneyRenamed { name: String },
+    JourneyRenamed {
+        name: String,
+    },
 }
 
 /// Moves `id` to `index` in `order` (clamped to the end); inserts it when absent.
@@ -358,7 +388,9 @@ mod tests {
         }
         .normalised()
         .unwrap();
-        assert!(matches!(cmd, BoardCommand::AddMoment { ref title, .. } if title == "Store first impressions"));
+        assert!(
+            matches!(cmd, BoardCommand::AddMoment { ref title, .. } if title == "Store first impressions")
+        );
         let long = BoardCommand::AddMoment {
             stage_id: 1,
             channel_id: None,
@@ -381,9 +413,20 @@ mod tests {
             serde_json::from_str(r#"{"op":"edit_moment","id":3,"channel_id":null}"#).unwrap();
         assert_eq!(
             c,
-            BoardCommand::EditMoment { id: 3, title: None, description: None, channel_id: Some(None) }
+            BoardCommand::EditMoment {
+                id: 3,
+                title: None,
+                description: None,
+                channel_id: Some(None)
+            }
         );
         let c: BoardCommand = serde_json::from_str(r#"{"op":"edit_moment","id":3}"#).unwrap();
-        assert!(matches!(c, BoardCommand::EditMoment { channel_id: None, .. }));
+        assert!(matches!(
+            c,
+            BoardCommand::EditMoment {
+                channel_id: None,
+                ..
+            }
+        ));
     }
 }

@@ -7,11 +7,31 @@ use axum::response::{IntoResponse, Response};
 use sha2::Digest;
 
 const FILES: &[(&str, &str, &str)] = &[
-    ("app.css", "text/css; charset=utf-8", include_str!("../static/app.css")),
-    ("board.js", "text/javascript; charset=utf-8", include_str!("../static/board.js")),
-    ("live.js", "text/javascript; charset=utf-8", include_str!("../static/live.js")),
-    ("dnd.js", "text/javascript; charset=utf-8", include_str!("../static/dnd.js")),
-    ("forms.js", "text/javascript; charset=utf-8", include_str!("../static/forms.js")),
+    (
+        "app.css",
+        "text/css; charset=utf-8",
+        include_str!("../static/app.css"),
+    ),
+    (
+        "board.js",
+        "text/javascript; charset=utf-8",
+        include_str!("../static/board.js"),
+    ),
+    (
+        "live.js",
+        "text/javascript; charset=utf-8",
+        include_str!("../static/live.js"),
+    ),
+    (
+        "dnd.js",
+        "text/javascript; charset=utf-8",
+        include_str!("../static/dnd.js"),
+    ),
+    (
+        "forms.js",
+        "text/javascript; charset=utf-8",
+        include_str!("../static/forms.js"),
+    ),
 ];
 
 /// The embedded files and the hash of them all.
@@ -57,7 +77,10 @@ pub async fn serve_asset(
         "no-cache"
     };
     (
-        [(header::CONTENT_TYPE, *mime), (header::CACHE_CONTROL, cache)],
+        [
+            (header::CONTENT_TYPE, *mime),
+            (header::CACHE_CONTROL, cache),
+        ],
         *body,
     )
         .into_response()

@@ -3,7 +3,9 @@
 
 use crate::error::AppError;
 use crate::state::AppState;
-use argon2::password_hash::{rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use argon2::password_hash::{
+    rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString,
+};
 use argon2::Argon2;
 use axum::http::{header, HeaderMap, HeaderValue};
 use mot_core::{Actor, Id, Role};
@@ -38,7 +40,11 @@ pub async fn hash_password(password: String) -> Result<String, AppError> {
 pub async fn verify_password(hash: String, password: String) -> bool {
     tokio::task::spawn_blocking(move || {
         PasswordHash::new(&hash)
-            .map(|h| Argon2::default().verify_password(password.as_bytes(), &h).is_ok())
+            .map(|h| {
+                Argon2::default()
+                    .verify_password(password.as_bytes(), &h)
+                    .is_ok()
+            })
             .unwrap_or(false)
     })
     .await
@@ -68,8 +74,10 @@ pub fn set_cookie(name: &str, value: &str, max_age_secs: i64, secure: bool) -> H
 
 /// A `Set-Cookie` value that deletes the cookie.
 pub fn clear_cookie(name: &str) -> HeaderValue {
-    HeaderValue::from_str(&format!("{name}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0"))
-        .unwrap_or_else(|_| HeaderValue::from_static(""))
+    HeaderValue::from_str(&format!(
+        "{name}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0"
+    ))
+    .unwrap_or_else(|_| HeaderValue::from_static(""))
 }
 
 /// The person behind a request.
@@ -96,7 +104,10 @@ impl Ident {
     }
     /// Whether this person may edit every note (not only their own).
     pub fn edits_all(&self) -> bool {
-        matches!(self.role(), Some(Role::Owner | Role::Facilitator | Role::Member))
+        matches!(
+            self.role(),
+            Some(Role::Owner | Role::Facilitator | Role::Member)
+        )
     }
     pub fn may_manage(&self) -> bool {
         self.actor.may_manage().is_ok()
@@ -136,7 +147,10 @@ fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
 }
 
 /// The logged-in user of a browser session, if any.
-pub async fn session_ident(state: &AppState, headers: &HeaderMap) -> Result<Option<Ident>, AppError> {
+pub async fn session_ident(
+    state: &AppState,
+    headers: &HeaderMap,
+) -> Result<Option<Ident>, AppError> {
     let Some(token) = cookie(headers, SESSION_COOKIE) else {
         return Ok(None);
     };
@@ -246,7 +260,11 @@ impl RateLimiter {
         }
         entry.1 += 1;
         if entry.1 > self.limit {
-            let wait = self.window.saturating_sub(now.duration_since(entry.0)).as_secs().max(1);
+            let wait = self
+                .window
+                .saturating_sub(now.duration_since(entry.0))
+                .as_secs()
+                .max(1);
             return Err(AppError::too_many(wait));
         }
         Ok(())
@@ -260,7 +278,10 @@ mod tests {
     #[test]
     fn cookies_are_found_among_others() {
         let mut h = HeaderMap::new();
-        h.insert(header::COOKIE, HeaderValue::from_static("a=1; mot_session=abc; b=2"));
+        h.insert(
+            header::COOKIE,
+            HeaderValue::from_static("a=1; mot_session=abc; b=2"),
+        );
         assert_eq!(cookie(&h, SESSION_COOKIE).as_deref(), Some("abc"));
         assert_eq!(cookie(&h, "nope"), None);
     }

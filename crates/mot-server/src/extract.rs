@@ -36,18 +36,24 @@ fn body_rejection(status: StatusCode, text: String) -> AppError {
     } else if status.is_server_error() {
         AppError::internal(&text)
     } else {
-        AppError::new(status, "bad_request", format!("The request could not be read: {text}"))
+        AppError::new(
+            status,
+            "bad_request",
+            format!("The request could not be read: {text}"),
+        )
     }
 }
 
 fn form_rejection(r: FormRejection) -> AppError {
     match r {
-        FormRejection::FailedToDeserializeForm(e) => {
-            AppError::invalid(format!("The form is missing a field or has a wrong value: {}", e.body_text()))
-        }
-        FormRejection::FailedToDeserializeFormBody(e) => {
-            AppError::invalid(format!("The form is missing a field or has a wrong value: {}", e.body_text()))
-        }
+        FormRejection::FailedToDeserializeForm(e) => AppError::invalid(format!(
+            "The form is missing a field or has a wrong value: {}",
+            e.body_text()
+        )),
+        FormRejection::FailedToDeserializeFormBody(e) => AppError::invalid(format!(
+            "The form is missing a field or has a wrong value: {}",
+            e.body_text()
+        )),
         other => body_rejection(other.status(), other.body_text()),
     }
 }

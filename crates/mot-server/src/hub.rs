@@ -143,19 +143,41 @@ async fn run(hub: Arc<Hub>, mut notices: broadcast::Receiver<Notice>) {
                     continue;
                 }
                 if let Some(p) = prev.filter(|p| c.seq > p + 1) {
-                    fill(&hub, &feed, &mut channels, c.workspace_id, c.journey_id, p, c.seq - 1).await;
+                    fill(
+                        &hub,
+                        &feed,
+                        &mut channels,
+                        c.workspace_id,
+                        c.journey_id,
+                        p,
+                        c.seq - 1,
+                    )
+                    .await;
                 }
                 let _ = feed.send(hub.render(&c, &mut channels).await);
                 last.insert(c.journey_id, c.seq);
             }
-            Notice::Remote { workspace_id, journey_id, seq } => {
+            Notice::Remote {
+                workspace_id,
+                journey_id,
+                seq,
+            } => {
                 let prev = last.get(&journey_id).copied();
                 if prev.is_some_and(|p| seq <= p) {
                     continue;
                 }
                 if let Some(feed) = hub.feed(journey_id) {
                     let from = prev.unwrap_or(seq - 1);
-                    fill(&hub, &feed, &mut channels, workspace_id, journey_id, from, seq).await;
+                    fill(
+                        &hub,
+                        &feed,
+                        &mut channels,
+                        workspace_id,
+                        journey_id,
+                        from,
+                        seq,
+                    )
+                    .await;
                 }
                 last.insert(journey_id, seq);
             }
@@ -177,7 +199,11 @@ async fn fill(
     from: i64,
     to: i64,
 ) {
-    match hub.store.changes_since(workspace_id, journey_id, from, to - from).await {
+    match hub
+        .store
+        .changes_since(workspace_id, journey_id, from, to - from)
+        .await
+    {
         Ok(list) => {
             for c in list {
                 let _ = feed.send(hub.render(&c, channels).await);

@@ -58,7 +58,10 @@ pub fn router(state: AppState) -> Router {
         .route("/j/{id}/rotate", post(p::rotate_join))
         .route("/j/{id}/moments", post(b::add_moment))
         .route("/j/{id}/stages", post(b::add_stage))
-        .route("/j/{jid}/m/{id}/edit", get(b::show_edit_moment).post(b::edit_moment))
+        .route(
+            "/j/{jid}/m/{id}/edit",
+            get(b::show_edit_moment).post(b::edit_moment),
+        )
         .route("/j/{jid}/m/{id}/move", post(b::move_moment))
         .route("/j/{jid}/m/{id}/delete", post(b::delete_moment))
         .route("/j/{jid}/m/{id}/restore", post(b::restore_moment))
@@ -69,10 +72,13 @@ pub fn router(state: AppState) -> Router {
         .route("/join", get(p::show_join_code).post(p::do_join_code))
         .route("/join/{token}", get(p::show_join).post(p::do_join))
         .route("/healthz", get(healthz))
+        .route("/favicon.ico", get(|| async { StatusCode::NO_CONTENT }))
         .route("/static/{hash}/{name}", get(assets::serve_asset))
         .route(
             "/api/v1/openapi.json",
-            get(move || async move { ([(header::CONTENT_TYPE, "application/json")], openapi_json) }),
+            get(
+                move || async move { ([(header::CONTENT_TYPE, "application/json")], openapi_json) },
+            ),
         )
         .merge(api)
         .fallback(not_found)
@@ -92,7 +98,11 @@ async fn healthz(State(state): State<AppState>) -> Response {
 }
 
 async fn not_found(req: Request) -> Response {
-    let e = AppError::new(StatusCode::NOT_FOUND, "not_found", "There is no page at this address.");
+    let e = AppError::new(
+        StatusCode::NOT_FOUND,
+        "not_found",
+        "There is no page at this address.",
+    );
     if req.uri().path().starts_with("/api/") {
         e.into_response()
     } else {
@@ -111,24 +121,46 @@ async fn security_headers(req: Request, next: Next) -> Response {
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .is_none_or(|v| v.starts_with("text/plain"));
-    if (status.is_client_error() || status.is_server_error()) && is_plain && status != StatusCode::SERVICE_UNAVAILABLE {
+    if (status.is_client_error() || status.is_server_error())
+        && is_plain
+        && status != StatusCode::SERVICE_UNAVAILABLE
+    {
         let message = match status {
-            StatusCode::METHOD_NOT_ALLOWED => "This address does not accept that method.".to_string(),
-            StatusCode::PAYLOAD_TOO_LARGE => format!("The request is larger than {} KiB.", MAX_BODY / 1024),
-            StatusCode::UNSUPPORTED_MEDIA_TYPE => "Send the body as JSON with Content-Type: application/json.".to_string(),
+            StatusCode::METHOD_NOT_ALLOWED => {
+                "This address does not accept that method.".to_string()
+            }
+            StatusCode::PAYLOAD_TOO_LARGE => {
+                format!("The request is larger than {} KiB.", MAX_BODY / 1024)
+            }
+            StatusCode::UNSUPPORTED_MEDIA_TYPE => {
+                "Send the body as JSON with Content-Type: application/json.".to_string()
+            }
             s => s.canonical_reason().unwrap_or("Error").to_string(),
         };
         let e = AppError::new(status, "http", message);
         let retry = res.headers().get(header::RETRY_AFTER).cloned();
-        res = if is_api { e.into_response() } else { error::PageError(e).into_response() };
+        res = if is_api {
+            e.into_response()
+        } else {
+            error::PageError(e).into_response()
+        };
         if let Some(r) = retry {
             res.headers_mut().insert(header::RETRY_AFTER, r);
         }
     }
     let h = res.headers_mut();
-    h.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(CSP));
-    h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
-    h.insert(header::REFERRER_POLICY, HeaderValue::from_static("same-origin"));
+    h.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(CSP),
+    );
+    h.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    h.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("same-origin"),
+    );
     h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
     res
 }
@@ -149,25 +181,45 @@ impl App {
         let (shutdown_tx, shutdown_rx) = watch::channel(false);
         let (live_tx, live_rx) = mpsc::channel(1);
         let state = AppState::new(store.clone(), settings, shutdown_rx, live_tx);
-        Ok(App { listener, router: router(state), shutdown_tx, live_rx, store })
+        Ok(App {
+            listener,
+            router: router(state),
+            shutdown_tx,
+            live_rx,
+            store,
+        })
     }
 
     pub fn local_addr(&self) -> SocketAddr {
-        self.listener.local_addr().expect("a bound listener has an address")
+        self.listener
+            .local_addr()
+            .expect("a bound listener has an address")
     }
 
     /// Serves until `shutdown` resolves; then tells live connections to close
     /// (with a reason), lets in-flight requests finish, and flushes the writer.
-    pub async fn run(self, shutdown: impl Future<Output = ()> + Send + 'static) -> std::io::Result<()> {
-        let App { listener, router, shutdown_tx, mut live_rx, store } = self;
+    pub async fn run(
+        self,
+        shutdown: impl Future<Output = ()> + Send + 'static,
+    ) -> std::io::Result<()> {
+        let App {
+            listener,
+            router,
+            shutdown_tx,
+            mut live_rx,
+            store,
+        } = self;
         let tx = shutdown_tx.clone();
         let signal = async move {
             shutdown.await;
             let _ = tx.send(true);
         };
-        axum::serve(listener, router.into_make_service_with_connect_info::<SocketAddr>())
-            .with_graceful_shutdown(signal)
-            .await?;
+        axum::serve(
+            listener,
+            router.into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .with_graceful_shutdown(signal)
+        .await?;
         let _ = shutdown_tx.send(true);
         // Dropping the router dropped the state's guard; wait for live sockets.
         let _ = tokio::time::timeout(std::time::Duration::from_secs(5), live_rx.recv()).await;

@@ -161,12 +161,13 @@ impl Store {
     }
 
     pub async fn rename_business(&self, workspace_id: Id, id: Id, name: &str) -> Result<Business> {
-        let res = sqlx::query("UPDATE businesses SET name = $1 WHERE id = $2 AND workspace_id = $3")
-            .bind(name)
-            .bind(id)
-            .bind(workspace_id)
-            .execute(&self.pool)
-            .await?;
+        let res =
+            sqlx::query("UPDATE businesses SET name = $1 WHERE id = $2 AND workspace_id = $3")
+                .bind(name)
+                .bind(id)
+                .bind(workspace_id)
+                .execute(&self.pool)
+                .await?;
         if res.rows_affected() == 0 {
             return Err(StoreError::NotFound("business"));
         }
@@ -185,8 +186,11 @@ impl Store {
         join_token: &str,
     ) -> Result<Journey> {
         self.business(workspace_id, business_id).await?;
-        let (name, join_code, join_token) =
-            (name.to_string(), join_code.to_string(), join_token.to_string());
+        let (name, join_code, join_token) = (
+            name.to_string(),
+            join_code.to_string(),
+            join_token.to_string(),
+        );
         self.writer
             .run(move |conn| {
                 Box::pin(async move {
@@ -248,19 +252,23 @@ impl Store {
 
     /// The journey a join link's secret opens (any workspace: the secret is the key).
     pub async fn journey_by_join_token(&self, token: &str) -> Result<Option<Journey>> {
-        let row = sqlx::query(&format!("SELECT {JOURNEY_COLS} FROM journeys WHERE join_token = $1"))
-            .bind(token)
-            .fetch_optional(&self.pool)
-            .await?;
+        let row = sqlx::query(&format!(
+            "SELECT {JOURNEY_COLS} FROM journeys WHERE join_token = $1"
+        ))
+        .bind(token)
+        .fetch_optional(&self.pool)
+        .await?;
         row.as_ref().map(journey_from).transpose()
     }
 
     /// The journey a short join code opens.
     pub async fn journey_by_join_code(&self, code: &str) -> Result<Option<Journey>> {
-        let row = sqlx::query(&format!("SELECT {JOURNEY_COLS} FROM journeys WHERE join_code = $1"))
-            .bind(code)
-            .fetch_optional(&self.pool)
-            .await?;
+        let row = sqlx::query(&format!(
+            "SELECT {JOURNEY_COLS} FROM journeys WHERE join_code = $1"
+        ))
+        .bind(code)
+        .fetch_optional(&self.pool)
+        .await?;
         row.as_ref().map(journey_from).transpose()
     }
 
@@ -296,13 +304,21 @@ impl Store {
         self.writer
             .run(move |conn| {
                 Box::pin(async move {
-                    sqlx::query("UPDATE journeys SET name = $1 WHERE id = $2 AND workspace_id = $3")
-                        .bind(&name)
-                        .bind(journey_id)
-                        .bind(workspace_id)
-                        .execute(&mut *conn)
-                        .await?;
-                    let c = append_change(conn, workspace_id, journey_id, BoardEvent::JourneyRenamed { name }).await?;
+                    sqlx::query(
+                        "UPDATE journeys SET name = $1 WHERE id = $2 AND workspace_id = $3",
+                    )
+                    .bind(&name)
+                    .bind(journey_id)
+                    .bind(workspace_id)
+                    .execute(&mut *conn)
+                    .await?;
+                    let c = append_change(
+                        conn,
+                        workspace_id,
+                        journey_id,
+                        BoardEvent::JourneyRenamed { name },
+                    )
+                    .await?;
                     Ok(((), vec![c]))
                 })
             })
@@ -407,7 +423,13 @@ impl Store {
         let stages = self.stages(workspace_id, journey_id).await?;
         let channels = self.channels(workspace_id, journey.business_id).await?;
         let moments = self.moments(workspace_id, journey_id).await?;
-        Ok(Board { business, journey, stages, channels, moments })
+        Ok(Board {
+            business,
+            journey,
+            stages,
+            channels,
+            moments,
+        })
     }
 
     /// Changes after `since`, oldest first, at most `limit`.
@@ -610,7 +632,13 @@ async fn append_change(
     .bind(at)
     .execute(&mut *conn)
     .await?;
-    Ok(Committed { workspace_id, journey_id, seq, at, event })
+    Ok(Committed {
+        workspace_id,
+        journey_id,
+        seq,
+        at,
+        event,
+    })
 }
 
 /// Tells every board of a business that its channels changed.
@@ -672,7 +700,12 @@ async fn load_moment(
     }
 }
 
-async fn load_stage(conn: &mut AnyConnection, workspace_id: Id, journey_id: Id, id: Id) -> Result<Stage> {
+async fn load_stage(
+    conn: &mut AnyConnection,
+    workspace_id: Id,
+    journey_id: Id,
+    id: Id,
+) -> Result<Stage> {
     let row = sqlx::query(
         "SELECT id, journey_id, name, position FROM stages \
          WHERE id = $1 AND journey_id = $2 AND workspace_id = $3 AND removed = 0",
@@ -717,7 +750,12 @@ async fn write_positions(conn: &mut AnyConnection, table: &str, ids: &[Id]) -> R
     Ok(())
 }
 
-async fn check_channel(conn: &mut AnyConnection, workspace_id: Id, journey_id: Id, channel_id: Option<Id>) -> Result<()> {
+async fn check_channel(
+    conn: &mut AnyConnection,
+    workspace_id: Id,
+    journey_id: Id,
+    channel_id: Option<Id>,
+) -> Result<()> {
     let Some(cid) = channel_id else { return Ok(()) };
     let row = sqlx::query(&format!(
         "SELECT c.{} FROM channels c JOIN journeys j ON j.business_id = c.business_id \
@@ -740,7 +778,13 @@ async fn max_position(conn: &mut AnyConnection, sql: &str, id: Id) -> Result<i64
 }
 
 async fn apply_in(conn: &mut AnyConnection, job: BoardJob) -> Result<Committed> {
-    let BoardJob { workspace_id: ws, journey_id: jid, actor, actor_name, cmd } = job;
+    let BoardJob {
+        workspace_id: ws,
+        journey_id: jid,
+        actor,
+        actor_name,
+        cmd,
+    } = job;
     // A no-op UPDATE locks the journey's row before the board is read, so
     // another process's writer (PostgreSQL) waits instead of reading a board
     // about to change (e.g. two notes given the same position).
@@ -756,7 +800,12 @@ async fn apply_in(conn: &mut AnyConnection, job: BoardJob) -> Result<Committed> 
     }
     let now = now_ms();
     let event = match cmd {
-        BoardCommand::AddMoment { stage_id, channel_id, title, description } => {
+        BoardCommand::AddMoment {
+            stage_id,
+            channel_id,
+            title,
+            description,
+        } => {
             actor.may_add_moment(jid)?;
             load_stage(conn, ws, jid, stage_id).await?;
             check_channel(conn, ws, jid, channel_id).await?;
@@ -792,9 +841,16 @@ async fn apply_in(conn: &mut AnyConnection, job: BoardJob) -> Result<Committed> 
             .bind(now)
             .fetch_one(&mut *conn)
             .await?;
-            BoardEvent::MomentAdded { moment: moment_from(&row)? }
+            BoardEvent::MomentAdded {
+                moment: moment_from(&row)?,
+            }
         }
-        BoardCommand::EditMoment { id, title, description, channel_id } => {
+        BoardCommand::EditMoment {
+            id,
+            title,
+            description,
+            channel_id,
+        } => {
             let mut m = load_moment(conn, ws, jid, id, false).await?;
             actor.may_change_moment(jid, m.author)?;
             if let Some(c) = channel_id {
@@ -820,7 +876,11 @@ async fn apply_in(conn: &mut AnyConnection, job: BoardJob) -> Result<Committed> 
             .await?;
             BoardEvent::MomentUpdated { moment: m }
         }
-        BoardCommand::MoveMoment { id, stage_id, index } => {
+        BoardCommand::MoveMoment {
+            id,
+            stage_id,
+            index,
+        } => {
             let m = load_moment(conn, ws, jid, id, false).await?;
             actor.may_change_moment(jid, m.author)?;
             load_stage(conn, ws, jid, stage_id).await?;
@@ -829,7 +889,10 @@ async fn apply_in(conn: &mut AnyConnection, job: BoardJob) -> Result<Committed> 
                 let mut from = note_order(conn, m.stage_id).await?;
                 from.retain(|x| *x != id);
                 write_positions(conn, "moments", &from).await?;
-                stages.push(StageOrder { stage_id: m.stage_id, moment_ids: from });
+                stages.push(StageOrder {
+                    stage_id: m.stage_id,
+                    moment_ids: from,
+                });
                 sqlx::query("UPDATE moments SET stage_id = $1, updated_at = $2 WHERE id = $3")
                     .bind(stage_id)
                     .bind(now)
@@ -840,7 +903,10 @@ async fn apply_in(conn: &mut AnyConnection, job: BoardJob) -> Result<Committed> 
             let mut to = note_order(conn, stage_id).await?;
             move_to(&mut to, id, index);
             write_positions(conn, "moments", &to).await?;
-            stages.push(StageOrder { stage_id, moment_ids: to });
+            stages.push(StageOrder {
+                stage_id,
+                moment_ids: to,
+            });
             BoardEvent::MomentsReordered { stages }
         }
         BoardCommand::DeleteMoment { id } => {
@@ -851,7 +917,10 @@ async fn apply_in(conn: &mut AnyConnection, job: BoardJob) -> Result<Committed> 
                 .bind(id)
                 .execute(&mut *conn)
                 .await?;
-            BoardEvent::MomentDeleted { id, stage_id: m.stage_id }
+            BoardEvent::MomentDeleted {
+                id,
+                stage_id: m.stage_id,
+            }
         }
         BoardCommand::RestoreMoment { id } => {
             let mut m = load_moment(conn, ws, jid, id, true).await?;
@@ -859,7 +928,10 @@ async fn apply_in(conn: &mut AnyConnection, job: BoardJob) -> Result<Committed> 
             // The note's stage may have been removed meanwhile: then it goes
             // to the end of the first stage, so it is never lost.
             if load_stage(conn, ws, jid, m.stage_id).await.is_err() {
-                let first = *stage_order(conn, jid).await?.first().ok_or(StoreError::NotFound("stage"))?;
+                let first = *stage_order(conn, jid)
+                    .await?
+                    .first()
+                    .ok_or(StoreError::NotFound("stage"))?;
                 m.stage_id = first;
                 m.position = max_position(
                     conn,
@@ -868,12 +940,14 @@ async fn apply_in(conn: &mut AnyConnection, job: BoardJob) -> Result<Committed> 
                 )
                 .await?;
             }
-            sqlx::query("UPDATE moments SET deleted_at = NULL, stage_id = $1, position = $2 WHERE id = $3")
-                .bind(m.stage_id)
-                .bind(m.position)
-                .bind(id)
-                .execute(&mut *conn)
-                .await?;
+            sqlx::query(
+                "UPDATE moments SET deleted_at = NULL, stage_id = $1, position = $2 WHERE id = $3",
+            )
+            .bind(m.stage_id)
+            .bind(m.position)
+            .bind(id)
+            .execute(&mut *conn)
+            .await?;
             BoardEvent::MomentRestored { moment: m }
         }
         BoardCommand::AddStage { name } => {
@@ -896,7 +970,9 @@ async fn apply_in(conn: &mut AnyConnection, job: BoardJob) -> Result<Committed> 
             .bind(position)
             .fetch_one(&mut *conn)
             .await?;
-            BoardEvent::StageAdded { stage: stage_from(&row)? }
+            BoardEvent::StageAdded {
+                stage: stage_from(&row)?,
+            }
         }
         BoardCommand::RenameStage { id, name } => {
             actor.may_change_stages()?;

@@ -81,7 +81,9 @@ impl Writer {
                 }
             })
         });
-        self.tx.send(Msg::Job(job)).map_err(|_| StoreError::Closed)?;
+        self.tx
+            .send(Msg::Job(job))
+            .map_err(|_| StoreError::Closed)?;
         wait.await.map_err(|_| StoreError::Closed)?
     }
 

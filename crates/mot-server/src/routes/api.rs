@@ -248,10 +248,21 @@ pub struct SinceQuery {
 }
 
 fn business_out(base: &str, b: Business) -> BusinessOut {
-    BusinessOut { html_url: format!("{base}/b/{}", b.id), id: b.id, name: b.name, created_at: b.created_at }
+    BusinessOut {
+        html_url: format!("{base}/b/{}", b.id),
+        id: b.id,
+        name: b.name,
+        created_at: b.created_at,
+    }
 }
 fn journey_out(base: &str, j: Journey) -> JourneyOut {
-    JourneyOut { html_url: format!("{base}/j/{}", j.id), id: j.id, business_id: j.business_id, name: j.name, last_seq: j.last_seq }
+    JourneyOut {
+        html_url: format!("{base}/j/{}", j.id),
+        id: j.id,
+        business_id: j.business_id,
+        name: j.name,
+        last_seq: j.last_seq,
+    }
 }
 fn stage_out(base: &str, s: Stage) -> StageOut {
     StageOut {
@@ -296,15 +307,18 @@ struct Ctx {
 }
 
 async fn ctx(state: &AppState, headers: &HeaderMap) -> Result<Ctx, AppError> {
-    Ok(Ctx { me: api_ident(state, headers).await?, base: base_url(state, headers) })
+    Ok(Ctx {
+        me: api_ident(state, headers).await?,
+        base: base_url(state, headers),
+    })
 }
 
 /// The moment a command left behind.
 fn moment_of(event: BoardEvent) -> Option<Moment> {
     match event {
-        BoardEvent::MomentAdded { moment } | BoardEvent::MomentUpdated { moment } | BoardEvent::MomentRestored { moment } => {
-            Some(moment)
-        }
+        BoardEvent::MomentAdded { moment }
+        | BoardEvent::MomentUpdated { moment }
+        | BoardEvent::MomentRestored { moment } => Some(moment),
         _ => None,
     }
 }
@@ -313,7 +327,10 @@ fn moment_of(event: BoardEvent) -> Option<Moment> {
     responses((status = 200, body = MeOut), (status = 401, body = ErrorBody)))]
 async fn get_me(State(state): State<AppState>, headers: HeaderMap) -> Out<MeOut> {
     let c = ctx(&state, &headers).await?;
-    let user = c.me.user.clone().ok_or_else(|| AppError::unauthorized("Not a user."))?;
+    let user =
+        c.me.user
+            .clone()
+            .ok_or_else(|| AppError::unauthorized("Not a user."))?;
     Ok(axum::Json(MeOut {
         id: user.id,
         email: user.email,
@@ -325,10 +342,15 @@ async fn get_me(State(state): State<AppState>, headers: HeaderMap) -> Out<MeOut>
 
 #[utoipa::path(get, path = "/api/v1/businesses", tag = "businesses",
     responses((status = 200, body = [BusinessOut]), (status = 401, body = ErrorBody)))]
-async fn list_businesses(State(state): State<AppState>, headers: HeaderMap) -> Out<Vec<BusinessOut>> {
+async fn list_businesses(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+) -> Out<Vec<BusinessOut>> {
     let c = ctx(&state, &headers).await?;
     let list = state.store.businesses(c.me.workspace_id).await?;
-    Ok(axum::Json(list.into_iter().map(|b| business_out(&c.base, b)).collect()))
+    Ok(axum::Json(
+        list.into_iter().map(|b| business_out(&c.base, b)).collect(),
+    ))
 }
 
 #[utoipa::path(post, path = "/api/v1/businesses", tag = "businesses", request_body = NameIn,
@@ -341,15 +363,25 @@ async fn create_business(
     let c = ctx(&state, &headers).await?;
     c.me.actor.may_manage()?;
     let name = text::required_line("name", &body.name, Limits::BUSINESS_NAME)?;
-    let b = state.store.create_business(c.me.workspace_id, &name).await?;
+    let b = state
+        .store
+        .create_business(c.me.workspace_id, &name)
+        .await?;
     Ok((StatusCode::CREATED, axum::Json(business_out(&c.base, b))))
 }
 
 #[utoipa::path(get, path = "/api/v1/businesses/{id}", tag = "businesses", params(("id" = i64, Path)),
     responses((status = 200, body = BusinessOut), (status = 404, body = ErrorBody)))]
-async fn get_business(State(state): State<AppState>, headers: HeaderMap, Path(id): Path<Id>) -> Out<BusinessOut> {
+async fn get_business(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(id): Path<Id>,
+) -> Out<BusinessOut> {
     let c = ctx(&state, &headers).await?;
-    Ok(axum::Json(business_out(&c.base, state.store.business(c.me.workspace_id, id).await?)))
+    Ok(axum::Json(business_out(
+        &c.base,
+        state.store.business(c.me.workspace_id, id).await?,
+    )))
 }
 
 #[utoipa::path(patch, path = "/api/v1/businesses/{id}", tag = "businesses", params(("id" = i64, Path)), request_body = NameIn,
@@ -363,16 +395,28 @@ async fn update_business(
     let c = ctx(&state, &headers).await?;
     c.me.actor.may_manage()?;
     let name = text::required_line("name", &body.name, Limits::BUSINESS_NAME)?;
-    Ok(axum::Json(business_out(&c.base, state.store.rename_business(c.me.workspace_id, id, &name).await?)))
+    Ok(axum::Json(business_out(
+        &c.base,
+        state
+            .store
+            .rename_business(c.me.workspace_id, id, &name)
+            .await?,
+    )))
 }
 
 #[utoipa::path(get, path = "/api/v1/businesses/{id}/journeys", tag = "journeys", params(("id" = i64, Path)),
     responses((status = 200, body = [JourneyOut]), (status = 404, body = ErrorBody)))]
-async fn list_journeys(State(state): State<AppState>, headers: HeaderMap, Path(id): Path<Id>) -> Out<Vec<JourneyOut>> {
+async fn list_journeys(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(id): Path<Id>,
+) -> Out<Vec<JourneyOut>> {
     let c = ctx(&state, &headers).await?;
     state.store.business(c.me.workspace_id, id).await?;
     let list = state.store.journeys(c.me.workspace_id, id).await?;
-    Ok(axum::Json(list.into_iter().map(|j| journey_out(&c.base, j)).collect()))
+    Ok(axum::Json(
+        list.into_iter().map(|j| journey_out(&c.base, j)).collect(),
+    ))
 }
 
 #[utoipa::path(post, path = "/api/v1/businesses/{id}/journeys", tag = "journeys", params(("id" = i64, Path)), request_body = NameIn,
@@ -390,7 +434,11 @@ async fn create_journey_api(
 
 #[utoipa::path(get, path = "/api/v1/businesses/{id}/channels", tag = "channels", params(("id" = i64, Path)),
     responses((status = 200, body = [ChannelOut]), (status = 404, body = ErrorBody)))]
-async fn list_channels(State(state): State<AppState>, headers: HeaderMap, Path(id): Path<Id>) -> Out<Vec<ChannelOut>> {
+async fn list_channels(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(id): Path<Id>,
+) -> Out<Vec<ChannelOut>> {
     let c = ctx(&state, &headers).await?;
     state.store.business(c.me.workspace_id, id).await?;
     let list = state.store.channels(c.me.workspace_id, id).await?;
@@ -408,7 +456,10 @@ async fn create_channel(
     let c = ctx(&state, &headers).await?;
     c.me.actor.may_manage()?;
     let (name, colour, icon) = check_channel_fields(&body.name, &body.colour, &body.icon)?;
-    let ch = state.store.add_channel(c.me.workspace_id, id, &name, &colour, &icon).await?;
+    let ch = state
+        .store
+        .add_channel(c.me.workspace_id, id, &name, &colour, &icon)
+        .await?;
     Ok((StatusCode::CREATED, axum::Json(channel_out(ch))))
 }
 
@@ -422,18 +473,34 @@ async fn update_channel(
 ) -> Out<ChannelOut> {
     let c = ctx(&state, &headers).await?;
     c.me.actor.may_manage()?;
-    let name = body.name.map(|n| text::required_line("name", &n, Limits::CHANNEL_NAME)).transpose()?;
+    let name = body
+        .name
+        .map(|n| text::required_line("name", &n, Limits::CHANNEL_NAME))
+        .transpose()?;
     let colour = body.colour.map(|n| text::colour(&n)).transpose()?;
-    let icon = body.icon.map(|n| text::required_line("icon", &n, Limits::CHANNEL_ICON)).transpose()?;
-    let ch = state.store.update_channel(c.me.workspace_id, id, name, colour, icon, body.retired).await?;
+    let icon = body
+        .icon
+        .map(|n| text::required_line("icon", &n, Limits::CHANNEL_ICON))
+        .transpose()?;
+    let ch = state
+        .store
+        .update_channel(c.me.workspace_id, id, name, colour, icon, body.retired)
+        .await?;
     Ok(axum::Json(channel_out(ch)))
 }
 
 #[utoipa::path(get, path = "/api/v1/journeys/{id}", tag = "journeys", params(("id" = i64, Path)),
     responses((status = 200, body = JourneyOut), (status = 404, body = ErrorBody)))]
-async fn get_journey(State(state): State<AppState>, headers: HeaderMap, Path(id): Path<Id>) -> Out<JourneyOut> {
+async fn get_journey(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(id): Path<Id>,
+) -> Out<JourneyOut> {
     let c = ctx(&state, &headers).await?;
-    Ok(axum::Json(journey_out(&c.base, state.store.journey(c.me.workspace_id, id).await?)))
+    Ok(axum::Json(journey_out(
+        &c.base,
+        state.store.journey(c.me.workspace_id, id).await?,
+    )))
 }
 
 #[utoipa::path(patch, path = "/api/v1/journeys/{id}", tag = "journeys", params(("id" = i64, Path)), request_body = NameIn,
@@ -447,16 +514,28 @@ async fn update_journey(
     let c = ctx(&state, &headers).await?;
     c.me.actor.may_manage()?;
     let name = text::required_line("name", &body.name, Limits::JOURNEY_NAME)?;
-    Ok(axum::Json(journey_out(&c.base, state.store.rename_journey(c.me.workspace_id, id, &name).await?)))
+    Ok(axum::Json(journey_out(
+        &c.base,
+        state
+            .store
+            .rename_journey(c.me.workspace_id, id, &name)
+            .await?,
+    )))
 }
 
 #[utoipa::path(get, path = "/api/v1/journeys/{id}/stages", tag = "stages", params(("id" = i64, Path)),
     responses((status = 200, body = [StageOut]), (status = 404, body = ErrorBody)))]
-async fn list_stages(State(state): State<AppState>, headers: HeaderMap, Path(id): Path<Id>) -> Out<Vec<StageOut>> {
+async fn list_stages(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(id): Path<Id>,
+) -> Out<Vec<StageOut>> {
     let c = ctx(&state, &headers).await?;
     state.store.journey(c.me.workspace_id, id).await?;
     let list = state.store.stages(c.me.workspace_id, id).await?;
-    Ok(axum::Json(list.into_iter().map(|s| stage_out(&c.base, s)).collect()))
+    Ok(axum::Json(
+        list.into_iter().map(|s| stage_out(&c.base, s)).collect(),
+    ))
 }
 
 #[utoipa::path(post, path = "/api/v1/journeys/{id}/stages", tag = "stages", params(("id" = i64, Path)), request_body = NameIn,
@@ -468,9 +547,17 @@ async fn create_stage(
     Json(body): Json<NameIn>,
 ) -> ApiResult<(StatusCode, axum::Json<StageOut>)> {
     let c = ctx(&state, &headers).await?;
-    let done = run_board_command(&state, &c.me, id, BoardCommand::AddStage { name: body.name }).await?;
+    let done = run_board_command(
+        &state,
+        &c.me,
+        id,
+        BoardCommand::AddStage { name: body.name },
+    )
+    .await?;
     match done.event {
-        BoardEvent::StageAdded { stage } => Ok((StatusCode::CREATED, axum::Json(stage_out(&c.base, stage)))),
+        BoardEvent::StageAdded { stage } => {
+            Ok((StatusCode::CREATED, axum::Json(stage_out(&c.base, stage))))
+        }
         _ => Err(AppError::internal(&"unexpected event")),
     }
 }
@@ -493,30 +580,61 @@ async fn update_stage(
         text::required_line("name", name, Limits::STAGE_NAME)?;
     }
     if let Some(name) = body.name {
-        run_board_command(&state, &c.me, s.journey_id, BoardCommand::RenameStage { id, name }).await?;
+        run_board_command(
+            &state,
+            &c.me,
+            s.journey_id,
+            BoardCommand::RenameStage { id, name },
+        )
+        .await?;
     }
     if let Some(index) = body.index {
-        run_board_command(&state, &c.me, s.journey_id, BoardCommand::MoveStage { id, index }).await?;
+        run_board_command(
+            &state,
+            &c.me,
+            s.journey_id,
+            BoardCommand::MoveStage { id, index },
+        )
+        .await?;
     }
-    Ok(axum::Json(stage_out(&c.base, state.store.stage(c.me.workspace_id, id).await?)))
+    Ok(axum::Json(stage_out(
+        &c.base,
+        state.store.stage(c.me.workspace_id, id).await?,
+    )))
 }
 
 #[utoipa::path(delete, path = "/api/v1/stages/{id}", tag = "stages", params(("id" = i64, Path)),
     responses((status = 204), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
-async fn delete_stage(State(state): State<AppState>, headers: HeaderMap, Path(id): Path<Id>) -> ApiResult<StatusCode> {
+async fn delete_stage(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(id): Path<Id>,
+) -> ApiResult<StatusCode> {
     let c = ctx(&state, &headers).await?;
     let s = state.store.stage(c.me.workspace_id, id).await?;
-    run_board_command(&state, &c.me, s.journey_id, BoardCommand::RemoveStage { id }).await?;
+    run_board_command(
+        &state,
+        &c.me,
+        s.journey_id,
+        BoardCommand::RemoveStage { id },
+    )
+    .await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
 #[utoipa::path(get, path = "/api/v1/journeys/{id}/moments", tag = "moments", params(("id" = i64, Path)),
     responses((status = 200, body = [MomentOut]), (status = 404, body = ErrorBody)))]
-async fn list_moments(State(state): State<AppState>, headers: HeaderMap, Path(id): Path<Id>) -> Out<Vec<MomentOut>> {
+async fn list_moments(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(id): Path<Id>,
+) -> Out<Vec<MomentOut>> {
     let c = ctx(&state, &headers).await?;
     state.store.journey(c.me.workspace_id, id).await?;
     let list = state.store.moments(c.me.workspace_id, id).await?;
-    Ok(axum::Json(list.into_iter().map(|m| moment_out(&c.base, m)).collect()))
+    Ok(axum::Json(
+        list.into_iter().map(|m| moment_out(&c.base, m)).collect(),
+    ))
 }
 
 #[utoipa::path(post, path = "/api/v1/journeys/{id}/moments", tag = "moments", params(("id" = i64, Path)), request_body = MomentIn,
@@ -541,9 +659,16 @@ async fn create_moment(
 
 #[utoipa::path(get, path = "/api/v1/moments/{id}", tag = "moments", params(("id" = i64, Path)),
     responses((status = 200, body = MomentOut), (status = 404, body = ErrorBody)))]
-async fn get_moment(State(state): State<AppState>, headers: HeaderMap, Path(id): Path<Id>) -> Out<MomentOut> {
+async fn get_moment(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(id): Path<Id>,
+) -> Out<MomentOut> {
     let c = ctx(&state, &headers).await?;
-    Ok(axum::Json(moment_out(&c.base, state.store.moment(c.me.workspace_id, id).await?)))
+    Ok(axum::Json(moment_out(
+        &c.base,
+        state.store.moment(c.me.workspace_id, id).await?,
+    )))
 }
 
 #[utoipa::path(patch, path = "/api/v1/moments/{id}", tag = "moments", params(("id" = i64, Path)), request_body = MomentPatch,
@@ -556,7 +681,12 @@ async fn update_moment(
 ) -> Out<MomentOut> {
     let c = ctx(&state, &headers).await?;
     let m = state.store.moment(c.me.workspace_id, id).await?;
-    let cmd = BoardCommand::EditMoment { id, title: body.title, description: body.description, channel_id: body.channel_id };
+    let cmd = BoardCommand::EditMoment {
+        id,
+        title: body.title,
+        description: body.description,
+        channel_id: body.channel_id,
+    };
     let done = run_board_command(&state, &c.me, m.journey_id, cmd).await?;
     let m = moment_of(done.event).ok_or_else(|| AppError::internal(&"unexpected event"))?;
     Ok(axum::Json(moment_out(&c.base, m)))
@@ -564,19 +694,39 @@ async fn update_moment(
 
 #[utoipa::path(delete, path = "/api/v1/moments/{id}", tag = "moments", params(("id" = i64, Path)),
     responses((status = 204, description = "Deleted; POST .../restore brings it back"), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
-async fn delete_moment(State(state): State<AppState>, headers: HeaderMap, Path(id): Path<Id>) -> ApiResult<StatusCode> {
+async fn delete_moment(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(id): Path<Id>,
+) -> ApiResult<StatusCode> {
     let c = ctx(&state, &headers).await?;
     let m = state.store.moment(c.me.workspace_id, id).await?;
-    run_board_command(&state, &c.me, m.journey_id, BoardCommand::DeleteMoment { id }).await?;
+    run_board_command(
+        &state,
+        &c.me,
+        m.journey_id,
+        BoardCommand::DeleteMoment { id },
+    )
+    .await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
 #[utoipa::path(post, path = "/api/v1/moments/{id}/restore", tag = "moments", params(("id" = i64, Path)),
     responses((status = 200, body = MomentOut), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
-async fn restore_moment(State(state): State<AppState>, headers: HeaderMap, Path(id): Path<Id>) -> Out<MomentOut> {
+async fn restore_moment(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(id): Path<Id>,
+) -> Out<MomentOut> {
     let c = ctx(&state, &headers).await?;
     let journey_id = state.store.moment_journey(c.me.workspace_id, id).await?;
-    let done = run_board_command(&state, &c.me, journey_id, BoardCommand::RestoreMoment { id }).await?;
+    let done = run_board_command(
+        &state,
+        &c.me,
+        journey_id,
+        BoardCommand::RestoreMoment { id },
+    )
+    .await?;
     let m = moment_of(done.event).ok_or_else(|| AppError::internal(&"unexpected event"))?;
     Ok(axum::Json(moment_out(&c.base, m)))
 }
@@ -591,19 +741,40 @@ async fn move_moment(
 ) -> Out<MomentOut> {
     let c = ctx(&state, &headers).await?;
     let m = state.store.moment(c.me.workspace_id, id).await?;
-    run_board_command(&state, &c.me, m.journey_id, BoardCommand::MoveMoment { id, stage_id: body.stage_id, index: body.index })
-        .await?;
-    Ok(axum::Json(moment_out(&c.base, state.store.moment(c.me.workspace_id, id).await?)))
+    run_board_command(
+        &state,
+        &c.me,
+        m.journey_id,
+        BoardCommand::MoveMoment {
+            id,
+            stage_id: body.stage_id,
+            index: body.index,
+        },
+    )
+    .await?;
+    Ok(axum::Json(moment_out(
+        &c.base,
+        state.store.moment(c.me.workspace_id, id).await?,
+    )))
 }
 
 fn join_link_out(base: &str, j: &Journey) -> Result<JoinLinkOut, AppError> {
     let url = format!("{base}/join/{}", j.join_token);
-    Ok(JoinLinkOut { journey_id: j.id, code: show_code(&j.join_code), qr_svg: qr_svg(&url)?, url })
+    Ok(JoinLinkOut {
+        journey_id: j.id,
+        code: show_code(&j.join_code),
+        qr_svg: qr_svg(&url)?,
+        url,
+    })
 }
 
 #[utoipa::path(get, path = "/api/v1/journeys/{id}/join-link", tag = "journeys", params(("id" = i64, Path)),
     responses((status = 200, body = JoinLinkOut), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
-async fn get_join_link(State(state): State<AppState>, headers: HeaderMap, Path(id): Path<Id>) -> Out<JoinLinkOut> {
+async fn get_join_link(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(id): Path<Id>,
+) -> Out<JoinLinkOut> {
     let c = ctx(&state, &headers).await?;
     c.me.actor.may_manage()?;
     let j = state.store.journey(c.me.workspace_id, id).await?;
@@ -612,10 +783,22 @@ async fn get_join_link(State(state): State<AppState>, headers: HeaderMap, Path(i
 
 #[utoipa::path(post, path = "/api/v1/journeys/{id}/join-link/rotate", tag = "journeys", params(("id" = i64, Path)),
     responses((status = 200, body = JoinLinkOut, description = "The new link; the old link and code stop working"), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
-async fn rotate_join_link(State(state): State<AppState>, headers: HeaderMap, Path(id): Path<Id>) -> Out<JoinLinkOut> {
+async fn rotate_join_link(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(id): Path<Id>,
+) -> Out<JoinLinkOut> {
     let c = ctx(&state, &headers).await?;
     c.me.actor.may_manage()?;
-    let j = state.store.rotate_join(c.me.workspace_id, id, &new_join_code(), &mot_store::random_token()).await?;
+    let j = state
+        .store
+        .rotate_join(
+            c.me.workspace_id,
+            id,
+            &new_join_code(),
+            &mot_store::random_token(),
+        )
+        .await?;
     Ok(axum::Json(join_link_out(&c.base, &j)?))
 }
 
@@ -633,10 +816,20 @@ async fn list_changes(
         return Err(AppError::invalid("limit: must be between 1 and 1000"));
     }
     let j = state.store.journey(c.me.workspace_id, id).await?;
-    let list = state.store.changes_since(c.me.workspace_id, id, q.since.max(0), limit).await?;
+    let list = state
+        .store
+        .changes_since(c.me.workspace_id, id, q.since.max(0), limit)
+        .await?;
     let complete = list.last().map_or(true, |l| l.seq >= j.last_seq);
     Ok(axum::Json(ChangesOut {
-        changes: list.into_iter().map(|c| ChangeOut { seq: c.seq, at: c.at, event: c.event }).collect(),
+        changes: list
+            .into_iter()
+            .map(|c| ChangeOut {
+                seq: c.seq,
+                at: c.at,
+                event: c.event,
+            })
+            .collect(),
         last_seq: j.last_seq,
         complete,
     }))

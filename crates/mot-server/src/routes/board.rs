@@ -28,7 +28,10 @@ async fn visitor(state: &AppState, headers: &HeaderMap, journey_id: Id) -> Resul
         Ok(Some(i)) if i.actor.may_view_journey(journey_id) => Ok(i),
         Ok(_) => {
             if is_fetch(headers) {
-                Err(AppError::unauthorized("Your session has ended. Reload the page to join again.").into_response())
+                Err(AppError::unauthorized(
+                    "Your session has ended. Reload the page to join again.",
+                )
+                .into_response())
             } else {
                 Err(Redirect::to("/login").into_response())
             }
@@ -76,15 +79,35 @@ pub async fn show_board(
         ("journey", id.to_string()),
         ("business", board.business.id.to_string()),
         ("me", me.actor.author().key()),
-        ("edit-all", if me.edits_all() { "1" } else { "" }.to_string()),
+        (
+            "edit-all",
+            if me.edits_all() { "1" } else { "" }.to_string(),
+        ),
     ];
-    let body = v::board_page(&board, &me.csrf, can_add, can_stage, me.may_manage(), filter, q.deleted);
-    Ok(([(axum::http::header::CACHE_CONTROL, "no-store")], page(&c, &board.journey.name, body)).into_response())
+    let body = v::board_page(
+        &board,
+        &me.csrf,
+        can_add,
+        can_stage,
+        me.may_manage(),
+        filter,
+        q.deleted,
+    );
+    Ok((
+        [(axum::http::header::CACHE_CONTROL, "no-store")],
+        page(&c, &board.journey.name, body),
+    )
+        .into_response())
 }
 
 /// Answers a board change: JSON with the change for fetch, else a redirect.
 /// The JSON answer is the same frame the live feed sends.
-async fn answer(state: &AppState, headers: &HeaderMap, journey_id: Id, result: Result<Committed, AppError>) -> Response {
+async fn answer(
+    state: &AppState,
+    headers: &HeaderMap,
+    journey_id: Id,
+    result: Result<Committed, AppError>,
+) -> Response {
     match (is_fetch(headers), result) {
         (true, Ok(c)) => (
             StatusCode::OK,
@@ -96,7 +119,9 @@ async fn answer(state: &AppState, headers: &HeaderMap, journey_id: Id, result: R
         (false, Ok(c)) => {
             let to = match c.event {
                 BoardEvent::MomentDeleted { id, .. } => format!("/j/{journey_id}?deleted={id}"),
-                BoardEvent::MomentAdded { ref moment } => format!("/j/{journey_id}#m-{}", moment.id),
+                BoardEvent::MomentAdded { ref moment } => {
+                    format!("/j/{journey_id}#m-{}", moment.id)
+                }
                 _ => format!("/j/{journey_id}"),
             };
             Redirect::to(&to).into_response()
@@ -221,7 +246,9 @@ pub async fn move_moment(
     post_command(&state, &headers, journey_id, &f._csrf, || {
         Ok(BoardCommand::MoveMoment {
             id,
-            stage_id: f.stage_id.ok_or_else(|| AppError::invalid("stage_id: choose a stage"))?,
+            stage_id: f
+                .stage_id
+                .ok_or_else(|| AppError::invalid("stage_id: choose a stage"))?,
             index: f.index()?,
         })
     })
@@ -234,7 +261,10 @@ pub async fn delete_moment(
     PagePath((journey_id, id)): PagePath<(Id, Id)>,
     Form(f): Form<CsrfForm>,
 ) -> Response {
-    post_command(&state, &headers, journey_id, &f._csrf, || Ok(BoardCommand::DeleteMoment { id })).await
+    post_command(&state, &headers, journey_id, &f._csrf, || {
+        Ok(BoardCommand::DeleteMoment { id })
+    })
+    .await
 }
 
 pub async fn restore_moment(
@@ -243,7 +273,10 @@ pub async fn restore_moment(
     PagePath((journey_id, id)): PagePath<(Id, Id)>,
     Form(f): Form<CsrfForm>,
 ) -> Response {
-    post_command(&state, &headers, journey_id, &f._csrf, || Ok(BoardCommand::RestoreMoment { id })).await
+    post_command(&state, &headers, journey_id, &f._csrf, || {
+        Ok(BoardCommand::RestoreMoment { id })
+    })
+    .await
 }
 
 pub async fn add_stage(
@@ -252,7 +285,12 @@ pub async fn add_stage(
     PagePath(journey_id): PagePath<Id>,
     Form(f): Form<NameForm>,
 ) -> Response {
-    post_command(&state, &headers, journey_id, &f._csrf, || Ok(BoardCommand::AddStage { name: f.name.clone() })).await
+    post_command(&state, &headers, journey_id, &f._csrf, || {
+        Ok(BoardCommand::AddStage {
+            name: f.name.clone(),
+        })
+    })
+    .await
 }
 
 pub async fn rename_stage(
@@ -262,7 +300,10 @@ pub async fn rename_stage(
     Form(f): Form<NameForm>,
 ) -> Response {
     post_command(&state, &headers, journey_id, &f._csrf, || {
-        Ok(BoardCommand::RenameStage { id, name: f.name.clone() })
+        Ok(BoardCommand::RenameStage {
+            id,
+            name: f.name.clone(),
+        })
     })
     .await
 }
@@ -274,7 +315,10 @@ pub async fn move_stage(
     Form(f): Form<MoveForm>,
 ) -> Response {
     post_command(&state, &headers, journey_id, &f._csrf, || {
-        Ok(BoardCommand::MoveStage { id, index: f.index()? })
+        Ok(BoardCommand::MoveStage {
+            id,
+            index: f.index()?,
+        })
     })
     .await
 }
@@ -285,7 +329,10 @@ pub async fn remove_stage(
     PagePath((journey_id, id)): PagePath<(Id, Id)>,
     Form(f): Form<CsrfForm>,
 ) -> Response {
-    post_command(&state, &headers, journey_id, &f._csrf, || Ok(BoardCommand::RemoveStage { id })).await
+    post_command(&state, &headers, journey_id, &f._csrf, || {
+        Ok(BoardCommand::RemoveStage { id })
+    })
+    .await
 }
 
 pub async fn show_edit_moment(

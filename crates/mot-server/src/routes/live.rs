@@ -35,7 +35,10 @@ fn origin_allowed(state: &AppState, headers: &HeaderMap) -> bool {
         // Non-browser clients send no Origin; they still need a cookie or token.
         return true;
     };
-    let host = headers.get(header::HOST).and_then(|h| h.to_str().ok()).unwrap_or("");
+    let host = headers
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .unwrap_or("");
     let own = [format!("http://{host}"), format!("https://{host}")];
     own.iter().any(|o| o == origin) || state.settings.extra_origins.iter().any(|o| o == origin)
 }
@@ -48,7 +51,9 @@ pub async fn open_live(
     ws: WebSocketUpgrade,
 ) -> Result<Response, AppError> {
     if !origin_allowed(&state, &headers) {
-        return Err(AppError::forbidden("This page may not open a live connection here."));
+        return Err(AppError::forbidden(
+            "This page may not open a live connection here.",
+        ));
     }
     let who = if headers.contains_key(header::AUTHORIZATION) {
         Some(api_ident(&state, &headers).await?)
@@ -87,12 +92,21 @@ enum ClientMsg {
 }
 
 async fn send_text(socket: &mut WebSocket, text: &str) -> bool {
-    socket.send(Message::Text(Utf8Bytes::from(text))).await.is_ok()
+    socket
+        .send(Message::Text(Utf8Bytes::from(text)))
+        .await
+        .is_ok()
 }
 
 /// Sends the logged changes after `cursor` (up to the limit); returns the new
 /// cursor, or None when the socket is gone.
-async fn replay(state: &AppState, who: &Ident, journey_id: Id, socket: &mut WebSocket, cursor: i64) -> Option<i64> {
+async fn replay(
+    state: &AppState,
+    who: &Ident,
+    journey_id: Id,
+    socket: &mut WebSocket,
+    cursor: i64,
+) -> Option<i64> {
     let changes = match state
         .store
         .changes_since(who.workspace_id, journey_id, cursor, MAX_REPLAY + 1)
@@ -132,7 +146,12 @@ async fn serve(state: AppState, who: Ident, journey_id: Id, since: i64, mut sock
     let Some(mut cursor) = replay(&state, &who, journey_id, &mut socket, since).await else {
         return;
     };
-    if !send_text(&mut socket, &serde_json::json!({"type": "ready", "seq": cursor}).to_string()).await {
+    if !send_text(
+        &mut socket,
+        &serde_json::json!({"type": "ready", "seq": cursor}).to_string(),
+    )
+    .await
+    {
         return;
     }
     loop {

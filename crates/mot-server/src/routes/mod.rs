@@ -31,7 +31,10 @@ pub fn base_url(state: &AppState, headers: &HeaderMap) -> String {
     let host = headers
         .get(axum::http::header::HOST)
         .and_then(|h| h.to_str().ok())
-        .filter(|h| h.chars().all(|c| c.is_ascii_alphanumeric() || ".-:[]".contains(c)))
+        .filter(|h| {
+            h.chars()
+                .all(|c| c.is_ascii_alphanumeric() || ".-:[]".contains(c))
+        })
         .unwrap_or("localhost");
     let https = state.settings.secure_cookies
         || headers
@@ -51,14 +54,7 @@ pub fn new_join_code() -> String {
         .collect()
 }
 
-/// Shows a stored code as `ABCD-EFGH`.
-pub fn show_code(code: &str) -> String {
-    if code.len() == 8 {
-        format!("{}-{}", &code[..4], &code[4..])
-    } else {
-        code.to_string()
-    }
-}
+pub use mot_core::board::show_join_code as show_code;
 
 /// Reads a typed code: case, spaces and dashes do not matter.
 pub fn parse_code(input: &str) -> String {

@@ -29,7 +29,12 @@ pub fn chrome(state: &AppState, who: Option<&Ident>) -> Chrome {
 }
 
 /// A page for someone without a session, with a fresh double-submit CSRF cookie.
-fn anonymous_page(state: &AppState, headers: &HeaderMap, title: &str, body: impl FnOnce(&str) -> Markup) -> Response {
+fn anonymous_page(
+    state: &AppState,
+    headers: &HeaderMap,
+    title: &str,
+    body: impl FnOnce(&str) -> Markup,
+) -> Response {
     let token = auth::cookie(headers, auth::PRE_CSRF_COOKIE)
         .filter(|t| t.len() == 32 && t.chars().all(|c| c.is_ascii_hexdigit()))
         .unwrap_or_else(mot_store::random_token);
@@ -41,7 +46,12 @@ fn anonymous_page(state: &AppState, headers: &HeaderMap, title: &str, body: impl
     (
         [(
             header::SET_COOKIE,
-            auth::set_cookie(auth::PRE_CSRF_COOKIE, &token, 3600 * 12, state.settings.secure_cookies),
+            auth::set_cookie(
+                auth::PRE_CSRF_COOKIE,
+                &token,
+                3600 * 12,
+                state.settings.secure_cookies,
+            ),
         )],
         html,
     )
@@ -75,7 +85,9 @@ pub async fn show_setup(State(state): State<AppState>, headers: HeaderMap) -> Pa
     if state.store.is_set_up().await? {
         return Ok(Redirect::to("/login").into_response());
     }
-    Ok(anonymous_page(&state, &headers, "Set up", |t| v::setup_page(t, None)))
+    Ok(anonymous_page(&state, &headers, "Set up", |t| {
+        v::setup_page(t, None)
+    }))
 }
 
 #[derive(Deserialize)]
@@ -111,7 +123,8 @@ pub async fn do_setup(
         Ok(v) => v,
         Err(e) => {
             let msg = e.to_string();
-            let mut res = anonymous_page(&state, &headers, "Set up", |t| v::setup_page(t, Some(&msg)));
+            let mut res =
+                anonymous_page(&state, &headers, "Set up", |t| v::setup_page(t, Some(&msg)));
             *res.status_mut() = axum::http::StatusCode::UNPROCESSABLE_ENTITY;
             return Ok(res);
         }
@@ -147,7 +160,9 @@ pub async fn show_login(State(state): State<AppState>, headers: HeaderMap) -> Pa
     if !state.store.is_set_up().await? {
         return Ok(Redirect::to("/setup").into_response());
     }
-    Ok(anonymous_page(&state, &headers, "Log in", |t| v::login_page(t, None, "")))
+    Ok(anonymous_page(&state, &headers, "Log in", |t| {
+        v::login_page(t, None, "")
+    }))
 }
 
 #[derive(Deserialize)]
@@ -166,8 +181,12 @@ pub async fn do_login(
 ) -> PageResult<Response> {
     check_pre_csrf(&headers, &f._csrf)?;
     let email = f.email.trim().to_lowercase();
-    state.auth_limiter.check(&format!("login-ip:{}", addr.ip()))?;
-    state.auth_limiter.check(&format!("login-account:{email}"))?;
+    state
+        .auth_limiter
+        .check(&format!("login-ip:{}", addr.ip()))?;
+    state
+        .auth_limiter
+        .check(&format!("login-account:{email}"))?;
     let user = state.store.user_by_email(&email).await?;
     let ok = match &user {
         Some(u) => auth::verify_password(u.password_hash.clone(), f.password.clone()).await,
@@ -180,7 +199,11 @@ pub async fn do_login(
     };
     let Some(user) = user.filter(|_| ok) else {
         let mut res = anonymous_page(&state, &headers, "Log in", |t| {
-            v::login_page(t, Some("The e-mail address or password is not right."), &email)
+            v::login_page(
+                t,
+                Some("The e-mail address or password is not right."),
+                &email,
+            )
         });
         *res.status_mut() = axum::http::StatusCode::UNAUTHORIZED;
         return Ok(res);
@@ -263,7 +286,10 @@ pub fn channel_css_url(business_id: &Id, channels: &[mot_core::Channel]) -> Stri
     for c in channels {
         h.update(format!("{}{}", c.id, c.colour));
     }
-    format!("/b/{business_id}/channels.css?v={}", hex::encode(&h.finalize()[..4]))
+    format!(
+        "/b/{business_id}/channels.css?v={}",
+        hex::encode(&h.finalize()[..4])
+    )
 }
 
 pub async fn add_journey(
@@ -315,7 +341,11 @@ pub struct ChannelForm {
 }
 
 /// Checks a channel's name, colour and label.
-pub fn check_channel_fields(name: &str, colour: &str, icon: &str) -> Result<(String, String, String), AppError> {
+pub fn check_channel_fields(
+    name: &str,
+    colour: &str,
+    icon: &str,
+) -> Result<(String, String, String), AppError> {
     Ok((
         text::required_line("name", name, Limits::CHANNEL_NAME)?,
         text::colour(colour)?,
@@ -358,7 +388,14 @@ pub async fn edit_channel(
     let (name, colour, icon) = check_channel_fields(&f.name, &f.colour, &f.icon)?;
     let c = state
         .store
-        .update_channel(me.workspace_id, id, Some(name), Some(colour), Some(icon), Some(f.retired.is_some()))
+        .update_channel(
+            me.workspace_id,
+            id,
+            Some(name),
+            Some(colour),
+            Some(icon),
+            Some(f.retired.is_some()),
+        )
         .await?;
     Ok(Redirect::to(&format!("/b/{}", c.business_id)).into_response())
 }
@@ -392,7 +429,11 @@ pub async fn channel_css(
 }
 
 /// The workspace of a guest who joined a journey of this business.
-async fn guest_workspace(state: &AppState, headers: &HeaderMap, business_id: Id) -> Result<Id, AppError> {
+async fn guest_workspace(
+    state: &AppState,
+    headers: &HeaderMap,
+    business_id: Id,
+) -> Result<Id, AppError> {
     let cookies = headers
         .get_all(header::COOKIE)
         .iter()
@@ -456,7 +497,12 @@ pub async fn rotate_join(
     me.actor.may_manage()?;
     state
         .store
-        .rotate_join(me.workspace_id, id, &new_join_code(), &mot_store::random_token())
+        .rotate_join(
+            me.workspace_id,
+            id,
+            &new_join_code(),
+            &mot_store::random_token(),
+        )
         .await?;
     Ok(Redirect::to(&format!("/j/{id}/share")).into_response())
 }
@@ -493,11 +539,20 @@ pub async fn do_join_code(
     }
 }
 
-async fn journey_for_token(state: &AppState, token: &str) -> Result<(mot_core::Journey, String), AppError> {
+async fn journey_for_token(
+    state: &AppState,
+    token: &str,
+) -> Result<(mot_core::Journey, String), AppError> {
     let valid = token.len() == 32 && token.chars().all(|c| c.is_ascii_hexdigit());
-    let j = if valid { state.store.journey_by_join_token(token).await? } else { None };
+    let j = if valid {
+        state.store.journey_by_join_token(token).await?
+    } else {
+        None
+    };
     let j = j.ok_or_else(|| {
-        AppError::not_found("join link (it may have been replaced by a new one; ask the facilitator)")
+        AppError::not_found(
+            "join link (it may have been replaced by a new one; ask the facilitator)",
+        )
     })?;
     let b = state.store.business(j.workspace_id, j.business_id).await?;
     Ok((j, b.name))
@@ -513,7 +568,9 @@ pub async fn show_join(
     if auth::board_ident(&state, &headers, j.id).await?.is_some() {
         return Ok(Redirect::to(&format!("/j/{}", j.id)).into_response());
     }
-    Ok(anonymous_page(&state, &headers, "Join", |t| v::join_name_page(&j, &business, &token, t, None)))
+    Ok(anonymous_page(&state, &headers, "Join", |t| {
+        v::join_name_page(&j, &business, &token, t, None)
+    }))
 }
 
 pub async fn do_join(

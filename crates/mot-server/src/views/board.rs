@@ -122,7 +122,13 @@ pub fn legend(b: &Board, filter: Option<Id>) -> Markup {
 }
 
 /// The board region (legend and stages), also served alone for refreshes.
-pub fn board_region(b: &Board, csrf: &str, can_add: bool, can_stage: bool, filter: Option<Id>) -> Markup {
+pub fn board_region(
+    b: &Board,
+    csrf: &str,
+    can_add: bool,
+    can_stage: bool,
+    filter: Option<Id>,
+) -> Markup {
     let channel_of = |id: Id| b.channels.iter().find(|c| c.id == id);
     let visible = |m: &Moment| match filter {
         None => true,
@@ -170,7 +176,7 @@ pub fn board_page(
             div.tools {
                 span #live-status .live role="status" aria-live="polite" { "Offline: changes are saved when you reload" }
                 @if can_manage { a.button href={"/j/" (b.journey.id) "/share"} { "Invite people" } }
-                span.code { "Join code " strong { (b.journey.join_code) } }
+                span.code { "Join code " strong { (mot_core::board::show_join_code(&b.journey.join_code)) } }
             }
         }
         @if let Some(id) = deleted {
@@ -192,7 +198,13 @@ pub fn board_page(
 }
 
 /// Edit one note (works without JavaScript).
-pub fn edit_note_page(m: &Moment, channels: &[Channel], stages: &[Stage], csrf: &str, error: Option<&str>) -> Markup {
+pub fn edit_note_page(
+    m: &Moment,
+    channels: &[Channel],
+    stages: &[Stage],
+    csrf: &str,
+    error: Option<&str>,
+) -> Markup {
     html! {
         section.card.narrow {
             p.crumbs { a href={"/j/" (m.journey_id)} { "← Back to the board" } }

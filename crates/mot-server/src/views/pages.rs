@@ -67,7 +67,13 @@ pub fn home_page(workspace: &str, businesses: &[Business], csrf: &str, can_manag
     }
 }
 
-pub fn business_page(b: &Business, journeys: &[Journey], channels: &[Channel], csrf: &str, can_manage: bool) -> Markup {
+pub fn business_page(
+    b: &Business,
+    journeys: &[Journey],
+    channels: &[Channel],
+    csrf: &str,
+    can_manage: bool,
+) -> Markup {
     html! {
         p.crumbs { a href="/" { "All businesses" } " ›" }
         h1 { (b.name) }
@@ -172,7 +178,13 @@ pub fn join_code_page(csrf: &str, error: Option<&str>) -> Markup {
     }
 }
 
-pub fn join_name_page(j: &Journey, business: &str, token: &str, csrf: &str, error: Option<&str>) -> Markup {
+pub fn join_name_page(
+    j: &Journey,
+    business: &str,
+    token: &str,
+    csrf: &str,
+    error: Option<&str>,
+) -> Markup {
     html! {
         section.card.narrow {
             p.hint { (business) }
