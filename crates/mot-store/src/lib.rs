@@ -150,6 +150,19 @@ impl Store {
         } else {
             options
         };
+        // One plain connection first, so an unreachable database is reported
+        // with its real cause instead of a pool time-out.
+        match tokio::time::timeout(Duration::from_secs(10), <sqlx::AnyConnection as sqlx::Connection>::connect(url)).await {
+            Err(_) => {
+                return Err(StoreError::Config(
+                    "the database did not answer within 10 seconds".into(),
+                ))
+            }
+            Ok(Err(e)) => return Err(StoreError::Config(format!("cannot connect to the database: {e}"))),
+            Ok(Ok(conn)) => {
+                let _ = sqlx::Connection::close(conn).await;
+            }
+        }
         let pool = options.connect(url).await?;
         let (notices, _) = broadcast::channel(65_536);
         let instance: Arc<str> = random_token().into();

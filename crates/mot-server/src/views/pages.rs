@@ -98,7 +98,7 @@ pub fn business_page(
             h2 { "Channels" }
             p.hint { "Each moment gets a channel (contact type). Colours are chosen to be told apart by colour-blind people, and every channel also has a short label." }
             table.channels {
-                thead { tr { th { "Label" } th { "Name" } th { "Colour" } th { "Status" } @if can_manage { th { span.sr-only { "Actions" } } } } }
+                @if !can_manage { thead { tr { th { "Label" } th { "Name" } th { "Colour" } th { "Status" } } } }
                 tbody {
                     @for c in channels {
                         tr class={"ch-" (c.id) @if c.retired { " retired" }} {
@@ -153,7 +153,7 @@ pub fn share_page(j: &Journey, link: &str, qr_svg: &str, csrf: &str) -> Markup {
             div.qr role="img" aria-label="QR code of the join link" { (PreEscaped(qr_svg)) }
             label for="join-link" { "Join link" }
             input id="join-link" readonly value=(link);
-            p.bigcode { "Or go to " strong { "/join" } " and type the code " strong.code { (j.join_code) } }
+            p.bigcode { "Or open " strong { (link.rsplit_once('/').map_or("/join", |(base, _)| base)) } " and type the code " strong.code { (j.join_code) } }
             form method="post" action={"/j/" (j.id) "/rotate"} {
                 input type="hidden" name="_csrf" value=(csrf);
                 p.hint { "A new link and code stop the old ones from working. Guests who already joined keep their notes." }
@@ -171,7 +171,7 @@ pub fn join_code_page(csrf: &str, error: Option<&str>) -> Markup {
             form method="post" action="/join" {
                 input type="hidden" name="_csrf" value=(csrf);
                 label for="code" { "Join code" }
-                input id="code" name="code" required maxlength="16" autocomplete="off" autocapitalize="characters" placeholder="e.g. K7P-Q2MX";
+                input id="code" name="code" required maxlength="16" autocomplete="off" autocapitalize="characters" placeholder="e.g. K7PQ-2MXA";
                 button type="submit" { "Continue" }
             }
         }

@@ -1,0 +1,266 @@
+// Shared helpers for the browser tests: start a throwaway mot server, drive
+// headless Chromium through playwright-core, and set up a board through the
+// same forms a person uses. Synchronisation is always by polling the page
+// (waitForSelector / waitForFunction) with a timeout, never by fixed sleeps.
+
+import { spawn } from 'node:child_process';
+import { mkdtemp, rm, mkdir } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { tmpdir, homedir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+export const HERE = path.dirname(fileURLToPath(import.meta.url));
+export const SCREENSHOTS = path.join(HERE, 'screenshots');
+
+/** How long to wait for something the page should do promptly. */
+export const TIMEOUT = 10_000;
+
+export const PHONE = { viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 };
+export const DESKTOP = { viewport: { width: 1280, height: 800 } };
+
+export const STAGES = ['Pre-engagement', 'Engagement', 'Post-sale'];
+
+function motBinary() {
+  if (process.env.MOT_BIN) return process.env.MOT_BIN;
+  const target = process.env.CARGO_TARGET_DIR || path.join(homedir(), '.cache', 'mot', 'target');
+  return path.join(target, 'debug', 'mot');
+}
+
+/**
+ * Starts `mot serve` on a random port with a fresh data directory.
+ * Resolves to { url, port, dataDir, stop() } once the server prints its address.
+ */
+export async function startServer({ timeout = 30_000 } = {}) {
+  const bin = motBinary();
+  if (!existsSync(bin)) throw new Error(`mot binary not found at ${bin}; build it with cargo build -p mot-cli or set MOT_BIN`);
+  const dataDir = await mkdtemp(path.join(tmpdir(), 'mot-browser-'));
+  const child = spawn(bin, ['--data-dir', dataDir, 'serve', '--bind', '127.0.0.1:0'], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, RUST_LOG: process.env.RUST_LOG || 'warn' },
+  });
+  let output = '';
+  const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+  const port = await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`mot did not print its address within ${timeout} ms; output:\n${output}`)), timeout);
+    const onData = (chunk) => {
+      output += chunk.toString();
+      const m = output.match(/mot is running at http:\/\/127\.0\.0\.1:(\d+)/);
+      if (m) { clearTimeout(timer); resolve(Number(m[1])); }
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', (c) => { output += c.toString(); });
+    exited.then(({ code, signal }) => { clearTimeout(timer); reject(new Error(`mot exited early (code ${code}, signal ${signal}); output:\n${output}`)); });
+  });
+  // Keep draining the pipes so the server never blocks on a full pipe.
+  child.stdout.on('data', (c) => { output += c.toString(); });
+  const url = `http://127.0.0.1:${port}`;
+  let stopped = false;
+  return {
+    url,
+    port,
+    dataDir,
+    log: () => output,
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      if (child.exitCode === null && child.signalCode === null) {
+        child.kill('SIGTERM');
+        const done = await Promise.race([exited, new Promise((r) => setTimeout(() => r(null), 10_000))]);
+        if (!done) { child.kill('SIGKILL'); await exited; }
+      }
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Launches headless Chromium (Debian's, or $MOT_CHROMIUM). */
+export async function launchBrowser() {
+  return chromium.launch({
+    executablePath: process.env.MOT_CHROMIUM || '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+}
+
+/**
+ * Records console errors, page errors and failed requests of a page, so a
+ * failing test can say what the browser complained about.
+ */
+export function watchPage(page, label = 'page') {
+  const problems = [];
+  page.on('console', (m) => { if (m.type() === 'error') problems.push(`${label} console.error: ${m.text()}`); });
+  page.on('pageerror', (e) => problems.push(`${label} pageerror: ${e.message}`));
+  page.setDefaultTimeout(TIMEOUT);
+  return problems;
+}
+
+/**
+ * Polls `fn(arg)` in the page until it returns a truthy value. On timeout,
+ * throws a message that includes `describe(arg)` evaluated in the page, so
+ * the failure shows the actual state.
+ */
+export async function waitUntil(page, fn, arg, { timeout = TIMEOUT, message = 'condition', describe } = {}) {
+  try {
+    return await page.waitForFunction(fn, arg, { timeout, polling: 100 });
+  } catch (e) {
+    let actual = '';
+    if (describe) {
+      try { actual = JSON.stringify(await page.evaluate(describe, arg)); } catch (e2) { actual = `(could not read state: ${e2.message})`; }
+    }
+    throw new Error(`Timed out after ${timeout} ms waiting for ${message}${actual ? `; actual: ${actual}` : ''}\n${e.message.split('\n')[0]}`);
+  }
+}
+
+// ---- setting up through the UI ----------------------------------------------
+
+export const OWNER = { workspace: 'Harbour Advisers', name: 'Olivia Owner', email: 'owner@example.test', password: 'correct horse battery' };
+
+/** Creates the workspace and owner account on /setup; the page ends logged in on /. */
+export async function setupOwner(page, base, owner = OWNER) {
+  await page.goto(`${base}/setup`);
+  await page.fill('#workspace', owner.workspace);
+  await page.fill('#name', owner.name);
+  await page.fill('#email', owner.email);
+  await page.fill('#password', owner.password);
+  await Promise.all([
+    page.waitForURL(`${base}/`),
+    page.click('button[type=submit]:has-text("Create workspace")'),
+  ]);
+}
+
+/** Logs in on /login (for a second owner context). */
+export async function login(page, base, owner = OWNER) {
+  await page.goto(`${base}/login`);
+  await page.fill('#email', owner.email);
+  await page.fill('#password', owner.password);
+  await Promise.all([
+    page.waitForURL(`${base}/`),
+    page.click('button[type=submit]:has-text("Log in")'),
+  ]);
+}
+
+/** Adds a business from the home page; returns its id. */
+export async function createBusiness(page, base, name) {
+  await page.goto(`${base}/`);
+  await page.fill('#bname', name);
+  await Promise.all([
+    page.waitForURL(/\/b\/\d+$/),
+    page.click('button:has-text("Add business")'),
+  ]);
+  return Number(new URL(page.url()).pathname.split('/')[2]);
+}
+
+/** Creates a journey on the business page; the page ends on its board. Returns the journey id. */
+export async function createJourney(page, base, businessId, name) {
+  await page.goto(`${base}/b/${businessId}`);
+  await page.fill('#jname', name);
+  await Promise.all([
+    page.waitForURL(/\/j\/\d+$/),
+    page.click('button:has-text("Create journey")'),
+  ]);
+  return Number(new URL(page.url()).pathname.split('/')[2]);
+}
+
+/** The join link shown on the share page. */
+export async function joinLink(page, base, journeyId) {
+  await page.goto(`${base}/j/${journeyId}/share`);
+  const link = await page.inputValue('#join-link');
+  if (!/\/join\/[0-9a-f]{32}$/.test(link)) throw new Error(`unexpected join link: ${link}`);
+  return link;
+}
+
+/** Joins a board as a guest through the join link, typing a name; the page ends on the board. */
+export async function joinAsGuest(page, link, name) {
+  await page.goto(link);
+  await page.fill('#name', name);
+  await Promise.all([
+    page.waitForURL(/\/j\/\d+$/),
+    page.click('button:has-text("Join the board")'),
+  ]);
+}
+
+/**
+ * Sets up a fresh owner, business and journey; returns { journeyId, businessId, boardUrl }.
+ * The page ends on the board.
+ */
+export async function setupBoard(page, base, { business = 'Harbour Furniture', journey = 'New customer buys a sofa' } = {}) {
+  await setupOwner(page, base);
+  const businessId = await createBusiness(page, base, business);
+  const journeyId = await createJourney(page, base, businessId, journey);
+  return { businessId, journeyId, boardUrl: `${base}/j/${journeyId}` };
+}
+
+// ---- the board ---------------------------------------------------------------
+
+/** Opens a board URL and waits until its live connection says Live. */
+export async function openBoard(page, url) {
+  await page.goto(url);
+  await waitLive(page);
+}
+
+/** Waits for the live status to be "Live". */
+export async function waitLive(page, timeout = TIMEOUT) {
+  await waitUntil(page, () => {
+    const s = document.getElementById('live-status');
+    return s && s.classList.contains('on') && s.textContent.trim() === 'Live';
+  }, null, { timeout, message: 'live status "Live"', describe: () => document.getElementById('live-status')?.textContent });
+}
+
+/** The stage column (li.stage) whose heading is exactly `name`. */
+export function stage(page, name) {
+  return page.locator('li.stage').filter({ has: page.locator('h2', { hasText: new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) }) });
+}
+
+/** Types a note into a stage's add form (optionally choosing a channel by its visible label) and waits for it on the board. */
+export async function addNote(page, stageName, title, { channel } = {}) {
+  const s = stage(page, stageName);
+  const input = s.locator('form.add-note input[name=title]');
+  await input.fill(title);
+  if (channel) await s.locator('form.add-note select[name=channel_id]').selectOption({ label: channel });
+  const before = await page.locator('#board .note').count();
+  await s.locator('form.add-note button[type=submit]').click();
+  // The form resets once the server answered; the note is then on the board.
+  await waitUntil(page, ([t, n]) => [...document.querySelectorAll('#board .note .title')].some((e) => e.textContent === t)
+    && document.querySelectorAll('#board .note').length > n, [title, before],
+  { message: `note "${title}" to appear after adding it`, describe: () => [...document.querySelectorAll('#board .note .title')].map((e) => e.textContent) });
+  await waitUntil(page, (name) => {
+    const st = [...document.querySelectorAll('li.stage')].find((x) => x.querySelector('h2').textContent === name);
+    return st && st.querySelector('form.add-note input[name=title]').value === '';
+  }, stageName, { message: 'the add form to reset' });
+}
+
+/** Titles of the notes per stage, in order: { stageName: [titles] } (hidden notes included). */
+export async function boardTitles(page) {
+  return page.evaluate(readBoardTitles);
+}
+
+/** In-page function: titles per stage (used with waitUntil). */
+export function readBoardTitles() {
+  const out = {};
+  for (const s of document.querySelectorAll('#board li.stage')) {
+    out[s.querySelector('h2').textContent] = [...s.querySelectorAll('ol.notes > .note')].map((n) => n.querySelector('.title').textContent);
+  }
+  return out;
+}
+
+/** Waits until the board's titles per stage equal `expected` (only the stages named in it are compared). */
+export async function waitForTitles(page, expected, { timeout = TIMEOUT, message = 'board order' } = {}) {
+  await waitUntil(page, (exp) => {
+    const out = {};
+    for (const s of document.querySelectorAll('#board li.stage')) {
+      out[s.querySelector('h2').textContent] = [...s.querySelectorAll('ol.notes > .note')].map((n) => n.querySelector('.title').textContent);
+    }
+    return Object.entries(exp).every(([k, v]) => JSON.stringify(out[k]) === JSON.stringify(v));
+  }, expected, { timeout, message: `${message} = ${JSON.stringify(expected)}`, describe: readBoardTitles });
+}
+
+/** The note (li.note) with exactly this title. */
+export function noteByTitle(page, title) {
+  return page.locator('#board li.note').filter({ has: page.locator('p.title', { hasText: new RegExp(`^${title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) }) });
+}
+
+export async function ensureScreenshotDir() {
+  await mkdir(SCREENSHOTS, { recursive: true });
+}
