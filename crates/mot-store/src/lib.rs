@@ -152,13 +152,22 @@ impl Store {
         };
         // One plain connection first, so an unreachable database is reported
         // with its real cause instead of a pool time-out.
-        match tokio::time::timeout(Duration::from_secs(10), <sqlx::AnyConnection as sqlx::Connection>::connect(url)).await {
+        match tokio::time::timeout(
+            Duration::from_secs(10),
+            <sqlx::AnyConnection as sqlx::Connection>::connect(url),
+        )
+        .await
+        {
             Err(_) => {
                 return Err(StoreError::Config(
                     "the database did not answer within 10 seconds".into(),
                 ))
             }
-            Ok(Err(e)) => return Err(StoreError::Config(format!("cannot connect to the database: {e}"))),
+            Ok(Err(e)) => {
+                return Err(StoreError::Config(format!(
+                    "cannot connect to the database: {e}"
+                )))
+            }
             Ok(Ok(conn)) => {
                 let _ = sqlx::Connection::close(conn).await;
             }

@@ -26,8 +26,11 @@ struct Done {
 
 type Job = Box<dyn for<'c> FnOnce(&'c mut AnyConnection) -> BoxFuture<'c, Done> + Send>;
 
+/// Tells a job's caller why it never ran (the transaction could not start).
+type Fail = Box<dyn FnOnce(String) + Send>;
+
 enum Msg {
-    Job(Job),
+    Job(Job, Fail),
     Close(oneshot::Sender<()>),
 }
 
@@ -58,31 +61,43 @@ impl Writer {
             + 'static,
     {
         let (reply, wait) = oneshot::channel::<Result<T>>();
+        let reply = Arc::new(std::sync::Mutex::new(Some(reply)));
+        let fail_reply = reply.clone();
+        let fail: Fail = Box::new(move |msg| {
+            if let Some(r) = fail_reply.lock().ok().and_then(|mut r| r.take()) {
+                let _ = r.send(Err(StoreError::CommitFailed(msg)));
+            }
+        });
         let job: Job = Box::new(move |conn| {
             Box::pin(async move {
+                let reply = reply.lock().ok().and_then(|mut r| r.take());
                 match f(conn).await {
                     Ok((value, committed)) => Done {
                         committed,
                         failed: false,
                         deliver: Box::new(move |err| {
-                            let _ = reply.send(match err {
-                                None => Ok(value),
-                                Some(e) => Err(e),
-                            });
+                            if let Some(reply) = reply {
+                                let _ = reply.send(match err {
+                                    None => Ok(value),
+                                    Some(e) => Err(e),
+                                });
+                            }
                         }),
                     },
                     Err(e) => Done {
                         committed: Vec::new(),
                         failed: true,
                         deliver: Box::new(move |_| {
-                            let _ = reply.send(Err(e));
+                            if let Some(reply) = reply {
+                                let _ = reply.send(Err(e));
+                            }
                         }),
                     },
                 }
             })
         });
         self.tx
-            .send(Msg::Job(job))
+            .send(Msg::Job(job, fail))
             .map_err(|_| StoreError::Closed)?;
         wait.await.map_err(|_| StoreError::Closed)?
     }
@@ -107,12 +122,12 @@ async fn run(
     while let Some(first) = rx.recv().await {
         let mut batch = Vec::new();
         match first {
-            Msg::Job(j) => batch.push(j),
+            Msg::Job(j, f) => batch.push((j, f)),
             Msg::Close(t) => closing = Some(t),
         }
         while batch.len() < MAX_BATCH && closing.is_none() {
             match rx.try_recv() {
-                Ok(Msg::Job(j)) => batch.push(j),
+                Ok(Msg::Job(j, f)) => batch.push((j, f)),
                 Ok(Msg::Close(t)) => closing = Some(t),
                 Err(_) => break,
             }
@@ -122,8 +137,8 @@ async fn run(
         }
         if let Some(t) = closing.take() {
             rx.close();
-            while let Ok(Msg::Job(j)) = rx.try_recv() {
-                commit_batch(&pool, backend, &notices, &instance, vec![j]).await;
+            while let Ok(Msg::Job(j, f)) = rx.try_recv() {
+                commit_batch(&pool, backend, &notices, &instance, vec![(j, f)]).await;
             }
             let _ = t.send(());
             return;
@@ -136,14 +151,14 @@ async fn commit_batch(
     backend: Backend,
     notices: &broadcast::Sender<Notice>,
     instance: &str,
-    batch: Vec<Job>,
+    batch: Vec<(Job, Fail)>,
 ) {
     let mut conn = match pool.acquire().await {
         Ok(c) => c,
         Err(e) => {
             let msg = e.to_string();
-            for job in batch {
-                fail_unrun(job, &msg);
+            for (_, fail) in batch {
+                fail_unrun(fail, &msg);
             }
             return;
         }
@@ -156,13 +171,13 @@ async fn commit_batch(
     };
     if let Err(e) = conn.execute(begin).await {
         let msg = e.to_string();
-        for job in batch {
-            fail_unrun(job, &msg);
+        for (_, fail) in batch {
+            fail_unrun(fail, &msg);
         }
         return;
     }
     let mut done = Vec::with_capacity(batch.len());
-    for job in batch {
+    for (job, _) in batch {
         if let Err(e) = conn.execute("SAVEPOINT job").await {
             tracing::error!(error = %e, "savepoint failed");
         }
@@ -227,9 +242,7 @@ async fn commit_batch(
 }
 
 /// Fails a job that never ran because the transaction could not start.
-fn fail_unrun(job: Job, msg: &str) {
-    // The job owns its reply channel; dropping it tells the caller "closed".
-    // Report the reason in the log, where an operator can see it.
+fn fail_unrun(fail: Fail, msg: &str) {
     tracing::error!(error = %msg, "could not start a write transaction");
-    drop(job);
+    fail(msg.to_string());
 }
