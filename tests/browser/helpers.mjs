@@ -9,6 +9,7 @@ import { existsSync } from 'node:fs';
 import { tmpdir, homedir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { before, after, afterEach } from 'node:test';
 import { chromium } from 'playwright-core';
 
 export const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -82,18 +83,6 @@ export async function launchBrowser() {
     headless: true,
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
   });
-}
-
-/**
- * Records console errors, page errors and failed requests of a page, so a
- * failing test can say what the browser complained about.
- */
-export function watchPage(page, label = 'page') {
-  const problems = [];
-  page.on('console', (m) => { if (m.type() === 'error') problems.push(`${label} console.error: ${m.text()}`); });
-  page.on('pageerror', (e) => problems.push(`${label} pageerror: ${e.message}`));
-  page.setDefaultTimeout(TIMEOUT);
-  return problems;
 }
 
 /**
@@ -263,4 +252,70 @@ export function noteByTitle(page, title) {
 
 export async function ensureScreenshotDir() {
   await mkdir(SCREENSHOTS, { recursive: true });
+}
+
+// ---- per-file harness --------------------------------------------------------
+
+/**
+ * One server and one browser for a test file. `h.page(label, contextOptions)`
+ * opens a page in a new context and records its console errors and page
+ * errors in `h.problems`; they are printed after each test and every context
+ * is closed.
+ */
+export function harness() {
+  const h = {
+    server: null,
+    browser: null,
+    contexts: [],
+    problems: [],
+    pageErrors: [],
+    get base() { return h.server.url; },
+    /** A page in a new context; `owner: true` starts it logged in as the owner. */
+    async page(label, options = DESKTOP, { init, owner = false } = {}) {
+      const context = await h.browser.newContext(owner ? { ...options, storageState: h.ownerState } : options);
+      h.contexts.push(context);
+      if (init) await context.addInitScript(init);
+      const page = await context.newPage();
+      page.setDefaultTimeout(TIMEOUT);
+      page.on('console', (m) => { if (m.type() === 'error') h.problems.push(`${label} console.error: ${m.text()}`); });
+      page.on('pageerror', (e) => { h.problems.push(`${label} pageerror: ${e.message}`); h.pageErrors.push(`${label}: ${e.message}`); });
+      return { context, page };
+    },
+    /** A new journey of the business, made through the form on an owner page; the page ends on its board. */
+    async journey(ownerPage, name = 'New customer buys a sofa') {
+      const id = await createJourney(ownerPage, h.server.url, h.businessId, name);
+      return { journeyId: id, boardUrl: `${h.server.url}/j/${id}` };
+    },
+  };
+  before(async () => {
+    h.server = await startServer();
+    h.browser = await launchBrowser();
+    // The owner's account and one business, made once through the forms.
+    const context = await h.browser.newContext(DESKTOP);
+    const page = await context.newPage();
+    page.setDefaultTimeout(TIMEOUT);
+    await setupOwner(page, h.server.url);
+    h.businessId = await createBusiness(page, h.server.url, 'Harbour Furniture');
+    h.ownerState = await context.storageState();
+    await context.close();
+  });
+  afterEach(async () => {
+    if (h.problems.length) console.log(`browser problems:\n  ${h.problems.join('\n  ')}`);
+    h.problems.length = 0;
+    h.pageErrors.length = 0;
+    for (const c of h.contexts.splice(0)) await c.close().catch(() => {});
+  });
+  after(async () => {
+    await h.browser?.close();
+    await h.server?.stop();
+  });
+  return h;
+}
+
+/** An init script that records Content-Security-Policy violations in window.__csp. */
+export function recordCspViolations() {
+  window.__csp = [];
+  document.addEventListener('securitypolicyviolation', (e) => {
+    window.__csp.push(`${e.violatedDirective}: ${e.blockedURI || ''} ${e.sample || ''}`.trim());
+  });
 }

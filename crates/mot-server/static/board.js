@@ -37,6 +37,12 @@ function prepare(el) {
     n.classList.toggle('mine', n.dataset.author === me);
     const grip = $('.grip', n);
     if (grip) grip.setAttribute('aria-pressed', 'false');
+    const chan = $('.chan', n);
+    if (chan && canMove(n)) {
+      chan.tabIndex = 0;
+      chan.setAttribute('role', 'button');
+      chan.title = 'Change the channel';
+    }
   }
   return el;
 }
@@ -263,6 +269,61 @@ document.addEventListener('submit', async (e) => {
   if (json.type === 'moment_deleted') {
     lastDeleted = json.id;
     toast('Note deleted.', { action: { label: 'Undo', run: undoDelete } });
+  }
+});
+
+// ---- colour-coding: a quick channel picker on each note ------------------
+
+let picker = null;
+function closePicker() { if (picker) { picker.remove(); picker = null; } }
+
+function openPicker(note, anchor) {
+  closePicker();
+  picker = document.createElement('div');
+  picker.className = 'picker';
+  picker.setAttribute('role', 'dialog');
+  picker.setAttribute('aria-label', 'Choose a channel');
+  const choices = $$('.legend [data-filter]').filter((c) => c.dataset.filter !== '');
+  for (const chip of choices) {
+    const b = document.createElement('button');
+    b.type = 'button';
+    const id = chip.dataset.filter;
+    b.className = `pick ${id === 'none' ? 'no-channel' : `ch-${id}`}`;
+    b.setAttribute('aria-pressed', String((note.dataset.channel || 'none') === id));
+    const sw = document.createElement('span');
+    sw.className = 'swatch';
+    const label = document.createElement('span');
+    label.textContent = `${$('.icon', chip).textContent} · ${$('.name', chip).textContent}`;
+    b.append(sw, label);
+    b.addEventListener('click', async () => {
+      closePicker();
+      await post(`/j/${journeyId}/m/${note.dataset.id}/edit`, new URLSearchParams({ _csrf: csrf, channel_id: id === 'none' ? '' : id }));
+      $('.chan', document.getElementById(`m-${note.dataset.id}`))?.focus();
+    });
+    picker.append(b);
+  }
+  anchor.after(picker);
+  $('.pick[aria-pressed=true]', picker)?.focus() || $('.pick', picker)?.focus();
+}
+
+document.addEventListener('click', (e) => {
+  const chan = e.target.closest('.note .chan');
+  if (chan) {
+    const note = chan.closest('.note');
+    if (canMove(note)) { e.preventDefault(); openPicker(note, chan.closest('.meta')); }
+    return;
+  }
+  if (picker && !e.target.closest('.picker')) closePicker();
+});
+document.addEventListener('keydown', (e) => {
+  if (e.key === 'Escape' && picker) {
+    const note = picker.closest('.note');
+    closePicker();
+    $('.chan', note)?.focus();
+  } else if ((e.key === 'Enter' || e.key === ' ') && e.target.matches && e.target.matches('.note .chan')) {
+    e.preventDefault();
+    const note = e.target.closest('.note');
+    if (canMove(note)) openPicker(note, e.target.closest('.meta'));
   }
 });
 
