@@ -6,6 +6,7 @@
 
 pub mod access;
 pub mod board;
+pub mod session;
 pub mod text;
 
 pub use access::{Actor, Author, Role};

@@ -1,0 +1,819 @@
+//! The five-step session: phases, dot votes, ratings against expectation,
+//! ideas under the no-criticism rule, actions with ladders of small steps,
+//! and how ratings move from one session to the next.
+
+use crate::access::{Actor, Author, Role};
+use crate::text::RuleError;
+use crate::Id;
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+use time::Date;
+
+/// The phases a facilitator leads the team through, in order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, PartialOrd, Ord)]
+#[serde(rename_all = "snake_case")]
+pub enum Phase {
+    Capture,
+    ColourCode,
+    Prioritise,
+    Assess,
+    Ideas,
+    SelectPlan,
+    WrapUp,
+}
+
+impl Phase {
+    pub const ALL: [Phase; 7] = [
+        Phase::Capture,
+        Phase::ColourCode,
+        Phase::Prioritise,
+        Phase::Assess,
+        Phase::Ideas,
+        Phase::SelectPlan,
+        Phase::WrapUp,
+    ];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Phase::Capture => "capture",
+            Phase::ColourCode => "colour_code",
+            Phase::Prioritise => "prioritise",
+            Phase::Assess => "assess",
+            Phase::Ideas => "ideas",
+            Phase::SelectPlan => "select_plan",
+            Phase::WrapUp => "wrap_up",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<Phase> {
+        Phase::ALL.into_iter().find(|p| p.key() == key)
+    }
+
+    /// The name shown to people.
+    pub fn label(self) -> &'static str {
+        match self {
+            Phase::Capture => "Capture",
+            Phase::ColourCode => "Colour-code",
+            Phase::Prioritise => "Prioritise",
+            Phase::Assess => "Assess",
+            Phase::Ideas => "Ideas",
+            Phase::SelectPlan => "Select & plan",
+            Phase::WrapUp => "Wrap-up",
+        }
+    }
+
+    /// What participants do in this phase, in one sentence.
+    pub fn instruction(self) -> &'static str {
+        match self {
+            Phase::Capture => "Write every point where a customer meets the business on a note, in the order it happens.",
+            Phase::ColourCode => "Give each note its channel: how the customer meets the business there.",
+            Phase::Prioritise => "Put your dots on the moments that matter most. Votes stay hidden until the facilitator reveals them.",
+            Phase::Assess => "For each priority moment: what do customers expect, what happens now, and is it Miserable, Neutral or Magical?",
+            Phase::Ideas => "Every idea is welcome, however outlandish. No criticism while ideas flow.",
+            Phase::SelectPlan => "Discuss which ideas have merit, and turn the chosen ones into actions: who does what by when.",
+            Phase::WrapUp => "Book the next session and take away the contact planning form.",
+        }
+    }
+
+    pub fn index(self) -> usize {
+        Phase::ALL.iter().position(|p| *p == self).unwrap_or(0)
+    }
+
+    pub fn next(self) -> Option<Phase> {
+        Phase::ALL.get(self.index() + 1).copied()
+    }
+
+    pub fn prev(self) -> Option<Phase> {
+        self.index().checked_sub(1).map(|i| Phase::ALL[i])
+    }
+}
+
+/// Who may lead a session: owners and facilitators.
+pub fn may_facilitate(actor: Actor) -> Result<(), RuleError> {
+    match actor {
+        Actor::Member {
+            role: Role::Owner | Role::Facilitator,
+            ..
+        } => Ok(()),
+        _ => Err(RuleError::Forbidden(
+            "Only the facilitator can do this.".into(),
+        )),
+    }
+}
+
+/// A facilitator's move to another phase. `expected` is the phase the
+/// facilitator saw: if someone else moved meanwhile, the move is refused, so
+/// two facilitators clicking at once end in one consistent phase.
+pub fn check_phase_change(current: Phase, expected: Phase, target: Phase) -> Result<(), RuleError> {
+    if current != expected {
+        return Err(RuleError::Conflict(format!(
+            "The session has already moved to {}. Reload to see it.",
+            current.label()
+        )));
+    }
+    let (a, b) = (current.index() as i64, target.index() as i64);
+    if (a - b).abs() != 1 {
+        return Err(RuleError::invalid(
+            "phase",
+            "move one phase forward or back at a time",
+        ));
+    }
+    Ok(())
+}
+
+/// Settings of one session.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SessionSettings {
+    /// Dots per person (1–10).
+    pub vote_limit: u32,
+    /// Whether a person may put several dots on one moment.
+    pub multi_vote: bool,
+    /// How many priorities the team may choose (1–8).
+    pub priority_cap: u32,
+    /// Whether ideas are shown without their authors' names.
+    pub anonymous_ideas: bool,
+}
+
+impl Default for SessionSettings {
+    fn default() -> Self {
+        SessionSettings {
+            vote_limit: 5,
+            multi_vote: false,
+            priority_cap: 5,
+            anonymous_ideas: false,
+        }
+    }
+}
+
+impl SessionSettings {
+    pub fn checked(self) -> Result<SessionSettings, RuleError> {
+        if !(1..=10).contains(&self.vote_limit) {
+            return Err(RuleError::invalid("vote_limit", "must be between 1 and 10"));
+        }
+        if !(1..=8).contains(&self.priority_cap) {
+            return Err(RuleError::invalid(
+                "priority_cap",
+                "must be between 1 and 8",
+            ));
+        }
+        Ok(self)
+    }
+}
+
+fn require_phase(current: Phase, needed: Phase, doing: &str) -> Result<(), RuleError> {
+    if current != needed {
+        return Err(RuleError::Conflict(format!(
+            "You can {doing} only in the {} phase; the session is in {}.",
+            needed.label(),
+            current.label()
+        )));
+    }
+    Ok(())
+}
+
+/// A dot vote. `mine` are the moments the voter has dots on (one entry per dot).
+pub fn check_vote(
+    phase: Phase,
+    revealed: bool,
+    settings: &SessionSettings,
+    mine: &[Id],
+    moment: Id,
+) -> Result<(), RuleError> {
+    require_phase(phase, Phase::Prioritise, "vote")?;
+    if revealed {
+        return Err(RuleError::Conflict(
+            "The votes have been revealed; voting is closed.".into(),
+        ));
+    }
+    if mine.len() as u32 >= settings.vote_limit {
+        return Err(RuleError::Conflict(format!(
+            "You have used all {} of your dots. Take one back to vote again.",
+            settings.vote_limit
+        )));
+    }
+    if !settings.multi_vote && mine.contains(&moment) {
+        return Err(RuleError::Conflict(
+            "You already have a dot on this moment.".into(),
+        ));
+    }
+    Ok(())
+}
+
+/// Taking back one dot.
+pub fn check_unvote(
+    phase: Phase,
+    revealed: bool,
+    mine: &[Id],
+    moment: Id,
+) -> Result<(), RuleError> {
+    require_phase(phase, Phase::Prioritise, "take back a dot")?;
+    if revealed {
+        return Err(RuleError::Conflict(
+            "The votes have been revealed; voting is closed.".into(),
+        ));
+    }
+    if !mine.contains(&moment) {
+        return Err(RuleError::Conflict(
+            "You have no dot on this moment.".into(),
+        ));
+    }
+    Ok(())
+}
+
+/// One line of the vote tally.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TallyRow {
+    pub moment_id: Id,
+    pub votes: u32,
+    /// 1 for the most votes; equal counts share a rank (1, 2, 2, 4).
+    pub rank: u32,
+    /// Whether another moment has the same count.
+    pub tied: bool,
+}
+
+/// Ranks moments by dots. Ties are shown, not silently broken; within a tie,
+/// moments keep their board order (`moments` is in board order).
+pub fn tally(moments: &[Id], votes: &[Id]) -> Vec<TallyRow> {
+    let mut counts: HashMap<Id, u32> = HashMap::new();
+    for v in votes {
+        *counts.entry(*v).or_default() += 1;
+    }
+    let mut rows: Vec<(usize, Id, u32)> = moments
+        .iter()
+        .enumerate()
+        .map(|(i, m)| (i, *m, counts.get(m).copied().unwrap_or(0)))
+        .collect();
+    rows.sort_by(|a, b| b.2.cmp(&a.2).then(a.0.cmp(&b.0)));
+    let mut out: Vec<TallyRow> = Vec::with_capacity(rows.len());
+    for (i, (_, id, n)) in rows.iter().enumerate() {
+        let rank = match out.last() {
+            Some(prev) if prev.votes == *n => prev.rank,
+            _ => i as u32 + 1,
+        };
+        out.push(TallyRow {
+            moment_id: *id,
+            votes: *n,
+            rank,
+            tied: false,
+        });
+    }
+    let mut per_count: HashMap<u32, usize> = HashMap::new();
+    for r in &out {
+        *per_count.entry(r.votes).or_default() += 1;
+    }
+    for r in &mut out {
+        r.tied = per_count[&r.votes] > 1;
+    }
+    out
+}
+
+/// The facilitator's confirmed priorities: 1 to the cap, distinct, on the board.
+pub fn check_priorities(selected: &[Id], on_board: &[Id], cap: u32) -> Result<(), RuleError> {
+    if selected.is_empty() {
+        return Err(RuleError::invalid(
+            "priorities",
+            "choose at least one moment",
+        ));
+    }
+    if selected.len() as u32 > cap {
+        return Err(RuleError::invalid(
+            "priorities",
+            format!("choose at most {cap}: limit the focus to make progress fast"),
+        ));
+    }
+    let mut seen = selected.to_vec();
+    seen.sort();
+    seen.dedup();
+    if seen.len() != selected.len() {
+        return Err(RuleError::invalid("priorities", "a moment is chosen twice"));
+    }
+    if let Some(x) = selected.iter().find(|s| !on_board.contains(s)) {
+        return Err(RuleError::invalid(
+            "priorities",
+            format!("moment {x} is not on this board"),
+        ));
+    }
+    Ok(())
+}
+
+/// How a moment meets customers' expectations.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, PartialOrd, Ord)]
+#[serde(rename_all = "snake_case")]
+pub enum Rating {
+    /// Does not meet the expectation.
+    Miserable,
+    /// Meets it.
+    Neutral,
+    /// Exceeds it.
+    Magical,
+}
+
+impl Rating {
+    pub const ALL: [Rating; 3] = [Rating::Miserable, Rating::Neutral, Rating::Magical];
+    pub fn key(self) -> &'static str {
+        match self {
+            Rating::Miserable => "miserable",
+            Rating::Neutral => "neutral",
+            Rating::Magical => "magical",
+        }
+    }
+    pub fn label(self) -> &'static str {
+        match self {
+            Rating::Miserable => "Miserable",
+            Rating::Neutral => "Neutral",
+            Rating::Magical => "Magical",
+        }
+    }
+    pub fn from_key(key: &str) -> Option<Rating> {
+        Rating::ALL.into_iter().find(|r| r.key() == key)
+    }
+}
+
+/// How a team's private ratings of one moment spread.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Spread {
+    pub miserable: u32,
+    pub neutral: u32,
+    pub magical: u32,
+}
+
+impl Spread {
+    pub fn of(ratings: &[Rating]) -> Spread {
+        let mut s = Spread::default();
+        for r in ratings {
+            match r {
+                Rating::Miserable => s.miserable += 1,
+                Rating::Neutral => s.neutral += 1,
+                Rating::Magical => s.magical += 1,
+            }
+        }
+        s
+    }
+
+    pub fn total(&self) -> u32 {
+        self.miserable + self.neutral + self.magical
+    }
+
+    /// The team disagrees when the same moment is rated both Miserable and
+    /// Magical: that is information, and worth discussing.
+    pub fn disagreement(&self) -> bool {
+        self.miserable > 0 && self.magical > 0
+    }
+
+    /// The rating most people gave, when one has a strict majority of votes cast.
+    pub fn majority(&self) -> Option<Rating> {
+        let t = self.total();
+        [
+            (Rating::Miserable, self.miserable),
+            (Rating::Neutral, self.neutral),
+            (Rating::Magical, self.magical),
+        ]
+        .into_iter()
+        .find(|(_, n)| 2 * n > t)
+        .map(|(r, _)| r)
+    }
+}
+
+/// A private rating can be given in the Assess phase, on a priority moment,
+/// until the ratings are revealed.
+pub fn check_rating(phase: Phase, revealed: bool, is_priority: bool) -> Result<(), RuleError> {
+    require_phase(phase, Phase::Assess, "rate moments")?;
+    if !is_priority {
+        return Err(RuleError::invalid(
+            "moment_id",
+            "only priority moments are assessed in this session",
+        ));
+    }
+    if revealed {
+        return Err(RuleError::Conflict(
+            "The ratings of this moment have been revealed; the facilitator records the agreed rating now.".into(),
+        ));
+    }
+    Ok(())
+}
+
+/// Adding an idea: in the Ideas phase, on a priority moment.
+pub fn check_add_idea(phase: Phase, is_priority: bool) -> Result<(), RuleError> {
+    require_phase(phase, Phase::Ideas, "add ideas")?;
+    if !is_priority {
+        return Err(RuleError::invalid(
+            "moment_id",
+            "ideas are gathered for the priority moments",
+        ));
+    }
+    Ok(())
+}
+
+/// Editing or deleting an idea. While ideas flow nobody touches another
+/// person's idea — not even the facilitator; afterwards only its author or a
+/// facilitator may.
+pub fn check_change_idea(phase: Phase, actor: Actor, idea_author: Author) -> Result<(), RuleError> {
+    let own = actor.author() == idea_author;
+    match phase {
+        Phase::Ideas if own => Ok(()),
+        Phase::Ideas => Err(RuleError::Forbidden(
+            "No criticism while ideas flow: you cannot change or remove another person's idea."
+                .into(),
+        )),
+        Phase::SelectPlan | Phase::WrapUp if own || may_facilitate(actor).is_ok() => Ok(()),
+        Phase::SelectPlan | Phase::WrapUp => Err(RuleError::Forbidden(
+            "Only its author or the facilitator can change this idea.".into(),
+        )),
+        _ => Err(RuleError::Conflict(format!(
+            "Ideas can be changed in the Ideas and Select & plan phases; the session is in {}.",
+            phase.label()
+        ))),
+    }
+}
+
+/// Voting on or commenting on ideas waits until ideas stop flowing.
+pub fn check_judge_idea(phase: Phase) -> Result<(), RuleError> {
+    if phase == Phase::Ideas {
+        return Err(RuleError::Conflict(
+            "No criticism while ideas flow: merit is discussed in Select & plan.".into(),
+        ));
+    }
+    require_phase(phase, Phase::SelectPlan, "mark ideas with merit")
+}
+
+/// An action's progress.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ActionStatus {
+    Open,
+    Doing,
+    Done,
+    Dropped,
+}
+
+impl ActionStatus {
+    pub const ALL: [ActionStatus; 4] = [
+        ActionStatus::Open,
+        ActionStatus::Doing,
+        ActionStatus::Done,
+        ActionStatus::Dropped,
+    ];
+    pub fn key(self) -> &'static str {
+        match self {
+            ActionStatus::Open => "open",
+            ActionStatus::Doing => "doing",
+            ActionStatus::Done => "done",
+            ActionStatus::Dropped => "dropped",
+        }
+    }
+    pub fn from_key(key: &str) -> Option<ActionStatus> {
+        ActionStatus::ALL.into_iter().find(|s| s.key() == key)
+    }
+    /// Whether the action still needs work (shown in the next session's review).
+    pub fn is_open(self) -> bool {
+        matches!(self, ActionStatus::Open | ActionStatus::Doing)
+    }
+}
+
+/// One small step of an action's ladder.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StepDraft {
+    pub text: String,
+    pub target_date: Option<Date>,
+    /// A measurable target, e.g. "delivery time: 10 days".
+    pub measure: String,
+}
+
+/// An action's dates and ladder: due on or after the session; a ladder, when
+/// given, has steps, each dated on or after the session, in order.
+pub fn check_action_plan(
+    session_date: Date,
+    due: Option<Date>,
+    ladder: Option<&[StepDraft]>,
+) -> Result<(), RuleError> {
+    if let Some(d) = due {
+        if d < session_date {
+            return Err(RuleError::invalid(
+                "due",
+                format!("is before the session ({session_date}); pick a later date"),
+            ));
+        }
+    }
+    if let Some(steps) = ladder {
+        if steps.is_empty() {
+            return Err(RuleError::invalid(
+                "steps",
+                "a ladder needs at least one step",
+            ));
+        }
+        let mut last: Option<Date> = None;
+        for (i, s) in steps.iter().enumerate() {
+            if s.text.trim().is_empty() {
+                return Err(RuleError::invalid(
+                    "steps",
+                    format!("step {} has no text", i + 1),
+                ));
+            }
+            if let Some(d) = s.target_date {
+                if d < session_date {
+                    return Err(RuleError::invalid(
+                        "steps",
+                        format!("step {} is dated before the session", i + 1),
+                    ));
+                }
+                if last.is_some_and(|l| d < l) {
+                    return Err(RuleError::invalid(
+                        "steps",
+                        format!("step {} is dated before the step above it; small steps go one after another", i + 1),
+                    ));
+                }
+                last = Some(d);
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The next session is booked for a day after today.
+pub fn check_next_session(today: Date, date: Date) -> Result<(), RuleError> {
+    if date <= today {
+        return Err(RuleError::invalid(
+            "next_session",
+            "must be a date in the future",
+        ));
+    }
+    Ok(())
+}
+
+/// The default follow-up: three weeks after the session.
+pub fn default_next_session(session_date: Date) -> Date {
+    session_date.saturating_add(time::Duration::days(21))
+}
+
+/// How a moment's agreed rating moved since the last session.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Movement {
+    pub from: Rating,
+    pub to: Rating,
+}
+
+impl Movement {
+    pub fn between(from: Option<Rating>, to: Option<Rating>) -> Option<Movement> {
+        Some(Movement {
+            from: from?,
+            to: to?,
+        })
+    }
+    /// +1 better, 0 same, −1 worse.
+    pub fn direction(&self) -> i8 {
+        (self.to as i8 - self.from as i8).signum()
+    }
+    pub fn describe(&self) -> String {
+        format!("{} → {}", self.from.label(), self.to.label())
+    }
+}
+
+/// Delight turns into expectation: a moment rated Magical in two sessions in
+/// a row should be re-assessed. `history` is the agreed ratings, oldest first,
+/// one per session that rated the moment.
+pub fn magic_may_now_be_expected(history: &[Rating]) -> bool {
+    matches!(history, [.., Rating::Magical, Rating::Magical])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+    use time::macros::date;
+
+    #[test]
+    fn phases_run_in_order_and_move_one_step_at_a_time() {
+        assert_eq!(Phase::Capture.next(), Some(Phase::ColourCode));
+        assert_eq!(Phase::WrapUp.next(), None);
+        assert_eq!(Phase::Capture.prev(), None);
+        assert!(check_phase_change(Phase::Assess, Phase::Assess, Phase::Ideas).is_ok());
+        assert!(check_phase_change(Phase::Assess, Phase::Assess, Phase::Prioritise).is_ok());
+        assert!(check_phase_change(Phase::Assess, Phase::Assess, Phase::WrapUp).is_err());
+        assert!(check_phase_change(Phase::Assess, Phase::Assess, Phase::Assess).is_err());
+        for p in Phase::ALL {
+            assert_eq!(Phase::from_key(p.key()), Some(p));
+        }
+    }
+
+    #[test]
+    fn a_stale_phase_change_is_refused_so_two_facilitators_agree() {
+        // Facilitator A moved Assess → Ideas; B still sees Assess and clicks "back".
+        let e = check_phase_change(Phase::Ideas, Phase::Assess, Phase::Prioritise).unwrap_err();
+        assert!(matches!(e, RuleError::Conflict(_)));
+    }
+
+    #[test]
+    fn votes_need_the_prioritise_phase_and_respect_the_limit() {
+        let s = SessionSettings {
+            vote_limit: 2,
+            ..Default::default()
+        };
+        assert!(check_vote(Phase::Assess, false, &s, &[], 1).is_err());
+        assert!(check_vote(Phase::Prioritise, false, &s, &[], 1).is_ok());
+        assert!(
+            check_vote(Phase::Prioritise, false, &s, &[1], 1).is_err(),
+            "one dot per moment by default"
+        );
+        assert!(
+            check_vote(Phase::Prioritise, false, &s, &[1, 2], 3).is_err(),
+            "limit reached"
+        );
+        assert!(
+            check_vote(Phase::Prioritise, true, &s, &[], 3).is_err(),
+            "closed after reveal"
+        );
+        let multi = SessionSettings {
+            multi_vote: true,
+            ..s
+        };
+        assert!(check_vote(Phase::Prioritise, false, &multi, &[1], 1).is_ok());
+    }
+
+    proptest! {
+        /// Whatever sequence of votes and unvotes a person tries, the dots the
+        /// rules accept never exceed the limit, nor (without multi-vote) two on one moment.
+        #[test]
+        fn accepted_votes_never_exceed_the_limit(
+            limit in 1u32..=10,
+            multi in any::<bool>(),
+            ops in proptest::collection::vec((any::<bool>(), 0i64..6), 0..60),
+        ) {
+            let s = SessionSettings { vote_limit: limit, multi_vote: multi, ..Default::default() };
+            let mut mine: Vec<Id> = Vec::new();
+            for (add, m) in ops {
+                if add {
+                    if check_vote(Phase::Prioritise, false, &s, &mine, m).is_ok() { mine.push(m); }
+                } else if check_unvote(Phase::Prioritise, false, &mine, m).is_ok() {
+                    let i = mine.iter().position(|x| *x == m).unwrap();
+                    mine.remove(i);
+                }
+                prop_assert!(mine.len() as u32 <= limit);
+                if !multi {
+                    let mut d = mine.clone(); d.sort(); d.dedup();
+                    prop_assert_eq!(d.len(), mine.len());
+                }
+            }
+        }
+
+        #[test]
+        fn the_tally_counts_every_vote_and_ranks_consistently(
+            votes in proptest::collection::vec(0i64..8, 0..80),
+        ) {
+            let moments: Vec<Id> = (0..8).collect();
+            let t = tally(&moments, &votes);
+            prop_assert_eq!(t.len(), 8);
+            prop_assert_eq!(t.iter().map(|r| r.votes as usize).sum::<usize>(), votes.len());
+            for w in t.windows(2) {
+                prop_assert!(w[0].votes >= w[1].votes);
+                prop_assert!(w[0].rank <= w[1].rank);
+                prop_assert_eq!(w[0].votes == w[1].votes, w[0].rank == w[1].rank);
+            }
+        }
+    }
+
+    #[test]
+    fn ties_are_shown_not_broken() {
+        // Moments 10, 20, 30, 40 on the board; 20 and 30 tie for second.
+        let t = tally(&[10, 20, 30, 40], &[10, 10, 10, 20, 20, 30, 30]);
+        let got: Vec<_> = t
+            .iter()
+            .map(|r| (r.moment_id, r.votes, r.rank, r.tied))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (10, 3, 1, false),
+                (20, 2, 2, true),
+                (30, 2, 2, true),
+                (40, 0, 4, false)
+            ]
+        );
+    }
+
+    #[test]
+    fn priorities_are_capped_distinct_and_on_the_board() {
+        assert!(check_priorities(&[1, 2], &[1, 2, 3], 5).is_ok());
+        assert!(check_priorities(&[], &[1], 5).is_err());
+        assert!(check_priorities(&[1, 2, 3], &[1, 2, 3], 2).is_err());
+        assert!(check_priorities(&[1, 1], &[1, 2], 5).is_err());
+        assert!(check_priorities(&[9], &[1, 2], 5).is_err());
+    }
+
+    #[test]
+    fn a_spread_with_miserable_and_magical_is_flagged_for_discussion() {
+        use Rating::*;
+        let s = Spread::of(&[Miserable, Neutral, Magical]);
+        assert!(s.disagreement());
+        assert_eq!(s.majority(), None);
+        let s = Spread::of(&[Neutral, Neutral, Magical]);
+        assert!(!s.disagreement());
+        assert_eq!(s.majority(), Some(Neutral));
+    }
+
+    #[test]
+    fn ratings_are_private_to_the_assess_phase_and_priorities() {
+        assert!(check_rating(Phase::Assess, false, true).is_ok());
+        assert!(check_rating(Phase::Ideas, false, true).is_err());
+        assert!(check_rating(Phase::Assess, false, false).is_err());
+        assert!(check_rating(Phase::Assess, true, true).is_err());
+    }
+
+    #[test]
+    fn nobody_changes_another_persons_idea_while_ideas_flow() {
+        let facilitator = Actor::Member {
+            user_id: 1,
+            role: Role::Facilitator,
+        };
+        let guest = Actor::Guest {
+            guest_id: 7,
+            journey_id: 1,
+        };
+        assert!(check_change_idea(Phase::Ideas, guest, Author::Guest(7)).is_ok());
+        assert!(check_change_idea(Phase::Ideas, guest, Author::Guest(8)).is_err());
+        assert!(check_change_idea(Phase::Ideas, facilitator, Author::Guest(8)).is_err());
+        assert!(check_change_idea(Phase::SelectPlan, facilitator, Author::Guest(8)).is_ok());
+        assert!(check_change_idea(Phase::SelectPlan, guest, Author::Guest(8)).is_err());
+        assert!(check_judge_idea(Phase::Ideas).is_err());
+        assert!(check_judge_idea(Phase::SelectPlan).is_ok());
+        assert!(check_add_idea(Phase::Ideas, true).is_ok());
+        assert!(check_add_idea(Phase::SelectPlan, true).is_err());
+    }
+
+    #[test]
+    fn action_dates_and_ladders_are_checked() {
+        let day = date!(2026 - 11 - 25);
+        let step = |t: &str, d| StepDraft {
+            text: t.into(),
+            target_date: d,
+            measure: String::new(),
+        };
+        assert!(check_action_plan(day, Some(date!(2026 - 11 - 24)), None).is_err());
+        assert!(check_action_plan(day, Some(day), None).is_ok());
+        assert!(
+            check_action_plan(day, None, Some(&[])).is_err(),
+            "a ladder with no steps"
+        );
+        let ladder = [
+            step("10 days", Some(date!(2027 - 01 - 01))),
+            step("7 days", Some(date!(2027 - 06 - 01))),
+            step("money-back guarantee if not in 7", None),
+        ];
+        assert!(check_action_plan(day, None, Some(&ladder)).is_ok());
+        let backwards = [
+            step("a", Some(date!(2027 - 06 - 01))),
+            step("b", Some(date!(2027 - 01 - 01))),
+        ];
+        assert!(check_action_plan(day, None, Some(&backwards)).is_err());
+        assert!(check_action_plan(day, None, Some(&[step(" ", None)])).is_err());
+    }
+
+    #[test]
+    fn the_next_session_is_in_the_future_three_weeks_on_by_default() {
+        let day = date!(2026 - 11 - 25);
+        assert_eq!(default_next_session(day), date!(2026 - 12 - 16));
+        assert!(check_next_session(day, day).is_err());
+        assert!(check_next_session(day, date!(2026 - 11 - 24)).is_err());
+        assert!(check_next_session(day, date!(2026 - 11 - 26)).is_ok());
+    }
+
+    #[test]
+    fn rating_movement_and_magic_decay() {
+        use Rating::*;
+        let m = Movement::between(Some(Miserable), Some(Neutral)).unwrap();
+        assert_eq!(m.direction(), 1);
+        assert_eq!(m.describe(), "Miserable → Neutral");
+        assert_eq!(
+            Movement::between(Some(Magical), Some(Neutral))
+                .unwrap()
+                .direction(),
+            -1
+        );
+        assert!(Movement::between(None, Some(Neutral)).is_none());
+        assert!(magic_may_now_be_expected(&[Neutral, Magical, Magical]));
+        assert!(!magic_may_now_be_expected(&[Magical, Neutral, Magical]));
+        assert!(!magic_may_now_be_expected(&[Magical]));
+    }
+
+    #[test]
+    fn settings_have_bounds() {
+        assert!(SessionSettings::default().checked().is_ok());
+        assert!(SessionSettings {
+            vote_limit: 0,
+            ..Default::default()
+        }
+        .checked()
+        .is_err());
+        assert!(SessionSettings {
+            vote_limit: 11,
+            ..Default::default()
+        }
+        .checked()
+        .is_err());
+        assert!(SessionSettings {
+            priority_cap: 9,
+            ..Default::default()
+        }
+        .checked()
+        .is_err());
+    }
+}
