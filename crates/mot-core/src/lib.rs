@@ -6,6 +6,7 @@
 
 pub mod access;
 pub mod board;
+pub mod date;
 pub mod session;
 pub mod text;
 

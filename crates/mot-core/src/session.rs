@@ -474,6 +474,7 @@ impl ActionStatus {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StepDraft {
     pub text: String,
+    #[serde(with = "crate::date::iso_opt")]
     pub target_date: Option<Date>,
     /// A measurable target, e.g. "delivery time: 10 days".
     pub measure: String,
@@ -816,4 +817,68 @@ mod tests {
         .checked()
         .is_err());
     }
+}
+
+/// A session on a journey, as stored.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TeamSession {
+    pub id: Id,
+    pub workspace_id: Id,
+    pub journey_id: Id,
+    pub title: String,
+    #[serde(with = "crate::date::iso")]
+    pub held_on: Date,
+    pub phase: Phase,
+    /// When the facilitator's countdown for this phase ends (ms since epoch).
+    pub timer_ends_at: Option<crate::Millis>,
+    pub settings: SessionSettings,
+    pub votes_revealed: bool,
+    #[serde(with = "crate::date::iso_opt")]
+    pub next_session_on: Option<Date>,
+    pub created_at: crate::Millis,
+}
+
+/// An idea for improving a priority moment.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Idea {
+    pub id: Id,
+    pub session_id: Id,
+    pub moment_id: Id,
+    pub author: Author,
+    pub author_name: String,
+    pub text: String,
+    pub merits: u32,
+    pub picked: bool,
+    pub created_at: crate::Millis,
+}
+
+/// A step of an action's ladder.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Step {
+    pub id: Id,
+    pub text: String,
+    #[serde(with = "crate::date::iso_opt")]
+    pub target_on: Option<Date>,
+    pub measure: String,
+    pub done: bool,
+}
+
+/// Who does what by when, to move a moment's rating.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Action {
+    pub id: Id,
+    pub journey_id: Id,
+    pub session_id: Id,
+    pub moment_id: Option<Id>,
+    pub idea_id: Option<Id>,
+    pub what: String,
+    pub owner_user_id: Option<Id>,
+    pub owner_name: String,
+    #[serde(with = "crate::date::iso_opt")]
+    pub due_on: Option<Date>,
+    pub target_from: Option<Rating>,
+    pub target_to: Option<Rating>,
+    pub status: ActionStatus,
+    pub steps: Vec<Step>,
+    pub updated_at: crate::Millis,
 }
