@@ -474,9 +474,10 @@ impl ActionStatus {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StepDraft {
     pub text: String,
-    #[serde(with = "crate::date::iso_opt")]
+    #[serde(default, with = "crate::date::iso_opt")]
     pub target_date: Option<Date>,
     /// A measurable target, e.g. "delivery time: 10 days".
+    #[serde(default)]
     pub measure: String,
 }
 
@@ -881,4 +882,277 @@ pub struct Action {
     pub status: ActionStatus,
     pub steps: Vec<Step>,
     pub updated_at: crate::Millis,
+}
+
+/// Limits of session texts, in characters.
+pub struct SessionLimits;
+impl SessionLimits {
+    pub const TITLE: usize = 120;
+    pub const IDEA: usize = 500;
+    pub const ISSUE: usize = 2_000;
+    pub const NOTE: usize = 1_000;
+    pub const ACTION: usize = 500;
+    pub const OWNER: usize = 60;
+    pub const STEP: usize = 200;
+    pub const MEASURE: usize = 120;
+    pub const STEPS: usize = 12;
+    pub const TIMER_SECONDS: u32 = 4 * 3600;
+}
+
+/// Everything that changes a session. Every entry point turns its input into one of these.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "op", rename_all = "snake_case")]
+pub enum SessionCommand {
+    ChangePhase {
+        expected: Phase,
+        target: Phase,
+    },
+    /// Starts (or with `None` stops) the shared countdown of the current phase.
+    SetTimer {
+        seconds: Option<u32>,
+    },
+    MarkDone {
+        done: bool,
+    },
+    Vote {
+        moment_id: Id,
+    },
+    Unvote {
+        moment_id: Id,
+    },
+    RevealVotes,
+    SetPriorities {
+        moment_ids: Vec<Id>,
+    },
+    Rate {
+        moment_id: Id,
+        rating: Rating,
+        #[serde(default)]
+        expectation: String,
+        #[serde(default)]
+        reality: String,
+    },
+    RevealRatings {
+        moment_id: Id,
+    },
+    RecordAssessment {
+        moment_id: Id,
+        rating: Option<Rating>,
+        #[serde(default)]
+        issue: String,
+        #[serde(default)]
+        expectation: String,
+        #[serde(default)]
+        reality: String,
+    },
+    AddIdea {
+        moment_id: Id,
+        text: String,
+    },
+    EditIdea {
+        id: Id,
+        text: String,
+    },
+    RemoveIdea {
+        id: Id,
+    },
+    ToggleMerit {
+        idea_id: Id,
+    },
+    PickIdea {
+        idea_id: Id,
+        picked: bool,
+    },
+    SaveAction {
+        #[serde(default)]
+        id: Option<Id>,
+        #[serde(default)]
+        moment_id: Option<Id>,
+        #[serde(default)]
+        idea_id: Option<Id>,
+        what: String,
+        #[serde(default)]
+        owner_user_id: Option<Id>,
+        #[serde(default)]
+        owner_name: String,
+        #[serde(default, with = "crate::date::iso_opt")]
+        due_on: Option<Date>,
+        #[serde(default)]
+        target_from: Option<Rating>,
+        #[serde(default)]
+        target_to: Option<Rating>,
+        #[serde(default = "open_status")]
+        status: ActionStatus,
+        /// A ladder of small steps; leave out for none.
+        #[serde(default)]
+        steps: Option<Vec<StepDraft>>,
+    },
+    SetActionStatus {
+        id: Id,
+        status: ActionStatus,
+    },
+    BookNext {
+        #[serde(with = "crate::date::iso")]
+        date: Date,
+    },
+}
+
+fn open_status() -> ActionStatus {
+    ActionStatus::Open
+}
+
+impl SessionCommand {
+    /// Checks and cleans the texts of a command.
+    pub fn normalised(self) -> Result<SessionCommand, RuleError> {
+        use crate::text::{optional_text, required_line};
+        use SessionCommand::*;
+        Ok(match self {
+            SetTimer { seconds: Some(s) } if s == 0 || s > SessionLimits::TIMER_SECONDS => {
+                return Err(RuleError::invalid(
+                    "seconds",
+                    "a timer runs from 1 second to 4 hours",
+                ))
+            }
+            Rate {
+                moment_id,
+                rating,
+                expectation,
+                reality,
+            } => Rate {
+                moment_id,
+                rating,
+                expectation: optional_text("expectation", &expectation, SessionLimits::NOTE)?,
+                reality: optional_text("reality", &reality, SessionLimits::NOTE)?,
+            },
+            RecordAssessment {
+                moment_id,
+                rating,
+                issue,
+                expectation,
+                reality,
+            } => RecordAssessment {
+                moment_id,
+                rating,
+                issue: optional_text("issue", &issue, SessionLimits::ISSUE)?,
+                expectation: optional_text("expectation", &expectation, SessionLimits::NOTE)?,
+                reality: optional_text("reality", &reality, SessionLimits::NOTE)?,
+            },
+            AddIdea { moment_id, text } => AddIdea {
+                moment_id,
+                text: required_line(
+                    "text",
+                    &text.replace(['\r', '\n'], " "),
+                    SessionLimits::IDEA,
+                )?,
+            },
+            EditIdea { id, text } => EditIdea {
+                id,
+                text: required_line(
+                    "text",
+                    &text.replace(['\r', '\n'], " "),
+                    SessionLimits::IDEA,
+                )?,
+            },
+            SaveAction {
+                id,
+                moment_id,
+                idea_id,
+                what,
+                owner_user_id,
+                owner_name,
+                due_on,
+                target_from,
+                target_to,
+                status,
+                steps,
+            } => {
+                let steps = match steps {
+                    None => None,
+                    Some(list) => {
+                        if list.len() > SessionLimits::STEPS {
+                            return Err(RuleError::invalid(
+                                "steps",
+                                format!(
+                                    "at most {} steps; think small, one step at a time",
+                                    SessionLimits::STEPS
+                                ),
+                            ));
+                        }
+                        let mut out = Vec::with_capacity(list.len());
+                        for s in list {
+                            out.push(StepDraft {
+                                text: required_line("steps", &s.text, SessionLimits::STEP)?,
+                                target_date: s.target_date,
+                                measure: optional_text(
+                                    "measure",
+                                    &s.measure,
+                                    SessionLimits::MEASURE,
+                                )?,
+                            });
+                        }
+                        Some(out)
+                    }
+                };
+                let owner_name = owner_name.trim().to_string();
+                if owner_user_id.is_none() && owner_name.is_empty() {
+                    return Err(RuleError::invalid(
+                        "owner",
+                        "say who does it: a member or a name",
+                    ));
+                }
+                SaveAction {
+                    id,
+                    moment_id,
+                    idea_id,
+                    what: required_line("what", &what, SessionLimits::ACTION)?,
+                    owner_user_id,
+                    owner_name: if owner_name.is_empty() {
+                        owner_name
+                    } else {
+                        required_line("owner", &owner_name, SessionLimits::OWNER)?
+                    },
+                    due_on,
+                    target_from,
+                    target_to,
+                    status,
+                    steps,
+                }
+            }
+            other => other,
+        })
+    }
+
+    /// Whether only the facilitator may send this command.
+    pub fn facilitator_only(&self) -> bool {
+        use SessionCommand::*;
+        matches!(
+            self,
+            ChangePhase { .. }
+                | SetTimer { .. }
+                | RevealVotes
+                | SetPriorities { .. }
+                | RevealRatings { .. }
+                | RecordAssessment { .. }
+                | PickIdea { .. }
+                | SaveAction { .. }
+                | SetActionStatus { .. }
+                | BookNext { .. }
+        )
+    }
+}
+
+/// A guest or viewer may take part but not lead; checks the facilitator-only commands.
+pub fn check_command_allowed(actor: Actor, cmd: &SessionCommand) -> Result<(), RuleError> {
+    if let Actor::Member {
+        role: Role::Viewer, ..
+    } = actor
+    {
+        return Err(RuleError::Forbidden(
+            "Viewers can follow the session but not take part.".into(),
+        ));
+    }
+    if cmd.facilitator_only() {
+        may_facilitate(actor)?;
+    }
+    Ok(())
 }
