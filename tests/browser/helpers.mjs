@@ -68,7 +68,9 @@ export async function startServer({ timeout = 30_000 } = {}) {
       stopped = true;
       if (child.exitCode === null && child.signalCode === null) {
         child.kill('SIGTERM');
-        const done = await Promise.race([exited, new Promise((r) => setTimeout(() => r(null), 10_000))]);
+        let timer;
+        const done = await Promise.race([exited, new Promise((r) => { timer = setTimeout(() => r(null), 10_000); })]);
+        clearTimeout(timer);
         if (!done) { child.kill('SIGKILL'); await exited; }
       }
       await rm(dataDir, { recursive: true, force: true });
@@ -202,7 +204,11 @@ export function stage(page, name) {
   return page.locator('li.stage').filter({ has: page.locator('h2', { hasText: new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) }) });
 }
 
-/** Types a note into a stage's add form (optionally choosing a channel by its visible label) and waits for it on the board. */
+/**
+ * Types a note into a stage's add form and waits for it on the board.
+ * `channel` is the visible label of an option ("MAIL · Email", "No channel yet");
+ * without it the picker is left as it is.
+ */
 export async function addNote(page, stageName, title, { channel } = {}) {
   const s = stage(page, stageName);
   const input = s.locator('form.add-note input[name=title]');

@@ -94,7 +94,7 @@ pub async fn render_frame(store: &Store, c: &Committed, channels: &mut ChannelCa
         | BoardEvent::MomentUpdated { moment }
         | BoardEvent::MomentRestored { moment } => {
             let ch = channels.get(store, c.workspace_id, moment.channel_id).await;
-            Some(views::board::note(moment, ch.as_ref(), "").into_string())
+            Some(views::board::note(moment, ch.as_ref(), "", false).into_string())
         }
         BoardEvent::StageAdded { stage } => {
             let chans = store
@@ -106,7 +106,10 @@ pub async fn render_frame(store: &Store, c: &Committed, channels: &mut ChannelCa
                 Some(b) => store.channels(c.workspace_id, b).await.unwrap_or_default(),
                 None => Vec::new(),
             };
-            Some(views::board::stage(stage, &[], &list, "", true, &|_| None).into_string())
+            Some(
+                views::board::stage(stage, &[], &list, "", true, true, &|_| None, &|_| true)
+                    .into_string(),
+            )
         }
         BoardEvent::ChannelsChanged => {
             channels.0.clear();

@@ -234,9 +234,11 @@ async function post(url, body, { keep = true } = {}) {
       pending.push({ url, body: body.toString() });
       localStorage.setItem(PENDING_KEY, JSON.stringify(pending));
       toast('You are offline. This change is kept on this device and will be sent when the connection is back.', { error: true });
+      return { queued: true };
     }
     return null;
   }
+  if (res.ok) setTimeout(flushPending, 0);
   let json = null;
   try { json = await res.json(); } catch { /* not JSON */ }
   if (!res.ok) {
@@ -247,12 +249,20 @@ async function post(url, body, { keep = true } = {}) {
   return json;
 }
 
+let flushing = false;
 async function flushPending() {
+  if (flushing) return;
   const pending = JSON.parse(localStorage.getItem(PENDING_KEY) || '[]');
   if (!pending.length) return;
+  flushing = true;
   localStorage.removeItem(PENDING_KEY);
-  for (const p of pending) await post(p.url, new URLSearchParams(p.body));
+  try {
+    for (const p of pending) await post(p.url, new URLSearchParams(p.body));
+  } finally {
+    flushing = false;
+  }
 }
+window.addEventListener('online', () => flushPending());
 
 document.addEventListener('submit', async (e) => {
   const form = e.target;
@@ -262,6 +272,13 @@ document.addEventListener('submit', async (e) => {
   body.set('_csrf', csrf);
   const json = await post(form.action, body);
   if (!json) return;
+  if (json.queued) {
+    if (form.hasAttribute('data-reset')) {
+      const title = form.querySelector('input[name=title], input[name=name]');
+      if (title) title.value = '';
+    }
+    return;
+  }
   if (form.hasAttribute('data-reset')) {
     const title = form.querySelector('input[name=title], input[name=name]');
     if (title) { title.value = ''; title.focus(); }

@@ -19,7 +19,7 @@ export function enableDnd(root, { onDrop, announce, canMove }) {
     const note = grip.closest('.note');
     if (!note || !canMove(note)) return;
     e.preventDefault();
-    grip.setPointerCapture(e.pointerId);
+    try { grip.setPointerCapture(e.pointerId); } catch { /* not essential */ }
     const start = place(note);
     const rect = note.getBoundingClientRect();
     const dx = e.clientX - rect.left;
@@ -54,20 +54,24 @@ export function enableDnd(root, { onDrop, announce, canMove }) {
     };
     const finish = (cancelled) => {
       clearInterval(scrollTimer);
-      grip.removeEventListener('pointermove', move);
-      grip.removeEventListener('pointerup', up);
-      grip.removeEventListener('pointercancel', cancel);
+      document.removeEventListener('pointermove', onMove);
+      document.removeEventListener('pointerup', up);
+      document.removeEventListener('pointercancel', cancel);
       ghost.remove();
       note.classList.remove('placeholder');
       if (cancelled) { restore(note, start); return; }
       const end = place(note);
       if (end.list !== start.list || end.index !== start.index) onDrop(note, end.stageId, end.index, () => restore(note, start));
     };
-    const up = () => finish(false);
-    const cancel = () => finish(true);
-    grip.addEventListener('pointermove', move);
-    grip.addEventListener('pointerup', up);
-    grip.addEventListener('pointercancel', cancel);
+    // Listen on the document: moving the note in the page can make the
+    // browser drop the grip's pointer capture mid-drag.
+    const mine = (ev) => ev.pointerId === e.pointerId;
+    const onMove = (ev) => { if (mine(ev)) move(ev); };
+    const up = (ev) => { if (mine(ev)) finish(false); };
+    const cancel = (ev) => { if (mine(ev)) finish(true); };
+    document.addEventListener('pointermove', onMove);
+    document.addEventListener('pointerup', up);
+    document.addEventListener('pointercancel', cancel);
   });
 
   // ---- keyboard ----

@@ -9,7 +9,7 @@ use mot_store::Board;
 pub type ChannelOf<'a> = dyn Fn(Id) -> Option<&'a Channel> + 'a;
 
 /// One note. `csrf` is empty in live updates; the page script fills it in.
-pub fn note(m: &Moment, channel: Option<&Channel>, csrf: &str) -> Markup {
+pub fn note(m: &Moment, channel: Option<&Channel>, csrf: &str, hidden: bool) -> Markup {
     let class = match channel {
         Some(c) => format!("note ch-{}", c.id),
         None => "note no-channel".to_string(),
@@ -18,7 +18,7 @@ pub fn note(m: &Moment, channel: Option<&Channel>, csrf: &str) -> Markup {
     html! {
         li class=(class) id={"m-" (m.id)} data-id=(m.id) data-stage=(m.stage_id)
            data-author=(m.author.key()) data-channel=(m.channel_id.map_or(String::new(), |c| c.to_string()))
-           data-position=(m.position) tabindex="0"
+           data-position=(m.position) tabindex="0" hidden[hidden]
            aria-label={(m.title) ", " (channel_label)} {
             button.grip type="button" title="Drag to move, or press Space then arrow keys"
                 aria-label={"Move note: " (m.title)} { "⠿" }
@@ -53,23 +53,28 @@ pub fn channel_options(channels: &[Channel], selected: Option<Id>) -> Markup {
 }
 
 /// One stage column with its notes and the form to add one.
+#[allow(clippy::too_many_arguments)]
 pub fn stage(
     s: &Stage,
     notes: &[&Moment],
     channels: &[Channel],
     csrf: &str,
     can_add: bool,
+    can_stage: bool,
     channel_of: &ChannelOf<'_>,
+    visible: &dyn Fn(&Moment) -> bool,
 ) -> Markup {
     html! {
         li.stage id={"s-" (s.id)} data-stage=(s.id) {
             div.stage-head {
                 h2 id={"sh-" (s.id)} { (s.name) }
                 span.count aria-label="notes in this stage" { (notes.len()) }
-                a.small.stage-edit href={"/j/" (s.journey_id) "/s/" (s.id) "/edit"} aria-label={"Edit stage " (s.name)} { "⋯" }
+                @if can_stage {
+                    a.small.stage-edit href={"/j/" (s.journey_id) "/s/" (s.id) "/edit"} aria-label={"Edit stage " (s.name)} { "⋯" }
+                }
             }
             ol.notes data-stage=(s.id) aria-labelledby={"sh-" (s.id)} {
-                @for m in notes { (note(m, m.channel_id.and_then(channel_of), csrf)) }
+                @for m in notes { (note(m, m.channel_id.and_then(channel_of), csrf, !visible(m))) }
             }
             @if can_add {
                 form.add-note method="post" action={"/j/" (s.journey_id) "/moments"} data-fetch data-reset {
@@ -130,6 +135,8 @@ pub fn board_region(
     filter: Option<Id>,
 ) -> Markup {
     let channel_of = |id: Id| b.channels.iter().find(|c| c.id == id);
+    // Every note is sent; a filter only hides the others, so the legend's
+    // counts stay whole and clearing the filter needs no reload.
     let visible = |m: &Moment| match filter {
         None => true,
         Some(0) => m.channel_id.is_none(),
@@ -143,8 +150,8 @@ pub fn board_region(
             }
             ol.stages {
                 @for s in &b.stages {
-                    @let notes: Vec<&Moment> = b.moments.iter().filter(|m| m.stage_id == s.id && visible(m)).collect();
-                    (stage(s, &notes, &b.channels, csrf, can_add, &channel_of))
+                    @let notes: Vec<&Moment> = b.moments.iter().filter(|m| m.stage_id == s.id).collect();
+                    (stage(s, &notes, &b.channels, csrf, can_add, can_stage, &channel_of, &visible))
                 }
             }
             @if can_stage {
