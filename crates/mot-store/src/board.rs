@@ -603,7 +603,7 @@ pub(crate) fn backend_of(conn: &AnyConnection) -> Backend {
 
 /// Appends one event to a journey's log and returns it. (The writer sends the
 /// PostgreSQL NOTIFY for every change it commits.)
-async fn append_change(
+pub(crate) async fn append_change(
     conn: &mut AnyConnection,
     workspace_id: Id,
     journey_id: Id,

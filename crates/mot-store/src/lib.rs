@@ -10,10 +10,12 @@
 
 mod accounts;
 mod board;
+mod session;
 mod writer;
 
 pub use accounts::{ApiTokenInfo, Guest, SessionInfo, User, Workspace};
 pub use board::Board;
+pub use session::{author_tag, Assessment, MyRating, SessionView};
 
 use mot_core::{BoardEvent, Id, Millis, RuleError};
 use serde::{Deserialize, Serialize};

@@ -1293,3 +1293,193 @@ on_postgres_only! {
         b.close().await;
     }
 }
+
+// ---- the five-step session --------------------------------------------------
+
+mod sessions {
+    use super::*;
+    use mot_core::date;
+    use mot_core::session::{
+        ActionStatus, Phase, Rating, SessionCommand, SessionSettings, StepDraft,
+    };
+
+    fn guest(store_journey: Id, id: Id) -> Actor {
+        Actor::Guest {
+            guest_id: id,
+            journey_id: store_journey,
+        }
+    }
+
+    async fn step(store: &Store, w: &World, s: Id, from: Phase, to: Phase) {
+        store
+            .session_command(
+                w.ws,
+                s,
+                w.owner,
+                "Olive",
+                SessionCommand::ChangePhase {
+                    expected: from,
+                    target: to,
+                },
+            )
+            .await
+            .unwrap();
+    }
+
+    /// A session with four moments on the board, moved to `phase`.
+    async fn session_at(
+        store: &Store,
+        w: &World,
+        phase: Phase,
+        settings: SessionSettings,
+    ) -> (Id, Vec<Id>) {
+        let mut moments = Vec::new();
+        for t in [
+            "Sees the shop window",
+            "Asks for a price",
+            "Pays",
+            "Picks up the cake",
+        ] {
+            let c = w.apply(store, add_cmd(w.stages[0], t)).await.unwrap();
+            if let BoardEvent::MomentAdded { moment } = c.event {
+                moments.push(moment.id);
+            }
+        }
+        let s = store
+            .start_session(
+                w.ws,
+                w.journey.id,
+                w.owner,
+                "November session",
+                date::parse("d", "2026-11-25").unwrap(),
+                settings,
+            )
+            .await
+            .unwrap();
+        let mut p = Phase::Capture;
+        while p != phase {
+            let n = p.next().unwrap();
+            step(store, w, s.id, p, n).await;
+            p = n;
+        }
+        (s.id, moments)
+    }
+
+    on_both! {
+        async fn a_whole_session_runs_from_capture_to_wrap_up(db) {
+            let store = &db.store;
+            let w = world(store).await;
+            let (s, m) = session_at(store, &w, Phase::Prioritise, SessionSettings { vote_limit: 2, ..Default::default() }).await;
+            let (g1, g2) = (guest(w.journey.id, 101), guest(w.journey.id, 102));
+            let ws = w.ws;
+            let cmd = |sc: (Actor, SessionCommand)| async move { store.session_command(ws, s, sc.0, "someone", sc.1).await };
+            cmd((g1, SessionCommand::Vote { moment_id: m[0] })).await.unwrap();
+            cmd((g1, SessionCommand::Vote { moment_id: m[2] })).await.unwrap();
+            // Past the limit, and a second dot on one moment: refused.
+            let e = cmd((g1, SessionCommand::Vote { moment_id: m[1] })).await.unwrap_err();
+            assert!(matches!(e, StoreError::Rule(RuleError::Conflict(_))), "{e:?}");
+            cmd((g2, SessionCommand::Vote { moment_id: m[0] })).await.unwrap();
+            let e = cmd((g2, SessionCommand::Vote { moment_id: m[0] })).await.unwrap_err();
+            assert!(matches!(e, StoreError::Rule(_)));
+            // A guest may not reveal.
+            let e = cmd((g1, SessionCommand::RevealVotes)).await.unwrap_err();
+            assert!(matches!(e, StoreError::Rule(RuleError::Forbidden(_))));
+            let before = store.session_view(w.ws, s, Author::Guest(102)).await.unwrap();
+            assert!(before.tally.is_none(), "votes stay hidden until revealed");
+            assert_eq!((before.dots, before.voters, before.my_votes.clone()), (3, 2, vec![m[0]]));
+            let revealed = store.session_command(w.ws, s, w.owner, "Olive", SessionCommand::RevealVotes).await.unwrap();
+            let BoardEvent::VotesRevealed { tally, .. } = &revealed[0].event else { panic!("{revealed:?}") };
+            assert_eq!((tally[0].moment_id, tally[0].votes), (m[0], 2));
+            assert_eq!((tally[1].moment_id, tally[1].votes), (m[2], 1));
+            let e = cmd((g2, SessionCommand::Vote { moment_id: m[3] })).await.unwrap_err();
+            assert!(matches!(e, StoreError::Rule(_)), "closed after the reveal");
+            store.session_command(w.ws, s, w.owner, "Olive", SessionCommand::SetPriorities { moment_ids: vec![m[0], m[2]] }).await.unwrap();
+
+            step(store, &w, s, Phase::Prioritise, Phase::Assess).await;
+            cmd((g1, SessionCommand::Rate { moment_id: m[0], rating: Rating::Miserable, expectation: "Quick".into(), reality: "Slow".into() })).await.unwrap();
+            cmd((g2, SessionCommand::Rate { moment_id: m[0], rating: Rating::Magical, expectation: String::new(), reality: String::new() })).await.unwrap();
+            let e = cmd((g1, SessionCommand::Rate { moment_id: m[1], rating: Rating::Neutral, expectation: String::new(), reality: String::new() })).await.unwrap_err();
+            assert!(matches!(e, StoreError::Rule(_)), "not a priority");
+            let r = store.session_command(w.ws, s, w.owner, "Olive", SessionCommand::RevealRatings { moment_id: m[0] }).await.unwrap();
+            let BoardEvent::RatingsRevealed { spread, .. } = &r[0].event else { panic!() };
+            assert!(spread.disagreement());
+            store.session_command(w.ws, s, w.owner, "Olive", SessionCommand::RecordAssessment {
+                moment_id: m[0], rating: Some(Rating::Miserable), issue: "Nobody greets them".into(), expectation: String::new(), reality: String::new(),
+            }).await.unwrap();
+
+            step(store, &w, s, Phase::Assess, Phase::Ideas).await;
+            let added = cmd((g1, SessionCommand::AddIdea { moment_id: m[0], text: "Say hello within 3 seconds".into() })).await.unwrap();
+            let BoardEvent::IdeaAdded { idea } = &added[0].event else { panic!() };
+            let e = cmd((g2, SessionCommand::RemoveIdea { id: idea.id })).await.unwrap_err();
+            assert!(matches!(e, StoreError::Rule(RuleError::Forbidden(_))), "no criticism while ideas flow");
+            let e = store.session_command(w.ws, s, w.owner, "Olive", SessionCommand::EditIdea { id: idea.id, text: "x".into() }).await.unwrap_err();
+            assert!(matches!(e, StoreError::Rule(RuleError::Forbidden(_))), "not even the facilitator");
+            let e = cmd((g2, SessionCommand::ToggleMerit { idea_id: idea.id })).await.unwrap_err();
+            assert!(matches!(e, StoreError::Rule(_)), "no judging while ideas flow");
+
+            step(store, &w, s, Phase::Ideas, Phase::SelectPlan).await;
+            cmd((g2, SessionCommand::ToggleMerit { idea_id: idea.id })).await.unwrap();
+            let ladder = vec![
+                StepDraft { text: "Greet within 10 s".into(), target_date: Some(date::parse("d", "2026-12-10").unwrap()), measure: "10 s".into() },
+                StepDraft { text: "Greet within 3 s".into(), target_date: Some(date::parse("d", "2027-01-10").unwrap()), measure: "3 s".into() },
+            ];
+            let saved = store.session_command(w.ws, s, w.owner, "Olive", SessionCommand::SaveAction {
+                id: None, moment_id: Some(m[0]), idea_id: Some(idea.id), what: "Train the team to greet".into(),
+                owner_user_id: None, owner_name: "Sam".into(), due_on: Some(date::parse("d", "2027-01-10").unwrap()),
+                target_from: Some(Rating::Miserable), target_to: Some(Rating::Neutral), status: ActionStatus::Open, steps: Some(ladder),
+            }).await.unwrap();
+            let BoardEvent::ActionSaved { action } = &saved[0].event else { panic!() };
+            assert_eq!(action.steps.len(), 2);
+            let e = store.session_command(w.ws, s, w.owner, "Olive", SessionCommand::SaveAction {
+                id: None, moment_id: None, idea_id: None, what: "Backdated".into(), owner_user_id: None, owner_name: "Sam".into(),
+                due_on: Some(date::parse("d", "2026-11-01").unwrap()), target_from: None, target_to: None, status: ActionStatus::Open, steps: Some(vec![]),
+            }).await.unwrap_err();
+            assert!(matches!(e, StoreError::Rule(RuleError::Invalid { .. })));
+
+            step(store, &w, s, Phase::SelectPlan, Phase::WrapUp).await;
+            let e = store.session_command(w.ws, s, w.owner, "Olive", SessionCommand::BookNext { date: date::parse("d", "2020-01-01").unwrap() }).await.unwrap_err();
+            assert!(matches!(e, StoreError::Rule(_)), "the next session is in the future");
+            let next = mot_core::session::default_next_session(date::today());
+            store.session_command(w.ws, s, w.owner, "Olive", SessionCommand::BookNext { date: next }).await.unwrap();
+
+            let v = store.session_view(w.ws, s, Author::Guest(101)).await.unwrap();
+            assert_eq!(v.session.phase, Phase::WrapUp);
+            assert_eq!(v.session.next_session_on, Some(next));
+            assert_eq!(v.priorities, vec![m[0], m[2]]);
+            assert_eq!(v.assessments[&m[0]].rating, Some(Rating::Miserable));
+            assert_eq!(v.assessments[&m[0]].spread.unwrap().total(), 2);
+            assert_eq!(v.ideas.len(), 1);
+            assert_eq!(v.ideas[0].merits, 1);
+            assert_eq!(v.ideas[0].author_tag, v.my_tag, "the author recognises their idea");
+            assert_eq!(v.actions.len(), 1);
+            assert_eq!(store.open_actions(w.ws, w.journey.id).await.unwrap().len(), 1);
+            assert_eq!(store.rating_history(w.ws, w.journey.id).await.unwrap()[&m[0]], vec![(s, Rating::Miserable)]);
+        }
+
+        async fn two_facilitators_changing_phase_at_once_end_in_one_phase(db) {
+            let store = &db.store;
+            let w = world(store).await;
+            let (s, _) = session_at(store, &w, Phase::Capture, SessionSettings::default()).await;
+            let other = member(store, w.ws, Role::Facilitator).await;
+            let a = store.session_command(w.ws, s, w.owner, "A", SessionCommand::ChangePhase { expected: Phase::Capture, target: Phase::ColourCode });
+            let b = store.session_command(w.ws, s, other, "B", SessionCommand::ChangePhase { expected: Phase::Capture, target: Phase::ColourCode });
+            let (a, b) = tokio::join!(a, b);
+            assert!(a.is_ok() != b.is_ok(), "exactly one move wins: {a:?} {b:?}");
+            assert_eq!(store.team_session(w.ws, s).await.unwrap().phase, Phase::ColourCode);
+        }
+
+        async fn sessions_of_another_workspace_are_not_found(db) {
+            let store = &db.store;
+            let w = world(store).await;
+            let other = world(store).await;
+            let (s, _) = session_at(store, &w, Phase::Prioritise, SessionSettings::default()).await;
+            let e = store.session_command(other.ws, s, other.owner, "X", SessionCommand::RevealVotes).await.unwrap_err();
+            assert!(matches!(e, StoreError::NotFound(_)), "{e:?}");
+            assert!(matches!(store.team_session(other.ws, s).await, Err(StoreError::NotFound(_))));
+            assert!(matches!(store.session_view(other.ws, s, Author::User(1)).await, Err(StoreError::NotFound(_))));
+            // A guest of another journey cannot act on this session.
+            let e = store.session_command(w.ws, s, guest(w.journey.id + 1000, 5), "G", SessionCommand::Vote { moment_id: 1 }).await.unwrap_err();
+            assert!(matches!(e, StoreError::NotFound(_)));
+        }
+    }
+}
