@@ -117,6 +117,12 @@ function applyChange(f) {
     case 'channels_changed':
       refreshBoard(f.seq);
       return;
+    case 'session_started': case 'phase_changed': case 'timer_set': case 'done_changed':
+    case 'votes_changed': case 'votes_revealed': case 'priorities_set': case 'ratings_changed':
+    case 'ratings_revealed': case 'assessment_recorded': case 'idea_added': case 'idea_updated':
+    case 'idea_removed': case 'action_saved': case 'next_session_booked':
+      refreshPanel();
+      return;
     default:
       break;
   }
@@ -161,6 +167,64 @@ function recount() {
   const hint = document.getElementById('empty-hint');
   if (hint) hint.hidden = notes.length > 0;
 }
+
+// ---- the session panel ---------------------------------------------------------
+
+// Re-renders the panel for this viewer (votes and ratings are private), keeping
+// whatever the person was typing and which sections were open.
+let panelTimer = null;
+function refreshPanel() {
+  clearTimeout(panelTimer);
+  panelTimer = setTimeout(reloadPanel, 80);
+}
+
+async function reloadPanel() {
+  const old = document.getElementById('session-panel');
+  if (!old) return;
+  let html;
+  try {
+    const res = await fetch(`/j/${journeyId}/session-panel`, { headers: { 'x-mot-fetch': '1' } });
+    if (!res.ok) return;
+    html = await res.text();
+  } catch { return; }
+  const fresh = prepare(fromHtml(html));
+  const typed = new Map();
+  for (const el of $$('input[id], textarea[id], select[id]', old)) {
+    if (el.type === 'hidden' || el.type === 'radio' || el.type === 'checkbox') continue;
+    if (el.value !== el.defaultValue || (el.tagName === 'SELECT' && el.dataset.touched)) typed.set(el.id, el.value);
+  }
+  const open = new Set($$('details', old).map((d, i) => (d.open ? i : -1)));
+  const focusId = document.activeElement && old.contains(document.activeElement) ? document.activeElement.id : null;
+  old.replaceWith(fresh);
+  for (const [id, value] of typed) { const el = document.getElementById(id); if (el) el.value = value; }
+  $$('details', fresh).forEach((d, i) => { if (open.has(i)) d.open = true; });
+  if (focusId) document.getElementById(focusId)?.focus();
+  tickTimer();
+}
+
+document.addEventListener('change', (e) => { if (e.target.matches && e.target.matches('#session-panel select')) e.target.dataset.touched = '1'; });
+
+// The shared countdown: every screen counts down to the same moment.
+let timeUpShown = false;
+function tickTimer() {
+  const panel = document.getElementById('session-panel');
+  const out = document.getElementById('timer');
+  if (!panel || !out) return;
+  const ends = Number(panel.dataset.timerEnds || 0);
+  if (!ends) { out.textContent = ''; out.classList.remove('up'); timeUpShown = false; return; }
+  const left = Math.round((ends - Date.now()) / 1000);
+  if (left > 0) {
+    out.textContent = `⏱ ${Math.floor(left / 60)}:${String(left % 60).padStart(2, '0')} left`;
+    out.classList.remove('up');
+    timeUpShown = false;
+  } else {
+    out.textContent = "⏰ Time's up";
+    out.classList.add('up');
+    if (!timeUpShown) { timeUpShown = true; toast("Time's up for this phase."); }
+  }
+}
+setInterval(tickTimer, 1000);
+tickTimer();
 
 // ---- filter by channel -----------------------------------------------------
 

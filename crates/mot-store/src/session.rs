@@ -83,6 +83,8 @@ pub struct SessionView {
     pub session: TeamSession,
     /// The viewer's own tag among the ideas.
     pub my_tag: String,
+    /// The viewer's person key (`u:1`, `g:2`).
+    pub my_key: String,
     /// Who said "I'm done" in the current phase: (person key, name).
     pub done: Vec<(String, String)>,
     pub my_votes: Vec<Id>,
@@ -581,6 +583,7 @@ impl Store {
         let actions = load_actions(conn, "session_id = $1", session_id).await?;
         Ok(SessionView {
             my_tag: author_tag(&salt, &me),
+            my_key: me,
             session,
             done,
             my_votes,

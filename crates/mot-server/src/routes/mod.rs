@@ -4,6 +4,7 @@ pub mod api;
 pub mod board;
 pub mod live;
 pub mod pages;
+pub mod session;
 
 use crate::auth::Ident;
 use crate::error::AppError;

@@ -167,6 +167,7 @@ pub fn board_region(
 }
 
 /// The whole board page body.
+#[allow(clippy::too_many_arguments)]
 pub fn board_page(
     b: &Board,
     csrf: &str,
@@ -175,6 +176,7 @@ pub fn board_page(
     can_manage: bool,
     filter: Option<Id>,
     deleted: Option<Id>,
+    session_panel: Markup,
 ) -> Markup {
     html! {
         div.board-head {
@@ -195,6 +197,7 @@ pub fn board_page(
                 }
             }
         }
+        (session_panel)
         (board_region(b, csrf, can_add, can_stage, filter))
         div #toast .toast role="status" aria-live="polite" hidden {}
         p.help {

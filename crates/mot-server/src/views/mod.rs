@@ -4,3 +4,4 @@
 pub mod board;
 pub mod layout;
 pub mod pages;
+pub mod session;
