@@ -177,10 +177,20 @@ pub async fn board_ident(
     headers: &HeaderMap,
     journey_id: Id,
 ) -> Result<Option<Ident>, AppError> {
+    let guest_token = cookie(headers, &guest_cookie_name(journey_id));
     if let Some(i) = session_ident(state, headers).await? {
-        return Ok(Some(i));
+        // A member of another workspace may have joined this board as a guest.
+        if guest_token.is_none()
+            || state
+                .store
+                .journey(i.workspace_id, journey_id)
+                .await
+                .is_ok()
+        {
+            return Ok(Some(i));
+        }
     }
-    let Some(token) = cookie(headers, &guest_cookie_name(journey_id)) else {
+    let Some(token) = guest_token else {
         return Ok(None);
     };
     let Some(g) = state.store.guest(&token).await? else {

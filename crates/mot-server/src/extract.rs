@@ -6,6 +6,7 @@ use axum::extract::rejection::{FormRejection, JsonRejection, PathRejection, Quer
 use axum::extract::{FromRequest, FromRequestParts, Request};
 use axum::http::request::Parts;
 use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
 use serde::de::DeserializeOwned;
 
 fn json_rejection(r: JsonRejection) -> AppError {
@@ -94,6 +95,28 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for PageForm<T> {
             .await
             .map(|axum::Form(v)| PageForm(v))
             .map_err(|r| PageError(form_rejection(r)))
+    }
+}
+
+/// A urlencoded form for board posts, which come from the page script
+/// (`x-mot-fetch`: errors as JSON) or from a plain form (errors as a page).
+pub struct BoardForm<T>(pub T);
+
+impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for BoardForm<T> {
+    type Rejection = Response;
+    async fn from_request(req: Request, state: &S) -> Result<Self, Response> {
+        let fetch = req.headers().contains_key("x-mot-fetch");
+        axum::Form::<T>::from_request(req, state)
+            .await
+            .map(|axum::Form(v)| BoardForm(v))
+            .map_err(|r| {
+                let e = form_rejection(r);
+                if fetch {
+                    e.into_response()
+                } else {
+                    PageError(e).into_response()
+                }
+            })
     }
 }
 

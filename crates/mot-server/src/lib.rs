@@ -69,6 +69,16 @@ pub fn router(state: AppState) -> Router {
         .route("/j/{jid}/s/{id}/rename", post(b::rename_stage))
         .route("/j/{jid}/s/{id}/move", post(b::move_stage))
         .route("/j/{jid}/s/{id}/delete", post(b::remove_stage))
+        .route("/j/{id}/sessions", post(routes::session::start_session))
+        .route("/j/{id}/session-panel", get(routes::session::show_panel))
+        .route(
+            "/j/{jid}/sessions/{id}",
+            post(routes::session::post_session_command),
+        )
+        .route(
+            "/j/{jid}/sessions/{id}/next.ics",
+            get(routes::session::next_ics),
+        )
         .route("/join", get(p::show_join_code).post(p::do_join_code))
         .route("/join/{token}", get(p::show_join).post(p::do_join))
         .route("/healthz", get(healthz))

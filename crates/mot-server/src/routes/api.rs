@@ -7,8 +7,10 @@ use crate::auth::{api_ident, Ident};
 use crate::error::{ApiResult, AppError};
 use crate::extract::{Json, Path, Query};
 use crate::state::AppState;
+use axum::extract::FromRequestParts;
 use axum::extract::State;
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::request::Parts;
+use axum::http::StatusCode;
 use mot_core::text::{self, Limits};
 use mot_core::{BoardCommand, BoardEvent, Business, Channel, Id, Journey, Moment, Stage};
 use serde::{Deserialize, Serialize};
@@ -58,6 +60,7 @@ pub fn router() -> (axum::Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(get_join_link))
         .routes(routes!(rotate_join_link))
         .routes(routes!(list_changes))
+        .merge(super::api_session::routes())
         .split_for_parts()
 }
 
@@ -306,11 +309,16 @@ struct Ctx {
     base: String,
 }
 
-async fn ctx(state: &AppState, headers: &HeaderMap) -> Result<Ctx, AppError> {
-    Ok(Ctx {
-        me: api_ident(state, headers).await?,
-        base: base_url(state, headers),
-    })
+/// The caller, authenticated before anything else of the request is read,
+/// so a request without a valid token is a 401 whatever its body.
+impl FromRequestParts<AppState> for Ctx {
+    type Rejection = AppError;
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Ctx, AppError> {
+        Ok(Ctx {
+            me: api_ident(state, &parts.headers).await?,
+            base: base_url(state, &parts.headers),
+        })
+    }
 }
 
 /// The moment a command left behind.
@@ -325,8 +333,7 @@ fn moment_of(event: BoardEvent) -> Option<Moment> {
 
 #[utoipa::path(get, path = "/api/v1/me", tag = "accounts",
     responses((status = 200, body = MeOut), (status = 401, body = ErrorBody)))]
-async fn get_me(State(state): State<AppState>, headers: HeaderMap) -> Out<MeOut> {
-    let c = ctx(&state, &headers).await?;
+async fn get_me(c: Ctx) -> Out<MeOut> {
     let user =
         c.me.user
             .clone()
@@ -342,11 +349,7 @@ async fn get_me(State(state): State<AppState>, headers: HeaderMap) -> Out<MeOut>
 
 #[utoipa::path(get, path = "/api/v1/businesses", tag = "businesses",
     responses((status = 200, body = [BusinessOut]), (status = 401, body = ErrorBody)))]
-async fn list_businesses(
-    State(state): State<AppState>,
-    headers: HeaderMap,
-) -> Out<Vec<BusinessOut>> {
-    let c = ctx(&state, &headers).await?;
+async fn list_businesses(State(state): State<AppState>, c: Ctx) -> Out<Vec<BusinessOut>> {
     let list = state.store.businesses(c.me.workspace_id).await?;
     Ok(axum::Json(
         list.into_iter().map(|b| business_out(&c.base, b)).collect(),
@@ -357,10 +360,9 @@ async fn list_businesses(
     responses((status = 201, body = BusinessOut), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)))]
 async fn create_business(
     State(state): State<AppState>,
-    headers: HeaderMap,
+    c: Ctx,
     Json(body): Json<NameIn>,
 ) -> ApiResult<(StatusCode, axum::Json<BusinessOut>)> {
-    let c = ctx(&state, &headers).await?;
     c.me.actor.may_manage()?;
     let name = text::required_line("name", &body.name, Limits::BUSINESS_NAME)?;
     let b = state
@@ -374,10 +376,9 @@ async fn create_business(
     responses((status = 200, body = BusinessOut), (status = 404, body = ErrorBody)))]
 async fn get_business(
     State(state): State<AppState>,
-    headers: HeaderMap,
+    c: Ctx,
     Path(id): Path<Id>,
 ) -> Out<BusinessOut> {
-    let c = ctx(&state, &headers).await?;
     Ok(axum::Json(business_out(
         &c.base,
         state.store.business(c.me.workspace_id, id).await?,
@@ -388,11 +389,10 @@ async fn get_business(
     responses((status = 200, body = BusinessOut), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
 async fn update_business(
     State(state): State<AppState>,
-    headers: HeaderMap,
+    c: Ctx,
     Path(id): Path<Id>,
     Json(body): Json<NameIn>,
 ) -> Out<BusinessOut> {
-    let c = ctx(&state, &headers).await?;
     c.me.actor.may_manage()?;
     let name = text::required_line("name", &body.name, Limits::BUSINESS_NAME)?;
     Ok(axum::Json(business_out(
@@ -408,10 +408,9 @@ async fn update_business(
     responses((status = 200, body = [JourneyOut]), (status = 404, body = ErrorBody)))]
 async fn list_journeys(
     State(state): State<AppState>,
-    headers: HeaderMap,
+    c: Ctx,
     Path(id): Path<Id>,
 ) -> Out<Vec<JourneyOut>> {
-    let c = ctx(&state, &headers).await?;
     state.store.business(c.me.workspace_id, id).await?;
     let list = state.store.journeys(c.me.workspace_id, id).await?;
     Ok(axum::Json(
@@ -423,11 +422,10 @@ async fn list_journeys(
     responses((status = 201, body = JourneyOut), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
 async fn create_journey_api(
     State(state): State<AppState>,
-    headers: HeaderMap,
+    c: Ctx,
     Path(id): Path<Id>,
     Json(body): Json<NameIn>,
 ) -> ApiResult<(StatusCode, axum::Json<JourneyOut>)> {
-    let c = ctx(&state, &headers).await?;
     let j = create_journey(&state, &c.me, id, &body.name).await?;
     Ok((StatusCode::CREATED, axum::Json(journey_out(&c.base, j))))
 }
@@ -436,10 +434,9 @@ async fn create_journey_api(
     responses((status = 200, body = [ChannelOut]), (status = 404, body = ErrorBody)))]
 async fn list_channels(
     State(state): State<AppState>,
-    headers: HeaderMap,
+    c: Ctx,
     Path(id): Path<Id>,
 ) -> Out<Vec<ChannelOut>> {
-    let c = ctx(&state, &headers).await?;
     state.store.business(c.me.workspace_id, id).await?;
     let list = state.store.channels(c.me.workspace_id, id).await?;
     Ok(axum::Json(list.into_iter().map(channel_out).collect()))
@@ -449,11 +446,10 @@ async fn list_channels(
     responses((status = 201, body = ChannelOut), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
 async fn create_channel(
     State(state): State<AppState>,
-    headers: HeaderMap,
+    c: Ctx,
     Path(id): Path<Id>,
     Json(body): Json<ChannelIn>,
 ) -> ApiResult<(StatusCode, axum::Json<ChannelOut>)> {
-    let c = ctx(&state, &headers).await?;
     c.me.actor.may_manage()?;
     let (name, colour, icon) = check_channel_fields(&body.name, &body.colour, &body.icon)?;
     let ch = state
@@ -467,11 +463,10 @@ async fn create_channel(
     responses((status = 200, body = ChannelOut), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
 async fn update_channel(
     State(state): State<AppState>,
-    headers: HeaderMap,
+    c: Ctx,
     Path(id): Path<Id>,
     Json(body): Json<ChannelPatch>,
 ) -> Out<ChannelOut> {
-    let c = ctx(&state, &headers).await?;
     c.me.actor.may_manage()?;
     let name = body
         .name
@@ -491,12 +486,7 @@ async fn update_channel(
 
 #[utoipa::path(get, path = "/api/v1/journeys/{id}", tag = "journeys", params(("id" = i64, Path)),
     responses((status = 200, body = JourneyOut), (status = 404, body = ErrorBody)))]
-async fn get_journey(
-    State(state): State<AppState>,
-    headers: HeaderMap,
-    Path(id): Path<Id>,
-) -> Out<JourneyOut> {
-    let c = ctx(&state, &headers).await?;
+async fn get_journey(State(state): State<AppState>, c: Ctx, Path(id): Path<Id>) -> Out<JourneyOut> {
     Ok(axum::Json(journey_out(
         &c.base,
         state.store.journey(c.me.workspace_id, id).await?,
@@ -507,11 +497,10 @@ async fn get_journey(
     responses((status = 200, body = JourneyOut), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
 async fn update_journey(
     State(state): State<AppState>,
-    headers: HeaderMap,
+    c: Ctx,
     Path(id): Path<Id>,
     Json(body): Json<NameIn>,
 ) -> Out<JourneyOut> {
-    let c = ctx(&state, &headers).await?;
     c.me.actor.may_manage()?;
     let name = text::required_line("name", &body.name, Limits::JOURNEY_NAME)?;
     Ok(axum::Json(journey_out(
@@ -527,10 +516,9 @@ async fn update_journey(
     responses((status = 200, body = [StageOut]), (status = 404, body = ErrorBody)))]
 async fn list_stages(
     State(state): State<AppState>,
-    headers: HeaderMap,
+    c: Ctx,
     Path(id): Path<Id>,
 ) -> Out<Vec<StageOut>> {
-    let c = ctx(&state, &headers).await?;
     state.store.journey(c.me.workspace_id, id).await?;
     let list = state.store.stages(c.me.workspace_id, id).await?;
     Ok(axum::Json(
@@ -542,11 +530,10 @@ async fn list_stages(
     responses((status = 201, body = StageOut), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
 async fn create_stage(
     State(state): State<AppState>,
-    headers: HeaderMap,
+    c: Ctx,
     Path(id): Path<Id>,
     Json(body): Json<NameIn>,
 ) -> ApiResult<(StatusCode, axum::Json<StageOut>)> {
-    let c = ctx(&state, &headers).await?;
     let done = run_board_command(
         &state,
         &c.me,
@@ -566,11 +553,10 @@ async fn create_stage(
     responses((status = 200, body = StageOut), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
 async fn update_stage(
     State(state): State<AppState>,
-    headers: HeaderMap,
+    c: Ctx,
     Path(id): Path<Id>,
     Json(body): Json<StagePatch>,
 ) -> Out<StageOut> {
-    let c = ctx(&state, &headers).await?;
     let s = state.store.stage(c.me.workspace_id, id).await?;
     if body.name.is_none() && body.index.is_none() {
         return Err(AppError::invalid("Give a new name, a new index, or both."));
@@ -607,10 +593,9 @@ async fn update_stage(
     responses((status = 204), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
 async fn delete_stage(
     State(state): State<AppState>,
-    headers: HeaderMap,
+    c: Ctx,
     Path(id): Path<Id>,
 ) -> ApiResult<StatusCode> {
-    let c = ctx(&state, &headers).await?;
     let s = state.store.stage(c.me.workspace_id, id).await?;
     run_board_command(
         &state,
@@ -626,10 +611,9 @@ async fn delete_stage(
     responses((status = 200, body = [MomentOut]), (status = 404, body = ErrorBody)))]
 async fn list_moments(
     State(state): State<AppState>,
-    headers: HeaderMap,
+    c: Ctx,
     Path(id): Path<Id>,
 ) -> Out<Vec<MomentOut>> {
-    let c = ctx(&state, &headers).await?;
     state.store.journey(c.me.workspace_id, id).await?;
     let list = state.store.moments(c.me.workspace_id, id).await?;
     Ok(axum::Json(
@@ -641,11 +625,10 @@ async fn list_moments(
     responses((status = 201, body = MomentOut), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
 async fn create_moment(
     State(state): State<AppState>,
-    headers: HeaderMap,
+    c: Ctx,
     Path(id): Path<Id>,
     Json(body): Json<MomentIn>,
 ) -> ApiResult<(StatusCode, axum::Json<MomentOut>)> {
-    let c = ctx(&state, &headers).await?;
     let cmd = BoardCommand::AddMoment {
         stage_id: body.stage_id,
         channel_id: body.channel_id,
@@ -659,12 +642,7 @@ async fn create_moment(
 
 #[utoipa::path(get, path = "/api/v1/moments/{id}", tag = "moments", params(("id" = i64, Path)),
     responses((status = 200, body = MomentOut), (status = 404, body = ErrorBody)))]
-async fn get_moment(
-    State(state): State<AppState>,
-    headers: HeaderMap,
-    Path(id): Path<Id>,
-) -> Out<MomentOut> {
-    let c = ctx(&state, &headers).await?;
+async fn get_moment(State(state): State<AppState>, c: Ctx, Path(id): Path<Id>) -> Out<MomentOut> {
     Ok(axum::Json(moment_out(
         &c.base,
         state.store.moment(c.me.workspace_id, id).await?,
@@ -675,11 +653,10 @@ async fn get_moment(
     responses((status = 200, body = MomentOut), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
 async fn update_moment(
     State(state): State<AppState>,
-    headers: HeaderMap,
+    c: Ctx,
     Path(id): Path<Id>,
     Json(body): Json<MomentPatch>,
 ) -> Out<MomentOut> {
-    let c = ctx(&state, &headers).await?;
     let m = state.store.moment(c.me.workspace_id, id).await?;
     let cmd = BoardCommand::EditMoment {
         id,
@@ -696,10 +673,9 @@ async fn update_moment(
     responses((status = 204, description = "Deleted; POST .../restore brings it back"), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
 async fn delete_moment(
     State(state): State<AppState>,
-    headers: HeaderMap,
+    c: Ctx,
     Path(id): Path<Id>,
 ) -> ApiResult<StatusCode> {
-    let c = ctx(&state, &headers).await?;
     let m = state.store.moment(c.me.workspace_id, id).await?;
     run_board_command(
         &state,
@@ -715,10 +691,9 @@ async fn delete_moment(
     responses((status = 200, body = MomentOut), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
 async fn restore_moment(
     State(state): State<AppState>,
-    headers: HeaderMap,
+    c: Ctx,
     Path(id): Path<Id>,
 ) -> Out<MomentOut> {
-    let c = ctx(&state, &headers).await?;
     let journey_id = state.store.moment_journey(c.me.workspace_id, id).await?;
     let done = run_board_command(
         &state,
@@ -735,11 +710,10 @@ async fn restore_moment(
     responses((status = 200, body = MomentOut), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
 async fn move_moment(
     State(state): State<AppState>,
-    headers: HeaderMap,
+    c: Ctx,
     Path(id): Path<Id>,
     Json(body): Json<MoveIn>,
 ) -> Out<MomentOut> {
-    let c = ctx(&state, &headers).await?;
     let m = state.store.moment(c.me.workspace_id, id).await?;
     run_board_command(
         &state,
@@ -772,10 +746,9 @@ fn join_link_out(base: &str, j: &Journey) -> Result<JoinLinkOut, AppError> {
     responses((status = 200, body = JoinLinkOut), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
 async fn get_join_link(
     State(state): State<AppState>,
-    headers: HeaderMap,
+    c: Ctx,
     Path(id): Path<Id>,
 ) -> Out<JoinLinkOut> {
-    let c = ctx(&state, &headers).await?;
     c.me.actor.may_manage()?;
     let j = state.store.journey(c.me.workspace_id, id).await?;
     Ok(axum::Json(join_link_out(&c.base, &j)?))
@@ -785,10 +758,9 @@ async fn get_join_link(
     responses((status = 200, body = JoinLinkOut, description = "The new link; the old link and code stop working"), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
 async fn rotate_join_link(
     State(state): State<AppState>,
-    headers: HeaderMap,
+    c: Ctx,
     Path(id): Path<Id>,
 ) -> Out<JoinLinkOut> {
-    let c = ctx(&state, &headers).await?;
     c.me.actor.may_manage()?;
     let j = state
         .store
@@ -806,11 +778,10 @@ async fn rotate_join_link(
     responses((status = 200, body = ChangesOut), (status = 404, body = ErrorBody)))]
 async fn list_changes(
     State(state): State<AppState>,
-    headers: HeaderMap,
+    c: Ctx,
     Path(id): Path<Id>,
     Query(q): Query<SinceQuery>,
 ) -> Out<ChangesOut> {
-    let c = ctx(&state, &headers).await?;
     let limit = q.limit.unwrap_or(500);
     if !(1..=1000).contains(&limit) {
         return Err(AppError::invalid("limit: must be between 1 and 1000"));
@@ -820,7 +791,7 @@ async fn list_changes(
         .store
         .changes_since(c.me.workspace_id, id, q.since.max(0), limit)
         .await?;
-    let complete = list.last().map_or(true, |l| l.seq >= j.last_seq);
+    let complete = list.last().is_none_or(|l| l.seq >= j.last_seq);
     Ok(axum::Json(ChangesOut {
         changes: list
             .into_iter()

@@ -4,7 +4,7 @@ use super::pages::{channel_css_url, chrome, CsrfForm, NameForm};
 use super::{optional_id, run_board_command};
 use crate::auth::{board_ident, Ident};
 use crate::error::{AppError, PageError, PageResult};
-use crate::extract::{Form, PagePath, Query};
+use crate::extract::{BoardForm, PagePath, Query};
 use crate::hub::{render_frame, ChannelCache};
 use crate::state::AppState;
 use crate::views::board as v;
@@ -84,6 +84,7 @@ pub async fn show_board(
             if me.edits_all() { "1" } else { "" }.to_string(),
         ),
     ];
+    let panel = super::session::session_panel(&state, &me, id, &board.moments).await?;
     let body = v::board_page(
         &board,
         &me.csrf,
@@ -92,6 +93,7 @@ pub async fn show_board(
         me.may_manage(),
         filter,
         q.deleted,
+        panel,
     );
     Ok((
         [(axum::http::header::CACHE_CONTROL, "no-store")],
@@ -167,7 +169,7 @@ pub async fn add_moment(
     State(state): State<AppState>,
     headers: HeaderMap,
     PagePath(journey_id): PagePath<Id>,
-    Form(f): Form<AddMomentForm>,
+    BoardForm(f): BoardForm<AddMomentForm>,
 ) -> Response {
     post_command(&state, &headers, journey_id, &f._csrf, || {
         Ok(BoardCommand::AddMoment {
@@ -196,7 +198,7 @@ pub async fn edit_moment(
     State(state): State<AppState>,
     headers: HeaderMap,
     PagePath((journey_id, id)): PagePath<(Id, Id)>,
-    Form(f): Form<EditMomentForm>,
+    BoardForm(f): BoardForm<EditMomentForm>,
 ) -> Response {
     post_command(&state, &headers, journey_id, &f._csrf, || {
         Ok(BoardCommand::EditMoment {
@@ -241,7 +243,7 @@ pub async fn move_moment(
     State(state): State<AppState>,
     headers: HeaderMap,
     PagePath((journey_id, id)): PagePath<(Id, Id)>,
-    Form(f): Form<MoveForm>,
+    BoardForm(f): BoardForm<MoveForm>,
 ) -> Response {
     post_command(&state, &headers, journey_id, &f._csrf, || {
         Ok(BoardCommand::MoveMoment {
@@ -259,7 +261,7 @@ pub async fn delete_moment(
     State(state): State<AppState>,
     headers: HeaderMap,
     PagePath((journey_id, id)): PagePath<(Id, Id)>,
-    Form(f): Form<CsrfForm>,
+    BoardForm(f): BoardForm<CsrfForm>,
 ) -> Response {
     post_command(&state, &headers, journey_id, &f._csrf, || {
         Ok(BoardCommand::DeleteMoment { id })
@@ -271,7 +273,7 @@ pub async fn restore_moment(
     State(state): State<AppState>,
     headers: HeaderMap,
     PagePath((journey_id, id)): PagePath<(Id, Id)>,
-    Form(f): Form<CsrfForm>,
+    BoardForm(f): BoardForm<CsrfForm>,
 ) -> Response {
     post_command(&state, &headers, journey_id, &f._csrf, || {
         Ok(BoardCommand::RestoreMoment { id })
@@ -283,7 +285,7 @@ pub async fn add_stage(
     State(state): State<AppState>,
     headers: HeaderMap,
     PagePath(journey_id): PagePath<Id>,
-    Form(f): Form<NameForm>,
+    BoardForm(f): BoardForm<NameForm>,
 ) -> Response {
     post_command(&state, &headers, journey_id, &f._csrf, || {
         Ok(BoardCommand::AddStage {
@@ -297,7 +299,7 @@ pub async fn rename_stage(
     State(state): State<AppState>,
     headers: HeaderMap,
     PagePath((journey_id, id)): PagePath<(Id, Id)>,
-    Form(f): Form<NameForm>,
+    BoardForm(f): BoardForm<NameForm>,
 ) -> Response {
     post_command(&state, &headers, journey_id, &f._csrf, || {
         Ok(BoardCommand::RenameStage {
@@ -312,7 +314,7 @@ pub async fn move_stage(
     State(state): State<AppState>,
     headers: HeaderMap,
     PagePath((journey_id, id)): PagePath<(Id, Id)>,
-    Form(f): Form<MoveForm>,
+    BoardForm(f): BoardForm<MoveForm>,
 ) -> Response {
     post_command(&state, &headers, journey_id, &f._csrf, || {
         Ok(BoardCommand::MoveStage {
@@ -327,7 +329,7 @@ pub async fn remove_stage(
     State(state): State<AppState>,
     headers: HeaderMap,
     PagePath((journey_id, id)): PagePath<(Id, Id)>,
-    Form(f): Form<CsrfForm>,
+    BoardForm(f): BoardForm<CsrfForm>,
 ) -> Response {
     post_command(&state, &headers, journey_id, &f._csrf, || {
         Ok(BoardCommand::RemoveStage { id })

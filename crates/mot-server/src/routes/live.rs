@@ -64,14 +64,19 @@ pub async fn open_live(
         .filter(|w| w.actor.may_view_journey(journey_id))
         .ok_or_else(|| AppError::unauthorized("Join the board or log in first."))?;
     // Scope check before upgrading: the journey must be in the caller's workspace.
-    state.store.journey(who.workspace_id, journey_id).await?;
+    let journey = state.store.journey(who.workspace_id, journey_id).await?;
+    // A client that claims changes the board never had (say, the database was
+    // restored from a backup) would skip every new change: it reloads instead.
+    let since = q.since.max(0);
+    let ahead = since > journey.last_seq;
+    let since = since.min(journey.last_seq);
     let guard = state.live_guard.clone();
     Ok(ws
         .read_buffer_size(4 * 1024)
         .write_buffer_size(0)
         .max_message_size(64 * 1024)
         .on_upgrade(move |socket| async move {
-            serve(state, who, journey_id, q.since.max(0), socket).await;
+            serve(state, who, journey_id, since, ahead, socket).await;
             drop(guard);
         })
         .into_response())
@@ -140,9 +145,25 @@ async fn replay(
     Some(cursor)
 }
 
-async fn serve(state: AppState, who: Ident, journey_id: Id, since: i64, mut socket: WebSocket) {
+async fn serve(
+    state: AppState,
+    who: Ident,
+    journey_id: Id,
+    since: i64,
+    ahead: bool,
+    mut socket: WebSocket,
+) {
     let mut feed = state.hub.subscribe(journey_id);
     let mut shutdown = state.shutdown.clone();
+    if ahead
+        && !send_text(
+            &mut socket,
+            &serde_json::json!({"type": "refresh", "seq": since}).to_string(),
+        )
+        .await
+    {
+        return;
+    }
     let Some(mut cursor) = replay(&state, &who, journey_id, &mut socket, since).await else {
         return;
     };

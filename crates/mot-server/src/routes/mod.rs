@@ -1,6 +1,7 @@
 //! Routes: HTML pages and form posts, the JSON API, the live WebSocket.
 
 pub mod api;
+pub mod api_session;
 pub mod board;
 pub mod live;
 pub mod pages;

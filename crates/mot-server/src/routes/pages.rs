@@ -412,6 +412,8 @@ pub async fn channel_css(
         Some(me) => me.workspace_id,
         None => guest_workspace(&state, &headers, business_id).await?,
     };
+    // A business of another workspace (or none) is not found, not an empty sheet.
+    state.store.business(workspace_id, business_id).await?;
     let channels = state.store.channels(workspace_id, business_id).await?;
     let mut css = String::new();
     for c in channels {
@@ -564,8 +566,12 @@ pub async fn show_join(
     PagePath(token): PagePath<String>,
 ) -> PageResult<Response> {
     let (j, business) = journey_for_token(&state, &token).await?;
-    // Someone who already joined (or a member) goes straight to the board.
-    if auth::board_ident(&state, &headers, j.id).await?.is_some() {
+    // Someone who already joined (or a member of its workspace) goes straight
+    // to the board; a member of another workspace joins as a guest.
+    if auth::board_ident(&state, &headers, j.id)
+        .await?
+        .is_some_and(|i| i.workspace_id == j.workspace_id)
+    {
         return Ok(Redirect::to(&format!("/j/{}", j.id)).into_response());
     }
     Ok(anonymous_page(&state, &headers, "Join", |t| {
