@@ -1156,3 +1156,218 @@ pub fn check_command_allowed(actor: Actor, cmd: &SessionCommand) -> Result<(), R
     }
     Ok(())
 }
+
+/// One row of the contact planning form.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FormRow {
+    pub moment_id: Id,
+    /// Moment of truth.
+    pub moment: String,
+    pub description: String,
+    /// Issue / problem.
+    pub issue: String,
+    /// Ranking: the agreed rating.
+    pub ranking: Option<Rating>,
+    /// The actions agreed for this moment, one per line.
+    pub action: String,
+    pub priority: bool,
+}
+
+/// The rows of one contact type (channel).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FormGroup {
+    /// The channel's name, or "No channel yet".
+    pub channel: String,
+    /// The channel's short label ("?" without a channel).
+    pub icon: String,
+    pub rows: Vec<FormRow>,
+}
+
+/// The contact planning form: the session's main output.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PlanningForm {
+    pub business: String,
+    pub journey: String,
+    pub session: String,
+    #[serde(with = "crate::date::iso")]
+    pub held_on: Date,
+    pub groups: Vec<FormGroup>,
+}
+
+/// What the form needs to know about one moment on the board.
+pub struct FormMoment<'a> {
+    pub id: Id,
+    pub title: &'a str,
+    pub description: &'a str,
+    /// The channel's (position, name, icon), if it has one.
+    pub channel: Option<(i64, &'a str, &'a str)>,
+}
+
+/// Builds the form: one row per moment, grouped by channel as the worksheet
+/// does (groups holding priorities first, then by channel order, "No channel
+/// yet" last), priority moments first within each group (in priority order),
+/// then the board's order.
+pub fn build_form(
+    business: &str,
+    journey: &str,
+    session: &TeamSession,
+    moments: &[FormMoment<'_>],
+    priorities: &[Id],
+    assessed: &HashMap<Id, (Option<Rating>, String)>,
+    actions: &[Action],
+) -> PlanningForm {
+    let prio_rank = |id: Id| priorities.iter().position(|p| *p == id);
+    let mut groups: Vec<(Option<i64>, FormGroup)> = Vec::new();
+    for m in moments {
+        let key = m.channel.map(|c| c.0);
+        let (name, icon) = m.channel.map_or(("No channel yet", "?"), |c| (c.1, c.2));
+        let idx = match groups
+            .iter()
+            .position(|(k, g)| *k == key && g.channel == name)
+        {
+            Some(i) => i,
+            None => {
+                groups.push((
+                    key,
+                    FormGroup {
+                        channel: name.to_string(),
+                        icon: icon.to_string(),
+                        rows: Vec::new(),
+                    },
+                ));
+                groups.len() - 1
+            }
+        };
+        let (ranking, issue) = assessed
+            .get(&m.id)
+            .cloned()
+            .unwrap_or((None, String::new()));
+        let action = actions
+            .iter()
+            .filter(|a| a.moment_id == Some(m.id) && a.status != ActionStatus::Dropped)
+            .map(|a| {
+                let mut s = a.what.clone();
+                let mut who = vec![a.owner_name.clone()];
+                if let Some(d) = a.due_on {
+                    who.push(format!("by {}", crate::date::format(d)));
+                }
+                s.push_str(&format!(" ({})", who.join(", ")));
+                s
+            })
+            .collect::<Vec<_>>()
+            .join("\n");
+        groups[idx].1.rows.push(FormRow {
+            moment_id: m.id,
+            moment: m.title.to_string(),
+            description: m.description.to_string(),
+            issue,
+            ranking,
+            action,
+            priority: prio_rank(m.id).is_some(),
+        });
+    }
+    for (_, g) in &mut groups {
+        // Stable sort keeps the board's order among equals.
+        g.rows
+            .sort_by_key(|r| prio_rank(r.moment_id).unwrap_or(usize::MAX));
+    }
+    groups.sort_by_key(|(k, g)| {
+        (
+            !g.rows.iter().any(|r| r.priority),
+            k.is_none(),
+            k.unwrap_or(i64::MAX),
+        )
+    });
+    PlanningForm {
+        business: business.to_string(),
+        journey: journey.to_string(),
+        session: session.title.clone(),
+        held_on: session.held_on,
+        groups: groups.into_iter().map(|(_, g)| g).collect(),
+    }
+}
+
+#[cfg(test)]
+mod form_tests {
+    use super::*;
+    use time::macros::date;
+
+    #[test]
+    fn the_form_groups_by_channel_with_priorities_first() {
+        let session = TeamSession {
+            id: 1,
+            workspace_id: 1,
+            journey_id: 1,
+            title: "S".into(),
+            held_on: date!(2026 - 11 - 25),
+            phase: Phase::WrapUp,
+            timer_ends_at: None,
+            settings: SessionSettings::default(),
+            votes_revealed: true,
+            next_session_on: None,
+            created_at: 0,
+        };
+        let m = |id, title, channel| FormMoment {
+            id,
+            title,
+            description: "",
+            channel,
+        };
+        let web = Some((10, "Website", "WEB"));
+        let f2f = Some((0, "Face-to-face, 1-on-1", "F2F"));
+        let moments = [
+            m(1, "Finds us", web),
+            m(2, "Walks in", f2f),
+            m(3, "Pays", f2f),
+            m(4, "Gets a letter", None),
+            m(5, "Reads reviews", web),
+        ];
+        let mut assessed = HashMap::new();
+        assessed.insert(5, (Some(Rating::Miserable), "Old reviews".to_string()));
+        let action = Action {
+            id: 1,
+            journey_id: 1,
+            session_id: 1,
+            moment_id: Some(5),
+            idea_id: None,
+            what: "Answer reviews".into(),
+            owner_user_id: None,
+            owner_name: "Sam".into(),
+            due_on: Some(date!(2026 - 12 - 01)),
+            target_from: None,
+            target_to: None,
+            status: ActionStatus::Open,
+            steps: vec![],
+            updated_at: 0,
+        };
+        let form = build_form("B", "J", &session, &moments, &[5, 3], &assessed, &[action]);
+        let order: Vec<(&str, Vec<Id>)> = form
+            .groups
+            .iter()
+            .map(|g| {
+                (
+                    g.channel.as_str(),
+                    g.rows.iter().map(|r| r.moment_id).collect(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            order,
+            [
+                ("Face-to-face, 1-on-1", vec![3, 2]),
+                ("Website", vec![5, 1]),
+                ("No channel yet", vec![4])
+            ]
+        );
+        let r = &form.groups[1].rows[0];
+        assert_eq!(
+            (r.ranking, r.issue.as_str(), r.action.as_str(), r.priority),
+            (
+                Some(Rating::Miserable),
+                "Old reviews",
+                "Answer reviews (Sam, by 2026-12-01)",
+                true
+            )
+        );
+    }
+}
