@@ -87,6 +87,9 @@ pub struct SessionView {
     pub my_key: String,
     /// Who said "I'm done" in the current phase: (person key, name).
     pub done: Vec<(String, String)>,
+    /// Everyone taking part: guests who joined the journey and anyone who
+    /// voted, rated, added an idea or said they were done: (person key, name).
+    pub people: Vec<(String, String)>,
     pub my_votes: Vec<Id>,
     pub dots: u32,
     pub voters: u32,
@@ -581,7 +584,9 @@ impl Store {
         )
         .await?;
         let actions = load_actions(conn, "session_id = $1", session_id).await?;
+        let people = session_people(conn, session.journey_id, session_id).await?;
         Ok(SessionView {
+            people,
             my_tag: author_tag(&salt, &me),
             my_key: me,
             session,
@@ -632,6 +637,33 @@ impl Store {
         }
         Ok(out)
     }
+}
+
+async fn session_people(
+    conn: &mut AnyConnection,
+    journey_id: Id,
+    session_id: Id,
+) -> Result<Vec<(String, String)>> {
+    let rows = sqlx::query(
+        "SELECT 'g:' || CAST(id AS TEXT) AS person, name FROM guests WHERE journey_id = $1 \
+         UNION SELECT person, name FROM session_done WHERE session_id = $2 \
+         UNION SELECT rater AS person, rater_name AS name FROM ratings WHERE session_id = $2 \
+         UNION SELECT author AS person, author_name AS name FROM ideas WHERE session_id = $2 \
+         UNION SELECT v.voter AS person, u.name AS name FROM votes v JOIN users u ON 'u:' || CAST(u.id AS TEXT) = v.voter WHERE v.session_id = $2",
+    )
+    .bind(journey_id)
+    .bind(session_id)
+    .fetch_all(&mut *conn)
+    .await?;
+    let mut out: Vec<(String, String)> = Vec::new();
+    for r in rows {
+        let p: String = get(&r, "person")?;
+        if !out.iter().any(|(k, _)| *k == p) {
+            out.push((p, get(&r, "name")?));
+        }
+    }
+    out.sort_by(|a, b| a.1.cmp(&b.1));
+    Ok(out)
 }
 
 async fn session_in(

@@ -1452,6 +1452,8 @@ mod sessions {
             assert_eq!(v.ideas[0].merits, 1);
             assert_eq!(v.ideas[0].author_tag, v.my_tag, "the author recognises their idea");
             assert_eq!(v.actions.len(), 1);
+            let people: Vec<&str> = v.people.iter().map(|(k, _)| k.as_str()).collect();
+            assert!(people.contains(&"g:101") && people.contains(&"g:102"), "{people:?}");
             assert_eq!(store.open_actions(w.ws, w.journey.id).await.unwrap().len(), 1);
             assert_eq!(store.rating_history(w.ws, w.journey.id).await.unwrap()[&m[0]], vec![(s, Rating::Miserable)]);
         }

@@ -141,11 +141,13 @@ pub fn panel(c: &PanelCtx<'_>) -> Markup {
                         html! { button.small.quiet type="submit" aria-pressed=(done.to_string()) { @if done { "✓ I'm done (undo)" } @else { "I'm done" } } }))
                 }
                 span.done-list {
+                    @let working: Vec<&str> = v.people.iter().filter(|(k, _)| !v.done.iter().any(|(d, _)| d == k)).map(|(_, n)| n.as_str()).collect();
                     @if v.done.is_empty() { "Nobody has said they're done yet." }
                     @else {
                         (v.done.len()) " done"
                         @if c.facilitator { ": " (v.done.iter().map(|(_, n)| n.as_str()).collect::<Vec<_>>().join(", ")) }
                     }
+                    @if c.facilitator && !working.is_empty() { " · Still working: " (working.join(", ")) }
                 }
             }
             div.phase-body {

@@ -1,0 +1,125 @@
+//! The contact planning form of a session: a print-ready page and downloads.
+
+use super::pages::chrome;
+use crate::auth::{board_ident, Ident};
+use crate::error::{AppError, PageResult};
+use crate::extract::PagePath;
+use crate::state::AppState;
+use crate::views::layout::page;
+use axum::extract::State;
+use axum::http::{header, HeaderMap};
+use axum::response::{IntoResponse, Redirect, Response};
+use maud::{html, Markup};
+use mot_core::date;
+use mot_core::session::{build_form, FormMoment, PlanningForm};
+use mot_core::Id;
+use std::collections::HashMap;
+
+/// Builds the form of a session from the store.
+pub async fn planning_form(state: &AppState, me: &Ident, journey_id: Id, session_id: Id) -> Result<PlanningForm, AppError> {
+    let v = state.store.session_view(me.workspace_id, session_id, me.actor.author()).await?;
+    if v.session.journey_id != journey_id || !me.actor.may_view_journey(journey_id) {
+        return Err(AppError::not_found("session"));
+    }
+    let board = state.store.board(me.workspace_id, journey_id).await?;
+    let moments: Vec<FormMoment<'_>> = board
+        .moments
+        .iter()
+        .map(|m| FormMoment {
+            id: m.id,
+            title: &m.title,
+            description: &m.description,
+            channel: m
+                .channel_id
+                .and_then(|c| board.channels.iter().find(|ch| ch.id == c))
+                .map(|c| (c.position, c.name.as_str(), c.icon.as_str())),
+        })
+        .collect();
+    let assessed: HashMap<Id, (Option<mot_core::session::Rating>, String)> =
+        v.assessments.iter().map(|(k, a)| (*k, (a.rating, a.issue.clone()))).collect();
+    Ok(build_form(&board.business.name, &board.journey.name, &v.session, &moments, &v.priorities, &assessed, &v.actions))
+}
+
+fn form_markup(f: &PlanningForm, journey_id: Id, session_id: Id) -> Markup {
+    let base = format!("/j/{journey_id}/sessions/{session_id}/form");
+    html! {
+        div.form-page {
+            p.crumbs.no-print { a href={"/j/" (journey_id)} { "← Back to the board" } }
+            h1 { "Contact planning form" }
+            p { strong { (f.business) } " · " (f.journey) " · " (f.session) " · " (date::format(f.held_on)) }
+            p.no-print.downloads {
+                "Download: "
+                a href={(base) ".pdf"} { "PDF" } " · "
+                a href={(base) ".xlsx"} { "Excel" } " · "
+                a href={(base) ".csv"} { "CSV" } " · "
+                a href={(base) ".md"} { "Markdown" }
+                " · Or print this page."
+            }
+            @if f.groups.is_empty() { p.empty { "No moments on the board yet." } }
+            @for g in &f.groups {
+                section.form-group {
+                    h2 { span.icon { (g.icon) } " " (g.channel) }
+                    table.planning {
+                        thead { tr { th { "Moment of truth" } th { "Description" } th { "Issue / problem" } th { "Ranking" } th { "Action" } } }
+                        tbody {
+                            @for r in &g.rows {
+                                tr.priority[r.priority] {
+                                    td { @if r.priority { span.star title="Priority" { "★ " } } (r.moment) }
+                                    td { (r.description) }
+                                    td { (r.issue) }
+                                    td { @if let Some(x) = r.ranking { span class={"rating r-" (x.key())} { (x.label()) } } }
+                                    td.action { (r.action) }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+async fn visitor(state: &AppState, headers: &HeaderMap, journey_id: Id) -> Result<Ident, Response> {
+    match board_ident(state, headers, journey_id).await {
+        Ok(Some(i)) if i.actor.may_view_journey(journey_id) => Ok(i),
+        Ok(_) => Err(Redirect::to("/login").into_response()),
+        Err(e) => Err(crate::error::PageError(e).into_response()),
+    }
+}
+
+/// `GET /j/{jid}/sessions/{sid}/form` (print page) and `/form.{csv,xlsx,pdf,md}`.
+pub async fn show_form(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    PagePath((journey_id, session_id, format)): PagePath<(Id, Id, String)>,
+) -> PageResult<Response> {
+    let me = match visitor(&state, &headers, journey_id).await {
+        Ok(i) => i,
+        Err(r) => return Ok(r),
+    };
+    let f = planning_form(&state, &me, journey_id, session_id).await?;
+    let file = |ext: &str| {
+        let safe: String = f.journey.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '-' }).collect();
+        format!("attachment; filename=\"contact-planning-form-{}-{}.{ext}\"", safe.trim_matches('-'), date::format(f.held_on))
+    };
+    use crate::export;
+    Ok(match format.as_str() {
+        "form" => page(&chrome(&state, Some(&me)), "Contact planning form", form_markup(&f, journey_id, session_id)).into_response(),
+        "form.csv" => ([(header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()), (header::CONTENT_DISPOSITION, file("csv"))], export::to_csv(&f)).into_response(),
+        "form.md" => ([(header::CONTENT_TYPE, "text/markdown; charset=utf-8".to_string()), (header::CONTENT_DISPOSITION, file("md"))], export::to_markdown(&f)).into_response(),
+        "form.xlsx" => (
+            [
+                (header::CONTENT_TYPE, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet".to_string()),
+                (header::CONTENT_DISPOSITION, file("xlsx")),
+            ],
+            export::to_xlsx(&f).map_err(|e| AppError::internal(&e))?,
+        )
+            .into_response(),
+        "form.pdf" => (
+            [(header::CONTENT_TYPE, "application/pdf".to_string()), (header::CONTENT_DISPOSITION, file("pdf"))],
+            export::to_pdf(&f).map_err(|e| AppError::internal(&e))?,
+        )
+            .into_response(),
+        _ => return Err(AppError::not_found("export format").into()),
+    })
+}
