@@ -5,6 +5,7 @@
 //! WebSocket all enforce the same thing.
 
 pub mod access;
+pub mod audit;
 pub mod board;
 pub mod date;
 pub mod session;
