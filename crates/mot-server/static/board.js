@@ -214,11 +214,11 @@ function tickTimer() {
   if (!ends) { out.textContent = ''; out.classList.remove('up'); timeUpShown = false; return; }
   const left = Math.round((ends - Date.now()) / 1000);
   if (left > 0) {
-    out.textContent = `⏱ ${Math.floor(left / 60)}:${String(left % 60).padStart(2, '0')} left`;
+    out.textContent = `Timer: ${Math.floor(left / 60)}:${String(left % 60).padStart(2, '0')} left`;
     out.classList.remove('up');
     timeUpShown = false;
   } else {
-    out.textContent = "⏰ Time's up";
+    out.textContent = "Time's up!";
     out.classList.add('up');
     if (!timeUpShown) { timeUpShown = true; toast("Time's up for this phase."); }
   }
@@ -328,6 +328,17 @@ async function flushPending() {
 }
 window.addEventListener('online', () => flushPending());
 
+// Empties what the person typed (texts, dates, numbers), keeps their choices
+// in menus (e.g. the channel of the next note), and puts the cursor back in
+// the first field for the next entry.
+function resetForm(form) {
+  const typed = $$('input:not([type=hidden]):not([type=checkbox]):not([type=radio]), textarea', form);
+  for (const el of typed) el.value = el.defaultValue = '';
+  const details = form.closest('details.action-form');
+  if (details) details.open = false;
+  typed[0]?.focus();
+}
+
 document.addEventListener('submit', async (e) => {
   const form = e.target;
   if (!form.matches('[data-fetch]')) return;
@@ -337,16 +348,10 @@ document.addEventListener('submit', async (e) => {
   const json = await post(form.action, body);
   if (!json) return;
   if (json.queued) {
-    if (form.hasAttribute('data-reset')) {
-      const title = form.querySelector('input[name=title], input[name=name]');
-      if (title) title.value = '';
-    }
+    if (form.hasAttribute('data-reset')) resetForm(form);
     return;
   }
-  if (form.hasAttribute('data-reset')) {
-    const title = form.querySelector('input[name=title], input[name=name]');
-    if (title) { title.value = ''; title.focus(); }
-  }
+  if (form.hasAttribute('data-reset')) resetForm(form);
   if (json.type === 'moment_deleted') {
     lastDeleted = json.id;
     toast('Note deleted.', { action: { label: 'Undo', run: undoDelete } });

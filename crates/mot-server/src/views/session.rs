@@ -56,7 +56,7 @@ fn rating_badge(r: Rating) -> Markup {
 fn rating_icon(r: Rating) -> &'static str {
     match r {
         Rating::Miserable => "☹",
-        Rating::Neutral => "○",
+        Rating::Neutral => "=",
         Rating::Magical => "★",
     }
 }
@@ -101,7 +101,7 @@ pub fn panel(c: &PanelCtx<'_>) -> Markup {
         section #session-panel .session-panel data-session=(s.id) data-phase=(s.phase.key())
             data-timer-ends=(s.timer_ends_at.map_or(String::new(), |t| t.to_string())) aria-labelledby="session-title" {
             div.session-head {
-                h2 #session-title { (s.title) " " span.hint { "· " (date::format(s.held_on)) } }
+                h2 #session-title { (s.title) " " span.hint.date { (date::format(s.held_on)) } }
                 span #timer .timer role="timer" aria-live="off" {}
             }
             ol.phases aria-label="Phases" {
@@ -160,6 +160,7 @@ pub fn panel(c: &PanelCtx<'_>) -> Markup {
                     Phase::WrapUp => (wrap_up(c, v)),
                 }
             }
+            @if c.facilitator && s.phase == Phase::WrapUp { (start_form(c)) }
         }
     }
 }
@@ -168,7 +169,7 @@ fn start_form(c: &PanelCtx<'_>) -> Markup {
     let d = SessionSettings::default();
     html! {
         details.start-session {
-            summary { "Start a session" }
+            summary { @if c.view.is_some() { "Start the next session" } @else { "Start a session" } }
             form method="post" action={"/j/" (c.journey_id) "/sessions"} {
                 input type="hidden" name="_csrf" value=(c.csrf);
                 label for="ss-title" { "Title" }
@@ -193,7 +194,7 @@ fn review(c: &PanelCtx<'_>, v: &SessionView) -> Markup {
         .iter()
         .filter(|a| a.session_id != v.session.id)
         .collect();
-    let moved: Vec<(Id, Option<Movement>, bool)> = c
+    let moved: Vec<(Id, Option<Movement>, Option<Rating>, bool)> = c
         .history
         .keys()
         .map(|m| {
@@ -203,11 +204,7 @@ fn review(c: &PanelCtx<'_>, v: &SessionView) -> Markup {
                 .rev()
                 .find(|(s, _)| *s < v.session.id)
                 .map(|(_, r)| *r);
-            (
-                *m,
-                mv.or(last_before.map(|r| Movement { from: r, to: r })),
-                flag,
-            )
+            (*m, mv, last_before, flag)
         })
         .collect();
     html! {
@@ -233,10 +230,10 @@ fn review(c: &PanelCtx<'_>, v: &SessionView) -> Markup {
         @if !moved.is_empty() {
             h3 { "Ratings so far" }
             ul.movement {
-                @for (m, mv, flag) in &moved {
+                @for (m, mv, last, flag) in &moved {
                     li {
                         (title_of(c.moments, *m)) ": "
-                        @if let Some(mv) = mv { (mv.describe()) }
+                        @if let Some(mv) = mv { (mv.describe()) } @else if let Some(r) = last { "last rated " (r.label()) }
                         @if *flag { " " span.flag role="note" { "⚑ Magical twice in a row: customers may now expect this; re-assess it." } }
                     }
                 }
@@ -294,7 +291,7 @@ fn prioritise(c: &PanelCtx<'_>, v: &SessionView) -> Markup {
                         span.vote-buttons {
                         @if c.can_take_part {
                             (cmd_form(c.journey_id, s.id, c.csrf, "vote", html! { input type="hidden" name="moment_id" value=(m.id); },
-                                html! { button.small type="submit" aria-label={"Put a dot on " (m.title)} disabled[left == 0] { "+ dot" } }))
+                                html! { button.small type="submit" aria-label={"Put a dot on " (m.title)} disabled[left == 0 || (mine > 0 && !s.settings.multi_vote)] { "+ dot" } }))
                             @if mine > 0 {
                                 (cmd_form(c.journey_id, s.id, c.csrf, "unvote", html! { input type="hidden" name="moment_id" value=(m.id); },
                                     html! { button.small.quiet type="submit" aria-label={"Take a dot back from " (m.title)} { "− dot" } }))
@@ -335,6 +332,8 @@ fn assess(c: &PanelCtx<'_>, v: &SessionView) -> Markup {
                         p.hint { (a.map_or(0, |a| a.count)) " rating(s) given, hidden until revealed." }
                         @if c.can_take_part {
                             @let mine = v.my_ratings.get(m);
+                            details.rate-box open[mine.is_none()] {
+                            summary { @if let Some(x) = mine { "Your rating: " (x.rating.label()) " (change)" } @else { "Give your rating" } }
                             form.rate method="post" action={"/j/" (c.journey_id) "/sessions/" (s.id)} data-fetch {
                                 input type="hidden" name="_csrf" value=(c.csrf);
                                 input type="hidden" name="op" value="rate";
@@ -350,6 +349,7 @@ fn assess(c: &PanelCtx<'_>, v: &SessionView) -> Markup {
                                 label for={"now-" (m)} { "What happens now? " span.hint { "(optional)" } }
                                 input id={"now-" (m)} name="reality" maxlength="1000" value=(mine.map_or("", |x| x.reality.as_str()));
                                 button type="submit" { @if mine.is_some() { "Change my rating" } @else { "Give my rating" } }
+                            }
                             }
                         }
                         @if c.facilitator {
@@ -390,17 +390,18 @@ fn ideas(c: &PanelCtx<'_>, v: &SessionView, judging: bool) -> Markup {
                         @let mine = i.author_tag == v.my_tag;
                         li.idea .mine[mine] .picked[i.picked] {
                             span.text { (i.text) }
+                            @if i.picked { " " span.badge { "✓ Chosen" } }
                             @if let Some(n) = &i.author_name { span.hint { " — " (n) } }
                             @if judging {
                                 " "
                                 @let merited = v.my_merits.contains(&i.id);
                                 (cmd_form(c.journey_id, s.id, c.csrf, "toggle_merit", html! { input type="hidden" name="idea_id" value=(i.id); },
-                                    html! { button.small.quiet type="submit" aria-pressed=(merited.to_string()) { "+1 merit · " (i.merits) } }))
+                                    html! { button.small.quiet.toggle type="submit" aria-pressed=(merited.to_string()) { @if merited { "✓ Merit · " } @else { "+1 merit · " } (i.merits) } }))
                                 @if c.facilitator {
                                     (cmd_form(c.journey_id, s.id, c.csrf, "pick_idea", html! {
                                         input type="hidden" name="idea_id" value=(i.id);
                                         input type="hidden" name="picked" value=(if i.picked { "false" } else { "true" });
-                                    }, html! { button.small.quiet type="submit" aria-pressed=(i.picked.to_string()) { @if i.picked { "✓ Chosen" } @else { "Choose" } } }))
+                                    }, html! { button.small.quiet.toggle type="submit" aria-pressed=(i.picked.to_string()) { @if i.picked { "Unchoose" } @else { "Choose" } } }))
                                 }
                             } @else if mine {
                                 (cmd_form(c.journey_id, s.id, c.csrf, "remove_idea", html! { input type="hidden" name="id" value=(i.id); },
@@ -489,7 +490,7 @@ fn wrap_up(c: &PanelCtx<'_>, v: &SessionView) -> Markup {
     let default_next = mot_core::session::default_next_session(s.held_on.max(c.today));
     html! {
         @match s.next_session_on {
-            Some(d) => p { "Next session: " strong { (date::format(d)) } " · "
+            Some(d) => p { "Next session: " strong.date { (date::format(d)) } " · "
                 a href={"/j/" (c.journey_id) "/sessions/" (s.id) "/next.ics"} download { "Add to my calendar (.ics)" } },
             None => p.hint { "No follow-up booked yet." },
         }
