@@ -9,11 +9,15 @@
 //! workspace as absent.
 
 mod accounts;
+mod audit;
 mod board;
 mod session;
 mod writer;
 
 pub use accounts::{ApiTokenInfo, Guest, SessionInfo, User, Workspace};
+pub use audit::{
+    Branch, RaterLink, RaterView, Round, RoundItem, Score, Standard, Template, TemplateItem,
+};
 pub use board::Board;
 pub use session::{author_tag, Assessment, MyRating, SessionView};
 

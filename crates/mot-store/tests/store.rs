@@ -1485,3 +1485,99 @@ mod sessions {
         }
     }
 }
+
+// ---- touchpoint audits --------------------------------------------------------
+
+mod audits {
+    use super::*;
+    use mot_core::audit::{Answer, RaterGroup};
+    use mot_core::date;
+
+    on_both! {
+        async fn an_audit_round_collects_scores_once_per_item_and_link(db) {
+            let store = &db.store;
+            let w = world(store).await;
+            let north = store.add_branch(w.ws, w.business, "North").await.unwrap();
+            let south = store.add_branch(w.ws, w.business, "South").await.unwrap();
+            let t = store.create_default_template(w.ws).await.unwrap();
+            assert_eq!(t.items.len(), 15);
+            let d = |s| date::parse("d", s).unwrap();
+            let round = store
+                .start_round(w.ws, w.business, t.id, "Spring", d("2026-11-25"), d("2026-12-25"), vec![north.id, south.id])
+                .await
+                .unwrap();
+            let items = store.round_items(round.id).await.unwrap();
+            assert_eq!(items.len(), 15);
+            let links = store
+                .create_rater_links(w.ws, round.id, north.id, RaterGroup::Staff, vec!["Ann".into(), "Bo".into()])
+                .await
+                .unwrap();
+            let (_, ann) = &links[0];
+            store.save_answer(ann, items[0].id, Answer::Score(8), "Clear").await.unwrap();
+            // Sent again after a lost connection: still one answer.
+            store.save_answer(ann, items[0].id, Answer::Score(8), "Clear").await.unwrap();
+            store.save_answer(ann, items[1].id, Answer::NotApplicable, "").await.unwrap();
+            let v = store.rater_view(ann).await.unwrap();
+            assert_eq!(v.answers.len(), 2);
+            assert_eq!(v.branch, "North");
+            // A template change during the round does not move answers.
+            store.update_template_item(w.ws, t.id, t.items[0].id, "Reworded", "", None, false).await.unwrap();
+            assert_eq!(store.round_items(round.id).await.unwrap()[0].text, items[0].text);
+            // An item of another round, a forged token: refused.
+            let e = store.save_answer(ann, 999_999, Answer::Score(5), "").await.unwrap_err();
+            assert!(matches!(e, StoreError::Rule(_)));
+            assert!(matches!(store.save_answer("0".repeat(32).as_str(), items[0].id, Answer::Score(5), "").await, Err(StoreError::NotFound(_))));
+            store.submit_audit(ann).await.unwrap();
+            let e = store.save_answer(ann, items[2].id, Answer::Score(5), "").await.unwrap_err();
+            assert!(matches!(e, StoreError::Rule(RuleError::Conflict(_))), "no changes after handing in");
+            let scores = store.round_scores(w.ws, round.id).await.unwrap();
+            assert_eq!(scores.len(), 1, "not-applicable answers are not scores");
+            assert_eq!((scores[0].score, scores[0].branch_id, scores[0].group), (8, north.id, RaterGroup::Staff));
+            let status = store.rater_links(w.ws, round.id).await.unwrap();
+            assert_eq!(status.iter().map(|l| (l.answered, l.submitted)).collect::<Vec<_>>(), [(2, true), (0, false)]);
+            // Remind: a new token for Bo; the old one stops working.
+            let (_, bo) = &links[1];
+            let fresh = store.reissue_rater_link(w.ws, status[1].id).await.unwrap();
+            assert!(store.rater_view(bo).await.is_err());
+            store.save_answer(&fresh, items[0].id, Answer::Score(3), "").await.unwrap();
+            store.close_round(w.ws, round.id).await.unwrap();
+            let e = store.save_answer(&fresh, items[1].id, Answer::Score(3), "").await.unwrap_err();
+            assert!(matches!(e, StoreError::Rule(RuleError::Conflict(_))), "closed round");
+        }
+
+        async fn audits_of_another_workspace_are_not_found(db) {
+            let store = &db.store;
+            let w = world(store).await;
+            let other = world(store).await;
+            let b = store.add_branch(w.ws, w.business, "Main").await.unwrap();
+            let t = store.create_default_template(w.ws).await.unwrap();
+            let d = |s| date::parse("d", s).unwrap();
+            let round = store.start_round(w.ws, w.business, t.id, "R", d("2026-11-25"), d("2026-12-01"), vec![b.id]).await.unwrap();
+            assert!(matches!(store.round(other.ws, round.id).await, Err(StoreError::NotFound(_))));
+            assert!(matches!(store.template(other.ws, t.id).await, Err(StoreError::NotFound(_))));
+            assert!(matches!(store.round_scores(other.ws, round.id).await, Err(StoreError::NotFound(_))));
+            assert!(matches!(store.rater_links(other.ws, round.id).await, Err(StoreError::NotFound(_))));
+            assert!(matches!(store.add_branch(other.ws, w.business, "X").await, Err(StoreError::NotFound(_))));
+            let e = store.start_round(other.ws, other.business, t.id, "R", d("2026-11-25"), d("2026-12-01"), vec![b.id]).await.unwrap_err();
+            assert!(matches!(e, StoreError::NotFound(_)));
+            // An empty template cannot start a round.
+            let empty = store.create_template(w.ws, "Empty", vec![]).await.unwrap();
+            assert!(store.start_round(w.ws, w.business, empty.id, "R", d("2026-11-25"), d("2026-12-01"), vec![b.id]).await.is_err());
+        }
+
+        async fn a_template_from_a_journey_uses_its_moments_and_standards(db) {
+            let store = &db.store;
+            let w = world(store).await;
+            let c = w.apply(store, add_cmd(w.stages[1], "Store first impressions")).await.unwrap();
+            let BoardEvent::MomentAdded { moment } = c.event else { panic!() };
+            store.set_standard(w.ws, moment.id, "Sees the department in 3 seconds", "Greeted by name", "Unclear signage").await.unwrap();
+            let t = store.create_template_from_journey(w.ws, w.journey.id).await.unwrap();
+            assert_eq!(t.items.len(), 1);
+            assert_eq!((t.items[0].phase.as_str(), t.items[0].guidance.as_str(), t.items[0].moment_id), ("Engagement", "Sees the department in 3 seconds", Some(moment.id)));
+            let added = store.add_template_item(w.ws, t.id, "Engagement", "Staff greet", "", None).await.unwrap();
+            store.move_template_item(w.ws, t.id, added.id, -1).await.unwrap();
+            let t = store.template(w.ws, t.id).await.unwrap();
+            assert_eq!(t.items[0].text, "Staff greet");
+        }
+    }
+}

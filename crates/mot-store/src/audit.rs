@@ -1,0 +1,868 @@
+//! Touchpoint audits: standards, branches, templates, rounds, rater links and
+//! answers. Raters reach their audit by a personal link whose token is stored
+//! hashed; answers are upserts keyed by (link, item), so a retry after a lost
+//! connection never counts twice.
+
+use crate::{get, hash_token, now_ms, random_token, Result, Store, StoreError};
+use mot_core::audit::{default_template, Answer, RaterGroup};
+use mot_core::date;
+use mot_core::text::RuleError;
+use mot_core::Id;
+use sqlx::any::AnyRow;
+use time::Date;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Standard {
+    pub moment_id: Id,
+    pub experience: String,
+    pub highs: String,
+    pub risks: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Branch {
+    pub id: Id,
+    pub business_id: Id,
+    pub name: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct TemplateItem {
+    pub id: Id,
+    pub phase: String,
+    pub phase_position: i64,
+    pub text: String,
+    pub guidance: String,
+    pub moment_id: Option<Id>,
+    pub position: i64,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Template {
+    pub id: Id,
+    pub name: String,
+    pub items: Vec<TemplateItem>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Round {
+    pub id: Id,
+    pub business_id: Id,
+    pub template_id: Id,
+    pub name: String,
+    pub opens_on: Date,
+    pub closes_on: Date,
+    pub closed: bool,
+    pub branch_ids: Vec<Id>,
+}
+
+/// An item of a round (a snapshot of the template item when the round started).
+#[derive(Debug, Clone, PartialEq)]
+pub struct RoundItem {
+    pub id: Id,
+    pub template_item_id: Option<Id>,
+    pub phase: String,
+    pub text: String,
+    pub guidance: String,
+    pub moment_id: Option<Id>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct RaterLink {
+    pub id: Id,
+    pub round_id: Id,
+    pub branch_id: Id,
+    pub group: RaterGroup,
+    pub label: String,
+    pub answered: u32,
+    pub submitted: bool,
+    pub reminded_at: Option<i64>,
+}
+
+/// What a rater's page needs.
+#[derive(Debug, Clone)]
+pub struct RaterView {
+    pub link: RaterLink,
+    pub workspace_id: Id,
+    pub round: Round,
+    pub business: String,
+    pub branch: String,
+    pub items: Vec<RoundItem>,
+    /// (item id, score or None for not applicable, comment)
+    pub answers: Vec<(Id, Option<u8>, String)>,
+}
+
+/// One score in a round, for the results.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Score {
+    pub item_id: Id,
+    pub branch_id: Id,
+    pub group: RaterGroup,
+    pub score: u8,
+}
+
+fn bad(what: &str) -> StoreError {
+    StoreError::Config(format!("bad {what} in the database"))
+}
+
+fn round_from(r: &AnyRow) -> Result<Round> {
+    let o: String = get(r, "opens_on")?;
+    let c: String = get(r, "closes_on")?;
+    Ok(Round {
+        id: get(r, "id")?,
+        business_id: get(r, "business_id")?,
+        template_id: get(r, "template_id")?,
+        name: get(r, "name")?,
+        opens_on: date::parse("d", &o).map_err(|_| bad("date"))?,
+        closes_on: date::parse("d", &c).map_err(|_| bad("date"))?,
+        closed: get::<i64>(r, "closed")? != 0,
+        branch_ids: Vec::new(),
+    })
+}
+
+fn link_from(r: &AnyRow) -> Result<RaterLink> {
+    let g: String = get(r, "rater_group")?;
+    Ok(RaterLink {
+        id: get(r, "id")?,
+        round_id: get(r, "round_id")?,
+        branch_id: get(r, "branch_id")?,
+        group: RaterGroup::from_key(&g).ok_or_else(|| bad("rater group"))?,
+        label: get(r, "label")?,
+        answered: get::<i64>(r, "answered")? as u32,
+        submitted: get::<Option<i64>>(r, "submitted_at")?.is_some(),
+        reminded_at: get(r, "reminded_at")?,
+    })
+}
+
+const LINK_COLS: &str =
+    "l.id, l.round_id, l.branch_id, l.rater_group, l.label, l.submitted_at, l.reminded_at, \
+     (SELECT COUNT(*) FROM audit_answers a WHERE a.link_id = l.id) AS answered";
+
+impl Store {
+    // ---- standards ------------------------------------------------------
+
+    /// Writes the standard of a moment (owner-level checks are the caller's).
+    pub async fn set_standard(
+        &self,
+        workspace_id: Id,
+        moment_id: Id,
+        experience: &str,
+        highs: &str,
+        risks: &str,
+    ) -> Result<Standard> {
+        self.moment(workspace_id, moment_id).await?;
+        sqlx::query(
+            "INSERT INTO standards (moment_id, workspace_id, experience, highs, risks, updated_at) VALUES ($1, $2, $3, $4, $5, $6) \
+             ON CONFLICT (moment_id) DO UPDATE SET experience = $3, highs = $4, risks = $5, updated_at = $6",
+        )
+        .bind(moment_id)
+        .bind(workspace_id)
+        .bind(experience)
+        .bind(highs)
+        .bind(risks)
+        .bind(now_ms())
+        .execute(&self.pool)
+        .await?;
+        Ok(Standard {
+            moment_id,
+            experience: experience.into(),
+            highs: highs.into(),
+            risks: risks.into(),
+        })
+    }
+
+    /// The standards of a journey's moments.
+    pub async fn standards(&self, workspace_id: Id, journey_id: Id) -> Result<Vec<Standard>> {
+        let rows = sqlx::query(
+            "SELECT s.moment_id, s.experience, s.highs, s.risks FROM standards s JOIN moments m ON m.id = s.moment_id \
+             WHERE m.journey_id = $1 AND s.workspace_id = $2 AND m.deleted_at IS NULL",
+        )
+        .bind(journey_id)
+        .bind(workspace_id)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|r| {
+                Ok(Standard {
+                    moment_id: get(r, "moment_id")?,
+                    experience: get(r, "experience")?,
+                    highs: get(r, "highs")?,
+                    risks: get(r, "risks")?,
+                })
+            })
+            .collect()
+    }
+
+    // ---- branches ---------------------------------------------------------
+
+    pub async fn add_branch(
+        &self,
+        workspace_id: Id,
+        business_id: Id,
+        name: &str,
+    ) -> Result<Branch> {
+        self.business(workspace_id, business_id).await?;
+        let row = sqlx::query("INSERT INTO branches (workspace_id, business_id, name, created_at) VALUES ($1, $2, $3, $4) RETURNING id")
+            .bind(workspace_id)
+            .bind(business_id)
+            .bind(name)
+            .bind(now_ms())
+            .fetch_one(&self.pool)
+            .await?;
+        Ok(Branch {
+            id: get(&row, "id")?,
+            business_id,
+            name: name.into(),
+        })
+    }
+
+    pub async fn branches(&self, workspace_id: Id, business_id: Id) -> Result<Vec<Branch>> {
+        let rows = sqlx::query("SELECT id, business_id, name FROM branches WHERE business_id = $1 AND workspace_id = $2 ORDER BY name, id")
+            .bind(business_id)
+            .bind(workspace_id)
+            .fetch_all(&self.pool)
+            .await?;
+        rows.iter()
+            .map(|r| {
+                Ok(Branch {
+                    id: get(r, "id")?,
+                    business_id: get(r, "business_id")?,
+                    name: get(r, "name")?,
+                })
+            })
+            .collect()
+    }
+
+    // ---- templates ----------------------------------------------------------
+
+    /// Creates a template; `items` are (phase, text, guidance, moment).
+    pub async fn create_template(
+        &self,
+        workspace_id: Id,
+        name: &str,
+        items: Vec<(String, String, String, Option<Id>)>,
+    ) -> Result<Template> {
+        let name = name.to_string();
+        let id = self
+            .writer
+            .run(move |conn| {
+                Box::pin(async move {
+                    let row = sqlx::query("INSERT INTO audit_templates (workspace_id, name, created_at) VALUES ($1, $2, $3) RETURNING id")
+                        .bind(workspace_id)
+                        .bind(&name)
+                        .bind(now_ms())
+                        .fetch_one(&mut *conn)
+                        .await?;
+                    let id: Id = get(&row, "id")?;
+                    let mut phases: Vec<String> = Vec::new();
+                    for (i, (phase, text, guidance, moment)) in items.iter().enumerate() {
+                        let pp = match phases.iter().position(|p| p == phase) {
+                            Some(p) => p,
+                            None => {
+                                phases.push(phase.clone());
+                                phases.len() - 1
+                            }
+                        };
+                        sqlx::query(
+                            "INSERT INTO template_items (template_id, phase, phase_position, text, guidance, moment_id, position, removed) \
+                             VALUES ($1, $2, $3, $4, $5, $6, $7, 0)",
+                        )
+                        .bind(id)
+                        .bind(phase)
+                        .bind(pp as i64)
+                        .bind(text)
+                        .bind(guidance)
+                        .bind(*moment)
+                        .bind(i as i64)
+                        .execute(&mut *conn)
+                        .await?;
+                    }
+                    Ok((id, Vec::new()))
+                })
+            })
+            .await?;
+        self.template(workspace_id, id).await
+    }
+
+    /// The method's default 15-item template.
+    pub async fn create_default_template(&self, workspace_id: Id) -> Result<Template> {
+        let items = default_template()
+            .into_iter()
+            .flat_map(|(phase, items)| {
+                items
+                    .into_iter()
+                    .map(move |t| (phase.to_string(), t.to_string(), String::new(), None))
+            })
+            .collect();
+        self.create_template(workspace_id, "Moments of Truth audit", items)
+            .await
+    }
+
+    /// A template from a journey: one item per moment, its stage as the phase,
+    /// its standard as the guidance.
+    pub async fn create_template_from_journey(
+        &self,
+        workspace_id: Id,
+        journey_id: Id,
+    ) -> Result<Template> {
+        let journey = self.journey(workspace_id, journey_id).await?;
+        let stages = self.stages(workspace_id, journey_id).await?;
+        let standards = self.standards(workspace_id, journey_id).await?;
+        let items = self
+            .moments(workspace_id, journey_id)
+            .await?
+            .into_iter()
+            .map(|m| {
+                let phase = stages
+                    .iter()
+                    .find(|s| s.id == m.stage_id)
+                    .map_or("Moments".to_string(), |s| s.name.clone());
+                let guidance = standards
+                    .iter()
+                    .find(|s| s.moment_id == m.id)
+                    .map_or(String::new(), |s| s.experience.clone());
+                (phase, m.title, guidance, Some(m.id))
+            })
+            .collect::<Vec<_>>();
+        if items.is_empty() {
+            return Err(RuleError::Conflict(
+                "This journey has no moments yet: capture some first.".into(),
+            )
+            .into());
+        }
+        self.create_template(workspace_id, &format!("{} audit", journey.name), items)
+            .await
+    }
+
+    pub async fn templates(&self, workspace_id: Id) -> Result<Vec<(Id, String)>> {
+        let rows =
+            sqlx::query("SELECT id, name FROM audit_templates WHERE workspace_id = $1 ORDER BY id")
+                .bind(workspace_id)
+                .fetch_all(&self.pool)
+                .await?;
+        rows.iter()
+            .map(|r| Ok((get(r, "id")?, get(r, "name")?)))
+            .collect()
+    }
+
+    pub async fn template(&self, workspace_id: Id, id: Id) -> Result<Template> {
+        let row =
+            sqlx::query("SELECT id, name FROM audit_templates WHERE id = $1 AND workspace_id = $2")
+                .bind(id)
+                .bind(workspace_id)
+                .fetch_optional(&self.pool)
+                .await?
+                .ok_or(StoreError::NotFound("template"))?;
+        let items = sqlx::query(
+            "SELECT id, phase, phase_position, text, guidance, moment_id, position FROM template_items \
+             WHERE template_id = $1 AND removed = 0 ORDER BY phase_position, position, id",
+        )
+        .bind(id)
+        .fetch_all(&self.pool)
+        .await?
+        .iter()
+        .map(|r| {
+            Ok(TemplateItem {
+                id: get(r, "id")?,
+                phase: get(r, "phase")?,
+                phase_position: get(r, "phase_position")?,
+                text: get(r, "text")?,
+                guidance: get(r, "guidance")?,
+                moment_id: get(r, "moment_id")?,
+                position: get(r, "position")?,
+            })
+        })
+        .collect::<Result<Vec<_>>>()?;
+        Ok(Template {
+            id: get(&row, "id")?,
+            name: get(&row, "name")?,
+            items,
+        })
+    }
+
+    /// Adds an item at the end of a phase (a new phase goes last).
+    pub async fn add_template_item(
+        &self,
+        workspace_id: Id,
+        template_id: Id,
+        phase: &str,
+        text: &str,
+        guidance: &str,
+        moment_id: Option<Id>,
+    ) -> Result<TemplateItem> {
+        let t = self.template(workspace_id, template_id).await?;
+        if let Some(m) = moment_id {
+            self.moment(workspace_id, m).await?;
+        }
+        let pp = t
+            .items
+            .iter()
+            .find(|i| i.phase == phase)
+            .map(|i| i.phase_position)
+            .unwrap_or_else(|| {
+                t.items
+                    .iter()
+                    .map(|i| i.phase_position + 1)
+                    .max()
+                    .unwrap_or(0)
+            });
+        let pos = t.items.iter().map(|i| i.position + 1).max().unwrap_or(0);
+        let row = sqlx::query(
+            "INSERT INTO template_items (template_id, phase, phase_position, text, guidance, moment_id, position, removed) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, 0) RETURNING id",
+        )
+        .bind(template_id)
+        .bind(phase)
+        .bind(pp)
+        .bind(text)
+        .bind(guidance)
+        .bind(moment_id)
+        .bind(pos)
+        .fetch_one(&self.pool)
+        .await?;
+        Ok(TemplateItem {
+            id: get(&row, "id")?,
+            phase: phase.into(),
+            phase_position: pp,
+            text: text.into(),
+            guidance: guidance.into(),
+            moment_id,
+            position: pos,
+        })
+    }
+
+    /// Rewords an item, changes its guidance or moment, or removes it. Rounds
+    /// already started keep their own copy of the item.
+    pub async fn update_template_item(
+        &self,
+        workspace_id: Id,
+        template_id: Id,
+        item_id: Id,
+        text: &str,
+        guidance: &str,
+        moment_id: Option<Id>,
+        removed: bool,
+    ) -> Result<()> {
+        self.template(workspace_id, template_id).await?;
+        if let Some(m) = moment_id {
+            self.moment(workspace_id, m).await?;
+        }
+        let res = sqlx::query(
+            "UPDATE template_items SET text = $1, guidance = $2, moment_id = $3, removed = $4 WHERE id = $5 AND template_id = $6",
+        )
+        .bind(text)
+        .bind(guidance)
+        .bind(moment_id)
+        .bind(removed as i64)
+        .bind(item_id)
+        .bind(template_id)
+        .execute(&self.pool)
+        .await?;
+        if res.rows_affected() == 0 {
+            return Err(StoreError::NotFound("item"));
+        }
+        Ok(())
+    }
+
+    /// Moves an item up (-1) or down (+1) within its phase.
+    pub async fn move_template_item(
+        &self,
+        workspace_id: Id,
+        template_id: Id,
+        item_id: Id,
+        delta: i64,
+    ) -> Result<()> {
+        let t = self.template(workspace_id, template_id).await?;
+        let item = t
+            .items
+            .iter()
+            .find(|i| i.id == item_id)
+            .ok_or(StoreError::NotFound("item"))?;
+        let mut same: Vec<&TemplateItem> = t
+            .items
+            .iter()
+            .filter(|i| i.phase_position == item.phase_position)
+            .collect();
+        let at = same.iter().position(|i| i.id == item_id).unwrap_or(0) as i64;
+        let to = (at + delta).clamp(0, same.len() as i64 - 1) as usize;
+        let moved = same.remove(at as usize);
+        same.insert(to, moved);
+        let base = same.iter().map(|i| i.position).min().unwrap_or(0);
+        for (i, it) in same.iter().enumerate() {
+            sqlx::query("UPDATE template_items SET position = $1 WHERE id = $2")
+                .bind(base + i as i64)
+                .bind(it.id)
+                .execute(&self.pool)
+                .await?;
+        }
+        Ok(())
+    }
+
+    // ---- rounds -----------------------------------------------------------------
+
+    /// Starts a round for some branches of a business, freezing the template's items.
+    pub async fn start_round(
+        &self,
+        workspace_id: Id,
+        business_id: Id,
+        template_id: Id,
+        name: &str,
+        opens_on: Date,
+        closes_on: Date,
+        branch_ids: Vec<Id>,
+    ) -> Result<Round> {
+        self.business(workspace_id, business_id).await?;
+        let t = self.template(workspace_id, template_id).await?;
+        if t.items.is_empty() {
+            return Err(RuleError::Conflict(
+                "This template has no items: add some before starting a round.".into(),
+            )
+            .into());
+        }
+        if closes_on < opens_on {
+            return Err(RuleError::invalid("closes_on", "is before the opening date").into());
+        }
+        let own = self.branches(workspace_id, business_id).await?;
+        if branch_ids.is_empty() {
+            return Err(RuleError::invalid("branches", "choose at least one branch").into());
+        }
+        if branch_ids.iter().any(|b| !own.iter().any(|o| o.id == *b)) {
+            return Err(StoreError::NotFound("branch"));
+        }
+        let name = name.to_string();
+        let id = self
+            .writer
+            .run(move |conn| {
+                Box::pin(async move {
+                    let row = sqlx::query(
+                        "INSERT INTO audit_rounds (workspace_id, business_id, template_id, name, opens_on, closes_on, closed, created_at) \
+                         VALUES ($1, $2, $3, $4, $5, $6, 0, $7) RETURNING id",
+                    )
+                    .bind(workspace_id)
+                    .bind(business_id)
+                    .bind(template_id)
+                    .bind(&name)
+                    .bind(date::format(opens_on))
+                    .bind(date::format(closes_on))
+                    .bind(now_ms())
+                    .fetch_one(&mut *conn)
+                    .await?;
+                    let id: Id = get(&row, "id")?;
+                    for b in &branch_ids {
+                        sqlx::query("INSERT INTO round_branches (round_id, branch_id) VALUES ($1, $2)")
+                            .bind(id)
+                            .bind(*b)
+                            .execute(&mut *conn)
+                            .await?;
+                    }
+                    for it in &t.items {
+                        sqlx::query(
+                            "INSERT INTO round_items (round_id, template_item_id, phase, phase_position, text, guidance, moment_id, position) \
+                             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+                        )
+                        .bind(id)
+                        .bind(it.id)
+                        .bind(&it.phase)
+                        .bind(it.phase_position)
+                        .bind(&it.text)
+                        .bind(&it.guidance)
+                        .bind(it.moment_id)
+                        .bind(it.position)
+                        .execute(&mut *conn)
+                        .await?;
+                    }
+                    Ok((id, Vec::new()))
+                })
+            })
+            .await?;
+        self.round(workspace_id, id).await
+    }
+
+    pub async fn rounds(&self, workspace_id: Id, business_id: Id) -> Result<Vec<Round>> {
+        let rows = sqlx::query(
+            "SELECT id, business_id, template_id, name, opens_on, closes_on, closed FROM audit_rounds \
+             WHERE business_id = $1 AND workspace_id = $2 ORDER BY id DESC",
+        )
+        .bind(business_id)
+        .bind(workspace_id)
+        .fetch_all(&self.pool)
+        .await?;
+        let mut out = Vec::new();
+        for r in rows {
+            let mut round = round_from(&r)?;
+            round.branch_ids = self.round_branch_ids(round.id).await?;
+            out.push(round);
+        }
+        Ok(out)
+    }
+
+    async fn round_branch_ids(&self, round_id: Id) -> Result<Vec<Id>> {
+        sqlx::query("SELECT branch_id FROM round_branches WHERE round_id = $1 ORDER BY branch_id")
+            .bind(round_id)
+            .fetch_all(&self.pool)
+            .await?
+            .iter()
+            .map(|r| get(r, "branch_id"))
+            .collect()
+    }
+
+    pub async fn round(&self, workspace_id: Id, id: Id) -> Result<Round> {
+        let row = sqlx::query(
+            "SELECT id, business_id, template_id, name, opens_on, closes_on, closed FROM audit_rounds WHERE id = $1 AND workspace_id = $2",
+        )
+        .bind(id)
+        .bind(workspace_id)
+        .fetch_optional(&self.pool)
+        .await?
+        .ok_or(StoreError::NotFound("audit round"))?;
+        let mut round = round_from(&row)?;
+        round.branch_ids = self.round_branch_ids(id).await?;
+        Ok(round)
+    }
+
+    pub async fn round_items(&self, round_id: Id) -> Result<Vec<RoundItem>> {
+        sqlx::query(
+            "SELECT id, template_item_id, phase, text, guidance, moment_id FROM round_items WHERE round_id = $1 \
+             ORDER BY phase_position, position, id",
+        )
+        .bind(round_id)
+        .fetch_all(&self.pool)
+        .await?
+        .iter()
+        .map(|r| {
+            Ok(RoundItem {
+                id: get(r, "id")?,
+                template_item_id: get(r, "template_item_id")?,
+                phase: get(r, "phase")?,
+                text: get(r, "text")?,
+                guidance: get(r, "guidance")?,
+                moment_id: get(r, "moment_id")?,
+            })
+        })
+        .collect()
+    }
+
+    pub async fn close_round(&self, workspace_id: Id, id: Id) -> Result<Round> {
+        let res =
+            sqlx::query("UPDATE audit_rounds SET closed = 1 WHERE id = $1 AND workspace_id = $2")
+                .bind(id)
+                .bind(workspace_id)
+                .execute(&self.pool)
+                .await?;
+        if res.rows_affected() == 0 {
+            return Err(StoreError::NotFound("audit round"));
+        }
+        self.round(workspace_id, id).await
+    }
+
+    // ---- rater links ------------------------------------------------------------
+
+    /// Creates `labels.len()` personal links; returns (link, token) pairs. The
+    /// tokens are shown once: only their hashes are kept.
+    pub async fn create_rater_links(
+        &self,
+        workspace_id: Id,
+        round_id: Id,
+        branch_id: Id,
+        group: RaterGroup,
+        labels: Vec<String>,
+    ) -> Result<Vec<(RaterLink, String)>> {
+        let round = self.round(workspace_id, round_id).await?;
+        if !round.branch_ids.contains(&branch_id) {
+            return Err(StoreError::NotFound("branch"));
+        }
+        if labels.is_empty() || labels.len() > 500 {
+            return Err(
+                RuleError::invalid("count", "make between 1 and 500 links at a time").into(),
+            );
+        }
+        let mut out = Vec::new();
+        for label in labels {
+            let token = random_token();
+            let row = sqlx::query(
+                "INSERT INTO rater_links (workspace_id, round_id, branch_id, rater_group, label, token_hash, created_at) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+            )
+            .bind(workspace_id)
+            .bind(round_id)
+            .bind(branch_id)
+            .bind(group.key())
+            .bind(&label)
+            .bind(hash_token(&token))
+            .bind(now_ms())
+            .fetch_one(&self.pool)
+            .await?;
+            out.push((
+                RaterLink {
+                    id: get(&row, "id")?,
+                    round_id,
+                    branch_id,
+                    group,
+                    label,
+                    answered: 0,
+                    submitted: false,
+                    reminded_at: None,
+                },
+                token,
+            ));
+        }
+        Ok(out)
+    }
+
+    pub async fn rater_links(&self, workspace_id: Id, round_id: Id) -> Result<Vec<RaterLink>> {
+        self.round(workspace_id, round_id).await?;
+        sqlx::query(&format!(
+            "SELECT {LINK_COLS} FROM rater_links l WHERE l.round_id = $1 ORDER BY l.id"
+        ))
+        .bind(round_id)
+        .fetch_all(&self.pool)
+        .await?
+        .iter()
+        .map(link_from)
+        .collect()
+    }
+
+    /// A reminder: a fresh token for the same link (answers stay); the old token stops working.
+    pub async fn reissue_rater_link(&self, workspace_id: Id, link_id: Id) -> Result<String> {
+        let token = random_token();
+        let res = sqlx::query("UPDATE rater_links SET token_hash = $1, reminded_at = $2 WHERE id = $3 AND workspace_id = $4")
+            .bind(hash_token(&token))
+            .bind(now_ms())
+            .bind(link_id)
+            .bind(workspace_id)
+            .execute(&self.pool)
+            .await?;
+        if res.rows_affected() == 0 {
+            return Err(StoreError::NotFound("rater link"));
+        }
+        Ok(token)
+    }
+
+    /// What a rater sees, by their token.
+    pub async fn rater_view(&self, token: &str) -> Result<RaterView> {
+        let row = sqlx::query(&format!(
+            "SELECT {LINK_COLS}, l.workspace_id FROM rater_links l WHERE l.token_hash = $1"
+        ))
+        .bind(hash_token(token))
+        .fetch_optional(&self.pool)
+        .await?
+        .ok_or(StoreError::NotFound("audit link"))?;
+        let link = link_from(&row)?;
+        let ws: Id = get(&row, "workspace_id")?;
+        let round = self.round(ws, link.round_id).await?;
+        let business = self.business(ws, round.business_id).await?.name;
+        let branch = self
+            .branches(ws, round.business_id)
+            .await?
+            .into_iter()
+            .find(|b| b.id == link.branch_id)
+            .map_or(String::new(), |b| b.name);
+        let items = self.round_items(round.id).await?;
+        let answers = sqlx::query(
+            "SELECT round_item_id, score, comment FROM audit_answers WHERE link_id = $1",
+        )
+        .bind(link.id)
+        .fetch_all(&self.pool)
+        .await?
+        .iter()
+        .map(|r| {
+            Ok((
+                get(r, "round_item_id")?,
+                get::<Option<i64>>(r, "score")?.map(|s| s as u8),
+                get(r, "comment")?,
+            ))
+        })
+        .collect::<Result<Vec<_>>>()?;
+        Ok(RaterView {
+            link,
+            workspace_id: ws,
+            round,
+            business,
+            branch,
+            items,
+            answers,
+        })
+    }
+
+    /// Saves one answer (an upsert: sending it again changes nothing).
+    pub async fn save_answer(
+        &self,
+        token: &str,
+        item_id: Id,
+        answer: Answer,
+        comment: &str,
+    ) -> Result<()> {
+        let v = self.rater_view(token).await?;
+        check_open(&v)?;
+        if !v.items.iter().any(|i| i.id == item_id) {
+            return Err(
+                RuleError::invalid("item_id", "this item is not part of this audit").into(),
+            );
+        }
+        sqlx::query(
+            "INSERT INTO audit_answers (link_id, round_item_id, score, comment, updated_at) VALUES ($1, $2, $3, $4, $5) \
+             ON CONFLICT (link_id, round_item_id) DO UPDATE SET score = $3, comment = $4, updated_at = $5",
+        )
+        .bind(v.link.id)
+        .bind(item_id)
+        .bind(answer.score().map(|s| s as i64))
+        .bind(comment)
+        .bind(now_ms())
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    /// Hands the audit in; afterwards the answers are final.
+    pub async fn submit_audit(&self, token: &str) -> Result<()> {
+        let v = self.rater_view(token).await?;
+        check_open(&v)?;
+        sqlx::query(
+            "UPDATE rater_links SET submitted_at = $1 WHERE id = $2 AND submitted_at IS NULL",
+        )
+        .bind(now_ms())
+        .bind(v.link.id)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    /// Every score given in a round (not-applicable answers left out).
+    pub async fn round_scores(&self, workspace_id: Id, round_id: Id) -> Result<Vec<Score>> {
+        self.round(workspace_id, round_id).await?;
+        sqlx::query(
+            "SELECT a.round_item_id, l.branch_id, l.rater_group, a.score FROM audit_answers a JOIN rater_links l ON l.id = a.link_id \
+             WHERE l.round_id = $1 AND a.score IS NOT NULL",
+        )
+        .bind(round_id)
+        .fetch_all(&self.pool)
+        .await?
+        .iter()
+        .map(|r| {
+            let g: String = get(r, "rater_group")?;
+            Ok(Score {
+                item_id: get(r, "round_item_id")?,
+                branch_id: get(r, "branch_id")?,
+                group: RaterGroup::from_key(&g).ok_or_else(|| bad("group"))?,
+                score: get::<i64>(r, "score")? as u8,
+            })
+        })
+        .collect()
+    }
+}
+
+fn check_open(v: &RaterView) -> Result<()> {
+    if v.round.closed {
+        return Err(RuleError::Conflict(
+            "This audit is closed; thank you, no more answers can be taken.".into(),
+        )
+        .into());
+    }
+    if v.link.submitted {
+        return Err(RuleError::Conflict(
+            "You already handed in this audit; thank you. Answers cannot be changed now.".into(),
+        )
+        .into());
+    }
+    Ok(())
+}
