@@ -135,7 +135,7 @@ impl Stats {
         let mut sorted = scores.to_vec();
         sorted.sort_unstable();
         let mid = sorted.len() / 2;
-        let median = if sorted.len() % 2 == 0 {
+        let median = if sorted.len().is_multiple_of(2) {
             (sorted[mid - 1] as f64 + sorted[mid] as f64) / 2.0
         } else {
             sorted[mid] as f64

@@ -257,6 +257,23 @@ impl RateLimiter {
         }
     }
 
+    /// Refuses with 429 when `key` is already past its limit, without counting.
+    pub fn ensure_not_blocked(&self, key: &str) -> Result<(), AppError> {
+        let now = Instant::now();
+        let hits = self.hits.lock().unwrap_or_else(|p| p.into_inner());
+        match hits.get(key) {
+            Some((start, n)) if now.duration_since(*start) < self.window && *n >= self.limit => {
+                let wait = self
+                    .window
+                    .saturating_sub(now.duration_since(*start))
+                    .as_secs()
+                    .max(1);
+                Err(AppError::too_many(wait))
+            }
+            _ => Ok(()),
+        }
+    }
+
     /// Counts one attempt for `key`; refuses with 429 past the limit.
     pub fn check(&self, key: &str) -> Result<(), AppError> {
         let now = Instant::now();

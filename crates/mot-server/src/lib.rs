@@ -8,6 +8,7 @@
 pub mod assets;
 pub mod auth;
 pub mod error;
+pub mod export;
 pub mod extract;
 pub mod hub;
 pub mod routes;

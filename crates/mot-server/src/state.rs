@@ -23,8 +23,11 @@ pub struct Inner {
     pub hub: Arc<Hub>,
     pub settings: Settings,
     pub assets: Assets,
-    /// Login, setup and join attempts per IP or account.
+    /// Login and setup attempts per IP or account.
     pub auth_limiter: RateLimiter,
+    /// Join attempts per IP: generous, since a whole workshop may share one
+    /// office connection, yet enough to stop guessing join codes.
+    pub join_limiter: RateLimiter,
     /// Turns true when the server is shutting down.
     pub shutdown: watch::Receiver<bool>,
     /// Each live connection holds a clone; shutdown waits until all are gone.
@@ -55,6 +58,7 @@ impl AppState {
             settings,
             assets: Assets::new(),
             auth_limiter: RateLimiter::new(20, Duration::from_secs(60)),
+            join_limiter: RateLimiter::new(300, Duration::from_secs(60)),
             shutdown,
             live_guard,
         }))

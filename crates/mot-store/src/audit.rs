@@ -433,6 +433,7 @@ impl Store {
 
     /// Rewords an item, changes its guidance or moment, or removes it. Rounds
     /// already started keep their own copy of the item.
+    #[allow(clippy::too_many_arguments)]
     pub async fn update_template_item(
         &self,
         workspace_id: Id,
@@ -501,6 +502,7 @@ impl Store {
     // ---- rounds -----------------------------------------------------------------
 
     /// Starts a round for some branches of a business, freezing the template's items.
+    #[allow(clippy::too_many_arguments)]
     pub async fn start_round(
         &self,
         workspace_id: Id,

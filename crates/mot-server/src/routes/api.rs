@@ -304,9 +304,10 @@ fn channel_out(c: Channel) -> ChannelOut {
     }
 }
 
-struct Ctx {
-    me: Ident,
-    base: String,
+/// The authenticated API caller and the base of `html_url`s.
+pub(crate) struct Ctx {
+    pub(crate) me: Ident,
+    pub(crate) base: String,
 }
 
 /// The caller, authenticated before anything else of the request is read,

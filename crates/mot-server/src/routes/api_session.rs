@@ -1,14 +1,13 @@
 //! The five-step session in the JSON API: the same commands and rules as the
 //! session panel.
 
-use super::api::ErrorBody;
+use super::api::{Ctx, ErrorBody};
 use super::session::run_session_command;
-use crate::auth::api_ident;
 use crate::error::{ApiResult, AppError};
 use crate::extract::{Json, Path};
 use crate::state::AppState;
 use axum::extract::State;
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::StatusCode;
 use mot_core::date;
 use mot_core::session::{SessionCommand, SessionSettings, TeamSession};
 use mot_core::Id;
@@ -104,11 +103,10 @@ pub struct CommandOut {
     responses((status = 200, body = [SessionOut]), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody)))]
 async fn list_sessions(
     State(state): State<AppState>,
-    headers: HeaderMap,
+    c: Ctx,
     Path(id): Path<Id>,
 ) -> ApiResult<axum::Json<Vec<SessionOut>>> {
-    let me = api_ident(&state, &headers).await?;
-    let base = super::base_url(&state, &headers);
+    let (me, base) = (c.me, c.base);
     state.store.journey(me.workspace_id, id).await?;
     let list = state.store.sessions(me.workspace_id, id).await?;
     Ok(axum::Json(
@@ -120,12 +118,11 @@ async fn list_sessions(
     responses((status = 201, body = SessionOut), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
 async fn start_session(
     State(state): State<AppState>,
-    headers: HeaderMap,
+    c: Ctx,
     Path(id): Path<Id>,
     Json(body): Json<SessionIn>,
 ) -> ApiResult<(StatusCode, axum::Json<SessionOut>)> {
-    let me = api_ident(&state, &headers).await?;
-    let base = super::base_url(&state, &headers);
+    let (me, base) = (c.me, c.base);
     let d = SessionSettings::default();
     let settings = SessionSettings {
         vote_limit: body.vote_limit.unwrap_or(d.vote_limit),
@@ -155,11 +152,10 @@ async fn start_session(
     responses((status = 200, body = SessionStateOut), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody)))]
 async fn get_session(
     State(state): State<AppState>,
-    headers: HeaderMap,
+    c: Ctx,
     Path(id): Path<Id>,
 ) -> ApiResult<axum::Json<SessionStateOut>> {
-    let me = api_ident(&state, &headers).await?;
-    let base = super::base_url(&state, &headers);
+    let (me, base) = (c.me, c.base);
     let v = state
         .store
         .session_view(me.workspace_id, id, me.actor.author())
@@ -181,11 +177,11 @@ async fn get_session(
     responses((status = 200, body = CommandOut), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
 async fn send_command(
     State(state): State<AppState>,
-    headers: HeaderMap,
+    c: Ctx,
     Path(id): Path<Id>,
     Json(cmd): Json<SessionCommand>,
 ) -> ApiResult<axum::Json<CommandOut>> {
-    let me = api_ident(&state, &headers).await?;
+    let me = c.me;
     let s = state
         .store
         .team_session(me.workspace_id, id)

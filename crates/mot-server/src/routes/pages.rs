@@ -527,11 +527,16 @@ pub async fn do_join_code(
     PageForm(f): PageForm<CodeForm>,
 ) -> PageResult<Response> {
     check_pre_csrf(&headers, &f._csrf)?;
-    state.auth_limiter.check(&format!("join:{}", addr.ip()))?;
+    // Wrong codes are limited strictly (guessing); right ones only generously,
+    // since a whole workshop may join from one office connection.
+    let miss_key = format!("join-miss:{}", addr.ip());
+    state.auth_limiter.ensure_not_blocked(&miss_key)?;
+    state.join_limiter.check(&format!("join:{}", addr.ip()))?;
     let code = parse_code(&f.code);
     match state.store.journey_by_join_code(&code).await? {
         Some(j) => Ok(Redirect::to(&format!("/join/{}", j.join_token)).into_response()),
         None => {
+            state.auth_limiter.check(&miss_key)?;
             let mut res = anonymous_page(&state, &headers, "Join", |t| {
                 v::join_code_page(t, Some("No session has this code. Check it with the facilitator; codes can be changed."))
             });
@@ -587,7 +592,7 @@ pub async fn do_join(
     PageForm(f): PageForm<NameForm>,
 ) -> PageResult<Response> {
     check_pre_csrf(&headers, &f._csrf)?;
-    state.auth_limiter.check(&format!("join:{}", addr.ip()))?;
+    state.join_limiter.check(&format!("join:{}", addr.ip()))?;
     let (j, business) = journey_for_token(&state, &token).await?;
     let name = match text::required_line("name", &f.name, Limits::PERSON_NAME) {
         Ok(n) => n,

@@ -1,0 +1,298 @@
+//! The live board over WebSockets, through the real server: frames for every
+//! change, resuming from a sequence number, refresh when too far behind,
+//! commands over the socket, who may connect, two instances on one
+//! PostgreSQL database, and graceful shutdown.
+
+#[macro_use]
+mod common;
+
+use common::*;
+use futures_util::future::join_all;
+use futures_util::StreamExt;
+use mot_core::{BoardCommand, Role};
+use mot_store::Notice;
+use reqwest::StatusCode;
+use serde_json::{json, Value};
+use tokio_tungstenite::tungstenite::protocol::frame::coding::CloseCode;
+use tokio_tungstenite::tungstenite::Message;
+
+/// Commits `n` notes at once through the store (so the writer groups them).
+async fn add_notes(app: &TestApp, w: &World, n: usize) {
+    let results = join_all((0..n).map(|i| {
+        app.store.apply(
+            w.ws,
+            w.journey.id,
+            w.owner_actor(),
+            &w.owner.name,
+            BoardCommand::AddMoment {
+                stage_id: w.stages[i % 3].id,
+                channel_id: None,
+                title: format!("Note {i}"),
+                description: String::new(),
+            },
+        )
+    }))
+    .await;
+    for r in results {
+        r.expect("a committed note");
+    }
+}
+
+/// Reads frames until the one of type `kind`, returning it and those before it.
+async fn until(ws: &mut Ws, kind: &str) -> (Value, Vec<Value>) {
+    let mut before = Vec::new();
+    loop {
+        let v = next_json(ws).await;
+        if v["type"] == kind {
+            return (v, before);
+        }
+        before.push(v);
+    }
+}
+
+async fn expect_ready(ws: &mut Ws, seq: i64) {
+    let v = next_json(ws).await;
+    assert_eq!(v, json!({"type": "ready", "seq": seq}));
+}
+
+on_both! {
+    async fn a_live_client_gets_ready_then_a_frame_with_html_for_each_change(app) {
+        let w = World::new(&app.store, "Acme").await;
+        let jid = w.journey.id;
+        let owner = app.signed_in(w.ws, w.owner.id).await;
+        let guest = app.guest(&w.journey, "Gus").await;
+        let mut by_session = open_live(&app, jid, 0, &[("cookie", &owner.cookie_header())]).await.expect("a session connects");
+        let mut by_guest = open_live(&app, jid, 0, &[("cookie", &guest.cookie_header())]).await.expect("a guest connects");
+        let bearer = format!("Bearer {}", w.owner_token);
+        let mut by_token = open_live(&app, jid, 0, &[("authorization", &bearer)]).await.expect("a token connects");
+        let origin = app.base.clone();
+        let mut same_origin = open_live(&app, jid, 0, &[("cookie", &owner.cookie_header()), ("origin", &origin)]).await.expect("the page's own origin connects");
+        let mut clients = [&mut by_session, &mut by_guest, &mut by_token, &mut same_origin];
+        for ws in clients.iter_mut() {
+            expect_ready(ws, 0).await;
+        }
+
+        let res = owner.fetch(&format!("/j/{jid}/moments"), &[("stage_id", &w.stages[0].id.to_string()), ("title", "Sees the shop window")]).await;
+        assert_eq!(res.status(), StatusCode::OK);
+        let id = res.json::<Value>().await.unwrap()["moment"]["id"].as_i64().unwrap();
+        for ws in clients.iter_mut() {
+            let v = next_json(ws).await;
+            assert_eq!((v["type"].as_str(), v["seq"].as_i64()), (Some("moment_added"), Some(1)), "{v}");
+            assert_eq!(v["moment"]["title"], "Sees the shop window");
+            let html = v["html"].as_str().expect("html for a note");
+            assert!(html.contains(&format!(r#"id="m-{id}""#)) && html.contains("Sees the shop window"), "{html}");
+        }
+
+        app.api(&w.owner_token).patch(&format!("/api/v1/moments/{id}"), json!({"title": "Sees the window display"})).await;
+        app.store.apply(w.ws, jid, w.owner_actor(), "Owner", BoardCommand::DeleteMoment { id }).await.unwrap();
+        app.store.apply(w.ws, jid, w.owner_actor(), "Owner", BoardCommand::AddStage { name: "Delivery".into() }).await.unwrap();
+        for ws in clients.iter_mut() {
+            let v = next_json(ws).await;
+            assert_eq!((v["type"].as_str(), v["seq"].as_i64()), (Some("moment_updated"), Some(2)), "{v}");
+            assert!(v["html"].as_str().unwrap().contains("Sees the window display"));
+            let v = next_json(ws).await;
+            assert_eq!(v, json!({"type": "moment_deleted", "id": id, "stage_id": w.stages[0].id, "seq": 3}));
+            let v = next_json(ws).await;
+            assert_eq!((v["type"].as_str(), v["seq"].as_i64()), (Some("stage_added"), Some(4)), "{v}");
+            assert!(v["html"].as_str().unwrap().contains("Delivery"));
+        }
+    }
+
+    async fn a_client_that_missed_100_changes_gets_exactly_those_in_order_then_ready(app) {
+        let w = World::new(&app.store, "Acme").await;
+        w.note(&app.store, 0, "Seen before").await;
+        let since = w.journey_now(&app.store).await.last_seq;
+        add_notes(&app, &w, 100).await;
+        let owner = app.signed_in(w.ws, w.owner.id).await;
+        let mut ws = open_live(&app, w.journey.id, since, &[("cookie", &owner.cookie_header())]).await.unwrap();
+        let mut titles = std::collections::HashSet::new();
+        for seq in since + 1..=since + 100 {
+            let v = next_json(&mut ws).await;
+            assert_eq!((v["type"].as_str(), v["seq"].as_i64()), (Some("moment_added"), Some(seq)), "{v}");
+            assert!(v["html"].is_string());
+            titles.insert(v["moment"]["title"].as_str().unwrap().to_string());
+        }
+        assert_eq!(titles.len(), 100, "each missed change once");
+        expect_ready(&mut ws, since + 100).await;
+        // ...and then live changes follow on.
+        w.note(&app.store, 1, "After").await;
+        assert_eq!(next_json(&mut ws).await["seq"], since + 101);
+    }
+
+    async fn a_client_more_than_500_behind_is_told_to_refresh_and_one_500_behind_is_not(app) {
+        let w = World::new(&app.store, "Acme").await;
+        add_notes(&app, &w, 501).await;
+        let last = w.journey_now(&app.store).await.last_seq;
+        assert_eq!(last, 501);
+        let bearer = format!("Bearer {}", w.owner_token);
+
+        let mut far = open_live(&app, w.journey.id, 0, &[("authorization", &bearer)]).await.unwrap();
+        assert_eq!(next_json(&mut far).await, json!({"type": "refresh", "seq": last}));
+        expect_ready(&mut far, last).await;
+
+        let mut near = open_live(&app, w.journey.id, 1, &[("authorization", &bearer)]).await.unwrap();
+        for seq in 2..=last {
+            assert_eq!(next_json(&mut near).await["seq"], seq);
+        }
+        expect_ready(&mut near, last).await;
+    }
+
+    async fn a_client_that_claims_a_change_the_board_never_had_is_told_to_refresh(app) {
+        let w = World::new(&app.store, "Acme").await;
+        w.note(&app.store, 0, "One").await;
+        w.note(&app.store, 0, "Two").await;
+        let bearer = format!("Bearer {}", w.owner_token);
+        let mut ws = open_live(&app, w.journey.id, 50, &[("authorization", &bearer)]).await.unwrap();
+        assert_eq!(next_json(&mut ws).await, json!({"type": "refresh", "seq": 2}));
+        expect_ready(&mut ws, 2).await;
+        w.note(&app.store, 0, "Three").await;
+        assert_eq!(next_json(&mut ws).await["seq"], 3, "new changes are not skipped");
+    }
+
+    async fn a_command_over_the_socket_is_acknowledged_and_broadcast_to_other_clients(app) {
+        let w = World::new(&app.store, "Acme").await;
+        let jid = w.journey.id;
+        let owner = app.signed_in(w.ws, w.owner.id).await;
+        let guest = app.guest(&w.journey, "Gus").await;
+        let mut a = open_live(&app, jid, 0, &[("cookie", &owner.cookie_header())]).await.unwrap();
+        let mut b = open_live(&app, jid, 0, &[("cookie", &guest.cookie_header())]).await.unwrap();
+        expect_ready(&mut a, 0).await;
+        expect_ready(&mut b, 0).await;
+
+        let s0 = w.stages[0].id;
+        send_json(&mut a, json!({"type": "cmd", "req": 1, "cmd": {"op": "add_moment", "stage_id": s0, "title": "Said over the socket"}})).await;
+        let (ack, _) = until(&mut a, "ack").await;
+        assert_eq!(ack, json!({"type": "ack", "req": 1, "seq": 1}));
+        let v = next_json(&mut b).await;
+        assert_eq!((v["type"].as_str(), v["seq"].as_i64()), (Some("moment_added"), Some(1)), "{v}");
+        assert_eq!(v["moment"]["author_name"], w.owner.name.as_str());
+        assert!(v["html"].as_str().unwrap().contains("Said over the socket"));
+        let owners_note = v["moment"]["id"].as_i64().unwrap();
+
+        // Refusals come back as errors for that request, and change nothing.
+        send_json(&mut a, json!({"type": "cmd", "req": "two", "cmd": {"op": "add_moment", "stage_id": s0, "title": "x".repeat(121)}})).await;
+        let (err, _) = until(&mut a, "error").await;
+        assert_eq!((err["req"].as_str(), err["error"]["code"].as_str()), (Some("two"), Some("invalid")), "{err}");
+        send_json(&mut b, json!({"type": "cmd", "req": 3, "cmd": {"op": "delete_moment", "id": owners_note}})).await;
+        let (err, _) = until(&mut b, "error").await;
+        assert_eq!(err["error"]["message"], "Guests can change only the notes they wrote.");
+        send_json(&mut b, json!({"type": "cmd", "req": 4, "cmd": {"op": "add_stage", "name": "Guest stage"}})).await;
+        assert_eq!(until(&mut b, "error").await.0["error"]["code"], "forbidden");
+        send_json(&mut b, json!({"type": "unheard-of"})).await;
+        assert_eq!(until(&mut b, "error").await.0["error"]["code"], "bad_request");
+        send_json(&mut b, json!({"type": "ping"})).await;
+        assert_eq!(next_json(&mut b).await, json!({"type": "pong"}));
+        assert_eq!(w.journey_now(&app.store).await.last_seq, 1, "no refused command was logged");
+
+        // A guest's own command is acknowledged and reaches the owner.
+        send_json(&mut b, json!({"type": "cmd", "req": 5, "cmd": {"op": "add_moment", "stage_id": s0, "title": "Guest idea"}})).await;
+        let (ack, early) = until(&mut b, "ack").await;
+        assert_eq!(ack, json!({"type": "ack", "req": 5, "seq": 2}));
+        // The guest's own change reaches them as a frame too, before or after the ack.
+        if !early.iter().any(|f| f["seq"] == 2) {
+            assert_eq!(next_json(&mut b).await["seq"], 2);
+        }
+        let (v, _) = until(&mut a, "moment_added").await;
+        assert_eq!((v["seq"].as_i64(), v["moment"]["author_name"].as_str()), (Some(2), Some("Gus")));
+
+        // Resume replays from the log.
+        send_json(&mut b, json!({"type": "resume", "since": 0})).await;
+        assert_eq!(next_json(&mut b).await["seq"], 1);
+        assert_eq!(next_json(&mut b).await["seq"], 2);
+    }
+
+    async fn live_connections_need_a_credential_for_this_board_and_a_same_site_origin(app) {
+        let w = World::new(&app.store, "Acme").await;
+        let other = World::new(&app.store, "Rival").await;
+        let jid = w.journey.id;
+        let owner = app.signed_in(w.ws, w.owner.id).await;
+        let cookie = owner.cookie_header();
+        let second = app.store.create_journey(w.ws, w.business.id, "Second", &mot_server::routes::new_join_code(), &mot_store::random_token()).await.unwrap();
+        let guest_of_second = app.guest(&second, "Gus").await;
+        let rival = app.signed_in(other.ws, other.owner.id).await;
+
+        assert_eq!(refused_status(open_live(&app, jid, 0, &[]).await), 401, "no credential");
+        assert_eq!(refused_status(open_live(&app, jid, 0, &[("cookie", "mot_session=0123456789abcdef0123456789abcdef")]).await), 401, "an unknown session");
+        assert_eq!(refused_status(open_live(&app, jid, 0, &[("authorization", "Bearer nope")]).await), 401, "a wrong token");
+        assert_eq!(refused_status(open_live(&app, jid, 0, &[("cookie", &guest_of_second.cookie_header())]).await), 401, "a guest of another journey");
+        for evil in ["http://evil.example", "https://evil.example", "null", "http://127.0.0.1.evil.example"] {
+            assert_eq!(refused_status(open_live(&app, jid, 0, &[("cookie", &cookie), ("origin", evil)]).await), 403, "origin {evil}");
+        }
+        let bearer = format!("Bearer {}", other.owner_token);
+        assert_eq!(refused_status(open_live(&app, jid, 0, &[("authorization", &bearer)]).await), 404, "a token of another workspace");
+        assert_eq!(refused_status(open_live(&app, jid, 0, &[("cookie", &rival.cookie_header())]).await), 404, "a session of another workspace");
+        assert_eq!(refused_status(open_live(&app, 987654321, 0, &[("cookie", &cookie)]).await), 404, "an unknown journey");
+
+        // A viewer watches but cannot change the board through the socket.
+        let viewer = w.person(&app.store, Role::Viewer).await;
+        let bearer = format!("Bearer {}", viewer.token);
+        let mut ws = open_live(&app, jid, 0, &[("authorization", &bearer)]).await.expect("a viewer connects");
+        expect_ready(&mut ws, 0).await;
+        send_json(&mut ws, json!({"type": "cmd", "req": 1, "cmd": {"op": "add_moment", "stage_id": w.stages[0].id, "title": "Viewer note"}})).await;
+        assert_eq!(until(&mut ws, "error").await.0["error"]["code"], "forbidden");
+        assert_eq!(w.journey_now(&app.store).await.last_seq, 0);
+    }
+
+    async fn shutting_down_closes_live_connections_with_1001_and_run_returns_ok(app) {
+        let w = World::new(&app.store, "Acme").await;
+        let owner = app.signed_in(w.ws, w.owner.id).await;
+        let mut ws = open_live(&app, w.journey.id, 0, &[("cookie", &owner.cookie_header())]).await.unwrap();
+        expect_ready(&mut ws, 0).await;
+        // A kept-alive HTTP connection does not hold the shutdown up either.
+        assert_eq!(owner.get("/healthz").await.status(), StatusCode::OK);
+
+        app.shut_down();
+        let msg = within("the close frame", ws.next()).await.expect("a frame").expect("a frame");
+        match msg {
+            Message::Close(Some(frame)) => {
+                assert_eq!(frame.code, CloseCode::Away, "1001 Going Away");
+                assert_eq!(u16::from(frame.code), 1001);
+                assert!(!frame.reason.is_empty(), "a reason is given");
+            }
+            other => panic!("expected a close frame, got {other:?}"),
+        }
+        app.finished().await.expect("App::run returns Ok");
+    }
+}
+
+on_postgres_only! {
+    async fn a_change_committed_on_one_instance_reaches_live_clients_of_another(app) {
+        let w = World::new(&app.store, "Acme").await;
+        let jid = w.journey.id;
+        // A second instance, once its LISTEN is in place.
+        let store_b = mot_store::Store::connect(&app.db.url).await.expect("a second store");
+        let mut notices = store_b.subscribe();
+        within("the second instance's listener", async {
+            while !matches!(notices.recv().await, Ok(Notice::Resync)) {}
+        })
+        .await;
+        let b = TestApp::start_on(app.db.clone(), store_b).await;
+
+        let owner_a = app.signed_in(w.ws, w.owner.id).await;
+        let owner_b = b.signed_in(w.ws, w.owner.id).await;
+        w.note(&app.store, 0, "Before anyone watched").await;
+        let mut on_b = open_live(&b, jid, 1, &[("cookie", &owner_b.cookie_header())]).await.unwrap();
+        expect_ready(&mut on_b, 1).await;
+        let mut on_a = open_live(&app, jid, 1, &[("cookie", &owner_a.cookie_header())]).await.unwrap();
+        expect_ready(&mut on_a, 1).await;
+
+        let res = owner_a.fetch(&format!("/j/{jid}/moments"), &[("stage_id", &w.stages[0].id.to_string()), ("title", "Committed on A")]).await;
+        assert_eq!(res.status(), StatusCode::OK);
+        let v = next_json(&mut on_b).await;
+        assert_eq!((v["type"].as_str(), v["seq"].as_i64()), (Some("moment_added"), Some(2)), "{v}");
+        assert!(v["html"].as_str().unwrap().contains("Committed on A"));
+
+        // A burst through A arrives on B complete and in order.
+        add_notes(&app, &w, 20).await;
+        for seq in 3..=22 {
+            assert_eq!(next_json(&mut on_b).await["seq"], seq);
+        }
+        // And the other way round.
+        let res = owner_b.fetch(&format!("/j/{jid}/stages"), &[("name", "Committed on B")]).await;
+        assert_eq!(res.status(), StatusCode::OK);
+        let (v, before) = until(&mut on_a, "stage_added").await;
+        assert_eq!(before.len(), 21, "A's client saw A's own changes first");
+        assert_eq!(v["seq"], 23);
+        assert_eq!(next_json(&mut on_b).await["seq"], 23);
+    }
+}
