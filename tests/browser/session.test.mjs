@@ -201,7 +201,7 @@ test('a whole session with a facilitator and three guests on phones, then a foll
     await panel(owner).getByRole('button', { name: 'Start a 2 min timer' }).click();
     const ends = [];
     for (const [who, page] of everyone) {
-      await waitPanel(page, who, () => /^⏱ [12]:\d\d left$/.test(document.getElementById('timer')?.textContent || ''), null, 'the timer to show about 2 minutes left');
+      await waitPanel(page, who, () => /^Timer: [12]:\d\d left$/.test(document.getElementById('timer')?.textContent || ''), null, 'the timer to show about 2 minutes left');
       const first = await page.textContent('#timer');
       const secs = (t) => { const m = t.match(/(\d+):(\d\d)/); return Number(m[1]) * 60 + Number(m[2]); };
       assert.ok(secs(first) > 100 && secs(first) <= 120, `${who}: timer shows ${first}`);
@@ -346,7 +346,7 @@ test('a whole session with a facilitator and three guests on phones, then a foll
       await waitUntil(page, (title) => {
         const a = [...document.querySelectorAll('#session-panel article.assess')].find((x) => x.querySelector('h3').textContent === title);
         const sp = a?.querySelector('.spread')?.innerText.replace(/\s+/g, ' ').trim();
-        return sp === '☹ Miserable 2 · ○ Neutral 0 · ★ Magical 1' && /The team disagrees/.test(a.innerText);
+        return sp === '☹ Miserable 2 · = Neutral 0 · ★ Magical 1' && /The team disagrees/.test(a.innerText);
       }, DELIVERY_EMAIL, { message: `${who}: the spread 2 / 0 / 1 and the disagreement flag`, describe: readPanel });
     }
   });
@@ -418,14 +418,14 @@ test('a whole session with a facilitator and three guests on phones, then a foll
       await meritButton(page, IDEAS.Ben).tap();
       await waitUntil(page, (t) => {
         const li = [...document.querySelectorAll('#session-panel li.idea')].find((x) => x.querySelector('.text').textContent === t);
-        return li?.querySelector('button[aria-pressed=true]')?.textContent.startsWith('+1 merit');
+        return li?.querySelector('button[aria-pressed=true]')?.textContent.startsWith('✓ Merit');
       }, IDEAS.Ben, { message: `${who}: the pressed merit button`, describe: readPanel });
     }
     for (const [who, page] of everyone) {
       await waitUntil(page, (t) => {
         const li = [...document.querySelectorAll('#session-panel li.idea')].find((x) => x.querySelector('.text').textContent === t);
-        return /\+1 merit · 2/.test(li?.innerText || '');
-      }, IDEAS.Ben, { message: `${who}: "+1 merit · 2" on Ben's idea`, describe: readPanel });
+        return /(\+1 merit|✓ Merit) · 2/.test(li?.innerText || '');
+      }, IDEAS.Ben, { message: `${who}: "merit · 2" on Ben's idea`, describe: readPanel });
     }
     // Only the facilitator chooses.
     assert.equal(await panel(ben).getByRole('button', { name: 'Choose' }).count(), 0, 'a guest sees "Choose"');
@@ -518,8 +518,8 @@ test('a whole session with a facilitator and three guests on phones, then a foll
   // ---- Session 2 on the same journey --------------------------------------------
   let sid2 = null;
   await check('the owner can start a second session from the board', async () => {
-    const start = panel(owner).locator('details.start-session summary', { hasText: 'Start a session' });
-    assert.equal(await start.count(), 1, 'after a session there is no "Start a session" on the board');
+    const start = panel(owner).locator('details.start-session summary', { hasText: 'Start the next session' });
+    assert.equal(await start.count(), 1, 'after a session there is no "Start the next session" on the board');
   });
   if (await panel(owner).locator('details.start-session').count()) {
     await panel(owner).locator('details.start-session summary').click();
@@ -555,7 +555,7 @@ test('a whole session with a facilitator and three guests on phones, then a foll
       assert.equal(await review.locator('ol.steps li').count(), 2);
       await waitPanelText(page, who, /Ratings so far/);
       const moved = (await panel(page).locator('ul.movement').innerText()).replace(/\s+/g, ' ');
-      assert.match(moved, new RegExp(`${DELIVERY_EMAIL}: Miserable`), `${who}: ${moved}`);
+      assert.match(moved, new RegExp(`${DELIVERY_EMAIL}: last rated Miserable`), `${who}: ${moved}`);
     }
     // Only the facilitator can change the status.
     assert.equal(await panel(ada).getByRole('button', { name: 'Update' }).count(), 0);
@@ -598,7 +598,7 @@ test('a whole session with a facilitator and three guests on phones, then a foll
       await waitUntil(page, (title) => {
         const a = [...document.querySelectorAll('#session-panel article.assess')].find((x) => x.querySelector('h3').textContent === title);
         const t = a?.innerText.replace(/\s+/g, ' ') || '';
-        return t.includes('Since last session: Miserable → Neutral') && t.includes('Agreed: ○ Neutral');
+        return t.includes('Since last session: Miserable → Neutral') && t.includes('Agreed: = Neutral');
       }, DELIVERY_EMAIL, { message: `${who}: "Since last session: Miserable → Neutral"`, describe: readPanel });
     }
   });

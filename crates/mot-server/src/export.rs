@@ -283,13 +283,14 @@ pub fn to_xlsx(form: &PlanningForm) -> Result<Vec<u8>, String> {
 
 // ---------------------------------------------------------------- Markdown
 
-/// One table cell: `|` escaped, newlines as `<br>`, `<` as `&lt;` so user
-/// text never becomes HTML.
+/// One table cell: `\` and `|` escaped (so no pipe ends the cell early),
+/// newlines as `<br>`, `<` as `&lt;` so user text never becomes HTML.
 fn md_cell(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let s = s.replace("\r\n", "\n").replace('\r', "\n");
     for c in s.trim().chars() {
         match c {
+            '\\' => out.push_str("\\\\"),
             '|' => out.push_str("\\|"),
             '\n' => out.push_str("<br>"),
             '<' => out.push_str("&lt;"),
@@ -324,7 +325,7 @@ pub fn to_markdown(form: &PlanningForm) -> String {
         out.push_str(&format!("|{}\n", "---|".repeat(FORM_COLUMNS.len())));
         for row in &group.rows {
             let moment = if row.priority {
-                format!("{STAR}{}", row.moment)
+                format!("{STAR}{}", row.moment.trim())
             } else {
                 row.moment.clone()
             };
@@ -385,6 +386,7 @@ mod pdf {
     const LH: f32 = 11.5;
     const PAD: f32 = 4.0;
     const HEADING: f32 = 12.0;
+    /// Height of a one-line channel heading (as on continuation pages).
     const HEADING_H: f32 = 24.0;
     /// Share of the table width of each of the five columns.
     const COLS: [f32; 5] = [0.18, 0.24, 0.21, 0.09, 0.28];
@@ -433,6 +435,12 @@ mod pdf {
             | '\u{1D173}'..='\u{1D17A}' | '\u{E0000}'..='\u{E0FFF}'
             // Emoji skin-tone modifiers: meaningless without a colour emoji.
             | '\u{1F3FB}'..='\u{1F3FF}')
+    }
+
+    /// Marks and embeddings that steer the bidi algorithm: kept for it,
+    /// then left out of what is drawn.
+    fn bidi_control(c: char) -> bool {
+        matches!(c, '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
     }
 
     /// Ideographs, kana, hangul and full-width forms: a line may break
@@ -514,13 +522,16 @@ mod pdf {
 
         /// Width of a character in ems, from the font's advance.
         fn advance(&self, c: char) -> f32 {
+            if bidi_control(c) {
+                return 0.0;
+            }
             let Some(src) = self.src(c) else { return 1.0 };
             let face = self.face(src);
             let adv = face
                 .glyph_index(c)
                 .and_then(|g| face.glyph_hor_advance(g))
                 .unwrap_or(0);
-            f32::from(adv) / f32::from(face.units_per_em().max(1) as u16)
+            f32::from(adv) / face.units_per_em().max(1) as f32
         }
 
         fn width(&self, s: &str, size: f32) -> f32 {
@@ -536,6 +547,7 @@ mod pdf {
                 .filter_map(|c| match c {
                     '\n' => Some('\n'),
                     '\t' => Some(' '),
+                    c if bidi_control(c) => Some(c),
                     c if c.is_control() || ignorable(c) => None,
                     c if self.src(c).is_some() => Some(c),
                     _ => Some(PLACEHOLDER),
@@ -632,7 +644,7 @@ mod pdf {
                 Direction::LeftToRight
             });
             let shaped = rustybuzz::shape(face, &[], buf);
-            let upem = f32::from(face.units_per_em().max(1) as u16);
+            let upem = face.units_per_em().max(1) as f32;
             let infos = shaped.glyph_infos();
             let mut clusters: Vec<usize> = infos.iter().map(|i| i.cluster as usize).collect();
             clusters.sort_unstable();
@@ -677,7 +689,11 @@ mod pdf {
                 let (levels, runs) = info.visual_runs(para, para.range.clone());
                 for run in runs {
                     let rtl = levels[run.start].is_rtl();
-                    let mut segs = self.font_runs(&line.text[run]);
+                    let text: String = line.text[run]
+                        .chars()
+                        .filter(|c| !bidi_control(*c))
+                        .collect();
+                    let mut segs = self.font_runs(&text);
                     if rtl {
                         segs.reverse();
                     }
@@ -760,8 +776,12 @@ mod pdf {
             BOTTOM - self.y
         }
 
+        /// Lines of text, continuing on a new page at the bottom.
         fn text(&mut self, x: f32, w: f32, text: &str, style: Style) {
             for line in self.faces.wrap(text, style.size, w) {
+                if self.y + style.size * 1.3 > BOTTOM {
+                    self.new_page();
+                }
                 self.op(Op::Text {
                     x,
                     y: self.y + style.size,
@@ -777,22 +797,38 @@ mod pdf {
             self.col_x[i + 1] - self.col_x[i]
         }
 
+        /// The channel's name; on a continuation page, on one line.
         fn heading(&mut self, group: &FormGroup, continued: bool) {
-            self.y += 6.0;
-            let label = if continued {
-                format!("{} (continued)", group.channel)
-            } else {
-                group.channel.clone()
-            };
-            // One line: a channel name is short; a very long one wraps
-            // on as many lines as it needs.
             let style = Style {
                 size: HEADING,
                 colour: BLACK,
                 bold: true,
             };
-            self.text(MARGIN, CONTENT_W, &label, style);
+            self.y += 6.0;
+            if continued {
+                let more = " (continued)";
+                let w = CONTENT_W - self.faces.width(&format!("…{more}"), HEADING) - 2.0;
+                let lines = self.faces.wrap(&group.channel, HEADING, w);
+                let mut label = lines.first().map_or(String::new(), |l| l.text.clone());
+                if lines.len() > 1 {
+                    label.push('…');
+                }
+                label.push_str(more);
+                self.text(MARGIN, CONTENT_W, &label, style);
+            } else {
+                self.text(MARGIN, CONTENT_W, &group.channel, style);
+            }
             self.y += 2.0;
+        }
+
+        /// Height of a channel heading (at least one line).
+        fn heading_h(&self, group: &FormGroup) -> f32 {
+            let lines = self
+                .faces
+                .wrap(&group.channel, HEADING, CONTENT_W)
+                .len()
+                .max(1);
+            8.0 + lines as f32 * HEADING * 1.3
         }
 
         fn header_h(&self) -> f32 {
@@ -800,6 +836,9 @@ mod pdf {
         }
 
         fn header_row(&mut self) {
+            if self.room() < 2.0 * (LH + 2.0 * PAD) {
+                self.new_page();
+            }
             let style = Style {
                 bold: true,
                 ..BODY_STYLE
@@ -869,7 +908,7 @@ mod pdf {
 
         fn cells(&self, row: &FormRow) -> Cells {
             let moment = if row.priority {
-                format!("{STAR}{}", row.moment)
+                format!("{STAR}{}", row.moment.trim())
             } else {
                 row.moment.clone()
             };
@@ -926,7 +965,7 @@ mod pdf {
                     2.0 * LH + 2.0 * PAD
                 }
             });
-            if HEADING_H + self.header_h() + first_h > self.room() {
+            if self.heading_h(group) + self.header_h() + first_h > self.room() {
                 self.new_page();
             }
             self.heading(group, false);
@@ -996,85 +1035,84 @@ mod pdf {
         }
     }
 
-    struct Fonts {
+    /// Draws on a page with the embedded fonts.
+    struct Painter<'f> {
+        faces: &'f Faces,
         main: Font,
         cjk: Font,
     }
 
-    fn draw_text(
-        s: &mut Surface,
-        faces: &Faces,
-        fonts: &Fonts,
-        x: f32,
-        y: f32,
-        w: f32,
-        line: &Line,
-        style: Style,
-    ) {
-        let pieces = faces.shape_line(line);
-        let total: f32 = pieces.iter().map(|p| p.advance * style.size).sum();
-        let mut cx = if line.rtl {
-            x + (w - total).max(0.0)
-        } else {
-            x
-        };
-        s.set_fill(Some(fill(style.colour)));
-        // Faux bold: the regular outline filled and stroked.
-        s.set_stroke(style.bold.then(|| stroke(style.colour, style.size * 0.035)));
-        for p in pieces {
-            let font = match p.src {
-                Src::Main => fonts.main.clone(),
-                Src::Cjk => fonts.cjk.clone(),
+    impl Painter<'_> {
+        /// One line of text at baseline `y`; a right-to-left paragraph's
+        /// line aligns right in the width `w`.
+        fn text(&self, s: &mut Surface, x: f32, y: f32, w: f32, line: &Line, style: Style) {
+            let pieces = self.faces.shape_line(line);
+            let natural: f32 = pieces.iter().map(|p| p.advance).sum::<f32>() * style.size;
+            // Lines are wrapped by the sum of advances; shaping (kerning,
+            // Arabic forms) can come out a little wider: such a line is drawn
+            // a little smaller rather than cross the cell's edge.
+            let size = if natural > w && natural > 0.0 {
+                style.size * w / natural
+            } else {
+                style.size
             };
-            s.draw_glyphs(
-                Point::from_xy(cx, y),
-                &p.glyphs,
-                font,
-                &p.text,
-                style.size,
-                false,
-            );
-            cx += p.advance * style.size;
-        }
-        s.set_stroke(None);
-    }
-
-    fn draw_op(s: &mut Surface, faces: &Faces, fonts: &Fonts, op: &Op) {
-        match op {
-            Op::Text {
-                x,
-                y,
-                w,
-                line,
-                style,
-            } => draw_text(s, faces, fonts, *x, *y, *w, line, *style),
-            Op::Rect {
-                x,
-                y,
-                w,
-                h,
-                fill: f,
-                stroke: st,
-            } => {
-                let Some(rect) = Rect::from_xywh(*x, *y, *w, *h) else {
-                    return;
+            let total = natural * size / style.size;
+            let mut cx = if line.rtl {
+                x + (w - total).max(0.0)
+            } else {
+                x
+            };
+            s.set_fill(Some(fill(style.colour)));
+            // Faux bold: the regular outline filled and stroked.
+            s.set_stroke(style.bold.then(|| stroke(style.colour, style.size * 0.035)));
+            for p in pieces {
+                let font = match p.src {
+                    Src::Main => self.main.clone(),
+                    Src::Cjk => self.cjk.clone(),
                 };
-                let mut pb = PathBuilder::new();
-                pb.push_rect(rect);
-                if let Some(path) = pb.finish() {
-                    s.set_fill(f.map(fill));
-                    s.set_stroke(st.map(|c| stroke(c, 0.5)));
-                    s.draw_path(&path);
-                }
+                s.draw_glyphs(Point::from_xy(cx, y), &p.glyphs, font, &p.text, size, false);
+                cx += p.advance * size;
             }
-            Op::VLine { x, y, h } => {
-                let mut pb = PathBuilder::new();
-                pb.move_to(*x, *y);
-                pb.line_to(*x, *y + *h);
-                if let Some(path) = pb.finish() {
-                    s.set_fill(None);
-                    s.set_stroke(Some(stroke(RULE, 0.5)));
-                    s.draw_path(&path);
+            s.set_stroke(None);
+        }
+
+        fn op(&self, s: &mut Surface, op: &Op) {
+            match op {
+                Op::Text {
+                    x,
+                    y,
+                    w,
+                    line,
+                    style,
+                } => self.text(s, *x, *y, *w, line, *style),
+                Op::Rect {
+                    x,
+                    y,
+                    w,
+                    h,
+                    fill: f,
+                    stroke: st,
+                } => {
+                    let Some(rect) = Rect::from_xywh(*x, *y, *w, *h) else {
+                        return;
+                    };
+                    let mut pb = PathBuilder::new();
+                    pb.push_rect(rect);
+                    if let Some(path) = pb.finish() {
+                        s.set_fill(f.map(fill));
+                        s.set_stroke(st.map(|c| stroke(c, 0.5)));
+                        s.draw_path(&path);
+                    }
+                }
+                Op::VLine { x, y, h } => {
+                    let mut pb = PathBuilder::new();
+                    pb.move_to(*x, *y);
+                    pb.line_to(*x, *y + *h);
+                    if let Some(path) = pb.finish() {
+                        s.set_fill(None);
+                        s.set_stroke(Some(stroke(RULE, 0.5)));
+                        s.draw_path(&path);
+                    }
                 }
             }
         }
@@ -1134,7 +1172,8 @@ mod pdf {
             layout.group(group);
         }
 
-        let fonts = Fonts {
+        let painter = Painter {
+            faces,
             main: Font::new(Data::from(FONT_MAIN), 0).ok_or("PDF export: bad main font")?,
             cjk: Font::new(Data::from(FONT_CJK), 0).ok_or("PDF export: bad CJK font")?,
         };
@@ -1149,14 +1188,16 @@ mod pdf {
             colour: GREY,
             bold: false,
         };
-        let footer_left = faces
-            .wrap(&title, footer_style.size, CONTENT_W - 80.0)
-            .into_iter()
-            .next()
-            .unwrap_or(Line {
-                text: String::new(),
-                rtl: false,
-            });
+        // The title again, on one line (it is whole on the first page).
+        let footer = faces.wrap(&title, footer_style.size, CONTENT_W - 120.0);
+        let mut footer_left = footer.first().cloned().unwrap_or(Line {
+            text: String::new(),
+            rtl: false,
+        });
+        if footer.len() > 1 {
+            footer_left.text.push_str(" …");
+        }
+        footer_left.rtl = false;
         let count = layout.pages.len();
         for (i, ops) in layout.pages.iter().enumerate() {
             let settings =
@@ -1164,37 +1205,17 @@ mod pdf {
             let mut page = doc.start_page_with(settings);
             let mut s = page.surface();
             for op in ops {
-                draw_op(&mut s, faces, &fonts, op);
+                painter.op(&mut s, op);
             }
             let y = PAGE_H - MARGIN + 14.0;
-            let mut left = footer_left.clone();
-            left.rtl = false;
-            draw_text(
-                &mut s,
-                faces,
-                &fonts,
-                MARGIN,
-                y,
-                CONTENT_W,
-                &left,
-                footer_style,
-            );
+            painter.text(&mut s, MARGIN, y, CONTENT_W, &footer_left, footer_style);
             let label = format!("Page {} of {count}", i + 1);
             let w = faces.width(&label, footer_style.size);
             let line = Line {
                 text: label,
                 rtl: false,
             };
-            draw_text(
-                &mut s,
-                faces,
-                &fonts,
-                MARGIN + CONTENT_W - w,
-                y,
-                w,
-                &line,
-                footer_style,
-            );
+            painter.text(&mut s, MARGIN + CONTENT_W - w, y, w, &line, footer_style);
             s.finish();
             page.finish();
         }
@@ -1209,6 +1230,18 @@ mod pdf {
     #[cfg(test)]
     pub(super) fn test_width(text: &str) -> f32 {
         FACES.as_ref().expect("fonts").width(text, BODY)
+    }
+
+    /// Width of a line as shaped for drawing, and its glyph ids.
+    #[cfg(test)]
+    pub(super) fn test_shaped(line: &Line) -> (f32, Vec<u32>) {
+        let pieces = FACES.as_ref().expect("fonts").shape_line(line);
+        let w = pieces.iter().map(|p| p.advance).sum::<f32>() * BODY;
+        let ids = pieces
+            .iter()
+            .flat_map(|p| p.glyphs.iter().map(|g| g.glyph_id.to_u32()))
+            .collect();
+        (w, ids)
     }
 }
 
@@ -1609,6 +1642,11 @@ mod tests {
         let md = to_markdown(&form);
         assert!(md.contains("&lt;script>alert(1)&lt;/script>"));
         assert!(!md.contains("<script>"));
+
+        // A backslash before a pipe cannot unescape it.
+        form.groups[0].rows[0].issue = r"C:\temp\|x".into();
+        let md = to_markdown(&form);
+        assert!(md.contains(r"| C:\\temp\\\|x |"), "{md}");
     }
 
     /// Without whitespace: the extractor joins wrapped lines without a space.
@@ -1754,6 +1792,20 @@ mod tests {
         form.groups[0].rows[1].description = "\n\n\n".into();
         let text = pdf_extract::extract_text_from_mem(&to_pdf(&form).unwrap()).unwrap();
         assert!(text.contains("English"));
+
+        // Names longer than a page: headings and title run on, nothing loops.
+        let mut form = fixture();
+        form.business = "Business ".repeat(1500);
+        form.groups[1].channel = "Channel ".repeat(2000);
+        form.groups[1].rows[0].description = long_description().repeat(3);
+        let bytes = to_pdf(&form).unwrap();
+        let text = squash(&pdf_extract::extract_text_from_mem(&bytes).unwrap());
+        assert!(
+            text.matches("Channel").count() > 2000,
+            "whole, then continued"
+        );
+        assert!(text.contains("Channel…(continued)"));
+        assert!(text.contains(&squash(LONG_END)));
     }
 
     #[test]
@@ -1773,6 +1825,21 @@ mod tests {
             assert_eq!(squash(&joined), squash(&text));
             // CJK punctuation never starts a line.
             assert!(lines.iter().all(|l| !l.text.starts_with('。')));
+        }
+        // As shaped for drawing, lines of every script stay within 1 pt of
+        // the width they were wrapped to (the cells leave 1 pt of slack),
+        // and no glyph is the font's .notdef box.
+        let mixed = "مرحبا بكم في متجرنا، نتمنى لكم يوماً سعيداً ".repeat(6)
+            + &"שלום לכולם, ברוכים הבאים ".repeat(6)
+            + &"AVAVA Týpografie WAWA Straße ".repeat(6)
+            + &"顾客在网上选择沙发并付款。".repeat(6)
+            + "a\u{200F}b\u{202E}cd\u{202C} (\u{2067}x\u{2069})";
+        for width in [60.0, 120.0, 176.0] {
+            for line in pdf::test_wrap(&mixed, width) {
+                let (w, ids) = pdf::test_shaped(&line);
+                assert!(w <= width + 1.0, "{:?}: {w} > {width}", line.text);
+                assert!(!ids.contains(&0), "{:?} has a .notdef glyph", line.text);
+            }
         }
         let lines = pdf::test_wrap("Line one\n\nline three", 500.0);
         assert_eq!(

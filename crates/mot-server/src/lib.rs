@@ -80,6 +80,10 @@ pub fn router(state: AppState) -> Router {
             "/j/{jid}/sessions/{id}/next.ics",
             get(routes::session::next_ics),
         )
+        .route(
+            "/j/{jid}/sessions/{id}/{format}",
+            get(routes::form::show_form),
+        )
         .route("/join", get(p::show_join_code).post(p::do_join_code))
         .route("/join/{token}", get(p::show_join).post(p::do_join))
         .route("/healthz", get(healthz))

@@ -16,8 +16,16 @@ use mot_core::Id;
 use std::collections::HashMap;
 
 /// Builds the form of a session from the store.
-pub async fn planning_form(state: &AppState, me: &Ident, journey_id: Id, session_id: Id) -> Result<PlanningForm, AppError> {
-    let v = state.store.session_view(me.workspace_id, session_id, me.actor.author()).await?;
+pub async fn planning_form(
+    state: &AppState,
+    me: &Ident,
+    journey_id: Id,
+    session_id: Id,
+) -> Result<PlanningForm, AppError> {
+    let v = state
+        .store
+        .session_view(me.workspace_id, session_id, me.actor.author())
+        .await?;
     if v.session.journey_id != journey_id || !me.actor.may_view_journey(journey_id) {
         return Err(AppError::not_found("session"));
     }
@@ -35,9 +43,20 @@ pub async fn planning_form(state: &AppState, me: &Ident, journey_id: Id, session
                 .map(|c| (c.position, c.name.as_str(), c.icon.as_str())),
         })
         .collect();
-    let assessed: HashMap<Id, (Option<mot_core::session::Rating>, String)> =
-        v.assessments.iter().map(|(k, a)| (*k, (a.rating, a.issue.clone()))).collect();
-    Ok(build_form(&board.business.name, &board.journey.name, &v.session, &moments, &v.priorities, &assessed, &v.actions))
+    let assessed: HashMap<Id, (Option<mot_core::session::Rating>, String)> = v
+        .assessments
+        .iter()
+        .map(|(k, a)| (*k, (a.rating, a.issue.clone())))
+        .collect();
+    Ok(build_form(
+        &board.business.name,
+        &board.journey.name,
+        &v.session,
+        &moments,
+        &v.priorities,
+        &assessed,
+        &v.actions,
+    ))
 }
 
 fn form_markup(f: &PlanningForm, journey_id: Id, session_id: Id) -> Markup {
@@ -99,24 +118,60 @@ pub async fn show_form(
     };
     let f = planning_form(&state, &me, journey_id, session_id).await?;
     let file = |ext: &str| {
-        let safe: String = f.journey.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '-' }).collect();
-        format!("attachment; filename=\"contact-planning-form-{}-{}.{ext}\"", safe.trim_matches('-'), date::format(f.held_on))
+        let safe: String = f
+            .journey
+            .chars()
+            .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+            .collect();
+        format!(
+            "attachment; filename=\"contact-planning-form-{}-{}.{ext}\"",
+            safe.trim_matches('-'),
+            date::format(f.held_on)
+        )
     };
     use crate::export;
     Ok(match format.as_str() {
-        "form" => page(&chrome(&state, Some(&me)), "Contact planning form", form_markup(&f, journey_id, session_id)).into_response(),
-        "form.csv" => ([(header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()), (header::CONTENT_DISPOSITION, file("csv"))], export::to_csv(&f)).into_response(),
-        "form.md" => ([(header::CONTENT_TYPE, "text/markdown; charset=utf-8".to_string()), (header::CONTENT_DISPOSITION, file("md"))], export::to_markdown(&f)).into_response(),
+        "form" => page(
+            &chrome(&state, Some(&me)),
+            "Contact planning form",
+            form_markup(&f, journey_id, session_id),
+        )
+        .into_response(),
+        "form.csv" => (
+            [
+                (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
+                (header::CONTENT_DISPOSITION, file("csv")),
+            ],
+            export::to_csv(&f),
+        )
+            .into_response(),
+        "form.md" => (
+            [
+                (
+                    header::CONTENT_TYPE,
+                    "text/markdown; charset=utf-8".to_string(),
+                ),
+                (header::CONTENT_DISPOSITION, file("md")),
+            ],
+            export::to_markdown(&f),
+        )
+            .into_response(),
         "form.xlsx" => (
             [
-                (header::CONTENT_TYPE, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet".to_string()),
+                (
+                    header::CONTENT_TYPE,
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet".to_string(),
+                ),
                 (header::CONTENT_DISPOSITION, file("xlsx")),
             ],
             export::to_xlsx(&f).map_err(|e| AppError::internal(&e))?,
         )
             .into_response(),
         "form.pdf" => (
-            [(header::CONTENT_TYPE, "application/pdf".to_string()), (header::CONTENT_DISPOSITION, file("pdf"))],
+            [
+                (header::CONTENT_TYPE, "application/pdf".to_string()),
+                (header::CONTENT_DISPOSITION, file("pdf")),
+            ],
             export::to_pdf(&f).map_err(|e| AppError::internal(&e))?,
         )
             .into_response(),

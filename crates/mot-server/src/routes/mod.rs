@@ -3,6 +3,7 @@
 pub mod api;
 pub mod api_session;
 pub mod board;
+pub mod form;
 pub mod live;
 pub mod pages;
 pub mod session;

@@ -502,5 +502,6 @@ fn wrap_up(c: &PanelCtx<'_>, v: &SessionView) -> Markup {
         }
         h3 { "Actions" }
         ul.actions-list { @for a in &v.actions { li { (action_line(c, a)) } } }
+        p { a.button href={"/j/" (c.journey_id) "/sessions/" (s.id) "/form"} { "Contact planning form" } }
     }
 }
