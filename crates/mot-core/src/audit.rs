@@ -304,3 +304,224 @@ mod tests {
         }
     }
 }
+
+/// An item of a round, as the report needs it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ReportItem {
+    pub id: Id,
+    pub phase: String,
+    pub text: String,
+    pub moment_id: Option<Id>,
+    /// What links this item to the same item of another round (the template item).
+    pub key: Option<Id>,
+}
+
+/// One score, as the report needs it.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct ScoreRow {
+    pub item_id: Id,
+    pub branch_id: Id,
+    pub group: RaterGroup,
+    pub score: u8,
+}
+
+/// The results of one item.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ItemResult {
+    pub item: ReportItem,
+    pub overall: Option<Stats>,
+    pub by_group: Vec<(RaterGroup, Stats)>,
+    /// The widest gap between two groups: (highest, lowest, points).
+    pub gap: Option<(RaterGroup, RaterGroup, f64)>,
+    /// Per branch (in the order given), `None` where nobody scored it.
+    pub by_branch: Vec<(Id, Option<Stats>)>,
+    /// The range of the branches' means.
+    pub inconsistency: Option<f64>,
+    /// Mean now minus mean in the previous round.
+    pub change: Option<f64>,
+}
+
+impl ItemResult {
+    pub fn notable_gap(&self) -> bool {
+        self.gap.is_some_and(|g| g.2 >= NOTABLE_GAP)
+    }
+    pub fn inconsistent(&self) -> bool {
+        self.inconsistency.is_some_and(|i| i >= INCONSISTENT)
+    }
+}
+
+/// A round's results: items lowest-scoring first, and summaries by phase,
+/// rater group and branch.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AuditReport {
+    pub items: Vec<ItemResult>,
+    pub phases: Vec<(String, Option<Stats>)>,
+    pub groups: Vec<(RaterGroup, Stats)>,
+    pub branches: Vec<(Id, Option<Stats>)>,
+}
+
+/// Computes a round's report. `previous` gives, per item key, the previous
+/// round's stats, for the change since then.
+pub fn report(
+    items: &[ReportItem],
+    scores: &[ScoreRow],
+    branches: &[Id],
+    previous: &HashMap<Id, Stats>,
+) -> AuditReport {
+    let mut per_item: HashMap<Id, Vec<&ScoreRow>> = HashMap::new();
+    for s in scores {
+        per_item.entry(s.item_id).or_default().push(s);
+    }
+    let mut results: Vec<ItemResult> = items
+        .iter()
+        .map(|it| {
+            let rows = per_item.get(&it.id).map(Vec::as_slice).unwrap_or(&[]);
+            let all: Vec<u8> = rows.iter().map(|r| r.score).collect();
+            let mut by_group_raw: HashMap<RaterGroup, Vec<u8>> = HashMap::new();
+            let mut by_branch_raw: HashMap<Id, Vec<u8>> = HashMap::new();
+            for r in rows {
+                by_group_raw.entry(r.group).or_default().push(r.score);
+                by_branch_raw.entry(r.branch_id).or_default().push(r.score);
+            }
+            let overall = Stats::of(&all);
+            ItemResult {
+                item: it.clone(),
+                by_group: RaterGroup::ALL
+                    .iter()
+                    .filter_map(|g| {
+                        by_group_raw
+                            .get(g)
+                            .and_then(|s| Stats::of(s))
+                            .map(|st| (*g, st))
+                    })
+                    .collect(),
+                gap: group_gap(&by_group_raw),
+                by_branch: branches
+                    .iter()
+                    .map(|b| (*b, by_branch_raw.get(b).and_then(|s| Stats::of(s))))
+                    .collect(),
+                inconsistency: branch_inconsistency(&by_branch_raw),
+                change: change(it.key.and_then(|k| previous.get(&k)), overall.as_ref()),
+                overall,
+            }
+        })
+        .collect();
+    // Lowest mean first; unscored items last; ties keep the template order.
+    results.sort_by(|a, b| {
+        let ma = a.overall.map_or(f64::INFINITY, |s| s.mean);
+        let mb = b.overall.map_or(f64::INFINITY, |s| s.mean);
+        ma.partial_cmp(&mb).unwrap_or(std::cmp::Ordering::Equal)
+    });
+    let mut phases: Vec<(String, Vec<u8>)> = Vec::new();
+    for it in items {
+        if !phases.iter().any(|(p, _)| *p == it.phase) {
+            phases.push((it.phase.clone(), Vec::new()));
+        }
+    }
+    let phase_of: HashMap<Id, &str> = items.iter().map(|i| (i.id, i.phase.as_str())).collect();
+    let mut groups: HashMap<RaterGroup, Vec<u8>> = HashMap::new();
+    let mut by_branch: HashMap<Id, Vec<u8>> = HashMap::new();
+    for s in scores {
+        if let Some(p) = phase_of.get(&s.item_id) {
+            if let Some((_, v)) = phases.iter_mut().find(|(name, _)| name == p) {
+                v.push(s.score);
+            }
+        }
+        groups.entry(s.group).or_default().push(s.score);
+        by_branch.entry(s.branch_id).or_default().push(s.score);
+    }
+    AuditReport {
+        items: results,
+        phases: phases
+            .into_iter()
+            .map(|(p, v)| (p, Stats::of(&v)))
+            .collect(),
+        groups: RaterGroup::ALL
+            .iter()
+            .filter_map(|g| groups.get(g).and_then(|s| Stats::of(s)).map(|st| (*g, st)))
+            .collect(),
+        branches: branches
+            .iter()
+            .map(|b| (*b, by_branch.get(b).and_then(|s| Stats::of(s))))
+            .collect(),
+    }
+}
+
+#[cfg(test)]
+mod report_tests {
+    use super::*;
+
+    fn item(id: Id, phase: &str) -> ReportItem {
+        ReportItem {
+            id,
+            phase: phase.into(),
+            text: format!("item {id}"),
+            moment_id: None,
+            key: Some(id * 10),
+        }
+    }
+    fn s(item_id: Id, branch_id: Id, group: RaterGroup, score: u8) -> ScoreRow {
+        ScoreRow {
+            item_id,
+            branch_id,
+            group,
+            score,
+        }
+    }
+
+    #[test]
+    fn the_report_puts_the_lowest_items_first_and_flags_gaps_and_inconsistency() {
+        use RaterGroup::*;
+        let items = [item(1, "Pre"), item(2, "Engagement"), item(3, "Engagement")];
+        let scores = [
+            s(1, 100, Staff, 8),
+            s(1, 100, Friend, 4),
+            s(1, 200, Staff, 8),
+            s(1, 200, Friend, 4),
+            s(2, 100, Staff, 9),
+            s(2, 200, Staff, 3),
+            s(3, 100, Customer, 9),
+            s(3, 200, Customer, 9),
+        ];
+        let mut prev = HashMap::new();
+        prev.insert(10, Stats::of(&[5]).unwrap());
+        let r = report(&items, &scores, &[100, 200], &prev);
+        let order: Vec<Id> = r.items.iter().map(|i| i.item.id).collect();
+        assert_eq!(
+            order,
+            [1, 2, 3],
+            "means 6, 6, 9: lowest first, ties in template order"
+        );
+        let signage = &r.items[0];
+        assert!(signage.notable_gap());
+        assert_eq!(signage.gap, Some((Staff, Friend, 4.0)));
+        assert!(!signage.inconsistent(), "both branches average 6");
+        assert_eq!(signage.change, Some(1.0));
+        let two = &r.items[1];
+        assert!(two.inconsistent(), "branches 9 and 3");
+        assert_eq!(two.inconsistency, Some(6.0));
+        assert_eq!(r.phases[0].0, "Pre");
+        assert_eq!(r.phases[1].1.unwrap().count, 4);
+        assert_eq!(
+            r.groups
+                .iter()
+                .map(|(g, st)| (*g, st.count))
+                .collect::<Vec<_>>(),
+            [(Staff, 4), (Friend, 2), (Customer, 2)]
+        );
+        assert_eq!(r.branches[0].1.unwrap().count, 4);
+    }
+
+    #[test]
+    fn an_unscored_item_comes_last_without_stats() {
+        let r = report(
+            &[item(1, "P"), item(2, "P")],
+            &[s(2, 1, RaterGroup::Staff, 2)],
+            &[1],
+            &HashMap::new(),
+        );
+        assert_eq!(r.items[0].item.id, 2);
+        assert!(r.items[1].overall.is_none());
+        assert_eq!(r.items[1].by_branch, vec![(1, None)]);
+    }
+}
