@@ -88,7 +88,7 @@ fn title_line(form: &PlanningForm) -> String {
 }
 
 /// Text a spreadsheet could take for a formula (OWASP CSV injection list).
-fn looks_like_formula(s: &str) -> bool {
+pub(crate) fn looks_like_formula(s: &str) -> bool {
     s.starts_with(['=', '+', '-', '@', '\t', '\r'])
 }
 
@@ -107,7 +107,8 @@ fn row_cells<'a>(group: &'a FormGroup, row: &'a FormRow) -> [&'a str; 7] {
 
 // ---------------------------------------------------------------- CSV
 
-fn csv_cell(s: &str) -> Cow<'_, str> {
+/// A CSV cell of user text: a leading `'` when it looks like a formula.
+pub(crate) fn csv_cell(s: &str) -> Cow<'_, str> {
     if looks_like_formula(s) {
         Cow::Owned(format!("'{s}"))
     } else {
@@ -115,29 +116,41 @@ fn csv_cell(s: &str) -> Cow<'_, str> {
     }
 }
 
-/// The form as CSV: UTF-8 with a BOM, CRLF line ends, the header
-/// [`CSV_HEADER`] and one record per row in group order.
-pub fn to_csv(form: &PlanningForm) -> Vec<u8> {
+/// Records as CSV: UTF-8 with a BOM (so Excel reads é, ü and emoji), CRLF
+/// line ends, quoting by the `csv` crate. Cells are written as given:
+/// neutralise user text with [`csv_cell`] first. Every record must have as
+/// many fields as the first.
+pub(crate) fn csv_bytes<R, C>(records: impl IntoIterator<Item = R>) -> Vec<u8>
+where
+    R: IntoIterator<Item = C>,
+    C: AsRef<str>,
+{
     let mut out = Vec::with_capacity(4096);
     out.extend_from_slice(b"\xEF\xBB\xBF");
     let mut w = csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
         .from_writer(out);
-    // Writing into a Vec cannot fail, and every record has seven fields.
-    w.write_record(CSV_HEADER)
-        .expect("CSV into memory cannot fail");
-    for group in &form.groups {
-        for row in &group.rows {
-            w.write_record(
-                row_cells(group, row)
-                    .map(csv_cell)
-                    .iter()
-                    .map(|c| c.as_ref()),
-            )
-            .expect("CSV into memory cannot fail");
+    // Writing into a Vec cannot fail; equal lengths are the caller's.
+    for record in records {
+        for cell in record {
+            w.write_field(cell.as_ref())
+                .expect("CSV into memory cannot fail");
         }
+        w.write_record(None::<&[u8]>)
+            .expect("CSV into memory cannot fail");
     }
     w.into_inner().expect("CSV into memory cannot fail")
+}
+
+/// The form as CSV: UTF-8 with a BOM, CRLF line ends, the header
+/// [`CSV_HEADER`] and one record per row in group order.
+pub fn to_csv(form: &PlanningForm) -> Vec<u8> {
+    let header = CSV_HEADER.map(Cow::Borrowed);
+    let rows = form
+        .groups
+        .iter()
+        .flat_map(|g| g.rows.iter().map(move |r| row_cells(g, r).map(csv_cell)));
+    csv_bytes(std::iter::once(header).chain(rows))
 }
 
 // ---------------------------------------------------------------- XLSX
@@ -146,7 +159,7 @@ pub fn to_csv(form: &PlanningForm) -> Vec<u8> {
 const XLSX_MAX_CELL: usize = 32_767;
 
 /// Keeps a cell within Excel's limit, saying so in the cell when it cuts.
-fn xlsx_text(s: &str) -> Cow<'_, str> {
+pub(crate) fn xlsx_text(s: &str) -> Cow<'_, str> {
     if s.chars().count() <= XLSX_MAX_CELL {
         return Cow::Borrowed(s);
     }
@@ -155,15 +168,19 @@ fn xlsx_text(s: &str) -> Cow<'_, str> {
     Cow::Owned(s.chars().take(keep).chain(note.chars()).collect())
 }
 
-/// The form as an Excel workbook with one sheet, "Contact planning form": a
-/// title row, then per channel a bold heading row, the header row and the
-/// rows. Every cell is a string cell (never a formula), wrapped; printing is
-/// landscape A4, one page wide, with the header row repeated on each page.
-pub fn to_xlsx(form: &PlanningForm) -> Result<Vec<u8>, String> {
-    use rust_xlsxwriter::{Color, Format, FormatAlign, FormatBorder, Workbook};
+/// Formats and page setup shared by the XLSX exports.
+pub(crate) mod xlsx {
+    use rust_xlsxwriter::{Color, Format, FormatAlign, FormatBorder, Worksheet, XlsxError};
 
-    let e = |e: rust_xlsxwriter::XlsxError| format!("XLSX export: {e}");
-    let cell = |fill: Option<u32>, bold: bool, quoted: bool| {
+    /// An error of the writer, as the exports report it.
+    pub(crate) fn err(e: XlsxError) -> String {
+        format!("XLSX export: {e}")
+    }
+
+    /// A table cell: wrapped, top-aligned, thin grey border; `quoted` marks
+    /// user text that looks like a formula "quote prefix" so editing it in
+    /// Excel keeps it text.
+    pub(crate) fn cell(fill: Option<u32>, bold: bool, quoted: bool) -> Format {
         let mut f = Format::new()
             .set_text_wrap()
             .set_align(FormatAlign::Top)
@@ -179,8 +196,15 @@ pub fn to_xlsx(form: &PlanningForm) -> Result<Vec<u8>, String> {
             f = f.set_quote_prefix();
         }
         f
-    };
-    let title_format = |quoted: bool| {
+    }
+
+    /// The bold grey header cell of a table.
+    pub(crate) fn header() -> Format {
+        cell(Some(0xE6E6E6), true, false)
+    }
+
+    /// The title at the top of a sheet.
+    pub(crate) fn title(quoted: bool) -> Format {
         let f = Format::new()
             .set_bold()
             .set_font_size(14)
@@ -190,8 +214,10 @@ pub fn to_xlsx(form: &PlanningForm) -> Result<Vec<u8>, String> {
         } else {
             f
         }
-    };
-    let heading_format = |quoted: bool| {
+    }
+
+    /// A section heading (a channel, a summary).
+    pub(crate) fn heading(quoted: bool) -> Format {
         let f = Format::new()
             .set_bold()
             .set_font_size(12)
@@ -202,7 +228,28 @@ pub fn to_xlsx(form: &PlanningForm) -> Result<Vec<u8>, String> {
         } else {
             f
         }
-    };
+    }
+
+    /// Landscape A4, one page wide, small margins, `name` and the page
+    /// number in the footer.
+    pub(crate) fn page_setup(sheet: &mut Worksheet, name: &str) {
+        sheet
+            .set_landscape()
+            .set_paper_size(9) // A4
+            .set_print_fit_to_pages(1, 0)
+            .set_margins(0.4, 0.4, 0.5, 0.5, 0.3, 0.3)
+            .set_footer(format!("&L&8{name}&R&8Page &P of &N"));
+    }
+}
+
+/// The form as an Excel workbook with one sheet, "Contact planning form": a
+/// title row, then per channel a bold heading row, the header row and the
+/// rows. Every cell is a string cell (never a formula), wrapped; printing is
+/// landscape A4, one page wide, with the header row repeated on each page.
+pub fn to_xlsx(form: &PlanningForm) -> Result<Vec<u8>, String> {
+    use rust_xlsxwriter::Workbook;
+    use xlsx::{cell, err as e, heading as heading_format, title as title_format};
+
     let last_col = (CSV_HEADER.len() - 1) as u16;
 
     let mut workbook = Workbook::new();
@@ -214,12 +261,7 @@ pub fn to_xlsx(form: &PlanningForm) -> Result<Vec<u8>, String> {
     {
         sheet.set_column_width(col as u16, width).map_err(e)?;
     }
-    sheet
-        .set_landscape()
-        .set_paper_size(9) // A4
-        .set_print_fit_to_pages(1, 0)
-        .set_margins(0.4, 0.4, 0.5, 0.5, 0.3, 0.3)
-        .set_footer("&L&8Contact planning form&R&8Page &P of &N");
+    xlsx::page_setup(sheet, "Contact planning form");
 
     let title = title_line(form);
     sheet
@@ -250,7 +292,7 @@ pub fn to_xlsx(form: &PlanningForm) -> Result<Vec<u8>, String> {
             .map_err(e)?;
         sheet.set_row_height(r, 20).map_err(e)?;
         r += 1;
-        let header = cell(Some(0xE6E6E6), true, false);
+        let header = xlsx::header();
         for (c, h) in CSV_HEADER.iter().enumerate() {
             sheet
                 .write_string_with_format(r, c as u16, *h, &header)

@@ -94,7 +94,11 @@ pub async fn render_frame(store: &Store, c: &Committed, channels: &mut ChannelCa
         | BoardEvent::MomentUpdated { moment }
         | BoardEvent::MomentRestored { moment } => {
             let ch = channels.get(store, c.workspace_id, moment.channel_id).await;
-            Some(views::board::note(moment, ch.as_ref(), "", false).into_string())
+            let extras = store
+                .moment_extras(c.workspace_id, moment.id)
+                .await
+                .unwrap_or_default();
+            Some(views::board::note(moment, ch.as_ref(), "", false, extras).into_string())
         }
         BoardEvent::StageAdded { stage } => {
             let chans = store
@@ -107,8 +111,18 @@ pub async fn render_frame(store: &Store, c: &Committed, channels: &mut ChannelCa
                 None => Vec::new(),
             };
             Some(
-                views::board::stage(stage, &[], &list, "", true, true, &|_| None, &|_| true)
-                    .into_string(),
+                views::board::stage(
+                    stage,
+                    &[],
+                    &list,
+                    "",
+                    true,
+                    true,
+                    &|_| None,
+                    &|_| true,
+                    &Default::default(),
+                )
+                .into_string(),
             )
         }
         BoardEvent::ChannelsChanged => {

@@ -868,3 +868,83 @@ fn check_open(v: &RaterView) -> Result<()> {
     }
     Ok(())
 }
+
+/// What the board shows on a note besides its text: whether it has a
+/// standard, and its latest audit score (mean of the latest round that scored it).
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct NoteExtras {
+    pub has_standard: bool,
+    pub latest_score: Option<f64>,
+}
+
+impl Store {
+    /// The extras of every note of a journey.
+    pub async fn journey_extras(
+        &self,
+        workspace_id: Id,
+        journey_id: Id,
+    ) -> Result<std::collections::HashMap<Id, NoteExtras>> {
+        self.extras_where(workspace_id, "m.journey_id = $1", journey_id)
+            .await
+    }
+
+    /// The extras of one note.
+    pub async fn moment_extras(&self, workspace_id: Id, moment_id: Id) -> Result<NoteExtras> {
+        Ok(self
+            .extras_where(workspace_id, "m.id = $1", moment_id)
+            .await?
+            .remove(&moment_id)
+            .unwrap_or_default())
+    }
+
+    async fn extras_where(
+        &self,
+        workspace_id: Id,
+        cond: &str,
+        arg: Id,
+    ) -> Result<std::collections::HashMap<Id, NoteExtras>> {
+        let mut out: std::collections::HashMap<Id, NoteExtras> = std::collections::HashMap::new();
+        for r in sqlx::query(&format!(
+            "SELECT s.moment_id FROM standards s JOIN moments m ON m.id = s.moment_id WHERE {cond} AND m.workspace_id = $2"
+        ))
+        .bind(arg)
+        .bind(workspace_id)
+        .fetch_all(&self.pool)
+        .await?
+        {
+            out.entry(get(&r, "moment_id")?).or_default().has_standard = true;
+        }
+        let rows = sqlx::query(&format!(
+            "SELECT ri.moment_id, ri.round_id, a.score FROM audit_answers a JOIN round_items ri ON ri.id = a.round_item_id \
+             JOIN moments m ON m.id = ri.moment_id WHERE {cond} AND m.workspace_id = $2 AND a.score IS NOT NULL"
+        ))
+        .bind(arg)
+        .bind(workspace_id)
+        .fetch_all(&self.pool)
+        .await?;
+        // Per moment: the scores of its latest round.
+        let mut latest: std::collections::HashMap<Id, (Id, Vec<i64>)> =
+            std::collections::HashMap::new();
+        for r in rows {
+            let (m, round, score): (Id, Id, i64) = (
+                get(&r, "moment_id")?,
+                get(&r, "round_id")?,
+                get(&r, "score")?,
+            );
+            let e = latest.entry(m).or_insert((round, Vec::new()));
+            if round > e.0 {
+                *e = (round, Vec::new());
+            }
+            if round == e.0 {
+                e.1.push(score);
+            }
+        }
+        for (m, (_, scores)) in latest {
+            if !scores.is_empty() {
+                out.entry(m).or_default().latest_score =
+                    Some(scores.iter().sum::<i64>() as f64 / scores.len() as f64);
+            }
+        }
+        Ok(out)
+    }
+}

@@ -16,7 +16,8 @@ mod writer;
 
 pub use accounts::{ApiTokenInfo, Guest, SessionInfo, User, Workspace};
 pub use audit::{
-    Branch, RaterLink, RaterView, Round, RoundItem, Score, Standard, Template, TemplateItem,
+    Branch, NoteExtras, RaterLink, RaterView, Round, RoundItem, Score, Standard, Template,
+    TemplateItem,
 };
 pub use board::Board;
 pub use session::{author_tag, Assessment, MyRating, SessionView};

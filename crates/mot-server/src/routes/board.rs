@@ -69,7 +69,8 @@ pub async fn show_board(
     let can_add = me.actor.may_add_moment(id).is_ok();
     let can_stage = me.actor.may_change_stages().is_ok();
     if q.fragment.is_some() {
-        let region = v::board_region(&board, &me.csrf, can_add, can_stage, filter);
+        let extras = state.store.journey_extras(me.workspace_id, id).await?;
+        let region = v::board_region(&board, &me.csrf, can_add, can_stage, filter, &extras);
         return Ok(([(axum::http::header::CACHE_CONTROL, "no-store")], region).into_response());
     }
     let mut c = chrome(&state, Some(&me));
@@ -94,6 +95,7 @@ pub async fn show_board(
         filter,
         q.deleted,
         panel,
+        &state.store.journey_extras(me.workspace_id, id).await?,
     );
     Ok((
         [(axum::http::header::CACHE_CONTROL, "no-store")],

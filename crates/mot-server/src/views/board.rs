@@ -3,13 +3,20 @@
 use super::layout::notice;
 use maud::{html, Markup};
 use mot_core::{Channel, Id, Limits, Moment, Stage};
-use mot_store::Board;
+use mot_store::{Board, NoteExtras};
+use std::collections::HashMap;
 
 /// Looks up a channel by id.
 pub type ChannelOf<'a> = dyn Fn(Id) -> Option<&'a Channel> + 'a;
 
 /// One note. `csrf` is empty in live updates; the page script fills it in.
-pub fn note(m: &Moment, channel: Option<&Channel>, csrf: &str, hidden: bool) -> Markup {
+pub fn note(
+    m: &Moment,
+    channel: Option<&Channel>,
+    csrf: &str,
+    hidden: bool,
+    extras: NoteExtras,
+) -> Markup {
     let class = match channel {
         Some(c) => format!("note ch-{}", c.id),
         None => "note no-channel".to_string(),
@@ -30,6 +37,8 @@ pub fn note(m: &Moment, channel: Option<&Channel>, csrf: &str, hidden: bool) -> 
                     None => span.chan.none { span.icon aria-hidden="true" { "?" } " No channel yet" },
                 }
                 span.author { (m.author_name) }
+                @if extras.has_standard { span.std title="This moment has a standard" { "◆ standard" } }
+                @if let Some(sc) = extras.latest_score { span.score title="Latest audit score, 1 (low) to 10 (high)" { "audit " (format!("{sc:.1}")) "/10" } }
             }
             div.actions {
                 a.small href={"/j/" (m.journey_id) "/m/" (m.id) "/edit"} { "Edit" }
@@ -63,6 +72,7 @@ pub fn stage(
     can_stage: bool,
     channel_of: &ChannelOf<'_>,
     visible: &dyn Fn(&Moment) -> bool,
+    extras: &HashMap<Id, NoteExtras>,
 ) -> Markup {
     html! {
         li.stage id={"s-" (s.id)} data-stage=(s.id) {
@@ -74,7 +84,7 @@ pub fn stage(
                 }
             }
             ol.notes data-stage=(s.id) aria-labelledby={"sh-" (s.id)} {
-                @for m in notes { (note(m, m.channel_id.and_then(channel_of), csrf, !visible(m))) }
+                @for m in notes { (note(m, m.channel_id.and_then(channel_of), csrf, !visible(m), extras.get(&m.id).copied().unwrap_or_default())) }
             }
             @if can_add {
                 form.add-note method="post" action={"/j/" (s.journey_id) "/moments"} data-fetch data-reset {
@@ -133,6 +143,7 @@ pub fn board_region(
     can_add: bool,
     can_stage: bool,
     filter: Option<Id>,
+    extras: &HashMap<Id, NoteExtras>,
 ) -> Markup {
     let channel_of = |id: Id| b.channels.iter().find(|c| c.id == id);
     // Every note is sent; a filter only hides the others, so the legend's
@@ -151,7 +162,7 @@ pub fn board_region(
             ol.stages {
                 @for s in &b.stages {
                     @let notes: Vec<&Moment> = b.moments.iter().filter(|m| m.stage_id == s.id).collect();
-                    (stage(s, &notes, &b.channels, csrf, can_add, can_stage, &channel_of, &visible))
+                    (stage(s, &notes, &b.channels, csrf, can_add, can_stage, &channel_of, &visible, extras))
                 }
             }
             @if can_stage {
@@ -177,6 +188,7 @@ pub fn board_page(
     filter: Option<Id>,
     deleted: Option<Id>,
     session_panel: Markup,
+    extras: &HashMap<Id, NoteExtras>,
 ) -> Markup {
     html! {
         div.board-head {
@@ -198,7 +210,7 @@ pub fn board_page(
             }
         }
         (session_panel)
-        (board_region(b, csrf, can_add, can_stage, filter))
+        (board_region(b, csrf, can_add, can_stage, filter, extras))
         div #toast .toast role="status" aria-live="polite" hidden {}
         p.help {
             "Keyboard: focus a note's ⠿ handle, press Space to pick it up, arrow keys to move it, Space to drop, Escape to cancel. "
