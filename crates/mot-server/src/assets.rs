@@ -32,6 +32,11 @@ const FILES: &[(&str, &str, &str)] = &[
         "text/javascript; charset=utf-8",
         include_str!("../static/forms.js"),
     ),
+    (
+        "rater.js",
+        "text/javascript; charset=utf-8",
+        include_str!("../static/rater.js"),
+    ),
 ];
 
 /// The embedded files and the hash of them all.

@@ -9,6 +9,7 @@ pub mod assets;
 pub mod auth;
 pub mod error;
 pub mod export;
+pub mod export_audit;
 pub mod extract;
 pub mod hub;
 pub mod routes;
@@ -84,6 +85,50 @@ pub fn router(state: AppState) -> Router {
             "/j/{jid}/sessions/{id}/{format}",
             get(routes::form::show_form),
         )
+        .route("/b/{id}/branches", post(routes::audit::add_branch))
+        .route("/b/{id}/templates", post(routes::audit::create_template))
+        .route("/b/{bid}/templates/{id}", get(routes::audit::show_template))
+        .route(
+            "/b/{bid}/templates/{id}/items",
+            post(routes::audit::add_item),
+        )
+        .route(
+            "/b/{bid}/templates/{id}/items/{item}",
+            post(routes::audit::edit_item),
+        )
+        .route(
+            "/b/{bid}/templates/{id}/items/{item}/move",
+            post(routes::audit::move_item),
+        )
+        .route("/b/{id}/rounds", post(routes::audit::start_round))
+        .route("/b/{bid}/rounds/{id}", get(routes::audit::show_round))
+        .route(
+            "/b/{bid}/rounds/{id}/links",
+            post(routes::audit::make_links),
+        )
+        .route(
+            "/b/{bid}/rounds/{id}/links/{link}/remind",
+            post(routes::audit::remind_link),
+        )
+        .route(
+            "/b/{bid}/rounds/{id}/close",
+            post(routes::audit::close_round),
+        )
+        .route(
+            "/b/{bid}/rounds/{id}/{format}",
+            get(routes::audit::show_results),
+        )
+        .route("/j/{id}/standards", get(routes::audit::show_standards))
+        .route(
+            "/j/{jid}/standards/{id}",
+            post(routes::audit::save_standard),
+        )
+        .route(
+            "/r/{token}",
+            get(routes::audit::show_rater).post(routes::audit::post_rater_form),
+        )
+        .route("/r/{token}/answer", post(routes::audit::save_answer))
+        .route("/r/{token}/submit", post(routes::audit::submit_rater))
         .route("/join", get(p::show_join_code).post(p::do_join_code))
         .route("/join/{token}", get(p::show_join).post(p::do_join))
         .route("/healthz", get(healthz))

@@ -2,6 +2,7 @@
 
 pub mod api;
 pub mod api_session;
+pub mod audit;
 pub mod board;
 pub mod form;
 pub mod live;

@@ -275,7 +275,13 @@ pub async fn show_business(
     let channels = state.store.channels(me.workspace_id, id).await?;
     let mut c = chrome(&state, Some(&me));
     c.extra_css = Some(channel_css_url(&b.id, &channels));
-    let body = v::business_page(&b, &journeys, &channels, &me.csrf, me.may_manage());
+    let branches = state.store.branches(me.workspace_id, id).await?;
+    let templates = state.store.templates(me.workspace_id).await?;
+    let rounds = state.store.rounds(me.workspace_id, id).await?;
+    let body = maud::html! {
+        (v::business_page(&b, &journeys, &channels, &me.csrf, me.may_manage()))
+        (crate::views::audit::business_audits(id, &branches, &templates, &rounds, &journeys, &me.csrf, me.may_manage()))
+    };
     Ok(page(&c, &b.name, body).into_response())
 }
 

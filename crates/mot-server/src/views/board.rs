@@ -197,6 +197,7 @@ pub fn board_page(
             div.tools {
                 span #live-status .live role="status" aria-live="polite" { "Offline: changes are saved when you reload" }
                 @if can_manage { a.button href={"/j/" (b.journey.id) "/share"} { "Invite people" } }
+                @if can_stage { a.button.quiet href={"/j/" (b.journey.id) "/standards"} { "Standards" } }
                 span.code { "Join code " strong { (mot_core::board::show_join_code(&b.journey.join_code)) } }
             }
         }

@@ -83,7 +83,7 @@ pub fn business_page(
                 p.empty { "No journeys yet. Name one journey a customer takes, such as “New customer buys a sofa”, then invite your team to map it." }
             }
             ul.list {
-                @for j in journeys { li { a href={"/j/" (j.id)} { (j.name) } } }
+                @for j in journeys { li { a href={"/j/" (j.id)} { (j.name) } " · " a.small href={"/j/" (j.id) "/standards"} { "standards" } } }
             }
             @if can_manage {
                 form.inline-form method="post" action={"/b/" (b.id) "/journeys"} {

@@ -1,0 +1,613 @@
+//! Audit pages: branches, templates, rounds and rater links for the owner;
+//! the rater's page (no account: a personal link); results.
+
+use super::pages::{chrome, qr_svg, require_user, CsrfForm, NameForm};
+use super::{base_url, optional_id};
+use crate::auth::Ident;
+use crate::error::{AppError, PageError, PageResult};
+use crate::extract::{BoardForm, PageForm, PagePath};
+use crate::state::AppState;
+use crate::views::audit as v;
+use crate::views::layout::page;
+use axum::extract::State;
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Redirect, Response};
+use mot_core::audit::{report, Answer, AuditReport, RaterGroup, ReportItem, ScoreRow, Stats};
+use mot_core::date;
+use mot_core::text::{self, Limits};
+use mot_core::Id;
+use serde::Deserialize;
+use std::collections::HashMap;
+
+async fn manager(state: &AppState, headers: &HeaderMap) -> Result<Ident, Response> {
+    let me = require_user(state, headers).await?;
+    me.actor
+        .may_manage()
+        .map_err(|e| PageError(e.into()).into_response())?;
+    Ok(me)
+}
+
+macro_rules! or_return {
+    ($e:expr) => {
+        match $e {
+            Ok(v) => v,
+            Err(r) => return Ok(r),
+        }
+    };
+}
+
+type Fields = Vec<(String, String)>;
+fn field<'a>(f: &'a Fields, name: &str) -> &'a str {
+    f.iter()
+        .find(|(k, _)| k == name)
+        .map_or("", |(_, v)| v.as_str())
+}
+
+pub async fn add_branch(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    PagePath(business_id): PagePath<Id>,
+    PageForm(f): PageForm<NameForm>,
+) -> PageResult<Response> {
+    let me = or_return!(manager(&state, &headers).await);
+    me.check_csrf(&headers, Some(&f._csrf))?;
+    let name = text::required_line("name", &f.name, Limits::BUSINESS_NAME)?;
+    state
+        .store
+        .add_branch(me.workspace_id, business_id, &name)
+        .await?;
+    Ok(Redirect::to(&format!("/b/{business_id}#branches")).into_response())
+}
+
+pub async fn create_template(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    PagePath(business_id): PagePath<Id>,
+    BoardForm(f): BoardForm<Fields>,
+) -> PageResult<Response> {
+    let me = or_return!(manager(&state, &headers).await);
+    me.check_csrf(&headers, Some(field(&f, "_csrf")))?;
+    state.store.business(me.workspace_id, business_id).await?;
+    let t = match field(&f, "from") {
+        "default" | "" => state.store.create_default_template(me.workspace_id).await?,
+        other => {
+            let jid = other
+                .strip_prefix("journey:")
+                .and_then(|j| j.parse().ok())
+                .ok_or_else(|| {
+                    AppError::invalid("from: choose the default template or a journey")
+                })?;
+            state
+                .store
+                .create_template_from_journey(me.workspace_id, jid)
+                .await?
+        }
+    };
+    Ok(Redirect::to(&format!("/b/{business_id}/templates/{}", t.id)).into_response())
+}
+
+pub async fn show_template(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    PagePath((business_id, id)): PagePath<(Id, Id)>,
+) -> PageResult<Response> {
+    let me = or_return!(manager(&state, &headers).await);
+    state.store.business(me.workspace_id, business_id).await?;
+    let t = state.store.template(me.workspace_id, id).await?;
+    let mut moments = Vec::new();
+    for j in state.store.journeys(me.workspace_id, business_id).await? {
+        for m in state.store.moments(me.workspace_id, j.id).await? {
+            moments.push((m, j.name.clone()));
+        }
+    }
+    let body = v::template_page(business_id, &t, &moments, &me.csrf);
+    Ok(page(&chrome(&state, Some(&me)), &t.name, body).into_response())
+}
+
+fn item_fields(f: &Fields) -> Result<(String, String, Option<Id>), AppError> {
+    Ok((
+        text::required_line("text", field(f, "text"), 300)?,
+        text::optional_text("guidance", field(f, "guidance"), 2000)?,
+        optional_id("moment_id", field(f, "moment_id"))?,
+    ))
+}
+
+pub async fn add_item(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    PagePath((business_id, id)): PagePath<(Id, Id)>,
+    BoardForm(f): BoardForm<Fields>,
+) -> PageResult<Response> {
+    let me = or_return!(manager(&state, &headers).await);
+    me.check_csrf(&headers, Some(field(&f, "_csrf")))?;
+    let phase = text::required_line("phase", field(&f, "phase"), 120)?;
+    let (t, g, m) = item_fields(&f)?;
+    state
+        .store
+        .add_template_item(me.workspace_id, id, &phase, &t, &g, m)
+        .await?;
+    Ok(Redirect::to(&format!("/b/{business_id}/templates/{id}")).into_response())
+}
+
+pub async fn edit_item(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    PagePath((business_id, id, item)): PagePath<(Id, Id, Id)>,
+    BoardForm(f): BoardForm<Fields>,
+) -> PageResult<Response> {
+    let me = or_return!(manager(&state, &headers).await);
+    me.check_csrf(&headers, Some(field(&f, "_csrf")))?;
+    let (t, g, m) = item_fields(&f)?;
+    let remove = field(&f, "remove") == "1";
+    state
+        .store
+        .update_template_item(me.workspace_id, id, item, &t, &g, m, remove)
+        .await?;
+    Ok(Redirect::to(&format!("/b/{business_id}/templates/{id}")).into_response())
+}
+
+pub async fn move_item(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    PagePath((business_id, id, item)): PagePath<(Id, Id, Id)>,
+    BoardForm(f): BoardForm<Fields>,
+) -> PageResult<Response> {
+    let me = or_return!(manager(&state, &headers).await);
+    me.check_csrf(&headers, Some(field(&f, "_csrf")))?;
+    let delta: i64 = field(&f, "delta")
+        .parse()
+        .map_err(|_| AppError::invalid("delta: -1 or 1"))?;
+    state
+        .store
+        .move_template_item(me.workspace_id, id, item, delta.clamp(-1, 1))
+        .await?;
+    Ok(Redirect::to(&format!("/b/{business_id}/templates/{id}")).into_response())
+}
+
+pub async fn start_round(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    PagePath(business_id): PagePath<Id>,
+    BoardForm(f): BoardForm<Fields>,
+) -> PageResult<Response> {
+    let me = or_return!(manager(&state, &headers).await);
+    me.check_csrf(&headers, Some(field(&f, "_csrf")))?;
+    let name = text::required_line("name", field(&f, "name"), 120)?;
+    let template: Id = field(&f, "template_id")
+        .parse()
+        .map_err(|_| AppError::invalid("template_id: choose a template"))?;
+    let opens = date::parse("opens_on", field(&f, "opens_on"))?;
+    let closes = date::parse("closes_on", field(&f, "closes_on"))?;
+    let branches = f
+        .iter()
+        .filter(|(k, _)| k == "branch_ids")
+        .map(|(_, v)| {
+            v.parse()
+                .map_err(|_| AppError::invalid("branch_ids: not a branch"))
+        })
+        .collect::<Result<Vec<Id>, _>>()?;
+    let r = state
+        .store
+        .start_round(
+            me.workspace_id,
+            business_id,
+            template,
+            &name,
+            opens,
+            closes,
+            branches,
+        )
+        .await?;
+    Ok(Redirect::to(&format!("/b/{business_id}/rounds/{}", r.id)).into_response())
+}
+
+async fn round_page_response(
+    state: &AppState,
+    me: &Ident,
+    business_id: Id,
+    round_id: Id,
+    new_links: &[(mot_store::RaterLink, String, String)],
+) -> Result<Response, AppError> {
+    let r = state.store.round(me.workspace_id, round_id).await?;
+    if r.business_id != business_id {
+        return Err(AppError::not_found("audit round"));
+    }
+    let branches = state.store.branches(me.workspace_id, business_id).await?;
+    let links = state.store.rater_links(me.workspace_id, round_id).await?;
+    let items = state.store.round_items(round_id).await?.len();
+    let body = v::round_page(
+        business_id,
+        &r,
+        &branches,
+        &links,
+        new_links,
+        items,
+        &me.csrf,
+    );
+    Ok(page(&chrome(state, Some(me)), &r.name, body).into_response())
+}
+
+pub async fn show_round(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    PagePath((business_id, id)): PagePath<(Id, Id)>,
+) -> PageResult<Response> {
+    let me = or_return!(manager(&state, &headers).await);
+    Ok(round_page_response(&state, &me, business_id, id, &[]).await?)
+}
+
+pub async fn make_links(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    PagePath((business_id, id)): PagePath<(Id, Id)>,
+    BoardForm(f): BoardForm<Fields>,
+) -> PageResult<Response> {
+    let me = or_return!(manager(&state, &headers).await);
+    me.check_csrf(&headers, Some(field(&f, "_csrf")))?;
+    let branch: Id = field(&f, "branch_id")
+        .parse()
+        .map_err(|_| AppError::invalid("branch_id: choose a branch"))?;
+    let group = RaterGroup::from_key(field(&f, "group"))
+        .ok_or_else(|| AppError::invalid("group: choose a rater group"))?;
+    let raw = field(&f, "labels").trim();
+    let labels: Vec<String> = match raw.parse::<usize>() {
+        Ok(n) if (1..=500).contains(&n) => {
+            (1..=n).map(|i| format!("{} {i}", group.label())).collect()
+        }
+        Ok(_) => {
+            return Err(AppError::invalid("labels: make between 1 and 500 links at a time").into())
+        }
+        Err(_) => raw
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .map(|l| text::required_line("labels", l, Limits::PERSON_NAME))
+            .collect::<Result<_, _>>()?,
+    };
+    let made = state
+        .store
+        .create_rater_links(me.workspace_id, id, branch, group, labels)
+        .await?;
+    let base = base_url(&state, &headers);
+    let mut shown = Vec::new();
+    for (l, token) in made {
+        let url = format!("{base}/r/{token}");
+        let qr = qr_svg(&url)?;
+        shown.push((l, url, qr));
+    }
+    Ok(round_page_response(&state, &me, business_id, id, &shown).await?)
+}
+
+pub async fn remind_link(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    PagePath((business_id, id, link)): PagePath<(Id, Id, Id)>,
+    PageForm(f): PageForm<CsrfForm>,
+) -> PageResult<Response> {
+    let me = or_return!(manager(&state, &headers).await);
+    me.check_csrf(&headers, Some(&f._csrf))?;
+    let l = state
+        .store
+        .rater_links(me.workspace_id, id)
+        .await?
+        .into_iter()
+        .find(|l| l.id == link)
+        .ok_or_else(|| AppError::not_found("rater link"))?;
+    let token = state
+        .store
+        .reissue_rater_link(me.workspace_id, link)
+        .await?;
+    let url = format!("{}/r/{token}", base_url(&state, &headers));
+    let qr = qr_svg(&url)?;
+    Ok(round_page_response(&state, &me, business_id, id, &[(l, url, qr)]).await?)
+}
+
+pub async fn close_round(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    PagePath((business_id, id)): PagePath<(Id, Id)>,
+    PageForm(f): PageForm<CsrfForm>,
+) -> PageResult<Response> {
+    let me = or_return!(manager(&state, &headers).await);
+    me.check_csrf(&headers, Some(&f._csrf))?;
+    let r = state.store.round(me.workspace_id, id).await?;
+    if r.business_id != business_id {
+        return Err(AppError::not_found("audit round").into());
+    }
+    state.store.close_round(me.workspace_id, id).await?;
+    Ok(Redirect::to(&format!("/b/{business_id}/rounds/{id}")).into_response())
+}
+
+/// Computes a round's report, with the change since the business's previous round.
+pub async fn round_report(
+    state: &AppState,
+    ws: Id,
+    business_id: Id,
+    round_id: Id,
+) -> Result<
+    (
+        mot_store::Round,
+        AuditReport,
+        (u32, u32),
+        Option<mot_store::Round>,
+    ),
+    AppError,
+> {
+    let r = state.store.round(ws, round_id).await?;
+    if r.business_id != business_id {
+        return Err(AppError::not_found("audit round"));
+    }
+    let to_items = |items: Vec<mot_store::RoundItem>| -> Vec<ReportItem> {
+        items
+            .into_iter()
+            .map(|i| ReportItem {
+                id: i.id,
+                phase: i.phase,
+                text: i.text,
+                moment_id: i.moment_id,
+                key: i.template_item_id,
+            })
+            .collect()
+    };
+    let to_rows = |scores: Vec<mot_store::Score>| -> Vec<ScoreRow> {
+        scores
+            .into_iter()
+            .map(|s| ScoreRow {
+                item_id: s.item_id,
+                branch_id: s.branch_id,
+                group: s.group,
+                score: s.score,
+            })
+            .collect()
+    };
+    let items = to_items(state.store.round_items(round_id).await?);
+    let scores = to_rows(state.store.round_scores(ws, round_id).await?);
+    let previous = state
+        .store
+        .rounds(ws, business_id)
+        .await?
+        .into_iter()
+        .find(|p| p.id < round_id);
+    let mut prev_stats: HashMap<Id, Stats> = HashMap::new();
+    if let Some(p) = &previous {
+        let pitems = to_items(state.store.round_items(p.id).await?);
+        let pscores = to_rows(state.store.round_scores(ws, p.id).await?);
+        let prep = report(&pitems, &pscores, &p.branch_ids, &HashMap::new());
+        for i in prep.items {
+            if let (Some(k), Some(s)) = (i.item.key, i.overall) {
+                prev_stats.insert(k, s);
+            }
+        }
+    }
+    let rep = report(&items, &scores, &r.branch_ids, &prev_stats);
+    let links = state.store.rater_links(ws, round_id).await?;
+    let responses = (
+        links.iter().filter(|l| l.submitted).count() as u32,
+        links.len() as u32,
+    );
+    Ok((r, rep, responses, previous))
+}
+
+pub async fn show_results(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    PagePath((business_id, id, format)): PagePath<(Id, Id, String)>,
+) -> PageResult<Response> {
+    let me = or_return!(require_user(&state, &headers).await);
+    let (r, rep, responses, previous) =
+        round_report(&state, me.workspace_id, business_id, id).await?;
+    let branches = state.store.branches(me.workspace_id, business_id).await?;
+    match format.as_str() {
+        "results" => {
+            let body = v::results_page(
+                business_id,
+                &r,
+                &branches,
+                &rep,
+                responses,
+                previous.as_ref(),
+            );
+            Ok(page(
+                &chrome(&state, Some(&me)),
+                &format!("Results: {}", r.name),
+                body,
+            )
+            .into_response())
+        }
+        _ => Err(AppError::new(StatusCode::NOT_FOUND, "not_found", "No such download.").into()),
+    }
+}
+
+pub async fn show_standards(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    PagePath(journey_id): PagePath<Id>,
+) -> PageResult<Response> {
+    let me = or_return!(require_user(&state, &headers).await);
+    let j = state.store.journey(me.workspace_id, journey_id).await?;
+    let moments = state.store.moments(me.workspace_id, journey_id).await?;
+    let standards = state.store.standards(me.workspace_id, journey_id).await?;
+    let body = v::standards_page(&j, &moments, &standards, &me.csrf, me.may_manage());
+    Ok(page(&chrome(&state, Some(&me)), "Standards", body).into_response())
+}
+
+#[derive(Deserialize)]
+pub struct StandardForm {
+    #[serde(default)]
+    _csrf: String,
+    #[serde(default)]
+    experience: String,
+    #[serde(default)]
+    highs: String,
+    #[serde(default)]
+    risks: String,
+}
+
+pub async fn save_standard(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    PagePath((journey_id, moment_id)): PagePath<(Id, Id)>,
+    PageForm(f): PageForm<StandardForm>,
+) -> PageResult<Response> {
+    let me = or_return!(manager(&state, &headers).await);
+    me.check_csrf(&headers, Some(&f._csrf))?;
+    let m = state.store.moment(me.workspace_id, moment_id).await?;
+    if m.journey_id != journey_id {
+        return Err(AppError::not_found("moment").into());
+    }
+    let t = |n, v: &str| text::optional_text(n, v, 2000);
+    state
+        .store
+        .set_standard(
+            me.workspace_id,
+            moment_id,
+            &t("experience", &f.experience)?,
+            &t("highs", &f.highs)?,
+            &t("risks", &f.risks)?,
+        )
+        .await?;
+    Ok(Redirect::to(&format!("/j/{journey_id}/standards#std-{moment_id}")).into_response())
+}
+
+// ---- the rater --------------------------------------------------------------
+
+fn valid_token(t: &str) -> bool {
+    t.len() == 32 && t.chars().all(|c| c.is_ascii_hexdigit())
+}
+
+async fn rater(state: &AppState, token: &str) -> Result<mot_store::RaterView, AppError> {
+    if !valid_token(token) {
+        return Err(AppError::not_found("audit link"));
+    }
+    state.store.rater_view(token).await.map_err(|e| match e {
+        mot_store::StoreError::NotFound(_) => {
+            AppError::not_found("audit link (it may have been replaced by a newer one)")
+        }
+        other => other.into(),
+    })
+}
+
+fn rater_chrome(state: &AppState) -> crate::views::layout::Chrome {
+    crate::views::layout::Chrome {
+        css: state.assets.url("app.css"),
+        script: Some(state.assets.url("rater.js")),
+        ..Default::default()
+    }
+}
+
+pub async fn show_rater(
+    State(state): State<AppState>,
+    PagePath(token): PagePath<String>,
+) -> PageResult<Response> {
+    let v = rater(&state, &token).await?;
+    let standards = standards_for(&state, &v).await?;
+    let body = v::rater_page(&v, &token, &standards, None);
+    Ok((
+        [(header::CACHE_CONTROL, "no-store")],
+        page(&rater_chrome(&state), &v.round.name, body),
+    )
+        .into_response())
+}
+
+async fn standards_for(
+    state: &AppState,
+    v: &mot_store::RaterView,
+) -> Result<Vec<mot_store::Standard>, AppError> {
+    let mut out = Vec::new();
+    for j in state
+        .store
+        .journeys(v.workspace_id, v.round.business_id)
+        .await?
+    {
+        out.extend(state.store.standards(v.workspace_id, j.id).await?);
+    }
+    Ok(out)
+}
+
+fn answer_from(value: &str) -> Result<Answer, AppError> {
+    if value == "na" {
+        return Ok(Answer::NotApplicable);
+    }
+    let n: i64 = value
+        .trim()
+        .parse()
+        .map_err(|_| AppError::invalid("score: give 1 (low) to 10 (high), or “not applicable”"))?;
+    Ok(Answer::new(Some(n))?)
+}
+
+/// `POST /r/{token}/answer`: one answer, from the page script (JSON answer).
+pub async fn save_answer(
+    State(state): State<AppState>,
+    PagePath(token): PagePath<String>,
+    BoardForm(f): BoardForm<Fields>,
+) -> Result<Response, AppError> {
+    if !valid_token(&token) {
+        return Err(AppError::not_found("audit link"));
+    }
+    let item: Id = field(&f, "item_id")
+        .parse()
+        .map_err(|_| AppError::invalid("item_id: not an item"))?;
+    let answer = answer_from(field(&f, "score"))?;
+    let comment = text::optional_text("comment", field(&f, "comment"), 1000)?;
+    state
+        .store
+        .save_answer(&token, item, answer, &comment)
+        .await
+        .map_err(|e| match e {
+            mot_store::StoreError::NotFound(_) => {
+                AppError::not_found("audit link (it may have been replaced by a newer one)")
+            }
+            other => other.into(),
+        })?;
+    Ok((
+        StatusCode::OK,
+        [(header::CONTENT_TYPE, "application/json")],
+        r#"{"ok":true}"#,
+    )
+        .into_response())
+}
+
+/// `POST /r/{token}/submit`: hand in (from the page script).
+pub async fn submit_rater(
+    State(state): State<AppState>,
+    PagePath(token): PagePath<String>,
+) -> Result<Response, AppError> {
+    rater(&state, &token).await?;
+    state.store.submit_audit(&token).await?;
+    Ok((
+        StatusCode::OK,
+        [(header::CONTENT_TYPE, "application/json")],
+        r#"{"ok":true}"#,
+    )
+        .into_response())
+}
+
+/// `POST /r/{token}`: the whole form without JavaScript: saves every answer
+/// given, all checked before anything is written, and hands in on request.
+pub async fn post_rater_form(
+    State(state): State<AppState>,
+    PagePath(token): PagePath<String>,
+    BoardForm(f): BoardForm<Fields>,
+) -> PageResult<Response> {
+    let v = rater(&state, &token).await?;
+    let mut answers = Vec::new();
+    for it in &v.items {
+        let s = field(&f, &format!("s{}", it.id));
+        let c = field(&f, &format!("c{}", it.id));
+        if s.is_empty() {
+            continue;
+        }
+        answers.push((
+            it.id,
+            answer_from(s)?,
+            text::optional_text("comment", c, 1000)?,
+        ));
+    }
+    for (id, a, c) in answers {
+        state.store.save_answer(&token, id, a, &c).await?;
+    }
+    if field(&f, "submit") == "1" {
+        state.store.submit_audit(&token).await?;
+    }
+    Ok(Redirect::to(&format!("/r/{token}")).into_response())
+}

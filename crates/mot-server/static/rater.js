@@ -1,0 +1,104 @@
+// The rater's page: every answer is saved as soon as it is given. Without a
+// connection, answers wait in this device's storage and are sent when it is
+// back; each is an upsert on the server, so sending one twice changes nothing.
+
+const root = document.getElementById('rater');
+if (root) {
+  const token = root.dataset.token;
+  const KEY = `mot-rater-${token}`;
+  const total = Number(root.dataset.items);
+  const form = document.getElementById('rater-form');
+  const progress = document.getElementById('rater-progress');
+  const pending = () => JSON.parse(localStorage.getItem(KEY) || '{}');
+  const keep = (all) => localStorage.setItem(KEY, JSON.stringify(all));
+
+  function answered() {
+    return [...form.querySelectorAll('fieldset.item')].filter((f) => f.querySelector('input[type=radio]:checked')).length;
+  }
+  function show(note) {
+    if (!progress) return;
+    const waiting = Object.keys(pending()).length;
+    progress.textContent = `${answered()} of ${total} answered` + (waiting ? ` · ${waiting} waiting for a connection` : '') + (note ? ` · ${note}` : '');
+  }
+
+  async function send(itemId, a) {
+    const body = new URLSearchParams({ item_id: itemId, score: a.score, comment: a.comment });
+    try {
+      const res = await fetch(`/r/${token}/answer`, { method: 'POST', body, headers: { 'x-mot-fetch': '1' } });
+      if (res.ok) return 'ok';
+      const j = await res.json().catch(() => null);
+      return j?.error?.message || `Not saved (${res.status})`;
+    } catch {
+      return 'offline';
+    }
+  }
+
+  let flushing = false;
+  async function flush() {
+    if (flushing) return;
+    flushing = true;
+    try {
+      for (const [itemId, a] of Object.entries(pending())) {
+        const r = await send(itemId, a);
+        if (r === 'offline') { show('offline: kept on this phone'); return; }
+        const all = pending();
+        // Only forget it if nobody changed it meanwhile.
+        if (JSON.stringify(all[itemId]) === JSON.stringify(a)) { delete all[itemId]; keep(all); }
+        if (r !== 'ok') { show(r); return; }
+      }
+      show('saved');
+    } finally {
+      flushing = false;
+    }
+  }
+
+  function record(fieldset) {
+    const checked = fieldset.querySelector('input[type=radio]:checked');
+    if (!checked) return;
+    const itemId = fieldset.dataset.item;
+    const all = pending();
+    all[itemId] = { score: checked.value, comment: fieldset.querySelector('textarea').value };
+    keep(all);
+    show('saving…');
+    flush();
+  }
+
+  // Answers kept from an earlier visit (e.g. the page was closed offline).
+  for (const [itemId, a] of Object.entries(pending())) {
+    const fs = form.querySelector(`fieldset.item[data-item="${itemId}"]`);
+    if (!fs) continue;
+    const radio = fs.querySelector(`input[type=radio][value="${a.score}"]`);
+    if (radio) radio.checked = true;
+    fs.querySelector('textarea').value = a.comment;
+  }
+
+  form.addEventListener('change', (e) => {
+    const fs = e.target.closest('fieldset.item');
+    if (fs) record(fs);
+  });
+  let typing = null;
+  form.addEventListener('input', (e) => {
+    const fs = e.target.closest('fieldset.item');
+    if (!fs || e.target.tagName !== 'TEXTAREA') return;
+    clearTimeout(typing);
+    typing = setTimeout(() => record(fs), 600);
+  });
+  form.addEventListener('submit', async (e) => {
+    const handIn = e.submitter && e.submitter.value === '1';
+    e.preventDefault();
+    await flush();
+    if (Object.keys(pending()).length) { show('offline: your answers are kept; hand in when the connection is back'); return; }
+    if (!handIn) { show('saved'); return; }
+    try {
+      const res = await fetch(`/r/${token}/submit`, { method: 'POST', headers: { 'x-mot-fetch': '1' } });
+      if (res.ok) { location.reload(); return; }
+      const j = await res.json().catch(() => null);
+      show(j?.error?.message || `Not handed in (${res.status})`);
+    } catch {
+      show('offline: hand in when the connection is back');
+    }
+  });
+  window.addEventListener('online', flush);
+  show();
+  flush();
+}
