@@ -61,6 +61,7 @@ pub fn router() -> (axum::Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(rotate_join_link))
         .routes(routes!(list_changes))
         .merge(super::api_session::routes())
+        .merge(super::api_audit::routes())
         .split_for_parts()
 }
 

@@ -1,6 +1,7 @@
 //! Routes: HTML pages and form posts, the JSON API, the live WebSocket.
 
 pub mod api;
+pub mod api_audit;
 pub mod api_session;
 pub mod audit;
 pub mod board;

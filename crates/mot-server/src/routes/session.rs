@@ -15,6 +15,7 @@ use mot_core::date;
 use mot_core::session::{ActionStatus, Phase, Rating, SessionCommand, SessionSettings, StepDraft};
 use mot_core::{Id, Moment};
 use mot_store::Committed;
+use std::collections::HashMap;
 
 fn is_fetch(headers: &HeaderMap) -> bool {
     headers.contains_key("x-mot-fetch")
@@ -62,6 +63,13 @@ pub async fn session_panel(
         .store
         .rating_history(me.workspace_id, journey_id)
         .await?;
+    let audit_scores: HashMap<Id, f64> = state
+        .store
+        .journey_extras(me.workspace_id, journey_id)
+        .await?
+        .into_iter()
+        .filter_map(|(k, e)| e.latest_score.map(|s| (k, s)))
+        .collect();
     let ctx = PanelCtx {
         journey_id,
         view: view.as_ref(),
@@ -72,6 +80,7 @@ pub async fn session_panel(
         open_actions: &open_actions,
         history: &history,
         today: date::today(),
+        audit_scores: &audit_scores,
     };
     Ok(panel(&ctx))
 }

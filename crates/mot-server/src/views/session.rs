@@ -22,6 +22,8 @@ pub struct PanelCtx<'a> {
     /// Agreed ratings per moment, oldest first: (session id, rating).
     pub history: &'a HashMap<Id, Vec<(Id, Rating)>>,
     pub today: Date,
+    /// Latest audit score per moment, for suggesting priorities.
+    pub audit_scores: &'a HashMap<Id, f64>,
 }
 
 fn title_of(moments: &[Moment], id: Id) -> &str {
@@ -245,6 +247,23 @@ fn review(c: &PanelCtx<'_>, v: &SessionView) -> Markup {
     }
 }
 
+/// The board's moments with the lowest latest audit scores: candidate priorities.
+fn lowest_scores(c: &PanelCtx<'_>, n: usize) -> Vec<(Id, f64)> {
+    let mut list: Vec<(Id, f64)> = c
+        .audit_scores
+        .iter()
+        .filter(|(k, _)| c.moments.iter().any(|m| m.id == **k))
+        .map(|(k, v)| (*k, *v))
+        .collect();
+    list.sort_by(|a, b| {
+        a.1.partial_cmp(&b.1)
+            .unwrap_or(std::cmp::Ordering::Equal)
+            .then(a.0.cmp(&b.0))
+    });
+    list.truncate(n);
+    list
+}
+
 fn prioritise(c: &PanelCtx<'_>, v: &SessionView) -> Markup {
     let s = &v.session;
     let left = s
@@ -280,6 +299,11 @@ fn prioritise(c: &PanelCtx<'_>, v: &SessionView) -> Markup {
                 p { "Priorities: " (v.priorities.iter().map(|m| title_of(c.moments, *m)).collect::<Vec<_>>().join(" · ")) }
             }
         } @else {
+            @let lowest = lowest_scores(c, s.settings.priority_cap as usize);
+            @if !lowest.is_empty() {
+                p.hint { "Candidates from the latest audit (lowest scores first): "
+                    (lowest.iter().map(|(m, sc)| format!("{} ({sc:.1}/10)", title_of(c.moments, *m))).collect::<Vec<_>>().join(" · ")) }
+            }
             p { "You have " strong { (left) } " of " (s.settings.vote_limit) " dots left. "
                 span.hint { (v.dots) " dots from " (v.voters) " people so far; votes stay hidden until the facilitator reveals them." } }
             ul.vote-list {

@@ -1,0 +1,536 @@
+//! Audits in the JSON API: branches, templates, rounds, rater links, results
+//! and standards, with the same permissions as the pages.
+
+use super::api::{Ctx, ErrorBody};
+use crate::error::{ApiResult, AppError};
+use crate::extract::{Json, Path};
+use crate::state::AppState;
+use axum::extract::State;
+use axum::http::StatusCode;
+use mot_core::audit::RaterGroup;
+use mot_core::date;
+use mot_core::text::{self, Limits};
+use mot_core::Id;
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+use utoipa_axum::{router::OpenApiRouter, routes};
+
+pub fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(list_branches, create_branch))
+        .routes(routes!(list_templates, create_template))
+        .routes(routes!(get_template))
+        .routes(routes!(add_item))
+        .routes(routes!(update_item))
+        .routes(routes!(list_rounds, start_round))
+        .routes(routes!(get_round))
+        .routes(routes!(make_links))
+        .routes(routes!(close_round))
+        .routes(routes!(round_results))
+        .routes(routes!(list_standards))
+        .routes(routes!(put_standard))
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct BranchOut {
+    id: Id,
+    business_id: Id,
+    name: String,
+}
+
+#[derive(Deserialize, ToSchema)]
+pub struct NameIn {
+    name: String,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct TemplateSummary {
+    id: Id,
+    name: String,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct ItemOut {
+    id: Id,
+    phase: String,
+    text: String,
+    guidance: String,
+    moment_id: Option<Id>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct TemplateOut {
+    id: Id,
+    name: String,
+    items: Vec<ItemOut>,
+}
+
+#[derive(Deserialize, ToSchema)]
+pub struct TemplateIn {
+    /// Leave out for the 15-item Moments of Truth audit; give a journey id
+    /// for one item per moment of that journey, its standard as guidance.
+    #[serde(default)]
+    journey_id: Option<Id>,
+}
+
+#[derive(Deserialize, ToSchema)]
+pub struct ItemIn {
+    phase: String,
+    text: String,
+    #[serde(default)]
+    guidance: String,
+    #[serde(default)]
+    moment_id: Option<Id>,
+}
+
+#[derive(Deserialize, ToSchema)]
+pub struct ItemPatch {
+    text: String,
+    #[serde(default)]
+    guidance: String,
+    #[serde(default)]
+    moment_id: Option<Id>,
+    #[serde(default)]
+    removed: bool,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct RoundOut {
+    id: Id,
+    business_id: Id,
+    template_id: Id,
+    name: String,
+    opens_on: String,
+    closes_on: String,
+    closed: bool,
+    branch_ids: Vec<Id>,
+    html_url: String,
+}
+
+#[derive(Deserialize, ToSchema)]
+pub struct RoundIn {
+    template_id: Id,
+    name: String,
+    /// YYYY-MM-DD
+    opens_on: String,
+    /// YYYY-MM-DD
+    closes_on: String,
+    branch_ids: Vec<Id>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct LinkOut {
+    id: Id,
+    branch_id: Id,
+    /// manager, staff, friend, mystery_shopper or customer
+    group: String,
+    label: String,
+    answered: u32,
+    submitted: bool,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct RoundDetail {
+    round: RoundOut,
+    items: Vec<ItemOut>,
+    links: Vec<LinkOut>,
+}
+
+#[derive(Deserialize, ToSchema)]
+pub struct LinksIn {
+    branch_id: Id,
+    /// manager, staff, friend, mystery_shopper or customer
+    group: String,
+    /// One label per link (a name, or e.g. "Customer 1").
+    labels: Vec<String>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct NewLinkOut {
+    link: LinkOut,
+    /// The personal link; shown only now.
+    url: String,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct StandardOut {
+    moment_id: Id,
+    experience: String,
+    highs: String,
+    risks: String,
+}
+
+#[derive(Deserialize, ToSchema)]
+pub struct StandardIn {
+    #[serde(default)]
+    experience: String,
+    #[serde(default)]
+    highs: String,
+    #[serde(default)]
+    risks: String,
+}
+
+fn round_out(base: &str, r: mot_store::Round) -> RoundOut {
+    RoundOut {
+        html_url: format!("{base}/b/{}/rounds/{}", r.business_id, r.id),
+        id: r.id,
+        business_id: r.business_id,
+        template_id: r.template_id,
+        name: r.name,
+        opens_on: date::format(r.opens_on),
+        closes_on: date::format(r.closes_on),
+        closed: r.closed,
+        branch_ids: r.branch_ids,
+    }
+}
+
+fn link_out(l: mot_store::RaterLink) -> LinkOut {
+    LinkOut {
+        id: l.id,
+        branch_id: l.branch_id,
+        group: l.group.key().into(),
+        label: l.label,
+        answered: l.answered,
+        submitted: l.submitted,
+    }
+}
+
+fn template_out(t: mot_store::Template) -> TemplateOut {
+    TemplateOut {
+        id: t.id,
+        name: t.name,
+        items: t
+            .items
+            .into_iter()
+            .map(|i| ItemOut {
+                id: i.id,
+                phase: i.phase,
+                text: i.text,
+                guidance: i.guidance,
+                moment_id: i.moment_id,
+            })
+            .collect(),
+    }
+}
+
+#[utoipa::path(get, path = "/api/v1/businesses/{id}/branches", tag = "audits", params(("id" = i64, Path)),
+    responses((status = 200, body = [BranchOut]), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody)))]
+async fn list_branches(
+    State(state): State<AppState>,
+    c: Ctx,
+    Path(id): Path<Id>,
+) -> ApiResult<axum::Json<Vec<BranchOut>>> {
+    state.store.business(c.me.workspace_id, id).await?;
+    let list = state.store.branches(c.me.workspace_id, id).await?;
+    Ok(axum::Json(
+        list.into_iter()
+            .map(|b| BranchOut {
+                id: b.id,
+                business_id: b.business_id,
+                name: b.name,
+            })
+            .collect(),
+    ))
+}
+
+#[utoipa::path(post, path = "/api/v1/businesses/{id}/branches", tag = "audits", params(("id" = i64, Path)), request_body = NameIn,
+    responses((status = 201, body = BranchOut), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+async fn create_branch(
+    State(state): State<AppState>,
+    c: Ctx,
+    Path(id): Path<Id>,
+    Json(body): Json<NameIn>,
+) -> ApiResult<(StatusCode, axum::Json<BranchOut>)> {
+    c.me.actor.may_manage()?;
+    let name = text::required_line("name", &body.name, Limits::BUSINESS_NAME)?;
+    let b = state.store.add_branch(c.me.workspace_id, id, &name).await?;
+    Ok((
+        StatusCode::CREATED,
+        axum::Json(BranchOut {
+            id: b.id,
+            business_id: b.business_id,
+            name: b.name,
+        }),
+    ))
+}
+
+#[utoipa::path(get, path = "/api/v1/templates", tag = "audits",
+    responses((status = 200, body = [TemplateSummary]), (status = 401, body = ErrorBody)))]
+async fn list_templates(
+    State(state): State<AppState>,
+    c: Ctx,
+) -> ApiResult<axum::Json<Vec<TemplateSummary>>> {
+    let list = state.store.templates(c.me.workspace_id).await?;
+    Ok(axum::Json(
+        list.into_iter()
+            .map(|(id, name)| TemplateSummary { id, name })
+            .collect(),
+    ))
+}
+
+#[utoipa::path(post, path = "/api/v1/templates", tag = "audits", request_body = TemplateIn,
+    responses((status = 201, body = TemplateOut), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
+async fn create_template(
+    State(state): State<AppState>,
+    c: Ctx,
+    Json(body): Json<TemplateIn>,
+) -> ApiResult<(StatusCode, axum::Json<TemplateOut>)> {
+    c.me.actor.may_manage()?;
+    let t = match body.journey_id {
+        None => {
+            state
+                .store
+                .create_default_template(c.me.workspace_id)
+                .await?
+        }
+        Some(j) => {
+            state
+                .store
+                .create_template_from_journey(c.me.workspace_id, j)
+                .await?
+        }
+    };
+    Ok((StatusCode::CREATED, axum::Json(template_out(t))))
+}
+
+#[utoipa::path(get, path = "/api/v1/templates/{id}", tag = "audits", params(("id" = i64, Path)),
+    responses((status = 200, body = TemplateOut), (status = 404, body = ErrorBody)))]
+async fn get_template(
+    State(state): State<AppState>,
+    c: Ctx,
+    Path(id): Path<Id>,
+) -> ApiResult<axum::Json<TemplateOut>> {
+    Ok(axum::Json(template_out(
+        state.store.template(c.me.workspace_id, id).await?,
+    )))
+}
+
+#[utoipa::path(post, path = "/api/v1/templates/{id}/items", tag = "audits", params(("id" = i64, Path)), request_body = ItemIn,
+    responses((status = 201, body = ItemOut), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+async fn add_item(
+    State(state): State<AppState>,
+    c: Ctx,
+    Path(id): Path<Id>,
+    Json(b): Json<ItemIn>,
+) -> ApiResult<(StatusCode, axum::Json<ItemOut>)> {
+    c.me.actor.may_manage()?;
+    let phase = text::required_line("phase", &b.phase, 120)?;
+    let t = text::required_line("text", &b.text, 300)?;
+    let g = text::optional_text("guidance", &b.guidance, 2000)?;
+    let i = state
+        .store
+        .add_template_item(c.me.workspace_id, id, &phase, &t, &g, b.moment_id)
+        .await?;
+    Ok((
+        StatusCode::CREATED,
+        axum::Json(ItemOut {
+            id: i.id,
+            phase: i.phase,
+            text: i.text,
+            guidance: i.guidance,
+            moment_id: i.moment_id,
+        }),
+    ))
+}
+
+#[utoipa::path(patch, path = "/api/v1/templates/{id}/items/{item}", tag = "audits", params(("id" = i64, Path), ("item" = i64, Path)), request_body = ItemPatch,
+    responses((status = 204), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+async fn update_item(
+    State(state): State<AppState>,
+    c: Ctx,
+    Path((id, item)): Path<(Id, Id)>,
+    Json(b): Json<ItemPatch>,
+) -> ApiResult<StatusCode> {
+    c.me.actor.may_manage()?;
+    let t = text::required_line("text", &b.text, 300)?;
+    let g = text::optional_text("guidance", &b.guidance, 2000)?;
+    state
+        .store
+        .update_template_item(c.me.workspace_id, id, item, &t, &g, b.moment_id, b.removed)
+        .await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+#[utoipa::path(get, path = "/api/v1/businesses/{id}/rounds", tag = "audits", params(("id" = i64, Path)),
+    responses((status = 200, body = [RoundOut]), (status = 404, body = ErrorBody)))]
+async fn list_rounds(
+    State(state): State<AppState>,
+    c: Ctx,
+    Path(id): Path<Id>,
+) -> ApiResult<axum::Json<Vec<RoundOut>>> {
+    state.store.business(c.me.workspace_id, id).await?;
+    let list = state.store.rounds(c.me.workspace_id, id).await?;
+    Ok(axum::Json(
+        list.into_iter().map(|r| round_out(&c.base, r)).collect(),
+    ))
+}
+
+#[utoipa::path(post, path = "/api/v1/businesses/{id}/rounds", tag = "audits", params(("id" = i64, Path)), request_body = RoundIn,
+    responses((status = 201, body = RoundOut), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
+async fn start_round(
+    State(state): State<AppState>,
+    c: Ctx,
+    Path(id): Path<Id>,
+    Json(b): Json<RoundIn>,
+) -> ApiResult<(StatusCode, axum::Json<RoundOut>)> {
+    c.me.actor.may_manage()?;
+    let name = text::required_line("name", &b.name, 120)?;
+    let opens = date::parse("opens_on", &b.opens_on)?;
+    let closes = date::parse("closes_on", &b.closes_on)?;
+    let r = state
+        .store
+        .start_round(
+            c.me.workspace_id,
+            id,
+            b.template_id,
+            &name,
+            opens,
+            closes,
+            b.branch_ids,
+        )
+        .await?;
+    Ok((StatusCode::CREATED, axum::Json(round_out(&c.base, r))))
+}
+
+#[utoipa::path(get, path = "/api/v1/rounds/{id}", tag = "audits", params(("id" = i64, Path)),
+    responses((status = 200, body = RoundDetail), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
+async fn get_round(
+    State(state): State<AppState>,
+    c: Ctx,
+    Path(id): Path<Id>,
+) -> ApiResult<axum::Json<RoundDetail>> {
+    c.me.actor.may_manage()?;
+    let r = state.store.round(c.me.workspace_id, id).await?;
+    let items = state.store.round_items(id).await?;
+    let links = state.store.rater_links(c.me.workspace_id, id).await?;
+    Ok(axum::Json(RoundDetail {
+        round: round_out(&c.base, r),
+        items: items
+            .into_iter()
+            .map(|i| ItemOut {
+                id: i.id,
+                phase: i.phase,
+                text: i.text,
+                guidance: i.guidance,
+                moment_id: i.moment_id,
+            })
+            .collect(),
+        links: links.into_iter().map(link_out).collect(),
+    }))
+}
+
+#[utoipa::path(post, path = "/api/v1/rounds/{id}/links", tag = "audits", params(("id" = i64, Path)), request_body = LinksIn,
+    responses((status = 201, body = [NewLinkOut]), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+async fn make_links(
+    State(state): State<AppState>,
+    c: Ctx,
+    Path(id): Path<Id>,
+    Json(b): Json<LinksIn>,
+) -> ApiResult<(StatusCode, axum::Json<Vec<NewLinkOut>>)> {
+    c.me.actor.may_manage()?;
+    let group = RaterGroup::from_key(&b.group).ok_or_else(|| {
+        AppError::invalid("group: manager, staff, friend, mystery_shopper or customer")
+    })?;
+    let labels = b
+        .labels
+        .iter()
+        .map(|l| text::required_line("labels", l, Limits::PERSON_NAME))
+        .collect::<Result<Vec<_>, _>>()?;
+    let made = state
+        .store
+        .create_rater_links(c.me.workspace_id, id, b.branch_id, group, labels)
+        .await?;
+    Ok((
+        StatusCode::CREATED,
+        axum::Json(
+            made.into_iter()
+                .map(|(l, t)| NewLinkOut {
+                    link: link_out(l),
+                    url: format!("{}/r/{t}", c.base),
+                })
+                .collect(),
+        ),
+    ))
+}
+
+#[utoipa::path(post, path = "/api/v1/rounds/{id}/close", tag = "audits", params(("id" = i64, Path)),
+    responses((status = 200, body = RoundOut), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
+async fn close_round(
+    State(state): State<AppState>,
+    c: Ctx,
+    Path(id): Path<Id>,
+) -> ApiResult<axum::Json<RoundOut>> {
+    c.me.actor.may_manage()?;
+    Ok(axum::Json(round_out(
+        &c.base,
+        state.store.close_round(c.me.workspace_id, id).await?,
+    )))
+}
+
+#[utoipa::path(get, path = "/api/v1/rounds/{id}/results", tag = "audits", params(("id" = i64, Path)),
+    responses((status = 200, description = "The report: items lowest first with mean/median/spread/count, by group, by branch, gaps, inconsistency and change", body = Object), (status = 404, body = ErrorBody)))]
+async fn round_results(
+    State(state): State<AppState>,
+    c: Ctx,
+    Path(id): Path<Id>,
+) -> ApiResult<axum::Json<serde_json::Value>> {
+    let r = state.store.round(c.me.workspace_id, id).await?;
+    let (_, rep, responses, previous) =
+        super::audit::round_report(&state, c.me.workspace_id, r.business_id, id).await?;
+    Ok(axum::Json(serde_json::json!({
+        "round_id": id,
+        "handed_in": responses.0,
+        "invited": responses.1,
+        "previous_round_id": previous.map(|p| p.id),
+        "report": rep,
+    })))
+}
+
+#[utoipa::path(get, path = "/api/v1/journeys/{id}/standards", tag = "audits", params(("id" = i64, Path)),
+    responses((status = 200, body = [StandardOut]), (status = 404, body = ErrorBody)))]
+async fn list_standards(
+    State(state): State<AppState>,
+    c: Ctx,
+    Path(id): Path<Id>,
+) -> ApiResult<axum::Json<Vec<StandardOut>>> {
+    state.store.journey(c.me.workspace_id, id).await?;
+    let list = state.store.standards(c.me.workspace_id, id).await?;
+    Ok(axum::Json(
+        list.into_iter()
+            .map(|s| StandardOut {
+                moment_id: s.moment_id,
+                experience: s.experience,
+                highs: s.highs,
+                risks: s.risks,
+            })
+            .collect(),
+    ))
+}
+
+#[utoipa::path(put, path = "/api/v1/moments/{id}/standard", tag = "audits", params(("id" = i64, Path)), request_body = StandardIn,
+    responses((status = 200, body = StandardOut), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+async fn put_standard(
+    State(state): State<AppState>,
+    c: Ctx,
+    Path(id): Path<Id>,
+    Json(b): Json<StandardIn>,
+) -> ApiResult<axum::Json<StandardOut>> {
+    c.me.actor.may_manage()?;
+    let t = |n, v: &str| text::optional_text(n, v, 2000);
+    let s = state
+        .store
+        .set_standard(
+            c.me.workspace_id,
+            id,
+            &t("experience", &b.experience)?,
+            &t("highs", &b.highs)?,
+            &t("risks", &b.risks)?,
+        )
+        .await?;
+    Ok(axum::Json(StandardOut {
+        moment_id: s.moment_id,
+        experience: s.experience,
+        highs: s.highs,
+        risks: s.risks,
+    }))
+}
