@@ -6,38 +6,8 @@ use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use sha2::Digest;
 
-const FILES: &[(&str, &str, &str)] = &[
-    (
-        "app.css",
-        "text/css; charset=utf-8",
-        include_str!("../static/app.css"),
-    ),
-    (
-        "board.js",
-        "text/javascript; charset=utf-8",
-        include_str!("../static/board.js"),
-    ),
-    (
-        "live.js",
-        "text/javascript; charset=utf-8",
-        include_str!("../static/live.js"),
-    ),
-    (
-        "dnd.js",
-        "text/javascript; charset=utf-8",
-        include_str!("../static/dnd.js"),
-    ),
-    (
-        "forms.js",
-        "text/javascript; charset=utf-8",
-        include_str!("../static/forms.js"),
-    ),
-    (
-        "rater.js",
-        "text/javascript; charset=utf-8",
-        include_str!("../static/rater.js"),
-    ),
-];
+/// (name, content type, bytes) of every file in `static/`, listed by build.rs.
+const FILES: &[(&str, &str, &[u8])] = include!(concat!(env!("OUT_DIR"), "/assets.rs"));
 
 /// The embedded files and the hash of them all.
 pub struct Assets {
@@ -55,7 +25,7 @@ impl Assets {
         let mut h = sha2::Sha256::new();
         for (name, _, body) in FILES {
             h.update(name.as_bytes());
-            h.update(body.as_bytes());
+            h.update(body);
         }
         Assets {
             hash: hex::encode(&h.finalize()[..6]),

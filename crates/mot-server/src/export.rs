@@ -34,6 +34,11 @@
 //! formula injection); the XLSX writes every cell as a string (never a
 //! formula) and marks those cells "quote prefix" so editing them in Excel
 //! keeps them text.
+//!
+//! The audit report's exports ([`crate::export_audit`]) share this
+//! machinery (crate-private): `csv_bytes` and `csv_cell`, the `xlsx`
+//! formats and page setup, and the `pdf` table writer (a document of notes
+//! and headed tables with any columns).
 
 use mot_core::session::{FormGroup, FormRow, PlanningForm, Rating};
 use std::borrow::Cow;
@@ -393,14 +398,74 @@ pub fn to_markdown(form: &PlanningForm) -> String {
 /// header row). Text is real, extractable text in embedded fonts; see the
 /// module documentation for which characters become [`PLACEHOLDER`].
 pub fn to_pdf(form: &PlanningForm) -> Result<Vec<u8>, String> {
-    pdf::render(form)
+    pdf::render(&form_pdf(form))
 }
 
-mod pdf {
-    use super::{
-        ranking, title_line, FormGroup, FormRow, PlanningForm, Rating, FORM_COLUMNS, PLACEHOLDER,
-        STAR,
-    };
+/// Background of a priority moment's row.
+const PRIORITY_FILL: pdf::Rgb = (0xFF, 0xF6, 0xD5);
+
+fn rating_colour(r: Option<Rating>) -> pdf::Rgb {
+    match r {
+        Some(Rating::Miserable) => (0xB3, 0x26, 0x1E),
+        Some(Rating::Neutral) => (0x55, 0x55, 0x55),
+        Some(Rating::Magical) => (0x1B, 0x7F, 0x3B),
+        None => pdf::BLACK,
+    }
+}
+
+/// The form as a PDF document: a table of [`FORM_COLUMNS`] per channel.
+fn form_pdf(form: &PlanningForm) -> pdf::Doc {
+    use pdf::{Block, Cell, Row, Table};
+    let columns: Vec<(String, f32)> = FORM_COLUMNS
+        .iter()
+        .zip([0.18, 0.24, 0.21, 0.09, 0.28])
+        .map(|(t, w)| (t.to_string(), w))
+        .collect();
+    let mut blocks = Vec::new();
+    if form.groups.is_empty() {
+        blocks.push(Block::Note("No moments on this journey yet.".into()));
+    }
+    for group in &form.groups {
+        let rows = group
+            .rows
+            .iter()
+            .map(|row| {
+                let moment = if row.priority {
+                    format!("{STAR}{}", row.moment.trim())
+                } else {
+                    row.moment.clone()
+                };
+                Row {
+                    cells: vec![
+                        Cell::new(moment).bold(),
+                        Cell::new(&row.description),
+                        Cell::new(&row.issue),
+                        Cell::new(ranking(row.ranking))
+                            .bold()
+                            .colour(rating_colour(row.ranking)),
+                        Cell::new(&row.action),
+                    ],
+                    fill: row.priority.then_some(PRIORITY_FILL),
+                }
+            })
+            .collect();
+        blocks.push(Block::Table(Table {
+            heading: group.channel.clone(),
+            columns: columns.clone(),
+            rows,
+        }));
+    }
+    pdf::Doc {
+        title: "Contact planning form".into(),
+        subtitle: title_line(form),
+        blocks,
+    }
+}
+
+/// A4 landscape PDF documents of headed tables, shared by the exports:
+/// describe the document as a [`pdf::Doc`] and [`pdf::render`] it.
+pub(crate) mod pdf {
+    use super::PLACEHOLDER;
     use krilla::color::rgb;
     use krilla::geom::{PathBuilder, Point, Rect};
     use krilla::metadata::Metadata;
@@ -417,8 +482,8 @@ mod pdf {
     const FONT_CJK: &[u8] = include_bytes!("../fonts/DroidSansFallback-GB2312L1.ttf");
 
     /// A4 landscape, in points.
-    pub(super) const PAGE_W: f32 = 841.89;
-    pub(super) const PAGE_H: f32 = 595.28;
+    pub(crate) const PAGE_W: f32 = 841.89;
+    pub(crate) const PAGE_H: f32 = 595.28;
     const MARGIN: f32 = 36.0;
     const TOP: f32 = MARGIN;
     /// Lowest y a table row may reach (the footer sits below).
@@ -428,27 +493,87 @@ mod pdf {
     const LH: f32 = 11.5;
     const PAD: f32 = 4.0;
     const HEADING: f32 = 12.0;
-    /// Height of a one-line channel heading (as on continuation pages).
+    /// Height of a one-line table heading (as on continuation pages).
     const HEADING_H: f32 = 24.0;
-    /// Share of the table width of each of the five columns.
-    const COLS: [f32; 5] = [0.18, 0.24, 0.21, 0.09, 0.28];
 
-    type Rgb = (u8, u8, u8);
-    const BLACK: Rgb = (0x1A, 0x1A, 0x1A);
-    const GREY: Rgb = (0x66, 0x66, 0x66);
+    /// A colour, as red, green and blue.
+    pub(crate) type Rgb = (u8, u8, u8);
+    pub(crate) const BLACK: Rgb = (0x1A, 0x1A, 0x1A);
+    pub(crate) const GREY: Rgb = (0x66, 0x66, 0x66);
     const RULE: Rgb = (0xAA, 0xAA, 0xAA);
     const HEADER_FILL: Rgb = (0xE6, 0xE6, 0xE6);
-    const PRIORITY_FILL: Rgb = (0xFF, 0xF6, 0xD5);
 
-    fn rating_colour(r: Option<Rating>) -> Rgb {
-        match r {
-            Some(Rating::Miserable) => (0xB3, 0x26, 0x1E),
-            Some(Rating::Neutral) => (0x55, 0x55, 0x55),
-            Some(Rating::Magical) => (0x1B, 0x7F, 0x3B),
-            None => BLACK,
+    // -------------------------------------------------------- document
+
+    /// A document: a big title, a grey subtitle (also the footer and the
+    /// PDF's title), then the blocks one after another.
+    pub(crate) struct Doc {
+        pub title: String,
+        pub subtitle: String,
+        pub blocks: Vec<Block>,
+    }
+
+    pub(crate) enum Block {
+        /// A paragraph of body text.
+        Note(String),
+        Table(Table),
+    }
+
+    /// A table under a bold heading. Both repeat on every page the table
+    /// runs on to ("heading (continued)").
+    pub(crate) struct Table {
+        pub heading: String,
+        /// Column titles and relative widths (scaled to the page width).
+        pub columns: Vec<(String, f32)>,
+        pub rows: Vec<Row>,
+    }
+
+    /// A table row: a cell per column (missing cells are empty, extra
+    /// ones ignored) and an optional background for the whole row.
+    pub(crate) struct Row {
+        pub cells: Vec<Cell>,
+        pub fill: Option<Rgb>,
+    }
+
+    impl Row {
+        pub(crate) fn new(cells: Vec<Cell>) -> Row {
+            Row { cells, fill: None }
         }
     }
 
+    /// A cell's text (wrapped to the column) and looks; its own
+    /// background, when set, wins over the row's.
+    pub(crate) struct Cell {
+        pub text: String,
+        pub bold: bool,
+        pub colour: Rgb,
+        pub fill: Option<Rgb>,
+    }
+
+    impl Cell {
+        pub(crate) fn new(text: impl Into<String>) -> Cell {
+            Cell {
+                text: text.into(),
+                bold: false,
+                colour: BLACK,
+                fill: None,
+            }
+        }
+        pub(crate) fn bold(self) -> Cell {
+            Cell { bold: true, ..self }
+        }
+        pub(crate) fn colour(self, colour: Rgb) -> Cell {
+            Cell { colour, ..self }
+        }
+        pub(crate) fn fill(self, fill: Rgb) -> Cell {
+            Cell {
+                fill: Some(fill),
+                ..self
+            }
+        }
+    }
+
+    // -------------------------------------------------------- fonts and text
     #[derive(Clone, Copy, PartialEq, Eq, Debug)]
     enum Src {
         Main,
@@ -792,14 +917,22 @@ mod pdf {
         faces: &'f Faces,
         pages: Vec<Vec<Op>>,
         y: f32,
-        col_x: [f32; 6],
+        /// The left edges of the current table's columns, and its right edge.
+        col_x: Vec<f32>,
     }
 
-    /// One table row, wrapped: the lines of each of the five cells.
+    /// One table row, wrapped: the lines, style and background of each cell.
     struct Cells {
-        lines: [Vec<Line>; 5],
-        styles: [Style; 5],
-        fill: Option<Rgb>,
+        lines: Vec<Vec<Line>>,
+        styles: Vec<Style>,
+        fills: Vec<Option<Rgb>>,
+    }
+
+    impl Cells {
+        /// Lines of the tallest cell (at least one).
+        fn height(&self) -> usize {
+            self.lines.iter().map(Vec::len).max().unwrap_or(0).max(1)
+        }
     }
 
     impl Layout<'_> {
@@ -835,12 +968,35 @@ mod pdf {
             }
         }
 
+        fn cols(&self) -> usize {
+            self.col_x.len() - 1
+        }
+
         fn col_w(&self, i: usize) -> f32 {
             self.col_x[i + 1] - self.col_x[i]
         }
 
-        /// The channel's name; on a continuation page, on one line.
-        fn heading(&mut self, group: &FormGroup, continued: bool) {
+        /// Spreads the columns' relative widths over the page width.
+        fn set_columns(&mut self, widths: impl ExactSizeIterator<Item = f32>) {
+            let widths: Vec<f32> = widths.map(|w| w.max(0.0)).collect();
+            let n = widths.len().max(1);
+            let total: f32 = widths.iter().sum();
+            self.col_x = vec![MARGIN];
+            let mut x = MARGIN;
+            for i in 0..n {
+                let share = if total > 0.0 {
+                    widths.get(i).map_or(0.0, |w| w / total)
+                } else {
+                    1.0 / n as f32
+                };
+                x += share * CONTENT_W;
+                self.col_x.push(x);
+            }
+            self.col_x[n] = MARGIN + CONTENT_W;
+        }
+
+        /// The table's heading; on a continuation page, on one line.
+        fn heading(&mut self, heading: &str, continued: bool) {
             let style = Style {
                 size: HEADING,
                 colour: BLACK,
@@ -850,7 +1006,7 @@ mod pdf {
             if continued {
                 let more = " (continued)";
                 let w = CONTENT_W - self.faces.width(&format!("…{more}"), HEADING) - 2.0;
-                let lines = self.faces.wrap(&group.channel, HEADING, w);
+                let lines = self.faces.wrap(heading, HEADING, w);
                 let mut label = lines.first().map_or(String::new(), |l| l.text.clone());
                 if lines.len() > 1 {
                     label.push('…');
@@ -858,58 +1014,85 @@ mod pdf {
                 label.push_str(more);
                 self.text(MARGIN, CONTENT_W, &label, style);
             } else {
-                self.text(MARGIN, CONTENT_W, &group.channel, style);
+                self.text(MARGIN, CONTENT_W, heading, style);
             }
             self.y += 2.0;
         }
 
-        /// Height of a channel heading (at least one line).
-        fn heading_h(&self, group: &FormGroup) -> f32 {
-            let lines = self
-                .faces
-                .wrap(&group.channel, HEADING, CONTENT_W)
-                .len()
-                .max(1);
+        /// Height of a table heading (at least one line).
+        fn heading_h(&self, heading: &str) -> f32 {
+            let lines = self.faces.wrap(heading, HEADING, CONTENT_W).len().max(1);
             8.0 + lines as f32 * HEADING * 1.3
         }
 
-        fn header_h(&self) -> f32 {
-            LH + 2.0 * PAD
+        /// Wraps one row's cells to the current columns.
+        fn cells(&self, cells: &[Cell], fill: Option<Rgb>) -> Cells {
+            let n = self.cols();
+            let empty = Cell::new("");
+            let cell = |i: usize| cells.get(i).unwrap_or(&empty);
+            Cells {
+                // 1 pt of slack: shaping (kerning, Arabic forms) may differ
+                // slightly from the sum of advances.
+                lines: (0..n)
+                    .map(|i| {
+                        self.faces
+                            .wrap(&cell(i).text, BODY, self.col_w(i) - 2.0 * PAD - 1.0)
+                    })
+                    .collect(),
+                styles: (0..n)
+                    .map(|i| Style {
+                        size: BODY,
+                        colour: cell(i).colour,
+                        bold: cell(i).bold,
+                    })
+                    .collect(),
+                fills: (0..n).map(|i| cell(i).fill.or(fill)).collect(),
+            }
         }
 
-        fn header_row(&mut self) {
-            if self.room() < 2.0 * (LH + 2.0 * PAD) {
+        /// The header row of the current table: bold titles on grey.
+        fn header_cells(&self, table: &Table) -> Cells {
+            let titles: Vec<Cell> = table
+                .columns
+                .iter()
+                .map(|(t, _)| Cell::new(t.as_str()).bold())
+                .collect();
+            self.cells(&titles, Some(HEADER_FILL))
+        }
+
+        fn header_row(&mut self, header: &Cells) {
+            let h = header.height() as f32 * LH + 2.0 * PAD;
+            if self.room() < h + LH + 2.0 * PAD {
                 self.new_page();
             }
-            let style = Style {
-                bold: true,
-                ..BODY_STYLE
-            };
-            let cells = Cells {
-                lines: std::array::from_fn(|i| {
-                    self.faces
-                        .wrap(FORM_COLUMNS[i], BODY, self.col_w(i) - 2.0 * PAD - 1.0)
-                }),
-                styles: [style; 5],
-                fill: Some(HEADER_FILL),
-            };
-            let n = cells.lines.iter().map(Vec::len).max().unwrap_or(1).max(1);
-            self.segment(&cells, [0; 5], n, false);
+            self.segment(header, &vec![0; self.cols()], header.height(), false);
         }
 
         /// Draws `n` lines of each cell from `offs`, as one bordered row.
-        fn segment(&mut self, cells: &Cells, offs: [usize; 5], n: usize, continued: bool) {
+        fn segment(&mut self, cells: &Cells, offs: &[usize], n: usize, continued: bool) {
             let h = n as f32 * LH + 2.0 * PAD;
             let y = self.y;
+            for (i, fill) in cells.fills.iter().enumerate() {
+                if fill.is_some() {
+                    self.op(Op::Rect {
+                        x: self.col_x[i],
+                        y,
+                        w: self.col_w(i),
+                        h,
+                        fill: *fill,
+                        stroke: None,
+                    });
+                }
+            }
             self.op(Op::Rect {
                 x: MARGIN,
                 y,
                 w: CONTENT_W,
                 h,
-                fill: cells.fill,
+                fill: None,
                 stroke: Some(RULE),
             });
-            for i in 1..5 {
+            for i in 1..self.cols() {
                 self.op(Op::VLine {
                     x: self.col_x[i],
                     y,
@@ -948,112 +1131,83 @@ mod pdf {
             self.y += h;
         }
 
-        fn cells(&self, row: &FormRow) -> Cells {
-            let moment = if row.priority {
-                format!("{STAR}{}", row.moment.trim())
-            } else {
-                row.moment.clone()
-            };
-            let texts = [
-                moment.as_str(),
-                row.description.as_str(),
-                row.issue.as_str(),
-                ranking(row.ranking),
-                row.action.as_str(),
-            ];
-            Cells {
-                lines: std::array::from_fn(|i| {
-                    // 1 pt of slack: shaping (kerning, Arabic forms) may
-                    // differ slightly from the sum of advances.
-                    self.faces
-                        .wrap(texts[i], BODY, self.col_w(i) - 2.0 * PAD - 1.0)
-                }),
-                styles: [
-                    Style {
-                        bold: true,
-                        ..BODY_STYLE
-                    },
-                    BODY_STYLE,
-                    BODY_STYLE,
-                    Style {
-                        colour: rating_colour(row.ranking),
-                        bold: true,
-                        ..BODY_STYLE
-                    },
-                    BODY_STYLE,
-                ],
-                fill: row.priority.then_some(PRIORITY_FILL),
-            }
-        }
-
-        fn continue_page(&mut self, group: &FormGroup) {
+        fn continue_page(&mut self, heading: &str, header: &Cells) {
             self.new_page();
-            self.heading(group, true);
-            self.header_row();
+            self.heading(heading, true);
+            self.header_row(header);
         }
 
         /// Space a fresh page has for rows under the heading and header.
-        fn fresh_room(&self) -> f32 {
-            BOTTOM - TOP - HEADING_H - self.header_h()
+        fn fresh_room(&self, header: &Cells) -> f32 {
+            BOTTOM - TOP - HEADING_H - (header.height() as f32 * LH + 2.0 * PAD)
         }
 
-        fn group(&mut self, group: &FormGroup) {
-            let rows: Vec<Cells> = group.rows.iter().map(|r| self.cells(r)).collect();
+        fn table(&mut self, table: &Table) {
+            self.set_columns(table.columns.iter().map(|(_, w)| *w));
+            let header = self.header_cells(table);
+            let header_h = header.height() as f32 * LH + 2.0 * PAD;
+            let rows: Vec<Cells> = table
+                .rows
+                .iter()
+                .map(|r| self.cells(&r.cells, r.fill))
+                .collect();
             let first_h = rows.first().map_or(LH + 2.0 * PAD, |c| {
-                let h = lines_of(c) as f32 * LH + 2.0 * PAD;
-                if h <= self.fresh_room() {
+                let h = c.height() as f32 * LH + 2.0 * PAD;
+                if h <= self.fresh_room(&header) {
                     h
                 } else {
                     2.0 * LH + 2.0 * PAD
                 }
             });
-            if self.heading_h(group) + self.header_h() + first_h > self.room() {
+            if self.heading_h(&table.heading) + header_h + first_h > self.room() {
                 self.new_page();
             }
-            self.heading(group, false);
-            self.header_row();
+            self.heading(&table.heading, false);
+            self.header_row(&header);
             for cells in &rows {
-                self.row(group, cells);
+                self.row(&table.heading, &header, cells);
             }
         }
 
-        fn row(&mut self, group: &FormGroup, cells: &Cells) {
-            let mut offs = [0usize; 5];
+        fn row(&mut self, heading: &str, header: &Cells, cells: &Cells) {
+            let mut offs = vec![0usize; self.cols()];
             let mut started = false;
+            // Set on a fresh page: the row is split there whatever room is
+            // left, so a page never follows a page without progress.
+            let mut fresh = false;
             loop {
-                let left = (0..5)
+                let left = (0..self.cols())
                     .map(|i| cells.lines[i].len().saturating_sub(offs[i]))
                     .max()
                     .unwrap_or(0)
                     .max(1);
                 let need = left as f32 * LH + 2.0 * PAD;
                 if need <= self.room() {
-                    self.segment(cells, offs, left, started);
+                    self.segment(cells, &offs, left, started);
                     return;
                 }
-                if !started && need <= self.fresh_room() {
+                if !fresh && !started && need <= self.fresh_room(header) {
                     // It fits whole on the next page: move it there.
-                    self.continue_page(group);
+                    self.continue_page(heading, header);
+                    fresh = true;
                     continue;
                 }
                 let fit = ((self.room() - 2.0 * PAD) / LH).floor();
-                if fit < 2.0 {
-                    self.continue_page(group);
+                if fit < 2.0 && !fresh {
+                    self.continue_page(heading, header);
+                    fresh = true;
                     continue;
                 }
-                let n = fit as usize;
-                self.segment(cells, offs, n, started);
+                let n = (fit as usize).max(1);
+                self.segment(cells, &offs, n, started);
                 for (i, off) in offs.iter_mut().enumerate() {
                     *off = (*off + n).min(cells.lines[i].len());
                 }
                 started = true;
-                self.continue_page(group);
+                self.continue_page(heading, header);
+                fresh = true;
             }
         }
-    }
-
-    fn lines_of(c: &Cells) -> usize {
-        c.lines.iter().map(Vec::len).max().unwrap_or(0).max(1)
     }
 
     // -------------------------------------------------------- drawing
@@ -1160,7 +1314,11 @@ mod pdf {
         }
     }
 
-    pub(super) fn render(form: &PlanningForm) -> Result<Vec<u8>, String> {
+    /// Lays out and writes the document: A4 landscape, text wrapped in its
+    /// cell, rows moved to the next page when they do not fit and split
+    /// across pages when taller than one, the table's heading and header row
+    /// repeated on every page, "Page n of m" and the subtitle in the footer.
+    pub(crate) fn render(doc: &Doc) -> Result<Vec<u8>, String> {
         let faces = FACES
             .as_ref()
             .ok_or("PDF export: the embedded fonts cannot be read")?;
@@ -1168,21 +1326,14 @@ mod pdf {
             faces,
             pages: Vec::new(),
             y: TOP,
-            col_x: [0.0; 6],
+            col_x: vec![MARGIN, MARGIN + CONTENT_W],
         };
-        let mut x = MARGIN;
-        layout.col_x[0] = x;
-        for (i, share) in COLS.iter().enumerate() {
-            x += share * CONTENT_W;
-            layout.col_x[i + 1] = x;
-        }
-        layout.col_x[5] = MARGIN + CONTENT_W;
 
         layout.new_page();
         layout.text(
             MARGIN,
             CONTENT_W,
-            "Contact planning form",
+            &doc.title,
             Style {
                 size: 18.0,
                 colour: BLACK,
@@ -1190,11 +1341,11 @@ mod pdf {
             },
         );
         layout.y += 2.0;
-        let title = title_line(form);
+        let title = &doc.subtitle;
         layout.text(
             MARGIN,
             CONTENT_W,
-            &title,
+            title,
             Style {
                 size: 11.0,
                 colour: GREY,
@@ -1202,16 +1353,11 @@ mod pdf {
             },
         );
         layout.y += 6.0;
-        if form.groups.is_empty() {
-            layout.text(
-                MARGIN,
-                CONTENT_W,
-                "No moments on this journey yet.",
-                BODY_STYLE,
-            );
-        }
-        for group in &form.groups {
-            layout.group(group);
+        for block in &doc.blocks {
+            match block {
+                Block::Note(text) => layout.text(MARGIN, CONTENT_W, text, BODY_STYLE),
+                Block::Table(table) => layout.table(table),
+            }
         }
 
         let painter = Painter {
@@ -1219,10 +1365,10 @@ mod pdf {
             main: Font::new(Data::from(FONT_MAIN), 0).ok_or("PDF export: bad main font")?,
             cjk: Font::new(Data::from(FONT_CJK), 0).ok_or("PDF export: bad CJK font")?,
         };
-        let mut doc = Document::new();
-        doc.set_metadata(
+        let mut pdf = Document::new();
+        pdf.set_metadata(
             Metadata::new()
-                .title(format!("Contact planning form: {title}"))
+                .title(format!("{}: {title}", doc.title))
                 .creator("mot".into()),
         );
         let footer_style = Style {
@@ -1231,7 +1377,7 @@ mod pdf {
             bold: false,
         };
         // The title again, on one line (it is whole on the first page).
-        let footer = faces.wrap(&title, footer_style.size, CONTENT_W - 120.0);
+        let footer = faces.wrap(title, footer_style.size, CONTENT_W - 120.0);
         let mut footer_left = footer.first().cloned().unwrap_or(Line {
             text: String::new(),
             rtl: false,
@@ -1244,7 +1390,7 @@ mod pdf {
         for (i, ops) in layout.pages.iter().enumerate() {
             let settings =
                 PageSettings::from_wh(PAGE_W, PAGE_H).ok_or("PDF export: bad page size")?;
-            let mut page = doc.start_page_with(settings);
+            let mut page = pdf.start_page_with(settings);
             let mut s = page.surface();
             for op in ops {
                 painter.op(&mut s, op);
@@ -1261,7 +1407,7 @@ mod pdf {
             s.finish();
             page.finish();
         }
-        doc.finish().map_err(|e| format!("PDF export: {e:?}"))
+        pdf.finish().map_err(|e| format!("PDF export: {e:?}"))
     }
 
     #[cfg(test)]

@@ -414,6 +414,52 @@ pub async fn show_results(
             )
             .into_response())
         }
+        "results.csv" | "results.xlsx" | "results.pdf" => {
+            let business = state.store.business(me.workspace_id, business_id).await?;
+            let names: Vec<(Id, String)> =
+                branches.iter().map(|b| (b.id, b.name.clone())).collect();
+            let doc = crate::export_audit::AuditDoc {
+                business: &business.name,
+                round: &r.name,
+                opens_on: r.opens_on,
+                closes_on: r.closes_on,
+                branches: &names,
+                report: &rep,
+                responses,
+            };
+            let safe: String = r
+                .name
+                .chars()
+                .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+                .collect();
+            let ext = format.trim_start_matches("results.");
+            let disposition = format!(
+                "attachment; filename=\"audit-{}.{ext}\"",
+                safe.trim_matches('-')
+            );
+            let (mime, body) = match ext {
+                "csv" => (
+                    "text/csv; charset=utf-8",
+                    crate::export_audit::audit_csv(&doc),
+                ),
+                "xlsx" => (
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                    crate::export_audit::audit_xlsx(&doc).map_err(|e| AppError::internal(&e))?,
+                ),
+                _ => (
+                    "application/pdf",
+                    crate::export_audit::audit_pdf(&doc).map_err(|e| AppError::internal(&e))?,
+                ),
+            };
+            Ok((
+                [
+                    (header::CONTENT_TYPE, mime.to_string()),
+                    (header::CONTENT_DISPOSITION, disposition),
+                ],
+                body,
+            )
+                .into_response())
+        }
         _ => Err(AppError::new(StatusCode::NOT_FOUND, "not_found", "No such download.").into()),
     }
 }
