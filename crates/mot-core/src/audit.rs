@@ -172,14 +172,11 @@ pub fn group_gap(by_group: &HashMap<RaterGroup, Vec<u8>>) -> Option<(RaterGroup,
     if means.len() < 2 {
         return None;
     }
-    let hi = means
-        .iter()
-        .cloned()
-        .fold(means[0], |a, b| if b.1 > a.1 { b } else { a });
-    let lo = means
-        .iter()
-        .cloned()
-        .fold(means[0], |a, b| if b.1 < a.1 { b } else { a });
+    // Highest first; a stable sort keeps the groups' order among equal means,
+    // so the two ends are always two different groups.
+    let mut sorted = means;
+    sorted.sort_by(|a, b| b.1.partial_cmp(&a.1).unwrap_or(std::cmp::Ordering::Equal));
+    let (hi, lo) = (sorted[0], sorted[sorted.len() - 1]);
     Some((hi.0, lo.0, hi.1 - lo.1))
 }
 
@@ -259,6 +256,12 @@ mod tests {
         g.clear();
         g.insert(RaterGroup::Staff, vec![5]);
         assert!(group_gap(&g).is_none());
+        // Equal means: still two different groups, a gap of zero.
+        g.insert(RaterGroup::Manager, vec![5]);
+        assert_eq!(
+            group_gap(&g),
+            Some((RaterGroup::Manager, RaterGroup::Staff, 0.0))
+        );
     }
 
     #[test]

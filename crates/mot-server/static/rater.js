@@ -33,23 +33,29 @@ if (root) {
     }
   }
 
-  let flushing = false;
-  async function flush() {
-    if (flushing) return;
-    flushing = true;
-    try {
-      for (const [itemId, a] of Object.entries(pending())) {
+  // Sends everything waiting, including answers given while a send was under
+  // way: it loops until nothing is left (or the connection is gone).
+  let flushing = null;
+  function flush() {
+    if (!flushing) flushing = drain().finally(() => { flushing = null; });
+    return flushing;
+  }
+  async function drain() {
+    let sent = 0;
+    for (;;) {
+      const entries = Object.entries(pending());
+      if (!entries.length) break;
+      for (const [itemId, a] of entries) {
         const r = await send(itemId, a);
         if (r === 'offline') { show('offline: kept on this phone'); return; }
         const all = pending();
         // Only forget it if nobody changed it meanwhile.
         if (JSON.stringify(all[itemId]) === JSON.stringify(a)) { delete all[itemId]; keep(all); }
         if (r !== 'ok') { show(r); return; }
+        sent += 1;
       }
-      show('saved');
-    } finally {
-      flushing = false;
     }
+    if (sent) show('saved');
   }
 
   function record(fieldset) {
@@ -89,9 +95,12 @@ if (root) {
     await flush();
     if (Object.keys(pending()).length) { show('offline: your answers are kept; hand in when the connection is back'); return; }
     if (!handIn) { show('saved'); return; }
+    const missing = total - answered();
+    if (missing > 0 && !window.confirm(`${missing} item(s) have no answer yet. Hand in anyway? Answers cannot be changed afterwards.`)) return;
     try {
       const res = await fetch(`/r/${token}/submit`, { method: 'POST', headers: { 'x-mot-fetch': '1' } });
-      if (res.ok) { location.reload(); return; }
+      // A new address, so the page opens at the thank-you note, not where the rater had scrolled.
+      if (res.ok) { location.assign(`${location.pathname}?handed-in=1#thanks`); return; }
       const j = await res.json().catch(() => null);
       show(j?.error?.message || `Not handed in (${res.status})`);
     } catch {

@@ -203,7 +203,7 @@ pub fn round_page(
                     @for (l, url, qr) in new_links {
                         li {
                             div.qr.small-qr role="img" aria-label={"QR code for " (l.label)} { (PreEscaped(qr)) }
-                            div { strong { (l.label) } " · " (l.group.label()) " · " (branch_name(l.branch_id)) br; input readonly value=(url) aria-label={"Link for " (l.label)}; }
+                            div.link-text { strong { (l.label) } " · " (l.group.label()) " · " (branch_name(l.branch_id)) br; input readonly value=(url) aria-label={"Link for " (l.label)}; }
                         }
                     }
                 }
@@ -275,11 +275,10 @@ pub fn rater_page(
             p.hint { (v.business) " · " (v.branch) }
             h1 { (v.round.name) }
             @if let Some(e) = error { p.error role="alert" { (e) } }
-            @if v.link.submitted { p.notice role="status" { "Thank you: your answers are handed in." } }
+            @if v.link.submitted { p.notice #thanks role="status" { "Thank you: your answers are handed in." } }
             @else if v.round.closed { p.notice role="status" { "This audit is closed. Thank you." } }
             @else {
                 p { "Score each item from " strong { "1 (low)" } " to " strong { "10 (high)" } ", or choose “not applicable”. Your answers are saved as you go, also without a connection: they are sent when it is back." }
-                p #rater-progress .progress role="status" aria-live="polite" { (v.answers.len()) " of " (v.items.len()) " answered" }
             }
             form method="post" action={"/r/" (token)} #rater-form {
                 @for p in &phases {
@@ -308,9 +307,12 @@ pub fn rater_page(
                     }
                 }
                 @if !done {
-                    div.row.rater-actions {
-                        button.quiet type="submit" name="submit" value="0" { "Save" }
-                        button type="submit" name="submit" value="1" { "Hand in" }
+                    div.rater-actions {
+                        p #rater-progress .progress role="status" aria-live="polite" { (v.answers.len()) " of " (v.items.len()) " answered" }
+                        div.row {
+                            button.quiet type="submit" name="submit" value="0" { "Save" }
+                            button type="submit" name="submit" value="1" { "Hand in" }
+                        }
                     }
                 }
             }
