@@ -255,7 +255,7 @@ async function scoreItems(page, name, texts, { online = true } = {}) {
 /** Hands in and waits for the thank-you page. */
 async function handIn(page, name) {
   await page.locator('button:has-text("Hand in")').tap();
-  await page.waitForURL(S.links[name].url);
+  await page.waitForURL((u) => u.href.startsWith(S.links[name].url));
   await page.waitForSelector('p.notice:has-text("Thank you")');
   S.handedIn.add(name);
   // Where the thank-you is, as the rater's phone shows the page right after handing in.
@@ -387,7 +387,7 @@ test('a rater only ever sees their own answers', async () => {
     await page.reload();
     await page.waitForSelector('#rater-progress');
     assert.deepEqual(await selections(page), plannedSelections(name), `${name}'s page after a reload`);
-    assert.equal(await progressText(page), '15 of 15 answered · saved');
+    assert.match(await progressText(page), /^15 of 15 answered( · saved)?$/);
     const comment = await page.locator(`#c${S.itemIds[TEL]}`).inputValue();
     assert.equal(comment, name === 'Ann' ? ANN_COMMENT : '', `${name}'s comment box`);
   }
@@ -450,7 +450,7 @@ test('a rater who loses the connection keeps answering; nothing is lost or sent 
   await bo.reload();
   await bo.waitForSelector('#rater-progress');
   assert.deepEqual(await selections(bo), plannedSelections('Bo'));
-  assert.equal(await progressText(bo), '15 of 15 answered · saved');
+  assert.match(await progressText(bo), /^15 of 15 answered( · saved)?$/);
 });
 
 test('every rater hands in; a handed-in link thanks them and takes no more answers', async () => {

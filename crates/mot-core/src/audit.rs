@@ -172,11 +172,17 @@ pub fn group_gap(by_group: &HashMap<RaterGroup, Vec<u8>>) -> Option<(RaterGroup,
     if means.len() < 2 {
         return None;
     }
-    // Highest first; a stable sort keeps the groups' order among equal means,
-    // so the two ends are always two different groups.
-    let mut sorted = means;
-    sorted.sort_by(|a, b| b.1.partial_cmp(&a.1).unwrap_or(std::cmp::Ordering::Equal));
-    let (hi, lo) = (sorted[0], sorted[sorted.len() - 1]);
+    // The first group (in the usual order) with the highest mean, and the
+    // first other group with the lowest: always two different groups.
+    let hi = means
+        .iter()
+        .copied()
+        .fold(means[0], |a, b| if b.1 > a.1 { b } else { a });
+    let others: Vec<(RaterGroup, f64)> = means.iter().copied().filter(|m| m.0 != hi.0).collect();
+    let lo = others
+        .iter()
+        .copied()
+        .fold(others[0], |a, b| if b.1 < a.1 { b } else { a });
     Some((hi.0, lo.0, hi.1 - lo.1))
 }
 

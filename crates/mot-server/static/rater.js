@@ -100,7 +100,7 @@ if (root) {
     try {
       const res = await fetch(`/r/${token}/submit`, { method: 'POST', headers: { 'x-mot-fetch': '1' } });
       // A new address, so the page opens at the thank-you note, not where the rater had scrolled.
-      if (res.ok) { location.assign(`${location.pathname}?handed-in=1#thanks`); return; }
+      if (res.ok) { location.assign(`${location.pathname}?handed-in=1`); return; }
       const j = await res.json().catch(() => null);
       show(j?.error?.message || `Not handed in (${res.status})`);
     } catch {

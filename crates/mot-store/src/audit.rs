@@ -801,8 +801,12 @@ impl Store {
                 RuleError::invalid("item_id", "this item is not part of this audit").into(),
             );
         }
-        sqlx::query(
-            "INSERT INTO audit_answers (link_id, round_item_id, score, comment, updated_at) VALUES ($1, $2, $3, $4, $5) \
+        // One statement that also re-checks the link is open, so an answer
+        // racing a hand-in, a reminder or the round's closing never gets in.
+        let res = sqlx::query(
+            "INSERT INTO audit_answers (link_id, round_item_id, score, comment, updated_at) \
+             SELECT $1, $2, $3, $4, $5 WHERE EXISTS (SELECT 1 FROM rater_links l JOIN audit_rounds r ON r.id = l.round_id \
+             WHERE l.id = $1 AND l.token_hash = $6 AND l.submitted_at IS NULL AND r.closed = 0) \
              ON CONFLICT (link_id, round_item_id) DO UPDATE SET score = $3, comment = $4, updated_at = $5",
         )
         .bind(v.link.id)
@@ -810,8 +814,15 @@ impl Store {
         .bind(answer.score().map(|s| s as i64))
         .bind(comment)
         .bind(now_ms())
+        .bind(hash_token(token))
         .execute(&self.pool)
         .await?;
+        if res.rows_affected() == 0 {
+            return Err(RuleError::Conflict(
+                "This audit link no longer takes answers (handed in, replaced or closed).".into(),
+            )
+            .into());
+        }
         Ok(())
     }
 

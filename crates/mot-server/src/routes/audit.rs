@@ -201,6 +201,21 @@ pub async fn start_round(
     Ok(Redirect::to(&format!("/b/{business_id}/rounds/{}", r.id)).into_response())
 }
 
+/// The round `round_id` of the business in the address: 404 when it belongs
+/// to another business (or workspace), before anything is changed.
+async fn round_of_business(
+    state: &AppState,
+    ws: Id,
+    business_id: Id,
+    round_id: Id,
+) -> Result<mot_store::Round, AppError> {
+    let r = state.store.round(ws, round_id).await?;
+    if r.business_id != business_id {
+        return Err(AppError::not_found("audit round"));
+    }
+    Ok(r)
+}
+
 async fn round_page_response(
     state: &AppState,
     me: &Ident,
@@ -244,6 +259,7 @@ pub async fn make_links(
 ) -> PageResult<Response> {
     let me = or_return!(manager(&state, &headers).await);
     me.check_csrf(&headers, Some(field(&f, "_csrf")))?;
+    round_of_business(&state, me.workspace_id, business_id, id).await?;
     let branch: Id = field(&f, "branch_id")
         .parse()
         .map_err(|_| AppError::invalid("branch_id: choose a branch"))?;
@@ -286,6 +302,7 @@ pub async fn remind_link(
 ) -> PageResult<Response> {
     let me = or_return!(manager(&state, &headers).await);
     me.check_csrf(&headers, Some(&f._csrf))?;
+    round_of_business(&state, me.workspace_id, business_id, id).await?;
     let l = state
         .store
         .rater_links(me.workspace_id, id)
@@ -310,10 +327,7 @@ pub async fn close_round(
 ) -> PageResult<Response> {
     let me = or_return!(manager(&state, &headers).await);
     me.check_csrf(&headers, Some(&f._csrf))?;
-    let r = state.store.round(me.workspace_id, id).await?;
-    if r.business_id != business_id {
-        return Err(AppError::not_found("audit round").into());
-    }
+    round_of_business(&state, me.workspace_id, business_id, id).await?;
     state.store.close_round(me.workspace_id, id).await?;
     Ok(Redirect::to(&format!("/b/{business_id}/rounds/{id}")).into_response())
 }
