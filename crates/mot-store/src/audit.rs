@@ -865,6 +865,21 @@ impl Store {
 }
 
 fn check_open(v: &RaterView) -> Result<()> {
+    let today = date::today();
+    if today < v.round.opens_on {
+        return Err(RuleError::Conflict(format!(
+            "This audit opens on {}; please come back then.",
+            date::format(v.round.opens_on)
+        ))
+        .into());
+    }
+    if today > v.round.closes_on {
+        return Err(RuleError::Conflict(format!(
+            "This audit closed on {}; thank you, no more answers can be taken.",
+            date::format(v.round.closes_on)
+        ))
+        .into());
+    }
     if v.round.closed {
         return Err(RuleError::Conflict(
             "This audit is closed; thank you, no more answers can be taken.".into(),

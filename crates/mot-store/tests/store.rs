@@ -1501,9 +1501,8 @@ mod audits {
             let south = store.add_branch(w.ws, w.business, "South").await.unwrap();
             let t = store.create_default_template(w.ws).await.unwrap();
             assert_eq!(t.items.len(), 15);
-            let d = |s| date::parse("d", s).unwrap();
             let round = store
-                .start_round(w.ws, w.business, t.id, "Spring", d("2026-11-25"), d("2026-12-25"), vec![north.id, south.id])
+                .start_round(w.ws, w.business, t.id, "Spring", date::today(), date::today().saturating_add(time::Duration::days(30)), vec![north.id, south.id])
                 .await
                 .unwrap();
             let items = store.round_items(round.id).await.unwrap();
@@ -1551,18 +1550,35 @@ mod audits {
             let other = world(store).await;
             let b = store.add_branch(w.ws, w.business, "Main").await.unwrap();
             let t = store.create_default_template(w.ws).await.unwrap();
-            let d = |s| date::parse("d", s).unwrap();
-            let round = store.start_round(w.ws, w.business, t.id, "R", d("2026-11-25"), d("2026-12-01"), vec![b.id]).await.unwrap();
+            let round = store.start_round(w.ws, w.business, t.id, "R", date::today(), date::today().saturating_add(time::Duration::days(6)), vec![b.id]).await.unwrap();
             assert!(matches!(store.round(other.ws, round.id).await, Err(StoreError::NotFound(_))));
             assert!(matches!(store.template(other.ws, t.id).await, Err(StoreError::NotFound(_))));
             assert!(matches!(store.round_scores(other.ws, round.id).await, Err(StoreError::NotFound(_))));
             assert!(matches!(store.rater_links(other.ws, round.id).await, Err(StoreError::NotFound(_))));
             assert!(matches!(store.add_branch(other.ws, w.business, "X").await, Err(StoreError::NotFound(_))));
-            let e = store.start_round(other.ws, other.business, t.id, "R", d("2026-11-25"), d("2026-12-01"), vec![b.id]).await.unwrap_err();
+            let e = store.start_round(other.ws, other.business, t.id, "R", date::today(), date::today().saturating_add(time::Duration::days(6)), vec![b.id]).await.unwrap_err();
             assert!(matches!(e, StoreError::NotFound(_)));
             // An empty template cannot start a round.
             let empty = store.create_template(w.ws, "Empty", vec![]).await.unwrap();
-            assert!(store.start_round(w.ws, w.business, empty.id, "R", d("2026-11-25"), d("2026-12-01"), vec![b.id]).await.is_err());
+            assert!(store.start_round(w.ws, w.business, empty.id, "R", date::today(), date::today().saturating_add(time::Duration::days(6)), vec![b.id]).await.is_err());
+        }
+
+        async fn a_round_takes_answers_only_between_its_opening_and_closing_dates(db) {
+            let store = &db.store;
+            let w = world(store).await;
+            let b = store.add_branch(w.ws, w.business, "Main").await.unwrap();
+            let t = store.create_default_template(w.ws).await.unwrap();
+            let day = |n: i64| date::today().saturating_add(time::Duration::days(n));
+            for (opens, closes, open) in [(1, 5, false), (-5, -1, false), (0, 0, true)] {
+                let r = store.start_round(w.ws, w.business, t.id, "R", day(opens), day(closes), vec![b.id]).await.unwrap();
+                let item = store.round_items(r.id).await.unwrap()[0].id;
+                let (_, token) = store.create_rater_links(w.ws, r.id, b.id, RaterGroup::Staff, vec!["Ann".into()]).await.unwrap().remove(0);
+                let res = store.save_answer(&token, item, Answer::Score(7), "").await;
+                assert_eq!(res.is_ok(), open, "opens in {opens} days, closes in {closes}: {res:?}");
+                if !open {
+                    assert!(matches!(res, Err(StoreError::Rule(RuleError::Conflict(_)))));
+                }
+            }
         }
 
         async fn a_template_from_a_journey_uses_its_moments_and_standards(db) {

@@ -269,14 +269,18 @@ pub fn rater_page(
             phases.push(&i.phase);
         }
     }
-    let done = v.link.submitted || v.round.closed;
+    let today = date::today();
+    let not_yet = today < v.round.opens_on;
+    let over = today > v.round.closes_on;
+    let done = v.link.submitted || v.round.closed || not_yet || over;
     html! {
         div.rater #rater data-token=(token) data-items=(v.items.len()) {
             p.hint { (v.business) " · " (v.branch) }
             h1 { (v.round.name) }
             @if let Some(e) = error { p.error role="alert" { (e) } }
             @if v.link.submitted { p.notice #thanks role="status" { "Thank you: your answers are handed in." } }
-            @else if v.round.closed { p.notice role="status" { "This audit is closed. Thank you." } }
+            @else if v.round.closed || over { p.notice role="status" { "This audit is closed. Thank you." } }
+            @else if not_yet { p.notice role="status" { "This audit opens on " span.date { (date::format(v.round.opens_on)) } ". Please come back then." } }
             @else {
                 p { "Score each item from " strong { "1 (low)" } " to " strong { "10 (high)" } ", or choose “not applicable”. Your answers are saved as you go, also without a connection: they are sent when it is back." }
             }
