@@ -21,12 +21,14 @@ pub type Ws = WebSocketStream<MaybeTlsStream<TcpStream>>;
 /// The marker every submitted change carries in its title: `"title":"b:<n>"`.
 pub const MARK: &str = "\"title\":\"b:";
 
-/// One numbered change: when it was submitted, acknowledged, last received.
-#[derive(Default)]
+/// One numbered change: when it was submitted, acknowledged, first and last
+/// received.
 pub struct Slot {
     /// Nanoseconds since the tracker's start, plus one (0: not yet).
     pub submit: AtomicU64,
     pub ack: AtomicU64,
+    /// u64::MAX: not yet.
+    pub first: AtomicU64,
     pub last: AtomicU64,
     /// How many clients received it.
     pub count: AtomicU32,
@@ -57,7 +59,15 @@ impl Tracker {
     pub fn new(changes: usize) -> Tracker {
         Tracker {
             start: Instant::now(),
-            slots: (0..changes).map(|_| Slot::default()).collect(),
+            slots: (0..changes)
+                .map(|_| Slot {
+                    submit: AtomicU64::new(0),
+                    ack: AtomicU64::new(0),
+                    first: AtomicU64::new(u64::MAX),
+                    last: AtomicU64::new(0),
+                    count: AtomicU32::new(0),
+                })
+                .collect(),
             frames: AtomicU64::new(0),
             frame_bytes: AtomicU64::new(0),
             acks: AtomicU64::new(0),
@@ -79,10 +89,6 @@ impl Tracker {
         self.start.elapsed().as_nanos() as u64 + 1
     }
 
-    pub fn at(&self, stamp: u64) -> Instant {
-        self.start + Duration::from_nanos(stamp.saturating_sub(1))
-    }
-
     fn number_after(text: &[u8], from: usize) -> Option<usize> {
         let digits = text[from..]
             .iter()
@@ -99,9 +105,11 @@ impl Tracker {
         let now = self.now();
         let b = text.as_bytes();
         if let Some(p) = self.mark.find(b) {
-            if let Some(slot) = Self::number_after(b, p + MARK.len()).and_then(|n| self.slots.get(n))
+            if let Some(slot) =
+                Self::number_after(b, p + MARK.len()).and_then(|n| self.slots.get(n))
             {
                 slot.count.fetch_add(1, Relaxed);
+                slot.first.fetch_min(now, Relaxed);
                 slot.last.fetch_max(now, Relaxed);
             }
             self.frames.fetch_add(1, Relaxed);
@@ -147,7 +155,10 @@ fn client_config() -> WebSocketConfig {
 
 /// Opens one socket and waits for its `ready` frame.
 pub async fn connect(target: &Target) -> Res<Ws> {
-    assert!(target.addr.ip().is_loopback(), "the bench only talks to 127.0.0.1");
+    assert!(
+        target.addr.ip().is_loopback(),
+        "the bench only talks to 127.0.0.1"
+    );
     let url = format!("ws://{}{}", target.addr, target.path);
     let mut req = url.into_client_request()?;
     if let Some(t) = &target.token {

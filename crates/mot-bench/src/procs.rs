@@ -106,6 +106,26 @@ pub fn cpu_secs(stat_path: &str) -> f64 {
     (tick(11) + tick(12)) as f64 / 100.0
 }
 
+/// The machine's CPU time so far, in seconds: (busy, steal), from the
+/// first line of `/proc/stat` (busy excludes idle, iowait and steal).
+pub fn machine_cpu() -> (f64, f64) {
+    let Ok(stat) = std::fs::read_to_string("/proc/stat") else {
+        return (0.0, 0.0);
+    };
+    let f: Vec<u64> = stat
+        .lines()
+        .next()
+        .unwrap_or("")
+        .split_whitespace()
+        .skip(1)
+        .filter_map(|v| v.parse().ok())
+        .collect();
+    let at = |i: usize| f.get(i).copied().unwrap_or(0);
+    // user nice system idle iowait irq softirq steal
+    let busy = at(0) + at(1) + at(2) + at(5) + at(6);
+    (busy as f64 / 100.0, at(7) as f64 / 100.0)
+}
+
 /// A running server process; killed when dropped.
 pub struct ServerProc {
     pub name: &'static str,
@@ -153,13 +173,13 @@ impl Drop for ServerProc {
 fn wait_for_line(child: &mut Child, prefix: &str, timeout: Duration) -> Res<String> {
     let stdout = child.stdout.take().ok_or("no stdout")?;
     let (tx, rx) = std::sync::mpsc::channel();
-    let prefix = prefix.to_string();
+    let want = prefix.to_string();
     std::thread::spawn(move || {
         let mut sent = false;
         for line in BufReader::new(stdout).lines() {
             let Ok(line) = line else { break };
             if !sent {
-                if let Some(rest) = line.strip_prefix(&prefix) {
+                if let Some(rest) = line.strip_prefix(&want) {
                     let _ = tx.send(rest.to_string());
                     sent = true;
                 }
@@ -179,7 +199,6 @@ fn parse_addr(s: &str) -> Res<SocketAddr> {
 /// A board on a running mot, with the API token that may write to it.
 #[derive(Debug, Clone)]
 pub struct MotBoard {
-    pub token: String,
     pub journey_id: i64,
     pub stage_id: i64,
     /// Notes made before the run, for edits once the board is nearly full.
@@ -237,11 +256,7 @@ pub fn start_mot(opts: &ServerOpts, data_dir: &Path) -> Res<(ServerProc, String)
         .stderr(Stdio::from(log))
         .spawn()?;
     let pid = child.id();
-    let line = wait_for_line(
-        &mut child,
-        "mot is running at ",
-        Duration::from_secs(60),
-    )?;
+    let line = wait_for_line(&mut child, "mot is running at ", Duration::from_secs(60))?;
     let addr = parse_addr(&line)?;
     Ok((
         ServerProc {
@@ -333,7 +348,6 @@ pub async fn make_board(addr: SocketAddr, token: &str, pool: usize) -> Res<MotBo
         .json()
         .await?;
     Ok(MotBoard {
-        token: token.to_string(),
         journey_id: jid,
         stage_id,
         pool: ids,

@@ -1,0 +1,65 @@
+//! Percentiles over recorded durations (nanoseconds), by nearest rank.
+
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Summary {
+    pub n: usize,
+    /// Milliseconds.
+    pub p50: f64,
+    pub p99: f64,
+    pub max: f64,
+    pub mean: f64,
+}
+
+impl Summary {
+    /// Sorts `ns` and summarises it (all NaN when empty).
+    pub fn of(ns: &mut [u64]) -> Summary {
+        if ns.is_empty() {
+            return Summary {
+                n: 0,
+                p50: f64::NAN,
+                p99: f64::NAN,
+                max: f64::NAN,
+                mean: f64::NAN,
+            };
+        }
+        ns.sort_unstable();
+        let ms = |v: u64| v as f64 / 1e6;
+        let rank = |p: f64| {
+            let r = (p * ns.len() as f64).ceil() as usize;
+            ns[r.clamp(1, ns.len()) - 1]
+        };
+        Summary {
+            n: ns.len(),
+            p50: ms(rank(0.50)),
+            p99: ms(rank(0.99)),
+            max: ms(ns[ns.len() - 1]),
+            mean: ns.iter().map(|v| *v as f64).sum::<f64>() / ns.len() as f64 / 1e6,
+        }
+    }
+}
+
+pub fn fmt_ms(v: f64) -> String {
+    if v.is_nan() {
+        "–".into()
+    } else if v < 10.0 {
+        format!("{v:.2} ms")
+    } else {
+        format!("{v:.1} ms")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nearest_rank_percentiles() {
+        let mut v: Vec<u64> = (1..=100).map(|i| i * 1_000_000).collect();
+        let s = Summary::of(&mut v);
+        assert_eq!(s.n, 100);
+        assert_eq!(s.p50, 50.0);
+        assert_eq!(s.p99, 99.0);
+        assert_eq!(s.max, 100.0);
+        assert!(Summary::of(&mut []).p99.is_nan());
+    }
+}
