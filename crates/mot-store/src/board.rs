@@ -788,13 +788,17 @@ async fn apply_in(conn: &mut AnyConnection, job: BoardJob) -> Result<Committed> 
     // A no-op UPDATE locks the journey's row before the board is read, so
     // another process's writer (PostgreSQL) waits instead of reading a board
     // about to change (e.g. two notes given the same position).
-    let exists = sqlx::query(
-        "UPDATE journeys SET last_seq = last_seq WHERE id = $1 AND workspace_id = $2 RETURNING id",
-    )
-    .bind(jid)
-    .bind(ws)
-    .fetch_optional(&mut *conn)
-    .await?;
+    // (SQLite: BEGIN IMMEDIATE already holds the only write lock.)
+    let lock = if backend_of(conn) == Backend::Postgres {
+        "UPDATE journeys SET last_seq = last_seq WHERE id = $1 AND workspace_id = $2 RETURNING id"
+    } else {
+        "SELECT id FROM journeys WHERE id = $1 AND workspace_id = $2"
+    };
+    let exists = sqlx::query(lock)
+        .bind(jid)
+        .bind(ws)
+        .fetch_optional(&mut *conn)
+        .await?;
     if exists.is_none() || !actor.may_view_journey(jid) {
         return Err(StoreError::NotFound("journey"));
     }
@@ -817,12 +821,16 @@ async fn apply_in(conn: &mut AnyConnection, job: BoardJob) -> Result<Committed> 
                 "n",
             )?;
             board::check_moment_added(n as usize)?;
-            let position = max_position(
-                conn,
-                "SELECT MAX(position) AS p FROM moments WHERE stage_id = $1 AND deleted_at IS NULL",
-                stage_id,
+            // journey_id first: the (journey_id, stage_id, position) index
+            // answers at once instead of scanning every note.
+            let row = sqlx::query(
+                "SELECT MAX(position) AS p FROM moments WHERE journey_id = $1 AND stage_id = $2 AND deleted_at IS NULL",
             )
+            .bind(jid)
+            .bind(stage_id)
+            .fetch_one(&mut *conn)
             .await?;
+            let position = get::<Option<i64>>(&row, "p")?.map_or(0, |p| p + 1);
             let author = actor.author();
             let row = sqlx::query(&format!(
                 "INSERT INTO moments (workspace_id, journey_id, stage_id, channel_id, title, description, \

@@ -177,15 +177,18 @@ async fn commit_batch(
         return;
     }
     let mut done = Vec::with_capacity(batch.len());
-    for (job, _) in batch {
-        if let Err(e) = conn.execute("SAVEPOINT job").await {
-            tracing::error!(error = %e, "savepoint failed");
-        }
+    let jobs = batch.len();
+    if let Err(e) = conn.execute("SAVEPOINT job").await {
+        tracing::error!(error = %e, "savepoint failed");
+    }
+    for (k, (job, _)) in batch.into_iter().enumerate() {
         let d = job(&mut conn).await;
-        let end = if d.failed {
-            "ROLLBACK TO SAVEPOINT job; RELEASE SAVEPOINT job"
-        } else {
-            "RELEASE SAVEPOINT job"
+        // One round trip closes this job's savepoint and opens the next.
+        let end = match (d.failed, k + 1 < jobs) {
+            (true, true) => "ROLLBACK TO SAVEPOINT job; RELEASE SAVEPOINT job; SAVEPOINT job",
+            (true, false) => "ROLLBACK TO SAVEPOINT job; RELEASE SAVEPOINT job",
+            (false, true) => "RELEASE SAVEPOINT job; SAVEPOINT job",
+            (false, false) => "RELEASE SAVEPOINT job",
         };
         if let Err(e) = conn.execute(end).await {
             tracing::error!(error = %e, "savepoint release failed");
