@@ -98,6 +98,10 @@ pub fn router(state: AppState) -> Router {
             post(routes::audit::edit_item),
         )
         .route(
+            "/b/{bid}/templates/{id}/phases/move",
+            post(routes::audit::move_phase),
+        )
+        .route(
             "/b/{bid}/templates/{id}/items/{item}/move",
             post(routes::audit::move_item),
         )

@@ -465,6 +465,47 @@ impl Store {
         Ok(())
     }
 
+    /// Moves a whole phase up (-1) or down (+1) among the template's phases.
+    pub async fn move_template_phase(
+        &self,
+        workspace_id: Id,
+        template_id: Id,
+        phase: &str,
+        delta: i64,
+    ) -> Result<()> {
+        let t = self.template(workspace_id, template_id).await?;
+        let mut order: Vec<i64> = Vec::new();
+        for i in &t.items {
+            if !order.contains(&i.phase_position) {
+                order.push(i.phase_position);
+            }
+        }
+        let at = t
+            .items
+            .iter()
+            .find(|i| i.phase == phase)
+            .and_then(|i| order.iter().position(|p| *p == i.phase_position))
+            .ok_or(StoreError::NotFound("phase"))?;
+        let to = (at as i64 + delta).clamp(0, order.len() as i64 - 1) as usize;
+        let moved = order.remove(at);
+        order.insert(to, moved);
+        // Renumber every phase 0, 1, 2… in the new order (via negative
+        // numbers first, so no two phases share a number half-way).
+        for (new, old) in order.iter().enumerate() {
+            sqlx::query("UPDATE template_items SET phase_position = $1 WHERE template_id = $2 AND phase_position = $3")
+                .bind(-(new as i64) - 1)
+                .bind(template_id)
+                .bind(*old)
+                .execute(&self.pool)
+                .await?;
+        }
+        sqlx::query("UPDATE template_items SET phase_position = -phase_position - 1 WHERE template_id = $1 AND phase_position < 0")
+            .bind(template_id)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
     /// Moves an item up (-1) or down (+1) within its phase.
     pub async fn move_template_item(
         &self,

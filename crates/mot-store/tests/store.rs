@@ -1594,6 +1594,18 @@ mod audits {
             store.move_template_item(w.ws, t.id, added.id, -1).await.unwrap();
             let t = store.template(w.ws, t.id).await.unwrap();
             assert_eq!(t.items[0].text, "Staff greet");
+            // Phases move as a whole.
+            let d = store.create_default_template(w.ws).await.unwrap();
+            store.move_template_phase(w.ws, d.id, "Post-sale engagement", -1).await.unwrap();
+            let d = store.template(w.ws, d.id).await.unwrap();
+            let mut phases: Vec<&str> = Vec::new();
+            for i in &d.items {
+                if !phases.contains(&i.phase.as_str()) {
+                    phases.push(&i.phase);
+                }
+            }
+            assert_eq!(phases, ["Pre-engagement", "Post-sale engagement", "Engagement"]);
+            assert_eq!(d.items.len(), 15);
         }
     }
 }

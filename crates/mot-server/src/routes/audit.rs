@@ -146,6 +146,24 @@ pub async fn edit_item(
     Ok(Redirect::to(&format!("/b/{business_id}/templates/{id}")).into_response())
 }
 
+pub async fn move_phase(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    PagePath((business_id, id)): PagePath<(Id, Id)>,
+    BoardForm(f): BoardForm<Fields>,
+) -> PageResult<Response> {
+    let me = or_return!(manager(&state, &headers).await);
+    me.check_csrf(&headers, Some(field(&f, "_csrf")))?;
+    let delta: i64 = field(&f, "delta")
+        .parse()
+        .map_err(|_| AppError::invalid("delta: -1 or 1"))?;
+    state
+        .store
+        .move_template_phase(me.workspace_id, id, field(&f, "phase"), delta.clamp(-1, 1))
+        .await?;
+    Ok(Redirect::to(&format!("/b/{business_id}/templates/{id}")).into_response())
+}
+
 pub async fn move_item(
     State(state): State<AppState>,
     headers: HeaderMap,

@@ -118,7 +118,17 @@ pub fn template_page(
         @if t.items.is_empty() { p.empty { "This template has no items yet. Add one below." } }
         @for p in &phases {
             section.card {
-                h2 { (p) }
+                div.phase-head {
+                    h2 { (p) }
+                    @for (delta, label) in [(-1, "↑ Phase up"), (1, "↓ Phase down")] {
+                        form.inline method="post" action={(base) "/phases/move"} {
+                            input type="hidden" name="_csrf" value=(csrf);
+                            input type="hidden" name="phase" value=(p);
+                            input type="hidden" name="delta" value=(delta);
+                            button.small.quiet type="submit" aria-label={(label) ": " (p)} { (label) }
+                        }
+                    }
+                }
                 ol.template-items {
                     @for i in t.items.iter().filter(|i| i.phase == *p) {
                         li {
