@@ -14,14 +14,14 @@ pub struct Assets {
     pub hash: String,
 }
 
-impl Default for Assets {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-
 impl Assets {
-    pub fn new() -> Assets {
+    /// The embedded files' hash, computed once for the process.
+    pub fn shared() -> &'static Assets {
+        static ASSETS: std::sync::OnceLock<Assets> = std::sync::OnceLock::new();
+        ASSETS.get_or_init(Assets::new)
+    }
+
+    fn new() -> Assets {
         let mut h = sha2::Sha256::new();
         for (name, _, body) in FILES {
             h.update(name.as_bytes());

@@ -22,7 +22,7 @@ pub struct Inner {
     pub store: Store,
     pub hub: Arc<Hub>,
     pub settings: Settings,
-    pub assets: Assets,
+    pub assets: &'static Assets,
     /// Login and setup attempts per IP or account.
     pub auth_limiter: RateLimiter,
     /// Join attempts per IP: generous, since a whole workshop may share one
@@ -56,7 +56,7 @@ impl AppState {
             store,
             hub,
             settings,
-            assets: Assets::new(),
+            assets: Assets::shared(),
             auth_limiter: RateLimiter::new(20, Duration::from_secs(60)),
             join_limiter: RateLimiter::new(300, Duration::from_secs(60)),
             shutdown,

@@ -338,7 +338,7 @@ on_both! {
         let owner = app.signed_in(w.ws, w.owner.id).await;
         let anon = app.browser();
         let jid = w.journey.id;
-        let hash = mot_server::assets::Assets::new().hash;
+        let hash = mot_server::assets::Assets::shared().hash.clone();
         let gets = [
             (&anon, "/".to_string()),
             (&anon, "/login".into()),

@@ -268,7 +268,7 @@ on_both! {
 
         // The stylesheet and scripts the pages link to are served.
         for path in ["app.css", "board.js", "live.js", "dnd.js", "forms.js"] {
-            let url = format!("/static/{}/{path}", mot_server::assets::Assets::new().hash);
+            let url = format!("/static/{}/{path}", mot_server::assets::Assets::shared().hash.clone());
             let res = b.get(&url).await;
             assert_eq!(res.status(), StatusCode::OK, "{url}");
             assert!(res.headers()[reqwest::header::CACHE_CONTROL].to_str().unwrap().contains("immutable"));

@@ -1,8 +1,7 @@
 //! The board page and the form/fetch posts that change a board.
 
 use super::pages::{channel_css_url, chrome, CsrfForm, NameForm};
-use super::{optional_id, run_board_command};
-use crate::auth::{board_ident, Ident};
+use super::{board_visitor, is_fetch, optional_id, run_board_command};
 use crate::error::{AppError, PageError, PageResult};
 use crate::extract::{BoardForm, PagePath, Query};
 use crate::hub::{render_frame, ChannelCache};
@@ -15,30 +14,6 @@ use axum::response::{IntoResponse, Redirect, Response};
 use mot_core::{BoardCommand, BoardEvent, Id};
 use mot_store::Committed;
 use serde::Deserialize;
-
-/// Whether the request came from our script (answer JSON) or a plain form
-/// (answer with a redirect and error pages).
-fn is_fetch(headers: &HeaderMap) -> bool {
-    headers.get("x-mot-fetch").is_some()
-}
-
-/// The board's visitor, or a redirect to the join/login page.
-async fn visitor(state: &AppState, headers: &HeaderMap, journey_id: Id) -> Result<Ident, Response> {
-    match board_ident(state, headers, journey_id).await {
-        Ok(Some(i)) if i.actor.may_view_journey(journey_id) => Ok(i),
-        Ok(_) => {
-            if is_fetch(headers) {
-                Err(AppError::unauthorized(
-                    "Your session has ended. Reload the page to join again.",
-                )
-                .into_response())
-            } else {
-                Err(Redirect::to("/login").into_response())
-            }
-        }
-        Err(e) => Err(PageError(e).into_response()),
-    }
-}
 
 #[derive(Deserialize, Default)]
 pub struct BoardQuery {
@@ -56,7 +31,7 @@ pub async fn show_board(
     PagePath(id): PagePath<Id>,
     Query(q): Query<BoardQuery>,
 ) -> PageResult<Response> {
-    let me = match visitor(&state, &headers, id).await {
+    let me = match board_visitor(&state, &headers, id).await {
         Ok(i) => i,
         Err(r) => return Ok(r),
     };
@@ -68,8 +43,8 @@ pub async fn show_board(
     };
     let can_add = me.actor.may_add_moment(id).is_ok();
     let can_stage = me.actor.may_change_stages().is_ok();
+    let extras = state.store.journey_extras(me.workspace_id, id).await?;
     if q.fragment.is_some() {
-        let extras = state.store.journey_extras(me.workspace_id, id).await?;
         let region = v::board_region(&board, &me.csrf, can_add, can_stage, filter, &extras);
         return Ok(([(axum::http::header::CACHE_CONTROL, "no-store")], region).into_response());
     }
@@ -85,7 +60,7 @@ pub async fn show_board(
             if me.edits_all() { "1" } else { "" }.to_string(),
         ),
     ];
-    let panel = super::session::session_panel(&state, &me, id, &board.moments).await?;
+    let panel = super::session::session_panel(&state, &me, id, &board.moments, &extras).await?;
     let body = v::board_page(
         &board,
         &me.csrf,
@@ -95,7 +70,7 @@ pub async fn show_board(
         filter,
         q.deleted,
         panel,
-        &state.store.journey_extras(me.workspace_id, id).await?,
+        &extras,
     );
     Ok((
         [(axum::http::header::CACHE_CONTROL, "no-store")],
@@ -142,7 +117,7 @@ async fn post_command(
     csrf: &str,
     make: impl FnOnce() -> Result<BoardCommand, AppError>,
 ) -> Response {
-    let me = match visitor(state, headers, journey_id).await {
+    let me = match board_visitor(state, headers, journey_id).await {
         Ok(i) => i,
         Err(r) => return r,
     };
@@ -344,7 +319,7 @@ pub async fn show_edit_moment(
     headers: HeaderMap,
     PagePath((journey_id, id)): PagePath<(Id, Id)>,
 ) -> PageResult<Response> {
-    let me = match visitor(&state, &headers, journey_id).await {
+    let me = match board_visitor(&state, &headers, journey_id).await {
         Ok(i) => i,
         Err(r) => return Ok(r),
     };
@@ -365,7 +340,7 @@ pub async fn show_edit_stage(
     headers: HeaderMap,
     PagePath((journey_id, id)): PagePath<(Id, Id)>,
 ) -> PageResult<Response> {
-    let me = match visitor(&state, &headers, journey_id).await {
+    let me = match board_visitor(&state, &headers, journey_id).await {
         Ok(i) => i,
         Err(r) => return Ok(r),
     };

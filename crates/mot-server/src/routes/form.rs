@@ -1,14 +1,15 @@
 //! The contact planning form of a session: a print-ready page and downloads.
 
+use super::board_visitor;
 use super::pages::chrome;
-use crate::auth::{board_ident, Ident};
+use crate::auth::Ident;
 use crate::error::{AppError, PageResult};
 use crate::extract::PagePath;
 use crate::state::AppState;
 use crate::views::layout::page;
 use axum::extract::State;
 use axum::http::{header, HeaderMap};
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Response};
 use maud::{html, Markup};
 use mot_core::date;
 use mot_core::session::{build_form, FormMoment, PlanningForm};
@@ -98,21 +99,13 @@ fn form_markup(f: &PlanningForm, journey_id: Id, session_id: Id) -> Markup {
     }
 }
 
-async fn visitor(state: &AppState, headers: &HeaderMap, journey_id: Id) -> Result<Ident, Response> {
-    match board_ident(state, headers, journey_id).await {
-        Ok(Some(i)) if i.actor.may_view_journey(journey_id) => Ok(i),
-        Ok(_) => Err(Redirect::to("/login").into_response()),
-        Err(e) => Err(crate::error::PageError(e).into_response()),
-    }
-}
-
 /// `GET /j/{jid}/sessions/{sid}/form` (print page) and `/form.{csv,xlsx,pdf,md}`.
 pub async fn show_form(
     State(state): State<AppState>,
     headers: HeaderMap,
     PagePath((journey_id, session_id, format)): PagePath<(Id, Id, String)>,
 ) -> PageResult<Response> {
-    let me = match visitor(&state, &headers, journey_id).await {
+    let me = match board_visitor(&state, &headers, journey_id).await {
         Ok(i) => i,
         Err(r) => return Ok(r),
     };

@@ -31,6 +31,32 @@ pub async fn run_board_command(
         .await?)
 }
 
+/// Whether a request came from our page script (answer JSON) or a plain
+/// form (answer with redirects and error pages).
+pub(crate) fn is_fetch(headers: &HeaderMap) -> bool {
+    headers.contains_key("x-mot-fetch")
+}
+
+/// Whoever may use a journey's board (a member, or a guest of this journey),
+/// or the answer to send instead: 401 JSON for the page script, else a
+/// redirect to the login page.
+pub(crate) async fn board_visitor(
+    state: &AppState,
+    headers: &HeaderMap,
+    journey_id: Id,
+) -> Result<Ident, axum::response::Response> {
+    use axum::response::IntoResponse;
+    match crate::auth::board_ident(state, headers, journey_id).await {
+        Ok(Some(i)) if i.actor.may_view_journey(journey_id) => Ok(i),
+        Ok(_) if is_fetch(headers) => Err(AppError::unauthorized(
+            "Your session has ended. Reload the page to join again.",
+        )
+        .into_response()),
+        Ok(_) => Err(axum::response::Redirect::to("/login").into_response()),
+        Err(e) => Err(crate::error::PageError(e).into_response()),
+    }
+}
+
 /// The scheme and host the client used, for absolute links.
 pub fn base_url(state: &AppState, headers: &HeaderMap) -> String {
     let host = headers

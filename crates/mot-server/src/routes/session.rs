@@ -1,7 +1,8 @@
 //! The five-step session: starting one, the per-viewer panel, and the form
 //! and fetch posts that run its commands.
 
-use crate::auth::{board_ident, Ident};
+use super::{board_visitor, is_fetch};
+use crate::auth::Ident;
 use crate::error::{AppError, PageError, PageResult};
 use crate::extract::{BoardForm, PagePath};
 use crate::hub::{render_frame, ChannelCache};
@@ -17,28 +18,13 @@ use mot_core::{Id, Moment};
 use mot_store::Committed;
 use std::collections::HashMap;
 
-fn is_fetch(headers: &HeaderMap) -> bool {
-    headers.contains_key("x-mot-fetch")
-}
-
-async fn visitor(state: &AppState, headers: &HeaderMap, journey_id: Id) -> Result<Ident, Response> {
-    match board_ident(state, headers, journey_id).await {
-        Ok(Some(i)) if i.actor.may_view_journey(journey_id) => Ok(i),
-        Ok(_) if is_fetch(headers) => Err(AppError::unauthorized(
-            "Your session has ended. Reload the page to join again.",
-        )
-        .into_response()),
-        Ok(_) => Err(Redirect::to("/login").into_response()),
-        Err(e) => Err(PageError(e).into_response()),
-    }
-}
-
 /// The session panel for one viewer: the journey's latest session.
 pub async fn session_panel(
     state: &AppState,
     me: &Ident,
     journey_id: Id,
     moments: &[Moment],
+    extras: &HashMap<Id, mot_store::NoteExtras>,
 ) -> Result<Markup, AppError> {
     let latest = state
         .store
@@ -63,12 +49,9 @@ pub async fn session_panel(
         .store
         .rating_history(me.workspace_id, journey_id)
         .await?;
-    let audit_scores: HashMap<Id, f64> = state
-        .store
-        .journey_extras(me.workspace_id, journey_id)
-        .await?
-        .into_iter()
-        .filter_map(|(k, e)| e.latest_score.map(|s| (k, s)))
+    let audit_scores: HashMap<Id, f64> = extras
+        .iter()
+        .filter_map(|(k, e)| e.latest_score.map(|s| (*k, s)))
         .collect();
     let ctx = PanelCtx {
         journey_id,
@@ -91,12 +74,16 @@ pub async fn show_panel(
     headers: HeaderMap,
     PagePath(journey_id): PagePath<Id>,
 ) -> PageResult<Response> {
-    let me = match visitor(&state, &headers, journey_id).await {
+    let me = match board_visitor(&state, &headers, journey_id).await {
         Ok(i) => i,
         Err(r) => return Ok(r),
     };
     let moments = state.store.moments(me.workspace_id, journey_id).await?;
-    let markup = session_panel(&state, &me, journey_id, &moments).await?;
+    let extras = state
+        .store
+        .journey_extras(me.workspace_id, journey_id)
+        .await?;
+    let markup = session_panel(&state, &me, journey_id, &moments, &extras).await?;
     Ok(([(header::CACHE_CONTROL, "no-store")], markup).into_response())
 }
 
@@ -302,7 +289,7 @@ pub async fn post_session_command(
     PagePath((journey_id, session_id)): PagePath<(Id, Id)>,
     BoardForm(fields): BoardForm<Fields>,
 ) -> Response {
-    let me = match visitor(&state, &headers, journey_id).await {
+    let me = match board_visitor(&state, &headers, journey_id).await {
         Ok(i) => i,
         Err(r) => return r,
     };
@@ -338,7 +325,7 @@ pub async fn start_session(
     PagePath(journey_id): PagePath<Id>,
     BoardForm(f): BoardForm<Fields>,
 ) -> PageResult<Response> {
-    let me = match visitor(&state, &headers, journey_id).await {
+    let me = match board_visitor(&state, &headers, journey_id).await {
         Ok(i) => i,
         Err(r) => return Ok(r),
     };
@@ -437,7 +424,7 @@ pub async fn next_ics(
     headers: HeaderMap,
     PagePath((journey_id, session_id)): PagePath<(Id, Id)>,
 ) -> PageResult<Response> {
-    let me = match visitor(&state, &headers, journey_id).await {
+    let me = match board_visitor(&state, &headers, journey_id).await {
         Ok(i) => i,
         Err(r) => return Ok(r),
     };

@@ -78,7 +78,7 @@ fn escape_attr(v: &str) -> String {
 /// A page for an error, with a way back.
 pub fn error_page(status: StatusCode, message: &str) -> Markup {
     let chrome = Chrome {
-        css: crate::assets::Assets::new().url("app.css"),
+        css: crate::assets::Assets::shared().url("app.css"),
         ..Chrome::default()
     };
     page(
