@@ -58,15 +58,19 @@ if (root) {
     if (sent) show('saved');
   }
 
-  function record(fieldset) {
+  // Keeps the item's answer on the device at once (so a reload or a closed
+  // tab loses nothing); sending it may wait.
+  function keepAnswer(fieldset) {
     const checked = fieldset.querySelector('input[type=radio]:checked');
-    if (!checked) return;
-    const itemId = fieldset.dataset.item;
+    if (!checked) return false;
     const all = pending();
-    all[itemId] = { score: checked.value, comment: fieldset.querySelector('textarea').value };
+    all[fieldset.dataset.item] = { score: checked.value, comment: fieldset.querySelector('textarea').value };
     keep(all);
     show('saving…');
-    flush();
+    return true;
+  }
+  function record(fieldset) {
+    if (keepAnswer(fieldset)) flush();
   }
 
   // Answers kept from an earlier visit (e.g. the page was closed offline).
@@ -86,8 +90,10 @@ if (root) {
   form.addEventListener('input', (e) => {
     const fs = e.target.closest('fieldset.item');
     if (!fs || e.target.tagName !== 'TEXTAREA') return;
+    // Every keystroke is kept on the device; the send waits for a pause.
+    if (!keepAnswer(fs)) return;
     clearTimeout(typing);
-    typing = setTimeout(() => record(fs), 600);
+    typing = setTimeout(flush, 600);
   });
   form.addEventListener('submit', async (e) => {
     const handIn = e.submitter && e.submitter.value === '1';
@@ -108,6 +114,8 @@ if (root) {
     }
   });
   window.addEventListener('online', flush);
+  // Leaving the page (or putting the phone away): send what is typed now.
+  document.addEventListener('visibilitychange', () => { if (document.visibilityState === 'hidden') flush(); });
   show();
   flush();
 }
