@@ -1,5 +1,6 @@
 //! Businesses, journeys, stages, channels, moments, and the change log.
 
+use crate::tx::{col, Cols, Tx, Val};
 use crate::{get, map_unique, now_ms, Backend, Committed, Result, Store, StoreError};
 use mot_core::board::{self, check_channel_usable, move_to};
 use mot_core::{
@@ -20,8 +21,29 @@ pub struct Board {
     pub moments: Vec<Moment>,
 }
 
-const MOMENT_COLS: &str = "id, journey_id, stage_id, channel_id, title, description, position, \
-                           author, author_name, created_at, updated_at";
+macro_rules! moment_cols {
+    () => {
+        "id, journey_id, stage_id, channel_id, title, description, position, \
+         author, author_name, created_at, updated_at"
+    };
+}
+const MOMENT_COLS: &str = moment_cols!();
+const LOAD_LIVE_MOMENT: &str = concat!(
+    "SELECT ",
+    moment_cols!(),
+    " FROM moments WHERE id = $1 AND journey_id = $2 AND workspace_id = $3 AND deleted_at IS NULL"
+);
+const LOAD_DELETED_MOMENT: &str = concat!(
+    "SELECT ",
+    moment_cols!(),
+    " FROM moments WHERE id = $1 AND journey_id = $2 AND workspace_id = $3 AND deleted_at IS NOT NULL"
+);
+const INSERT_MOMENT: &str = concat!(
+    "INSERT INTO moments (workspace_id, journey_id, stage_id, channel_id, title, description, \
+     position, author, author_name, created_at, updated_at) \
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10) RETURNING ",
+    moment_cols!()
+);
 const JOURNEY_COLS: &str =
     "id, workspace_id, business_id, name, join_code, join_token, last_seq, created_at";
 const CHANNEL_COLS: &str = "id, business_id, name, colour, icon, position, retired";
@@ -48,47 +70,47 @@ fn journey_from(r: &AnyRow) -> Result<Journey> {
     })
 }
 
-fn stage_from(r: &AnyRow) -> Result<Stage> {
+fn stage_from(r: &impl Cols) -> Result<Stage> {
     Ok(Stage {
-        id: get(r, "id")?,
-        journey_id: get(r, "journey_id")?,
-        name: get(r, "name")?,
-        position: get(r, "position")?,
+        id: col(r, "id")?,
+        journey_id: col(r, "journey_id")?,
+        name: col(r, "name")?,
+        position: col(r, "position")?,
     })
 }
 
-fn channel_from(r: &AnyRow) -> Result<Channel> {
+fn channel_from(r: &impl Cols) -> Result<Channel> {
     Ok(Channel {
-        id: get(r, "id")?,
-        business_id: get(r, "business_id")?,
-        name: get(r, "name")?,
-        colour: get(r, "colour")?,
-        icon: get(r, "icon")?,
-        position: get(r, "position")?,
-        retired: get::<i64>(r, "retired")? != 0,
+        id: col(r, "id")?,
+        business_id: col(r, "business_id")?,
+        name: col(r, "name")?,
+        colour: col(r, "colour")?,
+        icon: col(r, "icon")?,
+        position: col(r, "position")?,
+        retired: col::<i64, _>(r, "retired")? != 0,
     })
 }
 
-fn moment_from(r: &AnyRow) -> Result<Moment> {
-    let author: String = get(r, "author")?;
+fn moment_from(r: &impl Cols) -> Result<Moment> {
+    let author: String = col(r, "author")?;
     Ok(Moment {
-        id: get(r, "id")?,
-        journey_id: get(r, "journey_id")?,
-        stage_id: get(r, "stage_id")?,
-        channel_id: get(r, "channel_id")?,
-        title: get(r, "title")?,
-        description: get(r, "description")?,
-        position: get(r, "position")?,
+        id: col(r, "id")?,
+        journey_id: col(r, "journey_id")?,
+        stage_id: col(r, "stage_id")?,
+        channel_id: col(r, "channel_id")?,
+        title: col(r, "title")?,
+        description: col(r, "description")?,
+        position: col(r, "position")?,
         author: Author::parse_key(&author)
             .ok_or_else(|| StoreError::Config(format!("bad author {author:?} in the database")))?,
-        author_name: get(r, "author_name")?,
-        created_at: get(r, "created_at")?,
-        updated_at: get(r, "updated_at")?,
+        author_name: col(r, "author_name")?,
+        created_at: col(r, "created_at")?,
+        updated_at: col(r, "updated_at")?,
     })
 }
 
 /// A board command with who sent it, ready for the writer.
-struct BoardJob {
+pub(crate) struct BoardJob {
     workspace_id: Id,
     journey_id: Id,
     actor: Actor,
@@ -582,14 +604,7 @@ impl Store {
             actor_name: actor_name.to_string(),
             cmd,
         };
-        self.writer
-            .run(move |conn| {
-                Box::pin(async move {
-                    let c = apply_in(conn, job).await?;
-                    Ok((c.clone(), vec![c]))
-                })
-            })
-            .await
+        self.writer.apply(job).await
     }
 }
 
@@ -604,33 +619,27 @@ pub(crate) fn backend_of(conn: &AnyConnection) -> Backend {
 /// Appends one event to a journey's log and returns it. (The writer sends the
 /// PostgreSQL NOTIFY for every change it commits.)
 pub(crate) async fn append_change(
-    conn: &mut AnyConnection,
+    tx: &mut impl Tx,
     workspace_id: Id,
     journey_id: Id,
     event: BoardEvent,
 ) -> Result<Committed> {
-    let row = sqlx::query(
-        "UPDATE journeys SET last_seq = last_seq + 1 WHERE id = $1 AND workspace_id = $2 \
-         RETURNING last_seq",
-    )
-    .bind(journey_id)
-    .bind(workspace_id)
-    .fetch_optional(&mut *conn)
-    .await?
-    .ok_or(StoreError::NotFound("journey"))?;
-    let seq: i64 = get(&row, "last_seq")?;
+    let row = tx
+        .fetch_optional(
+            "UPDATE journeys SET last_seq = last_seq + 1 WHERE id = $1 AND workspace_id = $2 \
+             RETURNING last_seq",
+            &[journey_id.into(), workspace_id.into()],
+        )
+        .await?
+        .ok_or(StoreError::NotFound("journey"))?;
+    let seq: i64 = col(&row, "last_seq")?;
     let at = now_ms();
     let text = serde_json::to_string(&event)
         .map_err(|e| StoreError::Config(format!("cannot encode a change: {e}")))?;
-    sqlx::query(
+    tx.execute(
         "INSERT INTO changes (workspace_id, journey_id, seq, event, created_at) VALUES ($1, $2, $3, $4, $5)",
+        &[workspace_id.into(), journey_id.into(), seq.into(), text.into(), at.into()],
     )
-    .bind(workspace_id)
-    .bind(journey_id)
-    .bind(seq)
-    .bind(text)
-    .bind(at)
-    .execute(&mut *conn)
     .await?;
     Ok(Committed {
         workspace_id,
@@ -661,34 +670,28 @@ async fn announce_channels(
 }
 
 async fn load_moment(
-    conn: &mut AnyConnection,
+    tx: &mut impl Tx,
     workspace_id: Id,
     journey_id: Id,
     id: Id,
     deleted: bool,
 ) -> Result<Moment> {
-    let cond = if deleted { "IS NOT NULL" } else { "IS NULL" };
-    let row = sqlx::query(&format!(
-        "SELECT {MOMENT_COLS} FROM moments WHERE id = $1 AND journey_id = $2 AND workspace_id = $3 \
-         AND deleted_at {cond}"
-    ))
-    .bind(id)
-    .bind(journey_id)
-    .bind(workspace_id)
-    .fetch_optional(&mut *conn)
-    .await?;
-    match row {
+    let sql = if deleted {
+        LOAD_DELETED_MOMENT
+    } else {
+        LOAD_LIVE_MOMENT
+    };
+    let args = [id.into(), journey_id.into(), workspace_id.into()];
+    match tx.fetch_optional(sql, &args).await? {
         Some(r) => moment_from(&r),
         None if deleted => {
             // Only a live note of this board is a conflict; any other id is unknown.
-            let live = sqlx::query(
-                "SELECT id FROM moments WHERE id = $1 AND journey_id = $2 AND workspace_id = $3",
-            )
-            .bind(id)
-            .bind(journey_id)
-            .bind(workspace_id)
-            .fetch_optional(&mut *conn)
-            .await?;
+            let live = tx
+                .fetch_optional(
+                    "SELECT id FROM moments WHERE id = $1 AND journey_id = $2 AND workspace_id = $3",
+                    &args,
+                )
+                .await?;
             match live {
                 Some(_) => {
                     Err(mot_core::RuleError::Conflict("This note is not deleted.".into()).into())
@@ -700,84 +703,78 @@ async fn load_moment(
     }
 }
 
-async fn load_stage(
-    conn: &mut AnyConnection,
-    workspace_id: Id,
-    journey_id: Id,
-    id: Id,
-) -> Result<Stage> {
-    let row = sqlx::query(
-        "SELECT id, journey_id, name, position FROM stages \
-         WHERE id = $1 AND journey_id = $2 AND workspace_id = $3 AND removed = 0",
-    )
-    .bind(id)
-    .bind(journey_id)
-    .bind(workspace_id)
-    .fetch_optional(&mut *conn)
-    .await?
-    .ok_or(StoreError::NotFound("stage"))?;
+async fn load_stage(tx: &mut impl Tx, workspace_id: Id, journey_id: Id, id: Id) -> Result<Stage> {
+    let row = tx
+        .fetch_optional(
+            "SELECT id, journey_id, name, position FROM stages \
+             WHERE id = $1 AND journey_id = $2 AND workspace_id = $3 AND removed = 0",
+            &[id.into(), journey_id.into(), workspace_id.into()],
+        )
+        .await?
+        .ok_or(StoreError::NotFound("stage"))?;
     stage_from(&row)
 }
 
-async fn stage_order(conn: &mut AnyConnection, journey_id: Id) -> Result<Vec<Id>> {
-    let rows = sqlx::query(
+async fn ids(tx: &mut impl Tx, sql: &str, id: Id) -> Result<Vec<Id>> {
+    let rows = tx.fetch_all(sql, &[id.into()]).await?;
+    rows.iter().map(|r| col(r, "id")).collect()
+}
+
+async fn stage_order(tx: &mut impl Tx, journey_id: Id) -> Result<Vec<Id>> {
+    ids(
+        tx,
         "SELECT id FROM stages WHERE journey_id = $1 AND removed = 0 ORDER BY position, id",
+        journey_id,
     )
-    .bind(journey_id)
-    .fetch_all(&mut *conn)
-    .await?;
-    rows.iter().map(|r| get(r, "id")).collect()
+    .await
 }
 
-async fn note_order(conn: &mut AnyConnection, stage_id: Id) -> Result<Vec<Id>> {
-    let rows = sqlx::query(
+async fn note_order(tx: &mut impl Tx, stage_id: Id) -> Result<Vec<Id>> {
+    ids(
+        tx,
         "SELECT id FROM moments WHERE stage_id = $1 AND deleted_at IS NULL ORDER BY position, id",
+        stage_id,
     )
-    .bind(stage_id)
-    .fetch_all(&mut *conn)
-    .await?;
-    rows.iter().map(|r| get(r, "id")).collect()
+    .await
 }
 
-async fn write_positions(conn: &mut AnyConnection, table: &str, ids: &[Id]) -> Result<()> {
+async fn write_positions(tx: &mut impl Tx, table: &str, ids: &[Id]) -> Result<()> {
+    let sql = format!("UPDATE {table} SET position = $1 WHERE id = $2");
     for (i, id) in ids.iter().enumerate() {
-        sqlx::query(&format!("UPDATE {table} SET position = $1 WHERE id = $2"))
-            .bind(i as i64)
-            .bind(*id)
-            .execute(&mut *conn)
-            .await?;
+        tx.execute(&sql, &[(i as i64).into(), (*id).into()]).await?;
     }
     Ok(())
 }
 
 async fn check_channel(
-    conn: &mut AnyConnection,
+    tx: &mut impl Tx,
     workspace_id: Id,
     journey_id: Id,
     channel_id: Option<Id>,
 ) -> Result<()> {
     let Some(cid) = channel_id else { return Ok(()) };
-    let row = sqlx::query(&format!(
-        "SELECT c.{} FROM channels c JOIN journeys j ON j.business_id = c.business_id \
-         WHERE c.id = $1 AND j.id = $2 AND c.workspace_id = $3",
-        CHANNEL_COLS.replace(", ", ", c.")
-    ))
-    .bind(cid)
-    .bind(journey_id)
-    .bind(workspace_id)
-    .fetch_optional(&mut *conn)
-    .await?
-    .ok_or(StoreError::NotFound("channel"))?;
+    let row = tx
+        .fetch_optional(
+            "SELECT c.id, c.business_id, c.name, c.colour, c.icon, c.position, c.retired \
+             FROM channels c JOIN journeys j ON j.business_id = c.business_id \
+             WHERE c.id = $1 AND j.id = $2 AND c.workspace_id = $3",
+            &[cid.into(), journey_id.into(), workspace_id.into()],
+        )
+        .await?
+        .ok_or(StoreError::NotFound("channel"))?;
     check_channel_usable(&channel_from(&row)?)?;
     Ok(())
 }
 
-async fn max_position(conn: &mut AnyConnection, sql: &str, id: Id) -> Result<i64> {
-    let row = sqlx::query(sql).bind(id).fetch_one(&mut *conn).await?;
-    Ok(get::<Option<i64>>(&row, "p")?.map_or(0, |p| p + 1))
+/// One past the largest position `sql` finds (0 when there is none).
+async fn next_position(tx: &mut impl Tx, sql: &str, args: &[Val]) -> Result<i64> {
+    let row = tx.fetch_one(sql, args).await?;
+    Ok(col::<Option<i64>, _>(&row, "p")?.map_or(0, |p| p + 1))
 }
 
-async fn apply_in(conn: &mut AnyConnection, job: BoardJob) -> Result<Committed> {
+/// Applies one board command inside the writer's transaction, on either
+/// driver (see tx.rs), and logs its change.
+pub(crate) async fn apply_in(tx: &mut impl Tx, job: BoardJob) -> Result<Committed> {
     let BoardJob {
         workspace_id: ws,
         journey_id: jid,
@@ -789,16 +786,12 @@ async fn apply_in(conn: &mut AnyConnection, job: BoardJob) -> Result<Committed> 
     // another process's writer (PostgreSQL) waits instead of reading a board
     // about to change (e.g. two notes given the same position).
     // (SQLite: BEGIN IMMEDIATE already holds the only write lock.)
-    let lock = if backend_of(conn) == Backend::Postgres {
+    let lock = if tx.backend() == Backend::Postgres {
         "UPDATE journeys SET last_seq = last_seq WHERE id = $1 AND workspace_id = $2 RETURNING id"
     } else {
         "SELECT id FROM journeys WHERE id = $1 AND workspace_id = $2"
     };
-    let exists = sqlx::query(lock)
-        .bind(jid)
-        .bind(ws)
-        .fetch_optional(&mut *conn)
-        .await?;
+    let exists = tx.fetch_optional(lock, &[jid.into(), ws.into()]).await?;
     if exists.is_none() || !actor.may_view_journey(jid) {
         return Err(StoreError::NotFound("journey"));
     }
@@ -811,44 +804,43 @@ async fn apply_in(conn: &mut AnyConnection, job: BoardJob) -> Result<Committed> 
             description,
         } => {
             actor.may_add_moment(jid)?;
-            load_stage(conn, ws, jid, stage_id).await?;
-            check_channel(conn, ws, jid, channel_id).await?;
-            let n: i64 = get(
-                &sqlx::query("SELECT COUNT(*) AS n FROM moments WHERE journey_id = $1 AND deleted_at IS NULL")
-                    .bind(jid)
-                    .fetch_one(&mut *conn)
-                    .await?,
+            load_stage(tx, ws, jid, stage_id).await?;
+            check_channel(tx, ws, jid, channel_id).await?;
+            let n: i64 = col(
+                &tx.fetch_one(
+                    "SELECT COUNT(*) AS n FROM moments WHERE journey_id = $1 AND deleted_at IS NULL",
+                    &[jid.into()],
+                )
+                .await?,
                 "n",
             )?;
             board::check_moment_added(n as usize)?;
             // journey_id first: the (journey_id, stage_id, position) index
             // answers at once instead of scanning every note.
-            let row = sqlx::query(
+            let position = next_position(
+                tx,
                 "SELECT MAX(position) AS p FROM moments WHERE journey_id = $1 AND stage_id = $2 AND deleted_at IS NULL",
+                &[jid.into(), stage_id.into()],
             )
-            .bind(jid)
-            .bind(stage_id)
-            .fetch_one(&mut *conn)
             .await?;
-            let position = get::<Option<i64>>(&row, "p")?.map_or(0, |p| p + 1);
             let author = actor.author();
-            let row = sqlx::query(&format!(
-                "INSERT INTO moments (workspace_id, journey_id, stage_id, channel_id, title, description, \
-                 position, author, author_name, created_at, updated_at) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10) RETURNING {MOMENT_COLS}"
-            ))
-            .bind(ws)
-            .bind(jid)
-            .bind(stage_id)
-            .bind(channel_id)
-            .bind(&title)
-            .bind(&description)
-            .bind(position)
-            .bind(author.key())
-            .bind(&actor_name)
-            .bind(now)
-            .fetch_one(&mut *conn)
-            .await?;
+            let row = tx
+                .fetch_one(
+                    INSERT_MOMENT,
+                    &[
+                        ws.into(),
+                        jid.into(),
+                        stage_id.into(),
+                        channel_id.into(),
+                        title.into(),
+                        description.into(),
+                        position.into(),
+                        author.key().into(),
+                        actor_name.into(),
+                        now.into(),
+                    ],
+                )
+                .await?;
             BoardEvent::MomentAdded {
                 moment: moment_from(&row)?,
             }
@@ -859,10 +851,10 @@ async fn apply_in(conn: &mut AnyConnection, job: BoardJob) -> Result<Committed> 
             description,
             channel_id,
         } => {
-            let mut m = load_moment(conn, ws, jid, id, false).await?;
+            let mut m = load_moment(tx, ws, jid, id, false).await?;
             actor.may_change_moment(jid, m.author)?;
             if let Some(c) = channel_id {
-                check_channel(conn, ws, jid, c).await?;
+                check_channel(tx, ws, jid, c).await?;
                 m.channel_id = c;
             }
             if let Some(t) = title {
@@ -872,15 +864,16 @@ async fn apply_in(conn: &mut AnyConnection, job: BoardJob) -> Result<Committed> 
                 m.description = d;
             }
             m.updated_at = now;
-            sqlx::query(
+            tx.execute(
                 "UPDATE moments SET title = $1, description = $2, channel_id = $3, updated_at = $4 WHERE id = $5",
+                &[
+                    (&m.title).into(),
+                    (&m.description).into(),
+                    m.channel_id.into(),
+                    now.into(),
+                    m.id.into(),
+                ],
             )
-            .bind(&m.title)
-            .bind(&m.description)
-            .bind(m.channel_id)
-            .bind(now)
-            .bind(m.id)
-            .execute(&mut *conn)
             .await?;
             BoardEvent::MomentUpdated { moment: m }
         }
@@ -889,28 +882,27 @@ async fn apply_in(conn: &mut AnyConnection, job: BoardJob) -> Result<Committed> 
             stage_id,
             index,
         } => {
-            let m = load_moment(conn, ws, jid, id, false).await?;
+            let m = load_moment(tx, ws, jid, id, false).await?;
             actor.may_change_moment(jid, m.author)?;
-            load_stage(conn, ws, jid, stage_id).await?;
+            load_stage(tx, ws, jid, stage_id).await?;
             let mut stages = Vec::new();
             if m.stage_id != stage_id {
-                let mut from = note_order(conn, m.stage_id).await?;
+                let mut from = note_order(tx, m.stage_id).await?;
                 from.retain(|x| *x != id);
-                write_positions(conn, "moments", &from).await?;
+                write_positions(tx, "moments", &from).await?;
                 stages.push(StageOrder {
                     stage_id: m.stage_id,
                     moment_ids: from,
                 });
-                sqlx::query("UPDATE moments SET stage_id = $1, updated_at = $2 WHERE id = $3")
-                    .bind(stage_id)
-                    .bind(now)
-                    .bind(id)
-                    .execute(&mut *conn)
-                    .await?;
+                tx.execute(
+                    "UPDATE moments SET stage_id = $1, updated_at = $2 WHERE id = $3",
+                    &[stage_id.into(), now.into(), id.into()],
+                )
+                .await?;
             }
-            let mut to = note_order(conn, stage_id).await?;
+            let mut to = note_order(tx, stage_id).await?;
             move_to(&mut to, id, index);
-            write_positions(conn, "moments", &to).await?;
+            write_positions(tx, "moments", &to).await?;
             stages.push(StageOrder {
                 stage_id,
                 moment_ids: to,
@@ -918,101 +910,93 @@ async fn apply_in(conn: &mut AnyConnection, job: BoardJob) -> Result<Committed> 
             BoardEvent::MomentsReordered { stages }
         }
         BoardCommand::DeleteMoment { id } => {
-            let m = load_moment(conn, ws, jid, id, false).await?;
+            let m = load_moment(tx, ws, jid, id, false).await?;
             actor.may_change_moment(jid, m.author)?;
-            sqlx::query("UPDATE moments SET deleted_at = $1 WHERE id = $2")
-                .bind(now)
-                .bind(id)
-                .execute(&mut *conn)
-                .await?;
+            tx.execute(
+                "UPDATE moments SET deleted_at = $1 WHERE id = $2",
+                &[now.into(), id.into()],
+            )
+            .await?;
             BoardEvent::MomentDeleted {
                 id,
                 stage_id: m.stage_id,
             }
         }
         BoardCommand::RestoreMoment { id } => {
-            let mut m = load_moment(conn, ws, jid, id, true).await?;
+            let mut m = load_moment(tx, ws, jid, id, true).await?;
             actor.may_change_moment(jid, m.author)?;
             // The note's stage may have been removed meanwhile: then it goes
             // to the end of the first stage, so it is never lost.
-            if load_stage(conn, ws, jid, m.stage_id).await.is_err() {
-                let first = *stage_order(conn, jid)
+            if load_stage(tx, ws, jid, m.stage_id).await.is_err() {
+                let first = *stage_order(tx, jid)
                     .await?
                     .first()
                     .ok_or(StoreError::NotFound("stage"))?;
                 m.stage_id = first;
-                m.position = max_position(
-                    conn,
+                m.position = next_position(
+                    tx,
                     "SELECT MAX(position) AS p FROM moments WHERE stage_id = $1 AND deleted_at IS NULL",
-                    first,
+                    &[first.into()],
                 )
                 .await?;
             }
-            sqlx::query(
+            tx.execute(
                 "UPDATE moments SET deleted_at = NULL, stage_id = $1, position = $2 WHERE id = $3",
+                &[m.stage_id.into(), m.position.into(), id.into()],
             )
-            .bind(m.stage_id)
-            .bind(m.position)
-            .bind(id)
-            .execute(&mut *conn)
             .await?;
             BoardEvent::MomentRestored { moment: m }
         }
         BoardCommand::AddStage { name } => {
             actor.may_change_stages()?;
-            let order = stage_order(conn, jid).await?;
+            let order = stage_order(tx, jid).await?;
             board::check_stage_added(order.len())?;
-            let position = max_position(
-                conn,
+            let position = next_position(
+                tx,
                 "SELECT MAX(position) AS p FROM stages WHERE journey_id = $1 AND removed = 0",
-                jid,
+                &[jid.into()],
             )
             .await?;
-            let row = sqlx::query(
-                "INSERT INTO stages (workspace_id, journey_id, name, position, removed) \
-                 VALUES ($1, $2, $3, $4, 0) RETURNING id, journey_id, name, position",
-            )
-            .bind(ws)
-            .bind(jid)
-            .bind(&name)
-            .bind(position)
-            .fetch_one(&mut *conn)
-            .await?;
+            let row = tx
+                .fetch_one(
+                    "INSERT INTO stages (workspace_id, journey_id, name, position, removed) \
+                     VALUES ($1, $2, $3, $4, 0) RETURNING id, journey_id, name, position",
+                    &[ws.into(), jid.into(), (&name).into(), position.into()],
+                )
+                .await?;
             BoardEvent::StageAdded {
                 stage: stage_from(&row)?,
             }
         }
         BoardCommand::RenameStage { id, name } => {
             actor.may_change_stages()?;
-            let mut s = load_stage(conn, ws, jid, id).await?;
-            sqlx::query("UPDATE stages SET name = $1 WHERE id = $2")
-                .bind(&name)
-                .bind(id)
-                .execute(&mut *conn)
-                .await?;
+            let mut s = load_stage(tx, ws, jid, id).await?;
+            tx.execute(
+                "UPDATE stages SET name = $1 WHERE id = $2",
+                &[(&name).into(), id.into()],
+            )
+            .await?;
             s.name = name;
             BoardEvent::StageRenamed { stage: s }
         }
         BoardCommand::MoveStage { id, index } => {
             actor.may_change_stages()?;
-            load_stage(conn, ws, jid, id).await?;
-            let mut order = stage_order(conn, jid).await?;
+            load_stage(tx, ws, jid, id).await?;
+            let mut order = stage_order(tx, jid).await?;
             move_to(&mut order, id, index);
-            write_positions(conn, "stages", &order).await?;
+            write_positions(tx, "stages", &order).await?;
             BoardEvent::StagesReordered { stage_ids: order }
         }
         BoardCommand::RemoveStage { id } => {
             actor.may_change_stages()?;
-            load_stage(conn, ws, jid, id).await?;
-            let order = stage_order(conn, jid).await?;
-            let notes = note_order(conn, id).await?;
+            load_stage(tx, ws, jid, id).await?;
+            let order = stage_order(tx, jid).await?;
+            let notes = note_order(tx, id).await?;
             board::check_stage_removal(order.len(), notes.len())?;
-            sqlx::query("UPDATE stages SET removed = 1 WHERE id = $1")
-                .bind(id)
-                .execute(&mut *conn)
+            tx.execute("UPDATE stages SET removed = 1 WHERE id = $1", &[id.into()])
                 .await?;
             BoardEvent::StageRemoved { id }
         }
     };
-    append_change(conn, ws, jid, event).await
+    append_change(tx, ws, jid, event).await
 }

@@ -12,6 +12,7 @@ mod accounts;
 mod audit;
 mod board;
 mod session;
+mod tx;
 mod writer;
 
 pub use accounts::{ApiTokenInfo, Guest, SessionInfo, User, Workspace};
@@ -56,6 +57,9 @@ pub enum StoreError {
     /// The database failed.
     #[error("database error: {0}")]
     Database(#[from] sqlx::Error),
+    /// The database failed under the writer's in-place SQLite driver (tx.rs).
+    #[error("database error: {0}")]
+    Sqlite(#[from] rusqlite::Error),
     /// The database migrations failed.
     #[error("migration failed: {0}")]
     Migrate(#[from] sqlx::migrate::MigrateError),
@@ -143,14 +147,7 @@ impl Store {
         let options = if backend == Backend::Sqlite {
             options.after_connect(|conn, _meta| {
                 Box::pin(async move {
-                    // WAL lets readers go on while the writer commits;
-                    // synchronous=FULL makes an acknowledged commit survive a
-                    // power cut. Group commit (see writer.rs) pays for the fsync.
-                    conn.execute(
-                        "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; \
-                         PRAGMA foreign_keys=ON; PRAGMA busy_timeout=10000;",
-                    )
-                    .await?;
+                    conn.execute(writer::SQLITE_PRAGMAS).await?;
                     Ok(())
                 })
             })
@@ -182,8 +179,13 @@ impl Store {
         let pool = options.connect(url).await?;
         let (notices, _) = broadcast::channel(65_536);
         let instance: Arc<str> = random_token().into();
-        let writer =
-            writer::Writer::spawn(pool.clone(), backend, notices.clone(), instance.clone());
+        let writer = writer::Writer::spawn(
+            pool.clone(),
+            backend,
+            url,
+            notices.clone(),
+            instance.clone(),
+        );
         let store = Store {
             pool,
             backend,

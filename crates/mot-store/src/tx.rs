@@ -1,0 +1,408 @@
+//! The writer's SQL, run on either driver.
+//!
+//! Board changes are the hot path: every note added, edited or moved is one.
+//! Their code (`board::apply_in`) is written once against [`Tx`], which has
+//! two implementations:
+//!
+//! - [`AnyConnection`] (sqlx): PostgreSQL, and the cold paths. On SQLite, sqlx
+//!   runs every statement on a worker thread and hands each result back
+//!   across threads, which costs tens of microseconds per statement — more
+//!   than the statement itself, and the reason group commit alone could not
+//!   reach tens of thousands of changes per second.
+//! - [`Direct`]: the writer's own SQLite connection, whose statements run in
+//!   place, on the writer's thread, through rusqlite on sqlx's raw handle
+//!   (a few microseconds each). BEGIN and COMMIT (the lock wait and the
+//!   fsync) still go through sqlx, so the async runtime never blocks on them.
+//!
+//! The SQL text is the same for both: `$n` placeholders, which SQLite treats
+//! as named parameters; [`Direct`] binds each by the number in its name.
+
+use crate::{Backend, Result, StoreError};
+use sqlx::any::AnyRow;
+use sqlx::{AnyConnection, Column as _, Row as _};
+use std::future::Future;
+use std::sync::Arc;
+
+/// A value bound to a statement or read from a row.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Val {
+    Null,
+    Int(i64),
+    Text(String),
+}
+
+impl From<i64> for Val {
+    fn from(v: i64) -> Val {
+        Val::Int(v)
+    }
+}
+impl From<Option<i64>> for Val {
+    fn from(v: Option<i64>) -> Val {
+        v.map_or(Val::Null, Val::Int)
+    }
+}
+impl From<&str> for Val {
+    fn from(v: &str) -> Val {
+        Val::Text(v.to_string())
+    }
+}
+impl From<&String> for Val {
+    fn from(v: &String) -> Val {
+        Val::Text(v.clone())
+    }
+}
+impl From<String> for Val {
+    fn from(v: String) -> Val {
+        Val::Text(v)
+    }
+}
+
+/// One row of a result, its columns by name.
+#[derive(Debug, Clone)]
+pub(crate) struct Row {
+    names: Arc<[String]>,
+    vals: Vec<Val>,
+}
+
+impl Row {
+    fn val(&self, col: &str) -> Result<&Val> {
+        self.names
+            .iter()
+            .position(|n| n == col)
+            .map(|i| &self.vals[i])
+            .ok_or_else(|| StoreError::Config(format!("no column {col:?} in the result")))
+    }
+}
+
+/// Reads a column as `T`, from an sqlx row or a [`Row`].
+pub(crate) trait Column<T> {
+    fn column(&self, col: &str) -> Result<T>;
+}
+
+impl<T> Column<T> for AnyRow
+where
+    T: for<'r> sqlx::Decode<'r, sqlx::Any> + sqlx::Type<sqlx::Any>,
+{
+    fn column(&self, col: &str) -> Result<T> {
+        Ok(self.try_get(col)?)
+    }
+}
+
+fn wrong_type(col: &str, want: &str, got: &Val) -> StoreError {
+    StoreError::Config(format!("column {col:?}: expected {want}, found {got:?}"))
+}
+
+impl Column<i64> for Row {
+    fn column(&self, col: &str) -> Result<i64> {
+        match self.val(col)? {
+            Val::Int(v) => Ok(*v),
+            other => Err(wrong_type(col, "an integer", other)),
+        }
+    }
+}
+impl Column<Option<i64>> for Row {
+    fn column(&self, col: &str) -> Result<Option<i64>> {
+        match self.val(col)? {
+            Val::Int(v) => Ok(Some(*v)),
+            Val::Null => Ok(None),
+            other => Err(wrong_type(col, "an integer or NULL", other)),
+        }
+    }
+}
+impl Column<String> for Row {
+    fn column(&self, col: &str) -> Result<String> {
+        match self.val(col)? {
+            Val::Text(v) => Ok(v.clone()),
+            other => Err(wrong_type(col, "text", other)),
+        }
+    }
+}
+
+/// Reads the columns mot's rows are made of (integers, text, NULL).
+pub(crate) trait Cols: Column<i64> + Column<Option<i64>> + Column<String> {}
+impl<R: Column<i64> + Column<Option<i64>> + Column<String>> Cols for R {}
+
+/// `col(row, "name")`: a column of either kind of row, its type inferred.
+pub(crate) fn col<T, R: Column<T>>(row: &R, name: &str) -> Result<T> {
+    row.column(name)
+}
+
+/// A connection inside the writer's transaction.
+pub(crate) trait Tx: Send {
+    fn backend(&self) -> Backend;
+    /// Runs a statement and returns its rows (a `RETURNING` clause's too).
+    fn fetch_all(
+        &mut self,
+        sql: &str,
+        args: &[Val],
+    ) -> impl Future<Output = Result<Vec<Row>>> + Send;
+    /// Runs a statement that returns no rows; answers the rows it changed.
+    fn execute(&mut self, sql: &str, args: &[Val]) -> impl Future<Output = Result<u64>> + Send;
+
+    fn fetch_optional(
+        &mut self,
+        sql: &str,
+        args: &[Val],
+    ) -> impl Future<Output = Result<Option<Row>>> + Send {
+        let rows = self.fetch_all(sql, args);
+        async move { Ok(rows.await?.into_iter().next()) }
+    }
+    fn fetch_one(&mut self, sql: &str, args: &[Val]) -> impl Future<Output = Result<Row>> + Send {
+        let rows = self.fetch_all(sql, args);
+        async move {
+            rows.await?
+                .into_iter()
+                .next()
+                .ok_or(StoreError::Database(sqlx::Error::RowNotFound))
+        }
+    }
+}
+
+fn bind_any<'q>(
+    mut q: sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>>,
+    args: &[Val],
+) -> sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>> {
+    for a in args {
+        q = match a {
+            Val::Null => q.bind(None::<i64>),
+            Val::Int(v) => q.bind(*v),
+            Val::Text(v) => q.bind(v.clone()),
+        };
+    }
+    q
+}
+
+fn row_from_any(r: &AnyRow, names: &Arc<[String]>) -> Result<Row> {
+    let mut vals = Vec::with_capacity(names.len());
+    for i in 0..names.len() {
+        // mot's columns are integers or text; try them in that order.
+        let v = match r.try_get::<Option<i64>, _>(i) {
+            Ok(v) => Val::from(v),
+            Err(_) => r
+                .try_get::<Option<String>, _>(i)?
+                .map_or(Val::Null, Val::Text),
+        };
+        vals.push(v);
+    }
+    Ok(Row {
+        names: names.clone(),
+        vals,
+    })
+}
+
+impl Tx for AnyConnection {
+    fn backend(&self) -> Backend {
+        crate::board::backend_of(self)
+    }
+
+    fn fetch_all(
+        &mut self,
+        sql: &str,
+        args: &[Val],
+    ) -> impl Future<Output = Result<Vec<Row>>> + Send {
+        let q = bind_any(sqlx::query(sql), args);
+        async move {
+            let rows = q.fetch_all(&mut *self).await?;
+            let Some(first) = rows.first() else {
+                return Ok(Vec::new());
+            };
+            let names: Arc<[String]> = first
+                .columns()
+                .iter()
+                .map(|c| c.name().to_string())
+                .collect();
+            rows.iter().map(|r| row_from_any(r, &names)).collect()
+        }
+    }
+
+    fn execute(&mut self, sql: &str, args: &[Val]) -> impl Future<Output = Result<u64>> + Send {
+        let q = bind_any(sqlx::query(sql), args);
+        async move { Ok(q.execute(&mut *self).await?.rows_affected()) }
+    }
+}
+
+/// The writer's SQLite connection, its statements run in place (see the
+/// module notes). Only used while the writer holds sqlx's handle lock.
+pub(crate) struct Direct {
+    conn: rusqlite::Connection,
+}
+
+impl Direct {
+    /// Wraps the raw handle of a locked sqlx SQLite connection.
+    #[allow(unsafe_code)]
+    pub(crate) fn new(handle: &mut sqlx::sqlite::LockedSqliteHandle<'_>) -> Result<Direct> {
+        let raw = handle.as_raw_handle().as_ptr();
+        // SAFETY: `raw` is the open handle of the writer's own sqlx
+        // connection (the same libsqlite3-sys build: rusqlite 0.32 and sqlx
+        // 0.8 share libsqlite3-sys 0.30, which links SQLite once).
+        // `from_handle` does not take ownership: dropping a `Direct` finalizes
+        // its cached statements but never closes the handle. The writer keeps
+        // the `Direct` next to the connection, drops it first, and uses either
+        // only while it holds the handle lock, so no two threads ever use the
+        // handle at once.
+        let conn = unsafe { rusqlite::Connection::from_handle(raw) }?;
+        conn.set_prepared_statement_cache_capacity(64);
+        Ok(Direct { conn })
+    }
+
+    /// Runs SQL text (e.g. `SAVEPOINT x`) with no arguments and no rows.
+    pub(crate) fn batch(&self, sql: &str) -> Result<()> {
+        Ok(self.conn.execute_batch(sql)?)
+    }
+
+    fn prepare(&self, sql: &str, args: &[Val]) -> Result<rusqlite::CachedStatement<'_>> {
+        let mut st = self.conn.prepare_cached(sql)?;
+        for i in 1..=st.parameter_count() {
+            // `$n` is argument n, wherever and however often it appears.
+            let n = st
+                .parameter_name(i)
+                .and_then(|name| name.strip_prefix('$'))
+                .and_then(|n| n.parse::<usize>().ok())
+                .filter(|n| (1..=args.len()).contains(n))
+                .ok_or_else(|| {
+                    StoreError::Config(format!(
+                        "parameter {i} of {sql:?} is not one of $1..${}",
+                        args.len()
+                    ))
+                })?;
+            match &args[n - 1] {
+                Val::Null => st.raw_bind_parameter(i, rusqlite::types::Null)?,
+                Val::Int(v) => st.raw_bind_parameter(i, v)?,
+                Val::Text(v) => st.raw_bind_parameter(i, v.as_str())?,
+            }
+        }
+        Ok(st)
+    }
+}
+
+impl Tx for Direct {
+    fn backend(&self) -> Backend {
+        Backend::Sqlite
+    }
+
+    fn fetch_all(
+        &mut self,
+        sql: &str,
+        args: &[Val],
+    ) -> impl Future<Output = Result<Vec<Row>>> + Send {
+        let out = (|| {
+            let mut st = self.prepare(sql, args)?;
+            let names: Arc<[String]> = st.column_names().iter().map(|n| n.to_string()).collect();
+            let mut rows = st.raw_query();
+            let mut out = Vec::new();
+            while let Some(r) = rows.next()? {
+                let mut vals = Vec::with_capacity(names.len());
+                for i in 0..names.len() {
+                    use rusqlite::types::ValueRef;
+                    vals.push(match r.get_ref(i)? {
+                        ValueRef::Null => Val::Null,
+                        ValueRef::Integer(v) => Val::Int(v),
+                        ValueRef::Text(t) => Val::Text(String::from_utf8_lossy(t).into_owned()),
+                        ValueRef::Real(_) | ValueRef::Blob(_) => {
+                            return Err(StoreError::Config(format!(
+                                "column {:?} of {sql:?} is neither integer nor text",
+                                names[i]
+                            )))
+                        }
+                    });
+                }
+                out.push(Row {
+                    names: names.clone(),
+                    vals,
+                });
+            }
+            Ok(out)
+        })();
+        std::future::ready(out)
+    }
+
+    fn execute(&mut self, sql: &str, args: &[Val]) -> impl Future<Output = Result<u64>> + Send {
+        let out = self
+            .prepare(sql, args)
+            .and_then(|mut st| Ok(st.raw_execute()? as u64));
+        std::future::ready(out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use futures_util::FutureExt;
+    use sqlx::Connection;
+
+    async fn direct_and_any() -> (tempfile::TempDir, sqlx::SqliteConnection, AnyConnection) {
+        sqlx::any::install_default_drivers();
+        let dir = tempfile::tempdir().unwrap();
+        let url = crate::sqlite_url_for_dir(dir.path());
+        let mut s = sqlx::SqliteConnection::connect(&url).await.unwrap();
+        sqlx::Executor::execute(
+            &mut s,
+            "CREATE TABLE t (id INTEGER PRIMARY KEY, a INTEGER, b TEXT)",
+        )
+        .await
+        .unwrap();
+        let a = AnyConnection::connect(&url).await.unwrap();
+        (dir, s, a)
+    }
+
+    /// Both drivers bind `$n` by its number (even out of order and
+    /// repeated) and read the same rows.
+    #[tokio::test]
+    async fn both_drivers_agree() {
+        let (_dir, mut s, mut any) = direct_and_any().await;
+        let insert = "INSERT INTO t (b, a) VALUES ($2, $1) RETURNING id, a, b";
+        let rows = {
+            let mut h = s.lock_handle().await.unwrap();
+            let mut d = Direct::new(&mut h).unwrap();
+            let r1 = d
+                .fetch_one(insert, &[Val::Int(7), Val::from("é ✓")])
+                .now_or_never()
+                .unwrap()
+                .unwrap();
+            let n = d
+                .execute(
+                    "UPDATE t SET a = $1 + $1 WHERE id = $2",
+                    &[Val::Int(4), Val::Int(1)],
+                )
+                .now_or_never()
+                .unwrap()
+                .unwrap();
+            assert_eq!(n, 1);
+            let none = d
+                .fetch_optional("SELECT id FROM t WHERE id = $1", &[Val::Int(99)])
+                .now_or_never()
+                .unwrap()
+                .unwrap();
+            assert!(none.is_none());
+            let bad = d
+                .fetch_all("SELECT id FROM t WHERE id = $3", &[Val::Int(1)])
+                .now_or_never()
+                .unwrap();
+            assert!(bad.is_err(), "a $n beyond the arguments is refused");
+            (
+                r1,
+                d.fetch_all("SELECT a, b FROM t", &[])
+                    .now_or_never()
+                    .unwrap()
+                    .unwrap(),
+            )
+        };
+        let (r1, all) = rows;
+        assert_eq!(col::<i64, _>(&r1, "id").unwrap(), 1);
+        assert_eq!(col::<String, _>(&r1, "b").unwrap(), "é ✓");
+        assert_eq!(col::<i64, _>(&all[0], "a").unwrap(), 8);
+        // sqlx reads what Direct wrote.
+        let via_any = any
+            .fetch_one("SELECT a, b, NULL AS c FROM t", &[])
+            .await
+            .unwrap();
+        assert_eq!(col::<i64, _>(&via_any, "a").unwrap(), 8);
+        assert_eq!(col::<String, _>(&via_any, "b").unwrap(), "é ✓");
+        assert_eq!(col::<Option<i64>, _>(&via_any, "c").unwrap(), None);
+        assert!(
+            col::<i64, _>(&via_any, "b").is_err(),
+            "text is not read as a number"
+        );
+        assert!(col::<i64, _>(&via_any, "zz").is_err());
+    }
+}
