@@ -83,7 +83,16 @@ function reorder(stageId, ids) {
   });
 }
 
-function applyChange(f) {
+// Someone else's vote or rating only changes the counts everyone sees: they
+// come in the frame, so the panel is not re-read (with a hundred people voting
+// at once, re-reading it for every dot kept every screen waiting).
+function setLiveCount(key, value) {
+  const els = $$(`#session-panel [data-live="${key}"]`);
+  for (const el of els) el.textContent = String(value);
+  return els.length > 0;
+}
+
+function applyChange(f, own = false) {
   switch (f.type) {
     case 'moment_added':
     case 'moment_updated':
@@ -117,8 +126,16 @@ function applyChange(f) {
     case 'channels_changed':
       refreshBoard(f.seq);
       return;
+    case 'votes_changed':
+      if (!own && setLiveCount('vote-dots', f.dots) && setLiveCount('vote-voters', f.voters)) return;
+      refreshPanel();
+      return;
+    case 'ratings_changed':
+      if (!own && setLiveCount(`ratings-${f.moment_id}`, f.count)) return;
+      refreshPanel();
+      return;
     case 'session_started': case 'phase_changed': case 'timer_set': case 'done_changed':
-    case 'votes_changed': case 'votes_revealed': case 'priorities_set': case 'ratings_changed':
+    case 'votes_revealed': case 'priorities_set':
     case 'ratings_revealed': case 'assessment_recorded': case 'idea_added': case 'idea_updated':
     case 'idea_removed': case 'action_saved': case 'next_session_booked':
       refreshPanel();
@@ -172,10 +189,15 @@ function recount() {
 
 // Re-renders the panel for this viewer (votes and ratings are private), keeping
 // whatever the person was typing and which sections were open.
+// Frames in a burst are read once, 80 ms after the last, but never more than
+// 400 ms after the first, so a busy session still shows its changes.
 let panelTimer = null;
+let panelFirst = 0;
 function refreshPanel() {
+  const now = Date.now();
+  if (!panelTimer) panelFirst = now;
   clearTimeout(panelTimer);
-  panelTimer = setTimeout(reloadPanel, 80);
+  panelTimer = setTimeout(() => { panelTimer = null; reloadPanel(); }, Math.max(0, Math.min(80, panelFirst + 400 - now)));
 }
 
 async function reloadPanel() {
@@ -309,7 +331,7 @@ async function post(url, body, { keep = true } = {}) {
     toast(json?.error?.message || `Not saved (${res.status}).`, { error: true });
     return null;
   }
-  if (json && json.type) applyChange(json);
+  if (json && json.type) applyChange(json, true);
   return json;
 }
 

@@ -827,7 +827,10 @@ on_both! {
             panel[start..at].matches('●').count()
         };
         assert_eq!([dots_on(&panel, &ws.m[0]), dots_on(&panel, &ws.m[1]), dots_on(&panel, &ws.m[2])], [1, 0, 0], "{panel}");
-        assert!(panel.contains("3 dots from 2 people so far"), "{panel}");
+        assert!(
+            panel.contains(r#"<span data-live="vote-dots">3</span> dots from <span data-live="vote-voters">2</span> people so far"#),
+            "{panel}"
+        );
         assert!(!panel.contains("Votes revealed") && !panel.contains("Bob"), "{panel}");
         let board = ann.get(&format!("/j/{}", ws.jid())).await.text().await.unwrap();
         assert_eq!(board.matches('●').count(), 1, "the whole board shows only Ann's dot");

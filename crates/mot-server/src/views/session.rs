@@ -305,7 +305,7 @@ fn prioritise(c: &PanelCtx<'_>, v: &SessionView) -> Markup {
                     (lowest.iter().map(|(m, sc)| format!("{} ({sc:.1}/10)", title_of(c.moments, *m))).collect::<Vec<_>>().join(" · ")) }
             }
             p { "You have " strong { (left) } " of " (s.settings.vote_limit) " dots left. "
-                span.hint { (v.dots) " dots from " (v.voters) " people so far; votes stay hidden until the facilitator reveals them." } }
+                span.hint { span data-live="vote-dots" { (v.dots) } " dots from " span data-live="vote-voters" { (v.voters) } " people so far; votes stay hidden until the facilitator reveals them." } }
             ul.vote-list {
                 @for m in c.moments {
                     @let mine = v.my_votes.iter().filter(|x| **x == m.id).count();
@@ -353,7 +353,7 @@ fn assess(c: &PanelCtx<'_>, v: &SessionView) -> Markup {
                         @if sp.disagreement() { p.flag role="note" { "⚑ The team disagrees (both Miserable and Magical): discuss what customers expect." } }
                     }
                     None => {
-                        p.hint { (a.map_or(0, |a| a.count)) " rating(s) given, hidden until revealed." }
+                        p.hint { span data-live={"ratings-" (m)} { (a.map_or(0, |a| a.count)) } " rating(s) given, hidden until revealed." }
                         @if c.can_take_part {
                             @let mine = v.my_ratings.get(m);
                             details.rate-box open[mine.is_none()] {
