@@ -604,7 +604,11 @@ impl Store {
             actor_name: actor_name.to_string(),
             cmd,
         };
-        self.writer.apply(job).await
+        self.writer
+            .apply(crate::writer::TxJob::Board(job))
+            .await?
+            .pop()
+            .ok_or(StoreError::CommitFailed("the change was not logged".into()))
     }
 }
 

@@ -3,7 +3,9 @@
 //! on the board see the phase, the counts and the reveals live.
 
 use crate::board::append_change;
-use crate::{get, now_ms, Committed, Result, Store, StoreError};
+use crate::tx::{col, Cols, Tx, Val};
+use crate::writer::TxJob;
+use crate::{now_ms, Backend, Committed, Result, Store, StoreError};
 use mot_core::date;
 use mot_core::session::{
     self as rules, Action, ActionStatus, Phase, Rating, SessionCommand, SessionSettings, Spread,
@@ -11,39 +13,37 @@ use mot_core::session::{
 };
 use mot_core::text::{self, RuleError};
 use mot_core::{Actor, Author, BoardEvent, Id};
-use sqlx::any::AnyRow;
-use sqlx::AnyConnection;
 use std::collections::HashMap;
 use time::Date;
 
 const SESSION_COLS: &str = "id, workspace_id, journey_id, title, held_on, phase, timer_ends_at, \
      vote_limit, multi_vote, priority_cap, anonymous_ideas, votes_revealed, next_session_on, created_at";
 
-fn session_from(r: &AnyRow) -> Result<TeamSession> {
-    let phase: String = get(r, "phase")?;
-    let held: String = get(r, "held_on")?;
-    let next: Option<String> = get(r, "next_session_on")?;
+fn session_from(r: &impl Cols) -> Result<TeamSession> {
+    let phase: String = col(r, "phase")?;
+    let held: String = col(r, "held_on")?;
+    let next: Option<String> = col(r, "next_session_on")?;
     let bad = |what: &str| StoreError::Config(format!("bad {what} in the database"));
     Ok(TeamSession {
-        id: get(r, "id")?,
-        workspace_id: get(r, "workspace_id")?,
-        journey_id: get(r, "journey_id")?,
-        title: get(r, "title")?,
+        id: col(r, "id")?,
+        workspace_id: col(r, "workspace_id")?,
+        journey_id: col(r, "journey_id")?,
+        title: col(r, "title")?,
         held_on: date::parse("held_on", &held).map_err(|_| bad("date"))?,
         phase: Phase::from_key(&phase).ok_or_else(|| bad("phase"))?,
-        timer_ends_at: get(r, "timer_ends_at")?,
+        timer_ends_at: col(r, "timer_ends_at")?,
         settings: SessionSettings {
-            vote_limit: get::<i64>(r, "vote_limit")? as u32,
-            multi_vote: get::<i64>(r, "multi_vote")? != 0,
-            priority_cap: get::<i64>(r, "priority_cap")? as u32,
-            anonymous_ideas: get::<i64>(r, "anonymous_ideas")? != 0,
+            vote_limit: col::<i64, _>(r, "vote_limit")? as u32,
+            multi_vote: col::<i64, _>(r, "multi_vote")? != 0,
+            priority_cap: col::<i64, _>(r, "priority_cap")? as u32,
+            anonymous_ideas: col::<i64, _>(r, "anonymous_ideas")? != 0,
         },
-        votes_revealed: get::<i64>(r, "votes_revealed")? != 0,
+        votes_revealed: col::<i64, _>(r, "votes_revealed")? != 0,
         next_session_on: next
             .map(|n| date::parse("next", &n))
             .transpose()
             .map_err(|_| bad("date"))?,
-        created_at: get(r, "created_at")?,
+        created_at: col(r, "created_at")?,
     })
 }
 
@@ -107,63 +107,55 @@ struct Loaded {
     salt: String,
 }
 
-async fn lock_session(conn: &mut AnyConnection, ws: Id, session_id: Id) -> Result<Loaded> {
+async fn lock_session(conn: &mut impl Tx, ws: Id, session_id: Id) -> Result<Loaded> {
     // Lock the journey row first so concurrent writers of this board (on
-    // PostgreSQL, in other processes) queue up behind us.
-    sqlx::query(
-        "UPDATE journeys SET last_seq = last_seq WHERE workspace_id = $1 AND id = \
-         (SELECT journey_id FROM team_sessions WHERE id = $2 AND workspace_id = $1)",
-    )
-    .bind(ws)
-    .bind(session_id)
-    .execute(&mut *conn)
-    .await?;
-    let row = sqlx::query(&format!(
+    // PostgreSQL, in other processes) queue up behind us. (SQLite: BEGIN
+    // IMMEDIATE already holds the only write lock.)
+    if conn.backend() == Backend::Postgres {
+        conn.execute(
+            "UPDATE journeys SET last_seq = last_seq WHERE workspace_id = $1 AND id = \
+             (SELECT journey_id FROM team_sessions WHERE id = $2 AND workspace_id = $1)",
+            &[ws.into(), session_id.into()],
+        )
+        .await?;
+    }
+    let row = conn
+        .fetch_optional(
+            &format!(
         "SELECT {SESSION_COLS}, salt FROM team_sessions WHERE id = $1 AND workspace_id = $2"
-    ))
-    .bind(session_id)
-    .bind(ws)
-    .fetch_optional(&mut *conn)
-    .await?
-    .ok_or(StoreError::NotFound("session"))?;
+    ),
+            &[session_id.into(), ws.into()],
+        )
+        .await?
+        .ok_or(StoreError::NotFound("session"))?;
     Ok(Loaded {
         session: session_from(&row)?,
-        salt: get(&row, "salt")?,
+        salt: col(&row, "salt")?,
     })
 }
 
-async fn live_moment_ids(conn: &mut AnyConnection, journey_id: Id) -> Result<Vec<Id>> {
-    let rows = sqlx::query(
-        "SELECT m.id FROM moments m JOIN stages s ON s.id = m.stage_id \
-         WHERE m.journey_id = $1 AND m.deleted_at IS NULL ORDER BY s.position, s.id, m.position, m.id",
-    )
-    .bind(journey_id)
-    .fetch_all(&mut *conn)
+async fn live_moment_ids(conn: &mut impl Tx, journey_id: Id) -> Result<Vec<Id>> {
+    let rows = conn.fetch_all("SELECT m.id FROM moments m JOIN stages s ON s.id = m.stage_id \
+         WHERE m.journey_id = $1 AND m.deleted_at IS NULL ORDER BY s.position, s.id, m.position, m.id", &[journey_id.into()])
     .await?;
-    rows.iter().map(|r| get(r, "id")).collect()
+    rows.iter().map(|r| col(r, "id")).collect()
 }
 
-async fn ids(conn: &mut AnyConnection, sql: &str, a: Id, b: Option<&str>) -> Result<Vec<Id>> {
-    let q = sqlx::query(sql).bind(a);
-    let q = match b {
-        Some(b) => q.bind(b.to_string()),
-        None => q,
-    };
-    let rows = q.fetch_all(&mut *conn).await?;
-    rows.iter().map(|r| get(r, "id")).collect()
+async fn ids(conn: &mut impl Tx, sql: &str, a: Id, b: Option<&str>) -> Result<Vec<Id>> {
+    let mut args = vec![Val::from(a)];
+    args.extend(b.map(Val::from));
+    let rows = conn.fetch_all(sql, &args).await?;
+    rows.iter().map(|r| col(r, "id")).collect()
 }
 
-async fn count(conn: &mut AnyConnection, sql: &str, a: Id, b: Option<Id>) -> Result<u32> {
-    let q = sqlx::query(sql).bind(a);
-    let q = match b {
-        Some(b) => q.bind(b),
-        None => q,
-    };
-    let row = q.fetch_one(&mut *conn).await?;
-    Ok(get::<i64>(&row, "n")? as u32)
+async fn count(conn: &mut impl Tx, sql: &str, a: Id, b: Option<Id>) -> Result<u32> {
+    let mut args = vec![Val::from(a)];
+    args.extend(b.map(Val::from));
+    let row = conn.fetch_one(sql, &args).await?;
+    Ok(col::<i64, _>(&row, "n")? as u32)
 }
 
-async fn is_priority(conn: &mut AnyConnection, session_id: Id, moment_id: Id) -> Result<bool> {
+async fn is_priority(conn: &mut impl Tx, session_id: Id, moment_id: Id) -> Result<bool> {
     Ok(count(
         conn,
         "SELECT COUNT(*) AS n FROM priorities WHERE session_id = $1 AND moment_id = $2",
@@ -174,11 +166,7 @@ async fn is_priority(conn: &mut AnyConnection, session_id: Id, moment_id: Id) ->
         > 0)
 }
 
-async fn require_live_moment(
-    conn: &mut AnyConnection,
-    journey_id: Id,
-    moment_id: Id,
-) -> Result<()> {
+async fn require_live_moment(conn: &mut impl Tx, journey_id: Id, moment_id: Id) -> Result<()> {
     let n = count(
         conn,
         "SELECT COUNT(*) AS n FROM moments WHERE journey_id = $1 AND id = $2 AND deleted_at IS NULL",
@@ -192,28 +180,25 @@ async fn require_live_moment(
     Ok(())
 }
 
-async fn vote_counts(conn: &mut AnyConnection, session_id: Id) -> Result<(u32, u32)> {
-    let row = sqlx::query(
-        "SELECT COUNT(*) AS dots, COUNT(DISTINCT voter) AS voters FROM votes WHERE session_id = $1",
-    )
-    .bind(session_id)
-    .fetch_one(&mut *conn)
+async fn vote_counts(conn: &mut impl Tx, session_id: Id) -> Result<(u32, u32)> {
+    let row = conn.fetch_one("SELECT COUNT(*) AS dots, COUNT(DISTINCT voter) AS voters FROM votes WHERE session_id = $1", &[session_id.into()])
     .await?;
     Ok((
-        get::<i64>(&row, "dots")? as u32,
-        get::<i64>(&row, "voters")? as u32,
+        col::<i64, _>(&row, "dots")? as u32,
+        col::<i64, _>(&row, "voters")? as u32,
     ))
 }
 
-async fn spread_of(conn: &mut AnyConnection, session_id: Id, moment_id: Id) -> Result<Spread> {
-    let rows = sqlx::query("SELECT rating FROM ratings WHERE session_id = $1 AND moment_id = $2")
-        .bind(session_id)
-        .bind(moment_id)
-        .fetch_all(&mut *conn)
+async fn spread_of(conn: &mut impl Tx, session_id: Id, moment_id: Id) -> Result<Spread> {
+    let rows = conn
+        .fetch_all(
+            "SELECT rating FROM ratings WHERE session_id = $1 AND moment_id = $2",
+            &[session_id.into(), moment_id.into()],
+        )
         .await?;
     let ratings: Vec<Rating> = rows
         .iter()
-        .filter_map(|r| get::<String>(r, "rating").ok())
+        .filter_map(|r| col::<String, _>(r, "rating").ok())
         .filter_map(|k| Rating::from_key(&k))
         .collect();
     Ok(Spread::of(&ratings))
@@ -234,51 +219,49 @@ fn require_phase_in(phase: Phase, allowed: &[Phase], doing: &str) -> Result<()> 
 }
 
 async fn idea_view(
-    conn: &mut AnyConnection,
+    conn: &mut impl Tx,
     loaded: &Loaded,
     idea_id: Id,
 ) -> Result<mot_core::board::IdeaView> {
-    let row = sqlx::query(
-        "SELECT i.id, i.session_id, i.moment_id, i.author, i.author_name, i.text, i.picked, \
+    let row = conn
+        .fetch_optional(
+            "SELECT i.id, i.session_id, i.moment_id, i.author, i.author_name, i.text, i.picked, \
          (SELECT COUNT(*) FROM idea_merits im WHERE im.idea_id = i.id) AS merits \
          FROM ideas i WHERE i.id = $1 AND i.session_id = $2 AND i.deleted_at IS NULL",
-    )
-    .bind(idea_id)
-    .bind(loaded.session.id)
-    .fetch_optional(&mut *conn)
-    .await?
-    .ok_or(StoreError::NotFound("idea"))?;
+            &[idea_id.into(), loaded.session.id.into()],
+        )
+        .await?
+        .ok_or(StoreError::NotFound("idea"))?;
     idea_view_from(&row, &loaded.salt, loaded.session.settings.anonymous_ideas)
 }
 
-fn idea_view_from(r: &AnyRow, salt: &str, anonymous: bool) -> Result<mot_core::board::IdeaView> {
-    let author: String = get(r, "author")?;
+fn idea_view_from(r: &impl Cols, salt: &str, anonymous: bool) -> Result<mot_core::board::IdeaView> {
+    let author: String = col(r, "author")?;
     Ok(mot_core::board::IdeaView {
-        id: get(r, "id")?,
-        session_id: get(r, "session_id")?,
-        moment_id: get(r, "moment_id")?,
+        id: col(r, "id")?,
+        session_id: col(r, "session_id")?,
+        moment_id: col(r, "moment_id")?,
         author_tag: author_tag(salt, &author),
         author_name: if anonymous {
             None
         } else {
-            Some(get(r, "author_name")?)
+            Some(col(r, "author_name")?)
         },
-        text: get(r, "text")?,
-        merits: get::<i64>(r, "merits")? as u32,
-        picked: get::<i64>(r, "picked")? != 0,
+        text: col(r, "text")?,
+        merits: col::<i64, _>(r, "merits")? as u32,
+        picked: col::<i64, _>(r, "picked")? != 0,
     })
 }
 
-async fn idea_author(conn: &mut AnyConnection, session_id: Id, idea_id: Id) -> Result<Author> {
-    let row = sqlx::query(
-        "SELECT author FROM ideas WHERE id = $1 AND session_id = $2 AND deleted_at IS NULL",
-    )
-    .bind(idea_id)
-    .bind(session_id)
-    .fetch_optional(&mut *conn)
-    .await?
-    .ok_or(StoreError::NotFound("idea"))?;
-    let key: String = get(&row, "author")?;
+async fn idea_author(conn: &mut impl Tx, session_id: Id, idea_id: Id) -> Result<Author> {
+    let row = conn
+        .fetch_optional(
+            "SELECT author FROM ideas WHERE id = $1 AND session_id = $2 AND deleted_at IS NULL",
+            &[idea_id.into(), session_id.into()],
+        )
+        .await?
+        .ok_or(StoreError::NotFound("idea"))?;
+    let key: String = col(&row, "author")?;
     Author::parse_key(&key).ok_or_else(|| StoreError::Config("bad idea author".into()))
 }
 
@@ -286,52 +269,48 @@ const ACTION_COLS: &str =
     "id, journey_id, session_id, moment_id, idea_id, what, owner_user_id, owner_name, \
      due_on, target_from, target_to, status, updated_at";
 
-async fn load_actions(conn: &mut AnyConnection, where_sql: &str, a: Id) -> Result<Vec<Action>> {
-    let rows = sqlx::query(&format!(
-        "SELECT {ACTION_COLS} FROM actions WHERE {where_sql} ORDER BY id"
-    ))
-    .bind(a)
-    .fetch_all(&mut *conn)
-    .await?;
+async fn load_actions(conn: &mut impl Tx, where_sql: &str, a: Id) -> Result<Vec<Action>> {
+    let rows = conn
+        .fetch_all(
+            &format!("SELECT {ACTION_COLS} FROM actions WHERE {where_sql} ORDER BY id"),
+            &[a.into()],
+        )
+        .await?;
     let mut out = Vec::with_capacity(rows.len());
     for r in rows {
-        let id: Id = get(&r, "id")?;
-        let step_rows = sqlx::query(
-            "SELECT id, text, target_on, measure, done FROM action_steps WHERE action_id = $1 ORDER BY position",
-        )
-        .bind(id)
-        .fetch_all(&mut *conn)
+        let id: Id = col(&r, "id")?;
+        let step_rows = conn.fetch_all("SELECT id, text, target_on, measure, done FROM action_steps WHERE action_id = $1 ORDER BY position", &[id.into()])
         .await?;
         let mut steps = Vec::with_capacity(step_rows.len());
         for s in step_rows {
-            let target: Option<String> = get(&s, "target_on")?;
+            let target: Option<String> = col(&s, "target_on")?;
             steps.push(Step {
-                id: get(&s, "id")?,
-                text: get(&s, "text")?,
+                id: col(&s, "id")?,
+                text: col(&s, "text")?,
                 target_on: target.and_then(|t| date::parse("t", &t).ok()),
-                measure: get(&s, "measure")?,
-                done: get::<i64>(&s, "done")? != 0,
+                measure: col(&s, "measure")?,
+                done: col::<i64, _>(&s, "done")? != 0,
             });
         }
-        let due: Option<String> = get(&r, "due_on")?;
-        let from: Option<String> = get(&r, "target_from")?;
-        let to: Option<String> = get(&r, "target_to")?;
-        let status: String = get(&r, "status")?;
+        let due: Option<String> = col(&r, "due_on")?;
+        let from: Option<String> = col(&r, "target_from")?;
+        let to: Option<String> = col(&r, "target_to")?;
+        let status: String = col(&r, "status")?;
         out.push(Action {
             id,
-            journey_id: get(&r, "journey_id")?,
-            session_id: get(&r, "session_id")?,
-            moment_id: get(&r, "moment_id")?,
-            idea_id: get(&r, "idea_id")?,
-            what: get(&r, "what")?,
-            owner_user_id: get(&r, "owner_user_id")?,
-            owner_name: get(&r, "owner_name")?,
+            journey_id: col(&r, "journey_id")?,
+            session_id: col(&r, "session_id")?,
+            moment_id: col(&r, "moment_id")?,
+            idea_id: col(&r, "idea_id")?,
+            what: col(&r, "what")?,
+            owner_user_id: col(&r, "owner_user_id")?,
+            owner_name: col(&r, "owner_name")?,
             due_on: due.and_then(|d| date::parse("d", &d).ok()),
             target_from: from.and_then(|k| Rating::from_key(&k)),
             target_to: to.and_then(|k| Rating::from_key(&k)),
             status: ActionStatus::from_key(&status).unwrap_or(ActionStatus::Open),
             steps,
-            updated_at: get(&r, "updated_at")?,
+            updated_at: col(&r, "updated_at")?,
         });
     }
     Ok(out)
@@ -354,36 +333,18 @@ impl Store {
         self.writer
             .run(move |conn| {
                 Box::pin(async move {
-                    let locked = sqlx::query(
-                        "UPDATE journeys SET last_seq = last_seq WHERE id = $1 AND workspace_id = $2 RETURNING id",
-                    )
-                    .bind(journey_id)
-                    .bind(workspace_id)
-                    .fetch_optional(&mut *conn)
+                    let locked = conn.fetch_optional("UPDATE journeys SET last_seq = last_seq WHERE id = $1 AND workspace_id = $2 RETURNING id", &[journey_id.into(), workspace_id.into()])
                     .await?;
                     if locked.is_none() {
                         return Err(StoreError::NotFound("journey"));
                     }
                     let now = now_ms();
-                    let row = sqlx::query(&format!(
+                    let row = conn.fetch_one(&format!(
                         "INSERT INTO team_sessions (workspace_id, journey_id, title, held_on, phase, timer_ends_at, \
                          vote_limit, multi_vote, priority_cap, anonymous_ideas, votes_revealed, next_session_on, \
                          created_by, salt, created_at) \
                          VALUES ($1, $2, $3, $4, $5, NULL, $6, $7, $8, $9, 0, NULL, $10, $11, $12) RETURNING {SESSION_COLS}"
-                    ))
-                    .bind(workspace_id)
-                    .bind(journey_id)
-                    .bind(&title)
-                    .bind(date::format(held_on))
-                    .bind(Phase::Capture.key())
-                    .bind(settings.vote_limit as i64)
-                    .bind(settings.multi_vote as i64)
-                    .bind(settings.priority_cap as i64)
-                    .bind(settings.anonymous_ideas as i64)
-                    .bind(actor.author().key())
-                    .bind(crate::random_token())
-                    .bind(now)
-                    .fetch_one(&mut *conn)
+                    ), &[workspace_id.into(), journey_id.into(), (&title).into(), (date::format(held_on)).into(), (Phase::Capture.key()).into(), (settings.vote_limit as i64).into(), (settings.multi_vote as i64).into(), (settings.priority_cap as i64).into(), (settings.anonymous_ideas as i64).into(), (actor.author().key()).into(), (crate::random_token()).into(), now.into()])
                     .await?;
                     let session = session_from(&row)?;
                     let c = append_change(conn, workspace_id, journey_id, BoardEvent::SessionStarted { session: session.clone() }).await?;
@@ -429,16 +390,14 @@ impl Store {
     ) -> Result<Vec<Committed>> {
         let cmd = cmd.normalised()?;
         rules::check_command_allowed(actor, &cmd)?;
-        let name = actor_name.to_string();
-        self.writer
-            .run(move |conn| {
-                Box::pin(async move {
-                    let changes =
-                        session_in(conn, workspace_id, session_id, actor, &name, cmd).await?;
-                    Ok((changes.clone(), changes))
-                })
-            })
-            .await
+        let job = SessionJob {
+            workspace_id,
+            session_id,
+            actor,
+            actor_name: actor_name.to_string(),
+            cmd,
+        };
+        self.writer.apply(TxJob::Session(job)).await
     }
 
     /// What one participant's session screen shows.
@@ -450,35 +409,28 @@ impl Store {
     ) -> Result<SessionView> {
         let mut conn = self.pool.acquire().await?;
         let conn = &mut *conn;
-        let row = sqlx::query(&format!(
+        let row = conn
+            .fetch_optional(
+                &format!(
             "SELECT {SESSION_COLS}, salt FROM team_sessions WHERE id = $1 AND workspace_id = $2"
-        ))
-        .bind(session_id)
-        .bind(workspace_id)
-        .fetch_optional(&mut *conn)
-        .await?
-        .ok_or(StoreError::NotFound("session"))?;
+        ),
+                &[session_id.into(), workspace_id.into()],
+            )
+            .await?
+            .ok_or(StoreError::NotFound("session"))?;
         let session = session_from(&row)?;
-        let salt: String = get(&row, "salt")?;
+        let salt: String = col(&row, "salt")?;
         let me = viewer.key();
-        let done_rows = sqlx::query("SELECT person, name FROM session_done WHERE session_id = $1 AND phase = $2 ORDER BY name")
-            .bind(session_id)
-            .bind(session.phase.key())
-            .fetch_all(&mut *conn)
+        let done_rows = conn.fetch_all("SELECT person, name FROM session_done WHERE session_id = $1 AND phase = $2 ORDER BY name", &[session_id.into(), (session.phase.key()).into()])
             .await?;
         let done = done_rows
             .iter()
-            .map(|r| Ok((get(r, "person")?, get(r, "name")?)))
+            .map(|r| Ok((col(r, "person")?, col(r, "name")?)))
             .collect::<Result<Vec<(String, String)>>>()?;
-        let my_votes = sqlx::query(
-            "SELECT moment_id AS id FROM votes WHERE session_id = $1 AND voter = $2 ORDER BY id",
-        )
-        .bind(session_id)
-        .bind(&me)
-        .fetch_all(&mut *conn)
+        let my_votes = conn.fetch_all("SELECT moment_id AS id FROM votes WHERE session_id = $1 AND voter = $2 ORDER BY id", &[session_id.into(), (&me).into()])
         .await?
         .iter()
-        .map(|r| get(r, "id"))
+        .map(|r| col(r, "id"))
         .collect::<Result<Vec<Id>>>()?;
         let (dots, voters) = vote_counts(conn, session_id).await?;
         let tally = if session.votes_revealed {
@@ -503,12 +455,7 @@ impl Store {
         .await?;
         let mut assessments = HashMap::new();
         for m in &priorities {
-            let row = sqlx::query(
-                "SELECT revealed, rating, issue, expectation, reality FROM assessments WHERE session_id = $1 AND moment_id = $2",
-            )
-            .bind(session_id)
-            .bind(*m)
-            .fetch_optional(&mut *conn)
+            let row = conn.fetch_optional("SELECT revealed, rating, issue, expectation, reality FROM assessments WHERE session_id = $1 AND moment_id = $2", &[session_id.into(), (*m).into()])
             .await?;
             let n = count(
                 conn,
@@ -519,8 +466,8 @@ impl Store {
             .await?;
             let a = match row {
                 Some(r) => {
-                    let revealed = get::<i64>(&r, "revealed")? != 0;
-                    let rating: Option<String> = get(&r, "rating")?;
+                    let revealed = col::<i64, _>(&r, "revealed")? != 0;
+                    let rating: Option<String> = col(&r, "rating")?;
                     Assessment {
                         moment_id: *m,
                         revealed,
@@ -530,9 +477,9 @@ impl Store {
                             None
                         },
                         rating: rating.and_then(|k| Rating::from_key(&k)),
-                        issue: get(&r, "issue")?,
-                        expectation: get(&r, "expectation")?,
-                        reality: get(&r, "reality")?,
+                        issue: col(&r, "issue")?,
+                        expectation: col(&r, "expectation")?,
+                        reality: col(&r, "reality")?,
                         count: n,
                     }
                 }
@@ -550,27 +497,20 @@ impl Store {
             assessments.insert(*m, a);
         }
         let mut my_ratings = HashMap::new();
-        for r in sqlx::query("SELECT moment_id, rating, expectation, reality FROM ratings WHERE session_id = $1 AND rater = $2")
-            .bind(session_id)
-            .bind(&me)
-            .fetch_all(&mut *conn)
+        for r in conn.fetch_all("SELECT moment_id, rating, expectation, reality FROM ratings WHERE session_id = $1 AND rater = $2", &[session_id.into(), (&me).into()])
             .await?
         {
-            let k: String = get(&r, "rating")?;
+            let k: String = col(&r, "rating")?;
             if let Some(rating) = Rating::from_key(&k) {
                 my_ratings.insert(
-                    get::<Id>(&r, "moment_id")?,
-                    MyRating { rating, expectation: get(&r, "expectation")?, reality: get(&r, "reality")? },
+                    col::<Id, _>(&r, "moment_id")?,
+                    MyRating { rating, expectation: col(&r, "expectation")?, reality: col(&r, "reality")? },
                 );
             }
         }
-        let idea_rows = sqlx::query(
-            "SELECT i.id, i.session_id, i.moment_id, i.author, i.author_name, i.text, i.picked, \
+        let idea_rows = conn.fetch_all("SELECT i.id, i.session_id, i.moment_id, i.author, i.author_name, i.text, i.picked, \
              (SELECT COUNT(*) FROM idea_merits im WHERE im.idea_id = i.id) AS merits \
-             FROM ideas i WHERE i.session_id = $1 AND i.deleted_at IS NULL ORDER BY i.id",
-        )
-        .bind(session_id)
-        .fetch_all(&mut *conn)
+             FROM ideas i WHERE i.session_id = $1 AND i.deleted_at IS NULL ORDER BY i.id", &[session_id.into()])
         .await?;
         let ideas = idea_rows
             .iter()
@@ -608,7 +548,7 @@ impl Store {
     pub async fn open_actions(&self, workspace_id: Id, journey_id: Id) -> Result<Vec<Action>> {
         self.journey(workspace_id, journey_id).await?;
         let mut conn = self.pool.acquire().await?;
-        let all = load_actions(&mut conn, "journey_id = $1", journey_id).await?;
+        let all = load_actions(&mut *conn, "journey_id = $1", journey_id).await?;
         Ok(all.into_iter().filter(|a| a.status.is_open()).collect())
     }
 
@@ -628,11 +568,11 @@ impl Store {
         .await?;
         let mut out: HashMap<Id, Vec<(Id, Rating)>> = HashMap::new();
         for r in rows {
-            let k: String = get(&r, "rating")?;
+            let k: String = col(&r, "rating")?;
             if let Some(rating) = Rating::from_key(&k) {
-                out.entry(get(&r, "moment_id")?)
+                out.entry(col(&r, "moment_id")?)
                     .or_default()
-                    .push((get(&r, "session_id")?, rating));
+                    .push((col(&r, "session_id")?, rating));
             }
         }
         Ok(out)
@@ -640,40 +580,47 @@ impl Store {
 }
 
 async fn session_people(
-    conn: &mut AnyConnection,
+    conn: &mut impl Tx,
     journey_id: Id,
     session_id: Id,
 ) -> Result<Vec<(String, String)>> {
-    let rows = sqlx::query(
-        "SELECT 'g:' || CAST(id AS TEXT) AS person, name FROM guests WHERE journey_id = $1 \
+    let rows = conn.fetch_all("SELECT 'g:' || CAST(id AS TEXT) AS person, name FROM guests WHERE journey_id = $1 \
          UNION SELECT person, name FROM session_done WHERE session_id = $2 \
          UNION SELECT rater AS person, rater_name AS name FROM ratings WHERE session_id = $2 \
          UNION SELECT author AS person, author_name AS name FROM ideas WHERE session_id = $2 \
-         UNION SELECT v.voter AS person, u.name AS name FROM votes v JOIN users u ON 'u:' || CAST(u.id AS TEXT) = v.voter WHERE v.session_id = $2",
-    )
-    .bind(journey_id)
-    .bind(session_id)
-    .fetch_all(&mut *conn)
+         UNION SELECT v.voter AS person, u.name AS name FROM votes v JOIN users u ON 'u:' || CAST(u.id AS TEXT) = v.voter WHERE v.session_id = $2", &[journey_id.into(), session_id.into()])
     .await?;
     let mut out: Vec<(String, String)> = Vec::new();
     for r in rows {
-        let p: String = get(&r, "person")?;
+        let p: String = col(&r, "person")?;
         if !out.iter().any(|(k, _)| *k == p) {
-            out.push((p, get(&r, "name")?));
+            out.push((p, col(&r, "name")?));
         }
     }
     out.sort_by(|a, b| a.1.cmp(&b.1));
     Ok(out)
 }
 
-async fn session_in(
-    conn: &mut AnyConnection,
-    ws: Id,
+/// A session command with who sent it, ready for the writer.
+pub(crate) struct SessionJob {
+    workspace_id: Id,
     session_id: Id,
     actor: Actor,
-    name: &str,
+    actor_name: String,
     cmd: SessionCommand,
-) -> Result<Vec<Committed>> {
+}
+
+/// Applies one session command inside the writer's transaction, on either
+/// driver (see tx.rs), and logs its changes.
+pub(crate) async fn session_in(conn: &mut impl Tx, job: SessionJob) -> Result<Vec<Committed>> {
+    let SessionJob {
+        workspace_id: ws,
+        session_id,
+        actor,
+        actor_name,
+        cmd,
+    } = job;
+    let name = actor_name.as_str();
     let loaded = lock_session(conn, ws, session_id).await?;
     let s = &loaded.session;
     if !actor.may_view_journey(s.journey_id) {
@@ -685,11 +632,11 @@ async fn session_in(
     match cmd {
         SessionCommand::ChangePhase { expected, target } => {
             rules::check_phase_change(s.phase, expected, target)?;
-            sqlx::query("UPDATE team_sessions SET phase = $1, timer_ends_at = NULL WHERE id = $2")
-                .bind(target.key())
-                .bind(s.id)
-                .execute(&mut *conn)
-                .await?;
+            conn.execute(
+                "UPDATE team_sessions SET phase = $1, timer_ends_at = NULL WHERE id = $2",
+                &[(target.key()).into(), s.id.into()],
+            )
+            .await?;
             events.push(BoardEvent::PhaseChanged {
                 session_id: s.id,
                 phase: target,
@@ -698,32 +645,24 @@ async fn session_in(
         }
         SessionCommand::SetTimer { seconds } => {
             let ends = seconds.map(|sec| now_ms() + sec as i64 * 1000);
-            sqlx::query("UPDATE team_sessions SET timer_ends_at = $1 WHERE id = $2")
-                .bind(ends)
-                .bind(s.id)
-                .execute(&mut *conn)
-                .await?;
+            conn.execute(
+                "UPDATE team_sessions SET timer_ends_at = $1 WHERE id = $2",
+                &[ends.into(), s.id.into()],
+            )
+            .await?;
             events.push(BoardEvent::TimerSet {
                 session_id: s.id,
                 timer_ends_at: ends,
             });
         }
         SessionCommand::MarkDone { done } => {
-            sqlx::query(
+            conn.execute(
                 "DELETE FROM session_done WHERE session_id = $1 AND phase = $2 AND person = $3",
+                &[s.id.into(), (s.phase.key()).into(), (&me).into()],
             )
-            .bind(s.id)
-            .bind(s.phase.key())
-            .bind(&me)
-            .execute(&mut *conn)
             .await?;
             if done {
-                sqlx::query("INSERT INTO session_done (session_id, phase, person, name) VALUES ($1, $2, $3, $4)")
-                    .bind(s.id)
-                    .bind(s.phase.key())
-                    .bind(&me)
-                    .bind(name)
-                    .execute(&mut *conn)
+                conn.execute("INSERT INTO session_done (session_id, phase, person, name) VALUES ($1, $2, $3, $4)", &[s.id.into(), (s.phase.key()).into(), (&me).into(), name.into()])
                     .await?;
             }
             events.push(BoardEvent::DoneChanged {
@@ -746,23 +685,11 @@ async fn session_in(
             .await?;
             if adding {
                 rules::check_vote(s.phase, s.votes_revealed, &s.settings, &mine, moment_id)?;
-                sqlx::query("INSERT INTO votes (workspace_id, session_id, moment_id, voter, created_at) VALUES ($1, $2, $3, $4, $5)")
-                    .bind(ws)
-                    .bind(s.id)
-                    .bind(moment_id)
-                    .bind(&me)
-                    .bind(now_ms())
-                    .execute(&mut *conn)
+                conn.execute("INSERT INTO votes (workspace_id, session_id, moment_id, voter, created_at) VALUES ($1, $2, $3, $4, $5)", &[ws.into(), s.id.into(), moment_id.into(), (&me).into(), (now_ms()).into()])
                     .await?;
             } else {
                 rules::check_unvote(s.phase, s.votes_revealed, &mine, moment_id)?;
-                sqlx::query(
-                    "DELETE FROM votes WHERE id = (SELECT MAX(id) FROM votes WHERE session_id = $1 AND voter = $2 AND moment_id = $3)",
-                )
-                .bind(s.id)
-                .bind(&me)
-                .bind(moment_id)
-                .execute(&mut *conn)
+                conn.execute("DELETE FROM votes WHERE id = (SELECT MAX(id) FROM votes WHERE session_id = $1 AND voter = $2 AND moment_id = $3)", &[s.id.into(), (&me).into(), moment_id.into()])
                 .await?;
             }
             let (dots, voters) = vote_counts(conn, s.id).await?;
@@ -774,10 +701,11 @@ async fn session_in(
         }
         SessionCommand::RevealVotes => {
             require_phase_in(s.phase, &[Phase::Prioritise], "reveal the votes")?;
-            sqlx::query("UPDATE team_sessions SET votes_revealed = 1 WHERE id = $1")
-                .bind(s.id)
-                .execute(&mut *conn)
-                .await?;
+            conn.execute(
+                "UPDATE team_sessions SET votes_revealed = 1 WHERE id = $1",
+                &[s.id.into()],
+            )
+            .await?;
             let moments = live_moment_ids(conn, jid).await?;
             let votes = ids(
                 conn,
@@ -799,18 +727,16 @@ async fn session_in(
             )?;
             let on_board = live_moment_ids(conn, jid).await?;
             rules::check_priorities(&moment_ids, &on_board, s.settings.priority_cap)?;
-            sqlx::query("DELETE FROM priorities WHERE session_id = $1")
-                .bind(s.id)
-                .execute(&mut *conn)
-                .await?;
+            conn.execute(
+                "DELETE FROM priorities WHERE session_id = $1",
+                &[s.id.into()],
+            )
+            .await?;
             for (i, m) in moment_ids.iter().enumerate() {
-                sqlx::query(
+                conn.execute(
                     "INSERT INTO priorities (session_id, moment_id, position) VALUES ($1, $2, $3)",
+                    &[s.id.into(), (*m).into(), (i as i64).into()],
                 )
-                .bind(s.id)
-                .bind(*m)
-                .bind(i as i64)
-                .execute(&mut *conn)
                 .await?;
             }
             events.push(BoardEvent::PrioritiesSet {
@@ -834,27 +760,13 @@ async fn session_in(
             .await?
                 > 0;
             rules::check_rating(s.phase, revealed, prio)?;
-            sqlx::query(
+            conn.execute(
                 "DELETE FROM ratings WHERE session_id = $1 AND moment_id = $2 AND rater = $3",
+                &[s.id.into(), moment_id.into(), (&me).into()],
             )
-            .bind(s.id)
-            .bind(moment_id)
-            .bind(&me)
-            .execute(&mut *conn)
             .await?;
-            sqlx::query(
-                "INSERT INTO ratings (session_id, moment_id, rater, rater_name, rating, expectation, reality, created_at) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-            )
-            .bind(s.id)
-            .bind(moment_id)
-            .bind(&me)
-            .bind(name)
-            .bind(rating.key())
-            .bind(&expectation)
-            .bind(&reality)
-            .bind(now_ms())
-            .execute(&mut *conn)
+            conn.execute("INSERT INTO ratings (session_id, moment_id, rater, rater_name, rating, expectation, reality, created_at) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8)", &[s.id.into(), moment_id.into(), (&me).into(), name.into(), (rating.key()).into(), (&expectation).into(), (&reality).into(), (now_ms()).into()])
             .await?;
             let n = count(
                 conn,
@@ -876,13 +788,11 @@ async fn session_in(
                     RuleError::invalid("moment_id", "only priority moments are assessed").into(),
                 );
             }
-            sqlx::query(
+            conn.execute(
                 "INSERT INTO assessments (session_id, moment_id, revealed) VALUES ($1, $2, 1) \
                  ON CONFLICT (session_id, moment_id) DO UPDATE SET revealed = 1",
+                &[s.id.into(), moment_id.into()],
             )
-            .bind(s.id)
-            .bind(moment_id)
-            .execute(&mut *conn)
             .await?;
             let spread = spread_of(conn, s.id, moment_id).await?;
             events.push(BoardEvent::RatingsRevealed {
@@ -913,18 +823,9 @@ async fn session_in(
                     RuleError::invalid("moment_id", "only priority moments are assessed").into(),
                 );
             }
-            sqlx::query(
-                "INSERT INTO assessments (session_id, moment_id, revealed, rating, issue, expectation, reality) \
+            conn.execute("INSERT INTO assessments (session_id, moment_id, revealed, rating, issue, expectation, reality) \
                  VALUES ($1, $2, 0, $3, $4, $5, $6) \
-                 ON CONFLICT (session_id, moment_id) DO UPDATE SET rating = $3, issue = $4, expectation = $5, reality = $6",
-            )
-            .bind(s.id)
-            .bind(moment_id)
-            .bind(rating.map(|r| r.key()))
-            .bind(&issue)
-            .bind(&expectation)
-            .bind(&reality)
-            .execute(&mut *conn)
+                 ON CONFLICT (session_id, moment_id) DO UPDATE SET rating = $3, issue = $4, expectation = $5, reality = $6", &[s.id.into(), moment_id.into(), (rating.map(|r| r.key())).into(), (&issue).into(), (&expectation).into(), (&reality).into()])
             .await?;
             events.push(BoardEvent::AssessmentRecorded {
                 session_id: s.id,
@@ -938,20 +839,10 @@ async fn session_in(
         SessionCommand::AddIdea { moment_id, text } => {
             let prio = is_priority(conn, s.id, moment_id).await?;
             rules::check_add_idea(s.phase, prio)?;
-            let row = sqlx::query(
-                "INSERT INTO ideas (workspace_id, session_id, moment_id, author, author_name, text, picked, created_at) \
-                 VALUES ($1, $2, $3, $4, $5, $6, 0, $7) RETURNING id",
-            )
-            .bind(ws)
-            .bind(s.id)
-            .bind(moment_id)
-            .bind(&me)
-            .bind(name)
-            .bind(&text)
-            .bind(now_ms())
-            .fetch_one(&mut *conn)
+            let row = conn.fetch_one("INSERT INTO ideas (workspace_id, session_id, moment_id, author, author_name, text, picked, created_at) \
+                 VALUES ($1, $2, $3, $4, $5, $6, 0, $7) RETURNING id", &[ws.into(), s.id.into(), moment_id.into(), (&me).into(), name.into(), (&text).into(), (now_ms()).into()])
             .await?;
-            let id: Id = get(&row, "id")?;
+            let id: Id = col(&row, "id")?;
             events.push(BoardEvent::IdeaAdded {
                 idea: idea_view(conn, &loaded, id).await?,
             });
@@ -959,11 +850,11 @@ async fn session_in(
         SessionCommand::EditIdea { id, text } => {
             let author = idea_author(conn, s.id, id).await?;
             rules::check_change_idea(s.phase, actor, author)?;
-            sqlx::query("UPDATE ideas SET text = $1 WHERE id = $2")
-                .bind(&text)
-                .bind(id)
-                .execute(&mut *conn)
-                .await?;
+            conn.execute(
+                "UPDATE ideas SET text = $1 WHERE id = $2",
+                &[(&text).into(), id.into()],
+            )
+            .await?;
             events.push(BoardEvent::IdeaUpdated {
                 idea: idea_view(conn, &loaded, id).await?,
             });
@@ -972,11 +863,11 @@ async fn session_in(
             let author = idea_author(conn, s.id, id).await?;
             rules::check_change_idea(s.phase, actor, author)?;
             let view = idea_view(conn, &loaded, id).await?;
-            sqlx::query("UPDATE ideas SET deleted_at = $1 WHERE id = $2")
-                .bind(now_ms())
-                .bind(id)
-                .execute(&mut *conn)
-                .await?;
+            conn.execute(
+                "UPDATE ideas SET deleted_at = $1 WHERE id = $2",
+                &[(now_ms()).into(), id.into()],
+            )
+            .await?;
             events.push(BoardEvent::IdeaRemoved {
                 session_id: s.id,
                 id,
@@ -986,24 +877,24 @@ async fn session_in(
         SessionCommand::ToggleMerit { idea_id } => {
             rules::check_judge_idea(s.phase)?;
             idea_author(conn, s.id, idea_id).await?;
-            let existing =
-                sqlx::query("SELECT idea_id FROM idea_merits WHERE idea_id = $1 AND voter = $2")
-                    .bind(idea_id)
-                    .bind(&me)
-                    .fetch_optional(&mut *conn)
-                    .await?;
+            let existing = conn
+                .fetch_optional(
+                    "SELECT idea_id FROM idea_merits WHERE idea_id = $1 AND voter = $2",
+                    &[idea_id.into(), (&me).into()],
+                )
+                .await?;
             if existing.is_some() {
-                sqlx::query("DELETE FROM idea_merits WHERE idea_id = $1 AND voter = $2")
-                    .bind(idea_id)
-                    .bind(&me)
-                    .execute(&mut *conn)
-                    .await?;
+                conn.execute(
+                    "DELETE FROM idea_merits WHERE idea_id = $1 AND voter = $2",
+                    &[idea_id.into(), (&me).into()],
+                )
+                .await?;
             } else {
-                sqlx::query("INSERT INTO idea_merits (idea_id, voter) VALUES ($1, $2)")
-                    .bind(idea_id)
-                    .bind(&me)
-                    .execute(&mut *conn)
-                    .await?;
+                conn.execute(
+                    "INSERT INTO idea_merits (idea_id, voter) VALUES ($1, $2)",
+                    &[idea_id.into(), (&me).into()],
+                )
+                .await?;
             }
             events.push(BoardEvent::IdeaUpdated {
                 idea: idea_view(conn, &loaded, idea_id).await?,
@@ -1012,11 +903,11 @@ async fn session_in(
         SessionCommand::PickIdea { idea_id, picked } => {
             rules::check_judge_idea(s.phase)?;
             idea_author(conn, s.id, idea_id).await?;
-            sqlx::query("UPDATE ideas SET picked = $1 WHERE id = $2")
-                .bind(picked as i64)
-                .bind(idea_id)
-                .execute(&mut *conn)
-                .await?;
+            conn.execute(
+                "UPDATE ideas SET picked = $1 WHERE id = $2",
+                &[(picked as i64).into(), idea_id.into()],
+            )
+            .await?;
             events.push(BoardEvent::IdeaUpdated {
                 idea: idea_view(conn, &loaded, idea_id).await?,
             });
@@ -1046,85 +937,41 @@ async fn session_in(
             }
             let owner_name = match owner_user_id {
                 Some(u) => {
-                    let row = sqlx::query(
-                        "SELECT u.name FROM users u JOIN memberships m ON m.user_id = u.id WHERE u.id = $1 AND m.workspace_id = $2",
-                    )
-                    .bind(u)
-                    .bind(ws)
-                    .fetch_optional(&mut *conn)
+                    let row = conn.fetch_optional("SELECT u.name FROM users u JOIN memberships m ON m.user_id = u.id WHERE u.id = $1 AND m.workspace_id = $2", &[u.into(), ws.into()])
                     .await?
                     .ok_or(StoreError::NotFound("member"))?;
-                    get::<String>(&row, "name")?
+                    col::<String, _>(&row, "name")?
                 }
                 None => owner_name,
             };
             let now = now_ms();
             let action_id = match id {
                 Some(aid) => {
-                    let res = sqlx::query(
-                        "UPDATE actions SET moment_id = $1, idea_id = $2, what = $3, owner_user_id = $4, owner_name = $5, \
+                    let res = conn.execute("UPDATE actions SET moment_id = $1, idea_id = $2, what = $3, owner_user_id = $4, owner_name = $5, \
                          due_on = $6, target_from = $7, target_to = $8, status = $9, updated_at = $10 \
-                         WHERE id = $11 AND journey_id = $12 AND workspace_id = $13",
-                    )
-                    .bind(moment_id)
-                    .bind(idea_id)
-                    .bind(&what)
-                    .bind(owner_user_id)
-                    .bind(&owner_name)
-                    .bind(due_on.map(date::format))
-                    .bind(target_from.map(|r| r.key()))
-                    .bind(target_to.map(|r| r.key()))
-                    .bind(status.key())
-                    .bind(now)
-                    .bind(aid)
-                    .bind(jid)
-                    .bind(ws)
-                    .execute(&mut *conn)
+                         WHERE id = $11 AND journey_id = $12 AND workspace_id = $13", &[moment_id.into(), idea_id.into(), (&what).into(), owner_user_id.into(), (&owner_name).into(), (due_on.map(date::format)).into(), (target_from.map(|r| r.key())).into(), (target_to.map(|r| r.key())).into(), (status.key()).into(), now.into(), aid.into(), jid.into(), ws.into()])
                     .await?;
-                    if res.rows_affected() == 0 {
+                    if res == 0 {
                         return Err(StoreError::NotFound("action"));
                     }
                     aid
                 }
                 None => {
-                    let row = sqlx::query(
-                        "INSERT INTO actions (workspace_id, journey_id, session_id, moment_id, idea_id, what, owner_user_id, \
+                    let row = conn.fetch_one("INSERT INTO actions (workspace_id, journey_id, session_id, moment_id, idea_id, what, owner_user_id, \
                          owner_name, due_on, target_from, target_to, status, created_at, updated_at) \
-                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13) RETURNING id",
-                    )
-                    .bind(ws)
-                    .bind(jid)
-                    .bind(s.id)
-                    .bind(moment_id)
-                    .bind(idea_id)
-                    .bind(&what)
-                    .bind(owner_user_id)
-                    .bind(&owner_name)
-                    .bind(due_on.map(date::format))
-                    .bind(target_from.map(|r| r.key()))
-                    .bind(target_to.map(|r| r.key()))
-                    .bind(status.key())
-                    .bind(now)
-                    .fetch_one(&mut *conn)
+                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13) RETURNING id", &[ws.into(), jid.into(), s.id.into(), moment_id.into(), idea_id.into(), (&what).into(), owner_user_id.into(), (&owner_name).into(), (due_on.map(date::format)).into(), (target_from.map(|r| r.key())).into(), (target_to.map(|r| r.key())).into(), (status.key()).into(), now.into()])
                     .await?;
-                    get(&row, "id")?
+                    col(&row, "id")?
                 }
             };
             if let Some(list) = steps {
-                sqlx::query("DELETE FROM action_steps WHERE action_id = $1")
-                    .bind(action_id)
-                    .execute(&mut *conn)
-                    .await?;
+                conn.execute(
+                    "DELETE FROM action_steps WHERE action_id = $1",
+                    &[action_id.into()],
+                )
+                .await?;
                 for (i, st) in list.iter().enumerate() {
-                    sqlx::query(
-                        "INSERT INTO action_steps (action_id, position, text, target_on, measure, done) VALUES ($1, $2, $3, $4, $5, 0)",
-                    )
-                    .bind(action_id)
-                    .bind(i as i64)
-                    .bind(&st.text)
-                    .bind(st.target_date.map(date::format))
-                    .bind(&st.measure)
-                    .execute(&mut *conn)
+                    conn.execute("INSERT INTO action_steps (action_id, position, text, target_on, measure, done) VALUES ($1, $2, $3, $4, $5, 0)", &[action_id.into(), (i as i64).into(), (&st.text).into(), (st.target_date.map(date::format)).into(), (&st.measure).into()])
                     .await?;
                 }
             }
@@ -1135,17 +982,9 @@ async fn session_in(
             events.push(BoardEvent::ActionSaved { action });
         }
         SessionCommand::SetActionStatus { id, status } => {
-            let res = sqlx::query(
-                "UPDATE actions SET status = $1, updated_at = $2 WHERE id = $3 AND journey_id = $4 AND workspace_id = $5",
-            )
-            .bind(status.key())
-            .bind(now_ms())
-            .bind(id)
-            .bind(jid)
-            .bind(ws)
-            .execute(&mut *conn)
+            let res = conn.execute("UPDATE actions SET status = $1, updated_at = $2 WHERE id = $3 AND journey_id = $4 AND workspace_id = $5", &[(status.key()).into(), (now_ms()).into(), id.into(), jid.into(), ws.into()])
             .await?;
-            if res.rows_affected() == 0 {
+            if res == 0 {
                 return Err(StoreError::NotFound("action"));
             }
             let action = load_actions(conn, "id = $1", id)
@@ -1156,11 +995,11 @@ async fn session_in(
         }
         SessionCommand::BookNext { date: day } => {
             rules::check_next_session(date::today(), day)?;
-            sqlx::query("UPDATE team_sessions SET next_session_on = $1 WHERE id = $2")
-                .bind(date::format(day))
-                .bind(s.id)
-                .execute(&mut *conn)
-                .await?;
+            conn.execute(
+                "UPDATE team_sessions SET next_session_on = $1 WHERE id = $2",
+                &[(date::format(day)).into(), s.id.into()],
+            )
+            .await?;
             events.push(BoardEvent::NextSessionBooked {
                 session_id: s.id,
                 date: day,

@@ -56,6 +56,21 @@ impl From<String> for Val {
         Val::Text(v)
     }
 }
+impl From<Option<String>> for Val {
+    fn from(v: Option<String>) -> Val {
+        v.map_or(Val::Null, Val::Text)
+    }
+}
+impl From<&Option<String>> for Val {
+    fn from(v: &Option<String>) -> Val {
+        v.clone().into()
+    }
+}
+impl From<Option<&str>> for Val {
+    fn from(v: Option<&str>) -> Val {
+        v.map(str::to_string).into()
+    }
+}
 
 /// One row of a result, its columns by name.
 #[derive(Debug, Clone)]
@@ -118,9 +133,25 @@ impl Column<String> for Row {
     }
 }
 
+impl Column<Option<String>> for Row {
+    fn column(&self, col: &str) -> Result<Option<String>> {
+        match self.val(col)? {
+            Val::Text(v) => Ok(Some(v.clone())),
+            Val::Null => Ok(None),
+            other => Err(wrong_type(col, "text or NULL", other)),
+        }
+    }
+}
+
 /// Reads the columns mot's rows are made of (integers, text, NULL).
-pub(crate) trait Cols: Column<i64> + Column<Option<i64>> + Column<String> {}
-impl<R: Column<i64> + Column<Option<i64>> + Column<String>> Cols for R {}
+pub(crate) trait Cols:
+    Column<i64> + Column<Option<i64>> + Column<String> + Column<Option<String>>
+{
+}
+impl<R> Cols for R where
+    R: Column<i64> + Column<Option<i64>> + Column<String> + Column<Option<String>>
+{
+}
 
 /// `col(row, "name")`: a column of either kind of row, its type inferred.
 pub(crate) fn col<T, R: Column<T>>(row: &R, name: &str) -> Result<T> {

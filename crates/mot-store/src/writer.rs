@@ -16,6 +16,8 @@
 //! runs of consecutive jobs of one kind, one transaction per run.
 
 use crate::board::{apply_in, BoardJob};
+use crate::session::{session_in, SessionJob};
+
 use crate::tx::Direct;
 use crate::{notify_payload, Backend, Committed, Notice, Result, StoreError, NOTIFY_CHANNEL};
 use futures_util::future::BoxFuture;
@@ -35,18 +37,33 @@ struct Done {
 
 type Job = Box<dyn for<'c> FnOnce(&'c mut AnyConnection) -> BoxFuture<'c, Done> + Send>;
 
-/// Where a board command's result goes (shared with its [`Fail`]).
-type BoardReply = Arc<Mutex<Option<oneshot::Sender<Result<Committed>>>>>;
+/// A command of the hot path: data, run on either driver (see tx.rs).
+pub(crate) enum TxJob {
+    Board(BoardJob),
+    Session(SessionJob),
+}
 
-/// What the writer runs: a closure over sqlx, or a board command.
+impl TxJob {
+    async fn run(self, tx: &mut impl crate::tx::Tx) -> Result<Vec<Committed>> {
+        match self {
+            TxJob::Board(job) => Ok(vec![apply_in(tx, job).await?]),
+            TxJob::Session(job) => session_in(tx, job).await,
+        }
+    }
+}
+
+/// Where a command's result goes (shared with its [`Fail`]).
+type TxReply = Arc<Mutex<Option<oneshot::Sender<Result<Vec<Committed>>>>>>;
+
+/// What the writer runs: a closure over sqlx, or a hot-path command.
 enum Work {
     Any(Job),
-    Board(BoardJob, BoardReply),
+    Tx(Box<TxJob>, TxReply),
 }
 
 impl Work {
-    fn is_board(&self) -> bool {
-        matches!(self, Work::Board(..))
+    fn is_tx(&self) -> bool {
+        matches!(self, Work::Tx(..))
     }
 }
 
@@ -127,11 +144,11 @@ impl Writer {
         Writer { tx }
     }
 
-    /// Applies a board command in the next group transaction; answers its
-    /// logged change once committed.
-    pub(crate) async fn apply(&self, job: BoardJob) -> Result<Committed> {
+    /// Applies a board or session command in the next group transaction;
+    /// answers its logged changes once committed.
+    pub(crate) async fn apply(&self, job: TxJob) -> Result<Vec<Committed>> {
         let (reply, wait) = oneshot::channel();
-        let reply: BoardReply = Arc::new(Mutex::new(Some(reply)));
+        let reply: TxReply = Arc::new(Mutex::new(Some(reply)));
         let fail_reply = reply.clone();
         let fail: Fail = Box::new(move |msg| {
             if let Some(r) = take(&fail_reply) {
@@ -139,7 +156,7 @@ impl Writer {
             }
         });
         self.tx
-            .send(Msg::Job(Work::Board(job, reply), fail))
+            .send(Msg::Job(Work::Tx(Box::new(job), reply), fail))
             .map_err(|_| StoreError::Closed)?;
         wait.await.map_err(|_| StoreError::Closed)?
     }
@@ -208,11 +225,11 @@ fn take<T>(slot: &Mutex<Option<T>>) -> Option<T> {
     slot.lock().ok().and_then(|mut r| r.take())
 }
 
-/// The result of a board command, waiting for the COMMIT.
-fn board_done(result: Result<Committed>, reply: BoardReply) -> Done {
+/// The result of a hot-path command, waiting for the COMMIT.
+fn tx_done(result: Result<Vec<Committed>>, reply: TxReply) -> Done {
     match result {
         Ok(c) => Done {
-            committed: vec![c.clone()],
+            committed: c.clone(),
             failed: false,
             deliver: Box::new(move |err| {
                 if let Some(r) = take(&reply) {
@@ -283,12 +300,12 @@ async fn commit_batch(st: &mut State, batch: Vec<(Work, Fail)>) {
     }
     let mut rest = batch.into_iter().peekable();
     while let Some(first) = rest.next() {
-        let board = first.0.is_board();
+        let hot = first.0.is_tx();
         let mut run = vec![first];
-        while let Some(next) = rest.next_if(|(w, _)| w.is_board() == board) {
+        while let Some(next) = rest.next_if(|(w, _)| w.is_tx() == hot) {
             run.push(next);
         }
-        if board {
+        if hot {
             commit_direct(st, run).await;
         } else {
             commit_pooled(st, run).await;
@@ -340,18 +357,18 @@ async fn commit_direct(st: &mut State, run: Vec<(Work, Fail)>) {
                     tracing::error!(error = %e, "savepoint failed");
                 }
                 for (k, (work, fail)) in run.into_iter().enumerate() {
-                    let Work::Board(job, reply) = work else {
-                        // commit_batch only sends board commands here.
-                        fail("not a board command".into());
+                    let Work::Tx(job, reply) = work else {
+                        // commit_batch only sends hot-path commands here.
+                        fail("not a hot-path command".into());
                         continue;
                     };
                     // Direct's statements never wait, so this future is ready.
-                    let result = apply_in(d, job).now_or_never().unwrap_or_else(|| {
+                    let result = job.run(d).now_or_never().unwrap_or_else(|| {
                         Err(StoreError::CommitFailed(
                             "the in-place driver waited".into(),
                         ))
                     });
-                    let d_ = board_done(result, reply);
+                    let d_ = tx_done(result, reply);
                     if let Err(e) = d.batch(end_savepoint(d_.failed, k + 1 < jobs)) {
                         tracing::error!(error = %e, "savepoint release failed");
                     }
@@ -414,7 +431,7 @@ async fn commit_pooled(st: &mut State, batch: Vec<(Work, Fail)>) {
     for (k, (work, _)) in batch.into_iter().enumerate() {
         let d = match work {
             Work::Any(job) => job(&mut conn).await,
-            Work::Board(job, reply) => board_done(apply_in(&mut *conn, job).await, reply),
+            Work::Tx(job, reply) => tx_done(job.run(&mut *conn).await, reply),
         };
         // One round trip closes this job's savepoint and opens the next.
         if let Err(e) = conn.execute(end_savepoint(d.failed, k + 1 < jobs)).await {
