@@ -7,16 +7,22 @@
 //! - `idle`: server memory per idle live connection.
 //! - `commit`: durable changes per second through the group-commit writer,
 //!   against one commit per change.
+//! - `session`: 1 facilitator and N participants vote and rate at once;
+//!   vote/rating → every screen has it, against the relay baseline.
+//! - `audit`: N raters hand in an audit at once; the results page over a
+//!   large history (rounds × branches × raters filled directly).
 //! - `relay`: the baseline relay server itself (started by `fanout`/`idle`).
 //!
 //! Every server runs as a child process on 127.0.0.1; every loop is bounded
 //! in count and time. See BENCHMARKS.md at the repository root.
 
+mod audit;
 mod clients;
 mod commit;
 mod fanout;
 mod procs;
 mod relay;
+mod session;
 mod stats;
 
 use clap::{ArgAction, Parser, Subcommand};
@@ -42,6 +48,10 @@ enum Command {
     Idle(fanout::IdleArgs),
     /// Durable changes/s through group commit vs. one commit per change.
     Commit(commit::CommitArgs),
+    /// Audits: raters handing in at once; the results page over many rounds.
+    Audit(audit::AuditArgs),
+    /// A live session: 1 facilitator + N participants vote, then rate, at once.
+    Session(session::SessionArgs),
     /// Run the baseline relay (a bare tokio-tungstenite broadcast server).
     Relay {
         #[arg(long, default_value = "127.0.0.1:0")]
@@ -81,6 +91,8 @@ fn main() -> ExitCode {
             Command::Fanout(a) => fanout::fanout(a).await,
             Command::Idle(a) => fanout::idle(a).await,
             Command::Commit(a) => commit::commit(a).await,
+            Command::Audit(a) => audit::audit(a).await,
+            Command::Session(a) => session::session(a).await,
             Command::Relay {
                 bind,
                 nodelay,

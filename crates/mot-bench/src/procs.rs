@@ -270,6 +270,33 @@ pub fn start_mot(opts: &ServerOpts, data_dir: &Path) -> Res<(ServerProc, String)
     ))
 }
 
+/// Starts `mot serve --bind 127.0.0.1:0` again on a data dir that
+/// `start_mot` set up (e.g. after the bench filled its database while mot
+/// was stopped); stderr is appended to `server.log`.
+pub fn serve_mot(opts: &ServerOpts, data_dir: &Path) -> Res<ServerProc> {
+    let bin = opts.mot_bin()?;
+    let log = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(data_dir.join("server.log"))?;
+    let mut child = mot_cmd(&bin, data_dir, opts)
+        .args(["serve", "--bind", "127.0.0.1:0"])
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::from(log))
+        .spawn()?;
+    let pid = child.id();
+    let line = wait_for_line(&mut child, "mot is running at ", Duration::from_secs(60))?;
+    let addr = parse_addr(&line)?;
+    Ok(ServerProc {
+        name: "mot",
+        child,
+        _stdin: None,
+        pid,
+        addr,
+    })
+}
+
 /// Starts the baseline relay: this binary, `relay --bind 127.0.0.1:0`.
 pub fn start_relay(nodelay: bool) -> Res<ServerProc> {
     let me = std::env::current_exe()?;

@@ -48,6 +48,17 @@ pub fn fmt_ms(v: f64) -> String {
     }
 }
 
+/// The `p`-quantile (0 < p ≤ 1, nearest rank) of durations in nanoseconds,
+/// in milliseconds; sorts `ns` (NaN when empty).
+pub fn percentile_ms(ns: &mut [u64], p: f64) -> f64 {
+    if ns.is_empty() {
+        return f64::NAN;
+    }
+    ns.sort_unstable();
+    let r = (p * ns.len() as f64).ceil() as usize;
+    ns[r.clamp(1, ns.len()) - 1] as f64 / 1e6
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -61,5 +72,13 @@ mod tests {
         assert_eq!(s.p99, 99.0);
         assert_eq!(s.max, 100.0);
         assert!(Summary::of(&mut []).p99.is_nan());
+    }
+
+    #[test]
+    fn percentile_by_nearest_rank() {
+        let mut v: Vec<u64> = (1..=200).rev().map(|i| i * 1_000_000).collect();
+        assert_eq!(percentile_ms(&mut v, 0.95), 190.0);
+        assert_eq!(percentile_ms(&mut v, 1.0), 200.0);
+        assert!(percentile_ms(&mut [], 0.95).is_nan());
     }
 }
