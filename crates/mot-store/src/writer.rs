@@ -15,6 +15,7 @@
 //! pooled connection. Both kinds keep their order: a batch is committed as
 //! runs of consecutive jobs of one kind, one transaction per run.
 
+use crate::audit::{rater_write_in, RaterJob};
 use crate::board::{apply_in, BoardJob};
 use crate::session::{session_in, SessionJob};
 
@@ -41,6 +42,7 @@ type Job = Box<dyn for<'c> FnOnce(&'c mut AnyConnection) -> BoxFuture<'c, Done> 
 pub(crate) enum TxJob {
     Board(BoardJob),
     Session(SessionJob),
+    Rater(RaterJob),
 }
 
 impl TxJob {
@@ -48,6 +50,7 @@ impl TxJob {
         match self {
             TxJob::Board(job) => Ok(vec![apply_in(tx, job).await?]),
             TxJob::Session(job) => session_in(tx, job).await,
+            TxJob::Rater(job) => rater_write_in(tx, job).await,
         }
     }
 }

@@ -557,12 +557,17 @@ async fn rater(state: &AppState, token: &str) -> Result<mot_store::RaterView, Ap
     if !valid_token(token) {
         return Err(AppError::not_found("audit link"));
     }
-    state.store.rater_view(token).await.map_err(|e| match e {
+    state.store.rater_view(token).await.map_err(rater_error)
+}
+
+/// A rater's link that is unknown may have been replaced: say so.
+fn rater_error(e: mot_store::StoreError) -> AppError {
+    match e {
         mot_store::StoreError::NotFound(_) => {
             AppError::not_found("audit link (it may have been replaced by a newer one)")
         }
         other => other.into(),
-    })
+    }
 }
 
 fn rater_chrome(state: &AppState) -> crate::views::layout::Chrome {
@@ -631,12 +636,7 @@ pub async fn save_answer(
         .store
         .save_answer(&token, item, answer, &comment)
         .await
-        .map_err(|e| match e {
-            mot_store::StoreError::NotFound(_) => {
-                AppError::not_found("audit link (it may have been replaced by a newer one)")
-            }
-            other => other.into(),
-        })?;
+        .map_err(rater_error)?;
     Ok((
         StatusCode::OK,
         [(header::CONTENT_TYPE, "application/json")],
@@ -650,8 +650,14 @@ pub async fn submit_rater(
     State(state): State<AppState>,
     PagePath(token): PagePath<String>,
 ) -> Result<Response, AppError> {
-    rater(&state, &token).await?;
-    state.store.submit_audit(&token).await?;
+    if !valid_token(&token) {
+        return Err(AppError::not_found("audit link"));
+    }
+    state
+        .store
+        .submit_audit(&token)
+        .await
+        .map_err(rater_error)?;
     Ok((
         StatusCode::OK,
         [(header::CONTENT_TYPE, "application/json")],
