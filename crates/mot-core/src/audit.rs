@@ -209,9 +209,9 @@ pub fn branch_inconsistency(by_branch: &HashMap<Id, Vec<u8>>) -> Option<f64> {
 /// Branches differing by this much on an item make it "inconsistent".
 pub const INCONSISTENT: f64 = 2.0;
 
-/// The change of an item's mean since the previous round.
-pub fn change(previous: Option<&Stats>, now: Option<&Stats>) -> Option<f64> {
-    Some(now?.mean - previous?.mean)
+/// The change of an item's mean since the previous round (given its mean).
+pub fn change(previous_mean: Option<f64>, now: Option<&Stats>) -> Option<f64> {
+    Some(now?.mean - previous_mean?)
 }
 
 #[cfg(test)]
@@ -285,7 +285,7 @@ mod tests {
     fn change_since_the_previous_round() {
         let a = Stats::of(&[4, 6]).unwrap();
         let b = Stats::of(&[7, 7]).unwrap();
-        assert_eq!(change(Some(&a), Some(&b)), Some(2.0));
+        assert_eq!(change(Some(a.mean), Some(&b)), Some(2.0));
         assert_eq!(change(None, Some(&b)), None);
     }
 
@@ -370,12 +370,12 @@ pub struct AuditReport {
 }
 
 /// Computes a round's report. `previous` gives, per item key, the previous
-/// round's stats, for the change since then.
+/// round's mean score, for the change since then.
 pub fn report(
     items: &[ReportItem],
     scores: &[ScoreRow],
     branches: &[Id],
-    previous: &HashMap<Id, Stats>,
+    previous: &HashMap<Id, f64>,
 ) -> AuditReport {
     let mut per_item: HashMap<Id, Vec<&ScoreRow>> = HashMap::new();
     for s in scores {
@@ -410,7 +410,10 @@ pub fn report(
                     .map(|b| (*b, by_branch_raw.get(b).and_then(|s| Stats::of(s))))
                     .collect(),
                 inconsistency: branch_inconsistency(&by_branch_raw),
-                change: change(it.key.and_then(|k| previous.get(&k)), overall.as_ref()),
+                change: change(
+                    it.key.and_then(|k| previous.get(&k).copied()),
+                    overall.as_ref(),
+                ),
                 overall,
             }
         })
@@ -493,7 +496,7 @@ mod report_tests {
             s(3, 200, Customer, 9),
         ];
         let mut prev = HashMap::new();
-        prev.insert(10, Stats::of(&[5]).unwrap());
+        prev.insert(10, 5.0);
         let r = report(&items, &scores, &[100, 200], &prev);
         let order: Vec<Id> = r.items.iter().map(|i| i.item.id).collect();
         assert_eq!(

@@ -687,10 +687,8 @@ mod tests {
             s(5, NORTH, Customer, 5),
             s(5, NORTH, Friend, 6),
         ];
-        let prev: HashMap<Id, Stats> = [(10, 5), (20, 8), (30, 3), (60, 7)]
+        let prev: HashMap<Id, f64> = [(10, 5.0), (20, 8.0), (30, 3.0), (60, 7.0), (40, 9.5)]
             .into_iter()
-            .map(|(k, m)| (k, Stats::of(&[m]).unwrap()))
-            .chain([(40, Stats::of(&[9, 10]).unwrap())])
             .collect();
         report(&items, &scores, &[NORTH, SOUTH], &prev)
     }

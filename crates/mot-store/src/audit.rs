@@ -650,6 +650,78 @@ impl Store {
             .collect()
     }
 
+    /// The business's round made before `round_id`, if any.
+    pub async fn previous_round(
+        &self,
+        workspace_id: Id,
+        business_id: Id,
+        round_id: Id,
+    ) -> Result<Option<Round>> {
+        let row = sqlx::query(
+            "SELECT id, business_id, template_id, name, opens_on, closes_on, closed FROM audit_rounds \
+             WHERE business_id = $1 AND workspace_id = $2 AND id < $3 ORDER BY id DESC LIMIT 1",
+        )
+        .bind(business_id)
+        .bind(workspace_id)
+        .bind(round_id)
+        .fetch_optional(&self.pool)
+        .await?;
+        let Some(row) = row else { return Ok(None) };
+        let mut round = round_from(&row)?;
+        round.branch_ids = self.round_branch_ids(round.id).await?;
+        Ok(Some(round))
+    }
+
+    /// A round's mean score per template item (its items' keys across
+    /// rounds), counted in the database: for the change since a round.
+    pub async fn round_item_means(
+        &self,
+        workspace_id: Id,
+        round_id: Id,
+    ) -> Result<std::collections::HashMap<Id, f64>> {
+        // Integers on both databases (PostgreSQL sums BIGINTs as NUMERIC, hence
+        // the cast); the mean is taken here.
+        let rows = sqlx::query(
+            "SELECT ri.template_item_id AS k, CAST(SUM(a.score) AS BIGINT) AS total, COUNT(a.score) AS n \
+             FROM audit_answers a JOIN round_items ri ON ri.id = a.round_item_id \
+             JOIN audit_rounds r ON r.id = ri.round_id \
+             WHERE ri.round_id = $1 AND r.workspace_id = $2 AND a.score IS NOT NULL \
+             AND ri.template_item_id IS NOT NULL GROUP BY ri.template_item_id",
+        )
+        .bind(round_id)
+        .bind(workspace_id)
+        .fetch_all(&self.pool)
+        .await?;
+        let mut out = std::collections::HashMap::with_capacity(rows.len());
+        for r in rows {
+            let n: i64 = get(&r, "n")?;
+            if n > 0 {
+                out.insert(get(&r, "k")?, get::<i64>(&r, "total")? as f64 / n as f64);
+            }
+        }
+        Ok(out)
+    }
+
+    /// How many of a round's raters handed in, of how many invited.
+    pub async fn round_response_counts(
+        &self,
+        workspace_id: Id,
+        round_id: Id,
+    ) -> Result<(u32, u32)> {
+        let row = sqlx::query(
+            "SELECT COUNT(submitted_at) AS handed_in, COUNT(*) AS invited FROM rater_links \
+             WHERE round_id = $1 AND workspace_id = $2",
+        )
+        .bind(round_id)
+        .bind(workspace_id)
+        .fetch_one(&self.pool)
+        .await?;
+        Ok((
+            get::<i64>(&row, "handed_in")? as u32,
+            get::<i64>(&row, "invited")? as u32,
+        ))
+    }
+
     pub async fn round(&self, workspace_id: Id, id: Id) -> Result<Round> {
         let row = sqlx::query(
             "SELECT id, business_id, template_id, name, opens_on, closes_on, closed FROM audit_rounds WHERE id = $1 AND workspace_id = $2",

@@ -140,6 +140,10 @@ impl Store {
         };
         let options = AnyPoolOptions::new()
             .acquire_timeout(Duration::from_secs(10))
+            // A SQLite file cannot drop its connection; the ping sqlx sends
+            // before lending one out costs a worker round trip per query.
+            // (PostgreSQL keeps it: a server may have closed the socket.)
+            .test_before_acquire(backend == Backend::Postgres)
             .max_connections(match backend {
                 Backend::Sqlite => 8,
                 Backend::Postgres => 16,

@@ -469,7 +469,7 @@ where
 /// (the server's own pool and code) and `mot_core::audit::report`, in the
 /// order of `routes::audit::round_report` and `show_results`; each call timed.
 async fn diagnose_store(db: &Path, b: &Built) -> Res<()> {
-    use mot_core::audit::{report, ReportItem, ScoreRow, Stats};
+    use mot_core::audit::{report, ReportItem, ScoreRow};
     let dir = db.parent().ok_or("no data dir")?;
     let store = mot_store::Store::connect(&mot_store::sqlite_url_for_dir(dir)).await?;
     let (ws, bid) = (b.workspace_id, b.business_id);
@@ -521,40 +521,26 @@ async fn diagnose_store(db: &Path, b: &Built) -> Res<()> {
         med,
         cpu,
     );
-    let (rounds, med, cpu) = time15(|| async { Ok(store.rounds(ws, bid).await?) }).await?;
+    let (p, med, cpu) =
+        time15(|| async { Ok(store.previous_round(ws, bid, latest).await?) }).await?;
+    line("previous_round (one row + its branch ids)", 1, med, cpu);
+    let prev_id = p.map_or(prev, |p| p.id);
+    let (means, med, cpu) =
+        time15(|| async { Ok(store.round_item_means(ws, prev_id).await?) }).await?;
     line(
-        &format!(
-            "rounds (all {}, each + its branch ids), to find the previous one",
-            rounds.len()
-        ),
-        rounds.len(),
+        "round_item_means (previous round, GROUP BY in SQL)",
+        means.len(),
         med,
         cpu,
     );
-    let (pitems, med, cpu) = time15(|| async { Ok(store.round_items(prev).await?) }).await?;
-    line("round_items (previous)", pitems.len(), med, cpu);
-    let (pscores, med, cpu) = time15(|| async { Ok(store.round_scores(ws, prev).await?) }).await?;
-    line("round_scores (previous)", pscores.len(), med, cpu);
-    let (pitems, items) = (to_items(pitems), to_items(items));
-    let (prows, rows) = (to_rows(&pscores), to_rows(&scores));
-    let (_, med, cpu) = time15(|| async {
-        let p = report(&pitems, &prows, &b.branches, &HashMap::new());
-        let stats: HashMap<i64, Stats> = p
-            .items
-            .into_iter()
-            .filter_map(|i| Some((i.item.key?, i.overall?)))
-            .collect();
-        Ok(report(&items, &rows, &r.branch_ids, &stats).items.len())
-    })
-    .await?;
-    line("mot_core report: previous round, then latest", 2, med, cpu);
-    let (links, med, cpu) = time15(|| async { Ok(store.rater_links(ws, latest).await?) }).await?;
-    line(
-        "rater_links (latest, answered counts), to count handed in",
-        links.len(),
-        med,
-        cpu,
-    );
+    let items = to_items(items);
+    let rows = to_rows(&scores);
+    let (_, med, cpu) =
+        time15(|| async { Ok(report(&items, &rows, &r.branch_ids, &means).items.len()) }).await?;
+    line("mot_core report (latest)", 1, med, cpu);
+    let (_, med, cpu) =
+        time15(|| async { Ok(store.round_response_counts(ws, latest).await?) }).await?;
+    line("round_response_counts (latest)", 1, med, cpu);
     let (br, med, cpu) = time15(|| async { Ok(store.branches(ws, bid).await?) }).await?;
     line("branches", br.len(), med, cpu);
     println!("| **sum** | | {} | |", fmt_ms(sum));

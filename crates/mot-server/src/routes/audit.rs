@@ -12,7 +12,7 @@ use crate::views::layout::page;
 use axum::extract::State;
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
-use mot_core::audit::{report, Answer, AuditReport, RaterGroup, ReportItem, ScoreRow, Stats};
+use mot_core::audit::{report, Answer, AuditReport, RaterGroup, ReportItem, ScoreRow};
 use mot_core::date;
 use mot_core::text::{self, Limits};
 use mot_core::Id;
@@ -396,27 +396,14 @@ pub async fn round_report(
     let scores = to_rows(state.store.round_scores(ws, round_id).await?);
     let previous = state
         .store
-        .rounds(ws, business_id)
-        .await?
-        .into_iter()
-        .find(|p| p.id < round_id);
-    let mut prev_stats: HashMap<Id, Stats> = HashMap::new();
-    if let Some(p) = &previous {
-        let pitems = to_items(state.store.round_items(p.id).await?);
-        let pscores = to_rows(state.store.round_scores(ws, p.id).await?);
-        let prep = report(&pitems, &pscores, &p.branch_ids, &HashMap::new());
-        for i in prep.items {
-            if let (Some(k), Some(s)) = (i.item.key, i.overall) {
-                prev_stats.insert(k, s);
-            }
-        }
-    }
-    let rep = report(&items, &scores, &r.branch_ids, &prev_stats);
-    let links = state.store.rater_links(ws, round_id).await?;
-    let responses = (
-        links.iter().filter(|l| l.submitted).count() as u32,
-        links.len() as u32,
-    );
+        .previous_round(ws, business_id, round_id)
+        .await?;
+    let prev_means = match &previous {
+        Some(p) => state.store.round_item_means(ws, p.id).await?,
+        None => HashMap::new(),
+    };
+    let rep = report(&items, &scores, &r.branch_ids, &prev_means);
+    let responses = state.store.round_response_counts(ws, round_id).await?;
     Ok((r, rep, responses, previous))
 }
 
