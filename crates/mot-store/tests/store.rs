@@ -1581,6 +1581,48 @@ mod audits {
             }
         }
 
+        async fn a_round_knows_its_previous_round_item_means_and_response_counts(db) {
+            let store = &db.store;
+            let w = world(store).await;
+            let other = world(store).await;
+            let b = store.add_branch(w.ws, w.business, "Main").await.unwrap();
+            let t = store.create_default_template(w.ws).await.unwrap();
+            let end = date::today().saturating_add(time::Duration::days(6));
+            let first = store.start_round(w.ws, w.business, t.id, "Spring", date::today(), end, vec![b.id]).await.unwrap();
+            let second = store.start_round(w.ws, w.business, t.id, "Summer", date::today(), end, vec![b.id]).await.unwrap();
+            assert_eq!(store.previous_round(w.ws, w.business, first.id).await.unwrap(), None);
+            let prev = store.previous_round(w.ws, w.business, second.id).await.unwrap().expect("a previous round");
+            assert_eq!((prev.id, prev.branch_ids.clone()), (first.id, vec![b.id]));
+            assert_eq!(store.previous_round(other.ws, w.business, second.id).await.unwrap(), None, "another workspace");
+
+            let items = store.round_items(first.id).await.unwrap();
+            let links = store
+                .create_rater_links(w.ws, first.id, b.id, RaterGroup::Staff, vec!["Ann".into(), "Bo".into(), "Cy".into()])
+                .await
+                .unwrap();
+            // Item 0: 8 and 5 (mean 6.5); item 1: 3 and not applicable (mean 3); item 2: only n/a.
+            for ((_, token), answers) in links.iter().zip([
+                vec![(0, Answer::Score(8)), (1, Answer::Score(3)), (2, Answer::NotApplicable)],
+                vec![(0, Answer::Score(5)), (1, Answer::NotApplicable)],
+                vec![],
+            ]) {
+                for (i, a) in answers {
+                    store.save_answer(token, items[i].id, a, "").await.unwrap();
+                }
+            }
+            store.submit_audit(&links[0].1).await.unwrap();
+            store.submit_audit(&links[1].1).await.unwrap();
+            let means = store.round_item_means(w.ws, first.id).await.unwrap();
+            let key = |i: usize| items[i].template_item_id.expect("a template item");
+            assert_eq!(means.len(), 2, "{means:?}");
+            assert_eq!(means[&key(0)], 6.5);
+            assert_eq!(means[&key(1)], 3.0);
+            assert!(store.round_item_means(other.ws, first.id).await.unwrap().is_empty(), "another workspace");
+            assert_eq!(store.round_response_counts(w.ws, first.id).await.unwrap(), (2, 3));
+            assert_eq!(store.round_response_counts(w.ws, second.id).await.unwrap(), (0, 0));
+            assert_eq!(store.round_response_counts(other.ws, first.id).await.unwrap(), (0, 0));
+        }
+
         async fn a_template_from_a_journey_uses_its_moments_and_standards(db) {
             let store = &db.store;
             let w = world(store).await;
