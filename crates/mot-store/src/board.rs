@@ -628,11 +628,23 @@ pub(crate) async fn append_change(
     journey_id: Id,
     event: BoardEvent,
 ) -> Result<Committed> {
+    log_change(tx, workspace_id, journey_id, event, 0).await
+}
+
+/// [`append_change`], also moving the board's count of live notes by
+/// `notes` (+1 added or restored, −1 deleted) in the same statement.
+async fn log_change(
+    tx: &mut impl Tx,
+    workspace_id: Id,
+    journey_id: Id,
+    event: BoardEvent,
+    notes: i64,
+) -> Result<Committed> {
     let row = tx
         .fetch_optional(
-            "UPDATE journeys SET last_seq = last_seq + 1 WHERE id = $1 AND workspace_id = $2 \
-             RETURNING last_seq",
-            &[journey_id.into(), workspace_id.into()],
+            "UPDATE journeys SET last_seq = last_seq + 1, live_notes = live_notes + $3 \
+             WHERE id = $1 AND workspace_id = $2 RETURNING last_seq",
+            &[journey_id.into(), workspace_id.into(), notes.into()],
         )
         .await?
         .ok_or(StoreError::NotFound("journey"))?;
@@ -791,14 +803,18 @@ pub(crate) async fn apply_in(tx: &mut impl Tx, job: BoardJob) -> Result<Committe
     // about to change (e.g. two notes given the same position).
     // (SQLite: BEGIN IMMEDIATE already holds the only write lock.)
     let lock = if tx.backend() == Backend::Postgres {
-        "UPDATE journeys SET last_seq = last_seq WHERE id = $1 AND workspace_id = $2 RETURNING id"
+        "UPDATE journeys SET last_seq = last_seq WHERE id = $1 AND workspace_id = $2 \
+         RETURNING id, live_notes"
     } else {
-        "SELECT id FROM journeys WHERE id = $1 AND workspace_id = $2"
+        "SELECT id, live_notes FROM journeys WHERE id = $1 AND workspace_id = $2"
     };
-    let exists = tx.fetch_optional(lock, &[jid.into(), ws.into()]).await?;
-    if exists.is_none() || !actor.may_view_journey(jid) {
+    let journey = tx.fetch_optional(lock, &[jid.into(), ws.into()]).await?;
+    let Some(journey) = journey.filter(|_| actor.may_view_journey(jid)) else {
         return Err(StoreError::NotFound("journey"));
-    }
+    };
+    let live_notes: i64 = col(&journey, "live_notes")?;
+    // How the command moves the count of live notes.
+    let mut notes = 0;
     let now = now_ms();
     let event = match cmd {
         BoardCommand::AddMoment {
@@ -810,15 +826,8 @@ pub(crate) async fn apply_in(tx: &mut impl Tx, job: BoardJob) -> Result<Committe
             actor.may_add_moment(jid)?;
             load_stage(tx, ws, jid, stage_id).await?;
             check_channel(tx, ws, jid, channel_id).await?;
-            let n: i64 = col(
-                &tx.fetch_one(
-                    "SELECT COUNT(*) AS n FROM moments WHERE journey_id = $1 AND deleted_at IS NULL",
-                    &[jid.into()],
-                )
-                .await?,
-                "n",
-            )?;
-            board::check_moment_added(n as usize)?;
+            board::check_moment_added(live_notes.max(0) as usize)?;
+            notes = 1;
             // journey_id first: the (journey_id, stage_id, position) index
             // answers at once instead of scanning every note.
             let position = next_position(
@@ -921,6 +930,7 @@ pub(crate) async fn apply_in(tx: &mut impl Tx, job: BoardJob) -> Result<Committe
                 &[now.into(), id.into()],
             )
             .await?;
+            notes = -1;
             BoardEvent::MomentDeleted {
                 id,
                 stage_id: m.stage_id,
@@ -949,6 +959,7 @@ pub(crate) async fn apply_in(tx: &mut impl Tx, job: BoardJob) -> Result<Committe
                 &[m.stage_id.into(), m.position.into(), id.into()],
             )
             .await?;
+            notes = 1;
             BoardEvent::MomentRestored { moment: m }
         }
         BoardCommand::AddStage { name } => {
@@ -1002,5 +1013,5 @@ pub(crate) async fn apply_in(tx: &mut impl Tx, job: BoardJob) -> Result<Committe
             BoardEvent::StageRemoved { id }
         }
     };
-    append_change(tx, ws, jid, event).await
+    log_change(tx, ws, jid, event, notes).await
 }

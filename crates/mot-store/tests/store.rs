@@ -785,6 +785,29 @@ on_both! {
         assert_eq!(w.last_seq(s).await, 7);
     }
 
+    async fn a_board_holds_at_most_a_thousand_live_notes(db) {
+        let s = &db.store;
+        let w = world(s).await;
+        // 1,000 notes at once (group commit), then the cap.
+        let adds = (0..1000).map(|i| w.apply(s, add_cmd(w.stages[i % 3], &format!("n{i}"))));
+        let added = futures_util::future::join_all(adds).await;
+        assert!(added.iter().all(|r| r.is_ok()), "{:?}", added.iter().find(|r| r.is_err()));
+        let over = w.apply(s, add_cmd(w.stages[0], "one too many")).await.unwrap_err();
+        assert!(matches!(over, StoreError::Rule(RuleError::Conflict(_))), "{over:?}");
+        // A deleted note frees its place; its restore takes it back.
+        let BoardEvent::MomentAdded { moment } = &added[0].as_ref().unwrap().event else { panic!() };
+        w.apply(s, BoardCommand::DeleteMoment { id: moment.id }).await.unwrap();
+        let late = w.add(s, w.stages[0], "fits now").await;
+        assert!(w.apply(s, add_cmd(w.stages[0], "full again")).await.is_err());
+        w.apply(s, BoardCommand::DeleteMoment { id: late.id }).await.unwrap();
+        w.apply(s, BoardCommand::RestoreMoment { id: moment.id }).await.unwrap();
+        assert!(w.apply(s, add_cmd(w.stages[0], "still full")).await.is_err());
+        assert_eq!(s.moments(w.ws, w.journey.id).await.unwrap().len(), 1000);
+        // Another board is not affected.
+        let other = world(s).await;
+        other.add(s, other.stages[0], "elsewhere").await;
+    }
+
     async fn a_deleted_note_disappears_and_can_be_restored(db) {
         let s = &db.store;
         let w = world(s).await;
