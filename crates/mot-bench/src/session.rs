@@ -5,8 +5,10 @@
 //! moments at once (Assess). For every vote and rating: the time from the
 //! participant's submit until every one of the N + 1 live sockets has the
 //! frame that carries the new count (`votes_changed` / `ratings_changed`),
-//! and — as the page does — until every screen shows it (the page re-reads
-//! its session panel 80 ms after the last session frame). The baseline relay
+//! and — as the page does — until every screen shows it (the page writes
+//! those counts in place from the frame; it re-reads its session panel after
+//! its own vote or rating and after other session frames, 80 ms after the
+//! last of a burst and at most 400 ms after the first). The baseline relay
 //! then carries the same number of messages, padded to the mean size of
 //! mot's frames, on the same schedule (the submit times of mot's run), to the
 //! same number of clients.
@@ -53,15 +55,19 @@ pub struct SessionArgs {
     /// next one goes as soon as the previous one is answered).
     #[arg(long, default_value_t = 0)]
     pub think_ms: u64,
-    /// Re-read the session panel as the page does (`GET
-    /// /j/{id}/session-panel`, 80 ms after the last session frame), and
-    /// report when every screen shows each change.
+    /// Model the screens as the page does (counts in place from the frame;
+    /// `GET /j/{id}/session-panel` after one's own vote or rating and other
+    /// session frames), and report when every screen shows each change.
     #[arg(long, default_value_t = true, action = ArgAction::Set)]
     pub panel: bool,
     /// The page's pause after the last session frame before it re-reads the
     /// panel (board.js `refreshPanel`).
     #[arg(long, default_value_t = 80)]
     pub panel_debounce_ms: u64,
+    /// The page's longest wait, from the first frame of a burst, before it
+    /// re-reads the panel (board.js `refreshPanel`).
+    #[arg(long, default_value_t = 400)]
+    pub panel_max_wait_ms: u64,
     /// Run the baseline relay after each mot run, on mot's schedule.
     #[arg(long, default_value_t = true, action = ArgAction::Set)]
     pub baseline: bool,
@@ -208,14 +214,22 @@ struct PanelAccess {
     url: String,
     cookie: String,
     debounce: Duration,
+    max_wait: Duration,
 }
 
-/// One live socket: records frames; with `panel`, re-reads the panel like
-/// the page; sends what its outbox gives it (the baseline's messages).
+/// Frames whose counts the page writes in place, without a panel read.
+fn in_place(text: &str) -> bool {
+    text.contains(r#""type":"votes_changed""#) || text.contains(r#""type":"ratings_changed""#)
+}
+
+/// One live socket: records frames; with `panel`, shows them like the page
+/// (counts in place; a panel read after `own` answers and other session
+/// frames); sends what its outbox gives it (the baseline's messages).
 async fn viewer(
     ws: Ws,
     feed: Arc<Feed>,
     panel: Option<PanelAccess>,
+    mut own: mpsc::UnboundedReceiver<()>,
     mut out: mpsc::UnboundedReceiver<(i64, String)>,
     mut stop: watch::Receiver<bool>,
 ) {
@@ -223,6 +237,16 @@ async fn viewer(
     let mut received = feed.base;
     let shown_upto = Arc::new(AtomicI64::new(feed.base));
     let mut due: Option<tokio::time::Instant> = None;
+    let mut first_pending: Option<tokio::time::Instant> = None;
+    let mut own_open = true;
+    // board.js refreshPanel: 80 ms after the last, at most 400 ms after the first.
+    let schedule = |due: &mut Option<tokio::time::Instant>,
+                    first: &mut Option<tokio::time::Instant>,
+                    p: &PanelAccess| {
+        let now = tokio::time::Instant::now();
+        let first = *first.get_or_insert(now);
+        *due = Some((now + p.debounce).min(first + p.max_wait));
+    };
     let mut fetches = tokio::task::JoinSet::new();
     let mut sending = true;
     let mut alive = true;
@@ -239,7 +263,15 @@ async fn viewer(
                     if let Some(seq) = feed.on_frame(t.as_str()) {
                         received = received.max(seq);
                         if let Some(p) = &panel {
-                            due = Some(tokio::time::Instant::now() + p.debounce);
+                            // A count written in place shows at once, unless an
+                            // earlier change still waits for a panel read.
+                            let shown_now = in_place(t.as_str())
+                                && shown_upto.compare_exchange(seq - 1, seq, Relaxed, Relaxed).is_ok();
+                            if shown_now {
+                                feed.shown(seq - 1, seq, feed.now());
+                            } else {
+                                schedule(&mut due, &mut first_pending, p);
+                            }
                         }
                     }
                 }
@@ -249,8 +281,15 @@ async fn viewer(
                 }
                 Some(Ok(_)) => {}
             },
+            o = own.recv(), if own_open => match (o, &panel) {
+                // The page re-reads its panel when its own post is answered.
+                (Some(()), Some(p)) => schedule(&mut due, &mut first_pending, p),
+                (Some(()), None) => {}
+                (None, _) => own_open = false,
+            },
             _ = wait => {
                 due = None;
+                first_pending = None;
                 if let Some(p) = &panel {
                     fetches.spawn(fetch_panel(p.clone(), feed.clone(), shown_upto.clone(), received));
                 }
@@ -891,8 +930,11 @@ async fn run_mot(args: &SessionArgs) -> Res<RunResult> {
     let (stop_tx, stop_rx) = watch::channel(false);
     let panel_url = format!("http://{addr}/j/{jid}/session-panel");
     let debounce = Duration::from_millis(args.panel_debounce_ms);
+    let max_wait = Duration::from_millis(args.panel_max_wait_ms);
     let mut tasks = Vec::with_capacity(n);
     let mut outboxes = Vec::with_capacity(n);
+    // Participant p's answers, to its own screen (socket p + 1).
+    let mut answered = Vec::with_capacity(n);
     for (i, ws) in sockets.into_iter().enumerate() {
         let panel = args.panel.then(|| {
             if i == 0 {
@@ -901,6 +943,7 @@ async fn run_mot(args: &SessionArgs) -> Res<RunResult> {
                     url: panel_url.clone(),
                     cookie: fac_cookie.clone(),
                     debounce,
+                    max_wait,
                 }
             } else {
                 let g = &guests[i - 1];
@@ -909,15 +952,21 @@ async fn run_mot(args: &SessionArgs) -> Res<RunResult> {
                     url: panel_url.clone(),
                     cookie: g.cookie.clone(),
                     debounce,
+                    max_wait,
                 }
             }
         });
         let (tx, rx) = mpsc::unbounded_channel();
         outboxes.push(tx);
+        let (own_tx, own_rx) = mpsc::unbounded_channel();
+        if i > 0 {
+            answered.push(own_tx);
+        }
         tasks.push(tokio::spawn(viewer(
             ws,
             feed.clone(),
             panel,
+            own_rx,
             rx,
             stop_rx.clone(),
         )));
@@ -987,6 +1036,7 @@ async fn run_mot(args: &SessionArgs) -> Res<RunResult> {
                     }
                 };
                 let (g, feed, url) = (g.clone(), feed.clone(), cmd_url.clone());
+                let own = answered[p].clone();
                 tokio::spawn(async move {
                     tokio::time::sleep_until(t0).await;
                     let mut subs = Vec::with_capacity(forms.len());
@@ -998,6 +1048,9 @@ async fn run_mot(args: &SessionArgs) -> Res<RunResult> {
                         let submit = feed.now();
                         let r = guest_command(&g, &url, form).await;
                         let ack = feed.now();
+                        if r.is_ok() {
+                            let _ = own.send(());
+                        }
                         match r {
                             Ok(seq) => subs.push(Sub {
                                 participant: p,
@@ -1122,10 +1175,13 @@ async fn run_baseline(
     for ws in sockets {
         let (tx, rx) = mpsc::unbounded_channel();
         outboxes.push(tx);
+        // The relay has no pages: no panel, no own answers.
+        let (_, no_answers) = mpsc::unbounded_channel();
         tasks.push(tokio::spawn(viewer(
             ws,
             feed.clone(),
             None,
+            no_answers,
             rx,
             stop_rx.clone(),
         )));
@@ -1220,8 +1276,11 @@ pub async fn session(args: SessionArgs) -> Res<()> {
     {
         return Err("--repeat must be 1..=20 and --drain-seconds in (0, 120]".into());
     }
-    if args.think_ms > 10_000 || args.panel_debounce_ms > 10_000 {
-        return Err("--think-ms and --panel-debounce-ms must be at most 10000".into());
+    if args.think_ms > 10_000 || args.panel_debounce_ms > 10_000 || args.panel_max_wait_ms > 10_000
+    {
+        return Err(
+            "--think-ms, --panel-debounce-ms and --panel-max-wait-ms must be at most 10000".into(),
+        );
     }
     println!(
         "session: 1 facilitator + {} participants on one board of {} notes; {} dots each, then {} ratings each; panel re-read {}",

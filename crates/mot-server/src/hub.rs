@@ -7,17 +7,19 @@
 //! so subscribers see each board's changes in order without holes.
 
 use crate::views;
+use axum::extract::ws::Utf8Bytes;
 use mot_core::{BoardEvent, Channel, Id};
 use mot_store::{Committed, Notice, Store};
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use tokio::sync::broadcast;
 
-/// One change as sent to clients: its sequence number and the JSON text.
+/// One change as sent to clients: its sequence number and the JSON text
+/// (shared: every connection sends the same buffer, none copies it).
 #[derive(Debug, Clone)]
 pub struct Frame {
     pub seq: i64,
-    pub text: Arc<str>,
+    pub text: Utf8Bytes,
 }
 
 pub struct Hub {

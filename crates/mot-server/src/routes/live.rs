@@ -97,10 +97,12 @@ enum ClientMsg {
 }
 
 async fn send_text(socket: &mut WebSocket, text: &str) -> bool {
-    socket
-        .send(Message::Text(Utf8Bytes::from(text)))
-        .await
-        .is_ok()
+    send_shared(socket, Utf8Bytes::from(text)).await
+}
+
+/// Sends a hub frame's buffer as it is (a reference count, not a copy).
+async fn send_shared(socket: &mut WebSocket, text: Utf8Bytes) -> bool {
+    socket.send(Message::Text(text)).await.is_ok()
 }
 
 /// Sends the logged changes after `cursor` (up to the limit); returns the new
@@ -180,7 +182,7 @@ async fn serve(
             frame = feed.recv() => {
                 let next = match frame {
                     Ok(Frame { seq, text }) if seq == cursor + 1 => {
-                        if !send_text(&mut socket, &text).await { return; }
+                        if !send_shared(&mut socket, text).await { return; }
                         Some(seq)
                     }
                     Ok(Frame { seq, .. }) if seq <= cursor => None,
