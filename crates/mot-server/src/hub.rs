@@ -96,10 +96,16 @@ pub async fn render_frame(store: &Store, c: &Committed, channels: &mut ChannelCa
         | BoardEvent::MomentUpdated { moment }
         | BoardEvent::MomentRestored { moment } => {
             let ch = channels.get(store, c.workspace_id, moment.channel_id).await;
-            let extras = store
-                .moment_extras(c.workspace_id, moment.id)
-                .await
-                .unwrap_or_default();
+            // A note just added has no standard and no audit score yet: no
+            // need to ask the database on the path of every new note.
+            let extras = if matches!(c.event, BoardEvent::MomentAdded { .. }) {
+                Default::default()
+            } else {
+                store
+                    .moment_extras(c.workspace_id, moment.id)
+                    .await
+                    .unwrap_or_default()
+            };
             Some(views::board::note(moment, ch.as_ref(), "", false, extras).into_string())
         }
         BoardEvent::StageAdded { stage } => {

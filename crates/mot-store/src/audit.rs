@@ -679,13 +679,14 @@ impl Store {
         workspace_id: Id,
         round_id: Id,
     ) -> Result<std::collections::HashMap<Id, f64>> {
-        // Integers on both databases (PostgreSQL sums BIGINTs as NUMERIC, hence
-        // the cast); the mean is taken here.
+        // From the round's links (indexed by round), not its items: answers
+        // are keyed by link. Integers on both databases (PostgreSQL sums
+        // BIGINTs as NUMERIC, hence the cast); the mean is taken here.
         let rows = sqlx::query(
             "SELECT ri.template_item_id AS k, CAST(SUM(a.score) AS BIGINT) AS total, COUNT(a.score) AS n \
-             FROM audit_answers a JOIN round_items ri ON ri.id = a.round_item_id \
-             JOIN audit_rounds r ON r.id = ri.round_id \
-             WHERE ri.round_id = $1 AND r.workspace_id = $2 AND a.score IS NOT NULL \
+             FROM rater_links l JOIN audit_answers a ON a.link_id = l.id \
+             JOIN round_items ri ON ri.id = a.round_item_id \
+             WHERE l.round_id = $1 AND l.workspace_id = $2 AND a.score IS NOT NULL \
              AND ri.template_item_id IS NOT NULL GROUP BY ri.template_item_id",
         )
         .bind(round_id)
