@@ -155,32 +155,7 @@ fn client_config() -> WebSocketConfig {
 
 /// Opens one socket and waits for its `ready` frame.
 pub async fn connect(target: &Target) -> Res<Ws> {
-    assert!(
-        target.addr.ip().is_loopback(),
-        "the bench only talks to 127.0.0.1"
-    );
-    let url = format!("ws://{}{}", target.addr, target.path);
-    let mut req = url.into_client_request()?;
-    if let Some(t) = &target.token {
-        req.headers_mut()
-            .insert("authorization", format!("Bearer {t}").parse()?);
-    }
-    let fut = tokio_tungstenite::connect_async_with_config(req, Some(client_config()), true);
-    let (mut ws, _) = tokio::time::timeout(Duration::from_secs(30), fut)
-        .await
-        .map_err(|_| "connect timed out")??;
-    let ready = tokio::time::timeout(Duration::from_secs(30), async {
-        while let Some(m) = ws.next().await {
-            if let Message::Text(t) = m? {
-                if t.as_str().contains("\"ready\"") {
-                    return Res::Ok(());
-                }
-            }
-        }
-        Err("closed before ready".into())
-    });
-    ready.await.map_err(|_| "no ready frame in 30 s")??;
-    Ok(ws)
+    connect_with_headers(target, &[]).await
 }
 
 /// Like [`connect`], with extra request headers (e.g. a guest's `Cookie`).

@@ -248,26 +248,7 @@ pub fn start_mot(opts: &ServerOpts, data_dir: &Path) -> Res<(ServerProc, String)
         .rfind(|l| l.starts_with("mot_"))
         .ok_or("mot token create printed no token")?
         .to_string();
-    let log = std::fs::File::create(data_dir.join("server.log"))?;
-    let mut child = mot_cmd(&bin, data_dir, opts)
-        .args(["serve", "--bind", "127.0.0.1:0"])
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::from(log))
-        .spawn()?;
-    let pid = child.id();
-    let line = wait_for_line(&mut child, "mot is running at ", Duration::from_secs(60))?;
-    let addr = parse_addr(&line)?;
-    Ok((
-        ServerProc {
-            name: "mot",
-            child,
-            _stdin: None,
-            pid,
-            addr,
-        },
-        token,
-    ))
+    Ok((serve_mot(opts, data_dir)?, token))
 }
 
 /// Starts `mot serve --bind 127.0.0.1:0` again on a data dir that
