@@ -9,10 +9,10 @@
 //! same transaction, tagged with this store's instance so its own listener
 //! can tell them from other processes' changes.
 //!
-//! Board commands (the hot path) are jobs of data, not closures, so that on
-//! SQLite they can run on the writer's own connection with its statements
-//! executed in place (see tx.rs); everything else runs through sqlx on a
-//! pooled connection. Both kinds keep their order: a batch is committed as
+//! Board, session and rater commands (the hot path) are jobs of data, not
+//! closures, so that on SQLite they can run on the writer's own connection
+//! with their statements executed in place (see tx.rs); everything else runs
+//! through sqlx on a pooled connection. Both kinds keep their order: a batch is committed as
 //! runs of consecutive jobs of one kind, one transaction per run.
 
 use crate::audit::{rater_write_in, RaterJob};
@@ -30,6 +30,7 @@ use tokio::sync::{broadcast, mpsc, oneshot};
 /// Largest number of jobs committed in one transaction.
 const MAX_BATCH: usize = 512;
 
+/// A job that ran, waiting for the COMMIT.
 struct Done {
     committed: Vec<Committed>,
     failed: bool,
@@ -55,26 +56,76 @@ impl TxJob {
     }
 }
 
-/// Where a command's result goes (shared with its [`Fail`]).
-type TxReply = Arc<Mutex<Option<oneshot::Sender<Result<Vec<Committed>>>>>>;
-
-/// What the writer runs: a closure over sqlx, or a hot-path command.
-enum Work {
-    Any(Job),
-    Tx(Box<TxJob>, TxReply),
-}
-
-impl Work {
-    fn is_tx(&self) -> bool {
-        matches!(self, Work::Tx(..))
-    }
-}
+/// Where a job's result goes: taken once, by the job or by its [`Fail`].
+type Reply<T> = Arc<Mutex<Option<oneshot::Sender<Result<T>>>>>;
 
 /// Tells a job's caller why it never ran (the transaction could not start).
 type Fail = Box<dyn FnOnce(String) + Send>;
 
+/// A reply slot, the [`Fail`] that answers it if the job never runs, and
+/// the caller's end.
+fn reply_slot<T: Send + 'static>() -> (Reply<T>, Fail, oneshot::Receiver<Result<T>>) {
+    let (tx, rx) = oneshot::channel();
+    let reply: Reply<T> = Arc::new(Mutex::new(Some(tx)));
+    let slot = reply.clone();
+    let fail: Fail = Box::new(move |msg| answer(&slot, Err(StoreError::CommitFailed(msg))));
+    (reply, fail, rx)
+}
+
+fn answer<T>(reply: &Reply<T>, result: Result<T>) {
+    if let Some(r) = reply.lock().ok().and_then(|mut r| r.take()) {
+        let _ = r.send(result);
+    }
+}
+
+/// A job's outcome, waiting for the COMMIT: its value once committed (or
+/// the commit's error), or its own error (and its savepoint rolled back).
+fn done<T: Send + 'static>(result: Result<(T, Vec<Committed>)>, reply: Reply<T>) -> Done {
+    match result {
+        Ok((value, committed)) => Done {
+            committed,
+            failed: false,
+            deliver: Box::new(move |err| answer(&reply, err.map_or(Ok(value), Err))),
+        },
+        Err(e) => Done {
+            committed: Vec::new(),
+            failed: true,
+            deliver: Box::new(move |_| answer(&reply, Err(e))),
+        },
+    }
+}
+
+/// A hot-path command in the queue.
+struct Hot {
+    job: Box<TxJob>,
+    reply: Reply<Vec<Committed>>,
+    fail: Fail,
+}
+
+impl Hot {
+    /// Runs it on `tx`; its changes are its value.
+    async fn run(self, tx: &mut impl crate::tx::Tx) -> Done {
+        let result = self.job.run(tx).await.map(|c| (c.clone(), c));
+        done(result, self.reply)
+    }
+}
+
+/// What the writer runs: a closure over sqlx, or a hot-path command.
+enum Work {
+    Any(Job, Fail),
+    Hot(Hot),
+}
+
+impl Work {
+    fn fail(self) -> Fail {
+        match self {
+            Work::Any(_, fail) | Work::Hot(Hot { fail, .. }) => fail,
+        }
+    }
+}
+
 enum Msg {
-    Job(Work, Fail),
+    Job(Work),
     Close(oneshot::Sender<()>),
 }
 
@@ -84,9 +135,9 @@ enum Msg {
 pub(crate) const SQLITE_PRAGMAS: &str = "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; \
      PRAGMA foreign_keys=ON; PRAGMA busy_timeout=10000;";
 
-/// The writer's own SQLite connection for board commands. `rs` is declared
-/// first so that it is dropped (its statements finalized) before the
-/// connection it borrows the handle of.
+/// The writer's own SQLite connection for hot-path commands. `rs` is
+/// declared first so that it is dropped (its statements finalized) before
+/// the connection it borrows the handle of.
 struct DirectConn {
     rs: Option<Direct>,
     conn: SqliteConnection,
@@ -105,6 +156,47 @@ impl DirectConn {
         }
         let _ = self.conn.close().await;
     }
+
+    /// Runs the jobs in place, each in its savepoint, while sqlx's handle
+    /// is locked (no await: `Direct`'s statements never wait). Gives the
+    /// jobs back, unrun, if the handle cannot be had.
+    async fn run_in_place(
+        &mut self,
+        jobs: Vec<Hot>,
+    ) -> std::result::Result<Vec<Done>, (Vec<Hot>, String)> {
+        let mut handle = match self.conn.lock_handle().await {
+            Ok(h) => h,
+            Err(e) => return Err((jobs, e.to_string())),
+        };
+        let d = match &mut self.rs {
+            Some(d) => d,
+            rs => match Direct::new(&mut handle) {
+                Ok(d) => rs.insert(d),
+                Err(e) => return Err((jobs, e.to_string())),
+            },
+        };
+        if let Err(e) = d.batch("SAVEPOINT job") {
+            tracing::error!(error = %e, "savepoint failed");
+        }
+        let n = jobs.len();
+        let mut out = Vec::with_capacity(n);
+        for (k, hot) in jobs.into_iter().enumerate() {
+            let reply = hot.reply.clone();
+            let done_now = hot.run(d).now_or_never().unwrap_or_else(|| {
+                done(
+                    Err(StoreError::CommitFailed(
+                        "the in-place driver waited".into(),
+                    )),
+                    reply,
+                )
+            });
+            if let Err(e) = d.batch(end_savepoint(done_now.failed, k + 1 < n)) {
+                tracing::error!(error = %e, "savepoint release failed");
+            }
+            out.push(done_now);
+        }
+        Ok(out)
+    }
 }
 
 /// What the writer task owns.
@@ -113,7 +205,7 @@ struct State {
     backend: Backend,
     notices: broadcast::Sender<Notice>,
     instance: Arc<str>,
-    /// SQLite only: opened at the first board command.
+    /// SQLite only: opened at the first hot-path command.
     direct_url: Option<String>,
     direct: Option<DirectConn>,
 }
@@ -124,7 +216,7 @@ pub(crate) struct Writer {
 }
 
 impl Writer {
-    /// `url` is the database's: on SQLite (a file) board commands get the
+    /// `url` is the database's: on SQLite (a file) hot-path commands get the
     /// writer's own connection to it.
     pub(crate) fn spawn(
         pool: AnyPool,
@@ -147,21 +239,23 @@ impl Writer {
         Writer { tx }
     }
 
-    /// Applies a board or session command in the next group transaction;
-    /// answers its logged changes once committed.
-    pub(crate) async fn apply(&self, job: TxJob) -> Result<Vec<Committed>> {
-        let (reply, wait) = oneshot::channel();
-        let reply: TxReply = Arc::new(Mutex::new(Some(reply)));
-        let fail_reply = reply.clone();
-        let fail: Fail = Box::new(move |msg| {
-            if let Some(r) = take(&fail_reply) {
-                let _ = r.send(Err(StoreError::CommitFailed(msg)));
-            }
-        });
+    async fn submit<T>(&self, work: Work, wait: oneshot::Receiver<Result<T>>) -> Result<T> {
         self.tx
-            .send(Msg::Job(Work::Tx(Box::new(job), reply), fail))
+            .send(Msg::Job(work))
             .map_err(|_| StoreError::Closed)?;
         wait.await.map_err(|_| StoreError::Closed)?
+    }
+
+    /// Applies a board, session or rater command in the next group
+    /// transaction; answers its logged changes once committed.
+    pub(crate) async fn apply(&self, job: TxJob) -> Result<Vec<Committed>> {
+        let (reply, fail, wait) = reply_slot();
+        let hot = Hot {
+            job: Box::new(job),
+            reply,
+            fail,
+        };
+        self.submit(Work::Hot(hot), wait).await
     }
 
     /// Runs `f` inside the next group transaction and returns its value once
@@ -173,46 +267,9 @@ impl Writer {
             + Send
             + 'static,
     {
-        let (reply, wait) = oneshot::channel::<Result<T>>();
-        let reply = Arc::new(std::sync::Mutex::new(Some(reply)));
-        let fail_reply = reply.clone();
-        let fail: Fail = Box::new(move |msg| {
-            if let Some(r) = fail_reply.lock().ok().and_then(|mut r| r.take()) {
-                let _ = r.send(Err(StoreError::CommitFailed(msg)));
-            }
-        });
-        let job: Job = Box::new(move |conn| {
-            Box::pin(async move {
-                let reply = reply.lock().ok().and_then(|mut r| r.take());
-                match f(conn).await {
-                    Ok((value, committed)) => Done {
-                        committed,
-                        failed: false,
-                        deliver: Box::new(move |err| {
-                            if let Some(reply) = reply {
-                                let _ = reply.send(match err {
-                                    None => Ok(value),
-                                    Some(e) => Err(e),
-                                });
-                            }
-                        }),
-                    },
-                    Err(e) => Done {
-                        committed: Vec::new(),
-                        failed: true,
-                        deliver: Box::new(move |_| {
-                            if let Some(reply) = reply {
-                                let _ = reply.send(Err(e));
-                            }
-                        }),
-                    },
-                }
-            })
-        });
-        self.tx
-            .send(Msg::Job(Work::Any(job), fail))
-            .map_err(|_| StoreError::Closed)?;
-        wait.await.map_err(|_| StoreError::Closed)?
+        let (reply, fail, wait) = reply_slot();
+        let job: Job = Box::new(move |conn| Box::pin(async move { done(f(conn).await, reply) }));
+        self.submit(Work::Any(job, fail), wait).await
     }
 
     /// Finishes the queued jobs, then stops the writer.
@@ -224,45 +281,17 @@ impl Writer {
     }
 }
 
-fn take<T>(slot: &Mutex<Option<T>>) -> Option<T> {
-    slot.lock().ok().and_then(|mut r| r.take())
-}
-
-/// The result of a hot-path command, waiting for the COMMIT.
-fn tx_done(result: Result<Vec<Committed>>, reply: TxReply) -> Done {
-    match result {
-        Ok(c) => Done {
-            committed: c.clone(),
-            failed: false,
-            deliver: Box::new(move |err| {
-                if let Some(r) = take(&reply) {
-                    let _ = r.send(err.map_or(Ok(c), Err));
-                }
-            }),
-        },
-        Err(e) => Done {
-            committed: Vec::new(),
-            failed: true,
-            deliver: Box::new(move |_| {
-                if let Some(r) = take(&reply) {
-                    let _ = r.send(Err(e));
-                }
-            }),
-        },
-    }
-}
-
 async fn run(mut st: State, mut rx: mpsc::UnboundedReceiver<Msg>) {
     let mut closing = None;
     while let Some(first) = rx.recv().await {
         let mut batch = Vec::new();
         match first {
-            Msg::Job(j, f) => batch.push((j, f)),
+            Msg::Job(w) => batch.push(w),
             Msg::Close(t) => closing = Some(t),
         }
         while batch.len() < MAX_BATCH && closing.is_none() {
             match rx.try_recv() {
-                Ok(Msg::Job(j, f)) => batch.push((j, f)),
+                Ok(Msg::Job(w)) => batch.push(w),
                 Ok(Msg::Close(t)) => closing = Some(t),
                 Err(_) => break,
             }
@@ -272,8 +301,8 @@ async fn run(mut st: State, mut rx: mpsc::UnboundedReceiver<Msg>) {
         }
         if let Some(t) = closing.take() {
             rx.close();
-            while let Ok(Msg::Job(j, f)) = rx.try_recv() {
-                commit_batch(&mut st, vec![(j, f)]).await;
+            while let Ok(Msg::Job(w)) = rx.try_recv() {
+                commit_batch(&mut st, vec![w]).await;
             }
             if let Some(d) = st.direct.take() {
                 d.close().await;
@@ -285,15 +314,15 @@ async fn run(mut st: State, mut rx: mpsc::UnboundedReceiver<Msg>) {
 }
 
 /// Commits a batch: on SQLite with the writer's own connection, as runs of
-/// board commands (in place) and of other jobs (through the pool), in order;
-/// otherwise all of it in one transaction on a pooled connection.
-async fn commit_batch(st: &mut State, batch: Vec<(Work, Fail)>) {
+/// hot-path commands (in place) and of other jobs (through the pool), in
+/// order; otherwise all of it in one transaction on a pooled connection.
+async fn commit_batch(st: &mut State, batch: Vec<Work>) {
     if st.direct.is_none() {
         if let Some(url) = st.direct_url.take() {
             match DirectConn::open(&url).await {
                 Ok(d) => st.direct = Some(d),
                 Err(e) => {
-                    tracing::warn!(error = %e, "board commands use the pool: cannot open the writer's connection")
+                    tracing::warn!(error = %e, "hot-path commands use the pool: cannot open the writer's connection")
                 }
             }
         }
@@ -301,18 +330,29 @@ async fn commit_batch(st: &mut State, batch: Vec<(Work, Fail)>) {
     if st.direct.is_none() {
         return commit_pooled(st, batch).await;
     }
-    let mut rest = batch.into_iter().peekable();
-    while let Some(first) = rest.next() {
-        let hot = first.0.is_tx();
-        let mut run = vec![first];
-        while let Some(next) = rest.next_if(|(w, _)| w.is_tx() == hot) {
-            run.push(next);
+    let mut hot = Vec::new();
+    let mut cold = Vec::new();
+    for w in batch {
+        match w {
+            Work::Hot(h) => {
+                if !cold.is_empty() {
+                    commit_pooled(st, std::mem::take(&mut cold)).await;
+                }
+                hot.push(h);
+            }
+            any => {
+                if !hot.is_empty() {
+                    commit_direct(st, std::mem::take(&mut hot)).await;
+                }
+                cold.push(any);
+            }
         }
-        if hot {
-            commit_direct(st, run).await;
-        } else {
-            commit_pooled(st, run).await;
-        }
+    }
+    if !cold.is_empty() {
+        commit_pooled(st, cold).await;
+    }
+    if !hot.is_empty() {
+        commit_direct(st, hot).await;
     }
 }
 
@@ -327,91 +367,46 @@ fn end_savepoint(failed: bool, more: bool) -> &'static str {
     }
 }
 
-/// Board commands on the writer's SQLite connection: BEGIN through sqlx
-/// (it may wait for the lock), the statements in place while the handle is
-/// locked (no await), COMMIT through sqlx (the fsync, off this thread).
-async fn commit_direct(st: &mut State, run: Vec<(Work, Fail)>) {
-    let Some(dc) = st.direct.as_mut() else {
-        return commit_pooled(st, run).await;
+/// Hot-path commands on the writer's SQLite connection: BEGIN through sqlx
+/// (it may wait for the lock), the statements in place, COMMIT through sqlx
+/// (the fsync, off the runtime's threads).
+async fn commit_direct(st: &mut State, jobs: Vec<Hot>) {
+    let State {
+        direct, notices, ..
+    } = st;
+    let Some(dc) = direct.as_mut() else {
+        return fail_unrun(
+            jobs.into_iter().map(|h| h.fail),
+            "the writer's connection is closed",
+        );
     };
     if let Err(e) = dc.conn.execute("BEGIN IMMEDIATE").await {
-        let msg = e.to_string();
-        for (_, fail) in run {
-            fail_unrun(fail, &msg);
-        }
-        return;
+        return fail_unrun(jobs.into_iter().map(|h| h.fail), &e.to_string());
     }
-    let jobs = run.len();
-    let mut done = Vec::with_capacity(jobs);
-    let mut broken = None;
-    let mut pending = run;
-    match dc.conn.lock_handle().await {
-        Err(e) => broken = Some(e.to_string()),
-        Ok(mut handle) => {
-            if dc.rs.is_none() {
-                match Direct::new(&mut handle) {
-                    Ok(d) => dc.rs = Some(d),
-                    Err(e) => broken = Some(e.to_string()),
-                }
-            }
-            if let (None, Some(d)) = (&broken, dc.rs.as_mut()) {
-                let run = std::mem::take(&mut pending);
-                if let Err(e) = d.batch("SAVEPOINT job") {
-                    tracing::error!(error = %e, "savepoint failed");
-                }
-                for (k, (work, fail)) in run.into_iter().enumerate() {
-                    let Work::Tx(job, reply) = work else {
-                        // commit_batch only sends hot-path commands here.
-                        fail("not a hot-path command".into());
-                        continue;
-                    };
-                    // Direct's statements never wait, so this future is ready.
-                    let result = job.run(d).now_or_never().unwrap_or_else(|| {
-                        Err(StoreError::CommitFailed(
-                            "the in-place driver waited".into(),
-                        ))
-                    });
-                    let d_ = tx_done(result, reply);
-                    if let Err(e) = d.batch(end_savepoint(d_.failed, k + 1 < jobs)) {
-                        tracing::error!(error = %e, "savepoint release failed");
-                    }
-                    done.push(d_);
-                }
-            }
+    let done = match dc.run_in_place(jobs).await {
+        Ok(done) => done,
+        Err((jobs, msg)) => {
+            let _ = dc.conn.execute("ROLLBACK").await;
+            return fail_unrun(jobs.into_iter().map(|h| h.fail), &msg);
         }
-    }
-    let result = match broken {
-        Some(msg) => {
-            // Nothing ran: say why to every job.
-            for (_, fail) in pending {
-                fail_unrun(fail, &msg);
-            }
-            Err(msg)
-        }
-        None => dc
-            .conn
-            .execute("COMMIT")
-            .await
-            .map(|_| ())
-            .map_err(|e| e.to_string()),
     };
+    let result = dc
+        .conn
+        .execute("COMMIT")
+        .await
+        .map(|_| ())
+        .map_err(|e| e.to_string());
     if result.is_err() {
         let _ = dc.conn.execute("ROLLBACK").await;
     }
-    finish(st, done, result);
+    finish(notices, done, result);
 }
 
 /// Jobs of either kind in one transaction on a pooled connection.
-async fn commit_pooled(st: &mut State, batch: Vec<(Work, Fail)>) {
+async fn commit_pooled(st: &mut State, batch: Vec<Work>) {
     let mut conn = match st.pool.acquire().await {
         Ok(c) => c,
-        Err(e) => {
-            let msg = e.to_string();
-            for (_, fail) in batch {
-                fail_unrun(fail, &msg);
-            }
-            return;
-        }
+        Err(e) => return fail_unrun(batch.into_iter().map(Work::fail), &e.to_string()),
     };
     let begin = match st.backend {
         // IMMEDIATE takes the write lock up front, so a transaction that reads
@@ -420,21 +415,17 @@ async fn commit_pooled(st: &mut State, batch: Vec<(Work, Fail)>) {
         Backend::Postgres => "BEGIN",
     };
     if let Err(e) = conn.execute(begin).await {
-        let msg = e.to_string();
-        for (_, fail) in batch {
-            fail_unrun(fail, &msg);
-        }
-        return;
+        return fail_unrun(batch.into_iter().map(Work::fail), &e.to_string());
     }
     let mut done = Vec::with_capacity(batch.len());
     let jobs = batch.len();
     if let Err(e) = conn.execute("SAVEPOINT job").await {
         tracing::error!(error = %e, "savepoint failed");
     }
-    for (k, (work, _)) in batch.into_iter().enumerate() {
+    for (k, work) in batch.into_iter().enumerate() {
         let d = match work {
-            Work::Any(job) => job(&mut conn).await,
-            Work::Tx(job, reply) => tx_done(job.run(&mut *conn).await, reply),
+            Work::Any(job, _) => job(&mut conn).await,
+            Work::Hot(hot) => hot.run(&mut *conn).await,
         };
         // One round trip closes this job's savepoint and opens the next.
         if let Err(e) = conn.execute(end_savepoint(d.failed, k + 1 < jobs)).await {
@@ -475,17 +466,21 @@ async fn commit_pooled(st: &mut State, batch: Vec<(Work, Fail)>) {
     if result.is_err() {
         let _ = conn.execute("ROLLBACK").await;
     }
-    finish(st, done, result);
+    finish(&st.notices, done, result);
 }
 
 /// After the COMMIT (or its failure): publishes the committed changes in
 /// order and answers every job.
-fn finish(st: &State, done: Vec<Done>, result: std::result::Result<(), String>) {
+fn finish(
+    notices: &broadcast::Sender<Notice>,
+    done: Vec<Done>,
+    result: std::result::Result<(), String>,
+) {
     match result {
         Ok(()) => {
             for d in done {
                 for c in &d.committed {
-                    let _ = st.notices.send(Notice::Local(Arc::new(c.clone())));
+                    let _ = notices.send(Notice::Local(Arc::new(c.clone())));
                 }
                 (d.deliver)(None);
             }
@@ -503,8 +498,10 @@ fn finish(st: &State, done: Vec<Done>, result: std::result::Result<(), String>) 
     }
 }
 
-/// Fails a job that never ran because the transaction could not start.
-fn fail_unrun(fail: Fail, msg: &str) {
+/// Fails jobs that never ran because the transaction could not start.
+fn fail_unrun(fails: impl IntoIterator<Item = Fail>, msg: &str) {
     tracing::error!(error = %msg, "could not start a write transaction");
-    fail(msg.to_string());
+    for fail in fails {
+        fail(msg.to_string());
+    }
 }
