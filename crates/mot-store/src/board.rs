@@ -1,6 +1,6 @@
 //! Businesses, journeys, stages, channels, moments, and the change log.
 
-use crate::tx::{col, Cols, Tx, Val};
+use crate::tx::{col, ids, Cols, Tx, Val};
 use crate::{get, map_unique, now_ms, Backend, Committed, Result, Store, StoreError};
 use mot_core::board::{self, check_channel_usable, move_to};
 use mot_core::{
@@ -731,16 +731,11 @@ async fn load_stage(tx: &mut impl Tx, workspace_id: Id, journey_id: Id, id: Id) 
     stage_from(&row)
 }
 
-async fn ids(tx: &mut impl Tx, sql: &str, id: Id) -> Result<Vec<Id>> {
-    let rows = tx.fetch_all(sql, &[id.into()]).await?;
-    rows.iter().map(|r| col(r, "id")).collect()
-}
-
 async fn stage_order(tx: &mut impl Tx, journey_id: Id) -> Result<Vec<Id>> {
     ids(
         tx,
         "SELECT id FROM stages WHERE journey_id = $1 AND removed = 0 ORDER BY position, id",
-        journey_id,
+        &[journey_id.into()],
     )
     .await
 }
@@ -749,7 +744,7 @@ async fn note_order(tx: &mut impl Tx, stage_id: Id) -> Result<Vec<Id>> {
     ids(
         tx,
         "SELECT id FROM moments WHERE stage_id = $1 AND deleted_at IS NULL ORDER BY position, id",
-        stage_id,
+        &[stage_id.into()],
     )
     .await
 }

@@ -3,7 +3,7 @@
 //! on the board see the phase, the counts and the reveals live.
 
 use crate::board::append_change;
-use crate::tx::{col, Cols, Tx, Val};
+use crate::tx::{col, count, ids, Cols, Tx};
 use crate::writer::TxJob;
 use crate::{now_ms, Backend, Committed, Result, Store, StoreError};
 use mot_core::date;
@@ -135,32 +135,20 @@ async fn lock_session(conn: &mut impl Tx, ws: Id, session_id: Id) -> Result<Load
 }
 
 async fn live_moment_ids(conn: &mut impl Tx, journey_id: Id) -> Result<Vec<Id>> {
-    let rows = conn.fetch_all("SELECT m.id FROM moments m JOIN stages s ON s.id = m.stage_id \
-         WHERE m.journey_id = $1 AND m.deleted_at IS NULL ORDER BY s.position, s.id, m.position, m.id", &[journey_id.into()])
-    .await?;
-    rows.iter().map(|r| col(r, "id")).collect()
-}
-
-async fn ids(conn: &mut impl Tx, sql: &str, a: Id, b: Option<&str>) -> Result<Vec<Id>> {
-    let mut args = vec![Val::from(a)];
-    args.extend(b.map(Val::from));
-    let rows = conn.fetch_all(sql, &args).await?;
-    rows.iter().map(|r| col(r, "id")).collect()
-}
-
-async fn count(conn: &mut impl Tx, sql: &str, a: Id, b: Option<Id>) -> Result<u32> {
-    let mut args = vec![Val::from(a)];
-    args.extend(b.map(Val::from));
-    let row = conn.fetch_one(sql, &args).await?;
-    Ok(col::<i64, _>(&row, "n")? as u32)
+    ids(
+        conn,
+        "SELECT m.id FROM moments m JOIN stages s ON s.id = m.stage_id \
+         WHERE m.journey_id = $1 AND m.deleted_at IS NULL ORDER BY s.position, s.id, m.position, m.id",
+        &[journey_id.into()],
+    )
+    .await
 }
 
 async fn is_priority(conn: &mut impl Tx, session_id: Id, moment_id: Id) -> Result<bool> {
     Ok(count(
         conn,
         "SELECT COUNT(*) AS n FROM priorities WHERE session_id = $1 AND moment_id = $2",
-        session_id,
-        Some(moment_id),
+        &[session_id.into(), moment_id.into()],
     )
     .await?
         > 0)
@@ -170,8 +158,7 @@ async fn require_live_moment(conn: &mut impl Tx, journey_id: Id, moment_id: Id) 
     let n = count(
         conn,
         "SELECT COUNT(*) AS n FROM moments WHERE journey_id = $1 AND id = $2 AND deleted_at IS NULL",
-        journey_id,
-        Some(moment_id),
+        &[journey_id.into(), moment_id.into()],
     )
     .await?;
     if n == 0 {
@@ -181,7 +168,10 @@ async fn require_live_moment(conn: &mut impl Tx, journey_id: Id, moment_id: Id) 
 }
 
 async fn vote_counts(conn: &mut impl Tx, session_id: Id) -> Result<(u32, u32)> {
-    let row = conn.fetch_one("SELECT COUNT(*) AS dots, COUNT(DISTINCT voter) AS voters FROM votes WHERE session_id = $1", &[session_id.into()])
+    let row = conn.fetch_one(
+        "SELECT COUNT(*) AS dots, COUNT(DISTINCT voter) AS voters FROM votes WHERE session_id = $1",
+        &[session_id.into()],
+    )
     .await?;
     Ok((
         col::<i64, _>(&row, "dots")? as u32,
@@ -279,7 +269,10 @@ async fn load_actions(conn: &mut impl Tx, where_sql: &str, a: Id) -> Result<Vec<
     let mut out = Vec::with_capacity(rows.len());
     for r in rows {
         let id: Id = col(&r, "id")?;
-        let step_rows = conn.fetch_all("SELECT id, text, target_on, measure, done FROM action_steps WHERE action_id = $1 ORDER BY position", &[id.into()])
+        let step_rows = conn.fetch_all(
+            "SELECT id, text, target_on, measure, done FROM action_steps WHERE action_id = $1 ORDER BY position",
+            &[id.into()],
+        )
         .await?;
         let mut steps = Vec::with_capacity(step_rows.len());
         for s in step_rows {
@@ -333,21 +326,43 @@ impl Store {
         self.writer
             .run(move |conn| {
                 Box::pin(async move {
-                    let locked = conn.fetch_optional("UPDATE journeys SET last_seq = last_seq WHERE id = $1 AND workspace_id = $2 RETURNING id", &[journey_id.into(), workspace_id.into()])
+                    let locked = conn.fetch_optional(
+                        "UPDATE journeys SET last_seq = last_seq WHERE id = $1 AND workspace_id = $2 RETURNING id",
+                        &[journey_id.into(), workspace_id.into()],
+                    )
                     .await?;
                     if locked.is_none() {
                         return Err(StoreError::NotFound("journey"));
                     }
                     let now = now_ms();
-                    let row = conn.fetch_one(&format!(
-                        "INSERT INTO team_sessions (workspace_id, journey_id, title, held_on, phase, timer_ends_at, \
-                         vote_limit, multi_vote, priority_cap, anonymous_ideas, votes_revealed, next_session_on, \
-                         created_by, salt, created_at) \
-                         VALUES ($1, $2, $3, $4, $5, NULL, $6, $7, $8, $9, 0, NULL, $10, $11, $12) RETURNING {SESSION_COLS}"
-                    ), &[workspace_id.into(), journey_id.into(), (&title).into(), (date::format(held_on)).into(), (Phase::Capture.key()).into(), (settings.vote_limit as i64).into(), (settings.multi_vote as i64).into(), (settings.priority_cap as i64).into(), (settings.anonymous_ideas as i64).into(), (actor.author().key()).into(), (crate::random_token()).into(), now.into()])
+                    let row = conn.fetch_one(
+                        &format!(
+                            "INSERT INTO team_sessions (workspace_id, journey_id, title, held_on, phase, timer_ends_at, \
+                             vote_limit, multi_vote, priority_cap, anonymous_ideas, votes_revealed, next_session_on, \
+                             created_by, salt, created_at) \
+                             VALUES ($1, $2, $3, $4, $5, NULL, $6, $7, $8, $9, 0, NULL, $10, $11, $12) RETURNING {SESSION_COLS}"
+                        ),
+                        &[
+                            workspace_id.into(),
+                            journey_id.into(),
+                            (&title).into(),
+                            date::format(held_on).into(),
+                            Phase::Capture.key().into(),
+                            (settings.vote_limit as i64).into(),
+                            (settings.multi_vote as i64).into(),
+                            (settings.priority_cap as i64).into(),
+                            (settings.anonymous_ideas as i64).into(),
+                            actor.author().key().into(),
+                            crate::random_token().into(),
+                            now.into(),
+                        ],
+                    )
                     .await?;
                     let session = session_from(&row)?;
-                    let c = append_change(conn, workspace_id, journey_id, BoardEvent::SessionStarted { session: session.clone() }).await?;
+                    let started = BoardEvent::SessionStarted {
+                        session: session.clone(),
+                    };
+                    let c = append_change(conn, workspace_id, journey_id, started).await?;
                     Ok((session, vec![c]))
                 })
             })
@@ -421,13 +436,19 @@ impl Store {
         let session = session_from(&row)?;
         let salt: String = col(&row, "salt")?;
         let me = viewer.key();
-        let done_rows = conn.fetch_all("SELECT person, name FROM session_done WHERE session_id = $1 AND phase = $2 ORDER BY name", &[session_id.into(), (session.phase.key()).into()])
-            .await?;
+        let done_rows = conn.fetch_all(
+            "SELECT person, name FROM session_done WHERE session_id = $1 AND phase = $2 ORDER BY name",
+            &[session_id.into(), session.phase.key().into()],
+        )
+        .await?;
         let done = done_rows
             .iter()
             .map(|r| Ok((col(r, "person")?, col(r, "name")?)))
             .collect::<Result<Vec<(String, String)>>>()?;
-        let my_votes = conn.fetch_all("SELECT moment_id AS id FROM votes WHERE session_id = $1 AND voter = $2 ORDER BY id", &[session_id.into(), (&me).into()])
+        let my_votes = conn.fetch_all(
+            "SELECT moment_id AS id FROM votes WHERE session_id = $1 AND voter = $2 ORDER BY id",
+            &[session_id.into(), (&me).into()],
+        )
         .await?
         .iter()
         .map(|r| col(r, "id"))
@@ -438,8 +459,7 @@ impl Store {
             let votes = ids(
                 conn,
                 "SELECT moment_id AS id FROM votes WHERE session_id = $1",
-                session_id,
-                None,
+                &[session_id.into()],
             )
             .await?;
             Some(rules::tally(&moments, &votes))
@@ -449,19 +469,20 @@ impl Store {
         let priorities = ids(
             conn,
             "SELECT moment_id AS id FROM priorities WHERE session_id = $1 ORDER BY position",
-            session_id,
-            None,
+            &[session_id.into()],
         )
         .await?;
         let mut assessments = HashMap::new();
         for m in &priorities {
-            let row = conn.fetch_optional("SELECT revealed, rating, issue, expectation, reality FROM assessments WHERE session_id = $1 AND moment_id = $2", &[session_id.into(), (*m).into()])
+            let row = conn.fetch_optional(
+                "SELECT revealed, rating, issue, expectation, reality FROM assessments WHERE session_id = $1 AND moment_id = $2",
+                &[session_id.into(), (*m).into()],
+            )
             .await?;
             let n = count(
                 conn,
                 "SELECT COUNT(*) AS n FROM ratings WHERE session_id = $1 AND moment_id = $2",
-                session_id,
-                Some(*m),
+                &[session_id.into(), (*m).into()],
             )
             .await?;
             let a = match row {
@@ -497,8 +518,11 @@ impl Store {
             assessments.insert(*m, a);
         }
         let mut my_ratings = HashMap::new();
-        for r in conn.fetch_all("SELECT moment_id, rating, expectation, reality FROM ratings WHERE session_id = $1 AND rater = $2", &[session_id.into(), (&me).into()])
-            .await?
+        for r in conn.fetch_all(
+            "SELECT moment_id, rating, expectation, reality FROM ratings WHERE session_id = $1 AND rater = $2",
+            &[session_id.into(), (&me).into()],
+        )
+        .await?
         {
             let k: String = col(&r, "rating")?;
             if let Some(rating) = Rating::from_key(&k) {
@@ -508,9 +532,12 @@ impl Store {
                 );
             }
         }
-        let idea_rows = conn.fetch_all("SELECT i.id, i.session_id, i.moment_id, i.author, i.author_name, i.text, i.picked, \
+        let idea_rows = conn.fetch_all(
+            "SELECT i.id, i.session_id, i.moment_id, i.author, i.author_name, i.text, i.picked, \
              (SELECT COUNT(*) FROM idea_merits im WHERE im.idea_id = i.id) AS merits \
-             FROM ideas i WHERE i.session_id = $1 AND i.deleted_at IS NULL ORDER BY i.id", &[session_id.into()])
+             FROM ideas i WHERE i.session_id = $1 AND i.deleted_at IS NULL ORDER BY i.id",
+            &[session_id.into()],
+        )
         .await?;
         let ideas = idea_rows
             .iter()
@@ -519,8 +546,7 @@ impl Store {
         let my_merits = ids(
             conn,
             "SELECT im.idea_id AS id FROM idea_merits im JOIN ideas i ON i.id = im.idea_id WHERE i.session_id = $1 AND im.voter = $2",
-            session_id,
-            Some(&me),
+            &[session_id.into(), (&me).into()],
         )
         .await?;
         let actions = load_actions(conn, "session_id = $1", session_id).await?;
@@ -584,11 +610,14 @@ async fn session_people(
     journey_id: Id,
     session_id: Id,
 ) -> Result<Vec<(String, String)>> {
-    let rows = conn.fetch_all("SELECT 'g:' || CAST(id AS TEXT) AS person, name FROM guests WHERE journey_id = $1 \
+    let rows = conn.fetch_all(
+        "SELECT 'g:' || CAST(id AS TEXT) AS person, name FROM guests WHERE journey_id = $1 \
          UNION SELECT person, name FROM session_done WHERE session_id = $2 \
          UNION SELECT rater AS person, rater_name AS name FROM ratings WHERE session_id = $2 \
          UNION SELECT author AS person, author_name AS name FROM ideas WHERE session_id = $2 \
-         UNION SELECT v.voter AS person, u.name AS name FROM votes v JOIN users u ON 'u:' || CAST(u.id AS TEXT) = v.voter WHERE v.session_id = $2", &[journey_id.into(), session_id.into()])
+         UNION SELECT v.voter AS person, u.name AS name FROM votes v JOIN users u ON 'u:' || CAST(u.id AS TEXT) = v.voter WHERE v.session_id = $2",
+        &[journey_id.into(), session_id.into()],
+    )
     .await?;
     let mut out: Vec<(String, String)> = Vec::new();
     for r in rows {
@@ -634,7 +663,7 @@ pub(crate) async fn session_in(conn: &mut impl Tx, job: SessionJob) -> Result<Ve
             rules::check_phase_change(s.phase, expected, target)?;
             conn.execute(
                 "UPDATE team_sessions SET phase = $1, timer_ends_at = NULL WHERE id = $2",
-                &[(target.key()).into(), s.id.into()],
+                &[target.key().into(), s.id.into()],
             )
             .await?;
             events.push(BoardEvent::PhaseChanged {
@@ -658,12 +687,15 @@ pub(crate) async fn session_in(conn: &mut impl Tx, job: SessionJob) -> Result<Ve
         SessionCommand::MarkDone { done } => {
             conn.execute(
                 "DELETE FROM session_done WHERE session_id = $1 AND phase = $2 AND person = $3",
-                &[s.id.into(), (s.phase.key()).into(), (&me).into()],
+                &[s.id.into(), s.phase.key().into(), (&me).into()],
             )
             .await?;
             if done {
-                conn.execute("INSERT INTO session_done (session_id, phase, person, name) VALUES ($1, $2, $3, $4)", &[s.id.into(), (s.phase.key()).into(), (&me).into(), name.into()])
-                    .await?;
+                conn.execute(
+                    "INSERT INTO session_done (session_id, phase, person, name) VALUES ($1, $2, $3, $4)",
+                    &[s.id.into(), s.phase.key().into(), (&me).into(), name.into()],
+                )
+                .await?;
             }
             events.push(BoardEvent::DoneChanged {
                 session_id: s.id,
@@ -679,17 +711,22 @@ pub(crate) async fn session_in(conn: &mut impl Tx, job: SessionJob) -> Result<Ve
             let mine = ids(
                 conn,
                 "SELECT moment_id AS id FROM votes WHERE session_id = $1 AND voter = $2",
-                s.id,
-                Some(&me),
+                &[s.id.into(), (&me).into()],
             )
             .await?;
             if adding {
                 rules::check_vote(s.phase, s.votes_revealed, &s.settings, &mine, moment_id)?;
-                conn.execute("INSERT INTO votes (workspace_id, session_id, moment_id, voter, created_at) VALUES ($1, $2, $3, $4, $5)", &[ws.into(), s.id.into(), moment_id.into(), (&me).into(), (now_ms()).into()])
-                    .await?;
+                conn.execute(
+                    "INSERT INTO votes (workspace_id, session_id, moment_id, voter, created_at) VALUES ($1, $2, $3, $4, $5)",
+                    &[ws.into(), s.id.into(), moment_id.into(), (&me).into(), now_ms().into()],
+                )
+                .await?;
             } else {
                 rules::check_unvote(s.phase, s.votes_revealed, &mine, moment_id)?;
-                conn.execute("DELETE FROM votes WHERE id = (SELECT MAX(id) FROM votes WHERE session_id = $1 AND voter = $2 AND moment_id = $3)", &[s.id.into(), (&me).into(), moment_id.into()])
+                conn.execute(
+                    "DELETE FROM votes WHERE id = (SELECT MAX(id) FROM votes WHERE session_id = $1 AND voter = $2 AND moment_id = $3)",
+                    &[s.id.into(), (&me).into(), moment_id.into()],
+                )
                 .await?;
             }
             let (dots, voters) = vote_counts(conn, s.id).await?;
@@ -710,8 +747,7 @@ pub(crate) async fn session_in(conn: &mut impl Tx, job: SessionJob) -> Result<Ve
             let votes = ids(
                 conn,
                 "SELECT moment_id AS id FROM votes WHERE session_id = $1",
-                s.id,
-                None,
+                &[s.id.into()],
             )
             .await?;
             events.push(BoardEvent::VotesRevealed {
@@ -754,8 +790,7 @@ pub(crate) async fn session_in(conn: &mut impl Tx, job: SessionJob) -> Result<Ve
             let revealed = count(
                 conn,
                 "SELECT COUNT(*) AS n FROM assessments WHERE session_id = $1 AND moment_id = $2 AND revealed = 1",
-                s.id,
-                Some(moment_id),
+                &[s.id.into(), moment_id.into()],
             )
             .await?
                 > 0;
@@ -765,14 +800,25 @@ pub(crate) async fn session_in(conn: &mut impl Tx, job: SessionJob) -> Result<Ve
                 &[s.id.into(), moment_id.into(), (&me).into()],
             )
             .await?;
-            conn.execute("INSERT INTO ratings (session_id, moment_id, rater, rater_name, rating, expectation, reality, created_at) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8)", &[s.id.into(), moment_id.into(), (&me).into(), name.into(), (rating.key()).into(), (&expectation).into(), (&reality).into(), (now_ms()).into()])
+            conn.execute(
+                "INSERT INTO ratings (session_id, moment_id, rater, rater_name, rating, expectation, reality, created_at) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+                &[
+                    s.id.into(),
+                    moment_id.into(),
+                    (&me).into(),
+                    name.into(),
+                    rating.key().into(),
+                    (&expectation).into(),
+                    (&reality).into(),
+                    now_ms().into(),
+                ],
+            )
             .await?;
             let n = count(
                 conn,
                 "SELECT COUNT(*) AS n FROM ratings WHERE session_id = $1 AND moment_id = $2",
-                s.id,
-                Some(moment_id),
+                &[s.id.into(), moment_id.into()],
             )
             .await?;
             events.push(BoardEvent::RatingsChanged {
@@ -823,9 +869,19 @@ pub(crate) async fn session_in(conn: &mut impl Tx, job: SessionJob) -> Result<Ve
                     RuleError::invalid("moment_id", "only priority moments are assessed").into(),
                 );
             }
-            conn.execute("INSERT INTO assessments (session_id, moment_id, revealed, rating, issue, expectation, reality) \
+            conn.execute(
+                "INSERT INTO assessments (session_id, moment_id, revealed, rating, issue, expectation, reality) \
                  VALUES ($1, $2, 0, $3, $4, $5, $6) \
-                 ON CONFLICT (session_id, moment_id) DO UPDATE SET rating = $3, issue = $4, expectation = $5, reality = $6", &[s.id.into(), moment_id.into(), (rating.map(|r| r.key())).into(), (&issue).into(), (&expectation).into(), (&reality).into()])
+                 ON CONFLICT (session_id, moment_id) DO UPDATE SET rating = $3, issue = $4, expectation = $5, reality = $6",
+                &[
+                    s.id.into(),
+                    moment_id.into(),
+                    rating.map(|r| r.key()).into(),
+                    (&issue).into(),
+                    (&expectation).into(),
+                    (&reality).into(),
+                ],
+            )
             .await?;
             events.push(BoardEvent::AssessmentRecorded {
                 session_id: s.id,
@@ -839,8 +895,19 @@ pub(crate) async fn session_in(conn: &mut impl Tx, job: SessionJob) -> Result<Ve
         SessionCommand::AddIdea { moment_id, text } => {
             let prio = is_priority(conn, s.id, moment_id).await?;
             rules::check_add_idea(s.phase, prio)?;
-            let row = conn.fetch_one("INSERT INTO ideas (workspace_id, session_id, moment_id, author, author_name, text, picked, created_at) \
-                 VALUES ($1, $2, $3, $4, $5, $6, 0, $7) RETURNING id", &[ws.into(), s.id.into(), moment_id.into(), (&me).into(), name.into(), (&text).into(), (now_ms()).into()])
+            let row = conn.fetch_one(
+                "INSERT INTO ideas (workspace_id, session_id, moment_id, author, author_name, text, picked, created_at) \
+                 VALUES ($1, $2, $3, $4, $5, $6, 0, $7) RETURNING id",
+                &[
+                    ws.into(),
+                    s.id.into(),
+                    moment_id.into(),
+                    (&me).into(),
+                    name.into(),
+                    (&text).into(),
+                    now_ms().into(),
+                ],
+            )
             .await?;
             let id: Id = col(&row, "id")?;
             events.push(BoardEvent::IdeaAdded {
@@ -865,7 +932,7 @@ pub(crate) async fn session_in(conn: &mut impl Tx, job: SessionJob) -> Result<Ve
             let view = idea_view(conn, &loaded, id).await?;
             conn.execute(
                 "UPDATE ideas SET deleted_at = $1 WHERE id = $2",
-                &[(now_ms()).into(), id.into()],
+                &[now_ms().into(), id.into()],
             )
             .await?;
             events.push(BoardEvent::IdeaRemoved {
@@ -937,7 +1004,10 @@ pub(crate) async fn session_in(conn: &mut impl Tx, job: SessionJob) -> Result<Ve
             }
             let owner_name = match owner_user_id {
                 Some(u) => {
-                    let row = conn.fetch_optional("SELECT u.name FROM users u JOIN memberships m ON m.user_id = u.id WHERE u.id = $1 AND m.workspace_id = $2", &[u.into(), ws.into()])
+                    let row = conn.fetch_optional(
+                        "SELECT u.name FROM users u JOIN memberships m ON m.user_id = u.id WHERE u.id = $1 AND m.workspace_id = $2",
+                        &[u.into(), ws.into()],
+                    )
                     .await?
                     .ok_or(StoreError::NotFound("member"))?;
                     col::<String, _>(&row, "name")?
@@ -947,9 +1017,26 @@ pub(crate) async fn session_in(conn: &mut impl Tx, job: SessionJob) -> Result<Ve
             let now = now_ms();
             let action_id = match id {
                 Some(aid) => {
-                    let res = conn.execute("UPDATE actions SET moment_id = $1, idea_id = $2, what = $3, owner_user_id = $4, owner_name = $5, \
+                    let res = conn.execute(
+                        "UPDATE actions SET moment_id = $1, idea_id = $2, what = $3, owner_user_id = $4, owner_name = $5, \
                          due_on = $6, target_from = $7, target_to = $8, status = $9, updated_at = $10 \
-                         WHERE id = $11 AND journey_id = $12 AND workspace_id = $13", &[moment_id.into(), idea_id.into(), (&what).into(), owner_user_id.into(), (&owner_name).into(), (due_on.map(date::format)).into(), (target_from.map(|r| r.key())).into(), (target_to.map(|r| r.key())).into(), (status.key()).into(), now.into(), aid.into(), jid.into(), ws.into()])
+                         WHERE id = $11 AND journey_id = $12 AND workspace_id = $13",
+                        &[
+                            moment_id.into(),
+                            idea_id.into(),
+                            (&what).into(),
+                            owner_user_id.into(),
+                            (&owner_name).into(),
+                            due_on.map(date::format).into(),
+                            target_from.map(|r| r.key()).into(),
+                            target_to.map(|r| r.key()).into(),
+                            status.key().into(),
+                            now.into(),
+                            aid.into(),
+                            jid.into(),
+                            ws.into(),
+                        ],
+                    )
                     .await?;
                     if res == 0 {
                         return Err(StoreError::NotFound("action"));
@@ -957,9 +1044,26 @@ pub(crate) async fn session_in(conn: &mut impl Tx, job: SessionJob) -> Result<Ve
                     aid
                 }
                 None => {
-                    let row = conn.fetch_one("INSERT INTO actions (workspace_id, journey_id, session_id, moment_id, idea_id, what, owner_user_id, \
+                    let row = conn.fetch_one(
+                        "INSERT INTO actions (workspace_id, journey_id, session_id, moment_id, idea_id, what, owner_user_id, \
                          owner_name, due_on, target_from, target_to, status, created_at, updated_at) \
-                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13) RETURNING id", &[ws.into(), jid.into(), s.id.into(), moment_id.into(), idea_id.into(), (&what).into(), owner_user_id.into(), (&owner_name).into(), (due_on.map(date::format)).into(), (target_from.map(|r| r.key())).into(), (target_to.map(|r| r.key())).into(), (status.key()).into(), now.into()])
+                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13) RETURNING id",
+                        &[
+                            ws.into(),
+                            jid.into(),
+                            s.id.into(),
+                            moment_id.into(),
+                            idea_id.into(),
+                            (&what).into(),
+                            owner_user_id.into(),
+                            (&owner_name).into(),
+                            due_on.map(date::format).into(),
+                            target_from.map(|r| r.key()).into(),
+                            target_to.map(|r| r.key()).into(),
+                            status.key().into(),
+                            now.into(),
+                        ],
+                    )
                     .await?;
                     col(&row, "id")?
                 }
@@ -971,7 +1075,16 @@ pub(crate) async fn session_in(conn: &mut impl Tx, job: SessionJob) -> Result<Ve
                 )
                 .await?;
                 for (i, st) in list.iter().enumerate() {
-                    conn.execute("INSERT INTO action_steps (action_id, position, text, target_on, measure, done) VALUES ($1, $2, $3, $4, $5, 0)", &[action_id.into(), (i as i64).into(), (&st.text).into(), (st.target_date.map(date::format)).into(), (&st.measure).into()])
+                    conn.execute(
+                        "INSERT INTO action_steps (action_id, position, text, target_on, measure, done) VALUES ($1, $2, $3, $4, $5, 0)",
+                        &[
+                            action_id.into(),
+                            (i as i64).into(),
+                            (&st.text).into(),
+                            st.target_date.map(date::format).into(),
+                            (&st.measure).into(),
+                        ],
+                    )
                     .await?;
                 }
             }
@@ -982,7 +1095,10 @@ pub(crate) async fn session_in(conn: &mut impl Tx, job: SessionJob) -> Result<Ve
             events.push(BoardEvent::ActionSaved { action });
         }
         SessionCommand::SetActionStatus { id, status } => {
-            let res = conn.execute("UPDATE actions SET status = $1, updated_at = $2 WHERE id = $3 AND journey_id = $4 AND workspace_id = $5", &[(status.key()).into(), (now_ms()).into(), id.into(), jid.into(), ws.into()])
+            let res = conn.execute(
+                "UPDATE actions SET status = $1, updated_at = $2 WHERE id = $3 AND journey_id = $4 AND workspace_id = $5",
+                &[status.key().into(), now_ms().into(), id.into(), jid.into(), ws.into()],
+            )
             .await?;
             if res == 0 {
                 return Err(StoreError::NotFound("action"));
@@ -997,7 +1113,7 @@ pub(crate) async fn session_in(conn: &mut impl Tx, job: SessionJob) -> Result<Ve
             rules::check_next_session(date::today(), day)?;
             conn.execute(
                 "UPDATE team_sessions SET next_session_on = $1 WHERE id = $2",
-                &[(date::format(day)).into(), s.id.into()],
+                &[date::format(day).into(), s.id.into()],
             )
             .await?;
             events.push(BoardEvent::NextSessionBooked {

@@ -18,6 +18,7 @@
 //! as named parameters; [`Direct`] binds each by the number in its name.
 
 use crate::{Backend, Result, StoreError};
+use mot_core::Id;
 use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Column as _, Row as _};
 use std::future::Future;
@@ -187,6 +188,18 @@ pub(crate) trait Tx: Send {
                 .ok_or(StoreError::Database(sqlx::Error::RowNotFound))
         }
     }
+}
+
+/// The `id` column of every row `sql` returns.
+pub(crate) async fn ids(tx: &mut impl Tx, sql: &str, args: &[Val]) -> Result<Vec<Id>> {
+    let rows = tx.fetch_all(sql, args).await?;
+    rows.iter().map(|r| col(r, "id")).collect()
+}
+
+/// The `n` column of the one row `sql` returns (a `COUNT(*) AS n`).
+pub(crate) async fn count(tx: &mut impl Tx, sql: &str, args: &[Val]) -> Result<u32> {
+    let row = tx.fetch_one(sql, args).await?;
+    Ok(col::<i64, _>(&row, "n")? as u32)
 }
 
 fn bind_any<'q>(
