@@ -7,7 +7,7 @@ use crate::tx::Tx;
 use crate::{get, hash_token, now_ms, random_token, Committed, Result, Store, StoreError};
 use mot_core::audit::{default_template, Answer, RaterGroup};
 use mot_core::date;
-use mot_core::text::RuleError;
+use mot_core::text::{self, Limits, RuleError};
 use mot_core::Id;
 use sqlx::any::AnyRow;
 use time::Date;
@@ -909,12 +909,13 @@ impl Store {
         answer: Answer,
         comment: &str,
     ) -> Result<()> {
+        let comment = text::optional_text("comment", comment, Limits::AUDIT_COMMENT)?;
         self.rater_write(
             token,
             RaterWrite::Answer {
                 item_id,
                 score: answer.score().map(|s| s as i64),
-                comment: comment.to_string(),
+                comment,
             },
         )
         .await

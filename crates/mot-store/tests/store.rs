@@ -1535,6 +1535,10 @@ mod audits {
                 .await
                 .unwrap();
             let (_, ann) = &links[0];
+            // A comment over the limit is refused by the store itself, nothing saved.
+            let e = store.save_answer(ann, items[0].id, Answer::Score(8), &"x".repeat(1001)).await.unwrap_err();
+            assert!(matches!(e, StoreError::Rule(RuleError::Invalid { .. })), "{e:?}");
+            assert!(store.rater_view(ann).await.unwrap().answers.is_empty());
             store.save_answer(ann, items[0].id, Answer::Score(8), "Clear").await.unwrap();
             // Sent again after a lost connection: still one answer.
             store.save_answer(ann, items[0].id, Answer::Score(8), "Clear").await.unwrap();

@@ -618,18 +618,23 @@ pub async fn save_answer(
         .parse()
         .map_err(|_| AppError::invalid("item_id: not an item"))?;
     let answer = answer_from(field(&f, "score"))?;
-    let comment = text::optional_text("comment", field(&f, "comment"), 1000)?;
+    // The store checks the comment (its length limit is a rule of core).
     state
         .store
-        .save_answer(&token, item, answer, &comment)
+        .save_answer(&token, item, answer, field(&f, "comment"))
         .await
         .map_err(rater_error)?;
-    Ok((
+    Ok(json_ok())
+}
+
+/// The page script's "saved" answer.
+fn json_ok() -> Response {
+    (
         StatusCode::OK,
         [(header::CONTENT_TYPE, "application/json")],
         r#"{"ok":true}"#,
     )
-        .into_response())
+        .into_response()
 }
 
 /// `POST /r/{token}/submit`: hand in (from the page script).
@@ -645,12 +650,7 @@ pub async fn submit_rater(
         .submit_audit(&token)
         .await
         .map_err(rater_error)?;
-    Ok((
-        StatusCode::OK,
-        [(header::CONTENT_TYPE, "application/json")],
-        r#"{"ok":true}"#,
-    )
-        .into_response())
+    Ok(json_ok())
 }
 
 /// `POST /r/{token}`: the whole form without JavaScript: saves every answer
@@ -671,14 +671,22 @@ pub async fn post_rater_form(
         answers.push((
             it.id,
             answer_from(s)?,
-            text::optional_text("comment", c, 1000)?,
+            text::optional_text("comment", c, Limits::AUDIT_COMMENT)?,
         ));
     }
     for (id, a, c) in answers {
-        state.store.save_answer(&token, id, a, &c).await?;
+        state
+            .store
+            .save_answer(&token, id, a, &c)
+            .await
+            .map_err(rater_error)?;
     }
     if field(&f, "submit") == "1" {
-        state.store.submit_audit(&token).await?;
+        state
+            .store
+            .submit_audit(&token)
+            .await
+            .map_err(rater_error)?;
     }
     Ok(Redirect::to(&format!("/r/{token}")).into_response())
 }
