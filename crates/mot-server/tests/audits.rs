@@ -12,51 +12,10 @@ use common::*;
 use mot_core::audit::RaterGroup;
 use mot_core::{date, Id, Moment, Role};
 use mot_store::{Branch, RaterLink, Round, Standard, Template};
-use reqwest::header::CONTENT_TYPE;
 use reqwest::StatusCode;
 use serde_json::Value;
 
 // ---- helpers -------------------------------------------------------------------
-
-fn day(days: i64) -> String {
-    date::format(date::today().saturating_add(time::Duration::days(days)))
-}
-
-fn content_type(res: &reqwest::Response) -> String {
-    res.headers()
-        .get(CONTENT_TYPE)
-        .map(|v| v.to_str().unwrap().to_string())
-        .unwrap_or_default()
-}
-
-/// Asserts a refusal: the status, and our error body (JSON) or an error page (HTML).
-async fn refused(res: reqwest::Response, status: StatusCode, what: &str) -> String {
-    let got = res.status();
-    let ct = content_type(&res);
-    let body = res.text().await.unwrap();
-    assert_eq!(got, status, "{what}: {body}");
-    if ct.starts_with("application/json") {
-        assert_error_body(&serde_json::from_str(&body).unwrap());
-    } else {
-        assert!(
-            ct.starts_with("text/html"),
-            "{what}: an HTML error page, got {ct:?}"
-        );
-        assert!(
-            body.contains(r#"class="error""#),
-            "{what}: an error page: {body}"
-        );
-    }
-    body
-}
-
-/// Asserts a 200 page and answers its text.
-async fn ok_page(res: reqwest::Response, what: &str) -> String {
-    let status = res.status();
-    let body = res.text().await.unwrap();
-    assert_eq!(status, StatusCode::OK, "{what}: {body}");
-    body
-}
 
 /// Asserts a 303 to `to`.
 fn redirected(res: &reqwest::Response, to: &str, what: &str) {

@@ -6,39 +6,9 @@
 mod common;
 
 use common::*;
-use reqwest::header::{
-    CONTENT_SECURITY_POLICY, CONTENT_TYPE, REFERRER_POLICY, X_CONTENT_TYPE_OPTIONS,
-};
+use reqwest::header::{CONTENT_SECURITY_POLICY, REFERRER_POLICY, X_CONTENT_TYPE_OPTIONS};
 use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
-
-fn content_type(res: &reqwest::Response) -> String {
-    res.headers()
-        .get(CONTENT_TYPE)
-        .map(|v| v.to_str().unwrap().to_string())
-        .unwrap_or_default()
-}
-
-/// Asserts a refusal: the status, and our error body (JSON) or an error page (HTML).
-async fn refused(res: reqwest::Response, status: StatusCode, what: &str) -> String {
-    let got = res.status();
-    let ct = content_type(&res);
-    let body = res.text().await.unwrap();
-    assert_eq!(got, status, "{what}: {body}");
-    if ct.starts_with("application/json") {
-        assert_error_body(&serde_json::from_str(&body).unwrap());
-    } else {
-        assert!(
-            ct.starts_with("text/html"),
-            "{what}: an HTML error page, got {ct:?}"
-        );
-        assert!(
-            body.contains(r#"class="error""#),
-            "{what}: an error page: {body}"
-        );
-    }
-    body
-}
 
 /// What a bad form post is, where it goes, its fields and the expected status.
 type FormCase<'a> = (&'a str, String, Vec<(&'a str, &'a str)>, StatusCode);

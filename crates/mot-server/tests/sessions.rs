@@ -12,44 +12,11 @@ use common::*;
 use mot_core::date;
 use mot_core::session::{Phase, SessionCommand, SessionSettings, TeamSession};
 use mot_core::{BoardCommand, BoardEvent, Id, Moment, Role};
-use reqwest::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
+use reqwest::header::CONTENT_DISPOSITION;
 use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
 
 // ---- helpers -------------------------------------------------------------------
-
-/// `YYYY-MM-DD`, `days` from today (UTC, as the server counts).
-fn day(days: i64) -> String {
-    date::format(date::today().saturating_add(time::Duration::days(days)))
-}
-
-fn content_type(res: &reqwest::Response) -> String {
-    res.headers()
-        .get(CONTENT_TYPE)
-        .map(|v| v.to_str().unwrap().to_string())
-        .unwrap_or_default()
-}
-
-/// Asserts a refusal: the status, and our error body (JSON) or an error page (HTML).
-async fn refused(res: reqwest::Response, status: StatusCode, what: &str) -> String {
-    let got = res.status();
-    let ct = content_type(&res);
-    let body = res.text().await.unwrap();
-    assert_eq!(got, status, "{what}: {body}");
-    if ct.starts_with("application/json") {
-        assert_error_body(&serde_json::from_str(&body).unwrap());
-    } else {
-        assert!(
-            ct.starts_with("text/html"),
-            "{what}: an HTML error page, got {ct:?}"
-        );
-        assert!(
-            body.contains(r#"class="error""#),
-            "{what}: an error page: {body}"
-        );
-    }
-    body
-}
 
 /// A fetch post's answer: 200 with the change frame of `kind`.
 async fn frame(res: reqwest::Response, kind: &str) -> Value {

@@ -765,3 +765,44 @@ pub async fn send_json(ws: &mut Ws, v: Value) {
     .await
     .expect("the frame was sent");
 }
+
+/// `YYYY-MM-DD`, `days` from today (UTC, as the server counts).
+pub fn day(days: i64) -> String {
+    mot_core::date::format(mot_core::date::today().saturating_add(time::Duration::days(days)))
+}
+
+pub fn content_type(res: &reqwest::Response) -> String {
+    res.headers()
+        .get(reqwest::header::CONTENT_TYPE)
+        .map(|v| v.to_str().unwrap().to_string())
+        .unwrap_or_default()
+}
+
+/// Asserts a refusal: the status, and our error body (JSON) or an error page (HTML).
+pub async fn refused(res: reqwest::Response, status: StatusCode, what: &str) -> String {
+    let got = res.status();
+    let ct = content_type(&res);
+    let body = res.text().await.unwrap();
+    assert_eq!(got, status, "{what}: {body}");
+    if ct.starts_with("application/json") {
+        assert_error_body(&serde_json::from_str(&body).unwrap());
+    } else {
+        assert!(
+            ct.starts_with("text/html"),
+            "{what}: an HTML error page, got {ct:?}"
+        );
+        assert!(
+            body.contains(r#"class="error""#),
+            "{what}: an error page: {body}"
+        );
+    }
+    body
+}
+
+/// Asserts a 200 page and answers its text.
+pub async fn ok_page(res: reqwest::Response, what: &str) -> String {
+    let status = res.status();
+    let body = res.text().await.unwrap();
+    assert_eq!(status, StatusCode::OK, "{what}: {body}");
+    body
+}
