@@ -12,6 +12,8 @@ mod accounts;
 mod audit;
 mod board;
 mod session;
+#[cfg(feature = "testing")]
+pub mod testing;
 mod tx;
 mod writer;
 

@@ -2,10 +2,8 @@
 //! its own (a SQLite file in a temporary directory, or a fresh PostgreSQL
 //! database), a browser with a cookie jar, an API client and a WebSocket.
 //!
-//! PostgreSQL runs when `MOT_TEST_POSTGRES_ADMIN_URL` points at a server where
-//! that role may create databases (see `scripts/pg-start`). Without it the
-//! PostgreSQL tests pass as skipped, unless `MOT_REQUIRE_POSTGRES=1`, when they
-//! fail, so CI cannot silently skip them.
+//! The databases come from `mot_store::testing` (see there for when
+//! PostgreSQL runs).
 
 // Each test binary uses a different part of these helpers.
 #![allow(dead_code)]
@@ -13,11 +11,10 @@
 use futures_util::{SinkExt, StreamExt};
 use mot_core::{Actor, BoardCommand, Business, Channel, Id, Journey, Moment, Role, Stage};
 use mot_server::{App, Settings};
-use mot_store::{random_token, Backend, Store, User};
+use mot_store::{random_token, Store, User};
 use reqwest::cookie::{CookieStore, Jar};
 use reqwest::{Method, StatusCode};
 use serde_json::Value;
-use sqlx::Connection;
 use std::future::Future;
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -42,118 +39,9 @@ pub async fn within<T>(what: &str, f: impl Future<Output = T>) -> T {
 
 // ---- databases ------------------------------------------------------------
 
-/// A PostgreSQL database made for one test; dropped (with its connections)
-/// when the test ends, whether it passed or not.
-struct PgDatabase {
-    admin_url: String,
-    name: String,
-}
-
-impl Drop for PgDatabase {
-    fn drop(&mut self) {
-        let admin_url = self.admin_url.clone();
-        let sql = format!("DROP DATABASE IF EXISTS {} WITH (FORCE)", self.name);
-        // Drop cannot await: do it on a thread with a runtime of its own.
-        let _ = std::thread::spawn(move || {
-            let rt = tokio::runtime::Builder::new_current_thread()
-                .enable_all()
-                .build()
-                .expect("a runtime to drop the test database");
-            rt.block_on(async {
-                if let Ok(mut conn) = sqlx::PgConnection::connect(&admin_url).await {
-                    let _ = sqlx::Executor::execute(&mut conn, sql.as_str()).await;
-                    let _ = conn.close().await;
-                }
-            });
-        })
-        .join();
-    }
-}
-
-/// Keeps a test's database alive: its temporary directory or PG database.
-enum Guard {
-    Dir(#[allow(dead_code)] tempfile::TempDir),
-    Pg(#[allow(dead_code)] PgDatabase),
-}
-
-/// The admin URL with its database replaced by `name`.
-fn with_database(admin_url: &str, name: &str) -> String {
-    let (base, query) = match admin_url.split_once('?') {
-        Some((b, q)) => (b, Some(q)),
-        None => (admin_url, None),
-    };
-    let (scheme, rest) = base.split_once("://").expect("a postgres:// URL");
-    let host = rest.split('/').next().unwrap_or(rest);
-    let mut url = format!("{scheme}://{host}/{name}");
-    if let Some(q) = query {
-        url.push('?');
-        url.push_str(q);
-    }
-    url
-}
-
-/// A migrated database of its own.
-#[derive(Clone)]
-pub struct TestDb {
-    pub store: Store,
-    pub url: String,
-    _guard: Arc<Guard>,
-}
-
-impl TestDb {
-    pub async fn sqlite() -> TestDb {
-        let dir = tempfile::tempdir().expect("a temporary directory");
-        let url = mot_store::sqlite_url_for_dir(dir.path());
-        let store = Store::connect(&url).await.expect("connect to SQLite");
-        store.migrate().await.expect("migrate SQLite");
-        assert_eq!(store.backend(), Backend::Sqlite);
-        TestDb {
-            store,
-            url,
-            _guard: Arc::new(Guard::Dir(dir)),
-        }
-    }
-
-    /// `None` when PostgreSQL is not configured and not required.
-    pub async fn postgres() -> Option<TestDb> {
-        let admin_url = match std::env::var("MOT_TEST_POSTGRES_ADMIN_URL") {
-            Ok(u) if !u.trim().is_empty() => u,
-            _ => {
-                let required = std::env::var("MOT_REQUIRE_POSTGRES")
-                    .map(|v| !v.is_empty() && v != "0")
-                    .unwrap_or(false);
-                assert!(
-                    !required,
-                    "MOT_REQUIRE_POSTGRES is set but MOT_TEST_POSTGRES_ADMIN_URL is not: \
-                     start a server (e.g. `source scripts/pg-start`) and export its admin URL"
-                );
-                eprintln!("skipped: MOT_TEST_POSTGRES_ADMIN_URL is not set");
-                return None;
-            }
-        };
-        let name = format!("mot_h_{}", &random_token()[..16]);
-        let mut admin = sqlx::PgConnection::connect(&admin_url)
-            .await
-            .unwrap_or_else(|e| panic!("cannot connect to MOT_TEST_POSTGRES_ADMIN_URL: {e}"));
-        sqlx::Executor::execute(&mut admin, format!("CREATE DATABASE {name}").as_str())
-            .await
-            .expect("CREATE DATABASE");
-        admin.close().await.ok();
-        let guard = Guard::Pg(PgDatabase {
-            admin_url: admin_url.clone(),
-            name: name.clone(),
-        });
-        let url = with_database(&admin_url, &name);
-        let store = Store::connect(&url).await.expect("connect to PostgreSQL");
-        store.migrate().await.expect("migrate PostgreSQL");
-        assert_eq!(store.backend(), Backend::Postgres);
-        Some(TestDb {
-            store,
-            url,
-            _guard: Arc::new(guard),
-        })
-    }
-}
+/// A migrated database of its own (a SQLite file, or a fresh PostgreSQL
+/// database), removed when the last clone is dropped.
+pub use mot_store::testing::TestDb;
 
 // ---- the server -------------------------------------------------------------
 
@@ -210,7 +98,7 @@ impl TestApp {
 
     /// Another instance (its own store, writer, listener and hub) on the same database.
     pub async fn second_instance(&self) -> TestApp {
-        let store = Store::connect(&self.db.url).await.expect("a second store");
+        let store = self.db.second_instance().await;
         TestApp::start_on(self.db.clone(), store).await
     }
 
