@@ -38,6 +38,16 @@ pub struct BranchOut {
     name: String,
 }
 
+impl From<mot_store::Branch> for BranchOut {
+    fn from(b: mot_store::Branch) -> Self {
+        BranchOut {
+            id: b.id,
+            business_id: b.business_id,
+            name: b.name,
+        }
+    }
+}
+
 #[derive(Deserialize, ToSchema)]
 pub struct NameIn {
     name: String,
@@ -160,6 +170,17 @@ pub struct StandardOut {
     risks: String,
 }
 
+impl From<mot_store::Standard> for StandardOut {
+    fn from(s: mot_store::Standard) -> Self {
+        StandardOut {
+            moment_id: s.moment_id,
+            experience: s.experience,
+            highs: s.highs,
+            risks: s.risks,
+        }
+    }
+}
+
 #[derive(Deserialize, ToSchema)]
 pub struct StandardIn {
     #[serde(default)]
@@ -222,15 +243,7 @@ async fn list_branches(
 ) -> ApiResult<axum::Json<Vec<BranchOut>>> {
     state.store.business(c.me.workspace_id, id).await?;
     let list = state.store.branches(c.me.workspace_id, id).await?;
-    Ok(axum::Json(
-        list.into_iter()
-            .map(|b| BranchOut {
-                id: b.id,
-                business_id: b.business_id,
-                name: b.name,
-            })
-            .collect(),
-    ))
+    Ok(axum::Json(list.into_iter().map(BranchOut::from).collect()))
 }
 
 #[utoipa::path(post, path = "/api/v1/businesses/{id}/branches", tag = "audits", params(("id" = i64, Path)), request_body = NameIn,
@@ -244,14 +257,7 @@ async fn create_branch(
     c.me.actor.may_manage()?;
     let name = text::required_line("name", &body.name, Limits::BUSINESS_NAME)?;
     let b = state.store.add_branch(c.me.workspace_id, id, &name).await?;
-    Ok((
-        StatusCode::CREATED,
-        axum::Json(BranchOut {
-            id: b.id,
-            business_id: b.business_id,
-            name: b.name,
-        }),
-    ))
+    Ok((StatusCode::CREATED, axum::Json(BranchOut::from(b))))
 }
 
 #[utoipa::path(get, path = "/api/v1/templates", tag = "audits",
@@ -496,14 +502,7 @@ async fn list_standards(
     state.store.journey(c.me.workspace_id, id).await?;
     let list = state.store.standards(c.me.workspace_id, id).await?;
     Ok(axum::Json(
-        list.into_iter()
-            .map(|s| StandardOut {
-                moment_id: s.moment_id,
-                experience: s.experience,
-                highs: s.highs,
-                risks: s.risks,
-            })
-            .collect(),
+        list.into_iter().map(StandardOut::from).collect(),
     ))
 }
 
@@ -527,10 +526,5 @@ async fn put_standard(
             &t("risks", &b.risks)?,
         )
         .await?;
-    Ok(axum::Json(StandardOut {
-        moment_id: s.moment_id,
-        experience: s.experience,
-        highs: s.highs,
-        risks: s.risks,
-    }))
+    Ok(axum::Json(StandardOut::from(s)))
 }
