@@ -77,6 +77,20 @@ impl Answer {
 }
 
 /// The default template's phases and items, from the method.
+/// Length limits of an audit's texts.
+pub struct AuditLimits;
+impl AuditLimits {
+    pub const BRANCH_NAME: usize = 120;
+    pub const PHASE: usize = 120;
+    pub const ITEM_TEXT: usize = 300;
+    pub const GUIDANCE: usize = 2_000;
+    pub const ROUND_NAME: usize = 120;
+    /// Each of a standard's texts (experience, highs, risks).
+    pub const STANDARD: usize = 2_000;
+    /// A rater's comment on one item.
+    pub const COMMENT: usize = 1_000;
+}
+
 pub fn default_template() -> Vec<(&'static str, Vec<&'static str>)> {
     vec![
         (

@@ -48,8 +48,6 @@ impl Limits {
     pub const PASSWORD_MAX: usize = 200;
     pub const STAGES_PER_JOURNEY: usize = 20;
     pub const MOMENTS_PER_JOURNEY: usize = 1_000;
-    /// A rater's comment on one audit item.
-    pub const AUDIT_COMMENT: usize = 1_000;
     pub const CHANNELS_PER_BUSINESS: usize = 40;
 }
 

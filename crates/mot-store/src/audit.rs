@@ -5,9 +5,9 @@
 
 use crate::tx::Tx;
 use crate::{get, hash_token, now_ms, random_token, Committed, Result, Store, StoreError};
-use mot_core::audit::{default_template, Answer, RaterGroup};
+use mot_core::audit::{default_template, Answer, AuditLimits, RaterGroup};
 use mot_core::date;
-use mot_core::text::{self, Limits, RuleError};
+use mot_core::text::{self, RuleError};
 use mot_core::Id;
 use sqlx::any::AnyRow;
 use time::Date;
@@ -151,6 +151,12 @@ impl Store {
         highs: &str,
         risks: &str,
     ) -> Result<Standard> {
+        let t = |field, v| text::optional_text(field, v, AuditLimits::STANDARD);
+        let (experience, highs, risks) = (
+            t("experience", experience)?,
+            t("highs", highs)?,
+            t("risks", risks)?,
+        );
         self.moment(workspace_id, moment_id).await?;
         sqlx::query(
             "INSERT INTO standards (moment_id, workspace_id, experience, highs, risks, updated_at) VALUES ($1, $2, $3, $4, $5, $6) \
@@ -158,17 +164,17 @@ impl Store {
         )
         .bind(moment_id)
         .bind(workspace_id)
-        .bind(experience)
-        .bind(highs)
-        .bind(risks)
+        .bind(&experience)
+        .bind(&highs)
+        .bind(&risks)
         .bind(now_ms())
         .execute(&self.pool)
         .await?;
         Ok(Standard {
             moment_id,
-            experience: experience.into(),
-            highs: highs.into(),
-            risks: risks.into(),
+            experience,
+            highs,
+            risks,
         })
     }
 
@@ -202,18 +208,19 @@ impl Store {
         business_id: Id,
         name: &str,
     ) -> Result<Branch> {
+        let name = text::required_line("name", name, AuditLimits::BRANCH_NAME)?;
         self.business(workspace_id, business_id).await?;
         let row = sqlx::query("INSERT INTO branches (workspace_id, business_id, name, created_at) VALUES ($1, $2, $3, $4) RETURNING id")
             .bind(workspace_id)
             .bind(business_id)
-            .bind(name)
+            .bind(&name)
             .bind(now_ms())
             .fetch_one(&self.pool)
             .await?;
         Ok(Branch {
             id: get(&row, "id")?,
             business_id,
-            name: name.into(),
+            name,
         })
     }
 
@@ -391,6 +398,8 @@ impl Store {
         guidance: &str,
         moment_id: Option<Id>,
     ) -> Result<TemplateItem> {
+        let phase = text::required_line("phase", phase, AuditLimits::PHASE)?;
+        let (text, guidance) = item_texts(text, guidance)?;
         let t = self.template(workspace_id, template_id).await?;
         if let Some(m) = moment_id {
             self.moment(workspace_id, m).await?;
@@ -413,20 +422,20 @@ impl Store {
              VALUES ($1, $2, $3, $4, $5, $6, $7, 0) RETURNING id",
         )
         .bind(template_id)
-        .bind(phase)
+        .bind(&phase)
         .bind(pp)
-        .bind(text)
-        .bind(guidance)
+        .bind(&text)
+        .bind(&guidance)
         .bind(moment_id)
         .bind(pos)
         .fetch_one(&self.pool)
         .await?;
         Ok(TemplateItem {
             id: get(&row, "id")?,
-            phase: phase.into(),
+            phase,
             phase_position: pp,
-            text: text.into(),
-            guidance: guidance.into(),
+            text,
+            guidance,
             moment_id,
             position: pos,
         })
@@ -445,6 +454,7 @@ impl Store {
         moment_id: Option<Id>,
         removed: bool,
     ) -> Result<()> {
+        let (text, guidance) = item_texts(text, guidance)?;
         self.template(workspace_id, template_id).await?;
         if let Some(m) = moment_id {
             self.moment(workspace_id, m).await?;
@@ -555,6 +565,7 @@ impl Store {
         closes_on: Date,
         branch_ids: Vec<Id>,
     ) -> Result<Round> {
+        let name = text::required_line("name", name, AuditLimits::ROUND_NAME)?;
         self.business(workspace_id, business_id).await?;
         let t = self.template(workspace_id, template_id).await?;
         if t.items.is_empty() {
@@ -909,7 +920,7 @@ impl Store {
         answer: Answer,
         comment: &str,
     ) -> Result<()> {
-        let comment = text::optional_text("comment", comment, Limits::AUDIT_COMMENT)?;
+        let comment = text::optional_text("comment", comment, AuditLimits::COMMENT)?;
         self.rater_write(
             token,
             RaterWrite::Answer {
@@ -1091,6 +1102,14 @@ impl Store {
         }
         Ok(out)
     }
+}
+
+/// An item's text and guidance, checked.
+fn item_texts(text: &str, guidance: &str) -> Result<(String, String)> {
+    Ok((
+        text::required_line("text", text, AuditLimits::ITEM_TEXT)?,
+        text::optional_text("guidance", guidance, AuditLimits::GUIDANCE)?,
+    ))
 }
 
 /// Why a rater's write changed nothing, when no more precise reason is found.

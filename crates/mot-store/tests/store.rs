@@ -1398,7 +1398,7 @@ mod sessions {
 
 mod audits {
     use super::*;
-    use mot_core::audit::{Answer, RaterGroup};
+    use mot_core::audit::{Answer, AuditLimits, RaterGroup};
     use mot_core::date;
 
     on_both! {
@@ -1473,6 +1473,32 @@ mod audits {
             // An empty template cannot start a round.
             let empty = store.create_template(w.ws, "Empty", vec![]).await.unwrap();
             assert!(store.start_round(w.ws, w.business, empty.id, "R", date::today(), date::today().saturating_add(time::Duration::days(6)), vec![b.id]).await.is_err());
+        }
+
+        async fn audit_texts_over_their_limits_are_refused_by_the_store(db) {
+            let store = &db.store;
+            let w = world(store).await;
+            let long = |n: usize| "x".repeat(n + 1);
+            let invalid = |r: Result<(), StoreError>, what: &str| {
+                assert!(matches!(r, Err(StoreError::Rule(RuleError::Invalid { .. }))), "{what}: {r:?}");
+            };
+            invalid(store.add_branch(w.ws, w.business, &long(AuditLimits::BRANCH_NAME)).await.map(|_| ()), "branch name");
+            invalid(store.add_branch(w.ws, w.business, "  ").await.map(|_| ()), "empty branch name");
+            let b = store.add_branch(w.ws, w.business, "Main").await.unwrap();
+            let t = store.create_default_template(w.ws).await.unwrap();
+            invalid(store.add_template_item(w.ws, t.id, &long(AuditLimits::PHASE), "Text", "", None).await.map(|_| ()), "phase");
+            invalid(store.add_template_item(w.ws, t.id, "Engagement", &long(AuditLimits::ITEM_TEXT), "", None).await.map(|_| ()), "item text");
+            invalid(store.update_template_item(w.ws, t.id, t.items[0].id, "Text", &long(AuditLimits::GUIDANCE), None, false).await, "guidance");
+            let end = date::today().saturating_add(time::Duration::days(6));
+            invalid(store.start_round(w.ws, w.business, t.id, &long(AuditLimits::ROUND_NAME), date::today(), end, vec![b.id]).await.map(|_| ()), "round name");
+            let c = w.apply(store, add_cmd(w.stages[0], "Greeted")).await.unwrap();
+            let BoardEvent::MomentAdded { moment } = c.event else { panic!() };
+            invalid(store.set_standard(w.ws, moment.id, "ok", &long(AuditLimits::STANDARD), "").await.map(|_| ()), "standard");
+            // Nothing was written.
+            assert_eq!(store.branches(w.ws, w.business).await.unwrap().len(), 1);
+            assert_eq!(store.template(w.ws, t.id).await.unwrap().items, t.items);
+            assert!(store.rounds(w.ws, w.business).await.unwrap().is_empty());
+            assert!(store.standards(w.ws, w.journey.id).await.unwrap().is_empty());
         }
 
         async fn a_round_takes_answers_only_between_its_opening_and_closing_dates(db) {

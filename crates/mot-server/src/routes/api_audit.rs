@@ -255,8 +255,10 @@ async fn create_branch(
     Json(body): Json<NameIn>,
 ) -> ApiResult<(StatusCode, axum::Json<BranchOut>)> {
     c.me.actor.may_manage()?;
-    let name = text::required_line("name", &body.name, Limits::BUSINESS_NAME)?;
-    let b = state.store.add_branch(c.me.workspace_id, id, &name).await?;
+    let b = state
+        .store
+        .add_branch(c.me.workspace_id, id, &body.name)
+        .await?;
     Ok((StatusCode::CREATED, axum::Json(BranchOut::from(b))))
 }
 
@@ -320,12 +322,16 @@ async fn add_item(
     Json(b): Json<ItemIn>,
 ) -> ApiResult<(StatusCode, axum::Json<ItemOut>)> {
     c.me.actor.may_manage()?;
-    let phase = text::required_line("phase", &b.phase, 120)?;
-    let t = text::required_line("text", &b.text, 300)?;
-    let g = text::optional_text("guidance", &b.guidance, 2000)?;
     let i = state
         .store
-        .add_template_item(c.me.workspace_id, id, &phase, &t, &g, b.moment_id)
+        .add_template_item(
+            c.me.workspace_id,
+            id,
+            &b.phase,
+            &b.text,
+            &b.guidance,
+            b.moment_id,
+        )
         .await?;
     Ok((
         StatusCode::CREATED,
@@ -348,11 +354,17 @@ async fn update_item(
     Json(b): Json<ItemPatch>,
 ) -> ApiResult<StatusCode> {
     c.me.actor.may_manage()?;
-    let t = text::required_line("text", &b.text, 300)?;
-    let g = text::optional_text("guidance", &b.guidance, 2000)?;
     state
         .store
-        .update_template_item(c.me.workspace_id, id, item, &t, &g, b.moment_id, b.removed)
+        .update_template_item(
+            c.me.workspace_id,
+            id,
+            item,
+            &b.text,
+            &b.guidance,
+            b.moment_id,
+            b.removed,
+        )
         .await?;
     Ok(StatusCode::NO_CONTENT)
 }
@@ -380,7 +392,6 @@ async fn start_round(
     Json(b): Json<RoundIn>,
 ) -> ApiResult<(StatusCode, axum::Json<RoundOut>)> {
     c.me.actor.may_manage()?;
-    let name = text::required_line("name", &b.name, 120)?;
     let opens = date::parse("opens_on", &b.opens_on)?;
     let closes = date::parse("closes_on", &b.closes_on)?;
     let r = state
@@ -389,7 +400,7 @@ async fn start_round(
             c.me.workspace_id,
             id,
             b.template_id,
-            &name,
+            &b.name,
             opens,
             closes,
             b.branch_ids,
@@ -515,16 +526,9 @@ async fn put_standard(
     Json(b): Json<StandardIn>,
 ) -> ApiResult<axum::Json<StandardOut>> {
     c.me.actor.may_manage()?;
-    let t = |n, v: &str| text::optional_text(n, v, 2000);
     let s = state
         .store
-        .set_standard(
-            c.me.workspace_id,
-            id,
-            &t("experience", &b.experience)?,
-            &t("highs", &b.highs)?,
-            &t("risks", &b.risks)?,
-        )
+        .set_standard(c.me.workspace_id, id, &b.experience, &b.highs, &b.risks)
         .await?;
     Ok(axum::Json(StandardOut::from(s)))
 }

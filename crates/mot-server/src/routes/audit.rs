@@ -12,7 +12,7 @@ use crate::views::layout::page;
 use axum::extract::State;
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
-use mot_core::audit::{report, Answer, AuditReport, RaterGroup, ReportItem, ScoreRow};
+use mot_core::audit::{report, Answer, AuditLimits, AuditReport, RaterGroup, ReportItem, ScoreRow};
 use mot_core::date;
 use mot_core::text::{self, Limits};
 use mot_core::Id;
@@ -51,10 +51,9 @@ pub async fn add_branch(
 ) -> PageResult<Response> {
     let me = or_return!(manager(&state, &headers).await);
     me.check_csrf(&headers, Some(&f._csrf))?;
-    let name = text::required_line("name", &f.name, Limits::BUSINESS_NAME)?;
     state
         .store
-        .add_branch(me.workspace_id, business_id, &name)
+        .add_branch(me.workspace_id, business_id, &f.name)
         .await?;
     Ok(Redirect::to(&format!("/b/{business_id}#branches")).into_response())
 }
@@ -104,10 +103,11 @@ pub async fn show_template(
     Ok(page(&chrome(&state, Some(&me)), &t.name, body).into_response())
 }
 
-fn item_fields(f: &Fields) -> Result<(String, String, Option<Id>), AppError> {
+/// An item form's text and guidance (checked by the store) and linked moment.
+fn item_fields(f: &Fields) -> Result<(&str, &str, Option<Id>), AppError> {
     Ok((
-        text::required_line("text", field(f, "text"), 300)?,
-        text::optional_text("guidance", field(f, "guidance"), 2000)?,
+        field(f, "text"),
+        field(f, "guidance"),
         optional_id("moment_id", field(f, "moment_id"))?,
     ))
 }
@@ -120,11 +120,10 @@ pub async fn add_item(
 ) -> PageResult<Response> {
     let me = or_return!(manager(&state, &headers).await);
     me.check_csrf(&headers, Some(field(&f, "_csrf")))?;
-    let phase = text::required_line("phase", field(&f, "phase"), 120)?;
     let (t, g, m) = item_fields(&f)?;
     state
         .store
-        .add_template_item(me.workspace_id, id, &phase, &t, &g, m)
+        .add_template_item(me.workspace_id, id, field(&f, "phase"), t, g, m)
         .await?;
     Ok(Redirect::to(&format!("/b/{business_id}/templates/{id}")).into_response())
 }
@@ -141,7 +140,7 @@ pub async fn edit_item(
     let remove = field(&f, "remove") == "1";
     state
         .store
-        .update_template_item(me.workspace_id, id, item, &t, &g, m, remove)
+        .update_template_item(me.workspace_id, id, item, t, g, m, remove)
         .await?;
     Ok(Redirect::to(&format!("/b/{business_id}/templates/{id}")).into_response())
 }
@@ -190,7 +189,6 @@ pub async fn start_round(
 ) -> PageResult<Response> {
     let me = or_return!(manager(&state, &headers).await);
     me.check_csrf(&headers, Some(field(&f, "_csrf")))?;
-    let name = text::required_line("name", field(&f, "name"), 120)?;
     let template: Id = field(&f, "template_id")
         .parse()
         .map_err(|_| AppError::invalid("template_id: choose a template"))?;
@@ -210,7 +208,7 @@ pub async fn start_round(
             me.workspace_id,
             business_id,
             template,
-            &name,
+            field(&f, "name"),
             opens,
             closes,
             branches,
@@ -520,15 +518,14 @@ pub async fn save_standard(
     if m.journey_id != journey_id {
         return Err(AppError::not_found("moment").into());
     }
-    let t = |n, v: &str| text::optional_text(n, v, 2000);
     state
         .store
         .set_standard(
             me.workspace_id,
             moment_id,
-            &t("experience", &f.experience)?,
-            &t("highs", &f.highs)?,
-            &t("risks", &f.risks)?,
+            &f.experience,
+            &f.highs,
+            &f.risks,
         )
         .await?;
     Ok(Redirect::to(&format!("/j/{journey_id}/standards#std-{moment_id}")).into_response())
@@ -671,7 +668,7 @@ pub async fn post_rater_form(
         answers.push((
             it.id,
             answer_from(s)?,
-            text::optional_text("comment", c, Limits::AUDIT_COMMENT)?,
+            text::optional_text("comment", c, AuditLimits::COMMENT)?,
         ));
     }
     for (id, a, c) in answers {

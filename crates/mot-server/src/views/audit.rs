@@ -316,7 +316,7 @@ pub fn rater_page(
                                 }
                             }
                             label for={"c" (it.id)} { "Comment " span.hint { "(optional)" } }
-                            textarea id={"c" (it.id)} name={"c" (it.id)} rows="1" maxlength=(mot_core::text::Limits::AUDIT_COMMENT) { (a.map_or("", |a| a.2.as_str())) }
+                            textarea id={"c" (it.id)} name={"c" (it.id)} rows="1" maxlength=(mot_core::audit::AuditLimits::COMMENT) { (a.map_or("", |a| a.2.as_str())) }
                         }
                     }
                 }
