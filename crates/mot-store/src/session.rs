@@ -403,10 +403,26 @@ impl Store {
         actor_name: &str,
         cmd: SessionCommand,
     ) -> Result<Vec<Committed>> {
+        self.session_command_on(workspace_id, None, session_id, actor, actor_name, cmd)
+            .await
+    }
+
+    /// [`Store::session_command`], sent from a board: a session of another
+    /// board is not found.
+    pub async fn session_command_on(
+        &self,
+        workspace_id: Id,
+        journey_id: Option<Id>,
+        session_id: Id,
+        actor: Actor,
+        actor_name: &str,
+        cmd: SessionCommand,
+    ) -> Result<Vec<Committed>> {
         let cmd = cmd.normalised()?;
         rules::check_command_allowed(actor, &cmd)?;
         let job = SessionJob {
             workspace_id,
+            journey_id,
             session_id,
             actor,
             actor_name: actor_name.to_string(),
@@ -633,6 +649,8 @@ async fn session_people(
 /// A session command with who sent it, ready for the writer.
 pub(crate) struct SessionJob {
     workspace_id: Id,
+    /// The board the command was sent from, if it names one.
+    journey_id: Option<Id>,
     session_id: Id,
     actor: Actor,
     actor_name: String,
@@ -644,6 +662,7 @@ pub(crate) struct SessionJob {
 pub(crate) async fn session_in(conn: &mut impl Tx, job: SessionJob) -> Result<Vec<Committed>> {
     let SessionJob {
         workspace_id: ws,
+        journey_id: from_board,
         session_id,
         actor,
         actor_name,
@@ -652,7 +671,7 @@ pub(crate) async fn session_in(conn: &mut impl Tx, job: SessionJob) -> Result<Ve
     let name = actor_name.as_str();
     let loaded = lock_session(conn, ws, session_id).await?;
     let s = &loaded.session;
-    if !actor.may_view_journey(s.journey_id) {
+    if !actor.may_view_journey(s.journey_id) || from_board.is_some_and(|j| j != s.journey_id) {
         return Err(StoreError::NotFound("session"));
     }
     let me = actor.author().key();

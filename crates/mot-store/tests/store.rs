@@ -1378,6 +1378,18 @@ mod sessions {
             assert_eq!(store.team_session(w.ws, s).await.unwrap().phase, Phase::ColourCode);
         }
 
+        async fn a_command_sent_from_another_board_does_not_reach_the_session(db) {
+            let store = &db.store;
+            let w = world(store).await;
+            let (s, _) = session_at(store, &w, Phase::Prioritise, SessionSettings::default()).await;
+            let other = store.create_journey(w.ws, w.business, "Other board", "OTHER1", &random_token()).await.unwrap();
+            let e = store.session_command_on(w.ws, Some(other.id), s, w.owner, "Olive", SessionCommand::RevealVotes).await.unwrap_err();
+            assert!(matches!(e, StoreError::NotFound(_)), "{e:?}");
+            assert!(!store.team_session(w.ws, s).await.unwrap().votes_revealed, "nothing changed");
+            store.session_command_on(w.ws, Some(w.journey.id), s, w.owner, "Olive", SessionCommand::RevealVotes).await.unwrap();
+            assert!(store.team_session(w.ws, s).await.unwrap().votes_revealed);
+        }
+
         async fn sessions_of_another_workspace_are_not_found(db) {
             let store = &db.store;
             let w = world(store).await;

@@ -261,24 +261,26 @@ pub fn command_from_form(f: &Fields) -> Result<SessionCommand, AppError> {
     })
 }
 
-/// The one function every entry point calls to change a session.
+/// The one function every entry point calls to change a session; from a
+/// board's page, `journey_id` is that board (another board's session is not
+/// found). The store checks who may reach the session, in the writer.
 pub async fn run_session_command(
     state: &AppState,
     who: &Ident,
-    journey_id: Id,
+    journey_id: Option<Id>,
     session_id: Id,
     cmd: SessionCommand,
 ) -> Result<Vec<Committed>, AppError> {
-    let s = state
-        .store
-        .team_session(who.workspace_id, session_id)
-        .await?;
-    if s.journey_id != journey_id || !who.actor.may_view_journey(journey_id) {
-        return Err(AppError::not_found("session"));
-    }
     Ok(state
         .store
-        .session_command(who.workspace_id, session_id, who.actor, &who.name, cmd)
+        .session_command_on(
+            who.workspace_id,
+            journey_id,
+            session_id,
+            who.actor,
+            &who.name,
+            cmd,
+        )
         .await?)
 }
 
@@ -296,7 +298,7 @@ pub async fn post_session_command(
     let result = async {
         me.check_csrf(&headers, field(&fields, "_csrf"))?;
         let cmd = command_from_form(&fields)?;
-        run_session_command(&state, &me, journey_id, session_id, cmd).await
+        run_session_command(&state, &me, Some(journey_id), session_id, cmd).await
     }
     .await;
     match (is_fetch(&headers), result) {
