@@ -316,6 +316,19 @@ async fn viewer(
     }
 }
 
+/// Stops every socket's task (at most 5 s each).
+async fn stop_viewers<T>(
+    stop: watch::Sender<bool>,
+    outboxes: Vec<mpsc::UnboundedSender<T>>,
+    tasks: Vec<tokio::task::JoinHandle<()>>,
+) {
+    let _ = stop.send(true);
+    drop(outboxes);
+    for t in tasks {
+        let _ = tokio::time::timeout(Duration::from_secs(5), t).await;
+    }
+}
+
 /// `GET /j/{id}/session-panel` as the page does; the panel then shows every
 /// change up to `upto` (the last frame the socket had when it started).
 async fn fetch_panel(p: PanelAccess, feed: Arc<Feed>, shown_upto: Arc<AtomicI64>, upto: i64) {
@@ -1097,11 +1110,7 @@ async fn run_mot(args: &SessionArgs) -> Res<RunResult> {
         tokio::time::sleep(Duration::from_millis(500)).await;
     }
     let rss_end_kib = server.stats().rss_kib;
-    let _ = stop_tx.send(true);
-    drop(outboxes);
-    for t in tasks {
-        let _ = tokio::time::timeout(Duration::from_secs(5), t).await;
-    }
+    stop_viewers(stop_tx, outboxes, tasks).await;
     // One screen alone re-reading its panel: the cost of one panel, without
     // the other screens.
     let mut alone = Vec::with_capacity(PANEL_ALONE);
@@ -1236,11 +1245,7 @@ async fn run_baseline(
         tokio::time::sleep(Duration::from_millis(500)).await;
     }
     let rss_end_kib = server.stats().rss_kib;
-    let _ = stop_tx.send(true);
-    drop(outboxes);
-    for t in tasks {
-        let _ = tokio::time::timeout(Duration::from_secs(5), t).await;
-    }
+    stop_viewers(stop_tx, outboxes, tasks).await;
     server.stop();
     Ok(RunResult {
         name: "baseline",
