@@ -1434,7 +1434,7 @@ pub(crate) mod pdf {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use calamine::{open_workbook_from_rs, Data, Reader, Xlsx};
     use mot_core::session::{FormGroup, FormRow, PlanningForm, Rating};
@@ -1644,7 +1644,7 @@ mod tests {
     }
 
     /// Optional: `MOT_EXPORT_DUMP=/some/dir` keeps the files to look at.
-    fn dump(name: &str, bytes: &[u8]) {
+    pub(crate) fn dump(name: &str, bytes: &[u8]) {
         if let Ok(dir) = std::env::var("MOT_EXPORT_DUMP") {
             std::fs::write(std::path::Path::new(&dir).join(name), bytes).expect("dump");
         }
@@ -1838,8 +1838,28 @@ mod tests {
     }
 
     /// Without whitespace: the extractor joins wrapped lines without a space.
-    fn squash(s: &str) -> String {
+    pub(crate) fn squash(s: &str) -> String {
         s.chars().filter(|c| !c.is_whitespace()).collect()
+    }
+
+    /// Asserts every page is A4 landscape; answers the number of pages.
+    pub(crate) fn assert_a4_landscape(bytes: &[u8]) -> usize {
+        let doc = pdf_extract::Document::load_mem(bytes).expect("a PDF");
+        let pages = doc.get_pages();
+        for id in pages.values() {
+            let page = doc.get_dictionary(*id).expect("page");
+            let media = page
+                .get(b"MediaBox")
+                .and_then(|m| m.as_array())
+                .expect("MediaBox");
+            let n: Vec<f32> = media.iter().map(|o| o.as_float().unwrap()).collect();
+            assert_eq!(
+                ((n[2] - n[0]).round(), (n[3] - n[1]).round()),
+                (842.0, 595.0),
+                "A4 landscape"
+            );
+        }
+        pages.len()
     }
 
     /// Each word occurs in `squashed` after the previous one.
@@ -1858,25 +1878,10 @@ mod tests {
         let form = fixture();
         let bytes = to_pdf(&form).expect("pdf");
         dump("form.pdf", &bytes);
-        let doc = pdf_extract::Document::load_mem(&bytes).expect("a PDF");
-        let pages = doc.get_pages();
-        assert!(pages.len() >= 2, "the long row continues on a new page");
-        for id in pages.values() {
-            let page = doc.get_dictionary(*id).expect("page");
-            let media = page
-                .get(b"MediaBox")
-                .and_then(|m| m.as_array())
-                .expect("MediaBox");
-            let n: Vec<f32> = media
-                .iter()
-                .map(|o| o.as_float().expect("number"))
-                .collect();
-            assert_eq!(
-                ((n[2] - n[0]).round(), (n[3] - n[1]).round()),
-                (842.0, 595.0),
-                "A4 landscape"
-            );
-        }
+        assert!(
+            assert_a4_landscape(&bytes) >= 2,
+            "the long row continues on a new page"
+        );
 
         let by_page = pdf_extract::extract_text_from_mem_by_pages(&bytes).expect("text");
         let by_page: Vec<String> = by_page.iter().map(|p| squash(p)).collect();

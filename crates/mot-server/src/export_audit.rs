@@ -630,6 +630,7 @@ pub fn audit_pdf(doc: &AuditDoc) -> Result<Vec<u8>, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::export::tests::{assert_a4_landscape, dump, squash};
     use calamine::{open_workbook_from_rs, Data, Reader, Xlsx};
     use mot_core::audit::{report, RaterGroup, ReportItem, ScoreRow};
     use std::collections::HashMap;
@@ -817,13 +818,6 @@ mod tests {
 
     fn risky(s: &str) -> bool {
         s.starts_with(['=', '+', '-', '@', '\t', '\r'])
-    }
-
-    /// Optional: `MOT_EXPORT_DUMP=/some/dir` keeps the files to look at.
-    fn dump(name: &str, bytes: &[u8]) {
-        if let Ok(dir) = std::env::var("MOT_EXPORT_DUMP") {
-            std::fs::write(std::path::Path::new(&dir).join(name), bytes).expect("dump");
-        }
     }
 
     #[test]
@@ -1081,30 +1075,6 @@ mod tests {
                 "no formula in {sheet}"
             );
         }
-    }
-
-    /// Without whitespace: the extractor joins wrapped lines without a space.
-    fn squash(s: &str) -> String {
-        s.chars().filter(|c| !c.is_whitespace()).collect()
-    }
-
-    fn assert_a4_landscape(bytes: &[u8]) -> usize {
-        let doc = pdf_extract::Document::load_mem(bytes).expect("a PDF");
-        let pages = doc.get_pages();
-        for id in pages.values() {
-            let page = doc.get_dictionary(*id).expect("page");
-            let media = page
-                .get(b"MediaBox")
-                .and_then(|m| m.as_array())
-                .expect("MediaBox");
-            let n: Vec<f32> = media.iter().map(|o| o.as_float().unwrap()).collect();
-            assert_eq!(
-                ((n[2] - n[0]).round(), (n[3] - n[1]).round()),
-                (842.0, 595.0),
-                "A4 landscape"
-            );
-        }
-        pages.len()
     }
 
     #[test]
