@@ -217,14 +217,24 @@ fn bind_any<'q>(
 }
 
 fn row_from_any(r: &AnyRow, names: &Arc<[String]>) -> Result<Row> {
+    use sqlx::any::AnyTypeInfoKind as Kind;
+    use sqlx::ValueRef as _;
     let mut vals = Vec::with_capacity(names.len());
-    for i in 0..names.len() {
-        // mot's columns are integers or text; try them in that order.
-        let v = match r.try_get::<Option<i64>, _>(i) {
-            Ok(v) => Val::from(v),
-            Err(_) => r
-                .try_get::<Option<String>, _>(i)?
-                .map_or(Val::Null, Val::Text),
+    for (i, name) in names.iter().enumerate() {
+        // Read each value as what it is: mot's columns are integers or text.
+        let raw = r.try_get_raw(i)?;
+        let v = if raw.is_null() {
+            Val::Null
+        } else {
+            match raw.type_info().kind() {
+                Kind::SmallInt | Kind::Integer | Kind::BigInt => Val::Int(r.try_get(i)?),
+                Kind::Text => Val::Text(r.try_get(i)?),
+                other => {
+                    return Err(StoreError::Config(format!(
+                        "column {name:?} holds {other:?}, neither integer nor text"
+                    )))
+                }
+            }
         };
         vals.push(v);
     }
