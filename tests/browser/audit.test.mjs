@@ -502,34 +502,36 @@ test('the results page shows the figures worked out by hand', async () => {
   await page.waitForSelector('table.results');
   assert.match(await page.locator('main').textContent(), /5 of 5 raters handed in/);
 
-  // Items, lowest first.
+  // Items, lowest first; the columns that matter first (a phone shows the left of the table).
   const items = page.locator('table.results').first();
-  assert.deepEqual(await items.locator('thead th').allTextContents(), ['Phase', 'Item', 'Mean', 'Median', 'Spread', 'Count', 'Change', 'Gap between groups']);
+  assert.deepEqual(await items.locator('thead th').allTextContents(), ['Item', 'Mean', 'Change since last round', 'Gap between groups', 'Spread', 'Median', 'Count', 'Phase']);
   const rows = await tableRows(items);
-  const itemOf = (row) => row[1].replace(/ ⚑ inconsistent$/, '');
+  const itemOf = (row) => row[0].replace(/ low mainly at .*$/, '').replace(/ ⚑ inconsistent$/, '');
   assert.deepEqual(rows.map(itemOf), EXPECTED_ORDER, 'items lowest-scoring first');
   assert.equal(itemOf(rows[0]), TEL, 'the lowest-scoring item comes first');
   const byItem = Object.fromEntries(rows.map((r) => [itemOf(r), r]));
   for (const [text, e] of Object.entries(EXPECTED_ROWS)) {
     const r = byItem[text];
-    assert.deepEqual(r.slice(2, 7), [e.mean, e.median, e.spread, e.count, '–'], `mean, median, spread, count, change of "${text}"`);
-    if (e.gap) assert.equal(r[7], `${e.notable ? '⚑ ' : ''}${e.gap}`, `gap of "${text}"`);
+    assert.deepEqual([r[1], r[5], r[4], r[6], r[2]], [e.mean, e.median, e.spread, e.count, '–'], `mean, median, spread, count, change of "${text}"`);
+    if (e.gap) assert.equal(r[3], `${e.notable ? '⚑ ' : ''}${e.gap}`, `gap of "${text}"`);
   }
   // Every row's figures agree with the plan.
   for (const [phase, text] of ITEMS) {
     const scores = RATERS.map((r) => planned(r.name, text)).filter((v) => v !== 'na');
-    assert.deepEqual(byItem[text].slice(0, 6).map((c, i) => (i === 1 ? itemOf(byItem[text]) : c)),
-      [phase, text, ...statCells(scores)], `row of "${text}"`);
+    const r = byItem[text];
+    assert.deepEqual([r[7], itemOf(r), r[1], r[5], r[4], r[6]], [phase, text, ...statCells(scores)], `row of "${text}"`);
   }
   // The gap marker: a span.gap.notable with ⚑ for the 4-point gaps, not for the 1-point one.
   const notable = await items.locator('span.gap.notable').allTextContents();
   assert.deepEqual(notable.sort(), [`⚑ ${EXPECTED_ROWS[LAYOUT].gap}`, `⚑ ${EXPECTED_ROWS[PAYMENT].gap}`].sort());
   // Only the payment item is flagged inconsistent.
-  assert.deepEqual(rows.filter((r) => r[1].endsWith('⚑ inconsistent')).map(itemOf), [PAYMENT]);
+  assert.deepEqual(rows.filter((r) => r[0].includes('⚑ inconsistent')).map(itemOf), [PAYMENT]);
+  // Its low mean comes from one branch, and the page says which.
+  assert.equal(byItem[PAYMENT][0], `${PAYMENT} ⚑ inconsistent low mainly at ${BRANCH_B} (5.0)`);
 
   // The heat map: one column per branch, means per branch, the range, ⚑ on the inconsistent item.
   const heat = page.locator('table.heatmap');
-  assert.deepEqual(await heat.locator('thead th').allTextContents(), ['Item', BRANCH_A, BRANCH_B, 'Range']);
+  assert.deepEqual(await heat.locator('thead th').allTextContents(), ['Item', BRANCH_A, BRANCH_B, 'Inconsistency']);
   const heatRows = await tableRows(heat);
   assert.deepEqual(heatRows.map((r) => r[0].replace(/^⚑ /, '')), EXPECTED_ORDER, 'heat map rows in the same order');
   const heatBy = Object.fromEntries(heatRows.map((r) => [r[0].replace(/^⚑ /, ''), r]));
@@ -556,6 +558,11 @@ test('the results page shows the figures worked out by hand', async () => {
   const branchB = summary.find((r) => r[0] === `Branch: ${BRANCH_B}`);
   assert.deepEqual([branchB[1], branchB[4]], ['6.4', '29']);
 
+  // Ann's comment reaches the owner with her group and branch, never her name.
+  const comments = page.locator('#comments');
+  assert.equal((await comments.locator('li', { hasText: ANN_COMMENT }).textContent()).replace(/\s+/g, ' ').trim(), `${ANN_COMMENT} — Staff, ${BRANCH_A}`);
+  assert.ok(!(await comments.textContent()).includes('Ann'), 'a rater named in the comments');
+
   await page.screenshot({ path: path.join(SCREENSHOTS, 'audit-results-desktop.png') });
   await page.screenshot({ path: path.join(SCREENSHOTS, 'audit-results-desktop-full.png'), fullPage: true });
 });
@@ -565,7 +572,7 @@ test('a gap between groups never compares a group with itself', async () => {
   assert.equal(S.handedIn.size, 5, 'not everyone handed in (an earlier step failed)');
   const page = S.owner;
   await page.goto(`${roundUrl()}/results`);
-  const gaps = await page.locator('table.results').first().locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [tr.cells[1].textContent.trim(), tr.cells[7].textContent.trim()]));
+  const gaps = await page.locator('table.results').first().locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [tr.cells[0].textContent.trim(), tr.cells[3].textContent.trim()]));
   // Items where every group gave the same mean (e.g. all 7) have no widest gap between two groups.
   const selfGap = /^(?:⚑ )?(\S+(?: \S+)?) [\d.]+ vs \1 [\d.]+/;
   const self = gaps.filter(([, g]) => selfGap.test(g));
@@ -627,7 +634,14 @@ test('the downloads (PDF, Excel, CSV) carry the same figures', async (t) => {
   const csv = parse(d.csv.body.toString('utf8'), { bom: true, relax_column_count: false });
   const head = csv[0];
   const col = (name) => { const i = head.indexOf(name); assert.ok(i >= 0, `CSV has no column "${name}": ${JSON.stringify(head)}`); return i; };
-  const body = csv.slice(1);
+  // The items, up to the empty record before the summaries.
+  const end = csv.findIndex((r) => r.every((c) => c === ''));
+  assert.ok(end > 0, 'no empty record after the items in the CSV');
+  const body = csv.slice(1, end);
+  // The summaries and comments the other formats have.
+  const friendCsv = csv.slice(csv.findIndex((r) => r[0] === 'By rater group')).find((r) => r[0] === 'Friend');
+  assert.deepEqual([friendCsv[1], friendCsv[4]], ['6.7', '15'], 'the CSV\'s Friend summary');
+  assert.ok(csv.some((r) => r.slice(0, 5).join('|') === `Pre-engagement|${TEL}|Staff|${BRANCH_A}|${ANN_COMMENT}`), 'Ann\'s comment in the CSV');
   assert.deepEqual(body.map((r) => r[col('Item')]), EXPECTED_ORDER, 'CSV rows lowest first');
   for (const [i, e] of exp.entries()) {
     const r = body[i];
@@ -643,7 +657,7 @@ test('the downloads (PDF, Excel, CSV) carry the same figures', async (t) => {
   // XLSX, read with SheetJS.
   const XLSX = (await import('xlsx')).default;
   const wb = XLSX.read(d.xlsx.body, { type: 'buffer' });
-  assert.deepEqual(wb.SheetNames, ['Items', 'Summary', 'Heat map']);
+  assert.deepEqual(wb.SheetNames, ['Items', 'Summary', 'Heat map', 'Comments']);
   const grid = (name) => XLSX.utils.sheet_to_json(wb.Sheets[name], { header: 1, raw: true, defval: null });
   const shown = (name) => XLSX.utils.sheet_to_json(wb.Sheets[name], { header: 1, raw: false, defval: null });
   const items = grid('Items');
@@ -686,7 +700,7 @@ test('the downloads (PDF, Excel, CSV) carry the same figures', async (t) => {
   }
   const squash = (s) => s.replace(/\s+/g, '');
   const flat = squash(text);
-  for (const needle of ['5 of 5 raters answered', ...ITEMS.map((i) => i[1]), BRANCH_A, BRANCH_B,
+  for (const needle of ['5 of 5 raters handed in', ANN_COMMENT, ...ITEMS.map((i) => i[1]), BRANCH_A, BRANCH_B,
     EXPECTED_ROWS[LAYOUT].gap, EXPECTED_ROWS[PAYMENT].gap, '⚑ gap', '⚑ inconsistent']) {
     assert.ok(flat.includes(squash(needle)), `the PDF text lacks "${needle}"`);
   }
@@ -746,6 +760,82 @@ test('on a slow connection, answers tapped while an earlier one is being sent ar
   const answers = (await page.locator('table.raters tbody tr td:nth-child(4)').first().textContent()).trim();
   assert.deepEqual({ stuck, serverHas: answers }, { stuck: null, serverHas: '15 / 15' },
     'answers given on a slow connection (the server count is read 15 s after the last tap, the page left open and online)');
+});
+
+test('on a phone, no focus stop of the rater page is hidden under the sticky bar', async () => {
+  need('roundId');
+  const page = S.owner;
+  await page.goto(roundUrl());
+  await page.selectOption('#lbranch', { label: BRANCH_A });
+  await page.selectOption('#lgroup', 'staff');
+  await page.fill('#lnames', 'Gil');
+  await Promise.all([page.waitForSelector('.new-links .link-list input'), page.click('button:has-text("Make links")')]);
+  const url = await page.locator('.link-list input').inputValue();
+  const { page: gil } = await newPage('rater Gil (keyboard)', PHONE);
+  await gil.goto(url);
+  await gil.waitForSelector('#rater-progress');
+  // Where the focused control shows (a score's 1 px radio shows as its button) and the bar's top.
+  const where = () => {
+    const el = document.activeElement;
+    const form = document.getElementById('rater-form');
+    if (!el || !form.contains(el)) return { inForm: false };
+    const bar = form.querySelector('.rater-actions');
+    const shown = el.matches('.score-option input') ? el.nextElementSibling : el;
+    const r = shown.getBoundingClientRect();
+    const label = el.name || el.id || el.textContent.trim();
+    return { inForm: true, inBar: bar.contains(el), label, top: r.top, bottom: r.bottom, barTop: bar.getBoundingClientRect().top };
+  };
+  const hidden = [];
+  let stops = 0;
+  let left = false;
+  for (let i = 0; i < 200 && !left; i++) {
+    await gil.keyboard.press('Tab');
+    const w = await gil.evaluate(where);
+    if (!w.inForm) { left = stops > 0; continue; }
+    stops += 1;
+    if (w.inBar) continue;
+    try {
+      await waitUntil(gil, (fn) => {
+        const el = document.activeElement;
+        const shown = el.matches('.score-option input') ? el.nextElementSibling : el;
+        const r = shown.getBoundingClientRect();
+        const barTop = document.querySelector('#rater-form .rater-actions').getBoundingClientRect().top;
+        return r.bottom <= barTop + 0.5 && r.top >= -0.5;
+      }, null, { timeout: 1500, message: `focus stop ${w.label} clear of the bar` });
+    } catch {
+      hidden.push(await gil.evaluate(where));
+    }
+  }
+  assert.ok(stops >= 32, `only ${stops} focus stops reached (15 score groups, 15 comments, Save, Hand in)`);
+  assert.deepEqual(hidden, [], 'focus stops (partly) under the sticky bar or above the top');
+  await gil.screenshot({ path: path.join(SCREENSHOTS, 'audit-rater-keyboard-phone.png') });
+});
+
+test('on a phone, the results show the item and its mean first and wide tables scroll by keyboard', async () => {
+  need('roundId');
+  const { page } = await newPage('owner (phone)', { ...PHONE, storageState: await S.owner.context().storageState() });
+  await page.goto(`${roundUrl()}/results`);
+  await page.waitForSelector('table.results');
+  // The first two columns, item and mean, are on screen.
+  const heads = await page.locator('table.results').first().locator('thead th').evaluateAll((ths) => ths.slice(0, 2).map((th) => { const r = th.getBoundingClientRect(); return [th.textContent, r.right <= innerWidth]; }));
+  assert.deepEqual(heads, [['Item', true], ['Mean', true]]);
+  // Every table sits in a named region that takes the keyboard focus.
+  const wraps = await page.locator('table').evaluateAll((ts) => ts.map((t) => {
+    const w = t.parentElement;
+    return { wrap: w.classList.contains('table-wrap'), tabindex: w.getAttribute('tabindex'), role: w.getAttribute('role'), named: !!w.getAttribute('aria-label') };
+  }));
+  assert.ok(wraps.length >= 4);
+  for (const w of wraps) assert.deepEqual(w, { wrap: true, tabindex: '0', role: 'region', named: true });
+  // The items table is wider than the phone: the arrow keys scroll it.
+  const wrap = page.locator('.table-wrap').first();
+  assert.ok(await wrap.evaluate((w) => w.scrollWidth > w.clientWidth), 'the items table fits the phone (nothing to scroll)');
+  await wrap.focus();
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowRight');
+  await waitUntil(page, () => document.querySelector('.table-wrap').scrollLeft > 0, null, { message: 'the items table to scroll by keyboard' });
+  await page.evaluate(() => { document.querySelector('.table-wrap').scrollLeft = 0; });
+  await page.screenshot({ path: path.join(SCREENSHOTS, 'audit-results-phone.png') });
+  await page.screenshot({ path: path.join(SCREENSHOTS, 'audit-results-phone-full.png'), fullPage: true });
 });
 
 test('no page errors', () => {

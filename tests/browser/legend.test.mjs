@@ -25,7 +25,7 @@ function legendState() {
     counts,
     visible: notes.filter((n) => !n.hidden && n.offsetParent !== null).map((n) => n.querySelector('.title').textContent),
     hidden: notes.filter((n) => n.hidden || n.offsetParent === null).map((n) => n.querySelector('.title').textContent),
-    pressed: [...document.querySelectorAll('nav.legend [aria-pressed=true] .name')].map((e) => e.textContent),
+    pressed: [...document.querySelectorAll('nav.legend [aria-current=true] .name')].map((e) => e.textContent),
   };
 }
 
@@ -83,14 +83,14 @@ test('legend counts follow new notes (also live) and a chip filters the board', 
 
   await chip(owner, 'Email').click();
   await waitForVisible(owner, ['Gets a confirmation email', 'Gets a follow-up email'], 'only email notes after pressing the Email chip');
-  assert.equal(await chip(owner, 'Email').getAttribute('aria-pressed'), 'true');
+  assert.equal(await chip(owner, 'Email').getAttribute('aria-current'), 'true');
   assert.match(owner.url(), /[?&]channel=\d+/);
   // Filtering does not change the counts.
   await waitForLegend(owner, counts, 'legend counts while filtered');
 
   await chip(owner, 'Email').click();
   await waitForVisible(owner, ALL, 'every note after pressing the Email chip again');
-  assert.equal(await chip(owner, 'Email').getAttribute('aria-pressed'), 'false');
+  assert.equal(await chip(owner, 'Email').getAttribute('aria-current'), 'false');
   assert.doesNotMatch(owner.url(), /channel=/);
 
   // "No channel yet" filters to notes without a channel; on the phone too.
@@ -115,7 +115,7 @@ test('a filtered board opened by its address keeps the true counts, and pressing
   // The filter is kept in the address (history.replaceState), so a reload opens the filtered board.
   await owner.reload();
   await waitLive(owner);
-  assert.equal(await chip(owner, 'Email').getAttribute('aria-pressed'), 'true');
+  assert.equal(await chip(owner, 'Email').getAttribute('aria-current'), 'true');
   await waitForVisible(owner, ['Gets a confirmation email', 'Gets a follow-up email'], 'only email notes after reload');
   // Both halves are checked, so one run reports every problem.
   const failures = [];

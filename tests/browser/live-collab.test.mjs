@@ -38,7 +38,7 @@ test('owner and guest on phones see each other\'s notes live', async () => {
     assert.equal((await noteByTitle(page, 'Finds us on the map').locator('.author').textContent()).trim(), 'Olivia Owner');
   }
   // Stage counts follow.
-  assert.equal((await guest.locator('li.stage', { has: guest.locator('h2', { hasText: /^Engagement$/ }) }).locator('.count').textContent()).trim(), '2');
+  assert.equal((await guest.locator('li.stage', { has: guest.locator('h2', { hasText: /^Engagement$/ }) }).locator('.count .n').textContent()).trim(), '2');
 
   assert.equal(await owner.evaluate(() => window.__sameDocument), true, 'the owner page reloaded');
   assert.equal(await guest.evaluate(() => window.__sameDocument), true, 'the guest page reloaded');

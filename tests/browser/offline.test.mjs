@@ -4,7 +4,8 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { harness, DESKTOP, PHONE, joinLink, joinAsGuest, openBoard, waitLive, addNote, waitForTitles, boardTitles, stage, waitUntil } from './helpers.mjs';
+import path from 'node:path';
+import { harness, DESKTOP, PHONE, SCREENSHOTS, ensureScreenshotDir, joinLink, joinAsGuest, openBoard, waitLive, addNote, waitForTitles, boardTitles, stage, waitUntil } from './helpers.mjs';
 
 const h = harness();
 
@@ -134,6 +135,42 @@ test('a note written during a short network loss (socket survives) is sent when 
     throw new Error(`${e.message}\nguest state: ${JSON.stringify(state)}`);
   });
   await waitForTitles(guest, { 'Post-sale': ['Written in the lift'] });
+  assert.deepEqual(await pending(guest, journeyId), []);
+  assert.deepEqual(h.pageErrors, []);
+});
+
+test('the board says Offline as soon as the browser knows, and a note written offline shows as waiting until it is sent', async () => {
+  const { owner, guest, guestContext, journeyId } = await ownerAndGuest('Offline shown');
+  const status = () => document.getElementById('live-status').textContent.trim();
+  await guestContext.setOffline(true);
+  // The socket has not noticed (no heartbeat for up to 45 s); the browser has.
+  await waitUntil(guest, () => /^Offline/.test(document.getElementById('live-status').textContent.trim()), null,
+    { timeout: 5000, message: 'the live status to say "Offline" within 5 s', describe: status });
+
+  await submitNote(guest, 'Post-sale', 'Written in the tunnel');
+  const readPending = () => [...document.querySelectorAll('#board li.note.pending')].map((n) => ({
+    stage: n.closest('li.stage').querySelector('h2').textContent, title: n.querySelector('.title').textContent, text: n.innerText,
+  }));
+  await waitUntil(guest, () => document.querySelectorAll('#board li.note.pending').length === 1, null,
+    { message: 'the note written offline on the board', describe: readPending });
+  const [shown] = await guest.evaluate(readPending);
+  assert.equal(shown.stage, 'Post-sale');
+  assert.equal(shown.title, 'Written in the tunnel');
+  assert.match(shown.text, /waiting to be sent/i);
+  assert.match(await guest.evaluate(status), /^Offline · 1 change waiting$/);
+  await ensureScreenshotDir();
+  await guest.locator('li.stage', { has: guest.locator('h2', { hasText: 'Post-sale' }) }).scrollIntoViewIfNeeded();
+  await guest.screenshot({ path: path.join(SCREENSHOTS, 'offline-waiting-note-phone-375x812.png') });
+  assert.equal((await pending(guest, journeyId)).length, 1);
+  // It is not counted as a note of the stage until the server has it.
+  assert.equal(await guest.locator('li.stage', { has: guest.locator('h2', { hasText: 'Post-sale' }) }).locator('.count .n').textContent(), '0');
+
+  await guestContext.setOffline(false);
+  await waitForTitles(owner, { 'Post-sale': ['Written in the tunnel'] }, { timeout: 15_000, message: 'the note on the owner board' });
+  await waitUntil(guest, () => document.querySelectorAll('#board li.note.pending').length === 0
+    && [...document.querySelectorAll('#board li.note .title')].filter((t) => t.textContent === 'Written in the tunnel').length === 1, null,
+  { timeout: 15_000, message: 'the waiting note replaced by the note the server has', describe: readPending });
+  await waitLive(guest, 20_000);
   assert.deepEqual(await pending(guest, journeyId), []);
   assert.deepEqual(h.pageErrors, []);
 });

@@ -198,7 +198,7 @@ test('a whole session with a facilitator and three guests on phones, then a foll
 
   // ---- Prioritise: the timer --------------------------------------------------
   await check('a 2-minute timer counts down on every screen', async () => {
-    await panel(owner).getByRole('button', { name: 'Start a 2 min timer' }).click();
+    await panel(owner).getByRole('button', { name: 'Timer 2 min' }).click();
     const ends = [];
     for (const [who, page] of everyone) {
       await waitPanel(page, who, () => /^Timer: [12]:\d\d left$/.test(document.getElementById('timer')?.textContent || ''), null, 'the timer to show about 2 minutes left');
@@ -232,7 +232,7 @@ test('a whole session with a facilitator and three guests on phones, then a foll
     await waitPanelText(ada, 'Ada', /You have 5 of 5 dots left/);
     await vote(ada, 'Ada', [ONLINE, PHONES, GREETED, TILL, DELIVERY_EMAIL]);
     await waitPanelText(ada, 'Ada', /You have 0 of 5 dots left/);
-    const buttons = await panel(ada).locator('.vote-list button[aria-label^="Put a dot on"]').evaluateAll((bs) => bs.map((b) => ({ label: b.getAttribute('aria-label'), disabled: b.disabled })));
+    const buttons = await panel(ada).locator('.vote-list button[aria-label^="Put a dot on"]').evaluateAll((bs) => bs.map((b) => ({ label: b.getAttribute('aria-label'), disabled: b.getAttribute('aria-disabled') === 'true' })));
     assert.equal(buttons.length, MOMENTS.length);
     assert.deepEqual(buttons.filter((b) => !b.disabled), [], 'some "+ dot" buttons are still enabled after five dots');
   });
@@ -448,7 +448,12 @@ test('a whole session with a facilitator and three guests on phones, then a foll
     await owner.fill('#ac-due', due);
     await owner.selectOption('#ac-from', 'miserable');
     await owner.selectOption('#ac-to', 'neutral');
-    await owner.fill('#ac-steps', steps.map((s) => s.join(' | ')).join('\n'));
+    for (const [i, [text, target, measure]] of steps.entries()) {
+      if (i > 0) await owner.getByRole('button', { name: '+ Add a step' }).click();
+      await owner.fill(`#ac-step-text-${i}`, text);
+      await owner.fill(`#ac-step-date-${i}`, target);
+      await owner.fill(`#ac-step-measure-${i}`, measure);
+    }
     await owner.getByRole('button', { name: 'Save action' }).click();
     for (const [who, page] of everyone) {
       await waitUntil(page, (what) => [...document.querySelectorAll('#session-panel .actions-list li')].some((li) => li.querySelector('strong')?.textContent === what),
@@ -462,9 +467,9 @@ test('a whole session with a facilitator and three guests on phones, then a foll
     }
   });
   await check('the action form is emptied once the action is saved (a second press must not save it twice)', async () => {
-    await waitUntil(owner, () => document.getElementById('ac-what')?.value === '' && document.getElementById('ac-steps')?.value === '', null, {
+    await waitUntil(owner, () => document.getElementById('ac-what')?.value === '' && document.getElementById('ac-step-text-0')?.value === '', null, {
       message: 'an empty "What" and ladder after saving the action',
-      describe: () => ({ what: document.getElementById('ac-what')?.value, steps: document.getElementById('ac-steps')?.value }),
+      describe: () => ({ what: document.getElementById('ac-what')?.value, steps: document.getElementById('ac-step-text-0')?.value }),
     });
   });
   await screenshots('select-plan', cy);

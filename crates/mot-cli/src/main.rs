@@ -54,6 +54,21 @@ enum Command {
         #[command(subcommand)]
         command: TokenCommand,
     },
+    /// Write a consistent copy of the SQLite database to FILE, while mot runs.
+    /// (PostgreSQL: use pg_dump.)
+    Backup {
+        /// The backup file to write; it must not exist yet.
+        file: PathBuf,
+    },
+    /// Put a backup made by `mot backup` in place as the SQLite database.
+    /// Stop `mot serve` first.
+    Restore {
+        /// The backup file to restore.
+        file: PathBuf,
+        /// Replace an installation that already holds data.
+        #[arg(long)]
+        force: bool,
+    },
 }
 
 #[derive(Subcommand)]
@@ -109,8 +124,10 @@ fn main() -> ExitCode {
     }
 }
 
-async fn open_store(cli: &Cli) -> Result<Store, String> {
-    let url = match &cli.database_url {
+/// The database URL: the flag, or the SQLite file in the data directory
+/// (which is made if missing).
+fn database_url(cli: &Cli) -> Result<String, String> {
+    Ok(match &cli.database_url {
         Some(u) => u.clone(),
         None => {
             std::fs::create_dir_all(&cli.data_dir).map_err(|e| {
@@ -121,11 +138,20 @@ async fn open_store(cli: &Cli) -> Result<Store, String> {
             })?;
             mot_store::sqlite_url_for_dir(&cli.data_dir)
         }
-    };
-    let store = Store::connect(&url).await.map_err(|e| match e {
+    })
+}
+
+/// Connects without migrating (a backup of a live installation changes nothing).
+async fn connect_store(cli: &Cli) -> Result<Store, String> {
+    let url = database_url(cli)?;
+    Store::connect(&url).await.map_err(|e| match e {
         mot_store::StoreError::Config(m) => m,
         other => format!("cannot open the database: {other}"),
-    })?;
+    })
+}
+
+async fn open_store(cli: &Cli) -> Result<Store, String> {
+    let store = connect_store(cli).await?;
     store
         .migrate()
         .await
@@ -156,8 +182,11 @@ async fn run(cli: Cli) -> Result<(), String> {
             tracing::info!("mot stopped");
             Ok(())
         }
+        Command::Backup { file } => backup(&cli, file).await,
+        Command::Restore { file, force } => restore(&cli, file, *force).await,
         Command::Migrate => {
-            open_store(&cli).await?;
+            // Closed, so SQLite folds its write-ahead log into the file.
+            open_store(&cli).await?.close().await;
             println!("The database is up to date.");
             Ok(())
         }
@@ -225,6 +254,69 @@ async fn run(cli: Cli) -> Result<(), String> {
             Ok(())
         }
     }
+}
+
+/// `mot backup FILE`: a consistent copy of the live SQLite database.
+async fn backup(cli: &Cli, file: &std::path::Path) -> Result<(), String> {
+    if file.exists() {
+        return Err(format!(
+            "{} already exists: choose a new file name",
+            file.display()
+        ));
+    }
+    let store = connect_store(cli).await?;
+    let done = store.backup_to(file).await;
+    store.close().await;
+    done.map_err(|e| match e {
+        mot_store::StoreError::Config(m) => m,
+        other => format!("cannot write the backup {}: {other}", file.display()),
+    })?;
+    let file = file.to_path_buf();
+    tokio::task::spawn_blocking(move || mot_store::check_backup_file(&file).map(|()| file))
+        .await
+        .map_err(|e| format!("cannot check the backup: {e}"))?
+        .map(|file| println!("Backed up to {}.", file.display()))
+}
+
+/// `mot restore FILE`: the backup becomes the SQLite database, which must
+/// be empty (or `--force`) and not in use.
+async fn restore(cli: &Cli, file: &std::path::Path, force: bool) -> Result<(), String> {
+    let url = database_url(cli)?;
+    let Some(db) = mot_store::sqlite_file_of(&url) else {
+        return Err(
+            "mot restore puts back a SQLite backup; restore PostgreSQL with pg_restore or psql"
+                .into(),
+        );
+    };
+    let (backup, target) = (file.to_path_buf(), db.clone());
+    tokio::task::spawn_blocking(move || {
+        use mot_store::Installation;
+        let t = target.display();
+        match mot_store::installation(&target) {
+            Installation::Empty => {}
+            Installation::Busy => {
+                return Err(format!(
+                    "{t} is in use (is mot running on it?): stop it, then restore"
+                ))
+            }
+            Installation::InUse(_) if !force => {
+                return Err(format!(
+                    "{t} already holds an installation: add --force to replace it with the backup"
+                ))
+            }
+            Installation::Unreadable(why) if !force => {
+                return Err(format!("{why} (add --force to replace it with the backup)"))
+            }
+            Installation::InUse(_) | Installation::Unreadable(_) => {}
+        }
+        mot_store::restore_sqlite_file(&backup, &target)
+    })
+    .await
+    .map_err(|e| format!("cannot restore: {e}"))??;
+    // Bring the restored database up to this version of mot.
+    open_store(cli).await?.close().await;
+    println!("Restored {} into {}.", file.display(), db.display());
+    Ok(())
 }
 
 /// The password from standard input (first line), or a generated one when

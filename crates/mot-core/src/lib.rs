@@ -8,6 +8,9 @@ pub mod access;
 pub mod audit;
 pub mod board;
 pub mod date;
+pub mod request;
+#[cfg(feature = "openapi")]
+pub mod schema;
 pub mod session;
 pub mod text;
 

@@ -11,6 +11,7 @@ use time::Date;
 
 /// The phases a facilitator leads the team through, in order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, PartialOrd, Ord)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Phase {
     Capture,
@@ -121,6 +122,40 @@ pub fn check_phase_change(current: Phase, expected: Phase, target: Phase) -> Res
     Ok(())
 }
 
+/// Where a facilitator may start a session. Capture needs nothing; a team
+/// whose notes already exist may skip ahead: Colour-code and Prioritise need
+/// moments on the board, and Assess or later also need priorities, carried
+/// over from the journey's last session (`carried` of them).
+pub fn check_start_phase(start: Phase, moments: usize, carried: usize) -> Result<(), RuleError> {
+    if start == Phase::Capture {
+        return Ok(());
+    }
+    if moments == 0 {
+        return Err(RuleError::Conflict(format!(
+            "The board has no moments yet, so the session cannot start at {}: start at Capture.",
+            start.label()
+        )));
+    }
+    if start > Phase::Prioritise && carried == 0 {
+        return Err(RuleError::Conflict(format!(
+            "No earlier session chose priorities on this board, so the session cannot start at {}: start at Prioritise.",
+            start.label()
+        )));
+    }
+    Ok(())
+}
+
+/// The priorities a session that starts at Assess or later takes over: the
+/// last session's, in their order, still on the board, at most `cap`.
+pub fn carry_priorities(previous: &[Id], on_board: &[Id], cap: u32) -> Vec<Id> {
+    previous
+        .iter()
+        .filter(|m| on_board.contains(m))
+        .take(cap as usize)
+        .copied()
+        .collect()
+}
+
 /// Settings of one session.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SessionSettings {
@@ -147,13 +182,16 @@ impl Default for SessionSettings {
 
 impl SessionSettings {
     pub fn checked(self) -> Result<SessionSettings, RuleError> {
-        if !(1..=10).contains(&self.vote_limit) {
-            return Err(RuleError::invalid("vote_limit", "must be between 1 and 10"));
+        if !(1..=SessionLimits::VOTE_LIMIT).contains(&self.vote_limit) {
+            return Err(RuleError::invalid(
+                "vote_limit",
+                format!("must be between 1 and {}", SessionLimits::VOTE_LIMIT),
+            ));
         }
-        if !(1..=8).contains(&self.priority_cap) {
+        if !(1..=SessionLimits::PRIORITY_CAP).contains(&self.priority_cap) {
             return Err(RuleError::invalid(
                 "priority_cap",
-                "must be between 1 and 8",
+                format!("must be between 1 and {}", SessionLimits::PRIORITY_CAP),
             ));
         }
         Ok(self)
@@ -298,6 +336,7 @@ pub fn check_priorities(selected: &[Id], on_board: &[Id], cap: u32) -> Result<()
 
 /// How a moment meets customers' expectations.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, PartialOrd, Ord)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Rating {
     /// Does not meet the expectation.
@@ -374,6 +413,30 @@ impl Spread {
     }
 }
 
+/// What the facilitator's agreed text starts from, once the ratings are
+/// revealed: the team's distinct answers, one per line, in the order given,
+/// as many whole answers as fit in `limit` characters.
+pub fn prefill<'a>(answers: impl IntoIterator<Item = &'a str>, limit: usize) -> String {
+    let mut out = String::new();
+    let mut seen: Vec<&str> = Vec::new();
+    for a in answers {
+        let a = a.trim();
+        if a.is_empty() || seen.contains(&a) {
+            continue;
+        }
+        seen.push(a);
+        let len = out.chars().count() + usize::from(!out.is_empty()) + a.chars().count();
+        if len > limit {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push('\n');
+        }
+        out.push_str(a);
+    }
+    out
+}
+
 /// A private rating can be given in the Assess phase, on a priority moment,
 /// until the ratings are revealed.
 pub fn check_rating(phase: Phase, revealed: bool, is_priority: bool) -> Result<(), RuleError> {
@@ -438,6 +501,7 @@ pub fn check_judge_idea(phase: Phase) -> Result<(), RuleError> {
 
 /// An action's progress.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ActionStatus {
     Open,
@@ -472,13 +536,42 @@ impl ActionStatus {
 
 /// One small step of an action's ladder.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct StepDraft {
+    #[cfg_attr(feature = "openapi", schema(schema_with = fields::step))]
     pub text: String,
     #[serde(default, with = "crate::date::iso_opt")]
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::schema::date_or_null))]
     pub target_date: Option<Date>,
     /// A measurable target, e.g. "delivery time: 10 days".
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(schema_with = fields::measure))]
     pub measure: String,
+}
+
+/// The name a step of a ladder goes by in error messages ("step 2"), so a
+/// person is told which row is at fault. Steps past the limit share the last
+/// name (they are refused before their rows are read).
+pub fn step_field(index: usize) -> &'static str {
+    const NAMES: [&str; SessionLimits::STEPS] = [
+        "step 1", "step 2", "step 3", "step 4", "step 5", "step 6", "step 7", "step 8", "step 9",
+        "step 10", "step 11", "step 12",
+    ];
+    NAMES[index.min(NAMES.len() - 1)]
+}
+
+/// The step's own words, quoted after a message about it, so the row is
+/// found even when the numbering skips a blank row: ` (“Deliver in 7 days”)`.
+pub fn step_quote(text: &str) -> String {
+    let t = text.trim();
+    if t.is_empty() {
+        return String::new();
+    }
+    let mut short: String = t.chars().take(40).collect();
+    if t.chars().count() > 40 {
+        short.push('…');
+    }
+    format!(" (“{short}”)")
 }
 
 /// An action's dates and ladder: due on or after the session; a ladder, when
@@ -505,23 +598,30 @@ pub fn check_action_plan(
         }
         let mut last: Option<Date> = None;
         for (i, s) in steps.iter().enumerate() {
+            let field = step_field(i);
             if s.text.trim().is_empty() {
                 return Err(RuleError::invalid(
-                    "steps",
-                    format!("step {} has no text", i + 1),
+                    field,
+                    "has no text; say what the step is",
                 ));
             }
             if let Some(d) = s.target_date {
                 if d < session_date {
                     return Err(RuleError::invalid(
-                        "steps",
-                        format!("step {} is dated before the session", i + 1),
+                        field,
+                        format!(
+                            "is dated before the session ({session_date}){}",
+                            step_quote(&s.text)
+                        ),
                     ));
                 }
                 if last.is_some_and(|l| d < l) {
                     return Err(RuleError::invalid(
-                        "steps",
-                        format!("step {} is dated before the step above it; small steps go one after another", i + 1),
+                        field,
+                        format!(
+                            "is dated before the step above it{}; small steps go one after another",
+                            step_quote(&s.text)
+                        ),
                     ));
                 }
                 last = Some(d);
@@ -770,6 +870,59 @@ mod tests {
     }
 
     #[test]
+    fn a_refused_ladder_names_the_step_at_fault() {
+        let day = date!(2026 - 11 - 25);
+        let step = |t: &str, d| StepDraft {
+            text: t.into(),
+            target_date: d,
+            measure: String::new(),
+        };
+        let backwards = [
+            step("a", Some(date!(2027 - 06 - 01))),
+            step("b", Some(date!(2027 - 01 - 01))),
+        ];
+        let err = check_action_plan(day, None, Some(&backwards)).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "step 2: is dated before the step above it (“b”); small steps go one after another"
+        );
+        let early = [
+            step("a", None),
+            step("b", None),
+            step("c", Some(date!(2026 - 11 - 01))),
+        ];
+        let err = check_action_plan(day, None, Some(&early)).unwrap_err();
+        assert!(
+            err.to_string()
+                .starts_with("step 3: is dated before the session"),
+            "{err}"
+        );
+        let cmd = SessionCommand::SaveAction {
+            id: None,
+            moment_id: None,
+            idea_id: None,
+            what: "Faster delivery".into(),
+            owner_user_id: None,
+            owner_name: "Sam".into(),
+            due_on: None,
+            target_from: None,
+            target_to: None,
+            status: ActionStatus::Open,
+            steps: Some(vec![
+                step("a", None),
+                step(&"x".repeat(SessionLimits::STEP + 1), None),
+            ]),
+        };
+        let err = cmd.normalised().unwrap_err();
+        assert!(
+            err.to_string().starts_with("step 2: is 201 characters"),
+            "{err}"
+        );
+        assert_eq!(step_field(0), "step 1");
+        assert_eq!(step_field(SessionLimits::STEPS - 1), "step 12");
+    }
+
+    #[test]
     fn the_next_session_is_in_the_future_three_weeks_on_by_default() {
         let day = date!(2026 - 11 - 25);
         assert_eq!(default_next_session(day), date!(2026 - 12 - 16));
@@ -794,6 +947,59 @@ mod tests {
         assert!(magic_may_now_be_expected(&[Neutral, Magical, Magical]));
         assert!(!magic_may_now_be_expected(&[Magical, Neutral, Magical]));
         assert!(!magic_may_now_be_expected(&[Magical]));
+    }
+
+    #[test]
+    fn a_session_starts_at_any_step_once_the_notes_and_priorities_it_needs_exist() {
+        for p in Phase::ALL {
+            assert!(
+                check_start_phase(p, 3, 2).is_ok(),
+                "{p:?} with notes and priorities"
+            );
+        }
+        assert!(check_start_phase(Phase::Capture, 0, 0).is_ok());
+        for p in [
+            Phase::ColourCode,
+            Phase::Prioritise,
+            Phase::Assess,
+            Phase::WrapUp,
+        ] {
+            let e = check_start_phase(p, 0, 2).unwrap_err();
+            assert!(
+                matches!(e, RuleError::Conflict(ref m) if m.contains("start at Capture")),
+                "{e:?}"
+            );
+        }
+        assert!(check_start_phase(Phase::Prioritise, 3, 0).is_ok());
+        for p in [
+            Phase::Assess,
+            Phase::Ideas,
+            Phase::SelectPlan,
+            Phase::WrapUp,
+        ] {
+            let e = check_start_phase(p, 3, 0).unwrap_err();
+            assert!(
+                matches!(e, RuleError::Conflict(ref m) if m.contains("start at Prioritise")),
+                "{e:?}"
+            );
+        }
+        assert_eq!(carry_priorities(&[5, 9, 2, 7], &[1, 2, 5, 7], 2), [5, 2]);
+        assert!(carry_priorities(&[9], &[1], 5).is_empty());
+    }
+
+    #[test]
+    fn the_agreed_text_starts_from_the_distinct_answers_within_the_limit() {
+        assert_eq!(
+            prefill([" Quick ", "", "Friendly", "Quick"], 100),
+            "Quick\nFriendly"
+        );
+        assert_eq!(
+            prefill(["abcdef", "ghij", "k"], 7),
+            "abcdef",
+            "whole answers only"
+        );
+        assert_eq!(prefill(["abc", "toolong", "de"], 6), "abc\nde");
+        assert_eq!(prefill(std::iter::empty(), 10), "");
     }
 
     #[test]
@@ -897,10 +1103,15 @@ impl SessionLimits {
     pub const MEASURE: usize = 120;
     pub const STEPS: usize = 12;
     pub const TIMER_SECONDS: u32 = 4 * 3600;
+    /// The most dots a person may have (a session's `vote_limit`, from 1).
+    pub const VOTE_LIMIT: u32 = 10;
+    /// The most priorities a team may choose (a session's `priority_cap`, from 1).
+    pub const PRIORITY_CAP: u32 = 8;
 }
 
 /// Everything that changes a session. Every entry point turns its input into one of these.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(tag = "op", rename_all = "snake_case")]
 pub enum SessionCommand {
     ChangePhase {
@@ -909,6 +1120,7 @@ pub enum SessionCommand {
     },
     /// Starts (or with `None` stops) the shared countdown of the current phase.
     SetTimer {
+        #[cfg_attr(feature = "openapi", schema(schema_with = fields::timer))]
         seconds: Option<u32>,
     },
     MarkDone {
@@ -928,29 +1140,38 @@ pub enum SessionCommand {
         moment_id: Id,
         rating: Rating,
         #[serde(default)]
+        #[cfg_attr(feature = "openapi", schema(schema_with = fields::note))]
         expectation: String,
         #[serde(default)]
+        #[cfg_attr(feature = "openapi", schema(schema_with = fields::note))]
         reality: String,
     },
     RevealRatings {
         moment_id: Id,
     },
+    /// The agreed rating, and what the team agreed customers expect, what
+    /// happens now and the issue; a text left out keeps what was recorded.
     RecordAssessment {
         moment_id: Id,
         rating: Option<Rating>,
         #[serde(default)]
-        issue: String,
+        #[cfg_attr(feature = "openapi", schema(schema_with = fields::issue))]
+        issue: Option<String>,
         #[serde(default)]
-        expectation: String,
+        #[cfg_attr(feature = "openapi", schema(schema_with = fields::note))]
+        expectation: Option<String>,
         #[serde(default)]
-        reality: String,
+        #[cfg_attr(feature = "openapi", schema(schema_with = fields::note))]
+        reality: Option<String>,
     },
     AddIdea {
         moment_id: Id,
+        #[cfg_attr(feature = "openapi", schema(schema_with = fields::idea))]
         text: String,
     },
     EditIdea {
         id: Id,
+        #[cfg_attr(feature = "openapi", schema(schema_with = fields::idea))]
         text: String,
     },
     RemoveIdea {
@@ -970,12 +1191,15 @@ pub enum SessionCommand {
         moment_id: Option<Id>,
         #[serde(default)]
         idea_id: Option<Id>,
+        #[cfg_attr(feature = "openapi", schema(schema_with = fields::action))]
         what: String,
         #[serde(default)]
         owner_user_id: Option<Id>,
         #[serde(default)]
+        #[cfg_attr(feature = "openapi", schema(schema_with = fields::owner))]
         owner_name: String,
         #[serde(default, with = "crate::date::iso_opt")]
+        #[cfg_attr(feature = "openapi", schema(schema_with = crate::schema::date_or_null))]
         due_on: Option<Date>,
         #[serde(default)]
         target_from: Option<Rating>,
@@ -985,6 +1209,7 @@ pub enum SessionCommand {
         status: ActionStatus,
         /// A ladder of small steps; leave out for none.
         #[serde(default)]
+        #[cfg_attr(feature = "openapi", schema(schema_with = fields::steps))]
         steps: Option<Vec<StepDraft>>,
     },
     SetActionStatus {
@@ -993,12 +1218,61 @@ pub enum SessionCommand {
     },
     BookNext {
         #[serde(with = "crate::date::iso")]
+        #[cfg_attr(feature = "openapi", schema(schema_with = crate::schema::date))]
         date: Date,
     },
 }
 
 fn open_status() -> ActionStatus {
     ActionStatus::Open
+}
+
+/// The schemas of the command fields, from [`SessionLimits`].
+#[cfg(feature = "openapi")]
+mod fields {
+    use super::{SessionLimits, StepDraft};
+    use crate::schema;
+    use utoipa::openapi::schema::{ArrayBuilder, Object, SchemaType, Type};
+    use utoipa::openapi::Array;
+    use utoipa::PartialSchema;
+
+    pub fn timer() -> Object {
+        let mut o = schema::integer(1, SessionLimits::TIMER_SECONDS.into());
+        o.schema_type = SchemaType::from_iter([Type::Integer, Type::Null]);
+        o.description = Some("Seconds the countdown runs, or null to stop it.".into());
+        o
+    }
+    pub fn note() -> Object {
+        schema::text(SessionLimits::NOTE)
+    }
+    pub fn issue() -> Object {
+        schema::text(SessionLimits::ISSUE)
+    }
+    pub fn idea() -> Object {
+        schema::line_joining_breaks(SessionLimits::IDEA)
+    }
+    pub fn action() -> Object {
+        schema::line(SessionLimits::ACTION)
+    }
+    pub fn owner() -> Object {
+        schema::optional_line(SessionLimits::OWNER)
+    }
+    pub fn step() -> Object {
+        schema::line(SessionLimits::STEP)
+    }
+    pub fn measure() -> Object {
+        schema::text(SessionLimits::MEASURE)
+    }
+    pub fn steps() -> Array {
+        ArrayBuilder::new()
+            .schema_type(SchemaType::from_iter([Type::Array, Type::Null]))
+            .items(StepDraft::schema())
+            .max_items(Some(SessionLimits::STEPS))
+            .description(Some(
+                "A ladder of small steps, in order; null or left out for none.",
+            ))
+            .build()
+    }
 }
 
 impl SessionCommand {
@@ -1033,9 +1307,15 @@ impl SessionCommand {
             } => RecordAssessment {
                 moment_id,
                 rating,
-                issue: optional_text("issue", &issue, SessionLimits::ISSUE)?,
-                expectation: optional_text("expectation", &expectation, SessionLimits::NOTE)?,
-                reality: optional_text("reality", &reality, SessionLimits::NOTE)?,
+                issue: issue
+                    .map(|t| optional_text("issue", &t, SessionLimits::ISSUE))
+                    .transpose()?,
+                expectation: expectation
+                    .map(|t| optional_text("expectation", &t, SessionLimits::NOTE))
+                    .transpose()?,
+                reality: reality
+                    .map(|t| optional_text("reality", &t, SessionLimits::NOTE))
+                    .transpose()?,
             },
             AddIdea { moment_id, text } => AddIdea {
                 moment_id,
@@ -1079,15 +1359,19 @@ impl SessionCommand {
                             ));
                         }
                         let mut out = Vec::with_capacity(list.len());
-                        for s in list {
+                        for (i, s) in list.into_iter().enumerate() {
+                            let field = step_field(i);
                             out.push(StepDraft {
-                                text: required_line("steps", &s.text, SessionLimits::STEP)?,
+                                text: required_line(field, &s.text, SessionLimits::STEP)?,
                                 target_date: s.target_date,
-                                measure: optional_text(
-                                    "measure",
-                                    &s.measure,
-                                    SessionLimits::MEASURE,
-                                )?,
+                                measure: optional_text(field, &s.measure, SessionLimits::MEASURE)
+                                    .map_err(|e| match e {
+                                    RuleError::Invalid { field, message } => RuleError::Invalid {
+                                        field,
+                                        message: format!("its measure {message}"),
+                                    },
+                                    other => other,
+                                })?,
                             });
                         }
                         Some(out)
@@ -1164,13 +1448,74 @@ pub struct FormRow {
     /// Moment of truth.
     pub moment: String,
     pub description: String,
+    /// What the team agreed customers expect.
+    #[serde(default)]
+    pub expectation: String,
+    /// What the team agreed happens now.
+    #[serde(default)]
+    pub reality: String,
     /// Issue / problem.
     pub issue: String,
     /// Ranking: the agreed rating.
     pub ranking: Option<Rating>,
-    /// The actions agreed for this moment, one per line.
+    /// The actions agreed for this moment, one per line, each followed by
+    /// its ladder of small steps, in order, one per line (see [`action_text`]).
     pub action: String,
     pub priority: bool,
+}
+
+impl FormRow {
+    /// The worksheet's "Issue / problem" cell: what customers expect and
+    /// what happens now, when agreed, then the issue; just the issue otherwise.
+    pub fn issue_text(&self) -> String {
+        if self.expectation.is_empty() && self.reality.is_empty() {
+            return self.issue.clone();
+        }
+        [
+            ("Customers expect: ", &self.expectation),
+            ("What happens now: ", &self.reality),
+            ("Issue: ", &self.issue),
+        ]
+        .into_iter()
+        .filter(|(_, t)| !t.is_empty())
+        .map(|(label, t)| format!("{label}{t}"))
+        .collect::<Vec<_>>()
+        .join("\n")
+    }
+}
+
+/// What a session agreed about one priority moment, as the form shows it.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Agreed {
+    pub rating: Option<Rating>,
+    pub issue: String,
+    pub expectation: String,
+    pub reality: String,
+}
+
+/// One action as the form's Action cell shows it: "what (who, by when)",
+/// then a line per step of its ladder, in order: "  1. step, by date
+/// (measure)", with "✓ done" on the steps already taken.
+pub fn action_text(a: &Action) -> String {
+    let mut s = a.what.clone();
+    let mut who = vec![a.owner_name.clone()];
+    if let Some(d) = a.due_on {
+        who.push(format!("by {}", crate::date::format(d)));
+    }
+    s.push_str(&format!(" ({})", who.join(", ")));
+    for (i, st) in a.steps.iter().enumerate() {
+        s.push_str(&format!("\n  {}. {}", i + 1, st.text));
+        if let Some(d) = st.target_on {
+            s.push_str(&format!(", by {}", crate::date::format(d)));
+        }
+        if !st.measure.is_empty() {
+            s.push_str(&format!(" ({})", st.measure));
+        }
+        if st.done {
+            s.push_str(" ✓ done");
+        }
+    }
+    s
 }
 
 /// The rows of one contact type (channel).
@@ -1213,7 +1558,7 @@ pub fn build_form(
     session: &TeamSession,
     moments: &[FormMoment<'_>],
     priorities: &[Id],
-    assessed: &HashMap<Id, (Option<Rating>, String)>,
+    assessed: &HashMap<Id, Agreed>,
     actions: &[Action],
 ) -> PlanningForm {
     let prio_rank = |id: Id| priorities.iter().position(|p| *p == id);
@@ -1238,30 +1583,21 @@ pub fn build_form(
                 groups.len() - 1
             }
         };
-        let (ranking, issue) = assessed
-            .get(&m.id)
-            .cloned()
-            .unwrap_or((None, String::new()));
+        let agreed = assessed.get(&m.id).cloned().unwrap_or_default();
         let action = actions
             .iter()
             .filter(|a| a.moment_id == Some(m.id) && a.status != ActionStatus::Dropped)
-            .map(|a| {
-                let mut s = a.what.clone();
-                let mut who = vec![a.owner_name.clone()];
-                if let Some(d) = a.due_on {
-                    who.push(format!("by {}", crate::date::format(d)));
-                }
-                s.push_str(&format!(" ({})", who.join(", ")));
-                s
-            })
+            .map(action_text)
             .collect::<Vec<_>>()
             .join("\n");
         groups[idx].1.rows.push(FormRow {
             moment_id: m.id,
             moment: m.title.to_string(),
             description: m.description.to_string(),
-            issue,
-            ranking,
+            expectation: agreed.expectation,
+            reality: agreed.reality,
+            issue: agreed.issue,
+            ranking: agreed.rating,
             action,
             priority: prio_rank(m.id).is_some(),
         });
@@ -1323,7 +1659,14 @@ mod form_tests {
             m(5, "Reads reviews", web),
         ];
         let mut assessed = HashMap::new();
-        assessed.insert(5, (Some(Rating::Miserable), "Old reviews".to_string()));
+        assessed.insert(
+            5,
+            Agreed {
+                rating: Some(Rating::Miserable),
+                issue: "Old reviews".into(),
+                ..Agreed::default()
+            },
+        );
         let action = Action {
             id: 1,
             journey_id: 1,
@@ -1368,6 +1711,105 @@ mod form_tests {
                 "Answer reviews (Sam, by 2026-12-01)",
                 true
             )
+        );
+        assert_eq!(
+            r.issue_text(),
+            "Old reviews",
+            "no labels without an expectation"
+        );
+    }
+
+    fn step(text: &str, on: Option<Date>, measure: &str, done: bool) -> Step {
+        Step {
+            id: 0,
+            text: text.into(),
+            target_on: on,
+            measure: measure.into(),
+            done,
+        }
+    }
+
+    #[test]
+    fn the_form_carries_the_agreed_expectation_and_each_actions_ladder_in_order() {
+        let session = TeamSession {
+            id: 1,
+            workspace_id: 1,
+            journey_id: 1,
+            title: "S".into(),
+            held_on: date!(2026 - 11 - 25),
+            phase: Phase::WrapUp,
+            timer_ends_at: None,
+            settings: SessionSettings::default(),
+            votes_revealed: true,
+            next_session_on: None,
+            created_at: 0,
+        };
+        let moments = [FormMoment {
+            id: 7,
+            title: "Delivery",
+            description: "",
+            channel: None,
+        }];
+        let mut assessed = HashMap::new();
+        assessed.insert(
+            7,
+            Agreed {
+                rating: Some(Rating::Miserable),
+                issue: "Too slow".into(),
+                expectation: "A week at most".into(),
+                reality: "Two weeks".into(),
+            },
+        );
+        let action = |id, what: &str, steps| Action {
+            id,
+            journey_id: 1,
+            session_id: 1,
+            moment_id: Some(7),
+            idea_id: None,
+            what: what.into(),
+            owner_user_id: None,
+            owner_name: "Dana".into(),
+            due_on: None,
+            target_from: None,
+            target_to: None,
+            status: ActionStatus::Open,
+            steps,
+            updated_at: 0,
+        };
+        let ladder = vec![
+            step(
+                "Deliver in 10 days",
+                Some(date!(2027 - 01 - 01)),
+                "delivery time 10 days",
+                true,
+            ),
+            step("Deliver in 7 days", Some(date!(2027 - 06 - 01)), "", false),
+            step("Money-back guarantee if not in 7", None, "", false),
+        ];
+        let form = build_form(
+            "B",
+            "J",
+            &session,
+            &moments,
+            &[7],
+            &assessed,
+            &[
+                action(1, "Deliver faster", ladder),
+                action(2, "Call ahead", vec![]),
+            ],
+        );
+        let r = &form.groups[0].rows[0];
+        assert_eq!(
+            (r.expectation.as_str(), r.reality.as_str()),
+            ("A week at most", "Two weeks")
+        );
+        assert_eq!(
+            r.issue_text(),
+            "Customers expect: A week at most\nWhat happens now: Two weeks\nIssue: Too slow"
+        );
+        assert_eq!(
+            r.action,
+            "Deliver faster (Dana)\n  1. Deliver in 10 days, by 2027-01-01 (delivery time 10 days) ✓ done\n  2. Deliver in 7 days, by 2027-06-01\n  3. Money-back guarantee if not in 7\nCall ahead (Dana)"
         );
     }
 }

@@ -88,6 +88,18 @@ impl From<StoreError> for AppError {
                 "unavailable",
                 "The server is shutting down; please try again in a moment.",
             ),
+            e if e.is_unavailable() => {
+                tracing::warn!(error = %e, "the database is unavailable");
+                AppError {
+                    retry_after: Some(5),
+                    ..AppError::new(
+                        StatusCode::SERVICE_UNAVAILABLE,
+                        "unavailable",
+                        "The database is not answering right now, so nothing was changed. \
+                         Please try again in a moment.",
+                    )
+                }
+            }
             other => AppError::internal(&other),
         }
     }

@@ -16,14 +16,15 @@
 //! Fonts (in `crates/mot-server/fonts/`, licences beside them, embedded with
 //! `include_bytes!` so no system font is needed): DejaVu Sans 2.37 (Latin,
 //! Greek, Cyrillic, Hebrew, Arabic, symbols, some emoji such as 😀; Bitstream
-//! Vera licence, DejaVu changes public domain) and, as a fallback for Chinese,
+//! Vera licence, DejaVu changes public domain), as a fallback for Chinese
 //! a subset of Droid Sans Fallback (Apache-2.0) with the 3,755 most used
-//! simplified characters (GB2312 level 1), kana and CJK punctuation; together
-//! under 1.4 MB.
+//! simplified characters (GB2312 level 1), kana and CJK punctuation, and for
+//! emoji such as 🦄 the monochrome Noto Emoji 3.006 (SIL OFL 1.1, about 1,500
+//! emoji); together about 2.3 MB. A PDF embeds only the glyphs it uses.
 //!
-//! Limits of the PDF: a character neither font can draw (most colour emoji
-//! such as 🦄, rarer or traditional-only Chinese characters, Korean hangul,
-//! Indic scripts…) is drawn as the visible placeholder [`PLACEHOLDER`] (�),
+//! Limits of the PDF: a character no embedded font can draw (rarer or
+//! traditional-only Chinese characters, Korean hangul, Indic scripts…) is
+//! drawn as the visible placeholder [`PLACEHOLDER`] (�),
 //! and that is also what a text extractor reads there; invisible joiners and
 //! variation selectors are dropped. Right-to-left words are reordered for
 //! display, so some extractors read them in visual (reversed) order. Bold is
@@ -43,11 +44,15 @@
 use mot_core::session::{FormGroup, FormRow, PlanningForm, Rating};
 use std::borrow::Cow;
 
-/// The CSV header (and the XLSX table header).
-pub const CSV_HEADER: [&str; 7] = [
+/// The CSV header (and the XLSX table header): the worksheet's columns, with
+/// what the team agreed customers expect and what happens now in columns of
+/// their own (the Markdown and PDF put them in the issue's cell).
+pub const CSV_HEADER: [&str; 9] = [
     "Channel",
     "Moment of truth",
     "Description",
+    "Customers expect",
+    "What happens now",
     "Issue / problem",
     "Ranking",
     "Action",
@@ -97,12 +102,14 @@ pub(crate) fn looks_like_formula(s: &str) -> bool {
     s.starts_with(['=', '+', '-', '@', '\t', '\r'])
 }
 
-/// The seven cells of one row, as in [`CSV_HEADER`].
-fn row_cells<'a>(group: &'a FormGroup, row: &'a FormRow) -> [&'a str; 7] {
+/// The cells of one row, as in [`CSV_HEADER`].
+fn row_cells<'a>(group: &'a FormGroup, row: &'a FormRow) -> [&'a str; 9] {
     [
         &group.channel,
         &row.moment,
         &row.description,
+        &row.expectation,
+        &row.reality,
         &row.issue,
         ranking(row.ranking),
         &row.action,
@@ -247,6 +254,9 @@ pub(crate) mod xlsx {
     }
 }
 
+/// Where [`CSV_HEADER`] has the ranking.
+const RANKING_COL: usize = 6;
+
 /// The form as an Excel workbook with one sheet, "Contact planning form": a
 /// title row, then per channel a bold heading row, the header row and the
 /// rows. Every cell is a string cell (never a formula), wrapped; printing is
@@ -260,7 +270,7 @@ pub fn to_xlsx(form: &PlanningForm) -> Result<Vec<u8>, String> {
     let mut workbook = Workbook::new();
     let sheet = workbook.add_worksheet();
     sheet.set_name("Contact planning form").map_err(e)?;
-    for (col, width) in [16.0, 28.0, 42.0, 36.0, 11.0, 44.0, 9.0]
+    for (col, width) in [16.0, 28.0, 36.0, 30.0, 30.0, 36.0, 11.0, 44.0, 9.0]
         .into_iter()
         .enumerate()
     {
@@ -309,8 +319,8 @@ pub fn to_xlsx(form: &PlanningForm) -> Result<Vec<u8>, String> {
             let fill = if row.priority { Some(0xFFF6D5) } else { None };
             for (c, text) in row_cells(group, row).into_iter().enumerate() {
                 let fill = match (c, row.ranking) {
-                    (4, Some(Rating::Miserable)) => Some(0xF8D7DA),
-                    (4, Some(Rating::Magical)) => Some(0xD4EDDA),
+                    (RANKING_COL, Some(Rating::Miserable)) => Some(0xF8D7DA),
+                    (RANKING_COL, Some(Rating::Magical)) => Some(0xD4EDDA),
                     _ => fill,
                 };
                 let format = cell(fill, c == 1, looks_like_formula(text));
@@ -330,17 +340,29 @@ pub fn to_xlsx(form: &PlanningForm) -> Result<Vec<u8>, String> {
 
 // ---------------------------------------------------------------- Markdown
 
-/// One table cell: `\` and `|` escaped (so no pipe ends the cell early),
-/// newlines as `<br>`, `<` as `&lt;` so user text never becomes HTML.
+/// One table cell: user text shown as typed, never as Markdown or HTML.
+/// Newlines become `<br>`, `<` becomes `&lt;` (no HTML, no autolink), and
+/// every character that could start Markdown syntax is escaped with a
+/// backslash: `|` (no pipe ends the cell early), `[` `]` (no link or
+/// image), `!` `*` `_` `` ` `` `~` `^` `$` `#` `&` `\\` and `@`; `:` before `//` and
+/// `.` after `www` are escaped too, so renderers that link bare addresses
+/// (GitHub's) leave them as text.
 fn md_cell(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let s = s.replace("\r\n", "\n").replace('\r', "\n");
-    for c in s.trim().chars() {
+    let text = s.trim();
+    for (i, c) in text.char_indices() {
         match c {
-            '\\' => out.push_str("\\\\"),
-            '|' => out.push_str("\\|"),
             '\n' => out.push_str("<br>"),
             '<' => out.push_str("&lt;"),
+            '\\' | '|' | '[' | ']' | '*' | '_' | '`' | '~' | '#' | '&' | '@' | '!' | '$' | '^' => {
+                out.push('\\');
+                out.push(c);
+            }
+            ':' if text[i..].starts_with("://") => out.push_str("\\:"),
+            '.' if i >= 3 && text.as_bytes()[i - 3..i].eq_ignore_ascii_case(b"www") => {
+                out.push_str("\\.")
+            }
             c => out.push(c),
         }
     }
@@ -379,7 +401,7 @@ pub fn to_markdown(form: &PlanningForm) -> String {
             let cells = [
                 md_cell(&moment),
                 md_cell(&row.description),
-                md_cell(&row.issue),
+                md_cell(&row.issue_text()),
                 ranking(row.ranking).to_string(),
                 md_cell(&row.action),
             ];
@@ -439,7 +461,7 @@ fn form_pdf(form: &PlanningForm) -> pdf::Doc {
                     cells: vec![
                         Cell::new(moment).bold(),
                         Cell::new(&row.description),
-                        Cell::new(&row.issue),
+                        Cell::new(row.issue_text()),
                         Cell::new(ranking(row.ranking))
                             .bold()
                             .colour(rating_colour(row.ranking)),
@@ -480,6 +502,7 @@ pub(crate) mod pdf {
 
     const FONT_MAIN: &[u8] = include_bytes!("../fonts/DejaVuSans.ttf");
     const FONT_CJK: &[u8] = include_bytes!("../fonts/DroidSansFallback-GB2312L1.ttf");
+    const FONT_EMOJI: &[u8] = include_bytes!("../fonts/NotoEmoji-Regular.ttf");
 
     /// A4 landscape, in points.
     pub(crate) const PAGE_W: f32 = 841.89;
@@ -578,17 +601,20 @@ pub(crate) mod pdf {
     enum Src {
         Main,
         Cjk,
+        Emoji,
     }
 
     struct Faces {
         main: Face<'static>,
         cjk: Face<'static>,
+        emoji: Face<'static>,
     }
 
     static FACES: LazyLock<Option<Faces>> = LazyLock::new(|| {
         Some(Faces {
             main: Face::from_slice(FONT_MAIN, 0)?,
             cjk: Face::from_slice(FONT_CJK, 0)?,
+            emoji: Face::from_slice(FONT_EMOJI, 0)?,
         })
     });
 
@@ -675,6 +701,8 @@ pub(crate) mod pdf {
                 Some(Src::Main)
             } else if self.cjk.glyph_index(c).is_some() {
                 Some(Src::Cjk)
+            } else if self.emoji.glyph_index(c).is_some() {
+                Some(Src::Emoji)
             } else {
                 None
             }
@@ -684,6 +712,7 @@ pub(crate) mod pdf {
             match src {
                 Src::Main => &self.main,
                 Src::Cjk => &self.cjk,
+                Src::Emoji => &self.emoji,
             }
         }
 
@@ -1236,6 +1265,7 @@ pub(crate) mod pdf {
         faces: &'f Faces,
         main: Font,
         cjk: Font,
+        emoji: Font,
     }
 
     impl Painter<'_> {
@@ -1265,6 +1295,7 @@ pub(crate) mod pdf {
                 let font = match p.src {
                     Src::Main => self.main.clone(),
                     Src::Cjk => self.cjk.clone(),
+                    Src::Emoji => self.emoji.clone(),
                 };
                 s.draw_glyphs(Point::from_xy(cx, y), &p.glyphs, font, &p.text, size, false);
                 cx += p.advance * size;
@@ -1364,6 +1395,7 @@ pub(crate) mod pdf {
             faces,
             main: Font::new(Data::from(FONT_MAIN), 0).ok_or("PDF export: bad main font")?,
             cjk: Font::new(Data::from(FONT_CJK), 0).ok_or("PDF export: bad CJK font")?,
+            emoji: Font::new(Data::from(FONT_EMOJI), 0).ok_or("PDF export: bad emoji font")?,
         };
         let mut pdf = Document::new();
         pdf.set_metadata(
@@ -1473,6 +1505,8 @@ pub(crate) mod tests {
             moment_id: id,
             moment: moment.into(),
             description: description.into(),
+            expectation: String::new(),
+            reality: String::new(),
             issue: issue.into(),
             ranking,
             action: action.into(),
@@ -1618,8 +1652,8 @@ pub(crate) mod tests {
         }
     }
 
-    /// The seven cells of every row, independently of the exporter.
-    fn expected_rows(form: &PlanningForm) -> Vec<[String; 7]> {
+    /// The nine cells of every row, independently of the exporter.
+    fn expected_rows(form: &PlanningForm) -> Vec<[String; 9]> {
         let mut out = Vec::new();
         for g in &form.groups {
             for r in &g.rows {
@@ -1633,6 +1667,8 @@ pub(crate) mod tests {
                     g.channel.clone(),
                     r.moment.clone(),
                     r.description.clone(),
+                    r.expectation.clone(),
+                    r.reality.clone(),
                     r.issue.clone(),
                     ranking.to_string(),
                     r.action.clone(),
@@ -1670,6 +1706,8 @@ pub(crate) mod tests {
                 "Channel",
                 "Moment of truth",
                 "Description",
+                "Customers expect",
+                "What happens now",
                 "Issue / problem",
                 "Ranking",
                 "Action",
@@ -1696,20 +1734,92 @@ pub(crate) mod tests {
             assert_eq!(got, &want);
         }
         // The risky cells, spelled out.
-        assert_eq!(records[4][3], format!("'{FORMULA}"));
-        assert_eq!(records[4][5], "'-5% voucher for the trouble (Gus)");
-        assert_eq!(records[6][3], "'+1 extra step to log in");
-        assert_eq!(records[6][5], "'@web-team: remove the login step");
-        assert_eq!(records[9][3], "'\tDrivers arrive unannounced");
+        assert_eq!(records[4][5], format!("'{FORMULA}"));
+        assert_eq!(records[4][7], "'-5% voucher for the trouble (Gus)");
+        assert_eq!(records[6][5], "'+1 extra step to log in");
+        assert_eq!(records[6][7], "'@web-team: remove the login step");
+        assert_eq!(records[9][5], "'\tDrivers arrive unannounced");
         assert_eq!(records[10][1], "'\rAfter-sales call");
         // Untouched: non-ASCII, multi-line and long text.
         assert_eq!(records[2][1], NON_ASCII);
         assert_eq!(records[5][1], "网上订购");
         assert_eq!(records[3][2], long_description());
-        assert!(records[1][5].contains('\n'));
-        assert_eq!(records[1][4], "Miserable");
-        assert_eq!(records[1][6], "Yes");
-        assert_eq!(records[7][4], "");
+        assert!(records[1][7].contains('\n'));
+        assert_eq!(records[1][6], "Miserable");
+        assert_eq!(records[1][8], "Yes");
+        assert_eq!(records[7][6], "");
+    }
+
+    /// The fixture with what the team agreed customers expect and what
+    /// happens now on two rows, one of them with a formula-like text.
+    fn fixture_with_expectations() -> PlanningForm {
+        let mut form = fixture();
+        let first = &mut form.groups[0].rows[0];
+        first.expectation = "Finds the department at a glance".into();
+        first.reality = "Walks around frowning".into();
+        let returns = &mut form.groups[0].rows[3];
+        returns.expectation = "=1+1 a refund on the spot".into();
+        form
+    }
+
+    #[test]
+    fn the_agreed_expectation_and_what_happens_now_are_in_every_format() {
+        let form = fixture_with_expectations();
+        let csv = to_csv(&form);
+        let records: Vec<Vec<String>> = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .from_reader(&csv[3..])
+            .records()
+            .map(|r| r.unwrap().iter().map(str::to_string).collect())
+            .collect();
+        assert_eq!(
+            (records[0][3].as_str(), records[0][4].as_str()),
+            ("Customers expect", "What happens now")
+        );
+        assert_eq!(
+            (records[1][3].as_str(), records[1][4].as_str()),
+            ("Finds the department at a glance", "Walks around frowning")
+        );
+        assert_eq!(
+            records[4][3], "'=1+1 a refund on the spot",
+            "neutralised like any cell"
+        );
+        assert_eq!(records[2][3], "");
+
+        let bytes = to_xlsx(&form).expect("xlsx");
+        let mut book: Xlsx<_> = open_workbook_from_rs(Cursor::new(bytes)).expect("a workbook");
+        let range = book.worksheet_range("Contact planning form").unwrap();
+        assert_eq!(
+            (cell(&range, 3, 3), cell(&range, 3, 4)),
+            (
+                "Customers expect".to_string(),
+                "What happens now".to_string()
+            )
+        );
+        assert_eq!(cell(&range, 4, 3), "Finds the department at a glance");
+        assert_eq!(cell(&range, 4, 4), "Walks around frowning");
+        assert_eq!(
+            cell(&range, 7, 3),
+            "=1+1 a refund on the spot",
+            "text, not a formula"
+        );
+
+        let md = to_markdown(&form);
+        assert!(
+            md.contains("| Customers expect: Finds the department at a glance<br>What happens now: Walks around frowning<br>Issue: Signage unclear"),
+            "{md}"
+        );
+
+        let text = squash(&pdf_extract::extract_text_from_mem(&to_pdf(&form).unwrap()).unwrap());
+        assert_in_order(
+            &text,
+            [
+                "Storefirstimpressions",
+                "Customersexpect:Findsthedepartmentataglance",
+                "Whathappensnow:Walksaroundfrowning",
+                "Issue:Signageunclear",
+            ],
+        );
     }
 
     fn cell(range: &calamine::Range<Data>, r: u32, c: u32) -> String {
@@ -1794,7 +1904,7 @@ pub(crate) mod tests {
         dump("form.md", md.as_bytes());
         assert!(md.starts_with("# Contact planning form\n"));
         assert!(
-            md.contains("**Möbel Müller & Söhne** · Buying a sofa · Spring review · 2026-05-04")
+            md.contains("**Möbel Müller \\& Söhne** · Buying a sofa · Spring review · 2026-05-04")
         );
         for h in ["## Store visit", "## Website", "## No channel yet"] {
             assert!(md.contains(&format!("\n{h}\n")), "{h}");
@@ -1835,6 +1945,102 @@ pub(crate) mod tests {
         form.groups[0].rows[0].issue = r"C:\temp\|x".into();
         let md = to_markdown(&form);
         assert!(md.contains(r"| C:\\temp\\\|x |"), "{md}");
+    }
+
+    #[test]
+    fn markdown_shows_user_text_as_typed_and_makes_no_link_image_html_or_formatting() {
+        use pulldown_cmark::{Event, Options, Parser, Tag};
+        let link = "[click](javascript:alert(1)) ![i](http://x.invalid/p.png)";
+        let texts = [
+            link,
+            "<https://x.invalid/a> <img src=x onerror=alert(1)>",
+            "*bold* __strong__ `code` ~~gone~~ ~sub~ ^sup^ $x^2$ [[Wiki]]",
+            "[ref]: http://x.invalid/r [ref] [^1] ![also][ref]",
+            "&lt;b&gt; &#x5b;x&#x5d;(http://x.invalid) \\[not\\](escaped)",
+            "# not a heading | not a cell | - [ ] not a task",
+            "see www.x.invalid, https://x.invalid/y or mail a@x.invalid",
+        ];
+        let mut form = fixture();
+        form.business = link.into();
+        form.journey = texts[2].into();
+        form.session = texts[4].into();
+        form.groups[0].channel = link.into();
+        let row = &mut form.groups[0].rows[0];
+        row.moment = texts[1].into();
+        row.description = texts[3].into();
+        row.issue = texts[5].into();
+        row.action = format!("{}\n{}", texts[6], link);
+        form.groups[0].rows[1].moment = texts[0].into();
+        let md = to_markdown(&form);
+        dump("hostile.md", md.as_bytes());
+
+        let options = Options::ENABLE_TABLES
+            | Options::ENABLE_FOOTNOTES
+            | Options::ENABLE_STRIKETHROUGH
+            | Options::ENABLE_TASKLISTS
+            | Options::ENABLE_MATH
+            | Options::ENABLE_GFM
+            | Options::ENABLE_SUPERSCRIPT
+            | Options::ENABLE_SUBSCRIPT
+            | Options::ENABLE_WIKILINKS
+            | Options::ENABLE_DEFINITION_LIST;
+        // Text of each block (heading, paragraph, cell), escapes undone.
+        let mut shown = Vec::new();
+        let mut current = String::new();
+        let mut strong = 0;
+        for event in Parser::new_ext(&md, options) {
+            match event {
+                Event::Start(Tag::Strong) => strong += 1,
+                Event::Start(Tag::Link { dest_url, .. }) => {
+                    panic!("a link to {dest_url} in:\n{md}")
+                }
+                Event::Start(Tag::Image { dest_url, .. }) => {
+                    panic!("an image of {dest_url} in:\n{md}")
+                }
+                Event::Start(
+                    t @ (Tag::Emphasis
+                    | Tag::Strikethrough
+                    | Tag::Superscript
+                    | Tag::Subscript
+                    | Tag::FootnoteDefinition(_)
+                    | Tag::HtmlBlock
+                    | Tag::List(_)
+                    | Tag::Item),
+                ) => panic!("{t:?} from user text in:\n{md}"),
+                Event::Html(h) | Event::InlineHtml(h) => {
+                    assert_eq!(&*h, "<br>", "only our own line breaks are HTML");
+                    current.push('\n');
+                }
+                Event::Code(c) | Event::InlineMath(c) | Event::DisplayMath(c) => {
+                    panic!("code or math {c:?} from user text in:\n{md}")
+                }
+                Event::FootnoteReference(r) => panic!("a footnote {r} in:\n{md}"),
+                Event::TaskListMarker(_) => panic!("a task list in:\n{md}"),
+                Event::Text(t) => current.push_str(&t),
+                Event::End(_) => shown.push(std::mem::take(&mut current)),
+                _ => {}
+            }
+        }
+        assert_eq!(
+            strong, 1,
+            "only the business name in the title is bold:\n{md}"
+        );
+        for t in texts {
+            assert!(
+                shown.iter().any(|s| s.contains(t)),
+                "{t:?} shown as typed in {shown:#?}"
+            );
+        }
+        assert!(
+            shown.contains(&format!("{}\n{}", texts[6], link)),
+            "{shown:#?}"
+        );
+        // Renderers that link bare addresses (GitHub's) find none either.
+        let bare = md.replace("\\://", "");
+        assert!(
+            !bare.contains("://") && !md.contains("www.") && !md.contains("a@x"),
+            "{md}"
+        );
     }
 
     /// Without whitespace: the extractor joins wrapped lines without a space.
@@ -1926,8 +2132,9 @@ pub(crate) mod tests {
         ] {
             assert!(all.contains(t), "{t}");
         }
-        // The unicorn is not in the fonts: a visible placeholder instead.
-        assert!(all.contains("samples\u{FFFD}"));
+        // The unicorn comes from the embedded emoji font, not a placeholder.
+        assert!(all.contains("samples🦄"), "{all}");
+        assert!(!all.contains('\u{FFFD}'), "{all}");
         for r in ["Miserable", "Neutral", "Magical"] {
             assert!(all.contains(r), "{r}");
         }
@@ -1946,6 +2153,32 @@ pub(crate) mod tests {
         assert!(end > start, "last words on a later page ({start} → {end})");
         assert_in_order(&all, long_description().split_whitespace());
         assert!(by_page[end].contains("Storevisit(continued)"));
+    }
+
+    #[test]
+    fn pdf_prints_emoji_in_a_title_and_reads_them_back() {
+        let mut form = fixture();
+        let emoji = "🚚🦄👍🔥🎉🤝📦🧾🛋💬";
+        form.groups[0].rows[0].moment = format!("Delivery {emoji} on time");
+        form.groups[0].rows[1].issue = "Customers 😡 when it is late, 😍 when early".into();
+        let bytes = to_pdf(&form).expect("pdf");
+        dump("form-emoji.pdf", &bytes);
+        let text = squash(&pdf_extract::extract_text_from_mem(&bytes).expect("text"));
+        assert!(
+            text.contains(&squash(&format!("Delivery {emoji} on time"))),
+            "{text}"
+        );
+        assert!(text.contains(&squash("Customers 😡 when it is late, 😍 when early")));
+        assert!(!text.contains('\u{FFFD}'), "no placeholder: {text}");
+        // Each emoji is drawn with a real glyph, not the .notdef box.
+        for line in pdf::test_wrap(emoji, 500.0) {
+            let (_, ids) = pdf::test_shaped(&line);
+            assert!(!ids.contains(&0), "{:?} has a .notdef glyph", line.text);
+        }
+        // A script no embedded font has still shows the placeholder.
+        form.groups[0].rows[0].moment = "한국어".into();
+        let text = pdf_extract::extract_text_from_mem(&to_pdf(&form).unwrap()).unwrap();
+        assert!(text.contains('\u{FFFD}'));
     }
 
     #[test]

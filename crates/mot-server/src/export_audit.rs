@@ -6,17 +6,21 @@
 //! embedded DejaVu Sans and CJK fonts, wrapping, page breaks with repeated
 //! headings and header rows).
 //!
+//! Only handed-in answers are counted (the responses line says how many
+//! raters handed in, and how many have answers that are not counted yet).
 //! Contents: a title (business, round, dates, responses); the items,
 //! lowest-scoring first (the report's order), with mean, median, spread,
 //! count, the change since the previous round and the widest gap between
 //! rater groups; summaries by phase, rater group and branch; and the heat
 //! map of each item's mean per branch with its inconsistency (the range of
-//! the branch means). Flagged items carry a text marker, [`GAP_FLAG`] and
+//! the branch means); the raters' comments per item, with the rater group and
+//! branch, never the person. Flagged items carry a text marker, [`GAP_FLAG`] and
 //! [`INCONSISTENT_FLAG`]; colour (the heat map's red to green) is never the
 //! only cue, the number is always shown.
 //!
-//! Numbers are shown to one decimal, rounded half away from zero as a
-//! spreadsheet does; a missing value is [`NONE`] ("–") in the XLSX and the
+//! Numbers are shown to one decimal by core's one rule
+//! ([`mot_core::audit::round1`]: half away from zero, as a spreadsheet and
+//! the results page and board do); a missing value is [`NONE`] ("–") in the XLSX and the
 //! PDF and an empty cell in the CSV. Item texts, phase, branch, business and
 //! round names are user text: neutralised against formula injection as in
 //! [`crate::export`] (a leading `'` in the CSV, quote-prefixed string cells
@@ -24,6 +28,7 @@
 //! `-0.5`) stay numbers.
 
 use crate::export::{csv_bytes, csv_cell, looks_like_formula, pdf, xlsx, xlsx_text};
+use mot_core::audit::{one_decimal as one, signed_one_decimal as signed};
 use mot_core::audit::{AuditReport, ItemResult, Stats, INCONSISTENT, NOTABLE_GAP};
 use mot_core::Id;
 use std::borrow::Cow;
@@ -37,8 +42,10 @@ pub struct AuditDoc<'a> {
     /// Branch ids and names, in the order of report.branches / item.by_branch.
     pub branches: &'a [(Id, String)],
     pub report: &'a AuditReport,
-    /// How many raters answered, how many links were sent.
+    /// How many raters handed in, how many links were sent.
     pub responses: (u32, u32),
+    /// Raters with answers who have not handed in (not counted).
+    pub drafts: u32,
 }
 
 /// The columns of the items table (the first nine of the CSV).
@@ -73,26 +80,26 @@ const PDF_HEAT_BRANCHES: usize = 8;
 
 // ---------------------------------------------------------------- shared
 
-/// Rounded to one decimal, half away from zero (as a spreadsheet shows it).
-fn round1(v: f64) -> f64 {
-    (v * 10.0).round() / 10.0
-}
+/// The columns of the comments table.
+pub const COMMENT_COLUMNS: [&str; 5] = ["Phase", "Item", "Rater group", "Branch", "Comment"];
 
-/// A value to one decimal: "6.0".
-fn one(v: f64) -> String {
-    let r = round1(v);
-    // No "-0.0".
-    format!("{:.1}", if r == 0.0 { 0.0 } else { r })
-}
-
-/// A change with its sign: "+1.0", "-0.5", "0.0".
-fn signed(v: f64) -> String {
-    let r = round1(v);
-    if r > 0.0 {
-        format!("+{r:.1}")
-    } else {
-        one(r)
-    }
+/// Every comment, in the report's item order: phase, item, group, branch, text.
+fn comment_rows(doc: &AuditDoc) -> Vec<[String; 5]> {
+    doc.report
+        .items
+        .iter()
+        .flat_map(|i| {
+            i.comments.iter().map(|c| {
+                [
+                    i.item.phase.clone(),
+                    i.item.text.clone(),
+                    c.group.label().to_string(),
+                    branch_name(doc, c.branch_id),
+                    c.text.clone(),
+                ]
+            })
+        })
+        .collect()
 }
 
 /// "business · round · 2026-03-02 – 2026-03-20".
@@ -106,18 +113,30 @@ fn title_line(doc: &AuditDoc) -> String {
     )
 }
 
-/// "7 of 12 raters answered".
+/// "7 of 12 raters handed in", as the results page says it, and the
+/// raters whose answers are not counted yet.
 fn responses_line(doc: &AuditDoc) -> String {
-    let (answered, sent) = doc.responses;
+    let (handed_in, sent) = doc.responses;
     let raters = if sent == 1 { "rater" } else { "raters" };
-    format!("{answered} of {sent} {raters} answered")
+    let mut line = format!("{handed_in} of {sent} {raters} handed in");
+    match doc.drafts {
+        0 => {}
+        1 => line.push_str(" (1 more has answers not handed in, not counted)"),
+        n => line.push_str(&format!(
+            " ({n} more have answers not handed in, not counted)"
+        )),
+    }
+    line
 }
 
 /// What the markers mean.
 fn legend() -> String {
     format!(
-        "Scores run from 1 (low) to 10 (high); spread is the standard deviation. \
-         {GAP_FLAG}: two rater groups' means differ by {NOTABLE_GAP:.1} points or more. \
+        "Scores run from 1 (low) to 10 (high); spread is the standard deviation (how far \
+         the scores sit from the mean: 0 when every rater gave the same score). Only \
+         handed-in answers are counted. \
+         {GAP_FLAG}: two rater groups' means differ by {NOTABLE_GAP:.1} points or more beyond \
+         their usual gap in this round (a group that always rates higher is not flagged). \
          {INCONSISTENT_FLAG}: the branches' means differ by {INCONSISTENT:.1} points or more \
          (the inconsistency is the highest branch mean minus the lowest)."
     )
@@ -239,6 +258,7 @@ pub fn audit_csv(doc: &AuditDoc) -> Vec<u8> {
     }
     header.push(Cow::Borrowed(INCONSISTENCY_COLUMN));
     let header: Vec<String> = header.iter().map(|c| csv_cell(c).into_owned()).collect();
+    let width = header.len();
     let rows = doc.report.items.iter().map(|item| {
         let s = item.overall.as_ref();
         let mut row = vec![
@@ -258,8 +278,42 @@ pub fn audit_csv(doc: &AuditDoc) -> Vec<u8> {
         row.push(opt(item.inconsistency));
         row
     });
-    csv_bytes(std::iter::once(header).chain(rows))
+    // After an empty record, the summaries and the comments, each a heading
+    // record and a header record; every record as wide as the first.
+    let pad = |mut r: Vec<String>| {
+        r.resize(width.max(r.len()), String::new());
+        r
+    };
+    let mut tail: Vec<Vec<String>> = Vec::new();
+    for (heading, first, rows) in summaries(doc) {
+        tail.push(pad(Vec::new()));
+        tail.push(pad(vec![heading.to_string()]));
+        tail.push(pad(std::iter::once(first)
+            .chain(STAT_COLUMNS)
+            .map(str::to_string)
+            .collect()));
+        for (name, s) in rows {
+            let s = s.as_ref();
+            tail.push(pad(vec![
+                csv_cell(&name).into_owned(),
+                opt(s.map(|s| s.mean)),
+                opt(s.map(|s| s.median)),
+                opt(s.map(|s| s.spread)),
+                s.map_or(0, |s| s.count).to_string(),
+            ]));
+        }
+    }
+    tail.push(pad(Vec::new()));
+    tail.push(pad(vec![COMMENTS_HEADING.to_string()]));
+    tail.push(pad(COMMENT_COLUMNS.iter().map(|c| c.to_string()).collect()));
+    for row in comment_rows(doc) {
+        tail.push(pad(row.iter().map(|c| csv_cell(c).into_owned()).collect()));
+    }
+    csv_bytes(std::iter::once(header).chain(rows).chain(tail))
 }
+
+/// The heading of the comments, in every format.
+pub const COMMENTS_HEADING: &str = "Comments from raters";
 
 // ---------------------------------------------------------------- XLSX
 
@@ -356,7 +410,8 @@ fn put_header(
 ///   count);
 /// - "Heat map": items × branches, each cell the mean (shown, and filled
 ///   from red for low to green for high), then [`INCONSISTENCY_COLUMN`]
-///   with "⚑" after an inconsistent item's value.
+///   with "⚑" after an inconsistent item's value;
+/// - "Comments": [`COMMENT_COLUMNS`], one row per comment handed in.
 ///
 /// Numbers are number cells shown to one decimal (counts as whole numbers,
 /// changes with their sign); text is string cells, never formulas; a missing
@@ -484,6 +539,30 @@ pub fn audit_xlsx(doc: &AuditDoc) -> Result<Vec<u8>, String> {
             ("0.0", None)
         };
         put_num(ws, (r, cols - 1), item.inconsistency, num_format, fill)?;
+    }
+
+    // Comments.
+    let ws = workbook.add_worksheet();
+    ws.set_name("Comments").map_err(e)?;
+    xlsx::page_setup(ws, "Touchpoint audit: comments");
+    for (c, w) in [18.0, 40.0, 14.0, 16.0, 60.0].into_iter().enumerate() {
+        ws.set_column_width(c as u16, w).map_err(e)?;
+    }
+    let rows = comment_rows(doc);
+    let note = if rows.is_empty() {
+        "No comments handed in.".to_string()
+    } else {
+        "The raters' comments per item, with their group and branch (never the person).".to_string()
+    };
+    let head = put_title(ws, &title, &[note], COMMENT_COLUMNS.len() as u16)?;
+    let titles: Vec<String> = COMMENT_COLUMNS.iter().map(|t| t.to_string()).collect();
+    put_header(ws, head, &titles)?;
+    ws.set_repeat_rows(head, head).map_err(e)?;
+    for (i, row) in rows.iter().enumerate() {
+        let r = head + 1 + i as u32;
+        for (c, text) in row.iter().enumerate() {
+            put_text(ws, (r, c as u16), text, None, c == 1)?;
+        }
     }
 
     workbook.save_to_buffer().map_err(e)
@@ -620,6 +699,28 @@ pub fn audit_pdf(doc: &AuditDoc) -> Result<Vec<u8>, String> {
         }));
     }
 
+    let comments: Vec<Row> = comment_rows(doc)
+        .into_iter()
+        .map(|[phase, item, group, branch, text]| {
+            Row::new(vec![
+                Cell::new(phase),
+                Cell::new(item).bold(),
+                Cell::new(group),
+                Cell::new(branch),
+                Cell::new(text),
+            ])
+        })
+        .collect();
+    if comments.is_empty() {
+        blocks.push(Block::Note(format!("{COMMENTS_HEADING}: none handed in.")));
+    } else {
+        blocks.push(Block::Table(Table {
+            heading: COMMENTS_HEADING.into(),
+            columns: cols(&COMMENT_COLUMNS, &[12.0, 24.0, 10.0, 12.0, 42.0]),
+            rows: comments,
+        }));
+    }
+
     pdf::render(&pdf::Doc {
         title: "Touchpoint audit".into(),
         subtitle: title_line(doc),
@@ -632,7 +733,7 @@ mod tests {
     use super::*;
     use crate::export::tests::{assert_a4_landscape, dump, squash};
     use calamine::{open_workbook_from_rs, Data, Reader, Xlsx};
-    use mot_core::audit::{report, RaterGroup, ReportItem, ScoreRow};
+    use mot_core::audit::{report, CommentRow, RaterGroup, ReportItem, ScoreRow};
     use std::collections::HashMap;
     use std::io::Cursor;
     use time::macros::date;
@@ -691,7 +792,148 @@ mod tests {
         let prev: HashMap<Id, f64> = [(10, 5.0), (20, 8.0), (30, 3.0), (60, 7.0), (40, 9.5)]
             .into_iter()
             .collect();
-        report(&items, &scores, &[NORTH, SOUTH], &prev)
+        report(&items, &scores, &[NORTH, SOUTH], &prev).with_comments(&COMMENTS.map(
+            |(item_id, branch_id, group, text)| CommentRow {
+                item_id,
+                branch_id,
+                group,
+                text: text.into(),
+            },
+        ))
+    }
+
+    /// Comments handed in: (item, branch, group, text).
+    const COMMENTS: [(Id, Id, RaterGroup, &str); 3] = [
+        (1, SOUTH, RaterGroup::Friend, "=cmd|' /C calc'!A0"),
+        (1, NORTH, RaterGroup::Staff, "Brochure is out of date"),
+        (
+            6,
+            NORTH,
+            RaterGroup::Customer,
+            "Nobody explained the warranty",
+        ),
+    ];
+
+    /// The comments as every format lists them: report order of items,
+    /// then branch order: phase, item, group, branch, text.
+    const COMMENT_ROWS: [[&str; 5]; 3] = [
+        [
+            "Pre-engagement",
+            "Website and brochures",
+            "Staff",
+            "North",
+            "Brochure is out of date",
+        ],
+        [
+            "Pre-engagement",
+            "Website and brochures",
+            "Friend",
+            "Zürich Süd",
+            "=cmd|' /C calc'!A0",
+        ],
+        [
+            "Post-sale",
+            "Warranty",
+            "Customer",
+            "North",
+            "Nobody explained the warranty",
+        ],
+    ];
+
+    #[test]
+    fn every_format_has_the_summaries_and_the_comments_with_group_and_branch() {
+        let report = fixture();
+        let branches = branches();
+        let d = doc(&report, &branches);
+        // CSV: after the items, the three summaries and the comments.
+        let bytes = audit_csv(&d);
+        let records: Vec<Vec<String>> = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .from_reader(&bytes[3..])
+            .records()
+            .map(|r| {
+                r.expect("valid CSV, every record as wide")
+                    .iter()
+                    .map(str::to_string)
+                    .collect()
+            })
+            .collect();
+        let at = |first: &str| {
+            records
+                .iter()
+                .position(|r| r[0] == first)
+                .unwrap_or_else(|| panic!("no record {first:?}"))
+        };
+        for (heading, first, rows) in [
+            ("By phase", "Phase", &PHASES[..]),
+            ("By rater group", "Rater group", &GROUPS[..]),
+            ("By branch", "Branch", &BRANCHES[..]),
+        ] {
+            let h = at(heading);
+            assert!(
+                records[h - 1].iter().all(String::is_empty),
+                "an empty record before {heading}"
+            );
+            assert_eq!(
+                records[h + 1][..5],
+                [first, "Mean", "Median", "Spread", "Count"]
+            );
+            for (i, (name, mean, median, spread, count)) in rows.iter().enumerate() {
+                assert_eq!(
+                    records[h + 2 + i][..5],
+                    [*name, *mean, *median, *spread, *count],
+                    "{heading}"
+                );
+            }
+        }
+        let h = at(COMMENTS_HEADING);
+        assert_eq!(records[h + 1][..5], COMMENT_COLUMNS);
+        for (i, want) in COMMENT_ROWS.iter().enumerate() {
+            let got = &records[h + 2 + i];
+            let want: Vec<String> = want
+                .iter()
+                .map(|w| {
+                    if w.starts_with('=') {
+                        format!("'{w}")
+                    } else {
+                        w.to_string()
+                    }
+                })
+                .collect();
+            assert_eq!(got[..5], want[..], "comment {i}");
+        }
+        assert_eq!(records.len(), h + 2 + COMMENT_ROWS.len());
+
+        // XLSX: a Comments sheet.
+        let bytes = audit_xlsx(&d).expect("xlsx");
+        let mut book: Xlsx<_> = open_workbook_from_rs(Cursor::new(bytes)).expect("a workbook");
+        let sheet = book.worksheet_range("Comments").expect("Comments");
+        let head = row_of(&sheet, "Phase");
+        for (c, t) in COMMENT_COLUMNS.iter().enumerate() {
+            assert_eq!(text(&sheet, head, c as u32), *t);
+        }
+        for (i, want) in COMMENT_ROWS.iter().enumerate() {
+            for (c, w) in want.iter().enumerate() {
+                assert_eq!(text(&sheet, head + 1 + i as u32, c as u32), *w);
+            }
+        }
+        let formulas = book.worksheet_formula("Comments").expect("formula range");
+        assert!(
+            formulas.used_cells().all(|(_, _, f)| f.is_empty()),
+            "no formula"
+        );
+
+        // PDF: the comments, with group and branch.
+        let bytes = audit_pdf(&d).expect("pdf");
+        let all = squash(&pdf_extract::extract_text_from_mem(&bytes).expect("text"));
+        for needle in [
+            COMMENTS_HEADING,
+            "Brochure is out of date",
+            "Nobody explained the warranty",
+            "Rater group",
+        ] {
+            assert!(all.contains(&squash(needle)), "{needle:?} in {all}");
+        }
     }
 
     fn branches() -> Vec<(Id, String)> {
@@ -707,6 +949,7 @@ mod tests {
             branches,
             report,
             responses: (7, 12),
+            drafts: 2,
         }
     }
 
@@ -764,6 +1007,7 @@ mod tests {
             "2.8",
             "3",
             "-1.0",
+            // Staff and customers both scored only two items: no usual gap yet.
             "Staff 9.0 vs Customer 6.0 (3.0)",
             "⚑ gap, ⚑ inconsistent",
             "9.0",
@@ -778,6 +1022,7 @@ mod tests {
             "0.7",
             "4",
             "-0.5",
+            // The gap furthest from the usual (staff and friends: usually 1.5 apart).
             "Staff 10.0 vs Customer 8.5 (1.5)",
             "",
             "9.5",
@@ -846,6 +1091,10 @@ mod tests {
         let want: Vec<&str> = EXPECTED.iter().map(|e| e[1]).collect();
         assert_eq!(texts, want, "lowest mean first, the unscored item last");
         assert!(r.items[3].notable_gap() && r.items[3].inconsistent());
+        assert!(
+            !r.items[0].notable_gap(),
+            "1.5, the usual gap between staff and friends"
+        );
         assert_eq!(r.groups.len(), 3);
     }
 
@@ -880,7 +1129,8 @@ mod tests {
                 "Inconsistency",
             ]
         );
-        assert_eq!(records.len(), 7);
+        // The items, then an empty record before the summaries.
+        assert!(records[7].iter().all(String::is_empty), "{:?}", records[7]);
         for (r, want) in EXPECTED.iter().enumerate() {
             let got = &records[r + 1];
             assert_eq!(got.len(), 12);
@@ -979,7 +1229,10 @@ mod tests {
         let bytes = audit_xlsx(&doc(&report, &branches)).expect("xlsx");
         dump("audit.xlsx", &bytes);
         let mut book: Xlsx<_> = open_workbook_from_rs(Cursor::new(bytes)).expect("a workbook");
-        assert_eq!(book.sheet_names(), ["Items", "Summary", "Heat map"]);
+        assert_eq!(
+            book.sheet_names(),
+            ["Items", "Summary", "Heat map", "Comments"]
+        );
 
         // Items.
         let items = book.worksheet_range("Items").expect("Items");
@@ -987,7 +1240,9 @@ mod tests {
             text(&items, 0, 0),
             "Möbel Müller & Söhne · Spring 2026 · 2026-03-02 – 2026-03-20"
         );
-        assert!(text(&items, 1, 0).starts_with("7 of 12 raters answered"));
+        assert!(text(&items, 1, 0).starts_with(
+            "7 of 12 raters handed in (2 more have answers not handed in, not counted)"
+        ));
         assert!(text(&items, 2, 0).contains("⚑ gap: two rater groups"));
         let head = row_of(&items, "Phase");
         for (c, h) in ITEM_COLUMNS.iter().enumerate() {
@@ -1088,7 +1343,7 @@ mod tests {
         for t in [
             "Touchpoint audit",
             "Möbel Müller & Söhne · Spring 2026 · 2026-03-02 – 2026-03-20",
-            "7 of 12 raters answered",
+            "7 of 12 raters handed in",
             "Items, lowest-scoring first",
             "Change since last round",
             "Gap between groups",
@@ -1198,10 +1453,12 @@ mod tests {
         let text = squash(&pdf_extract::extract_text_from_mem(&bytes).unwrap());
         assert!(text.contains("Thisroundhasnoitems."));
         assert!(audit_xlsx(&doc(&empty, &[])).is_ok());
-        let csv = audit_csv(&doc(&empty, &[]));
-        assert!(
-            csv.ends_with(b"Flags,Inconsistency\r\n"),
-            "the header alone"
+        let csv = String::from_utf8(audit_csv(&doc(&empty, &[]))).unwrap();
+        let lines: Vec<&str> = csv.trim_start_matches('\u{FEFF}').lines().collect();
+        assert_eq!(
+            lines[..2],
+            [ITEM_COLUMNS.join(",") + ",Inconsistency", ",".repeat(9)],
+            "the header, then the summaries: no item"
         );
     }
 }

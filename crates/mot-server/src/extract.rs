@@ -2,10 +2,11 @@
 //! error body with a clear message, not the framework's default text.
 
 use crate::error::{AppError, PageError};
+use axum::body::{Body, Bytes};
 use axum::extract::rejection::{FormRejection, JsonRejection, PathRejection, QueryRejection};
 use axum::extract::{FromRequest, FromRequestParts, Request};
 use axum::http::request::Parts;
-use axum::http::StatusCode;
+use axum::http::{header, Method, StatusCode};
 use axum::response::{IntoResponse, Response};
 use serde::de::DeserializeOwned;
 
@@ -59,16 +60,118 @@ fn form_rejection(r: FormRejection) -> AppError {
     }
 }
 
-/// JSON body for the API.
+/// Reads a urlencoded form, refusing one whose text is not UTF-8: axum's
+/// reader decodes such bytes lossily, and a replacement character would be
+/// stored in place of what the person typed.
+async fn utf8_form<T: DeserializeOwned, S: Send + Sync>(
+    req: Request,
+    state: &S,
+) -> Result<T, AppError> {
+    let is_form = req
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"));
+    if !is_form || req.method() == Method::GET || req.method() == Method::HEAD {
+        return axum::Form::<T>::from_request(req, state)
+            .await
+            .map(|axum::Form(v)| v)
+            .map_err(form_rejection);
+    }
+    let (method, uri, headers) = (
+        req.method().clone(),
+        req.uri().clone(),
+        req.headers().clone(),
+    );
+    let bytes = Bytes::from_request(req, state)
+        .await
+        .map_err(|r| body_rejection(r.status(), r.body_text()))?;
+    if std::str::from_utf8(&percent_decoded(&bytes)).is_err() {
+        return Err(AppError::bad_request(
+            "The form is not valid UTF-8 text. Send it from a page of this site, or encode the text as UTF-8.",
+        ));
+    }
+    let mut again = Request::new(Body::from(bytes));
+    *again.method_mut() = method;
+    *again.uri_mut() = uri;
+    *again.headers_mut() = headers;
+    axum::Form::<T>::from_request(again, state)
+        .await
+        .map(|axum::Form(v)| v)
+        .map_err(form_rejection)
+}
+
+/// The bytes a urlencoded body stands for (`+` is a space, `%XX` a byte).
+/// Separators stay as they are: a character of several bytes never spans
+/// one, so the whole is UTF-8 exactly when every name and value is.
+fn percent_decoded(body: &[u8]) -> Vec<u8> {
+    let hex = |b: u8| (b as char).to_digit(16);
+    let mut out = Vec::with_capacity(body.len());
+    let mut i = 0;
+    while i < body.len() {
+        match (body[i], body.get(i + 1), body.get(i + 2)) {
+            (b'%', Some(&h), Some(&l)) if hex(h).is_some() && hex(l).is_some() => {
+                out.push((hex(h).unwrap_or(0) * 16 + hex(l).unwrap_or(0)) as u8);
+                i += 3;
+            }
+            (b'+', _, _) => {
+                out.push(b' ');
+                i += 1;
+            }
+            (b, _, _) => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    out
+}
+
+/// JSON body for the API: always a JSON object. (serde would otherwise take
+/// a JSON array for a struct, field by field in order, so `[]` could stand
+/// for `{}`.)
 pub struct Json<T>(pub T);
 
 impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for Json<T> {
     type Rejection = AppError;
     async fn from_request(req: Request, state: &S) -> Result<Self, AppError> {
-        axum::Json::<T>::from_request(req, state)
+        let axum::Json(mut value) = axum::Json::<serde_json::Value>::from_request(req, state)
             .await
+            .map_err(json_rejection)?;
+        whole_numbers(&mut value);
+        if !value.is_object() {
+            return Err(AppError::invalid(
+                "The body must be a JSON object ({...}) with the expected fields.",
+            ));
+        }
+        // Read again from the text, so a wrong field is named by its path.
+        let text = serde_json::to_vec(&value).map_err(|e| AppError::internal(&e))?;
+        axum::Json::<T>::from_bytes(&text)
             .map(|axum::Json(v)| Json(v))
             .map_err(json_rejection)
+    }
+}
+
+/// JSON has one kind of number, and JSON Schema (so the OpenAPI document)
+/// counts `1.0` as the whole number 1: read it as one. `1.5` stays a
+/// fraction, refused where a whole number is expected.
+fn whole_numbers(v: &mut serde_json::Value) {
+    use serde_json::{Number, Value};
+    match v {
+        Value::Number(n) if n.is_f64() => {
+            let f = n.as_f64().unwrap_or(f64::NAN);
+            if f.fract() == 0.0 {
+                // 2^63 and 2^64 are exact as f64, so the bounds are exact too.
+                if (i64::MIN as f64..i64::MAX as f64).contains(&f) {
+                    *n = Number::from(f as i64);
+                } else if (0.0..u64::MAX as f64).contains(&f) {
+                    *n = Number::from(f as u64);
+                }
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(whole_numbers),
+        Value::Object(fields) => fields.values_mut().for_each(whole_numbers),
+        _ => {}
     }
 }
 
@@ -78,10 +181,7 @@ pub struct Form<T>(pub T);
 impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for Form<T> {
     type Rejection = AppError;
     async fn from_request(req: Request, state: &S) -> Result<Self, AppError> {
-        axum::Form::<T>::from_request(req, state)
-            .await
-            .map(|axum::Form(v)| Form(v))
-            .map_err(form_rejection)
+        utf8_form(req, state).await.map(Form)
     }
 }
 
@@ -91,10 +191,7 @@ pub struct PageForm<T>(pub T);
 impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for PageForm<T> {
     type Rejection = PageError;
     async fn from_request(req: Request, state: &S) -> Result<Self, PageError> {
-        axum::Form::<T>::from_request(req, state)
-            .await
-            .map(|axum::Form(v)| PageForm(v))
-            .map_err(|r| PageError(form_rejection(r)))
+        utf8_form(req, state).await.map(PageForm).map_err(PageError)
     }
 }
 
@@ -106,17 +203,13 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for BoardForm<T> {
     type Rejection = Response;
     async fn from_request(req: Request, state: &S) -> Result<Self, Response> {
         let fetch = req.headers().contains_key("x-mot-fetch");
-        axum::Form::<T>::from_request(req, state)
-            .await
-            .map(|axum::Form(v)| BoardForm(v))
-            .map_err(|r| {
-                let e = form_rejection(r);
-                if fetch {
-                    e.into_response()
-                } else {
-                    PageError(e).into_response()
-                }
-            })
+        utf8_form(req, state).await.map(BoardForm).map_err(|e| {
+            if fetch {
+                e.into_response()
+            } else {
+                PageError(e).into_response()
+            }
+        })
     }
 }
 

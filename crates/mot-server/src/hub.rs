@@ -24,7 +24,20 @@ pub struct Frame {
 
 pub struct Hub {
     store: Store,
-    feeds: Mutex<HashMap<Id, broadcast::Sender<Frame>>>,
+    /// Each watched board's workspace and feed.
+    feeds: Mutex<HashMap<Id, (Id, broadcast::Sender<Frame>)>>,
+    revoked: broadcast::Sender<Revoked>,
+}
+
+/// Someone whose access has ended on this instance: their open live
+/// sockets close at once. (Sockets on other instances find out at their next
+/// command or periodic re-check, which read the database.)
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Revoked {
+    /// A browser session, by the hash of its cookie token (logout).
+    Session(String),
+    /// A guest, removed by a facilitator or with the old join link.
+    Guest(Id),
 }
 
 /// How many frames a slow subscriber may fall behind before it resumes from the log.
@@ -35,31 +48,54 @@ impl Hub {
         let hub = Arc::new(Hub {
             store: store.clone(),
             feeds: Mutex::new(HashMap::new()),
+            revoked: broadcast::channel(256).0,
         });
         let notices = store.subscribe();
         tokio::spawn(run(hub.clone(), notices));
         hub
     }
 
-    /// Frames of one board from now on.
-    pub fn subscribe(&self, journey_id: Id) -> broadcast::Receiver<Frame> {
+    /// Frames of one board (of `workspace_id`) from now on.
+    pub fn subscribe(&self, workspace_id: Id, journey_id: Id) -> broadcast::Receiver<Frame> {
         let mut feeds = self.feeds.lock().unwrap_or_else(|p| p.into_inner());
         feeds
             .entry(journey_id)
-            .or_insert_with(|| broadcast::channel(FEED_CAPACITY).0)
+            .or_insert_with(|| (workspace_id, broadcast::channel(FEED_CAPACITY).0))
+            .1
             .subscribe()
+    }
+
+    /// Tells this instance's live sockets that someone's access has ended.
+    pub fn revoke(&self, who: Revoked) {
+        // No receiver means no open socket: nothing to close.
+        let _ = self.revoked.send(who);
+    }
+
+    /// Revocations from now on.
+    pub fn revocations(&self) -> broadcast::Receiver<Revoked> {
+        self.revoked.subscribe()
     }
 
     fn feed(&self, journey_id: Id) -> Option<broadcast::Sender<Frame>> {
         let mut feeds = self.feeds.lock().unwrap_or_else(|p| p.into_inner());
         match feeds.get(&journey_id) {
-            Some(tx) if tx.receiver_count() > 0 => Some(tx.clone()),
+            Some((_, tx)) if tx.receiver_count() > 0 => Some(tx.clone()),
             Some(_) => {
                 feeds.remove(&journey_id);
                 None
             }
             None => None,
         }
+    }
+
+    /// The boards someone watches: (workspace, journey, feed).
+    fn watched(&self) -> Vec<(Id, Id, broadcast::Sender<Frame>)> {
+        let mut feeds = self.feeds.lock().unwrap_or_else(|p| p.into_inner());
+        feeds.retain(|_, (_, tx)| tx.receiver_count() > 0);
+        feeds
+            .iter()
+            .map(|(j, (w, tx))| (*w, *j, tx.clone()))
+            .collect()
     }
 
     /// Renders a committed change as a frame.
@@ -207,8 +243,40 @@ async fn run(hub: Arc<Hub>, mut notices: broadcast::Receiver<Notice>) {
                 last.insert(journey_id, seq);
             }
             Notice::Resync => {
-                last.clear();
+                // Notices may have been missed (the PostgreSQL listener
+                // reconnected, or this hub fell behind): every watched board
+                // catches up from its log. A frame past a subscriber's gap
+                // makes it replay the rest from the log itself.
                 channels.0.clear();
+                let watched = hub.watched();
+                last.retain(|j, _| watched.iter().any(|(_, w, _)| w == j));
+                for (workspace_id, journey_id, feed) in watched {
+                    let head = match hub.store.journey(workspace_id, journey_id).await {
+                        Ok(j) => j.last_seq,
+                        Err(e) => {
+                            tracing::warn!(error = %e, journey_id, "cannot read the board's last change");
+                            last.remove(&journey_id);
+                            continue;
+                        }
+                    };
+                    let from = match last.get(&journey_id) {
+                        Some(&p) if p <= head => p,
+                        _ => head - 1,
+                    };
+                    if head > from {
+                        fill(
+                            &hub,
+                            &feed,
+                            &mut channels,
+                            workspace_id,
+                            journey_id,
+                            from.max(0),
+                            head,
+                        )
+                        .await;
+                    }
+                    last.insert(journey_id, head);
+                }
             }
         }
     }

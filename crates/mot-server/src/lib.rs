@@ -59,6 +59,7 @@ pub fn router(state: AppState) -> Router {
         .route("/j/{id}/live", get(live::open_live))
         .route("/j/{id}/share", get(p::show_share))
         .route("/j/{id}/rotate", post(p::rotate_join))
+        .route("/j/{id}/guests/{guest}/remove", post(p::remove_guest))
         .route("/j/{id}/moments", post(b::add_moment))
         .route("/j/{id}/stages", post(b::add_stage))
         .route(
@@ -152,15 +153,21 @@ pub fn router(state: AppState) -> Router {
         .with_state(state)
 }
 
+/// 200 only when the database answers and takes a write, each within a few
+/// seconds: a read-only or full database cannot save anyone's changes.
 async fn healthz(State(state): State<AppState>) -> Response {
-    match state.store.ping().await {
-        Ok(()) => (StatusCode::OK, "ok").into_response(),
-        Err(e) => {
-            tracing::warn!(error = %e, "health check failed");
-            (StatusCode::SERVICE_UNAVAILABLE, "database unavailable").into_response()
-        }
-    }
+    use mot_store::Health;
+    let (text, cause) = match state.store.health(HEALTH_LIMIT).await {
+        Health::Ok => return (StatusCode::OK, "ok").into_response(),
+        Health::Unreachable(cause) => ("database unavailable", cause),
+        Health::NotWritable(cause) => ("database cannot be written", cause),
+    };
+    tracing::warn!(error = %cause, "health check failed: {text}");
+    (StatusCode::SERVICE_UNAVAILABLE, text).into_response()
 }
+
+/// How long `/healthz` waits for the database's read, then for its write.
+const HEALTH_LIMIT: std::time::Duration = std::time::Duration::from_secs(3);
 
 async fn not_found(req: Request) -> Response {
     let e = AppError::new(

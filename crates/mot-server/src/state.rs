@@ -1,7 +1,7 @@
 //! The state every handler shares.
 
 use crate::assets::Assets;
-use crate::auth::RateLimiter;
+use crate::auth::{LoginGuard, RateLimiter};
 use crate::hub::Hub;
 use mot_store::Store;
 use std::ops::Deref;
@@ -25,6 +25,8 @@ pub struct Inner {
     pub assets: &'static Assets,
     /// Login and setup attempts per IP or account.
     pub auth_limiter: RateLimiter,
+    /// Wrong passwords per account and address (see [`LoginGuard`]).
+    pub login_guard: LoginGuard,
     /// Join attempts per IP: generous, since a whole workshop may share one
     /// office connection, yet enough to stop guessing join codes.
     pub join_limiter: RateLimiter,
@@ -59,6 +61,7 @@ impl AppState {
             assets: Assets::shared(),
             auth_limiter: RateLimiter::new(20, Duration::from_secs(60)),
             join_limiter: RateLimiter::new(300, Duration::from_secs(60)),
+            login_guard: LoginGuard::new(),
             shutdown,
             live_guard,
         }))

@@ -121,7 +121,7 @@ function applyChange(f, own = false) {
       break;
     case 'journey_renamed':
       $('#journey-name').textContent = f.name;
-      document.title = `${f.name} · mot`;
+      document.title = `\u2068${f.name}\u2069 · mot`;
       break;
     case 'channels_changed':
       refreshBoard(f.seq);
@@ -167,6 +167,7 @@ async function refreshBoard() {
     const queued = refreshing;
     refreshing = null;
     for (const f of queued) if (f.seq > seq) { applyChange(f); seq = f.seq; }
+    showPending();
   } catch {
     refreshing = null;
     setTimeout(() => refreshBoard(), 3000);
@@ -176,11 +177,11 @@ async function refreshBoard() {
 }
 
 function recount() {
-  const notes = $$('#board .note');
+  const notes = $$('#board .note:not(.pending)');
   const counts = new Map();
   for (const n of notes) { const k = n.dataset.channel || 'none'; counts.set(k, (counts.get(k) || 0) + 1); }
   for (const c of $$('[data-count]')) c.textContent = counts.get(c.dataset.count) || 0;
-  for (const s of $$('.stage')) { const c = $('.count', s); if (c) c.textContent = $$('.note', s).length; }
+  for (const s of $$('.stage')) { const c = $('.count .n', s); if (c) c.textContent = $$('.note:not(.pending)', s).length; }
   const hint = document.getElementById('empty-hint');
   if (hint) hint.hidden = notes.length > 0;
 }
@@ -200,27 +201,100 @@ function refreshPanel() {
   panelTimer = setTimeout(() => { panelTimer = null; reloadPanel(); }, Math.max(0, Math.min(80, panelFirst + 400 - now)));
 }
 
+// A form's identity across redraws: where it posts, its operation and the
+// ids it acts on (its hidden fields), e.g. "add an idea to moment 7".
+function formKey(form) {
+  if (!form) return '';
+  const v = (n) => form.querySelector(`input[type=hidden][name="${n}"]`)?.value || '';
+  return [form.getAttribute('action'), v('op'), v('moment_id'), v('idea_id'), v('id')].join('|');
+}
+
+// Where the focus is, in terms that survive a redraw: an id, else the form
+// it sits in and its name, else a summary by its place.
+function focusSpot(root) {
+  const el = document.activeElement;
+  if (!el || el === document.body || !root.contains(el)) return null;
+  const spot = { id: el.id || null, form: null, tag: el.tagName, name: el.getAttribute('name') || '', text: el.textContent.trim(), summary: -1 };
+  const form = el.closest('form');
+  if (form) {
+    spot.form = formKey(form);
+    spot.index = alike(spot, root).indexOf(el);
+  }
+  if (el.tagName === 'SUMMARY') spot.summary = $$('summary', root).indexOf(el);
+  try {
+    if (typeof el.selectionStart === 'number') Object.assign(spot, { start: el.selectionStart, end: el.selectionEnd, dir: el.selectionDirection });
+  } catch { /* no caret here */ }
+  return spot;
+}
+
+// The controls like the one at `spot`: same kind and name, in forms with the
+// same key (e.g. the facilitator's "← back" and "next →" phase buttons).
+function alike(spot, root) {
+  return $$('form', root).filter((f) => formKey(f) === spot.form)
+    .flatMap((f) => $$(spot.tag.toLowerCase(), f).filter((e) => (e.getAttribute('name') || '') === spot.name));
+}
+
+function findSpot(spot, root) {
+  if (spot.id) return document.getElementById(spot.id);
+  if (spot.summary >= 0) return $$('summary', root)[spot.summary] || null;
+  if (spot.form !== null) {
+    const same = alike(spot, root);
+    return same.find((e) => e.textContent.trim() === spot.text) || same[spot.index] || same.find((e) => e.type === 'submit') || same[0] || null;
+  }
+  return null;
+}
+
+// The panel is re-read whole; each answer is put in only if no newer read
+// has been put in already.
+let panelReads = 0;
+let panelShown = 0;
+
 async function reloadPanel() {
-  const old = document.getElementById('session-panel');
-  if (!old) return;
+  if (!document.getElementById('session-panel')) return;
+  const n = ++panelReads;
   let html;
   try {
     const res = await fetch(`/j/${journeyId}/session-panel`, { headers: { 'x-mot-fetch': '1' } });
     if (!res.ok) return;
     html = await res.text();
   } catch { return; }
-  const fresh = prepare(fromHtml(html));
+  if (n < panelShown) return;
+  panelShown = n;
+  // Read the page as it is now, after the wait: a post answered meanwhile
+  // has already emptied its form.
+  const old = document.getElementById('session-panel');
+  if (!old) return;
+  const fresh = enhancePanel(prepare(fromHtml(html)));
   const typed = new Map();
   for (const el of $$('input[id], textarea[id], select[id]', old)) {
     if (el.type === 'hidden' || el.type === 'radio' || el.type === 'checkbox') continue;
-    if (el.value !== el.defaultValue || (el.tagName === 'SELECT' && el.dataset.touched)) typed.set(el.id, el.value);
+    if (el.tagName === 'SELECT') {
+      const first = [...el.options].find((o) => o.defaultSelected) || el.options[0];
+      if (el.dataset.touched && el.value !== (first ? first.value : '')) typed.set(el.id, el.value);
+    } else if (el.value !== el.defaultValue) typed.set(el.id, el.value);
   }
   const open = new Set($$('details', old).map((d, i) => (d.open ? i : -1)));
-  const focusId = document.activeElement && old.contains(document.activeElement) ? document.activeElement.id : null;
+  const spot = focusSpot(old);
   old.replaceWith(fresh);
-  for (const [id, value] of typed) { const el = document.getElementById(id); if (el) el.value = value; }
+  for (const [id, value] of typed) {
+    const el = document.getElementById(id);
+    if (!el) continue;
+    el.value = value;
+    if (el.tagName === 'SELECT') el.dataset.touched = '1';
+  }
   $$('details', fresh).forEach((d, i) => { if (open.has(i)) d.open = true; });
-  if (focusId) document.getElementById(focusId)?.focus();
+  showLadderRows(fresh);
+  if (spot) {
+    const el = findSpot(spot, fresh);
+    if (el) {
+      el.focus({ preventScroll: true });
+      if (spot.start !== undefined) { try { el.setSelectionRange(spot.start, spot.end, spot.dir); } catch { /* not a text field */ } }
+    } else {
+      // What had the focus is gone (e.g. the last "− dot"): keep it in the panel.
+      fresh.tabIndex = -1;
+      fresh.focus({ preventScroll: true });
+    }
+  }
   tickTimer();
 }
 
@@ -261,7 +335,7 @@ document.addEventListener('click', (e) => {
   e.preventDefault();
   const f = chip.dataset.filter;
   filter = f === '' || f === filter ? null : f;
-  for (const c of $$('[data-filter]')) c.setAttribute('aria-pressed', String(c.dataset.filter === filter));
+  for (const c of $$('[data-filter]')) c.setAttribute('aria-current', String(c.dataset.filter === filter));
   const url = new URL(location.href);
   if (filter === null) url.searchParams.delete('channel'); else url.searchParams.set('channel', filter);
   history.replaceState(null, '', url);
@@ -308,18 +382,29 @@ document.addEventListener('keydown', (e) => {
 
 // ---- sending changes ----------------------------------------------------------
 
+// A new client request id: 128 random bits (crypto.randomUUID needs HTTPS;
+// phones on a shop's network may use plain HTTP).
+function newRequestId() {
+  const b = crypto.getRandomValues(new Uint8Array(16));
+  return [...b].map((x) => x.toString(16).padStart(2, '0')).join('');
+}
+
 // Posts a change; applies the answer at once (the live feed confirms it).
 // A request that never reached the server is kept and sent again later.
-async function post(url, body, { keep = true } = {}) {
+// Each change carries one request id (Idempotency-Key) across all its
+// attempts: when an answer is lost after the change was saved, the retry is
+// answered with the first outcome instead of making the change twice.
+async function post(url, body, { keep = true, rid = newRequestId() } = {}) {
   let res;
   try {
-    res = await fetch(url, { method: 'POST', body, headers: { 'x-mot-fetch': '1', 'x-csrf-token': csrf } });
+    res = await fetch(url, { method: 'POST', body, headers: { 'x-mot-fetch': '1', 'x-csrf-token': csrf, 'idempotency-key': rid } });
   } catch {
     if (keep) {
       const pending = JSON.parse(localStorage.getItem(PENDING_KEY) || '[]');
-      pending.push({ url, body: body.toString() });
+      pending.push({ url, body: body.toString(), rid });
       localStorage.setItem(PENDING_KEY, JSON.stringify(pending));
       toast('You are offline. This change is kept on this device and will be sent when the connection is back.', { error: true });
+      showPending();
       return { queued: true };
     }
     return null;
@@ -343,40 +428,211 @@ async function flushPending() {
   flushing = true;
   localStorage.removeItem(PENDING_KEY);
   try {
-    for (const p of pending) await post(p.url, new URLSearchParams(p.body));
+    for (const p of pending) await post(p.url, new URLSearchParams(p.body), { rid: p.rid || newRequestId() });
   } finally {
     flushing = false;
+    showPending();
   }
+}
+
+// ---- changes waiting to be sent ------------------------------------------------
+// A note written while offline shows on the board at once, marked as
+// waiting, until the server has it; the live status counts what waits.
+
+function readPending() {
+  try { return JSON.parse(localStorage.getItem(PENDING_KEY) || '[]'); } catch { return []; }
+}
+
+function showPending() {
+  for (const el of $$('#board li.note.pending')) el.remove();
+  for (const p of readPending()) {
+    if (!new URL(p.url, location.href).pathname.endsWith(`/j/${journeyId}/moments`)) continue;
+    const f = new URLSearchParams(p.body);
+    const list = listOf(f.get('stage_id'));
+    const title = (f.get('title') || '').trim();
+    if (!list || !title) continue;
+    const chip = $(`.legend [data-filter="${CSS.escape(f.get('channel_id') || 'none')}"]`);
+    const li = document.createElement('li');
+    li.className = `note pending ${f.get('channel_id') ? `ch-${f.get('channel_id')}` : 'no-channel'}`;
+    li.dataset.channel = f.get('channel_id') || '';
+    li.setAttribute('aria-label', `${title}, waiting to be sent`);
+    const t = document.createElement('p');
+    t.className = 'title';
+    t.textContent = title;
+    t.dir = 'auto';
+    const meta = document.createElement('p');
+    meta.className = 'meta';
+    if (chip) {
+      const chan = document.createElement('span');
+      chan.className = 'chan';
+      chan.textContent = `${$('.icon', chip).textContent} ${$('.name', chip).textContent}`;
+      meta.append(chan);
+    }
+    const wait = document.createElement('span');
+    wait.className = 'waiting';
+    wait.textContent = 'Waiting to be sent';
+    meta.append(wait);
+    li.append(t, meta);
+    list.append(li);
+  }
+  showStatus();
 }
 window.addEventListener('online', () => flushPending());
 
 // Empties what the person typed (texts, dates, numbers), keeps their choices
 // in menus (e.g. the channel of the next note), and puts the cursor back in
-// the first field for the next entry.
-function resetForm(form) {
-  const typed = $$('input:not([type=hidden]):not([type=checkbox]):not([type=radio]), textarea', form);
-  for (const el of typed) el.value = el.defaultValue = '';
-  const details = form.closest('details.action-form');
+// the first field for the next entry. `sent` holds what was submitted, by
+// field: only a field that still holds it is emptied, so text typed since
+// is kept. The form may have been redrawn while the post was under way: the
+// one on the page now is emptied, never only the old copy.
+function typedFields(form) {
+  return $$('input:not([type=hidden]):not([type=checkbox]):not([type=radio]), textarea', form);
+}
+const fieldKey = (el, i) => el.id || `${el.name}#${i}`;
+function resetForm(form, sent = null) {
+  const key = formKey(form);
+  const live = document.contains(form) ? form : ($$('form[data-reset]').find((f) => formKey(f) === key) || form);
+  const typed = typedFields(live);
+  typed.forEach((el, i) => {
+    const k = fieldKey(el, i);
+    if (sent && sent.has(k) && el.value !== sent.get(k)) return;
+    el.value = el.defaultValue = '';
+  });
+  const details = live.closest('details.action-form');
   if (details) details.open = false;
-  typed[0]?.focus();
+  if (live.querySelector('#ac-ladder')) extraLadderRows = 0;
+  showLadderRows(live);
+  const active = document.activeElement;
+  if (!active || active === document.body || live.contains(active)) {
+    if (details) details.querySelector('summary')?.focus(); else typed[0]?.focus();
+  }
 }
 
 document.addEventListener('submit', async (e) => {
   const form = e.target;
   if (!form.matches('[data-fetch]')) return;
   e.preventDefault();
+  const off = e.submitter && e.submitter.getAttribute('aria-disabled') === 'true';
+  if (off) { toast(`${e.submitter.dataset.why || 'Not available now'}.`); return; }
+  if (form.hasAttribute('data-reset')) compactLadder(form);
   const body = new URLSearchParams(new FormData(form));
   body.set('_csrf', csrf);
+  const sent = new Map(typedFields(form).map((el, i) => [fieldKey(el, i), el.value]));
   const json = await post(form.action, body);
   if (!json) return;
   if (json.queued) {
-    if (form.hasAttribute('data-reset')) resetForm(form);
+    if (form.hasAttribute('data-reset')) resetForm(form, sent);
     return;
   }
-  if (form.hasAttribute('data-reset')) resetForm(form);
+  if (form.hasAttribute('data-reset')) resetForm(form, sent);
   if (json.type === 'moment_deleted') {
     lastDeleted = json.id;
     toast('Note deleted.', { action: { label: 'Undo', run: undoDelete } });
+  }
+});
+
+// A "+ dot" that would be refused says why instead (it stays focusable; a
+// disabled button would say nothing).
+document.addEventListener('click', (e) => {
+  const b = e.target.closest && e.target.closest('button[aria-disabled=true]');
+  if (!b) return;
+  e.preventDefault();
+  toast(`${b.dataset.why || 'Not available now'}.`);
+});
+
+// ---- the ladder of small steps: rows added, removed and reordered --------------
+// Without the script the form shows three rows and folds the others under
+// "More steps". With it, every row sits in one list, only the rows in use
+// (and one blank) show, and each row has buttons to move or remove it. Rows
+// keep their ids; moving a step moves its values, so a redraw keeps them.
+
+const stepInputs = (row) => $$('input', row);
+const rowUsed = (row) => stepInputs(row).some((i) => i.value.trim() !== '');
+let extraLadderRows = 0;
+
+function ladderRows(root) { return $$('#ac-ladder li.step-row', root); }
+
+function enhancePanel(root) {
+  const ladder = $('#ac-ladder', root);
+  if (!ladder || ladder.dataset.enhanced) return root;
+  ladder.dataset.enhanced = '1';
+  const [list] = $$('ol.step-rows', ladder);
+  for (const row of ladderRows(root)) {
+    list.append(row);
+    const tools = document.createElement('span');
+    tools.className = 'step-tools';
+    for (const [act, label, text] of [['up', 'Move step up', '↑'], ['down', 'Move step down', '↓'], ['remove', 'Remove step', '✕']]) {
+      const b = document.createElement('button');
+      b.type = 'button';
+      b.className = 'small quiet';
+      b.dataset.step = act;
+      b.textContent = text;
+      b.setAttribute('aria-label', `${label} ${Number(row.dataset.row) + 1}`);
+      tools.append(b);
+    }
+    row.append(tools);
+  }
+  $('details.more-steps', ladder)?.remove();
+  const add = document.createElement('button');
+  add.type = 'button';
+  add.className = 'small quiet add-step';
+  add.dataset.step = 'add';
+  add.textContent = '+ Add a step';
+  ladder.append(add);
+  showLadderRows(root);
+  return root;
+}
+
+// Shows the rows in use, at least one, and as many as the person asked for.
+function showLadderRows(root) {
+  const rows = ladderRows(root);
+  if (!rows.length || !$('#ac-ladder', root)?.dataset.enhanced) return;
+  let last = -1;
+  rows.forEach((r, i) => { if (rowUsed(r)) last = i; });
+  const shown = Math.min(rows.length, Math.max(last + 1, 1, extraLadderRows));
+  rows.forEach((r, i) => { r.hidden = i >= shown; });
+  const add = $('#ac-ladder .add-step', root);
+  if (add) add.hidden = shown >= rows.length;
+}
+
+function swapRows(a, b) {
+  const [ia, ib] = [stepInputs(a), stepInputs(b)];
+  ia.forEach((el, k) => { const v = el.value; el.value = ib[k].value; ib[k].value = v; });
+}
+
+// Moves the values of the steps up over blank rows, so the steps are sent
+// (and numbered in messages) as the page shows them.
+function compactLadder(form) {
+  const rows = ladderRows(form);
+  if (!rows.length) return;
+  const used = rows.filter(rowUsed).map((r) => stepInputs(r).map((i) => i.value));
+  rows.forEach((r, i) => stepInputs(r).forEach((el, k) => { el.value = used[i] ? used[i][k] : ''; }));
+}
+
+document.addEventListener('click', (e) => {
+  const b = e.target.closest && e.target.closest('#ac-ladder button[data-step]');
+  if (!b) return;
+  const panelRoot = document.getElementById('session-panel');
+  const rows = ladderRows(panelRoot);
+  const act = b.dataset.step;
+  if (act === 'add') {
+    const visible = rows.filter((r) => !r.hidden).length;
+    extraLadderRows = visible + 1;
+    showLadderRows(panelRoot);
+    const next = rows[visible];
+    if (next) $('input', next).focus();
+    return;
+  }
+  const row = b.closest('li.step-row');
+  const i = rows.indexOf(row);
+  if (act === 'up' && i > 0) { swapRows(rows[i - 1], row); $(`button[data-step=up]`, rows[i - 1]).focus(); }
+  if (act === 'down' && i < rows.length - 1 && !rows[i + 1].hidden) { swapRows(row, rows[i + 1]); $(`button[data-step=down]`, rows[i + 1]).focus(); }
+  if (act === 'remove') {
+    for (let k = i; k < rows.length - 1; k += 1) swapRows(rows[k], rows[k + 1]);
+    stepInputs(rows[rows.length - 1]).forEach((el) => { el.value = ''; });
+    extraLadderRows = Math.max(1, rows.filter((r) => !r.hidden).length - 1);
+    showLadderRows(panelRoot);
+    (row.hidden ? $('input', rows[Math.max(0, i - 1)]) : $('input', row)).focus();
   }
 });
 
@@ -401,7 +657,13 @@ function openPicker(note, anchor) {
     const sw = document.createElement('span');
     sw.className = 'swatch';
     const label = document.createElement('span');
-    label.textContent = `${$('.icon', chip).textContent} · ${$('.name', chip).textContent}`;
+    // Channel labels and names are people's text: each isolated, so a
+    // right-to-left name keeps its order beside the separator.
+    const icon = document.createElement('bdi');
+    icon.textContent = $('.icon', chip).textContent;
+    const name = document.createElement('bdi');
+    name.textContent = $('.name', chip).textContent;
+    label.append(icon, ' · ', name);
     b.append(sw, label);
     b.addEventListener('click', async () => {
       closePicker();
@@ -450,18 +712,41 @@ enableDnd(document.getElementById('main'), {
 // ---- live --------------------------------------------------------------------
 
 const status = $('#live-status');
+let liveState = 'connecting';
+// "Offline" as soon as the browser knows the network is gone (it may still
+// hold a socket that has not noticed), with what waits to be sent.
+function showStatus() {
+  const s = navigator.onLine === false ? 'offline' : liveState;
+  const waiting = readPending().length;
+  status.classList.toggle('on', s === 'live');
+  status.classList.toggle('off', s === 'offline');
+  if (liveState === 'ended') {
+    status.classList.remove('on');
+    status.classList.add('off');
+    status.textContent = 'Your access has ended: reload the page to log in or join again.';
+    return;
+  }
+  let text = s === 'live' ? 'Live' : s === 'connecting' ? 'Connecting…' : navigator.onLine === false ? 'Offline' : 'Offline — reconnecting';
+  if (waiting) text += ` · ${waiting} change${waiting === 1 ? '' : 's'} waiting`;
+  status.textContent = text;
+}
 connectLive({
   journeyId,
   lastSeq: () => seq,
   onFrame,
   onRefresh: () => refreshBoard(),
   onStatus: (s) => {
-    status.classList.toggle('on', s === 'live');
-    status.textContent = s === 'live' ? 'Live' : s === 'connecting' ? 'Connecting…' : 'Offline — reconnecting';
+    liveState = s;
+    showStatus();
     if (s === 'live') flushPending();
   },
 });
+window.addEventListener('offline', showStatus);
+window.addEventListener('online', showStatus);
 
 prepare(document.getElementById('board'));
+const panelAtLoad = document.getElementById('session-panel');
+if (panelAtLoad) enhancePanel(panelAtLoad);
 applyFilter();
 recount();
+showPending();

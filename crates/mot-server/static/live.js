@@ -12,6 +12,8 @@ export function connectLive({ journeyId, lastSeq, onFrame, onRefresh, onStatus }
   function open() {
     clearTimeout(timer);
     if (stopped) return;
+    // No network: nothing to try until the browser says it is back ('online').
+    if (navigator.onLine === false) { onStatus('offline'); schedule(); return; }
     const proto = location.protocol === 'https:' ? 'wss' : 'ws';
     const socket = new WebSocket(`${proto}://${location.host}/j/${journeyId}/live?since=${lastSeq()}`);
     ws = socket;
@@ -30,9 +32,12 @@ export function connectLive({ journeyId, lastSeq, onFrame, onRefresh, onStatus }
         onFrame(f);
       }
     };
-    socket.onclose = () => {
+    socket.onclose = (e) => {
       if (ws !== socket) return;
       ws = null;
+      // 1008: this person's session or guest place has ended (logout,
+      // expiry, removal); reconnecting would be refused, so stop and say so.
+      if (e.code === 1008) { stopped = true; onStatus('ended'); return; }
       onStatus('offline');
       schedule();
     };
@@ -63,6 +68,14 @@ export function connectLive({ journeyId, lastSeq, onFrame, onRefresh, onStatus }
     send({ type: 'ping' });
   }, 15000);
   window.addEventListener('online', reconnectNow);
+  // The browser knows the network is gone: say so now rather than when the
+  // heartbeat notices, and start afresh (from the last change seen) once back.
+  window.addEventListener('offline', () => {
+    clearTimeout(timer);
+    if (ws) { const s = ws; ws = null; s.close(); }
+    onStatus('offline');
+    schedule();
+  });
   document.addEventListener('visibilitychange', () => { if (!document.hidden) reconnectNow(); });
   window.addEventListener('pagehide', () => { stopped = true; if (ws) ws.close(); });
 

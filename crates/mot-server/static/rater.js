@@ -113,6 +113,27 @@ if (root) {
       show('offline: hand in when the connection is back');
     }
   });
+  // The sticky bar at the bottom must never hide the focused control: the
+  // page's bottom scroll padding follows the bar's height (so focus scrolls
+  // clear of it), and a control still under the bar after a focus move (or
+  // above the top) is scrolled into the clear.
+  const bar = form.querySelector('.rater-actions');
+  if (bar) {
+    const pad = () => { document.documentElement.style.scrollPaddingBottom = `${bar.offsetHeight + 16}px`; };
+    pad();
+    if ('ResizeObserver' in window) new ResizeObserver(pad).observe(bar);
+    form.addEventListener('focusin', (e) => {
+      if (bar.contains(e.target)) return;
+      // A score's radio is a 1 px input: what shows is its button.
+      const shown = e.target.matches('.score-option input') ? e.target.nextElementSibling : e.target;
+      requestAnimationFrame(() => {
+        const r = shown.getBoundingClientRect();
+        const limit = bar.getBoundingClientRect().top - 8;
+        if (r.bottom > limit) window.scrollBy(0, r.bottom - limit);
+        else if (r.top < 0) window.scrollBy(0, r.top - 8);
+      });
+    });
+  }
   window.addEventListener('online', flush);
   // Leaving the page (or putting the phone away): send what is typed now.
   document.addEventListener('visibilitychange', () => { if (document.visibilityState === 'hidden') flush(); });

@@ -37,11 +37,15 @@ const ROUTES: &[(&str, &str)] = &[
     ("post", "/api/v1/moments/{id}/move"),
     ("get", "/api/v1/journeys/{id}/join-link"),
     ("post", "/api/v1/journeys/{id}/join-link/rotate"),
+    ("get", "/api/v1/journeys/{id}/guests"),
+    ("delete", "/api/v1/journeys/{id}/guests/{guest}"),
     ("get", "/api/v1/journeys/{id}/changes"),
     ("get", "/api/v1/journeys/{id}/sessions"),
     ("post", "/api/v1/journeys/{id}/sessions"),
     ("get", "/api/v1/sessions/{id}"),
     ("post", "/api/v1/sessions/{id}/commands"),
+    ("get", "/api/v1/sessions/{id}/form/{format}"),
+    ("get", "/api/v1/sessions/{id}/next.ics"),
     ("get", "/api/v1/businesses/{id}/branches"),
     ("post", "/api/v1/businesses/{id}/branches"),
     ("get", "/api/v1/templates"),
@@ -55,6 +59,7 @@ const ROUTES: &[(&str, &str)] = &[
     ("post", "/api/v1/rounds/{id}/links"),
     ("post", "/api/v1/rounds/{id}/close"),
     ("get", "/api/v1/rounds/{id}/results"),
+    ("get", "/api/v1/rounds/{id}/results/{format}"),
     ("get", "/api/v1/journeys/{id}/standards"),
     ("put", "/api/v1/moments/{id}/standard"),
 ];
@@ -210,6 +215,8 @@ on_both! {
         let gone = a.note(&app.store, 1, "Acme deleted").await;
         app.store.apply(a.ws, a.journey.id, a.owner_actor(), "Owner", BoardCommand::DeleteMoment { id: gone.id }).await.unwrap();
         let own = other.note(&app.store, 0, "Rival note").await;
+        let _gus = app.guest(&a.journey, "Gus").await;
+        let gid = app.store.guests(a.ws, a.journey.id).await.unwrap()[0].id;
         let api = app.api(&other.owner_token);
         let (bid, jid, sid, cid) = (a.business.id, a.journey.id, a.stages[2].id, a.channels[0].id);
 
@@ -234,6 +241,7 @@ on_both! {
             (Method::POST, format!("/api/v1/rounds/{rid}/links"), Some(json!({"branch_id": branch.id, "group": "staff", "labels": ["Stolen"]}))),
             (Method::POST, format!("/api/v1/rounds/{rid}/close"), Some(json!({}))),
             (Method::GET, format!("/api/v1/rounds/{rid}/results"), None),
+            (Method::GET, format!("/api/v1/rounds/{rid}/results/csv"), None),
             (Method::GET, format!("/api/v1/journeys/{jid}/standards"), None),
             (Method::PUT, format!("/api/v1/moments/{}/standard", m.id), Some(json!({"experience": "Stolen"}))),
             (Method::GET, format!("/api/v1/businesses/{bid}"), None),
@@ -258,6 +266,9 @@ on_both! {
             (Method::POST, format!("/api/v1/moments/{}/move", m.id), Some(json!({"stage_id": sid, "index": 0}))),
             (Method::GET, format!("/api/v1/journeys/{jid}/join-link"), None),
             (Method::POST, format!("/api/v1/journeys/{jid}/join-link/rotate"), Some(json!({}))),
+            (Method::POST, format!("/api/v1/journeys/{jid}/join-link/rotate?remove_guests=true"), Some(json!({}))),
+            (Method::GET, format!("/api/v1/journeys/{jid}/guests"), None),
+            (Method::DELETE, format!("/api/v1/journeys/{jid}/guests/{gid}"), None),
             (Method::GET, format!("/api/v1/journeys/{jid}/changes"), None),
             // Their own records, pointing at ours.
             (Method::POST, format!("/api/v1/journeys/{}/moments", other.journey.id), Some(json!({"stage_id": sid, "title": "Stolen"}))),
@@ -266,11 +277,15 @@ on_both! {
         ];
         // Every id-taking route is in the list (the session routes are tried
         // in the_session_api_starts_lists_shows_and_runs_commands_only_within_its_workspace).
-        // A route template matches a tried path when every `{…}` segment is a number.
+        // A route template matches a tried path when every `{…}` id segment is a number.
         let matches = |template: &str, path: &str| {
             let (t, p): (Vec<&str>, Vec<&str>) = (template.split('/').collect(), path.split('/').collect());
             t.len() == p.len()
-                && t.iter().zip(&p).all(|(a, b)| if a.starts_with('{') { b.parse::<i64>().is_ok() } else { a == b })
+                && t.iter().zip(&p).all(|(a, b)| match *a {
+                    "{format}" => !b.is_empty(),
+                    a if a.starts_with('{') => b.parse::<i64>().is_ok(),
+                    a => a == *b,
+                })
         };
         for (_, path) in ROUTES.iter().filter(|(_, p)| p.contains("{id}") && !p.contains("sessions")) {
             assert!(attempts.iter().any(|(_, p, _)| matches(path, p)), "{path} is tried");
@@ -285,8 +300,32 @@ on_both! {
         }
         assert_eq!(app.snapshot(a.ws, jid).await, before, "nothing of ours changed");
         assert_eq!(app.snapshot(other.ws, other.journey.id).await, theirs, "nor of theirs");
+        assert_eq!(app.store.guests(a.ws, a.journey.id).await.unwrap().len(), 1, "our guest stays");
         let listed = check(api.get("/api/v1/businesses").await, StatusCode::OK, "their businesses");
         assert_eq!(listed.as_array().unwrap().len(), 1, "{listed}");
+    }
+
+    async fn the_owner_lists_and_removes_guests_and_can_rotate_the_link_removing_the_rest(app) {
+        let w = World::new(&app.store, "Acme").await;
+        let jid = w.journey.id;
+        let api = app.api(&w.owner_token);
+        let _gus = app.guest(&w.journey, "Gus").await;
+        let _dana = app.guest(&w.journey, "Dana").await;
+        let list = check(api.get(&format!("/api/v1/journeys/{jid}/guests")).await, StatusCode::OK, "guests");
+        let names: Vec<&str> = list.as_array().unwrap().iter().map(|g| g["name"].as_str().unwrap()).collect();
+        assert_eq!(names, ["Gus", "Dana"]);
+        let gus = list[0]["id"].as_i64().unwrap();
+        let (status, _) = api.delete(&format!("/api/v1/journeys/{jid}/guests/{gus}")).await;
+        assert_eq!(status, StatusCode::NO_CONTENT);
+        let (status, body) = api.delete(&format!("/api/v1/journeys/{jid}/guests/{gus}")).await;
+        assert_eq!(status, StatusCode::NOT_FOUND, "removed once: {body}");
+        let list = check(api.get(&format!("/api/v1/journeys/{jid}/guests")).await, StatusCode::OK, "guests");
+        assert_eq!(list.as_array().unwrap().len(), 1, "{list}");
+        // A plain rotation keeps the guests; with remove_guests it removes them.
+        check(api.post(&format!("/api/v1/journeys/{jid}/join-link/rotate"), json!({})).await, StatusCode::OK, "rotate");
+        assert_eq!(app.store.guests(w.ws, jid).await.unwrap().len(), 1);
+        check(api.post(&format!("/api/v1/journeys/{jid}/join-link/rotate?remove_guests=true"), json!({})).await, StatusCode::OK, "rotate removing guests");
+        assert!(app.store.guests(w.ws, jid).await.unwrap().is_empty());
     }
 
     async fn a_viewer_token_reads_but_cannot_create_and_a_member_cannot_manage(app) {
@@ -327,6 +366,7 @@ on_both! {
         check(member.post("/api/v1/businesses", json!({"name": "M"})).await, StatusCode::FORBIDDEN, "member creates a business");
         check(member.post(&format!("/api/v1/businesses/{bid}/journeys"), json!({"name": "M"})).await, StatusCode::FORBIDDEN, "member creates a journey");
         check(member.get(&format!("/api/v1/journeys/{jid}/join-link")).await, StatusCode::FORBIDDEN, "member reads the join link");
+        check(member.get(&format!("/api/v1/journeys/{jid}/guests")).await, StatusCode::FORBIDDEN, "member lists the guests");
         let note = check(member.post(&format!("/api/v1/journeys/{jid}/moments"), json!({"stage_id": sid, "title": "Member note"})).await, StatusCode::CREATED, "member adds a note");
         check(member.patch(&format!("/api/v1/moments/{}", m.id), json!({"title": "Edited by a member"})).await, StatusCode::OK, "member edits the owner's note");
         check(member.post(&format!("/api/v1/journeys/{jid}/stages"), json!({"name": "Member stage"})).await, StatusCode::CREATED, "member adds a stage");
@@ -417,4 +457,222 @@ on_both! {
         let viewer = app.api(&w.person(&app.store, Role::Viewer).await.token);
         check(viewer.post(&format!("/api/v1/journeys/{jid}/sessions"), json!({"title": "Viewer session"})).await, StatusCode::FORBIDDEN, "a viewer starts a session");
     }
+
+    async fn a_json_array_body_is_refused_where_an_object_is_expected_and_creates_nothing(app) {
+        let w = World::new(&app.store, "Acme").await;
+        let api = app.api(&w.owner_token);
+        let (jid, stage) = (w.journey.id, w.stages[0].id);
+        let m = w.note(&app.store, 0, "Greets at the door").await;
+        let s = check(api.post(&format!("/api/v1/journeys/{jid}/sessions"), json!({"title": "March"})).await, StatusCode::CREATED, "a session");
+        let templates = app.store.templates(w.ws).await.unwrap().len();
+        let before = app.snapshot(w.ws, jid).await;
+        let seq = w.journey_now(&app.store).await.last_seq;
+        // serde reads a struct from an array, field by field in order: each of
+        // these would otherwise be taken as the object it spells.
+        for (path, body) in [
+            ("/api/v1/templates".to_string(), json!([])),
+            ("/api/v1/businesses".to_string(), json!(["From an array"])),
+            (format!("/api/v1/journeys/{jid}/stages"), json!(["From an array"])),
+            (format!("/api/v1/journeys/{jid}/moments"), json!([stage, null, "From an array"])),
+            (format!("/api/v1/sessions/{}/commands", id(&s)), json!(["change_phase", "capture", "colour_code"])),
+        ] {
+            let (status, answer) = api.post(&path, body.clone()).await;
+            assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "POST {path} {body}: {answer}");
+            assert_error_body(&answer);
+        }
+        let (status, answer) = api.patch(&format!("/api/v1/moments/{}", m.id), json!(["Renamed by an array"])).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{answer}");
+        assert_eq!(app.store.templates(w.ws).await.unwrap().len(), templates, "no template was made");
+        assert_eq!(app.snapshot(w.ws, jid).await, before, "nothing changed");
+        assert_eq!(w.journey_now(&app.store).await.last_seq, seq, "nothing was logged");
+        // The same as an object is taken.
+        check(api.post("/api/v1/templates", json!({})).await, StatusCode::CREATED, "an object body");
+    }
+
+    async fn an_index_is_documented_as_a_whole_number_and_a_fractional_one_is_refused(app) {
+        let doc: Value = app.browser().get("/api/v1/openapi.json").await.json().await.unwrap();
+        for (schema, field) in [("MoveIn", "index"), ("StagePatch", "index")] {
+            let mut s = &doc["components"]["schemas"][schema];
+            if s["allOf"].is_array() {
+                s = &s["allOf"][0];
+            }
+            let s = &s["properties"][field];
+            let types: Vec<&str> = match &s["type"] {
+                Value::String(t) => vec![t.as_str()],
+                Value::Array(ts) => ts.iter().filter_map(Value::as_str).collect(),
+                other => panic!("{schema}.{field} has no type: {other}"),
+            };
+            assert!(types.contains(&"integer") && !types.contains(&"number"), "{schema}.{field} is a whole number: {s}");
+            assert_eq!(s["minimum"], 0, "{schema}.{field} starts at 0: {s}");
+        }
+        let w = World::new(&app.store, "Acme").await;
+        let api = app.api(&w.owner_token);
+        let m = w.note(&app.store, 0, "Greets at the door").await;
+        w.note(&app.store, 1, "Pays").await;
+        let before = app.snapshot(w.ws, w.journey.id).await;
+        for index in [json!(0.5), json!(1.5), json!("1"), json!(-1)] {
+            let (status, body) = api.post(&format!("/api/v1/moments/{}/move", m.id), json!({"stage_id": w.stages[1].id, "index": index})).await;
+            assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "index {index}: {body}");
+            assert_error_body(&body);
+            let (status, body) = api.patch(&format!("/api/v1/stages/{}", w.stages[0].id), json!({"index": index})).await;
+            assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "stage index {index}: {body}");
+        }
+        assert_eq!(app.snapshot(w.ws, w.journey.id).await, before, "nothing moved");
+        // JSON has one kind of number and JSON Schema counts 1.0 as the integer 1: so does the server.
+        let moved = check(api.post(&format!("/api/v1/moments/{}/move", m.id), json!({"stage_id": w.stages[1].id, "index": 1.0})).await, StatusCode::OK, "index 1.0");
+        assert_eq!((moved["stage_id"].as_i64(), moved["position"].as_i64()), (Some(w.stages[1].id), Some(1)));
+        let moved = check(api.post(&format!("/api/v1/moments/{}/move", m.id), json!({"stage_id": w.stages[1].id, "index": 0})).await, StatusCode::OK, "index 0");
+        assert_eq!(moved["position"], 0);
+        let stage = check(api.patch(&format!("/api/v1/stages/{}", w.stages[0].id), json!({"index": 2.0})).await, StatusCode::OK, "stage index 2.0");
+        assert_eq!(stage["position"], 2);
+    }
+
+    async fn the_openapi_document_states_every_error_answer_and_the_limits_the_rules_enforce(app) {
+        use mot_core::audit::AuditLimits;
+        use mot_core::session::SessionLimits;
+        use mot_core::text::Limits;
+        let doc: Value = app.browser().get("/api/v1/openapi.json").await.json().await.unwrap();
+        for (path, item) in doc["paths"].as_object().unwrap() {
+            for (method, op) in item.as_object().unwrap() {
+                let answers = op["responses"].as_object().unwrap();
+                let mut expected = vec!["401"];
+                if path.contains('{') {
+                    expected.push("404");
+                }
+                if op["requestBody"].is_object() {
+                    expected.extend(["400", "413", "415", "422"]);
+                }
+                for status in expected {
+                    let a = &answers.get(status).unwrap_or_else(|| panic!("{method} {path} documents {status}"));
+                    assert_eq!(a["content"]["application/json"]["schema"]["$ref"], "#/components/schemas/ErrorBody", "{method} {path} {status}");
+                }
+            }
+        }
+        let schemas = &doc["components"]["schemas"];
+        let pattern = |schema: &str, field: &str| -> String {
+            schemas[schema]["properties"][field]["pattern"].as_str().unwrap_or_else(|| panic!("{schema}.{field} has a pattern")).to_string()
+        };
+        // A one-line text of up to N characters: a first, up to N-2, a last.
+        for (schema, field, max) in [
+            ("NameIn", "name", Limits::BUSINESS_NAME),
+            ("JourneyIn", "name", Limits::JOURNEY_NAME),
+            ("StageIn", "name", Limits::STAGE_NAME),
+            ("MomentIn", "title", Limits::MOMENT_TITLE),
+            ("ChannelIn", "name", Limits::CHANNEL_NAME),
+            ("ChannelIn", "icon", Limits::CHANNEL_ICON),
+            ("SessionIn", "title", SessionLimits::TITLE),
+            ("BranchIn", "name", AuditLimits::BRANCH_NAME),
+            ("RoundIn", "name", AuditLimits::ROUND_NAME),
+            ("ItemIn", "text", AuditLimits::ITEM_TEXT),
+        ] {
+            assert!(pattern(schema, field).contains(&format!("{{0,{}}}", max - 2)), "{schema}.{field}: {}", pattern(schema, field));
+        }
+        assert!(pattern("MomentIn", "description").contains(&format!("{{0,{}}}", Limits::MOMENT_DESCRIPTION - 2)));
+        assert!(pattern("ChannelIn", "colour").contains("#[0-9A-Fa-f]{6}"));
+        for (schema, field) in [("RoundIn", "opens_on"), ("RoundIn", "closes_on"), ("SessionIn", "held_on")] {
+            assert_eq!(schemas[schema]["properties"][field]["format"], "date", "{schema}.{field}");
+        }
+        assert_eq!(schemas["SessionIn"]["properties"]["vote_limit"]["maximum"], SessionLimits::VOTE_LIMIT);
+        assert_eq!(schemas["SessionIn"]["properties"]["priority_cap"]["maximum"], SessionLimits::PRIORITY_CAP);
+        assert_eq!(schemas["LinksIn"]["properties"]["labels"]["maxItems"], AuditLimits::LINKS_AT_ONCE);
+        assert_eq!(schemas["RoundIn"]["properties"]["branch_ids"]["minItems"], 1);
+        let changes = &doc["paths"]["/api/v1/journeys/{id}/changes"]["get"]["parameters"];
+        let limit = changes.as_array().unwrap().iter().find(|p| p["name"] == "limit").expect("a limit parameter");
+        assert_eq!(limit["schema"]["maximum"], mot_server::routes::api::CHANGES_PAGE_MAX);
+
+        // The session command is typed: one object per op, each naming its op.
+        let body = &doc["paths"]["/api/v1/sessions/{id}/commands"]["post"]["requestBody"]["content"]["application/json"]["schema"];
+        assert_eq!(body["$ref"], "#/components/schemas/SessionCommand", "{body}");
+        let variants = schemas["SessionCommand"]["oneOf"].as_array().expect("one schema per op");
+        let ops: Vec<&str> = variants.iter().filter_map(|v| v["properties"]["op"]["enum"][0].as_str()).collect();
+        for op in ["change_phase", "vote", "add_idea", "save_action", "book_next"] {
+            assert!(ops.contains(&op), "{op} in {ops:?}");
+        }
+        let save = variants.iter().find(|v| v["properties"]["op"]["enum"][0] == "save_action").unwrap();
+        assert_eq!(save["properties"]["steps"]["maxItems"], SessionLimits::STEPS);
+        assert!(save["required"].as_array().unwrap().contains(&json!("what")));
+        let add = variants.iter().find(|v| v["properties"]["op"]["enum"][0] == "add_idea").unwrap();
+        assert!(add["properties"]["text"]["pattern"].as_str().unwrap().contains(&format!("{{0,{}}}", SessionLimits::IDEA - 2)));
+    }
+
+    async fn the_api_serves_the_planning_form_in_every_format_the_next_session_file_and_the_audit_report(app) {
+        let w = World::new(&app.store, "Acme").await;
+        let other = World::new(&app.store, "Rival").await;
+        let api = app.api(&w.owner_token);
+        let jid = w.journey.id;
+        w.note(&app.store, 0, "Greets at the door").await;
+        let s = check(api.post(&format!("/api/v1/journeys/{jid}/sessions"), json!({"title": "March session", "held_on": "2027-03-01"})).await, StatusCode::CREATED, "a session");
+        let sid = id(&s);
+        let fetch = |token: String, path: String| {
+            let client = api.client.clone();
+            let url = app.url(&path);
+            async move {
+                let res = client.get(url).bearer_auth(token).send().await.unwrap();
+                let status = res.status();
+                let ctype = res.headers().get(reqwest::header::CONTENT_TYPE).map(|v| v.to_str().unwrap().to_string()).unwrap_or_default();
+                let disposition = res.headers().get(reqwest::header::CONTENT_DISPOSITION).map(|v| v.to_str().unwrap().to_string()).unwrap_or_default();
+                (status, ctype, disposition, res.bytes().await.unwrap().to_vec())
+            }
+        };
+        let me = w.owner_token.clone();
+        for (format, ctype, start) in [
+            ("pdf", "application/pdf", &b"%PDF"[..]),
+            ("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", &b"PK"[..]),
+            ("csv", "text/csv", &b""[..]),
+            ("md", "text/markdown", &b""[..]),
+        ] {
+            let (status, got, disposition, body) = fetch(me.clone(), format!("/api/v1/sessions/{sid}/form/{format}")).await;
+            assert_eq!(status, StatusCode::OK, "form as {format}");
+            assert!(got.starts_with(ctype), "{format}: {got}");
+            assert!(disposition.starts_with("attachment") && disposition.contains(&format!(".{format}\"")), "{disposition}");
+            assert!(body.starts_with(start), "{format} starts as it should");
+            if matches!(format, "csv" | "md") {
+                assert!(String::from_utf8(body).unwrap().contains("Greets at the door"), "the {format} holds the board");
+            }
+        }
+        let (status, _, _, body) = fetch(me.clone(), format!("/api/v1/sessions/{sid}/form/docx")).await;
+        assert_eq!(status, StatusCode::NOT_FOUND, "an unknown format");
+        assert_error_body(&serde_json::from_slice(&body).unwrap());
+
+        // The next session: none booked, then booked.
+        let (status, _, _, _) = fetch(me.clone(), format!("/api/v1/sessions/{sid}/next.ics")).await;
+        assert_eq!(status, StatusCode::NOT_FOUND, "no next session yet");
+        let next = mot_core::date::today().saturating_add(time::Duration::days(21));
+        check(api.post(&format!("/api/v1/sessions/{sid}/commands"), json!({"op": "book_next", "date": mot_core::date::format(next)})).await, StatusCode::OK, "book the next session");
+        let (status, got, _, body) = fetch(me.clone(), format!("/api/v1/sessions/{sid}/next.ics")).await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(got.starts_with("text/calendar"), "{got}");
+        let ics = String::from_utf8(body).unwrap();
+        assert!(ics.contains(&format!("DTSTART;VALUE=DATE:{}", mot_core::date::format(next).replace('-', ""))), "{ics}");
+
+        // The audit report.
+        let branch = app.store.add_branch(w.ws, w.business.id, "Main street").await.unwrap();
+        let tpl = app.store.create_default_template(w.ws).await.unwrap();
+        let today = mot_core::date::today();
+        let round = app.store.start_round(w.ws, w.business.id, tpl.id, "Spring audit", today, today, vec![branch.id]).await.unwrap();
+        for (format, ctype, start) in [
+            ("pdf", "application/pdf", &b"%PDF"[..]),
+            ("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", &b"PK"[..]),
+            ("csv", "text/csv", &b""[..]),
+        ] {
+            let (status, got, disposition, body) = fetch(me.clone(), format!("/api/v1/rounds/{}/results/{format}", round.id)).await;
+            assert_eq!(status, StatusCode::OK, "report as {format}");
+            assert!(got.starts_with(ctype), "{format}: {got}");
+            assert!(disposition.contains(&format!(".{format}\"")), "{disposition}");
+            assert!(body.starts_with(start), "{format} starts as it should");
+        }
+        let (status, _, _, _) = fetch(me.clone(), format!("/api/v1/rounds/{}/results/md", round.id)).await;
+        assert_eq!(status, StatusCode::NOT_FOUND, "no Markdown report");
+
+        // A token, and one of this workspace.
+        for path in [format!("/api/v1/sessions/{sid}/form/pdf"), format!("/api/v1/sessions/{sid}/next.ics"), format!("/api/v1/rounds/{}/results/csv", round.id)] {
+            let (status, _, _, body) = fetch(String::new(), path.clone()).await;
+            assert_eq!(status, StatusCode::UNAUTHORIZED, "{path} without a token");
+            assert_error_body(&serde_json::from_slice(&body).unwrap());
+            let (status, _, _, body) = fetch(other.owner_token.clone(), path.clone()).await;
+            assert_eq!(status, StatusCode::NOT_FOUND, "{path} for another workspace");
+            assert!(!String::from_utf8_lossy(&body).contains("Acme"), "nothing of ours is shown");
+        }
+    }
+
 }

@@ -193,6 +193,39 @@ on_both! {
         assert_eq!(app.snapshot(w.ws, jid).await, before, "nothing was written");
     }
 
+    async fn a_form_whose_text_is_not_utf8_is_refused_with_400_and_writes_nothing(app) {
+        let w = World::new(&app.store, "Acme").await;
+        let jid = w.journey.id;
+        let owner = app.signed_in(w.ws, w.owner.id).await;
+        let before = app.snapshot(w.ws, jid).await;
+        let s0 = w.stages[0].id;
+        let cases: Vec<(&str, String, Vec<u8>, bool)> = vec![
+            ("a percent-encoded Latin-1 byte, by script", format!("/j/{jid}/moments"), format!("stage_id={s0}&title=Caf%E9").into_bytes(), true),
+            ("a raw byte that is not UTF-8, by script", format!("/j/{jid}/moments"), [format!("stage_id={s0}&title=Caf").as_bytes(), &[0xE9]].concat(), true),
+            ("a cut-off character, by plain form", format!("/j/{jid}/moments"), format!("_csrf={}&stage_id={s0}&title=%C3", owner.csrf).into_bytes(), false),
+            ("a bad name of a field", "/businesses".to_string(), format!("_csrf={}&name=Shop&%FF=1", owner.csrf).into_bytes(), false),
+            ("a page form", "/businesses".to_string(), format!("_csrf={}&name=%FF%FEShop", owner.csrf).into_bytes(), false),
+        ];
+        for (what, path, body, fetch) in cases {
+            let mut req = owner
+                .client
+                .post(owner.url(&path))
+                .header(reqwest::header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+                .body(body);
+            if fetch {
+                req = req.header("x-mot-fetch", "1").header("x-csrf-token", &owner.csrf);
+            }
+            let text = refused(req.send().await.unwrap(), StatusCode::BAD_REQUEST, what).await;
+            assert!(text.contains("UTF-8"), "{what}: says why: {text}");
+        }
+        assert_eq!(app.snapshot(w.ws, jid).await, before, "nothing was written");
+        // The same text, well encoded, is taken as typed.
+        let res = owner.fetch(&format!("/j/{jid}/moments"), &[("stage_id", &s0.to_string()), ("title", "Café + crème")]).await;
+        assert_eq!(res.status(), StatusCode::OK);
+        let moments = app.store.moments(w.ws, jid).await.unwrap();
+        assert_eq!(moments.last().unwrap().title, "Café + crème");
+    }
+
     async fn unknown_routes_are_404_as_json_under_api_and_html_elsewhere_and_wrong_methods_405(app) {
         let w = World::new(&app.store, "Acme").await;
         let api = app.api(&w.owner_token);
@@ -301,6 +334,50 @@ on_both! {
                 assert!(!lower.contains(bad), "{path} has {bad:?}, which the CSP blocks");
             }
         }
+    }
+
+    async fn pages_and_answers_that_show_join_or_rater_links_are_never_cached(app) {
+        let w = World::new(&app.store, "Acme").await;
+        let jid = w.journey.id;
+        let owner = app.signed_in(w.ws, w.owner.id).await;
+        let no_store = |res: &reqwest::Response| {
+            res.headers()
+                .get(reqwest::header::CACHE_CONTROL)
+                .map(|v| v.to_str().unwrap().to_string())
+        };
+        let res = owner.get(&format!("/j/{jid}/share")).await;
+        assert_eq!(res.status(), StatusCode::OK);
+        assert_eq!(no_store(&res).as_deref(), Some("no-store"), "the share page");
+
+        let api = app.api(&w.owner_token);
+        for (method, path) in [
+            (Method::GET, format!("/api/v1/journeys/{jid}/join-link")),
+            (Method::POST, format!("/api/v1/journeys/{jid}/join-link/rotate")),
+        ] {
+            let mut req = api.client.request(method.clone(), app.url(&path)).bearer_auth(&w.owner_token);
+            if method == Method::POST {
+                req = req.json(&json!({}));
+            }
+            let res = req.send().await.unwrap();
+            assert_eq!(res.status(), StatusCode::OK, "{method} {path}");
+            assert_eq!(no_store(&res).as_deref(), Some("no-store"), "{method} {path}");
+        }
+
+        // The round page right after making rater links shows them.
+        let branch = app.store.add_branch(w.ws, w.business.id, "North").await.unwrap();
+        w.note(&app.store, 0, "Finds the shop").await;
+        let t = app.store.create_template_from_journey(w.ws, jid).await.unwrap();
+        let today = mot_core::date::today();
+        let round = app.store.start_round(w.ws, w.business.id, t.id, "Spring", today, today, vec![branch.id]).await.unwrap();
+        let res = owner
+            .submit(
+                &format!("/b/{}/rounds/{}/links", w.business.id, round.id),
+                &[("branch_id", &branch.id.to_string()), ("group", "staff"), ("labels", "Ana")],
+            )
+            .await;
+        assert_eq!(res.status(), StatusCode::OK);
+        assert_eq!(no_store(&res).as_deref(), Some("no-store"), "the page with new rater links");
+        assert!(res.text().await.unwrap().contains("/r/"), "the page shows the new link");
     }
 
     async fn every_response_carries_the_csp_nosniff_and_referrer_policy_headers(app) {

@@ -55,7 +55,176 @@ async fn expect_ready(ws: &mut Ws, seq: i64) {
     assert_eq!(v, json!({"type": "ready", "seq": seq}));
 }
 
+/// Asserts the socket is closed with 1008 because its session ended, and
+/// that nothing else came before the close.
+async fn expect_ended(ws: &mut Ws, what: &str) {
+    loop {
+        let msg = within(what, ws.next()).await;
+        match msg {
+            Some(Ok(Message::Close(Some(frame)))) => {
+                assert_eq!(u16::from(frame.code), 1008, "{what}: 1008 Policy Violation");
+                assert!(
+                    frame.reason.contains("session has ended"),
+                    "{what}: {}",
+                    frame.reason
+                );
+                return;
+            }
+            Some(Ok(Message::Ping(_) | Message::Pong(_))) => continue,
+            other => panic!("{what}: expected a close frame, got {other:?}"),
+        }
+    }
+}
+
 on_both! {
+    async fn logging_out_closes_the_sessions_open_sockets_and_no_other(app) {
+        let w = World::new(&app.store, "Acme").await;
+        let jid = w.journey.id;
+        let owner = app.signed_in(w.ws, w.owner.id).await;
+        let other_tab = app.signed_in(w.ws, w.owner.id).await;
+        let mut ws = open_live(&app, jid, 0, &[("cookie", &owner.cookie_header())]).await.expect("the session connects");
+        expect_ready(&mut ws, 0).await;
+        let mut other = open_live(&app, jid, 0, &[("cookie", &other_tab.cookie_header())]).await.expect("another session connects");
+        expect_ready(&mut other, 0).await;
+
+        let res = owner.submit("/logout", &[]).await;
+        assert_eq!(res.status(), StatusCode::SEE_OTHER);
+        expect_ended(&mut ws, "the logged-out session's socket closing").await;
+
+        // Another session of the same person still gets changes.
+        w.note(&app.store, 0, "After the logout").await;
+        let v = next_json(&mut other).await;
+        assert_eq!((v["type"].as_str(), v["seq"].as_i64()), (Some("moment_added"), Some(1)), "{v}");
+        // And the ended session cannot open a new socket.
+        assert_eq!(refused_status(open_live(&app, jid, 0, &[("cookie", &owner.cookie_header())]).await), 401);
+    }
+
+    async fn a_command_on_a_socket_whose_session_ended_elsewhere_is_refused_and_not_saved(app) {
+        let w = World::new(&app.store, "Acme").await;
+        let jid = w.journey.id;
+        let owner = app.signed_in(w.ws, w.owner.id).await;
+        let mut ws = open_live(&app, jid, 0, &[("cookie", &owner.cookie_header())]).await.expect("the session connects");
+        expect_ready(&mut ws, 0).await;
+        // Logged out through another instance: this one is not told.
+        let token = owner.cookie("mot_session").unwrap();
+        app.store.delete_session(&token).await.unwrap();
+
+        send_json(&mut ws, json!({"type": "cmd", "req": 7, "cmd": {"op": "add_moment", "stage_id": w.stages[0].id, "title": "After logout"}})).await;
+        let v = next_json(&mut ws).await;
+        assert_eq!((v["type"].as_str(), v["req"].as_i64(), v["error"]["code"].as_str()), (Some("error"), Some(7), Some("unauthorized")), "{v}");
+        expect_ended(&mut ws, "the socket closing after the refused command").await;
+        assert_eq!(w.journey_now(&app.store).await.last_seq, 0, "nothing was saved");
+        assert!(app.store.moments(w.ws, jid).await.unwrap().is_empty());
+    }
+
+    async fn a_session_that_expires_closes_its_socket(app) {
+        let w = World::new(&app.store, "Acme").await;
+        let jid = w.journey.id;
+        let token = mot_store::random_token();
+        app.store.create_session(w.ws, w.owner.id, &token, &mot_store::random_token(), 2_000).await.unwrap();
+        let cookie = format!("mot_session={token}");
+        let mut ws = open_live(&app, jid, 0, &[("cookie", &cookie)]).await.expect("the session connects before it expires");
+        expect_ready(&mut ws, 0).await;
+        expect_ended(&mut ws, "the socket closing when its session expires").await;
+        assert_eq!(refused_status(open_live(&app, jid, 0, &[("cookie", &cookie)]).await), 401);
+    }
+
+    async fn a_facilitator_removes_a_guest_whose_socket_closes_and_who_loses_the_board(app) {
+        let w = World::new(&app.store, "Acme").await;
+        let jid = w.journey.id;
+        let gus = app.guest(&w.journey, "Gus").await;
+        let gwen = app.guest(&w.journey, "Gwen").await;
+        let guests = app.store.guests(w.ws, jid).await.unwrap();
+        let gus_id = guests.iter().find(|g| g.name == "Gus").unwrap().id;
+        let mut gus_ws = open_live(&app, jid, 0, &[("cookie", &gus.cookie_header())]).await.expect("Gus connects");
+        expect_ready(&mut gus_ws, 0).await;
+        let mut gwen_ws = open_live(&app, jid, 0, &[("cookie", &gwen.cookie_header())]).await.expect("Gwen connects");
+        expect_ready(&mut gwen_ws, 0).await;
+
+        // Viewers, members and another workspace may not remove anyone.
+        let remove = format!("/j/{jid}/guests/{gus_id}/remove");
+        for role in [Role::Viewer, Role::Member] {
+            let p = w.person(&app.store, role).await;
+            let b = app.signed_in(w.ws, p.user.id).await;
+            assert_eq!(b.submit(&remove, &[]).await.status(), StatusCode::FORBIDDEN, "{role:?}");
+        }
+        let rival = World::new(&app.store, "Rival").await;
+        let rb = app.signed_in(rival.ws, rival.owner.id).await;
+        assert_eq!(rb.submit(&remove, &[]).await.status(), StatusCode::NOT_FOUND);
+        assert_eq!(rb.submit(&format!("/j/{}/guests/{gus_id}/remove", rival.journey.id), &[]).await.status(), StatusCode::NOT_FOUND);
+        assert_eq!(app.store.guests(w.ws, jid).await.unwrap().len(), 2);
+
+        // The facilitator sees both guests on the share page and removes Gus.
+        let f = w.person(&app.store, Role::Facilitator).await;
+        let fb = app.signed_in(w.ws, f.user.id).await;
+        let share = fb.get(&format!("/j/{jid}/share")).await.text().await.unwrap();
+        assert!(share.contains("Gus") && share.contains("Gwen"), "{share}");
+        assert!(share.contains(&format!(r#"action="{remove}""#)), "a remove button");
+        let res = fb.submit(&remove, &[]).await;
+        assert_eq!(res.status(), StatusCode::SEE_OTHER);
+        expect_ended(&mut gus_ws, "the removed guest's socket closing").await;
+        let share = fb.get(&format!("/j/{jid}/share")).await.text().await.unwrap();
+        assert!(!share.contains("Gus") && share.contains("Gwen"));
+
+        // Gus can no longer see or change the board, nor reconnect.
+        assert_eq!(location(&gus.get(&format!("/j/{jid}")).await), "/login");
+        let res = gus.fetch(&format!("/j/{jid}/moments"), &[("stage_id", &w.stages[0].id.to_string()), ("title", "Removed")]).await;
+        assert_eq!(res.status(), StatusCode::UNAUTHORIZED);
+        assert_eq!(refused_status(open_live(&app, jid, 0, &[("cookie", &gus.cookie_header())]).await), 401);
+        // Gwen goes on.
+        let res = gwen.fetch(&format!("/j/{jid}/moments"), &[("stage_id", &w.stages[0].id.to_string()), ("title", "Still here")]).await;
+        assert_eq!(res.status(), StatusCode::OK);
+        let v = next_json(&mut gwen_ws).await;
+        assert_eq!((v["type"].as_str(), v["seq"].as_i64()), (Some("moment_added"), Some(1)), "{v}");
+        assert_eq!(app.store.moments(w.ws, jid).await.unwrap().len(), 1);
+    }
+
+    async fn rotating_the_join_link_with_removal_closes_every_old_guests_socket(app) {
+        let w = World::new(&app.store, "Acme").await;
+        let jid = w.journey.id;
+        let gus = app.guest(&w.journey, "Gus").await;
+        let mut gus_ws = open_live(&app, jid, 0, &[("cookie", &gus.cookie_header())]).await.expect("Gus connects");
+        expect_ready(&mut gus_ws, 0).await;
+        let owner = app.signed_in(w.ws, w.owner.id).await;
+
+        // Rotating alone stops new joins by the old link but keeps Gus.
+        assert_eq!(owner.submit(&format!("/j/{jid}/rotate"), &[]).await.status(), StatusCode::SEE_OTHER);
+        assert_eq!(gus.get(&format!("/j/{jid}")).await.status(), StatusCode::OK);
+        let old_link = format!("/join/{}", w.journey.join_token);
+        assert_eq!(app.browser().get(&old_link).await.status(), StatusCode::NOT_FOUND);
+
+        let second = app.guest(&w.journey_now(&app.store).await, "Gwen").await;
+        let mut gwen_ws = open_live(&app, jid, 0, &[("cookie", &second.cookie_header())]).await.expect("Gwen connects");
+        expect_ready(&mut gwen_ws, 0).await;
+        let res = owner.submit(&format!("/j/{jid}/rotate"), &[("remove_guests", "1")]).await;
+        assert_eq!(res.status(), StatusCode::SEE_OTHER);
+        expect_ended(&mut gus_ws, "Gus's socket closing").await;
+        expect_ended(&mut gwen_ws, "Gwen's socket closing").await;
+        for g in [&gus, &second] {
+            assert_eq!(location(&g.get(&format!("/j/{jid}")).await), "/login");
+        }
+        assert!(app.store.guests(w.ws, jid).await.unwrap().is_empty());
+        // The new link lets new people in.
+        let nina = app.guest(&w.journey_now(&app.store).await, "Nina").await;
+        assert_eq!(nina.get(&format!("/j/{jid}")).await.status(), StatusCode::OK);
+    }
+
+    async fn only_owners_and_facilitators_see_the_join_code_on_the_board(app) {
+        let w = World::new(&app.store, "Acme").await;
+        let jid = w.journey.id;
+        let code = mot_core::board::show_join_code(&w.journey.join_code);
+        let guest = app.guest(&w.journey, "Gus").await;
+        let board = guest.get(&format!("/j/{jid}")).await.text().await.unwrap();
+        assert!(!board.contains(&code) && !board.contains(&w.journey.join_code), "a guest does not see the code");
+        for (role, sees) in [(Role::Viewer, false), (Role::Member, false), (Role::Facilitator, true), (Role::Owner, true)] {
+            let p = w.person(&app.store, role).await;
+            let b = app.signed_in(w.ws, p.user.id).await;
+            let board = b.get(&format!("/j/{jid}")).await.text().await.unwrap();
+            assert_eq!(board.contains(&code), sees, "{role:?}");
+            assert!(board.contains("Store visit") || board.contains(&w.stages[0].name), "the board itself is shown to {role:?}");
+        }
+    }
+
     async fn a_live_client_gets_ready_then_a_frame_with_html_for_each_change(app) {
         let w = World::new(&app.store, "Acme").await;
         let jid = w.journey.id;

@@ -185,6 +185,56 @@ on_both! {
         assert!(page.contains("Too many attempts"), "{page}");
     }
 
+    async fn wrong_passwords_from_other_addresses_slow_the_attacker_not_the_owner(app) {
+        let w = World::new(&app.store, "Acme").await;
+        let hash = mot_server::auth::hash_password(PASSWORD.into()).await.unwrap();
+        let email = unique_email("olive");
+        app.store.create_user(w.ws, &email, "Olive", &hash, Role::Owner).await.unwrap();
+        // A browser at another loopback address (the server sees 127.0.0.N).
+        let from = |n: u8| {
+            let mut b = app.browser();
+            b.client = reqwest::Client::builder()
+                .cookie_provider(b.jar.clone())
+                .redirect(reqwest::redirect::Policy::none())
+                .local_address(std::net::IpAddr::from([127, 0, 0, n]))
+                .timeout(WAIT)
+                .build()
+                .unwrap();
+            b
+        };
+        async fn login(b: &Browser, email: &str, password: &str) -> reqwest::Response {
+            let csrf = form_csrf(&b.get("/login").await.text().await.unwrap());
+            b.post("/login", &[("_csrf", csrf.as_str()), ("email", email), ("password", password)]).await
+        }
+        let owner = from(1);
+        expect_redirect(&login(&owner, &email, PASSWORD).await, "/", "the owner at their usual address");
+
+        // One address guessing is stopped after its own ten tries...
+        let attacker = from(2);
+        for i in 0..10 {
+            assert_eq!(login(&attacker, &email, "guess guess guess").await.status(), StatusCode::UNAUTHORIZED, "guess {i}");
+        }
+        let res = login(&attacker, &email, PASSWORD).await;
+        assert_eq!(res.status(), StatusCode::TOO_MANY_REQUESTS, "even the right password from the guessing address");
+        assert!(res.headers().contains_key(reqwest::header::RETRY_AFTER));
+        // ...and with ten more from other addresses, twenty in all...
+        for n in 3..=7 {
+            let b = from(n);
+            for _ in 0..2 {
+                assert_eq!(login(&b, &email, "guess guess guess").await.status(), StatusCode::UNAUTHORIZED, "127.0.0.{n}");
+            }
+        }
+        // ...stop new addresses from trying this account, but not the owner.
+        assert_eq!(login(&from(13), &email, "guess guess guess").await.status(), StatusCode::TOO_MANY_REQUESTS, "a new address");
+        let res = login(&owner, &email, PASSWORD).await;
+        expect_redirect(&res, "/", "the owner's right password after the flood");
+        assert!(set_cookie(&res, "mot_session").is_some());
+        // Other accounts are not affected by the flood.
+        let other = unique_email("pat");
+        app.store.create_user(w.ws, &other, "Pat", &hash, Role::Member).await.unwrap();
+        expect_redirect(&login(&from(13), &other, PASSWORD).await, "/", "another account from a new address");
+    }
+
     async fn a_whole_workshop_can_join_by_code_from_one_office_connection(app) {
         let w = World::new(&app.store, "Acme").await;
         let b = app.browser();

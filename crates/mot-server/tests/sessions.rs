@@ -188,7 +188,7 @@ on_both! {
         let v = frame(guest.fetch(&at, &[("op", "mark_done"), ("done", "true")]).await, "done_changed").await;
         assert_eq!((v["name"].as_str(), v["done"].as_bool(), v["phase"].as_str()), (Some("Gus"), Some(true), Some("colour_code")));
         let panel = owner.get(&format!("/j/{jid}/session-panel")).await.text().await.unwrap();
-        assert!(panel.contains("1 done: Gus"), "{panel}");
+        assert!(panel.contains("1 done: <bdi>Gus</bdi>"), "{panel}");
         let v = frame(owner.fetch(&at, &[("op", "change_phase"), ("expected", "colour_code"), ("target", "prioritise")]).await, "phase_changed").await;
         assert_eq!((v["phase"].as_str(), v["session_id"].as_i64()), (Some("prioritise"), Some(sid)));
         seq += 5;
@@ -607,7 +607,7 @@ on_both! {
         let (past, long_what) = (day(-1), "x".repeat(501));
         for (fields, needle) in [
             (vec![("op", "save_action"), ("what", "Signs"), ("owner_name", "Ana"), ("due_on", past.as_str())], "is before the session"),
-            (vec![("op", "save_action"), ("what", "Signs"), ("owner_name", "Ana"), ("steps", "Step one | 2027-13-01")], "steps"),
+            (vec![("op", "save_action"), ("what", "Signs"), ("owner_name", "Ana"), ("steps", "Step one | 2027-13-01")], "step 1: must be a date"),
             (vec![("op", "save_action"), ("what", long_what.as_str()), ("owner_name", "Ana")], "what"),
         ] {
             let body = refused(owner.fetch(&at, &fields).await, StatusCode::UNPROCESSABLE_ENTITY, needle).await;
@@ -789,7 +789,7 @@ on_both! {
         // Ann's panel shows her dot, the totals, and none of Bob's dots.
         let panel = ann.get(&format!("/j/{}/session-panel", ws.jid())).await.text().await.unwrap();
         let dots_on = |panel: &str, m: &Moment| {
-            let at = panel.find(&format!(r#"<span class="t">{}</span>"#, m.title)).unwrap_or_else(|| panic!("{} in the panel", m.title));
+            let at = panel.find(&format!(r#"<span class="t" dir="auto">{}</span>"#, m.title)).unwrap_or_else(|| panic!("{} in the panel", m.title));
             let start = panel[..at].rfind("<li>").unwrap();
             panel[start..at].matches('●').count()
         };
@@ -814,7 +814,7 @@ on_both! {
         let panel = ann.get(&format!("/j/{}/session-panel", ws.jid())).await.text().await.unwrap();
         assert!(panel.contains("Votes revealed"), "{panel}");
         for m in &ws.m[..3] {
-            assert!(panel.contains(&format!("{} — <strong>1</strong> dot", m.title)), "{panel}");
+            assert!(panel.contains(&format!("<bdi>{}</bdi> — <strong>1</strong> dot", m.title)), "{panel}");
         }
     }
 
@@ -878,7 +878,7 @@ on_both! {
         ws.move_to(&app, Phase::Prioritise).await;
         ws.lead(&app, SessionCommand::SetPriorities { moment_ids: vec![first.id, cafe.id] }).await;
         ws.move_to(&app, Phase::Assess).await;
-        ws.lead(&app, SessionCommand::RecordAssessment { moment_id: first.id, rating: Some(mot_core::session::Rating::Miserable), issue: "Signage unclear; visitors frown".into(), expectation: String::new(), reality: String::new() }).await;
+        ws.lead(&app, SessionCommand::RecordAssessment { moment_id: first.id, rating: Some(mot_core::session::Rating::Miserable), issue: Some("Signage unclear; visitors frown".into()), expectation: None, reality: None }).await;
         ws.move_to(&app, Phase::SelectPlan).await;
         let due = date::today().saturating_add(time::Duration::days(14));
         ws.lead(&app, SessionCommand::SaveAction { id: None, moment_id: Some(first.id), idea_id: None, what: "Generate three alternative signage designs".into(), owner_user_id: None, owner_name: "Ana".into(), due_on: Some(due), target_from: None, target_to: None, status: mot_core::session::ActionStatus::Open, steps: None }).await;
@@ -887,11 +887,11 @@ on_both! {
         let action = format!("Generate three alternative signage designs (Ana, by {})", date::format(due));
         let other_chan = ws.w.channels[7].clone();
         // The worksheet's rows: priorities' channel first, "No channel yet" last.
-        let expected: Vec<[String; 7]> = vec![
-            [chan.name.clone(), first.title.clone(), first.description.clone(), "Signage unclear; visitors frown".into(), "Miserable".into(), action.clone(), "Yes".into()],
-            [chan.name.clone(), cafe.title.clone(), cafe.description.clone(), String::new(), String::new(), String::new(), "Yes".into()],
-            [other_chan.name.clone(), till.title.clone(), String::new(), String::new(), String::new(), String::new(), String::new()],
-            ["No channel yet".into(), formula.title.clone(), String::new(), String::new(), String::new(), String::new(), String::new()],
+        let expected: Vec<[String; 9]> = vec![
+            [chan.name.clone(), first.title.clone(), first.description.clone(), String::new(), String::new(), "Signage unclear; visitors frown".into(), "Miserable".into(), action.clone(), "Yes".into()],
+            [chan.name.clone(), cafe.title.clone(), cafe.description.clone(), String::new(), String::new(), String::new(), String::new(), String::new(), "Yes".into()],
+            [other_chan.name.clone(), till.title.clone(), String::new(), String::new(), String::new(), String::new(), String::new(), String::new(), String::new()],
+            ["No channel yet".into(), formula.title.clone(), String::new(), String::new(), String::new(), String::new(), String::new(), String::new(), String::new()],
         ];
 
         // The print page.
@@ -914,7 +914,7 @@ on_both! {
         assert_eq!(&bytes[..3], b"\xEF\xBB\xBF", "a UTF-8 byte-order mark first");
         let mut reader = csv::ReaderBuilder::new().has_headers(false).from_reader(&bytes[3..]);
         let records: Vec<Vec<String>> = reader.records().map(|r| r.expect("valid CSV").iter().map(str::to_string).collect()).collect();
-        assert_eq!(records[0], ["Channel", "Moment of truth", "Description", "Issue / problem", "Ranking", "Action", "Priority"]);
+        assert_eq!(records[0], ["Channel", "Moment of truth", "Description", "Customers expect", "What happens now", "Issue / problem", "Ranking", "Action", "Priority"]);
         assert_eq!(records.len(), 1 + expected.len());
         for (got, want) in records[1..].iter().zip(&expected) {
             let want: Vec<String> = want.iter().map(|c| if c.starts_with('=') { format!("'{c}") } else { c.clone() }).collect();
@@ -980,7 +980,7 @@ on_both! {
             format!("| ★ Store first impressions | Customer walks in and looks for the department | Signage unclear; visitors frown | Miserable | {action} |"),
             "| ★ Café ü 😀 שלום | Orders at the counter |  |  |  |".to_string(),
             "| Pays at the till |  |  |  |  |".to_string(),
-            r#"| =HYPERLINK("http://x","y") |  |  |  |  |"#.to_string(),
+            r#"| =HYPERLINK("http\://x","y") |  |  |  |  |"#.to_string(),
             format!("## {}", chan.name),
             "## No channel yet".to_string(),
         ] {

@@ -1,8 +1,8 @@
 //! Workspaces, users, memberships, sessions, API tokens and guests.
 
-use crate::board::backend_of;
+use crate::board::{backend_of, insert_business};
 use crate::{get, hash_token, map_unique, now_ms, Backend, Result, Store, StoreError};
-use mot_core::{Id, Millis, Role};
+use mot_core::{Business, Id, Millis, Role};
 use sqlx::any::AnyRow;
 use sqlx::AnyConnection;
 
@@ -88,8 +88,26 @@ impl Store {
         name: &str,
         password_hash: &str,
     ) -> Result<(Workspace, User)> {
-        let (workspace_name, email, name, password_hash) = (
+        let (ws, user, _) = self
+            .setup_with_business(workspace_name, None, email, name, password_hash)
+            .await?;
+        Ok((ws, user))
+    }
+
+    /// First-run setup that also creates the first business (with the
+    /// default channels), all in one transaction: a single shop names itself
+    /// once. See [`Store::setup`].
+    pub async fn setup_with_business(
+        &self,
+        workspace_name: &str,
+        business_name: Option<&str>,
+        email: &str,
+        name: &str,
+        password_hash: &str,
+    ) -> Result<(Workspace, User, Option<Business>)> {
+        let (workspace_name, business_name, email, name, password_hash) = (
             workspace_name.to_string(),
+            business_name.map(str::to_string),
             email.to_string(),
             name.to_string(),
             password_hash.to_string(),
@@ -123,11 +141,15 @@ impl Store {
                     )?;
                     let user = insert_user(conn, &email, &name, &password_hash).await?;
                     add_membership(conn, ws_id, user.id, Role::Owner).await?;
+                    let business = match business_name {
+                        Some(b) => Some(insert_business(conn, ws_id, b).await?),
+                        None => None,
+                    };
                     let ws = Workspace {
                         id: ws_id,
                         name: workspace_name,
                     };
-                    Ok(((ws, user), Vec::new()))
+                    Ok(((ws, user, business), Vec::new()))
                 })
             })
             .await
@@ -359,10 +381,105 @@ impl Store {
         })
     }
 
+    /// The guests of a journey who have not been removed, in the order they joined.
+    pub async fn guests(&self, workspace_id: Id, journey_id: Id) -> Result<Vec<Guest>> {
+        let rows = sqlx::query(
+            "SELECT id, workspace_id, journey_id, name, csrf FROM guests \
+             WHERE workspace_id = $1 AND journey_id = $2 AND removed_at IS NULL ORDER BY id",
+        )
+        .bind(workspace_id)
+        .bind(journey_id)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|r| {
+                Ok(Guest {
+                    id: get(r, "id")?,
+                    workspace_id: get(r, "workspace_id")?,
+                    journey_id: get(r, "journey_id")?,
+                    name: get(r, "name")?,
+                    csrf: get(r, "csrf")?,
+                })
+            })
+            .collect()
+    }
+
+    /// Removes a guest from a journey: their cookie stops working; what they
+    /// wrote stays. A guest of another journey or workspace, or one already
+    /// removed, is not found.
+    pub async fn remove_guest(&self, workspace_id: Id, journey_id: Id, guest_id: Id) -> Result<()> {
+        let res = sqlx::query(
+            "UPDATE guests SET removed_at = $1 \
+             WHERE id = $2 AND journey_id = $3 AND workspace_id = $4 AND removed_at IS NULL",
+        )
+        .bind(now_ms())
+        .bind(guest_id)
+        .bind(journey_id)
+        .bind(workspace_id)
+        .execute(&self.pool)
+        .await?;
+        if res.rows_affected() == 0 {
+            return Err(StoreError::NotFound("guest"));
+        }
+        Ok(())
+    }
+
+    /// Gives a journey a new join code and link and, in the same
+    /// transaction, removes every guest who joined by an earlier one.
+    /// Answers the journey and the ids of the guests removed.
+    pub async fn rotate_join_removing_guests(
+        &self,
+        workspace_id: Id,
+        journey_id: Id,
+        join_code: &str,
+        join_token: &str,
+    ) -> Result<(mot_core::Journey, Vec<Id>)> {
+        let (join_code, join_token) = (join_code.to_string(), join_token.to_string());
+        let removed = self
+            .writer
+            .run(move |conn| {
+                Box::pin(async move {
+                    let res = sqlx::query(
+                        "UPDATE journeys SET join_code = $1, join_token = $2 \
+                         WHERE id = $3 AND workspace_id = $4",
+                    )
+                    .bind(&join_code)
+                    .bind(&join_token)
+                    .bind(journey_id)
+                    .bind(workspace_id)
+                    .execute(&mut *conn)
+                    .await
+                    .map_err(|e| map_unique(e, "That join code is taken; try again."))?;
+                    if res.rows_affected() == 0 {
+                        return Err(StoreError::NotFound("journey"));
+                    }
+                    let rows = sqlx::query(
+                        "UPDATE guests SET removed_at = $1 \
+                         WHERE journey_id = $2 AND workspace_id = $3 AND removed_at IS NULL \
+                         RETURNING id",
+                    )
+                    .bind(now_ms())
+                    .bind(journey_id)
+                    .bind(workspace_id)
+                    .fetch_all(&mut *conn)
+                    .await?;
+                    let mut ids = rows
+                        .iter()
+                        .map(|r| get::<Id>(r, "id"))
+                        .collect::<Result<Vec<_>>>()?;
+                    ids.sort_unstable();
+                    Ok((ids, Vec::new()))
+                })
+            })
+            .await?;
+        Ok((self.journey(workspace_id, journey_id).await?, removed))
+    }
+
     /// The guest a cookie token belongs to.
     pub async fn guest(&self, token: &str) -> Result<Option<Guest>> {
         let row = sqlx::query(
-            "SELECT id, workspace_id, journey_id, name, csrf FROM guests WHERE token_hash = $1",
+            "SELECT id, workspace_id, journey_id, name, csrf FROM guests \
+             WHERE token_hash = $1 AND removed_at IS NULL",
         )
         .bind(hash_token(token))
         .fetch_optional(&self.pool)

@@ -5,7 +5,7 @@
 
 use crate::tx::Tx;
 use crate::{get, hash_token, now_ms, random_token, Committed, Result, Store, StoreError};
-use mot_core::audit::{default_template, Answer, AuditLimits, RaterGroup};
+use mot_core::audit::{default_template, may_invite, Answer, AuditLimits, CommentRow, RaterGroup};
 use mot_core::date;
 use mot_core::text::{self, RuleError};
 use mot_core::Id;
@@ -652,13 +652,17 @@ impl Store {
     }
 
     async fn round_branch_ids(&self, round_id: Id) -> Result<Vec<Id>> {
-        sqlx::query("SELECT branch_id FROM round_branches WHERE round_id = $1 ORDER BY branch_id")
-            .bind(round_id)
-            .fetch_all(&self.pool)
-            .await?
-            .iter()
-            .map(|r| get(r, "branch_id"))
-            .collect()
+        // In the business's branch order (by name), as every list of branches.
+        sqlx::query(
+            "SELECT rb.branch_id FROM round_branches rb JOIN branches b ON b.id = rb.branch_id \
+             WHERE rb.round_id = $1 ORDER BY b.name, b.id",
+        )
+        .bind(round_id)
+        .fetch_all(&self.pool)
+        .await?
+        .iter()
+        .map(|r| get(r, "branch_id"))
+        .collect()
     }
 
     /// The business's round made before `round_id`, if any.
@@ -685,6 +689,7 @@ impl Store {
 
     /// A round's mean score per template item (its items' keys across
     /// rounds), counted in the database: for the change since a round.
+    /// Only handed-in answers count.
     pub async fn round_item_means(
         &self,
         workspace_id: Id,
@@ -698,6 +703,7 @@ impl Store {
              FROM rater_links l JOIN audit_answers a ON a.link_id = l.id \
              JOIN round_items ri ON ri.id = a.round_item_id \
              WHERE l.round_id = $1 AND l.workspace_id = $2 AND a.score IS NOT NULL \
+             AND l.submitted_at IS NOT NULL \
              AND ri.template_item_id IS NOT NULL GROUP BY ri.template_item_id",
         )
         .bind(round_id)
@@ -796,13 +802,19 @@ impl Store {
         labels: Vec<String>,
     ) -> Result<Vec<(RaterLink, String)>> {
         let round = self.round(workspace_id, round_id).await?;
+        may_invite(round.closed)?;
         if !round.branch_ids.contains(&branch_id) {
             return Err(StoreError::NotFound("branch"));
         }
-        if labels.is_empty() || labels.len() > 500 {
-            return Err(
-                RuleError::invalid("count", "make between 1 and 500 links at a time").into(),
-            );
+        if labels.is_empty() || labels.len() > AuditLimits::LINKS_AT_ONCE {
+            return Err(RuleError::invalid(
+                "count",
+                format!(
+                    "make between 1 and {} links at a time",
+                    AuditLimits::LINKS_AT_ONCE
+                ),
+            )
+            .into());
         }
         let mut out = Vec::new();
         for label in labels {
@@ -852,6 +864,17 @@ impl Store {
 
     /// A reminder: a fresh token for the same link (answers stay); the old token stops working.
     pub async fn reissue_rater_link(&self, workspace_id: Id, link_id: Id) -> Result<String> {
+        // A closed round takes no answer: a fresh link for it would be no use.
+        let row = sqlx::query(
+            "SELECT r.closed FROM rater_links l JOIN audit_rounds r ON r.id = l.round_id \
+             WHERE l.id = $1 AND l.workspace_id = $2",
+        )
+        .bind(link_id)
+        .bind(workspace_id)
+        .fetch_optional(&self.pool)
+        .await?
+        .ok_or(StoreError::NotFound("rater link"))?;
+        may_invite(get::<i64>(&row, "closed")? != 0)?;
         let token = random_token();
         let res = sqlx::query("UPDATE rater_links SET token_hash = $1, reminded_at = $2 WHERE id = $3 AND workspace_id = $4")
             .bind(hash_token(&token))
@@ -969,12 +992,14 @@ impl Store {
         }
     }
 
-    /// Every score given in a round (not-applicable answers left out).
+    /// Every score handed in for a round (not-applicable answers and the
+    /// answers of raters who have not handed in left out: the statistics
+    /// count what the response figures count).
     pub async fn round_scores(&self, workspace_id: Id, round_id: Id) -> Result<Vec<Score>> {
         self.round(workspace_id, round_id).await?;
         sqlx::query(
             "SELECT a.round_item_id, l.branch_id, l.rater_group, a.score FROM audit_answers a JOIN rater_links l ON l.id = a.link_id \
-             WHERE l.round_id = $1 AND a.score IS NOT NULL",
+             WHERE l.round_id = $1 AND a.score IS NOT NULL AND l.submitted_at IS NOT NULL",
         )
         .bind(round_id)
         .fetch_all(&self.pool)
@@ -990,6 +1015,45 @@ impl Store {
             })
         })
         .collect()
+    }
+
+    /// The comments handed in for a round, with the rater's group and
+    /// branch, never the rater (no label, no link).
+    pub async fn round_comments(&self, workspace_id: Id, round_id: Id) -> Result<Vec<CommentRow>> {
+        self.round(workspace_id, round_id).await?;
+        sqlx::query(
+            "SELECT a.round_item_id, l.branch_id, l.rater_group, a.comment FROM audit_answers a JOIN rater_links l ON l.id = a.link_id \
+             WHERE l.round_id = $1 AND l.workspace_id = $2 AND l.submitted_at IS NOT NULL AND a.comment <> ''",
+        )
+        .bind(round_id)
+        .bind(workspace_id)
+        .fetch_all(&self.pool)
+        .await?
+        .iter()
+        .map(|r| {
+            let g: String = get(r, "rater_group")?;
+            Ok(CommentRow {
+                item_id: get(r, "round_item_id")?,
+                branch_id: get(r, "branch_id")?,
+                group: RaterGroup::from_key(&g).ok_or_else(|| bad("group"))?,
+                text: get(r, "comment")?,
+            })
+        })
+        .collect()
+    }
+
+    /// How many raters of a round have answers but have not handed in
+    /// (their answers are not counted yet).
+    pub async fn round_drafts(&self, workspace_id: Id, round_id: Id) -> Result<u32> {
+        let row = sqlx::query(
+            "SELECT COUNT(*) AS n FROM rater_links l WHERE l.round_id = $1 AND l.workspace_id = $2 \
+             AND l.submitted_at IS NULL AND EXISTS (SELECT 1 FROM audit_answers a WHERE a.link_id = l.id)",
+        )
+        .bind(round_id)
+        .bind(workspace_id)
+        .fetch_one(&self.pool)
+        .await?;
+        Ok(get::<i64>(&row, "n")? as u32)
     }
 }
 
@@ -1025,7 +1089,8 @@ fn check_open(v: &RaterView) -> Result<()> {
 }
 
 /// What the board shows on a note besides its text: whether it has a
-/// standard, and its latest audit score (mean of the latest round that scored it).
+/// standard, and its latest audit score (mean of the handed-in scores of the
+/// latest round of the moment's own business that scored it).
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
 pub struct NoteExtras {
     pub has_standard: bool,
@@ -1069,9 +1134,16 @@ impl Store {
         {
             out.entry(get(&r, "moment_id")?).or_default().has_standard = true;
         }
+        // Only rounds of the moment's own business count (a template, and
+        // so an item linked to a moment, can serve every business of the
+        // workspace), and only handed-in answers.
         let rows = sqlx::query(&format!(
             "SELECT ri.moment_id, ri.round_id, a.score FROM audit_answers a JOIN round_items ri ON ri.id = a.round_item_id \
-             JOIN moments m ON m.id = ri.moment_id WHERE {cond} AND m.workspace_id = $2 AND a.score IS NOT NULL"
+             JOIN rater_links l ON l.id = a.link_id \
+             JOIN audit_rounds r ON r.id = ri.round_id \
+             JOIN moments m ON m.id = ri.moment_id JOIN journeys j ON j.id = m.journey_id \
+             WHERE {cond} AND m.workspace_id = $2 AND a.score IS NOT NULL \
+             AND l.submitted_at IS NOT NULL AND r.business_id = j.business_id"
         ))
         .bind(arg)
         .bind(workspace_id)

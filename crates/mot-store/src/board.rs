@@ -1,5 +1,6 @@
 //! Businesses, journeys, stages, channels, moments, and the change log.
 
+use crate::request::{self, Request};
 use crate::tx::{col, ids, Cols, Tx, Val};
 use crate::{get, map_unique, now_ms, Backend, Committed, Result, Store, StoreError};
 use mot_core::board::{self, check_channel_usable, move_to};
@@ -9,6 +10,45 @@ use mot_core::{
 };
 use sqlx::any::AnyRow;
 use sqlx::AnyConnection;
+
+/// Inserts a business with the default channels (in the caller's transaction).
+pub(crate) async fn insert_business(
+    conn: &mut AnyConnection,
+    workspace_id: Id,
+    name: String,
+) -> Result<Business> {
+    let now = now_ms();
+    let row = sqlx::query(
+        "INSERT INTO businesses (workspace_id, name, created_at) VALUES ($1, $2, $3) \
+         RETURNING id",
+    )
+    .bind(workspace_id)
+    .bind(&name)
+    .bind(now)
+    .fetch_one(&mut *conn)
+    .await?;
+    let id: Id = get(&row, "id")?;
+    for (i, c) in default_channels().into_iter().enumerate() {
+        sqlx::query(
+            "INSERT INTO channels (workspace_id, business_id, name, colour, icon, position, retired) \
+             VALUES ($1, $2, $3, $4, $5, $6, 0)",
+        )
+        .bind(workspace_id)
+        .bind(id)
+        .bind(c.name)
+        .bind(c.colour)
+        .bind(c.icon)
+        .bind(i as i64)
+        .execute(&mut *conn)
+        .await?;
+    }
+    Ok(Business {
+        id,
+        workspace_id,
+        name,
+        created_at: now,
+    })
+}
 
 /// Everything needed to draw a board.
 #[derive(Debug, Clone)]
@@ -116,6 +156,8 @@ pub(crate) struct BoardJob {
     actor: Actor,
     actor_name: String,
     cmd: BoardCommand,
+    /// The client's request id, if it sent one.
+    request: Option<Request>,
 }
 
 impl Store {
@@ -127,32 +169,7 @@ impl Store {
         self.writer
             .run(move |conn| {
                 Box::pin(async move {
-                    let now = now_ms();
-                    let row = sqlx::query(
-                        "INSERT INTO businesses (workspace_id, name, created_at) VALUES ($1, $2, $3) \
-                         RETURNING id",
-                    )
-                    .bind(workspace_id)
-                    .bind(&name)
-                    .bind(now)
-                    .fetch_one(&mut *conn)
-                    .await?;
-                    let id: Id = get(&row, "id")?;
-                    for (i, c) in default_channels().into_iter().enumerate() {
-                        sqlx::query(
-                            "INSERT INTO channels (workspace_id, business_id, name, colour, icon, position, retired) \
-                             VALUES ($1, $2, $3, $4, $5, $6, 0)",
-                        )
-                        .bind(workspace_id)
-                        .bind(id)
-                        .bind(c.name)
-                        .bind(c.colour)
-                        .bind(c.icon)
-                        .bind(i as i64)
-                        .execute(&mut *conn)
-                        .await?;
-                    }
-                    let b = Business { id, workspace_id, name, created_at: now };
+                    let b = insert_business(conn, workspace_id, name).await?;
                     Ok((b, Vec::new()))
                 })
             })
@@ -596,19 +613,56 @@ impl Store {
         actor_name: &str,
         cmd: BoardCommand,
     ) -> Result<Committed> {
+        self.apply_once(workspace_id, journey_id, actor, actor_name, cmd, None)
+            .await
+    }
+
+    /// [`Store::apply`] with the client's request id (checked with
+    /// `mot_core::request::request_id`): a repeat of a committed request
+    /// answers the change it made then, and changes nothing; the same id
+    /// with another command or sender is refused.
+    pub async fn apply_once(
+        &self,
+        workspace_id: Id,
+        journey_id: Id,
+        actor: Actor,
+        actor_name: &str,
+        cmd: BoardCommand,
+        request_id: Option<&str>,
+    ) -> Result<Committed> {
         let cmd = cmd.normalised()?;
+        let request = request_id.map(|id| Request::new(id.to_string(), actor.author().key(), &cmd));
         let job = BoardJob {
             workspace_id,
             journey_id,
             actor,
             actor_name: actor_name.to_string(),
             cmd,
+            request,
         };
-        self.writer
-            .apply(crate::writer::TxJob::Board(job))
+        match self.writer.apply(crate::writer::TxJob::Board(job)).await {
+            Ok(mut changes) => changes
+                .pop()
+                .ok_or(StoreError::CommitFailed("the change was not logged".into())),
+            Err(StoreError::AlreadyDone { seq_to, .. }) => {
+                self.logged_change(workspace_id, journey_id, seq_to).await
+            }
+            Err(e) => Err(e),
+        }
+    }
+
+    /// The change `seq` of a board's log.
+    pub async fn logged_change(
+        &self,
+        workspace_id: Id,
+        journey_id: Id,
+        seq: i64,
+    ) -> Result<Committed> {
+        self.changes_since(workspace_id, journey_id, seq - 1, 1)
             .await?
-            .pop()
-            .ok_or(StoreError::CommitFailed("the change was not logged".into()))
+            .into_iter()
+            .find(|c| c.seq == seq)
+            .ok_or(StoreError::NotFound("change"))
     }
 }
 
@@ -792,6 +846,7 @@ pub(crate) async fn apply_in(tx: &mut impl Tx, job: BoardJob) -> Result<Committe
         actor,
         actor_name,
         cmd,
+        request,
     } = job;
     // A no-op UPDATE locks the journey's row before the board is read, so
     // another process's writer (PostgreSQL) waits instead of reading a board
@@ -807,6 +862,9 @@ pub(crate) async fn apply_in(tx: &mut impl Tx, job: BoardJob) -> Result<Committe
     let Some(journey) = journey.filter(|_| actor.may_view_journey(jid)) else {
         return Err(StoreError::NotFound("journey"));
     };
+    if let Some(req) = &request {
+        request::check_new(tx, ws, jid, req).await?;
+    }
     let live_notes: i64 = col(&journey, "live_notes")?;
     // How the command moves the count of live notes.
     let mut notes = 0;
@@ -1008,5 +1066,9 @@ pub(crate) async fn apply_in(tx: &mut impl Tx, job: BoardJob) -> Result<Committe
             BoardEvent::StageRemoved { id }
         }
     };
-    log_change(tx, ws, jid, event, notes).await
+    let c = log_change(tx, ws, jid, event, notes).await?;
+    if let Some(req) = &request {
+        request::remember(tx, ws, jid, req, c.seq, c.seq).await?;
+    }
+    Ok(c)
 }

@@ -11,6 +11,8 @@
 mod accounts;
 mod audit;
 mod board;
+mod health;
+mod request;
 mod session;
 #[cfg(feature = "testing")]
 pub mod testing;
@@ -23,7 +25,8 @@ pub use audit::{
     TemplateItem,
 };
 pub use board::Board;
-pub use session::{author_tag, Assessment, MyRating, SessionView};
+pub use health::{check_backup_file, installation, restore_sqlite_file, Health, Installation};
+pub use session::{author_tag, Assessment, MyRating, RatingAnswer, SessionView};
 
 use mot_core::{BoardEvent, Id, Millis, RuleError};
 use serde::{Deserialize, Serialize};
@@ -71,6 +74,41 @@ pub enum StoreError {
     /// The store is shutting down.
     #[error("the store is shutting down")]
     Closed,
+    /// Internal: a request id was seen before, with the changes it made
+    /// (answered by the store with the first outcome; never returned).
+    #[error("this request was already done")]
+    AlreadyDone {
+        journey_id: Id,
+        seq_from: i64,
+        seq_to: i64,
+    },
+    /// The database could not be reached (down, restarting, every
+    /// connection busy); nothing was changed.
+    #[error("the database is unavailable: {0}")]
+    Unavailable(String),
+}
+
+impl StoreError {
+    /// Whether the database could not be reached: worth a 503 and a retry,
+    /// not a 500.
+    pub fn is_unavailable(&self) -> bool {
+        match self {
+            StoreError::Unavailable(_)
+            | StoreError::Database(
+                sqlx::Error::PoolTimedOut
+                | sqlx::Error::PoolClosed
+                | sqlx::Error::Io(_)
+                | sqlx::Error::Tls(_),
+            ) => true,
+            // PostgreSQL refusing connections: connection exceptions (08),
+            // too many connections, shutting down or starting up, and a
+            // database that takes no connections (ALLOW_CONNECTIONS false).
+            StoreError::Database(sqlx::Error::Database(db)) => db.code().is_some_and(|c| {
+                c.starts_with("08") || ["53300", "57P01", "57P02", "57P03", "55000"].contains(&&*c)
+            }),
+            _ => false,
+        }
+    }
 }
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
@@ -111,6 +149,10 @@ pub struct Store {
     instance: Arc<str>,
 }
 
+/// How long a request waits for a PostgreSQL connection before it is
+/// answered 503.
+pub const POSTGRES_ACQUIRE_TIMEOUT: Duration = Duration::from_secs(3);
+
 /// The channel name used for cross-instance notifications on PostgreSQL.
 pub const NOTIFY_CHANNEL: &str = "mot_changes";
 
@@ -119,6 +161,11 @@ pub(crate) fn now_ms() -> Millis {
         .duration_since(std::time::UNIX_EPOCH)
         .map(|d| d.as_millis() as i64)
         .unwrap_or(0)
+}
+
+/// The database file of a SQLite URL (`None` for PostgreSQL or in-memory).
+pub fn sqlite_file_of(url: &str) -> Option<std::path::PathBuf> {
+    health::sqlite_file(url).map(|(path, _)| path)
 }
 
 /// The default SQLite URL for a data directory.
@@ -140,8 +187,22 @@ impl Store {
                 "unsupported database URL scheme \"{scheme}\": use sqlite:PATH or postgres://…"
             )));
         };
+        if backend == Backend::Sqlite {
+            // A bad file is named with what is wrong with it, at once,
+            // instead of a pool that times out after seconds of retries.
+            let u = url.to_string();
+            tokio::task::spawn_blocking(move || health::check_sqlite_file(&u))
+                .await
+                .map_err(|e| StoreError::Config(format!("cannot check the database file: {e}")))?
+                .map_err(StoreError::Config)?;
+        }
         let options = AnyPoolOptions::new()
-            .acquire_timeout(Duration::from_secs(10))
+            // A PostgreSQL server that is down is reported within seconds
+            // (a 503 and /healthz), not after a 10-second wait per request.
+            .acquire_timeout(match backend {
+                Backend::Sqlite => Duration::from_secs(10),
+                Backend::Postgres => POSTGRES_ACQUIRE_TIMEOUT,
+            })
             // A SQLite file cannot drop its connection; the ping sqlx sends
             // before lending one out costs a worker round trip per query.
             // (PostgreSQL keeps it: a server may have closed the socket.)
@@ -240,6 +301,17 @@ impl Store {
     /// Closes the pool after the writer has finished its queue.
     pub async fn close(&self) {
         self.writer.close().await;
+        if self.backend == Backend::Sqlite {
+            // Fold the write-ahead log into the database file, so the file
+            // alone is the whole database once mot has stopped (connections
+            // closing together may each leave that to another).
+            if let Err(e) = sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
+                .execute(&self.pool)
+                .await
+            {
+                tracing::debug!(error = %e, "cannot checkpoint the write-ahead log");
+            }
+        }
         self.pool.close().await;
     }
 
@@ -253,15 +325,30 @@ impl Store {
                         if let Err(e) = listener.listen(NOTIFY_CHANNEL).await {
                             tracing::warn!(error = %e, "LISTEN failed");
                         } else {
+                            // Whatever was committed while no one listened is
+                            // in the log: the hubs re-read it for every board
+                            // someone watches.
                             let _ = notices.send(Notice::Resync);
-                            while let Ok(n) = listener.recv().await {
-                                match parse_notify(n.payload()) {
-                                    // Our own commits were already sent as Local.
-                                    Some((_, Some(from))) if from == &*instance => {}
-                                    Some((notice, _)) => {
-                                        let _ = notices.send(notice);
+                            // Not `recv()`: it reconnects by itself and the
+                            // notifications sent meanwhile would be lost unseen.
+                            loop {
+                                match listener.try_recv().await {
+                                    Ok(Some(n)) => match parse_notify(n.payload()) {
+                                        // Our own commits were already sent as Local.
+                                        Some((_, Some(from))) if from == &*instance => {}
+                                        Some((notice, _)) => {
+                                            let _ = notices.send(notice);
+                                        }
+                                        None => {}
+                                    },
+                                    Ok(None) => {
+                                        tracing::warn!("the PostgreSQL listener lost its connection; reconnecting");
+                                        break;
                                     }
-                                    None => {}
+                                    Err(e) => {
+                                        tracing::warn!(error = %e, "the PostgreSQL listener failed; reconnecting");
+                                        break;
+                                    }
                                 }
                             }
                         }

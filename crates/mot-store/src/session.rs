@@ -67,6 +67,20 @@ pub struct Assessment {
     pub reality: String,
     /// How many people rated it (shown before the reveal).
     pub count: u32,
+    /// Once revealed, everyone's answers that say what customers expect or
+    /// what happens now (without who gave them), Miserable first.
+    pub answers: Vec<RatingAnswer>,
+    /// The agreed rating of this moment in the journey's last session
+    /// before this one that agreed one.
+    pub last_rating: Option<Rating>,
+}
+
+/// One person's private rating of a moment, as everyone sees it once revealed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RatingAnswer {
+    pub rating: Rating,
+    pub expectation: String,
+    pub reality: String,
 }
 
 /// One private rating, as its author sees it.
@@ -194,6 +208,61 @@ async fn spread_of(conn: &mut impl Tx, session_id: Id, moment_id: Id) -> Result<
     Ok(Spread::of(&ratings))
 }
 
+/// Everyone's revealed answers on one moment, Miserable first, then in the
+/// order given; answers with no text are left to the spread.
+async fn answers_of(
+    conn: &mut impl Tx,
+    session_id: Id,
+    moment_id: Id,
+) -> Result<Vec<RatingAnswer>> {
+    let rows = conn
+        .fetch_all(
+            "SELECT rating, expectation, reality FROM ratings WHERE session_id = $1 AND moment_id = $2 \
+             ORDER BY created_at, rater",
+            &[session_id.into(), moment_id.into()],
+        )
+        .await?;
+    let mut out = Vec::new();
+    for r in rows {
+        let Some(rating) = Rating::from_key(&col::<String, _>(&r, "rating")?) else {
+            continue;
+        };
+        let (expectation, reality): (String, String) =
+            (col(&r, "expectation")?, col(&r, "reality")?);
+        if expectation.is_empty() && reality.is_empty() {
+            continue;
+        }
+        out.push(RatingAnswer {
+            rating,
+            expectation,
+            reality,
+        });
+    }
+    out.sort_by_key(|a| a.rating);
+    Ok(out)
+}
+
+/// The agreed rating of a moment in the journey's last session before `session_id` that agreed one.
+async fn last_rating(
+    conn: &mut impl Tx,
+    journey_id: Id,
+    session_id: Id,
+    moment_id: Id,
+) -> Result<Option<Rating>> {
+    let row = conn
+        .fetch_optional(
+            "SELECT a.rating FROM assessments a JOIN team_sessions t ON t.id = a.session_id \
+             WHERE t.journey_id = $1 AND a.moment_id = $2 AND a.session_id < $3 AND a.rating IS NOT NULL \
+             ORDER BY a.session_id DESC LIMIT 1",
+            &[journey_id.into(), moment_id.into(), session_id.into()],
+        )
+        .await?;
+    Ok(match row {
+        Some(r) => Rating::from_key(&col::<String, _>(&r, "rating")?),
+        None => None,
+    })
+}
+
 fn require_phase_in(phase: Phase, allowed: &[Phase], doing: &str) -> Result<()> {
     if allowed.contains(&phase) {
         Ok(())
@@ -310,7 +379,7 @@ async fn load_actions(conn: &mut impl Tx, where_sql: &str, a: Id) -> Result<Vec<
 }
 
 impl Store {
-    /// Starts a session on a journey (facilitators only).
+    /// Starts a session on a journey at Capture (facilitators only).
     pub async fn start_session(
         &self,
         workspace_id: Id,
@@ -319,6 +388,32 @@ impl Store {
         title: &str,
         held_on: Date,
         settings: SessionSettings,
+    ) -> Result<TeamSession> {
+        self.start_session_at(
+            workspace_id,
+            journey_id,
+            actor,
+            title,
+            held_on,
+            settings,
+            Phase::Capture,
+        )
+        .await
+    }
+
+    /// Starts a session at `start`, for a team whose notes already exist
+    /// (see [`rules::check_start_phase`]). From Assess on, the session takes
+    /// over the priorities of the journey's last session that chose some.
+    #[allow(clippy::too_many_arguments)]
+    pub async fn start_session_at(
+        &self,
+        workspace_id: Id,
+        journey_id: Id,
+        actor: Actor,
+        title: &str,
+        held_on: Date,
+        settings: SessionSettings,
+        start: Phase,
     ) -> Result<TeamSession> {
         rules::may_facilitate(actor)?;
         let settings = settings.checked()?;
@@ -334,6 +429,23 @@ impl Store {
                     if locked.is_none() {
                         return Err(StoreError::NotFound("journey"));
                     }
+                    let mut carried = Vec::new();
+                    if start != Phase::Capture {
+                        let on_board = live_moment_ids(conn, journey_id).await?;
+                        let previous = ids(
+                            conn,
+                            "SELECT moment_id AS id FROM priorities WHERE session_id = \
+                             (SELECT MAX(p.session_id) FROM priorities p JOIN team_sessions t ON t.id = p.session_id \
+                              WHERE t.journey_id = $1 AND t.workspace_id = $2) ORDER BY position",
+                            &[journey_id.into(), workspace_id.into()],
+                        )
+                        .await?;
+                        carried = rules::carry_priorities(&previous, &on_board, settings.priority_cap);
+                        rules::check_start_phase(start, on_board.len(), carried.len())?;
+                        if start <= Phase::Prioritise {
+                            carried.clear();
+                        }
+                    }
                     let now = now_ms();
                     let row = conn.fetch_one(
                         &format!(
@@ -347,7 +459,7 @@ impl Store {
                             journey_id.into(),
                             (&title).into(),
                             date::format(held_on).into(),
-                            Phase::Capture.key().into(),
+                            start.key().into(),
                             (settings.vote_limit as i64).into(),
                             (settings.multi_vote as i64).into(),
                             (settings.priority_cap as i64).into(),
@@ -362,8 +474,22 @@ impl Store {
                     let started = BoardEvent::SessionStarted {
                         session: session.clone(),
                     };
-                    let c = append_change(conn, workspace_id, journey_id, started).await?;
-                    Ok((session, vec![c]))
+                    let mut changes = vec![append_change(conn, workspace_id, journey_id, started).await?];
+                    if !carried.is_empty() {
+                        for (i, m) in carried.iter().enumerate() {
+                            conn.execute(
+                                "INSERT INTO priorities (session_id, moment_id, position) VALUES ($1, $2, $3)",
+                                &[session.id.into(), (*m).into(), (i as i64).into()],
+                            )
+                            .await?;
+                        }
+                        let set = BoardEvent::PrioritiesSet {
+                            session_id: session.id,
+                            moment_ids: carried,
+                        };
+                        changes.push(append_change(conn, workspace_id, journey_id, set).await?);
+                    }
+                    Ok((session, changes))
                 })
             })
             .await
@@ -418,8 +544,36 @@ impl Store {
         actor_name: &str,
         cmd: SessionCommand,
     ) -> Result<Vec<Committed>> {
+        self.session_command_once(
+            workspace_id,
+            journey_id,
+            session_id,
+            actor,
+            actor_name,
+            cmd,
+            None,
+        )
+        .await
+    }
+
+    /// [`Store::session_command_on`] with the client's request id: a repeat
+    /// of a committed request answers the changes it made then, and changes
+    /// nothing (see [`Store::apply_once`]).
+    #[allow(clippy::too_many_arguments)]
+    pub async fn session_command_once(
+        &self,
+        workspace_id: Id,
+        journey_id: Option<Id>,
+        session_id: Id,
+        actor: Actor,
+        actor_name: &str,
+        cmd: SessionCommand,
+        request_id: Option<&str>,
+    ) -> Result<Vec<Committed>> {
         let cmd = cmd.normalised()?;
         rules::check_command_allowed(actor, &cmd)?;
+        let request = request_id
+            .map(|id| crate::request::Request::new(id.to_string(), actor.author().key(), &cmd));
         let job = SessionJob {
             workspace_id,
             journey_id,
@@ -427,8 +581,24 @@ impl Store {
             actor,
             actor_name: actor_name.to_string(),
             cmd,
+            request,
         };
-        self.writer.apply(TxJob::Session(job)).await
+        match self.writer.apply(TxJob::Session(job)).await {
+            Err(StoreError::AlreadyDone {
+                journey_id,
+                seq_from,
+                seq_to,
+            }) => {
+                self.changes_since(
+                    workspace_id,
+                    journey_id,
+                    seq_from - 1,
+                    seq_to - seq_from + 1,
+                )
+                .await
+            }
+            other => other,
+        }
     }
 
     /// What one participant's session screen shows.
@@ -501,23 +671,30 @@ impl Store {
                 &[session_id.into(), (*m).into()],
             )
             .await?;
+            let last = last_rating(conn, session.journey_id, session_id, *m).await?;
             let a = match row {
                 Some(r) => {
                     let revealed = col::<i64, _>(&r, "revealed")? != 0;
                     let rating: Option<String> = col(&r, "rating")?;
+                    let (spread, answers) = if revealed {
+                        (
+                            Some(spread_of(conn, session_id, *m).await?),
+                            answers_of(conn, session_id, *m).await?,
+                        )
+                    } else {
+                        (None, Vec::new())
+                    };
                     Assessment {
                         moment_id: *m,
                         revealed,
-                        spread: if revealed {
-                            Some(spread_of(conn, session_id, *m).await?)
-                        } else {
-                            None
-                        },
+                        spread,
                         rating: rating.and_then(|k| Rating::from_key(&k)),
                         issue: col(&r, "issue")?,
                         expectation: col(&r, "expectation")?,
                         reality: col(&r, "reality")?,
                         count: n,
+                        answers,
+                        last_rating: last,
                     }
                 }
                 None => Assessment {
@@ -529,6 +706,8 @@ impl Store {
                     expectation: String::new(),
                     reality: String::new(),
                     count: n,
+                    answers: Vec::new(),
+                    last_rating: last,
                 },
             };
             assessments.insert(*m, a);
@@ -655,6 +834,8 @@ pub(crate) struct SessionJob {
     actor: Actor,
     actor_name: String,
     cmd: SessionCommand,
+    /// The client's request id, if it sent one.
+    request: Option<crate::request::Request>,
 }
 
 /// Applies one session command inside the writer's transaction, on either
@@ -667,12 +848,16 @@ pub(crate) async fn session_in(conn: &mut impl Tx, job: SessionJob) -> Result<Ve
         actor,
         actor_name,
         cmd,
+        request,
     } = job;
     let name = actor_name.as_str();
     let loaded = lock_session(conn, ws, session_id).await?;
     let s = &loaded.session;
     if !actor.may_view_journey(s.journey_id) || from_board.is_some_and(|j| j != s.journey_id) {
         return Err(StoreError::NotFound("session"));
+    }
+    if let Some(req) = &request {
+        crate::request::check_new(conn, ws, s.journey_id, req).await?;
     }
     let me = actor.author().key();
     let jid = s.journey_id;
@@ -888,20 +1073,42 @@ pub(crate) async fn session_in(conn: &mut impl Tx, job: SessionJob) -> Result<Ve
                     RuleError::invalid("moment_id", "only priority moments are assessed").into(),
                 );
             }
+            // A text left out keeps what was recorded before. Every value
+            // is bound with one type (a text, or a 0/1 flag) whether given
+            // or not: PostgreSQL binds a NULL as a bigint, and a prepared
+            // statement cannot take a text one time and a bigint the next.
+            let given = |t: &Option<String>| i64::from(t.is_some());
             conn.execute(
                 "INSERT INTO assessments (session_id, moment_id, revealed, rating, issue, expectation, reality) \
-                 VALUES ($1, $2, 0, $3, $4, $5, $6) \
-                 ON CONFLICT (session_id, moment_id) DO UPDATE SET rating = $3, issue = $4, expectation = $5, reality = $6",
+                 VALUES ($1, $2, 0, NULLIF($3, ''), $4, $5, $6) \
+                 ON CONFLICT (session_id, moment_id) DO UPDATE SET rating = NULLIF($3, ''), \
+                 issue = CASE WHEN $7 = 1 THEN $4 ELSE assessments.issue END, \
+                 expectation = CASE WHEN $8 = 1 THEN $5 ELSE assessments.expectation END, \
+                 reality = CASE WHEN $9 = 1 THEN $6 ELSE assessments.reality END",
                 &[
                     s.id.into(),
                     moment_id.into(),
-                    rating.map(|r| r.key()).into(),
-                    (&issue).into(),
-                    (&expectation).into(),
-                    (&reality).into(),
+                    rating.map_or("", |r| r.key()).into(),
+                    issue.as_deref().unwrap_or("").into(),
+                    expectation.as_deref().unwrap_or("").into(),
+                    reality.as_deref().unwrap_or("").into(),
+                    given(&issue).into(),
+                    given(&expectation).into(),
+                    given(&reality).into(),
                 ],
             )
             .await?;
+            let row = conn
+                .fetch_one(
+                    "SELECT issue, expectation, reality FROM assessments WHERE session_id = $1 AND moment_id = $2",
+                    &[s.id.into(), moment_id.into()],
+                )
+                .await?;
+            let (issue, expectation, reality): (String, String, String) = (
+                col(&row, "issue")?,
+                col(&row, "expectation")?,
+                col(&row, "reality")?,
+            );
             events.push(BoardEvent::AssessmentRecorded {
                 session_id: s.id,
                 moment_id,
@@ -1144,6 +1351,9 @@ pub(crate) async fn session_in(conn: &mut impl Tx, job: SessionJob) -> Result<Ve
     let mut out = Vec::with_capacity(events.len());
     for e in events {
         out.push(append_change(conn, ws, jid, e).await?);
+    }
+    if let (Some(req), Some(first), Some(last)) = (&request, out.first(), out.last()) {
+        crate::request::remember(conn, ws, jid, req, first.seq, last.seq).await?;
     }
     Ok(out)
 }

@@ -60,7 +60,7 @@ impl TxJob {
 type Reply<T> = Arc<Mutex<Option<oneshot::Sender<Result<T>>>>>;
 
 /// Tells a job's caller why it never ran (the transaction could not start).
-type Fail = Box<dyn FnOnce(String) + Send>;
+type Fail = Box<dyn FnOnce(StoreError) + Send>;
 
 /// A reply slot, the [`Fail`] that answers it if the job never runs, and
 /// the caller's end.
@@ -68,7 +68,7 @@ fn reply_slot<T: Send + 'static>() -> (Reply<T>, Fail, oneshot::Receiver<Result<
     let (tx, rx) = oneshot::channel();
     let reply: Reply<T> = Arc::new(Mutex::new(Some(tx)));
     let slot = reply.clone();
-    let fail: Fail = Box::new(move |msg| answer(&slot, Err(StoreError::CommitFailed(msg))));
+    let fail: Fail = Box::new(move |e| answer(&slot, Err(e)));
     (reply, fail, rx)
 }
 
@@ -406,7 +406,14 @@ async fn commit_direct(st: &mut State, jobs: Vec<Hot>) {
 async fn commit_pooled(st: &mut State, batch: Vec<Work>) {
     let mut conn = match st.pool.acquire().await {
         Ok(c) => c,
-        Err(e) => return fail_unrun(batch.into_iter().map(Work::fail), &e.to_string()),
+        // Nothing ran: the database cannot be reached (a 503, not a 500).
+        Err(e) => {
+            tracing::error!(error = %e, "could not start a write transaction");
+            for fail in batch.into_iter().map(Work::fail) {
+                fail(StoreError::Unavailable(e.to_string()));
+            }
+            return;
+        }
     };
     let begin = match st.backend {
         // IMMEDIATE takes the write lock up front, so a transaction that reads
@@ -502,6 +509,6 @@ fn finish(
 fn fail_unrun(fails: impl IntoIterator<Item = Fail>, msg: &str) {
     tracing::error!(error = %msg, "could not start a write transaction");
     for fail in fails {
-        fail(msg.to_string());
+        fail(StoreError::CommitFailed(msg.to_string()));
     }
 }

@@ -366,6 +366,69 @@ on_both! {
         assert_eq!((g.workspace_id, g.journey_id, g.name.as_str()), (w.ws, w.journey.id, "Gus"));
         assert!(s.guest(&random_token()).await.unwrap().is_none());
     }
+
+    async fn a_removed_guest_is_no_longer_found_nor_listed_and_their_notes_stay(db) {
+        let s = &db.store;
+        let w = world(s).await;
+        let second = new_journey(s, w.ws, w.business, "Second").await;
+        let (t1, t2, t3) = (random_token(), random_token(), random_token());
+        let gus = s.create_guest(w.ws, w.journey.id, "Gus", &t1, "c1").await.unwrap();
+        let gwen = s.create_guest(w.ws, w.journey.id, "Gwen", &t2, "c2").await.unwrap();
+        let other = s.create_guest(w.ws, second.id, "Olga", &t3, "c3").await.unwrap();
+        assert_eq!(s.guests(w.ws, w.journey.id).await.unwrap(), vec![gus.clone(), gwen.clone()]);
+        let actor = Actor::Guest { guest_id: gus.id, journey_id: w.journey.id };
+        s.apply(w.ws, w.journey.id, actor, "Gus", add_cmd(w.stages[0], "By Gus")).await.unwrap();
+
+        // Not through another journey or workspace.
+        assert_not_found(s.remove_guest(w.ws, second.id, gus.id).await);
+        let rival = s.create_workspace("Rival").await.unwrap();
+        assert_not_found(s.remove_guest(rival.id, w.journey.id, gus.id).await);
+        assert_eq!(s.guest(&t1).await.unwrap(), Some(gus.clone()));
+
+        s.remove_guest(w.ws, w.journey.id, gus.id).await.unwrap();
+        assert!(s.guest(&t1).await.unwrap().is_none(), "the cookie stops working");
+        assert_eq!(s.guests(w.ws, w.journey.id).await.unwrap(), vec![gwen.clone()]);
+        assert_eq!(s.guest(&t2).await.unwrap(), Some(gwen));
+        assert_eq!(s.guest(&t3).await.unwrap(), Some(other));
+        assert_not_found(s.remove_guest(w.ws, w.journey.id, gus.id).await);
+        let notes = s.moments(w.ws, w.journey.id).await.unwrap();
+        assert_eq!(notes.iter().map(|m| m.title.as_str()).collect::<Vec<_>>(), ["By Gus"], "what they wrote stays");
+    }
+
+    async fn rotating_the_join_link_can_remove_every_guest_who_joined_by_an_old_one(db) {
+        let s = &db.store;
+        let w = world(s).await;
+        let second = new_journey(s, w.ws, w.business, "Second").await;
+        let (t1, t2, t3) = (random_token(), random_token(), random_token());
+        let gus = s.create_guest(w.ws, w.journey.id, "Gus", &t1, "c1").await.unwrap();
+        let gwen = s.create_guest(w.ws, w.journey.id, "Gwen", &t2, "c2").await.unwrap();
+        let other = s.create_guest(w.ws, second.id, "Olga", &t3, "c3").await.unwrap();
+
+        // Rotating alone keeps the guests.
+        s.rotate_join(w.ws, w.journey.id, "KEEPALL1", &random_token()).await.unwrap();
+        assert_eq!(s.guests(w.ws, w.journey.id).await.unwrap().len(), 2);
+
+        let token = random_token();
+        let (j, removed) = s.rotate_join_removing_guests(w.ws, w.journey.id, "NEWCODE2", &token).await.unwrap();
+        assert_eq!((j.join_code.as_str(), j.join_token.as_str()), ("NEWCODE2", token.as_str()));
+        assert_eq!(removed, vec![gus.id, gwen.id]);
+        assert!(s.guest(&t1).await.unwrap().is_none() && s.guest(&t2).await.unwrap().is_none());
+        assert!(s.guests(w.ws, w.journey.id).await.unwrap().is_empty());
+        assert_eq!(s.guest(&t3).await.unwrap(), Some(other), "another journey's guest stays");
+
+        // Who joins by the new link stays until the next rotation.
+        let t4 = random_token();
+        let new = s.create_guest(w.ws, w.journey.id, "Nina", &t4, "c4").await.unwrap();
+        assert_eq!(s.guest(&t4).await.unwrap(), Some(new));
+
+        // Another workspace's rotation is not found and removes nobody; a
+        // taken code changes nothing.
+        let rival = s.create_workspace("Rival").await.unwrap();
+        assert_not_found(s.rotate_join_removing_guests(rival.id, w.journey.id, "MINE2", &random_token()).await);
+        assert_duplicate(s.rotate_join_removing_guests(w.ws, second.id, "NEWCODE2", &random_token()).await);
+        assert!(s.guest(&t4).await.unwrap().is_some() && s.guest(&t3).await.unwrap().is_some());
+        assert_eq!(s.journey(w.ws, second.id).await.unwrap(), second);
+    }
 }
 
 // ---- businesses, journeys, join links -----------------------------------------
@@ -1312,7 +1375,7 @@ mod sessions {
             let BoardEvent::RatingsRevealed { spread, .. } = &r[0].event else { panic!() };
             assert!(spread.disagreement());
             store.session_command(w.ws, s, w.owner, "Olive", SessionCommand::RecordAssessment {
-                moment_id: m[0], rating: Some(Rating::Miserable), issue: "Nobody greets them".into(), expectation: String::new(), reality: String::new(),
+                moment_id: m[0], rating: Some(Rating::Miserable), issue: Some("Nobody greets them".into()), expectation: None, reality: None,
             }).await.unwrap();
 
             step(store, &w, s, Phase::Assess, Phase::Ideas).await;
@@ -1402,6 +1465,83 @@ mod sessions {
             // A guest of another journey cannot act on this session.
             let e = store.session_command(w.ws, s, guest(w.journey.id + 1000, 5), "G", SessionCommand::Vote { moment_id: 1 }).await.unwrap_err();
             assert!(matches!(e, StoreError::NotFound(_)));
+        }
+    }
+
+    on_both! {
+        async fn revealed_answers_and_agreed_texts_are_kept_and_a_record_without_them_keeps_them(db) {
+            let store = &db.store;
+            let w = world(store).await;
+            let (s, m) = session_at(store, &w, Phase::Prioritise, SessionSettings::default()).await;
+            let owner = |cmd| store.session_command(w.ws, s, w.owner, "Olive", cmd);
+            owner(SessionCommand::SetPriorities { moment_ids: vec![m[0], m[1]] }).await.unwrap();
+            step(store, &w, s, Phase::Prioritise, Phase::Assess).await;
+            let rate = |g, rating, e: &str, r: &str| {
+                store.session_command(w.ws, s, guest(w.journey.id, g), "someone", SessionCommand::Rate { moment_id: m[0], rating, expectation: e.into(), reality: r.into() })
+            };
+            rate(101, Rating::Magical, "A smile", "").await.unwrap();
+            rate(102, Rating::Miserable, "", "Nobody looks up").await.unwrap();
+            rate(103, Rating::Neutral, "", "").await.unwrap();
+            let v = store.session_view(w.ws, s, Author::Guest(101)).await.unwrap();
+            assert!(v.assessments[&m[0]].answers.is_empty(), "private until revealed");
+            owner(SessionCommand::RevealRatings { moment_id: m[0] }).await.unwrap();
+            let v = store.session_view(w.ws, s, Author::Guest(103)).await.unwrap();
+            let answers: Vec<(Rating, &str, &str)> = v.assessments[&m[0]].answers.iter().map(|a| (a.rating, a.expectation.as_str(), a.reality.as_str())).collect();
+            assert_eq!(answers, [(Rating::Miserable, "", "Nobody looks up"), (Rating::Magical, "A smile", "")], "Miserable first; no empty answers");
+            assert!(v.assessments[&m[1]].answers.is_empty());
+
+            let record = |rating, issue: Option<&str>, e: Option<&str>, r: Option<&str>| SessionCommand::RecordAssessment {
+                moment_id: m[0], rating, issue: issue.map(Into::into), expectation: e.map(Into::into), reality: r.map(Into::into),
+            };
+            let c = owner(record(Some(Rating::Neutral), Some("Slow"), Some("  A smile at the door "), Some("Eyes on the till"))).await.unwrap();
+            let BoardEvent::AssessmentRecorded { expectation, .. } = &c[0].event else { panic!("{c:?}") };
+            assert_eq!(expectation, "A smile at the door");
+            // Left out: kept, also in the logged event. Given empty: cleared.
+            let c = owner(record(Some(Rating::Miserable), None, None, None)).await.unwrap();
+            let BoardEvent::AssessmentRecorded { rating, issue, expectation, reality, .. } = &c[0].event else { panic!("{c:?}") };
+            assert_eq!((*rating, issue.as_str(), expectation.as_str(), reality.as_str()), (Some(Rating::Miserable), "Slow", "A smile at the door", "Eyes on the till"));
+            owner(record(Some(Rating::Miserable), Some(""), None, None)).await.unwrap();
+            let a = &store.session_view(w.ws, s, Author::Guest(101)).await.unwrap().assessments[&m[0]];
+            assert_eq!((a.rating, a.issue.as_str(), a.expectation.as_str(), a.reality.as_str()), (Some(Rating::Miserable), "", "A smile at the door", "Eyes on the till"));
+            // A first record of another moment with texts left out stores them empty.
+            owner(record(Some(Rating::Magical), None, Some("Quick"), None)).await.unwrap();
+            let e = owner(SessionCommand::RecordAssessment { moment_id: m[1], rating: None, issue: None, expectation: None, reality: Some("x".repeat(1001)) }).await.unwrap_err();
+            assert!(matches!(e, StoreError::Rule(RuleError::Invalid { .. })), "{e:?}");
+            owner(SessionCommand::RecordAssessment { moment_id: m[1], rating: None, issue: None, expectation: None, reality: None }).await.unwrap();
+            let a = &store.session_view(w.ws, s, Author::Guest(101)).await.unwrap().assessments[&m[1]];
+            assert_eq!((a.rating, a.issue.as_str(), a.expectation.as_str()), (None, "", ""));
+        }
+
+        async fn a_session_starts_at_any_step_and_from_assess_on_carries_the_last_priorities(db) {
+            let store = &db.store;
+            let w = world(store).await;
+            let day = date::parse("d", "2026-11-25").unwrap();
+            let start = |phase| store.start_session_at(w.ws, w.journey.id, w.owner, "Later", day, SessionSettings { priority_cap: 2, ..Default::default() }, phase);
+            // An empty board starts only at Capture; nothing is written when refused.
+            let seq = store.journey(w.ws, w.journey.id).await.unwrap().last_seq;
+            let e = start(Phase::Prioritise).await.unwrap_err();
+            assert!(matches!(e, StoreError::Rule(RuleError::Conflict(_))), "{e:?}");
+            assert_eq!(store.journey(w.ws, w.journey.id).await.unwrap().last_seq, seq);
+            assert!(store.sessions(w.ws, w.journey.id).await.unwrap().is_empty());
+            let (first, m) = session_at(store, &w, Phase::Prioritise, SessionSettings::default()).await;
+            // No priorities chosen yet: Assess and later are refused, Prioritise is fine.
+            let e = start(Phase::Assess).await.unwrap_err();
+            assert!(matches!(e, StoreError::Rule(RuleError::Conflict(_))), "{e:?}");
+            let s = start(Phase::Prioritise).await.unwrap();
+            assert_eq!(s.phase, Phase::Prioritise);
+            assert!(store.session_view(w.ws, s.id, Author::Guest(1)).await.unwrap().priorities.is_empty());
+            store.session_command(w.ws, first, w.owner, "Olive", SessionCommand::SetPriorities { moment_ids: vec![m[3], m[1], m[0]] }).await.unwrap();
+            // A deleted moment is not carried; the cap of the new session holds.
+            w.apply(store, BoardCommand::DeleteMoment { id: m[1] }).await.unwrap();
+            let s = start(Phase::SelectPlan).await.unwrap();
+            assert_eq!(s.phase, Phase::SelectPlan);
+            let v = store.session_view(w.ws, s.id, Author::Guest(1)).await.unwrap();
+            assert_eq!(v.priorities, [m[3], m[0]]);
+            let log = store.changes_since(w.ws, w.journey.id, 0, 1000).await.unwrap();
+            assert!(matches!(log.last().map(|c| &c.event), Some(BoardEvent::PrioritiesSet { moment_ids, .. }) if *moment_ids == [m[3], m[0]]), "the board hears of them");
+            // A guest may not start one.
+            let e = store.start_session_at(w.ws, w.journey.id, guest(w.journey.id, 5), "G", day, SessionSettings::default(), Phase::Capture).await.unwrap_err();
+            assert!(matches!(e, StoreError::Rule(RuleError::Forbidden(_))), "{e:?}");
         }
     }
 }
@@ -1599,5 +1739,171 @@ mod audits {
             assert_eq!(phases, ["Pre-engagement", "Post-sale engagement", "Engagement"]);
             assert_eq!(d.items.len(), 15);
         }
+
+        async fn a_moments_board_score_counts_only_handed_in_answers_of_its_own_business(db) {
+            let store = &db.store;
+            let w = world(store).await;
+            let c = w.apply(store, add_cmd(w.stages[0], "Greeted")).await.unwrap();
+            let BoardEvent::MomentAdded { moment } = c.event else { panic!() };
+            // One workspace template, its item linked to a moment of business A.
+            let t = store.create_template(w.ws, "Shared", vec![("Engagement".into(), "Greeting".into(), String::new(), Some(moment.id))]).await.unwrap();
+            let second = store.create_business(w.ws, "Second bakery").await.unwrap();
+            let end = date::today().saturating_add(time::Duration::days(6));
+            let score_round = |business: Id, branch: Id, name: &'static str, scores: Vec<(u8, bool)>| {
+                let t = t.id;
+                async move {
+                    let r = store.start_round(w.ws, business, t, name, date::today(), end, vec![branch]).await.unwrap();
+                    let item = store.round_items(r.id).await.unwrap()[0].id;
+                    let labels = (0..scores.len()).map(|i| format!("Rater {i}")).collect();
+                    let links = store.create_rater_links(w.ws, r.id, branch, RaterGroup::Staff, labels).await.unwrap();
+                    for ((_, token), (score, hand_in)) in links.iter().zip(scores) {
+                        store.save_answer(token, item, Answer::Score(score), "").await.unwrap();
+                        if hand_in {
+                            store.submit_audit(token).await.unwrap();
+                        }
+                    }
+                    r
+                }
+            };
+            let a_branch = store.add_branch(w.ws, w.business, "Main").await.unwrap();
+            let b_branch = store.add_branch(w.ws, second.id, "Harbour").await.unwrap();
+            // Business A: 6 and 7 handed in, a draft of 1 not counted.
+            let a_round = score_round(w.business, a_branch.id, "A", vec![(6, true), (7, true), (1, false)]).await;
+            let score = || async { store.moment_extras(w.ws, moment.id).await.unwrap().latest_score };
+            assert_eq!(score().await, Some(6.5), "handed-in answers only");
+            assert_eq!(store.journey_extras(w.ws, w.journey.id).await.unwrap()[&moment.id].latest_score, Some(6.5));
+            // Business B answers the same template later, with 1s: A's board does not move.
+            score_round(second.id, b_branch.id, "B", vec![(1, true), (1, true)]).await;
+            assert_eq!(score().await, Some(6.5), "another business's round leaks onto the board");
+            assert_eq!(store.journey_extras(w.ws, w.journey.id).await.unwrap()[&moment.id].latest_score, Some(6.5));
+            // A later round of A's own does count.
+            score_round(w.business, a_branch.id, "A again", vec![(9, true)]).await;
+            assert_eq!(score().await, Some(9.0));
+            // The round's statistics count what was handed in; the draft is counted apart.
+            let scores: Vec<u8> = store.round_scores(w.ws, a_round.id).await.unwrap().iter().map(|s| s.score).collect();
+            assert_eq!(scores.len(), 2, "{scores:?}");
+            assert_eq!(store.round_drafts(w.ws, a_round.id).await.unwrap(), 1);
+            assert_eq!(store.round_item_means(w.ws, a_round.id).await.unwrap()[&t.items[0].id], 6.5);
+        }
+
+        async fn comments_reach_the_owner_with_group_and_branch_once_handed_in(db) {
+            let store = &db.store;
+            let w = world(store).await;
+            let north = store.add_branch(w.ws, w.business, "North").await.unwrap();
+            let t = store.create_default_template(w.ws).await.unwrap();
+            let end = date::today().saturating_add(time::Duration::days(6));
+            let r = store.start_round(w.ws, w.business, t.id, "R", date::today(), end, vec![north.id]).await.unwrap();
+            let items = store.round_items(r.id).await.unwrap();
+            let links = store.create_rater_links(w.ws, r.id, north.id, RaterGroup::Friend, vec!["Ann Secret".into(), "Bo".into()]).await.unwrap();
+            let (ann, bo) = (&links[0].1, &links[1].1);
+            store.save_answer(ann, items[0].id, Answer::Score(3), "Nobody answered the phone").await.unwrap();
+            store.save_answer(ann, items[1].id, Answer::NotApplicable, "Never used it").await.unwrap();
+            store.save_answer(ann, items[2].id, Answer::Score(8), "").await.unwrap();
+            store.save_answer(bo, items[0].id, Answer::Score(5), "A draft remark").await.unwrap();
+            assert!(store.round_comments(w.ws, r.id).await.unwrap().is_empty(), "nothing handed in yet");
+            store.submit_audit(ann).await.unwrap();
+            let mut got: Vec<(Id, Id, RaterGroup, String)> = store.round_comments(w.ws, r.id).await.unwrap().into_iter().map(|c| (c.item_id, c.branch_id, c.group, c.text)).collect();
+            got.sort();
+            assert_eq!(got, [
+                (items[0].id, north.id, RaterGroup::Friend, "Nobody answered the phone".to_string()),
+                (items[1].id, north.id, RaterGroup::Friend, "Never used it".to_string()),
+            ]);
+            let other = world(store).await;
+            assert!(matches!(store.round_comments(other.ws, r.id).await, Err(StoreError::NotFound(_))));
+        }
+
+        async fn a_closed_round_takes_no_new_rater_links(db) {
+            let store = &db.store;
+            let w = world(store).await;
+            let b = store.add_branch(w.ws, w.business, "Main").await.unwrap();
+            let t = store.create_default_template(w.ws).await.unwrap();
+            let end = date::today().saturating_add(time::Duration::days(6));
+            let r = store.start_round(w.ws, w.business, t.id, "R", date::today(), end, vec![b.id]).await.unwrap();
+            store.create_rater_links(w.ws, r.id, b.id, RaterGroup::Staff, vec!["Ann".into()]).await.unwrap();
+            store.close_round(w.ws, r.id).await.unwrap();
+            let e = store.create_rater_links(w.ws, r.id, b.id, RaterGroup::Staff, vec!["Late".into()]).await.unwrap_err();
+            assert!(matches!(e, StoreError::Rule(RuleError::Conflict(_))), "{e:?}");
+            assert_eq!(store.rater_links(w.ws, r.id).await.unwrap().len(), 1);
+            assert_eq!(store.round_response_counts(w.ws, r.id).await.unwrap(), (0, 1), "invited stays 1");
+            // Nor a fresh link for a rater of it.
+            let link = store.rater_links(w.ws, r.id).await.unwrap()[0].id;
+            let e = store.reissue_rater_link(w.ws, link).await.unwrap_err();
+            assert!(matches!(e, StoreError::Rule(RuleError::Conflict(_))), "{e:?}");
+        }
+    }
+}
+
+// ---- client request ids (issue 7 item 20) -------------------------------------
+
+on_both! {
+    async fn a_request_sent_twice_makes_one_note_and_both_answers_are_the_first_outcome(db) {
+        let s = &db.store;
+        let w = world(s).await;
+        let rid = "3f2b8c1e-4a5d-4c6e-9f70-1a2b3c4d5e6f";
+        let mut notices = s.subscribe();
+        let send = || s.apply_once(w.ws, w.journey.id, w.owner, "Olive Owner", add_cmd(w.stages[0], "Sees the shop window"), Some(rid));
+        let first = send().await.unwrap();
+        let again = send().await.unwrap();
+        assert_eq!(again, first, "the repeat is answered with the first outcome");
+        assert_eq!(w.titles_in(s, w.stages[0]).await, ["Sees the shop window"]);
+        assert_eq!(w.last_seq(s).await, 1, "one change in the log");
+        // Only the first was announced to live clients.
+        let n = next_notice(&mut notices, "a board change", |n| match n { Notice::Local(c) => Some(c.seq), _ => None }).await;
+        assert_eq!(n, 1);
+        w.add(s, w.stages[1], "Next").await;
+        let n = next_notice(&mut notices, "a board change", |n| match n { Notice::Local(c) => Some(c.seq), _ => None }).await;
+        assert_eq!(n, 2, "no notice for the repeat");
+
+        // Copies racing each other (a browser's re-send and the page's retry
+        // queue) still make one note.
+        let rid2 = "0123456789abcdef0123456789abcdef";
+        let copies = futures_util::future::join_all((0..5).map(|_| {
+            s.apply_once(w.ws, w.journey.id, w.owner, "Olive Owner", add_cmd(w.stages[2], "Pays at the till"), Some(rid2))
+        }))
+        .await;
+        let copies: Vec<Committed> = copies.into_iter().map(Result::unwrap).collect();
+        assert!(copies.iter().all(|c| *c == copies[0]), "{copies:?}");
+        assert_eq!(w.titles_in(s, w.stages[2]).await, ["Pays at the till"]);
+
+        // Without a request id, or with a new one, the same command is a new change.
+        w.apply(s, add_cmd(w.stages[2], "Pays at the till")).await.unwrap();
+        s.apply_once(w.ws, w.journey.id, w.owner, "Olive Owner", add_cmd(w.stages[2], "Pays at the till"), Some("another-request-id-0001")).await.unwrap();
+        assert_eq!(w.titles_in(s, w.stages[2]).await.len(), 3);
+    }
+
+    async fn a_repeated_delete_answers_as_the_first_did(db) {
+        let s = &db.store;
+        let w = world(s).await;
+        let m = w.add(s, w.stages[0], "Parks the car").await;
+        let rid = "delete-request-0000000001";
+        let del = || s.apply_once(w.ws, w.journey.id, w.owner, "Olive Owner", BoardCommand::DeleteMoment { id: m.id }, Some(rid));
+        let first = del().await.unwrap();
+        assert_eq!(del().await.unwrap(), first, "not a 404 for a note the first request deleted");
+        assert_eq!(w.last_seq(s).await, 2);
+    }
+
+    async fn a_request_id_reused_for_another_change_or_by_another_person_is_refused(db) {
+        let s = &db.store;
+        let w = world(s).await;
+        let rid = "reused-request-id-000001";
+        s.apply_once(w.ws, w.journey.id, w.owner, "Olive Owner", add_cmd(w.stages[0], "First"), Some(rid)).await.unwrap();
+        let other_cmd = s.apply_once(w.ws, w.journey.id, w.owner, "Olive Owner", add_cmd(w.stages[0], "Second"), Some(rid)).await;
+        assert_conflict(other_cmd);
+        let pat = member(s, w.ws, Role::Member).await;
+        let other_person = s.apply_once(w.ws, w.journey.id, pat, "Pat Person", add_cmd(w.stages[0], "First"), Some(rid)).await;
+        assert_conflict(other_person);
+        assert_eq!(w.titles_in(s, w.stages[0]).await, ["First"]);
+        assert_eq!(w.last_seq(s).await, 1);
+    }
+
+    async fn a_refused_request_is_not_remembered_and_may_be_sent_again(db) {
+        let s = &db.store;
+        let w = world(s).await;
+        let rid = "refused-request-id-00001";
+        let bad = s.apply_once(w.ws, w.journey.id, w.owner, "Olive Owner", BoardCommand::DeleteMoment { id: 999_999 }, Some(rid)).await;
+        assert_not_found(bad);
+        // The same id, now for a change that can be made (the first made nothing).
+        s.apply_once(w.ws, w.journey.id, w.owner, "Olive Owner", add_cmd(w.stages[0], "Fine"), Some(rid)).await.unwrap();
+        assert_eq!(w.titles_in(s, w.stages[0]).await, ["Fine"]);
     }
 }

@@ -2,7 +2,7 @@
 //! generated from these handlers and types (utoipa), so it cannot drift.
 
 use super::pages::{check_channel_fields, create_journey, qr_svg};
-use super::{base_url, new_join_code, run_board_command, show_code};
+use super::{base_url, new_join_code, run_board_command_once, show_code};
 use crate::auth::{api_ident, Ident};
 use crate::error::{ApiResult, AppError};
 use crate::extract::{Json, Path, Query};
@@ -43,7 +43,7 @@ impl Modify for BearerAuth {
 
 /// The API's routes and its OpenAPI document.
 pub fn router() -> (axum::Router<AppState>, utoipa::openapi::OpenApi) {
-    OpenApiRouter::with_openapi(ApiDoc::openapi())
+    let (router, doc) = OpenApiRouter::with_openapi(ApiDoc::openapi())
         .routes(routes!(get_me))
         .routes(routes!(list_businesses, create_business))
         .routes(routes!(get_business, update_business))
@@ -59,10 +59,170 @@ pub fn router() -> (axum::Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(move_moment))
         .routes(routes!(get_join_link))
         .routes(routes!(rotate_join_link))
+        .routes(routes!(list_guests))
+        .routes(routes!(remove_guest))
         .routes(routes!(list_changes))
         .merge(super::api_session::routes())
         .merge(super::api_audit::routes())
-        .split_for_parts()
+        .split_for_parts();
+    let mut doc = doc;
+    add_error_answers(&mut doc);
+    (router, doc)
+}
+
+/// Every operation documents the errors that the shared plumbing answers,
+/// besides those its handler declares (403, 409, its own 404 or 422 text):
+/// 401 without a valid token; 404 for an unknown or malformed id; and for a
+/// JSON body 400 (not JSON), 413 (too large), 415 (not sent as JSON) and 422
+/// (not an object with the expected fields, or a value that breaks a rule);
+/// 400 for a malformed query string.
+fn add_error_answers(doc: &mut utoipa::openapi::OpenApi) {
+    use utoipa::openapi::path::ParameterIn;
+    use utoipa::openapi::{ContentBuilder, Ref, RefOr, ResponseBuilder};
+    let answer = |text: String| {
+        RefOr::T(
+            ResponseBuilder::new()
+                .description(text)
+                .content(
+                    "application/json",
+                    ContentBuilder::new()
+                        .schema(Some(Ref::from_schema_name("ErrorBody")))
+                        .build(),
+                )
+                .build(),
+        )
+    };
+    for item in doc.paths.paths.values_mut() {
+        for op in [
+            &mut item.get,
+            &mut item.put,
+            &mut item.post,
+            &mut item.patch,
+            &mut item.delete,
+        ]
+        .into_iter()
+        .flatten()
+        {
+            // Board and session changes are made once per Idempotency-Key.
+            if op
+                .operation_id
+                .as_deref()
+                .is_some_and(|id| IDEMPOTENT_OPERATIONS.contains(&id))
+            {
+                op.parameters
+                    .get_or_insert_with(Vec::new)
+                    .push(idempotency_key());
+                op.responses
+                    .responses
+                    .entry("409".to_string())
+                    .or_insert_with(|| {
+                        answer("The Idempotency-Key was sent before with another change.".into())
+                    });
+                op.responses
+                    .responses
+                    .entry("422".to_string())
+                    .or_insert_with(|| {
+                        answer("A value breaks a rule, or the Idempotency-Key is malformed.".into())
+                    });
+            }
+            let params = op.parameters.as_deref().unwrap_or_default();
+            let has = |place: ParameterIn| params.iter().any(|p| p.parameter_in == place);
+            let (in_path, in_query) = (has(ParameterIn::Path), has(ParameterIn::Query));
+            let body = op.request_body.is_some();
+            // Answers a handler declares without a word get the usual one.
+            for (status, answer) in op.responses.responses.iter_mut() {
+                if let RefOr::T(answer) = answer {
+                    if answer.description.is_empty() {
+                        answer.description = match status.as_str() {
+                            "200" => "Done; the resource as it is now.",
+                            "201" => "Created; the new resource.",
+                            "204" => "Done.",
+                            "403" => "Your role may not do this.",
+                            "404" => "No such resource, or it is not yours to see.",
+                            "409" => "This contradicts the current state (e.g. the session has moved on).",
+                            "422" => "A value breaks a rule; the message says which.",
+                            _ => "",
+                        }
+                        .to_string();
+                    }
+                }
+            }
+            let mut add = |status: &str, text: String| {
+                op.responses
+                    .responses
+                    .entry(status.to_string())
+                    .or_insert_with(|| answer(text));
+            };
+            add(
+                "401",
+                "No valid API token: send `Authorization: Bearer <token>`.".into(),
+            );
+            if in_path {
+                add(
+                    "404",
+                    "No such resource, or it is not yours to see (also for an id that is not a number).".into(),
+                );
+            }
+            if body || in_query {
+                add(
+                    "400",
+                    "The body is not valid JSON, or the query string is malformed.".into(),
+                );
+            }
+            if body {
+                add(
+                    "413",
+                    format!("The body is larger than {} KiB.", crate::MAX_BODY / 1024),
+                );
+                add(
+                    "415",
+                    "The body is not sent with `Content-Type: application/json`.".into(),
+                );
+            }
+            if body || in_query {
+                add(
+                    "422",
+                    "The body is not a JSON object with the expected fields, or a value breaks a rule (a length, a range, a date...).".into(),
+                );
+            }
+        }
+    }
+}
+
+/// The operations that honour an `Idempotency-Key` header (the board's and
+/// the session's changes); others do not read it.
+const IDEMPOTENT_OPERATIONS: [&str; 8] = [
+    "create_stage",
+    "update_stage",
+    "delete_stage",
+    "create_moment",
+    "update_moment",
+    "delete_moment",
+    "restore_moment",
+    "send_command",
+];
+
+/// The optional `Idempotency-Key` header, with the form the store checks.
+fn idempotency_key() -> utoipa::openapi::path::Parameter {
+    use mot_core::request::{REQUEST_ID_MAX, REQUEST_ID_MIN};
+    use utoipa::openapi::path::{ParameterBuilder, ParameterIn};
+    use utoipa::openapi::schema::{ObjectBuilder, Type};
+    use utoipa::openapi::Required;
+    ParameterBuilder::new()
+        .name("Idempotency-Key")
+        .parameter_in(ParameterIn::Header)
+        .required(Required::False)
+        .description(Some(
+            "A key of your own for this change: a repeat with the same key (a retry after a lost answer) is answered as the first was and changes nothing again.",
+        ))
+        .schema(Some(
+            ObjectBuilder::new()
+                .schema_type(Type::String)
+                .pattern(Some(format!(
+                    "^[A-Za-z0-9_-]{{{REQUEST_ID_MIN},{REQUEST_ID_MAX}}}$"
+                ))),
+        ))
+        .build()
 }
 
 /// An error: a machine-readable code and a message for people.
@@ -96,8 +256,71 @@ pub struct BusinessOut {
 
 #[derive(Deserialize, ToSchema)]
 pub struct NameIn {
-    /// The name (1–120 characters; stages up to 60).
+    #[schema(schema_with = fields::business_name)]
     name: String,
+}
+
+#[derive(Deserialize, ToSchema)]
+pub struct JourneyIn {
+    #[schema(schema_with = fields::journey_name)]
+    name: String,
+}
+
+#[derive(Deserialize, ToSchema)]
+pub struct StageIn {
+    #[schema(schema_with = fields::stage_name)]
+    name: String,
+}
+
+/// Schemas of the input fields, from mot-core's limits: the document states
+/// exactly what the rules accept.
+mod fields {
+    use mot_core::schema::{self, or_null};
+    use mot_core::text::Limits;
+    use utoipa::openapi::schema::Object;
+
+    pub fn business_name() -> Object {
+        schema::line(Limits::BUSINESS_NAME)
+    }
+    pub fn journey_name() -> Object {
+        schema::line(Limits::JOURNEY_NAME)
+    }
+    pub fn stage_name() -> Object {
+        schema::line(Limits::STAGE_NAME)
+    }
+    pub fn stage_name_or_null() -> Object {
+        or_null(stage_name())
+    }
+    pub fn moment_title() -> Object {
+        schema::line(Limits::MOMENT_TITLE)
+    }
+    pub fn moment_title_or_null() -> Object {
+        or_null(moment_title())
+    }
+    pub fn moment_description() -> Object {
+        schema::text(Limits::MOMENT_DESCRIPTION)
+    }
+    pub fn moment_description_or_null() -> Object {
+        or_null(moment_description())
+    }
+    pub fn channel_name() -> Object {
+        schema::line(Limits::CHANNEL_NAME)
+    }
+    pub fn channel_name_or_null() -> Object {
+        or_null(channel_name())
+    }
+    pub fn channel_icon() -> Object {
+        schema::line(Limits::CHANNEL_ICON)
+    }
+    pub fn channel_icon_or_null() -> Object {
+        or_null(channel_icon())
+    }
+    pub fn colour_or_null() -> Object {
+        or_null(schema::colour())
+    }
+    pub fn index_or_null() -> Object {
+        or_null(schema::index())
+    }
 }
 
 #[derive(Serialize, ToSchema)]
@@ -119,14 +342,41 @@ pub struct StageOut {
     html_url: String,
 }
 
-#[derive(Deserialize, ToSchema)]
+/// A new name, a new 0-based position among the journey's stages, or both.
+#[derive(Deserialize)]
 pub struct StagePatch {
     #[serde(default)]
     name: Option<String>,
-    /// New 0-based position among the journey's stages.
     #[serde(default)]
     index: Option<usize>,
 }
+
+/// Written by hand to say that at least one of the two is given.
+impl utoipa::PartialSchema for StagePatch {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        use utoipa::openapi::schema::{AllOfBuilder, AnyOfBuilder, ObjectBuilder, Type};
+        let fields = ObjectBuilder::new()
+            .property("name", fields::stage_name_or_null())
+            .property("index", fields::index_or_null());
+        let given = |name: &str, ty: Type| {
+            ObjectBuilder::new()
+                .property(name, ObjectBuilder::new().schema_type(ty))
+                .required(name)
+        };
+        AllOfBuilder::new()
+            .item(fields)
+            .item(
+                AnyOfBuilder::new()
+                    .item(given("name", Type::String))
+                    .item(given("index", Type::Integer)),
+            )
+            .description(Some(
+                "A new name, a new 0-based position among the journey's stages, or both.",
+            ))
+            .into()
+    }
+}
+impl ToSchema for StagePatch {}
 
 #[derive(Serialize, ToSchema)]
 pub struct MomentOut {
@@ -150,18 +400,20 @@ pub struct MomentIn {
     stage_id: Id,
     #[serde(default)]
     channel_id: Option<Id>,
-    /// 1–120 characters.
+    #[schema(schema_with = fields::moment_title)]
     title: String,
-    /// Up to 2,000 characters.
     #[serde(default)]
+    #[schema(schema_with = fields::moment_description)]
     description: String,
 }
 
 #[derive(Deserialize, ToSchema)]
 pub struct MomentPatch {
     #[serde(default)]
+    #[schema(schema_with = fields::moment_title_or_null)]
     title: Option<String>,
     #[serde(default)]
+    #[schema(schema_with = fields::moment_description_or_null)]
     description: Option<String>,
     /// A channel id, or null to clear it; leave out to keep it.
     #[serde(default, deserialize_with = "some_option")]
@@ -177,6 +429,7 @@ fn some_option<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Option<I
 pub struct MoveIn {
     stage_id: Id,
     /// 0-based position in the target stage (clamped to the end).
+    #[schema(schema_with = mot_core::schema::index)]
     index: usize,
 }
 
@@ -195,18 +448,25 @@ pub struct ChannelOut {
 
 #[derive(Deserialize, ToSchema)]
 pub struct ChannelIn {
+    #[schema(schema_with = fields::channel_name)]
     name: String,
+    #[schema(schema_with = mot_core::schema::colour)]
     colour: String,
+    /// Short label shown beside the colour.
+    #[schema(schema_with = fields::channel_icon)]
     icon: String,
 }
 
 #[derive(Deserialize, ToSchema)]
 pub struct ChannelPatch {
     #[serde(default)]
+    #[schema(schema_with = fields::channel_name_or_null)]
     name: Option<String>,
     #[serde(default)]
+    #[schema(schema_with = fields::colour_or_null)]
     colour: Option<String>,
     #[serde(default)]
+    #[schema(schema_with = fields::channel_icon_or_null)]
     icon: Option<String>,
     #[serde(default)]
     retired: Option<bool>,
@@ -241,13 +501,17 @@ pub struct ChangesOut {
     complete: bool,
 }
 
+/// The most changes one `GET .../changes` answers.
+pub const CHANGES_PAGE_MAX: i64 = 1000;
+
 #[derive(Deserialize, utoipa::IntoParams)]
 pub struct SinceQuery {
     /// Return changes after this sequence number.
     #[serde(default)]
     since: i64,
-    /// At most this many (1–1000, default 500).
+    /// At most this many (default 500).
     #[serde(default)]
+    #[param(minimum = 1, maximum = 1000)] // = CHANGES_PAGE_MAX
     limit: Option<i64>,
 }
 
@@ -309,6 +573,9 @@ fn channel_out(c: Channel) -> ChannelOut {
 pub(crate) struct Ctx {
     pub(crate) me: Ident,
     pub(crate) base: String,
+    /// The `Idempotency-Key` header: a repeat of a board change answers as
+    /// the first did.
+    pub(crate) request_id: Option<String>,
 }
 
 /// The caller, authenticated before anything else of the request is read,
@@ -319,6 +586,7 @@ impl FromRequestParts<AppState> for Ctx {
         Ok(Ctx {
             me: api_ident(state, &parts.headers).await?,
             base: base_url(state, &parts.headers),
+            request_id: super::request_id_of(&parts.headers, "").map(str::to_string),
         })
     }
 }
@@ -420,13 +688,13 @@ async fn list_journeys(
     ))
 }
 
-#[utoipa::path(post, path = "/api/v1/businesses/{id}/journeys", tag = "journeys", params(("id" = i64, Path)), request_body = NameIn,
-    responses((status = 201, body = JourneyOut), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+#[utoipa::path(post, path = "/api/v1/businesses/{id}/journeys", tag = "journeys", params(("id" = i64, Path)), request_body = JourneyIn,
+    responses((status = 201, body = JourneyOut), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody, description = "The new join code was taken at the same moment: try again"), (status = 422, body = ErrorBody)))]
 async fn create_journey_api(
     State(state): State<AppState>,
     c: Ctx,
     Path(id): Path<Id>,
-    Json(body): Json<NameIn>,
+    Json(body): Json<JourneyIn>,
 ) -> ApiResult<(StatusCode, axum::Json<JourneyOut>)> {
     let j = create_journey(&state, &c.me, id, &body.name).await?;
     Ok((StatusCode::CREATED, axum::Json(journey_out(&c.base, j))))
@@ -445,7 +713,7 @@ async fn list_channels(
 }
 
 #[utoipa::path(post, path = "/api/v1/businesses/{id}/channels", tag = "channels", params(("id" = i64, Path)), request_body = ChannelIn,
-    responses((status = 201, body = ChannelOut), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+    responses((status = 201, body = ChannelOut), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody, description = "The business has as many channels as it may"), (status = 422, body = ErrorBody)))]
 async fn create_channel(
     State(state): State<AppState>,
     c: Ctx,
@@ -495,13 +763,13 @@ async fn get_journey(State(state): State<AppState>, c: Ctx, Path(id): Path<Id>) 
     )))
 }
 
-#[utoipa::path(patch, path = "/api/v1/journeys/{id}", tag = "journeys", params(("id" = i64, Path)), request_body = NameIn,
+#[utoipa::path(patch, path = "/api/v1/journeys/{id}", tag = "journeys", params(("id" = i64, Path)), request_body = JourneyIn,
     responses((status = 200, body = JourneyOut), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
 async fn update_journey(
     State(state): State<AppState>,
     c: Ctx,
     Path(id): Path<Id>,
-    Json(body): Json<NameIn>,
+    Json(body): Json<JourneyIn>,
 ) -> Out<JourneyOut> {
     c.me.actor.may_manage()?;
     let name = text::required_line("name", &body.name, Limits::JOURNEY_NAME)?;
@@ -528,19 +796,20 @@ async fn list_stages(
     ))
 }
 
-#[utoipa::path(post, path = "/api/v1/journeys/{id}/stages", tag = "stages", params(("id" = i64, Path)), request_body = NameIn,
+#[utoipa::path(post, path = "/api/v1/journeys/{id}/stages", tag = "stages", params(("id" = i64, Path)), request_body = StageIn,
     responses((status = 201, body = StageOut), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
 async fn create_stage(
     State(state): State<AppState>,
     c: Ctx,
     Path(id): Path<Id>,
-    Json(body): Json<NameIn>,
+    Json(body): Json<StageIn>,
 ) -> ApiResult<(StatusCode, axum::Json<StageOut>)> {
-    let done = run_board_command(
+    let done = run_board_command_once(
         &state,
         &c.me,
         id,
         BoardCommand::AddStage { name: body.name },
+        c.request_id.as_deref(),
     )
     .await?;
     match done.event {
@@ -567,21 +836,26 @@ async fn update_stage(
     if let Some(name) = &body.name {
         text::required_line("name", name, Limits::STAGE_NAME)?;
     }
+    let rename_done = body.name.as_ref().map(|_| ());
     if let Some(name) = body.name {
-        run_board_command(
+        run_board_command_once(
             &state,
             &c.me,
             s.journey_id,
             BoardCommand::RenameStage { id, name },
+            c.request_id.as_deref(),
         )
         .await?;
     }
     if let Some(index) = body.index {
-        run_board_command(
+        run_board_command_once(
             &state,
             &c.me,
             s.journey_id,
             BoardCommand::MoveStage { id, index },
+            // One request id names one change: with a rename it is the
+            // rename's (moving to the same place again changes nothing).
+            c.request_id.as_deref().filter(|_| rename_done.is_none()),
         )
         .await?;
     }
@@ -599,11 +873,12 @@ async fn delete_stage(
     Path(id): Path<Id>,
 ) -> ApiResult<StatusCode> {
     let s = state.store.stage(c.me.workspace_id, id).await?;
-    run_board_command(
+    run_board_command_once(
         &state,
         &c.me,
         s.journey_id,
         BoardCommand::RemoveStage { id },
+        c.request_id.as_deref(),
     )
     .await?;
     Ok(StatusCode::NO_CONTENT)
@@ -624,7 +899,7 @@ async fn list_moments(
 }
 
 #[utoipa::path(post, path = "/api/v1/journeys/{id}/moments", tag = "moments", params(("id" = i64, Path)), request_body = MomentIn,
-    responses((status = 201, body = MomentOut), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+    responses((status = 201, body = MomentOut), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody, description = "The journey holds as many notes as it may"), (status = 422, body = ErrorBody)))]
 async fn create_moment(
     State(state): State<AppState>,
     c: Ctx,
@@ -637,7 +912,7 @@ async fn create_moment(
         title: body.title,
         description: body.description,
     };
-    let done = run_board_command(&state, &c.me, id, cmd).await?;
+    let done = run_board_command_once(&state, &c.me, id, cmd, c.request_id.as_deref()).await?;
     let m = moment_of(done.event).ok_or_else(|| AppError::internal(&"unexpected event"))?;
     Ok((StatusCode::CREATED, axum::Json(moment_out(&c.base, m))))
 }
@@ -666,7 +941,8 @@ async fn update_moment(
         description: body.description,
         channel_id: body.channel_id,
     };
-    let done = run_board_command(&state, &c.me, m.journey_id, cmd).await?;
+    let done =
+        run_board_command_once(&state, &c.me, m.journey_id, cmd, c.request_id.as_deref()).await?;
     let m = moment_of(done.event).ok_or_else(|| AppError::internal(&"unexpected event"))?;
     Ok(axum::Json(moment_out(&c.base, m)))
 }
@@ -678,12 +954,14 @@ async fn delete_moment(
     c: Ctx,
     Path(id): Path<Id>,
 ) -> ApiResult<StatusCode> {
-    let m = state.store.moment(c.me.workspace_id, id).await?;
-    run_board_command(
+    // A deleted note's journey too: a repeat of this request answers 204 again.
+    let journey_id = state.store.moment_journey(c.me.workspace_id, id).await?;
+    run_board_command_once(
         &state,
         &c.me,
-        m.journey_id,
+        journey_id,
         BoardCommand::DeleteMoment { id },
+        c.request_id.as_deref(),
     )
     .await?;
     Ok(StatusCode::NO_CONTENT)
@@ -697,11 +975,12 @@ async fn restore_moment(
     Path(id): Path<Id>,
 ) -> Out<MomentOut> {
     let journey_id = state.store.moment_journey(c.me.workspace_id, id).await?;
-    let done = run_board_command(
+    let done = run_board_command_once(
         &state,
         &c.me,
         journey_id,
         BoardCommand::RestoreMoment { id },
+        c.request_id.as_deref(),
     )
     .await?;
     let m = moment_of(done.event).ok_or_else(|| AppError::internal(&"unexpected event"))?;
@@ -717,7 +996,7 @@ async fn move_moment(
     Json(body): Json<MoveIn>,
 ) -> Out<MomentOut> {
     let m = state.store.moment(c.me.workspace_id, id).await?;
-    run_board_command(
+    run_board_command_once(
         &state,
         &c.me,
         m.journey_id,
@@ -726,12 +1005,23 @@ async fn move_moment(
             stage_id: body.stage_id,
             index: body.index,
         },
+        c.request_id.as_deref(),
     )
     .await?;
     Ok(axum::Json(moment_out(
         &c.base,
         state.store.moment(c.me.workspace_id, id).await?,
     )))
+}
+
+/// A JSON answer holding a secret (a join link): never stored by a cache.
+type SecretOut<T> = ([(axum::http::HeaderName, &'static str); 1], axum::Json<T>);
+
+fn secret<T>(body: T) -> SecretOut<T> {
+    (
+        [(axum::http::header::CACHE_CONTROL, "no-store")],
+        axum::Json(body),
+    )
 }
 
 fn join_link_out(base: &str, j: &Journey) -> Result<JoinLinkOut, AppError> {
@@ -750,30 +1040,92 @@ async fn get_join_link(
     State(state): State<AppState>,
     c: Ctx,
     Path(id): Path<Id>,
-) -> Out<JoinLinkOut> {
+) -> ApiResult<SecretOut<JoinLinkOut>> {
     c.me.actor.may_manage()?;
     let j = state.store.journey(c.me.workspace_id, id).await?;
-    Ok(axum::Json(join_link_out(&c.base, &j)?))
+    Ok(secret(join_link_out(&c.base, &j)?))
 }
 
-#[utoipa::path(post, path = "/api/v1/journeys/{id}/join-link/rotate", tag = "journeys", params(("id" = i64, Path)),
-    responses((status = 200, body = JoinLinkOut, description = "The new link; the old link and code stop working"), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
+/// Whether rotating the join link also removes the guests who joined by it.
+#[derive(Deserialize, utoipa::IntoParams)]
+pub struct RotateQuery {
+    /// Also remove every guest who joined by an earlier link (their open
+    /// pages lose the board at once); what they wrote stays.
+    #[serde(default)]
+    remove_guests: Option<bool>,
+}
+
+#[utoipa::path(post, path = "/api/v1/journeys/{id}/join-link/rotate", tag = "journeys", params(("id" = i64, Path), RotateQuery),
+    responses((status = 200, body = JoinLinkOut, description = "The new link; the old link and code stop working"), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody, description = "The new join code was taken at the same moment: try again")))]
 async fn rotate_join_link(
     State(state): State<AppState>,
     c: Ctx,
     Path(id): Path<Id>,
-) -> Out<JoinLinkOut> {
+    Query(q): Query<RotateQuery>,
+) -> ApiResult<SecretOut<JoinLinkOut>> {
     c.me.actor.may_manage()?;
-    let j = state
+    let (code, token) = (new_join_code(), mot_store::random_token());
+    let j = if q.remove_guests == Some(true) {
+        let (j, removed) = state
+            .store
+            .rotate_join_removing_guests(c.me.workspace_id, id, &code, &token)
+            .await?;
+        for guest_id in removed {
+            state.hub.revoke(crate::hub::Revoked::Guest(guest_id));
+        }
+        j
+    } else {
+        state
+            .store
+            .rotate_join(c.me.workspace_id, id, &code, &token)
+            .await?
+    };
+    Ok(secret(join_link_out(&c.base, &j)?))
+}
+
+/// A guest of a journey: who joined by its link with just a name.
+#[derive(Serialize, ToSchema)]
+pub struct GuestOut {
+    id: Id,
+    name: String,
+}
+
+#[utoipa::path(get, path = "/api/v1/journeys/{id}/guests", tag = "journeys", params(("id" = i64, Path)),
+    responses((status = 200, body = [GuestOut], description = "The journey's guests who have not been removed, in the order they joined"), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
+async fn list_guests(
+    State(state): State<AppState>,
+    c: Ctx,
+    Path(id): Path<Id>,
+) -> Out<Vec<GuestOut>> {
+    c.me.actor.may_manage()?;
+    // Another workspace's journey is a 404, not an empty list.
+    state.store.journey(c.me.workspace_id, id).await?;
+    let guests = state.store.guests(c.me.workspace_id, id).await?;
+    Ok(axum::Json(
+        guests
+            .into_iter()
+            .map(|g| GuestOut {
+                id: g.id,
+                name: g.name,
+            })
+            .collect(),
+    ))
+}
+
+#[utoipa::path(delete, path = "/api/v1/journeys/{id}/guests/{guest}", tag = "journeys", params(("id" = i64, Path), ("guest" = i64, Path)),
+    responses((status = 204, description = "Removed: their open pages lose the board at once; what they wrote stays"), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
+async fn remove_guest(
+    State(state): State<AppState>,
+    c: Ctx,
+    Path((id, guest)): Path<(Id, Id)>,
+) -> ApiResult<StatusCode> {
+    c.me.actor.may_manage()?;
+    state
         .store
-        .rotate_join(
-            c.me.workspace_id,
-            id,
-            &new_join_code(),
-            &mot_store::random_token(),
-        )
+        .remove_guest(c.me.workspace_id, id, guest)
         .await?;
-    Ok(axum::Json(join_link_out(&c.base, &j)?))
+    state.hub.revoke(crate::hub::Revoked::Guest(guest));
+    Ok(StatusCode::NO_CONTENT)
 }
 
 #[utoipa::path(get, path = "/api/v1/journeys/{id}/changes", tag = "journeys", params(("id" = i64, Path), SinceQuery),
@@ -785,8 +1137,10 @@ async fn list_changes(
     Query(q): Query<SinceQuery>,
 ) -> Out<ChangesOut> {
     let limit = q.limit.unwrap_or(500);
-    if !(1..=1000).contains(&limit) {
-        return Err(AppError::invalid("limit: must be between 1 and 1000"));
+    if !(1..=CHANGES_PAGE_MAX).contains(&limit) {
+        return Err(AppError::invalid(format!(
+            "limit: must be between 1 and {CHANGES_PAGE_MAX}"
+        )));
     }
     let j = state.store.journey(c.me.workspace_id, id).await?;
     let list = state

@@ -7,6 +7,7 @@ use crate::extract::{Json, Path};
 use crate::state::AppState;
 use axum::extract::State;
 use axum::http::StatusCode;
+use axum::response::Response;
 use mot_core::audit::RaterGroup;
 use mot_core::date;
 use mot_core::text::{self, Limits};
@@ -27,6 +28,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(make_links))
         .routes(routes!(close_round))
         .routes(routes!(round_results))
+        .routes(routes!(round_report_file))
         .routes(routes!(list_standards))
         .routes(routes!(put_standard))
 }
@@ -49,8 +51,62 @@ impl From<mot_store::Branch> for BranchOut {
 }
 
 #[derive(Deserialize, ToSchema)]
-pub struct NameIn {
+pub struct BranchIn {
+    #[schema(schema_with = fields::branch_name)]
     name: String,
+}
+
+/// Schemas of the input fields, from mot-core's limits.
+mod fields {
+    use mot_core::audit::{AuditLimits, RaterGroup};
+    use mot_core::schema;
+    use mot_core::text::Limits;
+    use utoipa::openapi::schema::{ArrayBuilder, Object, ObjectBuilder, Type};
+    use utoipa::openapi::Array;
+
+    pub fn branch_name() -> Object {
+        schema::line(AuditLimits::BRANCH_NAME)
+    }
+    pub fn phase() -> Object {
+        schema::line(AuditLimits::PHASE)
+    }
+    pub fn item_text() -> Object {
+        schema::line(AuditLimits::ITEM_TEXT)
+    }
+    pub fn guidance() -> Object {
+        schema::text(AuditLimits::GUIDANCE)
+    }
+    pub fn round_name() -> Object {
+        schema::line(AuditLimits::ROUND_NAME)
+    }
+    pub fn standard() -> Object {
+        schema::text(AuditLimits::STANDARD)
+    }
+    pub fn branch_ids() -> Array {
+        ArrayBuilder::new()
+            .items(ObjectBuilder::new().schema_type(Type::Integer).format(Some(
+                utoipa::openapi::SchemaFormat::KnownFormat(utoipa::openapi::KnownFormat::Int64),
+            )))
+            .min_items(Some(1))
+            .description(Some(
+                "The branches of the business that take part (at least one).",
+            ))
+            .build()
+    }
+    pub fn group() -> Object {
+        ObjectBuilder::new()
+            .schema_type(Type::String)
+            .enum_values(Some(RaterGroup::ALL.iter().map(|g| g.key())))
+            .build()
+    }
+    pub fn labels() -> Array {
+        ArrayBuilder::new()
+            .items(schema::line(Limits::PERSON_NAME))
+            .min_items(Some(1))
+            .max_items(Some(AuditLimits::LINKS_AT_ONCE))
+            .description(Some("One label per link (a name, or e.g. \"Customer 1\")."))
+            .build()
+    }
 }
 
 #[derive(Serialize, ToSchema)]
@@ -85,9 +141,12 @@ pub struct TemplateIn {
 
 #[derive(Deserialize, ToSchema)]
 pub struct ItemIn {
+    #[schema(schema_with = fields::phase)]
     phase: String,
+    #[schema(schema_with = fields::item_text)]
     text: String,
     #[serde(default)]
+    #[schema(schema_with = fields::guidance)]
     guidance: String,
     #[serde(default)]
     moment_id: Option<Id>,
@@ -95,8 +154,10 @@ pub struct ItemIn {
 
 #[derive(Deserialize, ToSchema)]
 pub struct ItemPatch {
+    #[schema(schema_with = fields::item_text)]
     text: String,
     #[serde(default)]
+    #[schema(schema_with = fields::guidance)]
     guidance: String,
     #[serde(default)]
     moment_id: Option<Id>,
@@ -120,11 +181,14 @@ pub struct RoundOut {
 #[derive(Deserialize, ToSchema)]
 pub struct RoundIn {
     template_id: Id,
+    #[schema(schema_with = fields::round_name)]
     name: String,
-    /// YYYY-MM-DD
+    #[schema(schema_with = mot_core::schema::date)]
     opens_on: String,
-    /// YYYY-MM-DD
+    /// On or after `opens_on`.
+    #[schema(schema_with = mot_core::schema::date)]
     closes_on: String,
+    #[schema(schema_with = fields::branch_ids)]
     branch_ids: Vec<Id>,
 }
 
@@ -149,9 +213,9 @@ pub struct RoundDetail {
 #[derive(Deserialize, ToSchema)]
 pub struct LinksIn {
     branch_id: Id,
-    /// manager, staff, friend, mystery_shopper or customer
+    #[schema(schema_with = fields::group)]
     group: String,
-    /// One label per link (a name, or e.g. "Customer 1").
+    #[schema(schema_with = fields::labels)]
     labels: Vec<String>,
 }
 
@@ -184,10 +248,13 @@ impl From<mot_store::Standard> for StandardOut {
 #[derive(Deserialize, ToSchema)]
 pub struct StandardIn {
     #[serde(default)]
+    #[schema(schema_with = fields::standard)]
     experience: String,
     #[serde(default)]
+    #[schema(schema_with = fields::standard)]
     highs: String,
     #[serde(default)]
+    #[schema(schema_with = fields::standard)]
     risks: String,
 }
 
@@ -246,13 +313,13 @@ async fn list_branches(
     Ok(axum::Json(list.into_iter().map(BranchOut::from).collect()))
 }
 
-#[utoipa::path(post, path = "/api/v1/businesses/{id}/branches", tag = "audits", params(("id" = i64, Path)), request_body = NameIn,
+#[utoipa::path(post, path = "/api/v1/businesses/{id}/branches", tag = "audits", params(("id" = i64, Path)), request_body = BranchIn,
     responses((status = 201, body = BranchOut), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
 async fn create_branch(
     State(state): State<AppState>,
     c: Ctx,
     Path(id): Path<Id>,
-    Json(body): Json<NameIn>,
+    Json(body): Json<BranchIn>,
 ) -> ApiResult<(StatusCode, axum::Json<BranchOut>)> {
     c.me.actor.may_manage()?;
     let b = state
@@ -394,6 +461,9 @@ async fn start_round(
     c.me.actor.may_manage()?;
     let opens = date::parse("opens_on", &b.opens_on)?;
     let closes = date::parse("closes_on", &b.closes_on)?;
+    // 404 is for the business in the address; a template or branch named in
+    // the body that is not there is a wrong value (422).
+    state.store.business(c.me.workspace_id, id).await?;
     let r = state
         .store
         .start_round(
@@ -405,7 +475,13 @@ async fn start_round(
             closes,
             b.branch_ids,
         )
-        .await?;
+        .await
+        .map_err(|e| match e {
+            mot_store::StoreError::NotFound(what) => AppError::invalid(format!(
+                "{what}: no such {what} in this workspace and business"
+            )),
+            other => other.into(),
+        })?;
     Ok((StatusCode::CREATED, axum::Json(round_out(&c.base, r))))
 }
 
@@ -437,7 +513,7 @@ async fn get_round(
 }
 
 #[utoipa::path(post, path = "/api/v1/rounds/{id}/links", tag = "audits", params(("id" = i64, Path)), request_body = LinksIn,
-    responses((status = 201, body = [NewLinkOut]), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+    responses((status = 201, body = [NewLinkOut]), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody, description = "The round is closed: no more raters can be invited."), (status = 422, body = ErrorBody)))]
 async fn make_links(
     State(state): State<AppState>,
     c: Ctx,
@@ -492,14 +568,16 @@ async fn round_results(
     Path(id): Path<Id>,
 ) -> ApiResult<axum::Json<serde_json::Value>> {
     let r = state.store.round(c.me.workspace_id, id).await?;
-    let (_, rep, responses, previous) =
-        super::audit::round_report(&state, c.me.workspace_id, r.business_id, id).await?;
+    let rr = super::audit::round_report(&state, c.me.workspace_id, r.business_id, id).await?;
+    // Only handed-in answers are counted; `drafts` says how many raters
+    // have answers that are not (yet).
     Ok(axum::Json(serde_json::json!({
         "round_id": id,
-        "handed_in": responses.0,
-        "invited": responses.1,
-        "previous_round_id": previous.map(|p| p.id),
-        "report": rep,
+        "handed_in": rr.responses.0,
+        "invited": rr.responses.1,
+        "drafts": rr.drafts,
+        "previous_round_id": rr.previous.map(|p| p.id),
+        "report": rr.report,
     })))
 }
 
@@ -531,4 +609,39 @@ async fn put_standard(
         .set_standard(c.me.workspace_id, id, &b.experience, &b.highs, &b.risks)
         .await?;
     Ok(axum::Json(StandardOut::from(s)))
+}
+
+/// A file format of the audit report.
+#[derive(Deserialize, ToSchema, Clone, Copy)]
+#[serde(rename_all = "lowercase")]
+pub enum ReportFormat {
+    Pdf,
+    Xlsx,
+    Csv,
+}
+
+#[utoipa::path(get, path = "/api/v1/rounds/{id}/results/{format}", tag = "audits",
+    params(("id" = i64, Path), ("format" = inline(ReportFormat), Path, description = "pdf, xlsx or csv")),
+    responses(
+        (status = 200, description = "The round's report as on its results page", content(
+            (String = "application/pdf"),
+            (String = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+            (String = "text/csv"),
+        )),
+        (status = 404, body = ErrorBody)))]
+async fn round_report_file(
+    State(state): State<AppState>,
+    c: Ctx,
+    Path((id, format)): Path<(Id, ReportFormat)>,
+) -> ApiResult<Response> {
+    let ws = c.me.workspace_id;
+    let r = state.store.round(ws, id).await?;
+    let rr = super::audit::round_report(&state, ws, r.business_id, id).await?;
+    let branches = state.store.branches(ws, r.business_id).await?;
+    let ext = match format {
+        ReportFormat::Pdf => "pdf",
+        ReportFormat::Xlsx => "xlsx",
+        ReportFormat::Csv => "csv",
+    };
+    super::audit::results_download(&state, ws, &rr, &branches, ext).await
 }

@@ -255,7 +255,12 @@ async fn round_page_response(
         items,
         &me.csrf,
     );
-    Ok(page(&chrome(state, Some(me)), &r.name, body).into_response())
+    // New rater links are secrets: no browser or proxy may keep a copy.
+    Ok((
+        [(header::CACHE_CONTROL, "no-store")],
+        page(&chrome(state, Some(me)), &r.name, body),
+    )
+        .into_response())
 }
 
 pub async fn show_round(
@@ -348,21 +353,25 @@ pub async fn close_round(
     Ok(Redirect::to(&format!("/b/{business_id}/rounds/{id}")).into_response())
 }
 
-/// Computes a round's report, with the change since the business's previous round.
+/// A round's report and what is shown around it.
+pub struct RoundReport {
+    pub round: mot_store::Round,
+    pub report: AuditReport,
+    /// How many raters handed in, of how many invited.
+    pub responses: (u32, u32),
+    /// Raters with answers who have not handed in (not counted).
+    pub drafts: u32,
+    pub previous: Option<mot_store::Round>,
+}
+
+/// Computes a round's report from the handed-in answers, with the change
+/// since the business's previous round and the raters' comments.
 pub async fn round_report(
     state: &AppState,
     ws: Id,
     business_id: Id,
     round_id: Id,
-) -> Result<
-    (
-        mot_store::Round,
-        AuditReport,
-        (u32, u32),
-        Option<mot_store::Round>,
-    ),
-    AppError,
-> {
+) -> Result<RoundReport, AppError> {
     let r = state.store.round(ws, round_id).await?;
     if r.business_id != business_id {
         return Err(AppError::not_found("audit round"));
@@ -392,6 +401,7 @@ pub async fn round_report(
     };
     let items = to_items(state.store.round_items(round_id).await?);
     let scores = to_rows(state.store.round_scores(ws, round_id).await?);
+    let comments = state.store.round_comments(ws, round_id).await?;
     let previous = state
         .store
         .previous_round(ws, business_id, round_id)
@@ -400,9 +410,16 @@ pub async fn round_report(
         Some(p) => state.store.round_item_means(ws, p.id).await?,
         None => HashMap::new(),
     };
-    let rep = report(&items, &scores, &r.branch_ids, &prev_means);
+    let report = report(&items, &scores, &r.branch_ids, &prev_means).with_comments(&comments);
     let responses = state.store.round_response_counts(ws, round_id).await?;
-    Ok((r, rep, responses, previous))
+    let drafts = state.store.round_drafts(ws, round_id).await?;
+    Ok(RoundReport {
+        round: r,
+        report,
+        responses,
+        drafts,
+        previous,
+    })
 }
 
 pub async fn show_results(
@@ -411,19 +428,12 @@ pub async fn show_results(
     PagePath((business_id, id, format)): PagePath<(Id, Id, String)>,
 ) -> PageResult<Response> {
     let me = or_return!(require_user(&state, &headers).await);
-    let (r, rep, responses, previous) =
-        round_report(&state, me.workspace_id, business_id, id).await?;
+    let rr = round_report(&state, me.workspace_id, business_id, id).await?;
+    let r = &rr.round;
     let branches = state.store.branches(me.workspace_id, business_id).await?;
     match format.as_str() {
         "results" => {
-            let body = v::results_page(
-                business_id,
-                &r,
-                &branches,
-                &rep,
-                responses,
-                previous.as_ref(),
-            );
+            let body = v::results_page(business_id, &rr, &branches);
             Ok(page(
                 &chrome(&state, Some(&me)),
                 &format!("Results: {}", r.name),
@@ -431,54 +441,89 @@ pub async fn show_results(
             )
             .into_response())
         }
-        "results.csv" | "results.xlsx" | "results.pdf" => {
-            let business = state.store.business(me.workspace_id, business_id).await?;
-            let names: Vec<(Id, String)> =
-                branches.iter().map(|b| (b.id, b.name.clone())).collect();
-            let doc = crate::export_audit::AuditDoc {
-                business: &business.name,
-                round: &r.name,
-                opens_on: r.opens_on,
-                closes_on: r.closes_on,
-                branches: &names,
-                report: &rep,
-                responses,
-            };
-            let safe: String = r
-                .name
-                .chars()
-                .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
-                .collect();
-            let ext = format.trim_start_matches("results.");
-            let disposition = format!(
-                "attachment; filename=\"audit-{}.{ext}\"",
-                safe.trim_matches('-')
-            );
-            let (mime, body) = match ext {
-                "csv" => (
-                    "text/csv; charset=utf-8",
-                    crate::export_audit::audit_csv(&doc),
-                ),
-                "xlsx" => (
-                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                    crate::export_audit::audit_xlsx(&doc).map_err(|e| AppError::internal(&e))?,
-                ),
-                _ => (
-                    "application/pdf",
-                    crate::export_audit::audit_pdf(&doc).map_err(|e| AppError::internal(&e))?,
-                ),
-            };
-            Ok((
-                [
-                    (header::CONTENT_TYPE, mime.to_string()),
-                    (header::CONTENT_DISPOSITION, disposition),
-                ],
-                body,
-            )
-                .into_response())
-        }
+        "results.csv" | "results.xlsx" | "results.pdf" => Ok(results_download(
+            &state,
+            me.workspace_id,
+            &rr,
+            &branches,
+            format.trim_start_matches("results."),
+        )
+        .await?),
         _ => Err(AppError::new(StatusCode::NOT_FOUND, "not_found", "No such download.").into()),
     }
+}
+
+/// A round's report as a file to download: `csv`, `xlsx` or `pdf` (for the
+/// page and the JSON API alike).
+pub async fn results_download(
+    state: &AppState,
+    ws: Id,
+    rr: &RoundReport,
+    branches: &[mot_store::Branch],
+    ext: &str,
+) -> Result<Response, AppError> {
+    let r = &rr.round;
+    let business = state.store.business(ws, r.business_id).await?;
+    // The round's branches, in the report's order.
+    let names: Vec<(Id, String)> = rr
+        .report
+        .branches
+        .iter()
+        .filter_map(|(id, _)| {
+            branches
+                .iter()
+                .find(|b| b.id == *id)
+                .map(|b| (b.id, b.name.clone()))
+        })
+        .collect();
+    let doc = crate::export_audit::AuditDoc {
+        business: &business.name,
+        round: &r.name,
+        opens_on: r.opens_on,
+        closes_on: r.closes_on,
+        branches: &names,
+        report: &rr.report,
+        responses: rr.responses,
+        drafts: rr.drafts,
+    };
+    let safe: String = r
+        .name
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+        .collect();
+    let disposition = format!(
+        "attachment; filename=\"audit-{}.{ext}\"",
+        safe.trim_matches('-')
+    );
+    let (mime, body) = match ext {
+        "csv" => (
+            "text/csv; charset=utf-8",
+            crate::export_audit::audit_csv(&doc),
+        ),
+        "xlsx" => (
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            crate::export_audit::audit_xlsx(&doc).map_err(|e| AppError::internal(&e))?,
+        ),
+        "pdf" => (
+            "application/pdf",
+            crate::export_audit::audit_pdf(&doc).map_err(|e| AppError::internal(&e))?,
+        ),
+        _ => {
+            return Err(AppError::new(
+                StatusCode::NOT_FOUND,
+                "not_found",
+                "No such download.",
+            ))
+        }
+    };
+    Ok((
+        [
+            (header::CONTENT_TYPE, mime.to_string()),
+            (header::CONTENT_DISPOSITION, disposition),
+        ],
+        body,
+    )
+        .into_response())
 }
 
 pub async fn show_standards(

@@ -1,7 +1,7 @@
 //! The board page and the form/fetch posts that change a board.
 
 use super::pages::{channel_css_url, chrome, CsrfForm, NameForm};
-use super::{board_visitor, is_fetch, optional_id, run_board_command};
+use super::{board_visitor, is_fetch, optional_id, request_id_of, run_board_command_once};
 use crate::error::{AppError, PageError, PageResult};
 use crate::extract::{BoardForm, PagePath, Query};
 use crate::hub::{render_frame, ChannelCache};
@@ -51,6 +51,9 @@ pub async fn show_board(
     let mut c = chrome(&state, Some(&me));
     c.script = Some(state.assets.url("board.js"));
     c.extra_css = Some(channel_css_url(&board.business.id, &board.channels));
+    if let (true, Some(first)) = (can_add, board.stages.first()) {
+        c.skip = Some((format!("#t-{}", first.id), "Skip to “Add a moment”".into()));
+    }
     c.data = vec![
         ("journey", id.to_string()),
         ("business", board.business.id.to_string()),
@@ -110,11 +113,13 @@ async fn answer(
 }
 
 /// Runs a board command from a form or fetch post, checking CSRF first.
+/// `rid` is the form's `_rid` field (the `Idempotency-Key` header wins):
+/// a repeat of the same request answers as the first did.
 async fn post_command(
     state: &AppState,
     headers: &HeaderMap,
     journey_id: Id,
-    csrf: &str,
+    (csrf, rid): (&str, &str),
     make: impl FnOnce() -> Result<BoardCommand, AppError>,
 ) -> Response {
     let me = match board_visitor(state, headers, journey_id).await {
@@ -124,7 +129,8 @@ async fn post_command(
     let result = async {
         me.check_csrf(headers, Some(csrf))?;
         let cmd = make()?;
-        run_board_command(state, &me, journey_id, cmd).await
+        let rid = request_id_of(headers, rid);
+        run_board_command_once(state, &me, journey_id, cmd, rid).await
     }
     .await;
     answer(state, headers, journey_id, result).await
@@ -134,6 +140,9 @@ async fn post_command(
 pub struct AddMomentForm {
     #[serde(default)]
     _csrf: String,
+    /// The client's request id (see `post_command`).
+    #[serde(default)]
+    _rid: String,
     stage_id: Id,
     title: String,
     #[serde(default)]
@@ -148,7 +157,7 @@ pub async fn add_moment(
     PagePath(journey_id): PagePath<Id>,
     BoardForm(f): BoardForm<AddMomentForm>,
 ) -> Response {
-    post_command(&state, &headers, journey_id, &f._csrf, || {
+    post_command(&state, &headers, journey_id, (&f._csrf, &f._rid), || {
         Ok(BoardCommand::AddMoment {
             stage_id: f.stage_id,
             channel_id: optional_id("channel_id", &f.channel_id)?,
@@ -163,6 +172,9 @@ pub async fn add_moment(
 pub struct EditMomentForm {
     #[serde(default)]
     _csrf: String,
+    /// The client's request id (see `post_command`).
+    #[serde(default)]
+    _rid: String,
     #[serde(default)]
     title: Option<String>,
     #[serde(default)]
@@ -177,7 +189,7 @@ pub async fn edit_moment(
     PagePath((journey_id, id)): PagePath<(Id, Id)>,
     BoardForm(f): BoardForm<EditMomentForm>,
 ) -> Response {
-    post_command(&state, &headers, journey_id, &f._csrf, || {
+    post_command(&state, &headers, journey_id, (&f._csrf, &f._rid), || {
         Ok(BoardCommand::EditMoment {
             id,
             title: f.title.clone(),
@@ -196,6 +208,9 @@ pub async fn edit_moment(
 pub struct MoveForm {
     #[serde(default)]
     _csrf: String,
+    /// The client's request id (see `post_command`).
+    #[serde(default)]
+    _rid: String,
     #[serde(default)]
     stage_id: Option<Id>,
     /// 0-based (from the script).
@@ -222,7 +237,7 @@ pub async fn move_moment(
     PagePath((journey_id, id)): PagePath<(Id, Id)>,
     BoardForm(f): BoardForm<MoveForm>,
 ) -> Response {
-    post_command(&state, &headers, journey_id, &f._csrf, || {
+    post_command(&state, &headers, journey_id, (&f._csrf, &f._rid), || {
         Ok(BoardCommand::MoveMoment {
             id,
             stage_id: f
@@ -240,7 +255,7 @@ pub async fn delete_moment(
     PagePath((journey_id, id)): PagePath<(Id, Id)>,
     BoardForm(f): BoardForm<CsrfForm>,
 ) -> Response {
-    post_command(&state, &headers, journey_id, &f._csrf, || {
+    post_command(&state, &headers, journey_id, (&f._csrf, &f._rid), || {
         Ok(BoardCommand::DeleteMoment { id })
     })
     .await
@@ -252,7 +267,7 @@ pub async fn restore_moment(
     PagePath((journey_id, id)): PagePath<(Id, Id)>,
     BoardForm(f): BoardForm<CsrfForm>,
 ) -> Response {
-    post_command(&state, &headers, journey_id, &f._csrf, || {
+    post_command(&state, &headers, journey_id, (&f._csrf, &f._rid), || {
         Ok(BoardCommand::RestoreMoment { id })
     })
     .await
@@ -264,7 +279,7 @@ pub async fn add_stage(
     PagePath(journey_id): PagePath<Id>,
     BoardForm(f): BoardForm<NameForm>,
 ) -> Response {
-    post_command(&state, &headers, journey_id, &f._csrf, || {
+    post_command(&state, &headers, journey_id, (&f._csrf, &f._rid), || {
         Ok(BoardCommand::AddStage {
             name: f.name.clone(),
         })
@@ -278,7 +293,7 @@ pub async fn rename_stage(
     PagePath((journey_id, id)): PagePath<(Id, Id)>,
     BoardForm(f): BoardForm<NameForm>,
 ) -> Response {
-    post_command(&state, &headers, journey_id, &f._csrf, || {
+    post_command(&state, &headers, journey_id, (&f._csrf, &f._rid), || {
         Ok(BoardCommand::RenameStage {
             id,
             name: f.name.clone(),
@@ -293,7 +308,7 @@ pub async fn move_stage(
     PagePath((journey_id, id)): PagePath<(Id, Id)>,
     BoardForm(f): BoardForm<MoveForm>,
 ) -> Response {
-    post_command(&state, &headers, journey_id, &f._csrf, || {
+    post_command(&state, &headers, journey_id, (&f._csrf, &f._rid), || {
         Ok(BoardCommand::MoveStage {
             id,
             index: f.index()?,
@@ -308,7 +323,7 @@ pub async fn remove_stage(
     PagePath((journey_id, id)): PagePath<(Id, Id)>,
     BoardForm(f): BoardForm<CsrfForm>,
 ) -> Response {
-    post_command(&state, &headers, journey_id, &f._csrf, || {
+    post_command(&state, &headers, journey_id, (&f._csrf, &f._rid), || {
         Ok(BoardCommand::RemoveStage { id })
     })
     .await

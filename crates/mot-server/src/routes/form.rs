@@ -12,7 +12,7 @@ use axum::http::{header, HeaderMap};
 use axum::response::{IntoResponse, Response};
 use maud::{html, Markup};
 use mot_core::date;
-use mot_core::session::{build_form, FormMoment, PlanningForm};
+use mot_core::session::{build_form, Agreed, FormMoment, PlanningForm};
 use mot_core::Id;
 use std::collections::HashMap;
 
@@ -44,10 +44,20 @@ pub async fn planning_form(
                 .map(|c| (c.position, c.name.as_str(), c.icon.as_str())),
         })
         .collect();
-    let assessed: HashMap<Id, (Option<mot_core::session::Rating>, String)> = v
+    let assessed: HashMap<Id, Agreed> = v
         .assessments
         .iter()
-        .map(|(k, a)| (*k, (a.rating, a.issue.clone())))
+        .map(|(k, a)| {
+            (
+                *k,
+                Agreed {
+                    rating: a.rating,
+                    issue: a.issue.clone(),
+                    expectation: a.expectation.clone(),
+                    reality: a.reality.clone(),
+                },
+            )
+        })
         .collect();
     Ok(build_form(
         &board.business.name,
@@ -66,7 +76,7 @@ fn form_markup(f: &PlanningForm, journey_id: Id, session_id: Id) -> Markup {
         div.form-page {
             p.crumbs.no-print { a href={"/j/" (journey_id)} { "← Back to the board" } }
             h1 { "Contact planning form" }
-            p { strong { (f.business) } " · " (f.journey) " · " (f.session) " · " (date::format(f.held_on)) }
+            p { strong dir="auto" { (f.business) } " · " bdi { (f.journey) } " · " bdi { (f.session) } " · " (date::format(f.held_on)) }
             p.no-print.downloads {
                 "Download: "
                 a href={(base) ".pdf"} { "PDF" } " · "
@@ -78,17 +88,24 @@ fn form_markup(f: &PlanningForm, journey_id: Id, session_id: Id) -> Markup {
             @if f.groups.is_empty() { p.empty { "No moments on the board yet." } }
             @for g in &f.groups {
                 section.form-group {
-                    h2 { span.icon { (g.icon) } " " (g.channel) }
+                    h2 { span.icon dir="auto" { (g.icon) } " " bdi { (g.channel) } }
                     table.planning {
                         thead { tr { th { "Moment of truth" } th { "Description" } th { "Issue / problem" } th { "Ranking" } th { "Action" } } }
                         tbody {
                             @for r in &g.rows {
                                 tr.priority[r.priority] {
-                                    td { @if r.priority { span.star title="Priority" { "★ " } } (r.moment) }
-                                    td { (r.description) }
-                                    td { (r.issue) }
+                                    td { @if r.priority { span.star title="Priority" { "★ " } } bdi { (r.moment) } }
+                                    td dir="auto" { (r.description) }
+                                    td.issue {
+                                        @if !r.expectation.is_empty() { p { span.hint { "Customers expect: " } bdi { (r.expectation) } } }
+                                        @if !r.reality.is_empty() { p { span.hint { "What happens now: " } bdi { (r.reality) } } }
+                                        @if !r.issue.is_empty() {
+                                            @if r.expectation.is_empty() && r.reality.is_empty() { bdi { (r.issue) } }
+                                            @else { p { span.hint { "Issue: " } bdi { (r.issue) } } }
+                                        }
+                                    }
                                     td { @if let Some(x) = r.ranking { span class={"rating r-" (x.key())} { (x.label()) } } }
-                                    td.action { (r.action) }
+                                    td.action dir="auto" { (r.action) }
                                 }
                             }
                         }
@@ -110,6 +127,23 @@ pub async fn show_form(
         Err(r) => return Ok(r),
     };
     let f = planning_form(&state, &me, journey_id, session_id).await?;
+    if format == "form" {
+        return Ok(page(
+            &chrome(&state, Some(&me)),
+            "Contact planning form",
+            form_markup(&f, journey_id, session_id),
+        )
+        .into_response());
+    }
+    match format.strip_prefix("form.") {
+        Some(ext) => Ok(form_download(&f, ext)?),
+        None => Err(AppError::not_found("export format").into()),
+    }
+}
+
+/// The planning form as a file to download: `csv`, `md`, `xlsx` or `pdf`
+/// (for the page and the JSON API alike).
+pub fn form_download(f: &PlanningForm, ext: &str) -> Result<Response, AppError> {
     let file = |ext: &str| {
         let safe: String = f
             .journey
@@ -123,22 +157,16 @@ pub async fn show_form(
         )
     };
     use crate::export;
-    Ok(match format.as_str() {
-        "form" => page(
-            &chrome(&state, Some(&me)),
-            "Contact planning form",
-            form_markup(&f, journey_id, session_id),
-        )
-        .into_response(),
-        "form.csv" => (
+    Ok(match ext {
+        "csv" => (
             [
                 (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
                 (header::CONTENT_DISPOSITION, file("csv")),
             ],
-            export::to_csv(&f),
+            export::to_csv(f),
         )
             .into_response(),
-        "form.md" => (
+        "md" => (
             [
                 (
                     header::CONTENT_TYPE,
@@ -146,10 +174,10 @@ pub async fn show_form(
                 ),
                 (header::CONTENT_DISPOSITION, file("md")),
             ],
-            export::to_markdown(&f),
+            export::to_markdown(f),
         )
             .into_response(),
-        "form.xlsx" => (
+        "xlsx" => (
             [
                 (
                     header::CONTENT_TYPE,
@@ -157,17 +185,17 @@ pub async fn show_form(
                 ),
                 (header::CONTENT_DISPOSITION, file("xlsx")),
             ],
-            export::to_xlsx(&f).map_err(|e| AppError::internal(&e))?,
+            export::to_xlsx(f).map_err(|e| AppError::internal(&e))?,
         )
             .into_response(),
-        "form.pdf" => (
+        "pdf" => (
             [
                 (header::CONTENT_TYPE, "application/pdf".to_string()),
                 (header::CONTENT_DISPOSITION, file("pdf")),
             ],
-            export::to_pdf(&f).map_err(|e| AppError::internal(&e))?,
+            export::to_pdf(f).map_err(|e| AppError::internal(&e))?,
         )
             .into_response(),
-        _ => return Err(AppError::not_found("export format").into()),
+        _ => return Err(AppError::not_found("export format")),
     })
 }

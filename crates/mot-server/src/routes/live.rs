@@ -6,22 +6,126 @@
 //! arrive in sequence order with no gaps: a gap in the live feed is filled
 //! from the log. Clients may also send board commands over the socket.
 
-use super::run_board_command;
-use crate::auth::{api_ident, board_ident, Ident};
+use super::run_board_command_once;
+use crate::auth::{self, api_ident, board_ident, Ident};
 use crate::error::AppError;
 use crate::extract::{Path, Query};
-use crate::hub::{render_frame, ChannelCache, Frame};
+use crate::hub::{render_frame, ChannelCache, Frame, Revoked};
 use crate::state::AppState;
 use axum::extract::ws::{CloseFrame, Message, Utf8Bytes, WebSocket, WebSocketUpgrade};
 use axum::extract::State;
 use axum::http::{header, HeaderMap};
 use axum::response::{IntoResponse, Response};
-use mot_core::{BoardCommand, Id};
+use mot_core::{Actor, BoardCommand, Id};
 use serde::Deserialize;
+use std::time::Duration;
 use tokio::sync::broadcast::error::RecvError;
 
 /// A client further behind than this reloads the board instead of replaying.
 pub const MAX_REPLAY: i64 = 500;
+
+/// How often an open socket checks that its session, guest or token is
+/// still valid, for ends this instance is not told of (a logout through
+/// another instance, a removed membership).
+const RECHECK: Duration = Duration::from_secs(30);
+
+fn now_ms() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_millis() as i64)
+        .unwrap_or(0)
+}
+
+/// What a socket was opened with, to check again while it is open.
+struct Access {
+    /// Only the `Cookie` and `Authorization` headers of the handshake.
+    headers: HeaderMap,
+    /// The hash of the session cookie's token, when a session opened it.
+    session_hash: Option<String>,
+    /// When that session expires (ms since the epoch).
+    expires_at: Option<i64>,
+}
+
+impl Access {
+    async fn of(state: &AppState, headers: &HeaderMap, who: &Ident) -> Access {
+        let mut kept = HeaderMap::new();
+        for name in [header::COOKIE, header::AUTHORIZATION] {
+            for v in headers.get_all(&name) {
+                kept.append(&name, v.clone());
+            }
+        }
+        let by_session = !headers.contains_key(header::AUTHORIZATION) && !who.is_guest();
+        let token = by_session
+            .then(|| auth::cookie(headers, auth::SESSION_COOKIE))
+            .flatten();
+        let expires_at = match &token {
+            Some(t) => state
+                .store
+                .session(t)
+                .await
+                .ok()
+                .flatten()
+                .map(|s| s.expires_at),
+            None => None,
+        };
+        Access {
+            headers: kept,
+            session_hash: token.as_deref().map(mot_store::hash_token),
+            expires_at,
+        }
+    }
+
+    /// Whether a revocation ends this socket.
+    fn ended_by(&self, r: &Revoked, who: &Ident) -> bool {
+        match r {
+            Revoked::Session(hash) => self.session_hash.as_ref() == Some(hash),
+            Revoked::Guest(id) => who.guest.as_ref().is_some_and(|g| g.id == *id),
+        }
+    }
+}
+
+/// Whoever the handshake's credentials stand for now, if they may still
+/// watch this board.
+async fn caller(
+    state: &AppState,
+    headers: &HeaderMap,
+    journey_id: Id,
+) -> Result<Option<Ident>, AppError> {
+    let who = if headers.contains_key(header::AUTHORIZATION) {
+        match api_ident(state, headers).await {
+            Ok(i) => Some(i),
+            Err(e) if e.status == axum::http::StatusCode::UNAUTHORIZED => None,
+            Err(e) => return Err(e),
+        }
+    } else {
+        board_ident(state, headers, journey_id).await?
+    };
+    Ok(who.filter(|w| w.actor.may_view_journey(journey_id)))
+}
+
+/// The caller again, if still the same person with access: `Ok(None)` when
+/// their session, guest place or token has ended.
+async fn recheck(
+    state: &AppState,
+    access: &Access,
+    who: &Ident,
+    journey_id: Id,
+) -> Result<Option<Ident>, AppError> {
+    let same = |now: &Ident| {
+        now.workspace_id == who.workspace_id
+            && match (now.actor, who.actor) {
+                (Actor::Member { user_id: a, .. }, Actor::Member { user_id: b, .. }) => a == b,
+                (Actor::Guest { guest_id: a, .. }, Actor::Guest { guest_id: b, .. }) => a == b,
+                _ => false,
+            }
+    };
+    if access.expires_at.is_some_and(|t| t <= now_ms()) {
+        return Ok(None);
+    }
+    Ok(caller(state, &access.headers, journey_id)
+        .await?
+        .filter(same))
+}
 
 #[derive(Deserialize)]
 pub struct LiveQuery {
@@ -55,14 +159,14 @@ pub async fn open_live(
             "This page may not open a live connection here.",
         ));
     }
-    let who = if headers.contains_key(header::AUTHORIZATION) {
-        Some(api_ident(&state, &headers).await?)
-    } else {
-        board_ident(&state, &headers, journey_id).await?
-    };
-    let who = who
-        .filter(|w| w.actor.may_view_journey(journey_id))
+    if headers.contains_key(header::AUTHORIZATION) {
+        // A bad token says so (not "join the board").
+        api_ident(&state, &headers).await?;
+    }
+    let who = caller(&state, &headers, journey_id)
+        .await?
         .ok_or_else(|| AppError::unauthorized("Join the board or log in first."))?;
+    let access = Access::of(&state, &headers, &who).await;
     // Scope check before upgrading: the journey must be in the caller's workspace.
     let journey = state.store.journey(who.workspace_id, journey_id).await?;
     // A client that claims changes the board never had (say, the database was
@@ -76,7 +180,7 @@ pub async fn open_live(
         .write_buffer_size(0)
         .max_message_size(64 * 1024)
         .on_upgrade(move |socket| async move {
-            serve(state, who, journey_id, since, ahead, socket).await;
+            serve(state, who, access, journey_id, since, ahead, socket).await;
             drop(guard);
         })
         .into_response())
@@ -89,6 +193,10 @@ enum ClientMsg {
         #[serde(default)]
         req: serde_json::Value,
         cmd: BoardCommand,
+        /// The client's request id: a repeat (say, re-sent after a
+        /// reconnect) is acknowledged with the first outcome.
+        #[serde(default)]
+        request_id: Option<String>,
     },
     Resume {
         since: i64,
@@ -147,15 +255,36 @@ async fn replay(
     Some(cursor)
 }
 
+/// Closes a socket whose session, guest place or token has ended.
+async fn close_ended(socket: &mut WebSocket) {
+    let _ = socket
+        .send(Message::Close(Some(CloseFrame {
+            code: 1008,
+            reason: Utf8Bytes::from_static("your session has ended; log in or join again"),
+        })))
+        .await;
+}
+
 async fn serve(
     state: AppState,
-    who: Ident,
+    mut who: Ident,
+    access: Access,
     journey_id: Id,
     since: i64,
     ahead: bool,
     mut socket: WebSocket,
 ) {
-    let mut feed = state.hub.subscribe(journey_id);
+    let mut feed = state.hub.subscribe(who.workspace_id, journey_id);
+    let mut revocations = state.hub.revocations();
+    let mut rechecks = tokio::time::interval_at(tokio::time::Instant::now() + RECHECK, RECHECK);
+    // A session ends at its expiry even when nobody tells us.
+    let expiry = tokio::time::sleep(
+        access
+            .expires_at
+            .map(|t| Duration::from_millis((t - now_ms()).max(0) as u64))
+            .unwrap_or(Duration::from_secs(365 * 24 * 3600)),
+    );
+    tokio::pin!(expiry);
     let mut shutdown = state.shutdown.clone();
     if ahead
         && !send_text(
@@ -200,9 +329,14 @@ async fn serve(
                 let Some(Ok(msg)) = msg else { return };
                 match msg {
                     Message::Text(t) => {
-                        let reply = handle_client(&state, &who, journey_id, t.as_str()).await;
+                        let reply = handle_client(&state, &access, &mut who, journey_id, t.as_str()).await;
                         match reply {
                             Reply::Send(text) => if !send_text(&mut socket, &text).await { return },
+                            Reply::Ended(text) => {
+                                send_text(&mut socket, &text).await;
+                                close_ended(&mut socket).await;
+                                return;
+                            }
                             Reply::Resume(since) => {
                                 match replay(&state, &who, journey_id, &mut socket, since).await {
                                     Some(c) => cursor = c,
@@ -214,6 +348,39 @@ async fn serve(
                     Message::Close(_) => return,
                     _ => {}
                 }
+            }
+            r = revocations.recv() => {
+                let ended = match r {
+                    Ok(r) => r,
+                    // Missed some: ask the database instead.
+                    Err(RecvError::Lagged(_)) => {
+                        if matches!(recheck(&state, &access, &who, journey_id).await, Ok(None)) {
+                            close_ended(&mut socket).await;
+                            return;
+                        }
+                        continue;
+                    }
+                    Err(RecvError::Closed) => return,
+                };
+                if access.ended_by(&ended, &who) {
+                    close_ended(&mut socket).await;
+                    return;
+                }
+            }
+            _ = rechecks.tick() => {
+                match recheck(&state, &access, &who, journey_id).await {
+                    Ok(Some(now)) => who = now,
+                    Ok(None) => {
+                        close_ended(&mut socket).await;
+                        return;
+                    }
+                    // The database is away: keep the socket, check next time.
+                    Err(_) => {}
+                }
+            }
+            _ = &mut expiry => {
+                close_ended(&mut socket).await;
+                return;
             }
             _ = shutdown.changed() => {
                 let _ = socket.send(Message::Close(Some(CloseFrame {
@@ -229,9 +396,17 @@ async fn serve(
 enum Reply {
     Send(String),
     Resume(i64),
+    /// Send this, then close: the caller's access has ended.
+    Ended(String),
 }
 
-async fn handle_client(state: &AppState, who: &Ident, journey_id: Id, text: &str) -> Reply {
+async fn handle_client(
+    state: &AppState,
+    access: &Access,
+    who: &mut Ident,
+    journey_id: Id,
+    text: &str,
+) -> Reply {
     let msg: ClientMsg = match serde_json::from_str(text) {
         Ok(m) => m,
         Err(e) => {
@@ -242,10 +417,29 @@ async fn handle_client(state: &AppState, who: &Ident, journey_id: Id, text: &str
             );
         }
     };
+    if let ClientMsg::Cmd { req, .. } = &msg {
+        // The session may have ended since the socket opened (a logout on
+        // another instance, a removed guest): check it for every command.
+        match recheck(state, access, who, journey_id).await {
+            Ok(Some(now)) => *who = now,
+            Ok(None) => {
+                return Reply::Ended(
+                    serde_json::json!({"type": "error", "req": req, "error": {"code": "unauthorized", "message": "Your session has ended. Reload the page to log in or join again."}})
+                        .to_string(),
+                )
+            }
+            Err(e) => {
+                return Reply::Send(
+                    serde_json::json!({"type": "error", "req": req, "error": {"code": e.code, "message": e.message}})
+                        .to_string(),
+                )
+            }
+        }
+    }
     match msg {
         ClientMsg::Ping => Reply::Send(r#"{"type":"pong"}"#.into()),
         ClientMsg::Resume { since } => Reply::Resume(since.max(0)),
-        ClientMsg::Cmd { req, cmd } => match run_board_command(state, who, journey_id, cmd).await {
+        ClientMsg::Cmd { req, cmd, request_id } => match run_board_command_once(state, who, journey_id, cmd, request_id.as_deref()).await {
             Ok(c) => Reply::Send(serde_json::json!({"type": "ack", "req": req, "seq": c.seq}).to_string()),
             Err(e) => Reply::Send(
                 serde_json::json!({"type": "error", "req": req, "error": {"code": e.code, "message": e.message}})

@@ -25,10 +25,40 @@ pub async fn run_board_command(
     journey_id: Id,
     cmd: BoardCommand,
 ) -> Result<Committed, AppError> {
+    run_board_command_once(state, who, journey_id, cmd, None).await
+}
+
+/// [`run_board_command`] with the client's request id: a repeat of the same
+/// request is answered with the change the first one made, and changes nothing.
+pub async fn run_board_command_once(
+    state: &AppState,
+    who: &Ident,
+    journey_id: Id,
+    cmd: BoardCommand,
+    request_id: Option<&str>,
+) -> Result<Committed, AppError> {
+    let request_id = request_id.map(mot_core::request::request_id).transpose()?;
     Ok(state
         .store
-        .apply(who.workspace_id, journey_id, who.actor, &who.name, cmd)
+        .apply_once(
+            who.workspace_id,
+            journey_id,
+            who.actor,
+            &who.name,
+            cmd,
+            request_id.as_deref(),
+        )
         .await?)
+}
+
+/// The client's request id: the `Idempotency-Key` header (fetch and the
+/// JSON API), else a form's hidden `_rid` field; none when both are absent.
+pub(crate) fn request_id_of<'a>(headers: &'a HeaderMap, form_field: &'a str) -> Option<&'a str> {
+    match headers.get("idempotency-key") {
+        // A header that is not text is refused by the request id's check.
+        Some(v) => Some(v.to_str().unwrap_or("\u{fffd}")),
+        None => Some(form_field).filter(|f| !f.is_empty()),
+    }
 }
 
 /// Whether a request came from our page script (answer JSON) or a plain

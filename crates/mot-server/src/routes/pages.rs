@@ -94,6 +94,11 @@ pub async fn show_setup(State(state): State<AppState>, headers: HeaderMap) -> Pa
 pub struct SetupForm {
     #[serde(default)]
     _csrf: String,
+    /// The first business, created with the workspace (may be left out).
+    #[serde(default)]
+    business: String,
+    /// Defaults to the business's name.
+    #[serde(default)]
     workspace: String,
     name: String,
     email: String,
@@ -112,14 +117,28 @@ pub async fn do_setup(
         return Ok(Redirect::to("/login").into_response());
     }
     let checked = (|| {
+        let business = if f.business.trim().is_empty() && !f.workspace.trim().is_empty() {
+            None
+        } else {
+            Some(text::required_line(
+                "business",
+                &f.business,
+                Limits::BUSINESS_NAME,
+            )?)
+        };
+        let workspace = match (&business, f.workspace.trim().is_empty()) {
+            (Some(b), true) => text::required_line("workspace", b, Limits::WORKSPACE_NAME)?,
+            _ => text::required_line("workspace", &f.workspace, Limits::WORKSPACE_NAME)?,
+        };
         Ok::<_, mot_core::RuleError>((
-            text::required_line("workspace", &f.workspace, Limits::WORKSPACE_NAME)?,
+            workspace,
+            business,
             text::required_line("name", &f.name, Limits::PERSON_NAME)?,
             text::email(&f.email)?,
             text::new_password(&f.password)?.to_string(),
         ))
     })();
-    let (workspace, name, email, password) = match checked {
+    let (workspace, business, name, email, password) = match checked {
         Ok(v) => v,
         Err(e) => {
             let msg = e.to_string();
@@ -130,11 +149,25 @@ pub async fn do_setup(
         }
     };
     let hash = auth::hash_password(password).await?;
-    let (ws, user) = state.store.setup(&workspace, &email, &name, &hash).await?;
-    start_session(&state, ws.id, user.id).await
+    let (ws, user, business) = state
+        .store
+        .setup_with_business(&workspace, business.as_deref(), &email, &name, &hash)
+        .await?;
+    // A single shop goes straight to its business, to create its first journey.
+    let to = business.map_or("/".to_string(), |b| format!("/b/{}", b.id));
+    start_session_to(&state, ws.id, user.id, &to).await
 }
 
 async fn start_session(state: &AppState, workspace_id: Id, user_id: Id) -> PageResult<Response> {
+    start_session_to(state, workspace_id, user_id, "/").await
+}
+
+async fn start_session_to(
+    state: &AppState,
+    workspace_id: Id,
+    user_id: Id,
+    to: &str,
+) -> PageResult<Response> {
     let token = mot_store::random_token();
     let csrf = mot_store::random_token();
     state
@@ -151,7 +184,7 @@ async fn start_session(state: &AppState, workspace_id: Id, user_id: Id) -> PageR
                 state.settings.secure_cookies,
             ),
         )],
-        Redirect::to("/"),
+        Redirect::to(to),
     )
         .into_response())
 }
@@ -184,9 +217,7 @@ pub async fn do_login(
     state
         .auth_limiter
         .check(&format!("login-ip:{}", addr.ip()))?;
-    state
-        .auth_limiter
-        .check(&format!("login-account:{email}"))?;
+    state.login_guard.ensure_may_try(&email, addr.ip())?;
     let user = state.store.user_by_email(&email).await?;
     let ok = match &user {
         Some(u) => auth::verify_password(u.password_hash.clone(), f.password.clone()).await,
@@ -198,6 +229,7 @@ pub async fn do_login(
         }
     };
     let Some(user) = user.filter(|_| ok) else {
+        state.login_guard.failed(&email, addr.ip());
         let mut res = anonymous_page(&state, &headers, "Log in", |t| {
             v::login_page(
                 t,
@@ -211,6 +243,7 @@ pub async fn do_login(
     let Some((ws, _)) = state.store.memberships(user.id).await?.into_iter().next() else {
         return Err(AppError::forbidden("This account belongs to no workspace.").into());
     };
+    state.login_guard.succeeded(&email, addr.ip());
     start_session(&state, ws, user.id).await
 }
 
@@ -218,6 +251,9 @@ pub async fn do_login(
 pub struct CsrfForm {
     #[serde(default)]
     pub _csrf: String,
+    /// A board change's client request id (see `board::post_command`).
+    #[serde(default)]
+    pub _rid: String,
 }
 
 pub async fn do_logout(
@@ -229,6 +265,10 @@ pub async fn do_logout(
         me.check_csrf(&headers, Some(&f._csrf))?;
         if let Some(token) = auth::cookie(&headers, auth::SESSION_COOKIE) {
             state.store.delete_session(&token).await?;
+            // Live sockets opened with this session close now.
+            state
+                .hub
+                .revoke(crate::hub::Revoked::Session(mot_store::hash_token(&token)));
         }
     }
     Ok((
@@ -242,6 +282,9 @@ pub async fn do_logout(
 pub struct NameForm {
     #[serde(default)]
     pub _csrf: String,
+    /// A board change's client request id (see `board::post_command`).
+    #[serde(default)]
+    pub _rid: String,
     pub name: String,
 }
 
@@ -477,8 +520,14 @@ pub async fn show_share(
     let svg = qr_svg(&link)?;
     let mut shown = j.clone();
     shown.join_code = show_code(&j.join_code);
-    let body = v::share_page(&shown, &link, &svg, &me.csrf);
-    Ok(page(&chrome(&state, Some(&me)), "Invite people", body).into_response())
+    let guests = state.store.guests(me.workspace_id, id).await?;
+    let body = v::share_page(&shown, &link, &svg, &me.csrf, &guests);
+    // The join link is a secret: no browser or proxy may keep a copy.
+    Ok((
+        [(header::CACHE_CONTROL, "no-store")],
+        page(&chrome(&state, Some(&me)), "Invite people", body),
+    )
+        .into_response())
 }
 
 /// A QR code of `text` as an SVG image.
@@ -491,10 +540,51 @@ pub fn qr_svg(text: &str) -> Result<String, AppError> {
         .build())
 }
 
+#[derive(Deserialize)]
+pub struct RotateForm {
+    #[serde(default)]
+    _csrf: String,
+    /// Also remove every guest who joined by the old link.
+    #[serde(default)]
+    remove_guests: Option<String>,
+}
+
 pub async fn rotate_join(
     State(state): State<AppState>,
     headers: HeaderMap,
     PagePath(id): PagePath<Id>,
+    PageForm(f): PageForm<RotateForm>,
+) -> PageResult<Response> {
+    let me = match require_user(&state, &headers).await {
+        Ok(i) => i,
+        Err(r) => return Ok(r),
+    };
+    me.check_csrf(&headers, Some(&f._csrf))?;
+    me.actor.may_manage()?;
+    let (code, token) = (new_join_code(), mot_store::random_token());
+    if f.remove_guests.is_some() {
+        let (_, removed) = state
+            .store
+            .rotate_join_removing_guests(me.workspace_id, id, &code, &token)
+            .await?;
+        for guest_id in removed {
+            state.hub.revoke(crate::hub::Revoked::Guest(guest_id));
+        }
+    } else {
+        state
+            .store
+            .rotate_join(me.workspace_id, id, &code, &token)
+            .await?;
+    }
+    Ok(Redirect::to(&format!("/j/{id}/share")).into_response())
+}
+
+/// `POST /j/{id}/guests/{guest}/remove`: an owner or facilitator removes a
+/// guest; their open live sockets close and their cookie stops working.
+pub async fn remove_guest(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    PagePath((id, guest_id)): PagePath<(Id, Id)>,
     PageForm(f): PageForm<CsrfForm>,
 ) -> PageResult<Response> {
     let me = match require_user(&state, &headers).await {
@@ -505,14 +595,10 @@ pub async fn rotate_join(
     me.actor.may_manage()?;
     state
         .store
-        .rotate_join(
-            me.workspace_id,
-            id,
-            &new_join_code(),
-            &mot_store::random_token(),
-        )
+        .remove_guest(me.workspace_id, id, guest_id)
         .await?;
-    Ok(Redirect::to(&format!("/j/{id}/share")).into_response())
+    state.hub.revoke(crate::hub::Revoked::Guest(guest_id));
+    Ok(Redirect::to(&format!("/j/{id}/share#guests")).into_response())
 }
 
 pub async fn show_join_code(State(state): State<AppState>, headers: HeaderMap) -> Response {

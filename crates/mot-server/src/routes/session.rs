@@ -13,7 +13,10 @@ use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use maud::Markup;
 use mot_core::date;
-use mot_core::session::{ActionStatus, Phase, Rating, SessionCommand, SessionSettings, StepDraft};
+use mot_core::session::{
+    step_field, step_quote, ActionStatus, Phase, Rating, SessionCommand, SessionLimits,
+    SessionSettings, StepDraft,
+};
 use mot_core::{Id, Moment};
 use mot_store::Committed;
 use std::collections::HashMap;
@@ -53,17 +56,38 @@ pub async fn session_panel(
         .iter()
         .filter_map(|(k, e)| e.latest_score.map(|s| (*k, s)))
         .collect();
+    let facilitator = mot_core::session::may_facilitate(me.actor).is_ok();
+    // The people an action can be given to: the workspace's members and the
+    // session's guests, offered while actions are planned.
+    let mut people: Vec<String> = Vec::new();
+    if let Some(v) = view
+        .as_ref()
+        .filter(|v| facilitator && v.session.phase == Phase::SelectPlan)
+    {
+        let members = state.store.members(me.workspace_id).await?;
+        for name in members
+            .into_iter()
+            .map(|(u, _)| u.name)
+            .chain(v.people.iter().map(|(_, n)| n.clone()))
+        {
+            if !people.contains(&name) {
+                people.push(name);
+            }
+        }
+        people.sort();
+    }
     let ctx = PanelCtx {
         journey_id,
         view: view.as_ref(),
         moments,
         csrf: &me.csrf,
-        facilitator: mot_core::session::may_facilitate(me.actor).is_ok(),
+        facilitator,
         can_take_part: me.actor.may_add_moment(journey_id).is_ok(),
         open_actions: &open_actions,
         history: &history,
         today: date::today(),
         audit_scores: &audit_scores,
+        people: &people,
     };
     Ok(panel(&ctx))
 }
@@ -126,27 +150,75 @@ fn flag(f: &Fields, name: &str) -> bool {
     matches!(field(f, name), Some("1" | "true" | "on"))
 }
 
-/// Reads the ladder textarea: one step per line, `text | YYYY-MM-DD | measure`.
+/// Reads the ladder textarea of older pages: one step per line,
+/// `text | YYYY-MM-DD | measure`; an error names the step ("step 2: ...").
 fn steps_of(text: &str) -> Result<Option<Vec<StepDraft>>, AppError> {
-    let lines: Vec<&str> = text
+    let rows: Vec<(String, String, String)> = text
         .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty())
-        .collect();
-    if lines.is_empty() {
-        return Ok(None);
-    }
-    lines
-        .into_iter()
         .map(|l| {
             let mut parts = l.split('|').map(str::trim);
-            let text = parts.next().unwrap_or("").to_string();
-            let target_date = date::parse_opt("steps", parts.next().unwrap_or(""))?;
-            let measure = parts.next().unwrap_or("").to_string();
+            let mut next = || parts.next().unwrap_or("").to_string();
+            (next(), next(), next())
+        })
+        .collect();
+    ladder_of(rows)
+}
+
+/// Reads the ladder's rows (`step_text`, `step_date`, `step_measure`, one of
+/// each per row, in order). Blank rows are left out; the steps are numbered
+/// as they remain, as the page numbers them.
+fn step_rows(f: &Fields) -> Result<Option<Vec<StepDraft>>, AppError> {
+    fn all<'a>(f: &'a Fields, name: &str) -> Vec<&'a str> {
+        f.iter()
+            .filter(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+            .collect()
+    }
+    let (texts, dates, measures) = (
+        all(f, "step_text"),
+        all(f, "step_date"),
+        all(f, "step_measure"),
+    );
+    let n = texts.len().max(dates.len()).max(measures.len());
+    let cell = |list: &[&str], i: usize| list.get(i).copied().unwrap_or("").to_string();
+    ladder_of(
+        (0..n)
+            .map(|i| (cell(&texts, i), cell(&dates, i), cell(&measures, i)))
+            .collect(),
+    )
+}
+
+/// Steps from (text, date, measure) rows: blank rows dropped, too many rows
+/// refused before any is read, a bad date named by its step.
+fn ladder_of(rows: Vec<(String, String, String)>) -> Result<Option<Vec<StepDraft>>, AppError> {
+    let rows: Vec<_> = rows
+        .into_iter()
+        .filter(|(t, d, m)| !(t.trim().is_empty() && d.trim().is_empty() && m.trim().is_empty()))
+        .collect();
+    if rows.is_empty() {
+        return Ok(None);
+    }
+    if rows.len() > SessionLimits::STEPS {
+        return Err(AppError::invalid(format!(
+            "steps: at most {} steps; think small, one step at a time",
+            SessionLimits::STEPS
+        )));
+    }
+    rows.into_iter()
+        .enumerate()
+        .map(|(i, (text, day, measure))| {
             Ok(StepDraft {
-                text,
-                target_date,
-                measure,
+                text: text.trim().to_string(),
+                target_date: date::parse_opt(step_field(i), &day).map_err(|e| match e {
+                    mot_core::RuleError::Invalid { field, message } => {
+                        mot_core::RuleError::Invalid {
+                            field,
+                            message: format!("{message}{}", step_quote(&text)),
+                        }
+                    }
+                    other => other,
+                })?,
+                measure: measure.trim().to_string(),
             })
         })
         .collect::<Result<Vec<_>, mot_core::RuleError>>()
@@ -205,9 +277,9 @@ pub fn command_from_form(f: &Fields) -> Result<SessionCommand, AppError> {
         "record_assessment" => RecordAssessment {
             moment_id: id_of(f, "moment_id")?,
             rating: rating_opt(f, "rating")?,
-            issue: field(f, "issue").unwrap_or("").to_string(),
-            expectation: field(f, "expectation").unwrap_or("").to_string(),
-            reality: field(f, "reality").unwrap_or("").to_string(),
+            issue: field(f, "issue").map(str::to_string),
+            expectation: field(f, "expectation").map(str::to_string),
+            reality: field(f, "reality").map(str::to_string),
         },
         "add_idea" => AddIdea {
             moment_id: id_of(f, "moment_id")?,
@@ -243,7 +315,10 @@ pub fn command_from_form(f: &Fields) -> Result<SessionCommand, AppError> {
                     AppError::invalid("status: must be open, doing, done or dropped")
                 })?,
             },
-            steps: steps_of(field(f, "steps").unwrap_or(""))?,
+            steps: match field(f, "steps") {
+                Some(text) if !text.trim().is_empty() => steps_of(text)?,
+                _ => step_rows(f)?,
+            },
         },
         "set_action_status" => SetActionStatus {
             id: id_of(f, "id")?,
@@ -271,15 +346,30 @@ pub async fn run_session_command(
     session_id: Id,
     cmd: SessionCommand,
 ) -> Result<Vec<Committed>, AppError> {
+    run_session_command_once(state, who, journey_id, session_id, cmd, None).await
+}
+
+/// [`run_session_command`] with the client's request id: a repeat of the
+/// same request is answered with the changes the first one made.
+pub async fn run_session_command_once(
+    state: &AppState,
+    who: &Ident,
+    journey_id: Option<Id>,
+    session_id: Id,
+    cmd: SessionCommand,
+    request_id: Option<&str>,
+) -> Result<Vec<Committed>, AppError> {
+    let request_id = request_id.map(mot_core::request::request_id).transpose()?;
     Ok(state
         .store
-        .session_command_on(
+        .session_command_once(
             who.workspace_id,
             journey_id,
             session_id,
             who.actor,
             &who.name,
             cmd,
+            request_id.as_deref(),
         )
         .await?)
 }
@@ -298,7 +388,8 @@ pub async fn post_session_command(
     let result = async {
         me.check_csrf(&headers, field(&fields, "_csrf"))?;
         let cmd = command_from_form(&fields)?;
-        run_session_command(&state, &me, Some(journey_id), session_id, cmd).await
+        let rid = super::request_id_of(&headers, field(&fields, "_rid").unwrap_or(""));
+        run_session_command_once(&state, &me, Some(journey_id), session_id, cmd, rid).await
     }
     .await;
     match (is_fetch(&headers), result) {
@@ -317,6 +408,16 @@ pub async fn post_session_command(
         (true, Err(e)) => e.into_response(),
         (false, Ok(_)) => Redirect::to(&format!("/j/{journey_id}#session-panel")).into_response(),
         (false, Err(e)) => PageError(e).into_response(),
+    }
+}
+
+/// The phase a new session starts at: Capture unless one is named.
+pub fn start_phase(key: Option<&str>) -> Result<Phase, AppError> {
+    match key.map(str::trim).filter(|k| !k.is_empty()) {
+        None => Ok(Phase::Capture),
+        Some(k) => Phase::from_key(k).ok_or_else(|| {
+            AppError::invalid("phase: is not a phase (capture, colour_code, prioritise, assess, ideas, select_plan or wrap_up)")
+        }),
     }
 }
 
@@ -349,15 +450,17 @@ pub async fn start_session(
     };
     let held_on =
         date::parse_opt("held_on", field(&f, "held_on").unwrap_or(""))?.unwrap_or_else(date::today);
+    let start = start_phase(field(&f, "phase"))?;
     state
         .store
-        .start_session(
+        .start_session_at(
             me.workspace_id,
             journey_id,
             me.actor,
             field(&f, "title").unwrap_or(""),
             held_on,
             settings,
+            start,
         )
         .await?;
     Ok(Redirect::to(&format!("/j/{journey_id}#session-panel")).into_response())
@@ -430,12 +533,25 @@ pub async fn next_ics(
         Ok(i) => i,
         Err(r) => return Ok(r),
     };
+    let host = super::base_url(&state, &headers);
+    Ok(next_session_file(&state, &me, &host, journey_id, session_id).await?)
+}
+
+/// The next session of a session as an iCalendar file (for the page and the
+/// JSON API alike); 404 when none is booked. `host` is the base of links.
+pub async fn next_session_file(
+    state: &AppState,
+    me: &Ident,
+    host: &str,
+    journey_id: Id,
+    session_id: Id,
+) -> Result<Response, AppError> {
     let s = state
         .store
         .team_session(me.workspace_id, session_id)
         .await?;
     if s.journey_id != journey_id {
-        return Err(AppError::not_found("session").into());
+        return Err(AppError::not_found("session"));
     }
     let day = s.next_session_on.ok_or_else(|| {
         AppError::new(
@@ -445,7 +561,6 @@ pub async fn next_ics(
         )
     })?;
     let j = state.store.journey(me.workspace_id, journey_id).await?;
-    let host = super::base_url(&state, &headers);
     let stamp = time::OffsetDateTime::now_utc();
     let stamp = format!(
         "{:04}{:02}{:02}T{:02}{:02}{:02}Z",
@@ -522,5 +637,36 @@ mod tests {
             2
         );
         assert!(steps_of("a | 2027-13-01").is_err());
+    }
+
+    #[test]
+    fn ladder_rows_skip_blank_rows_and_name_the_step_with_a_bad_date() {
+        let row = |t: &str, d: &str, m: &str| -> Fields {
+            vec![
+                ("step_text".into(), t.into()),
+                ("step_date".into(), d.into()),
+                ("step_measure".into(), m.into()),
+            ]
+        };
+        let mut f = row("Deliver in 10 days", "2027-03-01", "10 days");
+        f.extend(row("", "", ""));
+        f.extend(row("Deliver in 7 days", "", ""));
+        let steps = step_rows(&f).unwrap().unwrap();
+        assert_eq!(steps.len(), 2);
+        assert_eq!(steps[1].text, "Deliver in 7 days");
+        assert_eq!(steps[0].measure, "10 days");
+        assert_eq!(step_rows(&row("", " ", "")).unwrap(), None);
+        f.extend(row("Money back", "2027-02-30", ""));
+        let err = step_rows(&f).unwrap_err();
+        assert_eq!(
+            err.message,
+            "step 3: must be a date like 2026-12-16 (“Money back”)"
+        );
+        let err = steps_of("a | 2027-01-01\nb | soon").unwrap_err();
+        assert!(
+            err.message.starts_with("step 2: must be a date"),
+            "{}",
+            err.message
+        );
     }
 }

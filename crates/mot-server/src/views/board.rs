@@ -29,16 +29,16 @@ pub fn note(
            aria-label={(m.title) ", " (channel_label)} {
             button.grip type="button" title="Drag to move, or press Space then arrow keys"
                 aria-label={"Move note: " (m.title)} { "⠿" }
-            p.title { (m.title) }
-            @if !m.description.is_empty() { p.desc { (m.description) } }
+            p.title dir="auto" { (m.title) }
+            @if !m.description.is_empty() { p.desc dir="auto" { (m.description) } }
             p.meta {
                 @match channel {
-                    Some(c) => span.chan { span.icon aria-hidden="true" { (c.icon) } " " (c.name) },
+                    Some(c) => span.chan { span.icon aria-hidden="true" dir="auto" { (c.icon) } " " bdi { (c.name) } },
                     None => span.chan.none { span.icon aria-hidden="true" { "?" } " No channel yet" },
                 }
-                span.author { (m.author_name) }
+                span.author dir="auto" { (m.author_name) }
                 @if extras.has_standard { span.std title="This moment has a standard" { "◆ standard" } }
-                @if let Some(sc) = extras.latest_score { span.score title="Latest audit score, 1 (low) to 10 (high)" { "audit " (format!("{sc:.1}")) "/10" } }
+                @if let Some(sc) = extras.latest_score { span.score title="Latest audit score, 1 (low) to 10 (high)" { "audit " (mot_core::audit::one_decimal(sc)) "/10" } }
             }
             div.actions {
                 a.small href={"/j/" (m.journey_id) "/m/" (m.id) "/edit"} { "Edit" }
@@ -77,8 +77,8 @@ pub fn stage(
     html! {
         li.stage id={"s-" (s.id)} data-stage=(s.id) {
             div.stage-head {
-                h2 id={"sh-" (s.id)} { (s.name) }
-                span.count aria-label="notes in this stage" { (notes.len()) }
+                h2 id={"sh-" (s.id)} dir="auto" { (s.name) }
+                span.count { span.n { (notes.len()) } span.sr-only { " notes" } }
                 @if can_stage {
                     a.small.stage-edit href={"/j/" (s.journey_id) "/s/" (s.id) "/edit"} aria-label={"Edit stage " (s.name)} { "⋯" }
                 }
@@ -89,10 +89,17 @@ pub fn stage(
             @if can_add {
                 form.add-note method="post" action={"/j/" (s.journey_id) "/moments"} data-fetch data-reset {
                     input type="hidden" name="_csrf" value=(csrf);
+                    (request_id_field())
                     input type="hidden" name="stage_id" value=(s.id);
-                    label.sr-only for={"t-" (s.id)} { "New moment in " (s.name) }
-                    input id={"t-" (s.id)} name="title" required maxlength=(Limits::MOMENT_TITLE)
+                    label.sr-only for={"t-" (s.id)} { "New moment in " bdi { (s.name) } }
+                    input id={"t-" (s.id)} name="title" dir="auto" required maxlength=(Limits::MOMENT_TITLE)
                         placeholder="Add a moment of truth…" autocomplete="off";
+                    details.add-desc {
+                        summary { "Add a description" }
+                        label.sr-only for={"d-" (s.id)} { "Description of the new moment" }
+                        textarea id={"d-" (s.id)} name="description" dir="auto" rows="2" maxlength=(Limits::MOMENT_DESCRIPTION)
+                            placeholder="What the customer does or sees" {}
+                    }
                     div.row {
                         label.sr-only for={"c-" (s.id)} { "Channel" }
                         select id={"c-" (s.id)} name="channel_id" { (channel_options(channels, None)) }
@@ -114,17 +121,17 @@ pub fn legend(b: &Board, filter: Option<Id>) -> Markup {
                 @for c in b.channels.iter().filter(|c| !c.retired || count(Some(c.id)) > 0) {
                     li {
                         a class={"chip ch-" (c.id)} href={"?channel=" (c.id)} data-filter=(c.id)
-                          aria-pressed=(if filter == Some(c.id) { "true" } else { "false" }) {
+                          aria-current=(if filter == Some(c.id) { "true" } else { "false" }) {
                             span.swatch aria-hidden="true" {}
-                            span.icon { (c.icon) }
-                            span.name { (c.name) }
+                            span.icon dir="auto" { (c.icon) }
+                            span.name dir="auto" { (c.name) }
                             span.n data-count=(c.id) { (count(Some(c.id))) }
                         }
                     }
                 }
                 li {
                     a.chip.no-channel href="?channel=none" data-filter="none"
-                      aria-pressed=(if filter == Some(0) { "true" } else { "false" }) {
+                      aria-current=(if filter == Some(0) { "true" } else { "false" }) {
                         span.swatch aria-hidden="true" {}
                         span.icon { "?" } span.name { "No channel yet" }
                         span.n data-count="none" { (count(None)) }
@@ -168,8 +175,9 @@ pub fn board_region(
             @if can_stage {
                 form.add-stage method="post" action={"/j/" (b.journey.id) "/stages"} data-fetch data-reset {
                     input type="hidden" name="_csrf" value=(csrf);
+                    (request_id_field())
                     label for="new-stage" { "Add a stage" }
-                    input id="new-stage" name="name" required maxlength=(Limits::STAGE_NAME) placeholder="e.g. Delivery";
+                    input id="new-stage" name="name" dir="auto" required maxlength=(Limits::STAGE_NAME) placeholder="e.g. Delivery";
                     button type="submit" { "Add stage" }
                 }
             }
@@ -192,13 +200,14 @@ pub fn board_page(
 ) -> Markup {
     html! {
         div.board-head {
-            p.crumbs { a href={"/b/" (b.business.id)} { (b.business.name) } " ›" }
-            h1 id="journey-name" { (b.journey.name) }
+            p.crumbs { a href={"/b/" (b.business.id)} dir="auto" { (b.business.name) } " ›" }
+            h1 id="journey-name" dir="auto" { (b.journey.name) }
             div.tools {
                 span #live-status .live role="status" aria-live="polite" { "Offline: changes are saved when you reload" }
                 @if can_manage { a.button href={"/j/" (b.journey.id) "/share"} { "Invite people" } }
                 @if can_stage { a.button.quiet href={"/j/" (b.journey.id) "/standards"} { "Standards" } }
-                span.code { "Join code " strong { (mot_core::board::show_join_code(&b.journey.join_code)) } }
+                // Only those who may share the code see it (the share page's rule).
+                @if can_manage { span.code { "Join code " strong { (mot_core::board::show_join_code(&b.journey.join_code)) } } }
             }
         }
         @if let Some(id) = deleted {
@@ -236,9 +245,9 @@ pub fn edit_note_page(
             form method="post" action={"/j/" (m.journey_id) "/m/" (m.id) "/edit"} {
                 input type="hidden" name="_csrf" value=(csrf);
                 label for="title" { "Moment of truth" }
-                input id="title" name="title" required maxlength=(Limits::MOMENT_TITLE) value=(m.title);
+                input id="title" name="title" dir="auto" required maxlength=(Limits::MOMENT_TITLE) value=(m.title);
                 label for="description" { "Description " span.hint { "(what the customer does or sees)" } }
-                textarea id="description" name="description" rows="4" maxlength=(Limits::MOMENT_DESCRIPTION) { (m.description) }
+                textarea id="description" name="description" dir="auto" rows="4" maxlength=(Limits::MOMENT_DESCRIPTION) { (m.description) }
                 label for="channel_id" { "Channel" }
                 select id="channel_id" name="channel_id" { (channel_options(channels, m.channel_id)) }
                 button type="submit" { "Save" }
@@ -247,7 +256,7 @@ pub fn edit_note_page(
                 input type="hidden" name="_csrf" value=(csrf);
                 label for="stage_id" { "Move to stage" }
                 select id="stage_id" name="stage_id" {
-                    @for s in stages { option value=(s.id) selected[s.id == m.stage_id] { (s.name) } }
+                    @for s in stages { option value=(s.id) selected[s.id == m.stage_id] dir="auto" { (s.name) } }
                 }
                 label for="index" { "Position (1 = first)" }
                 input id="index" name="position" type="number" min="1" value=(m.position + 1);
@@ -262,11 +271,11 @@ pub fn edit_stage_page(s: &Stage, stage_count: usize, index: usize, csrf: &str) 
     html! {
         section.card.narrow {
             p.crumbs { a href={"/j/" (s.journey_id)} { "← Back to the board" } }
-            h1 { "Stage: " (s.name) }
+            h1 { "Stage: " bdi { (s.name) } }
             form method="post" action={"/j/" (s.journey_id) "/s/" (s.id) "/rename"} {
                 input type="hidden" name="_csrf" value=(csrf);
                 label for="name" { "Name" }
-                input id="name" name="name" required maxlength=(Limits::STAGE_NAME) value=(s.name);
+                input id="name" name="name" dir="auto" required maxlength=(Limits::STAGE_NAME) value=(s.name);
                 button type="submit" { "Rename" }
             }
             form method="post" action={"/j/" (s.journey_id) "/s/" (s.id) "/move"} {
@@ -282,4 +291,11 @@ pub fn edit_stage_page(s: &Stage, stage_count: usize, index: usize, csrf: &str) 
             }
         }
     }
+}
+
+/// A form's client request id: a browser that sends the same form again
+/// (its answer lost) makes the change once. Each page gets new ids; the page
+/// script sends its own per attempt in the `Idempotency-Key` header.
+pub fn request_id_field() -> Markup {
+    html! { input type="hidden" name="_rid" value=(mot_store::random_token()); }
 }

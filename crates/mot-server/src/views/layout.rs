@@ -18,6 +18,8 @@ pub struct Chrome {
     pub csrf: String,
     /// data-* attributes for the body, read by the scripts.
     pub data: Vec<(&'static str, String)>,
+    /// A "skip to" link, first on the page: where it goes and what it says.
+    pub skip: Option<(String, String)>,
 }
 
 pub fn page(chrome: &Chrome, title: &str, content: Markup) -> Markup {
@@ -28,17 +30,19 @@ pub fn page(chrome: &Chrome, title: &str, content: Markup) -> Markup {
                 meta charset="utf-8";
                 meta name="viewport" content="width=device-width, initial-scale=1";
                 meta name="csrf-token" content=(chrome.csrf);
-                title { (title) " · mot" }
+                // Isolated: a right-to-left title keeps " · mot" at its end.
+                title { "\u{2068}" (title) "\u{2069} · mot" }
                 @if !chrome.css.is_empty() { link rel="stylesheet" href=(chrome.css); }
                 @if let Some(css) = &chrome.extra_css { link rel="stylesheet" href=(css) id="channel-css"; }
                 @if let Some(js) = &chrome.script { script type="module" src=(js) {} }
             }
             body {
+                @if let Some((href, label)) = &chrome.skip { a.skip href=(href) { (label) } }
                 (PreEscaped(body_data_marker(&chrome.data)))
                 header.top {
                     a.brand href="/" { span.logo aria-hidden="true" { "◆" } " mot" }
                     @if let Some(who) = &chrome.who {
-                        span.who { (who) }
+                        span.who dir="auto" { (who) }
                     }
                     @if chrome.logged_in {
                         form.inline method="post" action="/logout" {

@@ -6,7 +6,7 @@ use maud::{html, Markup};
 use mot_core::date;
 use mot_core::session::{Action, ActionStatus, Movement, Phase, Rating, SessionSettings};
 use mot_core::{Id, Moment};
-use mot_store::SessionView;
+use mot_store::{Assessment, SessionView};
 use std::collections::HashMap;
 use time::Date;
 
@@ -24,6 +24,9 @@ pub struct PanelCtx<'a> {
     pub today: Date,
     /// Latest audit score per moment, for suggesting priorities.
     pub audit_scores: &'a HashMap<Id, f64>,
+    /// The people of the board (workspace members and the session's guests),
+    /// offered as an action's owner; empty when no action is being planned.
+    pub people: &'a [String],
 }
 
 fn title_of(moments: &[Moment], id: Id) -> &str {
@@ -47,6 +50,17 @@ fn cmd_form(
             input type="hidden" name="op" value=(op);
             (fields)
             (button)
+        }
+    }
+}
+
+/// People's names or moments' titles in a row, each isolated (`<bdi>`) so a
+/// right-to-left one keeps its order and does not pull the separators along.
+fn names<'a>(list: impl Iterator<Item = &'a str>, sep: &str) -> Markup {
+    html! {
+        @for (i, n) in list.enumerate() {
+            @if i > 0 { (sep) }
+            bdi { (n) }
         }
     }
 }
@@ -103,7 +117,7 @@ pub fn panel(c: &PanelCtx<'_>) -> Markup {
         section #session-panel .session-panel data-session=(s.id) data-phase=(s.phase.key())
             data-timer-ends=(s.timer_ends_at.map_or(String::new(), |t| t.to_string())) aria-labelledby="session-title" {
             div.session-head {
-                h2 #session-title { (s.title) " " span.hint.date { (date::format(s.held_on)) } }
+                h2 #session-title { bdi { (s.title) } " " span.hint.date { (date::format(s.held_on)) } }
                 span #timer .timer role="timer" aria-live="off" {}
             }
             ol.phases aria-label="Phases" {
@@ -131,7 +145,7 @@ pub fn panel(c: &PanelCtx<'_>) -> Markup {
                     }
                     @for (secs, label) in [(120u32, "2 min"), (300, "5 min"), (600, "10 min")] {
                         (cmd_form(jid, s.id, c.csrf, "set_timer", html! { input type="hidden" name="seconds" value=(secs); },
-                            html! { button.small.quiet type="submit" aria-label={"Start a " (label) " timer"} { "Timer " (label) } }))
+                            html! { button.small.quiet type="submit" title={"Start a " (label) " timer"} { "Timer " (label) } }))
                     }
                     @if s.timer_ends_at.is_some() {
                         (cmd_form(jid, s.id, c.csrf, "set_timer", html! {}, html! { button.small.quiet type="submit" { "Stop timer" } }))
@@ -147,9 +161,9 @@ pub fn panel(c: &PanelCtx<'_>) -> Markup {
                     @if v.done.is_empty() { "Nobody has said they're done yet." }
                     @else {
                         (v.done.len()) " done"
-                        @if c.facilitator { ": " (v.done.iter().map(|(_, n)| n.as_str()).collect::<Vec<_>>().join(", ")) }
+                        @if c.facilitator { ": " (names(v.done.iter().map(|(_, n)| n.as_str()), ", ")) }
                     }
-                    @if c.facilitator && !working.is_empty() { " · Still working: " (working.join(", ")) }
+                    @if c.facilitator && !working.is_empty() { " · Still working: " (names(working.iter().copied(), ", ")) }
                 }
             }
             div.phase-body {
@@ -175,7 +189,7 @@ fn start_form(c: &PanelCtx<'_>) -> Markup {
             form method="post" action={"/j/" (c.journey_id) "/sessions"} {
                 input type="hidden" name="_csrf" value=(c.csrf);
                 label for="ss-title" { "Title" }
-                input #ss-title name="title" required maxlength="120" value={"Session " (date::format(c.today))};
+                input #ss-title name="title" dir="auto" required maxlength="120" value={"Session " (date::format(c.today))};
                 label for="ss-date" { "Date" }
                 input #ss-date name="held_on" type="date" required value=(date::format(c.today));
                 label for="ss-votes" { "Dots per person (1–10)" }
@@ -184,6 +198,10 @@ fn start_form(c: &PanelCtx<'_>) -> Markup {
                 input #ss-cap name="priority_cap" type="number" min="1" max="8" value=(d.priority_cap);
                 label { input type="checkbox" name="multi_vote" value="1"; " Allow several dots on one moment" }
                 label { input type="checkbox" name="anonymous_ideas" value="1"; " Anonymous ideas" }
+                label for="ss-phase" { "Start at " span.hint { "(skip ahead when the notes already exist; from Assess on, the last session's priorities carry over)" } }
+                select #ss-phase name="phase" {
+                    @for p in Phase::ALL { option value=(p.key()) selected[p == Phase::Capture] { (p.index() + 1) ". " (p.label()) } }
+                }
                 button type="submit" { "Start the session" }
             }
         }
@@ -196,17 +214,20 @@ fn review(c: &PanelCtx<'_>, v: &SessionView) -> Markup {
         .iter()
         .filter(|a| a.session_id != v.session.id)
         .collect();
+    // In the journey's order (stage order, then note order), as the board
+    // shows the moments, not the history's (hashed) order.
     let moved: Vec<(Id, Option<Movement>, Option<Rating>, bool)> = c
-        .history
-        .keys()
-        .map(|m| {
-            let (mv, flag) = movement_of(c.history, *m, v.session.id);
-            let last_before = c.history[m]
+        .moments
+        .iter()
+        .filter_map(|m| Some((m.id, c.history.get(&m.id)?)))
+        .map(|(m, list)| {
+            let (mv, flag) = movement_of(c.history, m, v.session.id);
+            let last_before = list
                 .iter()
                 .rev()
                 .find(|(s, _)| *s < v.session.id)
                 .map(|(_, r)| *r);
-            (*m, mv, last_before, flag)
+            (m, mv, last_before, flag)
         })
         .collect();
     html! {
@@ -234,7 +255,7 @@ fn review(c: &PanelCtx<'_>, v: &SessionView) -> Markup {
             ul.movement {
                 @for (m, mv, last, flag) in &moved {
                     li {
-                        (title_of(c.moments, *m)) ": "
+                        bdi { (title_of(c.moments, *m)) } ": "
                         @if let Some(mv) = mv { (mv.describe()) } @else if let Some(r) = last { "last rated " (r.label()) }
                         @if *flag { " " span.flag role="note" { "⚑ Magical twice in a row: customers may now expect this; re-assess it." } }
                     }
@@ -276,7 +297,7 @@ fn prioritise(c: &PanelCtx<'_>, v: &SessionView) -> Markup {
             ol.tally {
                 @for r in tally {
                     li {
-                        span.rank { "#" (r.rank) } " " (title_of(c.moments, r.moment_id)) " — " strong { (r.votes) } " dot" @if r.votes != 1 { "s" }
+                        span.rank { "#" (r.rank) } " " bdi { (title_of(c.moments, r.moment_id)) } " — " strong { (r.votes) } " dot" @if r.votes != 1 { "s" }
                         @if r.tied { " " span.tie { "tie" } }
                     }
                 }
@@ -289,33 +310,60 @@ fn prioritise(c: &PanelCtx<'_>, v: &SessionView) -> Markup {
                         legend { "Confirm up to " (s.settings.priority_cap) " priorities" }
                         @for (i, r) in tally.iter().enumerate() {
                             @let checked = if v.priorities.is_empty() { (i as u32) < s.settings.priority_cap && r.votes > 0 } else { v.priorities.contains(&r.moment_id) };
-                            label.check { input type="checkbox" name="moment_ids" value=(r.moment_id) checked[checked]; " " (title_of(c.moments, r.moment_id)) }
+                            label.check { input type="checkbox" name="moment_ids" value=(r.moment_id) checked[checked]; " " bdi { (title_of(c.moments, r.moment_id)) } }
                         }
                     }
                     button type="submit" { "Confirm priorities" }
                 }
             }
             @if !v.priorities.is_empty() {
-                p { "Priorities: " (v.priorities.iter().map(|m| title_of(c.moments, *m)).collect::<Vec<_>>().join(" · ")) }
+                p { "Priorities: " (names(v.priorities.iter().map(|m| title_of(c.moments, *m)), " · ")) }
             }
         } @else {
             @let lowest = lowest_scores(c, s.settings.priority_cap as usize);
             @if !lowest.is_empty() {
                 p.hint { "Candidates from the latest audit (lowest scores first): "
-                    (lowest.iter().map(|(m, sc)| format!("{} ({sc:.1}/10)", title_of(c.moments, *m))).collect::<Vec<_>>().join(" · ")) }
+                    @for (i, (m, sc)) in lowest.iter().enumerate() {
+                        @if i > 0 { " · " }
+                        bdi { (title_of(c.moments, *m)) } " (" (mot_core::audit::one_decimal(*sc)) "/10)"
+                    }
+                }
             }
             p { "You have " strong { (left) } " of " (s.settings.vote_limit) " dots left. "
                 span.hint { span data-live="vote-dots" { (v.dots) } " dots from " span data-live="vote-voters" { (v.voters) } " people so far; votes stay hidden until the facilitator reveals them." } }
+            @let all_placed = format!("All {} dots placed", s.settings.vote_limit);
+            @if c.can_take_part && left == 0 {
+                p #dots-why .why role="note" { (all_placed) ". To move one, take it back with “− dot”." }
+            }
             ul.vote-list {
                 @for m in c.moments {
                     @let mine = v.my_votes.iter().filter(|x| **x == m.id).count();
+                    // A "+ dot" that would be refused stays focusable and
+                    // says why when pressed (a disabled button says nothing).
+                    // (the reason, the id of the text that gives it, whether that text is the button's own)
+                    @let why = if left == 0 {
+                        Some((all_placed.clone(), "dots-why".to_string(), false))
+                    } else if mine > 0 && !s.settings.multi_vote {
+                        Some(("One dot per moment: yours is on it".to_string(), format!("why-{}", m.id), true))
+                    } else {
+                        None
+                    };
                     li {
-                        span.dots aria-label={(mine) " of your dots"} { @for _ in 0..mine { "●" } }
-                        span.t { (m.title) }
+                        span.dots aria-hidden="true" { @for _ in 0..mine { "●" } }
+                        span.sr-only { (mine) " of your dots" }
+                        span.t dir="auto" { (m.title) }
                         span.vote-buttons {
                         @if c.can_take_part {
                             (cmd_form(c.journey_id, s.id, c.csrf, "vote", html! { input type="hidden" name="moment_id" value=(m.id); },
-                                html! { button.small type="submit" aria-label={"Put a dot on " (m.title)} disabled[left == 0 || (mine > 0 && !s.settings.multi_vote)] { "+ dot" } }))
+                                html! {
+                                    @if let Some((text, id, own)) = &why {
+                                        @if *own { span.sr-only id=(id) { (text) } }
+                                        button.small.off type="submit" aria-label={"Put a dot on " (m.title)} aria-disabled="true"
+                                            aria-describedby=(id) data-why=(text) title=(text) { "+ dot" }
+                                    } @else {
+                                        button.small type="submit" aria-label={"Put a dot on " (m.title)} { "+ dot" }
+                                    }
+                                }))
                             @if mine > 0 {
                                 (cmd_form(c.journey_id, s.id, c.csrf, "unvote", html! { input type="hidden" name="moment_id" value=(m.id); },
                                     html! { button.small.quiet type="submit" aria-label={"Take a dot back from " (m.title)} { "− dot" } }))
@@ -340,8 +388,9 @@ fn assess(c: &PanelCtx<'_>, v: &SessionView) -> Markup {
             @let a = v.assessments.get(m);
             @let (mv, flag) = movement_of(c.history, *m, s.id);
             article.assess {
-                h3 { (title_of(c.moments, *m)) }
+                h3 dir="auto" { (title_of(c.moments, *m)) }
                 @if let Some(mv) = mv { p.hint { "Since last session: " (mv.describe()) } }
+                @else if let Some(last) = a.and_then(|a| a.last_rating) { p.hint.last-time { "Last time: " strong { (last.label()) } } }
                 @if flag { p.flag role="note" { "⚑ Magical twice in a row: customers may now expect this; re-assess it." } }
                 @match a.and_then(|a| a.spread) {
                     Some(sp) => {
@@ -351,6 +400,18 @@ fn assess(c: &PanelCtx<'_>, v: &SessionView) -> Markup {
                             (rating_badge(Rating::Magical)) " " (sp.magical)
                         }
                         @if sp.disagreement() { p.flag role="note" { "⚑ The team disagrees (both Miserable and Magical): discuss what customers expect." } }
+                        @let answers = a.map_or(&[][..], |a| a.answers.as_slice());
+                        @if !answers.is_empty() {
+                            ul.answers aria-label="Everyone's answers" {
+                                @for x in answers {
+                                    li {
+                                        (rating_badge(x.rating))
+                                        @if !x.expectation.is_empty() { " " span.answer { span.hint { "Customers expect: " } bdi { (x.expectation) } } }
+                                        @if !x.reality.is_empty() { " " span.answer { span.hint { "Now: " } bdi { (x.reality) } } }
+                                    }
+                                }
+                            }
+                        }
                     }
                     None => {
                         p.hint { span data-live={"ratings-" (m)} { (a.map_or(0, |a| a.count)) } " rating(s) given, hidden until revealed." }
@@ -369,9 +430,9 @@ fn assess(c: &PanelCtx<'_>, v: &SessionView) -> Markup {
                                     }
                                 }
                                 label for={"ex-" (m)} { "What do customers expect? " span.hint { "(optional)" } }
-                                input id={"ex-" (m)} name="expectation" maxlength="1000" value=(mine.map_or("", |x| x.expectation.as_str()));
+                                input id={"ex-" (m)} name="expectation" dir="auto" maxlength="1000" value=(mine.map_or("", |x| x.expectation.as_str()));
                                 label for={"now-" (m)} { "What happens now? " span.hint { "(optional)" } }
-                                input id={"now-" (m)} name="reality" maxlength="1000" value=(mine.map_or("", |x| x.reality.as_str()));
+                                input id={"now-" (m)} name="reality" dir="auto" maxlength="1000" value=(mine.map_or("", |x| x.reality.as_str()));
                                 button type="submit" { @if mine.is_some() { "Change my rating" } @else { "Give my rating" } }
                             }
                             }
@@ -382,8 +443,9 @@ fn assess(c: &PanelCtx<'_>, v: &SessionView) -> Markup {
                         }
                     }
                 }
-                @if let Some(r) = a.and_then(|a| a.rating) { p { "Agreed: " (rating_badge(r)) " — " (a.map_or("", |a| a.issue.as_str())) } }
+                @if let Some(a) = a.filter(|a| a.rating.is_some() || !a.expectation.is_empty() || !a.reality.is_empty() || !a.issue.is_empty()) { (agreed(a)) }
                 @if c.facilitator {
+                    @let (expect, now) = agreed_drafts(a);
                     form method="post" action={"/j/" (c.journey_id) "/sessions/" (s.id)} data-fetch {
                         input type="hidden" name="_csrf" value=(c.csrf);
                         input type="hidden" name="op" value="record_assessment";
@@ -393,8 +455,12 @@ fn assess(c: &PanelCtx<'_>, v: &SessionView) -> Markup {
                             option value="" { "Not agreed yet" }
                             @for r in Rating::ALL { option value=(r.key()) selected[a.and_then(|a| a.rating) == Some(r)] { (r.label()) } }
                         }
+                        label for={"agx-" (m)} { "What do customers expect? " span.hint { "(agreed)" } }
+                        textarea id={"agx-" (m)} name="expectation" dir="auto" rows="2" maxlength="1000" { (expect) }
+                        label for={"agn-" (m)} { "What happens now? " span.hint { "(agreed)" } }
+                        textarea id={"agn-" (m)} name="reality" dir="auto" rows="2" maxlength="1000" { (now) }
                         label for={"is-" (m)} { "Issue / problem" }
-                        textarea id={"is-" (m)} name="issue" rows="2" maxlength="2000" { (a.map_or("", |a| a.issue.as_str())) }
+                        textarea id={"is-" (m)} name="issue" dir="auto" rows="2" maxlength="2000" { (a.map_or("", |a| a.issue.as_str())) }
                         button.small type="submit" { "Record" }
                     }
                 }
@@ -403,19 +469,60 @@ fn assess(c: &PanelCtx<'_>, v: &SessionView) -> Markup {
     }
 }
 
+/// What was agreed about a moment: the rating, what customers expect,
+/// what happens now and the issue.
+fn agreed(a: &Assessment) -> Markup {
+    html! {
+        div.agreed {
+            @match a.rating {
+                Some(r) => { p { "Agreed: " (rating_badge(r)) @if !a.issue.is_empty() { " — " bdi { (a.issue) } } } }
+                None => { @if !a.issue.is_empty() { p { span.hint { "Issue: " } bdi { (a.issue) } } } }
+            }
+            @if !a.expectation.is_empty() { p { span.hint { "Customers expect: " } bdi { (a.expectation) } } }
+            @if !a.reality.is_empty() { p { span.hint { "What happens now: " } bdi { (a.reality) } } }
+        }
+    }
+}
+
+/// The facilitator's starting texts for the agreed expectation and "what
+/// happens now": what was recorded, else everyone's revealed answers.
+fn agreed_drafts(a: Option<&Assessment>) -> (String, String) {
+    let Some(a) = a else {
+        return (String::new(), String::new());
+    };
+    let limit = mot_core::session::SessionLimits::NOTE;
+    let draft = |recorded: &str, answers: Vec<&str>| {
+        if recorded.is_empty() {
+            mot_core::session::prefill(answers, limit)
+        } else {
+            recorded.to_string()
+        }
+    };
+    (
+        draft(
+            &a.expectation,
+            a.answers.iter().map(|x| x.expectation.as_str()).collect(),
+        ),
+        draft(
+            &a.reality,
+            a.answers.iter().map(|x| x.reality.as_str()).collect(),
+        ),
+    )
+}
+
 fn ideas(c: &PanelCtx<'_>, v: &SessionView, judging: bool) -> Markup {
     let s = &v.session;
     html! {
         @for m in &v.priorities {
             article.ideas {
-                h3 { (title_of(c.moments, *m)) }
+                h3 dir="auto" { (title_of(c.moments, *m)) }
                 ul.idea-list {
                     @for i in v.ideas.iter().filter(|i| i.moment_id == *m) {
                         @let mine = i.author_tag == v.my_tag;
                         li.idea .mine[mine] .picked[i.picked] {
-                            span.text { (i.text) }
+                            span.text dir="auto" { (i.text) }
                             @if i.picked { " " span.badge { "✓ Chosen" } }
-                            @if let Some(n) = &i.author_name { span.hint { " — " (n) } }
+                            @if let Some(n) = &i.author_name { span.hint { " — " bdi { (n) } } }
                             @if judging {
                                 " "
                                 @let merited = v.my_merits.contains(&i.id);
@@ -440,7 +547,7 @@ fn ideas(c: &PanelCtx<'_>, v: &SessionView, judging: bool) -> Markup {
                         input type="hidden" name="op" value="add_idea";
                         input type="hidden" name="moment_id" value=(m);
                         label.sr-only for={"idea-" (m)} { "New idea" }
-                        input id={"idea-" (m)} name="text" required maxlength="500" placeholder="Any idea is welcome…" autocomplete="off";
+                        input id={"idea-" (m)} name="text" dir="auto" required maxlength="500" placeholder="Any idea is welcome…" autocomplete="off";
                         button type="submit" { "Add idea" }
                     }
                 }
@@ -451,15 +558,19 @@ fn ideas(c: &PanelCtx<'_>, v: &SessionView, judging: bool) -> Markup {
 
 fn action_line(c: &PanelCtx<'_>, a: &Action) -> Markup {
     html! {
-        strong { (a.what) } " — " (a.owner_name)
-        @if let Some(d) = a.due_on { ", by " (date::format(d)) }
-        @if let (Some(f), Some(t)) = (a.target_from, a.target_to) { " (" (f.label()) " → " (t.label()) ")" }
-        @if let Some(m) = a.moment_id { span.hint { " · " (title_of(c.moments, m)) } }
+        strong dir="auto" { (a.what) }
+        // One span, so the <bdi> is not a flex item of its own (the list
+        // items are flex rows).
+        span { " — " bdi { (a.owner_name) }
+            @if let Some(d) = a.due_on { ", by " (date::format(d)) }
+            @if let (Some(f), Some(t)) = (a.target_from, a.target_to) { " (" (f.label()) " → " (t.label()) ")" }
+        }
+        @if let Some(m) = a.moment_id { span.hint { " · " bdi { (title_of(c.moments, m)) } } }
         " " span class={"status s-" (a.status.key())} { (a.status.key()) }
         @if !a.steps.is_empty() {
             ol.steps {
                 @for st in &a.steps {
-                    li { (st.text) @if let Some(d) = st.target_on { " — by " (date::format(d)) } @if !st.measure.is_empty() { " (" (st.measure) ")" } }
+                    li { span { bdi { (st.text) } @if let Some(d) = st.target_on { " — by " (date::format(d)) } @if !st.measure.is_empty() { " (" bdi { (st.measure) } ")" } } }
                 }
             }
         }
@@ -481,17 +592,20 @@ fn select_plan(c: &PanelCtx<'_>, v: &SessionView) -> Markup {
                     input type="hidden" name="op" value="save_action";
                     label for="ac-moment" { "For the moment" }
                     select #ac-moment name="moment_id" {
-                        @for m in &v.priorities { option value=(m) { (title_of(c.moments, *m)) } }
+                        @for m in &v.priorities { option value=(m) dir="auto" { (title_of(c.moments, *m)) } }
                     }
                     label for="ac-idea" { "From the idea " span.hint { "(optional)" } }
                     select #ac-idea name="idea_id" {
                         option value="" { "—" }
-                        @for i in v.ideas.iter().filter(|i| i.picked) { option value=(i.id) { (i.text) } }
+                        @for i in v.ideas.iter().filter(|i| i.picked) { option value=(i.id) dir="auto" { (i.text) } }
                     }
                     label for="ac-what" { "What" }
-                    input #ac-what name="what" required maxlength="500";
-                    label for="ac-owner" { "Who" }
-                    input #ac-owner name="owner_name" required maxlength="60";
+                    input #ac-what name="what" dir="auto" required maxlength="500";
+                    label for="ac-owner" { "Who " span.hint { "(pick a person of the board, or type any name)" } }
+                    input #ac-owner name="owner_name" dir="auto" required maxlength="60" list="ac-people" autocomplete="off";
+                    datalist #ac-people {
+                        @for name in c.people { option value=(name) {} }
+                    }
                     label for="ac-due" { "By when" }
                     input #ac-due name="due_on" type="date" min=(date::format(s.held_on));
                     label for="ac-from" { "Move the rating from" }
@@ -500,9 +614,50 @@ fn select_plan(c: &PanelCtx<'_>, v: &SessionView) -> Markup {
                         label for="ac-to" { "to" }
                         select #ac-to name="target_to" { option value="" { "—" } @for r in Rating::ALL { option value=(r.key()) { (r.label()) } } }
                     }
-                    label for="ac-steps" { "Ladder of small steps " span.hint { "(optional; one per line: step | YYYY-MM-DD | measure)" } }
-                    textarea #ac-steps name="steps" rows="3" placeholder="Deliver in 10 days | 2027-03-01 | delivery time 10 days" {}
+                    (ladder_rows(s.held_on))
                     button type="submit" { "Save action" }
+                }
+            }
+        }
+    }
+}
+
+/// Rows shown for a ladder before "More steps" (the rest are folded away,
+/// so the form works without the page script, which adds, removes and
+/// reorders rows instead).
+const LADDER_ROWS_SHOWN: usize = 3;
+
+/// One row of the ladder: the step, its target date and its measure.
+fn ladder_row(i: usize, held_on: Date) -> Markup {
+    let n = i + 1;
+    html! {
+        li.step-row data-row=(i) {
+            span.step-n { "Step " (n) }
+            div.step-fields {
+                label.sr-only for={"ac-step-text-" (i)} { "Step " (n) }
+                input id={"ac-step-text-" (i)} name="step_text" dir="auto" maxlength="200" placeholder="e.g. Deliver in 10 days" autocomplete="off";
+                label.sr-only for={"ac-step-date-" (i)} { "Step " (n) ": target date" }
+                input id={"ac-step-date-" (i)} name="step_date" type="date" min=(date::format(held_on));
+                label.sr-only for={"ac-step-measure-" (i)} { "Step " (n) ": measure" }
+                input id={"ac-step-measure-" (i)} name="step_measure" dir="auto" maxlength="120" placeholder="measure, e.g. delivery time 10 days" autocomplete="off";
+            }
+        }
+    }
+}
+
+/// The ladder of small steps of a new action, one row per step.
+fn ladder_rows(held_on: Date) -> Markup {
+    let limit = mot_core::session::SessionLimits::STEPS;
+    html! {
+        fieldset.ladder #ac-ladder {
+            legend { "Ladder of small steps " span.hint { "(optional; e.g. 14 → 10 → 7 days)" } }
+            ol.step-rows {
+                @for i in 0..LADDER_ROWS_SHOWN { (ladder_row(i, held_on)) }
+            }
+            details.more-steps {
+                summary { "More steps (up to " (limit) ")" }
+                ol.step-rows start=(LADDER_ROWS_SHOWN + 1) {
+                    @for i in LADDER_ROWS_SHOWN..limit { (ladder_row(i, held_on)) }
                 }
             }
         }
@@ -523,6 +678,20 @@ fn wrap_up(c: &PanelCtx<'_>, v: &SessionView) -> Markup {
                 label for="next-date" { "Book the next session" }
                 input #next-date name="date" type="date" required value=(date::format(s.next_session_on.unwrap_or(default_next)));
             }, html! { button type="submit" { "Book" } }))
+        }
+        @if !v.priorities.is_empty() {
+            h3 { "What we agreed" }
+            ul.agreed-list {
+                @for m in &v.priorities {
+                    li {
+                        strong { bdi { (title_of(c.moments, *m)) } }
+                        @match v.assessments.get(m).filter(|a| a.rating.is_some() || !a.expectation.is_empty() || !a.reality.is_empty() || !a.issue.is_empty()) {
+                            Some(a) => { (agreed(a)) }
+                            None => { " " span.hint { "(not agreed yet)" } }
+                        }
+                    }
+                }
+            }
         }
         h3 { "Actions" }
         ul.actions-list { @for a in &v.actions { li { (action_line(c, a)) } } }

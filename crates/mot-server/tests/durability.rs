@@ -1,0 +1,344 @@
+//! What a team meets when the database misbehaves: `/healthz` tells a
+//! database that cannot take a write from a healthy one, a PostgreSQL that
+//! is down is a prompt 503 (not a 10-second wait and a 500), and a change
+//! committed while another instance's listener reconnects still reaches
+//! that instance's live clients.
+
+#[macro_use]
+mod common;
+
+use common::*;
+use reqwest::StatusCode;
+use sqlx::Connection;
+use std::time::{Duration, Instant};
+
+/// How long `/healthz` or a request may take to say the database is not
+/// fit (it used to wait 10 s for the pool).
+const PROMPTLY: Duration = Duration::from_secs(6);
+
+async fn timed_get(b: &Browser, path: &str) -> (StatusCode, String, Duration) {
+    let t = Instant::now();
+    let res = b.get(path).await;
+    let status = res.status();
+    let body = res.text().await.unwrap();
+    (status, body, t.elapsed())
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn healthz_answers_503_while_the_sqlite_database_cannot_take_a_write() {
+    let app = TestApp::sqlite().await;
+    within_test(async move {
+        let b = app.browser();
+        assert_eq!(timed_get(&b, "/healthz").await.0, StatusCode::OK);
+        // Another program holds the write lock: reads go on, writes cannot.
+        let mut other = sqlx::SqliteConnection::connect(&app.db.url).await.unwrap();
+        sqlx::Executor::execute(&mut other, "BEGIN IMMEDIATE")
+            .await
+            .unwrap();
+        let (status, body, took) = timed_get(&b, "/healthz").await;
+        assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE, "{body}");
+        assert_eq!(body, "database cannot be written");
+        assert!(took < PROMPTLY, "answered after {took:?}");
+        sqlx::Executor::execute(&mut other, "ROLLBACK")
+            .await
+            .unwrap();
+        other.close().await.unwrap();
+        let (status, body, _) = timed_get(&b, "/healthz").await;
+        assert_eq!((status, body.as_str()), (StatusCode::OK, "ok"));
+    })
+    .await;
+}
+
+// ---- PostgreSQL: an administrator connection to the shared server ----------
+
+/// The test database's name (the last part of its URL).
+fn db_name(app: &TestApp) -> String {
+    let path = app.db.url.rsplit('/').next().unwrap();
+    path.split('?').next().unwrap().to_string()
+}
+
+async fn admin() -> sqlx::PgConnection {
+    let url = std::env::var("MOT_TEST_POSTGRES_ADMIN_URL").expect("the admin URL");
+    sqlx::PgConnection::connect(&url)
+        .await
+        .expect("an admin connection")
+}
+
+async fn admin_exec(sql: &str) {
+    let mut a = admin().await;
+    sqlx::Executor::execute(&mut a, sql)
+        .await
+        .unwrap_or_else(|e| panic!("{sql}: {e}"));
+    a.close().await.ok();
+}
+
+/// Ends the test database's connections whose last statement matches `like`.
+async fn terminate(db: &str, like: &str) {
+    admin_exec(&format!(
+        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity \
+         WHERE datname = '{db}' AND pid <> pg_backend_pid() AND query LIKE '{like}'"
+    ))
+    .await;
+    // Wait until they are gone.
+    let mut a = admin().await;
+    within("the connections to end", async {
+        loop {
+            let n: i64 = sqlx::query_scalar(
+                "SELECT COUNT(*) FROM pg_stat_activity WHERE datname = $1 AND query LIKE $2",
+            )
+            .bind(db)
+            .bind(like)
+            .fetch_one(&mut a)
+            .await
+            .unwrap();
+            if n == 0 {
+                break;
+            }
+            tokio::task::yield_now().await;
+        }
+    })
+    .await;
+    a.close().await.ok();
+}
+
+/// Waits until at least `n` connections of the test database are listening.
+async fn listeners_at_least(db: &str, n: i64) {
+    let mut a = admin().await;
+    within("the instances' listeners", async {
+        loop {
+            let listening: i64 = sqlx::query_scalar(
+                "SELECT COUNT(*) FROM pg_stat_activity WHERE datname = $1 AND query LIKE 'LISTEN%'",
+            )
+            .bind(db)
+            .fetch_one(&mut a)
+            .await
+            .unwrap();
+            if listening >= n {
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+        }
+    })
+    .await;
+    a.close().await.ok();
+}
+
+on_postgres_only! {
+    async fn while_postgresql_cannot_be_reached_healthz_pages_and_the_api_answer_503_within_seconds(app) {
+        let w = World::new(&app.store, "Acme").await;
+        let owner = app.signed_in(w.ws, w.owner.id).await;
+        let api = app.api(&w.owner_token);
+        let db = db_name(&app);
+        assert_eq!(timed_get(&owner, "/healthz").await.0, StatusCode::OK);
+
+        // The database goes away: no new connections, the open ones cut.
+        admin_exec(&format!("ALTER DATABASE {db} ALLOW_CONNECTIONS false")).await;
+        terminate(&db, "%").await;
+
+        let (status, body, took) = timed_get(&owner, "/healthz").await;
+        assert_eq!((status, body.as_str()), (StatusCode::SERVICE_UNAVAILABLE, "database unavailable"));
+        assert!(took < PROMPTLY, "/healthz answered after {took:?}");
+
+        let t = Instant::now();
+        let res = owner.get(&format!("/j/{}", w.journey.id)).await;
+        let retry = res.headers().get("retry-after").map(|v| v.to_str().unwrap().to_string());
+        let page = refused(res, StatusCode::SERVICE_UNAVAILABLE, "the board page").await;
+        assert!(t.elapsed() < PROMPTLY, "the page answered after {:?}", t.elapsed());
+        assert!(page.contains("The database is not answering right now"), "{page}");
+        assert!(retry.is_some(), "a Retry-After header");
+
+        let t = Instant::now();
+        let (status, body) = api.get(&format!("/api/v1/journeys/{}", w.journey.id)).await;
+        assert!(t.elapsed() < PROMPTLY, "the API answered after {:?}", t.elapsed());
+        assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE, "{body}");
+        assert_eq!(body["error"]["code"], "unavailable");
+
+        // Back again: so is mot.
+        admin_exec(&format!("ALTER DATABASE {db} ALLOW_CONNECTIONS true")).await;
+        let (status, body, _) = timed_get(&owner, "/healthz").await;
+        assert_eq!((status, body.as_str()), (StatusCode::OK, "ok"));
+        let (status, _) = api.get(&format!("/api/v1/journeys/{}", w.journey.id)).await;
+        assert_eq!(status, StatusCode::OK);
+    }
+
+    async fn healthz_answers_503_while_postgresql_takes_no_writes(app) {
+        let db = db_name(&app);
+        let b = app.browser();
+        assert_eq!(timed_get(&b, "/healthz").await.0, StatusCode::OK);
+        // As on a standby after a fail-over: connections read, never write.
+        admin_exec(&format!("ALTER DATABASE {db} SET default_transaction_read_only = on")).await;
+        terminate(&db, "%").await;
+        let (status, body, took) = timed_get(&b, "/healthz").await;
+        assert_eq!((status, body.as_str()), (StatusCode::SERVICE_UNAVAILABLE, "database cannot be written"));
+        assert!(took < PROMPTLY, "answered after {took:?}");
+        admin_exec(&format!("ALTER DATABASE {db} RESET default_transaction_read_only")).await;
+        terminate(&db, "%").await;
+        let (status, body, _) = timed_get(&b, "/healthz").await;
+        assert_eq!((status, body.as_str()), (StatusCode::OK, "ok"));
+    }
+
+    async fn a_change_committed_while_another_instance_reconnects_its_listener_still_reaches_its_clients(app) {
+        let w = World::new(&app.store, "Acme").await;
+        let jid = w.journey.id;
+        let db = db_name(&app);
+        let store_b = mot_store::Store::connect(&app.db.url).await.expect("a second store");
+        // Both instances listen (A's listener and B's): counted on the server,
+        // since B's first notice may come before anyone subscribes to it.
+        listeners_at_least(&db, 2).await;
+        let b = TestApp::start_on(app.db.clone(), store_b).await;
+        let owner_b = b.signed_in(w.ws, w.owner.id).await;
+        w.note(&app.store, 0, "Before the restart").await;
+        let mut on_b = open_live(&b, jid, 1, &[("cookie", &owner_b.cookie_header())]).await.unwrap();
+        let ready = next_json(&mut on_b).await;
+        assert_eq!(ready["type"], "ready", "{ready}");
+
+        // The listeners' connections are cut and kept out for a while (as
+        // when PostgreSQL restarts); the pools' open connections stay.
+        admin_exec(&format!("ALTER DATABASE {db} ALLOW_CONNECTIONS false")).await;
+        terminate(&db, "LISTEN%").await;
+        // A commits a change that B's listener cannot hear.
+        w.note(&app.store, 0, "Committed during the gap").await;
+        admin_exec(&format!("ALTER DATABASE {db} ALLOW_CONNECTIONS true")).await;
+
+        // B's client gets it once B listens again, with no further change.
+        let v = next_json(&mut on_b).await;
+        assert_eq!((v["type"].as_str(), v["seq"].as_i64()), (Some("moment_added"), Some(2)), "{v}");
+        assert!(v["html"].as_str().unwrap().contains("Committed during the gap"));
+        // And the feed goes on as before.
+        w.note(&app.store, 1, "After the restart").await;
+        let v = next_json(&mut on_b).await;
+        assert_eq!(v["seq"], 3, "{v}");
+    }
+}
+
+// ---- one click, one change (client request ids) ---------------------------------
+
+/// The `_rid` field of the first add-note form on a board page.
+fn form_request_id(html: &str) -> String {
+    let marker = r#"name="_rid" value=""#;
+    let start = html.find(marker).expect("a _rid field on the board") + marker.len();
+    html[start..start + html[start..].find('"').unwrap()].to_string()
+}
+
+on_both! {
+    async fn a_form_post_sent_twice_with_its_request_id_makes_one_note_and_answers_the_same(app) {
+        let w = World::new(&app.store, "Acme").await;
+        let jid = w.journey.id;
+        let owner = app.signed_in(w.ws, w.owner.id).await;
+        let page = ok_page(owner.get(&format!("/j/{jid}")).await, "the board").await;
+        let rid = form_request_id(&page);
+        let stage = w.stages[0].id.to_string();
+        let form = [("stage_id", stage.as_str()), ("title", "Sees the shop window"), ("_rid", rid.as_str())];
+        // The browser sends the form again when the first answer is lost.
+        let first = owner.submit(&format!("/j/{jid}/moments"), &form).await;
+        assert_eq!(first.status(), StatusCode::SEE_OTHER);
+        let again = owner.submit(&format!("/j/{jid}/moments"), &form).await;
+        assert_eq!(again.status(), StatusCode::SEE_OTHER);
+        assert_eq!(location(&again), location(&first), "the same answer");
+        let notes = app.store.moments(w.ws, jid).await.unwrap();
+        assert_eq!(notes.len(), 1, "{notes:?}");
+        assert_eq!(w.journey_now(&app.store).await.last_seq, 1);
+        // A new page gives a new id: the next note is a new note.
+        let page = ok_page(owner.get(&format!("/j/{jid}")).await, "the board").await;
+        assert_ne!(form_request_id(&page), rid);
+    }
+
+    async fn a_fetch_sent_twice_with_one_idempotency_key_makes_one_note_and_answers_the_same_frame(app) {
+        let w = World::new(&app.store, "Acme").await;
+        let jid = w.journey.id;
+        let guest = app.guest(&w.journey, "Gus").await;
+        let send = |key: &'static str, title: &'static str| {
+            let stage = w.stages[1].id.to_string();
+            let req = guest
+                .client
+                .post(guest.url(&format!("/j/{jid}/moments")))
+                .header("x-mot-fetch", "1")
+                .header("x-csrf-token", &guest.csrf)
+                .header("idempotency-key", key)
+                .form(&[("stage_id", stage.as_str()), ("title", title)]);
+            async move {
+                let res = req.send().await.unwrap();
+                (res.status(), res.text().await.unwrap())
+            }
+        };
+        let key = "9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d";
+        let first = send(key, "Asks about delivery").await;
+        assert_eq!(first.0, StatusCode::OK, "{}", first.1);
+        // The page's retry queue sends it again, twice, at once.
+        let (a, b) = tokio::join!(send(key, "Asks about delivery"), send(key, "Asks about delivery"));
+        assert_eq!(a, first);
+        assert_eq!(b, first);
+        assert_eq!(app.store.moments(w.ws, jid).await.unwrap().len(), 1);
+        // The same key for a different note is refused, not answered with the first.
+        let (status, body) = send(key, "Something else").await;
+        assert_eq!(status, StatusCode::CONFLICT, "{body}");
+        assert!(body.contains("request_id"), "{body}");
+        // A malformed key is refused too.
+        let (status, _) = send("short", "Asks about delivery").await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(app.store.moments(w.ws, jid).await.unwrap().len(), 1);
+    }
+
+    async fn an_api_call_repeated_with_its_idempotency_key_answers_the_first_outcome(app) {
+        let w = World::new(&app.store, "Acme").await;
+        let jid = w.journey.id;
+        let client = reqwest::Client::new();
+        let post = |key: &'static str, title: &'static str| {
+            let req = client
+                .post(app.url(&format!("/api/v1/journeys/{jid}/moments")))
+                .bearer_auth(&w.owner_token)
+                .header("Idempotency-Key", key)
+                .json(&serde_json::json!({"stage_id": w.stages[0].id, "title": title}));
+            async move { json_of(req.send().await.unwrap()).await }
+        };
+        let key = "api-request-0000000000000001";
+        let first = post(key, "Reads the reviews").await;
+        assert_eq!(first.0, StatusCode::CREATED, "{}", first.1);
+        let again = post(key, "Reads the reviews").await;
+        assert_eq!(again, first, "the same status and body");
+        let (status, body) = post(key, "Reads the small print").await;
+        assert_eq!(status, StatusCode::CONFLICT, "{body}");
+        assert_error_body(&body);
+        // A delete repeated is a 204 again, not a 404.
+        let id = first.1["id"].as_i64().unwrap();
+        let del = |key: &'static str| {
+            let req = client
+                .delete(app.url(&format!("/api/v1/moments/{id}")))
+                .bearer_auth(&w.owner_token)
+                .header("Idempotency-Key", key);
+            async move { req.send().await.unwrap().status() }
+        };
+        assert_eq!(del("api-delete-00000000000001").await, StatusCode::NO_CONTENT);
+        assert_eq!(del("api-delete-00000000000001").await, StatusCode::NO_CONTENT);
+        assert_eq!(del("api-delete-00000000000002").await, StatusCode::NOT_FOUND, "a new request is a new delete");
+        assert_eq!(w.journey_now(&app.store).await.last_seq, 2);
+    }
+
+    async fn a_websocket_command_repeated_with_its_request_id_is_acknowledged_once_with_the_same_seq(app) {
+        let w = World::new(&app.store, "Acme").await;
+        let jid = w.journey.id;
+        let owner = app.signed_in(w.ws, w.owner.id).await;
+        let mut ws = open_live(&app, jid, 0, &[("cookie", &owner.cookie_header())]).await.unwrap();
+        assert_eq!(next_json(&mut ws).await["type"], "ready");
+        let cmd = serde_json::json!({"type": "cmd", "req": 1, "request_id": "ws-request-0000000000001",
+            "cmd": {"op": "add_moment", "stage_id": w.stages[0].id, "channel_id": null, "title": "Rings the bell", "description": ""}});
+        send_json(&mut ws, cmd.clone()).await;
+        let mut acks = Vec::new();
+        let mut frames = Vec::new();
+        while acks.is_empty() {
+            let v = next_json(&mut ws).await;
+            if v["type"] == "ack" { acks.push(v) } else { frames.push(v) }
+        }
+        // Re-sent after a reconnect, say.
+        send_json(&mut ws, serde_json::json!({"type": "cmd", "req": 2, "request_id": "ws-request-0000000000001", "cmd": cmd["cmd"]})).await;
+        while acks.len() < 2 {
+            let v = next_json(&mut ws).await;
+            if v["type"] == "ack" { acks.push(v) } else { frames.push(v) }
+        }
+        assert_eq!(acks[0]["seq"], 1);
+        assert_eq!(acks[1]["seq"], 1, "{acks:?}");
+        assert_eq!(acks[1]["req"], 2);
+        assert_eq!(app.store.moments(w.ws, jid).await.unwrap().len(), 1);
+        assert_eq!(w.journey_now(&app.store).await.last_seq, 1);
+    }
+}
