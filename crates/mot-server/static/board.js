@@ -389,6 +389,13 @@ function newRequestId() {
   return [...b].map((x) => x.toString(16).padStart(2, '0')).join('');
 }
 
+// A page shown again from the back-forward cache gets new form request ids:
+// what is sent from it is a new change, not a repeat of one sent before.
+addEventListener('pageshow', (e) => {
+  if (!e.persisted) return;
+  for (const input of document.querySelectorAll('input[name="_rid"]')) input.value = newRequestId();
+});
+
 // Posts a change; applies the answer at once (the live feed confirms it).
 // A request that never reached the server is kept and sent again later.
 // Each change carries one request id (Idempotency-Key) across all its

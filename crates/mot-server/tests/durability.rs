@@ -342,3 +342,102 @@ on_both! {
         assert_eq!(w.journey_now(&app.store).await.last_seq, 1);
     }
 }
+
+/// Every `_rid` field on a page, in order.
+fn all_request_ids(html: &str) -> Vec<String> {
+    let marker = r#"name="_rid" value=""#;
+    html.match_indices(marker)
+        .map(|(at, _)| {
+            let start = at + marker.len();
+            html[start..start + html[start..].find('"').unwrap()].to_string()
+        })
+        .collect()
+}
+
+on_both! {
+    async fn a_form_that_makes_a_record_sent_twice_makes_it_once(app) {
+        let w = World::new(&app.store, "Acme").await;
+        let owner = app.signed_in(w.ws, w.owner.id).await;
+        let home = ok_page(owner.get("/").await, "home").await;
+        let rid = form_request_id(&home);
+        let form = [("name", "Quay Cafe"), ("_rid", rid.as_str())];
+        // The browser sends the form again when the first answer is lost.
+        let first = owner.submit("/businesses", &form).await;
+        assert_eq!(first.status(), StatusCode::SEE_OTHER);
+        let again = owner.submit("/businesses", &form).await;
+        assert_eq!(location(&again), location(&first), "the same answer");
+        let named = |list: Vec<mot_core::Business>| list.iter().filter(|b| b.name == "Quay Cafe").count();
+        assert_eq!(named(app.store.businesses(w.ws).await.unwrap()), 1);
+
+        // The business page's forms (journey, channel, branch, template,
+        // round) each carry an id of their own.
+        let bid = w.business.id;
+        let page = ok_page(owner.get(&format!("/b/{bid}")).await, "the business").await;
+        let rids = all_request_ids(&page);
+        assert!(rids.len() >= 4, "{rids:?}");
+        let mut unique = rids.clone();
+        unique.sort();
+        unique.dedup();
+        assert_eq!(unique.len(), rids.len(), "one id per form");
+        let form = [("name", "Orders a cake"), ("_rid", rids[0].as_str())];
+        let first = owner.submit(&format!("/b/{bid}/journeys"), &form).await;
+        let again = owner.submit(&format!("/b/{bid}/journeys"), &form).await;
+        assert_eq!(location(&again), location(&first));
+        let journeys = app.store.journeys(w.ws, bid).await.unwrap();
+        assert_eq!(journeys.iter().filter(|j| j.name == "Orders a cake").count(), 1);
+
+        let form = [("name", "Harbour Street"), ("_rid", "branch-form-request-0001")];
+        owner.submit(&format!("/b/{bid}/branches"), &form).await;
+        owner.submit(&format!("/b/{bid}/branches"), &form).await;
+        assert_eq!(app.store.branches(w.ws, bid).await.unwrap().len(), 1);
+        // The same id for another branch is refused, not answered with the first.
+        let res = owner.submit(&format!("/b/{bid}/branches"), &[("name", "Quay"), ("_rid", "branch-form-request-0001")]).await;
+        assert_eq!(res.status(), StatusCode::CONFLICT);
+        assert_eq!(app.store.branches(w.ws, bid).await.unwrap().len(), 1);
+    }
+
+    async fn an_api_call_that_makes_a_record_repeated_with_its_idempotency_key_answers_the_first(app) {
+        let w = World::new(&app.store, "Acme").await;
+        let client = reqwest::Client::new();
+        let post = |path: String, key: &'static str, body: serde_json::Value| {
+            let req = client
+                .post(app.url(&path))
+                .bearer_auth(&w.owner_token)
+                .header("Idempotency-Key", key)
+                .json(&body);
+            async move { json_of(req.send().await.unwrap()).await }
+        };
+        let body = serde_json::json!({"name": "Quay Cafe"});
+        let first = post("/api/v1/businesses".into(), "api-business-000000001", body.clone()).await;
+        assert_eq!(first.0, StatusCode::CREATED, "{}", first.1);
+        let again = post("/api/v1/businesses".into(), "api-business-000000001", body).await;
+        assert_eq!(again, first, "the same status and body");
+        let other = post("/api/v1/businesses".into(), "api-business-000000001", serde_json::json!({"name": "Other"})).await;
+        assert_eq!(other.0, StatusCode::CONFLICT, "{}", other.1);
+        assert_error_body(&other.1);
+
+        let bid = w.business.id;
+        let branch = post(format!("/api/v1/businesses/{bid}/branches"), "api-branch-00000000001", serde_json::json!({"name": "Main"})).await;
+        assert_eq!(branch.0, StatusCode::CREATED, "{}", branch.1);
+        let template = post("/api/v1/templates".into(), "api-template-000000001", serde_json::json!({})).await;
+        assert_eq!(template.0, StatusCode::CREATED, "{}", template.1);
+        let round_body = serde_json::json!({
+            "name": "Spring", "template_id": template.1["id"], "branch_ids": [branch.1["id"]],
+            "opens_on": mot_core::date::format(mot_core::date::today()),
+            "closes_on": mot_core::date::format(mot_core::date::today().saturating_add(time::Duration::days(7))),
+        });
+        let round = post(format!("/api/v1/businesses/{bid}/rounds"), "api-round-000000000001", round_body.clone()).await;
+        assert_eq!(round.0, StatusCode::CREATED, "{}", round.1);
+        assert_eq!(post(format!("/api/v1/businesses/{bid}/rounds"), "api-round-000000000001", round_body).await, round);
+        assert_eq!(app.store.rounds(w.ws, bid).await.unwrap().len(), 1);
+        // Links: a repeat cannot show their addresses again, so it says so.
+        let rid = round.1["id"].as_i64().unwrap();
+        let links_body = serde_json::json!({"branch_id": branch.1["id"], "group": "staff", "labels": ["Ann", "Bo"]});
+        let links = post(format!("/api/v1/rounds/{rid}/links"), "api-links-000000000001", links_body.clone()).await;
+        assert_eq!(links.0, StatusCode::CREATED, "{}", links.1);
+        let again = post(format!("/api/v1/rounds/{rid}/links"), "api-links-000000000001", links_body).await;
+        assert_eq!(again.0, StatusCode::CONFLICT, "{}", again.1);
+        assert!(again.1.to_string().contains("shown only once"), "{}", again.1);
+        assert_eq!(app.store.rater_links(w.ws, rid).await.unwrap().len(), 2);
+    }
+}

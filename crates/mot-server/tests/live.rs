@@ -10,7 +10,6 @@ use common::*;
 use futures_util::future::join_all;
 use futures_util::StreamExt;
 use mot_core::{BoardCommand, Role};
-use mot_store::Notice;
 use reqwest::StatusCode;
 use serde_json::{json, Value};
 use tokio_tungstenite::tungstenite::protocol::frame::coding::CloseCode;
@@ -434,11 +433,8 @@ on_postgres_only! {
         let jid = w.journey.id;
         // A second instance, once its LISTEN is in place.
         let store_b = mot_store::Store::connect(&app.db.url).await.expect("a second store");
-        let mut notices = store_b.subscribe();
-        within("the second instance's listener", async {
-            while !matches!(notices.recv().await, Ok(Notice::Resync)) {}
-        })
-        .await;
+        within("the second instance's listener", store_b.until_listening()).await;
+        within("the first instance's listener", app.store.until_listening()).await;
         let b = TestApp::start_on(app.db.clone(), store_b).await;
 
         let owner_a = app.signed_in(w.ws, w.owner.id).await;

@@ -3,7 +3,8 @@
 //! hashed; answers are upserts keyed by (link, item), so a retry after a lost
 //! connection never counts twice.
 
-use crate::tx::Tx;
+use crate::request::{self, Request};
+use crate::tx::{col, Tx};
 use crate::{get, hash_token, now_ms, random_token, Committed, Result, Store, StoreError};
 use mot_core::audit::{default_template, may_invite, Answer, AuditLimits, CommentRow, RaterGroup};
 use mot_core::date;
@@ -208,20 +209,42 @@ impl Store {
         business_id: Id,
         name: &str,
     ) -> Result<Branch> {
+        self.add_branch_once(workspace_id, business_id, name, None)
+            .await
+    }
+
+    pub(crate) async fn add_branch_once(
+        &self,
+        workspace_id: Id,
+        business_id: Id,
+        name: &str,
+        req: Option<Request>,
+    ) -> Result<Branch> {
         let name = text::required_line("name", name, AuditLimits::BRANCH_NAME)?;
         self.business(workspace_id, business_id).await?;
-        let row = sqlx::query("INSERT INTO branches (workspace_id, business_id, name, created_at) VALUES ($1, $2, $3, $4) RETURNING id")
-            .bind(workspace_id)
-            .bind(business_id)
-            .bind(&name)
-            .bind(now_ms())
-            .fetch_one(&self.pool)
-            .await?;
-        Ok(Branch {
-            id: get(&row, "id")?,
-            business_id,
-            name,
+        let made = request::make_once(&self.writer, workspace_id, req, move |conn| {
+            Box::pin(async move {
+                let row = conn
+                    .fetch_one(
+                        "INSERT INTO branches (workspace_id, business_id, name, created_at) \
+                         VALUES ($1, $2, $3, $4) RETURNING id",
+                        &[
+                            workspace_id.into(),
+                            business_id.into(),
+                            (&name).into(),
+                            now_ms().into(),
+                        ],
+                    )
+                    .await?;
+                Ok((col(&row, "id")?, Vec::new()))
+            })
         })
+        .await?;
+        self.branches(workspace_id, business_id)
+            .await?
+            .into_iter()
+            .find(|b| b.id == made.id())
+            .ok_or(StoreError::NotFound("branch"))
     }
 
     pub async fn branches(&self, workspace_id: Id, business_id: Id) -> Result<Vec<Branch>> {
@@ -250,10 +273,19 @@ impl Store {
         name: &str,
         items: Vec<(String, String, String, Option<Id>)>,
     ) -> Result<Template> {
+        self.create_template_once(workspace_id, name, items, None)
+            .await
+    }
+
+    pub(crate) async fn create_template_once(
+        &self,
+        workspace_id: Id,
+        name: &str,
+        items: Vec<(String, String, String, Option<Id>)>,
+        req: Option<Request>,
+    ) -> Result<Template> {
         let name = name.to_string();
-        let id = self
-            .writer
-            .run(move |conn| {
+        let made = request::make_once(&self.writer, workspace_id, req, move |conn| {
                 Box::pin(async move {
                     let row = sqlx::query("INSERT INTO audit_templates (workspace_id, name, created_at) VALUES ($1, $2, $3) RETURNING id")
                         .bind(workspace_id)
@@ -289,11 +321,19 @@ impl Store {
                 })
             })
             .await?;
-        self.template(workspace_id, id).await
+        self.template(workspace_id, made.id()).await
     }
 
     /// The method's default 15-item template.
     pub async fn create_default_template(&self, workspace_id: Id) -> Result<Template> {
+        self.create_default_template_once(workspace_id, None).await
+    }
+
+    pub(crate) async fn create_default_template_once(
+        &self,
+        workspace_id: Id,
+        req: Option<Request>,
+    ) -> Result<Template> {
         let items = default_template()
             .into_iter()
             .flat_map(|(phase, items)| {
@@ -302,7 +342,7 @@ impl Store {
                     .map(move |t| (phase.to_string(), t.to_string(), String::new(), None))
             })
             .collect();
-        self.create_template(workspace_id, "Moments of Truth audit", items)
+        self.create_template_once(workspace_id, "Moments of Truth audit", items, req)
             .await
     }
 
@@ -312,6 +352,16 @@ impl Store {
         &self,
         workspace_id: Id,
         journey_id: Id,
+    ) -> Result<Template> {
+        self.create_template_from_journey_once(workspace_id, journey_id, None)
+            .await
+    }
+
+    pub(crate) async fn create_template_from_journey_once(
+        &self,
+        workspace_id: Id,
+        journey_id: Id,
+        req: Option<Request>,
     ) -> Result<Template> {
         let journey = self.journey(workspace_id, journey_id).await?;
         let stages = self.stages(workspace_id, journey_id).await?;
@@ -338,7 +388,7 @@ impl Store {
             )
             .into());
         }
-        self.create_template(workspace_id, &format!("{} audit", journey.name), items)
+        self.create_template_once(workspace_id, &format!("{} audit", journey.name), items, req)
             .await
     }
 
@@ -398,6 +448,29 @@ impl Store {
         guidance: &str,
         moment_id: Option<Id>,
     ) -> Result<TemplateItem> {
+        self.add_template_item_once(
+            workspace_id,
+            template_id,
+            phase,
+            text,
+            guidance,
+            moment_id,
+            None,
+        )
+        .await
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) async fn add_template_item_once(
+        &self,
+        workspace_id: Id,
+        template_id: Id,
+        phase: &str,
+        text: &str,
+        guidance: &str,
+        moment_id: Option<Id>,
+        req: Option<Request>,
+    ) -> Result<TemplateItem> {
         let phase = text::required_line("phase", phase, AuditLimits::PHASE)?;
         let (text, guidance) = item_texts(text, guidance)?;
         let t = self.template(workspace_id, template_id).await?;
@@ -417,28 +490,33 @@ impl Store {
                     .unwrap_or(0)
             });
         let pos = t.items.iter().map(|i| i.position + 1).max().unwrap_or(0);
-        let row = sqlx::query(
-            "INSERT INTO template_items (template_id, phase, phase_position, text, guidance, moment_id, position, removed) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, 0) RETURNING id",
-        )
-        .bind(template_id)
-        .bind(&phase)
-        .bind(pp)
-        .bind(&text)
-        .bind(&guidance)
-        .bind(moment_id)
-        .bind(pos)
-        .fetch_one(&self.pool)
-        .await?;
-        Ok(TemplateItem {
-            id: get(&row, "id")?,
-            phase,
-            phase_position: pp,
-            text,
-            guidance,
-            moment_id,
-            position: pos,
+        let made = request::make_once(&self.writer, workspace_id, req, move |conn| {
+            Box::pin(async move {
+                let row = conn
+                    .fetch_one(
+                        "INSERT INTO template_items (template_id, phase, phase_position, text, guidance, moment_id, position, removed) \
+                         VALUES ($1, $2, $3, $4, $5, $6, $7, 0) RETURNING id",
+                        &[
+                            template_id.into(),
+                            (&phase).into(),
+                            pp.into(),
+                            (&text).into(),
+                            (&guidance).into(),
+                            moment_id.into(),
+                            pos.into(),
+                        ],
+                    )
+                    .await?;
+                Ok((col(&row, "id")?, Vec::new()))
+            })
         })
+        .await?;
+        self.template(workspace_id, template_id)
+            .await?
+            .items
+            .into_iter()
+            .find(|i| i.id == made.id())
+            .ok_or(StoreError::NotFound("item"))
     }
 
     /// Rewords an item, changes its guidance or moment, or removes it. Rounds
@@ -565,6 +643,31 @@ impl Store {
         closes_on: Date,
         branch_ids: Vec<Id>,
     ) -> Result<Round> {
+        self.start_round_once(
+            workspace_id,
+            business_id,
+            template_id,
+            name,
+            (opens_on, closes_on),
+            branch_ids,
+            None,
+        )
+        .await
+    }
+
+    /// [`Store::start_round`] once per client request; `dates` are the
+    /// opening and closing dates.
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) async fn start_round_once(
+        &self,
+        workspace_id: Id,
+        business_id: Id,
+        template_id: Id,
+        name: &str,
+        (opens_on, closes_on): (Date, Date),
+        branch_ids: Vec<Id>,
+        req: Option<Request>,
+    ) -> Result<Round> {
         let name = text::required_line("name", name, AuditLimits::ROUND_NAME)?;
         self.business(workspace_id, business_id).await?;
         let t = self.template(workspace_id, template_id).await?;
@@ -585,9 +688,7 @@ impl Store {
             return Err(StoreError::NotFound("branch"));
         }
         let name = name.to_string();
-        let id = self
-            .writer
-            .run(move |conn| {
+        let made = request::make_once(&self.writer, workspace_id, req, move |conn| {
                 Box::pin(async move {
                     let row = sqlx::query(
                         "INSERT INTO audit_rounds (workspace_id, business_id, template_id, name, opens_on, closes_on, closed, created_at) \
@@ -630,7 +731,7 @@ impl Store {
                 })
             })
             .await?;
-        self.round(workspace_id, id).await
+        self.round(workspace_id, made.id()).await
     }
 
     pub async fn rounds(&self, workspace_id: Id, business_id: Id) -> Result<Vec<Round>> {
@@ -801,6 +902,22 @@ impl Store {
         group: RaterGroup,
         labels: Vec<String>,
     ) -> Result<Vec<(RaterLink, String)>> {
+        self.create_rater_links_once(workspace_id, round_id, branch_id, group, labels, None)
+            .await
+    }
+
+    /// [`Store::create_rater_links`] once per client request. The links'
+    /// addresses are shown once, so a repeat cannot answer them again: it is
+    /// refused with a conflict that says so.
+    pub(crate) async fn create_rater_links_once(
+        &self,
+        workspace_id: Id,
+        round_id: Id,
+        branch_id: Id,
+        group: RaterGroup,
+        labels: Vec<String>,
+        req: Option<Request>,
+    ) -> Result<Vec<(RaterLink, String)>> {
         let round = self.round(workspace_id, round_id).await?;
         may_invite(round.closed)?;
         if !round.branch_ids.contains(&branch_id) {
@@ -816,25 +933,51 @@ impl Store {
             )
             .into());
         }
-        let mut out = Vec::new();
-        for label in labels {
-            let token = random_token();
-            let row = sqlx::query(
-                "INSERT INTO rater_links (workspace_id, round_id, branch_id, rater_group, label, token_hash, created_at) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+        let made = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+        let minted = made.clone();
+        let done = request::make_once(&self.writer, workspace_id, req, move |conn| {
+            Box::pin(async move {
+                let mut rows = Vec::new();
+                for label in labels {
+                    let token = random_token();
+                    let row = conn
+                        .fetch_one(
+                            "INSERT INTO rater_links (workspace_id, round_id, branch_id, rater_group, label, token_hash, created_at) \
+                             VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+                            &[
+                                workspace_id.into(),
+                                round_id.into(),
+                                branch_id.into(),
+                                group.key().into(),
+                                (&label).into(),
+                                hash_token(&token).into(),
+                                now_ms().into(),
+                            ],
+                        )
+                        .await?;
+                    let id: Id = col(&row, "id")?;
+                    rows.push((id, label, token));
+                }
+                let first = rows.first().map_or(round_id, |r| r.0);
+                *minted.lock().unwrap_or_else(|e| e.into_inner()) = rows;
+                Ok((first, Vec::new()))
+            })
+        })
+        .await?;
+        if let request::Made::Before(_) = done {
+            return Err(RuleError::Conflict(
+                "These rater links were made already by this same request. Their addresses are \
+                 shown only once: reissue a link on the round's page to get a new address."
+                    .into(),
             )
-            .bind(workspace_id)
-            .bind(round_id)
-            .bind(branch_id)
-            .bind(group.key())
-            .bind(&label)
-            .bind(hash_token(&token))
-            .bind(now_ms())
-            .fetch_one(&self.pool)
-            .await?;
+            .into());
+        }
+        let rows = std::mem::take(&mut *made.lock().unwrap_or_else(|e| e.into_inner()));
+        let mut out = Vec::new();
+        for (id, label, token) in rows {
             out.push((
                 RaterLink {
-                    id: get(&row, "id")?,
+                    id,
                     round_id,
                     branch_id,
                     group,

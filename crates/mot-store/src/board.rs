@@ -165,15 +165,24 @@ impl Store {
 
     /// Creates a business with the twelve default channels.
     pub async fn create_business(&self, workspace_id: Id, name: &str) -> Result<Business> {
+        self.create_business_once(workspace_id, name, None).await
+    }
+
+    pub(crate) async fn create_business_once(
+        &self,
+        workspace_id: Id,
+        name: &str,
+        req: Option<Request>,
+    ) -> Result<Business> {
         let name = name.to_string();
-        self.writer
-            .run(move |conn| {
-                Box::pin(async move {
-                    let b = insert_business(conn, workspace_id, name).await?;
-                    Ok((b, Vec::new()))
-                })
+        let made = request::make_once(&self.writer, workspace_id, req, move |conn| {
+            Box::pin(async move {
+                let b = insert_business(conn, workspace_id, name).await?;
+                Ok((b.id, Vec::new()))
             })
-            .await
+        })
+        .await?;
+        self.business(workspace_id, made.id()).await
     }
 
     pub async fn businesses(&self, workspace_id: Id) -> Result<Vec<Business>> {
@@ -224,14 +233,26 @@ impl Store {
         join_code: &str,
         join_token: &str,
     ) -> Result<Journey> {
+        self.create_journey_once(workspace_id, business_id, name, join_code, join_token, None)
+            .await
+    }
+
+    pub(crate) async fn create_journey_once(
+        &self,
+        workspace_id: Id,
+        business_id: Id,
+        name: &str,
+        join_code: &str,
+        join_token: &str,
+        req: Option<Request>,
+    ) -> Result<Journey> {
         self.business(workspace_id, business_id).await?;
         let (name, join_code, join_token) = (
             name.to_string(),
             join_code.to_string(),
             join_token.to_string(),
         );
-        self.writer
-            .run(move |conn| {
+        let made = request::make_once(&self.writer, workspace_id, req, move |conn| {
                 Box::pin(async move {
                     let now = now_ms();
                     let row = sqlx::query(&format!(
@@ -260,10 +281,11 @@ impl Store {
                         .execute(&mut *conn)
                         .await?;
                     }
-                    Ok((journey, Vec::new()))
+                    Ok((journey.id, Vec::new()))
                 })
             })
-            .await
+            .await?;
+        self.journey(workspace_id, made.id()).await
     }
 
     pub async fn journeys(&self, workspace_id: Id, business_id: Id) -> Result<Vec<Journey>> {
@@ -515,10 +537,22 @@ impl Store {
         colour: &str,
         icon: &str,
     ) -> Result<Channel> {
+        self.add_channel_once(workspace_id, business_id, name, colour, icon, None)
+            .await
+    }
+
+    pub(crate) async fn add_channel_once(
+        &self,
+        workspace_id: Id,
+        business_id: Id,
+        name: &str,
+        colour: &str,
+        icon: &str,
+        req: Option<Request>,
+    ) -> Result<Channel> {
         self.business(workspace_id, business_id).await?;
         let (name, colour, icon) = (name.to_string(), colour.to_string(), icon.to_string());
-        self.writer
-            .run(move |conn| {
+        let made = request::make_once(&self.writer, workspace_id, req, move |conn| {
                 Box::pin(async move {
                     let n: i64 = get(
                         &sqlx::query("SELECT COUNT(*) AS n FROM channels WHERE business_id = $1")
@@ -548,10 +582,11 @@ impl Store {
                     .await?;
                     let channel = channel_from(&row)?;
                     let changes = announce_channels(conn, workspace_id, business_id).await?;
-                    Ok((channel, changes))
+                    Ok((channel.id, changes))
                 })
             })
-            .await
+            .await?;
+        self.channel(workspace_id, made.id()).await
     }
 
     /// Renames, recolours, relabels, retires or brings back a channel.

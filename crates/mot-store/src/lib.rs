@@ -26,6 +26,7 @@ pub use audit::{
 };
 pub use board::Board;
 pub use health::{check_backup_file, installation, restore_sqlite_file, Health, Installation};
+pub use request::{ClientRequest, Once};
 pub use session::{author_tag, Assessment, MyRating, RatingAnswer, SessionView};
 
 use mot_core::{BoardEvent, Id, Millis, RuleError};
@@ -147,6 +148,9 @@ pub struct Store {
     writer: writer::Writer,
     /// Tags this store's NOTIFY payloads, so its own listener can skip them.
     instance: Arc<str>,
+    /// PostgreSQL: whether the listener is LISTENing now (always true on
+    /// SQLite, which has no other instances to hear).
+    listening: tokio::sync::watch::Receiver<bool>,
 }
 
 /// How long a request waits for a PostgreSQL connection before it is
@@ -253,15 +257,17 @@ impl Store {
             notices.clone(),
             instance.clone(),
         );
+        let (listening_tx, listening) = tokio::sync::watch::channel(backend == Backend::Sqlite);
         let store = Store {
             pool,
             backend,
             notices,
             writer,
             instance,
+            listening,
         };
         if backend == Backend::Postgres {
-            store.spawn_pg_listener(url.to_string());
+            store.spawn_pg_listener(url.to_string(), listening_tx);
         }
         Ok(store)
     }
@@ -315,7 +321,16 @@ impl Store {
         self.pool.close().await;
     }
 
-    fn spawn_pg_listener(&self, url: String) {
+    /// Resolves once this store hears other instances' changes (at once on
+    /// SQLite; on PostgreSQL when its listener is LISTENing): a change
+    /// committed elsewhere after this reaches [`Store::subscribe`]rs.
+    pub async fn until_listening(&self) {
+        let mut listening = self.listening.clone();
+        // An error means the listener task is gone: nothing more to wait for.
+        let _ = listening.wait_for(|l| *l).await;
+    }
+
+    fn spawn_pg_listener(&self, url: String, listening: tokio::sync::watch::Sender<bool>) {
         let notices = self.notices.clone();
         let instance = self.instance.clone();
         tokio::spawn(async move {
@@ -329,6 +344,7 @@ impl Store {
                             // in the log: the hubs re-read it for every board
                             // someone watches.
                             let _ = notices.send(Notice::Resync);
+                            listening.send_replace(true);
                             // Not `recv()`: it reconnects by itself and the
                             // notifications sent meanwhile would be lost unseen.
                             loop {
@@ -351,6 +367,7 @@ impl Store {
                                     }
                                 }
                             }
+                            listening.send_replace(false);
                         }
                     }
                     Err(e) => tracing::warn!(error = %e, "cannot connect the PostgreSQL listener"),

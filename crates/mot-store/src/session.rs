@@ -415,11 +415,35 @@ impl Store {
         settings: SessionSettings,
         start: Phase,
     ) -> Result<TeamSession> {
+        self.start_session_once(
+            workspace_id,
+            journey_id,
+            actor,
+            (title, held_on),
+            settings,
+            start,
+            None,
+        )
+        .await
+    }
+
+    /// [`Store::start_session_at`] once per client request; `heading` is
+    /// the session's title and date.
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) async fn start_session_once(
+        &self,
+        workspace_id: Id,
+        journey_id: Id,
+        actor: Actor,
+        (title, held_on): (&str, Date),
+        settings: SessionSettings,
+        start: Phase,
+        req: Option<crate::request::Request>,
+    ) -> Result<TeamSession> {
         rules::may_facilitate(actor)?;
         let settings = settings.checked()?;
         let title = text::required_line("title", title, rules::SessionLimits::TITLE)?;
-        self.writer
-            .run(move |conn| {
+        let made = crate::request::make_once(&self.writer, workspace_id, req, move |conn| {
                 Box::pin(async move {
                     let locked = conn.fetch_optional(
                         "UPDATE journeys SET last_seq = last_seq WHERE id = $1 AND workspace_id = $2 RETURNING id",
@@ -489,10 +513,11 @@ impl Store {
                         };
                         changes.push(append_change(conn, workspace_id, journey_id, set).await?);
                     }
-                    Ok((session, changes))
+                    Ok((session.id, changes))
                 })
             })
-            .await
+            .await?;
+        self.team_session(workspace_id, made.id()).await
     }
 
     /// The sessions of a journey, newest first.

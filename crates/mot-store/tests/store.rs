@@ -1205,8 +1205,10 @@ on_postgres_only! {
         let w = world(a).await;
         let b = db.second_instance().await;
         let mut rx_b = b.subscribe();
-        // The listener says Resync once it listens; before that notices would be lost.
-        next_notice(&mut rx_b, "Resync from the listener", |n| matches!(n, Notice::Resync).then_some(())).await;
+        // Before B listens, notices would be lost. (Waiting for its first
+        // Resync raced: it may come before the subscription.)
+        tokio::time::timeout(Duration::from_secs(10), b.until_listening()).await.expect("B listens");
+        tokio::time::timeout(Duration::from_secs(10), a.until_listening()).await.expect("A listens");
         let mut rx_a = a.subscribe();
 
         let c = w.add(a, w.stages[0], "from instance A").await;
@@ -1905,5 +1907,109 @@ on_both! {
         // The same id, now for a change that can be made (the first made nothing).
         s.apply_once(w.ws, w.journey.id, w.owner, "Olive Owner", add_cmd(w.stages[0], "Fine"), Some(rid)).await.unwrap();
         assert_eq!(w.titles_in(s, w.stages[0]).await, ["Fine"]);
+    }
+}
+
+// ---- client request ids for changes that make a record (issue 7 item 20) ------
+
+mod making_once {
+    use super::*;
+    use mot_core::audit::RaterGroup;
+    use mot_core::date;
+    use mot_core::session::{Phase, SessionSettings};
+    use mot_store::ClientRequest;
+
+    fn req(id: &str, actor: Actor) -> Option<ClientRequest<'_>> {
+        Some(ClientRequest { id, actor })
+    }
+
+    on_both! {
+        async fn each_record_a_request_makes_is_made_once_and_a_repeat_answers_it(db) {
+            let s = &db.store;
+            let w = world(s).await;
+            let o = w.owner;
+            let before = s.businesses(w.ws).await.unwrap().len();
+            let b1 = s.once(req("business-request-000001", o)).create_business(w.ws, "Harbour Bakery").await.unwrap();
+            let b2 = s.once(req("business-request-000001", o)).create_business(w.ws, "Harbour Bakery").await.unwrap();
+            assert_eq!(b2.id, b1.id, "the repeat answers the first business");
+            assert_eq!(s.businesses(w.ws).await.unwrap().len(), before + 1);
+            // Copies racing each other still make one.
+            let copies = futures_util::future::join_all((0..5).map(|_| {
+                s.once(req("business-request-000002", o)).create_business(w.ws, "Quay Cafe")
+            }))
+            .await;
+            let ids: Vec<Id> = copies.into_iter().map(|r| r.unwrap().id).collect();
+            assert!(ids.iter().all(|i| *i == ids[0]), "{ids:?}");
+            assert_eq!(s.businesses(w.ws).await.unwrap().len(), before + 2);
+
+            let j1 = s.once(req("journey-request-0000001", o)).create_journey(w.ws, b1.id, "Buys bread", "JCODE001", "tok-a").await.unwrap();
+            // A retry comes with fresh join secrets: still the same journey.
+            let j2 = s.once(req("journey-request-0000001", o)).create_journey(w.ws, b1.id, "Buys bread", "JCODE002", "tok-b").await.unwrap();
+            assert_eq!((j2.id, &j2.join_code), (j1.id, &j1.join_code));
+            assert_eq!(s.journeys(w.ws, b1.id).await.unwrap().len(), 1);
+
+            let n = s.channels(w.ws, b1.id).await.unwrap().len();
+            let c1 = s.once(req("channel-request-0000001", o)).add_channel(w.ws, b1.id, "Delivery van", "#336699", "VAN").await.unwrap();
+            let c2 = s.once(req("channel-request-0000001", o)).add_channel(w.ws, b1.id, "Delivery van", "#336699", "VAN").await.unwrap();
+            assert_eq!(c2.id, c1.id);
+            assert_eq!(s.channels(w.ws, b1.id).await.unwrap().len(), n + 1);
+
+            let br1 = s.once(req("branch-request-00000001", o)).add_branch(w.ws, b1.id, "Main Street").await.unwrap();
+            let br2 = s.once(req("branch-request-00000001", o)).add_branch(w.ws, b1.id, "Main Street").await.unwrap();
+            assert_eq!(br2.id, br1.id);
+            assert_eq!(s.branches(w.ws, b1.id).await.unwrap().len(), 1);
+
+            let t1 = s.once(req("template-request-000001", o)).create_default_template(w.ws).await.unwrap();
+            let t2 = s.once(req("template-request-000001", o)).create_default_template(w.ws).await.unwrap();
+            assert_eq!(t2.id, t1.id);
+            assert_eq!(s.templates(w.ws).await.unwrap().len(), 1);
+
+            let i1 = s.once(req("item-request-0000000001", o)).add_template_item(w.ws, t1.id, "Extra", "Greets by name", "", None).await.unwrap();
+            let i2 = s.once(req("item-request-0000000001", o)).add_template_item(w.ws, t1.id, "Extra", "Greets by name", "", None).await.unwrap();
+            assert_eq!(i2.id, i1.id);
+            assert_eq!(s.template(w.ws, t1.id).await.unwrap().items.len(), 16);
+
+            let (opens, closes) = (date::today(), date::today().saturating_add(time::Duration::days(7)));
+            let r1 = s.once(req("round-request-000000001", o)).start_round(w.ws, b1.id, t1.id, "Spring", opens, closes, vec![br1.id]).await.unwrap();
+            let r2 = s.once(req("round-request-000000001", o)).start_round(w.ws, b1.id, t1.id, "Spring", opens, closes, vec![br1.id]).await.unwrap();
+            assert_eq!(r2.id, r1.id);
+            assert_eq!(s.rounds(w.ws, b1.id).await.unwrap().len(), 1);
+
+            // Rater links: their addresses are shown once, so a repeat is
+            // refused with a conflict that says so, and makes none.
+            let links = || s.once(req("links-request-000000001", o)).create_rater_links(w.ws, r1.id, br1.id, RaterGroup::Staff, vec!["Ann".into(), "Bo".into()]);
+            assert_eq!(links().await.unwrap().len(), 2);
+            let again = links().await;
+            assert!(matches!(&again, Err(StoreError::Rule(RuleError::Conflict(m))) if m.contains("shown only once")), "{again:?}");
+            assert_eq!(s.rater_links(w.ws, r1.id).await.unwrap().len(), 2);
+
+            let held = date::today();
+            let start = || s.once(req("session-request-0000001", o)).start_session_at(w.ws, j1.id, o, "May session", held, SessionSettings::default(), Phase::Capture);
+            let s1 = start().await.unwrap();
+            let s2 = start().await.unwrap();
+            assert_eq!(s2.id, s1.id);
+            assert_eq!(s.sessions(w.ws, j1.id).await.unwrap().len(), 1);
+        }
+
+        async fn a_creating_request_id_reused_for_another_record_or_by_another_person_is_refused(db) {
+            let s = &db.store;
+            let w = world(s).await;
+            let before = s.businesses(w.ws).await.unwrap().len();
+            let rid = "reused-create-request-01";
+            s.once(req(rid, w.owner)).create_business(w.ws, "First").await.unwrap();
+            assert_conflict(s.once(req(rid, w.owner)).create_business(w.ws, "Second").await);
+            assert_conflict(s.once(req(rid, w.owner)).add_branch(w.ws, w.business, "First").await);
+            let pat = member(s, w.ws, Role::Owner).await;
+            assert_conflict(s.once(req(rid, pat)).create_business(w.ws, "First").await);
+            assert_eq!(s.businesses(w.ws).await.unwrap().len(), before + 1);
+            // A refused change is not remembered: its id may be used again.
+            let bad = s.once(req("refused-create-request1", w.owner)).add_branch(w.ws, 999_999, "Nowhere").await;
+            assert!(matches!(bad, Err(StoreError::NotFound(_))), "{bad:?}");
+            s.once(req("refused-create-request1", w.owner)).add_branch(w.ws, w.business, "Somewhere").await.unwrap();
+            // Without a request id every call makes a new record, as before.
+            s.once(None).create_business(w.ws, "First").await.unwrap();
+            s.create_business(w.ws, "First").await.unwrap();
+            assert_eq!(s.businesses(w.ws).await.unwrap().len(), before + 3);
+        }
     }
 }

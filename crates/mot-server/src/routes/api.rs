@@ -2,7 +2,7 @@
 //! generated from these handlers and types (utoipa), so it cannot drift.
 
 use super::pages::{check_channel_fields, create_journey, qr_svg};
-use super::{base_url, new_join_code, run_board_command_once, show_code};
+use super::{base_url, run_board_command_once, show_code};
 use crate::auth::{api_ident, Ident};
 use crate::error::{ApiResult, AppError};
 use crate::extract::{Json, Path, Query};
@@ -190,8 +190,9 @@ fn add_error_answers(doc: &mut utoipa::openapi::OpenApi) {
 }
 
 /// The operations that honour an `Idempotency-Key` header (the board's and
-/// the session's changes); others do not read it.
-const IDEMPOTENT_OPERATIONS: [&str; 8] = [
+/// the session's changes, and every call that makes a record); others do
+/// not read it.
+const IDEMPOTENT_OPERATIONS: [&str; 17] = [
     "create_stage",
     "update_stage",
     "delete_stage",
@@ -200,6 +201,15 @@ const IDEMPOTENT_OPERATIONS: [&str; 8] = [
     "delete_moment",
     "restore_moment",
     "send_command",
+    "create_business",
+    "create_journey_api",
+    "create_channel",
+    "create_branch",
+    "create_template",
+    "add_item",
+    "start_round",
+    "make_links",
+    "start_session",
 ];
 
 /// The optional `Idempotency-Key` header, with the form the store checks.
@@ -635,8 +645,10 @@ async fn create_business(
 ) -> ApiResult<(StatusCode, axum::Json<BusinessOut>)> {
     c.me.actor.may_manage()?;
     let name = text::required_line("name", &body.name, Limits::BUSINESS_NAME)?;
+    let once = super::client_request(&c.me, c.request_id.as_deref())?;
     let b = state
         .store
+        .once(once)
         .create_business(c.me.workspace_id, &name)
         .await?;
     Ok((StatusCode::CREATED, axum::Json(business_out(&c.base, b))))
@@ -696,7 +708,8 @@ async fn create_journey_api(
     Path(id): Path<Id>,
     Json(body): Json<JourneyIn>,
 ) -> ApiResult<(StatusCode, axum::Json<JourneyOut>)> {
-    let j = create_journey(&state, &c.me, id, &body.name).await?;
+    let once = super::client_request(&c.me, c.request_id.as_deref())?;
+    let j = create_journey(&state, &c.me, id, &body.name, once).await?;
     Ok((StatusCode::CREATED, axum::Json(journey_out(&c.base, j))))
 }
 
@@ -722,8 +735,10 @@ async fn create_channel(
 ) -> ApiResult<(StatusCode, axum::Json<ChannelOut>)> {
     c.me.actor.may_manage()?;
     let (name, colour, icon) = check_channel_fields(&body.name, &body.colour, &body.icon)?;
+    let once = super::client_request(&c.me, c.request_id.as_deref())?;
     let ch = state
         .store
+        .once(once)
         .add_channel(c.me.workspace_id, id, &name, &colour, &icon)
         .await?;
     Ok((StatusCode::CREATED, axum::Json(channel_out(ch))))
@@ -1063,23 +1078,8 @@ async fn rotate_join_link(
     Path(id): Path<Id>,
     Query(q): Query<RotateQuery>,
 ) -> ApiResult<SecretOut<JoinLinkOut>> {
-    c.me.actor.may_manage()?;
-    let (code, token) = (new_join_code(), mot_store::random_token());
-    let j = if q.remove_guests == Some(true) {
-        let (j, removed) = state
-            .store
-            .rotate_join_removing_guests(c.me.workspace_id, id, &code, &token)
-            .await?;
-        for guest_id in removed {
-            state.hub.revoke(crate::hub::Revoked::Guest(guest_id));
-        }
-        j
-    } else {
-        state
-            .store
-            .rotate_join(c.me.workspace_id, id, &code, &token)
-            .await?
-    };
+    let remove_guests = q.remove_guests == Some(true);
+    let j = super::pages::rotate_join_link(&state, &c.me, id, remove_guests).await?;
     Ok(secret(join_link_out(&c.base, &j)?))
 }
 
@@ -1119,12 +1119,7 @@ async fn remove_guest(
     c: Ctx,
     Path((id, guest)): Path<(Id, Id)>,
 ) -> ApiResult<StatusCode> {
-    c.me.actor.may_manage()?;
-    state
-        .store
-        .remove_guest(c.me.workspace_id, id, guest)
-        .await?;
-    state.hub.revoke(crate::hub::Revoked::Guest(guest));
+    super::pages::remove_journey_guest(&state, &c.me, id, guest).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 

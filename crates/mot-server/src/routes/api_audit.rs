@@ -322,8 +322,10 @@ async fn create_branch(
     Json(body): Json<BranchIn>,
 ) -> ApiResult<(StatusCode, axum::Json<BranchOut>)> {
     c.me.actor.may_manage()?;
+    let once = super::client_request(&c.me, c.request_id.as_deref())?;
     let b = state
         .store
+        .once(once)
         .add_branch(c.me.workspace_id, id, &body.name)
         .await?;
     Ok((StatusCode::CREATED, axum::Json(BranchOut::from(b))))
@@ -351,16 +353,12 @@ async fn create_template(
     Json(body): Json<TemplateIn>,
 ) -> ApiResult<(StatusCode, axum::Json<TemplateOut>)> {
     c.me.actor.may_manage()?;
+    let once = super::client_request(&c.me, c.request_id.as_deref())?;
+    let store = state.store.once(once);
     let t = match body.journey_id {
-        None => {
-            state
-                .store
-                .create_default_template(c.me.workspace_id)
-                .await?
-        }
+        None => store.create_default_template(c.me.workspace_id).await?,
         Some(j) => {
-            state
-                .store
+            store
                 .create_template_from_journey(c.me.workspace_id, j)
                 .await?
         }
@@ -389,8 +387,10 @@ async fn add_item(
     Json(b): Json<ItemIn>,
 ) -> ApiResult<(StatusCode, axum::Json<ItemOut>)> {
     c.me.actor.may_manage()?;
+    let once = super::client_request(&c.me, c.request_id.as_deref())?;
     let i = state
         .store
+        .once(once)
         .add_template_item(
             c.me.workspace_id,
             id,
@@ -464,8 +464,10 @@ async fn start_round(
     // 404 is for the business in the address; a template or branch named in
     // the body that is not there is a wrong value (422).
     state.store.business(c.me.workspace_id, id).await?;
+    let once = super::client_request(&c.me, c.request_id.as_deref())?;
     let r = state
         .store
+        .once(once)
         .start_round(
             c.me.workspace_id,
             id,
@@ -513,7 +515,7 @@ async fn get_round(
 }
 
 #[utoipa::path(post, path = "/api/v1/rounds/{id}/links", tag = "audits", params(("id" = i64, Path)), request_body = LinksIn,
-    responses((status = 201, body = [NewLinkOut]), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody, description = "The round is closed: no more raters can be invited."), (status = 422, body = ErrorBody)))]
+    responses((status = 201, body = [NewLinkOut]), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody, description = "The round is closed: no more raters can be invited; or these links were made already under this Idempotency-Key (their addresses are shown once)."), (status = 422, body = ErrorBody)))]
 async fn make_links(
     State(state): State<AppState>,
     c: Ctx,
@@ -529,8 +531,10 @@ async fn make_links(
         .iter()
         .map(|l| text::required_line("labels", l, Limits::PERSON_NAME))
         .collect::<Result<Vec<_>, _>>()?;
+    let once = super::client_request(&c.me, c.request_id.as_deref())?;
     let made = state
         .store
+        .once(once)
         .create_rater_links(c.me.workspace_id, id, b.branch_id, group, labels)
         .await?;
     Ok((

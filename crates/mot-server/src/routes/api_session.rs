@@ -250,8 +250,10 @@ async fn start_session(
     let held_on = date::parse_opt("held_on", body.held_on.as_deref().unwrap_or(""))?
         .unwrap_or_else(date::today);
     let start = super::session::start_phase(body.phase.as_deref())?;
+    let once = super::client_request(&me, c.request_id.as_deref())?;
     let s = state
         .store
+        .once(once)
         .start_session_at(
             me.workspace_id,
             id,

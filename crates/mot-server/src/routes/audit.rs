@@ -2,7 +2,7 @@
 //! the rater's page (no account: a personal link); results.
 
 use super::pages::{chrome, qr_svg, require_user, CsrfForm, NameForm};
-use super::{base_url, optional_id};
+use super::{base_url, client_request, optional_id, request_id_of};
 use crate::auth::Ident;
 use crate::error::{AppError, PageError, PageResult};
 use crate::extract::{BoardForm, PageForm, PagePath};
@@ -51,8 +51,10 @@ pub async fn add_branch(
 ) -> PageResult<Response> {
     let me = or_return!(manager(&state, &headers).await);
     me.check_csrf(&headers, Some(&f._csrf))?;
+    let once = client_request(&me, request_id_of(&headers, &f._rid))?;
     state
         .store
+        .once(once)
         .add_branch(me.workspace_id, business_id, &f.name)
         .await?;
     Ok(Redirect::to(&format!("/b/{business_id}#branches")).into_response())
@@ -67,8 +69,10 @@ pub async fn create_template(
     let me = or_return!(manager(&state, &headers).await);
     me.check_csrf(&headers, Some(field(&f, "_csrf")))?;
     state.store.business(me.workspace_id, business_id).await?;
+    let once = client_request(&me, request_id_of(&headers, field(&f, "_rid")))?;
+    let store = state.store.once(once);
     let t = match field(&f, "from") {
-        "default" | "" => state.store.create_default_template(me.workspace_id).await?,
+        "default" | "" => store.create_default_template(me.workspace_id).await?,
         other => {
             let jid = other
                 .strip_prefix("journey:")
@@ -76,8 +80,7 @@ pub async fn create_template(
                 .ok_or_else(|| {
                     AppError::invalid("from: choose the default template or a journey")
                 })?;
-            state
-                .store
+            store
                 .create_template_from_journey(me.workspace_id, jid)
                 .await?
         }
@@ -121,8 +124,10 @@ pub async fn add_item(
     let me = or_return!(manager(&state, &headers).await);
     me.check_csrf(&headers, Some(field(&f, "_csrf")))?;
     let (t, g, m) = item_fields(&f)?;
+    let once = client_request(&me, request_id_of(&headers, field(&f, "_rid")))?;
     state
         .store
+        .once(once)
         .add_template_item(me.workspace_id, id, field(&f, "phase"), t, g, m)
         .await?;
     Ok(Redirect::to(&format!("/b/{business_id}/templates/{id}")).into_response())
@@ -202,8 +207,10 @@ pub async fn start_round(
                 .map_err(|_| AppError::invalid("branch_ids: not a branch"))
         })
         .collect::<Result<Vec<Id>, _>>()?;
+    let once = client_request(&me, request_id_of(&headers, field(&f, "_rid")))?;
     let r = state
         .store
+        .once(once)
         .start_round(
             me.workspace_id,
             business_id,
@@ -301,8 +308,10 @@ pub async fn make_links(
             .map(|l| text::required_line("labels", l, Limits::PERSON_NAME))
             .collect::<Result<_, _>>()?,
     };
+    let once = client_request(&me, request_id_of(&headers, field(&f, "_rid")))?;
     let made = state
         .store
+        .once(once)
         .create_rater_links(me.workspace_id, id, branch, group, labels)
         .await?;
     let base = base_url(&state, &headers);

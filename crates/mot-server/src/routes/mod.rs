@@ -61,6 +61,24 @@ pub(crate) fn request_id_of<'a>(headers: &'a HeaderMap, form_field: &'a str) -> 
     }
 }
 
+/// The client's request id (see [`request_id_of`]) checked, with who sent
+/// it: a change that makes a record (a business, journey, channel, branch,
+/// template, item, round, rater links, session) is made at most once for it
+/// through [`mot_store::Store::once`].
+pub(crate) fn client_request<'a>(
+    who: &Ident,
+    request_id: Option<&'a str>,
+) -> Result<Option<mot_store::ClientRequest<'a>>, AppError> {
+    let Some(id) = request_id else {
+        return Ok(None);
+    };
+    mot_core::request::request_id(id)?;
+    Ok(Some(mot_store::ClientRequest {
+        id,
+        actor: who.actor,
+    }))
+}
+
 /// Whether a request came from our page script (answer JSON) or a plain
 /// form (answer with redirects and error pages).
 pub(crate) fn is_fetch(headers: &HeaderMap) -> bool {

@@ -282,7 +282,7 @@ pub async fn do_logout(
 pub struct NameForm {
     #[serde(default)]
     pub _csrf: String,
-    /// A board change's client request id (see `board::post_command`).
+    /// The client request id (see `routes::client_request`).
     #[serde(default)]
     pub _rid: String,
     pub name: String,
@@ -300,7 +300,12 @@ pub async fn add_business(
     me.check_csrf(&headers, Some(&f._csrf))?;
     me.actor.may_manage()?;
     let name = text::required_line("name", &f.name, Limits::BUSINESS_NAME)?;
-    let b = state.store.create_business(me.workspace_id, &name).await?;
+    let once = super::client_request(&me, super::request_id_of(&headers, &f._rid))?;
+    let b = state
+        .store
+        .once(once)
+        .create_business(me.workspace_id, &name)
+        .await?;
     Ok(Redirect::to(&format!("/b/{}", b.id)).into_response())
 }
 
@@ -352,7 +357,8 @@ pub async fn add_journey(
         Err(r) => return Ok(r),
     };
     me.check_csrf(&headers, Some(&f._csrf))?;
-    let j = create_journey(&state, &me, business_id, &f.name).await?;
+    let once = super::client_request(&me, super::request_id_of(&headers, &f._rid))?;
+    let j = create_journey(&state, &me, business_id, &f.name, once).await?;
     Ok(Redirect::to(&format!("/j/{}", j.id)).into_response())
 }
 
@@ -362,12 +368,14 @@ pub async fn create_journey(
     me: &Ident,
     business_id: Id,
     name: &str,
+    once: Option<mot_store::ClientRequest<'_>>,
 ) -> Result<mot_core::Journey, AppError> {
     me.actor.may_manage()?;
     let name = text::required_line("name", name, Limits::JOURNEY_NAME)?;
     state.store.business(me.workspace_id, business_id).await?;
     Ok(state
         .store
+        .once(once)
         .create_journey(
             me.workspace_id,
             business_id,
@@ -382,6 +390,9 @@ pub async fn create_journey(
 pub struct ChannelForm {
     #[serde(default)]
     _csrf: String,
+    /// A new channel's client request id (see `routes::client_request`).
+    #[serde(default)]
+    _rid: String,
     name: String,
     colour: String,
     icon: String,
@@ -415,8 +426,10 @@ pub async fn add_channel(
     me.check_csrf(&headers, Some(&f._csrf))?;
     me.actor.may_manage()?;
     let (name, colour, icon) = check_channel_fields(&f.name, &f.colour, &f.icon)?;
+    let once = super::client_request(&me, super::request_id_of(&headers, &f._rid))?;
     state
         .store
+        .once(once)
         .add_channel(me.workspace_id, business_id, &name, &colour, &icon)
         .await?;
     Ok(Redirect::to(&format!("/b/{business_id}")).into_response())
@@ -560,23 +573,52 @@ pub async fn rotate_join(
         Err(r) => return Ok(r),
     };
     me.check_csrf(&headers, Some(&f._csrf))?;
+    rotate_join_link(&state, &me, id, f.remove_guests.is_some()).await?;
+    Ok(Redirect::to(&format!("/j/{id}/share")).into_response())
+}
+
+/// Gives a journey a new join link and code (the old ones stop working),
+/// and, when asked, removes every guest who joined by an earlier link:
+/// their open live sockets close at once (shared by page and API).
+pub async fn rotate_join_link(
+    state: &AppState,
+    me: &Ident,
+    journey_id: Id,
+    remove_guests: bool,
+) -> Result<mot_core::Journey, AppError> {
     me.actor.may_manage()?;
     let (code, token) = (new_join_code(), mot_store::random_token());
-    if f.remove_guests.is_some() {
-        let (_, removed) = state
+    if !remove_guests {
+        return Ok(state
             .store
-            .rotate_join_removing_guests(me.workspace_id, id, &code, &token)
-            .await?;
-        for guest_id in removed {
-            state.hub.revoke(crate::hub::Revoked::Guest(guest_id));
-        }
-    } else {
-        state
-            .store
-            .rotate_join(me.workspace_id, id, &code, &token)
-            .await?;
+            .rotate_join(me.workspace_id, journey_id, &code, &token)
+            .await?);
     }
-    Ok(Redirect::to(&format!("/j/{id}/share")).into_response())
+    let (journey, removed) = state
+        .store
+        .rotate_join_removing_guests(me.workspace_id, journey_id, &code, &token)
+        .await?;
+    for guest_id in removed {
+        state.hub.revoke(crate::hub::Revoked::Guest(guest_id));
+    }
+    Ok(journey)
+}
+
+/// Removes a guest of a journey: their cookie stops working and their open
+/// live sockets close at once; what they wrote stays (shared by page and API).
+pub async fn remove_journey_guest(
+    state: &AppState,
+    me: &Ident,
+    journey_id: Id,
+    guest_id: Id,
+) -> Result<(), AppError> {
+    me.actor.may_manage()?;
+    state
+        .store
+        .remove_guest(me.workspace_id, journey_id, guest_id)
+        .await?;
+    state.hub.revoke(crate::hub::Revoked::Guest(guest_id));
+    Ok(())
 }
 
 /// `POST /j/{id}/guests/{guest}/remove`: an owner or facilitator removes a
@@ -592,12 +634,7 @@ pub async fn remove_guest(
         Err(r) => return Ok(r),
     };
     me.check_csrf(&headers, Some(&f._csrf))?;
-    me.actor.may_manage()?;
-    state
-        .store
-        .remove_guest(me.workspace_id, id, guest_id)
-        .await?;
-    state.hub.revoke(crate::hub::Revoked::Guest(guest_id));
+    remove_journey_guest(&state, &me, id, guest_id).await?;
     Ok(Redirect::to(&format!("/j/{id}/share#guests")).into_response())
 }
 

@@ -451,8 +451,11 @@ pub async fn start_session(
     let held_on =
         date::parse_opt("held_on", field(&f, "held_on").unwrap_or(""))?.unwrap_or_else(date::today);
     let start = start_phase(field(&f, "phase"))?;
+    let rid = super::request_id_of(&headers, field(&f, "_rid").unwrap_or(""));
+    let once = super::client_request(&me, rid)?;
     state
         .store
+        .once(once)
         .start_session_at(
             me.workspace_id,
             journey_id,

@@ -60,6 +60,7 @@ pub fn home_page(workspace: &str, businesses: &[Business], csrf: &str, can_manag
             @if can_manage {
                 form.inline-form method="post" action="/businesses" {
                     input type="hidden" name="_csrf" value=(csrf);
+                    (super::board::request_id_field())
                     label for="bname" { "New business" }
                     input id="bname" name="name" dir="auto" required maxlength=(Limits::BUSINESS_NAME) placeholder="e.g. Harbour Furniture";
                     button type="submit" { "Add business" }
@@ -97,6 +98,7 @@ pub fn business_page(
             @if can_manage {
                 form.inline-form.first-journey[journeys.is_empty()] method="post" action={"/b/" (b.id) "/journeys"} {
                     input type="hidden" name="_csrf" value=(csrf);
+                    (super::board::request_id_field())
                     label for="jname" { @if journeys.is_empty() { "Journey name" } @else { "New journey" } }
                     input id="jname" name="name" dir="auto" required maxlength=(Limits::JOURNEY_NAME) placeholder="e.g. New customer buys a sofa";
                     button type="submit" { "Create journey" }
@@ -142,6 +144,7 @@ pub fn business_page(
             @if can_manage {
                 form.inline-form method="post" action={"/b/" (b.id) "/channels"} {
                     input type="hidden" name="_csrf" value=(csrf);
+                    (super::board::request_id_field())
                     h3 { "Add a channel" }
                     label for="nc-icon" { "Label (up to 4 characters)" }
                     input id="nc-icon" name="icon" required maxlength=(Limits::CHANNEL_ICON) placeholder="SMS";
