@@ -8,8 +8,6 @@
 pub mod assets;
 pub mod auth;
 pub mod error;
-pub mod export;
-pub mod export_audit;
 pub mod extract;
 pub mod hub;
 pub mod routes;

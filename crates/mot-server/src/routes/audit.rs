@@ -485,7 +485,7 @@ pub async fn results_download(
                 .map(|b| (b.id, b.name.clone()))
         })
         .collect();
-    let doc = crate::export_audit::AuditDoc {
+    let doc = mot_export::audit_report::AuditDoc {
         business: &business.name,
         round: &r.name,
         opens_on: r.opens_on,
@@ -507,15 +507,15 @@ pub async fn results_download(
     let (mime, body) = match ext {
         "csv" => (
             "text/csv; charset=utf-8",
-            crate::export_audit::audit_csv(&doc),
+            mot_export::audit_report::audit_csv(&doc),
         ),
         "xlsx" => (
             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            crate::export_audit::audit_xlsx(&doc).map_err(|e| AppError::internal(&e))?,
+            mot_export::audit_report::audit_xlsx(&doc).map_err(|e| AppError::internal(&e))?,
         ),
         "pdf" => (
             "application/pdf",
-            crate::export_audit::audit_pdf(&doc).map_err(|e| AppError::internal(&e))?,
+            mot_export::audit_report::audit_pdf(&doc).map_err(|e| AppError::internal(&e))?,
         ),
         _ => {
             return Err(AppError::new(

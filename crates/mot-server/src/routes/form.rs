@@ -156,7 +156,7 @@ pub fn form_download(f: &PlanningForm, ext: &str) -> Result<Response, AppError> 
             date::format(f.held_on)
         )
     };
-    use crate::export;
+    use mot_export::planning_form as export;
     Ok(match ext {
         "csv" => (
             [

@@ -1,13 +1,13 @@
 //! Audits: branches, templates, rounds, the rater's page, results with the
 //! item × branch heat map, and the journey's standards.
 
-use crate::export_audit::{INCONSISTENCY_COLUMN, ITEM_COLUMNS};
 use maud::{html, Markup, PreEscaped};
 use mot_core::audit::{
     one_decimal, signed_one_decimal, ItemResult, RaterGroup, Stats, NOTABLE_GAP,
 };
 use mot_core::date;
 use mot_core::{Id, Journey, Moment};
+use mot_export::audit_report::{INCONSISTENCY_COLUMN, ITEM_COLUMNS};
 use mot_store::{Branch, RaterLink, RaterView, Round, Standard, Template};
 
 /// User text inside an `<option>` (which holds text only), isolated with
