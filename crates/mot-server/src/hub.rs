@@ -29,16 +29,9 @@ pub struct Hub {
     revoked: broadcast::Sender<Revoked>,
 }
 
-/// Someone whose access has ended on this instance: their open live
-/// sockets close at once. (Sockets on other instances find out at their next
-/// command or periodic re-check, which read the database.)
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Revoked {
-    /// A browser session, by the hash of its cookie token (logout).
-    Session(String),
-    /// A guest, removed by a facilitator or with the old join link.
-    Guest(Id),
-}
+/// Someone whose access has ended: their open live sockets close at once,
+/// on every instance (see [`Hub::revoke`]).
+pub use mot_store::Revocation as Revoked;
 
 /// How many frames a slow subscriber may fall behind before it resumes from the log.
 const FEED_CAPACITY: usize = 1024;
@@ -65,10 +58,11 @@ impl Hub {
             .subscribe()
     }
 
-    /// Tells this instance's live sockets that someone's access has ended.
-    pub fn revoke(&self, who: Revoked) {
-        // No receiver means no open socket: nothing to close.
-        let _ = self.revoked.send(who);
+    /// Tells every instance's live sockets that someone's access has ended
+    /// (through the store: on PostgreSQL other instances hear it by NOTIFY);
+    /// this hub passes it on when the store's notice arrives.
+    pub async fn revoke(&self, who: Revoked) {
+        self.store.announce_revocation(who).await;
     }
 
     /// Revocations from now on.
@@ -241,6 +235,10 @@ async fn run(hub: Arc<Hub>, mut notices: broadcast::Receiver<Notice>) {
                     .await;
                 }
                 last.insert(journey_id, seq);
+            }
+            Notice::Revoked(who) => {
+                // No receiver means no open socket here: nothing to close.
+                let _ = hub.revoked.send(who);
             }
             Notice::Resync => {
                 // Notices may have been missed (the PostgreSQL listener

@@ -134,7 +134,14 @@ on_both! {
         let (arabic, hebrew): (Id, Id) = (moments[0].id, moments[1].id);
         let owner = app.signed_in(w.ws, w.owner.id).await;
         let guest = app.guest(&journey, GUEST).await;
+        // The note as it arrives live (the hub's frame) is isolated too.
+        let since = s.journey(w.ws, jid).await.unwrap().last_seq;
+        let mut live = open_live(&app, jid, since, &[("cookie", &owner.cookie_header())]).await.expect("the owner's live socket");
+        assert_eq!(next_json(&mut live).await["type"], "ready");
         command(&guest, &format!("/j/{jid}/moments"), &[("stage_id", &stages[1].id.to_string()), ("title", GUEST_NOTE)]).await;
+        let frame = next_json(&mut live).await;
+        assert_eq!(frame["type"], "moment_added", "{frame}");
+        assert_isolated(frame["html"].as_str().expect("the note's html"), GUEST_NOTE, "the live frame of a new note");
 
         let sid = s
             .start_session(w.ws, jid, w.owner_actor(), SESSION, date::today(), SessionSettings::default())

@@ -428,6 +428,33 @@ on_both! {
 }
 
 on_postgres_only! {
+    async fn logging_out_or_removing_a_guest_on_one_instance_closes_their_sockets_on_another(app) {
+        let w = World::new(&app.store, "Acme").await;
+        let jid = w.journey.id;
+        let b = app.second_instance().await;
+        within("B's listener", b.store.until_listening()).await;
+        within("A's listener", app.store.until_listening()).await;
+        let owner = app.signed_in(w.ws, w.owner.id).await;
+        let gus = app.guest(&w.journey, "Gus").await;
+        let gus_id = app.store.guests(w.ws, jid).await.unwrap()[0].id;
+        let mut owner_on_b = open_live(&b, jid, 0, &[("cookie", &owner.cookie_header())]).await.expect("the owner connects to B");
+        expect_ready(&mut owner_on_b, 0).await;
+        let mut gus_on_b = open_live(&b, jid, 0, &[("cookie", &gus.cookie_header())]).await.expect("Gus connects to B");
+        expect_ready(&mut gus_on_b, 0).await;
+
+        // Another of the owner's sessions removes Gus through A: his socket
+        // on B closes at once (well before B's 30-second re-check), with
+        // no command sent on it.
+        let other_tab = app.signed_in(w.ws, w.owner.id).await;
+        let res = other_tab.submit(&format!("/j/{jid}/guests/{gus_id}/remove"), &[]).await;
+        assert_eq!(res.status(), StatusCode::SEE_OTHER);
+        expect_ended(&mut gus_on_b, "the removed guest's socket on the other instance").await;
+
+        // The owner logs out through A: that session's socket on B closes.
+        assert_eq!(owner.submit("/logout", &[]).await.status(), StatusCode::SEE_OTHER);
+        expect_ended(&mut owner_on_b, "the logged-out session's socket on the other instance").await;
+    }
+
     async fn a_change_committed_on_one_instance_reaches_live_clients_of_another(app) {
         let w = World::new(&app.store, "Acme").await;
         let jid = w.journey.id;

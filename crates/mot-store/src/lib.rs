@@ -137,6 +137,41 @@ pub enum Notice {
     },
     /// The PostgreSQL listener reconnected: notices may have been missed.
     Resync,
+    /// Someone's access ended (on this instance or another): their open
+    /// live sockets close. See [`Store::announce_revocation`].
+    Revoked(Revocation),
+}
+
+/// Someone whose access has ended: a browser session that logged out, a
+/// guest who was removed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Revocation {
+    /// A browser session, by the hash of its cookie token.
+    Session(String),
+    /// A guest, removed by a facilitator or with the old join link.
+    Guest(Id),
+}
+
+impl Revocation {
+    /// The NOTIFY payload that carries it to other instances.
+    fn payload(&self, instance: &str) -> String {
+        match self {
+            Revocation::Session(hash) => format!("revoke:session:{hash}:{instance}"),
+            Revocation::Guest(id) => format!("revoke:guest:{id}:{instance}"),
+        }
+    }
+
+    /// A revocation from a NOTIFY payload, and the instance that sent it.
+    fn parse(payload: &str) -> Option<(Revocation, &str)> {
+        let mut parts = payload.strip_prefix("revoke:")?.splitn(3, ':');
+        let (kind, value, from) = (parts.next()?, parts.next()?, parts.next()?);
+        let r = match kind {
+            "session" => Revocation::Session(value.to_string()),
+            "guest" => Revocation::Guest(value.parse().ok()?),
+            _ => return None,
+        };
+        Some((r, from))
+    }
 }
 
 /// The persistence layer. Cheap to clone.
@@ -321,6 +356,25 @@ impl Store {
         self.pool.close().await;
     }
 
+    /// Tells every instance that someone's access has ended, so their open
+    /// live sockets close at once: this one through [`Store::subscribe`], and
+    /// on PostgreSQL the others through NOTIFY. A notice that cannot be sent
+    /// is logged: those sockets still end at their next command or periodic
+    /// re-check, which read the database.
+    pub async fn announce_revocation(&self, who: Revocation) {
+        if self.backend == Backend::Postgres {
+            let sent = sqlx::query("SELECT pg_notify($1, $2)")
+                .bind(NOTIFY_CHANNEL)
+                .bind(who.payload(&self.instance))
+                .execute(&self.pool)
+                .await;
+            if let Err(e) = sent {
+                tracing::warn!(error = %e, "cannot tell other instances that an access ended");
+            }
+        }
+        let _ = self.notices.send(Notice::Revoked(who));
+    }
+
     /// Resolves once this store hears other instances' changes (at once on
     /// SQLite; on PostgreSQL when its listener is LISTENing): a change
     /// committed elsewhere after this reaches [`Store::subscribe`]rs.
@@ -349,14 +403,11 @@ impl Store {
                             // notifications sent meanwhile would be lost unseen.
                             loop {
                                 match listener.try_recv().await {
-                                    Ok(Some(n)) => match parse_notify(n.payload()) {
-                                        // Our own commits were already sent as Local.
-                                        Some((_, Some(from))) if from == &*instance => {}
-                                        Some((notice, _)) => {
+                                    Ok(Some(n)) => {
+                                        if let Some(notice) = notice_of(n.payload(), &instance) {
                                             let _ = notices.send(notice);
                                         }
-                                        None => {}
-                                    },
+                                    }
                                     Ok(None) => {
                                         tracing::warn!("the PostgreSQL listener lost its connection; reconnecting");
                                         break;
@@ -381,6 +432,18 @@ impl Store {
 /// The payload of a change notification: `workspace:journey:seq[:instance]`.
 pub(crate) fn notify_payload(c: &Committed, instance: &str) -> String {
     format!("{}:{}:{}:{instance}", c.workspace_id, c.journey_id, c.seq)
+}
+
+/// What another instance's NOTIFY says; `None` for our own (already sent
+/// as [`Notice::Local`] or [`Notice::Revoked`]) and for what cannot be read.
+fn notice_of(payload: &str, instance: &str) -> Option<Notice> {
+    if let Some((who, from)) = Revocation::parse(payload) {
+        return (from != instance).then_some(Notice::Revoked(who));
+    }
+    match parse_notify(payload)? {
+        (_, Some(from)) if from == instance => None,
+        (notice, _) => Some(notice),
+    }
 }
 
 /// A [`Notice::Remote`] and the instance that sent it, if it said.
@@ -463,6 +526,23 @@ mod tests {
                 Some("abc")
             ))
         ));
+    }
+
+    #[test]
+    fn revocations_travel_as_notify_payloads_and_our_own_are_skipped() {
+        let h = hash_token("t");
+        for who in [Revocation::Session(h), Revocation::Guest(42)] {
+            let payload = who.payload("abc");
+            assert!(matches!(notice_of(&payload, "xyz"), Some(Notice::Revoked(r)) if r == who));
+            assert!(notice_of(&payload, "abc").is_none(), "our own");
+        }
+        assert!(notice_of("revoke:guest:x:abc", "xyz").is_none());
+        assert!(notice_of("revoke:user:1:abc", "xyz").is_none());
+        assert!(matches!(
+            notice_of("1:2:3:abc", "xyz"),
+            Some(Notice::Remote { seq: 3, .. })
+        ));
+        assert!(notice_of("1:2:3:abc", "abc").is_none());
     }
 
     #[test]

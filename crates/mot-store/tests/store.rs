@@ -1216,7 +1216,7 @@ on_postgres_only! {
         let (ws, j, got) = next_notice(&mut rx_b, "Remote notice on B", |n| match n {
             Notice::Remote { workspace_id, journey_id, seq } => Some((*workspace_id, *journey_id, *seq)),
             Notice::Local(c) => panic!("B committed nothing but heard Local {c:?}"),
-            Notice::Resync => None,
+            Notice::Resync | Notice::Revoked(_) => None,
         })
         .await;
         assert_eq!((ws, j, got), (w.ws, w.journey.id, seq));
@@ -1339,6 +1339,37 @@ mod sessions {
     }
 
     on_both! {
+        async fn a_session_command_sent_twice_with_its_request_id_counts_once(db) {
+            let store = &db.store;
+            let w = world(store).await;
+            let (s, m) = session_at(store, &w, Phase::Prioritise, SessionSettings { vote_limit: 3, multi_vote: true, ..Default::default() }).await;
+            let vote = |rid: &'static str| {
+                store.session_command_once(w.ws, None, s, w.owner, "Olive", SessionCommand::Vote { moment_id: m[0] }, Some(rid))
+            };
+            let first = vote("vote-request-0000000001").await.unwrap();
+            let again = vote("vote-request-0000000001").await.unwrap();
+            assert_eq!(again, first, "the repeat answers the first outcome");
+            let view = store.session_view(w.ws, s, w.owner.author()).await.unwrap();
+            assert_eq!(view.my_votes, vec![m[0]], "one dot, not two");
+            // A new id is a new dot (several dots on one note are allowed here).
+            vote("vote-request-0000000002").await.unwrap();
+            let view = store.session_view(w.ws, s, w.owner.author()).await.unwrap();
+            assert_eq!(view.my_votes, vec![m[0], m[0]]);
+            // The same id for another command is refused.
+            let other = store.session_command_once(w.ws, None, s, w.owner, "Olive", SessionCommand::Vote { moment_id: m[1] }, Some("vote-request-0000000001")).await;
+            assert_conflict(other);
+
+            store.session_command(w.ws, s, w.owner, "Olive", SessionCommand::RevealVotes).await.unwrap();
+            store.session_command(w.ws, s, w.owner, "Olive", SessionCommand::SetPriorities { moment_ids: vec![m[0]] }).await.unwrap();
+            step(store, &w, s, Phase::Prioritise, Phase::Assess).await;
+            step(store, &w, s, Phase::Assess, Phase::Ideas).await;
+            let idea = || store.session_command_once(w.ws, None, s, w.owner, "Olive", SessionCommand::AddIdea { moment_id: m[0], text: "Greet within 3 seconds".into() }, Some("idea-request-0000000001"));
+            let (a, b) = tokio::join!(idea(), idea());
+            assert_eq!(a.unwrap(), b.unwrap());
+            let view = store.session_view(w.ws, s, w.owner.author()).await.unwrap();
+            assert_eq!(view.ideas.len(), 1, "one idea, not two");
+        }
+
         async fn a_whole_session_runs_from_capture_to_wrap_up(db) {
             let store = &db.store;
             let w = world(store).await;

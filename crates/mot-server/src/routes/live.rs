@@ -25,8 +25,9 @@ use tokio::sync::broadcast::error::RecvError;
 pub const MAX_REPLAY: i64 = 500;
 
 /// How often an open socket checks that its session, guest or token is
-/// still valid, for ends this instance is not told of (a logout through
-/// another instance, a removed membership).
+/// still valid, for ends no instance announces (a session that expires, a
+/// removed membership, a notice lost while PostgreSQL restarted). Logouts
+/// and removed guests are announced to every instance and close at once.
 const RECHECK: Duration = Duration::from_secs(30);
 
 fn now_ms() -> i64 {

@@ -268,7 +268,8 @@ pub async fn do_logout(
             // Live sockets opened with this session close now.
             state
                 .hub
-                .revoke(crate::hub::Revoked::Session(mot_store::hash_token(&token)));
+                .revoke(crate::hub::Revoked::Session(mot_store::hash_token(&token)))
+                .await;
         }
     }
     Ok((
@@ -599,7 +600,7 @@ pub async fn rotate_join_link(
         .rotate_join_removing_guests(me.workspace_id, journey_id, &code, &token)
         .await?;
     for guest_id in removed {
-        state.hub.revoke(crate::hub::Revoked::Guest(guest_id));
+        state.hub.revoke(crate::hub::Revoked::Guest(guest_id)).await;
     }
     Ok(journey)
 }
@@ -617,7 +618,7 @@ pub async fn remove_journey_guest(
         .store
         .remove_guest(me.workspace_id, journey_id, guest_id)
         .await?;
-    state.hub.revoke(crate::hub::Revoked::Guest(guest_id));
+    state.hub.revoke(crate::hub::Revoked::Guest(guest_id)).await;
     Ok(())
 }
 
