@@ -6,7 +6,7 @@
 //! instances (PostgreSQL NOTIFY) and any gap are filled from the durable log,
 //! so subscribers see each board's changes in order without holes.
 
-use crate::views;
+use crate::board::views;
 use axum::extract::ws::Utf8Bytes;
 use mot_core::{BoardEvent, Channel, Id};
 use mot_store::{Committed, Notice, Store};
@@ -136,7 +136,7 @@ pub async fn render_frame(store: &Store, c: &Committed, channels: &mut ChannelCa
                     .await
                     .unwrap_or_default()
             };
-            Some(views::board::note(moment, ch.as_ref(), "", false, extras).into_string())
+            Some(views::note(moment, ch.as_ref(), "", false, extras).into_string())
         }
         BoardEvent::StageAdded { stage } => {
             let chans = store
@@ -149,7 +149,7 @@ pub async fn render_frame(store: &Store, c: &Committed, channels: &mut ChannelCa
                 None => Vec::new(),
             };
             Some(
-                views::board::stage(
+                views::stage(
                     stage,
                     &[],
                     &list,

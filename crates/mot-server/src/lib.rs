@@ -5,23 +5,23 @@
 //! serves until the shutdown future resolves, then closes live connections
 //! with a reason and lets in-flight requests finish.
 
-pub mod assets;
+pub mod audit;
 pub mod auth;
-pub mod error;
-pub mod extract;
+pub mod board;
 pub mod hub;
-pub mod routes;
-pub mod state;
-pub mod views;
+pub mod session;
+pub mod web;
+pub mod workspace;
 
-use crate::error::AppError;
-use crate::state::AppState;
-pub use crate::state::Settings;
+use crate::web::error::AppError;
+use crate::web::state::AppState;
+pub use crate::web::state::Settings;
+use crate::web::{assets, error};
 use axum::extract::{DefaultBodyLimit, Request, State};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
+use axum::routing::get;
 use axum::serve::ListenerExt;
 use axum::Router;
 use mot_store::Store;
@@ -39,102 +39,14 @@ const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-
 
 /// Builds the whole router.
 pub fn router(state: AppState) -> Router {
-    let (api, openapi) = routes::api::router();
+    let (api, openapi) = web::api::router();
     let openapi_json = openapi.to_json().unwrap_or_else(|_| "{}".into());
-    use routes::{board as b, live, pages as p};
     Router::new()
-        .route("/", get(p::show_home))
-        .route("/setup", get(p::show_setup).post(p::do_setup))
-        .route("/login", get(p::show_login).post(p::do_login))
-        .route("/logout", post(p::do_logout))
-        .route("/businesses", post(p::add_business))
-        .route("/b/{id}", get(p::show_business))
-        .route("/b/{id}/journeys", post(p::add_journey))
-        .route("/b/{id}/channels", post(p::add_channel))
-        .route("/b/{id}/channels.css", get(p::channel_css))
-        .route("/c/{id}/edit", post(p::edit_channel))
-        .route("/j/{id}", get(b::show_board))
-        .route("/j/{id}/live", get(live::open_live))
-        .route("/j/{id}/share", get(p::show_share))
-        .route("/j/{id}/rotate", post(p::rotate_join))
-        .route("/j/{id}/guests/{guest}/remove", post(p::remove_guest))
-        .route("/j/{id}/moments", post(b::add_moment))
-        .route("/j/{id}/stages", post(b::add_stage))
-        .route(
-            "/j/{jid}/m/{id}/edit",
-            get(b::show_edit_moment).post(b::edit_moment),
-        )
-        .route("/j/{jid}/m/{id}/move", post(b::move_moment))
-        .route("/j/{jid}/m/{id}/delete", post(b::delete_moment))
-        .route("/j/{jid}/m/{id}/restore", post(b::restore_moment))
-        .route("/j/{jid}/s/{id}/edit", get(b::show_edit_stage))
-        .route("/j/{jid}/s/{id}/rename", post(b::rename_stage))
-        .route("/j/{jid}/s/{id}/move", post(b::move_stage))
-        .route("/j/{jid}/s/{id}/delete", post(b::remove_stage))
-        .route("/j/{id}/sessions", post(routes::session::start_session))
-        .route("/j/{id}/session-panel", get(routes::session::show_panel))
-        .route(
-            "/j/{jid}/sessions/{id}",
-            post(routes::session::post_session_command),
-        )
-        .route(
-            "/j/{jid}/sessions/{id}/next.ics",
-            get(routes::session::next_ics),
-        )
-        .route(
-            "/j/{jid}/sessions/{id}/{format}",
-            get(routes::form::show_form),
-        )
-        .route("/b/{id}/branches", post(routes::audit::add_branch))
-        .route("/b/{id}/templates", post(routes::audit::create_template))
-        .route("/b/{bid}/templates/{id}", get(routes::audit::show_template))
-        .route(
-            "/b/{bid}/templates/{id}/items",
-            post(routes::audit::add_item),
-        )
-        .route(
-            "/b/{bid}/templates/{id}/items/{item}",
-            post(routes::audit::edit_item),
-        )
-        .route(
-            "/b/{bid}/templates/{id}/phases/move",
-            post(routes::audit::move_phase),
-        )
-        .route(
-            "/b/{bid}/templates/{id}/items/{item}/move",
-            post(routes::audit::move_item),
-        )
-        .route("/b/{id}/rounds", post(routes::audit::start_round))
-        .route("/b/{bid}/rounds/{id}", get(routes::audit::show_round))
-        .route(
-            "/b/{bid}/rounds/{id}/links",
-            post(routes::audit::make_links),
-        )
-        .route(
-            "/b/{bid}/rounds/{id}/links/{link}/remind",
-            post(routes::audit::remind_link),
-        )
-        .route(
-            "/b/{bid}/rounds/{id}/close",
-            post(routes::audit::close_round),
-        )
-        .route(
-            "/b/{bid}/rounds/{id}/{format}",
-            get(routes::audit::show_results),
-        )
-        .route("/j/{id}/standards", get(routes::audit::show_standards))
-        .route(
-            "/j/{jid}/standards/{id}",
-            post(routes::audit::save_standard),
-        )
-        .route(
-            "/r/{token}",
-            get(routes::audit::show_rater).post(routes::audit::post_rater_form),
-        )
-        .route("/r/{token}/answer", post(routes::audit::save_answer))
-        .route("/r/{token}/submit", post(routes::audit::submit_rater))
-        .route("/join", get(p::show_join_code).post(p::do_join_code))
-        .route("/join/{token}", get(p::show_join).post(p::do_join))
+        .merge(auth::routes())
+        .merge(workspace::routes())
+        .merge(board::routes())
+        .merge(session::routes())
+        .merge(audit::routes())
         .route("/healthz", get(healthz))
         .route("/favicon.ico", get(|| async { StatusCode::NO_CONTENT }))
         .route("/static/{hash}/{name}", get(assets::serve_asset))

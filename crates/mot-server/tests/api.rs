@@ -578,7 +578,7 @@ on_both! {
         assert_eq!(schemas["RoundIn"]["properties"]["branch_ids"]["minItems"], 1);
         let changes = &doc["paths"]["/api/v1/journeys/{id}/changes"]["get"]["parameters"];
         let limit = changes.as_array().unwrap().iter().find(|p| p["name"] == "limit").expect("a limit parameter");
-        assert_eq!(limit["schema"]["maximum"], mot_server::routes::api::CHANGES_PAGE_MAX);
+        assert_eq!(limit["schema"]["maximum"], mot_server::board::api::CHANGES_PAGE_MAX);
 
         // The session command is typed: one object per op, each naming its op.
         let body = &doc["paths"]["/api/v1/sessions/{id}/commands"]["post"]["requestBody"]["content"]["application/json"]["schema"];

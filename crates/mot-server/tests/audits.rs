@@ -421,7 +421,7 @@ on_both! {
         assert_eq!(audit_state(&app, w.ws, bid, w.journey.id).await, before, "nothing changed");
 
         // A template from a journey without notes is refused; one with notes has an item per note.
-        let empty = app.store.create_journey(w.ws, bid, "Empty", &mot_server::routes::new_join_code(), &mot_store::random_token()).await.unwrap();
+        let empty = app.store.create_journey(w.ws, bid, "Empty", &mot_server::workspace::service::new_join_code(), &mot_store::random_token()).await.unwrap();
         let page = refused(owner.submit(&format!("/b/{bid}/templates"), &[("from", &format!("journey:{}", empty.id))]).await, StatusCode::CONFLICT, "an empty journey").await;
         assert!(page.contains("This journey has no moments yet"), "{page}");
         w.note(&app.store, 2, "Delivery arrives").await;
@@ -895,7 +895,7 @@ on_both! {
         assert_eq!(res.status(), StatusCode::SEE_OTHER);
         let before = app.store.standards(w.ws, jid).await.unwrap();
         assert_eq!((before.len(), before[0].experience.as_str(), before[0].highs.as_str()), (1, "Greeted within 5 seconds", ""));
-        let second = app.store.create_journey(w.ws, w.business.id, "Second", &mot_server::routes::new_join_code(), &mot_store::random_token()).await.unwrap();
+        let second = app.store.create_journey(w.ws, w.business.id, "Second", &mot_server::workspace::service::new_join_code(), &mot_store::random_token()).await.unwrap();
         let long = "e".repeat(2001);
         for (path, fields, status) in [
             (format!("/j/{jid}/standards/{}", pay.id), vec![("experience", long.as_str())], StatusCode::UNPROCESSABLE_ENTITY),

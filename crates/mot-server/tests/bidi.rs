@@ -117,7 +117,7 @@ on_both! {
         let w = World::new(&app.store, "سوق").await;
         let s = &app.store;
         let journey = s
-            .create_journey(w.ws, w.business.id, JOURNEY, &mot_server::routes::new_join_code(), &mot_store::random_token())
+            .create_journey(w.ws, w.business.id, JOURNEY, &mot_server::workspace::service::new_join_code(), &mot_store::random_token())
             .await
             .unwrap();
         let jid = journey.id;

@@ -142,7 +142,7 @@ on_both! {
         let w = World::new(&app.store, "Acme").await;
         let b = app.signed_in(w.ws, w.owner.id).await;
         let m = w.note(&app.store, 0, "Keep me").await;
-        let elsewhere = app.store.create_journey(w.ws, w.business.id, "Elsewhere", &mot_server::routes::new_join_code(), &mot_store::random_token()).await.unwrap();
+        let elsewhere = app.store.create_journey(w.ws, w.business.id, "Elsewhere", &mot_server::workspace::service::new_join_code(), &mot_store::random_token()).await.unwrap();
         let foreign_stage = app.store.stages(w.ws, elsewhere.id).await.unwrap()[0].id.to_string();
         let (jid, s0) = (w.journey.id, w.stages[0].id.to_string());
         let add = format!("/j/{jid}/moments");
@@ -385,7 +385,7 @@ on_both! {
         let owner = app.signed_in(w.ws, w.owner.id).await;
         let anon = app.browser();
         let jid = w.journey.id;
-        let hash = mot_server::assets::Assets::shared().hash.clone();
+        let hash = mot_server::web::assets::Assets::shared().hash.clone();
         let gets = [
             (&anon, "/".to_string()),
             (&anon, "/login".into()),

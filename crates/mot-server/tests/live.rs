@@ -379,7 +379,7 @@ on_both! {
         let jid = w.journey.id;
         let owner = app.signed_in(w.ws, w.owner.id).await;
         let cookie = owner.cookie_header();
-        let second = app.store.create_journey(w.ws, w.business.id, "Second", &mot_server::routes::new_join_code(), &mot_store::random_token()).await.unwrap();
+        let second = app.store.create_journey(w.ws, w.business.id, "Second", &mot_server::workspace::service::new_join_code(), &mot_store::random_token()).await.unwrap();
         let guest_of_second = app.guest(&second, "Gus").await;
         let rival = app.signed_in(other.ws, other.owner.id).await;
 

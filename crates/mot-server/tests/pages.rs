@@ -318,7 +318,7 @@ on_both! {
 
         // The stylesheet and scripts the pages link to are served.
         for path in ["app.css", "board.js", "live.js", "dnd.js", "forms.js"] {
-            let url = format!("/static/{}/{path}", mot_server::assets::Assets::shared().hash.clone());
+            let url = format!("/static/{}/{path}", mot_server::web::assets::Assets::shared().hash.clone());
             let res = b.get(&url).await;
             assert_eq!(res.status(), StatusCode::OK, "{url}");
             assert!(res.headers()[reqwest::header::CACHE_CONTROL].to_str().unwrap().contains("immutable"));
@@ -609,7 +609,7 @@ on_both! {
         let w = World::new(&app.store, "Acme").await;
         let j = w.journey.id;
         let owners = w.note(&app.store, 0, "Owner's note").await;
-        let second = app.store.create_journey(w.ws, w.business.id, "Second journey", &mot_server::routes::new_join_code(), &mot_store::random_token()).await.unwrap();
+        let second = app.store.create_journey(w.ws, w.business.id, "Second journey", &mot_server::workspace::service::new_join_code(), &mot_store::random_token()).await.unwrap();
 
         let b = app.browser();
         let res = b.get(&format!("/join/{}", w.journey.join_token)).await;

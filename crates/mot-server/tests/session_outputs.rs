@@ -437,7 +437,7 @@ on_both! {
         let seq_before = w.journey_now(&app.store).await.last_seq;
 
         // Bad input and an empty board: clear refusals, nothing started.
-        let empty = app.store.create_journey(w.ws, w.business.id, "Empty board", &mot_server::routes::new_join_code(), &mot_store::random_token()).await.unwrap();
+        let empty = app.store.create_journey(w.ws, w.business.id, "Empty board", &mot_server::workspace::service::new_join_code(), &mot_store::random_token()).await.unwrap();
         let body = check(api.post(&format!("/api/v1/journeys/{}/sessions", empty.id), json!({"title": "Too soon", "phase": "prioritise"})).await, StatusCode::CONFLICT, "an empty board");
         assert!(body["error"]["message"].as_str().unwrap().contains("Capture"), "{body}");
         check(api.post(&format!("/api/v1/journeys/{jid}/sessions"), json!({"title": "Party", "phase": "party"})).await, StatusCode::UNPROCESSABLE_ENTITY, "not a phase");

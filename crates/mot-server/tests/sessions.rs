@@ -662,7 +662,7 @@ on_both! {
             assert_error_body(&body);
         }
         // A moment of another board is not found either.
-        let other = app.store.create_journey(ws.w.ws, ws.w.business.id, "Second", &mot_server::routes::new_join_code(), &mot_store::random_token()).await.unwrap();
+        let other = app.store.create_journey(ws.w.ws, ws.w.business.id, "Second", &mot_server::workspace::service::new_join_code(), &mot_store::random_token()).await.unwrap();
         let stage = app.store.stages(ws.w.ws, other.id).await.unwrap()[0].id;
         let c = app.store.apply(ws.w.ws, other.id, ws.w.owner_actor(), "Owner", BoardCommand::AddMoment { stage_id: stage, channel_id: None, title: "Elsewhere".into(), description: String::new() }).await.unwrap();
         let BoardEvent::MomentAdded { moment: elsewhere } = c.event else { panic!("a moment") };
@@ -711,7 +711,7 @@ on_both! {
             assert!(!answer.to_string().contains("March workshop"));
         }
         // A guest of another board of the same workspace cannot reach this session either.
-        let second = app.store.create_journey(ws.w.ws, ws.w.business.id, "Second", &mot_server::routes::new_join_code(), &mot_store::random_token()).await.unwrap();
+        let second = app.store.create_journey(ws.w.ws, ws.w.business.id, "Second", &mot_server::workspace::service::new_join_code(), &mot_store::random_token()).await.unwrap();
         let outsider = app.guest(&second, "Otto").await;
         refused(outsider.fetch(&format!("/j/{}/sessions/{sid}", second.id), &[("op", "vote"), ("moment_id", &m)]).await, StatusCode::NOT_FOUND, "a guest of another board").await;
         for rest in ["next.ics", "form.csv"] {

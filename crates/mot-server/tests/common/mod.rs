@@ -312,7 +312,7 @@ impl World {
                 ws.id,
                 business.id,
                 "New customer buys a sofa",
-                &mot_server::routes::new_join_code(),
+                &mot_server::workspace::service::new_join_code(),
                 &random_token(),
             )
             .await

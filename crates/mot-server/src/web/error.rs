@@ -158,7 +158,7 @@ impl<E: Into<AppError>> From<E> for PageError {
 impl IntoResponse for PageError {
     fn into_response(self) -> Response {
         let e = self.0;
-        let markup = crate::views::layout::error_page(e.status, &e.message);
+        let markup = crate::web::layout::error_page(e.status, &e.message);
         let mut res = (e.status, markup).into_response();
         if let Some(s) = e.retry_after {
             res.headers_mut()

@@ -40,7 +40,7 @@ impl Assets {
 
 /// `GET /static/{hash}/{name}`: long-lived when the hash is current.
 pub async fn serve_asset(
-    axum::extract::State(state): axum::extract::State<crate::state::AppState>,
+    axum::extract::State(state): axum::extract::State<crate::web::state::AppState>,
     Path((hash, name)): Path<(String, String)>,
 ) -> Response {
     let Some((_, mime, body)) = FILES.iter().find(|(n, _, _)| *n == name) else {

@@ -1,12 +1,12 @@
 //! The contact planning form of a session: a print-ready page and downloads.
 
-use super::board_visitor;
-use super::pages::chrome;
 use crate::auth::Ident;
-use crate::error::{AppError, PageResult};
-use crate::extract::PagePath;
-use crate::state::AppState;
-use crate::views::layout::page;
+use crate::board::service::board_visitor;
+use crate::web::error::{AppError, PageResult};
+use crate::web::extract::PagePath;
+use crate::web::layout::chrome;
+use crate::web::layout::page;
+use crate::web::state::AppState;
 use axum::extract::State;
 use axum::http::{header, HeaderMap};
 use axum::response::{IntoResponse, Response};

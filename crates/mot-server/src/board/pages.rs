@@ -1,13 +1,20 @@
 //! The board page and the form/fetch posts that change a board.
 
-use super::pages::{channel_css_url, chrome, CsrfForm, NameForm};
-use super::{board_visitor, is_fetch, optional_id, request_id_of, run_board_command_once};
-use crate::error::{AppError, PageError, PageResult};
-use crate::extract::{BoardForm, PagePath, Query};
+use crate::board::service::board_visitor;
+use crate::board::service::run_board_command_once;
+use crate::board::views as v;
 use crate::hub::{render_frame, ChannelCache};
-use crate::state::AppState;
-use crate::views::board as v;
-use crate::views::layout::page;
+use crate::web::error::{AppError, PageError, PageResult};
+use crate::web::extract::CsrfForm;
+use crate::web::extract::NameForm;
+use crate::web::extract::{BoardForm, PagePath, Query};
+use crate::web::is_fetch;
+use crate::web::layout::chrome;
+use crate::web::layout::page;
+use crate::web::optional_id;
+use crate::web::request_id_of;
+use crate::web::state::AppState;
+use crate::workspace::pages::channel_css_url;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
@@ -63,7 +70,8 @@ pub async fn show_board(
             if me.edits_all() { "1" } else { "" }.to_string(),
         ),
     ];
-    let panel = super::session::session_panel(&state, &me, id, &board.moments, &extras).await?;
+    let panel =
+        crate::session::pages::session_panel(&state, &me, id, &board.moments, &extras).await?;
     let body = v::board_page(
         &board,
         &me.csrf,

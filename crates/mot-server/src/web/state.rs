@@ -1,8 +1,8 @@
 //! The state every handler shares.
 
-use crate::assets::Assets;
 use crate::auth::{LoginGuard, RateLimiter};
 use crate::hub::Hub;
+use crate::web::assets::Assets;
 use mot_store::Store;
 use std::ops::Deref;
 use std::sync::Arc;

@@ -6,12 +6,12 @@
 //! arrive in sequence order with no gaps: a gap in the live feed is filled
 //! from the log. Clients may also send board commands over the socket.
 
-use super::run_board_command_once;
 use crate::auth::{self, api_ident, board_ident, Ident};
-use crate::error::AppError;
-use crate::extract::{Path, Query};
+use crate::board::service::run_board_command_once;
 use crate::hub::{render_frame, ChannelCache, Frame, Revoked};
-use crate::state::AppState;
+use crate::web::error::AppError;
+use crate::web::extract::{Path, Query};
+use crate::web::state::AppState;
 use axum::extract::ws::{CloseFrame, Message, Utf8Bytes, WebSocket, WebSocketUpgrade};
 use axum::extract::State;
 use axum::http::{header, HeaderMap};

@@ -1,12 +1,15 @@
 //! The five-step session in the JSON API: the same commands and rules as the
 //! session panel.
 
-use super::api::{Ctx, ErrorBody};
-use super::form::{form_download, planning_form};
-use super::session::{next_session_file, run_session_command_once};
-use crate::error::ApiResult;
-use crate::extract::{Json, Path};
-use crate::state::AppState;
+use crate::session::form::form_download;
+use crate::session::form::planning_form;
+use crate::session::pages::next_session_file;
+use crate::session::pages::run_session_command_once;
+use crate::web::api::Ctx;
+use crate::web::api::ErrorBody;
+use crate::web::error::ApiResult;
+use crate::web::extract::{Json, Path};
+use crate::web::state::AppState;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
@@ -249,8 +252,8 @@ async fn start_session(
     // As on the page: left out, null or empty is today.
     let held_on = date::parse_opt("held_on", body.held_on.as_deref().unwrap_or(""))?
         .unwrap_or_else(date::today);
-    let start = super::session::start_phase(body.phase.as_deref())?;
-    let once = super::client_request(&me, c.request_id.as_deref())?;
+    let start = crate::session::pages::start_phase(body.phase.as_deref())?;
+    let once = crate::web::client_request(&me, c.request_id.as_deref())?;
     let s = state
         .store
         .once(once)

@@ -1,14 +1,21 @@
 //! Audit pages: branches, templates, rounds and rater links for the owner;
 //! the rater's page (no account: a personal link); results.
 
-use super::pages::{chrome, qr_svg, require_user, CsrfForm, NameForm};
-use super::{base_url, client_request, optional_id, request_id_of};
+use crate::audit::views as v;
+use crate::auth::require_user;
 use crate::auth::Ident;
-use crate::error::{AppError, PageError, PageResult};
-use crate::extract::{BoardForm, PageForm, PagePath};
-use crate::state::AppState;
-use crate::views::audit as v;
-use crate::views::layout::page;
+use crate::web::base_url;
+use crate::web::client_request;
+use crate::web::error::{AppError, PageError, PageResult};
+use crate::web::extract::CsrfForm;
+use crate::web::extract::NameForm;
+use crate::web::extract::{BoardForm, PageForm, PagePath};
+use crate::web::layout::chrome;
+use crate::web::layout::page;
+use crate::web::optional_id;
+use crate::web::qr_svg;
+use crate::web::request_id_of;
+use crate::web::state::AppState;
 use axum::extract::State;
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
@@ -608,8 +615,8 @@ fn rater_error(e: mot_store::StoreError) -> AppError {
     }
 }
 
-fn rater_chrome(state: &AppState) -> crate::views::layout::Chrome {
-    crate::views::layout::Chrome {
+fn rater_chrome(state: &AppState) -> crate::web::layout::Chrome {
+    crate::web::layout::Chrome {
         css: state.assets.url("app.css"),
         script: Some(state.assets.url("rater.js")),
         ..Default::default()

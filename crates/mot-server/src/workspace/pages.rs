@@ -1,71 +1,30 @@
-//! Account, business, journey and join pages.
+//! The workspace's pages: home, a business with its journeys and
+//! channels, inviting people to a board (share, rotate, remove a guest)
+//! and joining one.
 
-use super::{base_url, new_join_code, parse_code, show_code};
-use crate::auth::{self, check_pre_csrf, session_ident, Ident};
-use crate::error::{AppError, PageError, PageResult};
-use crate::extract::{PageForm, PagePath};
-use crate::state::AppState;
-use crate::views::layout::{page, Chrome};
-use crate::views::pages as v;
+use crate::auth::require_user;
+use crate::auth::{self, check_pre_csrf, session_ident};
+use crate::web::base_url;
+use crate::web::error::{AppError, PageResult};
+use crate::web::extract::{CsrfForm, NameForm};
+use crate::web::extract::{PageForm, PagePath};
+use crate::web::layout::page;
+use crate::web::layout::{anonymous_page, chrome};
+use crate::web::qr_svg;
+use crate::web::state::AppState;
+use crate::workspace::service::parse_code;
+use crate::workspace::service::show_code;
+use crate::workspace::service::{
+    check_channel_fields, create_journey, remove_journey_guest, rotate_join_link,
+};
+use crate::workspace::views as v;
 use axum::extract::{ConnectInfo, State};
 use axum::http::{header, HeaderMap};
 use axum::response::{IntoResponse, Redirect, Response};
-use maud::Markup;
 use mot_core::text::{self, Limits};
 use mot_core::Id;
 use serde::Deserialize;
 use std::net::SocketAddr;
-
-/// The layout for a logged-in or guest page.
-pub fn chrome(state: &AppState, who: Option<&Ident>) -> Chrome {
-    Chrome {
-        css: state.assets.url("app.css"),
-        script: Some(state.assets.url("forms.js")),
-        who: who.map(|w| w.name.clone()),
-        logged_in: who.is_some_and(|w| !w.is_guest()),
-        csrf: who.map(|w| w.csrf.clone()).unwrap_or_default(),
-        ..Chrome::default()
-    }
-}
-
-/// A page for someone without a session, with a fresh double-submit CSRF cookie.
-fn anonymous_page(
-    state: &AppState,
-    headers: &HeaderMap,
-    title: &str,
-    body: impl FnOnce(&str) -> Markup,
-) -> Response {
-    let token = auth::cookie(headers, auth::PRE_CSRF_COOKIE)
-        .filter(|t| t.len() == 32 && t.chars().all(|c| c.is_ascii_hexdigit()))
-        .unwrap_or_else(mot_store::random_token);
-    let chrome = Chrome {
-        css: state.assets.url("app.css"),
-        ..Chrome::default()
-    };
-    let html = page(&chrome, title, body(&token));
-    (
-        [(
-            header::SET_COOKIE,
-            auth::set_cookie(
-                auth::PRE_CSRF_COOKIE,
-                &token,
-                3600 * 12,
-                state.settings.secure_cookies,
-            ),
-        )],
-        html,
-    )
-        .into_response()
-}
-
-/// Requires a logged-in user for a page, else sends them to log in.
-pub async fn require_user(state: &AppState, headers: &HeaderMap) -> Result<Ident, Response> {
-    match session_ident(state, headers).await {
-        Ok(Some(i)) => Ok(i),
-        Ok(None) => Err(Redirect::to("/login").into_response()),
-        Err(e) => Err(PageError(e).into_response()),
-    }
-}
 
 pub async fn show_home(State(state): State<AppState>, headers: HeaderMap) -> PageResult<Response> {
     if !state.store.is_set_up().await? {
@@ -81,214 +40,6 @@ pub async fn show_home(State(state): State<AppState>, headers: HeaderMap) -> Pag
     Ok(page(&chrome(&state, Some(&me)), &ws.name, body).into_response())
 }
 
-pub async fn show_setup(State(state): State<AppState>, headers: HeaderMap) -> PageResult<Response> {
-    if state.store.is_set_up().await? {
-        return Ok(Redirect::to("/login").into_response());
-    }
-    Ok(anonymous_page(&state, &headers, "Set up", |t| {
-        v::setup_page(t, None)
-    }))
-}
-
-#[derive(Deserialize)]
-pub struct SetupForm {
-    #[serde(default)]
-    _csrf: String,
-    /// The first business, created with the workspace (may be left out).
-    #[serde(default)]
-    business: String,
-    /// Defaults to the business's name.
-    #[serde(default)]
-    workspace: String,
-    name: String,
-    email: String,
-    password: String,
-}
-
-pub async fn do_setup(
-    State(state): State<AppState>,
-    ConnectInfo(addr): ConnectInfo<SocketAddr>,
-    headers: HeaderMap,
-    PageForm(f): PageForm<SetupForm>,
-) -> PageResult<Response> {
-    check_pre_csrf(&headers, &f._csrf)?;
-    state.auth_limiter.check(&format!("setup:{}", addr.ip()))?;
-    if state.store.is_set_up().await? {
-        return Ok(Redirect::to("/login").into_response());
-    }
-    let checked = (|| {
-        let business = if f.business.trim().is_empty() && !f.workspace.trim().is_empty() {
-            None
-        } else {
-            Some(text::required_line(
-                "business",
-                &f.business,
-                Limits::BUSINESS_NAME,
-            )?)
-        };
-        let workspace = match (&business, f.workspace.trim().is_empty()) {
-            (Some(b), true) => text::required_line("workspace", b, Limits::WORKSPACE_NAME)?,
-            _ => text::required_line("workspace", &f.workspace, Limits::WORKSPACE_NAME)?,
-        };
-        Ok::<_, mot_core::RuleError>((
-            workspace,
-            business,
-            text::required_line("name", &f.name, Limits::PERSON_NAME)?,
-            text::email(&f.email)?,
-            text::new_password(&f.password)?.to_string(),
-        ))
-    })();
-    let (workspace, business, name, email, password) = match checked {
-        Ok(v) => v,
-        Err(e) => {
-            let msg = e.to_string();
-            let mut res =
-                anonymous_page(&state, &headers, "Set up", |t| v::setup_page(t, Some(&msg)));
-            *res.status_mut() = axum::http::StatusCode::UNPROCESSABLE_ENTITY;
-            return Ok(res);
-        }
-    };
-    let hash = auth::hash_password(password).await?;
-    let (ws, user, business) = state
-        .store
-        .setup_with_business(&workspace, business.as_deref(), &email, &name, &hash)
-        .await?;
-    // A single shop goes straight to its business, to create its first journey.
-    let to = business.map_or("/".to_string(), |b| format!("/b/{}", b.id));
-    start_session_to(&state, ws.id, user.id, &to).await
-}
-
-async fn start_session(state: &AppState, workspace_id: Id, user_id: Id) -> PageResult<Response> {
-    start_session_to(state, workspace_id, user_id, "/").await
-}
-
-async fn start_session_to(
-    state: &AppState,
-    workspace_id: Id,
-    user_id: Id,
-    to: &str,
-) -> PageResult<Response> {
-    let token = mot_store::random_token();
-    let csrf = mot_store::random_token();
-    state
-        .store
-        .create_session(workspace_id, user_id, &token, &csrf, auth::SESSION_TTL_MS)
-        .await?;
-    Ok((
-        [(
-            header::SET_COOKIE,
-            auth::set_cookie(
-                auth::SESSION_COOKIE,
-                &token,
-                auth::SESSION_TTL_MS / 1000,
-                state.settings.secure_cookies,
-            ),
-        )],
-        Redirect::to(to),
-    )
-        .into_response())
-}
-
-pub async fn show_login(State(state): State<AppState>, headers: HeaderMap) -> PageResult<Response> {
-    if !state.store.is_set_up().await? {
-        return Ok(Redirect::to("/setup").into_response());
-    }
-    Ok(anonymous_page(&state, &headers, "Log in", |t| {
-        v::login_page(t, None, "")
-    }))
-}
-
-#[derive(Deserialize)]
-pub struct LoginForm {
-    #[serde(default)]
-    _csrf: String,
-    email: String,
-    password: String,
-}
-
-pub async fn do_login(
-    State(state): State<AppState>,
-    ConnectInfo(addr): ConnectInfo<SocketAddr>,
-    headers: HeaderMap,
-    PageForm(f): PageForm<LoginForm>,
-) -> PageResult<Response> {
-    check_pre_csrf(&headers, &f._csrf)?;
-    let email = f.email.trim().to_lowercase();
-    state
-        .auth_limiter
-        .check(&format!("login-ip:{}", addr.ip()))?;
-    state.login_guard.ensure_may_try(&email, addr.ip())?;
-    let user = state.store.user_by_email(&email).await?;
-    let ok = match &user {
-        Some(u) => auth::verify_password(u.password_hash.clone(), f.password.clone()).await,
-        None => {
-            // Spend the same time as a real check, so timing does not tell
-            // which addresses have accounts.
-            let _ = auth::hash_password(f.password.clone()).await;
-            false
-        }
-    };
-    let Some(user) = user.filter(|_| ok) else {
-        state.login_guard.failed(&email, addr.ip());
-        let mut res = anonymous_page(&state, &headers, "Log in", |t| {
-            v::login_page(
-                t,
-                Some("The e-mail address or password is not right."),
-                &email,
-            )
-        });
-        *res.status_mut() = axum::http::StatusCode::UNAUTHORIZED;
-        return Ok(res);
-    };
-    let Some((ws, _)) = state.store.memberships(user.id).await?.into_iter().next() else {
-        return Err(AppError::forbidden("This account belongs to no workspace.").into());
-    };
-    state.login_guard.succeeded(&email, addr.ip());
-    start_session(&state, ws, user.id).await
-}
-
-#[derive(Deserialize)]
-pub struct CsrfForm {
-    #[serde(default)]
-    pub _csrf: String,
-    /// A board change's client request id (see `board::post_command`).
-    #[serde(default)]
-    pub _rid: String,
-}
-
-pub async fn do_logout(
-    State(state): State<AppState>,
-    headers: HeaderMap,
-    PageForm(f): PageForm<CsrfForm>,
-) -> PageResult<Response> {
-    if let Some(me) = session_ident(&state, &headers).await? {
-        me.check_csrf(&headers, Some(&f._csrf))?;
-        if let Some(token) = auth::cookie(&headers, auth::SESSION_COOKIE) {
-            state.store.delete_session(&token).await?;
-            // Live sockets opened with this session close now.
-            state
-                .hub
-                .revoke(crate::hub::Revoked::Session(mot_store::hash_token(&token)))
-                .await;
-        }
-    }
-    Ok((
-        [(header::SET_COOKIE, auth::clear_cookie(auth::SESSION_COOKIE))],
-        Redirect::to("/login"),
-    )
-        .into_response())
-}
-
-#[derive(Deserialize)]
-pub struct NameForm {
-    #[serde(default)]
-    pub _csrf: String,
-    /// The client request id (see `routes::client_request`).
-    #[serde(default)]
-    pub _rid: String,
-    pub name: String,
-}
-
 pub async fn add_business(
     State(state): State<AppState>,
     headers: HeaderMap,
@@ -301,7 +52,7 @@ pub async fn add_business(
     me.check_csrf(&headers, Some(&f._csrf))?;
     me.actor.may_manage()?;
     let name = text::required_line("name", &f.name, Limits::BUSINESS_NAME)?;
-    let once = super::client_request(&me, super::request_id_of(&headers, &f._rid))?;
+    let once = crate::web::client_request(&me, crate::web::request_id_of(&headers, &f._rid))?;
     let b = state
         .store
         .once(once)
@@ -329,7 +80,7 @@ pub async fn show_business(
     let rounds = state.store.rounds(me.workspace_id, id).await?;
     let body = maud::html! {
         (v::business_page(&b, &journeys, &channels, &me.csrf, me.may_manage()))
-        (crate::views::audit::business_audits(id, &branches, &templates, &rounds, &journeys, &me.csrf, me.may_manage()))
+        (crate::audit::views::business_audits(id, &branches, &templates, &rounds, &journeys, &me.csrf, me.may_manage()))
     };
     Ok(page(&c, &b.name, body).into_response())
 }
@@ -358,33 +109,9 @@ pub async fn add_journey(
         Err(r) => return Ok(r),
     };
     me.check_csrf(&headers, Some(&f._csrf))?;
-    let once = super::client_request(&me, super::request_id_of(&headers, &f._rid))?;
+    let once = crate::web::client_request(&me, crate::web::request_id_of(&headers, &f._rid))?;
     let j = create_journey(&state, &me, business_id, &f.name, once).await?;
     Ok(Redirect::to(&format!("/j/{}", j.id)).into_response())
-}
-
-/// Creates a journey with fresh join secrets (shared by page and API).
-pub async fn create_journey(
-    state: &AppState,
-    me: &Ident,
-    business_id: Id,
-    name: &str,
-    once: Option<mot_store::ClientRequest<'_>>,
-) -> Result<mot_core::Journey, AppError> {
-    me.actor.may_manage()?;
-    let name = text::required_line("name", name, Limits::JOURNEY_NAME)?;
-    state.store.business(me.workspace_id, business_id).await?;
-    Ok(state
-        .store
-        .once(once)
-        .create_journey(
-            me.workspace_id,
-            business_id,
-            &name,
-            &new_join_code(),
-            &mot_store::random_token(),
-        )
-        .await?)
 }
 
 #[derive(Deserialize)]
@@ -401,19 +128,6 @@ pub struct ChannelForm {
     retired: Option<String>,
 }
 
-/// Checks a channel's name, colour and label.
-pub fn check_channel_fields(
-    name: &str,
-    colour: &str,
-    icon: &str,
-) -> Result<(String, String, String), AppError> {
-    Ok((
-        text::required_line("name", name, Limits::CHANNEL_NAME)?,
-        text::colour(colour)?,
-        text::required_line("icon", icon, Limits::CHANNEL_ICON)?,
-    ))
-}
-
 pub async fn add_channel(
     State(state): State<AppState>,
     headers: HeaderMap,
@@ -427,7 +141,7 @@ pub async fn add_channel(
     me.check_csrf(&headers, Some(&f._csrf))?;
     me.actor.may_manage()?;
     let (name, colour, icon) = check_channel_fields(&f.name, &f.colour, &f.icon)?;
-    let once = super::client_request(&me, super::request_id_of(&headers, &f._rid))?;
+    let once = crate::web::client_request(&me, crate::web::request_id_of(&headers, &f._rid))?;
     state
         .store
         .once(once)
@@ -544,16 +258,6 @@ pub async fn show_share(
         .into_response())
 }
 
-/// A QR code of `text` as an SVG image.
-pub fn qr_svg(text: &str) -> Result<String, AppError> {
-    let code = qrcode::QrCode::new(text.as_bytes()).map_err(|e| AppError::internal(&e))?;
-    Ok(code
-        .render::<qrcode::render::svg::Color<'_>>()
-        .min_dimensions(240, 240)
-        .quiet_zone(true)
-        .build())
-}
-
 #[derive(Deserialize)]
 pub struct RotateForm {
     #[serde(default)]
@@ -576,50 +280,6 @@ pub async fn rotate_join(
     me.check_csrf(&headers, Some(&f._csrf))?;
     rotate_join_link(&state, &me, id, f.remove_guests.is_some()).await?;
     Ok(Redirect::to(&format!("/j/{id}/share")).into_response())
-}
-
-/// Gives a journey a new join link and code (the old ones stop working),
-/// and, when asked, removes every guest who joined by an earlier link:
-/// their open live sockets close at once (shared by page and API).
-pub async fn rotate_join_link(
-    state: &AppState,
-    me: &Ident,
-    journey_id: Id,
-    remove_guests: bool,
-) -> Result<mot_core::Journey, AppError> {
-    me.actor.may_manage()?;
-    let (code, token) = (new_join_code(), mot_store::random_token());
-    if !remove_guests {
-        return Ok(state
-            .store
-            .rotate_join(me.workspace_id, journey_id, &code, &token)
-            .await?);
-    }
-    let (journey, removed) = state
-        .store
-        .rotate_join_removing_guests(me.workspace_id, journey_id, &code, &token)
-        .await?;
-    for guest_id in removed {
-        state.hub.revoke(crate::hub::Revoked::Guest(guest_id)).await;
-    }
-    Ok(journey)
-}
-
-/// Removes a guest of a journey: their cookie stops working and their open
-/// live sockets close at once; what they wrote stays (shared by page and API).
-pub async fn remove_journey_guest(
-    state: &AppState,
-    me: &Ident,
-    journey_id: Id,
-    guest_id: Id,
-) -> Result<(), AppError> {
-    me.actor.may_manage()?;
-    state
-        .store
-        .remove_guest(me.workspace_id, journey_id, guest_id)
-        .await?;
-    state.hub.revoke(crate::hub::Revoked::Guest(guest_id)).await;
-    Ok(())
 }
 
 /// `POST /j/{id}/guests/{guest}/remove`: an owner or facilitator removes a

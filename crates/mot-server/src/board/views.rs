@@ -1,6 +1,6 @@
 //! The journey board: stages as columns of post-it notes.
 
-use super::layout::notice;
+use crate::web::layout::notice;
 use maud::{html, Markup};
 use mot_core::{Channel, Id, Limits, Moment, Stage};
 use mot_store::{Board, NoteExtras};

@@ -188,7 +188,7 @@ fn start_form(c: &PanelCtx<'_>) -> Markup {
             summary { @if c.view.is_some() { "Start the next session" } @else { "Start a session" } }
             form method="post" action={"/j/" (c.journey_id) "/sessions"} {
                 input type="hidden" name="_csrf" value=(c.csrf);
-                (super::board::request_id_field())
+                (crate::board::views::request_id_field())
                 label for="ss-title" { "Title" }
                 input #ss-title name="title" dir="auto" required maxlength="120" value={"Session " (date::format(c.today))};
                 label for="ss-date" { "Date" }

@@ -1,7 +1,7 @@
 //! Our own extractors: malformed JSON, forms, paths and queries produce our
 //! error body with a clear message, not the framework's default text.
 
-use crate::error::{AppError, PageError};
+use crate::web::error::{AppError, PageError};
 use axum::body::{Body, Bytes};
 use axum::extract::rejection::{FormRejection, JsonRejection, PathRejection, QueryRejection};
 use axum::extract::{FromRequest, FromRequestParts, Request};
@@ -9,6 +9,7 @@ use axum::http::request::Parts;
 use axum::http::{header, Method, StatusCode};
 use axum::response::{IntoResponse, Response};
 use serde::de::DeserializeOwned;
+use serde::Deserialize;
 
 fn json_rejection(r: JsonRejection) -> AppError {
     match r {
@@ -260,4 +261,23 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequestParts<S> for Query<T> {
                 AppError::bad_request(format!("The query string is malformed: {}", r.body_text()))
             })
     }
+}
+
+#[derive(Deserialize)]
+pub struct CsrfForm {
+    #[serde(default)]
+    pub _csrf: String,
+    /// A board change's client request id (see `board::post_command`).
+    #[serde(default)]
+    pub _rid: String,
+}
+
+#[derive(Deserialize)]
+pub struct NameForm {
+    #[serde(default)]
+    pub _csrf: String,
+    /// The client request id (see `routes::client_request`).
+    #[serde(default)]
+    pub _rid: String,
+    pub name: String,
 }

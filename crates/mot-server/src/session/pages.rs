@@ -1,13 +1,14 @@
 //! The five-step session: starting one, the per-viewer panel, and the form
 //! and fetch posts that run its commands.
 
-use super::{board_visitor, is_fetch};
 use crate::auth::Ident;
-use crate::error::{AppError, PageError, PageResult};
-use crate::extract::{BoardForm, PagePath};
+use crate::board::service::board_visitor;
 use crate::hub::{render_frame, ChannelCache};
-use crate::state::AppState;
-use crate::views::session::{panel, PanelCtx};
+use crate::session::views::{panel, PanelCtx};
+use crate::web::error::{AppError, PageError, PageResult};
+use crate::web::extract::{BoardForm, PagePath};
+use crate::web::is_fetch;
+use crate::web::state::AppState;
 use axum::extract::State;
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
@@ -129,7 +130,7 @@ fn id_of(f: &Fields, name: &'static str) -> Result<Id, AppError> {
 }
 
 fn opt_id(f: &Fields, name: &'static str) -> Result<Option<Id>, AppError> {
-    super::optional_id(name, field(f, name).unwrap_or(""))
+    crate::web::optional_id(name, field(f, name).unwrap_or(""))
 }
 
 fn phase_of(f: &Fields, name: &'static str) -> Result<Phase, AppError> {
@@ -388,7 +389,7 @@ pub async fn post_session_command(
     let result = async {
         me.check_csrf(&headers, field(&fields, "_csrf"))?;
         let cmd = command_from_form(&fields)?;
-        let rid = super::request_id_of(&headers, field(&fields, "_rid").unwrap_or(""));
+        let rid = crate::web::request_id_of(&headers, field(&fields, "_rid").unwrap_or(""));
         run_session_command_once(&state, &me, Some(journey_id), session_id, cmd, rid).await
     }
     .await;
@@ -451,8 +452,8 @@ pub async fn start_session(
     let held_on =
         date::parse_opt("held_on", field(&f, "held_on").unwrap_or(""))?.unwrap_or_else(date::today);
     let start = start_phase(field(&f, "phase"))?;
-    let rid = super::request_id_of(&headers, field(&f, "_rid").unwrap_or(""));
-    let once = super::client_request(&me, rid)?;
+    let rid = crate::web::request_id_of(&headers, field(&f, "_rid").unwrap_or(""));
+    let once = crate::web::client_request(&me, rid)?;
     state
         .store
         .once(once)
@@ -479,7 +480,7 @@ pub async fn next_ics(
         Ok(i) => i,
         Err(r) => return Ok(r),
     };
-    let host = super::base_url(&state, &headers);
+    let host = crate::web::base_url(&state, &headers);
     Ok(next_session_file(&state, &me, &host, journey_id, session_id).await?)
 }
 

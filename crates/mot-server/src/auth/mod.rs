@@ -1,13 +1,14 @@
 //! Who is calling: sessions, guests, bearer tokens; password hashing, CSRF
 //! and rate limits.
 
-use crate::error::AppError;
-use crate::state::AppState;
+use crate::web::error::AppError;
+use crate::web::state::AppState;
 use argon2::password_hash::{
     rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString,
 };
 use argon2::Argon2;
 use axum::http::{header, HeaderMap, HeaderValue};
+use axum::response::{IntoResponse, Redirect, Response};
 use mot_core::{Actor, Id, Role};
 use mot_store::{Guest, User};
 use std::collections::HashMap;
@@ -384,6 +385,27 @@ impl LoginGuard {
         }
         list.push((ip, Instant::now()));
     }
+}
+
+/// Requires a logged-in user for a page, else sends them to log in.
+pub async fn require_user(state: &AppState, headers: &HeaderMap) -> Result<Ident, Response> {
+    match session_ident(state, headers).await {
+        Ok(Some(i)) => Ok(i),
+        Ok(None) => Err(Redirect::to("/login").into_response()),
+        Err(e) => Err(crate::web::error::PageError(e).into_response()),
+    }
+}
+
+pub mod pages;
+pub mod views;
+
+/// The pages of setting up and logging in and out.
+pub fn routes() -> axum::Router<AppState> {
+    use axum::routing::{get, post};
+    axum::Router::new()
+        .route("/setup", get(pages::show_setup).post(pages::do_setup))
+        .route("/login", get(pages::show_login).post(pages::do_login))
+        .route("/logout", post(pages::do_logout))
 }
 
 #[cfg(test)]

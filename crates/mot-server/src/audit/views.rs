@@ -44,7 +44,7 @@ pub fn business_audits(
             @if can_manage {
                 form.inline-form method="post" action={"/b/" (business_id) "/branches"} {
                     input type="hidden" name="_csrf" value=(csrf);
-                    (super::board::request_id_field())
+                    (crate::board::views::request_id_field())
                     label for="brname" { "New branch" }
                     input #brname name="name" required maxlength="120" placeholder="e.g. Harbour Street";
                     button type="submit" { "Add branch" }
@@ -71,7 +71,7 @@ pub fn business_audits(
             @if can_manage {
                 form.inline-form method="post" action={"/b/" (business_id) "/templates"} {
                     input type="hidden" name="_csrf" value=(csrf);
-                    (super::board::request_id_field())
+                    (crate::board::views::request_id_field())
                     label for="tfrom" { "New template" }
                     select #tfrom name="from" {
                         option value="default" { "The Moments of Truth audit (15 items)" }
@@ -82,7 +82,7 @@ pub fn business_audits(
                 @if !templates.is_empty() && !branches.is_empty() {
                     form.inline-form method="post" action={"/b/" (business_id) "/rounds"} {
                         input type="hidden" name="_csrf" value=(csrf);
-                        (super::board::request_id_field())
+                        (crate::board::views::request_id_field())
                         h3 { "Start a round" }
                         label for="rname" { "Name" }
                         input #rname name="name" required maxlength="120" value={"Audit " (date::format(date::today()))};
@@ -176,7 +176,7 @@ pub fn template_page(
             h2 { "Add an item" }
             form method="post" action={(base) "/items"} {
                 input type="hidden" name="_csrf" value=(csrf);
-                (super::board::request_id_field())
+                (crate::board::views::request_id_field())
                 label for="nphase" { "Phase " span.hint { "(an existing one, or a new name)" } }
                 input #nphase name="phase" dir="auto" required maxlength="120" list="phases" value=(phases.last().copied().unwrap_or("Engagement"));
                 datalist #phases { @for p in &phases { option value=(p) {} } }
@@ -257,7 +257,7 @@ pub fn round_page(
             @if !r.closed {
                 form.inline-form method="post" action={(base) "/links"} {
                     input type="hidden" name="_csrf" value=(csrf);
-                    (super::board::request_id_field())
+                    (crate::board::views::request_id_field())
                     h3 { "Invite raters" }
                     label for="lbranch" { "Branch" }
                     select #lbranch name="branch_id" { @for b in branches.iter().filter(|b| r.branch_ids.contains(&b.id)) { option value=(b.id) dir="auto" { (b.name) } } }
@@ -389,7 +389,7 @@ fn scroll_region(label: &str, table: Markup) -> Markup {
 /// The results of a round.
 pub fn results_page(
     business_id: Id,
-    rr: &crate::routes::audit::RoundReport,
+    rr: &crate::audit::pages::RoundReport,
     branches: &[Branch],
 ) -> Markup {
     let (r, report, responses) = (&rr.round, &rr.report, rr.responses);

@@ -1,0 +1,205 @@
+//! Setting up an installation, logging in and out.
+
+use crate::auth::views as v;
+use crate::auth::{self, check_pre_csrf, session_ident};
+use crate::web::error::{AppError, PageResult};
+use crate::web::extract::CsrfForm;
+use crate::web::extract::PageForm;
+use crate::web::layout::anonymous_page;
+use crate::web::state::AppState;
+use axum::extract::{ConnectInfo, State};
+use axum::http::{header, HeaderMap};
+use axum::response::{IntoResponse, Redirect, Response};
+use mot_core::text::{self, Limits};
+use mot_core::Id;
+use serde::Deserialize;
+use std::net::SocketAddr;
+
+pub async fn show_setup(State(state): State<AppState>, headers: HeaderMap) -> PageResult<Response> {
+    if state.store.is_set_up().await? {
+        return Ok(Redirect::to("/login").into_response());
+    }
+    Ok(anonymous_page(&state, &headers, "Set up", |t| {
+        v::setup_page(t, None)
+    }))
+}
+
+#[derive(Deserialize)]
+pub struct SetupForm {
+    #[serde(default)]
+    _csrf: String,
+    /// The first business, created with the workspace (may be left out).
+    #[serde(default)]
+    business: String,
+    /// Defaults to the business's name.
+    #[serde(default)]
+    workspace: String,
+    name: String,
+    email: String,
+    password: String,
+}
+
+pub async fn do_setup(
+    State(state): State<AppState>,
+    ConnectInfo(addr): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    PageForm(f): PageForm<SetupForm>,
+) -> PageResult<Response> {
+    check_pre_csrf(&headers, &f._csrf)?;
+    state.auth_limiter.check(&format!("setup:{}", addr.ip()))?;
+    if state.store.is_set_up().await? {
+        return Ok(Redirect::to("/login").into_response());
+    }
+    let checked = (|| {
+        let business = if f.business.trim().is_empty() && !f.workspace.trim().is_empty() {
+            None
+        } else {
+            Some(text::required_line(
+                "business",
+                &f.business,
+                Limits::BUSINESS_NAME,
+            )?)
+        };
+        let workspace = match (&business, f.workspace.trim().is_empty()) {
+            (Some(b), true) => text::required_line("workspace", b, Limits::WORKSPACE_NAME)?,
+            _ => text::required_line("workspace", &f.workspace, Limits::WORKSPACE_NAME)?,
+        };
+        Ok::<_, mot_core::RuleError>((
+            workspace,
+            business,
+            text::required_line("name", &f.name, Limits::PERSON_NAME)?,
+            text::email(&f.email)?,
+            text::new_password(&f.password)?.to_string(),
+        ))
+    })();
+    let (workspace, business, name, email, password) = match checked {
+        Ok(v) => v,
+        Err(e) => {
+            let msg = e.to_string();
+            let mut res =
+                anonymous_page(&state, &headers, "Set up", |t| v::setup_page(t, Some(&msg)));
+            *res.status_mut() = axum::http::StatusCode::UNPROCESSABLE_ENTITY;
+            return Ok(res);
+        }
+    };
+    let hash = auth::hash_password(password).await?;
+    let (ws, user, business) = state
+        .store
+        .setup_with_business(&workspace, business.as_deref(), &email, &name, &hash)
+        .await?;
+    // A single shop goes straight to its business, to create its first journey.
+    let to = business.map_or("/".to_string(), |b| format!("/b/{}", b.id));
+    start_session_to(&state, ws.id, user.id, &to).await
+}
+
+async fn start_session(state: &AppState, workspace_id: Id, user_id: Id) -> PageResult<Response> {
+    start_session_to(state, workspace_id, user_id, "/").await
+}
+
+async fn start_session_to(
+    state: &AppState,
+    workspace_id: Id,
+    user_id: Id,
+    to: &str,
+) -> PageResult<Response> {
+    let token = mot_store::random_token();
+    let csrf = mot_store::random_token();
+    state
+        .store
+        .create_session(workspace_id, user_id, &token, &csrf, auth::SESSION_TTL_MS)
+        .await?;
+    Ok((
+        [(
+            header::SET_COOKIE,
+            auth::set_cookie(
+                auth::SESSION_COOKIE,
+                &token,
+                auth::SESSION_TTL_MS / 1000,
+                state.settings.secure_cookies,
+            ),
+        )],
+        Redirect::to(to),
+    )
+        .into_response())
+}
+
+pub async fn show_login(State(state): State<AppState>, headers: HeaderMap) -> PageResult<Response> {
+    if !state.store.is_set_up().await? {
+        return Ok(Redirect::to("/setup").into_response());
+    }
+    Ok(anonymous_page(&state, &headers, "Log in", |t| {
+        v::login_page(t, None, "")
+    }))
+}
+
+#[derive(Deserialize)]
+pub struct LoginForm {
+    #[serde(default)]
+    _csrf: String,
+    email: String,
+    password: String,
+}
+
+pub async fn do_login(
+    State(state): State<AppState>,
+    ConnectInfo(addr): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    PageForm(f): PageForm<LoginForm>,
+) -> PageResult<Response> {
+    check_pre_csrf(&headers, &f._csrf)?;
+    let email = f.email.trim().to_lowercase();
+    state
+        .auth_limiter
+        .check(&format!("login-ip:{}", addr.ip()))?;
+    state.login_guard.ensure_may_try(&email, addr.ip())?;
+    let user = state.store.user_by_email(&email).await?;
+    let ok = match &user {
+        Some(u) => auth::verify_password(u.password_hash.clone(), f.password.clone()).await,
+        None => {
+            // Spend the same time as a real check, so timing does not tell
+            // which addresses have accounts.
+            let _ = auth::hash_password(f.password.clone()).await;
+            false
+        }
+    };
+    let Some(user) = user.filter(|_| ok) else {
+        state.login_guard.failed(&email, addr.ip());
+        let mut res = anonymous_page(&state, &headers, "Log in", |t| {
+            v::login_page(
+                t,
+                Some("The e-mail address or password is not right."),
+                &email,
+            )
+        });
+        *res.status_mut() = axum::http::StatusCode::UNAUTHORIZED;
+        return Ok(res);
+    };
+    let Some((ws, _)) = state.store.memberships(user.id).await?.into_iter().next() else {
+        return Err(AppError::forbidden("This account belongs to no workspace.").into());
+    };
+    state.login_guard.succeeded(&email, addr.ip());
+    start_session(&state, ws, user.id).await
+}
+
+pub async fn do_logout(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    PageForm(f): PageForm<CsrfForm>,
+) -> PageResult<Response> {
+    if let Some(me) = session_ident(&state, &headers).await? {
+        me.check_csrf(&headers, Some(&f._csrf))?;
+        if let Some(token) = auth::cookie(&headers, auth::SESSION_COOKIE) {
+            state.store.delete_session(&token).await?;
+            // Live sockets opened with this session close now.
+            state
+                .hub
+                .revoke(crate::hub::Revoked::Session(mot_store::hash_token(&token)))
+                .await;
+        }
+    }
+    Ok((
+        [(header::SET_COOKIE, auth::clear_cookie(auth::SESSION_COOKIE))],
+        Redirect::to("/login"),
+    )
+        .into_response())
+}

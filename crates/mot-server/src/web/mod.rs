@@ -1,0 +1,88 @@
+//! Plumbing every feature shares: errors, extractors, the layout, assets,
+//! the state, the API document, and reading a request.
+
+pub mod api;
+pub mod assets;
+pub mod error;
+pub mod extract;
+pub mod layout;
+pub mod state;
+
+use crate::auth::Ident;
+use crate::web::error::AppError;
+use crate::web::state::AppState;
+use axum::http::HeaderMap;
+use mot_core::Id;
+
+/// The client's request id: the `Idempotency-Key` header (fetch and the
+/// JSON API), else a form's hidden `_rid` field; none when both are absent.
+pub(crate) fn request_id_of<'a>(headers: &'a HeaderMap, form_field: &'a str) -> Option<&'a str> {
+    match headers.get("idempotency-key") {
+        // A header that is not text is refused by the request id's check.
+        Some(v) => Some(v.to_str().unwrap_or("\u{fffd}")),
+        None => Some(form_field).filter(|f| !f.is_empty()),
+    }
+}
+
+/// The client's request id (see [`request_id_of`]) checked, with who sent
+/// it: a change that makes a record (a business, journey, channel, branch,
+/// template, item, round, rater links, session) is made at most once for it
+/// through [`mot_store::Store::once`].
+pub(crate) fn client_request<'a>(
+    who: &Ident,
+    request_id: Option<&'a str>,
+) -> Result<Option<mot_store::ClientRequest<'a>>, AppError> {
+    let Some(id) = request_id else {
+        return Ok(None);
+    };
+    mot_core::request::request_id(id)?;
+    Ok(Some(mot_store::ClientRequest {
+        id,
+        actor: who.actor,
+    }))
+}
+
+/// Whether a request came from our page script (answer JSON) or a plain
+/// form (answer with redirects and error pages).
+pub(crate) fn is_fetch(headers: &HeaderMap) -> bool {
+    headers.contains_key("x-mot-fetch")
+}
+
+/// The scheme and host the client used, for absolute links.
+pub fn base_url(state: &AppState, headers: &HeaderMap) -> String {
+    let host = headers
+        .get(axum::http::header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .filter(|h| {
+            h.chars()
+                .all(|c| c.is_ascii_alphanumeric() || ".-:[]".contains(c))
+        })
+        .unwrap_or("localhost");
+    let https = state.settings.secure_cookies
+        || headers
+            .get("x-forwarded-proto")
+            .and_then(|v| v.to_str().ok())
+            == Some("https");
+    format!("{}://{host}", if https { "https" } else { "http" })
+}
+
+/// Parses an optional id from a form field ("" means none).
+pub fn optional_id(field: &'static str, value: &str) -> Result<Option<Id>, AppError> {
+    let v = value.trim();
+    if v.is_empty() || v == "none" {
+        return Ok(None);
+    }
+    v.parse()
+        .map(Some)
+        .map_err(|_| AppError::invalid(format!("{field}: is not a valid id")))
+}
+
+/// A QR code of `text` as an SVG image.
+pub fn qr_svg(text: &str) -> Result<String, AppError> {
+    let code = qrcode::QrCode::new(text.as_bytes()).map_err(|e| AppError::internal(&e))?;
+    Ok(code
+        .render::<qrcode::render::svg::Color<'_>>()
+        .min_dimensions(240, 240)
+        .quiet_zone(true)
+        .build())
+}

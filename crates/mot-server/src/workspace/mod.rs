@@ -1,0 +1,28 @@
+//! Businesses, journeys, channels, join links and guests.
+
+pub mod api;
+pub mod pages;
+pub mod service;
+pub mod views;
+
+use crate::web::state::AppState;
+use axum::routing::{get, post};
+use axum::Router;
+
+/// The workspace's pages (its JSON API is in [`api`]).
+pub fn routes() -> Router<AppState> {
+    use pages as p;
+    Router::new()
+        .route("/", get(p::show_home))
+        .route("/businesses", post(p::add_business))
+        .route("/b/{id}", get(p::show_business))
+        .route("/b/{id}/journeys", post(p::add_journey))
+        .route("/b/{id}/channels", post(p::add_channel))
+        .route("/b/{id}/channels.css", get(p::channel_css))
+        .route("/c/{id}/edit", post(p::edit_channel))
+        .route("/j/{id}/share", get(p::show_share))
+        .route("/j/{id}/rotate", post(p::rotate_join))
+        .route("/j/{id}/guests/{guest}/remove", post(p::remove_guest))
+        .route("/join", get(p::show_join_code).post(p::do_join_code))
+        .route("/join/{token}", get(p::show_join).post(p::do_join))
+}
