@@ -5,18 +5,20 @@
 //! serves until the shutdown future resolves, then closes live connections
 //! with a reason and lets in-flight requests finish.
 
+pub mod api;
 pub mod audit;
 pub mod auth;
 pub mod board;
 pub mod hub;
 pub mod session;
+pub mod state;
 pub mod web;
 pub mod workspace;
 
+use crate::state::AppState;
 use crate::web::error::AppError;
-use crate::web::state::AppState;
-pub use crate::web::state::Settings;
 use crate::web::{assets, error};
+pub use crate::web::{Settings, MAX_BODY};
 use axum::extract::{DefaultBodyLimit, Request, State};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::middleware::{self, Next};
@@ -30,16 +32,13 @@ use std::net::SocketAddr;
 use tokio::net::TcpListener;
 use tokio::sync::{mpsc, watch};
 
-/// Largest request body accepted (forms and JSON).
-pub const MAX_BODY: usize = 64 * 1024;
-
 const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
                    connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; \
                    frame-ancestors 'none'; form-action 'self'";
 
 /// Builds the whole router.
 pub fn router(state: AppState) -> Router {
-    let (api, openapi) = web::api::router();
+    let (api, openapi) = api::router();
     let openapi_json = openapi.to_json().unwrap_or_else(|_| "{}".into());
     Router::new()
         .merge(auth::routes())

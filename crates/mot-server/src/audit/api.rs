@@ -1,11 +1,11 @@
 //! Audits in the JSON API: branches, templates, rounds, rater links, results
 //! and standards, with the same permissions as the pages.
 
-use crate::web::api::Ctx;
+use crate::auth::Ctx;
+use crate::state::AppState;
 use crate::web::api::ErrorBody;
 use crate::web::error::{ApiResult, AppError};
 use crate::web::extract::{Json, Path};
-use crate::web::state::AppState;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
@@ -323,7 +323,7 @@ async fn create_branch(
     Json(body): Json<BranchIn>,
 ) -> ApiResult<(StatusCode, axum::Json<BranchOut>)> {
     c.me.actor.may_manage()?;
-    let once = crate::web::client_request(&c.me, c.request_id.as_deref())?;
+    let once = crate::web::client_request(c.me.actor, c.request_id.as_deref())?;
     let b = state
         .store
         .once(once)
@@ -354,7 +354,7 @@ async fn create_template(
     Json(body): Json<TemplateIn>,
 ) -> ApiResult<(StatusCode, axum::Json<TemplateOut>)> {
     c.me.actor.may_manage()?;
-    let once = crate::web::client_request(&c.me, c.request_id.as_deref())?;
+    let once = crate::web::client_request(c.me.actor, c.request_id.as_deref())?;
     let store = state.store.once(once);
     let t = match body.journey_id {
         None => store.create_default_template(c.me.workspace_id).await?,
@@ -388,7 +388,7 @@ async fn add_item(
     Json(b): Json<ItemIn>,
 ) -> ApiResult<(StatusCode, axum::Json<ItemOut>)> {
     c.me.actor.may_manage()?;
-    let once = crate::web::client_request(&c.me, c.request_id.as_deref())?;
+    let once = crate::web::client_request(c.me.actor, c.request_id.as_deref())?;
     let i = state
         .store
         .once(once)
@@ -465,7 +465,7 @@ async fn start_round(
     // 404 is for the business in the address; a template or branch named in
     // the body that is not there is a wrong value (422).
     state.store.business(c.me.workspace_id, id).await?;
-    let once = crate::web::client_request(&c.me, c.request_id.as_deref())?;
+    let once = crate::web::client_request(c.me.actor, c.request_id.as_deref())?;
     let r = state
         .store
         .once(once)
@@ -532,7 +532,7 @@ async fn make_links(
         .iter()
         .map(|l| text::required_line("labels", l, Limits::PERSON_NAME))
         .collect::<Result<Vec<_>, _>>()?;
-    let once = crate::web::client_request(&c.me, c.request_id.as_deref())?;
+    let once = crate::web::client_request(c.me.actor, c.request_id.as_deref())?;
     let made = state
         .store
         .once(once)
@@ -574,7 +574,7 @@ async fn round_results(
 ) -> ApiResult<axum::Json<serde_json::Value>> {
     let r = state.store.round(c.me.workspace_id, id).await?;
     let rr =
-        crate::audit::pages::round_report(&state, c.me.workspace_id, r.business_id, id).await?;
+        crate::audit::service::round_report(&state, c.me.workspace_id, r.business_id, id).await?;
     // Only handed-in answers are counted; `drafts` says how many raters
     // have answers that are not (yet).
     Ok(axum::Json(serde_json::json!({
@@ -642,12 +642,12 @@ async fn round_report_file(
 ) -> ApiResult<Response> {
     let ws = c.me.workspace_id;
     let r = state.store.round(ws, id).await?;
-    let rr = crate::audit::pages::round_report(&state, ws, r.business_id, id).await?;
+    let rr = crate::audit::service::round_report(&state, ws, r.business_id, id).await?;
     let branches = state.store.branches(ws, r.business_id).await?;
     let ext = match format {
         ReportFormat::Pdf => "pdf",
         ReportFormat::Xlsx => "xlsx",
         ReportFormat::Csv => "csv",
     };
-    crate::audit::pages::results_download(&state, ws, &rr, &branches, ext).await
+    crate::audit::service::results_download(&state, ws, &rr, &branches, ext).await
 }

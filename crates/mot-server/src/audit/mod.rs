@@ -2,9 +2,10 @@
 
 pub mod api;
 pub mod pages;
+pub mod service;
 pub mod views;
 
-use crate::web::state::AppState;
+use crate::state::AppState;
 use axum::routing::{get, post};
 use axum::Router;
 

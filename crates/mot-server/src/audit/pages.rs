@@ -1,30 +1,30 @@
 //! Audit pages: branches, templates, rounds and rater links for the owner;
 //! the rater's page (no account: a personal link); results.
 
+use crate::audit::service::{results_download, round_report};
 use crate::audit::views as v;
+use crate::auth::layout::chrome;
 use crate::auth::require_user;
 use crate::auth::Ident;
+use crate::state::AppState;
 use crate::web::base_url;
 use crate::web::client_request;
 use crate::web::error::{AppError, PageError, PageResult};
 use crate::web::extract::CsrfForm;
 use crate::web::extract::NameForm;
 use crate::web::extract::{BoardForm, PageForm, PagePath};
-use crate::web::layout::chrome;
 use crate::web::layout::page;
 use crate::web::optional_id;
 use crate::web::qr_svg;
 use crate::web::request_id_of;
-use crate::web::state::AppState;
 use axum::extract::State;
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
-use mot_core::audit::{report, Answer, AuditLimits, AuditReport, RaterGroup, ReportItem, ScoreRow};
+use mot_core::audit::{Answer, AuditLimits, RaterGroup};
 use mot_core::date;
 use mot_core::text::{self, Limits};
 use mot_core::Id;
 use serde::Deserialize;
-use std::collections::HashMap;
 
 async fn manager(state: &AppState, headers: &HeaderMap) -> Result<Ident, Response> {
     let me = require_user(state, headers).await?;
@@ -58,7 +58,7 @@ pub async fn add_branch(
 ) -> PageResult<Response> {
     let me = or_return!(manager(&state, &headers).await);
     me.check_csrf(&headers, Some(&f._csrf))?;
-    let once = client_request(&me, request_id_of(&headers, &f._rid))?;
+    let once = client_request(me.actor, request_id_of(&headers, &f._rid))?;
     state
         .store
         .once(once)
@@ -76,7 +76,7 @@ pub async fn create_template(
     let me = or_return!(manager(&state, &headers).await);
     me.check_csrf(&headers, Some(field(&f, "_csrf")))?;
     state.store.business(me.workspace_id, business_id).await?;
-    let once = client_request(&me, request_id_of(&headers, field(&f, "_rid")))?;
+    let once = client_request(me.actor, request_id_of(&headers, field(&f, "_rid")))?;
     let store = state.store.once(once);
     let t = match field(&f, "from") {
         "default" | "" => store.create_default_template(me.workspace_id).await?,
@@ -131,7 +131,7 @@ pub async fn add_item(
     let me = or_return!(manager(&state, &headers).await);
     me.check_csrf(&headers, Some(field(&f, "_csrf")))?;
     let (t, g, m) = item_fields(&f)?;
-    let once = client_request(&me, request_id_of(&headers, field(&f, "_rid")))?;
+    let once = client_request(me.actor, request_id_of(&headers, field(&f, "_rid")))?;
     state
         .store
         .once(once)
@@ -214,7 +214,7 @@ pub async fn start_round(
                 .map_err(|_| AppError::invalid("branch_ids: not a branch"))
         })
         .collect::<Result<Vec<Id>, _>>()?;
-    let once = client_request(&me, request_id_of(&headers, field(&f, "_rid")))?;
+    let once = client_request(me.actor, request_id_of(&headers, field(&f, "_rid")))?;
     let r = state
         .store
         .once(once)
@@ -315,13 +315,13 @@ pub async fn make_links(
             .map(|l| text::required_line("labels", l, Limits::PERSON_NAME))
             .collect::<Result<_, _>>()?,
     };
-    let once = client_request(&me, request_id_of(&headers, field(&f, "_rid")))?;
+    let once = client_request(me.actor, request_id_of(&headers, field(&f, "_rid")))?;
     let made = state
         .store
         .once(once)
         .create_rater_links(me.workspace_id, id, branch, group, labels)
         .await?;
-    let base = base_url(&state, &headers);
+    let base = base_url(&state.settings, &headers);
     let mut shown = Vec::new();
     for (l, token) in made {
         let url = format!("{base}/r/{token}");
@@ -351,7 +351,7 @@ pub async fn remind_link(
         .store
         .reissue_rater_link(me.workspace_id, link)
         .await?;
-    let url = format!("{}/r/{token}", base_url(&state, &headers));
+    let url = format!("{}/r/{token}", base_url(&state.settings, &headers));
     let qr = qr_svg(&url)?;
     Ok(round_page_response(&state, &me, business_id, id, &[(l, url, qr)]).await?)
 }
@@ -367,75 +367,6 @@ pub async fn close_round(
     round_of_business(&state, me.workspace_id, business_id, id).await?;
     state.store.close_round(me.workspace_id, id).await?;
     Ok(Redirect::to(&format!("/b/{business_id}/rounds/{id}")).into_response())
-}
-
-/// A round's report and what is shown around it.
-pub struct RoundReport {
-    pub round: mot_store::Round,
-    pub report: AuditReport,
-    /// How many raters handed in, of how many invited.
-    pub responses: (u32, u32),
-    /// Raters with answers who have not handed in (not counted).
-    pub drafts: u32,
-    pub previous: Option<mot_store::Round>,
-}
-
-/// Computes a round's report from the handed-in answers, with the change
-/// since the business's previous round and the raters' comments.
-pub async fn round_report(
-    state: &AppState,
-    ws: Id,
-    business_id: Id,
-    round_id: Id,
-) -> Result<RoundReport, AppError> {
-    let r = state.store.round(ws, round_id).await?;
-    if r.business_id != business_id {
-        return Err(AppError::not_found("audit round"));
-    }
-    let to_items = |items: Vec<mot_store::RoundItem>| -> Vec<ReportItem> {
-        items
-            .into_iter()
-            .map(|i| ReportItem {
-                id: i.id,
-                phase: i.phase,
-                text: i.text,
-                moment_id: i.moment_id,
-                key: i.template_item_id,
-            })
-            .collect()
-    };
-    let to_rows = |scores: Vec<mot_store::Score>| -> Vec<ScoreRow> {
-        scores
-            .into_iter()
-            .map(|s| ScoreRow {
-                item_id: s.item_id,
-                branch_id: s.branch_id,
-                group: s.group,
-                score: s.score,
-            })
-            .collect()
-    };
-    let items = to_items(state.store.round_items(round_id).await?);
-    let scores = to_rows(state.store.round_scores(ws, round_id).await?);
-    let comments = state.store.round_comments(ws, round_id).await?;
-    let previous = state
-        .store
-        .previous_round(ws, business_id, round_id)
-        .await?;
-    let prev_means = match &previous {
-        Some(p) => state.store.round_item_means(ws, p.id).await?,
-        None => HashMap::new(),
-    };
-    let report = report(&items, &scores, &r.branch_ids, &prev_means).with_comments(&comments);
-    let responses = state.store.round_response_counts(ws, round_id).await?;
-    let drafts = state.store.round_drafts(ws, round_id).await?;
-    Ok(RoundReport {
-        round: r,
-        report,
-        responses,
-        drafts,
-        previous,
-    })
 }
 
 pub async fn show_results(
@@ -467,79 +398,6 @@ pub async fn show_results(
         .await?),
         _ => Err(AppError::new(StatusCode::NOT_FOUND, "not_found", "No such download.").into()),
     }
-}
-
-/// A round's report as a file to download: `csv`, `xlsx` or `pdf` (for the
-/// page and the JSON API alike).
-pub async fn results_download(
-    state: &AppState,
-    ws: Id,
-    rr: &RoundReport,
-    branches: &[mot_store::Branch],
-    ext: &str,
-) -> Result<Response, AppError> {
-    let r = &rr.round;
-    let business = state.store.business(ws, r.business_id).await?;
-    // The round's branches, in the report's order.
-    let names: Vec<(Id, String)> = rr
-        .report
-        .branches
-        .iter()
-        .filter_map(|(id, _)| {
-            branches
-                .iter()
-                .find(|b| b.id == *id)
-                .map(|b| (b.id, b.name.clone()))
-        })
-        .collect();
-    let doc = mot_export::audit_report::AuditDoc {
-        business: &business.name,
-        round: &r.name,
-        opens_on: r.opens_on,
-        closes_on: r.closes_on,
-        branches: &names,
-        report: &rr.report,
-        responses: rr.responses,
-        drafts: rr.drafts,
-    };
-    let safe: String = r
-        .name
-        .chars()
-        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
-        .collect();
-    let disposition = format!(
-        "attachment; filename=\"audit-{}.{ext}\"",
-        safe.trim_matches('-')
-    );
-    let (mime, body) = match ext {
-        "csv" => (
-            "text/csv; charset=utf-8",
-            mot_export::audit_report::audit_csv(&doc),
-        ),
-        "xlsx" => (
-            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            mot_export::audit_report::audit_xlsx(&doc).map_err(|e| AppError::internal(&e))?,
-        ),
-        "pdf" => (
-            "application/pdf",
-            mot_export::audit_report::audit_pdf(&doc).map_err(|e| AppError::internal(&e))?,
-        ),
-        _ => {
-            return Err(AppError::new(
-                StatusCode::NOT_FOUND,
-                "not_found",
-                "No such download.",
-            ))
-        }
-    };
-    Ok((
-        [
-            (header::CONTENT_TYPE, mime.to_string()),
-            (header::CONTENT_DISPOSITION, disposition),
-        ],
-        body,
-    )
-        .into_response())
 }
 
 pub async fn show_standards(

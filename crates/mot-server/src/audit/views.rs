@@ -389,7 +389,7 @@ fn scroll_region(label: &str, table: Markup) -> Markup {
 /// The results of a round.
 pub fn results_page(
     business_id: Id,
-    rr: &crate::audit::pages::RoundReport,
+    rr: &crate::audit::service::RoundReport,
     branches: &[Branch],
 ) -> Markup {
     let (r, report, responses) = (&rr.round, &rr.report, rr.responses);

@@ -1,12 +1,12 @@
 //! Setting up an installation, logging in and out.
 
+use crate::auth::layout::anonymous_page;
 use crate::auth::views as v;
 use crate::auth::{self, check_pre_csrf, session_ident};
+use crate::state::AppState;
 use crate::web::error::{AppError, PageResult};
 use crate::web::extract::CsrfForm;
 use crate::web::extract::PageForm;
-use crate::web::layout::anonymous_page;
-use crate::web::state::AppState;
 use axum::extract::{ConnectInfo, State};
 use axum::http::{header, HeaderMap};
 use axum::response::{IntoResponse, Redirect, Response};

@@ -1,10 +1,11 @@
 //! The board's JSON API: stages, moments (notes) and the change log.
 
+use crate::auth::Ctx;
 use crate::board::service::run_board_command_once;
-use crate::web::api::{fields, Ctx, ErrorBody, Out};
+use crate::state::AppState;
+use crate::web::api::{fields, ErrorBody, Out};
 use crate::web::error::{ApiResult, AppError};
 use crate::web::extract::{Json, Path, Query};
-use crate::web::state::AppState;
 use axum::extract::State;
 use axum::http::StatusCode;
 use mot_core::text::{self, Limits};

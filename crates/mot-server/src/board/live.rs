@@ -9,9 +9,9 @@
 use crate::auth::{self, api_ident, board_ident, Ident};
 use crate::board::service::run_board_command_once;
 use crate::hub::{render_frame, ChannelCache, Frame, Revoked};
+use crate::state::AppState;
 use crate::web::error::AppError;
 use crate::web::extract::{Path, Query};
-use crate::web::state::AppState;
 use axum::extract::ws::{CloseFrame, Message, Utf8Bytes, WebSocket, WebSocketUpgrade};
 use axum::extract::State;
 use axum::http::{header, HeaderMap};

@@ -6,7 +6,7 @@ pub mod pages;
 pub mod service;
 pub mod views;
 
-use crate::web::state::AppState;
+use crate::state::AppState;
 use axum::routing::{get, post};
 use axum::Router;
 

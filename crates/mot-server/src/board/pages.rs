@@ -1,19 +1,19 @@
 //! The board page and the form/fetch posts that change a board.
 
+use crate::auth::layout::chrome;
 use crate::board::service::board_visitor;
 use crate::board::service::run_board_command_once;
 use crate::board::views as v;
 use crate::hub::{render_frame, ChannelCache};
+use crate::state::AppState;
 use crate::web::error::{AppError, PageError, PageResult};
 use crate::web::extract::CsrfForm;
 use crate::web::extract::NameForm;
 use crate::web::extract::{BoardForm, PagePath, Query};
 use crate::web::is_fetch;
-use crate::web::layout::chrome;
 use crate::web::layout::page;
 use crate::web::optional_id;
 use crate::web::request_id_of;
-use crate::web::state::AppState;
 use crate::workspace::pages::channel_css_url;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};

@@ -2,9 +2,9 @@
 //! and who may use it.
 
 use crate::auth::Ident;
+use crate::state::AppState;
 use crate::web::error::AppError;
 use crate::web::is_fetch;
-use crate::web::state::AppState;
 use axum::http::HeaderMap;
 pub use mot_core::board::show_join_code as show_code;
 use mot_core::{BoardCommand, Id};

@@ -1,15 +1,15 @@
 //! The five-step session in the JSON API: the same commands and rules as the
 //! session panel.
 
+use crate::auth::Ctx;
 use crate::session::form::form_download;
 use crate::session::form::planning_form;
 use crate::session::pages::next_session_file;
 use crate::session::pages::run_session_command_once;
-use crate::web::api::Ctx;
+use crate::state::AppState;
 use crate::web::api::ErrorBody;
 use crate::web::error::ApiResult;
 use crate::web::extract::{Json, Path};
-use crate::web::state::AppState;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
@@ -253,7 +253,7 @@ async fn start_session(
     let held_on = date::parse_opt("held_on", body.held_on.as_deref().unwrap_or(""))?
         .unwrap_or_else(date::today);
     let start = crate::session::pages::start_phase(body.phase.as_deref())?;
-    let once = crate::web::client_request(&me, c.request_id.as_deref())?;
+    let once = crate::web::client_request(me.actor, c.request_id.as_deref())?;
     let s = state
         .store
         .once(once)

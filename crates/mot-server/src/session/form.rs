@@ -1,12 +1,12 @@
 //! The contact planning form of a session: a print-ready page and downloads.
 
+use crate::auth::layout::chrome;
 use crate::auth::Ident;
 use crate::board::service::board_visitor;
+use crate::state::AppState;
 use crate::web::error::{AppError, PageResult};
 use crate::web::extract::PagePath;
-use crate::web::layout::chrome;
 use crate::web::layout::page;
-use crate::web::state::AppState;
 use axum::extract::State;
 use axum::http::{header, HeaderMap};
 use axum::response::{IntoResponse, Response};

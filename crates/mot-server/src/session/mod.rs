@@ -5,7 +5,7 @@ pub mod form;
 pub mod pages;
 pub mod views;
 
-use crate::web::state::AppState;
+use crate::state::AppState;
 use axum::routing::{get, post};
 use axum::Router;
 

@@ -5,10 +5,10 @@ use crate::auth::Ident;
 use crate::board::service::board_visitor;
 use crate::hub::{render_frame, ChannelCache};
 use crate::session::views::{panel, PanelCtx};
+use crate::state::AppState;
 use crate::web::error::{AppError, PageError, PageResult};
 use crate::web::extract::{BoardForm, PagePath};
 use crate::web::is_fetch;
-use crate::web::state::AppState;
 use axum::extract::State;
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
@@ -453,7 +453,7 @@ pub async fn start_session(
         date::parse_opt("held_on", field(&f, "held_on").unwrap_or(""))?.unwrap_or_else(date::today);
     let start = start_phase(field(&f, "phase"))?;
     let rid = crate::web::request_id_of(&headers, field(&f, "_rid").unwrap_or(""));
-    let once = crate::web::client_request(&me, rid)?;
+    let once = crate::web::client_request(me.actor, rid)?;
     state
         .store
         .once(once)
@@ -480,7 +480,7 @@ pub async fn next_ics(
         Ok(i) => i,
         Err(r) => return Ok(r),
     };
-    let host = crate::web::base_url(&state, &headers);
+    let host = crate::web::base_url(&state.settings, &headers);
     Ok(next_session_file(&state, &me, &host, journey_id, session_id).await?)
 }
 

@@ -1,54 +1,12 @@
-//! The JSON API under `/api/v1`, with bearer tokens. The OpenAPI document is
-//! generated from these handlers and types (utoipa), so it cannot drift.
+//! What every part of the JSON API shares: the error body, the answers the
+//! plumbing gives (added to every operation of the document), the
+//! `Idempotency-Key` header, the input fields' schemas, secrets.
 
-use crate::auth::{api_ident, Ident};
-use crate::web::base_url;
-use crate::web::error::{ApiResult, AppError};
-use crate::web::state::AppState;
-use axum::extract::FromRequestParts;
-use axum::http::request::Parts;
-use mot_core::Id;
+use crate::web::error::ApiResult;
 use serde::Serialize;
-use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
-use utoipa::{Modify, OpenApi, ToSchema};
-use utoipa_axum::{router::OpenApiRouter, routes};
+use utoipa::ToSchema;
 
 pub(crate) type Out<T> = ApiResult<axum::Json<T>>;
-
-#[derive(OpenApi)]
-#[openapi(
-    info(title = "mot API", version = "1", description = "Moments of Truth: journeys, stages, moments and channels. Authenticate with `Authorization: Bearer <token>` (create one with `mot token create`). Errors are `{\"error\":{\"code\",\"message\"}}`."),
-    modifiers(&BearerAuth),
-    security(("bearer" = [])),
-    components(schemas(ErrorBody, ErrorInner))
-)]
-struct ApiDoc;
-
-struct BearerAuth;
-impl Modify for BearerAuth {
-    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
-        if let Some(c) = openapi.components.as_mut() {
-            c.add_security_scheme(
-                "bearer",
-                SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()),
-            );
-        }
-    }
-}
-
-/// The API's routes and its OpenAPI document.
-pub fn router() -> (axum::Router<AppState>, utoipa::openapi::OpenApi) {
-    let (router, doc) = OpenApiRouter::with_openapi(ApiDoc::openapi())
-        .routes(routes!(get_me))
-        .merge(crate::workspace::api::routes())
-        .merge(crate::board::api::routes())
-        .merge(crate::session::api::routes())
-        .merge(crate::audit::api::routes())
-        .split_for_parts();
-    let mut doc = doc;
-    add_error_answers(&mut doc);
-    (router, doc)
-}
 
 /// Every operation documents the errors that the shared plumbing answers,
 /// besides those its handler declares (403, 409, its own 404 or 422 text):
@@ -56,7 +14,7 @@ pub fn router() -> (axum::Router<AppState>, utoipa::openapi::OpenApi) {
 /// JSON body 400 (not JSON), 413 (too large), 415 (not sent as JSON) and 422
 /// (not an object with the expected fields, or a value that breaks a rule);
 /// 400 for a malformed query string.
-fn add_error_answers(doc: &mut utoipa::openapi::OpenApi) {
+pub(crate) fn add_error_answers(doc: &mut utoipa::openapi::OpenApi) {
     use utoipa::openapi::path::ParameterIn;
     use utoipa::openapi::{ContentBuilder, Ref, RefOr, ResponseBuilder};
     let answer = |text: String| {
@@ -152,7 +110,10 @@ fn add_error_answers(doc: &mut utoipa::openapi::OpenApi) {
             if body {
                 add(
                     "413",
-                    format!("The body is larger than {} KiB.", crate::MAX_BODY / 1024),
+                    format!(
+                        "The body is larger than {} KiB.",
+                        crate::web::MAX_BODY / 1024
+                    ),
                 );
                 add(
                     "415",
@@ -227,16 +188,6 @@ pub struct ErrorInner {
     message: String,
 }
 
-#[derive(Serialize, ToSchema)]
-pub struct MeOut {
-    id: Id,
-    email: String,
-    name: String,
-    workspace_id: Id,
-    /// owner, facilitator, member or viewer
-    role: String,
-}
-
 /// Schemas of the input fields, from mot-core's limits: the document states
 /// exactly what the rules accept.
 pub(crate) mod fields {
@@ -286,44 +237,6 @@ pub(crate) mod fields {
     pub fn index_or_null() -> Object {
         or_null(schema::index())
     }
-}
-
-/// The authenticated API caller and the base of `html_url`s.
-pub(crate) struct Ctx {
-    pub(crate) me: Ident,
-    pub(crate) base: String,
-    /// The `Idempotency-Key` header: a repeat of a board change answers as
-    /// the first did.
-    pub(crate) request_id: Option<String>,
-}
-
-/// The caller, authenticated before anything else of the request is read,
-/// so a request without a valid token is a 401 whatever its body.
-impl FromRequestParts<AppState> for Ctx {
-    type Rejection = AppError;
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Ctx, AppError> {
-        Ok(Ctx {
-            me: api_ident(state, &parts.headers).await?,
-            base: base_url(state, &parts.headers),
-            request_id: crate::web::request_id_of(&parts.headers, "").map(str::to_string),
-        })
-    }
-}
-
-#[utoipa::path(get, path = "/api/v1/me", tag = "accounts",
-    responses((status = 200, body = MeOut), (status = 401, body = ErrorBody)))]
-async fn get_me(c: Ctx) -> Out<MeOut> {
-    let user =
-        c.me.user
-            .clone()
-            .ok_or_else(|| AppError::unauthorized("Not a user."))?;
-    Ok(axum::Json(MeOut {
-        id: user.id,
-        email: user.email,
-        name: user.name,
-        workspace_id: c.me.workspace_id,
-        role: c.me.role().map(|r| r.to_string()).unwrap_or_default(),
-    }))
 }
 
 /// A JSON answer holding a secret (a join link): never stored by a cache.

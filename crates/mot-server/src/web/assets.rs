@@ -39,14 +39,11 @@ impl Assets {
 }
 
 /// `GET /static/{hash}/{name}`: long-lived when the hash is current.
-pub async fn serve_asset(
-    axum::extract::State(state): axum::extract::State<crate::web::state::AppState>,
-    Path((hash, name)): Path<(String, String)>,
-) -> Response {
+pub async fn serve_asset(Path((hash, name)): Path<(String, String)>) -> Response {
     let Some((_, mime, body)) = FILES.iter().find(|(n, _, _)| *n == name) else {
         return (StatusCode::NOT_FOUND, "no such file").into_response();
     };
-    let cache = if hash == state.assets.hash {
+    let cache = if hash == Assets::shared().hash {
         "public, max-age=31536000, immutable"
     } else {
         "no-cache"

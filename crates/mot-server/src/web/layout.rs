@@ -1,10 +1,6 @@
 //! The page layout shared by every page.
 
-use crate::auth::{self, Ident};
-use crate::web::state::AppState;
 use axum::http::StatusCode;
-use axum::http::{header, HeaderMap};
-use axum::response::{IntoResponse, Response};
 use maud::{html, Markup, PreEscaped, DOCTYPE};
 
 /// What the layout needs to know about the request.
@@ -105,48 +101,6 @@ pub fn error_page(status: StatusCode, message: &str) -> Markup {
 /// A flash message shown at the top of a page.
 pub fn notice(kind: &str, text: &str) -> Markup {
     html! { p class={"notice " (kind)} role=(if kind == "error" { "alert" } else { "status" }) { (text) } }
-}
-
-/// The layout for a logged-in or guest page.
-pub fn chrome(state: &AppState, who: Option<&Ident>) -> Chrome {
-    Chrome {
-        css: state.assets.url("app.css"),
-        script: Some(state.assets.url("forms.js")),
-        who: who.map(|w| w.name.clone()),
-        logged_in: who.is_some_and(|w| !w.is_guest()),
-        csrf: who.map(|w| w.csrf.clone()).unwrap_or_default(),
-        ..Chrome::default()
-    }
-}
-
-/// A page for someone without a session, with a fresh double-submit CSRF cookie.
-pub fn anonymous_page(
-    state: &AppState,
-    headers: &HeaderMap,
-    title: &str,
-    body: impl FnOnce(&str) -> Markup,
-) -> Response {
-    let token = auth::cookie(headers, auth::PRE_CSRF_COOKIE)
-        .filter(|t| t.len() == 32 && t.chars().all(|c| c.is_ascii_hexdigit()))
-        .unwrap_or_else(mot_store::random_token);
-    let chrome = Chrome {
-        css: state.assets.url("app.css"),
-        ..Chrome::default()
-    };
-    let html = page(&chrome, title, body(&token));
-    (
-        [(
-            header::SET_COOKIE,
-            auth::set_cookie(
-                auth::PRE_CSRF_COOKIE,
-                &token,
-                3600 * 12,
-                state.settings.secure_cookies,
-            ),
-        )],
-        html,
-    )
-        .into_response()
 }
 
 #[cfg(test)]

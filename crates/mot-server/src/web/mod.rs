@@ -6,13 +6,11 @@ pub mod assets;
 pub mod error;
 pub mod extract;
 pub mod layout;
-pub mod state;
+pub mod limits;
 
-use crate::auth::Ident;
 use crate::web::error::AppError;
-use crate::web::state::AppState;
 use axum::http::HeaderMap;
-use mot_core::Id;
+use mot_core::{Actor, Id};
 
 /// The client's request id: the `Idempotency-Key` header (fetch and the
 /// JSON API), else a form's hidden `_rid` field; none when both are absent.
@@ -29,17 +27,14 @@ pub(crate) fn request_id_of<'a>(headers: &'a HeaderMap, form_field: &'a str) -> 
 /// template, item, round, rater links, session) is made at most once for it
 /// through [`mot_store::Store::once`].
 pub(crate) fn client_request<'a>(
-    who: &Ident,
+    actor: Actor,
     request_id: Option<&'a str>,
 ) -> Result<Option<mot_store::ClientRequest<'a>>, AppError> {
     let Some(id) = request_id else {
         return Ok(None);
     };
     mot_core::request::request_id(id)?;
-    Ok(Some(mot_store::ClientRequest {
-        id,
-        actor: who.actor,
-    }))
+    Ok(Some(mot_store::ClientRequest { id, actor }))
 }
 
 /// Whether a request came from our page script (answer JSON) or a plain
@@ -49,7 +44,7 @@ pub(crate) fn is_fetch(headers: &HeaderMap) -> bool {
 }
 
 /// The scheme and host the client used, for absolute links.
-pub fn base_url(state: &AppState, headers: &HeaderMap) -> String {
+pub fn base_url(settings: &Settings, headers: &HeaderMap) -> String {
     let host = headers
         .get(axum::http::header::HOST)
         .and_then(|h| h.to_str().ok())
@@ -58,7 +53,7 @@ pub fn base_url(state: &AppState, headers: &HeaderMap) -> String {
                 .all(|c| c.is_ascii_alphanumeric() || ".-:[]".contains(c))
         })
         .unwrap_or("localhost");
-    let https = state.settings.secure_cookies
+    let https = settings.secure_cookies
         || headers
             .get("x-forwarded-proto")
             .and_then(|v| v.to_str().ok())
@@ -85,4 +80,16 @@ pub fn qr_svg(text: &str) -> Result<String, AppError> {
         .min_dimensions(240, 240)
         .quiet_zone(true)
         .build())
+}
+
+/// Largest request body accepted (forms and JSON).
+pub const MAX_BODY: usize = 64 * 1024;
+
+/// Settings of the web layer.
+#[derive(Debug, Clone, Default)]
+pub struct Settings {
+    /// Send cookies with `Secure` (set when served over HTTPS).
+    pub secure_cookies: bool,
+    /// Origins allowed to open WebSockets besides the request's own host.
+    pub extra_origins: Vec<String>,
 }

@@ -1,10 +1,11 @@
 //! The workspace's JSON API: businesses, journeys, channels, join links and guests.
 
-use crate::web::api::{fields, secret, Ctx, ErrorBody, Out, SecretOut};
+use crate::auth::Ctx;
+use crate::state::AppState;
+use crate::web::api::{fields, secret, ErrorBody, Out, SecretOut};
 use crate::web::error::{ApiResult, AppError};
 use crate::web::extract::{Json, Path, Query};
 use crate::web::qr_svg;
-use crate::web::state::AppState;
 use crate::workspace::service::check_channel_fields;
 use crate::workspace::service::create_journey;
 use crate::workspace::service::show_code;
@@ -145,7 +146,7 @@ async fn create_business(
 ) -> ApiResult<(StatusCode, axum::Json<BusinessOut>)> {
     c.me.actor.may_manage()?;
     let name = text::required_line("name", &body.name, Limits::BUSINESS_NAME)?;
-    let once = crate::web::client_request(&c.me, c.request_id.as_deref())?;
+    let once = crate::web::client_request(c.me.actor, c.request_id.as_deref())?;
     let b = state
         .store
         .once(once)
@@ -208,7 +209,7 @@ async fn create_journey_api(
     Path(id): Path<Id>,
     Json(body): Json<JourneyIn>,
 ) -> ApiResult<(StatusCode, axum::Json<JourneyOut>)> {
-    let once = crate::web::client_request(&c.me, c.request_id.as_deref())?;
+    let once = crate::web::client_request(c.me.actor, c.request_id.as_deref())?;
     let j = create_journey(&state, &c.me, id, &body.name, once).await?;
     Ok((StatusCode::CREATED, axum::Json(journey_out(&c.base, j))))
 }
@@ -235,7 +236,7 @@ async fn create_channel(
 ) -> ApiResult<(StatusCode, axum::Json<ChannelOut>)> {
     c.me.actor.may_manage()?;
     let (name, colour, icon) = check_channel_fields(&body.name, &body.colour, &body.icon)?;
-    let once = crate::web::client_request(&c.me, c.request_id.as_deref())?;
+    let once = crate::web::client_request(c.me.actor, c.request_id.as_deref())?;
     let ch = state
         .store
         .once(once)

@@ -2,16 +2,16 @@
 //! channels, inviting people to a board (share, rotate, remove a guest)
 //! and joining one.
 
+use crate::auth::layout::{anonymous_page, chrome};
 use crate::auth::require_user;
 use crate::auth::{self, check_pre_csrf, session_ident};
+use crate::state::AppState;
 use crate::web::base_url;
 use crate::web::error::{AppError, PageResult};
 use crate::web::extract::{CsrfForm, NameForm};
 use crate::web::extract::{PageForm, PagePath};
 use crate::web::layout::page;
-use crate::web::layout::{anonymous_page, chrome};
 use crate::web::qr_svg;
-use crate::web::state::AppState;
 use crate::workspace::service::parse_code;
 use crate::workspace::service::show_code;
 use crate::workspace::service::{
@@ -52,7 +52,7 @@ pub async fn add_business(
     me.check_csrf(&headers, Some(&f._csrf))?;
     me.actor.may_manage()?;
     let name = text::required_line("name", &f.name, Limits::BUSINESS_NAME)?;
-    let once = crate::web::client_request(&me, crate::web::request_id_of(&headers, &f._rid))?;
+    let once = crate::web::client_request(me.actor, crate::web::request_id_of(&headers, &f._rid))?;
     let b = state
         .store
         .once(once)
@@ -109,7 +109,7 @@ pub async fn add_journey(
         Err(r) => return Ok(r),
     };
     me.check_csrf(&headers, Some(&f._csrf))?;
-    let once = crate::web::client_request(&me, crate::web::request_id_of(&headers, &f._rid))?;
+    let once = crate::web::client_request(me.actor, crate::web::request_id_of(&headers, &f._rid))?;
     let j = create_journey(&state, &me, business_id, &f.name, once).await?;
     Ok(Redirect::to(&format!("/j/{}", j.id)).into_response())
 }
@@ -141,7 +141,7 @@ pub async fn add_channel(
     me.check_csrf(&headers, Some(&f._csrf))?;
     me.actor.may_manage()?;
     let (name, colour, icon) = check_channel_fields(&f.name, &f.colour, &f.icon)?;
-    let once = crate::web::client_request(&me, crate::web::request_id_of(&headers, &f._rid))?;
+    let once = crate::web::client_request(me.actor, crate::web::request_id_of(&headers, &f._rid))?;
     state
         .store
         .once(once)
@@ -244,7 +244,11 @@ pub async fn show_share(
     };
     me.actor.may_manage()?;
     let j = state.store.journey(me.workspace_id, id).await?;
-    let link = format!("{}/join/{}", base_url(&state, &headers), j.join_token);
+    let link = format!(
+        "{}/join/{}",
+        base_url(&state.settings, &headers),
+        j.join_token
+    );
     let svg = qr_svg(&link)?;
     let mut shown = j.clone();
     shown.join_code = show_code(&j.join_code);

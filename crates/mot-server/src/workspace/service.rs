@@ -2,8 +2,8 @@
 //! their join secrets, channels, guests.
 
 use crate::auth::Ident;
+use crate::state::AppState;
 use crate::web::error::AppError;
-use crate::web::state::AppState;
 use mot_core::text::{self, Limits};
 use mot_core::Id;
 

@@ -1,22 +1,14 @@
 //! The state every handler shares.
 
-use crate::auth::{LoginGuard, RateLimiter};
 use crate::hub::Hub;
 use crate::web::assets::Assets;
+use crate::web::limits::{LoginGuard, RateLimiter};
+use crate::web::Settings;
 use mot_store::Store;
 use std::ops::Deref;
 use std::sync::Arc;
 use std::time::Duration;
 use tokio::sync::{mpsc, watch};
-
-/// Settings of the web layer.
-#[derive(Debug, Clone, Default)]
-pub struct Settings {
-    /// Send cookies with `Secure` (set when served over HTTPS).
-    pub secure_cookies: bool,
-    /// Origins allowed to open WebSockets besides the request's own host.
-    pub extra_origins: Vec<String>,
-}
 
 pub struct Inner {
     pub store: Store,

@@ -1,0 +1,151 @@
+//! What the audit's pages and API both do: a round's report and its files.
+
+use crate::state::AppState;
+use crate::web::error::AppError;
+use axum::http::{header, StatusCode};
+use axum::response::{IntoResponse, Response};
+use mot_core::audit::{report, AuditReport, ReportItem, ScoreRow};
+use mot_core::Id;
+use std::collections::HashMap;
+
+/// A round's report and what is shown around it.
+pub struct RoundReport {
+    pub round: mot_store::Round,
+    pub report: AuditReport,
+    /// How many raters handed in, of how many invited.
+    pub responses: (u32, u32),
+    /// Raters with answers who have not handed in (not counted).
+    pub drafts: u32,
+    pub previous: Option<mot_store::Round>,
+}
+
+/// Computes a round's report from the handed-in answers, with the change
+/// since the business's previous round and the raters' comments.
+pub async fn round_report(
+    state: &AppState,
+    ws: Id,
+    business_id: Id,
+    round_id: Id,
+) -> Result<RoundReport, AppError> {
+    let r = state.store.round(ws, round_id).await?;
+    if r.business_id != business_id {
+        return Err(AppError::not_found("audit round"));
+    }
+    let to_items = |items: Vec<mot_store::RoundItem>| -> Vec<ReportItem> {
+        items
+            .into_iter()
+            .map(|i| ReportItem {
+                id: i.id,
+                phase: i.phase,
+                text: i.text,
+                moment_id: i.moment_id,
+                key: i.template_item_id,
+            })
+            .collect()
+    };
+    let to_rows = |scores: Vec<mot_store::Score>| -> Vec<ScoreRow> {
+        scores
+            .into_iter()
+            .map(|s| ScoreRow {
+                item_id: s.item_id,
+                branch_id: s.branch_id,
+                group: s.group,
+                score: s.score,
+            })
+            .collect()
+    };
+    let items = to_items(state.store.round_items(round_id).await?);
+    let scores = to_rows(state.store.round_scores(ws, round_id).await?);
+    let comments = state.store.round_comments(ws, round_id).await?;
+    let previous = state
+        .store
+        .previous_round(ws, business_id, round_id)
+        .await?;
+    let prev_means = match &previous {
+        Some(p) => state.store.round_item_means(ws, p.id).await?,
+        None => HashMap::new(),
+    };
+    let report = report(&items, &scores, &r.branch_ids, &prev_means).with_comments(&comments);
+    let responses = state.store.round_response_counts(ws, round_id).await?;
+    let drafts = state.store.round_drafts(ws, round_id).await?;
+    Ok(RoundReport {
+        round: r,
+        report,
+        responses,
+        drafts,
+        previous,
+    })
+}
+
+/// A round's report as a file to download: `csv`, `xlsx` or `pdf` (for the
+/// page and the JSON API alike).
+pub async fn results_download(
+    state: &AppState,
+    ws: Id,
+    rr: &RoundReport,
+    branches: &[mot_store::Branch],
+    ext: &str,
+) -> Result<Response, AppError> {
+    let r = &rr.round;
+    let business = state.store.business(ws, r.business_id).await?;
+    // The round's branches, in the report's order.
+    let names: Vec<(Id, String)> = rr
+        .report
+        .branches
+        .iter()
+        .filter_map(|(id, _)| {
+            branches
+                .iter()
+                .find(|b| b.id == *id)
+                .map(|b| (b.id, b.name.clone()))
+        })
+        .collect();
+    let doc = mot_export::audit_report::AuditDoc {
+        business: &business.name,
+        round: &r.name,
+        opens_on: r.opens_on,
+        closes_on: r.closes_on,
+        branches: &names,
+        report: &rr.report,
+        responses: rr.responses,
+        drafts: rr.drafts,
+    };
+    let safe: String = r
+        .name
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+        .collect();
+    let disposition = format!(
+        "attachment; filename=\"audit-{}.{ext}\"",
+        safe.trim_matches('-')
+    );
+    let (mime, body) = match ext {
+        "csv" => (
+            "text/csv; charset=utf-8",
+            mot_export::audit_report::audit_csv(&doc),
+        ),
+        "xlsx" => (
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            mot_export::audit_report::audit_xlsx(&doc).map_err(|e| AppError::internal(&e))?,
+        ),
+        "pdf" => (
+            "application/pdf",
+            mot_export::audit_report::audit_pdf(&doc).map_err(|e| AppError::internal(&e))?,
+        ),
+        _ => {
+            return Err(AppError::new(
+                StatusCode::NOT_FOUND,
+                "not_found",
+                "No such download.",
+            ))
+        }
+    };
+    Ok((
+        [
+            (header::CONTENT_TYPE, mime.to_string()),
+            (header::CONTENT_DISPOSITION, disposition),
+        ],
+        body,
+    )
+        .into_response())
+}
