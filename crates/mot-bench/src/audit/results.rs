@@ -467,7 +467,7 @@ where
 
 /// What the server computes for one results page, through `mot_store::Store`
 /// (the server's own pool and code) and `mot_core::audit::report`, in the
-/// order of `routes::audit::round_report` and `show_results`; each call timed.
+/// order of `mot_server::audit::service::round_report` and `show_results`; each call timed.
 async fn diagnose_store(db: &Path, b: &Built) -> Res<()> {
     use mot_core::audit::{report, ReportItem, ScoreRow};
     let dir = db.parent().ok_or("no data dir")?;

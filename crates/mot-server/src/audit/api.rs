@@ -1,7 +1,7 @@
 //! Audits in the JSON API: branches, templates, rounds, rater links, results
 //! and standards, with the same permissions as the pages.
 
-use crate::auth::Ctx;
+use crate::auth::{ApiManager, Ctx};
 use crate::state::AppState;
 use crate::web::api::ErrorBody;
 use crate::web::error::{ApiResult, AppError};
@@ -318,11 +318,10 @@ async fn list_branches(
     responses((status = 201, body = BranchOut), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
 async fn create_branch(
     State(state): State<AppState>,
-    c: Ctx,
+    ApiManager(c): ApiManager,
     Path(id): Path<Id>,
     Json(body): Json<BranchIn>,
 ) -> ApiResult<(StatusCode, axum::Json<BranchOut>)> {
-    c.me.actor.may_manage()?;
     let once = crate::web::client_request(c.me.actor, c.request_id.as_deref())?;
     let b = state
         .store
@@ -350,10 +349,9 @@ async fn list_templates(
     responses((status = 201, body = TemplateOut), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
 async fn create_template(
     State(state): State<AppState>,
-    c: Ctx,
+    ApiManager(c): ApiManager,
     Json(body): Json<TemplateIn>,
 ) -> ApiResult<(StatusCode, axum::Json<TemplateOut>)> {
-    c.me.actor.may_manage()?;
     let once = crate::web::client_request(c.me.actor, c.request_id.as_deref())?;
     let store = state.store.once(once);
     let t = match body.journey_id {
@@ -383,11 +381,10 @@ async fn get_template(
     responses((status = 201, body = ItemOut), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
 async fn add_item(
     State(state): State<AppState>,
-    c: Ctx,
+    ApiManager(c): ApiManager,
     Path(id): Path<Id>,
     Json(b): Json<ItemIn>,
 ) -> ApiResult<(StatusCode, axum::Json<ItemOut>)> {
-    c.me.actor.may_manage()?;
     let once = crate::web::client_request(c.me.actor, c.request_id.as_deref())?;
     let i = state
         .store
@@ -417,11 +414,10 @@ async fn add_item(
     responses((status = 204), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
 async fn update_item(
     State(state): State<AppState>,
-    c: Ctx,
+    ApiManager(c): ApiManager,
     Path((id, item)): Path<(Id, Id)>,
     Json(b): Json<ItemPatch>,
 ) -> ApiResult<StatusCode> {
-    c.me.actor.may_manage()?;
     state
         .store
         .update_template_item(
@@ -455,11 +451,10 @@ async fn list_rounds(
     responses((status = 201, body = RoundOut), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
 async fn start_round(
     State(state): State<AppState>,
-    c: Ctx,
+    ApiManager(c): ApiManager,
     Path(id): Path<Id>,
     Json(b): Json<RoundIn>,
 ) -> ApiResult<(StatusCode, axum::Json<RoundOut>)> {
-    c.me.actor.may_manage()?;
     let opens = date::parse("opens_on", &b.opens_on)?;
     let closes = date::parse("closes_on", &b.closes_on)?;
     // 404 is for the business in the address; a template or branch named in
@@ -492,10 +487,9 @@ async fn start_round(
     responses((status = 200, body = RoundDetail), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
 async fn get_round(
     State(state): State<AppState>,
-    c: Ctx,
+    ApiManager(c): ApiManager,
     Path(id): Path<Id>,
 ) -> ApiResult<axum::Json<RoundDetail>> {
-    c.me.actor.may_manage()?;
     let r = state.store.round(c.me.workspace_id, id).await?;
     let items = state.store.round_items(id).await?;
     let links = state.store.rater_links(c.me.workspace_id, id).await?;
@@ -519,11 +513,10 @@ async fn get_round(
     responses((status = 201, body = [NewLinkOut]), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody, description = "The round is closed: no more raters can be invited; or these links were made already under this Idempotency-Key (their addresses are shown once)."), (status = 422, body = ErrorBody)))]
 async fn make_links(
     State(state): State<AppState>,
-    c: Ctx,
+    ApiManager(c): ApiManager,
     Path(id): Path<Id>,
     Json(b): Json<LinksIn>,
 ) -> ApiResult<(StatusCode, axum::Json<Vec<NewLinkOut>>)> {
-    c.me.actor.may_manage()?;
     let group = RaterGroup::from_key(&b.group).ok_or_else(|| {
         AppError::invalid("group: manager, staff, friend, mystery_shopper or customer")
     })?;
@@ -555,10 +548,9 @@ async fn make_links(
     responses((status = 200, body = RoundOut), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
 async fn close_round(
     State(state): State<AppState>,
-    c: Ctx,
+    ApiManager(c): ApiManager,
     Path(id): Path<Id>,
 ) -> ApiResult<axum::Json<RoundOut>> {
-    c.me.actor.may_manage()?;
     Ok(axum::Json(round_out(
         &c.base,
         state.store.close_round(c.me.workspace_id, id).await?,
@@ -605,11 +597,10 @@ async fn list_standards(
     responses((status = 200, body = StandardOut), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
 async fn put_standard(
     State(state): State<AppState>,
-    c: Ctx,
+    ApiManager(c): ApiManager,
     Path(id): Path<Id>,
     Json(b): Json<StandardIn>,
 ) -> ApiResult<axum::Json<StandardOut>> {
-    c.me.actor.may_manage()?;
     let s = state
         .store
         .set_standard(c.me.workspace_id, id, &b.experience, &b.highs, &b.risks)

@@ -5,11 +5,11 @@ use crate::audit::service::{results_download, round_report};
 use crate::audit::views as v;
 use crate::auth::layout::chrome;
 use crate::auth::require_user;
-use crate::auth::Ident;
+use crate::auth::{Ident, Manager};
 use crate::state::AppState;
 use crate::web::base_url;
 use crate::web::client_request;
-use crate::web::error::{AppError, PageError, PageResult};
+use crate::web::error::{AppError, PageResult};
 use crate::web::extract::CsrfForm;
 use crate::web::extract::NameForm;
 use crate::web::extract::{BoardForm, PageForm, PagePath};
@@ -25,14 +25,6 @@ use mot_core::date;
 use mot_core::text::{self, Limits};
 use mot_core::Id;
 use serde::Deserialize;
-
-async fn manager(state: &AppState, headers: &HeaderMap) -> Result<Ident, Response> {
-    let me = require_user(state, headers).await?;
-    me.actor
-        .may_manage()
-        .map_err(|e| PageError(e.into()).into_response())?;
-    Ok(me)
-}
 
 macro_rules! or_return {
     ($e:expr) => {
@@ -53,10 +45,10 @@ fn field<'a>(f: &'a Fields, name: &str) -> &'a str {
 pub async fn add_branch(
     State(state): State<AppState>,
     headers: HeaderMap,
+    Manager(me): Manager,
     PagePath(business_id): PagePath<Id>,
     PageForm(f): PageForm<NameForm>,
 ) -> PageResult<Response> {
-    let me = or_return!(manager(&state, &headers).await);
     me.check_csrf(&headers, Some(&f._csrf))?;
     let once = client_request(me.actor, request_id_of(&headers, &f._rid))?;
     state
@@ -70,10 +62,10 @@ pub async fn add_branch(
 pub async fn create_template(
     State(state): State<AppState>,
     headers: HeaderMap,
+    Manager(me): Manager,
     PagePath(business_id): PagePath<Id>,
     BoardForm(f): BoardForm<Fields>,
 ) -> PageResult<Response> {
-    let me = or_return!(manager(&state, &headers).await);
     me.check_csrf(&headers, Some(field(&f, "_csrf")))?;
     state.store.business(me.workspace_id, business_id).await?;
     let once = client_request(me.actor, request_id_of(&headers, field(&f, "_rid")))?;
@@ -97,10 +89,9 @@ pub async fn create_template(
 
 pub async fn show_template(
     State(state): State<AppState>,
-    headers: HeaderMap,
+    Manager(me): Manager,
     PagePath((business_id, id)): PagePath<(Id, Id)>,
 ) -> PageResult<Response> {
-    let me = or_return!(manager(&state, &headers).await);
     state.store.business(me.workspace_id, business_id).await?;
     let t = state.store.template(me.workspace_id, id).await?;
     let mut moments = Vec::new();
@@ -125,10 +116,10 @@ fn item_fields(f: &Fields) -> Result<(&str, &str, Option<Id>), AppError> {
 pub async fn add_item(
     State(state): State<AppState>,
     headers: HeaderMap,
+    Manager(me): Manager,
     PagePath((business_id, id)): PagePath<(Id, Id)>,
     BoardForm(f): BoardForm<Fields>,
 ) -> PageResult<Response> {
-    let me = or_return!(manager(&state, &headers).await);
     me.check_csrf(&headers, Some(field(&f, "_csrf")))?;
     let (t, g, m) = item_fields(&f)?;
     let once = client_request(me.actor, request_id_of(&headers, field(&f, "_rid")))?;
@@ -143,10 +134,10 @@ pub async fn add_item(
 pub async fn edit_item(
     State(state): State<AppState>,
     headers: HeaderMap,
+    Manager(me): Manager,
     PagePath((business_id, id, item)): PagePath<(Id, Id, Id)>,
     BoardForm(f): BoardForm<Fields>,
 ) -> PageResult<Response> {
-    let me = or_return!(manager(&state, &headers).await);
     me.check_csrf(&headers, Some(field(&f, "_csrf")))?;
     let (t, g, m) = item_fields(&f)?;
     let remove = field(&f, "remove") == "1";
@@ -160,10 +151,10 @@ pub async fn edit_item(
 pub async fn move_phase(
     State(state): State<AppState>,
     headers: HeaderMap,
+    Manager(me): Manager,
     PagePath((business_id, id)): PagePath<(Id, Id)>,
     BoardForm(f): BoardForm<Fields>,
 ) -> PageResult<Response> {
-    let me = or_return!(manager(&state, &headers).await);
     me.check_csrf(&headers, Some(field(&f, "_csrf")))?;
     let delta: i64 = field(&f, "delta")
         .parse()
@@ -178,10 +169,10 @@ pub async fn move_phase(
 pub async fn move_item(
     State(state): State<AppState>,
     headers: HeaderMap,
+    Manager(me): Manager,
     PagePath((business_id, id, item)): PagePath<(Id, Id, Id)>,
     BoardForm(f): BoardForm<Fields>,
 ) -> PageResult<Response> {
-    let me = or_return!(manager(&state, &headers).await);
     me.check_csrf(&headers, Some(field(&f, "_csrf")))?;
     let delta: i64 = field(&f, "delta")
         .parse()
@@ -196,10 +187,10 @@ pub async fn move_item(
 pub async fn start_round(
     State(state): State<AppState>,
     headers: HeaderMap,
+    Manager(me): Manager,
     PagePath(business_id): PagePath<Id>,
     BoardForm(f): BoardForm<Fields>,
 ) -> PageResult<Response> {
-    let me = or_return!(manager(&state, &headers).await);
     me.check_csrf(&headers, Some(field(&f, "_csrf")))?;
     let template: Id = field(&f, "template_id")
         .parse()
@@ -279,20 +270,19 @@ async fn round_page_response(
 
 pub async fn show_round(
     State(state): State<AppState>,
-    headers: HeaderMap,
+    Manager(me): Manager,
     PagePath((business_id, id)): PagePath<(Id, Id)>,
 ) -> PageResult<Response> {
-    let me = or_return!(manager(&state, &headers).await);
     Ok(round_page_response(&state, &me, business_id, id, &[]).await?)
 }
 
 pub async fn make_links(
     State(state): State<AppState>,
     headers: HeaderMap,
+    Manager(me): Manager,
     PagePath((business_id, id)): PagePath<(Id, Id)>,
     BoardForm(f): BoardForm<Fields>,
 ) -> PageResult<Response> {
-    let me = or_return!(manager(&state, &headers).await);
     me.check_csrf(&headers, Some(field(&f, "_csrf")))?;
     round_of_business(&state, me.workspace_id, business_id, id).await?;
     let branch: Id = field(&f, "branch_id")
@@ -334,10 +324,10 @@ pub async fn make_links(
 pub async fn remind_link(
     State(state): State<AppState>,
     headers: HeaderMap,
+    Manager(me): Manager,
     PagePath((business_id, id, link)): PagePath<(Id, Id, Id)>,
     PageForm(f): PageForm<CsrfForm>,
 ) -> PageResult<Response> {
-    let me = or_return!(manager(&state, &headers).await);
     me.check_csrf(&headers, Some(&f._csrf))?;
     round_of_business(&state, me.workspace_id, business_id, id).await?;
     let l = state
@@ -359,10 +349,10 @@ pub async fn remind_link(
 pub async fn close_round(
     State(state): State<AppState>,
     headers: HeaderMap,
+    Manager(me): Manager,
     PagePath((business_id, id)): PagePath<(Id, Id)>,
     PageForm(f): PageForm<CsrfForm>,
 ) -> PageResult<Response> {
-    let me = or_return!(manager(&state, &headers).await);
     me.check_csrf(&headers, Some(&f._csrf))?;
     round_of_business(&state, me.workspace_id, business_id, id).await?;
     state.store.close_round(me.workspace_id, id).await?;
@@ -428,10 +418,10 @@ pub struct StandardForm {
 pub async fn save_standard(
     State(state): State<AppState>,
     headers: HeaderMap,
+    Manager(me): Manager,
     PagePath((journey_id, moment_id)): PagePath<(Id, Id)>,
     PageForm(f): PageForm<StandardForm>,
 ) -> PageResult<Response> {
-    let me = or_return!(manager(&state, &headers).await);
     me.check_csrf(&headers, Some(&f._csrf))?;
     let m = state.store.moment(me.workspace_id, moment_id).await?;
     if m.journey_id != journey_id {

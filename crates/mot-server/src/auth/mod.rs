@@ -287,6 +287,36 @@ impl FromRequestParts<AppState> for Ctx {
     }
 }
 
+/// An API caller who may manage the workspace (an owner or facilitator):
+/// routes for managers only take this instead of [`Ctx`], so the check is
+/// made once, before the handler runs and before the body is read.
+pub(crate) struct ApiManager(pub(crate) Ctx);
+
+impl FromRequestParts<AppState> for ApiManager {
+    type Rejection = AppError;
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
+        let c = Ctx::from_request_parts(parts, state).await?;
+        c.me.actor.may_manage()?;
+        Ok(ApiManager(c))
+    }
+}
+
+/// A signed-in person who may manage the workspace, for pages: without a
+/// session the visitor goes to the login page; without the role the page
+/// says why (403).
+pub struct Manager(pub Ident);
+
+impl FromRequestParts<AppState> for Manager {
+    type Rejection = Response;
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Response> {
+        let me = require_user(state, &parts.headers).await?;
+        me.actor
+            .may_manage()
+            .map_err(|e| crate::web::error::PageError(e.into()).into_response())?;
+        Ok(Manager(me))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -71,7 +71,7 @@ pub async fn show_board(
         ),
     ];
     let panel =
-        crate::session::pages::session_panel(&state, &me, id, &board.moments, &extras).await?;
+        crate::session::service::session_panel(&state, &me, id, &board.moments, &extras).await?;
     let body = v::board_page(
         &board,
         &me.csrf,

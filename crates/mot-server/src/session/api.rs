@@ -2,10 +2,10 @@
 //! session panel.
 
 use crate::auth::Ctx;
-use crate::session::form::form_download;
-use crate::session::form::planning_form;
-use crate::session::pages::next_session_file;
-use crate::session::pages::run_session_command_once;
+use crate::session::service::form_download;
+use crate::session::service::next_session_file;
+use crate::session::service::planning_form;
+use crate::session::service::run_session_command_once;
 use crate::state::AppState;
 use crate::web::api::ErrorBody;
 use crate::web::error::ApiResult;
@@ -252,7 +252,7 @@ async fn start_session(
     // As on the page: left out, null or empty is today.
     let held_on = date::parse_opt("held_on", body.held_on.as_deref().unwrap_or(""))?
         .unwrap_or_else(date::today);
-    let start = crate::session::pages::start_phase(body.phase.as_deref())?;
+    let start = crate::session::service::start_phase(body.phase.as_deref())?;
     let once = crate::web::client_request(me.actor, c.request_id.as_deref())?;
     let s = state
         .store

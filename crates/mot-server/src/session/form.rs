@@ -1,8 +1,8 @@
 //! The contact planning form of a session: a print-ready page and downloads.
 
 use crate::auth::layout::chrome;
-use crate::auth::Ident;
 use crate::board::service::board_visitor;
+use crate::session::service::planning_form;
 use crate::state::AppState;
 use crate::web::error::{AppError, PageResult};
 use crate::web::extract::PagePath;
@@ -12,63 +12,8 @@ use axum::http::{header, HeaderMap};
 use axum::response::{IntoResponse, Response};
 use maud::{html, Markup};
 use mot_core::date;
-use mot_core::session::{build_form, Agreed, FormMoment, PlanningForm};
+use mot_core::session::PlanningForm;
 use mot_core::Id;
-use std::collections::HashMap;
-
-/// Builds the form of a session from the store.
-pub async fn planning_form(
-    state: &AppState,
-    me: &Ident,
-    journey_id: Id,
-    session_id: Id,
-) -> Result<PlanningForm, AppError> {
-    let v = state
-        .store
-        .session_view(me.workspace_id, session_id, me.actor.author())
-        .await?;
-    if v.session.journey_id != journey_id || !me.actor.may_view_journey(journey_id) {
-        return Err(AppError::not_found("session"));
-    }
-    let board = state.store.board(me.workspace_id, journey_id).await?;
-    let moments: Vec<FormMoment<'_>> = board
-        .moments
-        .iter()
-        .map(|m| FormMoment {
-            id: m.id,
-            title: &m.title,
-            description: &m.description,
-            channel: m
-                .channel_id
-                .and_then(|c| board.channels.iter().find(|ch| ch.id == c))
-                .map(|c| (c.position, c.name.as_str(), c.icon.as_str())),
-        })
-        .collect();
-    let assessed: HashMap<Id, Agreed> = v
-        .assessments
-        .iter()
-        .map(|(k, a)| {
-            (
-                *k,
-                Agreed {
-                    rating: a.rating,
-                    issue: a.issue.clone(),
-                    expectation: a.expectation.clone(),
-                    reality: a.reality.clone(),
-                },
-            )
-        })
-        .collect();
-    Ok(build_form(
-        &board.business.name,
-        &board.journey.name,
-        &v.session,
-        &moments,
-        &v.priorities,
-        &assessed,
-        &v.actions,
-    ))
-}
 
 fn form_markup(f: &PlanningForm, journey_id: Id, session_id: Id) -> Markup {
     let base = format!("/j/{journey_id}/sessions/{session_id}/form");

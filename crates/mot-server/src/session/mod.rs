@@ -3,6 +3,7 @@
 pub mod api;
 pub mod form;
 pub mod pages;
+pub mod service;
 pub mod views;
 
 use crate::state::AppState;

@@ -1,10 +1,11 @@
 //! The five-step session: starting one, the per-viewer panel, and the form
 //! and fetch posts that run its commands.
 
-use crate::auth::Ident;
 use crate::board::service::board_visitor;
 use crate::hub::{render_frame, ChannelCache};
-use crate::session::views::{panel, PanelCtx};
+use crate::session::service::{
+    next_session_file, run_session_command_once, session_panel, start_phase,
+};
 use crate::state::AppState;
 use crate::web::error::{AppError, PageError, PageResult};
 use crate::web::extract::{BoardForm, PagePath};
@@ -12,86 +13,12 @@ use crate::web::is_fetch;
 use axum::extract::State;
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
-use maud::Markup;
 use mot_core::date;
 use mot_core::session::{
     step_field, step_quote, ActionStatus, Phase, Rating, SessionCommand, SessionLimits,
     SessionSettings, StepDraft,
 };
-use mot_core::{Id, Moment};
-use mot_store::Committed;
-use std::collections::HashMap;
-
-/// The session panel for one viewer: the journey's latest session.
-pub async fn session_panel(
-    state: &AppState,
-    me: &Ident,
-    journey_id: Id,
-    moments: &[Moment],
-    extras: &HashMap<Id, mot_store::NoteExtras>,
-) -> Result<Markup, AppError> {
-    let latest = state
-        .store
-        .sessions(me.workspace_id, journey_id)
-        .await?
-        .into_iter()
-        .next();
-    let view = match &latest {
-        Some(s) => Some(
-            state
-                .store
-                .session_view(me.workspace_id, s.id, me.actor.author())
-                .await?,
-        ),
-        None => None,
-    };
-    let open_actions = state
-        .store
-        .open_actions(me.workspace_id, journey_id)
-        .await?;
-    let history = state
-        .store
-        .rating_history(me.workspace_id, journey_id)
-        .await?;
-    let audit_scores: HashMap<Id, f64> = extras
-        .iter()
-        .filter_map(|(k, e)| e.latest_score.map(|s| (*k, s)))
-        .collect();
-    let facilitator = mot_core::session::may_facilitate(me.actor).is_ok();
-    // The people an action can be given to: the workspace's members and the
-    // session's guests, offered while actions are planned.
-    let mut people: Vec<String> = Vec::new();
-    if let Some(v) = view
-        .as_ref()
-        .filter(|v| facilitator && v.session.phase == Phase::SelectPlan)
-    {
-        let members = state.store.members(me.workspace_id).await?;
-        for name in members
-            .into_iter()
-            .map(|(u, _)| u.name)
-            .chain(v.people.iter().map(|(_, n)| n.clone()))
-        {
-            if !people.contains(&name) {
-                people.push(name);
-            }
-        }
-        people.sort();
-    }
-    let ctx = PanelCtx {
-        journey_id,
-        view: view.as_ref(),
-        moments,
-        csrf: &me.csrf,
-        facilitator,
-        can_take_part: me.actor.may_add_moment(journey_id).is_ok(),
-        open_actions: &open_actions,
-        history: &history,
-        today: date::today(),
-        audit_scores: &audit_scores,
-        people: &people,
-    };
-    Ok(panel(&ctx))
-}
+use mot_core::Id;
 
 /// `GET /j/{id}/session-panel`: the panel alone, for live refreshes.
 pub async fn show_panel(
@@ -337,44 +264,6 @@ pub fn command_from_form(f: &Fields) -> Result<SessionCommand, AppError> {
     })
 }
 
-/// The one function every entry point calls to change a session; from a
-/// board's page, `journey_id` is that board (another board's session is not
-/// found). The store checks who may reach the session, in the writer.
-pub async fn run_session_command(
-    state: &AppState,
-    who: &Ident,
-    journey_id: Option<Id>,
-    session_id: Id,
-    cmd: SessionCommand,
-) -> Result<Vec<Committed>, AppError> {
-    run_session_command_once(state, who, journey_id, session_id, cmd, None).await
-}
-
-/// [`run_session_command`] with the client's request id: a repeat of the
-/// same request is answered with the changes the first one made.
-pub async fn run_session_command_once(
-    state: &AppState,
-    who: &Ident,
-    journey_id: Option<Id>,
-    session_id: Id,
-    cmd: SessionCommand,
-    request_id: Option<&str>,
-) -> Result<Vec<Committed>, AppError> {
-    let request_id = request_id.map(mot_core::request::request_id).transpose()?;
-    Ok(state
-        .store
-        .session_command_once(
-            who.workspace_id,
-            journey_id,
-            session_id,
-            who.actor,
-            &who.name,
-            cmd,
-            request_id.as_deref(),
-        )
-        .await?)
-}
-
 /// `POST /j/{jid}/sessions/{sid}`: one session command from a form or fetch.
 pub async fn post_session_command(
     State(state): State<AppState>,
@@ -409,16 +298,6 @@ pub async fn post_session_command(
         (true, Err(e)) => e.into_response(),
         (false, Ok(_)) => Redirect::to(&format!("/j/{journey_id}#session-panel")).into_response(),
         (false, Err(e)) => PageError(e).into_response(),
-    }
-}
-
-/// The phase a new session starts at: Capture unless one is named.
-pub fn start_phase(key: Option<&str>) -> Result<Phase, AppError> {
-    match key.map(str::trim).filter(|k| !k.is_empty()) {
-        None => Ok(Phase::Capture),
-        Some(k) => Phase::from_key(k).ok_or_else(|| {
-            AppError::invalid("phase: is not a phase (capture, colour_code, prioritise, assess, ideas, select_plan or wrap_up)")
-        }),
     }
 }
 
@@ -482,65 +361,6 @@ pub async fn next_ics(
     };
     let host = crate::web::base_url(&state.settings, &headers);
     Ok(next_session_file(&state, &me, &host, journey_id, session_id).await?)
-}
-
-/// The next session of a session as an iCalendar file (for the page and the
-/// JSON API alike); 404 when none is booked. `host` is the base of links.
-pub async fn next_session_file(
-    state: &AppState,
-    me: &Ident,
-    host: &str,
-    journey_id: Id,
-    session_id: Id,
-) -> Result<Response, AppError> {
-    let s = state
-        .store
-        .team_session(me.workspace_id, session_id)
-        .await?;
-    if s.journey_id != journey_id {
-        return Err(AppError::not_found("session"));
-    }
-    let day = s.next_session_on.ok_or_else(|| {
-        AppError::new(
-            StatusCode::NOT_FOUND,
-            "not_found",
-            "No next session is booked yet.",
-        )
-    })?;
-    let j = state.store.journey(me.workspace_id, journey_id).await?;
-    let stamp = time::OffsetDateTime::now_utc();
-    let stamp = format!(
-        "{:04}{:02}{:02}T{:02}{:02}{:02}Z",
-        stamp.year(),
-        stamp.month() as u8,
-        stamp.day(),
-        stamp.hour(),
-        stamp.minute(),
-        stamp.second()
-    );
-    let body = mot_export::ics::next_session(
-        &format!(
-            "mot-session-{}-next@{}",
-            s.id,
-            host.trim_start_matches("http://")
-                .trim_start_matches("https://")
-        ),
-        &format!("Moments of Truth: {}", j.name),
-        &format!("Follow-up of “{}”. Board: {host}/j/{journey_id}", s.title),
-        day,
-        &stamp,
-    );
-    Ok((
-        [
-            (header::CONTENT_TYPE, "text/calendar; charset=utf-8"),
-            (
-                header::CONTENT_DISPOSITION,
-                "attachment; filename=\"next-session.ics\"",
-            ),
-        ],
-        body,
-    )
-        .into_response())
 }
 
 #[cfg(test)]

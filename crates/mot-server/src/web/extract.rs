@@ -267,7 +267,7 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequestParts<S> for Query<T> {
 pub struct CsrfForm {
     #[serde(default)]
     pub _csrf: String,
-    /// A board change's client request id (see `board::post_command`).
+    /// A board change's client request id (see `board::pages::post_command`).
     #[serde(default)]
     pub _rid: String,
 }
@@ -276,7 +276,7 @@ pub struct CsrfForm {
 pub struct NameForm {
     #[serde(default)]
     pub _csrf: String,
-    /// The client request id (see `routes::client_request`).
+    /// The client request id (see `web::client_request`).
     #[serde(default)]
     pub _rid: String,
     pub name: String,

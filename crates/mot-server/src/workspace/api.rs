@@ -6,12 +6,11 @@ use crate::web::api::{fields, secret, ErrorBody, Out, SecretOut};
 use crate::web::error::{ApiResult, AppError};
 use crate::web::extract::{Json, Path, Query};
 use crate::web::qr_svg;
-use crate::workspace::service::check_channel_fields;
 use crate::workspace::service::create_journey;
 use crate::workspace::service::show_code;
+use crate::workspace::service::{self};
 use axum::extract::State;
 use axum::http::StatusCode;
-use mot_core::text::{self, Limits};
 use mot_core::{Business, Channel, Id, Journey};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -144,14 +143,8 @@ async fn create_business(
     c: Ctx,
     Json(body): Json<NameIn>,
 ) -> ApiResult<(StatusCode, axum::Json<BusinessOut>)> {
-    c.me.actor.may_manage()?;
-    let name = text::required_line("name", &body.name, Limits::BUSINESS_NAME)?;
     let once = crate::web::client_request(c.me.actor, c.request_id.as_deref())?;
-    let b = state
-        .store
-        .once(once)
-        .create_business(c.me.workspace_id, &name)
-        .await?;
+    let b = service::create_business(&state, &c.me, &body.name, once).await?;
     Ok((StatusCode::CREATED, axum::Json(business_out(&c.base, b))))
 }
 
@@ -176,15 +169,8 @@ async fn update_business(
     Path(id): Path<Id>,
     Json(body): Json<NameIn>,
 ) -> Out<BusinessOut> {
-    c.me.actor.may_manage()?;
-    let name = text::required_line("name", &body.name, Limits::BUSINESS_NAME)?;
-    Ok(axum::Json(business_out(
-        &c.base,
-        state
-            .store
-            .rename_business(c.me.workspace_id, id, &name)
-            .await?,
-    )))
+    let b = service::rename_business(&state, &c.me, id, &body.name).await?;
+    Ok(axum::Json(business_out(&c.base, b)))
 }
 
 #[utoipa::path(get, path = "/api/v1/businesses/{id}/journeys", tag = "journeys", params(("id" = i64, Path)),
@@ -234,14 +220,9 @@ async fn create_channel(
     Path(id): Path<Id>,
     Json(body): Json<ChannelIn>,
 ) -> ApiResult<(StatusCode, axum::Json<ChannelOut>)> {
-    c.me.actor.may_manage()?;
-    let (name, colour, icon) = check_channel_fields(&body.name, &body.colour, &body.icon)?;
     let once = crate::web::client_request(c.me.actor, c.request_id.as_deref())?;
-    let ch = state
-        .store
-        .once(once)
-        .add_channel(c.me.workspace_id, id, &name, &colour, &icon)
-        .await?;
+    let fields = (body.name.as_str(), body.colour.as_str(), body.icon.as_str());
+    let ch = service::add_channel(&state, &c.me, id, fields, once).await?;
     Ok((StatusCode::CREATED, axum::Json(channel_out(ch))))
 }
 
@@ -253,20 +234,13 @@ async fn update_channel(
     Path(id): Path<Id>,
     Json(body): Json<ChannelPatch>,
 ) -> Out<ChannelOut> {
-    c.me.actor.may_manage()?;
-    let name = body
-        .name
-        .map(|n| text::required_line("name", &n, Limits::CHANNEL_NAME))
-        .transpose()?;
-    let colour = body.colour.map(|n| text::colour(&n)).transpose()?;
-    let icon = body
-        .icon
-        .map(|n| text::required_line("icon", &n, Limits::CHANNEL_ICON))
-        .transpose()?;
-    let ch = state
-        .store
-        .update_channel(c.me.workspace_id, id, name, colour, icon, body.retired)
-        .await?;
+    let change = service::ChannelChange {
+        name: body.name.as_deref(),
+        colour: body.colour.as_deref(),
+        icon: body.icon.as_deref(),
+        retired: body.retired,
+    };
+    let ch = service::update_channel(&state, &c.me, id, change).await?;
     Ok(axum::Json(channel_out(ch)))
 }
 
@@ -287,15 +261,8 @@ async fn update_journey(
     Path(id): Path<Id>,
     Json(body): Json<JourneyIn>,
 ) -> Out<JourneyOut> {
-    c.me.actor.may_manage()?;
-    let name = text::required_line("name", &body.name, Limits::JOURNEY_NAME)?;
-    Ok(axum::Json(journey_out(
-        &c.base,
-        state
-            .store
-            .rename_journey(c.me.workspace_id, id, &name)
-            .await?,
-    )))
+    let j = service::rename_journey(&state, &c.me, id, &body.name).await?;
+    Ok(axum::Json(journey_out(&c.base, j)))
 }
 
 fn join_link_out(base: &str, j: &Journey) -> Result<JoinLinkOut, AppError> {
@@ -315,8 +282,7 @@ async fn get_join_link(
     c: Ctx,
     Path(id): Path<Id>,
 ) -> ApiResult<SecretOut<JoinLinkOut>> {
-    c.me.actor.may_manage()?;
-    let j = state.store.journey(c.me.workspace_id, id).await?;
+    let j = service::journey_to_share(&state, &c.me, id).await?;
     Ok(secret(join_link_out(&c.base, &j)?))
 }
 
@@ -356,10 +322,8 @@ async fn list_guests(
     c: Ctx,
     Path(id): Path<Id>,
 ) -> Out<Vec<GuestOut>> {
-    c.me.actor.may_manage()?;
     // Another workspace's journey is a 404, not an empty list.
-    state.store.journey(c.me.workspace_id, id).await?;
-    let guests = state.store.guests(c.me.workspace_id, id).await?;
+    let guests = service::journey_guests(&state, &c.me, id).await?;
     Ok(axum::Json(
         guests
             .into_iter()

@@ -12,11 +12,10 @@ use crate::web::extract::{CsrfForm, NameForm};
 use crate::web::extract::{PageForm, PagePath};
 use crate::web::layout::page;
 use crate::web::qr_svg;
+use crate::workspace::service;
 use crate::workspace::service::parse_code;
 use crate::workspace::service::show_code;
-use crate::workspace::service::{
-    check_channel_fields, create_journey, remove_journey_guest, rotate_join_link,
-};
+use crate::workspace::service::{create_journey, remove_journey_guest, rotate_join_link};
 use crate::workspace::views as v;
 use axum::extract::{ConnectInfo, State};
 use axum::http::{header, HeaderMap};
@@ -50,14 +49,8 @@ pub async fn add_business(
         Err(r) => return Ok(r),
     };
     me.check_csrf(&headers, Some(&f._csrf))?;
-    me.actor.may_manage()?;
-    let name = text::required_line("name", &f.name, Limits::BUSINESS_NAME)?;
     let once = crate::web::client_request(me.actor, crate::web::request_id_of(&headers, &f._rid))?;
-    let b = state
-        .store
-        .once(once)
-        .create_business(me.workspace_id, &name)
-        .await?;
+    let b = service::create_business(&state, &me, &f.name, once).await?;
     Ok(Redirect::to(&format!("/b/{}", b.id)).into_response())
 }
 
@@ -118,7 +111,7 @@ pub async fn add_journey(
 pub struct ChannelForm {
     #[serde(default)]
     _csrf: String,
-    /// A new channel's client request id (see `routes::client_request`).
+    /// A new channel's client request id (see `web::client_request`).
     #[serde(default)]
     _rid: String,
     name: String,
@@ -139,14 +132,9 @@ pub async fn add_channel(
         Err(r) => return Ok(r),
     };
     me.check_csrf(&headers, Some(&f._csrf))?;
-    me.actor.may_manage()?;
-    let (name, colour, icon) = check_channel_fields(&f.name, &f.colour, &f.icon)?;
     let once = crate::web::client_request(me.actor, crate::web::request_id_of(&headers, &f._rid))?;
-    state
-        .store
-        .once(once)
-        .add_channel(me.workspace_id, business_id, &name, &colour, &icon)
-        .await?;
+    let fields = (f.name.as_str(), f.colour.as_str(), f.icon.as_str());
+    service::add_channel(&state, &me, business_id, fields, once).await?;
     Ok(Redirect::to(&format!("/b/{business_id}")).into_response())
 }
 
@@ -161,19 +149,14 @@ pub async fn edit_channel(
         Err(r) => return Ok(r),
     };
     me.check_csrf(&headers, Some(&f._csrf))?;
-    me.actor.may_manage()?;
-    let (name, colour, icon) = check_channel_fields(&f.name, &f.colour, &f.icon)?;
-    let c = state
-        .store
-        .update_channel(
-            me.workspace_id,
-            id,
-            Some(name),
-            Some(colour),
-            Some(icon),
-            Some(f.retired.is_some()),
-        )
-        .await?;
+    // The form sends every field: each is checked, none is left out.
+    let change = service::ChannelChange {
+        name: Some(&f.name),
+        colour: Some(&f.colour),
+        icon: Some(&f.icon),
+        retired: Some(f.retired.is_some()),
+    };
+    let c = service::update_channel(&state, &me, id, change).await?;
     Ok(Redirect::to(&format!("/b/{}", c.business_id)).into_response())
 }
 
@@ -242,8 +225,7 @@ pub async fn show_share(
         Ok(i) => i,
         Err(r) => return Ok(r),
     };
-    me.actor.may_manage()?;
-    let j = state.store.journey(me.workspace_id, id).await?;
+    let j = service::journey_to_share(&state, &me, id).await?;
     let link = format!(
         "{}/join/{}",
         base_url(&state.settings, &headers),
@@ -252,7 +234,7 @@ pub async fn show_share(
     let svg = qr_svg(&link)?;
     let mut shown = j.clone();
     shown.join_code = show_code(&j.join_code);
-    let guests = state.store.guests(me.workspace_id, id).await?;
+    let guests = service::journey_guests(&state, &me, id).await?;
     let body = v::share_page(&shown, &link, &svg, &me.csrf, &guests);
     // The join link is a secret: no browser or proxy may keep a copy.
     Ok((

@@ -7,6 +7,126 @@ use crate::web::error::AppError;
 use mot_core::text::{self, Limits};
 use mot_core::Id;
 
+/// Creates a business (owners and facilitators), once per client request.
+pub async fn create_business(
+    state: &AppState,
+    me: &Ident,
+    name: &str,
+    once: Option<mot_store::ClientRequest<'_>>,
+) -> Result<mot_core::Business, AppError> {
+    me.actor.may_manage()?;
+    let name = text::required_line("name", name, Limits::BUSINESS_NAME)?;
+    Ok(state
+        .store
+        .once(once)
+        .create_business(me.workspace_id, &name)
+        .await?)
+}
+
+/// Renames a business (owners and facilitators).
+pub async fn rename_business(
+    state: &AppState,
+    me: &Ident,
+    id: Id,
+    name: &str,
+) -> Result<mot_core::Business, AppError> {
+    me.actor.may_manage()?;
+    let name = text::required_line("name", name, Limits::BUSINESS_NAME)?;
+    Ok(state
+        .store
+        .rename_business(me.workspace_id, id, &name)
+        .await?)
+}
+
+/// Renames a journey (owners and facilitators).
+pub async fn rename_journey(
+    state: &AppState,
+    me: &Ident,
+    id: Id,
+    name: &str,
+) -> Result<mot_core::Journey, AppError> {
+    me.actor.may_manage()?;
+    let name = text::required_line("name", name, Limits::JOURNEY_NAME)?;
+    Ok(state
+        .store
+        .rename_journey(me.workspace_id, id, &name)
+        .await?)
+}
+
+/// Adds a channel of the business's own (owners and facilitators), once per
+/// client request.
+pub async fn add_channel(
+    state: &AppState,
+    me: &Ident,
+    business_id: Id,
+    (name, colour, icon): (&str, &str, &str),
+    once: Option<mot_store::ClientRequest<'_>>,
+) -> Result<mot_core::Channel, AppError> {
+    me.actor.may_manage()?;
+    let (name, colour, icon) = check_channel_fields(name, colour, icon)?;
+    Ok(state
+        .store
+        .once(once)
+        .add_channel(me.workspace_id, business_id, &name, &colour, &icon)
+        .await?)
+}
+
+/// What to change of a channel: each part left out stays as it is.
+#[derive(Debug, Default)]
+pub struct ChannelChange<'a> {
+    pub name: Option<&'a str>,
+    pub colour: Option<&'a str>,
+    pub icon: Option<&'a str>,
+    pub retired: Option<bool>,
+}
+
+/// Renames, recolours, relabels, retires or brings back a channel (owners
+/// and facilitators).
+pub async fn update_channel(
+    state: &AppState,
+    me: &Ident,
+    id: Id,
+    change: ChannelChange<'_>,
+) -> Result<mot_core::Channel, AppError> {
+    me.actor.may_manage()?;
+    let name = change
+        .name
+        .map(|n| text::required_line("name", n, Limits::CHANNEL_NAME))
+        .transpose()?;
+    let colour = change.colour.map(text::colour).transpose()?;
+    let icon = change
+        .icon
+        .map(|n| text::required_line("icon", n, Limits::CHANNEL_ICON))
+        .transpose()?;
+    Ok(state
+        .store
+        .update_channel(me.workspace_id, id, name, colour, icon, change.retired)
+        .await?)
+}
+
+/// A journey with its join secrets, for those who may share them (owners
+/// and facilitators).
+pub async fn journey_to_share(
+    state: &AppState,
+    me: &Ident,
+    journey_id: Id,
+) -> Result<mot_core::Journey, AppError> {
+    me.actor.may_manage()?;
+    Ok(state.store.journey(me.workspace_id, journey_id).await?)
+}
+
+/// The guests of a journey who have not been removed (owners and
+/// facilitators); another workspace's journey is not found.
+pub async fn journey_guests(
+    state: &AppState,
+    me: &Ident,
+    journey_id: Id,
+) -> Result<Vec<mot_store::Guest>, AppError> {
+    me.actor.may_manage()?;
+    state.store.journey(me.workspace_id, journey_id).await?;
+    Ok(state.store.guests(me.workspace_id, journey_id).await?)
+}
+
 /// Creates a journey with fresh join secrets (shared by page and API).
 pub async fn create_journey(
     state: &AppState,

@@ -1,0 +1,129 @@
+//! Who may do what is decided once, in the feature's service (or in core,
+//! inside the store's transaction), never in a handler: so the page and the
+//! JSON API refuse the same thing with the same status and the same message.
+
+#[macro_use]
+mod common;
+
+use common::*;
+use mot_core::Role;
+use reqwest::StatusCode;
+use serde_json::json;
+
+/// The text of an HTML page with the entities maud writes turned back.
+fn unescaped(html: &str) -> String {
+    html.replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&")
+}
+
+/// Asserts the page answered as the API did: the same status, and the API's
+/// message on the page.
+async fn same_refusal(what: &str, page: reqwest::Response, api: (StatusCode, serde_json::Value)) {
+    let (status, body) = api;
+    assert_eq!(
+        page.status(),
+        status,
+        "{what}: the page and the API answer alike"
+    );
+    assert_error_body(&body);
+    let message = body["error"]["message"].as_str().unwrap().to_string();
+    let html = unescaped(&page.text().await.unwrap());
+    assert!(
+        html.contains(&message),
+        "{what}: the page does not say {message:?}"
+    );
+}
+
+on_both! {
+    async fn the_workspace_refuses_a_member_alike_on_the_page_and_in_the_api(app) {
+        let w = World::new(&app.store, "Acme").await;
+        let pat = w.person(&app.store, Role::Member).await;
+        let api = app.api(&pat.token);
+        let page = app.signed_in(w.ws, pat.user.id).await;
+        let (bid, jid) = (w.business.id, w.journey.id);
+        let channel = app.store.channels(w.ws, bid).await.unwrap()[0].id;
+
+        same_refusal(
+            "a new business",
+            page.submit("/businesses", &[("name", "Quay Cafe")]).await,
+            api.post("/api/v1/businesses", json!({"name": "Quay Cafe"})).await,
+        )
+        .await;
+        same_refusal(
+            "a new channel",
+            page.submit(&format!("/b/{bid}/channels"), &[("name", "Van"), ("colour", "#336699"), ("icon", "VAN")]).await,
+            api.post(&format!("/api/v1/businesses/{bid}/channels"), json!({"name": "Van", "colour": "#336699", "icon": "VAN"})).await,
+        )
+        .await;
+        same_refusal(
+            "a channel changed",
+            page.submit(&format!("/c/{channel}/edit"), &[("name", "Van"), ("colour", "#336699"), ("icon", "VAN")]).await,
+            api.patch(&format!("/api/v1/channels/{channel}"), json!({"name": "Van"})).await,
+        )
+        .await;
+        same_refusal(
+            "a new journey",
+            page.submit(&format!("/b/{bid}/journeys"), &[("name", "Orders a cake")]).await,
+            api.post(&format!("/api/v1/businesses/{bid}/journeys"), json!({"name": "Orders a cake"})).await,
+        )
+        .await;
+        same_refusal(
+            "the join link",
+            page.get(&format!("/j/{jid}/share")).await,
+            api.get(&format!("/api/v1/journeys/{jid}/join-link")).await,
+        )
+        .await;
+        same_refusal(
+            "rotating the join link",
+            page.submit(&format!("/j/{jid}/rotate"), &[]).await,
+            api.post(&format!("/api/v1/journeys/{jid}/join-link/rotate"), json!({})).await,
+        )
+        .await;
+        // Nothing was made or changed.
+        assert_eq!(app.store.businesses(w.ws).await.unwrap().len(), 1);
+        assert_eq!(app.store.journeys(w.ws, bid).await.unwrap().len(), 1);
+        assert_eq!(app.store.journey(w.ws, jid).await.unwrap().join_token, w.journey.join_token);
+    }
+
+    async fn audits_refuse_a_member_alike_on_the_page_and_in_the_api(app) {
+        let w = World::new(&app.store, "Acme").await;
+        let bid = w.business.id;
+        let branch = app.store.add_branch(w.ws, bid, "Main Street").await.unwrap();
+        let t = app.store.create_default_template(w.ws).await.unwrap();
+        let (opens, closes) = (mot_core::date::today(), mot_core::date::today().saturating_add(time::Duration::days(7)));
+        let round = app.store.start_round(w.ws, bid, t.id, "Spring", opens, closes, vec![branch.id]).await.unwrap();
+        let pat = w.person(&app.store, Role::Member).await;
+        let api = app.api(&pat.token);
+        let page = app.signed_in(w.ws, pat.user.id).await;
+
+        same_refusal(
+            "a new branch",
+            page.submit(&format!("/b/{bid}/branches"), &[("name", "Quay")]).await,
+            api.post(&format!("/api/v1/businesses/{bid}/branches"), json!({"name": "Quay"})).await,
+        )
+        .await;
+        same_refusal(
+            "a template",
+            page.get(&format!("/b/{bid}/templates/{}", t.id)).await,
+            api.post(&format!("/api/v1/templates/{}/items", t.id), json!({"phase": "Extra", "text": "Greets by name", "guidance": ""})).await,
+        )
+        .await;
+        same_refusal(
+            "a round",
+            page.get(&format!("/b/{bid}/rounds/{}", round.id)).await,
+            api.get(&format!("/api/v1/rounds/{}", round.id)).await,
+        )
+        .await;
+        same_refusal(
+            "closing a round",
+            page.submit(&format!("/b/{bid}/rounds/{}/close", round.id), &[]).await,
+            api.post(&format!("/api/v1/rounds/{}/close", round.id), json!({})).await,
+        )
+        .await;
+        assert_eq!(app.store.branches(w.ws, bid).await.unwrap().len(), 1);
+        assert!(!app.store.round(w.ws, round.id).await.unwrap().closed);
+    }
+}
