@@ -1,6 +1,7 @@
 //! Workspaces, users, memberships, sessions, API tokens and guests.
 
-use crate::board::{backend_of, insert_business};
+use crate::board::insert_business;
+use crate::tx::backend_of;
 use crate::{get, hash_token, map_unique, now_ms, Backend, Result, Store, StoreError};
 use mot_core::{Business, Id, Millis, Role};
 use sqlx::any::AnyRow;

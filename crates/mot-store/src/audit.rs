@@ -1116,7 +1116,7 @@ impl Store {
             today: date::format(date::today()),
             write,
         };
-        match self.writer.apply(crate::writer::TxJob::Rater(job)).await {
+        match self.writer.apply(job).await {
             Err(StoreError::Rule(RuleError::Conflict(m))) if m == NOT_TAKEN => {
                 let v = self.rater_view(token).await?;
                 check_open(&v)?;
@@ -1346,6 +1346,8 @@ pub(crate) struct RaterJob {
     today: String,
     write: RaterWrite,
 }
+
+crate::tx::command!(RaterJob, rater_write_in);
 
 /// Runs a rater's write as one statement that checks, as it writes, that the
 /// link is this token's, not handed in, its round open today and (for an

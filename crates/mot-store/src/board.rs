@@ -675,7 +675,7 @@ impl Store {
             cmd,
             request,
         };
-        match self.writer.apply(crate::writer::TxJob::Board(job)).await {
+        match self.writer.apply(job).await {
             Ok(mut changes) => changes
                 .pop()
                 .ok_or(StoreError::CommitFailed("the change was not logged".into())),
@@ -698,14 +698,6 @@ impl Store {
             .into_iter()
             .find(|c| c.seq == seq)
             .ok_or(StoreError::NotFound("change"))
-    }
-}
-
-pub(crate) fn backend_of(conn: &AnyConnection) -> Backend {
-    if conn.backend_name() == "PostgreSQL" {
-        Backend::Postgres
-    } else {
-        Backend::Sqlite
     }
 }
 
@@ -870,6 +862,13 @@ async fn check_channel(
 async fn next_position(tx: &mut impl Tx, sql: &str, args: &[Val]) -> Result<i64> {
     let row = tx.fetch_one(sql, args).await?;
     Ok(col::<Option<i64>, _>(&row, "p")?.map_or(0, |p| p + 1))
+}
+
+crate::tx::command!(BoardJob, apply_logged);
+
+/// [`apply_in`], its one change as the writer's list of changes.
+async fn apply_logged(tx: &mut impl Tx, job: BoardJob) -> Result<Vec<Committed>> {
+    Ok(vec![apply_in(tx, job).await?])
 }
 
 /// Applies one board command inside the writer's transaction, on either

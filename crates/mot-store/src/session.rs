@@ -4,7 +4,6 @@
 
 use crate::board::append_change;
 use crate::tx::{col, count, ids, Cols, Tx};
-use crate::writer::TxJob;
 use crate::{now_ms, Backend, Committed, Result, Store, StoreError};
 use mot_core::date;
 use mot_core::session::{
@@ -608,7 +607,7 @@ impl Store {
             cmd,
             request,
         };
-        match self.writer.apply(TxJob::Session(job)).await {
+        match self.writer.apply(job).await {
             Err(StoreError::AlreadyDone {
                 journey_id,
                 seq_from,
@@ -862,6 +861,8 @@ pub(crate) struct SessionJob {
     /// The client's request id, if it sent one.
     request: Option<crate::request::Request>,
 }
+
+crate::tx::command!(SessionJob, session_in);
 
 /// Applies one session command inside the writer's transaction, on either
 /// driver (see tx.rs), and logs its changes.

@@ -246,7 +246,7 @@ fn row_from_any(r: &AnyRow, names: &Arc<[String]>) -> Result<Row> {
 
 impl Tx for AnyConnection {
     fn backend(&self) -> Backend {
-        crate::board::backend_of(self)
+        backend_of(self)
     }
 
     fn fetch_all(
@@ -375,6 +375,56 @@ impl Tx for Direct {
             .prepare(sql, args)
             .and_then(|mut st| Ok(st.raw_execute()? as u64));
         std::future::ready(out)
+    }
+}
+
+/// A command the writer runs in its own savepoint, on either driver: the
+/// pooled sqlx connection or, on SQLite, the writer's own connection in
+/// place. Each feature implements it for its jobs (with [`command!`]); the
+/// writer knows them only through it.
+pub(crate) trait Command: Send + 'static {
+    /// On a pooled connection (PostgreSQL, or SQLite without the writer's
+    /// own connection).
+    fn on_pool<'c>(
+        self: Box<Self>,
+        tx: &'c mut AnyConnection,
+    ) -> futures_util::future::BoxFuture<'c, Result<Vec<crate::Committed>>>;
+    /// In place on the writer's SQLite connection (never awaits).
+    fn in_place<'c>(
+        self: Box<Self>,
+        tx: &'c mut Direct,
+    ) -> futures_util::future::LocalBoxFuture<'c, Result<Vec<crate::Committed>>>;
+}
+
+/// Implements [`Command`] for a job type with the function that runs it on
+/// any [`Tx`]: `async fn(&mut impl Tx, Job) -> Result<Vec<Committed>>`.
+macro_rules! command {
+    ($job:ty, $run:path) => {
+        impl crate::tx::Command for $job {
+            fn on_pool<'c>(
+                self: Box<Self>,
+                tx: &'c mut sqlx::AnyConnection,
+            ) -> futures_util::future::BoxFuture<'c, crate::Result<Vec<crate::Committed>>> {
+                Box::pin($run(tx, *self))
+            }
+            fn in_place<'c>(
+                self: Box<Self>,
+                tx: &'c mut crate::tx::Direct,
+            ) -> futures_util::future::LocalBoxFuture<'c, crate::Result<Vec<crate::Committed>>>
+            {
+                Box::pin($run(tx, *self))
+            }
+        }
+    };
+}
+pub(crate) use command;
+
+/// Which database a pooled connection talks to.
+pub(crate) fn backend_of(conn: &AnyConnection) -> Backend {
+    if conn.backend_name() == "PostgreSQL" {
+        Backend::Postgres
+    } else {
+        Backend::Sqlite
     }
 }
 

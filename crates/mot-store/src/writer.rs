@@ -15,11 +15,7 @@
 //! through sqlx on a pooled connection. Both kinds keep their order: a batch is committed as
 //! runs of consecutive jobs of one kind, one transaction per run.
 
-use crate::audit::{rater_write_in, RaterJob};
-use crate::board::{apply_in, BoardJob};
-use crate::session::{session_in, SessionJob};
-
-use crate::tx::Direct;
+use crate::tx::{Command, Direct};
 use crate::{notify_payload, Backend, Committed, Notice, Result, StoreError, NOTIFY_CHANNEL};
 use futures_util::future::BoxFuture;
 use futures_util::FutureExt;
@@ -29,6 +25,11 @@ use tokio::sync::{broadcast, mpsc, oneshot};
 
 /// Largest number of jobs committed in one transaction.
 const MAX_BATCH: usize = 512;
+
+/// How many jobs may wait for the writer. Past that, callers wait for room
+/// (their requests take longer) instead of the queue growing without bound
+/// under overload; memory stays bounded whatever the load.
+const QUEUE: usize = 8 * MAX_BATCH;
 
 /// A job that ran, waiting for the COMMIT.
 struct Done {
@@ -40,22 +41,6 @@ struct Done {
 type Job = Box<dyn for<'c> FnOnce(&'c mut AnyConnection) -> BoxFuture<'c, Done> + Send>;
 
 /// A command of the hot path: data, run on either driver (see tx.rs).
-pub(crate) enum TxJob {
-    Board(BoardJob),
-    Session(SessionJob),
-    Rater(RaterJob),
-}
-
-impl TxJob {
-    async fn run(self, tx: &mut impl crate::tx::Tx) -> Result<Vec<Committed>> {
-        match self {
-            TxJob::Board(job) => Ok(vec![apply_in(tx, job).await?]),
-            TxJob::Session(job) => session_in(tx, job).await,
-            TxJob::Rater(job) => rater_write_in(tx, job).await,
-        }
-    }
-}
-
 /// Where a job's result goes: taken once, by the job or by its [`Fail`].
 type Reply<T> = Arc<Mutex<Option<oneshot::Sender<Result<T>>>>>;
 
@@ -97,15 +82,21 @@ fn done<T: Send + 'static>(result: Result<(T, Vec<Committed>)>, reply: Reply<T>)
 
 /// A hot-path command in the queue.
 struct Hot {
-    job: Box<TxJob>,
+    job: Box<dyn Command>,
     reply: Reply<Vec<Committed>>,
     fail: Fail,
 }
 
 impl Hot {
-    /// Runs it on `tx`; its changes are its value.
-    async fn run(self, tx: &mut impl crate::tx::Tx) -> Done {
-        let result = self.job.run(tx).await.map(|c| (c.clone(), c));
+    /// Runs it on a pooled connection; its changes are its value.
+    async fn on_pool(self, tx: &mut AnyConnection) -> Done {
+        let result = self.job.on_pool(tx).await.map(|c| (c.clone(), c));
+        done(result, self.reply)
+    }
+
+    /// Runs it in place on the writer's SQLite connection.
+    async fn in_place(self, tx: &mut Direct) -> Done {
+        let result = self.job.in_place(tx).await.map(|c| (c.clone(), c));
         done(result, self.reply)
     }
 }
@@ -182,7 +173,7 @@ impl DirectConn {
         let mut out = Vec::with_capacity(n);
         for (k, hot) in jobs.into_iter().enumerate() {
             let reply = hot.reply.clone();
-            let done_now = hot.run(d).now_or_never().unwrap_or_else(|| {
+            let done_now = hot.in_place(d).now_or_never().unwrap_or_else(|| {
                 done(
                     Err(StoreError::CommitFailed(
                         "the in-place driver waited".into(),
@@ -212,7 +203,7 @@ struct State {
 
 #[derive(Clone)]
 pub(crate) struct Writer {
-    tx: mpsc::UnboundedSender<Msg>,
+    tx: mpsc::Sender<Msg>,
 }
 
 impl Writer {
@@ -225,7 +216,7 @@ impl Writer {
         notices: broadcast::Sender<Notice>,
         instance: Arc<str>,
     ) -> Writer {
-        let (tx, rx) = mpsc::unbounded_channel();
+        let (tx, rx) = mpsc::channel(QUEUE);
         let in_memory = url.contains(":memory:") || url.contains("mode=memory");
         let state = State {
             pool,
@@ -240,15 +231,17 @@ impl Writer {
     }
 
     async fn submit<T>(&self, work: Work, wait: oneshot::Receiver<Result<T>>) -> Result<T> {
+        // Waits for room when the queue is full (see `QUEUE`).
         self.tx
             .send(Msg::Job(work))
+            .await
             .map_err(|_| StoreError::Closed)?;
         wait.await.map_err(|_| StoreError::Closed)?
     }
 
     /// Applies a board, session or rater command in the next group
     /// transaction; answers its logged changes once committed.
-    pub(crate) async fn apply(&self, job: TxJob) -> Result<Vec<Committed>> {
+    pub(crate) async fn apply(&self, job: impl Command) -> Result<Vec<Committed>> {
         let (reply, fail, wait) = reply_slot();
         let hot = Hot {
             job: Box::new(job),
@@ -275,13 +268,13 @@ impl Writer {
     /// Finishes the queued jobs, then stops the writer.
     pub(crate) async fn close(&self) {
         let (tx, rx) = oneshot::channel();
-        if self.tx.send(Msg::Close(tx)).is_ok() {
+        if self.tx.send(Msg::Close(tx)).await.is_ok() {
             let _ = rx.await;
         }
     }
 }
 
-async fn run(mut st: State, mut rx: mpsc::UnboundedReceiver<Msg>) {
+async fn run(mut st: State, mut rx: mpsc::Receiver<Msg>) {
     let mut closing = None;
     while let Some(first) = rx.recv().await {
         let mut batch = Vec::new();
@@ -432,7 +425,7 @@ async fn commit_pooled(st: &mut State, batch: Vec<Work>) {
     for (k, work) in batch.into_iter().enumerate() {
         let d = match work {
             Work::Any(job, _) => job(&mut conn).await,
-            Work::Hot(hot) => hot.run(&mut *conn).await,
+            Work::Hot(hot) => hot.on_pool(&mut conn).await,
         };
         // One round trip closes this job's savepoint and opens the next.
         if let Err(e) = conn.execute(end_savepoint(d.failed, k + 1 < jobs)).await {

@@ -2044,3 +2044,36 @@ mod making_once {
         }
     }
 }
+
+// ---- the writer's queue is bounded -----------------------------------------------
+
+on_both! {
+    async fn more_changes_at_once_than_the_writers_queue_holds_all_commit_in_order(db) {
+        // The queue holds 4,096 jobs; past that, callers wait for room. Six
+        // boards of 850 notes each (a board holds at most 1,000).
+        let s = &db.store;
+        let w = world(s).await;
+        let mut boards = Vec::new();
+        for b in 0..6 {
+            let j = s.create_journey(w.ws, w.business, &format!("Journey {b}"), &format!("QUEUE{b:03}"), &random_token()).await.unwrap();
+            let stage = s.stages(w.ws, j.id).await.unwrap()[0].id;
+            boards.push((j.id, stage));
+        }
+        let tasks: Vec<_> = (0..5_100)
+            .map(|i| {
+                let (s, ws, owner, (j, stage)) = (s.clone(), w.ws, w.owner, boards[i % 6]);
+                tokio::spawn(async move { s.apply(ws, j, owner, "Olive", add_cmd(stage, &format!("note {i}"))).await })
+            })
+            .collect();
+        let mut seqs: std::collections::HashMap<Id, Vec<i64>> = Default::default();
+        for t in tasks {
+            let c = t.await.unwrap().unwrap();
+            seqs.entry(c.journey_id).or_default().push(c.seq);
+        }
+        for (j, _) in &boards {
+            let mut got = seqs.remove(j).unwrap();
+            got.sort();
+            assert_eq!(got, (1..=850).collect::<Vec<i64>>(), "every board's log has no gap and no repeat");
+        }
+    }
+}
