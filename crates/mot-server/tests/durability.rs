@@ -441,3 +441,44 @@ on_both! {
         assert_eq!(app.store.rater_links(w.ws, rid).await.unwrap().len(), 2);
     }
 }
+
+on_both! {
+    async fn moving_a_template_item_or_phase_sent_twice_moves_once(app) {
+        let w = World::new(&app.store, "Acme").await;
+        let bid = w.business.id;
+        let t = app.store.create_default_template(w.ws).await.unwrap();
+        let owner = app.signed_in(w.ws, w.owner.id).await;
+        let base = format!("/b/{bid}/templates/{}", t.id);
+        let page = ok_page(owner.get(&base).await, "the template").await;
+        let rids = all_request_ids(&page);
+        assert!(rids.len() >= 4, "the move forms carry request ids: {rids:?}");
+        // The last item of the first phase, moved up once by a form the
+        // browser sent twice.
+        let first_phase: Vec<_> = t.items.iter().filter(|i| i.phase_position == t.items[0].phase_position).collect();
+        let last = first_phase.last().unwrap().id;
+        let form = [("delta", "-1"), ("_rid", "move-item-request-000001")];
+        owner.submit(&format!("{base}/items/{last}/move"), &form).await;
+        owner.submit(&format!("{base}/items/{last}/move"), &form).await;
+        let now = app.store.template(w.ws, t.id).await.unwrap();
+        let order: Vec<_> = now.items.iter().filter(|i| i.phase_position == t.items[0].phase_position).map(|i| i.id).collect();
+        let n = order.len();
+        assert_eq!(order[n - 2], last, "moved up one place, not two: {order:?}");
+        // The third phase moved up once: second, not first.
+        assert!(phases_count(&now) >= 3);
+        let third = now.items.iter().find(|i| i.phase_position == 2).unwrap().phase.clone();
+        let form = [("phase", third.as_str()), ("delta", "-1"), ("_rid", "move-phase-request-00001")];
+        owner.submit(&format!("{base}/phases/move"), &form).await;
+        owner.submit(&format!("{base}/phases/move"), &form).await;
+        let now = app.store.template(w.ws, t.id).await.unwrap();
+        let at = now.items.iter().find(|i| i.phase == third).unwrap().phase_position;
+        assert_eq!(at, 1, "the third phase moved up one place, not two");
+        let phases: std::collections::BTreeSet<i64> = now.items.iter().map(|i| i.phase_position).collect();
+        assert_eq!(phases.into_iter().collect::<Vec<_>>(), (0..phases_count(&now)).collect::<Vec<_>>());
+    }
+}
+
+fn phases_count(t: &mot_store::Template) -> i64 {
+    let mut p: Vec<&str> = t.items.iter().map(|i| i.phase.as_str()).collect();
+    p.dedup();
+    p.len() as i64
+}

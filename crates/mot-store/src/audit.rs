@@ -562,6 +562,20 @@ impl Store {
         phase: &str,
         delta: i64,
     ) -> Result<()> {
+        self.move_template_phase_once(workspace_id, template_id, phase, delta, None)
+            .await
+    }
+
+    /// [`Store::move_template_phase`] in one transaction, once per client
+    /// request (a re-sent "move up" moves once).
+    pub(crate) async fn move_template_phase_once(
+        &self,
+        workspace_id: Id,
+        template_id: Id,
+        phase: &str,
+        delta: i64,
+        req: Option<Request>,
+    ) -> Result<()> {
         let t = self.template(workspace_id, template_id).await?;
         let mut order: Vec<i64> = Vec::new();
         for i in &t.items {
@@ -578,20 +592,26 @@ impl Store {
         let to = (at as i64 + delta).clamp(0, order.len() as i64 - 1) as usize;
         let moved = order.remove(at);
         order.insert(to, moved);
-        // Renumber every phase 0, 1, 2… in the new order (via negative
-        // numbers first, so no two phases share a number half-way).
-        for (new, old) in order.iter().enumerate() {
-            sqlx::query("UPDATE template_items SET phase_position = $1 WHERE template_id = $2 AND phase_position = $3")
-                .bind(-(new as i64) - 1)
-                .bind(template_id)
-                .bind(*old)
-                .execute(&self.pool)
+        request::make_once(&self.writer, workspace_id, req, move |conn| {
+            Box::pin(async move {
+                // Renumber every phase 0, 1, 2… in the new order (via negative
+                // numbers first, so no two phases share a number half-way).
+                for (new, old) in order.iter().enumerate() {
+                    conn.execute(
+                        "UPDATE template_items SET phase_position = $1 WHERE template_id = $2 AND phase_position = $3",
+                        &[(-(new as i64) - 1).into(), template_id.into(), (*old).into()],
+                    )
+                    .await?;
+                }
+                conn.execute(
+                    "UPDATE template_items SET phase_position = -phase_position - 1 WHERE template_id = $1 AND phase_position < 0",
+                    &[template_id.into()],
+                )
                 .await?;
-        }
-        sqlx::query("UPDATE template_items SET phase_position = -phase_position - 1 WHERE template_id = $1 AND phase_position < 0")
-            .bind(template_id)
-            .execute(&self.pool)
-            .await?;
+                Ok((template_id, Vec::new()))
+            })
+        })
+        .await?;
         Ok(())
     }
 
@@ -602,6 +622,20 @@ impl Store {
         template_id: Id,
         item_id: Id,
         delta: i64,
+    ) -> Result<()> {
+        self.move_template_item_once(workspace_id, template_id, item_id, delta, None)
+            .await
+    }
+
+    /// [`Store::move_template_item`] in one transaction, once per client
+    /// request.
+    pub(crate) async fn move_template_item_once(
+        &self,
+        workspace_id: Id,
+        template_id: Id,
+        item_id: Id,
+        delta: i64,
+        req: Option<Request>,
     ) -> Result<()> {
         let t = self.template(workspace_id, template_id).await?;
         let item = t
@@ -619,13 +653,20 @@ impl Store {
         let moved = same.remove(at as usize);
         same.insert(to, moved);
         let base = same.iter().map(|i| i.position).min().unwrap_or(0);
-        for (i, it) in same.iter().enumerate() {
-            sqlx::query("UPDATE template_items SET position = $1 WHERE id = $2")
-                .bind(base + i as i64)
-                .bind(it.id)
-                .execute(&self.pool)
-                .await?;
-        }
+        let ids: Vec<Id> = same.iter().map(|i| i.id).collect();
+        request::make_once(&self.writer, workspace_id, req, move |conn| {
+            Box::pin(async move {
+                for (i, id) in ids.iter().enumerate() {
+                    conn.execute(
+                        "UPDATE template_items SET position = $1 WHERE id = $2",
+                        &[(base + i as i64).into(), (*id).into()],
+                    )
+                    .await?;
+                }
+                Ok((template_id, Vec::new()))
+            })
+        })
+        .await?;
         Ok(())
     }
 

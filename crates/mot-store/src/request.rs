@@ -387,4 +387,32 @@ impl Once<'_> {
             )
             .await
     }
+
+    /// Moves a template's phase up (-1) or down (+1), once per request.
+    pub async fn move_template_phase(
+        self,
+        workspace_id: Id,
+        template_id: Id,
+        phase: &str,
+        delta: i64,
+    ) -> Result<()> {
+        let req = self.req(&("move phase", template_id, phase, delta));
+        self.store
+            .move_template_phase_once(workspace_id, template_id, phase, delta, req)
+            .await
+    }
+
+    /// Moves a template item up (-1) or down (+1), once per request.
+    pub async fn move_template_item(
+        self,
+        workspace_id: Id,
+        template_id: Id,
+        item_id: Id,
+        delta: i64,
+    ) -> Result<()> {
+        let req = self.req(&("move item", template_id, item_id, delta));
+        self.store
+            .move_template_item_once(workspace_id, template_id, item_id, delta, req)
+            .await
+    }
 }

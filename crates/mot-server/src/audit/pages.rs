@@ -159,8 +159,10 @@ pub async fn move_phase(
     let delta: i64 = field(&f, "delta")
         .parse()
         .map_err(|_| AppError::invalid("delta: -1 or 1"))?;
+    let once = client_request(me.actor, request_id_of(&headers, field(&f, "_rid")))?;
     state
         .store
+        .once(once)
         .move_template_phase(me.workspace_id, id, field(&f, "phase"), delta.clamp(-1, 1))
         .await?;
     Ok(Redirect::to(&format!("/b/{business_id}/templates/{id}")).into_response())
@@ -177,8 +179,10 @@ pub async fn move_item(
     let delta: i64 = field(&f, "delta")
         .parse()
         .map_err(|_| AppError::invalid("delta: -1 or 1"))?;
+    let once = client_request(me.actor, request_id_of(&headers, field(&f, "_rid")))?;
     state
         .store
+        .once(once)
         .move_template_item(me.workspace_id, id, item, delta.clamp(-1, 1))
         .await?;
     Ok(Redirect::to(&format!("/b/{business_id}/templates/{id}")).into_response())

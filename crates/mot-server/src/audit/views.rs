@@ -130,6 +130,7 @@ pub fn template_page(
                     @for (delta, label) in [(-1, "↑ Phase up"), (1, "↓ Phase down")] {
                         form.inline method="post" action={(base) "/phases/move"} {
                             input type="hidden" name="_csrf" value=(csrf);
+                            (crate::board::views::request_id_field())
                             input type="hidden" name="phase" value=(p);
                             input type="hidden" name="delta" value=(delta);
                             button.small.quiet type="submit" aria-label={(label) ": " (p)} { (label) }
@@ -158,11 +159,13 @@ pub fn template_page(
                             div.row {
                                 form.inline method="post" action={(base) "/items/" (i.id) "/move"} {
                                     input type="hidden" name="_csrf" value=(csrf);
+                                    (crate::board::views::request_id_field())
                                     input type="hidden" name="delta" value="-1";
                                     button.small.quiet type="submit" aria-label={"Move up: " (i.text)} { "↑ Up" }
                                 }
                                 form.inline method="post" action={(base) "/items/" (i.id) "/move"} {
                                     input type="hidden" name="_csrf" value=(csrf);
+                                    (crate::board::views::request_id_field())
                                     input type="hidden" name="delta" value="1";
                                     button.small.quiet type="submit" aria-label={"Move down: " (i.text)} { "↓ Down" }
                                 }
