@@ -2,13 +2,13 @@
 
 use crate::auth::layout::chrome;
 use crate::board::service::board_visitor;
-use crate::session::service::planning_form;
+use crate::session::service::{form_download, planning_form};
 use crate::state::AppState;
 use crate::web::error::{AppError, PageResult};
 use crate::web::extract::PagePath;
 use crate::web::layout::page;
 use axum::extract::State;
-use axum::http::{header, HeaderMap};
+use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Response};
 use maud::{html, Markup};
 use mot_core::date;
@@ -84,63 +84,4 @@ pub async fn show_form(
         Some(ext) => Ok(form_download(&f, ext)?),
         None => Err(AppError::not_found("export format").into()),
     }
-}
-
-/// The planning form as a file to download: `csv`, `md`, `xlsx` or `pdf`
-/// (for the page and the JSON API alike).
-pub fn form_download(f: &PlanningForm, ext: &str) -> Result<Response, AppError> {
-    let file = |ext: &str| {
-        let safe: String = f
-            .journey
-            .chars()
-            .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
-            .collect();
-        format!(
-            "attachment; filename=\"contact-planning-form-{}-{}.{ext}\"",
-            safe.trim_matches('-'),
-            date::format(f.held_on)
-        )
-    };
-    use mot_export::planning_form as export;
-    Ok(match ext {
-        "csv" => (
-            [
-                (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
-                (header::CONTENT_DISPOSITION, file("csv")),
-            ],
-            export::to_csv(f),
-        )
-            .into_response(),
-        "md" => (
-            [
-                (
-                    header::CONTENT_TYPE,
-                    "text/markdown; charset=utf-8".to_string(),
-                ),
-                (header::CONTENT_DISPOSITION, file("md")),
-            ],
-            export::to_markdown(f),
-        )
-            .into_response(),
-        "xlsx" => (
-            [
-                (
-                    header::CONTENT_TYPE,
-                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet".to_string(),
-                ),
-                (header::CONTENT_DISPOSITION, file("xlsx")),
-            ],
-            export::to_xlsx(f).map_err(|e| AppError::internal(&e))?,
-        )
-            .into_response(),
-        "pdf" => (
-            [
-                (header::CONTENT_TYPE, "application/pdf".to_string()),
-                (header::CONTENT_DISPOSITION, file("pdf")),
-            ],
-            export::to_pdf(f).map_err(|e| AppError::internal(&e))?,
-        )
-            .into_response(),
-        _ => return Err(AppError::not_found("export format")),
-    })
 }
