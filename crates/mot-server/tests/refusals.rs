@@ -126,4 +126,34 @@ on_both! {
         assert_eq!(app.store.branches(w.ws, bid).await.unwrap().len(), 1);
         assert!(!app.store.round(w.ws, round.id).await.unwrap().closed);
     }
+
+    async fn the_board_and_the_session_refuse_alike_on_the_page_and_in_the_api(app) {
+        let w = World::new(&app.store, "Acme").await;
+        let (jid, stage) = (w.journey.id, w.stages[0].id);
+        // A viewer may look at the board, not write on it.
+        let vic = w.person(&app.store, Role::Viewer).await;
+        let (api, page) = (app.api(&vic.token), app.signed_in(w.ws, vic.user.id).await);
+        same_refusal(
+            "a viewer's new note",
+            page.submit(&format!("/j/{jid}/moments"), &[("stage_id", &stage.to_string()), ("title", "Pays")]).await,
+            api.post(&format!("/api/v1/journeys/{jid}/moments"), json!({"stage_id": stage, "title": "Pays"})).await,
+        )
+        .await;
+        // Only a facilitator leads the session from step to step.
+        let s = app
+            .store
+            .start_session(w.ws, jid, w.owner_actor(), "May session", mot_core::date::today(), mot_core::session::SessionSettings::default())
+            .await
+            .unwrap();
+        let pat = w.person(&app.store, Role::Member).await;
+        let (api, page) = (app.api(&pat.token), app.signed_in(w.ws, pat.user.id).await);
+        same_refusal(
+            "a member moving the session on",
+            page.submit(&format!("/j/{jid}/sessions/{}", s.id), &[("op", "change_phase"), ("expected", "capture"), ("target", "colour_code")]).await,
+            api.post(&format!("/api/v1/sessions/{}/commands", s.id), json!({"op": "change_phase", "expected": "capture", "target": "colour_code"})).await,
+        )
+        .await;
+        assert!(app.store.moments(w.ws, jid).await.unwrap().is_empty());
+        assert_eq!(app.store.team_session(w.ws, s.id).await.unwrap().phase, mot_core::session::Phase::Capture);
+    }
 }
