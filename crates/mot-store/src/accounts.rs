@@ -2,7 +2,8 @@
 
 use crate::board::insert_business;
 use crate::tx::backend_of;
-use crate::{get, hash_token, map_unique, now_ms, Backend, Result, Store, StoreError};
+use crate::tx::col;
+use crate::{hash_token, map_unique, now_ms, Backend, Result, Store, StoreError};
 use mot_core::{Business, Id, Millis, Role};
 use sqlx::any::AnyRow;
 use sqlx::AnyConnection;
@@ -53,15 +54,15 @@ pub struct Guest {
 
 fn user_from(row: &AnyRow) -> Result<User> {
     Ok(User {
-        id: get(row, "user_id")?,
-        email: get(row, "email")?,
-        name: get(row, "name")?,
-        password_hash: get(row, "password_hash")?,
+        id: col(row, "user_id")?,
+        email: col(row, "email")?,
+        name: col(row, "name")?,
+        password_hash: col(row, "password_hash")?,
     })
 }
 
 fn role_from(row: &AnyRow) -> Result<Role> {
-    let r: String = get(row, "role")?;
+    let r: String = col(row, "role")?;
     r.parse()
         .map_err(|_| StoreError::Config(format!("unknown role {r:?} in the database")))
 }
@@ -74,7 +75,7 @@ impl Store {
         let row = sqlx::query("SELECT COUNT(*) AS n FROM workspaces")
             .fetch_one(&self.pool)
             .await?;
-        Ok(get::<i64>(&row, "n")? > 0)
+        Ok(col::<i64, _>(&row, "n")? > 0)
     }
 
     /// First-run setup: creates the workspace and its owner, once.
@@ -121,7 +122,7 @@ impl Store {
                             .execute(&mut *conn)
                             .await?;
                     }
-                    let n: i64 = get(
+                    let n: i64 = col(
                         &sqlx::query("SELECT COUNT(*) AS n FROM workspaces")
                             .fetch_one(&mut *conn)
                             .await?,
@@ -130,7 +131,7 @@ impl Store {
                     if n > 0 {
                         return Err(StoreError::Duplicate("This mot is already set up.".into()));
                     }
-                    let ws_id: Id = get(
+                    let ws_id: Id = col(
                         &sqlx::query(
                             "INSERT INTO workspaces (name, created_at) VALUES ($1, $2) RETURNING id",
                         )
@@ -163,8 +164,8 @@ impl Store {
             .await?;
         row.map(|r| {
             Ok(Workspace {
-                id: get(&r, "id")?,
-                name: get(&r, "name")?,
+                id: col(&r, "id")?,
+                name: col(&r, "name")?,
             })
         })
         .transpose()
@@ -179,7 +180,7 @@ impl Store {
                 .fetch_one(&self.pool)
                 .await?;
         Ok(Workspace {
-            id: get(&row, "id")?,
+            id: col(&row, "id")?,
             name: name.to_string(),
         })
     }
@@ -191,8 +192,8 @@ impl Store {
             .await?
             .ok_or(StoreError::NotFound("workspace"))?;
         Ok(Workspace {
-            id: get(&row, "id")?,
-            name: get(&row, "name")?,
+            id: col(&row, "id")?,
+            name: col(&row, "name")?,
         })
     }
 
@@ -231,7 +232,7 @@ impl Store {
         .fetch_all(&self.pool)
         .await?;
         rows.iter()
-            .map(|r| Ok((get(r, "workspace_id")?, role_from(r)?)))
+            .map(|r| Ok((col(r, "workspace_id")?, role_from(r)?)))
             .collect()
     }
 
@@ -290,10 +291,10 @@ impl Store {
         row.map(|r| {
             Ok(SessionInfo {
                 user: user_from(&r)?,
-                workspace_id: get(&r, "workspace_id")?,
+                workspace_id: col(&r, "workspace_id")?,
                 role: role_from(&r)?,
-                csrf: get(&r, "csrf")?,
-                expires_at: get(&r, "expires_at")?,
+                csrf: col(&r, "csrf")?,
+                expires_at: col(&r, "expires_at")?,
             })
         })
         .transpose()
@@ -344,9 +345,9 @@ impl Store {
         row.map(|r| {
             Ok(ApiTokenInfo {
                 user: user_from(&r)?,
-                workspace_id: get(&r, "workspace_id")?,
+                workspace_id: col(&r, "workspace_id")?,
                 role: role_from(&r)?,
-                label: get(&r, "label")?,
+                label: col(&r, "label")?,
             })
         })
         .transpose()
@@ -374,7 +375,7 @@ impl Store {
         .fetch_one(&self.pool)
         .await?;
         Ok(Guest {
-            id: get(&row, "id")?,
+            id: col(&row, "id")?,
             workspace_id,
             journey_id,
             name: name.to_string(),
@@ -395,11 +396,11 @@ impl Store {
         rows.iter()
             .map(|r| {
                 Ok(Guest {
-                    id: get(r, "id")?,
-                    workspace_id: get(r, "workspace_id")?,
-                    journey_id: get(r, "journey_id")?,
-                    name: get(r, "name")?,
-                    csrf: get(r, "csrf")?,
+                    id: col(r, "id")?,
+                    workspace_id: col(r, "workspace_id")?,
+                    journey_id: col(r, "journey_id")?,
+                    name: col(r, "name")?,
+                    csrf: col(r, "csrf")?,
                 })
             })
             .collect()
@@ -466,7 +467,7 @@ impl Store {
                     .await?;
                     let mut ids = rows
                         .iter()
-                        .map(|r| get::<Id>(r, "id"))
+                        .map(|r| col::<Id, _>(r, "id"))
                         .collect::<Result<Vec<_>>>()?;
                     ids.sort_unstable();
                     Ok((ids, Vec::new()))
@@ -487,11 +488,11 @@ impl Store {
         .await?;
         row.map(|r| {
             Ok(Guest {
-                id: get(&r, "id")?,
-                workspace_id: get(&r, "workspace_id")?,
-                journey_id: get(&r, "journey_id")?,
-                name: get(&r, "name")?,
-                csrf: get(&r, "csrf")?,
+                id: col(&r, "id")?,
+                workspace_id: col(&r, "workspace_id")?,
+                journey_id: col(&r, "journey_id")?,
+                name: col(&r, "name")?,
+                csrf: col(&r, "csrf")?,
             })
         })
         .transpose()
@@ -516,7 +517,7 @@ async fn insert_user(
     .await
     .map_err(|e| map_unique(e, "An account with this e-mail address already exists."))?;
     Ok(User {
-        id: get(&row, "id")?,
+        id: col(&row, "id")?,
         email: email.to_string(),
         name: name.to_string(),
         password_hash: password_hash.to_string(),

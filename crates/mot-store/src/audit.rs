@@ -5,7 +5,7 @@
 
 use crate::request::{self, Request};
 use crate::tx::{col, Tx};
-use crate::{get, hash_token, now_ms, random_token, Committed, Result, Store, StoreError};
+use crate::{hash_token, now_ms, random_token, Committed, Result, Store, StoreError};
 use mot_core::audit::{default_template, may_invite, Answer, AuditLimits, CommentRow, RaterGroup};
 use mot_core::date;
 use mot_core::text::{self, RuleError};
@@ -108,31 +108,31 @@ fn bad(what: &str) -> StoreError {
 }
 
 fn round_from(r: &AnyRow) -> Result<Round> {
-    let o: String = get(r, "opens_on")?;
-    let c: String = get(r, "closes_on")?;
+    let o: String = col(r, "opens_on")?;
+    let c: String = col(r, "closes_on")?;
     Ok(Round {
-        id: get(r, "id")?,
-        business_id: get(r, "business_id")?,
-        template_id: get(r, "template_id")?,
-        name: get(r, "name")?,
+        id: col(r, "id")?,
+        business_id: col(r, "business_id")?,
+        template_id: col(r, "template_id")?,
+        name: col(r, "name")?,
         opens_on: date::parse("d", &o).map_err(|_| bad("date"))?,
         closes_on: date::parse("d", &c).map_err(|_| bad("date"))?,
-        closed: get::<i64>(r, "closed")? != 0,
+        closed: col::<i64, _>(r, "closed")? != 0,
         branch_ids: Vec::new(),
     })
 }
 
 fn link_from(r: &AnyRow) -> Result<RaterLink> {
-    let g: String = get(r, "rater_group")?;
+    let g: String = col(r, "rater_group")?;
     Ok(RaterLink {
-        id: get(r, "id")?,
-        round_id: get(r, "round_id")?,
-        branch_id: get(r, "branch_id")?,
+        id: col(r, "id")?,
+        round_id: col(r, "round_id")?,
+        branch_id: col(r, "branch_id")?,
         group: RaterGroup::from_key(&g).ok_or_else(|| bad("rater group"))?,
-        label: get(r, "label")?,
-        answered: get::<i64>(r, "answered")? as u32,
-        submitted: get::<Option<i64>>(r, "submitted_at")?.is_some(),
-        reminded_at: get(r, "reminded_at")?,
+        label: col(r, "label")?,
+        answered: col::<i64, _>(r, "answered")? as u32,
+        submitted: col::<Option<i64>, _>(r, "submitted_at")?.is_some(),
+        reminded_at: col(r, "reminded_at")?,
     })
 }
 
@@ -192,10 +192,10 @@ impl Store {
         rows.iter()
             .map(|r| {
                 Ok(Standard {
-                    moment_id: get(r, "moment_id")?,
-                    experience: get(r, "experience")?,
-                    highs: get(r, "highs")?,
-                    risks: get(r, "risks")?,
+                    moment_id: col(r, "moment_id")?,
+                    experience: col(r, "experience")?,
+                    highs: col(r, "highs")?,
+                    risks: col(r, "risks")?,
                 })
             })
             .collect()
@@ -256,9 +256,9 @@ impl Store {
         rows.iter()
             .map(|r| {
                 Ok(Branch {
-                    id: get(r, "id")?,
-                    business_id: get(r, "business_id")?,
-                    name: get(r, "name")?,
+                    id: col(r, "id")?,
+                    business_id: col(r, "business_id")?,
+                    name: col(r, "name")?,
                 })
             })
             .collect()
@@ -293,7 +293,7 @@ impl Store {
                         .bind(now_ms())
                         .fetch_one(&mut *conn)
                         .await?;
-                    let id: Id = get(&row, "id")?;
+                    let id: Id = col(&row, "id")?;
                     let mut phases: Vec<String> = Vec::new();
                     for (i, (phase, text, guidance, moment)) in items.iter().enumerate() {
                         let pp = match phases.iter().position(|p| p == phase) {
@@ -399,7 +399,7 @@ impl Store {
                 .fetch_all(&self.pool)
                 .await?;
         rows.iter()
-            .map(|r| Ok((get(r, "id")?, get(r, "name")?)))
+            .map(|r| Ok((col(r, "id")?, col(r, "name")?)))
             .collect()
     }
 
@@ -421,19 +421,19 @@ impl Store {
         .iter()
         .map(|r| {
             Ok(TemplateItem {
-                id: get(r, "id")?,
-                phase: get(r, "phase")?,
-                phase_position: get(r, "phase_position")?,
-                text: get(r, "text")?,
-                guidance: get(r, "guidance")?,
-                moment_id: get(r, "moment_id")?,
-                position: get(r, "position")?,
+                id: col(r, "id")?,
+                phase: col(r, "phase")?,
+                phase_position: col(r, "phase_position")?,
+                text: col(r, "text")?,
+                guidance: col(r, "guidance")?,
+                moment_id: col(r, "moment_id")?,
+                position: col(r, "position")?,
             })
         })
         .collect::<Result<Vec<_>>>()?;
         Ok(Template {
-            id: get(&row, "id")?,
-            name: get(&row, "name")?,
+            id: col(&row, "id")?,
+            name: col(&row, "name")?,
             items,
         })
     }
@@ -744,7 +744,7 @@ impl Store {
                     .bind(now_ms())
                     .fetch_one(&mut *conn)
                     .await?;
-                    let id: Id = get(&row, "id")?;
+                    let id: Id = col(&row, "id")?;
                     for b in &branch_ids {
                         sqlx::query("INSERT INTO round_branches (round_id, branch_id) VALUES ($1, $2)")
                             .bind(id)
@@ -803,7 +803,7 @@ impl Store {
         .fetch_all(&self.pool)
         .await?
         .iter()
-        .map(|r| get(r, "branch_id"))
+        .map(|r| col(r, "branch_id"))
         .collect()
     }
 
@@ -854,9 +854,9 @@ impl Store {
         .await?;
         let mut out = std::collections::HashMap::with_capacity(rows.len());
         for r in rows {
-            let n: i64 = get(&r, "n")?;
+            let n: i64 = col(&r, "n")?;
             if n > 0 {
-                out.insert(get(&r, "k")?, get::<i64>(&r, "total")? as f64 / n as f64);
+                out.insert(col(&r, "k")?, col::<i64, _>(&r, "total")? as f64 / n as f64);
             }
         }
         Ok(out)
@@ -877,8 +877,8 @@ impl Store {
         .fetch_one(&self.pool)
         .await?;
         Ok((
-            get::<i64>(&row, "handed_in")? as u32,
-            get::<i64>(&row, "invited")? as u32,
+            col::<i64, _>(&row, "handed_in")? as u32,
+            col::<i64, _>(&row, "invited")? as u32,
         ))
     }
 
@@ -907,12 +907,12 @@ impl Store {
         .iter()
         .map(|r| {
             Ok(RoundItem {
-                id: get(r, "id")?,
-                template_item_id: get(r, "template_item_id")?,
-                phase: get(r, "phase")?,
-                text: get(r, "text")?,
-                guidance: get(r, "guidance")?,
-                moment_id: get(r, "moment_id")?,
+                id: col(r, "id")?,
+                template_item_id: col(r, "template_item_id")?,
+                phase: col(r, "phase")?,
+                text: col(r, "text")?,
+                guidance: col(r, "guidance")?,
+                moment_id: col(r, "moment_id")?,
             })
         })
         .collect()
@@ -1058,7 +1058,7 @@ impl Store {
         .fetch_optional(&self.pool)
         .await?
         .ok_or(StoreError::NotFound("rater link"))?;
-        may_invite(get::<i64>(&row, "closed")? != 0)?;
+        may_invite(col::<i64, _>(&row, "closed")? != 0)?;
         let token = random_token();
         let res = sqlx::query("UPDATE rater_links SET token_hash = $1, reminded_at = $2 WHERE id = $3 AND workspace_id = $4")
             .bind(hash_token(&token))
@@ -1083,7 +1083,7 @@ impl Store {
         .await?
         .ok_or(StoreError::NotFound("audit link"))?;
         let link = link_from(&row)?;
-        let ws: Id = get(&row, "workspace_id")?;
+        let ws: Id = col(&row, "workspace_id")?;
         let round = self.round(ws, link.round_id).await?;
         let business = self.business(ws, round.business_id).await?.name;
         let branch = self
@@ -1102,9 +1102,9 @@ impl Store {
         .iter()
         .map(|r| {
             Ok((
-                get(r, "round_item_id")?,
-                get::<Option<i64>>(r, "score")?.map(|s| s as u8),
-                get(r, "comment")?,
+                col(r, "round_item_id")?,
+                col::<Option<i64>, _>(r, "score")?.map(|s| s as u8),
+                col(r, "comment")?,
             ))
         })
         .collect::<Result<Vec<_>>>()?;
@@ -1190,12 +1190,12 @@ impl Store {
         .await?
         .iter()
         .map(|r| {
-            let g: String = get(r, "rater_group")?;
+            let g: String = col(r, "rater_group")?;
             Ok(Score {
-                item_id: get(r, "round_item_id")?,
-                branch_id: get(r, "branch_id")?,
+                item_id: col(r, "round_item_id")?,
+                branch_id: col(r, "branch_id")?,
                 group: RaterGroup::from_key(&g).ok_or_else(|| bad("group"))?,
-                score: get::<i64>(r, "score")? as u8,
+                score: col::<i64, _>(r, "score")? as u8,
             })
         })
         .collect()
@@ -1215,12 +1215,12 @@ impl Store {
         .await?
         .iter()
         .map(|r| {
-            let g: String = get(r, "rater_group")?;
+            let g: String = col(r, "rater_group")?;
             Ok(CommentRow {
-                item_id: get(r, "round_item_id")?,
-                branch_id: get(r, "branch_id")?,
+                item_id: col(r, "round_item_id")?,
+                branch_id: col(r, "branch_id")?,
                 group: RaterGroup::from_key(&g).ok_or_else(|| bad("group"))?,
-                text: get(r, "comment")?,
+                text: col(r, "comment")?,
             })
         })
         .collect()
@@ -1237,7 +1237,7 @@ impl Store {
         .bind(workspace_id)
         .fetch_one(&self.pool)
         .await?;
-        Ok(get::<i64>(&row, "n")? as u32)
+        Ok(col::<i64, _>(&row, "n")? as u32)
     }
 }
 
@@ -1316,7 +1316,7 @@ impl Store {
         .fetch_all(&self.pool)
         .await?
         {
-            out.entry(get(&r, "moment_id")?).or_default().has_standard = true;
+            out.entry(col(&r, "moment_id")?).or_default().has_standard = true;
         }
         // Only rounds of the moment's own business count (a template, and
         // so an item linked to a moment, can serve every business of the
@@ -1338,9 +1338,9 @@ impl Store {
             std::collections::HashMap::new();
         for r in rows {
             let (m, round, score): (Id, Id, i64) = (
-                get(&r, "moment_id")?,
-                get(&r, "round_id")?,
-                get(&r, "score")?,
+                col(&r, "moment_id")?,
+                col(&r, "round_id")?,
+                col(&r, "score")?,
             );
             let e = latest.entry(m).or_insert((round, Vec::new()));
             if round > e.0 {

@@ -2,7 +2,7 @@
 
 use crate::request::{self, Request};
 use crate::tx::{col, ids, Cols, Tx, Val};
-use crate::{get, map_unique, now_ms, Backend, Committed, Result, Store, StoreError};
+use crate::{map_unique, now_ms, Backend, Committed, Result, Store, StoreError};
 use mot_core::board::{self, check_channel_usable, move_to};
 use mot_core::{
     default_channels, default_stages, Actor, Author, BoardCommand, BoardEvent, Business, Channel,
@@ -27,7 +27,7 @@ pub(crate) async fn insert_business(
     .bind(now)
     .fetch_one(&mut *conn)
     .await?;
-    let id: Id = get(&row, "id")?;
+    let id: Id = col(&row, "id")?;
     for (i, c) in default_channels().into_iter().enumerate() {
         sqlx::query(
             "INSERT INTO channels (workspace_id, business_id, name, colour, icon, position, retired) \
@@ -90,23 +90,23 @@ const CHANNEL_COLS: &str = "id, business_id, name, colour, icon, position, retir
 
 fn business_from(r: &AnyRow) -> Result<Business> {
     Ok(Business {
-        id: get(r, "id")?,
-        workspace_id: get(r, "workspace_id")?,
-        name: get(r, "name")?,
-        created_at: get(r, "created_at")?,
+        id: col(r, "id")?,
+        workspace_id: col(r, "workspace_id")?,
+        name: col(r, "name")?,
+        created_at: col(r, "created_at")?,
     })
 }
 
 fn journey_from(r: &AnyRow) -> Result<Journey> {
     Ok(Journey {
-        id: get(r, "id")?,
-        workspace_id: get(r, "workspace_id")?,
-        business_id: get(r, "business_id")?,
-        name: get(r, "name")?,
-        join_code: get(r, "join_code")?,
-        join_token: get(r, "join_token")?,
-        last_seq: get(r, "last_seq")?,
-        created_at: get(r, "created_at")?,
+        id: col(r, "id")?,
+        workspace_id: col(r, "workspace_id")?,
+        business_id: col(r, "business_id")?,
+        name: col(r, "name")?,
+        join_code: col(r, "join_code")?,
+        join_token: col(r, "join_token")?,
+        last_seq: col(r, "last_seq")?,
+        created_at: col(r, "created_at")?,
     })
 }
 
@@ -459,7 +459,7 @@ impl Store {
             .fetch_optional(&self.pool)
             .await?
             .ok_or(StoreError::NotFound("moment"))?;
-        get(&row, "journey_id")
+        col(&row, "journey_id")
     }
 
     pub async fn moments(&self, workspace_id: Id, journey_id: Id) -> Result<Vec<Moment>> {
@@ -513,12 +513,12 @@ impl Store {
         .await?;
         rows.iter()
             .map(|r| {
-                let text: String = get(r, "event")?;
+                let text: String = col(r, "event")?;
                 Ok(Committed {
                     workspace_id,
                     journey_id,
-                    seq: get(r, "seq")?,
-                    at: get(r, "created_at")?,
+                    seq: col(r, "seq")?,
+                    at: col(r, "created_at")?,
                     event: serde_json::from_str(&text)
                         .map_err(|e| StoreError::Config(format!("bad change in the log: {e}")))?,
                 })
@@ -554,7 +554,7 @@ impl Store {
         let (name, colour, icon) = (name.to_string(), colour.to_string(), icon.to_string());
         let made = request::make_once(&self.writer, workspace_id, req, move |conn| {
                 Box::pin(async move {
-                    let n: i64 = get(
+                    let n: i64 = col(
                         &sqlx::query("SELECT COUNT(*) AS n FROM channels WHERE business_id = $1")
                             .bind(business_id)
                             .fetch_one(&mut *conn)
@@ -760,7 +760,7 @@ async fn announce_channels(
         .await?;
     let mut out = Vec::with_capacity(rows.len());
     for r in rows {
-        let jid: Id = get(&r, "id")?;
+        let jid: Id = col(&r, "id")?;
         out.push(append_change(conn, workspace_id, jid, BoardEvent::ChannelsChanged).await?);
     }
     Ok(out)

@@ -184,7 +184,7 @@ impl Store {
         let row = sqlx::query("SELECT COUNT(*) AS n FROM workspaces")
             .fetch_one(&self.pool)
             .await?;
-        let n: i64 = crate::get(&row, "n")?;
+        let n: i64 = crate::tx::col(&row, "n")?;
         Ok(n == 0)
     }
 }

@@ -31,7 +31,7 @@ pub use session::{author_tag, Assessment, MyRating, RatingAnswer, SessionView};
 
 use mot_core::{BoardEvent, Id, Millis, RuleError};
 use serde::{Deserialize, Serialize};
-use sqlx::any::{AnyPoolOptions, AnyRow};
+use sqlx::any::AnyPoolOptions;
 use sqlx::{AnyPool, Executor};
 use std::path::Path;
 use std::sync::Arc;
@@ -466,14 +466,6 @@ pub(crate) fn map_unique(e: sqlx::Error, message: &str) -> StoreError {
         }
         _ => StoreError::Database(e),
     }
-}
-
-pub(crate) fn get<'r, T>(row: &'r AnyRow, col: &str) -> Result<T>
-where
-    T: sqlx::Decode<'r, sqlx::Any> + sqlx::Type<sqlx::Any>,
-{
-    use sqlx::Row;
-    Ok(row.try_get(col)?)
 }
 
 /// Random bytes from the OS source, hex-encoded (128 bits → 32 characters).
