@@ -41,6 +41,10 @@ enum Command {
         /// Mark cookies Secure (set when mot is served over HTTPS).
         #[arg(long, env = "MOT_SECURE_COOKIES")]
         secure_cookies: bool,
+        /// The language for visitors who chose none and whose browser asks
+        /// for none mot speaks: en, de or ar.
+        #[arg(long, env = "MOT_LANGUAGE", default_value = "en", value_parser = parse_language)]
+        language: mot_i18n::Lang,
     },
     /// Apply database migrations and exit.
     Migrate,
@@ -150,6 +154,10 @@ async fn connect_store(cli: &Cli) -> Result<Store, String> {
     })
 }
 
+fn parse_language(code: &str) -> Result<mot_i18n::Lang, String> {
+    mot_i18n::Lang::parse(code).ok_or_else(|| format!("mot speaks en, de and ar, not {code:?}"))
+}
+
 async fn open_store(cli: &Cli) -> Result<Store, String> {
     let store = connect_store(cli).await?;
     store
@@ -164,10 +172,12 @@ async fn run(cli: Cli) -> Result<(), String> {
         Command::Serve {
             bind,
             secure_cookies,
+            language,
         } => {
             let store = open_store(&cli).await?;
             let settings = Settings {
                 secure_cookies: *secure_cookies,
+                default_language: *language,
                 ..Settings::default()
             };
             let app = App::build(store, bind, settings)

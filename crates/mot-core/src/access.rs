@@ -1,6 +1,6 @@
 //! Who may do what: roles in a workspace, and guests who joined one journey.
 
-use crate::{Id, RuleError};
+use crate::{Id, Msg, RuleError};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::str::FromStr;
@@ -40,9 +40,7 @@ impl FromStr for Role {
         Role::ALL
             .into_iter()
             .find(|r| r.as_str() == s)
-            .ok_or_else(|| {
-                RuleError::invalid("role", "must be one of owner, facilitator, member, viewer")
-            })
+            .ok_or_else(|| RuleError::invalid("role", Msg::new("rule-role")))
     }
 }
 
@@ -111,14 +109,12 @@ impl Actor {
         match self {
             Actor::Member {
                 role: Role::Viewer, ..
-            } => Err(RuleError::Forbidden(
-                "Viewers can look at the board but not add notes.".into(),
-            )),
+            } => Err(RuleError::Forbidden(Msg::new(
+                "rule-viewer-cannot-add-notes",
+            ))),
             Actor::Member { .. } => Ok(()),
             Actor::Guest { journey_id: j, .. } if j == journey_id => Ok(()),
-            Actor::Guest { .. } => Err(RuleError::Forbidden(
-                "You joined another journey, not this one.".into(),
-            )),
+            Actor::Guest { .. } => Err(RuleError::Forbidden(Msg::new("rule-guest-other-journey"))),
         }
     }
 
@@ -126,9 +122,9 @@ impl Actor {
     pub fn may_change_moment(self, journey_id: Id, author: Author) -> Result<(), RuleError> {
         self.may_add_moment(journey_id)?;
         match self {
-            Actor::Guest { guest_id, .. } if author != Author::Guest(guest_id) => Err(
-                RuleError::Forbidden("Guests can change only the notes they wrote.".into()),
-            ),
+            Actor::Guest { guest_id, .. } if author != Author::Guest(guest_id) => {
+                Err(RuleError::Forbidden(Msg::new("rule-guest-own-notes-only")))
+            }
             _ => Ok(()),
         }
     }
@@ -137,9 +133,7 @@ impl Actor {
     pub fn may_change_stages(self) -> Result<(), RuleError> {
         match self.role() {
             Some(Role::Owner | Role::Facilitator | Role::Member) => Ok(()),
-            _ => Err(RuleError::Forbidden(
-                "Only team members can add, rename, move or remove stages.".into(),
-            )),
+            _ => Err(RuleError::Forbidden(Msg::new("rule-team-only-stages"))),
         }
     }
 
@@ -147,9 +141,9 @@ impl Actor {
     pub fn may_manage(self) -> Result<(), RuleError> {
         match self.role() {
             Some(Role::Owner | Role::Facilitator) => Ok(()),
-            _ => Err(RuleError::Forbidden(
-                "Only an owner or a facilitator can do this.".into(),
-            )),
+            _ => Err(RuleError::Forbidden(Msg::new(
+                "rule-owner-or-facilitator-only",
+            ))),
         }
     }
 
@@ -157,7 +151,7 @@ impl Actor {
     pub fn may_administer(self) -> Result<(), RuleError> {
         match self.role() {
             Some(Role::Owner) => Ok(()),
-            _ => Err(RuleError::Forbidden("Only an owner can do this.".into())),
+            _ => Err(RuleError::Forbidden(Msg::new("rule-owner-only"))),
         }
     }
 }

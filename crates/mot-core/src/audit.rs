@@ -1,7 +1,7 @@
 //! Touchpoint audits: raters score items from 1 (low) to 10 (high), and the
 //! results are compared by item, phase, rater group, branch and round.
 
-use crate::text::RuleError;
+use crate::text::{Msg, RuleError};
 use crate::Id;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -64,7 +64,7 @@ impl Answer {
             Some(s) if (1..=10).contains(&s) => Ok(Answer::Score(s as u8)),
             Some(s) => Err(RuleError::invalid(
                 "score",
-                format!("{s} is not a score: give 1 (low) to 10 (high), or “not applicable”"),
+                Msg::new("rule-not-a-score").arg("score", s),
             )),
         }
     }
@@ -269,9 +269,7 @@ pub fn signed_one_decimal(x: f64) -> String {
 /// grow after the fact).
 pub fn may_invite(closed: bool) -> Result<(), RuleError> {
     if closed {
-        return Err(RuleError::Conflict(
-            "This round is closed: no more raters can be invited.".into(),
-        ));
+        return Err(RuleError::Conflict(Msg::new("rule-round-closed-invite")));
     }
     Ok(())
 }

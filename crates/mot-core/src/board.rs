@@ -2,7 +2,7 @@
 //! the commands that change a board and the events they leave in its log.
 
 use crate::session::{Action, Phase, Rating, Spread, TallyRow, TeamSession};
-use crate::text::{self, Limits, RuleError};
+use crate::text::{self, Limits, Msg, RuleError};
 use crate::{Author, Id, Millis};
 use serde::{Deserialize, Serialize};
 
@@ -367,14 +367,12 @@ pub fn move_to(order: &mut Vec<Id>, id: Id, index: usize) {
 /// A stage can go only when it holds no notes and is not the last one.
 pub fn check_stage_removal(stage_count: usize, notes_in_stage: usize) -> Result<(), RuleError> {
     if stage_count <= 1 {
-        return Err(RuleError::Conflict(
-            "A journey needs at least one stage; add another before removing this one.".into(),
-        ));
+        return Err(RuleError::Conflict(Msg::new("rule-last-stage")));
     }
     if notes_in_stage > 0 {
-        return Err(RuleError::Conflict(format!(
-            "This stage holds {notes_in_stage} note(s); move or delete them first, so nothing is lost."
-        )));
+        return Err(RuleError::Conflict(
+            Msg::new("rule-stage-has-notes").arg("count", notes_in_stage),
+        ));
     }
     Ok(())
 }
@@ -382,10 +380,9 @@ pub fn check_stage_removal(stage_count: usize, notes_in_stage: usize) -> Result<
 /// A journey has at most [`Limits::STAGES_PER_JOURNEY`] stages.
 pub fn check_stage_added(stage_count: usize) -> Result<(), RuleError> {
     if stage_count >= Limits::STAGES_PER_JOURNEY {
-        return Err(RuleError::Conflict(format!(
-            "A journey can have at most {} stages.",
-            Limits::STAGES_PER_JOURNEY
-        )));
+        return Err(RuleError::Conflict(
+            Msg::new("rule-too-many-stages").arg("limit", Limits::STAGES_PER_JOURNEY),
+        ));
     }
     Ok(())
 }
@@ -393,10 +390,9 @@ pub fn check_stage_added(stage_count: usize) -> Result<(), RuleError> {
 /// A journey has at most [`Limits::MOMENTS_PER_JOURNEY`] notes.
 pub fn check_moment_added(moment_count: usize) -> Result<(), RuleError> {
     if moment_count >= Limits::MOMENTS_PER_JOURNEY {
-        return Err(RuleError::Conflict(format!(
-            "A journey can hold at most {} notes.",
-            Limits::MOMENTS_PER_JOURNEY
-        )));
+        return Err(RuleError::Conflict(
+            Msg::new("rule-too-many-notes").arg("limit", Limits::MOMENTS_PER_JOURNEY),
+        ));
     }
     Ok(())
 }
@@ -406,7 +402,7 @@ pub fn check_channel_usable(channel: &Channel) -> Result<(), RuleError> {
     if channel.retired {
         return Err(RuleError::invalid(
             "channel_id",
-            format!("the channel \"{}\" is retired", channel.name),
+            Msg::new("rule-channel-retired").arg("channel", channel.name.as_str()),
         ));
     }
     Ok(())

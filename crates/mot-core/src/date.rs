@@ -1,6 +1,6 @@
 //! Calendar dates as people type them: `YYYY-MM-DD`.
 
-use crate::text::RuleError;
+use crate::text::{Msg, RuleError};
 use time::format_description::FormatItem;
 use time::macros::format_description;
 use time::Date;
@@ -10,7 +10,7 @@ const ISO: &[FormatItem<'static>] = format_description!("[year]-[month]-[day]");
 /// Parses `YYYY-MM-DD`.
 pub fn parse(field: &'static str, value: &str) -> Result<Date, RuleError> {
     Date::parse(value.trim(), ISO)
-        .map_err(|_| RuleError::invalid(field, "must be a date like 2026-12-16"))
+        .map_err(|_| RuleError::invalid(field, Msg::new("rule-date-format")))
 }
 
 /// Parses an optional date ("" means none).

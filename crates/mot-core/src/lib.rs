@@ -19,7 +19,7 @@ pub use board::{
     default_channels, default_stages, BoardCommand, BoardEvent, Business, Channel, ChannelDraft,
     Journey, Moment, Stage, StageOrder,
 };
-pub use text::{Limits, RuleError};
+pub use text::{Limits, Msg, MsgArg, RuleError};
 
 /// Database ids are 64-bit integers.
 pub type Id = i64;

@@ -4,7 +4,7 @@
 //! after a lost answer — is answered with the first outcome instead of
 //! making the change twice.
 
-use crate::RuleError;
+use crate::{Msg, RuleError};
 
 /// The longest request id (a UUID is 36 characters).
 pub const REQUEST_ID_MAX: usize = 64;
@@ -20,9 +20,9 @@ pub fn request_id(value: &str) -> Result<String, RuleError> {
     if !ok {
         return Err(RuleError::invalid(
             "request_id",
-            format!(
-                "must be {REQUEST_ID_MIN} to {REQUEST_ID_MAX} letters, digits, - or _ (a UUID will do)"
-            ),
+            Msg::new("rule-request-id-format")
+                .arg("min", REQUEST_ID_MIN)
+                .arg("max", REQUEST_ID_MAX),
         ));
     }
     Ok(value.to_string())
@@ -33,10 +33,8 @@ pub fn request_id(value: &str) -> Result<String, RuleError> {
 pub fn request_id_reused() -> RuleError {
     // A conflict with what the id already stands for, not a malformed value:
     // the request itself may be fine with a new id.
-    RuleError::Conflict(
-        "request_id: was already used for a different change; send each change with a new id"
-            .into(),
-    )
+    // The field's name is translated as an input error's would be.
+    RuleError::Conflict(Msg::new("rule-request-id-reused").key_arg("field", "field-request_id"))
 }
 
 #[cfg(test)]

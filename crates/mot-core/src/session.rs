@@ -3,7 +3,7 @@
 //! and how ratings move from one session to the next.
 
 use crate::access::{Actor, Author, Role};
-use crate::text::RuleError;
+use crate::text::{Msg, RuleError};
 use crate::Id;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -63,6 +63,19 @@ impl Phase {
         }
     }
 
+    /// The catalogue key of the name shown to people (`session-step-assess`).
+    pub fn label_key(self) -> &'static str {
+        match self {
+            Phase::Capture => "session-step-capture",
+            Phase::ColourCode => "session-step-colour-code",
+            Phase::Prioritise => "session-step-prioritise",
+            Phase::Assess => "session-step-assess",
+            Phase::Ideas => "session-step-ideas",
+            Phase::SelectPlan => "session-step-select-plan",
+            Phase::WrapUp => "session-step-wrap-up",
+        }
+    }
+
     /// What participants do in this phase, in one sentence.
     pub fn instruction(self) -> &'static str {
         match self {
@@ -96,9 +109,7 @@ pub fn may_facilitate(actor: Actor) -> Result<(), RuleError> {
             role: Role::Owner | Role::Facilitator,
             ..
         } => Ok(()),
-        _ => Err(RuleError::Forbidden(
-            "Only the facilitator can do this.".into(),
-        )),
+        _ => Err(RuleError::Forbidden(Msg::new("rule-facilitator-only"))),
     }
 }
 
@@ -107,17 +118,13 @@ pub fn may_facilitate(actor: Actor) -> Result<(), RuleError> {
 /// two facilitators clicking at once end in one consistent phase.
 pub fn check_phase_change(current: Phase, expected: Phase, target: Phase) -> Result<(), RuleError> {
     if current != expected {
-        return Err(RuleError::Conflict(format!(
-            "The session has already moved to {}. Reload to see it.",
-            current.label()
-        )));
+        return Err(RuleError::Conflict(
+            Msg::new("rule-phase-moved").key_arg("phase", current.label_key()),
+        ));
     }
     let (a, b) = (current.index() as i64, target.index() as i64);
     if (a - b).abs() != 1 {
-        return Err(RuleError::invalid(
-            "phase",
-            "move one phase forward or back at a time",
-        ));
+        return Err(RuleError::invalid("phase", Msg::new("rule-phase-one-step")));
     }
     Ok(())
 }
@@ -131,16 +138,14 @@ pub fn check_start_phase(start: Phase, moments: usize, carried: usize) -> Result
         return Ok(());
     }
     if moments == 0 {
-        return Err(RuleError::Conflict(format!(
-            "The board has no moments yet, so the session cannot start at {}: start at Capture.",
-            start.label()
-        )));
+        return Err(RuleError::Conflict(
+            Msg::new("rule-start-needs-moments").key_arg("phase", start.label_key()),
+        ));
     }
     if start > Phase::Prioritise && carried == 0 {
-        return Err(RuleError::Conflict(format!(
-            "No earlier session chose priorities on this board, so the session cannot start at {}: start at Prioritise.",
-            start.label()
-        )));
+        return Err(RuleError::Conflict(
+            Msg::new("rule-start-needs-priorities").key_arg("phase", start.label_key()),
+        ));
     }
     Ok(())
 }
@@ -185,26 +190,28 @@ impl SessionSettings {
         if !(1..=SessionLimits::VOTE_LIMIT).contains(&self.vote_limit) {
             return Err(RuleError::invalid(
                 "vote_limit",
-                format!("must be between 1 and {}", SessionLimits::VOTE_LIMIT),
+                Msg::new("rule-between-one-and").arg("max", SessionLimits::VOTE_LIMIT),
             ));
         }
         if !(1..=SessionLimits::PRIORITY_CAP).contains(&self.priority_cap) {
             return Err(RuleError::invalid(
                 "priority_cap",
-                format!("must be between 1 and {}", SessionLimits::PRIORITY_CAP),
+                Msg::new("rule-between-one-and").arg("max", SessionLimits::PRIORITY_CAP),
             ));
         }
         Ok(self)
     }
 }
 
-fn require_phase(current: Phase, needed: Phase, doing: &str) -> Result<(), RuleError> {
+/// `doing` is the catalogue key of what is refused (`rule-doing-vote`).
+fn require_phase(current: Phase, needed: Phase, doing: &'static str) -> Result<(), RuleError> {
     if current != needed {
-        return Err(RuleError::Conflict(format!(
-            "You can {doing} only in the {} phase; the session is in {}.",
-            needed.label(),
-            current.label()
-        )));
+        return Err(RuleError::Conflict(
+            Msg::new("rule-wrong-phase")
+                .key_arg("doing", doing)
+                .key_arg("needed", needed.label_key())
+                .key_arg("current", current.label_key()),
+        ));
     }
     Ok(())
 }
@@ -217,22 +224,17 @@ pub fn check_vote(
     mine: &[Id],
     moment: Id,
 ) -> Result<(), RuleError> {
-    require_phase(phase, Phase::Prioritise, "vote")?;
+    require_phase(phase, Phase::Prioritise, "rule-doing-vote")?;
     if revealed {
-        return Err(RuleError::Conflict(
-            "The votes have been revealed; voting is closed.".into(),
-        ));
+        return Err(RuleError::Conflict(Msg::new("rule-votes-revealed")));
     }
     if mine.len() as u32 >= settings.vote_limit {
-        return Err(RuleError::Conflict(format!(
-            "You have used all {} of your dots. Take one back to vote again.",
-            settings.vote_limit
-        )));
+        return Err(RuleError::Conflict(
+            Msg::new("rule-dots-used").arg("limit", settings.vote_limit),
+        ));
     }
     if !settings.multi_vote && mine.contains(&moment) {
-        return Err(RuleError::Conflict(
-            "You already have a dot on this moment.".into(),
-        ));
+        return Err(RuleError::Conflict(Msg::new("rule-dot-already")));
     }
     Ok(())
 }
@@ -244,16 +246,12 @@ pub fn check_unvote(
     mine: &[Id],
     moment: Id,
 ) -> Result<(), RuleError> {
-    require_phase(phase, Phase::Prioritise, "take back a dot")?;
+    require_phase(phase, Phase::Prioritise, "rule-doing-unvote")?;
     if revealed {
-        return Err(RuleError::Conflict(
-            "The votes have been revealed; voting is closed.".into(),
-        ));
+        return Err(RuleError::Conflict(Msg::new("rule-votes-revealed")));
     }
     if !mine.contains(&moment) {
-        return Err(RuleError::Conflict(
-            "You have no dot on this moment.".into(),
-        ));
+        return Err(RuleError::Conflict(Msg::new("rule-no-dot")));
     }
     Ok(())
 }
@@ -310,25 +308,29 @@ pub fn check_priorities(selected: &[Id], on_board: &[Id], cap: u32) -> Result<()
     if selected.is_empty() {
         return Err(RuleError::invalid(
             "priorities",
-            "choose at least one moment",
+            Msg::new("rule-priorities-none"),
         ));
     }
     if selected.len() as u32 > cap {
         return Err(RuleError::invalid(
             "priorities",
-            format!("choose at most {cap}: limit the focus to make progress fast"),
+            Msg::new("rule-priorities-too-many").arg("cap", cap),
         ));
     }
     let mut seen = selected.to_vec();
     seen.sort();
     seen.dedup();
     if seen.len() != selected.len() {
-        return Err(RuleError::invalid("priorities", "a moment is chosen twice"));
+        return Err(RuleError::invalid(
+            "priorities",
+            Msg::new("rule-priorities-twice"),
+        ));
     }
     if let Some(x) = selected.iter().find(|s| !on_board.contains(s)) {
         return Err(RuleError::invalid(
             "priorities",
-            format!("moment {x} is not on this board"),
+            // An id, not a quantity: shown as it is, never grouped.
+            Msg::new("rule-priorities-not-on-board").arg("moment", x.to_string()),
         ));
     }
     Ok(())
@@ -440,28 +442,26 @@ pub fn prefill<'a>(answers: impl IntoIterator<Item = &'a str>, limit: usize) -> 
 /// A private rating can be given in the Assess phase, on a priority moment,
 /// until the ratings are revealed.
 pub fn check_rating(phase: Phase, revealed: bool, is_priority: bool) -> Result<(), RuleError> {
-    require_phase(phase, Phase::Assess, "rate moments")?;
+    require_phase(phase, Phase::Assess, "rule-doing-rate")?;
     if !is_priority {
         return Err(RuleError::invalid(
             "moment_id",
-            "only priority moments are assessed in this session",
+            Msg::new("rule-not-priority-in-session"),
         ));
     }
     if revealed {
-        return Err(RuleError::Conflict(
-            "The ratings of this moment have been revealed; the facilitator records the agreed rating now.".into(),
-        ));
+        return Err(RuleError::Conflict(Msg::new("rule-ratings-revealed")));
     }
     Ok(())
 }
 
 /// Adding an idea: in the Ideas phase, on a priority moment.
 pub fn check_add_idea(phase: Phase, is_priority: bool) -> Result<(), RuleError> {
-    require_phase(phase, Phase::Ideas, "add ideas")?;
+    require_phase(phase, Phase::Ideas, "rule-doing-add-ideas")?;
     if !is_priority {
         return Err(RuleError::invalid(
             "moment_id",
-            "ideas are gathered for the priority moments",
+            Msg::new("rule-ideas-for-priorities"),
         ));
     }
     Ok(())
@@ -474,29 +474,27 @@ pub fn check_change_idea(phase: Phase, actor: Actor, idea_author: Author) -> Res
     let own = actor.author() == idea_author;
     match phase {
         Phase::Ideas if own => Ok(()),
-        Phase::Ideas => Err(RuleError::Forbidden(
-            "No criticism while ideas flow: you cannot change or remove another person's idea."
-                .into(),
-        )),
-        Phase::SelectPlan | Phase::WrapUp if own || may_facilitate(actor).is_ok() => Ok(()),
-        Phase::SelectPlan | Phase::WrapUp => Err(RuleError::Forbidden(
-            "Only its author or the facilitator can change this idea.".into(),
-        )),
-        _ => Err(RuleError::Conflict(format!(
-            "Ideas can be changed in the Ideas and Select & plan phases; the session is in {}.",
-            phase.label()
+        Phase::Ideas => Err(RuleError::Forbidden(Msg::new(
+            "rule-ideas-no-criticism-change",
         ))),
+        Phase::SelectPlan | Phase::WrapUp if own || may_facilitate(actor).is_ok() => Ok(()),
+        Phase::SelectPlan | Phase::WrapUp => {
+            Err(RuleError::Forbidden(Msg::new("rule-idea-author-only")))
+        }
+        _ => Err(RuleError::Conflict(
+            Msg::new("rule-ideas-change-phase").key_arg("phase", phase.label_key()),
+        )),
     }
 }
 
 /// Voting on or commenting on ideas waits until ideas stop flowing.
 pub fn check_judge_idea(phase: Phase) -> Result<(), RuleError> {
     if phase == Phase::Ideas {
-        return Err(RuleError::Conflict(
-            "No criticism while ideas flow: merit is discussed in Select & plan.".into(),
-        ));
+        return Err(RuleError::Conflict(Msg::new(
+            "rule-ideas-no-criticism-merit",
+        )));
     }
-    require_phase(phase, Phase::SelectPlan, "mark ideas with merit")
+    require_phase(phase, Phase::SelectPlan, "rule-doing-mark-merit")
 }
 
 /// An action's progress.
@@ -560,18 +558,47 @@ pub fn step_field(index: usize) -> &'static str {
     NAMES[index.min(NAMES.len() - 1)]
 }
 
-/// The step's own words, quoted after a message about it, so the row is
-/// found even when the numbering skips a blank row: ` (“Deliver in 7 days”)`.
-pub fn step_quote(text: &str) -> String {
+/// The step's own words, at most 40 characters, quoted after a message
+/// about it so the row is found even when the numbering skips a blank row
+/// (`Deliver in 7 days`); `None` for a step without words.
+pub fn step_excerpt(text: &str) -> Option<String> {
     let t = text.trim();
     if t.is_empty() {
-        return String::new();
+        return None;
     }
     let mut short: String = t.chars().take(40).collect();
     if t.chars().count() > 40 {
         short.push('…');
     }
-    format!(" (“{short}”)")
+    Some(short)
+}
+
+/// A message about a step: `plain`, or `quoted` with the step's words as
+/// `step` when it has any (each language quotes in its own marks).
+fn step_msg(plain: &'static str, quoted: &'static str, text: &str) -> Msg {
+    match step_excerpt(text) {
+        None => Msg::new(plain),
+        Some(words) => Msg::new(quoted).arg("step", words),
+    }
+}
+
+/// A step's measure refused by the text rules: the same problem, said of
+/// "its measure" (the field is the step's).
+fn measure_error(e: RuleError) -> RuleError {
+    match e {
+        RuleError::Invalid { field, msg } => {
+            let key = match msg.key {
+                "rule-too-long" => "rule-measure-too-long",
+                "rule-control-char" => "rule-measure-control-char",
+                other => other,
+            };
+            RuleError::Invalid {
+                field,
+                msg: Msg { key, ..msg },
+            }
+        }
+        other => other,
+    }
 }
 
 /// An action's dates and ladder: due on or after the session; a ladder, when
@@ -585,42 +612,39 @@ pub fn check_action_plan(
         if d < session_date {
             return Err(RuleError::invalid(
                 "due",
-                format!("is before the session ({session_date}); pick a later date"),
+                Msg::new("rule-due-before-session").arg("date", session_date.to_string()),
             ));
         }
     }
     if let Some(steps) = ladder {
         if steps.is_empty() {
-            return Err(RuleError::invalid(
-                "steps",
-                "a ladder needs at least one step",
-            ));
+            return Err(RuleError::invalid("steps", Msg::new("rule-ladder-empty")));
         }
         let mut last: Option<Date> = None;
         for (i, s) in steps.iter().enumerate() {
             let field = step_field(i);
             if s.text.trim().is_empty() {
-                return Err(RuleError::invalid(
-                    field,
-                    "has no text; say what the step is",
-                ));
+                return Err(RuleError::invalid(field, Msg::new("rule-step-no-text")));
             }
             if let Some(d) = s.target_date {
                 if d < session_date {
                     return Err(RuleError::invalid(
                         field,
-                        format!(
-                            "is dated before the session ({session_date}){}",
-                            step_quote(&s.text)
-                        ),
+                        step_msg(
+                            "rule-step-before-session",
+                            "rule-step-before-session-quoted",
+                            &s.text,
+                        )
+                        .arg("date", session_date.to_string()),
                     ));
                 }
                 if last.is_some_and(|l| d < l) {
                     return Err(RuleError::invalid(
                         field,
-                        format!(
-                            "is dated before the step above it{}; small steps go one after another",
-                            step_quote(&s.text)
+                        step_msg(
+                            "rule-step-before-previous",
+                            "rule-step-before-previous-quoted",
+                            &s.text,
                         ),
                     ));
                 }
@@ -636,7 +660,7 @@ pub fn check_next_session(today: Date, date: Date) -> Result<(), RuleError> {
     if date <= today {
         return Err(RuleError::invalid(
             "next_session",
-            "must be a date in the future",
+            Msg::new("rule-next-session-future"),
         ));
     }
     Ok(())
@@ -680,6 +704,7 @@ pub fn magic_may_now_be_expected(history: &[Rating]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::text::MsgArg;
     use proptest::prelude::*;
     use time::macros::date;
 
@@ -883,8 +908,11 @@ mod tests {
         ];
         let err = check_action_plan(day, None, Some(&backwards)).unwrap_err();
         assert_eq!(
-            err.to_string(),
-            "step 2: is dated before the step above it (“b”); small steps go one after another"
+            err,
+            RuleError::invalid(
+                "step 2",
+                Msg::new("rule-step-before-previous-quoted").arg("step", "b")
+            )
         );
         let early = [
             step("a", None),
@@ -892,10 +920,14 @@ mod tests {
             step("c", Some(date!(2026 - 11 - 01))),
         ];
         let err = check_action_plan(day, None, Some(&early)).unwrap_err();
-        assert!(
-            err.to_string()
-                .starts_with("step 3: is dated before the session"),
-            "{err}"
+        assert_eq!(
+            err,
+            RuleError::invalid(
+                "step 3",
+                Msg::new("rule-step-before-session-quoted")
+                    .arg("step", "c")
+                    .arg("date", "2026-11-25")
+            )
         );
         let cmd = SessionCommand::SaveAction {
             id: None,
@@ -915,7 +947,8 @@ mod tests {
         };
         let err = cmd.normalised().unwrap_err();
         assert!(
-            err.to_string().starts_with("step 2: is 201 characters"),
+            matches!(&err, RuleError::Invalid { field: "step 2", msg }
+                if msg.key == "rule-too-long" && msg.args[0] == ("length", MsgArg::Int(201))),
             "{err}"
         );
         assert_eq!(step_field(0), "step 1");
@@ -965,9 +998,12 @@ mod tests {
             Phase::WrapUp,
         ] {
             let e = check_start_phase(p, 0, 2).unwrap_err();
-            assert!(
-                matches!(e, RuleError::Conflict(ref m) if m.contains("start at Capture")),
-                "{e:?}"
+            assert_eq!(
+                e,
+                RuleError::Conflict(
+                    Msg::new("rule-start-needs-moments").key_arg("phase", p.label_key())
+                ),
+                "start at Capture"
             );
         }
         assert!(check_start_phase(Phase::Prioritise, 3, 0).is_ok());
@@ -978,9 +1014,12 @@ mod tests {
             Phase::WrapUp,
         ] {
             let e = check_start_phase(p, 3, 0).unwrap_err();
-            assert!(
-                matches!(e, RuleError::Conflict(ref m) if m.contains("start at Prioritise")),
-                "{e:?}"
+            assert_eq!(
+                e,
+                RuleError::Conflict(
+                    Msg::new("rule-start-needs-priorities").key_arg("phase", p.label_key())
+                ),
+                "start at Prioritise"
             );
         }
         assert_eq!(carry_priorities(&[5, 9, 2, 7], &[1, 2, 5, 7], 2), [5, 2]);
@@ -1282,10 +1321,7 @@ impl SessionCommand {
         use SessionCommand::*;
         Ok(match self {
             SetTimer { seconds: Some(s) } if s == 0 || s > SessionLimits::TIMER_SECONDS => {
-                return Err(RuleError::invalid(
-                    "seconds",
-                    "a timer runs from 1 second to 4 hours",
-                ))
+                return Err(RuleError::invalid("seconds", Msg::new("rule-timer-range")))
             }
             Rate {
                 moment_id,
@@ -1352,10 +1388,7 @@ impl SessionCommand {
                         if list.len() > SessionLimits::STEPS {
                             return Err(RuleError::invalid(
                                 "steps",
-                                format!(
-                                    "at most {} steps; think small, one step at a time",
-                                    SessionLimits::STEPS
-                                ),
+                                Msg::new("rule-too-many-steps").arg("limit", SessionLimits::STEPS),
                             ));
                         }
                         let mut out = Vec::with_capacity(list.len());
@@ -1365,13 +1398,7 @@ impl SessionCommand {
                                 text: required_line(field, &s.text, SessionLimits::STEP)?,
                                 target_date: s.target_date,
                                 measure: optional_text(field, &s.measure, SessionLimits::MEASURE)
-                                    .map_err(|e| match e {
-                                    RuleError::Invalid { field, message } => RuleError::Invalid {
-                                        field,
-                                        message: format!("its measure {message}"),
-                                    },
-                                    other => other,
-                                })?,
+                                    .map_err(measure_error)?,
                             });
                         }
                         Some(out)
@@ -1379,10 +1406,7 @@ impl SessionCommand {
                 };
                 let owner_name = owner_name.trim().to_string();
                 if owner_user_id.is_none() && owner_name.is_empty() {
-                    return Err(RuleError::invalid(
-                        "owner",
-                        "say who does it: a member or a name",
-                    ));
+                    return Err(RuleError::invalid("owner", Msg::new("rule-owner-missing")));
                 }
                 SaveAction {
                     id,
@@ -1431,9 +1455,9 @@ pub fn check_command_allowed(actor: Actor, cmd: &SessionCommand) -> Result<(), R
         role: Role::Viewer, ..
     } = actor
     {
-        return Err(RuleError::Forbidden(
-            "Viewers can follow the session but not take part.".into(),
-        ));
+        return Err(RuleError::Forbidden(Msg::new(
+            "rule-viewer-cannot-take-part",
+        )));
     }
     if cmd.facilitator_only() {
         may_facilitate(actor)?;

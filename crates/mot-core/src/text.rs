@@ -2,29 +2,116 @@
 
 use thiserror::Error;
 
-/// A rule of the method or a limit was broken. The message is written for the
-/// person who typed the input.
+/// A message for a person, as a catalogue key and its arguments: core says
+/// *what* went wrong; the edge (mot-i18n) says it in the reader's language.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Msg {
+    pub key: &'static str,
+    pub args: Vec<(&'static str, MsgArg)>,
+}
+
+/// One argument of a [`Msg`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum MsgArg {
+    /// Text shown as it is (a name someone typed).
+    Text(String),
+    /// A whole number (plural forms choose by it).
+    Int(i64),
+    /// Another catalogue key, translated in turn (a field's or a step's name).
+    Key(&'static str),
+}
+
+impl Msg {
+    pub fn new(key: &'static str) -> Self {
+        Msg {
+            key,
+            args: Vec::new(),
+        }
+    }
+    /// Adds an argument.
+    pub fn arg(mut self, name: &'static str, value: impl Into<MsgArg>) -> Self {
+        self.args.push((name, value.into()));
+        self
+    }
+    /// Adds an argument that is itself a catalogue key.
+    pub fn key_arg(mut self, name: &'static str, key: &'static str) -> Self {
+        self.args.push((name, MsgArg::Key(key)));
+        self
+    }
+}
+
+impl From<String> for MsgArg {
+    fn from(v: String) -> Self {
+        MsgArg::Text(v)
+    }
+}
+impl From<&str> for MsgArg {
+    fn from(v: &str) -> Self {
+        MsgArg::Text(v.to_string())
+    }
+}
+macro_rules! int_arg {
+    ($($t:ty),*) => {$(
+        impl From<$t> for MsgArg {
+            fn from(v: $t) -> Self {
+                MsgArg::Int(v as i64)
+            }
+        }
+    )*};
+}
+int_arg!(i64, i32, u32, u8, usize);
+
+/// For logs and tests: the key and its arguments, not a sentence.
+impl std::fmt::Display for Msg {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.key)?;
+        for (i, (k, v)) in self.args.iter().enumerate() {
+            f.write_str(if i == 0 { "(" } else { ", " })?;
+            match v {
+                MsgArg::Text(t) => write!(f, "{k}={t:?}")?,
+                MsgArg::Int(n) => write!(f, "{k}={n}")?,
+                MsgArg::Key(key) => write!(f, "{k}={key}")?,
+            }
+        }
+        if !self.args.is_empty() {
+            f.write_str(")")?;
+        }
+        Ok(())
+    }
+}
+
+/// A rule of the method or a limit was broken. The message is a catalogue
+/// key for the person who typed the input; the field, where there is one,
+/// is the input's name in the API (`title`), translated as `field-title`.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 pub enum RuleError {
     /// An input is missing, too long or malformed.
-    #[error("{field}: {message}")]
-    Invalid {
-        field: &'static str,
-        message: String,
-    },
+    #[error("{field}: {msg}")]
+    Invalid { field: &'static str, msg: Msg },
     /// The actor may not do this.
     #[error("{0}")]
-    Forbidden(String),
+    Forbidden(Msg),
     /// The change contradicts the current state (e.g. removing a stage that holds notes).
     #[error("{0}")]
-    Conflict(String),
+    Conflict(Msg),
 }
 
 impl RuleError {
-    pub fn invalid(field: &'static str, message: impl Into<String>) -> Self {
-        RuleError::Invalid {
-            field,
-            message: message.into(),
+    pub fn invalid(field: &'static str, msg: Msg) -> Self {
+        RuleError::Invalid { field, msg }
+    }
+    pub fn forbidden(msg: Msg) -> Self {
+        RuleError::Forbidden(msg)
+    }
+    pub fn conflict(msg: Msg) -> Self {
+        RuleError::Conflict(msg)
+    }
+    /// The message, whatever the kind.
+    pub fn msg(&self) -> &Msg {
+        match self {
+            RuleError::Invalid { msg, .. }
+            | RuleError::Forbidden(msg)
+            | RuleError::Conflict(msg) => msg,
         }
     }
 }
@@ -55,10 +142,7 @@ fn check_chars(field: &'static str, value: &str, multiline: bool) -> Result<(), 
     for c in value.chars() {
         let allowed = !c.is_control() || (multiline && (c == '\n' || c == '\t'));
         if !allowed {
-            return Err(RuleError::invalid(
-                field,
-                "contains a control character; please remove it",
-            ));
+            return Err(RuleError::invalid(field, Msg::new("rule-control-char")));
         }
     }
     Ok(())
@@ -69,7 +153,7 @@ fn check_len(field: &'static str, value: &str, max: usize) -> Result<(), RuleErr
     if n > max {
         return Err(RuleError::invalid(
             field,
-            format!("is {n} characters long; the limit is {max}"),
+            Msg::new("rule-too-long").arg("length", n).arg("limit", max),
         ));
     }
     Ok(())
@@ -79,7 +163,7 @@ fn check_len(field: &'static str, value: &str, max: usize) -> Result<(), RuleErr
 pub fn required_line(field: &'static str, value: &str, max: usize) -> Result<String, RuleError> {
     let v = value.trim();
     if v.is_empty() {
-        return Err(RuleError::invalid(field, "must not be empty"));
+        return Err(RuleError::invalid(field, Msg::new("rule-empty")));
     }
     check_len(field, v, max)?;
     check_chars(field, v, false)?;
@@ -106,10 +190,7 @@ pub fn email(value: &str) -> Result<String, RuleError> {
         || parts.next().is_some()
         || v.contains(char::is_whitespace)
     {
-        return Err(RuleError::invalid(
-            "email",
-            "is not an e-mail address (expected name@example.com)",
-        ));
+        return Err(RuleError::invalid("email", Msg::new("rule-not-email")));
     }
     Ok(v)
 }
@@ -120,13 +201,13 @@ pub fn new_password(value: &str) -> Result<&str, RuleError> {
     if n < Limits::PASSWORD_MIN {
         return Err(RuleError::invalid(
             "password",
-            format!("must be at least {} characters", Limits::PASSWORD_MIN),
+            Msg::new("rule-password-too-short").arg("min", Limits::PASSWORD_MIN),
         ));
     }
     if n > Limits::PASSWORD_MAX {
         return Err(RuleError::invalid(
             "password",
-            format!("must be at most {} characters", Limits::PASSWORD_MAX),
+            Msg::new("rule-password-too-long").arg("max", Limits::PASSWORD_MAX),
         ));
     }
     Ok(value)
@@ -137,10 +218,7 @@ pub fn colour(value: &str) -> Result<String, RuleError> {
     let v = value.trim();
     let ok = v.len() == 7 && v.starts_with('#') && v[1..].chars().all(|c| c.is_ascii_hexdigit());
     if !ok {
-        return Err(RuleError::invalid(
-            "colour",
-            "must be a colour like #44aa99",
-        ));
+        return Err(RuleError::invalid("colour", Msg::new("rule-colour")));
     }
     Ok(v.to_ascii_lowercase())
 }
@@ -156,6 +234,10 @@ mod tests {
             required_line("title", "   ", 10),
             Err(RuleError::Invalid { field: "title", .. })
         ));
+        assert_eq!(
+            required_line("title", "   ", 10).unwrap_err().msg().key,
+            "rule-empty"
+        );
     }
 
     #[test]
@@ -163,7 +245,14 @@ mod tests {
         let ten_e_acute = "é".repeat(10);
         assert!(required_line("t", &ten_e_acute, 10).is_ok());
         let err = required_line("t", &"é".repeat(11), 10).unwrap_err();
-        assert_eq!(err.to_string(), "t: is 11 characters long; the limit is 10");
+        assert_eq!(
+            err,
+            RuleError::invalid(
+                "t",
+                Msg::new("rule-too-long").arg("length", 11).arg("limit", 10)
+            )
+        );
+        assert_eq!(err.to_string(), "t: rule-too-long(length=11, limit=10)");
     }
 
     #[test]
@@ -179,6 +268,10 @@ mod tests {
         for bad in ["ann", "@x", "a@", "a@b@c", "a b@c"] {
             assert!(email(bad).is_err(), "{bad} should be refused");
         }
+        assert_eq!(
+            email("ann").unwrap_err(),
+            RuleError::invalid("email", Msg::new("rule-not-email"))
+        );
     }
 
     #[test]
@@ -192,6 +285,13 @@ mod tests {
     #[test]
     fn passwords_have_a_minimum_length() {
         assert!(new_password("short").is_err());
+        assert_eq!(
+            new_password("short").unwrap_err(),
+            RuleError::invalid(
+                "password",
+                Msg::new("rule-password-too-short").arg("min", 10)
+            )
+        );
         assert!(new_password("long enough pw").is_ok());
     }
 }

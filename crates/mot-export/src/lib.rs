@@ -3,6 +3,21 @@
 //! report ([`audit_report`]: CSV, XLSX, PDF) and the next session's
 //! calendar file ([`ics`]).
 //!
+//! Every export takes a [`Look`] last: the language it writes in (its
+//! words come from mot-i18n's `export.ftl` catalogues; Arabic documents run
+//! right to left) and an adviser's branding ([`Brand`]: a name, an accent
+//! colour, a logo for the PDF). `Look::default()` is English without
+//! branding.
+//!
+//! Numbers and dates by format, per language: text a person reads (PDF,
+//! Markdown, XLSX titles and notes, the gap cells) uses the language's digits
+//! and decimal sign and, except in English (ISO dates as always), its
+//! written-out dates. XLSX numbers stay number cells (Excel shows them in the
+//! reader's own locale). CSV numbers are what a spreadsheet in that language
+//! reads as numbers: plain `7.4` in English and Arabic (Excel in Arabic
+//! locales uses Western digits and a decimal point), `7,4` in German, where
+//! the CSV is also separated by semicolons as German Excel expects.
+//!
 //! What each uses, and why:
 //! - CSV: the `csv` crate (quoting of commas, quotes and newlines done right),
 //!   UTF-8 with a byte-order mark so Excel reads é, ü and emoji correctly.
@@ -45,8 +60,11 @@
 
 pub mod audit_report;
 pub mod ics;
+mod look;
 pub mod pdf;
 pub mod planning_form;
 pub mod spreadsheet;
 #[cfg(test)]
 mod testing;
+
+pub use look::{Brand, Lang, Look};

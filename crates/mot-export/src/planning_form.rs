@@ -1,14 +1,18 @@
 //! The contact planning form (the method's worksheet) as CSV, XLSX,
 //! Markdown and PDF.
 
+use crate::look::{day, rating, sep};
 use crate::pdf;
 use crate::spreadsheet::{csv_bytes, csv_cell, looks_like_formula, xlsx, xlsx_text};
+use crate::{Lang, Look};
 use mot_core::session::{FormGroup, FormRow, PlanningForm, Rating};
+use mot_i18n::tr;
 use std::borrow::Cow;
 
-/// The CSV header (and the XLSX table header): the worksheet's columns, with
-/// what the team agreed customers expect and what happens now in columns of
-/// their own (the Markdown and PDF put them in the issue's cell).
+/// The CSV header (and the XLSX table header) in English: the worksheet's
+/// columns, with what the team agreed customers expect and what happens now
+/// in columns of their own (the Markdown and PDF put them in the issue's
+/// cell). [`csv_header`] gives it in any language.
 pub const CSV_HEADER: [&str; 9] = [
     "Channel",
     "Moment of truth",
@@ -21,7 +25,23 @@ pub const CSV_HEADER: [&str; 9] = [
     "Priority",
 ];
 
-/// The five columns of the worksheet, as in the Markdown and PDF tables.
+/// The CSV and XLSX header in a language.
+pub fn csv_header(lang: Lang) -> [&'static str; 9] {
+    [
+        tr!(lang, "export-form-col-channel"),
+        tr!(lang, "export-form-col-moment"),
+        tr!(lang, "export-form-col-description"),
+        tr!(lang, "export-form-col-expectation"),
+        tr!(lang, "export-form-col-reality"),
+        tr!(lang, "export-form-col-issue"),
+        tr!(lang, "export-form-col-ranking"),
+        tr!(lang, "export-form-col-action"),
+        tr!(lang, "export-form-col-priority"),
+    ]
+}
+
+/// The five columns of the worksheet, as in the Markdown and PDF tables, in
+/// English; [`form_columns`] gives them in any language.
 pub const FORM_COLUMNS: [&str; 5] = [
     "Moment of truth",
     "Description",
@@ -30,58 +50,104 @@ pub const FORM_COLUMNS: [&str; 5] = [
     "Action",
 ];
 
+/// The five columns of the Markdown and PDF tables in a language.
+pub fn form_columns(lang: Lang) -> [&'static str; 5] {
+    [
+        tr!(lang, "export-form-col-moment"),
+        tr!(lang, "export-form-col-description"),
+        tr!(lang, "export-form-col-issue"),
+        tr!(lang, "export-form-col-ranking"),
+        tr!(lang, "export-form-col-action"),
+    ]
+}
+
 /// Mark of a priority moment in Markdown and PDF.
 const STAR: &str = "★ ";
 
-fn ranking(r: Option<Rating>) -> &'static str {
-    r.map_or("", Rating::label)
+fn ranking(r: Option<Rating>, lang: Lang) -> &'static str {
+    r.map_or("", |r| rating(lang, r))
 }
 
-fn priority(row: &FormRow) -> &'static str {
+fn priority(row: &FormRow, lang: Lang) -> &'static str {
     if row.priority {
-        "Yes"
+        tr!(lang, "export-form-priority-yes")
     } else {
         ""
     }
 }
 
+/// What core names the group of moments without a channel (with the icon "?").
+const NO_CHANNEL: &str = "No channel yet";
+
+/// The group's channel; core's English name of the group without a
+/// channel in the language.
+fn channel(group: &FormGroup, lang: Lang) -> &str {
+    if group.icon == "?" && group.channel == NO_CHANNEL {
+        tr!(lang, "export-form-no-channel")
+    } else {
+        &group.channel
+    }
+}
+
+/// The worksheet's "Issue / problem" cell, as core's
+/// [`FormRow::issue_text`] in the language: what customers expect and what
+/// happens now, when agreed, then the issue; just the issue otherwise.
+fn issue_text(row: &FormRow, lang: Lang) -> String {
+    if row.expectation.is_empty() && row.reality.is_empty() {
+        return row.issue.clone();
+    }
+    [
+        (&row.expectation, "export-form-issue-expect"),
+        (&row.reality, "export-form-issue-now"),
+        (&row.issue, "export-form-issue-issue"),
+    ]
+    .into_iter()
+    .filter(|(t, _)| !t.is_empty())
+    .map(|(t, key)| mot_i18n::format(lang, key, &[("text", t.as_str().into())]))
+    .collect::<Vec<_>>()
+    .join("\n")
+}
+
 /// "business · journey · session · date".
-fn title_line(form: &PlanningForm) -> String {
-    format!(
-        "{} · {} · {} · {}",
-        form.business,
-        form.journey,
-        form.session,
-        mot_core::date::format(form.held_on)
-    )
+fn title_line(form: &PlanningForm, lang: Lang) -> String {
+    [
+        form.business.as_str(),
+        &form.journey,
+        &form.session,
+        &day(lang, form.held_on),
+    ]
+    .join(sep(lang))
 }
 
 /// The cells of one row, as in [`CSV_HEADER`].
-fn row_cells<'a>(group: &'a FormGroup, row: &'a FormRow) -> [&'a str; 9] {
+fn row_cells<'a>(group: &'a FormGroup, row: &'a FormRow, lang: Lang) -> [&'a str; 9] {
     [
-        &group.channel,
+        channel(group, lang),
         &row.moment,
         &row.description,
         &row.expectation,
         &row.reality,
         &row.issue,
-        ranking(row.ranking),
+        ranking(row.ranking, lang),
         &row.action,
-        priority(row),
+        priority(row, lang),
     ]
 }
 
 // ---------------------------------------------------------------- CSV
 
 /// The form as CSV: UTF-8 with a BOM, CRLF line ends, the header
-/// [`CSV_HEADER`] and one record per row in group order.
-pub fn to_csv(form: &PlanningForm) -> Vec<u8> {
-    let header = CSV_HEADER.map(Cow::Borrowed);
-    let rows = form
-        .groups
-        .iter()
-        .flat_map(|g| g.rows.iter().map(move |r| row_cells(g, r).map(csv_cell)));
-    csv_bytes(std::iter::once(header).chain(rows))
+/// ([`csv_header`]) and one record per row in group order. The form has no
+/// numbers; German separates fields by semicolons (see the crate's notes).
+pub fn to_csv(form: &PlanningForm, look: &Look) -> Vec<u8> {
+    let lang = look.lang;
+    let header = csv_header(lang).map(Cow::Borrowed);
+    let rows = form.groups.iter().flat_map(|g| {
+        g.rows
+            .iter()
+            .map(move |r| row_cells(g, r, lang).map(csv_cell))
+    });
+    csv_bytes(std::iter::once(header).chain(rows), lang)
 }
 
 // ---------------------------------------------------------------- XLSX
@@ -89,58 +155,64 @@ pub fn to_csv(form: &PlanningForm) -> Vec<u8> {
 /// Where [`CSV_HEADER`] has the ranking.
 const RANKING_COL: usize = 6;
 
-/// The form as an Excel workbook with one sheet, "Contact planning form": a
-/// title row, then per channel a bold heading row, the header row and the
-/// rows. Every cell is a string cell (never a formula), wrapped; printing is
-/// landscape A4, one page wide, with the header row repeated on each page.
-pub fn to_xlsx(form: &PlanningForm) -> Result<Vec<u8>, String> {
+/// The form as an Excel workbook with one sheet, "Contact planning form" (in
+/// the language): the brand's name when branded, a title row, then per
+/// channel a bold heading row, the header row and the rows. Every cell is a
+/// string cell (never a formula), wrapped; printing is landscape A4, one
+/// page wide, with the header row repeated on each page. The sheet runs
+/// right to left in a right-to-left language.
+pub fn to_xlsx(form: &PlanningForm, look: &Look) -> Result<Vec<u8>, String> {
     use rust_xlsxwriter::Workbook;
     use xlsx::{cell, err as e, heading as heading_format, title as title_format};
 
-    let last_col = (CSV_HEADER.len() - 1) as u16;
+    let lang = look.lang;
+    let header_titles = csv_header(lang);
+    let last_col = (header_titles.len() - 1) as u16;
+    let name = tr!(lang, "export-form-title");
 
     let mut workbook = Workbook::new();
     let sheet = workbook.add_worksheet();
-    sheet.set_name("Contact planning form").map_err(e)?;
+    sheet.set_name(name).map_err(e)?;
     for (col, width) in [16.0, 28.0, 36.0, 30.0, 30.0, 36.0, 11.0, 44.0, 9.0]
         .into_iter()
         .enumerate()
     {
         sheet.set_column_width(col as u16, width).map_err(e)?;
     }
-    xlsx::page_setup(sheet, "Contact planning form");
+    xlsx::page_setup(sheet, name, look);
+    let top = xlsx::brand_row(sheet, last_col + 1, look)?;
 
-    let title = title_line(form);
+    let title = title_line(form, lang);
     sheet
         .merge_range(
+            top,
             0,
-            0,
-            0,
+            top,
             last_col,
-            &xlsx_text(&title),
-            &title_format(looks_like_formula(&title)),
+            &xlsx_text(&title, lang),
+            &title_format(looks_like_formula(&title), look),
         )
         .map_err(e)?;
-    sheet.set_row_height(0, 24).map_err(e)?;
+    sheet.set_row_height(top, 24).map_err(e)?;
 
-    let mut r: u32 = 2;
+    let mut r: u32 = top + 2;
     let mut first_header = None;
     for group in &form.groups {
-        let heading = xlsx_text(&group.channel);
+        let channel = channel(group, lang);
         sheet
             .merge_range(
                 r,
                 0,
                 r,
                 last_col,
-                &heading,
-                &heading_format(looks_like_formula(&group.channel)),
+                &xlsx_text(channel, lang),
+                &heading_format(looks_like_formula(channel), look),
             )
             .map_err(e)?;
         sheet.set_row_height(r, 20).map_err(e)?;
         r += 1;
-        let header = xlsx::header();
-        for (c, h) in CSV_HEADER.iter().enumerate() {
+        let header = xlsx::header(look);
+        for (c, h) in header_titles.iter().enumerate() {
             sheet
                 .write_string_with_format(r, c as u16, *h, &header)
                 .map_err(e)?;
@@ -149,7 +221,7 @@ pub fn to_xlsx(form: &PlanningForm) -> Result<Vec<u8>, String> {
         r += 1;
         for row in &group.rows {
             let fill = if row.priority { Some(0xFFF6D5) } else { None };
-            for (c, text) in row_cells(group, row).into_iter().enumerate() {
+            for (c, text) in row_cells(group, row, lang).into_iter().enumerate() {
                 let fill = match (c, row.ranking) {
                     (RANKING_COL, Some(Rating::Miserable)) => Some(0xF8D7DA),
                     (RANKING_COL, Some(Rating::Magical)) => Some(0xD4EDDA),
@@ -157,7 +229,7 @@ pub fn to_xlsx(form: &PlanningForm) -> Result<Vec<u8>, String> {
                 };
                 let format = cell(fill, c == 1, looks_like_formula(text));
                 sheet
-                    .write_string_with_format(r, c as u16, xlsx_text(text), &format)
+                    .write_string_with_format(r, c as u16, xlsx_text(text, lang), &format)
                     .map_err(e)?;
             }
             r += 1;
@@ -208,22 +280,28 @@ fn md_inline(s: &str) -> String {
 
 /// The form as GitHub Markdown: a title, then per channel a `## Channel`
 /// heading and a table of the five worksheet columns; priority moments
-/// carry "★ ".
-pub fn to_markdown(form: &PlanningForm) -> String {
+/// carry "★ ". Words, numbers and dates in the look's language.
+pub fn to_markdown(form: &PlanningForm, look: &Look) -> String {
+    let lang = look.lang;
     let mut out = format!(
-        "# Contact planning form\n\n**{}** · {} · {} · {}\n",
+        "# {}\n\n**{}** · {} · {} · {}\n",
+        md_inline(tr!(lang, "export-form-title")),
         md_inline(&form.business),
         md_inline(&form.journey),
         md_inline(&form.session),
-        mot_core::date::format(form.held_on)
+        day(lang, form.held_on)
     );
     if form.groups.is_empty() {
-        out.push_str("\n_No moments on this journey yet._\n");
+        out.push_str(&format!(
+            "\n_{}_\n",
+            md_inline(tr!(lang, "export-form-empty"))
+        ));
     }
+    let columns = form_columns(lang).map(md_inline);
     for group in &form.groups {
-        out.push_str(&format!("\n## {}\n\n", md_inline(&group.channel)));
-        out.push_str(&format!("| {} |\n", FORM_COLUMNS.join(" | ")));
-        out.push_str(&format!("|{}\n", "---|".repeat(FORM_COLUMNS.len())));
+        out.push_str(&format!("\n## {}\n\n", md_inline(channel(group, lang))));
+        out.push_str(&format!("| {} |\n", columns.join(" | ")));
+        out.push_str(&format!("|{}\n", "---|".repeat(columns.len())));
         for row in &group.rows {
             let moment = if row.priority {
                 format!("{STAR}{}", row.moment.trim())
@@ -233,8 +311,8 @@ pub fn to_markdown(form: &PlanningForm) -> String {
             let cells = [
                 md_cell(&moment),
                 md_cell(&row.description),
-                md_cell(&row.issue_text()),
-                ranking(row.ranking).to_string(),
+                md_cell(&issue_text(row, lang)),
+                md_cell(ranking(row.ranking, lang)),
                 md_cell(&row.action),
             ];
             out.push_str(&format!("| {} |\n", cells.join(" | ")));
@@ -250,9 +328,11 @@ pub fn to_markdown(form: &PlanningForm) -> String {
 /// row that does not fit moves to the next page, and one taller than a page
 /// is split across pages (each page repeats the channel heading and the
 /// header row). Text is real, extractable text in embedded fonts; see the
-/// module documentation for which characters become [`PLACEHOLDER`].
-pub fn to_pdf(form: &PlanningForm) -> Result<Vec<u8>, String> {
-    pdf::render(&form_pdf(form))
+/// module documentation for which characters become [`pdf::PLACEHOLDER`].
+/// In a right-to-left language the page runs right to left; the brand's
+/// name and logo head every page.
+pub fn to_pdf(form: &PlanningForm, look: &Look) -> Result<Vec<u8>, String> {
+    pdf::render(&form_pdf(form, look.lang), look)
 }
 
 /// Background of a priority moment's row.
@@ -267,17 +347,17 @@ fn rating_colour(r: Option<Rating>) -> pdf::Rgb {
     }
 }
 
-/// The form as a PDF document: a table of [`FORM_COLUMNS`] per channel.
-fn form_pdf(form: &PlanningForm) -> pdf::Doc {
+/// The form as a PDF document: a table of [`form_columns`] per channel.
+fn form_pdf(form: &PlanningForm, lang: Lang) -> pdf::Doc {
     use pdf::{Block, Cell, Row, Table};
-    let columns: Vec<(String, f32)> = FORM_COLUMNS
+    let columns: Vec<(String, f32)> = form_columns(lang)
         .iter()
         .zip([0.18, 0.24, 0.21, 0.09, 0.28])
         .map(|(t, w)| (t.to_string(), w))
         .collect();
     let mut blocks = Vec::new();
     if form.groups.is_empty() {
-        blocks.push(Block::Note("No moments on this journey yet.".into()));
+        blocks.push(Block::Note(tr!(lang, "export-form-empty").into()));
     }
     for group in &form.groups {
         let rows = group
@@ -293,8 +373,8 @@ fn form_pdf(form: &PlanningForm) -> pdf::Doc {
                     cells: vec![
                         Cell::new(moment).bold(),
                         Cell::new(&row.description),
-                        Cell::new(row.issue_text()),
-                        Cell::new(ranking(row.ranking))
+                        Cell::new(issue_text(row, lang)),
+                        Cell::new(ranking(row.ranking, lang))
                             .bold()
                             .colour(rating_colour(row.ranking)),
                         Cell::new(&row.action),
@@ -304,14 +384,14 @@ fn form_pdf(form: &PlanningForm) -> pdf::Doc {
             })
             .collect();
         blocks.push(Block::Table(Table {
-            heading: group.channel.clone(),
+            heading: channel(group, lang).to_string(),
             columns: columns.clone(),
             rows,
         }));
     }
     pdf::Doc {
-        title: "Contact planning form".into(),
-        subtitle: title_line(form),
+        title: tr!(lang, "export-form-title").into(),
+        subtitle: title_line(form, lang),
         blocks,
     }
 }

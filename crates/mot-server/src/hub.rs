@@ -1,15 +1,20 @@
 //! The live-update hub: turns committed changes into frames and fans them out
 //! to every client watching the board, in sequence order.
 //!
-//! Frames are rendered once per change (JSON with the re-rendered HTML of the
-//! affected element) and shared by all subscribers. Changes from other
-//! instances (PostgreSQL NOTIFY) and any gap are filled from the durable log,
-//! so subscribers see each board's changes in order without holes.
+//! Frames are rendered once per change and language in use (JSON with the
+//! re-rendered HTML of the affected element, in the viewers' language) and
+//! shared by all subscribers of that language: a board watched in English
+//! and Arabic renders each change twice, however many people watch it.
+//! Changes from other instances (PostgreSQL NOTIFY) and any gap are filled
+//! from the durable log, so subscribers see each board's changes in order
+//! without holes.
 
 use crate::board::views;
+use crate::web::i18n::with_lang;
 use axum::extract::ws::Utf8Bytes;
-use mot_core::{BoardEvent, Channel, Id};
-use mot_store::{Committed, Notice, Store};
+use mot_core::{BoardEvent, Channel, Id, Moment, Stage};
+use mot_i18n::Lang;
+use mot_store::{Committed, NoteExtras, Notice, Store};
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use tokio::sync::broadcast;
@@ -24,10 +29,31 @@ pub struct Frame {
 
 pub struct Hub {
     store: Store,
-    /// Each watched board's workspace and feed.
-    feeds: Mutex<HashMap<Id, (Id, broadcast::Sender<Frame>)>>,
+    /// Each watched board's workspace and feeds, by journey.
+    feeds: Mutex<HashMap<Id, Watched>>,
     revoked: broadcast::Sender<Revoked>,
 }
+
+/// A watched board: its workspace and one feed per language its viewers read.
+struct Watched {
+    workspace_id: Id,
+    feeds: HashMap<Lang, broadcast::Sender<Frame>>,
+}
+
+impl Watched {
+    /// Forgets the feeds nobody listens to; true when none is left.
+    fn prune(&mut self) -> bool {
+        self.feeds.retain(|_, tx| tx.receiver_count() > 0);
+        self.feeds.is_empty()
+    }
+
+    fn feeds(&self) -> Feeds {
+        self.feeds.iter().map(|(l, tx)| (*l, tx.clone())).collect()
+    }
+}
+
+/// A board's feeds that someone listens to, one per language.
+type Feeds = Vec<(Lang, broadcast::Sender<Frame>)>;
 
 /// Someone whose access has ended: their open live sockets close at once,
 /// on every instance (see [`Hub::revoke`]).
@@ -48,13 +74,23 @@ impl Hub {
         hub
     }
 
-    /// Frames of one board (of `workspace_id`) from now on.
-    pub fn subscribe(&self, workspace_id: Id, journey_id: Id) -> broadcast::Receiver<Frame> {
+    /// Frames of one board (of `workspace_id`) from now on, their HTML in `lang`.
+    pub fn subscribe(
+        &self,
+        workspace_id: Id,
+        journey_id: Id,
+        lang: Lang,
+    ) -> broadcast::Receiver<Frame> {
         let mut feeds = self.feeds.lock().unwrap_or_else(|p| p.into_inner());
         feeds
             .entry(journey_id)
-            .or_insert_with(|| (workspace_id, broadcast::channel(FEED_CAPACITY).0))
-            .1
+            .or_insert_with(|| Watched {
+                workspace_id,
+                feeds: HashMap::new(),
+            })
+            .feeds
+            .entry(lang)
+            .or_insert_with(|| broadcast::channel(FEED_CAPACITY).0)
             .subscribe()
     }
 
@@ -70,33 +106,37 @@ impl Hub {
         self.revoked.subscribe()
     }
 
-    fn feed(&self, journey_id: Id) -> Option<broadcast::Sender<Frame>> {
+    /// The board's feeds someone listens to (None when nobody watches it).
+    fn feed(&self, journey_id: Id) -> Option<Feeds> {
         let mut feeds = self.feeds.lock().unwrap_or_else(|p| p.into_inner());
-        match feeds.get(&journey_id) {
-            Some((_, tx)) if tx.receiver_count() > 0 => Some(tx.clone()),
-            Some(_) => {
-                feeds.remove(&journey_id);
-                None
-            }
-            None => None,
+        let watched = feeds.get_mut(&journey_id)?;
+        if watched.prune() {
+            feeds.remove(&journey_id);
+            return None;
         }
+        Some(watched.feeds())
     }
 
-    /// The boards someone watches: (workspace, journey, feed).
-    fn watched(&self) -> Vec<(Id, Id, broadcast::Sender<Frame>)> {
+    /// The boards someone watches: (workspace, journey, feeds).
+    fn watched(&self) -> Vec<(Id, Id, Feeds)> {
         let mut feeds = self.feeds.lock().unwrap_or_else(|p| p.into_inner());
-        feeds.retain(|_, (_, tx)| tx.receiver_count() > 0);
+        feeds.retain(|_, w| !w.prune());
         feeds
             .iter()
-            .map(|(j, (w, tx))| (*w, *j, tx.clone()))
+            .map(|(j, w)| (w.workspace_id, *j, w.feeds()))
             .collect()
     }
 
-    /// Renders a committed change as a frame.
-    pub async fn render(&self, c: &Committed, channels: &mut ChannelCache) -> Frame {
-        Frame {
-            seq: c.seq,
-            text: render_frame(&self.store, c, channels).await.into(),
+    /// Renders a committed change once for each feed's language and sends
+    /// each feed its frame.
+    async fn publish(&self, feeds: &Feeds, c: &Committed, channels: &mut ChannelCache) {
+        let langs: Vec<Lang> = feeds.iter().map(|(l, _)| *l).collect();
+        let texts = render_frames(&self.store, c, channels, &langs).await;
+        for ((_, tx), text) in feeds.iter().zip(texts) {
+            let _ = tx.send(Frame {
+                seq: c.seq,
+                text: text.into(),
+            });
         }
     }
 }
@@ -117,42 +157,121 @@ impl ChannelCache {
     }
 }
 
-/// The JSON sent for one change: the event's fields, `seq`, and `html` when
-/// the client needs a re-rendered element.
-pub async fn render_frame(store: &Store, c: &Committed, channels: &mut ChannelCache) -> String {
+/// The JSON sent for one change: the event's fields, `seq`, and `html` (in
+/// `lang`) when the client needs a re-rendered element.
+pub async fn render_frame(
+    store: &Store,
+    c: &Committed,
+    channels: &mut ChannelCache,
+    lang: Lang,
+) -> String {
+    render_frames(store, c, channels, &[lang])
+        .await
+        .pop()
+        .unwrap_or_default()
+}
+
+/// [`render_frame`] for each of `langs`, in that order: the database is
+/// asked once, the HTML rendered once per language.
+pub async fn render_frames(
+    store: &Store,
+    c: &Committed,
+    channels: &mut ChannelCache,
+    langs: &[Lang],
+) -> Vec<String> {
     let mut value = serde_json::to_value(&c.event).unwrap_or_default();
-    let html = match &c.event {
-        BoardEvent::MomentAdded { moment }
-        | BoardEvent::MomentUpdated { moment }
-        | BoardEvent::MomentRestored { moment } => {
-            let ch = channels.get(store, c.workspace_id, moment.channel_id).await;
-            // A note just added has no standard and no audit score yet: no
-            // need to ask the database on the path of every new note.
-            let extras = if matches!(c.event, BoardEvent::MomentAdded { .. }) {
-                Default::default()
-            } else {
-                store
-                    .moment_extras(c.workspace_id, moment.id)
+    if let Some(obj) = value.as_object_mut() {
+        obj.insert("seq".into(), c.seq.into());
+    }
+    let parts = Parts::read(store, c, channels).await;
+    langs
+        .iter()
+        .map(|&lang| {
+            let mut value = value.clone();
+            let html = with_lang(lang, || parts.html());
+            if let (Some(obj), Some(h)) = (value.as_object_mut(), html) {
+                obj.insert("html".into(), h.into());
+            }
+            value.to_string()
+        })
+        .collect()
+}
+
+/// What the HTML of a frame shows, read from the database once for every
+/// language.
+enum Parts<'a> {
+    None,
+    Note {
+        moment: &'a Moment,
+        channel: Option<Channel>,
+        extras: NoteExtras,
+    },
+    Stage {
+        stage: &'a Stage,
+        channels: Vec<Channel>,
+    },
+}
+
+impl<'a> Parts<'a> {
+    async fn read(store: &Store, c: &'a Committed, channels: &mut ChannelCache) -> Parts<'a> {
+        match &c.event {
+            BoardEvent::MomentAdded { moment }
+            | BoardEvent::MomentUpdated { moment }
+            | BoardEvent::MomentRestored { moment } => {
+                let channel = channels.get(store, c.workspace_id, moment.channel_id).await;
+                // A note just added has no standard and no audit score yet: no
+                // need to ask the database on the path of every new note.
+                let extras = if matches!(c.event, BoardEvent::MomentAdded { .. }) {
+                    Default::default()
+                } else {
+                    store
+                        .moment_extras(c.workspace_id, moment.id)
+                        .await
+                        .unwrap_or_default()
+                };
+                Parts::Note {
+                    moment,
+                    channel,
+                    extras,
+                }
+            }
+            BoardEvent::StageAdded { stage } => {
+                let chans = store
+                    .journey(c.workspace_id, c.journey_id)
                     .await
-                    .unwrap_or_default()
-            };
-            Some(views::note(moment, ch.as_ref(), "", false, extras).into_string())
+                    .ok()
+                    .map(|j| j.business_id);
+                let list = match chans {
+                    Some(b) => store.channels(c.workspace_id, b).await.unwrap_or_default(),
+                    None => Vec::new(),
+                };
+                Parts::Stage {
+                    stage,
+                    channels: list,
+                }
+            }
+            BoardEvent::ChannelsChanged => {
+                channels.0.clear();
+                Parts::None
+            }
+            _ => Parts::None,
         }
-        BoardEvent::StageAdded { stage } => {
-            let chans = store
-                .journey(c.workspace_id, c.journey_id)
-                .await
-                .ok()
-                .map(|j| j.business_id);
-            let list = match chans {
-                Some(b) => store.channels(c.workspace_id, b).await.unwrap_or_default(),
-                None => Vec::new(),
-            };
-            Some(
+    }
+
+    /// The re-rendered element, in the current language.
+    fn html(&self) -> Option<String> {
+        match self {
+            Parts::None => None,
+            Parts::Note {
+                moment,
+                channel,
+                extras,
+            } => Some(views::note(moment, channel.as_ref(), "", false, *extras).into_string()),
+            Parts::Stage { stage, channels } => Some(
                 views::stage(
                     stage,
                     &[],
-                    &list,
+                    channels,
                     "",
                     true,
                     true,
@@ -161,21 +280,9 @@ pub async fn render_frame(store: &Store, c: &Committed, channels: &mut ChannelCa
                     &Default::default(),
                 )
                 .into_string(),
-            )
-        }
-        BoardEvent::ChannelsChanged => {
-            channels.0.clear();
-            None
-        }
-        _ => None,
-    };
-    if let Some(obj) = value.as_object_mut() {
-        obj.insert("seq".into(), c.seq.into());
-        if let Some(h) = html {
-            obj.insert("html".into(), h.into());
+            ),
         }
     }
-    value.to_string()
 }
 
 async fn run(hub: Arc<Hub>, mut notices: broadcast::Receiver<Notice>) {
@@ -209,7 +316,7 @@ async fn run(hub: Arc<Hub>, mut notices: broadcast::Receiver<Notice>) {
                     )
                     .await;
                 }
-                let _ = feed.send(hub.render(&c, &mut channels).await);
+                hub.publish(&feed, &c, &mut channels).await;
                 last.insert(c.journey_id, c.seq);
             }
             Notice::Remote {
@@ -283,7 +390,7 @@ async fn run(hub: Arc<Hub>, mut notices: broadcast::Receiver<Notice>) {
 /// Publishes the logged changes in (from, to] of one board.
 async fn fill(
     hub: &Hub,
-    feed: &broadcast::Sender<Frame>,
+    feed: &Feeds,
     channels: &mut ChannelCache,
     workspace_id: Id,
     journey_id: Id,
@@ -297,7 +404,7 @@ async fn fill(
     {
         Ok(list) => {
             for c in list {
-                let _ = feed.send(hub.render(&c, channels).await);
+                hub.publish(feed, &c, channels).await;
             }
         }
         Err(e) => tracing::warn!(error = %e, journey_id, "cannot read the change log"),

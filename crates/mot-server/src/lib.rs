@@ -40,6 +40,7 @@ const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-
 pub fn router(state: AppState) -> Router {
     let (api, openapi) = api::router();
     let openapi_json = openapi.to_json().unwrap_or_else(|_| "{}".into());
+    let default_language = state.settings.default_language;
     Router::new()
         .merge(auth::routes())
         .merge(workspace::routes())
@@ -59,6 +60,11 @@ pub fn router(state: AppState) -> Router {
         .fallback(not_found)
         .layer(DefaultBodyLimit::max(MAX_BODY))
         .layer(middleware::from_fn(security_headers))
+        // Outermost, so the framework's own refusals (405, 413) speak the
+        // request's language too.
+        .layer(middleware::from_fn(move |req, next| {
+            crate::web::i18n::middleware(default_language, req, next)
+        }))
         .with_state(state)
 }
 
@@ -82,7 +88,7 @@ async fn not_found(req: Request) -> Response {
     let e = AppError::new(
         StatusCode::NOT_FOUND,
         "not_found",
-        "There is no page at this address.",
+        crate::t!("error-no-page"),
     );
     if req.uri().path().starts_with("/api/") {
         e.into_response()
@@ -107,16 +113,14 @@ async fn security_headers(req: Request, next: Next) -> Response {
         && status != StatusCode::SERVICE_UNAVAILABLE
     {
         let message = match status {
-            StatusCode::METHOD_NOT_ALLOWED => {
-                "This address does not accept that method.".to_string()
-            }
+            StatusCode::METHOD_NOT_ALLOWED => crate::t!("error-method").to_string(),
             StatusCode::PAYLOAD_TOO_LARGE => {
-                format!("The request is larger than {} KiB.", MAX_BODY / 1024)
+                crate::t!("error-body-too-large", kib = MAX_BODY / 1024)
             }
-            StatusCode::UNSUPPORTED_MEDIA_TYPE => {
-                "Send the body as JSON with Content-Type: application/json.".to_string()
-            }
-            s => s.canonical_reason().unwrap_or("Error").to_string(),
+            StatusCode::UNSUPPORTED_MEDIA_TYPE => crate::t!("error-json-content-type").to_string(),
+            s => mot_i18n::text_dyn(web::i18n::lang(), &format!("status-{}", s.as_u16()))
+                .unwrap_or_else(|| s.canonical_reason().unwrap_or("Error"))
+                .to_string(),
         };
         let e = AppError::new(status, "http", message);
         let retry = res.headers().get(header::RETRY_AFTER).cloned();

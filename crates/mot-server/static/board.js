@@ -4,6 +4,7 @@
 
 import { connectLive } from './live.js';
 import { enableDnd } from './dnd.js';
+import { t, num } from './words.js';
 
 const data = document.getElementById('page-data').dataset;
 const journeyId = Number(data.journey);
@@ -12,7 +13,7 @@ const editAll = data.editAll === '1';
 const csrf = document.querySelector('meta[name=csrf-token]').content;
 const PENDING_KEY = `mot-pending-${journeyId}`;
 
-document.body.classList.add('js');
+// (words.js has marked the body `js`.)
 if (editAll) document.body.classList.add('edit-all');
 
 let seq = Number(document.getElementById('board').dataset.seq || 0);
@@ -24,9 +25,9 @@ const $ = (sel, el = document) => el.querySelector(sel);
 const $$ = (sel, el = document) => [...el.querySelectorAll(sel)];
 
 function fromHtml(html) {
-  const t = document.createElement('template');
-  t.innerHTML = html.trim();
-  return t.content.firstElementChild;
+  const tpl = document.createElement('template');
+  tpl.innerHTML = html.trim();
+  return tpl.content.firstElementChild;
 }
 
 // Live fragments carry no CSRF token; fill ours in.
@@ -41,7 +42,7 @@ function prepare(el) {
     if (chan && canMove(n)) {
       chan.tabIndex = 0;
       chan.setAttribute('role', 'button');
-      chan.title = 'Change the channel';
+      chan.title = t('js-board-change-channel');
     }
   }
   return el;
@@ -88,7 +89,7 @@ function reorder(stageId, ids) {
 // at once, re-reading it for every dot kept every screen waiting).
 function setLiveCount(key, value) {
   const els = $$(`#session-panel [data-live="${key}"]`);
-  for (const el of els) el.textContent = String(value);
+  for (const el of els) el.textContent = num(value);
   return els.length > 0;
 }
 
@@ -180,8 +181,8 @@ function recount() {
   const notes = $$('#board .note:not(.pending)');
   const counts = new Map();
   for (const n of notes) { const k = n.dataset.channel || 'none'; counts.set(k, (counts.get(k) || 0) + 1); }
-  for (const c of $$('[data-count]')) c.textContent = counts.get(c.dataset.count) || 0;
-  for (const s of $$('.stage')) { const c = $('.count .n', s); if (c) c.textContent = $$('.note:not(.pending)', s).length; }
+  for (const c of $$('[data-count]')) c.textContent = num(counts.get(c.dataset.count) || 0);
+  for (const s of $$('.stage')) { const c = $('.count .n', s); if (c) c.textContent = num($$('.note:not(.pending)', s).length); }
   const hint = document.getElementById('empty-hint');
   if (hint) hint.hidden = notes.length > 0;
 }
@@ -310,13 +311,14 @@ function tickTimer() {
   if (!ends) { out.textContent = ''; out.classList.remove('up'); timeUpShown = false; return; }
   const left = Math.round((ends - Date.now()) / 1000);
   if (left > 0) {
-    out.textContent = `Timer: ${Math.floor(left / 60)}:${String(left % 60).padStart(2, '0')} left`;
+    const time = `${num(Math.floor(left / 60))}:${num(left % 60).padStart(2, num(0))}`;
+    out.textContent = t('js-board-timer-left', { time });
     out.classList.remove('up');
     timeUpShown = false;
   } else {
-    out.textContent = "Time's up!";
+    out.textContent = t('js-board-time-up');
     out.classList.add('up');
-    if (!timeUpShown) { timeUpShown = true; toast("Time's up for this phase."); }
+    if (!timeUpShown) { timeUpShown = true; toast(t('js-board-time-up-phase')); }
   }
 }
 setInterval(tickTimer, 1000);
@@ -346,23 +348,23 @@ document.addEventListener('click', (e) => {
 
 let toastTimer = null;
 function toast(text, { error = false, action = null } = {}) {
-  const t = $('#toast');
-  t.replaceChildren();
+  const box = $('#toast');
+  box.replaceChildren();
   const span = document.createElement('span');
   span.textContent = text;
-  t.append(span);
+  box.append(span);
   if (action) {
     const b = document.createElement('button');
     b.type = 'button';
     b.textContent = action.label;
-    b.addEventListener('click', () => { t.hidden = true; action.run(); });
-    t.append(b);
+    b.addEventListener('click', () => { box.hidden = true; action.run(); });
+    box.append(b);
   }
-  t.classList.toggle('error', error);
-  t.setAttribute('role', error ? 'alert' : 'status');
-  t.hidden = false;
+  box.classList.toggle('error', error);
+  box.setAttribute('role', error ? 'alert' : 'status');
+  box.hidden = false;
   clearTimeout(toastTimer);
-  toastTimer = setTimeout(() => { t.hidden = true; }, action ? 10000 : 5000);
+  toastTimer = setTimeout(() => { box.hidden = true; }, action ? 10000 : 5000);
 }
 const announce = (text) => toast(text);
 
@@ -371,7 +373,7 @@ async function undoDelete() {
   const id = lastDeleted;
   lastDeleted = null;
   const r = await post(`/j/${journeyId}/m/${id}/restore`, new URLSearchParams({ _csrf: csrf }));
-  if (r) toast('Note restored.');
+  if (r) toast(t('js-board-note-restored'));
 }
 
 document.addEventListener('keydown', (e) => {
@@ -410,7 +412,7 @@ async function post(url, body, { keep = true, rid = newRequestId() } = {}) {
       const pending = JSON.parse(localStorage.getItem(PENDING_KEY) || '[]');
       pending.push({ url, body: body.toString(), rid });
       localStorage.setItem(PENDING_KEY, JSON.stringify(pending));
-      toast('You are offline. This change is kept on this device and will be sent when the connection is back.', { error: true });
+      toast(t('js-board-offline-kept'), { error: true });
       showPending();
       return { queued: true };
     }
@@ -420,7 +422,7 @@ async function post(url, body, { keep = true, rid = newRequestId() } = {}) {
   let json = null;
   try { json = await res.json(); } catch { /* not JSON */ }
   if (!res.ok) {
-    toast(json?.error?.message || `Not saved (${res.status}).`, { error: true });
+    toast(json?.error?.message || t('js-board-not-saved', { status: res.status }), { error: true });
     return null;
   }
   if (json && json.type) applyChange(json, true);
@@ -462,11 +464,11 @@ function showPending() {
     const li = document.createElement('li');
     li.className = `note pending ${f.get('channel_id') ? `ch-${f.get('channel_id')}` : 'no-channel'}`;
     li.dataset.channel = f.get('channel_id') || '';
-    li.setAttribute('aria-label', `${title}, waiting to be sent`);
-    const t = document.createElement('p');
-    t.className = 'title';
-    t.textContent = title;
-    t.dir = 'auto';
+    li.setAttribute('aria-label', t('js-board-pending-label', { title }));
+    const titleEl = document.createElement('p');
+    titleEl.className = 'title';
+    titleEl.textContent = title;
+    titleEl.dir = 'auto';
     const meta = document.createElement('p');
     meta.className = 'meta';
     if (chip) {
@@ -477,9 +479,9 @@ function showPending() {
     }
     const wait = document.createElement('span');
     wait.className = 'waiting';
-    wait.textContent = 'Waiting to be sent';
+    wait.textContent = t('js-board-waiting');
     meta.append(wait);
-    li.append(t, meta);
+    li.append(titleEl, meta);
     list.append(li);
   }
   showStatus();
@@ -520,7 +522,7 @@ document.addEventListener('submit', async (e) => {
   if (!form.matches('[data-fetch]')) return;
   e.preventDefault();
   const off = e.submitter && e.submitter.getAttribute('aria-disabled') === 'true';
-  if (off) { toast(`${e.submitter.dataset.why || 'Not available now'}.`); return; }
+  if (off) { toast(`${e.submitter.dataset.why || t('js-board-not-available')}.`); return; }
   if (form.hasAttribute('data-reset')) compactLadder(form);
   const body = new URLSearchParams(new FormData(form));
   body.set('_csrf', csrf);
@@ -534,7 +536,7 @@ document.addEventListener('submit', async (e) => {
   if (form.hasAttribute('data-reset')) resetForm(form, sent);
   if (json.type === 'moment_deleted') {
     lastDeleted = json.id;
-    toast('Note deleted.', { action: { label: 'Undo', run: undoDelete } });
+    toast(t('js-board-note-deleted'), { action: { label: t('js-board-undo'), run: undoDelete } });
   }
 });
 
@@ -544,7 +546,7 @@ document.addEventListener('click', (e) => {
   const b = e.target.closest && e.target.closest('button[aria-disabled=true]');
   if (!b) return;
   e.preventDefault();
-  toast(`${b.dataset.why || 'Not available now'}.`);
+  toast(`${b.dataset.why || t('js-board-not-available')}.`);
 });
 
 // ---- the ladder of small steps: rows added, removed and reordered --------------
@@ -568,13 +570,13 @@ function enhancePanel(root) {
     list.append(row);
     const tools = document.createElement('span');
     tools.className = 'step-tools';
-    for (const [act, label, text] of [['up', 'Move step up', '↑'], ['down', 'Move step down', '↓'], ['remove', 'Remove step', '✕']]) {
+    for (const [act, label, text] of [['up', 'js-board-step-up', '↑'], ['down', 'js-board-step-down', '↓'], ['remove', 'js-board-step-remove', '✕']]) {
       const b = document.createElement('button');
       b.type = 'button';
       b.className = 'small quiet';
       b.dataset.step = act;
       b.textContent = text;
-      b.setAttribute('aria-label', `${label} ${Number(row.dataset.row) + 1}`);
+      b.setAttribute('aria-label', t(label, { n: num(Number(row.dataset.row) + 1) }));
       tools.append(b);
     }
     row.append(tools);
@@ -584,7 +586,7 @@ function enhancePanel(root) {
   add.type = 'button';
   add.className = 'small quiet add-step';
   add.dataset.step = 'add';
-  add.textContent = '+ Add a step';
+  add.textContent = t('js-board-add-step');
   ladder.append(add);
   showLadderRows(root);
   return root;
@@ -653,7 +655,7 @@ function openPicker(note, anchor) {
   picker = document.createElement('div');
   picker.className = 'picker';
   picker.setAttribute('role', 'dialog');
-  picker.setAttribute('aria-label', 'Choose a channel');
+  picker.setAttribute('aria-label', t('js-board-choose-channel'));
   const choices = $$('.legend [data-filter]').filter((c) => c.dataset.filter !== '');
   for (const chip of choices) {
     const b = document.createElement('button');
@@ -730,11 +732,11 @@ function showStatus() {
   if (liveState === 'ended') {
     status.classList.remove('on');
     status.classList.add('off');
-    status.textContent = 'Your access has ended: reload the page to log in or join again.';
+    status.textContent = t('js-board-access-ended');
     return;
   }
-  let text = s === 'live' ? 'Live' : s === 'connecting' ? 'Connecting…' : navigator.onLine === false ? 'Offline' : 'Offline — reconnecting';
-  if (waiting) text += ` · ${waiting} change${waiting === 1 ? '' : 's'} waiting`;
+  let text = t(s === 'live' ? 'js-board-live' : s === 'connecting' ? 'js-board-connecting' : navigator.onLine === false ? 'js-board-offline' : 'js-board-reconnecting');
+  if (waiting) text += ` · ${t(waiting === 1 ? 'js-board-waiting-one' : 'js-board-waiting-other', { count: num(waiting) })}`;
   status.textContent = text;
 }
 connectLive({

@@ -3,6 +3,8 @@
 // cancel). `onDrop(note, stageId, index)` is called when a note lands in a new
 // place.
 
+import { t, num } from './words.js';
+
 function lists(root) { return [...root.querySelectorAll('ol.notes')]; }
 function notesOf(list) { return [...list.children].filter((n) => n.classList.contains('note') && !n.classList.contains('ghost')); }
 
@@ -82,19 +84,22 @@ export function enableDnd(root, { onDrop, announce, canMove }) {
     const note = grip.closest('.note');
     if (!note || !canMove(note)) return;
     const stageName = (n) => n.closest('.stage').querySelector('h2').textContent;
-    const where = () => { const p = place(note); return `position ${p.index + 1} of ${notesOf(p.list).length} in ${stageName(note)}`; };
+    const where = () => {
+      const p = place(note);
+      return t('js-board-dnd-position', { index: num(p.index + 1), count: num(notesOf(p.list).length), stage: stageName(note) });
+    };
     if (e.key === ' ' || e.key === 'Enter') {
       e.preventDefault();
       if (!grabbed) {
         grabbed = { note, start: place(note) };
         note.classList.add('grabbed');
         grip.setAttribute('aria-pressed', 'true');
-        announce(`Picked up. ${where()}. Use the arrow keys to move, Space to drop, Escape to cancel.`);
+        announce(t('js-board-dnd-picked-up', { where: where() }));
       } else {
         const { start } = grabbed;
         drop(note, grip);
         const end = place(note);
-        announce(`Dropped. ${where()}.`);
+        announce(t('js-board-dnd-dropped', { where: where() }));
         if (end.list !== start.list || end.index !== start.index) onDrop(note, end.stageId, end.index, () => restore(note, start));
       }
       return;
@@ -111,7 +116,9 @@ export function enableDnd(root, { onDrop, announce, canMove }) {
       }
     } else if (e.key === 'ArrowLeft' || e.key === 'ArrowRight') {
       e.preventDefault();
-      const target = all[li + (e.key === 'ArrowLeft' ? -1 : 1)];
+      // On a right-to-left page the previous stage stands to the right.
+      const back = document.documentElement.dir === 'rtl' ? 'ArrowRight' : 'ArrowLeft';
+      const target = all[li + (e.key === back ? -1 : 1)];
       if (target) {
         const idx = Math.min(notesOf(list).indexOf(note), notesOf(target).length);
         const before = notesOf(target)[idx];
@@ -121,7 +128,7 @@ export function enableDnd(root, { onDrop, announce, canMove }) {
       e.preventDefault();
       restore(note, grabbed.start);
       drop(note, grip);
-      announce('Move cancelled.');
+      announce(t('js-board-dnd-cancelled'));
       return;
     } else {
       return;

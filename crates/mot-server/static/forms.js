@@ -1,4 +1,5 @@
 // Small helpers for pages other than the board.
+import './words.js';
 for (const input of document.querySelectorAll('input[readonly]')) {
   input.addEventListener('focus', () => input.select());
 }

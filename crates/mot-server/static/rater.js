@@ -2,6 +2,8 @@
 // connection, answers wait in this device's storage and are sent when it is
 // back; each is an upsert on the server, so sending one twice changes nothing.
 
+import { t, num } from './words.js';
+
 const root = document.getElementById('rater');
 if (root) {
   const token = root.dataset.token;
@@ -18,7 +20,8 @@ if (root) {
   function show(note) {
     if (!progress) return;
     const waiting = Object.keys(pending()).length;
-    progress.textContent = `${answered()} of ${total} answered` + (waiting ? ` · ${waiting} waiting for a connection` : '') + (note ? ` · ${note}` : '');
+    progress.textContent = t('js-audit-progress', { answered: num(answered()), total: num(total) })
+      + (waiting ? ` · ${t('js-audit-waiting', { waiting: num(waiting) })}` : '') + (note ? ` · ${note}` : '');
   }
 
   async function send(itemId, a) {
@@ -27,7 +30,7 @@ if (root) {
       const res = await fetch(`/r/${token}/answer`, { method: 'POST', body, headers: { 'x-mot-fetch': '1' } });
       if (res.ok) return 'ok';
       const j = await res.json().catch(() => null);
-      return j?.error?.message || `Not saved (${res.status})`;
+      return j?.error?.message || t('js-audit-not-saved', { status: res.status });
     } catch {
       return 'offline';
     }
@@ -47,7 +50,7 @@ if (root) {
       if (!entries.length) break;
       for (const [itemId, a] of entries) {
         const r = await send(itemId, a);
-        if (r === 'offline') { show('offline: kept on this phone'); return; }
+        if (r === 'offline') { show(t('js-audit-offline')); return; }
         const all = pending();
         // Only forget it if nobody changed it meanwhile.
         if (JSON.stringify(all[itemId]) === JSON.stringify(a)) { delete all[itemId]; keep(all); }
@@ -55,7 +58,7 @@ if (root) {
         sent += 1;
       }
     }
-    if (sent) show('saved');
+    if (sent) show(t('js-audit-saved'));
   }
 
   // Keeps the item's answer on the device at once (so a reload or a closed
@@ -66,7 +69,7 @@ if (root) {
     const all = pending();
     all[fieldset.dataset.item] = { score: checked.value, comment: fieldset.querySelector('textarea').value };
     keep(all);
-    show('saving…');
+    show(t('js-audit-saving'));
     return true;
   }
   function record(fieldset) {
@@ -99,18 +102,18 @@ if (root) {
     const handIn = e.submitter && e.submitter.value === '1';
     e.preventDefault();
     await flush();
-    if (Object.keys(pending()).length) { show('offline: your answers are kept; hand in when the connection is back'); return; }
-    if (!handIn) { show('saved'); return; }
+    if (Object.keys(pending()).length) { show(t('js-audit-offline-kept')); return; }
+    if (!handIn) { show(t('js-audit-saved')); return; }
     const missing = total - answered();
-    if (missing > 0 && !window.confirm(`${missing} item(s) have no answer yet. Hand in anyway? Answers cannot be changed afterwards.`)) return;
+    if (missing > 0 && !window.confirm(t('js-audit-confirm-missing', { missing: num(missing) }))) return;
     try {
       const res = await fetch(`/r/${token}/submit`, { method: 'POST', headers: { 'x-mot-fetch': '1' } });
       // A new address, so the page opens at the thank-you note, not where the rater had scrolled.
       if (res.ok) { location.assign(`${location.pathname}?handed-in=1`); return; }
       const j = await res.json().catch(() => null);
-      show(j?.error?.message || `Not handed in (${res.status})`);
+      show(j?.error?.message || t('js-audit-not-handed-in', { status: res.status }));
     } catch {
-      show('offline: hand in when the connection is back');
+      show(t('js-audit-offline-hand-in'));
     }
   });
   // The sticky bar at the bottom must never hide the focused control: the

@@ -492,3 +492,64 @@ on_postgres_only! {
         assert_eq!(next_json(&mut on_b).await["seq"], 23);
     }
 }
+
+on_both! {
+    async fn viewers_in_different_languages_each_get_the_notes_html_in_their_own(app) {
+        let w = World::new(&app.store, "Acme").await;
+        let jid = w.journey.id;
+        let owner = app.signed_in(w.ws, w.owner.id).await;
+        let guest = app.guest(&w.journey, "Gus").await;
+        let german = format!("{}; mot_lang=de", owner.cookie_header());
+        let english = format!("{}; mot_lang=en", guest.cookie_header());
+        let mut de = open_live(&app, jid, 0, &[("cookie", &german)]).await.expect("a German viewer connects");
+        let mut en = open_live(&app, jid, 0, &[("cookie", &english)]).await.expect("an English viewer connects");
+        let mut ar = open_live(&app, jid, 0, &[("cookie", &owner.cookie_header()), ("accept-language", "ar, en;q=0.5")])
+            .await
+            .expect("an Arabic viewer connects");
+        for ws in [&mut de, &mut en, &mut ar] {
+            expect_ready(ws, 0).await;
+        }
+
+        w.note(&app.store, 0, "Sees the shop window").await;
+        let without_html = |v: &Value| {
+            let mut v = v.clone();
+            v.as_object_mut().unwrap().remove("html");
+            v
+        };
+        let (vd, ve, va) = (next_json(&mut de).await, next_json(&mut en).await, next_json(&mut ar).await);
+        for v in [&vd, &ve, &va] {
+            assert_eq!((v["type"].as_str(), v["seq"].as_i64()), (Some("moment_added"), Some(1)), "{v}");
+        }
+        assert_eq!(without_html(&vd), without_html(&ve), "the same change for both, only its HTML differs");
+        assert_eq!(without_html(&va), without_html(&ve));
+        let (hd, he, ha) = (vd["html"].as_str().unwrap(), ve["html"].as_str().unwrap(), va["html"].as_str().unwrap());
+        assert!(he.contains("No channel yet") && he.contains("Delete note: Sees the shop window"), "{he}");
+        assert!(hd.contains("Noch kein Kanal") && hd.contains("Notiz löschen: Sees the shop window"), "{hd}");
+        assert!(!hd.contains("No channel yet") && !hd.contains("Delete note"), "{hd}");
+        assert!(ha.contains("لا قناة بعد") && ha.contains("Sees the shop window"), "{ha}");
+        assert!(!ha.contains("No channel yet"), "{ha}");
+
+        // Frames resumed from the log come in the socket's language too.
+        let mut late_de = open_live(&app, jid, 0, &[("cookie", &german)]).await.unwrap();
+        let mut late_en = open_live(&app, jid, 0, &[("cookie", &english)]).await.unwrap();
+        assert_eq!(next_json(&mut late_de).await, vd, "the German replay is the German frame");
+        assert_eq!(next_json(&mut late_en).await, ve, "the English replay is the English frame");
+        expect_ready(&mut late_de, 1).await;
+        expect_ready(&mut late_en, 1).await;
+
+        // Two viewers of one language share a feed; the next change reaches all.
+        app.store.apply(w.ws, jid, w.owner_actor(), "Owner", BoardCommand::AddStage { name: "Delivery".into() }).await.unwrap();
+        for ws in [&mut de, &mut late_de] {
+            let v = next_json(ws).await;
+            assert_eq!(v["seq"], 2);
+            assert!(v["html"].as_str().unwrap().contains("Neuer Moment in"), "{v}");
+        }
+        for ws in [&mut en, &mut late_en] {
+            let v = next_json(ws).await;
+            assert_eq!(v["seq"], 2);
+            assert!(v["html"].as_str().unwrap().contains("New moment in"), "{v}");
+        }
+        let v = next_json(&mut ar).await;
+        assert!(v["html"].as_str().unwrap().contains("لحظة جديدة في"), "{v}");
+    }
+}

@@ -21,6 +21,8 @@ pub struct User {
     pub name: String,
     /// The argon2 PHC string. Never shown.
     pub password_hash: String,
+    /// The language they chose (`en`, `de`, `ar`), if they chose one.
+    pub language: Option<String>,
 }
 
 /// A logged-in browser session: who, in which workspace, with which role.
@@ -50,6 +52,8 @@ pub struct Guest {
     pub journey_id: Id,
     pub name: String,
     pub csrf: String,
+    /// The language they chose on the join page or by the switch.
+    pub language: Option<String>,
 }
 
 fn user_from(row: &AnyRow) -> Result<User> {
@@ -58,6 +62,7 @@ fn user_from(row: &AnyRow) -> Result<User> {
         email: col(row, "email")?,
         name: col(row, "name")?,
         password_hash: col(row, "password_hash")?,
+        language: col(row, "language")?,
     })
 }
 
@@ -67,7 +72,7 @@ fn role_from(row: &AnyRow) -> Result<Role> {
         .map_err(|_| StoreError::Config(format!("unknown role {r:?} in the database")))
 }
 
-const USER_COLS: &str = "u.id AS user_id, u.email, u.name, u.password_hash";
+const USER_COLS: &str = "u.id AS user_id, u.email, u.name, u.password_hash, u.language";
 
 impl Store {
     /// Whether first-run setup has happened (a workspace exists).
@@ -129,7 +134,9 @@ impl Store {
                         "n",
                     )?;
                     if n > 0 {
-                        return Err(StoreError::Duplicate("This mot is already set up.".into()));
+                        return Err(StoreError::Duplicate(mot_core::Msg::new(
+                            "duplicate-set-up",
+                        )));
                     }
                     let ws_id: Id = col(
                         &sqlx::query(
@@ -380,13 +387,14 @@ impl Store {
             journey_id,
             name: name.to_string(),
             csrf: csrf.to_string(),
+            language: None,
         })
     }
 
     /// The guests of a journey who have not been removed, in the order they joined.
     pub async fn guests(&self, workspace_id: Id, journey_id: Id) -> Result<Vec<Guest>> {
         let rows = sqlx::query(
-            "SELECT id, workspace_id, journey_id, name, csrf FROM guests \
+            "SELECT id, workspace_id, journey_id, name, csrf, language FROM guests \
              WHERE workspace_id = $1 AND journey_id = $2 AND removed_at IS NULL ORDER BY id",
         )
         .bind(workspace_id)
@@ -401,6 +409,7 @@ impl Store {
                     journey_id: col(r, "journey_id")?,
                     name: col(r, "name")?,
                     csrf: col(r, "csrf")?,
+                    language: col(r, "language")?,
                 })
             })
             .collect()
@@ -451,7 +460,7 @@ impl Store {
                     .bind(workspace_id)
                     .execute(&mut *conn)
                     .await
-                    .map_err(|e| map_unique(e, "That join code is taken; try again."))?;
+                    .map_err(|e| map_unique(e, "duplicate-join-code"))?;
                     if res.rows_affected() == 0 {
                         return Err(StoreError::NotFound("journey"));
                     }
@@ -477,10 +486,31 @@ impl Store {
         Ok((self.journey(workspace_id, journey_id).await?, removed))
     }
 
+    /// Keeps the language an account chose (`en`, `de`, `ar`): its pages
+    /// speak it on every device.
+    pub async fn set_user_language(&self, user_id: Id, code: &str) -> Result<()> {
+        sqlx::query("UPDATE users SET language = $1 WHERE id = $2")
+            .bind(code)
+            .bind(user_id)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    /// Keeps the language a guest chose on the join page or by the switch.
+    pub async fn set_guest_language(&self, guest_id: Id, code: &str) -> Result<()> {
+        sqlx::query("UPDATE guests SET language = $1 WHERE id = $2")
+            .bind(code)
+            .bind(guest_id)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
     /// The guest a cookie token belongs to.
     pub async fn guest(&self, token: &str) -> Result<Option<Guest>> {
         let row = sqlx::query(
-            "SELECT id, workspace_id, journey_id, name, csrf FROM guests \
+            "SELECT id, workspace_id, journey_id, name, csrf, language FROM guests \
              WHERE token_hash = $1 AND removed_at IS NULL",
         )
         .bind(hash_token(token))
@@ -493,6 +523,7 @@ impl Store {
                 journey_id: col(&r, "journey_id")?,
                 name: col(&r, "name")?,
                 csrf: col(&r, "csrf")?,
+                language: col(&r, "language")?,
             })
         })
         .transpose()
@@ -515,12 +546,13 @@ async fn insert_user(
     .bind(now_ms())
     .fetch_one(&mut *conn)
     .await
-    .map_err(|e| map_unique(e, "An account with this e-mail address already exists."))?;
+    .map_err(|e| map_unique(e, "duplicate-email"))?;
     Ok(User {
         id: col(&row, "id")?,
         email: email.to_string(),
         name: name.to_string(),
         password_hash: password_hash.to_string(),
+        language: None,
     })
 }
 
@@ -539,6 +571,6 @@ async fn add_membership(
     .bind(now_ms())
     .execute(&mut *conn)
     .await
-    .map_err(|e| map_unique(e, "This person is already a member of the workspace."))?;
+    .map_err(|e| map_unique(e, "duplicate-member"))?;
     Ok(())
 }

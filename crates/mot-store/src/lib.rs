@@ -29,7 +29,7 @@ pub use health::{check_backup_file, installation, restore_sqlite_file, Health, I
 pub use request::{ClientRequest, Once};
 pub use session::{author_tag, Assessment, MyRating, RatingAnswer, SessionView};
 
-use mot_core::{BoardEvent, Id, Millis, RuleError};
+use mot_core::{BoardEvent, Id, Millis, Msg, RuleError};
 use serde::{Deserialize, Serialize};
 use sqlx::any::AnyPoolOptions;
 use sqlx::{AnyPool, Executor};
@@ -48,15 +48,18 @@ pub enum Backend {
 /// Why a store call failed.
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
-    /// The record does not exist, or belongs to another workspace.
+    /// The record does not exist, or belongs to another workspace. The
+    /// `what` is said to people as the catalogue key `thing-<what>` (spaces
+    /// as hyphens) inside `error-not-found`.
     #[error("{0} not found")]
     NotFound(&'static str),
     /// A rule of the method refused the change.
     #[error(transparent)]
     Rule(#[from] RuleError),
-    /// A unique key is already taken (e.g. an e-mail address).
+    /// A unique key is already taken (e.g. an e-mail address); the message
+    /// is a catalogue key (`duplicate-…`).
     #[error("{0}")]
-    Duplicate(String),
+    Duplicate(Msg),
     /// The database URL cannot be used.
     #[error("{0}")]
     Config(String),
@@ -459,10 +462,11 @@ fn parse_notify(payload: &str) -> Option<(Notice, Option<&str>)> {
     Some((notice, parts.next()))
 }
 
-pub(crate) fn map_unique(e: sqlx::Error, message: &str) -> StoreError {
+/// A unique-key violation as [`StoreError::Duplicate`] with `key`'s message.
+pub(crate) fn map_unique(e: sqlx::Error, key: &'static str) -> StoreError {
     match &e {
         sqlx::Error::Database(db) if db.is_unique_violation() => {
-            StoreError::Duplicate(message.to_string())
+            StoreError::Duplicate(Msg::new(key))
         }
         _ => StoreError::Database(e),
     }

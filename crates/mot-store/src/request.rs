@@ -185,10 +185,9 @@ where
                     .map_err(|e| match e {
                         // Another instance committed a copy of this request
                         // between our look-up and now.
-                        StoreError::Database(e) => crate::map_unique(
-                            e,
-                            "This request is being handled already; reload the page to see what it did.",
-                        ),
+                        StoreError::Database(e) => {
+                            crate::map_unique(e, "duplicate-request-in-progress")
+                        }
                         e => e,
                     })?;
                 }

@@ -2011,7 +2011,7 @@ mod making_once {
             let links = || s.once(req("links-request-000000001", o)).create_rater_links(w.ws, r1.id, br1.id, RaterGroup::Staff, vec!["Ann".into(), "Bo".into()]);
             assert_eq!(links().await.unwrap().len(), 2);
             let again = links().await;
-            assert!(matches!(&again, Err(StoreError::Rule(RuleError::Conflict(m))) if m.contains("shown only once")), "{again:?}");
+            assert!(matches!(&again, Err(StoreError::Rule(RuleError::Conflict(m))) if m.key == "rule-links-made-already"), "{again:?}");
             assert_eq!(s.rater_links(w.ws, r1.id).await.unwrap().len(), 2);
 
             let held = date::today();

@@ -1,5 +1,7 @@
 use super::*;
-use crate::testing::{assert_a4_landscape, dump, squash};
+use crate::testing::{
+    assert_a4_landscape, brand, dump, glyphs, has_rtl, images, runs, sheet_xml, squash, visual,
+};
 use calamine::{open_workbook_from_rs, Data, Reader, Xlsx};
 use mot_core::audit::{report, CommentRow, RaterGroup, ReportItem, ScoreRow};
 use std::collections::HashMap;
@@ -114,7 +116,7 @@ fn every_format_has_the_summaries_and_the_comments_with_group_and_branch() {
     let branches = branches();
     let d = doc(&report, &branches);
     // CSV: after the items, the three summaries and the comments.
-    let bytes = audit_csv(&d);
+    let bytes = audit_csv(&d, &Look::default());
     let records: Vec<Vec<String>> = csv::ReaderBuilder::new()
         .has_headers(false)
         .from_reader(&bytes[3..])
@@ -173,7 +175,7 @@ fn every_format_has_the_summaries_and_the_comments_with_group_and_branch() {
     assert_eq!(records.len(), h + 2 + COMMENT_ROWS.len());
 
     // XLSX: a Comments sheet.
-    let bytes = audit_xlsx(&d).expect("xlsx");
+    let bytes = audit_xlsx(&d, &Look::default()).expect("xlsx");
     let mut book: Xlsx<_> = open_workbook_from_rs(Cursor::new(bytes)).expect("a workbook");
     let sheet = book.worksheet_range("Comments").expect("Comments");
     let head = row_of(&sheet, "Phase");
@@ -192,7 +194,7 @@ fn every_format_has_the_summaries_and_the_comments_with_group_and_branch() {
     );
 
     // PDF: the comments, with group and branch.
-    let bytes = audit_pdf(&d).expect("pdf");
+    let bytes = audit_pdf(&d, &Look::default()).expect("pdf");
     let all = squash(&pdf_extract::extract_text_from_mem(&bytes).expect("text"));
     for needle in [
         COMMENTS_HEADING,
@@ -370,7 +372,7 @@ fn the_fixture_is_what_the_expectations_assume() {
 fn csv_is_the_items_table_with_a_column_per_branch() {
     let report = fixture();
     let branches = branches();
-    let bytes = audit_csv(&doc(&report, &branches));
+    let bytes = audit_csv(&doc(&report, &branches), &Look::default());
     dump("audit.csv", &bytes);
     assert_eq!(&bytes[..3], b"\xEF\xBB\xBF", "UTF-8 BOM first");
     assert!(bytes.windows(2).any(|w| w == b"\r\n"), "CRLF line ends");
@@ -430,7 +432,7 @@ fn csv_neutralises_risky_phase_and_branch_names() {
     report.items[2].item.text = "-5 points".into();
     report.items[3].item.text = "+1 queue".into();
     let branches = vec![(NORTH, "=North".into()), (SOUTH, "\tSouth".into())];
-    let bytes = audit_csv(&doc(&report, &branches));
+    let bytes = audit_csv(&doc(&report, &branches), &Look::default());
     let records: Vec<Vec<String>> = csv::ReaderBuilder::new()
         .has_headers(false)
         .from_reader(&bytes[3..])
@@ -494,7 +496,7 @@ fn row_of(range: &calamine::Range<Data>, first: &str) -> u32 {
 fn xlsx_has_items_summary_and_heat_map_with_numbers_as_numbers() {
     let report = fixture();
     let branches = branches();
-    let bytes = audit_xlsx(&doc(&report, &branches)).expect("xlsx");
+    let bytes = audit_xlsx(&doc(&report, &branches), &Look::default()).expect("xlsx");
     dump("audit.xlsx", &bytes);
     let mut book: Xlsx<_> = open_workbook_from_rs(Cursor::new(bytes)).expect("a workbook");
     assert_eq!(
@@ -543,7 +545,7 @@ fn xlsx_has_items_summary_and_heat_map_with_numbers_as_numbers() {
     ] {
         let h = row_of(&summary, heading);
         assert_eq!(text(&summary, h + 1, 0), first);
-        for (c, t) in STAT_COLUMNS.iter().enumerate() {
+        for (c, t) in stat_columns(Lang::En).iter().enumerate() {
             assert_eq!(text(&summary, h + 1, 1 + c as u32), *t);
         }
         for (i, (name, mean, median, spread, count)) in rows.iter().enumerate() {
@@ -603,7 +605,7 @@ fn xlsx_has_items_summary_and_heat_map_with_numbers_as_numbers() {
 fn pdf_is_a4_landscape_with_every_item_and_branch() {
     let report = fixture();
     let branches = branches();
-    let bytes = audit_pdf(&doc(&report, &branches)).expect("pdf");
+    let bytes = audit_pdf(&doc(&report, &branches), &Look::default()).expect("pdf");
     dump("audit.pdf", &bytes);
     assert!(assert_a4_landscape(&bytes) >= 1);
     let all = squash(&pdf_extract::extract_text_from_mem(&bytes).expect("text"));
@@ -692,7 +694,7 @@ fn pdf_with_many_branches_and_items_runs_over_pages_and_splits_the_heat_map() {
         .iter()
         .map(|b| (*b, format!("Branch-{b}")))
         .collect();
-    let bytes = audit_pdf(&doc(&r, &names)).expect("pdf");
+    let bytes = audit_pdf(&doc(&r, &names), &Look::default()).expect("pdf");
     assert!(assert_a4_landscape(&bytes) >= 4);
     let all = squash(&pdf_extract::extract_text_from_mem(&bytes).unwrap());
     for (_, n) in &names {
@@ -716,15 +718,321 @@ fn pdf_with_many_branches_and_items_runs_over_pages_and_splits_the_heat_map() {
 
     // No branches, no items: still a document.
     let empty = report(&[], &[], &[], &HashMap::new());
-    let bytes = audit_pdf(&doc(&empty, &[])).expect("pdf");
+    let bytes = audit_pdf(&doc(&empty, &[]), &Look::default()).expect("pdf");
     let text = squash(&pdf_extract::extract_text_from_mem(&bytes).unwrap());
     assert!(text.contains("Thisroundhasnoitems."));
-    assert!(audit_xlsx(&doc(&empty, &[])).is_ok());
-    let csv = String::from_utf8(audit_csv(&doc(&empty, &[]))).unwrap();
+    assert!(audit_xlsx(&doc(&empty, &[]), &Look::default()).is_ok());
+    let csv = String::from_utf8(audit_csv(&doc(&empty, &[]), &Look::default())).unwrap();
     let lines: Vec<&str> = csv.trim_start_matches('\u{FEFF}').lines().collect();
     assert_eq!(
         lines[..2],
         [ITEM_COLUMNS.join(",") + ",Inconsistency", ",".repeat(9)],
         "the header, then the summaries: no item"
     );
+}
+
+// ---------------------------------------------------------------- languages
+
+fn records(bytes: &[u8], separator: u8) -> Vec<Vec<String>> {
+    assert_eq!(&bytes[..3], b"\xEF\xBB\xBF", "UTF-8 BOM first");
+    csv::ReaderBuilder::new()
+        .has_headers(false)
+        .delimiter(separator)
+        .from_reader(&bytes[3..])
+        .records()
+        .map(|r| {
+            r.expect("valid CSV, every record as wide")
+                .iter()
+                .map(str::to_string)
+                .collect()
+        })
+        .collect()
+}
+
+const GERMAN_COLUMNS: [&str; 9] = [
+    "Phase",
+    "Punkt",
+    "Mittelwert",
+    "Median",
+    "Streuung",
+    "Anzahl",
+    "Veränderung seit der letzten Runde",
+    "Abstand zwischen Gruppen",
+    "Hinweise",
+];
+
+#[test]
+fn every_format_speaks_german_with_decimal_commas() {
+    let report = fixture();
+    let branches = branches();
+    let d = doc(&report, &branches);
+    let look = Look::new(Lang::De);
+
+    // CSV: semicolons between fields, decimal commas, German words.
+    let bytes = audit_csv(&d, &look);
+    dump("audit-de.csv", &bytes);
+    let records = records(&bytes, b';');
+    assert_eq!(records[0][..9], GERMAN_COLUMNS);
+    assert_eq!(
+        records[0][9..],
+        [
+            "Mittelwert North",
+            "Mittelwert Zürich Süd",
+            "Uneinheitlichkeit"
+        ]
+    );
+    // Every figure as in English, with a comma for the point.
+    for (r, want) in EXPECTED.iter().enumerate() {
+        for c in [2, 3, 4, 5, 6, 9, 10, 11] {
+            assert_eq!(
+                records[r + 1][c],
+                want[c].replace('.', ","),
+                "row {r}, column {c}"
+            );
+        }
+    }
+    assert_eq!(records[3][7], "Mitarbeitende 8,0 vs. Bekannte 4,0 (4,0)");
+    assert_eq!(records[4][8], "⚑ Abstand, ⚑ uneinheitlich");
+    assert_eq!(records[1][1], format!("'{FORMULA}"), "still neutralised");
+    let at = |first: &str| {
+        records
+            .iter()
+            .position(|r| r[0] == first)
+            .unwrap_or_else(|| panic!("no record {first:?}"))
+    };
+    let h = at("Nach Bewertergruppe");
+    assert_eq!(
+        records[h + 1][..5],
+        [
+            "Bewertergruppe",
+            "Mittelwert",
+            "Median",
+            "Streuung",
+            "Anzahl"
+        ]
+    );
+    assert_eq!(
+        records[h + 2][..5],
+        ["Mitarbeitende", "7,8", "8,0", "2,0", "5"]
+    );
+    at("Nach Phase");
+    at("Nach Filiale");
+    let h = at("Kommentare der Bewerter");
+    assert_eq!(
+        records[h + 1][..5],
+        ["Phase", "Punkt", "Bewertergruppe", "Filiale", "Kommentar"]
+    );
+    assert_eq!(records[h + 2][2], "Mitarbeitende");
+
+    // XLSX: German sheets and words; numbers stay numbers.
+    let bytes = audit_xlsx(&d, &look).expect("xlsx");
+    dump("audit-de.xlsx", &bytes);
+    let mut book: Xlsx<_> = open_workbook_from_rs(Cursor::new(bytes)).expect("a workbook");
+    assert_eq!(
+        book.sheet_names(),
+        ["Punkte", "Übersicht", "Heatmap", "Kommentare"]
+    );
+    let items = book.worksheet_range("Punkte").unwrap();
+    assert_eq!(
+        text(&items, 0, 0),
+        "Möbel Müller & Söhne · Spring 2026 · 2. März 2026 – 20. März 2026"
+    );
+    assert!(text(&items, 1, 0).starts_with(
+        "7 von 12 Bewertern haben abgegeben (2 weitere Personen haben Antworten, aber noch nicht abgegeben; nicht gezählt) · "
+    ));
+    assert!(text(&items, 2, 0)
+        .contains("⚑ Abstand: Die Mittelwerte zweier Bewertergruppen liegen um 2,0 Punkte"));
+    let head = row_of(&items, "Phase");
+    for (c, h) in GERMAN_COLUMNS.iter().enumerate() {
+        assert_eq!(text(&items, head, c as u32), *h);
+    }
+    assert_eq!(float(&items, head + 1, 2), 3.0);
+    assert_eq!(float(&items, head + 4, 6), -1.0);
+    assert_eq!(
+        text(&items, head + 3, 7),
+        "Mitarbeitende 8,0 vs. Bekannte 4,0 (4,0)"
+    );
+    let summary = book.worksheet_range("Übersicht").unwrap();
+    row_of(&summary, "Nach Phase");
+    let heat = book.worksheet_range("Heatmap").unwrap();
+    let head = row_of(&heat, "Punkt");
+    assert_eq!(text(&heat, head, 3), "Uneinheitlichkeit");
+    assert!(text(&heat, 1, 0).starts_with("Mittelwert je Punkt und Filiale"));
+    let comments = book.worksheet_range("Kommentare").unwrap();
+    let head = row_of(&comments, "Phase");
+    assert_eq!(text(&comments, head, 2), "Bewertergruppe");
+
+    // PDF.
+    let bytes = audit_pdf(&d, &look).expect("pdf");
+    dump("audit-de.pdf", &bytes);
+    assert_a4_landscape(&bytes);
+    let all = squash(&pdf_extract::extract_text_from_mem(&bytes).expect("text"));
+    for t in GERMAN_COLUMNS[1..].iter().chain(&[
+        "Touchpoint-Audit",
+        "2. März 2026 – 20. März 2026",
+        "7 von 12 Bewertern haben abgegeben",
+        "Punkte, niedrigste Werte zuerst",
+        "Nach Phase",
+        "Nach Bewertergruppe",
+        "Nach Filiale",
+        "Heatmap: Mittelwert je Punkt und Filiale",
+        "Uneinheitlichkeit",
+        "Mitarbeitende 8,0 vs. Bekannte 4,0 (4,0)",
+        "⚑ Abstand ⚑ uneinheitlich",
+        "6,0 ⚑",
+        "Kommentare der Bewerter",
+        "Seite 1 von",
+    ]) {
+        assert!(all.contains(&squash(t)), "{t:?} in {all}");
+    }
+    // The items, lowest first, with German figures.
+    assert!(
+        all.contains(&squash(&format!("{FORMULA} 3,0 3,0 0,8 3 0,0"))),
+        "{all}"
+    );
+}
+
+#[test]
+fn every_format_speaks_arabic_and_runs_right_to_left() {
+    let report = fixture();
+    let branches = branches();
+    let d = doc(&report, &branches);
+    let look = Look::new(Lang::Ar);
+
+    // CSV: Arabic words; the numbers as a spreadsheet reads them.
+    let bytes = audit_csv(&d, &look);
+    dump("audit-ar.csv", &bytes);
+    let records = records(&bytes, b',');
+    assert_eq!(records[0][..9], item_columns(Lang::Ar));
+    assert_eq!(records[0][..3], ["المرحلة", "البند", "المتوسط"]);
+    assert_eq!(records[0][9], "المتوسط في North");
+    for (r, want) in EXPECTED.iter().enumerate() {
+        for c in [2, 3, 4, 5, 6, 9, 10, 11] {
+            assert_eq!(records[r + 1][c], want[c], "row {r}, column {c}");
+        }
+    }
+    assert_eq!(
+        records[3][7], "موظف ٨٫٠ مقابل صديق ٤٫٠ (٤٫٠)",
+        "text in Arabic digits"
+    );
+    assert!(records.iter().any(|r| r[0] == "حسب مجموعة المقيِّمين"));
+
+    // XLSX: every sheet right to left, named and headed in Arabic.
+    let bytes = audit_xlsx(&d, &look).expect("xlsx");
+    dump("audit-ar.xlsx", &bytes);
+    for n in 1..=4 {
+        assert!(
+            sheet_xml(&bytes, n).contains("rightToLeft=\"1\""),
+            "sheet {n}"
+        );
+    }
+    let mut book: Xlsx<_> = open_workbook_from_rs(Cursor::new(bytes)).expect("a workbook");
+    assert_eq!(
+        book.sheet_names(),
+        ["البنود", "الملخص", "الخريطة الحرارية", "التعليقات"]
+    );
+    let items = book.worksheet_range("البنود").unwrap();
+    assert!(
+        text(&items, 1, 0).starts_with("سلّم ٧ من أصل ١٢ مقيِّمًا إجاباتهم"),
+        "{}",
+        text(&items, 1, 0)
+    );
+    let head = row_of(&items, "المرحلة");
+    assert_eq!(text(&items, head, 8), "التنبيهات");
+    assert_eq!(float(&items, head + 1, 2), 3.0, "numbers stay numbers");
+
+    // PDF: Arabic headings, read back in either order.
+    let bytes = audit_pdf(&d, &look).expect("pdf");
+    dump("audit-ar.pdf", &bytes);
+    assert_a4_landscape(&bytes);
+    let all = squash(&pdf_extract::extract_text_from_mem(&bytes).expect("text"));
+    for t in [
+        "تدقيق نقاط الاتصال",
+        "المرحلة",
+        "المتوسط",
+        "التغير منذ الجولة السابقة",
+        "الفجوة بين المجموعات",
+        "حسب المرحلة",
+        // Words with marks (the shadda and kasra of المقيِّمين) read back
+        // with their letters doubled: the words around them.
+        "حسب مجموعة",
+        "حسب الفرع",
+        "الخريطة الحرارية: متوسط الدرجة لكل بند وفرع",
+        "عدم الاتساق",
+        "تعليقات",
+        "مارس",
+        "الصفحة",
+    ] {
+        assert!(has_rtl(&all, t), "{t:?} in {all}");
+    }
+    for t in ["٨٫٠", "٤٫٠", "+١٫٠", "٢٠٢٦"] {
+        assert!(all.contains(t), "{t:?} in {all}");
+    }
+    assert!(!all.contains("Page") && !all.contains("Mean"));
+    // The items table mirrored: its first column (phase) right of its last (flags).
+    let runs = runs(&glyphs(&bytes), 1);
+    let x = |t: &str| {
+        runs.iter()
+            .find(|(_, _, r)| squash(r) == visual(&squash(t)) || squash(r) == squash(t))
+            .unwrap_or_else(|| panic!("{t:?} in {runs:?}"))
+            .0
+    };
+    assert!(x("المرحلة") > x("التنبيهات") + 400.0);
+}
+
+#[test]
+fn a_brand_heads_every_sheet_and_page_of_the_report() {
+    let report = fixture();
+    let branches = branches();
+    let d = doc(&report, &branches);
+    let look = Look::new(Lang::De).with_brand(brand());
+    let bytes = audit_xlsx(&d, &look).expect("xlsx");
+    dump("audit-brand.xlsx", &bytes);
+    let mut book: Xlsx<_> = open_workbook_from_rs(Cursor::new(bytes)).expect("a workbook");
+    for name in book.sheet_names() {
+        let sheet = book.worksheet_range(&name).unwrap();
+        assert_eq!(text(&sheet, 0, 0), "Beratung Kluge & Partner", "{name}");
+        assert!(
+            text(&sheet, 1, 0).starts_with("Möbel Müller & Söhne"),
+            "{name}"
+        );
+    }
+    let items = book.worksheet_range("Punkte").unwrap();
+    let head = row_of(&items, "Phase");
+    assert_eq!(head, 5, "one row lower than without the brand");
+    assert_eq!(float(&items, head + 1, 2), 3.0);
+
+    let bytes = audit_pdf(&d, &look).expect("pdf");
+    dump("audit-brand.pdf", &bytes);
+    let pages = pdf_extract::extract_text_from_mem_by_pages(&bytes).unwrap();
+    for page in &pages {
+        assert!(squash(page).contains("BeratungKluge&Partner"), "{page}");
+    }
+    assert_eq!(images(&bytes), 1);
+}
+
+#[test]
+fn the_english_constants_are_the_english_catalogue() {
+    assert_eq!(item_columns(Lang::En), ITEM_COLUMNS);
+    assert_eq!(comment_columns(Lang::En), COMMENT_COLUMNS);
+    assert_eq!(inconsistency_column(Lang::En), INCONSISTENCY_COLUMN);
+    assert_eq!(comments_heading(Lang::En), COMMENTS_HEADING);
+    assert_eq!(gap_flag(Lang::En), GAP_FLAG);
+    assert_eq!(inconsistent_flag(Lang::En), INCONSISTENT_FLAG);
+    // One rater and one draft: the singular.
+    let report = fixture();
+    let mut d = doc(&report, &[]);
+    d.responses = (1, 1);
+    d.drafts = 1;
+    assert_eq!(
+        responses_line(&d, Lang::En),
+        "1 of 1 rater handed in (1 more has answers not handed in, not counted)"
+    );
+    assert_eq!(
+        responses_line(&d, Lang::De),
+        "1 von 1 Bewerter hat abgegeben (1 weitere Person hat Antworten, aber noch nicht abgegeben; nicht gezählt)"
+    );
+    d.drafts = 0;
+    assert_eq!(responses_line(&d, Lang::En), "1 of 1 rater handed in");
+    assert_eq!(branch_name(&d, 12345, Lang::En), "Branch 12345");
 }

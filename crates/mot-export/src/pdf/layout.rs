@@ -47,8 +47,16 @@ pub(super) struct Layout<'f> {
     pub(super) faces: &'f Faces,
     pub(super) pages: Vec<Vec<Op>>,
     pub(super) y: f32,
-    /// The left edges of the current table's columns, and its right edge.
+    /// The edges of the current table's columns from its start, first
+    /// column first (from the left, or from the right when right to left).
     pub(super) col_x: Vec<f32>,
+    /// A right-to-left document: paragraphs run right to left, the first
+    /// column is the rightmost.
+    pub(super) rtl: bool,
+    /// The colour of the title and the tables' headings.
+    pub(super) accent: Rgb,
+    /// "(continued)" in the document's language.
+    pub(super) continued: &'static str,
 }
 
 /// One table row, wrapped: the lines, style and background of each cell.
@@ -81,9 +89,10 @@ impl Layout<'_> {
         BOTTOM - self.y
     }
 
-    /// Lines of text, continuing on a new page at the bottom.
+    /// Lines of text, continuing on a new page at the bottom; in a
+    /// right-to-left document every paragraph runs right to left.
     pub(super) fn text(&mut self, x: f32, w: f32, text: &str, style: Style) {
-        for line in self.faces.wrap(text, style.size, w) {
+        for line in self.faces.wrap_base(text, style.size, w, self.rtl) {
             if self.y + style.size * 1.3 > BOTTOM {
                 self.new_page();
             }
@@ -106,6 +115,25 @@ impl Layout<'_> {
         self.col_x[i + 1] - self.col_x[i]
     }
 
+    /// Where a column edge is on the page: mirrored in a right-to-left
+    /// document, so the first column is the rightmost.
+    pub(super) fn edge(&self, x: f32) -> f32 {
+        if self.rtl {
+            2.0 * MARGIN + CONTENT_W - x
+        } else {
+            x
+        }
+    }
+
+    /// The left edge of column `i` on the page.
+    pub(super) fn col_left(&self, i: usize) -> f32 {
+        if self.rtl {
+            self.edge(self.col_x[i + 1])
+        } else {
+            self.col_x[i]
+        }
+    }
+
     /// Spreads the columns' relative widths over the page width.
     pub(super) fn set_columns(&mut self, widths: impl ExactSizeIterator<Item = f32>) {
         let widths: Vec<f32> = widths.map(|w| w.max(0.0)).collect();
@@ -125,23 +153,60 @@ impl Layout<'_> {
         self.col_x[n] = MARGIN + CONTENT_W;
     }
 
+    /// Widens columns whose title has a word wider than the column (German
+    /// and Arabic titles run longer than the English the widths were made
+    /// for), taking the room from columns that have more than their title
+    /// needs. Columns whose titles fit stay as they are; when the titles
+    /// cannot all fit, nothing changes.
+    pub(super) fn fit_titles(&mut self, table: &Table) {
+        let n = self.cols();
+        let widths: Vec<f32> = (0..n).map(|i| self.col_w(i)).collect();
+        let need: Vec<f32> = (0..n)
+            .map(|i| {
+                let title = table.columns.get(i).map_or("", |(t, _)| t.as_str());
+                let word = title
+                    .split_whitespace()
+                    .map(|w| self.faces.width(w, BODY))
+                    .fold(0.0, f32::max);
+                // As the cells wrap: padding, 1 pt of slack, and the bold stroke.
+                word + 2.0 * PAD + 1.0 + 0.5
+            })
+            .collect();
+        let short: f32 = (0..n).map(|i| (need[i] - widths[i]).max(0.0)).sum();
+        let spare: f32 = (0..n).map(|i| (widths[i] - need[i]).max(0.0)).sum();
+        if short <= 0.0 || need.iter().sum::<f32>() > CONTENT_W || spare <= 0.0 {
+            return;
+        }
+        let mut x = MARGIN;
+        for (i, w) in widths.iter().enumerate() {
+            let w = if need[i] > *w {
+                need[i]
+            } else {
+                w - (w - need[i]) * short / spare
+            };
+            x += w;
+            self.col_x[i + 1] = x;
+        }
+        self.col_x[n] = MARGIN + CONTENT_W;
+    }
+
     /// The table's heading; on a continuation page, on one line.
     pub(super) fn heading(&mut self, heading: &str, continued: bool) {
         let style = Style {
             size: HEADING,
-            colour: BLACK,
+            colour: self.accent,
             bold: true,
         };
         self.y += 6.0;
         if continued {
-            let more = " (continued)";
+            let more = format!(" {}", self.continued);
             let w = CONTENT_W - self.faces.width(&format!("…{more}"), HEADING) - 2.0;
             let lines = self.faces.wrap(heading, HEADING, w);
             let mut label = lines.first().map_or(String::new(), |l| l.text.clone());
             if lines.len() > 1 {
                 label.push('…');
             }
-            label.push_str(more);
+            label.push_str(&more);
             self.text(MARGIN, CONTENT_W, &label, style);
         } else {
             self.text(MARGIN, CONTENT_W, heading, style);
@@ -205,7 +270,7 @@ impl Layout<'_> {
         for (i, fill) in cells.fills.iter().enumerate() {
             if fill.is_some() {
                 self.op(Op::Rect {
-                    x: self.col_x[i],
+                    x: self.col_left(i),
                     y,
                     w: self.col_w(i),
                     h,
@@ -224,13 +289,13 @@ impl Layout<'_> {
         });
         for i in 1..self.cols() {
             self.op(Op::VLine {
-                x: self.col_x[i],
+                x: self.edge(self.col_x[i]),
                 y,
                 h,
             });
         }
         for (i, lines) in cells.lines.iter().enumerate() {
-            let x = self.col_x[i] + PAD;
+            let x = self.col_left(i) + PAD;
             let w = self.col_w(i) - 2.0 * PAD;
             let shown: Vec<Line> = lines.iter().skip(offs[i]).take(n).cloned().collect();
             if shown.is_empty() && continued && i == 0 {
@@ -239,8 +304,8 @@ impl Layout<'_> {
                     y: y + PAD + BODY,
                     w,
                     line: Line {
-                        text: "(continued)".into(),
-                        rtl: false,
+                        text: self.continued.into(),
+                        rtl: self.rtl,
                     },
                     style: Style {
                         colour: GREY,
@@ -274,6 +339,7 @@ impl Layout<'_> {
 
     pub(super) fn table(&mut self, table: &Table) {
         self.set_columns(table.columns.iter().map(|(_, w)| *w));
+        self.fit_titles(table);
         let header = self.header_cells(table);
         let header_h = header.height() as f32 * LH + 2.0 * PAD;
         let rows: Vec<Cells> = table

@@ -21,8 +21,10 @@ use text::*;
 /// What the PDF draws in place of a character that no embedded font has.
 pub const PLACEHOLDER: char = '\u{FFFD}';
 
+use crate::Look;
 use krilla::color::rgb;
-use krilla::geom::{PathBuilder, Point, Rect};
+use krilla::geom::{PathBuilder, Point, Rect, Size, Transform};
+use krilla::image::Image;
 use krilla::metadata::Metadata;
 use krilla::page::PageSettings;
 use krilla::paint::{Fill, Stroke};

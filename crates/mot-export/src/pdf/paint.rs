@@ -29,11 +29,14 @@ pub(super) struct Painter<'f> {
     pub(super) main: Font,
     pub(super) cjk: Font,
     pub(super) emoji: Font,
+    /// A right-to-left document: every line aligns right.
+    pub(super) rtl: bool,
 }
 
 impl Painter<'_> {
     /// One line of text at baseline `y`; a right-to-left paragraph's
-    /// line aligns right in the width `w`.
+    /// line (and every line of a right-to-left document) aligns right in
+    /// the width `w`.
     pub(super) fn text(&self, s: &mut Surface, x: f32, y: f32, w: f32, line: &Line, style: Style) {
         let pieces = self.faces.shape_line(line);
         let natural: f32 = pieces.iter().map(|p| p.advance).sum::<f32>() * style.size;
@@ -46,7 +49,7 @@ impl Painter<'_> {
             style.size
         };
         let total = natural * size / style.size;
-        let mut cx = if line.rtl {
+        let mut cx = if line.rtl || self.rtl {
             x + (w - total).max(0.0)
         } else {
             x
@@ -108,19 +111,48 @@ impl Painter<'_> {
     }
 }
 
+/// The brand's logo, if it reads as a PNG.
+fn logo(look: &Look) -> Option<Image> {
+    let png = look.brand.logo_png.as_ref()?;
+    Image::from_png(Data::from(png.clone()), true).ok()
+}
+
+/// Height of the logo at the top of each page, in points.
+const LOGO_H: f32 = 20.0;
+
 /// Lays out and writes the document: A4 landscape, text wrapped in its
 /// cell, rows moved to the next page when they do not fit and split
 /// across pages when taller than one, the table's heading and header row
-/// repeated on every page, "Page n of m" and the subtitle in the footer.
-pub fn render(doc: &Doc) -> Result<Vec<u8>, String> {
+/// repeated on every page, "Page n of m" and the subtitle in the footer;
+/// the words it adds ("(continued)", "Page n of m") in the look's language.
+/// A right-to-left language mirrors the page: text aligns right, the first
+/// column is the rightmost, the footer's sides swap. Branding: the brand's
+/// logo and name head every page, its accent colours the title, the
+/// headings and a rule under the page head. A logo that does not decode is
+/// left out.
+pub fn render(doc: &Doc, look: &Look) -> Result<Vec<u8>, String> {
+    match render_with(doc, look, logo(look)) {
+        // The PNG's header read but its image did not decode: without it.
+        Err(_) if look.brand.logo_png.is_some() => render_with(doc, look, None),
+        done => done,
+    }
+}
+
+fn render_with(doc: &Doc, look: &Look, logo: Option<Image>) -> Result<Vec<u8>, String> {
     let faces = FACES
         .as_ref()
         .ok_or("PDF export: the embedded fonts cannot be read")?;
+    let lang = look.lang;
+    let rtl = lang.is_rtl();
+    let accent = look.brand.accent_rgb();
     let mut layout = Layout {
         faces,
         pages: Vec::new(),
         y: TOP,
         col_x: vec![MARGIN, MARGIN + CONTENT_W],
+        rtl,
+        accent: accent.unwrap_or(BLACK),
+        continued: mot_i18n::tr!(lang, "export-continued"),
     };
 
     layout.new_page();
@@ -130,7 +162,7 @@ pub fn render(doc: &Doc) -> Result<Vec<u8>, String> {
         &doc.title,
         Style {
             size: 18.0,
-            colour: BLACK,
+            colour: accent.unwrap_or(BLACK),
             bold: true,
         },
     );
@@ -159,28 +191,52 @@ pub fn render(doc: &Doc) -> Result<Vec<u8>, String> {
         main: Font::new(Data::from(FONT_MAIN), 0).ok_or("PDF export: bad main font")?,
         cjk: Font::new(Data::from(FONT_CJK), 0).ok_or("PDF export: bad CJK font")?,
         emoji: Font::new(Data::from(FONT_EMOJI), 0).ok_or("PDF export: bad emoji font")?,
+        rtl,
     };
     let mut pdf = Document::new();
-    pdf.set_metadata(
-        Metadata::new()
-            .title(format!("{}: {title}", doc.title))
-            .creator("mot".into()),
-    );
+    let mut metadata = Metadata::new()
+        .title(format!("{}: {title}", doc.title))
+        .language(lang.code().to_string())
+        .creator("mot".into());
+    if let Some(brand) = look.brand.name() {
+        metadata = metadata.authors(vec![brand.to_string()]);
+    }
+    pdf.set_metadata(metadata);
     let footer_style = Style {
         size: 7.5,
         colour: GREY,
         bold: false,
     };
     // The title again, on one line (it is whole on the first page).
-    let footer = faces.wrap(title, footer_style.size, CONTENT_W - 120.0);
-    let mut footer_left = footer.first().cloned().unwrap_or(Line {
+    let footer = faces.wrap_base(title, footer_style.size, CONTENT_W - 120.0, rtl);
+    let mut footer_start = footer.first().cloned().unwrap_or(Line {
         text: String::new(),
-        rtl: false,
+        rtl,
     });
     if footer.len() > 1 {
-        footer_left.text.push_str(" …");
+        footer_start.text.push_str(" …");
     }
-    footer_left.rtl = false;
+    footer_start.rtl = rtl;
+    // The page head: the logo, then the brand's name, from the start side.
+    let brand_style = Style {
+        size: 8.0,
+        colour: GREY,
+        bold: true,
+    };
+    let logo_w = logo.as_ref().map_or(0.0, |image| {
+        let (w, h) = image.size();
+        (LOGO_H * w as f32 / h.max(1) as f32).min(CONTENT_W / 3.0)
+    });
+    let brand_line = look.brand.name().and_then(|name| {
+        let room = CONTENT_W - logo_w - 8.0;
+        let mut lines = faces.wrap_base(name, brand_style.size, room, rtl);
+        let mut line = (!lines.is_empty()).then(|| lines.remove(0))?;
+        if !lines.is_empty() {
+            line.text.push_str(" …");
+        }
+        line.rtl = rtl;
+        Some(line)
+    });
     let count = layout.pages.len();
     for (i, ops) in layout.pages.iter().enumerate() {
         let settings = PageSettings::from_wh(PAGE_W, PAGE_H).ok_or("PDF export: bad page size")?;
@@ -189,15 +245,50 @@ pub fn render(doc: &Doc) -> Result<Vec<u8>, String> {
         for op in ops {
             painter.op(&mut s, op);
         }
+        // The head: logo and name above the margin, a rule in the accent.
+        let head_top = TOP - 8.0 - LOGO_H;
+        if let (Some(image), Some(size)) = (&logo, Size::from_wh(logo_w, LOGO_H)) {
+            let x = if rtl {
+                MARGIN + CONTENT_W - logo_w
+            } else {
+                MARGIN
+            };
+            s.push_transform(&Transform::from_translate(x, head_top));
+            s.draw_image(image.clone(), size);
+            s.pop();
+        }
+        if let Some(line) = &brand_line {
+            let gap = if logo.is_some() { logo_w + 8.0 } else { 0.0 };
+            let w = CONTENT_W - gap;
+            let x = if rtl { MARGIN } else { MARGIN + gap };
+            let y = head_top + LOGO_H / 2.0 + brand_style.size * 0.35;
+            painter.text(&mut s, x, y, w, line, brand_style);
+        }
+        if let Some(accent) = accent {
+            painter.op(
+                &mut s,
+                &Op::Rect {
+                    x: MARGIN,
+                    y: TOP - 5.0,
+                    w: CONTENT_W,
+                    h: 1.0,
+                    fill: Some(accent),
+                    stroke: None,
+                },
+            );
+        }
         let y = PAGE_H - MARGIN + 14.0;
-        painter.text(&mut s, MARGIN, y, CONTENT_W, &footer_left, footer_style);
-        let label = format!("Page {} of {count}", i + 1);
+        let label = mot_i18n::tr!(lang, "export-page", page = i + 1, count = count);
         let w = faces.width(&label, footer_style.size);
-        let line = Line {
-            text: label,
-            rtl: false,
+        let line = Line { text: label, rtl };
+        // The subtitle at the start side, the page number at the end.
+        let (page_x, start_x, start_w) = if rtl {
+            (MARGIN, MARGIN + 120.0, CONTENT_W - 120.0)
+        } else {
+            (MARGIN + CONTENT_W - w, MARGIN, CONTENT_W)
         };
-        painter.text(&mut s, MARGIN + CONTENT_W - w, y, w, &line, footer_style);
+        painter.text(&mut s, start_x, y, start_w, &footer_start, footer_style);
+        painter.text(&mut s, page_x, y, w, &line, footer_style);
         s.finish();
         page.finish();
     }

@@ -94,10 +94,17 @@ impl Faces {
     /// spaces, between CJK characters, and inside a word only when the
     /// word alone is wider than the line. Blank lines are kept.
     pub(super) fn wrap(&self, text: &str, size: f32, width: f32) -> Vec<Line> {
+        self.wrap_base(text, size, width, false)
+    }
+
+    /// As [`Faces::wrap`]; with `rtl`, every paragraph runs right to left
+    /// (the document's own text in a right-to-left document), otherwise
+    /// each takes the direction of its first strong character.
+    pub(super) fn wrap_base(&self, text: &str, size: f32, width: f32, rtl: bool) -> Vec<Line> {
         let text = self.clean(text);
         let mut out = Vec::new();
         for para in text.trim_matches('\n').split('\n') {
-            let rtl = unicode_bidi::get_base_direction(para) == unicode_bidi::Direction::Rtl;
+            let rtl = rtl || unicode_bidi::get_base_direction(para) == unicode_bidi::Direction::Rtl;
             let push = |out: &mut Vec<Line>, s: &str| {
                 out.push(Line {
                     text: s.trim_end().to_string(),

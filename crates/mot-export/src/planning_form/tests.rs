@@ -1,5 +1,8 @@
 use super::*;
-use crate::testing::{assert_a4_landscape, dump, squash};
+use crate::testing::{
+    assert_a4_landscape, brand, dump, glyphs, has_rtl, images, runs, sheet_xml, squash, visual,
+    LOGO_PNG,
+};
 use calamine::{open_workbook_from_rs, Data, Reader, Xlsx};
 use mot_core::session::{FormGroup, FormRow, PlanningForm, Rating};
 use std::io::Cursor;
@@ -214,7 +217,7 @@ fn expected_rows(form: &PlanningForm) -> Vec<[String; 9]> {
 #[test]
 fn csv_has_a_bom_the_header_and_every_cell() {
     let form = fixture();
-    let bytes = to_csv(&form);
+    let bytes = to_csv(&form, &Look::default());
     dump("form.csv", &bytes);
     assert_eq!(&bytes[..3], b"\xEF\xBB\xBF", "UTF-8 BOM first");
     assert!(bytes.windows(2).any(|w| w == b"\r\n"), "CRLF line ends");
@@ -290,7 +293,7 @@ fn fixture_with_expectations() -> PlanningForm {
 #[test]
 fn the_agreed_expectation_and_what_happens_now_are_in_every_format() {
     let form = fixture_with_expectations();
-    let csv = to_csv(&form);
+    let csv = to_csv(&form, &Look::default());
     let records: Vec<Vec<String>> = csv::ReaderBuilder::new()
         .has_headers(false)
         .from_reader(&csv[3..])
@@ -311,7 +314,7 @@ fn the_agreed_expectation_and_what_happens_now_are_in_every_format() {
     );
     assert_eq!(records[2][3], "");
 
-    let bytes = to_xlsx(&form).expect("xlsx");
+    let bytes = to_xlsx(&form, &Look::default()).expect("xlsx");
     let mut book: Xlsx<_> = open_workbook_from_rs(Cursor::new(bytes)).expect("a workbook");
     let range = book.worksheet_range("Contact planning form").unwrap();
     assert_eq!(
@@ -329,13 +332,15 @@ fn the_agreed_expectation_and_what_happens_now_are_in_every_format() {
         "text, not a formula"
     );
 
-    let md = to_markdown(&form);
+    let md = to_markdown(&form, &Look::default());
     assert!(
         md.contains("| Customers expect: Finds the department at a glance<br>What happens now: Walks around frowning<br>Issue: Signage unclear"),
         "{md}"
     );
 
-    let text = squash(&pdf_extract::extract_text_from_mem(&to_pdf(&form).unwrap()).unwrap());
+    let text = squash(
+        &pdf_extract::extract_text_from_mem(&to_pdf(&form, &Look::default()).unwrap()).unwrap(),
+    );
     assert_in_order(
         &text,
         [
@@ -358,7 +363,7 @@ fn cell(range: &calamine::Range<Data>, r: u32, c: u32) -> String {
 #[test]
 fn xlsx_reads_back_cell_by_cell_as_text_not_formulas() {
     let form = fixture();
-    let bytes = to_xlsx(&form).expect("xlsx");
+    let bytes = to_xlsx(&form, &Look::default()).expect("xlsx");
     dump("form.xlsx", &bytes);
     let mut book: Xlsx<_> = open_workbook_from_rs(Cursor::new(bytes)).expect("a workbook");
     assert_eq!(book.sheet_names(), ["Contact planning form"]);
@@ -415,7 +420,7 @@ fn xlsx_reads_back_cell_by_cell_as_text_not_formulas() {
 fn xlsx_cuts_only_past_excels_cell_limit_and_says_so() {
     let mut form = fixture();
     form.groups[0].rows[0].description = "a".repeat(40_000);
-    let bytes = to_xlsx(&form).expect("xlsx");
+    let bytes = to_xlsx(&form, &Look::default()).expect("xlsx");
     let mut book: Xlsx<_> = open_workbook_from_rs(Cursor::new(bytes)).expect("a workbook");
     let range = book.worksheet_range("Contact planning form").unwrap();
     let text = cell(&range, 4, 2);
@@ -425,7 +430,7 @@ fn xlsx_cuts_only_past_excels_cell_limit_and_says_so() {
 
 #[test]
 fn markdown_has_a_table_per_channel_with_escapes_and_stars() {
-    let md = to_markdown(&fixture());
+    let md = to_markdown(&fixture(), &Look::default());
     dump("form.md", md.as_bytes());
     assert!(md.starts_with("# Contact planning form\n"));
     assert!(md.contains("**Möbel Müller \\& Söhne** · Buying a sofa · Spring review · 2026-05-04"));
@@ -460,13 +465,13 @@ fn markdown_has_a_table_per_channel_with_escapes_and_stars() {
 fn markdown_keeps_html_out() {
     let mut form = fixture();
     form.groups[0].rows[0].issue = "<script>alert(1)</script>".into();
-    let md = to_markdown(&form);
+    let md = to_markdown(&form, &Look::default());
     assert!(md.contains("&lt;script>alert(1)&lt;/script>"));
     assert!(!md.contains("<script>"));
 
     // A backslash before a pipe cannot unescape it.
     form.groups[0].rows[0].issue = r"C:\temp\|x".into();
-    let md = to_markdown(&form);
+    let md = to_markdown(&form, &Look::default());
     assert!(md.contains(r"| C:\\temp\\\|x |"), "{md}");
 }
 
@@ -494,7 +499,7 @@ fn markdown_shows_user_text_as_typed_and_makes_no_link_image_html_or_formatting(
     row.issue = texts[5].into();
     row.action = format!("{}\n{}", texts[6], link);
     form.groups[0].rows[1].moment = texts[0].into();
-    let md = to_markdown(&form);
+    let md = to_markdown(&form, &Look::default());
     dump("hostile.md", md.as_bytes());
 
     let options = Options::ENABLE_TABLES
@@ -580,7 +585,7 @@ fn assert_in_order<'a>(squashed: &str, words: impl IntoIterator<Item = &'a str>)
 #[test]
 fn pdf_is_a4_landscape_with_extractable_text_on_several_pages() {
     let form = fixture();
-    let bytes = to_pdf(&form).expect("pdf");
+    let bytes = to_pdf(&form, &Look::default()).expect("pdf");
     dump("form.pdf", &bytes);
     assert!(
         assert_a4_landscape(&bytes) >= 2,
@@ -659,7 +664,7 @@ fn pdf_prints_emoji_in_a_title_and_reads_them_back() {
     let emoji = "🚚🦄👍🔥🎉🤝📦🧾🛋💬";
     form.groups[0].rows[0].moment = format!("Delivery {emoji} on time");
     form.groups[0].rows[1].issue = "Customers 😡 when it is late, 😍 when early".into();
-    let bytes = to_pdf(&form).expect("pdf");
+    let bytes = to_pdf(&form, &Look::default()).expect("pdf");
     dump("form-emoji.pdf", &bytes);
     let text = squash(&pdf_extract::extract_text_from_mem(&bytes).expect("text"));
     assert!(
@@ -675,7 +680,8 @@ fn pdf_prints_emoji_in_a_title_and_reads_them_back() {
     }
     // A script no embedded font has still shows the placeholder.
     form.groups[0].rows[0].moment = "한국어".into();
-    let text = pdf_extract::extract_text_from_mem(&to_pdf(&form).unwrap()).unwrap();
+    let text =
+        pdf_extract::extract_text_from_mem(&to_pdf(&form, &Look::default()).unwrap()).unwrap();
     assert!(text.contains('\u{FFFD}'));
 }
 
@@ -686,7 +692,7 @@ fn pdf_splits_a_row_taller_than_a_page_without_losing_words() {
     let words: Vec<String> = (0..3000).map(|i| format!("w{i:04}")).collect();
     form.groups[1].rows[1].action = words.join(" ");
     form.groups[1].rows[2].description = "ж".repeat(1500);
-    let bytes = to_pdf(&form).expect("pdf");
+    let bytes = to_pdf(&form, &Look::default()).expect("pdf");
     let text = squash(&pdf_extract::extract_text_from_mem(&bytes).expect("text"));
     let pages = pdf_extract::Document::load_mem(&bytes)
         .unwrap()
@@ -706,7 +712,8 @@ fn pdf_splits_a_row_taller_than_a_page_without_losing_words() {
 fn pdf_of_an_empty_form_and_odd_text_does_not_fail() {
     let mut form = fixture();
     form.groups.clear();
-    let text = pdf_extract::extract_text_from_mem(&to_pdf(&form).unwrap()).unwrap();
+    let text =
+        pdf_extract::extract_text_from_mem(&to_pdf(&form, &Look::default()).unwrap()).unwrap();
     assert!(squash(&text).contains("Nomoments"));
 
     let mut form = fixture();
@@ -714,7 +721,8 @@ fn pdf_of_an_empty_form_and_odd_text_does_not_fail() {
         "👩‍👩‍👧 🦄🏽 \u{0}\u{7}x\u{200D}\u{FE0F} עברית English עברית 123".into();
     form.groups[0].channel = String::new();
     form.groups[0].rows[1].description = "\n\n\n".into();
-    let text = pdf_extract::extract_text_from_mem(&to_pdf(&form).unwrap()).unwrap();
+    let text =
+        pdf_extract::extract_text_from_mem(&to_pdf(&form, &Look::default()).unwrap()).unwrap();
     assert!(text.contains("English"));
 
     // Names longer than a page: headings and title run on, nothing loops.
@@ -722,7 +730,7 @@ fn pdf_of_an_empty_form_and_odd_text_does_not_fail() {
     form.business = "Business ".repeat(1500);
     form.groups[1].channel = "Channel ".repeat(2000);
     form.groups[1].rows[0].description = long_description().repeat(3);
-    let bytes = to_pdf(&form).unwrap();
+    let bytes = to_pdf(&form, &Look::default()).unwrap();
     let text = squash(&pdf_extract::extract_text_from_mem(&bytes).unwrap());
     assert!(
         text.matches("Channel").count() > 2000,
@@ -771,4 +779,330 @@ fn wrapped_lines_fit_their_width_and_keep_every_word() {
         ["Line one", "", "line three"]
     );
     assert!(pdf::test_wrap("שלום עולם", 500.0)[0].rtl);
+}
+
+// ---------------------------------------------------------------- languages
+
+/// The CSV's records, read with the language's field separator.
+fn csv_records(bytes: &[u8], separator: u8) -> Vec<Vec<String>> {
+    assert_eq!(&bytes[..3], b"\xEF\xBB\xBF", "UTF-8 BOM first");
+    csv::ReaderBuilder::new()
+        .has_headers(false)
+        .delimiter(separator)
+        .from_reader(&bytes[3..])
+        .records()
+        .map(|r| r.expect("valid CSV").iter().map(str::to_string).collect())
+        .collect()
+}
+
+/// Headings and table headers of a Markdown text, by pulldown-cmark.
+fn md_headings_and_header_cells(md: &str) -> (Vec<String>, Vec<String>) {
+    use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+    let (mut headings, mut cells) = (Vec::new(), Vec::new());
+    let (mut in_heading, mut in_head) = (false, false);
+    let mut current = String::new();
+    for event in Parser::new_ext(md, Options::ENABLE_TABLES) {
+        match event {
+            Event::Start(Tag::Heading { .. }) => in_heading = true,
+            Event::End(TagEnd::Heading(_)) => {
+                in_heading = false;
+                headings.push(std::mem::take(&mut current));
+            }
+            Event::Start(Tag::TableHead) => in_head = true,
+            Event::End(TagEnd::TableHead) => in_head = false,
+            Event::End(TagEnd::TableCell) if in_head => cells.push(std::mem::take(&mut current)),
+            Event::Text(t) if in_heading || in_head => current.push_str(&t),
+            _ => current.clear(),
+        }
+    }
+    (headings, cells)
+}
+
+const GERMAN_HEADER: [&str; 9] = [
+    "Kanal",
+    "Moment der Wahrheit",
+    "Beschreibung",
+    "Kunden erwarten",
+    "Was heute passiert",
+    "Problem",
+    "Bewertung",
+    "Maßnahme",
+    "Priorität",
+];
+
+#[test]
+fn every_format_speaks_german() {
+    let form = fixture_with_expectations();
+    let look = Look::new(Lang::De);
+
+    // CSV: German headings and words, separated by semicolons.
+    let bytes = to_csv(&form, &look);
+    dump("form-de.csv", &bytes);
+    let records = csv_records(&bytes, b';');
+    assert_eq!(records[0], GERMAN_HEADER);
+    assert_eq!(records.len(), 13);
+    assert!(records.iter().all(|r| r.len() == 9), "every record whole");
+    assert_eq!(
+        (records[1][6].as_str(), records[1][8].as_str()),
+        ("Miserabel", "Ja")
+    );
+    assert_eq!(records[2][6], "Magisch");
+    assert_eq!(records[3][6], "Neutral");
+    assert_eq!(
+        records[9][0], "Noch kein Kanal",
+        "core's group without a channel"
+    );
+    assert_eq!(records[4][5], format!("'{FORMULA}"), "still neutralised");
+    assert_eq!(
+        records[1][3], "Finds the department at a glance",
+        "user text as typed"
+    );
+
+    // XLSX: the sheet, title and header in German; the date written out.
+    let bytes = to_xlsx(&form, &look).expect("xlsx");
+    dump("form-de.xlsx", &bytes);
+    let mut book: Xlsx<_> = open_workbook_from_rs(Cursor::new(bytes.clone())).expect("a workbook");
+    assert_eq!(book.sheet_names(), ["Kontaktplanungsformular"]);
+    let range = book.worksheet_range("Kontaktplanungsformular").unwrap();
+    assert_eq!(
+        cell(&range, 0, 0),
+        "Möbel Müller & Söhne · Buying a sofa · Spring review · 4. Mai 2026"
+    );
+    for (c, h) in GERMAN_HEADER.iter().enumerate() {
+        assert_eq!(cell(&range, 3, c as u32), *h);
+    }
+    assert_eq!(cell(&range, 4, 6), "Miserabel");
+    assert!(
+        !sheet_xml(&bytes, 1).contains("rightToLeft"),
+        "left to right"
+    );
+
+    // Markdown: the title, the channel headings and the table headers.
+    let md = to_markdown(&form, &look);
+    dump("form-de.md", md.as_bytes());
+    let (headings, cells) = md_headings_and_header_cells(&md);
+    assert_eq!(
+        headings,
+        [
+            "Kontaktplanungsformular",
+            "Store visit",
+            "Website",
+            "Noch kein Kanal"
+        ]
+    );
+    assert_eq!(
+        cells[..5],
+        [
+            "Moment der Wahrheit",
+            "Beschreibung",
+            "Problem",
+            "Bewertung",
+            "Maßnahme"
+        ]
+    );
+    assert!(md.contains("· Spring review · 4. Mai 2026\n"), "{md}");
+    assert!(md.contains(
+        "| Kunden erwarten: Finds the department at a glance<br>Was heute passiert: Walks around frowning<br>Problem: Signage unclear"
+    ));
+    assert!(md.contains("| Miserabel |") && md.contains("| Magisch |"));
+    let empty = PlanningForm {
+        groups: Vec::new(),
+        ..form.clone()
+    };
+    assert!(to_markdown(&empty, &look).contains("_Diese Customer Journey hat noch keine Momente._"));
+
+    // PDF: German headings, ratings, page numbers and continuations.
+    let bytes = to_pdf(&form, &look).expect("pdf");
+    dump("form-de.pdf", &bytes);
+    let pages = assert_a4_landscape(&bytes);
+    let all = squash(&pdf_extract::extract_text_from_mem(&bytes).expect("text"));
+    for t in GERMAN_HEADER[1..3]
+        .iter()
+        .chain(&["Problem", "Bewertung", "Maßnahme"])
+        .chain(&[
+            "Kontaktplanungsformular",
+            "4. Mai 2026",
+            "Miserabel",
+            "Magisch",
+            "Noch kein Kanal",
+            "Store visit (Fortsetzung)",
+            "Kunden erwarten: Finds the department",
+            "Was heute passiert: Walks around frowning",
+        ])
+    {
+        assert!(all.contains(&squash(t)), "{t:?} in {all}");
+    }
+    assert!(
+        all.contains(&squash(&format!("Seite {pages} von {pages}"))),
+        "{all}"
+    );
+    assert!(!all.contains("Page") && !all.contains("(continued)"));
+}
+
+const ARABIC_COLUMNS: [&str; 5] = ["لحظة الحقيقة", "الوصف", "المشكلة", "التقييم", "الإجراء"];
+
+#[test]
+fn every_format_speaks_arabic_and_the_pdf_and_sheet_run_right_to_left() {
+    let form = fixture();
+    let look = Look::new(Lang::Ar);
+
+    // CSV: Arabic headings; commas, as Excel in Arabic locales reads them.
+    let bytes = to_csv(&form, &look);
+    dump("form-ar.csv", &bytes);
+    let records = csv_records(&bytes, b',');
+    assert_eq!(records[0], csv_header(Lang::Ar));
+    assert_eq!(records[0][..3], ["القناة", "لحظة الحقيقة", "الوصف"]);
+    assert_eq!(
+        (records[1][6].as_str(), records[1][8].as_str()),
+        ("بائس", "نعم")
+    );
+    assert_eq!(records[2][6], "ساحر");
+    assert_eq!(records[9][0], "لا توجد قناة بعد");
+
+    // XLSX: a right-to-left sheet with Arabic headings.
+    let bytes = to_xlsx(&form, &look).expect("xlsx");
+    dump("form-ar.xlsx", &bytes);
+    assert!(
+        sheet_xml(&bytes, 1).contains("rightToLeft=\"1\""),
+        "a right-to-left sheet"
+    );
+    let mut book: Xlsx<_> = open_workbook_from_rs(Cursor::new(bytes)).expect("a workbook");
+    assert_eq!(book.sheet_names(), ["نموذج تخطيط نقاط الاتصال"]);
+    let range = book.worksheet_range("نموذج تخطيط نقاط الاتصال").unwrap();
+    assert_eq!(
+        cell(&range, 0, 0),
+        "Möbel Müller & Söhne\u{200F} · \u{200F}Buying a sofa\u{200F} · \u{200F}Spring review\u{200F} · \u{200F}٤ مايو ٢٠٢٦"
+    );
+    assert_eq!(cell(&range, 3, 1), "لحظة الحقيقة");
+    assert_eq!(cell(&range, 4, 6), "بائس");
+
+    // Markdown.
+    let md = to_markdown(&form, &look);
+    dump("form-ar.md", md.as_bytes());
+    let (headings, cells) = md_headings_and_header_cells(&md);
+    assert_eq!(headings[0], "نموذج تخطيط نقاط الاتصال");
+    assert_eq!(headings[3], "لا توجد قناة بعد");
+    assert_eq!(cells[..5], ARABIC_COLUMNS);
+
+    // PDF: the Arabic words, read back in either order.
+    let bytes = to_pdf(&form, &look).expect("pdf");
+    dump("form-ar.pdf", &bytes);
+    assert_a4_landscape(&bytes);
+    let all = squash(&pdf_extract::extract_text_from_mem(&bytes).expect("text"));
+    for t in ARABIC_COLUMNS.iter().chain(&[
+        "نموذج تخطيط نقاط الاتصال",
+        "بائس",
+        "محايد",
+        "ساحر",
+        "لا توجد قناة بعد",
+        "مايو",
+        "الصفحة",
+        "(تتمة)",
+    ]) {
+        assert!(has_rtl(&all, t), "{t:?} in {all}");
+    }
+    assert!(all.contains("٢٠٢٦"), "Arabic digits");
+    assert!(
+        all.contains(&squash("Store first impressions")),
+        "user text whole"
+    );
+    assert!(!all.contains("Page"));
+
+    // Laid out right to left: the title sits at the right margin and the
+    // first column (moment of truth) is right of the last (action); in
+    // English the other way round.
+    let first_and_last = |bytes: &[u8], first: &str, last: &str| {
+        let runs = runs(&glyphs(bytes), 1);
+        let x = |t: &str| {
+            runs.iter()
+                .find(|(_, _, r)| squash(r) == squash(t) || squash(r) == visual(&squash(t)))
+                .unwrap_or_else(|| panic!("{t:?} in {runs:?}"))
+                .0
+        };
+        (x(first), x(last))
+    };
+    let (moment, action) = first_and_last(&bytes, "الحقيقة", "الإجراء");
+    assert!(moment > action + 400.0, "{moment} right of {action}");
+    let english = to_pdf(&form, &Look::default()).unwrap();
+    let (moment, action) = first_and_last(&english, "Moment of truth", "Action");
+    assert!(moment + 400.0 < action, "{moment} left of {action}");
+    let title = runs(&glyphs(&bytes), 1)
+        .into_iter()
+        .find(|(_, _, t)| has_rtl(&squash(t), "نموذج"))
+        .expect("the title");
+    assert!(
+        title.0 > pdf::PAGE_W as f64 / 2.0,
+        "the title on the right: {title:?}"
+    );
+}
+
+#[test]
+fn a_brand_heads_the_pdf_and_the_sheet() {
+    let form = fixture();
+    for lang in [Lang::En, Lang::Ar] {
+        let look = Look::new(lang).with_brand(brand());
+        let bytes = to_pdf(&form, &look).expect("pdf");
+        dump(&format!("form-brand-{lang}.pdf"), &bytes);
+        let pages = pdf_extract::extract_text_from_mem_by_pages(&bytes).expect("text");
+        assert!(pages.len() >= 2);
+        for page in &pages {
+            assert!(
+                squash(page).contains("BeratungKluge&Partner"),
+                "the brand on every page: {page}"
+            );
+        }
+        assert_eq!(
+            images(&bytes),
+            1,
+            "the logo, drawn on every page once embedded"
+        );
+        assert_eq!(images(&to_pdf(&form, &Look::new(lang)).unwrap()), 0);
+
+        let bytes = to_xlsx(&form, &look).expect("xlsx");
+        let mut book: Xlsx<_> = open_workbook_from_rs(Cursor::new(bytes.clone())).unwrap();
+        let name = book.sheet_names()[0].clone();
+        let range = book.worksheet_range(&name).unwrap();
+        assert_eq!(
+            cell(&range, 0, 0),
+            "Beratung Kluge & Partner",
+            "above the title"
+        );
+        assert!(cell(&range, 1, 0).starts_with("Möbel Müller & Söhne"));
+        assert_eq!(cell(&range, 3, 0), "Store visit");
+        assert_eq!(cell(&range, 4, 1), csv_header(lang)[1]);
+        let xml = sheet_xml(&bytes, 1);
+        assert!(
+            xml.contains("Beratung Kluge &amp;&amp; Partner"),
+            "in the printed header"
+        );
+        assert_eq!(xml.contains("rightToLeft"), lang == Lang::Ar);
+    }
+    // A logo that is no PNG is left out; the rest stays.
+    let mut broken = brand();
+    broken.logo_png = Some(b"\x89PNG\r\n\x1a\nnot really".to_vec());
+    let bytes = to_pdf(&form, &Look::default().with_brand(broken.clone())).expect("pdf");
+    assert_eq!(images(&bytes), 0);
+    assert!(squash(&pdf_extract::extract_text_from_mem(&bytes).unwrap()).contains("BeratungKluge"));
+    // A PNG whose header reads but whose image does not decode, too.
+    let mut cut = LOGO_PNG.to_vec();
+    cut.truncate(40);
+    broken.logo_png = Some(cut);
+    let bytes = to_pdf(&form, &Look::default().with_brand(broken)).expect("pdf");
+    assert_eq!(images(&bytes), 0);
+}
+
+#[test]
+fn the_english_constants_are_the_english_catalogue() {
+    assert_eq!(csv_header(Lang::En), CSV_HEADER);
+    assert_eq!(form_columns(Lang::En), FORM_COLUMNS);
+    assert_eq!(
+        NO_CHANNEL,
+        mot_i18n::tr!(Lang::En, "export-form-no-channel")
+    );
+    for lang in [Lang::De, Lang::Ar] {
+        assert!(
+            csv_header(lang).iter().all(|h| !h.starts_with("export-")),
+            "{lang}"
+        );
+    }
 }

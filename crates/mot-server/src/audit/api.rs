@@ -6,12 +6,13 @@ use crate::state::AppState;
 use crate::web::api::ErrorBody;
 use crate::web::error::{ApiResult, AppError};
 use crate::web::extract::{Json, Path};
+use crate::web::i18n::lang;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
 use mot_core::audit::RaterGroup;
 use mot_core::date;
-use mot_core::text::{self, Limits};
+use mot_core::text::{self, Limits, Msg, RuleError};
 use mot_core::Id;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -475,9 +476,15 @@ async fn start_round(
         )
         .await
         .map_err(|e| match e {
-            mot_store::StoreError::NotFound(what) => AppError::invalid(format!(
-                "{what}: no such {what} in this workspace and business"
-            )),
+            mot_store::StoreError::NotFound(what) => {
+                let thing =
+                    mot_i18n::text_dyn(lang(), &format!("thing-{}", what.replace(' ', "-")))
+                        .unwrap_or(what);
+                AppError::from(RuleError::invalid(
+                    what,
+                    Msg::new("audit-error-not-in-business").arg("thing", thing),
+                ))
+            }
             other => other.into(),
         })?;
     Ok((StatusCode::CREATED, axum::Json(round_out(&c.base, r))))
@@ -518,7 +525,10 @@ async fn make_links(
     Json(b): Json<LinksIn>,
 ) -> ApiResult<(StatusCode, axum::Json<Vec<NewLinkOut>>)> {
     let group = RaterGroup::from_key(&b.group).ok_or_else(|| {
-        AppError::invalid("group: manager, staff, friend, mystery_shopper or customer")
+        AppError::from(RuleError::invalid(
+            "group",
+            Msg::new("audit-error-group-key"),
+        ))
     })?;
     let labels = b
         .labels

@@ -7,6 +7,7 @@ use crate::auth::layout::chrome;
 use crate::auth::require_user;
 use crate::auth::{Ident, Manager};
 use crate::state::AppState;
+use crate::t;
 use crate::web::base_url;
 use crate::web::client_request;
 use crate::web::error::{AppError, PageResult};
@@ -22,7 +23,7 @@ use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use mot_core::audit::{Answer, AuditLimits, RaterGroup};
 use mot_core::date;
-use mot_core::text::{self, Limits};
+use mot_core::text::{self, Limits, Msg, RuleError};
 use mot_core::Id;
 use serde::Deserialize;
 
@@ -40,6 +41,12 @@ fn field<'a>(f: &'a Fields, name: &str) -> &'a str {
     f.iter()
         .find(|(k, _)| k == name)
         .map_or("", |(_, v)| v.as_str())
+}
+
+/// A wrong value of a form's field: "field: what is wrong", in the
+/// request's language.
+fn invalid(field: &'static str, key: &'static str) -> AppError {
+    RuleError::invalid(field, Msg::new(key)).into()
 }
 
 pub async fn add_branch(
@@ -76,9 +83,7 @@ pub async fn create_template(
             let jid = other
                 .strip_prefix("journey:")
                 .and_then(|j| j.parse().ok())
-                .ok_or_else(|| {
-                    AppError::invalid("from: choose the default template or a journey")
-                })?;
+                .ok_or_else(|| invalid("from", "audit-error-from"))?;
             store
                 .create_template_from_journey(me.workspace_id, jid)
                 .await?
@@ -158,7 +163,7 @@ pub async fn move_phase(
     me.check_csrf(&headers, Some(field(&f, "_csrf")))?;
     let delta: i64 = field(&f, "delta")
         .parse()
-        .map_err(|_| AppError::invalid("delta: -1 or 1"))?;
+        .map_err(|_| invalid("delta", "audit-error-delta"))?;
     let once = client_request(me.actor, request_id_of(&headers, field(&f, "_rid")))?;
     state
         .store
@@ -178,7 +183,7 @@ pub async fn move_item(
     me.check_csrf(&headers, Some(field(&f, "_csrf")))?;
     let delta: i64 = field(&f, "delta")
         .parse()
-        .map_err(|_| AppError::invalid("delta: -1 or 1"))?;
+        .map_err(|_| invalid("delta", "audit-error-delta"))?;
     let once = client_request(me.actor, request_id_of(&headers, field(&f, "_rid")))?;
     state
         .store
@@ -198,7 +203,7 @@ pub async fn start_round(
     me.check_csrf(&headers, Some(field(&f, "_csrf")))?;
     let template: Id = field(&f, "template_id")
         .parse()
-        .map_err(|_| AppError::invalid("template_id: choose a template"))?;
+        .map_err(|_| invalid("template_id", "audit-error-template"))?;
     let opens = date::parse("opens_on", field(&f, "opens_on"))?;
     let closes = date::parse("closes_on", field(&f, "closes_on"))?;
     let branches = f
@@ -206,7 +211,7 @@ pub async fn start_round(
         .filter(|(k, _)| k == "branch_ids")
         .map(|(_, v)| {
             v.parse()
-                .map_err(|_| AppError::invalid("branch_ids: not a branch"))
+                .map_err(|_| invalid("branch_ids", "audit-error-not-a-branch"))
         })
         .collect::<Result<Vec<Id>, _>>()?;
     let once = client_request(me.actor, request_id_of(&headers, field(&f, "_rid")))?;
@@ -291,17 +296,18 @@ pub async fn make_links(
     round_of_business(&state, me.workspace_id, business_id, id).await?;
     let branch: Id = field(&f, "branch_id")
         .parse()
-        .map_err(|_| AppError::invalid("branch_id: choose a branch"))?;
+        .map_err(|_| invalid("branch_id", "audit-error-branch"))?;
     let group = RaterGroup::from_key(field(&f, "group"))
-        .ok_or_else(|| AppError::invalid("group: choose a rater group"))?;
+        .ok_or_else(|| invalid("group", "audit-error-group"))?;
     let raw = field(&f, "labels").trim();
     let labels: Vec<String> = match raw.parse::<usize>() {
         Ok(n) if (1..=500).contains(&n) => {
-            (1..=n).map(|i| format!("{} {i}", group.label())).collect()
+            let name = v::group_label(group);
+            (1..=n)
+                .map(|i| t!("audit-link-label", group = name, number = i))
+                .collect()
         }
-        Ok(_) => {
-            return Err(AppError::invalid("labels: make between 1 and 500 links at a time").into())
-        }
+        Ok(_) => return Err(invalid("labels", "audit-error-labels").into()),
         Err(_) => raw
             .lines()
             .map(str::trim)
@@ -377,7 +383,7 @@ pub async fn show_results(
             let body = v::results_page(business_id, &rr, &branches);
             Ok(page(
                 &chrome(&state, Some(&me)),
-                &format!("Results: {}", r.name),
+                &t!("audit-results-title", round = r.name.as_str()),
                 body,
             )
             .into_response())
@@ -390,7 +396,7 @@ pub async fn show_results(
             format.trim_start_matches("results."),
         )
         .await?),
-        _ => Err(AppError::new(StatusCode::NOT_FOUND, "not_found", "No such download.").into()),
+        _ => Err(AppError::new(StatusCode::NOT_FOUND, "not_found", t!("audit-no-download")).into()),
     }
 }
 
@@ -404,7 +410,12 @@ pub async fn show_standards(
     let moments = state.store.moments(me.workspace_id, journey_id).await?;
     let standards = state.store.standards(me.workspace_id, journey_id).await?;
     let body = v::standards_page(&j, &moments, &standards, &me.csrf, me.may_manage());
-    Ok(page(&chrome(&state, Some(&me)), "Standards", body).into_response())
+    Ok(page(
+        &chrome(&state, Some(&me)),
+        t!("audit-standards-title"),
+        body,
+    )
+    .into_response())
 }
 
 #[derive(Deserialize)]
@@ -460,9 +471,11 @@ async fn rater(state: &AppState, token: &str) -> Result<mot_store::RaterView, Ap
 /// A rater's link that is unknown may have been replaced: say so.
 fn rater_error(e: mot_store::StoreError) -> AppError {
     match e {
-        mot_store::StoreError::NotFound(_) => {
-            AppError::not_found("audit link (it may have been replaced by a newer one)")
-        }
+        mot_store::StoreError::NotFound(_) => AppError::new(
+            StatusCode::NOT_FOUND,
+            "not_found",
+            t!("audit-link-replaced"),
+        ),
         other => other.into(),
     }
 }
@@ -511,7 +524,7 @@ fn answer_from(value: &str) -> Result<Answer, AppError> {
     let n: i64 = value
         .trim()
         .parse()
-        .map_err(|_| AppError::invalid("score: give 1 (low) to 10 (high), or “not applicable”"))?;
+        .map_err(|_| invalid("score", "audit-error-score"))?;
     Ok(Answer::new(Some(n))?)
 }
 
@@ -526,7 +539,7 @@ pub async fn save_answer(
     }
     let item: Id = field(&f, "item_id")
         .parse()
-        .map_err(|_| AppError::invalid("item_id: not an item"))?;
+        .map_err(|_| invalid("item_id", "audit-error-item"))?;
     let answer = answer_from(field(&f, "score"))?;
     // The store checks the comment (its length limit is a rule of core).
     state

@@ -122,21 +122,23 @@ pub async fn results_download(
     let (mime, body) = match ext {
         "csv" => (
             "text/csv; charset=utf-8",
-            mot_export::audit_report::audit_csv(&doc),
+            mot_export::audit_report::audit_csv(&doc, &crate::web::i18n::look()),
         ),
         "xlsx" => (
             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            mot_export::audit_report::audit_xlsx(&doc).map_err(|e| AppError::internal(&e))?,
+            mot_export::audit_report::audit_xlsx(&doc, &crate::web::i18n::look())
+                .map_err(|e| AppError::internal(&e))?,
         ),
         "pdf" => (
             "application/pdf",
-            mot_export::audit_report::audit_pdf(&doc).map_err(|e| AppError::internal(&e))?,
+            mot_export::audit_report::audit_pdf(&doc, &crate::web::i18n::look())
+                .map_err(|e| AppError::internal(&e))?,
         ),
         _ => {
             return Err(AppError::new(
                 StatusCode::NOT_FOUND,
                 "not_found",
-                "No such download.",
+                crate::t!("audit-no-download"),
             ))
         }
     };

@@ -1,13 +1,13 @@
 //! Audits: branches, templates, rounds, the rater's page, results with the
 //! item × branch heat map, and the journey's standards.
 
+use crate::t;
+use crate::web::i18n::{date as day, decimal, integer, lang};
 use maud::{html, Markup, PreEscaped};
-use mot_core::audit::{
-    one_decimal, signed_one_decimal, ItemResult, RaterGroup, Stats, NOTABLE_GAP,
-};
+use mot_core::audit::{round1, ItemResult, RaterGroup, Stats, INCONSISTENT, NOTABLE_GAP};
 use mot_core::date;
 use mot_core::{Id, Journey, Moment};
-use mot_export::audit_report::{INCONSISTENCY_COLUMN, ITEM_COLUMNS};
+use mot_i18n::Arg;
 use mot_store::{Branch, RaterLink, RaterView, Round, Standard, Template};
 
 /// User text inside an `<option>` (which holds text only), isolated with
@@ -16,13 +16,49 @@ fn isolate(s: &str) -> String {
     format!("\u{2068}{s}\u{2069}")
 }
 
-/// A figure to one decimal by the one rounding rule of core.
-fn fmt(x: Option<f64>) -> String {
-    x.map_or("–".into(), one_decimal)
+/// A figure to one decimal by the one rounding rule of core, written the
+/// language's way (7.4, 7,4, ٧٫٤).
+fn one(x: f64) -> String {
+    decimal(round1(x), 1)
 }
 
+fn fmt(x: Option<f64>) -> String {
+    x.map_or("–".into(), one)
+}
+
+/// A change with its sign: "+1.0", "-0.5", "0.0".
 fn signed(x: Option<f64>) -> String {
-    x.map_or("–".into(), signed_one_decimal)
+    x.map_or("–".into(), |x| {
+        let r = round1(x);
+        if r > 0.0 {
+            format!("+{}", decimal(r, 1))
+        } else {
+            decimal(r, 1)
+        }
+    })
+}
+
+/// A rater group's name in the request's language.
+pub fn group_label(g: RaterGroup) -> &'static str {
+    match g {
+        RaterGroup::Manager => t!("audit-group-manager"),
+        RaterGroup::Staff => t!("audit-group-staff"),
+        RaterGroup::Friend => t!("audit-group-friend"),
+        RaterGroup::MysteryShopper => t!("audit-group-mystery-shopper"),
+        RaterGroup::Customer => t!("audit-group-customer"),
+    }
+}
+
+/// A message some of whose variables are markup (a name in `<bdi>`, a
+/// figure in `<strong>`): `text` are plain arguments, `marks` markup put in
+/// the places of their variables; the message's own words are escaped.
+fn rich(key: &'static str, text: &[(&str, Arg)], marks: &[(&str, Markup)]) -> Markup {
+    let mut args: Vec<(&str, Arg)> = text.to_vec();
+    for (i, (name, _)) in marks.iter().enumerate() {
+        args.push((name, Arg::Text(crate::web::layout::slot(i))));
+    }
+    let parts: Vec<Markup> = marks.iter().map(|(_, m)| m.clone()).collect();
+    crate::web::layout::rich(&mot_i18n::format(lang(), key, &args), &parts)
 }
 
 /// The audit parts of a business page.
@@ -37,66 +73,66 @@ pub fn business_audits(
 ) -> Markup {
     html! {
         section.card #branches {
-            h2 { "Branches" }
-            p.hint { "Locations or divisions. Audits compare them, because consistency is a goal of its own." }
-            @if branches.is_empty() { p.empty { "No branches yet. Add at least one to start an audit." } }
+            h2 { (t!("audit-branches")) }
+            p.hint { (t!("audit-branches-hint")) }
+            @if branches.is_empty() { p.empty { (t!("audit-branches-empty")) } }
             ul.list { @for b in branches { li { bdi { (b.name) } } } }
             @if can_manage {
                 form.inline-form method="post" action={"/b/" (business_id) "/branches"} {
                     input type="hidden" name="_csrf" value=(csrf);
                     (crate::board::views::request_id_field())
-                    label for="brname" { "New branch" }
-                    input #brname name="name" required maxlength="120" placeholder="e.g. Harbour Street";
-                    button type="submit" { "Add branch" }
+                    label for="brname" { (t!("audit-branch-new")) }
+                    input #brname name="name" required maxlength="120" placeholder=(t!("audit-branch-placeholder"));
+                    button type="submit" { (t!("audit-branch-add")) }
                 }
             }
         }
         section.card #audits {
-            h2 { "Touchpoint audits" }
-            h3 { "Rounds" }
-            @if rounds.is_empty() { p.empty { "No audit rounds yet." } }
+            h2 { (t!("audit-heading")) }
+            h3 { (t!("audit-rounds")) }
+            @if rounds.is_empty() { p.empty { (t!("audit-rounds-empty")) } }
             ul.list {
                 @for r in rounds {
                     li {
                         a href={"/b/" (business_id) "/rounds/" (r.id)} dir="auto" { (r.name) }
-                        " " span.hint.date { (date::format(r.opens_on)) " – " (date::format(r.closes_on)) }
-                        @if r.closed { " " span.badge { "closed" } }
-                        " · " a href={"/b/" (business_id) "/rounds/" (r.id) "/results"} { "results" }
+                        " " span.hint.date { (day(r.opens_on)) " – " (day(r.closes_on)) }
+                        @if r.closed { " " span.badge { (t!("audit-closed")) } }
+                        " · " a href={"/b/" (business_id) "/rounds/" (r.id) "/results"} { (t!("audit-results-link")) }
                     }
                 }
             }
-            h3 { "Templates" }
-            p.hint { "Templates belong to the workspace, so an adviser can use one for every client." }
+            h3 { (t!("audit-templates")) }
+            p.hint { (t!("audit-templates-hint")) }
             ul.list { @for (id, name) in templates { li { a href={"/b/" (business_id) "/templates/" (id)} dir="auto" { (name) } } } }
             @if can_manage {
                 form.inline-form method="post" action={"/b/" (business_id) "/templates"} {
                     input type="hidden" name="_csrf" value=(csrf);
                     (crate::board::views::request_id_field())
-                    label for="tfrom" { "New template" }
+                    label for="tfrom" { (t!("audit-template-new")) }
                     select #tfrom name="from" {
-                        option value="default" { "The Moments of Truth audit (15 items)" }
-                        @for j in journeys { option value={"journey:" (j.id)} { "From the journey “" (j.name) "” (one item per moment)" } }
+                        option value="default" { (t!("audit-template-default")) }
+                        @for j in journeys { option value={"journey:" (j.id)} { (t!("audit-template-from-journey", journey = j.name.as_str())) } }
                     }
-                    button type="submit" { "Create template" }
+                    button type="submit" { (t!("audit-template-create")) }
                 }
                 @if !templates.is_empty() && !branches.is_empty() {
                     form.inline-form method="post" action={"/b/" (business_id) "/rounds"} {
                         input type="hidden" name="_csrf" value=(csrf);
                         (crate::board::views::request_id_field())
-                        h3 { "Start a round" }
-                        label for="rname" { "Name" }
-                        input #rname name="name" required maxlength="120" value={"Audit " (date::format(date::today()))};
-                        label for="rtpl" { "Template" }
+                        h3 { (t!("audit-round-start")) }
+                        label for="rname" { (t!("audit-round-name")) }
+                        input #rname name="name" required maxlength="120" value=(t!("audit-round-default-name", date = date::format(date::today())));
+                        label for="rtpl" { (t!("audit-round-template")) }
                         select #rtpl name="template_id" { @for (id, name) in templates { option value=(id) dir="auto" { (name) } } }
-                        label for="ropen" { "Opens" }
+                        label for="ropen" { (t!("audit-round-opens")) }
                         input #ropen name="opens_on" type="date" required value=(date::format(date::today()));
-                        label for="rclose" { "Closes" }
+                        label for="rclose" { (t!("audit-round-closes")) }
                         input #rclose name="closes_on" type="date" required value=(date::format(date::today().saturating_add(time::Duration::days(14))));
                         fieldset {
-                            legend { "Branches" }
+                            legend { (t!("audit-branches")) }
                             @for b in branches { label.check { input type="checkbox" name="branch_ids" value=(b.id) checked; " " bdi { (b.name) } } }
                         }
-                        button type="submit" { "Start the round" }
+                        button type="submit" { (t!("audit-round-start-button")) }
                     }
                 }
             }
@@ -118,16 +154,17 @@ pub fn template_page(
             phases.push(&i.phase);
         }
     }
+    let moves = [(-1, t!("audit-phase-up")), (1, t!("audit-phase-down"))];
     html! {
-        p.crumbs { a href={"/b/" (business_id) "#audits"} { "← Audits" } }
+        p.crumbs { a href={"/b/" (business_id) "#audits"} { (t!("audit-back-to-audits")) } }
         h1 dir="auto" { (t.name) }
-        p.hint { "Changes here apply to rounds started later; a round already under way keeps the items its raters answered." }
-        @if t.items.is_empty() { p.empty { "This template has no items yet. Add one below." } }
+        p.hint { (t!("audit-template-hint")) }
+        @if t.items.is_empty() { p.empty { (t!("audit-template-empty")) } }
         @for p in &phases {
             section.card {
                 div.phase-head {
                     h2 { (p) }
-                    @for (delta, label) in [(-1, "↑ Phase up"), (1, "↓ Phase down")] {
+                    @for (delta, label) in moves {
                         form.inline method="post" action={(base) "/phases/move"} {
                             input type="hidden" name="_csrf" value=(csrf);
                             (crate::board::views::request_id_field())
@@ -142,18 +179,18 @@ pub fn template_page(
                         li {
                             form.item-row method="post" action={(base) "/items/" (i.id)} {
                                 input type="hidden" name="_csrf" value=(csrf);
-                                label.sr-only for={"it-" (i.id)} { "Item" }
+                                label.sr-only for={"it-" (i.id)} { (t!("audit-item")) }
                                 input id={"it-" (i.id)} name="text" required maxlength="300" value=(i.text) dir="auto";
-                                label for={"gd-" (i.id)} { "Guidance for raters (the standard)" }
+                                label for={"gd-" (i.id)} { (t!("audit-item-guidance")) }
                                 textarea id={"gd-" (i.id)} name="guidance" dir="auto" rows="2" maxlength="2000" { (i.guidance) }
-                                label for={"mo-" (i.id)} { "Linked moment" }
+                                label for={"mo-" (i.id)} { (t!("audit-item-moment")) }
                                 select id={"mo-" (i.id)} name="moment_id" {
                                     option value="" { "—" }
                                     @for (m, j) in moments { option value=(m.id) selected[i.moment_id == Some(m.id)] { (isolate(j)) ": " (isolate(&m.title)) } }
                                 }
                                 div.row {
-                                    button.small type="submit" { "Save" }
-                                    button.small.danger type="submit" name="remove" value="1" { "Remove" }
+                                    button.small type="submit" { (t!("audit-save")) }
+                                    button.small.danger type="submit" name="remove" value="1" { (t!("audit-remove")) }
                                 }
                             }
                             div.row {
@@ -161,13 +198,13 @@ pub fn template_page(
                                     input type="hidden" name="_csrf" value=(csrf);
                                     (crate::board::views::request_id_field())
                                     input type="hidden" name="delta" value="-1";
-                                    button.small.quiet type="submit" aria-label={"Move up: " (i.text)} { "↑ Up" }
+                                    button.small.quiet type="submit" aria-label=(t!("audit-item-up-label", item = i.text.as_str())) { (t!("audit-item-up")) }
                                 }
                                 form.inline method="post" action={(base) "/items/" (i.id) "/move"} {
                                     input type="hidden" name="_csrf" value=(csrf);
                                     (crate::board::views::request_id_field())
                                     input type="hidden" name="delta" value="1";
-                                    button.small.quiet type="submit" aria-label={"Move down: " (i.text)} { "↓ Down" }
+                                    button.small.quiet type="submit" aria-label=(t!("audit-item-down-label", item = i.text.as_str())) { (t!("audit-item-down")) }
                                 }
                             }
                         }
@@ -176,18 +213,18 @@ pub fn template_page(
             }
         }
         section.card {
-            h2 { "Add an item" }
+            h2 { (t!("audit-item-add-heading")) }
             form method="post" action={(base) "/items"} {
                 input type="hidden" name="_csrf" value=(csrf);
                 (crate::board::views::request_id_field())
-                label for="nphase" { "Phase " span.hint { "(an existing one, or a new name)" } }
-                input #nphase name="phase" dir="auto" required maxlength="120" list="phases" value=(phases.last().copied().unwrap_or("Engagement"));
+                label for="nphase" { (t!("audit-item-phase")) " " span.hint { (t!("audit-item-phase-hint")) } }
+                input #nphase name="phase" dir="auto" required maxlength="120" list="phases" value=(phases.last().copied().unwrap_or(t!("audit-default-phase")));
                 datalist #phases { @for p in &phases { option value=(p) {} } }
-                label for="ntext" { "Item" }
+                label for="ntext" { (t!("audit-item")) }
                 input #ntext name="text" dir="auto" required maxlength="300";
-                label for="nguid" { "Guidance " span.hint { "(optional)" } }
+                label for="nguid" { (t!("audit-item-guidance-short")) " " span.hint { (t!("audit-optional")) } }
                 textarea #nguid name="guidance" dir="auto" rows="2" maxlength="2000" {}
-                button type="submit" { "Add item" }
+                button type="submit" { (t!("audit-item-add")) }
             }
         }
     }
@@ -211,43 +248,44 @@ pub fn round_page(
             .map_or("?", |b| b.name.as_str())
     };
     let answered = links.iter().filter(|l| l.submitted).count();
+    let handed_in = html! { strong { (t!("audit-of", done = answered, total = links.len())) } };
     html! {
-        p.crumbs { a href={"/b/" (business_id) "#audits"} { "← Audits" } }
-        h1 { bdi { (r.name) } @if r.closed { " " span.badge { "closed" } } }
-        p { span.date { (date::format(r.opens_on)) } " – " span.date { (date::format(r.closes_on)) } " · " (items) " items · "
-            strong { (answered) " of " (links.len()) } " raters handed in · " a href={(base) "/results"} { "Results" } }
+        p.crumbs { a href={"/b/" (business_id) "#audits"} { (t!("audit-back-to-audits")) } }
+        h1 { bdi { (r.name) } @if r.closed { " " span.badge { (t!("audit-closed")) } } }
+        p { span.date { (day(r.opens_on)) } " – " span.date { (day(r.closes_on)) } " · " (t!("audit-round-items", count = items)) " · "
+            (rich("audit-round-handed-in", &[], &[("count", handed_in)])) " · " a href={(base) "/results"} { (t!("audit-results")) } }
         @if !new_links.is_empty() {
             section.card.new-links {
-                h2 { "New rater links" }
-                p.notice { "Copy or print these now: each link is personal and is shown only once. (Use “Remind” to make a fresh one later.)" }
+                h2 { (t!("audit-links-new")) }
+                p.notice { (t!("audit-links-new-notice")) }
                 ul.link-list {
                     @for (l, url, qr) in new_links {
                         li {
-                            div.qr.small-qr role="img" aria-label={"QR code for " (l.label)} { (PreEscaped(qr)) }
-                            div.link-text { strong dir="auto" { (l.label) } " · " (l.group.label()) " · " bdi { (branch_name(l.branch_id)) } br; input readonly value=(url) aria-label={"Link for " (l.label)}; }
+                            div.qr.small-qr role="img" aria-label=(t!("audit-link-qr-label", rater = l.label.as_str())) { (PreEscaped(qr)) }
+                            div.link-text { strong dir="auto" { (l.label) } " · " (group_label(l.group)) " · " bdi { (branch_name(l.branch_id)) } br; input readonly value=(url) aria-label=(t!("audit-link-url-label", rater = l.label.as_str())); }
                         }
                     }
                 }
             }
         }
         section.card {
-            h2 { "Raters" }
-            @if links.is_empty() { p.empty { "No raters invited yet. Make personal links below and send them, or show their QR codes." } }
+            h2 { (t!("audit-raters")) }
+            @if links.is_empty() { p.empty { (t!("audit-raters-empty")) } }
             @else {
-                div.table-wrap tabindex="0" role="region" aria-label="Raters" {
+                div.table-wrap tabindex="0" role="region" aria-label=(t!("audit-raters")) {
                 table.raters {
-                    thead { tr { th { "Rater" } th { "Group" } th { "Branch" } th { "Answers" } th { "Status" } th { span.sr-only { "Remind" } } } }
+                    thead { tr { th { (t!("audit-col-rater")) } th { (t!("audit-col-group")) } th { (t!("audit-col-branch")) } th { (t!("audit-col-answers")) } th { (t!("audit-col-status")) } th { span.sr-only { (t!("audit-col-remind")) } } } }
                     tbody {
                         @for l in links {
                             tr {
-                                td dir="auto" { (l.label) } td { (l.group.label()) } td dir="auto" { (branch_name(l.branch_id)) }
-                                td { (l.answered) " / " (items) }
-                                td { @if l.submitted { "✓ handed in" } @else if l.answered > 0 { "in progress" } @else { "not started" } }
+                                td dir="auto" { (l.label) } td { (group_label(l.group)) } td dir="auto" { (branch_name(l.branch_id)) }
+                                td { (integer(l.answered.into())) " / " (integer(items as i64)) }
+                                td { @if l.submitted { (t!("audit-status-handed-in")) } @else if l.answered > 0 { (t!("audit-status-in-progress")) } @else { (t!("audit-status-not-started")) } }
                                 td {
                                     @if !l.submitted && !r.closed {
                                         form.inline method="post" action={(base) "/links/" (l.id) "/remind"} {
                                             input type="hidden" name="_csrf" value=(csrf);
-                                            button.small.quiet type="submit" { "Remind (new link)" }
+                                            button.small.quiet type="submit" { (t!("audit-remind")) }
                                         }
                                     }
                                 }
@@ -255,24 +293,24 @@ pub fn round_page(
                         }
                     }
                 }
-            }
                 }
+            }
             @if !r.closed {
                 form.inline-form method="post" action={(base) "/links"} {
                     input type="hidden" name="_csrf" value=(csrf);
                     (crate::board::views::request_id_field())
-                    h3 { "Invite raters" }
-                    label for="lbranch" { "Branch" }
+                    h3 { (t!("audit-invite")) }
+                    label for="lbranch" { (t!("audit-col-branch")) }
                     select #lbranch name="branch_id" { @for b in branches.iter().filter(|b| r.branch_ids.contains(&b.id)) { option value=(b.id) dir="auto" { (b.name) } } }
-                    label for="lgroup" { "Rater group" }
-                    select #lgroup name="group" { @for g in RaterGroup::ALL { option value=(g.key()) { (g.label()) } } }
-                    label for="lnames" { "Names or labels, one per line " span.hint { "(or a number, e.g. 20, for 20 anonymous links)" } }
-                    textarea #lnames name="labels" dir="auto" rows="3" required placeholder="Ann\nBo\nCustomer at the till" {}
-                    button type="submit" { "Make links" }
+                    label for="lgroup" { (t!("audit-rater-group")) }
+                    select #lgroup name="group" { @for g in RaterGroup::ALL { option value=(g.key()) { (group_label(g)) } } }
+                    label for="lnames" { (t!("audit-labels")) " " span.hint { (t!("audit-labels-hint")) } }
+                    textarea #lnames name="labels" dir="auto" rows="3" required placeholder=(t!("audit-labels-placeholder")) {}
+                    button type="submit" { (t!("audit-make-links")) }
                 }
                 form.inline-form method="post" action={(base) "/close"} {
                     input type="hidden" name="_csrf" value=(csrf);
-                    button.danger type="submit" { "Close the round" }
+                    button.danger type="submit" { (t!("audit-close-round")) }
                 }
             }
         }
@@ -302,11 +340,11 @@ pub fn rater_page(
             p.hint { bdi { (v.business) } " · " bdi { (v.branch) } }
             h1 dir="auto" { (v.round.name) }
             @if let Some(e) = error { p.error role="alert" { (e) } }
-            @if v.link.submitted { p.notice #thanks role="status" { "Thank you: your answers are handed in." } }
-            @else if v.round.closed || over { p.notice role="status" { "This audit is closed. Thank you." } }
-            @else if not_yet { p.notice role="status" { "This audit opens on " span.date { (date::format(v.round.opens_on)) } ". Please come back then." } }
+            @if v.link.submitted { p.notice #thanks role="status" { (t!("audit-rater-thanks")) } }
+            @else if v.round.closed || over { p.notice role="status" { (t!("audit-rater-closed")) } }
+            @else if not_yet { p.notice role="status" { (rich("audit-rater-not-yet", &[], &[("date", html! { span.date { (day(v.round.opens_on)) } })])) } }
             @else {
-                p { "Score each item from " strong { "1 (low)" } " to " strong { "10 (high)" } ", or choose “not applicable”. Your answers are saved as you go, also without a connection: they are sent when it is back." }
+                p { (rich("audit-rater-intro", &[], &[("low", html! { strong { (t!("audit-rater-low")) } }), ("high", html! { strong { (t!("audit-rater-high")) } })])) }
             }
             form method="post" action={"/r/" (token)} #rater-form {
                 @for p in &phases {
@@ -316,30 +354,30 @@ pub fn rater_page(
                         @let guidance = if it.guidance.is_empty() { it.moment_id.and_then(|m| standards.iter().find(|s| s.moment_id == m)).map(|s| s.experience.as_str()).unwrap_or("") } else { it.guidance.as_str() };
                         fieldset.item data-item=(it.id) disabled[done] {
                             legend dir="auto" { (it.text) }
-                            @if !guidance.is_empty() { p.guidance { "Standard: " bdi { (guidance) } } }
-                            div.scale role="radiogroup" aria-label={"Score for " (it.text)} {
+                            @if !guidance.is_empty() { p.guidance { (rich("audit-rater-standard", &[], &[("standard", html! { bdi { (guidance) } })])) } }
+                            div.scale role="radiogroup" aria-label=(t!("audit-rater-score-label", item = it.text.as_str())) {
                                 @for n in 1..=10u8 {
                                     label.score-option {
                                         input type="radio" name={"s" (it.id)} value=(n) checked[a.is_some_and(|a| a.1 == Some(n))];
-                                        span { (n) }
+                                        span { (integer(n.into())) }
                                     }
                                 }
                                 label.score-option.na {
                                     input type="radio" name={"s" (it.id)} value="na" checked[a.is_some_and(|a| a.1.is_none())];
-                                    span { "N/A" }
+                                    span { (t!("audit-rater-na")) }
                                 }
                             }
-                            label for={"c" (it.id)} { "Comment " span.hint { "(optional)" } }
+                            label for={"c" (it.id)} { (t!("audit-rater-comment")) " " span.hint { (t!("audit-optional")) } }
                             textarea id={"c" (it.id)} name={"c" (it.id)} dir="auto" rows="1" maxlength=(mot_core::audit::AuditLimits::COMMENT) { (a.map_or("", |a| a.2.as_str())) }
                         }
                     }
                 }
                 @if !done {
                     div.rater-actions {
-                        p #rater-progress .progress role="status" aria-live="polite" { (v.answers.len()) " of " (v.items.len()) " answered" }
+                        p #rater-progress .progress role="status" aria-live="polite" { (t!("js-audit-progress", answered = v.answers.len(), total = v.items.len())) }
                         div.row {
-                            button.quiet type="submit" name="submit" value="0" { "Save" }
-                            button type="submit" name="submit" value="1" { "Hand in" }
+                            button.quiet type="submit" name="submit" value="0" { (t!("audit-save")) }
+                            button type="submit" name="submit" value="1" { (t!("audit-rater-hand-in")) }
                         }
                     }
                 }
@@ -360,7 +398,7 @@ fn stats_cells(s: Option<&Stats>) -> Markup {
         td.num { (fmt(s.map(|s| s.mean))) }
         td.num { (fmt(s.map(|s| s.median))) }
         td.num { (fmt(s.map(|s| s.spread))) }
-        td.num { (s.map_or(0, |s| s.count)) }
+        td.num { (integer(s.map_or(0, |s| s.count).into())) }
     }
 }
 
@@ -373,13 +411,13 @@ fn gap_words(i: &ItemResult) -> Option<String> {
             .find(|(x, _)| *x == g)
             .map(|(_, s)| s.mean)
     };
-    Some(format!(
-        "{} {} vs {} {} ({})",
-        hi.label(),
-        fmt(m(hi)),
-        lo.label(),
-        fmt(m(lo)),
-        one_decimal(gap)
+    Some(t!(
+        "audit-gap-words",
+        high = group_label(hi),
+        high_mean = fmt(m(hi)),
+        low = group_label(lo),
+        low_mean = fmt(m(lo)),
+        gap = one(gap),
     ))
 }
 
@@ -403,44 +441,44 @@ pub fn results_page(
             .find(|b| b.id == id)
             .map_or("?".to_string(), |b| b.name.clone())
     };
-    // The columns that matter first (a phone shows the left of the table):
-    // the item, its mean, its change and its gap; the rest after.
-    let c = |i: usize| ITEM_COLUMNS[i];
     let with_comments: Vec<&ItemResult> = report
         .items
         .iter()
         .filter(|i| !i.comments.is_empty())
         .collect();
     let gaps = report.gaps_by_size();
+    let bdi = |s: &str| html! { bdi { (s) } };
     html! {
-        p.crumbs { a href=(base) { "← " bdi { (r.name) } } }
-        h1 { "Results: " bdi { (r.name) } }
-        p { (responses.0) " of " (responses.1) " raters handed in"
-            @if let Some(p) = &rr.previous { " · change is against “" bdi { (p.name) } "”" } }
+        p.crumbs { a href=(base) { (rich("audit-back-to-round", &[], &[("round", bdi(&r.name))])) } }
+        h1 { (rich("audit-results-heading", &[], &[("round", bdi(&r.name))])) }
+        p { (t!("audit-results-handed-in", done = responses.0, total = responses.1))
+            @if let Some(p) = &rr.previous { " · " (rich("audit-results-against", &[], &[("round", bdi(&p.name))])) } }
         @if rr.drafts > 0 {
-            p.hint #drafts { (rr.drafts) @if rr.drafts == 1 { " rater has" } @else { " raters have" } " answered without handing in yet: those answers are not counted until they hand in." }
+            p.hint #drafts { (t!("audit-results-drafts", count = rr.drafts)) }
         }
-        p.no-print.downloads { "Download: " a href={(base) "/results.pdf"} { "PDF" } " · " a href={(base) "/results.xlsx"} { "Excel" } " · " a href={(base) "/results.csv"} { "CSV" } " · Or print this page." }
+        p.no-print.downloads { (t!("audit-download")) " " a href={(base) "/results.pdf"} { (t!("audit-download-pdf")) } " · " a href={(base) "/results.xlsx"} { (t!("audit-download-excel")) } " · " a href={(base) "/results.csv"} { (t!("audit-download-csv")) } " · " (t!("audit-download-print")) }
         section.card {
-            h2 #items-h { "Items, lowest first" }
+            h2 #items-h { (t!("audit-results-items")) }
             dl.legend #results-legend {
-                dt { "Mean, median" } dd { "Scores run from 1 (low) to 10 (high)." }
-                dt { "Spread" } dd { "How far the scores sit from the mean (the standard deviation): 0 means every rater gave the same score; 2 or more means raters see this item very differently." }
-                dt { "⚑ gap" } dd { "Two rater groups differ by " (one_decimal(NOTABLE_GAP)) " points or more beyond their usual gap in this round (a group that always rates higher is not flagged)." }
-                dt { "⚑ inconsistent" } dd { "The branches' means differ by 2.0 points or more (" (INCONSISTENCY_COLUMN) ": the highest branch mean minus the lowest)." }
+                dt { (t!("audit-legend-mean")) } dd { (t!("audit-legend-mean-text")) }
+                dt { (t!("audit-col-spread")) } dd { (t!("audit-legend-spread-text")) }
+                dt { (t!("audit-flag-gap")) } dd { (t!("audit-legend-gap-text", points = one(NOTABLE_GAP))) }
+                dt { (t!("audit-flag-inconsistent")) } dd { (t!("audit-legend-inconsistent-text", points = one(INCONSISTENT), column = t!("audit-col-inconsistency"))) }
             }
-            (scroll_region("Items, lowest first", html! {
+            // The columns that matter first (a phone shows the left of the
+            // table): the item, its mean, its change and its gap; the rest after.
+            (scroll_region(t!("audit-results-items"), html! {
                 table.results {
-                    thead { tr { th { (c(1)) } th { (c(2)) } th { (c(6)) } th { (c(7)) } th { (c(4)) } th { (c(3)) } th { (c(5)) } th { (c(0)) } } }
+                    thead { tr { th { (t!("audit-col-item")) } th { (t!("audit-col-mean")) } th { (t!("audit-col-change")) } th { (t!("audit-col-gap")) } th { (t!("audit-col-spread")) } th { (t!("audit-col-median")) } th { (t!("audit-col-count")) } th { (t!("audit-col-phase")) } } }
                     tbody {
                         @for i in &report.items {
                             @let s = i.overall.as_ref();
                             tr {
                                 td {
                                     bdi { (i.item.text) }
-                                    @if i.inconsistent() { " " span.flag-inline { "⚑ inconsistent" } }
+                                    @if i.inconsistent() { " " span.flag-inline { (t!("audit-flag-inconsistent")) } }
                                     @if let Some(b) = i.low_branch {
-                                        " " span.hint.low-branch { "low mainly at " bdi { (name(b)) } " (" (fmt(i.by_branch.iter().find(|x| x.0 == b).and_then(|x| x.1).map(|s| s.mean))) ")" }
+                                        " " span.hint.low-branch { (rich("audit-results-low-at", &[("mean", Arg::Text(fmt(i.by_branch.iter().find(|x| x.0 == b).and_then(|x| x.1).map(|s| s.mean))))], &[("branch", bdi(&name(b)))])) }
                                     }
                                 }
                                 td.num { (fmt(s.map(|s| s.mean))) }
@@ -455,7 +493,7 @@ pub fn results_page(
                                 }
                                 td.num { (fmt(s.map(|s| s.spread))) }
                                 td.num { (fmt(s.map(|s| s.median))) }
-                                td.num { (s.map_or(0, |s| s.count)) }
+                                td.num { (integer(s.map_or(0, |s| s.count).into())) }
                                 td dir="auto" { (i.item.phase) }
                             }
                         }
@@ -465,11 +503,11 @@ pub fn results_page(
         }
         @if !gaps.is_empty() {
             section.card #gaps {
-                h2 { "Gaps between rater groups, largest first" }
-                p.hint { "Ranked by how far each gap is from the usual gap between the same two groups on this round's other items." }
-                (scroll_region("Gaps between rater groups", html! {
+                h2 { (t!("audit-gaps-heading")) }
+                p.hint { (t!("audit-gaps-hint")) }
+                (scroll_region(t!("audit-gaps-region"), html! {
                     table.gaps {
-                        thead { tr { th { "Item" } th { "Gap between groups" } th { "Usual gap" } th { "Beyond the usual" } } }
+                        thead { tr { th { (t!("audit-col-item")) } th { (t!("audit-col-gap")) } th { (t!("audit-col-usual-gap")) } th { (t!("audit-col-beyond-usual")) } } }
                         tbody {
                             @for i in &gaps {
                                 tr {
@@ -485,11 +523,11 @@ pub fn results_page(
             }
         }
         section.card {
-            h2 #heat-h { "Item × branch" }
-            p.hint { "Mean score per branch. ⚑ marks items where branches differ by 2 points or more: consistency is a goal of its own." }
-            (scroll_region("Item × branch", html! {
+            h2 #heat-h { (t!("audit-heat-heading")) }
+            p.hint { (t!("audit-heat-hint")) }
+            (scroll_region(t!("audit-heat-heading"), html! {
                 table.heatmap {
-                    thead { tr { th { "Item" } @for (b, _) in &report.branches { th { (name(*b)) } } th { (INCONSISTENCY_COLUMN) } } }
+                    thead { tr { th { (t!("audit-col-item")) } @for (b, _) in &report.branches { th { (name(*b)) } } th { (t!("audit-col-inconsistency")) } } }
                     tbody {
                         @for i in &report.items {
                             tr {
@@ -503,26 +541,26 @@ pub fn results_page(
             }))
         }
         section.card {
-            h2 { "By phase, group and branch" }
-            (scroll_region("By phase, group and branch", html! {
+            h2 { (t!("audit-breakdown-heading")) }
+            (scroll_region(t!("audit-breakdown-heading"), html! {
                 table.results {
-                    thead { tr { th { span.sr-only { "Phase, group or branch" } } th { "Mean" } th { "Median" } th { "Spread" } th { "Count" } } }
+                    thead { tr { th { span.sr-only { (t!("audit-breakdown-column")) } } th { (t!("audit-col-mean")) } th { (t!("audit-col-median")) } th { (t!("audit-col-spread")) } th { (t!("audit-col-count")) } } }
                     tbody {
-                        @for (p, s) in &report.phases { tr { th { "Phase: " bdi { (p) } } (stats_cells(s.as_ref())) } }
-                        @for (g, s) in &report.groups { tr { th { "Group: " (g.label()) } (stats_cells(Some(s))) } }
-                        @for (b, s) in &report.branches { tr { th { "Branch: " bdi { (name(*b)) } } (stats_cells(s.as_ref())) } }
+                        @for (p, s) in &report.phases { tr { th { (rich("audit-breakdown-phase", &[], &[("phase", bdi(p))])) } (stats_cells(s.as_ref())) } }
+                        @for (g, s) in &report.groups { tr { th { (t!("audit-breakdown-group", group = group_label(*g))) } (stats_cells(Some(s))) } }
+                        @for (b, s) in &report.branches { tr { th { (rich("audit-breakdown-branch", &[], &[("branch", bdi(&name(*b)))])) } (stats_cells(s.as_ref())) } }
                     }
                 }
             }))
         }
         section.card #comments {
-            h2 { "Comments from raters" }
-            @if with_comments.is_empty() { p.empty { "No comments handed in." } }
+            h2 { (t!("audit-comments-heading")) }
+            @if with_comments.is_empty() { p.empty { (t!("audit-comments-empty")) } }
             @for i in &with_comments {
                 h3 { bdi { (i.item.text) } }
                 ul.comments {
                     @for cm in &i.comments {
-                        li { q dir="auto" { (cm.text) } " " span.hint { "— " (cm.group.label()) ", " bdi { (name(cm.branch_id)) } } }
+                        li { q dir="auto" { (cm.text) } " " span.hint { (rich("audit-comment-by", &[("group", Arg::from(group_label(cm.group)))], &[("branch", bdi(&name(cm.branch_id)))])) } }
                     }
                 }
             }
@@ -539,28 +577,28 @@ pub fn standards_page(
     can_manage: bool,
 ) -> Markup {
     html! {
-        p.crumbs { a href={"/j/" (j.id)} { "← Back to the board" } }
-        h1 { "Standards: " bdi { (j.name) } }
-        p { "For each moment, the experience the business wants the customer to have, its possible highs, and the risks that could make it a low — so every person, branch and division delivers it the same way." }
-        @if moments.is_empty() { p.empty { "No moments on this journey yet: capture them on the board first." } }
+        p.crumbs { a href={"/j/" (j.id)} { (t!("audit-back-to-board")) } }
+        h1 { (rich("audit-standards-heading", &[], &[("journey", html! { bdi { (j.name) } })])) }
+        p { (t!("audit-standards-intro")) }
+        @if moments.is_empty() { p.empty { (t!("audit-standards-empty")) } }
         @for m in moments {
             @let s = standards.iter().find(|s| s.moment_id == m.id);
             section.card.standard id={"std-" (m.id)} {
-                h2 { bdi { (m.title) } @if s.is_some() { " " span.badge { "◆ standard" } } }
+                h2 { bdi { (m.title) } @if s.is_some() { " " span.badge { (t!("audit-standard-badge")) } } }
                 @if can_manage {
                     form method="post" action={"/j/" (j.id) "/standards/" (m.id)} {
                         input type="hidden" name="_csrf" value=(csrf);
-                        label for={"ex-" (m.id)} { "The experience we want" }
+                        label for={"ex-" (m.id)} { (t!("audit-standard-experience-label")) }
                         textarea id={"ex-" (m.id)} name="experience" dir="auto" rows="2" maxlength="2000" { (s.map_or("", |s| s.experience.as_str())) }
-                        label for={"hi-" (m.id)} { "Possible highs" }
+                        label for={"hi-" (m.id)} { (t!("audit-standard-highs-label")) }
                         textarea id={"hi-" (m.id)} name="highs" dir="auto" rows="2" maxlength="2000" { (s.map_or("", |s| s.highs.as_str())) }
-                        label for={"ri-" (m.id)} { "Risks that could make it a low" }
+                        label for={"ri-" (m.id)} { (t!("audit-standard-risks-label")) }
                         textarea id={"ri-" (m.id)} name="risks" dir="auto" rows="2" maxlength="2000" { (s.map_or("", |s| s.risks.as_str())) }
-                        button.small type="submit" { "Save standard" }
+                        button.small type="submit" { (t!("audit-standard-save")) }
                     }
                 } @else if let Some(s) = s {
-                    dl { dt { "Experience" } dd dir="auto" { (s.experience) } dt { "Highs" } dd dir="auto" { (s.highs) } dt { "Risks" } dd dir="auto" { (s.risks) } }
-                } @else { p.empty { "No standard yet." } }
+                    dl { dt { (t!("audit-standard-experience")) } dd dir="auto" { (s.experience) } dt { (t!("audit-standard-highs")) } dd dir="auto" { (s.highs) } dt { (t!("audit-standard-risks")) } dd dir="auto" { (s.risks) } }
+                } @else { p.empty { (t!("audit-standard-none")) } }
             }
         }
     }

@@ -25,7 +25,7 @@ async fn get_me(c: Ctx) -> Out<MeOut> {
     let user =
         c.me.user
             .clone()
-            .ok_or_else(|| AppError::unauthorized("Not a user."))?;
+            .ok_or_else(|| AppError::unauthorized(crate::t!("auth-not-a-user")))?;
     Ok(axum::Json(MeOut {
         id: user.id,
         email: user.email,

@@ -32,6 +32,8 @@ pub fn anonymous_page(
         .unwrap_or_else(mot_store::random_token);
     let chrome = Chrome {
         css: state.assets.url("app.css"),
+        // The page's forms (and the language switch) carry the same token.
+        csrf: token.clone(),
         ..Chrome::default()
     };
     let html = page(&chrome, title, body(&token));

@@ -4,6 +4,7 @@
 use crate::state::AppState;
 use crate::web::base_url;
 use crate::web::error::AppError;
+use crate::web::i18n::Lang;
 use argon2::password_hash::{
     rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString,
 };
@@ -52,16 +53,22 @@ pub async fn verify_password(hash: String, password: String) -> bool {
     .unwrap_or(false)
 }
 
-/// Reads one cookie from the request.
-pub fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
+pub use crate::web::cookie;
+
+/// The tokens of every board this browser joined as a guest.
+pub fn guest_tokens(headers: &HeaderMap) -> Vec<String> {
     headers
         .get_all(header::COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())
         .flat_map(|v| v.split(';'))
         .filter_map(|kv| kv.trim().split_once('='))
-        .find(|(k, _)| *k == name)
+        .filter(|(k, _)| {
+            k.strip_prefix("mot_g")
+                .is_some_and(|id| !id.is_empty() && id.bytes().all(|b| b.is_ascii_digit()))
+        })
         .map(|(_, v)| v.to_string())
+        .collect()
 }
 
 /// A `Set-Cookie` value: HttpOnly, SameSite=Lax, Path=/, Secure over HTTPS.
@@ -125,9 +132,7 @@ impl Ident {
         if !sent.is_empty() && constant_time_eq(sent.as_bytes(), self.csrf.as_bytes()) {
             Ok(())
         } else {
-            Err(AppError::forbidden(
-                "This form has expired or did not come from this site. Reload the page and try again.",
-            ))
+            Err(AppError::forbidden(crate::t!("auth-form-expired")))
         }
     }
 }
@@ -137,9 +142,7 @@ impl Ident {
 pub fn check_pre_csrf(headers: &HeaderMap, field: &str) -> Result<(), AppError> {
     match cookie(headers, PRE_CSRF_COOKIE) {
         Some(c) if !field.is_empty() && constant_time_eq(c.as_bytes(), field.as_bytes()) => Ok(()),
-        _ => Err(AppError::forbidden(
-            "This form has expired or did not come from this site. Reload the page and try again.",
-        )),
+        _ => Err(AppError::forbidden(crate::t!("auth-form-expired"))),
     }
 }
 
@@ -158,6 +161,7 @@ pub async fn session_ident(
     let Some(s) = state.store.session(&token).await? else {
         return Ok(None);
     };
+    crate::web::i18n::prefer(s.user.language.as_deref().and_then(Lang::parse));
     Ok(Some(Ident {
         workspace_id: s.workspace_id,
         actor: Actor::Member {
@@ -200,6 +204,7 @@ pub async fn board_ident(
     if g.journey_id != journey_id {
         return Ok(None);
     }
+    crate::web::i18n::prefer(g.language.as_deref().and_then(Lang::parse));
     Ok(Some(Ident {
         workspace_id: g.workspace_id,
         actor: Actor::Guest {
@@ -221,14 +226,13 @@ pub async fn api_ident(state: &AppState, headers: &HeaderMap) -> Result<Ident, A
         .and_then(|v| v.strip_prefix("Bearer "))
         .map(str::trim)
         .filter(|t| !t.is_empty())
-        .ok_or_else(|| {
-            AppError::unauthorized("Send an API token as: Authorization: Bearer <token>.")
-        })?;
+        .ok_or_else(|| AppError::unauthorized(crate::t!("auth-token-missing")))?;
     let info = state
         .store
         .api_token(token)
         .await?
-        .ok_or_else(|| AppError::unauthorized("This API token is not valid."))?;
+        .ok_or_else(|| AppError::unauthorized(crate::t!("auth-token-invalid")))?;
+    crate::web::i18n::prefer(info.user.language.as_deref().and_then(Lang::parse));
     Ok(Ident {
         workspace_id: info.workspace_id,
         actor: Actor::Member {
@@ -263,6 +267,7 @@ pub fn routes() -> axum::Router<AppState> {
         .route("/setup", get(pages::show_setup).post(pages::do_setup))
         .route("/login", get(pages::show_login).post(pages::do_login))
         .route("/logout", post(pages::do_logout))
+        .route("/language", post(pages::set_language))
 }
 
 /// The authenticated API caller and the base of `html_url`s.

@@ -19,9 +19,12 @@ pub async fn show_setup(State(state): State<AppState>, headers: HeaderMap) -> Pa
     if state.store.is_set_up().await? {
         return Ok(Redirect::to("/login").into_response());
     }
-    Ok(anonymous_page(&state, &headers, "Set up", |t| {
-        v::setup_page(t, None)
-    }))
+    Ok(anonymous_page(
+        &state,
+        &headers,
+        crate::t!("auth-setup-title"),
+        |t| v::setup_page(t, None),
+    ))
 }
 
 #[derive(Deserialize)]
@@ -75,9 +78,10 @@ pub async fn do_setup(
     let (workspace, business, name, email, password) = match checked {
         Ok(v) => v,
         Err(e) => {
-            let msg = e.to_string();
-            let mut res =
-                anonymous_page(&state, &headers, "Set up", |t| v::setup_page(t, Some(&msg)));
+            let msg = crate::web::i18n::rule_error(&e);
+            let mut res = anonymous_page(&state, &headers, crate::t!("auth-setup-title"), |t| {
+                v::setup_page(t, Some(&msg))
+            });
             *res.status_mut() = axum::http::StatusCode::UNPROCESSABLE_ENTITY;
             return Ok(res);
         }
@@ -127,9 +131,12 @@ pub async fn show_login(State(state): State<AppState>, headers: HeaderMap) -> Pa
     if !state.store.is_set_up().await? {
         return Ok(Redirect::to("/setup").into_response());
     }
-    Ok(anonymous_page(&state, &headers, "Log in", |t| {
-        v::login_page(t, None, "")
-    }))
+    Ok(anonymous_page(
+        &state,
+        &headers,
+        crate::t!("auth-login-title"),
+        |t| v::login_page(t, None, ""),
+    ))
 }
 
 #[derive(Deserialize)]
@@ -164,18 +171,14 @@ pub async fn do_login(
     };
     let Some(user) = user.filter(|_| ok) else {
         state.login_guard.failed(&email, addr.ip());
-        let mut res = anonymous_page(&state, &headers, "Log in", |t| {
-            v::login_page(
-                t,
-                Some("The e-mail address or password is not right."),
-                &email,
-            )
+        let mut res = anonymous_page(&state, &headers, crate::t!("auth-login-title"), |t| {
+            v::login_page(t, Some(crate::t!("auth-login-wrong")), &email)
         });
         *res.status_mut() = axum::http::StatusCode::UNAUTHORIZED;
         return Ok(res);
     };
     let Some((ws, _)) = state.store.memberships(user.id).await?.into_iter().next() else {
-        return Err(AppError::forbidden("This account belongs to no workspace.").into());
+        return Err(AppError::forbidden(crate::t!("auth-no-workspace")).into());
     };
     state.login_guard.succeeded(&email, addr.ip());
     start_session(&state, ws, user.id).await
@@ -202,4 +205,64 @@ pub async fn do_logout(
         Redirect::to("/login"),
     )
         .into_response())
+}
+
+#[derive(Deserialize)]
+pub struct LanguageForm {
+    #[serde(default)]
+    _csrf: String,
+    #[serde(default)]
+    lang: String,
+}
+
+/// `POST /language`, the language switch: the choice is kept in a cookie
+/// and, for someone signed in, in their account (so it follows them to
+/// another device), and for a guest of a board, with the guest. Then back
+/// to the page the switch was on.
+///
+/// The guests' cookies are `SameSite=Lax`, so another site's form cannot
+/// reach them; the account additionally checks the session's CSRF token.
+pub async fn set_language(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    PageForm(f): PageForm<LanguageForm>,
+) -> PageResult<Response> {
+    let lang = crate::web::i18n::Lang::parse(&f.lang)
+        .ok_or_else(|| AppError::invalid(crate::t!("language-unknown", code = f.lang.as_str())))?;
+    if let Some(me) = session_ident(&state, &headers).await? {
+        me.check_csrf(&headers, Some(&f._csrf))?;
+        if let Some(user) = &me.user {
+            state.store.set_user_language(user.id, lang.code()).await?;
+        }
+    }
+    for token in auth::guest_tokens(&headers) {
+        if let Some(g) = state.store.guest(&token).await? {
+            state.store.set_guest_language(g.id, lang.code()).await?;
+        }
+    }
+    let back = same_site_path(&headers).unwrap_or_else(|| "/".to_string());
+    Ok((
+        [(
+            header::SET_COOKIE,
+            auth::set_cookie(
+                crate::web::i18n::LANG_COOKIE,
+                lang.code(),
+                365 * 24 * 3600,
+                state.settings.secure_cookies,
+            ),
+        )],
+        Redirect::to(&back),
+    )
+        .into_response())
+}
+
+/// The path of the page a form was sent from, when it is on this site.
+fn same_site_path(headers: &HeaderMap) -> Option<String> {
+    let referer: axum::http::Uri = headers.get(header::REFERER)?.to_str().ok()?.parse().ok()?;
+    let host = headers.get(header::HOST)?.to_str().ok()?;
+    if referer.authority()?.as_str() != host {
+        return None;
+    }
+    let path = referer.path_and_query()?.as_str();
+    (path.starts_with('/') && !path.starts_with("//")).then(|| path.to_string())
 }

@@ -1,28 +1,30 @@
 //! The setup and login pages.
 
+use crate::t;
 use crate::web::layout::notice;
+use crate::web::layout::{rich, slot};
 use maud::{html, Markup};
 use mot_core::Limits;
 
 pub fn setup_page(csrf: &str, error: Option<&str>) -> Markup {
     html! {
         section.card.narrow {
-            h1 { "Welcome to mot" }
-            p { "Name your business and create the owner account. Your first customer journey comes next; you can invite your team from it." }
+            h1 { (t!("auth-setup-heading")) }
+            p { (t!("auth-setup-intro")) }
             @if let Some(e) = error { (notice("error", e)) }
             form method="post" action="/setup" {
                 input type="hidden" name="_csrf" value=(csrf);
-                label for="business" { "Business name" }
-                input id="business" name="business" dir="auto" maxlength=(Limits::BUSINESS_NAME) autocomplete="organization" placeholder="e.g. Harbour Furniture";
-                label for="workspace" { "Workspace name " span.hint { "(optional: the business name is used when empty; an adviser names their practice here and adds client businesses later)" } }
+                label for="business" { (t!("auth-setup-business")) }
+                input id="business" name="business" dir="auto" maxlength=(Limits::BUSINESS_NAME) autocomplete="organization" placeholder=(t!("auth-setup-business-placeholder"));
+                label for="workspace" { (t!("auth-setup-workspace")) " " span.hint { (t!("auth-setup-workspace-hint")) } }
                 input id="workspace" name="workspace" dir="auto" maxlength=(Limits::WORKSPACE_NAME);
-                label for="name" { "Your name" }
+                label for="name" { (t!("auth-your-name")) }
                 input id="name" name="name" dir="auto" required maxlength=(Limits::PERSON_NAME) autocomplete="name";
-                label for="email" { "E-mail" }
+                label for="email" { (t!("auth-email")) }
                 input id="email" name="email" type="email" required maxlength=(Limits::EMAIL) autocomplete="email";
-                label for="password" { "Password " span.hint { "(at least " (Limits::PASSWORD_MIN) " characters)" } }
+                label for="password" { (t!("auth-password")) " " span.hint { (t!("auth-setup-password-hint", min = Limits::PASSWORD_MIN)) } }
                 input id="password" name="password" type="password" required minlength=(Limits::PASSWORD_MIN) autocomplete="new-password";
-                button type="submit" { "Create workspace" }
+                button type="submit" { (t!("auth-setup-submit")) }
             }
         }
     }
@@ -31,17 +33,22 @@ pub fn setup_page(csrf: &str, error: Option<&str>) -> Markup {
 pub fn login_page(csrf: &str, error: Option<&str>, email: &str) -> Markup {
     html! {
         section.card.narrow {
-            h1 { "Log in" }
+            h1 { (t!("auth-login-heading")) }
             @if let Some(e) = error { (notice("error", e)) }
             form method="post" action="/login" {
                 input type="hidden" name="_csrf" value=(csrf);
-                label for="email" { "E-mail" }
+                label for="email" { (t!("auth-email")) }
                 input id="email" name="email" type="email" required value=(email) autocomplete="username";
-                label for="password" { "Password" }
+                label for="password" { (t!("auth-password")) }
                 input id="password" name="password" type="password" required autocomplete="current-password";
-                button type="submit" { "Log in" }
+                button type="submit" { (t!("auth-login-submit")) }
             }
-            p.hint { "Taking part in a session? " a href="/join" { "Join with a code" } " — no account needed." }
+            p.hint {
+                (rich(
+                    &t!("auth-login-join-hint", link = slot(0)),
+                    &[html! { a href="/join" { (t!("auth-login-join-link")) } }],
+                ))
+            }
         }
     }
 }

@@ -238,7 +238,7 @@ async fn update_stage(
 ) -> Out<StageOut> {
     let s = state.store.stage(c.me.workspace_id, id).await?;
     if body.name.is_none() && body.index.is_none() {
-        return Err(AppError::invalid("Give a new name, a new index, or both."));
+        return Err(AppError::invalid(crate::t!("board-api-name-or-index")));
     }
     // Check both before changing either, so a bad name does not leave a half-done change.
     if let Some(name) = &body.name {
@@ -432,8 +432,10 @@ async fn list_changes(
 ) -> Out<ChangesOut> {
     let limit = q.limit.unwrap_or(500);
     if !(1..=CHANGES_PAGE_MAX).contains(&limit) {
-        return Err(AppError::invalid(format!(
-            "limit: must be between 1 and {CHANGES_PAGE_MAX}"
+        return Err(AppError::invalid(crate::t!(
+            "error-field",
+            field = "limit",
+            problem = crate::t!("board-api-limit", max = CHANGES_PAGE_MAX),
         )));
     }
     let j = state.store.journey(c.me.workspace_id, id).await?;

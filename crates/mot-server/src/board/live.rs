@@ -5,13 +5,18 @@
 //! is too far behind), then every new change as it is committed. Changes
 //! arrive in sequence order with no gaps: a gap in the live feed is filled
 //! from the log. Clients may also send board commands over the socket.
+//!
+//! A socket speaks the language of the request that opened it: its frames'
+//! HTML and its refusals are in that language.
 
 use crate::auth::{self, api_ident, board_ident, Ident};
 use crate::board::service::run_board_command_once;
 use crate::hub::{render_frame, ChannelCache, Frame, Revoked};
 use crate::state::AppState;
+use crate::t;
 use crate::web::error::AppError;
 use crate::web::extract::{Path, Query};
+use crate::web::i18n::Lang;
 use axum::extract::ws::{CloseFrame, Message, Utf8Bytes, WebSocket, WebSocketUpgrade};
 use axum::extract::State;
 use axum::http::{header, HeaderMap};
@@ -156,9 +161,7 @@ pub async fn open_live(
     ws: WebSocketUpgrade,
 ) -> Result<Response, AppError> {
     if !origin_allowed(&state, &headers) {
-        return Err(AppError::forbidden(
-            "This page may not open a live connection here.",
-        ));
+        return Err(AppError::forbidden(t!("board-live-origin")));
     }
     if headers.contains_key(header::AUTHORIZATION) {
         // A bad token says so (not "join the board").
@@ -166,7 +169,7 @@ pub async fn open_live(
     }
     let who = caller(&state, &headers, journey_id)
         .await?
-        .ok_or_else(|| AppError::unauthorized("Join the board or log in first."))?;
+        .ok_or_else(|| AppError::unauthorized(t!("board-live-join-first")))?;
     let access = Access::of(&state, &headers, &who).await;
     // Scope check before upgrading: the journey must be in the caller's workspace.
     let journey = state.store.journey(who.workspace_id, journey_id).await?;
@@ -176,12 +179,15 @@ pub async fn open_live(
     let ahead = since > journey.last_seq;
     let since = since.min(journey.last_seq);
     let guard = state.live_guard.clone();
+    // The socket's task runs outside this request: it keeps its language.
+    let lang = crate::web::i18n::lang();
     Ok(ws
         .read_buffer_size(4 * 1024)
         .write_buffer_size(0)
         .max_message_size(64 * 1024)
         .on_upgrade(move |socket| async move {
-            serve(state, who, access, journey_id, since, ahead, socket).await;
+            let served = serve(state, who, access, journey_id, since, ahead, lang, socket);
+            crate::web::i18n::scope(lang, served).await;
             drop(guard);
         })
         .into_response())
@@ -247,7 +253,7 @@ async fn replay(
     let mut cursor = cursor;
     let mut channels = ChannelCache::default();
     for c in changes {
-        let text = render_frame(&state.store, &c, &mut channels).await;
+        let text = render_frame(&state.store, &c, &mut channels, crate::web::i18n::lang()).await;
         if !send_text(socket, &text).await {
             return None;
         }
@@ -266,6 +272,9 @@ async fn close_ended(socket: &mut WebSocket) {
         .await;
 }
 
+/// Serves one socket; run inside its language (`lang`, the one it
+/// subscribes with).
+#[allow(clippy::too_many_arguments)]
 async fn serve(
     state: AppState,
     mut who: Ident,
@@ -273,9 +282,10 @@ async fn serve(
     journey_id: Id,
     since: i64,
     ahead: bool,
+    lang: Lang,
     mut socket: WebSocket,
 ) {
-    let mut feed = state.hub.subscribe(who.workspace_id, journey_id);
+    let mut feed = state.hub.subscribe(who.workspace_id, journey_id, lang);
     let mut revocations = state.hub.revocations();
     let mut rechecks = tokio::time::interval_at(tokio::time::Instant::now() + RECHECK, RECHECK);
     // A session ends at its expiry even when nobody tells us.
@@ -411,7 +421,7 @@ async fn handle_client(
     let msg: ClientMsg = match serde_json::from_str(text) {
         Ok(m) => m,
         Err(e) => {
-            let message = format!("The message could not be read: {e}");
+            let message = t!("board-live-unreadable", detail = e.to_string());
             return Reply::Send(
                 serde_json::json!({"type": "error", "req": null, "error": {"code": "bad_request", "message": message}})
                     .to_string(),
@@ -425,7 +435,7 @@ async fn handle_client(
             Ok(Some(now)) => *who = now,
             Ok(None) => {
                 return Reply::Ended(
-                    serde_json::json!({"type": "error", "req": req, "error": {"code": "unauthorized", "message": "Your session has ended. Reload the page to log in or join again."}})
+                    serde_json::json!({"type": "error", "req": req, "error": {"code": "unauthorized", "message": t!("board-live-session-ended")}})
                         .to_string(),
                 )
             }

@@ -6,6 +6,7 @@ use crate::board::service::run_board_command_once;
 use crate::board::views as v;
 use crate::hub::{render_frame, ChannelCache};
 use crate::state::AppState;
+use crate::t;
 use crate::web::error::{AppError, PageError, PageResult};
 use crate::web::extract::CsrfForm;
 use crate::web::extract::NameForm;
@@ -59,7 +60,7 @@ pub async fn show_board(
     c.script = Some(state.assets.url("board.js"));
     c.extra_css = Some(channel_css_url(&board.business.id, &board.channels));
     if let (true, Some(first)) = (can_add, board.stages.first()) {
-        c.skip = Some((format!("#t-{}", first.id), "Skip to “Add a moment”".into()));
+        c.skip = Some((format!("#t-{}", first.id), t!("board-skip-to-add").into()));
     }
     c.data = vec![
         ("journey", id.to_string()),
@@ -102,7 +103,13 @@ async fn answer(
         (true, Ok(c)) => (
             StatusCode::OK,
             [(axum::http::header::CONTENT_TYPE, "application/json")],
-            render_frame(&state.store, &c, &mut ChannelCache::default()).await,
+            render_frame(
+                &state.store,
+                &c,
+                &mut ChannelCache::default(),
+                crate::web::i18n::lang(),
+            )
+            .await,
         )
             .into_response(),
         (true, Err(e)) => e.into_response(),
@@ -229,12 +236,20 @@ pub struct MoveForm {
     position: Option<usize>,
 }
 
+/// A form field's refusal, as "field: problem".
+fn field_error(field: &str, problem: &str) -> AppError {
+    AppError::invalid(t!("error-field", field = field, problem = problem))
+}
+
 impl MoveForm {
     fn index(&self) -> Result<usize, AppError> {
         match (self.index, self.position) {
             (Some(i), _) => Ok(i),
             (None, Some(p)) if p >= 1 => Ok(p - 1),
-            _ => Err(AppError::invalid("position: give a position of 1 or more")),
+            _ => Err(field_error(
+                t!("board-field-position"),
+                t!("board-position-at-least-one"),
+            )),
         }
     }
 }
@@ -250,7 +265,7 @@ pub async fn move_moment(
             id,
             stage_id: f
                 .stage_id
-                .ok_or_else(|| AppError::invalid("stage_id: choose a stage"))?,
+                .ok_or_else(|| field_error(t!("board-field-stage"), t!("board-choose-stage")))?,
             index: f.index()?,
         })
     })
@@ -355,7 +370,7 @@ pub async fn show_edit_moment(
     let channels = state.store.channels(me.workspace_id, j.business_id).await?;
     let stages = state.store.stages(me.workspace_id, journey_id).await?;
     let body = v::edit_note_page(&m, &channels, &stages, &me.csrf, None);
-    Ok(page(&chrome(&state, Some(&me)), "Edit moment", body).into_response())
+    Ok(page(&chrome(&state, Some(&me)), t!("board-edit-moment"), body).into_response())
 }
 
 pub async fn show_edit_stage(
@@ -374,5 +389,5 @@ pub async fn show_edit_stage(
         .position(|s| s.id == id)
         .ok_or_else(|| AppError::not_found("stage"))?;
     let body = v::edit_stage_page(&stages[index], stages.len(), index, &me.csrf);
-    Ok(page(&chrome(&state, Some(&me)), "Edit stage", body).into_response())
+    Ok(page(&chrome(&state, Some(&me)), t!("board-edit-stage"), body).into_response())
 }

@@ -55,10 +55,9 @@ pub(crate) async fn board_visitor(
     use axum::response::IntoResponse;
     match crate::auth::board_ident(state, headers, journey_id).await {
         Ok(Some(i)) if i.actor.may_view_journey(journey_id) => Ok(i),
-        Ok(_) if is_fetch(headers) => Err(AppError::unauthorized(
-            "Your session has ended. Reload the page to join again.",
-        )
-        .into_response()),
+        Ok(_) if is_fetch(headers) => {
+            Err(AppError::unauthorized(crate::t!("board-session-ended-join")).into_response())
+        }
         Ok(_) => Err(axum::response::Redirect::to("/login").into_response()),
         Err(e) => Err(crate::web::error::PageError(e).into_response()),
     }

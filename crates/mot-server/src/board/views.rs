@@ -1,5 +1,7 @@
 //! The journey board: stages as columns of post-it notes.
 
+use crate::t;
+use crate::web::i18n::{decimal, integer};
 use crate::web::layout::notice;
 use maud::{html, Markup};
 use mot_core::{Channel, Id, Limits, Moment, Stage};
@@ -21,30 +23,34 @@ pub fn note(
         Some(c) => format!("note ch-{}", c.id),
         None => "note no-channel".to_string(),
     };
-    let channel_label = channel.map_or("No channel yet", |c| c.name.as_str());
+    let channel_label = channel.map_or(t!("board-no-channel"), |c| c.name.as_str());
     html! {
         li class=(class) id={"m-" (m.id)} data-id=(m.id) data-stage=(m.stage_id)
            data-author=(m.author.key()) data-channel=(m.channel_id.map_or(String::new(), |c| c.to_string()))
            data-position=(m.position) tabindex="0" hidden[hidden]
-           aria-label={(m.title) ", " (channel_label)} {
-            button.grip type="button" title="Drag to move, or press Space then arrow keys"
-                aria-label={"Move note: " (m.title)} { "⠿" }
+           aria-label=(t!("board-note-label", title = &m.title, channel = channel_label)) {
+            button.grip type="button" title=(t!("board-grip-title"))
+                aria-label=(t!("board-move-note", title = &m.title)) { "⠿" }
             p.title dir="auto" { (m.title) }
             @if !m.description.is_empty() { p.desc dir="auto" { (m.description) } }
             p.meta {
                 @match channel {
                     Some(c) => span.chan { span.icon aria-hidden="true" dir="auto" { (c.icon) } " " bdi { (c.name) } },
-                    None => span.chan.none { span.icon aria-hidden="true" { "?" } " No channel yet" },
+                    None => span.chan.none { span.icon aria-hidden="true" { "?" } " " (t!("board-no-channel")) },
                 }
                 span.author dir="auto" { (m.author_name) }
-                @if extras.has_standard { span.std title="This moment has a standard" { "◆ standard" } }
-                @if let Some(sc) = extras.latest_score { span.score title="Latest audit score, 1 (low) to 10 (high)" { "audit " (mot_core::audit::one_decimal(sc)) "/10" } }
+                @if extras.has_standard { span.std title=(t!("board-standard-title")) { (t!("board-standard")) } }
+                @if let Some(sc) = extras.latest_score {
+                    span.score title=(t!("board-score-title")) {
+                        (t!("board-score", score = decimal(mot_core::audit::round1(sc), 1)))
+                    }
+                }
             }
             div.actions {
-                a.small href={"/j/" (m.journey_id) "/m/" (m.id) "/edit"} { "Edit" }
+                a.small href={"/j/" (m.journey_id) "/m/" (m.id) "/edit"} { (t!("board-edit")) }
                 form.inline method="post" action={"/j/" (m.journey_id) "/m/" (m.id) "/delete"} data-fetch {
                     input type="hidden" name="_csrf" value=(csrf);
-                    button.small.danger type="submit" aria-label={"Delete note: " (m.title)} { "Delete" }
+                    button.small.danger type="submit" aria-label=(t!("board-delete-note", title = &m.title)) { (t!("board-delete")) }
                 }
             }
         }
@@ -54,7 +60,7 @@ pub fn note(
 /// The options of a channel picker, current channels only (plus the note's own).
 pub fn channel_options(channels: &[Channel], selected: Option<Id>) -> Markup {
     html! {
-        option value="" selected[selected.is_none()] { "No channel yet" }
+        option value="" selected[selected.is_none()] { (t!("board-no-channel")) }
         @for c in channels.iter().filter(|c| !c.retired || Some(c.id) == selected) {
             option value=(c.id) selected[Some(c.id) == selected] { (c.icon) " · " (c.name) }
         }
@@ -78,9 +84,9 @@ pub fn stage(
         li.stage id={"s-" (s.id)} data-stage=(s.id) {
             div.stage-head {
                 h2 id={"sh-" (s.id)} dir="auto" { (s.name) }
-                span.count { span.n { (notes.len()) } span.sr-only { " notes" } }
+                span.count { span.n { (integer(notes.len() as i64)) } span.sr-only { (t!("board-stage-notes")) } }
                 @if can_stage {
-                    a.small.stage-edit href={"/j/" (s.journey_id) "/s/" (s.id) "/edit"} aria-label={"Edit stage " (s.name)} { "⋯" }
+                    a.small.stage-edit href={"/j/" (s.journey_id) "/s/" (s.id) "/edit"} aria-label=(t!("board-edit-stage-label", name = &s.name)) { "⋯" }
                 }
             }
             ol.notes data-stage=(s.id) aria-labelledby={"sh-" (s.id)} {
@@ -91,19 +97,19 @@ pub fn stage(
                     input type="hidden" name="_csrf" value=(csrf);
                     (request_id_field())
                     input type="hidden" name="stage_id" value=(s.id);
-                    label.sr-only for={"t-" (s.id)} { "New moment in " bdi { (s.name) } }
+                    label.sr-only for={"t-" (s.id)} { (t!("board-new-moment-in")) " " bdi { (s.name) } }
                     input id={"t-" (s.id)} name="title" dir="auto" required maxlength=(Limits::MOMENT_TITLE)
-                        placeholder="Add a moment of truth…" autocomplete="off";
+                        placeholder=(t!("board-add-moment-placeholder")) autocomplete="off";
                     details.add-desc {
-                        summary { "Add a description" }
-                        label.sr-only for={"d-" (s.id)} { "Description of the new moment" }
+                        summary { (t!("board-add-description")) }
+                        label.sr-only for={"d-" (s.id)} { (t!("board-new-description")) }
                         textarea id={"d-" (s.id)} name="description" dir="auto" rows="2" maxlength=(Limits::MOMENT_DESCRIPTION)
-                            placeholder="What the customer does or sees" {}
+                            placeholder=(t!("board-description-placeholder")) {}
                     }
                     div.row {
-                        label.sr-only for={"c-" (s.id)} { "Channel" }
+                        label.sr-only for={"c-" (s.id)} { (t!("board-channel")) }
                         select id={"c-" (s.id)} name="channel_id" { (channel_options(channels, None)) }
-                        button type="submit" { "Add" }
+                        button type="submit" { (t!("board-add")) }
                     }
                 }
             }
@@ -115,8 +121,8 @@ pub fn stage(
 pub fn legend(b: &Board, filter: Option<Id>) -> Markup {
     let count = |id: Option<Id>| b.moments.iter().filter(|m| m.channel_id == id).count();
     html! {
-        nav.legend aria-label="Channels" {
-            h2.sr-only { "Channels" }
+        nav.legend aria-label=(t!("board-channels")) {
+            h2.sr-only { (t!("board-channels")) }
             ul {
                 @for c in b.channels.iter().filter(|c| !c.retired || count(Some(c.id)) > 0) {
                     li {
@@ -125,7 +131,7 @@ pub fn legend(b: &Board, filter: Option<Id>) -> Markup {
                             span.swatch aria-hidden="true" {}
                             span.icon dir="auto" { (c.icon) }
                             span.name dir="auto" { (c.name) }
-                            span.n data-count=(c.id) { (count(Some(c.id))) }
+                            span.n data-count=(c.id) { (integer(count(Some(c.id)) as i64)) }
                         }
                     }
                 }
@@ -133,11 +139,11 @@ pub fn legend(b: &Board, filter: Option<Id>) -> Markup {
                     a.chip.no-channel href="?channel=none" data-filter="none"
                       aria-current=(if filter == Some(0) { "true" } else { "false" }) {
                         span.swatch aria-hidden="true" {}
-                        span.icon { "?" } span.name { "No channel yet" }
-                        span.n data-count="none" { (count(None)) }
+                        span.icon { "?" } span.name { (t!("board-no-channel")) }
+                        span.n data-count="none" { (integer(count(None) as i64)) }
                     }
                 }
-                @if filter.is_some() { li { a.chip.clear href="?" data-filter="" { "Show all" } } }
+                @if filter.is_some() { li { a.chip.clear href="?" data-filter="" { (t!("board-show-all")) } } }
             }
         }
     }
@@ -164,7 +170,7 @@ pub fn board_region(
         div id="board" data-seq=(b.journey.last_seq) {
             (legend(b, filter))
             @if b.moments.is_empty() {
-                p.empty id="empty-hint" { "No moments yet. Write each point where a customer meets the business on a note, in the order they happen: start with the first contact." }
+                p.empty id="empty-hint" { (t!("board-empty")) }
             }
             ol.stages {
                 @for s in &b.stages {
@@ -176,9 +182,9 @@ pub fn board_region(
                 form.add-stage method="post" action={"/j/" (b.journey.id) "/stages"} data-fetch data-reset {
                     input type="hidden" name="_csrf" value=(csrf);
                     (request_id_field())
-                    label for="new-stage" { "Add a stage" }
-                    input id="new-stage" name="name" dir="auto" required maxlength=(Limits::STAGE_NAME) placeholder="e.g. Delivery";
-                    button type="submit" { "Add stage" }
+                    label for="new-stage" { (t!("board-add-stage-label")) }
+                    input id="new-stage" name="name" dir="auto" required maxlength=(Limits::STAGE_NAME) placeholder=(t!("board-stage-placeholder"));
+                    button type="submit" { (t!("board-add-stage")) }
                 }
             }
         }
@@ -203,19 +209,19 @@ pub fn board_page(
             p.crumbs { a href={"/b/" (b.business.id)} dir="auto" { (b.business.name) } " ›" }
             h1 id="journey-name" dir="auto" { (b.journey.name) }
             div.tools {
-                span #live-status .live role="status" aria-live="polite" { "Offline: changes are saved when you reload" }
-                @if can_manage { a.button href={"/j/" (b.journey.id) "/share"} { "Invite people" } }
-                @if can_stage { a.button.quiet href={"/j/" (b.journey.id) "/standards"} { "Standards" } }
+                span #live-status .live role="status" aria-live="polite" { (t!("board-offline-reload")) }
+                @if can_manage { a.button href={"/j/" (b.journey.id) "/share"} { (t!("board-invite")) } }
+                @if can_stage { a.button.quiet href={"/j/" (b.journey.id) "/standards"} { (t!("board-standards")) } }
                 // Only those who may share the code see it (the share page's rule).
-                @if can_manage { span.code { "Join code " strong { (mot_core::board::show_join_code(&b.journey.join_code)) } } }
+                @if can_manage { span.code { (t!("board-join-code")) " " strong { (mot_core::board::show_join_code(&b.journey.join_code)) } } }
             }
         }
         @if let Some(id) = deleted {
             div.notice role="status" {
-                "Note deleted. "
+                (t!("board-note-deleted")) " "
                 form.inline method="post" action={"/j/" (b.journey.id) "/m/" (id) "/restore"} {
                     input type="hidden" name="_csrf" value=(csrf);
-                    button.link type="submit" { "Undo" }
+                    button.link type="submit" { (t!("board-undo")) }
                 }
             }
         }
@@ -223,8 +229,7 @@ pub fn board_page(
         (board_region(b, csrf, can_add, can_stage, filter, extras))
         div #toast .toast role="status" aria-live="polite" hidden {}
         p.help {
-            "Keyboard: focus a note's ⠿ handle, press Space to pick it up, arrow keys to move it, Space to drop, Escape to cancel. "
-            "Ctrl+Z brings back the last deleted note."
+            (t!("board-help-keyboard")) " " (t!("board-help-undo"))
         }
     }
 }
@@ -239,28 +244,28 @@ pub fn edit_note_page(
 ) -> Markup {
     html! {
         section.card.narrow {
-            p.crumbs { a href={"/j/" (m.journey_id)} { "← Back to the board" } }
-            h1 { "Edit moment" }
+            p.crumbs { a href={"/j/" (m.journey_id)} { (t!("board-back")) } }
+            h1 { (t!("board-edit-moment")) }
             @if let Some(e) = error { (notice("error", e)) }
             form method="post" action={"/j/" (m.journey_id) "/m/" (m.id) "/edit"} {
                 input type="hidden" name="_csrf" value=(csrf);
-                label for="title" { "Moment of truth" }
+                label for="title" { (t!("board-moment-of-truth")) }
                 input id="title" name="title" dir="auto" required maxlength=(Limits::MOMENT_TITLE) value=(m.title);
-                label for="description" { "Description " span.hint { "(what the customer does or sees)" } }
+                label for="description" { (t!("board-description")) " " span.hint { (t!("board-description-hint")) } }
                 textarea id="description" name="description" dir="auto" rows="4" maxlength=(Limits::MOMENT_DESCRIPTION) { (m.description) }
-                label for="channel_id" { "Channel" }
+                label for="channel_id" { (t!("board-channel")) }
                 select id="channel_id" name="channel_id" { (channel_options(channels, m.channel_id)) }
-                button type="submit" { "Save" }
+                button type="submit" { (t!("board-save")) }
             }
             form method="post" action={"/j/" (m.journey_id) "/m/" (m.id) "/move"} {
                 input type="hidden" name="_csrf" value=(csrf);
-                label for="stage_id" { "Move to stage" }
+                label for="stage_id" { (t!("board-move-to-stage")) }
                 select id="stage_id" name="stage_id" {
                     @for s in stages { option value=(s.id) selected[s.id == m.stage_id] dir="auto" { (s.name) } }
                 }
-                label for="index" { "Position (1 = first)" }
+                label for="index" { (t!("board-note-position")) }
                 input id="index" name="position" type="number" min="1" value=(m.position + 1);
-                button type="submit" { "Move" }
+                button type="submit" { (t!("board-move")) }
             }
         }
     }
@@ -270,24 +275,24 @@ pub fn edit_note_page(
 pub fn edit_stage_page(s: &Stage, stage_count: usize, index: usize, csrf: &str) -> Markup {
     html! {
         section.card.narrow {
-            p.crumbs { a href={"/j/" (s.journey_id)} { "← Back to the board" } }
-            h1 { "Stage: " bdi { (s.name) } }
+            p.crumbs { a href={"/j/" (s.journey_id)} { (t!("board-back")) } }
+            h1 { (t!("board-stage-heading")) " " bdi { (s.name) } }
             form method="post" action={"/j/" (s.journey_id) "/s/" (s.id) "/rename"} {
                 input type="hidden" name="_csrf" value=(csrf);
-                label for="name" { "Name" }
+                label for="name" { (t!("board-name")) }
                 input id="name" name="name" dir="auto" required maxlength=(Limits::STAGE_NAME) value=(s.name);
-                button type="submit" { "Rename" }
+                button type="submit" { (t!("board-rename")) }
             }
             form method="post" action={"/j/" (s.journey_id) "/s/" (s.id) "/move"} {
                 input type="hidden" name="_csrf" value=(csrf);
-                label for="position" { "Position (1 to " (stage_count) ")" }
+                label for="position" { (t!("board-stage-position", count = stage_count)) }
                 input id="position" name="position" type="number" min="1" max=(stage_count) value=(index + 1);
-                button type="submit" { "Move" }
+                button type="submit" { (t!("board-move")) }
             }
             form method="post" action={"/j/" (s.journey_id) "/s/" (s.id) "/delete"} {
                 input type="hidden" name="_csrf" value=(csrf);
-                p.hint { "A stage can be removed once it holds no notes." }
-                button.danger type="submit" { "Remove stage" }
+                p.hint { (t!("board-stage-remove-hint")) }
+                button.danger type="submit" { (t!("board-remove-stage")) }
             }
         }
     }

@@ -3,7 +3,9 @@
 use crate::auth::layout::chrome;
 use crate::board::service::board_visitor;
 use crate::session::service::{form_download, planning_form};
+use crate::session::views::rating_label;
 use crate::state::AppState;
+use crate::t;
 use crate::web::error::{AppError, PageResult};
 use crate::web::extract::PagePath;
 use crate::web::layout::page;
@@ -11,7 +13,6 @@ use axum::extract::State;
 use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Response};
 use maud::{html, Markup};
-use mot_core::date;
 use mot_core::session::PlanningForm;
 use mot_core::Id;
 
@@ -19,37 +20,40 @@ fn form_markup(f: &PlanningForm, journey_id: Id, session_id: Id) -> Markup {
     let base = format!("/j/{journey_id}/sessions/{session_id}/form");
     html! {
         div.form-page {
-            p.crumbs.no-print { a href={"/j/" (journey_id)} { "← Back to the board" } }
-            h1 { "Contact planning form" }
-            p { strong dir="auto" { (f.business) } " · " bdi { (f.journey) } " · " bdi { (f.session) } " · " (date::format(f.held_on)) }
+            p.crumbs.no-print { a href={"/j/" (journey_id)} { "← " (t!("session-form-back")) } }
+            h1 { (t!("session-planning-form")) }
+            p { strong dir="auto" { (f.business) } " · " bdi { (f.journey) } " · " bdi { (f.session) } " · " time datetime=(mot_core::date::format(f.held_on)) { (crate::web::i18n::date(f.held_on)) } }
             p.no-print.downloads {
-                "Download: "
-                a href={(base) ".pdf"} { "PDF" } " · "
-                a href={(base) ".xlsx"} { "Excel" } " · "
-                a href={(base) ".csv"} { "CSV" } " · "
-                a href={(base) ".md"} { "Markdown" }
-                " · Or print this page."
+                (t!("session-form-download")) " "
+                a href={(base) ".pdf"} { (t!("session-form-pdf")) } " · "
+                a href={(base) ".xlsx"} { (t!("session-form-excel")) } " · "
+                a href={(base) ".csv"} { (t!("session-form-csv")) } " · "
+                a href={(base) ".md"} { (t!("session-form-markdown")) }
+                " · " (t!("session-form-print"))
             }
-            @if f.groups.is_empty() { p.empty { "No moments on the board yet." } }
+            @if f.groups.is_empty() { p.empty { (t!("session-form-empty")) } }
             @for g in &f.groups {
                 section.form-group {
                     h2 { span.icon dir="auto" { (g.icon) } " " bdi { (g.channel) } }
                     table.planning {
-                        thead { tr { th { "Moment of truth" } th { "Description" } th { "Issue / problem" } th { "Ranking" } th { "Action" } } }
+                        thead { tr {
+                            th { (t!("session-form-moment")) } th { (t!("session-form-description")) } th { (t!("session-issue-problem")) }
+                            th { (t!("session-form-ranking")) } th { (t!("session-form-action")) }
+                        } }
                         tbody {
                             @for r in &g.rows {
                                 tr.priority[r.priority] {
-                                    td { @if r.priority { span.star title="Priority" { "★ " } } bdi { (r.moment) } }
+                                    td { @if r.priority { span.star title=(t!("session-form-priority")) { "★ " } } bdi { (r.moment) } }
                                     td dir="auto" { (r.description) }
                                     td.issue {
-                                        @if !r.expectation.is_empty() { p { span.hint { "Customers expect: " } bdi { (r.expectation) } } }
-                                        @if !r.reality.is_empty() { p { span.hint { "What happens now: " } bdi { (r.reality) } } }
+                                        @if !r.expectation.is_empty() { p { span.hint { (t!("session-customers-expect")) " " } bdi { (r.expectation) } } }
+                                        @if !r.reality.is_empty() { p { span.hint { (t!("session-what-happens-now-label")) " " } bdi { (r.reality) } } }
                                         @if !r.issue.is_empty() {
                                             @if r.expectation.is_empty() && r.reality.is_empty() { bdi { (r.issue) } }
-                                            @else { p { span.hint { "Issue: " } bdi { (r.issue) } } }
+                                            @else { p { span.hint { (t!("session-issue")) " " } bdi { (r.issue) } } }
                                         }
                                     }
-                                    td { @if let Some(x) = r.ranking { span class={"rating r-" (x.key())} { (x.label()) } } }
+                                    td { @if let Some(x) = r.ranking { span class={"rating r-" (x.key())} { (rating_label(x)) } } }
                                     td.action dir="auto" { (r.action) }
                                 }
                             }
@@ -75,7 +79,7 @@ pub async fn show_form(
     if format == "form" {
         return Ok(page(
             &chrome(&state, Some(&me)),
-            "Contact planning form",
+            t!("session-planning-form"),
             form_markup(&f, journey_id, session_id),
         )
         .into_response());

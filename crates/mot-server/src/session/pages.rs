@@ -4,9 +4,10 @@
 use crate::board::service::board_visitor;
 use crate::hub::{render_frame, ChannelCache};
 use crate::session::service::{
-    next_session_file, run_session_command_once, session_panel, start_phase,
+    field_name, next_session_file, run_session_command_once, session_panel, start_phase,
 };
 use crate::state::AppState;
+use crate::t;
 use crate::web::error::{AppError, PageError, PageResult};
 use crate::web::extract::{BoardForm, PagePath};
 use crate::web::is_fetch;
@@ -15,7 +16,7 @@ use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use mot_core::date;
 use mot_core::session::{
-    step_field, step_quote, ActionStatus, Phase, Rating, SessionCommand, SessionLimits,
+    step_excerpt, step_field, ActionStatus, Phase, Rating, SessionCommand, SessionLimits,
     SessionSettings, StepDraft,
 };
 use mot_core::Id;
@@ -46,14 +47,15 @@ fn field<'a>(f: &'a Fields, name: &str) -> Option<&'a str> {
 }
 
 fn required<'a>(f: &'a Fields, name: &'static str) -> Result<&'a str, AppError> {
-    field(f, name).ok_or_else(|| AppError::invalid(format!("{name}: is missing")))
+    field(f, name)
+        .ok_or_else(|| AppError::invalid(t!("session-error-missing", field = field_name(name))))
 }
 
 fn id_of(f: &Fields, name: &'static str) -> Result<Id, AppError> {
     required(f, name)?
         .trim()
         .parse()
-        .map_err(|_| AppError::invalid(format!("{name}: is not a valid id")))
+        .map_err(|_| AppError::invalid(t!("error-bad-id", field = field_name(name))))
 }
 
 fn opt_id(f: &Fields, name: &'static str) -> Result<Option<Id>, AppError> {
@@ -62,14 +64,14 @@ fn opt_id(f: &Fields, name: &'static str) -> Result<Option<Id>, AppError> {
 
 fn phase_of(f: &Fields, name: &'static str) -> Result<Phase, AppError> {
     Phase::from_key(required(f, name)?)
-        .ok_or_else(|| AppError::invalid(format!("{name}: is not a phase")))
+        .ok_or_else(|| AppError::invalid(t!("session-error-not-a-phase", field = field_name(name))))
 }
 
 fn rating_opt(f: &Fields, name: &'static str) -> Result<Option<Rating>, AppError> {
     match field(f, name).map(str::trim).filter(|v| !v.is_empty()) {
         None => Ok(None),
         Some(v) => Rating::from_key(v).map(Some).ok_or_else(|| {
-            AppError::invalid(format!("{name}: must be miserable, neutral or magical"))
+            AppError::invalid(t!("session-error-not-a-rating", field = field_name(name)))
         }),
     }
 }
@@ -127,9 +129,10 @@ fn ladder_of(rows: Vec<(String, String, String)>) -> Result<Option<Vec<StepDraft
         return Ok(None);
     }
     if rows.len() > SessionLimits::STEPS {
-        return Err(AppError::invalid(format!(
-            "steps: at most {} steps; think small, one step at a time",
-            SessionLimits::STEPS
+        return Err(AppError::invalid(t!(
+            "session-error-too-many-steps",
+            field = field_name("steps"),
+            limit = SessionLimits::STEPS
         )));
     }
     rows.into_iter()
@@ -137,21 +140,24 @@ fn ladder_of(rows: Vec<(String, String, String)>) -> Result<Option<Vec<StepDraft
         .map(|(i, (text, day, measure))| {
             Ok(StepDraft {
                 text: text.trim().to_string(),
-                target_date: date::parse_opt(step_field(i), &day).map_err(|e| match e {
-                    mot_core::RuleError::Invalid { field, message } => {
-                        mot_core::RuleError::Invalid {
-                            field,
-                            message: format!("{message}{}", step_quote(&text)),
-                        }
-                    }
-                    other => other,
-                })?,
+                target_date: date::parse_opt(step_field(i), &day)
+                    .map_err(|_| bad_step_date(i, &text))?,
                 measure: measure.trim().to_string(),
             })
         })
-        .collect::<Result<Vec<_>, mot_core::RuleError>>()
+        .collect::<Result<Vec<_>, AppError>>()
         .map(Some)
-        .map_err(AppError::from)
+}
+
+/// A step's date that is not a date, the step named by its number and, when
+/// it has any, its words (the numbering skips blank rows):
+/// "step 2: must be a date like 2026-12-16 (“Deliver in 7 days”)".
+fn bad_step_date(index: usize, text: &str) -> AppError {
+    let step = t!("session-step-field", n = index + 1);
+    AppError::invalid(match step_excerpt(text) {
+        Some(words) => t!("session-error-step-date-quoted", field = step, step = words),
+        None => t!("session-error-step-date", field = step),
+    })
 }
 
 /// Turns a posted form into a session command.
@@ -165,10 +171,12 @@ pub fn command_from_form(f: &Fields) -> Result<SessionCommand, AppError> {
         "set_timer" => SetTimer {
             seconds: match field(f, "seconds").map(str::trim).filter(|s| !s.is_empty()) {
                 None => None,
-                Some(s) => Some(
-                    s.parse()
-                        .map_err(|_| AppError::invalid("seconds: is not a number"))?,
-                ),
+                Some(s) => Some(s.parse().map_err(|_| {
+                    AppError::invalid(t!(
+                        "session-error-not-a-number",
+                        field = field_name("seconds")
+                    ))
+                })?),
             },
         },
         "mark_done" => MarkDone {
@@ -186,16 +194,20 @@ pub fn command_from_form(f: &Fields) -> Result<SessionCommand, AppError> {
                 .iter()
                 .filter(|(k, _)| k == "moment_ids")
                 .map(|(_, v)| {
-                    v.trim()
-                        .parse()
-                        .map_err(|_| AppError::invalid("moment_ids: is not a valid id"))
+                    v.trim().parse().map_err(|_| {
+                        AppError::invalid(t!("error-bad-id", field = field_name("moment_ids")))
+                    })
                 })
                 .collect::<Result<_, _>>()?,
         },
         "rate" => Rate {
             moment_id: id_of(f, "moment_id")?,
-            rating: rating_opt(f, "rating")?
-                .ok_or_else(|| AppError::invalid("rating: choose Miserable, Neutral or Magical"))?,
+            rating: rating_opt(f, "rating")?.ok_or_else(|| {
+                AppError::invalid(t!(
+                    "session-error-choose-rating",
+                    field = field_name("rating")
+                ))
+            })?,
             expectation: field(f, "expectation").unwrap_or("").to_string(),
             reality: field(f, "reality").unwrap_or("").to_string(),
         },
@@ -240,7 +252,10 @@ pub fn command_from_form(f: &Fields) -> Result<SessionCommand, AppError> {
             status: match field(f, "status").filter(|s| !s.is_empty()) {
                 None => ActionStatus::Open,
                 Some(s) => ActionStatus::from_key(s).ok_or_else(|| {
-                    AppError::invalid("status: must be open, doing, done or dropped")
+                    AppError::invalid(t!(
+                        "session-error-not-a-status",
+                        field = field_name("status")
+                    ))
                 })?,
             },
             steps: match field(f, "steps") {
@@ -250,15 +265,21 @@ pub fn command_from_form(f: &Fields) -> Result<SessionCommand, AppError> {
         },
         "set_action_status" => SetActionStatus {
             id: id_of(f, "id")?,
-            status: ActionStatus::from_key(required(f, "status")?)
-                .ok_or_else(|| AppError::invalid("status: must be open, doing, done or dropped"))?,
+            status: ActionStatus::from_key(required(f, "status")?).ok_or_else(|| {
+                AppError::invalid(t!(
+                    "session-error-not-a-status",
+                    field = field_name("status")
+                ))
+            })?,
         },
         "book_next" => BookNext {
             date: date::parse("date", required(f, "date")?)?,
         },
         other => {
-            return Err(AppError::invalid(format!(
-                "op: unknown operation {other:?}"
+            return Err(AppError::invalid(t!(
+                "session-error-unknown-op",
+                field = field_name("op"),
+                op = format!("{other:?}")
             )))
         }
     })
@@ -285,7 +306,15 @@ pub async fn post_session_command(
     match (is_fetch(&headers), result) {
         (true, Ok(changes)) => {
             let body = match changes.last() {
-                Some(c) => render_frame(&state.store, c, &mut ChannelCache::default()).await,
+                Some(c) => {
+                    render_frame(
+                        &state.store,
+                        c,
+                        &mut ChannelCache::default(),
+                        crate::web::i18n::lang(),
+                    )
+                    .await
+                }
                 None => r#"{"ok":true}"#.to_string(),
             };
             (
@@ -316,9 +345,9 @@ pub async fn start_session(
     let number = |name: &'static str, default: u32| -> Result<u32, AppError> {
         match field(&f, name).map(str::trim).filter(|v| !v.is_empty()) {
             None => Ok(default),
-            Some(v) => v
-                .parse()
-                .map_err(|_| AppError::invalid(format!("{name}: is not a number"))),
+            Some(v) => v.parse().map_err(|_| {
+                AppError::invalid(t!("session-error-not-a-number", field = field_name(name)))
+            }),
         }
     };
     let d = SessionSettings::default();

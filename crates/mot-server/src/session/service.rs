@@ -5,6 +5,7 @@
 use crate::auth::Ident;
 use crate::session::views::{panel, PanelCtx};
 use crate::state::AppState;
+use crate::t;
 use crate::web::error::AppError;
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -125,12 +126,21 @@ pub async fn run_session_command_once(
         .await?)
 }
 
+/// An input's name as people read it in an error message: its catalogue
+/// name (`field-<name>`) when it has one, else the name itself.
+pub fn field_name(name: &str) -> &str {
+    mot_i18n::text_dyn(crate::web::i18n::lang(), &format!("field-{name}")).unwrap_or(name)
+}
+
 /// The phase a new session starts at: Capture unless one is named.
 pub fn start_phase(key: Option<&str>) -> Result<Phase, AppError> {
     match key.map(str::trim).filter(|k| !k.is_empty()) {
         None => Ok(Phase::Capture),
         Some(k) => Phase::from_key(k).ok_or_else(|| {
-            AppError::invalid("phase: is not a phase (capture, colour_code, prioritise, assess, ideas, select_plan or wrap_up)")
+            AppError::invalid(t!(
+                "session-error-not-a-start-phase",
+                field = field_name("phase")
+            ))
         }),
     }
 }
@@ -155,7 +165,7 @@ pub async fn next_session_file(
         AppError::new(
             StatusCode::NOT_FOUND,
             "not_found",
-            "No next session is booked yet.",
+            t!("session-no-next-session-booked"),
         )
     })?;
     let j = state.store.journey(me.workspace_id, journey_id).await?;
@@ -176,10 +186,12 @@ pub async fn next_session_file(
             host.trim_start_matches("http://")
                 .trim_start_matches("https://")
         ),
-        &format!("Moments of Truth: {}", j.name),
-        &format!("Follow-up of “{}”. Board: {host}/j/{journey_id}", s.title),
+        &j.name,
+        &s.title,
+        &format!("{host}/j/{journey_id}"),
         day,
         &stamp,
+        &crate::web::i18n::look(),
     );
     Ok((
         [
@@ -270,7 +282,7 @@ pub fn form_download(f: &PlanningForm, ext: &str) -> Result<Response, AppError> 
                 (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
                 (header::CONTENT_DISPOSITION, file("csv")),
             ],
-            export::to_csv(f),
+            export::to_csv(f, &crate::web::i18n::look()),
         )
             .into_response(),
         "md" => (
@@ -281,7 +293,7 @@ pub fn form_download(f: &PlanningForm, ext: &str) -> Result<Response, AppError> 
                 ),
                 (header::CONTENT_DISPOSITION, file("md")),
             ],
-            export::to_markdown(f),
+            export::to_markdown(f, &crate::web::i18n::look()),
         )
             .into_response(),
         "xlsx" => (
@@ -292,7 +304,7 @@ pub fn form_download(f: &PlanningForm, ext: &str) -> Result<Response, AppError> 
                 ),
                 (header::CONTENT_DISPOSITION, file("xlsx")),
             ],
-            export::to_xlsx(f).map_err(|e| AppError::internal(&e))?,
+            export::to_xlsx(f, &crate::web::i18n::look()).map_err(|e| AppError::internal(&e))?,
         )
             .into_response(),
         "pdf" => (
@@ -300,7 +312,7 @@ pub fn form_download(f: &PlanningForm, ext: &str) -> Result<Response, AppError> 
                 (header::CONTENT_TYPE, "application/pdf".to_string()),
                 (header::CONTENT_DISPOSITION, file("pdf")),
             ],
-            export::to_pdf(f).map_err(|e| AppError::internal(&e))?,
+            export::to_pdf(f, &crate::web::i18n::look()).map_err(|e| AppError::internal(&e))?,
         )
             .into_response(),
         _ => return Err(AppError::not_found("export format")),

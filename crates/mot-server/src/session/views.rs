@@ -2,6 +2,9 @@
 //! and what each phase asks of the participant. Rendered per viewer (votes
 //! and ratings are private), refreshed live when the session changes.
 
+use crate::t;
+use crate::web::i18n::{date as day_text, integer};
+use crate::web::layout::{rich, slot};
 use maud::{html, Markup};
 use mot_core::date;
 use mot_core::session::{Action, ActionStatus, Movement, Phase, Rating, SessionSettings};
@@ -33,7 +36,54 @@ fn title_of(moments: &[Moment], id: Id) -> &str {
     moments
         .iter()
         .find(|m| m.id == id)
-        .map_or("(deleted moment)", |m| m.title.as_str())
+        .map_or(t!("session-deleted-moment"), |m| m.title.as_str())
+}
+
+/// A phase's name in the request's language.
+pub fn phase_label(p: Phase) -> &'static str {
+    mot_i18n::text(crate::web::i18n::lang(), p.label_key())
+}
+
+/// What participants do in a phase, in one sentence.
+pub fn phase_instruction(p: Phase) -> &'static str {
+    match p {
+        Phase::Capture => t!("session-instruction-capture"),
+        Phase::ColourCode => t!("session-instruction-colour-code"),
+        Phase::Prioritise => t!("session-instruction-prioritise"),
+        Phase::Assess => t!("session-instruction-assess"),
+        Phase::Ideas => t!("session-instruction-ideas"),
+        Phase::SelectPlan => t!("session-instruction-select-plan"),
+        Phase::WrapUp => t!("session-instruction-wrap-up"),
+    }
+}
+
+/// A rating's name (Miserable, Neutral, Magical) in the request's language.
+pub fn rating_label(r: Rating) -> &'static str {
+    match r {
+        Rating::Miserable => t!("session-rating-miserable"),
+        Rating::Neutral => t!("session-rating-neutral"),
+        Rating::Magical => t!("session-rating-magical"),
+    }
+}
+
+/// An action's status as shown (open, doing, done, dropped).
+pub fn status_label(s: ActionStatus) -> &'static str {
+    match s {
+        ActionStatus::Open => t!("session-status-open"),
+        ActionStatus::Doing => t!("session-status-doing"),
+        ActionStatus::Done => t!("session-status-done"),
+        ActionStatus::Dropped => t!("session-status-dropped"),
+    }
+}
+
+/// How a rating moved: "Miserable → Neutral".
+pub fn movement_text(m: &Movement) -> String {
+    format!("{} → {}", rating_label(m.from), rating_label(m.to))
+}
+
+/// A date written out in the request's language, its ISO form for machines.
+fn day(d: Date) -> Markup {
+    html! { time datetime=(date::format(d)) { (day_text(d)) } }
 }
 
 fn cmd_form(
@@ -66,7 +116,7 @@ fn names<'a>(list: impl Iterator<Item = &'a str>, sep: &str) -> Markup {
 }
 
 fn rating_badge(r: Rating) -> Markup {
-    html! { span class={"rating r-" (r.key())} { (rating_icon(r)) " " (r.label()) } }
+    html! { span class={"rating r-" (r.key())} { (rating_icon(r)) " " (rating_label(r)) } }
 }
 
 fn rating_icon(r: Rating) -> &'static str {
@@ -117,53 +167,54 @@ pub fn panel(c: &PanelCtx<'_>) -> Markup {
         section #session-panel .session-panel data-session=(s.id) data-phase=(s.phase.key())
             data-timer-ends=(s.timer_ends_at.map_or(String::new(), |t| t.to_string())) aria-labelledby="session-title" {
             div.session-head {
-                h2 #session-title { bdi { (s.title) } " " span.hint.date { (date::format(s.held_on)) } }
+                h2 #session-title { bdi { (s.title) } " " span.hint.date { (day(s.held_on)) } }
                 span #timer .timer role="timer" aria-live="off" {}
             }
-            ol.phases aria-label="Phases" {
+            ol.phases aria-label=(t!("session-phases")) {
                 @for p in Phase::ALL {
                     li class=(if p == s.phase { "current" } else if p < s.phase { "past" } else { "" })
                        aria-current=(if p == s.phase { "step" } else { "false" }) {
-                        span.n { (p.index() + 1) } " " (p.label())
+                        span.n { (integer(p.index() as i64 + 1)) } " " (phase_label(p))
                     }
                 }
             }
-            p.instruction { strong { (s.phase.label()) ": " } (s.phase.instruction()) }
+            p.instruction { strong { (phase_label(s.phase)) ": " } (phase_instruction(s.phase)) }
             div.session-tools {
                 @if c.facilitator {
                     @if let Some(prev) = s.phase.prev() {
                         (cmd_form(jid, s.id, c.csrf, "change_phase", html! {
                             input type="hidden" name="expected" value=(s.phase.key());
                             input type="hidden" name="target" value=(prev.key());
-                        }, html! { button.quiet type="submit" { "← " (prev.label()) } }))
+                        }, html! { button.quiet type="submit" { "← " (phase_label(prev)) } }))
                     }
                     @if let Some(next) = s.phase.next() {
                         (cmd_form(jid, s.id, c.csrf, "change_phase", html! {
                             input type="hidden" name="expected" value=(s.phase.key());
                             input type="hidden" name="target" value=(next.key());
-                        }, html! { button type="submit" { (next.label()) " →" } }))
+                        }, html! { button type="submit" { (phase_label(next)) " →" } }))
                     }
-                    @for (secs, label) in [(120u32, "2 min"), (300, "5 min"), (600, "10 min")] {
+                    @for secs in [120u32, 300, 600] {
+                        @let minutes = secs / 60;
                         (cmd_form(jid, s.id, c.csrf, "set_timer", html! { input type="hidden" name="seconds" value=(secs); },
-                            html! { button.small.quiet type="submit" title={"Start a " (label) " timer"} { "Timer " (label) } }))
+                            html! { button.small.quiet type="submit" title=(t!("session-timer-start-title", minutes = minutes)) { (t!("session-timer-button", minutes = minutes)) } }))
                     }
                     @if s.timer_ends_at.is_some() {
-                        (cmd_form(jid, s.id, c.csrf, "set_timer", html! {}, html! { button.small.quiet type="submit" { "Stop timer" } }))
+                        (cmd_form(jid, s.id, c.csrf, "set_timer", html! {}, html! { button.small.quiet type="submit" { (t!("session-timer-stop")) } }))
                     }
                 }
                 @if c.can_take_part {
                     @let done = v.done.iter().any(|(p, _)| *p == v.my_key);
                     (cmd_form(jid, s.id, c.csrf, "mark_done", html! { input type="hidden" name="done" value=(if done { "false" } else { "true" }); },
-                        html! { button.small.quiet type="submit" aria-pressed=(done.to_string()) { @if done { "✓ I'm done (undo)" } @else { "I'm done" } } }))
+                        html! { button.small.quiet type="submit" aria-pressed=(done.to_string()) { @if done { (t!("session-done-undo")) } @else { (t!("session-done")) } } }))
                 }
                 span.done-list {
                     @let working: Vec<&str> = v.people.iter().filter(|(k, _)| !v.done.iter().any(|(d, _)| d == k)).map(|(_, n)| n.as_str()).collect();
-                    @if v.done.is_empty() { "Nobody has said they're done yet." }
+                    @if v.done.is_empty() { (t!("session-nobody-done")) }
                     @else {
-                        (v.done.len()) " done"
-                        @if c.facilitator { ": " (names(v.done.iter().map(|(_, n)| n.as_str()), ", ")) }
+                        (t!("session-done-count", count = v.done.len()))
+                        @if c.facilitator { ": " (names(v.done.iter().map(|(_, n)| n.as_str()), t!("session-name-separator"))) }
                     }
-                    @if c.facilitator && !working.is_empty() { " · Still working: " (names(working.iter().copied(), ", ")) }
+                    @if c.facilitator && !working.is_empty() { " · " (t!("session-still-working")) " " (names(working.iter().copied(), t!("session-name-separator"))) }
                 }
             }
             div.phase-body {
@@ -185,25 +236,25 @@ fn start_form(c: &PanelCtx<'_>) -> Markup {
     let d = SessionSettings::default();
     html! {
         details.start-session {
-            summary { @if c.view.is_some() { "Start the next session" } @else { "Start a session" } }
+            summary { @if c.view.is_some() { (t!("session-start-next")) } @else { (t!("session-start-a-session")) } }
             form method="post" action={"/j/" (c.journey_id) "/sessions"} {
                 input type="hidden" name="_csrf" value=(c.csrf);
                 (crate::board::views::request_id_field())
-                label for="ss-title" { "Title" }
-                input #ss-title name="title" dir="auto" required maxlength="120" value={"Session " (date::format(c.today))};
-                label for="ss-date" { "Date" }
+                label for="ss-title" { (t!("session-field-title")) }
+                input #ss-title name="title" dir="auto" required maxlength="120" value=(t!("session-default-title", date = date::format(c.today)));
+                label for="ss-date" { (t!("session-field-date")) }
                 input #ss-date name="held_on" type="date" required value=(date::format(c.today));
-                label for="ss-votes" { "Dots per person (1–10)" }
+                label for="ss-votes" { (t!("session-field-dots-per-person", max = mot_core::session::SessionLimits::VOTE_LIMIT)) }
                 input #ss-votes name="vote_limit" type="number" min="1" max="10" value=(d.vote_limit);
-                label for="ss-cap" { "Priorities to choose (1–8)" }
+                label for="ss-cap" { (t!("session-field-priorities-to-choose", max = mot_core::session::SessionLimits::PRIORITY_CAP)) }
                 input #ss-cap name="priority_cap" type="number" min="1" max="8" value=(d.priority_cap);
-                label { input type="checkbox" name="multi_vote" value="1"; " Allow several dots on one moment" }
-                label { input type="checkbox" name="anonymous_ideas" value="1"; " Anonymous ideas" }
-                label for="ss-phase" { "Start at " span.hint { "(skip ahead when the notes already exist; from Assess on, the last session's priorities carry over)" } }
+                label { input type="checkbox" name="multi_vote" value="1"; " " (t!("session-field-multi-vote")) }
+                label { input type="checkbox" name="anonymous_ideas" value="1"; " " (t!("session-field-anonymous-ideas")) }
+                label for="ss-phase" { (t!("session-field-start-at")) " " span.hint { (t!("session-field-start-at-hint")) } }
                 select #ss-phase name="phase" {
-                    @for p in Phase::ALL { option value=(p.key()) selected[p == Phase::Capture] { (p.index() + 1) ". " (p.label()) } }
+                    @for p in Phase::ALL { option value=(p.key()) selected[p == Phase::Capture] { (integer(p.index() as i64 + 1)) ". " (phase_label(p)) } }
                 }
-                button type="submit" { "Start the session" }
+                button type="submit" { (t!("session-start-the-session")) }
             }
         }
     }
@@ -233,7 +284,7 @@ fn review(c: &PanelCtx<'_>, v: &SessionView) -> Markup {
         .collect();
     html! {
         @if !earlier.is_empty() {
-            h3 { "Review of open actions" }
+            h3 { (t!("session-review-open-actions")) }
             ul.actions-list {
                 @for a in &earlier {
                     li {
@@ -241,30 +292,30 @@ fn review(c: &PanelCtx<'_>, v: &SessionView) -> Markup {
                         @if c.facilitator {
                             (cmd_form(c.journey_id, v.session.id, c.csrf, "set_action_status", html! {
                                 input type="hidden" name="id" value=(a.id);
-                                label.sr-only for={"st-" (a.id)} { "Status" }
+                                label.sr-only for={"st-" (a.id)} { (t!("session-status")) }
                                 select id={"st-" (a.id)} name="status" {
-                                    @for st in ActionStatus::ALL { option value=(st.key()) selected[st == a.status] { (st.key()) } }
+                                    @for st in ActionStatus::ALL { option value=(st.key()) selected[st == a.status] { (status_label(st)) } }
                                 }
-                            }, html! { button.small type="submit" { "Update" } }))
+                            }, html! { button.small type="submit" { (t!("session-update")) } }))
                         }
                     }
                 }
             }
         }
         @if !moved.is_empty() {
-            h3 { "Ratings so far" }
+            h3 { (t!("session-ratings-so-far")) }
             ul.movement {
                 @for (m, mv, last, flag) in &moved {
                     li {
                         bdi { (title_of(c.moments, *m)) } ": "
-                        @if let Some(mv) = mv { (mv.describe()) } @else if let Some(r) = last { "last rated " (r.label()) }
-                        @if *flag { " " span.flag role="note" { "⚑ Magical twice in a row: customers may now expect this; re-assess it." } }
+                        @if let Some(mv) = mv { (movement_text(mv)) } @else if let Some(r) = last { (t!("session-last-rated", rating = rating_label(*r))) }
+                        @if *flag { " " span.flag role="note" { (t!("session-magic-twice")) } }
                     }
                 }
             }
         }
         @if earlier.is_empty() && moved.is_empty() {
-            p.hint { "Capture the moments on the board below. Open actions from earlier sessions will be reviewed here." }
+            p.hint { (t!("session-review-empty")) }
         }
     }
 }
@@ -294,12 +345,13 @@ fn prioritise(c: &PanelCtx<'_>, v: &SessionView) -> Markup {
         .saturating_sub(v.my_votes.len() as u32);
     html! {
         @if let Some(tally) = &v.tally {
-            h3 { "Votes revealed" }
+            h3 { (t!("session-votes-revealed")) }
             ol.tally {
                 @for r in tally {
                     li {
-                        span.rank { "#" (r.rank) } " " bdi { (title_of(c.moments, r.moment_id)) } " — " strong { (r.votes) } " dot" @if r.votes != 1 { "s" }
-                        @if r.tied { " " span.tie { "tie" } }
+                        span.rank { "#" (integer(r.rank as i64)) } " " bdi { (title_of(c.moments, r.moment_id)) } " — "
+                        (rich(&t!("session-tally-dots", votes = r.votes, shown = slot(0)), &[html! { strong { (integer(r.votes as i64)) } }]))
+                        @if r.tied { " " span.tie { (t!("session-tie")) } }
                     }
                 }
             }
@@ -308,33 +360,36 @@ fn prioritise(c: &PanelCtx<'_>, v: &SessionView) -> Markup {
                     input type="hidden" name="_csrf" value=(c.csrf);
                     input type="hidden" name="op" value="set_priorities";
                     fieldset {
-                        legend { "Confirm up to " (s.settings.priority_cap) " priorities" }
+                        legend { (t!("session-confirm-up-to", cap = s.settings.priority_cap)) }
                         @for (i, r) in tally.iter().enumerate() {
                             @let checked = if v.priorities.is_empty() { (i as u32) < s.settings.priority_cap && r.votes > 0 } else { v.priorities.contains(&r.moment_id) };
                             label.check { input type="checkbox" name="moment_ids" value=(r.moment_id) checked[checked]; " " bdi { (title_of(c.moments, r.moment_id)) } }
                         }
                     }
-                    button type="submit" { "Confirm priorities" }
+                    button type="submit" { (t!("session-confirm-priorities")) }
                 }
             }
             @if !v.priorities.is_empty() {
-                p { "Priorities: " (names(v.priorities.iter().map(|m| title_of(c.moments, *m)), " · ")) }
+                p { (rich(&t!("session-priorities-are", names = slot(0)), &[names(v.priorities.iter().map(|m| title_of(c.moments, *m)), " · ")])) }
             }
         } @else {
             @let lowest = lowest_scores(c, s.settings.priority_cap as usize);
             @if !lowest.is_empty() {
-                p.hint { "Candidates from the latest audit (lowest scores first): "
+                p.hint { (t!("session-audit-candidates")) " "
                     @for (i, (m, sc)) in lowest.iter().enumerate() {
                         @if i > 0 { " · " }
-                        bdi { (title_of(c.moments, *m)) } " (" (mot_core::audit::one_decimal(*sc)) "/10)"
+                        bdi { (title_of(c.moments, *m)) } " (" (crate::web::i18n::decimal(mot_core::audit::round1(*sc), 1)) "/10)"
                     }
                 }
             }
-            p { "You have " strong { (left) } " of " (s.settings.vote_limit) " dots left. "
-                span.hint { span data-live="vote-dots" { (v.dots) } " dots from " span data-live="vote-voters" { (v.voters) } " people so far; votes stay hidden until the facilitator reveals them." } }
-            @let all_placed = format!("All {} dots placed", s.settings.vote_limit);
+            p { (rich(&t!("session-dots-left", left = slot(0), total = s.settings.vote_limit), &[html! { strong { (integer(left as i64)) } }])) " "
+                span.hint { (rich(&t!("session-dots-so-far", dots = slot(0), voters = slot(1)), &[
+                    html! { span data-live="vote-dots" { (integer(v.dots as i64)) } },
+                    html! { span data-live="vote-voters" { (integer(v.voters as i64)) } },
+                ])) } }
+            @let all_placed = t!("session-all-dots-placed", limit = s.settings.vote_limit);
             @if c.can_take_part && left == 0 {
-                p #dots-why .why role="note" { (all_placed) ". To move one, take it back with “− dot”." }
+                p #dots-why .why role="note" { (t!("session-all-dots-placed-why", limit = s.settings.vote_limit)) }
             }
             ul.vote-list {
                 @for m in c.moments {
@@ -345,13 +400,13 @@ fn prioritise(c: &PanelCtx<'_>, v: &SessionView) -> Markup {
                     @let why = if left == 0 {
                         Some((all_placed.clone(), "dots-why".to_string(), false))
                     } else if mine > 0 && !s.settings.multi_vote {
-                        Some(("One dot per moment: yours is on it".to_string(), format!("why-{}", m.id), true))
+                        Some((t!("session-one-dot-per-moment").to_string(), format!("why-{}", m.id), true))
                     } else {
                         None
                     };
                     li {
                         span.dots aria-hidden="true" { @for _ in 0..mine { "●" } }
-                        span.sr-only { (mine) " of your dots" }
+                        span.sr-only { (t!("session-your-dots-here", count = mine)) }
                         span.t dir="auto" { (m.title) }
                         span.vote-buttons {
                         @if c.can_take_part {
@@ -359,15 +414,15 @@ fn prioritise(c: &PanelCtx<'_>, v: &SessionView) -> Markup {
                                 html! {
                                     @if let Some((text, id, own)) = &why {
                                         @if *own { span.sr-only id=(id) { (text) } }
-                                        button.small.off type="submit" aria-label={"Put a dot on " (m.title)} aria-disabled="true"
-                                            aria-describedby=(id) data-why=(text) title=(text) { "+ dot" }
+                                        button.small.off type="submit" aria-label=(t!("session-put-dot", moment = m.title.as_str())) aria-disabled="true"
+                                            aria-describedby=(id) data-why=(text) title=(text) { (t!("session-add-dot")) }
                                     } @else {
-                                        button.small type="submit" aria-label={"Put a dot on " (m.title)} { "+ dot" }
+                                        button.small type="submit" aria-label=(t!("session-put-dot", moment = m.title.as_str())) { (t!("session-add-dot")) }
                                     }
                                 }))
                             @if mine > 0 {
                                 (cmd_form(c.journey_id, s.id, c.csrf, "unvote", html! { input type="hidden" name="moment_id" value=(m.id); },
-                                    html! { button.small.quiet type="submit" aria-label={"Take a dot back from " (m.title)} { "− dot" } }))
+                                    html! { button.small.quiet type="submit" aria-label=(t!("session-take-dot-back", moment = m.title.as_str())) { (t!("session-remove-dot")) } }))
                             }
                         }
                         }
@@ -375,7 +430,7 @@ fn prioritise(c: &PanelCtx<'_>, v: &SessionView) -> Markup {
                 }
             }
             @if c.facilitator {
-                (cmd_form(c.journey_id, s.id, c.csrf, "reveal_votes", html! {}, html! { button type="submit" { "Reveal the votes" } }))
+                (cmd_form(c.journey_id, s.id, c.csrf, "reveal_votes", html! {}, html! { button type="submit" { (t!("session-reveal-votes")) } }))
             }
         }
     }
@@ -384,63 +439,63 @@ fn prioritise(c: &PanelCtx<'_>, v: &SessionView) -> Markup {
 fn assess(c: &PanelCtx<'_>, v: &SessionView) -> Markup {
     let s = &v.session;
     html! {
-        @if v.priorities.is_empty() { p.hint { "No priorities yet: the facilitator confirms them in Prioritise." } }
+        @if v.priorities.is_empty() { p.hint { (t!("session-no-priorities-yet")) } }
         @for m in &v.priorities {
             @let a = v.assessments.get(m);
             @let (mv, flag) = movement_of(c.history, *m, s.id);
             article.assess {
                 h3 dir="auto" { (title_of(c.moments, *m)) }
-                @if let Some(mv) = mv { p.hint { "Since last session: " (mv.describe()) } }
-                @else if let Some(last) = a.and_then(|a| a.last_rating) { p.hint.last-time { "Last time: " strong { (last.label()) } } }
-                @if flag { p.flag role="note" { "⚑ Magical twice in a row: customers may now expect this; re-assess it." } }
+                @if let Some(mv) = mv { p.hint { (t!("session-since-last", movement = movement_text(&mv))) } }
+                @else if let Some(last) = a.and_then(|a| a.last_rating) { p.hint.last-time { (rich(&t!("session-last-time", rating = slot(0)), &[html! { strong { (rating_label(last)) } }])) } }
+                @if flag { p.flag role="note" { (t!("session-magic-twice")) } }
                 @match a.and_then(|a| a.spread) {
                     Some(sp) => {
                         p.spread {
-                            (rating_badge(Rating::Miserable)) " " (sp.miserable) " · "
-                            (rating_badge(Rating::Neutral)) " " (sp.neutral) " · "
-                            (rating_badge(Rating::Magical)) " " (sp.magical)
+                            (rating_badge(Rating::Miserable)) " " (integer(sp.miserable.into())) " · "
+                            (rating_badge(Rating::Neutral)) " " (integer(sp.neutral.into())) " · "
+                            (rating_badge(Rating::Magical)) " " (integer(sp.magical.into()))
                         }
-                        @if sp.disagreement() { p.flag role="note" { "⚑ The team disagrees (both Miserable and Magical): discuss what customers expect." } }
+                        @if sp.disagreement() { p.flag role="note" { (t!("session-disagreement")) } }
                         @let answers = a.map_or(&[][..], |a| a.answers.as_slice());
                         @if !answers.is_empty() {
-                            ul.answers aria-label="Everyone's answers" {
+                            ul.answers aria-label=(t!("session-everyones-answers")) {
                                 @for x in answers {
                                     li {
                                         (rating_badge(x.rating))
-                                        @if !x.expectation.is_empty() { " " span.answer { span.hint { "Customers expect: " } bdi { (x.expectation) } } }
-                                        @if !x.reality.is_empty() { " " span.answer { span.hint { "Now: " } bdi { (x.reality) } } }
+                                        @if !x.expectation.is_empty() { " " span.answer { span.hint { (t!("session-customers-expect")) " " } bdi { (x.expectation) } } }
+                                        @if !x.reality.is_empty() { " " span.answer { span.hint { (t!("session-now")) " " } bdi { (x.reality) } } }
                                     }
                                 }
                             }
                         }
                     }
                     None => {
-                        p.hint { span data-live={"ratings-" (m)} { (a.map_or(0, |a| a.count)) } " rating(s) given, hidden until revealed." }
+                        p.hint { (rich(&t!("session-ratings-hidden", count = slot(0)), &[html! { span data-live={"ratings-" (m)} { (integer(a.map_or(0, |a| a.count) as i64)) } }])) }
                         @if c.can_take_part {
                             @let mine = v.my_ratings.get(m);
                             details.rate-box open[mine.is_none()] {
-                            summary { @if let Some(x) = mine { "Your rating: " (x.rating.label()) " (change)" } @else { "Give your rating" } }
+                            summary { @if let Some(x) = mine { (t!("session-your-rating-change", rating = rating_label(x.rating))) } @else { (t!("session-give-your-rating")) } }
                             form.rate method="post" action={"/j/" (c.journey_id) "/sessions/" (s.id)} data-fetch {
                                 input type="hidden" name="_csrf" value=(c.csrf);
                                 input type="hidden" name="op" value="rate";
                                 input type="hidden" name="moment_id" value=(m);
                                 fieldset.ratings {
-                                    legend { "Your rating, against what customers expect" }
+                                    legend { (t!("session-your-rating-legend")) }
                                     @for r in Rating::ALL {
                                         label.radio { input type="radio" name="rating" value=(r.key()) required checked[mine.is_some_and(|x| x.rating == r)]; " " (rating_badge(r)) }
                                     }
                                 }
-                                label for={"ex-" (m)} { "What do customers expect? " span.hint { "(optional)" } }
+                                label for={"ex-" (m)} { (t!("session-what-do-customers-expect")) " " span.hint { (t!("session-optional")) } }
                                 input id={"ex-" (m)} name="expectation" dir="auto" maxlength="1000" value=(mine.map_or("", |x| x.expectation.as_str()));
-                                label for={"now-" (m)} { "What happens now? " span.hint { "(optional)" } }
+                                label for={"now-" (m)} { (t!("session-what-happens-now")) " " span.hint { (t!("session-optional")) } }
                                 input id={"now-" (m)} name="reality" dir="auto" maxlength="1000" value=(mine.map_or("", |x| x.reality.as_str()));
-                                button type="submit" { @if mine.is_some() { "Change my rating" } @else { "Give my rating" } }
+                                button type="submit" { @if mine.is_some() { (t!("session-change-my-rating")) } @else { (t!("session-give-my-rating")) } }
                             }
                             }
                         }
                         @if c.facilitator {
                             (cmd_form(c.journey_id, s.id, c.csrf, "reveal_ratings", html! { input type="hidden" name="moment_id" value=(m); },
-                                html! { button.quiet type="submit" { "Reveal the ratings" } }))
+                                html! { button.quiet type="submit" { (t!("session-reveal-ratings")) } }))
                         }
                     }
                 }
@@ -451,18 +506,18 @@ fn assess(c: &PanelCtx<'_>, v: &SessionView) -> Markup {
                         input type="hidden" name="_csrf" value=(c.csrf);
                         input type="hidden" name="op" value="record_assessment";
                         input type="hidden" name="moment_id" value=(m);
-                        label for={"ag-" (m)} { "Agreed rating" }
+                        label for={"ag-" (m)} { (t!("session-agreed-rating")) }
                         select id={"ag-" (m)} name="rating" {
-                            option value="" { "Not agreed yet" }
-                            @for r in Rating::ALL { option value=(r.key()) selected[a.and_then(|a| a.rating) == Some(r)] { (r.label()) } }
+                            option value="" { (t!("session-not-agreed-yet")) }
+                            @for r in Rating::ALL { option value=(r.key()) selected[a.and_then(|a| a.rating) == Some(r)] { (rating_label(r)) } }
                         }
-                        label for={"agx-" (m)} { "What do customers expect? " span.hint { "(agreed)" } }
+                        label for={"agx-" (m)} { (t!("session-what-do-customers-expect")) " " span.hint { (t!("session-agreed-hint")) } }
                         textarea id={"agx-" (m)} name="expectation" dir="auto" rows="2" maxlength="1000" { (expect) }
-                        label for={"agn-" (m)} { "What happens now? " span.hint { "(agreed)" } }
+                        label for={"agn-" (m)} { (t!("session-what-happens-now")) " " span.hint { (t!("session-agreed-hint")) } }
                         textarea id={"agn-" (m)} name="reality" dir="auto" rows="2" maxlength="1000" { (now) }
-                        label for={"is-" (m)} { "Issue / problem" }
+                        label for={"is-" (m)} { (t!("session-issue-problem")) }
                         textarea id={"is-" (m)} name="issue" dir="auto" rows="2" maxlength="2000" { (a.map_or("", |a| a.issue.as_str())) }
-                        button.small type="submit" { "Record" }
+                        button.small type="submit" { (t!("session-record")) }
                     }
                 }
             }
@@ -476,11 +531,11 @@ fn agreed(a: &Assessment) -> Markup {
     html! {
         div.agreed {
             @match a.rating {
-                Some(r) => { p { "Agreed: " (rating_badge(r)) @if !a.issue.is_empty() { " — " bdi { (a.issue) } } } }
-                None => { @if !a.issue.is_empty() { p { span.hint { "Issue: " } bdi { (a.issue) } } } }
+                Some(r) => { p { (t!("session-agreed")) " " (rating_badge(r)) @if !a.issue.is_empty() { " — " bdi { (a.issue) } } } }
+                None => { @if !a.issue.is_empty() { p { span.hint { (t!("session-issue")) " " } bdi { (a.issue) } } } }
             }
-            @if !a.expectation.is_empty() { p { span.hint { "Customers expect: " } bdi { (a.expectation) } } }
-            @if !a.reality.is_empty() { p { span.hint { "What happens now: " } bdi { (a.reality) } } }
+            @if !a.expectation.is_empty() { p { span.hint { (t!("session-customers-expect")) " " } bdi { (a.expectation) } } }
+            @if !a.reality.is_empty() { p { span.hint { (t!("session-what-happens-now-label")) " " } bdi { (a.reality) } } }
         }
     }
 }
@@ -522,22 +577,22 @@ fn ideas(c: &PanelCtx<'_>, v: &SessionView, judging: bool) -> Markup {
                         @let mine = i.author_tag == v.my_tag;
                         li.idea .mine[mine] .picked[i.picked] {
                             span.text dir="auto" { (i.text) }
-                            @if i.picked { " " span.badge { "✓ Chosen" } }
+                            @if i.picked { " " span.badge { (t!("session-idea-chosen")) } }
                             @if let Some(n) = &i.author_name { span.hint { " — " bdi { (n) } } }
                             @if judging {
                                 " "
                                 @let merited = v.my_merits.contains(&i.id);
                                 (cmd_form(c.journey_id, s.id, c.csrf, "toggle_merit", html! { input type="hidden" name="idea_id" value=(i.id); },
-                                    html! { button.small.quiet.toggle type="submit" aria-pressed=(merited.to_string()) { @if merited { "✓ Merit · " } @else { "+1 merit · " } (i.merits) } }))
+                                    html! { button.small.quiet.toggle type="submit" aria-pressed=(merited.to_string()) { @if merited { (t!("session-merit-given", count = i.merits)) } @else { (t!("session-merit-add", count = i.merits)) } } }))
                                 @if c.facilitator {
                                     (cmd_form(c.journey_id, s.id, c.csrf, "pick_idea", html! {
                                         input type="hidden" name="idea_id" value=(i.id);
                                         input type="hidden" name="picked" value=(if i.picked { "false" } else { "true" });
-                                    }, html! { button.small.quiet.toggle type="submit" aria-pressed=(i.picked.to_string()) { @if i.picked { "Unchoose" } @else { "Choose" } } }))
+                                    }, html! { button.small.quiet.toggle type="submit" aria-pressed=(i.picked.to_string()) { @if i.picked { (t!("session-idea-unchoose")) } @else { (t!("session-idea-choose")) } } }))
                                 }
                             } @else if mine {
                                 (cmd_form(c.journey_id, s.id, c.csrf, "remove_idea", html! { input type="hidden" name="id" value=(i.id); },
-                                    html! { button.small.quiet type="submit" { "Remove" } }))
+                                    html! { button.small.quiet type="submit" { (t!("session-idea-remove")) } }))
                             }
                         }
                     }
@@ -547,9 +602,9 @@ fn ideas(c: &PanelCtx<'_>, v: &SessionView, judging: bool) -> Markup {
                         input type="hidden" name="_csrf" value=(c.csrf);
                         input type="hidden" name="op" value="add_idea";
                         input type="hidden" name="moment_id" value=(m);
-                        label.sr-only for={"idea-" (m)} { "New idea" }
-                        input id={"idea-" (m)} name="text" dir="auto" required maxlength="500" placeholder="Any idea is welcome…" autocomplete="off";
-                        button type="submit" { "Add idea" }
+                        label.sr-only for={"idea-" (m)} { (t!("session-new-idea")) }
+                        input id={"idea-" (m)} name="text" dir="auto" required maxlength="500" placeholder=(t!("session-idea-placeholder")) autocomplete="off";
+                        button type="submit" { (t!("session-add-idea")) }
                     }
                 }
             }
@@ -563,15 +618,15 @@ fn action_line(c: &PanelCtx<'_>, a: &Action) -> Markup {
         // One span, so the <bdi> is not a flex item of its own (the list
         // items are flex rows).
         span { " — " bdi { (a.owner_name) }
-            @if let Some(d) = a.due_on { ", by " (date::format(d)) }
-            @if let (Some(f), Some(t)) = (a.target_from, a.target_to) { " (" (f.label()) " → " (t.label()) ")" }
+            @if let Some(d) = a.due_on { (rich(&t!("session-action-due", date = slot(0)), &[day(d)])) }
+            @if let (Some(f), Some(to)) = (a.target_from, a.target_to) { " (" (rating_label(f)) " → " (rating_label(to)) ")" }
         }
         @if let Some(m) = a.moment_id { span.hint { " · " bdi { (title_of(c.moments, m)) } } }
-        " " span class={"status s-" (a.status.key())} { (a.status.key()) }
+        " " span class={"status s-" (a.status.key())} { (status_label(a.status)) }
         @if !a.steps.is_empty() {
             ol.steps {
                 @for st in &a.steps {
-                    li { span { bdi { (st.text) } @if let Some(d) = st.target_on { " — by " (date::format(d)) } @if !st.measure.is_empty() { " (" bdi { (st.measure) } ")" } } }
+                    li { span { bdi { (st.text) } @if let Some(d) = st.target_on { " " (rich(&t!("session-step-due", date = slot(0)), &[day(d)])) } @if !st.measure.is_empty() { " (" bdi { (st.measure) } ")" } } }
                 }
             }
         }
@@ -582,41 +637,41 @@ fn select_plan(c: &PanelCtx<'_>, v: &SessionView) -> Markup {
     let s = &v.session;
     html! {
         (ideas(c, v, true))
-        h3 { "Actions" }
-        @if v.actions.is_empty() { p.hint { "No actions yet." } }
+        h3 { (t!("session-actions")) }
+        @if v.actions.is_empty() { p.hint { (t!("session-no-actions-yet")) } }
         ul.actions-list { @for a in &v.actions { li { (action_line(c, a)) } } }
         @if c.facilitator {
             details.action-form open[v.actions.is_empty()] {
-                summary { "Plan an action" }
+                summary { (t!("session-plan-an-action")) }
                 form method="post" action={"/j/" (c.journey_id) "/sessions/" (s.id)} data-fetch data-reset {
                     input type="hidden" name="_csrf" value=(c.csrf);
                     input type="hidden" name="op" value="save_action";
-                    label for="ac-moment" { "For the moment" }
+                    label for="ac-moment" { (t!("session-action-moment")) }
                     select #ac-moment name="moment_id" {
                         @for m in &v.priorities { option value=(m) dir="auto" { (title_of(c.moments, *m)) } }
                     }
-                    label for="ac-idea" { "From the idea " span.hint { "(optional)" } }
+                    label for="ac-idea" { (t!("session-action-idea")) " " span.hint { (t!("session-optional")) } }
                     select #ac-idea name="idea_id" {
                         option value="" { "—" }
                         @for i in v.ideas.iter().filter(|i| i.picked) { option value=(i.id) dir="auto" { (i.text) } }
                     }
-                    label for="ac-what" { "What" }
+                    label for="ac-what" { (t!("session-action-what")) }
                     input #ac-what name="what" dir="auto" required maxlength="500";
-                    label for="ac-owner" { "Who " span.hint { "(pick a person of the board, or type any name)" } }
+                    label for="ac-owner" { (t!("session-action-who")) " " span.hint { (t!("session-action-who-hint")) } }
                     input #ac-owner name="owner_name" dir="auto" required maxlength="60" list="ac-people" autocomplete="off";
                     datalist #ac-people {
                         @for name in c.people { option value=(name) {} }
                     }
-                    label for="ac-due" { "By when" }
+                    label for="ac-due" { (t!("session-action-by-when")) }
                     input #ac-due name="due_on" type="date" min=(date::format(s.held_on));
-                    label for="ac-from" { "Move the rating from" }
+                    label for="ac-from" { (t!("session-action-move-from")) }
                     div.row.fromto {
-                        select #ac-from name="target_from" { option value="" { "—" } @for r in Rating::ALL { option value=(r.key()) { (r.label()) } } }
-                        label for="ac-to" { "to" }
-                        select #ac-to name="target_to" { option value="" { "—" } @for r in Rating::ALL { option value=(r.key()) { (r.label()) } } }
+                        select #ac-from name="target_from" { option value="" { "—" } @for r in Rating::ALL { option value=(r.key()) { (rating_label(r)) } } }
+                        label for="ac-to" { (t!("session-action-move-to")) }
+                        select #ac-to name="target_to" { option value="" { "—" } @for r in Rating::ALL { option value=(r.key()) { (rating_label(r)) } } }
                     }
                     (ladder_rows(s.held_on))
-                    button type="submit" { "Save action" }
+                    button type="submit" { (t!("session-save-action")) }
                 }
             }
         }
@@ -633,14 +688,14 @@ fn ladder_row(i: usize, held_on: Date) -> Markup {
     let n = i + 1;
     html! {
         li.step-row data-row=(i) {
-            span.step-n { "Step " (n) }
+            span.step-n { (t!("session-step-n", n = n)) }
             div.step-fields {
-                label.sr-only for={"ac-step-text-" (i)} { "Step " (n) }
-                input id={"ac-step-text-" (i)} name="step_text" dir="auto" maxlength="200" placeholder="e.g. Deliver in 10 days" autocomplete="off";
-                label.sr-only for={"ac-step-date-" (i)} { "Step " (n) ": target date" }
+                label.sr-only for={"ac-step-text-" (i)} { (t!("session-step-n", n = n)) }
+                input id={"ac-step-text-" (i)} name="step_text" dir="auto" maxlength="200" placeholder=(t!("session-step-placeholder")) autocomplete="off";
+                label.sr-only for={"ac-step-date-" (i)} { (t!("session-step-n-date", n = n)) }
                 input id={"ac-step-date-" (i)} name="step_date" type="date" min=(date::format(held_on));
-                label.sr-only for={"ac-step-measure-" (i)} { "Step " (n) ": measure" }
-                input id={"ac-step-measure-" (i)} name="step_measure" dir="auto" maxlength="120" placeholder="measure, e.g. delivery time 10 days" autocomplete="off";
+                label.sr-only for={"ac-step-measure-" (i)} { (t!("session-step-n-measure", n = n)) }
+                input id={"ac-step-measure-" (i)} name="step_measure" dir="auto" maxlength="120" placeholder=(t!("session-step-measure-placeholder")) autocomplete="off";
             }
         }
     }
@@ -651,12 +706,12 @@ fn ladder_rows(held_on: Date) -> Markup {
     let limit = mot_core::session::SessionLimits::STEPS;
     html! {
         fieldset.ladder #ac-ladder {
-            legend { "Ladder of small steps " span.hint { "(optional; e.g. 14 → 10 → 7 days)" } }
+            legend { (t!("session-ladder")) " " span.hint { (t!("session-ladder-hint")) } }
             ol.step-rows {
                 @for i in 0..LADDER_ROWS_SHOWN { (ladder_row(i, held_on)) }
             }
             details.more-steps {
-                summary { "More steps (up to " (limit) ")" }
+                summary { (t!("session-more-steps", limit = limit)) }
                 ol.step-rows start=(LADDER_ROWS_SHOWN + 1) {
                     @for i in LADDER_ROWS_SHOWN..limit { (ladder_row(i, held_on)) }
                 }
@@ -670,32 +725,32 @@ fn wrap_up(c: &PanelCtx<'_>, v: &SessionView) -> Markup {
     let default_next = mot_core::session::default_next_session(s.held_on.max(c.today));
     html! {
         @match s.next_session_on {
-            Some(d) => p { "Next session: " strong.date { (date::format(d)) } " · "
-                a href={"/j/" (c.journey_id) "/sessions/" (s.id) "/next.ics"} download { "Add to my calendar (.ics)" } },
-            None => p.hint { "No follow-up booked yet." },
+            Some(d) => p { (rich(&t!("session-next-session", date = slot(0)), &[html! { strong.date { (day(d)) } }])) " · "
+                a href={"/j/" (c.journey_id) "/sessions/" (s.id) "/next.ics"} download { (t!("session-add-to-calendar")) } },
+            None => p.hint { (t!("session-no-follow-up")) },
         }
         @if c.facilitator {
             (cmd_form(c.journey_id, s.id, c.csrf, "book_next", html! {
-                label for="next-date" { "Book the next session" }
+                label for="next-date" { (t!("session-book-next")) }
                 input #next-date name="date" type="date" required value=(date::format(s.next_session_on.unwrap_or(default_next)));
-            }, html! { button type="submit" { "Book" } }))
+            }, html! { button type="submit" { (t!("session-book")) } }))
         }
         @if !v.priorities.is_empty() {
-            h3 { "What we agreed" }
+            h3 { (t!("session-what-we-agreed")) }
             ul.agreed-list {
                 @for m in &v.priorities {
                     li {
                         strong { bdi { (title_of(c.moments, *m)) } }
                         @match v.assessments.get(m).filter(|a| a.rating.is_some() || !a.expectation.is_empty() || !a.reality.is_empty() || !a.issue.is_empty()) {
                             Some(a) => { (agreed(a)) }
-                            None => { " " span.hint { "(not agreed yet)" } }
+                            None => { " " span.hint { (t!("session-not-agreed-yet-hint")) } }
                         }
                     }
                 }
             }
         }
-        h3 { "Actions" }
+        h3 { (t!("session-actions")) }
         ul.actions-list { @for a in &v.actions { li { (action_line(c, a)) } } }
-        p { a.button href={"/j/" (c.journey_id) "/sessions/" (s.id) "/form"} { "Contact planning form" } }
+        p { a.button href={"/j/" (c.journey_id) "/sessions/" (s.id) "/form"} { (t!("session-planning-form")) } }
     }
 }

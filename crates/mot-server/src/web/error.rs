@@ -36,11 +36,15 @@ impl AppError {
     pub fn forbidden(message: impl Into<String>) -> Self {
         Self::new(StatusCode::FORBIDDEN, "forbidden", message)
     }
+    /// `what` is the thing's name in the catalogue: `thing-<what>`.
     pub fn not_found(what: &str) -> Self {
+        let lang = crate::web::i18n::lang();
+        let key = format!("thing-{}", what.replace(' ', "-"));
+        let thing = mot_i18n::text_dyn(lang, &key).unwrap_or(what);
         Self::new(
             StatusCode::NOT_FOUND,
             "not_found",
-            format!("No such {what}, or it is not yours to see."),
+            crate::t!("error-not-found", what = thing),
         )
     }
     pub fn invalid(message: impl Into<String>) -> Self {
@@ -52,7 +56,7 @@ impl AppError {
             ..Self::new(
                 StatusCode::TOO_MANY_REQUESTS,
                 "rate_limited",
-                format!("Too many attempts. Please wait {retry_after} seconds and try again."),
+                crate::t!("error-too-many", seconds = retry_after),
             )
         }
     }
@@ -62,17 +66,18 @@ impl AppError {
         Self::new(
             StatusCode::INTERNAL_SERVER_ERROR,
             "internal",
-            format!("Something went wrong on our side (error id {id}). Nothing was changed; please try again."),
+            crate::t!("error-internal", id = id),
         )
     }
 }
 
 impl From<RuleError> for AppError {
     fn from(e: RuleError) -> Self {
+        let message = crate::web::i18n::rule_error(&e);
         match e {
-            RuleError::Invalid { .. } => AppError::invalid(e.to_string()),
-            RuleError::Forbidden(m) => AppError::forbidden(m),
-            RuleError::Conflict(m) => AppError::new(StatusCode::CONFLICT, "conflict", m),
+            RuleError::Invalid { .. } => AppError::invalid(message),
+            RuleError::Forbidden(_) => AppError::forbidden(message),
+            RuleError::Conflict(_) => AppError::new(StatusCode::CONFLICT, "conflict", message),
         }
     }
 }
@@ -82,11 +87,15 @@ impl From<StoreError> for AppError {
         match e {
             StoreError::NotFound(what) => AppError::not_found(what),
             StoreError::Rule(r) => r.into(),
-            StoreError::Duplicate(m) => AppError::new(StatusCode::CONFLICT, "duplicate", m),
+            StoreError::Duplicate(m) => AppError::new(
+                StatusCode::CONFLICT,
+                "duplicate",
+                mot_i18n::message(crate::web::i18n::lang(), &m),
+            ),
             StoreError::Closed => AppError::new(
                 StatusCode::SERVICE_UNAVAILABLE,
                 "unavailable",
-                "The server is shutting down; please try again in a moment.",
+                crate::t!("error-shutting-down"),
             ),
             e if e.is_unavailable() => {
                 tracing::warn!(error = %e, "the database is unavailable");
@@ -95,8 +104,7 @@ impl From<StoreError> for AppError {
                     ..AppError::new(
                         StatusCode::SERVICE_UNAVAILABLE,
                         "unavailable",
-                        "The database is not answering right now, so nothing was changed. \
-                         Please try again in a moment.",
+                        crate::t!("error-database-unavailable"),
                     )
                 }
             }

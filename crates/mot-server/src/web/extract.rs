@@ -16,47 +16,40 @@ fn json_rejection(r: JsonRejection) -> AppError {
         JsonRejection::MissingJsonContentType(_) => AppError::new(
             StatusCode::UNSUPPORTED_MEDIA_TYPE,
             "unsupported_media_type",
-            "Send the body as JSON with Content-Type: application/json.",
+            crate::t!("error-json-content-type"),
         ),
         JsonRejection::JsonSyntaxError(e) => {
-            AppError::bad_request(format!("The body is not valid JSON: {}", e.body_text()))
+            AppError::bad_request(crate::t!("error-json-syntax", detail = e.body_text()))
         }
-        JsonRejection::JsonDataError(e) => AppError::invalid(format!(
-            "The JSON does not have the expected fields: {}",
-            e.body_text()
-        )),
+        JsonRejection::JsonDataError(e) => {
+            AppError::invalid(crate::t!("error-json-fields", detail = e.body_text()))
+        }
         other => body_rejection(other.status(), other.body_text()),
     }
 }
 
 fn body_rejection(status: StatusCode, text: String) -> AppError {
     if status == StatusCode::PAYLOAD_TOO_LARGE {
-        AppError::new(
-            status,
-            "too_large",
-            "The request is too large. Shorten the text and try again.",
-        )
+        AppError::new(status, "too_large", crate::t!("error-too-large"))
     } else if status.is_server_error() {
         AppError::internal(&text)
     } else {
         AppError::new(
             status,
             "bad_request",
-            format!("The request could not be read: {text}"),
+            crate::t!("error-unreadable", detail = text),
         )
     }
 }
 
 fn form_rejection(r: FormRejection) -> AppError {
     match r {
-        FormRejection::FailedToDeserializeForm(e) => AppError::invalid(format!(
-            "The form is missing a field or has a wrong value: {}",
-            e.body_text()
-        )),
-        FormRejection::FailedToDeserializeFormBody(e) => AppError::invalid(format!(
-            "The form is missing a field or has a wrong value: {}",
-            e.body_text()
-        )),
+        FormRejection::FailedToDeserializeForm(e) => {
+            AppError::invalid(crate::t!("error-form-fields", detail = e.body_text()))
+        }
+        FormRejection::FailedToDeserializeFormBody(e) => {
+            AppError::invalid(crate::t!("error-form-fields", detail = e.body_text()))
+        }
         other => body_rejection(other.status(), other.body_text()),
     }
 }
@@ -88,9 +81,7 @@ async fn utf8_form<T: DeserializeOwned, S: Send + Sync>(
         .await
         .map_err(|r| body_rejection(r.status(), r.body_text()))?;
     if std::str::from_utf8(&percent_decoded(&bytes)).is_err() {
-        return Err(AppError::bad_request(
-            "The form is not valid UTF-8 text. Send it from a page of this site, or encode the text as UTF-8.",
-        ));
+        return Err(AppError::bad_request(crate::t!("error-form-utf8")));
     }
     let mut again = Request::new(Body::from(bytes));
     *again.method_mut() = method;
@@ -141,9 +132,7 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for Json<T> {
             .map_err(json_rejection)?;
         whole_numbers(&mut value);
         if !value.is_object() {
-            return Err(AppError::invalid(
-                "The body must be a JSON object ({...}) with the expected fields.",
-            ));
+            return Err(AppError::invalid(crate::t!("error-json-object")));
         }
         // Read again from the text, so a wrong field is named by its path.
         let text = serde_json::to_vec(&value).map_err(|e| AppError::internal(&e))?;
@@ -218,7 +207,7 @@ fn path_rejection(r: PathRejection) -> AppError {
     AppError::new(
         StatusCode::NOT_FOUND,
         "not_found",
-        format!("This address does not exist: {}", r.body_text()),
+        crate::t!("error-no-address", detail = r.body_text()),
     )
 }
 
@@ -258,7 +247,7 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequestParts<S> for Query<T> {
             .await
             .map(|axum::extract::Query(v)| Query(v))
             .map_err(|r: QueryRejection| {
-                AppError::bad_request(format!("The query string is malformed: {}", r.body_text()))
+                AppError::bad_request(crate::t!("error-query", detail = r.body_text()))
             })
     }
 }

@@ -1,5 +1,7 @@
 //! The page layout shared by every page.
 
+use crate::t;
+use crate::web::i18n::{lang, Lang};
 use axum::http::StatusCode;
 use maud::{html, Markup, PreEscaped, DOCTYPE};
 
@@ -23,9 +25,10 @@ pub struct Chrome {
 }
 
 pub fn page(chrome: &Chrome, title: &str, content: Markup) -> Markup {
+    let lang = lang();
     html! {
         (DOCTYPE)
-        html lang="en" {
+        html lang=(lang.code()) dir=(lang.dir()) {
             head {
                 meta charset="utf-8";
                 meta name="viewport" content="width=device-width, initial-scale=1";
@@ -34,7 +37,11 @@ pub fn page(chrome: &Chrome, title: &str, content: Markup) -> Markup {
                 title { "\u{2068}" (title) "\u{2069} · mot" }
                 @if !chrome.css.is_empty() { link rel="stylesheet" href=(chrome.css); }
                 @if let Some(css) = &chrome.extra_css { link rel="stylesheet" href=(css) id="channel-css"; }
-                @if let Some(js) = &chrome.script { script type="module" src=(js) {} }
+                @if let Some(js) = &chrome.script {
+                    // The words of the page scripts, in the page's language (words.js).
+                    script type="application/json" id="mot-words" { (PreEscaped(mot_i18n::script_words(lang))) }
+                    script type="module" src=(js) {}
+                }
             }
             body {
                 @if let Some((href, label)) = &chrome.skip { a.skip href=(href) { (label) } }
@@ -44,15 +51,33 @@ pub fn page(chrome: &Chrome, title: &str, content: Markup) -> Markup {
                     @if let Some(who) = &chrome.who {
                         span.who dir="auto" { (who) }
                     }
+                    (language_switch(lang, &chrome.csrf))
                     @if chrome.logged_in {
                         form.inline method="post" action="/logout" {
                             input type="hidden" name="_csrf" value=(chrome.csrf);
-                            button.link type="submit" { "Log out" }
+                            button.link type="submit" { (t!("layout-log-out")) }
                         }
                     }
                 }
                 main id="main" { (content) }
             }
+        }
+    }
+}
+
+/// The language switch: a plain form (works without scripts; forms.js
+/// sends it as soon as a language is picked). It returns to this page.
+fn language_switch(current: Lang, csrf: &str) -> Markup {
+    html! {
+        form.inline.lang-switch method="post" action="/language" {
+            input type="hidden" name="_csrf" value=(csrf);
+            label.sr-only for="lang-select" { (t!("language-switch")) }
+            select #lang-select name="lang" data-autosubmit="" {
+                @for l in Lang::ALL {
+                    option value=(l.code()) lang=(l.code()) selected[l == current] { (l.name()) }
+                }
+            }
+            button.link.lang-go type="submit" { (t!("language-save")) }
         }
     }
 }
@@ -85,17 +110,54 @@ pub fn error_page(status: StatusCode, message: &str) -> Markup {
         css: crate::web::assets::Assets::shared().url("app.css"),
         ..Chrome::default()
     };
+    let title = status_title(status);
     page(
         &chrome,
-        status.canonical_reason().unwrap_or("Error"),
+        &title,
         html! {
             section.card.narrow {
-                h1 { (status.canonical_reason().unwrap_or("Error")) }
+                h1 { (title) }
                 p.error role="alert" { (message) }
-                p { a href="/" { "Back to the start page" } }
+                p { a href="/" { (t!("layout-back-to-start")) } }
             }
         },
     )
+}
+
+/// A status's name in the page's language ("Not Found", "Nicht gefunden").
+fn status_title(status: StatusCode) -> String {
+    mot_i18n::text_dyn(lang(), &format!("status-{}", status.as_u16()))
+        .map(str::to_string)
+        .unwrap_or_else(|| t!("status-other", code = status.as_u16()))
+}
+
+/// Where the `i`th piece of markup goes in a message (see [`rich`]): pass
+/// `slot(0)`, `slot(1)`, … as the values of the message's variables.
+pub fn slot(i: usize) -> String {
+    format!("\u{E000}{i}\u{E001}")
+}
+
+/// A translated message with markup inside it (a name set apart with
+/// `bdi`, a number in bold, a link): each [`slot`] becomes its piece of
+/// markup, wherever the language puts it, and the words around are escaped.
+pub fn rich(text: &str, parts: &[Markup]) -> Markup {
+    const OPEN: char = '\u{E000}';
+    const CLOSE: char = '\u{E001}';
+    let mut pieces: Vec<(&str, Option<usize>)> = Vec::new();
+    let mut rest = text;
+    while let Some(at) = rest.find(OPEN) {
+        let after = &rest[at + OPEN.len_utf8()..];
+        let Some(end) = after.find(CLOSE) else { break };
+        pieces.push((&rest[..at], after[..end].parse().ok()));
+        rest = &after[end + CLOSE.len_utf8()..];
+    }
+    pieces.push((rest, None));
+    html! {
+        @for (words, i) in pieces {
+            (words)
+            @if let Some(part) = i.and_then(|i| parts.get(i)) { (part) }
+        }
+    }
 }
 
 /// A flash message shown at the top of a page.
@@ -106,6 +168,14 @@ pub fn notice(kind: &str, text: &str) -> Markup {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn markup_goes_where_the_sentence_puts_it_and_words_are_escaped() {
+        let s = format!("<{}> and {}!", slot(1), slot(0));
+        let (x, y) = ("x", "y");
+        let m = rich(&s, &[html! { b { (x) } }, html! { i { (y) } }]);
+        assert_eq!(m.into_string(), "&lt;<i>y</i>&gt; and <b>x</b>!");
+    }
 
     #[test]
     fn body_data_is_escaped() {

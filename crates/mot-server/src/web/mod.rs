@@ -5,6 +5,7 @@ pub mod api;
 pub mod assets;
 pub mod error;
 pub mod extract;
+pub mod i18n;
 pub mod layout;
 pub mod limits;
 
@@ -35,6 +36,18 @@ pub(crate) fn client_request<'a>(
     };
     mot_core::request::request_id(id)?;
     Ok(Some(mot_store::ClientRequest { id, actor }))
+}
+
+/// Reads one cookie from the request.
+pub fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
+    headers
+        .get_all(axum::http::header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|kv| kv.trim().split_once('='))
+        .find(|(k, _)| *k == name)
+        .map(|(_, v)| v.to_string())
 }
 
 /// Whether a request came from our page script (answer JSON) or a plain
@@ -69,7 +82,7 @@ pub fn optional_id(field: &'static str, value: &str) -> Result<Option<Id>, AppEr
     }
     v.parse()
         .map(Some)
-        .map_err(|_| AppError::invalid(format!("{field}: is not a valid id")))
+        .map_err(|_| AppError::invalid(crate::t!("error-bad-id", field = field)))
 }
 
 /// A QR code of `text` as an SVG image.
@@ -92,4 +105,7 @@ pub struct Settings {
     pub secure_cookies: bool,
     /// Origins allowed to open WebSockets besides the request's own host.
     pub extra_origins: Vec<String>,
+    /// The language for visitors who chose none and whose browser asks for
+    /// none mot speaks.
+    pub default_language: mot_i18n::Lang,
 }

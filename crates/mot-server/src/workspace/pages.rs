@@ -6,10 +6,12 @@ use crate::auth::layout::{anonymous_page, chrome};
 use crate::auth::require_user;
 use crate::auth::{self, check_pre_csrf, session_ident};
 use crate::state::AppState;
+use crate::t;
 use crate::web::base_url;
 use crate::web::error::{AppError, PageResult};
 use crate::web::extract::{CsrfForm, NameForm};
 use crate::web::extract::{PageForm, PagePath};
+use crate::web::i18n::Lang;
 use crate::web::layout::page;
 use crate::web::qr_svg;
 use crate::workspace::service;
@@ -239,7 +241,11 @@ pub async fn show_share(
     // The join link is a secret: no browser or proxy may keep a copy.
     Ok((
         [(header::CACHE_CONTROL, "no-store")],
-        page(&chrome(&state, Some(&me)), "Invite people", body),
+        page(
+            &chrome(&state, Some(&me)),
+            t!("workspace-invite-title"),
+            body,
+        ),
     )
         .into_response())
 }
@@ -286,7 +292,9 @@ pub async fn remove_guest(
 }
 
 pub async fn show_join_code(State(state): State<AppState>, headers: HeaderMap) -> Response {
-    anonymous_page(&state, &headers, "Join", |t| v::join_code_page(t, None))
+    anonymous_page(&state, &headers, t!("workspace-join-title"), |t| {
+        v::join_code_page(t, None)
+    })
 }
 
 #[derive(Deserialize)]
@@ -313,8 +321,8 @@ pub async fn do_join_code(
         Some(j) => Ok(Redirect::to(&format!("/join/{}", j.join_token)).into_response()),
         None => {
             state.auth_limiter.check(&miss_key)?;
-            let mut res = anonymous_page(&state, &headers, "Join", |t| {
-                v::join_code_page(t, Some("No session has this code. Check it with the facilitator; codes can be changed."))
+            let mut res = anonymous_page(&state, &headers, t!("workspace-join-title"), |t| {
+                v::join_code_page(t, Some(t!("workspace-join-code-unknown")))
             });
             *res.status_mut() = axum::http::StatusCode::NOT_FOUND;
             Ok(res)
@@ -333,8 +341,10 @@ async fn journey_for_token(
         None
     };
     let j = j.ok_or_else(|| {
-        AppError::not_found(
-            "join link (it may have been replaced by a new one; ask the facilitator)",
+        AppError::new(
+            axum::http::StatusCode::NOT_FOUND,
+            "not_found",
+            t!("workspace-join-link-gone"),
         )
     })?;
     let b = state.store.business(j.workspace_id, j.business_id).await?;
@@ -355,9 +365,23 @@ pub async fn show_join(
     {
         return Ok(Redirect::to(&format!("/j/{}", j.id)).into_response());
     }
-    Ok(anonymous_page(&state, &headers, "Join", |t| {
-        v::join_name_page(&j, &business, &token, t, None)
-    }))
+    Ok(anonymous_page(
+        &state,
+        &headers,
+        t!("workspace-join-title"),
+        |t| v::join_name_page(&j, &business, &token, t, None),
+    ))
+}
+
+#[derive(Deserialize)]
+pub struct JoinForm {
+    #[serde(default)]
+    _csrf: String,
+    name: String,
+    /// The guest's language (a code such as `de`), kept with them; left
+    /// out, the guest reads the language of the request.
+    #[serde(default)]
+    lang: String,
 }
 
 pub async fn do_join(
@@ -365,16 +389,25 @@ pub async fn do_join(
     ConnectInfo(addr): ConnectInfo<SocketAddr>,
     headers: HeaderMap,
     PagePath(token): PagePath<String>,
-    PageForm(f): PageForm<NameForm>,
+    PageForm(f): PageForm<JoinForm>,
 ) -> PageResult<Response> {
     check_pre_csrf(&headers, &f._csrf)?;
     state.join_limiter.check(&format!("join:{}", addr.ip()))?;
     let (j, business) = journey_for_token(&state, &token).await?;
+    let chosen = match f.lang.trim() {
+        "" => None,
+        code => Some(
+            Lang::parse(code)
+                .ok_or_else(|| AppError::invalid(t!("language-unknown", code = code)))?,
+        ),
+    };
+    // The rest of this request (a refused name) is in the chosen language.
+    crate::web::i18n::prefer(chosen);
     let name = match text::required_line("name", &f.name, Limits::PERSON_NAME) {
         Ok(n) => n,
         Err(e) => {
-            let msg = e.to_string();
-            let mut res = anonymous_page(&state, &headers, "Join", |t| {
+            let msg = crate::web::i18n::rule_error(&e);
+            let mut res = anonymous_page(&state, &headers, t!("workspace-join-title"), |t| {
                 v::join_name_page(&j, &business, &token, t, Some(&msg))
             });
             *res.status_mut() = axum::http::StatusCode::UNPROCESSABLE_ENTITY;
@@ -383,11 +416,14 @@ pub async fn do_join(
     };
     let guest_token = mot_store::random_token();
     let csrf = mot_store::random_token();
-    state
+    let guest = state
         .store
         .create_guest(j.workspace_id, j.id, &name, &guest_token, &csrf)
         .await?;
-    Ok((
+    if let Some(l) = chosen {
+        state.store.set_guest_language(guest.id, l.code()).await?;
+    }
+    let mut res = (
         [(
             header::SET_COOKIE,
             auth::set_cookie(
@@ -399,5 +435,19 @@ pub async fn do_join(
         )],
         Redirect::to(&format!("/j/{}", j.id)),
     )
-        .into_response())
+        .into_response();
+    if let Some(l) = chosen {
+        // The next page (and the rest of this browser's visit) is already
+        // in the guest's language.
+        res.headers_mut().append(
+            header::SET_COOKIE,
+            auth::set_cookie(
+                crate::web::i18n::LANG_COOKIE,
+                l.code(),
+                365 * 24 * 3600,
+                state.settings.secure_cookies,
+            ),
+        );
+    }
+    Ok(res)
 }

@@ -1,6 +1,9 @@
 //! The workspace's pages: home, a business, share and join.
 
+use crate::t;
+use crate::web::i18n::{lang, Lang};
 use crate::web::layout::notice;
+use crate::web::layout::{rich, slot};
 use maud::{html, Markup, PreEscaped};
 use mot_core::{Business, Channel, Journey, Limits};
 
@@ -8,9 +11,9 @@ pub fn home_page(workspace: &str, businesses: &[Business], csrf: &str, can_manag
     html! {
         h1 dir="auto" { (workspace) }
         section.card {
-            h2 { "Businesses" }
+            h2 { (t!("workspace-businesses")) }
             @if businesses.is_empty() {
-                p.empty { "No businesses yet. Add the business whose customer journeys you want to map — your own, or a client's." }
+                p.empty { (t!("workspace-no-businesses")) }
             }
             ul.list {
                 @for b in businesses { li { a href={"/b/" (b.id)} dir="auto" { (b.name) } } }
@@ -19,9 +22,9 @@ pub fn home_page(workspace: &str, businesses: &[Business], csrf: &str, can_manag
                 form.inline-form method="post" action="/businesses" {
                     input type="hidden" name="_csrf" value=(csrf);
                     (crate::board::views::request_id_field())
-                    label for="bname" { "New business" }
-                    input id="bname" name="name" dir="auto" required maxlength=(Limits::BUSINESS_NAME) placeholder="e.g. Harbour Furniture";
-                    button type="submit" { "Add business" }
+                    label for="bname" { (t!("workspace-new-business")) }
+                    input id="bname" name="name" dir="auto" required maxlength=(Limits::BUSINESS_NAME) placeholder=(t!("workspace-business-placeholder"));
+                    button type="submit" { (t!("workspace-add-business")) }
                 }
             }
         }
@@ -36,41 +39,41 @@ pub fn business_page(
     can_manage: bool,
 ) -> Markup {
     html! {
-        p.crumbs { a href="/" { "All businesses" } " ›" }
+        p.crumbs { a href="/" { (t!("workspace-all-businesses")) } " ›" }
         h1 dir="auto" { (b.name) }
         section.card #journeys {
             @if journeys.is_empty() && can_manage {
                 // A new business leads with its first journey; channels,
                 // branches and audits can wait.
-                h2 { "Create your first journey" }
-                p { "Name one journey a customer takes, such as “New customer buys a sofa”. You then map its moments of truth on a board and invite your team to it." }
+                h2 { (t!("workspace-first-journey")) }
+                p { (t!("workspace-first-journey-intro")) }
             } @else {
-                h2 { "Customer journeys" }
+                h2 { (t!("workspace-journeys")) }
                 @if journeys.is_empty() {
-                    p.empty { "No journeys yet." }
+                    p.empty { (t!("workspace-no-journeys")) }
                 }
             }
             ul.list {
-                @for j in journeys { li { a href={"/j/" (j.id)} dir="auto" { (j.name) } " · " a.small href={"/j/" (j.id) "/standards"} { "standards" } } }
+                @for j in journeys { li { a href={"/j/" (j.id)} dir="auto" { (j.name) } " · " a.small href={"/j/" (j.id) "/standards"} { (t!("workspace-standards-link")) } } }
             }
             @if can_manage {
                 form.inline-form.first-journey[journeys.is_empty()] method="post" action={"/b/" (b.id) "/journeys"} {
                     input type="hidden" name="_csrf" value=(csrf);
                     (crate::board::views::request_id_field())
-                    label for="jname" { @if journeys.is_empty() { "Journey name" } @else { "New journey" } }
-                    input id="jname" name="name" dir="auto" required maxlength=(Limits::JOURNEY_NAME) placeholder="e.g. New customer buys a sofa";
-                    button type="submit" { "Create journey" }
+                    label for="jname" { @if journeys.is_empty() { (t!("workspace-journey-name")) } @else { (t!("workspace-new-journey")) } }
+                    input id="jname" name="name" dir="auto" required maxlength=(Limits::JOURNEY_NAME) placeholder=(t!("workspace-journey-placeholder"));
+                    button type="submit" { (t!("workspace-create-journey")) }
                 }
             }
         }
         @if journeys.is_empty() && can_manage {
-            p.hint.later { "Later, when you need them: the channels your customers use, your branches, and touchpoint audits." }
+            p.hint.later { (t!("workspace-later-hint")) }
         }
         section.card {
-            h2 { "Channels" }
-            p.hint { "Each moment gets a channel (contact type). Colours are chosen to be told apart by colour-blind people, and every channel also has a short label." }
+            h2 { (t!("workspace-channels")) }
+            p.hint { (t!("workspace-channels-hint")) }
             table.channels {
-                @if !can_manage { thead { tr { th { "Label" } th { "Name" } th { "Colour" } th { "Status" } } } }
+                @if !can_manage { thead { tr { th { (t!("workspace-channel-label")) } th { (t!("workspace-channel-name")) } th { (t!("workspace-channel-colour")) } th { (t!("workspace-channel-status")) } } } }
                 tbody {
                     @for c in channels {
                         tr class={"ch-" (c.id) @if c.retired { " retired" }} {
@@ -79,21 +82,21 @@ pub fn business_page(
                                     form.channel-row method="post" action={"/c/" (c.id) "/edit"} {
                                         input type="hidden" name="_csrf" value=(csrf);
                                         span.swatch aria-hidden="true" {}
-                                        label.sr-only for={"ci-" (c.id)} { "Label" }
+                                        label.sr-only for={"ci-" (c.id)} { (t!("workspace-channel-label")) }
                                         input.icon-in id={"ci-" (c.id)} name="icon" dir="auto" value=(c.icon) maxlength=(Limits::CHANNEL_ICON) required;
-                                        label.sr-only for={"cn-" (c.id)} { "Name" }
+                                        label.sr-only for={"cn-" (c.id)} { (t!("workspace-channel-name")) }
                                         input id={"cn-" (c.id)} name="name" dir="auto" value=(c.name) maxlength=(Limits::CHANNEL_NAME) required;
-                                        label.sr-only for={"cc-" (c.id)} { "Colour" }
+                                        label.sr-only for={"cc-" (c.id)} { (t!("workspace-channel-colour")) }
                                         input id={"cc-" (c.id)} name="colour" type="color" value=(c.colour);
-                                        label { input type="checkbox" name="retired" value="1" checked[c.retired]; " Retired" }
-                                        button.small type="submit" { "Save" }
+                                        label { input type="checkbox" name="retired" value="1" checked[c.retired]; " " (t!("workspace-channel-retired")) }
+                                        button.small type="submit" { (t!("workspace-channel-save")) }
                                     }
                                 }
                             } @else {
                                 td { span.swatch aria-hidden="true" {} " " bdi { (c.icon) } }
                                 td dir="auto" { (c.name) }
                                 td { (c.colour) }
-                                td { @if c.retired { "Retired" } @else { "In use" } }
+                                td { @if c.retired { (t!("workspace-channel-retired")) } @else { (t!("workspace-channel-in-use")) } }
                             }
                         }
                     }
@@ -103,14 +106,14 @@ pub fn business_page(
                 form.inline-form method="post" action={"/b/" (b.id) "/channels"} {
                     input type="hidden" name="_csrf" value=(csrf);
                     (crate::board::views::request_id_field())
-                    h3 { "Add a channel" }
-                    label for="nc-icon" { "Label (up to 4 characters)" }
-                    input id="nc-icon" name="icon" required maxlength=(Limits::CHANNEL_ICON) placeholder="SMS";
-                    label for="nc-name" { "Name" }
-                    input id="nc-name" name="name" required maxlength=(Limits::CHANNEL_NAME) placeholder="Text message";
-                    label for="nc-colour" { "Colour" }
+                    h3 { (t!("workspace-add-channel-heading")) }
+                    label for="nc-icon" { (t!("workspace-channel-label-limit", max = Limits::CHANNEL_ICON)) }
+                    input id="nc-icon" name="icon" required maxlength=(Limits::CHANNEL_ICON) placeholder=(t!("workspace-channel-icon-placeholder"));
+                    label for="nc-name" { (t!("workspace-channel-name")) }
+                    input id="nc-name" name="name" required maxlength=(Limits::CHANNEL_NAME) placeholder=(t!("workspace-channel-name-placeholder"));
+                    label for="nc-colour" { (t!("workspace-channel-colour")) }
                     input id="nc-colour" name="colour" type="color" value="#777777";
-                    button type="submit" { "Add channel" }
+                    button type="submit" { (t!("workspace-add-channel")) }
                 }
             }
         }
@@ -126,33 +129,41 @@ pub fn share_page(
 ) -> Markup {
     html! {
         section.card.narrow.share {
-            p.crumbs { a href={"/j/" (j.id)} { "← Back to the board" } }
-            h1 { "Invite people to “" bdi { (j.name) } "”" }
-            p { "Anyone with this link or code can add notes under a name of their choice, without an account. Show the QR code on a screen, or send the link." }
-            div.qr role="img" aria-label="QR code of the join link" { (PreEscaped(qr_svg)) }
-            label for="join-link" { "Join link" }
+            p.crumbs { a href={"/j/" (j.id)} { (t!("workspace-back-to-board")) } }
+            h1 { (rich(&t!("workspace-invite-heading", journey = slot(0)), &[html! { bdi { (j.name) } }])) }
+            p { (t!("workspace-invite-intro")) }
+            div.qr role="img" aria-label=(t!("workspace-qr-label")) { (PreEscaped(qr_svg)) }
+            label for="join-link" { (t!("workspace-join-link")) }
             input id="join-link" readonly value=(link);
-            p.bigcode { "Or open " strong { (link.rsplit_once('/').map_or("/join", |(base, _)| base)) } " and type the code " strong.code { (j.join_code) } }
+            p.bigcode {
+                (rich(
+                    &t!("workspace-join-by-code", address = slot(0), code = slot(1)),
+                    &[
+                        html! { strong { (link.rsplit_once('/').map_or("/join", |(base, _)| base)) } },
+                        html! { strong.code { (j.join_code) } },
+                    ],
+                ))
+            }
             form method="post" action={"/j/" (j.id) "/rotate"} {
                 input type="hidden" name="_csrf" value=(csrf);
-                p.hint { "A new link and code stop the old ones from working for people who have not joined yet." }
-                label.check { input type="checkbox" name="remove_guests" value="1"; " Also remove everyone who joined by the old link (their notes stay)" }
-                button.danger type="submit" { "Make a new link and code" }
+                p.hint { (t!("workspace-rotate-hint")) }
+                label.check { input type="checkbox" name="remove_guests" value="1"; " " (t!("workspace-rotate-remove-guests")) }
+                button.danger type="submit" { (t!("workspace-rotate-submit")) }
             }
         }
         section.card.narrow #guests {
-            h2 { "Guests who joined" }
+            h2 { (t!("workspace-guests-heading")) }
             @if guests.is_empty() {
-                p.empty { "Nobody has joined by the link or code yet." }
+                p.empty { (t!("workspace-no-guests")) }
             } @else {
-                p.hint { "A guest you remove can no longer see or change the board; what they wrote stays." }
+                p.hint { (t!("workspace-guests-hint")) }
                 ul.link-list.guest-list {
                     @for g in guests {
                         li {
                             span.link-text dir="auto" { bdi { (g.name) } }
                             form.inline method="post" action={"/j/" (j.id) "/guests/" (g.id) "/remove"} {
                                 input type="hidden" name="_csrf" value=(csrf);
-                                button.danger type="submit" aria-label={"Remove " (g.name)} { "Remove" }
+                                button.danger type="submit" aria-label=(t!("workspace-remove-guest-label", name = g.name.as_str())) { (t!("workspace-remove-guest")) }
                             }
                         }
                     }
@@ -165,13 +176,13 @@ pub fn share_page(
 pub fn join_code_page(csrf: &str, error: Option<&str>) -> Markup {
     html! {
         section.card.narrow {
-            h1 { "Join a session" }
+            h1 { (t!("workspace-join-code-heading")) }
             @if let Some(e) = error { (notice("error", e)) }
             form method="post" action="/join" {
                 input type="hidden" name="_csrf" value=(csrf);
-                label for="code" { "Join code" }
-                input id="code" name="code" required maxlength="16" autocomplete="off" autocapitalize="characters" placeholder="e.g. K7PQ-2MXA";
-                button type="submit" { "Continue" }
+                label for="code" { (t!("workspace-join-code")) }
+                input id="code" name="code" required maxlength="16" autocomplete="off" autocapitalize="characters" placeholder=(t!("workspace-join-code-placeholder"));
+                button type="submit" { (t!("workspace-join-code-submit")) }
             }
         }
     }
@@ -187,14 +198,21 @@ pub fn join_name_page(
     html! {
         section.card.narrow {
             p.hint dir="auto" { (business) }
-            h1 { "Join “" bdi { (j.name) } "”" }
-            p { "Type your name so the team knows who wrote which note. No account or password needed." }
+            h1 { (rich(&t!("workspace-join-heading", journey = slot(0)), &[html! { bdi { (j.name) } }])) }
+            p { (t!("workspace-join-intro")) }
             @if let Some(e) = error { (notice("error", e)) }
             form method="post" action={"/join/" (token)} {
                 input type="hidden" name="_csrf" value=(csrf);
-                label for="name" { "Your name" }
+                label for="name" { (t!("workspace-join-name")) }
                 input id="name" name="name" dir="auto" required maxlength=(Limits::PERSON_NAME) autocomplete="name";
-                button type="submit" { "Join the board" }
+                // The guest's language: kept with them once they join.
+                label for="join-lang" { (t!("workspace-join-language")) }
+                select #join-lang name="lang" {
+                    @for l in Lang::ALL {
+                        option value=(l.code()) lang=(l.code()) selected[l == lang()] { (l.name()) }
+                    }
+                }
+                button type="submit" { (t!("workspace-join-submit")) }
             }
         }
     }

@@ -8,7 +8,7 @@ use crate::tx::{col, Tx};
 use crate::{hash_token, now_ms, random_token, Committed, Result, Store, StoreError};
 use mot_core::audit::{default_template, may_invite, Answer, AuditLimits, CommentRow, RaterGroup};
 use mot_core::date;
-use mot_core::text::{self, RuleError};
+use mot_core::text::{self, Msg, RuleError};
 use mot_core::Id;
 use sqlx::any::AnyRow;
 use time::Date;

@@ -39,10 +39,7 @@ impl Store {
         if labels.is_empty() || labels.len() > AuditLimits::LINKS_AT_ONCE {
             return Err(RuleError::invalid(
                 "count",
-                format!(
-                    "make between 1 and {} links at a time",
-                    AuditLimits::LINKS_AT_ONCE
-                ),
+                Msg::new("rule-links-count").arg("max", AuditLimits::LINKS_AT_ONCE),
             )
             .into());
         }
@@ -78,12 +75,7 @@ impl Store {
         })
         .await?;
         if let request::Made::Before(_) = done {
-            return Err(RuleError::Conflict(
-                "These rater links were made already by this same request. Their addresses are \
-                 shown only once: reissue a link on the round's page to get a new address."
-                    .into(),
-            )
-            .into());
+            return Err(RuleError::Conflict(Msg::new("rule-links-made-already")).into());
         }
         let rows = std::mem::take(&mut *made.lock().unwrap_or_else(|e| e.into_inner()));
         let mut out = Vec::new();
@@ -230,19 +222,19 @@ impl Store {
             write,
         };
         match self.writer.apply(job).await {
-            Err(StoreError::Rule(RuleError::Conflict(m))) if m == NOT_TAKEN => {
+            Err(StoreError::Rule(RuleError::Conflict(m))) if m.key == NOT_TAKEN => {
                 let v = self.rater_view(token).await?;
                 check_open(&v)?;
                 if let Some(id) = item {
                     if !v.items.iter().any(|i| i.id == id) {
                         return Err(RuleError::invalid(
                             "item_id",
-                            "this item is not part of this audit",
+                            Msg::new("rule-item-not-in-audit"),
                         )
                         .into());
                     }
                 }
-                Err(RuleError::Conflict(NOT_TAKEN.into()).into())
+                Err(RuleError::Conflict(Msg::new(NOT_TAKEN)).into())
             }
             other => other.map(|_| ()),
         }
@@ -316,36 +308,30 @@ impl Store {
 fn check_open(v: &RaterView) -> Result<()> {
     let today = date::today();
     if today < v.round.opens_on {
-        return Err(RuleError::Conflict(format!(
-            "This audit opens on {}; please come back then.",
-            date::format(v.round.opens_on)
-        ))
+        return Err(RuleError::Conflict(
+            Msg::new("rule-audit-not-open-yet").arg("date", date::format(v.round.opens_on)),
+        )
         .into());
     }
     if today > v.round.closes_on {
-        return Err(RuleError::Conflict(format!(
-            "This audit closed on {}; thank you, no more answers can be taken.",
-            date::format(v.round.closes_on)
-        ))
+        return Err(RuleError::Conflict(
+            Msg::new("rule-audit-ended").arg("date", date::format(v.round.closes_on)),
+        )
         .into());
     }
     if v.round.closed {
-        return Err(RuleError::Conflict(
-            "This audit is closed; thank you, no more answers can be taken.".into(),
-        )
-        .into());
+        return Err(RuleError::Conflict(Msg::new("rule-audit-closed")).into());
     }
     if v.link.submitted {
-        return Err(RuleError::Conflict(
-            "You already handed in this audit; thank you. Answers cannot be changed now.".into(),
-        )
-        .into());
+        return Err(RuleError::Conflict(Msg::new("rule-audit-handed-in")).into());
     }
     Ok(())
 }
 
 /// Why a rater's write changed nothing, when no more precise reason is found.
-const NOT_TAKEN: &str = "This audit link no longer takes answers (handed in, replaced or closed).";
+/// The key of the conflict for a link that no longer takes answers (the
+/// writer's refusal, told apart from the reasons `check_open` can name).
+const NOT_TAKEN: &str = "rule-audit-link-not-taking";
 
 pub(crate) enum RaterWrite {
     Answer {
@@ -408,7 +394,7 @@ pub(crate) async fn rater_write_in(tx: &mut impl Tx, job: RaterJob) -> Result<Ve
         }
     };
     if changed == 0 {
-        return Err(RuleError::Conflict(NOT_TAKEN.into()).into());
+        return Err(RuleError::Conflict(Msg::new(NOT_TAKEN)).into());
     }
     Ok(Vec::new())
 }

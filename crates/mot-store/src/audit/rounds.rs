@@ -46,17 +46,16 @@ impl Store {
         self.business(workspace_id, business_id).await?;
         let t = self.template(workspace_id, template_id).await?;
         if t.items.is_empty() {
-            return Err(RuleError::Conflict(
-                "This template has no items: add some before starting a round.".into(),
-            )
-            .into());
+            return Err(RuleError::Conflict(Msg::new("rule-template-no-items")).into());
         }
         if closes_on < opens_on {
-            return Err(RuleError::invalid("closes_on", "is before the opening date").into());
+            return Err(
+                RuleError::invalid("closes_on", Msg::new("rule-closes-before-opens")).into(),
+            );
         }
         let own = self.branches(workspace_id, business_id).await?;
         if branch_ids.is_empty() {
-            return Err(RuleError::invalid("branches", "choose at least one branch").into());
+            return Err(RuleError::invalid("branches", Msg::new("rule-branches-none")).into());
         }
         if branch_ids.iter().any(|b| !own.iter().any(|o| o.id == *b)) {
             return Err(StoreError::NotFound("branch"));

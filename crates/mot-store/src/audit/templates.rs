@@ -122,10 +122,7 @@ impl Store {
             })
             .collect::<Vec<_>>();
         if items.is_empty() {
-            return Err(RuleError::Conflict(
-                "This journey has no moments yet: capture some first.".into(),
-            )
-            .into());
+            return Err(RuleError::Conflict(Msg::new("rule-template-no-moments")).into());
         }
         self.create_template_once(workspace_id, &format!("{} audit", journey.name), items, req)
             .await

@@ -92,9 +92,10 @@ pub(super) async fn load_moment(
                 )
                 .await?;
             match live {
-                Some(_) => {
-                    Err(mot_core::RuleError::Conflict("This note is not deleted.".into()).into())
-                }
+                Some(_) => Err(mot_core::RuleError::Conflict(mot_core::Msg::new(
+                    "rule-note-not-deleted",
+                ))
+                .into()),
                 None => Err(StoreError::NotFound("moment")),
             }
         }

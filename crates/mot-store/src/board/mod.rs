@@ -272,7 +272,7 @@ impl Store {
                     .bind(now)
                     .fetch_one(&mut *conn)
                     .await
-                    .map_err(|e| map_unique(e, "That join code is taken; try again."))?;
+                    .map_err(|e| map_unique(e, "duplicate-join-code"))?;
                     let journey = journey_from(&row)?;
                     for (i, s) in default_stages().into_iter().enumerate() {
                         sqlx::query(
@@ -355,7 +355,7 @@ impl Store {
         .bind(workspace_id)
         .execute(&self.pool)
         .await
-        .map_err(|e| map_unique(e, "That join code is taken; try again."))?;
+        .map_err(|e| map_unique(e, "duplicate-join-code"))?;
         if res.rows_affected() == 0 {
             return Err(StoreError::NotFound("journey"));
         }
@@ -567,10 +567,10 @@ impl Store {
                         "n",
                     )?;
                     if n as usize >= mot_core::Limits::CHANNELS_PER_BUSINESS {
-                        return Err(mot_core::RuleError::Conflict(format!(
-                            "A business can have at most {} channels.",
-                            mot_core::Limits::CHANNELS_PER_BUSINESS
-                        ))
+                        return Err(mot_core::RuleError::Conflict(
+                            mot_core::Msg::new("rule-too-many-channels")
+                                .arg("limit", mot_core::Limits::CHANNELS_PER_BUSINESS),
+                        )
                         .into());
                     }
                     let row = sqlx::query(&format!(

@@ -145,7 +145,7 @@ pub(crate) async fn session_in(conn: &mut impl Tx, job: SessionJob) -> Result<Ve
             });
         }
         SessionCommand::RevealVotes => {
-            require_phase_in(s.phase, &[Phase::Prioritise], "reveal the votes")?;
+            require_phase_in(s.phase, &[Phase::Prioritise], "rule-doing-reveal-votes")?;
             conn.execute(
                 "UPDATE team_sessions SET votes_revealed = 1 WHERE id = $1",
                 &[s.id.into()],
@@ -167,7 +167,7 @@ pub(crate) async fn session_in(conn: &mut impl Tx, job: SessionJob) -> Result<Ve
             require_phase_in(
                 s.phase,
                 &[Phase::Prioritise, Phase::Assess],
-                "choose the priorities",
+                "rule-doing-choose-priorities",
             )?;
             let on_board = live_moment_ids(conn, jid).await?;
             rules::check_priorities(&moment_ids, &on_board, s.settings.priority_cap)?;
@@ -236,11 +236,9 @@ pub(crate) async fn session_in(conn: &mut impl Tx, job: SessionJob) -> Result<Ve
             });
         }
         SessionCommand::RevealRatings { moment_id } => {
-            require_phase_in(s.phase, &[Phase::Assess], "reveal ratings")?;
+            require_phase_in(s.phase, &[Phase::Assess], "rule-doing-reveal-ratings")?;
             if !is_priority(conn, s.id, moment_id).await? {
-                return Err(
-                    RuleError::invalid("moment_id", "only priority moments are assessed").into(),
-                );
+                return Err(RuleError::invalid("moment_id", Msg::new("rule-not-priority")).into());
             }
             conn.execute(
                 "INSERT INTO assessments (session_id, moment_id, revealed) VALUES ($1, $2, 1) \
@@ -270,12 +268,10 @@ pub(crate) async fn session_in(conn: &mut impl Tx, job: SessionJob) -> Result<Ve
                     Phase::SelectPlan,
                     Phase::WrapUp,
                 ],
-                "record the agreed rating",
+                "rule-doing-record-rating",
             )?;
             if !is_priority(conn, s.id, moment_id).await? {
-                return Err(
-                    RuleError::invalid("moment_id", "only priority moments are assessed").into(),
-                );
+                return Err(RuleError::invalid("moment_id", Msg::new("rule-not-priority")).into());
             }
             // A text left out keeps what was recorded before. Every value
             // is bound with one type (a text, or a 0/1 flag) whether given
@@ -423,7 +419,11 @@ pub(crate) async fn session_in(conn: &mut impl Tx, job: SessionJob) -> Result<Ve
             steps,
         } => {
             if id.is_none() {
-                require_phase_in(s.phase, &[Phase::SelectPlan, Phase::WrapUp], "plan actions")?;
+                require_phase_in(
+                    s.phase,
+                    &[Phase::SelectPlan, Phase::WrapUp],
+                    "rule-doing-plan-actions",
+                )?;
             }
             rules::check_action_plan(s.held_on, due_on, steps.as_deref())?;
             if let Some(m) = moment_id {

@@ -10,7 +10,7 @@ use mot_core::session::{
     self as rules, Action, ActionStatus, Phase, Rating, SessionCommand, SessionSettings, Spread,
     Step, TallyRow, TeamSession,
 };
-use mot_core::text::{self, RuleError};
+use mot_core::text::{self, Msg, RuleError};
 use mot_core::{Actor, Author, BoardEvent, Id};
 use std::collections::HashMap;
 use time::Date;

@@ -154,17 +154,25 @@ pub(super) async fn last_rating(
     })
 }
 
-pub(super) fn require_phase_in(phase: Phase, allowed: &[Phase], doing: &str) -> Result<()> {
+/// Refuses `doing` (a catalogue key, `rule-doing-…`) outside the `allowed`
+/// phases: one to four of them, each named, with one message per count.
+pub(super) fn require_phase_in(phase: Phase, allowed: &[Phase], doing: &'static str) -> Result<()> {
     if allowed.contains(&phase) {
         Ok(())
     } else {
-        let names: Vec<&str> = allowed.iter().map(|p| p.label()).collect();
-        Err(RuleError::Conflict(format!(
-            "You can {doing} only in {}; the session is in {}.",
-            names.join(" or "),
-            phase.label()
-        ))
-        .into())
+        const KEYS: [&str; 4] = [
+            "rule-wrong-phases-1",
+            "rule-wrong-phases-2",
+            "rule-wrong-phases-3",
+            "rule-wrong-phases-4",
+        ];
+        const NAMES: [&str; 4] = ["phase1", "phase2", "phase3", "phase4"];
+        let n = allowed.len().clamp(1, KEYS.len());
+        let mut msg = Msg::new(KEYS[n - 1]).key_arg("doing", doing);
+        for (name, p) in NAMES.into_iter().zip(allowed) {
+            msg = msg.key_arg(name, p.label_key());
+        }
+        Err(RuleError::Conflict(msg.key_arg("current", phase.label_key())).into())
     }
 }
 

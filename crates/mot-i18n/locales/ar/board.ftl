@@ -1,0 +1,104 @@
+# لوحة رحلة العميل: المراحل أعمدةً من الملاحظات، وصفحاتها، واتصالها
+# المباشر، وكلمات نصوصها البرمجية.
+
+## ملاحظة
+board-no-channel = لا قناة بعد
+board-note-label = { $title }، { $channel }
+board-grip-title = اسحب للنقل، أو اضغط مفتاح المسافة ثم مفاتيح الأسهم
+board-move-note = نقل الملاحظة: { $title }
+board-standard-title = لهذه اللحظة معيار
+board-standard = ◆ معيار
+board-score-title = آخر درجة تدقيق، من ١ (منخفضة) إلى ١٠ (مرتفعة)
+board-score = التدقيق { $score }/١٠
+board-edit = تعديل
+board-delete-note = حذف الملاحظة: { $title }
+board-delete = حذف
+
+## عمود مرحلة
+board-stage-notes = {" "}ملاحظات
+board-edit-stage-label = تعديل المرحلة { $name }
+board-new-moment-in = لحظة جديدة في
+board-add-moment-placeholder = أضف لحظة من لحظات الحقيقة…
+board-add-description = أضف وصفًا
+board-new-description = وصف اللحظة الجديدة
+board-description-placeholder = ما يفعله العميل أو يراه
+board-channel = القناة
+board-add = إضافة
+
+## مفتاح القنوات واللوحة
+board-channels = القنوات
+board-show-all = عرض الكل
+board-empty = لا توجد لحظات بعد. اكتب على ملاحظةٍ كلَّ نقطة يلتقي فيها العميل بالنشاط التجاري، بترتيب حدوثها: ابدأ بأول تواصل.
+board-add-stage-label = أضف مرحلة
+board-stage-placeholder = مثلًا: التوصيل
+board-add-stage = إضافة مرحلة
+board-offline-reload = غير متصل: تُحفظ التغييرات عند إعادة تحميل الصفحة
+board-invite = دعوة أشخاص
+board-standards = المعايير
+board-join-code = رمز الانضمام
+board-note-deleted = حُذفت الملاحظة.
+board-undo = تراجع
+board-help-keyboard = لوحة المفاتيح: انتقل إلى مقبض الملاحظة ⠿، واضغط مفتاح المسافة لالتقاطها، ومفاتيح الأسهم لتحريكها، ومفتاح المسافة لإفلاتها، وEscape للإلغاء.
+board-help-undo = يعيد Ctrl+Z آخر ملاحظة محذوفة.
+board-skip-to-add = انتقل إلى «أضف لحظة»
+
+## تعديل ملاحظة أو مرحلة
+board-back = → العودة إلى اللوحة
+board-edit-moment = تعديل اللحظة
+board-moment-of-truth = لحظة الحقيقة
+board-description = الوصف
+board-description-hint = (ما يفعله العميل أو يراه)
+board-save = حفظ
+board-move-to-stage = النقل إلى المرحلة
+board-note-position = الموضع (١ = الأول)
+board-move = نقل
+board-edit-stage = تعديل المرحلة
+board-stage-heading = المرحلة:
+board-name = الاسم
+board-rename = إعادة التسمية
+board-stage-position = الموضع (من ١ إلى { $count })
+board-stage-remove-hint = يمكن إزالة المرحلة متى خلت من الملاحظات.
+board-remove-stage = إزالة المرحلة
+
+## الرفض
+board-field-position = الموضع
+board-position-at-least-one = أدخل موضعًا قيمته ١ أو أكثر
+board-field-stage = المرحلة
+board-choose-stage = اختر مرحلة
+board-session-ended-join = انتهت جلستك. أعد تحميل الصفحة لتنضم مجددًا.
+board-live-origin = لا يجوز لهذه الصفحة فتح اتصال مباشر هنا.
+board-live-join-first = انضم إلى اللوحة أو سجّل الدخول أولًا.
+board-live-unreadable = تعذّرت قراءة الرسالة: { $detail }
+board-live-session-ended = انتهت جلستك. أعد تحميل الصفحة لتسجيل الدخول أو للانضمام مجددًا.
+board-api-name-or-index = أدخل اسمًا جديدًا أو ترتيبًا جديدًا أو كليهما.
+board-api-limit = يجب أن تكون القيمة بين ١ و{ $max }
+
+## النصوص البرمجية للوحة
+js-board-change-channel = تغيير القناة
+js-board-timer-left = الوقت المتبقي: { $time }
+js-board-time-up = انتهى الوقت!
+js-board-time-up-phase = انتهى وقت هذه المرحلة.
+js-board-note-restored = استُعيدت الملاحظة.
+js-board-offline-kept = أنت غير متصل. هذا التغيير محفوظ على هذا الجهاز وسيُرسَل عند عودة الاتصال.
+js-board-not-saved = لم يُحفظ ({ $status }).
+js-board-not-available = غير متاح الآن
+js-board-note-deleted = حُذفت الملاحظة.
+js-board-undo = تراجع
+js-board-step-up = نقل الخطوة { $n } إلى الأعلى
+js-board-step-down = نقل الخطوة { $n } إلى الأسفل
+js-board-step-remove = إزالة الخطوة { $n }
+js-board-add-step = + أضف خطوة
+js-board-pending-label = { $title }، في انتظار الإرسال
+js-board-waiting = في انتظار الإرسال
+js-board-choose-channel = اختر قناة
+js-board-access-ended = انتهى وصولك: أعد تحميل الصفحة لتسجيل الدخول أو للانضمام مجددًا.
+js-board-live = مباشر
+js-board-connecting = جارٍ الاتصال…
+js-board-offline = غير متصل
+js-board-reconnecting = غير متصل — جارٍ إعادة الاتصال
+js-board-waiting-one = تغيير واحد في الانتظار
+js-board-waiting-other = تغييرات في الانتظار: { $count }
+js-board-dnd-position = الموضع { $index } من { $count } في { $stage }
+js-board-dnd-picked-up = التُقطت. { $where }. استخدم مفاتيح الأسهم للتحريك، ومفتاح المسافة للإفلات، وEscape للإلغاء.
+js-board-dnd-dropped = أُفلتت. { $where }.
+js-board-dnd-cancelled = أُلغي النقل.

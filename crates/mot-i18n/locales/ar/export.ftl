@@ -1,0 +1,100 @@
+# الصادرات (mot-export): نموذج تخطيط نقاط الاتصال، وتقرير تدقيق نقاط
+# الاتصال، وملف تقويم الجلسة التالية.
+
+## مشترك بين جميع الصيغ
+
+export-rating-miserable = بائس
+export-rating-neutral = محايد
+export-rating-magical = ساحر
+
+export-rater-manager = مدير
+export-rater-staff = موظف
+export-rater-friend = صديق
+export-rater-mystery-shopper = متسوق خفي
+export-rater-customer = عميل
+
+export-page = الصفحة { $page } من { $count }
+export-continued = (تتمة)
+export-xlsx-cut = اقتُطع عند حدّ Excel البالغ { $limit } حرفًا للخلية الواحدة؛ يتضمن تصدير CSV النص كاملًا
+
+## نموذج تخطيط نقاط الاتصال
+
+export-form-title = نموذج تخطيط نقاط الاتصال
+export-form-col-channel = القناة
+export-form-col-moment = لحظة الحقيقة
+export-form-col-description = الوصف
+export-form-col-expectation = ما يتوقعه العملاء
+export-form-col-reality = ما يحدث الآن
+export-form-col-issue = المشكلة
+export-form-col-ranking = التقييم
+export-form-col-action = الإجراء
+export-form-col-priority = الأولوية
+export-form-priority-yes = نعم
+export-form-no-channel = لا توجد قناة بعد
+export-form-empty = لا توجد لحظات في رحلة العميل هذه بعد.
+export-form-issue-expect = ما يتوقعه العملاء: { $text }
+export-form-issue-now = ما يحدث الآن: { $text }
+export-form-issue-issue = المشكلة: { $text }
+
+## تقرير تدقيق نقاط الاتصال
+
+export-audit-title = تدقيق نقاط الاتصال
+export-audit-col-phase = المرحلة
+export-audit-col-item = البند
+export-audit-col-mean = المتوسط
+export-audit-col-median = الوسيط
+export-audit-col-spread = التشتت
+export-audit-col-count = العدد
+export-audit-col-change = التغير منذ الجولة السابقة
+export-audit-col-gap = الفجوة بين المجموعات
+export-audit-col-flags = التنبيهات
+export-audit-col-inconsistency = عدم الاتساق
+export-audit-col-rater-group = مجموعة المقيِّمين
+export-audit-col-branch = الفرع
+export-audit-col-comment = التعليق
+export-audit-mean-at = المتوسط في { $branch }
+export-audit-flag-gap = ⚑ فجوة
+export-audit-flag-inconsistent = ⚑ غير متسق
+export-audit-branch-unnamed = الفرع { $id }
+export-audit-by-phase = حسب المرحلة
+export-audit-by-group = حسب مجموعة المقيِّمين
+export-audit-by-branch = حسب الفرع
+export-audit-comments = تعليقات المقيِّمين
+export-audit-comments-none = تعليقات المقيِّمين: لم يُسلَّم أي تعليق.
+export-audit-responses = سلّم { $handed_in } من أصل { $sent } { $sent ->
+        [zero] مقيِّم
+        [one] مقيِّم
+        [two] مقيِّمَين
+        [few] مقيِّمين
+        [many] مقيِّمًا
+       *[other] مقيِّم
+    } إجاباتهم
+export-audit-drafts = { $drafts ->
+        [one] (لدى مقيِّم آخر إجابات لم يسلّمها بعد، ولا تُحتسب)
+        [two] (لدى مقيِّمَين آخرَين إجابات لم يسلّماها بعد، ولا تُحتسب)
+       *[other] (لدى { $drafts } مقيِّمين آخرين إجابات لم يسلّموها بعد، ولا تُحتسب)
+    }
+export-audit-legend = تتراوح الدرجات من ١ (منخفضة) إلى ١٠ (مرتفعة)؛ والتشتت هو الانحراف المعياري (مدى ابتعاد الدرجات عن المتوسط: ٠ عندما يعطي جميع المقيِّمين الدرجة نفسها). لا تُحتسب إلا الإجابات المسلَّمة. { $gap_flag }: يختلف متوسطا مجموعتين من المقيِّمين بمقدار { $gap } نقطة أو أكثر زيادةً على الفجوة المعتادة بينهما في هذه الجولة (لا تُعلَّم مجموعة تقيّم دائمًا بدرجات أعلى). { $inconsistent_flag }: تختلف متوسطات الفروع بمقدار { $inconsistent } نقطة أو أكثر (عدم الاتساق هو أعلى متوسط بين الفروع مطروحًا منه أدناها).
+export-audit-gap = { $high } { $high_mean } مقابل { $low } { $low_mean } ({ $points })
+export-audit-sheet-items = البنود
+export-audit-sheet-summary = الملخص
+export-audit-sheet-heat-map = الخريطة الحرارية
+export-audit-sheet-comments = التعليقات
+export-audit-print-items = تدقيق نقاط الاتصال: البنود
+export-audit-print-summary = تدقيق نقاط الاتصال: الملخص
+export-audit-print-heat-map = تدقيق نقاط الاتصال: الخريطة الحرارية
+export-audit-print-comments = تدقيق نقاط الاتصال: التعليقات
+export-audit-items-note = { $responses } · البنود ذات الدرجات الأدنى أولًا
+export-audit-heat-note = متوسط الدرجة لكل بند وفرع، من ١ (منخفضة، أحمر) إلى ١٠ (مرتفعة، أخضر)؛ { $none } حيث لم يقيّم أحد. عدم الاتساق: أعلى متوسط بين الفروع مطروحًا منه أدناها؛ ⚑ عند { $inconsistent } فأكثر.
+export-audit-no-comments = لم يُسلَّم أي تعليق.
+export-audit-comments-note = تعليقات المقيِّمين على كل بند، مع مجموعتهم وفرعهم (دون ذكر الشخص أبدًا).
+export-audit-pdf-intro = { $responses }. البنود ذات الدرجات الأدنى أولًا. { $legend } الخريطة الحرارية: كل خلية هي متوسط الفرع، ملوّنة من الأحمر (منخفض) مرورًا بالأصفر إلى الأخضر (مرتفع)؛ { $none } حيث لم يقيّم أحد.
+export-audit-no-items = لا تحتوي هذه الجولة على أي بنود.
+export-audit-items-heading = البنود، الأدنى درجةً أولًا
+export-audit-heat-heading = الخريطة الحرارية: متوسط الدرجة لكل بند وفرع
+export-audit-heat-part = { $heading } (الفروع { $from }–{ $to } من { $total })
+
+## ملف تقويم الجلسة التالية
+
+export-ics-summary = لحظات الحقيقة: { $journey }
+export-ics-description = متابعة لـ«{ $session }». اللوحة: { $url }

@@ -1,0 +1,40 @@
+layout-log-out = تسجيل الخروج
+layout-back-to-start = العودة إلى الصفحة الرئيسية
+language-unknown = لا يتحدث mot اللغة "{ $code }".
+
+status-400 = طلب غير صالح
+status-401 = غير مصرّح
+status-403 = غير مسموح
+status-404 = غير موجود
+status-405 = طريقة غير مسموحة
+status-409 = تعارض
+status-413 = الطلب كبير جدًا
+status-415 = صيغة غير مدعومة
+status-422 = مدخلات لا يمكن معالجتها
+status-429 = طلبات كثيرة جدًا
+status-500 = خطأ داخلي
+status-503 = الخدمة غير متاحة
+status-other = خطأ { $code }
+
+error-too-many = محاولات كثيرة جدًا. يُرجى الانتظار { $seconds } ثانية ثم المحاولة مرة أخرى.
+error-internal = حدث خطأ من جهتنا (رقم الخطأ { $id }). لم يتغير شيء؛ يُرجى المحاولة مرة أخرى.
+error-shutting-down = الخادم يتوقف الآن؛ يُرجى المحاولة بعد لحظة.
+error-database-unavailable = قاعدة البيانات لا تستجيب الآن، لذلك لم يتغير شيء. يُرجى المحاولة بعد لحظة.
+error-json-content-type = أرسل المحتوى بصيغة JSON مع Content-Type: application/json.
+error-json-syntax = المحتوى ليس JSON صالحًا: { $detail }
+error-json-fields = لا يحتوي JSON على الحقول المتوقعة: { $detail }
+error-json-object = يجب أن يكون المحتوى كائن JSON ({"{"}...{"}"}) بالحقول المتوقعة.
+error-too-large = الطلب كبير جدًا. اختصر النص وحاول مرة أخرى.
+error-body-too-large = الطلب أكبر من { $kib } كيلوبايت.
+error-unreadable = تعذّرت قراءة الطلب: { $detail }
+error-form-fields = ينقص النموذجَ حقلٌ أو فيه قيمة خاطئة: { $detail }
+error-form-utf8 = النموذج ليس نصًا صالحًا بترميز UTF-8. أرسله من صفحة في هذا الموقع، أو رمّز النص بـ UTF-8.
+error-no-address = هذا العنوان غير موجود: { $detail }
+error-query = سلسلة الاستعلام غير سليمة: { $detail }
+error-no-page = لا توجد صفحة على هذا العنوان.
+error-method = هذا العنوان لا يقبل هذه الطريقة.
+error-bad-id = { $field }: ليس معرّفًا صالحًا
+
+auth-token-missing = أرسل رمز API بهذا الشكل: Authorization: Bearer <token>.
+auth-token-invalid = رمز API هذا غير صالح.
+auth-form-expired = انتهت صلاحية هذا النموذج أو لم يأتِ من هذا الموقع. أعد تحميل الصفحة وحاول مرة أخرى.

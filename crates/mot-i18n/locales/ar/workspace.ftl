@@ -1,0 +1,71 @@
+# الصفحة الرئيسية، ونشاط تجاري برحلات عملائه وقنواته، ودعوة الأشخاص إلى
+# لوحة، والانضمام إليها.
+
+workspace-businesses = الأنشطة التجارية
+workspace-no-businesses = لا توجد أنشطة تجارية بعد. أضف النشاط التجاري الذي تريد رسم رحلات عملائه — نشاطك أنت أو نشاط أحد عملائك.
+workspace-new-business = نشاط تجاري جديد
+workspace-business-placeholder = مثلًا: أثاث المرفأ
+workspace-add-business = إضافة نشاط تجاري
+
+workspace-all-businesses = كل الأنشطة التجارية
+workspace-first-journey = أنشئ أول رحلة عميل لك
+workspace-first-journey-intro = سمِّ رحلة واحدة يمر بها العميل، مثل «عميل جديد يشتري أريكة». بعد ذلك ترسم لحظات الحقيقة فيها على لوحة وتدعو فريقك إليها.
+workspace-journeys = رحلات العملاء
+workspace-no-journeys = لا توجد رحلات عملاء بعد.
+workspace-standards-link = المعايير
+workspace-journey-name = اسم رحلة العميل
+workspace-new-journey = رحلة عميل جديدة
+workspace-journey-placeholder = مثلًا: عميل جديد يشتري أريكة
+workspace-create-journey = إنشاء رحلة العميل
+workspace-later-hint = لاحقًا، عندما تحتاج إليها: القنوات التي يستخدمها عملاؤك، وفروعك، وعمليات التدقيق لنقاط الاتصال.
+
+workspace-channels = القنوات
+workspace-channels-hint = تحصل كل لحظة على قناة (نوع تواصل). اختيرت الألوان بحيث يميّزها المصابون بعمى الألوان أيضًا، ولكل قناة كذلك رمز قصير.
+workspace-channel-label = الرمز
+workspace-channel-name = الاسم
+workspace-channel-colour = اللون
+workspace-channel-status = الحالة
+workspace-channel-retired = متوقفة
+workspace-channel-in-use = قيد الاستخدام
+workspace-channel-save = حفظ
+workspace-add-channel-heading = إضافة قناة
+workspace-channel-label-limit = الرمز (حتى { $max } { $max ->
+        [one] حرف
+        [two] حرفين
+        [few] أحرف
+       *[other] حرفًا
+    })
+workspace-channel-icon-placeholder = SMS
+workspace-channel-name-placeholder = رسالة نصية
+workspace-add-channel = إضافة القناة
+
+workspace-invite-title = دعوة أشخاص
+workspace-back-to-board = → العودة إلى اللوحة
+# $journey هو اسم رحلة العميل.
+workspace-invite-heading = دعوة أشخاص إلى «{ $journey }»
+workspace-invite-intro = يستطيع كل من لديه هذا الرابط أو الرمز إضافة ملاحظات باسم يختاره، دون حساب. اعرض رمز QR على شاشة، أو أرسل الرابط.
+workspace-qr-label = رمز QR لرابط الانضمام
+workspace-join-link = رابط الانضمام
+# $address هو عنوان صفحة الانضمام، و$code هو رمز الانضمام.
+workspace-join-by-code = أو افتح { $address } واكتب الرمز { $code }
+workspace-rotate-hint = الرابط والرمز الجديدان يوقفان عمل القديمين لمن لم ينضم بعد.
+workspace-rotate-remove-guests = أزل أيضًا كل من انضم عبر الرابط القديم (تبقى ملاحظاتهم)
+workspace-rotate-submit = إنشاء رابط ورمز جديدين
+workspace-guests-heading = الضيوف الذين انضموا
+workspace-no-guests = لم ينضم أحد عبر الرابط أو الرمز بعد.
+workspace-guests-hint = الضيف الذي تزيله لا يعود قادرًا على رؤية اللوحة أو تغييرها؛ ويبقى ما كتبه.
+workspace-remove-guest = إزالة
+workspace-remove-guest-label = إزالة { $name }
+
+workspace-join-title = الانضمام
+workspace-join-code-heading = الانضمام إلى جلسة
+workspace-join-code = رمز الانضمام
+workspace-join-code-placeholder = مثلًا: K7PQ-2MXA
+workspace-join-code-submit = متابعة
+workspace-join-code-unknown = لا توجد جلسة بهذا الرمز. تحقّق منه مع الميسِّر؛ فالرموز قد تتغير.
+workspace-join-link-gone = رابط الانضمام هذا غير موجود (ربما استُبدل برابط جديد؛ اسأل الميسِّر)، أو ليس من حقك الاطلاع عليه.
+workspace-join-heading = الانضمام إلى «{ $journey }»
+workspace-join-intro = اكتب اسمك ليعرف الفريق من كتب كل ملاحظة. لا حاجة إلى حساب أو كلمة مرور.
+workspace-join-name = اسمك
+workspace-join-language = اللغة
+workspace-join-submit = الانضمام إلى اللوحة

@@ -1,0 +1,98 @@
+# Die Exporte (mot-export): das Kontaktplanungsformular, der Bericht des
+# Touchpoint-Audits und die Kalenderdatei der nächsten Sitzung.
+
+## Für alle Formate
+
+export-rating-miserable = Miserabel
+export-rating-neutral = Neutral
+export-rating-magical = Magisch
+
+export-rater-manager = Führungskraft
+export-rater-staff = Mitarbeitende
+export-rater-friend = Bekannte
+export-rater-mystery-shopper = Mystery Shopper
+export-rater-customer = Kunde
+
+export-page = Seite { $page } von { $count }
+export-continued = (Fortsetzung)
+export-xlsx-cut = gekürzt auf Excels Grenze von { $limit } Zeichen je Zelle; der CSV-Export enthält den vollständigen Text
+
+## Das Kontaktplanungsformular
+
+export-form-title = Kontaktplanungsformular
+export-form-col-channel = Kanal
+export-form-col-moment = Moment der Wahrheit
+export-form-col-description = Beschreibung
+export-form-col-expectation = Kunden erwarten
+export-form-col-reality = Was heute passiert
+export-form-col-issue = Problem
+export-form-col-ranking = Bewertung
+export-form-col-action = Maßnahme
+export-form-col-priority = Priorität
+export-form-priority-yes = Ja
+export-form-no-channel = Noch kein Kanal
+export-form-empty = Diese Customer Journey hat noch keine Momente.
+export-form-issue-expect = Kunden erwarten: { $text }
+export-form-issue-now = Was heute passiert: { $text }
+export-form-issue-issue = Problem: { $text }
+
+## Der Bericht des Touchpoint-Audits
+
+export-audit-title = Touchpoint-Audit
+export-audit-col-phase = Phase
+export-audit-col-item = Punkt
+export-audit-col-mean = Mittelwert
+export-audit-col-median = Median
+export-audit-col-spread = Streuung
+export-audit-col-count = Anzahl
+export-audit-col-change = Veränderung seit der letzten Runde
+export-audit-col-gap = Abstand zwischen Gruppen
+export-audit-col-flags = Hinweise
+export-audit-col-inconsistency = Uneinheitlichkeit
+export-audit-col-rater-group = Bewertergruppe
+export-audit-col-branch = Filiale
+export-audit-col-comment = Kommentar
+export-audit-mean-at = Mittelwert { $branch }
+export-audit-flag-gap = ⚑ Abstand
+export-audit-flag-inconsistent = ⚑ uneinheitlich
+export-audit-branch-unnamed = Filiale { $id }
+export-audit-by-phase = Nach Phase
+export-audit-by-group = Nach Bewertergruppe
+export-audit-by-branch = Nach Filiale
+export-audit-comments = Kommentare der Bewerter
+export-audit-comments-none = Kommentare der Bewerter: keine abgegeben.
+export-audit-responses = { $handed_in } von { $sent } { $sent ->
+        [one] Bewerter
+       *[other] Bewertern
+    } { $handed_in ->
+        [one] hat
+       *[other] haben
+    } abgegeben
+export-audit-drafts = { $drafts ->
+        [one] ({ $drafts } weitere Person hat Antworten, aber noch nicht abgegeben; nicht gezählt)
+       *[other] ({ $drafts } weitere Personen haben Antworten, aber noch nicht abgegeben; nicht gezählt)
+    }
+export-audit-legend = Die Werte reichen von 1 (niedrig) bis 10 (hoch); die Streuung ist die Standardabweichung (wie weit die Werte vom Mittelwert entfernt liegen: 0, wenn alle Bewerter denselben Wert gegeben haben). Gezählt werden nur abgegebene Antworten. { $gap_flag }: Die Mittelwerte zweier Bewertergruppen liegen um { $gap } Punkte oder mehr über ihren üblichen Abstand in dieser Runde hinaus auseinander (eine Gruppe, die stets höher bewertet, wird nicht markiert). { $inconsistent_flag }: Die Mittelwerte der Filialen liegen { $inconsistent } Punkte oder mehr auseinander (die Uneinheitlichkeit ist der höchste Filialmittelwert minus der niedrigste).
+export-audit-gap = { $high } { $high_mean } vs. { $low } { $low_mean } ({ $points })
+export-audit-sheet-items = Punkte
+export-audit-sheet-summary = Übersicht
+export-audit-sheet-heat-map = Heatmap
+export-audit-sheet-comments = Kommentare
+export-audit-print-items = Touchpoint-Audit: Punkte
+export-audit-print-summary = Touchpoint-Audit: Übersicht
+export-audit-print-heat-map = Touchpoint-Audit: Heatmap
+export-audit-print-comments = Touchpoint-Audit: Kommentare
+export-audit-items-note = { $responses } · Punkte mit den niedrigsten Werten zuerst
+export-audit-heat-note = Mittelwert je Punkt und Filiale, von 1 (niedrig, rot) bis 10 (hoch, grün); { $none }, wo niemand bewertet hat. Uneinheitlichkeit: der höchste Filialmittelwert minus der niedrigste; ⚑ ab { $inconsistent }.
+export-audit-no-comments = Keine Kommentare abgegeben.
+export-audit-comments-note = Die Kommentare der Bewerter je Punkt, mit ihrer Gruppe und Filiale (nie mit der Person).
+export-audit-pdf-intro = { $responses }. Punkte mit den niedrigsten Werten zuerst. { $legend } Heatmap: Jede Zelle ist der Mittelwert der Filiale, eingefärbt von Rot (niedrig) über Gelb bis Grün (hoch); { $none }, wo niemand bewertet hat.
+export-audit-no-items = Diese Runde hat keine Punkte.
+export-audit-items-heading = Punkte, niedrigste Werte zuerst
+export-audit-heat-heading = Heatmap: Mittelwert je Punkt und Filiale
+export-audit-heat-part = { $heading } (Filialen { $from }–{ $to } von { $total })
+
+## Die Kalenderdatei der nächsten Sitzung
+
+export-ics-summary = Momente der Wahrheit: { $journey }
+export-ics-description = Folgetermin zu „{ $session }“. Board: { $url }

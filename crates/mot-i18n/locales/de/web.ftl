@@ -1,0 +1,40 @@
+layout-log-out = Abmelden
+layout-back-to-start = Zurück zur Startseite
+language-unknown = mot spricht die Sprache „{ $code }“ nicht.
+
+status-400 = Ungültige Anfrage
+status-401 = Nicht angemeldet
+status-403 = Nicht erlaubt
+status-404 = Nicht gefunden
+status-405 = Methode nicht erlaubt
+status-409 = Konflikt
+status-413 = Anfrage zu groß
+status-415 = Nicht unterstütztes Format
+status-422 = Nicht verarbeitbare Eingabe
+status-429 = Zu viele Anfragen
+status-500 = Interner Fehler
+status-503 = Dienst nicht verfügbar
+status-other = Fehler { $code }
+
+error-too-many = Zu viele Versuche. Bitte warten Sie { $seconds } Sekunden und versuchen Sie es erneut.
+error-internal = Bei uns ist etwas schiefgegangen (Fehlernummer { $id }). Es wurde nichts geändert; bitte versuchen Sie es erneut.
+error-shutting-down = Der Server wird gerade beendet; bitte versuchen Sie es gleich noch einmal.
+error-database-unavailable = Die Datenbank antwortet gerade nicht, deshalb wurde nichts geändert. Bitte versuchen Sie es gleich noch einmal.
+error-json-content-type = Senden Sie den Inhalt als JSON mit Content-Type: application/json.
+error-json-syntax = Der Inhalt ist kein gültiges JSON: { $detail }
+error-json-fields = Das JSON hat nicht die erwarteten Felder: { $detail }
+error-json-object = Der Inhalt muss ein JSON-Objekt ({"{"}...{"}"}) mit den erwarteten Feldern sein.
+error-too-large = Die Anfrage ist zu groß. Kürzen Sie den Text und versuchen Sie es erneut.
+error-body-too-large = Die Anfrage ist größer als { $kib } KiB.
+error-unreadable = Die Anfrage konnte nicht gelesen werden: { $detail }
+error-form-fields = Im Formular fehlt ein Feld oder ein Wert ist falsch: { $detail }
+error-form-utf8 = Das Formular ist kein gültiger UTF-8-Text. Senden Sie es von einer Seite dieser Website oder kodieren Sie den Text als UTF-8.
+error-no-address = Diese Adresse gibt es nicht: { $detail }
+error-query = Die Abfragezeichenfolge ist fehlerhaft: { $detail }
+error-no-page = Unter dieser Adresse gibt es keine Seite.
+error-method = Diese Adresse nimmt diese Methode nicht an.
+error-bad-id = { $field }: ist keine gültige Kennung
+
+auth-token-missing = Senden Sie einen API-Token als: Authorization: Bearer <token>.
+auth-token-invalid = Dieser API-Token ist nicht gültig.
+auth-form-expired = Dieses Formular ist abgelaufen oder stammt nicht von dieser Website. Laden Sie die Seite neu und versuchen Sie es erneut.

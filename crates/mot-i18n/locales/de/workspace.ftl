@@ -1,0 +1,66 @@
+# Die Startseite, ein Unternehmen mit seinen Customer Journeys und Kanälen,
+# Personen zu einem Board einladen und einem Board beitreten.
+
+workspace-businesses = Unternehmen
+workspace-no-businesses = Noch keine Unternehmen. Fügen Sie das Unternehmen hinzu, dessen Customer Journeys Sie abbilden möchten – Ihr eigenes oder das eines Kunden.
+workspace-new-business = Neues Unternehmen
+workspace-business-placeholder = z. B. Hafen Möbel
+workspace-add-business = Unternehmen hinzufügen
+
+workspace-all-businesses = Alle Unternehmen
+workspace-first-journey = Legen Sie Ihre erste Customer Journey an
+workspace-first-journey-intro = Benennen Sie eine Customer Journey, die ein Kunde durchläuft, etwa „Neukunde kauft ein Sofa“. Danach bilden Sie ihre Momente der Wahrheit auf einem Board ab und laden Ihr Team dazu ein.
+workspace-journeys = Customer Journeys
+workspace-no-journeys = Noch keine Customer Journeys.
+workspace-standards-link = Standards
+workspace-journey-name = Name der Customer Journey
+workspace-new-journey = Neue Customer Journey
+workspace-journey-placeholder = z. B. Neukunde kauft ein Sofa
+workspace-create-journey = Customer Journey anlegen
+workspace-later-hint = Später, wenn Sie sie brauchen: die Kanäle, die Ihre Kunden nutzen, Ihre Filialen und Audits der Kontaktpunkte.
+
+workspace-channels = Kanäle
+workspace-channels-hint = Jeder Moment erhält einen Kanal (Kontaktart). Die Farben sind so gewählt, dass auch farbenblinde Menschen sie unterscheiden können, und jeder Kanal hat zusätzlich ein kurzes Kürzel.
+workspace-channel-label = Kürzel
+workspace-channel-name = Name
+workspace-channel-colour = Farbe
+workspace-channel-status = Status
+workspace-channel-retired = Stillgelegt
+workspace-channel-in-use = In Gebrauch
+workspace-channel-save = Speichern
+workspace-add-channel-heading = Einen Kanal hinzufügen
+workspace-channel-label-limit = Kürzel (bis zu { $max } Zeichen)
+workspace-channel-icon-placeholder = SMS
+workspace-channel-name-placeholder = Textnachricht
+workspace-add-channel = Kanal hinzufügen
+
+workspace-invite-title = Personen einladen
+workspace-back-to-board = ← Zurück zum Board
+# $journey ist der Name der Customer Journey.
+workspace-invite-heading = Personen zu „{ $journey }“ einladen
+workspace-invite-intro = Wer diesen Link oder Code hat, kann unter einem selbst gewählten Namen Notizen hinzufügen, ohne Konto. Zeigen Sie den QR-Code auf einem Bildschirm oder senden Sie den Link.
+workspace-qr-label = QR-Code des Beitrittslinks
+workspace-join-link = Beitrittslink
+# $address ist die Adresse der Beitrittsseite, $code der Beitrittscode.
+workspace-join-by-code = Oder öffnen Sie { $address } und geben Sie den Code { $code } ein
+workspace-rotate-hint = Ein neuer Link und Code machen die alten unbrauchbar für alle, die noch nicht beigetreten sind.
+workspace-rotate-remove-guests = Auch alle entfernen, die über den alten Link beigetreten sind (ihre Notizen bleiben erhalten)
+workspace-rotate-submit = Neuen Link und Code erstellen
+workspace-guests-heading = Beigetretene Gäste
+workspace-no-guests = Bisher ist niemand über den Link oder Code beigetreten.
+workspace-guests-hint = Ein Gast, den Sie entfernen, kann das Board nicht mehr sehen oder ändern; was er geschrieben hat, bleibt erhalten.
+workspace-remove-guest = Entfernen
+workspace-remove-guest-label = { $name } entfernen
+
+workspace-join-title = Beitreten
+workspace-join-code-heading = Einer Sitzung beitreten
+workspace-join-code = Beitrittscode
+workspace-join-code-placeholder = z. B. K7PQ-2MXA
+workspace-join-code-submit = Weiter
+workspace-join-code-unknown = Keine Sitzung hat diesen Code. Prüfen Sie ihn mit der Moderation; Codes können sich ändern.
+workspace-join-link-gone = Diesen Beitrittslink gibt es nicht (vielleicht wurde er durch einen neuen ersetzt; fragen Sie die Moderation), oder Sie dürfen ihn nicht sehen.
+workspace-join-heading = „{ $journey }“ beitreten
+workspace-join-intro = Geben Sie Ihren Namen ein, damit das Team weiß, wer welche Notiz geschrieben hat. Kein Konto und kein Passwort nötig.
+workspace-join-name = Ihr Name
+workspace-join-language = Sprache
+workspace-join-submit = Dem Board beitreten

@@ -1,0 +1,111 @@
+# The exports (mot-export): the contact planning form, the touchpoint
+# audit's report and the next session's calendar file. Every format
+# (CSV, XLSX, Markdown, PDF, iCalendar) takes its words from here.
+
+## Shared by every format
+
+export-rating-miserable = Miserable
+export-rating-neutral = Neutral
+export-rating-magical = Magical
+
+export-rater-manager = Manager
+export-rater-staff = Staff
+export-rater-friend = Friend
+export-rater-mystery-shopper = Mystery shopper
+export-rater-customer = Customer
+
+# The PDF's footer, and the XLSX's printed footer (there $page and $count
+# are Excel's codes &P and &N).
+export-page = Page { $page } of { $count }
+# The PDF: a table that runs on to another page repeats its heading with this.
+export-continued = (continued)
+# The XLSX: a text longer than Excel allows in a cell is cut, and says so.
+export-xlsx-cut = cut at Excel's { $limit }-character cell limit; the CSV export has the full text
+
+## The contact planning form
+
+# Its title (PDF, Markdown), the XLSX sheet's name and printed footer.
+export-form-title = Contact planning form
+export-form-col-channel = Channel
+export-form-col-moment = Moment of truth
+export-form-col-description = Description
+export-form-col-expectation = Customers expect
+export-form-col-reality = What happens now
+export-form-col-issue = Issue / problem
+export-form-col-ranking = Ranking
+export-form-col-action = Action
+export-form-col-priority = Priority
+# The Priority cell of a priority moment.
+export-form-priority-yes = Yes
+# The group of moments that have no channel.
+export-form-no-channel = No channel yet
+export-form-empty = No moments on this journey yet.
+# The Issue / problem cell when the team agreed what customers expect and
+# what happens now: one line each.
+export-form-issue-expect = Customers expect: { $text }
+export-form-issue-now = What happens now: { $text }
+export-form-issue-issue = Issue: { $text }
+
+## The touchpoint audit's report
+
+export-audit-title = Touchpoint audit
+export-audit-col-phase = Phase
+export-audit-col-item = Item
+export-audit-col-mean = Mean
+export-audit-col-median = Median
+export-audit-col-spread = Spread
+export-audit-col-count = Count
+export-audit-col-change = Change since last round
+export-audit-col-gap = Gap between groups
+export-audit-col-flags = Flags
+export-audit-col-inconsistency = Inconsistency
+export-audit-col-rater-group = Rater group
+export-audit-col-branch = Branch
+export-audit-col-comment = Comment
+# The CSV's column of an item's mean at one branch.
+export-audit-mean-at = Mean at { $branch }
+export-audit-flag-gap = ⚑ gap
+export-audit-flag-inconsistent = ⚑ inconsistent
+# A branch the report does not name.
+export-audit-branch-unnamed = Branch { $id }
+export-audit-by-phase = By phase
+export-audit-by-group = By rater group
+export-audit-by-branch = By branch
+export-audit-comments = Comments from raters
+export-audit-comments-none = Comments from raters: none handed in.
+export-audit-responses = { $handed_in } of { $sent } { $sent ->
+        [one] rater
+       *[other] raters
+    } handed in
+# After the responses, in brackets.
+export-audit-drafts = { $drafts ->
+        [one] ({ $drafts } more has answers not handed in, not counted)
+       *[other] ({ $drafts } more have answers not handed in, not counted)
+    }
+export-audit-legend = Scores run from 1 (low) to 10 (high); spread is the standard deviation (how far the scores sit from the mean: 0 when every rater gave the same score). Only handed-in answers are counted. { $gap_flag }: two rater groups' means differ by { $gap } points or more beyond their usual gap in this round (a group that always rates higher is not flagged). { $inconsistent_flag }: the branches' means differ by { $inconsistent } points or more (the inconsistency is the highest branch mean minus the lowest).
+# "Staff 8.0 vs Friend 4.0 (4.0)": the widest gap between two rater groups.
+export-audit-gap = { $high } { $high_mean } vs { $low } { $low_mean } ({ $points })
+export-audit-sheet-items = Items
+export-audit-sheet-summary = Summary
+export-audit-sheet-heat-map = Heat map
+export-audit-sheet-comments = Comments
+# The sheets' printed footers.
+export-audit-print-items = Touchpoint audit: items
+export-audit-print-summary = Touchpoint audit: summary
+export-audit-print-heat-map = Touchpoint audit: heat map
+export-audit-print-comments = Touchpoint audit: comments
+export-audit-items-note = { $responses } · lowest-scoring items first
+export-audit-heat-note = Mean score per item and branch, from 1 (low, red) to 10 (high, green); { $none } where nobody scored. Inconsistency: the highest branch mean minus the lowest; ⚑ at { $inconsistent } or more.
+export-audit-no-comments = No comments handed in.
+export-audit-comments-note = The raters' comments per item, with their group and branch (never the person).
+export-audit-pdf-intro = { $responses }. Items lowest-scoring first. { $legend } Heat map: each cell is the branch's mean, filled from red (low) through yellow to green (high); { $none } where nobody scored.
+export-audit-no-items = This round has no items.
+export-audit-items-heading = Items, lowest-scoring first
+export-audit-heat-heading = Heat map: mean score per item and branch
+# The heat map split over several tables, one per group of branches.
+export-audit-heat-part = { $heading } (branches { $from }–{ $to } of { $total })
+
+## The next session's calendar file
+
+export-ics-summary = Moments of Truth: { $journey }
+export-ics-description = Follow-up of “{ $session }”. Board: { $url }

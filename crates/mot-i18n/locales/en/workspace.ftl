@@ -1,0 +1,66 @@
+# The start page, a business with its journeys and channels, inviting
+# people to a board, and joining one.
+
+workspace-businesses = Businesses
+workspace-no-businesses = No businesses yet. Add the business whose customer journeys you want to map — your own, or a client's.
+workspace-new-business = New business
+workspace-business-placeholder = e.g. Harbour Furniture
+workspace-add-business = Add business
+
+workspace-all-businesses = All businesses
+workspace-first-journey = Create your first journey
+workspace-first-journey-intro = Name one journey a customer takes, such as “New customer buys a sofa”. You then map its moments of truth on a board and invite your team to it.
+workspace-journeys = Customer journeys
+workspace-no-journeys = No journeys yet.
+workspace-standards-link = standards
+workspace-journey-name = Journey name
+workspace-new-journey = New journey
+workspace-journey-placeholder = e.g. New customer buys a sofa
+workspace-create-journey = Create journey
+workspace-later-hint = Later, when you need them: the channels your customers use, your branches, and touchpoint audits.
+
+workspace-channels = Channels
+workspace-channels-hint = Each moment gets a channel (contact type). Colours are chosen to be told apart by colour-blind people, and every channel also has a short label.
+workspace-channel-label = Label
+workspace-channel-name = Name
+workspace-channel-colour = Colour
+workspace-channel-status = Status
+workspace-channel-retired = Retired
+workspace-channel-in-use = In use
+workspace-channel-save = Save
+workspace-add-channel-heading = Add a channel
+workspace-channel-label-limit = Label (up to { $max } characters)
+workspace-channel-icon-placeholder = SMS
+workspace-channel-name-placeholder = Text message
+workspace-add-channel = Add channel
+
+workspace-invite-title = Invite people
+workspace-back-to-board = ← Back to the board
+# $journey is the journey's name.
+workspace-invite-heading = Invite people to “{ $journey }”
+workspace-invite-intro = Anyone with this link or code can add notes under a name of their choice, without an account. Show the QR code on a screen, or send the link.
+workspace-qr-label = QR code of the join link
+workspace-join-link = Join link
+# $address is the address of the join page, $code the join code.
+workspace-join-by-code = Or open { $address } and type the code { $code }
+workspace-rotate-hint = A new link and code stop the old ones from working for people who have not joined yet.
+workspace-rotate-remove-guests = Also remove everyone who joined by the old link (their notes stay)
+workspace-rotate-submit = Make a new link and code
+workspace-guests-heading = Guests who joined
+workspace-no-guests = Nobody has joined by the link or code yet.
+workspace-guests-hint = A guest you remove can no longer see or change the board; what they wrote stays.
+workspace-remove-guest = Remove
+workspace-remove-guest-label = Remove { $name }
+
+workspace-join-title = Join
+workspace-join-code-heading = Join a session
+workspace-join-code = Join code
+workspace-join-code-placeholder = e.g. K7PQ-2MXA
+workspace-join-code-submit = Continue
+workspace-join-code-unknown = No session has this code. Check it with the facilitator; codes can be changed.
+workspace-join-link-gone = No such join link (it may have been replaced by a new one; ask the facilitator), or it is not yours to see.
+workspace-join-heading = Join “{ $journey }”
+workspace-join-intro = Type your name so the team knows who wrote which note. No account or password needed.
+workspace-join-name = Your name
+workspace-join-language = Language
+workspace-join-submit = Join the board

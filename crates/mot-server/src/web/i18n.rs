@@ -1,0 +1,118 @@
+//! The language of a request, and the words of the page in it.
+//!
+//! The language is a property of the request, as in Django or Rails: the
+//! [`middleware`] picks it from the visitor's choice (the `mot_lang` cookie
+//! the language switch sets), else the browser's `Accept-Language`, else
+//! the installation's default, and runs the handler inside it. When the
+//! request turns out to come from someone with a language of their own (an
+//! account's setting, a guest's choice on the join page), [`prefer`] makes
+//! that the language for the rest of the request. Views then write
+//! `t!("key")` and never pass the language around. Work outside a request
+//! (the hub's frames, a live socket) names its language with [`with_lang`].
+
+use axum::extract::Request;
+use axum::http::HeaderMap;
+use axum::middleware::Next;
+use axum::response::Response;
+pub use mot_i18n::Lang;
+use std::cell::Cell;
+
+/// The cookie the language switch sets (a visitor's own choice).
+pub const LANG_COOKIE: &str = "mot_lang";
+
+tokio::task_local! {
+    static LANG: Cell<Lang>;
+}
+
+/// The language of the request being served (English outside one).
+pub fn lang() -> Lang {
+    LANG.try_with(Cell::get).unwrap_or_default()
+}
+
+/// Makes `lang` the language for the rest of this request: someone's own
+/// setting, known once they are identified.
+pub fn prefer(lang: Option<Lang>) {
+    if let Some(l) = lang {
+        let _ = LANG.try_with(|c| c.set(l));
+    }
+}
+
+/// Runs `f` with `lang` as the language (rendering outside a request).
+pub fn with_lang<R>(lang: Lang, f: impl FnOnce() -> R) -> R {
+    LANG.sync_scope(Cell::new(lang), f)
+}
+
+/// Runs a future with `lang` as the language (a live socket's task).
+pub async fn scope<F: std::future::Future>(lang: Lang, f: F) -> F::Output {
+    LANG.scope(Cell::new(lang), f).await
+}
+
+/// The language for a request before anyone is identified.
+pub fn negotiate(headers: &HeaderMap, default: Lang) -> Lang {
+    crate::web::cookie(headers, LANG_COOKIE)
+        .and_then(|c| Lang::parse(&c))
+        .or_else(|| {
+            headers
+                .get(axum::http::header::ACCEPT_LANGUAGE)
+                .and_then(|v| v.to_str().ok())
+                .and_then(Lang::negotiate)
+        })
+        .unwrap_or(default)
+}
+
+/// Serves every request inside its language; `default` is the
+/// installation's (`mot serve --language`).
+pub async fn middleware(default: Lang, req: Request, next: Next) -> Response {
+    let lang = negotiate(req.headers(), default);
+    let mut res = LANG.scope(Cell::new(lang), next.run(req)).await;
+    let is_html = res
+        .headers()
+        .get(axum::http::header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("text/html"));
+    if is_html {
+        // A page's language depends on these; shared caches must not mix them.
+        res.headers_mut().append(
+            axum::http::header::VARY,
+            axum::http::HeaderValue::from_static("Accept-Language, Cookie"),
+        );
+    }
+    res
+}
+
+/// A number with `decimals` decimals, in the request's language.
+pub fn decimal(v: f64, decimals: usize) -> String {
+    mot_i18n::decimal(lang(), v, decimals)
+}
+
+/// A whole number in the request's language.
+pub fn integer(n: i64) -> String {
+    mot_i18n::integer(lang(), n)
+}
+
+/// A date written out in the request's language.
+pub fn date(d: time::Date) -> String {
+    mot_i18n::date(lang(), d)
+}
+
+/// How an export looks for this request: its language, no branding yet.
+pub fn look() -> mot_export::Look {
+    mot_export::Look::new(lang())
+}
+
+/// A rule error as a sentence in the request's language.
+pub fn rule_error(e: &mot_core::RuleError) -> String {
+    mot_i18n::rule_error(lang(), e)
+}
+
+/// A message of the request's language: `t!("key")` is a `&'static str`,
+/// `t!("key", name = value, …)` a `String`.
+#[macro_export]
+macro_rules! t {
+    ($key:literal) => {
+        mot_i18n::text($crate::web::i18n::lang(), $key)
+    };
+    ($key:literal, $($name:ident = $value:expr),+ $(,)?) => {
+        mot_i18n::tr!($crate::web::i18n::lang(), $key, $($name = $value),+)
+    };
+}
