@@ -78,14 +78,58 @@ pub fn show_join_code(code: &str) -> String {
     }
 }
 
-/// The three stages a new journey starts with.
+/// The three stages a new journey starts with (in English).
 pub fn default_stages() -> [&'static str; 3] {
     ["Pre-engagement", "Engagement", "Post-sale"]
+}
+
+/// The catalogue keys of [`default_stages`], in the same order: a new
+/// journey's stages are named in the language of whoever creates it.
+pub const DEFAULT_STAGE_KEYS: [&str; 3] = [
+    "board-stage-pre-engagement",
+    "board-stage-engagement",
+    "board-stage-post-sale",
+];
+
+/// The names a new business's channels and a new journey's stages start
+/// with. `Default` is English; the server passes them in the language of
+/// whoever creates the business or journey. Colours and labels stay.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DefaultNames {
+    /// One per [`default_stages`].
+    pub stages: Vec<String>,
+    /// One per [`default_channels`].
+    pub channels: Vec<String>,
+}
+
+impl Default for DefaultNames {
+    fn default() -> Self {
+        DefaultNames {
+            stages: default_stages().iter().map(|s| s.to_string()).collect(),
+            channels: default_channels()
+                .iter()
+                .map(|c| c.name.to_string())
+                .collect(),
+        }
+    }
+}
+
+impl DefaultNames {
+    /// The names, each looked up by its catalogue key.
+    pub fn translated(name_of: impl Fn(&'static str) -> String) -> Self {
+        DefaultNames {
+            stages: DEFAULT_STAGE_KEYS.iter().map(|k| name_of(k)).collect(),
+            channels: default_channels().iter().map(|c| name_of(c.key)).collect(),
+        }
+    }
 }
 
 /// A channel before it is stored.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ChannelDraft {
+    /// The catalogue key of its name.
+    pub key: &'static str,
+    /// Its name in English.
     pub name: &'static str,
     pub colour: &'static str,
     pub icon: &'static str,
@@ -95,20 +139,50 @@ pub struct ChannelDraft {
 /// colour-blind-safe "muted" and "bright" schemes; each channel also carries a
 /// distinct short label so colour is never the only cue.
 pub fn default_channels() -> Vec<ChannelDraft> {
-    let c = |name, colour, icon| ChannelDraft { name, colour, icon };
+    let c = |key, name, colour, icon| ChannelDraft {
+        key,
+        name,
+        colour,
+        icon,
+    };
     vec![
-        c("Face-to-face, 1-on-1", "#cc6677", "F2F"),
-        c("Face-to-face, group", "#882255", "GRP"),
-        c("Phone call, 1-on-1", "#332288", "TEL"),
-        c("Phone conference call", "#4477aa", "CONF"),
-        c("Web-conference, 1-on-1", "#88ccee", "VID"),
-        c("Web-conference, group", "#44aa99", "VIDG"),
-        c("Post", "#117733", "POST"),
-        c("Email", "#999933", "MAIL"),
-        c("Social media, 1-on-1", "#ddcc77", "DM"),
-        c("Social media, broadcast", "#ee8866", "SOC"),
-        c("Website", "#aa4499", "WEB"),
-        c("Webinar", "#bbbbbb", "WBNR"),
+        c(
+            "board-channel-f2f",
+            "Face-to-face, 1-on-1",
+            "#cc6677",
+            "F2F",
+        ),
+        c("board-channel-grp", "Face-to-face, group", "#882255", "GRP"),
+        c("board-channel-tel", "Phone call, 1-on-1", "#332288", "TEL"),
+        c(
+            "board-channel-conf",
+            "Phone conference call",
+            "#4477aa",
+            "CONF",
+        ),
+        c(
+            "board-channel-vid",
+            "Web-conference, 1-on-1",
+            "#88ccee",
+            "VID",
+        ),
+        c(
+            "board-channel-vidg",
+            "Web-conference, group",
+            "#44aa99",
+            "VIDG",
+        ),
+        c("board-channel-post", "Post", "#117733", "POST"),
+        c("board-channel-mail", "Email", "#999933", "MAIL"),
+        c("board-channel-dm", "Social media, 1-on-1", "#ddcc77", "DM"),
+        c(
+            "board-channel-soc",
+            "Social media, broadcast",
+            "#ee8866",
+            "SOC",
+        ),
+        c("board-channel-web", "Website", "#aa4499", "WEB"),
+        c("board-channel-wbnr", "Webinar", "#bbbbbb", "WBNR"),
     ]
 }
 

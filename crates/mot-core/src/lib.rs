@@ -17,7 +17,7 @@ pub mod text;
 pub use access::{Actor, Author, Role};
 pub use board::{
     default_channels, default_stages, BoardCommand, BoardEvent, Business, Channel, ChannelDraft,
-    Journey, Moment, Stage, StageOrder,
+    DefaultNames, Journey, Moment, Stage, StageOrder, DEFAULT_STAGE_KEYS,
 };
 pub use text::{Limits, Msg, MsgArg, RuleError};
 

@@ -276,6 +276,39 @@ on_both! {
         assert_ne!(message, mot_i18n::format(Lang::En, "error-not-found", &[("what", "journey".into())]));
     }
 
+    async fn a_new_business_and_journey_are_named_in_their_creators_language(app) {
+        let w = World::new(&app.store, "Acme").await;
+        let b = app.signed_in(w.ws, w.owner.id).await;
+        let de = |path: &str, form: Vec<(&str, String)>| {
+            let mut fields = vec![("_csrf", b.csrf.clone())];
+            fields.extend(form);
+            b.client.post(b.url(path)).header("accept-language", "de").form(&fields).send()
+        };
+        let res = de("/businesses", vec![("name", "Bäckerei".into())]).await.unwrap();
+        assert_eq!(res.status(), StatusCode::SEE_OTHER);
+        let business = location(&res).trim_start_matches("/b/").parse::<i64>().unwrap();
+        let channels = app.store.channels(w.ws, business).await.unwrap();
+        let names: Vec<&str> = channels.iter().map(|c| c.name.as_str()).collect();
+        assert_eq!(names.len(), 12);
+        assert!(names.contains(&mot_i18n::text(Lang::De, "board-channel-mail")), "{names:?}");
+        assert!(!names.contains(&"Email"), "{names:?}");
+        let res = de(&format!("/b/{business}/journeys"), vec![("name", "Kauft Brot".into())]).await.unwrap();
+        assert_eq!(res.status(), StatusCode::SEE_OTHER);
+        let journey = location(&res).trim_start_matches("/j/").parse::<i64>().unwrap();
+        let board = app.store.board(w.ws, journey).await.unwrap();
+        let stages: Vec<&str> = board.stages.iter().map(|s| s.name.as_str()).collect();
+        let expected: Vec<&str> = mot_core::DEFAULT_STAGE_KEYS.iter().map(|k| mot_i18n::text(Lang::De, k)).collect();
+        assert_eq!(stages, expected);
+        // In English, as always.
+        assert_eq!(
+            mot_core::DEFAULT_STAGE_KEYS.map(|k| mot_i18n::text(Lang::En, k)),
+            mot_core::default_stages()
+        );
+        let english: Vec<&str> = mot_core::default_channels().iter().map(|c| mot_i18n::text(Lang::En, c.key)).collect();
+        let names: Vec<&str> = mot_core::default_channels().iter().map(|c| c.name).collect();
+        assert_eq!(english, names);
+    }
+
     async fn a_guests_choice_is_kept_with_the_guest(app) {
         let w = World::new(&app.store, "Acme").await;
         let g = app.guest(&w.journey, "Ada").await;

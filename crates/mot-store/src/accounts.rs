@@ -96,7 +96,14 @@ impl Store {
         password_hash: &str,
     ) -> Result<(Workspace, User)> {
         let (ws, user, _) = self
-            .setup_with_business(workspace_name, None, email, name, password_hash)
+            .setup_with_business(
+                workspace_name,
+                None,
+                email,
+                name,
+                password_hash,
+                &mot_core::DefaultNames::default(),
+            )
             .await?;
         Ok((ws, user))
     }
@@ -111,7 +118,9 @@ impl Store {
         email: &str,
         name: &str,
         password_hash: &str,
+        names: &mot_core::DefaultNames,
     ) -> Result<(Workspace, User, Option<Business>)> {
+        let names = names.clone();
         let (workspace_name, business_name, email, name, password_hash) = (
             workspace_name.to_string(),
             business_name.map(str::to_string),
@@ -151,7 +160,7 @@ impl Store {
                     let user = insert_user(conn, &email, &name, &password_hash).await?;
                     add_membership(conn, ws_id, user.id, Role::Owner).await?;
                     let business = match business_name {
-                        Some(b) => Some(insert_business(conn, ws_id, b).await?),
+                        Some(b) => Some(insert_business(conn, ws_id, b, &names).await?),
                         None => None,
                     };
                     let ws = Workspace {

@@ -206,6 +206,9 @@ where
 pub struct Once<'s> {
     store: &'s crate::Store,
     request: Option<ClientRequest<'s>>,
+    /// What a new business's channels and a new journey's stages are
+    /// called (English when not given).
+    names: Option<&'s mot_core::DefaultNames>,
 }
 
 impl crate::Store {
@@ -214,11 +217,24 @@ impl crate::Store {
         Once {
             store: self,
             request,
+            names: None,
         }
     }
 }
 
-impl Once<'_> {
+impl<'s> Once<'s> {
+    /// Names new channels and stages so (the creator's language).
+    pub fn named(self, names: &'s mot_core::DefaultNames) -> Once<'s> {
+        Once {
+            names: Some(names),
+            ..self
+        }
+    }
+
+    fn names(self) -> mot_core::DefaultNames {
+        self.names.cloned().unwrap_or_default()
+    }
+
     /// The request, fingerprinted by what it asks: a kind and its values.
     fn req(self, change: &impl Serialize) -> Option<Request> {
         self.request.map(|r| r.for_change(change))
@@ -227,7 +243,7 @@ impl Once<'_> {
     pub async fn create_business(self, workspace_id: Id, name: &str) -> Result<mot_core::Business> {
         let req = self.req(&("business", name));
         self.store
-            .create_business_once(workspace_id, name, req)
+            .create_business_once(workspace_id, name, req, self.names())
             .await
     }
 
@@ -243,7 +259,15 @@ impl Once<'_> {
     ) -> Result<mot_core::Journey> {
         let req = self.req(&("journey", business_id, name));
         self.store
-            .create_journey_once(workspace_id, business_id, name, join_code, join_token, req)
+            .create_journey_once(
+                workspace_id,
+                business_id,
+                name,
+                join_code,
+                join_token,
+                req,
+                self.names(),
+            )
             .await
     }
 

@@ -102,3 +102,21 @@ js-board-dnd-position = الموضع { $index } من { $count } في { $stage }
 js-board-dnd-picked-up = التُقطت. { $where }. استخدم مفاتيح الأسهم للتحريك، ومفتاح المسافة للإفلات، وEscape للإلغاء.
 js-board-dnd-dropped = أُفلتت. { $where }.
 js-board-dnd-cancelled = أُلغي النقل.
+
+# The names a new journey's stages and a new business's channels start with
+# (the team may rename them; they are then the team's own words).
+board-stage-pre-engagement = قبل التواصل
+board-stage-engagement = أثناء التواصل
+board-stage-post-sale = بعد البيع
+board-channel-f2f = وجهًا لوجه، فردي
+board-channel-grp = وجهًا لوجه، جماعي
+board-channel-tel = مكالمة هاتفية، فردية
+board-channel-conf = مكالمة جماعية هاتفية
+board-channel-vid = مؤتمر عبر الإنترنت، فردي
+board-channel-vidg = مؤتمر عبر الإنترنت، جماعي
+board-channel-post = البريد
+board-channel-mail = البريد الإلكتروني
+board-channel-dm = وسائل التواصل الاجتماعي، فردي
+board-channel-soc = وسائل التواصل الاجتماعي، منشور عام
+board-channel-web = الموقع الإلكتروني
+board-channel-wbnr = ندوة عبر الإنترنت

@@ -102,3 +102,21 @@ js-board-dnd-position = Position { $index } von { $count } in { $stage }
 js-board-dnd-picked-up = Aufgenommen. { $where }. Mit den Pfeiltasten bewegen, mit der Leertaste ablegen, mit Escape abbrechen.
 js-board-dnd-dropped = Abgelegt. { $where }.
 js-board-dnd-cancelled = Verschieben abgebrochen.
+
+# The names a new journey's stages and a new business's channels start with
+# (the team may rename them; they are then the team's own words).
+board-stage-pre-engagement = Vor dem Kontakt
+board-stage-engagement = Im Kontakt
+board-stage-post-sale = Nach dem Kauf
+board-channel-f2f = Persönlich, 1:1
+board-channel-grp = Persönlich, Gruppe
+board-channel-tel = Telefonat, 1:1
+board-channel-conf = Telefonkonferenz
+board-channel-vid = Videokonferenz, 1:1
+board-channel-vidg = Videokonferenz, Gruppe
+board-channel-post = Post
+board-channel-mail = E-Mail
+board-channel-dm = Soziale Medien, 1:1
+board-channel-soc = Soziale Medien, öffentlich
+board-channel-web = Website
+board-channel-wbnr = Webinar

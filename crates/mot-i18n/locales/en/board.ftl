@@ -102,3 +102,21 @@ js-board-dnd-position = position { $index } of { $count } in { $stage }
 js-board-dnd-picked-up = Picked up. { $where }. Use the arrow keys to move, Space to drop, Escape to cancel.
 js-board-dnd-dropped = Dropped. { $where }.
 js-board-dnd-cancelled = Move cancelled.
+
+# The names a new journey's stages and a new business's channels start with
+# (the team may rename them; they are then the team's own words).
+board-stage-pre-engagement = Pre-engagement
+board-stage-engagement = Engagement
+board-stage-post-sale = Post-sale
+board-channel-f2f = Face-to-face, 1-on-1
+board-channel-grp = Face-to-face, group
+board-channel-tel = Phone call, 1-on-1
+board-channel-conf = Phone conference call
+board-channel-vid = Web-conference, 1-on-1
+board-channel-vidg = Web-conference, group
+board-channel-post = Post
+board-channel-mail = Email
+board-channel-dm = Social media, 1-on-1
+board-channel-soc = Social media, broadcast
+board-channel-web = Website
+board-channel-wbnr = Webinar

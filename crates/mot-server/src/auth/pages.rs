@@ -89,7 +89,14 @@ pub async fn do_setup(
     let hash = auth::hash_password(password).await?;
     let (ws, user, business) = state
         .store
-        .setup_with_business(&workspace, business.as_deref(), &email, &name, &hash)
+        .setup_with_business(
+            &workspace,
+            business.as_deref(),
+            &email,
+            &name,
+            &hash,
+            &crate::web::i18n::default_names(),
+        )
         .await?;
     // A single shop goes straight to its business, to create its first journey.
     let to = business.map_or("/".to_string(), |b| format!("/b/{}", b.id));

@@ -100,6 +100,15 @@ pub fn look() -> mot_export::Look {
     mot_export::Look::new(lang())
 }
 
+/// The names a new business's channels and a new journey's stages get:
+/// in the language of whoever creates them.
+pub fn default_names() -> mot_core::DefaultNames {
+    let lang = lang();
+    mot_core::DefaultNames::translated(|key| {
+        mot_i18n::text_dyn(lang, key).unwrap_or(key).to_string()
+    })
+}
+
 /// A rule error as a sentence in the request's language.
 pub fn rule_error(e: &mot_core::RuleError) -> String {
     mot_i18n::rule_error(lang(), e)

@@ -16,9 +16,11 @@ pub async fn create_business(
 ) -> Result<mot_core::Business, AppError> {
     me.actor.may_manage()?;
     let name = text::required_line("name", name, Limits::BUSINESS_NAME)?;
+    let names = crate::web::i18n::default_names();
     Ok(state
         .store
         .once(once)
+        .named(&names)
         .create_business(me.workspace_id, &name)
         .await?)
 }
@@ -47,6 +49,7 @@ pub async fn rename_journey(
 ) -> Result<mot_core::Journey, AppError> {
     me.actor.may_manage()?;
     let name = text::required_line("name", name, Limits::JOURNEY_NAME)?;
+    let names = crate::web::i18n::default_names();
     Ok(state
         .store
         .rename_journey(me.workspace_id, id, &name)
@@ -137,10 +140,12 @@ pub async fn create_journey(
 ) -> Result<mot_core::Journey, AppError> {
     me.actor.may_manage()?;
     let name = text::required_line("name", name, Limits::JOURNEY_NAME)?;
+    let names = crate::web::i18n::default_names();
     state.store.business(me.workspace_id, business_id).await?;
     Ok(state
         .store
         .once(once)
+        .named(&names)
         .create_journey(
             me.workspace_id,
             business_id,

@@ -6,7 +6,7 @@ use crate::{map_unique, now_ms, Backend, Committed, Result, Store, StoreError};
 use mot_core::board::{self, check_channel_usable, move_to};
 use mot_core::{
     default_channels, default_stages, Actor, Author, BoardCommand, BoardEvent, Business, Channel,
-    Id, Journey, Moment, Stage, StageOrder,
+    DefaultNames, Id, Journey, Moment, Stage, StageOrder,
 };
 use sqlx::any::AnyRow;
 use sqlx::AnyConnection;
@@ -21,6 +21,7 @@ pub(crate) async fn insert_business(
     conn: &mut AnyConnection,
     workspace_id: Id,
     name: String,
+    names: &DefaultNames,
 ) -> Result<Business> {
     let now = now_ms();
     let row = sqlx::query(
@@ -34,13 +35,14 @@ pub(crate) async fn insert_business(
     .await?;
     let id: Id = col(&row, "id")?;
     for (i, c) in default_channels().into_iter().enumerate() {
+        let channel_name = names.channels.get(i).map_or(c.name, String::as_str);
         sqlx::query(
             "INSERT INTO channels (workspace_id, business_id, name, colour, icon, position, retired) \
              VALUES ($1, $2, $3, $4, $5, $6, 0)",
         )
         .bind(workspace_id)
         .bind(id)
-        .bind(c.name)
+        .bind(channel_name)
         .bind(c.colour)
         .bind(c.icon)
         .bind(i as i64)
@@ -170,7 +172,8 @@ impl Store {
 
     /// Creates a business with the twelve default channels.
     pub async fn create_business(&self, workspace_id: Id, name: &str) -> Result<Business> {
-        self.create_business_once(workspace_id, name, None).await
+        self.create_business_once(workspace_id, name, None, DefaultNames::default())
+            .await
     }
 
     pub(crate) async fn create_business_once(
@@ -178,11 +181,12 @@ impl Store {
         workspace_id: Id,
         name: &str,
         req: Option<Request>,
+        names: DefaultNames,
     ) -> Result<Business> {
         let name = name.to_string();
         let made = request::make_once(&self.writer, workspace_id, req, move |conn| {
             Box::pin(async move {
-                let b = insert_business(conn, workspace_id, name).await?;
+                let b = insert_business(conn, workspace_id, name, &names).await?;
                 Ok((b.id, Vec::new()))
             })
         })
@@ -238,8 +242,16 @@ impl Store {
         join_code: &str,
         join_token: &str,
     ) -> Result<Journey> {
-        self.create_journey_once(workspace_id, business_id, name, join_code, join_token, None)
-            .await
+        self.create_journey_once(
+            workspace_id,
+            business_id,
+            name,
+            join_code,
+            join_token,
+            None,
+            DefaultNames::default(),
+        )
+        .await
     }
 
     pub(crate) async fn create_journey_once(
@@ -250,6 +262,7 @@ impl Store {
         join_code: &str,
         join_token: &str,
         req: Option<Request>,
+        names: DefaultNames,
     ) -> Result<Journey> {
         self.business(workspace_id, business_id).await?;
         let (name, join_code, join_token) = (
@@ -275,6 +288,7 @@ impl Store {
                     .map_err(|e| map_unique(e, "duplicate-join-code"))?;
                     let journey = journey_from(&row)?;
                     for (i, s) in default_stages().into_iter().enumerate() {
+                        let s = names.stages.get(i).map_or(s, String::as_str);
                         sqlx::query(
                             "INSERT INTO stages (workspace_id, journey_id, name, position, removed) \
                              VALUES ($1, $2, $3, $4, 0)",
