@@ -144,6 +144,8 @@ test('a board in Arabic: the switch turns it right-to-left, a note is added, and
   await waitOn(owner);
   const sid = await owner.locator('#session-panel').getAttribute('data-session');
   assert.match(sid || '', /^\d+$/);
+  assert.deepEqual(englishLeft(await owner.evaluate(readTexts), AR), [], 'English words in the Arabic session');
+  await owner.locator('#session-panel').screenshot({ path: path.join(SCREENSHOTS, 'language-ar-session-desktop-1280x800.png') });
 
   // Shaped Arabic comes back from a PDF's text layer in presentation forms
   // (NFKC turns them back into letters), and the lam-alef ligature, one

@@ -263,8 +263,7 @@ impl<'s> Once<'s> {
                 workspace_id,
                 business_id,
                 name,
-                join_code,
-                join_token,
+                (join_code, join_token),
                 req,
                 self.names(),
             )

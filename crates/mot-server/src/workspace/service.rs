@@ -49,7 +49,6 @@ pub async fn rename_journey(
 ) -> Result<mot_core::Journey, AppError> {
     me.actor.may_manage()?;
     let name = text::required_line("name", name, Limits::JOURNEY_NAME)?;
-    let names = crate::web::i18n::default_names();
     Ok(state
         .store
         .rename_journey(me.workspace_id, id, &name)

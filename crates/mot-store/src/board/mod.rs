@@ -246,8 +246,7 @@ impl Store {
             workspace_id,
             business_id,
             name,
-            join_code,
-            join_token,
+            (join_code, join_token),
             None,
             DefaultNames::default(),
         )
@@ -259,8 +258,7 @@ impl Store {
         workspace_id: Id,
         business_id: Id,
         name: &str,
-        join_code: &str,
-        join_token: &str,
+        (join_code, join_token): (&str, &str),
         req: Option<Request>,
         names: DefaultNames,
     ) -> Result<Journey> {
