@@ -5,7 +5,7 @@ use crate::look::{day, rating, sep};
 use crate::pdf;
 use crate::spreadsheet::{csv_bytes, csv_cell, looks_like_formula, xlsx, xlsx_text};
 use crate::{Lang, Look};
-use mot_core::session::{FormGroup, FormRow, PlanningForm, Rating};
+use mot_core::session::{FormAction, FormGroup, FormRow, PlanningForm, Rating};
 use mot_i18n::tr;
 use std::borrow::Cow;
 
@@ -76,17 +76,71 @@ fn priority(row: &FormRow, lang: Lang) -> &'static str {
     }
 }
 
-/// What core names the group of moments without a channel (with the icon "?").
-const NO_CHANNEL: &str = "No channel yet";
-
-/// The group's channel; core's English name of the group without a
-/// channel in the language.
+/// The group's channel, or the group of moments without one, named in the
+/// language ("No channel yet").
 fn channel(group: &FormGroup, lang: Lang) -> &str {
-    if group.icon == "?" && group.channel == NO_CHANNEL {
-        tr!(lang, "export-form-no-channel")
-    } else {
-        &group.channel
+    match &group.channel {
+        Some(c) => &c.name,
+        None => tr!(lang, "export-form-no-channel"),
     }
+}
+
+/// One action as the Action cell shows it, in the language: "what (who,
+/// by when)", then a line per step of its ladder, in order: "  1. step, by
+/// date (measure)", with "✓ done" on the steps already taken.
+fn action_text(a: &FormAction, lang: Lang) -> String {
+    let mut s = match a.due {
+        Some(d) => tr!(
+            lang,
+            "export-form-action-due",
+            what = &a.what,
+            owner = &a.owner,
+            date = day(lang, d)
+        ),
+        None => tr!(lang, "export-form-action", what = &a.what, owner = &a.owner),
+    };
+    for (i, st) in a.steps.iter().enumerate() {
+        let number = i + 1;
+        s.push_str("\n  ");
+        s.push_str(&match st.target {
+            Some(d) => tr!(
+                lang,
+                "export-form-action-step-due",
+                number = number,
+                text = &st.text,
+                date = day(lang, d)
+            ),
+            None => tr!(
+                lang,
+                "export-form-action-step",
+                number = number,
+                text = &st.text
+            ),
+        });
+        if !st.measure.is_empty() {
+            s.push(' ');
+            s.push_str(&tr!(
+                lang,
+                "export-form-action-step-measure",
+                measure = &st.measure
+            ));
+        }
+        if st.done {
+            s.push(' ');
+            s.push_str(tr!(lang, "export-form-action-step-done"));
+        }
+    }
+    s
+}
+
+/// The Action cell: the row's actions, one after the other, each with its
+/// ladder ([`action_text`]).
+fn actions_text(row: &FormRow, lang: Lang) -> String {
+    row.actions
+        .iter()
+        .map(|a| action_text(a, lang))
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// The worksheet's "Issue / problem" cell, as core's
@@ -120,17 +174,17 @@ fn title_line(form: &PlanningForm, lang: Lang) -> String {
 }
 
 /// The cells of one row, as in [`CSV_HEADER`].
-fn row_cells<'a>(group: &'a FormGroup, row: &'a FormRow, lang: Lang) -> [&'a str; 9] {
+fn row_cells<'a>(group: &'a FormGroup, row: &'a FormRow, lang: Lang) -> [Cow<'a, str>; 9] {
     [
-        channel(group, lang),
-        &row.moment,
-        &row.description,
-        &row.expectation,
-        &row.reality,
-        &row.issue,
-        ranking(row.ranking, lang),
-        &row.action,
-        priority(row, lang),
+        channel(group, lang).into(),
+        row.moment.as_str().into(),
+        row.description.as_str().into(),
+        row.expectation.as_str().into(),
+        row.reality.as_str().into(),
+        row.issue.as_str().into(),
+        ranking(row.ranking, lang).into(),
+        actions_text(row, lang).into(),
+        priority(row, lang).into(),
     ]
 }
 
@@ -143,9 +197,12 @@ pub fn to_csv(form: &PlanningForm, look: &Look) -> Vec<u8> {
     let lang = look.lang;
     let header = csv_header(lang).map(Cow::Borrowed);
     let rows = form.groups.iter().flat_map(|g| {
-        g.rows
-            .iter()
-            .map(move |r| row_cells(g, r, lang).map(csv_cell))
+        g.rows.iter().map(move |r| {
+            row_cells(g, r, lang).map(|c| match c {
+                Cow::Borrowed(s) => csv_cell(s),
+                Cow::Owned(s) => csv_cell(&s).into_owned().into(),
+            })
+        })
     });
     csv_bytes(std::iter::once(header).chain(rows), lang)
 }
@@ -227,9 +284,9 @@ pub fn to_xlsx(form: &PlanningForm, look: &Look) -> Result<Vec<u8>, String> {
                     (RANKING_COL, Some(Rating::Magical)) => Some(0xD4EDDA),
                     _ => fill,
                 };
-                let format = cell(fill, c == 1, looks_like_formula(text));
+                let format = cell(fill, c == 1, looks_like_formula(&text));
                 sheet
-                    .write_string_with_format(r, c as u16, xlsx_text(text, lang), &format)
+                    .write_string_with_format(r, c as u16, xlsx_text(&text, lang), &format)
                     .map_err(e)?;
             }
             r += 1;
@@ -313,7 +370,7 @@ pub fn to_markdown(form: &PlanningForm, look: &Look) -> String {
                 md_cell(&row.description),
                 md_cell(&issue_text(row, lang)),
                 md_cell(ranking(row.ranking, lang)),
-                md_cell(&row.action),
+                md_cell(&actions_text(row, lang)),
             ];
             out.push_str(&format!("| {} |\n", cells.join(" | ")));
         }
@@ -377,7 +434,7 @@ fn form_pdf(form: &PlanningForm, lang: Lang) -> pdf::Doc {
                         Cell::new(ranking(row.ranking, lang))
                             .bold()
                             .colour(rating_colour(row.ranking)),
-                        Cell::new(&row.action),
+                        Cell::new(actions_text(row, lang)),
                     ],
                     fill: row.priority.then_some(PRIORITY_FILL),
                 }

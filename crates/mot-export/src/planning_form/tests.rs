@@ -4,9 +4,12 @@ use crate::testing::{
     LOGO_PNG,
 };
 use calamine::{open_workbook_from_rs, Data, Reader, Xlsx};
-use mot_core::session::{FormGroup, FormRow, PlanningForm, Rating};
+use mot_core::session::{
+    FormAction, FormChannel, FormGroup, FormRow, FormStep, PlanningForm, Rating,
+};
 use std::io::Cursor;
 use time::macros::date;
+use time::Date;
 
 const NON_ASCII: &str = "Café ü 😀 שלום";
 const FORMULA: &str = "=HYPERLINK(\"http://x\",\"y\")";
@@ -33,7 +36,7 @@ fn row(
     description: &str,
     issue: &str,
     ranking: Option<Rating>,
-    action: &str,
+    actions: Vec<FormAction>,
     priority: bool,
 ) -> FormRow {
     FormRow {
@@ -44,9 +47,45 @@ fn row(
         reality: String::new(),
         issue: issue.into(),
         ranking,
-        action: action.into(),
+        actions,
         priority,
     }
+}
+
+/// An action without a ladder.
+fn act(what: &str, owner: &str, due: Option<Date>) -> FormAction {
+    FormAction {
+        what: what.into(),
+        owner: owner.into(),
+        due,
+        steps: Vec::new(),
+    }
+}
+
+/// A step of an action's ladder.
+fn step(text: &str, target: Option<Date>, measure: &str, done: bool) -> FormStep {
+    FormStep {
+        text: text.into(),
+        target,
+        measure: measure.into(),
+        done,
+    }
+}
+
+/// A group's channel.
+fn on_channel(name: &str, icon: &str) -> Option<FormChannel> {
+    Some(FormChannel {
+        name: name.into(),
+        icon: icon.into(),
+    })
+}
+
+/// The group's heading in English.
+fn heading(group: &FormGroup) -> &str {
+    group
+        .channel
+        .as_ref()
+        .map_or("No channel yet", |c| c.name.as_str())
 }
 
 fn fixture() -> PlanningForm {
@@ -58,8 +97,7 @@ fn fixture() -> PlanningForm {
         held_on: date!(2026 - 05 - 04),
         groups: vec![
             FormGroup {
-                channel: "Store visit".into(),
-                icon: "S".into(),
+                channel: on_channel("Store visit", "S"),
                 rows: vec![
                     row(
                         1,
@@ -67,7 +105,18 @@ fn fixture() -> PlanningForm {
                         "Customer walks in and looks for the department they want",
                         "Signage unclear; visitors can't see where to go in a 3-second look; we see them frowning",
                         Some(Miserable),
-                        "Generate three alternative signage designs (Ana Lima, by 2026-05-20)\nAsk frowning visitors what they look for, to choose the signs needed (Ben Cohen)",
+                        vec![
+                            act(
+                                "Generate three alternative signage designs",
+                                "Ana Lima",
+                                Some(date!(2026 - 05 - 20)),
+                            ),
+                            act(
+                                "Ask frowning visitors what they look for, to choose the signs needed",
+                                "Ben Cohen",
+                                None,
+                            ),
+                        ],
                         true,
                     ),
                     row(
@@ -76,7 +125,7 @@ fn fixture() -> PlanningForm {
                         "Coffee corner at the entrance: crème brûlée, Straße pretzels",
                         "Queue | blocks the door",
                         Some(Magical),
-                        "Keep the barista on Saturdays (Dana Levi)",
+                        vec![act("Keep the barista on Saturdays", "Dana Levi", None)],
                         true,
                     ),
                     row(
@@ -85,7 +134,11 @@ fn fixture() -> PlanningForm {
                         &long_description(),
                         "Card machine drops the connection",
                         Some(Neutral),
-                        "Replace the router (IT, by 2026-06-01)\nTrain staff to take cash meanwhile (Eli)\nReview in June (Fay)",
+                        vec![
+                            act("Replace the router", "IT", Some(date!(2026 - 06 - 01))),
+                            act("Train staff to take cash meanwhile", "Eli", None),
+                            act("Review in June", "Fay", None),
+                        ],
                         false,
                     ),
                     row(
@@ -94,14 +147,13 @@ fn fixture() -> PlanningForm {
                         "Customer brings back a damaged item",
                         FORMULA,
                         Some(Miserable),
-                        "-5% voucher for the trouble (Gus)",
+                        vec![act("-5% voucher for the trouble", "Gus", None)],
                         false,
                     ),
                 ],
             },
             FormGroup {
-                channel: "Website".into(),
-                icon: "W".into(),
+                channel: on_channel("Website", "W"),
                 rows: vec![
                     row(
                         5,
@@ -109,7 +161,7 @@ fn fixture() -> PlanningForm {
                         "顾客在网上选择沙发并付款。",
                         "付款页面太慢",
                         Some(Miserable),
-                        "优化付款流程 (Hui, by 2026-06-15)",
+                        vec![act("优化付款流程", "Hui", Some(date!(2026 - 06 - 15)))],
                         true,
                     ),
                     row(
@@ -118,7 +170,7 @@ fn fixture() -> PlanningForm {
                         "مرحبا: the customer picks a delivery day",
                         "+1 extra step to log in",
                         Some(Neutral),
-                        "@web-team: remove the login step",
+                        vec![act("@web-team: remove the login step", "Web team", None)],
                         false,
                     ),
                     row(
@@ -127,7 +179,7 @@ fn fixture() -> PlanningForm {
                         "Photos, sizes, fabric samples 🦄",
                         "Sizes in inches only",
                         None,
-                        "",
+                        vec![],
                         false,
                     ),
                     row(
@@ -136,14 +188,13 @@ fn fixture() -> PlanningForm {
                         "Sent right after payment",
                         "",
                         Some(Magical),
-                        "",
+                        vec![],
                         false,
                     ),
                 ],
             },
             FormGroup {
-                channel: "No channel yet".into(),
-                icon: "?".into(),
+                channel: None,
                 rows: vec![
                     row(
                         9,
@@ -151,7 +202,7 @@ fn fixture() -> PlanningForm {
                         "Two people carry the sofa in",
                         "\tDrivers arrive unannounced",
                         Some(Miserable),
-                        "Text the customer 30 minutes before (Ivy)",
+                        vec![act("Text the customer 30 minutes before", "Ivy", None)],
                         false,
                     ),
                     row(
@@ -160,7 +211,18 @@ fn fixture() -> PlanningForm {
                         "A call a week later",
                         "",
                         None,
-                        "Script the call (Jon)\n- ask about the fabric\n- ask about the legs",
+                        vec![FormAction {
+                            steps: vec![
+                                step("ask about the fabric", None, "", true),
+                                step(
+                                    "ask about the legs",
+                                    Some(date!(2026 - 05 - 11)),
+                                    "every call",
+                                    false,
+                                ),
+                            ],
+                            ..act("Script the call", "Jon", None)
+                        }],
                         false,
                     ),
                     row(
@@ -169,7 +231,7 @@ fn fixture() -> PlanningForm {
                         "Customer reports a fault",
                         "The form asks for the order number nobody keeps",
                         Some(Neutral),
-                        "",
+                        vec![],
                         false,
                     ),
                     row(
@@ -178,13 +240,39 @@ fn fixture() -> PlanningForm {
                         "Greek and Cyrillic names",
                         "",
                         Some(Magical),
-                        "",
+                        vec![],
                         false,
                     ),
                 ],
             },
         ],
     }
+}
+
+/// The Action cell in English, independently of the exporter and its
+/// catalogue: each action "what (who, by when)", then its ladder.
+fn english_actions(row: &FormRow) -> String {
+    let mut lines = Vec::new();
+    for a in &row.actions {
+        lines.push(match a.due {
+            Some(d) => format!("{} ({}, by {d})", a.what, a.owner),
+            None => format!("{} ({})", a.what, a.owner),
+        });
+        for (i, st) in a.steps.iter().enumerate() {
+            let mut line = format!("  {}. {}", i + 1, st.text);
+            if let Some(d) = st.target {
+                line.push_str(&format!(", by {d}"));
+            }
+            if !st.measure.is_empty() {
+                line.push_str(&format!(" ({})", st.measure));
+            }
+            if st.done {
+                line.push_str(" ✓ done");
+            }
+            lines.push(line);
+        }
+    }
+    lines.join("\n")
 }
 
 /// The nine cells of every row, independently of the exporter.
@@ -199,14 +287,14 @@ fn expected_rows(form: &PlanningForm) -> Vec<[String; 9]> {
                 None => "",
             };
             out.push([
-                g.channel.clone(),
+                heading(g).to_string(),
                 r.moment.clone(),
                 r.description.clone(),
                 r.expectation.clone(),
                 r.reality.clone(),
                 r.issue.clone(),
                 ranking.to_string(),
-                r.action.clone(),
+                english_actions(r),
                 if r.priority { "Yes" } else { "" }.to_string(),
             ]);
         }
@@ -265,14 +353,20 @@ fn csv_has_a_bom_the_header_and_every_cell() {
     assert_eq!(records[4][5], format!("'{FORMULA}"));
     assert_eq!(records[4][7], "'-5% voucher for the trouble (Gus)");
     assert_eq!(records[6][5], "'+1 extra step to log in");
-    assert_eq!(records[6][7], "'@web-team: remove the login step");
+    assert_eq!(
+        records[6][7],
+        "'@web-team: remove the login step (Web team)"
+    );
     assert_eq!(records[9][5], "'\tDrivers arrive unannounced");
     assert_eq!(records[10][1], "'\rAfter-sales call");
     // Untouched: non-ASCII, multi-line and long text.
     assert_eq!(records[2][1], NON_ASCII);
     assert_eq!(records[5][1], "网上订购");
     assert_eq!(records[3][2], long_description());
-    assert!(records[1][7].contains('\n'));
+    assert_eq!(
+        records[1][7],
+        "Generate three alternative signage designs (Ana Lima, by 2026-05-20)\nAsk frowning visitors what they look for, to choose the signs needed (Ben Cohen)"
+    );
     assert_eq!(records[1][6], "Miserable");
     assert_eq!(records[1][8], "Yes");
     assert_eq!(records[7][6], "");
@@ -379,7 +473,7 @@ fn xlsx_reads_back_cell_by_cell_as_text_not_formulas() {
     let mut i = 0;
     let mut formula_cell = None;
     for group in &form.groups {
-        assert_eq!(cell(&range, r, 0), group.channel, "group heading row {r}");
+        assert_eq!(cell(&range, r, 0), heading(group), "group heading row {r}");
         r += 1;
         for (c, h) in CSV_HEADER.iter().enumerate() {
             assert_eq!(cell(&range, r, c as u32), *h, "header row {r}");
@@ -449,7 +543,9 @@ fn markdown_has_a_table_per_channel_with_escapes_and_stars() {
     );
     assert!(md.contains("Queue \\| blocks the door"));
     assert!(md.contains("(Ana Lima, by 2026-05-20)<br>Ask frowning visitors"));
-    assert!(md.contains("<br>- ask about the fabric<br>- ask about the legs |"));
+    assert!(md.contains(
+        "Script the call (Jon)<br>  1. ask about the fabric ✓ done<br>  2. ask about the legs, by 2026-05-11 (every call) |"
+    ));
     assert!(md.contains("| Miserable |") && md.contains("| Magical |"));
     assert!(md.contains(LONG_END));
     // Every table line has exactly six unescaped pipes: no cell broke out.
@@ -492,12 +588,12 @@ fn markdown_shows_user_text_as_typed_and_makes_no_link_image_html_or_formatting(
     form.business = link.into();
     form.journey = texts[2].into();
     form.session = texts[4].into();
-    form.groups[0].channel = link.into();
+    form.groups[0].channel = on_channel(link, "S");
     let row = &mut form.groups[0].rows[0];
     row.moment = texts[1].into();
     row.description = texts[3].into();
     row.issue = texts[5].into();
-    row.action = format!("{}\n{}", texts[6], link);
+    row.actions = vec![act(texts[6], "Ana Lima", None), act(link, link, None)];
     form.groups[0].rows[1].moment = texts[0].into();
     let md = to_markdown(&form, &Look::default());
     dump("hostile.md", md.as_bytes());
@@ -560,7 +656,7 @@ fn markdown_shows_user_text_as_typed_and_makes_no_link_image_html_or_formatting(
         );
     }
     assert!(
-        shown.contains(&format!("{}\n{}", texts[6], link)),
+        shown.contains(&format!("{} (Ana Lima)\n{link} ({link})", texts[6])),
         "{shown:#?}"
     );
     // Renderers that link bare addresses (GitHub's) find none either.
@@ -609,7 +705,7 @@ fn pdf_is_a4_landscape_with_extractable_text_on_several_pages() {
         assert!(all.contains(&squash(h)), "{h}");
     }
     for g in &form.groups {
-        assert!(all.contains(&squash(&g.channel)), "{}", g.channel);
+        assert!(all.contains(&squash(heading(g))), "{}", heading(g));
         for r in &g.rows {
             if r.moment == NON_ASCII {
                 continue;
@@ -690,7 +786,7 @@ fn pdf_splits_a_row_taller_than_a_page_without_losing_words() {
     let mut form = fixture();
     // Same-length words, so none is a prefix of another.
     let words: Vec<String> = (0..3000).map(|i| format!("w{i:04}")).collect();
-    form.groups[1].rows[1].action = words.join(" ");
+    form.groups[1].rows[1].actions = vec![act(&words.join(" "), "Web team", None)];
     form.groups[1].rows[2].description = "ж".repeat(1500);
     let bytes = to_pdf(&form, &Look::default()).expect("pdf");
     let text = squash(&pdf_extract::extract_text_from_mem(&bytes).expect("text"));
@@ -719,7 +815,7 @@ fn pdf_of_an_empty_form_and_odd_text_does_not_fail() {
     let mut form = fixture();
     form.groups[0].rows[0].moment =
         "👩‍👩‍👧 🦄🏽 \u{0}\u{7}x\u{200D}\u{FE0F} עברית English עברית 123".into();
-    form.groups[0].channel = String::new();
+    form.groups[0].channel = on_channel("", "S");
     form.groups[0].rows[1].description = "\n\n\n".into();
     let text =
         pdf_extract::extract_text_from_mem(&to_pdf(&form, &Look::default()).unwrap()).unwrap();
@@ -728,7 +824,7 @@ fn pdf_of_an_empty_form_and_odd_text_does_not_fail() {
     // Names longer than a page: headings and title run on, nothing loops.
     let mut form = fixture();
     form.business = "Business ".repeat(1500);
-    form.groups[1].channel = "Channel ".repeat(2000);
+    form.groups[1].channel = on_channel(&"Channel ".repeat(2000), "W");
     form.groups[1].rows[0].description = long_description().repeat(3);
     let bytes = to_pdf(&form, &Look::default()).unwrap();
     let text = squash(&pdf_extract::extract_text_from_mem(&bytes).unwrap());
@@ -1096,13 +1192,87 @@ fn the_english_constants_are_the_english_catalogue() {
     assert_eq!(csv_header(Lang::En), CSV_HEADER);
     assert_eq!(form_columns(Lang::En), FORM_COLUMNS);
     assert_eq!(
-        NO_CHANNEL,
-        mot_i18n::tr!(Lang::En, "export-form-no-channel")
+        mot_i18n::tr!(Lang::En, "export-form-no-channel"),
+        "No channel yet"
     );
     for lang in [Lang::De, Lang::Ar] {
         assert!(
             csv_header(lang).iter().all(|h| !h.starts_with("export-")),
             "{lang}"
         );
+    }
+}
+
+/// A row whose action has a ladder (with a step taken, target dates and a
+/// measure) and whose second action is due on a day.
+fn ladder_row() -> FormRow {
+    let deliver = FormAction {
+        steps: vec![
+            step(
+                "Deliver in 10 days",
+                Some(date!(2027 - 01 - 01)),
+                "delivery time 10 days",
+                true,
+            ),
+            step("Deliver in 7 days", Some(date!(2027 - 06 - 01)), "", false),
+            step("Money-back guarantee if not in 7", None, "", false),
+        ],
+        ..act("Deliver faster", "Dana", None)
+    };
+    let call = act("Call ahead", "Dana", Some(date!(2026 - 12 - 16)));
+    row(
+        7,
+        "Delivery",
+        "",
+        "Too slow",
+        None,
+        vec![deliver, call],
+        true,
+    )
+}
+
+#[test]
+fn the_action_cell_words_each_action_and_its_ladder_in_the_language() {
+    let row = ladder_row();
+    assert_eq!(
+        actions_text(&row, Lang::En),
+        "Deliver faster (Dana)\n  1. Deliver in 10 days, by 2027-01-01 (delivery time 10 days) ✓ done\n  2. Deliver in 7 days, by 2027-06-01\n  3. Money-back guarantee if not in 7\nCall ahead (Dana, by 2026-12-16)"
+    );
+    assert_eq!(actions_text(&row, Lang::En), english_actions(&row));
+    assert_eq!(
+        actions_text(&row, Lang::De),
+        "Deliver faster (Dana)\n  1. Deliver in 10 days, bis 1. Januar 2027 (delivery time 10 days) ✓ erledigt\n  2. Deliver in 7 days, bis 1. Juni 2027\n  3. Money-back guarantee if not in 7\nCall ahead (Dana, bis 16. Dezember 2026)"
+    );
+    assert_eq!(
+        actions_text(&row, Lang::Ar),
+        "Deliver faster (Dana)\n  ١. Deliver in 10 days، بحلول ١ يناير ٢٠٢٧ (delivery time 10 days) ✓ منجز\n  ٢. Deliver in 7 days، بحلول ١ يونيو ٢٠٢٧\n  ٣. Money-back guarantee if not in 7\nCall ahead (Dana، بحلول ١٦ ديسمبر ٢٠٢٦)"
+    );
+    // Every format writes the cell in its language.
+    let form = PlanningForm {
+        groups: vec![FormGroup {
+            channel: None,
+            rows: vec![row],
+        }],
+        ..fixture()
+    };
+    for lang in Lang::ALL {
+        let look = Look::new(lang);
+        let words = actions_text(&form.groups[0].rows[0], lang);
+        let sep = if lang == Lang::De { b';' } else { b',' };
+        let records = csv_records(&to_csv(&form, &look), sep);
+        assert_eq!(records[1][7], words, "{lang} CSV");
+        assert_eq!(
+            records[1][0],
+            mot_i18n::tr!(lang, "export-form-no-channel"),
+            "{lang}"
+        );
+        let md = to_markdown(&form, &look);
+        assert!(md.contains(&md_cell(&words)), "{lang} Markdown: {md}");
+        let bytes = to_xlsx(&form, &look).expect("xlsx");
+        let mut book: Xlsx<_> = open_workbook_from_rs(Cursor::new(bytes)).expect("a workbook");
+        let range = book
+            .worksheet_range(mot_i18n::tr!(lang, "export-form-title"))
+            .unwrap();
+        assert_eq!(cell(&range, 4, 7), words, "{lang} XLSX");
     }
 }

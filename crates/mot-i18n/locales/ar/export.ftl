@@ -35,6 +35,12 @@ export-form-empty = لا توجد لحظات في رحلة العميل هذه �
 export-form-issue-expect = ما يتوقعه العملاء: { $text }
 export-form-issue-now = ما يحدث الآن: { $text }
 export-form-issue-issue = المشكلة: { $text }
+export-form-action = { $what } ({ $owner })
+export-form-action-due = { $what } ({ $owner }، بحلول { $date })
+export-form-action-step = { $number }. { $text }
+export-form-action-step-due = { $number }. { $text }، بحلول { $date }
+export-form-action-step-measure = ({ $measure })
+export-form-action-step-done = ✓ منجز
 
 ## تقرير تدقيق نقاط الاتصال
 

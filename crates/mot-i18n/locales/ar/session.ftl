@@ -212,6 +212,9 @@ session-form-description = الوصف
 session-form-ranking = التصنيف
 session-form-action = الإجراء
 session-form-priority = أولوية
+session-form-no-channel = لا قناة بعد
+session-form-step-due = ، بحلول { $date }
+session-form-step-done = ✓ منجز
 
 ## موعد الجلسة التالية في التقويم
 

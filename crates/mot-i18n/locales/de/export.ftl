@@ -35,6 +35,12 @@ export-form-empty = Diese Customer Journey hat noch keine Momente.
 export-form-issue-expect = Kunden erwarten: { $text }
 export-form-issue-now = Was heute passiert: { $text }
 export-form-issue-issue = Problem: { $text }
+export-form-action = { $what } ({ $owner })
+export-form-action-due = { $what } ({ $owner }, bis { $date })
+export-form-action-step = { $number }. { $text }
+export-form-action-step-due = { $number }. { $text }, bis { $date }
+export-form-action-step-measure = ({ $measure })
+export-form-action-step-done = ✓ erledigt
 
 ## Der Bericht des Touchpoint-Audits
 

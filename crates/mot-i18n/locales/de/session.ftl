@@ -204,6 +204,9 @@ session-form-description = Beschreibung
 session-form-ranking = Einstufung
 session-form-action = Maßnahme
 session-form-priority = Priorität
+session-form-no-channel = Noch kein Kanal
+session-form-step-due = , bis { $date }
+session-form-step-done = ✓ erledigt
 
 ## Der Kalendereintrag der nächsten Sitzung
 

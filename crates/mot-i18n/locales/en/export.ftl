@@ -45,6 +45,16 @@ export-form-empty = No moments on this journey yet.
 export-form-issue-expect = Customers expect: { $text }
 export-form-issue-now = What happens now: { $text }
 export-form-issue-issue = Issue: { $text }
+# The Action cell: each action on a line of its own, "what (who)" or
+# "what (who, by when)", then, on the lines below, each small step of its
+# ladder in order (the form indents them): "1. step" or "1. step, by
+# when", followed by the step's measure and by a mark on a step taken.
+export-form-action = { $what } ({ $owner })
+export-form-action-due = { $what } ({ $owner }, by { $date })
+export-form-action-step = { $number }. { $text }
+export-form-action-step-due = { $number }. { $text }, by { $date }
+export-form-action-step-measure = ({ $measure })
+export-form-action-step-done = ✓ done
 
 ## The touchpoint audit's report
 

@@ -195,6 +195,12 @@ session-form-description = Description
 session-form-ranking = Ranking
 session-form-action = Action
 session-form-priority = Priority
+# The group of moments without a channel.
+session-form-no-channel = No channel yet
+# After a step of an action's ladder: "Deliver in 7 days, by 2027-06-01".
+session-form-step-due = , by { $date }
+# After a step already taken.
+session-form-step-done = ✓ done
 
 ## The next session's calendar entry
 

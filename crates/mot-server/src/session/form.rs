@@ -8,13 +8,44 @@ use crate::state::AppState;
 use crate::t;
 use crate::web::error::{AppError, PageResult};
 use crate::web::extract::PagePath;
-use crate::web::layout::page;
+use crate::web::layout::{page, rich, slot};
 use axum::extract::State;
 use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Response};
 use maud::{html, Markup};
-use mot_core::session::PlanningForm;
+use mot_core::session::{FormAction, PlanningForm};
 use mot_core::Id;
+use time::Date;
+
+/// A date on the page: written out in the page's language, ISO for machines.
+fn day(d: Date) -> Markup {
+    html! { time datetime=(mot_core::date::format(d)) { (crate::web::i18n::date(d)) } }
+}
+
+/// One action of the Action cell: "what (who, by when)", then its ladder of
+/// small steps, in order, each with its date and measure, and a mark on the
+/// steps already taken (as the downloads write it).
+fn action_markup(a: &FormAction) -> Markup {
+    html! {
+        div dir="auto" {
+            bdi { (a.what) } " (" bdi { (a.owner) }
+            @if let Some(d) = a.due { (rich(&t!("session-action-due", date = slot(0)), &[day(d)])) }
+            ")"
+            @if !a.steps.is_empty() {
+                ol.steps {
+                    @for st in &a.steps {
+                        li {
+                            bdi { (st.text) }
+                            @if let Some(d) = st.target { (rich(&t!("session-form-step-due", date = slot(0)), &[day(d)])) }
+                            @if !st.measure.is_empty() { " (" bdi { (st.measure) } ")" }
+                            @if st.done { " " (t!("session-form-step-done")) }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
 
 fn form_markup(f: &PlanningForm, journey_id: Id, session_id: Id) -> Markup {
     let base = format!("/j/{journey_id}/sessions/{session_id}/form");
@@ -34,7 +65,12 @@ fn form_markup(f: &PlanningForm, journey_id: Id, session_id: Id) -> Markup {
             @if f.groups.is_empty() { p.empty { (t!("session-form-empty")) } }
             @for g in &f.groups {
                 section.form-group {
-                    h2 { span.icon dir="auto" { (g.icon) } " " bdi { (g.channel) } }
+                    h2 {
+                        @match &g.channel {
+                            Some(c) => { span.icon dir="auto" { (c.icon) } " " bdi { (c.name) } }
+                            None => { span.icon aria-hidden="true" { "?" } " " (t!("session-form-no-channel")) }
+                        }
+                    }
                     table.planning {
                         thead { tr {
                             th { (t!("session-form-moment")) } th { (t!("session-form-description")) } th { (t!("session-issue-problem")) }
@@ -54,7 +90,7 @@ fn form_markup(f: &PlanningForm, journey_id: Id, session_id: Id) -> Markup {
                                         }
                                     }
                                     td { @if let Some(x) = r.ranking { span class={"rating r-" (x.key())} { (rating_label(x)) } } }
-                                    td.action dir="auto" { (r.action) }
+                                    td.action { @for a in &r.actions { (action_markup(a)) } }
                                 }
                             }
                         }
