@@ -63,7 +63,10 @@ function readTexts() {
 function englishLeft(texts, other) {
   const english = new Map();
   for (const [k, v] of Object.entries(EN)) {
-    if (other[k] && other[k] !== v && /[a-z]{3}/.test(v) && !k.startsWith('language-name')) english.set(v, k);
+    // Stage and channel names are the team's own words once made (a new
+    // business or journey gets them in its creator's language): not the page's.
+    const teams = /^board-(stage|channel)-/.test(k);
+    if (other[k] && other[k] !== v && /[a-z]{3}/.test(v) && !k.startsWith('language-name') && !teams) english.set(v, k);
   }
   return texts.filter((t) => english.has(t)).map((t) => `${english.get(t)}: ${t}`);
 }
