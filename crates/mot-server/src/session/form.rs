@@ -51,7 +51,7 @@ fn form_markup(f: &PlanningForm, journey_id: Id, session_id: Id) -> Markup {
     let base = format!("/j/{journey_id}/sessions/{session_id}/form");
     html! {
         div.form-page {
-            p.crumbs.no-print { a href={"/j/" (journey_id)} { "← " (t!("session-form-back")) } }
+            p.crumbs.no-print { a href={"/j/" (journey_id)} { (crate::web::i18n::back()) " " (t!("session-form-back")) } }
             h1 { (t!("session-planning-form")) }
             p { strong dir="auto" { (f.business) } " · " bdi { (f.journey) } " · " bdi { (f.session) } " · " time datetime=(mot_core::date::format(f.held_on)) { (crate::web::i18n::date(f.held_on)) } }
             p.no-print.downloads {

@@ -78,7 +78,12 @@ pub fn status_label(s: ActionStatus) -> &'static str {
 
 /// How a rating moved: "Miserable → Neutral".
 pub fn movement_text(m: &Movement) -> String {
-    format!("{} → {}", rating_label(m.from), rating_label(m.to))
+    format!(
+        "{} {} {}",
+        rating_label(m.from),
+        crate::web::i18n::onward(),
+        rating_label(m.to)
+    )
 }
 
 /// A date written out in the request's language, its ISO form for machines.
@@ -185,13 +190,13 @@ pub fn panel(c: &PanelCtx<'_>) -> Markup {
                         (cmd_form(jid, s.id, c.csrf, "change_phase", html! {
                             input type="hidden" name="expected" value=(s.phase.key());
                             input type="hidden" name="target" value=(prev.key());
-                        }, html! { button.quiet type="submit" { "← " (phase_label(prev)) } }))
+                        }, html! { button.quiet type="submit" { (crate::web::i18n::back()) " " (phase_label(prev)) } }))
                     }
                     @if let Some(next) = s.phase.next() {
                         (cmd_form(jid, s.id, c.csrf, "change_phase", html! {
                             input type="hidden" name="expected" value=(s.phase.key());
                             input type="hidden" name="target" value=(next.key());
-                        }, html! { button type="submit" { (phase_label(next)) " →" } }))
+                        }, html! { button type="submit" { (phase_label(next)) " " (crate::web::i18n::onward()) } }))
                     }
                     @for secs in [120u32, 300, 600] {
                         @let minutes = secs / 60;
@@ -619,7 +624,7 @@ fn action_line(c: &PanelCtx<'_>, a: &Action) -> Markup {
         // items are flex rows).
         span { " — " bdi { (a.owner_name) }
             @if let Some(d) = a.due_on { (rich(&t!("session-action-due", date = slot(0)), &[day(d)])) }
-            @if let (Some(f), Some(to)) = (a.target_from, a.target_to) { " (" (rating_label(f)) " → " (rating_label(to)) ")" }
+            @if let (Some(f), Some(to)) = (a.target_from, a.target_to) { " (" (rating_label(f)) " " (crate::web::i18n::onward()) " " (rating_label(to)) ")" }
         }
         @if let Some(m) = a.moment_id { span.hint { " · " bdi { (title_of(c.moments, m)) } } }
         " " span class={"status s-" (a.status.key())} { (status_label(a.status)) }

@@ -80,6 +80,25 @@ pub async fn middleware(default: Lang, req: Request, next: Next) -> Response {
     res
 }
 
+/// The arrow that points onward in the reading direction (→, or ← in a
+/// right-to-left language): the next step, "Miserable → Neutral".
+pub fn onward() -> &'static str {
+    if lang().is_rtl() {
+        "←"
+    } else {
+        "→"
+    }
+}
+
+/// The arrow that points back in the reading direction.
+pub fn back() -> &'static str {
+    if lang().is_rtl() {
+        "→"
+    } else {
+        "←"
+    }
+}
+
 /// A number with `decimals` decimals, in the request's language.
 pub fn decimal(v: f64, decimals: usize) -> String {
     mot_i18n::decimal(lang(), v, decimals)
