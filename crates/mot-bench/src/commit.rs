@@ -120,7 +120,9 @@ async fn measure(args: &CommitArgs, changes: usize, concurrency: usize) -> Res<O
                     description: String::new(),
                 };
                 let c = store.apply(ws.id, j.id, actor, "Bench", cmd).await?;
-                if let mot_core::BoardEvent::MomentAdded { moment } = c.event {
+                if let mot_core::LiveEvent::Board(mot_core::BoardEvent::MomentAdded { moment }) =
+                    c.event
+                {
                     pool.push(moment.id);
                 }
             }

@@ -1,7 +1,6 @@
 //! The journey board: businesses, journeys, stages, channels and moments,
 //! the commands that change a board and the events they leave in its log.
 
-use crate::session::{Action, Phase, Rating, Spread, TallyRow, TeamSession};
 use crate::text::{self, Limits, Msg, RuleError};
 use crate::{Author, Id, Millis};
 use serde::{Deserialize, Serialize};
@@ -302,8 +301,8 @@ pub struct StageOrder {
     pub moment_ids: Vec<Id>,
 }
 
-/// What a committed change did, as recorded in the board's change log and
-/// sent to every client watching the board.
+/// What a committed change did to the board itself (its notes, stages,
+/// channels and name). Sent and logged inside a [`crate::LiveEvent`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum BoardEvent {
@@ -340,95 +339,6 @@ pub enum BoardEvent {
     JourneyRenamed {
         name: String,
     },
-
-    // ---- the five-step session on this journey ----
-    SessionStarted {
-        session: TeamSession,
-    },
-    PhaseChanged {
-        session_id: Id,
-        phase: Phase,
-        timer_ends_at: Option<Millis>,
-    },
-    TimerSet {
-        session_id: Id,
-        timer_ends_at: Option<Millis>,
-    },
-    /// A participant said "I'm done" (or took it back) for a phase.
-    DoneChanged {
-        session_id: Id,
-        phase: Phase,
-        person: String,
-        name: String,
-        done: bool,
-    },
-    /// Dots changed; only counts, so votes stay hidden until revealed.
-    VotesChanged {
-        session_id: Id,
-        dots: u32,
-        voters: u32,
-    },
-    VotesRevealed {
-        session_id: Id,
-        tally: Vec<TallyRow>,
-    },
-    PrioritiesSet {
-        session_id: Id,
-        moment_ids: Vec<Id>,
-    },
-    /// Private ratings changed; only the count is shared before the reveal.
-    RatingsChanged {
-        session_id: Id,
-        moment_id: Id,
-        count: u32,
-    },
-    RatingsRevealed {
-        session_id: Id,
-        moment_id: Id,
-        spread: Spread,
-    },
-    AssessmentRecorded {
-        session_id: Id,
-        moment_id: Id,
-        rating: Option<Rating>,
-        issue: String,
-        expectation: String,
-        reality: String,
-    },
-    IdeaAdded {
-        idea: IdeaView,
-    },
-    IdeaUpdated {
-        idea: IdeaView,
-    },
-    IdeaRemoved {
-        session_id: Id,
-        id: Id,
-        moment_id: Id,
-    },
-    ActionSaved {
-        action: Action,
-    },
-    NextSessionBooked {
-        session_id: Id,
-        #[serde(with = "crate::date::iso")]
-        date: time::Date,
-    },
-}
-
-/// An idea as everyone may see it: in an anonymous session the name is
-/// withheld and the author is a tag only its author can recognise.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct IdeaView {
-    pub id: Id,
-    pub session_id: Id,
-    pub moment_id: Id,
-    /// Opaque per-session tag of the author.
-    pub author_tag: String,
-    pub author_name: Option<String>,
-    pub text: String,
-    pub merits: u32,
-    pub picked: bool,
 }
 
 /// Moves `id` to `index` in `order` (clamped to the end); inserts it when absent.

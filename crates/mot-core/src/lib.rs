@@ -8,6 +8,7 @@ pub mod access;
 pub mod audit;
 pub mod board;
 pub mod date;
+pub mod live;
 pub mod request;
 #[cfg(feature = "openapi")]
 pub mod schema;
@@ -19,6 +20,7 @@ pub use board::{
     default_channels, default_stages, BoardCommand, BoardEvent, Business, Channel, ChannelDraft,
     DefaultNames, Journey, Moment, Stage, StageOrder, DEFAULT_STAGE_KEYS,
 };
+pub use live::LiveEvent;
 pub use text::{Limits, Msg, MsgArg, RuleError};
 
 /// Database ids are 64-bit integers.

@@ -12,7 +12,7 @@
 use crate::board::views;
 use crate::web::i18n::with_lang;
 use axum::extract::ws::Utf8Bytes;
-use mot_core::{BoardEvent, Channel, Id, Moment, Stage};
+use mot_core::{BoardEvent, Channel, Id, LiveEvent, Moment, Stage};
 use mot_i18n::Lang;
 use mot_store::{Committed, NoteExtras, Notice, Store};
 use std::collections::HashMap;
@@ -214,14 +214,18 @@ enum Parts<'a> {
 
 impl<'a> Parts<'a> {
     async fn read(store: &Store, c: &'a Committed, channels: &mut ChannelCache) -> Parts<'a> {
-        match &c.event {
+        // The session's events carry no board HTML: its panel renders apart.
+        let LiveEvent::Board(event) = &c.event else {
+            return Parts::None;
+        };
+        match event {
             BoardEvent::MomentAdded { moment }
             | BoardEvent::MomentUpdated { moment }
             | BoardEvent::MomentRestored { moment } => {
                 let channel = channels.get(store, c.workspace_id, moment.channel_id).await;
                 // A note just added has no standard and no audit score yet: no
                 // need to ask the database on the path of every new note.
-                let extras = if matches!(c.event, BoardEvent::MomentAdded { .. }) {
+                let extras = if matches!(event, BoardEvent::MomentAdded { .. }) {
                     Default::default()
                 } else {
                     store

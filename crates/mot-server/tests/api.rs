@@ -6,7 +6,7 @@
 mod common;
 
 use common::*;
-use mot_core::{BoardCommand, BoardEvent, Role};
+use mot_core::{BoardCommand, BoardEvent, LiveEvent, Role};
 use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
 
@@ -403,7 +403,7 @@ on_both! {
         check(api.post(&format!("/api/v1/journeys/{jid}/moments"), json!({"stage_id": w.stages[0].id, "title": "From the API"})).await, StatusCode::CREATED, "create");
         let log = app.store.changes_since(w.ws, jid, 0, 10).await.unwrap();
         assert_eq!(log.len(), 1);
-        assert!(matches!(&log[0].event, BoardEvent::MomentAdded { moment } if moment.title == "From the API" && moment.author_name == w.owner.name));
+        assert!(matches!(&log[0].event, LiveEvent::Board(BoardEvent::MomentAdded { moment }) if moment.title == "From the API" && moment.author_name == w.owner.name));
         let (status, _) = api.raw(Method::GET, "/api/v1/me", None, "").await;
         assert_eq!(status, StatusCode::OK);
     }

@@ -10,7 +10,7 @@ mod common;
 
 use common::*;
 use mot_core::session::SessionSettings;
-use mot_core::{date, BoardCommand, BoardEvent, Id, Moment};
+use mot_core::{date, BoardCommand, BoardEvent, Id, LiveEvent, Moment};
 use reqwest::StatusCode;
 
 const JOURNEY: &str = "رحلة الزبون";
@@ -107,7 +107,7 @@ async fn command(b: &Browser, at: &str, form: &[(&str, &str)]) {
 
 fn added(c: mot_store::Committed) -> Moment {
     match c.event {
-        BoardEvent::MomentAdded { moment } => moment,
+        LiveEvent::Board(BoardEvent::MomentAdded { moment }) => moment,
         other => panic!("unexpected event {other:?}"),
     }
 }

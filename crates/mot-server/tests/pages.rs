@@ -423,7 +423,7 @@ on_both! {
         let gone = w.note(&app.store, 0, "Deleted note").await;
         app.store.apply(w.ws, j, w.owner_actor(), "Owner", BoardCommand::DeleteMoment { id: gone.id }).await.unwrap();
         let extra = app.store.apply(w.ws, j, w.owner_actor(), "Owner", BoardCommand::AddStage { name: "Empty".into() }).await.unwrap();
-        let empty = match extra.event { mot_core::BoardEvent::StageAdded { stage } => stage.id, _ => unreachable!() };
+        let empty = match extra.event { mot_core::LiveEvent::Board(mot_core::BoardEvent::StageAdded { stage }) => stage.id, _ => unreachable!() };
         let (bid, cid, s0) = (w.business.id, w.channels[0].id, w.stages[0].id);
 
         let posts: Vec<(String, Vec<(&str, String)>)> = vec![

@@ -10,8 +10,9 @@ mod common;
 
 use common::*;
 use mot_core::date;
+use mot_core::session::SessionEvent;
 use mot_core::session::{Phase, SessionCommand, SessionSettings, TeamSession};
-use mot_core::{BoardCommand, BoardEvent, Id, Moment, Role};
+use mot_core::{BoardCommand, BoardEvent, Id, LiveEvent, Moment, Role};
 use reqwest::header::CONTENT_DISPOSITION;
 use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
@@ -665,7 +666,7 @@ on_both! {
         let other = app.store.create_journey(ws.w.ws, ws.w.business.id, "Second", &mot_server::workspace::service::new_join_code(), &mot_store::random_token()).await.unwrap();
         let stage = app.store.stages(ws.w.ws, other.id).await.unwrap()[0].id;
         let c = app.store.apply(ws.w.ws, other.id, ws.w.owner_actor(), "Owner", BoardCommand::AddMoment { stage_id: stage, channel_id: None, title: "Elsewhere".into(), description: String::new() }).await.unwrap();
-        let BoardEvent::MomentAdded { moment: elsewhere } = c.event else { panic!("a moment") };
+        let LiveEvent::Board(BoardEvent::MomentAdded { moment: elsewhere }) = c.event else { panic!("a moment") };
         check(api.post(&cmds, json!({"op": "save_action", "moment_id": elsewhere.id, "what": "Signs", "owner_name": "Ana"})).await, StatusCode::NOT_FOUND, "an action on another board's moment");
         assert_eq!(ws.state(&app).await, before, "nothing was written");
     }
@@ -756,7 +757,7 @@ on_both! {
             assert_eq!(s.phase.key(), target, "round {round}: the winner's phase holds");
             let log = app.store.changes_since(ws.w.ws, ws.jid(), seq, 10).await.unwrap();
             assert_eq!(log.len(), 1, "round {round}: one phase change logged");
-            assert!(matches!(log[0].event, BoardEvent::PhaseChanged { phase, .. } if phase.key() == target));
+            assert!(matches!(log[0].event, LiveEvent::Session(SessionEvent::PhaseChanged { phase, .. }) if phase.key() == target));
         }
     }
 
@@ -866,7 +867,7 @@ on_both! {
             let (store, w) = (&app.store, &w);
             async move {
                 let c = store.apply(w.ws, jid, w.owner_actor(), "Owner", BoardCommand::AddMoment { stage_id: w.stages[stage].id, channel_id: channel, title: title.into(), description: description.into() }).await.unwrap();
-                match c.event { BoardEvent::MomentAdded { moment } => moment, other => panic!("{other:?}") }
+                match c.event { LiveEvent::Board(BoardEvent::MomentAdded { moment }) => moment, other => panic!("{other:?}") }
             }
         };
         let first = add(0, "Store first impressions", "Customer walks in and looks for the department", Some(chan.id)).await;

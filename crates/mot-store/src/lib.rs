@@ -11,6 +11,7 @@
 mod accounts;
 mod audit;
 mod board;
+mod changes;
 mod health;
 mod request;
 mod session;
@@ -29,7 +30,7 @@ pub use health::{check_backup_file, installation, restore_sqlite_file, Health, I
 pub use request::{ClientRequest, Once};
 pub use session::{author_tag, Assessment, MyRating, RatingAnswer, SessionView};
 
-use mot_core::{BoardEvent, Id, Millis, Msg, RuleError};
+use mot_core::{Id, LiveEvent, Millis, Msg, RuleError};
 use serde::{Deserialize, Serialize};
 use sqlx::any::AnyPoolOptions;
 use sqlx::{AnyPool, Executor};
@@ -124,7 +125,7 @@ pub struct Committed {
     pub journey_id: Id,
     pub seq: i64,
     pub at: Millis,
-    pub event: BoardEvent,
+    pub event: LiveEvent,
 }
 
 /// What the store tells live-update hubs.
@@ -509,7 +510,7 @@ mod tests {
             journey_id: 5,
             seq: 6,
             at: 0,
-            event: BoardEvent::ChannelsChanged,
+            event: mot_core::BoardEvent::ChannelsChanged.into(),
         };
         assert!(matches!(
             parse_notify(&notify_payload(&c, "abc")),

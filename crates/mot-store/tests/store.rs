@@ -6,9 +6,10 @@
 //!
 //! See `mot_store::testing` for when PostgreSQL runs.
 
+use mot_core::session::SessionEvent;
 use mot_core::{
     default_channels, default_stages, Actor, Author, BoardCommand, BoardEvent, Id, Journey, Limits,
-    Moment, Role, RuleError, StageOrder,
+    LiveEvent, Moment, Role, RuleError, StageOrder,
 };
 use mot_store::{random_token, Committed, Notice, Store, StoreError};
 use std::time::Duration;
@@ -150,7 +151,7 @@ impl World {
     async fn add(&self, store: &Store, stage: Id, title: &str) -> Moment {
         let c = self.apply(store, add_cmd(stage, title)).await.unwrap();
         match c.event {
-            BoardEvent::MomentAdded { moment } => moment,
+            LiveEvent::Board(BoardEvent::MomentAdded { moment }) => moment,
             other => panic!("expected MomentAdded, got {other:?}"),
         }
     }
@@ -530,7 +531,7 @@ on_both! {
         assert_eq!(j.last_seq, 1);
         let log = w.log(s).await;
         assert_eq!(log.len(), 1);
-        assert_eq!(log[0].event, BoardEvent::JourneyRenamed { name: "Ordering a wedding cake".into() });
+        assert_eq!(log[0].event, LiveEvent::Board(BoardEvent::JourneyRenamed { name: "Ordering a wedding cake".into() }));
     }
 
     async fn channel_changes_are_logged_on_every_journey_of_the_business(db) {
@@ -553,7 +554,7 @@ on_both! {
         for j in [&w.journey, &second] {
             let log = s.changes_since(w.ws, j.id, 0, 100).await.unwrap();
             let events: Vec<_> = log.iter().map(|c| (c.seq, c.event.clone())).collect();
-            assert_eq!(events, [(1, BoardEvent::ChannelsChanged), (2, BoardEvent::ChannelsChanged)]);
+            assert_eq!(events, [(1, LiveEvent::Board(BoardEvent::ChannelsChanged)), (2, LiveEvent::Board(BoardEvent::ChannelsChanged))]);
         }
         assert!(s.changes_since(w.ws, elsewhere.id, 0, 100).await.unwrap().is_empty());
     }
@@ -648,7 +649,7 @@ on_both! {
             .await
             .unwrap();
         assert_eq!((c.workspace_id, c.journey_id, c.seq), (w.ws, w.journey.id, 1));
-        let BoardEvent::MomentAdded { moment: m } = c.event.clone() else { panic!("{c:?}") };
+        let LiveEvent::Board(BoardEvent::MomentAdded { moment: m }) = c.event.clone() else { panic!("{c:?}") };
         assert_eq!(m.title, "Store first impressions");
         assert_eq!(m.description, "Customer walks in\nand looks around");
         assert_eq!((m.stage_id, m.channel_id, m.position), (w.stages[1], Some(channel), 0));
@@ -676,18 +677,18 @@ on_both! {
             id: m.id, title: None, description: Some("Looks for opening hours".into()),
             channel_id: Some(Some(chans[10].id)),
         };
-        let BoardEvent::MomentUpdated { moment: e1 } = w.apply(s, set).await.unwrap().event else { panic!() };
+        let LiveEvent::Board(BoardEvent::MomentUpdated { moment: e1 }) = w.apply(s, set).await.unwrap().event else { panic!() };
         assert_eq!((e1.title.as_str(), e1.description.as_str(), e1.channel_id),
             ("Website visit", "Looks for opening hours", Some(chans[10].id)));
         assert!(e1.updated_at >= m.updated_at);
         assert_eq!(s.moment(w.ws, m.id).await.unwrap(), e1);
 
-        let BoardEvent::MomentUpdated { moment: e2 } = w.apply(s, edit_title(m.id, "Web visit")).await.unwrap().event else { panic!() };
+        let LiveEvent::Board(BoardEvent::MomentUpdated { moment: e2 }) = w.apply(s, edit_title(m.id, "Web visit")).await.unwrap().event else { panic!() };
         assert_eq!((e2.title.as_str(), e2.channel_id), ("Web visit", Some(chans[10].id)), "channel kept");
         assert_eq!(e2.description, "Looks for opening hours");
 
         let clear = BoardCommand::EditMoment { id: m.id, title: None, description: None, channel_id: Some(None) };
-        let BoardEvent::MomentUpdated { moment: e3 } = w.apply(s, clear).await.unwrap().event else { panic!() };
+        let LiveEvent::Board(BoardEvent::MomentUpdated { moment: e3 }) = w.apply(s, clear).await.unwrap().event else { panic!() };
         assert_eq!(e3.channel_id, None);
         let stored = s.moment(w.ws, m.id).await.unwrap();
         assert_eq!(stored, e3);
@@ -705,18 +706,18 @@ on_both! {
         let n4 = w.add(s, b, "four").await;
 
         let c = w.apply(s, BoardCommand::MoveMoment { id: n3.id, stage_id: a, index: 0 }).await.unwrap();
-        assert_eq!(c.event, BoardEvent::MomentsReordered {
+        assert_eq!(c.event, LiveEvent::Board(BoardEvent::MomentsReordered {
             stages: vec![StageOrder { stage_id: a, moment_ids: vec![n3.id, n1.id, n2.id] }],
-        });
+        }));
         assert_eq!(w.titles_in(s, a).await, ["three", "one", "two"]);
 
         let c = w.apply(s, BoardCommand::MoveMoment { id: n1.id, stage_id: b, index: 99 }).await.unwrap();
-        assert_eq!(c.event, BoardEvent::MomentsReordered {
+        assert_eq!(c.event, LiveEvent::Board(BoardEvent::MomentsReordered {
             stages: vec![
                 StageOrder { stage_id: a, moment_ids: vec![n3.id, n2.id] },
                 StageOrder { stage_id: b, moment_ids: vec![n4.id, n1.id] },
             ],
-        });
+        }));
         assert_eq!(w.titles_in(s, a).await, ["three", "two"]);
         assert_eq!(w.titles_in(s, b).await, ["four", "one"]);
         let moved = s.moment(w.ws, n1.id).await.unwrap();
@@ -743,7 +744,7 @@ on_both! {
         let over = w.apply(s, add_cmd(w.stages[0], "one too many")).await.unwrap_err();
         assert!(matches!(over, StoreError::Rule(RuleError::Conflict(_))), "{over:?}");
         // A deleted note frees its place; its restore takes it back.
-        let BoardEvent::MomentAdded { moment } = &added[0].as_ref().unwrap().event else { panic!() };
+        let LiveEvent::Board(BoardEvent::MomentAdded { moment }) = &added[0].as_ref().unwrap().event else { panic!() };
         w.apply(s, BoardCommand::DeleteMoment { id: moment.id }).await.unwrap();
         let late = w.add(s, w.stages[0], "fits now").await;
         assert!(w.apply(s, add_cmd(w.stages[0], "full again")).await.is_err());
@@ -762,7 +763,7 @@ on_both! {
         let keep = w.add(s, w.stages[0], "keep").await;
         let m = w.add(s, w.stages[0], "bin me").await;
         let c = w.apply(s, BoardCommand::DeleteMoment { id: m.id }).await.unwrap();
-        assert_eq!(c.event, BoardEvent::MomentDeleted { id: m.id, stage_id: w.stages[0] });
+        assert_eq!(c.event, LiveEvent::Board(BoardEvent::MomentDeleted { id: m.id, stage_id: w.stages[0] }));
         assert_not_found(s.moment(w.ws, m.id).await);
         assert_eq!(s.moment_journey(w.ws, m.id).await.unwrap(), w.journey.id);
         assert_eq!(s.moments(w.ws, w.journey.id).await.unwrap(), vec![keep.clone()]);
@@ -770,7 +771,7 @@ on_both! {
         assert_not_found(w.apply(s, BoardCommand::DeleteMoment { id: m.id }).await);
 
         let c = w.apply(s, BoardCommand::RestoreMoment { id: m.id }).await.unwrap();
-        let BoardEvent::MomentRestored { moment: r } = c.event else { panic!() };
+        let LiveEvent::Board(BoardEvent::MomentRestored { moment: r }) = c.event else { panic!() };
         assert_eq!((r.id, r.stage_id, r.title.as_str()), (m.id, w.stages[0], "bin me"));
         assert_eq!(s.moment(w.ws, m.id).await.unwrap(), r);
         assert_eq!(w.titles_in(s, w.stages[0]).await, ["keep", "bin me"]);
@@ -789,7 +790,7 @@ on_both! {
         assert_not_found(s.stage(w.ws, w.stages[2]).await);
 
         let c = w.apply(s, BoardCommand::RestoreMoment { id: m.id }).await.unwrap();
-        let BoardEvent::MomentRestored { moment: r } = c.event else { panic!() };
+        let LiveEvent::Board(BoardEvent::MomentRestored { moment: r }) = c.event else { panic!() };
         assert_eq!((r.stage_id, r.position), (w.stages[0], 1));
         assert_eq!(s.moment(w.ws, m.id).await.unwrap(), r);
         let board = s.board(w.ws, w.journey.id).await.unwrap();
@@ -805,22 +806,22 @@ on_both! {
         let s = &db.store;
         let w = world(s).await;
         let c = w.apply(s, BoardCommand::AddStage { name: " Follow-up ".into() }).await.unwrap();
-        let BoardEvent::StageAdded { stage: added } = c.event else { panic!() };
+        let LiveEvent::Board(BoardEvent::StageAdded { stage: added }) = c.event else { panic!() };
         assert_eq!((added.name.as_str(), added.position, added.journey_id), ("Follow-up", 3, w.journey.id));
 
         let c = w.apply(s, BoardCommand::RenameStage { id: w.stages[1], name: "In the shop".into() }).await.unwrap();
-        let BoardEvent::StageRenamed { stage } = c.event else { panic!() };
+        let LiveEvent::Board(BoardEvent::StageRenamed { stage }) = c.event else { panic!() };
         assert_eq!((stage.id, stage.name.as_str()), (w.stages[1], "In the shop"));
         assert_eq!(s.stage(w.ws, w.stages[1]).await.unwrap().name, "In the shop");
 
         let c = w.apply(s, BoardCommand::MoveStage { id: added.id, index: 0 }).await.unwrap();
         let order = vec![added.id, w.stages[0], w.stages[1], w.stages[2]];
-        assert_eq!(c.event, BoardEvent::StagesReordered { stage_ids: order.clone() });
+        assert_eq!(c.event, LiveEvent::Board(BoardEvent::StagesReordered { stage_ids: order.clone() }));
         let ids = |v: Vec<mot_core::Stage>| v.into_iter().map(|s| s.id).collect::<Vec<_>>();
         assert_eq!(ids(s.stages(w.ws, w.journey.id).await.unwrap()), order);
 
         let c = w.apply(s, BoardCommand::RemoveStage { id: w.stages[0] }).await.unwrap();
-        assert_eq!(c.event, BoardEvent::StageRemoved { id: w.stages[0] });
+        assert_eq!(c.event, LiveEvent::Board(BoardEvent::StageRemoved { id: w.stages[0] }));
         assert_eq!(ids(s.stages(w.ws, w.journey.id).await.unwrap()), [added.id, w.stages[1], w.stages[2]]);
         assert_not_found(w.apply(s, BoardCommand::RenameStage { id: w.stages[0], name: "Back".into() }).await);
         assert_not_found(w.apply(s, add_cmd(w.stages[0], "into a removed stage")).await);
@@ -875,7 +876,7 @@ on_both! {
         let owners = w.add(s, w.stages[0], "owner's note").await;
 
         let c = s.apply(w.ws, j, guest, "Gus", add_cmd(w.stages[0], "guest's note")).await.unwrap();
-        let BoardEvent::MomentAdded { moment: mine } = c.event else { panic!() };
+        let LiveEvent::Board(BoardEvent::MomentAdded { moment: mine }) = c.event else { panic!() };
         assert_eq!((mine.author, mine.author_name.as_str()), (Author::Guest(g.id), "Gus"));
 
         s.apply(w.ws, j, guest, "Gus", edit_title(mine.id, "guest's note, edited")).await.unwrap();
@@ -1229,7 +1230,7 @@ on_postgres_only! {
         // B reads the change from the log.
         let log = b.changes_since(ws, j, got - 1, 10).await.unwrap();
         assert_eq!(log.len(), 1);
-        assert_eq!(log[0].event, BoardEvent::MomentAdded { moment: c });
+        assert_eq!(log[0].event, LiveEvent::Board(BoardEvent::MomentAdded { moment: c }));
 
         // And the other way round.
         let c2 = b.apply(w.ws, w.journey.id, w.owner, "Olive", add_cmd(w.stages[1], "from B")).await.unwrap();
@@ -1314,7 +1315,7 @@ mod sessions {
             "Picks up the cake",
         ] {
             let c = w.apply(store, add_cmd(w.stages[0], t)).await.unwrap();
-            if let BoardEvent::MomentAdded { moment } = c.event {
+            if let LiveEvent::Board(BoardEvent::MomentAdded { moment }) = c.event {
                 moments.push(moment.id);
             }
         }
@@ -1392,7 +1393,7 @@ mod sessions {
             assert!(before.tally.is_none(), "votes stay hidden until revealed");
             assert_eq!((before.dots, before.voters, before.my_votes.clone()), (3, 2, vec![m[0]]));
             let revealed = store.session_command(w.ws, s, w.owner, "Olive", SessionCommand::RevealVotes).await.unwrap();
-            let BoardEvent::VotesRevealed { tally, .. } = &revealed[0].event else { panic!("{revealed:?}") };
+            let LiveEvent::Session(SessionEvent::VotesRevealed { tally, .. }) = &revealed[0].event else { panic!("{revealed:?}") };
             assert_eq!((tally[0].moment_id, tally[0].votes), (m[0], 2));
             assert_eq!((tally[1].moment_id, tally[1].votes), (m[2], 1));
             let e = cmd((g2, SessionCommand::Vote { moment_id: m[3] })).await.unwrap_err();
@@ -1405,7 +1406,7 @@ mod sessions {
             let e = cmd((g1, SessionCommand::Rate { moment_id: m[1], rating: Rating::Neutral, expectation: String::new(), reality: String::new() })).await.unwrap_err();
             assert!(matches!(e, StoreError::Rule(_)), "not a priority");
             let r = store.session_command(w.ws, s, w.owner, "Olive", SessionCommand::RevealRatings { moment_id: m[0] }).await.unwrap();
-            let BoardEvent::RatingsRevealed { spread, .. } = &r[0].event else { panic!() };
+            let LiveEvent::Session(SessionEvent::RatingsRevealed { spread, .. }) = &r[0].event else { panic!() };
             assert!(spread.disagreement());
             store.session_command(w.ws, s, w.owner, "Olive", SessionCommand::RecordAssessment {
                 moment_id: m[0], rating: Some(Rating::Miserable), issue: Some("Nobody greets them".into()), expectation: None, reality: None,
@@ -1413,7 +1414,7 @@ mod sessions {
 
             step(store, &w, s, Phase::Assess, Phase::Ideas).await;
             let added = cmd((g1, SessionCommand::AddIdea { moment_id: m[0], text: "Say hello within 3 seconds".into() })).await.unwrap();
-            let BoardEvent::IdeaAdded { idea } = &added[0].event else { panic!() };
+            let LiveEvent::Session(SessionEvent::IdeaAdded { idea }) = &added[0].event else { panic!() };
             let e = cmd((g2, SessionCommand::RemoveIdea { id: idea.id })).await.unwrap_err();
             assert!(matches!(e, StoreError::Rule(RuleError::Forbidden(_))), "no criticism while ideas flow");
             let e = store.session_command(w.ws, s, w.owner, "Olive", SessionCommand::EditIdea { id: idea.id, text: "x".into() }).await.unwrap_err();
@@ -1432,7 +1433,7 @@ mod sessions {
                 owner_user_id: None, owner_name: "Sam".into(), due_on: Some(date::parse("d", "2027-01-10").unwrap()),
                 target_from: Some(Rating::Miserable), target_to: Some(Rating::Neutral), status: ActionStatus::Open, steps: Some(ladder),
             }).await.unwrap();
-            let BoardEvent::ActionSaved { action } = &saved[0].event else { panic!() };
+            let LiveEvent::Session(SessionEvent::ActionSaved { action }) = &saved[0].event else { panic!() };
             assert_eq!(action.steps.len(), 2);
             let e = store.session_command(w.ws, s, w.owner, "Olive", SessionCommand::SaveAction {
                 id: None, moment_id: None, idea_id: None, what: "Backdated".into(), owner_user_id: None, owner_name: "Sam".into(),
@@ -1527,11 +1528,11 @@ mod sessions {
                 moment_id: m[0], rating, issue: issue.map(Into::into), expectation: e.map(Into::into), reality: r.map(Into::into),
             };
             let c = owner(record(Some(Rating::Neutral), Some("Slow"), Some("  A smile at the door "), Some("Eyes on the till"))).await.unwrap();
-            let BoardEvent::AssessmentRecorded { expectation, .. } = &c[0].event else { panic!("{c:?}") };
+            let LiveEvent::Session(SessionEvent::AssessmentRecorded { expectation, .. }) = &c[0].event else { panic!("{c:?}") };
             assert_eq!(expectation, "A smile at the door");
             // Left out: kept, also in the logged event. Given empty: cleared.
             let c = owner(record(Some(Rating::Miserable), None, None, None)).await.unwrap();
-            let BoardEvent::AssessmentRecorded { rating, issue, expectation, reality, .. } = &c[0].event else { panic!("{c:?}") };
+            let LiveEvent::Session(SessionEvent::AssessmentRecorded { rating, issue, expectation, reality, .. }) = &c[0].event else { panic!("{c:?}") };
             assert_eq!((*rating, issue.as_str(), expectation.as_str(), reality.as_str()), (Some(Rating::Miserable), "Slow", "A smile at the door", "Eyes on the till"));
             owner(record(Some(Rating::Miserable), Some(""), None, None)).await.unwrap();
             let a = &store.session_view(w.ws, s, Author::Guest(101)).await.unwrap().assessments[&m[0]];
@@ -1571,7 +1572,7 @@ mod sessions {
             let v = store.session_view(w.ws, s.id, Author::Guest(1)).await.unwrap();
             assert_eq!(v.priorities, [m[3], m[0]]);
             let log = store.changes_since(w.ws, w.journey.id, 0, 1000).await.unwrap();
-            assert!(matches!(log.last().map(|c| &c.event), Some(BoardEvent::PrioritiesSet { moment_ids, .. }) if *moment_ids == [m[3], m[0]]), "the board hears of them");
+            assert!(matches!(log.last().map(|c| &c.event), Some(LiveEvent::Session(SessionEvent::PrioritiesSet { moment_ids, .. })) if *moment_ids == [m[3], m[0]]), "the board hears of them");
             // A guest may not start one.
             let e = store.start_session_at(w.ws, w.journey.id, guest(w.journey.id, 5), "G", day, SessionSettings::default(), Phase::Capture).await.unwrap_err();
             assert!(matches!(e, StoreError::Rule(RuleError::Forbidden(_))), "{e:?}");
@@ -1677,7 +1678,7 @@ mod audits {
             let end = date::today().saturating_add(time::Duration::days(6));
             invalid(store.start_round(w.ws, w.business, t.id, &long(AuditLimits::ROUND_NAME), date::today(), end, vec![b.id]).await.map(|_| ()), "round name");
             let c = w.apply(store, add_cmd(w.stages[0], "Greeted")).await.unwrap();
-            let BoardEvent::MomentAdded { moment } = c.event else { panic!() };
+            let LiveEvent::Board(BoardEvent::MomentAdded { moment }) = c.event else { panic!() };
             invalid(store.set_standard(w.ws, moment.id, "ok", &long(AuditLimits::STANDARD), "").await.map(|_| ()), "standard");
             // Nothing was written.
             assert_eq!(store.branches(w.ws, w.business).await.unwrap().len(), 1);
@@ -1750,7 +1751,7 @@ mod audits {
             let store = &db.store;
             let w = world(store).await;
             let c = w.apply(store, add_cmd(w.stages[1], "Store first impressions")).await.unwrap();
-            let BoardEvent::MomentAdded { moment } = c.event else { panic!() };
+            let LiveEvent::Board(BoardEvent::MomentAdded { moment }) = c.event else { panic!() };
             store.set_standard(w.ws, moment.id, "Sees the department in 3 seconds", "Greeted by name", "Unclear signage").await.unwrap();
             let t = store.create_template_from_journey(w.ws, w.journey.id).await.unwrap();
             assert_eq!(t.items.len(), 1);
@@ -1777,7 +1778,7 @@ mod audits {
             let store = &db.store;
             let w = world(store).await;
             let c = w.apply(store, add_cmd(w.stages[0], "Greeted")).await.unwrap();
-            let BoardEvent::MomentAdded { moment } = c.event else { panic!() };
+            let LiveEvent::Board(BoardEvent::MomentAdded { moment }) = c.event else { panic!() };
             // One workspace template, its item linked to a moment of business A.
             let t = store.create_template(w.ws, "Shared", vec![("Engagement".into(), "Greeting".into(), String::new(), Some(moment.id))]).await.unwrap();
             let second = store.create_business(w.ws, "Second bakery").await.unwrap();

@@ -4,6 +4,7 @@
 
 mod action;
 mod command;
+mod event;
 mod form;
 mod phase;
 mod rating;
@@ -16,6 +17,7 @@ pub use action::{
 pub use command::{
     check_command_allowed, Action, Idea, SessionCommand, SessionLimits, Step, TeamSession,
 };
+pub use event::{IdeaView, SessionEvent};
 pub use form::{
     build_form, Agreed, FormAction, FormChannel, FormGroup, FormMoment, FormRow, FormStep,
     PlanningForm,

@@ -9,7 +9,7 @@ use crate::web::extract::{Json, Path, Query};
 use axum::extract::State;
 use axum::http::StatusCode;
 use mot_core::text::{self, Limits};
-use mot_core::{BoardCommand, BoardEvent, Id, Moment, Stage};
+use mot_core::{BoardCommand, BoardEvent, Id, LiveEvent, Moment, Stage};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use utoipa_axum::{router::OpenApiRouter, routes};
@@ -125,9 +125,9 @@ pub struct MoveIn {
 pub struct ChangeOut {
     seq: i64,
     at: i64,
-    /// The event: `{"type": "moment_added", ...}`.
+    /// The event, the board's or the session's: `{"type": "moment_added", ...}`.
     #[schema(value_type = Object)]
-    event: BoardEvent,
+    event: LiveEvent,
 }
 
 #[derive(Serialize, ToSchema)]
@@ -181,11 +181,13 @@ fn moment_out(base: &str, m: Moment) -> MomentOut {
 }
 
 /// The moment a command left behind.
-fn moment_of(event: BoardEvent) -> Option<Moment> {
+fn moment_of(event: LiveEvent) -> Option<Moment> {
     match event {
-        BoardEvent::MomentAdded { moment }
-        | BoardEvent::MomentUpdated { moment }
-        | BoardEvent::MomentRestored { moment } => Some(moment),
+        LiveEvent::Board(
+            BoardEvent::MomentAdded { moment }
+            | BoardEvent::MomentUpdated { moment }
+            | BoardEvent::MomentRestored { moment },
+        ) => Some(moment),
         _ => None,
     }
 }
@@ -221,7 +223,7 @@ async fn create_stage(
     )
     .await?;
     match done.event {
-        BoardEvent::StageAdded { stage } => {
+        LiveEvent::Board(BoardEvent::StageAdded { stage }) => {
             Ok((StatusCode::CREATED, axum::Json(stage_out(&c.base, stage))))
         }
         _ => Err(AppError::internal(&"unexpected event")),

@@ -19,7 +19,7 @@ use crate::workspace::pages::channel_css_url;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
-use mot_core::{BoardCommand, BoardEvent, Id};
+use mot_core::{BoardCommand, BoardEvent, Id, LiveEvent};
 use mot_store::Committed;
 use serde::Deserialize;
 
@@ -115,8 +115,10 @@ async fn answer(
         (true, Err(e)) => e.into_response(),
         (false, Ok(c)) => {
             let to = match c.event {
-                BoardEvent::MomentDeleted { id, .. } => format!("/j/{journey_id}?deleted={id}"),
-                BoardEvent::MomentAdded { ref moment } => {
+                LiveEvent::Board(BoardEvent::MomentDeleted { id, .. }) => {
+                    format!("/j/{journey_id}?deleted={id}")
+                }
+                LiveEvent::Board(BoardEvent::MomentAdded { ref moment }) => {
                     format!("/j/{journey_id}#m-{}", moment.id)
                 }
                 _ => format!("/j/{journey_id}"),

@@ -206,7 +206,7 @@ pub struct SessionStateOut {
     /// The assessment of each priority, in priority order.
     assessments: Vec<AssessmentOut>,
     #[schema(value_type = Vec<Object>)]
-    ideas: Vec<mot_core::board::IdeaView>,
+    ideas: Vec<mot_core::session::IdeaView>,
     #[schema(value_type = Vec<Object>)]
     actions: Vec<mot_core::session::Action>,
 }

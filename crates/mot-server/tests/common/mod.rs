@@ -377,7 +377,7 @@ impl World {
             .await
             .unwrap();
         match c.event {
-            mot_core::BoardEvent::MomentAdded { moment } => moment,
+            mot_core::LiveEvent::Board(mot_core::BoardEvent::MomentAdded { moment }) => moment,
             other => panic!("unexpected event {other:?}"),
         }
     }

@@ -1,53 +1,8 @@
-//! The board's commands, applied inside the writer's transaction, and the
-//! change log they write.
+//! The board's commands, applied inside the writer's transaction; each
+//! writes its [`BoardEvent`] to the change log (`crate::changes`).
 
 use super::*;
-
-/// Appends one event to a journey's log and returns it. (The writer sends the
-/// PostgreSQL NOTIFY for every change it commits.)
-pub(crate) async fn append_change(
-    tx: &mut impl Tx,
-    workspace_id: Id,
-    journey_id: Id,
-    event: BoardEvent,
-) -> Result<Committed> {
-    log_change(tx, workspace_id, journey_id, event, 0).await
-}
-
-/// [`append_change`], also moving the board's count of live notes by
-/// `notes` (+1 added or restored, −1 deleted) in the same statement.
-pub(super) async fn log_change(
-    tx: &mut impl Tx,
-    workspace_id: Id,
-    journey_id: Id,
-    event: BoardEvent,
-    notes: i64,
-) -> Result<Committed> {
-    let row = tx
-        .fetch_optional(
-            "UPDATE journeys SET last_seq = last_seq + 1, live_notes = live_notes + $3 \
-             WHERE id = $1 AND workspace_id = $2 RETURNING last_seq",
-            &[journey_id.into(), workspace_id.into(), notes.into()],
-        )
-        .await?
-        .ok_or(StoreError::NotFound("journey"))?;
-    let seq: i64 = col(&row, "last_seq")?;
-    let at = now_ms();
-    let text = serde_json::to_string(&event)
-        .map_err(|e| StoreError::Config(format!("cannot encode a change: {e}")))?;
-    tx.execute(
-        "INSERT INTO changes (workspace_id, journey_id, seq, event, created_at) VALUES ($1, $2, $3, $4, $5)",
-        &[workspace_id.into(), journey_id.into(), seq.into(), text.into(), at.into()],
-    )
-    .await?;
-    Ok(Committed {
-        workspace_id,
-        journey_id,
-        seq,
-        at,
-        event,
-    })
-}
+use crate::changes::{append_change, log_change};
 
 /// Tells every board of a business that its channels changed.
 pub(super) async fn announce_channels(

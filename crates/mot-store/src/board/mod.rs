@@ -1,5 +1,6 @@
-//! Businesses, journeys, stages, channels, moments, and the change log.
+//! Businesses, journeys, stages, channels and moments.
 
+use crate::changes::append_change;
 use crate::request::{self, Request};
 use crate::tx::{col, ids, Cols, Tx, Val};
 use crate::{map_unique, now_ms, Backend, Committed, Result, Store, StoreError};
@@ -13,7 +14,6 @@ use sqlx::AnyConnection;
 
 mod commands;
 
-pub(crate) use commands::append_change;
 use commands::*;
 
 /// Inserts a business with the default channels (in the caller's transaction).
@@ -508,39 +508,6 @@ impl Store {
             channels,
             moments,
         })
-    }
-
-    /// Changes after `since`, oldest first, at most `limit`.
-    pub async fn changes_since(
-        &self,
-        workspace_id: Id,
-        journey_id: Id,
-        since: i64,
-        limit: i64,
-    ) -> Result<Vec<Committed>> {
-        let rows = sqlx::query(
-            "SELECT seq, event, created_at FROM changes \
-             WHERE journey_id = $1 AND workspace_id = $2 AND seq > $3 ORDER BY seq LIMIT $4",
-        )
-        .bind(journey_id)
-        .bind(workspace_id)
-        .bind(since)
-        .bind(limit)
-        .fetch_all(&self.pool)
-        .await?;
-        rows.iter()
-            .map(|r| {
-                let text: String = col(r, "event")?;
-                Ok(Committed {
-                    workspace_id,
-                    journey_id,
-                    seq: col(r, "seq")?,
-                    at: col(r, "created_at")?,
-                    event: serde_json::from_str(&text)
-                        .map_err(|e| StoreError::Config(format!("bad change in the log: {e}")))?,
-                })
-            })
-            .collect()
     }
 
     // ---- channels: writes ---------------------------------------------

@@ -74,7 +74,7 @@ pub(crate) async fn session_in(conn: &mut impl Tx, job: SessionJob) -> Result<Ve
                 &[target.key().into(), s.id.into()],
             )
             .await?;
-            events.push(BoardEvent::PhaseChanged {
+            events.push(SessionEvent::PhaseChanged {
                 session_id: s.id,
                 phase: target,
                 timer_ends_at: None,
@@ -87,7 +87,7 @@ pub(crate) async fn session_in(conn: &mut impl Tx, job: SessionJob) -> Result<Ve
                 &[ends.into(), s.id.into()],
             )
             .await?;
-            events.push(BoardEvent::TimerSet {
+            events.push(SessionEvent::TimerSet {
                 session_id: s.id,
                 timer_ends_at: ends,
             });
@@ -105,7 +105,7 @@ pub(crate) async fn session_in(conn: &mut impl Tx, job: SessionJob) -> Result<Ve
                 )
                 .await?;
             }
-            events.push(BoardEvent::DoneChanged {
+            events.push(SessionEvent::DoneChanged {
                 session_id: s.id,
                 phase: s.phase,
                 person: me.clone(),
@@ -138,7 +138,7 @@ pub(crate) async fn session_in(conn: &mut impl Tx, job: SessionJob) -> Result<Ve
                 .await?;
             }
             let (dots, voters) = vote_counts(conn, s.id).await?;
-            events.push(BoardEvent::VotesChanged {
+            events.push(SessionEvent::VotesChanged {
                 session_id: s.id,
                 dots,
                 voters,
@@ -158,7 +158,7 @@ pub(crate) async fn session_in(conn: &mut impl Tx, job: SessionJob) -> Result<Ve
                 &[s.id.into()],
             )
             .await?;
-            events.push(BoardEvent::VotesRevealed {
+            events.push(SessionEvent::VotesRevealed {
                 session_id: s.id,
                 tally: rules::tally(&moments, &votes),
             });
@@ -183,7 +183,7 @@ pub(crate) async fn session_in(conn: &mut impl Tx, job: SessionJob) -> Result<Ve
                 )
                 .await?;
             }
-            events.push(BoardEvent::PrioritiesSet {
+            events.push(SessionEvent::PrioritiesSet {
                 session_id: s.id,
                 moment_ids,
             });
@@ -229,7 +229,7 @@ pub(crate) async fn session_in(conn: &mut impl Tx, job: SessionJob) -> Result<Ve
                 &[s.id.into(), moment_id.into()],
             )
             .await?;
-            events.push(BoardEvent::RatingsChanged {
+            events.push(SessionEvent::RatingsChanged {
                 session_id: s.id,
                 moment_id,
                 count: n,
@@ -247,7 +247,7 @@ pub(crate) async fn session_in(conn: &mut impl Tx, job: SessionJob) -> Result<Ve
             )
             .await?;
             let spread = spread_of(conn, s.id, moment_id).await?;
-            events.push(BoardEvent::RatingsRevealed {
+            events.push(SessionEvent::RatingsRevealed {
                 session_id: s.id,
                 moment_id,
                 spread,
@@ -309,7 +309,7 @@ pub(crate) async fn session_in(conn: &mut impl Tx, job: SessionJob) -> Result<Ve
                 col(&row, "expectation")?,
                 col(&row, "reality")?,
             );
-            events.push(BoardEvent::AssessmentRecorded {
+            events.push(SessionEvent::AssessmentRecorded {
                 session_id: s.id,
                 moment_id,
                 rating,
@@ -336,7 +336,7 @@ pub(crate) async fn session_in(conn: &mut impl Tx, job: SessionJob) -> Result<Ve
             )
             .await?;
             let id: Id = col(&row, "id")?;
-            events.push(BoardEvent::IdeaAdded {
+            events.push(SessionEvent::IdeaAdded {
                 idea: idea_view(conn, &loaded, id).await?,
             });
         }
@@ -348,7 +348,7 @@ pub(crate) async fn session_in(conn: &mut impl Tx, job: SessionJob) -> Result<Ve
                 &[(&text).into(), id.into()],
             )
             .await?;
-            events.push(BoardEvent::IdeaUpdated {
+            events.push(SessionEvent::IdeaUpdated {
                 idea: idea_view(conn, &loaded, id).await?,
             });
         }
@@ -361,7 +361,7 @@ pub(crate) async fn session_in(conn: &mut impl Tx, job: SessionJob) -> Result<Ve
                 &[now_ms().into(), id.into()],
             )
             .await?;
-            events.push(BoardEvent::IdeaRemoved {
+            events.push(SessionEvent::IdeaRemoved {
                 session_id: s.id,
                 id,
                 moment_id: view.moment_id,
@@ -389,7 +389,7 @@ pub(crate) async fn session_in(conn: &mut impl Tx, job: SessionJob) -> Result<Ve
                 )
                 .await?;
             }
-            events.push(BoardEvent::IdeaUpdated {
+            events.push(SessionEvent::IdeaUpdated {
                 idea: idea_view(conn, &loaded, idea_id).await?,
             });
         }
@@ -401,7 +401,7 @@ pub(crate) async fn session_in(conn: &mut impl Tx, job: SessionJob) -> Result<Ve
                 &[(picked as i64).into(), idea_id.into()],
             )
             .await?;
-            events.push(BoardEvent::IdeaUpdated {
+            events.push(SessionEvent::IdeaUpdated {
                 idea: idea_view(conn, &loaded, idea_id).await?,
             });
         }
@@ -522,7 +522,7 @@ pub(crate) async fn session_in(conn: &mut impl Tx, job: SessionJob) -> Result<Ve
                 .await?
                 .pop()
                 .ok_or(StoreError::NotFound("action"))?;
-            events.push(BoardEvent::ActionSaved { action });
+            events.push(SessionEvent::ActionSaved { action });
         }
         SessionCommand::SetActionStatus { id, status } => {
             let res = conn.execute(
@@ -537,7 +537,7 @@ pub(crate) async fn session_in(conn: &mut impl Tx, job: SessionJob) -> Result<Ve
                 .await?
                 .pop()
                 .ok_or(StoreError::NotFound("action"))?;
-            events.push(BoardEvent::ActionSaved { action });
+            events.push(SessionEvent::ActionSaved { action });
         }
         SessionCommand::BookNext { date: day } => {
             rules::check_next_session(date::today(), day)?;
@@ -546,7 +546,7 @@ pub(crate) async fn session_in(conn: &mut impl Tx, job: SessionJob) -> Result<Ve
                 &[date::format(day).into(), s.id.into()],
             )
             .await?;
-            events.push(BoardEvent::NextSessionBooked {
+            events.push(SessionEvent::NextSessionBooked {
                 session_id: s.id,
                 date: day,
             });

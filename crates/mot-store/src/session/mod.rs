@@ -2,16 +2,16 @@
 //! change is committed with an entry in the journey's change log, so people
 //! on the board see the phase, the counts and the reveals live.
 
-use crate::board::append_change;
+use crate::changes::append_change;
 use crate::tx::{col, count, ids, Cols, Tx};
 use crate::{now_ms, Backend, Committed, Result, Store, StoreError};
 use mot_core::date;
 use mot_core::session::{
-    self as rules, Action, ActionStatus, Phase, Rating, SessionCommand, SessionSettings, Spread,
-    Step, TallyRow, TeamSession,
+    self as rules, Action, ActionStatus, Phase, Rating, SessionCommand, SessionEvent,
+    SessionSettings, Spread, Step, TallyRow, TeamSession,
 };
 use mot_core::text::{self, Msg, RuleError};
-use mot_core::{Actor, Author, BoardEvent, Id};
+use mot_core::{Actor, Author, Id};
 use std::collections::HashMap;
 use time::Date;
 
@@ -110,7 +110,7 @@ pub struct SessionView {
     pub priorities: Vec<Id>,
     pub assessments: HashMap<Id, Assessment>,
     pub my_ratings: HashMap<Id, MyRating>,
-    pub ideas: Vec<mot_core::board::IdeaView>,
+    pub ideas: Vec<mot_core::session::IdeaView>,
     pub my_merits: Vec<Id>,
     pub actions: Vec<Action>,
 }
@@ -238,7 +238,7 @@ impl Store {
                     )
                     .await?;
                     let session = session_from(&row)?;
-                    let started = BoardEvent::SessionStarted {
+                    let started = SessionEvent::SessionStarted {
                         session: session.clone(),
                     };
                     let mut changes = vec![append_change(conn, workspace_id, journey_id, started).await?];
@@ -250,7 +250,7 @@ impl Store {
                             )
                             .await?;
                         }
-                        let set = BoardEvent::PrioritiesSet {
+                        let set = SessionEvent::PrioritiesSet {
                             session_id: session.id,
                             moment_ids: carried,
                         };

@@ -180,7 +180,7 @@ pub(super) async fn idea_view(
     conn: &mut impl Tx,
     loaded: &Loaded,
     idea_id: Id,
-) -> Result<mot_core::board::IdeaView> {
+) -> Result<mot_core::session::IdeaView> {
     let row = conn
         .fetch_optional(
             "SELECT i.id, i.session_id, i.moment_id, i.author, i.author_name, i.text, i.picked, \
@@ -197,9 +197,9 @@ pub(super) fn idea_view_from(
     r: &impl Cols,
     salt: &str,
     anonymous: bool,
-) -> Result<mot_core::board::IdeaView> {
+) -> Result<mot_core::session::IdeaView> {
     let author: String = col(r, "author")?;
-    Ok(mot_core::board::IdeaView {
+    Ok(mot_core::session::IdeaView {
         id: col(r, "id")?,
         session_id: col(r, "session_id")?,
         moment_id: col(r, "moment_id")?,
