@@ -143,9 +143,9 @@ fn actions_text(row: &FormRow, lang: Lang) -> String {
         .join("\n")
 }
 
-/// The worksheet's "Issue / problem" cell, as core's
-/// [`FormRow::issue_text`] in the language: what customers expect and what
-/// happens now, when agreed, then the issue; just the issue otherwise.
+/// The worksheet's "Issue / problem" cell in the language: what customers
+/// expect and what happens now, when agreed, then the issue; just the
+/// issue otherwise.
 fn issue_text(row: &FormRow, lang: Lang) -> String {
     if row.expectation.is_empty() && row.reality.is_empty() {
         return row.issue.clone();

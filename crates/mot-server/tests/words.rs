@@ -309,6 +309,68 @@ on_both! {
         assert_eq!(english, names);
     }
 
+    async fn a_workspaces_language_speaks_when_nobody_asked_for_one(app) {
+        let w = World::new(&app.store, "Acme").await;
+        let owner = app.signed_in(w.ws, w.owner.id).await;
+        // The owner sets it on the home page.
+        let home = page_with(&owner, "/", "en").await;
+        assert!(home.contains(r#"action="/workspace""#), "owners see the settings");
+        let res = owner.submit("/workspace", &[("language", "ar")]).await;
+        assert_eq!(res.status(), StatusCode::SEE_OTHER);
+        assert_eq!(app.store.workspace(w.ws).await.unwrap().language.as_deref(), Some("ar"));
+        // A browser that asks for a language mot does not speak gets the workspace's ...
+        let member = w.person(&app.store, mot_core::Role::Member).await;
+        let page = app.signed_in(w.ws, member.user.id).await;
+        let html = page_with(&page, &format!("/j/{}", w.journey.id), "fr").await;
+        assert_eq!(lang_of(&html), ("ar".into(), "rtl".into()));
+        assert!(!html.contains(r#"action="/workspace""#), "only owners see the settings");
+        // ... a browser's own language comes first ...
+        assert_eq!(lang_of(&page_with(&page, "/", "de").await).0, "de");
+        // ... and so does an account's choice.
+        app.store.set_user_language(member.user.id, "de").await.unwrap();
+        assert_eq!(lang_of(&page_with(&page, "/", "fr").await).0, "de");
+        // Guests and the API (which names no language) get it too.
+        let g = app.guest(&w.journey, "Ada").await;
+        assert_eq!(lang_of(&page_with(&g, &format!("/j/{}", w.journey.id), "fr").await).0, "ar");
+        let api = app.api(&w.owner_token);
+        let (status, body) = api.get("/api/v1/journeys/987654321").await;
+        assert_eq!(status, StatusCode::NOT_FOUND);
+        let message = body["error"]["message"].as_str().unwrap();
+        assert!(message.contains(mot_i18n::text(Lang::Ar, "thing-journey")), "{message}");
+        // The API reads and sets it, and refuses a language mot does not speak.
+        let (status, body) = api.get("/api/v1/workspace").await;
+        assert_eq!((status, body["language"].as_str()), (StatusCode::OK, Some("ar")));
+        let (status, _) = api.patch("/api/v1/workspace", serde_json::json!({"language": "xx"})).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+        let (status, body) = api.patch("/api/v1/workspace", serde_json::json!({})).await;
+        assert_eq!((status, body["language"].as_str()), (StatusCode::OK, Some("ar")), "left out, it stays");
+        let (status, body) = api.patch("/api/v1/workspace", serde_json::json!({"language": null})).await;
+        assert_eq!((status, body["language"].clone()), (StatusCode::OK, serde_json::Value::Null));
+        assert_eq!(lang_of(&page_with(&g, &format!("/j/{}", w.journey.id), "fr").await).0, "en");
+    }
+
+    async fn a_raters_choice_is_kept_with_their_link(app) {
+        let w = World::new(&app.store, "Acme").await;
+        w.note(&app.store, 0, "Greeting").await;
+        app.store.set_workspace_language(w.ws, Some("ar")).await.unwrap();
+        let branch = app.store.add_branch(w.ws, w.business.id, "Main street").await.unwrap();
+        let t = app.store.create_template_from_journey(w.ws, w.journey.id).await.unwrap();
+        let today = mot_core::date::today();
+        let round = app.store.start_round(w.ws, w.business.id, t.id, "Check", today, today, vec![branch.id]).await.unwrap();
+        let (_, token) = app.store.create_rater_links(w.ws, round.id, branch.id, mot_core::audit::RaterGroup::Customer, vec!["Pat".into()]).await.unwrap().remove(0);
+        let path = format!("/r/{token}");
+        // Nobody asked: the workspace's language; the switch carries the link.
+        let rater = app.browser();
+        let html = page_with(&rater, &path, "fr").await;
+        assert_eq!(lang_of(&html), ("ar".into(), "rtl".into()));
+        assert!(html.contains(&format!(r#"name="rater" value="{token}""#)), "the switch keeps the link");
+        let res = rater.post("/language", &[("lang", "de"), ("rater", token.as_str())]).await;
+        assert_eq!(res.status(), StatusCode::SEE_OTHER);
+        // On another device, whatever its browser asks for, German.
+        let other = app.browser();
+        assert_eq!(lang_of(&page_with(&other, &path, "en").await), ("de".into(), "ltr".into()));
+    }
+
     async fn a_guests_choice_is_kept_with_the_guest(app) {
         let w = World::new(&app.store, "Acme").await;
         let g = app.guest(&w.journey, "Ada").await;

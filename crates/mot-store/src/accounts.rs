@@ -12,6 +12,9 @@ use sqlx::AnyConnection;
 pub struct Workspace {
     pub id: Id,
     pub name: String,
+    /// The language of its pages for people who chose none and whose
+    /// browser asks for none mot speaks; `None` for the installation's.
+    pub language: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -54,6 +57,14 @@ pub struct Guest {
     pub csrf: String,
     /// The language they chose on the join page or by the switch.
     pub language: Option<String>,
+}
+
+fn workspace_from(row: &AnyRow) -> Result<Workspace> {
+    Ok(Workspace {
+        id: col(row, "id")?,
+        name: col(row, "name")?,
+        language: col(row, "language")?,
+    })
 }
 
 fn user_from(row: &AnyRow) -> Result<User> {
@@ -166,6 +177,7 @@ impl Store {
                     let ws = Workspace {
                         id: ws_id,
                         name: workspace_name,
+                        language: None,
                     };
                     Ok(((ws, user, business), Vec::new()))
                 })
@@ -175,16 +187,10 @@ impl Store {
 
     /// The first workspace (the one made at setup), if any.
     pub async fn first_workspace(&self) -> Result<Option<Workspace>> {
-        let row = sqlx::query("SELECT id, name FROM workspaces ORDER BY id LIMIT 1")
+        let row = sqlx::query("SELECT id, name, language FROM workspaces ORDER BY id LIMIT 1")
             .fetch_optional(&self.pool)
             .await?;
-        row.map(|r| {
-            Ok(Workspace {
-                id: col(&r, "id")?,
-                name: col(&r, "name")?,
-            })
-        })
-        .transpose()
+        row.as_ref().map(workspace_from).transpose()
     }
 
     /// Creates a workspace (for admin tooling and tests).
@@ -198,19 +204,30 @@ impl Store {
         Ok(Workspace {
             id: col(&row, "id")?,
             name: name.to_string(),
+            language: None,
         })
     }
 
     pub async fn workspace(&self, id: Id) -> Result<Workspace> {
-        let row = sqlx::query("SELECT id, name FROM workspaces WHERE id = $1")
+        let row = sqlx::query("SELECT id, name, language FROM workspaces WHERE id = $1")
             .bind(id)
             .fetch_optional(&self.pool)
             .await?
             .ok_or(StoreError::NotFound("workspace"))?;
-        Ok(Workspace {
-            id: col(&row, "id")?,
-            name: col(&row, "name")?,
-        })
+        workspace_from(&row)
+    }
+
+    /// Sets the workspace's default language (`None`: the installation's).
+    pub async fn set_workspace_language(&self, id: Id, code: Option<&str>) -> Result<Workspace> {
+        let done = sqlx::query("UPDATE workspaces SET language = $1 WHERE id = $2")
+            .bind(code)
+            .bind(id)
+            .execute(&self.pool)
+            .await?;
+        if done.rows_affected() == 0 {
+            return Err(StoreError::NotFound("workspace"));
+        }
+        self.workspace(id).await
     }
 
     /// Creates a user with a role in a workspace.

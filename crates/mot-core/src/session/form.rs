@@ -30,26 +30,6 @@ pub struct FormRow {
     pub priority: bool,
 }
 
-impl FormRow {
-    /// The worksheet's "Issue / problem" cell: what customers expect and
-    /// what happens now, when agreed, then the issue; just the issue otherwise.
-    pub fn issue_text(&self) -> String {
-        if self.expectation.is_empty() && self.reality.is_empty() {
-            return self.issue.clone();
-        }
-        [
-            ("Customers expect: ", &self.expectation),
-            ("What happens now: ", &self.reality),
-            ("Issue: ", &self.issue),
-        ]
-        .into_iter()
-        .filter(|(_, t)| !t.is_empty())
-        .map(|(label, t)| format!("{label}{t}"))
-        .collect::<Vec<_>>()
-        .join("\n")
-    }
-}
-
 /// What a session agreed about one priority moment, as the form shows it.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Agreed {
@@ -328,9 +308,9 @@ mod tests {
             )
         );
         assert_eq!(
-            r.issue_text(),
-            "Old reviews",
-            "no labels without an expectation"
+            (r.expectation.as_str(), r.reality.as_str()),
+            ("", ""),
+            "no expectation agreed"
         );
     }
 
@@ -418,10 +398,7 @@ mod tests {
             (r.expectation.as_str(), r.reality.as_str()),
             ("A week at most", "Two weeks")
         );
-        assert_eq!(
-            r.issue_text(),
-            "Customers expect: A week at most\nWhat happens now: Two weeks\nIssue: Too slow"
-        );
+        assert_eq!(r.issue, "Too slow");
         let form_step = |text: &str, target, measure: &str, done| FormStep {
             text: text.into(),
             target,

@@ -385,6 +385,22 @@ fn fixture_with_expectations() -> PlanningForm {
 }
 
 #[test]
+fn the_issue_cell_labels_the_expectation_only_when_one_was_agreed() {
+    let mut r = row(1, "Delivery", "", "Too slow", None, vec![], true);
+    assert_eq!(
+        issue_text(&r, Lang::En),
+        "Too slow",
+        "no labels without an expectation"
+    );
+    r.expectation = "A week at most".into();
+    r.reality = "Two weeks".into();
+    assert_eq!(
+        issue_text(&r, Lang::En),
+        "Customers expect: A week at most\nWhat happens now: Two weeks\nIssue: Too slow"
+    );
+}
+
+#[test]
 fn the_agreed_expectation_and_what_happens_now_are_in_every_format() {
     let form = fixture_with_expectations();
     let csv = to_csv(&form, &Look::default());

@@ -69,3 +69,10 @@ workspace-join-intro = اكتب اسمك ليعرف الفريق من كتب ك�
 workspace-join-name = اسمك
 workspace-join-language = اللغة
 workspace-join-submit = الانضمام إلى اللوحة
+
+## The workspace's settings (owners)
+workspace-settings = إعدادات مساحة العمل
+workspace-default-language = اللغة لمن لم يختر لغة
+workspace-installation-language = اللغة الافتراضية للتثبيت ({ $language })
+workspace-save-settings = حفظ الإعدادات
+workspace-default-language-hint = تتبع الصفحات أولًا اختيار كل شخص، ثم اللغة التي يطلبها متصفحه. تُستخدم هذه اللغة حين لا يتحدث mot أيًا منهما، لفريقك وضيوف لوحاتك ومقيّمي التدقيق.

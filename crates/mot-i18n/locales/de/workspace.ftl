@@ -64,3 +64,10 @@ workspace-join-intro = Geben Sie Ihren Namen ein, damit das Team weiß, wer welc
 workspace-join-name = Ihr Name
 workspace-join-language = Sprache
 workspace-join-submit = Dem Board beitreten
+
+## The workspace's settings (owners)
+workspace-settings = Einstellungen des Arbeitsbereichs
+workspace-default-language = Sprache für alle, die keine gewählt haben
+workspace-installation-language = Standard der Installation ({ $language })
+workspace-save-settings = Einstellungen speichern
+workspace-default-language-hint = Seiten folgen zuerst der eigenen Wahl einer Person, dann der Sprache, die ihr Browser verlangt. Diese Sprache gilt, wenn mot keine der beiden spricht – für Ihr Team, Gäste Ihrer Boards und Audit-Bewerter.

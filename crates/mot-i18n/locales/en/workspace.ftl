@@ -64,3 +64,10 @@ workspace-join-intro = Type your name so the team knows who wrote which note. No
 workspace-join-name = Your name
 workspace-join-language = Language
 workspace-join-submit = Join the board
+
+## The workspace's settings (owners)
+workspace-settings = Workspace settings
+workspace-default-language = Language for people who have not chosen one
+workspace-installation-language = The installation's default ({ $language })
+workspace-save-settings = Save settings
+workspace-default-language-hint = Pages follow each person's own choice first, then the language their browser asks for. This language is used when neither is one mot speaks, for your team, guests of your boards and audit raters.

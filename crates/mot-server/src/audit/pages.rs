@@ -14,6 +14,7 @@ use crate::web::error::{AppError, PageResult};
 use crate::web::extract::CsrfForm;
 use crate::web::extract::NameForm;
 use crate::web::extract::{BoardForm, PageForm, PagePath};
+use crate::web::i18n::Lang;
 use crate::web::layout::page;
 use crate::web::optional_id;
 use crate::web::qr_svg;
@@ -465,7 +466,11 @@ async fn rater(state: &AppState, token: &str) -> Result<mot_store::RaterView, Ap
     if !valid_token(token) {
         return Err(AppError::not_found("audit link"));
     }
-    state.store.rater_view(token).await.map_err(rater_error)
+    let v = state.store.rater_view(token).await.map_err(rater_error)?;
+    // The rater's own choice, else their browser's, else the workspace's.
+    crate::web::i18n::fallback(v.workspace_language.as_deref().and_then(Lang::parse));
+    crate::web::i18n::prefer(v.language.as_deref().and_then(Lang::parse));
+    Ok(v)
 }
 
 /// A rater's link that is unknown may have been replaced: say so.
@@ -480,10 +485,13 @@ fn rater_error(e: mot_store::StoreError) -> AppError {
     }
 }
 
-fn rater_chrome(state: &AppState) -> crate::web::layout::Chrome {
+/// The rater's page chrome: the language switch keeps their choice with
+/// their link.
+fn rater_chrome(state: &AppState, token: &str) -> crate::web::layout::Chrome {
     crate::web::layout::Chrome {
         css: state.assets.url("app.css"),
         script: Some(state.assets.url("rater.js")),
+        rater: Some(token.to_string()),
         ..Default::default()
     }
 }
@@ -497,7 +505,7 @@ pub async fn show_rater(
     let body = v::rater_page(&v, &token, &standards, None);
     Ok((
         [(header::CACHE_CONTROL, "no-store")],
-        page(&rater_chrome(&state), &v.round.name, body),
+        page(&rater_chrome(&state, &token), &v.round.name, body),
     )
         .into_response())
 }

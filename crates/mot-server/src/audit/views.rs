@@ -274,7 +274,7 @@ pub fn round_page(
             @else {
                 div.table-wrap tabindex="0" role="region" aria-label=(t!("audit-raters")) {
                 table.raters {
-                    thead { tr { th { (t!("audit-col-rater")) } th { (t!("audit-col-group")) } th { (t!("audit-col-branch")) } th { (t!("audit-col-answers")) } th { (t!("audit-col-status")) } th { span.sr-only { (t!("audit-col-remind")) } } } }
+                    thead { tr { th { (t!("audit-col-rater")) } th { (t!("audit-col-group")) } th { (t!("export-audit-col-branch")) } th { (t!("audit-col-answers")) } th { (t!("audit-col-status")) } th { span.sr-only { (t!("audit-col-remind")) } } } }
                     tbody {
                         @for l in links {
                             tr {
@@ -300,7 +300,7 @@ pub fn round_page(
                     input type="hidden" name="_csrf" value=(csrf);
                     (crate::board::views::request_id_field())
                     h3 { (t!("audit-invite")) }
-                    label for="lbranch" { (t!("audit-col-branch")) }
+                    label for="lbranch" { (t!("export-audit-col-branch")) }
                     select #lbranch name="branch_id" { @for b in branches.iter().filter(|b| r.branch_ids.contains(&b.id)) { option value=(b.id) dir="auto" { (b.name) } } }
                     label for="lgroup" { (t!("audit-rater-group")) }
                     select #lgroup name="group" { @for g in RaterGroup::ALL { option value=(g.key()) { (group_label(g)) } } }
@@ -461,15 +461,15 @@ pub fn results_page(
             h2 #items-h { (t!("audit-results-items")) }
             dl.legend #results-legend {
                 dt { (t!("audit-legend-mean")) } dd { (t!("audit-legend-mean-text")) }
-                dt { (t!("audit-col-spread")) } dd { (t!("audit-legend-spread-text")) }
+                dt { (t!("export-audit-col-spread")) } dd { (t!("audit-legend-spread-text")) }
                 dt { (t!("audit-flag-gap")) } dd { (t!("audit-legend-gap-text", points = one(NOTABLE_GAP))) }
-                dt { (t!("audit-flag-inconsistent")) } dd { (t!("audit-legend-inconsistent-text", points = one(INCONSISTENT), column = t!("audit-col-inconsistency"))) }
+                dt { (t!("audit-flag-inconsistent")) } dd { (t!("audit-legend-inconsistent-text", points = one(INCONSISTENT), column = t!("export-audit-col-inconsistency"))) }
             }
             // The columns that matter first (a phone shows the left of the
             // table): the item, its mean, its change and its gap; the rest after.
             (scroll_region(t!("audit-results-items"), html! {
                 table.results {
-                    thead { tr { th { (t!("audit-col-item")) } th { (t!("audit-col-mean")) } th { (t!("audit-col-change")) } th { (t!("audit-col-gap")) } th { (t!("audit-col-spread")) } th { (t!("audit-col-median")) } th { (t!("audit-col-count")) } th { (t!("audit-col-phase")) } } }
+                    thead { tr { th { (t!("export-audit-col-item")) } th { (t!("export-audit-col-mean")) } th { (t!("export-audit-col-change")) } th { (t!("export-audit-col-gap")) } th { (t!("export-audit-col-spread")) } th { (t!("export-audit-col-median")) } th { (t!("export-audit-col-count")) } th { (t!("export-audit-col-phase")) } } }
                     tbody {
                         @for i in &report.items {
                             @let s = i.overall.as_ref();
@@ -507,7 +507,7 @@ pub fn results_page(
                 p.hint { (t!("audit-gaps-hint")) }
                 (scroll_region(t!("audit-gaps-region"), html! {
                     table.gaps {
-                        thead { tr { th { (t!("audit-col-item")) } th { (t!("audit-col-gap")) } th { (t!("audit-col-usual-gap")) } th { (t!("audit-col-beyond-usual")) } } }
+                        thead { tr { th { (t!("export-audit-col-item")) } th { (t!("export-audit-col-gap")) } th { (t!("audit-col-usual-gap")) } th { (t!("audit-col-beyond-usual")) } } }
                         tbody {
                             @for i in &gaps {
                                 tr {
@@ -527,7 +527,7 @@ pub fn results_page(
             p.hint { (t!("audit-heat-hint")) }
             (scroll_region(t!("audit-heat-heading"), html! {
                 table.heatmap {
-                    thead { tr { th { (t!("audit-col-item")) } @for (b, _) in &report.branches { th { (name(*b)) } } th { (t!("audit-col-inconsistency")) } } }
+                    thead { tr { th { (t!("export-audit-col-item")) } @for (b, _) in &report.branches { th { (name(*b)) } } th { (t!("export-audit-col-inconsistency")) } } }
                     tbody {
                         @for i in &report.items {
                             tr {
@@ -544,7 +544,7 @@ pub fn results_page(
             h2 { (t!("audit-breakdown-heading")) }
             (scroll_region(t!("audit-breakdown-heading"), html! {
                 table.results {
-                    thead { tr { th { span.sr-only { (t!("audit-breakdown-column")) } } th { (t!("audit-col-mean")) } th { (t!("audit-col-median")) } th { (t!("audit-col-spread")) } th { (t!("audit-col-count")) } } }
+                    thead { tr { th { span.sr-only { (t!("audit-breakdown-column")) } } th { (t!("export-audit-col-mean")) } th { (t!("export-audit-col-median")) } th { (t!("export-audit-col-spread")) } th { (t!("export-audit-col-count")) } } }
                     tbody {
                         @for (p, s) in &report.phases { tr { th { (rich("audit-breakdown-phase", &[], &[("phase", bdi(p))])) } (stats_cells(s.as_ref())) } }
                         @for (g, s) in &report.groups { tr { th { (t!("audit-breakdown-group", group = group_label(*g))) } (stats_cells(Some(s))) } }

@@ -150,6 +150,17 @@ fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
     a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
 
+/// When nobody asked for a language mot speaks, the request speaks the
+/// workspace's default (if it has one) instead of the installation's. Read
+/// only then: most browsers ask for a language.
+pub async fn workspace_default(state: &AppState, workspace_id: Id) -> Result<(), AppError> {
+    if crate::web::i18n::unasked() {
+        let ws = state.store.workspace(workspace_id).await?;
+        crate::web::i18n::fallback(ws.language.as_deref().and_then(Lang::parse));
+    }
+    Ok(())
+}
+
 /// The logged-in user of a browser session, if any.
 pub async fn session_ident(
     state: &AppState,
@@ -161,6 +172,7 @@ pub async fn session_ident(
     let Some(s) = state.store.session(&token).await? else {
         return Ok(None);
     };
+    workspace_default(state, s.workspace_id).await?;
     crate::web::i18n::prefer(s.user.language.as_deref().and_then(Lang::parse));
     Ok(Some(Ident {
         workspace_id: s.workspace_id,
@@ -204,6 +216,7 @@ pub async fn board_ident(
     if g.journey_id != journey_id {
         return Ok(None);
     }
+    workspace_default(state, g.workspace_id).await?;
     crate::web::i18n::prefer(g.language.as_deref().and_then(Lang::parse));
     Ok(Some(Ident {
         workspace_id: g.workspace_id,
@@ -232,6 +245,7 @@ pub async fn api_ident(state: &AppState, headers: &HeaderMap) -> Result<Ident, A
         .api_token(token)
         .await?
         .ok_or_else(|| AppError::unauthorized(crate::t!("auth-token-invalid")))?;
+    workspace_default(state, info.workspace_id).await?;
     crate::web::i18n::prefer(info.user.language.as_deref().and_then(Lang::parse));
     Ok(Ident {
         workspace_id: info.workspace_id,

@@ -220,12 +220,15 @@ pub struct LanguageForm {
     _csrf: String,
     #[serde(default)]
     lang: String,
+    /// A rater's link token, from the switch on their page.
+    #[serde(default)]
+    rater: String,
 }
 
 /// `POST /language`, the language switch: the choice is kept in a cookie
 /// and, for someone signed in, in their account (so it follows them to
-/// another device), and for a guest of a board, with the guest. Then back
-/// to the page the switch was on.
+/// another device), for a guest of a board, with the guest, and for a
+/// rater, with their link. Then back to the page the switch was on.
 ///
 /// The guests' cookies are `SameSite=Lax`, so another site's form cannot
 /// reach them; the account additionally checks the session's CSRF token.
@@ -246,6 +249,12 @@ pub async fn set_language(
         if let Some(g) = state.store.guest(&token).await? {
             state.store.set_guest_language(g.id, lang.code()).await?;
         }
+    }
+    if !f.rater.is_empty() {
+        state
+            .store
+            .set_rater_language(&f.rater, lang.code())
+            .await?;
     }
     let back = same_site_path(&headers).unwrap_or_else(|| "/".to_string());
     Ok((

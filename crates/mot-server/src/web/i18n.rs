@@ -6,7 +6,9 @@
 //! the installation's default, and runs the handler inside it. When the
 //! request turns out to come from someone with a language of their own (an
 //! account's setting, a guest's choice on the join page), [`prefer`] makes
-//! that the language for the rest of the request. Views then write
+//! that the language for the rest of the request; when the visitor asked
+//! for nothing mot speaks, [`fallback`] puts their workspace's default
+//! before the installation's. Views then write
 //! `t!("key")` and never pass the language around. Work outside a request
 //! (the hub's frames, a live socket) names its language with [`with_lang`].
 
@@ -20,35 +22,65 @@ use std::cell::Cell;
 /// The cookie the language switch sets (a visitor's own choice).
 pub const LANG_COOKIE: &str = "mot_lang";
 
+/// Where the request's language came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Source {
+    /// Someone's own choice (the switch's cookie, an account's or a
+    /// guest's setting) or their browser's `Accept-Language`.
+    Asked,
+    /// Nobody asked for a language mot speaks: a default.
+    Default,
+}
+
 tokio::task_local! {
-    static LANG: Cell<Lang>;
+    static LANG: Cell<(Lang, Source)>;
 }
 
 /// The language of the request being served (English outside one).
 pub fn lang() -> Lang {
-    LANG.try_with(Cell::get).unwrap_or_default()
+    LANG.try_with(|c| c.get().0).unwrap_or_default()
 }
 
 /// Makes `lang` the language for the rest of this request: someone's own
 /// setting, known once they are identified.
 pub fn prefer(lang: Option<Lang>) {
     if let Some(l) = lang {
-        let _ = LANG.try_with(|c| c.set(l));
+        let _ = LANG.try_with(|c| c.set((l, Source::Asked)));
+    }
+}
+
+/// Whether the request's language is only a default (nobody asked for
+/// one): then a workspace's default may take its place.
+pub fn unasked() -> bool {
+    LANG.try_with(|c| c.get().1 == Source::Default)
+        .unwrap_or(false)
+}
+
+/// Makes a workspace's default language the request's, unless someone
+/// asked for a language (their choice or their browser's comes first).
+pub fn fallback(lang: Option<Lang>) {
+    if let Some(l) = lang {
+        let _ = LANG.try_with(|c| {
+            if c.get().1 == Source::Default {
+                c.set((l, Source::Default));
+            }
+        });
     }
 }
 
 /// Runs `f` with `lang` as the language (rendering outside a request).
 pub fn with_lang<R>(lang: Lang, f: impl FnOnce() -> R) -> R {
-    LANG.sync_scope(Cell::new(lang), f)
+    LANG.sync_scope(Cell::new((lang, Source::Asked)), f)
 }
 
 /// Runs a future with `lang` as the language (a live socket's task).
 pub async fn scope<F: std::future::Future>(lang: Lang, f: F) -> F::Output {
-    LANG.scope(Cell::new(lang), f).await
+    LANG.scope(Cell::new((lang, Source::Asked)), f).await
 }
 
-/// The language for a request before anyone is identified.
-pub fn negotiate(headers: &HeaderMap, default: Lang) -> Lang {
+/// The language for a request before anyone is identified, and whether
+/// the visitor or their browser asked for it.
+pub fn negotiate(headers: &HeaderMap, default: Lang) -> (Lang, Source) {
     crate::web::cookie(headers, LANG_COOKIE)
         .and_then(|c| Lang::parse(&c))
         .or_else(|| {
@@ -57,14 +89,14 @@ pub fn negotiate(headers: &HeaderMap, default: Lang) -> Lang {
                 .and_then(|v| v.to_str().ok())
                 .and_then(Lang::negotiate)
         })
-        .unwrap_or(default)
+        .map_or((default, Source::Default), |l| (l, Source::Asked))
 }
 
 /// Serves every request inside its language; `default` is the
 /// installation's (`mot serve --language`).
 pub async fn middleware(default: Lang, req: Request, next: Next) -> Response {
-    let lang = negotiate(req.headers(), default);
-    let mut res = LANG.scope(Cell::new(lang), next.run(req)).await;
+    let chosen = negotiate(req.headers(), default);
+    let mut res = LANG.scope(Cell::new(chosen), next.run(req)).await;
     let is_html = res
         .headers()
         .get(axum::http::header::CONTENT_TYPE)

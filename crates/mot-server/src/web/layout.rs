@@ -22,6 +22,8 @@ pub struct Chrome {
     pub data: Vec<(&'static str, String)>,
     /// A "skip to" link, first on the page: where it goes and what it says.
     pub skip: Option<(String, String)>,
+    /// A rater's link token: the language switch keeps their choice with it.
+    pub rater: Option<String>,
 }
 
 pub fn page(chrome: &Chrome, title: &str, content: Markup) -> Markup {
@@ -51,7 +53,7 @@ pub fn page(chrome: &Chrome, title: &str, content: Markup) -> Markup {
                     @if let Some(who) = &chrome.who {
                         span.who dir="auto" { (who) }
                     }
-                    (language_switch(lang, &chrome.csrf))
+                    (language_switch(lang, &chrome.csrf, chrome.rater.as_deref()))
                     @if chrome.logged_in {
                         form.inline method="post" action="/logout" {
                             input type="hidden" name="_csrf" value=(chrome.csrf);
@@ -67,10 +69,11 @@ pub fn page(chrome: &Chrome, title: &str, content: Markup) -> Markup {
 
 /// The language switch: a plain form (works without scripts; forms.js
 /// sends it as soon as a language is picked). It returns to this page.
-fn language_switch(current: Lang, csrf: &str) -> Markup {
+fn language_switch(current: Lang, csrf: &str, rater: Option<&str>) -> Markup {
     html! {
         form.inline.lang-switch method="post" action="/language" {
             input type="hidden" name="_csrf" value=(csrf);
+            @if let Some(token) = rater { input type="hidden" name="rater" value=(token); }
             label.sr-only for="lang-select" { (t!("language-switch")) }
             select #lang-select name="lang" data-autosubmit="" {
                 @for l in Lang::ALL {

@@ -127,6 +127,76 @@ fn channel_out(c: Channel) -> ChannelOut {
     }
 }
 
+#[derive(Serialize, ToSchema)]
+pub struct WorkspaceOut {
+    id: Id,
+    name: String,
+    /// The language of the pages of people who chose none and whose browser
+    /// asks for none mot speaks; null for the installation's default.
+    #[schema(schema_with = language_or_null)]
+    language: Option<String>,
+}
+
+#[derive(Deserialize, ToSchema)]
+pub struct WorkspacePatch {
+    /// A language code, or null for the installation's default; leave out
+    /// to keep it.
+    #[serde(default, deserialize_with = "some_language")]
+    #[schema(schema_with = language_or_null)]
+    language: Option<Option<String>>,
+}
+
+fn some_language<'de, D: serde::Deserializer<'de>>(
+    d: D,
+) -> Result<Option<Option<String>>, D::Error> {
+    Option::<String>::deserialize(d).map(Some)
+}
+
+/// A language code mot speaks, or null.
+fn language_or_null() -> utoipa::openapi::schema::Object {
+    use crate::web::i18n::Lang;
+    utoipa::openapi::schema::ObjectBuilder::new()
+        .schema_type(utoipa::openapi::schema::SchemaType::from_iter([
+            utoipa::openapi::schema::Type::String,
+            utoipa::openapi::schema::Type::Null,
+        ]))
+        .enum_values(Some(
+            Lang::ALL
+                .iter()
+                .map(|l| serde_json::Value::from(l.code()))
+                .chain([serde_json::Value::Null]),
+        ))
+        .build()
+}
+
+fn workspace_out(w: mot_store::Workspace) -> WorkspaceOut {
+    WorkspaceOut {
+        id: w.id,
+        name: w.name,
+        language: w.language,
+    }
+}
+
+#[utoipa::path(get, path = "/api/v1/workspace", tag = "workspace",
+    responses((status = 200, body = WorkspaceOut), (status = 401, body = ErrorBody)))]
+async fn get_workspace(State(state): State<AppState>, c: Ctx) -> Out<WorkspaceOut> {
+    Ok(axum::Json(workspace_out(
+        state.store.workspace(c.me.workspace_id).await?,
+    )))
+}
+
+#[utoipa::path(patch, path = "/api/v1/workspace", tag = "workspace", request_body = WorkspacePatch,
+    responses((status = 200, body = WorkspaceOut), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)))]
+async fn update_workspace(
+    State(state): State<AppState>,
+    c: Ctx,
+    Json(body): Json<WorkspacePatch>,
+) -> Out<WorkspaceOut> {
+    let language = body.language.as_ref().map(Option::as_deref);
+    let w = service::update_workspace(&state, &c.me, language).await?;
+    Ok(axum::Json(workspace_out(w)))
+}
+
 #[utoipa::path(get, path = "/api/v1/businesses", tag = "businesses",
     responses((status = 200, body = [BusinessOut]), (status = 401, body = ErrorBody)))]
 async fn list_businesses(State(state): State<AppState>, c: Ctx) -> Out<Vec<BusinessOut>> {
@@ -349,6 +419,7 @@ async fn remove_guest(
 /// The workspace's operations of the JSON API.
 pub fn routes() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
+        .routes(routes!(get_workspace, update_workspace))
         .routes(routes!(list_businesses, create_business))
         .routes(routes!(get_business, update_business))
         .routes(routes!(list_journeys, create_journey_api))

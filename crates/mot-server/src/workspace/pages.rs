@@ -37,8 +37,38 @@ pub async fn show_home(State(state): State<AppState>, headers: HeaderMap) -> Pag
     };
     let ws = state.store.workspace(me.workspace_id).await?;
     let businesses = state.store.businesses(me.workspace_id).await?;
-    let body = v::home_page(&ws.name, &businesses, &me.csrf, me.may_manage());
+    let mut body = v::home_page(&ws.name, &businesses, &me.csrf, me.may_manage());
+    if me.actor.may_administer().is_ok() {
+        let current = ws.language.as_deref().and_then(Lang::parse);
+        let settings = v::workspace_settings(current, state.settings.default_language, &me.csrf);
+        body = maud::html! { (body) (settings) };
+    }
     Ok(page(&chrome(&state, Some(&me)), &ws.name, body).into_response())
+}
+
+#[derive(Deserialize)]
+pub struct WorkspaceForm {
+    #[serde(default)]
+    _csrf: String,
+    /// A language code, or empty for the installation's default.
+    #[serde(default)]
+    language: String,
+}
+
+/// `POST /workspace`: the workspace's settings (its default language).
+pub async fn update_workspace(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    PageForm(f): PageForm<WorkspaceForm>,
+) -> PageResult<Response> {
+    let me = match require_user(&state, &headers).await {
+        Ok(i) => i,
+        Err(r) => return Ok(r),
+    };
+    me.check_csrf(&headers, Some(&f._csrf))?;
+    let code = Some(f.language.trim()).filter(|c| !c.is_empty());
+    service::update_workspace(&state, &me, Some(code)).await?;
+    Ok(Redirect::to("/#settings").into_response())
 }
 
 pub async fn add_business(
@@ -347,6 +377,7 @@ async fn journey_for_token(
             t!("workspace-join-link-gone"),
         )
     })?;
+    crate::auth::workspace_default(state, j.workspace_id).await?;
     let b = state.store.business(j.workspace_id, j.business_id).await?;
     Ok((j, b.name))
 }

@@ -106,6 +106,29 @@ pub async fn update_channel(
         .await?)
 }
 
+/// Changes the workspace's settings (owners). `language`: a code such as
+/// `de`, `Some(None)` for the installation's default, `None` to keep it.
+pub async fn update_workspace(
+    state: &AppState,
+    me: &Ident,
+    language: Option<Option<&str>>,
+) -> Result<mot_store::Workspace, AppError> {
+    me.actor.may_administer()?;
+    let Some(code) = language else {
+        return Ok(state.store.workspace(me.workspace_id).await?);
+    };
+    let lang = code
+        .map(|c| {
+            crate::web::i18n::Lang::parse(c)
+                .ok_or_else(|| AppError::invalid(crate::t!("language-unknown", code = c)))
+        })
+        .transpose()?;
+    Ok(state
+        .store
+        .set_workspace_language(me.workspace_id, lang.map(|l| l.code()))
+        .await?)
+}
+
 /// A journey with its join secrets, for those who may share them (owners
 /// and facilitators).
 pub async fn journey_to_share(

@@ -31,6 +31,30 @@ pub fn home_page(workspace: &str, businesses: &[Business], csrf: &str, can_manag
     }
 }
 
+/// The workspace's settings, for its owners: the language of the pages of
+/// people who chose none and whose browser asks for none mot speaks.
+pub fn workspace_settings(current: Option<Lang>, installation: Lang, csrf: &str) -> Markup {
+    html! {
+        section.card #settings {
+            h2 { (t!("workspace-settings")) }
+            form.inline-form method="post" action="/workspace" {
+                input type="hidden" name="_csrf" value=(csrf);
+                label for="ws-language" { (t!("workspace-default-language")) }
+                select #ws-language name="language" {
+                    option value="" selected[current.is_none()] {
+                        (t!("workspace-installation-language", language = installation.name()))
+                    }
+                    @for l in Lang::ALL {
+                        option value=(l.code()) lang=(l.code()) selected[current == Some(l)] { (l.name()) }
+                    }
+                }
+                button type="submit" { (t!("workspace-save-settings")) }
+            }
+            p.hint { (t!("workspace-default-language-hint")) }
+        }
+    }
+}
+
 pub fn business_page(
     b: &Business,
     journeys: &[Journey],

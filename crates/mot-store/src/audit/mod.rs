@@ -86,6 +86,10 @@ pub struct RaterLink {
 pub struct RaterView {
     pub link: RaterLink,
     pub workspace_id: Id,
+    /// The language the rater chose on their page, if they chose one.
+    pub language: Option<String>,
+    /// The workspace's default language, if it has one.
+    pub workspace_language: Option<String>,
     pub round: Round,
     pub business: String,
     pub branch: String,

@@ -137,10 +137,22 @@ impl Store {
         Ok(token)
     }
 
+    /// Keeps the language a rater chose on their page with their link. An
+    /// unknown link changes nothing.
+    pub async fn set_rater_language(&self, token: &str, code: &str) -> Result<()> {
+        sqlx::query("UPDATE rater_links SET language = $1 WHERE token_hash = $2")
+            .bind(code)
+            .bind(hash_token(token))
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
     /// What a rater sees, by their token.
     pub async fn rater_view(&self, token: &str) -> Result<RaterView> {
         let row = sqlx::query(&format!(
-            "SELECT {LINK_COLS}, l.workspace_id FROM rater_links l WHERE l.token_hash = $1"
+            "SELECT {LINK_COLS}, l.workspace_id, l.language, w.language AS workspace_language \
+             FROM rater_links l JOIN workspaces w ON w.id = l.workspace_id WHERE l.token_hash = $1"
         ))
         .bind(hash_token(token))
         .fetch_optional(&self.pool)
@@ -175,6 +187,8 @@ impl Store {
         Ok(RaterView {
             link,
             workspace_id: ws,
+            language: col(&row, "language")?,
+            workspace_language: col(&row, "workspace_language")?,
             round,
             business,
             branch,
