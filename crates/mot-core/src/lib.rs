@@ -8,6 +8,7 @@ pub mod access;
 pub mod audit;
 pub mod board;
 pub mod date;
+pub mod feedback;
 pub mod live;
 pub mod request;
 #[cfg(feature = "openapi")]

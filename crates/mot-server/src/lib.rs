@@ -9,6 +9,7 @@ pub mod api;
 pub mod audit;
 pub mod auth;
 pub mod board;
+pub mod feedback;
 pub mod hub;
 pub mod session;
 pub mod state;
@@ -47,6 +48,7 @@ pub fn router(state: AppState) -> Router {
         .merge(board::routes())
         .merge(session::routes())
         .merge(audit::routes())
+        .merge(feedback::routes())
         .route("/healthz", get(healthz))
         .route("/favicon.ico", get(|| async { StatusCode::NO_CONTENT }))
         .route("/static/{hash}/{name}", get(assets::serve_asset))

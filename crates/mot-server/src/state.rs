@@ -10,6 +10,9 @@ use std::sync::Arc;
 use std::time::Duration;
 use tokio::sync::{mpsc, watch};
 
+/// Answers one address or one feedback link may send a minute.
+pub const FEEDBACK_PER_MINUTE: u32 = 30;
+
 pub struct Inner {
     pub store: Store,
     pub hub: Arc<Hub>,
@@ -22,6 +25,12 @@ pub struct Inner {
     /// Join attempts per IP: generous, since a whole workshop may share one
     /// office connection, yet enough to stop guessing join codes.
     pub join_limiter: RateLimiter,
+    /// Customers' answers per address (by its keyed hash, never in clear)
+    /// and per feedback link.
+    pub feedback_limiter: RateLimiter,
+    /// The key of the addresses' hashes: random per process, so it changes
+    /// with every restart and is written nowhere.
+    pub address_key: std::collections::hash_map::RandomState,
     /// Turns true when the server is shutting down.
     pub shutdown: watch::Receiver<bool>,
     /// Each live connection holds a clone; shutdown waits until all are gone.
@@ -53,6 +62,8 @@ impl AppState {
             assets: Assets::shared(),
             auth_limiter: RateLimiter::new(20, Duration::from_secs(60)),
             join_limiter: RateLimiter::new(300, Duration::from_secs(60)),
+            feedback_limiter: RateLimiter::new(FEEDBACK_PER_MINUTE, Duration::from_secs(60)),
+            address_key: std::collections::hash_map::RandomState::new(),
             login_guard: LoginGuard::new(),
             shutdown,
             live_guard,

@@ -12,6 +12,7 @@ mod accounts;
 mod audit;
 mod board;
 mod changes;
+mod feedback;
 mod health;
 mod request;
 mod session;
@@ -26,6 +27,7 @@ pub use audit::{
     TemplateItem,
 };
 pub use board::Board;
+pub use feedback::{day_of, today as feedback_today, FeedbackPoint, MomentTally, PointView};
 pub use health::{check_backup_file, installation, restore_sqlite_file, Health, Installation};
 pub use request::{ClientRequest, Once};
 pub use session::{author_tag, Assessment, MyRating, RatingAnswer, SessionView};

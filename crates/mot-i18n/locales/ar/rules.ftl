@@ -184,6 +184,8 @@ thing-business = النشاط التجاري
 thing-change = التغيير
 thing-channel = القناة
 thing-export-format = صيغة التصدير
+thing-feedback-link = رابط الملاحظات
+thing-feedback-point = نقطة الملاحظات
 thing-guest = الضيف
 thing-idea = الفكرة
 thing-item = البند
@@ -260,3 +262,14 @@ field-branch_id = الفرع
 field-group = المجموعة
 field-template = النموذج
 field-branch = الفرع
+
+## Customer feedback
+rule-feedback-verdict = اختر أسوأ أو كما توقعت أو أفضل.
+rule-feedback-reason = هذا السبب ليس من الأسباب التي يعرضها هذا السؤال.
+rule-feedback-too-many-reasons = اعرض { $max } أسباب على الأكثر.
+rule-feedback-point-closed = رابط الملاحظات هذا مغلق؛ شكرًا لك على أي حال.
+rule-feedback-already-answered = لقد أجبت عن هذا السؤال من قبل؛ شكرًا لك.
+field-verdict = الإجابة
+field-reason = السبب
+field-reasons = الأسباب
+field-question = السؤال

@@ -138,6 +138,8 @@ thing-business = Unternehmen
 thing-change = Änderung
 thing-channel = Kanal
 thing-export-format = Exportformat
+thing-feedback-link = Feedback-Link
+thing-feedback-point = Feedback-Punkt
 thing-guest = Gast
 thing-idea = Idee
 thing-item = Prüfpunkt
@@ -214,3 +216,14 @@ field-branch_id = Filiale
 field-group = Gruppe
 field-template = Vorlage
 field-branch = Filiale
+
+## Customer feedback
+rule-feedback-verdict = Wählen Sie schlechter, wie erwartet oder besser.
+rule-feedback-reason = Diesen Grund bietet diese Frage nicht an.
+rule-feedback-too-many-reasons = Bieten Sie höchstens { $max } Gründe an.
+rule-feedback-point-closed = Dieser Feedback-Link ist geschlossen; trotzdem vielen Dank.
+rule-feedback-already-answered = Sie haben diese Frage bereits beantwortet; vielen Dank.
+field-verdict = Antwort
+field-reason = Grund
+field-reasons = Gründe
+field-question = Frage

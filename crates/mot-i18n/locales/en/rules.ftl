@@ -135,6 +135,8 @@ thing-business = business
 thing-change = change
 thing-channel = channel
 thing-export-format = export format
+thing-feedback-link = feedback link
+thing-feedback-point = feedback point
 thing-guest = guest
 thing-idea = idea
 thing-item = item
@@ -214,3 +216,14 @@ field-branch_id = branch_id
 field-group = group
 field-template = template
 field-branch = branch
+
+## Customer feedback
+rule-feedback-verdict = Choose worse, as expected or better.
+rule-feedback-reason = That reason is not one this question offers.
+rule-feedback-too-many-reasons = Offer at most { $max } reasons.
+rule-feedback-point-closed = This feedback link is closed; thank you all the same.
+rule-feedback-already-answered = You have already answered this one; thank you.
+field-verdict = verdict
+field-reason = reason
+field-reasons = reasons
+field-question = question

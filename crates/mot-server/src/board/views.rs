@@ -212,6 +212,7 @@ pub fn board_page(
                 span #live-status .live role="status" aria-live="polite" { (t!("board-offline-reload")) }
                 @if can_manage { a.button href={"/j/" (b.journey.id) "/share"} { (t!("board-invite")) } }
                 @if can_stage { a.button.quiet href={"/j/" (b.journey.id) "/standards"} { (t!("board-standards")) } }
+                @if can_stage { a.button.quiet href={"/j/" (b.journey.id) "/feedback"} { (t!("feedback-title")) } }
                 // Only those who may share the code see it (the share page's rule).
                 @if can_manage { span.code { (t!("board-join-code")) " " strong { (mot_core::board::show_join_code(&b.journey.join_code)) } } }
             }

@@ -1,0 +1,54 @@
+# Customer feedback: the customer's page, a journey's figures, handing out a link.
+
+## What a customer says, compared with what they expected
+feedback-verdict-worse = أسوأ
+feedback-verdict-as-expected = كما توقعت
+feedback-verdict-better = أفضل
+
+## The customer's page
+feedback-question = كيف كانت «{ $moment }» مقارنةً بما توقعته؟
+feedback-reason-legend = ما الذي كان أهم شيء؟ (اختياري)
+feedback-comment-label = هل تود أن تخبرنا بشيء؟ (اختياري)
+feedback-trap-label = اترك هذا الحقل فارغًا
+feedback-send = إرسال
+feedback-privacy = إجابتك مجهولة الهوية. لا حساب ولا تتبع.
+feedback-thanks = شكرًا لك!
+feedback-thanks-text = تساعد إجابتك { $business } على التحسن فيما يهمك.
+feedback-link-gone = رابط الملاحظات هذا غير مستخدم (أو لم يعد مستخدمًا). شكرًا لك على أي حال.
+
+## A journey's figures
+feedback-title = ملاحظات العملاء
+feedback-intro = ما يقوله العملاء عن كل لحظة مقارنةً بما توقعوه: أسوأ أو كما توقعوا أو أفضل. تتراوح الدرجة من −١٠٠ (الكل أسوأ) إلى +١٠٠ (الكل أفضل)؛ والمدى الذي يليها هو حيث تقع الدرجة الحقيقية بثقة ٩٥٪.
+feedback-period = الفترة
+feedback-last-days = آخر { $days } يومًا
+feedback-show = عرض
+feedback-bad-period = اختر فترة من ١ إلى ٣٦٦٠ يومًا.
+feedback-no-moments = لا توجد لحظات في هذه الرحلة بعد. أضف ملاحظات إلى لوحتها أولًا، ثم اسأل العملاء عنها هنا.
+feedback-no-answers = لا توجد إجابات بعد.
+feedback-score = الدرجة { $score }
+feedback-interval = (٩٥٪: من { $low } إلى { $high })
+feedback-too-few = أقل من أن يُحكم بها (أقل من { $min } إجابة)
+feedback-answers = { $n ->
+        [zero] لا إجابات
+        [one] إجابة واحدة
+        [two] إجابتان
+        [few] { $n } إجابات
+       *[other] { $n } إجابة
+    }
+feedback-by-branch = حسب الفرع
+feedback-figures = ما يقوله العملاء
+feedback-every-branch = كل الفروع
+feedback-point-link = الرابط ورمز QR: { $branch }
+feedback-ask = اسأل العملاء
+
+## A feedback point
+feedback-hand-out = وزّعه
+feedback-hand-out-text = اطبع رمز QR على الإيصالات أو بطاقات الطاولات أو الملصقات، أو ضع الرابط في رسالة بريد إلكتروني. إنه يسأل عن هذه اللحظة فقط؛ ولا يستطيع العملاء تغيير ما يقيّمونه.
+feedback-qr-label = رمز QR لرابط الملاحظات
+feedback-link = رابط الملاحظات
+feedback-open = افتح صفحة العميل
+feedback-qr-download = نزّل رمز QR ‏(SVG)
+feedback-reasons = أسباب يمكن للعملاء اختيارها
+feedback-reasons-hint = سبب في كل سطر، { $max } على الأكثر، مثل { $example }. يمكن للعملاء اختيار سبب واحد أو لا شيء.
+feedback-reasons-example = وقت الانتظار، اللطف
+feedback-save-reasons = حفظ الأسباب

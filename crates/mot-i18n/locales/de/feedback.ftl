@@ -1,0 +1,51 @@
+# Customer feedback: the customer's page, a journey's figures, handing out a link.
+
+## What a customer says, compared with what they expected
+feedback-verdict-worse = Schlechter
+feedback-verdict-as-expected = Wie erwartet
+feedback-verdict-better = Besser
+
+## The customer's page
+feedback-question = Wie war „{ $moment }“ im Vergleich zu dem, was Sie erwartet haben?
+feedback-reason-legend = Was war am wichtigsten? (optional)
+feedback-comment-label = Möchten Sie uns noch etwas sagen? (optional)
+feedback-trap-label = Dieses Feld leer lassen
+feedback-send = Senden
+feedback-privacy = Ihre Antwort ist anonym. Kein Konto, kein Tracking.
+feedback-thanks = Vielen Dank!
+feedback-thanks-text = Ihre Antwort hilft { $business }, besser zu werden in dem, was Ihnen wichtig ist.
+feedback-link-gone = Dieser Feedback-Link ist nicht (mehr) in Gebrauch. Trotzdem vielen Dank.
+
+## A journey's figures
+feedback-title = Kundenfeedback
+feedback-intro = Was Kunden zu jedem Moment sagen, verglichen mit ihrer Erwartung: schlechter, wie erwartet oder besser. Der Wert reicht von −100 (alle schlechter) bis +100 (alle besser); der Bereich dahinter ist der, in dem der wahre Wert mit 95 % Sicherheit liegt.
+feedback-period = Zeitraum
+feedback-last-days = letzte { $days } Tage
+feedback-show = Anzeigen
+feedback-bad-period = Wählen Sie einen Zeitraum von 1 bis 3.660 Tagen.
+feedback-no-moments = Diese Customer Journey hat noch keine Momente. Fügen Sie zuerst Notizen auf ihrem Board hinzu und fragen Sie dann hier Ihre Kunden danach.
+feedback-no-answers = Noch keine Antworten.
+feedback-score = Wert { $score }
+feedback-interval = (95 %: { $low } bis { $high })
+feedback-too-few = Zu wenige für eine Aussage (unter { $min } Antworten)
+feedback-answers = { $n ->
+        [one] { $n } Antwort
+       *[other] { $n } Antworten
+    }
+feedback-by-branch = Nach Filiale
+feedback-figures = Was Kunden sagen
+feedback-every-branch = Alle Filialen
+feedback-point-link = Link und QR-Code: { $branch }
+feedback-ask = Kunden fragen
+
+## A feedback point
+feedback-hand-out = Verteilen
+feedback-hand-out-text = Drucken Sie den QR-Code auf Kassenbons, Tischkarten oder Plakate, oder setzen Sie den Link in eine E-Mail. Er fragt nur nach diesem Moment; Kunden können nicht ändern, was sie bewerten.
+feedback-qr-label = QR-Code des Feedback-Links
+feedback-link = Feedback-Link
+feedback-open = Kundenseite öffnen
+feedback-qr-download = QR-Code herunterladen (SVG)
+feedback-reasons = Gründe, die Kunden wählen können
+feedback-reasons-hint = Einer pro Zeile, höchstens { $max }, zum Beispiel { $example }. Kunden können einen oder keinen wählen.
+feedback-reasons-example = Wartezeit, Freundlichkeit
+feedback-save-reasons = Gründe speichern

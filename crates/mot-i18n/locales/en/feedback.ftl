@@ -1,0 +1,51 @@
+# Customer feedback: the customer's page, a journey's figures, handing out a link.
+
+## What a customer says, compared with what they expected
+feedback-verdict-worse = Worse
+feedback-verdict-as-expected = As expected
+feedback-verdict-better = Better
+
+## The customer's page
+feedback-question = How was “{ $moment }” compared with what you expected?
+feedback-reason-legend = What mattered most? (optional)
+feedback-comment-label = Anything you would like to tell us? (optional)
+feedback-trap-label = Leave this empty
+feedback-send = Send
+feedback-privacy = Your answer is anonymous. No account, no tracking.
+feedback-thanks = Thank you!
+feedback-thanks-text = Your answer helps { $business } get better at what matters to you.
+feedback-link-gone = This feedback link is not (or no longer) in use. Thank you all the same.
+
+## A journey's figures
+feedback-title = Customer feedback
+feedback-intro = What customers say of each moment, compared with what they expected: worse, as expected or better. The score runs from −100 (all worse) to +100 (all better); the range after it is where the true score lies, 95 % sure.
+feedback-period = Period
+feedback-last-days = last { $days } days
+feedback-show = Show
+feedback-bad-period = Choose a period of 1 to 3,660 days.
+feedback-no-moments = This journey has no moments yet. Add notes to its board first, then ask customers about them here.
+feedback-no-answers = No answers yet.
+feedback-score = Score { $score }
+feedback-interval = (95 %: { $low } to { $high })
+feedback-too-few = Too few to tell (under { $min } answers)
+feedback-answers = { $n ->
+        [one] { $n } answer
+       *[other] { $n } answers
+    }
+feedback-by-branch = By branch
+feedback-figures = What customers say
+feedback-every-branch = Every branch
+feedback-point-link = Link and QR code: { $branch }
+feedback-ask = Ask customers
+
+## A feedback point
+feedback-hand-out = Hand it out
+feedback-hand-out-text = Print the QR code on receipts, table cards or posters, or put the link in an e-mail. It asks about this moment only; customers cannot change what they rate.
+feedback-qr-label = QR code of the feedback link
+feedback-link = Feedback link
+feedback-open = Open the customer's page
+feedback-qr-download = Download the QR code (SVG)
+feedback-reasons = Reasons customers may pick
+feedback-reasons-hint = One per line, at most { $max }, for example { $example }. Customers may pick one, or none.
+feedback-reasons-example = waiting time, friendliness
+feedback-save-reasons = Save reasons

@@ -1,0 +1,296 @@
+//! The feedback pages: a journey's customer figures and asking customers
+//! (for the team), and the public page where a customer answers.
+
+use crate::auth::layout::chrome;
+use crate::auth::require_user;
+use crate::feedback::service::{self, Sent};
+use crate::feedback::views as v;
+use crate::state::AppState;
+use crate::t;
+use crate::web::base_url;
+use crate::web::error::{AppError, PageResult};
+use crate::web::extract::{PageForm, PagePath};
+use crate::web::i18n::Lang;
+use crate::web::layout::{page, Chrome};
+use crate::web::{optional_id, qr_svg};
+use axum::extract::{ConnectInfo, Query, State};
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Redirect, Response};
+use mot_core::Id;
+use serde::Deserialize;
+use std::hash::BuildHasher;
+use std::net::SocketAddr;
+
+macro_rules! or_return {
+    ($e:expr) => {
+        match $e {
+            Ok(v) => v,
+            Err(r) => return Ok(r),
+        }
+    };
+}
+
+/// How long a phone that answered about a moment is thanked instead of
+/// asked again (one answer per device and moment in that time).
+pub const ANSWER_PERIOD_SECS: u64 = 12 * 3600;
+
+/// The cookie that says this phone answered at this link lately. It holds
+/// no identifier: only that it answered, for [`ANSWER_PERIOD_SECS`].
+const ANSWERED_COOKIE: &str = "mot_answered";
+
+#[derive(Deserialize)]
+pub struct PeriodQuery {
+    #[serde(default)]
+    days: Option<String>,
+}
+
+/// `GET /j/{id}/feedback`: a journey's customer figures, moment by moment.
+pub async fn show_journey(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    PagePath(journey_id): PagePath<Id>,
+    Query(q): Query<PeriodQuery>,
+) -> PageResult<Response> {
+    let me = or_return!(require_user(&state, &headers).await);
+    let days = match q.days.as_deref().map(str::trim) {
+        None | Some("") => 90,
+        Some(d) => d
+            .parse::<i64>()
+            .ok()
+            .filter(|d| (1..=3660).contains(d))
+            .ok_or_else(|| AppError::invalid(t!("feedback-bad-period")))?,
+    };
+    let rows = service::journey_figures(&state, &me, journey_id, days).await?;
+    let j = state.store.journey(me.workspace_id, journey_id).await?;
+    let points = state
+        .store
+        .feedback_points(me.workspace_id, journey_id)
+        .await?;
+    let branches = state.store.branches(me.workspace_id, j.business_id).await?;
+    let body = v::journey_page(
+        &j,
+        &rows,
+        &points,
+        &branches,
+        days,
+        &me.csrf,
+        me.may_manage(),
+    );
+    Ok(page(&chrome(&state, Some(&me)), t!("feedback-title"), body).into_response())
+}
+
+#[derive(Deserialize)]
+pub struct AskForm {
+    #[serde(default)]
+    _csrf: String,
+    #[serde(default)]
+    moment_id: String,
+    #[serde(default)]
+    branch_id: String,
+}
+
+/// `POST /j/{id}/feedback/ask`: the moment's feedback point at a branch
+/// (made on first asking), then its page with the link and QR code.
+pub async fn ask(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    PagePath(journey_id): PagePath<Id>,
+    PageForm(f): PageForm<AskForm>,
+) -> PageResult<Response> {
+    let me = or_return!(require_user(&state, &headers).await);
+    me.check_csrf(&headers, Some(&f._csrf))?;
+    let moment_id =
+        optional_id("moment_id", &f.moment_id)?.ok_or_else(|| AppError::not_found("moment"))?;
+    let branch_id = optional_id("branch_id", &f.branch_id)?;
+    let p = service::ask(&state, &me, journey_id, moment_id, branch_id).await?;
+    Ok(Redirect::to(&format!("/feedback/{}", p.id)).into_response())
+}
+
+/// `GET /feedback/{id}`: a feedback point's link and QR code, and its reasons.
+pub async fn show_point(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    PagePath(id): PagePath<Id>,
+) -> PageResult<Response> {
+    let me = or_return!(require_user(&state, &headers).await);
+    let p = service::point(&state, &me, id).await?;
+    let j = state.store.journey(me.workspace_id, p.journey_id).await?;
+    let moment = state.store.moment(me.workspace_id, p.moment_id).await?;
+    let branch = match p.branch_id {
+        None => t!("feedback-every-branch").to_string(),
+        Some(b) => state
+            .store
+            .branches(me.workspace_id, p.business_id)
+            .await?
+            .into_iter()
+            .find(|x| x.id == b)
+            .map_or_else(String::new, |x| x.name),
+    };
+    let url = format!("{}/f/{}", base_url(&state.settings, &headers), p.token);
+    let qr = qr_svg(&url)?;
+    let body = v::point_page(&j, &p, &moment.title, &branch, &url, &qr, &me.csrf);
+    Ok((
+        [(header::CACHE_CONTROL, "no-store")],
+        page(&chrome(&state, Some(&me)), &moment.title, body),
+    )
+        .into_response())
+}
+
+/// `GET /feedback/{id}/qr.svg`: the QR code of a point's link, to print.
+pub async fn point_qr(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    PagePath(id): PagePath<Id>,
+) -> PageResult<Response> {
+    let me = or_return!(require_user(&state, &headers).await);
+    let p = service::point(&state, &me, id).await?;
+    let url = format!("{}/f/{}", base_url(&state.settings, &headers), p.token);
+    Ok((
+        [
+            (header::CONTENT_TYPE, "image/svg+xml"),
+            (header::CACHE_CONTROL, "no-store"),
+        ],
+        qr_svg(&url)?,
+    )
+        .into_response())
+}
+
+#[derive(Deserialize)]
+pub struct ReasonsForm {
+    #[serde(default)]
+    _csrf: String,
+    #[serde(default)]
+    reasons: String,
+}
+
+/// `POST /feedback/{id}/reasons`: the reasons a point offers, one per line.
+pub async fn save_reasons(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    PagePath(id): PagePath<Id>,
+    PageForm(f): PageForm<ReasonsForm>,
+) -> PageResult<Response> {
+    let me = or_return!(require_user(&state, &headers).await);
+    me.check_csrf(&headers, Some(&f._csrf))?;
+    service::set_reasons(&state, &me, id, &f.reasons).await?;
+    Ok(Redirect::to(&format!("/feedback/{id}")).into_response())
+}
+
+// ---- the customer ----------------------------------------------------------
+
+fn valid_token(t: &str) -> bool {
+    t.len() == 32 && t.chars().all(|c| c.is_ascii_hexdigit())
+}
+
+/// The point a customer's link stands for, in the customer's language (else
+/// the workspace's); an unknown, altered or closed link says so kindly.
+async fn point_for(state: &AppState, token: &str) -> Result<mot_store::PointView, AppError> {
+    let gone = || AppError::new(StatusCode::NOT_FOUND, "not_found", t!("feedback-link-gone"));
+    if !valid_token(token) {
+        return Err(gone());
+    }
+    let view = match state.store.point_view(token).await {
+        Err(mot_store::StoreError::NotFound(_)) => return Err(gone()),
+        other => other?,
+    };
+    crate::web::i18n::fallback(view.workspace_language.as_deref().and_then(Lang::parse));
+    if view.point.closed {
+        return Err(gone());
+    }
+    Ok(view)
+}
+
+/// The customer's page chrome: the stylesheet only, no script.
+fn customer_chrome(state: &AppState) -> Chrome {
+    Chrome {
+        css: state.assets.url("app.css"),
+        ..Default::default()
+    }
+}
+
+fn answered_here(headers: &HeaderMap) -> bool {
+    crate::web::cookie(headers, ANSWERED_COOKIE).is_some()
+}
+
+/// `GET /f/{token}`: the question, or thanks when this phone answered lately.
+pub async fn show_question(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    PagePath(token): PagePath<String>,
+) -> PageResult<Response> {
+    let view = point_for(&state, &token).await?;
+    let body = if answered_here(&headers) {
+        v::thanks_page(&view)
+    } else {
+        v::question_page(&view, &token, &mot_store::random_token(), None)
+    };
+    Ok((
+        [(header::CACHE_CONTROL, "no-store")],
+        page(&customer_chrome(&state), &view.moment, body),
+    )
+        .into_response())
+}
+
+#[derive(Deserialize)]
+pub struct AnswerForm {
+    #[serde(default)]
+    _rid: String,
+    #[serde(default)]
+    verdict: String,
+    #[serde(default)]
+    reason: String,
+    #[serde(default)]
+    comment: String,
+    #[serde(default)]
+    website: String,
+}
+
+/// `POST /f/{token}`: a customer's answer, from the plain form. Kept once
+/// per form (sent again, it adds nothing), then thanks.
+pub async fn post_answer(
+    State(state): State<AppState>,
+    ConnectInfo(addr): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    PagePath(token): PagePath<String>,
+    PageForm(f): PageForm<AnswerForm>,
+) -> PageResult<Response> {
+    let view = point_for(&state, &token).await?;
+    let address = state.address_key.hash_one(addr.ip());
+    state.feedback_limiter.check(&format!("a:{address:x}"))?;
+    if answered_here(&headers) {
+        return Err(AppError::new(
+            StatusCode::CONFLICT,
+            "conflict",
+            t!("rule-feedback-already-answered"),
+        )
+        .into());
+    }
+    let sent = Sent {
+        verdict: &f.verdict,
+        reason: &f.reason,
+        comment: &f.comment,
+        request_key: &f._rid,
+        honeypot: &f.website,
+    };
+    match service::answer(&state, &view, sent).await {
+        Ok(_) => {}
+        Err(e) if e.status == StatusCode::UNPROCESSABLE_ENTITY => {
+            // Asked again, with what was wrong, keeping the same form's id.
+            let msg = e.message;
+            let body = v::question_page(&view, &token, &f._rid, Some(&msg));
+            let mut res = page(&customer_chrome(&state), &view.moment, body).into_response();
+            *res.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
+            return Ok(res);
+        }
+        Err(e) => return Err(e.into()),
+    }
+    let cookie = format!(
+        "{ANSWERED_COOKIE}=1; Path=/f/{token}; Max-Age={ANSWER_PERIOD_SECS}; HttpOnly; SameSite=Lax{}",
+        if state.settings.secure_cookies { "; Secure" } else { "" }
+    );
+    Ok((
+        [(header::SET_COOKIE, cookie)],
+        Redirect::to(&format!("/f/{token}")),
+    )
+        .into_response())
+}

@@ -1,0 +1,264 @@
+//! The feedback pages: the customer's question and thanks, a journey's
+//! figures, and a feedback point's link and QR code.
+
+use crate::feedback::service::MomentFigures;
+use crate::t;
+use crate::web::i18n::decimal;
+use crate::web::layout::{rich, slot};
+use maud::{html, Markup};
+use mot_core::feedback::{FeedbackLimits, Interval, Tally, Verdict, MIN_ANSWERS};
+use mot_core::{Id, Journey};
+use mot_store::{FeedbackPoint, PointView};
+
+/// The face that goes with a verdict (never the only cue: its word is beside it).
+fn face(v: Verdict) -> &'static str {
+    match v {
+        Verdict::Worse => "☹",
+        Verdict::AsExpected => "😐",
+        Verdict::Better => "☺",
+    }
+}
+
+fn verdict_word(v: Verdict) -> &'static str {
+    mot_i18n::text(crate::web::i18n::lang(), v.word_key())
+}
+
+/// The customer's page: one question, three big answers, an optional
+/// reason and comment. A plain form: it needs no script.
+pub fn question_page(v: &PointView, token: &str, request_key: &str, error: Option<&str>) -> Markup {
+    let question = if v.point.question.is_empty() {
+        t!("feedback-question", moment = v.moment.as_str())
+    } else {
+        v.point.question.clone()
+    };
+    html! {
+        div.feedback {
+            p.small dir="auto" {
+                (v.business)
+                @if let Some(b) = &v.branch { " · " (b) }
+            }
+            @if let Some(e) = error { p.error role="alert" { (e) } }
+            form method="post" action={"/f/" (token)} {
+                input type="hidden" name="_rid" value=(request_key);
+                fieldset.verdicts {
+                    legend { h1 dir="auto" { (question) } }
+                    @for verdict in Verdict::ALL {
+                        label class={"verdict v-" (verdict.key())} {
+                            input type="radio" name="verdict" value=(verdict.key()) required;
+                            span.face aria-hidden="true" { (face(verdict)) }
+                            span.word { (verdict_word(verdict)) }
+                        }
+                    }
+                }
+                @if !v.point.reasons.is_empty() {
+                    fieldset.reasons {
+                        legend { (t!("feedback-reason-legend")) }
+                        @for (i, r) in v.point.reasons.iter().enumerate() {
+                            label.reason {
+                                input type="radio" name="reason" value=(r) id={"reason-" (i)};
+                                span dir="auto" { (r) }
+                            }
+                        }
+                    }
+                }
+                label for="comment" { (t!("feedback-comment-label")) }
+                textarea #comment name="comment" dir="auto" rows="3" maxlength=(FeedbackLimits::COMMENT) {}
+                // Only robots fill this in; people never see it.
+                div.trap aria-hidden="true" {
+                    label for="website" { (t!("feedback-trap-label")) }
+                    input #website name="website" type="text" tabindex="-1" autocomplete="off";
+                }
+                button.primary.send type="submit" { (t!("feedback-send")) }
+            }
+            p.small { (t!("feedback-privacy")) }
+        }
+    }
+}
+
+/// After an answer: thanks, and nothing else to do.
+pub fn thanks_page(v: &PointView) -> Markup {
+    html! {
+        div.feedback.thanks {
+            h1 { (t!("feedback-thanks")) }
+            p dir="auto" { (t!("feedback-thanks-text", business = v.business.as_str())) }
+        }
+    }
+}
+
+/// A share and its interval, as percentages.
+fn percent(x: f64) -> String {
+    format!("{} %", decimal(100.0 * x, 0))
+}
+
+fn signed(x: f64) -> String {
+    let s = decimal(x.abs(), 0);
+    if x > 0.5 {
+        format!("+{s}")
+    } else if x < -0.5 {
+        format!("−{s}")
+    } else {
+        s
+    }
+}
+
+fn interval(i: Interval) -> String {
+    t!(
+        "feedback-interval",
+        low = signed(i.low),
+        high = signed(i.high)
+    )
+}
+
+/// How customers answered: shares, score and interval, or "too few to
+/// tell" under [`MIN_ANSWERS`]; always how many answers stand behind it.
+fn figures(t: &Tally) -> Markup {
+    let n = t.total();
+    html! {
+        @if n == 0 {
+            span.hint { (t!("feedback-no-answers")) }
+        } @else {
+            span.shares {
+                @for v in Verdict::ALL {
+                    span class={"share v-" (v.key())} {
+                        span aria-hidden="true" { (face(v)) } " "
+                        span.sr-only { (verdict_word(v)) " " }
+                        (percent(t.share(v).unwrap_or(0.0)))
+                    }
+                    " "
+                }
+            }
+            br;
+            @if t.enough() {
+                strong.score { (t!("feedback-score", score = signed(t.score().unwrap_or(0.0)))) }
+                " "
+                @if let Some(i) = t.score_interval() { span.hint { (interval(i)) } }
+                " · "
+            } @else {
+                strong.too-few { (t!("feedback-too-few", min = MIN_ANSWERS as i64)) }
+                " · "
+            }
+            span.n { (t!("feedback-answers", n = n as i64)) }
+        }
+    }
+}
+
+/// A journey's customer figures, moment by moment, with a way to ask
+/// customers about each.
+#[allow(clippy::too_many_arguments)]
+pub fn journey_page(
+    j: &Journey,
+    rows: &[MomentFigures],
+    points: &[FeedbackPoint],
+    branches: &[mot_store::Branch],
+    days: i64,
+    csrf: &str,
+    can_manage: bool,
+) -> Markup {
+    let branch_name = |id: Option<Id>| -> String {
+        match id {
+            None => t!("feedback-every-branch").to_string(),
+            Some(b) => branches
+                .iter()
+                .find(|x| x.id == b)
+                .map_or_else(String::new, |x| x.name.clone()),
+        }
+    };
+    html! {
+        p.crumbs { a href={"/j/" (j.id)} dir="auto" { (j.name) } " ›" }
+        h1 { (t!("feedback-title")) }
+        p { (t!("feedback-intro")) }
+        form.inline-form method="get" action={"/j/" (j.id) "/feedback"} {
+            label for="days" { (t!("feedback-period")) }
+            select #days name="days" data-autosubmit="" {
+                @for d in [30i64, 90, 365, 730] {
+                    option value=(d) selected[d == days] { (t!("feedback-last-days", days = d)) }
+                }
+            }
+            button type="submit" { (t!("feedback-show")) }
+        }
+        @if rows.is_empty() {
+            p.empty { (t!("feedback-no-moments")) }
+        }
+        @for r in rows {
+            section.card.moment-feedback id={"m-" (r.moment.id)} {
+                h2 dir="auto" { (r.moment.title) }
+                p { (figures(&r.all)) }
+                @if r.branches.len() > 1 || r.branches.first().is_some_and(|(b, _)| b.is_some()) {
+                    table.branches {
+                        caption.sr-only { (t!("feedback-by-branch")) }
+                        thead { tr { th { (t!("export-audit-col-branch")) } th { (t!("feedback-figures")) } } }
+                        tbody {
+                            @for (b, tally) in &r.branches {
+                                tr { td dir="auto" { (branch_name(*b)) } td { (figures(tally)) } }
+                            }
+                        }
+                    }
+                }
+                @let mine: Vec<&FeedbackPoint> = points.iter().filter(|p| p.moment_id == r.moment.id && !p.closed).collect();
+                @if !mine.is_empty() {
+                    ul.list.points {
+                        @for p in &mine {
+                            li { a href={"/feedback/" (p.id)} { (t!("feedback-point-link", branch = branch_name(p.branch_id))) } }
+                        }
+                    }
+                }
+                @if can_manage {
+                    form.inline-form method="post" action={"/j/" (j.id) "/feedback/ask"} {
+                        input type="hidden" name="_csrf" value=(csrf);
+                        input type="hidden" name="moment_id" value=(r.moment.id);
+                        @if !branches.is_empty() {
+                            label for={"branch-" (r.moment.id)} { (t!("export-audit-col-branch")) }
+                            select id={"branch-" (r.moment.id)} name="branch_id" {
+                                option value="" { (t!("feedback-every-branch")) }
+                                @for b in branches { option value=(b.id) { (b.name) } }
+                            }
+                        }
+                        button type="submit" { (t!("feedback-ask")) }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// A feedback point: its link and QR code to hand out, and the reasons it
+/// offers.
+pub fn point_page(
+    j: &Journey,
+    p: &FeedbackPoint,
+    moment: &str,
+    branch: &str,
+    url: &str,
+    qr: &str,
+    csrf: &str,
+) -> Markup {
+    html! {
+        p.crumbs {
+            a href={"/j/" (j.id)} dir="auto" { (j.name) } " › "
+            a href={"/j/" (j.id) "/feedback"} { (t!("feedback-title")) } " ›"
+        }
+        h1 dir="auto" { (moment) }
+        p dir="auto" { (branch) }
+        section.card {
+            h2 { (t!("feedback-hand-out")) }
+            p { (t!("feedback-hand-out-text")) }
+            div.qr role="img" aria-label=(t!("feedback-qr-label")) { (maud::PreEscaped(qr)) }
+            label for="link" { (t!("feedback-link")) }
+            input #link type="text" readonly value=(url);
+            p {
+                a href=(url) { (t!("feedback-open")) } " · "
+                a href={"/feedback/" (p.id) "/qr.svg"} download={"feedback-" (p.id) ".svg"} { (t!("feedback-qr-download")) }
+            }
+        }
+        section.card {
+            h2 { (t!("feedback-reasons")) }
+            p.hint { (rich(&t!("feedback-reasons-hint", max = FeedbackLimits::REASONS as i64, example = slot(0)), &[html! { em { (t!("feedback-reasons-example")) } }])) }
+            form method="post" action={"/feedback/" (p.id) "/reasons"} {
+                input type="hidden" name="_csrf" value=(csrf);
+                label for="reasons" { (t!("feedback-reasons")) }
+                textarea #reasons name="reasons" dir="auto" rows="5" { (p.reasons.join("\n")) }
+                button type="submit" { (t!("feedback-save-reasons")) }
+            }
+        }
+    }
+}

@@ -1,0 +1,221 @@
+//! Customer feedback: the team asks customers about a moment, a customer
+//! answers on a public page without an account, and the figures say how
+//! many answers stand behind them.
+
+#[macro_use]
+mod common;
+
+use common::*;
+use mot_core::feedback::{Answer, Tally, Verdict};
+use mot_core::Role;
+use reqwest::StatusCode;
+
+/// The token at the end of a feedback link on the point's page.
+fn token_in(html: &str) -> String {
+    let at = html.find("/f/").expect("a feedback link on the page") + 3;
+    html[at..at + 32].to_string()
+}
+
+/// Asks customers about the world's first note at `branch` as the owner;
+/// answers the point's id and token.
+async fn ask(app: &TestApp, w: &World, branch: &str) -> (i64, String) {
+    let note = w.note(&app.store, 0, "Delivery day").await;
+    let owner = app.signed_in(w.ws, w.owner.id).await;
+    let res = owner
+        .submit(
+            &format!("/j/{}/feedback/ask", w.journey.id),
+            &[("moment_id", &note.id.to_string()), ("branch_id", branch)],
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    let id: i64 = location(&res)
+        .trim_start_matches("/feedback/")
+        .parse()
+        .unwrap();
+    let page = ok_page(
+        owner.get(&format!("/feedback/{id}")).await,
+        "the point's page",
+    )
+    .await;
+    assert!(page.contains("<svg"), "the QR code is on the page");
+    (id, token_in(&page))
+}
+
+async fn tally(app: &TestApp, w: &World) -> Tally {
+    let today = mot_store::feedback_today();
+    let rows = app
+        .store
+        .feedback_tallies(w.ws, w.journey.id, (today - 1, today))
+        .await
+        .unwrap();
+    let mut t = Tally::default();
+    for r in rows {
+        t.merge(&r.tally);
+    }
+    t
+}
+
+on_both! {
+    async fn a_customer_answers_once_on_a_plain_form_and_is_thanked(app) {
+        let w = World::new(&app.store, "Acme").await;
+        let (id, token) = ask(&app, &w, "").await;
+        // Asking again about the same moment and branch gives the same link.
+        let owner = app.signed_in(w.ws, w.owner.id).await;
+        let moment = app.store.feedback_point_by_id(w.ws, id).await.unwrap().moment_id;
+        let again = owner.submit(&format!("/j/{}/feedback/ask", w.journey.id), &[("moment_id", &moment.to_string())]).await;
+        assert_eq!(location(&again), format!("/feedback/{id}"));
+
+        let phone = app.browser();
+        let page = ok_page(phone.get(&format!("/f/{token}")).await, "the customer's page").await;
+        assert!(page.contains("Delivery day"), "{page}");
+        for v in ["worse", "as_expected", "better"] {
+            assert!(page.contains(&format!(r#"value="{v}""#)), "{v}");
+        }
+        assert!(!page.contains("<script"), "the customer's page needs no script");
+        let res = phone.post(&format!("/f/{token}"), &[("_rid", "form-1"), ("verdict", "better"), ("comment", "On time")]).await;
+        assert_eq!(res.status(), StatusCode::SEE_OTHER);
+        let thanks = ok_page(phone.get(&format!("/f/{token}")).await, "thanks").await;
+        assert!(thanks.contains(mot_i18n::text(mot_i18n::Lang::En, "feedback-thanks")));
+        assert!(!thanks.contains(r#"name="verdict""#), "this phone is not asked again");
+        // The same phone again: refused kindly, nothing added.
+        let res = phone.post(&format!("/f/{token}"), &[("_rid", "form-2"), ("verdict", "worse")]).await;
+        refused(res, StatusCode::CONFLICT, "a second answer from the same phone").await;
+        // The same form sent again from elsewhere (a retry): nothing added.
+        let other = app.browser();
+        let res = other.post(&format!("/f/{token}"), &[("_rid", "form-1"), ("verdict", "better")]).await;
+        assert_eq!(res.status(), StatusCode::SEE_OTHER);
+        assert_eq!(tally(&app, &w).await, Tally { worse: 0, as_expected: 0, better: 1 });
+    }
+
+    async fn bad_answers_and_links_are_refused_and_store_nothing(app) {
+        let w = World::new(&app.store, "Acme").await;
+        let (id, token) = ask(&app, &w, "").await;
+        let owner = app.signed_in(w.ws, w.owner.id).await;
+        let res = owner.submit(&format!("/feedback/{id}/reasons"), &[("reasons", "Waiting time\nFriendliness")]).await;
+        assert_eq!(res.status(), StatusCode::SEE_OTHER);
+        let long = "x".repeat(1001);
+        for (fields, what) in [
+            (vec![("verdict", "great")], "a verdict not among the three"),
+            (vec![("verdict", "")], "no verdict"),
+            (vec![("verdict", "worse"), ("reason", "Price")], "a reason the point does not offer"),
+            (vec![("verdict", "worse"), ("comment", long.as_str())], "an over-long comment"),
+        ] {
+            let phone = app.browser();
+            let page = refused(phone.post(&format!("/f/{token}"), &fields).await, StatusCode::UNPROCESSABLE_ENTITY, what).await;
+            assert!(page.contains(r#"name="verdict""#), "{what}: asked again");
+        }
+        let phone = app.browser();
+        for bad in ["0123456789abcdef0123456789abcdef", "not-a-token", &token[..31]] {
+            refused(phone.get(&format!("/f/{bad}")).await, StatusCode::NOT_FOUND, bad).await;
+            refused(phone.post(&format!("/f/{bad}"), &[("verdict", "worse")]).await, StatusCode::NOT_FOUND, bad).await;
+        }
+        // A reason offered is taken.
+        let res = phone.post(&format!("/f/{token}"), &[("verdict", "worse"), ("reason", "Waiting time")]).await;
+        assert_eq!(res.status(), StatusCode::SEE_OTHER);
+        // A robot fills in the hidden field: thanked, kept nowhere.
+        let robot = app.browser();
+        let res = robot.post(&format!("/f/{token}"), &[("verdict", "better"), ("website", "http://spam")]).await;
+        assert_eq!(res.status(), StatusCode::SEE_OTHER);
+        assert_eq!(tally(&app, &w).await, Tally { worse: 1, as_expected: 0, better: 0 });
+        // Too many reasons for the point: refused, the old ones stay.
+        let nine = (0..9).map(|i| format!("R{i}")).collect::<Vec<_>>().join("\n");
+        refused(owner.submit(&format!("/feedback/{id}/reasons"), &[("reasons", &nine)]).await, StatusCode::UNPROCESSABLE_ENTITY, "nine reasons").await;
+        assert_eq!(app.store.feedback_point_by_id(w.ws, id).await.unwrap().reasons, ["Waiting time", "Friendliness"]);
+    }
+
+    async fn one_address_sending_a_flood_is_slowed_down(app) {
+        let w = World::new(&app.store, "Acme").await;
+        let (_, token) = ask(&app, &w, "").await;
+        let mut last = StatusCode::OK;
+        for i in 0..=mot_server::state::FEEDBACK_PER_MINUTE {
+            let phone = app.browser();
+            last = phone.post(&format!("/f/{token}"), &[("_rid", &format!("f{i}")), ("verdict", "worse")]).await.status();
+        }
+        assert_eq!(last, StatusCode::TOO_MANY_REQUESTS);
+        assert_eq!(tally(&app, &w).await.total(), u64::from(mot_server::state::FEEDBACK_PER_MINUTE));
+    }
+
+    async fn the_figures_say_how_many_answers_stand_behind_them(app) {
+        let w = World::new(&app.store, "Acme").await;
+        let branch = app.store.add_branch(w.ws, w.business.id, "Harbour Street").await.unwrap();
+        let (_, token) = ask(&app, &w, &branch.id.to_string()).await;
+        let answer = |v: Verdict| Answer { verdict: v, reason: None, comment: String::new() };
+        let page_of = || async {
+            let owner = app.signed_in(w.ws, w.owner.id).await;
+            ok_page(owner.get(&format!("/j/{}/feedback", w.journey.id)).await, "the figures").await
+        };
+        let page = page_of().await;
+        assert!(page.contains("No answers yet."), "{page}");
+        // 29 answers: too few to tell, and the count is shown.
+        for i in 0..29 {
+            let v = [Verdict::Worse, Verdict::AsExpected, Verdict::Better, Verdict::Better][i % 4];
+            assert!(app.store.answer_feedback(&token, answer(v), "en", &format!("k{i}")).await.unwrap());
+        }
+        let page = page_of().await;
+        assert!(page.contains("Too few to tell"), "{page}");
+        assert!(page.contains("29 answers"), "{page}");
+        assert!(page.contains("Harbour Street"), "by branch: {page}");
+        // The 30th: a score with its interval, as core computes them.
+        app.store.answer_feedback(&token, answer(Verdict::Better), "en", "k29").await.unwrap();
+        let t = tally(&app, &w).await;
+        assert_eq!(t, Tally { worse: 8, as_expected: 7, better: 15 });
+        let page = page_of().await;
+        assert!(!page.contains("Too few to tell"), "{page}");
+        let score = t.score().unwrap().round() as i64;
+        let i = t.score_interval().unwrap();
+        assert!(page.contains(&format!("Score +{score}")), "{page}");
+        assert!(page.contains(&format!("(95 %: {} to +{})", i.low.round() as i64, i.high.round() as i64).replace('-', "−")), "{page}");
+        assert!(page.contains("30 answers"), "{page}");
+        assert!(page.contains("27 %") && page.contains("23 %") && page.contains("50 %"), "shares: {page}");
+        // A period that means nothing is refused.
+        let owner = app.signed_in(w.ws, w.owner.id).await;
+        refused(owner.get(&format!("/j/{}/feedback?days=0", w.journey.id)).await, StatusCode::UNPROCESSABLE_ENTITY, "a period of 0 days").await;
+    }
+
+    async fn only_the_team_may_ask_and_nothing_crosses_workspaces(app) {
+        let w = World::new(&app.store, "Acme").await;
+        let other = World::new(&app.store, "Other").await;
+        let (id, _) = ask(&app, &w, "").await;
+        let note = app.store.moments(w.ws, w.journey.id).await.unwrap()[0].id;
+        // A member reads the figures but may not hand out links.
+        let member = w.person(&app.store, Role::Member).await;
+        let page = app.signed_in(w.ws, member.user.id).await;
+        let html = ok_page(page.get(&format!("/j/{}/feedback", w.journey.id)).await, "a member's view").await;
+        assert!(!html.contains("/feedback/ask"), "no asking for members");
+        refused(page.submit(&format!("/j/{}/feedback/ask", w.journey.id), &[("moment_id", &note.to_string())]).await, StatusCode::FORBIDDEN, "a member asking").await;
+        refused(page.get(&format!("/feedback/{id}")).await, StatusCode::FORBIDDEN, "a member opening a point").await;
+        // Another workspace's owner finds nothing of this one.
+        let stranger = app.signed_in(other.ws, other.owner.id).await;
+        refused(stranger.get(&format!("/feedback/{id}")).await, StatusCode::NOT_FOUND, "another workspace's point").await;
+        refused(stranger.get(&format!("/feedback/{id}/qr.svg")).await, StatusCode::NOT_FOUND, "another workspace's QR code").await;
+        refused(stranger.get(&format!("/j/{}/feedback", w.journey.id)).await, StatusCode::NOT_FOUND, "another workspace's figures").await;
+        refused(stranger.submit(&format!("/j/{}/feedback/ask", other.journey.id), &[("moment_id", &note.to_string())]).await, StatusCode::NOT_FOUND, "another workspace's moment").await;
+        // A moment of another journey of the same workspace is not this journey's.
+        let second = app.store.create_journey(w.ws, w.business.id, "Second", &mot_server::workspace::service::new_join_code(), &mot_store::random_token()).await.unwrap();
+        let owner = app.signed_in(w.ws, w.owner.id).await;
+        refused(owner.submit(&format!("/j/{}/feedback/ask", second.id), &[("moment_id", &note.to_string())]).await, StatusCode::NOT_FOUND, "a moment of another journey").await;
+        // A branch of another business is not found.
+        let theirs = app.store.add_branch(other.ws, other.business.id, "Elsewhere").await.unwrap();
+        refused(owner.submit(&format!("/j/{}/feedback/ask", w.journey.id), &[("moment_id", &note.to_string()), ("branch_id", &theirs.id.to_string())]).await, StatusCode::NOT_FOUND, "another business's branch").await;
+        // A guest of the board is not the team.
+        let g = app.guest(&w.journey, "Ada").await;
+        let res = g.get(&format!("/j/{}/feedback", w.journey.id)).await;
+        assert_ne!(res.status(), StatusCode::OK, "a guest sees no figures");
+    }
+
+    async fn a_customer_reads_the_question_in_their_language(app) {
+        let w = World::new(&app.store, "Acme").await;
+        let (_, token) = ask(&app, &w, "").await;
+        let phone = app.browser();
+        let res = phone.client.get(phone.url(&format!("/f/{token}"))).header("accept-language", "de").send().await.unwrap();
+        let html = res.text().await.unwrap();
+        assert!(html.contains(r#"lang="de""#));
+        assert!(html.contains(mot_i18n::text(mot_i18n::Lang::De, "feedback-verdict-as-expected")));
+        // Nobody asked: the workspace's language.
+        app.store.set_workspace_language(w.ws, Some("ar")).await.unwrap();
+        let res = phone.client.get(phone.url(&format!("/f/{token}"))).header("accept-language", "fr").send().await.unwrap();
+        let html = res.text().await.unwrap();
+        assert!(html.contains(r#"dir="rtl""#));
+        assert!(html.contains(mot_i18n::text(mot_i18n::Lang::Ar, "feedback-verdict-better")));
+    }
+}

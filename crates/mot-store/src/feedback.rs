@@ -1,0 +1,371 @@
+//! Customer feedback: feedback points (a link that asks customers about one
+//! moment, at one branch or all), their answers, and the answers' roll-up
+//! per moment, branch and day, written in the same transaction as each
+//! answer so that results read roll-ups, never every answer. Feedback is
+//! public traffic: it never goes through a board's change log.
+
+use crate::tx::{col, Tx};
+use crate::{now_ms, random_token, Committed, Result, Store, StoreError};
+use mot_core::feedback::{Answer, Tally, Verdict};
+use mot_core::text::{Msg, RuleError};
+use mot_core::Id;
+use sqlx::any::AnyRow;
+
+/// A link that asks customers about one moment.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FeedbackPoint {
+    pub id: Id,
+    pub business_id: Id,
+    pub journey_id: Id,
+    pub moment_id: Id,
+    /// `None`: customers of every branch.
+    pub branch_id: Option<Id>,
+    /// The link's secret.
+    pub token: String,
+    /// The owner's own wording of the question (empty: the standard one).
+    pub question: String,
+    /// The reasons a customer may pick.
+    pub reasons: Vec<String>,
+    pub closed: bool,
+}
+
+/// What a customer's page shows: the point, and the names it asks about.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PointView {
+    pub point: FeedbackPoint,
+    pub workspace_id: Id,
+    pub moment: String,
+    pub business: String,
+    pub branch: Option<String>,
+    /// The workspace's default language, if it has one.
+    pub workspace_language: Option<String>,
+}
+
+/// How customers answered about one moment at one branch (`None`: the
+/// points that ask every branch).
+#[derive(Debug, Clone, PartialEq)]
+pub struct MomentTally {
+    pub moment_id: Id,
+    pub branch_id: Option<Id>,
+    pub tally: Tally,
+}
+
+const POINT_COLS: &str = "p.id, p.business_id, p.journey_id, p.moment_id, p.branch_id, p.token, \
+                          p.question, p.reasons, p.closed_at";
+
+fn point_from(r: &AnyRow) -> Result<FeedbackPoint> {
+    let reasons: String = col(r, "reasons")?;
+    Ok(FeedbackPoint {
+        id: col(r, "id")?,
+        business_id: col(r, "business_id")?,
+        journey_id: col(r, "journey_id")?,
+        moment_id: col(r, "moment_id")?,
+        branch_id: col(r, "branch_id")?,
+        token: col(r, "token")?,
+        question: col(r, "question")?,
+        reasons: reasons
+            .lines()
+            .filter(|l| !l.is_empty())
+            .map(str::to_string)
+            .collect(),
+        closed: col::<Option<i64>, _>(r, "closed_at")?.is_some(),
+    })
+}
+
+/// Days since 1970-01-01 (UTC) of a moment in milliseconds.
+pub fn day_of(ms: i64) -> i64 {
+    ms.div_euclid(86_400_000)
+}
+
+/// Today, in days since 1970-01-01 (UTC).
+pub fn today() -> i64 {
+    day_of(now_ms())
+}
+
+impl Store {
+    /// The open feedback point of a moment at a branch (`None`: every
+    /// branch), made on first asking. The moment must be a live note of the
+    /// workspace, the branch one of its business.
+    pub async fn feedback_point(
+        &self,
+        workspace_id: Id,
+        moment_id: Id,
+        branch_id: Option<Id>,
+    ) -> Result<FeedbackPoint> {
+        let row = sqlx::query(
+            "SELECT m.journey_id, j.business_id FROM moments m JOIN journeys j ON j.id = m.journey_id \
+             WHERE m.id = $1 AND m.workspace_id = $2 AND m.deleted_at IS NULL",
+        )
+        .bind(moment_id)
+        .bind(workspace_id)
+        .fetch_optional(&self.pool)
+        .await?
+        .ok_or(StoreError::NotFound("moment"))?;
+        let journey_id: Id = col(&row, "journey_id")?;
+        let business_id: Id = col(&row, "business_id")?;
+        if let Some(b) = branch_id {
+            let own = self.branches(workspace_id, business_id).await?;
+            if !own.iter().any(|o| o.id == b) {
+                return Err(StoreError::NotFound("branch"));
+            }
+        }
+        let id = self
+            .writer
+            .run(move |conn| {
+                Box::pin(async move {
+                    let found = conn
+                        .fetch_optional(
+                            "SELECT id FROM feedback_points WHERE moment_id = $1 \
+                             AND COALESCE(branch_id, 0) = $2 \
+                             AND closed_at IS NULL ORDER BY id LIMIT 1",
+                            &[moment_id.into(), branch_id.unwrap_or(0).into()],
+                        )
+                        .await?;
+                    let id: Id = match found {
+                        Some(r) => col(&r, "id")?,
+                        None => col(
+                            &conn
+                                .fetch_one(
+                                    "INSERT INTO feedback_points (workspace_id, business_id, journey_id, \
+                                     moment_id, branch_id, token, question, reasons, created_at) \
+                                     VALUES ($1, $2, $3, $4, $5, $6, '', '', $7) RETURNING id",
+                                    &[
+                                        workspace_id.into(),
+                                        business_id.into(),
+                                        journey_id.into(),
+                                        moment_id.into(),
+                                        branch_id.into(),
+                                        random_token().into(),
+                                        now_ms().into(),
+                                    ],
+                                )
+                                .await?,
+                            "id",
+                        )?,
+                    };
+                    Ok((id, Vec::<Committed>::new()))
+                })
+            })
+            .await?;
+        self.feedback_point_by_id(workspace_id, id).await
+    }
+
+    /// A feedback point of the workspace.
+    pub async fn feedback_point_by_id(&self, workspace_id: Id, id: Id) -> Result<FeedbackPoint> {
+        let row = sqlx::query(&format!(
+            "SELECT {POINT_COLS} FROM feedback_points p WHERE p.id = $1 AND p.workspace_id = $2"
+        ))
+        .bind(id)
+        .bind(workspace_id)
+        .fetch_optional(&self.pool)
+        .await?
+        .ok_or(StoreError::NotFound("feedback point"))?;
+        point_from(&row)
+    }
+
+    /// The feedback points of a journey, oldest first.
+    pub async fn feedback_points(
+        &self,
+        workspace_id: Id,
+        journey_id: Id,
+    ) -> Result<Vec<FeedbackPoint>> {
+        let rows = sqlx::query(&format!(
+            "SELECT {POINT_COLS} FROM feedback_points p \
+             WHERE p.journey_id = $1 AND p.workspace_id = $2 ORDER BY p.id"
+        ))
+        .bind(journey_id)
+        .bind(workspace_id)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter().map(point_from).collect()
+    }
+
+    /// Sets the reasons a point offers (checked by core's rules first).
+    pub async fn set_feedback_reasons(
+        &self,
+        workspace_id: Id,
+        point_id: Id,
+        reasons: &[String],
+    ) -> Result<FeedbackPoint> {
+        let done = sqlx::query(
+            "UPDATE feedback_points SET reasons = $1 WHERE id = $2 AND workspace_id = $3",
+        )
+        .bind(reasons.join("\n"))
+        .bind(point_id)
+        .bind(workspace_id)
+        .execute(&self.pool)
+        .await?;
+        if done.rows_affected() == 0 {
+            return Err(StoreError::NotFound("feedback point"));
+        }
+        self.feedback_point_by_id(workspace_id, point_id).await
+    }
+
+    /// What a customer's page shows, by the link's secret.
+    pub async fn point_view(&self, token: &str) -> Result<PointView> {
+        let row = sqlx::query(&format!(
+            "SELECT {POINT_COLS}, p.workspace_id, m.title, b.name AS business, br.name AS branch, \
+             w.language AS workspace_language \
+             FROM feedback_points p JOIN moments m ON m.id = p.moment_id \
+             JOIN businesses b ON b.id = p.business_id \
+             JOIN workspaces w ON w.id = p.workspace_id \
+             LEFT JOIN branches br ON br.id = p.branch_id \
+             WHERE p.token = $1 AND m.deleted_at IS NULL"
+        ))
+        .bind(token)
+        .fetch_optional(&self.pool)
+        .await?
+        .ok_or(StoreError::NotFound("feedback link"))?;
+        Ok(PointView {
+            point: point_from(&row)?,
+            workspace_id: col(&row, "workspace_id")?,
+            moment: col(&row, "title")?,
+            business: col(&row, "business")?,
+            branch: col(&row, "branch")?,
+            workspace_language: col(&row, "workspace_language")?,
+        })
+    }
+
+    /// Keeps a customer's answer, once per `request_key`: the same answer
+    /// sent again adds nothing (and is not an error). A closed point or a
+    /// moment taken off the board takes no answers. Answers `true` when the
+    /// answer is new.
+    pub async fn answer_feedback(
+        &self,
+        token: &str,
+        answer: Answer,
+        language: &str,
+        request_key: &str,
+    ) -> Result<bool> {
+        let job = AnswerJob {
+            token: token.to_string(),
+            verdict: answer.verdict,
+            reason: answer.reason,
+            comment: answer.comment,
+            language: language.to_string(),
+            request_key: request_key.to_string(),
+            now: now_ms(),
+        };
+        match self.writer.apply(job).await {
+            Ok(_) => Ok(true),
+            Err(StoreError::Rule(RuleError::Conflict(m))) if m.key == NOT_TAKEN => {
+                let v = self.point_view(token).await?;
+                if v.point.closed {
+                    return Err(RuleError::Conflict(Msg::new("rule-feedback-point-closed")).into());
+                }
+                // Open, and the answer was there already: sent twice.
+                Ok(false)
+            }
+            Err(e) => Err(e),
+        }
+    }
+
+    /// How customers answered about each moment of a journey, per branch,
+    /// over the days `from..=to` (days since 1970-01-01): one query over
+    /// the daily roll-ups.
+    pub async fn feedback_tallies(
+        &self,
+        workspace_id: Id,
+        journey_id: Id,
+        (from, to): (i64, i64),
+    ) -> Result<Vec<MomentTally>> {
+        let rows = sqlx::query(
+            "SELECT d.moment_id, d.branch_id, CAST(SUM(d.worse) AS BIGINT) AS worse, \
+             CAST(SUM(d.as_expected) AS BIGINT) AS as_expected, \
+             CAST(SUM(d.better) AS BIGINT) AS better \
+             FROM feedback_daily d JOIN moments m ON m.id = d.moment_id \
+             WHERE m.journey_id = $1 AND d.workspace_id = $2 AND d.day >= $3 AND d.day <= $4 \
+             GROUP BY d.moment_id, d.branch_id ORDER BY d.moment_id, d.branch_id",
+        )
+        .bind(journey_id)
+        .bind(workspace_id)
+        .bind(from)
+        .bind(to)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|r| {
+                let branch: Id = col(r, "branch_id")?;
+                Ok(MomentTally {
+                    moment_id: col(r, "moment_id")?,
+                    branch_id: (branch != 0).then_some(branch),
+                    tally: Tally {
+                        worse: col::<i64, _>(r, "worse")? as u64,
+                        as_expected: col::<i64, _>(r, "as_expected")? as u64,
+                        better: col::<i64, _>(r, "better")? as u64,
+                    },
+                })
+            })
+            .collect()
+    }
+}
+
+/// The key of the conflict an answer job reports when it added nothing.
+const NOT_TAKEN: &str = "feedback-not-taken";
+
+pub(crate) struct AnswerJob {
+    token: String,
+    verdict: Verdict,
+    reason: Option<String>,
+    comment: String,
+    language: String,
+    request_key: String,
+    now: i64,
+}
+
+crate::tx::command!(AnswerJob, answer_in);
+
+/// Adds the answer, with one statement that checks as it writes that the
+/// point is open and its moment on the board, and only if this request was
+/// not kept before; then counts it in the day's roll-up.
+pub(crate) async fn answer_in(tx: &mut impl Tx, job: AnswerJob) -> Result<Vec<Committed>> {
+    let day = day_of(job.now);
+    let rows = tx
+        .fetch_all(
+            "INSERT INTO feedback_answers (workspace_id, point_id, moment_id, branch_id, verdict, \
+             reason, comment, language, request_key, day, created_at) \
+             SELECT p.workspace_id, p.id, p.moment_id, COALESCE(p.branch_id, 0), $2, $3, $4, $5, $6, $7, $8 \
+             FROM feedback_points p JOIN moments m ON m.id = p.moment_id \
+             WHERE p.token = $1 AND p.closed_at IS NULL AND m.deleted_at IS NULL \
+             ON CONFLICT (point_id, request_key) DO NOTHING \
+             RETURNING workspace_id, moment_id, branch_id",
+            &[
+                job.token.into(),
+                job.verdict.value().into(),
+                job.reason.into(),
+                job.comment.into(),
+                job.language.into(),
+                job.request_key.into(),
+                day.into(),
+                job.now.into(),
+            ],
+        )
+        .await?;
+    let Some(r) = rows.first() else {
+        return Err(RuleError::Conflict(Msg::new(NOT_TAKEN)).into());
+    };
+    let (worse, as_expected, better) = match job.verdict {
+        Verdict::Worse => (1i64, 0i64, 0i64),
+        Verdict::AsExpected => (0, 1, 0),
+        Verdict::Better => (0, 0, 1),
+    };
+    tx.execute(
+        "INSERT INTO feedback_daily (workspace_id, moment_id, branch_id, day, worse, as_expected, better) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7) \
+         ON CONFLICT (moment_id, branch_id, day) DO UPDATE SET \
+         worse = feedback_daily.worse + excluded.worse, \
+         as_expected = feedback_daily.as_expected + excluded.as_expected, \
+         better = feedback_daily.better + excluded.better",
+        &[
+            col::<Id, _>(r, "workspace_id")?.into(),
+            col::<Id, _>(r, "moment_id")?.into(),
+            col::<Id, _>(r, "branch_id")?.into(),
+            day.into(),
+            worse.into(),
+            as_expected.into(),
+            better.into(),
+        ],
+    )
+    .await?;
+    Ok(Vec::new())
+}

@@ -1,0 +1,90 @@
+// Customer feedback, as its people use it: the owner (laptop) asks customers
+// about a moment and gets a link and a QR code; a customer answers on a
+// 375×812 phone by touch, with scripts off, in under 30 KB; the owner reads
+// the answer in the figures. axe finds no critical or serious problem on
+// the customer's page or the owner's, and each page is photographed.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import {
+  harness, addNote, openBoard, ensureScreenshotDir, waitUntil, SCREENSHOTS, PHONE, DESKTOP,
+} from './helpers.mjs';
+
+const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+const h = harness();
+
+async function axeProblems(page, label) {
+  await page.evaluate(AXE);
+  const found = await page.evaluate(async () => {
+    const r = await window.axe.run(document, { resultTypes: ['violations'] });
+    return r.violations.filter((v) => v.impact === 'critical' || v.impact === 'serious')
+      .map((v) => `${v.id}: ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
+  });
+  return found.map((f) => `${label}: ${f}`);
+}
+
+test('a customer answers on a phone without scripts, and the owner sees it counted', { timeout: 120_000 }, async () => {
+  await ensureScreenshotDir();
+  const { page: owner } = await h.page('owner', DESKTOP, { owner: true });
+  const { boardUrl, journeyId } = await h.journey(owner);
+  await openBoard(owner, boardUrl);
+  await addNote(owner, 'Engagement', 'Delivery day');
+
+  // The owner asks customers about the moment, from the journey's feedback page.
+  await owner.goto(`${h.base}/j/${journeyId}/feedback`);
+  await owner.click('section.moment-feedback button:has-text("Ask customers")');
+  await owner.waitForURL(/\/feedback\/\d+$/);
+  const link = await owner.inputValue('#link');
+  assert.match(link, /\/f\/[0-9a-f]{32}$/);
+  assert.ok(await owner.locator('.qr svg').isVisible(), 'the QR code is shown');
+  await owner.fill('#reasons', 'Waiting time\nFriendliness');
+  await Promise.all([owner.waitForURL(/\/feedback\/\d+$/), owner.click('button:has-text("Save reasons")')]);
+  const problems = await axeProblems(owner, 'point page (laptop)');
+  await owner.screenshot({ path: path.join(SCREENSHOTS, 'feedback-point-1280.png'), fullPage: true });
+
+  // A customer on a phone, scripts off: the plain form.
+  const { page: phone, context } = await h.page('customer', { ...PHONE, javaScriptEnabled: false });
+  let bytes = 0;
+  // What travels over the network: bodies as sent (compressed where the server compresses).
+  phone.on('requestfinished', async (r) => { bytes += (await r.sizes()).responseBodySize; });
+  await phone.goto(link);
+  assert.match(await phone.locator('h1').innerText(), /Delivery day/);
+  const width = await phone.evaluate(() => document.documentElement.scrollWidth);
+  assert.ok(width <= 375, `no sideways scrolling on a phone (${width} px)`);
+  for (const v of ['Worse', 'As expected', 'Better']) {
+    const box = await phone.locator(`label.verdict:has-text("${v}")`).boundingBox();
+    assert.ok(box && box.height >= 44 && box.width >= 44, `${v} is a big touch target: ${JSON.stringify(box)}`);
+  }
+  await phone.screenshot({ path: path.join(SCREENSHOTS, 'feedback-question-375.png'), fullPage: true });
+  assert.ok(bytes < 30 * 1024, `the customer's page loads in under 30 KB (${bytes} bytes)`);
+  await phone.locator('label.verdict:has-text("Better")').tap();
+  await phone.locator('label.reason:has-text("Friendliness")').tap();
+  await phone.fill('#comment', 'Right on time, and they carried it upstairs');
+  await Promise.all([phone.waitForURL(link), phone.locator('button.send').tap()]);
+  assert.match(await phone.locator('h1').innerText(), /Thank you/);
+  await phone.screenshot({ path: path.join(SCREENSHOTS, 'feedback-thanks-375.png'), fullPage: true });
+  await context.close();
+
+  // With scripts on, axe on the customer's page (phone and laptop).
+  for (const [label, options] of [['phone', PHONE], ['laptop', DESKTOP]]) {
+    const { page } = await h.page(`customer-${label}`, options);
+    await page.goto(link);
+    problems.push(...await axeProblems(page, `customer's page (${label})`));
+    if (label === 'laptop') await page.screenshot({ path: path.join(SCREENSHOTS, 'feedback-question-1280.png'), fullPage: true });
+  }
+
+  // The owner sees one answer, too few to tell a score.
+  await owner.goto(`${h.base}/j/${journeyId}/feedback`);
+  await waitUntil(owner, () => document.body.innerText.includes('1 answer'), null, { message: 'one answer counted' });
+  assert.match(await owner.locator('section.moment-feedback').innerText(), /Too few to tell/);
+  problems.push(...await axeProblems(owner, 'figures (laptop)'));
+  await owner.screenshot({ path: path.join(SCREENSHOTS, 'feedback-figures-1280.png'), fullPage: true });
+  const { page: ownerPhone } = await h.page('owner-phone', PHONE, { owner: true });
+  await ownerPhone.goto(`${h.base}/j/${journeyId}/feedback`);
+  problems.push(...await axeProblems(ownerPhone, 'figures (phone)'));
+  await ownerPhone.screenshot({ path: path.join(SCREENSHOTS, 'feedback-figures-375.png'), fullPage: true });
+  assert.deepEqual(problems, []);
+});
