@@ -49,7 +49,7 @@ test('a customer answers on a phone without scripts, and the owner sees it count
   const { page: phone, context } = await h.page('customer', { ...PHONE, javaScriptEnabled: false });
   let bytes = 0;
   // What travels over the network: bodies as sent (compressed where the server compresses).
-  phone.on('requestfinished', async (r) => { bytes += (await r.sizes()).responseBodySize; });
+  phone.on('requestfinished', async (r) => { try { bytes += (await r.sizes()).responseBodySize; } catch { /* closed */ } });
   await phone.goto(link);
   assert.match(await phone.locator('h1').innerText(), /Delivery day/);
   const width = await phone.evaluate(() => document.documentElement.scrollWidth);
@@ -59,12 +59,14 @@ test('a customer answers on a phone without scripts, and the owner sees it count
     assert.ok(box && box.height >= 44 && box.width >= 44, `${v} is a big touch target: ${JSON.stringify(box)}`);
   }
   await phone.screenshot({ path: path.join(SCREENSHOTS, 'feedback-question-375.png'), fullPage: true });
-  assert.ok(bytes < 30 * 1024, `the customer's page loads in under 30 KB (${bytes} bytes)`);
+  await waitUntil(phone, () => document.readyState === 'complete', null, { message: 'the page loaded' });
+  console.log(`customer's page: ${bytes} bytes over the network`);
+  assert.ok(bytes > 0 && bytes < 30 * 1024, `the customer's page loads in under 30 KB (${bytes} bytes)`);
   await phone.locator('label.verdict:has-text("Better")').tap();
   await phone.locator('label.reason:has-text("Friendliness")').tap();
   await phone.fill('#comment', 'Right on time, and they carried it upstairs');
-  await Promise.all([phone.waitForURL(link), phone.locator('button.send').tap()]);
-  assert.match(await phone.locator('h1').innerText(), /Thank you/);
+  await phone.locator('button.send').tap();
+  await phone.locator('h1', { hasText: 'Thank you' }).waitFor();
   await phone.screenshot({ path: path.join(SCREENSHOTS, 'feedback-thanks-375.png'), fullPage: true });
   await context.close();
 
