@@ -13,6 +13,8 @@ use serde_json::{json, Value};
 /// Every route, as (method, path template) — `{id}` in the OpenAPI spelling.
 const ROUTES: &[(&str, &str)] = &[
     ("get", "/api/v1/me"),
+    ("get", "/api/v1/workspace"),
+    ("patch", "/api/v1/workspace"),
     ("get", "/api/v1/businesses"),
     ("post", "/api/v1/businesses"),
     ("get", "/api/v1/businesses/{id}"),
