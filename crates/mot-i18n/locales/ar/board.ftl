@@ -120,3 +120,7 @@ board-channel-dm = وسائل التواصل الاجتماعي، فردي
 board-channel-soc = وسائل التواصل الاجتماعي، منشور عام
 board-channel-web = الموقع الإلكتروني
 board-channel-wbnr = ندوة عبر الإنترنت
+
+## Why a live connection closed (a WebSocket close frame: at most 123 bytes)
+live-close-ended = انتهت جلستك؛ سجّل الدخول أو انضم مجددًا
+live-close-restart = يُعاد تشغيل الخادم؛ أعد الاتصال بعد قليل

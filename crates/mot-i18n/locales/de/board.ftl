@@ -120,3 +120,7 @@ board-channel-dm = Soziale Medien, 1:1
 board-channel-soc = Soziale Medien, öffentlich
 board-channel-web = Website
 board-channel-wbnr = Webinar
+
+## Why a live connection closed (a WebSocket close frame: at most 123 bytes)
+live-close-ended = Ihre Sitzung ist beendet; bitte melden Sie sich an oder treten Sie erneut bei
+live-close-restart = Der Server startet neu; gleich neu verbinden

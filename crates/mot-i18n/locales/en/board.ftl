@@ -120,3 +120,7 @@ board-channel-dm = Social media, 1-on-1
 board-channel-soc = Social media, broadcast
 board-channel-web = Website
 board-channel-wbnr = Webinar
+
+## Why a live connection closed (a WebSocket close frame: at most 123 bytes)
+live-close-ended = your session has ended; log in or join again
+live-close-restart = server is restarting; reconnect shortly

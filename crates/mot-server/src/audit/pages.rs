@@ -6,6 +6,7 @@ use crate::audit::views as v;
 use crate::auth::layout::chrome;
 use crate::auth::require_user;
 use crate::auth::{Ident, Manager};
+use crate::or_return;
 use crate::state::AppState;
 use crate::t;
 use crate::web::base_url;
@@ -27,15 +28,6 @@ use mot_core::date;
 use mot_core::text::{self, Limits, Msg, RuleError};
 use mot_core::Id;
 use serde::Deserialize;
-
-macro_rules! or_return {
-    ($e:expr) => {
-        match $e {
-            Ok(v) => v,
-            Err(r) => return Ok(r),
-        }
-    };
-}
 
 type Fields = Vec<(String, String)>;
 fn field<'a>(f: &'a Fields, name: &str) -> &'a str {

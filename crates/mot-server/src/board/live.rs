@@ -267,7 +267,7 @@ async fn close_ended(socket: &mut WebSocket) {
     let _ = socket
         .send(Message::Close(Some(CloseFrame {
             code: 1008,
-            reason: Utf8Bytes::from_static("your session has ended; log in or join again"),
+            reason: Utf8Bytes::from(crate::t!("live-close-ended")),
         })))
         .await;
 }
@@ -396,7 +396,7 @@ async fn serve(
             _ = shutdown.changed() => {
                 let _ = socket.send(Message::Close(Some(CloseFrame {
                     code: 1001,
-                    reason: Utf8Bytes::from_static("server is restarting; reconnect shortly"),
+                    reason: Utf8Bytes::from(crate::t!("live-close-restart")),
                 }))).await;
                 return;
             }
@@ -457,5 +457,21 @@ async fn handle_client(
                     .to_string(),
             ),
         },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use mot_i18n::Lang;
+
+    #[test]
+    fn close_reasons_fit_a_close_frame_in_every_language() {
+        for lang in Lang::ALL {
+            for key in ["live-close-ended", "live-close-restart"] {
+                let text = mot_i18n::text(lang, key);
+                assert!(text.len() <= 123, "{lang:?} {key}: {} bytes", text.len());
+                assert_ne!(text, key, "{lang:?} has {key}");
+            }
+        }
     }
 }

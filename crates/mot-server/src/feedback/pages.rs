@@ -5,6 +5,7 @@ use crate::auth::layout::chrome;
 use crate::auth::require_user;
 use crate::feedback::service::{self, Sent};
 use crate::feedback::views as v;
+use crate::or_return;
 use crate::state::AppState;
 use crate::t;
 use crate::web::base_url;
@@ -20,15 +21,6 @@ use mot_core::Id;
 use serde::Deserialize;
 use std::hash::BuildHasher;
 use std::net::SocketAddr;
-
-macro_rules! or_return {
-    ($e:expr) => {
-        match $e {
-            Ok(v) => v,
-            Err(r) => return Ok(r),
-        }
-    };
-}
 
 /// How long a phone that answered about a moment is thanked instead of
 /// asked again (one answer per device and moment in that time).

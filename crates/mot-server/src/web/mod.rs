@@ -109,3 +109,15 @@ pub struct Settings {
     /// none mot speaks.
     pub default_language: mot_i18n::Lang,
 }
+
+/// In a page handler: the value of `Ok`, or the `Err` response returned
+/// as the page's answer (a visitor sent to log in: `require_user`).
+#[macro_export]
+macro_rules! or_return {
+    ($e:expr) => {
+        match $e {
+            Ok(v) => v,
+            Err(r) => return Ok(r),
+        }
+    };
+}

@@ -257,7 +257,7 @@ pub async fn show_share(
         Ok(i) => i,
         Err(r) => return Ok(r),
     };
-    let j = service::journey_to_share(&state, &me, id).await?;
+    let (j, guests) = service::share(&state, &me, id).await?;
     let link = format!(
         "{}/join/{}",
         base_url(&state.settings, &headers),
@@ -266,7 +266,6 @@ pub async fn show_share(
     let svg = qr_svg(&link)?;
     let mut shown = j.clone();
     shown.join_code = show_code(&j.join_code);
-    let guests = service::journey_guests(&state, &me, id).await?;
     let body = v::share_page(&shown, &link, &svg, &me.csrf, &guests);
     // The join link is a secret: no browser or proxy may keep a copy.
     Ok((

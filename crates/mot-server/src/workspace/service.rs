@@ -147,9 +147,20 @@ pub async fn journey_guests(
     me: &Ident,
     journey_id: Id,
 ) -> Result<Vec<mot_store::Guest>, AppError> {
-    me.actor.may_manage()?;
-    state.store.journey(me.workspace_id, journey_id).await?;
+    journey_to_share(state, me, journey_id).await?;
     Ok(state.store.guests(me.workspace_id, journey_id).await?)
+}
+
+/// What the share page shows: the journey with its join secrets and its
+/// guests (owners and facilitators), the journey read once.
+pub async fn share(
+    state: &AppState,
+    me: &Ident,
+    journey_id: Id,
+) -> Result<(mot_core::Journey, Vec<mot_store::Guest>), AppError> {
+    let j = journey_to_share(state, me, journey_id).await?;
+    let guests = state.store.guests(me.workspace_id, journey_id).await?;
+    Ok((j, guests))
 }
 
 /// Creates a journey with fresh join secrets (shared by page and API).
