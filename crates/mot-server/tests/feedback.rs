@@ -55,7 +55,58 @@ async fn tally(app: &TestApp, w: &World) -> Tally {
     t
 }
 
+/// Has the team agree `rating` for `moment` in a session, as the owner.
+async fn team_rates(app: &TestApp, w: &World, moment: i64, rating: mot_core::session::Rating) {
+    use mot_core::session::{Phase, SessionCommand, SessionSettings};
+    let s = app.store.start_session(w.ws, w.journey.id, w.owner_actor(), "Rate", mot_core::date::today(), SessionSettings::default()).await.unwrap();
+    let run = |c: SessionCommand| app.store.session_command(w.ws, s.id, w.owner_actor(), "Owner", c);
+    run(SessionCommand::ChangePhase { expected: Phase::Capture, target: Phase::ColourCode }).await.unwrap();
+    run(SessionCommand::ChangePhase { expected: Phase::ColourCode, target: Phase::Prioritise }).await.unwrap();
+    run(SessionCommand::SetPriorities { moment_ids: vec![moment] }).await.unwrap();
+    run(SessionCommand::ChangePhase { expected: Phase::Prioritise, target: Phase::Assess }).await.unwrap();
+    run(SessionCommand::RecordAssessment { moment_id: moment, rating: Some(rating), issue: None, expectation: None, reality: None }).await.unwrap();
+}
+
 on_both! {
+    async fn the_note_and_the_gap_view_put_the_teams_view_beside_the_customers(app) {
+        let w = World::new(&app.store, "Acme").await;
+        let (id, token) = ask(&app, &w, "").await;
+        let moment = app.store.feedback_point_by_id(w.ws, id).await.unwrap().moment_id;
+        let calm = w.note(&app.store, 1, "Pays at the till").await;
+        team_rates(&app, &w, moment, mot_core::session::Rating::Magical).await;
+        team_rates(&app, &w, calm.id, mot_core::session::Rating::Neutral).await;
+        let owner = app.signed_in(w.ws, w.owner.id).await;
+        let board_path = format!("/j/{}", w.journey.id);
+        let html = ok_page(owner.get(&board_path).await, "the board").await;
+        assert!(html.contains("team: Magical"), "the team's rating on the note");
+        assert!(!html.contains(r#"class="score customers""#), "no customer figures before any answer");
+        // Twelve answers: the note says how many, and no score yet.
+        let answer = |v: Verdict| Answer { verdict: v, reason: None, comment: String::new() };
+        for i in 0..12 {
+            app.store.answer_feedback(&token, answer(Verdict::Worse), "en", &format!("a{i}")).await.unwrap();
+        }
+        let html = ok_page(owner.get(&board_path).await, "the board").await;
+        assert!(html.contains("customers: 12 answers"), "count on the note");
+        let page = ok_page(owner.get(&format!("/j/{}/feedback", w.journey.id)).await, "figures").await;
+        assert!(page.contains("No clear disagreement"), "too few for a gap: {page}");
+        // Forty-one answers, mostly worse: a blind spot, on the note and listed first.
+        for i in 12..41 {
+            let v = if i % 4 == 0 { Verdict::AsExpected } else { Verdict::Worse };
+            app.store.answer_feedback(&token, answer(v), "en", &format!("a{i}")).await.unwrap();
+        }
+        let t = tally(&app, &w).await;
+        let score = t.score().unwrap();
+        assert!(score < -50.0, "{t:?}");
+        let html = ok_page(owner.get(&board_path).await, "the board").await;
+        assert!(html.contains(&format!("customers −{}", (-score).round() as i64)), "the customers' score on the note");
+        let page = ok_page(owner.get(&format!("/j/{}/feedback", w.journey.id)).await, "figures").await;
+        assert!(page.contains("Blind spot:"), "{page}");
+        assert!(page.contains("the team says Magical, customers −"), "{page}");
+        assert!(page.contains("Team: <strong>Magical</strong>"), "{page}");
+        assert!(page.contains("Team: <strong>Neutral</strong>"), "{page}");
+        assert_eq!(page.matches("Blind spot:").count() + page.matches("Modesty:").count(), 1, "the unanswered moment has no gap");
+    }
+
     async fn a_customer_answers_once_on_a_plain_form_and_is_thanked(app) {
         let w = World::new(&app.store, "Acme").await;
         let (id, token) = ask(&app, &w, "").await;

@@ -72,6 +72,15 @@ fn point_from(r: &AnyRow) -> Result<FeedbackPoint> {
     })
 }
 
+/// The `worse`, `as_expected` and `better` sums of a roll-up query.
+pub(crate) fn tally_from(r: &AnyRow) -> Result<Tally> {
+    Ok(Tally {
+        worse: col::<i64, _>(r, "worse")? as u64,
+        as_expected: col::<i64, _>(r, "as_expected")? as u64,
+        better: col::<i64, _>(r, "better")? as u64,
+    })
+}
+
 /// Days since 1970-01-01 (UTC) of a moment in milliseconds.
 pub fn day_of(ms: i64) -> i64 {
     ms.div_euclid(86_400_000)
@@ -289,11 +298,7 @@ impl Store {
                 Ok(MomentTally {
                     moment_id: col(r, "moment_id")?,
                     branch_id: (branch != 0).then_some(branch),
-                    tally: Tally {
-                        worse: col::<i64, _>(r, "worse")? as u64,
-                        as_expected: col::<i64, _>(r, "as_expected")? as u64,
-                        better: col::<i64, _>(r, "better")? as u64,
-                    },
+                    tally: tally_from(r)?,
                 })
             })
             .collect()

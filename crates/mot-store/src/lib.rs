@@ -24,7 +24,7 @@ mod writer;
 pub use accounts::{ApiTokenInfo, Guest, SessionInfo, User, Workspace};
 pub use audit::{
     Branch, NoteExtras, RaterLink, RaterView, Round, RoundItem, Score, Standard, Template,
-    TemplateItem,
+    TemplateItem, CUSTOMER_DAYS,
 };
 pub use board::Board;
 pub use feedback::{day_of, today as feedback_today, FeedbackPoint, MomentTally, PointView};

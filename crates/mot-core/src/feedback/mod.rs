@@ -149,9 +149,81 @@ pub fn reasons(lines: &[&str]) -> Result<Vec<String>, RuleError> {
     Ok(out)
 }
 
+/// Which way the team's view and its customers' part.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum GapKind {
+    /// The team rates the moment higher than its customers do.
+    BlindSpot,
+    /// The customers rate it higher than the team does.
+    Modesty,
+}
+
+/// Where the team's agreed rating and its customers' answers disagree.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Gap {
+    pub kind: GapKind,
+    /// How far apart, on the score's scale (0–200).
+    pub points: f64,
+}
+
+/// The team's rating on the customers' scale: Miserable −100 (all worse),
+/// Neutral 0, Magical +100 (all better).
+pub fn team_score(r: Rating) -> f64 {
+    match r {
+        Rating::Miserable => -100.0,
+        Rating::Neutral => 0.0,
+        Rating::Magical => 100.0,
+    }
+}
+
+/// Whether the team and the customers disagree about a moment: only when
+/// there are enough answers to tell, and the team's rating lies outside
+/// the customers' 95 % interval (a difference chance does not explain).
+pub fn gap(team: Rating, customers: &Tally) -> Option<Gap> {
+    if !customers.enough() {
+        return None;
+    }
+    let t = team_score(team);
+    let (score, i) = (customers.score()?, customers.score_interval()?);
+    if t > i.high {
+        Some(Gap {
+            kind: GapKind::BlindSpot,
+            points: t - score,
+        })
+    } else if t < i.low {
+        Some(Gap {
+            kind: GapKind::Modesty,
+            points: score - t,
+        })
+    } else {
+        None
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_gap_is_only_where_the_customers_answers_rule_out_the_teams_view() {
+        let t = |worse, as_expected, better| Tally {
+            worse,
+            as_expected,
+            better,
+        };
+        // The team says Magical; 40 customers mostly say worse: a blind spot.
+        let g = gap(Rating::Magical, &t(25, 10, 5)).unwrap();
+        assert_eq!(g.kind, GapKind::BlindSpot);
+        assert_eq!(g.points, 150.0);
+        // The team says Miserable; customers say better: modesty.
+        let g = gap(Rating::Miserable, &t(2, 8, 30)).unwrap();
+        assert_eq!((g.kind, g.points), (GapKind::Modesty, 170.0));
+        // Neutral against customers who got what they expected: no gap.
+        assert_eq!(gap(Rating::Neutral, &t(5, 25, 5)), None);
+        // Too few answers to tell: no gap, however far apart.
+        assert_eq!(gap(Rating::Magical, &t(29, 0, 0)), None);
+    }
 
     #[test]
     fn verdicts_keep_their_keys_values_and_the_teams_words() {

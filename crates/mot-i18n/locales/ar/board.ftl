@@ -124,3 +124,16 @@ board-channel-wbnr = ندوة عبر الإنترنت
 ## Why a live connection closed (a WebSocket close frame: at most 123 bytes)
 live-close-ended = انتهت جلستك؛ سجّل الدخول أو انضم مجددًا
 live-close-restart = يُعاد تشغيل الخادم؛ أعد الاتصال بعد قليل
+
+## A note's other figures: the team's rating and its customers'
+board-team-title = التقييم الذي اتفق عليه الفريق في آخر جلسة له
+board-team = الفريق: { $rating }
+board-customers-title = ما قاله العملاء في آخر { $days } يومًا، من −١٠٠ (الكل أسوأ) إلى +١٠٠ (الكل أفضل)، من { $n } إجابة
+board-customers = العملاء { $score }
+board-customers-few = العملاء: { $n ->
+        [zero] لا إجابات
+        [one] إجابة واحدة
+        [two] إجابتان
+        [few] { $n } إجابات
+       *[other] { $n } إجابة
+    }

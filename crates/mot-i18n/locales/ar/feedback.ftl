@@ -52,3 +52,14 @@ feedback-reasons = أسباب يمكن للعملاء اختيارها
 feedback-reasons-hint = سبب في كل سطر، { $max } على الأكثر، مثل { $example }. يمكن للعملاء اختيار سبب واحد أو لا شيء.
 feedback-reasons-example = وقت الانتظار، اللطف
 feedback-save-reasons = حفظ الأسباب
+
+## The team's view beside the customers'
+feedback-team = الفريق:
+feedback-not-rated = لم يُقيَّم بعد
+feedback-audit = التدقيق:
+feedback-not-audited = لم يُدقَّق بعد
+feedback-gaps = حيث يختلف الفريق والعملاء
+feedback-no-gaps = لا اختلاف واضح. تظهر اللحظة هنا حين يقيّمها الفريق في جلسة ويعطي العملاء { $min } إجابة على الأقل يستبعد مداها تقييم الفريق.
+feedback-blind-spot = نقطة عمياء:
+feedback-modesty = تواضع:
+feedback-gap-line = يقول الفريق { $team }، والعملاء { $score } ({ $n } إجابة)

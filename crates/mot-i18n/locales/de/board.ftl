@@ -124,3 +124,13 @@ board-channel-wbnr = Webinar
 ## Why a live connection closed (a WebSocket close frame: at most 123 bytes)
 live-close-ended = Ihre Sitzung ist beendet; bitte melden Sie sich an oder treten Sie erneut bei
 live-close-restart = Der Server startet neu; gleich neu verbinden
+
+## A note's other figures: the team's rating and its customers'
+board-team-title = Die Bewertung, auf die sich das Team in seiner letzten Sitzung geeinigt hat
+board-team = Team: { $rating }
+board-customers-title = Was Kunden in den letzten { $days } Tagen sagten, von −100 (alle schlechter) bis +100 (alle besser), aus { $n } Antworten
+board-customers = Kunden { $score }
+board-customers-few = Kunden: { $n ->
+        [one] { $n } Antwort
+       *[other] { $n } Antworten
+    }

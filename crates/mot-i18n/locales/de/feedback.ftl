@@ -49,3 +49,14 @@ feedback-reasons = Gründe, die Kunden wählen können
 feedback-reasons-hint = Einer pro Zeile, höchstens { $max }, zum Beispiel { $example }. Kunden können einen oder keinen wählen.
 feedback-reasons-example = Wartezeit, Freundlichkeit
 feedback-save-reasons = Gründe speichern
+
+## The team's view beside the customers'
+feedback-team = Team:
+feedback-not-rated = noch nicht bewertet
+feedback-audit = Audit:
+feedback-not-audited = noch nicht auditiert
+feedback-gaps = Wo Team und Kunden uneins sind
+feedback-no-gaps = Keine klare Uneinigkeit. Ein Moment erscheint hier, sobald das Team ihn in einer Sitzung bewertet hat und Kunden mindestens { $min } Antworten gegeben haben, deren Bereich die Bewertung des Teams ausschließt.
+feedback-blind-spot = Blinder Fleck:
+feedback-modesty = Bescheidenheit:
+feedback-gap-line = das Team sagt { $team }, Kunden { $score } ({ $n } Antworten)

@@ -124,3 +124,13 @@ board-channel-wbnr = Webinar
 ## Why a live connection closed (a WebSocket close frame: at most 123 bytes)
 live-close-ended = your session has ended; log in or join again
 live-close-restart = server is restarting; reconnect shortly
+
+## A note's other figures: the team's rating and its customers'
+board-team-title = The rating the team agreed in its latest session
+board-team = team: { $rating }
+board-customers-title = What customers said in the last { $days } days, from −100 (all worse) to +100 (all better), from { $n } answers
+board-customers = customers { $score }
+board-customers-few = customers: { $n ->
+        [one] { $n } answer
+       *[other] { $n } answers
+    }

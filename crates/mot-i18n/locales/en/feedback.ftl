@@ -49,3 +49,14 @@ feedback-reasons = Reasons customers may pick
 feedback-reasons-hint = One per line, at most { $max }, for example { $example }. Customers may pick one, or none.
 feedback-reasons-example = waiting time, friendliness
 feedback-save-reasons = Save reasons
+
+## The team's view beside the customers'
+feedback-team = Team:
+feedback-not-rated = not rated yet
+feedback-audit = Audit:
+feedback-not-audited = not audited yet
+feedback-gaps = Where the team and customers disagree
+feedback-no-gaps = No clear disagreement. A moment shows here once the team has rated it in a session and customers have given at least { $min } answers whose range leaves out the team's rating.
+feedback-blind-spot = Blind spot:
+feedback-modesty = Modesty:
+feedback-gap-line = the team says { $team }, customers { $score } ({ $n } answers)

@@ -40,9 +40,24 @@ pub fn note(
                 }
                 span.author dir="auto" { (m.author_name) }
                 @if extras.has_standard { span.std title=(t!("board-standard-title")) { (t!("board-standard")) } }
+                @if let Some(r) = extras.team_rating {
+                    span.score.team title=(t!("board-team-title")) {
+                        (t!("board-team", rating = crate::web::i18n::rating_label(r)))
+                    }
+                }
                 @if let Some(sc) = extras.latest_score {
                     span.score title=(t!("board-score-title")) {
                         (t!("board-score", score = decimal(mot_core::audit::round1(sc), 1)))
+                    }
+                }
+                @let customers = extras.customers;
+                @if customers.total() > 0 {
+                    span.score.customers title=(t!("board-customers-title", days = mot_store::CUSTOMER_DAYS, n = customers.total() as i64)) {
+                        @if customers.enough() {
+                            (t!("board-customers", score = crate::web::i18n::signed(customers.score().unwrap_or(0.0))))
+                        } @else {
+                            (t!("board-customers-few", n = customers.total() as i64))
+                        }
                     }
                 }
             }

@@ -90,6 +90,11 @@ pub struct MomentFigures {
     pub moment: Moment,
     pub all: Tally,
     pub branches: Vec<(Option<Id>, Tally)>,
+    /// The team's latest agreed rating, and its latest audit score.
+    pub team: Option<mot_core::session::Rating>,
+    pub audit: Option<f64>,
+    /// Where the team and these customers disagree, beyond chance.
+    pub gap: Option<feedback::Gap>,
 }
 
 /// The customers' figures of every moment of a journey over the last
@@ -105,6 +110,10 @@ pub async fn journey_figures(
     }
     state.store.journey(me.workspace_id, journey_id).await?;
     let moments = state.store.moments(me.workspace_id, journey_id).await?;
+    let extras = state
+        .store
+        .journey_extras(me.workspace_id, journey_id)
+        .await?;
     let today = mot_store::feedback_today();
     let tallies = state
         .store
@@ -122,7 +131,11 @@ pub async fn journey_figures(
             for (_, t) in &branches {
                 all.merge(t);
             }
+            let e = extras.get(&m.id).copied().unwrap_or_default();
             MomentFigures {
+                gap: e.team_rating.and_then(|r| feedback::gap(r, &all)),
+                team: e.team_rating,
+                audit: e.latest_score,
                 moment: m,
                 all,
                 branches,

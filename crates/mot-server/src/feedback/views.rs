@@ -3,10 +3,10 @@
 
 use crate::feedback::service::MomentFigures;
 use crate::t;
-use crate::web::i18n::decimal;
+use crate::web::i18n::{decimal, signed};
 use crate::web::layout::{rich, slot};
 use maud::{html, Markup};
-use mot_core::feedback::{FeedbackLimits, Interval, Tally, Verdict, MIN_ANSWERS};
+use mot_core::feedback::{FeedbackLimits, Gap, GapKind, Interval, Tally, Verdict, MIN_ANSWERS};
 use mot_core::{Id, Journey};
 use mot_store::{FeedbackPoint, PointView};
 
@@ -90,17 +90,6 @@ fn percent(x: f64) -> String {
     format!("{} %", decimal(100.0 * x, 0))
 }
 
-fn signed(x: f64) -> String {
-    let s = decimal(x.abs(), 0);
-    if x > 0.5 {
-        format!("+{s}")
-    } else if x < -0.5 {
-        format!("−{s}")
-    } else {
-        s
-    }
-}
-
 fn interval(i: Interval) -> String {
     t!(
         "feedback-interval",
@@ -178,10 +167,17 @@ pub fn journey_page(
         }
         @if rows.is_empty() {
             p.empty { (t!("feedback-no-moments")) }
+        } @else {
+            (gaps(rows))
         }
         @for r in rows {
             section.card.moment-feedback id={"m-" (r.moment.id)} {
                 h2 dir="auto" { (r.moment.title) }
+                p.views {
+                    span { (t!("feedback-team")) " " strong { (r.team.map_or(t!("feedback-not-rated"), crate::web::i18n::rating_label)) } }
+                    " · "
+                    span { (t!("feedback-audit")) " " strong { (r.audit.map_or_else(|| t!("feedback-not-audited").to_string(), |a| decimal(mot_core::audit::round1(a), 1))) } }
+                }
                 p { (figures(&r.all)) }
                 @if r.branches.len() > 1 || r.branches.first().is_some_and(|(b, _)| b.is_some()) {
                     table.branches {
@@ -214,6 +210,38 @@ pub fn journey_page(
                             }
                         }
                         button type="submit" { (t!("feedback-ask")) }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The moments where the team's rating and its customers disagree beyond
+/// chance, widest gap first: blind spots (the team thinks better of the
+/// moment than its customers) and modesty (the other way round).
+fn gaps(rows: &[MomentFigures]) -> Markup {
+    let mut found: Vec<(&MomentFigures, Gap)> =
+        rows.iter().filter_map(|r| r.gap.map(|g| (r, g))).collect();
+    found.sort_by(|a, b| b.1.points.total_cmp(&a.1.points));
+    html! {
+        section.card.gaps {
+            h2 { (t!("feedback-gaps")) }
+            @if found.is_empty() {
+                p.hint { (t!("feedback-no-gaps", min = MIN_ANSWERS as i64)) }
+            } @else {
+                ul.list {
+                    @for (r, g) in &found {
+                        li {
+                            strong { (match g.kind { GapKind::BlindSpot => t!("feedback-blind-spot"), GapKind::Modesty => t!("feedback-modesty") }) }
+                            " "
+                            a href={"#m-" (r.moment.id)} dir="auto" { (r.moment.title) }
+                            ": "
+                            (t!("feedback-gap-line",
+                                team = r.team.map_or("", crate::web::i18n::rating_label),
+                                score = signed(r.all.score().unwrap_or(0.0)),
+                                n = r.all.total() as i64))
+                        }
                     }
                 }
             }

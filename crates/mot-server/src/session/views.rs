@@ -58,13 +58,7 @@ pub fn phase_instruction(p: Phase) -> &'static str {
 }
 
 /// A rating's name (Miserable, Neutral, Magical) in the request's language.
-pub fn rating_label(r: Rating) -> &'static str {
-    match r {
-        Rating::Miserable => t!("session-rating-miserable"),
-        Rating::Neutral => t!("session-rating-neutral"),
-        Rating::Magical => t!("session-rating-magical"),
-    }
-}
+pub use crate::web::i18n::rating_label;
 
 /// An action's status as shown (open, doing, done, dropped).
 pub fn status_label(s: ActionStatus) -> &'static str {

@@ -136,6 +136,29 @@ pub fn decimal(v: f64, decimals: usize) -> String {
     mot_i18n::decimal(lang(), v, decimals)
 }
 
+/// A score such as the customers' (−100 to +100), whole, with its sign:
+/// `+23`, `−12`, `0`.
+pub fn signed(x: f64) -> String {
+    let s = decimal(x.abs(), 0);
+    if x >= 0.5 {
+        format!("+{s}")
+    } else if x <= -0.5 {
+        format!("−{s}")
+    } else {
+        s
+    }
+}
+
+/// The team's word for a rating: Miserable, Neutral, Magical.
+pub fn rating_label(r: mot_core::session::Rating) -> &'static str {
+    use mot_core::session::Rating;
+    match r {
+        Rating::Miserable => crate::t!("session-rating-miserable"),
+        Rating::Neutral => crate::t!("session-rating-neutral"),
+        Rating::Magical => crate::t!("session-rating-magical"),
+    }
+}
+
 /// A whole number in the request's language.
 pub fn integer(n: i64) -> String {
     mot_i18n::integer(lang(), n)

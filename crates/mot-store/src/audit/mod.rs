@@ -274,13 +274,21 @@ impl Store {
 }
 
 /// What the board shows on a note besides its text: whether it has a
-/// standard, and its latest audit score (mean of the handed-in scores of the
-/// latest round of the moment's own business that scored it).
+/// standard, its latest audit score (mean of the handed-in scores of the
+/// latest round of the moment's own business that scored it), the team's
+/// last agreed rating, and what its customers said lately.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
 pub struct NoteExtras {
     pub has_standard: bool,
     pub latest_score: Option<f64>,
+    /// The rating agreed in the journey's latest session that rated it.
+    pub team_rating: Option<mot_core::session::Rating>,
+    /// Customers' answers over the last [`CUSTOMER_DAYS`] days, every branch.
+    pub customers: mot_core::feedback::Tally,
 }
+
+/// How far back a note's customer figures reach.
+pub const CUSTOMER_DAYS: i64 = 90;
 
 impl Store {
     /// The extras of every note of a journey.
@@ -356,6 +364,35 @@ impl Store {
                 out.entry(m).or_default().latest_score =
                     Some(scores.iter().sum::<i64>() as f64 / scores.len() as f64);
             }
+        }
+        // The team's latest agreed rating: the last row per moment wins.
+        for r in sqlx::query(&format!(
+            "SELECT a.moment_id, a.rating FROM assessments a JOIN team_sessions t ON t.id = a.session_id \
+             JOIN moments m ON m.id = a.moment_id \
+             WHERE {cond} AND m.workspace_id = $2 AND a.rating IS NOT NULL ORDER BY t.held_on, t.id"
+        ))
+        .bind(arg)
+        .bind(workspace_id)
+        .fetch_all(&self.pool)
+        .await?
+        {
+            let rating = mot_core::session::Rating::from_key(&col::<String, _>(&r, "rating")?);
+            out.entry(col(&r, "moment_id")?).or_default().team_rating = rating;
+        }
+        // Customers, from the daily roll-ups.
+        for r in sqlx::query(&format!(
+            "SELECT d.moment_id, CAST(SUM(d.worse) AS BIGINT) AS worse, \
+             CAST(SUM(d.as_expected) AS BIGINT) AS as_expected, CAST(SUM(d.better) AS BIGINT) AS better \
+             FROM feedback_daily d JOIN moments m ON m.id = d.moment_id \
+             WHERE {cond} AND m.workspace_id = $2 AND d.day >= $3 GROUP BY d.moment_id"
+        ))
+        .bind(arg)
+        .bind(workspace_id)
+        .bind(crate::feedback_today() - CUSTOMER_DAYS + 1)
+        .fetch_all(&self.pool)
+        .await?
+        {
+            out.entry(col(&r, "moment_id")?).or_default().customers = crate::feedback::tally_from(&r)?;
         }
         Ok(out)
     }
