@@ -27,6 +27,12 @@ pub fn format(d: Date) -> String {
     d.format(ISO).unwrap_or_default()
 }
 
+/// The UTC date of a moment in milliseconds since the Unix epoch.
+pub fn of_millis(ms: i64) -> Date {
+    time::OffsetDateTime::from_unix_timestamp(ms.div_euclid(1000))
+        .map_or(time::Date::MIN, |t| t.date())
+}
+
 /// Today's date in UTC.
 pub fn today() -> Date {
     time::OffsetDateTime::now_utc().date()

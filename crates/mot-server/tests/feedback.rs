@@ -58,16 +58,101 @@ async fn tally(app: &TestApp, w: &World) -> Tally {
 /// Has the team agree `rating` for `moment` in a session, as the owner.
 async fn team_rates(app: &TestApp, w: &World, moment: i64, rating: mot_core::session::Rating) {
     use mot_core::session::{Phase, SessionCommand, SessionSettings};
-    let s = app.store.start_session(w.ws, w.journey.id, w.owner_actor(), "Rate", mot_core::date::today(), SessionSettings::default()).await.unwrap();
-    let run = |c: SessionCommand| app.store.session_command(w.ws, s.id, w.owner_actor(), "Owner", c);
-    run(SessionCommand::ChangePhase { expected: Phase::Capture, target: Phase::ColourCode }).await.unwrap();
-    run(SessionCommand::ChangePhase { expected: Phase::ColourCode, target: Phase::Prioritise }).await.unwrap();
-    run(SessionCommand::SetPriorities { moment_ids: vec![moment] }).await.unwrap();
-    run(SessionCommand::ChangePhase { expected: Phase::Prioritise, target: Phase::Assess }).await.unwrap();
-    run(SessionCommand::RecordAssessment { moment_id: moment, rating: Some(rating), issue: None, expectation: None, reality: None }).await.unwrap();
+    let s = app
+        .store
+        .start_session(
+            w.ws,
+            w.journey.id,
+            w.owner_actor(),
+            "Rate",
+            mot_core::date::today(),
+            SessionSettings::default(),
+        )
+        .await
+        .unwrap();
+    let run = |c: SessionCommand| {
+        app.store
+            .session_command(w.ws, s.id, w.owner_actor(), "Owner", c)
+    };
+    run(SessionCommand::ChangePhase {
+        expected: Phase::Capture,
+        target: Phase::ColourCode,
+    })
+    .await
+    .unwrap();
+    run(SessionCommand::ChangePhase {
+        expected: Phase::ColourCode,
+        target: Phase::Prioritise,
+    })
+    .await
+    .unwrap();
+    run(SessionCommand::SetPriorities {
+        moment_ids: vec![moment],
+    })
+    .await
+    .unwrap();
+    run(SessionCommand::ChangePhase {
+        expected: Phase::Prioritise,
+        target: Phase::Assess,
+    })
+    .await
+    .unwrap();
+    run(SessionCommand::RecordAssessment {
+        moment_id: moment,
+        rating: Some(rating),
+        issue: None,
+        expectation: None,
+        reality: None,
+    })
+    .await
+    .unwrap();
 }
 
 on_both! {
+    async fn the_team_reads_what_customers_wrote_newest_first_filtered_and_page_by_page(app) {
+        let w = World::new(&app.store, "Acme").await;
+        let (id, token) = ask(&app, &w, "").await;
+        let owner = app.signed_in(w.ws, w.owner.id).await;
+        owner.submit(&format!("/feedback/{id}/reasons"), &[("reasons", "Waiting time")]).await;
+        let said = |v: Verdict, reason: Option<&str>, comment: &str| Answer { verdict: v, reason: reason.map(str::to_string), comment: comment.to_string() };
+        for i in 0..54 {
+            app.store.answer_feedback(&token, said(Verdict::AsExpected, None, &format!("Comment number {i:02}")), "en", &format!("c{i}")).await.unwrap();
+        }
+        app.store.answer_feedback(&token, said(Verdict::Worse, Some("Waiting time"), "Waited 50% longer <script>alert(1)</script>"), "en", "w").await.unwrap();
+        app.store.answer_feedback(&token, said(Verdict::Better, None, ""), "en", "silent").await.unwrap();
+        let base = format!("/j/{}/feedback/comments", w.journey.id);
+        let page = ok_page(owner.get(&base).await, "comments").await;
+        assert!(page.contains("Waited 50% longer &lt;script&gt;"), "newest first, escaped");
+        assert!(page.find("Waited 50%").unwrap() < page.find("Comment number 53").unwrap());
+        assert_eq!(page.matches(r#"class="comment""#).count(), 50, "a page holds fifty");
+        assert!(!page.contains("Comment number 04"), "older ones wait for the next page");
+        let at = page.find("Older comments").expect("a link to older comments");
+        let href = &page[page[..at].rfind("href=\"").unwrap() + 6..];
+        let href = href[..href.find('"').unwrap()].replace("&amp;", "&");
+        let older = ok_page(owner.get(&href).await, "older comments").await;
+        assert_eq!(older.matches(r#"class="comment""#).count(), 5, "the rest, none twice");
+        assert!(older.contains("Comment number 00") && !older.contains("Comment number 05"));
+        // Filters: the answer, a reason, words whatever their case (a % is a %).
+        let only = |q: &str| format!("{base}?{q}");
+        let worse = ok_page(owner.get(&only("verdict=worse")).await, "worse only").await;
+        assert_eq!(worse.matches(r#"class="comment""#).count(), 1);
+        let by_reason = ok_page(owner.get(&only("reason=Waiting+time")).await, "a reason").await;
+        assert_eq!(by_reason.matches(r#"class="comment""#).count(), 1);
+        let words = ok_page(owner.get(&only("q=WAITED+50%25")).await, "words").await;
+        assert_eq!(words.matches(r#"class="comment""#).count(), 1);
+        let percent = ok_page(owner.get(&only("q=5%25")).await, "a literal %").await;
+        assert_eq!(percent.matches(r#"class="comment""#).count(), 0, "5% is not a wildcard");
+        let none = ok_page(owner.get(&only("q=nothing+like+this")).await, "no match").await;
+        assert!(none.contains("No comments match"));
+        for bad in ["verdict=great", "moment=abc", "before=x"] {
+            refused(owner.get(&only(bad)).await, StatusCode::UNPROCESSABLE_ENTITY, bad).await;
+        }
+        // Nobody of another workspace reads them.
+        let other = World::new(&app.store, "Other").await;
+        let stranger = app.signed_in(other.ws, other.owner.id).await;
+        refused(stranger.get(&base).await, StatusCode::NOT_FOUND, "another workspace's comments").await;
+    }
+
     async fn the_note_and_the_gap_view_put_the_teams_view_beside_the_customers(app) {
         let w = World::new(&app.store, "Acme").await;
         let (id, token) = ask(&app, &w, "").await;

@@ -50,6 +50,35 @@ pub struct MomentTally {
     pub tally: Tally,
 }
 
+/// A customer's comment, with what they answered and where.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FeedbackComment {
+    pub id: Id,
+    pub moment_id: Id,
+    /// `None`: a point that asks every branch.
+    pub branch_id: Option<Id>,
+    pub verdict: Verdict,
+    pub reason: Option<String>,
+    pub comment: String,
+    pub created_at: i64,
+}
+
+/// Which comments to read: all the given ones narrow the list.
+#[derive(Debug, Clone, Default)]
+pub struct CommentFilter {
+    pub moment_id: Option<Id>,
+    /// `Some(0)`: the points that ask every branch.
+    pub branch_id: Option<Id>,
+    pub verdict: Option<Verdict>,
+    pub reason: Option<String>,
+    /// Words the comment contains, whatever their case (on SQLite, the
+    /// case of ASCII letters only).
+    pub search: Option<String>,
+    /// Only comments older than this one (the next page: key-set, never
+    /// an offset).
+    pub before: Option<Id>,
+}
+
 const POINT_COLS: &str = "p.id, p.business_id, p.journey_id, p.moment_id, p.branch_id, p.token, \
                           p.question, p.reasons, p.closed_at";
 
@@ -299,6 +328,79 @@ impl Store {
                     moment_id: col(r, "moment_id")?,
                     branch_id: (branch != 0).then_some(branch),
                     tally: tally_from(r)?,
+                })
+            })
+            .collect()
+    }
+}
+
+impl Store {
+    /// A journey's customer comments, newest first, `limit` at most.
+    pub async fn feedback_comments(
+        &self,
+        workspace_id: Id,
+        journey_id: Id,
+        f: &CommentFilter,
+        limit: u32,
+    ) -> Result<Vec<FeedbackComment>> {
+        let mut sql = String::from(
+            "SELECT a.id, a.moment_id, a.branch_id, a.verdict, a.reason, a.comment, a.created_at \
+             FROM feedback_answers a JOIN moments m ON m.id = a.moment_id \
+             WHERE m.journey_id = $1 AND a.workspace_id = $2 AND a.comment <> ''",
+        );
+        let mut args: Vec<crate::tx::Val> = vec![journey_id.into(), workspace_id.into()];
+        // One condition more, on the next placeholder.
+        fn and(sql: &mut String, args: &mut Vec<crate::tx::Val>, cond: &str, v: crate::tx::Val) {
+            args.push(v);
+            sql.push_str(&format!(
+                " AND {}",
+                cond.replace('?', &format!("${}", args.len()))
+            ));
+        }
+        if let Some(m) = f.moment_id {
+            and(&mut sql, &mut args, "a.moment_id = ?", m.into());
+        }
+        if let Some(b) = f.branch_id {
+            and(&mut sql, &mut args, "a.branch_id = ?", b.into());
+        }
+        if let Some(v) = f.verdict {
+            and(&mut sql, &mut args, "a.verdict = ?", v.value().into());
+        }
+        if let Some(r) = &f.reason {
+            and(&mut sql, &mut args, "a.reason = ?", r.clone().into());
+        }
+        if let Some(q) = f.search.as_deref().filter(|q| !q.is_empty()) {
+            let escaped = q
+                .replace('\\', "\\\\")
+                .replace('%', "\\%")
+                .replace('_', "\\_");
+            let pattern = format!("%{escaped}%");
+            and(
+                &mut sql,
+                &mut args,
+                "LOWER(a.comment) LIKE LOWER(?) ESCAPE '\\'",
+                pattern.into(),
+            );
+        }
+        if let Some(b) = f.before {
+            and(&mut sql, &mut args, "a.id < ?", b.into());
+        }
+        sql.push_str(&format!(" ORDER BY a.id DESC LIMIT {}", limit.min(500)));
+        let rows = crate::tx::bind_any(sqlx::query(&sql), &args)
+            .fetch_all(&self.pool)
+            .await?;
+        rows.iter()
+            .map(|r| {
+                let branch: Id = col(r, "branch_id")?;
+                Ok(FeedbackComment {
+                    id: col(r, "id")?,
+                    moment_id: col(r, "moment_id")?,
+                    branch_id: (branch != 0).then_some(branch),
+                    verdict: Verdict::from_value(col(r, "verdict")?)
+                        .ok_or_else(|| StoreError::Config("a verdict outside -1..1".into()))?,
+                    reason: col(r, "reason")?,
+                    comment: col(r, "comment")?,
+                    created_at: col(r, "created_at")?,
                 })
             })
             .collect()

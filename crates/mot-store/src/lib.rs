@@ -27,7 +27,10 @@ pub use audit::{
     TemplateItem, CUSTOMER_DAYS,
 };
 pub use board::Board;
-pub use feedback::{day_of, today as feedback_today, FeedbackPoint, MomentTally, PointView};
+pub use feedback::{
+    day_of, today as feedback_today, CommentFilter, FeedbackComment, FeedbackPoint, MomentTally,
+    PointView,
+};
 pub use health::{check_backup_file, installation, restore_sqlite_file, Health, Installation};
 pub use request::{ClientRequest, Once};
 pub use session::{author_tag, Assessment, MyRating, RatingAnswer, SessionView};

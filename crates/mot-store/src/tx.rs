@@ -28,6 +28,10 @@ use std::sync::Arc;
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) enum Val {
     Null,
+    /// A NULL bound where text goes. PostgreSQL keeps a statement's
+    /// parameter types from its first use, so a text parameter first bound
+    /// as an integer NULL would refuse text later.
+    NullText,
     Int(i64),
     Text(String),
 }
@@ -59,7 +63,7 @@ impl From<String> for Val {
 }
 impl From<Option<String>> for Val {
     fn from(v: Option<String>) -> Val {
-        v.map_or(Val::Null, Val::Text)
+        v.map_or(Val::NullText, Val::Text)
     }
 }
 impl From<&Option<String>> for Val {
@@ -138,7 +142,7 @@ impl Column<Option<String>> for Row {
     fn column(&self, col: &str) -> Result<Option<String>> {
         match self.val(col)? {
             Val::Text(v) => Ok(Some(v.clone())),
-            Val::Null => Ok(None),
+            Val::Null | Val::NullText => Ok(None),
             other => Err(wrong_type(col, "text or NULL", other)),
         }
     }
@@ -202,13 +206,14 @@ pub(crate) async fn count(tx: &mut impl Tx, sql: &str, args: &[Val]) -> Result<u
     Ok(col::<i64, _>(&row, "n")? as u32)
 }
 
-fn bind_any<'q>(
+pub(crate) fn bind_any<'q>(
     mut q: sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>>,
     args: &[Val],
 ) -> sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>> {
     for a in args {
         q = match a {
             Val::Null => q.bind(None::<i64>),
+            Val::NullText => q.bind(None::<String>),
             Val::Int(v) => q.bind(*v),
             Val::Text(v) => q.bind(v.clone()),
         };
@@ -320,7 +325,7 @@ impl Direct {
                     ))
                 })?;
             match &args[n - 1] {
-                Val::Null => st.raw_bind_parameter(i, rusqlite::types::Null)?,
+                Val::Null | Val::NullText => st.raw_bind_parameter(i, rusqlite::types::Null)?,
                 Val::Int(v) => st.raw_bind_parameter(i, v)?,
                 Val::Text(v) => st.raw_bind_parameter(i, v.as_str())?,
             }

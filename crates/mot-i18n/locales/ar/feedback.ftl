@@ -63,3 +63,13 @@ feedback-no-gaps = لا اختلاف واضح. تظهر اللحظة هنا حي
 feedback-blind-spot = نقطة عمياء:
 feedback-modesty = تواضع:
 feedback-gap-line = يقول الفريق { $team }، والعملاء { $score } ({ $n } إجابة)
+
+## Comments
+feedback-comments = ما كتبه العملاء
+feedback-read-comments = اقرأ التعليقات
+feedback-filter-moment = اللحظة
+feedback-filter-any = الكل
+feedback-filter-verdict = الإجابة
+feedback-filter-search = كلمات
+feedback-no-comments = لا تعليقات مطابقة. تظهر تعليقات العملاء هنا فور وصولها.
+feedback-older = تعليقات أقدم

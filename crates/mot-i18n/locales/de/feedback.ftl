@@ -60,3 +60,13 @@ feedback-no-gaps = Keine klare Uneinigkeit. Ein Moment erscheint hier, sobald da
 feedback-blind-spot = Blinder Fleck:
 feedback-modesty = Bescheidenheit:
 feedback-gap-line = das Team sagt { $team }, Kunden { $score } ({ $n } Antworten)
+
+## Comments
+feedback-comments = Was Kunden schrieben
+feedback-read-comments = Kommentare lesen
+feedback-filter-moment = Moment
+feedback-filter-any = Alle
+feedback-filter-verdict = Antwort
+feedback-filter-search = Wörter
+feedback-no-comments = Keine passenden Kommentare. Kommentare von Kunden erscheinen hier, sobald sie eintreffen.
+feedback-older = Ältere Kommentare

@@ -60,3 +60,13 @@ feedback-no-gaps = No clear disagreement. A moment shows here once the team has 
 feedback-blind-spot = Blind spot:
 feedback-modesty = Modesty:
 feedback-gap-line = the team says { $team }, customers { $score } ({ $n } answers)
+
+## Comments
+feedback-comments = What customers wrote
+feedback-read-comments = Read the comments
+feedback-filter-moment = Moment
+feedback-filter-any = Any
+feedback-filter-verdict = Answer
+feedback-filter-search = Words
+feedback-no-comments = No comments match. Customers' comments appear here as they come in.
+feedback-older = Older comments

@@ -16,6 +16,7 @@ pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/j/{id}/feedback", get(p::show_journey))
         .route("/j/{id}/feedback/ask", post(p::ask))
+        .route("/j/{id}/feedback/comments", get(p::show_comments))
         .route("/feedback/{id}", get(p::show_point))
         .route("/feedback/{id}/qr.svg", get(p::point_qr))
         .route("/feedback/{id}/reasons", post(p::save_reasons))

@@ -71,6 +71,67 @@ pub async fn show_journey(
     Ok(page(&chrome(&state, Some(&me)), t!("feedback-title"), body).into_response())
 }
 
+#[derive(Deserialize, Default)]
+pub struct CommentQuery {
+    #[serde(default)]
+    moment: String,
+    #[serde(default)]
+    branch: String,
+    #[serde(default)]
+    verdict: String,
+    #[serde(default)]
+    reason: String,
+    #[serde(default)]
+    q: String,
+    #[serde(default)]
+    before: String,
+}
+
+impl CommentQuery {
+    /// The filter it asks for; a value that is no id or verdict is refused.
+    fn filter(&self) -> Result<mot_store::CommentFilter, AppError> {
+        let verdict = match self.verdict.trim() {
+            "" => None,
+            v => Some(mot_core::feedback::Verdict::from_key(v).ok_or_else(|| {
+                AppError::from(mot_core::RuleError::invalid(
+                    "verdict",
+                    mot_core::Msg::new("rule-feedback-verdict"),
+                ))
+            })?),
+        };
+        let text = |s: &str| Some(s.trim().to_string()).filter(|s| !s.is_empty());
+        Ok(mot_store::CommentFilter {
+            moment_id: optional_id("moment", &self.moment)?,
+            branch_id: match self.branch.trim() {
+                "all" => Some(0),
+                b => optional_id("branch", b)?,
+            },
+            verdict,
+            reason: text(&self.reason),
+            search: text(&self.q).map(|q| q.chars().take(100).collect()),
+            before: optional_id("before", &self.before)?,
+        })
+    }
+}
+
+/// `GET /j/{id}/feedback/comments`: what customers wrote, newest first,
+/// by moment, branch, answer and reason, or words in it.
+pub async fn show_comments(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    PagePath(journey_id): PagePath<Id>,
+    Query(q): Query<CommentQuery>,
+) -> PageResult<Response> {
+    let me = or_return!(require_user(&state, &headers).await);
+    let filter = q.filter()?;
+    let comments = service::comments(&state, &me, journey_id, &filter).await?;
+    let j = state.store.journey(me.workspace_id, journey_id).await?;
+    let moments = state.store.moments(me.workspace_id, journey_id).await?;
+    let branches = state.store.branches(me.workspace_id, j.business_id).await?;
+    let body = v::comments_page(&j, &moments, &branches, &filter, &comments);
+    Ok(page(&chrome(&state, Some(&me)), t!("feedback-comments"), body).into_response())
+}
+
 #[derive(Deserialize)]
 pub struct AskForm {
     #[serde(default)]

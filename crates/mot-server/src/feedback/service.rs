@@ -143,3 +143,24 @@ pub async fn journey_figures(
         })
         .collect())
 }
+
+/// How many comments a page of them shows.
+pub const COMMENTS_PER_PAGE: u32 = 50;
+
+/// A journey's customer comments, newest first, filtered (everyone in the
+/// workspace may read them; a guest of the board may not).
+pub async fn comments(
+    state: &AppState,
+    me: &Ident,
+    journey_id: Id,
+    filter: &mot_store::CommentFilter,
+) -> Result<Vec<mot_store::FeedbackComment>, AppError> {
+    if !me.actor.may_view_journey(journey_id) {
+        return Err(mot_store::StoreError::NotFound("journey").into());
+    }
+    state.store.journey(me.workspace_id, journey_id).await?;
+    Ok(state
+        .store
+        .feedback_comments(me.workspace_id, journey_id, filter, COMMENTS_PER_PAGE)
+        .await?)
+}

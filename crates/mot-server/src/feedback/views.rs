@@ -178,7 +178,7 @@ pub fn journey_page(
                     " · "
                     span { (t!("feedback-audit")) " " strong { (r.audit.map_or_else(|| t!("feedback-not-audited").to_string(), |a| decimal(mot_core::audit::round1(a), 1))) } }
                 }
-                p { (figures(&r.all)) }
+                p { (figures(&r.all)) " · " a href={"/j/" (j.id) "/feedback/comments?moment=" (r.moment.id)} { (t!("feedback-read-comments")) } }
                 @if r.branches.len() > 1 || r.branches.first().is_some_and(|(b, _)| b.is_some()) {
                     table.branches {
                         caption.sr-only { (t!("feedback-by-branch")) }
@@ -247,6 +247,120 @@ fn gaps(rows: &[MomentFigures]) -> Markup {
             }
         }
     }
+}
+
+/// What customers wrote, newest first, with a filter form that works
+/// without scripts and a link to older comments (key-set: before the last
+/// one shown).
+pub fn comments_page(
+    j: &Journey,
+    moments: &[mot_core::Moment],
+    branches: &[mot_store::Branch],
+    f: &mot_store::CommentFilter,
+    comments: &[mot_store::FeedbackComment],
+) -> Markup {
+    let moment_title = |id: Id| {
+        moments
+            .iter()
+            .find(|m| m.id == id)
+            .map_or("", |m| m.title.as_str())
+    };
+    let branch_name = |id: Option<Id>| match id {
+        None => t!("feedback-every-branch").to_string(),
+        Some(b) => branches
+            .iter()
+            .find(|x| x.id == b)
+            .map_or_else(String::new, |x| x.name.clone()),
+    };
+    let older = comments
+        .last()
+        .filter(|_| comments.len() as u32 >= crate::feedback::service::COMMENTS_PER_PAGE)
+        .map(|c| {
+            let mut q = vec![("before", c.id.to_string())];
+            if let Some(m) = f.moment_id {
+                q.push(("moment", m.to_string()));
+            }
+            if let Some(b) = f.branch_id {
+                q.push(("branch", if b == 0 { "all".into() } else { b.to_string() }));
+            }
+            if let Some(v) = f.verdict {
+                q.push(("verdict", v.key().to_string()));
+            }
+            if let Some(r) = &f.reason {
+                q.push(("reason", r.clone()));
+            }
+            if let Some(s) = &f.search {
+                q.push(("q", s.clone()));
+            }
+            let query: Vec<String> = q
+                .iter()
+                .map(|(k, v)| format!("{k}={}", url_escape(v)))
+                .collect();
+            format!("/j/{}/feedback/comments?{}", j.id, query.join("&"))
+        });
+    html! {
+        p.crumbs {
+            a href={"/j/" (j.id)} dir="auto" { (j.name) } " › "
+            a href={"/j/" (j.id) "/feedback"} { (t!("feedback-title")) } " ›"
+        }
+        h1 { (t!("feedback-comments")) }
+        form.filters method="get" action={"/j/" (j.id) "/feedback/comments"} {
+            label for="f-moment" { (t!("feedback-filter-moment")) }
+            select #f-moment name="moment" {
+                option value="" { (t!("feedback-filter-any")) }
+                @for m in moments { option value=(m.id) selected[f.moment_id == Some(m.id)] { (m.title) } }
+            }
+            @if !branches.is_empty() {
+                label for="f-branch" { (t!("export-audit-col-branch")) }
+                select #f-branch name="branch" {
+                    option value="" { (t!("feedback-filter-any")) }
+                    option value="all" selected[f.branch_id == Some(0)] { (t!("feedback-every-branch")) }
+                    @for b in branches { option value=(b.id) selected[f.branch_id == Some(b.id)] { (b.name) } }
+                }
+            }
+            label for="f-verdict" { (t!("feedback-filter-verdict")) }
+            select #f-verdict name="verdict" {
+                option value="" { (t!("feedback-filter-any")) }
+                @for v in Verdict::ALL { option value=(v.key()) selected[f.verdict == Some(v)] { (verdict_word(v)) } }
+            }
+            label for="f-q" { (t!("feedback-filter-search")) }
+            input #f-q type="search" name="q" maxlength="100" value=(f.search.as_deref().unwrap_or("")) dir="auto";
+            @if let Some(r) = &f.reason { input type="hidden" name="reason" value=(r); }
+            button type="submit" { (t!("feedback-show")) }
+        }
+        @if comments.is_empty() {
+            p.empty { (t!("feedback-no-comments")) }
+        }
+        ul.comments {
+            @for c in comments {
+                li.comment {
+                    p.meta {
+                        span class={"share v-" (c.verdict.key())} { span aria-hidden="true" { (face(c.verdict)) } " " (verdict_word(c.verdict)) }
+                        " · " bdi { (moment_title(c.moment_id)) }
+                        " · " bdi { (branch_name(c.branch_id)) }
+                        @if let Some(r) = &c.reason { " · " bdi.reason-tag { (r) } }
+                        " · " (crate::web::i18n::date(mot_core::date::of_millis(c.created_at)))
+                    }
+                    p dir="auto" { (c.comment) }
+                }
+            }
+        }
+        @if let Some(href) = older { p { a href=(href) { (t!("feedback-older")) } } }
+    }
+}
+
+/// A query string value, escaped.
+fn url_escape(v: &str) -> String {
+    let mut out = String::new();
+    for b in v.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                out.push(b as char)
+            }
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
 }
 
 /// A feedback point: its link and QR code to hand out, and the reasons it
