@@ -73,3 +73,8 @@ feedback-filter-verdict = الإجابة
 feedback-filter-search = كلمات
 feedback-no-comments = لا تعليقات مطابقة. تظهر تعليقات العملاء هنا فور وصولها.
 feedback-older = تعليقات أقدم
+
+## The customer's page script
+js-feedback-sending = جارٍ الإرسال…
+js-feedback-kept = حُفظت على هذا الهاتف. ستُرسل فور عودتك إلى الاتصال؛ يمكنك إغلاق هذه الصفحة.
+js-feedback-refused = لم تُقبل إجابتك (الخطأ { $status }).

@@ -70,3 +70,8 @@ feedback-filter-verdict = Antwort
 feedback-filter-search = Wörter
 feedback-no-comments = Keine passenden Kommentare. Kommentare von Kunden erscheinen hier, sobald sie eintreffen.
 feedback-older = Ältere Kommentare
+
+## The customer's page script
+js-feedback-sending = Wird gesendet …
+js-feedback-kept = Auf diesem Telefon gespeichert. Die Antwort wird gesendet, sobald Sie wieder online sind; Sie können diese Seite schließen.
+js-feedback-refused = Ihre Antwort wurde nicht angenommen (Fehler { $status }).

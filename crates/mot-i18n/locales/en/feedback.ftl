@@ -70,3 +70,8 @@ feedback-filter-verdict = Answer
 feedback-filter-search = Words
 feedback-no-comments = No comments match. Customers' comments appear here as they come in.
 feedback-older = Older comments
+
+## The customer's page script
+js-feedback-sending = Sending…
+js-feedback-kept = Saved on this phone. It will be sent as soon as you are back online; you may close this page.
+js-feedback-refused = Your answer was not taken (error { $status }).

@@ -90,26 +90,13 @@ pub struct CommentQuery {
 impl CommentQuery {
     /// The filter it asks for; a value that is no id or verdict is refused.
     fn filter(&self) -> Result<mot_store::CommentFilter, AppError> {
-        let verdict = match self.verdict.trim() {
-            "" => None,
-            v => Some(mot_core::feedback::Verdict::from_key(v).ok_or_else(|| {
-                AppError::from(mot_core::RuleError::invalid(
-                    "verdict",
-                    mot_core::Msg::new("rule-feedback-verdict"),
-                ))
-            })?),
-        };
-        let text = |s: &str| Some(s.trim().to_string()).filter(|s| !s.is_empty());
-        Ok(mot_store::CommentFilter {
-            moment_id: optional_id("moment", &self.moment)?,
-            branch_id: match self.branch.trim() {
-                "all" => Some(0),
-                b => optional_id("branch", b)?,
-            },
-            verdict,
-            reason: text(&self.reason),
-            search: text(&self.q).map(|q| q.chars().take(100).collect()),
-            before: optional_id("before", &self.before)?,
+        service::comment_filter(&service::CommentParams {
+            moment: &self.moment,
+            branch: &self.branch,
+            verdict: &self.verdict,
+            reason: &self.reason,
+            q: &self.q,
+            before: &self.before,
         })
     }
 }
@@ -253,10 +240,12 @@ async fn point_for(state: &AppState, token: &str) -> Result<mot_store::PointView
     Ok(view)
 }
 
-/// The customer's page chrome: the stylesheet only, no script.
+/// The customer's page chrome: the stylesheet, and the small script that
+/// keeps an answer on the phone until it is sent (the page works without).
 fn customer_chrome(state: &AppState) -> Chrome {
     Chrome {
         css: state.assets.url("app.css"),
+        script: Some(state.assets.url("feedback.js")),
         ..Default::default()
     }
 }
@@ -273,7 +262,7 @@ pub async fn show_question(
 ) -> PageResult<Response> {
     let view = point_for(&state, &token).await?;
     let body = if answered_here(&headers) {
-        v::thanks_page(&view)
+        v::thanks_page(&view, &token)
     } else {
         v::question_page(&view, &token, &mot_store::random_token(), None)
     };

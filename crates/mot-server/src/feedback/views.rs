@@ -32,13 +32,13 @@ pub fn question_page(v: &PointView, token: &str, request_key: &str, error: Optio
         v.point.question.clone()
     };
     html! {
-        div.feedback {
+        div.feedback data-token=(token) {
             p.small dir="auto" {
                 (v.business)
                 @if let Some(b) = &v.branch { " · " (b) }
             }
             @if let Some(e) = error { p.error role="alert" { (e) } }
-            form method="post" action={"/f/" (token)} {
+            form #feedback-form method="post" action={"/f/" (token)} {
                 input type="hidden" name="_rid" value=(request_key);
                 fieldset.verdicts {
                     legend { h1 dir="auto" { (question) } }
@@ -69,6 +69,7 @@ pub fn question_page(v: &PointView, token: &str, request_key: &str, error: Optio
                     input #website name="website" type="text" tabindex="-1" autocomplete="off";
                 }
                 button.primary.send type="submit" { (t!("feedback-send")) }
+                p #feedback-status role="status" aria-live="polite" {}
             }
             p.small { (t!("feedback-privacy")) }
         }
@@ -76,9 +77,9 @@ pub fn question_page(v: &PointView, token: &str, request_key: &str, error: Optio
 }
 
 /// After an answer: thanks, and nothing else to do.
-pub fn thanks_page(v: &PointView) -> Markup {
+pub fn thanks_page(v: &PointView, token: &str) -> Markup {
     html! {
-        div.feedback.thanks {
+        div.feedback.thanks data-token=(token) {
             h1 { (t!("feedback-thanks")) }
             p dir="auto" { (t!("feedback-thanks-text", business = v.business.as_str())) }
         }

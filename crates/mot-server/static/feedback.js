@@ -1,0 +1,69 @@
+// The customer's page. An answer is kept on this phone the moment it is
+// sent, and sent again until the server has it: on a weak network nothing
+// is lost, and since the form carries its own request id (`_rid`) a repeat
+// counts once. Without scripts the plain form works the same, minus the
+// keeping.
+
+import { t } from './words.js';
+
+const root = document.querySelector('.feedback[data-token]');
+if (root) {
+  const token = root.dataset.token;
+  const KEY = `mot-feedback-${token}`;
+  const form = document.getElementById('feedback-form');
+  const status = document.getElementById('feedback-status');
+  const kept = () => JSON.parse(localStorage.getItem(KEY) || 'null');
+  const say = (text) => { if (status) status.textContent = text; };
+
+  // Sends the kept answer, if any. Resolves to true once the server has
+  // answered for good (taken or refused), false while the network is away.
+  let sending = null;
+  function flush() {
+    if (!sending) sending = send().finally(() => { sending = null; });
+    return sending;
+  }
+  async function send() {
+    const fields = kept();
+    if (!fields) return true;
+    let res;
+    try {
+      res = await fetch(`/f/${token}`, { method: 'POST', body: new URLSearchParams(fields), credentials: 'same-origin' });
+    } catch {
+      say(t('js-feedback-kept'));
+      return false;
+    }
+    if (res.status === 429 || res.status >= 500) {
+      say(t('js-feedback-kept'));
+      return false;
+    }
+    localStorage.removeItem(KEY);
+    if (res.ok) {
+      // Taken: the page now thanks this phone.
+      location.replace(`/f/${token}`);
+    } else {
+      // Refused (a wrong answer, a closed link): the server's page says why.
+      const page = new DOMParser().parseFromString(await res.text(), 'text/html');
+      say(page.querySelector('[role=alert]')?.textContent.trim() || t('js-feedback-refused', { status: res.status }));
+      form?.querySelector('button[type=submit]')?.removeAttribute('disabled');
+    }
+    return true;
+  }
+
+  if (form) {
+    form.addEventListener('submit', (e) => {
+      if (!form.checkValidity()) return;
+      e.preventDefault();
+      localStorage.setItem(KEY, JSON.stringify(Object.fromEntries(new FormData(form))));
+      say(t('js-feedback-sending'));
+      form.querySelector('button[type=submit]')?.setAttribute('disabled', '');
+      flush();
+    });
+  }
+  // An answer kept from an earlier visit, or from before the network went.
+  if (kept()) {
+    say(t('js-feedback-kept'));
+    flush();
+  }
+  addEventListener('online', flush);
+  setInterval(() => { if (kept()) flush(); }, 15_000);
+}
