@@ -58,4 +58,7 @@ round_ = call(
     },
 )
 call("POST", f"/api/v1/rounds/{round_['id']}/links", {"branch_id": branch["id"], "group": "staff", "labels": ["Sam"]})
+point = call("POST", f"/api/v1/journeys/{jid}/feedback/points", {"moment_id": moments[0]["id"]})
+call("PUT", f"/api/v1/feedback/points/{point['id']}/reasons", {"reasons": ["Waiting time"]})
+print(f"seeded feedback point {point['id']}")
 print(f"seeded business {bid}, journey {jid}, session {session['id']}, round {round_['id']}")

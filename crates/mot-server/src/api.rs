@@ -37,6 +37,7 @@ pub fn router() -> (axum::Router<AppState>, utoipa::openapi::OpenApi) {
         .merge(crate::board::api::routes())
         .merge(crate::session::api::routes())
         .merge(crate::audit::api::routes())
+        .merge(crate::feedback::api::routes())
         .split_for_parts();
     let mut doc = doc;
     add_error_answers(&mut doc);

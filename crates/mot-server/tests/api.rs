@@ -64,6 +64,11 @@ const ROUTES: &[(&str, &str)] = &[
     ("get", "/api/v1/rounds/{id}/results/{format}"),
     ("get", "/api/v1/journeys/{id}/standards"),
     ("put", "/api/v1/moments/{id}/standard"),
+    ("get", "/api/v1/journeys/{id}/feedback/points"),
+    ("post", "/api/v1/journeys/{id}/feedback/points"),
+    ("put", "/api/v1/feedback/points/{id}/reasons"),
+    ("get", "/api/v1/journeys/{id}/feedback/figures"),
+    ("get", "/api/v1/journeys/{id}/feedback/comments"),
 ];
 
 fn method(m: &str) -> Method {
@@ -231,6 +236,7 @@ on_both! {
             .await
             .unwrap();
         let (tid, rid, iid) = (tpl.id, round.id, tpl.items[0].id);
+        let point = app.store.feedback_point(a.ws, m.id, None).await.unwrap().id;
         let attempts: Vec<(Method, String, Option<Value>)> = vec![
             (Method::GET, format!("/api/v1/businesses/{bid}/branches"), None),
             (Method::POST, format!("/api/v1/businesses/{bid}/branches"), Some(json!({"name": "Stolen"}))),
@@ -272,10 +278,16 @@ on_both! {
             (Method::GET, format!("/api/v1/journeys/{jid}/guests"), None),
             (Method::DELETE, format!("/api/v1/journeys/{jid}/guests/{gid}"), None),
             (Method::GET, format!("/api/v1/journeys/{jid}/changes"), None),
+            (Method::GET, format!("/api/v1/journeys/{jid}/feedback/points"), None),
+            (Method::POST, format!("/api/v1/journeys/{jid}/feedback/points"), Some(json!({"moment_id": m.id}))),
+            (Method::PUT, format!("/api/v1/feedback/points/{point}/reasons"), Some(json!({"reasons": ["Stolen"]}))),
+            (Method::GET, format!("/api/v1/journeys/{jid}/feedback/figures"), None),
+            (Method::GET, format!("/api/v1/journeys/{jid}/feedback/comments"), None),
             // Their own records, pointing at ours.
             (Method::POST, format!("/api/v1/journeys/{}/moments", other.journey.id), Some(json!({"stage_id": sid, "title": "Stolen"}))),
             (Method::POST, format!("/api/v1/moments/{}/move", own.id), Some(json!({"stage_id": sid, "index": 0}))),
             (Method::PATCH, format!("/api/v1/moments/{}", own.id), Some(json!({"channel_id": cid}))),
+            (Method::POST, format!("/api/v1/journeys/{}/feedback/points", other.journey.id), Some(json!({"moment_id": m.id}))),
         ];
         // Every id-taking route is in the list (the session routes are tried
         // in the_session_api_starts_lists_shows_and_runs_commands_only_within_its_workspace).

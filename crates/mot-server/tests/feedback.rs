@@ -109,6 +109,54 @@ async fn team_rates(app: &TestApp, w: &World, moment: i64, rating: mot_core::ses
 }
 
 on_both! {
+    async fn a_moment_worse_than_its_past_raises_an_alert_and_its_trend_shows_why(app) {
+        let w = World::new(&app.store, "Acme").await;
+        let (id, token) = ask(&app, &w, "").await;
+        let moment = app.store.feedback_point_by_id(w.ws, id).await.unwrap().moment_id;
+        let owner = app.signed_in(w.ws, w.owner.id).await;
+        let answer = |v: Verdict| Answer { verdict: v, reason: None, comment: String::new() };
+        let day_ms = 86_400_000i64;
+        let today = mot_store::feedback_today();
+        let mut n = 0;
+        let mut give = |days_ago: i64, v: Verdict, count: usize| {
+            let mut keys = Vec::new();
+            for _ in 0..count {
+                n += 1;
+                keys.push((format!("t{n}"), (today - days_ago) * day_ms + 3_600_000, v));
+            }
+            keys
+        };
+        // Eight steady weeks: 2 worse, 12 as expected, 6 better a week.
+        let mut all = Vec::new();
+        for week in 1..=8 {
+            all.extend(give(7 * week, Verdict::Worse, 2));
+            all.extend(give(7 * week, Verdict::AsExpected, 12));
+            all.extend(give(7 * week, Verdict::Better, 6));
+        }
+        for (key, at, v) in &all {
+            app.store.answer_feedback_at(&token, answer(*v), "en", key, *at).await.unwrap();
+        }
+        let page = ok_page(owner.get(&format!("/j/{}/feedback", w.journey.id)).await, "figures").await;
+        assert!(!page.contains("More customers say worse"), "steady weeks raise nothing");
+        // This week, half say worse: an alert, and the trend shows the week beyond its range.
+        for i in 0..10 {
+            let v = if i < 5 { Verdict::Worse } else { Verdict::AsExpected };
+            app.store.answer_feedback(&token, answer(v), "en", &format!("now{i}")).await.unwrap();
+        }
+        let page = ok_page(owner.get(&format!("/j/{}/feedback", w.journey.id)).await, "figures").await;
+        assert!(page.contains("More customers say worse than this moment's past explains."), "{page}");
+        let trend = ok_page(owner.get(&format!("/j/{}/feedback/m/{moment}?by=week", w.journey.id)).await, "the trend").await;
+        assert!(trend.contains("<svg"), "a chart");
+        assert_eq!(trend.matches("beyond the usual range").count(), 1, "only this week is beyond its range");
+        assert!(trend.contains("50 %"), "this week's share of worse");
+        let months = ok_page(owner.get(&format!("/j/{}/feedback/m/{moment}?by=month", w.journey.id)).await, "by month").await;
+        assert!(months.contains("month from"), "{months}");
+        refused(owner.get(&format!("/j/{}/feedback/m/{moment}?by=year", w.journey.id)).await, StatusCode::UNPROCESSABLE_ENTITY, "a period that is not one").await;
+        let other = World::new(&app.store, "Other").await;
+        let stranger = app.signed_in(other.ws, other.owner.id).await;
+        refused(stranger.get(&format!("/j/{}/feedback/m/{moment}", w.journey.id)).await, StatusCode::NOT_FOUND, "another workspace's trend").await;
+    }
+
     async fn the_team_reads_what_customers_wrote_newest_first_filtered_and_page_by_page(app) {
         let w = World::new(&app.store, "Acme").await;
         let (id, token) = ask(&app, &w, "").await;
@@ -207,7 +255,7 @@ on_both! {
         for v in ["worse", "as_expected", "better"] {
             assert!(page.contains(&format!(r#"value="{v}""#)), "{v}");
         }
-        assert!(!page.contains("<script"), "the customer's page needs no script");
+        assert!(page.contains(&format!(r#"<form id="feedback-form" method="post" action="/f/{token}">"#)), "a plain form: it works without its script");
         let res = phone.post(&format!("/f/{token}"), &[("_rid", "form-1"), ("verdict", "better"), ("comment", "On time")]).await;
         assert_eq!(res.status(), StatusCode::SEE_OTHER);
         let thanks = ok_page(phone.get(&format!("/f/{token}")).await, "thanks").await;

@@ -275,6 +275,20 @@ impl Store {
         language: &str,
         request_key: &str,
     ) -> Result<bool> {
+        self.answer_feedback_at(token, answer, language, request_key, now_ms())
+            .await
+    }
+
+    /// [`Store::answer_feedback`] as given at `at` (milliseconds since the
+    /// epoch): an answer imported from elsewhere, or a test's past.
+    pub async fn answer_feedback_at(
+        &self,
+        token: &str,
+        answer: Answer,
+        language: &str,
+        request_key: &str,
+        at: i64,
+    ) -> Result<bool> {
         let job = AnswerJob {
             token: token.to_string(),
             verdict: answer.verdict,
@@ -282,7 +296,7 @@ impl Store {
             comment: answer.comment,
             language: language.to_string(),
             request_key: request_key.to_string(),
-            now: now_ms(),
+            now: at,
         };
         match self.writer.apply(job).await {
             Ok(_) => Ok(true),
@@ -403,6 +417,35 @@ impl Store {
                     created_at: col(r, "created_at")?,
                 })
             })
+            .collect()
+    }
+}
+
+impl Store {
+    /// A journey's daily roll-ups over the days `from..=to`, every branch
+    /// together: `(moment id, day, tally)`, by moment and day.
+    pub async fn feedback_days(
+        &self,
+        workspace_id: Id,
+        journey_id: Id,
+        (from, to): (i64, i64),
+    ) -> Result<Vec<(Id, i64, Tally)>> {
+        let rows = sqlx::query(
+            "SELECT d.moment_id, d.day, CAST(SUM(d.worse) AS BIGINT) AS worse, \
+             CAST(SUM(d.as_expected) AS BIGINT) AS as_expected, \
+             CAST(SUM(d.better) AS BIGINT) AS better \
+             FROM feedback_daily d JOIN moments m ON m.id = d.moment_id \
+             WHERE m.journey_id = $1 AND d.workspace_id = $2 AND d.day >= $3 AND d.day <= $4 \
+             GROUP BY d.moment_id, d.day ORDER BY d.moment_id, d.day",
+        )
+        .bind(journey_id)
+        .bind(workspace_id)
+        .bind(from)
+        .bind(to)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|r| Ok((col(r, "moment_id")?, col(r, "day")?, tally_from(r)?)))
             .collect()
     }
 }

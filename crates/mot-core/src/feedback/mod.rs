@@ -4,6 +4,7 @@
 //! honest figures many verdicts give (see [`stats`]).
 
 pub mod stats;
+pub mod trend;
 
 use crate::session::Rating;
 use crate::text::{self, Msg, RuleError};

@@ -78,3 +78,20 @@ feedback-older = تعليقات أقدم
 js-feedback-sending = جارٍ الإرسال…
 js-feedback-kept = حُفظت على هذا الهاتف. ستُرسل فور عودتك إلى الاتصال؛ يمكنك إغلاق هذه الصفحة.
 js-feedback-refused = لم تُقبل إجابتك (الخطأ { $status }).
+
+## Over time
+feedback-trend = عبر الزمن
+feedback-trend-intro = كم عميلًا أجاب بأسوأ وبأفضل، فترةً بعد فترة. الخطوط المتقطعة هي الحدود التي تفسرها الصدفة، من ماضي هذه اللحظة نفسها؛ تُعلَّم الفترة التي تتجاوزها، ولا تُعلَّم إجابة واحدة أبدًا.
+feedback-by-week = حسب الأسبوع
+feedback-by-month = حسب الشهر
+feedback-week-of = أسبوع { $date }
+feedback-month-of = شهر من { $date }
+feedback-answers-col = الإجابات
+feedback-limits = المدى المعتاد
+feedback-beyond-limits = خارج المدى المعتاد
+feedback-trend-table = الأرقام لكل فترة
+feedback-chart-label = نسب الإجابات بأسوأ وبأفضل لكل فترة، مع مداها المعتاد
+feedback-chart-legend = المتقطع: المدى المعتاد (العلامات المملوءة خارجه)
+feedback-alert-worse = يقول عملاء أكثر «أسوأ» مما يفسره ماضي هذه اللحظة.
+feedback-alert-fading = السحر يصبح توقعًا: يقول عملاء أقل «أفضل» مما يفسره ماضي هذه اللحظة.
+feedback-alerts = تنبيهات

@@ -75,3 +75,20 @@ feedback-older = Ältere Kommentare
 js-feedback-sending = Wird gesendet …
 js-feedback-kept = Auf diesem Telefon gespeichert. Die Antwort wird gesendet, sobald Sie wieder online sind; Sie können diese Seite schließen.
 js-feedback-refused = Ihre Antwort wurde nicht angenommen (Fehler { $status }).
+
+## Over time
+feedback-trend = Im Zeitverlauf
+feedback-trend-intro = Wie viele Kunden schlechter und besser antworteten, Zeitraum für Zeitraum. Die gestrichelten Linien sind die Grenzen, die der Zufall erklärt, aus der eigenen Vergangenheit dieses Moments; ein Zeitraum jenseits davon wird markiert, nie eine einzelne Antwort.
+feedback-by-week = Nach Woche
+feedback-by-month = Nach Monat
+feedback-week-of = Woche vom { $date }
+feedback-month-of = Monat ab { $date }
+feedback-answers-col = Antworten
+feedback-limits = Üblicher Bereich
+feedback-beyond-limits = außerhalb des üblichen Bereichs
+feedback-trend-table = Die Zahlen je Zeitraum
+feedback-chart-label = Anteile der Antworten schlechter und besser je Zeitraum, mit ihren üblichen Bereichen
+feedback-chart-legend = gestrichelt: der übliche Bereich (gefüllte Marken liegen außerhalb)
+feedback-alert-worse = Mehr Kunden sagen schlechter, als die Vergangenheit dieses Moments erklärt.
+feedback-alert-fading = Magie wird zur Erwartung: Weniger Kunden sagen besser, als die Vergangenheit dieses Moments erklärt.
+feedback-alerts = Warnungen

@@ -75,3 +75,20 @@ feedback-older = Older comments
 js-feedback-sending = Sending…
 js-feedback-kept = Saved on this phone. It will be sent as soon as you are back online; you may close this page.
 js-feedback-refused = Your answer was not taken (error { $status }).
+
+## Over time
+feedback-trend = Over time
+feedback-trend-intro = How many customers answered worse and better, period by period. The dashed lines are the limits chance explains, from this moment's own past; a period beyond them is marked, never a single answer.
+feedback-by-week = By week
+feedback-by-month = By month
+feedback-week-of = week of { $date }
+feedback-month-of = month from { $date }
+feedback-answers-col = Answers
+feedback-limits = Usual range
+feedback-beyond-limits = beyond the usual range
+feedback-trend-table = The figures per period
+feedback-chart-label = Shares answering worse and better per period, with their usual ranges
+feedback-chart-legend = dashed: the usual range (filled marks lie beyond it)
+feedback-alert-worse = More customers say worse than this moment's past explains.
+feedback-alert-fading = Magic fading into expectation: fewer customers say better than this moment's past explains.
+feedback-alerts = Alerts

@@ -2,6 +2,7 @@
 //! and QR code per moment and branch), their answers on a public page, and
 //! the figures a team reads beside its own view.
 
+pub mod api;
 pub mod pages;
 pub mod service;
 pub mod views;
@@ -17,6 +18,7 @@ pub fn routes() -> Router<AppState> {
         .route("/j/{id}/feedback", get(p::show_journey))
         .route("/j/{id}/feedback/ask", post(p::ask))
         .route("/j/{id}/feedback/comments", get(p::show_comments))
+        .route("/j/{jid}/feedback/m/{id}", get(p::show_trend))
         .route("/feedback/{id}", get(p::show_point))
         .route("/feedback/{id}/qr.svg", get(p::point_qr))
         .route("/feedback/{id}/reasons", post(p::save_reasons))

@@ -45,14 +45,14 @@ pub async fn show_journey(
 ) -> PageResult<Response> {
     let me = or_return!(require_user(&state, &headers).await);
     let days = match q.days.as_deref().map(str::trim) {
-        None | Some("") => 90,
-        Some(d) => d
-            .parse::<i64>()
-            .ok()
-            .filter(|d| (1..=3660).contains(d))
-            .ok_or_else(|| AppError::invalid(t!("feedback-bad-period")))?,
+        None | Some("") => None,
+        Some(d) => Some(
+            d.parse::<i64>()
+                .map_err(|_| AppError::invalid(t!("feedback-bad-period")))?,
+        ),
     };
-    let rows = service::journey_figures(&state, &me, journey_id, days).await?;
+    let rows = service::journey_figures_over(&state, &me, journey_id, days).await?;
+    let days = days.unwrap_or(service::PERIOD_DAYS);
     let j = state.store.journey(me.workspace_id, journey_id).await?;
     let points = state
         .store
@@ -88,16 +88,15 @@ pub struct CommentQuery {
 }
 
 impl CommentQuery {
-    /// The filter it asks for; a value that is no id or verdict is refused.
-    fn filter(&self) -> Result<mot_store::CommentFilter, AppError> {
-        service::comment_filter(&service::CommentParams {
+    fn params(&self) -> service::CommentParams<'_> {
+        service::CommentParams {
             moment: &self.moment,
             branch: &self.branch,
             verdict: &self.verdict,
             reason: &self.reason,
             q: &self.q,
             before: &self.before,
-        })
+        }
     }
 }
 
@@ -110,13 +109,40 @@ pub async fn show_comments(
     Query(q): Query<CommentQuery>,
 ) -> PageResult<Response> {
     let me = or_return!(require_user(&state, &headers).await);
-    let filter = q.filter()?;
-    let comments = service::comments(&state, &me, journey_id, &filter).await?;
+    let params = q.params();
+    let found = service::comments_page(&state, &me, journey_id, &params, None).await?;
+    let filter = service::comment_filter(&params)?;
     let j = state.store.journey(me.workspace_id, journey_id).await?;
     let moments = state.store.moments(me.workspace_id, journey_id).await?;
     let branches = state.store.branches(me.workspace_id, j.business_id).await?;
-    let body = v::comments_page(&j, &moments, &branches, &filter, &comments);
+    let body = v::comments_page(&j, &moments, &branches, &filter, &found);
     Ok(page(&chrome(&state, Some(&me)), t!("feedback-comments"), body).into_response())
+}
+
+#[derive(Deserialize)]
+pub struct TrendQuery {
+    #[serde(default)]
+    by: String,
+}
+
+/// `GET /j/{id}/feedback/m/{moment}`: a moment's answers over time.
+pub async fn show_trend(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    PagePath((journey_id, moment_id)): PagePath<(Id, Id)>,
+    Query(q): Query<TrendQuery>,
+) -> PageResult<Response> {
+    let me = or_return!(require_user(&state, &headers).await);
+    let period = match q.by.trim() {
+        "" => mot_core::feedback::trend::Period::Week,
+        by => mot_core::feedback::trend::Period::from_key(by)
+            .ok_or_else(|| AppError::invalid(t!("feedback-bad-period-kind")))?,
+    };
+    let (moment, points, alerts) =
+        service::moment_trend(&state, &me, journey_id, moment_id, period).await?;
+    let j = state.store.journey(me.workspace_id, journey_id).await?;
+    let body = v::trend_page(&j, &moment, period, &points, &alerts);
+    Ok(page(&chrome(&state, Some(&me)), &moment.title, body).into_response())
 }
 
 #[derive(Deserialize)]

@@ -1,9 +1,10 @@
-//! What the feedback pages (and, later, its API) do: asking customers about
+//! What the feedback pages and its API do: asking customers about
 //! a moment, taking their answers, and the figures of a journey.
 
 use crate::auth::Ident;
 use crate::state::AppState;
 use crate::web::error::AppError;
+use mot_core::feedback::trend::{alerts, date_of, day_number, trend, Alert, Period, TrendPoint};
 use mot_core::feedback::{self, Answer, Tally};
 use mot_core::{Id, Moment};
 use mot_store::{FeedbackPoint, PointView};
@@ -54,6 +55,47 @@ pub async fn set_reasons(
         .await?)
 }
 
+/// The days a trend covers, ending today: 26 weeks, or 24 months.
+fn trend_range(period: Period) -> (time::Date, time::Date) {
+    let to = date_of(mot_store::feedback_today());
+    let back = match period {
+        Period::Week => 26 * 7 - 1,
+        Period::Month => 730,
+    };
+    (period.start(to - time::Duration::days(back)), to)
+}
+
+/// A moment's answers over time, every branch together, by week or month,
+/// and what the trend says now (everyone in the workspace may read it).
+pub async fn moment_trend(
+    state: &AppState,
+    me: &Ident,
+    journey_id: Id,
+    moment_id: Id,
+    period: Period,
+) -> Result<(Moment, Vec<TrendPoint>, Vec<Alert>), AppError> {
+    let moment = state.store.moment(me.workspace_id, moment_id).await?;
+    if moment.journey_id != journey_id || !me.actor.may_view_journey(journey_id) {
+        return Err(mot_store::StoreError::NotFound("moment").into());
+    }
+    let (from, to) = trend_range(period);
+    let days: Vec<(i64, Tally)> = state
+        .store
+        .feedback_days(
+            me.workspace_id,
+            journey_id,
+            (day_number(from), day_number(to)),
+        )
+        .await?
+        .into_iter()
+        .filter(|(id, _, _)| *id == moment_id)
+        .map(|(_, day, t)| (day, t))
+        .collect();
+    let points = trend(&days, period, from, to);
+    let said = alerts(&points);
+    Ok((moment, points, said))
+}
+
 /// What a customer sent from the public page.
 pub struct Sent<'a> {
     pub verdict: &'a str,
@@ -95,6 +137,8 @@ pub struct MomentFigures {
     pub audit: Option<f64>,
     /// Where the team and these customers disagree, beyond chance.
     pub gap: Option<feedback::Gap>,
+    /// What the moment's weekly trend says now.
+    pub alerts: Vec<Alert>,
 }
 
 /// The customers' figures of every moment of a journey over the last
@@ -115,6 +159,15 @@ pub async fn journey_figures(
         .journey_extras(me.workspace_id, journey_id)
         .await?;
     let today = mot_store::feedback_today();
+    let (from, to) = trend_range(Period::Week);
+    let days_of = state
+        .store
+        .feedback_days(
+            me.workspace_id,
+            journey_id,
+            (day_number(from), day_number(to)),
+        )
+        .await?;
     let tallies = state
         .store
         .feedback_tallies(me.workspace_id, journey_id, (today - days + 1, today))
@@ -132,7 +185,13 @@ pub async fn journey_figures(
                 all.merge(t);
             }
             let e = extras.get(&m.id).copied().unwrap_or_default();
+            let mine: Vec<(i64, Tally)> = days_of
+                .iter()
+                .filter(|(id, _, _)| *id == m.id)
+                .map(|(_, day, t)| (*day, *t))
+                .collect();
             MomentFigures {
+                alerts: alerts(&trend(&mine, Period::Week, from, to)),
                 gap: e.team_rating.and_then(|r| feedback::gap(r, &all)),
                 team: e.team_rating,
                 audit: e.latest_score,
@@ -147,20 +206,157 @@ pub async fn journey_figures(
 /// How many comments a page of them shows.
 pub const COMMENTS_PER_PAGE: u32 = 50;
 
-/// A journey's customer comments, newest first, filtered (everyone in the
-/// workspace may read them; a guest of the board may not).
-pub async fn comments(
+// ---- what the JSON API asks for (and the comment filter the page shares) ----
+
+/// A journey's feedback points, oldest first, for those who may hand them
+/// out (owners and facilitators); another workspace's journey is not found.
+pub async fn points(
     state: &AppState,
     me: &Ident,
     journey_id: Id,
-    filter: &mot_store::CommentFilter,
-) -> Result<Vec<mot_store::FeedbackComment>, AppError> {
+) -> Result<Vec<FeedbackPoint>, AppError> {
+    me.actor.may_manage()?;
+    state.store.journey(me.workspace_id, journey_id).await?;
+    Ok(state
+        .store
+        .feedback_points(me.workspace_id, journey_id)
+        .await?)
+}
+
+/// Sets the reasons a point offers from a list (the API's), as
+/// [`set_reasons`] does from lines: empty entries are dropped and repeats
+/// kept once, each entry is one line. The list itself may hold no more
+/// entries than a point offers reasons, so what was sent is what is kept.
+pub async fn set_reason_list(
+    state: &AppState,
+    me: &Ident,
+    id: Id,
+    list: &[String],
+) -> Result<FeedbackPoint, AppError> {
+    me.actor.may_manage()?;
+    if list.len() > feedback::FeedbackLimits::REASONS {
+        return Err(mot_core::RuleError::invalid(
+            "reasons",
+            mot_core::Msg::new("rule-feedback-too-many-reasons")
+                .arg("max", feedback::FeedbackLimits::REASONS),
+        )
+        .into());
+    }
+    let lines: Vec<&str> = list.iter().map(String::as_str).collect();
+    let reasons = feedback::reasons(&lines)?;
+    Ok(state
+        .store
+        .set_feedback_reasons(me.workspace_id, id, &reasons)
+        .await?)
+}
+
+/// The figures' period when none is asked for, and the longest there is.
+pub const PERIOD_DAYS: i64 = 90;
+pub const PERIOD_DAYS_MAX: i64 = 3660;
+
+/// [`journey_figures`] over the last `days` days ([`PERIOD_DAYS`] when
+/// none is asked for); a period outside 1..=[`PERIOD_DAYS_MAX`] is refused.
+pub async fn journey_figures_over(
+    state: &AppState,
+    me: &Ident,
+    journey_id: Id,
+    days: Option<i64>,
+) -> Result<Vec<MomentFigures>, AppError> {
+    let days = days.unwrap_or(PERIOD_DAYS);
+    if !(1..=PERIOD_DAYS_MAX).contains(&days) {
+        return Err(AppError::invalid(crate::t!("feedback-bad-period")));
+    }
+    journey_figures(state, me, journey_id, days).await
+}
+
+/// Which comments to read, as a page's query string or the API's spell it:
+/// each empty for "any".
+#[derive(Debug, Clone, Copy, Default)]
+pub struct CommentParams<'a> {
+    /// A moment's id.
+    pub moment: &'a str,
+    /// A branch's id, or `all` for the points that ask every branch.
+    pub branch: &'a str,
+    /// A verdict's key (`worse`, `as_expected`, `better`).
+    pub verdict: &'a str,
+    pub reason: &'a str,
+    /// Words the comment contains (the first 100 characters count).
+    pub q: &'a str,
+    /// Only comments older than this one (the next page).
+    pub before: &'a str,
+}
+
+/// The filter `p` asks for; a value that is no id or verdict is refused.
+pub fn comment_filter(p: &CommentParams<'_>) -> Result<mot_store::CommentFilter, AppError> {
+    use crate::web::optional_id;
+    let verdict = match p.verdict.trim() {
+        "" => None,
+        v => Some(feedback::Verdict::from_key(v).ok_or_else(|| {
+            AppError::from(mot_core::RuleError::invalid(
+                "verdict",
+                mot_core::Msg::new("rule-feedback-verdict"),
+            ))
+        })?),
+    };
+    let text = |s: &str| Some(s.trim().to_string()).filter(|s| !s.is_empty());
+    Ok(mot_store::CommentFilter {
+        moment_id: optional_id("moment", p.moment)?,
+        branch_id: match p.branch.trim() {
+            "all" => Some(0),
+            b => optional_id("branch", b)?,
+        },
+        verdict,
+        reason: text(p.reason),
+        search: text(p.q).map(|q| q.chars().take(100).collect()),
+        before: optional_id("before", p.before)?,
+    })
+}
+
+/// The most comments one answer of the API holds.
+pub const COMMENTS_PAGE_MAX: u32 = 200;
+
+/// A page of comments, and where the next (older) one starts.
+pub struct CommentsPage {
+    pub comments: Vec<mot_store::FeedbackComment>,
+    /// The last comment's id when the page is full (pass it as `before`).
+    pub next_before: Option<Id>,
+}
+
+/// A journey's customer comments as [`comments`] reads them, `limit` at a
+/// time ([`COMMENTS_PER_PAGE`] when none is asked for, at most
+/// [`COMMENTS_PAGE_MAX`]), newest first, by key-set.
+pub async fn comments_page(
+    state: &AppState,
+    me: &Ident,
+    journey_id: Id,
+    params: &CommentParams<'_>,
+    limit: Option<i64>,
+) -> Result<CommentsPage, AppError> {
+    let filter = comment_filter(params)?;
+    let limit = match limit {
+        None => COMMENTS_PER_PAGE,
+        Some(l) if (1..=i64::from(COMMENTS_PAGE_MAX)).contains(&l) => l as u32,
+        Some(_) => {
+            return Err(AppError::invalid(crate::t!(
+                "error-field",
+                field = "limit",
+                problem = crate::t!("board-api-limit", max = COMMENTS_PAGE_MAX),
+            )))
+        }
+    };
     if !me.actor.may_view_journey(journey_id) {
         return Err(mot_store::StoreError::NotFound("journey").into());
     }
     state.store.journey(me.workspace_id, journey_id).await?;
-    Ok(state
+    let comments = state
         .store
-        .feedback_comments(me.workspace_id, journey_id, filter, COMMENTS_PER_PAGE)
-        .await?)
+        .feedback_comments(me.workspace_id, journey_id, &filter, limit)
+        .await?;
+    let next_before = (comments.len() == limit as usize)
+        .then(|| comments.last().map(|c| c.id))
+        .flatten();
+    Ok(CommentsPage {
+        comments,
+        next_before,
+    })
 }

@@ -6,6 +6,7 @@ use crate::t;
 use crate::web::i18n::{decimal, signed};
 use crate::web::layout::{rich, slot};
 use maud::{html, Markup};
+use mot_core::feedback::trend::{Alert, Period, TrendPoint};
 use mot_core::feedback::{FeedbackLimits, Gap, GapKind, Interval, Tally, Verdict, MIN_ANSWERS};
 use mot_core::{Id, Journey};
 use mot_store::{FeedbackPoint, PointView};
@@ -169,6 +170,7 @@ pub fn journey_page(
         @if rows.is_empty() {
             p.empty { (t!("feedback-no-moments")) }
         } @else {
+            (alerts_section(j, rows))
             (gaps(rows))
         }
         @for r in rows {
@@ -179,7 +181,12 @@ pub fn journey_page(
                     " · "
                     span { (t!("feedback-audit")) " " strong { (r.audit.map_or_else(|| t!("feedback-not-audited").to_string(), |a| decimal(mot_core::audit::round1(a), 1))) } }
                 }
-                p { (figures(&r.all)) " · " a href={"/j/" (j.id) "/feedback/comments?moment=" (r.moment.id)} { (t!("feedback-read-comments")) } }
+                p {
+                    (figures(&r.all)) " · "
+                    a href={"/j/" (j.id) "/feedback/m/" (r.moment.id)} { (t!("feedback-trend")) } " · "
+                    a href={"/j/" (j.id) "/feedback/comments?moment=" (r.moment.id)} { (t!("feedback-read-comments")) }
+                }
+                @for a in &r.alerts { p.flag { "⚠ " (alert_words(*a)) } }
                 @if r.branches.len() > 1 || r.branches.first().is_some_and(|(b, _)| b.is_some()) {
                     table.branches {
                         caption.sr-only { (t!("feedback-by-branch")) }
@@ -211,6 +218,26 @@ pub fn journey_page(
                             }
                         }
                         button type="submit" { (t!("feedback-ask")) }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The moments whose weekly trend says something now: a line each,
+/// linking to the trend; nothing when all is as usual.
+fn alerts_section(j: &Journey, rows: &[MomentFigures]) -> Markup {
+    let found: Vec<&MomentFigures> = rows.iter().filter(|r| !r.alerts.is_empty()).collect();
+    html! {
+        @if !found.is_empty() {
+            section.card.alerts {
+                h2 { "⚠ " (t!("feedback-alerts")) }
+                ul.list {
+                    @for r in &found {
+                        @for a in &r.alerts {
+                            li { a href={"/j/" (j.id) "/feedback/m/" (r.moment.id)} dir="auto" { (r.moment.title) } ": " (alert_words(*a)) }
+                        }
                     }
                 }
             }
@@ -258,8 +285,9 @@ pub fn comments_page(
     moments: &[mot_core::Moment],
     branches: &[mot_store::Branch],
     f: &mot_store::CommentFilter,
-    comments: &[mot_store::FeedbackComment],
+    found: &crate::feedback::service::CommentsPage,
 ) -> Markup {
+    let comments = &found.comments;
     let moment_title = |id: Id| {
         moments
             .iter()
@@ -273,32 +301,29 @@ pub fn comments_page(
             .find(|x| x.id == b)
             .map_or_else(String::new, |x| x.name.clone()),
     };
-    let older = comments
-        .last()
-        .filter(|_| comments.len() as u32 >= crate::feedback::service::COMMENTS_PER_PAGE)
-        .map(|c| {
-            let mut q = vec![("before", c.id.to_string())];
-            if let Some(m) = f.moment_id {
-                q.push(("moment", m.to_string()));
-            }
-            if let Some(b) = f.branch_id {
-                q.push(("branch", if b == 0 { "all".into() } else { b.to_string() }));
-            }
-            if let Some(v) = f.verdict {
-                q.push(("verdict", v.key().to_string()));
-            }
-            if let Some(r) = &f.reason {
-                q.push(("reason", r.clone()));
-            }
-            if let Some(s) = &f.search {
-                q.push(("q", s.clone()));
-            }
-            let query: Vec<String> = q
-                .iter()
-                .map(|(k, v)| format!("{k}={}", url_escape(v)))
-                .collect();
-            format!("/j/{}/feedback/comments?{}", j.id, query.join("&"))
-        });
+    let older = found.next_before.map(|before| {
+        let mut q = vec![("before", before.to_string())];
+        if let Some(m) = f.moment_id {
+            q.push(("moment", m.to_string()));
+        }
+        if let Some(b) = f.branch_id {
+            q.push(("branch", if b == 0 { "all".into() } else { b.to_string() }));
+        }
+        if let Some(v) = f.verdict {
+            q.push(("verdict", v.key().to_string()));
+        }
+        if let Some(r) = &f.reason {
+            q.push(("reason", r.clone()));
+        }
+        if let Some(s) = &f.search {
+            q.push(("q", s.clone()));
+        }
+        let query: Vec<String> = q
+            .iter()
+            .map(|(k, v)| format!("{k}={}", url_escape(v)))
+            .collect();
+        format!("/j/{}/feedback/comments?{}", j.id, query.join("&"))
+    });
     html! {
         p.crumbs {
             a href={"/j/" (j.id)} dir="auto" { (j.name) } " › "
@@ -347,6 +372,131 @@ pub fn comments_page(
             }
         }
         @if let Some(href) = older { p { a href=(href) { (t!("feedback-older")) } } }
+    }
+}
+
+/// The words of an alert.
+pub fn alert_words(a: Alert) -> &'static str {
+    match a {
+        Alert::WorseThanUsual => t!("feedback-alert-worse"),
+        Alert::MagicFading => t!("feedback-alert-fading"),
+    }
+}
+
+/// A period's name: the week's Monday or the month.
+fn period_label(period: Period, start: time::Date) -> String {
+    match period {
+        Period::Week => t!("feedback-week-of", date = crate::web::i18n::date(start)),
+        Period::Month => t!("feedback-month-of", date = crate::web::i18n::date(start)),
+    }
+}
+
+/// A moment's answers over time: a chart of the shares answering worse and
+/// better with their control limits, and the same as a table.
+pub fn trend_page(
+    j: &Journey,
+    moment: &mot_core::Moment,
+    period: Period,
+    points: &[TrendPoint],
+    alerts: &[Alert],
+) -> Markup {
+    html! {
+        p.crumbs {
+            a href={"/j/" (j.id)} dir="auto" { (j.name) } " › "
+            a href={"/j/" (j.id) "/feedback"} { (t!("feedback-title")) } " ›"
+        }
+        h1 dir="auto" { (moment.title) }
+        p { (t!("feedback-trend-intro")) }
+        nav.periods aria-label=(t!("feedback-period")) {
+            @for p in [Period::Week, Period::Month] {
+                a.chip href={"?by=" (p.key())} aria-current=[(p == period).then_some("true")] {
+                    (match p { Period::Week => t!("feedback-by-week"), Period::Month => t!("feedback-by-month") })
+                }
+                " "
+            }
+        }
+        @for a in alerts { p.flag role="status" { "⚠ " (alert_words(*a)) } }
+        (trend_chart(points))
+        div.table-wrap tabindex="0" role="region" aria-label=(t!("feedback-trend-table")) {
+            table.trend {
+                thead { tr {
+                    th { (t!("feedback-period")) }
+                    th { (t!("feedback-answers-col")) }
+                    th { (verdict_word(Verdict::Worse)) }
+                    th { (t!("feedback-limits")) }
+                    th { (verdict_word(Verdict::Better)) }
+                    th { (t!("feedback-limits")) }
+                } }
+                tbody {
+                    @for p in points {
+                        tr {
+                            th scope="row" { (period_label(period, p.start)) }
+                            td { (crate::web::i18n::integer(p.tally.total() as i64)) }
+                            td { (share_cell(p.worse.share, p.worse.out)) }
+                            td.hint { (percent(p.worse.lower)) "–" (percent(p.worse.upper)) }
+                            td { (share_cell(p.better.share, p.better.out)) }
+                            td.hint { (percent(p.better.lower)) "–" (percent(p.better.upper)) }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn share_cell(share: Option<f64>, out: bool) -> Markup {
+    html! {
+        @match share {
+            None => span.hint { "–" },
+            Some(s) => {
+                (percent(s))
+                @if out { " " strong.out { "⚠ " (t!("feedback-beyond-limits")) } }
+            }
+        }
+    }
+}
+
+/// The shares answering worse (squares) and better (circles) per period,
+/// 0–100 % from bottom to top, with the limits as dashed lines. Shapes and
+/// the legend tell the two apart, not only their colours.
+fn trend_chart(points: &[TrendPoint]) -> Markup {
+    const W: f64 = 640.0;
+    const H: f64 = 180.0;
+    const PAD: f64 = 24.0;
+    let n = points.len().max(2) as f64;
+    let x = |i: usize| PAD + (W - 2.0 * PAD) * i as f64 / (n - 1.0);
+    let y = |v: f64| H - PAD - (H - 2.0 * PAD) * v;
+    let line = |f: &dyn Fn(&TrendPoint) -> Option<f64>| -> String {
+        points
+            .iter()
+            .enumerate()
+            .filter_map(|(i, p)| f(p).map(|v| format!("{:.1},{:.1}", x(i), y(v))))
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    html! {
+        figure.trend-chart {
+            svg viewBox={"0 0 " (W) " " (H)} role="img" aria-label=(t!("feedback-chart-label")) {
+                line x1=(PAD) y1=(y(0.0)) x2=(W - PAD) y2=(y(0.0)) stroke="#57606a" {}
+                line x1=(PAD) y1=(y(1.0)) x2=(W - PAD) y2=(y(1.0)) stroke="#d0d7de" {}
+                polyline points=(line(&|p| Some(p.worse.upper))) fill="none" stroke="#a4262c" stroke-dasharray="4 3" {}
+                polyline points=(line(&|p| Some(p.better.lower))) fill="none" stroke="#1a7f37" stroke-dasharray="4 3" {}
+                polyline points=(line(&|p| p.worse.share)) fill="none" stroke="#a4262c" stroke-width="2" {}
+                polyline points=(line(&|p| p.better.share)) fill="none" stroke="#1a7f37" stroke-width="2" {}
+                @for (i, p) in points.iter().enumerate() {
+                    @if let Some(v) = p.worse.share {
+                        rect x=(format!("{:.1}", x(i) - 4.0)) y=(format!("{:.1}", y(v) - 4.0)) width="8" height="8" fill=(if p.worse.out { "#a4262c" } else { "#fff" }) stroke="#a4262c" {}
+                    }
+                    @if let Some(v) = p.better.share {
+                        circle cx=(format!("{:.1}", x(i))) cy=(format!("{:.1}", y(v))) r="4" fill=(if p.better.out { "#1a7f37" } else { "#fff" }) stroke="#1a7f37" {}
+                    }
+                }
+            }
+            figcaption.hint {
+                "■ " (verdict_word(Verdict::Worse)) " · ● " (verdict_word(Verdict::Better)) " · "
+                (t!("feedback-chart-legend"))
+            }
+        }
     }
 }
 

@@ -1,0 +1,237 @@
+//! Customers' answers over time: days gathered into weeks or months, a
+//! p-chart per verdict, and the alerts a team should hear about: a moment
+//! whose customers say "worse" more often than its own past explains, and
+//! magic fading into expectation (fewer "better" than its past explains).
+//! Never for a single bad answer: a period needs [`ALERT_MIN_ANSWERS`].
+
+use super::stats::{p_chart, ChartPoint};
+use super::{Tally, Verdict};
+use serde::Serialize;
+use time::{Date, Duration, Month};
+
+/// The fewest answers in a period for it to raise an alert.
+pub const ALERT_MIN_ANSWERS: u64 = 10;
+
+/// How days are gathered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Period {
+    /// Monday to Sunday.
+    Week,
+    /// A calendar month.
+    Month,
+}
+
+impl Period {
+    pub fn key(self) -> &'static str {
+        match self {
+            Period::Week => "week",
+            Period::Month => "month",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<Period> {
+        [Period::Week, Period::Month]
+            .into_iter()
+            .find(|p| p.key() == key)
+    }
+
+    /// The first day of the period `day` falls in.
+    pub fn start(self, day: Date) -> Date {
+        match self {
+            Period::Week => {
+                day - Duration::days(i64::from(day.weekday().number_days_from_monday()))
+            }
+            Period::Month => day.replace_day(1).unwrap_or(day),
+        }
+    }
+
+    /// The first day of the period after the one starting on `start`.
+    pub fn next(self, start: Date) -> Date {
+        match self {
+            Period::Week => start + Duration::days(7),
+            Period::Month => {
+                let (y, m) = match start.month() {
+                    Month::December => (start.year() + 1, Month::January),
+                    m => (start.year(), m.next()),
+                };
+                Date::from_calendar_date(y, m, 1).unwrap_or(start)
+            }
+        }
+    }
+}
+
+/// The days since 1970-01-01 of a date (the roll-ups' day numbers).
+pub fn day_number(d: Date) -> i64 {
+    i64::from(d.to_julian_day()) - 2_440_588
+}
+
+/// The date of a day number.
+pub fn date_of(day: i64) -> Date {
+    Date::from_julian_day((day + 2_440_588) as i32).unwrap_or(Date::MIN)
+}
+
+/// One period of a moment's trend.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct TrendPoint {
+    pub start: Date,
+    pub tally: Tally,
+    /// The share answering "worse", with its limits.
+    pub worse: ChartPoint,
+    /// The share answering "better", with its limits.
+    pub better: ChartPoint,
+}
+
+/// What a trend says now.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Alert {
+    /// More "worse" in the latest period than the moment's past explains.
+    WorseThanUsual,
+    /// Fewer "better" in the latest period than its past explains: what
+    /// delighted is becoming what customers expect.
+    MagicFading,
+}
+
+/// A moment's answers per period from `from` to `to` (every period shown,
+/// empty ones too), from daily roll-ups `(day number, tally)`.
+pub fn trend(days: &[(i64, Tally)], period: Period, from: Date, to: Date) -> Vec<TrendPoint> {
+    let mut starts = Vec::new();
+    let mut s = period.start(from);
+    while s <= to {
+        starts.push(s);
+        s = period.next(s);
+    }
+    let mut tallies = vec![Tally::default(); starts.len()];
+    for (day, t) in days {
+        let d = date_of(*day);
+        if d < from || d > to {
+            continue;
+        }
+        let start = period.start(d);
+        if let Ok(i) = starts.binary_search(&start) {
+            tallies[i].merge(t);
+        }
+    }
+    let chart = |v: Verdict| {
+        let counts: Vec<(u64, u64)> = tallies.iter().map(|t| (t.count(v), t.total())).collect();
+        p_chart(&counts).1
+    };
+    let (worse, better) = (chart(Verdict::Worse), chart(Verdict::Better));
+    starts
+        .into_iter()
+        .zip(tallies)
+        .zip(worse.into_iter().zip(better))
+        .map(|((start, tally), (worse, better))| TrendPoint {
+            start,
+            tally,
+            worse,
+            better,
+        })
+        .collect()
+}
+
+/// The alerts of a trend: judged on its latest period that has
+/// [`ALERT_MIN_ANSWERS`] answers, against the limits of all periods.
+pub fn alerts(points: &[TrendPoint]) -> Vec<Alert> {
+    let Some(last) = points
+        .iter()
+        .rev()
+        .find(|p| p.tally.total() >= ALERT_MIN_ANSWERS)
+    else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    if last.worse.share.is_some_and(|s| s > last.worse.upper) {
+        out.push(Alert::WorseThanUsual);
+    }
+    if last.better.share.is_some_and(|s| s < last.better.lower) {
+        out.push(Alert::MagicFading);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use time::macros::date;
+
+    fn t(worse: u64, as_expected: u64, better: u64) -> Tally {
+        Tally {
+            worse,
+            as_expected,
+            better,
+        }
+    }
+
+    #[test]
+    fn weeks_start_on_monday_and_months_on_the_first() {
+        // 2026-12-02 is a Wednesday.
+        assert_eq!(
+            Period::Week.start(date!(2026 - 12 - 02)),
+            date!(2026 - 11 - 30)
+        );
+        assert_eq!(
+            Period::Week.next(date!(2026 - 11 - 30)),
+            date!(2026 - 12 - 07)
+        );
+        assert_eq!(
+            Period::Month.start(date!(2026 - 12 - 31)),
+            date!(2026 - 12 - 01)
+        );
+        assert_eq!(
+            Period::Month.next(date!(2026 - 12 - 01)),
+            date!(2027 - 01 - 01)
+        );
+        assert_eq!(day_number(date!(1970 - 01 - 01)), 0);
+        assert_eq!(
+            date_of(day_number(date!(2026 - 12 - 02))),
+            date!(2026 - 12 - 02)
+        );
+    }
+
+    #[test]
+    fn days_gather_into_their_periods_and_empty_periods_stay() {
+        let from = date!(2026 - 11 - 02);
+        let days = [
+            (day_number(date!(2026 - 11 - 02)), t(1, 0, 0)),
+            (day_number(date!(2026 - 11 - 08)), t(0, 1, 0)),
+            (day_number(date!(2026 - 11 - 23)), t(0, 0, 2)),
+            (day_number(date!(2026 - 10 - 01)), t(9, 9, 9)),
+        ];
+        let points = trend(&days, Period::Week, from, date!(2026 - 11 - 29));
+        assert_eq!(points.len(), 4);
+        assert_eq!(
+            points.iter().map(|p| p.tally).collect::<Vec<_>>(),
+            [t(1, 1, 0), Tally::default(), Tally::default(), t(0, 0, 2)]
+        );
+        assert_eq!(points[1].worse.share, None);
+    }
+
+    #[test]
+    fn an_alert_needs_a_period_beyond_its_limits_with_enough_answers() {
+        let weeks = |last: Tally| {
+            let mut days: Vec<(i64, Tally)> = (0..8)
+                .map(|w| (day_number(date!(2026 - 10 - 05)) + 7 * w, t(10, 60, 30)))
+                .collect();
+            days.push((day_number(date!(2026 - 10 - 05)) + 56, last));
+            trend(
+                &days,
+                Period::Week,
+                date!(2026 - 10 - 05),
+                date!(2026 - 12 - 06),
+            )
+        };
+        // Steady weeks: no alert.
+        assert_eq!(alerts(&weeks(t(10, 60, 30))), []);
+        // A week with half saying worse: worse than usual, and fewer better.
+        assert_eq!(
+            alerts(&weeks(t(50, 40, 10))),
+            [Alert::WorseThanUsual, Alert::MagicFading]
+        );
+        // Better fading on its own.
+        assert_eq!(alerts(&weeks(t(10, 88, 2))), [Alert::MagicFading]);
+        // One bad answer in a quiet week is judged on the last full week instead.
+        assert_eq!(alerts(&weeks(t(1, 0, 0))), []);
+    }
+}
