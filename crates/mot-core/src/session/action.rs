@@ -2,9 +2,11 @@
 //! and booking the next session.
 
 #[cfg(feature = "openapi")]
-use super::command::fields;
+#[cfg(feature = "openapi")]
+use super::limits::fields;
+use super::limits::SessionLimits;
 use super::phase::require_phase;
-use super::{may_facilitate, Phase, SessionLimits};
+use super::{may_facilitate, Phase};
 use crate::access::{Actor, Author};
 use crate::text::{Msg, RuleError};
 use serde::{Deserialize, Serialize};
@@ -224,6 +226,21 @@ pub fn check_next_session(today: Date, date: Date) -> Result<(), RuleError> {
 /// The default follow-up: three weeks after the session.
 pub fn default_next_session(session_date: Date) -> Date {
     session_date.saturating_add(time::Duration::days(21))
+}
+
+/// The schema of a ladder of steps (an action's `steps`).
+#[cfg(feature = "openapi")]
+pub(super) fn steps_schema() -> utoipa::openapi::Array {
+    use utoipa::openapi::schema::{ArrayBuilder, SchemaType, Type};
+    use utoipa::PartialSchema;
+    ArrayBuilder::new()
+        .schema_type(SchemaType::from_iter([Type::Array, Type::Null]))
+        .items(StepDraft::schema())
+        .max_items(Some(SessionLimits::STEPS))
+        .description(Some(
+            "A ladder of small steps, in order; null or left out for none.",
+        ))
+        .build()
 }
 
 #[cfg(test)]

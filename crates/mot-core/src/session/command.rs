@@ -2,6 +2,9 @@
 //! the limits of its texts, and the commands that change it.
 
 use super::action::measure_error;
+#[cfg(feature = "openapi")]
+use super::limits::fields;
+use super::limits::SessionLimits;
 use super::{may_facilitate, step_field, ActionStatus, Phase, Rating, SessionSettings, StepDraft};
 use crate::access::{Actor, Author, Role};
 use crate::text::{Msg, RuleError};
@@ -71,25 +74,6 @@ pub struct Action {
     pub status: ActionStatus,
     pub steps: Vec<Step>,
     pub updated_at: crate::Millis,
-}
-
-/// Limits of session texts, in characters.
-pub struct SessionLimits;
-impl SessionLimits {
-    pub const TITLE: usize = 120;
-    pub const IDEA: usize = 500;
-    pub const ISSUE: usize = 2_000;
-    pub const NOTE: usize = 1_000;
-    pub const ACTION: usize = 500;
-    pub const OWNER: usize = 60;
-    pub const STEP: usize = 200;
-    pub const MEASURE: usize = 120;
-    pub const STEPS: usize = 12;
-    pub const TIMER_SECONDS: u32 = 4 * 3600;
-    /// The most dots a person may have (a session's `vote_limit`, from 1).
-    pub const VOTE_LIMIT: u32 = 10;
-    /// The most priorities a team may choose (a session's `priority_cap`, from 1).
-    pub const PRIORITY_CAP: u32 = 8;
 }
 
 /// Everything that changes a session. Every entry point turns its input into one of these.
@@ -192,7 +176,7 @@ pub enum SessionCommand {
         status: ActionStatus,
         /// A ladder of small steps; leave out for none.
         #[serde(default)]
-        #[cfg_attr(feature = "openapi", schema(schema_with = fields::steps))]
+        #[cfg_attr(feature = "openapi", schema(schema_with = super::action::steps_schema))]
         steps: Option<Vec<StepDraft>>,
     },
     SetActionStatus {
@@ -208,54 +192,6 @@ pub enum SessionCommand {
 
 fn open_status() -> ActionStatus {
     ActionStatus::Open
-}
-
-/// The schemas of the command fields, from [`SessionLimits`].
-#[cfg(feature = "openapi")]
-pub(super) mod fields {
-    use super::{SessionLimits, StepDraft};
-    use crate::schema;
-    use utoipa::openapi::schema::{ArrayBuilder, Object, SchemaType, Type};
-    use utoipa::openapi::Array;
-    use utoipa::PartialSchema;
-
-    pub fn timer() -> Object {
-        let mut o = schema::integer(1, SessionLimits::TIMER_SECONDS.into());
-        o.schema_type = SchemaType::from_iter([Type::Integer, Type::Null]);
-        o.description = Some("Seconds the countdown runs, or null to stop it.".into());
-        o
-    }
-    pub fn note() -> Object {
-        schema::text(SessionLimits::NOTE)
-    }
-    pub fn issue() -> Object {
-        schema::text(SessionLimits::ISSUE)
-    }
-    pub fn idea() -> Object {
-        schema::line_joining_breaks(SessionLimits::IDEA)
-    }
-    pub fn action() -> Object {
-        schema::line(SessionLimits::ACTION)
-    }
-    pub fn owner() -> Object {
-        schema::optional_line(SessionLimits::OWNER)
-    }
-    pub fn step() -> Object {
-        schema::line(SessionLimits::STEP)
-    }
-    pub fn measure() -> Object {
-        schema::text(SessionLimits::MEASURE)
-    }
-    pub fn steps() -> Array {
-        ArrayBuilder::new()
-            .schema_type(SchemaType::from_iter([Type::Array, Type::Null]))
-            .items(StepDraft::schema())
-            .max_items(Some(SessionLimits::STEPS))
-            .description(Some(
-                "A ladder of small steps, in order; null or left out for none.",
-            ))
-            .build()
-    }
 }
 
 impl SessionCommand {
