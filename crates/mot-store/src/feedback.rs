@@ -101,6 +101,12 @@ fn point_from(r: &AnyRow) -> Result<FeedbackPoint> {
     })
 }
 
+/// The verdicts' sums of a roll-up query over `feedback_daily d`, read by
+/// [`tally_from`] (PostgreSQL's SUM of a BIGINT is a NUMERIC: cast back).
+pub(crate) const SUMS: &str = "CAST(SUM(d.worse) AS BIGINT) AS worse, \
+     CAST(SUM(d.as_expected) AS BIGINT) AS as_expected, \
+     CAST(SUM(d.better) AS BIGINT) AS better";
+
 /// The `worse`, `as_expected` and `better` sums of a roll-up query.
 pub(crate) fn tally_from(r: &AnyRow) -> Result<Tally> {
     Ok(Tally {
@@ -321,20 +327,9 @@ impl Store {
         journey_id: Id,
         (from, to): (i64, i64),
     ) -> Result<Vec<MomentTally>> {
-        let rows = sqlx::query(
-            "SELECT d.moment_id, d.branch_id, CAST(SUM(d.worse) AS BIGINT) AS worse, \
-             CAST(SUM(d.as_expected) AS BIGINT) AS as_expected, \
-             CAST(SUM(d.better) AS BIGINT) AS better \
-             FROM feedback_daily d JOIN moments m ON m.id = d.moment_id \
-             WHERE m.journey_id = $1 AND d.workspace_id = $2 AND d.day >= $3 AND d.day <= $4 \
-             GROUP BY d.moment_id, d.branch_id ORDER BY d.moment_id, d.branch_id",
-        )
-        .bind(journey_id)
-        .bind(workspace_id)
-        .bind(from)
-        .bind(to)
-        .fetch_all(&self.pool)
-        .await?;
+        let rows = self
+            .rollups(workspace_id, journey_id, (from, to), "d.branch_id")
+            .await?;
         rows.iter()
             .map(|r| {
                 let branch: Id = col(r, "branch_id")?;
@@ -422,6 +417,29 @@ impl Store {
 }
 
 impl Store {
+    /// A journey's roll-ups over the days `from..=to`, summed per moment and
+    /// `by` (a column of `feedback_daily d`), ordered so.
+    async fn rollups(
+        &self,
+        workspace_id: Id,
+        journey_id: Id,
+        (from, to): (i64, i64),
+        by: &str,
+    ) -> Result<Vec<AnyRow>> {
+        Ok(sqlx::query(&format!(
+            "SELECT d.moment_id, {by}, {SUMS} \
+             FROM feedback_daily d JOIN moments m ON m.id = d.moment_id \
+             WHERE m.journey_id = $1 AND d.workspace_id = $2 AND d.day >= $3 AND d.day <= $4 \
+             GROUP BY d.moment_id, {by} ORDER BY d.moment_id, {by}"
+        ))
+        .bind(journey_id)
+        .bind(workspace_id)
+        .bind(from)
+        .bind(to)
+        .fetch_all(&self.pool)
+        .await?)
+    }
+
     /// A journey's daily roll-ups over the days `from..=to`, every branch
     /// together: `(moment id, day, tally)`, by moment and day.
     pub async fn feedback_days(
@@ -430,20 +448,9 @@ impl Store {
         journey_id: Id,
         (from, to): (i64, i64),
     ) -> Result<Vec<(Id, i64, Tally)>> {
-        let rows = sqlx::query(
-            "SELECT d.moment_id, d.day, CAST(SUM(d.worse) AS BIGINT) AS worse, \
-             CAST(SUM(d.as_expected) AS BIGINT) AS as_expected, \
-             CAST(SUM(d.better) AS BIGINT) AS better \
-             FROM feedback_daily d JOIN moments m ON m.id = d.moment_id \
-             WHERE m.journey_id = $1 AND d.workspace_id = $2 AND d.day >= $3 AND d.day <= $4 \
-             GROUP BY d.moment_id, d.day ORDER BY d.moment_id, d.day",
-        )
-        .bind(journey_id)
-        .bind(workspace_id)
-        .bind(from)
-        .bind(to)
-        .fetch_all(&self.pool)
-        .await?;
+        let rows = self
+            .rollups(workspace_id, journey_id, (from, to), "d.day")
+            .await?;
         rows.iter()
             .map(|r| Ok((col(r, "moment_id")?, col(r, "day")?, tally_from(r)?)))
             .collect()

@@ -381,10 +381,10 @@ impl Store {
         }
         // Customers, from the daily roll-ups.
         for r in sqlx::query(&format!(
-            "SELECT d.moment_id, CAST(SUM(d.worse) AS BIGINT) AS worse, \
-             CAST(SUM(d.as_expected) AS BIGINT) AS as_expected, CAST(SUM(d.better) AS BIGINT) AS better \
+            "SELECT d.moment_id, {sums} \
              FROM feedback_daily d JOIN moments m ON m.id = d.moment_id \
-             WHERE {cond} AND m.workspace_id = $2 AND d.day >= $3 GROUP BY d.moment_id"
+             WHERE {cond} AND m.workspace_id = $2 AND d.day >= $3 GROUP BY d.moment_id",
+            sums = crate::feedback::SUMS
         ))
         .bind(arg)
         .bind(workspace_id)
@@ -392,7 +392,8 @@ impl Store {
         .fetch_all(&self.pool)
         .await?
         {
-            out.entry(col(&r, "moment_id")?).or_default().customers = crate::feedback::tally_from(&r)?;
+            out.entry(col(&r, "moment_id")?).or_default().customers =
+                crate::feedback::tally_from(&r)?;
         }
         Ok(out)
     }
