@@ -296,10 +296,34 @@ on_both! {
         // A reason offered is taken.
         let res = phone.post(&format!("/f/{token}"), &[("verdict", "worse"), ("reason", "Waiting time")]).await;
         assert_eq!(res.status(), StatusCode::SEE_OTHER);
-        // A robot fills in the hidden field: thanked, kept nowhere.
+        // A robot fills in the hidden field: thanked, kept flagged, counted nowhere.
         let robot = app.browser();
-        let res = robot.post(&format!("/f/{token}"), &[("verdict", "better"), ("website", "http://spam")]).await;
+        let res = robot.post(&format!("/f/{token}"), &[("verdict", "better"), ("comment", "Cheap pills here"), ("website", "http://spam")]).await;
         assert_eq!(res.status(), StatusCode::SEE_OTHER);
+        assert_eq!(tally(&app, &w).await, Tally { worse: 1, as_expected: 0, better: 0 });
+        let comments = format!("/j/{}/feedback/comments", w.journey.id);
+        let counted = ok_page(owner.get(&comments).await, "counted comments").await;
+        assert!(!counted.contains("Cheap pills"), "a flagged answer is not among the counted");
+        let flagged = ok_page(owner.get(&format!("{comments}?flagged=1")).await, "flagged comments").await;
+        assert!(flagged.contains("Cheap pills"), "{flagged}");
+        let spam = app.store.feedback_comments(w.ws, w.journey.id, &mot_store::CommentFilter { flagged: true, ..Default::default() }, 10).await.unwrap();
+        assert_eq!(spam.len(), 1);
+        let flag = format!("/j/{}/feedback/answers/{}/flag", w.journey.id, spam[0].id);
+        // A member may not count it; another workspace does not find it.
+        let member = w.person(&app.store, Role::Member).await;
+        let member = app.signed_in(w.ws, member.user.id).await;
+        refused(member.submit(&flag, &[("flagged", "0")]).await, StatusCode::FORBIDDEN, "a member counting a flagged answer").await;
+        let other = World::new(&app.store, "Other").await;
+        let stranger = app.signed_in(other.ws, other.owner.id).await;
+        refused(stranger.submit(&flag, &[("flagged", "0")]).await, StatusCode::NOT_FOUND, "another workspace's answer").await;
+        assert_eq!(tally(&app, &w).await.total(), 1);
+        // The owner counts it after all (twice: once is enough), then flags it again.
+        for _ in 0..2 {
+            let res = owner.submit(&flag, &[("flagged", "0")]).await;
+            assert_eq!(res.status(), StatusCode::SEE_OTHER);
+        }
+        assert_eq!(tally(&app, &w).await, Tally { worse: 1, as_expected: 0, better: 1 });
+        owner.submit(&flag, &[("flagged", "1")]).await;
         assert_eq!(tally(&app, &w).await, Tally { worse: 1, as_expected: 0, better: 0 });
         // Too many reasons for the point: refused, the old ones stay.
         let nine = (0..9).map(|i| format!("R{i}")).collect::<Vec<_>>().join("\n");

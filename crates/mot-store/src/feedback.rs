@@ -61,6 +61,8 @@ pub struct FeedbackComment {
     pub reason: Option<String>,
     pub comment: String,
     pub created_at: i64,
+    /// Kept but counted by no figure (see [`Store::set_feedback_flag`]).
+    pub flagged: bool,
 }
 
 /// Which comments to read: all the given ones narrow the list.
@@ -77,6 +79,8 @@ pub struct CommentFilter {
     /// Only comments older than this one (the next page: key-set, never
     /// an offset).
     pub before: Option<Id>,
+    /// The flagged answers instead of the counted ones.
+    pub flagged: bool,
 }
 
 const POINT_COLS: &str = "p.id, p.business_id, p.journey_id, p.moment_id, p.branch_id, p.token, \
@@ -303,7 +307,36 @@ impl Store {
             language: language.to_string(),
             request_key: request_key.to_string(),
             now: at,
+            flag: None,
         };
+        self.keep_answer(token, job).await
+    }
+
+    /// Keeps an answer that looks suspicious (`why`: a catalogue key's last
+    /// part, such as `honeypot`): flagged, counted by no figure until an
+    /// owner says it is real.
+    pub async fn answer_feedback_flagged(
+        &self,
+        token: &str,
+        answer: Answer,
+        language: &str,
+        request_key: &str,
+        why: &str,
+    ) -> Result<bool> {
+        let job = AnswerJob {
+            token: token.to_string(),
+            verdict: answer.verdict,
+            reason: answer.reason,
+            comment: answer.comment,
+            language: language.to_string(),
+            request_key: request_key.to_string(),
+            now: now_ms(),
+            flag: Some(why.to_string()),
+        };
+        self.keep_answer(token, job).await
+    }
+
+    async fn keep_answer(&self, token: &str, job: AnswerJob) -> Result<bool> {
         match self.writer.apply(job).await {
             Ok(_) => Ok(true),
             Err(StoreError::Rule(RuleError::Conflict(m))) if m.key == NOT_TAKEN => {
@@ -353,10 +386,15 @@ impl Store {
         limit: u32,
     ) -> Result<Vec<FeedbackComment>> {
         let mut sql = String::from(
-            "SELECT a.id, a.moment_id, a.branch_id, a.verdict, a.reason, a.comment, a.created_at \
+            "SELECT a.id, a.moment_id, a.branch_id, a.verdict, a.reason, a.comment, a.created_at, a.flagged \
              FROM feedback_answers a JOIN moments m ON m.id = a.moment_id \
              WHERE m.journey_id = $1 AND a.workspace_id = $2 AND a.comment <> ''",
         );
+        sql.push_str(if f.flagged {
+            " AND a.flagged = 1"
+        } else {
+            " AND a.flagged = 0"
+        });
         let mut args: Vec<crate::tx::Val> = vec![journey_id.into(), workspace_id.into()];
         // One condition more, on the next placeholder.
         fn and(sql: &mut String, args: &mut Vec<crate::tx::Val>, cond: &str, v: crate::tx::Val) {
@@ -410,6 +448,7 @@ impl Store {
                     reason: col(r, "reason")?,
                     comment: col(r, "comment")?,
                     created_at: col(r, "created_at")?,
+                    flagged: col::<i64, _>(r, "flagged")? != 0,
                 })
             })
             .collect()
@@ -457,6 +496,53 @@ impl Store {
     }
 }
 
+impl Store {
+    /// Flags an answer of the workspace (no figure counts it) or takes its
+    /// flag away (it counts again), in one transaction with its roll-up.
+    /// Setting what is already set changes nothing.
+    pub async fn set_feedback_flag(
+        &self,
+        workspace_id: Id,
+        answer_id: Id,
+        flagged: bool,
+    ) -> Result<()> {
+        self.writer
+            .run(move |conn| {
+                Box::pin(async move {
+                    let row = conn
+                        .fetch_optional(
+                            "SELECT moment_id, branch_id, verdict, day, flagged FROM feedback_answers \
+                             WHERE id = $1 AND workspace_id = $2",
+                            &[answer_id.into(), workspace_id.into()],
+                        )
+                        .await?
+                        .ok_or(StoreError::NotFound("feedback answer"))?;
+                    if (col::<i64, _>(&row, "flagged")? != 0) == flagged {
+                        return Ok(((), Vec::new()));
+                    }
+                    conn.execute(
+                        "UPDATE feedback_answers SET flagged = $1, \
+                         flag_reason = CASE WHEN $1 = 1 THEN 'owner' ELSE flag_reason END WHERE id = $2",
+                        &[i64::from(flagged).into(), answer_id.into()],
+                    )
+                    .await?;
+                    let verdict = Verdict::from_value(col(&row, "verdict")?)
+                        .ok_or_else(|| StoreError::Config("a verdict outside -1..1".into()))?;
+                    count_in(
+                        conn,
+                        (workspace_id, col(&row, "moment_id")?, col(&row, "branch_id")?),
+                        col(&row, "day")?,
+                        verdict,
+                        if flagged { -1 } else { 1 },
+                    )
+                    .await?;
+                    Ok(((), Vec::new()))
+                })
+            })
+            .await
+    }
+}
+
 /// The key of the conflict an answer job reports when it added nothing.
 const NOT_TAKEN: &str = "feedback-not-taken";
 
@@ -468,6 +554,8 @@ pub(crate) struct AnswerJob {
     language: String,
     request_key: String,
     now: i64,
+    /// Why the answer looks suspicious: kept, flagged, not counted.
+    flag: Option<String>,
 }
 
 crate::tx::command!(AnswerJob, answer_in);
@@ -480,8 +568,8 @@ pub(crate) async fn answer_in(tx: &mut impl Tx, job: AnswerJob) -> Result<Vec<Co
     let rows = tx
         .fetch_all(
             "INSERT INTO feedback_answers (workspace_id, point_id, moment_id, branch_id, verdict, \
-             reason, comment, language, request_key, day, created_at) \
-             SELECT p.workspace_id, p.id, p.moment_id, COALESCE(p.branch_id, 0), $2, $3, $4, $5, $6, $7, $8 \
+             reason, comment, language, request_key, day, created_at, flagged, flag_reason) \
+             SELECT p.workspace_id, p.id, p.moment_id, COALESCE(p.branch_id, 0), $2, $3, $4, $5, $6, $7, $8, $9, $10 \
              FROM feedback_points p JOIN moments m ON m.id = p.moment_id \
              WHERE p.token = $1 AND p.closed_at IS NULL AND m.deleted_at IS NULL \
              ON CONFLICT (point_id, request_key) DO NOTHING \
@@ -495,17 +583,48 @@ pub(crate) async fn answer_in(tx: &mut impl Tx, job: AnswerJob) -> Result<Vec<Co
                 job.request_key.into(),
                 day.into(),
                 job.now.into(),
+                i64::from(job.flag.is_some()).into(),
+                job.flag.clone().into(),
             ],
         )
         .await?;
     let Some(r) = rows.first() else {
         return Err(RuleError::Conflict(Msg::new(NOT_TAKEN)).into());
     };
-    let (worse, as_expected, better) = match job.verdict {
-        Verdict::Worse => (1i64, 0i64, 0i64),
-        Verdict::AsExpected => (0, 1, 0),
-        Verdict::Better => (0, 0, 1),
-    };
+    if job.flag.is_some() {
+        // Kept for the owner to look at; no figure counts it.
+        return Ok(Vec::new());
+    }
+    count_in(
+        tx,
+        (
+            col(r, "workspace_id")?,
+            col(r, "moment_id")?,
+            col(r, "branch_id")?,
+        ),
+        day,
+        job.verdict,
+        1,
+    )
+    .await
+}
+
+/// Adds `by` (1, or −1 to take one away) answers of `verdict` to a
+/// moment's roll-up for `day`; `(workspace, moment, branch)` with branch 0
+/// for the points that ask every branch.
+async fn count_in(
+    tx: &mut impl Tx,
+    (workspace_id, moment_id, branch_id): (Id, Id, Id),
+    day: i64,
+    verdict: Verdict,
+    by: i64,
+) -> Result<Vec<Committed>> {
+    let one = |v: Verdict| if v == verdict { by } else { 0 };
+    let (worse, as_expected, better) = (
+        one(Verdict::Worse),
+        one(Verdict::AsExpected),
+        one(Verdict::Better),
+    );
     tx.execute(
         "INSERT INTO feedback_daily (workspace_id, moment_id, branch_id, day, worse, as_expected, better) \
          VALUES ($1, $2, $3, $4, $5, $6, $7) \
@@ -514,9 +633,9 @@ pub(crate) async fn answer_in(tx: &mut impl Tx, job: AnswerJob) -> Result<Vec<Co
          as_expected = feedback_daily.as_expected + excluded.as_expected, \
          better = feedback_daily.better + excluded.better",
         &[
-            col::<Id, _>(r, "workspace_id")?.into(),
-            col::<Id, _>(r, "moment_id")?.into(),
-            col::<Id, _>(r, "branch_id")?.into(),
+            workspace_id.into(),
+            moment_id.into(),
+            branch_id.into(),
             day.into(),
             worse.into(),
             as_expected.into(),

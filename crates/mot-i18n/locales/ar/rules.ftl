@@ -184,6 +184,7 @@ thing-business = النشاط التجاري
 thing-change = التغيير
 thing-channel = القناة
 thing-export-format = صيغة التصدير
+thing-feedback-answer = إجابة الملاحظات
 thing-feedback-link = رابط الملاحظات
 thing-feedback-point = نقطة الملاحظات
 thing-guest = الضيف

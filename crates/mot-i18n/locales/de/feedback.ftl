@@ -92,3 +92,9 @@ feedback-chart-legend = gestrichelt: der übliche Bereich (gefüllte Marken lieg
 feedback-alert-worse = Mehr Kunden sagen schlechter, als die Vergangenheit dieses Moments erklärt.
 feedback-alert-fading = Magie wird zur Erwartung: Weniger Kunden sagen besser, als die Vergangenheit dieses Moments erklärt.
 feedback-alerts = Warnungen
+
+## Flagged answers
+feedback-filter-flagged = Markierte Antworten (in keiner Zahl gezählt)
+feedback-flagged-intro = Diese Antworten wirkten verdächtig (etwa weil ein Roboter das versteckte Feld des Formulars ausgefüllt hat, oder weil jemand sie markiert hat). Sie bleiben erhalten, zählen aber in keiner Zahl; zählen Sie eine doch, wenn sie echt ist.
+feedback-flag = Markieren: nicht zählen
+feedback-unflag = Doch zählen

@@ -138,6 +138,7 @@ thing-business = Unternehmen
 thing-change = Änderung
 thing-channel = Kanal
 thing-export-format = Exportformat
+thing-feedback-answer = Feedback-Antwort
 thing-feedback-link = Feedback-Link
 thing-feedback-point = Feedback-Punkt
 thing-guest = Gast

@@ -92,3 +92,9 @@ feedback-chart-legend = dashed: the usual range (filled marks lie beyond it)
 feedback-alert-worse = More customers say worse than this moment's past explains.
 feedback-alert-fading = Magic fading into expectation: fewer customers say better than this moment's past explains.
 feedback-alerts = Alerts
+
+## Flagged answers
+feedback-filter-flagged = Flagged answers (counted by no figure)
+feedback-flagged-intro = These answers looked suspicious (a robot filled in the form's hidden field, say, or someone flagged them). They are kept but counted by no figure; count one after all if it is real.
+feedback-flag = Flag: do not count it
+feedback-unflag = Count it after all

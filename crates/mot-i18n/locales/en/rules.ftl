@@ -135,6 +135,7 @@ thing-business = business
 thing-change = change
 thing-channel = channel
 thing-export-format = export format
+thing-feedback-answer = feedback answer
 thing-feedback-link = feedback link
 thing-feedback-point = feedback point
 thing-guest = guest

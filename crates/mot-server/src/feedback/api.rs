@@ -295,6 +295,10 @@ pub struct CommentsQuery {
     /// At most this many (default 50).
     #[param(minimum = 1, maximum = 200)] // = service::COMMENTS_PAGE_MAX
     limit: Option<i64>,
+    /// The flagged answers' comments (kept, counted by no figure) instead
+    /// of the counted ones.
+    #[serde(default)]
+    flagged: bool,
 }
 
 /// A query value that is not empty when it is given.
@@ -318,6 +322,8 @@ pub struct CommentOut {
     comment: String,
     /// Milliseconds since 1970-01-01 (UTC).
     created_at: i64,
+    /// Kept but counted by no figure (it looked like a robot's).
+    flagged: bool,
 }
 
 /// A page of comments, newest first.
@@ -338,6 +344,7 @@ fn comment_out(c: FeedbackComment) -> CommentOut {
         reason: c.reason,
         comment: c.comment,
         created_at: c.created_at,
+        flagged: c.flagged,
     }
 }
 
@@ -361,6 +368,7 @@ async fn feedback_comments(
         reason: q.reason.as_deref().unwrap_or_default(),
         q: q.q.as_deref().unwrap_or_default(),
         before: before.as_deref().unwrap_or_default(),
+        flagged: q.flagged,
     };
     let page = service::comments_page(&state, &c.me, id, &params, q.limit).await?;
     Ok(axum::Json(CommentsOut {

@@ -19,6 +19,7 @@ pub fn routes() -> Router<AppState> {
         .route("/j/{id}/feedback/ask", post(p::ask))
         .route("/j/{id}/feedback/comments", get(p::show_comments))
         .route("/j/{jid}/feedback/m/{id}", get(p::show_trend))
+        .route("/j/{jid}/feedback/answers/{id}/flag", post(p::set_flag))
         .route("/feedback/{id}", get(p::show_point))
         .route("/feedback/{id}/qr.svg", get(p::point_qr))
         .route("/feedback/{id}/reasons", post(p::save_reasons))

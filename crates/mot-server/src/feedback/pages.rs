@@ -85,6 +85,8 @@ pub struct CommentQuery {
     q: String,
     #[serde(default)]
     before: String,
+    #[serde(default)]
+    flagged: String,
 }
 
 impl CommentQuery {
@@ -96,6 +98,7 @@ impl CommentQuery {
             reason: &self.reason,
             q: &self.q,
             before: &self.before,
+            flagged: self.flagged == "1",
         }
     }
 }
@@ -115,8 +118,34 @@ pub async fn show_comments(
     let j = state.store.journey(me.workspace_id, journey_id).await?;
     let moments = state.store.moments(me.workspace_id, journey_id).await?;
     let branches = state.store.branches(me.workspace_id, j.business_id).await?;
-    let body = v::comments_page(&j, &moments, &branches, &filter, &found);
+    let manage = me.may_manage().then_some(me.csrf.as_str());
+    let body = v::comments_page(&j, (&moments, &branches), &filter, &found, manage);
     Ok(page(&chrome(&state, Some(&me)), t!("feedback-comments"), body).into_response())
+}
+
+#[derive(Deserialize)]
+pub struct FlagForm {
+    #[serde(default)]
+    _csrf: String,
+    #[serde(default)]
+    flagged: String,
+}
+
+/// `POST /j/{id}/feedback/answers/{answer}/flag`: flags an answer (no
+/// figure counts it) or, with `flagged=0`, counts a flagged one after all.
+pub async fn set_flag(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    PagePath((journey_id, answer_id)): PagePath<(Id, Id)>,
+    PageForm(f): PageForm<FlagForm>,
+) -> PageResult<Response> {
+    let me = or_return!(require_user(&state, &headers).await);
+    me.check_csrf(&headers, Some(&f._csrf))?;
+    let flagged = f.flagged != "0";
+    service::set_flag(&state, &me, answer_id, flagged).await?;
+    // Back to the list the answer was in.
+    let back = if flagged { "" } else { "?flagged=1" };
+    Ok(Redirect::to(&format!("/j/{journey_id}/feedback/comments{back}")).into_response())
 }
 
 #[derive(Deserialize)]

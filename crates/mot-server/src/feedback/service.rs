@@ -108,21 +108,41 @@ pub struct Sent<'a> {
 }
 
 /// Keeps a customer's answer. A robot's answer (the hidden field filled
-/// in) is thanked like any other and kept nowhere. Answers `true` when the
-/// answer is new.
+/// in) is thanked like any other, kept flagged, and counted by no figure
+/// unless an owner says it is real. Answers `true` when the answer is new.
 pub async fn answer(state: &AppState, view: &PointView, sent: Sent<'_>) -> Result<bool, AppError> {
     let answer = Answer::new(sent.verdict, sent.reason, sent.comment, &view.point.reasons)?;
-    if !sent.honeypot.is_empty() {
-        return Ok(false);
-    }
     let key = match sent.request_key.trim() {
         k if !k.is_empty() && k.len() <= 64 => k.to_string(),
         _ => mot_store::random_token(),
     };
     let lang = crate::web::i18n::lang().code();
+    let token = &view.point.token;
+    Ok(if sent.honeypot.is_empty() {
+        state
+            .store
+            .answer_feedback(token, answer, lang, &key)
+            .await?
+    } else {
+        state
+            .store
+            .answer_feedback_flagged(token, answer, lang, &key, "honeypot")
+            .await?
+    })
+}
+
+/// Flags an answer (no figure counts it) or counts a flagged one after all
+/// (owners and facilitators).
+pub async fn set_flag(
+    state: &AppState,
+    me: &Ident,
+    answer_id: Id,
+    flagged: bool,
+) -> Result<(), AppError> {
+    me.actor.may_manage()?;
     Ok(state
         .store
-        .answer_feedback(&view.point.token, answer, lang, &key)
+        .set_feedback_flag(me.workspace_id, answer_id, flagged)
         .await?)
 }
 
@@ -284,6 +304,8 @@ pub struct CommentParams<'a> {
     pub q: &'a str,
     /// Only comments older than this one (the next page).
     pub before: &'a str,
+    /// The flagged answers' comments instead of the counted ones.
+    pub flagged: bool,
 }
 
 /// The filter `p` asks for; a value that is no id or verdict is refused.
@@ -309,6 +331,7 @@ pub fn comment_filter(p: &CommentParams<'_>) -> Result<mot_store::CommentFilter,
         reason: text(p.reason),
         search: text(p.q).map(|q| q.chars().take(100).collect()),
         before: optional_id("before", p.before)?,
+        flagged: p.flagged,
     })
 }
 

@@ -282,10 +282,10 @@ fn gaps(rows: &[MomentFigures]) -> Markup {
 /// one shown).
 pub fn comments_page(
     j: &Journey,
-    moments: &[mot_core::Moment],
-    branches: &[mot_store::Branch],
+    (moments, branches): (&[mot_core::Moment], &[mot_store::Branch]),
     f: &mot_store::CommentFilter,
     found: &crate::feedback::service::CommentsPage,
+    manage: Option<&str>,
 ) -> Markup {
     let comments = &found.comments;
     let moment_title = |id: Id| {
@@ -330,6 +330,7 @@ pub fn comments_page(
             a href={"/j/" (j.id) "/feedback"} { (t!("feedback-title")) } " ›"
         }
         h1 { (t!("feedback-comments")) }
+        @if f.flagged { p.hint { (t!("feedback-flagged-intro")) } }
         form.filters method="get" action={"/j/" (j.id) "/feedback/comments"} {
             label for="f-moment" { (t!("feedback-filter-moment")) }
             select #f-moment name="moment" {
@@ -352,6 +353,10 @@ pub fn comments_page(
             label for="f-q" { (t!("feedback-filter-search")) }
             input #f-q type="search" name="q" maxlength="100" value=(f.search.as_deref().unwrap_or("")) dir="auto";
             @if let Some(r) = &f.reason { input type="hidden" name="reason" value=(r); }
+            label.check for="f-flagged" {
+                input #f-flagged type="checkbox" name="flagged" value="1" checked[f.flagged];
+                (t!("feedback-filter-flagged"))
+            }
             button type="submit" { (t!("feedback-show")) }
         }
         @if comments.is_empty() {
@@ -368,6 +373,13 @@ pub fn comments_page(
                         " · " (crate::web::i18n::date(mot_core::date::of_millis(c.created_at)))
                     }
                     p dir="auto" { (c.comment) }
+                    @if let Some(csrf) = manage {
+                        form.inline method="post" action={"/j/" (j.id) "/feedback/answers/" (c.id) "/flag"} {
+                            input type="hidden" name="_csrf" value=(csrf);
+                            input type="hidden" name="flagged" value=(if c.flagged { "0" } else { "1" });
+                            button.small type="submit" { (if c.flagged { t!("feedback-unflag") } else { t!("feedback-flag") }) }
+                        }
+                    }
                 }
             }
         }
