@@ -105,5 +105,19 @@ test('a customer answers on a phone without scripts, and the owner sees it count
   await ownerPhone.goto(`${h.base}/j/${journeyId}/feedback`);
   problems.push(...await axeProblems(ownerPhone, 'figures (phone)'));
   await ownerPhone.screenshot({ path: path.join(SCREENSHOTS, 'feedback-figures-375.png'), fullPage: true });
+  // The moment over time, and what customers wrote, on both screens.
+  const momentId = (await owner.getAttribute('section.moment-feedback', 'id')).slice(2);
+  for (const [label, page, width] of [['laptop', owner, 1280], ['phone', ownerPhone, 375]]) {
+    await page.goto(`${h.base}/j/${journeyId}/feedback/m/${momentId}`);
+    assert.ok(await page.locator('figure.trend-chart svg').isVisible(), 'the chart is shown');
+    problems.push(...await axeProblems(page, `trend (${label})`));
+    await page.screenshot({ path: path.join(SCREENSHOTS, `feedback-trend-${width}.png`), fullPage: true });
+    await page.goto(`${h.base}/j/${journeyId}/feedback/comments`);
+    await page.locator('li.comment', { hasText: 'carried it upstairs' }).waitFor();
+    problems.push(...await axeProblems(page, `comments (${label})`));
+    await page.screenshot({ path: path.join(SCREENSHOTS, `feedback-comments-${width}.png`), fullPage: true });
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    assert.ok(overflow <= 0, `no sideways scrolling on the comments (${label}): ${overflow} px`);
+  }
   assert.deepEqual(problems, []);
 });

@@ -377,7 +377,7 @@ pub fn comments_page(
                         form.inline method="post" action={"/j/" (j.id) "/feedback/answers/" (c.id) "/flag"} {
                             input type="hidden" name="_csrf" value=(csrf);
                             input type="hidden" name="flagged" value=(if c.flagged { "0" } else { "1" });
-                            button.small type="submit" { (if c.flagged { t!("feedback-unflag") } else { t!("feedback-flag") }) }
+                            button.link type="submit" { (if c.flagged { t!("feedback-unflag") } else { t!("feedback-flag") }) }
                         }
                     }
                 }
@@ -428,6 +428,9 @@ pub fn trend_page(
             }
         }
         @for a in alerts { p.flag role="status" { "⚠ " (alert_words(*a)) } }
+        @if points.iter().all(|p| p.tally.total() == 0) {
+            p.empty { (t!("feedback-trend-empty")) }
+        }
         (trend_chart(points))
         div.table-wrap tabindex="0" role="region" aria-label=(t!("feedback-trend-table")) {
             table.trend {
@@ -440,7 +443,8 @@ pub fn trend_page(
                     th { (t!("feedback-limits")) }
                 } }
                 tbody {
-                    @for p in points {
+                    // Newest first; periods without answers say nothing.
+                    @for p in points.iter().rev().filter(|p| p.tally.total() > 0) {
                         tr {
                             th scope="row" { (period_label(period, p.start)) }
                             td { (crate::web::i18n::integer(p.tally.total() as i64)) }
