@@ -1,7 +1,9 @@
 //! mot's exports, built from `mot-core`'s types alone: the contact planning
 //! form ([`planning_form`]: CSV, XLSX, Markdown, PDF), an audit round's
-//! report ([`audit_report`]: CSV, XLSX, PDF) and the next session's
-//! calendar file ([`ics`]).
+//! report ([`audit_report`]: CSV, XLSX, PDF), the next session's
+//! calendar file ([`ics`]) and print-ready feedback sheets
+//! ([`feedback_sheet`]: a moment's question and QR code on A6 cards or an A4
+//! poster, PDF).
 //!
 //! Every export takes a [`Look`] last: the language it writes in (its
 //! words come from mot-i18n's `export.ftl` catalogues; Arabic documents run
@@ -59,6 +61,7 @@
 //! of notes and headed tables with any columns).
 
 pub mod audit_report;
+pub mod feedback_sheet;
 pub mod ics;
 mod look;
 pub mod pdf;

@@ -5,6 +5,11 @@
 //! draw nothing), [`shaping`] (the embedded fonts, fallback between them,
 //! right-to-left order and glyph runs), [`layout`] (wrapping, tables split
 //! across pages) and [`paint`] (drawing the laid-out pages with krilla).
+//!
+//! Pages laid out by their own module (the feedback sheets) are described
+//! as `FreePage`s of `Mark`s (text lines, filled rectangles, frames, rules)
+//! and written by `render_free`, with the same fonts, shaping and painting;
+//! `wrap` and `line_width` measure their text.
 
 mod layout;
 mod paint;
@@ -13,6 +18,7 @@ mod text;
 
 use layout::*;
 pub use paint::render;
+pub(crate) use paint::{render_free, FreePage, Mark};
 use shaping::*;
 pub(crate) use text::Line;
 use text::*;
@@ -129,6 +135,24 @@ impl Cell {
             ..self
         }
     }
+}
+
+/// `text` wrapped into lines no wider than `width` at `size` (at spaces,
+/// between CJK characters, inside a word only when it alone is wider than
+/// the line); with `rtl` every paragraph runs right to left, otherwise each
+/// takes the direction of its first strong character. Empty if the embedded
+/// fonts cannot be read (rendering then fails).
+pub(crate) fn wrap(text: &str, size: f32, width: f32, rtl: bool) -> Vec<Line> {
+    FACES
+        .as_ref()
+        .map_or_else(Vec::new, |f| f.wrap_base(text, size, width, rtl))
+}
+
+/// Width of a line as drawn (shaped, in visual order) at `size`, in points.
+pub(crate) fn line_width(line: &Line, size: f32) -> f32 {
+    FACES.as_ref().map_or(0.0, |f| {
+        f.shape_line(line).iter().map(|p| p.advance).sum::<f32>() * size
+    })
 }
 
 #[cfg(test)]

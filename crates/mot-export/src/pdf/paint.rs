@@ -294,3 +294,165 @@ fn render_with(doc: &Doc, look: &Look, logo: Option<Image>) -> Result<Vec<u8>, S
     }
     pdf.finish().map_err(|e| format!("PDF export: {e:?}"))
 }
+
+// -------------------------------------------------------- free pages
+
+/// Something drawn on a [`FreePage`], in points from the page's top left.
+#[derive(Clone, Debug)]
+pub(crate) enum Mark {
+    /// One line of text (see [`super::wrap`]), its baseline at `y`, in the
+    /// width `w` from `x` (drawn a little smaller if wider): centred, or
+    /// else at the line's start (the right of a right-to-left line).
+    Text {
+        x: f32,
+        y: f32,
+        w: f32,
+        line: Line,
+        size: f32,
+        colour: Rgb,
+        bold: bool,
+        centre: bool,
+    },
+    /// Rectangles `[x, y, w, h]` filled as one path, so touching ones show
+    /// no seam between them.
+    Fill { rects: Vec<[f32; 4]>, colour: Rgb },
+    /// A rectangle's outline, the stroke `width` wide.
+    Frame {
+        rect: [f32; 4],
+        width: f32,
+        colour: Rgb,
+    },
+    /// A straight line.
+    Rule {
+        from: (f32, f32),
+        to: (f32, f32),
+        width: f32,
+        colour: Rgb,
+    },
+}
+
+/// A page drawn as given: its size in points and its marks, in order.
+pub(crate) struct FreePage {
+    pub(crate) w: f32,
+    pub(crate) h: f32,
+    pub(crate) marks: Vec<Mark>,
+}
+
+impl Painter<'_> {
+    pub(super) fn mark(&self, s: &mut Surface, mark: &Mark) {
+        match mark {
+            Mark::Text {
+                x,
+                y,
+                w,
+                line,
+                size,
+                colour,
+                bold,
+                centre,
+            } => {
+                let natural = self
+                    .faces
+                    .shape_line(line)
+                    .iter()
+                    .map(|p| p.advance)
+                    .sum::<f32>()
+                    * size;
+                // Centred: in a box exactly as wide as the line, which then
+                // starts at its left whatever its direction.
+                let (x, w) = if *centre && natural < *w {
+                    (x + (w - natural) / 2.0, natural)
+                } else {
+                    (*x, *w)
+                };
+                let style = Style {
+                    size: *size,
+                    colour: *colour,
+                    bold: *bold,
+                };
+                self.text(s, x, *y, w, line, style);
+            }
+            Mark::Fill { rects, colour } => {
+                let mut pb = PathBuilder::new();
+                for [x, y, w, h] in rects {
+                    if let Some(rect) = Rect::from_xywh(*x, *y, *w, *h) {
+                        pb.push_rect(rect);
+                    }
+                }
+                if let Some(path) = pb.finish() {
+                    s.set_fill(Some(fill(*colour)));
+                    s.set_stroke(None);
+                    s.draw_path(&path);
+                }
+            }
+            Mark::Frame {
+                rect: [x, y, w, h],
+                width,
+                colour,
+            } => {
+                let Some(rect) = Rect::from_xywh(*x, *y, *w, *h) else {
+                    return;
+                };
+                let mut pb = PathBuilder::new();
+                pb.push_rect(rect);
+                if let Some(path) = pb.finish() {
+                    s.set_fill(None);
+                    s.set_stroke(Some(stroke(*colour, *width)));
+                    s.draw_path(&path);
+                }
+            }
+            Mark::Rule {
+                from,
+                to,
+                width,
+                colour,
+            } => {
+                let mut pb = PathBuilder::new();
+                pb.move_to(from.0, from.1);
+                pb.line_to(to.0, to.1);
+                if let Some(path) = pb.finish() {
+                    s.set_fill(None);
+                    s.set_stroke(Some(stroke(*colour, *width)));
+                    s.draw_path(&path);
+                }
+            }
+        }
+    }
+}
+
+/// Writes pages laid out by their caller (no head, footer or page
+/// numbers), with the embedded fonts; `title` is the PDF's title, the
+/// look's language its language and the brand's name its author.
+pub(crate) fn render_free(title: &str, pages: &[FreePage], look: &Look) -> Result<Vec<u8>, String> {
+    let faces = FACES
+        .as_ref()
+        .ok_or("PDF export: the embedded fonts cannot be read")?;
+    let painter = Painter {
+        faces,
+        main: Font::new(Data::from(FONT_MAIN), 0).ok_or("PDF export: bad main font")?,
+        cjk: Font::new(Data::from(FONT_CJK), 0).ok_or("PDF export: bad CJK font")?,
+        emoji: Font::new(Data::from(FONT_EMOJI), 0).ok_or("PDF export: bad emoji font")?,
+        // Each line aligns by its own direction (see `Mark::Text`).
+        rtl: false,
+    };
+    let mut pdf = Document::new();
+    let mut metadata = Metadata::new()
+        .title(title.to_string())
+        .language(look.lang.code().to_string())
+        .creator("mot".into());
+    if let Some(brand) = look.brand.name() {
+        metadata = metadata.authors(vec![brand.to_string()]);
+    }
+    pdf.set_metadata(metadata);
+    for free in pages {
+        let settings = PageSettings::from_wh(free.w, free.h).ok_or("PDF export: bad page size")?;
+        let mut page = pdf.start_page_with(settings);
+        let mut s = page.surface();
+        for mark in &free.marks {
+            painter.mark(&mut s, mark);
+        }
+        s.finish();
+        page.finish();
+    }
+    pdf.finish().map_err(|e| format!("PDF export: {e:?}"))
+}

@@ -104,3 +104,8 @@ export-audit-heat-part = { $heading } (الفروع { $from }–{ $to } من { $
 
 export-ics-summary = لحظات الحقيقة: { $journey }
 export-ics-description = متابعة لـ«{ $session }». اللوحة: { $url }
+
+## أوراق الآراء (بطاقات الطاولات والملصقات مع رمز QR للحظة)
+
+export-sheet-title = آراء العملاء: { $business }
+export-sheet-scan = امسح الرمز للإجابة — يستغرق عشر ثوانٍ

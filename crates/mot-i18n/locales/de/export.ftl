@@ -102,3 +102,8 @@ export-audit-heat-part = { $heading } (Filialen { $from }–{ $to } von { $total
 
 export-ics-summary = Momente der Wahrheit: { $journey }
 export-ics-description = Folgetermin zu „{ $session }“. Board: { $url }
+
+## Feedback-Bögen (Tischkarten und Plakate mit dem QR-Code eines Moments)
+
+export-sheet-title = Feedback: { $business }
+export-sheet-scan = Scannen und antworten – dauert zehn Sekunden

@@ -119,3 +119,10 @@ export-audit-heat-part = { $heading } (branches { $from }–{ $to } of { $total 
 
 export-ics-summary = Moments of Truth: { $journey }
 export-ics-description = Follow-up of “{ $session }”. Board: { $url }
+
+## Feedback sheets (table cards and posters with a moment's QR code)
+
+# The PDF's document title.
+export-sheet-title = Feedback: { $business }
+# Under the QR code.
+export-sheet-scan = Scan to answer — it takes ten seconds
