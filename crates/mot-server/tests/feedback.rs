@@ -109,6 +109,35 @@ async fn team_rates(app: &TestApp, w: &World, moment: i64, rating: mot_core::ses
 }
 
 on_both! {
+    async fn the_owner_prints_table_cards_and_a_poster_with_the_points_link(app) {
+        let w = World::new(&app.store, "Acme").await;
+        let (id, token) = ask(&app, &w, "").await;
+        let owner = app.signed_in(w.ws, w.owner.id).await;
+        let page = ok_page(owner.get(&format!("/feedback/{id}")).await, "the point").await;
+        assert!(page.contains(&format!("/feedback/{id}/sheet.pdf?size=a6")) && page.contains(&format!("/feedback/{id}/sheet.pdf?size=a4")));
+        let text_of = |pdf: &[u8]| -> String { pdf_extract::extract_text_from_mem(pdf).unwrap().split_whitespace().collect::<Vec<_>>().join(" ") };
+        for (size, copies) in [("a6", 4), ("a4", 1)] {
+            let res = owner.get(&format!("/feedback/{id}/sheet.pdf?size={size}")).await;
+            assert_eq!(res.status(), StatusCode::OK, "{size}");
+            assert_eq!(content_type(&res), "application/pdf");
+            let text = text_of(&res.bytes().await.unwrap());
+            assert_eq!(text.matches("Acme").count(), copies, "{size}: the business on every card: {text}");
+            assert_eq!(text.matches("Delivery day").count(), copies, "{size}: the question");
+            assert_eq!(text.matches(&token).count(), copies, "{size}: the link under the code");
+        }
+        // In German when the owner reads German.
+        let res = owner.client.get(owner.url(&format!("/feedback/{id}/sheet.pdf"))).header("accept-language", "de").send().await.unwrap();
+        let text = text_of(&res.bytes().await.unwrap());
+        assert!(text.contains(mot_i18n::text(mot_i18n::Lang::De, "export-sheet-scan")), "{text}");
+        refused(owner.get(&format!("/feedback/{id}/sheet.pdf?size=a3")).await, StatusCode::UNPROCESSABLE_ENTITY, "a size that is not offered").await;
+        let member = w.person(&app.store, Role::Member).await;
+        let member = app.signed_in(w.ws, member.user.id).await;
+        refused(member.get(&format!("/feedback/{id}/sheet.pdf")).await, StatusCode::FORBIDDEN, "a member printing").await;
+        let other = World::new(&app.store, "Other").await;
+        let stranger = app.signed_in(other.ws, other.owner.id).await;
+        refused(stranger.get(&format!("/feedback/{id}/sheet.pdf")).await, StatusCode::NOT_FOUND, "another workspace's point").await;
+    }
+
     async fn a_moment_worse_than_its_past_raises_an_alert_and_its_trend_shows_why(app) {
         let w = World::new(&app.store, "Acme").await;
         let (id, token) = ask(&app, &w, "").await;

@@ -102,3 +102,6 @@ feedback-flagged-intro = بدت هذه الإجابات مريبة (ملأ رو�
 feedback-flag = علّمها: لا تحسبها
 feedback-unflag = احسبها على أي حال
 feedback-trend-empty = لا إجابات في هذه المدة بعد. وزّع رابط اللحظة أو رمز QR الخاص بها؛ يمتلئ المسار كلما أجاب العملاء.
+feedback-print-cards = اطبع بطاقات الطاولات (أربع بحجم A6 في الصفحة، PDF)
+feedback-print-poster = اطبع ملصقًا (A4، PDF)
+feedback-bad-sheet-size = اختر a6 (بطاقات الطاولات) أو a4 (ملصق).

@@ -99,3 +99,6 @@ feedback-flagged-intro = Diese Antworten wirkten verdächtig (etwa weil ein Robo
 feedback-flag = Markieren: nicht zählen
 feedback-unflag = Doch zählen
 feedback-trend-empty = In diesem Zeitraum noch keine Antworten. Verteilen Sie den Link oder QR-Code des Moments; der Verlauf füllt sich, sobald Kunden antworten.
+feedback-print-cards = Tischkarten drucken (vier A6 auf einer Seite, PDF)
+feedback-print-poster = Plakat drucken (A4, PDF)
+feedback-bad-sheet-size = Wählen Sie a6 (Tischkarten) oder a4 (ein Plakat).

@@ -99,3 +99,6 @@ feedback-flagged-intro = These answers looked suspicious (a robot filled in the 
 feedback-flag = Flag: do not count it
 feedback-unflag = Count it after all
 feedback-trend-empty = No answers in this time yet. Hand out the moment's link or QR code; the trend fills in as customers answer.
+feedback-print-cards = Print table cards (four A6 on a page, PDF)
+feedback-print-poster = Print a poster (A4, PDF)
+feedback-bad-sheet-size = Choose a6 (table cards) or a4 (a poster).

@@ -22,6 +22,7 @@ pub fn routes() -> Router<AppState> {
         .route("/j/{jid}/feedback/answers/{id}/flag", post(p::set_flag))
         .route("/feedback/{id}", get(p::show_point))
         .route("/feedback/{id}/qr.svg", get(p::point_qr))
+        .route("/feedback/{id}/sheet.pdf", get(p::point_sheet))
         .route("/feedback/{id}/reasons", post(p::save_reasons))
         .route("/f/{token}", get(p::show_question).post(p::post_answer))
 }

@@ -251,6 +251,47 @@ pub async fn point_qr(
 }
 
 #[derive(Deserialize)]
+pub struct SheetQuery {
+    #[serde(default)]
+    size: String,
+}
+
+/// `GET /feedback/{id}/sheet.pdf?size=a6|a4`: the point's QR code to print,
+/// four A6 table cards on a page (the default) or an A4 poster.
+pub async fn point_sheet(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    PagePath(id): PagePath<Id>,
+    Query(q): Query<SheetQuery>,
+) -> PageResult<Response> {
+    use mot_export::feedback_sheet::SheetSize;
+    let me = or_return!(require_user(&state, &headers).await);
+    let size = match q.size.trim() {
+        "" | "a6" => SheetSize::A6Cards,
+        "a4" => SheetSize::A4Poster,
+        _ => return Err(AppError::invalid(t!("feedback-bad-sheet-size")).into()),
+    };
+    let base = base_url(&state.settings, &headers);
+    let pdf = service::sheet(&state, &me, id, &base, size).await?;
+    let name = match size {
+        SheetSize::A6Cards => format!("feedback-{id}-cards.pdf"),
+        SheetSize::A4Poster => format!("feedback-{id}-poster.pdf"),
+    };
+    Ok((
+        [
+            (header::CONTENT_TYPE, "application/pdf".to_string()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{name}\""),
+            ),
+            (header::CACHE_CONTROL, "no-store".to_string()),
+        ],
+        pdf,
+    )
+        .into_response())
+}
+
+#[derive(Deserialize)]
 pub struct ReasonsForm {
     #[serde(default)]
     _csrf: String,

@@ -96,6 +96,39 @@ pub async fn moment_trend(
     Ok((moment, points, said))
 }
 
+/// A point's printable sheet (four A6 table cards, or an A4 poster) in
+/// the request's language, for those who may hand it out; `base` is the
+/// site's address the link starts with.
+pub async fn sheet(
+    state: &AppState,
+    me: &Ident,
+    id: Id,
+    base: &str,
+    size: mot_export::feedback_sheet::SheetSize,
+) -> Result<Vec<u8>, AppError> {
+    let p = point(state, me, id).await?;
+    let moment = state.store.moment(me.workspace_id, p.moment_id).await?;
+    let business = state.store.business(me.workspace_id, p.business_id).await?;
+    let url = format!("{base}/f/{}", p.token);
+    let question = if p.question.is_empty() {
+        crate::t!("feedback-question", moment = moment.title.as_str())
+    } else {
+        p.question.clone()
+    };
+    let qr = crate::web::qr_modules(&url)?;
+    let sheet = mot_export::feedback_sheet::Sheet {
+        business: &business.name,
+        question: &question,
+        url: &url,
+        qr: &qr,
+        size,
+    };
+    Ok(mot_export::feedback_sheet::to_pdf(
+        &sheet,
+        &crate::web::i18n::look(),
+    ))
+}
+
 /// What a customer sent from the public page.
 pub struct Sent<'a> {
     pub verdict: &'a str,

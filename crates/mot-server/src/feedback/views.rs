@@ -557,6 +557,8 @@ pub fn point_page(
             p {
                 a href=(url) { (t!("feedback-open")) } " · "
                 a href={"/feedback/" (p.id) "/qr.svg"} download={"feedback-" (p.id) ".svg"} { (t!("feedback-qr-download")) }
+                " · " a href={"/feedback/" (p.id) "/sheet.pdf?size=a6"} { (t!("feedback-print-cards")) }
+                " · " a href={"/feedback/" (p.id) "/sheet.pdf?size=a4"} { (t!("feedback-print-poster")) }
             }
         }
         section.card {

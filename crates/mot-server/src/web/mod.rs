@@ -95,6 +95,18 @@ pub fn qr_svg(text: &str) -> Result<String, AppError> {
         .build())
 }
 
+/// The modules of a QR code of `text`, row by row (dark is `true`), without
+/// its quiet zone: what a printed sheet draws.
+pub fn qr_modules(text: &str) -> Result<Vec<Vec<bool>>, AppError> {
+    let code = qrcode::QrCode::new(text.as_bytes()).map_err(|e| AppError::internal(&e))?;
+    let width = code.width();
+    let colours = code.to_colors();
+    Ok(colours
+        .chunks(width)
+        .map(|row| row.iter().map(|c| *c == qrcode::Color::Dark).collect())
+        .collect())
+}
+
 /// Largest request body accepted (forms and JSON).
 pub const MAX_BODY: usize = 64 * 1024;
 
