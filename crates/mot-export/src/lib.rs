@@ -61,6 +61,7 @@
 //! of notes and headed tables with any columns).
 
 pub mod audit_report;
+pub mod feedback_answers;
 pub mod feedback_sheet;
 pub mod ics;
 mod look;

@@ -138,6 +138,38 @@ on_both! {
         refused(stranger.get(&format!("/feedback/{id}/sheet.pdf")).await, StatusCode::NOT_FOUND, "another workspace's point").await;
     }
 
+    async fn every_answer_of_a_period_is_taken_away_as_csv_and_excel(app) {
+        let w = World::new(&app.store, "Acme").await;
+        let (_, token) = ask(&app, &w, "").await;
+        let said = |v: Verdict, c: &str| Answer { verdict: v, reason: None, comment: c.to_string() };
+        app.store.answer_feedback(&token, said(Verdict::Better, "=1+1 lovely"), "en", "a").await.unwrap();
+        app.store.answer_feedback(&token, said(Verdict::Worse, ""), "en", "b").await.unwrap();
+        app.store.answer_feedback_flagged(&token, said(Verdict::Better, "spam"), "en", "c", "honeypot").await.unwrap();
+        let long_ago = (mot_store::feedback_today() - 200) * 86_400_000;
+        app.store.answer_feedback_at(&token, said(Verdict::Worse, "old"), "en", "d", long_ago).await.unwrap();
+        let owner = app.signed_in(w.ws, w.owner.id).await;
+        let res = owner.get(&format!("/j/{}/feedback/answers.csv", w.journey.id)).await;
+        assert_eq!(res.status(), StatusCode::OK);
+        let bytes = res.bytes().await.unwrap();
+        let records: Vec<Vec<String>> = csv::ReaderBuilder::new().has_headers(true).from_reader(&bytes[3..]).records().map(|r| r.unwrap().iter().map(str::to_string).collect()).collect();
+        assert_eq!(records.len(), 3, "the last 90 days, flagged ones too, not the old one: {records:?}");
+        assert_eq!((records[0][1].as_str(), records[0][3].as_str(), records[0][5].as_str()), ("Delivery day", "Better", "'=1+1 lovely"));
+        assert_eq!(records[2][6], "flagged, not counted");
+        let res = owner.get(&format!("/j/{}/feedback/answers.xlsx?days=365", w.journey.id)).await;
+        assert_eq!(res.status(), StatusCode::OK);
+        use calamine::Reader;
+        let mut book: calamine::Xlsx<_> = calamine::open_workbook_from_rs(std::io::Cursor::new(res.bytes().await.unwrap().to_vec())).unwrap();
+        let sheet = book.worksheet_range_at(0).unwrap().unwrap();
+        assert_eq!(sheet.height(), 5, "a header and four answers over a year");
+        for bad in ["answers.pdf", "answers.csv?days=0"] {
+            let status = owner.get(&format!("/j/{}/feedback/{bad}", w.journey.id)).await.status();
+            assert!(status == StatusCode::NOT_FOUND || status == StatusCode::UNPROCESSABLE_ENTITY, "{bad}: {status}");
+        }
+        let other = World::new(&app.store, "Other").await;
+        let stranger = app.signed_in(other.ws, other.owner.id).await;
+        refused(stranger.get(&format!("/j/{}/feedback/answers.csv", w.journey.id)).await, StatusCode::NOT_FOUND, "another workspace's answers").await;
+    }
+
     async fn a_moment_worse_than_its_past_raises_an_alert_and_its_trend_shows_why(app) {
         let w = World::new(&app.store, "Acme").await;
         let (id, token) = ask(&app, &w, "").await;

@@ -111,6 +111,25 @@ pub(crate) const SUMS: &str = "CAST(SUM(d.worse) AS BIGINT) AS worse, \
      CAST(SUM(d.as_expected) AS BIGINT) AS as_expected, \
      CAST(SUM(d.better) AS BIGINT) AS better";
 
+fn comment_from(r: &AnyRow) -> Result<FeedbackComment> {
+    let branch: Id = col(r, "branch_id")?;
+    Ok(FeedbackComment {
+        id: col(r, "id")?,
+        moment_id: col(r, "moment_id")?,
+        branch_id: (branch != 0).then_some(branch),
+        verdict: Verdict::from_value(col(r, "verdict")?)
+            .ok_or_else(|| StoreError::Config("a verdict outside -1..1".into()))?,
+        reason: col(r, "reason")?,
+        comment: col(r, "comment")?,
+        created_at: col(r, "created_at")?,
+        flagged: col::<i64, _>(r, "flagged")? != 0,
+    })
+}
+
+/// The columns [`comment_from`] reads, of `feedback_answers a`.
+const ANSWER_COLS: &str =
+    "a.id, a.moment_id, a.branch_id, a.verdict, a.reason, a.comment, a.created_at, a.flagged";
+
 /// The `worse`, `as_expected` and `better` sums of a roll-up query.
 pub(crate) fn tally_from(r: &AnyRow) -> Result<Tally> {
     Ok(Tally {
@@ -377,6 +396,29 @@ impl Store {
 }
 
 impl Store {
+    /// Every answer to a journey's moments given on the days `from..=to`,
+    /// flagged ones too, oldest first, `limit` at most (a file to take away).
+    pub async fn feedback_answers_between(
+        &self,
+        workspace_id: Id,
+        journey_id: Id,
+        (from, to): (i64, i64),
+        limit: u32,
+    ) -> Result<Vec<FeedbackComment>> {
+        let rows = sqlx::query(&format!(
+            "SELECT {ANSWER_COLS} FROM feedback_answers a JOIN moments m ON m.id = a.moment_id \
+             WHERE m.journey_id = $1 AND a.workspace_id = $2 AND a.day >= $3 AND a.day <= $4 \
+             ORDER BY a.id LIMIT {limit}"
+        ))
+        .bind(journey_id)
+        .bind(workspace_id)
+        .bind(from)
+        .bind(to)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter().map(comment_from).collect()
+    }
+
     /// A journey's customer comments, newest first, `limit` at most.
     pub async fn feedback_comments(
         &self,
@@ -385,10 +427,9 @@ impl Store {
         f: &CommentFilter,
         limit: u32,
     ) -> Result<Vec<FeedbackComment>> {
-        let mut sql = String::from(
-            "SELECT a.id, a.moment_id, a.branch_id, a.verdict, a.reason, a.comment, a.created_at, a.flagged \
-             FROM feedback_answers a JOIN moments m ON m.id = a.moment_id \
-             WHERE m.journey_id = $1 AND a.workspace_id = $2 AND a.comment <> ''",
+        let mut sql = format!(
+            "SELECT {ANSWER_COLS} FROM feedback_answers a JOIN moments m ON m.id = a.moment_id \
+             WHERE m.journey_id = $1 AND a.workspace_id = $2 AND a.comment <> ''"
         );
         sql.push_str(if f.flagged {
             " AND a.flagged = 1"
@@ -436,22 +477,7 @@ impl Store {
         let rows = crate::tx::bind_any(sqlx::query(&sql), &args)
             .fetch_all(&self.pool)
             .await?;
-        rows.iter()
-            .map(|r| {
-                let branch: Id = col(r, "branch_id")?;
-                Ok(FeedbackComment {
-                    id: col(r, "id")?,
-                    moment_id: col(r, "moment_id")?,
-                    branch_id: (branch != 0).then_some(branch),
-                    verdict: Verdict::from_value(col(r, "verdict")?)
-                        .ok_or_else(|| StoreError::Config("a verdict outside -1..1".into()))?,
-                    reason: col(r, "reason")?,
-                    comment: col(r, "comment")?,
-                    created_at: col(r, "created_at")?,
-                    flagged: col::<i64, _>(r, "flagged")? != 0,
-                })
-            })
-            .collect()
+        rows.iter().map(comment_from).collect()
     }
 }
 

@@ -109,3 +109,14 @@ export-ics-description = متابعة لـ«{ $session }». اللوحة: { $url
 
 export-sheet-title = آراء العملاء: { $business }
 export-sheet-scan = امسح الرمز للإجابة — يستغرق عشر ثوانٍ
+
+## Customers' answers (CSV, XLSX)
+export-feedback-sheet = الإجابات
+export-feedback-col-date = التاريخ
+export-feedback-col-moment = اللحظة
+export-feedback-col-branch = الفرع
+export-feedback-col-answer = الإجابة
+export-feedback-col-reason = السبب
+export-feedback-col-comment = التعليق
+export-feedback-col-flagged = معلَّمة
+export-feedback-flagged-yes = معلَّمة، غير محسوبة

@@ -105,3 +105,4 @@ feedback-trend-empty = لا إجابات في هذه المدة بعد. وزّع
 feedback-print-cards = اطبع بطاقات الطاولات (أربع بحجم A6 في الصفحة، PDF)
 feedback-print-poster = اطبع ملصقًا (A4، PDF)
 feedback-bad-sheet-size = اختر a6 (بطاقات الطاولات) أو a4 (ملصق).
+feedback-download = كل إجابات هذه الفترة:

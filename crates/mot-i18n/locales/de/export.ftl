@@ -107,3 +107,14 @@ export-ics-description = Folgetermin zu „{ $session }“. Board: { $url }
 
 export-sheet-title = Feedback: { $business }
 export-sheet-scan = Scannen und antworten – dauert zehn Sekunden
+
+## Customers' answers (CSV, XLSX)
+export-feedback-sheet = Antworten
+export-feedback-col-date = Datum
+export-feedback-col-moment = Moment
+export-feedback-col-branch = Filiale
+export-feedback-col-answer = Antwort
+export-feedback-col-reason = Grund
+export-feedback-col-comment = Kommentar
+export-feedback-col-flagged = Markiert
+export-feedback-flagged-yes = markiert, nicht gezählt

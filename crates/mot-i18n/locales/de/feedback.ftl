@@ -102,3 +102,4 @@ feedback-trend-empty = In diesem Zeitraum noch keine Antworten. Verteilen Sie de
 feedback-print-cards = Tischkarten drucken (vier A6 auf einer Seite, PDF)
 feedback-print-poster = Plakat drucken (A4, PDF)
 feedback-bad-sheet-size = Wählen Sie a6 (Tischkarten) oder a4 (ein Plakat).
+feedback-download = Alle Antworten dieses Zeitraums:

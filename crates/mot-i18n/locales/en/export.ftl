@@ -126,3 +126,14 @@ export-ics-description = Follow-up of “{ $session }”. Board: { $url }
 export-sheet-title = Feedback: { $business }
 # Under the QR code.
 export-sheet-scan = Scan to answer — it takes ten seconds
+
+## Customers' answers (CSV, XLSX)
+export-feedback-sheet = Answers
+export-feedback-col-date = Date
+export-feedback-col-moment = Moment
+export-feedback-col-branch = Branch
+export-feedback-col-answer = Answer
+export-feedback-col-reason = Reason
+export-feedback-col-comment = Comment
+export-feedback-col-flagged = Flagged
+export-feedback-flagged-yes = flagged, not counted

@@ -102,3 +102,4 @@ feedback-trend-empty = No answers in this time yet. Hand out the moment's link o
 feedback-print-cards = Print table cards (four A6 on a page, PDF)
 feedback-print-poster = Print a poster (A4, PDF)
 feedback-bad-sheet-size = Choose a6 (table cards) or a4 (a poster).
+feedback-download = Every answer of this period:

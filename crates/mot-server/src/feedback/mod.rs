@@ -17,6 +17,7 @@ pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/j/{id}/feedback", get(p::show_journey))
         .route("/j/{id}/feedback/ask", post(p::ask))
+        .route("/j/{jid}/feedback/{file}", get(p::answers_file))
         .route("/j/{id}/feedback/comments", get(p::show_comments))
         .route("/j/{jid}/feedback/m/{id}", get(p::show_trend))
         .route("/j/{jid}/feedback/answers/{id}/flag", post(p::set_flag))

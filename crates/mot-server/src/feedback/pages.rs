@@ -174,6 +174,37 @@ pub async fn show_trend(
     Ok(page(&chrome(&state, Some(&me)), &moment.title, body).into_response())
 }
 
+/// `GET /j/{id}/feedback/answers.{csv|xlsx}?days=N`: every answer of the
+/// period, to take away.
+pub async fn answers_file(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    PagePath((journey_id, file)): PagePath<(Id, String)>,
+    Query(q): Query<PeriodQuery>,
+) -> PageResult<Response> {
+    let me = or_return!(require_user(&state, &headers).await);
+    let format = file.strip_prefix("answers.").unwrap_or("");
+    let days = match q.days.as_deref().map(str::trim) {
+        None | Some("") => None,
+        Some(d) => Some(
+            d.parse::<i64>()
+                .map_err(|_| AppError::invalid(t!("feedback-bad-period")))?,
+        ),
+    };
+    let (bytes, mime) = service::answers_file(&state, &me, journey_id, days, format).await?;
+    Ok((
+        [
+            (header::CONTENT_TYPE, mime.to_string()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"feedback-{journey_id}.{format}\""),
+            ),
+        ],
+        bytes,
+    )
+        .into_response())
+}
+
 #[derive(Deserialize)]
 pub struct AskForm {
     #[serde(default)]

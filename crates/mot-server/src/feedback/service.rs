@@ -129,6 +129,73 @@ pub async fn sheet(
     ))
 }
 
+/// The most answers one file holds.
+pub const EXPORT_MAX: u32 = 100_000;
+
+/// A journey's answers over the last `days` days as a CSV or XLSX file
+/// (`format`), with the moments' titles and the branches' names, for
+/// everyone in the workspace; the file's bytes and its content type.
+pub async fn answers_file(
+    state: &AppState,
+    me: &Ident,
+    journey_id: Id,
+    days: Option<i64>,
+    format: &str,
+) -> Result<(Vec<u8>, &'static str), AppError> {
+    use mot_export::feedback_answers::{to_csv, to_xlsx, AnswerRow};
+    let days = days.unwrap_or(PERIOD_DAYS);
+    if !(1..=PERIOD_DAYS_MAX).contains(&days) {
+        return Err(AppError::invalid(crate::t!("feedback-bad-period")));
+    }
+    if !me.actor.may_view_journey(journey_id) {
+        return Err(mot_store::StoreError::NotFound("journey").into());
+    }
+    let j = state.store.journey(me.workspace_id, journey_id).await?;
+    let moments = state.store.moments(me.workspace_id, journey_id).await?;
+    let branches = state.store.branches(me.workspace_id, j.business_id).await?;
+    let today = mot_store::feedback_today();
+    let answers = state
+        .store
+        .feedback_answers_between(
+            me.workspace_id,
+            journey_id,
+            (today - days + 1, today),
+            EXPORT_MAX,
+        )
+        .await?;
+    let every = crate::t!("feedback-every-branch");
+    let rows: Vec<AnswerRow> = answers
+        .into_iter()
+        .map(|a| AnswerRow {
+            day: mot_core::date::of_millis(a.created_at),
+            moment: moments
+                .iter()
+                .find(|m| m.id == a.moment_id)
+                .map_or_else(String::new, |m| m.title.clone()),
+            branch: match a.branch_id {
+                None => every.to_string(),
+                Some(b) => branches
+                    .iter()
+                    .find(|x| x.id == b)
+                    .map_or_else(String::new, |x| x.name.clone()),
+            },
+            verdict: a.verdict,
+            reason: a.reason.unwrap_or_default(),
+            comment: a.comment,
+            flagged: a.flagged,
+        })
+        .collect();
+    let look = crate::web::i18n::look();
+    match format {
+        "csv" => Ok((to_csv(&rows, &look), "text/csv; charset=utf-8")),
+        "xlsx" => Ok((
+            to_xlsx(&rows, &look).map_err(|e| AppError::internal(&e))?,
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )),
+        _ => Err(AppError::not_found("export format")),
+    }
+}
+
 /// What a customer sent from the public page.
 pub struct Sent<'a> {
     pub verdict: &'a str,

@@ -167,6 +167,11 @@ pub fn journey_page(
             }
             button type="submit" { (t!("feedback-show")) }
         }
+        p {
+            (t!("feedback-download")) " "
+            a href={"/j/" (j.id) "/feedback/answers.csv?days=" (days)} { (t!("audit-download-csv")) } " · "
+            a href={"/j/" (j.id) "/feedback/answers.xlsx?days=" (days)} { (t!("audit-download-excel")) }
+        }
         @if rows.is_empty() {
             p.empty { (t!("feedback-no-moments")) }
         } @else {
