@@ -105,8 +105,22 @@ test('a customer answers on a phone without scripts, and the owner sees it count
   await ownerPhone.goto(`${h.base}/j/${journeyId}/feedback`);
   problems.push(...await axeProblems(ownerPhone, 'figures (phone)'));
   await ownerPhone.screenshot({ path: path.join(SCREENSHOTS, 'feedback-figures-375.png'), fullPage: true });
+  // The note on the board carries the customers' count beside its other figures.
+  await owner.goto(`${h.base}/j/${journeyId}`);
+  await waitUntil(owner, () => [...document.querySelectorAll('.note .score.customers')].some((e) => /2 answers/.test(e.textContent)), null, { message: 'the customers on the note' });
+  await owner.locator('.note', { hasText: 'Delivery day' }).screenshot({ path: path.join(SCREENSHOTS, 'feedback-note-1280.png') });
+
+  // A customer reading Arabic: right to left, nothing wider than the phone.
+  const { page: arabic } = await h.page('customer-ar', { ...PHONE, locale: 'ar', extraHTTPHeaders: { 'accept-language': 'ar' } });
+  await arabic.goto(link);
+  assert.equal(await arabic.getAttribute('html', 'dir'), 'rtl');
+  const arWidth = await arabic.evaluate(() => document.documentElement.scrollWidth);
+  assert.ok(arWidth <= 375, `no sideways scrolling in Arabic (${arWidth} px)`);
+  problems.push(...await axeProblems(arabic, "customer's page (Arabic, phone)"));
+  await arabic.screenshot({ path: path.join(SCREENSHOTS, 'feedback-question-ar-375.png'), fullPage: true });
+
   // The moment over time, and what customers wrote, on both screens.
-  const momentId = (await owner.getAttribute('section.moment-feedback', 'id')).slice(2);
+  const momentId = (await ownerPhone.getAttribute('section.moment-feedback', 'id')).slice(2);
   for (const [label, page, width] of [['laptop', owner, 1280], ['phone', ownerPhone, 375]]) {
     await page.goto(`${h.base}/j/${journeyId}/feedback/m/${momentId}`);
     assert.ok(await page.locator('figure.trend-chart svg').isVisible(), 'the chart is shown');

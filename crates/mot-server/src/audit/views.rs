@@ -10,11 +10,7 @@ use mot_core::{Id, Journey, Moment};
 use mot_i18n::Arg;
 use mot_store::{Branch, RaterLink, RaterView, Round, Standard, Template};
 
-/// User text inside an `<option>` (which holds text only), isolated with
-/// Unicode's first-strong isolate so a right-to-left name keeps its order.
-fn isolate(s: &str) -> String {
-    format!("\u{2068}{s}\u{2069}")
-}
+use crate::web::i18n::isolate;
 
 /// A figure to one decimal by the one rounding rule of core, written the
 /// language's way (7.4, 7,4, ٧٫٤).

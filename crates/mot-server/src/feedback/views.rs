@@ -28,7 +28,10 @@ fn verdict_word(v: Verdict) -> &'static str {
 /// reason and comment. A plain form: it needs no script.
 pub fn question_page(v: &PointView, token: &str, request_key: &str, error: Option<&str>) -> Markup {
     let question = if v.point.question.is_empty() {
-        t!("feedback-question", moment = v.moment.as_str())
+        t!(
+            "feedback-question",
+            moment = crate::web::i18n::isolate(&v.moment)
+        )
     } else {
         v.point.question.clone()
     };

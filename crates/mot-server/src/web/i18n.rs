@@ -136,6 +136,14 @@ pub fn decimal(v: f64, decimals: usize) -> String {
     mot_i18n::decimal(lang(), v, decimals)
 }
 
+/// Text someone typed, set apart from the sentence around it (Unicode's
+/// first-strong isolate): a left-to-right name in a right-to-left sentence,
+/// or the other way round, keeps its own order and the punctuation round
+/// it stays where the sentence puts it.
+pub fn isolate(s: &str) -> String {
+    format!("\u{2068}{s}\u{2069}")
+}
+
 /// A score such as the customers' (−100 to +100), whole, with its sign:
 /// `+23`, `−12`, `0`.
 pub fn signed(x: f64) -> String {
