@@ -1,0 +1,155 @@
+//! Customer feedback in the store, on SQLite and PostgreSQL: the daily
+//! roll-ups always equal a count over the answers that figures may count,
+//! whatever sequence of answers, repeats, flags and taken-off notes came
+//! before (a model-based check over a seeded random sequence).
+
+use mot_core::feedback::{Answer, Tally, Verdict};
+use mot_core::{Actor, BoardCommand, Id, Role};
+use mot_store::{random_token, Store, StoreError};
+use std::collections::HashMap;
+
+type Db = mot_store::testing::TestDb;
+
+macro_rules! on_both {
+    ($(async fn $name:ident($db:ident) $body:block)*) => {$(
+        mod $name {
+            use super::*;
+
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn on_sqlite() {
+                let $db = Db::sqlite().await;
+                $body
+            }
+
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn on_postgres() {
+                let Some($db) = Db::postgres().await else { return };
+                $body
+            }
+        }
+    )*};
+}
+
+/// A small seeded generator (the same sequence on every run).
+struct Lcg(u64);
+impl Lcg {
+    fn next(&mut self, n: u64) -> u64 {
+        self.0 = self
+            .0
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        (self.0 >> 33) % n
+    }
+}
+
+const DAY: i64 = 86_400_000;
+
+/// Every roll-up of the journey, by (moment, day).
+async fn rollups(store: &Store, ws: Id, journey: Id) -> HashMap<(Id, i64), Tally> {
+    let today = mot_store::feedback_today();
+    store
+        .feedback_days(ws, journey, (today - 400, today))
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|(m, d, t)| ((m, d), t))
+        .collect()
+}
+
+on_both! {
+    async fn roll_ups_equal_a_count_of_the_answers_after_any_sequence(db) {
+        let store = &db.store;
+        let ws = store.create_workspace("Acme").await.unwrap().id;
+        let owner = store.create_user(ws, &format!("o-{}@example.com", &random_token()[..8]), "Olive", "phc", Role::Owner).await.unwrap();
+        let actor = Actor::Member { user_id: owner.id, role: Role::Owner };
+        let business = store.create_business(ws, "Bakery").await.unwrap().id;
+        let journey = store.create_journey(ws, business, "Buys bread", &random_token()[..8], &random_token()).await.unwrap().id;
+        let stage = store.stages(ws, journey).await.unwrap()[0].id;
+        let mut moments = Vec::new();
+        for title in ["Greeting", "Paying", "Leaving"] {
+            store.apply(ws, journey, actor, "Olive", BoardCommand::AddMoment { stage_id: stage, channel_id: None, title: title.into(), description: String::new() }).await.unwrap();
+            moments.push(store.moments(ws, journey).await.unwrap().into_iter().find(|m| m.title == title).unwrap().id);
+        }
+        let branch = store.add_branch(ws, business, "Harbour Street").await.unwrap().id;
+        // Points: every branch and one branch, for each moment.
+        let mut points = Vec::new();
+        for m in &moments {
+            points.push((*m, store.feedback_point(ws, *m, None).await.unwrap().token));
+            points.push((*m, store.feedback_point(ws, *m, Some(branch)).await.unwrap().token));
+        }
+        // The model: what each answer is, and whether figures count it.
+        #[derive(Clone, Copy)]
+        struct Kept { moment: Id, day: i64, verdict: Verdict, counted: bool }
+        let mut kept: Vec<Kept> = Vec::new();
+        let mut keys: Vec<(String, String)> = Vec::new();
+        let mut rng = Lcg(7);
+        let today = mot_store::feedback_today();
+        let mut deleted: Option<Id> = None;
+        for step in 0..400 {
+            let (moment, token) = points[rng.next(points.len() as u64) as usize].clone();
+            let verdict = Verdict::ALL[rng.next(3) as usize];
+            let day = today - rng.next(60) as i64;
+            let answer = Answer { verdict, reason: None, comment: String::new() };
+            match rng.next(10) {
+                // A repeat of an earlier request: adds nothing.
+                0 if !keys.is_empty() => {
+                    let (key, first) = keys[rng.next(keys.len() as u64) as usize].clone();
+                    if let Ok(new) = store.answer_feedback_at(&first, answer, "en", &key, day * DAY).await {
+                        assert!(!new, "sent again, it adds nothing");
+                    }
+                }
+                // A robot: kept, flagged, not counted.
+                1 => {
+                    let key = format!("k{step}");
+                    let new = store.answer_feedback_flagged(&token, answer, "en", &key, "honeypot").await;
+                    if deleted == Some(moment) {
+                        assert!(new.is_err(), "a note taken off the board takes no answers");
+                    } else {
+                        assert!(new.unwrap());
+                        kept.push(Kept { moment, day: today, verdict, counted: false });
+                    }
+                }
+                _ => {
+                    let key = format!("k{step}");
+                    let new = store.answer_feedback_at(&token, answer, "en", &key, day * DAY + 1000).await;
+                    if deleted == Some(moment) {
+                        assert!(matches!(new, Err(StoreError::NotFound(_))), "{new:?}");
+                    } else {
+                        assert!(new.unwrap());
+                        keys.push((key, token.clone()));
+                        kept.push(Kept { moment, day, verdict, counted: true });
+                    }
+                }
+            }
+            // Half way, a note is taken off the board.
+            if step == 200 {
+                store.apply(ws, journey, actor, "Olive", BoardCommand::DeleteMoment { id: moments[2] }).await.unwrap();
+                deleted = Some(moments[2]);
+            }
+        }
+        // Flags and unflags by the owner, through the answers' ids.
+        let all = store.feedback_answers_between(ws, journey, (today - 400, today), 100_000).await.unwrap();
+        assert_eq!(all.len(), kept.len(), "every kept answer is there, once");
+        let by_id: Vec<Id> = all.iter().map(|a| a.id).collect();
+        for _ in 0..120 {
+            let i = rng.next(by_id.len() as u64) as usize;
+            let flag = rng.next(2) == 0;
+            store.set_feedback_flag(ws, by_id[i], flag).await.unwrap();
+            kept[i].counted = !flag;
+        }
+        // The roll-ups equal a count over the counted answers, moment by moment and day by day.
+        let mut expected: HashMap<(Id, i64), Tally> = HashMap::new();
+        for k in kept.iter().filter(|k| k.counted) {
+            expected.entry((k.moment, k.day)).or_default().add(k.verdict, 1);
+        }
+        let mut got = rollups(store, ws, journey).await;
+        got.retain(|_, t| t.total() > 0);
+        assert_eq!(got, expected);
+        // And the export's flags say the same as the model.
+        let all = store.feedback_answers_between(ws, journey, (today - 400, today), 100_000).await.unwrap();
+        assert_eq!(all.iter().filter(|a| !a.flagged).count(), kept.iter().filter(|k| k.counted).count());
+        // Another workspace cannot flag them.
+        let other = store.create_workspace("Other").await.unwrap().id;
+        assert!(matches!(store.set_feedback_flag(other, by_id[0], true).await, Err(StoreError::NotFound(_))));
+    }
+}
