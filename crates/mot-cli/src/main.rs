@@ -45,6 +45,11 @@ enum Command {
         /// for none mot speaks: en, de or ar.
         #[arg(long, env = "MOT_LANGUAGE", default_value = "en", value_parser = parse_language)]
         language: mot_i18n::Lang,
+        /// Hours a phone that answered a feedback question is thanked
+        /// instead of asked the same question again (1 to 720).
+        #[arg(long, env = "MOT_FEEDBACK_ANSWER_HOURS", default_value_t = 12,
+              value_parser = clap::value_parser!(u32).range(1..=720))]
+        feedback_answer_hours: u32,
     },
     /// Apply database migrations and exit.
     Migrate,
@@ -173,11 +178,13 @@ async fn run(cli: Cli) -> Result<(), String> {
             bind,
             secure_cookies,
             language,
+            feedback_answer_hours,
         } => {
             let store = open_store(&cli).await?;
             let settings = Settings {
                 secure_cookies: *secure_cookies,
                 default_language: *language,
+                feedback_answer_hours: Some(*feedback_answer_hours),
                 ..Settings::default()
             };
             let app = App::build(store, bind, settings)

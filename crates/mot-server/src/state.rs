@@ -10,8 +10,12 @@ use std::sync::Arc;
 use std::time::Duration;
 use tokio::sync::{mpsc, watch};
 
-/// Answers one address or one feedback link may send a minute.
+/// Answers one address may send a minute.
 pub const FEEDBACK_PER_MINUTE: u32 = 30;
+
+/// Answers one feedback link takes a minute from all addresses together: a
+/// busy shop's receipts stay far below it, a flood does not.
+pub const FEEDBACK_PER_POINT_MINUTE: u32 = 600;
 
 pub struct Inner {
     pub store: Store,
@@ -28,6 +32,8 @@ pub struct Inner {
     /// Customers' answers per address (by its keyed hash, never in clear)
     /// and per feedback link.
     pub feedback_limiter: RateLimiter,
+    /// Answers one feedback link takes a minute, from everyone together.
+    pub feedback_point_limiter: RateLimiter,
     /// The key of the addresses' hashes: random per process, so it changes
     /// with every restart and is written nowhere.
     pub address_key: std::collections::hash_map::RandomState,
@@ -63,6 +69,10 @@ impl AppState {
             auth_limiter: RateLimiter::new(20, Duration::from_secs(60)),
             join_limiter: RateLimiter::new(300, Duration::from_secs(60)),
             feedback_limiter: RateLimiter::new(FEEDBACK_PER_MINUTE, Duration::from_secs(60)),
+            feedback_point_limiter: RateLimiter::new(
+                FEEDBACK_PER_POINT_MINUTE,
+                Duration::from_secs(60),
+            ),
             address_key: std::collections::hash_map::RandomState::new(),
             login_guard: LoginGuard::new(),
             shutdown,

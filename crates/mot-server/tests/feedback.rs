@@ -488,3 +488,23 @@ on_both! {
         assert!(html.contains(mot_i18n::text(mot_i18n::Lang::Ar, "feedback-verdict-better")));
     }
 }
+
+#[tokio::test]
+async fn the_time_a_phone_is_thanked_instead_of_asked_is_a_setting() {
+    let db = TestDb::sqlite().await;
+    let store = db.store.clone();
+    let settings = mot_server::Settings {
+        feedback_answer_hours: Some(2),
+        ..mot_server::Settings::default()
+    };
+    let app = TestApp::start_configured(db, store, settings).await;
+    let w = World::new(&app.store, "Acme").await;
+    let (_, token) = ask(&app, &w, "").await;
+    let phone = app.browser();
+    let res = phone
+        .post(&format!("/f/{token}"), &[("verdict", "better")])
+        .await;
+    let cookie = set_cookie(&res, "mot_answered").expect("the answered cookie");
+    assert!(cookie.contains("Max-Age=7200"), "{cookie}");
+    assert!(cookie.contains(&format!("Path=/f/{token}")), "{cookie}");
+}

@@ -22,12 +22,10 @@ use serde::Deserialize;
 use std::hash::BuildHasher;
 use std::net::SocketAddr;
 
-/// How long a phone that answered about a moment is thanked instead of
-/// asked again (one answer per device and moment in that time).
-pub const ANSWER_PERIOD_SECS: u64 = 12 * 3600;
-
 /// The cookie that says this phone answered at this link lately. It holds
-/// no identifier: only that it answered, for [`ANSWER_PERIOD_SECS`].
+/// no identifier: only that it answered, for `mot serve
+/// --feedback-answer-hours` (12 by default): one answer per phone and
+/// question in that time.
 const ANSWERED_COOKIE: &str = "mot_answered";
 
 #[derive(Deserialize)]
@@ -426,6 +424,9 @@ pub async fn post_answer(
     let view = point_for(&state, &token).await?;
     let address = state.address_key.hash_one(addr.ip());
     state.feedback_limiter.check(&format!("a:{address:x}"))?;
+    state
+        .feedback_point_limiter
+        .check(&format!("p:{}", view.point.id))?;
     if answered_here(&headers) {
         return Err(AppError::new(
             StatusCode::CONFLICT,
@@ -453,9 +454,18 @@ pub async fn post_answer(
         }
         Err(e) => return Err(e.into()),
     }
+    let hours = state
+        .settings
+        .feedback_answer_hours
+        .unwrap_or(crate::web::FEEDBACK_ANSWER_HOURS);
     let cookie = format!(
-        "{ANSWERED_COOKIE}=1; Path=/f/{token}; Max-Age={ANSWER_PERIOD_SECS}; HttpOnly; SameSite=Lax{}",
-        if state.settings.secure_cookies { "; Secure" } else { "" }
+        "{ANSWERED_COOKIE}=1; Path=/f/{token}; Max-Age={}; HttpOnly; SameSite=Lax{}",
+        u64::from(hours) * 3600,
+        if state.settings.secure_cookies {
+            "; Secure"
+        } else {
+            ""
+        }
     );
     Ok((
         [(header::SET_COOKIE, cookie)],

@@ -120,7 +120,13 @@ pub struct Settings {
     /// The language for visitors who chose none and whose browser asks for
     /// none mot speaks.
     pub default_language: mot_i18n::Lang,
+    /// Hours a phone that answered a feedback question is thanked instead
+    /// of asked again (`None`: [`FEEDBACK_ANSWER_HOURS`]).
+    pub feedback_answer_hours: Option<u32>,
 }
+
+/// The default of [`Settings::feedback_answer_hours`].
+pub const FEEDBACK_ANSWER_HOURS: u32 = 12;
 
 /// In a page handler: the value of `Ok`, or the `Err` response returned
 /// as the page's answer (a visitor sent to log in: `require_user`).
