@@ -34,6 +34,19 @@ pub struct PeriodQuery {
     days: Option<String>,
 }
 
+impl PeriodQuery {
+    /// The days asked for, if any (the service checks the range).
+    fn days(&self) -> Result<Option<i64>, AppError> {
+        match self.days.as_deref().map(str::trim) {
+            None | Some("") => Ok(None),
+            Some(d) => d
+                .parse::<i64>()
+                .map(Some)
+                .map_err(|_| AppError::invalid(t!("feedback-bad-period"))),
+        }
+    }
+}
+
 /// `GET /j/{id}/feedback`: a journey's customer figures, moment by moment.
 pub async fn show_journey(
     State(state): State<AppState>,
@@ -42,13 +55,7 @@ pub async fn show_journey(
     Query(q): Query<PeriodQuery>,
 ) -> PageResult<Response> {
     let me = or_return!(require_user(&state, &headers).await);
-    let days = match q.days.as_deref().map(str::trim) {
-        None | Some("") => None,
-        Some(d) => Some(
-            d.parse::<i64>()
-                .map_err(|_| AppError::invalid(t!("feedback-bad-period")))?,
-        ),
-    };
+    let days = q.days()?;
     let rows = service::journey_figures_over(&state, &me, journey_id, days).await?;
     let days = days.unwrap_or(service::PERIOD_DAYS);
     let j = state.store.journey(me.workspace_id, journey_id).await?;
@@ -182,13 +189,7 @@ pub async fn answers_file(
 ) -> PageResult<Response> {
     let me = or_return!(require_user(&state, &headers).await);
     let format = file.strip_prefix("answers.").unwrap_or("");
-    let days = match q.days.as_deref().map(str::trim) {
-        None | Some("") => None,
-        Some(d) => Some(
-            d.parse::<i64>()
-                .map_err(|_| AppError::invalid(t!("feedback-bad-period")))?,
-        ),
-    };
+    let days = q.days()?;
     let (bytes, mime) = service::answers_file(&state, &me, journey_id, days, format).await?;
     Ok((
         [

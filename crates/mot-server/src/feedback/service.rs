@@ -55,6 +55,19 @@ pub async fn set_reasons(
         .await?)
 }
 
+/// A journey whose customer figures `me` may read (everyone in the
+/// workspace; a guest of another board finds nothing).
+async fn readable_journey(
+    state: &AppState,
+    me: &Ident,
+    journey_id: Id,
+) -> Result<mot_core::Journey, AppError> {
+    if !me.actor.may_view_journey(journey_id) {
+        return Err(mot_store::StoreError::NotFound("journey").into());
+    }
+    Ok(state.store.journey(me.workspace_id, journey_id).await?)
+}
+
 /// The days a trend covers, ending today: 26 weeks, or 24 months.
 fn trend_range(period: Period) -> (time::Date, time::Date) {
     let to = date_of(mot_store::feedback_today());
@@ -147,10 +160,7 @@ pub async fn answers_file(
     if !(1..=PERIOD_DAYS_MAX).contains(&days) {
         return Err(AppError::invalid(crate::t!("feedback-bad-period")));
     }
-    if !me.actor.may_view_journey(journey_id) {
-        return Err(mot_store::StoreError::NotFound("journey").into());
-    }
-    let j = state.store.journey(me.workspace_id, journey_id).await?;
+    let j = readable_journey(state, me, journey_id).await?;
     let moments = state.store.moments(me.workspace_id, journey_id).await?;
     let branches = state.store.branches(me.workspace_id, j.business_id).await?;
     let today = mot_store::feedback_today();
@@ -269,10 +279,7 @@ pub async fn journey_figures(
     journey_id: Id,
     days: i64,
 ) -> Result<Vec<MomentFigures>, AppError> {
-    if !me.actor.may_view_journey(journey_id) {
-        return Err(mot_store::StoreError::NotFound("journey").into());
-    }
-    state.store.journey(me.workspace_id, journey_id).await?;
+    readable_journey(state, me, journey_id).await?;
     let moments = state.store.moments(me.workspace_id, journey_id).await?;
     let extras = state
         .store
@@ -467,10 +474,7 @@ pub async fn comments_page(
             )))
         }
     };
-    if !me.actor.may_view_journey(journey_id) {
-        return Err(mot_store::StoreError::NotFound("journey").into());
-    }
-    state.store.journey(me.workspace_id, journey_id).await?;
+    readable_journey(state, me, journey_id).await?;
     let comments = state
         .store
         .feedback_comments(me.workspace_id, journey_id, &filter, limit)
