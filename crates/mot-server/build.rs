@@ -9,15 +9,22 @@ fn main() {
     let manifest_dir = std::env::var("CARGO_MANIFEST_DIR").expect("CARGO_MANIFEST_DIR");
     let dir = Path::new(&manifest_dir).join("static");
     println!("cargo:rerun-if-changed={}", dir.display());
-    let mut names: Vec<String> = std::fs::read_dir(&dir)
+    let names: Vec<String> = std::fs::read_dir(&dir)
         .expect("the static directory")
         .filter_map(|e| e.ok())
         .filter(|e| e.path().is_file())
         .map(|e| e.file_name().to_string_lossy().into_owned())
         .collect();
-    names.sort();
+    // (name served, file) of every embedded file: `static/`, then what
+    // `npm ci` in `vendor/` fetched, when it did.
+    let mut files: Vec<(String, std::path::PathBuf)> = names
+        .into_iter()
+        .map(|n| (n.clone(), dir.join(&n)))
+        .collect();
+    files.extend(vendored(Path::new(&manifest_dir)));
+    files.sort();
     let mut out = String::from("&[\n");
-    for name in names {
+    for (name, path) in files {
         let mime = match name.rsplit('.').next() {
             Some("css") => "text/css; charset=utf-8",
             Some("js") => "text/javascript; charset=utf-8",
@@ -25,7 +32,6 @@ fn main() {
             Some("png") => "image/png",
             _ => "application/octet-stream",
         };
-        let path = dir.join(&name);
         println!("cargo:rerun-if-changed={}", path.display());
         writeln!(
             out,
@@ -37,4 +43,28 @@ fn main() {
     out.push(']');
     let dest = Path::new(&std::env::var("OUT_DIR").unwrap()).join("assets.rs");
     std::fs::write(dest, out).expect("write the asset list");
+}
+
+/// The `altcha` widget (its build for a strict Content-Security-Policy: the
+/// module, its stylesheet and its worker) from `vendor/node_modules`, pinned
+/// by `vendor/package-lock.json`; none when `npm ci` has not been run
+/// there, and the customer's page then solves challenges with its own
+/// `static/pow.js`.
+fn vendored(manifest_dir: &Path) -> Vec<(String, std::path::PathBuf)> {
+    let vendor = manifest_dir.join("vendor");
+    // The folder, so that `npm ci` there (or removing node_modules) rebuilds.
+    println!("cargo:rerun-if-changed={}", vendor.display());
+    let dist = vendor.join("node_modules/altcha/dist_external");
+    let files = [
+        ("altcha.js", "altcha.js"),
+        ("altcha.css", "altcha.css"),
+        ("altcha-worker.js", "worker.js"),
+    ];
+    if !files.iter().all(|(_, f)| dist.join(f).is_file()) {
+        return Vec::new();
+    }
+    files
+        .iter()
+        .map(|(name, f)| (name.to_string(), dist.join(f)))
+        .collect()
 }

@@ -11,6 +11,12 @@
 //!   vote/rating → every screen has it, against the relay baseline.
 //! - `audit`: N raters hand in an audit at once; the results page over a
 //!   large history (rounds × branches × raters filled directly).
+//! - `feedback-answers`: customers' answers through the public page, at a
+//!   fixed rate and flat out, against a handler that stores nothing.
+//! - `feedback-results`: a business's customer results over millions of
+//!   answers, against the same figures by `GROUP BY` over the raw answers.
+//! - `feedback-import`: a million-row CSV imported, against only reading
+//!   and checking it.
 //! - `relay`: the baseline relay server itself (started by `fanout`/`idle`).
 //!
 //! Every server runs as a child process on 127.0.0.1; every loop is bounded
@@ -20,6 +26,7 @@ mod audit;
 mod clients;
 mod commit;
 mod fanout;
+mod feedback;
 mod procs;
 mod relay;
 mod session;
@@ -52,6 +59,15 @@ enum Command {
     Audit(audit::AuditArgs),
     /// A live session: 1 facilitator + N participants vote, then rate, at once.
     Session(session::SessionArgs),
+    /// Customers' answers through the public page vs. a handler that stores nothing.
+    FeedbackAnswers(feedback::AnswersArgs),
+    /// Customer results over millions of answers vs. GROUP BY over them.
+    FeedbackResults(feedback::ResultsArgs),
+    /// Importing a CSV of a million answers vs. only reading and checking it.
+    FeedbackImport(feedback::ImportArgs),
+    /// The baseline of `feedback-answers` (started by it).
+    #[command(hide = true)]
+    FeedbackBaseline(feedback::BaselineArgs),
     /// Run the baseline relay (a bare tokio-tungstenite broadcast server).
     Relay {
         #[arg(long, default_value = "127.0.0.1:0")]
@@ -93,6 +109,10 @@ fn main() -> ExitCode {
             Command::Commit(a) => commit::commit(a).await,
             Command::Audit(a) => audit::audit(a).await,
             Command::Session(a) => session::session(a).await,
+            Command::FeedbackAnswers(a) => feedback::answers(a).await,
+            Command::FeedbackResults(a) => feedback::results(a).await,
+            Command::FeedbackBaseline(a) => feedback::baseline_server(a).await,
+            Command::FeedbackImport(a) => feedback::import(a).await,
             Command::Relay {
                 bind,
                 nodelay,

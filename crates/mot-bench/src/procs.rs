@@ -220,6 +220,15 @@ fn mot_cmd(bin: &Path, data_dir: &Path, opts: &ServerOpts) -> Command {
 /// Starts mot on a fresh data dir: creates an owner and an API token with the
 /// CLI first, then `mot serve --bind 127.0.0.1:0`.
 pub fn start_mot(opts: &ServerOpts, data_dir: &Path) -> Res<(ServerProc, String)> {
+    start_mot_with(opts, data_dir, &[])
+}
+
+/// [`start_mot`] with more arguments for `mot serve` (e.g. raised limits).
+pub fn start_mot_with(
+    opts: &ServerOpts,
+    data_dir: &Path,
+    serve_args: &[String],
+) -> Res<(ServerProc, String)> {
     let bin = opts.mot_bin()?;
     // A unique address, so that runs against one PostgreSQL database coexist.
     let email = format!("bench-{}@example.com", &mot_store::random_token()[..12]);
@@ -248,13 +257,22 @@ pub fn start_mot(opts: &ServerOpts, data_dir: &Path) -> Res<(ServerProc, String)
         .rfind(|l| l.starts_with("mot_"))
         .ok_or("mot token create printed no token")?
         .to_string();
-    Ok((serve_mot(opts, data_dir)?, token))
+    Ok((serve_mot_with(opts, data_dir, serve_args)?, token))
 }
 
 /// Starts `mot serve --bind 127.0.0.1:0` again on a data dir that
 /// `start_mot` set up (e.g. after the bench filled its database while mot
 /// was stopped); stderr is appended to `server.log`.
 pub fn serve_mot(opts: &ServerOpts, data_dir: &Path) -> Res<ServerProc> {
+    serve_mot_with(opts, data_dir, &[])
+}
+
+/// [`serve_mot`] with more arguments for `mot serve`.
+pub fn serve_mot_with(
+    opts: &ServerOpts,
+    data_dir: &Path,
+    serve_args: &[String],
+) -> Res<ServerProc> {
     let bin = opts.mot_bin()?;
     let log = std::fs::OpenOptions::new()
         .create(true)
@@ -262,6 +280,7 @@ pub fn serve_mot(opts: &ServerOpts, data_dir: &Path) -> Res<ServerProc> {
         .open(data_dir.join("server.log"))?;
     let mut child = mot_cmd(&bin, data_dir, opts)
         .args(["serve", "--bind", "127.0.0.1:0"])
+        .args(serve_args)
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::from(log))
@@ -273,6 +292,29 @@ pub fn serve_mot(opts: &ServerOpts, data_dir: &Path) -> Res<ServerProc> {
         name: "mot",
         child,
         _stdin: None,
+        pid,
+        addr,
+    })
+}
+
+/// Starts a baseline server of this binary (`mot-bench <args>`), ready when
+/// it prints `ready` followed by its address; it exits when its stdin closes.
+pub fn start_baseline(args: &[String], ready: &str) -> Res<ServerProc> {
+    let me = std::env::current_exe()?;
+    let mut child = Command::new(me)
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::inherit())
+        .spawn()?;
+    let pid = child.id();
+    let stdin = child.stdin.take();
+    let line = wait_for_line(&mut child, ready, Duration::from_secs(30))?;
+    let addr = parse_addr(&line)?;
+    Ok(ServerProc {
+        name: "baseline",
+        child,
+        _stdin: stdin,
         pid,
         addr,
     })

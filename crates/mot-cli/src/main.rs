@@ -50,6 +50,37 @@ enum Command {
         #[arg(long, env = "MOT_FEEDBACK_ANSWER_HOURS", default_value_t = 12,
               value_parser = clap::value_parser!(u32).range(1..=720))]
         feedback_answer_hours: u32,
+        /// Feedback answers one address may send a minute (default 30); for
+        /// load tests and for a shop whose customers share one address.
+        #[arg(long, env = "MOT_FEEDBACK_PER_MINUTE", hide_short_help = true,
+              value_parser = clap::value_parser!(u32).range(1..))]
+        feedback_per_minute: Option<u32>,
+        /// Feedback answers one feedback link takes a minute from all
+        /// addresses together (default 600).
+        #[arg(long, env = "MOT_FEEDBACK_PER_POINT_MINUTE", hide_short_help = true,
+              value_parser = clap::value_parser!(u32).range(1..))]
+        feedback_per_point_minute: Option<u32>,
+        /// Never ask customers' phones for a proof of work under a burst
+        /// (load tests; the limits still apply).
+        #[arg(long, env = "MOT_FEEDBACK_CHALLENGE_OFF", hide_short_help = true)]
+        feedback_challenge_off: bool,
+        /// Send e-mail (customer alerts to the workspace's owners) through
+        /// this SMTP server: smtp://host:port (add ?tls=required for
+        /// STARTTLS) or smtps://user:password@host. No mail without it.
+        #[arg(
+            long,
+            env = "MOT_SMTP_URL",
+            hide_env_values = true,
+            requires = "mail_from"
+        )]
+        smtp_url: Option<String>,
+        /// The sender of mot's e-mail: mot@example.com or "Name <mot@example.com>".
+        #[arg(long, env = "MOT_MAIL_FROM")]
+        mail_from: Option<String>,
+        /// The address people reach mot at (https://mot.example.com), for
+        /// links in e-mail; default: http:// and the bind address.
+        #[arg(long, env = "MOT_PUBLIC_URL")]
+        public_url: Option<String>,
     },
     /// Apply database migrations and exit.
     Migrate,
@@ -179,12 +210,35 @@ async fn run(cli: Cli) -> Result<(), String> {
             secure_cookies,
             language,
             feedback_answer_hours,
+            feedback_per_minute,
+            feedback_per_point_minute,
+            feedback_challenge_off,
+            smtp_url,
+            mail_from,
+            public_url,
         } => {
+            let mail = match (smtp_url, mail_from) {
+                (Some(url), Some(from)) => {
+                    let m = mot_server::mail::MailSettings {
+                        smtp_url: url.clone(),
+                        from: from.clone(),
+                    };
+                    // Refused now, not at the first alert.
+                    mot_server::mail::Mailer::new(&m).map_err(|e| e.to_string())?;
+                    Some(m)
+                }
+                _ => None,
+            };
             let store = open_store(&cli).await?;
             let settings = Settings {
                 secure_cookies: *secure_cookies,
                 default_language: *language,
                 feedback_answer_hours: Some(*feedback_answer_hours),
+                feedback_per_minute: *feedback_per_minute,
+                feedback_per_point_minute: *feedback_per_point_minute,
+                feedback_challenge_off: *feedback_challenge_off,
+                mail,
+                public_url: public_url.clone(),
                 ..Settings::default()
             };
             let app = App::build(store, bind, settings)

@@ -1,9 +1,11 @@
 //! mot's exports, built from `mot-core`'s types alone: the contact planning
 //! form ([`planning_form`]: CSV, XLSX, Markdown, PDF), an audit round's
 //! report ([`audit_report`]: CSV, XLSX, PDF), the next session's
-//! calendar file ([`ics`]) and print-ready feedback sheets
+//! calendar file ([`ics`]), print-ready feedback sheets
 //! ([`feedback_sheet`]: a moment's question and QR code on A6 cards or an A4
-//! poster, PDF).
+//! poster, PDF), customers' answers ([`feedback_answers`]: CSV, XLSX) and a
+//! journey's customer feedback report ([`feedback_report`]: the figures per
+//! moment and branch, gaps, alerts and recent comments as PDF, CSV, XLSX).
 //!
 //! Every export takes a [`Look`] last: the language it writes in (its
 //! words come from mot-i18n's `export.ftl` catalogues; Arabic documents run
@@ -62,6 +64,7 @@
 
 pub mod audit_report;
 pub mod feedback_answers;
+pub mod feedback_report;
 pub mod feedback_sheet;
 pub mod ics;
 mod look;

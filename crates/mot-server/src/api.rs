@@ -38,6 +38,7 @@ pub fn router() -> (axum::Router<AppState>, utoipa::openapi::OpenApi) {
         .merge(crate::session::api::routes())
         .merge(crate::audit::api::routes())
         .merge(crate::feedback::api::routes())
+        .merge(crate::feedback::alerts_api::routes())
         .split_for_parts();
     let mut doc = doc;
     add_error_answers(&mut doc);

@@ -11,6 +11,7 @@ pub mod auth;
 pub mod board;
 pub mod feedback;
 pub mod hub;
+pub mod mail;
 pub mod session;
 pub mod state;
 pub mod web;
@@ -163,11 +164,17 @@ pub struct App {
 
 impl App {
     /// Binds `addr` (use port 0 for a random port) and builds the app.
-    pub async fn build(store: Store, addr: &str, settings: Settings) -> std::io::Result<App> {
+    pub async fn build(store: Store, addr: &str, mut settings: Settings) -> std::io::Result<App> {
         let listener = TcpListener::bind(addr).await?;
+        if settings.public_url.is_none() {
+            settings.public_url = Some(format!("http://{}", listener.local_addr()?));
+        }
         let (shutdown_tx, shutdown_rx) = watch::channel(false);
         let (live_tx, live_rx) = mpsc::channel(1);
         let state = AppState::new(store.clone(), settings, shutdown_rx, live_tx);
+        // Customer alerts are kept (and mailed) even when nobody reads the
+        // figures: a look over the journeys with feedback every few minutes.
+        tokio::spawn(feedback::alerts::run_checks(state.clone()));
         Ok(App {
             listener,
             router: router(state),

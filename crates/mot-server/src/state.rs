@@ -34,9 +34,13 @@ pub struct Inner {
     pub feedback_limiter: RateLimiter,
     /// Answers one feedback link takes a minute, from everyone together.
     pub feedback_point_limiter: RateLimiter,
-    /// The key of the addresses' hashes: random per process, so it changes
-    /// with every restart and is written nowhere.
-    pub address_key: std::collections::hash_map::RandomState,
+    /// The key of the addresses' hashes: random, replaced daily (and with
+    /// every restart), written nowhere.
+    pub address_key: crate::feedback::abuse::AddressKey,
+    /// The proof of work asked for under a burst of answers.
+    pub feedback_proofs: crate::feedback::abuse::Proofs,
+    /// Sends e-mail, when SMTP is configured (`Settings::mail`).
+    pub mailer: Option<Arc<crate::mail::Mailer>>,
     /// Turns true when the server is shutting down.
     pub shutdown: watch::Receiver<bool>,
     /// Each live connection holds a clone; shutdown waits until all are gone.
@@ -61,6 +65,15 @@ impl AppState {
         live_guard: mpsc::Sender<()>,
     ) -> AppState {
         let hub = Hub::start(store.clone());
+        let per_address = settings.feedback_per_minute.unwrap_or(FEEDBACK_PER_MINUTE);
+        let per_point = settings
+            .feedback_per_point_minute
+            .unwrap_or(FEEDBACK_PER_POINT_MINUTE);
+        let feedback_proofs = crate::feedback::abuse::Proofs::new(
+            !settings.feedback_challenge_off,
+            settings.feedback_challenge_max,
+        );
+        let mailer = mailer_of(&settings);
         AppState(Arc::new(Inner {
             store,
             hub,
@@ -68,15 +81,27 @@ impl AppState {
             assets: Assets::shared(),
             auth_limiter: RateLimiter::new(20, Duration::from_secs(60)),
             join_limiter: RateLimiter::new(300, Duration::from_secs(60)),
-            feedback_limiter: RateLimiter::new(FEEDBACK_PER_MINUTE, Duration::from_secs(60)),
-            feedback_point_limiter: RateLimiter::new(
-                FEEDBACK_PER_POINT_MINUTE,
-                Duration::from_secs(60),
-            ),
-            address_key: std::collections::hash_map::RandomState::new(),
+            feedback_limiter: RateLimiter::new(per_address, Duration::from_secs(60)),
+            feedback_point_limiter: RateLimiter::new(per_point, Duration::from_secs(60)),
+            address_key: crate::feedback::abuse::AddressKey::new(crate::feedback::abuse::now_unix()),
+            feedback_proofs,
             login_guard: LoginGuard::new(),
+            mailer,
             shutdown,
             live_guard,
         }))
+    }
+}
+
+/// The mailer of the settings; one that cannot be set up is logged and
+/// left out (`mot serve` refuses such settings before it starts).
+fn mailer_of(settings: &Settings) -> Option<Arc<crate::mail::Mailer>> {
+    let m = settings.mail.as_ref()?;
+    match crate::mail::Mailer::new(m) {
+        Ok(mailer) => Some(Arc::new(mailer)),
+        Err(e) => {
+            tracing::error!(error = %e, "no e-mail will be sent");
+            None
+        }
     }
 }

@@ -11,9 +11,20 @@ if (root) {
   const token = root.dataset.token;
   const KEY = `mot-feedback-${token}`;
   const form = document.getElementById('feedback-form');
+  // The link's own page: a question (/f/…) or a journey survey (/s/…).
+  const href = form?.getAttribute('action') || location.pathname;
   const status = document.getElementById('feedback-status');
   const kept = () => JSON.parse(localStorage.getItem(KEY) || 'null');
   const say = (text) => { if (status) status.textContent = text; };
+
+  // Under a burst the form carries a proof of work: the altcha widget (or
+  // our own pow.js) solves it, loaded only then; an answer waits for it.
+  const pow = root.querySelector('.pow[data-pow-script]');
+  const solver = pow?.querySelector('altcha-widget, .pow-solver');
+  const solved = new Promise((resolve) => {
+    solver?.addEventListener('statechange', (e) => { if (e.detail?.state === 'verified') resolve(); });
+  });
+  if (pow) import(pow.dataset.powScript);
 
   // Sends the kept answer, if any. Resolves to true once the server has
   // answered for good (taken or refused), false while the network is away.
@@ -27,7 +38,7 @@ if (root) {
     if (!fields) return true;
     let res;
     try {
-      res = await fetch(`/f/${token}`, { method: 'POST', body: new URLSearchParams(fields), credentials: 'same-origin' });
+      res = await fetch(href, { method: 'POST', body: new URLSearchParams(fields), credentials: 'same-origin' });
     } catch {
       say(t('js-feedback-kept'));
       return false;
@@ -39,7 +50,7 @@ if (root) {
     localStorage.removeItem(KEY);
     if (res.ok) {
       // Taken: the page now thanks this phone.
-      location.replace(`/f/${token}`);
+      location.replace(href);
     } else {
       // Refused (a wrong answer, a closed link): the server's page says why.
       const page = new DOMParser().parseFromString(await res.text(), 'text/html');
@@ -50,12 +61,16 @@ if (root) {
   }
 
   if (form) {
-    form.addEventListener('submit', (e) => {
+    form.addEventListener('submit', async (e) => {
       if (!form.checkValidity()) return;
       e.preventDefault();
+      form.querySelector('button[type=submit]')?.setAttribute('disabled', '');
+      if (pow && !new FormData(form).get('altcha')) {
+        say(t('js-feedback-checking'));
+        await solved;
+      }
       localStorage.setItem(KEY, JSON.stringify(Object.fromEntries(new FormData(form))));
       say(t('js-feedback-sending'));
-      form.querySelector('button[type=submit]')?.setAttribute('disabled', '');
       flush();
     });
   }

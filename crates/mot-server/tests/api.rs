@@ -67,8 +67,13 @@ const ROUTES: &[(&str, &str)] = &[
     ("get", "/api/v1/journeys/{id}/feedback/points"),
     ("post", "/api/v1/journeys/{id}/feedback/points"),
     ("put", "/api/v1/feedback/points/{id}/reasons"),
+    ("patch", "/api/v1/feedback/points/{id}"),
+    ("get", "/api/v1/journeys/{id}/feedback/surveys"),
+    ("post", "/api/v1/journeys/{id}/feedback/surveys"),
     ("get", "/api/v1/journeys/{id}/feedback/figures"),
     ("get", "/api/v1/journeys/{id}/feedback/comments"),
+    ("get", "/api/v1/journeys/{id}/feedback/alerts"),
+    ("post", "/api/v1/journeys/{id}/feedback/alerts/{alert_id}"),
 ];
 
 fn method(m: &str) -> Method {
@@ -281,8 +286,13 @@ on_both! {
             (Method::GET, format!("/api/v1/journeys/{jid}/feedback/points"), None),
             (Method::POST, format!("/api/v1/journeys/{jid}/feedback/points"), Some(json!({"moment_id": m.id}))),
             (Method::PUT, format!("/api/v1/feedback/points/{point}/reasons"), Some(json!({"reasons": ["Stolen"]}))),
+            (Method::PATCH, format!("/api/v1/feedback/points/{point}"), Some(json!({"open": false}))),
+            (Method::GET, format!("/api/v1/journeys/{jid}/feedback/surveys"), None),
+            (Method::POST, format!("/api/v1/journeys/{jid}/feedback/surveys"), Some(json!({"moment_ids": [m.id]}))),
             (Method::GET, format!("/api/v1/journeys/{jid}/feedback/figures"), None),
             (Method::GET, format!("/api/v1/journeys/{jid}/feedback/comments"), None),
+            (Method::GET, format!("/api/v1/journeys/{jid}/feedback/alerts"), None),
+            (Method::POST, format!("/api/v1/journeys/{jid}/feedback/alerts/1"), Some(json!({"decision": "dismiss"}))),
             // Their own records, pointing at ours.
             (Method::POST, format!("/api/v1/journeys/{}/moments", other.journey.id), Some(json!({"stage_id": sid, "title": "Stolen"}))),
             (Method::POST, format!("/api/v1/moments/{}/move", own.id), Some(json!({"stage_id": sid, "index": 0}))),

@@ -63,6 +63,9 @@ pub struct FeedbackComment {
     pub created_at: i64,
     /// Kept but counted by no figure (see [`Store::set_feedback_flag`]).
     pub flagged: bool,
+    /// The address of a customer who agreed to be contacted, when the
+    /// reader asked for contacts ([`CommentFilter::contacts`]).
+    pub contact: Option<String>,
 }
 
 /// Which comments to read: all the given ones narrow the list.
@@ -81,6 +84,9 @@ pub struct CommentFilter {
     pub before: Option<Id>,
     /// The flagged answers instead of the counted ones.
     pub flagged: bool,
+    /// With the addresses of customers who agreed to be contacted (for
+    /// owners and facilitators), and their answers without a comment too.
+    pub contacts: bool,
 }
 
 const POINT_COLS: &str = "p.id, p.business_id, p.journey_id, p.moment_id, p.branch_id, p.token, \
@@ -123,12 +129,17 @@ fn comment_from(r: &AnyRow) -> Result<FeedbackComment> {
         comment: col(r, "comment")?,
         created_at: col(r, "created_at")?,
         flagged: col::<i64, _>(r, "flagged")? != 0,
+        contact: col(r, "contact")?,
     })
 }
 
-/// The columns [`comment_from`] reads, of `feedback_answers a`.
+/// The columns [`comment_from`] reads, of `feedback_answers a`, but the
+/// contact (see [`NO_CONTACT`]).
 const ANSWER_COLS: &str =
     "a.id, a.moment_id, a.branch_id, a.verdict, a.reason, a.comment, a.created_at, a.flagged";
+
+/// The contact column of a read that carries no addresses.
+const NO_CONTACT: &str = "CAST(NULL AS TEXT) AS contact";
 
 /// The `worse`, `as_expected` and `better` sums of a roll-up query.
 pub(crate) fn tally_from(r: &AnyRow) -> Result<Tally> {
@@ -254,12 +265,59 @@ impl Store {
         point_id: Id,
         reasons: &[String],
     ) -> Result<FeedbackPoint> {
-        let done = sqlx::query(
-            "UPDATE feedback_points SET reasons = $1 WHERE id = $2 AND workspace_id = $3",
+        self.update_point(
+            workspace_id,
+            point_id,
+            "reasons = $1",
+            reasons.join("\n").into(),
         )
-        .bind(reasons.join("\n"))
-        .bind(point_id)
-        .bind(workspace_id)
+        .await
+    }
+
+    /// Sets the owner's own wording of a point's question (checked by
+    /// core's rules first; empty: the standard question).
+    pub async fn set_feedback_question(
+        &self,
+        workspace_id: Id,
+        point_id: Id,
+        question: &str,
+    ) -> Result<FeedbackPoint> {
+        self.update_point(workspace_id, point_id, "question = $1", question.into())
+            .await
+    }
+
+    /// Closes a point (its link takes no more answers and says so kindly;
+    /// asking about the moment again makes a new link) or opens it again.
+    pub async fn set_feedback_point_open(
+        &self,
+        workspace_id: Id,
+        point_id: Id,
+        open: bool,
+    ) -> Result<FeedbackPoint> {
+        let closed_at = if open { None } else { Some(now_ms()) };
+        // A point closed earlier keeps the time it was first closed.
+        let set = if open {
+            "closed_at = $1"
+        } else {
+            "closed_at = COALESCE(closed_at, $1)"
+        };
+        self.update_point(workspace_id, point_id, set, closed_at.into())
+            .await
+    }
+
+    /// One column of a point of the workspace (`set` with `$1`), then the point.
+    async fn update_point(
+        &self,
+        workspace_id: Id,
+        point_id: Id,
+        set: &str,
+        value: crate::tx::Val,
+    ) -> Result<FeedbackPoint> {
+        let sql = format!("UPDATE feedback_points SET {set} WHERE id = $2 AND workspace_id = $3");
+        let done = crate::tx::bind_any(
+            sqlx::query(&sql),
+            &[value, point_id.into(), workspace_id.into()],
+        )
         .execute(&self.pool)
         .await?;
         if done.rows_affected() == 0 {
@@ -318,17 +376,12 @@ impl Store {
         request_key: &str,
         at: i64,
     ) -> Result<bool> {
-        let job = AnswerJob {
-            token: token.to_string(),
-            verdict: answer.verdict,
-            reason: answer.reason,
-            comment: answer.comment,
-            language: language.to_string(),
-            request_key: request_key.to_string(),
-            now: at,
-            flag: None,
+        let with = AnswerWith {
+            at,
+            ..AnswerWith::default()
         };
-        self.keep_answer(token, job).await
+        self.answer_feedback_with(token, answer, language, request_key, with)
+            .await
     }
 
     /// Keeps an answer that looks suspicious (`why`: a catalogue key's last
@@ -342,16 +395,26 @@ impl Store {
         request_key: &str,
         why: &str,
     ) -> Result<bool> {
-        let job = AnswerJob {
-            token: token.to_string(),
-            verdict: answer.verdict,
-            reason: answer.reason,
-            comment: answer.comment,
-            language: language.to_string(),
-            request_key: request_key.to_string(),
-            now: now_ms(),
+        let with = AnswerWith {
             flag: Some(why.to_string()),
+            ..AnswerWith::default()
         };
+        self.answer_feedback_with(token, answer, language, request_key, with)
+            .await
+    }
+
+    /// [`Store::answer_feedback`] with what may go with an answer: the
+    /// address of a customer who agreed to be contacted (kept apart, in
+    /// the same transaction), a flag, a time.
+    pub async fn answer_feedback_with(
+        &self,
+        token: &str,
+        answer: Answer,
+        language: &str,
+        request_key: &str,
+        with: AnswerWith,
+    ) -> Result<bool> {
+        let job = AnswerJob::new(token, answer, language, request_key, with);
         self.keep_answer(token, job).await
     }
 
@@ -406,7 +469,7 @@ impl Store {
         limit: u32,
     ) -> Result<Vec<FeedbackComment>> {
         let rows = sqlx::query(&format!(
-            "SELECT {ANSWER_COLS} FROM feedback_answers a JOIN moments m ON m.id = a.moment_id \
+            "SELECT {ANSWER_COLS}, {NO_CONTACT} FROM feedback_answers a JOIN moments m ON m.id = a.moment_id \
              WHERE m.journey_id = $1 AND a.workspace_id = $2 AND a.day >= $3 AND a.day <= $4 \
              ORDER BY a.id LIMIT {limit}"
         ))
@@ -427,10 +490,21 @@ impl Store {
         f: &CommentFilter,
         limit: u32,
     ) -> Result<Vec<FeedbackComment>> {
-        let mut sql = format!(
-            "SELECT {ANSWER_COLS} FROM feedback_answers a JOIN moments m ON m.id = a.moment_id \
-             WHERE m.journey_id = $1 AND a.workspace_id = $2 AND a.comment <> ''"
-        );
+        let mut sql = if f.contacts {
+            format!(
+                "SELECT {ANSWER_COLS}, c.email AS contact FROM feedback_answers a \
+                 JOIN moments m ON m.id = a.moment_id \
+                 LEFT JOIN feedback_contacts c ON c.answer_id = a.id \
+                 WHERE m.journey_id = $1 AND a.workspace_id = $2 \
+                 AND (a.comment <> '' OR c.email IS NOT NULL)"
+            )
+        } else {
+            format!(
+                "SELECT {ANSWER_COLS}, {NO_CONTACT} FROM feedback_answers a \
+                 JOIN moments m ON m.id = a.moment_id \
+                 WHERE m.journey_id = $1 AND a.workspace_id = $2 AND a.comment <> ''"
+            )
+        };
         sql.push_str(if f.flagged {
             " AND a.flagged = 1"
         } else {
@@ -569,19 +643,54 @@ impl Store {
     }
 }
 
+/// What may go with an answer besides what the customer said.
+#[derive(Debug, Clone, Default)]
+pub struct AnswerWith {
+    /// The address of a customer who agreed to be contacted.
+    pub contact: Option<String>,
+    /// Why the answer looks suspicious (kept, flagged, not counted).
+    pub flag: Option<String>,
+    /// When it was given, in milliseconds since the epoch (0: now).
+    pub at: i64,
+}
+
 /// The key of the conflict an answer job reports when it added nothing.
-const NOT_TAKEN: &str = "feedback-not-taken";
+pub(crate) const NOT_TAKEN: &str = "feedback-not-taken";
 
 pub(crate) struct AnswerJob {
     token: String,
     verdict: Verdict,
     reason: Option<String>,
     comment: String,
+    /// Kept apart, in `feedback_contacts`.
+    contact: Option<String>,
     language: String,
     request_key: String,
     now: i64,
     /// Why the answer looks suspicious: kept, flagged, not counted.
     flag: Option<String>,
+}
+
+impl AnswerJob {
+    pub(crate) fn new(
+        token: &str,
+        answer: Answer,
+        language: &str,
+        request_key: &str,
+        with: AnswerWith,
+    ) -> AnswerJob {
+        AnswerJob {
+            token: token.to_string(),
+            verdict: answer.verdict,
+            reason: answer.reason,
+            comment: answer.comment,
+            contact: with.contact,
+            language: language.to_string(),
+            request_key: request_key.to_string(),
+            now: if with.at == 0 { now_ms() } else { with.at },
+            flag: with.flag,
+        }
+    }
 }
 
 crate::tx::command!(AnswerJob, answer_in);
@@ -599,7 +708,7 @@ pub(crate) async fn answer_in(tx: &mut impl Tx, job: AnswerJob) -> Result<Vec<Co
              FROM feedback_points p JOIN moments m ON m.id = p.moment_id \
              WHERE p.token = $1 AND p.closed_at IS NULL AND m.deleted_at IS NULL \
              ON CONFLICT (point_id, request_key) DO NOTHING \
-             RETURNING workspace_id, moment_id, branch_id",
+             RETURNING id, workspace_id, moment_id, branch_id",
             &[
                 job.token.into(),
                 job.verdict.value().into(),
@@ -617,6 +726,19 @@ pub(crate) async fn answer_in(tx: &mut impl Tx, job: AnswerJob) -> Result<Vec<Co
     let Some(r) = rows.first() else {
         return Err(RuleError::Conflict(Msg::new(NOT_TAKEN)).into());
     };
+    if let Some(email) = job.contact {
+        tx.execute(
+            "INSERT INTO feedback_contacts (answer_id, workspace_id, email, created_at) \
+             VALUES ($1, $2, $3, $4)",
+            &[
+                col::<Id, _>(r, "id")?.into(),
+                col::<Id, _>(r, "workspace_id")?.into(),
+                email.into(),
+                job.now.into(),
+            ],
+        )
+        .await?;
+    }
     if job.flag.is_some() {
         // Kept for the owner to look at; no figure counts it.
         return Ok(Vec::new());

@@ -13,6 +13,9 @@ mod audit;
 mod board;
 mod changes;
 mod feedback;
+mod feedback_alerts;
+mod feedback_import;
+mod feedback_survey;
 mod health;
 mod request;
 mod session;
@@ -28,9 +31,15 @@ pub use audit::{
 };
 pub use board::Board;
 pub use feedback::{
-    day_of, today as feedback_today, CommentFilter, FeedbackComment, FeedbackPoint, MomentTally,
-    PointView,
+    day_of, today as feedback_today, AnswerWith, CommentFilter, FeedbackComment, FeedbackPoint,
+    MomentTally, PointView,
 };
+pub use feedback_alerts::{ActionFromAlert, AlertToMail, FeedbackAlert, NewAlert, ALERTS_SHOWN};
+pub use feedback_import::{
+    FeedbackImport, ImportBatch, ImportEnd, NO_ROWS as IMPORT_NO_ROWS,
+    SOME_REFUSED as IMPORT_SOME_REFUSED,
+};
+pub use feedback_survey::{Survey, SurveyView};
 pub use health::{check_backup_file, installation, restore_sqlite_file, Health, Installation};
 pub use request::{ClientRequest, Once};
 pub use session::{author_tag, Assessment, MyRating, RatingAnswer, SessionView};

@@ -296,6 +296,27 @@ impl<'s> Once<'s> {
             .await
     }
 
+    pub async fn create_feedback_survey(
+        self,
+        workspace_id: Id,
+        journey_id: Id,
+        branch_id: Option<Id>,
+        title: &str,
+        moment_ids: &[Id],
+    ) -> Result<crate::Survey> {
+        let req = self.req(&("survey", journey_id, branch_id, title, moment_ids));
+        self.store
+            .create_feedback_survey_once(
+                workspace_id,
+                journey_id,
+                branch_id,
+                title,
+                moment_ids,
+                req,
+            )
+            .await
+    }
+
     pub async fn create_default_template(self, workspace_id: Id) -> Result<crate::Template> {
         let req = self.req(&("template", "default"));
         self.store

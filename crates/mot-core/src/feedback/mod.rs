@@ -3,11 +3,14 @@
 //! Neutral / Magical in the customer's words), what may be sent, and the
 //! honest figures many verdicts give (see [`stats`]).
 
+pub mod alert;
+pub mod import;
 pub mod stats;
 pub mod trend;
 
 use crate::session::Rating;
 use crate::text::{self, Msg, RuleError};
+use crate::Id;
 use serde::{Deserialize, Serialize};
 
 pub use stats::{Interval, Tally, MIN_ANSWERS};
@@ -82,6 +85,10 @@ impl FeedbackLimits {
     pub const COMMENT: usize = 1_000;
     /// The question a point asks, when the owner words it.
     pub const QUESTION: usize = 200;
+    /// A journey survey's name.
+    pub const SURVEY_TITLE: usize = 120;
+    /// Moments one journey survey asks about.
+    pub const SURVEY_MOMENTS: usize = 12;
 }
 
 /// An answer as a customer sent it, checked: a verdict, at most one of the
@@ -150,6 +157,43 @@ pub fn reasons(lines: &[&str]) -> Result<Vec<String>, RuleError> {
     Ok(out)
 }
 
+/// Checks reasons sent as a list (the API's): as [`reasons`] does with
+/// lines, and the list itself may hold no more entries than a point offers
+/// reasons, so what was sent is what is kept.
+pub fn reason_list(list: &[String]) -> Result<Vec<String>, RuleError> {
+    if list.len() > FeedbackLimits::REASONS {
+        return Err(RuleError::Invalid {
+            field: "reasons",
+            msg: Msg::new("rule-feedback-too-many-reasons").arg("max", FeedbackLimits::REASONS),
+        });
+    }
+    let lines: Vec<&str> = list.iter().map(String::as_str).collect();
+    reasons(&lines)
+}
+
+/// Checks the owner's own wording of a point's question: one line of at
+/// most [`FeedbackLimits::QUESTION`] characters; empty asks the standard
+/// question.
+pub fn question(value: &str) -> Result<String, RuleError> {
+    if value.trim().is_empty() {
+        return Ok(String::new());
+    }
+    text::required_line("question", value, FeedbackLimits::QUESTION)
+}
+
+/// Checks the e-mail address a customer leaves when they agree to be
+/// contacted: none unless they agreed, and then a valid one.
+pub fn contact(agreed: bool, email: &str) -> Result<Option<String>, RuleError> {
+    match (agreed, email.trim()) {
+        (false, _) => Ok(None),
+        (true, "") => Err(RuleError::Invalid {
+            field: "contact_email",
+            msg: Msg::new("rule-feedback-contact-email"),
+        }),
+        (true, e) => text::email(e).map(Some),
+    }
+}
+
 /// Which way the team's view and its customers' part.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -202,9 +246,174 @@ pub fn gap(team: Rating, customers: &Tally) -> Option<Gap> {
     }
 }
 
+/// Checks a journey survey: its name (one line; may be empty) and the
+/// moments it asks about: at least one, at most
+/// [`FeedbackLimits::SURVEY_MOMENTS`], each once (repeats are dropped).
+pub fn survey(title: &str, moments: &[Id]) -> Result<(String, Vec<Id>), RuleError> {
+    let title = if title.trim().is_empty() {
+        String::new()
+    } else {
+        text::required_line("title", title, FeedbackLimits::SURVEY_TITLE)?
+    };
+    let mut ids: Vec<Id> = Vec::new();
+    for m in moments {
+        if !ids.contains(m) {
+            ids.push(*m);
+        }
+    }
+    if ids.is_empty() || ids.len() > FeedbackLimits::SURVEY_MOMENTS {
+        return Err(RuleError::Invalid {
+            field: "moments",
+            msg: Msg::new("rule-feedback-survey-moments")
+                .arg("max", FeedbackLimits::SURVEY_MOMENTS),
+        });
+    }
+    Ok((title, ids))
+}
+
+/// Checks a customer's survey form: per moment a verdict (empty: skipped)
+/// and a comment; at least one moment answered. A comment on a skipped
+/// moment is refused rather than lost.
+pub fn survey_answers(parts: &[(&str, &str)]) -> Result<Vec<Option<Answer>>, RuleError> {
+    let out = parts
+        .iter()
+        .map(
+            |(verdict, comment)| match (verdict.trim(), comment.trim()) {
+                ("", "") => Ok(None),
+                (_, _) => Answer::new(verdict, "", comment, &[]).map(Some),
+            },
+        )
+        .collect::<Result<Vec<_>, _>>()?;
+    if out.iter().all(Option::is_none) {
+        return Err(RuleError::Invalid {
+            field: "verdict",
+            msg: Msg::new("rule-feedback-survey-empty"),
+        });
+    }
+    Ok(out)
+}
+
+/// How consistently a moment is delivered across branches (one of the
+/// method's goals): the lowest and highest score among the branches with
+/// enough answers to tell, and whether they differ beyond chance (the
+/// 95 % intervals of the lowest and the highest do not overlap).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Consistency {
+    pub lowest: f64,
+    pub highest: f64,
+    /// Branches that had enough answers to be compared.
+    pub compared: usize,
+    pub differ: bool,
+}
+
+/// [`Consistency`] of the branches' tallies; `None` when fewer than two
+/// branches have [`MIN_ANSWERS`] answers.
+pub fn consistency<'a>(branches: impl IntoIterator<Item = &'a Tally>) -> Option<Consistency> {
+    let mut scored: Vec<(f64, Interval)> = branches
+        .into_iter()
+        .filter(|t| t.enough())
+        .filter_map(|t| Some((t.score()?, t.score_interval()?)))
+        .collect();
+    if scored.len() < 2 {
+        return None;
+    }
+    scored.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let (low, high) = (scored[0], scored[scored.len() - 1]);
+    Some(Consistency {
+        lowest: low.0,
+        highest: high.0,
+        compared: scored.len(),
+        differ: low.1.high < high.1.low,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_survey_asks_about_one_to_twelve_moments_each_once() {
+        assert_eq!(
+            survey(" After delivery ", &[3, 1, 3]).unwrap(),
+            ("After delivery".to_string(), vec![3, 1])
+        );
+        assert!(survey("", &[]).is_err());
+        let many: Vec<Id> = (1..=13).collect();
+        assert!(survey("", &many).is_err());
+        assert!(survey("", &many[..12]).is_ok());
+        assert!(survey(&"x".repeat(121), &[1]).is_err());
+    }
+
+    #[test]
+    fn a_survey_form_needs_one_answer_and_keeps_no_comment_without_one() {
+        let a = survey_answers(&[("better", "Quick"), ("", ""), ("worse", "")]).unwrap();
+        assert_eq!(a.iter().filter(|x| x.is_some()).count(), 2);
+        assert_eq!(a[0].as_ref().unwrap().comment, "Quick");
+        assert!(a[1].is_none());
+        assert!(
+            survey_answers(&[("", ""), ("", "  ")]).is_err(),
+            "nothing answered"
+        );
+        assert!(survey_answers(&[("", "a comment on a skipped moment"), ("better", "")]).is_err());
+        assert!(survey_answers(&[("great", "")]).is_err());
+    }
+
+    #[test]
+    fn branches_differ_only_when_their_intervals_part() {
+        let t = |worse, as_expected, better| Tally {
+            worse,
+            as_expected,
+            better,
+        };
+        // Harbour Street: 30 answers, 20 worse (score −50); the mall: 40
+        // answers, 30 better (+70); a third with 5 answers is not compared.
+        let c = consistency([&t(20, 5, 5), &t(2, 8, 30), &t(5, 0, 0)]).unwrap();
+        assert_eq!((c.lowest, c.highest, c.compared), (-50.0, 70.0, 2));
+        assert!(c.differ);
+        // Close scores from many answers each: within chance.
+        let c = consistency([&t(10, 20, 10), &t(9, 20, 11)]).unwrap();
+        assert!(!c.differ, "{c:?}");
+        // One branch with enough answers: nothing to compare.
+        assert_eq!(consistency([&t(10, 20, 10), &t(1, 1, 1)]), None);
+    }
+
+    #[test]
+    fn an_owners_question_is_one_line_and_empty_asks_the_standard_one() {
+        assert_eq!(question("  ").unwrap(), "");
+        assert_eq!(
+            question(" How was your table? ").unwrap(),
+            "How was your table?"
+        );
+        assert!(question("two\nlines").is_err());
+        assert!(question(&"x".repeat(FeedbackLimits::QUESTION + 1)).is_err());
+        assert!(question(&"é".repeat(FeedbackLimits::QUESTION)).is_ok());
+    }
+
+    #[test]
+    fn a_reason_list_holds_no_more_entries_than_a_point_offers() {
+        let list = |n: usize| (0..n).map(|i| format!("r{i}")).collect::<Vec<_>>();
+        assert_eq!(reason_list(&list(8)).unwrap().len(), 8);
+        // Nine entries are refused even when some are empty or repeats.
+        let mut nine = list(8);
+        nine.push(String::new());
+        assert!(reason_list(&nine).is_err());
+        assert_eq!(
+            reason_list(&["a".into(), "".into(), "a".into()]).unwrap(),
+            vec!["a".to_string()]
+        );
+    }
+
+    #[test]
+    fn a_contact_address_is_kept_only_with_consent() {
+        assert_eq!(contact(false, "kim@example.org").unwrap(), None);
+        assert_eq!(contact(false, "").unwrap(), None);
+        assert_eq!(
+            contact(true, " Kim@Example.org ").unwrap(),
+            Some("kim@example.org".to_string())
+        );
+        assert!(contact(true, "").is_err());
+        assert!(contact(true, "not an address").is_err());
+    }
 
     #[test]
     fn a_gap_is_only_where_the_customers_answers_rule_out_the_teams_view() {

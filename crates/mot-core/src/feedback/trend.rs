@@ -131,14 +131,19 @@ pub fn trend(days: &[(i64, Tally)], period: Period, from: Date, to: Date) -> Vec
         .collect()
 }
 
-/// The alerts of a trend: judged on its latest period that has
-/// [`ALERT_MIN_ANSWERS`] answers, against the limits of all periods.
-pub fn alerts(points: &[TrendPoint]) -> Vec<Alert> {
-    let Some(last) = points
+/// The period a trend's alerts are about: its latest with
+/// [`ALERT_MIN_ANSWERS`] answers.
+pub fn judged_period(points: &[TrendPoint]) -> Option<&TrendPoint> {
+    points
         .iter()
         .rev()
         .find(|p| p.tally.total() >= ALERT_MIN_ANSWERS)
-    else {
+}
+
+/// The alerts of a trend: judged on its latest period that has
+/// [`ALERT_MIN_ANSWERS`] answers, against the limits of all periods.
+pub fn alerts(points: &[TrendPoint]) -> Vec<Alert> {
+    let Some(last) = judged_period(points) else {
         return Vec::new();
     };
     let mut out = Vec::new();

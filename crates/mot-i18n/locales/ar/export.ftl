@@ -120,3 +120,49 @@ export-feedback-col-reason = السبب
 export-feedback-col-comment = التعليق
 export-feedback-col-flagged = معلَّمة
 export-feedback-flagged-yes = معلَّمة، غير محسوبة
+
+## A journey's customer feedback report (PDF, CSV, XLSX)
+export-feedback-report-title = تقرير آراء العملاء
+export-feedback-report-intro = إجابات العملاء في آخر { $days } يومًا، من { $from } إلى { $to }؛ أُعدّ في { $made }. تُقيَّم كل لحظة بأنها أسوأ مما توقعه العملاء أو كما توقعوا أو أفضل. تتراوح النتيجة من −100 (الكل أسوأ) إلى +100 (الكل أفضل)؛ والمدى بعدها هو حيث تقع النتيجة الحقيقية بثقة 95 %. تحت { $min } إجابة تكون الإجابات أقل من أن يُحكم بها. الإجابات المعلَّمة لا يحسبها أي رقم.
+export-feedback-report-moments-heading = اللحظات، بترتيب اللوحة
+export-feedback-report-no-moments = لا لحظات في هذه الرحلة بعد.
+export-feedback-report-too-few = أقل من أن يُحكم بها
+export-feedback-report-total = كل الإجابات
+export-feedback-report-range = من { $low } إلى { $high }
+export-feedback-report-answers = { $n ->
+        [zero] لا إجابات
+        [one] إجابة واحدة
+        [two] إجابتان
+        [few] { $n } إجابات
+       *[other] { $n } إجابة
+    }
+export-feedback-report-col-answers = الإجابات
+export-feedback-report-col-score = النتيجة
+export-feedback-report-col-range = مدى 95 %
+export-feedback-report-col-team = تقييم الفريق
+export-feedback-report-col-gap = الفريق والعملاء
+export-feedback-report-blind-spot = نقطة عمياء: يقيّمها الفريق أعلى من عملائه بـ { $points } نقطة
+export-feedback-report-modesty = تواضع: يقيّمها العملاء أعلى من الفريق بـ { $points } نقطة
+export-feedback-report-alerts-heading = ما تقوله الاتجاهات الآن
+export-feedback-report-col-alert = تنبيه
+export-feedback-report-no-alerts = لا تنبيهات: لا لحظة تخرج آخر أسابيعها عمّا يفسره ماضيها.
+export-feedback-report-branches-heading = كل لحظة عبر الفروع: النتيجة والإجابات
+export-feedback-report-branches-part = { $heading } (الفروع { $from }–{ $to } من { $total })
+export-feedback-report-col-consistency = عبر الفروع
+export-feedback-report-branches-differ = ⚑ تختلف الفروع أكثر مما تفسره الصدفة: من { $low } إلى { $high }
+export-feedback-report-branches-alike = من { $low } إلى { $high }، ضمن حدود الصدفة
+export-feedback-report-comments-heading = أحدث التعليقات (أحدث { $n } محسوبة)
+export-feedback-report-no-comments = لا تعليقات في هذه الفترة.
+export-feedback-report-col-worse-share = أسوأ (%)
+export-feedback-report-col-as-expected-share = كما هو متوقع (%)
+export-feedback-report-col-better-share = أفضل (%)
+export-feedback-report-col-score-low = النتيجة، الحد الأدنى 95 %
+export-feedback-report-col-score-high = النتيجة، الحد الأعلى 95 %
+export-feedback-report-col-note = ملاحظة
+export-feedback-report-col-gap-points = الفجوة (نقاط)
+export-feedback-report-col-alerts = التنبيهات الآن
+export-feedback-report-kind-blind-spot = نقطة عمياء
+export-feedback-report-kind-modesty = تواضع
+export-feedback-report-sheet-figures = الأرقام
+export-feedback-report-sheet-comments = التعليقات
+export-feedback-report-download = تقرير هذه الفترة:

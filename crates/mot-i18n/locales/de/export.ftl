@@ -118,3 +118,46 @@ export-feedback-col-reason = Grund
 export-feedback-col-comment = Kommentar
 export-feedback-col-flagged = Markiert
 export-feedback-flagged-yes = markiert, nicht gezählt
+
+## A journey's customer feedback report (PDF, CSV, XLSX)
+export-feedback-report-title = Bericht Kundenfeedback
+export-feedback-report-intro = Antworten der Kunden der letzten { $days } Tage, { $from } bis { $to }; erstellt { $made }. Jeder Moment wird als schlechter, wie erwartet oder besser als erwartet bewertet. Die Punktzahl reicht von −100 (alle schlechter) bis +100 (alle besser); der Bereich dahinter enthält die wahre Punktzahl mit 95 % Sicherheit. Unter { $min } Antworten sind es zu wenige, um etwas zu sagen. Markierte Antworten zählt keine Zahl.
+export-feedback-report-moments-heading = Momente, in der Reihenfolge des Boards
+export-feedback-report-no-moments = Diese Journey hat noch keine Momente.
+export-feedback-report-too-few = zu wenige, um etwas zu sagen
+export-feedback-report-total = Alle Antworten
+export-feedback-report-range = { $low } bis { $high }
+export-feedback-report-answers = { $n ->
+        [one] { $n } Antwort
+       *[other] { $n } Antworten
+    }
+export-feedback-report-col-answers = Antworten
+export-feedback-report-col-score = Punktzahl
+export-feedback-report-col-range = 95-%-Bereich
+export-feedback-report-col-team = Bewertung des Teams
+export-feedback-report-col-gap = Team und Kunden
+export-feedback-report-blind-spot = Blinder Fleck: Das Team bewertet ihn { $points } Punkte höher als seine Kunden
+export-feedback-report-modesty = Bescheidenheit: Kunden bewerten ihn { $points } Punkte höher als das Team
+export-feedback-report-alerts-heading = Was die Verläufe jetzt sagen
+export-feedback-report-col-alert = Warnung
+export-feedback-report-no-alerts = Keine Warnungen: Bei keinem Moment liegt die letzte Woche außerhalb dessen, was seine Vergangenheit erklärt.
+export-feedback-report-branches-heading = Jeder Moment über die Filialen: Punktzahl und Antworten
+export-feedback-report-branches-part = { $heading } (Filialen { $from }–{ $to } von { $total })
+export-feedback-report-col-consistency = Über die Filialen
+export-feedback-report-branches-differ = ⚑ Die Filialen unterscheiden sich mehr als zufällig: von { $low } bis { $high }
+export-feedback-report-branches-alike = { $low } bis { $high }, im Rahmen des Zufalls
+export-feedback-report-comments-heading = Neueste Kommentare (die { $n } neuesten gezählten)
+export-feedback-report-no-comments = Keine Kommentare in diesem Zeitraum.
+export-feedback-report-col-worse-share = Schlechter (%)
+export-feedback-report-col-as-expected-share = Wie erwartet (%)
+export-feedback-report-col-better-share = Besser (%)
+export-feedback-report-col-score-low = Punktzahl, 95 % unten
+export-feedback-report-col-score-high = Punktzahl, 95 % oben
+export-feedback-report-col-note = Hinweis
+export-feedback-report-col-gap-points = Abstand (Punkte)
+export-feedback-report-col-alerts = Aktuelle Warnungen
+export-feedback-report-kind-blind-spot = blinder Fleck
+export-feedback-report-kind-modesty = Bescheidenheit
+export-feedback-report-sheet-figures = Zahlen
+export-feedback-report-sheet-comments = Kommentare
+export-feedback-report-download = Der Bericht dieses Zeitraums:

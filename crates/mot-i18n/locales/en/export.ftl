@@ -137,3 +137,49 @@ export-feedback-col-reason = Reason
 export-feedback-col-comment = Comment
 export-feedback-col-flagged = Flagged
 export-feedback-flagged-yes = flagged, not counted
+
+## A journey's customer feedback report (PDF, CSV, XLSX)
+export-feedback-report-title = Customer feedback report
+# $made is a date and time, such as "2026-05-04 14:03 UTC".
+export-feedback-report-intro = Customers' answers of the last { $days } days, { $from } to { $to }; made { $made }. Each moment is rated worse, as expected or better than customers expected. The score runs from −100 (all worse) to +100 (all better); the range after it is where the true score lies, 95 % sure. Under { $min } answers a moment is too few to tell. Flagged answers are counted by no figure.
+export-feedback-report-moments-heading = Moments, in the board's order
+export-feedback-report-no-moments = This journey has no moments yet.
+export-feedback-report-too-few = too few to tell
+export-feedback-report-total = All answers
+export-feedback-report-range = { $low } to { $high }
+export-feedback-report-answers = { $n ->
+        [one] { $n } answer
+       *[other] { $n } answers
+    }
+export-feedback-report-col-answers = Answers
+export-feedback-report-col-score = Score
+export-feedback-report-col-range = 95 % range
+export-feedback-report-col-team = Team's rating
+export-feedback-report-col-gap = Team and customers
+export-feedback-report-blind-spot = Blind spot: the team rates it { $points } points higher than its customers
+export-feedback-report-modesty = Modesty: customers rate it { $points } points higher than the team
+export-feedback-report-alerts-heading = What the trends say now
+export-feedback-report-col-alert = Alert
+export-feedback-report-no-alerts = No alerts: no moment's latest week is beyond what its past explains.
+export-feedback-report-branches-heading = Each moment across branches: score and answers
+# The side-by-side view split over several tables, one per group of branches.
+export-feedback-report-branches-part = { $heading } (branches { $from }–{ $to } of { $total })
+export-feedback-report-col-consistency = Across branches
+export-feedback-report-branches-differ = ⚑ Branches differ beyond chance: from { $low } to { $high }
+export-feedback-report-branches-alike = { $low } to { $high }, within chance
+export-feedback-report-comments-heading = Recent comments (the { $n } newest counted)
+export-feedback-report-no-comments = No comments in this period.
+export-feedback-report-col-worse-share = Worse (%)
+export-feedback-report-col-as-expected-share = As expected (%)
+export-feedback-report-col-better-share = Better (%)
+export-feedback-report-col-score-low = Score, 95 % low
+export-feedback-report-col-score-high = Score, 95 % high
+export-feedback-report-col-note = Note
+export-feedback-report-col-gap-points = Gap (points)
+export-feedback-report-col-alerts = Alerts now
+export-feedback-report-kind-blind-spot = blind spot
+export-feedback-report-kind-modesty = modesty
+export-feedback-report-sheet-figures = Figures
+export-feedback-report-sheet-comments = Comments
+# On the journey's feedback page, before the links to the report's files.
+export-feedback-report-download = The report of this period:

@@ -50,6 +50,9 @@ pub fn note(
                         (t!("board-score", score = decimal(mot_core::audit::round1(sc), 1)))
                     }
                 }
+                @if extras.fading {
+                    span.score.fading title=(t!("board-fading-title")) { "⚠ " (t!("board-fading")) }
+                }
                 @let customers = extras.customers;
                 @if customers.total() > 0 {
                     span.score.customers title=(t!("board-customers-title", days = mot_store::CUSTOMER_DAYS, n = customers.total() as i64)) {

@@ -23,6 +23,8 @@ pub fn routes() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(list_feedback_points, ask_feedback_point))
         .routes(routes!(set_feedback_reasons))
+        .routes(routes!(change_feedback_point))
+        .routes(routes!(list_feedback_surveys, make_feedback_survey))
         .routes(routes!(feedback_figures))
         .routes(routes!(feedback_comments))
 }
@@ -43,6 +45,14 @@ mod fields {
             ))
             .build()
     }
+
+    pub fn question() -> utoipa::openapi::Object {
+        schema::optional_line(FeedbackLimits::QUESTION)
+    }
+
+    pub fn survey_title() -> utoipa::openapi::Object {
+        schema::optional_line(FeedbackLimits::SURVEY_TITLE)
+    }
 }
 
 /// A feedback point: a link that asks customers about one moment, at one
@@ -61,6 +71,11 @@ pub struct PointOut {
     /// The link's QR code as an SVG image, to print (a page of the app:
     /// open it signed in).
     qr_svg_url: String,
+    /// The same QR code as a PNG image (for receipts and e-mail footers).
+    qr_png_url: String,
+    /// The owner's own wording of the question; empty: the standard one
+    /// ("How was … compared with what you expected?").
+    question: String,
     /// The reasons a customer may pick, in order.
     reasons: Vec<String>,
     /// A closed point takes no more answers.
@@ -72,6 +87,8 @@ fn point_out(base: &str, p: FeedbackPoint) -> PointOut {
         url: format!("{base}/f/{}", p.token),
         html_url: format!("{base}/feedback/{}", p.id),
         qr_svg_url: format!("{base}/feedback/{}/qr.svg", p.id),
+        qr_png_url: format!("{base}/feedback/{}/qr.png", p.id),
+        question: p.question,
         id: p.id,
         journey_id: p.journey_id,
         moment_id: p.moment_id,
@@ -135,6 +152,121 @@ async fn set_feedback_reasons(
 ) -> ApiResult<SecretOut<PointOut>> {
     let p = service::set_reason_list(&state, &c.me, id, &body.reasons).await?;
     Ok(secret(point_out(&c.base, p)))
+}
+
+/// What to change on a point; a field left out stays as it is.
+#[derive(Deserialize, ToSchema)]
+pub struct PointChangeIn {
+    /// The owner's own wording of the question, one line; empty asks the
+    /// standard question.
+    #[serde(default)]
+    #[schema(schema_with = fields::question)]
+    question: Option<String>,
+    /// false closes the link (customers who open it are thanked and told it
+    /// is no longer in use); true opens it again.
+    #[serde(default)]
+    open: Option<bool>,
+}
+
+#[utoipa::path(patch, path = "/api/v1/feedback/points/{id}", tag = "feedback", params(("id" = i64, Path)), request_body = PointChangeIn,
+    description = "Changes a point's question, or closes (reopens) its link. Sent again, it changes nothing more.",
+    responses((status = 200, body = PointOut), (status = 403, body = ErrorBody, description = "Only owners and facilitators change a point"), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody, description = "A question that is too long or not one line")))]
+async fn change_feedback_point(
+    State(state): State<AppState>,
+    c: Ctx,
+    Path(id): Path<Id>,
+    Json(body): Json<PointChangeIn>,
+) -> ApiResult<SecretOut<PointOut>> {
+    let change = service::PointChange {
+        question: body.question.as_deref(),
+        open: body.open,
+    };
+    let p = service::change_point(&state, &c.me, id, change).await?;
+    Ok(secret(point_out(&c.base, p)))
+}
+
+/// A journey survey: one link that asks customers about several moments.
+#[derive(Serialize, ToSchema)]
+pub struct SurveyOut {
+    id: Id,
+    journey_id: Id,
+    /// The branch whose customers it asks; null for every branch.
+    branch_id: Option<Id>,
+    /// Its name, the heading customers see (empty: the business's words).
+    title: String,
+    /// The moments it asks about, in order.
+    moment_ids: Vec<Id>,
+    /// The link customers open.
+    url: String,
+    /// The survey's page in the app (its link and QR code).
+    html_url: String,
+    /// The link's QR code as SVG and PNG (pages of the app: open them signed in).
+    qr_svg_url: String,
+    qr_png_url: String,
+    /// A closed survey takes no more answers.
+    closed: bool,
+}
+
+fn survey_out(base: &str, s: mot_store::Survey) -> SurveyOut {
+    SurveyOut {
+        url: format!("{base}/s/{}", s.token),
+        html_url: format!("{base}/feedback/s/{}", s.id),
+        qr_svg_url: format!("{base}/feedback/s/{}/qr.svg", s.id),
+        qr_png_url: format!("{base}/feedback/s/{}/qr.png", s.id),
+        id: s.id,
+        journey_id: s.journey_id,
+        branch_id: s.branch_id,
+        title: s.title,
+        moment_ids: s.moments.into_iter().map(|(id, _)| id).collect(),
+        closed: s.closed,
+    }
+}
+
+/// What a survey asks about, and whom.
+#[derive(Deserialize, ToSchema)]
+pub struct SurveyIn {
+    /// Moments of this journey, in the order customers see them: 1 to 12,
+    /// a repeat kept once.
+    #[schema(min_items = 1, max_items = 12)]
+    moment_ids: Vec<Id>,
+    /// A branch of the journey's business; leave out or null for every branch.
+    #[serde(default)]
+    branch_id: Option<Id>,
+    /// Its name, shown to customers as the heading; one line, may be empty.
+    #[serde(default)]
+    #[schema(schema_with = fields::survey_title)]
+    title: String,
+}
+
+#[utoipa::path(get, path = "/api/v1/journeys/{id}/feedback/surveys", tag = "feedback", params(("id" = i64, Path)),
+    responses((status = 200, body = [SurveyOut], description = "The journey's surveys, oldest first"), (status = 403, body = ErrorBody, description = "Only owners and facilitators hand out survey links"), (status = 404, body = ErrorBody)))]
+async fn list_feedback_surveys(
+    State(state): State<AppState>,
+    c: Ctx,
+    Path(id): Path<Id>,
+) -> ApiResult<SecretOut<Vec<SurveyOut>>> {
+    let list = crate::feedback::survey::service::surveys(&state, &c.me, id).await?;
+    Ok(secret(
+        list.into_iter().map(|s| survey_out(&c.base, s)).collect(),
+    ))
+}
+
+#[utoipa::path(post, path = "/api/v1/journeys/{id}/feedback/surveys", tag = "feedback", params(("id" = i64, Path)), request_body = SurveyIn,
+    description = "Makes a survey link that asks customers about several moments of the journey at once; each answer counts for its own moment.",
+    responses((status = 201, body = SurveyOut), (status = 403, body = ErrorBody, description = "Only owners and facilitators make surveys"), (status = 404, body = ErrorBody, description = "No such journey, no such live moment of it, or no such branch of its business"), (status = 422, body = ErrorBody, description = "No moment, more than 12, or a title that is too long or not one line")))]
+async fn make_feedback_survey(
+    State(state): State<AppState>,
+    c: Ctx,
+    Path(id): Path<Id>,
+    Json(body): Json<SurveyIn>,
+) -> ApiResult<(axum::http::StatusCode, SecretOut<SurveyOut>)> {
+    let what = (body.title.as_str(), &body.moment_ids[..], body.branch_id);
+    let rid = c.request_id.as_deref();
+    let s = crate::feedback::survey::service::create(&state, &c.me, id, what, rid).await?;
+    Ok((
+        axum::http::StatusCode::CREATED,
+        secret(survey_out(&c.base, s)),
+    ))
 }
 
 /// The period the figures cover.
@@ -213,6 +345,25 @@ pub struct MomentFiguresOut {
     gap: Option<GapOut>,
     /// Per branch.
     branches: Vec<BranchFiguresOut>,
+    /// How far apart the branches' scores are; null when fewer than two
+    /// branches have enough answers to tell.
+    consistency: Option<ConsistencyOut>,
+    /// The experience the business wants customers to have at this moment
+    /// (its audit standard); null when none is set.
+    standard: Option<String>,
+}
+
+/// How consistently a moment is delivered across branches.
+#[derive(Serialize, ToSchema)]
+pub struct ConsistencyOut {
+    /// The lowest and the highest score among the branches compared.
+    lowest: f64,
+    highest: f64,
+    /// Branches with enough answers (at least 30) to be compared.
+    compared: usize,
+    /// Whether the lowest and the highest differ beyond chance (their
+    /// 95 % intervals do not overlap).
+    differ: bool,
 }
 
 fn branch_out(branch_id: Option<Id>, t: &Tally) -> BranchFiguresOut {
@@ -250,6 +401,13 @@ fn figures_out(f: MomentFigures) -> MomentFiguresOut {
             points: g.points,
         }),
         branches: f.branches.iter().map(|(b, t)| branch_out(*b, t)).collect(),
+        consistency: f.consistency.map(|c| ConsistencyOut {
+            lowest: c.lowest,
+            highest: c.highest,
+            compared: c.compared,
+            differ: c.differ,
+        }),
+        standard: f.standard,
         title: f.moment.title,
     }
 }
@@ -324,6 +482,9 @@ pub struct CommentOut {
     created_at: i64,
     /// Kept but counted by no figure (it looked like a robot's).
     flagged: bool,
+    /// The e-mail address of a customer who agreed to be contacted; shown
+    /// to owners and facilitators only (null for everyone else).
+    contact: Option<String>,
 }
 
 /// A page of comments, newest first.
@@ -345,6 +506,7 @@ fn comment_out(c: FeedbackComment) -> CommentOut {
         comment: c.comment,
         created_at: c.created_at,
         flagged: c.flagged,
+        contact: c.contact,
     }
 }
 

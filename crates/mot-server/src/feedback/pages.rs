@@ -3,6 +3,8 @@
 
 use crate::auth::layout::chrome;
 use crate::auth::require_user;
+use crate::feedback::abuse;
+use crate::feedback::pow::Challenge;
 use crate::feedback::service::{self, Sent};
 use crate::feedback::views as v;
 use crate::or_return;
@@ -19,14 +21,7 @@ use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use mot_core::Id;
 use serde::Deserialize;
-use std::hash::BuildHasher;
 use std::net::SocketAddr;
-
-/// The cookie that says this phone answered at this link lately. It holds
-/// no identifier: only that it answered, for `mot serve
-/// --feedback-answer-hours` (12 by default): one answer per phone and
-/// question in that time.
-const ANSWERED_COOKIE: &str = "mot_answered";
 
 #[derive(Deserialize)]
 pub struct PeriodQuery {
@@ -55,24 +50,8 @@ pub async fn show_journey(
     Query(q): Query<PeriodQuery>,
 ) -> PageResult<Response> {
     let me = or_return!(require_user(&state, &headers).await);
-    let days = q.days()?;
-    let rows = service::journey_figures_over(&state, &me, journey_id, days).await?;
-    let days = days.unwrap_or(service::PERIOD_DAYS);
-    let j = state.store.journey(me.workspace_id, journey_id).await?;
-    let points = state
-        .store
-        .feedback_points(me.workspace_id, journey_id)
-        .await?;
-    let branches = state.store.branches(me.workspace_id, j.business_id).await?;
-    let body = v::journey_page(
-        &j,
-        &rows,
-        &points,
-        &branches,
-        days,
-        &me.csrf,
-        me.may_manage(),
-    );
+    let p = service::journey_page(&state, &me, journey_id, q.days()?).await?;
+    let body = v::journey_page(&p, &me.csrf);
     Ok(page(&chrome(&state, Some(&me)), t!("feedback-title"), body).into_response())
 }
 
@@ -154,6 +133,29 @@ pub async fn set_flag(
 }
 
 #[derive(Deserialize)]
+pub struct AlertForm {
+    #[serde(default)]
+    _csrf: String,
+    #[serde(default)]
+    decision: String,
+}
+
+/// `POST /j/{id}/feedback/alerts/{alert}`: opens an action on the alert's
+/// moment, puts it on the next session's agenda, or dismisses it
+/// (`decision` = `action`, `agenda`, `dismiss`); back to the alerts.
+pub async fn decide_alert(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    PagePath((journey_id, alert_id)): PagePath<(Id, Id)>,
+    PageForm(f): PageForm<AlertForm>,
+) -> PageResult<Response> {
+    let me = or_return!(require_user(&state, &headers).await);
+    me.check_csrf(&headers, Some(&f._csrf))?;
+    crate::feedback::alerts::decide(&state, &me, journey_id, alert_id, &f.decision).await?;
+    Ok(Redirect::to(&format!("/j/{journey_id}/feedback#alerts")).into_response())
+}
+
+#[derive(Deserialize)]
 pub struct TrendQuery {
     #[serde(default)]
     by: String,
@@ -180,7 +182,8 @@ pub async fn show_trend(
 }
 
 /// `GET /j/{id}/feedback/answers.{csv|xlsx}?days=N`: every answer of the
-/// period, to take away.
+/// period, to take away; `GET /j/{id}/feedback/report.{pdf|csv|xlsx}?days=N`:
+/// the period's feedback report (`feedback::report`).
 pub async fn answers_file(
     State(state): State<AppState>,
     headers: HeaderMap,
@@ -188,15 +191,26 @@ pub async fn answers_file(
     Query(q): Query<PeriodQuery>,
 ) -> PageResult<Response> {
     let me = or_return!(require_user(&state, &headers).await);
-    let format = file.strip_prefix("answers.").unwrap_or("");
+    let (name, format) = file.split_once('.').unwrap_or(("", ""));
     let days = q.days()?;
-    let (bytes, mime) = service::answers_file(&state, &me, journey_id, days, format).await?;
+    let (bytes, mime) = match name {
+        "answers" => service::answers_file(&state, &me, journey_id, days, format).await?,
+        "report" => {
+            crate::feedback::report::report_file(&state, &me, journey_id, days, format).await?
+        }
+        _ => return Err(AppError::not_found("export format").into()),
+    };
+    let stem = if name == "report" {
+        "feedback-report"
+    } else {
+        "feedback"
+    };
     Ok((
         [
             (header::CONTENT_TYPE, mime.to_string()),
             (
                 header::CONTENT_DISPOSITION,
-                format!("attachment; filename=\"feedback-{journey_id}.{format}\""),
+                format!("attachment; filename=\"{stem}-{journey_id}.{format}\""),
             ),
         ],
         bytes,
@@ -241,16 +255,7 @@ pub async fn show_point(
     let p = service::point(&state, &me, id).await?;
     let j = state.store.journey(me.workspace_id, p.journey_id).await?;
     let moment = state.store.moment(me.workspace_id, p.moment_id).await?;
-    let branch = match p.branch_id {
-        None => t!("feedback-every-branch").to_string(),
-        Some(b) => state
-            .store
-            .branches(me.workspace_id, p.business_id)
-            .await?
-            .into_iter()
-            .find(|x| x.id == b)
-            .map_or_else(String::new, |x| x.name),
-    };
+    let branch = service::branch_label_of(&state, &me, p.business_id, p.branch_id).await?;
     let url = format!("{}/f/{}", base_url(&state.settings, &headers), p.token);
     let qr = qr_svg(&url)?;
     let body = v::point_page(&j, &p, &moment.title, &branch, &url, &qr, &me.csrf);
@@ -342,6 +347,59 @@ pub async fn save_reasons(
     Ok(Redirect::to(&format!("/feedback/{id}")).into_response())
 }
 
+#[derive(Deserialize)]
+pub struct PointForm {
+    #[serde(default)]
+    _csrf: String,
+    question: Option<String>,
+    /// "0" closes the link, "1" opens it again.
+    open: Option<String>,
+}
+
+/// `POST /feedback/{id}`: the point's own question, or its link closed or
+/// opened again.
+pub async fn change_point(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    PagePath(id): PagePath<Id>,
+    PageForm(f): PageForm<PointForm>,
+) -> PageResult<Response> {
+    let me = or_return!(require_user(&state, &headers).await);
+    me.check_csrf(&headers, Some(&f._csrf))?;
+    let open = match f.open.as_deref() {
+        None => None,
+        Some("1") => Some(true),
+        Some("0") => Some(false),
+        Some(_) => return Err(AppError::invalid(t!("feedback-bad-open")).into()),
+    };
+    let change = service::PointChange {
+        question: f.question.as_deref(),
+        open,
+    };
+    service::change_point(&state, &me, id, change).await?;
+    Ok(Redirect::to(&format!("/feedback/{id}")).into_response())
+}
+
+/// `GET /feedback/{id}/qr.png`: the QR code of a point's link as a PNG
+/// image, for receipts and e-mail footers.
+pub async fn point_qr_png(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    PagePath(id): PagePath<Id>,
+) -> PageResult<Response> {
+    let me = or_return!(require_user(&state, &headers).await);
+    let p = service::point(&state, &me, id).await?;
+    let url = format!("{}/f/{}", base_url(&state.settings, &headers), p.token);
+    Ok((
+        [
+            (header::CONTENT_TYPE, "image/png"),
+            (header::CACHE_CONTROL, "no-store"),
+        ],
+        crate::web::qr_png(&url)?,
+    )
+        .into_response())
+}
+
 // ---- the customer ----------------------------------------------------------
 
 fn valid_token(t: &str) -> bool {
@@ -376,21 +434,42 @@ fn customer_chrome(state: &AppState) -> Chrome {
     }
 }
 
-fn answered_here(headers: &HeaderMap) -> bool {
-    crate::web::cookie(headers, ANSWERED_COOKIE).is_some()
+/// How the page solves `challenge`: with the bundled `altcha` widget, else
+/// with our own small solver.
+pub(crate) fn proof_of(state: &AppState, challenge: Option<Challenge>) -> Option<v::Proof> {
+    let challenge = challenge?.to_json();
+    let a = state.assets;
+    Some(if a.has("altcha.js") {
+        v::Proof {
+            challenge,
+            module: a.url("altcha.js"),
+            widget: Some((a.url("altcha.css"), a.url("altcha-worker.js"))),
+        }
+    } else {
+        v::Proof {
+            challenge,
+            module: a.url("pow.js"),
+            widget: None,
+        }
+    })
 }
 
-/// `GET /f/{token}`: the question, or thanks when this phone answered lately.
+/// `GET /f/{token}`: the question (with a challenge to solve under a
+/// burst), or thanks when this phone answered lately.
 pub async fn show_question(
     State(state): State<AppState>,
+    ConnectInfo(addr): ConnectInfo<SocketAddr>,
     headers: HeaderMap,
     PagePath(token): PagePath<String>,
 ) -> PageResult<Response> {
     let view = point_for(&state, &token).await?;
-    let body = if answered_here(&headers) {
-        v::thanks_page(&view, &token)
-    } else {
-        v::question_page(&view, &token, &mot_store::random_token(), None)
+    let body = match abuse::ask(&state, addr.ip(), &headers, view.point.id) {
+        abuse::Ask::Thanks => v::thanks_page(&view, &token),
+        abuse::Ask::Question(challenge) => {
+            let proof = proof_of(&state, challenge);
+            let rid = mot_store::random_token();
+            v::question_page_with(&view, &token, &rid, None, proof.as_ref())
+        }
     };
     Ok((
         [(header::CACHE_CONTROL, "no-store")],
@@ -411,6 +490,14 @@ pub struct AnswerForm {
     comment: String,
     #[serde(default)]
     website: String,
+    /// The solved proof of work (the `altcha` widget's field), under a burst.
+    #[serde(default)]
+    altcha: String,
+    /// "You may contact me": present when ticked.
+    #[serde(default)]
+    contact_ok: Option<String>,
+    #[serde(default)]
+    contact_email: String,
 }
 
 /// `POST /f/{token}`: a customer's answer, from the plain form. Kept once
@@ -423,54 +510,29 @@ pub async fn post_answer(
     PageForm(f): PageForm<AnswerForm>,
 ) -> PageResult<Response> {
     let view = point_for(&state, &token).await?;
-    let address = state.address_key.hash_one(addr.ip());
-    state.feedback_limiter.check(&format!("a:{address:x}"))?;
-    state
-        .feedback_point_limiter
-        .check(&format!("p:{}", view.point.id))?;
-    if answered_here(&headers) {
-        return Err(AppError::new(
-            StatusCode::CONFLICT,
-            "conflict",
-            t!("rule-feedback-already-answered"),
-        )
-        .into());
-    }
     let sent = Sent {
         verdict: &f.verdict,
         reason: &f.reason,
         comment: &f.comment,
         request_key: &f._rid,
         honeypot: &f.website,
+        contact_ok: f.contact_ok.is_some(),
+        contact_email: &f.contact_email,
     };
-    match service::answer(&state, &view, sent).await {
-        Ok(_) => {}
-        Err(e) if e.status == StatusCode::UNPROCESSABLE_ENTITY => {
+    match abuse::answer(&state, addr.ip(), &headers, &view, sent, &f.altcha).await? {
+        abuse::Outcome::Taken { cookie } => Ok((
+            [(header::SET_COOKIE, cookie)],
+            Redirect::to(&format!("/f/{token}")),
+        )
+            .into_response()),
+        abuse::Outcome::AskAgain { message, challenge } => {
             // Asked again, with what was wrong, keeping the same form's id.
-            let msg = e.message;
-            let body = v::question_page(&view, &token, &f._rid, Some(&msg));
+            let proof = proof_of(&state, challenge);
+            let body =
+                v::question_page_with(&view, &token, &f._rid, Some(&message), proof.as_ref());
             let mut res = page(&customer_chrome(&state), &view.moment, body).into_response();
             *res.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
-            return Ok(res);
+            Ok(res)
         }
-        Err(e) => return Err(e.into()),
     }
-    let hours = state
-        .settings
-        .feedback_answer_hours
-        .unwrap_or(crate::web::FEEDBACK_ANSWER_HOURS);
-    let cookie = format!(
-        "{ANSWERED_COOKIE}=1; Path=/f/{token}; Max-Age={}; HttpOnly; SameSite=Lax{}",
-        u64::from(hours) * 3600,
-        if state.settings.secure_cookies {
-            "; Secure"
-        } else {
-            ""
-        }
-    );
-    Ok((
-        [(header::SET_COOKIE, cookie)],
-        Redirect::to(&format!("/f/{token}")),
-    )
-        .into_response())
 }

@@ -55,9 +55,35 @@ pub async fn set_reasons(
         .await?)
 }
 
+/// A branch's name for the team: "every branch" for `None` (a link that
+/// asks every branch), empty for a branch no longer in the list.
+pub fn branch_label(branches: &[mot_store::Branch], id: Option<Id>) -> String {
+    match id {
+        None => crate::t!("feedback-every-branch").to_string(),
+        Some(b) => branches
+            .iter()
+            .find(|x| x.id == b)
+            .map_or_else(String::new, |x| x.name.clone()),
+    }
+}
+
+/// [`branch_label`] of one branch of a business, read from the store.
+pub async fn branch_label_of(
+    state: &AppState,
+    me: &Ident,
+    business_id: Id,
+    id: Option<Id>,
+) -> Result<String, AppError> {
+    let branches = match id {
+        None => Vec::new(),
+        Some(_) => state.store.branches(me.workspace_id, business_id).await?,
+    };
+    Ok(branch_label(&branches, id))
+}
+
 /// A journey whose customer figures `me` may read (everyone in the
 /// workspace; a guest of another board finds nothing).
-async fn readable_journey(
+pub(crate) async fn readable_journey(
     state: &AppState,
     me: &Ident,
     journey_id: Id,
@@ -69,7 +95,7 @@ async fn readable_journey(
 }
 
 /// The days a trend covers, ending today: 26 weeks, or 24 months.
-fn trend_range(period: Period) -> (time::Date, time::Date) {
+pub(crate) fn trend_range(period: Period) -> (time::Date, time::Date) {
     let to = date_of(mot_store::feedback_today());
     let back = match period {
         Period::Week => 26 * 7 - 1,
@@ -173,7 +199,6 @@ pub async fn answers_file(
             EXPORT_MAX,
         )
         .await?;
-    let every = crate::t!("feedback-every-branch");
     let rows: Vec<AnswerRow> = answers
         .into_iter()
         .map(|a| AnswerRow {
@@ -182,13 +207,7 @@ pub async fn answers_file(
                 .iter()
                 .find(|m| m.id == a.moment_id)
                 .map_or_else(String::new, |m| m.title.clone()),
-            branch: match a.branch_id {
-                None => every.to_string(),
-                Some(b) => branches
-                    .iter()
-                    .find(|x| x.id == b)
-                    .map_or_else(String::new, |x| x.name.clone()),
-            },
+            branch: branch_label(&branches, a.branch_id),
             verdict: a.verdict,
             reason: a.reason.unwrap_or_default(),
             comment: a.comment,
@@ -215,6 +234,9 @@ pub struct Sent<'a> {
     pub request_key: &'a str,
     /// The hidden field only robots fill in.
     pub honeypot: &'a str,
+    /// "You may contact me", and the address that goes with it.
+    pub contact_ok: bool,
+    pub contact_email: &'a str,
 }
 
 /// Keeps a customer's answer. A robot's answer (the hidden field filled
@@ -222,23 +244,21 @@ pub struct Sent<'a> {
 /// unless an owner says it is real. Answers `true` when the answer is new.
 pub async fn answer(state: &AppState, view: &PointView, sent: Sent<'_>) -> Result<bool, AppError> {
     let answer = Answer::new(sent.verdict, sent.reason, sent.comment, &view.point.reasons)?;
+    let with = mot_store::AnswerWith {
+        contact: feedback::contact(sent.contact_ok, sent.contact_email)?,
+        // A robot filled in the hidden field: thanked, kept, not counted.
+        flag: (!sent.honeypot.is_empty()).then(|| "honeypot".to_string()),
+        at: 0,
+    };
     let key = match sent.request_key.trim() {
         k if !k.is_empty() && k.len() <= 64 => k.to_string(),
         _ => mot_store::random_token(),
     };
     let lang = crate::web::i18n::lang().code();
-    let token = &view.point.token;
-    Ok(if sent.honeypot.is_empty() {
-        state
-            .store
-            .answer_feedback(token, answer, lang, &key)
-            .await?
-    } else {
-        state
-            .store
-            .answer_feedback_flagged(token, answer, lang, &key, "honeypot")
-            .await?
-    })
+    Ok(state
+        .store
+        .answer_feedback_with(&view.point.token, answer, lang, &key, with)
+        .await?)
 }
 
 /// Flags an answer (no figure counts it) or counts a flagged one after all
@@ -269,6 +289,11 @@ pub struct MomentFigures {
     pub gap: Option<feedback::Gap>,
     /// What the moment's weekly trend says now.
     pub alerts: Vec<Alert>,
+    /// The experience the business wants customers to have here (the
+    /// audit standard's), if it set one.
+    pub standard: Option<String>,
+    /// How far apart its branches are (two or more with enough answers).
+    pub consistency: Option<feedback::Consistency>,
 }
 
 /// The customers' figures of every moment of a journey over the last
@@ -299,6 +324,7 @@ pub async fn journey_figures(
         .store
         .feedback_tallies(me.workspace_id, journey_id, (today - days + 1, today))
         .await?;
+    let standards = state.store.standards(me.workspace_id, journey_id).await?;
     Ok(moments
         .into_iter()
         .map(|m| {
@@ -318,6 +344,13 @@ pub async fn journey_figures(
                 .map(|(_, day, t)| (*day, *t))
                 .collect();
             MomentFigures {
+                consistency: feedback::consistency(
+                    branches.iter().filter(|(b, _)| b.is_some()).map(|(_, t)| t),
+                ),
+                standard: standards
+                    .iter()
+                    .find(|s| s.moment_id == m.id && !s.experience.trim().is_empty())
+                    .map(|s| s.experience.clone()),
                 alerts: alerts(&trend(&mine, Period::Week, from, to)),
                 gap: e.team_rating.and_then(|r| feedback::gap(r, &all)),
                 team: e.team_rating,
@@ -328,6 +361,43 @@ pub async fn journey_figures(
             }
         })
         .collect())
+}
+
+/// Everything a journey's feedback page shows.
+pub struct JourneyPage {
+    pub journey: mot_core::Journey,
+    pub rows: Vec<MomentFigures>,
+    pub alerts: Vec<mot_store::FeedbackAlert>,
+    pub points: Vec<FeedbackPoint>,
+    pub surveys: Vec<mot_store::Survey>,
+    pub branches: Vec<mot_store::Branch>,
+    pub days: i64,
+    /// Whether the reader may hand out links and act on alerts.
+    pub can_manage: bool,
+}
+
+/// A journey's feedback page over the last `days` days ([`PERIOD_DAYS`]
+/// when none is asked for), for everyone in the workspace.
+pub async fn journey_page(
+    state: &AppState,
+    me: &Ident,
+    journey_id: Id,
+    days: Option<i64>,
+) -> Result<JourneyPage, AppError> {
+    let rows = journey_figures_over(state, me, journey_id, days).await?;
+    let alerts = crate::feedback::alerts::journey_alerts(state, me, journey_id).await?;
+    let journey = state.store.journey(me.workspace_id, journey_id).await?;
+    let ws = me.workspace_id;
+    Ok(JourneyPage {
+        points: state.store.feedback_points(ws, journey_id).await?,
+        surveys: state.store.feedback_surveys(ws, journey_id).await?,
+        branches: state.store.branches(ws, journey.business_id).await?,
+        days: days.unwrap_or(PERIOD_DAYS),
+        can_manage: me.may_manage(),
+        journey,
+        rows,
+        alerts,
+    })
 }
 
 /// How many comments a page of them shows.
@@ -351,9 +421,7 @@ pub async fn points(
 }
 
 /// Sets the reasons a point offers from a list (the API's), as
-/// [`set_reasons`] does from lines: empty entries are dropped and repeats
-/// kept once, each entry is one line. The list itself may hold no more
-/// entries than a point offers reasons, so what was sent is what is kept.
+/// [`set_reasons`] does from lines (see [`feedback::reason_list`]).
 pub async fn set_reason_list(
     state: &AppState,
     me: &Ident,
@@ -361,20 +429,49 @@ pub async fn set_reason_list(
     list: &[String],
 ) -> Result<FeedbackPoint, AppError> {
     me.actor.may_manage()?;
-    if list.len() > feedback::FeedbackLimits::REASONS {
-        return Err(mot_core::RuleError::invalid(
-            "reasons",
-            mot_core::Msg::new("rule-feedback-too-many-reasons")
-                .arg("max", feedback::FeedbackLimits::REASONS),
-        )
-        .into());
-    }
-    let lines: Vec<&str> = list.iter().map(String::as_str).collect();
-    let reasons = feedback::reasons(&lines)?;
+    let reasons = feedback::reason_list(list)?;
     Ok(state
         .store
         .set_feedback_reasons(me.workspace_id, id, &reasons)
         .await?)
+}
+
+/// What an owner changes on a point: left `None`, a thing stays as it is.
+#[derive(Default)]
+pub struct PointChange<'a> {
+    /// The owner's own wording of the question; empty asks the standard one.
+    pub question: Option<&'a str>,
+    /// `false` closes the link, `true` opens it again.
+    pub open: Option<bool>,
+}
+
+/// Changes a point's question or closes (reopens) its link, owners and
+/// facilitators only; all that was sent is checked before anything is kept.
+pub async fn change_point(
+    state: &AppState,
+    me: &Ident,
+    id: Id,
+    change: PointChange<'_>,
+) -> Result<FeedbackPoint, AppError> {
+    me.actor.may_manage()?;
+    let question = change.question.map(feedback::question).transpose()?;
+    let mut point = state
+        .store
+        .feedback_point_by_id(me.workspace_id, id)
+        .await?;
+    if let Some(q) = question {
+        point = state
+            .store
+            .set_feedback_question(me.workspace_id, id, &q)
+            .await?;
+    }
+    if let Some(open) = change.open {
+        point = state
+            .store
+            .set_feedback_point_open(me.workspace_id, id, open)
+            .await?;
+    }
+    Ok(point)
 }
 
 /// The figures' period when none is asked for, and the longest there is.
@@ -439,6 +536,7 @@ pub fn comment_filter(p: &CommentParams<'_>) -> Result<mot_store::CommentFilter,
         search: text(p.q).map(|q| q.chars().take(100).collect()),
         before: optional_id("before", p.before)?,
         flagged: p.flagged,
+        contacts: false,
     })
 }
 
@@ -462,7 +560,9 @@ pub async fn comments_page(
     params: &CommentParams<'_>,
     limit: Option<i64>,
 ) -> Result<CommentsPage, AppError> {
-    let filter = comment_filter(params)?;
+    let mut filter = comment_filter(params)?;
+    // Who agreed to be contacted is for those who act on it.
+    filter.contacts = me.actor.may_manage().is_ok();
     let limit = match limit {
         None => COMMENTS_PER_PAGE,
         Some(l) if (1..=i64::from(COMMENTS_PAGE_MAX)).contains(&l) => l as u32,

@@ -1,7 +1,8 @@
 //! The feedback pages: the customer's question and thanks, a journey's
 //! figures, and a feedback point's link and QR code.
 
-use crate::feedback::service::MomentFigures;
+use crate::feedback::service::{branch_label, JourneyPage, MomentFigures};
+use crate::feedback::survey_views;
 use crate::t;
 use crate::web::i18n::{decimal, signed};
 use crate::web::layout::{rich, slot};
@@ -12,7 +13,7 @@ use mot_core::{Id, Journey};
 use mot_store::{FeedbackPoint, PointView};
 
 /// The face that goes with a verdict (never the only cue: its word is beside it).
-fn face(v: Verdict) -> &'static str {
+pub(crate) fn face(v: Verdict) -> &'static str {
     match v {
         Verdict::Worse => "☹",
         Verdict::AsExpected => "😐",
@@ -20,13 +21,38 @@ fn face(v: Verdict) -> &'static str {
     }
 }
 
-fn verdict_word(v: Verdict) -> &'static str {
+pub(crate) fn verdict_word(v: Verdict) -> &'static str {
     mot_i18n::text(crate::web::i18n::lang(), v.word_key())
 }
 
 /// The customer's page: one question, three big answers, an optional
 /// reason and comment. A plain form: it needs no script.
 pub fn question_page(v: &PointView, token: &str, request_key: &str, error: Option<&str>) -> Markup {
+    question_page_with(v, token, request_key, error, None)
+}
+
+/// A proof of work the customer's phone solves before its answer is taken
+/// (under a burst; see `feedback::abuse`).
+pub struct Proof {
+    /// The challenge, as JSON.
+    pub challenge: String,
+    /// The script that solves it: the `altcha` widget when it is bundled,
+    /// else our own `pow.js`.
+    pub module: String,
+    /// The widget's stylesheet and worker, when it is bundled.
+    pub widget: Option<(String, String)>,
+}
+
+/// The customer's page; with `proof`, the form carries a challenge its
+/// script solves (the `altcha` field), and says without scripts that the
+/// link is busy.
+pub fn question_page_with(
+    v: &PointView,
+    token: &str,
+    request_key: &str,
+    error: Option<&str>,
+    proof: Option<&Proof>,
+) -> Markup {
     let question = if v.point.question.is_empty() {
         t!(
             "feedback-question",
@@ -67,15 +93,57 @@ pub fn question_page(v: &PointView, token: &str, request_key: &str, error: Optio
                 }
                 label for="comment" { (t!("feedback-comment-label")) }
                 textarea #comment name="comment" dir="auto" rows="3" maxlength=(FeedbackLimits::COMMENT) {}
+                details.contact {
+                    summary { (t!("feedback-contact-summary")) }
+                    label.check {
+                        input type="checkbox" name="contact_ok" value="1";
+                        " " (t!("feedback-contact-consent", business = v.business.as_str()))
+                    }
+                    label for="contact-email" { (t!("feedback-contact-email")) }
+                    input #contact-email name="contact_email" type="email" autocomplete="email" inputmode="email";
+                }
                 // Only robots fill this in; people never see it.
                 div.trap aria-hidden="true" {
                     label for="website" { (t!("feedback-trap-label")) }
                     input #website name="website" type="text" tabindex="-1" autocomplete="off";
                 }
+                @if let Some(p) = proof { (proof_field(p)) }
                 button.primary.send type="submit" { (t!("feedback-send")) }
                 p #feedback-status role="status" aria-live="polite" {}
             }
             p.small { (t!("feedback-privacy")) }
+        }
+    }
+}
+
+/// The challenge in the form: the `altcha` widget (its words in the
+/// customer's language), or our own solver's hidden field and status line.
+pub(crate) fn proof_field(p: &Proof) -> Markup {
+    let words = serde_json::json!({
+        "label": t!("feedback-pow-label"),
+        "verifying": t!("feedback-pow-verifying"),
+        "verified": t!("feedback-pow-verified"),
+        "error": t!("feedback-pow-error"),
+        "expired": t!("feedback-pow-expired"),
+        "waitAlert": t!("feedback-pow-verifying"),
+        "verificationRequired": t!("feedback-pow-required"),
+    })
+    .to_string();
+    html! {
+        div.pow data-pow-script=(p.module) {
+            p.hint { (t!("feedback-pow-intro")) }
+            @if let Some((css, worker)) = &p.widget {
+                link rel="stylesheet" href=(css);
+                altcha-widget challengejson=(p.challenge) name="altcha" auto="onload" hidelogo hidefooter
+                    workerurl=(worker) strings=(words) {}
+            } @else {
+                div.pow-solver data-challenge=(p.challenge) data-verifying=(t!("feedback-pow-verifying"))
+                    data-verified=(t!("feedback-pow-verified")) data-error=(t!("feedback-pow-error")) {
+                    input type="hidden" name="altcha" value="";
+                    p.pow-status role="status" aria-live="polite" {}
+                }
+            }
+            noscript { p.error { (t!("feedback-busy")) } }
         }
     }
 }
@@ -138,25 +206,10 @@ fn figures(t: &Tally) -> Markup {
 
 /// A journey's customer figures, moment by moment, with a way to ask
 /// customers about each.
-#[allow(clippy::too_many_arguments)]
-pub fn journey_page(
-    j: &Journey,
-    rows: &[MomentFigures],
-    points: &[FeedbackPoint],
-    branches: &[mot_store::Branch],
-    days: i64,
-    csrf: &str,
-    can_manage: bool,
-) -> Markup {
-    let branch_name = |id: Option<Id>| -> String {
-        match id {
-            None => t!("feedback-every-branch").to_string(),
-            Some(b) => branches
-                .iter()
-                .find(|x| x.id == b)
-                .map_or_else(String::new, |x| x.name.clone()),
-        }
-    };
+pub fn journey_page(p: &JourneyPage, csrf: &str) -> Markup {
+    let (j, rows, points, branches) = (&p.journey, &p.rows[..], &p.points[..], &p.branches[..]);
+    let (days, can_manage, alerts) = (p.days, p.can_manage, &p.alerts[..]);
+    let branch_name = |id: Option<Id>| branch_label(branches, id);
     html! {
         p.crumbs { a href={"/j/" (j.id)} dir="auto" { (j.name) } " ›" }
         h1 { (t!("feedback-title")) }
@@ -175,11 +228,25 @@ pub fn journey_page(
             a href={"/j/" (j.id) "/feedback/answers.csv?days=" (days)} { (t!("audit-download-csv")) } " · "
             a href={"/j/" (j.id) "/feedback/answers.xlsx?days=" (days)} { (t!("audit-download-excel")) }
         }
+        p.report-links {
+            (t!("export-feedback-report-download")) " "
+            a href={"/j/" (j.id) "/feedback/report.pdf?days=" (days)} { (t!("audit-download-pdf")) } " · "
+            a href={"/j/" (j.id) "/feedback/report.csv?days=" (days)} { (t!("audit-download-csv")) } " · "
+            a href={"/j/" (j.id) "/feedback/report.xlsx?days=" (days)} { (t!("audit-download-excel")) }
+        }
+        @if can_manage {
+            p { a href={"/j/" (j.id) "/feedback/import"} { (t!("feedback-import-link")) } }
+        }
         @if rows.is_empty() {
             p.empty { (t!("feedback-no-moments")) }
         } @else {
-            (alerts_section(j, rows))
+            (kept_alerts(j, rows, alerts, csrf, can_manage))
             (gaps(rows))
+            @if can_manage {
+                (survey_views::survey_list(&p.surveys, &branch_name))
+                @let moments: Vec<mot_core::Moment> = rows.iter().map(|r| r.moment.clone()).collect();
+                (survey_views::new_survey_form(j, &moments, branches, csrf))
+            }
         }
         @for r in rows {
             section.card.moment-feedback id={"m-" (r.moment.id)} {
@@ -195,6 +262,15 @@ pub fn journey_page(
                     a href={"/j/" (j.id) "/feedback/comments?moment=" (r.moment.id)} { (t!("feedback-read-comments")) }
                 }
                 @for a in &r.alerts { p.flag { "⚠ " (alert_words(*a)) } }
+                @if let Some(std) = &r.standard {
+                    p.standard { strong { (t!("feedback-standard")) } " " span dir="auto" { (std) } }
+                }
+                @if let Some(c) = r.consistency {
+                    p class={"consistency" @if c.differ { " flag" }} {
+                        @if c.differ { "⚠ " (t!("feedback-branches-differ", low = signed(c.lowest), high = signed(c.highest), n = c.compared as i64)) }
+                        @else { "✓ " (t!("feedback-branches-alike", low = signed(c.lowest), high = signed(c.highest), n = c.compared as i64)) }
+                    }
+                }
                 @if r.branches.len() > 1 || r.branches.first().is_some_and(|(b, _)| b.is_some()) {
                     table.branches {
                         caption.sr-only { (t!("feedback-by-branch")) }
@@ -233,18 +309,74 @@ pub fn journey_page(
     }
 }
 
-/// The moments whose weekly trend says something now: a line each,
-/// linking to the trend; nothing when all is as usual.
-fn alerts_section(j: &Journey, rows: &[MomentFigures]) -> Markup {
-    let found: Vec<&MomentFigures> = rows.iter().filter(|r| !r.alerts.is_empty()).collect();
+/// The alerts kept for a journey: the open ones each with its evidence
+/// and, for those who may decide, plain forms to open an action on the
+/// moment, put it on the next session's agenda, or dismiss it; then the
+/// last ones dealt with and what became of them. Nothing when there is none.
+fn kept_alerts(
+    j: &Journey,
+    rows: &[MomentFigures],
+    alerts: &[mot_store::FeedbackAlert],
+    csrf: &str,
+    can_manage: bool,
+) -> Markup {
+    use crate::feedback::alerts::{alert_period, alert_words};
+    use mot_core::feedback::alert::AlertState;
+    let title = |id: Id| {
+        rows.iter()
+            .find(|r| r.moment.id == id)
+            .map_or("", |r| r.moment.title.as_str())
+    };
+    let open: Vec<&mot_store::FeedbackAlert> = alerts
+        .iter()
+        .filter(|a| a.state == AlertState::Open)
+        .collect();
+    let done: Vec<&mot_store::FeedbackAlert> = alerts
+        .iter()
+        .filter(|a| a.state != AlertState::Open)
+        .take(10)
+        .collect();
     html! {
-        @if !found.is_empty() {
-            section.card.alerts {
+        @if !alerts.is_empty() {
+            section.card.alerts #alerts {
                 h2 { "⚠ " (t!("feedback-alerts")) }
+                @if open.is_empty() { p.hint { (t!("feedback-alert-none-open")) } }
                 ul.list {
-                    @for r in &found {
-                        @for a in &r.alerts {
-                            li { a href={"/j/" (j.id) "/feedback/m/" (r.moment.id)} dir="auto" { (r.moment.title) } ": " (alert_words(*a)) }
+                    @for a in &open {
+                        li.alert data-alert=(a.id) {
+                            p {
+                                a href={"/j/" (j.id) "/feedback/m/" (a.moment_id)} dir="auto" { (title(a.moment_id)) } ": "
+                                (alert_words(a.kind)) " "
+                                span.hint { (alert_period(a)) " · " (t!("feedback-alert-evidence",
+                                    n = a.tally.total() as i64,
+                                    worse = percent(a.tally.share(Verdict::Worse).unwrap_or(0.0)),
+                                    better = percent(a.tally.share(Verdict::Better).unwrap_or(0.0)))) }
+                            }
+                            @if can_manage {
+                                @for (decision, label) in [("action", t!("feedback-alert-to-action")), ("agenda", t!("feedback-alert-to-agenda")), ("dismiss", t!("feedback-alert-dismiss"))] {
+                                    form.inline method="post" action={"/j/" (j.id) "/feedback/alerts/" (a.id)} {
+                                        input type="hidden" name="_csrf" value=(csrf);
+                                        input type="hidden" name="decision" value=(decision);
+                                        button.small.quiet[decision == "dismiss"] type="submit" { (label) }
+                                    }
+                                    " "
+                                }
+                            }
+                        }
+                    }
+                }
+                @if !done.is_empty() {
+                    h3 { (t!("feedback-alert-dealt-with")) }
+                    ul.list.hint {
+                        @for a in &done {
+                            li data-alert=(a.id) data-state=(a.state.key()) {
+                                bdi { (title(a.moment_id)) } ": " (alert_words(a.kind)) " (" (alert_period(a)) ") — "
+                                @match a.state {
+                                    AlertState::Actioned => { a href={"/j/" (j.id)} { (t!("feedback-alert-state-actioned")) } }
+                                    AlertState::OnAgenda => { (t!("feedback-alert-state-on-agenda")) }
+                                    _ => { (t!("feedback-alert-state-dismissed")) }
+                                }
+                            }
                         }
                     }
                 }
@@ -302,13 +434,7 @@ pub fn comments_page(
             .find(|m| m.id == id)
             .map_or("", |m| m.title.as_str())
     };
-    let branch_name = |id: Option<Id>| match id {
-        None => t!("feedback-every-branch").to_string(),
-        Some(b) => branches
-            .iter()
-            .find(|x| x.id == b)
-            .map_or_else(String::new, |x| x.name.clone()),
-    };
+    let branch_name = |id: Option<Id>| branch_label(branches, id);
     let older = found.next_before.map(|before| {
         let mut q = vec![("before", before.to_string())];
         if let Some(m) = f.moment_id {
@@ -380,7 +506,10 @@ pub fn comments_page(
                         @if let Some(r) = &c.reason { " · " bdi.reason-tag { (r) } }
                         " · " (crate::web::i18n::date(mot_core::date::of_millis(c.created_at)))
                     }
-                    p dir="auto" { (c.comment) }
+                    @if !c.comment.is_empty() { p dir="auto" { (c.comment) } }
+                    @if let Some(email) = &c.contact {
+                        p.contact { (rich(&t!("feedback-contact", email = slot(0)), &[html! { a href={"mailto:" (email)} { (email) } }])) }
+                    }
                     @if let Some(csrf) = manage {
                         form.inline method="post" action={"/j/" (j.id) "/feedback/answers/" (c.id) "/flag"} {
                             input type="hidden" name="_csrf" value=(csrf);
@@ -565,8 +694,30 @@ pub fn point_page(
             p {
                 a href=(url) { (t!("feedback-open")) } " · "
                 a href={"/feedback/" (p.id) "/qr.svg"} download={"feedback-" (p.id) ".svg"} { (t!("feedback-qr-download")) }
+                " · " a href={"/feedback/" (p.id) "/qr.png"} download={"feedback-" (p.id) ".png"} { (t!("feedback-qr-download-png")) }
                 " · " a href={"/feedback/" (p.id) "/sheet.pdf?size=a6"} { (t!("feedback-print-cards")) }
                 " · " a href={"/feedback/" (p.id) "/sheet.pdf?size=a4"} { (t!("feedback-print-poster")) }
+            }
+        }
+        @if p.closed {
+            section.card.closed role="status" {
+                h2 { (t!("feedback-closed-title")) }
+                p { (t!("feedback-closed-text")) }
+                form method="post" action={"/feedback/" (p.id)} {
+                    input type="hidden" name="_csrf" value=(csrf);
+                    button type="submit" name="open" value="1" { (t!("feedback-reopen")) }
+                }
+            }
+        }
+        section.card {
+            h2 { (t!("feedback-question-title")) }
+            form method="post" action={"/feedback/" (p.id)} {
+                input type="hidden" name="_csrf" value=(csrf);
+                label for="question" { (t!("feedback-question-label")) }
+                input #question name="question" type="text" dir="auto" maxlength=(FeedbackLimits::QUESTION)
+                    value=(p.question) placeholder=(t!("feedback-question", moment = crate::web::i18n::isolate(moment)));
+                p.hint { (t!("feedback-question-hint")) }
+                button type="submit" { (t!("feedback-save-question")) }
             }
         }
         section.card {
@@ -577,6 +728,16 @@ pub fn point_page(
                 label for="reasons" { (t!("feedback-reasons")) }
                 textarea #reasons name="reasons" dir="auto" rows="5" { (p.reasons.join("\n")) }
                 button type="submit" { (t!("feedback-save-reasons")) }
+            }
+        }
+        @if !p.closed {
+            section.card {
+                h2 { (t!("feedback-close-title")) }
+                p { (t!("feedback-close-text")) }
+                form method="post" action={"/feedback/" (p.id)} {
+                    input type="hidden" name="_csrf" value=(csrf);
+                    button.danger type="submit" name="open" value="0" { (t!("feedback-close")) }
+                }
             }
         }
     }

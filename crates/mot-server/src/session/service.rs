@@ -52,6 +52,17 @@ pub async fn session_panel(
         .iter()
         .filter_map(|(k, e)| e.latest_score.map(|s| (*k, s)))
         .collect();
+    // Moments put on this session's agenda from customer alerts: offered
+    // first while the team prioritises.
+    let agenda = match &view {
+        Some(v) if v.session.phase == Phase::Prioritise => {
+            state
+                .store
+                .session_agenda(me.workspace_id, v.session.id)
+                .await?
+        }
+        _ => Vec::new(),
+    };
     let facilitator = mot_core::session::may_facilitate(me.actor).is_ok();
     // The people an action can be given to: the workspace's members and the
     // session's guests, offered while actions are planned.
@@ -84,6 +95,7 @@ pub async fn session_panel(
         today: date::today(),
         audit_scores: &audit_scores,
         people: &people,
+        agenda: &agenda,
     };
     Ok(panel(&ctx))
 }

@@ -30,6 +30,9 @@ pub struct PanelCtx<'a> {
     /// The people of the board (workspace members and the session's guests),
     /// offered as an action's owner; empty when no action is being planned.
     pub people: &'a [String],
+    /// Moments on this session's agenda from customer alerts, with their
+    /// evidence: offered first while the team prioritises.
+    pub agenda: &'a [mot_store::FeedbackAlert],
 }
 
 fn title_of(moments: &[Moment], id: Id) -> &str {
@@ -336,13 +339,67 @@ fn lowest_scores(c: &PanelCtx<'_>, n: usize) -> Vec<(Id, f64)> {
     list
 }
 
+/// The moments customers' alerts put on this session's agenda, each with
+/// its evidence: the week's answers, their shares and the alert's words.
+fn agenda(c: &PanelCtx<'_>) -> Markup {
+    use mot_core::feedback::trend::Alert;
+    use mot_core::feedback::Verdict;
+    let percent = |x: Option<f64>| {
+        format!(
+            "{} %",
+            crate::web::i18n::decimal(100.0 * x.unwrap_or(0.0), 0)
+        )
+    };
+    html! {
+        @if !c.agenda.is_empty() {
+            section.agenda #session-agenda aria-labelledby="agenda-title" {
+                h3 #agenda-title { "⚠ " (t!("feedback-alert-agenda-title")) }
+                p.hint { (t!("feedback-alert-agenda-intro")) }
+                ul.list {
+                    @for a in c.agenda {
+                        li data-agenda=(a.moment_id) {
+                            strong { bdi { (title_of(c.moments, a.moment_id)) } } ": "
+                            (match a.kind { Alert::WorseThanUsual => t!("feedback-alert-worse"), Alert::MagicFading => t!("feedback-alert-fading") })
+                            " "
+                            span.hint { (t!("feedback-alert-evidence",
+                                n = a.tally.total() as i64,
+                                worse = percent(a.tally.share(Verdict::Worse)),
+                                better = percent(a.tally.share(Verdict::Better)))) }
+                            " · "
+                            a href={"/j/" (c.journey_id) "/feedback/comments?moment=" (a.moment_id)} { (t!("feedback-alert-agenda-comments")) }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The board's moments with those on the agenda first (in the agenda's
+/// order), then the others in the board's order.
+fn agenda_first<'a>(c: &PanelCtx<'a>) -> Vec<&'a Moment> {
+    let on = |m: &Moment| c.agenda.iter().any(|a| a.moment_id == m.id);
+    let mut first: Vec<&Moment> = Vec::new();
+    for a in c.agenda {
+        if let Some(m) = c.moments.iter().find(|m| m.id == a.moment_id) {
+            if !first.iter().any(|f| f.id == m.id) {
+                first.push(m);
+            }
+        }
+    }
+    first.extend(c.moments.iter().filter(|m| !on(m)));
+    first
+}
+
 fn prioritise(c: &PanelCtx<'_>, v: &SessionView) -> Markup {
     let s = &v.session;
     let left = s
         .settings
         .vote_limit
         .saturating_sub(v.my_votes.len() as u32);
+    let on_agenda = |id: Id| c.agenda.iter().any(|a| a.moment_id == id);
     html! {
+        (agenda(c))
         @if let Some(tally) = &v.tally {
             h3 { (t!("session-votes-revealed")) }
             ol.tally {
@@ -360,9 +417,12 @@ fn prioritise(c: &PanelCtx<'_>, v: &SessionView) -> Markup {
                     input type="hidden" name="op" value="set_priorities";
                     fieldset {
                         legend { (t!("session-confirm-up-to", cap = s.settings.priority_cap)) }
-                        @for (i, r) in tally.iter().enumerate() {
-                            @let checked = if v.priorities.is_empty() { (i as u32) < s.settings.priority_cap && r.votes > 0 } else { v.priorities.contains(&r.moment_id) };
-                            label.check { input type="checkbox" name="moment_ids" value=(r.moment_id) checked[checked]; " " bdi { (title_of(c.moments, r.moment_id)) } }
+                        // The agenda's moments first, then the votes' order.
+                        @let ordered: Vec<_> = tally.iter().filter(|r| on_agenda(r.moment_id)).chain(tally.iter().filter(|r| !on_agenda(r.moment_id))).collect();
+                        @for (i, r) in ordered.iter().enumerate() {
+                            @let checked = if v.priorities.is_empty() { (i as u32) < s.settings.priority_cap && (r.votes > 0 || on_agenda(r.moment_id)) } else { v.priorities.contains(&r.moment_id) };
+                            label.check { input type="checkbox" name="moment_ids" value=(r.moment_id) checked[checked]; " " bdi { (title_of(c.moments, r.moment_id)) }
+                                @if on_agenda(r.moment_id) { " " span.tag { (t!("feedback-alert-on-agenda-tag")) } } }
                         }
                     }
                     button type="submit" { (t!("session-confirm-priorities")) }
@@ -391,7 +451,7 @@ fn prioritise(c: &PanelCtx<'_>, v: &SessionView) -> Markup {
                 p #dots-why .why role="note" { (t!("session-all-dots-placed-why", limit = s.settings.vote_limit)) }
             }
             ul.vote-list {
-                @for m in c.moments {
+                @for m in agenda_first(c) {
                     @let mine = v.my_votes.iter().filter(|x| **x == m.id).count();
                     // A "+ dot" that would be refused stays focusable and
                     // says why when pressed (a disabled button says nothing).
@@ -407,6 +467,7 @@ fn prioritise(c: &PanelCtx<'_>, v: &SessionView) -> Markup {
                         span.dots aria-hidden="true" { @for _ in 0..mine { "●" } }
                         span.sr-only { (t!("session-your-dots-here", count = mine)) }
                         span.t dir="auto" { (m.title) }
+                        @if on_agenda(m.id) { " " span.tag { (t!("feedback-alert-on-agenda-tag")) } }
                         span.vote-buttons {
                         @if c.can_take_part {
                             (cmd_form(c.journey_id, s.id, c.csrf, "vote", html! { input type="hidden" name="moment_id" value=(m.id); },

@@ -133,7 +133,7 @@ pub(crate) fn add_error_answers(doc: &mut utoipa::openapi::OpenApi) {
 /// The operations that honour an `Idempotency-Key` header (the board's and
 /// the session's changes, and every call that makes a record); others do
 /// not read it.
-const IDEMPOTENT_OPERATIONS: [&str; 17] = [
+const IDEMPOTENT_OPERATIONS: [&str; 18] = [
     "create_stage",
     "update_stage",
     "delete_stage",
@@ -151,6 +151,7 @@ const IDEMPOTENT_OPERATIONS: [&str; 17] = [
     "start_round",
     "make_links",
     "start_session",
+    "make_feedback_survey",
 ];
 
 /// The optional `Idempotency-Key` header, with the form the store checks.

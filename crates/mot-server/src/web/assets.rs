@@ -37,6 +37,12 @@ impl Assets {
         }
     }
 
+    /// Whether a file is embedded (the vendored ones are when `npm ci` ran
+    /// in `crates/mot-server/vendor` before the build).
+    pub fn has(&self, name: &str) -> bool {
+        FILES.iter().any(|(n, _, _)| *n == name)
+    }
+
     /// The URL of an embedded file.
     pub fn url(&self, name: &str) -> String {
         format!("/static/{}/{name}", self.hash)

@@ -42,6 +42,28 @@ impl RateLimiter {
 
     /// Counts one attempt for `key`; refuses with 429 past the limit.
     pub fn check(&self, key: &str) -> Result<(), AppError> {
+        self.check_after(key, 0)
+    }
+
+    /// The attempts counted for `key` in its current window.
+    pub fn count(&self, key: &str) -> u32 {
+        let now = Instant::now();
+        let hits = self.hits.lock().unwrap_or_else(|p| p.into_inner());
+        match hits.get(key) {
+            Some((start, n)) if now.duration_since(*start) < self.window => *n,
+            _ => 0,
+        }
+    }
+
+    /// The limit this counts to.
+    pub fn limit(&self) -> u32 {
+        self.limit
+    }
+
+    /// Like [`RateLimiter::check`], when `earlier` attempts of the same
+    /// sender were counted under another key in this window (an address
+    /// hashed with the key before a switch).
+    pub fn check_after(&self, key: &str, earlier: u32) -> Result<(), AppError> {
         let now = Instant::now();
         let mut hits = self.hits.lock().unwrap_or_else(|p| p.into_inner());
         if hits.len() > 50_000 {
@@ -52,7 +74,7 @@ impl RateLimiter {
             *entry = (now, 0);
         }
         entry.1 += 1;
-        if entry.1 > self.limit {
+        if entry.1.saturating_add(earlier) > self.limit {
             let wait = self
                 .window
                 .saturating_sub(now.duration_since(entry.0))

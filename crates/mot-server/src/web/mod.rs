@@ -107,6 +107,39 @@ pub fn qr_modules(text: &str) -> Result<Vec<Vec<bool>>, AppError> {
         .collect())
 }
 
+/// A QR code of `text` as a PNG image: black modules on white, 8 pixels
+/// each, inside the quiet zone of 4 modules the standard asks for.
+pub fn qr_png(text: &str) -> Result<Vec<u8>, AppError> {
+    const SCALE: usize = 8;
+    const QUIET: usize = 4;
+    let modules = qr_modules(text)?;
+    let side = (modules.len() + 2 * QUIET) * SCALE;
+    // One bit a pixel, rows padded to whole bytes; a set bit is white.
+    let row_bytes = side.div_ceil(8);
+    let mut pixels = vec![0xFFu8; row_bytes * side];
+    for (y, row) in modules.iter().enumerate() {
+        for (x, dark) in row.iter().enumerate() {
+            if !dark {
+                continue;
+            }
+            for py in (y + QUIET) * SCALE..(y + QUIET + 1) * SCALE {
+                for px in (x + QUIET) * SCALE..(x + QUIET + 1) * SCALE {
+                    pixels[py * row_bytes + px / 8] &= !(0x80 >> (px % 8));
+                }
+            }
+        }
+    }
+    let mut out = Vec::new();
+    let mut enc = png::Encoder::new(&mut out, side as u32, side as u32);
+    enc.set_color(png::ColorType::Grayscale);
+    enc.set_depth(png::BitDepth::One);
+    let mut w = enc.write_header().map_err(|e| AppError::internal(&e))?;
+    w.write_image_data(&pixels)
+        .map_err(|e| AppError::internal(&e))?;
+    w.finish().map_err(|e| AppError::internal(&e))?;
+    Ok(out)
+}
+
 /// Largest request body accepted (forms and JSON).
 pub const MAX_BODY: usize = 64 * 1024;
 
@@ -123,7 +156,34 @@ pub struct Settings {
     /// Hours a phone that answered a feedback question is thanked instead
     /// of asked again (`None`: [`FEEDBACK_ANSWER_HOURS`]).
     pub feedback_answer_hours: Option<u32>,
+    /// Answers one address may send a minute (`None`:
+    /// [`crate::state::FEEDBACK_PER_MINUTE`]); raised for load tests.
+    pub feedback_per_minute: Option<u32>,
+    /// Answers one feedback link takes a minute from all addresses together
+    /// (`None`: [`crate::state::FEEDBACK_PER_POINT_MINUTE`]).
+    pub feedback_per_point_minute: Option<u32>,
+    /// Never ask for a proof of work under a burst of feedback answers
+    /// (load tests that flood one link from one address on purpose).
+    pub feedback_challenge_off: bool,
+    /// The proof of work's `maxnumber` (`None`:
+    /// [`crate::feedback::pow::MAX_NUMBER`]); tests make it small.
+    pub feedback_challenge_max: Option<u64>,
+    /// Where e-mail goes out (`None`: no mail is sent).
+    pub mail: Option<crate::mail::MailSettings>,
+    /// The address people reach this installation at, for links in e-mail
+    /// (`None`: `http://` and the address the server listens on).
+    pub public_url: Option<String>,
+    /// Seconds between two looks of the background task at the journeys
+    /// with feedback (`None`: [`ALERT_CHECK_SECONDS`]).
+    pub alert_check_seconds: Option<u64>,
+    /// The largest file an owner may import feedback from, in bytes
+    /// (`None`: [`mot_core::feedback::import::ImportLimits::FILE_BYTES`]);
+    /// tests make it small.
+    pub feedback_import_bytes: Option<u64>,
 }
+
+/// The default of [`Settings::alert_check_seconds`]: every five minutes.
+pub const ALERT_CHECK_SECONDS: u64 = 300;
 
 /// The default of [`Settings::feedback_answer_hours`].
 pub const FEEDBACK_ANSWER_HOURS: u32 = 12;

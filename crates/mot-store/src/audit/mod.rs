@@ -285,7 +285,13 @@ pub struct NoteExtras {
     pub team_rating: Option<mot_core::session::Rating>,
     /// Customers' answers over the last [`CUSTOMER_DAYS`] days, every branch.
     pub customers: mot_core::feedback::Tally,
+    /// Customers say "better" less and less: a "magic fading" alert of the
+    /// last [`FADING_DAYS`] days that no one dismissed.
+    pub fading: bool,
 }
+
+/// How long a "magic fading" alert marks its note on the board.
+pub const FADING_DAYS: i64 = 56;
 
 /// How far back a note's customer figures reach.
 pub const CUSTOMER_DAYS: i64 = 90;
@@ -394,6 +400,20 @@ impl Store {
         {
             out.entry(col(&r, "moment_id")?).or_default().customers =
                 crate::feedback::tally_from(&r)?;
+        }
+        // Magic fading into expectation, as the kept alerts say.
+        for r in sqlx::query(&format!(
+            "SELECT DISTINCT a.moment_id FROM feedback_alerts a JOIN moments m ON m.id = a.moment_id \
+             WHERE {cond} AND m.workspace_id = $2 AND a.kind = 'magic_fading' \
+             AND a.state <> 'dismissed' AND a.period_start >= $3"
+        ))
+        .bind(arg)
+        .bind(workspace_id)
+        .bind(crate::feedback_today() - FADING_DAYS)
+        .fetch_all(&self.pool)
+        .await?
+        {
+            out.entry(col(&r, "moment_id")?).or_default().fading = true;
         }
         Ok(out)
     }

@@ -1,0 +1,185 @@
+//! What becomes of a customer alert (see [`super::trend::alerts`]): it is
+//! kept once per moment, kind and period, and the team decides once what to
+//! do with it: open an action on the moment, put the moment on the next
+//! session's agenda, or dismiss it. Mailing it to the workspace's owners is
+//! tried again after a failure, with a growing pause.
+
+use super::trend::Alert;
+use crate::text::{Msg, RuleError};
+use serde::Serialize;
+
+impl Alert {
+    pub const ALL: [Alert; 2] = [Alert::WorseThanUsual, Alert::MagicFading];
+
+    /// The key in the database, forms and the API.
+    pub fn key(self) -> &'static str {
+        match self {
+            Alert::WorseThanUsual => "worse_than_usual",
+            Alert::MagicFading => "magic_fading",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<Alert> {
+        Alert::ALL.into_iter().find(|a| a.key() == key)
+    }
+}
+
+/// Where an alert stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AlertState {
+    /// Nobody has decided yet.
+    Open,
+    /// An action was opened on the moment.
+    Actioned,
+    /// The moment is on the next session's agenda.
+    OnAgenda,
+    /// Seen, and left as it is.
+    Dismissed,
+}
+
+impl AlertState {
+    pub const ALL: [AlertState; 4] = [
+        AlertState::Open,
+        AlertState::Actioned,
+        AlertState::OnAgenda,
+        AlertState::Dismissed,
+    ];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            AlertState::Open => "open",
+            AlertState::Actioned => "actioned",
+            AlertState::OnAgenda => "on_agenda",
+            AlertState::Dismissed => "dismissed",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<AlertState> {
+        AlertState::ALL.into_iter().find(|s| s.key() == key)
+    }
+}
+
+/// What the team decides about an alert.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AlertDecision {
+    /// Open an action on the moment.
+    Action,
+    /// Put the moment on the next session's agenda.
+    Agenda,
+    Dismiss,
+}
+
+impl AlertDecision {
+    /// The form's and the API's word for it.
+    pub fn from_key(key: &str) -> Option<AlertDecision> {
+        match key.trim() {
+            "action" => Some(AlertDecision::Action),
+            "agenda" => Some(AlertDecision::Agenda),
+            "dismiss" => Some(AlertDecision::Dismiss),
+            _ => None,
+        }
+    }
+
+    /// Where the alert stands after it.
+    pub fn state(self) -> AlertState {
+        match self {
+            AlertDecision::Action => AlertState::Actioned,
+            AlertDecision::Agenda => AlertState::OnAgenda,
+            AlertDecision::Dismiss => AlertState::Dismissed,
+        }
+    }
+}
+
+/// An alert is decided once: only an open one takes a decision, so sending
+/// the same form twice never opens two actions.
+pub fn decide(current: AlertState, decision: AlertDecision) -> Result<AlertState, RuleError> {
+    if current != AlertState::Open {
+        return Err(RuleError::Conflict(Msg::new("feedback-alert-decided")));
+    }
+    Ok(decision.state())
+}
+
+/// The error of a decision word that is none of `action`, `agenda`, `dismiss`.
+pub fn bad_decision() -> RuleError {
+    RuleError::invalid("decision", Msg::new("feedback-alert-bad-decision"))
+}
+
+/// An action needs a session to belong to: opening one from an alert on a
+/// journey that never had a session is refused with this.
+pub fn no_session() -> RuleError {
+    RuleError::Conflict(Msg::new("feedback-alert-no-session"))
+}
+
+/// Alerts older than this many days are not mailed any more (an installation
+/// that gets SMTP later does not send its whole past).
+pub const MAIL_WITHIN_DAYS: i64 = 7;
+
+/// How long to wait before mailing an alert again after `tries` failed
+/// sends (milliseconds): one minute, doubling, at most six hours.
+pub fn mail_retry_after(tries: u32) -> i64 {
+    const MINUTE: i64 = 60_000;
+    (MINUTE << tries.min(9)).min(6 * 60 * MINUTE)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kinds_and_states_keep_their_keys() {
+        for a in Alert::ALL {
+            assert_eq!(Alert::from_key(a.key()), Some(a));
+        }
+        for s in AlertState::ALL {
+            assert_eq!(AlertState::from_key(s.key()), Some(s));
+        }
+        assert_eq!(Alert::from_key("bad"), None);
+        assert_eq!(
+            AlertDecision::from_key("agenda"),
+            Some(AlertDecision::Agenda)
+        );
+        assert_eq!(AlertDecision::from_key("delete"), None);
+    }
+
+    #[test]
+    fn an_alert_is_decided_once() {
+        assert_eq!(
+            decide(AlertState::Open, AlertDecision::Action),
+            Ok(AlertState::Actioned)
+        );
+        assert_eq!(
+            decide(AlertState::Open, AlertDecision::Agenda),
+            Ok(AlertState::OnAgenda)
+        );
+        assert_eq!(
+            decide(AlertState::Open, AlertDecision::Dismiss),
+            Ok(AlertState::Dismissed)
+        );
+        for s in [
+            AlertState::Actioned,
+            AlertState::OnAgenda,
+            AlertState::Dismissed,
+        ] {
+            for d in [
+                AlertDecision::Action,
+                AlertDecision::Agenda,
+                AlertDecision::Dismiss,
+            ] {
+                assert!(
+                    matches!(decide(s, d), Err(RuleError::Conflict(_))),
+                    "{s:?} {d:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn a_failed_mail_waits_longer_each_time_up_to_six_hours() {
+        assert_eq!(mail_retry_after(0), 60_000);
+        assert_eq!(mail_retry_after(1), 120_000);
+        assert_eq!(mail_retry_after(3), 480_000);
+        assert_eq!(mail_retry_after(9), 6 * 3_600_000);
+        assert_eq!(mail_retry_after(40), 6 * 3_600_000);
+    }
+}

@@ -1,0 +1,1316 @@
+//! Importing the feedback a business already has (a survey tool's export, a
+//! till's "how did we do", a review site's CSV): which text a file holds,
+//! its records, which column says what, which ratings mean worse, as
+//! expected or better, and what a row must hold to be kept.
+//!
+//! Pure: the server hands in bytes (any [`Read`]), the journey's moments
+//! and branches and today's date; every row comes back as an
+//! [`ImportRow`] to store or a [`Refusal`] with its line number and reason.
+//! A row's [`ImportRow::key`] is the same whenever the same file is read
+//! again, so the store can keep each row once.
+
+use super::{FeedbackLimits, Verdict};
+use crate::feedback::trend::day_number;
+use crate::text::{self, Msg, RuleError};
+use crate::Id;
+use sha2::{Digest, Sha256};
+use std::collections::HashMap;
+use std::io::{self, Read};
+use time::{Date, Month};
+
+/// Limits on an import.
+pub struct ImportLimits;
+
+impl ImportLimits {
+    /// The largest file an owner may upload, in bytes.
+    pub const FILE_BYTES: u64 = 200 * 1024 * 1024;
+    /// Rows shown while the columns are chosen.
+    pub const PREVIEW_ROWS: usize = 10;
+    /// Columns a file may have.
+    pub const COLUMNS: usize = 200;
+    /// An external id (the survey tool's response id).
+    pub const EXTERNAL_ID: usize = 200;
+    /// Distinct rating texts an owner may map one by one.
+    pub const SCALE_WORDS: usize = 50;
+    /// The longest rating text kept in a refusal's reason.
+    const QUOTED: usize = 60;
+}
+
+// ---- the text a file holds ---------------------------------------------------
+
+/// The text encodings mot reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TextEncoding {
+    Utf8,
+    Utf16Le,
+    Utf16Be,
+    /// What Excel on Windows writes as "CSV" in Western Europe.
+    Windows1252,
+}
+
+impl TextEncoding {
+    pub fn key(self) -> &'static str {
+        match self {
+            TextEncoding::Utf8 => "utf-8",
+            TextEncoding::Utf16Le => "utf-16le",
+            TextEncoding::Utf16Be => "utf-16be",
+            TextEncoding::Windows1252 => "windows-1252",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<TextEncoding> {
+        [
+            TextEncoding::Utf8,
+            TextEncoding::Utf16Le,
+            TextEncoding::Utf16Be,
+            TextEncoding::Windows1252,
+        ]
+        .into_iter()
+        .find(|e| e.key() == key)
+    }
+
+    fn encoding(self) -> &'static encoding_rs::Encoding {
+        match self {
+            TextEncoding::Utf8 => encoding_rs::UTF_8,
+            TextEncoding::Utf16Le => encoding_rs::UTF_16LE,
+            TextEncoding::Utf16Be => encoding_rs::UTF_16BE,
+            TextEncoding::Windows1252 => encoding_rs::WINDOWS_1252,
+        }
+    }
+}
+
+/// Finds a file's encoding as its bytes go by, without keeping them: a
+/// byte-order mark says; else UTF-8 when every byte of the file is UTF-8;
+/// else Windows-1252.
+#[derive(Debug, Default)]
+pub struct EncodingSniffer {
+    /// The first bytes, until there are enough to see a byte-order mark.
+    head: Vec<u8>,
+    bom: Option<TextEncoding>,
+    /// An unfinished UTF-8 sequence at the end of the last chunk.
+    carry: Vec<u8>,
+    not_utf8: bool,
+}
+
+impl EncodingSniffer {
+    pub fn new() -> EncodingSniffer {
+        EncodingSniffer::default()
+    }
+
+    /// Looks at the next chunk of the file.
+    pub fn feed(&mut self, chunk: &[u8]) {
+        if self.head.len() < 3 {
+            let take = (3 - self.head.len()).min(chunk.len());
+            self.head.extend_from_slice(&chunk[..take]);
+            if self.head.len() >= 2 {
+                self.bom = bom(&self.head);
+            }
+        }
+        if self.not_utf8 {
+            return;
+        }
+        let mut buf = std::mem::take(&mut self.carry);
+        buf.extend_from_slice(chunk);
+        match std::str::from_utf8(&buf) {
+            Ok(_) => {}
+            // Cut short at the chunk's end: the next chunk may finish it.
+            Err(e) if e.error_len().is_none() => self.carry = buf[e.valid_up_to()..].to_vec(),
+            Err(_) => self.not_utf8 = true,
+        }
+    }
+
+    /// The file's encoding, once every chunk has been fed.
+    pub fn finish(self) -> TextEncoding {
+        if let Some(e) = self.bom {
+            return e;
+        }
+        if self.not_utf8 || !self.carry.is_empty() {
+            TextEncoding::Windows1252
+        } else {
+            TextEncoding::Utf8
+        }
+    }
+}
+
+/// The encoding a byte-order mark at the start of `head` names.
+fn bom(head: &[u8]) -> Option<TextEncoding> {
+    match head {
+        [0xEF, 0xBB, 0xBF, ..] => Some(TextEncoding::Utf8),
+        [0xFF, 0xFE, ..] => Some(TextEncoding::Utf16Le),
+        [0xFE, 0xFF, ..] => Some(TextEncoding::Utf16Be),
+        _ => None,
+    }
+}
+
+/// The encoding of a whole file in memory (see [`EncodingSniffer`]).
+pub fn detect_encoding(bytes: &[u8]) -> TextEncoding {
+    let mut s = EncodingSniffer::new();
+    s.feed(bytes);
+    s.finish()
+}
+
+/// Reads a file's text as UTF-8, whatever its encoding, a chunk at a time;
+/// a byte-order mark is dropped. Bytes that are not text in the encoding
+/// (a UTF-16 file cut in the middle of a letter, say) are an
+/// [`io::ErrorKind::InvalidData`] error, never replaced silently.
+pub struct DecodeReader<R> {
+    inner: R,
+    decoder: encoding_rs::Decoder,
+    input: Vec<u8>,
+    /// `input[start..end]` is read but not yet decoded.
+    start: usize,
+    end: usize,
+    output: Vec<u8>,
+    /// `output[pos..len]` is decoded but not yet handed out.
+    pos: usize,
+    len: usize,
+    eof: bool,
+    done: bool,
+}
+
+impl<R: Read> DecodeReader<R> {
+    pub fn new(inner: R, encoding: TextEncoding) -> DecodeReader<R> {
+        DecodeReader {
+            inner,
+            decoder: encoding.encoding().new_decoder_with_bom_removal(),
+            input: vec![0; 64 * 1024],
+            start: 0,
+            end: 0,
+            output: vec![0; 3 * 64 * 1024 + 16],
+            pos: 0,
+            len: 0,
+            eof: false,
+            done: false,
+        }
+    }
+}
+
+impl<R: Read> Read for DecodeReader<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        while self.pos == self.len && !self.done {
+            if self.start == self.end && !self.eof {
+                self.start = 0;
+                self.end = self.inner.read(&mut self.input)?;
+                self.eof = self.end == 0;
+            }
+            let (result, read, written) = self.decoder.decode_to_utf8_without_replacement(
+                &self.input[self.start..self.end],
+                &mut self.output,
+                self.eof,
+            );
+            self.start += read;
+            self.pos = 0;
+            self.len = written;
+            match result {
+                encoding_rs::DecoderResult::Malformed(_, _) => {
+                    return Err(io::Error::new(
+                        io::ErrorKind::InvalidData,
+                        "bytes that are not text in the file's encoding",
+                    ))
+                }
+                encoding_rs::DecoderResult::InputEmpty => self.done = self.eof,
+                encoding_rs::DecoderResult::OutputFull => {}
+            }
+        }
+        let n = buf.len().min(self.len - self.pos);
+        buf[..n].copy_from_slice(&self.output[self.pos..self.pos + n]);
+        self.pos += n;
+        Ok(n)
+    }
+}
+
+/// The beginning of a file as text, to look at (its delimiter, a preview):
+/// undecodable bytes become U+FFFD here, and a letter cut at the end is
+/// dropped.
+pub fn decode_head(bytes: &[u8], encoding: TextEncoding) -> String {
+    let mut d = encoding.encoding().new_decoder_with_bom_removal();
+    let mut out = String::with_capacity(bytes.len() + 16);
+    let cap = d
+        .max_utf8_buffer_length(bytes.len())
+        .unwrap_or(bytes.len() * 3);
+    out.reserve(cap);
+    let _ = d.decode_to_string(bytes, &mut out, false);
+    out
+}
+
+/// The delimiter of a CSV file, from its first line: a comma, a semicolon
+/// (what Excel writes where the comma is the decimal sign) or a tab,
+/// whichever the line holds most of outside quotes; a comma when none.
+pub fn delimiter(head: &str) -> u8 {
+    let line = head.lines().next().unwrap_or("");
+    let (mut quoted, mut counts) = (false, [0usize; 3]);
+    for c in line.chars() {
+        match c {
+            '"' => quoted = !quoted,
+            ',' if !quoted => counts[0] += 1,
+            ';' if !quoted => counts[1] += 1,
+            '\t' if !quoted => counts[2] += 1,
+            _ => {}
+        }
+    }
+    let best = (0..3).max_by_key(|&i| (counts[i], 3 - i)).unwrap_or(0);
+    if counts[best] == 0 {
+        b','
+    } else {
+        [b',', b';', b'\t'][best]
+    }
+}
+
+/// Whether text is something a person wrote: no control characters but
+/// line breaks and tabs. A binary file read as text is not.
+pub fn is_readable(s: &str) -> bool {
+    !s.chars()
+        .any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
+}
+
+/// One record of a file, with the line it starts on (1 is the header).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Record {
+    pub line: u64,
+    pub fields: csv::StringRecord,
+}
+
+impl Record {
+    /// Whether every field is empty (the `;;;;` rows Excel leaves at the
+    /// end of a sheet): skipped, neither kept nor refused.
+    pub fn is_blank(&self) -> bool {
+        self.fields.iter().all(|f| f.trim().is_empty())
+    }
+}
+
+/// The records of a CSV file, read as they are needed: a million rows
+/// never sit in memory at once.
+pub struct CsvRecords<R: Read> {
+    reader: csv::Reader<LineEnds<DecodeReader<R>>>,
+}
+
+/// Reads `\r\n` as `\n`: the csv crate counts the lines of a file with
+/// Windows line ends one short after the first record.
+pub struct LineEnds<R> {
+    inner: R,
+    /// A `\r` at the end of the last read, not yet known to start a `\r\n`.
+    held_cr: bool,
+}
+
+impl<R: Read> Read for LineEnds<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        if buf.len() < 2 {
+            return self.inner.read(buf);
+        }
+        loop {
+            let start = usize::from(self.held_cr);
+            if self.held_cr {
+                buf[0] = b'\r';
+            }
+            let n = self.inner.read(&mut buf[start..])?;
+            if n == 0 {
+                self.held_cr = false;
+                return Ok(start);
+            }
+            let end = start + n;
+            let (mut w, mut r) = (0, 0);
+            while r < end {
+                if buf[r] == b'\r' && r + 1 < end && buf[r + 1] == b'\n' {
+                    r += 1;
+                    continue;
+                }
+                buf[w] = buf[r];
+                w += 1;
+                r += 1;
+            }
+            // A `\r` last: held back until the next byte is known.
+            self.held_cr = w > 0 && buf[w - 1] == b'\r';
+            if self.held_cr {
+                w -= 1;
+            }
+            if w > 0 {
+                return Ok(w);
+            }
+        }
+    }
+}
+
+impl<R: Read> CsvRecords<R> {
+    /// `bytes` in `encoding`, fields separated by `delimiter`.
+    pub fn new(bytes: R, encoding: TextEncoding, delimiter: u8) -> CsvRecords<R> {
+        let reader = csv::ReaderBuilder::new()
+            .delimiter(delimiter)
+            .has_headers(false)
+            .flexible(true)
+            .buffer_capacity(256 * 1024)
+            .from_reader(LineEnds {
+                inner: DecodeReader::new(bytes, encoding),
+                held_cr: false,
+            });
+        CsvRecords { reader }
+    }
+}
+
+impl<R: Read> Iterator for CsvRecords<R> {
+    type Item = Result<Record, RuleError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let mut fields = csv::StringRecord::new();
+        match self.reader.read_record(&mut fields) {
+            Ok(false) => None,
+            Ok(true) => Some(Ok(Record {
+                line: fields.position().map_or(0, |p| p.line()),
+                fields,
+            })),
+            // The decoder found bytes that are not text: the whole file is
+            // refused (where exactly is not known: csv reads ahead).
+            Err(_) => Some(Err(RuleError::invalid(
+                "file",
+                Msg::new("feedback-import-undecodable"),
+            ))),
+        }
+    }
+}
+
+// ---- which column says what ---------------------------------------------------
+
+/// The columns an import reads, by their position (0 is the first).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Columns {
+    pub date: usize,
+    /// The moment (touchpoint) the answer is about, by its title.
+    pub moment: usize,
+    pub branch: Option<usize>,
+    pub rating: usize,
+    pub comment: Option<usize>,
+    /// The survey tool's own id of the answer: when mapped, a row is the
+    /// same row whenever it carries the same id.
+    pub external_id: Option<usize>,
+}
+
+/// The columns a header seems to name, by words English and German
+/// exports use; a guess for the owner to confirm.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Guess {
+    pub date: Option<usize>,
+    pub moment: Option<usize>,
+    pub branch: Option<usize>,
+    pub rating: Option<usize>,
+    pub comment: Option<usize>,
+    pub external_id: Option<usize>,
+}
+
+/// Guesses which column is which from a header's names.
+pub fn guess_columns(header: &[String]) -> Guess {
+    let find = |words: &[&str]| {
+        header.iter().position(|h| {
+            let h = h.trim().to_lowercase();
+            words.iter().any(|w| h == *w || h.contains(w))
+        })
+    };
+    Guess {
+        date: find(&["date", "datum", "time", "zeit", "created", "submitted"]),
+        moment: find(&[
+            "moment",
+            "touchpoint",
+            "touch point",
+            "question",
+            "frage",
+            "kontaktpunkt",
+        ]),
+        branch: find(&["branch", "filiale", "location", "store", "shop", "standort"]),
+        rating: find(&[
+            "rating",
+            "stars",
+            "score",
+            "bewertung",
+            "sterne",
+            "nps",
+            "verdict",
+        ]),
+        comment: find(&["comment", "kommentar", "review", "text", "feedback"]),
+        external_id: header.iter().position(|h| {
+            let h = h.trim().to_lowercase();
+            h == "id" || h.ends_with(" id") || h.ends_with("_id") || h == "response id"
+        }),
+    }
+}
+
+/// How a file's ratings become a customer's verdict.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Scale {
+    /// 1–5 stars: 1–2 worse, 3 as expected, 4–5 better.
+    Stars,
+    /// 0–10 ("how likely are you to recommend us"): 0–6 worse, 7–8 as
+    /// expected, 9–10 better.
+    ZeroToTen,
+    /// The words themselves: worse, as expected, better (or their keys).
+    Words,
+    /// The owner's own table of texts and verdicts (compared whatever
+    /// their case and surrounding spaces).
+    Table(Vec<(String, Verdict)>),
+}
+
+impl Scale {
+    /// The key in forms (`text` for an owner's table).
+    pub fn key(&self) -> &'static str {
+        match self {
+            Scale::Stars => "stars",
+            Scale::ZeroToTen => "zero_to_ten",
+            Scale::Words => "words",
+            Scale::Table(_) => "text",
+        }
+    }
+
+    /// The verdict a rating means, if the scale covers it.
+    pub fn verdict(&self, rating: &str) -> Option<Verdict> {
+        let r = rating.trim();
+        match self {
+            Scale::Stars => match whole_number(r)? {
+                1 | 2 => Some(Verdict::Worse),
+                3 => Some(Verdict::AsExpected),
+                4 | 5 => Some(Verdict::Better),
+                _ => None,
+            },
+            Scale::ZeroToTen => match whole_number(r)? {
+                0..=6 => Some(Verdict::Worse),
+                7 | 8 => Some(Verdict::AsExpected),
+                9 | 10 => Some(Verdict::Better),
+                _ => None,
+            },
+            Scale::Words => {
+                let w = r.to_lowercase().replace(['_', '-'], " ");
+                match w.split_whitespace().collect::<Vec<_>>().join(" ").as_str() {
+                    "worse" => Some(Verdict::Worse),
+                    "as expected" => Some(Verdict::AsExpected),
+                    "better" => Some(Verdict::Better),
+                    _ => None,
+                }
+            }
+            Scale::Table(rows) => {
+                let r = r.to_lowercase();
+                rows.iter()
+                    .find(|(text, _)| text.trim().to_lowercase() == r)
+                    .map(|(_, v)| *v)
+            }
+        }
+    }
+}
+
+/// An owner's table of rating texts, one `text = verdict` a line; the
+/// verdict is its key (`worse`, `as_expected`, `better`) or one of `words`
+/// (the verdicts in the owner's language). Empty lines are skipped.
+pub fn scale_table(text: &str, words: &[(&str, Verdict)]) -> Result<Scale, RuleError> {
+    let bad = |line: usize| {
+        RuleError::invalid(
+            "scale",
+            Msg::new("feedback-import-bad-table-line").arg("line", line),
+        )
+    };
+    let mut rows: Vec<(String, Verdict)> = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        let (rating, verdict) = line.rsplit_once('=').ok_or_else(|| bad(i + 1))?;
+        let (rating, verdict) = (rating.trim(), label(verdict));
+        if rating.is_empty() || !is_readable(rating) {
+            return Err(bad(i + 1));
+        }
+        let verdict = Verdict::from_key(&verdict.replace(' ', "_"))
+            .or_else(|| {
+                words
+                    .iter()
+                    .find(|(w, _)| label(w) == verdict)
+                    .map(|(_, v)| *v)
+            })
+            .ok_or_else(|| bad(i + 1))?;
+        if !rows.iter().any(|(r, _)| label(r) == label(rating)) {
+            rows.push((rating.to_string(), verdict));
+        }
+    }
+    if rows.len() > ImportLimits::SCALE_WORDS {
+        return Err(RuleError::invalid(
+            "scale",
+            Msg::new("feedback-import-long-table").arg("max", ImportLimits::SCALE_WORDS),
+        ));
+    }
+    Ok(Scale::Table(rows))
+}
+
+/// A whole number as spreadsheets write it: `4`, `4.0`, `4,0`.
+fn whole_number(s: &str) -> Option<i64> {
+    if let Ok(n) = s.parse::<i64>() {
+        return Some(n);
+    }
+    let (int, frac) = s.split_once(['.', ','])?;
+    if !frac.is_empty() && frac.chars().all(|c| c == '0') {
+        int.parse().ok()
+    } else {
+        None
+    }
+}
+
+/// How dates written with slashes are read: 03/04/2025 is the 3rd of April
+/// (day first) or the 4th of March (month first). ISO dates
+/// (2025-04-03) and German ones (03.04.2025) are read either way.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum DateOrder {
+    #[default]
+    DayFirst,
+    MonthFirst,
+}
+
+impl DateOrder {
+    pub fn key(self) -> &'static str {
+        match self {
+            DateOrder::DayFirst => "day_first",
+            DateOrder::MonthFirst => "month_first",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<DateOrder> {
+        [DateOrder::DayFirst, DateOrder::MonthFirst]
+            .into_iter()
+            .find(|d| d.key() == key)
+    }
+}
+
+/// Reads a date (and a time of day, if written) as milliseconds since the
+/// epoch (UTC): `2025-04-03`, `2025-04-03 14:05`, `2025-04-03T14:05:09Z`,
+/// `03.04.2025 14:05`, `03/04/2025`, `2025/04/03`.
+pub fn parse_when(value: &str, order: DateOrder) -> Option<(Date, i64)> {
+    let v = value.trim();
+    let (date, time) = match v.split_once(['T', ' ']) {
+        Some((d, t)) => (d, t.trim()),
+        None => (v, ""),
+    };
+    let nums: Vec<&str> = date.split(['-', '.', '/']).collect();
+    if nums.len() != 3 || nums.iter().any(|n| n.is_empty() || n.len() > 4) {
+        return None;
+    }
+    let n = |s: &str| s.parse::<u32>().ok();
+    let (y, m, d) = if nums[0].len() == 4 {
+        (n(nums[0])?, n(nums[1])?, n(nums[2])?)
+    } else if nums[2].len() == 4 {
+        let (a, b) = (n(nums[0])?, n(nums[1])?);
+        let slash = date.contains('/');
+        if slash && order == DateOrder::MonthFirst {
+            (n(nums[2])?, a, b)
+        } else {
+            (n(nums[2])?, b, a)
+        }
+    } else {
+        return None;
+    };
+    let month = Month::try_from(u8::try_from(m).ok()?).ok()?;
+    let date =
+        Date::from_calendar_date(i32::try_from(y).ok()?, month, u8::try_from(d).ok()?).ok()?;
+    let mut ms = day_number(date) * 86_400_000;
+    if !time.is_empty() {
+        // The time of day, to the second; a zone or fraction after it is
+        // left aside (the roll-ups count days).
+        let clock: String = time
+            .chars()
+            .take_while(|c| c.is_ascii_digit() || *c == ':')
+            .collect();
+        let parts: Vec<&str> = clock.split(':').collect();
+        if parts.len() < 2 || parts.len() > 3 {
+            return None;
+        }
+        let (h, mi) = (n(parts[0])?, n(parts[1])?);
+        let s = parts.get(2).map_or(Some(0), |s| n(s))?;
+        if h > 23 || mi > 59 || s > 59 {
+            return None;
+        }
+        ms += i64::from(h * 3600 + mi * 60 + s) * 1000;
+    }
+    Some((date, ms))
+}
+
+/// What an import reads and how.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mapping {
+    pub columns: Columns,
+    pub scale: Scale,
+    pub date_order: DateOrder,
+}
+
+/// A row to keep: one customer's answer about one moment.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportRow {
+    pub moment_id: Id,
+    /// `None`: no branch named (the points that ask every branch).
+    pub branch_id: Option<Id>,
+    pub verdict: Verdict,
+    pub comment: String,
+    /// Days since 1970-01-01.
+    pub day: i64,
+    /// Milliseconds since the epoch (midnight UTC when no time was given).
+    pub at: i64,
+    /// The same for the same row of the same file, read again: `x:` and the
+    /// external id, or `f:`, the row's fingerprint and which occurrence of
+    /// that fingerprint in the file it is (two identical answers on one day
+    /// are two answers, kept both, and kept once each on a re-import).
+    pub key: String,
+}
+
+/// A row not kept, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Refusal {
+    pub line: u64,
+    pub msg: Msg,
+}
+
+/// Turns records into rows: the mapping, the journey's moments and the
+/// business's branches by name, and today.
+pub struct Importer {
+    mapping: Mapping,
+    header: Vec<String>,
+    moments: HashMap<String, Id>,
+    branches: HashMap<String, Id>,
+    /// The last day a row may carry: tomorrow (UTC), a day's grace for
+    /// places ahead of UTC.
+    last_day: i64,
+    seen: HashMap<u128, u32>,
+}
+
+fn label(s: &str) -> String {
+    s.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+impl Importer {
+    /// Checks the mapping against the file's header: every column it
+    /// names exists and is named once.
+    pub fn new(
+        mapping: Mapping,
+        header: &[String],
+        moments: &[(Id, String)],
+        branches: &[(Id, String)],
+        today: Date,
+    ) -> Result<Importer, RuleError> {
+        let c = &mapping.columns;
+        let named: Vec<usize> = [Some(c.date), Some(c.moment), Some(c.rating)]
+            .into_iter()
+            .chain([c.branch, c.comment, c.external_id])
+            .flatten()
+            .collect();
+        if named.iter().any(|&i| i >= header.len()) {
+            return Err(RuleError::invalid(
+                "columns",
+                Msg::new("feedback-import-no-such-column"),
+            ));
+        }
+        for (k, i) in named.iter().enumerate() {
+            if named[..k].contains(i) {
+                return Err(RuleError::invalid(
+                    "columns",
+                    Msg::new("feedback-import-column-twice")
+                        .arg("column", header[*i].trim().to_string()),
+                ));
+            }
+        }
+        if let Scale::Table(rows) = &mapping.scale {
+            if rows.is_empty() {
+                return Err(RuleError::invalid(
+                    "scale",
+                    Msg::new("feedback-import-empty-table"),
+                ));
+            }
+        }
+        Ok(Importer {
+            mapping,
+            header: header.to_vec(),
+            moments: moments.iter().map(|(id, t)| (label(t), *id)).collect(),
+            branches: branches.iter().map(|(id, n)| (label(n), *id)).collect(),
+            last_day: day_number(today) + 1,
+            seen: HashMap::new(),
+        })
+    }
+
+    /// The row a record stands for, or why it is refused.
+    pub fn row(&mut self, r: &Record) -> Result<ImportRow, Refusal> {
+        let refuse = |msg: Msg| Refusal { line: r.line, msg };
+        let c = &self.mapping.columns;
+        let get = |i: usize| -> Result<&str, Refusal> {
+            let v = r.fields.get(i).ok_or_else(|| {
+                refuse(
+                    Msg::new("feedback-import-missing-column")
+                        .arg("column", self.header[i].trim().to_string()),
+                )
+            })?;
+            if is_readable(v) {
+                Ok(v)
+            } else {
+                Err(refuse(Msg::new("feedback-import-unreadable")))
+            }
+        };
+        let quoted = |s: &str| {
+            s.trim()
+                .chars()
+                .take(ImportLimits::QUOTED)
+                .collect::<String>()
+        };
+
+        let when = get(c.date)?;
+        let (date, at) = parse_when(when, self.mapping.date_order).ok_or_else(|| {
+            refuse(Msg::new("feedback-import-bad-date").arg("value", quoted(when)))
+        })?;
+        let day = day_number(date);
+        if day > self.last_day {
+            return Err(refuse(
+                Msg::new("feedback-import-future-date").arg("value", quoted(when)),
+            ));
+        }
+
+        let m = get(c.moment)?;
+        if m.trim().is_empty() {
+            return Err(refuse(Msg::new("feedback-import-no-moment")));
+        }
+        let moment_id = *self.moments.get(&label(m)).ok_or_else(|| {
+            refuse(Msg::new("feedback-import-unknown-moment").arg("value", quoted(m)))
+        })?;
+
+        let branch_id = match c.branch {
+            None => None,
+            Some(i) => {
+                let b = get(i)?;
+                if b.trim().is_empty() {
+                    None
+                } else {
+                    Some(*self.branches.get(&label(b)).ok_or_else(|| {
+                        refuse(Msg::new("feedback-import-unknown-branch").arg("value", quoted(b)))
+                    })?)
+                }
+            }
+        };
+
+        let rating = get(c.rating)?;
+        let verdict = self.mapping.scale.verdict(rating).ok_or_else(|| {
+            if rating.trim().is_empty() {
+                refuse(Msg::new("feedback-import-no-rating"))
+            } else {
+                refuse(Msg::new("feedback-import-bad-rating").arg("value", quoted(rating)))
+            }
+        })?;
+
+        let comment = match c.comment {
+            None => String::new(),
+            Some(i) => {
+                let raw = get(i)?;
+                text::optional_text("comment", raw, FeedbackLimits::COMMENT).map_err(|_| {
+                    refuse(
+                        Msg::new("feedback-import-long-comment")
+                            .arg("length", raw.trim().chars().count())
+                            .arg("limit", FeedbackLimits::COMMENT),
+                    )
+                })?
+            }
+        };
+
+        let external = match c.external_id {
+            None => None,
+            Some(i) => {
+                let x = get(i)?.trim();
+                if x.chars().count() > ImportLimits::EXTERNAL_ID {
+                    return Err(refuse(
+                        Msg::new("feedback-import-long-id").arg("limit", ImportLimits::EXTERNAL_ID),
+                    ));
+                }
+                (!x.is_empty()).then(|| x.to_string())
+            }
+        };
+
+        let key = match external {
+            Some(x) => format!("x:{x}"),
+            None => {
+                let mut h = Sha256::new();
+                for part in [
+                    at.to_string().as_str(),
+                    &moment_id.to_string(),
+                    &branch_id.unwrap_or(0).to_string(),
+                    rating.trim(),
+                    &comment,
+                ] {
+                    h.update(part.as_bytes());
+                    h.update([0x1f]);
+                }
+                let digest = h.finalize();
+                let mut first = [0u8; 16];
+                first.copy_from_slice(&digest[..16]);
+                let n = self.seen.entry(u128::from_be_bytes(first)).or_insert(0);
+                *n += 1;
+                format!("f:{}:{}", hex::encode(first), n)
+            }
+        };
+
+        Ok(ImportRow {
+            moment_id,
+            branch_id,
+            verdict,
+            comment,
+            day,
+            at,
+            key,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use time::macros::date;
+
+    fn read_all(bytes: &[u8], enc: TextEncoding) -> io::Result<String> {
+        let mut s = String::new();
+        DecodeReader::new(bytes, enc).read_to_string(&mut s)?;
+        Ok(s)
+    }
+
+    #[test]
+    fn encodings_are_told_by_their_mark_else_by_whether_every_byte_is_utf8() {
+        assert_eq!(detect_encoding(b"\xEF\xBB\xBFa;b"), TextEncoding::Utf8);
+        assert_eq!(
+            detect_encoding("caf\u{e9};b".as_bytes()),
+            TextEncoding::Utf8
+        );
+        assert_eq!(detect_encoding(b"\xFF\xFEa\0"), TextEncoding::Utf16Le);
+        assert_eq!(detect_encoding(b"\xFE\xFF\0a"), TextEncoding::Utf16Be);
+        // "café €5" as Excel on Windows writes it.
+        assert_eq!(detect_encoding(b"caf\xE9 \x805"), TextEncoding::Windows1252);
+        // A UTF-8 letter split across two chunks is still UTF-8 …
+        let mut s = EncodingSniffer::new();
+        s.feed(b"caf\xC3");
+        s.feed(b"\xA9");
+        assert_eq!(s.finish(), TextEncoding::Utf8);
+        // … but one cut off at the end of the file is not.
+        let mut s = EncodingSniffer::new();
+        s.feed(b"caf\xC3");
+        assert_eq!(s.finish(), TextEncoding::Windows1252);
+        // The mark split across chunks is seen too.
+        let mut s = EncodingSniffer::new();
+        s.feed(b"\xFF");
+        s.feed(b"\xFEa\0");
+        assert_eq!(s.finish(), TextEncoding::Utf16Le);
+    }
+
+    #[test]
+    fn every_encoding_reads_as_the_same_text_without_its_mark() {
+        let text = "Datum;Kommentar\n2025-01-02;Café, 5 €\n";
+        let mut le = vec![0xFF, 0xFE];
+        let mut be = vec![0xFE, 0xFF];
+        for u in text.encode_utf16() {
+            le.extend_from_slice(&u.to_le_bytes());
+            be.extend_from_slice(&u.to_be_bytes());
+        }
+        let (cp1252, _, bad) = encoding_rs::WINDOWS_1252.encode(text);
+        assert!(!bad);
+        let mut bom8 = b"\xEF\xBB\xBF".to_vec();
+        bom8.extend_from_slice(text.as_bytes());
+        for (bytes, enc) in [
+            (text.as_bytes().to_vec(), TextEncoding::Utf8),
+            (bom8, TextEncoding::Utf8),
+            (le, TextEncoding::Utf16Le),
+            (be, TextEncoding::Utf16Be),
+            (cp1252.into_owned(), TextEncoding::Windows1252),
+        ] {
+            assert_eq!(detect_encoding(&bytes), enc);
+            assert_eq!(read_all(&bytes, enc).unwrap(), text, "{enc:?}");
+        }
+    }
+
+    #[test]
+    fn a_long_file_decodes_across_chunks() {
+        let line = "2025-01-02;Ünïcödé ✓ comment\n";
+        let text = line.repeat(20_000);
+        let mut le = vec![0xFF, 0xFE];
+        for u in text.encode_utf16() {
+            le.extend_from_slice(&u.to_le_bytes());
+        }
+        assert_eq!(read_all(&le, TextEncoding::Utf16Le).unwrap(), text);
+    }
+
+    #[test]
+    fn text_that_is_not_text_in_its_encoding_is_an_error_not_a_replacement() {
+        // A UTF-16 file with an unpaired surrogate.
+        let bad = [0xFF, 0xFE, b'a', 0, 0x00, 0xD8, b'b', 0];
+        assert!(read_all(&bad, TextEncoding::Utf16Le).is_err());
+        // Read as UTF-8, a Windows-1252 byte is refused.
+        assert!(read_all(b"caf\xE9", TextEncoding::Utf8).is_err());
+        let recs = CsvRecords::new(&b"a,b\nc,caf\xE9\n"[..], TextEncoding::Utf8, b',');
+        let err = recs.filter_map(Result::err).next().expect("an error");
+        assert_eq!(err.msg().key, "feedback-import-undecodable");
+    }
+
+    #[test]
+    fn the_delimiter_is_what_the_header_holds_most_of_outside_quotes() {
+        assert_eq!(delimiter("date,moment,rating\n1;2;3;4;5"), b',');
+        assert_eq!(delimiter("Datum;Moment;Bewertung"), b';');
+        assert_eq!(delimiter("\"a,b,c\";d;e"), b';');
+        assert_eq!(delimiter("date\tmoment"), b'\t');
+        assert_eq!(delimiter("date"), b',');
+        assert_eq!(delimiter(""), b',');
+    }
+
+    #[test]
+    fn records_carry_their_line_numbers_across_quoted_line_breaks() {
+        let csv = "date;comment\r\n2025-01-02;\"two\r\nlines\"\r\n2025-01-03;x\r\n";
+        let recs: Vec<Record> = CsvRecords::new(csv.as_bytes(), TextEncoding::Utf8, b';')
+            .collect::<Result<_, _>>()
+            .unwrap();
+        assert_eq!(recs.len(), 3);
+        assert_eq!(
+            recs.iter().map(|r| r.line).collect::<Vec<_>>(),
+            vec![1, 2, 4]
+        );
+        assert_eq!(&recs[1].fields[1], "two\nlines");
+    }
+
+    /// Gives one byte per read, as a slow upload might.
+    struct Trickle<'a>(&'a [u8]);
+    impl Read for Trickle<'_> {
+        fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+            let Some((first, rest)) = self.0.split_first() else {
+                return Ok(0);
+            };
+            buf[0] = *first;
+            self.0 = rest;
+            Ok(1)
+        }
+    }
+
+    #[test]
+    fn windows_line_ends_split_across_reads_become_one_line_break() {
+        let mut out = String::new();
+        LineEnds {
+            inner: Trickle(b"a\r\nb\rc\r\n\r"),
+            held_cr: false,
+        }
+        .read_to_string(&mut out)
+        .unwrap();
+        assert_eq!(out, "a\nb\rc\n\r");
+    }
+
+    #[test]
+    fn scales_turn_ratings_into_verdicts_and_leave_the_rest_uncovered() {
+        use Verdict::*;
+        let stars: Vec<_> = ["1", "2", "3", "4", "5.0", "0", "6", "x", ""]
+            .iter()
+            .map(|r| Scale::Stars.verdict(r))
+            .collect();
+        assert_eq!(
+            stars,
+            vec![
+                Some(Worse),
+                Some(Worse),
+                Some(AsExpected),
+                Some(Better),
+                Some(Better),
+                None,
+                None,
+                None,
+                None
+            ]
+        );
+        let nps: Vec<_> = ["0", "6", "7", "8", "9", "10", "11", "-1", "7,5"]
+            .iter()
+            .map(|r| Scale::ZeroToTen.verdict(r))
+            .collect();
+        assert_eq!(
+            nps,
+            vec![
+                Some(Worse),
+                Some(Worse),
+                Some(AsExpected),
+                Some(AsExpected),
+                Some(Better),
+                Some(Better),
+                None,
+                None,
+                None
+            ]
+        );
+        assert_eq!(Scale::Words.verdict(" As  Expected "), Some(AsExpected));
+        assert_eq!(Scale::Words.verdict("as_expected"), Some(AsExpected));
+        assert_eq!(Scale::Words.verdict("BETTER"), Some(Better));
+        assert_eq!(Scale::Words.verdict("good"), None);
+        let table = Scale::Table(vec![
+            ("Enttäuscht".into(), Worse),
+            ("Zufrieden".into(), AsExpected),
+            ("Begeistert".into(), Better),
+        ]);
+        assert_eq!(table.verdict(" zufrieden"), Some(AsExpected));
+        assert_eq!(table.verdict("BEGEISTERT"), Some(Better));
+        assert_eq!(table.verdict("ok"), None);
+    }
+
+    #[test]
+    fn an_owners_table_maps_texts_by_key_or_by_the_words_of_their_language() {
+        let words = [
+            ("Schlechter", Verdict::Worse),
+            ("Wie erwartet", Verdict::AsExpected),
+            ("Besser", Verdict::Better),
+        ];
+        let t = scale_table(
+            "Enttäuscht = schlechter\n\n Zufrieden=wie  erwartet\nBegeistert = better\nzufrieden = worse\n",
+            &words,
+        )
+        .unwrap();
+        assert_eq!(
+            t,
+            Scale::Table(vec![
+                ("Enttäuscht".into(), Verdict::Worse),
+                ("Zufrieden".into(), Verdict::AsExpected),
+                ("Begeistert".into(), Verdict::Better),
+            ])
+        );
+        assert_eq!(t.verdict("ZUFRIEDEN"), Some(Verdict::AsExpected));
+        for bad in ["Zufrieden", "= better", "Zufrieden = great"] {
+            let e = scale_table(&format!("A = worse\n{bad}"), &words).unwrap_err();
+            assert_eq!(e.msg().key, "feedback-import-bad-table-line");
+            assert_eq!(e.msg().args[0].1, crate::text::MsgArg::Int(2));
+        }
+        let many: String = (0..51).map(|i| format!("w{i} = worse\n")).collect();
+        assert_eq!(
+            scale_table(&many, &words).unwrap_err().msg().key,
+            "feedback-import-long-table"
+        );
+    }
+
+    #[test]
+    fn dates_are_read_in_the_ways_exports_write_them() {
+        let ms = |d: Date, h: i64, m: i64, s: i64| {
+            day_number(d) * 86_400_000 + (h * 3600 + m * 60 + s) * 1000
+        };
+        let d = date!(2025 - 04 - 03);
+        let day_first = DateOrder::DayFirst;
+        assert_eq!(
+            parse_when("2025-04-03", day_first),
+            Some((d, ms(d, 0, 0, 0)))
+        );
+        assert_eq!(
+            parse_when("2025-04-03T14:05:09Z", day_first),
+            Some((d, ms(d, 14, 5, 9)))
+        );
+        assert_eq!(
+            parse_when(" 03.04.2025 14:05 ", day_first),
+            Some((d, ms(d, 14, 5, 0)))
+        );
+        assert_eq!(parse_when("03/04/2025", day_first).unwrap().0, d);
+        assert_eq!(
+            parse_when("04/03/2025", DateOrder::MonthFirst).unwrap().0,
+            d
+        );
+        assert_eq!(
+            parse_when("2025/04/03", DateOrder::MonthFirst).unwrap().0,
+            d
+        );
+        for bad in [
+            "",
+            "yesterday",
+            "2025-02-30",
+            "2025-13-01",
+            "3.4.25",
+            "2025-04-03 25:00",
+            "1/2/3/4",
+        ] {
+            assert_eq!(parse_when(bad, day_first), None, "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn columns_are_guessed_from_english_and_german_headers() {
+        let h = |s: &str| s.split(';').map(str::to_string).collect::<Vec<_>>();
+        let g = guess_columns(&h(
+            "Response ID;Datum;Filiale;Kontaktpunkt;Sterne;Kommentar",
+        ));
+        assert_eq!(
+            g,
+            Guess {
+                date: Some(1),
+                moment: Some(3),
+                branch: Some(2),
+                rating: Some(4),
+                comment: Some(5),
+                external_id: Some(0),
+            }
+        );
+        assert_eq!(guess_columns(&h("a;b")), Guess::default());
+    }
+
+    fn importer(columns: Columns, header: &str) -> Importer {
+        let header: Vec<String> = header.split(',').map(str::to_string).collect();
+        Importer::new(
+            Mapping {
+                columns,
+                scale: Scale::Stars,
+                date_order: DateOrder::DayFirst,
+            },
+            &header,
+            &[(7, "Delivery day".into()), (8, "Ordering".into())],
+            &[(3, "Berlin Mitte".into())],
+            date!(2025 - 06 - 30),
+        )
+        .unwrap()
+    }
+
+    fn cols() -> Columns {
+        Columns {
+            date: 0,
+            moment: 1,
+            branch: Some(2),
+            rating: 3,
+            comment: Some(4),
+            external_id: None,
+        }
+    }
+
+    fn rec(line: u64, s: &str) -> Record {
+        Record {
+            line,
+            fields: csv::StringRecord::from(s.split(',').collect::<Vec<_>>()),
+        }
+    }
+
+    #[test]
+    fn a_good_row_becomes_an_answer_of_its_moment_branch_and_day() {
+        let mut imp = importer(cols(), "date,moment,branch,rating,comment");
+        let row = imp
+            .row(&rec(
+                2,
+                "2025-06-01 10:00, delivery  DAY ,berlin mitte,5,  On time  ",
+            ))
+            .unwrap();
+        assert_eq!(row.moment_id, 7);
+        assert_eq!(row.branch_id, Some(3));
+        assert_eq!(row.verdict, Verdict::Better);
+        assert_eq!(row.comment, "On time");
+        assert_eq!(row.day, day_number(date!(2025 - 06 - 01)));
+        assert_eq!(row.at, row.day * 86_400_000 + 10 * 3_600_000);
+        assert!(row.key.starts_with("f:") && row.key.ends_with(":1"));
+        // No branch named: the answer is of every branch.
+        let row = imp.row(&rec(3, "2025-06-01,Ordering,,2,")).unwrap();
+        assert_eq!((row.branch_id, row.verdict), (None, Verdict::Worse));
+    }
+
+    #[test]
+    fn each_bad_row_is_refused_with_its_line_and_reason() {
+        let mut imp = importer(cols(), "date,moment,branch,rating,comment");
+        let long = "x".repeat(FeedbackLimits::COMMENT + 1);
+        let cases = [
+            ("2025-07-02,Ordering,,5,", "feedback-import-future-date"),
+            ("soon,Ordering,,5,", "feedback-import-bad-date"),
+            ("2025-06-01,Checkout,,5,", "feedback-import-unknown-moment"),
+            ("2025-06-01,,,5,", "feedback-import-no-moment"),
+            (
+                "2025-06-01,Ordering,Hamburg,5,",
+                "feedback-import-unknown-branch",
+            ),
+            ("2025-06-01,Ordering,,6,", "feedback-import-bad-rating"),
+            ("2025-06-01,Ordering,,,", "feedback-import-no-rating"),
+            ("2025-06-01,Ordering,,5", "feedback-import-missing-column"),
+            (
+                "2025-06-01,Ordering,,5,bell\u{7}",
+                "feedback-import-unreadable",
+            ),
+        ];
+        for (i, (line, key)) in cases.iter().enumerate() {
+            let r = imp.row(&rec(i as u64 + 2, line)).unwrap_err();
+            assert_eq!((r.line, r.msg.key), (i as u64 + 2, *key), "{line}");
+        }
+        let r = imp
+            .row(&rec(20, &format!("2025-06-01,Ordering,,5,{long}")))
+            .unwrap_err();
+        assert_eq!(r.msg.key, "feedback-import-long-comment");
+        // Tomorrow is a day's grace for places ahead of UTC.
+        assert!(imp.row(&rec(21, "2025-07-01,Ordering,,5,")).is_ok());
+    }
+
+    #[test]
+    fn the_same_file_read_again_gives_the_same_keys_and_twins_stay_two() {
+        let lines = [
+            "2025-06-01,Ordering,,5,",
+            "2025-06-01,Ordering,,5,",
+            "2025-06-01,Ordering,,4,",
+        ];
+        let keys = || {
+            let mut imp = importer(cols(), "date,moment,branch,rating,comment");
+            lines
+                .iter()
+                .enumerate()
+                .map(|(i, l)| imp.row(&rec(i as u64, l)).unwrap().key)
+                .collect::<Vec<_>>()
+        };
+        let (a, b) = (keys(), keys());
+        assert_eq!(a, b);
+        assert_ne!(a[0], a[1], "two identical answers are two answers");
+        assert_eq!(
+            a[0].rsplit_once(':').unwrap().0,
+            a[1].rsplit_once(':').unwrap().0
+        );
+        assert_ne!(a[0], a[2]);
+        // With an external id, the id is the key.
+        let mut c = cols();
+        c.external_id = Some(5);
+        let mut imp = importer(c, "date,moment,branch,rating,comment,id");
+        let row = imp.row(&rec(2, "2025-06-01,Ordering,,5,,R-17")).unwrap();
+        assert_eq!(row.key, "x:R-17");
+    }
+
+    #[test]
+    fn a_mapping_must_name_columns_the_file_has_each_once() {
+        let header: Vec<String> = ["date", "moment", "rating"].map(String::from).to_vec();
+        let mapping = |columns| Mapping {
+            columns,
+            scale: Scale::Stars,
+            date_order: DateOrder::DayFirst,
+        };
+        let base = Columns {
+            date: 0,
+            moment: 1,
+            branch: None,
+            rating: 2,
+            comment: None,
+            external_id: None,
+        };
+        let new =
+            |c| Importer::new(mapping(c), &header, &[], &[], date!(2025 - 01 - 01)).map(|_| ());
+        assert!(new(base.clone()).is_ok());
+        let err = new(Columns {
+            comment: Some(3),
+            ..base.clone()
+        })
+        .unwrap_err();
+        assert_eq!(err.msg().key, "feedback-import-no-such-column");
+        let err = new(Columns {
+            rating: 1,
+            ..base.clone()
+        })
+        .unwrap_err();
+        assert_eq!(err.msg().key, "feedback-import-column-twice");
+        let err = Importer::new(
+            Mapping {
+                columns: base,
+                scale: Scale::Table(vec![]),
+                date_order: DateOrder::DayFirst,
+            },
+            &header,
+            &[],
+            &[],
+            date!(2025 - 01 - 01),
+        )
+        .map(|_| ())
+        .unwrap_err();
+        assert_eq!(err.msg().key, "feedback-import-empty-table");
+    }
+
+    #[test]
+    fn binary_bytes_read_as_text_are_not_readable() {
+        assert!(is_readable("Café\t5 €\r\n"));
+        assert!(!is_readable("PK\u{3}\u{4}"));
+        assert!(!is_readable("a\u{0}b"));
+        // Bytes Windows-1252 leaves undefined decode to C1 controls.
+        assert!(!is_readable(&decode_head(
+            b"a\x81b",
+            TextEncoding::Windows1252
+        )));
+    }
+}

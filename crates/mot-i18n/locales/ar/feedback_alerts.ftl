@@ -1,0 +1,31 @@
+## تنبيهات العملاء المحفوظة، وما يفعله الفريق بها
+
+feedback-alert-decided = سبق البت في هذا التنبيه.
+feedback-alert-bad-decision = يجب أن تكون action أو agenda أو dismiss
+feedback-alert-no-session = الإجراء ينتمي إلى جلسة، ولا جلسة لهذه الرحلة بعد: ضع اللحظة على جدول أعمال الجلسة القادمة بدلًا من ذلك، أو ابدأ جلسة أولًا.
+thing-feedback-alert = تنبيه
+field-decision = القرار
+# نص إجراء يُفتح من تنبيه.
+feedback-alert-action-what = العملاء عن { $moment }: { $alert } ({ $period })
+feedback-alert-none-open = لا تنبيه ينتظر قرارًا.
+feedback-alert-evidence = { $n ->
+    [zero] لا إجابات
+    [one] إجابة واحدة
+    [two] إجابتان
+    [few] { $n } إجابات
+    [many] { $n } إجابة
+   *[other] { $n } إجابة
+    }: { $worse } أسوأ، { $better } أفضل
+feedback-alert-to-action = افتح إجراءً لهذه اللحظة
+feedback-alert-to-agenda = ضعها على جدول أعمال الجلسة القادمة
+feedback-alert-dismiss = تجاهل
+feedback-alert-dealt-with = تمت معالجتها
+feedback-alert-state-actioned = فُتح إجراء (على اللوحة)
+feedback-alert-state-on-agenda = على جدول أعمال الجلسة القادمة
+feedback-alert-state-dismissed = تم تجاهله
+
+## على جدول أعمال جلسة
+feedback-alert-agenda-title = على جدول الأعمال: ما قاله العملاء
+feedback-alert-agenda-intro = وضعت إجابات العملاء هذه اللحظات على جدول أعمال هذه الجلسة. انظروا فيها أولًا.
+feedback-alert-agenda-comments = اقرأ ما كتبوه
+feedback-alert-on-agenda-tag = (على جدول الأعمال)

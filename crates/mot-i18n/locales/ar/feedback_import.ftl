@@ -1,0 +1,115 @@
+# استيراد ملاحظات العملاء الموجودة من ملف CSV أو Excel.
+
+feedback-import-link = استيراد إجابات من ملف
+# The inputs an import's refusals name.
+field-file = الملف
+field-columns = الأعمدة
+field-scale = مقياس التقييمات
+thing-import = عملية الاستيراد
+
+## الرفع
+feedback-import-title = استيراد إجابات العملاء
+feedback-import-intro = أدخل الملاحظات التي لديك بالفعل: تصدير أداة استطلاع، أو ملف CSV من موقع تقييمات، أو سؤال «كيف كانت تجربتك» في نقطة البيع. احفظها بصيغة CSV (فاصلة أو فاصلة منقوطة؛ UTF-8 أو UTF-16 أو Windows-1252) أو كملف Excel ‏(.xlsx، الورقة الأولى). يسمّي الصف الأول الأعمدة؛ وكل صف بعده إجابة عميل واحد فيها تاريخ واللحظة المعنية وتقييم، وإن وُجد فرع وتعليق.
+feedback-import-limit = ملفات حتى { $mb } ميغابايت.
+feedback-import-file = الملف
+feedback-import-upload = رفع ومعاينة
+feedback-import-too-large = حجم الملف أكبر من { $mb } ميغابايت. قسّمه إلى ملفات أصغر واستوردها واحدًا تلو الآخر.
+feedback-import-not-a-form = أرسل الملف عبر نموذج الرفع (multipart/form-data).
+feedback-import-no-file = اختر ملفًا للاستيراد.
+feedback-import-empty = لا يحتوي الملف على إجابات: إنه فارغ أو فيه صف العناوين فقط.
+feedback-import-not-a-table = هذا ليس ملف CSV أو Excel يستطيع mot قراءته (أو أن نصه بترميز غير UTF-8 وUTF-16 وWindows-1252).
+feedback-import-undecodable = يحتوي الملف على بايتات ليست نصًا في ترميزه. احفظه مجددًا بصيغة CSV UTF-8 ثم استورده مرة أخرى؛ لم يُستورد شيء.
+feedback-import-too-many-columns = في الملف أكثر من { $max } عمود.
+feedback-import-gone = هذا الملف المرفوع لم يعد موجودًا (ينتظر ساعة، ويُحذف بعد الاستيراد). ارفع الملف مرة أخرى.
+
+## أي عمود لأي شيء
+feedback-import-map-title = أي عمود لأي شيء
+feedback-import-file-facts = { $encoding }، { $kib } كيلوبايت
+feedback-import-preview = { $n ->
+        [zero] لا صفوف
+        [one] الصف الأول
+        [two] أول صفين
+        [few] أول { $n } صفوف
+       *[other] أول { $n } صفًا
+    }
+feedback-import-columns = الأعمدة
+feedback-import-col-line = السطر
+feedback-import-col-reason = السبب
+feedback-import-col-date = التاريخ
+feedback-import-col-moment = اللحظة (نقطة الاتصال)
+feedback-import-col-branch = الفرع
+feedback-import-col-rating = التقييم
+feedback-import-col-comment = التعليق
+feedback-import-col-id = معرّف الإجابة الخاص (اختياري)
+feedback-import-none = (لا شيء)
+feedback-import-pick = اختر عمودًا
+feedback-import-column = العمود { $n }: { $name }
+feedback-import-moments-hint = يجب أن يحتوي عمود اللحظة على عناوين ملاحظات هذه الرحلة (بغض النظر عن حالة الأحرف):
+feedback-import-scale = كيف تُقرأ التقييمات
+feedback-import-scale-stars = من ١ إلى ٥ نجوم: ١–٢ أسوأ، ٣ كما هو متوقع، ٤–٥ أفضل
+feedback-import-scale-ten = من ٠ إلى ١٠: ٠–٦ أسوأ، ٧–٨ كما هو متوقع، ٩–١٠ أفضل
+feedback-import-scale-words = الكلمات worse وas expected وbetter
+feedback-import-scale-text = نصوصي الخاصة، في الجدول أدناه
+feedback-import-scale-table = نصوصك، واحد في كل سطر: النص = أسوأ أو كما هو متوقع أو أفضل
+feedback-import-dates = التواريخ المكتوبة بشرطات مائلة (03/04/2025)
+feedback-import-day-first = اليوم أولًا (٣ أبريل)
+feedback-import-month-first = الشهر أولًا (٤ مارس)
+feedback-import-all-or-nothing = لا تستورد شيئًا إذا رُفض أي سطر
+feedback-import-run = استيراد
+feedback-import-choose = اختر العمود لـ «{ $column }».
+feedback-import-choose-scale = اختر كيف تُقرأ التقييمات.
+feedback-import-choose-date-order = اختر كيف تُقرأ التواريخ ذات الشرطات المائلة.
+feedback-import-no-such-column = يذكر التعيين عمودًا غير موجود في الملف.
+feedback-import-column-twice = العمود «{ $column }» مختار مرتين.
+feedback-import-empty-table = املأ جدول نصوصك: «النص = الحكم» في كل سطر.
+feedback-import-bad-table-line = السطر { $line } من جدولك ليس على شكل «النص = أسوأ أو كما هو متوقع أو أفضل».
+feedback-import-long-table = يمكن أن يحتوي جدولك على { $max } نصًا على الأكثر.
+feedback-import-line = السطر { $line }: { $reason }
+
+## لماذا يُرفض سطر
+feedback-import-missing-column = العمود «{ $column }» مفقود
+feedback-import-unreadable = يحتوي على أحرف تحكم
+feedback-import-bad-date = «{ $value }» ليس تاريخًا (اكتب 2025-04-03 أو 03.04.2025 أو 03/04/2025)
+feedback-import-future-date = التاريخ { $value } في المستقبل
+feedback-import-no-moment = لم تُذكر لحظة
+feedback-import-unknown-moment = لا توجد ملاحظة في هذه الرحلة باسم «{ $value }»
+feedback-import-unknown-branch = ليس للنشاط التجاري فرع باسم «{ $value }»
+feedback-import-no-rating = لا يوجد تقييم
+feedback-import-bad-rating = التقييم «{ $value }» ليس على المقياس المختار
+feedback-import-long-comment = طول التعليق { $length } حرفًا؛ والحد { $limit }
+feedback-import-long-id = معرّف الإجابة أطول من { $limit } حرفًا
+feedback-import-more-refused = … و{ $n } سطرًا مرفوضًا آخر
+feedback-import-no-rows = لم يمكن استيراد أي سطر ({ $refused } مرفوض)؛ لم يُستورد شيء.
+feedback-import-some-refused = { $refused ->
+        [one] رُفض سطر واحد، لذا لم يُستورد شيء (اخترت الكل أو لا شيء).
+        [two] رُفض سطران، لذا لم يُستورد شيء (اخترت الكل أو لا شيء).
+        [few] رُفضت { $refused } أسطر، لذا لم يُستورد شيء (اخترت الكل أو لا شيء).
+       *[other] رُفض { $refused } سطرًا، لذا لم يُستورد شيء (اخترت الكل أو لا شيء).
+    }
+
+## النتيجة
+feedback-import-done-title = اكتمل الاستيراد
+feedback-import-imported = { $n ->
+        [zero] لم تُستورد أي إجابة
+        [one] استُوردت إجابة واحدة
+        [two] استُوردت إجابتان
+        [few] استُوردت { $shown } إجابات
+       *[other] استُوردت { $shown } إجابة
+    }
+feedback-import-already = { $n ->
+        [zero] لا شيء كان موجودًا من قبل
+        [one] واحدة كانت موجودة من قبل
+        [two] اثنتان كانتا موجودتين من قبل
+        [few] { $shown } كانت موجودة من قبل
+       *[other] { $shown } كانت موجودة من قبل
+    }
+feedback-import-refused = { $n ->
+        [zero] لم يُرفض أي سطر
+        [one] رُفض سطر واحد
+        [two] رُفض سطران
+        [few] رُفضت { $shown } أسطر
+       *[other] رُفض { $shown } سطرًا
+    }
+feedback-import-download-refused = تنزيل الأسطر المرفوضة مع أسبابها (CSV)
+feedback-import-see-figures = عرض الأرقام
+feedback-import-another = استيراد ملف آخر

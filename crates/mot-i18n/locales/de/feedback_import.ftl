@@ -1,0 +1,101 @@
+# Kundenfeedback aus einer CSV- oder Excel-Datei übernehmen.
+
+feedback-import-link = Antworten aus einer Datei importieren
+# The inputs an import's refusals name.
+field-file = Datei
+field-columns = Spalten
+field-scale = Skala der Bewertungen
+thing-import = Import
+
+## Das Hochladen
+feedback-import-title = Kundenantworten importieren
+feedback-import-intro = Übernehmen Sie das Feedback, das Sie schon haben: den Export eines Umfragewerkzeugs, die CSV eines Bewertungsportals, das „Wie war's?“ Ihrer Kasse. Speichern Sie es als CSV (Komma oder Semikolon; UTF-8, UTF-16 oder Windows-1252) oder als Excel-Datei (.xlsx, ihr erstes Blatt). Die erste Zeile benennt die Spalten; jede weitere ist die Antwort eines Kunden mit Datum, dem Moment, um den es geht, einer Bewertung und, falls vorhanden, einer Filiale und einem Kommentar.
+feedback-import-limit = Dateien bis { $mb } MB.
+feedback-import-file = Datei
+feedback-import-upload = Hochladen und Vorschau zeigen
+feedback-import-too-large = Die Datei ist größer als { $mb } MB. Teilen Sie sie in kleinere Dateien und importieren Sie diese nacheinander.
+feedback-import-not-a-form = Senden Sie die Datei mit dem Formular zum Hochladen (multipart/form-data).
+feedback-import-no-file = Wählen Sie eine Datei zum Importieren.
+feedback-import-empty = Die Datei enthält keine Antworten: Sie ist leer oder hat nur eine Kopfzeile.
+feedback-import-not-a-table = Das ist keine CSV- oder Excel-Datei, die mot lesen kann (oder ihr Text ist nicht in UTF-8, UTF-16 oder Windows-1252).
+feedback-import-undecodable = Die Datei enthält Bytes, die in ihrer Kodierung kein Text sind. Speichern Sie sie erneut als CSV UTF-8 und importieren Sie sie noch einmal; nichts wurde importiert.
+feedback-import-too-many-columns = Die Datei hat mehr als { $max } Spalten.
+feedback-import-gone = Diese hochgeladene Datei ist nicht mehr da (sie wartet eine Stunde und wird nach dem Import entfernt). Laden Sie sie erneut hoch.
+
+## Welche Spalte was ist
+feedback-import-map-title = Welche Spalte was ist
+feedback-import-file-facts = { $encoding }, { $kib } KiB
+feedback-import-preview = { $n ->
+        [one] Die erste Zeile
+       *[other] Die ersten { $n } Zeilen
+    }
+feedback-import-columns = Spalten
+feedback-import-col-line = Zeile
+feedback-import-col-reason = Grund
+feedback-import-col-date = Datum
+feedback-import-col-moment = Moment (Kontaktpunkt)
+feedback-import-col-branch = Filiale
+feedback-import-col-rating = Bewertung
+feedback-import-col-comment = Kommentar
+feedback-import-col-id = Eigene Kennung der Antwort (optional)
+feedback-import-none = (keine)
+feedback-import-pick = Spalte wählen
+feedback-import-column = Spalte { $n }: { $name }
+feedback-import-moments-hint = Die Moment-Spalte muss die Titel der Notizen dieser Customer Journey enthalten (Groß- und Kleinschreibung egal):
+feedback-import-scale = Wie die Bewertungen zu lesen sind
+feedback-import-scale-stars = 1–5 Sterne: 1–2 schlechter, 3 wie erwartet, 4–5 besser
+feedback-import-scale-ten = 0–10: 0–6 schlechter, 7–8 wie erwartet, 9–10 besser
+feedback-import-scale-words = Die Wörter worse, as expected und better
+feedback-import-scale-text = Meine eigenen Texte, in der Tabelle unten
+feedback-import-scale-table = Ihre Texte, einer je Zeile: Text = schlechter, wie erwartet oder besser
+feedback-import-dates = Daten mit Schrägstrichen (03/04/2025)
+feedback-import-day-first = Tag zuerst (3. April)
+feedback-import-month-first = Monat zuerst (4. März)
+feedback-import-all-or-nothing = Nichts importieren, wenn eine Zeile abgelehnt wird
+feedback-import-run = Importieren
+feedback-import-choose = Wählen Sie die Spalte für „{ $column }“.
+feedback-import-choose-scale = Wählen Sie, wie die Bewertungen zu lesen sind.
+feedback-import-choose-date-order = Wählen Sie, wie Daten mit Schrägstrichen zu lesen sind.
+feedback-import-no-such-column = Die Zuordnung nennt eine Spalte, die die Datei nicht hat.
+feedback-import-column-twice = Die Spalte „{ $column }“ ist zweimal gewählt.
+feedback-import-empty-table = Füllen Sie die Tabelle Ihrer Texte aus: ein „Text = Urteil“ je Zeile.
+feedback-import-bad-table-line = Zeile { $line } Ihrer Tabelle hat nicht die Form „Text = schlechter, wie erwartet oder besser“.
+feedback-import-long-table = Ihre Tabelle darf höchstens { $max } Texte enthalten.
+feedback-import-line = Zeile { $line }: { $reason }
+
+## Warum eine Zeile abgelehnt wird
+feedback-import-missing-column = die Spalte „{ $column }“ fehlt
+feedback-import-unreadable = sie enthält Steuerzeichen
+feedback-import-bad-date = „{ $value }“ ist kein Datum (schreiben Sie 2025-04-03, 03.04.2025 oder 03/04/2025)
+feedback-import-future-date = das Datum { $value } liegt in der Zukunft
+feedback-import-no-moment = kein Moment genannt
+feedback-import-unknown-moment = keine Notiz dieser Customer Journey heißt „{ $value }“
+feedback-import-unknown-branch = das Unternehmen hat keine Filiale „{ $value }“
+feedback-import-no-rating = keine Bewertung
+feedback-import-bad-rating = die Bewertung „{ $value }“ liegt nicht auf der gewählten Skala
+feedback-import-long-comment = der Kommentar ist { $length } Zeichen lang; die Grenze ist { $limit }
+feedback-import-long-id = die Kennung der Antwort ist länger als { $limit } Zeichen
+feedback-import-more-refused = … und { $n } weitere abgelehnte Zeilen
+feedback-import-no-rows = Keine einzige Zeile konnte importiert werden ({ $refused } abgelehnt); nichts wurde importiert.
+feedback-import-some-refused = { $refused ->
+        [one] Eine Zeile wurde abgelehnt, daher wurde nichts importiert (Sie haben „alles oder nichts“ gewählt).
+       *[other] { $refused } Zeilen wurden abgelehnt, daher wurde nichts importiert (Sie haben „alles oder nichts“ gewählt).
+    }
+
+## Das Ergebnis
+feedback-import-done-title = Import abgeschlossen
+feedback-import-imported = { $n ->
+        [one] { $shown } Antwort importiert
+       *[other] { $shown } Antworten importiert
+    }
+feedback-import-already = { $n ->
+        [one] { $shown } war schon da
+       *[other] { $shown } waren schon da
+    }
+feedback-import-refused = { $n ->
+        [one] { $shown } Zeile abgelehnt
+       *[other] { $shown } Zeilen abgelehnt
+    }
+feedback-import-download-refused = Abgelehnte Zeilen mit Gründen herunterladen (CSV)
+feedback-import-see-figures = Zu den Zahlen
+feedback-import-another = Eine weitere Datei importieren

@@ -1,0 +1,345 @@
+//! From alert to action: what a moment's weekly trend says is kept once per
+//! moment, kind and week (when the feedback page is read, and by a
+//! background task over every journey with recent answers); the team opens
+//! an action on the moment, puts it on the next session's agenda, or
+//! dismisses it; and each new alert is mailed once to the workspace's owners
+//! when SMTP is configured.
+
+use crate::auth::Ident;
+use crate::state::AppState;
+use crate::t;
+use crate::web::error::AppError;
+use mot_core::feedback::alert::{self as rules, AlertDecision};
+use mot_core::feedback::trend::{alerts, date_of, day_number, judged_period, trend, Alert, Period};
+use mot_core::feedback::Tally;
+use mot_core::{Id, Role};
+use mot_i18n::Lang;
+use mot_store::{ActionFromAlert, FeedbackAlert, NewAlert};
+use std::time::Duration;
+
+/// What the trend of each moment of a journey says now, as alerts to keep:
+/// every branch together, by week, about the week each is judged on.
+async fn current_alerts(
+    state: &AppState,
+    workspace_id: Id,
+    journey_id: Id,
+) -> Result<Vec<NewAlert>, AppError> {
+    let (from, to) = super::service::trend_range(Period::Week);
+    let days = state
+        .store
+        .feedback_days(workspace_id, journey_id, (day_number(from), day_number(to)))
+        .await?;
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < days.len() {
+        let moment_id = days[i].0;
+        let mine: Vec<(i64, Tally)> = days[i..]
+            .iter()
+            .take_while(|(m, _, _)| *m == moment_id)
+            .map(|(_, d, t)| (*d, *t))
+            .collect();
+        i += mine.len();
+        let points = trend(&mine, Period::Week, from, to);
+        let Some(judged) = judged_period(&points) else {
+            continue;
+        };
+        for kind in alerts(&points) {
+            out.push(NewAlert {
+                moment_id,
+                branch_id: None,
+                kind,
+                period: Period::Week,
+                period_start: day_number(judged.start),
+                tally: judged.tally,
+            });
+        }
+    }
+    Ok(out)
+}
+
+/// Keeps the alerts a journey's figures raise now that are not kept yet,
+/// and mails the new ones (in the background) when SMTP is configured.
+/// Answers how many were new.
+pub async fn keep_alerts(
+    state: &AppState,
+    workspace_id: Id,
+    journey_id: Id,
+) -> Result<usize, AppError> {
+    let found = current_alerts(state, workspace_id, journey_id).await?;
+    let made = state
+        .store
+        .keep_feedback_alerts(workspace_id, journey_id, found)
+        .await?;
+    if !made.is_empty() && state.mailer.is_some() {
+        let state = state.clone();
+        tokio::spawn(async move {
+            if let Err(e) = mail_alerts(&state).await {
+                tracing::warn!(error = %e.message, "mailing alerts failed");
+            }
+        });
+    }
+    Ok(made.len())
+}
+
+/// A journey's alerts for its feedback page (everyone in the workspace may
+/// read them), after keeping what its figures raise now.
+pub async fn journey_alerts(
+    state: &AppState,
+    me: &Ident,
+    journey_id: Id,
+) -> Result<Vec<FeedbackAlert>, AppError> {
+    super::service::readable_journey(state, me, journey_id).await?;
+    keep_alerts(state, me.workspace_id, journey_id).await?;
+    Ok(state
+        .store
+        .feedback_alerts(me.workspace_id, journey_id)
+        .await?)
+}
+
+/// The words of an alert's kind.
+pub fn alert_words(a: Alert) -> &'static str {
+    match a {
+        Alert::WorseThanUsual => t!("feedback-alert-worse"),
+        Alert::MagicFading => t!("feedback-alert-fading"),
+    }
+}
+
+/// The week an alert is about, in words.
+pub fn alert_period(a: &FeedbackAlert) -> String {
+    let start = date_of(a.period_start);
+    match a.period {
+        Period::Week => t!("feedback-week-of", date = crate::web::i18n::date(start)),
+        Period::Month => t!("feedback-month-of", date = crate::web::i18n::date(start)),
+    }
+}
+
+/// Decides an alert of a journey (owners and facilitators, as for the
+/// other feedback changes): `decision` is `action` (an open action on the
+/// moment, on the journey's latest session, owned by the one who decides),
+/// `agenda` (the moment on the next session's agenda) or `dismiss`.
+pub async fn decide(
+    state: &AppState,
+    me: &Ident,
+    journey_id: Id,
+    alert_id: Id,
+    decision: &str,
+) -> Result<FeedbackAlert, AppError> {
+    me.actor.may_manage()?;
+    let decision = AlertDecision::from_key(decision).ok_or_else(rules::bad_decision)?;
+    let alert = state
+        .store
+        .feedback_alert(me.workspace_id, alert_id)
+        .await?;
+    if alert.journey_id != journey_id {
+        return Err(mot_store::StoreError::NotFound("feedback alert").into());
+    }
+    let action = match decision {
+        AlertDecision::Action => {
+            let moment = state.store.moment(me.workspace_id, alert.moment_id).await?;
+            let what = t!(
+                "feedback-alert-action-what",
+                moment = moment.title.as_str(),
+                alert = alert_words(alert.kind),
+                period = alert_period(&alert),
+            );
+            Some(ActionFromAlert {
+                what: what
+                    .chars()
+                    .take(mot_core::session::SessionLimits::ACTION)
+                    .collect(),
+                owner_user_id: match me.actor.author() {
+                    mot_core::Author::User(id) => Some(id),
+                    mot_core::Author::Guest(_) => None,
+                },
+                owner_name: me.name.clone(),
+            })
+        }
+        _ => None,
+    };
+    Ok(state
+        .store
+        .decide_feedback_alert(
+            me.workspace_id,
+            journey_id,
+            alert_id,
+            me.actor,
+            decision,
+            action,
+        )
+        .await?)
+}
+
+/// How long a sender holds an alert it is mailing: another sender may take
+/// it over only after this (a sender that died mid-way).
+const MAIL_LEASE_MS: i64 = 10 * 60_000;
+
+/// The most alerts one pass mails.
+const MAIL_BATCH: u32 = 50;
+
+/// Mails every alert not mailed yet (made in the last
+/// [`rules::MAIL_WITHIN_DAYS`] days and still open) to its workspace's
+/// owners who have an address, each in their language, with a link to the
+/// journey's feedback page. An alert is claimed first, so two senders never
+/// mail it at once; each owner whose message the server took is recorded
+/// and not mailed it again; the alert is marked mailed once every owner got
+/// it, else tried again later (only for those who did not), each pause longer.
+/// Answers how many alerts were mailed.
+pub async fn mail_alerts(state: &AppState) -> Result<usize, AppError> {
+    mail_alerts_at(state, now_ms()).await
+}
+
+/// [`mail_alerts`] as if it were `now` (ms since the epoch): what is due
+/// then, and the pauses after failures counted from then.
+pub async fn mail_alerts_at(state: &AppState, now: i64) -> Result<usize, AppError> {
+    let Some(mailer) = state.mailer.clone() else {
+        return Ok(0);
+    };
+    let since = now - rules::MAIL_WITHIN_DAYS * 86_400_000;
+    let due = state
+        .store
+        .feedback_alerts_to_mail(since, now, MAIL_BATCH)
+        .await?;
+    let base = state
+        .settings
+        .public_url
+        .clone()
+        .unwrap_or_else(|| "http://localhost".into());
+    let base = base.trim_end_matches('/').to_string();
+    let mut mailed = 0;
+    for d in due {
+        let a = &d.alert;
+        if !state
+            .store
+            .claim_feedback_alert_mail(a.workspace_id, a.id, now, now + MAIL_LEASE_MS)
+            .await?
+        {
+            continue;
+        }
+        let workspace = state.store.workspace(a.workspace_id).await?;
+        let owners: Vec<mot_store::User> = state
+            .store
+            .members(a.workspace_id)
+            .await?
+            .into_iter()
+            .filter(|(u, role)| *role == Role::Owner && u.email.contains('@'))
+            .map(|(u, _)| u)
+            .collect();
+        let link = format!("{base}/j/{}/feedback", a.journey_id);
+        // After a failed try, those who got it already are not mailed again.
+        let done = state
+            .store
+            .feedback_alert_recipients(a.workspace_id, a.id)
+            .await?;
+        let mut ok = true;
+        for owner in owners.iter().filter(|o| !done.contains(&o.id)) {
+            let lang = owner
+                .language
+                .as_deref()
+                .and_then(Lang::parse)
+                .or_else(|| workspace.language.as_deref().and_then(Lang::parse))
+                .unwrap_or(state.settings.default_language);
+            let (subject, text) = crate::web::i18n::with_lang(lang, || alert_mail(&d, &link));
+            if let Err(e) = mailer.send(&owner.email, &subject, text).await {
+                tracing::warn!(alert = a.id, error = %e, "an alert's e-mail was not sent; tried again later");
+                ok = false;
+                continue;
+            }
+            state
+                .store
+                .feedback_alert_sent_to(a.workspace_id, a.id, owner.id, now)
+                .await?;
+        }
+        if ok {
+            state
+                .store
+                .feedback_alert_mailed(a.workspace_id, a.id, now)
+                .await?;
+            mailed += 1;
+        } else {
+            let retry = now + rules::mail_retry_after(d.tries);
+            state
+                .store
+                .feedback_alert_mail_failed(a.workspace_id, a.id, retry)
+                .await?;
+        }
+    }
+    Ok(mailed)
+}
+
+/// An alert's e-mail in the current language: its subject and text.
+fn alert_mail(d: &mot_store::AlertToMail, link: &str) -> (String, String) {
+    let a = &d.alert;
+    let subject = t!("mail-alert-subject", moment = d.moment.as_str());
+    let worse = a
+        .tally
+        .share(mot_core::feedback::Verdict::Worse)
+        .unwrap_or(0.0);
+    let better = a
+        .tally
+        .share(mot_core::feedback::Verdict::Better)
+        .unwrap_or(0.0);
+    let text = t!(
+        "mail-alert-text",
+        journey = d.journey.as_str(),
+        moment = d.moment.as_str(),
+        alert = alert_words(a.kind),
+        period = alert_period(a),
+        answers = a.tally.total() as i64,
+        worse = crate::web::i18n::decimal(100.0 * worse, 0),
+        better = crate::web::i18n::decimal(100.0 * better, 0),
+        link = link,
+    );
+    (subject, text)
+}
+
+fn now_ms() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_millis() as i64)
+}
+
+/// One look of the background task: keeps the alerts of every journey
+/// with answers in the trend's range (read from the roll-ups), then mails
+/// what is due. Answers how many alerts were new.
+pub async fn check_all(state: &AppState) -> Result<usize, AppError> {
+    let (from, _) = super::service::trend_range(Period::Week);
+    let journeys = state.store.journeys_with_feedback(day_number(from)).await?;
+    let mut made = 0;
+    for (workspace_id, journey_id) in journeys {
+        let found = current_alerts(state, workspace_id, journey_id).await?;
+        made += state
+            .store
+            .keep_feedback_alerts(workspace_id, journey_id, found)
+            .await?
+            .len();
+    }
+    mail_alerts(state).await?;
+    Ok(made)
+}
+
+/// The background task: [`check_all`] at start and then every
+/// `Settings::alert_check_seconds`, until the server shuts down.
+pub async fn run_checks(state: AppState) {
+    let every = state
+        .settings
+        .alert_check_seconds
+        .unwrap_or(crate::web::ALERT_CHECK_SECONDS)
+        .max(1);
+    let mut shutdown = state.shutdown.clone();
+    let mut ticks = tokio::time::interval(Duration::from_secs(every));
+    ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        tokio::select! {
+            _ = ticks.tick() => {
+                if let Err(e) = check_all(&state).await {
+                    tracing::warn!(error = %e.message, "the alerts' background check failed");
+                }
+            }
+            changed = shutdown.changed() => {
+                if changed.is_err() || *shutdown.borrow() {
+                    return;
+                }
+            }
+        }
+    }
+}

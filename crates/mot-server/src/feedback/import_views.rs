@@ -1,0 +1,211 @@
+//! The import's pages: the upload form, the mapping with its preview, and
+//! the result. Plain forms: no script is needed.
+
+use crate::feedback::import::{MappingForm, Prepared};
+use crate::t;
+use crate::web::i18n::integer;
+use maud::{html, Markup};
+use mot_core::feedback::import::ImportLimits;
+use mot_core::Journey;
+use mot_store::FeedbackImport;
+
+fn crumbs(j: &Journey) -> Markup {
+    html! {
+        p.crumbs {
+            a href={"/j/" (j.id)} dir="auto" { (j.name) } " › "
+            a href={"/j/" (j.id) "/feedback"} { (t!("feedback-title")) } " ›"
+        }
+    }
+}
+
+/// The upload form: a CSV or Excel file.
+pub fn upload_page(j: &Journey, csrf: &str, limit: u64) -> Markup {
+    html! {
+        (crumbs(j))
+        h1 { (t!("feedback-import-title")) }
+        p { (t!("feedback-import-intro")) }
+        p { (t!("feedback-import-limit", mb = (limit / (1024 * 1024)).max(1) as i64)) }
+        form.card method="post" action={"/j/" (j.id) "/feedback/import"} enctype="multipart/form-data" {
+            // Before the file: the server checks it before it reads the file.
+            input type="hidden" name="_csrf" value=(csrf);
+            label for="import-file" { (t!("feedback-import-file")) }
+            input #import-file type="file" name="file" required
+                accept=".csv,.txt,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+            button type="submit" { (t!("feedback-import-upload")) }
+        }
+    }
+}
+
+/// One column's choice: the columns of the file by number and name.
+fn column_select(
+    id: &str,
+    label: &'static str,
+    header: &[String],
+    chosen: Option<usize>,
+    optional: bool,
+) -> Markup {
+    html! {
+        div.field {
+            label for={"map-" (id)} { (mot_i18n::text(crate::web::i18n::lang(), label)) }
+            select id={"map-" (id)} name=(id) required[!optional] {
+                option value="" selected[chosen.is_none()] {
+                    (if optional { t!("feedback-import-none") } else { t!("feedback-import-pick") })
+                }
+                @for (i, h) in header.iter().enumerate() {
+                    option value=(i) selected[chosen == Some(i)] dir="auto" {
+                        (t!("feedback-import-column", n = i as i64 + 1, name = h.as_str()))
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The mapping page: the file's first rows, a choice per column, how the
+/// ratings read; `sent` keeps what the owner chose when the page comes
+/// back with `error` (and the first refused lines).
+pub fn mapping_page(
+    p: &Prepared,
+    token: &str,
+    csrf: &str,
+    sent: Option<&MappingForm>,
+    error: Option<(&str, &[(u64, String)])>,
+) -> Markup {
+    let j = &p.journey;
+    let pick = |sent_value: Option<&str>, guess: Option<usize>| -> Option<usize> {
+        match sent_value {
+            Some(v) => v.trim().parse().ok(),
+            None => guess,
+        }
+    };
+    let g = &p.guess;
+    let scale = sent.map_or("stars", |f| f.scale.as_str());
+    let order = sent.map_or("day_first", |f| f.date_order.as_str());
+    let all = sent.is_some_and(|f| f.all_or_nothing == "1");
+    let scale_text = sent.map_or_else(|| table_template(p), |f| f.scale_text.clone());
+    html! {
+        (crumbs(j))
+        h1 { (t!("feedback-import-map-title")) }
+        p {
+            bdi { (p.upload.name) } " · "
+            (t!("feedback-import-file-facts", encoding = p.upload.encoding.as_str(), kib = p.upload.bytes.div_ceil(1024) as i64))
+        }
+        @if let Some((message, lines)) = error {
+            div.error role="alert" {
+                p { (message) }
+                @if !lines.is_empty() {
+                    ul {
+                        @for (line, reason) in lines.iter() {
+                            li { (t!("feedback-import-line", line = *line as i64, reason = reason.as_str())) }
+                        }
+                    }
+                }
+            }
+        }
+        h2 { (t!("feedback-import-preview", n = p.preview.rows.len() as i64)) }
+        div.table-scroll {
+            table.preview {
+                thead { tr {
+                    th scope="col" { (t!("feedback-import-col-line")) }
+                    @for h in &p.preview.header { th scope="col" dir="auto" { (h) } }
+                } }
+                tbody {
+                    @for r in &p.preview.rows {
+                        tr {
+                            td { (r.line) }
+                            @for f in r.fields.iter() { td dir="auto" { (f) } }
+                        }
+                    }
+                }
+            }
+        }
+        form.card method="post" action={"/j/" (j.id) "/feedback/import/" (token)} {
+            input type="hidden" name="_csrf" value=(csrf);
+            fieldset {
+                legend { (t!("feedback-import-columns")) }
+                (column_select("date", "feedback-import-col-date", &p.preview.header, pick(sent.map(|f| f.date.as_str()), g.date), false))
+                (column_select("moment", "feedback-import-col-moment", &p.preview.header, pick(sent.map(|f| f.moment.as_str()), g.moment), false))
+                (column_select("branch", "feedback-import-col-branch", &p.preview.header, pick(sent.map(|f| f.branch.as_str()), g.branch), true))
+                (column_select("rating", "feedback-import-col-rating", &p.preview.header, pick(sent.map(|f| f.rating.as_str()), g.rating), false))
+                (column_select("comment", "feedback-import-col-comment", &p.preview.header, pick(sent.map(|f| f.comment.as_str()), g.comment), true))
+                (column_select("external_id", "feedback-import-col-id", &p.preview.header, pick(sent.map(|f| f.external_id.as_str()), g.external_id), true))
+                p.hint { (t!("feedback-import-moments-hint")) }
+                @if !p.moments.is_empty() {
+                    ul.moment-names { @for m in &p.moments { li dir="auto" { (m) } } }
+                }
+            }
+            fieldset {
+                legend { (t!("feedback-import-scale")) }
+                @for (key, word) in [
+                    ("stars", t!("feedback-import-scale-stars")),
+                    ("zero_to_ten", t!("feedback-import-scale-ten")),
+                    ("words", t!("feedback-import-scale-words")),
+                    ("text", t!("feedback-import-scale-text")),
+                ] {
+                    label.choice {
+                        input type="radio" name="scale" value=(key) checked[scale == key];
+                        " " (word)
+                    }
+                }
+                label for="scale-text" { (t!("feedback-import-scale-table")) }
+                textarea #scale-text name="scale_text" rows="4" dir="auto" { (scale_text) }
+            }
+            fieldset {
+                legend { (t!("feedback-import-dates")) }
+                @for (key, word) in [
+                    ("day_first", t!("feedback-import-day-first")),
+                    ("month_first", t!("feedback-import-month-first")),
+                ] {
+                    label.choice {
+                        input type="radio" name="date_order" value=(key) checked[order == key];
+                        " " (word)
+                    }
+                }
+            }
+            label.choice {
+                input type="checkbox" name="all_or_nothing" value="1" checked[all];
+                " " (t!("feedback-import-all-or-nothing"))
+            }
+            button type="submit" { (t!("feedback-import-run")) }
+        }
+    }
+}
+
+/// The owner's table to fill in, from the rating column's texts in the
+/// preview (when they are not numbers): `text = ` a line.
+fn table_template(p: &Prepared) -> String {
+    let Some(col) = p.guess.rating else {
+        return String::new();
+    };
+    let mut seen: Vec<String> = Vec::new();
+    for r in &p.preview.rows {
+        if let Some(v) = r.fields.get(col).map(str::trim) {
+            if !v.is_empty() && v.parse::<f64>().is_err() && !seen.iter().any(|s| s == v) {
+                seen.push(v.to_string());
+            }
+        }
+    }
+    seen.truncate(ImportLimits::SCALE_WORDS);
+    seen.iter().map(|s| format!("{s} = \n")).collect()
+}
+
+/// What an import kept, found there already and refused.
+pub fn result_page(j: &Journey, done: &FeedbackImport) -> Markup {
+    html! {
+        (crumbs(j))
+        h1 { (t!("feedback-import-done-title")) }
+        p { bdi { (done.file_name) } }
+        ul.import-counts {
+            li { (t!("feedback-import-imported", n = done.imported as i64, shown = integer(done.imported as i64))) }
+            li { (t!("feedback-import-already", n = done.already as i64, shown = integer(done.already as i64))) }
+            li { (t!("feedback-import-refused", n = done.refused as i64, shown = integer(done.refused as i64))) }
+        }
+        @if done.refused > 0 {
+            p { a href={"/j/" (j.id) "/feedback/imports/" (done.id) "/refused.csv"} { (t!("feedback-import-download-refused")) } }
+        }
+        p {
+            a href={"/j/" (j.id) "/feedback"} { (t!("feedback-import-see-figures")) } " · "
+            a href={"/j/" (j.id) "/feedback/import"} { (t!("feedback-import-another")) }
+        }
+    }
+}

@@ -1,0 +1,128 @@
+//! A journey's customer feedback report to take away: the figures of every
+//! moment and branch over a period, the gaps, what the trends say now and
+//! the newest comments, as PDF, CSV or XLSX (made by
+//! `mot_export::feedback_report` in the reader's language).
+
+use crate::auth::Ident;
+use crate::feedback::service::{journey_figures_over, PERIOD_DAYS};
+use crate::state::AppState;
+use crate::web::error::AppError;
+use mot_core::feedback::trend::date_of;
+use mot_core::Id;
+use mot_export::feedback_report::{
+    report_csv, report_pdf, report_xlsx, FeedbackReport, MomentFigures, ReportComment,
+};
+
+/// How many comments the report shows: the newest counted ones of the period.
+pub const REPORT_COMMENTS: u32 = 20;
+
+/// The formats the report comes in, and their content types.
+fn content_type(format: &str) -> Option<&'static str> {
+    match format {
+        "pdf" => Some("application/pdf"),
+        "csv" => Some("text/csv; charset=utf-8"),
+        "xlsx" => Some("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+        _ => None,
+    }
+}
+
+/// A journey's feedback report over the last `days` days ([`PERIOD_DAYS`]
+/// when none is asked for; the feedback page's rule) as `format` (`pdf`,
+/// `csv` or `xlsx`), for everyone in the workspace: the file's bytes and
+/// its content type. Flagged answers count in no figure and show in no
+/// comment; no contact address is read.
+pub async fn report_file(
+    state: &AppState,
+    me: &Ident,
+    journey_id: Id,
+    days: Option<i64>,
+    format: &str,
+) -> Result<(Vec<u8>, &'static str), AppError> {
+    let mime = content_type(format).ok_or_else(|| AppError::not_found("export format"))?;
+    // The period is checked, and the journey found readable, here.
+    let figures = journey_figures_over(state, me, journey_id, days).await?;
+    let days = days.unwrap_or(PERIOD_DAYS);
+    let j = state.store.journey(me.workspace_id, journey_id).await?;
+    let business = state.store.business(me.workspace_id, j.business_id).await?;
+    let branches = state.store.branches(me.workspace_id, j.business_id).await?;
+    let today = mot_store::feedback_today();
+    let first_day = today - days + 1;
+
+    let branch_name = |id: Option<Id>| super::service::branch_label(&branches, id);
+    // The branch columns: answers at a link for every branch (when there
+    // are any), then every branch of the business in its order.
+    let mut columns: Vec<(Option<Id>, String)> = Vec::new();
+    if figures
+        .iter()
+        .any(|m| m.branches.iter().any(|(b, _)| b.is_none()))
+    {
+        columns.push((None, branch_name(None)));
+    }
+    columns.extend(branches.iter().map(|b| (Some(b.id), b.name.clone())));
+
+    // The newest counted comments of the period, without addresses. The
+    // store reads the newest first by id; an imported answer can be newer
+    // by id than by day, so a page of them is read and those before the
+    // period left out.
+    let filter = mot_store::CommentFilter {
+        flagged: false,
+        contacts: false,
+        ..mot_store::CommentFilter::default()
+    };
+    let comments: Vec<ReportComment> = state
+        .store
+        .feedback_comments(
+            me.workspace_id,
+            journey_id,
+            &filter,
+            crate::feedback::service::COMMENTS_PAGE_MAX,
+        )
+        .await?
+        .into_iter()
+        .filter(|c| !c.flagged)
+        .map(|c| (mot_core::date::of_millis(c.created_at), c))
+        .filter(|(d, _)| *d >= date_of(first_day))
+        .take(REPORT_COMMENTS as usize)
+        .map(|(day, c)| ReportComment {
+            day,
+            moment: figures
+                .iter()
+                .find(|m| m.moment.id == c.moment_id)
+                .map_or_else(String::new, |m| m.moment.title.clone()),
+            branch: branch_name(c.branch_id),
+            verdict: c.verdict,
+            reason: c.reason.unwrap_or_default(),
+            comment: c.comment,
+        })
+        .collect();
+
+    let moments: Vec<MomentFigures> = figures
+        .into_iter()
+        .map(|m| MomentFigures {
+            title: m.moment.title,
+            all: m.all,
+            branches: m.branches,
+            team: m.team,
+            gap: m.gap,
+            alerts: m.alerts,
+        })
+        .collect();
+    let doc = FeedbackReport {
+        business: &business.name,
+        journey: &j.name,
+        from: date_of(first_day),
+        to: date_of(today),
+        made_at: time::OffsetDateTime::now_utc(),
+        branches: &columns,
+        moments: &moments,
+        comments: &comments,
+    };
+    let look = crate::web::i18n::look();
+    let bytes = match format {
+        "pdf" => report_pdf(&doc, &look),
+        "xlsx" => report_xlsx(&doc, &look),
+        _ => Ok(report_csv(&doc, &look)),
+    }
+    .map_err(|e| AppError::internal(&e))?;
+    Ok((bytes, mime))
+}

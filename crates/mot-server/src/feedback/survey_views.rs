@@ -1,0 +1,231 @@
+//! The journey survey's pages: the customer's form that asks about several
+//! moments at once, the team's page with its link and QR code, and the form
+//! on a journey's feedback page that makes one.
+
+use crate::t;
+use crate::web::layout::rich;
+use crate::web::layout::slot;
+use maud::{html, Markup};
+use mot_core::feedback::{FeedbackLimits, Verdict};
+use mot_core::{Id, Journey, Moment};
+use mot_store::{Branch, Survey, SurveyView};
+
+use super::views::{face, proof_field, verdict_word, Proof};
+
+/// The survey's heading for customers: its name, else the business's.
+fn heading(v: &SurveyView) -> String {
+    if v.survey.title.is_empty() {
+        t!("feedback-survey-heading", business = v.business.as_str()).to_string()
+    } else {
+        v.survey.title.clone()
+    }
+}
+
+/// The customer's survey: per moment the three answers (each optional) and
+/// a comment, then the optional contact. A plain form: it needs no script.
+pub fn survey_page(
+    v: &SurveyView,
+    request_key: &str,
+    error: Option<&str>,
+    proof: Option<&Proof>,
+) -> Markup {
+    let token = &v.survey.token;
+    html! {
+        div.feedback.survey data-token=(token) {
+            p.small dir="auto" {
+                (v.business)
+                @if let Some(b) = &v.branch { " · " (b) }
+            }
+            h1 dir="auto" { (heading(v)) }
+            p { (t!("feedback-survey-intro")) }
+            @if let Some(e) = error { p.error role="alert" { (e) } }
+            form #feedback-form method="post" action={"/s/" (token)} {
+                input type="hidden" name="_rid" value=(request_key);
+                @for (i, (id, title)) in v.survey.moments.iter().enumerate() {
+                    fieldset.verdicts.survey-moment id={"q-" (id)} {
+                        legend { h2 dir="auto" { (t!("feedback-question", moment = crate::web::i18n::isolate(title))) } }
+                        @for verdict in Verdict::ALL {
+                            label class={"verdict v-" (verdict.key())} {
+                                input type="radio" name={"v" (i)} value=(verdict.key());
+                                span.face aria-hidden="true" { (face(verdict)) }
+                                span.word { (verdict_word(verdict)) }
+                            }
+                        }
+                        details.comment {
+                            summary { (t!("feedback-survey-add-comment")) }
+                            label for={"c" (i)} { (t!("feedback-comment-label")) }
+                            textarea id={"c" (i)} name={"c" (i)} dir="auto" rows="2" maxlength=(FeedbackLimits::COMMENT) {}
+                        }
+                    }
+                }
+                (contact_fields(&v.business))
+                (trap())
+                @if let Some(p) = proof { (proof_field(p)) }
+                button.primary.send type="submit" { (t!("feedback-send")) }
+                p #feedback-status role="status" aria-live="polite" {}
+            }
+            p.small { (t!("feedback-privacy")) }
+        }
+    }
+}
+
+/// "You may contact me", and the address: optional, explicit consent.
+pub fn contact_fields(business: &str) -> Markup {
+    html! {
+        details.contact {
+            summary { (t!("feedback-contact-summary")) }
+            label.check {
+                input type="checkbox" name="contact_ok" value="1";
+                " " (t!("feedback-contact-consent", business = business))
+            }
+            label for="contact-email" { (t!("feedback-contact-email")) }
+            input #contact-email name="contact_email" type="email" autocomplete="email" inputmode="email";
+        }
+    }
+}
+
+/// The field only robots fill in; people never see it.
+pub fn trap() -> Markup {
+    html! {
+        div.trap aria-hidden="true" {
+            label for="website" { (t!("feedback-trap-label")) }
+            input #website name="website" type="text" tabindex="-1" autocomplete="off";
+        }
+    }
+}
+
+/// After a survey: thanks.
+pub fn survey_thanks(v: &SurveyView) -> Markup {
+    html! {
+        div.feedback.thanks data-token=(v.survey.token) {
+            h1 { (t!("feedback-thanks")) }
+            p dir="auto" { (t!("feedback-thanks-text", business = v.business.as_str())) }
+        }
+    }
+}
+
+/// On a journey's feedback page: a survey of several moments at once.
+pub fn new_survey_form(j: &Journey, moments: &[Moment], branches: &[Branch], csrf: &str) -> Markup {
+    html! {
+        details.card.new-survey {
+            summary { h2 { (t!("feedback-survey-new")) } }
+            p { (t!("feedback-survey-new-text", max = FeedbackLimits::SURVEY_MOMENTS as i64)) }
+            form method="post" action={"/j/" (j.id) "/feedback/surveys"} {
+                input type="hidden" name="_csrf" value=(csrf);
+                // This form's own id: sent twice, it makes one survey.
+                input type="hidden" name="_rid" value=(mot_store::random_token());
+                label for="survey-title" { (t!("feedback-survey-title")) }
+                input #survey-title name="title" type="text" dir="auto" maxlength=(FeedbackLimits::SURVEY_TITLE)
+                    placeholder=(t!("feedback-survey-title-example"));
+                fieldset.survey-moments {
+                    legend { (t!("feedback-survey-moments")) }
+                    @for m in moments {
+                        label.check {
+                            input type="checkbox" name="moment_id" value=(m.id);
+                            " " bdi { (m.title) }
+                        }
+                    }
+                }
+                @if !branches.is_empty() {
+                    label for="survey-branch" { (t!("export-audit-col-branch")) }
+                    select #survey-branch name="branch_id" {
+                        option value="" { (t!("feedback-every-branch")) }
+                        @for b in branches { option value=(b.id) { (b.name) } }
+                    }
+                }
+                button type="submit" { (t!("feedback-survey-make")) }
+            }
+        }
+    }
+}
+
+/// On a journey's feedback page: its surveys, each a link to its page.
+pub fn survey_list(surveys: &[Survey], branch_name: &dyn Fn(Option<Id>) -> String) -> Markup {
+    html! {
+        @if !surveys.is_empty() {
+            h2 { (t!("feedback-surveys")) }
+            ul.list.surveys {
+                @for s in surveys {
+                    li {
+                        a href={"/feedback/s/" (s.id)} dir="auto" { (survey_name(s)) }
+                        " · " (t!("feedback-survey-asks", n = s.moments.len() as i64))
+                        " · " bdi { (branch_name(s.branch_id)) }
+                        @if s.closed { " · " (t!("feedback-survey-closed")) }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// A survey's name for the team: its title, else the moments it asks about.
+fn survey_name(s: &Survey) -> String {
+    if s.title.is_empty() {
+        s.moments
+            .iter()
+            .map(|(_, t)| t.as_str())
+            .collect::<Vec<_>>()
+            .join(" · ")
+    } else {
+        s.title.clone()
+    }
+}
+
+/// The team's page of a survey: its link and QR code to hand out, what it
+/// asks, and closing (opening) it.
+pub fn survey_admin_page(
+    j: &Journey,
+    s: &Survey,
+    branch: &str,
+    url: &str,
+    qr: &str,
+    csrf: &str,
+) -> Markup {
+    html! {
+        p.crumbs {
+            a href={"/j/" (j.id)} dir="auto" { (j.name) } " › "
+            a href={"/j/" (j.id) "/feedback"} { (t!("feedback-title")) } " ›"
+        }
+        h1 dir="auto" { (survey_name(s)) }
+        p dir="auto" { (branch) }
+        @if s.closed {
+            section.card.closed role="status" {
+                h2 { (t!("feedback-closed-title")) }
+                p { (t!("feedback-closed-text")) }
+                form method="post" action={"/feedback/s/" (s.id)} {
+                    input type="hidden" name="_csrf" value=(csrf);
+                    button type="submit" name="open" value="1" { (t!("feedback-reopen")) }
+                }
+            }
+        }
+        section.card {
+            h2 { (t!("feedback-hand-out")) }
+            p { (t!("feedback-survey-hand-out-text")) }
+            div.qr role="img" aria-label=(t!("feedback-qr-label")) { (maud::PreEscaped(qr)) }
+            label for="link" { (t!("feedback-link")) }
+            input #link type="text" readonly value=(url);
+            p {
+                a href=(url) { (t!("feedback-open")) } " · "
+                a href={"/feedback/s/" (s.id) "/qr.svg"} download={"survey-" (s.id) ".svg"} { (t!("feedback-qr-download")) }
+                " · " a href={"/feedback/s/" (s.id) "/qr.png"} download={"survey-" (s.id) ".png"} { (t!("feedback-qr-download-png")) }
+            }
+        }
+        section.card {
+            h2 { (t!("feedback-survey-moments")) }
+            ol {
+                @for (_, title) in &s.moments { li dir="auto" { (title) } }
+            }
+            p.hint { (rich(&t!("feedback-survey-counts", figures = slot(0)), &[html! { a href={"/j/" (j.id) "/feedback"} { (t!("feedback-title")) } }])) }
+        }
+        @if !s.closed {
+            section.card {
+                h2 { (t!("feedback-close-title")) }
+                p { (t!("feedback-close-text")) }
+                form method="post" action={"/feedback/s/" (s.id)} {
+                    input type="hidden" name="_csrf" value=(csrf);
+                    button.danger type="submit" name="open" value="0" { (t!("feedback-close")) }
+                }
+            }
+        }
+    }
+}

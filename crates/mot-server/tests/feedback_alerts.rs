@@ -1,0 +1,595 @@
+//! From alert to action: a customer alert is kept once, however often the
+//! figures are read or the background task looks; the owner turns it into
+//! an action on the moment or puts the moment on the next session's agenda
+//! (whose Prioritise step offers it first), or dismisses it; and each new
+//! alert is mailed once to the workspace's owners, in their language,
+//! through a real SMTP server this test starts (tests/mail/smtp_sink.py).
+
+#[macro_use]
+mod common;
+
+use common::*;
+use mot_core::feedback::alert::AlertState;
+use mot_core::feedback::trend::{day_number, Alert, Period};
+use mot_core::feedback::{Answer, Tally, Verdict};
+use mot_core::session::{Phase, SessionCommand, SessionSettings};
+use mot_core::Role;
+use mot_server::state::AppState;
+use mot_server::Settings;
+use mot_store::{FeedbackAlert, NewAlert, Store};
+use reqwest::StatusCode;
+use std::path::PathBuf;
+
+const DAY_MS: i64 = 86_400_000;
+
+fn answer(v: Verdict) -> Answer {
+    Answer {
+        verdict: v,
+        reason: None,
+        comment: String::new(),
+    }
+}
+
+/// A moment "Delivery day" whose customers were steady for eight weeks (2
+/// worse, 12 as expected, 6 better a week) and this week half say worse:
+/// one "worse than usual" alert about this week. Answers the moment's id.
+async fn worse_this_week(store: &Store, w: &World) -> i64 {
+    let note = w.note(store, 0, "Delivery day").await;
+    let point = store.feedback_point(w.ws, note.id, None).await.unwrap();
+    let today = mot_store::feedback_today();
+    let mut n = 0;
+    for week in 1..=8 {
+        for (v, count) in [
+            (Verdict::Worse, 2),
+            (Verdict::AsExpected, 12),
+            (Verdict::Better, 6),
+        ] {
+            for _ in 0..count {
+                n += 1;
+                let at = (today - 7 * week) * DAY_MS + 3_600_000;
+                store
+                    .answer_feedback_at(&point.token, answer(v), "en", &format!("past{n}"), at)
+                    .await
+                    .unwrap();
+            }
+        }
+    }
+    for i in 0..10 {
+        let v = if i < 5 {
+            Verdict::Worse
+        } else {
+            Verdict::AsExpected
+        };
+        store
+            .answer_feedback(&point.token, answer(v), "en", &format!("now{i}"))
+            .await
+            .unwrap();
+    }
+    note.id
+}
+
+async fn alerts_of(app: &TestApp, w: &World) -> Vec<FeedbackAlert> {
+    app.store.feedback_alerts(w.ws, w.journey.id).await.unwrap()
+}
+
+/// The journey's feedback page as the owner: the figures and the alerts.
+async fn feedback_page(owner: &Browser, w: &World) -> String {
+    ok_page(
+        owner.get(&format!("/j/{}/feedback", w.journey.id)).await,
+        "the feedback page",
+    )
+    .await
+}
+
+async fn start_session(app: &TestApp, w: &World, title: &str) -> mot_core::session::TeamSession {
+    app.store
+        .start_session(
+            w.ws,
+            w.journey.id,
+            w.owner_actor(),
+            title,
+            mot_core::date::today(),
+            SessionSettings::default(),
+        )
+        .await
+        .unwrap()
+}
+
+async fn to_prioritise(app: &TestApp, w: &World, session_id: i64) {
+    for (expected, target) in [
+        (Phase::Capture, Phase::ColourCode),
+        (Phase::ColourCode, Phase::Prioritise),
+    ] {
+        app.store
+            .session_command(
+                w.ws,
+                session_id,
+                w.owner_actor(),
+                "Owner",
+                SessionCommand::ChangePhase { expected, target },
+            )
+            .await
+            .unwrap();
+    }
+}
+
+fn decide_path(w: &World, alert: i64) -> String {
+    format!("/j/{}/feedback/alerts/{alert}", w.journey.id)
+}
+
+on_both! {
+    async fn an_alert_is_kept_once_however_often_the_figures_are_read(app) {
+        let w = World::new(&app.store, "Acme").await;
+        let moment = worse_this_week(&app.store, &w).await;
+        assert!(alerts_of(&app, &w).await.is_empty(), "nothing is kept before anyone looks");
+        let owner = app.signed_in(w.ws, w.owner.id).await;
+        let page = feedback_page(&owner, &w).await;
+        assert!(page.contains("More customers say worse than this moment's past explains."), "{page}");
+        let page = feedback_page(&owner, &w).await;
+        let kept = alerts_of(&app, &w).await;
+        assert_eq!(kept.len(), 1, "read twice, kept once: {kept:?}");
+        let a = &kept[0];
+        let today = mot_core::feedback::trend::date_of(mot_store::feedback_today());
+        assert_eq!((a.moment_id, a.kind, a.period, a.state), (moment, Alert::WorseThanUsual, Period::Week, AlertState::Open));
+        assert_eq!(a.period_start, day_number(Period::Week.start(today)), "about this week");
+        assert_eq!(a.tally, Tally { worse: 5, as_expected: 5, better: 0 }, "this week's answers are its evidence");
+        assert_eq!(a.mailed_at, None, "no SMTP, no mail");
+        // The page offers the three decisions, as plain forms.
+        assert!(page.contains(&format!("action=\"{}\"", decide_path(&w, a.id))), "{page}");
+        for words in ["Open an action on this moment", "Put it on the next session's agenda", "Dismiss", "10 answers: 50 % worse, 0 % better"] {
+            assert!(page.contains(words), "{words}: {page}");
+        }
+        // The same alert offered again by anyone adds nothing.
+        let again = NewAlert { moment_id: moment, branch_id: None, kind: a.kind, period: a.period, period_start: a.period_start, tally: a.tally };
+        assert!(app.store.keep_feedback_alerts(w.ws, w.journey.id, vec![again.clone()]).await.unwrap().is_empty());
+        // Another workspace cannot keep an alert on this journey's moment.
+        let other = World::new(&app.store, "Other").await;
+        let moved = NewAlert { period_start: a.period_start - 7, ..again };
+        assert!(app.store.keep_feedback_alerts(other.ws, w.journey.id, vec![moved]).await.unwrap().is_empty());
+        assert_eq!(alerts_of(&app, &w).await.len(), 1);
+        // A member reads the alert but is not offered the decisions.
+        let member = w.person(&app.store, Role::Member).await;
+        let member = app.signed_in(w.ws, member.user.id).await;
+        let seen = feedback_page(&member, &w).await;
+        assert!(seen.contains("More customers say worse") && !seen.contains("Open an action on this moment"));
+    }
+
+    async fn the_background_task_keeps_alerts_nobody_has_read(app) {
+        let settings = Settings { alert_check_seconds: Some(1), ..Settings::default() };
+        let app = TestApp::start_configured(app.db.clone(), app.store.clone(), settings).await;
+        let w = World::new(&app.store, "Acme").await;
+        worse_this_week(&app.store, &w).await;
+        let kept = within("the background task to keep the alert", async {
+            loop {
+                let kept = alerts_of(&app, &w).await;
+                if !kept.is_empty() {
+                    return kept;
+                }
+                tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+            }
+        })
+        .await;
+        assert_eq!(kept[0].kind, Alert::WorseThanUsual);
+    }
+
+    async fn an_alert_becomes_an_action_on_the_moment_in_the_latest_session(app) {
+        let w = World::new(&app.store, "Acme").await;
+        let moment = worse_this_week(&app.store, &w).await;
+        let owner = app.signed_in(w.ws, w.owner.id).await;
+        feedback_page(&owner, &w).await;
+        let id = alerts_of(&app, &w).await[0].id;
+        // No session yet: an action has nowhere to belong; the alert stays open.
+        let said = refused(owner.submit(&decide_path(&w, id), &[("decision", "action")]).await, StatusCode::CONFLICT, "an action without a session").await;
+        assert!(said.contains("put the moment on the next session"), "{said}");
+        assert_eq!(alerts_of(&app, &w).await[0].state, AlertState::Open);
+        refused(owner.submit(&decide_path(&w, id), &[("decision", "delete")]).await, StatusCode::UNPROCESSABLE_ENTITY, "a decision that is none").await;
+        let member = w.person(&app.store, Role::Member).await;
+        let member = app.signed_in(w.ws, member.user.id).await;
+        refused(member.submit(&decide_path(&w, id), &[("decision", "action")]).await, StatusCode::FORBIDDEN, "a member deciding").await;
+        let other = World::new(&app.store, "Other").await;
+        let stranger = app.signed_in(other.ws, other.owner.id).await;
+        refused(stranger.submit(&decide_path(&w, id), &[("decision", "dismiss")]).await, StatusCode::NOT_FOUND, "another workspace's alert").await;
+        refused(stranger.submit(&format!("/j/{}/feedback/alerts/{id}", other.journey.id), &[("decision", "dismiss")]).await, StatusCode::NOT_FOUND, "another workspace's alert under its own journey").await;
+        let res = owner.post(&decide_path(&w, id), &[("decision", "action")]).await;
+        assert_eq!(res.status(), StatusCode::FORBIDDEN, "no CSRF token, no change");
+        // With a session, the action is opened on the moment, once.
+        let s = start_session(&app, &w, "Monthly review").await;
+        let res = owner.submit(&decide_path(&w, id), &[("decision", "action")]).await;
+        assert_eq!(res.status(), StatusCode::SEE_OTHER);
+        assert_eq!(location(&res), format!("/j/{}/feedback#alerts", w.journey.id));
+        let a = &alerts_of(&app, &w).await[0];
+        assert_eq!(a.state, AlertState::Actioned);
+        let actions = app.store.open_actions(w.ws, w.journey.id).await.unwrap();
+        assert_eq!(actions.len(), 1, "{actions:?}");
+        let action = &actions[0];
+        assert_eq!((Some(action.id), action.session_id, action.moment_id, action.owner_user_id), (a.action_id, s.id, Some(moment), Some(w.owner.id)));
+        assert!(action.what.starts_with("Customers on Delivery day: More customers say worse"), "{}", action.what);
+        refused(owner.submit(&decide_path(&w, id), &[("decision", "action")]).await, StatusCode::CONFLICT, "the same alert twice").await;
+        assert_eq!(app.store.open_actions(w.ws, w.journey.id).await.unwrap().len(), 1, "still one action");
+        let page = feedback_page(&owner, &w).await;
+        assert!(page.contains("an action was opened") && page.contains("No alert waits for a decision."), "{page}");
+        // The board's session lists it with the session's actions.
+        let view = app.store.session_view(w.ws, s.id, mot_core::Author::User(w.owner.id)).await.unwrap();
+        assert_eq!(view.actions.len(), 1);
+    }
+
+    async fn a_moment_on_the_agenda_is_offered_first_when_the_next_session_prioritises(app) {
+        let w = World::new(&app.store, "Acme").await;
+        // Another moment first on the board, so "first" means the agenda's doing.
+        w.note(&app.store, 0, "Browsing the catalogue").await;
+        let moment = worse_this_week(&app.store, &w).await;
+        let first = start_session(&app, &w, "First").await;
+        let owner = app.signed_in(w.ws, w.owner.id).await;
+        feedback_page(&owner, &w).await;
+        let id = alerts_of(&app, &w).await[0].id;
+        let res = owner.submit(&decide_path(&w, id), &[("decision", "agenda")]).await;
+        assert_eq!(res.status(), StatusCode::SEE_OTHER);
+        let a = &alerts_of(&app, &w).await[0];
+        assert_eq!((a.state, a.agenda_after), (AlertState::OnAgenda, Some(first.id)));
+        assert!(app.store.session_agenda(w.ws, first.id).await.unwrap().is_empty(), "the session that was on already does not take it");
+        assert!(feedback_page(&owner, &w).await.contains("on the next session's agenda"));
+        // The next session: its Prioritise step offers the moment first, with its evidence.
+        let next = start_session(&app, &w, "Next").await;
+        assert_eq!(app.store.session_agenda(w.ws, next.id).await.unwrap().iter().map(|a| a.moment_id).collect::<Vec<_>>(), [moment]);
+        let board = ok_page(owner.get(&format!("/j/{}", w.journey.id)).await, "the board in Capture").await;
+        assert!(!board.contains("On the agenda: what customers said"), "the agenda shows when the team prioritises");
+        to_prioritise(&app, &w, next.id).await;
+        let board = ok_page(owner.get(&format!("/j/{}", w.journey.id)).await, "the board in Prioritise").await;
+        assert!(board.contains("On the agenda: what customers said"), "{board}");
+        assert!(board.contains("10 answers: 50 % worse, 0 % better"), "the evidence");
+        let list = &board[board.find("vote-list").expect("the vote list")..];
+        let (delivery, browsing) = (list.find("Delivery day").unwrap(), list.find("Browsing the catalogue").unwrap());
+        assert!(delivery < browsing, "the agenda's moment first");
+        // Once the votes are revealed (nobody voted for it), the priorities to
+        // confirm still offer it first, ticked.
+        app.store.session_command(w.ws, next.id, w.owner_actor(), "Owner", SessionCommand::RevealVotes).await.unwrap();
+        let board = ok_page(owner.get(&format!("/j/{}", w.journey.id)).await, "the votes revealed").await;
+        let confirm = &board[board.find("name=\"moment_ids\"").expect("the priorities to confirm")..];
+        assert!(confirm.starts_with(&format!("name=\"moment_ids\" value=\"{moment}\" checked")), "{confirm}");
+        // Another workspace's session has no agenda from here.
+        let other = World::new(&app.store, "Other").await;
+        assert!(app.store.session_agenda(other.ws, next.id).await.unwrap().is_empty());
+    }
+
+    async fn the_json_api_lists_and_decides_alerts_as_the_page_does(app) {
+        let w = World::new(&app.store, "Acme").await;
+        let moment = worse_this_week(&app.store, &w).await;
+        let api = app.api(&w.owner_token);
+        let (status, list) = api.get(&format!("/api/v1/journeys/{}/feedback/alerts", w.journey.id)).await;
+        assert_eq!(status, StatusCode::OK, "{list}");
+        let a = &list[0];
+        let monday = Period::Week.start(mot_core::feedback::trend::date_of(mot_store::feedback_today()));
+        assert_eq!((a["moment_id"].as_i64(), a["kind"].as_str(), a["state"].as_str()), (Some(moment), Some("worse_than_usual"), Some("open")));
+        assert_eq!(a["week_of"], mot_core::date::format(monday));
+        assert_eq!((a["worse"].as_i64(), a["as_expected"].as_i64(), a["better"].as_i64()), (Some(5), Some(5), Some(0)));
+        assert_eq!(a["html_url"], format!("{}/j/{}/feedback#alerts", app.base, w.journey.id));
+        let path = format!("/api/v1/journeys/{}/feedback/alerts/{}", w.journey.id, a["id"]);
+        let (status, body) = api.post(&path, serde_json::json!({"decision": "forget"})).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+        assert_error_body(&body);
+        let member = w.person(&app.store, Role::Member).await;
+        let (status, body) = app.api(&member.token).post(&path, serde_json::json!({"decision": "dismiss"})).await;
+        assert_eq!(status, StatusCode::FORBIDDEN, "{body}");
+        let other = World::new(&app.store, "Other").await;
+        let (status, _) = app.api(&other.owner_token).post(&path, serde_json::json!({"decision": "dismiss"})).await;
+        assert_eq!(status, StatusCode::NOT_FOUND);
+        let (status, _) = app.api(&other.owner_token).get(&format!("/api/v1/journeys/{}/feedback/alerts", w.journey.id)).await;
+        assert_eq!(status, StatusCode::NOT_FOUND);
+        let (status, body) = api.post(&path, serde_json::json!({"decision": "agenda"})).await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+        assert_eq!(body["state"], "on_agenda");
+        let (status, body) = api.post(&path, serde_json::json!({"decision": "dismiss"})).await;
+        assert_eq!(status, StatusCode::CONFLICT, "decided once: {body}");
+        assert_eq!(alerts_of(&app, &w).await[0].state, AlertState::OnAgenda);
+    }
+
+    async fn a_dismissed_alert_is_not_kept_again_nor_mailed(app) {
+        let w = World::new(&app.store, "Acme").await;
+        worse_this_week(&app.store, &w).await;
+        let owner = app.signed_in(w.ws, w.owner.id).await;
+        feedback_page(&owner, &w).await;
+        let id = alerts_of(&app, &w).await[0].id;
+        let res = owner.submit(&decide_path(&w, id), &[("decision", "dismiss")]).await;
+        assert_eq!(res.status(), StatusCode::SEE_OTHER);
+        let page = feedback_page(&owner, &w).await;
+        let kept = alerts_of(&app, &w).await;
+        assert_eq!(kept.iter().map(|a| (a.id, a.state)).collect::<Vec<_>>(), [(id, AlertState::Dismissed)], "the same week's alert is not raised again");
+        assert!(page.contains("dismissed"), "{page}");
+        let now = now_ms();
+        assert!(app.store.feedback_alerts_to_mail(0, now, 10).await.unwrap().is_empty(), "a dismissed alert is not mailed");
+    }
+}
+
+fn now_ms() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_millis() as i64
+}
+
+// ---- e-mail through a real SMTP server ------------------------------------------
+
+/// The local SMTP server: tests/mail/smtp_sink.py, started with the python
+/// of `MOT_SMTP_PYTHON` (scripts/test installs it and sets it); each message
+/// it takes is a file in `dir`. Stopped when dropped.
+struct SmtpSink {
+    child: std::process::Child,
+    port: u16,
+    dir: tempfile::TempDir,
+}
+
+impl SmtpSink {
+    /// The sink, or `None` (said loudly) when `MOT_SMTP_PYTHON` is not set
+    /// and `MOT_REQUIRE_SMTP` is not either; with it, a missing python fails.
+    fn start() -> Option<SmtpSink> {
+        use std::io::BufRead;
+        let python = match std::env::var("MOT_SMTP_PYTHON") {
+            Ok(p) if !p.is_empty() => p,
+            _ => {
+                assert!(
+                    std::env::var("MOT_REQUIRE_SMTP").is_err(),
+                    "MOT_REQUIRE_SMTP is set but MOT_SMTP_PYTHON is not: run tests/mail/install.sh"
+                );
+                eprintln!("\n*** SKIPPED: the e-mail tests need MOT_SMTP_PYTHON (MOT_SMTP_PYTHON=\"$(tests/mail/install.sh)\"); scripts/test sets it ***\n");
+                return None;
+            }
+        };
+        let script =
+            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/mail/smtp_sink.py");
+        let dir = tempfile::tempdir().unwrap();
+        let mut child = std::process::Command::new(&python)
+            .arg(&script)
+            .arg(dir.path())
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .unwrap_or_else(|e| panic!("cannot start {python} {}: {e}", script.display()));
+        let mut line = String::new();
+        std::io::BufReader::new(child.stdout.take().unwrap())
+            .read_line(&mut line)
+            .unwrap();
+        let port = line
+            .trim()
+            .parse()
+            .unwrap_or_else(|_| panic!("the SMTP sink said {line:?}, not its port"));
+        Some(SmtpSink { child, port, dir })
+    }
+
+    fn url(&self) -> String {
+        format!("smtp://127.0.0.1:{}", self.port)
+    }
+
+    /// The messages taken so far, oldest first.
+    fn messages(&self) -> Vec<Mail> {
+        let mut names: Vec<PathBuf> = std::fs::read_dir(self.dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|x| x == "eml"))
+            .collect();
+        names.sort();
+        names
+            .iter()
+            .map(|p| Mail::parse(&std::fs::read(p).unwrap()))
+            .collect()
+    }
+
+    /// Waits until `n` messages arrived; fails after the usual wait.
+    async fn wait_for(&self, n: usize) -> Vec<Mail> {
+        within(&format!("{n} e-mail(s) at the SMTP server"), async {
+            loop {
+                let got = self.messages();
+                if got.len() >= n {
+                    return got;
+                }
+                tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+            }
+        })
+        .await
+    }
+}
+
+impl Drop for SmtpSink {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// A message as the SMTP server took it: to whom, its subject and its text
+/// (quoted-printable or base64 undone).
+#[derive(Debug)]
+struct Mail {
+    to: String,
+    subject: String,
+    text: String,
+}
+
+impl Mail {
+    fn parse(raw: &[u8]) -> Mail {
+        let raw = String::from_utf8_lossy(raw).replace("\r\n", "\n");
+        let (head, body) = raw.split_once("\n\n").expect("headers and a body");
+        let header = |name: &str| {
+            head.lines()
+                .find_map(|l| {
+                    l.split_once(':')
+                        .filter(|(k, _)| k.eq_ignore_ascii_case(name))
+                        .map(|(_, v)| v.trim().to_string())
+                })
+                .unwrap_or_default()
+        };
+        let text = match header("Content-Transfer-Encoding")
+            .to_ascii_lowercase()
+            .as_str()
+        {
+            "quoted-printable" => quoted_printable(body),
+            "base64" => String::from_utf8(base64(body)).unwrap(),
+            _ => body.to_string(),
+        };
+        Mail {
+            to: header("X-Envelope-To"),
+            subject: header("Subject"),
+            text,
+        }
+    }
+}
+
+fn quoted_printable(s: &str) -> String {
+    let s = s.replace("=\n", "");
+    let b = s.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'=' && i + 2 < b.len() {
+            if let Ok(v) = u8::from_str_radix(&s[i + 1..i + 3], 16) {
+                out.push(v);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(b[i]);
+        i += 1;
+    }
+    String::from_utf8(out).unwrap()
+}
+
+fn base64(s: &str) -> Vec<u8> {
+    let alphabet = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut bits = 0u32;
+    let mut n = 0;
+    let mut out = Vec::new();
+    for c in s.bytes() {
+        let Some(v) = alphabet.iter().position(|a| *a == c) else {
+            continue;
+        };
+        bits = (bits << 6) | v as u32;
+        n += 6;
+        if n >= 8 {
+            n -= 8;
+            out.push((bits >> n) as u8);
+            bits &= (1 << n) - 1;
+        }
+    }
+    out
+}
+
+/// An app state of its own on `store`, mailing through `smtp_url`: the
+/// background task's work, called by the test when it chooses.
+fn mailing_state(store: &Store, smtp_url: &str) -> AppState {
+    let (_stop, stopped) = tokio::sync::watch::channel(false);
+    let (live, _) = tokio::sync::mpsc::channel(1);
+    AppState::new(store.clone(), mail_settings(smtp_url), stopped, live)
+}
+
+fn mail_settings(smtp_url: &str) -> Settings {
+    Settings {
+        mail: Some(mot_server::mail::MailSettings {
+            smtp_url: smtp_url.to_string(),
+            from: "Moments of Truth <mot@example.com>".into(),
+        }),
+        public_url: Some("https://mot.example.com".into()),
+        ..Settings::default()
+    }
+}
+
+on_both! {
+    async fn new_alerts_are_mailed_once_to_the_owners_each_in_their_language(app) {
+        let Some(sink) = SmtpSink::start() else { return };
+        let app = TestApp::start_configured(app.db.clone(), app.store.clone(), mail_settings(&sink.url())).await;
+        let w = World::new(&app.store, "Acme").await;
+        let german = w.person(&app.store, Role::Owner).await;
+        app.store.set_user_language(german.user.id, "de").await.unwrap();
+        w.person(&app.store, Role::Member).await;
+        worse_this_week(&app.store, &w).await;
+        // Reading the figures keeps the alert, and mails it.
+        let owner = app.signed_in(w.ws, w.owner.id).await;
+        feedback_page(&owner, &w).await;
+        let mut got = sink.wait_for(2).await;
+        got.sort_by(|a, b| a.to.cmp(&b.to));
+        let mut owners = vec![(w.owner.email.clone(), "en"), (german.user.email.clone(), "de")];
+        owners.sort();
+        assert_eq!(got.iter().map(|m| m.to.clone()).collect::<Vec<_>>(), owners.iter().map(|(e, _)| e.clone()).collect::<Vec<_>>(), "the owners, not the member");
+        let link = format!("https://mot.example.com/j/{}/feedback", w.journey.id);
+        for (mail, (_, lang)) in got.iter().zip(&owners) {
+            assert!(mail.text.contains(&link), "the link to the figures: {mail:?}");
+            assert!(mail.text.contains("Delivery day") && mail.text.contains("New customer buys a sofa"), "{mail:?}");
+            if *lang == "de" {
+                assert_eq!(mail.subject, "Kundenwarnung: Delivery day");
+                assert!(mail.text.contains("Mehr Kunden sagen schlechter") && mail.text.contains("Antworten: 10 (50 % schlechter, 0 % besser)"), "{mail:?}");
+            } else {
+                assert_eq!(mail.subject, "Customer alert: Delivery day");
+                assert!(mail.text.contains("More customers say worse") && mail.text.contains("Answers: 10 (50 % worse, 0 % better)"), "{mail:?}");
+            }
+        }
+        let mailed = within("the alert to be marked mailed", async {
+            loop {
+                let a = alerts_of(&app, &w).await.remove(0);
+                if a.mailed_at.is_some() {
+                    return a;
+                }
+                tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+            }
+        }).await;
+        assert!(mailed.mailed_at.is_some());
+        // Another look (the background task's) sends nothing more.
+        let state = mailing_state(&app.store, &sink.url());
+        assert_eq!(mot_server::feedback::alerts::check_all(&state).await.unwrap(), 0, "nothing new");
+        assert_eq!(mot_server::feedback::alerts::mail_alerts(&state).await.unwrap(), 0, "nothing to mail");
+        feedback_page(&owner, &w).await;
+        assert_eq!(sink.messages().len(), 2, "mailed once");
+    }
+
+    async fn a_mail_that_fails_is_tried_again_later_and_never_after_it_was_sent(app) {
+        let Some(sink) = SmtpSink::start() else { return };
+        let w = World::new(&app.store, "Acme").await;
+        worse_this_week(&app.store, &w).await;
+        // Nothing listens there: the send fails.
+        let closed = {
+            let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+            l.local_addr().unwrap().port()
+        };
+        let down = mailing_state(&app.store, &format!("smtp://127.0.0.1:{closed}"));
+        let now = now_ms();
+        assert_eq!(mot_server::feedback::alerts::check_all(&down).await.unwrap(), 1, "the alert is kept");
+        let a = alerts_of(&app, &w).await.remove(0);
+        assert_eq!(a.mailed_at, None);
+        let due = |at: i64| { let store = app.store.clone(); async move { store.feedback_alerts_to_mail(0, at, 10).await.unwrap() } };
+        assert!(due(now_ms()).await.is_empty(), "not again at once");
+        let later = now + 61_000;
+        let waiting = due(later + 60_000).await;
+        assert_eq!((waiting.len(), waiting[0].tries), (1, 1), "one failed try, due again a minute on");
+        // A minute later the server is up: the alert goes out, once.
+        let up = mailing_state(&app.store, &sink.url());
+        assert_eq!(mot_server::feedback::alerts::mail_alerts_at(&up, now + 1_000).await.unwrap(), 0, "still waiting");
+        assert!(sink.messages().is_empty());
+        assert_eq!(mot_server::feedback::alerts::mail_alerts_at(&up, later + 60_000).await.unwrap(), 1);
+        let got = sink.wait_for(1).await;
+        assert_eq!(got[0].to, w.owner.email);
+        assert_eq!(mot_server::feedback::alerts::mail_alerts_at(&up, later + 600_000).await.unwrap(), 0, "never twice");
+        assert_eq!(sink.messages().len(), 1);
+        // Two senders at once (two instances): one claims, the other skips.
+        assert!(!app.store.claim_feedback_alert_mail(w.ws, a.id, later + 700_000, later + 800_000).await.unwrap(), "a mailed alert is not claimed");
+    }
+
+    async fn an_owner_who_got_the_mail_is_not_mailed_again_when_another_is_retried(app) {
+        let Some(sink) = SmtpSink::start() else { return };
+        let w = World::new(&app.store, "Acme").await;
+        // The sink turns this owner away once (greylisting), then takes the mail.
+        let greylisted = app.store.create_user(w.ws, &unique_email("greylist"), "Grey Owner", "not-a-password-hash", Role::Owner).await.unwrap();
+        worse_this_week(&app.store, &w).await;
+        let state = mailing_state(&app.store, &sink.url());
+        let now = now_ms();
+        assert_eq!(mot_server::feedback::alerts::check_all(&state).await.unwrap(), 1);
+        let got = sink.wait_for(1).await;
+        assert_eq!(got.iter().map(|m| m.to.as_str()).collect::<Vec<_>>(), [w.owner.email.as_str()], "the first owner got it");
+        let a = alerts_of(&app, &w).await.remove(0);
+        assert_eq!(a.mailed_at, None, "not every owner got it");
+        assert_eq!(app.store.feedback_alert_recipients(w.ws, a.id).await.unwrap(), [w.owner.id]);
+        // Tried again later: only the owner who did not get it.
+        assert_eq!(mot_server::feedback::alerts::mail_alerts_at(&state, now + 120_000).await.unwrap(), 1);
+        let got = sink.wait_for(2).await;
+        assert_eq!(got.iter().map(|m| m.to.as_str()).collect::<Vec<_>>(), [w.owner.email.as_str(), greylisted.email.as_str()]);
+        assert!(alerts_of(&app, &w).await[0].mailed_at.is_some());
+        assert_eq!(mot_server::feedback::alerts::mail_alerts_at(&state, now + 600_000).await.unwrap(), 0);
+        assert_eq!(sink.messages().len(), 2, "each owner once");
+    }
+}

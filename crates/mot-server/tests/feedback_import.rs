@@ -1,0 +1,499 @@
+//! Importing the feedback a business already has: an owner uploads a CSV or
+//! Excel file, chooses which column is which, and the answers are read back
+//! through the store's figures; a bad file is a clear 4xx and keeps nothing;
+//! only owners and facilitators of the journey's own workspace may import.
+
+#[macro_use]
+mod common;
+
+use common::*;
+use mot_core::feedback::Tally;
+use mot_core::Role;
+use mot_server::Settings;
+use reqwest::StatusCode;
+
+const EXCEL_WINDOWS: &[u8] =
+    include_bytes!("../../../tests/fixtures/feedback-import/excel-windows-1252.csv");
+const SURVEY_UTF16: &[u8] =
+    include_bytes!("../../../tests/fixtures/feedback-import/survey-utf16le-bom.csv");
+const VERDICTS_UTF8_BOM: &[u8] =
+    include_bytes!("../../../tests/fixtures/feedback-import/verdicts-utf8-bom.csv");
+
+/// The samples' world: notes "Delivery day" and "Ordering", and a branch
+/// "Café Süd".
+struct Place {
+    w: World,
+    delivery: i64,
+    ordering: i64,
+    branch: i64,
+}
+
+async fn place(app: &TestApp) -> Place {
+    let w = World::new(&app.store, "Acme").await;
+    let delivery = w.note(&app.store, 0, "Delivery day").await.id;
+    let ordering = w.note(&app.store, 1, "Ordering").await.id;
+    let branch = app
+        .store
+        .add_branch(w.ws, w.business.id, "Café Süd")
+        .await
+        .unwrap()
+        .id;
+    Place {
+        w,
+        delivery,
+        ordering,
+        branch,
+    }
+}
+
+/// A multipart form as a browser sends it: `_csrf` first, then the file.
+async fn send_file(
+    b: &Browser,
+    path: &str,
+    csrf: &str,
+    name: &str,
+    bytes: &[u8],
+) -> reqwest::Response {
+    let boundary = "----motimport7MA4YWxkTrZu0gW";
+    let mut body = Vec::new();
+    body.extend_from_slice(
+        format!("--{boundary}\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n{csrf}\r\n")
+            .as_bytes(),
+    );
+    body.extend_from_slice(
+        format!(
+            "--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{name}\"\r\n\
+             Content-Type: application/octet-stream\r\n\r\n"
+        )
+        .as_bytes(),
+    );
+    body.extend_from_slice(bytes);
+    body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+    b.client
+        .post(b.url(path))
+        .header(
+            reqwest::header::CONTENT_TYPE,
+            format!("multipart/form-data; boundary={boundary}"),
+        )
+        .body(body)
+        .send()
+        .await
+        .unwrap()
+}
+
+/// Uploads a file as `b`; answers the mapping page's path.
+async fn upload(b: &Browser, journey: i64, name: &str, bytes: &[u8]) -> String {
+    let res = send_file(
+        b,
+        &format!("/j/{journey}/feedback/import"),
+        &b.csrf,
+        name,
+        bytes,
+    )
+    .await;
+    let status = res.status();
+    if status != StatusCode::SEE_OTHER {
+        panic!("upload of {name}: {status} {}", res.text().await.unwrap());
+    }
+    let to = location(&res);
+    assert!(
+        to.starts_with(&format!("/j/{journey}/feedback/import/")),
+        "{to}"
+    );
+    to
+}
+
+/// Sends the mapping form with the owner's choices.
+async fn map(b: &Browser, mapping: &str, fields: &[(&str, &str)]) -> reqwest::Response {
+    b.submit(mapping, fields).await
+}
+
+/// Maps and imports; answers the result page's text.
+async fn import(b: &Browser, mapping: &str, fields: &[(&str, &str)]) -> String {
+    let res = map(b, mapping, fields).await;
+    let status = res.status();
+    if status != StatusCode::SEE_OTHER {
+        panic!("import: {status} {}", res.text().await.unwrap());
+    }
+    let result = location(&res);
+    ok_page(b.get(&result).await, "the result page").await
+}
+
+/// Every answer of a moment at a branch (`None`: every branch), over all days.
+async fn tally(app: &TestApp, p: &Place, moment: i64, branch: Option<i64>) -> Tally {
+    let today = mot_store::feedback_today();
+    app.store
+        .feedback_tallies(p.w.ws, p.w.journey.id, (0, today + 1))
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|t| t.moment_id == moment && t.branch_id == branch)
+        .fold(Tally::default(), |mut acc, t| {
+            acc.merge(&t.tally);
+            acc
+        })
+}
+
+fn t(worse: u64, as_expected: u64, better: u64) -> Tally {
+    Tally {
+        worse,
+        as_expected,
+        better,
+    }
+}
+
+async fn comments(app: &TestApp, p: &Place) -> Vec<String> {
+    let mut c: Vec<String> = app
+        .store
+        .feedback_answers_between(
+            p.w.ws,
+            p.w.journey.id,
+            (0, mot_store::feedback_today() + 1),
+            1000,
+        )
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|a| a.comment)
+        .filter(|c| !c.is_empty())
+        .collect();
+    c.sort();
+    c
+}
+
+async fn answers(app: &TestApp, p: &Place) -> u64 {
+    app.store
+        .feedback_answer_count(p.w.ws, p.w.journey.id)
+        .await
+        .unwrap()
+}
+
+async fn rollups_exact(app: &TestApp, p: &Place) {
+    let (rolled, counted) = app
+        .store
+        .feedback_rollup_check(p.w.ws, p.w.journey.id)
+        .await
+        .unwrap();
+    assert_eq!(rolled, counted, "the roll-ups equal a count of the answers");
+}
+
+fn day_of(y: i32, m: u8, d: u8) -> i64 {
+    let date = time::Date::from_calendar_date(y, time::Month::try_from(m).unwrap(), d).unwrap();
+    mot_core::feedback::trend::day_number(date)
+}
+
+/// What a bad file is, the file, the form's extra fields, what the page says.
+type BadCase = (
+    &'static str,
+    String,
+    &'static [(&'static str, &'static str)],
+    &'static str,
+);
+
+const STARS_EXCEL: &[(&str, &str)] = &[
+    ("date", "0"),
+    ("branch", "1"),
+    ("moment", "2"),
+    ("rating", "3"),
+    ("comment", "4"),
+    ("external_id", ""),
+    ("scale", "stars"),
+    ("date_order", "day_first"),
+];
+
+on_both! {
+    async fn a_csv_as_excel_on_windows_writes_it_imports_once_however_often_it_is_sent(app) {
+        let p = place(&app).await;
+        let owner = app.signed_in(p.w.ws, p.w.owner.id).await;
+        // The journey's feedback page offers the import.
+        let page = ok_page(owner.get(&format!("/j/{}/feedback", p.w.journey.id)).await, "feedback").await;
+        assert!(page.contains(&format!("/j/{}/feedback/import", p.w.journey.id)));
+        let form = ok_page(owner.get(&format!("/j/{}/feedback/import", p.w.journey.id)).await, "upload").await;
+        assert!(form.contains(r#"enctype="multipart/form-data""#) && form.contains(r#"type="file""#));
+
+        let mapping = upload(&owner, p.w.journey.id, "Feedback März.csv", EXCEL_WINDOWS).await;
+        let page = ok_page(owner.get(&mapping).await, "the mapping page").await;
+        // Windows-1252 read right: é, ü, € in the preview; the columns guessed.
+        assert!(page.contains("Café Süd") && page.contains("Pünktlich, 5 € Rabatt"), "{page}");
+        assert!(page.contains("windows-1252"));
+        assert!(page.contains(r#"<option value="0" selected"#), "the date column is guessed");
+        assert!(page.contains(r#"<option value="2" selected"#), "the moment column is guessed");
+
+        let result = import(&owner, &mapping, STARS_EXCEL).await;
+        assert!(result.contains("4 answers imported"), "{result}");
+        assert!(result.contains("0 were there already") && result.contains("0 lines refused"), "{result}");
+        assert_eq!(tally(&app, &p, p.delivery, Some(p.branch)).await, t(0, 0, 2), "twins are two answers");
+        assert_eq!(tally(&app, &p, p.ordering, None).await, t(1, 0, 0));
+        assert_eq!(tally(&app, &p, p.ordering, Some(p.branch)).await, t(0, 1, 0));
+        assert_eq!(
+            comments(&app, &p).await,
+            vec!["Pünktlich, 5 € Rabatt".to_string(), "Pünktlich, 5 € Rabatt".into(), "Zu teuer; 120 € für \"Lieferung\"".into()]
+        );
+        let days: Vec<i64> = app.store.feedback_days(p.w.ws, p.w.journey.id, (0, mot_store::feedback_today())).await.unwrap().into_iter().map(|(_, d, _)| d).collect();
+        assert!(days.contains(&day_of(2025, 4, 3)) && days.contains(&day_of(2025, 4, 5)), "{days:?}");
+        rollups_exact(&app, &p).await;
+        // The uploaded file is gone once imported.
+        let gone = owner.get(&mapping).await;
+        refused(gone, StatusCode::NOT_FOUND, "an imported upload").await;
+
+        // The same file again: nothing is added.
+        let mapping = upload(&owner, p.w.journey.id, "Feedback März.csv", EXCEL_WINDOWS).await;
+        let result = import(&owner, &mapping, STARS_EXCEL).await;
+        assert!(result.contains("0 answers imported") && result.contains("4 were there already"), "{result}");
+        assert_eq!(answers(&app, &p).await, 4);
+        rollups_exact(&app, &p).await;
+    }
+
+    async fn a_survey_export_in_utf16_with_its_own_ids_imports_on_the_zero_to_ten_scale(app) {
+        let p = place(&app).await;
+        let owner = app.signed_in(p.w.ws, p.w.owner.id).await;
+        let mapping = upload(&owner, p.w.journey.id, "survey.csv", SURVEY_UTF16).await;
+        let page = ok_page(owner.get(&mapping).await, "the mapping page").await;
+        assert!(page.contains("utf-16le") && page.contains("Friendly driver, on time"), "{page}");
+        let fields = [
+            ("external_id", "0"), ("date", "1"), ("moment", "2"), ("branch", "3"), ("rating", "4"), ("comment", "5"),
+            ("scale", "zero_to_ten"), ("date_order", "day_first"),
+        ];
+        let result = import(&owner, &mapping, &fields).await;
+        assert!(result.contains("3 answers imported"), "{result}");
+        assert_eq!(tally(&app, &p, p.delivery, Some(p.branch)).await, t(0, 0, 1));
+        assert_eq!(tally(&app, &p, p.delivery, None).await, t(1, 0, 0));
+        assert_eq!(tally(&app, &p, p.ordering, Some(p.branch)).await, t(0, 1, 0));
+        // The same response ids again, their texts changed: still the same answers.
+        let text = String::from_utf16(&SURVEY_UTF16[2..].chunks(2).map(|c| u16::from_le_bytes([c[0], c[1]])).collect::<Vec<_>>()).unwrap();
+        let changed = text.replace("Late", "Very late");
+        let mut bytes = vec![0xFF, 0xFE];
+        for u in changed.encode_utf16() { bytes.extend_from_slice(&u.to_le_bytes()); }
+        let mapping = upload(&owner, p.w.journey.id, "survey-2.csv", &bytes).await;
+        let result = import(&owner, &mapping, &fields).await;
+        assert!(result.contains("0 answers imported") && result.contains("3 were there already"), "{result}");
+        assert_eq!(answers(&app, &p).await, 3);
+        rollups_exact(&app, &p).await;
+    }
+
+    async fn a_refused_line_is_listed_with_its_number_and_reason_to_download(app) {
+        let p = place(&app).await;
+        let owner = app.signed_in(p.w.ws, p.w.owner.id).await;
+        let mapping = upload(&owner, p.w.journey.id, "verdicts.csv", VERDICTS_UTF8_BOM).await;
+        let page = ok_page(owner.get(&mapping).await, "the mapping page").await;
+        // The byte-order mark is not part of the first column's name.
+        assert!(page.contains(">Column 1: Date<"), "{page}");
+        let fields = [("date", "0"), ("moment", "1"), ("rating", "2"), ("comment", "3"), ("scale", "words")];
+        let res = map(&owner, &mapping, &fields).await;
+        assert_eq!(res.status(), StatusCode::SEE_OTHER);
+        let result_path = location(&res);
+        let result = ok_page(owner.get(&result_path).await, "the result").await;
+        assert!(result.contains("2 answers imported") && result.contains("1 line refused"), "{result}");
+        assert_eq!(tally(&app, &p, p.ordering, None).await, t(0, 0, 1));
+        assert_eq!(tally(&app, &p, p.delivery, None).await, t(0, 1, 0));
+        assert_eq!(comments(&app, &p).await, vec!["Quick and easy ✓".to_string()]);
+        let csv_path = format!("{result_path}/refused.csv");
+        assert!(result.contains(&csv_path));
+        let res = owner.get(&csv_path).await;
+        assert_eq!(res.status(), StatusCode::OK);
+        assert!(content_type(&res).starts_with("text/csv"));
+        let text = res.text().await.unwrap();
+        let mut r = csv::Reader::from_reader(text.as_bytes());
+        let rows: Vec<Vec<String>> = r.records().map(|x| x.unwrap().iter().map(str::to_string).collect()).collect();
+        assert_eq!(rows, vec![vec!["3".to_string(), "no note of this journey is called “Checkout”".to_string()]]);
+        // The download is the owner's workspace's only.
+        let other = World::new(&app.store, "Other").await;
+        let stranger = app.signed_in(other.ws, other.owner.id).await;
+        refused(stranger.get(&csv_path).await, StatusCode::NOT_FOUND, "another workspace's refusals").await;
+        refused(stranger.get(&result_path).await, StatusCode::NOT_FOUND, "another workspace's result").await;
+    }
+
+    async fn an_excel_workbook_imports_its_first_sheet_with_real_date_cells(app) {
+        use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
+        let p = place(&app).await;
+        let owner = app.signed_in(p.w.ws, p.w.owner.id).await;
+        let mut book = Workbook::new();
+        let sheet = book.add_worksheet();
+        let date = Format::new().set_num_format("dd.mm.yyyy");
+        for (c, h) in ["Date", "Moment", "Branch", "Stars", "Comment"].iter().enumerate() {
+            sheet.write_string(0, c as u16, *h).unwrap();
+        }
+        let rows: [(u8, &str, &str, f64, &str); 3] = [
+            (7, "Delivery day", "Café Süd", 5.0, "Toll €"),
+            (8, "Ordering", "", 1.0, ""),
+            (9, "ordering", "café süd", 3.0, "ok"),
+        ];
+        for (i, (day, moment, branch, stars, comment)) in rows.iter().enumerate() {
+            let r = i as u32 + 1;
+            sheet.write_datetime_with_format(r, 0, ExcelDateTime::from_ymd(2025, 7, *day).unwrap(), &date).unwrap();
+            sheet.write_string(r, 1, *moment).unwrap();
+            sheet.write_string(r, 2, *branch).unwrap();
+            sheet.write_number(r, 3, *stars).unwrap();
+            sheet.write_string(r, 4, *comment).unwrap();
+        }
+        let bytes = book.save_to_buffer().unwrap();
+        let mapping = upload(&owner, p.w.journey.id, "answers.xlsx", &bytes).await;
+        let page = ok_page(owner.get(&mapping).await, "the mapping page").await;
+        assert!(page.contains("2025-07-07") && page.contains("Toll €"), "{page}");
+        let fields = [("date", "0"), ("moment", "1"), ("branch", "2"), ("rating", "3"), ("comment", "4"), ("scale", "stars")];
+        let result = import(&owner, &mapping, &fields).await;
+        assert!(result.contains("3 answers imported"), "{result}");
+        assert_eq!(tally(&app, &p, p.delivery, Some(p.branch)).await, t(0, 0, 1));
+        assert_eq!(tally(&app, &p, p.ordering, None).await, t(1, 0, 0));
+        assert_eq!(tally(&app, &p, p.ordering, Some(p.branch)).await, t(0, 1, 0));
+        let days: Vec<i64> = app.store.feedback_days(p.w.ws, p.w.journey.id, (0, mot_store::feedback_today())).await.unwrap().into_iter().map(|(_, d, _)| d).collect();
+        assert!(days.contains(&day_of(2025, 7, 7)) && days.contains(&day_of(2025, 7, 9)), "{days:?}");
+        rollups_exact(&app, &p).await;
+    }
+
+    async fn bad_files_and_mappings_are_a_clear_4xx_and_keep_nothing(app) {
+        let p = place(&app).await;
+        let owner = app.signed_in(p.w.ws, p.w.owner.id).await;
+        let path = format!("/j/{}/feedback/import", p.w.journey.id);
+        // Refused at the upload.
+        let png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x06\0\0\0\x1f\x15\xc4\x89";
+        for (name, bytes, says) in [
+            ("empty.csv", &b""[..], "The file holds no answers"),
+            ("header.csv", &b"date;moment;rating\r\n"[..], "The file holds no answers"),
+            ("picture.csv", &png[..], "This is not a CSV or Excel file"),
+            ("bad-utf16.csv", &b"\xff\xfed\0a\0t\0e\0,\0m\0\n\0\x00\xd8,\0x\0\n\0"[..], "bytes that are not text"),
+        ] {
+            let res = send_file(&owner, &path, &owner.csrf, name, bytes).await;
+            let body = refused(res, StatusCode::UNPROCESSABLE_ENTITY, name).await;
+            assert!(body.contains(says), "{name}: {body}");
+        }
+        let no_file = owner.submit(&path, &[]).await;
+        refused(no_file, StatusCode::BAD_REQUEST, "a form that is not multipart").await;
+
+        // Refused at the import: every line bad, or all-or-nothing with one bad line.
+        let future = format!("date;moment;rating\n{};Ordering;5\n", day(3));
+        let cases: [BadCase; 6] = [
+            ("a future date", future, &[("scale", "stars")], "is in the future"),
+            ("a rating the scale does not cover", "date;moment;rating\n2025-01-02;Ordering;7\n".into(), &[("scale", "stars")], "is not on the chosen scale"),
+            ("a missing column", "date;moment;rating\n2025-01-02;Ordering\n2025-01-03\n".into(), &[("scale", "stars")], "the column “rating” is missing"),
+            ("an unknown moment", "date;moment;rating\n2025-01-02;Checkout;5\n".into(), &[("scale", "stars")], "no note of this journey"),
+            ("all or nothing", "date;moment;rating\n2025-01-02;Ordering;5\n2025-01-03;Ordering;9\n".into(), &[("scale", "stars"), ("all_or_nothing", "1")], "nothing was imported (you chose all or nothing)"),
+            ("no rating column chosen", "date;moment;rating\n2025-01-02;Ordering;5\n".into(), &[("scale", "stars"), ("rating", "")], "Choose the column for “Rating”"),
+        ];
+        for (what, file, extra, says) in cases {
+            let mapping = upload(&owner, p.w.journey.id, "bad.csv", file.as_bytes()).await;
+            let mut fields = vec![("date", "0"), ("moment", "1"), ("rating", "2")];
+            for &(k, v) in extra {
+                fields.retain(|(f, _)| *f != k);
+                fields.push((k, v));
+            }
+            let res = map(&owner, &mapping, &fields).await;
+            assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY, "{what}");
+            let body = res.text().await.unwrap();
+            assert!(body.contains(says), "{what}: {body}");
+            // The page comes back with the owner's choices, ready to fix.
+            assert!(body.contains(&format!(r#"action="{mapping}""#)), "{what}");
+        }
+        // Undecodable bytes after the preview: found while importing.
+        let mut big = vec![0xFF, 0xFE];
+        let mut text = String::from("date,moment,rating\n");
+        for i in 0..20_000 { text.push_str(&format!("2025-01-{:02},Ordering,{}\n", i % 28 + 1, i % 5 + 1)); }
+        for u in text.encode_utf16() { big.extend_from_slice(&u.to_le_bytes()); }
+        big.extend_from_slice(&[0x00, 0xD8, b',', 0]);
+        let mapping = upload(&owner, p.w.journey.id, "big.csv", &big).await;
+        let res = map(&owner, &mapping, &[("date", "0"), ("moment", "1"), ("rating", "2"), ("scale", "stars")]).await;
+        assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(res.text().await.unwrap().contains("bytes that are not text"));
+
+        assert_eq!(answers(&app, &p).await, 0, "nothing was kept");
+        assert!(app.store.feedback_points(p.w.ws, p.w.journey.id).await.unwrap().is_empty(), "no feedback point was made");
+        rollups_exact(&app, &p).await;
+    }
+
+    async fn only_owners_and_facilitators_of_the_workspace_may_import(app) {
+        let p = place(&app).await;
+        let jid = p.w.journey.id;
+        let owner = app.signed_in(p.w.ws, p.w.owner.id).await;
+        let mapping = upload(&owner, jid, "verdicts.csv", VERDICTS_UTF8_BOM).await;
+        let fields = [("date", "0"), ("moment", "1"), ("rating", "2"), ("scale", "words")];
+
+        let facilitator = p.w.person(&app.store, Role::Facilitator).await;
+        let facilitator = app.signed_in(p.w.ws, facilitator.user.id).await;
+        ok_page(facilitator.get(&format!("/j/{jid}/feedback/import")).await, "a facilitator's upload page").await;
+
+        for role in [Role::Member, Role::Viewer] {
+            let who = p.w.person(&app.store, role).await;
+            let b = app.signed_in(p.w.ws, who.user.id).await;
+            let page = ok_page(b.get(&format!("/j/{jid}/feedback")).await, "the figures").await;
+            assert!(!page.contains(&format!("/j/{jid}/feedback/import")), "no import link for a {role:?}");
+            refused(b.get(&format!("/j/{jid}/feedback/import")).await, StatusCode::FORBIDDEN, "the upload page").await;
+            refused(send_file(&b, &format!("/j/{jid}/feedback/import"), &b.csrf, "v.csv", VERDICTS_UTF8_BOM).await, StatusCode::FORBIDDEN, "an upload").await;
+            refused(b.get(&mapping).await, StatusCode::FORBIDDEN, "the mapping page").await;
+            refused(map(&b, &mapping, &fields).await, StatusCode::FORBIDDEN, "an import").await;
+        }
+        // A workshop guest is no member: sent to sign in.
+        let guest = app.guest(&p.w.journey, "Gus").await;
+        let res = guest.get(&format!("/j/{jid}/feedback/import")).await;
+        assert_eq!((res.status(), location(&res)), (StatusCode::SEE_OTHER, "/login".to_string()), "a guest");
+
+        // Another workspace's owner finds nothing: not the journey, not the upload.
+        let other = World::new(&app.store, "Other").await;
+        let stranger = app.signed_in(other.ws, other.owner.id).await;
+        refused(stranger.get(&format!("/j/{jid}/feedback/import")).await, StatusCode::NOT_FOUND, "another workspace's journey").await;
+        refused(send_file(&stranger, &format!("/j/{jid}/feedback/import"), &stranger.csrf, "v.csv", VERDICTS_UTF8_BOM).await, StatusCode::NOT_FOUND, "an upload into another workspace").await;
+        refused(stranger.get(&mapping).await, StatusCode::NOT_FOUND, "another workspace's upload").await;
+        refused(map(&stranger, &mapping, &fields).await, StatusCode::NOT_FOUND, "another workspace's import").await;
+        // The same token under the stranger's own journey is unknown too.
+        let token = mapping.rsplit('/').next().unwrap();
+        refused(stranger.get(&format!("/j/{}/feedback/import/{token}", other.journey.id)).await, StatusCode::NOT_FOUND, "a token of another workspace").await;
+        // Without the CSRF token nothing is taken.
+        let res = send_file(&owner, &format!("/j/{jid}/feedback/import"), "wrong", "v.csv", VERDICTS_UTF8_BOM).await;
+        refused(res, StatusCode::FORBIDDEN, "an upload without the CSRF token").await;
+        let res = owner.post(&mapping, &[("_csrf", "wrong"), ("date", "0"), ("moment", "1"), ("rating", "2"), ("scale", "words")]).await;
+        refused(res, StatusCode::FORBIDDEN, "an import without the CSRF token").await;
+        // Signed out: sent to sign in, nothing shown.
+        let anon = app.browser().get(&format!("/j/{jid}/feedback/import")).await;
+        assert_ne!(anon.status(), StatusCode::OK);
+
+        assert_eq!(answers(&app, &p).await, 0, "nobody imported anything");
+        // The owner still can.
+        let result = import(&owner, &mapping, &fields).await;
+        assert!(result.contains("2 answers imported"), "{result}");
+    }
+}
+
+mod a_file_over_the_limit {
+    use super::*;
+
+    async fn too_large(app: TestApp) {
+        let p = place(&app).await;
+        let owner = app.signed_in(p.w.ws, p.w.owner.id).await;
+        let big = "date;moment;rating\n".to_string() + &"2025-01-02;Ordering;5\n".repeat(200_000);
+        let res = send_file(
+            &owner,
+            &format!("/j/{}/feedback/import", p.w.journey.id),
+            &owner.csrf,
+            "big.csv",
+            big.as_bytes(),
+        )
+        .await;
+        let body = refused(res, StatusCode::PAYLOAD_TOO_LARGE, "a file over the limit").await;
+        assert!(body.contains("larger than 1 MB"), "{body}");
+        assert_eq!(answers(&app, &p).await, 0);
+    }
+
+    fn settings() -> Settings {
+        Settings {
+            feedback_import_bytes: Some(1024 * 1024),
+            ..Settings::default()
+        }
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn is_refused_with_a_413_on_sqlite() {
+        let db = TestDb::sqlite().await;
+        let store = db.store.clone();
+        let app = TestApp::start_configured(db, store, settings()).await;
+        within_test(too_large(app)).await;
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn is_refused_with_a_413_on_postgres() {
+        let Some(db) = TestDb::postgres().await else {
+            return;
+        };
+        let store = db.store.clone();
+        let app = TestApp::start_configured(db, store, settings()).await;
+        within_test(too_large(app)).await;
+    }
+}

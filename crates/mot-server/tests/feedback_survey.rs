@@ -1,0 +1,173 @@
+//! Journey surveys: one link asks customers about several moments at once;
+//! each answer counts for its own moment, all of one form kept together and
+//! once.
+
+#[macro_use]
+mod common;
+
+use common::*;
+use mot_core::feedback::Tally;
+use mot_core::Role;
+use reqwest::StatusCode;
+
+/// The token at the end of a survey link on its page.
+fn token_in(html: &str) -> String {
+    let at = html.find("/s/").expect("a survey link on the page") + 3;
+    html[at..at + 32].to_string()
+}
+
+/// How customers answered about `moment` today.
+async fn tally_of(app: &TestApp, w: &World, moment: i64) -> Tally {
+    let today = mot_store::feedback_today();
+    let mut t = Tally::default();
+    for r in app
+        .store
+        .feedback_tallies(w.ws, w.journey.id, (today - 1, today))
+        .await
+        .unwrap()
+    {
+        if r.moment_id == moment {
+            t.merge(&r.tally);
+        }
+    }
+    t
+}
+
+on_both! {
+    async fn one_link_asks_about_several_moments_and_each_answer_counts_for_its_own(app) {
+        let w = World::new(&app.store, "Acme").await;
+        let ordering = w.note(&app.store, 0, "Ordering").await;
+        let delivery = w.note(&app.store, 1, "Delivery day").await;
+        let install = w.note(&app.store, 2, "Installation").await;
+        let owner = app.signed_in(w.ws, w.owner.id).await;
+        let page = ok_page(owner.get(&format!("/j/{}/feedback", w.journey.id)).await, "the feedback page").await;
+        assert!(page.contains(&format!(r#"action="/j/{}/feedback/surveys""#, w.journey.id)), "a form to make a survey");
+        let res = owner.submit(&format!("/j/{}/feedback/surveys", w.journey.id), &[
+            ("title", "After your delivery"),
+            ("moment_id", &ordering.id.to_string()),
+            ("moment_id", &delivery.id.to_string()),
+            ("moment_id", &install.id.to_string()),
+        ]).await;
+        assert_eq!(res.status(), StatusCode::SEE_OTHER);
+        let admin = location(&res);
+        assert!(admin.starts_with("/feedback/s/"), "{admin}");
+        let page = ok_page(owner.get(&admin).await, "the survey's page").await;
+        assert!(page.contains("<svg"), "its QR code");
+        let token = token_in(&page);
+        let listed = ok_page(owner.get(&format!("/j/{}/feedback", w.journey.id)).await, "listed").await;
+        assert!(listed.contains(&admin) && listed.contains("After your delivery"), "the journey lists its survey");
+
+        // The customer's page: a plain form, one question per moment, in order.
+        let phone = app.browser();
+        let form = ok_page(phone.get(&format!("/s/{token}")).await, "the customer's survey").await;
+        assert!(form.contains(&format!(r#"<form id="feedback-form" method="post" action="/s/{token}">"#)));
+        let (a, b, c) = (form.find("Ordering").unwrap(), form.find("Delivery day").unwrap(), form.find("Installation").unwrap());
+        assert!(a < b && b < c, "in the order asked");
+        assert!(form.contains("After your delivery"));
+        // Nothing answered: asked again, nothing kept.
+        refused(phone.post(&format!("/s/{token}"), &[("_rid", "s1")]).await, StatusCode::UNPROCESSABLE_ENTITY, "an empty form").await;
+        // A bad verdict on one moment: nothing of the form is kept.
+        refused(phone.post(&format!("/s/{token}"), &[("_rid", "s1"), ("v0", "better"), ("v1", "great")]).await, StatusCode::UNPROCESSABLE_ENTITY, "a verdict that is not one").await;
+        assert_eq!(tally_of(&app, &w, ordering.id).await, Tally::default(), "nothing half-stored");
+        // Two answered, one skipped.
+        let res = phone.post(&format!("/s/{token}"), &[("_rid", "s1"), ("v0", "better"), ("c0", "Easy online"), ("v2", "worse")]).await;
+        assert_eq!(res.status(), StatusCode::SEE_OTHER);
+        assert_eq!(tally_of(&app, &w, ordering.id).await, Tally { worse: 0, as_expected: 0, better: 1 });
+        assert_eq!(tally_of(&app, &w, delivery.id).await, Tally::default(), "skipped");
+        assert_eq!(tally_of(&app, &w, install.id).await, Tally { worse: 1, as_expected: 0, better: 0 });
+        // Thanked afterwards; the same form sent again (a lost reply) adds nothing.
+        let thanks = ok_page(phone.get(&format!("/s/{token}")).await, "thanks").await;
+        assert!(thanks.contains("Thank you"), "{thanks}");
+        let again = app.browser();
+        again.post(&format!("/s/{token}"), &[("_rid", "s1"), ("v0", "better"), ("c0", "Easy online"), ("v2", "worse")]).await;
+        assert_eq!(tally_of(&app, &w, ordering.id).await.total(), 1, "counted once");
+        // The comment is the moment's own.
+        let comments = ok_page(owner.get(&format!("/j/{}/feedback/comments?moment={}", w.journey.id, ordering.id)).await, "comments").await;
+        assert!(comments.contains("Easy online"));
+
+        // Closed, the link thanks and takes nothing.
+        let id = admin.trim_start_matches("/feedback/s/");
+        refused(owner.submit(&format!("/feedback/s/{id}"), &[("open", "perhaps")]).await, StatusCode::UNPROCESSABLE_ENTITY, "neither").await;
+        owner.submit(&format!("/feedback/s/{id}"), &[("open", "0")]).await;
+        refused(app.browser().get(&format!("/s/{token}")).await, StatusCode::NOT_FOUND, "a closed survey").await;
+        refused(app.browser().post(&format!("/s/{token}"), &[("_rid", "s9"), ("v1", "worse")]).await, StatusCode::NOT_FOUND, "an answer to a closed survey").await;
+        owner.submit(&format!("/feedback/s/{id}"), &[("open", "1")]).await;
+        let res = app.browser().post(&format!("/s/{token}"), &[("_rid", "s9"), ("v1", "worse")]).await;
+        assert_eq!(res.status(), StatusCode::SEE_OTHER);
+        assert_eq!(tally_of(&app, &w, delivery.id).await.worse, 1);
+
+        // Its QR code, as SVG and PNG.
+        for (file, kind) in [("qr.svg", "image/svg+xml"), ("qr.png", "image/png")] {
+            let res = owner.get(&format!("/feedback/s/{id}/{file}")).await;
+            assert_eq!((res.status(), content_type(&res)), (StatusCode::OK, kind.to_string()));
+        }
+        assert_eq!(owner.get(&format!("/feedback/s/{id}/qr.gif")).await.status(), StatusCode::NOT_FOUND);
+        // A forged link is unknown.
+        refused(app.browser().get("/s/0123456789abcdef0123456789abcdef").await, StatusCode::NOT_FOUND, "a forged link").await;
+        refused(app.browser().get("/s/not-a-token").await, StatusCode::NOT_FOUND, "an altered link").await;
+    }
+
+    async fn only_the_team_makes_surveys_of_its_own_moments(app) {
+        let w = World::new(&app.store, "Acme").await;
+        let note = w.note(&app.store, 0, "Delivery day").await;
+        let path = format!("/j/{}/feedback/surveys", w.journey.id);
+        let member = w.person(&app.store, Role::Member).await;
+        let member = app.signed_in(w.ws, member.user.id).await;
+        refused(member.submit(&path, &[("moment_id", &note.id.to_string())]).await, StatusCode::FORBIDDEN, "a member").await;
+        let owner = app.signed_in(w.ws, w.owner.id).await;
+        refused(owner.submit(&path, &[]).await, StatusCode::UNPROCESSABLE_ENTITY, "no moment").await;
+        let many: Vec<String> = (0..13).map(|i| (note.id + i).to_string()).collect();
+        let fields: Vec<(&str, &str)> = many.iter().map(|m| ("moment_id", m.as_str())).collect();
+        refused(owner.submit(&path, &fields).await, StatusCode::UNPROCESSABLE_ENTITY, "thirteen moments").await;
+        refused(owner.submit(&path, &[("moment_id", "x")]).await, StatusCode::UNPROCESSABLE_ENTITY, "not an id").await;
+        let other = World::new(&app.store, "Other").await;
+        let theirs = other.note(&app.store, 0, "Their moment").await;
+        refused(owner.submit(&path, &[("moment_id", &theirs.id.to_string())]).await, StatusCode::NOT_FOUND, "another workspace's moment").await;
+        let res = owner.submit(&path, &[("moment_id", &note.id.to_string())]).await;
+        assert_eq!(res.status(), StatusCode::SEE_OTHER);
+        let admin = location(&res);
+        let stranger = app.signed_in(other.ws, other.owner.id).await;
+        refused(stranger.get(&admin).await, StatusCode::NOT_FOUND, "another workspace's survey").await;
+        refused(member.get(&admin).await, StatusCode::FORBIDDEN, "a member").await;
+        refused(stranger.submit(&format!("/j/{}/feedback/surveys", w.journey.id), &[("moment_id", &note.id.to_string())]).await, StatusCode::NOT_FOUND, "into another workspace's journey").await;
+    }
+}
+
+on_both! {
+    async fn a_survey_is_made_once_per_request_on_the_page_and_in_the_api(app) {
+        let w = World::new(&app.store, "Acme").await;
+        let a = w.note(&app.store, 0, "Ordering").await;
+        let b = w.note(&app.store, 1, "Delivery day").await;
+        let owner = app.signed_in(w.ws, w.owner.id).await;
+        let path = format!("/j/{}/feedback/surveys", w.journey.id);
+        let fields = [("_rid", "form-survey-0001"), ("moment_id", &a.id.to_string()), ("moment_id", &b.id.to_string())];
+        let first = location(&owner.submit(&path, &fields).await);
+        let again = location(&owner.submit(&path, &fields).await);
+        assert_eq!(first, again, "the same form sent twice makes one survey");
+        assert_eq!(app.store.feedback_surveys(w.ws, w.journey.id).await.unwrap().len(), 1);
+
+        let api = app.api(&w.owner_token);
+        let list = format!("/api/v1/journeys/{}/feedback/surveys", w.journey.id);
+        let body = serde_json::json!({"moment_ids": [b.id, a.id], "title": "After delivery"});
+        let key = |k: &str| api.client.post(app.url(&list)).bearer_auth(&w.owner_token).header("idempotency-key", k.to_string()).json(&body);
+        let one = key("api-survey-00000001").send().await.unwrap();
+        assert_eq!(one.status(), StatusCode::CREATED);
+        let one: serde_json::Value = one.json().await.unwrap();
+        let two: serde_json::Value = key("api-survey-00000001").send().await.unwrap().json().await.unwrap();
+        assert_eq!(one["id"], two["id"], "a repeat answers the same survey");
+        assert_eq!(one["moment_ids"], serde_json::json!([b.id, a.id]), "in the order asked");
+        assert!(one["url"].as_str().unwrap().contains("/s/"), "{one}");
+        let (status, all) = api.get(&list).await;
+        assert_eq!(status, StatusCode::OK);
+        assert_eq!(all.as_array().unwrap().len(), 2);
+        let (status, _) = api.post(&list, serde_json::json!({"moment_ids": []})).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+        let member = w.person(&app.store, Role::Member).await;
+        let (status, _) = app.api(&member.token).get(&list).await;
+        assert_eq!(status, StatusCode::FORBIDDEN);
+        let other = World::new(&app.store, "Other").await;
+        let (status, _) = app.api(&other.owner_token).post(&list, serde_json::json!({"moment_ids": [a.id]})).await;
+        assert_eq!(status, StatusCode::NOT_FOUND);
+        assert_eq!(app.store.feedback_surveys(w.ws, w.journey.id).await.unwrap().len(), 2, "nothing more made");
+    }
+}

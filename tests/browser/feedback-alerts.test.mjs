@@ -1,0 +1,149 @@
+// From alert to action, as the owner lives it: two moments whose customers
+// turned worse this week raise alerts on the journey's feedback page; the
+// owner puts one on the next session's agenda and, once a session runs,
+// turns the other into an action; when the session reaches Prioritise, the
+// moment on its agenda is offered first, with its evidence. Plain forms,
+// on a laptop and a 375×812 phone; axe finds no serious problem.
+//
+// Eight past weeks of answers cannot be given through the public page (it
+// dates every answer now), so they go straight into the server's daily
+// roll-ups (what every figure reads) with python3's sqlite3, as the Rust
+// tests do through the store.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
+import {
+  harness, addNote, openBoard, ensureScreenshotDir, waitLive, waitUntil, SCREENSHOTS, PHONE, DESKTOP,
+} from './helpers.mjs';
+
+const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+const h = harness();
+
+async function axeProblems(page, label) {
+  await page.evaluate(AXE);
+  const found = await page.evaluate(async () => {
+    const r = await window.axe.run(document, { resultTypes: ['violations'] });
+    return r.violations.filter((v) => v.impact === 'critical' || v.impact === 'serious')
+      .map((v) => `${v.id}: ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
+  });
+  return found.map((f) => `${label}: ${f}`);
+}
+
+/** Eight steady weeks (2 worse, 12 as expected, 6 better) and this week
+ *  5 worse, 5 as expected for each moment, in the roll-ups of the server's
+ *  SQLite database (written beside the running server, as WAL allows). */
+function seedWorseWeek(dataDir, momentIds) {
+  const script = `
+import sqlite3, sys, time
+db = sqlite3.connect(sys.argv[1], timeout=30)
+today = int(time.time() // 86400)
+for moment in map(int, sys.argv[2:]):
+    ws = db.execute("SELECT workspace_id FROM moments WHERE id = ?", (moment,)).fetchone()[0]
+    rows = [(today - 7 * w, 2, 12, 6) for w in range(1, 9)] + [(today, 5, 5, 0)]
+    for day, worse, as_expected, better in rows:
+        db.execute("INSERT INTO feedback_daily (workspace_id, moment_id, branch_id, day, worse, as_expected, better) "
+                   "VALUES (?, ?, 0, ?, ?, ?, ?)", (ws, moment, day, worse, as_expected, better))
+db.commit()
+`;
+  const r = spawnSync('python3', ['-c', script, path.join(dataDir, 'mot.sqlite3'), ...momentIds.map(String)], { encoding: 'utf8' });
+  assert.equal(r.status, 0, `seeding the roll-ups: ${r.stderr}`);
+}
+
+function alertItem(page, moment) {
+  return page.locator('section.alerts li.alert', { hasText: moment });
+}
+
+test('the owner turns customer alerts into an action and an agenda the next session prioritises first', { timeout: 120_000 }, async () => {
+  await ensureScreenshotDir();
+  const { page: owner } = await h.page('owner', DESKTOP, { owner: true });
+  const { boardUrl, journeyId } = await h.journey(owner);
+  await openBoard(owner, boardUrl);
+  await addNote(owner, 'Pre-engagement', 'Browsing the catalogue');
+  await addNote(owner, 'Engagement', 'Delivery day');
+  await addNote(owner, 'Post-sale', 'Installation');
+
+  const feedbackUrl = `${h.base}/j/${journeyId}/feedback`;
+  await owner.goto(feedbackUrl);
+  const idOf = async (title) => (await owner.locator('section.moment-feedback', { hasText: title }).getAttribute('id')).slice(2);
+  seedWorseWeek(h.server.dataDir, [await idOf('Delivery day'), await idOf('Installation')]);
+
+  // Reading the figures raises (and keeps) both alerts, each with its evidence and three plain forms.
+  await owner.goto(feedbackUrl);
+  for (const moment of ['Delivery day', 'Installation']) {
+    const item = alertItem(owner, moment);
+    await item.waitFor();
+    const text = await item.innerText();
+    assert.match(text, /More customers say worse than this moment's past explains/);
+    assert.match(text, /10 answers: 50 % worse, 0 % better/);
+    for (const b of ['Open an action on this moment', "Put it on the next session's agenda", 'Dismiss']) {
+      assert.equal(await item.getByRole('button', { name: b }).count(), 1, `${moment}: ${b}`);
+    }
+  }
+  const problems = await axeProblems(owner, 'alerts (laptop)');
+  await owner.screenshot({ path: path.join(SCREENSHOTS, 'feedback-alerts-1280.png'), fullPage: true });
+  const { page: phone } = await h.page('owner-phone', PHONE, { owner: true });
+  await phone.goto(`${feedbackUrl}#alerts`);
+  problems.push(...await axeProblems(phone, 'alerts (phone)'));
+  const overflow = await phone.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  assert.ok(overflow <= 0, `no sideways scrolling on a phone: ${overflow} px`);
+  await phone.locator('section.alerts').screenshot({ path: path.join(SCREENSHOTS, 'feedback-alerts-375.png') });
+
+  // Delivery day goes on the agenda of the next session (the journey has none yet).
+  await Promise.all([
+    owner.waitForURL(/\/feedback#alerts$/),
+    alertItem(owner, 'Delivery day').getByRole('button', { name: "Put it on the next session's agenda" }).click(),
+  ]);
+  assert.match(await owner.locator('section.alerts').innerText(), /Delivery day: .*on the next session's agenda/s);
+  // An action needs a session: refused with a clear message until one runs.
+  await alertItem(owner, 'Installation').getByRole('button', { name: 'Open an action on this moment' }).click();
+  await waitUntil(owner, () => /start a session first/.test(document.body.innerText), null, { message: 'the refusal says why' });
+
+  // The owner starts the session on the board.
+  await openBoard(owner, boardUrl);
+  await owner.locator('#session-panel details.start-session summary', { hasText: 'Start a session' }).click();
+  await owner.fill('#ss-title', 'Monthly review');
+  await Promise.all([
+    owner.waitForURL(`${boardUrl}#session-panel`),
+    owner.getByRole('button', { name: 'Start the session' }).click(),
+  ]);
+  await waitLive(owner);
+
+  // Now Installation becomes an action on the moment.
+  await owner.goto(feedbackUrl);
+  await Promise.all([
+    owner.waitForURL(/\/feedback#alerts$/),
+    alertItem(owner, 'Installation').getByRole('button', { name: 'Open an action on this moment' }).click(),
+  ]);
+  const dealt = await owner.locator('section.alerts').innerText();
+  assert.match(dealt, /Installation: .*an action was opened/s);
+  assert.match(dealt, /No alert waits for a decision/);
+  await owner.screenshot({ path: path.join(SCREENSHOTS, 'feedback-alerts-dealt-1280.png'), fullPage: true });
+
+  // The session reaches Prioritise: Delivery day is offered first, with what customers said.
+  await openBoard(owner, boardUrl);
+  await waitLive(owner);
+  for (const label of ['Colour-code', 'Prioritise']) {
+    await owner.locator('#session-panel .session-tools').getByRole('button', { name: `${label} →`, exact: true }).click();
+    await waitUntil(owner, (l) => document.querySelector('#session-panel .phases li.current')?.textContent.includes(l), label, { message: `the phase ${label}` });
+  }
+  const agenda = owner.locator('#session-agenda');
+  await agenda.waitFor();
+  const said = await agenda.innerText();
+  assert.match(said, /On the agenda: what customers said/);
+  assert.match(said, /Delivery day: More customers say worse .* 10 answers: 50 % worse, 0 % better/s);
+  assert.doesNotMatch(said, /Installation/, 'the actioned moment is not on the agenda');
+  const order = await owner.locator('#session-panel ul.vote-list li span.t').allInnerTexts();
+  assert.equal(order[0], 'Delivery day', `the agenda's moment first: ${order.join(', ')}`);
+  assert.ok(order.includes('Browsing the catalogue'), 'the other moments follow');
+  problems.push(...await axeProblems(owner, 'prioritise with an agenda (laptop)'));
+  await owner.locator('#session-panel').screenshot({ path: path.join(SCREENSHOTS, 'feedback-alerts-agenda-1280.png') });
+  const { page: phoneBoard } = await h.page('owner-phone-board', PHONE, { owner: true });
+  await phoneBoard.goto(boardUrl);
+  await phoneBoard.locator('#session-agenda').waitFor();
+  await phoneBoard.locator('#session-panel').screenshot({ path: path.join(SCREENSHOTS, 'feedback-alerts-agenda-375.png') });
+  assert.deepEqual(problems, []);
+});
