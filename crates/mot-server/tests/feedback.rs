@@ -55,59 +55,6 @@ async fn tally(app: &TestApp, w: &World) -> Tally {
     t
 }
 
-/// Has the team agree `rating` for `moment` in a session, as the owner.
-async fn team_rates(app: &TestApp, w: &World, moment: i64, rating: mot_core::session::Rating) {
-    use mot_core::session::{Phase, SessionCommand, SessionSettings};
-    let s = app
-        .store
-        .start_session(
-            w.ws,
-            w.journey.id,
-            w.owner_actor(),
-            "Rate",
-            mot_core::date::today(),
-            SessionSettings::default(),
-        )
-        .await
-        .unwrap();
-    let run = |c: SessionCommand| {
-        app.store
-            .session_command(w.ws, s.id, w.owner_actor(), "Owner", c)
-    };
-    run(SessionCommand::ChangePhase {
-        expected: Phase::Capture,
-        target: Phase::ColourCode,
-    })
-    .await
-    .unwrap();
-    run(SessionCommand::ChangePhase {
-        expected: Phase::ColourCode,
-        target: Phase::Prioritise,
-    })
-    .await
-    .unwrap();
-    run(SessionCommand::SetPriorities {
-        moment_ids: vec![moment],
-    })
-    .await
-    .unwrap();
-    run(SessionCommand::ChangePhase {
-        expected: Phase::Prioritise,
-        target: Phase::Assess,
-    })
-    .await
-    .unwrap();
-    run(SessionCommand::RecordAssessment {
-        moment_id: moment,
-        rating: Some(rating),
-        issue: None,
-        expectation: None,
-        reality: None,
-    })
-    .await
-    .unwrap();
-}
-
 on_both! {
     async fn the_owner_prints_table_cards_and_a_poster_with_the_points_link(app) {
         let w = World::new(&app.store, "Acme").await;

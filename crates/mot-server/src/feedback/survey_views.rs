@@ -10,7 +10,7 @@ use mot_core::feedback::{FeedbackLimits, Verdict};
 use mot_core::{Id, Journey, Moment};
 use mot_store::{Branch, Survey, SurveyView};
 
-use super::views::{face, proof_field, verdict_word, Proof};
+use super::views::{face, hand_out, open_or_closed, proof_field, verdict_word, Proof};
 
 /// The survey's heading for customers: its name, else the business's.
 fn heading(v: &SurveyView) -> String {
@@ -188,28 +188,11 @@ pub fn survey_admin_page(
         }
         h1 dir="auto" { (survey_name(s)) }
         p dir="auto" { (branch) }
-        @if s.closed {
-            section.card.closed role="status" {
-                h2 { (t!("feedback-closed-title")) }
-                p { (t!("feedback-closed-text")) }
-                form method="post" action={"/feedback/s/" (s.id)} {
-                    input type="hidden" name="_csrf" value=(csrf);
-                    button type="submit" name="open" value="1" { (t!("feedback-reopen")) }
-                }
-            }
-        }
-        section.card {
-            h2 { (t!("feedback-hand-out")) }
-            p { (t!("feedback-survey-hand-out-text")) }
-            div.qr role="img" aria-label=(t!("feedback-qr-label")) { (maud::PreEscaped(qr)) }
-            label for="link" { (t!("feedback-link")) }
-            input #link type="text" readonly value=(url);
-            p {
-                a href=(url) { (t!("feedback-open")) } " · "
-                a href={"/feedback/s/" (s.id) "/qr.svg"} download={"survey-" (s.id) ".svg"} { (t!("feedback-qr-download")) }
-                " · " a href={"/feedback/s/" (s.id) "/qr.png"} download={"survey-" (s.id) ".png"} { (t!("feedback-qr-download-png")) }
-            }
-        }
+        @if s.closed { (open_or_closed(&format!("/feedback/s/{}", s.id), true, csrf)) }
+        (hand_out(t!("feedback-survey-hand-out-text"), url, qr, html! {
+            " · " a href={"/feedback/s/" (s.id) "/qr.svg"} download={"survey-" (s.id) ".svg"} { (t!("feedback-qr-download")) }
+            " · " a href={"/feedback/s/" (s.id) "/qr.png"} download={"survey-" (s.id) ".png"} { (t!("feedback-qr-download-png")) }
+        }))
         section.card {
             h2 { (t!("feedback-survey-moments")) }
             ol {
@@ -217,15 +200,6 @@ pub fn survey_admin_page(
             }
             p.hint { (rich(&t!("feedback-survey-counts", figures = slot(0)), &[html! { a href={"/j/" (j.id) "/feedback"} { (t!("feedback-title")) } }])) }
         }
-        @if !s.closed {
-            section.card {
-                h2 { (t!("feedback-close-title")) }
-                p { (t!("feedback-close-text")) }
-                form method="post" action={"/feedback/s/" (s.id)} {
-                    input type="hidden" name="_csrf" value=(csrf);
-                    button.danger type="submit" name="open" value="0" { (t!("feedback-close")) }
-                }
-            }
-        }
+        @if !s.closed { (open_or_closed(&format!("/feedback/s/{}", s.id), false, csrf)) }
     }
 }

@@ -93,20 +93,8 @@ pub fn question_page_with(
                 }
                 label for="comment" { (t!("feedback-comment-label")) }
                 textarea #comment name="comment" dir="auto" rows="3" maxlength=(FeedbackLimits::COMMENT) {}
-                details.contact {
-                    summary { (t!("feedback-contact-summary")) }
-                    label.check {
-                        input type="checkbox" name="contact_ok" value="1";
-                        " " (t!("feedback-contact-consent", business = v.business.as_str()))
-                    }
-                    label for="contact-email" { (t!("feedback-contact-email")) }
-                    input #contact-email name="contact_email" type="email" autocomplete="email" inputmode="email";
-                }
-                // Only robots fill this in; people never see it.
-                div.trap aria-hidden="true" {
-                    label for="website" { (t!("feedback-trap-label")) }
-                    input #website name="website" type="text" tabindex="-1" autocomplete="off";
-                }
+                (survey_views::contact_fields(&v.business))
+                (survey_views::trap())
                 @if let Some(p) = proof { (proof_field(p)) }
                 button.primary.send type="submit" { (t!("feedback-send")) }
                 p #feedback-status role="status" aria-live="polite" {}
@@ -667,6 +655,47 @@ fn url_escape(v: &str) -> String {
     out
 }
 
+/// A link's card to hand it out: what it is for, its QR code, the link, and
+/// the files to take away (`files`: links after "open").
+pub(crate) fn hand_out(text: &str, url: &str, qr: &str, files: Markup) -> Markup {
+    html! {
+        section.card {
+            h2 { (t!("feedback-hand-out")) }
+            p { (text) }
+            div.qr role="img" aria-label=(t!("feedback-qr-label")) { (maud::PreEscaped(qr)) }
+            label for="link" { (t!("feedback-link")) }
+            input #link type="text" readonly value=(url);
+            p { a href=(url) { (t!("feedback-open")) } (files) }
+        }
+    }
+}
+
+/// Closing a link (posted to `action` with `open=0`), or, when it is
+/// closed, saying so and opening it again (`open=1`).
+pub(crate) fn open_or_closed(action: &str, closed: bool, csrf: &str) -> Markup {
+    html! {
+        @if closed {
+            section.card.closed role="status" {
+                h2 { (t!("feedback-closed-title")) }
+                p { (t!("feedback-closed-text")) }
+                form method="post" action=(action) {
+                    input type="hidden" name="_csrf" value=(csrf);
+                    button type="submit" name="open" value="1" { (t!("feedback-reopen")) }
+                }
+            }
+        } @else {
+            section.card {
+                h2 { (t!("feedback-close-title")) }
+                p { (t!("feedback-close-text")) }
+                form method="post" action=(action) {
+                    input type="hidden" name="_csrf" value=(csrf);
+                    button.danger type="submit" name="open" value="0" { (t!("feedback-close")) }
+                }
+            }
+        }
+    }
+}
+
 /// A feedback point: its link and QR code to hand out, and the reasons it
 /// offers.
 pub fn point_page(
@@ -685,30 +714,13 @@ pub fn point_page(
         }
         h1 dir="auto" { (moment) }
         p dir="auto" { (branch) }
-        section.card {
-            h2 { (t!("feedback-hand-out")) }
-            p { (t!("feedback-hand-out-text")) }
-            div.qr role="img" aria-label=(t!("feedback-qr-label")) { (maud::PreEscaped(qr)) }
-            label for="link" { (t!("feedback-link")) }
-            input #link type="text" readonly value=(url);
-            p {
-                a href=(url) { (t!("feedback-open")) } " · "
-                a href={"/feedback/" (p.id) "/qr.svg"} download={"feedback-" (p.id) ".svg"} { (t!("feedback-qr-download")) }
-                " · " a href={"/feedback/" (p.id) "/qr.png"} download={"feedback-" (p.id) ".png"} { (t!("feedback-qr-download-png")) }
-                " · " a href={"/feedback/" (p.id) "/sheet.pdf?size=a6"} { (t!("feedback-print-cards")) }
-                " · " a href={"/feedback/" (p.id) "/sheet.pdf?size=a4"} { (t!("feedback-print-poster")) }
-            }
-        }
-        @if p.closed {
-            section.card.closed role="status" {
-                h2 { (t!("feedback-closed-title")) }
-                p { (t!("feedback-closed-text")) }
-                form method="post" action={"/feedback/" (p.id)} {
-                    input type="hidden" name="_csrf" value=(csrf);
-                    button type="submit" name="open" value="1" { (t!("feedback-reopen")) }
-                }
-            }
-        }
+        (hand_out(t!("feedback-hand-out-text"), url, qr, html! {
+            " · " a href={"/feedback/" (p.id) "/qr.svg"} download={"feedback-" (p.id) ".svg"} { (t!("feedback-qr-download")) }
+            " · " a href={"/feedback/" (p.id) "/qr.png"} download={"feedback-" (p.id) ".png"} { (t!("feedback-qr-download-png")) }
+            " · " a href={"/feedback/" (p.id) "/sheet.pdf?size=a6"} { (t!("feedback-print-cards")) }
+            " · " a href={"/feedback/" (p.id) "/sheet.pdf?size=a4"} { (t!("feedback-print-poster")) }
+        }))
+        @if p.closed { (open_or_closed(&format!("/feedback/{}", p.id), true, csrf)) }
         section.card {
             h2 { (t!("feedback-question-title")) }
             form method="post" action={"/feedback/" (p.id)} {
@@ -730,15 +742,6 @@ pub fn point_page(
                 button type="submit" { (t!("feedback-save-reasons")) }
             }
         }
-        @if !p.closed {
-            section.card {
-                h2 { (t!("feedback-close-title")) }
-                p { (t!("feedback-close-text")) }
-                form method="post" action={"/feedback/" (p.id)} {
-                    input type="hidden" name="_csrf" value=(csrf);
-                    button.danger type="submit" name="open" value="0" { (t!("feedback-close")) }
-                }
-            }
-        }
+        @if !p.closed { (open_or_closed(&format!("/feedback/{}", p.id), false, csrf)) }
     }
 }
