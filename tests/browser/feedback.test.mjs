@@ -9,24 +9,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import {
-  harness, addNote, openBoard, ensureScreenshotDir, waitUntil, SCREENSHOTS, PHONE, DESKTOP,
+  axeProblems, harness, addNote, openBoard, ensureScreenshotDir, waitUntil, SCREENSHOTS, PHONE, DESKTOP,
 } from './helpers.mjs';
 
-const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const h = harness();
-
-async function axeProblems(page, label) {
-  await page.evaluate(AXE);
-  const found = await page.evaluate(async () => {
-    const r = await window.axe.run(document, { resultTypes: ['violations'] });
-    return r.violations.filter((v) => v.impact === 'critical' || v.impact === 'serious')
-      .map((v) => `${v.id}: ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
-  });
-  return found.map((f) => `${label}: ${f}`);
-}
 
 test('a customer answers on a phone without scripts, and the owner sees it counted', { timeout: 120_000 }, async () => {
   await ensureScreenshotDir();

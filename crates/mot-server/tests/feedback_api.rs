@@ -41,33 +41,6 @@ fn answer(v: Verdict, comment: &str) -> Answer {
     }
 }
 
-/// The text of an HTML page with the entities maud writes turned back.
-fn unescaped(html: &str) -> String {
-    html.replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&amp;", "&")
-}
-
-/// Asserts the page answered as the API did: the same status, and the API's
-/// message on the page.
-async fn same_refusal(what: &str, page: reqwest::Response, api: (StatusCode, Value)) {
-    let (status, body) = api;
-    assert_eq!(
-        page.status(),
-        status,
-        "{what}: the page and the API answer alike"
-    );
-    assert_error_body(&body);
-    let message = body["error"]["message"].as_str().unwrap().to_string();
-    let html = unescaped(&page.text().await.unwrap());
-    assert!(
-        html.contains(&message),
-        "{what}: the page does not say {message:?}"
-    );
-}
-
 on_both! {
     async fn the_owner_makes_lists_and_sets_the_reasons_of_feedback_points(app) {
         let w = World::new(&app.store, "Acme").await;

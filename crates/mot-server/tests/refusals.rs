@@ -7,35 +7,7 @@ mod common;
 
 use common::*;
 use mot_core::Role;
-use reqwest::StatusCode;
 use serde_json::json;
-
-/// The text of an HTML page with the entities maud writes turned back.
-fn unescaped(html: &str) -> String {
-    html.replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&amp;", "&")
-}
-
-/// Asserts the page answered as the API did: the same status, and the API's
-/// message on the page.
-async fn same_refusal(what: &str, page: reqwest::Response, api: (StatusCode, serde_json::Value)) {
-    let (status, body) = api;
-    assert_eq!(
-        page.status(),
-        status,
-        "{what}: the page and the API answer alike"
-    );
-    assert_error_body(&body);
-    let message = body["error"]["message"].as_str().unwrap().to_string();
-    let html = unescaped(&page.text().await.unwrap());
-    assert!(
-        html.contains(&message),
-        "{what}: the page does not say {message:?}"
-    );
-}
 
 on_both! {
     async fn the_workspace_refuses_a_member_alike_on_the_page_and_in_the_api(app) {

@@ -29,6 +29,13 @@ async fn current_alerts(
         .store
         .feedback_days(workspace_id, journey_id, (day_number(from), day_number(to)))
         .await?;
+    Ok(alerts_of(&days))
+}
+
+/// The alerts the daily roll-ups of the trend's weeks raise (every branch
+/// together, by week, each about the week it is judged on).
+fn alerts_of(days: &[(Id, i64, Tally)]) -> Vec<NewAlert> {
+    let (from, to) = super::service::trend_range(Period::Week);
     let mut out = Vec::new();
     let mut i = 0;
     while i < days.len() {
@@ -54,7 +61,7 @@ async fn current_alerts(
             });
         }
     }
-    Ok(out)
+    out
 }
 
 /// Keeps the alerts a journey's figures raise now that are not kept yet,
@@ -66,6 +73,30 @@ pub async fn keep_alerts(
     journey_id: Id,
 ) -> Result<usize, AppError> {
     let found = current_alerts(state, workspace_id, journey_id).await?;
+    keep_found(state, workspace_id, journey_id, found).await
+}
+
+/// For the feedback page, which has read the trend's roll-ups already:
+/// keeps what they raise now, then the journey's alerts.
+pub(crate) async fn keep_and_read(
+    state: &AppState,
+    me: &Ident,
+    journey_id: Id,
+    days: &[(Id, i64, Tally)],
+) -> Result<Vec<FeedbackAlert>, AppError> {
+    keep_found(state, me.workspace_id, journey_id, alerts_of(days)).await?;
+    Ok(state
+        .store
+        .feedback_alerts(me.workspace_id, journey_id)
+        .await?)
+}
+
+async fn keep_found(
+    state: &AppState,
+    workspace_id: Id,
+    journey_id: Id,
+    found: Vec<NewAlert>,
+) -> Result<usize, AppError> {
     let made = state
         .store
         .keep_feedback_alerts(workspace_id, journey_id, found)

@@ -304,6 +304,20 @@ pub async fn journey_figures(
     journey_id: Id,
     days: i64,
 ) -> Result<Vec<MomentFigures>, AppError> {
+    Ok(figures_and_days(state, me, journey_id, days).await?.0)
+}
+
+/// A journey's daily roll-ups over the trend's weeks: `(moment, day, tally)`.
+pub(crate) type TrendDays = Vec<(Id, i64, Tally)>;
+
+/// [`journey_figures`], and the daily roll-ups its trends were read from
+/// (so the page keeps its alerts without reading them again).
+async fn figures_and_days(
+    state: &AppState,
+    me: &Ident,
+    journey_id: Id,
+    days: i64,
+) -> Result<(Vec<MomentFigures>, TrendDays), AppError> {
     readable_journey(state, me, journey_id).await?;
     let moments = state.store.moments(me.workspace_id, journey_id).await?;
     let extras = state
@@ -325,7 +339,7 @@ pub async fn journey_figures(
         .feedback_tallies(me.workspace_id, journey_id, (today - days + 1, today))
         .await?;
     let standards = state.store.standards(me.workspace_id, journey_id).await?;
-    Ok(moments
+    let rows = moments
         .into_iter()
         .map(|m| {
             let branches: Vec<(Option<Id>, Tally)> = tallies
@@ -360,7 +374,8 @@ pub async fn journey_figures(
                 branches,
             }
         })
-        .collect())
+        .collect();
+    Ok((rows, days_of))
 }
 
 /// Everything a journey's feedback page shows.
@@ -384,15 +399,16 @@ pub async fn journey_page(
     journey_id: Id,
     days: Option<i64>,
 ) -> Result<JourneyPage, AppError> {
-    let rows = journey_figures_over(state, me, journey_id, days).await?;
-    let alerts = crate::feedback::alerts::journey_alerts(state, me, journey_id).await?;
+    let period = period_days(days)?;
+    let (rows, trend_days) = figures_and_days(state, me, journey_id, period).await?;
+    let alerts = crate::feedback::alerts::keep_and_read(state, me, journey_id, &trend_days).await?;
     let journey = state.store.journey(me.workspace_id, journey_id).await?;
     let ws = me.workspace_id;
     Ok(JourneyPage {
         points: state.store.feedback_points(ws, journey_id).await?,
         surveys: state.store.feedback_surveys(ws, journey_id).await?,
         branches: state.store.branches(ws, journey.business_id).await?,
-        days: days.unwrap_or(PERIOD_DAYS),
+        days: period,
         can_manage: me.may_manage(),
         journey,
         rows,
@@ -486,11 +502,17 @@ pub async fn journey_figures_over(
     journey_id: Id,
     days: Option<i64>,
 ) -> Result<Vec<MomentFigures>, AppError> {
+    journey_figures(state, me, journey_id, period_days(days)?).await
+}
+
+/// The days of a period asked for ([`PERIOD_DAYS`] when none is); one
+/// outside 1..=[`PERIOD_DAYS_MAX`] is refused.
+fn period_days(days: Option<i64>) -> Result<i64, AppError> {
     let days = days.unwrap_or(PERIOD_DAYS);
     if !(1..=PERIOD_DAYS_MAX).contains(&days) {
         return Err(AppError::invalid(crate::t!("feedback-bad-period")));
     }
-    journey_figures(state, me, journey_id, days).await
+    Ok(days)
 }
 
 /// Which comments to read, as a page's query string or the API's spell it:

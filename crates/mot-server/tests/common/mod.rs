@@ -743,3 +743,30 @@ pub async fn team_rates(app: &TestApp, w: &World, moment: i64, rating: mot_core:
     .await
     .unwrap();
 }
+
+/// The text of an HTML page with the entities maud writes turned back.
+pub fn unescaped(html: &str) -> String {
+    html.replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&")
+}
+
+/// Asserts the page answered as the API did: the same status, and the API's
+/// message on the page.
+pub async fn same_refusal(what: &str, page: reqwest::Response, api: (StatusCode, Value)) {
+    let (status, body) = api;
+    assert_eq!(
+        page.status(),
+        status,
+        "{what}: the page and the API answer alike"
+    );
+    assert_error_body(&body);
+    let message = body["error"]["message"].as_str().unwrap().to_string();
+    let html = unescaped(&page.text().await.unwrap());
+    assert!(
+        html.contains(&message),
+        "{what}: the page does not say {message:?}"
+    );
+}
