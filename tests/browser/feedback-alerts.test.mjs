@@ -21,8 +21,8 @@ import {
 const h = harness();
 
 /** Eight steady weeks (2 worse, 12 as expected, 6 better) and this week
- *  5 worse, 5 as expected for each moment, in the roll-ups of the server's
- *  SQLite database (written beside the running server, as WAL allows). */
+ *  5 worse, 5 as expected for each moment, in the roll-ups (days and running
+ *  totals) of the server's SQLite database (written beside the running server, as WAL allows). */
 function seedWorseWeek(dataDir, momentIds) {
   const script = `
 import sqlite3, sys, time
@@ -34,6 +34,11 @@ for moment in map(int, sys.argv[2:]):
     for day, worse, as_expected, better in rows:
         db.execute("INSERT INTO feedback_daily (workspace_id, moment_id, branch_id, day, worse, as_expected, better) "
                    "VALUES (?, ?, 0, ?, ?, ?, ?)", (ws, moment, day, worse, as_expected, better))
+    # Their running totals, as mot keeps them beside the days.
+    db.execute("INSERT INTO feedback_running (workspace_id, moment_id, branch_id, day, worse, as_expected, better) "
+               "SELECT workspace_id, moment_id, branch_id, day, SUM(worse) OVER w, SUM(as_expected) OVER w, SUM(better) OVER w "
+               "FROM feedback_daily WHERE moment_id = ? "
+               "WINDOW w AS (PARTITION BY moment_id, branch_id ORDER BY day ROWS UNBOUNDED PRECEDING)", (moment,))
 db.commit()
 `;
   const r = spawnSync('python3', ['-c', script, path.join(dataDir, 'mot.sqlite3'), ...momentIds.map(String)], { encoding: 'utf8' });
@@ -58,11 +63,18 @@ test('the owner turns customer alerts into an action and an agenda the next sess
   const idOf = async (title) => (await owner.locator('section.moment-feedback', { hasText: title }).getAttribute('id')).slice(2);
   seedWorseWeek(h.server.dataDir, [await idOf('Delivery day'), await idOf('Installation')]);
 
-  // Reading the figures raises (and keeps) both alerts, each with its evidence and three plain forms.
-  await owner.goto(feedbackUrl);
+  // Reading the figures asks for a check of the trends in the background (at
+  // most once in 5 s per journey); a reload then shows both alerts, each with
+  // its evidence and three plain forms.
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    await owner.goto(feedbackUrl);
+    if (await owner.locator('section.alerts li.alert').count() === 2) break;
+    assert.ok(Date.now() < deadline, 'the alerts are kept within a minute');
+    await owner.waitForTimeout(250);
+  }
   for (const moment of ['Delivery day', 'Installation']) {
     const item = alertItem(owner, moment);
-    await item.waitFor();
     const text = await item.innerText();
     assert.match(text, /More customers say worse than this moment's past explains/);
     assert.match(text, /10 answers: 50 % worse, 0 % better/);

@@ -2,7 +2,7 @@
 //! day, moment, branch, answer, reason, comment, and whether it is flagged
 //! and so counted by no figure), as CSV or XLSX, in the reader's language.
 
-use crate::spreadsheet::{csv_bytes, csv_cell, looks_like_formula, xlsx, xlsx_text};
+use crate::spreadsheet::{csv_cell, looks_like_formula, xlsx, xlsx_text};
 use crate::Look;
 use mot_core::feedback::Verdict;
 use mot_i18n::{text, Lang};
@@ -53,12 +53,19 @@ fn cells(r: &AnswerRow, lang: Lang) -> [String; 7] {
 /// The answers as CSV (UTF-8 with BOM; `;` in German), formula-looking
 /// text neutralised.
 pub fn to_csv(rows: &[AnswerRow], look: &Look) -> Vec<u8> {
+    csv_part(rows, look, true)
+}
+
+/// A part of [`to_csv`]'s file, for one written part by part: the first
+/// (`first`) with the byte-order mark and the header, then only rows.
+/// The parts of a list, one after the other, are its [`to_csv`].
+pub fn csv_part(rows: &[AnswerRow], look: &Look, first: bool) -> Vec<u8> {
     let lang = look.lang;
-    let head = header(lang).map(str::to_string);
+    let head = first.then(|| header(lang).map(str::to_string));
     let body = rows
         .iter()
         .map(|r| cells(r, lang).map(|c| csv_cell(&c).into_owned()));
-    csv_bytes(std::iter::once(head).chain(body), lang)
+    crate::spreadsheet::csv_part(head.into_iter().chain(body), lang, first)
 }
 
 /// The answers as an XLSX sheet: a header row, frozen, then one row per
@@ -121,6 +128,23 @@ mod tests {
                 flagged: true,
             },
         ]
+    }
+
+    #[test]
+    fn a_file_written_part_by_part_is_the_file_written_at_once() {
+        for lang in [Lang::En, Lang::De] {
+            let look = Look::new(lang);
+            let all = rows();
+            let mut parts = csv_part(&all[..1], &look, true);
+            parts.extend(csv_part(&all[1..], &look, false));
+            parts.extend(csv_part(&[], &look, false));
+            assert_eq!(parts, to_csv(&all, &look), "{lang:?}");
+            assert_eq!(
+                csv_part(&[], &look, true),
+                to_csv(&[], &look),
+                "no answers: the header"
+            );
+        }
     }
 
     #[test]

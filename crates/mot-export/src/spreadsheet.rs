@@ -50,8 +50,24 @@ where
     R: IntoIterator<Item = C>,
     C: AsRef<str>,
 {
+    csv_part(records, lang, true)
+}
+
+/// [`csv_bytes`], or (`first` false) more records of the same file, to
+/// follow a first part: no byte-order mark.
+pub(crate) fn csv_part<R, C>(
+    records: impl IntoIterator<Item = R>,
+    lang: Lang,
+    first: bool,
+) -> Vec<u8>
+where
+    R: IntoIterator<Item = C>,
+    C: AsRef<str>,
+{
     let mut out = Vec::with_capacity(4096);
-    out.extend_from_slice(b"\xEF\xBB\xBF");
+    if first {
+        out.extend_from_slice(b"\xEF\xBB\xBF");
+    }
     let mut w = csv::WriterBuilder::new()
         .delimiter(csv_separator(lang))
         .terminator(csv::Terminator::CRLF)

@@ -34,6 +34,8 @@ pub struct Inner {
     pub feedback_limiter: RateLimiter,
     /// Answers one feedback link takes a minute, from everyone together.
     pub feedback_point_limiter: RateLimiter,
+    /// When each journey's alerts were last checked for a page view.
+    pub alert_checks: RateLimiter,
     /// The key of the addresses' hashes: random, replaced daily (and with
     /// every restart), written nowhere.
     pub address_key: crate::feedback::abuse::AddressKey,
@@ -83,6 +85,7 @@ impl AppState {
             join_limiter: RateLimiter::new(300, Duration::from_secs(60)),
             feedback_limiter: RateLimiter::new(per_address, Duration::from_secs(60)),
             feedback_point_limiter: RateLimiter::new(per_point, Duration::from_secs(60)),
+            alert_checks: RateLimiter::new(1, crate::feedback::alerts::CHECK_AGAIN_AFTER),
             address_key: crate::feedback::abuse::AddressKey::new(crate::feedback::abuse::now_unix()),
             feedback_proofs,
             login_guard: LoginGuard::new(),

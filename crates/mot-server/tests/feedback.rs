@@ -117,6 +117,37 @@ on_both! {
         refused(stranger.get(&format!("/j/{}/feedback/answers.csv", w.journey.id)).await, StatusCode::NOT_FOUND, "another workspace's answers").await;
     }
 
+    async fn a_csv_of_more_answers_than_a_page_holds_has_each_of_them_once(app) {
+        let w = World::new(&app.store, "Acme").await;
+        let (_, token) = ask(&app, &w, "").await;
+        // 12,345 answers: the file is written 5,000 at a time.
+        let n = 12_345usize;
+        let store = &app.store;
+        for chunk in (0..n).collect::<Vec<_>>().chunks(500) {
+            futures_util::future::join_all(chunk.iter().map(|i| {
+                let verdict = Verdict::ALL[i % 3];
+                let token = token.clone();
+                async move {
+                    let said = Answer { verdict, reason: None, comment: format!("answer {i}") };
+                    store.answer_feedback(&token, said, "en", &format!("k{i}")).await.unwrap();
+                }
+            }))
+            .await;
+        }
+        let owner = app.signed_in(w.ws, w.owner.id).await;
+        let res = owner.get(&format!("/j/{}/feedback/answers.csv", w.journey.id)).await;
+        assert_eq!(res.status(), StatusCode::OK);
+        let bytes = res.bytes().await.unwrap();
+        assert!(bytes.starts_with(b"\xEF\xBB\xBF") && !bytes[3..].windows(3).any(|b| b == b"\xEF\xBB\xBF"), "one byte-order mark, at the start");
+        let mut reader = csv::ReaderBuilder::new().has_headers(true).from_reader(&bytes[3..]);
+        assert_eq!(reader.headers().unwrap().get(1), Some("Moment"));
+        let comments: Vec<String> = reader.records().map(|r| r.unwrap()[5].to_string()).collect();
+        assert_eq!(comments.len(), n, "every answer, once");
+        let mut seen: Vec<usize> = comments.iter().map(|c| c.trim_start_matches("answer ").parse().unwrap()).collect();
+        seen.sort_unstable();
+        assert_eq!(seen, (0..n).collect::<Vec<_>>(), "each answer once");
+    }
+
     async fn a_moment_worse_than_its_past_raises_an_alert_and_its_trend_shows_why(app) {
         let w = World::new(&app.store, "Acme").await;
         let (id, token) = ask(&app, &w, "").await;
@@ -151,6 +182,7 @@ on_both! {
             let v = if i < 5 { Verdict::Worse } else { Verdict::AsExpected };
             app.store.answer_feedback(&token, answer(v), "en", &format!("now{i}")).await.unwrap();
         }
+        check_alerts(&app.store).await;
         let page = ok_page(owner.get(&format!("/j/{}/feedback", w.journey.id)).await, "figures").await;
         assert!(page.contains("More customers say worse than this moment's past explains."), "{page}");
         let trend = ok_page(owner.get(&format!("/j/{}/feedback/m/{moment}?by=week", w.journey.id)).await, "the trend").await;
@@ -639,6 +671,7 @@ on_both! {
             let v = if i < 2 { Verdict::Better } else { Verdict::AsExpected };
             app.store.answer_feedback(&token, answer(v), "en", &format!("now{i}")).await.unwrap();
         }
+        check_alerts(&app.store).await;
         let page = ok_page(owner.get(&format!("/j/{}/feedback", w.journey.id)).await, "figures").await;
         assert!(page.contains(mot_i18n::text(mot_i18n::Lang::En, "feedback-alert-fading")), "the alert on the feedback page");
         let board = ok_page(owner.get(&format!("/j/{}", w.journey.id)).await, "the board").await;

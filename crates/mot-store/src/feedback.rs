@@ -117,6 +117,36 @@ pub(crate) const SUMS: &str = "CAST(SUM(d.worse) AS BIGINT) AS worse, \
      CAST(SUM(d.as_expected) AS BIGINT) AS as_expected, \
      CAST(SUM(d.better) AS BIGINT) AS better";
 
+/// A query of the running totals: per moment and branch (`moment_id`,
+/// `branch_id`) of the moments `cond` picks (`m`, bound to `$1`), in
+/// workspace `$2`, how many answered each way on the days `$3..=$4`, read
+/// by [`tally_from`]: two running rows per pair, whatever the period's
+/// length. The pairs are those of the moments' feedback points (every
+/// answer belongs to one); a pair without answers in the period reads 0.
+pub fn period_sums(cond: &str) -> String {
+    let at = |alias: &str, op: &str, bound: &str| {
+        format!(
+            "LEFT JOIN feedback_running {alias} ON {alias}.moment_id = k.moment_id \
+             AND {alias}.branch_id = k.branch_id AND {alias}.day = (SELECT MAX(x.day) \
+             FROM feedback_running x WHERE x.moment_id = k.moment_id \
+             AND x.branch_id = k.branch_id AND x.day {op} {bound})"
+        )
+    };
+    let diff = |c: &str| format!("COALESCE(e.{c}, 0) - COALESCE(s.{c}, 0) AS {c}");
+    format!(
+        "SELECT k.moment_id, k.branch_id, {}, {}, {} FROM \
+         (SELECT DISTINCT p.moment_id, COALESCE(p.branch_id, 0) AS branch_id \
+         FROM feedback_points p JOIN moments m ON m.id = p.moment_id \
+         WHERE {cond} AND p.workspace_id = $2) k {} {} \
+         ORDER BY k.moment_id, k.branch_id",
+        diff("worse"),
+        diff("as_expected"),
+        diff("better"),
+        at("e", "<=", "$4"),
+        at("s", "<", "$3"),
+    )
+}
+
 fn comment_from(r: &AnyRow) -> Result<FeedbackComment> {
     let branch: Id = col(r, "branch_id")?;
     Ok(FeedbackComment {
@@ -442,19 +472,27 @@ impl Store {
         journey_id: Id,
         (from, to): (i64, i64),
     ) -> Result<Vec<MomentTally>> {
-        let rows = self
-            .rollups(workspace_id, journey_id, (from, to), "d.branch_id")
+        let rows = sqlx::query(&period_sums("m.journey_id = $1"))
+            .bind(journey_id)
+            .bind(workspace_id)
+            .bind(from)
+            .bind(to)
+            .fetch_all(&self.pool)
             .await?;
-        rows.iter()
-            .map(|r| {
-                let branch: Id = col(r, "branch_id")?;
-                Ok(MomentTally {
-                    moment_id: col(r, "moment_id")?,
-                    branch_id: (branch != 0).then_some(branch),
-                    tally: tally_from(r)?,
-                })
-            })
-            .collect()
+        let mut out = Vec::with_capacity(rows.len());
+        for r in &rows {
+            let tally = tally_from(r)?;
+            if tally.total() == 0 {
+                continue;
+            }
+            let branch: Id = col(r, "branch_id")?;
+            out.push(MomentTally {
+                moment_id: col(r, "moment_id")?,
+                branch_id: (branch != 0).then_some(branch),
+                tally,
+            });
+        }
+        Ok(out)
     }
 }
 
@@ -465,18 +503,34 @@ impl Store {
         &self,
         workspace_id: Id,
         journey_id: Id,
+        range: (i64, i64),
+        limit: u32,
+    ) -> Result<Vec<FeedbackComment>> {
+        self.feedback_answers_after(workspace_id, journey_id, range, 0, limit)
+            .await
+    }
+
+    /// [`Store::feedback_answers_between`] from the answer after `after` (an
+    /// answer's id; 0: the first): one page of a file written page by page
+    /// (by key, never by offset).
+    pub async fn feedback_answers_after(
+        &self,
+        workspace_id: Id,
+        journey_id: Id,
         (from, to): (i64, i64),
+        after: Id,
         limit: u32,
     ) -> Result<Vec<FeedbackComment>> {
         let rows = sqlx::query(&format!(
             "SELECT {ANSWER_COLS}, {NO_CONTACT} FROM feedback_answers a JOIN moments m ON m.id = a.moment_id \
              WHERE m.journey_id = $1 AND a.workspace_id = $2 AND a.day >= $3 AND a.day <= $4 \
-             ORDER BY a.id LIMIT {limit}"
+             AND a.id > $5 ORDER BY a.id LIMIT {limit}"
         ))
         .bind(journey_id)
         .bind(workspace_id)
         .bind(from)
         .bind(to)
+        .bind(after)
         .fetch_all(&self.pool)
         .await?;
         rows.iter().map(comment_from).collect()
@@ -556,40 +610,52 @@ impl Store {
 }
 
 impl Store {
-    /// A journey's roll-ups over the days `from..=to`, summed per moment and
-    /// `by` (a column of `feedback_daily d`), ordered so.
-    async fn rollups(
-        &self,
-        workspace_id: Id,
-        journey_id: Id,
-        (from, to): (i64, i64),
-        by: &str,
-    ) -> Result<Vec<AnyRow>> {
-        Ok(sqlx::query(&format!(
-            "SELECT d.moment_id, {by}, {SUMS} \
-             FROM feedback_daily d JOIN moments m ON m.id = d.moment_id \
-             WHERE m.journey_id = $1 AND d.workspace_id = $2 AND d.day >= $3 AND d.day <= $4 \
-             GROUP BY d.moment_id, {by} ORDER BY d.moment_id, {by}"
-        ))
-        .bind(journey_id)
-        .bind(workspace_id)
-        .bind(from)
-        .bind(to)
-        .fetch_all(&self.pool)
-        .await?)
-    }
-
     /// A journey's daily roll-ups over the days `from..=to`, every branch
     /// together: `(moment id, day, tally)`, by moment and day.
     pub async fn feedback_days(
         &self,
         workspace_id: Id,
         journey_id: Id,
+        range: (i64, i64),
+    ) -> Result<Vec<(Id, i64, Tally)>> {
+        self.days_where("m.journey_id = $1", journey_id, workspace_id, range)
+            .await
+    }
+
+    /// [`Store::feedback_days`] of one moment: `(day, tally)`, by day.
+    pub async fn feedback_moment_days(
+        &self,
+        workspace_id: Id,
+        moment_id: Id,
+        range: (i64, i64),
+    ) -> Result<Vec<(i64, Tally)>> {
+        Ok(self
+            .days_where("d.moment_id = $1", moment_id, workspace_id, range)
+            .await?
+            .into_iter()
+            .map(|(_, day, t)| (day, t))
+            .collect())
+    }
+
+    async fn days_where(
+        &self,
+        cond: &str,
+        arg: Id,
+        workspace_id: Id,
         (from, to): (i64, i64),
     ) -> Result<Vec<(Id, i64, Tally)>> {
-        let rows = self
-            .rollups(workspace_id, journey_id, (from, to), "d.day")
-            .await?;
+        let rows = sqlx::query(&format!(
+            "SELECT d.moment_id, d.day, {SUMS} \
+             FROM feedback_daily d JOIN moments m ON m.id = d.moment_id \
+             WHERE {cond} AND d.workspace_id = $2 AND d.day >= $3 AND d.day <= $4 \
+             GROUP BY d.moment_id, d.day ORDER BY d.moment_id, d.day"
+        ))
+        .bind(arg)
+        .bind(workspace_id)
+        .bind(from)
+        .bind(to)
+        .fetch_all(&self.pool)
+        .await?;
         rows.iter()
             .map(|r| Ok((col(r, "moment_id")?, col(r, "day")?, tally_from(r)?)))
             .collect()
@@ -791,5 +857,49 @@ async fn count_in(
         ],
     )
     .await?;
+    // The running totals: this day's row (made from the last one before it
+    // when new), then every later day's.
+    let mut args: Vec<crate::tx::Val> = vec![
+        moment_id.into(),
+        branch_id.into(),
+        day.into(),
+        worse.into(),
+        as_expected.into(),
+        better.into(),
+        workspace_id.into(),
+    ];
+    tx.execute(
+        "INSERT INTO feedback_running (workspace_id, moment_id, branch_id, day, worse, as_expected, better) \
+         SELECT $7, $1, $2, $3, $4 + COALESCE(MAX(p.worse), 0), $5 + COALESCE(MAX(p.as_expected), 0), \
+         $6 + COALESCE(MAX(p.better), 0) FROM (SELECT worse, as_expected, better FROM feedback_running \
+         WHERE moment_id = $1 AND branch_id = $2 AND day < $3 ORDER BY day DESC LIMIT 1) p WHERE true \
+         ON CONFLICT (moment_id, branch_id, day) DO UPDATE SET \
+         worse = feedback_running.worse + $4, as_expected = feedback_running.as_expected + $5, \
+         better = feedback_running.better + $6",
+        &args,
+    )
+    .await?;
+    args.pop();
+    tx.execute(
+        "UPDATE feedback_running SET worse = worse + $4, as_expected = as_expected + $5, \
+         better = better + $6 WHERE moment_id = $1 AND branch_id = $2 AND day > $3",
+        &args,
+    )
+    .await?;
     Ok(Vec::new())
+}
+
+/// The statements that make the running totals of the moments `cond`
+/// picks (a condition on `moment_id`, with `$1`) in workspace `$2` again
+/// from their daily roll-ups.
+pub fn rebuild_running(cond: &str) -> [String; 2] {
+    [
+        format!("DELETE FROM feedback_running WHERE {cond} AND workspace_id = $2"),
+        format!(
+            "INSERT INTO feedback_running (workspace_id, moment_id, branch_id, day, worse, as_expected, better) \
+             SELECT workspace_id, moment_id, branch_id, day, SUM(worse) OVER w, SUM(as_expected) OVER w, \
+             SUM(better) OVER w FROM feedback_daily WHERE {cond} AND workspace_id = $2 \
+             WINDOW w AS (PARTITION BY moment_id, branch_id ORDER BY day ROWS UNBOUNDED PRECEDING)"
+        ),
+    ]
 }

@@ -455,7 +455,8 @@ impl ImportRun {
         Ok(())
     }
 
-    /// Adds the import's answers to the daily roll-ups: one statement.
+    /// Adds the import's answers to the daily roll-ups (one statement) and
+    /// makes their moments' running totals again.
     async fn count_days(&mut self, tx: &mut impl Tx) -> Result<()> {
         tx.execute(
             "INSERT INTO feedback_daily (workspace_id, moment_id, branch_id, day, worse, \
@@ -473,6 +474,14 @@ impl ImportRun {
             &[self.workspace_id.into(), self.import_id.into()],
         )
         .await?;
+        // The running totals of the moments it added to, again from their
+        // days (a file's rows come in any order).
+        for sql in crate::feedback::rebuild_running(
+            "moment_id IN (SELECT DISTINCT moment_id FROM feedback_answers WHERE import_id = $1)",
+        ) {
+            tx.execute(&sql, &[self.import_id.into(), self.workspace_id.into()])
+                .await?;
+        }
         Ok(())
     }
 }

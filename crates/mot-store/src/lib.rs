@@ -31,7 +31,8 @@ pub use audit::{
 };
 pub use board::Board;
 pub use feedback::{
-    day_of, today as feedback_today, AnswerWith, CommentFilter, FeedbackComment, FeedbackPoint,
+    day_of, period_sums as feedback_period_sums, rebuild_running as feedback_rebuild_running,
+    today as feedback_today, AnswerWith, CommentFilter, FeedbackComment, FeedbackPoint,
     MomentTally, PointView,
 };
 pub use feedback_alerts::{ActionFromAlert, AlertToMail, FeedbackAlert, NewAlert, ALERTS_SHOWN};

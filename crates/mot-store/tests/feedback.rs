@@ -74,19 +74,19 @@ on_both! {
         // Points: every branch and one branch, for each moment.
         let mut points = Vec::new();
         for m in &moments {
-            points.push((*m, store.feedback_point(ws, *m, None).await.unwrap().token));
-            points.push((*m, store.feedback_point(ws, *m, Some(branch)).await.unwrap().token));
+            points.push((*m, store.feedback_point(ws, *m, None).await.unwrap().token, 0));
+            points.push((*m, store.feedback_point(ws, *m, Some(branch)).await.unwrap().token, branch));
         }
         // The model: what each answer is, and whether figures count it.
         #[derive(Clone, Copy)]
-        struct Kept { moment: Id, day: i64, verdict: Verdict, counted: bool }
+        struct Kept { moment: Id, branch: Id, day: i64, verdict: Verdict, counted: bool }
         let mut kept: Vec<Kept> = Vec::new();
         let mut keys: Vec<(String, String)> = Vec::new();
         let mut rng = Lcg(7);
         let today = mot_store::feedback_today();
         let mut deleted: Option<Id> = None;
         for step in 0..400 {
-            let (moment, token) = points[rng.next(points.len() as u64) as usize].clone();
+            let (moment, token, branch) = points[rng.next(points.len() as u64) as usize].clone();
             let verdict = Verdict::ALL[rng.next(3) as usize];
             let day = today - rng.next(60) as i64;
             let answer = Answer { verdict, reason: None, comment: String::new() };
@@ -106,7 +106,7 @@ on_both! {
                         assert!(new.is_err(), "a note taken off the board takes no answers");
                     } else {
                         assert!(new.unwrap());
-                        kept.push(Kept { moment, day: today, verdict, counted: false });
+                        kept.push(Kept { moment, branch, day: today, verdict, counted: false });
                     }
                 }
                 _ => {
@@ -117,7 +117,7 @@ on_both! {
                     } else {
                         assert!(new.unwrap());
                         keys.push((key, token.clone()));
-                        kept.push(Kept { moment, day, verdict, counted: true });
+                        kept.push(Kept { moment, branch, day, verdict, counted: true });
                     }
                 }
             }
@@ -145,6 +145,22 @@ on_both! {
         let mut got = rollups(store, ws, journey).await;
         got.retain(|_, t| t.total() > 0);
         assert_eq!(got, expected);
+        // The period figures (from the running totals) equal a count over
+        // the counted answers, per moment and branch, whatever the period.
+        for (from, to) in [(today - 59, today), (today - 10, today - 3), (today, today), (today - 30, today - 30), (today - 400, today - 45), (today + 1, today + 9)] {
+            let mut expected: HashMap<(Id, Id), Tally> = HashMap::new();
+            for k in kept.iter().filter(|k| k.counted && k.day >= from && k.day <= to) {
+                expected.entry((k.moment, k.branch)).or_default().add(k.verdict, 1);
+            }
+            let got: HashMap<(Id, Id), Tally> = store
+                .feedback_tallies(ws, journey, (from, to))
+                .await
+                .unwrap()
+                .into_iter()
+                .map(|t| ((t.moment_id, t.branch_id.unwrap_or(0)), t.tally))
+                .collect();
+            assert_eq!(got, expected, "days {from}..={to}");
+        }
         // And the export's flags say the same as the model.
         let all = store.feedback_answers_between(ws, journey, (today - 400, today), 100_000).await.unwrap();
         assert_eq!(all.iter().filter(|a| !a.flagged).count(), kept.iter().filter(|k| k.counted).count());

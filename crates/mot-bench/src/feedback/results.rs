@@ -270,6 +270,17 @@ async fn fill(url: &str, b: &Built, args: &ResultsArgs) -> Res<(f64, f64)> {
     ))
     .execute(&mut *tx)
     .await?;
+    // Their running totals, as mot's migration makes them from existing
+    // roll-ups (mot's writes keep them answer by answer).
+    for sql in mot_store::feedback_rebuild_running(
+        "moment_id IN (SELECT id FROM moments WHERE journey_id = $1)",
+    ) {
+        sqlx::query(&sql)
+            .bind(b.journey_id)
+            .bind(ws)
+            .execute(&mut *tx)
+            .await?;
+    }
     for (mi, m) in b.moments.iter().enumerate() {
         sqlx::query(&format!(
             "INSERT INTO assessments (session_id, moment_id, revealed, rating) VALUES ({}, {m}, 1, '{}')",
@@ -293,46 +304,47 @@ async fn fill(url: &str, b: &Built, args: &ResultsArgs) -> Res<(f64, f64)> {
 }
 
 /// The figures of the results page, as `(moment, key, worse, as expected,
-/// better)` rows, from the roll-ups or (baseline) from the raw answers:
-/// per moment and branch over the period, per moment and day over the
-/// trend's half year, per moment over the board's 90 days.
+/// better)` rows, from the running totals mot reads (the store's own
+/// query) or (baseline) by GROUP BY over the raw answers: per moment and
+/// branch over the period (the page, its gap view and the JSON), per
+/// moment over the board's 90 days.
 fn figure_queries(raw: bool, journey: i64, ws: i64, today: i64) -> Vec<String> {
-    let (table, w, a, b, flag) = if raw {
-        (
-            "feedback_answers d",
-            "CASE WHEN d.verdict = -1 THEN 1 ELSE 0 END",
-            "CASE WHEN d.verdict = 0 THEN 1 ELSE 0 END",
-            "CASE WHEN d.verdict = 1 THEN 1 ELSE 0 END",
-            " AND d.flagged = 0",
-        )
-    } else {
-        (
-            "feedback_daily d",
-            "d.worse",
-            "d.as_expected",
-            "d.better",
-            "",
-        )
-    };
-    let q = |by: &str, from: i64| {
-        format!(
-            "SELECT d.moment_id AS m, {by} AS k, CAST(SUM({w}) AS BIGINT) AS w, CAST(SUM({a}) AS BIGINT) AS a, \
-             CAST(SUM({b}) AS BIGINT) AS b FROM {table} JOIN moments m ON m.id = d.moment_id \
-             WHERE m.journey_id = {journey} AND d.workspace_id = {ws} AND d.day >= {from} AND d.day <= {today}{flag} \
-             GROUP BY d.moment_id, {by} ORDER BY 1, 2"
-        )
-    };
+    let from = today - 89;
+    if raw {
+        let q = |by: &str| {
+            format!(
+                "SELECT d.moment_id AS m, {by} AS k, \
+                 CAST(SUM(CASE WHEN d.verdict = -1 THEN 1 ELSE 0 END) AS BIGINT) AS w, \
+                 CAST(SUM(CASE WHEN d.verdict = 0 THEN 1 ELSE 0 END) AS BIGINT) AS a, \
+                 CAST(SUM(CASE WHEN d.verdict = 1 THEN 1 ELSE 0 END) AS BIGINT) AS b \
+                 FROM feedback_answers d JOIN moments m ON m.id = d.moment_id \
+                 WHERE m.journey_id = {journey} AND d.workspace_id = {ws} AND d.day >= {from} \
+                 AND d.day <= {today} AND d.flagged = 0 GROUP BY d.moment_id, {by} ORDER BY 1, 2"
+            )
+        };
+        return vec![q("d.branch_id"), q("d.moment_id")];
+    }
+    let sums = mot_store::feedback_period_sums("m.journey_id = $1")
+        .replace("$1", &journey.to_string())
+        .replace("$2", &ws.to_string())
+        .replace("$3", &from.to_string())
+        .replace("$4", &today.to_string());
     vec![
-        q("d.branch_id", today - 89),
-        q("d.day", today - 26 * 7 - 6),
-        q("d.moment_id", today - 89),
+        format!(
+            "SELECT moment_id AS m, branch_id AS k, worse AS w, as_expected AS a, better AS b \
+             FROM ({sums}) t WHERE worse + as_expected + better > 0 ORDER BY 1, 2"
+        ),
+        format!(
+            "SELECT moment_id AS m, moment_id AS k, CAST(SUM(worse) AS BIGINT) AS w, \
+             CAST(SUM(as_expected) AS BIGINT) AS a, CAST(SUM(better) AS BIGINT) AS b \
+             FROM ({sums}) t GROUP BY moment_id HAVING SUM(worse + as_expected + better) > 0 ORDER BY 1, 2"
+        ),
     ]
 }
 
-/// What the three figure queries are for, in order.
-const QUERY_NAMES: [&str; 3] = [
-    "per moment × branch, 90 days",
-    "per moment × day, the trend's 26 weeks",
+/// What the figure queries are for, in order.
+const QUERY_NAMES: [&str; 2] = [
+    "per moment × branch, 90 days (the page, its gap view, the JSON)",
     "per moment, 90 days (the board's notes)",
 ];
 
@@ -341,7 +353,7 @@ const QUERY_NAMES: [&str; 3] = [
 async fn run_figures_each(
     c: &mut sqlx::AnyConnection,
     qs: &[String],
-    each: &mut [Vec<u64>; 3],
+    each: &mut [Vec<u64>; 2],
 ) -> Res<(Vec<Vec<[i64; 5]>>, u64)> {
     let t = Instant::now();
     let mut out = Vec::new();
@@ -548,10 +560,9 @@ async fn run(args: &ResultsArgs, opts: &ServerOpts, dir: &std::path::Path) -> Re
     let shown: u64 = list.iter().filter_map(|m| m["answers"].as_u64()).sum();
     let gaps = list.iter().filter(|m| !m["gap"].is_null()).count();
     println!(
-        "   check: roll-ups = GROUP BY over the answers ({} + {} + {} rows); last 90 days: {period} answers counted, the JSON says {shown}; {gaps} of {} moments with a gap; the page {} the gap view; first requests after the restart: page {}, JSON {}, raw GROUP BY {}",
+        "   check: running totals = GROUP BY over the answers ({} + {} rows); last 90 days: {period} answers counted, the JSON says {shown}; {gaps} of {} moments with a gap; the page {} the gap view; first requests after the restart: page {}, JSON {}, raw GROUP BY {}",
         from_rollups[0].len(),
         from_rollups[1].len(),
-        from_rollups[2].len(),
         b.moments.len(),
         if first_page.contains("gaps") { "shows" } else { "does NOT show" },
         fmt_ms(cold_page as f64 / 1e6),
@@ -598,7 +609,7 @@ async fn run(args: &ResultsArgs, opts: &ServerOpts, dir: &std::path::Path) -> Re
     let machine = Machine::mark();
     let load0 = loadavg();
     let t_all = Instant::now();
-    let (mut roll_each, mut raw_each): ([Vec<u64>; 3], [Vec<u64>; 3]) = Default::default();
+    let (mut roll_each, mut raw_each): ([Vec<u64>; 2], [Vec<u64>; 2]) = Default::default();
     for _ in 0..args.rounds {
         for (s, url, bearer) in [
             (&mut page, &page_url, None),

@@ -23,11 +23,15 @@ feedback-period = الفترة
 feedback-last-days = آخر { $days } يومًا
 feedback-show = عرض
 feedback-bad-period = اختر فترة من ١ إلى ٣٦٦٠ يومًا.
+feedback-xlsx-too-many = أكثر من { $max } إجابة: عدد كبير جدًا لملف جدول بيانات. خذ ملف CSV الذي يضمها كلها، أو فترة أقصر.
 feedback-no-moments = لا توجد لحظات في هذه الرحلة بعد. أضف ملاحظات إلى لوحتها أولًا، ثم اسأل العملاء عنها هنا.
 feedback-no-answers = لا توجد إجابات بعد.
 feedback-score = الدرجة { $score }
 feedback-interval = (٩٥٪: من { $low } إلى { $high })
 feedback-too-few = أقل من أن يُحكم بها (أقل من { $min } إجابة)
+feedback-too-few-short = قليلة جدًا للحكم
+feedback-score-head = الدرجة (95 %)
+feedback-answers-head = الإجابات
 feedback-answers = { $n ->
         [zero] لا إجابات
         [one] إجابة واحدة

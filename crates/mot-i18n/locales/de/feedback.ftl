@@ -23,11 +23,15 @@ feedback-period = Zeitraum
 feedback-last-days = letzte { $days } Tage
 feedback-show = Anzeigen
 feedback-bad-period = Wählen Sie einen Zeitraum von 1 bis 3.660 Tagen.
+feedback-xlsx-too-many = Mehr als { $max } Antworten: zu viele für eine Tabellendatei. Nehmen Sie die CSV-Datei, die alle enthält, oder einen kürzeren Zeitraum.
 feedback-no-moments = Diese Customer Journey hat noch keine Momente. Fügen Sie zuerst Notizen auf ihrem Board hinzu und fragen Sie dann hier Ihre Kunden danach.
 feedback-no-answers = Noch keine Antworten.
 feedback-score = Wert { $score }
 feedback-interval = (95 %: { $low } bis { $high })
 feedback-too-few = Zu wenige für eine Aussage (unter { $min } Antworten)
+feedback-too-few-short = zu wenige
+feedback-score-head = Wert (95 %)
+feedback-answers-head = Antworten
 feedback-answers = { $n ->
         [one] { $n } Antwort
        *[other] { $n } Antworten

@@ -23,11 +23,15 @@ feedback-period = Period
 feedback-last-days = last { $days } days
 feedback-show = Show
 feedback-bad-period = Choose a period of 1 to 3,660 days.
+feedback-xlsx-too-many = More than { $max } answers: too many for a spreadsheet file. Take the CSV file, which holds them all, or a shorter period.
 feedback-no-moments = This journey has no moments yet. Add notes to its board first, then ask customers about them here.
 feedback-no-answers = No answers yet.
 feedback-score = Score { $score }
 feedback-interval = (95 %: { $low } to { $high })
 feedback-too-few = Too few to tell (under { $min } answers)
+feedback-too-few-short = too few to tell
+feedback-score-head = Score (95 %)
+feedback-answers-head = Answers
 feedback-answers = { $n ->
         [one] { $n } answer
        *[other] { $n } answers

@@ -76,20 +76,28 @@ pub async fn keep_alerts(
     keep_found(state, workspace_id, journey_id, found).await
 }
 
-/// For the feedback page, which has read the trend's roll-ups already:
-/// keeps what they raise now, then the journey's alerts.
-pub(crate) async fn keep_and_read(
-    state: &AppState,
-    me: &Ident,
-    journey_id: Id,
-    days: &[(Id, i64, Tally)],
-) -> Result<Vec<FeedbackAlert>, AppError> {
-    keep_found(state, me.workspace_id, journey_id, alerts_of(days)).await?;
-    Ok(state
-        .store
-        .feedback_alerts(me.workspace_id, journey_id)
-        .await?)
+/// For the feedback page: checks the journey's trends again in the
+/// background (not while the reader waits), at most once in
+/// [`CHECK_AGAIN_AFTER`] per journey, so a reload shows what they raise
+/// before the next sweep of [`run_checks`].
+pub(crate) fn check_soon(state: &AppState, workspace_id: Id, journey_id: Id) {
+    if state
+        .alert_checks
+        .check(&format!("{workspace_id}/{journey_id}"))
+        .is_err()
+    {
+        return;
+    }
+    let state = state.clone();
+    tokio::spawn(async move {
+        if let Err(e) = keep_alerts(&state, workspace_id, journey_id).await {
+            tracing::warn!(error = %e.message, "checking a journey's alerts failed");
+        }
+    });
 }
+
+/// How long after a check of a journey's trends a page view asks for none.
+pub const CHECK_AGAIN_AFTER: Duration = Duration::from_secs(5);
 
 async fn keep_found(
     state: &AppState,

@@ -196,7 +196,9 @@ pub async fn answers_file(
     let (bytes, mime) = match name {
         "answers" => service::answers_file(&state, &me, journey_id, days, format).await?,
         "report" => {
-            crate::feedback::report::report_file(&state, &me, journey_id, days, format).await?
+            let (bytes, mime) =
+                crate::feedback::report::report_file(&state, &me, journey_id, days, format).await?;
+            (bytes.into(), mime)
         }
         _ => return Err(AppError::not_found("export format").into()),
     };

@@ -118,18 +118,14 @@ pub async fn moment_trend(
         return Err(mot_store::StoreError::NotFound("moment").into());
     }
     let (from, to) = trend_range(period);
-    let days: Vec<(i64, Tally)> = state
+    let days = state
         .store
-        .feedback_days(
+        .feedback_moment_days(
             me.workspace_id,
-            journey_id,
+            moment_id,
             (day_number(from), day_number(to)),
         )
-        .await?
-        .into_iter()
-        .filter(|(id, _, _)| *id == moment_id)
-        .map(|(_, day, t)| (day, t))
-        .collect();
+        .await?;
     let points = trend(&days, period, from, to);
     let said = alerts(&points);
     Ok((moment, points, said))
@@ -168,61 +164,108 @@ pub async fn sheet(
     ))
 }
 
-/// The most answers one file holds.
+/// The most answers an XLSX file holds (it is made in memory); the CSV
+/// file is written page by page and holds every answer.
 pub const EXPORT_MAX: u32 = 100_000;
+
+/// The answers a CSV file's page holds.
+const CSV_PAGE: u32 = 5_000;
 
 /// A journey's answers over the last `days` days as a CSV or XLSX file
 /// (`format`), with the moments' titles and the branches' names, for
-/// everyone in the workspace; the file's bytes and its content type.
+/// everyone in the workspace; the file's body and its content type. The
+/// CSV file is written page by page as it is sent (any number of answers,
+/// in little memory); an XLSX file of more than [`EXPORT_MAX`] answers is
+/// refused with a word on the CSV file.
 pub async fn answers_file(
     state: &AppState,
     me: &Ident,
     journey_id: Id,
     days: Option<i64>,
     format: &str,
-) -> Result<(Vec<u8>, &'static str), AppError> {
-    use mot_export::feedback_answers::{to_csv, to_xlsx, AnswerRow};
+) -> Result<(axum::body::Body, &'static str), AppError> {
+    use mot_export::feedback_answers::{csv_part, to_xlsx, AnswerRow};
+    if !matches!(format, "csv" | "xlsx") {
+        return Err(AppError::not_found("export format"));
+    }
     let days = days.unwrap_or(PERIOD_DAYS);
     if !(1..=PERIOD_DAYS_MAX).contains(&days) {
         return Err(AppError::invalid(crate::t!("feedback-bad-period")));
     }
     let j = readable_journey(state, me, journey_id).await?;
-    let moments = state.store.moments(me.workspace_id, journey_id).await?;
-    let branches = state.store.branches(me.workspace_id, j.business_id).await?;
-    let today = mot_store::feedback_today();
-    let answers = state
+    let titles: std::collections::HashMap<Id, String> = state
         .store
-        .feedback_answers_between(
-            me.workspace_id,
-            journey_id,
-            (today - days + 1, today),
-            EXPORT_MAX,
-        )
-        .await?;
-    let rows: Vec<AnswerRow> = answers
+        .moments(me.workspace_id, journey_id)
+        .await?
         .into_iter()
-        .map(|a| AnswerRow {
-            day: mot_core::date::of_millis(a.created_at),
-            moment: moments
-                .iter()
-                .find(|m| m.id == a.moment_id)
-                .map_or_else(String::new, |m| m.title.clone()),
-            branch: branch_label(&branches, a.branch_id),
-            verdict: a.verdict,
-            reason: a.reason.unwrap_or_default(),
-            comment: a.comment,
-            flagged: a.flagged,
-        })
+        .map(|m| (m.id, m.title))
         .collect();
+    let branches = state.store.branches(me.workspace_id, j.business_id).await?;
+    // Named now: the words of the request's language are not at hand once
+    // the body is being sent.
+    let mut branch_names: std::collections::HashMap<Id, String> = branches
+        .iter()
+        .map(|b| (b.id, branch_label(&branches, Some(b.id))))
+        .collect();
+    branch_names.insert(0, branch_label(&branches, None));
+    let row = move |a: mot_store::FeedbackComment| AnswerRow {
+        day: mot_core::date::of_millis(a.created_at),
+        moment: titles.get(&a.moment_id).cloned().unwrap_or_default(),
+        branch: branch_names
+            .get(&a.branch_id.unwrap_or(0))
+            .cloned()
+            .unwrap_or_default(),
+        verdict: a.verdict,
+        reason: a.reason.unwrap_or_default(),
+        comment: a.comment,
+        flagged: a.flagged,
+    };
     let look = crate::web::i18n::look();
-    match format {
-        "csv" => Ok((to_csv(&rows, &look), "text/csv; charset=utf-8")),
-        "xlsx" => Ok((
-            to_xlsx(&rows, &look).map_err(|e| AppError::internal(&e))?,
+    let today = mot_store::feedback_today();
+    let (ws, range) = (me.workspace_id, (today - days + 1, today));
+    if format == "xlsx" {
+        let answers = state
+            .store
+            .feedback_answers_after(ws, journey_id, range, 0, EXPORT_MAX + 1)
+            .await?;
+        if answers.len() > EXPORT_MAX as usize {
+            return Err(AppError::invalid(crate::t!(
+                "feedback-xlsx-too-many",
+                max = i64::from(EXPORT_MAX)
+            )));
+        }
+        let rows: Vec<AnswerRow> = answers.into_iter().map(row).collect();
+        let bytes = to_xlsx(&rows, &look).map_err(|e| AppError::internal(&e))?;
+        return Ok((
+            bytes.into(),
             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )),
-        _ => Err(AppError::not_found("export format")),
+        ));
     }
+    // The CSV file: a page of answers at a time, after the last one sent.
+    let store = state.store.clone();
+    let (row, look) = (std::sync::Arc::new(row), std::sync::Arc::new(look));
+    let pages = futures_util::stream::try_unfold(Some(0), move |after| {
+        let (store, row, look) = (store.clone(), row.clone(), look.clone());
+        async move {
+            let Some(after) = after else {
+                return Ok::<_, std::io::Error>(None);
+            };
+            let page = store
+                .feedback_answers_after(ws, journey_id, range, after, CSV_PAGE)
+                .await
+                .map_err(std::io::Error::other)?;
+            let next = (page.len() == CSV_PAGE as usize)
+                .then(|| page.last().map(|a| a.id))
+                .flatten();
+            let rows: Vec<AnswerRow> = page.into_iter().map(|a| row(a)).collect();
+            let bytes = csv_part(&rows, &look, after == 0);
+            Ok(Some((axum::body::Bytes::from(bytes), next)))
+        }
+    });
+    Ok((
+        axum::body::Body::from_stream(pages),
+        "text/csv; charset=utf-8",
+    ))
 }
 
 /// What a customer sent from the public page.
@@ -304,41 +347,33 @@ pub async fn journey_figures(
     journey_id: Id,
     days: i64,
 ) -> Result<Vec<MomentFigures>, AppError> {
-    Ok(figures_and_days(state, me, journey_id, days).await?.0)
+    Ok(figures_and_alerts(state, me, journey_id, days).await?.0)
 }
 
-/// A journey's daily roll-ups over the trend's weeks: `(moment, day, tally)`.
-pub(crate) type TrendDays = Vec<(Id, i64, Tally)>;
+/// How recent a kept alert is to count as what a moment's trend says now:
+/// about this week or the one before.
+const ALERT_RECENT_DAYS: i64 = 13;
 
-/// [`journey_figures`], and the daily roll-ups its trends were read from
-/// (so the page keeps its alerts without reading them again).
-async fn figures_and_days(
+/// [`journey_figures`], and the journey's kept alerts they took theirs
+/// from. One read of the running totals gives every moment and branch
+/// over the period; the alerts are what the background check kept.
+async fn figures_and_alerts(
     state: &AppState,
     me: &Ident,
     journey_id: Id,
     days: i64,
-) -> Result<(Vec<MomentFigures>, TrendDays), AppError> {
+) -> Result<(Vec<MomentFigures>, Vec<mot_store::FeedbackAlert>), AppError> {
     readable_journey(state, me, journey_id).await?;
-    let moments = state.store.moments(me.workspace_id, journey_id).await?;
-    let extras = state
-        .store
-        .journey_extras(me.workspace_id, journey_id)
-        .await?;
+    let ws = me.workspace_id;
+    let moments = state.store.moments(ws, journey_id).await?;
+    let extras = state.store.journey_team_and_audit(ws, journey_id).await?;
     let today = mot_store::feedback_today();
-    let (from, to) = trend_range(Period::Week);
-    let days_of = state
-        .store
-        .feedback_days(
-            me.workspace_id,
-            journey_id,
-            (day_number(from), day_number(to)),
-        )
-        .await?;
     let tallies = state
         .store
-        .feedback_tallies(me.workspace_id, journey_id, (today - days + 1, today))
+        .feedback_tallies(ws, journey_id, (today - days + 1, today))
         .await?;
-    let standards = state.store.standards(me.workspace_id, journey_id).await?;
+    let standards = state.store.standards(ws, journey_id).await?;
+    let kept = state.store.feedback_alerts(ws, journey_id).await?;
     let rows = moments
         .into_iter()
         .map(|m| {
@@ -352,11 +387,18 @@ async fn figures_and_days(
                 all.merge(t);
             }
             let e = extras.get(&m.id).copied().unwrap_or_default();
-            let mine: Vec<(i64, Tally)> = days_of
+            let mut alerts: Vec<Alert> = kept
                 .iter()
-                .filter(|(id, _, _)| *id == m.id)
-                .map(|(_, day, t)| (*day, *t))
+                .filter(|a| {
+                    a.moment_id == m.id
+                        && a.branch_id.is_none()
+                        && a.state != mot_core::feedback::alert::AlertState::Dismissed
+                        && a.period_start >= today - ALERT_RECENT_DAYS
+                })
+                .map(|a| a.kind)
                 .collect();
+            alerts.sort_by_key(|a| *a as u8);
+            alerts.dedup();
             MomentFigures {
                 consistency: feedback::consistency(
                     branches.iter().filter(|(b, _)| b.is_some()).map(|(_, t)| t),
@@ -365,7 +407,7 @@ async fn figures_and_days(
                     .iter()
                     .find(|s| s.moment_id == m.id && !s.experience.trim().is_empty())
                     .map(|s| s.experience.clone()),
-                alerts: alerts(&trend(&mine, Period::Week, from, to)),
+                alerts,
                 gap: e.team_rating.and_then(|r| feedback::gap(r, &all)),
                 team: e.team_rating,
                 audit: e.latest_score,
@@ -375,7 +417,7 @@ async fn figures_and_days(
             }
         })
         .collect();
-    Ok((rows, days_of))
+    Ok((rows, kept))
 }
 
 /// Everything a journey's feedback page shows.
@@ -400,8 +442,8 @@ pub async fn journey_page(
     days: Option<i64>,
 ) -> Result<JourneyPage, AppError> {
     let period = period_days(days)?;
-    let (rows, trend_days) = figures_and_days(state, me, journey_id, period).await?;
-    let alerts = crate::feedback::alerts::keep_and_read(state, me, journey_id, &trend_days).await?;
+    let (rows, alerts) = figures_and_alerts(state, me, journey_id, period).await?;
+    crate::feedback::alerts::check_soon(state, me.workspace_id, journey_id);
     let journey = state.store.journey(me.workspace_id, journey_id).await?;
     let ws = me.workspace_id;
     Ok(JourneyPage {

@@ -159,6 +159,43 @@ fn interval(i: Interval) -> String {
     )
 }
 
+/// The same moment at each branch, side by side: one compact row each
+/// (the shares, the score with its 95 % interval, the answers), the
+/// words in the column heads; scrolls sideways on a narrow screen.
+fn branch_table(branches: &[(Option<Id>, Tally)], name: &dyn Fn(Option<Id>) -> String) -> Markup {
+    let too_few = t!("feedback-too-few-short");
+    html! {
+        div.table-wrap tabindex="0" role="region" aria-label=(t!("feedback-by-branch")) {
+            table.branches {
+                caption.sr-only { (t!("feedback-by-branch")) }
+                thead { tr {
+                    th scope="col" { (t!("export-audit-col-branch")) }
+                    @for v in Verdict::ALL {
+                        th scope="col" class={"num v-" (v.key())} { span aria-hidden="true" { (face(v)) } " " (verdict_word(v)) }
+                    }
+                    th scope="col" .num { (t!("feedback-score-head")) }
+                    th scope="col" .num { (t!("feedback-answers-head")) }
+                } }
+                tbody {
+                    @for (b, t) in branches {
+                        tr {
+                            th scope="row" dir="auto" { (name(*b)) }
+                            @for v in Verdict::ALL { td.num { (percent(t.share(v).unwrap_or(0.0))) } }
+                            td.num {
+                                @if t.enough() {
+                                    strong { (signed(t.score().unwrap_or(0.0))) }
+                                    @if let Some(i) = t.score_interval() { " " span.hint { (interval(i)) } }
+                                } @else { span.too-few { (too_few) } }
+                            }
+                            td.num { (t.total()) }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
 /// How customers answered: shares, score and interval, or "too few to
 /// tell" under [`MIN_ANSWERS`]; always how many answers stand behind it.
 fn figures(t: &Tally) -> Markup {
@@ -260,15 +297,7 @@ pub fn journey_page(p: &JourneyPage, csrf: &str) -> Markup {
                     }
                 }
                 @if r.branches.len() > 1 || r.branches.first().is_some_and(|(b, _)| b.is_some()) {
-                    table.branches {
-                        caption.sr-only { (t!("feedback-by-branch")) }
-                        thead { tr { th { (t!("export-audit-col-branch")) } th { (t!("feedback-figures")) } } }
-                        tbody {
-                            @for (b, tally) in &r.branches {
-                                tr { td dir="auto" { (branch_name(*b)) } td { (figures(tally)) } }
-                            }
-                        }
-                    }
+                    (branch_table(&r.branches, &branch_name))
                 }
                 @let mine: Vec<&FeedbackPoint> = points.iter().filter(|p| p.moment_id == r.moment.id && !p.closed).collect();
                 @if !mine.is_empty() {

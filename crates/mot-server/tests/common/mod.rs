@@ -770,3 +770,14 @@ pub async fn same_refusal(what: &str, page: reqwest::Response, api: (StatusCode,
         "{what}: the page does not say {message:?}"
     );
 }
+
+/// What the background check of customer alerts does, done now: pages only
+/// read the alerts it keeps.
+pub async fn check_alerts(store: &Store) {
+    let (_stop, stopped) = tokio::sync::watch::channel(false);
+    let (live, _) = tokio::sync::mpsc::channel(1);
+    let state = mot_server::state::AppState::new(store.clone(), Settings::default(), stopped, live);
+    mot_server::feedback::alerts::check_all(&state)
+        .await
+        .unwrap();
+}

@@ -303,14 +303,25 @@ impl Store {
         workspace_id: Id,
         journey_id: Id,
     ) -> Result<std::collections::HashMap<Id, NoteExtras>> {
-        self.extras_where(workspace_id, "m.journey_id = $1", journey_id)
+        self.extras_where(workspace_id, "m.journey_id = $1", journey_id, true)
+            .await
+    }
+
+    /// [`Store::journey_extras`] without the customers' figures (and
+    /// their fading): for pages that read those over a period of their own.
+    pub async fn journey_team_and_audit(
+        &self,
+        workspace_id: Id,
+        journey_id: Id,
+    ) -> Result<std::collections::HashMap<Id, NoteExtras>> {
+        self.extras_where(workspace_id, "m.journey_id = $1", journey_id, false)
             .await
     }
 
     /// The extras of one note.
     pub async fn moment_extras(&self, workspace_id: Id, moment_id: Id) -> Result<NoteExtras> {
         Ok(self
-            .extras_where(workspace_id, "m.id = $1", moment_id)
+            .extras_where(workspace_id, "m.id = $1", moment_id, true)
             .await?
             .remove(&moment_id)
             .unwrap_or_default())
@@ -321,6 +332,7 @@ impl Store {
         workspace_id: Id,
         cond: &str,
         arg: Id,
+        customers: bool,
     ) -> Result<std::collections::HashMap<Id, NoteExtras>> {
         let mut out: std::collections::HashMap<Id, NoteExtras> = std::collections::HashMap::new();
         for r in sqlx::query(&format!(
@@ -385,21 +397,24 @@ impl Store {
             let rating = mot_core::session::Rating::from_key(&col::<String, _>(&r, "rating")?);
             out.entry(col(&r, "moment_id")?).or_default().team_rating = rating;
         }
-        // Customers, from the daily roll-ups.
-        for r in sqlx::query(&format!(
-            "SELECT d.moment_id, {sums} \
-             FROM feedback_daily d JOIN moments m ON m.id = d.moment_id \
-             WHERE {cond} AND m.workspace_id = $2 AND d.day >= $3 GROUP BY d.moment_id",
-            sums = crate::feedback::SUMS
-        ))
-        .bind(arg)
-        .bind(workspace_id)
-        .bind(crate::feedback_today() - CUSTOMER_DAYS + 1)
-        .fetch_all(&self.pool)
-        .await?
+        if !customers {
+            return Ok(out);
+        }
+        // Customers, from the running totals: every branch together.
+        let today = crate::feedback_today();
+        for r in sqlx::query(&crate::feedback::period_sums(cond))
+            .bind(arg)
+            .bind(workspace_id)
+            .bind(today - CUSTOMER_DAYS + 1)
+            .bind(today)
+            .fetch_all(&self.pool)
+            .await?
         {
-            out.entry(col(&r, "moment_id")?).or_default().customers =
-                crate::feedback::tally_from(&r)?;
+            let tally = crate::feedback::tally_from(&r)?;
+            if tally.total() > 0 {
+                let e = out.entry(col(&r, "moment_id")?).or_default();
+                e.customers.merge(&tally);
+            }
         }
         // Magic fading into expectation, as the kept alerts say.
         for r in sqlx::query(&format!(
