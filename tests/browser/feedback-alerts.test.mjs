@@ -59,13 +59,12 @@ test('the owner turns customer alerts into an action and an agenda the next sess
   await addNote(owner, 'Post-sale', 'Installation');
 
   const feedbackUrl = `${h.base}/j/${journeyId}/feedback`;
-  await owner.goto(feedbackUrl);
-  const idOf = async (title) => (await owner.locator('section.moment-feedback', { hasText: title }).getAttribute('id')).slice(2);
+  const idOf = (title) => owner.locator('li[data-id]', { hasText: title }).getAttribute('data-id');
   seedWorseWeek(h.server.dataDir, [await idOf('Delivery day'), await idOf('Installation')]);
 
-  // Reading the figures asks for a check of the trends in the background (at
-  // most once in 5 s per journey); a reload then shows both alerts, each with
-  // its evidence and three plain forms.
+  // Reading the figures asks for a check of the trends in the background (the
+  // first view, then at most once in 5 s after feedback changed); a reload
+  // then shows both alerts, each with its evidence and three plain forms.
   const deadline = Date.now() + 60_000;
   for (;;) {
     await owner.goto(feedbackUrl);

@@ -26,9 +26,6 @@ pub use answers::{answers, baseline_server, AnswersArgs, BaselineArgs};
 pub use import::{import, ImportArgs};
 pub use results::{results, ResultsArgs};
 
-use crate::Res;
-use std::time::Duration;
-
 /// The load of the machine, as the kernel tells it: the 1-minute load
 /// average now and the CPU stolen by the hypervisor since a mark.
 #[derive(Clone, Copy)]
@@ -57,38 +54,4 @@ pub(crate) fn loadavg() -> f64 {
         .ok()
         .and_then(|s| s.split_whitespace().next().and_then(|v| v.parse().ok()))
         .unwrap_or(f64::NAN)
-}
-
-/// Logs in through the login form (double-submit CSRF), keeping the session
-/// cookie in the client.
-pub(crate) async fn login(base: &str, email: &str) -> Res<reqwest::Client> {
-    let http = reqwest::Client::builder()
-        .cookie_store(true)
-        .timeout(Duration::from_secs(600))
-        .build()?;
-    let page = http
-        .get(format!("{base}/login"))
-        .send()
-        .await?
-        .text()
-        .await?;
-    let at = page
-        .find("name=\"_csrf\"")
-        .ok_or("login page: no _csrf field")?;
-    let rest = &page[at..];
-    let v = rest.find("value=\"").ok_or("login page: no _csrf value")? + 7;
-    let csrf = &rest[v..v + rest[v..].find('"').ok_or("login page: bad _csrf")?];
-    let res = http
-        .post(format!("{base}/login"))
-        .form(&[
-            ("_csrf", csrf),
-            ("email", email),
-            ("password", "bench-password-1234"),
-        ])
-        .send()
-        .await?;
-    if !res.status().is_success() || res.url().path() == "/login" {
-        return Err(format!("login failed: {} at {}", res.status(), res.url()).into());
-    }
-    Ok(http)
 }

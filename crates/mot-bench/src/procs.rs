@@ -404,3 +404,37 @@ pub async fn make_board(addr: SocketAddr, token: &str, pool: usize) -> Res<MotBo
         last_seq: j["last_seq"].as_i64().unwrap_or(0),
     })
 }
+
+/// Logs in through the login form (double-submit CSRF), keeping the session
+/// cookie in the client.
+pub async fn login(base: &str, email: &str) -> Res<reqwest::Client> {
+    let http = reqwest::Client::builder()
+        .cookie_store(true)
+        .timeout(Duration::from_secs(600))
+        .build()?;
+    let page = http
+        .get(format!("{base}/login"))
+        .send()
+        .await?
+        .text()
+        .await?;
+    let at = page
+        .find("name=\"_csrf\"")
+        .ok_or("login page: no _csrf field")?;
+    let rest = &page[at..];
+    let v = rest.find("value=\"").ok_or("login page: no _csrf value")? + 7;
+    let csrf = &rest[v..v + rest[v..].find('"').ok_or("login page: bad _csrf")?];
+    let res = http
+        .post(format!("{base}/login"))
+        .form(&[
+            ("_csrf", csrf),
+            ("email", email),
+            ("password", "bench-password-1234"),
+        ])
+        .send()
+        .await?;
+    if !res.status().is_success() || res.url().path() == "/login" {
+        return Err(format!("login failed: {} at {}", res.status(), res.url()).into());
+    }
+    Ok(http)
+}

@@ -34,8 +34,10 @@ pub struct Inner {
     pub feedback_limiter: RateLimiter,
     /// Answers one feedback link takes a minute, from everyone together.
     pub feedback_point_limiter: RateLimiter,
-    /// When each journey's alerts were last checked for a page view.
+    /// When each journey's alerts were last checked for a page view, and
+    /// the store's feedback generation then (`Store::feedback_generation`).
     pub alert_checks: RateLimiter,
+    pub alert_generations: std::sync::Mutex<std::collections::HashMap<String, u64>>,
     /// The key of the addresses' hashes: random, replaced daily (and with
     /// every restart), written nowhere.
     pub address_key: crate::feedback::abuse::AddressKey,
@@ -86,6 +88,7 @@ impl AppState {
             feedback_limiter: RateLimiter::new(per_address, Duration::from_secs(60)),
             feedback_point_limiter: RateLimiter::new(per_point, Duration::from_secs(60)),
             alert_checks: RateLimiter::new(1, crate::feedback::alerts::CHECK_AGAIN_AFTER),
+            alert_generations: Default::default(),
             address_key: crate::feedback::abuse::AddressKey::new(crate::feedback::abuse::now_unix()),
             feedback_proofs,
             login_guard: LoginGuard::new(),

@@ -5,7 +5,7 @@
 //! public traffic: it never goes through a board's change log.
 
 use crate::tx::{col, Tx};
-use crate::{now_ms, random_token, Committed, Result, Store, StoreError};
+use crate::{now_ms, random_token, Backend, Committed, Result, Store, StoreError};
 use mot_core::feedback::{Answer, Tally, Verdict};
 use mot_core::text::{Msg, RuleError};
 use mot_core::Id;
@@ -123,14 +123,22 @@ pub(crate) const SUMS: &str = "CAST(SUM(d.worse) AS BIGINT) AS worse, \
 /// by [`tally_from`]: two running rows per pair, whatever the period's
 /// length. The pairs are those of the moments' feedback points (every
 /// answer belongs to one); a pair without answers in the period reads 0.
-pub fn period_sums(cond: &str) -> String {
-    let at = |alias: &str, op: &str, bound: &str| {
-        format!(
+/// PostgreSQL takes each running row with a `LATERAL` look-up (half the
+/// time of SQLite's form there); SQLite, which has no `LATERAL`, finds the
+/// row's day first.
+pub fn period_sums(cond: &str, backend: Backend) -> String {
+    let at = |alias: &str, op: &str, bound: &str| match backend {
+        Backend::Postgres => format!(
+            "LEFT JOIN LATERAL (SELECT x.worse, x.as_expected, x.better FROM feedback_running x \
+             WHERE x.moment_id = k.moment_id AND x.branch_id = k.branch_id AND x.day {op} {bound} \
+             ORDER BY x.day DESC LIMIT 1) {alias} ON true"
+        ),
+        Backend::Sqlite => format!(
             "LEFT JOIN feedback_running {alias} ON {alias}.moment_id = k.moment_id \
              AND {alias}.branch_id = k.branch_id AND {alias}.day = (SELECT MAX(x.day) \
              FROM feedback_running x WHERE x.moment_id = k.moment_id \
              AND x.branch_id = k.branch_id AND x.day {op} {bound})"
-        )
+        ),
     };
     let diff = |c: &str| format!("COALESCE(e.{c}, 0) - COALESCE(s.{c}, 0) AS {c}");
     format!(
@@ -448,9 +456,26 @@ impl Store {
         self.keep_answer(token, job).await
     }
 
+    /// How many times this store has changed customer feedback since it
+    /// started (answers, flags, imports; not those of other instances on
+    /// the same PostgreSQL database): unchanged, nothing is worth checking
+    /// for alerts again.
+    pub fn feedback_generation(&self) -> u64 {
+        self.feedback_writes
+            .load(std::sync::atomic::Ordering::Acquire)
+    }
+
+    pub(crate) fn feedback_written(&self) {
+        self.feedback_writes
+            .fetch_add(1, std::sync::atomic::Ordering::AcqRel);
+    }
+
     async fn keep_answer(&self, token: &str, job: AnswerJob) -> Result<bool> {
         match self.writer.apply(job).await {
-            Ok(_) => Ok(true),
+            Ok(_) => {
+                self.feedback_written();
+                Ok(true)
+            }
             Err(StoreError::Rule(RuleError::Conflict(m))) if m.key == NOT_TAKEN => {
                 let v = self.point_view(token).await?;
                 if v.point.closed {
@@ -472,7 +497,7 @@ impl Store {
         journey_id: Id,
         (from, to): (i64, i64),
     ) -> Result<Vec<MomentTally>> {
-        let rows = sqlx::query(&period_sums("m.journey_id = $1"))
+        let rows = sqlx::query(&period_sums("m.journey_id = $1", self.backend))
             .bind(journey_id)
             .bind(workspace_id)
             .bind(from)
@@ -705,7 +730,9 @@ impl Store {
                     Ok(((), Vec::new()))
                 })
             })
-            .await
+            .await?;
+        self.feedback_written();
+        Ok(())
     }
 }
 

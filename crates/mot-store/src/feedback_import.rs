@@ -114,6 +114,7 @@ impl Store {
                 })
             })
             .await?;
+        self.feedback_written();
         self.feedback_import(workspace_id, id).await
     }
 }

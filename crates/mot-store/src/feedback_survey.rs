@@ -273,7 +273,10 @@ impl Store {
             ));
         }
         match self.writer.apply(SurveyJob(jobs)).await {
-            Ok(_) => Ok(true),
+            Ok(_) => {
+                self.feedback_written();
+                Ok(true)
+            }
             Err(StoreError::Rule(RuleError::Conflict(m))) if m.key == NOT_TAKEN => Ok(false),
             Err(e) => Err(e),
         }

@@ -205,7 +205,14 @@ pub struct Store {
     /// PostgreSQL: whether the listener is LISTENing now (always true on
     /// SQLite, which has no other instances to hear).
     listening: tokio::sync::watch::Receiver<bool>,
+    /// How many times this store changed customer feedback (answers,
+    /// flags, imports): what is worth checking for alerts again.
+    feedback_writes: Arc<std::sync::atomic::AtomicU64>,
 }
+
+/// How often SQLite's write-ahead log is folded into the database file
+/// (see `Store::spawn_checkpointer`).
+pub const CHECKPOINT_EVERY: Duration = Duration::from_millis(500);
 
 /// How long a request waits for a PostgreSQL connection before it is
 /// answered 503.
@@ -317,11 +324,14 @@ impl Store {
             backend,
             notices,
             writer,
+            feedback_writes: Arc::default(),
             instance,
             listening,
         };
         if backend == Backend::Postgres {
             store.spawn_pg_listener(url.to_string(), listening_tx);
+        } else {
+            store.spawn_checkpointer();
         }
         Ok(store)
     }
@@ -356,6 +366,36 @@ impl Store {
     /// Live-update notices, in commit order for this process.
     pub fn subscribe(&self) -> broadcast::Receiver<Notice> {
         self.notices.subscribe()
+    }
+
+    /// SQLite: folds the write-ahead log into the database file in the
+    /// background, every [`CHECKPOINT_EVERY`], with a connection of its own
+    /// from the pool (`PASSIVE`: it waits for no reader or writer). The
+    /// connections' own checkpoints are off (`SQLITE_PRAGMAS`), so a commit
+    /// never waits for one: before, the commit that crossed 1,000 pages
+    /// copied them all into the file and synced it while every answer
+    /// queued behind it waited. Ends when the pool closes.
+    fn spawn_checkpointer(&self) {
+        let pool = self.pool.clone();
+        tokio::spawn(async move {
+            let mut ticks = tokio::time::interval(CHECKPOINT_EVERY);
+            ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+            loop {
+                ticks.tick().await;
+                if pool.is_closed() {
+                    return;
+                }
+                if let Err(e) = sqlx::query("PRAGMA wal_checkpoint(PASSIVE)")
+                    .execute(&pool)
+                    .await
+                {
+                    if pool.is_closed() {
+                        return;
+                    }
+                    tracing::warn!(error = %e, "cannot checkpoint the write-ahead log");
+                }
+            }
+        });
     }
 
     /// Closes the pool after the writer has finished its queue.

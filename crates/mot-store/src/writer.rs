@@ -122,9 +122,11 @@ enum Msg {
 
 /// The SQLite settings of every connection: WAL lets readers go on while the
 /// writer commits; synchronous=FULL makes an acknowledged commit survive a
-/// power cut. Group commit pays for the fsync.
+/// power cut. Group commit pays for the fsync. No connection folds the log
+/// into the file when it commits (`wal_autocheckpoint=0`): a background
+/// task does (`Store::spawn_checkpointer`).
 pub(crate) const SQLITE_PRAGMAS: &str = "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; \
-     PRAGMA foreign_keys=ON; PRAGMA busy_timeout=10000;";
+     PRAGMA foreign_keys=ON; PRAGMA busy_timeout=10000; PRAGMA wal_autocheckpoint=0;";
 
 /// The writer's own SQLite connection for hot-path commands. `rs` is
 /// declared first so that it is dropped (its statements finalized) before

@@ -26,40 +26,6 @@ use std::path::Path;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-/// Logs in through the login form (double-submit CSRF), keeping the session
-/// cookie in the client.
-async fn login(base: &str, email: &str) -> Res<reqwest::Client> {
-    let http = reqwest::Client::builder()
-        .cookie_store(true)
-        .timeout(Duration::from_secs(120))
-        .build()?;
-    let page = http
-        .get(format!("{base}/login"))
-        .send()
-        .await?
-        .text()
-        .await?;
-    let at = page
-        .find("name=\"_csrf\"")
-        .ok_or("login page: no _csrf field")?;
-    let rest = &page[at..];
-    let v = rest.find("value=\"").ok_or("login page: no _csrf value")? + 7;
-    let csrf = &rest[v..v + rest[v..].find('"').ok_or("login page: bad _csrf")?];
-    let res = http
-        .post(format!("{base}/login"))
-        .form(&[
-            ("_csrf", csrf),
-            ("email", email),
-            ("password", "bench-password-1234"),
-        ])
-        .send()
-        .await?;
-    if !res.status().is_success() || res.url().path() == "/login" {
-        return Err(format!("login failed: {} at {}", res.status(), res.url()).into());
-    }
-    Ok(http)
-}
-
 struct Sampled {
     lat: Vec<u64>,
     wall: Duration,
@@ -181,7 +147,7 @@ pub async fn results(args: &AuditArgs) -> Res<()> {
     );
     let server = procs::serve_mot(&args.server, dir.path())?;
     let base = format!("http://{}", server.addr);
-    let http = login(&base, &built.email).await?;
+    let http = procs::login(&base, &built.email).await?;
     let (latest, _) = *built.rounds.last().ok_or("no rounds")?;
     let html_url = format!("{base}/b/{}/rounds/{latest}/results", built.business_id);
     let json_url = format!("{base}/api/v1/rounds/{latest}/results");

@@ -16,7 +16,7 @@
 //! connection of the bench's own; the same figures from the roll-ups on that
 //! connection are timed too, and both must agree.
 
-use super::{loadavg, login, Machine};
+use super::{loadavg, Machine};
 use crate::audit::{id_of, Api, CpuMark};
 use crate::procs::{self, ServerOpts};
 use crate::stats::{fmt_ms, percentile_ms};
@@ -308,7 +308,7 @@ async fn fill(url: &str, b: &Built, args: &ResultsArgs) -> Res<(f64, f64)> {
 /// query) or (baseline) by GROUP BY over the raw answers: per moment and
 /// branch over the period (the page, its gap view and the JSON), per
 /// moment over the board's 90 days.
-fn figure_queries(raw: bool, journey: i64, ws: i64, today: i64) -> Vec<String> {
+fn figure_queries(raw: bool, pg: bool, journey: i64, ws: i64, today: i64) -> Vec<String> {
     let from = today - 89;
     if raw {
         let q = |by: &str| {
@@ -324,7 +324,12 @@ fn figure_queries(raw: bool, journey: i64, ws: i64, today: i64) -> Vec<String> {
         };
         return vec![q("d.branch_id"), q("d.moment_id")];
     }
-    let sums = mot_store::feedback_period_sums("m.journey_id = $1")
+    let backend = if pg {
+        mot_store::Backend::Postgres
+    } else {
+        mot_store::Backend::Sqlite
+    };
+    let sums = mot_store::feedback_period_sums("m.journey_id = $1", backend)
         .replace("$1", &journey.to_string())
         .replace("$2", &ws.to_string())
         .replace("$3", &from.to_string())
@@ -530,7 +535,7 @@ async fn run(args: &ResultsArgs, opts: &ServerOpts, dir: &std::path::Path) -> Re
     );
     let server = procs::serve_mot(opts, dir)?;
     let base = format!("http://{}", server.addr);
-    let http = login(&base, &b.email).await?;
+    let http = procs::login(&base, &b.email).await?;
     let api_http = reqwest::Client::builder()
         .timeout(Duration::from_secs(600))
         .build()?;
@@ -539,8 +544,9 @@ async fn run(args: &ResultsArgs, opts: &ServerOpts, dir: &std::path::Path) -> Re
     let board_url = format!("{base}/j/{}", b.journey_id);
     let mut db = sqlx::AnyConnection::connect(&url).await?;
     let today = mot_store::feedback_today();
-    let rollup_q = figure_queries(false, b.journey_id, b.workspace_id, today);
-    let raw_q = figure_queries(true, b.journey_id, b.workspace_id, today);
+    let pg = url.starts_with("postgres");
+    let rollup_q = figure_queries(false, pg, b.journey_id, b.workspace_id, today);
+    let raw_q = figure_queries(true, pg, b.journey_id, b.workspace_id, today);
 
     // Checks: the roll-ups say what a GROUP BY over the answers says, and
     // the page shows it.

@@ -77,16 +77,21 @@ pub async fn keep_alerts(
 }
 
 /// For the feedback page: checks the journey's trends again in the
-/// background (not while the reader waits), at most once in
-/// [`CHECK_AGAIN_AFTER`] per journey, so a reload shows what they raise
-/// before the next sweep of [`run_checks`].
+/// background (not while the reader waits), when feedback changed since
+/// its last check, at most once in [`CHECK_AGAIN_AFTER`] per journey, so a
+/// reload shows what they raise before the next sweep of [`run_checks`].
 pub(crate) fn check_soon(state: &AppState, workspace_id: Id, journey_id: Id) {
-    if state
-        .alert_checks
-        .check(&format!("{workspace_id}/{journey_id}"))
-        .is_err()
+    let key = format!("{workspace_id}/{journey_id}");
+    let now = state.store.feedback_generation();
     {
-        return;
+        let mut seen = state
+            .alert_generations
+            .lock()
+            .unwrap_or_else(|p| p.into_inner());
+        if seen.get(&key) == Some(&now) || state.alert_checks.check(&key).is_err() {
+            return;
+        }
+        seen.insert(key, now);
     }
     let state = state.clone();
     tokio::spawn(async move {

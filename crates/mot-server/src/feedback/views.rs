@@ -184,7 +184,10 @@ fn branch_table(branches: &[(Option<Id>, Tally)], name: &dyn Fn(Option<Id>) -> S
                             td.num {
                                 @if t.enough() {
                                     strong { (signed(t.score().unwrap_or(0.0))) }
-                                    @if let Some(i) = t.score_interval() { " " span.hint { (interval(i)) } }
+                                    @if let Some(i) = t.score_interval() {
+                                        br;
+                                        span.hint.range { (t!("feedback-range", low = signed(i.low), high = signed(i.high))) }
+                                    }
                                 } @else { span.too-few { (too_few) } }
                             }
                             td.num { (t.total()) }

@@ -402,7 +402,7 @@ impl Store {
         }
         // Customers, from the running totals: every branch together.
         let today = crate::feedback_today();
-        for r in sqlx::query(&crate::feedback::period_sums(cond))
+        for r in sqlx::query(&crate::feedback::period_sums(cond, self.backend))
             .bind(arg)
             .bind(workspace_id)
             .bind(today - CUSTOMER_DAYS + 1)
