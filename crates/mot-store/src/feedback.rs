@@ -866,26 +866,8 @@ async fn count_in(
         one(Verdict::AsExpected),
         one(Verdict::Better),
     );
-    tx.execute(
-        "INSERT INTO feedback_daily (workspace_id, moment_id, branch_id, day, worse, as_expected, better) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7) \
-         ON CONFLICT (moment_id, branch_id, day) DO UPDATE SET \
-         worse = feedback_daily.worse + excluded.worse, \
-         as_expected = feedback_daily.as_expected + excluded.as_expected, \
-         better = feedback_daily.better + excluded.better",
-        &[
-            workspace_id.into(),
-            moment_id.into(),
-            branch_id.into(),
-            day.into(),
-            worse.into(),
-            as_expected.into(),
-            better.into(),
-        ],
-    )
-    .await?;
-    // The running totals: this day's row (made from the last one before it
-    // when new), then every later day's.
+    // The day's roll-up, then the running totals: this day's row (made
+    // from the last one before it when new), then every later day's.
     let mut args: Vec<crate::tx::Val> = vec![
         moment_id.into(),
         branch_id.into(),
@@ -895,6 +877,16 @@ async fn count_in(
         better.into(),
         workspace_id.into(),
     ];
+    tx.execute(
+        "INSERT INTO feedback_daily (workspace_id, moment_id, branch_id, day, worse, as_expected, better) \
+         VALUES ($7, $1, $2, $3, $4, $5, $6) \
+         ON CONFLICT (moment_id, branch_id, day) DO UPDATE SET \
+         worse = feedback_daily.worse + excluded.worse, \
+         as_expected = feedback_daily.as_expected + excluded.as_expected, \
+         better = feedback_daily.better + excluded.better",
+        &args,
+    )
+    .await?;
     tx.execute(
         "INSERT INTO feedback_running (workspace_id, moment_id, branch_id, day, worse, as_expected, better) \
          SELECT $7, $1, $2, $3, $4 + COALESCE(MAX(p.worse), 0), $5 + COALESCE(MAX(p.as_expected), 0), \
