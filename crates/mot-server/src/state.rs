@@ -4,10 +4,11 @@ use crate::hub::Hub;
 use crate::web::assets::Assets;
 use crate::web::limits::{LoginGuard, RateLimiter};
 use crate::web::Settings;
+use mot_core::Id;
 use mot_store::Store;
 use std::ops::Deref;
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 use tokio::sync::{mpsc, watch};
 
 /// Answers one address may send a minute.
@@ -34,10 +35,10 @@ pub struct Inner {
     pub feedback_limiter: RateLimiter,
     /// Answers one feedback link takes a minute, from everyone together.
     pub feedback_point_limiter: RateLimiter,
-    /// When each journey's alerts were last checked for a page view, and
-    /// the store's feedback generation then (`Store::feedback_generation`).
-    pub alert_checks: RateLimiter,
-    pub alert_generations: std::sync::Mutex<std::collections::HashMap<String, u64>>,
+    /// Per (workspace, journey): the store's feedback generation
+    /// (`Store::feedback_generation`) and the time of the last check of its
+    /// alerts a page view asked for.
+    pub alert_checks: std::sync::Mutex<std::collections::HashMap<(Id, Id), (u64, Instant)>>,
     /// The key of the addresses' hashes: random, replaced daily (and with
     /// every restart), written nowhere.
     pub address_key: crate::feedback::abuse::AddressKey,
@@ -87,8 +88,7 @@ impl AppState {
             join_limiter: RateLimiter::new(300, Duration::from_secs(60)),
             feedback_limiter: RateLimiter::new(per_address, Duration::from_secs(60)),
             feedback_point_limiter: RateLimiter::new(per_point, Duration::from_secs(60)),
-            alert_checks: RateLimiter::new(1, crate::feedback::alerts::CHECK_AGAIN_AFTER),
-            alert_generations: Default::default(),
+            alert_checks: Default::default(),
             address_key: crate::feedback::abuse::AddressKey::new(crate::feedback::abuse::now_unix()),
             feedback_proofs,
             login_guard: LoginGuard::new(),

@@ -81,17 +81,16 @@ pub async fn keep_alerts(
 /// its last check, at most once in [`CHECK_AGAIN_AFTER`] per journey, so a
 /// reload shows what they raise before the next sweep of [`run_checks`].
 pub(crate) fn check_soon(state: &AppState, workspace_id: Id, journey_id: Id) {
-    let key = format!("{workspace_id}/{journey_id}");
-    let now = state.store.feedback_generation();
+    let generation = state.store.feedback_generation();
     {
-        let mut seen = state
-            .alert_generations
-            .lock()
-            .unwrap_or_else(|p| p.into_inner());
-        if seen.get(&key) == Some(&now) || state.alert_checks.check(&key).is_err() {
-            return;
+        let mut checked = state.alert_checks.lock().unwrap_or_else(|p| p.into_inner());
+        let now = std::time::Instant::now();
+        match checked.get(&(workspace_id, journey_id)) {
+            Some((g, _)) if *g == generation => return,
+            Some((_, at)) if now.duration_since(*at) < CHECK_AGAIN_AFTER => return,
+            _ => {}
         }
-        seen.insert(key, now);
+        checked.insert((workspace_id, journey_id), (generation, now));
     }
     let state = state.clone();
     tokio::spawn(async move {

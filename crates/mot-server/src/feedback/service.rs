@@ -347,23 +347,31 @@ pub async fn journey_figures(
     journey_id: Id,
     days: i64,
 ) -> Result<Vec<MomentFigures>, AppError> {
-    Ok(figures_and_alerts(state, me, journey_id, days).await?.0)
+    Ok(figures_and_alerts(state, me, journey_id, days).await?.rows)
 }
 
 /// How recent a kept alert is to count as what a moment's trend says now:
 /// about this week or the one before.
 const ALERT_RECENT_DAYS: i64 = 13;
 
-/// [`journey_figures`], and the journey's kept alerts they took theirs
-/// from. One read of the running totals gives every moment and branch
-/// over the period; the alerts are what the background check kept.
+/// A journey's figures, read once for [`journey_figures`] and the page.
+struct Figures {
+    journey: mot_core::Journey,
+    rows: Vec<MomentFigures>,
+    /// The journey's kept alerts, which the rows took theirs from.
+    alerts: Vec<mot_store::FeedbackAlert>,
+}
+
+/// [`journey_figures`], with the journey and its kept alerts. One read of
+/// the running totals gives every moment and branch over the period; the
+/// alerts are what the background check kept.
 async fn figures_and_alerts(
     state: &AppState,
     me: &Ident,
     journey_id: Id,
     days: i64,
-) -> Result<(Vec<MomentFigures>, Vec<mot_store::FeedbackAlert>), AppError> {
-    readable_journey(state, me, journey_id).await?;
+) -> Result<Figures, AppError> {
+    let journey = readable_journey(state, me, journey_id).await?;
     let ws = me.workspace_id;
     let moments = state.store.moments(ws, journey_id).await?;
     let extras = state.store.journey_team_and_audit(ws, journey_id).await?;
@@ -417,7 +425,11 @@ async fn figures_and_alerts(
             }
         })
         .collect();
-    Ok((rows, kept))
+    Ok(Figures {
+        journey,
+        rows,
+        alerts: kept,
+    })
 }
 
 /// Everything a journey's feedback page shows.
@@ -442,9 +454,12 @@ pub async fn journey_page(
     days: Option<i64>,
 ) -> Result<JourneyPage, AppError> {
     let period = period_days(days)?;
-    let (rows, alerts) = figures_and_alerts(state, me, journey_id, period).await?;
+    let Figures {
+        journey,
+        rows,
+        alerts,
+    } = figures_and_alerts(state, me, journey_id, period).await?;
     crate::feedback::alerts::check_soon(state, me.workspace_id, journey_id);
-    let journey = state.store.journey(me.workspace_id, journey_id).await?;
     let ws = me.workspace_id;
     Ok(JourneyPage {
         points: state.store.feedback_points(ws, journey_id).await?,
