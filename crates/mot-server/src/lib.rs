@@ -171,6 +171,9 @@ impl App {
         }
         let (shutdown_tx, shutdown_rx) = watch::channel(false);
         let (live_tx, live_rx) = mpsc::channel(1);
+        // Imports a stopped server left running are taken out before any
+        // new one starts.
+        feedback::import::recover(&store).await;
         let state = AppState::new(store.clone(), settings, shutdown_rx, live_tx);
         // Customer alerts are kept (and mailed) even when nobody reads the
         // figures: a look over the journeys with feedback every few minutes.

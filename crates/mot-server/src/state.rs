@@ -39,6 +39,8 @@ pub struct Inner {
     /// (`Store::feedback_generation`) and the time of the last check of its
     /// alerts a page view asked for.
     pub alert_checks: std::sync::Mutex<std::collections::HashMap<(Id, Id), (u64, Instant)>>,
+    /// The progress of each feedback import running in this process.
+    pub imports: std::sync::Mutex<std::collections::HashMap<Id, Arc<mot_store::ImportProgress>>>,
     /// The key of the addresses' hashes: random, replaced daily (and with
     /// every restart), written nowhere.
     pub address_key: crate::feedback::abuse::AddressKey,
@@ -89,6 +91,7 @@ impl AppState {
             feedback_limiter: RateLimiter::new(per_address, Duration::from_secs(60)),
             feedback_point_limiter: RateLimiter::new(per_point, Duration::from_secs(60)),
             alert_checks: Default::default(),
+            imports: Default::default(),
             address_key: crate::feedback::abuse::AddressKey::new(crate::feedback::abuse::now_unix()),
             feedback_proofs,
             login_guard: LoginGuard::new(),

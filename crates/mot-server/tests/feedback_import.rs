@@ -108,15 +108,40 @@ async fn map(b: &Browser, mapping: &str, fields: &[(&str, &str)]) -> reqwest::Re
     b.submit(mapping, fields).await
 }
 
+/// An import's page once the import is no longer running (it reloads
+/// itself while it runs): its status and text.
+async fn finished(b: &Browser, path: &str) -> (StatusCode, String) {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(120);
+    loop {
+        let res = b.get(path).await;
+        let status = res.status();
+        let body = res.text().await.unwrap();
+        if !body.contains("data-import-running") {
+            return (status, body);
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the import still runs: {body}"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+}
+
+/// Sends the mapping, then follows the import to its end: the final page's
+/// status and text (the mapping page itself when it was refused at once).
+async fn map_done(b: &Browser, mapping: &str, fields: &[(&str, &str)]) -> (StatusCode, String) {
+    let res = map(b, mapping, fields).await;
+    if res.status() != StatusCode::SEE_OTHER {
+        return (res.status(), res.text().await.unwrap());
+    }
+    finished(b, &location(&res)).await
+}
+
 /// Maps and imports; answers the result page's text.
 async fn import(b: &Browser, mapping: &str, fields: &[(&str, &str)]) -> String {
-    let res = map(b, mapping, fields).await;
-    let status = res.status();
-    if status != StatusCode::SEE_OTHER {
-        panic!("import: {status} {}", res.text().await.unwrap());
-    }
-    let result = location(&res);
-    ok_page(b.get(&result).await, "the result page").await
+    let (status, body) = map_done(b, mapping, fields).await;
+    assert_eq!(status, StatusCode::OK, "import: {body}");
+    body
 }
 
 /// Every answer of a moment at a branch (`None`: every branch), over all days.
@@ -281,8 +306,10 @@ on_both! {
         let fields = [("date", "0"), ("moment", "1"), ("rating", "2"), ("comment", "3"), ("scale", "words")];
         let res = map(&owner, &mapping, &fields).await;
         assert_eq!(res.status(), StatusCode::SEE_OTHER);
-        let result_path = location(&res);
-        let result = ok_page(owner.get(&result_path).await, "the result").await;
+        let to = location(&res);
+        let (status, result) = finished(&owner, &to).await;
+        assert_eq!(status, StatusCode::OK, "{result}");
+        let result_path = to.split('?').next().unwrap().to_string();
         assert!(result.contains("2 answers imported") && result.contains("1 line refused"), "{result}");
         assert_eq!(tally(&app, &p, p.ordering, None).await, t(0, 0, 1));
         assert_eq!(tally(&app, &p, p.delivery, None).await, t(0, 1, 0));
@@ -377,9 +404,8 @@ on_both! {
                 fields.retain(|(f, _)| *f != k);
                 fields.push((k, v));
             }
-            let res = map(&owner, &mapping, &fields).await;
-            assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY, "{what}");
-            let body = res.text().await.unwrap();
+            let (status, body) = map_done(&owner, &mapping, &fields).await;
+            assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{what}: {body}");
             assert!(body.contains(says), "{what}: {body}");
             // The page comes back with the owner's choices, ready to fix.
             assert!(body.contains(&format!(r#"action="{mapping}""#)), "{what}");
@@ -391,13 +417,34 @@ on_both! {
         for u in text.encode_utf16() { big.extend_from_slice(&u.to_le_bytes()); }
         big.extend_from_slice(&[0x00, 0xD8, b',', 0]);
         let mapping = upload(&owner, p.w.journey.id, "big.csv", &big).await;
-        let res = map(&owner, &mapping, &[("date", "0"), ("moment", "1"), ("rating", "2"), ("scale", "stars")]).await;
-        assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
-        assert!(res.text().await.unwrap().contains("bytes that are not text"));
+        let (status, body) = map_done(&owner, &mapping, &[("date", "0"), ("moment", "1"), ("rating", "2"), ("scale", "stars")]).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(body.contains("bytes that are not text"), "{body}");
 
         assert_eq!(answers(&app, &p).await, 0, "nothing was kept");
         assert!(app.store.feedback_points(p.w.ws, p.w.journey.id).await.unwrap().is_empty(), "no feedback point was made");
         rollups_exact(&app, &p).await;
+    }
+
+    async fn a_running_import_shows_its_progress_and_one_a_stopped_server_left_is_taken_out(app) {
+        let p = place(&app).await;
+        let owner = app.signed_in(p.w.ws, p.w.owner.id).await;
+        // An import as a server that stopped midway left it.
+        let running = app.store.begin_feedback_import(p.w.ws, p.w.journey.id, Some(p.w.owner.id), "big.csv", "de").await.unwrap();
+        let path = format!("/j/{}/feedback/imports/{}", p.w.journey.id, running.id);
+        let res = owner.get(&path).await;
+        assert_eq!(res.status(), StatusCode::OK);
+        assert_eq!(res.headers().get("refresh").and_then(|v| v.to_str().ok()), Some("1"), "the page reloads itself");
+        let body = res.text().await.unwrap();
+        assert!(body.contains("data-import-running") && body.contains("<progress"), "{body}");
+        assert!(body.contains("the import goes on"), "{body}");
+        // The next start takes it out and says why, in the importer's language.
+        mot_server::feedback::import::recover(&app.store).await;
+        let (status, body) = finished(&owner, &path).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(body.contains("Der Server wurde während des Imports beendet"), "{body}");
+        assert!(body.contains("Nothing of this file was kept."), "{body}");
+        assert_eq!(answers(&app, &p).await, 0);
     }
 
     async fn only_owners_and_facilitators_of_the_workspace_may_import(app) {

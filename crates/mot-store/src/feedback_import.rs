@@ -1,32 +1,42 @@
-//! Importing customers' answers from a file: rows checked by core's
-//! [`Importer`](mot_core::feedback::import::Importer) arrive in batches
-//! while the file is read, and are kept in ONE transaction with their
-//! roll-ups and a record of the import, so a failed import leaves nothing
-//! behind. A row whose key is kept already (the same row of the same file,
+//! Importing customers' answers from a file, in the background.
+//!
+//! The file's rows, checked by core's
+//! [`Importer`](mot_core::feedback::import::Importer), are first kept in an
+//! [`ImportStage`] (a scratch file of their own), then written in the order
+//! of their keys:
+//!
+//! - on SQLite, a slice at a time, each slice one job of the writer with
+//!   its roll-ups, so a board's changes and customers' answers go in
+//!   between and never wait for a whole file; the running totals of the
+//!   moments the import touched are made again at the end, one moment a
+//!   job;
+//! - on PostgreSQL, with COPY into a temporary table on a connection of its
+//!   own, then one INSERT … SELECT, all in one transaction.
+//!
+//! An import that fails is taken out again (its answers, their roll-ups,
+//! the feedback points it made) and kept as failed, with why; one that a
+//! stopped server left running is taken out when the server starts again.
+//! A row whose key is kept already (the same row of the same file,
 //! imported before) adds nothing.
 
 use crate::feedback::SUMS;
 use crate::tx::{col, Tx};
-use crate::{now_ms, random_token, Backend, Committed, Result, Store, StoreError};
+use crate::{now_ms, random_token, Backend, Result, Store, StoreError};
 use mot_core::feedback::import::ImportRow;
 use mot_core::text::{Msg, RuleError};
 use mot_core::Id;
 use std::collections::HashMap;
-use tokio::sync::mpsc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
 
-/// Rows per INSERT statement (handed over as one JSON text).
-const CHUNK: usize = 2_000;
+pub use crate::feedback_stage::ImportStage;
 
-/// What the file's reader sends while an import runs.
-#[derive(Debug)]
-pub enum ImportBatch {
-    /// Rows to keep.
-    Rows(Vec<ImportRow>),
-    /// The file is read: what it refused, and the import may commit.
-    Done(ImportEnd),
-    /// The file could not be read to its end: nothing is kept.
-    Failed(RuleError),
-}
+/// Rows a writer's job keeps at a time (SQLite): a board's change waits
+/// for one slice at most, a few tens of milliseconds.
+const SLICE: usize = 10_000;
+
+/// Answers taken out a job at a time when an import is undone.
+const UNDO_SLICE: i64 = 20_000;
 
 /// How a file's reading ended.
 #[derive(Debug, Clone, Default)]
@@ -38,10 +48,39 @@ pub struct ImportEnd {
     pub all_or_nothing: bool,
 }
 
+/// Where an import is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ImportStatus {
+    /// Its rows are going in.
+    Running,
+    Done,
+    /// Nothing of it was kept; [`FeedbackImport::error`] says why.
+    Failed,
+}
+
+impl ImportStatus {
+    pub fn key(self) -> &'static str {
+        match self {
+            ImportStatus::Running => "running",
+            ImportStatus::Done => "done",
+            ImportStatus::Failed => "failed",
+        }
+    }
+
+    fn from_key(k: &str) -> ImportStatus {
+        match k {
+            "running" => ImportStatus::Running,
+            "failed" => ImportStatus::Failed,
+            _ => ImportStatus::Done,
+        }
+    }
+}
+
 /// One import, as kept.
 #[derive(Debug, Clone, PartialEq)]
 pub struct FeedbackImport {
     pub id: Id,
+    pub workspace_id: Id,
     pub journey_id: Id,
     pub file_name: String,
     pub imported: u64,
@@ -49,20 +88,67 @@ pub struct FeedbackImport {
     pub already: u64,
     pub refused: u64,
     pub created_at: i64,
+    pub status: ImportStatus,
+    /// Why it failed, in [`FeedbackImport::language`] ('' when it did not,
+    /// or when the server stopped before it could say).
+    pub error: String,
+    /// The importer's language (for what the import says later).
+    pub language: String,
 }
 
-const IMPORT_COLS: &str = "id, journey_id, file_name, imported, already, refused, created_at";
+const IMPORT_COLS: &str =
+    "id, workspace_id, journey_id, file_name, imported, already, refused, created_at, status, \
+     error, language";
 
 fn import_from(r: &sqlx::any::AnyRow) -> Result<FeedbackImport> {
     Ok(FeedbackImport {
         id: col(r, "id")?,
+        workspace_id: col(r, "workspace_id")?,
         journey_id: col(r, "journey_id")?,
         file_name: col(r, "file_name")?,
         imported: col::<i64, _>(r, "imported")? as u64,
         already: col::<i64, _>(r, "already")? as u64,
         refused: col::<i64, _>(r, "refused")? as u64,
         created_at: col(r, "created_at")?,
+        status: ImportStatus::from_key(&col::<String, _>(r, "status")?),
+        error: col(r, "error")?,
+        language: col(r, "language")?,
     })
+}
+
+/// How far an import is, for whoever shows it: the file's reading (in
+/// the reader's unit: bytes of a CSV, rows of a sheet), then the writing
+/// of its rows. Shared between the reader, the store and the page.
+#[derive(Debug, Default)]
+pub struct ImportProgress {
+    pub read: AtomicU64,
+    pub to_read: AtomicU64,
+    /// Rows read and checked so far (kept or refused).
+    pub rows_read: AtomicU64,
+    /// Rows written so far, of [`ImportProgress::rows_to_store`].
+    pub rows_stored: AtomicU64,
+    pub rows_to_store: AtomicU64,
+}
+
+impl ImportProgress {
+    /// Whether the rows are being written (the file is read).
+    pub fn writing(&self) -> bool {
+        self.rows_to_store.load(Ordering::Relaxed) > 0
+    }
+
+    /// The share done, 0 to 1000: reading is the first half, writing the
+    /// second.
+    pub fn permille(&self) -> u64 {
+        let part = |done: &AtomicU64, of: &AtomicU64| -> u64 {
+            let (d, o) = (done.load(Ordering::Relaxed), of.load(Ordering::Relaxed));
+            (d.min(o) * 500).checked_div(o).unwrap_or(0)
+        };
+        if self.writing() {
+            500 + part(&self.rows_stored, &self.rows_to_store)
+        } else {
+            part(&self.read, &self.to_read)
+        }
+    }
 }
 
 /// The key of the refusal when no row of a file could be imported.
@@ -71,142 +157,166 @@ pub const NO_ROWS: &str = "feedback-import-no-rows";
 pub const SOME_REFUSED: &str = "feedback-import-some-refused";
 
 impl Store {
-    /// Imports the rows `batches` brings into a journey of the workspace,
-    /// in one transaction: every row, its feedback point (the open one of
-    /// its moment and branch, made if there is none), the roll-ups and the
-    /// import's record commit together, or nothing does (a
-    /// [`ImportBatch::Failed`], a closed channel, a moment taken off the
-    /// board meanwhile, an all-or-nothing import with a refused line, or a
-    /// file without a single row to import).
-    pub async fn import_feedback(
+    /// Starts an import into a journey of the workspace: its record, kept
+    /// as running. Refuses a journey of another workspace.
+    pub async fn begin_feedback_import(
         &self,
         workspace_id: Id,
         journey_id: Id,
         user_id: Option<Id>,
         file_name: &str,
-        mut batches: mpsc::Receiver<ImportBatch>,
+        language: &str,
     ) -> Result<FeedbackImport> {
         let file_name: String = file_name.chars().take(200).collect();
+        let language = language.to_string();
         let id = self
             .writer
             .run(move |conn| {
                 Box::pin(async move {
-                    // A million rows touch more index pages than SQLite's
-                    // default 2 MB cache holds: a larger cache for the
-                    // import only, given back after it.
-                    let sqlite = conn.backend() == Backend::Sqlite;
-                    if sqlite {
-                        conn.execute(IMPORT_CACHE, &[]).await?;
-                    }
-                    let out = import_in(
-                        conn,
-                        workspace_id,
-                        journey_id,
-                        user_id,
-                        file_name,
-                        &mut batches,
-                    )
-                    .await;
-                    if sqlite {
-                        conn.execute(DEFAULT_CACHE, &[]).await?;
-                    }
-                    out
+                    let row = conn
+                        .fetch_optional(
+                            "INSERT INTO feedback_imports (workspace_id, journey_id, file_name, \
+                             imported, already, refused, refusals, created_by, created_at, \
+                             status, language) \
+                             SELECT $1, id, $3, 0, 0, 0, '', $4, $5, 'running', $6 \
+                             FROM journeys WHERE id = $2 AND workspace_id = $1 RETURNING id",
+                            &[
+                                workspace_id.into(),
+                                journey_id.into(),
+                                file_name.into(),
+                                user_id.into(),
+                                now_ms().into(),
+                                language.into(),
+                            ],
+                        )
+                        .await?
+                        .ok_or(StoreError::NotFound("journey"))?;
+                    Ok((col::<Id, _>(&row, "id")?, Vec::new()))
                 })
             })
             .await?;
-        self.feedback_written();
         self.feedback_import(workspace_id, id).await
+    }
+
+    /// Writes a running import's staged rows and marks it done; or, when
+    /// anything fails (a moment taken off the board meanwhile, a file
+    /// without a row to import, an all-or-nothing import with a refused
+    /// line, the database), takes out what it wrote, marks it failed, and
+    /// answers the error. `progress` counts the rows written.
+    pub async fn store_feedback_import(
+        &self,
+        workspace_id: Id,
+        import_id: Id,
+        stage: ImportStage,
+        end: ImportEnd,
+        progress: Arc<ImportProgress>,
+    ) -> Result<FeedbackImport> {
+        let record = self.feedback_import(workspace_id, import_id).await?;
+        if record.status != ImportStatus::Running {
+            return Err(StoreError::NotFound("import"));
+        }
+        let written = self.write_import(&record, stage, &end, progress).await;
+        match written {
+            Ok(()) => {
+                self.feedback_written();
+                self.feedback_import(workspace_id, import_id).await
+            }
+            Err(e) => {
+                self.undo_feedback_import(workspace_id, import_id, &end)
+                    .await?;
+                Err(e)
+            }
+        }
+    }
+
+    async fn write_import(
+        &self,
+        record: &FeedbackImport,
+        stage: ImportStage,
+        end: &ImportEnd,
+        progress: Arc<ImportProgress>,
+    ) -> Result<()> {
+        if stage.rows() == 0 {
+            return Err(RuleError::invalid(
+                "file",
+                Msg::new(NO_ROWS).arg("refused", end.refused as i64),
+            )
+            .into());
+        }
+        if end.all_or_nothing && end.refused > 0 {
+            return Err(RuleError::invalid(
+                "file",
+                Msg::new(SOME_REFUSED).arg("refused", end.refused as i64),
+            )
+            .into());
+        }
+        progress
+            .rows_to_store
+            .store(stage.rows(), Ordering::Relaxed);
+        let business_id: Id = col(
+            &sqlx::query("SELECT business_id FROM journeys WHERE id = $1 AND workspace_id = $2")
+                .bind(record.journey_id)
+                .bind(record.workspace_id)
+                .fetch_optional(&self.pool)
+                .await?
+                .ok_or(StoreError::NotFound("journey"))?,
+            "business_id",
+        )?;
+        let place = Place {
+            workspace_id: record.workspace_id,
+            journey_id: record.journey_id,
+            business_id,
+            import_id: record.id,
+        };
+        // The stage is read on a thread of its own, a slice at a time.
+        let (tx, mut rx) = tokio::sync::mpsc::channel::<Vec<ImportRow>>(2);
+        let reader = tokio::task::spawn_blocking(move || {
+            let mut stage = stage;
+            stage.sorted(SLICE, |rows| tx.blocking_send(rows).is_ok())
+        });
+        let written = match self.backend {
+            Backend::Sqlite => self.write_slices(place, &mut rx, &progress).await,
+            Backend::Postgres => self.copy_rows(place, &mut rx, &progress, end).await,
+        };
+        drop(rx);
+        let read = reader
+            .await
+            .map_err(|e| StoreError::Config(format!("the import's stage: {e}")))?;
+        let imported = written?;
+        read?;
+        if self.backend == Backend::Sqlite {
+            let sent = progress.rows_stored.load(Ordering::Relaxed);
+            let (refused, refusals, id) = (end.refused as i64, end.refusals.clone(), record.id);
+            self.writer
+                .run(move |conn| {
+                    Box::pin(async move {
+                        conn.execute(
+                            DONE,
+                            &[
+                                (imported as i64).into(),
+                                ((sent - imported) as i64).into(),
+                                refused.into(),
+                                refusals.into(),
+                                id.into(),
+                            ],
+                        )
+                        .await?;
+                        Ok(((), Vec::new()))
+                    })
+                })
+                .await?;
+        }
+        Ok(())
     }
 }
 
-/// SQLite's page cache during an import (KiB, as a negative number).
-const IMPORT_CACHE: &str = "PRAGMA cache_size = -32768";
-/// SQLite's page cache otherwise (its default, 2 MB).
-const DEFAULT_CACHE: &str = "PRAGMA cache_size = -2000";
-
-/// The import's transaction: its record, every batch, the roll-ups.
-async fn import_in(
-    conn: &mut sqlx::AnyConnection,
+/// Where an import's rows go.
+#[derive(Debug, Clone, Copy)]
+struct Place {
     workspace_id: Id,
     journey_id: Id,
-    user_id: Option<Id>,
-    file_name: String,
-    batches: &mut mpsc::Receiver<ImportBatch>,
-) -> Result<(Id, Vec<Committed>)> {
-    {
-        {
-            let record = conn
-                .fetch_one(
-                    "INSERT INTO feedback_imports (workspace_id, journey_id, file_name, \
-                             imported, already, refused, refusals, created_by, created_at) \
-                             VALUES ($1, $2, $3, 0, 0, 0, '', $4, $5) RETURNING id",
-                    &[
-                        workspace_id.into(),
-                        journey_id.into(),
-                        file_name.into(),
-                        user_id.into(),
-                        now_ms().into(),
-                    ],
-                )
-                .await?;
-            let mut run = ImportRun {
-                workspace_id,
-                journey_id,
-                business_id: None,
-                points: HashMap::new(),
-                import_id: col(&record, "id")?,
-                sent: 0,
-                imported: 0,
-            };
-            // The journey first: one of another workspace is refused
-            // before a row is read.
-            run.business(conn).await?;
-            let end = loop {
-                match batches.recv().await {
-                    Some(ImportBatch::Rows(rows)) => {
-                        for chunk in rows.chunks(CHUNK) {
-                            run.insert(conn, chunk).await?;
-                        }
-                    }
-                    Some(ImportBatch::Done(end)) => break end,
-                    Some(ImportBatch::Failed(e)) => return Err(e.into()),
-                    None => {
-                        return Err(StoreError::CommitFailed(
-                            "the import's reader stopped".into(),
-                        ))
-                    }
-                }
-            };
-            if run.sent == 0 {
-                return Err(RuleError::invalid(
-                    "file",
-                    Msg::new(NO_ROWS).arg("refused", end.refused as i64),
-                )
-                .into());
-            }
-            if end.all_or_nothing && end.refused > 0 {
-                return Err(RuleError::invalid(
-                    "file",
-                    Msg::new(SOME_REFUSED).arg("refused", end.refused as i64),
-                )
-                .into());
-            }
-            run.count_days(conn).await?;
-            conn.execute(
-                "UPDATE feedback_imports SET imported = $1, already = $2, refused = $3, \
-                         refusals = $4 WHERE id = $5",
-                &[
-                    (run.imported as i64).into(),
-                    ((run.sent - run.imported) as i64).into(),
-                    (end.refused as i64).into(),
-                    end.refusals.into(),
-                    run.import_id.into(),
-                ],
-            )
-            .await?;
-            Ok((run.import_id, Vec::<Committed>::new()))
-        }
-    }
+    business_id: Id,
+    import_id: Id,
 }
 
 impl Store {
@@ -221,6 +331,25 @@ impl Store {
         .await?
         .ok_or(StoreError::NotFound("import"))?;
         import_from(&row)
+    }
+
+    /// A journey's imports, newest first (the last 50).
+    pub async fn feedback_imports(
+        &self,
+        workspace_id: Id,
+        journey_id: Id,
+    ) -> Result<Vec<FeedbackImport>> {
+        sqlx::query(&format!(
+            "SELECT {IMPORT_COLS} FROM feedback_imports WHERE journey_id = $1 \
+             AND workspace_id = $2 ORDER BY id DESC LIMIT 50"
+        ))
+        .bind(journey_id)
+        .bind(workspace_id)
+        .fetch_all(&self.pool)
+        .await?
+        .iter()
+        .map(import_from)
+        .collect()
     }
 
     /// The lines an import of the workspace refused, as CSV (line, reason).
@@ -291,198 +420,528 @@ impl Store {
     }
 }
 
-/// An import under way, inside its transaction.
-struct ImportRun {
-    workspace_id: Id,
-    journey_id: Id,
-    business_id: Option<Id>,
-    /// The open point of each (moment, branch or 0).
-    points: HashMap<(Id, Id), Id>,
-    /// The import's record, made first and counted last.
-    import_id: Id,
-    sent: u64,
-    imported: u64,
-}
-
-impl ImportRun {
-    /// The journey's business, read once.
-    async fn business(&mut self, tx: &mut impl Tx) -> Result<Id> {
-        if let Some(b) = self.business_id {
-            return Ok(b);
+impl Store {
+    /// SQLite: the rows a slice at a time, each slice one job of the
+    /// writer, then the running totals of their moments, one moment a job.
+    /// Answers the rows kept.
+    async fn write_slices(
+        &self,
+        place: Place,
+        rx: &mut tokio::sync::mpsc::Receiver<Vec<ImportRow>>,
+        progress: &ImportProgress,
+    ) -> Result<u64> {
+        let mut points = HashMap::new();
+        let mut moments = std::collections::BTreeSet::new();
+        let (mut kept, mut sent) = (0u64, 0u64);
+        while let Some(rows) = rx.recv().await {
+            let n = rows.len() as u64;
+            moments.extend(rows.iter().map(|r| r.moment_id));
+            let out = Arc::new(Mutex::new(None));
+            self.writer
+                .apply(SliceJob {
+                    place,
+                    first: sent as i64,
+                    rows,
+                    points: std::mem::take(&mut points),
+                    out: out.clone(),
+                })
+                .await?;
+            let (p, k) =
+                out.lock().ok().and_then(|mut o| o.take()).ok_or_else(|| {
+                    StoreError::CommitFailed("an import's slice said nothing".into())
+                })?;
+            points = p;
+            kept += k;
+            sent += n;
+            progress.rows_stored.fetch_add(n, Ordering::Relaxed);
         }
-        let row = tx
-            .fetch_optional(
-                "SELECT business_id FROM journeys WHERE id = $1 AND workspace_id = $2",
-                &[self.journey_id.into(), self.workspace_id.into()],
-            )
-            .await?
-            .ok_or(StoreError::NotFound("journey"))?;
-        let b: Id = col(&row, "business_id")?;
-        self.business_id = Some(b);
-        Ok(b)
+        for m in moments {
+            self.rebuild_running_of(place.workspace_id, m).await?;
+        }
+        Ok(kept)
     }
 
-    /// The open point of a moment of the journey at a branch of its
-    /// business (0: every branch), made if there is none.
-    async fn point(&mut self, tx: &mut impl Tx, moment_id: Id, branch_id: Id) -> Result<Id> {
-        if let Some(p) = self.points.get(&(moment_id, branch_id)) {
-            return Ok(*p);
-        }
-        let business_id = self.business(tx).await?;
-        let moment = tx
-            .fetch_optional(
-                "SELECT id FROM moments WHERE id = $1 AND journey_id = $2 AND workspace_id = $3 \
-                 AND deleted_at IS NULL",
-                &[
-                    moment_id.into(),
-                    self.journey_id.into(),
-                    self.workspace_id.into(),
-                ],
-            )
-            .await?;
-        if moment.is_none() {
-            return Err(StoreError::NotFound("moment"));
-        }
-        if branch_id != 0 {
-            let branch = tx
-                .fetch_optional(
-                    "SELECT id FROM branches WHERE id = $1 AND business_id = $2 AND workspace_id = $3",
-                    &[branch_id.into(), business_id.into(), self.workspace_id.into()],
+    /// Makes a moment's running totals again from its daily roll-ups.
+    async fn rebuild_running_of(&self, workspace_id: Id, moment_id: Id) -> Result<()> {
+        self.writer
+            .run(move |conn| {
+                Box::pin(async move {
+                    for sql in crate::feedback::rebuild_running("moment_id = $1") {
+                        conn.execute(&sql, &[moment_id.into(), workspace_id.into()])
+                            .await?;
+                    }
+                    Ok(((), Vec::new()))
+                })
+            })
+            .await
+    }
+
+    /// PostgreSQL: every row with COPY into a temporary table on a
+    /// connection of its own, then the answers, their points, roll-ups and
+    /// running totals, and the import's record, in one transaction.
+    /// Answers the rows kept.
+    async fn copy_rows(
+        &self,
+        place: Place,
+        rx: &mut tokio::sync::mpsc::Receiver<Vec<ImportRow>>,
+        progress: &ImportProgress,
+        end: &ImportEnd,
+    ) -> Result<u64> {
+        use sqlx::Connection as _;
+        let mut conn = sqlx::PgConnection::connect(&self.url).await?;
+        let ws = place.workspace_id;
+        let id = place.import_id;
+        sqlx::query("BEGIN").execute(&mut conn).await?;
+        sqlx::query(
+            "CREATE TEMP TABLE import_rows (moment_id BIGINT NOT NULL, branch_id BIGINT NOT NULL, \
+             verdict BIGINT NOT NULL, comment TEXT NOT NULL, day BIGINT NOT NULL, \
+             at BIGINT NOT NULL, key TEXT NOT NULL, n BIGINT NOT NULL) ON COMMIT DROP",
+        )
+        .execute(&mut conn)
+        .await?;
+        let mut sent = 0u64;
+        while let Some(rows) = rx.recv().await {
+            let mut text = String::with_capacity(rows.len() * 100);
+            for r in &rows {
+                sent += 1;
+                use std::fmt::Write as _;
+                let _ = writeln!(
+                    text,
+                    "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{sent}",
+                    r.moment_id,
+                    r.branch_id.unwrap_or(0),
+                    r.verdict.value(),
+                    copy_text(&r.comment),
+                    r.day,
+                    r.at,
+                    copy_text(&r.key),
+                );
+            }
+            let mut copy = conn
+                .copy_in_raw(
+                    "COPY import_rows (moment_id, branch_id, verdict, comment, day, at, key, n) \
+                     FROM STDIN",
                 )
                 .await?;
-            if branch.is_none() {
-                return Err(StoreError::NotFound("branch"));
-            }
+            copy.send(text.into_bytes()).await?;
+            copy.finish().await?;
+            progress
+                .rows_stored
+                .fetch_add(rows.len() as u64, Ordering::Relaxed);
         }
-        let found = tx
-            .fetch_optional(
-                "SELECT id FROM feedback_points WHERE moment_id = $1 AND COALESCE(branch_id, 0) = $2 \
-                 AND workspace_id = $3 AND closed_at IS NULL ORDER BY id LIMIT 1",
-                &[moment_id.into(), branch_id.into(), self.workspace_id.into()],
-            )
+        // Every moment of the journey, every branch of its business.
+        let stray = sqlx::query(
+            "SELECT CASE WHEN EXISTS (SELECT 1 FROM (SELECT DISTINCT moment_id FROM import_rows) r \
+             WHERE NOT EXISTS (SELECT 1 FROM moments m WHERE m.id = r.moment_id \
+             AND m.journey_id = $1 AND m.workspace_id = $2 AND m.deleted_at IS NULL)) THEN 'moment' \
+             WHEN EXISTS (SELECT 1 FROM (SELECT DISTINCT branch_id FROM import_rows) r \
+             WHERE r.branch_id <> 0 AND NOT EXISTS (SELECT 1 FROM branches b \
+             WHERE b.id = r.branch_id AND b.business_id = $3 AND b.workspace_id = $2)) THEN 'branch' \
+             ELSE '' END AS stray",
+        )
+        .bind(place.journey_id)
+        .bind(ws)
+        .bind(place.business_id)
+        .fetch_one(&mut conn)
+        .await?;
+        use sqlx::Row as _;
+        match stray.try_get::<String, _>("stray")?.as_str() {
+            "moment" => return Err(StoreError::NotFound("moment")),
+            "branch" => return Err(StoreError::NotFound("branch")),
+            _ => {}
+        }
+        // A point for each moment and branch without an open one.
+        sqlx::query(
+            "INSERT INTO feedback_points (workspace_id, business_id, journey_id, moment_id, \
+             branch_id, token, question, reasons, created_at, import_id) \
+             SELECT $1, $2, $3, r.moment_id, NULLIF(r.branch_id, 0), \
+             md5(random()::text || clock_timestamp()::text || r.moment_id || ':' || r.branch_id), \
+             '', '', $4, $5 FROM (SELECT DISTINCT moment_id, branch_id FROM import_rows) r \
+             WHERE NOT EXISTS (SELECT 1 FROM feedback_points p WHERE p.moment_id = r.moment_id \
+             AND COALESCE(p.branch_id, 0) = r.branch_id AND p.workspace_id = $1 \
+             AND p.closed_at IS NULL)",
+        )
+        .bind(ws)
+        .bind(place.business_id)
+        .bind(place.journey_id)
+        .bind(now_ms())
+        .bind(id)
+        .execute(&mut conn)
+        .await?;
+        let imported = sqlx::query(
+            "INSERT INTO feedback_answers (workspace_id, point_id, moment_id, branch_id, verdict, \
+             reason, comment, language, request_key, day, created_at, import_key, import_id) \
+             SELECT $1, p.id, r.moment_id, r.branch_id, r.verdict, NULL, r.comment, '', \
+             'import:' || $2::text || ':' || r.n::text, r.day, r.at, r.key, $2 \
+             FROM import_rows r JOIN (SELECT DISTINCT ON (moment_id, COALESCE(branch_id, 0)) id, \
+             moment_id, COALESCE(branch_id, 0) AS branch_id FROM feedback_points \
+             WHERE workspace_id = $1 AND journey_id = $3 AND closed_at IS NULL \
+             ORDER BY moment_id, COALESCE(branch_id, 0), id) p \
+             ON p.moment_id = r.moment_id AND p.branch_id = r.branch_id \
+             ON CONFLICT DO NOTHING",
+        )
+        .bind(ws)
+        .bind(id)
+        .bind(place.journey_id)
+        .execute(&mut conn)
+        .await?
+        .rows_affected();
+        sqlx::query(COUNT_DAYS)
+            .bind(ws)
+            .bind(id)
+            .execute(&mut conn)
             .await?;
-        let id: Id = match found {
-            Some(r) => col(&r, "id")?,
-            None => col(
-                &tx.fetch_one(
-                    "INSERT INTO feedback_points (workspace_id, business_id, journey_id, \
-                     moment_id, branch_id, token, question, reasons, created_at) \
-                     VALUES ($1, $2, $3, $4, $5, $6, '', '', $7) RETURNING id",
-                    &[
-                        self.workspace_id.into(),
-                        business_id.into(),
-                        self.journey_id.into(),
-                        moment_id.into(),
-                        (branch_id != 0).then_some(branch_id).into(),
-                        random_token().into(),
-                        now_ms().into(),
-                    ],
-                )
-                .await?,
-                "id",
-            )?,
-        };
-        self.points.insert((moment_id, branch_id), id);
-        Ok(id)
-    }
-
-    /// Inserts one statement's worth of rows, handed over as one JSON
-    /// array (two parameters instead of eight a row: binding thousands of
-    /// values one by one cost more than SQLite's work); counts those that
-    /// were new. The request key only has to be unique: the import's id and
-    /// the row's place in it.
-    async fn insert(&mut self, tx: &mut impl Tx, rows: &[ImportRow]) -> Result<()> {
-        let mut json = String::with_capacity(16 + rows.len() * 96);
-        json.push('[');
-        for (i, r) in rows.iter().enumerate() {
-            let branch = r.branch_id.unwrap_or(0);
-            let point = self.point(tx, r.moment_id, branch).await?;
-            if i > 0 {
-                json.push(',');
-            }
-            let item = (
-                point,
-                r.moment_id,
-                branch,
-                r.verdict.value(),
-                r.comment.as_str(),
-                r.day,
-                r.at,
-                r.key.as_str(),
-            );
-            json.push_str(
-                &serde_json::to_string(&item).map_err(|e| StoreError::Config(e.to_string()))?,
-            );
+        for sql in crate::feedback::rebuild_running(
+            "moment_id IN (SELECT DISTINCT moment_id FROM import_rows) AND $1 = $1",
+        ) {
+            sqlx::query(&sql)
+                .bind(id)
+                .bind(ws)
+                .execute(&mut conn)
+                .await?;
         }
-        json.push(']');
-        let sql = match tx.backend() {
-            Backend::Sqlite => {
-                "INSERT INTO feedback_answers (workspace_id, point_id, moment_id, branch_id, \
-                 verdict, reason, comment, language, request_key, day, created_at, import_key, \
-                 import_id) \
-                 SELECT $1, json_extract(j.value, '$[0]'), json_extract(j.value, '$[1]'), \
-                 json_extract(j.value, '$[2]'), json_extract(j.value, '$[3]'), NULL, \
-                 json_extract(j.value, '$[4]'), '', \
-                 'import:' || CAST($2 AS TEXT) || ':' || CAST($4 + j.key AS TEXT), \
-                 json_extract(j.value, '$[5]'), json_extract(j.value, '$[6]'), \
-                 json_extract(j.value, '$[7]'), $2 \
-                 FROM json_each($3) j WHERE true ON CONFLICT DO NOTHING"
-            }
-            Backend::Postgres => {
-                "INSERT INTO feedback_answers (workspace_id, point_id, moment_id, branch_id, \
-                 verdict, reason, comment, language, request_key, day, created_at, import_key, \
-                 import_id) \
-                 SELECT $1, (r->>0)::bigint, (r->>1)::bigint, (r->>2)::bigint, (r->>3)::bigint, \
-                 NULL, r->>4, '', \
-                 'import:' || CAST($2::bigint AS TEXT) || ':' || CAST($4::bigint + n AS TEXT), \
-                 (r->>5)::bigint, (r->>6)::bigint, r->>7, $2 \
-                 FROM jsonb_array_elements($3::jsonb) WITH ORDINALITY AS t(r, n) \
-                 ON CONFLICT DO NOTHING"
-            }
-        };
-        let kept = tx
+        sqlx::query(DONE)
+            .bind(imported as i64)
+            .bind((sent - imported) as i64)
+            .bind(end.refused as i64)
+            .bind(&end.refusals)
+            .bind(id)
+            .execute(&mut conn)
+            .await?;
+        sqlx::query("COMMIT").execute(&mut conn).await?;
+        conn.close().await?;
+        Ok(imported)
+    }
+}
+
+/// Marks an import done with its counts.
+const DONE: &str = "UPDATE feedback_imports SET imported = $1, already = $2, refused = $3, \
+                    refusals = $4, status = 'done' WHERE id = $5";
+
+/// Adds an import's answers (`$2`, in workspace `$1`) to the daily
+/// roll-ups, one statement.
+const COUNT_DAYS: &str = "INSERT INTO feedback_daily (workspace_id, moment_id, branch_id, day, \
+     worse, as_expected, better) \
+     SELECT $1, moment_id, branch_id, day, \
+     CAST(SUM(CASE WHEN verdict = -1 THEN 1 ELSE 0 END) AS BIGINT), \
+     CAST(SUM(CASE WHEN verdict = 0 THEN 1 ELSE 0 END) AS BIGINT), \
+     CAST(SUM(CASE WHEN verdict = 1 THEN 1 ELSE 0 END) AS BIGINT) \
+     FROM feedback_answers WHERE import_id = $2 AND workspace_id = $1 \
+     GROUP BY moment_id, branch_id, day \
+     ON CONFLICT (moment_id, branch_id, day) DO UPDATE SET \
+     worse = feedback_daily.worse + excluded.worse, \
+     as_expected = feedback_daily.as_expected + excluded.as_expected, \
+     better = feedback_daily.better + excluded.better";
+
+/// A field of COPY's text format: backslash, tab and line ends escaped.
+fn copy_text(s: &str) -> std::borrow::Cow<'_, str> {
+    if !s.contains(['\\', '\t', '\n', '\r']) {
+        return s.into();
+    }
+    s.replace('\\', "\\\\")
+        .replace('\t', "\\t")
+        .replace('\n', "\\n")
+        .replace('\r', "\\r")
+        .into()
+}
+
+/// The open point of each (moment, branch or 0) an import found so far.
+type Points = HashMap<(Id, Id), Id>;
+
+/// One slice of an import's rows, a job of the writer (SQLite).
+struct SliceJob {
+    place: Place,
+    /// The place of its first row among the import's rows.
+    first: i64,
+    rows: Vec<ImportRow>,
+    points: Points,
+    /// The points, and how many rows were new, once it ran.
+    out: Arc<Mutex<Option<(Points, u64)>>>,
+}
+
+/// Keeps a slice's rows, each on its own (the writer's SQLite statements
+/// run in place: a few microseconds each), and adds the new ones to the
+/// daily roll-ups.
+async fn slice_in(tx: &mut impl Tx, mut job: SliceJob) -> Result<Vec<crate::Committed>> {
+    let p = job.place;
+    let mut days: HashMap<(Id, Id, i64), [i64; 3]> = HashMap::new();
+    let mut kept = 0u64;
+    for (i, r) in job.rows.iter().enumerate() {
+        let branch = r.branch_id.unwrap_or(0);
+        let point = point_in(tx, &mut job.points, p, r.moment_id, branch).await?;
+        let new = tx
             .execute(
-                sql,
+                "INSERT INTO feedback_answers (workspace_id, point_id, moment_id, branch_id, \
+                 verdict, reason, comment, language, request_key, day, created_at, import_key, \
+                 import_id) VALUES ($1, $2, $3, $4, $5, NULL, $6, '', $7, $8, $9, $10, $11) \
+                 ON CONFLICT DO NOTHING",
                 &[
-                    self.workspace_id.into(),
-                    self.import_id.into(),
-                    json.into(),
-                    (self.sent as i64).into(),
+                    p.workspace_id.into(),
+                    point.into(),
+                    r.moment_id.into(),
+                    branch.into(),
+                    r.verdict.value().into(),
+                    r.comment.as_str().into(),
+                    format!("import:{}:{}", p.import_id, job.first + i as i64 + 1).into(),
+                    r.day.into(),
+                    r.at.into(),
+                    r.key.as_str().into(),
+                    p.import_id.into(),
                 ],
             )
             .await?;
-        self.sent += rows.len() as u64;
-        self.imported += kept;
-        Ok(())
+        if new == 1 {
+            kept += 1;
+            days.entry((r.moment_id, branch, r.day)).or_default()
+                [(r.verdict.value() + 1) as usize] += 1;
+        }
     }
-
-    /// Adds the import's answers to the daily roll-ups (one statement) and
-    /// makes their moments' running totals again.
-    async fn count_days(&mut self, tx: &mut impl Tx) -> Result<()> {
+    for ((moment, branch, day), [worse, as_expected, better]) in days {
         tx.execute(
             "INSERT INTO feedback_daily (workspace_id, moment_id, branch_id, day, worse, \
-             as_expected, better) \
-             SELECT $1, moment_id, branch_id, day, \
-             CAST(SUM(CASE WHEN verdict = -1 THEN 1 ELSE 0 END) AS BIGINT), \
-             CAST(SUM(CASE WHEN verdict = 0 THEN 1 ELSE 0 END) AS BIGINT), \
-             CAST(SUM(CASE WHEN verdict = 1 THEN 1 ELSE 0 END) AS BIGINT) \
-             FROM feedback_answers WHERE import_id = $2 AND workspace_id = $1 \
-             GROUP BY moment_id, branch_id, day \
+             as_expected, better) VALUES ($1, $2, $3, $4, $5, $6, $7) \
              ON CONFLICT (moment_id, branch_id, day) DO UPDATE SET \
              worse = feedback_daily.worse + excluded.worse, \
              as_expected = feedback_daily.as_expected + excluded.as_expected, \
              better = feedback_daily.better + excluded.better",
-            &[self.workspace_id.into(), self.import_id.into()],
+            &[
+                p.workspace_id.into(),
+                moment.into(),
+                branch.into(),
+                day.into(),
+                worse.into(),
+                as_expected.into(),
+                better.into(),
+            ],
         )
         .await?;
-        // The running totals of the moments it added to, again from their
-        // days (a file's rows come in any order).
-        for sql in crate::feedback::rebuild_running(
-            "moment_id IN (SELECT DISTINCT moment_id FROM feedback_answers WHERE import_id = $1)",
-        ) {
-            tx.execute(&sql, &[self.import_id.into(), self.workspace_id.into()])
-                .await?;
+    }
+    if let Ok(mut out) = job.out.lock() {
+        *out = Some((job.points, kept));
+    }
+    Ok(Vec::new())
+}
+
+crate::tx::command!(SliceJob, slice_in);
+
+/// The open point of a moment of the journey at a branch of its business
+/// (0: every branch), made (as the import's) if there is none.
+async fn point_in(
+    tx: &mut impl Tx,
+    points: &mut Points,
+    p: Place,
+    moment_id: Id,
+    branch_id: Id,
+) -> Result<Id> {
+    if let Some(id) = points.get(&(moment_id, branch_id)) {
+        return Ok(*id);
+    }
+    let moment = tx
+        .fetch_optional(
+            "SELECT id FROM moments WHERE id = $1 AND journey_id = $2 AND workspace_id = $3 \
+             AND deleted_at IS NULL",
+            &[moment_id.into(), p.journey_id.into(), p.workspace_id.into()],
+        )
+        .await?;
+    if moment.is_none() {
+        return Err(StoreError::NotFound("moment"));
+    }
+    if branch_id != 0 {
+        let branch = tx
+            .fetch_optional(
+                "SELECT id FROM branches WHERE id = $1 AND business_id = $2 AND workspace_id = $3",
+                &[
+                    branch_id.into(),
+                    p.business_id.into(),
+                    p.workspace_id.into(),
+                ],
+            )
+            .await?;
+        if branch.is_none() {
+            return Err(StoreError::NotFound("branch"));
         }
+    }
+    let found = tx
+        .fetch_optional(
+            "SELECT id FROM feedback_points WHERE moment_id = $1 AND COALESCE(branch_id, 0) = $2 \
+             AND workspace_id = $3 AND closed_at IS NULL ORDER BY id LIMIT 1",
+            &[moment_id.into(), branch_id.into(), p.workspace_id.into()],
+        )
+        .await?;
+    let id: Id = match found {
+        Some(r) => col(&r, "id")?,
+        None => col(
+            &tx.fetch_one(
+                "INSERT INTO feedback_points (workspace_id, business_id, journey_id, \
+                 moment_id, branch_id, token, question, reasons, created_at, import_id) \
+                 VALUES ($1, $2, $3, $4, $5, $6, '', '', $7, $8) RETURNING id",
+                &[
+                    p.workspace_id.into(),
+                    p.business_id.into(),
+                    p.journey_id.into(),
+                    moment_id.into(),
+                    (branch_id != 0).then_some(branch_id).into(),
+                    random_token().into(),
+                    now_ms().into(),
+                    p.import_id.into(),
+                ],
+            )
+            .await?,
+            "id",
+        )?,
+    };
+    points.insert((moment_id, branch_id), id);
+    Ok(id)
+}
+
+impl Store {
+    /// Takes an import out again, a slice of answers a job (their roll-ups
+    /// with them), then the feedback points it made that nothing else
+    /// uses, and makes its journey's running totals again; marks it failed
+    /// (with what its reading refused, when known).
+    pub async fn undo_feedback_import(
+        &self,
+        workspace_id: Id,
+        import_id: Id,
+        end: &ImportEnd,
+    ) -> Result<()> {
+        let record = self.feedback_import(workspace_id, import_id).await?;
+        loop {
+            let taken = self
+                .writer
+                .run(move |conn| {
+                    Box::pin(async move {
+                        let bound = conn
+                            .fetch_optional(
+                                "SELECT id FROM feedback_answers WHERE import_id = $1 \
+                                 AND workspace_id = $2 ORDER BY id LIMIT 1 OFFSET $3",
+                                &[
+                                    import_id.into(),
+                                    workspace_id.into(),
+                                    (UNDO_SLICE - 1).into(),
+                                ],
+                            )
+                            .await?
+                            .map(|r| col::<Id, _>(&r, "id"))
+                            .transpose()?
+                            .unwrap_or(Id::MAX);
+                        let args = [import_id.into(), workspace_id.into(), bound.into()];
+                        conn.execute(
+                            "UPDATE feedback_daily SET worse = feedback_daily.worse - g.worse, \
+                             as_expected = feedback_daily.as_expected - g.as_expected, \
+                             better = feedback_daily.better - g.better \
+                             FROM (SELECT moment_id, branch_id, day, \
+                             SUM(CASE WHEN verdict = -1 THEN 1 ELSE 0 END) AS worse, \
+                             SUM(CASE WHEN verdict = 0 THEN 1 ELSE 0 END) AS as_expected, \
+                             SUM(CASE WHEN verdict = 1 THEN 1 ELSE 0 END) AS better \
+                             FROM feedback_answers WHERE import_id = $1 AND workspace_id = $2 \
+                             AND id <= $3 AND flagged = 0 GROUP BY moment_id, branch_id, day) g \
+                             WHERE feedback_daily.moment_id = g.moment_id \
+                             AND feedback_daily.branch_id = g.branch_id \
+                             AND feedback_daily.day = g.day",
+                            &args,
+                        )
+                        .await?;
+                        let n = conn
+                            .execute(
+                                "DELETE FROM feedback_answers WHERE import_id = $1 \
+                                 AND workspace_id = $2 AND id <= $3",
+                                &args,
+                            )
+                            .await?;
+                        Ok((n, Vec::new()))
+                    })
+                })
+                .await?;
+            if taken == 0 {
+                break;
+            }
+        }
+        let moments: Vec<Id> = sqlx::query("SELECT id FROM moments WHERE journey_id = $1")
+            .bind(record.journey_id)
+            .fetch_all(&self.pool)
+            .await?
+            .iter()
+            .map(|r| col(r, "id"))
+            .collect::<Result<_>>()?;
+        for m in moments {
+            self.rebuild_running_of(workspace_id, m).await?;
+        }
+        let (refused, refusals) = (end.refused as i64, end.refusals.clone());
+        self.writer
+            .run(move |conn| {
+                Box::pin(async move {
+                    conn.execute(
+                        "DELETE FROM feedback_points WHERE import_id = $1 AND workspace_id = $2 \
+                         AND NOT EXISTS (SELECT 1 FROM feedback_answers a \
+                         WHERE a.point_id = feedback_points.id) \
+                         AND NOT EXISTS (SELECT 1 FROM feedback_survey_points s \
+                         WHERE s.point_id = feedback_points.id)",
+                        &[import_id.into(), workspace_id.into()],
+                    )
+                    .await?;
+                    conn.execute(
+                        "UPDATE feedback_imports SET status = 'failed', imported = 0, \
+                         already = 0, refused = $3, refusals = $4 \
+                         WHERE id = $1 AND workspace_id = $2",
+                        &[
+                            import_id.into(),
+                            workspace_id.into(),
+                            refused.into(),
+                            refusals.into(),
+                        ],
+                    )
+                    .await?;
+                    Ok(((), Vec::new()))
+                })
+            })
+            .await?;
+        self.feedback_written();
         Ok(())
+    }
+
+    /// Says why a failed import failed, in its importer's language.
+    pub async fn set_feedback_import_error(
+        &self,
+        workspace_id: Id,
+        import_id: Id,
+        error: &str,
+    ) -> Result<()> {
+        let error: String = error.chars().take(2_000).collect();
+        self.writer
+            .run(move |conn| {
+                Box::pin(async move {
+                    conn.execute(
+                        "UPDATE feedback_imports SET error = $3 WHERE id = $1 \
+                         AND workspace_id = $2 AND status = 'failed'",
+                        &[import_id.into(), workspace_id.into(), error.into()],
+                    )
+                    .await?;
+                    Ok(((), Vec::new()))
+                })
+            })
+            .await
+    }
+
+    /// Takes out the imports a stopped server left running (call it when
+    /// the server starts, before it takes imports); answers them.
+    pub async fn undo_unfinished_feedback_imports(&self) -> Result<Vec<FeedbackImport>> {
+        let rows = sqlx::query(&format!(
+            "SELECT {IMPORT_COLS} FROM feedback_imports WHERE status = 'running' ORDER BY id"
+        ))
+        .fetch_all(&self.pool)
+        .await?;
+        let mut out = Vec::new();
+        for r in &rows {
+            let i = import_from(r)?;
+            let end = ImportEnd {
+                refused: i.refused,
+                ..ImportEnd::default()
+            };
+            self.undo_feedback_import(i.workspace_id, i.id, &end)
+                .await?;
+            out.push(self.feedback_import(i.workspace_id, i.id).await?);
+        }
+        Ok(out)
     }
 }

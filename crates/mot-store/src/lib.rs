@@ -15,6 +15,7 @@ mod changes;
 mod feedback;
 mod feedback_alerts;
 mod feedback_import;
+mod feedback_stage;
 mod feedback_survey;
 mod health;
 mod request;
@@ -37,8 +38,8 @@ pub use feedback::{
 };
 pub use feedback_alerts::{ActionFromAlert, AlertToMail, FeedbackAlert, NewAlert, ALERTS_SHOWN};
 pub use feedback_import::{
-    FeedbackImport, ImportBatch, ImportEnd, NO_ROWS as IMPORT_NO_ROWS,
-    SOME_REFUSED as IMPORT_SOME_REFUSED,
+    FeedbackImport, ImportEnd, ImportProgress, ImportStage, ImportStatus,
+    NO_ROWS as IMPORT_NO_ROWS, SOME_REFUSED as IMPORT_SOME_REFUSED,
 };
 pub use feedback_survey::{Survey, SurveyView};
 pub use health::{check_backup_file, installation, restore_sqlite_file, Health, Installation};
@@ -208,6 +209,9 @@ pub struct Store {
     /// How many times this store changed customer feedback (answers,
     /// flags, imports): what is worth checking for alerts again.
     feedback_writes: Arc<std::sync::atomic::AtomicU64>,
+    /// The database's URL: an import on PostgreSQL opens a connection of
+    /// its own for COPY.
+    url: Arc<str>,
 }
 
 /// How often SQLite's write-ahead log is folded into the database file
@@ -325,6 +329,7 @@ impl Store {
             notices,
             writer,
             feedback_writes: Arc::default(),
+            url: url.into(),
             instance,
             listening,
         };

@@ -1,12 +1,12 @@
 //! Importing customers' answers from a file, on SQLite and PostgreSQL: the
 //! same rows imported again add nothing, the roll-ups equal a count of the
-//! answers, and an import that fails midway leaves nothing behind.
+//! answers, and an import that fails midway (after slices of it were
+//! committed, on SQLite) leaves nothing behind.
 
 use mot_core::feedback::import::ImportRow;
 use mot_core::feedback::{Tally, Verdict};
 use mot_core::{Actor, BoardCommand, Id, Role};
-use mot_store::{random_token, ImportBatch, ImportEnd, Store, StoreError};
-use tokio::sync::mpsc;
+use mot_store::{random_token, ImportEnd, ImportStage, ImportStatus, Store, StoreError};
 
 type Db = mot_store::testing::TestDb;
 
@@ -125,29 +125,24 @@ fn rows(w: &World, n: usize) -> Vec<ImportRow> {
         .collect()
 }
 
-/// Imports `rows` in batches of 100, then ends with `end`.
+/// `rows` staged as lines 2, 3, … of a file.
+fn stage(rows: &[ImportRow]) -> ImportStage {
+    let mut stage =
+        ImportStage::create(&std::env::temp_dir().join("mot-store-import-tests")).unwrap();
+    for (i, r) in rows.iter().enumerate() {
+        stage.push(i as u64 + 2, r).unwrap();
+    }
+    stage
+}
+
+/// Imports `rows` into the world's journey, the file's reading ended with `end`.
 async fn import(
     store: &Store,
     w: &World,
     rows: Vec<ImportRow>,
-    end: Option<ImportEnd>,
+    end: ImportEnd,
 ) -> Result<mot_store::FeedbackImport, StoreError> {
-    let (tx, rx) = mpsc::channel(4);
-    let sender = tokio::spawn(async move {
-        for chunk in rows.chunks(100) {
-            if tx.send(ImportBatch::Rows(chunk.to_vec())).await.is_err() {
-                return;
-            }
-        }
-        if let Some(end) = end {
-            let _ = tx.send(ImportBatch::Done(end)).await;
-        }
-    });
-    let out = store
-        .import_feedback(w.ws, w.journey, None, "answers.csv", rx)
-        .await;
-    sender.await.unwrap();
-    out
+    store_import_into(store, w.ws, w.journey, rows, end).await
 }
 
 fn total(t: &Tally) -> u64 {
@@ -158,7 +153,7 @@ on_both! {
     async fn a_reimport_adds_nothing_and_the_roll_ups_equal_a_count_of_the_answers(db) {
         let store = &db.store;
         let w = world(store).await;
-        let first = import(store, &w, rows(&w, 1_234), Some(ImportEnd { refused: 2, refusals: "line,reason\n3,bad\n".into(), all_or_nothing: false })).await.unwrap();
+        let first = import(store, &w, rows(&w, 1_234), ImportEnd { refused: 2, refusals: "line,reason\n3,bad\n".into(), all_or_nothing: false }).await.unwrap();
         assert_eq!((first.imported, first.already, first.refused), (1_234, 0, 2));
         assert_eq!(store.feedback_import_refusals(w.ws, first.id).await.unwrap(), "line,reason\n3,bad\n");
         let (rolled, counted) = store.feedback_rollup_check(w.ws, w.journey).await.unwrap();
@@ -168,7 +163,7 @@ on_both! {
         assert_eq!(store.feedback_points(w.ws, w.journey).await.unwrap().len(), 4);
 
         // The same file again, and 10 new rows after it.
-        let again = import(store, &w, rows(&w, 1_244), Some(ImportEnd::default())).await.unwrap();
+        let again = import(store, &w, rows(&w, 1_244), ImportEnd::default()).await.unwrap();
         assert_eq!((again.imported, again.already, again.refused), (10, 1_234, 0));
         assert_eq!(store.feedback_answer_count(w.ws, w.journey).await.unwrap(), 1_244);
         let (rolled, counted) = store.feedback_rollup_check(w.ws, w.journey).await.unwrap();
@@ -185,30 +180,31 @@ on_both! {
     async fn an_import_that_fails_midway_leaves_nothing_behind(db) {
         let store = &db.store;
         let w = world(store).await;
-        // The reader finds undecodable bytes after 300 rows.
-        let (tx, rx) = mpsc::channel(4);
-        let batch = rows(&w, 300);
-        let sender = tokio::spawn(async move {
-            tx.send(ImportBatch::Rows(batch)).await.unwrap();
-            tx.send(ImportBatch::Failed(mot_core::RuleError::invalid("file", mot_core::Msg::new("feedback-import-undecodable")))).await.unwrap();
-        });
-        let err = store.import_feedback(w.ws, w.journey, None, "x.csv", rx).await.unwrap_err();
-        sender.await.unwrap();
-        assert!(matches!(err, StoreError::Rule(_)), "{err:?}");
-        // The reader stops without saying it is done (it panicked, say).
-        let err = import(store, &w, rows(&w, 300), None).await.unwrap_err();
-        assert!(matches!(err, StoreError::CommitFailed(_)), "{err:?}");
-        // A moment of another journey among good rows.
+        let before = store.feedback_points(w.ws, w.journey).await.unwrap().len();
+        // A moment of another journey after 25,000 good rows (on SQLite
+        // three slices are committed before it is found).
         let other = world(store).await;
-        let mut mixed = rows(&w, 260);
-        mixed[255].moment_id = other.moments[0];
-        let err = import(store, &w, mixed, Some(ImportEnd::default())).await.unwrap_err();
+        let mut mixed = rows(&w, 25_001);
+        mixed[25_000].moment_id = other.moments[0];
+        mixed[25_000].key = "z".into();
+        let err = import(store, &w, mixed, ImportEnd { refused: 4, ..ImportEnd::default() }).await.unwrap_err();
         assert!(matches!(err, StoreError::NotFound("moment")), "{err:?}");
+        let failed = last_import(store, &w).await;
+        assert_eq!((failed.status, failed.imported, failed.refused), (ImportStatus::Failed, 0, 4));
+        store.set_feedback_import_error(w.ws, failed.id, "A note was taken off the board.").await.unwrap();
+        assert_eq!(store.feedback_import(w.ws, failed.id).await.unwrap().error, "A note was taken off the board.");
+        assert_eq!(store.feedback_answer_count(w.ws, w.journey).await.unwrap(), 0);
+        assert_eq!(store.feedback_points(w.ws, w.journey).await.unwrap().len(), before, "the points it made are gone");
+        let (rolled, counted) = store.feedback_rollup_check(w.ws, w.journey).await.unwrap();
+        assert_eq!((rolled, counted), (Tally::default(), Tally::default()));
+        let today = mot_store::feedback_today();
+        let tallies = store.feedback_tallies(w.ws, w.journey, (today - 10, today)).await.unwrap();
+        assert_eq!(tallies.iter().map(|t| total(&t.tally)).sum::<u64>(), 0, "the running totals too");
         // All or nothing, and a line was refused.
-        let err = import(store, &w, rows(&w, 10), Some(ImportEnd { refused: 1, refusals: String::new(), all_or_nothing: true })).await.unwrap_err();
+        let err = import(store, &w, rows(&w, 10), ImportEnd { refused: 1, refusals: String::new(), all_or_nothing: true }).await.unwrap_err();
         assert_eq!(err_key(&err), mot_store::IMPORT_SOME_REFUSED);
         // Not a row to import.
-        let err = import(store, &w, Vec::new(), Some(ImportEnd { refused: 3, ..ImportEnd::default() })).await.unwrap_err();
+        let err = import(store, &w, Vec::new(), ImportEnd { refused: 3, ..ImportEnd::default() }).await.unwrap_err();
         assert_eq!(err_key(&err), mot_store::IMPORT_NO_ROWS);
 
         assert_eq!(store.feedback_answer_count(w.ws, w.journey).await.unwrap(), 0);
@@ -216,19 +212,49 @@ on_both! {
         let (rolled, _) = store.feedback_rollup_check(w.ws, w.journey).await.unwrap();
         assert_eq!(rolled, Tally::default());
         // The store still takes an import after all that.
-        let ok = import(store, &w, rows(&w, 5), Some(ImportEnd::default())).await.unwrap();
-        assert_eq!(ok.imported, 5);
+        let ok = import(store, &w, rows(&w, 5), ImportEnd::default()).await.unwrap();
+        assert_eq!((ok.imported, ok.status), (5, ImportStatus::Done));
+    }
+
+    async fn twins_in_a_file_are_two_answers_and_kept_once_each_on_a_reimport(db) {
+        let store = &db.store;
+        let w = world(store).await;
+        let mut twins = rows(&w, 3);
+        for r in &mut twins {
+            r.key = "f:0123".into();
+        }
+        twins[2].key = "f:4567".into();
+        let first = import(store, &w, twins.clone(), ImportEnd::default()).await.unwrap();
+        assert_eq!((first.imported, first.already), (3, 0));
+        let again = import(store, &w, twins, ImportEnd::default()).await.unwrap();
+        assert_eq!((again.imported, again.already), (0, 3));
+    }
+
+    async fn an_import_a_stopped_server_left_running_is_taken_out_at_the_next_start(db) {
+        let store = &db.store;
+        let w = world(store).await;
+        let kept = import(store, &w, rows(&w, 7), ImportEnd::default()).await.unwrap();
+        let running = store.begin_feedback_import(w.ws, w.journey, None, "cut.csv", "de").await.unwrap();
+        assert_eq!((running.status, running.language.as_str()), (ImportStatus::Running, "de"));
+        let undone = store.undo_unfinished_feedback_imports().await.unwrap();
+        assert_eq!(undone.iter().map(|i| (i.id, i.status)).collect::<Vec<_>>(), vec![(running.id, ImportStatus::Failed)]);
+        assert_eq!(store.feedback_import(w.ws, kept.id).await.unwrap().status, ImportStatus::Done);
+        assert_eq!(store.feedback_answer_count(w.ws, w.journey).await.unwrap(), 7);
+        assert!(store.undo_unfinished_feedback_imports().await.unwrap().is_empty());
+        // A finished import is not written again.
+        let err = store.store_feedback_import(w.ws, running.id, stage(&rows(&w, 1)), ImportEnd::default(), Default::default()).await;
+        assert!(matches!(err, Err(StoreError::NotFound("import"))), "{err:?}");
     }
 
     async fn an_import_is_read_back_only_in_its_own_workspace(db) {
         let store = &db.store;
         let w = world(store).await;
         let other = world(store).await;
-        let done = import(store, &w, rows(&w, 3), Some(ImportEnd::default())).await.unwrap();
+        let done = import(store, &w, rows(&w, 3), ImportEnd::default()).await.unwrap();
         assert!(matches!(store.feedback_import(other.ws, done.id).await, Err(StoreError::NotFound(_))));
         assert!(matches!(store.feedback_import_refusals(other.ws, done.id).await, Err(StoreError::NotFound(_))));
         // Nor may an import put answers into another workspace's journey.
-        let err = store_import_into(store, other.ws, w.journey, rows(&w, 3)).await;
+        let err = store_import_into(store, other.ws, w.journey, rows(&w, 3), ImportEnd::default()).await;
         assert!(matches!(err, Err(StoreError::NotFound(_))), "{err:?}");
         assert_eq!(store.feedback_answer_count(w.ws, w.journey).await.unwrap(), 3);
     }
@@ -246,12 +272,21 @@ async fn store_import_into(
     ws: Id,
     journey: Id,
     rows: Vec<ImportRow>,
+    end: ImportEnd,
 ) -> Result<mot_store::FeedbackImport, StoreError> {
-    let (tx, rx) = mpsc::channel(2);
-    tx.send(ImportBatch::Rows(rows)).await.unwrap();
-    tx.send(ImportBatch::Done(ImportEnd::default()))
+    let record = store
+        .begin_feedback_import(ws, journey, None, "answers.csv", "en")
+        .await?;
+    store
+        .store_feedback_import(ws, record.id, stage(&rows), end, Default::default())
         .await
-        .unwrap();
-    drop(tx);
-    store.import_feedback(ws, journey, None, "x.csv", rx).await
+}
+
+/// The world's newest import.
+async fn last_import(store: &Store, w: &World) -> mot_store::FeedbackImport {
+    store
+        .feedback_imports(w.ws, w.journey)
+        .await
+        .unwrap()
+        .remove(0)
 }

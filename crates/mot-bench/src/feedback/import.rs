@@ -159,8 +159,9 @@ fn peak_mib() -> f64 {
         .map_or(f64::NAN, |kb| kb / 1024.0)
 }
 
-/// Imports the file into a journey as the server does; answers the seconds
-/// and (imported, already there).
+/// Imports the file into a journey as the server does (read and checked
+/// into a stage, then written by the store); answers the seconds and
+/// (imported, already there).
 async fn import_once(
     store: &Store,
     ws: Id,
@@ -172,12 +173,31 @@ async fn import_once(
     let t = Instant::now();
     let (header, recs) = records(path)?;
     let imp = importer(moments, branches, &header)?;
-    let (tx, rx) = tokio::sync::mpsc::channel(4);
-    let reader = tokio::task::spawn_blocking(move || {
-        mot_server::feedback::import::read_rows(recs, imp, tx, mot_i18n::Lang::En, false)
-    });
-    let done = store.import_feedback(ws, j, None, "bench.csv", rx).await?;
-    reader.await?;
+    let record = store
+        .begin_feedback_import(ws, j, None, "bench.csv", "en")
+        .await?;
+    let progress = std::sync::Arc::new(mot_store::ImportProgress::default());
+    let dir = path.parent().ok_or("no folder")?.to_path_buf();
+    let counted = progress.clone();
+    let (stage, read) = tokio::task::spawn_blocking(move || -> Res<_> {
+        let mut stage = mot_store::ImportStage::create(&dir)?;
+        let read = mot_server::feedback::import::read_rows(
+            recs,
+            imp,
+            &mut stage,
+            &counted,
+            mot_i18n::Lang::En,
+            false,
+        );
+        Ok((stage, read))
+    })
+    .await??;
+    if let Some(why) = read.failed {
+        return Err(why.into());
+    }
+    let done = store
+        .store_feedback_import(ws, record.id, stage, read.end, progress)
+        .await?;
     Ok((t.elapsed().as_secs_f64(), done.imported, done.already))
 }
 
@@ -230,7 +250,7 @@ pub async fn import(args: ImportArgs) -> Res<()> {
         // The baseline: the same reading and checks, nothing stored.
         let t = Instant::now();
         let (header, recs) = records(&path)?;
-        let mut imp = importer(&moments, &branches, &header)?;
+        let imp = importer(&moments, &branches, &header)?;
         let mut ok = 0u64;
         for r in recs {
             if imp.row(&r?).is_ok() {

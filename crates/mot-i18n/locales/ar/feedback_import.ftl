@@ -113,3 +113,17 @@ feedback-import-refused = { $n ->
 feedback-import-download-refused = تنزيل الأسطر المرفوضة مع أسبابها (CSV)
 feedback-import-see-figures = عرض الأرقام
 feedback-import-another = استيراد ملف آخر
+
+## استيراد جارٍ أو فاشل
+feedback-import-running-title = جارٍ الاستيراد
+feedback-import-reading = قراءة الملف وفحصه: { $percent } ٪
+feedback-import-saving = حفظ الإجابات: { $done } من { $total }
+feedback-import-counting = أوشك على الانتهاء: إضافة الإجابات إلى الأرقام
+feedback-import-page-updates = تتحدّث هذه الصفحة من تلقاء نفسها؛ ويمكنك مغادرتها، فالاستيراد يستمر.
+feedback-import-failed-title = فشل الاستيراد
+feedback-import-nothing-kept = لم يُحفظ شيء من هذا الملف.
+feedback-import-interrupted = توقف الخادم أثناء الاستيراد، لذا لم يُحفظ منه شيء. استورد الملف مرة أخرى.
+feedback-import-moment-gone = أُزيلت من اللوحة أثناء الاستيراد ملاحظةٌ يذكرها هذا الملف، لذا لم يُحفظ شيء.
+feedback-import-branch-gone = حُذف أثناء الاستيراد فرعٌ يذكره هذا الملف، لذا لم يُحفظ شيء.
+feedback-import-failed = تعذّر إكمال الاستيراد، لذا لم يُحفظ شيء. حاول مرة أخرى.
+feedback-import-try-again = غيّر المطابقة واستورد مرة أخرى

@@ -99,3 +99,17 @@ feedback-import-refused = { $n ->
 feedback-import-download-refused = Abgelehnte Zeilen mit Gründen herunterladen (CSV)
 feedback-import-see-figures = Zu den Zahlen
 feedback-import-another = Eine weitere Datei importieren
+
+## Ein laufender oder gescheiterter Import
+feedback-import-running-title = Import läuft
+feedback-import-reading = Die Datei wird gelesen und geprüft: { $percent } %
+feedback-import-saving = Die Antworten werden gespeichert: { $done } von { $total }
+feedback-import-counting = Fast fertig: Die Antworten kommen in die Zahlen
+feedback-import-page-updates = Diese Seite aktualisiert sich selbst; Sie können sie auch verlassen, der Import läuft weiter.
+feedback-import-failed-title = Der Import ist gescheitert
+feedback-import-nothing-kept = Von dieser Datei wurde nichts übernommen.
+feedback-import-interrupted = Der Server wurde während des Imports beendet, daher wurde nichts übernommen. Importieren Sie die Datei erneut.
+feedback-import-moment-gone = Eine Notiz, die diese Datei nennt, wurde während des Imports vom Board genommen, daher wurde nichts übernommen.
+feedback-import-branch-gone = Eine Filiale, die diese Datei nennt, wurde während des Imports entfernt, daher wurde nichts übernommen.
+feedback-import-failed = Der Import konnte nicht abgeschlossen werden, daher wurde nichts übernommen. Versuchen Sie es erneut.
+feedback-import-try-again = Zuordnung ändern und erneut importieren

@@ -99,3 +99,17 @@ feedback-import-refused = { $n ->
 feedback-import-download-refused = Download the refused lines with their reasons (CSV)
 feedback-import-see-figures = See the figures
 feedback-import-another = Import another file
+
+## An import under way, or failed
+feedback-import-running-title = Importing
+feedback-import-reading = Reading and checking the file: { $percent } %
+feedback-import-saving = Saving the answers: { $done } of { $total }
+feedback-import-counting = Almost done: adding the answers to the figures
+feedback-import-page-updates = This page updates by itself; you may also leave it, the import goes on.
+feedback-import-failed-title = The import failed
+feedback-import-nothing-kept = Nothing of this file was kept.
+feedback-import-interrupted = The server stopped during the import, so nothing of it was kept. Import the file again.
+feedback-import-moment-gone = A note this file names was taken off the board during the import, so nothing was kept.
+feedback-import-branch-gone = A branch this file names was removed during the import, so nothing was kept.
+feedback-import-failed = The import could not be finished, so nothing was kept. Try again.
+feedback-import-try-again = Change the mapping and import again

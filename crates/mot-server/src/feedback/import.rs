@@ -26,22 +26,24 @@ use mot_core::feedback::import::{
 };
 use mot_core::feedback::Verdict;
 use mot_core::{Id, Journey};
-use mot_store::{FeedbackImport, ImportBatch, ImportEnd};
+use mot_store::{FeedbackImport, ImportEnd, ImportProgress, ImportStage, ImportStatus};
 use serde::{Deserialize, Serialize};
 use std::io::Write as _;
 use std::path::PathBuf;
+use std::sync::atomic::Ordering;
+use std::sync::Arc;
 use std::time::Duration;
 use tokio::io::AsyncWriteExt;
-use tokio::sync::mpsc;
 
 /// How long an uploaded file waits for its import.
 const KEEP: Duration = Duration::from_secs(3600);
-/// Rows sent to the store at a time.
-const BATCH: usize = 2_000;
+/// How long the import's form waits for a small import to finish before
+/// it shows the import's progress page instead.
+const WAIT: Duration = Duration::from_secs(1);
 /// Refused lines kept for the download; past them, only counted.
 const REFUSALS_KEPT: u64 = 100_000;
 /// Refused lines shown on a page.
-const REFUSALS_SHOWN: usize = 10;
+pub const REFUSALS_SHOWN: usize = 10;
 
 // ---- the file between upload and import ---------------------------------------
 
@@ -53,6 +55,10 @@ pub struct Upload {
     pub encoding: String,
     pub delimiter: u8,
     pub bytes: u64,
+    /// The owner's last choices on the mapping page: an import that
+    /// failed shows them again, ready to fix.
+    #[serde(default)]
+    pub sent: Option<MappingForm>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -125,13 +131,39 @@ async fn upload_of(me: &Ident, journey_id: Id, token: &str) -> Result<(PathBuf, 
 /// A file's records, one at a time.
 pub type Records = Box<dyn Iterator<Item = Result<Record, mot_core::RuleError>> + Send>;
 
-/// A file's records, the header first.
-fn records(path: &std::path::Path, u: &Upload) -> Result<Records, AppError> {
+/// A file read through, its bytes counted as read.
+struct Counted {
+    file: std::fs::File,
+    progress: Arc<ImportProgress>,
+}
+
+impl std::io::Read for Counted {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.file.read(buf)?;
+        self.progress.read.fetch_add(n as u64, Ordering::Relaxed);
+        Ok(n)
+    }
+}
+
+/// A file's records, the header first; `progress` counts how much of the
+/// file was read (bytes of a CSV, rows of a sheet).
+fn records(
+    path: &std::path::Path,
+    u: &Upload,
+    progress: &Arc<ImportProgress>,
+) -> Result<Records, AppError> {
     let unreadable = || AppError::invalid(t!("feedback-import-not-a-table"));
     match u.kind {
         Kind::Csv => {
             let enc = TextEncoding::from_key(&u.encoding).ok_or_else(unreadable)?;
             let file = std::fs::File::open(path).map_err(|e| AppError::internal(&e))?;
+            progress
+                .to_read
+                .store(file.metadata().map_or(0, |m| m.len()), Ordering::Relaxed);
+            let file = Counted {
+                file,
+                progress: progress.clone(),
+            };
             Ok(Box::new(CsvRecords::new(
                 std::io::BufReader::with_capacity(256 * 1024, file),
                 enc,
@@ -160,7 +192,12 @@ fn records(path: &std::path::Path, u: &Upload) -> Result<Records, AppError> {
                     }
                 })
                 .collect();
-            Ok(Box::new(rows.into_iter().map(Ok)))
+            progress.to_read.store(rows.len() as u64, Ordering::Relaxed);
+            let progress = progress.clone();
+            Ok(Box::new(rows.into_iter().map(move |r| {
+                progress.read.fetch_add(1, Ordering::Relaxed);
+                Ok(r)
+            })))
         }
     }
 }
@@ -197,7 +234,7 @@ pub struct Preview {
 /// Reads the header and the first rows; refuses a file that is not a
 /// table of text (a picture renamed `.csv`, an empty file).
 fn preview(path: &std::path::Path, u: &Upload) -> Result<Preview, AppError> {
-    let mut recs = records(path, u)?;
+    let mut recs = records(path, u, &Arc::default())?;
     let header = match recs.next() {
         None => return Err(AppError::invalid(t!("feedback-import-empty"))),
         Some(Err(e)) => return Err(plain(e)),
@@ -303,6 +340,7 @@ pub async fn upload(
         encoding: encoding.key().to_string(),
         delimiter: b',',
         bytes,
+        sent: None,
     };
     let checked = {
         let data = data.clone();
@@ -451,7 +489,7 @@ pub async fn prepare(
 }
 
 /// The owner's choices on the mapping page, as sent.
-#[derive(Debug, Deserialize, Default, Clone)]
+#[derive(Debug, Deserialize, Serialize, Default, Clone)]
 pub struct MappingForm {
     #[serde(default)]
     pub _csrf: String,
@@ -486,14 +524,6 @@ fn word(key: &'static str) -> &'static str {
 /// what was wrong with the file or mapping, no field name before it.
 fn plain(e: mot_core::RuleError) -> AppError {
     AppError::invalid(mot_i18n::message(crate::web::i18n::lang(), e.msg()))
-}
-
-/// A store error, an import's refusal said plainly.
-fn plain_store(e: mot_store::StoreError) -> AppError {
-    match e {
-        mot_store::StoreError::Rule(r @ mot_core::RuleError::Invalid { .. }) => plain(r),
-        other => other.into(),
-    }
 }
 
 /// The mapping the form says, checked.
@@ -544,61 +574,46 @@ fn mapping_of(f: &MappingForm) -> Result<Mapping, AppError> {
     })
 }
 
-/// Why an import kept nothing, and the first lines it refused.
-#[derive(Debug)]
-pub struct Refused {
-    pub error: AppError,
-    pub lines: Vec<(u64, String)>,
-}
-
-impl From<AppError> for Refused {
-    fn from(error: AppError) -> Refused {
-        Refused {
-            error,
-            lines: Vec::new(),
-        }
-    }
-}
-
-/// What the reader of a file saw: the first refused lines, for a page.
-pub struct Read {
-    pub first: Vec<(u64, String)>,
-}
-
-/// Imports an uploaded file with the owner's mapping, in one transaction;
-/// then removes the file.
+/// Starts importing an uploaded file with the owner's mapping, in the
+/// background (see [`run`]): the mapping is checked against the file's
+/// header first, and refused at once when it does not fit. Answers the
+/// import, running, and its task.
 pub async fn import(
     state: &AppState,
     me: &Ident,
     journey_id: Id,
     token: &str,
     f: &MappingForm,
-) -> Result<FeedbackImport, Refused> {
+) -> Result<(FeedbackImport, tokio::task::JoinHandle<()>), AppError> {
     let journey = importable(state, me, journey_id).await?;
-    let (data, upload) = upload_of(me, journey_id, token).await?;
+    let (data, mut upload) = upload_of(me, journey_id, token).await?;
+    // The choices are kept with the file, for the page to show again.
+    upload.sent = Some(f.clone());
+    let (_, meta) = paths(me.workspace_id, journey_id, token);
+    if let Ok(text) = serde_json::to_vec(&upload) {
+        let _ = tokio::fs::write(&meta, text).await;
+    }
     let mapping = mapping_of(f)?;
     let moments: Vec<(Id, String)> = state
         .store
         .moments(me.workspace_id, journey_id)
-        .await
-        .map_err(AppError::from)?
+        .await?
         .into_iter()
         .map(|m| (m.id, m.title))
         .collect();
     let branches: Vec<(Id, String)> = state
         .store
         .branches(me.workspace_id, journey.business_id)
-        .await
-        .map_err(AppError::from)?
+        .await?
         .into_iter()
         .map(|b| (b.id, b.name))
         .collect();
-    let all_or_nothing = f.all_or_nothing == "1";
-    let lang = crate::web::i18n::lang();
+    let progress = Arc::new(ImportProgress::default());
     let u = upload.clone();
+    let counted = progress.clone();
     // The header, and the mapping checked against it, before anything runs.
     let (records, importer) = blocking(move || {
-        let mut recs = records(&data, &u)?;
+        let mut recs = records(&data, &u, &counted)?;
         let header: Vec<String> = match recs.next() {
             Some(Ok(h)) => h.fields.iter().map(|f| f.trim().to_string()).collect(),
             Some(Err(e)) => return Err(plain(e)),
@@ -615,82 +630,221 @@ pub async fn import(
         Ok((recs, importer))
     })
     .await?;
-
-    let (tx, rx) = mpsc::channel::<ImportBatch>(4);
-    let reader =
-        tokio::task::spawn_blocking(move || read_rows(records, importer, tx, lang, all_or_nothing));
-    let user_id = me.user.as_ref().map(|u| u.id);
-    let kept = state
+    let lang = crate::web::i18n::lang();
+    let record = state
         .store
-        .import_feedback(me.workspace_id, journey_id, user_id, &upload.name, rx)
-        .await;
-    let read = reader.await.map_err(|e| AppError::internal(&e))?;
-    match kept {
-        Ok(done) => {
-            remove(me.workspace_id, journey_id, token).await;
-            Ok(done)
+        .begin_feedback_import(
+            me.workspace_id,
+            journey_id,
+            me.user.as_ref().map(|u| u.id),
+            &upload.name,
+            lang.code(),
+        )
+        .await?;
+    state
+        .imports
+        .lock()
+        .map_err(|_| AppError::internal(&"the imports' lock"))?
+        .insert(record.id, progress.clone());
+    let task = tokio::spawn(run(
+        state.clone(),
+        Running {
+            workspace_id: me.workspace_id,
+            journey_id,
+            import_id: record.id,
+            token: token.to_string(),
+            lang,
+            all_or_nothing: f.all_or_nothing == "1",
+            progress,
+        },
+        records,
+        importer,
+    ));
+    Ok((record, task))
+}
+
+/// An import under way.
+struct Running {
+    workspace_id: Id,
+    journey_id: Id,
+    import_id: Id,
+    token: String,
+    lang: mot_i18n::Lang,
+    all_or_nothing: bool,
+    progress: Arc<ImportProgress>,
+}
+
+/// The import's background half: reads and checks every row into a
+/// stage, then has the store write them; on any failure, takes out what
+/// was written and says why. The uploaded file is removed once imported;
+/// after a failure it stays (for an hour) so the owner can change the
+/// mapping and try again.
+async fn run(state: AppState, r: Running, records: Records, importer: Importer) {
+    let (lang, all_or_nothing, progress) = (r.lang, r.all_or_nothing, r.progress.clone());
+    let read = tokio::task::spawn_blocking(move || {
+        let mut stage = ImportStage::create(&folder())?;
+        let read = read_rows(
+            records,
+            importer,
+            &mut stage,
+            &progress,
+            lang,
+            all_or_nothing,
+        );
+        Ok::<_, mot_store::StoreError>((stage, read))
+    })
+    .await;
+    let store = &state.store;
+    let failed: Option<String> = match read {
+        Ok(Ok((stage, Read { end, failed: None }))) => {
+            match store
+                .store_feedback_import(r.workspace_id, r.import_id, stage, end, r.progress)
+                .await
+            {
+                Ok(_) => {
+                    remove(r.workspace_id, r.journey_id, &r.token).await;
+                    None
+                }
+                Err(e) => Some(failure(lang, &e)),
+            }
         }
-        Err(e) => Err(Refused {
-            error: plain_store(e),
-            lines: read.first,
-        }),
+        Ok(Ok((
+            _,
+            Read {
+                end,
+                failed: Some(why),
+            },
+        ))) => {
+            if let Err(e) = store
+                .undo_feedback_import(r.workspace_id, r.import_id, &end)
+                .await
+            {
+                tracing::error!(error = %e, import = r.import_id, "an import could not be taken out");
+            }
+            Some(why)
+        }
+        Ok(Err(e)) => {
+            tracing::error!(error = %e, import = r.import_id, "an import's stage failed");
+            let _ = store
+                .undo_feedback_import(r.workspace_id, r.import_id, &ImportEnd::default())
+                .await;
+            Some(failure(lang, &e))
+        }
+        Err(e) => {
+            tracing::error!(error = %e, import = r.import_id, "an import's reader stopped");
+            let _ = store
+                .undo_feedback_import(r.workspace_id, r.import_id, &ImportEnd::default())
+                .await;
+            Some(mot_i18n::text(lang, "feedback-import-failed").to_string())
+        }
+    };
+    if let Some(why) = failed {
+        if let Err(e) = store
+            .set_feedback_import_error(r.workspace_id, r.import_id, &why)
+            .await
+        {
+            tracing::error!(error = %e, import = r.import_id, "an import's failure could not be kept");
+        }
+    }
+    if let Ok(mut imports) = state.imports.lock() {
+        imports.remove(&r.import_id);
     }
 }
 
-/// Reads the records after the header into rows, sending them to the
-/// store a batch at a time, and the refused lines as CSV at the end (the
-/// import's reading half; `mot-bench feedback-import` runs it too).
+/// Why a store refused an import, said to the importer.
+fn failure(lang: mot_i18n::Lang, e: &mot_store::StoreError) -> String {
+    use mot_store::StoreError as E;
+    match e {
+        E::Rule(r) => mot_i18n::message(lang, r.msg()),
+        E::NotFound("moment") => mot_i18n::text(lang, "feedback-import-moment-gone").to_string(),
+        E::NotFound("branch") => mot_i18n::text(lang, "feedback-import-branch-gone").to_string(),
+        other => {
+            tracing::error!(error = %other, "an import failed");
+            mot_i18n::text(lang, "feedback-import-failed").to_string()
+        }
+    }
+}
+
+/// Takes out the imports a stopped server left running, and says so on
+/// each (in its importer's language). Runs when the server starts.
+pub async fn recover(store: &mot_store::Store) {
+    match store.undo_unfinished_feedback_imports().await {
+        Ok(undone) => {
+            for i in undone {
+                let lang = mot_i18n::Lang::parse(&i.language).unwrap_or_default();
+                let why = mot_i18n::text(lang, "feedback-import-interrupted");
+                let _ = store
+                    .set_feedback_import_error(i.workspace_id, i.id, why)
+                    .await;
+                tracing::warn!(
+                    import = i.id,
+                    "an import a stopped server left running was taken out"
+                );
+            }
+        }
+        Err(e) => tracing::error!(error = %e, "the imports left running could not be taken out"),
+    }
+}
+
+/// What the reader of a file saw.
+pub struct Read {
+    pub end: ImportEnd,
+    /// Why the file could not be read to its end (in the importer's
+    /// language): nothing of it is kept.
+    pub failed: Option<String>,
+}
+
+/// Reads the records after the header into rows, keeping them in `stage`
+/// and the refused lines as CSV (the import's reading half; `mot-bench
+/// feedback-import` runs it too).
 pub fn read_rows(
     records: Records,
-    mut importer: Importer,
-    tx: mpsc::Sender<ImportBatch>,
+    importer: Importer,
+    stage: &mut ImportStage,
+    progress: &ImportProgress,
     lang: mot_i18n::Lang,
     all_or_nothing: bool,
 ) -> Read {
-    let mut first = Vec::new();
     let mut refusals = csv::Writer::from_writer(Vec::new());
     let _ = refusals.write_record([
         mot_i18n::text(lang, "feedback-import-col-line"),
         mot_i18n::text(lang, "feedback-import-col-reason"),
     ]);
     let mut refused = 0u64;
-    let mut batch = Vec::with_capacity(BATCH);
+    let fail = |why: String, refused: u64| Read {
+        end: ImportEnd {
+            refused,
+            ..ImportEnd::default()
+        },
+        failed: Some(why),
+    };
     for r in records {
         let r = match r {
             Ok(r) => r,
-            Err(e) => {
-                let _ = tx.blocking_send(ImportBatch::Failed(e));
-                return Read { first };
-            }
+            Err(e) => return fail(mot_i18n::message(lang, e.msg()), refused),
         };
         if r.is_blank() {
             continue;
         }
+        progress.rows_read.fetch_add(1, Ordering::Relaxed);
         match importer.row(&r) {
             Ok(row) => {
-                batch.push(row);
-                if batch.len() == BATCH {
-                    let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH));
-                    if tx.blocking_send(ImportBatch::Rows(full)).is_err() {
-                        // The store gave up (its error is the answer).
-                        return Read { first };
-                    }
+                if let Err(e) = stage.push(r.line, &row) {
+                    tracing::error!(error = %e, "an import's stage refused a row");
+                    return fail(
+                        mot_i18n::text(lang, "feedback-import-failed").to_string(),
+                        refused,
+                    );
                 }
             }
             Err(refusal) => {
                 refused += 1;
                 if refused <= REFUSALS_KEPT {
                     let reason = mot_i18n::message(lang, &refusal.msg);
-                    let _ = refusals.write_record([refusal.line.to_string(), reason.clone()]);
-                    if first.len() < REFUSALS_SHOWN {
-                        first.push((refusal.line, reason));
-                    }
+                    let _ = refusals.write_record([refusal.line.to_string(), reason]);
                 }
             }
         }
-    }
-    if !batch.is_empty() && tx.blocking_send(ImportBatch::Rows(batch)).is_err() {
-        return Read { first };
     }
     let mut text = refusals.into_inner().unwrap_or_default();
     if refused > REFUSALS_KEPT {
@@ -705,12 +859,14 @@ pub fn read_rows(
             .replace('"', "\"\"")
         );
     }
-    let _ = tx.blocking_send(ImportBatch::Done(ImportEnd {
-        refused,
-        refusals: String::from_utf8(text).unwrap_or_default(),
-        all_or_nothing,
-    }));
-    Read { first }
+    Read {
+        end: ImportEnd {
+            refused,
+            refusals: String::from_utf8(text).unwrap_or_default(),
+            all_or_nothing,
+        },
+        failed: None,
+    }
 }
 
 /// An import of a journey, for those who may import.
@@ -796,8 +952,9 @@ pub async fn show_mapping(
         .into_response())
 }
 
-/// `POST /j/{id}/feedback/import/{token}`: imports, then the result; a
-/// mapping or file that keeps nothing is shown again with why.
+/// `POST /j/{id}/feedback/import/{token}`: starts the import, then its
+/// page (the result when it finished within a moment, else its progress);
+/// a mapping that does not fit the file is shown again with why.
 pub async fn post_mapping(
     State(state): State<AppState>,
     headers: HeaderMap,
@@ -807,19 +964,18 @@ pub async fn post_mapping(
     let me = or_return!(require_user(&state, &headers).await);
     me.check_csrf(&headers, Some(&f._csrf))?;
     match import(&state, &me, journey_id, &token, &f).await {
-        Ok(done) => Ok(
-            Redirect::to(&format!("/j/{journey_id}/feedback/imports/{}", done.id)).into_response(),
-        ),
-        Err(r) if r.error.status == StatusCode::UNPROCESSABLE_ENTITY => {
-            // The file is still there: the same page, with what was wrong.
+        Ok((record, task)) => {
+            // A small file is done within a moment: no progress page then.
+            let _ = tokio::time::timeout(WAIT, task).await;
+            Ok(Redirect::to(&format!(
+                "/j/{journey_id}/feedback/imports/{}?file={token}",
+                record.id
+            ))
+            .into_response())
+        }
+        Err(e) if e.status == StatusCode::UNPROCESSABLE_ENTITY => {
             let p = prepare(&state, &me, journey_id, &token).await?;
-            let body = v::mapping_page(
-                &p,
-                &token,
-                &me.csrf,
-                Some(&f),
-                Some((&r.error.message, &r.lines)),
-            );
+            let body = v::mapping_page(&p, &token, &me.csrf, Some(&f), Some((&e.message, &[])));
             let mut res = page(
                 &chrome(&state, Some(&me)),
                 t!("feedback-import-map-title"),
@@ -829,25 +985,98 @@ pub async fn post_mapping(
             *res.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
             Ok(res)
         }
-        Err(r) => Err(r.error.into()),
+        Err(e) => Err(e.into()),
     }
 }
 
-/// `GET /j/{id}/feedback/imports/{import}`: what an import kept and refused.
+/// Which uploaded file an import's page may offer to map again.
+#[derive(Debug, Deserialize, Default)]
+pub struct ImportQuery {
+    #[serde(default)]
+    pub file: String,
+}
+
+/// `GET /j/{id}/feedback/imports/{import}`: an import's progress while it
+/// runs (the page reloads itself), then what it kept and refused; a failed
+/// import says why (422), with its mapping page again while its file is
+/// still there.
 pub async fn show_result(
     State(state): State<AppState>,
     headers: HeaderMap,
     PagePath((journey_id, import_id)): PagePath<(Id, Id)>,
+    axum::extract::Query(q): axum::extract::Query<ImportQuery>,
 ) -> PageResult<Response> {
     let me = or_return!(require_user(&state, &headers).await);
-    let (j, done) = result(&state, &me, journey_id, import_id).await?;
-    let body = v::result_page(&j, &done);
-    Ok(page(
-        &chrome(&state, Some(&me)),
-        t!("feedback-import-done-title"),
-        body,
-    )
-    .into_response())
+    let (j, rec) = result(&state, &me, journey_id, import_id).await?;
+    let chrome = chrome(&state, Some(&me));
+    match rec.status {
+        ImportStatus::Running => {
+            let progress = state
+                .imports
+                .lock()
+                .ok()
+                .and_then(|m| m.get(&import_id).cloned());
+            let body = v::running_page(&j, &rec, progress.as_deref());
+            Ok((
+                [(header::CACHE_CONTROL, "no-store"), (header::REFRESH, "1")],
+                page(&chrome, t!("feedback-import-running-title"), body),
+            )
+                .into_response())
+        }
+        ImportStatus::Done => Ok((
+            [(header::CACHE_CONTROL, "no-store")],
+            page(
+                &chrome,
+                t!("feedback-import-done-title"),
+                v::result_page(&j, &rec),
+            ),
+        )
+            .into_response()),
+        ImportStatus::Failed => {
+            let why = if rec.error.is_empty() {
+                t!("feedback-import-failed").to_string()
+            } else {
+                rec.error.clone()
+            };
+            let refusals = state
+                .store
+                .feedback_import_refusals(me.workspace_id, import_id)
+                .await?;
+            let lines = first_refusals(&refusals);
+            let again = if valid_token(&q.file) {
+                prepare(&state, &me, journey_id, &q.file).await.ok()
+            } else {
+                None
+            };
+            let body = match &again {
+                Some(p) => v::mapping_page(
+                    p,
+                    &q.file,
+                    &me.csrf,
+                    p.upload.sent.as_ref(),
+                    Some((&why, &lines)),
+                ),
+                None => v::failed_page(&j, &rec, &why, &lines),
+            };
+            let mut res = (
+                [(header::CACHE_CONTROL, "no-store")],
+                page(&chrome, t!("feedback-import-failed-title"), body),
+            )
+                .into_response();
+            *res.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
+            Ok(res)
+        }
+    }
+}
+
+/// The first refused lines of an import's refusals CSV (line, reason).
+fn first_refusals(csv_text: &str) -> Vec<(u64, String)> {
+    csv::Reader::from_reader(csv_text.as_bytes())
+        .records()
+        .filter_map(|r| r.ok())
+        .filter_map(|r| Some((r.get(0)?.parse().ok()?, r.get(1)?.to_string())))
+        .take(REFUSALS_SHOWN)
+        .collect()
 }
 
 /// `GET /j/{id}/feedback/imports/{import}/refused.csv`: the refused lines.

@@ -7,7 +7,8 @@ use crate::web::i18n::integer;
 use maud::{html, Markup};
 use mot_core::feedback::import::ImportLimits;
 use mot_core::Journey;
-use mot_store::FeedbackImport;
+use mot_store::{FeedbackImport, ImportProgress};
+use std::sync::atomic::Ordering;
 
 fn crumbs(j: &Journey) -> Markup {
     html! {
@@ -207,5 +208,65 @@ pub fn result_page(j: &Journey, done: &FeedbackImport) -> Markup {
             a href={"/j/" (j.id) "/feedback"} { (t!("feedback-import-see-figures")) } " · "
             a href={"/j/" (j.id) "/feedback/import"} { (t!("feedback-import-another")) }
         }
+    }
+}
+
+/// An import under way: how far it is (the page reloads itself).
+pub fn running_page(j: &Journey, i: &FeedbackImport, progress: Option<&ImportProgress>) -> Markup {
+    let permille = progress.map(|p| p.permille());
+    let line = progress.map(|p| {
+        let stored = p.rows_stored.load(Ordering::Relaxed);
+        let total = p.rows_to_store.load(Ordering::Relaxed);
+        if !p.writing() {
+            t!(
+                "feedback-import-reading",
+                percent = (p.permille() / 5) as i64
+            )
+        } else if stored < total {
+            t!(
+                "feedback-import-saving",
+                done = integer(stored as i64),
+                total = integer(total as i64)
+            )
+        } else {
+            t!("feedback-import-counting").to_string()
+        }
+    });
+    html! {
+        (crumbs(j))
+        h1 { (t!("feedback-import-running-title")) }
+        p { bdi { (i.file_name) } }
+        div.card data-import-running=(i.id) {
+            @match permille {
+                Some(pm) => progress.import-progress max="1000" value=(pm) aria-labelledby="import-step" { (pm / 10) " %" },
+                None => progress.import-progress aria-labelledby="import-step" {},
+            }
+            p #import-step role="status" { (line.unwrap_or_else(|| t!("feedback-import-counting").to_string())) }
+            p.hint { (t!("feedback-import-page-updates")) }
+        }
+    }
+}
+
+/// A failed import whose file is gone: why, and the first refused lines.
+pub fn failed_page(j: &Journey, i: &FeedbackImport, why: &str, lines: &[(u64, String)]) -> Markup {
+    html! {
+        (crumbs(j))
+        h1 { (t!("feedback-import-failed-title")) }
+        p { bdi { (i.file_name) } }
+        div.error role="alert" {
+            p { (why) }
+            @if !lines.is_empty() {
+                ul {
+                    @for (line, reason) in lines {
+                        li { (t!("feedback-import-line", line = *line as i64, reason = reason.as_str())) }
+                    }
+                }
+            }
+        }
+        p { (t!("feedback-import-nothing-kept")) }
+        @if i.refused > 0 {
+            p { a href={"/j/" (j.id) "/feedback/imports/" (i.id) "/refused.csv"} { (t!("feedback-import-download-refused")) } }
+        }
+        p { a href={"/j/" (j.id) "/feedback/import"} { (t!("feedback-import-another")) } }
     }
 }
