@@ -433,6 +433,7 @@ impl Store {
         let mut points = HashMap::new();
         let mut moments = std::collections::BTreeSet::new();
         let (mut kept, mut sent) = (0u64, 0u64);
+        let total = progress.rows_to_store.load(Ordering::Relaxed);
         while let Some(rows) = rx.recv().await {
             let n = rows.len() as u64;
             moments.extend(rows.iter().map(|r| r.moment_id));
@@ -441,6 +442,7 @@ impl Store {
                 .apply(SliceJob {
                     place,
                     first: sent as i64,
+                    last: sent + n >= total,
                     rows,
                     points: std::mem::take(&mut points),
                     out: out.clone(),
@@ -654,6 +656,8 @@ struct SliceJob {
     /// The place of its first row among the import's rows.
     first: i64,
     rows: Vec<ImportRow>,
+    /// The import's last slice (it gives the cache back).
+    last: bool,
     points: Points,
     /// The points, and how many rows were new, once it ran.
     out: Arc<Mutex<Option<(Points, u64)>>>,
@@ -664,6 +668,13 @@ struct SliceJob {
 /// daily roll-ups.
 async fn slice_in(tx: &mut impl Tx, mut job: SliceJob) -> Result<Vec<crate::Committed>> {
     let p = job.place;
+    if tx.backend() == Backend::Sqlite {
+        // In key order the rows still land at a thousand places of the
+        // moments' and points' indexes: more pages than SQLite's default
+        // 2 MB cache holds. A larger cache while slices come, given back
+        // after the last.
+        tx.execute(IMPORT_CACHE, &[]).await?;
+    }
     let mut days: HashMap<(Id, Id, i64), [i64; 3]> = HashMap::new();
     let mut kept = 0u64;
     for (i, r) in job.rows.iter().enumerate() {
@@ -716,11 +727,20 @@ async fn slice_in(tx: &mut impl Tx, mut job: SliceJob) -> Result<Vec<crate::Comm
         )
         .await?;
     }
+    if job.last && tx.backend() == Backend::Sqlite {
+        tx.execute(DEFAULT_CACHE, &[]).await?;
+    }
     if let Ok(mut out) = job.out.lock() {
         *out = Some((job.points, kept));
     }
     Ok(Vec::new())
 }
+
+/// SQLite's page cache on the writer's connection while an import's
+/// slices come (KiB, as a negative number).
+const IMPORT_CACHE: &str = "PRAGMA cache_size = -16384";
+/// SQLite's page cache otherwise (its default, 2 MB).
+const DEFAULT_CACHE: &str = "PRAGMA cache_size = -2000";
 
 crate::tx::command!(SliceJob, slice_in);
 

@@ -145,6 +145,32 @@ fn records(path: &std::path::Path) -> Res<(Vec<String>, mot_server::feedback::im
     ))
 }
 
+/// Seconds `psql` takes to `\copy` the file into a fresh plain table
+/// (five text columns, no index), which is dropped after.
+fn psql_copy(url: &str, path: &std::path::Path) -> Res<f64> {
+    let table = format!("bench_copy_{}", &random_token()[..8]);
+    let psql = |sql: &str| -> Res<()> {
+        let out = std::process::Command::new("psql")
+            .args([url, "-v", "ON_ERROR_STOP=1", "-q", "-c", sql])
+            .output()?;
+        if !out.status.success() {
+            return Err(format!("psql: {}", String::from_utf8_lossy(&out.stderr)).into());
+        }
+        Ok(())
+    };
+    psql(&format!(
+        "CREATE TABLE {table} (date TEXT, moment TEXT, branch TEXT, rating TEXT, comment TEXT)"
+    ))?;
+    let t = Instant::now();
+    psql(&format!(
+        "\\copy {table} FROM '{}' WITH (FORMAT csv, HEADER true, DELIMITER ';')",
+        path.display()
+    ))?;
+    let secs = t.elapsed().as_secs_f64();
+    psql(&format!("DROP TABLE {table}"))?;
+    Ok(secs)
+}
+
 /// Peak resident memory of this process (`VmHWM`), in MiB.
 fn peak_mib() -> f64 {
     std::fs::read_to_string("/proc/self/status")
@@ -244,8 +270,23 @@ pub async fn import(args: ImportArgs) -> Res<()> {
             "SQLite"
         }
     );
-    println!("round | read and check only (baseline) | import | again (all there) | peak MiB");
+    let postgres = url.starts_with("postgres");
+    println!(
+        "round | read and check only (baseline) | import | again (all there) | peak MiB{}",
+        if postgres {
+            " | psql \\copy into a plain table (baseline) | import ÷ \\copy"
+        } else {
+            ""
+        }
+    );
     for round in 1..=args.rounds {
+        // PostgreSQL's baseline: the same file with psql's \copy into a
+        // plain table of five text columns, no index.
+        let copied = if postgres {
+            Some(psql_copy(&url, &path)?)
+        } else {
+            None
+        };
         let (j, moments) = journey(&store, ws, actor, business).await?;
         // The baseline: the same reading and checks, nothing stored.
         let t = Instant::now();
@@ -276,8 +317,11 @@ pub async fn import(args: ImportArgs) -> Res<()> {
             return Err("the roll-ups differ from a count of the answers".into());
         }
         let rate = |s: f64| args.rows as f64 / s;
+        let copy_cells = copied.map_or(String::new(), |c| {
+            format!(" | {:.0} rows/s ({c:.2} s) | {:.2}", rate(c), c / secs)
+        });
         println!(
-            "{round} | {:.0} rows/s ({read:.2} s) | {:.0} rows/s ({secs:.2} s) | {:.0} rows/s ({again:.2} s) | {:.0}",
+            "{round} | {:.0} rows/s ({read:.2} s) | {:.0} rows/s ({secs:.2} s) | {:.0} rows/s ({again:.2} s) | {:.0}{copy_cells}",
             rate(read),
             rate(secs),
             rate(again),
