@@ -347,41 +347,35 @@ pub async fn journey_figures(
     journey_id: Id,
     days: i64,
 ) -> Result<Vec<MomentFigures>, AppError> {
-    Ok(figures_and_alerts(state, me, journey_id, days).await?.rows)
+    let journey = readable_journey(state, me, journey_id).await?;
+    Ok(figures_of(state, me.workspace_id, &journey, days).await?.0)
 }
 
 /// How recent a kept alert is to count as what a moment's trend says now:
 /// about this week or the one before.
 const ALERT_RECENT_DAYS: i64 = 13;
 
-/// A journey's figures, read once for [`journey_figures`] and the page.
-struct Figures {
-    journey: mot_core::Journey,
-    rows: Vec<MomentFigures>,
-    /// The journey's kept alerts, which the rows took theirs from.
-    alerts: Vec<mot_store::FeedbackAlert>,
-}
-
-/// [`journey_figures`], with the journey and its kept alerts. One read of
-/// the running totals gives every moment and branch over the period; the
-/// alerts are what the background check kept.
-async fn figures_and_alerts(
+/// A readable journey's figures over the last `days` days, and its kept
+/// alerts (which the rows take theirs from). One read of the running
+/// totals gives every moment and branch over the period; the alerts are
+/// what the background check kept. The reads are independent and run at
+/// once (on PostgreSQL each on its own connection).
+async fn figures_of(
     state: &AppState,
-    me: &Ident,
-    journey_id: Id,
+    ws: Id,
+    journey: &mot_core::Journey,
     days: i64,
-) -> Result<Figures, AppError> {
-    let journey = readable_journey(state, me, journey_id).await?;
-    let ws = me.workspace_id;
-    let moments = state.store.moments(ws, journey_id).await?;
-    let extras = state.store.journey_team_and_audit(ws, journey_id).await?;
+) -> mot_store::Result<(Vec<MomentFigures>, Vec<mot_store::FeedbackAlert>)> {
+    let store = &state.store;
+    let journey_id = journey.id;
     let today = mot_store::feedback_today();
-    let tallies = state
-        .store
-        .feedback_tallies(ws, journey_id, (today - days + 1, today))
-        .await?;
-    let standards = state.store.standards(ws, journey_id).await?;
-    let kept = state.store.feedback_alerts(ws, journey_id).await?;
+    let (moments, extras, tallies, standards, kept) = tokio::try_join!(
+        store.moments(ws, journey_id),
+        store.journey_team_and_audit(ws, journey_id),
+        store.feedback_tallies(ws, journey_id, (today - days + 1, today)),
+        store.standards(ws, journey_id),
+        store.feedback_alerts(ws, journey_id),
+    )?;
     let rows = moments
         .into_iter()
         .map(|m| {
@@ -425,11 +419,7 @@ async fn figures_and_alerts(
             }
         })
         .collect();
-    Ok(Figures {
-        journey,
-        rows,
-        alerts: kept,
-    })
+    Ok((rows, kept))
 }
 
 /// Everything a journey's feedback page shows.
@@ -454,17 +444,21 @@ pub async fn journey_page(
     days: Option<i64>,
 ) -> Result<JourneyPage, AppError> {
     let period = period_days(days)?;
-    let Figures {
-        journey,
-        rows,
-        alerts,
-    } = figures_and_alerts(state, me, journey_id, period).await?;
-    crate::feedback::alerts::check_soon(state, me.workspace_id, journey_id);
+    let journey = readable_journey(state, me, journey_id).await?;
     let ws = me.workspace_id;
+    let store = &state.store;
+    // Every read at once: the figures' and the page's own.
+    let ((rows, alerts), points, surveys, branches) = tokio::try_join!(
+        figures_of(state, ws, &journey, period),
+        store.feedback_points(ws, journey_id),
+        store.feedback_surveys(ws, journey_id),
+        store.branches(ws, journey.business_id),
+    )?;
+    crate::feedback::alerts::check_soon(state, ws, journey_id);
     Ok(JourneyPage {
-        points: state.store.feedback_points(ws, journey_id).await?,
-        surveys: state.store.feedback_surveys(ws, journey_id).await?,
-        branches: state.store.branches(ws, journey.business_id).await?,
+        points,
+        surveys,
+        branches,
         days: period,
         can_manage: me.may_manage(),
         journey,
