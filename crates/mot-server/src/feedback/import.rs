@@ -43,7 +43,7 @@ const WAIT: Duration = Duration::from_secs(1);
 /// Refused lines kept for the download; past them, only counted.
 const REFUSALS_KEPT: u64 = 100_000;
 /// Refused lines shown on a page.
-pub const REFUSALS_SHOWN: usize = 10;
+const REFUSALS_SHOWN: usize = 10;
 
 // ---- the file between upload and import ---------------------------------------
 
@@ -587,8 +587,12 @@ pub async fn import(
 ) -> Result<(FeedbackImport, tokio::task::JoinHandle<()>), AppError> {
     let journey = importable(state, me, journey_id).await?;
     let (data, mut upload) = upload_of(me, journey_id, token).await?;
-    // The choices are kept with the file, for the page to show again.
-    upload.sent = Some(f.clone());
+    // The choices are kept with the file, for the page to show again
+    // (not the form's CSRF token).
+    upload.sent = Some(MappingForm {
+        _csrf: String::new(),
+        ..f.clone()
+    });
     let (_, meta) = paths(me.workspace_id, journey_id, token);
     if let Ok(text) = serde_json::to_vec(&upload) {
         let _ = tokio::fs::write(&meta, text).await;
