@@ -286,24 +286,17 @@ impl Store {
         read?;
         if self.backend == Backend::Sqlite {
             let sent = progress.rows_stored.load(Ordering::Relaxed);
-            let (refused, refusals, id) = (end.refused as i64, end.refusals.clone(), record.id);
             self.writer
-                .run(move |conn| {
-                    Box::pin(async move {
-                        conn.execute(
-                            DONE,
-                            &[
-                                (imported as i64).into(),
-                                ((sent - imported) as i64).into(),
-                                refused.into(),
-                                refusals.into(),
-                                id.into(),
-                            ],
-                        )
-                        .await?;
-                        Ok(((), Vec::new()))
-                    })
-                })
+                .execute(
+                    DONE,
+                    vec![
+                        (imported as i64).into(),
+                        ((sent - imported) as i64).into(),
+                        (end.refused as i64).into(),
+                        end.refusals.clone().into(),
+                        record.id.into(),
+                    ],
+                )
                 .await?;
         }
         Ok(())
@@ -929,18 +922,13 @@ impl Store {
     ) -> Result<()> {
         let error: String = error.chars().take(2_000).collect();
         self.writer
-            .run(move |conn| {
-                Box::pin(async move {
-                    conn.execute(
-                        "UPDATE feedback_imports SET error = $3 WHERE id = $1 \
-                         AND workspace_id = $2 AND status = 'failed'",
-                        &[import_id.into(), workspace_id.into(), error.into()],
-                    )
-                    .await?;
-                    Ok(((), Vec::new()))
-                })
-            })
-            .await
+            .execute(
+                "UPDATE feedback_imports SET error = $3 WHERE id = $1 \
+                 AND workspace_id = $2 AND status = 'failed'",
+                vec![import_id.into(), workspace_id.into(), error.into()],
+            )
+            .await?;
+        Ok(())
     }
 
     /// Takes out the imports a stopped server left running (call it when

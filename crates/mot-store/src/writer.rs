@@ -267,6 +267,22 @@ impl Writer {
         self.submit(Work::Any(job, fail), wait).await
     }
 
+    /// Runs one statement in the next group transaction; answers the rows
+    /// it changed once committed.
+    pub(crate) async fn execute(
+        &self,
+        sql: &'static str,
+        args: Vec<crate::tx::Val>,
+    ) -> Result<u64> {
+        self.run(move |conn| {
+            Box::pin(async move {
+                let n = crate::tx::Tx::execute(conn, sql, &args).await?;
+                Ok((n, Vec::new()))
+            })
+        })
+        .await
+    }
+
     /// Finishes the queued jobs, then stops the writer.
     pub(crate) async fn close(&self) {
         let (tx, rx) = oneshot::channel();
