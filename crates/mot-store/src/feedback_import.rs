@@ -659,15 +659,26 @@ struct SliceJob {
 /// Keeps a slice's rows, each on its own (the writer's SQLite statements
 /// run in place: a few microseconds each), and adds the new ones to the
 /// daily roll-ups.
-async fn slice_in(tx: &mut impl Tx, mut job: SliceJob) -> Result<Vec<crate::Committed>> {
-    let p = job.place;
-    if tx.backend() == Backend::Sqlite {
+async fn slice_in(tx: &mut impl Tx, job: SliceJob) -> Result<Vec<crate::Committed>> {
+    let sqlite = tx.backend() == Backend::Sqlite;
+    if sqlite {
         // In key order the rows still land at a thousand places of the
         // moments' and points' indexes: more pages than SQLite's default
         // 2 MB cache holds. A larger cache while slices come, given back
-        // after the last.
+        // after the last, or when a slice fails (the import then stops).
         tx.execute(IMPORT_CACHE, &[]).await?;
     }
+    let last = job.last;
+    let out = slice_rows(tx, job).await;
+    if sqlite && (last || out.is_err()) {
+        tx.execute(DEFAULT_CACHE, &[]).await?;
+    }
+    out
+}
+
+/// [`slice_in`]'s rows and roll-ups.
+async fn slice_rows(tx: &mut impl Tx, mut job: SliceJob) -> Result<Vec<crate::Committed>> {
+    let p = job.place;
     let mut days: HashMap<(Id, Id, i64), [i64; 3]> = HashMap::new();
     let mut kept = 0u64;
     for (i, r) in job.rows.iter().enumerate() {
@@ -719,9 +730,6 @@ async fn slice_in(tx: &mut impl Tx, mut job: SliceJob) -> Result<Vec<crate::Comm
             ],
         )
         .await?;
-    }
-    if job.last && tx.backend() == Backend::Sqlite {
-        tx.execute(DEFAULT_CACHE, &[]).await?;
     }
     if let Ok(mut out) = job.out.lock() {
         *out = Some((job.points, kept));
