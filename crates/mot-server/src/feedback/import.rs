@@ -1,11 +1,15 @@
 //! Importing the feedback a business already has, from a CSV or Excel file:
 //! upload it, choose which column is which (with a preview of the first
 //! rows) and how its ratings read, import, and see what was kept and what
-//! was refused, line by line. Plain forms: it works without JavaScript.
+//! was refused, line by line. The import runs in the background; its page
+//! shows how far it is and reloads itself. Plain forms: it works without
+//! JavaScript.
 //!
 //! Between the upload and the import the file waits in the OS's temporary
-//! directory under a random name bound to the workspace and the journey;
-//! it is removed after the import, or after an hour at the next upload.
+//! directory under a random name bound to the workspace and the journey
+//! (the import's scratch file, its stage, waits beside it); it is removed
+//! once imported, or after an hour at the next upload (a failed import
+//! leaves it there to map again).
 
 use crate::auth::layout::chrome;
 use crate::auth::{require_user, Ident};

@@ -1,5 +1,6 @@
-//! The import's pages: the upload form, the mapping with its preview, and
-//! the result. Plain forms: no script is needed.
+//! The import's pages: the upload form, the mapping with its preview, the
+//! import while it runs, and the result (or why it failed). Plain forms:
+//! no script is needed.
 
 use crate::feedback::import::{MappingForm, Prepared};
 use crate::t;
