@@ -229,36 +229,18 @@ impl Store {
             .writer
             .run(move |conn| {
                 Box::pin(async move {
-                    let found = conn
-                        .fetch_optional(
-                            "SELECT id FROM feedback_points WHERE moment_id = $1 \
-                             AND COALESCE(branch_id, 0) = $2 \
-                             AND closed_at IS NULL ORDER BY id LIMIT 1",
-                            &[moment_id.into(), branch_id.unwrap_or(0).into()],
-                        )
-                        .await?;
-                    let id: Id = match found {
-                        Some(r) => col(&r, "id")?,
-                        None => col(
-                            &conn
-                                .fetch_one(
-                                    "INSERT INTO feedback_points (workspace_id, business_id, journey_id, \
-                                     moment_id, branch_id, token, question, reasons, created_at) \
-                                     VALUES ($1, $2, $3, $4, $5, $6, '', '', $7) RETURNING id",
-                                    &[
-                                        workspace_id.into(),
-                                        business_id.into(),
-                                        journey_id.into(),
-                                        moment_id.into(),
-                                        branch_id.into(),
-                                        random_token().into(),
-                                        now_ms().into(),
-                                    ],
-                                )
-                                .await?,
-                            "id",
-                        )?,
-                    };
+                    let id = open_point_in(
+                        conn,
+                        PointPlace {
+                            workspace_id,
+                            business_id,
+                            journey_id,
+                            import_id: None,
+                        },
+                        moment_id,
+                        branch_id.unwrap_or(0),
+                    )
+                    .await?;
                     Ok((id, Vec::<Committed>::new()))
                 })
             })
@@ -906,6 +888,54 @@ async fn count_in(
     )
     .await?;
     Ok(Vec::new())
+}
+
+/// Where a feedback point is made: its workspace, business and journey,
+/// and the import that makes it (`None`: an owner asked).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct PointPlace {
+    pub workspace_id: Id,
+    pub business_id: Id,
+    pub journey_id: Id,
+    pub import_id: Option<Id>,
+}
+
+/// The open point of a moment at a branch (0: every branch), made if there
+/// is none; the caller has checked the moment and branch.
+pub(crate) async fn open_point_in(
+    tx: &mut impl Tx,
+    p: PointPlace,
+    moment_id: Id,
+    branch_id: Id,
+) -> Result<Id> {
+    let found = tx
+        .fetch_optional(
+            "SELECT id FROM feedback_points WHERE moment_id = $1 AND COALESCE(branch_id, 0) = $2 \
+             AND workspace_id = $3 AND closed_at IS NULL ORDER BY id LIMIT 1",
+            &[moment_id.into(), branch_id.into(), p.workspace_id.into()],
+        )
+        .await?;
+    if let Some(r) = found {
+        return col(&r, "id");
+    }
+    let made = tx
+        .fetch_one(
+            "INSERT INTO feedback_points (workspace_id, business_id, journey_id, moment_id, \
+             branch_id, token, question, reasons, created_at, import_id) \
+             VALUES ($1, $2, $3, $4, $5, $6, '', '', $7, $8) RETURNING id",
+            &[
+                p.workspace_id.into(),
+                p.business_id.into(),
+                p.journey_id.into(),
+                moment_id.into(),
+                (branch_id != 0).then_some(branch_id).into(),
+                random_token().into(),
+                now_ms().into(),
+                p.import_id.into(),
+            ],
+        )
+        .await?;
+    col(&made, "id")
 }
 
 /// The statements that make the running totals of the moments `cond`

@@ -21,7 +21,7 @@
 
 use crate::feedback::SUMS;
 use crate::tx::{col, Tx};
-use crate::{now_ms, random_token, Backend, Result, Store, StoreError};
+use crate::{now_ms, Backend, Result, Store, StoreError};
 use mot_core::feedback::import::ImportRow;
 use mot_core::text::{Msg, RuleError};
 use mot_core::Id;
@@ -782,35 +782,18 @@ async fn point_in(
             return Err(StoreError::NotFound("branch"));
         }
     }
-    let found = tx
-        .fetch_optional(
-            "SELECT id FROM feedback_points WHERE moment_id = $1 AND COALESCE(branch_id, 0) = $2 \
-             AND workspace_id = $3 AND closed_at IS NULL ORDER BY id LIMIT 1",
-            &[moment_id.into(), branch_id.into(), p.workspace_id.into()],
-        )
-        .await?;
-    let id: Id = match found {
-        Some(r) => col(&r, "id")?,
-        None => col(
-            &tx.fetch_one(
-                "INSERT INTO feedback_points (workspace_id, business_id, journey_id, \
-                 moment_id, branch_id, token, question, reasons, created_at, import_id) \
-                 VALUES ($1, $2, $3, $4, $5, $6, '', '', $7, $8) RETURNING id",
-                &[
-                    p.workspace_id.into(),
-                    p.business_id.into(),
-                    p.journey_id.into(),
-                    moment_id.into(),
-                    (branch_id != 0).then_some(branch_id).into(),
-                    random_token().into(),
-                    now_ms().into(),
-                    p.import_id.into(),
-                ],
-            )
-            .await?,
-            "id",
-        )?,
-    };
+    let id = crate::feedback::open_point_in(
+        tx,
+        crate::feedback::PointPlace {
+            workspace_id: p.workspace_id,
+            business_id: p.business_id,
+            journey_id: p.journey_id,
+            import_id: Some(p.import_id),
+        },
+        moment_id,
+        branch_id,
+    )
+    .await?;
     points.insert((moment_id, branch_id), id);
     Ok(id)
 }
