@@ -187,10 +187,6 @@ on_both! {
         let owner = app.signed_in(w.ws, w.owner.id).await;
         check_alerts(&app.store).await;
         let id = alerts_of(&app, &w).await[0].id;
-        // No session yet: an action has nowhere to belong; the alert stays open.
-        let said = refused(owner.submit(&decide_path(&w, id), &[("decision", "action")]).await, StatusCode::CONFLICT, "an action without a session").await;
-        assert!(said.contains("put the moment on the next session"), "{said}");
-        assert_eq!(alerts_of(&app, &w).await[0].state, AlertState::Open);
         refused(owner.submit(&decide_path(&w, id), &[("decision", "delete")]).await, StatusCode::UNPROCESSABLE_ENTITY, "a decision that is none").await;
         let member = w.person(&app.store, Role::Member).await;
         let member = app.signed_in(w.ws, member.user.id).await;
@@ -211,7 +207,7 @@ on_both! {
         let actions = app.store.open_actions(w.ws, w.journey.id).await.unwrap();
         assert_eq!(actions.len(), 1, "{actions:?}");
         let action = &actions[0];
-        assert_eq!((Some(action.id), action.session_id, action.moment_id, action.owner_user_id), (a.action_id, s.id, Some(moment), Some(w.owner.id)));
+        assert_eq!((Some(action.id), action.session_id, action.moment_id, action.owner_user_id), (a.action_id, Some(s.id), Some(moment), Some(w.owner.id)));
         assert!(action.what.starts_with("Customers on Delivery day: More customers say worse"), "{}", action.what);
         refused(owner.submit(&decide_path(&w, id), &[("decision", "action")]).await, StatusCode::CONFLICT, "the same alert twice").await;
         assert_eq!(app.store.open_actions(w.ws, w.journey.id).await.unwrap().len(), 1, "still one action");
@@ -220,6 +216,28 @@ on_both! {
         // The board's session lists it with the session's actions.
         let view = app.store.session_view(w.ws, s.id, mot_core::Author::User(w.owner.id)).await.unwrap();
         assert_eq!(view.actions.len(), 1);
+    }
+
+    async fn an_alert_before_the_first_session_becomes_an_action_the_first_session_reviews(app) {
+        let w = World::new(&app.store, "Acme").await;
+        let moment = worse_this_week(&app.store, &w).await;
+        let owner = app.signed_in(w.ws, w.owner.id).await;
+        check_alerts(&app.store).await;
+        let id = alerts_of(&app, &w).await[0].id;
+        // The journey has had no session: the action belongs to none.
+        let res = owner.submit(&decide_path(&w, id), &[("decision", "action")]).await;
+        assert_eq!(res.status(), StatusCode::SEE_OTHER);
+        let a = &alerts_of(&app, &w).await[0];
+        assert_eq!(a.state, AlertState::Actioned);
+        let actions = app.store.open_actions(w.ws, w.journey.id).await.unwrap();
+        assert_eq!(actions.len(), 1, "{actions:?}");
+        assert_eq!((Some(actions[0].id), actions[0].session_id, actions[0].moment_id), (a.action_id, None, Some(moment)));
+        // The first session's review lists it with what to do about it.
+        let s = start_session(&app, &w, "First").await;
+        let board = ok_page(owner.get(&format!("/j/{}", w.journey.id)).await, "the board in Capture").await;
+        let review = &board[board.find("Review of open actions").expect("the review of open actions")..];
+        assert!(review.contains("Customers on Delivery day: More customers say worse"), "{review}");
+        assert!(app.store.session_view(w.ws, s.id, mot_core::Author::User(w.owner.id)).await.unwrap().actions.is_empty(), "not one of the session's own actions");
     }
 
     async fn a_moment_on_the_agenda_is_offered_first_when_the_next_session_prioritises(app) {

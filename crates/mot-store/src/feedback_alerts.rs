@@ -235,7 +235,8 @@ impl Store {
                     let mut agenda_after: Option<Id> = None;
                     match decision {
                         AlertDecision::Action => {
-                            let session_id = latest_id.ok_or_else(rules::no_session)?;
+                            // The journey's latest session, or none before its first.
+                            let session_id = latest_id;
                             let a = action.unwrap_or(ActionFromAlert {
                                 what: String::new(),
                                 owner_user_id: None,

@@ -362,6 +362,31 @@ impl Store {
         Ok(())
     }
 
+    /// Applies the migrations up to and including version `last` only, as
+    /// an installation of that version had them: for tests that check a
+    /// later migration keeps what such an installation holds.
+    #[cfg(feature = "testing")]
+    pub async fn migrate_until(&self, last: i64) -> Result<()> {
+        let mut migrator = match self.backend {
+            Backend::Sqlite => sqlx::migrate!("./migrations/sqlite"),
+            Backend::Postgres => sqlx::migrate!("./migrations/postgres"),
+        };
+        let kept: Vec<_> = migrator
+            .iter()
+            .filter(|m| m.version <= last)
+            .cloned()
+            .collect();
+        migrator.migrations = kept.into();
+        migrator.run(&self.pool).await?;
+        Ok(())
+    }
+
+    /// The store's pool, for tests that check what the schema refuses.
+    #[cfg(feature = "testing")]
+    pub fn pool(&self) -> &AnyPool {
+        &self.pool
+    }
+
     /// Answers whether the database answers.
     pub async fn ping(&self) -> Result<()> {
         sqlx::query("SELECT 1").execute(&self.pool).await?;

@@ -71,10 +71,15 @@ fn with_database(admin_url: &str, name: &str) -> String {
 
 impl TestDb {
     pub async fn sqlite() -> TestDb {
+        Self::sqlite_until(i64::MAX).await
+    }
+
+    /// A SQLite database with the migrations up to version `last` only.
+    pub async fn sqlite_until(last: i64) -> TestDb {
         let dir = tempfile::tempdir().expect("a temporary directory");
         let url = crate::sqlite_url_for_dir(dir.path());
         let store = Store::connect(&url).await.expect("connect to SQLite");
-        store.migrate().await.expect("migrate SQLite");
+        store.migrate_until(last).await.expect("migrate SQLite");
         assert_eq!(store.backend(), Backend::Sqlite);
         TestDb {
             store,
@@ -85,6 +90,12 @@ impl TestDb {
 
     /// `None` when PostgreSQL is not configured and not required.
     pub async fn postgres() -> Option<TestDb> {
+        Self::postgres_until(i64::MAX).await
+    }
+
+    /// A PostgreSQL database with the migrations up to version `last` only
+    /// (`None` as for [`TestDb::postgres`]).
+    pub async fn postgres_until(last: i64) -> Option<TestDb> {
         let admin_url = match std::env::var("MOT_TEST_POSTGRES_ADMIN_URL") {
             Ok(u) if !u.trim().is_empty() => u,
             _ => {
@@ -114,7 +125,7 @@ impl TestDb {
         });
         let url = with_database(&admin_url, &name);
         let store = Store::connect(&url).await.expect("connect to PostgreSQL");
-        store.migrate().await.expect("migrate PostgreSQL");
+        store.migrate_until(last).await.expect("migrate PostgreSQL");
         assert_eq!(store.backend(), Backend::Postgres);
         Some(TestDb {
             store,

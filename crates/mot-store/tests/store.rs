@@ -2078,3 +2078,142 @@ on_both! {
         }
     }
 }
+
+// ---- migrations ---------------------------------------------------------------
+
+/// Migration 0022 makes `actions` again on SQLite (with the tables that
+/// reference it): an installation's actions, their steps, the alerts that
+/// opened them and whom those were mailed to are all still there after it,
+/// still joined up, and an action may now belong to no session.
+async fn actions_and_alerts_survive_migration_0022(db: Db) {
+    use mot_core::date;
+    use mot_core::feedback::alert::AlertDecision;
+    use mot_core::feedback::trend::{Alert, Period};
+    use mot_core::feedback::Tally;
+    use mot_core::session::SessionSettings;
+    use mot_store::{ActionFromAlert, NewAlert};
+
+    let store = &db.store;
+    let w = world(store).await;
+    let m = w.add(store, w.stages[0], "Delivery day").await;
+    let s = store
+        .start_session(
+            w.ws,
+            w.journey.id,
+            w.owner,
+            "Monthly",
+            date::today(),
+            SessionSettings::default(),
+        )
+        .await
+        .unwrap();
+    let alert = NewAlert {
+        moment_id: m.id,
+        branch_id: None,
+        kind: Alert::WorseThanUsual,
+        period: Period::Week,
+        period_start: 20_000,
+        tally: Tally {
+            worse: 8,
+            as_expected: 1,
+            better: 1,
+        },
+    };
+    let alert_id = store
+        .keep_feedback_alerts(w.ws, w.journey.id, vec![alert])
+        .await
+        .unwrap()[0];
+    let Actor::Member { user_id, .. } = w.owner else {
+        panic!()
+    };
+    let from_alert = ActionFromAlert {
+        what: "Customers on Delivery day".into(),
+        owner_user_id: Some(user_id),
+        owner_name: "Olive".into(),
+    };
+    store
+        .decide_feedback_alert(
+            w.ws,
+            w.journey.id,
+            alert_id,
+            w.owner,
+            AlertDecision::Action,
+            Some(from_alert),
+        )
+        .await
+        .unwrap();
+    store
+        .feedback_alert_sent_to(w.ws, alert_id, user_id, 1)
+        .await
+        .unwrap();
+    let action_id = store
+        .feedback_alert(w.ws, alert_id)
+        .await
+        .unwrap()
+        .action_id
+        .unwrap();
+    sqlx::query("INSERT INTO action_steps (action_id, position, text, measure) VALUES ($1, 0, 'Call ahead', 'every delivery')")
+        .bind(action_id)
+        .execute(store.pool())
+        .await
+        .unwrap();
+    let before = store.open_actions(w.ws, w.journey.id).await.unwrap();
+    assert_eq!(
+        (before.len(), before[0].session_id, before[0].steps.len()),
+        (1, Some(s.id), 1)
+    );
+
+    store.migrate().await.expect("the later migrations");
+
+    let after = store.open_actions(w.ws, w.journey.id).await.unwrap();
+    assert_eq!(after, before, "every action and step kept");
+    let kept = store.feedback_alert(w.ws, alert_id).await.unwrap();
+    assert_eq!(
+        kept.action_id,
+        Some(after[0].id),
+        "the alert still names its action"
+    );
+    assert_eq!(
+        store
+            .feedback_alert_recipients(w.ws, alert_id)
+            .await
+            .unwrap(),
+        vec![user_id]
+    );
+    // Still joined up: a step of no action is refused, and so is an action
+    // of a session that does not exist; an action of no session is not.
+    let orphan = sqlx::query(
+        "INSERT INTO action_steps (action_id, position, text, measure) VALUES (999999, 0, 'x', '')",
+    )
+    .execute(store.pool())
+    .await;
+    assert!(orphan.is_err(), "a step of no action");
+    let insert = |session: Option<i64>| {
+        sqlx::query(
+            "INSERT INTO actions (workspace_id, journey_id, session_id, what, owner_name, status, created_at, updated_at) \
+             VALUES ($1, $2, $3, 'x', '', 'open', 0, 0)",
+        )
+        .bind(w.ws)
+        .bind(w.journey.id)
+        .bind(session)
+        .execute(store.pool())
+    };
+    assert!(
+        insert(Some(999_999)).await.is_err(),
+        "an action of a session that does not exist"
+    );
+    insert(None).await.expect("an action of no session");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn actions_and_alerts_survive_migration_0022_on_sqlite() {
+    actions_and_alerts_survive_migration_0022(Db::sqlite_until(21).await).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn actions_and_alerts_survive_migration_0022_on_postgres() {
+    let Some(db) = Db::postgres_until(21).await else {
+        return;
+    };
+    actions_and_alerts_survive_migration_0022(db).await;
+}

@@ -105,12 +105,6 @@ pub fn bad_decision() -> RuleError {
     RuleError::invalid("decision", Msg::new("feedback-alert-bad-decision"))
 }
 
-/// An action needs a session to belong to: opening one from an alert on a
-/// journey that never had a session is refused with this.
-pub fn no_session() -> RuleError {
-    RuleError::Conflict(Msg::new("feedback-alert-no-session"))
-}
-
 /// Alerts older than this many days are not mailed any more (an installation
 /// that gets SMTP later does not send its whole past).
 pub const MAIL_WITHIN_DAYS: i64 = 7;

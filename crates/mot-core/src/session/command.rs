@@ -61,7 +61,9 @@ pub struct Step {
 pub struct Action {
     pub id: Id,
     pub journey_id: Id,
-    pub session_id: Id,
+    /// The session that planned it; none for an action opened from a
+    /// customer-feedback alert before the journey's first session.
+    pub session_id: Option<Id>,
     pub moment_id: Option<Id>,
     pub idea_id: Option<Id>,
     pub what: String,

@@ -248,7 +248,7 @@ mod tests {
         let action = Action {
             id: 1,
             journey_id: 1,
-            session_id: 1,
+            session_id: Some(1),
             moment_id: Some(5),
             idea_id: None,
             what: "Answer reviews".into(),
@@ -358,7 +358,7 @@ mod tests {
         let action = |id, what: &str, steps| Action {
             id,
             journey_id: 1,
-            session_id: 1,
+            session_id: Some(1),
             moment_id: Some(7),
             idea_id: None,
             what: what.into(),

@@ -2,7 +2,6 @@
 
 feedback-alert-decided = سبق البت في هذا التنبيه.
 feedback-alert-bad-decision = يجب أن تكون action أو agenda أو dismiss
-feedback-alert-no-session = الإجراء ينتمي إلى جلسة، ولا جلسة لهذه الرحلة بعد: ضع اللحظة على جدول أعمال الجلسة القادمة بدلًا من ذلك، أو ابدأ جلسة أولًا.
 thing-feedback-alert = تنبيه
 field-decision = القرار
 # نص إجراء يُفتح من تنبيه.

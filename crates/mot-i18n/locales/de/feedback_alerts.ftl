@@ -2,7 +2,6 @@
 
 feedback-alert-decided = Über diese Warnung wurde schon entschieden.
 feedback-alert-bad-decision = muss action, agenda oder dismiss sein
-feedback-alert-no-session = Eine Maßnahme gehört zu einer Sitzung, und diese Reise hat noch keine: Setzen Sie den Moment stattdessen auf die Tagesordnung der nächsten Sitzung oder starten Sie zuerst eine Sitzung.
 thing-feedback-alert = Warnung
 field-decision = Entscheidung
 # Der Text einer Maßnahme, die aus einer Warnung entsteht.

@@ -2,7 +2,6 @@
 
 feedback-alert-decided = This alert was already dealt with.
 feedback-alert-bad-decision = must be action, agenda or dismiss
-feedback-alert-no-session = An action belongs to a session, and this journey has none yet: put the moment on the next session's agenda instead, or start a session first.
 thing-feedback-alert = alert
 field-decision = decision
 # The text of an action opened from an alert.

@@ -131,7 +131,7 @@ async fn list_feedback_alerts(
     responses((status = 200, body = AlertOut, description = "The alert as it now stands"),
         (status = 403, body = ErrorBody, description = "Only owners and facilitators decide about alerts"),
         (status = 404, body = ErrorBody, description = "No such journey, or no such alert of it"),
-        (status = 409, body = ErrorBody, description = "The alert was decided already, or an action was asked for on a journey without a session"),
+        (status = 409, body = ErrorBody, description = "The alert was decided already"),
         (status = 422, body = ErrorBody)))]
 async fn decide_feedback_alert(
     State(state): State<AppState>,

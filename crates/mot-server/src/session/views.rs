@@ -266,7 +266,7 @@ fn review(c: &PanelCtx<'_>, v: &SessionView) -> Markup {
     let earlier: Vec<&Action> = c
         .open_actions
         .iter()
-        .filter(|a| a.session_id != v.session.id)
+        .filter(|a| a.session_id != Some(v.session.id))
         .collect();
     // In the journey's order (stage order, then note order), as the board
     // shows the moments, not the history's (hashed) order.
