@@ -177,7 +177,7 @@ test('a facilitator moving on by keyboard keeps the focus on "next" after the re
 test('a "+ dot" that cannot be pressed looks disabled and says why when tapped', async () => {
   await ensureScreenshotDir();
   const { ada } = await workshop('prioritise', { vote_limit: '2' });
-  const dot = (title) => ada.locator('#session-panel').getByRole('button', { name: `Put a dot on ${title}`, exact: true });
+  const dot = (title) => ada.locator('#board .note-marks').getByRole('button', { name: `Put a dot on ${title}`, exact: true });
   const look = (title) => dot(title).evaluate((b) => {
     const s = getComputedStyle(b);
     return { ariaDisabled: b.getAttribute('aria-disabled'), cursor: s.cursor, background: s.backgroundColor, color: s.color };
@@ -186,7 +186,7 @@ test('a "+ dot" that cannot be pressed looks disabled and says why when tapped',
   assert.equal(enabled.ariaDisabled, null);
 
   await dot(ONLINE).tap();
-  await waitUntil(ada, (t) => [...document.querySelectorAll('#session-panel .vote-list li')].find((li) => li.querySelector('.t').textContent === t)?.querySelector('.dots').textContent === '●',
+  await waitUntil(ada, (t) => [...document.querySelectorAll('#board .note')].find((n) => n.querySelector('.title').textContent === t)?.querySelector('.note-marks .dots')?.textContent === '●',
     ONLINE, { message: 'a dot on the first moment', describe: readPanel });
   // One dot per moment: this one's "+ dot" is off, and the focus is still on it.
   const one = await look(ONLINE);

@@ -72,10 +72,19 @@ test('a guest on a phone puts five dots and rates four priorities: taps, keys, s
   await joinAsGuest(guest, link, 'Ada');
   await waitLive(guest);
   const panel = (page) => page.locator('#session-panel');
+  const note = (page, title) => page.locator('#board .note').filter({ has: page.locator('.title', { hasText: new RegExp(`^${title}$`) }) });
 
   async function shots(slug) {
     for (const [page, size] of [[guest, 'phone-375x812'], [owner, 'desktop-1280x800']]) {
       await page.evaluate(() => document.getElementById('session-panel')?.scrollIntoView({ block: 'start' }));
+      await page.screenshot({ path: path.join(STEPS_DIR, `${slug}-${size}.png`), scale: 'css' });
+      await page.evaluate(() => window.scrollTo(0, 0));
+    }
+  }
+  /** The board itself on both screens (where the notes carry the session's marks). */
+  async function boardShots(slug) {
+    for (const [page, size] of [[guest, 'phone-375x812'], [owner, 'desktop-1280x800']]) {
+      await page.evaluate(() => document.getElementById('board')?.scrollIntoView({ block: 'start' }));
       await page.screenshot({ path: path.join(STEPS_DIR, `${slug}-${size}.png`), scale: 'css' });
       await page.evaluate(() => window.scrollTo(0, 0));
     }
@@ -108,18 +117,38 @@ test('a guest on a phone puts five dots and rates four priorities: taps, keys, s
   // ---- five dots --------------------------------------------------------------
   await guest.evaluate(() => window.scrollTo(0, 0));
   const voting = counter(guest);
+  // A tap on the note itself puts a dot on it.
   for (const title of VOTES) {
-    await voting.tap(panel(guest).getByRole('button', { name: `Put a dot on ${title}`, exact: true }));
-    await waitUntil(guest, (t) => [...document.querySelectorAll('#session-panel .vote-list li')]
-      .some((li) => li.querySelector('.t')?.textContent === t && li.querySelector('.dots').textContent.includes('●')),
-    title, { message: `a dot on "${title}"`, describe: panelText });
+    await voting.tap(note(guest, title).locator('.title'));
+    await waitUntil(guest, (t) => [...document.querySelectorAll('#board .note')]
+      .some((n) => n.querySelector('.title')?.textContent === t && n.querySelector('.note-marks .dots')?.textContent === '●'),
+    title, { message: `a dot on the note "${title}"`, describe: panelText });
   }
   await waitUntil(guest, () => /You have 0 of 5 dots left/.test(document.getElementById('session-panel').innerText), null, { message: 'no dot left', describe: panelText });
+  // Only the guest's own dots show: the facilitator's notes carry none yet.
+  assert.equal(await owner.locator('#board .note-marks .dots').evaluateAll((ds) => ds.map((d) => d.textContent).join('')), '');
+  // With a keyboard: + on a focused note puts a dot on it, − takes it back.
+  await note(owner, VOTES[0]).focus();
+  await owner.keyboard.press('+');
+  await waitUntil(owner, (t) => [...document.querySelectorAll('#board .note')].find((n) => n.querySelector('.title').textContent === t)?.querySelector('.note-marks .dots')?.textContent === '●',
+    VOTES[0], { message: 'the owner\'s dot from the keyboard', describe: panelText });
+  await owner.keyboard.press('-');
+  await waitUntil(owner, (t) => [...document.querySelectorAll('#board .note')].find((n) => n.querySelector('.title').textContent === t)?.querySelector('.note-marks .dots')?.textContent === '',
+    VOTES[0], { message: 'the owner\'s dot taken back from the keyboard', describe: panelText });
+  assert.equal(await owner.evaluate(() => document.activeElement?.classList.contains('note')), true, 'the focus stays on the note');
   await shots('3-prioritise');
+  await boardShots('3-prioritise-board');
 
   // The facilitator reveals and confirms four priorities.
   await panel(owner).getByRole('button', { name: 'Reveal the votes' }).click();
   await waitUntil(owner, () => document.querySelectorAll('#session-panel fieldset input[name=moment_ids]').length > 0, null, { message: 'the priorities form', describe: panelText });
+  // Revealed: every note says its dots, on every screen; the first rank stands out.
+  for (const page of [owner, guest]) {
+    await waitUntil(page, () => [...document.querySelectorAll('#board .note')].map((n) => n.querySelector('.note-marks')?.innerText.replace(/\s+/g, ' ').trim()).join('|')
+      === '#1 ● 1 dot tie|#1 ● 1 dot tie|#1 ● 1 dot tie|#1 ● 1 dot tie|#1 ● 1 dot tie|● 0 dots', null,
+    { message: 'the dots on the notes after the reveal', describe: () => [...document.querySelectorAll('#board .note-marks')].map((m) => m.innerText) });
+  }
+  await boardShots('3-prioritise-revealed-board');
   const boxes = panel(owner).locator('fieldset input[name=moment_ids]');
   for (let i = 0; i < await boxes.count(); i++) {
     const box = boxes.nth(i);

@@ -216,14 +216,16 @@ test('a whole session with a facilitator and three guests on phones, then a foll
   });
 
   // ---- Prioritise: dots ---------------------------------------------------------
-  const dotButton = (page, title) => panel(page).getByRole('button', { name: `Put a dot on ${title}`, exact: true });
+  // The dots go on the notes of the board.
+  const noteOf = (page, title) => page.locator('#board .note').filter({ has: page.locator('.title', { hasText: new RegExp(`^${title}$`) }) });
+  const dotButton = (page, title) => noteOf(page, title).getByRole('button', { name: `Put a dot on ${title}`, exact: true });
   async function vote(page, who, titles) {
     for (const t of titles) {
       const before = await page.evaluate(() => document.querySelector('#session-panel .phase-body > p strong')?.textContent);
       await dotButton(page, t).tap();
       await waitPanel(page, who, ([title, b]) => {
-        const li = [...document.querySelectorAll('#session-panel .vote-list li')].find((x) => x.querySelector('.t')?.textContent === title);
-        return li && li.querySelector('.dots').textContent.includes('●') && document.querySelector('#session-panel .phase-body > p strong')?.textContent !== b;
+        const n = [...document.querySelectorAll('#board .note')].find((x) => x.querySelector('.title')?.textContent === title);
+        return n && (n.querySelector('.note-marks .dots')?.textContent || '').includes('●') && document.querySelector('#session-panel .phase-body > p strong')?.textContent !== b;
       }, [t, before], `a dot on "${t}"`);
     }
   }
@@ -232,12 +234,12 @@ test('a whole session with a facilitator and three guests on phones, then a foll
     await waitPanelText(ada, 'Ada', /You have 5 of 5 dots left/);
     await vote(ada, 'Ada', [ONLINE, PHONES, GREETED, TILL, DELIVERY_EMAIL]);
     await waitPanelText(ada, 'Ada', /You have 0 of 5 dots left/);
-    const buttons = await panel(ada).locator('.vote-list button[aria-label^="Put a dot on"]').evaluateAll((bs) => bs.map((b) => ({ label: b.getAttribute('aria-label'), disabled: b.getAttribute('aria-disabled') === 'true' })));
+    const buttons = await ada.locator('#board .note-marks button[aria-label^="Put a dot on"]').evaluateAll((bs) => bs.map((b) => ({ label: b.getAttribute('aria-label'), disabled: b.getAttribute('aria-disabled') === 'true' })));
     assert.equal(buttons.length, MOMENTS.length);
     assert.deepEqual(buttons.filter((b) => !b.disabled), [], 'some "+ dot" buttons are still enabled after five dots');
   });
   await check('a sixth dot sent by a crafted fetch is refused with a clear message', async () => {
-    const moments = await ada.evaluate(() => [...document.querySelectorAll('#session-panel .vote-list form input[name=moment_id]')].map((i) => i.value));
+    const moments = await ada.evaluate(() => [...document.querySelectorAll('#board .note-marks form:has(input[name=op][value=vote]) input[name=moment_id]')].map((i) => i.value));
     const sixth = moments[moments.length - 1];
     const r = await craftedPost(ada, sessionUrl(sid1), { op: 'vote', moment_id: sixth });
     assert.equal(r.status, 409, JSON.stringify(r));
@@ -255,7 +257,7 @@ test('a whole session with a facilitator and three guests on phones, then a foll
       assert.doesNotMatch(await panel(page).innerText(), /Votes revealed/);
     }
     // Cy sees only Cy's own dots: none on "Finds us online", which only Ada dotted.
-    const cyDots = await cy.evaluate(() => Object.fromEntries([...document.querySelectorAll('#session-panel .vote-list li')].map((li) => [li.querySelector('.t').textContent, li.querySelector('.dots').textContent.length])));
+    const cyDots = await cy.evaluate(() => Object.fromEntries([...document.querySelectorAll('#board .note')].map((n) => [n.querySelector('.title').textContent, (n.querySelector('.note-marks .dots')?.textContent || '').length])));
     assert.deepEqual(cyDots, { [ONLINE]: 0, [PHONES]: 1, [GREETED]: 1, [TILL]: 0, [DELIVERY_EMAIL]: 1, [DELIVERED]: 0 });
     // Nor does the live feed carry who voted for what.
     for (const name of GUESTS) {
@@ -297,7 +299,7 @@ test('a whole session with a facilitator and three guests on phones, then a foll
       assert.equal(await panel(page).locator('.tally .tie').count(), 5);
     }
     // Voting is closed now.
-    assert.equal(await panel(ben).getByRole('button', { name: /^Put a dot on/ }).count(), 0);
+    assert.equal(await ben.getByRole('button', { name: /^Put a dot on/ }).count(), 0);
   });
   await screenshots('prioritise-revealed', cy);
 

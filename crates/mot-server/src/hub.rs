@@ -270,7 +270,9 @@ impl<'a> Parts<'a> {
                 moment,
                 channel,
                 extras,
-            } => Some(views::note(moment, channel.as_ref(), "", false, *extras).into_string()),
+            } => {
+                Some(views::note(moment, channel.as_ref(), "", false, *extras, None).into_string())
+            }
             Parts::Stage { stage, channels } => Some(
                 views::stage(
                     stage,
@@ -281,6 +283,7 @@ impl<'a> Parts<'a> {
                     true,
                     &|_| None,
                     &|_| true,
+                    &Default::default(),
                     &Default::default(),
                 )
                 .into_string(),

@@ -67,6 +67,7 @@ function upsertNote(m, html) {
       || (Number(n.dataset.position) === m.position && Number(n.dataset.id) > m.id));
     if (after) list.insertBefore(el, after); else list.append(el);
   }
+  applyMarks(el);
   if (old && old.contains(document.activeElement)) $('.grip', el)?.focus();
   el.classList.add('flash');
   applyFilter(el);
@@ -162,6 +163,7 @@ async function refreshBoard() {
     if (!res.ok) throw new Error(String(res.status));
     const fresh = prepare(fromHtml(await res.text()));
     $('#board').replaceWith(fresh);
+    applyMarks();
     seq = Number(fresh.dataset.seq);
     const css = document.getElementById('channel-css');
     if (css) { const u = new URL(css.href); u.searchParams.set('r', String(Date.now())); css.href = u.toString(); }
@@ -285,6 +287,7 @@ async function reloadPanel() {
   }
   $$('details', fresh).forEach((d, i) => { if (open.has(i)) d.open = true; });
   showLadderRows(fresh);
+  applyMarks();
   if (spot) {
     const el = findSpot(spot, fresh);
     if (el) {
@@ -300,6 +303,47 @@ async function reloadPanel() {
 }
 
 document.addEventListener('change', (e) => { if (e.target.matches && e.target.matches('#session-panel select')) e.target.dataset.touched = '1'; });
+
+// ---- the session's marks on the notes -----------------------------------------
+// While the team prioritises, the panel (read for this viewer) carries what
+// goes on each note: my dots with the forms to put one on or take one back,
+// or, after the reveal, the note's dots from everyone. They go on the notes
+// after each read of the panel and on a note a change redrew; a button that
+// had the focus keeps it. A tap on a note puts a dot on it; with a keyboard,
+// + or − on a focused note.
+function applyMarks(only) {
+  const box = document.getElementById('note-marks');
+  const active = document.activeElement;
+  let refocus = null;
+  for (const n of only ? [only] : $$('#board .note')) {
+    const slot = $('.note-marks', n);
+    if (!slot) continue;
+    const tpl = box && box.querySelector(`template[data-for="${n.dataset.id}"]`);
+    if (active && active !== slot && slot.contains(active)) refocus = { id: n.dataset.id, dot: active.dataset.dot };
+    slot.replaceChildren(...(tpl ? [prepare(tpl.content.cloneNode(true))] : []));
+    n.classList.toggle('voting', !!$('[data-dot=add]', slot));
+  }
+  if (refocus) {
+    const n = document.getElementById(`m-${refocus.id}`);
+    const b = n && ($(`.note-marks [data-dot="${refocus.dot}"]`, n) || $('.note-marks [data-dot=add]', n));
+    (b || n)?.focus({ preventScroll: true });
+  }
+}
+
+document.addEventListener('click', (e) => {
+  const note = e.target.closest && e.target.closest('#board .note.voting');
+  if (!note || e.target.closest('a, button, input, select, textarea, label, summary, form, .chan, .picker')) return;
+  $('.note-marks [data-dot=add]', note)?.click();
+});
+
+document.addEventListener('keydown', (e) => {
+  if (e.ctrlKey || e.metaKey || e.altKey || !e.target.matches || !e.target.matches('#board .note')) return;
+  const which = { '+': 'add', '=': 'add', '-': 'remove', '−': 'remove' }[e.key];
+  const b = which && $(`.note-marks [data-dot="${which}"]`, e.target);
+  if (!b) return;
+  e.preventDefault();
+  b.click();
+});
 
 // The shared countdown: every screen counts down to the same moment.
 let timeUpShown = false;
@@ -759,3 +803,4 @@ if (panelAtLoad) enhancePanel(panelAtLoad);
 applyFilter();
 recount();
 showPending();
+applyMarks();

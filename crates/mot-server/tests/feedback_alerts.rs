@@ -264,9 +264,18 @@ on_both! {
         let board = ok_page(owner.get(&format!("/j/{}", w.journey.id)).await, "the board in Prioritise").await;
         assert!(board.contains("On the agenda: what customers said"), "{board}");
         assert!(board.contains("10 answers: 50 % worse, 0 % better"), "the evidence");
-        let list = &board[board.find("vote-list").expect("the vote list")..];
-        let (delivery, browsing) = (list.find("Delivery day").unwrap(), list.find("Browsing the catalogue").unwrap());
-        assert!(delivery < browsing, "the agenda's moment first");
+        // The agenda comes first in the panel, above the board; on the board,
+        // its note is tagged where the team puts its dots.
+        let (agenda_at, board_at) = (board.find("On the agenda: what customers said").unwrap(), board.find(r#"id="board""#).unwrap());
+        assert!(agenda_at < board_at, "the agenda above the board");
+        let note = &board[board_at..];
+        let note = &note[note.find(&format!(r#"id="m-{moment}""#)).expect("the note")..];
+        let note = &note[..note.find("</li>").unwrap()];
+        assert!(note.contains("note-marks") && note.contains(r#"class="tag""#), "the agenda's note is tagged: {note}");
+        let other = &board[board_at..];
+        let other = &other[other.find("Browsing the catalogue").unwrap()..];
+        let other = &other[..other.find("</li>").unwrap()];
+        assert!(!other.contains(r#"class="tag""#), "{other}");
         // Once the votes are revealed (nobody voted for it), the priorities to
         // confirm still offer it first, ticked.
         app.store.session_command(w.ws, next.id, w.owner_actor(), "Owner", SessionCommand::RevealVotes).await.unwrap();

@@ -184,4 +184,40 @@ on_both! {
         let second = &second[..second.find("</button>").unwrap()];
         assert!(!second.contains("aria-disabled"), "{second}");
     }
+
+    async fn without_the_page_script_dots_go_on_the_notes_and_the_reveal_counts_them_there(app) {
+        let (w, sid, m) = session_at(&app, Phase::Prioritise).await;
+        let jid = w.journey.id;
+        let gus = app.guest(&w.journey, "Gus").await;
+        let board = ok_page(gus.get(&format!("/j/{jid}")).await, "the board").await;
+        let note = |page: &str, id: Id| {
+            let at = page.find(&format!(r#"id="m-{id}""#)).expect("the note");
+            let rest = &page[at..];
+            rest[..rest.find("</li>").unwrap()].to_string()
+        };
+        // Each note carries its "+ dot" form; the panel no longer lists the moments.
+        let first = note(&board, m[0]);
+        assert!(first.contains("Put a dot on Store first impressions") && first.contains(r#"name="op" value="vote""#), "{first}");
+        assert!(!board.contains("vote-list"), "the panel's list of moments is gone");
+        // A plain form post (no script): a dot, then back to the board, where the note shows it.
+        let res = gus.submit(&format!("/j/{jid}/sessions/{sid}"), &[("op", "vote"), ("moment_id", &m[0].to_string())]).await;
+        assert_eq!(res.status(), StatusCode::SEE_OTHER);
+        let board = ok_page(gus.get(&format!("/j/{jid}")).await, "the board after a dot").await;
+        let first = note(&board, m[0]);
+        assert!(first.contains("1 of your dots") && first.contains("●") && first.contains("Take a dot back from Store first impressions"), "{first}");
+        let second = note(&board, m[1]);
+        assert!(second.contains("0 of your dots") && !second.contains("Take a dot back"), "{second}");
+        // Another person does not see Gus's dot before the reveal.
+        let owner = app.signed_in(w.ws, w.owner.id).await;
+        let theirs = note(&ok_page(owner.get(&format!("/j/{jid}")).await, "the owner's board").await, m[0]);
+        assert!(theirs.contains("0 of your dots") && !theirs.contains("●"), "{theirs}");
+        // Revealed: every note says its count, the first rank marked.
+        app.store.session_command(w.ws, sid, w.owner_actor(), &w.owner.name, SessionCommand::RevealVotes).await.unwrap();
+        let board = ok_page(gus.get(&format!("/j/{jid}")).await, "the board after the reveal").await;
+        let first = note(&board, m[0]);
+        assert!(first.contains("marks revealed lead") && first.contains("#1") && first.contains("<strong>1</strong> dot"), "{first}");
+        let second = note(&board, m[1]);
+        assert!(second.contains("<strong>0</strong> dots") && !second.contains("lead"), "{second}");
+        assert!(!second.contains(r#"value="vote""#), "no voting after the reveal: {second}");
+    }
 }

@@ -105,6 +105,7 @@ session-priorities-are = الأولويات: { $names }
 session-audit-candidates = المرشَّحة من آخر تدقيق (الأدنى درجةً أولًا):
 session-dots-left = بقي لديك { $left } من أصل { $total } من النقاط.
 session-dots-so-far = النقاط حتى الآن: { $dots } من { $voters } من المشاركين؛ تبقى الأصوات مخفية حتى يكشفها الميسِّر.
+session-dots-on-notes = ضع نقاطك على الملاحظات في اللوحة: المس ملاحظة أو زر «+ نقطة» فيها؛ وزر «− نقطة» يستعيد واحدة. بلوحة المفاتيح: ركّز على ملاحظة ثم اضغط + أو −.
 session-all-dots-placed = وُضعت نقاطك كلها ({ $limit })
 session-all-dots-placed-why = وُضعت نقاطك كلها ({ $limit }). لنقل إحداها، استرجعها بزر «− نقطة».
 session-one-dot-per-moment = نقطة واحدة لكل لحظة: نقطتك عليها بالفعل

@@ -92,6 +92,7 @@ session-dots-left =
        *[other] Sie haben noch { $left } von { $total } Punkten.
     }
 session-dots-so-far = Bisher { $dots } Punkte von { $voters } Personen; die Stimmen bleiben verborgen, bis die Moderation sie aufdeckt.
+session-dots-on-notes = Setzen Sie Ihre Punkte auf die Zettel an der Wand: Tippen Sie auf einen Zettel oder sein „+ Punkt“; „− Punkt“ nimmt einen zurück. Mit der Tastatur: einen Zettel fokussieren, dann + oder −.
 session-all-dots-placed =
     { $limit ->
         [one] Ihr { $limit } Punkt ist gesetzt

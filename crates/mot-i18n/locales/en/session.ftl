@@ -90,6 +90,7 @@ session-audit-candidates = Candidates from the latest audit (lowest scores first
 session-dots-left = You have { $left } of { $total } dots left.
 # Both numbers change live while people vote.
 session-dots-so-far = { $dots } dots from { $voters } people so far; votes stay hidden until the facilitator reveals them.
+session-dots-on-notes = Put your dots on the notes on the board: tap a note, or its “+ dot”; “− dot” takes one back. With a keyboard: focus a note, then + or −.
 session-all-dots-placed = All { $limit } dots placed
 session-all-dots-placed-why = All { $limit } dots placed. To move one, take it back with “− dot”.
 session-one-dot-per-moment = One dot per moment: yours is on it

@@ -53,7 +53,16 @@ pub async fn show_board(
     let can_stage = me.actor.may_change_stages().is_ok();
     let extras = state.store.journey_extras(me.workspace_id, id).await?;
     if q.fragment.is_some() {
-        let region = v::board_region(&board, &me.csrf, can_add, can_stage, filter, &extras);
+        // The viewer's session marks come back with the panel's next read.
+        let region = v::board_region(
+            &board,
+            &me.csrf,
+            can_add,
+            can_stage,
+            filter,
+            &extras,
+            &Default::default(),
+        );
         return Ok(([(axum::http::header::CACHE_CONTROL, "no-store")], region).into_response());
     }
     let mut c = chrome(&state, Some(&me));
@@ -71,7 +80,7 @@ pub async fn show_board(
             if me.edits_all() { "1" } else { "" }.to_string(),
         ),
     ];
-    let panel =
+    let (panel, marks) =
         crate::session::service::session_panel(&state, &me, id, &board.moments, &extras).await?;
     let body = v::board_page(
         &board,
@@ -83,6 +92,7 @@ pub async fn show_board(
         q.deleted,
         panel,
         &extras,
+        &marks,
     );
     Ok((
         [(axum::http::header::CACHE_CONTROL, "no-store")],

@@ -12,12 +12,16 @@ use std::collections::HashMap;
 pub type ChannelOf<'a> = dyn Fn(Id) -> Option<&'a Channel> + 'a;
 
 /// One note. `csrf` is empty in live updates; the page script fills it in.
+/// `marks` is what a session puts on it for this viewer (their dots while
+/// the team prioritises); live updates have none, the page script puts the
+/// viewer's back.
 pub fn note(
     m: &Moment,
     channel: Option<&Channel>,
     csrf: &str,
     hidden: bool,
     extras: NoteExtras,
+    marks: Option<&Markup>,
 ) -> Markup {
     let class = match channel {
         Some(c) => format!("note ch-{}", c.id),
@@ -64,6 +68,7 @@ pub fn note(
                     }
                 }
             }
+            div.note-marks { @if let Some(mk) = marks { (mk) } }
             div.actions {
                 a.small href={"/j/" (m.journey_id) "/m/" (m.id) "/edit"} { (t!("board-edit")) }
                 form.inline method="post" action={"/j/" (m.journey_id) "/m/" (m.id) "/delete"} data-fetch {
@@ -97,6 +102,7 @@ pub fn stage(
     channel_of: &ChannelOf<'_>,
     visible: &dyn Fn(&Moment) -> bool,
     extras: &HashMap<Id, NoteExtras>,
+    marks: &HashMap<Id, Markup>,
 ) -> Markup {
     html! {
         li.stage id={"s-" (s.id)} data-stage=(s.id) {
@@ -108,7 +114,7 @@ pub fn stage(
                 }
             }
             ol.notes data-stage=(s.id) aria-labelledby={"sh-" (s.id)} {
-                @for m in notes { (note(m, m.channel_id.and_then(channel_of), csrf, !visible(m), extras.get(&m.id).copied().unwrap_or_default())) }
+                @for m in notes { (note(m, m.channel_id.and_then(channel_of), csrf, !visible(m), extras.get(&m.id).copied().unwrap_or_default(), marks.get(&m.id))) }
             }
             @if can_add {
                 form.add-note method="post" action={"/j/" (s.journey_id) "/moments"} data-fetch data-reset {
@@ -175,6 +181,7 @@ pub fn board_region(
     can_stage: bool,
     filter: Option<Id>,
     extras: &HashMap<Id, NoteExtras>,
+    marks: &HashMap<Id, Markup>,
 ) -> Markup {
     let channel_of = |id: Id| b.channels.iter().find(|c| c.id == id);
     // Every note is sent; a filter only hides the others, so the legend's
@@ -193,7 +200,7 @@ pub fn board_region(
             ol.stages {
                 @for s in &b.stages {
                     @let notes: Vec<&Moment> = b.moments.iter().filter(|m| m.stage_id == s.id).collect();
-                    (stage(s, &notes, &b.channels, csrf, can_add, can_stage, &channel_of, &visible, extras))
+                    (stage(s, &notes, &b.channels, csrf, can_add, can_stage, &channel_of, &visible, extras, marks))
                 }
             }
             @if can_stage {
@@ -221,6 +228,7 @@ pub fn board_page(
     deleted: Option<Id>,
     session_panel: Markup,
     extras: &HashMap<Id, NoteExtras>,
+    marks: &HashMap<Id, Markup>,
 ) -> Markup {
     html! {
         div.board-head {
@@ -245,7 +253,7 @@ pub fn board_page(
             }
         }
         (session_panel)
-        (board_region(b, csrf, can_add, can_stage, filter, extras))
+        (board_region(b, csrf, can_add, can_stage, filter, extras, marks))
         div #toast .toast role="status" aria-live="polite" hidden {}
         p.help {
             (t!("board-help-keyboard")) " " (t!("board-help-undo"))

@@ -36,7 +36,7 @@ pub async fn show_panel(
         .store
         .journey_extras(me.workspace_id, journey_id)
         .await?;
-    let markup = session_panel(&state, &me, journey_id, &moments, &extras).await?;
+    let (markup, _) = session_panel(&state, &me, journey_id, &moments, &extras).await?;
     Ok(([(header::CACHE_CONTROL, "no-store")], markup).into_response())
 }
 

@@ -3,7 +3,7 @@
 //! planning form and the next session's calendar file.
 
 use crate::auth::Ident;
-use crate::session::views::{panel, PanelCtx};
+use crate::session::views::{note_marks, panel, PanelCtx};
 use crate::state::AppState;
 use crate::t;
 use crate::web::error::AppError;
@@ -17,14 +17,15 @@ use mot_core::{Id, Moment};
 use mot_store::Committed;
 use std::collections::HashMap;
 
-/// The session panel for one viewer: the journey's latest session.
+/// The session panel for one viewer (the journey's latest session), and
+/// what it puts on each note for them (see [`note_marks`]).
 pub async fn session_panel(
     state: &AppState,
     me: &Ident,
     journey_id: Id,
     moments: &[Moment],
     extras: &HashMap<Id, mot_store::NoteExtras>,
-) -> Result<Markup, AppError> {
+) -> Result<(Markup, HashMap<Id, Markup>), AppError> {
     let latest = state
         .store
         .sessions(me.workspace_id, journey_id)
@@ -97,7 +98,7 @@ pub async fn session_panel(
         people: &people,
         agenda: &agenda,
     };
-    Ok(panel(&ctx))
+    Ok((panel(&ctx), note_marks(&ctx)))
 }
 
 /// The one function every entry point calls to change a session; from a

@@ -230,6 +230,14 @@ pub fn panel(c: &PanelCtx<'_>) -> Markup {
                 }
             }
             @if c.facilitator && s.phase == Phase::WrapUp { (start_form(c)) }
+            // The same marks the page put on the notes, for the page script
+            // to put on them again after each read of the panel.
+            @let marks = note_marks(c);
+            @if !marks.is_empty() {
+                div #note-marks hidden {
+                    @for m in c.moments { @if let Some(mk) = marks.get(&m.id) { template data-for=(m.id) { (mk) } } }
+                }
+            }
         }
     }
 }
@@ -375,22 +383,6 @@ fn agenda(c: &PanelCtx<'_>) -> Markup {
     }
 }
 
-/// The board's moments with those on the agenda first (in the agenda's
-/// order), then the others in the board's order.
-fn agenda_first<'a>(c: &PanelCtx<'a>) -> Vec<&'a Moment> {
-    let on = |m: &Moment| c.agenda.iter().any(|a| a.moment_id == m.id);
-    let mut first: Vec<&Moment> = Vec::new();
-    for a in c.agenda {
-        if let Some(m) = c.moments.iter().find(|m| m.id == a.moment_id) {
-            if !first.iter().any(|f| f.id == m.id) {
-                first.push(m);
-            }
-        }
-    }
-    first.extend(c.moments.iter().filter(|m| !on(m)));
-    first
-}
-
 fn prioritise(c: &PanelCtx<'_>, v: &SessionView) -> Markup {
     let s = &v.session;
     let left = s
@@ -446,54 +438,112 @@ fn prioritise(c: &PanelCtx<'_>, v: &SessionView) -> Markup {
                     html! { span data-live="vote-dots" { (integer(v.dots as i64)) } },
                     html! { span data-live="vote-voters" { (integer(v.voters as i64)) } },
                 ])) } }
-            @let all_placed = t!("session-all-dots-placed", limit = s.settings.vote_limit);
             @if c.can_take_part && left == 0 {
                 p #dots-why .why role="note" { (t!("session-all-dots-placed-why", limit = s.settings.vote_limit)) }
             }
-            ul.vote-list {
-                @for m in agenda_first(c) {
-                    @let mine = v.my_votes.iter().filter(|x| **x == m.id).count();
-                    // A "+ dot" that would be refused stays focusable and
-                    // says why when pressed (a disabled button says nothing).
-                    // (the reason, the id of the text that gives it, whether that text is the button's own)
-                    @let why = if left == 0 {
-                        Some((all_placed.clone(), "dots-why".to_string(), false))
-                    } else if mine > 0 && !s.settings.multi_vote {
-                        Some((t!("session-one-dot-per-moment").to_string(), format!("why-{}", m.id), true))
-                    } else {
-                        None
-                    };
-                    li {
-                        span.dots aria-hidden="true" { @for _ in 0..mine { "●" } }
-                        span.sr-only { (t!("session-your-dots-here", count = mine)) }
-                        span.t dir="auto" { (m.title) }
-                        @if on_agenda(m.id) { " " span.tag { (t!("feedback-alert-on-agenda-tag")) } }
-                        span.vote-buttons {
-                        @if c.can_take_part {
-                            (cmd_form(c.journey_id, s.id, c.csrf, "vote", html! { input type="hidden" name="moment_id" value=(m.id); },
-                                html! {
-                                    @if let Some((text, id, own)) = &why {
-                                        @if *own { span.sr-only id=(id) { (text) } }
-                                        button.small.off type="submit" aria-label=(t!("session-put-dot", moment = m.title.as_str())) aria-disabled="true"
-                                            aria-describedby=(id) data-why=(text) title=(text) { (t!("session-add-dot")) }
-                                    } @else {
-                                        button.small type="submit" aria-label=(t!("session-put-dot", moment = m.title.as_str())) { (t!("session-add-dot")) }
-                                    }
-                                }))
-                            @if mine > 0 {
-                                (cmd_form(c.journey_id, s.id, c.csrf, "unvote", html! { input type="hidden" name="moment_id" value=(m.id); },
-                                    html! { button.small.quiet type="submit" aria-label=(t!("session-take-dot-back", moment = m.title.as_str())) { (t!("session-remove-dot")) } }))
-                            }
-                        }
-                        }
-                    }
-                }
-            }
+            p.hint { (t!("session-dots-on-notes")) }
             @if c.facilitator {
                 (cmd_form(c.journey_id, s.id, c.csrf, "reveal_votes", html! {}, html! { button type="submit" { (t!("session-reveal-votes")) } }))
             }
         }
     }
+}
+
+/// The "+ dot" and "− dot" forms of one moment for this viewer, who has
+/// `mine` dots on it and `left` to place. A "+ dot" that would be refused
+/// stays focusable and says why when pressed (a disabled button says
+/// nothing); `why_prefix` keeps the ids of those reasons apart where the
+/// same moment's forms show twice (the panel's list and the note).
+fn dot_forms(
+    c: &PanelCtx<'_>,
+    v: &SessionView,
+    m: &Moment,
+    mine: usize,
+    left: u32,
+    why_prefix: &str,
+) -> Markup {
+    let s = &v.session;
+    // (the reason, the id of the text that gives it, whether that text is the button's own)
+    let why = if left == 0 {
+        Some((
+            t!("session-all-dots-placed", limit = s.settings.vote_limit).to_string(),
+            "dots-why".to_string(),
+            false,
+        ))
+    } else if mine > 0 && !s.settings.multi_vote {
+        Some((
+            t!("session-one-dot-per-moment").to_string(),
+            format!("{why_prefix}{}", m.id),
+            true,
+        ))
+    } else {
+        None
+    };
+    html! {
+        (cmd_form(c.journey_id, s.id, c.csrf, "vote", html! { input type="hidden" name="moment_id" value=(m.id); },
+            html! {
+                @if let Some((text, id, own)) = &why {
+                    @if *own { span.sr-only id=(id) { (text) } }
+                    button.small.off type="submit" data-dot="add" aria-label=(t!("session-put-dot", moment = m.title.as_str())) aria-disabled="true"
+                        aria-describedby=(id) data-why=(text) title=(text) { (t!("session-add-dot")) }
+                } @else {
+                    button.small type="submit" data-dot="add" aria-label=(t!("session-put-dot", moment = m.title.as_str())) { (t!("session-add-dot")) }
+                }
+            }))
+        @if mine > 0 {
+            (cmd_form(c.journey_id, s.id, c.csrf, "unvote", html! { input type="hidden" name="moment_id" value=(m.id); },
+                html! { button.small.quiet type="submit" data-dot="remove" aria-label=(t!("session-take-dot-back", moment = m.title.as_str())) { (t!("session-remove-dot")) } }))
+        }
+    }
+}
+
+/// What the session puts on each note of the board for this viewer while
+/// the team prioritises, by moment: before the reveal, this viewer's dots
+/// on the note with the forms to put one on or take one back (only theirs:
+/// votes stay hidden); after it, the note's dots from everyone, the first
+/// rank marked, ties said. Nothing in the other phases.
+pub fn note_marks(c: &PanelCtx<'_>) -> HashMap<Id, Markup> {
+    let Some(v) = c.view.filter(|v| v.session.phase == Phase::Prioritise) else {
+        return HashMap::new();
+    };
+    let s = &v.session;
+    let left = s
+        .settings
+        .vote_limit
+        .saturating_sub(v.my_votes.len() as u32);
+    c.moments
+        .iter()
+        .map(|m| {
+            let marks = match &v.tally {
+                Some(tally) => {
+                    let r = tally.iter().find(|r| r.moment_id == m.id);
+                    let votes = r.map_or(0, |r| r.votes);
+                    html! {
+                        div class={"marks revealed" @if r.is_some_and(|r| r.rank == 1 && r.votes > 0) { " lead" }} {
+                            @if let Some(r) = r.filter(|r| r.votes > 0) {
+                                span.rank { "#" (integer(r.rank as i64)) } " "
+                            }
+                            span.dots aria-hidden="true" { "●" } " "
+                            (rich(&t!("session-tally-dots", votes = votes, shown = slot(0)), &[html! { strong { (integer(votes as i64)) } }]))
+                            @if r.is_some_and(|r| r.tied && r.votes > 0) { " " span.tie { (t!("session-tie")) } }
+                        }
+                    }
+                }
+                None => {
+                    let mine = v.my_votes.iter().filter(|x| **x == m.id).count();
+                    html! {
+                        div.marks.voting {
+                            @if c.agenda.iter().any(|a| a.moment_id == m.id) { span.tag { (t!("feedback-alert-on-agenda-tag")) } }
+                            span.dots aria-hidden="true" { @for _ in 0..mine { "●" } }
+                            span.sr-only { (t!("session-your-dots-here", count = mine)) }
+                            @if c.can_take_part { (dot_forms(c, v, m, mine, left, "note-why-")) }
+                        }
+                    }
+                }
+            };
+            (m.id, marks)
+        })
+        .collect()
 }
 
 fn assess(c: &PanelCtx<'_>, v: &SessionView) -> Markup {
