@@ -170,13 +170,13 @@ test('a guest on a phone puts five dots and rates four priorities: taps, keys, s
   await shots('4-assess');
   const assessing = counter(guest);
   const card = (title) => panel(guest).locator('article.assess').filter({ has: guest.locator('h3', { hasText: new RegExp(`^${title}$`) }) });
+  // One priority at a time: a face is the whole answer, and the next comes up.
   for (const [i, title] of PRIORITIES.entries()) {
     const face = ['Miserable', 'Neutral', 'Magical'][i % 3];
-    await assessing.tap(card(title).locator('label.radio', { hasText: face }));
-    await assessing.tap(card(title).getByRole('button', { name: 'Give my rating' }));
-    await waitUntil(guest, (t) => [...document.querySelectorAll('#session-panel article.assess')]
-      .find((a) => a.querySelector('h3').textContent === t)?.querySelector('button[type=submit]')?.textContent === 'Change my rating',
-    title, { message: `the rating of "${title}" saved`, describe: panelText });
+    await assessing.tap(card(title).getByRole('button', { name: face, exact: true }));
+    await waitUntil(guest, ([t, f]) => [...document.querySelectorAll('#session-panel article.assess')]
+      .find((a) => a.querySelector('h3').textContent === t)?.querySelector('.faces [aria-pressed=true] .word')?.textContent === f,
+    [title, face], { message: `the rating of "${title}" saved`, describe: panelText });
   }
 
   // The other steps, for the pictures.

@@ -316,21 +316,29 @@ test('a whole session with a facilitator and three guests on phones, then a foll
   // ---- Assess -------------------------------------------------------------------
   await nextPhase('Assess');
   const article = (page, title) => panel(page).locator('article.assess').filter({ has: page.locator('h3', { hasText: new RegExp(`^${title}$`) }) });
+  /** The priorities show one at a time: goes back and forth until `title`'s card is in view. */
+  async function showCard(page, title) {
+    for (let i = 0; i < 6 && !(await article(page, title).isVisible()); i++) {
+      const next = panel(page).locator('nav.assess-nav [data-assess=next]');
+      if (await next.getAttribute('aria-disabled') === 'true') await panel(page).locator('nav.assess-nav [data-assess=prev]').click();
+      else await next.click();
+    }
+    assert.ok(await article(page, title).isVisible(), `${title}'s card in view`);
+  }
   await check('guests rate privately (the team disagrees); nobody sees the spread before the reveal', async () => {
     for (const [who, page] of everyone) {
       await waitUntil(page, () => document.querySelectorAll('#session-panel article.assess').length === 3, null, { message: `${who}: three assess cards`, describe: readPanel });
     }
     const ratings = { Ada: 'Miserable', Ben: 'Magical', Cy: 'Miserable' };
     for (const [who, page] of guestPages) {
-      const card = article(page, DELIVERY_EMAIL);
-      await card.locator('label.radio', { hasText: ratings[who] }).tap();
-      await card.getByRole('button', { name: 'Give my rating' }).tap();
-      await waitUntil(page, (title) => {
+      await showCard(page, DELIVERY_EMAIL);
+      // A face is the whole answer: one tap.
+      await article(page, DELIVERY_EMAIL).getByRole('button', { name: ratings[who], exact: true }).tap();
+      // The own choice shows as the pressed face after the refresh.
+      await waitUntil(page, ([title, r]) => {
         const a = [...document.querySelectorAll('#session-panel article.assess')].find((x) => x.querySelector('h3').textContent === title);
-        return a && a.querySelector('button[type=submit]')?.textContent === 'Change my rating';
-      }, DELIVERY_EMAIL, { message: `${who}: the rating to be saved ("Change my rating")`, describe: readPanel });
-      // The own choice is kept after the refresh.
-      assert.equal(await article(page, DELIVERY_EMAIL).locator('label.radio', { hasText: ratings[who] }).locator('input').isChecked(), true);
+        return a?.querySelector('.faces [aria-pressed=true] .word')?.textContent === r;
+      }, [DELIVERY_EMAIL, ratings[who]], { message: `${who}: the rating saved (its face pressed)`, describe: readPanel });
     }
     for (const [who, page] of everyone) {
       await waitUntil(page, (title) => {
@@ -343,6 +351,7 @@ test('a whole session with a facilitator and three guests on phones, then a foll
   await screenshots('assess-rating', ben);
 
   await check('the owner reveals the ratings: everyone sees the spread and the disagreement', async () => {
+    await showCard(owner, DELIVERY_EMAIL);
     await article(owner, DELIVERY_EMAIL).getByRole('button', { name: 'Reveal the ratings' }).click();
     for (const [who, page] of everyone) {
       await waitUntil(page, (title) => {

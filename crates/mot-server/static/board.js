@@ -568,7 +568,9 @@ document.addEventListener('submit', async (e) => {
   const off = e.submitter && e.submitter.getAttribute('aria-disabled') === 'true';
   if (off) { toast(`${e.submitter.dataset.why || t('js-board-not-available')}.`); return; }
   if (form.hasAttribute('data-reset')) compactLadder(form);
-  const body = new URLSearchParams(new FormData(form));
+  // The pressed button's own value goes too (a face is the rating).
+  const body = new URLSearchParams(new FormData(form, e.submitter && e.submitter.name ? e.submitter : undefined));
+  if (form.matches('form.rate')) advanceFrom = form.querySelector('input[name=moment_id]')?.value || null;
   body.set('_csrf', csrf);
   const sent = new Map(typedFields(form).map((el, i) => [fieldKey(el, i), el.value]));
   const json = await post(form.action, body);
@@ -605,7 +607,49 @@ let extraLadderRows = 0;
 
 function ladderRows(root) { return $$('#ac-ladder li.step-row', root); }
 
+// ---- Assess: one priority at a time ---------------------------------------------
+// With the script, the priorities' cards show one at a time, with "2 of 4"
+// and buttons to go back and forth (without it they stack). After a face
+// is tapped, the next priority comes up.
+let assessAt = null; // the moment id of the card in view
+let advanceFrom = null; // the card whose face was just tapped
+
+function focusAssess(root) {
+  const cards = $$('article.assess', root);
+  const box = $('.phase-body', root);
+  if (cards.length < 2 || !box) { assessAt = null; return; }
+  const ids = cards.map((c) => c.dataset.moment);
+  let at = ids.indexOf(assessAt);
+  if (at < 0) at = Math.max(0, cards.findIndex((c) => !$('.faces [aria-pressed=true]', c)));
+  if (advanceFrom && advanceFrom === ids[at] && $('.faces [aria-pressed=true]', cards[at]) && at < cards.length - 1) at += 1;
+  advanceFrom = null;
+  assessAt = ids[at];
+  cards.forEach((c, i) => { c.hidden = i !== at; });
+  const nav = document.createElement('nav');
+  nav.className = 'assess-nav';
+  nav.setAttribute('aria-label', t('js-board-priorities'));
+  const go = (to, label, text, key) => {
+    const b = document.createElement('button');
+    b.type = 'button';
+    b.className = 'small quiet';
+    b.dataset.assess = key;
+    b.textContent = text;
+    b.setAttribute('aria-label', label);
+    if (to < 0 || to >= cards.length) b.setAttribute('aria-disabled', 'true');
+    else b.addEventListener('click', () => { assessAt = ids[to]; focusAssess(root); $(`[data-assess=${key}]`, root)?.focus({ preventScroll: true }); });
+    return b;
+  };
+  const where = document.createElement('span');
+  where.className = 'where';
+  where.setAttribute('role', 'status');
+  where.textContent = t('js-board-priority-of', { n: num(at + 1), count: num(cards.length) });
+  nav.append(go(at - 1, t('js-board-priority-previous'), '‹', 'prev'), where, go(at + 1, t('js-board-priority-next'), '›', 'next'));
+  $('nav.assess-nav', root)?.remove();
+  cards[0].before(nav);
+}
+
 function enhancePanel(root) {
+  focusAssess(root);
   const ladder = $('#ac-ladder', root);
   if (!ladder || ladder.dataset.enhanced) return root;
   ladder.dataset.enhanced = '1';

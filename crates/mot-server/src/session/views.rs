@@ -553,7 +553,7 @@ fn assess(c: &PanelCtx<'_>, v: &SessionView) -> Markup {
         @for m in &v.priorities {
             @let a = v.assessments.get(m);
             @let (mv, flag) = movement_of(c.history, *m, s.id);
-            article.assess {
+            article.assess data-moment=(m) {
                 h3 dir="auto" { (title_of(c.moments, *m)) }
                 @if let Some(mv) = mv { p.hint { (t!("session-since-last", movement = movement_text(&mv))) } }
                 @else if let Some(last) = a.and_then(|a| a.last_rating) { p.hint.last-time { (rich(&t!("session-last-time", rating = slot(0)), &[html! { strong { (rating_label(last)) } }])) } }
@@ -583,24 +583,30 @@ fn assess(c: &PanelCtx<'_>, v: &SessionView) -> Markup {
                         p.hint { (rich(&t!("session-ratings-hidden", count = slot(0)), &[html! { span data-live={"ratings-" (m)} { (integer(a.map_or(0, |a| a.count) as i64)) } }])) }
                         @if c.can_take_part {
                             @let mine = v.my_ratings.get(m);
-                            details.rate-box open[mine.is_none()] {
-                            summary { @if let Some(x) = mine { (t!("session-your-rating-change", rating = rating_label(x.rating))) } @else { (t!("session-give-your-rating")) } }
+                            // A face is the whole answer: tapping one gives (or
+                            // changes) the rating, with whatever the two optional
+                            // texts hold.
                             form.rate method="post" action={"/j/" (c.journey_id) "/sessions/" (s.id)} data-fetch {
                                 input type="hidden" name="_csrf" value=(c.csrf);
                                 input type="hidden" name="op" value="rate";
                                 input type="hidden" name="moment_id" value=(m);
-                                fieldset.ratings {
-                                    legend { (t!("session-your-rating-legend")) }
+                                fieldset.faces {
+                                    legend { @if let Some(x) = mine { (t!("session-your-rating-is", rating = rating_label(x.rating))) } @else { (t!("session-your-rating-legend")) } }
                                     @for r in Rating::ALL {
-                                        label.radio { input type="radio" name="rating" value=(r.key()) required checked[mine.is_some_and(|x| x.rating == r)]; " " (rating_badge(r)) }
+                                        @let pressed = mine.is_some_and(|x| x.rating == r);
+                                        button class={"face r-" (r.key())} type="submit" name="rating" value=(r.key()) aria-pressed=(pressed.to_string()) {
+                                            span.icon aria-hidden="true" { (rating_icon(r)) } span.word { (rating_label(r)) }
+                                        }
                                     }
                                 }
-                                label for={"ex-" (m)} { (t!("session-what-do-customers-expect")) " " span.hint { (t!("session-optional")) } }
-                                input id={"ex-" (m)} name="expectation" dir="auto" maxlength="1000" value=(mine.map_or("", |x| x.expectation.as_str()));
-                                label for={"now-" (m)} { (t!("session-what-happens-now")) " " span.hint { (t!("session-optional")) } }
-                                input id={"now-" (m)} name="reality" dir="auto" maxlength="1000" value=(mine.map_or("", |x| x.reality.as_str()));
-                                button type="submit" { @if mine.is_some() { (t!("session-change-my-rating")) } @else { (t!("session-give-my-rating")) } }
-                            }
+                                details.rate-texts open[mine.is_some_and(|x| !x.expectation.is_empty() || !x.reality.is_empty())] {
+                                    summary { (t!("session-add-what-customers-expect")) }
+                                    label for={"ex-" (m)} { (t!("session-what-do-customers-expect")) " " span.hint { (t!("session-optional")) } }
+                                    input id={"ex-" (m)} name="expectation" dir="auto" maxlength="1000" value=(mine.map_or("", |x| x.expectation.as_str()));
+                                    label for={"now-" (m)} { (t!("session-what-happens-now")) " " span.hint { (t!("session-optional")) } }
+                                    input id={"now-" (m)} name="reality" dir="auto" maxlength="1000" value=(mine.map_or("", |x| x.reality.as_str()));
+                                    p.hint { (t!("session-texts-go-with-face")) }
+                                }
                             }
                         }
                         @if c.facilitator {
