@@ -251,7 +251,7 @@ on_both! {
         let owner = app.signed_in(w.ws, w.owner.id).await;
         let board_path = format!("/j/{}", w.journey.id);
         let html = ok_page(owner.get(&board_path).await, "the board").await;
-        assert!(html.contains("team: Magical"), "the team's rating on the note");
+        assert!(html.contains(r#"<span class="face" aria-hidden="true">★</span> team: Magical"#), "the team's rating on the note, as a face beside its word");
         assert!(!html.contains(r#"class="score customers""#), "no customer figures before any answer");
         // Twelve answers: the note says how many, and no score yet.
         let answer = |v: Verdict| Answer { verdict: v, reason: None, comment: String::new() };

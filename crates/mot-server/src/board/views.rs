@@ -45,7 +45,8 @@ pub fn note(
                 span.author dir="auto" { (m.author_name) }
                 @if extras.has_standard { span.std title=(t!("board-standard-title")) { (t!("board-standard")) } }
                 @if let Some(r) = extras.team_rating {
-                    span.score.team title=(t!("board-team-title")) {
+                    span class={"score team r-" (r.key())} title=(t!("board-team-title")) {
+                        span.face aria-hidden="true" { (crate::web::i18n::rating_icon(r)) } " "
                         (t!("board-team", rating = crate::web::i18n::rating_label(r)))
                     }
                 }

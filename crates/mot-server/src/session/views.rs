@@ -3,7 +3,7 @@
 //! and ratings are private), refreshed live when the session changes.
 
 use crate::t;
-use crate::web::i18n::{date as day_text, integer};
+use crate::web::i18n::{date as day_text, integer, rating_icon};
 use crate::web::layout::{rich, slot};
 use maud::{html, Markup};
 use mot_core::date;
@@ -119,14 +119,6 @@ fn names<'a>(list: impl Iterator<Item = &'a str>, sep: &str) -> Markup {
 
 fn rating_badge(r: Rating) -> Markup {
     html! { span class={"rating r-" (r.key())} { (rating_icon(r)) " " (rating_label(r)) } }
-}
-
-fn rating_icon(r: Rating) -> &'static str {
-    match r {
-        Rating::Miserable => "☹",
-        Rating::Neutral => "=",
-        Rating::Magical => "★",
-    }
 }
 
 /// How a moment's rating moved since the session before `session_id`, and whether delight may now be expected.
