@@ -98,7 +98,8 @@ pub async fn session_panel(
         people: &people,
         agenda: &agenda,
     };
-    Ok((panel(&ctx), note_marks(&ctx)))
+    let marks = note_marks(&ctx);
+    Ok((panel(&ctx, &marks), marks))
 }
 
 /// The one function every entry point calls to change a session; from a

@@ -147,7 +147,8 @@ pub fn movement_of(
     (mv, flag)
 }
 
-pub fn panel(c: &PanelCtx<'_>) -> Markup {
+/// The panel; `marks` are [`note_marks`] of the same context.
+pub fn panel(c: &PanelCtx<'_>, marks: &HashMap<Id, Markup>) -> Markup {
     let Some(v) = c.view else {
         return html! {
             section #session-panel .session-panel data-session="" {
@@ -224,7 +225,6 @@ pub fn panel(c: &PanelCtx<'_>) -> Markup {
             @if c.facilitator && s.phase == Phase::WrapUp { (start_form(c)) }
             // The same marks the page put on the notes, for the page script
             // to put on them again after each read of the panel.
-            @let marks = note_marks(c);
             @if !marks.is_empty() {
                 div #note-marks hidden {
                     @for m in c.moments { @if let Some(mk) = marks.get(&m.id) { template data-for=(m.id) { (mk) } } }
@@ -441,19 +441,11 @@ fn prioritise(c: &PanelCtx<'_>, v: &SessionView) -> Markup {
     }
 }
 
-/// The "+ dot" and "− dot" forms of one moment for this viewer, who has
-/// `mine` dots on it and `left` to place. A "+ dot" that would be refused
-/// stays focusable and says why when pressed (a disabled button says
-/// nothing); `why_prefix` keeps the ids of those reasons apart where the
-/// same moment's forms show twice (the panel's list and the note).
-fn dot_forms(
-    c: &PanelCtx<'_>,
-    v: &SessionView,
-    m: &Moment,
-    mine: usize,
-    left: u32,
-    why_prefix: &str,
-) -> Markup {
+/// The "+ dot" and "− dot" forms of one moment's note for this viewer, who
+/// has `mine` dots on it and `left` to place. A "+ dot" that would be
+/// refused stays focusable and says why when pressed (a disabled button
+/// says nothing).
+fn dot_forms(c: &PanelCtx<'_>, v: &SessionView, m: &Moment, mine: usize, left: u32) -> Markup {
     let s = &v.session;
     // (the reason, the id of the text that gives it, whether that text is the button's own)
     let why = if left == 0 {
@@ -465,7 +457,7 @@ fn dot_forms(
     } else if mine > 0 && !s.settings.multi_vote {
         Some((
             t!("session-one-dot-per-moment").to_string(),
-            format!("{why_prefix}{}", m.id),
+            format!("note-why-{}", m.id),
             true,
         ))
     } else {
@@ -528,7 +520,7 @@ pub fn note_marks(c: &PanelCtx<'_>) -> HashMap<Id, Markup> {
                             @if c.agenda.iter().any(|a| a.moment_id == m.id) { span.tag { (t!("feedback-alert-on-agenda-tag")) } }
                             span.dots aria-hidden="true" { @for _ in 0..mine { "●" } }
                             span.sr-only { (t!("session-your-dots-here", count = mine)) }
-                            @if c.can_take_part { (dot_forms(c, v, m, mine, left, "note-why-")) }
+                            @if c.can_take_part { (dot_forms(c, v, m, mine, left)) }
                         }
                     }
                 }
