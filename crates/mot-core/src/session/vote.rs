@@ -33,6 +33,11 @@ impl Default for SessionSettings {
 }
 
 impl SessionSettings {
+    /// How many dots a voter who has placed `placed` still has.
+    pub fn dots_left(&self, placed: usize) -> u32 {
+        self.vote_limit.saturating_sub(placed as u32)
+    }
+
     pub fn checked(self) -> Result<SessionSettings, RuleError> {
         if !(1..=SessionLimits::VOTE_LIMIT).contains(&self.vote_limit) {
             return Err(RuleError::invalid(
@@ -174,6 +179,15 @@ pub fn check_priorities(selected: &[Id], on_board: &[Id], cap: u32) -> Result<()
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn dots_left_count_down_to_zero_and_not_below() {
+        let s = SessionSettings {
+            vote_limit: 3,
+            ..Default::default()
+        };
+        assert_eq!([0, 1, 3, 4].map(|n| s.dots_left(n)), [3, 2, 0, 0]);
+    }
 
     #[test]
     fn votes_need_the_prioritise_phase_and_respect_the_limit() {

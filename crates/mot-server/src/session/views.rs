@@ -377,10 +377,7 @@ fn agenda(c: &PanelCtx<'_>) -> Markup {
 
 fn prioritise(c: &PanelCtx<'_>, v: &SessionView) -> Markup {
     let s = &v.session;
-    let left = s
-        .settings
-        .vote_limit
-        .saturating_sub(v.my_votes.len() as u32);
+    let left = s.settings.dots_left(v.my_votes.len());
     let on_agenda = |id: Id| c.agenda.iter().any(|a| a.moment_id == id);
     html! {
         (agenda(c))
@@ -442,26 +439,27 @@ fn prioritise(c: &PanelCtx<'_>, v: &SessionView) -> Markup {
 }
 
 /// The "+ dot" and "− dot" forms of one moment's note for this viewer, who
-/// has `mine` dots on it and `left` to place. A "+ dot" that would be
-/// refused stays focusable and says why when pressed (a disabled button
-/// says nothing).
+/// has `mine` dots on it and `left` to place. Whether a dot would be
+/// refused is core's rule (`check_vote`); a "+ dot" that would be stays
+/// focusable and says why when pressed (a disabled button says nothing).
 fn dot_forms(c: &PanelCtx<'_>, v: &SessionView, m: &Moment, mine: usize, left: u32) -> Markup {
     let s = &v.session;
+    let refused =
+        mot_core::session::check_vote(s.phase, v.tally.is_some(), &s.settings, &v.my_votes, m.id)
+            .is_err();
     // (the reason, the id of the text that gives it, whether that text is the button's own)
-    let why = if left == 0 {
-        Some((
+    let why = match (refused, left) {
+        (false, _) => None,
+        (true, 0) => Some((
             t!("session-all-dots-placed", limit = s.settings.vote_limit).to_string(),
             "dots-why".to_string(),
             false,
-        ))
-    } else if mine > 0 && !s.settings.multi_vote {
-        Some((
+        )),
+        (true, _) => Some((
             t!("session-one-dot-per-moment").to_string(),
             format!("note-why-{}", m.id),
             true,
-        ))
-    } else {
-        None
+        )),
     };
     html! {
         (cmd_form(c.journey_id, s.id, c.csrf, "vote", html! { input type="hidden" name="moment_id" value=(m.id); },
@@ -491,10 +489,7 @@ pub fn note_marks(c: &PanelCtx<'_>) -> HashMap<Id, Markup> {
         return HashMap::new();
     };
     let s = &v.session;
-    let left = s
-        .settings
-        .vote_limit
-        .saturating_sub(v.my_votes.len() as u32);
+    let left = s.settings.dots_left(v.my_votes.len());
     c.moments
         .iter()
         .map(|m| {
