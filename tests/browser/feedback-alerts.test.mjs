@@ -16,6 +16,7 @@ import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import {
   axeProblems, harness, addNote, openBoard, ensureScreenshotDir, waitLive, waitUntil, SCREENSHOTS, PHONE, DESKTOP,
+  panelShot,
 } from './helpers.mjs';
 
 const h = harness();
@@ -122,7 +123,7 @@ test('the owner turns customer alerts into an action and an agenda the next sess
   await openBoard(owner, boardUrl);
   await waitLive(owner);
   for (const label of ['Colour-code', 'Prioritise']) {
-    await owner.locator('#session-panel .session-tools').getByRole('button', { name: `${label} →`, exact: true }).click();
+    await owner.locator('#session-panel .session-bar').getByRole('button', { name: `${label} →`, exact: true }).click();
     await waitUntil(owner, (l) => document.querySelector('#session-panel .phases li.current')?.textContent.includes(l), label, { message: `the phase ${label}` });
   }
   const agenda = owner.locator('#session-agenda');
@@ -135,10 +136,10 @@ test('the owner turns customer alerts into an action and an agenda the next sess
   const tagged = await owner.locator('#board .note').evaluateAll((ns) => ns.filter((n) => n.querySelector('.note-marks .tag')).map((n) => n.querySelector('.title').textContent));
   assert.deepEqual(tagged, ['Delivery day'], `the agenda's note tagged: ${tagged.join(', ')}`);
   problems.push(...await axeProblems(owner, 'prioritise with an agenda (laptop)'));
-  await owner.locator('#session-panel').screenshot({ path: path.join(SCREENSHOTS, 'feedback-alerts-agenda-1280.png') });
+  await panelShot(owner, path.join(SCREENSHOTS, 'feedback-alerts-agenda-1280.png'));
   const { page: phoneBoard } = await h.page('owner-phone-board', PHONE, { owner: true });
   await phoneBoard.goto(boardUrl);
   await phoneBoard.locator('#session-agenda').waitFor();
-  await phoneBoard.locator('#session-panel').screenshot({ path: path.join(SCREENSHOTS, 'feedback-alerts-agenda-375.png') });
+  await panelShot(phoneBoard, path.join(SCREENSHOTS, 'feedback-alerts-agenda-375.png'));
   assert.deepEqual(problems, []);
 });

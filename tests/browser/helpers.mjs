@@ -339,3 +339,26 @@ export async function axeProblems(page, label) {
   });
   return found.map((f) => `${label}: ${f}`);
 }
+
+/**
+ * A picture of the session panel, its bar and its body together (while a
+ * session runs the panel has no box of its own: its bar stays at the top
+ * of the page). The page is scrolled to the top first.
+ */
+export async function panelShot(page, file) {
+  const clip = await page.evaluate(() => {
+    window.scrollTo(0, 0);
+    const p = document.getElementById('session-panel');
+    const parts = getComputedStyle(p).display === 'contents' ? [...p.children] : [p];
+    const rs = parts.map((e) => e.getBoundingClientRect()).filter((r) => r.width > 0 && r.height > 0);
+    const x = Math.min(...rs.map((r) => r.left));
+    const y = Math.min(...rs.map((r) => r.top));
+    return {
+      x: x + window.scrollX,
+      y: y + window.scrollY,
+      width: Math.max(...rs.map((r) => r.right)) - x,
+      height: Math.max(...rs.map((r) => r.bottom)) - y,
+    };
+  });
+  await page.screenshot({ path: file, fullPage: true, clip });
+}

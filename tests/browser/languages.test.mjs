@@ -14,6 +14,7 @@ import path from 'node:path';
 import { readFileSync, readdirSync } from 'node:fs';
 import {
   harness, DESKTOP, PHONE, HERE, SCREENSHOTS, ensureScreenshotDir, addNote, waitUntil, noteByTitle,
+  panelShot,
 } from './helpers.mjs';
 
 const h = harness();
@@ -148,7 +149,7 @@ test('a board in Arabic: the switch turns it right-to-left, a note is added, and
   const sid = await owner.locator('#session-panel').getAttribute('data-session');
   assert.match(sid || '', /^\d+$/);
   assert.deepEqual(englishLeft(await owner.evaluate(readTexts), AR), [], 'English words in the Arabic session');
-  await owner.locator('#session-panel').screenshot({ path: path.join(SCREENSHOTS, 'language-ar-session-desktop-1280x800.png') });
+  await panelShot(owner, path.join(SCREENSHOTS, 'language-ar-session-desktop-1280x800.png'));
 
   // Shaped Arabic comes back from a PDF's text layer in presentation forms
   // (NFKC turns them back into letters), and the lam-alef ligature, one

@@ -11,6 +11,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import {
   harness, DESKTOP, PHONE, SCREENSHOTS, ensureScreenshotDir, joinLink, joinAsGuest, openBoard, waitLive, addNote, waitUntil,
+  panelShot,
 } from './helpers.mjs';
 
 const h = harness();
@@ -87,12 +88,13 @@ async function holdPosts(page, url, re) {
   return { held, release };
 }
 
-const panelHas = (page, text, who) => waitUntil(page, (t) => document.getElementById('session-panel')?.innerText.includes(t), text,
-  { message: `${who}: "${text}" in the panel`, describe: readPanel });
+const boardHas = (page, text, who) => waitUntil(page, (t) => document.getElementById('board')?.innerText.includes(t), text,
+  { message: `${who}: "${text}" on the board`, describe: readPanel });
 
 test('an idea sent while another arrives is not brought back; typing, focus and caret survive every redraw', async () => {
   const { owner, ada, at, ids } = await workshop('ideas');
-  const card = (title) => ada.locator('#session-panel article.ideas', { has: ada.locator('h3', { hasText: title }) });
+  // The ideas are in a lane under each priority's note on the board.
+  const card = (title) => ada.locator('#board .note', { has: ada.locator('.title', { hasText: title }) }).locator('.idea-lane');
   const box = (title) => card(title).locator('form.add-idea input[name=text]');
   const mine = 'Text the delivery date at once';
   const { held, release } = await holdPosts(ada, at, /op=add_idea/);
@@ -102,11 +104,11 @@ test('an idea sent while another arrives is not brought back; typing, focus and 
   await held;
   // Someone else's idea arrives while Ada's is on its way: the panel is redrawn.
   await command(owner, at, [['op', 'add_idea'], ['moment_id', ids[ONLINE]], ['text', 'Owner one']]);
-  await panelHas(ada, 'Owner one', 'Ada');
+  await boardHas(ada, 'Owner one', 'Ada');
   assert.equal(await box(ONLINE).inputValue(), mine, 'the text still on its way was lost');
   const focused = await ada.evaluate(() => {
     const a = document.activeElement;
-    return `${a.tagName} ${a.textContent.trim()} in ${a.closest('article')?.querySelector('h3')?.textContent}`;
+    return `${a.tagName} ${a.textContent.trim()} in ${a.closest('.note')?.querySelector('.title')?.textContent}`;
   });
   assert.equal(focused, `BUTTON Add idea in ${ONLINE}`, 'the focus did not come back to the button pressed');
 
@@ -114,22 +116,22 @@ test('an idea sent while another arrives is not brought back; typing, focus and 
   await box(GREETED).fill('A greeter at the door');
   await box(GREETED).evaluate((el) => el.setSelectionRange(4, 9));
   release();
-  await waitUntil(ada, (t) => [...document.querySelectorAll('#session-panel li.idea .text')].some((e) => e.textContent === t), mine,
+  await waitUntil(ada, (t) => [...document.querySelectorAll('#board li.idea .text')].some((e) => e.textContent === t), mine,
     { message: "Ada's idea in the list", describe: readPanel });
   await waitUntil(ada, (t) => {
-    const a = [...document.querySelectorAll('#session-panel article.ideas')].find((x) => x.querySelector('h3').textContent === t);
-    return a?.querySelector('form.add-idea input[name=text]').value === '';
+    const a = [...document.querySelectorAll('#board .note')].find((x) => x.querySelector('.title').textContent === t);
+    return a?.querySelector('.idea-lane form.add-idea input[name=text]').value === '';
   }, ONLINE, { message: 'the box of the idea sent to be empty', describe: readPanel });
 
   // Another redraw: nothing comes back, nothing typed is lost, focus and caret stay.
   await command(owner, at, [['op', 'add_idea'], ['moment_id', ids[ONLINE]], ['text', 'Owner two']]);
-  await panelHas(ada, 'Owner two', 'Ada');
+  await boardHas(ada, 'Owner two', 'Ada');
   assert.equal(await box(ONLINE).inputValue(), '', 'the submitted idea came back into the box');
   assert.equal(await box(GREETED).inputValue(), 'A greeter at the door');
   const caret = await ada.evaluate(() => ({ id: document.activeElement.id, start: document.activeElement.selectionStart, end: document.activeElement.selectionEnd }));
   assert.deepEqual(caret, { id: `idea-${ids[GREETED]}`, start: 4, end: 9 });
   // Sent once.
-  const count = await owner.evaluate((t) => [...document.querySelectorAll('#session-panel li.idea .text')].filter((e) => e.textContent === t).length, mine);
+  const count = await owner.evaluate((t) => [...document.querySelectorAll('#board li.idea .text')].filter((e) => e.textContent === t).length, mine);
   assert.equal(count, 1);
   assert.deepEqual(h.pageErrors, []);
 });
@@ -139,7 +141,7 @@ test('an action saved while the panel is redrawn is not brought back into the fo
   await command(ada, at, [['op', 'add_idea'], ['moment_id', ids[ONLINE]], ['text', 'Slots online']]);
   await command(owner, at, [['op', 'change_phase'], ['expected', 'ideas'], ['target', 'select_plan']]);
   await waitUntil(owner, () => document.getElementById('session-panel')?.dataset.phase === 'select_plan', null, { message: 'select & plan', describe: readPanel });
-  const ideaId = await owner.evaluate(() => document.querySelector('#session-panel li.idea input[name=idea_id]').value);
+  const ideaId = await owner.evaluate(() => document.querySelector('#board li.idea input[name=idea_id]').value);
   const { held, release } = await holdPosts(owner, at, /op=save_action/);
 
   await owner.fill('#ac-what', 'Offer delivery slots');
@@ -147,7 +149,7 @@ test('an action saved while the panel is redrawn is not brought back into the fo
   await owner.getByRole('button', { name: 'Save action' }).click();
   await held;
   await command(ada, at, [['op', 'toggle_merit'], ['idea_id', ideaId]]);
-  await waitUntil(owner, () => /merit · 1/.test(document.querySelector('#session-panel li.idea')?.innerText || ''), null, { message: 'the merit drawn', describe: readPanel });
+  await waitUntil(owner, () => /merit · 1/.test(document.querySelector('#board li.idea')?.innerText || ''), null, { message: 'the merit drawn', describe: readPanel });
   assert.equal(await owner.inputValue('#ac-what'), 'Offer delivery slots', 'the action on its way was lost from the form');
   assert.equal(await owner.evaluate(() => document.activeElement?.textContent.trim()), 'Save action', 'the focus left the button pressed');
 
@@ -156,7 +158,7 @@ test('an action saved while the panel is redrawn is not brought back into the fo
   await waitUntil(owner, () => document.getElementById('ac-what').value === '' && document.getElementById('ac-owner').value === '', null,
     { message: 'the action form emptied', describe: () => [document.getElementById('ac-what').value, document.getElementById('ac-owner').value] });
   await command(ada, at, [['op', 'toggle_merit'], ['idea_id', ideaId]]);
-  await waitUntil(owner, () => /merit · 0/.test(document.querySelector('#session-panel li.idea')?.innerText || ''), null, { message: 'the merit taken back', describe: readPanel });
+  await waitUntil(owner, () => /merit · 0/.test(document.querySelector('#board li.idea')?.innerText || ''), null, { message: 'the merit taken back', describe: readPanel });
   assert.deepEqual([await owner.inputValue('#ac-what'), await owner.inputValue('#ac-owner')], ['', ''],
     'the saved action came back into the form');
   assert.deepEqual(h.pageErrors, []);
@@ -164,7 +166,7 @@ test('an action saved while the panel is redrawn is not brought back into the fo
 
 test('a facilitator moving on by keyboard keeps the focus on "next" after the redraw', async () => {
   const { owner } = await workshop('assess');
-  await owner.locator('#session-panel .session-tools').getByRole('button', { name: 'Ideas →', exact: true }).focus();
+  await owner.locator('#session-panel .session-bar').getByRole('button', { name: 'Ideas →', exact: true }).focus();
   await owner.keyboard.press('Enter');
   await waitUntil(owner, () => document.getElementById('session-panel')?.dataset.phase === 'ideas', null, { message: 'the Ideas phase', describe: readPanel });
   await waitUntil(owner, () => document.activeElement?.textContent.trim() === 'Select & plan →', null,
@@ -209,7 +211,7 @@ test('a "+ dot" that cannot be pressed looks disabled and says why when tapped',
   await waitUntil(ada, () => /All 2 dots placed/.test(document.getElementById('toast').textContent) && !document.getElementById('toast').hidden, null,
     { message: 'a toast saying why', describe: () => document.getElementById('toast').textContent });
   assert.deepEqual(posts, [], 'a refused dot was sent');
-  await ada.locator('#session-panel').screenshot({ path: path.join(SCREENSHOTS, 'session-dots-used-phone-375x812.png') });
+  await panelShot(ada, path.join(SCREENSHOTS, 'session-dots-used-phone-375x812.png'));
   assert.deepEqual(h.pageErrors, []);
 });
 

@@ -76,7 +76,7 @@ test('a guest on a phone puts five dots and rates four priorities: taps, keys, s
 
   async function shots(slug) {
     for (const [page, size] of [[guest, 'phone-375x812'], [owner, 'desktop-1280x800']]) {
-      await page.evaluate(() => document.getElementById('session-panel')?.scrollIntoView({ block: 'start' }));
+      await page.evaluate(() => window.scrollTo(0, 0));
       await page.screenshot({ path: path.join(STEPS_DIR, `${slug}-${size}.png`), scale: 'css' });
       await page.evaluate(() => window.scrollTo(0, 0));
     }
@@ -90,11 +90,11 @@ test('a guest on a phone puts five dots and rates four priorities: taps, keys, s
     }
   }
   async function phase(label) {
-    await panel(owner).locator('.session-tools').getByRole('button', { name: `${label} →`, exact: true }).click();
+    await panel(owner).locator('.session-bar').getByRole('button', { name: `${label} →`, exact: true }).click();
     for (const page of [owner, guest]) {
       await waitUntil(page, (l) => {
         const cur = document.querySelector('#session-panel .phases li.current');
-        return cur && cur.textContent.replace(/^\s*\d+\s*/, '').trim() === l;
+        return cur && cur.textContent.replace(/^\s*\d+(\/\d+)?\s*/, '').trim() === l;
       }, label, { message: `the phase "${label}"`, describe: panelText });
     }
   }
@@ -141,22 +141,29 @@ test('a guest on a phone puts five dots and rates four priorities: taps, keys, s
 
   // The facilitator reveals and confirms four priorities.
   await panel(owner).getByRole('button', { name: 'Reveal the votes' }).click();
-  await waitUntil(owner, () => document.querySelectorAll('#session-panel fieldset input[name=moment_ids]').length > 0, null, { message: 'the priorities form', describe: panelText });
-  // Revealed: every note says its dots, on every screen; the first rank stands out.
-  for (const page of [owner, guest]) {
-    await waitUntil(page, () => [...document.querySelectorAll('#board .note')].map((n) => n.querySelector('.note-marks')?.innerText.replace(/\s+/g, ' ').trim()).join('|')
-      === '#1 ● 1 dot tie|#1 ● 1 dot tie|#1 ● 1 dot tie|#1 ● 1 dot tie|#1 ● 1 dot tie|● 0 dots', null,
+  await waitUntil(owner, () => document.querySelectorAll('#board .note-marks button.star').length > 0, null, { message: 'the stars on the notes', describe: panelText });
+  // Revealed: every note says its dots, on every screen; the first rank stands
+  // out. The facilitator's notes carry a star to press besides.
+  for (const [page, star] of [[owner, ' ☆ Priority'], [guest, '']]) {
+    await waitUntil(page, (st) => [...document.querySelectorAll('#board .note')].map((n) => n.querySelector('.note-marks')?.innerText.replace(/\s+/g, ' ').trim()).join('|')
+      === [1, 2, 3, 4, 5].map(() => `#1 ● 1 dot tie${st}`).concat([`● 0 dots${st}`]).join('|'), star,
     { message: 'the dots on the notes after the reveal', describe: () => [...document.querySelectorAll('#board .note-marks')].map((m) => m.innerText) });
   }
   await boardShots('3-prioritise-revealed-board');
-  const boxes = panel(owner).locator('fieldset input[name=moment_ids]');
-  for (let i = 0; i < await boxes.count(); i++) {
-    const box = boxes.nth(i);
-    const title = (await box.evaluate((b) => b.parentElement.textContent)).trim();
-    await box.setChecked(PRIORITIES.includes(title));
+  // The facilitator stars the four priorities on their notes: the first from
+  // the keyboard (* on the focused note), the others with a click.
+  await note(owner, PRIORITIES[0]).focus();
+  await owner.keyboard.press('*');
+  await waitUntil(guest, (t) => document.getElementById('session-panel').innerText.includes(`Priorities: ${t}`), PRIORITIES[0], { message: 'the first star', describe: panelText });
+  for (const title of PRIORITIES.slice(1)) {
+    await owner.getByRole('button', { name: `Make ${title} a priority` }).click();
+    await waitUntil(owner, (t) => !!document.querySelector(`#board .note-marks button.star[aria-pressed=true][aria-label^="${t}"]`), title, { message: `the star on "${title}"`, describe: panelText });
   }
-  await panel(owner).getByRole('button', { name: 'Confirm priorities' }).click();
   await waitUntil(guest, (p) => document.getElementById('session-panel').innerText.includes(`Priorities: ${p.join(' · ')}`), PRIORITIES, { message: 'four priorities', describe: panelText });
+  // The cap is reached: the fifth note's star says why instead of starring.
+  const fifth = owner.getByRole('button', { name: `Make ${VOTES[4]} a priority` });
+  assert.equal(await fifth.getAttribute('aria-disabled'), 'true');
+  await boardShots('3-prioritise-starred-board');
   await phase('Assess');
 
   // ---- four ratings -----------------------------------------------------------
@@ -164,7 +171,8 @@ test('a guest on a phone puts five dots and rates four priorities: taps, keys, s
   await guest.evaluate(() => window.scrollTo(0, 0));
   const height = await guest.evaluate(() => ({
     page: document.documentElement.scrollHeight,
-    panel: Math.round(document.getElementById('session-panel').getBoundingClientRect().height),
+    // The bar and the body together (the panel itself has no box while a session runs).
+    panel: Math.round([...document.getElementById('session-panel').children].reduce((h, e) => h + e.getBoundingClientRect().height, 0)),
     viewport: window.innerHeight,
   }));
   await shots('4-assess');

@@ -223,9 +223,33 @@ pub fn colour(value: &str) -> Result<String, RuleError> {
     Ok(v.to_ascii_lowercase())
 }
 
+/// A person's initials for a small badge: the first letter of their first
+/// and last word ("Ada Lovelace" → "AL", "Ada" → "A"), "?" for no name.
+pub fn initials(name: &str) -> String {
+    let mut words = name.split_whitespace();
+    let first = words.next().and_then(|w| w.chars().next());
+    let last = words.last().and_then(|w| w.chars().next());
+    match first {
+        None => "?".to_string(),
+        Some(f) => f
+            .to_uppercase()
+            .chain(last.into_iter().flat_map(char::to_uppercase))
+            .collect(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn initials_are_the_first_and_last_words_first_letters() {
+        assert_eq!(initials("Ada Lovelace"), "AL");
+        assert_eq!(initials("  olivia   de la owner "), "OO");
+        assert_eq!(initials("Ada"), "A");
+        assert_eq!(initials("   "), "?");
+        assert_eq!(initials("محمد علي"), "مع");
+    }
 
     #[test]
     fn required_line_trims_and_rejects_empty() {

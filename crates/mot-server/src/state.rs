@@ -21,6 +21,8 @@ pub const FEEDBACK_PER_POINT_MINUTE: u32 = 600;
 pub struct Inner {
     pub store: Store,
     pub hub: Arc<Hub>,
+    /// Who is on each board now (this process's live sockets).
+    pub presence: Arc<crate::board::presence::Presence>,
     pub settings: Settings,
     pub assets: &'static Assets,
     /// Login and setup attempts per IP or account.
@@ -84,6 +86,7 @@ impl AppState {
         AppState(Arc::new(Inner {
             store,
             hub,
+            presence: Default::default(),
             settings,
             assets: Assets::shared(),
             auth_limiter: RateLimiter::new(20, Duration::from_secs(60)),

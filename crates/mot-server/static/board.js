@@ -247,6 +247,44 @@ function findSpot(spot, root) {
   return null;
 }
 
+// What a person typed, chose or opened in `root`, to put back on its
+// redrawn copy (fields by id; a <details> by id, else by its place).
+function fieldState(root) {
+  const typed = new Map();
+  for (const el of $$('input[id], textarea[id], select[id]', root)) {
+    if (el.type === 'hidden' || el.type === 'radio' || el.type === 'checkbox') continue;
+    if (el.tagName === 'SELECT') {
+      const first = [...el.options].find((o) => o.defaultSelected) || el.options[0];
+      if (el.dataset.touched && el.value !== (first ? first.value : '')) typed.set(el.id, el.value);
+    } else if (el.value !== el.defaultValue) typed.set(el.id, el.value);
+  }
+  const open = new Set(detailsKeys(root).filter(([d]) => d.open).map(([, k]) => k));
+  return { typed, open };
+}
+
+// Each <details> of `root` with a key that survives a redraw: its id, else
+// its class and its place among those of that class (so an open action
+// form never opens the "start a session" box that takes its place).
+function detailsKeys(root) {
+  const seen = new Map();
+  return $$('details', root).map((d) => {
+    if (d.id) return [d, `#${d.id}`];
+    const n = seen.get(d.className) || 0;
+    seen.set(d.className, n + 1);
+    return [d, `${d.className}@${n}`];
+  });
+}
+
+function putFieldState({ typed, open }, root) {
+  for (const [id, value] of typed) {
+    const el = root.querySelector(`#${CSS.escape(id)}`);
+    if (!el) continue;
+    el.value = value;
+    if (el.tagName === 'SELECT') el.dataset.touched = '1';
+  }
+  for (const [d, k] of detailsKeys(root)) if (open.has(k)) d.open = true;
+}
+
 // The panel is re-read whole; each answer is put in only if no newer read
 // has been put in already.
 let panelReads = 0;
@@ -268,26 +306,14 @@ async function reloadPanel() {
   const old = document.getElementById('session-panel');
   if (!old) return;
   const fresh = enhancePanel(prepare(fromHtml(html)));
-  const typed = new Map();
-  for (const el of $$('input[id], textarea[id], select[id]', old)) {
-    if (el.type === 'hidden' || el.type === 'radio' || el.type === 'checkbox') continue;
-    if (el.tagName === 'SELECT') {
-      const first = [...el.options].find((o) => o.defaultSelected) || el.options[0];
-      if (el.dataset.touched && el.value !== (first ? first.value : '')) typed.set(el.id, el.value);
-    } else if (el.value !== el.defaultValue) typed.set(el.id, el.value);
-  }
-  const open = new Set($$('details', old).map((d, i) => (d.open ? i : -1)));
+  const state = fieldState(old);
   const spot = focusSpot(old);
   old.replaceWith(fresh);
-  for (const [id, value] of typed) {
-    const el = document.getElementById(id);
-    if (!el) continue;
-    el.value = value;
-    if (el.tagName === 'SELECT') el.dataset.touched = '1';
-  }
-  $$('details', fresh).forEach((d, i) => { if (open.has(i)) d.open = true; });
+  putFieldState(state, fresh);
   showLadderRows(fresh);
   applyMarks();
+  applyPresence();
+  padForBar();
   if (spot) {
     const el = findSpot(spot, fresh);
     if (el) {
@@ -302,7 +328,7 @@ async function reloadPanel() {
   tickTimer();
 }
 
-document.addEventListener('change', (e) => { if (e.target.matches && e.target.matches('#session-panel select')) e.target.dataset.touched = '1'; });
+document.addEventListener('change', (e) => { if (e.target.matches && e.target.matches('#session-panel select, #board .note-marks select')) e.target.dataset.touched = '1'; });
 
 // ---- the session's marks on the notes -----------------------------------------
 // While the team prioritises, the panel (read for this viewer) carries what
@@ -310,23 +336,26 @@ document.addEventListener('change', (e) => { if (e.target.matches && e.target.ma
 // or, after the reveal, the note's dots from everyone. They go on the notes
 // after each read of the panel and on a note a change redrew; a button that
 // had the focus keeps it. A tap on a note puts a dot on it; with a keyboard,
-// + or − on a focused note.
+// + or − on a focused note, and * stars it (the facilitator, after the reveal).
 function applyMarks(only) {
   const box = document.getElementById('note-marks');
-  const active = document.activeElement;
-  let refocus = null;
   for (const n of only ? [only] : $$('#board .note')) {
     const slot = $('.note-marks', n);
     if (!slot) continue;
     const tpl = box && box.querySelector(`template[data-for="${n.dataset.id}"]`);
-    if (active && active !== slot && slot.contains(active)) refocus = { id: n.dataset.id, dot: active.dataset.dot };
+    const spot = focusSpot(slot);
+    const dot = spot && document.activeElement.dataset.dot;
+    const state = fieldState(slot);
     slot.replaceChildren(...(tpl ? [prepare(tpl.content.cloneNode(true))] : []));
+    putFieldState(state, slot);
+    for (const ladder of $$('fieldset.ladder', slot)) enhanceLadder(ladder);
     n.classList.toggle('voting', !!$('[data-dot=add]', slot));
-  }
-  if (refocus) {
-    const n = document.getElementById(`m-${refocus.id}`);
-    const b = n && ($(`.note-marks [data-dot="${refocus.dot}"]`, n) || $('.note-marks [data-dot=add]', n));
-    (b || n)?.focus({ preventScroll: true });
+    if (spot) {
+      // The same control again; a "− dot" gone with the last dot leaves the focus on "+ dot".
+      const el = findSpot(spot, slot) || (dot && $('[data-dot=add]', slot)) || n;
+      el.focus({ preventScroll: true });
+      if (spot.start !== undefined) { try { el.setSelectionRange(spot.start, spot.end, spot.dir); } catch { /* not a text field */ } }
+    }
   }
 }
 
@@ -338,12 +367,66 @@ document.addEventListener('click', (e) => {
 
 document.addEventListener('keydown', (e) => {
   if (e.ctrlKey || e.metaKey || e.altKey || !e.target.matches || !e.target.matches('#board .note')) return;
-  const which = { '+': 'add', '=': 'add', '-': 'remove', '−': 'remove' }[e.key];
-  const b = which && $(`.note-marks [data-dot="${which}"]`, e.target);
+  const which = { '+': '[data-dot=add]', '=': '[data-dot=add]', '-': '[data-dot=remove]', '−': '[data-dot=remove]', '*': 'button.star' }[e.key];
+  const b = which && $(`.note-marks ${which}`, e.target);
   if (!b) return;
   e.preventDefault();
   b.click();
 });
+
+// ---- who is here --------------------------------------------------------------
+// The live socket says who is on the board (a `presence` frame: key, name,
+// initials); their initials in the session bar get a solid ring and the
+// words "here". Someone here who has not taken part yet gets a badge too.
+let present = null;
+function applyPresence() {
+  const list = $('#session-panel .people');
+  if (!list) return;
+  const keys = new Set((present || []).map((x) => x.p));
+  for (const li of $$('li.person', list)) {
+    if (li.dataset.joined && !keys.has(li.dataset.person)) { li.remove(); continue; }
+    const here = keys.has(li.dataset.person);
+    li.classList.toggle('here', here);
+    const w = $('.here-word', li);
+    if (w) w.textContent = here ? `, ${t('js-board-here')}` : '';
+  }
+  for (const x of present || []) {
+    if ($$('li.person', list).some((li) => li.dataset.person === x.p)) continue;
+    const li = document.createElement('li');
+    li.className = 'person here';
+    li.dataset.person = x.p;
+    li.dataset.joined = '1';
+    li.title = x.n;
+    const initials = document.createElement('span');
+    initials.className = 'initials';
+    initials.setAttribute('aria-hidden', 'true');
+    initials.textContent = x.i;
+    const sr = document.createElement('span');
+    sr.className = 'sr-only';
+    const name = document.createElement('bdi');
+    name.textContent = x.n;
+    const w = document.createElement('span');
+    w.className = 'here-word';
+    w.textContent = `, ${t('js-board-here')}`;
+    sr.append(name, w);
+    li.append(initials, sr);
+    list.append(li);
+  }
+}
+
+// The session bar stays at the top: what the page scrolls to (a focused
+// control, a note) stops below it, never under it.
+function barPadding() {
+  const bar = $('#session-panel .session-bar');
+  document.documentElement.style.scrollPaddingTop = bar ? `${bar.offsetHeight + 8}px` : '';
+}
+const barSize = new ResizeObserver(barPadding);
+function padForBar() {
+  barSize.disconnect();
+  const bar = $('#session-panel .session-bar');
+  if (bar) barSize.observe(bar);
+  barPadding();
+}
 
 // The shared countdown: every screen counts down to the same moment.
 let timeUpShown = false;
@@ -551,9 +634,9 @@ function resetForm(form, sent = null) {
     if (sent && sent.has(k) && el.value !== sent.get(k)) return;
     el.value = el.defaultValue = '';
   });
-  const details = live.closest('details.action-form');
+  const details = live.closest('details.action-form, details.plan-idea');
   if (details) details.open = false;
-  if (live.querySelector('#ac-ladder')) extraLadderRows = 0;
+  for (const ladder of $$('fieldset.ladder', live)) extraLadderRows.delete(ladder.id);
   showLadderRows(live);
   const active = document.activeElement;
   if (!active || active === document.body || live.contains(active)) {
@@ -603,9 +686,10 @@ document.addEventListener('click', (e) => {
 
 const stepInputs = (row) => $$('input', row);
 const rowUsed = (row) => stepInputs(row).some((i) => i.value.trim() !== '');
-let extraLadderRows = 0;
+// How many rows each ladder (by id) was asked to show, across redraws.
+const extraLadderRows = new Map();
 
-function ladderRows(root) { return $$('#ac-ladder li.step-row', root); }
+function ladderRows(ladder) { return $$('li.step-row', ladder); }
 
 // ---- Assess: one priority at a time ---------------------------------------------
 // With the script, the priorities' cards show one at a time, with "2 of 4"
@@ -650,11 +734,17 @@ function focusAssess(root) {
 
 function enhancePanel(root) {
   focusAssess(root);
-  const ladder = $('#ac-ladder', root);
-  if (!ladder || ladder.dataset.enhanced) return root;
+  for (const ladder of $$('fieldset.ladder', root)) enhanceLadder(ladder);
+  return root;
+}
+
+// One list of rows, each with buttons to move it up or down or remove it,
+// and "Add a step" under them.
+function enhanceLadder(ladder) {
+  if (ladder.dataset.enhanced) return;
   ladder.dataset.enhanced = '1';
   const [list] = $$('ol.step-rows', ladder);
-  for (const row of ladderRows(root)) {
+  for (const row of ladderRows(ladder)) {
     list.append(row);
     const tools = document.createElement('span');
     tools.className = 'step-tools';
@@ -676,19 +766,23 @@ function enhancePanel(root) {
   add.dataset.step = 'add';
   add.textContent = t('js-board-add-step');
   ladder.append(add);
-  showLadderRows(root);
-  return root;
+  showRows(ladder);
 }
 
-// Shows the rows in use, at least one, and as many as the person asked for.
+// Shows the rows in use of each ladder in `root`, at least one, and as
+// many as the person asked for.
 function showLadderRows(root) {
-  const rows = ladderRows(root);
-  if (!rows.length || !$('#ac-ladder', root)?.dataset.enhanced) return;
+  for (const ladder of $$('fieldset.ladder', root)) showRows(ladder);
+}
+
+function showRows(ladder) {
+  const rows = ladderRows(ladder);
+  if (!rows.length || !ladder.dataset.enhanced) return;
   let last = -1;
   rows.forEach((r, i) => { if (rowUsed(r)) last = i; });
-  const shown = Math.min(rows.length, Math.max(last + 1, 1, extraLadderRows));
+  const shown = Math.min(rows.length, Math.max(last + 1, 1, extraLadderRows.get(ladder.id) || 0));
   rows.forEach((r, i) => { r.hidden = i >= shown; });
-  const add = $('#ac-ladder .add-step', root);
+  const add = $('.add-step', ladder);
   if (add) add.hidden = shown >= rows.length;
 }
 
@@ -700,22 +794,23 @@ function swapRows(a, b) {
 // Moves the values of the steps up over blank rows, so the steps are sent
 // (and numbered in messages) as the page shows them.
 function compactLadder(form) {
-  const rows = ladderRows(form);
+  const ladder = $('fieldset.ladder', form);
+  const rows = ladder ? ladderRows(ladder) : [];
   if (!rows.length) return;
   const used = rows.filter(rowUsed).map((r) => stepInputs(r).map((i) => i.value));
   rows.forEach((r, i) => stepInputs(r).forEach((el, k) => { el.value = used[i] ? used[i][k] : ''; }));
 }
 
 document.addEventListener('click', (e) => {
-  const b = e.target.closest && e.target.closest('#ac-ladder button[data-step]');
+  const b = e.target.closest && e.target.closest('fieldset.ladder button[data-step]');
   if (!b) return;
-  const panelRoot = document.getElementById('session-panel');
-  const rows = ladderRows(panelRoot);
+  const ladder = b.closest('fieldset.ladder');
+  const rows = ladderRows(ladder);
   const act = b.dataset.step;
   if (act === 'add') {
     const visible = rows.filter((r) => !r.hidden).length;
-    extraLadderRows = visible + 1;
-    showLadderRows(panelRoot);
+    extraLadderRows.set(ladder.id, visible + 1);
+    showRows(ladder);
     const next = rows[visible];
     if (next) $('input', next).focus();
     return;
@@ -727,8 +822,8 @@ document.addEventListener('click', (e) => {
   if (act === 'remove') {
     for (let k = i; k < rows.length - 1; k += 1) swapRows(rows[k], rows[k + 1]);
     stepInputs(rows[rows.length - 1]).forEach((el) => { el.value = ''; });
-    extraLadderRows = Math.max(1, rows.filter((r) => !r.hidden).length - 1);
-    showLadderRows(panelRoot);
+    extraLadderRows.set(ladder.id, Math.max(1, rows.filter((r) => !r.hidden).length - 1));
+    showRows(ladder);
     (row.hidden ? $('input', rows[Math.max(0, i - 1)]) : $('input', row)).focus();
   }
 });
@@ -831,6 +926,7 @@ connectLive({
   journeyId,
   lastSeq: () => seq,
   onFrame,
+  onPresence: (here) => { present = here; applyPresence(); },
   onRefresh: () => refreshBoard(),
   onStatus: (s) => {
     liveState = s;
@@ -848,3 +944,4 @@ applyFilter();
 recount();
 showPending();
 applyMarks();
+padForBar();

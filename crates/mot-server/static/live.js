@@ -2,7 +2,7 @@
 // seen, reconnects with back-off after sleep or a network loss, and detects a
 // dead connection by heartbeat.
 
-export function connectLive({ journeyId, lastSeq, onFrame, onRefresh, onStatus }) {
+export function connectLive({ journeyId, lastSeq, onFrame, onRefresh, onStatus, onPresence = () => {} }) {
   let ws = null;
   let retry = 0;
   let timer = null;
@@ -24,6 +24,7 @@ export function connectLive({ journeyId, lastSeq, onFrame, onRefresh, onStatus }
       try { f = JSON.parse(e.data); } catch { return; }
       if (f.type === 'ready') { retry = 0; onStatus('live'); }
       else if (f.type === 'refresh') onRefresh(f.seq);
+      else if (f.type === 'presence') onPresence(f.here);
       else if (f.type === 'pong' || f.type === 'ack' || f.type === 'error') { /* nothing */ }
       else if (typeof f.seq === 'number') {
         const seq = lastSeq();
@@ -37,6 +38,7 @@ export function connectLive({ journeyId, lastSeq, onFrame, onRefresh, onStatus }
       ws = null;
       // 1008: this person's session or guest place has ended (logout,
       // expiry, removal); reconnecting would be refused, so stop and say so.
+      onPresence(null);
       if (e.code === 1008) { stopped = true; onStatus('ended'); return; }
       onStatus('offline');
       schedule();

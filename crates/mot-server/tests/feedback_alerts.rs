@@ -276,12 +276,14 @@ on_both! {
         let other = &other[other.find("Browsing the catalogue").unwrap()..];
         let other = &other[..other.find("</li>").unwrap()];
         assert!(!other.contains(r#"class="tag""#), "{other}");
-        // Once the votes are revealed (nobody voted for it), the priorities to
-        // confirm still offer it first, ticked.
+        // Once the votes are revealed (nobody voted for it), the priorities
+        // suggested to star still offer it first.
         app.store.session_command(w.ws, next.id, w.owner_actor(), "Owner", SessionCommand::RevealVotes).await.unwrap();
         let board = ok_page(owner.get(&format!("/j/{}", w.journey.id)).await, "the votes revealed").await;
-        let confirm = &board[board.find("name=\"moment_ids\"").expect("the priorities to confirm")..];
-        assert!(confirm.starts_with(&format!("name=\"moment_ids\" value=\"{moment}\" checked")), "{confirm}");
+        let suggested = &board[board.find(r#"value="set_priorities""#).expect("the suggested priorities")..];
+        let first = &suggested[suggested.find(r#"name="moment_ids""#).expect("a suggested priority")..];
+        assert!(first.starts_with(&format!(r#"name="moment_ids" value="{moment}""#)), "{first}");
+        assert!(suggested.contains("Star the suggested priority"), "one suggested: only the agenda's moment (nobody voted)");
         // Another workspace's session has no agenda from here.
         let other = World::new(&app.store, "Other").await;
         assert!(app.store.session_agenda(other.ws, next.id).await.unwrap().is_empty());

@@ -58,7 +58,7 @@ async fn expect_ready(ws: &mut Ws, seq: i64) {
 /// that nothing else came before the close.
 async fn expect_ended(ws: &mut Ws, what: &str) {
     loop {
-        let msg = within(what, ws.next()).await;
+        let msg = next_message(ws, what).await;
         match msg {
             Some(Ok(Message::Close(Some(frame)))) => {
                 assert_eq!(u16::from(frame.code), 1008, "{what}: 1008 Policy Violation");
@@ -414,7 +414,7 @@ on_both! {
         assert_eq!(owner.get("/healthz").await.status(), StatusCode::OK);
 
         app.shut_down();
-        let msg = within("the close frame", ws.next()).await.expect("a frame").expect("a frame");
+        let msg = next_message(&mut ws, "the close frame").await.expect("a frame").expect("a frame");
         match msg {
             Message::Close(Some(frame)) => {
                 assert_eq!(frame.code, CloseCode::Away, "1001 Going Away");
@@ -551,5 +551,33 @@ on_both! {
         }
         let v = next_json(&mut ar).await;
         assert!(v["html"].as_str().unwrap().contains("لحظة جديدة في"), "{v}");
+    }
+}
+
+on_both! {
+    async fn every_socket_of_a_board_hears_who_is_on_it(app) {
+        let w = World::new(&app.store, "Acme").await;
+        let jid = w.journey.id;
+        let owner = app.signed_in(w.ws, w.owner.id).await;
+        let mut ws = open_live(&app, jid, 0, &[("cookie", &owner.cookie_header())]).await.expect("the owner connects");
+        let me = format!("u:{} {} {}", w.owner.id, w.owner.name, mot_core::text::initials(&w.owner.name));
+        assert_eq!(next_presence(&mut ws).await, vec![me.clone()], "the first frame after ready: only the owner");
+        // A guest joins the board: both hear both.
+        let guest = app.guest(&w.journey, "Ada Lovelace").await;
+        let mut g = open_live(&app, jid, 0, &[("cookie", &guest.cookie_header())]).await.expect("the guest connects");
+        let both = next_presence(&mut ws).await;
+        assert_eq!(both.len(), 2, "{both:?}");
+        assert!(both.contains(&me) && both.iter().any(|p| p.starts_with("g:") && p.ends_with(" Ada Lovelace AL")), "{both:?}");
+        assert_eq!(next_presence(&mut g).await, both);
+        // A second tab of the owner changes nothing; the guest leaving does.
+        let mut tab = open_live(&app, jid, 0, &[("cookie", &owner.cookie_header())]).await.expect("a second tab");
+        assert_eq!(next_presence(&mut tab).await, both, "the new tab hears the list at once");
+        drop(g);
+        assert_eq!(next_presence(&mut ws).await, vec![me.clone()], "the guest has left");
+        assert_eq!(next_presence(&mut tab).await, vec![me]);
+        // Changes still come in order around the presence frames.
+        w.note(&app.store, 0, "After the guest left").await;
+        let v = next_json(&mut ws).await;
+        assert_eq!(v["type"], "moment_added", "{v}");
     }
 }

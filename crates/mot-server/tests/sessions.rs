@@ -564,7 +564,7 @@ on_both! {
             (vec![("op", "vote"), ("moment_id", "abc")], "moment_id: is not a valid id"),
             (vec![("op", "vote")], "moment_id: is missing"),
             (vec![("op", "set_priorities"), ("moment_ids", "x1")], "moment_ids"),
-            (vec![("op", "set_priorities")], "choose at least one moment"),
+            (vec![("op", "set_priorities"), ("moment_ids", &m), ("moment_ids", &m)], "a moment is chosen twice"),
             (vec![("op", "change_phase"), ("expected", "assess"), ("target", "party")], "target: is not a phase"),
             (vec![("op", "change_phase"), ("expected", "assess"), ("target", "wrap_up")], "move one phase forward or back at a time"),
             (vec![("op", "set_timer"), ("seconds", "soon")], "seconds"),
@@ -800,7 +800,9 @@ on_both! {
             panel.contains(r#"<span data-live="vote-dots">3</span> dots from <span data-live="vote-voters">2</span> people so far"#),
             "{panel}"
         );
-        assert!(!panel.contains("Votes revealed") && !panel.contains("Bob"), "{panel}");
+        // Bob is in the bar as one of the people taking part; nothing says how he voted.
+        let body = &panel[panel.find(r#"class="phase-body""#).unwrap()..];
+        assert!(!panel.contains("Votes revealed") && !body.contains("Bob"), "{panel}");
         let board = ann.get(&format!("/j/{}", ws.jid())).await.text().await.unwrap();
         let notes = &board[board.find(r#"id="board""#).unwrap()..];
         assert_eq!(notes.matches('●').count(), 1, "the whole board shows only Ann's dot");
@@ -1008,4 +1010,42 @@ async fn guest_author(app: &TestApp, ws: &Workshop, name: &str) -> mot_core::Aut
         .map(|(k, _)| k.clone())
         .unwrap_or_else(|| panic!("{name} among {people:?}"));
     mot_core::Author::parse_key(&key).unwrap()
+}
+
+on_both! {
+    async fn the_facilitator_stars_priorities_on_the_notes_up_to_the_cap_and_can_take_every_star_off(app) {
+        let ws = Workshop::new(&app, SessionSettings { priority_cap: 1, ..SessionSettings::default() }).await;
+        ws.move_to(&app, Phase::Prioritise).await;
+        ws.lead(&app, SessionCommand::RevealVotes).await;
+        let owner = app.signed_in(ws.w.ws, ws.w.owner.id).await;
+        let url = format!("/j/{}", ws.jid());
+        let note = |page: &str, m: &Moment| {
+            let n = &page[page.find(&format!(r#"id="m-{}""#, m.id)).expect("the note")..];
+            n[..n.find("</li>").unwrap()].to_string()
+        };
+        // Each note carries the facilitator's star: a form with the whole new list.
+        let page = owner.get(&url).await.text().await.unwrap();
+        let first = note(&page, &ws.m[0]);
+        assert!(first.contains(&format!(r#"aria-label="Make {} a priority""#, ws.m[0].title)) && first.contains(r#"aria-pressed="false""#), "{first}");
+        assert!(first.contains(&format!(r#"name="moment_ids" value="{}""#, ws.m[0].id)), "{first}");
+        let at = ws.path("");
+        let m0 = ws.m[0].id.to_string();
+        frame(owner.fetch(&at, &[("op", "set_priorities"), ("moment_ids", &m0)]).await, "priorities_set").await;
+        // Starred: pressed, and its form now takes the star off (an empty list).
+        let page = owner.get(&url).await.text().await.unwrap();
+        let first = note(&page, &ws.m[0]);
+        assert!(first.contains(r#"aria-pressed="true""#) && !first.contains(r#"name="moment_ids""#), "{first}");
+        // The cap is reached: another note's star says why instead.
+        let second = note(&page, &ws.m[1]);
+        assert!(second.contains(r#"aria-disabled="true""#) && second.contains("1 priorities are starred, the most this session allows"), "{second}");
+        // A guest sees the star as a badge, with no form.
+        let guest = app.guest(&ws.w.journey, "Gia").await;
+        let seen = note(&guest.get(&url).await.text().await.unwrap(), &ws.m[0]);
+        assert!(seen.contains("★ </span>Priority") && !seen.contains("set_priorities"), "{seen}");
+        // The last star off: no priorities.
+        let v = frame(owner.fetch(&at, &[("op", "set_priorities")]).await, "priorities_set").await;
+        assert_eq!(v["moment_ids"], json!([]));
+        let view = app.store.session_view(ws.w.ws, ws.sid, ws.w.owner_actor().author()).await.unwrap();
+        assert!(view.priorities.is_empty());
+    }
 }

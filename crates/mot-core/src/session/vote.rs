@@ -142,14 +142,8 @@ pub fn tally(moments: &[Id], votes: &[Id]) -> Vec<TallyRow> {
     out
 }
 
-/// The facilitator's confirmed priorities: 1 to the cap, distinct, on the board.
+/// The facilitator's confirmed priorities: at most the cap (none clears them), distinct, on the board.
 pub fn check_priorities(selected: &[Id], on_board: &[Id], cap: u32) -> Result<(), RuleError> {
-    if selected.is_empty() {
-        return Err(RuleError::invalid(
-            "priorities",
-            Msg::new("rule-priorities-none"),
-        ));
-    }
     if selected.len() as u32 > cap {
         return Err(RuleError::invalid(
             "priorities",
@@ -280,7 +274,10 @@ mod tests {
     #[test]
     fn priorities_are_capped_distinct_and_on_the_board() {
         assert!(check_priorities(&[1, 2], &[1, 2, 3], 5).is_ok());
-        assert!(check_priorities(&[], &[1], 5).is_err());
+        assert!(
+            check_priorities(&[], &[1], 5).is_ok(),
+            "no priorities: the last star taken off"
+        );
         assert!(check_priorities(&[1, 2, 3], &[1, 2, 3], 2).is_err());
         assert!(check_priorities(&[1, 1], &[1, 2], 5).is_err());
         assert!(check_priorities(&[9], &[1, 2], 5).is_err());

@@ -141,3 +141,4 @@ board-customers-few = العملاء: { $n ->
         [few] { $n } إجابات
        *[other] { $n } إجابة
     }
+js-board-here = حاضر

@@ -106,7 +106,6 @@ rule-votes-revealed = كُشفت الأصوات؛ انتهى التصويت.
 rule-dots-used = لقد استخدمت كل نقاطك ({ $limit }). استرجع نقطة لتصوّت من جديد.
 rule-dot-already = لديك نقطة على هذه اللحظة بالفعل.
 rule-no-dot = ليست لديك نقطة على هذه اللحظة.
-rule-priorities-none = اختر لحظة واحدة على الأقل
 rule-priorities-too-many = اختر { $cap } على الأكثر: حصر التركيز يسرّع التقدّم
 rule-priorities-twice = اخترت إحدى اللحظات مرتين
 rule-priorities-not-on-board = اللحظة { $moment } ليست على هذه اللوحة

@@ -93,14 +93,19 @@ session-tally-dots =
        *[other] { $shown } نقطة
     }
 session-tie = تعادل
-session-confirm-up-to =
-    { $cap ->
-        [one] تأكيد أولوية واحدة
-        [two] تأكيد أولويتين كحدٍّ أقصى
-        [few] تأكيد { $cap } أولويات كحدٍّ أقصى
-       *[other] تأكيد { $cap } أولوية كحدٍّ أقصى
-    }
-session-confirm-priorities = تأكيد الأولويات
+session-star-on-notes = ضع نجمة على ملاحظات الأولويات: حتى { $cap }. يرى فريقك النجوم فورًا.
+session-star-suggested = { $count ->
+    [zero] ضع نجمة على الأولويات المقترحة
+    [one] ضع نجمة على الأولوية المقترحة
+    [two] ضع نجمة على الأولويتين المقترحتين
+    [few] ضع نجمة على الأولويات الـ{ $count } المقترحة
+    [many] ضع نجمة على الأولويات الـ{ $count } المقترحة
+   *[other] ضع نجمة على الأولويات الـ{ $count } المقترحة
+}
+session-priority = أولوية
+session-star = اجعل { $moment } أولوية
+session-unstar = { $moment } أولوية: أزل نجمتها
+session-star-cap-reached = وُضعت { $cap } نجوم، وهو أقصى ما تسمح به هذه الجلسة: أزل نجمة أولًا
 session-priorities-are = الأولويات: { $names }
 session-audit-candidates = المرشَّحة من آخر تدقيق (الأدنى درجةً أولًا):
 session-dots-left = بقي لديك { $left } من أصل { $total } من النقاط.
@@ -158,7 +163,6 @@ session-merit-add = أضف جدارة · { $count }
 session-idea-choose = اختيار
 session-idea-unchoose = إلغاء الاختيار
 session-idea-remove = إزالة
-session-new-idea = فكرة جديدة
 session-idea-placeholder = كل فكرة مرحَّب بها…
 session-add-idea = إضافة الفكرة
 
@@ -238,3 +242,28 @@ session-error-too-many-steps =
 session-step-field = الخطوة { $n }
 session-error-step-date = { $field }: يجب أن يكون تاريخًا مثل 2026-12-16
 session-error-step-date-quoted = { $field }: يجب أن يكون تاريخًا مثل 2026-12-16 («{ $step }»)
+session-bar-dots-left = بقي { $left } من { $total } نقاط
+session-people = المشاركون
+session-person-done = انتهى
+session-ideas-on-notes = أضف أفكارك تحت ملاحظات الأولويات على اللوحة: حقل لكل منها. كل فكرة مرحَّب بها؛ ولا يمكنك حذف إلا أفكارك.
+session-merit-on-notes = على اللوحة، المس «أضف جدارة» على الأفكار التي تستحق التنفيذ؛ ويختار الميسِّر منها ويحوّلها إلى إجراءات في مكانها.
+session-idea-count = { $count ->
+    [zero] لا أفكار
+    [one] فكرة واحدة
+    [two] فكرتان
+    [few] { $count } أفكار
+    [many] { $count } فكرة
+   *[other] { $count } فكرة
+}
+session-ideas-for = أفكار لـ{ $moment }
+session-new-idea-for = فكرة جديدة لـ{ $moment }
+session-action-planned = الإجراء:
+session-plan-this-idea = حوّلها إلى إجراء
+session-action-count = { $count ->
+    [zero] لا إجراءات
+    [one] إجراء واحد
+    [two] إجراءان
+    [few] { $count } إجراءات
+    [many] { $count } إجراءً
+   *[other] { $count } إجراء
+}

@@ -138,3 +138,4 @@ board-customers-few = Kunden: { $n ->
         [one] { $n } Antwort
        *[other] { $n } Antworten
     }
+js-board-here = anwesend

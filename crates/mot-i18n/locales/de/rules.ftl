@@ -76,7 +76,6 @@ rule-dots-used =
     } vergeben. Nehmen Sie einen zurück, um erneut abzustimmen.
 rule-dot-already = Sie haben bereits einen Punkt auf diesem Moment.
 rule-no-dot = Sie haben keinen Punkt auf diesem Moment.
-rule-priorities-none = wählen Sie mindestens einen Moment
 rule-priorities-too-many = wählen Sie höchstens { $cap }: Ein enger Fokus bringt schnell Fortschritt
 rule-priorities-twice = ein Moment ist doppelt gewählt
 rule-priorities-not-on-board = Moment { $moment } ist nicht auf diesem Board

@@ -78,12 +78,15 @@ session-tally-dots =
        *[other] { $shown } Punkte
     }
 session-tie = Gleichstand
-session-confirm-up-to =
-    { $cap ->
-        [one] Bis zu { $cap } Priorität bestätigen
-       *[other] Bis zu { $cap } Prioritäten bestätigen
-    }
-session-confirm-priorities = Prioritäten bestätigen
+session-star-on-notes = Markieren Sie die Prioritäten mit einem Stern auf ihren Notizen: bis zu { $cap }. Ihr Team sieht die Sterne sofort.
+session-star-suggested = { $count ->
+    [one] Vorgeschlagene Priorität markieren
+   *[other] Die { $count } vorgeschlagenen Prioritäten markieren
+}
+session-priority = Priorität
+session-star = { $moment } zur Priorität machen
+session-unstar = { $moment } ist eine Priorität: Stern entfernen
+session-star-cap-reached = { $cap } Prioritäten sind markiert, mehr erlaubt diese Sitzung nicht: entfernen Sie zuerst einen Stern
 session-priorities-are = Prioritäten: { $names }
 session-audit-candidates = Kandidaten aus dem letzten Audit (niedrigste Werte zuerst):
 session-dots-left =
@@ -150,7 +153,6 @@ session-merit-add = +1 guter Punkt · { $count }
 session-idea-choose = Wählen
 session-idea-unchoose = Abwählen
 session-idea-remove = Entfernen
-session-new-idea = Neue Idee
 session-idea-placeholder = Jede Idee ist willkommen …
 session-add-idea = Idee hinzufügen
 
@@ -226,3 +228,20 @@ session-error-too-many-steps = { $field }: höchstens { $limit } Schritte; denke
 session-step-field = Schritt { $n }
 session-error-step-date = { $field }: muss ein Datum wie 2026-12-16 sein
 session-error-step-date-quoted = { $field }: muss ein Datum wie 2026-12-16 sein („{ $step }“)
+session-bar-dots-left = noch { $left } von { $total } Punkten
+session-people = Beteiligte
+session-person-done = fertig
+session-ideas-on-notes = Schreiben Sie Ihre Ideen unter die Notizen der Prioritäten auf der Tafel: je ein Feld. Alles ist willkommen; entfernen können Sie nur Ihre eigenen.
+session-merit-on-notes = Tippen Sie auf der Tafel bei den lohnenden Ideen auf „+1 guter Punkt“; die Moderation wählt aus und macht direkt dort Maßnahmen daraus.
+session-idea-count = { $count ->
+    [one] { $count } Idee
+   *[other] { $count } Ideen
+}
+session-ideas-for = Ideen zu { $moment }
+session-new-idea-for = Neue Idee zu { $moment }
+session-action-planned = Maßnahme:
+session-plan-this-idea = Zur Maßnahme machen
+session-action-count = { $count ->
+    [one] { $count } Maßnahme
+   *[other] { $count } Maßnahmen
+}

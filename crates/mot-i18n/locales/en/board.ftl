@@ -138,3 +138,4 @@ board-customers-few = customers: { $n ->
         [one] { $n } answer
        *[other] { $n } answers
     }
+js-board-here = here

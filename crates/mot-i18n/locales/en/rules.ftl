@@ -70,7 +70,6 @@ rule-votes-revealed = The votes have been revealed; voting is closed.
 rule-dots-used = You have used all { $limit } of your dots. Take one back to vote again.
 rule-dot-already = You already have a dot on this moment.
 rule-no-dot = You have no dot on this moment.
-rule-priorities-none = choose at least one moment
 rule-priorities-too-many = choose at most { $cap }: limit the focus to make progress fast
 rule-priorities-twice = a moment is chosen twice
 # $moment: the moment's id.

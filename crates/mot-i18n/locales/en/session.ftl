@@ -82,8 +82,15 @@ session-tally-dots =
        *[other] { $shown } dots
     }
 session-tie = tie
-session-confirm-up-to = Confirm up to { $cap } priorities
-session-confirm-priorities = Confirm priorities
+session-star-on-notes = Star the priorities on their notes: up to { $cap }. Your team sees the stars at once.
+session-star-suggested = { $count ->
+    [one] Star the suggested priority
+   *[other] Star the { $count } suggested priorities
+}
+session-priority = Priority
+session-star = Make { $moment } a priority
+session-unstar = { $moment } is a priority: take its star off
+session-star-cap-reached = { $cap } priorities are starred, the most this session allows: take a star off first
 session-priorities-are = Priorities: { $names }
 session-audit-candidates = Candidates from the latest audit (lowest scores first):
 # $left is shown in bold.
@@ -138,7 +145,6 @@ session-merit-add = +1 merit · { $count }
 session-idea-choose = Choose
 session-idea-unchoose = Unchoose
 session-idea-remove = Remove
-session-new-idea = New idea
 session-idea-placeholder = Any idea is welcome…
 session-add-idea = Add idea
 
@@ -222,3 +228,20 @@ session-step-field = step { $n }
 session-error-step-date = { $field }: must be a date like 2026-12-16
 # $step is the step's own words.
 session-error-step-date-quoted = { $field }: must be a date like 2026-12-16 (“{ $step }”)
+session-bar-dots-left = { $left } of { $total } dots left
+session-people = Taking part
+session-person-done = done
+session-ideas-on-notes = Add your ideas under the priority notes on the board: one field each. Anything goes; you can remove only your own.
+session-merit-on-notes = On the board, tap “+1 merit” on the ideas worth doing; the facilitator chooses and turns them into actions in place.
+session-idea-count = { $count ->
+    [one] { $count } idea
+   *[other] { $count } ideas
+}
+session-ideas-for = Ideas for { $moment }
+session-new-idea-for = New idea for { $moment }
+session-action-planned = Action:
+session-plan-this-idea = Turn into an action
+session-action-count = { $count ->
+    [one] { $count } action
+   *[other] { $count } actions
+}

@@ -286,6 +286,9 @@ async fn serve(
     mut socket: WebSocket,
 ) {
     let mut feed = state.hub.subscribe(who.workspace_id, journey_id, lang);
+    let mut here = state
+        .presence
+        .join(journey_id, who.actor.author().key(), &who.name);
     let mut revocations = state.hub.revocations();
     let mut rechecks = tokio::time::interval_at(tokio::time::Instant::now() + RECHECK, RECHECK);
     // A session ends at its expiry even when nobody tells us.
@@ -319,6 +322,11 @@ async fn serve(
     }
     loop {
         tokio::select! {
+            // Who is on the board changed (first: the list with this socket).
+            Ok(()) = here.frames.changed() => {
+                let text = here.frames.borrow_and_update().clone();
+                if !send_shared(&mut socket, text).await { return; }
+            }
             frame = feed.recv() => {
                 let next = match frame {
                     Ok(Frame { seq, text }) if seq == cursor + 1 => {

@@ -3,6 +3,7 @@
 pub mod api;
 pub mod live;
 pub mod pages;
+pub mod presence;
 pub mod service;
 pub mod views;
 

@@ -43,31 +43,7 @@ pub fn note(
                     None => span.chan.none { span.icon aria-hidden="true" { "?" } " " (t!("board-no-channel")) },
                 }
                 span.author dir="auto" { (m.author_name) }
-                @if extras.has_standard { span.std title=(t!("board-standard-title")) { (t!("board-standard")) } }
-                @if let Some(r) = extras.team_rating {
-                    span class={"score team r-" (r.key())} title=(t!("board-team-title")) {
-                        span.face aria-hidden="true" { (crate::web::i18n::rating_icon(r)) } " "
-                        (t!("board-team", rating = crate::web::i18n::rating_label(r)))
-                    }
-                }
-                @if let Some(sc) = extras.latest_score {
-                    span.score title=(t!("board-score-title")) {
-                        (t!("board-score", score = decimal(mot_core::audit::round1(sc), 1)))
-                    }
-                }
-                @if extras.fading {
-                    span.score.fading title=(t!("board-fading-title")) { "⚠ " (t!("board-fading")) }
-                }
-                @let customers = extras.customers;
-                @if customers.total() > 0 {
-                    span.score.customers title=(t!("board-customers-title", days = mot_store::CUSTOMER_DAYS, n = customers.total() as i64)) {
-                        @if customers.enough() {
-                            (t!("board-customers", score = crate::web::i18n::signed(customers.score().unwrap_or(0.0))))
-                        } @else {
-                            (t!("board-customers-few", n = customers.total() as i64))
-                        }
-                    }
-                }
+                (note_figures(extras))
             }
             div.note-marks { @if let Some(mk) = marks { (mk) } }
             div.actions {
@@ -136,6 +112,39 @@ pub fn stage(
                         select id={"c-" (s.id)} name="channel_id" { (channel_options(channels, None)) }
                         button type="submit" { (t!("board-add")) }
                     }
+                }
+            }
+        }
+    }
+}
+
+/// What is known of a moment besides its words, as the note shows it: its
+/// standard, the team's agreed rating (a face and its word), the latest
+/// audit score, magic fading, and the customers' score (or how few answered).
+pub fn note_figures(extras: NoteExtras) -> Markup {
+    html! {
+        @if extras.has_standard { span.std title=(t!("board-standard-title")) { (t!("board-standard")) } }
+        @if let Some(r) = extras.team_rating {
+            span class={"score team r-" (r.key())} title=(t!("board-team-title")) {
+                span.face aria-hidden="true" { (crate::web::i18n::rating_icon(r)) } " "
+                (t!("board-team", rating = crate::web::i18n::rating_label(r)))
+            }
+        }
+        @if let Some(sc) = extras.latest_score {
+            span.score title=(t!("board-score-title")) {
+                (t!("board-score", score = decimal(mot_core::audit::round1(sc), 1)))
+            }
+        }
+        @if extras.fading {
+            span.score.fading title=(t!("board-fading-title")) { "⚠ " (t!("board-fading")) }
+        }
+        @let customers = extras.customers;
+        @if customers.total() > 0 {
+            span.score.customers title=(t!("board-customers-title", days = mot_store::CUSTOMER_DAYS, n = customers.total() as i64)) {
+                @if customers.enough() {
+                    (t!("board-customers", score = crate::web::i18n::signed(customers.score().unwrap_or(0.0))))
+                } @else {
+                    (t!("board-customers-few", n = customers.total() as i64))
                 }
             }
         }

@@ -49,10 +49,6 @@ pub async fn session_panel(
         .store
         .rating_history(me.workspace_id, journey_id)
         .await?;
-    let audit_scores: HashMap<Id, f64> = extras
-        .iter()
-        .filter_map(|(k, e)| e.latest_score.map(|s| (*k, s)))
-        .collect();
     // Moments put on this session's agenda from customer alerts: offered
     // first while the team prioritises.
     let agenda = match &view {
@@ -94,7 +90,7 @@ pub async fn session_panel(
         open_actions: &open_actions,
         history: &history,
         today: date::today(),
-        audit_scores: &audit_scores,
+        extras,
         people: &people,
         agenda: &agenda,
     };

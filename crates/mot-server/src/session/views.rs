@@ -7,7 +7,7 @@ use crate::web::i18n::{date as day_text, integer, rating_icon};
 use crate::web::layout::{rich, slot};
 use maud::{html, Markup};
 use mot_core::date;
-use mot_core::session::{Action, ActionStatus, Movement, Phase, Rating, SessionSettings};
+use mot_core::session::{Action, ActionStatus, IdeaView, Movement, Phase, Rating, SessionSettings};
 use mot_core::{Id, Moment};
 use mot_store::{Assessment, SessionView};
 use std::collections::HashMap;
@@ -25,8 +25,9 @@ pub struct PanelCtx<'a> {
     /// Agreed ratings per moment, oldest first: (session id, rating).
     pub history: &'a HashMap<Id, Vec<(Id, Rating)>>,
     pub today: Date,
-    /// Latest audit score per moment, for suggesting priorities.
-    pub audit_scores: &'a HashMap<Id, f64>,
+    /// What is known of each moment besides its words (standard, audit,
+    /// customers): suggested priorities, and shown while it is assessed.
+    pub extras: &'a HashMap<Id, mot_store::NoteExtras>,
     /// The people of the board (workspace members and the session's guests),
     /// offered as an action's owner; empty when no action is being planned.
     pub people: &'a [String],
@@ -159,75 +160,106 @@ pub fn panel(c: &PanelCtx<'_>, marks: &HashMap<Id, Markup>) -> Markup {
     let s = &v.session;
     let jid = c.journey_id;
     html! {
-        section #session-panel .session-panel data-session=(s.id) data-phase=(s.phase.key())
+        section #session-panel .session-panel.running data-session=(s.id) data-phase=(s.phase.key())
             data-timer-ends=(s.timer_ends_at.map_or(String::new(), |t| t.to_string())) aria-labelledby="session-title" {
-            div.session-head {
-                h2 #session-title { bdi { (s.title) } " " span.hint.date { (day(s.held_on)) } }
+            // The bar stays at the top of the screen over the board: the
+            // step, the timer, who is here and done, back and next.
+            div.session-bar {
+                ol.phases aria-label=(t!("session-phases")) {
+                    @for p in Phase::ALL {
+                        li class=(if p == s.phase { "current" } else if p < s.phase { "past" } else { "" })
+                           aria-current=(if p == s.phase { "step" } else { "false" }) {
+                            span.n { (integer(p.index() as i64 + 1)) } span.of aria-hidden="true" { "/" (integer(Phase::ALL.len() as i64)) } " " (phase_label(p))
+                        }
+                    }
+                }
                 span #timer .timer role="timer" aria-live="off" {}
-            }
-            ol.phases aria-label=(t!("session-phases")) {
-                @for p in Phase::ALL {
-                    li class=(if p == s.phase { "current" } else if p < s.phase { "past" } else { "" })
-                       aria-current=(if p == s.phase { "step" } else { "false" }) {
-                        span.n { (integer(p.index() as i64 + 1)) } " " (phase_label(p))
-                    }
+                (people(v))
+                @if c.can_take_part && s.phase == Phase::Prioritise && v.tally.is_none() {
+                    span.bar-dots { (t!("session-bar-dots-left", left = s.settings.dots_left(v.my_votes.len()), total = s.settings.vote_limit)) }
                 }
-            }
-            p.instruction { strong { (phase_label(s.phase)) ": " } (phase_instruction(s.phase)) }
-            div.session-tools {
                 @if c.facilitator {
-                    @if let Some(prev) = s.phase.prev() {
-                        (cmd_form(jid, s.id, c.csrf, "change_phase", html! {
-                            input type="hidden" name="expected" value=(s.phase.key());
-                            input type="hidden" name="target" value=(prev.key());
-                        }, html! { button.quiet type="submit" { (crate::web::i18n::back()) " " (phase_label(prev)) } }))
+                    div.bar-nav {
+                        @if let Some(prev) = s.phase.prev() {
+                            (cmd_form(jid, s.id, c.csrf, "change_phase", html! {
+                                input type="hidden" name="expected" value=(s.phase.key());
+                                input type="hidden" name="target" value=(prev.key());
+                            }, html! { button.small.quiet type="submit" { (crate::web::i18n::back()) " " (phase_label(prev)) } }))
+                        }
+                        @if let Some(next) = s.phase.next() {
+                            (cmd_form(jid, s.id, c.csrf, "change_phase", html! {
+                                input type="hidden" name="expected" value=(s.phase.key());
+                                input type="hidden" name="target" value=(next.key());
+                            }, html! { button.small type="submit" { (phase_label(next)) " " (crate::web::i18n::onward()) } }))
+                        }
                     }
-                    @if let Some(next) = s.phase.next() {
-                        (cmd_form(jid, s.id, c.csrf, "change_phase", html! {
-                            input type="hidden" name="expected" value=(s.phase.key());
-                            input type="hidden" name="target" value=(next.key());
-                        }, html! { button type="submit" { (phase_label(next)) " " (crate::web::i18n::onward()) } }))
-                    }
-                    @for secs in [120u32, 300, 600] {
-                        @let minutes = secs / 60;
-                        (cmd_form(jid, s.id, c.csrf, "set_timer", html! { input type="hidden" name="seconds" value=(secs); },
-                            html! { button.small.quiet type="submit" title=(t!("session-timer-start-title", minutes = minutes)) { (t!("session-timer-button", minutes = minutes)) } }))
-                    }
-                    @if s.timer_ends_at.is_some() {
-                        (cmd_form(jid, s.id, c.csrf, "set_timer", html! {}, html! { button.small.quiet type="submit" { (t!("session-timer-stop")) } }))
-                    }
-                }
-                @if c.can_take_part {
-                    @let done = v.done.iter().any(|(p, _)| *p == v.my_key);
-                    (cmd_form(jid, s.id, c.csrf, "mark_done", html! { input type="hidden" name="done" value=(if done { "false" } else { "true" }); },
-                        html! { button.small.quiet type="submit" aria-pressed=(done.to_string()) { @if done { (t!("session-done-undo")) } @else { (t!("session-done")) } } }))
-                }
-                span.done-list {
-                    @let working: Vec<&str> = v.people.iter().filter(|(k, _)| !v.done.iter().any(|(d, _)| d == k)).map(|(_, n)| n.as_str()).collect();
-                    @if v.done.is_empty() { (t!("session-nobody-done")) }
-                    @else {
-                        (t!("session-done-count", count = v.done.len()))
-                        @if c.facilitator { ": " (names(v.done.iter().map(|(_, n)| n.as_str()), t!("session-name-separator"))) }
-                    }
-                    @if c.facilitator && !working.is_empty() { " · " (t!("session-still-working")) " " (names(working.iter().copied(), t!("session-name-separator"))) }
                 }
             }
-            div.phase-body {
-                @match s.phase {
-                    Phase::Capture | Phase::ColourCode => (review(c, v)),
-                    Phase::Prioritise => (prioritise(c, v)),
-                    Phase::Assess => (assess(c, v)),
-                    Phase::Ideas => (ideas(c, v, false)),
-                    Phase::SelectPlan => (select_plan(c, v)),
-                    Phase::WrapUp => (wrap_up(c, v)),
+            div.session-body {
+                div.session-head {
+                    h2 #session-title { bdi { (s.title) } " " span.hint.date { (day(s.held_on)) } }
+                }
+                p.instruction { span.sr-only { (phase_label(s.phase)) ": " } (phase_instruction(s.phase)) }
+                div.session-tools {
+                    @if c.facilitator {
+                        @for secs in [120u32, 300, 600] {
+                            @let minutes = secs / 60;
+                            (cmd_form(jid, s.id, c.csrf, "set_timer", html! { input type="hidden" name="seconds" value=(secs); },
+                                html! { button.small.quiet type="submit" title=(t!("session-timer-start-title", minutes = minutes)) { (t!("session-timer-button", minutes = minutes)) } }))
+                        }
+                        @if s.timer_ends_at.is_some() {
+                            (cmd_form(jid, s.id, c.csrf, "set_timer", html! {}, html! { button.small.quiet type="submit" { (t!("session-timer-stop")) } }))
+                        }
+                    }
+                    @if c.can_take_part {
+                        @let done = v.done.iter().any(|(p, _)| *p == v.my_key);
+                        (cmd_form(jid, s.id, c.csrf, "mark_done", html! { input type="hidden" name="done" value=(if done { "false" } else { "true" }); },
+                            html! { button.small.quiet type="submit" aria-pressed=(done.to_string()) { @if done { (t!("session-done-undo")) } @else { (t!("session-done")) } } }))
+                    }
+                    span.done-list {
+                        @let working: Vec<&str> = v.people.iter().filter(|(k, _)| !v.done.iter().any(|(d, _)| d == k)).map(|(_, n)| n.as_str()).collect();
+                        @if v.done.is_empty() { (t!("session-nobody-done")) }
+                        @else {
+                            (t!("session-done-count", count = v.done.len()))
+                            @if c.facilitator { ": " (names(v.done.iter().map(|(_, n)| n.as_str()), t!("session-name-separator"))) }
+                        }
+                        @if c.facilitator && !working.is_empty() { " · " (t!("session-still-working")) " " (names(working.iter().copied(), t!("session-name-separator"))) }
+                    }
+                }
+                div.phase-body {
+                    @match s.phase {
+                        Phase::Capture | Phase::ColourCode => (review(c, v)),
+                        Phase::Prioritise => (prioritise(c, v)),
+                        Phase::Assess => (assess(c, v)),
+                        Phase::Ideas => (ideas(c, v, false)),
+                        Phase::SelectPlan => (select_plan(c, v)),
+                        Phase::WrapUp => (wrap_up(c, v)),
+                    }
+                }
+                @if c.facilitator && s.phase == Phase::WrapUp { (start_form(c)) }
+                // The same marks the page put on the notes, for the page script
+                // to put on them again after each read of the panel.
+                @if !marks.is_empty() {
+                    div #note-marks hidden {
+                        @for m in c.moments { @if let Some(mk) = marks.get(&m.id) { template data-for=(m.id) { (mk) } } }
+                    }
                 }
             }
-            @if c.facilitator && s.phase == Phase::WrapUp { (start_form(c)) }
-            // The same marks the page put on the notes, for the page script
-            // to put on them again after each read of the panel.
-            @if !marks.is_empty() {
-                div #note-marks hidden {
-                    @for m in c.moments { @if let Some(mk) = marks.get(&m.id) { template data-for=(m.id) { (mk) } } }
+        }
+    }
+}
+
+/// The people taking part, as initials in the bar: a tick for those who
+/// said they are done; the page script marks who is on the board now.
+fn people(v: &SessionView) -> Markup {
+    html! {
+        ul.people aria-label=(t!("session-people")) {
+            @for (key, name) in &v.people {
+                @let done = v.done.iter().any(|(d, _)| d == key);
+                li.person .done[done] data-person=(key) title=(name) {
+                    span.initials aria-hidden="true" { (mot_core::text::initials(name)) }
+                    @if done { span.tick aria-hidden="true" { "✓" } }
+                    span.sr-only { bdi { (name) } @if done { ", " (t!("session-person-done")) } span.here-word {} }
                 }
             }
         }
@@ -325,10 +357,10 @@ fn review(c: &PanelCtx<'_>, v: &SessionView) -> Markup {
 /// The board's moments with the lowest latest audit scores: candidate priorities.
 fn lowest_scores(c: &PanelCtx<'_>, n: usize) -> Vec<(Id, f64)> {
     let mut list: Vec<(Id, f64)> = c
-        .audit_scores
+        .extras
         .iter()
         .filter(|(k, _)| c.moments.iter().any(|m| m.id == **k))
-        .map(|(k, v)| (*k, *v))
+        .filter_map(|(k, e)| Some((*k, e.latest_score?)))
         .collect();
     list.sort_by(|a, b| {
         a.1.partial_cmp(&b.1)
@@ -375,10 +407,29 @@ fn agenda(c: &PanelCtx<'_>) -> Markup {
     }
 }
 
+/// The priorities the facilitator is offered once the dots are revealed:
+/// the moments on the agenda first, then the most dotted, up to the cap.
+fn suggested_priorities(c: &PanelCtx<'_>, v: &SessionView) -> Vec<Id> {
+    let Some(tally) = &v.tally else {
+        return Vec::new();
+    };
+    let on_agenda = |id: Id| c.agenda.iter().any(|a| a.moment_id == id);
+    tally
+        .iter()
+        .filter(|r| on_agenda(r.moment_id))
+        .chain(
+            tally
+                .iter()
+                .filter(|r| !on_agenda(r.moment_id) && r.votes > 0),
+        )
+        .map(|r| r.moment_id)
+        .take(v.session.settings.priority_cap as usize)
+        .collect()
+}
+
 fn prioritise(c: &PanelCtx<'_>, v: &SessionView) -> Markup {
     let s = &v.session;
     let left = s.settings.dots_left(v.my_votes.len());
-    let on_agenda = |id: Id| c.agenda.iter().any(|a| a.moment_id == id);
     html! {
         (agenda(c))
         @if let Some(tally) = &v.tally {
@@ -393,20 +444,16 @@ fn prioritise(c: &PanelCtx<'_>, v: &SessionView) -> Markup {
                 }
             }
             @if c.facilitator {
-                form method="post" action={"/j/" (c.journey_id) "/sessions/" (s.id)} data-fetch {
-                    input type="hidden" name="_csrf" value=(c.csrf);
-                    input type="hidden" name="op" value="set_priorities";
-                    fieldset {
-                        legend { (t!("session-confirm-up-to", cap = s.settings.priority_cap)) }
-                        // The agenda's moments first, then the votes' order.
-                        @let ordered: Vec<_> = tally.iter().filter(|r| on_agenda(r.moment_id)).chain(tally.iter().filter(|r| !on_agenda(r.moment_id))).collect();
-                        @for (i, r) in ordered.iter().enumerate() {
-                            @let checked = if v.priorities.is_empty() { (i as u32) < s.settings.priority_cap && (r.votes > 0 || on_agenda(r.moment_id)) } else { v.priorities.contains(&r.moment_id) };
-                            label.check { input type="checkbox" name="moment_ids" value=(r.moment_id) checked[checked]; " " bdi { (title_of(c.moments, r.moment_id)) }
-                                @if on_agenda(r.moment_id) { " " span.tag { (t!("feedback-alert-on-agenda-tag")) } } }
-                        }
+                p.hint { (t!("session-star-on-notes", cap = s.settings.priority_cap)) }
+                @let suggested = suggested_priorities(c, v);
+                @if v.priorities.is_empty() && !suggested.is_empty() {
+                    form method="post" action={"/j/" (c.journey_id) "/sessions/" (s.id)} data-fetch {
+                        input type="hidden" name="_csrf" value=(c.csrf);
+                        input type="hidden" name="op" value="set_priorities";
+                        @for m in &suggested { input type="hidden" name="moment_ids" value=(m); }
+                        button type="submit" { (t!("session-star-suggested", count = suggested.len())) }
+                        " " span.hint { (names(suggested.iter().map(|m| title_of(c.moments, *m)), " · ")) }
                     }
-                    button type="submit" { (t!("session-confirm-priorities")) }
                 }
             }
             @if !v.priorities.is_empty() {
@@ -479,16 +526,84 @@ fn dot_forms(c: &PanelCtx<'_>, v: &SessionView, m: &Moment, mine: usize, left: u
     }
 }
 
+/// "★ Priority": a note the facilitator starred.
+fn star_badge() -> Markup {
+    html! { span.star { span aria-hidden="true" { "★ " } (t!("session-priority")) } }
+}
+
+/// The facilitator's star on a note once the dots are revealed: pressed, it
+/// makes the moment one of the priorities or no longer one (the form sends
+/// the whole new list). A star the cap would refuse stays focusable and
+/// says why, as a refused dot does.
+fn star_form(c: &PanelCtx<'_>, v: &SessionView, m: &Moment) -> Markup {
+    let s = &v.session;
+    let starred = v.priorities.contains(&m.id);
+    let list: Vec<Id> = if starred {
+        v.priorities
+            .iter()
+            .copied()
+            .filter(|x| *x != m.id)
+            .collect()
+    } else {
+        v.priorities.iter().copied().chain([m.id]).collect()
+    };
+    let over = !starred && list.len() as u32 > s.settings.priority_cap;
+    let label = if starred {
+        t!("session-unstar", moment = m.title.as_str())
+    } else {
+        t!("session-star", moment = m.title.as_str())
+    };
+    html! {
+        (cmd_form(c.journey_id, s.id, c.csrf, "set_priorities", html! {
+            @for x in &list { input type="hidden" name="moment_ids" value=(x); }
+        }, html! {
+            @if over {
+                @let why = t!("session-star-cap-reached", cap = s.settings.priority_cap);
+                span.sr-only id={"star-why-" (m.id)} { (why) }
+                button.small.quiet.star.off type="submit" aria-label=(label) aria-pressed="false" aria-disabled="true"
+                    aria-describedby={"star-why-" (m.id)} data-why=(why) title=(why) { span aria-hidden="true" { "☆ " } (t!("session-priority")) }
+            } @else {
+                button.small.quiet.star.toggle type="submit" aria-label=(label) aria-pressed=(starred.to_string()) data-star {
+                    span aria-hidden="true" { @if starred { "★ " } @else { "☆ " } } (t!("session-priority"))
+                }
+            }
+        }))
+    }
+}
+
 /// What the session puts on each note of the board for this viewer while
 /// the team prioritises, by moment: before the reveal, this viewer's dots
 /// on the note with the forms to put one on or take one back (only theirs:
 /// votes stay hidden); after it, the note's dots from everyone, the first
 /// rank marked, ties said. Nothing in the other phases.
 pub fn note_marks(c: &PanelCtx<'_>) -> HashMap<Id, Markup> {
-    let Some(v) = c.view.filter(|v| v.session.phase == Phase::Prioritise) else {
+    let Some(v) = c.view else {
         return HashMap::new();
     };
     let s = &v.session;
+    if s.phase > Phase::Prioritise {
+        // The priorities keep their star on the board for the rest of the
+        // session; while ideas flow and are judged, their ideas go under them.
+        let lanes = matches!(s.phase, Phase::Ideas | Phase::SelectPlan);
+        return v
+            .priorities
+            .iter()
+            .map(|m| {
+                let actions = v.actions.iter().filter(|a| a.moment_id == Some(*m)).count();
+                let marks = html! {
+                    div.marks.starred {
+                        (star_badge())
+                        @if actions > 0 { " " span.action-count { (t!("session-action-count", count = actions)) } }
+                    }
+                    @if lanes { (idea_lane(c, v, *m, s.phase == Phase::SelectPlan)) }
+                };
+                (*m, marks)
+            })
+            .collect();
+    }
+    if s.phase != Phase::Prioritise {
+        return HashMap::new();
+    }
     let left = s.settings.dots_left(v.my_votes.len());
     c.moments
         .iter()
@@ -505,6 +620,8 @@ pub fn note_marks(c: &PanelCtx<'_>) -> HashMap<Id, Markup> {
                             span.dots aria-hidden="true" { "●" } " "
                             (rich(&t!("session-tally-dots", votes = votes, shown = slot(0)), &[html! { strong { (integer(votes as i64)) } }]))
                             @if r.is_some_and(|r| r.tied && r.votes > 0) { " " span.tie { (t!("session-tie")) } }
+                            @if c.facilitator { " " (star_form(c, v, m)) }
+                            @else if v.priorities.contains(&m.id) { " " (star_badge()) }
                         }
                     }
                 }
@@ -534,6 +651,10 @@ fn assess(c: &PanelCtx<'_>, v: &SessionView) -> Markup {
             @let (mv, flag) = movement_of(c.history, *m, s.id);
             article.assess data-moment=(m) {
                 h3 dir="auto" { (title_of(c.moments, *m)) }
+                @if let Some(d) = c.moments.iter().find(|x| x.id == *m).map(|x| x.description.as_str()).filter(|d| !d.is_empty()) {
+                    p.desc dir="auto" { (d) }
+                }
+                @if let Some(e) = c.extras.get(m) { p.figures { (crate::board::views::note_figures(*e)) } }
                 @if let Some(mv) = mv { p.hint { (t!("session-since-last", movement = movement_text(&mv))) } }
                 @else if let Some(last) = a.and_then(|a| a.last_rating) { p.hint.last-time { (rich(&t!("session-last-time", rating = slot(0)), &[html! { strong { (rating_label(last)) } }])) } }
                 @if flag { p.flag role="note" { (t!("session-magic-twice")) } }
@@ -661,21 +782,40 @@ fn agreed_drafts(a: Option<&Assessment>) -> (String, String) {
     )
 }
 
+/// The panel in Ideas and in Select & plan: the ideas themselves are on the
+/// board, in a lane under each priority's note ([`idea_lane`]).
 fn ideas(c: &PanelCtx<'_>, v: &SessionView, judging: bool) -> Markup {
+    let count = |m: Id| v.ideas.iter().filter(|i| i.moment_id == m).count();
+    html! {
+        @if v.priorities.is_empty() { p.hint { (t!("session-no-priorities-yet")) } }
+        @else {
+            p { @if judging { (t!("session-merit-on-notes")) } @else { (t!("session-ideas-on-notes")) } }
+            ul.idea-counts {
+                @for m in &v.priorities {
+                    li { a href={"#m-" (m)} { bdi { (title_of(c.moments, *m)) } } ": " (t!("session-idea-count", count = count(*m))) }
+                }
+            }
+        }
+    }
+}
+
+/// One priority's ideas, as a lane of small stickies under its note on the
+/// board. While ideas flow: a field to add one, and "Remove" on one's own
+/// only. In Select & plan: "has merit" on each, the facilitator's choice,
+/// and a chosen idea turned into an action in place.
+fn idea_lane(c: &PanelCtx<'_>, v: &SessionView, m: Id, judging: bool) -> Markup {
     let s = &v.session;
     html! {
-        @for m in &v.priorities {
-            article.ideas {
-                h3 dir="auto" { (title_of(c.moments, *m)) }
-                ul.idea-list {
-                    @for i in v.ideas.iter().filter(|i| i.moment_id == *m) {
-                        @let mine = i.author_tag == v.my_tag;
-                        li.idea .mine[mine] .picked[i.picked] {
-                            span.text dir="auto" { (i.text) }
-                            @if i.picked { " " span.badge { (t!("session-idea-chosen")) } }
-                            @if let Some(n) = &i.author_name { span.hint { " — " bdi { (n) } } }
-                            @if judging {
-                                " "
+        div.idea-lane {
+            ul.idea-list aria-label=(t!("session-ideas-for", moment = title_of(c.moments, m))) {
+                @for i in v.ideas.iter().filter(|i| i.moment_id == m) {
+                    @let mine = i.author_tag == v.my_tag;
+                    li.idea .mine[mine] .picked[i.picked] data-idea=(i.id) {
+                        span.text dir="auto" { (i.text) }
+                        @if i.picked { " " span.badge { (t!("session-idea-chosen")) } }
+                        @if let Some(n) = &i.author_name { span.hint.author { " — " bdi { (n) } } }
+                        @if judging {
+                            span.idea-tools {
                                 @let merited = v.my_merits.contains(&i.id);
                                 (cmd_form(c.journey_id, s.id, c.csrf, "toggle_merit", html! { input type="hidden" name="idea_id" value=(i.id); },
                                     html! { button.small.quiet.toggle type="submit" aria-pressed=(merited.to_string()) { @if merited { (t!("session-merit-given", count = i.merits)) } @else { (t!("session-merit-add", count = i.merits)) } } }))
@@ -685,25 +825,44 @@ fn ideas(c: &PanelCtx<'_>, v: &SessionView, judging: bool) -> Markup {
                                         input type="hidden" name="picked" value=(if i.picked { "false" } else { "true" });
                                     }, html! { button.small.quiet.toggle type="submit" aria-pressed=(i.picked.to_string()) { @if i.picked { (t!("session-idea-unchoose")) } @else { (t!("session-idea-choose")) } } }))
                                 }
-                            } @else if mine {
-                                (cmd_form(c.journey_id, s.id, c.csrf, "remove_idea", html! { input type="hidden" name="id" value=(i.id); },
-                                    html! { button.small.quiet type="submit" { (t!("session-idea-remove")) } }))
                             }
+                            @if c.facilitator && i.picked { (plan_in_place(c, v, i)) }
+                        } @else if mine {
+                            (cmd_form(c.journey_id, s.id, c.csrf, "remove_idea", html! { input type="hidden" name="id" value=(i.id); },
+                                html! { button.small.quiet type="submit" { (t!("session-idea-remove")) } }))
                         }
                     }
                 }
-                @if !judging && c.can_take_part {
-                    form.add-idea method="post" action={"/j/" (c.journey_id) "/sessions/" (s.id)} data-fetch data-reset {
-                        input type="hidden" name="_csrf" value=(c.csrf);
-                        input type="hidden" name="op" value="add_idea";
-                        input type="hidden" name="moment_id" value=(m);
-                        label.sr-only for={"idea-" (m)} { (t!("session-new-idea")) }
-                        input id={"idea-" (m)} name="text" dir="auto" required maxlength="500" placeholder=(t!("session-idea-placeholder")) autocomplete="off";
-                        button type="submit" { (t!("session-add-idea")) }
-                    }
+            }
+            @if !judging && c.can_take_part {
+                form.add-idea method="post" action={"/j/" (c.journey_id) "/sessions/" (s.id)} data-fetch data-reset {
+                    input type="hidden" name="_csrf" value=(c.csrf);
+                    input type="hidden" name="op" value="add_idea";
+                    input type="hidden" name="moment_id" value=(m);
+                    label.sr-only for={"idea-" (m)} { (rich(&t!("session-new-idea-for", moment = slot(0)), &[html! { bdi { (title_of(c.moments, m)) } }])) }
+                    input id={"idea-" (m)} name="text" dir="auto" required maxlength="500" placeholder=(t!("session-idea-placeholder")) autocomplete="off";
+                    button.small type="submit" { (t!("session-add-idea")) }
                 }
             }
         }
+    }
+}
+
+/// A chosen idea becomes an action where it stands: the action's form
+/// under the idea, its text as the action to start from; once planned,
+/// the action instead.
+fn plan_in_place(c: &PanelCtx<'_>, v: &SessionView, i: &IdeaView) -> Markup {
+    match v.actions.iter().find(|a| a.idea_id == Some(i.id)) {
+        Some(a) => html! {
+            p.planned { span aria-hidden="true" { "✓ " } (t!("session-action-planned")) " " strong dir="auto" { (a.what) } " — " bdi { (a.owner_name) }
+                @if let Some(d) = a.due_on { (rich(&t!("session-action-due", date = slot(0)), &[day(d)])) } }
+        },
+        None => html! {
+            details.plan-idea id={"plan-" (i.id)} {
+                summary { (t!("session-plan-this-idea")) }
+                (action_form(c, v, &format!("ai{}", i.id), Some(i)))
+            }
+        },
     }
 }
 
@@ -729,46 +888,65 @@ fn action_line(c: &PanelCtx<'_>, a: &Action) -> Markup {
 }
 
 fn select_plan(c: &PanelCtx<'_>, v: &SessionView) -> Markup {
-    let s = &v.session;
     html! {
         (ideas(c, v, true))
         h3 { (t!("session-actions")) }
         @if v.actions.is_empty() { p.hint { (t!("session-no-actions-yet")) } }
         ul.actions-list { @for a in &v.actions { li { (action_line(c, a)) } } }
         @if c.facilitator {
-            details.action-form open[v.actions.is_empty()] {
+            details.action-form open[v.actions.is_empty() && !v.ideas.iter().any(|i| i.picked)] {
                 summary { (t!("session-plan-an-action")) }
-                form method="post" action={"/j/" (c.journey_id) "/sessions/" (s.id)} data-fetch data-reset {
-                    input type="hidden" name="_csrf" value=(c.csrf);
-                    input type="hidden" name="op" value="save_action";
-                    label for="ac-moment" { (t!("session-action-moment")) }
-                    select #ac-moment name="moment_id" {
+                (action_form(c, v, "ac", None))
+            }
+        }
+    }
+}
+
+/// The form of a new action. `prefix` keeps its fields' ids apart from
+/// another such form's on the page; `idea` is the chosen idea it is planned
+/// from, in place on the board (its moment and text then come with it),
+/// or none for the panel's form, which asks for the moment and the idea.
+fn action_form(c: &PanelCtx<'_>, v: &SessionView, prefix: &str, idea: Option<&IdeaView>) -> Markup {
+    let s = &v.session;
+    let id = |name: &str| format!("{prefix}-{name}");
+    html! {
+        form.action method="post" action={"/j/" (c.journey_id) "/sessions/" (s.id)} data-fetch data-reset {
+            input type="hidden" name="_csrf" value=(c.csrf);
+            input type="hidden" name="op" value="save_action";
+            @match idea {
+                Some(i) => {
+                    input type="hidden" name="moment_id" value=(i.moment_id);
+                    input type="hidden" name="idea_id" value=(i.id);
+                }
+                None => {
+                    label for=(id("moment")) { (t!("session-action-moment")) }
+                    select id=(id("moment")) name="moment_id" {
                         @for m in &v.priorities { option value=(m) dir="auto" { (title_of(c.moments, *m)) } }
                     }
-                    label for="ac-idea" { (t!("session-action-idea")) " " span.hint { (t!("session-optional")) } }
-                    select #ac-idea name="idea_id" {
+                    label for=(id("idea")) { (t!("session-action-idea")) " " span.hint { (t!("session-optional")) } }
+                    select id=(id("idea")) name="idea_id" {
                         option value="" { "—" }
                         @for i in v.ideas.iter().filter(|i| i.picked) { option value=(i.id) dir="auto" { (i.text) } }
                     }
-                    label for="ac-what" { (t!("session-action-what")) }
-                    input #ac-what name="what" dir="auto" required maxlength="500";
-                    label for="ac-owner" { (t!("session-action-who")) " " span.hint { (t!("session-action-who-hint")) } }
-                    input #ac-owner name="owner_name" dir="auto" required maxlength="60" list="ac-people" autocomplete="off";
-                    datalist #ac-people {
-                        @for name in c.people { option value=(name) {} }
-                    }
-                    label for="ac-due" { (t!("session-action-by-when")) }
-                    input #ac-due name="due_on" type="date" min=(date::format(s.held_on));
-                    label for="ac-from" { (t!("session-action-move-from")) }
-                    div.row.fromto {
-                        select #ac-from name="target_from" { option value="" { "—" } @for r in Rating::ALL { option value=(r.key()) { (rating_label(r)) } } }
-                        label for="ac-to" { (t!("session-action-move-to")) }
-                        select #ac-to name="target_to" { option value="" { "—" } @for r in Rating::ALL { option value=(r.key()) { (rating_label(r)) } } }
-                    }
-                    (ladder_rows(s.held_on))
-                    button type="submit" { (t!("session-save-action")) }
                 }
             }
+            label for=(id("what")) { (t!("session-action-what")) }
+            input id=(id("what")) name="what" dir="auto" required maxlength="500" value=(idea.map_or("", |i| i.text.as_str()));
+            label for=(id("owner")) { (t!("session-action-who")) " " span.hint { (t!("session-action-who-hint")) } }
+            input id=(id("owner")) name="owner_name" dir="auto" required maxlength="60" list=(id("people")) autocomplete="off";
+            datalist id=(id("people")) {
+                @for name in c.people { option value=(name) {} }
+            }
+            label for=(id("due")) { (t!("session-action-by-when")) }
+            input id=(id("due")) name="due_on" type="date" min=(date::format(s.held_on));
+            label for=(id("from")) { (t!("session-action-move-from")) }
+            div.row.fromto {
+                select id=(id("from")) name="target_from" { option value="" { "—" } @for r in Rating::ALL { option value=(r.key()) { (rating_label(r)) } } }
+                label for=(id("to")) { (t!("session-action-move-to")) }
+                select id=(id("to")) name="target_to" { option value="" { "—" } @for r in Rating::ALL { option value=(r.key()) { (rating_label(r)) } } }
+            }
+            (ladder_rows(prefix, s.held_on))
+            button type="submit" { (t!("session-save-action")) }
         }
     }
 }
@@ -779,36 +957,36 @@ fn select_plan(c: &PanelCtx<'_>, v: &SessionView) -> Markup {
 const LADDER_ROWS_SHOWN: usize = 3;
 
 /// One row of the ladder: the step, its target date and its measure.
-fn ladder_row(i: usize, held_on: Date) -> Markup {
+fn ladder_row(prefix: &str, i: usize, held_on: Date) -> Markup {
     let n = i + 1;
     html! {
         li.step-row data-row=(i) {
             span.step-n { (t!("session-step-n", n = n)) }
             div.step-fields {
-                label.sr-only for={"ac-step-text-" (i)} { (t!("session-step-n", n = n)) }
-                input id={"ac-step-text-" (i)} name="step_text" dir="auto" maxlength="200" placeholder=(t!("session-step-placeholder")) autocomplete="off";
-                label.sr-only for={"ac-step-date-" (i)} { (t!("session-step-n-date", n = n)) }
-                input id={"ac-step-date-" (i)} name="step_date" type="date" min=(date::format(held_on));
-                label.sr-only for={"ac-step-measure-" (i)} { (t!("session-step-n-measure", n = n)) }
-                input id={"ac-step-measure-" (i)} name="step_measure" dir="auto" maxlength="120" placeholder=(t!("session-step-measure-placeholder")) autocomplete="off";
+                label.sr-only for={(prefix) "-step-text-" (i)} { (t!("session-step-n", n = n)) }
+                input id={(prefix) "-step-text-" (i)} name="step_text" dir="auto" maxlength="200" placeholder=(t!("session-step-placeholder")) autocomplete="off";
+                label.sr-only for={(prefix) "-step-date-" (i)} { (t!("session-step-n-date", n = n)) }
+                input id={(prefix) "-step-date-" (i)} name="step_date" type="date" min=(date::format(held_on));
+                label.sr-only for={(prefix) "-step-measure-" (i)} { (t!("session-step-n-measure", n = n)) }
+                input id={(prefix) "-step-measure-" (i)} name="step_measure" dir="auto" maxlength="120" placeholder=(t!("session-step-measure-placeholder")) autocomplete="off";
             }
         }
     }
 }
 
 /// The ladder of small steps of a new action, one row per step.
-fn ladder_rows(held_on: Date) -> Markup {
+fn ladder_rows(prefix: &str, held_on: Date) -> Markup {
     let limit = mot_core::session::SessionLimits::STEPS;
     html! {
-        fieldset.ladder #ac-ladder {
+        fieldset.ladder id={(prefix) "-ladder"} {
             legend { (t!("session-ladder")) " " span.hint { (t!("session-ladder-hint")) } }
             ol.step-rows {
-                @for i in 0..LADDER_ROWS_SHOWN { (ladder_row(i, held_on)) }
+                @for i in 0..LADDER_ROWS_SHOWN { (ladder_row(prefix, i, held_on)) }
             }
             details.more-steps {
                 summary { (t!("session-more-steps", limit = limit)) }
                 ol.step-rows start=(LADDER_ROWS_SHOWN + 1) {
-                    @for i in LADDER_ROWS_SHOWN..limit { (ladder_row(i, held_on)) }
+                    @for i in LADDER_ROWS_SHOWN..limit { (ladder_row(prefix, i, held_on)) }
                 }
             }
         }

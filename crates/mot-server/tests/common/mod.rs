@@ -629,10 +629,49 @@ pub fn refused_status(r: Result<Ws, tokio_tungstenite::tungstenite::Error>) -> u
     }
 }
 
+/// The socket's next message, leaving out `presence` frames (who is on the
+/// board: they come whenever someone connects or leaves, between changes;
+/// [`next_presence`] reads them).
+pub async fn next_message(
+    ws: &mut Ws,
+    what: &str,
+) -> Option<Result<Message, tokio_tungstenite::tungstenite::Error>> {
+    loop {
+        let msg = within(what, ws.next()).await;
+        if let Some(Ok(Message::Text(t))) = &msg {
+            let v: Value = serde_json::from_str(t.as_str()).unwrap_or_default();
+            if v["type"] == "presence" {
+                continue;
+            }
+        }
+        return msg;
+    }
+}
+
+/// The next `presence` frame's people, as "key name initials" strings.
+pub async fn next_presence(ws: &mut Ws) -> Vec<String> {
+    loop {
+        let msg = within("a presence frame", ws.next())
+            .await
+            .expect("the socket is open")
+            .expect("a frame");
+        let Message::Text(t) = msg else { continue };
+        let v: Value = serde_json::from_str(t.as_str()).expect("a JSON frame");
+        if v["type"] == "presence" {
+            return v["here"]
+                .as_array()
+                .expect("a list")
+                .iter()
+                .map(|p| format!("{} {} {}", p["p"].as_str().unwrap(), p["n"].as_str().unwrap(), p["i"].as_str().unwrap()))
+                .collect();
+        }
+    }
+}
+
 /// The next text frame as JSON (pings and pongs skipped).
 pub async fn next_json(ws: &mut Ws) -> Value {
     loop {
-        let msg = within("a live frame", ws.next())
+        let msg = next_message(ws, "a live frame")
             .await
             .expect("the socket is open")
             .expect("a frame");
