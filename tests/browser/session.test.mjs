@@ -13,6 +13,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
+import { readFile } from 'node:fs/promises';
 import {
   harness, DESKTOP, PHONE, TIMEOUT, SCREENSHOTS, ensureScreenshotDir, joinLink, joinAsGuest,
   openBoard, waitLive, addNote, waitUntil,
@@ -556,6 +557,41 @@ test('a whole session with a facilitator and three guests on phones, then a foll
     assert.ok(unfolded.some((l) => l === 'SUMMARY:Moments of Truth: New customer buys a sofa'), unfolded.join('\n'));
   });
   await screenshots('wrap-up', cy);
+
+  await check('the journey map to take away: SVG, PNG and an A3 PDF with every note, the priorities, the faces and the actions', async () => {
+    const squash = (t) => t.replace(/\s+/g, '');
+    const expected = [...MOMENTS.map((m) => m[1]), ...new Set(MOMENTS.map((m) => m[0])), '★ Priority', '☹ Miserable', '1 action', 'WEB · Website', 'MAIL · Email'];
+    // SVG, read by the browser's own XML parser.
+    const svgRes = await owner.context().request.get(`${h.base}/j/${journeyId}/map.svg`);
+    assert.equal(svgRes.status(), 200);
+    assert.match(svgRes.headers()['content-type'], /^image\/svg\+xml/);
+    assert.match(svgRes.headers()['content-disposition'], /attachment; filename="new-customer-buys-a-sofa-map\.svg"/);
+    const parsed = await owner.evaluate((text) => {
+      const d = new DOMParser().parseFromString(text, 'image/svg+xml');
+      return { error: d.querySelector('parsererror')?.textContent || null, root: d.documentElement.localName, text: [...d.querySelectorAll('text')].map((t) => t.textContent).join(' ') };
+    }, (await svgRes.body()).toString('utf8'));
+    assert.equal(parsed.error, null);
+    assert.equal(parsed.root, 'svg');
+    for (const e of expected) assert.ok(squash(parsed.text).includes(squash(e)), `the SVG lacks "${e}": ${parsed.text}`);
+    // PNG, made by the page from the SVG: twice the A3 poster's size in points.
+    const [download] = await Promise.all([owner.waitForEvent('download'), owner.locator('button.map-png').first().click()]);
+    assert.equal(download.suggestedFilename(), 'new-customer-buys-a-sofa-map.png');
+    const png = await readFile(await download.path());
+    assert.equal(png.subarray(0, 8).toString('hex'), '89504e470d0a1a0a', 'a PNG signature');
+    assert.equal(png.subarray(12, 16).toString('ascii'), 'IHDR');
+    assert.deepEqual([png.readUInt32BE(16), png.readUInt32BE(20)], [2 * 1191, 2 * 842], "twice the A3 poster in points, whole pixels");
+    // PDF: A3 landscape, every note's words (read by pdf.js).
+    const pdfRes = await guests.Cy.context.request.get(`${h.base}/j/${journeyId}/map.pdf`);
+    assert.equal(pdfRes.status(), 200, 'a guest takes the map away too');
+    assert.equal(pdfRes.headers()['content-type'], 'application/pdf');
+    const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
+    const doc = await pdfjs.getDocument({ data: new Uint8Array(await pdfRes.body()), isEvalSupported: false }).promise;
+    assert.equal(doc.numPages, 1);
+    const page = await doc.getPage(1);
+    assert.deepEqual(page.view.map((v) => Math.round(v)), [0, 0, 1191, 842]);
+    const text = (await page.getTextContent()).items.map((i) => i.str).join(' ');
+    for (const e of expected) assert.ok(squash(text).includes(squash(e)), `the PDF lacks "${e}": ${text}`);
+  });
 
   // The contact planning form page.
   await check('the contact planning form page has the assessed row', async () => {

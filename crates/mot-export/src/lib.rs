@@ -67,6 +67,7 @@ pub mod feedback_answers;
 pub mod feedback_report;
 pub mod feedback_sheet;
 pub mod ics;
+pub mod journey_map;
 mod look;
 pub mod pdf;
 pub mod planning_form;

@@ -428,6 +428,43 @@ function padForBar() {
   barPadding();
 }
 
+// ---- the journey map as a PNG ----------------------------------------------------
+// The server draws the map as SVG; the page paints it on a canvas at twice
+// its size and saves that as PNG.
+async function saveMapPng(button) {
+  try {
+    const res = await fetch(button.dataset.svg, { headers: { 'x-mot-fetch': '1' } });
+    if (!res.ok) throw new Error(String(res.status));
+    const name = (/filename="([^"]+)"/.exec(res.headers.get('content-disposition') || '') || [])[1] || 'journey-map.svg';
+    // A data: URL: the page's content security policy allows no blob: images.
+    const url = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(await res.text())}`;
+    const img = new Image();
+    await new Promise((ok, fail) => { img.onload = ok; img.onerror = fail; img.src = url; });
+    const canvas = document.createElement('canvas');
+    canvas.width = Math.round(img.naturalWidth * 2);
+    canvas.height = Math.round(img.naturalHeight * 2);
+    const g = canvas.getContext('2d');
+    g.fillStyle = '#fff';
+    g.fillRect(0, 0, canvas.width, canvas.height);
+    g.drawImage(img, 0, 0, canvas.width, canvas.height);
+    const png = await new Promise((ok) => canvas.toBlob(ok, 'image/png'));
+    if (!png) throw new Error('no PNG');
+    const a = document.createElement('a');
+    a.href = URL.createObjectURL(png);
+    a.download = name.replace(/\.svg$/, '.png');
+    document.body.append(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(a.href), 10000);
+  } catch {
+    toast(`${t('js-board-map-png-failed')}.`, { error: true });
+  }
+}
+document.addEventListener('click', (e) => {
+  const b = e.target.closest && e.target.closest('button.map-png');
+  if (b) saveMapPng(b);
+});
+
 // The shared countdown: every screen counts down to the same moment.
 let timeUpShown = false;
 function tickTimer() {

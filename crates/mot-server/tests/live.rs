@@ -8,7 +8,6 @@ mod common;
 
 use common::*;
 use futures_util::future::join_all;
-use futures_util::StreamExt;
 use mot_core::{BoardCommand, Role};
 use reqwest::StatusCode;
 use serde_json::{json, Value};

@@ -824,3 +824,37 @@ on_both! {
         assert_eq!(refused_status(refused), 403, "not allowed where it is not configured");
     }
 }
+
+on_both! {
+    async fn the_journey_map_downloads_as_svg_and_pdf_for_whoever_sees_the_board_and_no_one_else(app) {
+        let w = World::new(&app.store, "Acme").await;
+        w.note(&app.store, 0, "Finds <us> & \"online\"").await;
+        w.note(&app.store, 2, "Sofa is delivered").await;
+        let owner = app.signed_in(w.ws, w.owner.id).await;
+        let svg = owner.get(&format!("/j/{}/map.svg", w.journey.id)).await;
+        assert_eq!(svg.status(), StatusCode::OK);
+        assert_eq!(svg.headers()["content-type"], "image/svg+xml; charset=utf-8");
+        assert!(svg.headers()["content-disposition"].to_str().unwrap().starts_with("attachment; filename=\""));
+        let body = svg.text().await.unwrap();
+        assert!(body.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\""), "{body}");
+        assert!(body.contains("Finds &lt;us&gt; &amp; &quot;online&quot;") && !body.contains("<us>"), "{body}");
+        assert!(body.contains("Sofa is delivered") && body.contains(&w.journey.name), "{body}");
+        // A guest of the board takes it away too, as a PDF.
+        let guest = app.guest(&w.journey, "Gia").await;
+        let pdf = guest.get(&format!("/j/{}/map.pdf", w.journey.id)).await;
+        assert_eq!(pdf.status(), StatusCode::OK);
+        assert_eq!(pdf.headers()["content-type"], "application/pdf");
+        let bytes = pdf.bytes().await.unwrap();
+        let text = pdf_extract::extract_text_from_mem(&bytes).unwrap();
+        assert!(text.contains("Sofa is delivered"), "{text}");
+        // Nobody else: another workspace's owner, or no one signed in.
+        let other = World::new(&app.store, "Other").await;
+        let stranger = app.signed_in(other.ws, other.owner.id).await;
+        for path in ["map.svg", "map.pdf"] {
+            let res = stranger.get(&format!("/j/{}/{path}", w.journey.id)).await;
+            assert_eq!(res.status(), StatusCode::NOT_FOUND, "{path}");
+            let res = app.browser().get(&format!("/j/{}/{path}", w.journey.id)).await;
+            assert!(res.status().is_redirection() || res.status() == StatusCode::UNAUTHORIZED, "{path}: {}", res.status());
+        }
+    }
+}

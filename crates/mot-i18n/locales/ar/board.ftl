@@ -142,3 +142,6 @@ board-customers-few = العملاء: { $n ->
        *[other] { $n } إجابة
     }
 js-board-here = حاضر
+board-map = خريطة الرحلة
+board-map-pdf = PDF بحجم A3
+js-board-map-png-failed = تعذّر إنشاء PNG؛ نزّل SVG أو PDF بدلًا منه

@@ -166,3 +166,17 @@ export-feedback-report-kind-modesty = تواضع
 export-feedback-report-sheet-figures = الأرقام
 export-feedback-report-sheet-comments = التعليقات
 export-feedback-report-download = تقرير هذه الفترة:
+
+export-map-title = خريطة الرحلة: { $journey }
+export-map-priority = أولوية
+export-map-no-channel = بلا قناة بعد
+export-map-actions = { $count ->
+    [zero] لا إجراءات
+    [one] إجراء واحد
+    [two] إجراءان
+    [few] { $count } إجراءات
+    [many] { $count } إجراءً
+   *[other] { $count } إجراء
+}
+export-map-drawn-on = رُسمت في { $date }
+export-map-session = جلسة «{ $session }» بتاريخ { $date }

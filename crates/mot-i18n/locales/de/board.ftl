@@ -139,3 +139,6 @@ board-customers-few = Kunden: { $n ->
        *[other] { $n } Antworten
     }
 js-board-here = anwesend
+board-map = Journey Map
+board-map-pdf = A3-PDF
+js-board-map-png-failed = Das PNG konnte nicht erstellt werden; laden Sie stattdessen SVG oder PDF

@@ -161,3 +161,13 @@ export-feedback-report-kind-modesty = Bescheidenheit
 export-feedback-report-sheet-figures = Zahlen
 export-feedback-report-sheet-comments = Kommentare
 export-feedback-report-download = Der Bericht dieses Zeitraums:
+
+export-map-title = Journey Map: { $journey }
+export-map-priority = Priorität
+export-map-no-channel = noch kein Kanal
+export-map-actions = { $count ->
+    [one] { $count } Maßnahme
+   *[other] { $count } Maßnahmen
+}
+export-map-drawn-on = Stand { $date }
+export-map-session = Sitzung „{ $session }“ vom { $date }

@@ -139,3 +139,6 @@ board-customers-few = customers: { $n ->
        *[other] { $n } answers
     }
 js-board-here = here
+board-map = Journey map
+board-map-pdf = A3 PDF
+js-board-map-png-failed = The PNG could not be made; download the SVG or the PDF instead

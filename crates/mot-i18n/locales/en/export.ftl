@@ -183,3 +183,14 @@ export-feedback-report-sheet-figures = Figures
 export-feedback-report-sheet-comments = Comments
 # On the journey's feedback page, before the links to the report's files.
 export-feedback-report-download = The report of this period:
+
+# The journey map (the board as a picture: SVG, PNG, A3 poster PDF).
+export-map-title = Journey map: { $journey }
+export-map-priority = Priority
+export-map-no-channel = no channel yet
+export-map-actions = { $count ->
+    [one] { $count } action
+   *[other] { $count } actions
+}
+export-map-drawn-on = Drawn on { $date }
+export-map-session = Session “{ $session }” of { $date }

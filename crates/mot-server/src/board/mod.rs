@@ -2,6 +2,7 @@
 
 pub mod api;
 pub mod live;
+pub mod map;
 pub mod pages;
 pub mod presence;
 pub mod service;
@@ -17,6 +18,8 @@ pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/j/{id}", get(b::show_board))
         .route("/j/{id}/live", get(live::open_live))
+        .route("/j/{id}/map.svg", get(map::map_svg))
+        .route("/j/{id}/map.pdf", get(map::map_pdf))
         .route("/j/{id}/moments", post(b::add_moment))
         .route("/j/{id}/stages", post(b::add_stage))
         .route(

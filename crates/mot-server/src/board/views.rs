@@ -151,6 +151,21 @@ pub fn note_figures(extras: NoteExtras) -> Markup {
     }
 }
 
+/// The journey map to take away: SVG and an A3 poster PDF as links (they
+/// work without the script), PNG made by the page's script from the SVG.
+pub fn map_links(journey_id: Id) -> Markup {
+    html! {
+        span.map-links {
+            (t!("board-map")) ": "
+            a href={"/j/" (journey_id) "/map.svg"} download { "SVG" } " · "
+            // Made by the page's script: hidden without it (app.css).
+            button.link.map-png type="button" data-svg={"/j/" (journey_id) "/map.svg"} { "PNG" }
+            span.map-png-sep { " · " }
+            a href={"/j/" (journey_id) "/map.pdf"} download { (t!("board-map-pdf")) }
+        }
+    }
+}
+
 /// The legend: one chip per channel with its count; a chip filters the board.
 pub fn legend(b: &Board, filter: Option<Id>) -> Markup {
     let count = |id: Option<Id>| b.moments.iter().filter(|m| m.channel_id == id).count();
@@ -249,6 +264,7 @@ pub fn board_page(
                 @if can_manage { a.button href={"/j/" (b.journey.id) "/share"} { (t!("board-invite")) } }
                 @if can_stage { a.button.quiet href={"/j/" (b.journey.id) "/standards"} { (t!("board-standards")) } }
                 @if can_stage { a.button.quiet href={"/j/" (b.journey.id) "/feedback"} { (t!("feedback-title")) } }
+                (map_links(b.journey.id))
                 // Only those who may share the code see it (the share page's rule).
                 @if can_manage { span.code { (t!("board-join-code")) " " strong { (mot_core::board::show_join_code(&b.journey.join_code)) } } }
             }

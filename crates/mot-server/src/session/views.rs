@@ -1024,6 +1024,6 @@ fn wrap_up(c: &PanelCtx<'_>, v: &SessionView) -> Markup {
         }
         h3 { (t!("session-actions")) }
         ul.actions-list { @for a in &v.actions { li { (action_line(c, a)) } } }
-        p { a.button href={"/j/" (c.journey_id) "/sessions/" (s.id) "/form"} { (t!("session-planning-form")) } }
+        p.wrap-links { a.button href={"/j/" (c.journey_id) "/sessions/" (s.id) "/form"} { (t!("session-planning-form")) } " " (crate::board::views::map_links(c.journey_id)) }
     }
 }

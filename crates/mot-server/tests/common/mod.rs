@@ -662,7 +662,14 @@ pub async fn next_presence(ws: &mut Ws) -> Vec<String> {
                 .as_array()
                 .expect("a list")
                 .iter()
-                .map(|p| format!("{} {} {}", p["p"].as_str().unwrap(), p["n"].as_str().unwrap(), p["i"].as_str().unwrap()))
+                .map(|p| {
+                    format!(
+                        "{} {} {}",
+                        p["p"].as_str().unwrap(),
+                        p["n"].as_str().unwrap(),
+                        p["i"].as_str().unwrap()
+                    )
+                })
                 .collect();
         }
     }
