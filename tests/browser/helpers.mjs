@@ -362,3 +362,15 @@ export async function panelShot(page, file) {
   });
   await page.screenshot({ path: file, fullPage: true, clip });
 }
+
+/** A session command posted as the page's script posts it (fields: [name, value] pairs); asserts 200. */
+export async function sessionCommand(page, url, fields) {
+  const r = await page.evaluate(async ([u, f]) => {
+    const csrf = document.querySelector('meta[name=csrf-token]').content;
+    const body = new URLSearchParams(f);
+    body.set('_csrf', csrf);
+    const res = await fetch(u, { method: 'POST', headers: { 'x-mot-fetch': '1', 'x-csrf-token': csrf }, body });
+    return { status: res.status, text: (await res.text()).slice(0, 300) };
+  }, [url, fields]);
+  if (r.status !== 200) throw new Error(`${JSON.stringify(fields)}: ${r.status} ${r.text}`);
+}

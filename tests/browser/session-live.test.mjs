@@ -12,6 +12,7 @@ import path from 'node:path';
 import {
   harness, DESKTOP, PHONE, SCREENSHOTS, ensureScreenshotDir, joinLink, joinAsGuest, openBoard, waitLive, addNote, waitUntil,
   panelShot,
+  sessionCommand,
 } from './helpers.mjs';
 
 const h = harness();
@@ -25,17 +26,7 @@ function readPanel() {
   return p ? { phase: p.dataset.phase, active: `${document.activeElement?.tagName} ${document.activeElement?.id}`, text: p.innerText.slice(0, 800) } : null;
 }
 
-/** A session command as the page's script posts it (fields: [name, value] pairs). */
-async function command(page, url, fields) {
-  const r = await page.evaluate(async ([u, f]) => {
-    const csrf = document.querySelector('meta[name=csrf-token]').content;
-    const body = new URLSearchParams(f);
-    body.set('_csrf', csrf);
-    const res = await fetch(u, { method: 'POST', headers: { 'x-mot-fetch': '1', 'x-csrf-token': csrf }, body });
-    return { status: res.status, text: (await res.text()).slice(0, 300) };
-  }, [url, fields]);
-  assert.equal(r.status, 200, `${JSON.stringify(fields)}: ${r.text}`);
-}
+const command = sessionCommand;
 
 /**
  * An owner (laptop) and a guest, Ada (phone), on a board with three notes and

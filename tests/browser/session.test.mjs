@@ -577,6 +577,7 @@ test('a whole session with a facilitator and three guests on phones, then a foll
     const [download] = await Promise.all([owner.waitForEvent('download'), owner.locator('button.map-png').first().click()]);
     assert.equal(download.suggestedFilename(), 'new-customer-buys-a-sofa-map.png');
     const png = await readFile(await download.path());
+    await download.saveAs(path.join(SCREENSHOTS, 'session-journey-map.png'));
     assert.equal(png.subarray(0, 8).toString('hex'), '89504e470d0a1a0a', 'a PNG signature');
     assert.equal(png.subarray(12, 16).toString('ascii'), 'IHDR');
     assert.deepEqual([png.readUInt32BE(16), png.readUInt32BE(20)], [2 * 1191, 2 * 842], "twice the A3 poster in points, whole pixels");

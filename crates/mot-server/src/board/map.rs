@@ -132,17 +132,28 @@ fn download(name: String, content_type: &'static str, body: Vec<u8>) -> Response
         .into_response()
 }
 
+/// The map of board `id` for the caller, or the page that turns them away.
+async fn visitor_map(
+    state: &AppState,
+    headers: &HeaderMap,
+    id: Id,
+) -> Result<Result<JourneyMap, Response>, AppError> {
+    match board_visitor(state, headers, id).await {
+        Ok(me) => Ok(Ok(journey_map(state, &me, id).await?)),
+        Err(r) => Ok(Err(r)),
+    }
+}
+
 /// `GET /j/{id}/map.svg`
 pub async fn map_svg(
     State(state): State<AppState>,
     headers: HeaderMap,
     PagePath(id): PagePath<Id>,
 ) -> PageResult<Response> {
-    let me = match board_visitor(&state, &headers, id).await {
-        Ok(i) => i,
+    let map = match visitor_map(&state, &headers, id).await? {
+        Ok(m) => m,
         Err(r) => return Ok(r),
     };
-    let map = journey_map(&state, &me, id).await?;
     let svg = mot_export::journey_map::to_svg(&map, &crate::web::i18n::look());
     Ok(download(
         file_name(&map, "svg"),
@@ -157,11 +168,10 @@ pub async fn map_pdf(
     headers: HeaderMap,
     PagePath(id): PagePath<Id>,
 ) -> PageResult<Response> {
-    let me = match board_visitor(&state, &headers, id).await {
-        Ok(i) => i,
+    let map = match visitor_map(&state, &headers, id).await? {
+        Ok(m) => m,
         Err(r) => return Ok(r),
     };
-    let map = journey_map(&state, &me, id).await?;
     let look = crate::web::i18n::look();
     let name = file_name(&map, "pdf");
     // Laying out and embedding fonts is CPU work: off the async threads.
