@@ -197,7 +197,10 @@ test('a "+ dot" that cannot be pressed looks disabled and says why when tapped',
 
   const posts = [];
   ada.on('request', (r) => { if (r.method() === 'POST') posts.push(r.url()); });
-  // (Playwright waits for an aria-disabled button to become enabled; a finger does not.)
+  // (Playwright waits for an aria-disabled button to become enabled; a finger
+  // does not. Forced, it does not bring the button into view: on a phone the
+  // stages scroll sideways, so the finger scrolls there first.)
+  await dot(DELIVERED).evaluate((b) => b.scrollIntoView({ block: 'center', inline: 'center' }));
   await dot(DELIVERED).tap({ force: true });
   await waitUntil(ada, () => /All 2 dots placed/.test(document.getElementById('toast').textContent) && !document.getElementById('toast').hidden, null,
     { message: 'a toast saying why', describe: () => document.getElementById('toast').textContent });
@@ -278,4 +281,39 @@ test('without the page script the ladder still takes steps: three rows, more und
   await Promise.all([page.waitForURL(/#session-panel$/), page.getByRole('button', { name: 'Save action' }).click()]);
   const steps = await page.locator('#session-panel .actions-list ol.steps li').allInnerTexts();
   assert.deepEqual(steps.map((s) => s.trim()), ['Deliver in 10 days — by 2099-03-01', 'Deliver in 7 days', 'Money back if not in 7 (refunds paid)']);
+});
+
+test('without the page script the notes still take it all: a dot, a star, an idea in a lane, an action from an idea', async () => {
+  const { owner, at, journeyId } = await workshop('prioritise');
+  const board = `/j/${journeyId}`;
+  const { page } = await h.page('owner without script', { ...DESKTOP, javaScriptEnabled: false }, { owner: true });
+  const note = (title) => page.locator('#board .note').filter({ has: page.locator('.title', { hasText: new RegExp(`^${title}$`) }) });
+  const post = async (button) => Promise.all([page.waitForURL(/#session-panel$/), button.click()]);
+  await page.goto(`${h.base}${board}`);
+  // A dot from the note's own form.
+  await post(note(DELIVERED).getByRole('button', { name: `Put a dot on ${DELIVERED}` }));
+  assert.equal(await note(DELIVERED).locator('.note-marks .dots').textContent(), '●');
+  // The facilitator reveals and stars a priority on its note.
+  await command(owner, at, [['op', 'reveal_votes']]);
+  await page.goto(`${h.base}${board}`);
+  await post(note(DELIVERED).getByRole('button', { name: `Make ${DELIVERED} a priority` }));
+  assert.equal(await note(DELIVERED).locator('button.star').getAttribute('aria-pressed'), 'true');
+  await command(owner, at, [['op', 'change_phase'], ['expected', 'prioritise'], ['target', 'assess']]);
+  await command(owner, at, [['op', 'change_phase'], ['expected', 'assess'], ['target', 'ideas']]);
+  // An idea in the priority's lane.
+  await page.goto(`${h.base}${board}`);
+  await note(DELIVERED).locator('.idea-lane input[name=text]').fill('Text the delivery slot');
+  await post(note(DELIVERED).getByRole('button', { name: 'Add idea' }));
+  assert.deepEqual(await note(DELIVERED).locator('.idea-lane li.idea .text').allTextContents(), ['Text the delivery slot']);
+  // Chosen, then turned into an action in place.
+  await command(owner, at, [['op', 'change_phase'], ['expected', 'ideas'], ['target', 'select_plan']]);
+  await page.goto(`${h.base}${board}`);
+  await post(note(DELIVERED).getByRole('button', { name: 'Choose' }));
+  const idea = note(DELIVERED).locator('li.idea');
+  await idea.locator('details.plan-idea > summary').click();
+  assert.equal(await idea.locator('input[name=what]').inputValue(), 'Text the delivery slot');
+  await idea.locator('input[name=owner_name]').fill('Olivia Owner');
+  await post(idea.getByRole('button', { name: 'Save action' }));
+  assert.match(await note(DELIVERED).locator('.idea-lane .planned').innerText(), /Action: Text the delivery slot — Olivia Owner/);
+  assert.deepEqual(h.pageErrors, []);
 });

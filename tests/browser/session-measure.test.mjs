@@ -6,7 +6,8 @@
 // both); its figures go to screenshots/session-measure.json and the log.
 //
 // Every control is reached the way a thumb reaches it: Playwright scrolls
-// it into view and taps it; the distance scrolled is added up. A tap that
+// it into view and taps it; the distance scrolled is added up (down the
+// page and, on a phone, across the stages). A tap that
 // does not do what it should fails the test, so the figures are those of a
 // session that really happened.
 //
@@ -39,11 +40,13 @@ const STEPS_DIR = path.join(SCREENSHOTS, 'session-steps');
 /** Counts what a participant does: taps, keystrokes, and the scrolling between. */
 function counter(page) {
   const c = { taps: 0, keys: 0, scrolled: 0 };
-  async function scrollY() { return page.evaluate(() => window.scrollY); }
+  // The page's scrolling, and the board's stages scrolling sideways (on a phone).
+  async function scrolls() { return page.evaluate(() => [window.scrollY, document.querySelector('#board .stages')?.scrollLeft || 0]); }
   c.tap = async (locator) => {
-    const y0 = await scrollY();
+    const [y0, x0] = await scrolls();
     await locator.scrollIntoViewIfNeeded();
-    c.scrolled += Math.abs((await scrollY()) - y0);
+    const [y1, x1] = await scrolls();
+    c.scrolled += Math.abs(y1 - y0) + Math.abs(x1 - x0);
     await locator.tap();
     c.taps += 1;
   };

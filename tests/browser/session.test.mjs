@@ -489,7 +489,7 @@ test('a whole session with a facilitator and three guests on phones, then a foll
   const steps = [['Offer three delivery slots', addDays(today, 7), 'slots offered'], ['Let customers pick any weekday', addDays(today, 14), 'picks per week']];
   await check('the owner turns the chosen idea into an action in place, with a ladder of two steps; everyone sees it', async () => {
     const idea = ideaItem(owner, IDEAS.Ben);
-    await idea.locator('details.plan-idea summary').click();
+    await idea.locator('details.plan-idea > summary').click();
     const ideaId = await idea.getAttribute('data-idea');
     const p = `#ai${ideaId}`;
     assert.equal(await owner.inputValue(`${p}-what`), IDEAS.Ben, 'the action starts from the idea\'s words');

@@ -632,3 +632,51 @@ on_both! {
         assert_eq!(sink.messages().len(), 2, "each owner once");
     }
 }
+
+on_both! {
+    async fn a_branch_whose_customers_turn_worse_raises_its_own_alert_named_for_it(app) {
+        let w = World::new(&app.store, "Acme").await;
+        let store = &app.store;
+        let note = w.note(store, 0, "Delivery day").await;
+        let north = store.add_branch(w.ws, w.business.id, "North").await.unwrap();
+        let south = store.add_branch(w.ws, w.business.id, "South").await.unwrap();
+        let today = mot_store::feedback_today();
+        let mut n = 0;
+        for branch in [&north, &south] {
+            let point = store.feedback_point(w.ws, note.id, Some(branch.id)).await.unwrap();
+            // Eight ordinary weeks: 2 worse, 12 as expected, 6 better a week.
+            for week in 1..=8 {
+                for (v, count) in [(Verdict::Worse, 2), (Verdict::AsExpected, 12), (Verdict::Better, 6)] {
+                    for _ in 0..count {
+                        n += 1;
+                        let at = (today - 7 * week) * DAY_MS + 3_600_000;
+                        store.answer_feedback_at(&point.token, answer(v), "en", &format!("past{n}"), at).await.unwrap();
+                    }
+                }
+            }
+            // This week half of North's customers say worse; South's are as ever.
+            let now: Vec<Verdict> = if branch.id == north.id {
+                [Verdict::Worse; 5].into_iter().chain([Verdict::AsExpected; 5]).collect()
+            } else {
+                [Verdict::Worse; 2].into_iter().chain([Verdict::AsExpected; 12]).chain([Verdict::Better; 6]).collect()
+            };
+            for v in now {
+                n += 1;
+                store.answer_feedback(&point.token, answer(v), "en", &format!("now{n}")).await.unwrap();
+            }
+        }
+        // The API's list checks the trends before it answers.
+        let (status, list) = app.api(&w.owner_token).get(&format!("/api/v1/journeys/{}/feedback/alerts", w.journey.id)).await;
+        assert_eq!(status, StatusCode::OK, "{list}");
+        let named: Vec<&serde_json::Value> = list.as_array().unwrap().iter().filter(|a| !a["branch_id"].is_null()).collect();
+        assert_eq!(named.len(), 1, "{list}");
+        assert_eq!((named[0]["branch_id"].as_i64(), named[0]["branch_name"].as_str()), (Some(north.id), Some("North")));
+        let alerts = alerts_of(&app, &w).await;
+        let by_branch: Vec<(Option<i64>, Option<String>)> = alerts.iter().filter(|a| a.branch_id.is_some()).map(|a| (a.branch_id, a.branch_name.clone())).collect();
+        assert_eq!(by_branch, vec![(Some(north.id), Some("North".to_string()))], "{alerts:?}");
+        // The page names the branch.
+        let owner = app.signed_in(w.ws, w.owner.id).await;
+        let page = feedback_page(&owner, &w).await;
+        assert!(page.contains("Delivery day at North"), "{page}");
+    }
+}

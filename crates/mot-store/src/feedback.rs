@@ -629,6 +629,40 @@ impl Store {
             .await
     }
 
+    /// [`Store::feedback_days`] per branch, for the answers given to a
+    /// branch's own link (those of an every-branch link belong to none):
+    /// `(moment, branch, day, tally)`, by moment, branch and day.
+    pub async fn feedback_branch_days(
+        &self,
+        workspace_id: Id,
+        journey_id: Id,
+        (from, to): (i64, i64),
+    ) -> Result<Vec<(Id, Id, i64, Tally)>> {
+        let rows = sqlx::query(&format!(
+            "SELECT d.moment_id, d.branch_id, d.day, {SUMS} \
+             FROM feedback_daily d JOIN moments m ON m.id = d.moment_id \
+             WHERE m.journey_id = $1 AND d.workspace_id = $2 AND d.branch_id <> 0 \
+             AND d.day >= $3 AND d.day <= $4 \
+             GROUP BY d.moment_id, d.branch_id, d.day ORDER BY d.moment_id, d.branch_id, d.day"
+        ))
+        .bind(journey_id)
+        .bind(workspace_id)
+        .bind(from)
+        .bind(to)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|r| {
+                Ok((
+                    col(r, "moment_id")?,
+                    col(r, "branch_id")?,
+                    col(r, "day")?,
+                    tally_from(r)?,
+                ))
+            })
+            .collect()
+    }
+
     /// [`Store::feedback_days`] of one moment: `(day, tally)`, by day.
     pub async fn feedback_moment_days(
         &self,

@@ -39,6 +39,8 @@ pub struct FeedbackAlert {
     pub moment_id: Id,
     /// `None`: every branch together.
     pub branch_id: Option<Id>,
+    /// The branch's name, when the alert is about one branch.
+    pub branch_name: Option<String>,
     pub kind: Alert,
     pub period: Period,
     pub period_start: i64,
@@ -74,7 +76,8 @@ pub struct ActionFromAlert {
 const COLS: &str =
     "a.id, a.workspace_id, a.journey_id, a.moment_id, a.branch_id, a.kind, a.period, \
      a.period_start, a.worse, a.as_expected, a.better, a.state, a.action_id, a.agenda_after, \
-     a.created_at, a.mailed_at";
+     a.created_at, a.mailed_at, \
+     (SELECT b.name FROM branches b WHERE b.id = a.branch_id) AS branch_name";
 
 fn alert_from(r: &impl Cols) -> Result<FeedbackAlert> {
     let bad = |what: &str| StoreError::Config(format!("bad alert {what} in the database"));
@@ -88,6 +91,7 @@ fn alert_from(r: &impl Cols) -> Result<FeedbackAlert> {
         journey_id: col(r, "journey_id")?,
         moment_id: col(r, "moment_id")?,
         branch_id: (branch != 0).then_some(branch),
+        branch_name: col(r, "branch_name")?,
         kind: Alert::from_key(&kind).ok_or_else(|| bad("kind"))?,
         period: Period::from_key(&period).ok_or_else(|| bad("period"))?,
         period_start: col(r, "period_start")?,

@@ -28,3 +28,4 @@ feedback-alert-agenda-title = على جدول الأعمال: ما قاله ال
 feedback-alert-agenda-intro = وضعت إجابات العملاء هذه اللحظات على جدول أعمال هذه الجلسة. انظروا فيها أولًا.
 feedback-alert-agenda-comments = اقرأ ما كتبوه
 feedback-alert-on-agenda-tag = (على جدول الأعمال)
+feedback-alert-at-branch = { $moment } في { $branch }

@@ -24,3 +24,4 @@ feedback-alert-agenda-title = Auf der Tagesordnung: was Kunden sagten
 feedback-alert-agenda-intro = Die Antworten der Kunden haben diese Momente auf die Tagesordnung dieser Sitzung gesetzt. Betrachten Sie sie zuerst.
 feedback-alert-agenda-comments = lesen, was sie schrieben
 feedback-alert-on-agenda-tag = (auf der Tagesordnung)
+feedback-alert-at-branch = { $moment } in { $branch }

@@ -24,3 +24,4 @@ feedback-alert-agenda-title = On the agenda: what customers said
 feedback-alert-agenda-intro = Customers' answers put these moments on this session's agenda. Consider them first.
 feedback-alert-agenda-comments = read what they wrote
 feedback-alert-on-agenda-tag = (on the agenda)
+feedback-alert-at-branch = { $moment } at { $branch }

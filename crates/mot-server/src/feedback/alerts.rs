@@ -18,42 +18,52 @@ use mot_store::{ActionFromAlert, FeedbackAlert, NewAlert};
 use std::time::Duration;
 
 /// What the trend of each moment of a journey says now, as alerts to keep:
-/// every branch together, by week, about the week each is judged on.
+/// every branch together, and each branch on its own (the answers to its
+/// own links), by week, about the week each is judged on.
 async fn current_alerts(
     state: &AppState,
     workspace_id: Id,
     journey_id: Id,
 ) -> Result<Vec<NewAlert>, AppError> {
     let (from, to) = super::service::trend_range(Period::Week);
-    let days = state
+    let range = (day_number(from), day_number(to));
+    let all = state
         .store
-        .feedback_days(workspace_id, journey_id, (day_number(from), day_number(to)))
+        .feedback_days(workspace_id, journey_id, range)
         .await?;
-    Ok(alerts_of(&days))
+    let branches = state
+        .store
+        .feedback_branch_days(workspace_id, journey_id, range)
+        .await?;
+    let mut out = alerts_of(all.into_iter().map(|(m, d, t)| ((m, None), d, t)));
+    out.extend(alerts_of(
+        branches
+            .into_iter()
+            .map(|(m, b, d, t)| ((m, Some(b)), d, t)),
+    ));
+    Ok(out)
 }
 
-/// The alerts the daily roll-ups of the trend's weeks raise (every branch
-/// together, by week, each about the week it is judged on).
-fn alerts_of(days: &[(Id, i64, Tally)]) -> Vec<NewAlert> {
+/// The alerts the daily roll-ups of the trend's weeks raise, per moment
+/// and branch (`None`: every branch together), each about the week it is
+/// judged on. `days` come by moment and branch, then day.
+fn alerts_of(days: impl IntoIterator<Item = ((Id, Option<Id>), i64, Tally)>) -> Vec<NewAlert> {
     let (from, to) = super::service::trend_range(Period::Week);
     let mut out = Vec::new();
-    let mut i = 0;
-    while i < days.len() {
-        let moment_id = days[i].0;
-        let mine: Vec<(i64, Tally)> = days[i..]
-            .iter()
-            .take_while(|(m, _, _)| *m == moment_id)
-            .map(|(_, d, t)| (*d, *t))
-            .collect();
-        i += mine.len();
+    let mut days = days.into_iter().peekable();
+    while let Some((key, day, tally)) = days.next() {
+        let mut mine = vec![(day, tally)];
+        while let Some((_, d, t)) = days.next_if(|(k, _, _)| *k == key) {
+            mine.push((d, t));
+        }
         let points = trend(&mine, Period::Week, from, to);
         let Some(judged) = judged_period(&points) else {
             continue;
         };
         for kind in alerts(&points) {
             out.push(NewAlert {
-                moment_id,
-                branch_id: None,
+                moment_id: key.0,
+                branch_id: key.1,
                 kind,
                 period: Period::Week,
                 period_start: day_number(judged.start),
@@ -147,6 +157,19 @@ pub fn alert_words(a: Alert) -> &'static str {
     }
 }
 
+/// What an alert is about, in words: the moment, and its branch when the
+/// alert is about one.
+pub fn alert_subject(a: &FeedbackAlert, moment: &str) -> String {
+    match &a.branch_name {
+        Some(b) => t!(
+            "feedback-alert-at-branch",
+            moment = moment,
+            branch = b.as_str()
+        ),
+        None => moment.to_string(),
+    }
+}
+
 /// The week an alert is about, in words.
 pub fn alert_period(a: &FeedbackAlert) -> String {
     let start = date_of(a.period_start);
@@ -181,7 +204,7 @@ pub async fn decide(
             let moment = state.store.moment(me.workspace_id, alert.moment_id).await?;
             let what = t!(
                 "feedback-alert-action-what",
-                moment = moment.title.as_str(),
+                moment = alert_subject(&alert, &moment.title),
                 alert = alert_words(alert.kind),
                 period = alert_period(&alert),
             );
@@ -312,7 +335,8 @@ pub async fn mail_alerts_at(state: &AppState, now: i64) -> Result<usize, AppErro
 /// An alert's e-mail in the current language: its subject and text.
 fn alert_mail(d: &mot_store::AlertToMail, link: &str) -> (String, String) {
     let a = &d.alert;
-    let subject = t!("mail-alert-subject", moment = d.moment.as_str());
+    let place = alert_subject(a, &d.moment);
+    let subject = t!("mail-alert-subject", moment = place.as_str());
     let worse = a
         .tally
         .share(mot_core::feedback::Verdict::Worse)
@@ -324,7 +348,7 @@ fn alert_mail(d: &mot_store::AlertToMail, link: &str) -> (String, String) {
     let text = t!(
         "mail-alert-text",
         journey = d.journey.as_str(),
-        moment = d.moment.as_str(),
+        moment = place.as_str(),
         alert = alert_words(a.kind),
         period = alert_period(a),
         answers = a.tally.total() as i64,

@@ -52,6 +52,8 @@ pub struct AlertOut {
     moment_id: Id,
     /// Null: every branch together.
     branch_id: Option<Id>,
+    /// The branch's name (null with `branch_id`).
+    branch_name: Option<String>,
     kind: AlertKind,
     /// The first day (a Monday) of the week the alert is about.
     #[schema(schema_with = mot_core::schema::date)]
@@ -75,6 +77,7 @@ fn alert_out(base: &str, a: FeedbackAlert) -> AlertOut {
         journey_id: a.journey_id,
         moment_id: a.moment_id,
         branch_id: a.branch_id,
+        branch_name: a.branch_name,
         kind: match a.kind {
             Alert::WorseThanUsual => AlertKind::WorseThanUsual,
             Alert::MagicFading => AlertKind::MagicFading,

@@ -340,7 +340,7 @@ fn kept_alerts(
     csrf: &str,
     can_manage: bool,
 ) -> Markup {
-    use crate::feedback::alerts::{alert_period, alert_words};
+    use crate::feedback::alerts::{alert_period, alert_subject};
     use mot_core::feedback::alert::AlertState;
     let title = |id: Id| {
         rows.iter()
@@ -365,7 +365,7 @@ fn kept_alerts(
                     @for a in &open {
                         li.alert data-alert=(a.id) {
                             p {
-                                a href={"/j/" (j.id) "/feedback/m/" (a.moment_id)} dir="auto" { (title(a.moment_id)) } ": "
+                                a href={"/j/" (j.id) "/feedback/m/" (a.moment_id)} dir="auto" { (alert_subject(a, title(a.moment_id))) } ": "
                                 (alert_words(a.kind)) " "
                                 span.hint { (alert_period(a)) " · " (t!("feedback-alert-evidence",
                                     n = a.tally.total() as i64,
@@ -390,7 +390,7 @@ fn kept_alerts(
                     ul.list.hint {
                         @for a in &done {
                             li data-alert=(a.id) data-state=(a.state.key()) {
-                                bdi { (title(a.moment_id)) } ": " (alert_words(a.kind)) " (" (alert_period(a)) ") — "
+                                bdi { (alert_subject(a, title(a.moment_id))) } ": " (alert_words(a.kind)) " (" (alert_period(a)) ") — "
                                 @match a.state {
                                     AlertState::Actioned => { a href={"/j/" (j.id)} { (t!("feedback-alert-state-actioned")) } }
                                     AlertState::OnAgenda => { (t!("feedback-alert-state-on-agenda")) }
@@ -544,13 +544,7 @@ pub fn comments_page(
     }
 }
 
-/// The words of an alert.
-pub fn alert_words(a: Alert) -> &'static str {
-    match a {
-        Alert::WorseThanUsual => t!("feedback-alert-worse"),
-        Alert::MagicFading => t!("feedback-alert-fading"),
-    }
-}
+pub use crate::feedback::alerts::alert_words;
 
 /// A period's name: the week's Monday or the month.
 fn period_label(period: Period, start: time::Date) -> String {

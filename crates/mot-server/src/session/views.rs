@@ -374,7 +374,6 @@ fn lowest_scores(c: &PanelCtx<'_>, n: usize) -> Vec<(Id, f64)> {
 /// The moments customers' alerts put on this session's agenda, each with
 /// its evidence: the week's answers, their shares and the alert's words.
 fn agenda(c: &PanelCtx<'_>) -> Markup {
-    use mot_core::feedback::trend::Alert;
     use mot_core::feedback::Verdict;
     let percent = |x: Option<f64>| {
         format!(
@@ -390,8 +389,8 @@ fn agenda(c: &PanelCtx<'_>) -> Markup {
                 ul.list {
                     @for a in c.agenda {
                         li data-agenda=(a.moment_id) {
-                            strong { bdi { (title_of(c.moments, a.moment_id)) } } ": "
-                            (match a.kind { Alert::WorseThanUsual => t!("feedback-alert-worse"), Alert::MagicFading => t!("feedback-alert-fading") })
+                            strong { bdi { (crate::feedback::alerts::alert_subject(a, title_of(c.moments, a.moment_id))) } } ": "
+                            (crate::feedback::alerts::alert_words(a.kind))
                             " "
                             span.hint { (t!("feedback-alert-evidence",
                                 n = a.tally.total() as i64,
