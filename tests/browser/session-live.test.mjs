@@ -206,6 +206,12 @@ test('a "+ dot" that cannot be pressed looks disabled and says why when tapped',
     { message: 'a toast saying why', describe: () => document.getElementById('toast').textContent });
   assert.deepEqual(posts, [], 'a refused dot was sent');
   await panelShot(ada, path.join(SCREENSHOTS, 'session-dots-used-phone-375x812.png'));
+  // A tap on my dot takes it back.
+  const mine = ada.locator('#board .note').filter({ has: ada.locator('.title', { hasText: new RegExp(`^${ONLINE}$`) }) }).locator('.note-marks .dots');
+  await mine.tap();
+  await waitUntil(ada, (t) => [...document.querySelectorAll('#board .note')].find((n) => n.querySelector('.title').textContent === t)?.querySelector('.note-marks .dots')?.textContent === '',
+    ONLINE, { message: 'the dot taken back by a tap on it', describe: readPanel });
+  await waitUntil(ada, () => /1 of 2 dots left/.test(document.querySelector('.session-bar')?.innerText || ''), null, { message: 'a dot to place again', describe: readPanel });
   assert.deepEqual(h.pageErrors, []);
 });
 

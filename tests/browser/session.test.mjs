@@ -347,6 +347,11 @@ test('a whole session with a facilitator and three guests on phones, then a foll
     }
     assert.ok(await article(page, title).isVisible(), `${title}'s card in view`);
   }
+  await check('each card names its moment\'s stage and channel', async () => {
+    await waitUntil(owner, () => document.querySelectorAll('#session-panel article.assess').length === 3, null, { message: 'three assess cards', describe: readPanel });
+    await showCard(owner, DELIVERY_EMAIL);
+    assert.equal((await article(owner, DELIVERY_EMAIL).locator('.place').innerText()).replace(/\s+/g, ' ').trim(), 'Stage: Post-sale · Channel: MAIL Email');
+  });
   await check('guests rate privately (the team disagrees); nobody sees the spread before the reveal', async () => {
     for (const [who, page] of everyone) {
       await waitUntil(page, () => document.querySelectorAll('#session-panel article.assess').length === 3, null, { message: `${who}: three assess cards`, describe: readPanel });
@@ -560,7 +565,7 @@ test('a whole session with a facilitator and three guests on phones, then a foll
 
   await check('the journey map to take away: SVG, PNG and an A3 PDF with every note, the priorities, the faces and the actions', async () => {
     const squash = (t) => t.replace(/\s+/g, '');
-    const expected = [...MOMENTS.map((m) => m[1]), ...new Set(MOMENTS.map((m) => m[0])), '★ Priority', '☹ Miserable', '1 action', 'WEB · Website', 'MAIL · Email'];
+    const expected = [...MOMENTS.map((m) => m[1]), ...new Set(MOMENTS.map((m) => m[0])), '★ Priority', '☹ Miserable', '1 action', 'WEB · Website', 'MAIL · Email', `next session ${nextOn}`];
     // SVG, read by the browser's own XML parser.
     const svgRes = await owner.context().request.get(`${h.base}/j/${journeyId}/map.svg`);
     assert.equal(svgRes.status(), 200);

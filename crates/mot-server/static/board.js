@@ -335,8 +335,9 @@ document.addEventListener('change', (e) => { if (e.target.matches && e.target.ma
 // goes on each note: my dots with the forms to put one on or take one back,
 // or, after the reveal, the note's dots from everyone. They go on the notes
 // after each read of the panel and on a note a change redrew; a button that
-// had the focus keeps it. A tap on a note puts a dot on it; with a keyboard,
-// + or − on a focused note, and * stars it (the facilitator, after the reveal).
+// had the focus keeps it. A tap on a note puts a dot on it, a tap on my dots
+// takes one back; with a keyboard, + or − on a focused note, and * stars it
+// (the facilitator, after the reveal).
 function applyMarks(only) {
   const box = document.getElementById('note-marks');
   for (const n of only ? [only] : $$('#board .note')) {
@@ -362,7 +363,9 @@ function applyMarks(only) {
 document.addEventListener('click', (e) => {
   const note = e.target.closest && e.target.closest('#board .note.voting');
   if (!note || e.target.closest('a, button, input, select, textarea, label, summary, form, .chan, .picker')) return;
-  $('.note-marks [data-dot=add]', note)?.click();
+  // A tap on my dots takes one back; anywhere else on the note puts one on.
+  const back = e.target.closest('.note-marks .dots') && $('.note-marks [data-dot=remove]', note);
+  (back || $('.note-marks [data-dot=add]', note))?.click();
 });
 
 document.addEventListener('keydown', (e) => {

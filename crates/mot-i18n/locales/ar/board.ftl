@@ -145,3 +145,5 @@ js-board-here = حاضر
 board-map = خريطة الرحلة
 board-map-pdf = PDF بحجم A3
 js-board-map-png-failed = تعذّر إنشاء PNG؛ نزّل SVG أو PDF بدلًا منه
+board-map-svg = SVG
+board-map-png = PNG

@@ -180,3 +180,4 @@ export-map-actions = { $count ->
 }
 export-map-drawn-on = رُسمت في { $date }
 export-map-session = جلسة «{ $session }» بتاريخ { $date }
+export-map-next = الجلسة التالية { $date }

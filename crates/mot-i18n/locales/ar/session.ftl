@@ -267,3 +267,5 @@ session-action-count = { $count ->
     [many] { $count } إجراءً
    *[other] { $count } إجراء
 }
+session-card-stage = المرحلة:
+session-card-channel = القناة:

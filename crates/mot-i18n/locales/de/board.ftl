@@ -142,3 +142,5 @@ js-board-here = anwesend
 board-map = Journey Map
 board-map-pdf = A3-PDF
 js-board-map-png-failed = Das PNG konnte nicht erstellt werden; laden Sie stattdessen SVG oder PDF
+board-map-svg = SVG
+board-map-png = PNG

@@ -171,3 +171,4 @@ export-map-actions = { $count ->
 }
 export-map-drawn-on = Stand { $date }
 export-map-session = Sitzung „{ $session }“ vom { $date }
+export-map-next = nächste Sitzung { $date }

@@ -245,3 +245,5 @@ session-action-count = { $count ->
     [one] { $count } Maßnahme
    *[other] { $count } Maßnahmen
 }
+session-card-stage = Phase:
+session-card-channel = Kanal:

@@ -142,3 +142,5 @@ js-board-here = here
 board-map = Journey map
 board-map-pdf = A3 PDF
 js-board-map-png-failed = The PNG could not be made; download the SVG or the PDF instead
+board-map-svg = SVG
+board-map-png = PNG

@@ -194,3 +194,4 @@ export-map-actions = { $count ->
 }
 export-map-drawn-on = Drawn on { $date }
 export-map-session = Session “{ $session }” of { $date }
+export-map-next = next session { $date }

@@ -245,3 +245,5 @@ session-action-count = { $count ->
     [one] { $count } action
    *[other] { $count } actions
 }
+session-card-stage = Stage:
+session-card-channel = Channel:

@@ -30,12 +30,19 @@ async fn journey_map(state: &AppState, me: &Ident, id: Id) -> Result<JourneyMap,
                 .store
                 .session_view(me.workspace_id, s.id, me.actor.author())
                 .await?;
-            let sub = crate::t!(
+            let mut sub = crate::t!(
                 "export-map-session",
                 session = s.title.as_str(),
                 date = crate::web::i18n::date(s.held_on)
             )
             .to_string();
+            if let Some(next) = s.next_session_on {
+                sub.push_str(" · ");
+                sub.push_str(&crate::t!(
+                    "export-map-next",
+                    date = crate::web::i18n::date(next)
+                ));
+            }
             (v.priorities, v.actions, sub)
         }
         None => (
@@ -179,4 +186,33 @@ pub async fn map_pdf(
         .await
         .map_err(|e| AppError::internal(&e))?;
     Ok(download(name, "application/pdf", pdf))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn named(journey: &str) -> JourneyMap {
+        JourneyMap {
+            journey: journey.into(),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn a_file_name_is_plain_letters_whatever_the_journey_is_called() {
+        assert_eq!(
+            file_name(&named("New customer buys a sofa"), "svg"),
+            "new-customer-buys-a-sofa-map.svg"
+        );
+        assert_eq!(
+            file_name(&named("  Café → \"bar\"; x  "), "pdf"),
+            "caf-bar-x-map.pdf"
+        );
+        assert_eq!(file_name(&named("رحلة العميل"), "pdf"), "journey-map.pdf");
+        assert_eq!(
+            file_name(&named(&"a".repeat(200)), "svg").len(),
+            60 + "-map.svg".len()
+        );
+    }
 }

@@ -157,9 +157,9 @@ pub fn map_links(journey_id: Id) -> Markup {
     html! {
         span.map-links {
             (t!("board-map")) ": "
-            a href={"/j/" (journey_id) "/map.svg"} download { "SVG" } " · "
+            a href={"/j/" (journey_id) "/map.svg"} download { (t!("board-map-svg")) } " · "
             // Made by the page's script: hidden without it (app.css).
-            button.link.map-png type="button" data-svg={"/j/" (journey_id) "/map.svg"} { "PNG" }
+            button.link.map-png type="button" data-svg={"/j/" (journey_id) "/map.svg"} { (t!("board-map-png")) }
             span.map-png-sep { " · " }
             a href={"/j/" (journey_id) "/map.pdf"} download { (t!("board-map-pdf")) }
         }

@@ -60,6 +60,13 @@ pub async fn session_panel(
         }
         _ => Vec::new(),
     };
+    // While the team assesses, each card names its moment's stage and channel.
+    let board = match &view {
+        Some(v) if v.session.phase == Phase::Assess => {
+            Some(state.store.board(me.workspace_id, journey_id).await?)
+        }
+        _ => None,
+    };
     let facilitator = mot_core::session::may_facilitate(me.actor).is_ok();
     // The people an action can be given to: the workspace's members and the
     // session's guests, offered while actions are planned.
@@ -91,6 +98,8 @@ pub async fn session_panel(
         history: &history,
         today: date::today(),
         extras,
+        stages: board.as_ref().map_or(&[][..], |b| &b.stages[..]),
+        channels: board.as_ref().map_or(&[][..], |b| &b.channels[..]),
         people: &people,
         agenda: &agenda,
     };

@@ -28,6 +28,10 @@ pub struct PanelCtx<'a> {
     /// What is known of each moment besides its words (standard, audit,
     /// customers): suggested priorities, and shown while it is assessed.
     pub extras: &'a HashMap<Id, mot_store::NoteExtras>,
+    /// The board's stages and channels, read while the team assesses (the
+    /// card names the moment's stage and channel); empty otherwise.
+    pub stages: &'a [mot_core::Stage],
+    pub channels: &'a [mot_core::Channel],
     /// The people of the board (workspace members and the session's guests),
     /// offered as an action's owner; empty when no action is being planned.
     pub people: &'a [String],
@@ -650,8 +654,17 @@ fn assess(c: &PanelCtx<'_>, v: &SessionView) -> Markup {
             @let (mv, flag) = movement_of(c.history, *m, s.id);
             article.assess data-moment=(m) {
                 h3 dir="auto" { (title_of(c.moments, *m)) }
-                @if let Some(d) = c.moments.iter().find(|x| x.id == *m).map(|x| x.description.as_str()).filter(|d| !d.is_empty()) {
-                    p.desc dir="auto" { (d) }
+                @if let Some(mo) = c.moments.iter().find(|x| x.id == *m) {
+                    @let stage = c.stages.iter().find(|st| st.id == mo.stage_id);
+                    @let channel = mo.channel_id.and_then(|id| c.channels.iter().find(|ch| ch.id == id));
+                    @if stage.is_some() || channel.is_some() {
+                        p.place.hint {
+                            @if let Some(st) = stage { (t!("session-card-stage")) " " bdi { (st.name) } }
+                            @if stage.is_some() && channel.is_some() { " · " }
+                            @if let Some(ch) = channel { (t!("session-card-channel")) " " bdi { (ch.icon) " " (ch.name) } }
+                        }
+                    }
+                    @if !mo.description.is_empty() { p.desc dir="auto" { (mo.description) } }
                 }
                 @if let Some(e) = c.extras.get(m) { p.figures { (crate::board::views::note_figures(*e)) } }
                 @if let Some(mv) = mv { p.hint { (t!("session-since-last", movement = movement_text(&mv))) } }
