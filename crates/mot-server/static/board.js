@@ -248,7 +248,7 @@ function findSpot(spot, root) {
 }
 
 // What a person typed, chose or opened in `root`, to put back on its
-// redrawn copy (fields by id; a <details> by id, else by its place).
+// redrawn copy (fields by id; a <details> as `detailsKeys` names it).
 function fieldState(root) {
   const typed = new Map();
   for (const el of $$('input[id], textarea[id], select[id]', root)) {
