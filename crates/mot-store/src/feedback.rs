@@ -629,38 +629,17 @@ impl Store {
             .await
     }
 
-    /// [`Store::feedback_days`] per branch, for the answers given to a
-    /// branch's own link (those of an every-branch link belong to none):
-    /// `(moment, branch, day, tally)`, by moment, branch and day.
-    pub async fn feedback_branch_days(
+    /// [`Store::feedback_days`] per branch: `(moment, branch, day, tally)`,
+    /// by moment, branch and day; branch 0 holds the answers to links for
+    /// every branch (summed over branches, these are `feedback_days`).
+    pub async fn feedback_days_by_branch(
         &self,
         workspace_id: Id,
         journey_id: Id,
-        (from, to): (i64, i64),
+        range: (i64, i64),
     ) -> Result<Vec<(Id, Id, i64, Tally)>> {
-        let rows = sqlx::query(&format!(
-            "SELECT d.moment_id, d.branch_id, d.day, {SUMS} \
-             FROM feedback_daily d JOIN moments m ON m.id = d.moment_id \
-             WHERE m.journey_id = $1 AND d.workspace_id = $2 AND d.branch_id <> 0 \
-             AND d.day >= $3 AND d.day <= $4 \
-             GROUP BY d.moment_id, d.branch_id, d.day ORDER BY d.moment_id, d.branch_id, d.day"
-        ))
-        .bind(journey_id)
-        .bind(workspace_id)
-        .bind(from)
-        .bind(to)
-        .fetch_all(&self.pool)
-        .await?;
-        rows.iter()
-            .map(|r| {
-                Ok((
-                    col(r, "moment_id")?,
-                    col(r, "branch_id")?,
-                    col(r, "day")?,
-                    tally_from(r)?,
-                ))
-            })
-            .collect()
+        self.rollups_where("m.journey_id = $1", journey_id, workspace_id, range, true)
+            .await
     }
 
     /// [`Store::feedback_days`] of one moment: `(day, tally)`, by day.
@@ -683,13 +662,36 @@ impl Store {
         cond: &str,
         arg: Id,
         workspace_id: Id,
-        (from, to): (i64, i64),
+        range: (i64, i64),
     ) -> Result<Vec<(Id, i64, Tally)>> {
+        Ok(self
+            .rollups_where(cond, arg, workspace_id, range, false)
+            .await?
+            .into_iter()
+            .map(|(m, _, day, t)| (m, day, t))
+            .collect())
+    }
+
+    /// The daily roll-ups where `cond` holds (`$1` is `arg`), per branch
+    /// or (`by_branch` false, branch 0) every branch together.
+    async fn rollups_where(
+        &self,
+        cond: &str,
+        arg: Id,
+        workspace_id: Id,
+        (from, to): (i64, i64),
+        by_branch: bool,
+    ) -> Result<Vec<(Id, Id, i64, Tally)>> {
+        let (branch, group) = if by_branch {
+            ("d.branch_id", "d.moment_id, d.branch_id, d.day")
+        } else {
+            ("CAST(0 AS BIGINT)", "d.moment_id, d.day")
+        };
         let rows = sqlx::query(&format!(
-            "SELECT d.moment_id, d.day, {SUMS} \
+            "SELECT d.moment_id, {branch} AS branch_id, d.day, {SUMS} \
              FROM feedback_daily d JOIN moments m ON m.id = d.moment_id \
              WHERE {cond} AND d.workspace_id = $2 AND d.day >= $3 AND d.day <= $4 \
-             GROUP BY d.moment_id, d.day ORDER BY d.moment_id, d.day"
+             GROUP BY {group} ORDER BY {group}"
         ))
         .bind(arg)
         .bind(workspace_id)
@@ -698,7 +700,14 @@ impl Store {
         .fetch_all(&self.pool)
         .await?;
         rows.iter()
-            .map(|r| Ok((col(r, "moment_id")?, col(r, "day")?, tally_from(r)?)))
+            .map(|r| {
+                Ok((
+                    col(r, "moment_id")?,
+                    col(r, "branch_id")?,
+                    col(r, "day")?,
+                    tally_from(r)?,
+                ))
+            })
             .collect()
     }
 }

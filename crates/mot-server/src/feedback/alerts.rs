@@ -27,18 +27,20 @@ async fn current_alerts(
 ) -> Result<Vec<NewAlert>, AppError> {
     let (from, to) = super::service::trend_range(Period::Week);
     let range = (day_number(from), day_number(to));
-    let all = state
+    // One read of the roll-ups per branch; every branch together is their sum.
+    let days = state
         .store
-        .feedback_days(workspace_id, journey_id, range)
+        .feedback_days_by_branch(workspace_id, journey_id, range)
         .await?;
-    let branches = state
-        .store
-        .feedback_branch_days(workspace_id, journey_id, range)
-        .await?;
-    let mut out = alerts_of(all.into_iter().map(|(m, d, t)| ((m, None), d, t)));
+    let mut all: std::collections::BTreeMap<(Id, i64), Tally> = Default::default();
+    for (m, _, d, t) in &days {
+        all.entry((*m, *d)).or_default().merge(t);
+    }
+    let mut out = alerts_of(all.into_iter().map(|((m, d), t)| ((m, None), d, t)));
+    // A branch's own links (branch 0: links for every branch, no branch's own).
     out.extend(alerts_of(
-        branches
-            .into_iter()
+        days.into_iter()
+            .filter(|(_, b, _, _)| *b != 0)
             .map(|(m, b, d, t)| ((m, Some(b)), d, t)),
     ));
     Ok(out)
