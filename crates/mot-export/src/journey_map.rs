@@ -59,15 +59,6 @@ pub struct MapNote {
     pub actions: usize,
 }
 
-/// The face drawn beside a rating's word (as on the board).
-pub fn face(r: Rating) -> &'static str {
-    match r {
-        Rating::Miserable => "☹",
-        Rating::Neutral => "=",
-        Rating::Magical => "★",
-    }
-}
-
 // -------------------------------------------------------- measures
 
 /// A3 landscape, in points.
@@ -187,7 +178,7 @@ fn note(map: &JourneyMap, n: &MapNote, look: &Look, x: f32, y: f32, w: f32) -> (
     }
     let extra = lines(&marks_line.join(" · "), SMALL, inner_w, rtl, 2);
     let rating_line = n.rating.map(|r| Line {
-        text: format!("{} {}", face(r), rating(look.lang, r)),
+        text: format!("{} {}", r.face(), rating(look.lang, r)),
         rtl,
     });
     let lh = |size: f32| size * LEAD;

@@ -71,6 +71,15 @@ impl Verdict {
             Verdict::Better => "feedback-verdict-better",
         }
     }
+
+    /// The face drawn beside the customer's word (never the only cue).
+    pub fn face(self) -> &'static str {
+        match self {
+            Verdict::Worse => "☹",
+            Verdict::AsExpected => "😐",
+            Verdict::Better => "☺",
+        }
+    }
 }
 
 /// Limits on what a feedback point and an answer may hold.

@@ -24,4 +24,7 @@ pub use form::{
 pub use limits::SessionLimits;
 pub use phase::{carry_priorities, check_phase_change, check_start_phase, may_facilitate, Phase};
 pub use rating::{check_rating, magic_may_now_be_expected, prefill, Movement, Rating, Spread};
-pub use vote::{check_priorities, check_unvote, check_vote, tally, SessionSettings, TallyRow};
+pub use vote::{
+    check_priorities, check_unvote, check_vote, suggested_priorities, tally, SessionSettings,
+    TallyRow,
+};

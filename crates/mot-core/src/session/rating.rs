@@ -39,6 +39,15 @@ impl Rating {
     pub fn from_key(key: &str) -> Option<Rating> {
         Rating::ALL.into_iter().find(|r| r.key() == key)
     }
+    /// The sign drawn beside the rating's word wherever it is shown (on
+    /// the page, on the journey map), so colour is never the only cue.
+    pub fn face(self) -> &'static str {
+        match self {
+            Rating::Miserable => "☹",
+            Rating::Neutral => "=",
+            Rating::Magical => "★",
+        }
+    }
 }
 
 /// How a team's private ratings of one moment spread.

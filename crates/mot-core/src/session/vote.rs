@@ -142,6 +142,25 @@ pub fn tally(moments: &[Id], votes: &[Id]) -> Vec<TallyRow> {
     out
 }
 
+/// The priorities offered to the facilitator in one tap once the dots are
+/// revealed: the moments customers' alerts put on the agenda first (in
+/// the tally's order), then every other moment with a dot, most dotted
+/// first, up to the cap.
+pub fn suggested_priorities(tally: &[TallyRow], agenda: &[Id], cap: u32) -> Vec<Id> {
+    let on_agenda = |id: Id| agenda.contains(&id);
+    tally
+        .iter()
+        .filter(|r| on_agenda(r.moment_id))
+        .chain(
+            tally
+                .iter()
+                .filter(|r| !on_agenda(r.moment_id) && r.votes > 0),
+        )
+        .map(|r| r.moment_id)
+        .take(cap as usize)
+        .collect()
+}
+
 /// The facilitator's confirmed priorities: at most the cap (none clears them), distinct, on the board.
 pub fn check_priorities(selected: &[Id], on_board: &[Id], cap: u32) -> Result<(), RuleError> {
     if selected.len() as u32 > cap {
@@ -173,6 +192,18 @@ pub fn check_priorities(selected: &[Id], on_board: &[Id], cap: u32) -> Result<()
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn suggestions_put_the_agenda_first_then_dotted_moments_up_to_the_cap() {
+        // Board order 1..=5; dots: 3 twice, 5 once, 1 once; 2 and 4 none.
+        let t = tally(&[1, 2, 3, 4, 5], &[3, 3, 5, 1]);
+        // Moment 4 is on the agenda with no dot: it still comes first.
+        assert_eq!(suggested_priorities(&t, &[4], 3), vec![4, 3, 1]);
+        // No agenda: dotted moments only, never an undotted one.
+        assert_eq!(suggested_priorities(&t, &[], 10), vec![3, 1, 5]);
+        assert_eq!(suggested_priorities(&t, &[], 0), Vec::<Id>::new());
+        assert!(suggested_priorities(&tally(&[1, 2], &[]), &[], 3).is_empty());
+    }
 
     #[test]
     fn dots_left_count_down_to_zero_and_not_below() {

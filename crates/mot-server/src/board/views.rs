@@ -126,7 +126,7 @@ pub fn note_figures(extras: NoteExtras) -> Markup {
         @if extras.has_standard { span.std title=(t!("board-standard-title")) { (t!("board-standard")) } }
         @if let Some(r) = extras.team_rating {
             span class={"score team r-" (r.key())} title=(t!("board-team-title")) {
-                span.face aria-hidden="true" { (crate::web::i18n::rating_icon(r)) } " "
+                span.face aria-hidden="true" { (r.face()) } " "
                 (t!("board-team", rating = crate::web::i18n::rating_label(r)))
             }
         }

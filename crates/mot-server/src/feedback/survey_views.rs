@@ -10,7 +10,7 @@ use mot_core::feedback::{FeedbackLimits, Verdict};
 use mot_core::{Id, Journey, Moment};
 use mot_store::{Branch, Survey, SurveyView};
 
-use super::views::{face, hand_out, open_or_closed, proof_field, verdict_word, Proof};
+use super::views::{hand_out, open_or_closed, proof_field, verdict_word, Proof};
 
 /// The survey's heading for customers: its name, else the business's.
 fn heading(v: &SurveyView) -> String {
@@ -47,7 +47,7 @@ pub fn survey_page(
                         @for verdict in Verdict::ALL {
                             label class={"verdict v-" (verdict.key())} {
                                 input type="radio" name={"v" (i)} value=(verdict.key());
-                                span.face aria-hidden="true" { (face(verdict)) }
+                                span.face aria-hidden="true" { (verdict.face()) }
                                 span.word { (verdict_word(verdict)) }
                             }
                         }

@@ -12,15 +12,6 @@ use mot_core::feedback::{FeedbackLimits, Gap, GapKind, Interval, Tally, Verdict,
 use mot_core::{Id, Journey};
 use mot_store::{FeedbackPoint, PointView};
 
-/// The face that goes with a verdict (never the only cue: its word is beside it).
-pub(crate) fn face(v: Verdict) -> &'static str {
-    match v {
-        Verdict::Worse => "☹",
-        Verdict::AsExpected => "😐",
-        Verdict::Better => "☺",
-    }
-}
-
 pub(crate) fn verdict_word(v: Verdict) -> &'static str {
     mot_i18n::text(crate::web::i18n::lang(), v.word_key())
 }
@@ -75,7 +66,7 @@ pub fn question_page_with(
                     @for verdict in Verdict::ALL {
                         label class={"verdict v-" (verdict.key())} {
                             input type="radio" name="verdict" value=(verdict.key()) required;
-                            span.face aria-hidden="true" { (face(verdict)) }
+                            span.face aria-hidden="true" { (verdict.face()) }
                             span.word { (verdict_word(verdict)) }
                         }
                     }
@@ -171,7 +162,7 @@ fn branch_table(branches: &[(Option<Id>, Tally)], name: &dyn Fn(Option<Id>) -> S
                 thead { tr {
                     th scope="col" { (t!("export-audit-col-branch")) }
                     @for v in Verdict::ALL {
-                        th scope="col" class={"num v-" (v.key())} { span aria-hidden="true" { (face(v)) } " " (verdict_word(v)) }
+                        th scope="col" class={"num v-" (v.key())} { span aria-hidden="true" { (v.face()) } " " (verdict_word(v)) }
                     }
                     th scope="col" .num { (t!("feedback-score-head")) }
                     th scope="col" .num { (t!("feedback-answers-head")) }
@@ -210,7 +201,7 @@ fn figures(t: &Tally) -> Markup {
             span.shares {
                 @for v in Verdict::ALL {
                     span class={"share v-" (v.key())} {
-                        span aria-hidden="true" { (face(v)) } " "
+                        span aria-hidden="true" { (v.face()) } " "
                         span.sr-only { (verdict_word(v)) " " }
                         (percent(t.share(v).unwrap_or(0.0)))
                     }
@@ -520,7 +511,7 @@ pub fn comments_page(
             @for c in comments {
                 li.comment {
                     p.meta {
-                        span class={"share v-" (c.verdict.key())} { span aria-hidden="true" { (face(c.verdict)) } " " (verdict_word(c.verdict)) }
+                        span class={"share v-" (c.verdict.key())} { span aria-hidden="true" { (c.verdict.face()) } " " (verdict_word(c.verdict)) }
                         " · " bdi { (moment_title(c.moment_id)) }
                         " · " bdi { (branch_name(c.branch_id)) }
                         @if let Some(r) = &c.reason { " · " bdi.reason-tag { (r) } }

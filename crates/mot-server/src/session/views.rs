@@ -3,7 +3,7 @@
 //! and ratings are private), refreshed live when the session changes.
 
 use crate::t;
-use crate::web::i18n::{date as day_text, integer, rating_icon};
+use crate::web::i18n::{date as day_text, integer};
 use crate::web::layout::{rich, slot};
 use maud::{html, Markup};
 use mot_core::date;
@@ -123,7 +123,7 @@ fn names<'a>(list: impl Iterator<Item = &'a str>, sep: &str) -> Markup {
 }
 
 fn rating_badge(r: Rating) -> Markup {
-    html! { span class={"rating r-" (r.key())} { (rating_icon(r)) " " (rating_label(r)) } }
+    html! { span class={"rating r-" (r.key())} { (r.face()) " " (rating_label(r)) } }
 }
 
 /// How a moment's rating moved since the session before `session_id`, and whether delight may now be expected.
@@ -416,18 +416,8 @@ fn suggested_priorities(c: &PanelCtx<'_>, v: &SessionView) -> Vec<Id> {
     let Some(tally) = &v.tally else {
         return Vec::new();
     };
-    let on_agenda = |id: Id| c.agenda.iter().any(|a| a.moment_id == id);
-    tally
-        .iter()
-        .filter(|r| on_agenda(r.moment_id))
-        .chain(
-            tally
-                .iter()
-                .filter(|r| !on_agenda(r.moment_id) && r.votes > 0),
-        )
-        .map(|r| r.moment_id)
-        .take(v.session.settings.priority_cap as usize)
-        .collect()
+    let agenda: Vec<Id> = c.agenda.iter().map(|a| a.moment_id).collect();
+    mot_core::session::suggested_priorities(tally, &agenda, v.session.settings.priority_cap)
 }
 
 fn prioritise(c: &PanelCtx<'_>, v: &SessionView) -> Markup {
@@ -707,7 +697,7 @@ fn assess(c: &PanelCtx<'_>, v: &SessionView) -> Markup {
                                     @for r in Rating::ALL {
                                         @let pressed = mine.is_some_and(|x| x.rating == r);
                                         button class={"face r-" (r.key())} type="submit" name="rating" value=(r.key()) aria-pressed=(pressed.to_string()) {
-                                            span.icon aria-hidden="true" { (rating_icon(r)) } span.word { (rating_label(r)) }
+                                            span.icon aria-hidden="true" { (r.face()) } span.word { (rating_label(r)) }
                                         }
                                     }
                                 }

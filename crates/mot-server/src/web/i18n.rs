@@ -160,15 +160,6 @@ pub fn signed(x: f64) -> String {
 /// The team's word for a rating: Miserable, Neutral, Magical.
 /// A rating's face, shown beside its word (never alone: colour and glyph
 /// are not the only cue).
-pub fn rating_icon(r: mot_core::session::Rating) -> &'static str {
-    use mot_core::session::Rating;
-    match r {
-        Rating::Miserable => "☹",
-        Rating::Neutral => "=",
-        Rating::Magical => "★",
-    }
-}
-
 pub fn rating_label(r: mot_core::session::Rating) -> &'static str {
     use mot_core::session::Rating;
     match r {
