@@ -123,6 +123,13 @@ enum UserCommand {
         #[arg(long, default_value = "member")]
         role: String,
     },
+    /// Set a new password for a user (for installations without e-mail).
+    /// The password is read from standard input, or generated and printed;
+    /// the user's browser sessions end.
+    ResetPassword {
+        #[arg(long)]
+        email: String,
+    },
 }
 
 #[derive(Subcommand)]
@@ -290,6 +297,36 @@ async fn run(cli: Cli) -> Result<(), String> {
             println!(
                 "Created {} <{}> as {role} of \"{}\".",
                 user.name, user.email, ws.name
+            );
+            if generated {
+                println!("Password: {password}");
+            }
+            store.close().await;
+            Ok(())
+        }
+        Command::User {
+            command: UserCommand::ResetPassword { email },
+        } => {
+            let store = open_store(&cli).await?;
+            let user = store
+                .user_by_email(&email.trim().to_lowercase())
+                .await
+                .map_err(|e| e.to_string())?
+                .ok_or_else(|| format!("no user has the e-mail address {email}"))?;
+            let (password, generated) = read_password()?;
+            text::new_password(&password).map_err(|e| e.to_string())?;
+            let hash = mot_server::auth::hash_password(password.clone())
+                .await
+                .map_err(|e| e.message)?;
+            let ended = store
+                .set_user_password(user.id, &hash, None)
+                .await
+                .map_err(|e| e.to_string())?;
+            println!(
+                "New password set for {} <{}>; {} browser session(s) ended.",
+                user.name,
+                user.email,
+                ended.sessions.len()
             );
             if generated {
                 println!("Password: {password}");

@@ -496,3 +496,96 @@ async fn a_backup_taken_under_write_load_restores_exactly_the_acknowledged_notes
     };
     assert_eq!(board_notes(&api3, journey).await, board);
 }
+
+// ---- users ------------------------------------------------------------------
+
+/// Logs in through the real login form; answers the status of the post.
+async fn log_in(base: &str, email: &str, password: &str) -> u16 {
+    let client = reqwest::Client::builder()
+        .cookie_store(true)
+        .redirect(reqwest::redirect::Policy::none())
+        .timeout(Duration::from_secs(20))
+        .build()
+        .unwrap();
+    let page = client
+        .get(format!("{base}/login"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let at = page
+        .find(r#"name="_csrf" value=""#)
+        .expect("the login form")
+        + 20;
+    let csrf = &page[at..at + 32];
+    client
+        .post(format!("{base}/login"))
+        .form(&[("_csrf", csrf), ("email", email), ("password", password)])
+        .send()
+        .await
+        .unwrap()
+        .status()
+        .as_u16()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn reset_password_sets_a_new_password_for_an_installation_without_e_mail() {
+    let dir = tempfile::tempdir().unwrap();
+    let create = [
+        "user",
+        "create",
+        "--email",
+        "bo@example.com",
+        "--name",
+        "Bo",
+        "--role",
+        "owner",
+    ];
+    admin(dir.path(), &create, Some("the-first-password\n"));
+    let said = admin(
+        dir.path(),
+        &["user", "reset-password", "--email", "BO@example.com"],
+        Some("the-second-password\n"),
+    );
+    assert!(said.contains("New password set for Bo"), "{said}");
+    assert!(
+        !said.contains("Password:"),
+        "a password given is not printed: {said}"
+    );
+    // Without one on standard input, one is made and printed once.
+    let made = admin(
+        dir.path(),
+        &["user", "reset-password", "--email", "bo@example.com"],
+        None,
+    );
+    let generated = made
+        .lines()
+        .find_map(|l| l.strip_prefix("Password: "))
+        .unwrap_or_else(|| panic!("a generated password printed: {made}"))
+        .to_string();
+    let server = serve(dir.path());
+    assert_eq!(
+        log_in(&server.base, "bo@example.com", "the-first-password").await,
+        401
+    );
+    assert_eq!(
+        log_in(&server.base, "bo@example.com", "the-second-password").await,
+        401
+    );
+    assert_eq!(
+        log_in(&server.base, "bo@example.com", &generated).await,
+        303
+    );
+    // An unknown address is refused with a clear line.
+    let mut c = mot(dir.path());
+    c.args(["user", "reset-password", "--email", "nobody@example.com"]);
+    let r = run(c);
+    assert!(!r.status.success());
+    assert!(
+        r.stderr.contains("no user has the e-mail address"),
+        "{}",
+        r.stderr
+    );
+}

@@ -156,9 +156,44 @@ impl Actor {
     }
 }
 
+/// How long an invitation to a workspace stays open (7 days, in ms).
+pub const INVITE_TTL_MS: i64 = 7 * 24 * 3600 * 1000;
+
+/// A member's role may change from `from` to `to` unless that leaves the
+/// workspace without an owner (`owners`: how many it has now).
+pub fn check_role_change(from: Role, to: Role, owners: usize) -> Result<(), RuleError> {
+    if from == Role::Owner && to != Role::Owner && owners <= 1 {
+        return Err(RuleError::conflict(Msg::new("rule-last-owner-demoted")));
+    }
+    Ok(())
+}
+
+/// A member may be removed unless they are the workspace's last owner.
+pub fn check_removal(role: Role, owners: usize) -> Result<(), RuleError> {
+    if role == Role::Owner && owners <= 1 {
+        return Err(RuleError::conflict(Msg::new("rule-last-owner-removed")));
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_last_owner_can_be_neither_demoted_nor_removed() {
+        assert!(check_role_change(Role::Owner, Role::Member, 1).is_err());
+        assert!(check_role_change(Role::Owner, Role::Owner, 1).is_ok());
+        assert!(check_role_change(Role::Owner, Role::Viewer, 2).is_ok());
+        assert!(check_role_change(Role::Member, Role::Owner, 1).is_ok());
+        assert!(check_role_change(Role::Viewer, Role::Member, 0).is_ok());
+        assert_eq!(
+            check_removal(Role::Owner, 1).unwrap_err(),
+            RuleError::conflict(Msg::new("rule-last-owner-removed"))
+        );
+        assert!(check_removal(Role::Owner, 2).is_ok());
+        assert!(check_removal(Role::Facilitator, 1).is_ok());
+    }
 
     const OWNER: Actor = Actor::Member {
         user_id: 1,

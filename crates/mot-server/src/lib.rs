@@ -12,6 +12,7 @@ pub mod board;
 pub mod feedback;
 pub mod hub;
 pub mod mail;
+pub mod people;
 pub mod session;
 pub mod state;
 pub mod web;
@@ -46,6 +47,7 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .merge(auth::routes())
         .merge(workspace::routes())
+        .merge(people::routes())
         .merge(board::routes())
         .merge(session::routes())
         .merge(audit::routes())

@@ -67,7 +67,7 @@ fn workspace_from(row: &AnyRow) -> Result<Workspace> {
     })
 }
 
-fn user_from(row: &AnyRow) -> Result<User> {
+pub(crate) fn user_from(row: &AnyRow) -> Result<User> {
     Ok(User {
         id: col(row, "user_id")?,
         email: col(row, "email")?,
@@ -77,13 +77,13 @@ fn user_from(row: &AnyRow) -> Result<User> {
     })
 }
 
-fn role_from(row: &AnyRow) -> Result<Role> {
+pub(crate) fn role_from(row: &AnyRow) -> Result<Role> {
     let r: String = col(row, "role")?;
     r.parse()
         .map_err(|_| StoreError::Config(format!("unknown role {r:?} in the database")))
 }
 
-const USER_COLS: &str = "u.id AS user_id, u.email, u.name, u.password_hash, u.language";
+pub(crate) const USER_COLS: &str = "u.id AS user_id, u.email, u.name, u.password_hash, u.language";
 
 impl Store {
     /// Whether first-run setup has happened (a workspace exists).
@@ -556,7 +556,7 @@ impl Store {
     }
 }
 
-async fn insert_user(
+pub(crate) async fn insert_user(
     conn: &mut AnyConnection,
     email: &str,
     name: &str,
@@ -582,7 +582,7 @@ async fn insert_user(
     })
 }
 
-async fn add_membership(
+pub(crate) async fn add_membership(
     conn: &mut AnyConnection,
     workspace_id: Id,
     user_id: Id,

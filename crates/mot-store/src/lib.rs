@@ -18,6 +18,7 @@ mod feedback_import;
 mod feedback_stage;
 mod feedback_survey;
 mod health;
+mod people;
 mod request;
 mod session;
 #[cfg(feature = "testing")]
@@ -43,6 +44,7 @@ pub use feedback_import::{
 };
 pub use feedback_survey::{Survey, SurveyView};
 pub use health::{check_backup_file, installation, restore_sqlite_file, Health, Installation};
+pub use people::{ApiTokenRow, Ended, Invite, InviteLink};
 pub use request::{ClientRequest, Once};
 pub use session::{author_tag, Assessment, MyRating, RatingAnswer, SessionView};
 
@@ -170,6 +172,9 @@ pub enum Revocation {
     Session(String),
     /// A guest, removed by a facilitator or with the old join link.
     Guest(Id),
+    /// A member of a workspace (workspace, user) removed or given another
+    /// role: every socket they opened in it, by session or token.
+    Member(Id, Id),
 }
 
 impl Revocation {
@@ -178,6 +183,7 @@ impl Revocation {
         match self {
             Revocation::Session(hash) => format!("revoke:session:{hash}:{instance}"),
             Revocation::Guest(id) => format!("revoke:guest:{id}:{instance}"),
+            Revocation::Member(ws, user) => format!("revoke:member:{ws}-{user}:{instance}"),
         }
     }
 
@@ -188,6 +194,10 @@ impl Revocation {
         let r = match kind {
             "session" => Revocation::Session(value.to_string()),
             "guest" => Revocation::Guest(value.parse().ok()?),
+            "member" => {
+                let (ws, user) = value.split_once('-')?;
+                Revocation::Member(ws.parse().ok()?, user.parse().ok()?)
+            }
             _ => return None,
         };
         Some((r, from))
@@ -613,7 +623,11 @@ mod tests {
     #[test]
     fn revocations_travel_as_notify_payloads_and_our_own_are_skipped() {
         let h = hash_token("t");
-        for who in [Revocation::Session(h), Revocation::Guest(42)] {
+        for who in [
+            Revocation::Session(h),
+            Revocation::Guest(42),
+            Revocation::Member(3, 9),
+        ] {
             let payload = who.payload("abc");
             assert!(matches!(notice_of(&payload, "xyz"), Some(Notice::Revoked(r)) if r == who));
             assert!(notice_of(&payload, "abc").is_none(), "our own");

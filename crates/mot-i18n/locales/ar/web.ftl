@@ -38,3 +38,5 @@ error-bad-id = { $field }: ليس معرّفًا صالحًا
 auth-token-missing = أرسل رمز API بهذا الشكل: Authorization: Bearer <token>.
 auth-token-invalid = رمز API هذا غير صالح.
 auth-form-expired = انتهت صلاحية هذا النموذج أو لم يأتِ من هذا الموقع. أعد تحميل الصفحة وحاول مرة أخرى.
+layout-your-account = حسابك
+layout-people = الأشخاص

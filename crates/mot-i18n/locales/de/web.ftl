@@ -38,3 +38,5 @@ error-bad-id = { $field }: ist keine gültige Kennung
 auth-token-missing = Senden Sie einen API-Token als: Authorization: Bearer <token>.
 auth-token-invalid = Dieser API-Token ist nicht gültig.
 auth-form-expired = Dieses Formular ist abgelaufen oder stammt nicht von dieser Website. Laden Sie die Seite neu und versuchen Sie es erneut.
+layout-your-account = Ihr Konto
+layout-people = Personen

@@ -40,3 +40,5 @@ error-bad-id = { $field }: is not a valid id
 auth-token-missing = Send an API token as: Authorization: Bearer <token>.
 auth-token-invalid = This API token is not valid.
 auth-form-expired = This form has expired or did not come from this site. Reload the page and try again.
+layout-your-account = Your account
+layout-people = People

@@ -107,7 +107,7 @@ async fn start_session(state: &AppState, workspace_id: Id, user_id: Id) -> PageR
     start_session_to(state, workspace_id, user_id, "/").await
 }
 
-async fn start_session_to(
+pub(crate) async fn start_session_to(
     state: &AppState,
     workspace_id: Id,
     user_id: Id,

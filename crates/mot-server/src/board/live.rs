@@ -86,6 +86,9 @@ impl Access {
         match r {
             Revoked::Session(hash) => self.session_hash.as_ref() == Some(hash),
             Revoked::Guest(id) => who.guest.as_ref().is_some_and(|g| g.id == *id),
+            Revoked::Member(ws, user) => {
+                who.workspace_id == *ws && who.user.as_ref().is_some_and(|u| u.id == *user)
+            }
         }
     }
 }

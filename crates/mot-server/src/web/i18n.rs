@@ -160,6 +160,28 @@ pub fn signed(x: f64) -> String {
 /// The team's word for a rating: Miserable, Neutral, Magical.
 /// A rating's face, shown beside its word (never alone: colour and glyph
 /// are not the only cue).
+/// A role's name in the request's language.
+pub fn role_word(r: mot_core::Role) -> &'static str {
+    use mot_core::Role;
+    match r {
+        Role::Owner => crate::t!("role-owner"),
+        Role::Facilitator => crate::t!("role-facilitator"),
+        Role::Member => crate::t!("role-member"),
+        Role::Viewer => crate::t!("role-viewer"),
+    }
+}
+
+/// What a role may do, in a few words.
+pub fn role_hint(r: mot_core::Role) -> &'static str {
+    use mot_core::Role;
+    match r {
+        Role::Owner => crate::t!("role-owner-hint"),
+        Role::Facilitator => crate::t!("role-facilitator-hint"),
+        Role::Member => crate::t!("role-member-hint"),
+        Role::Viewer => crate::t!("role-viewer-hint"),
+    }
+}
+
 pub fn rating_label(r: mot_core::session::Rating) -> &'static str {
     use mot_core::session::Rating;
     match r {

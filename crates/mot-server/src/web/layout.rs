@@ -51,7 +51,14 @@ pub fn page(chrome: &Chrome, title: &str, content: Markup) -> Markup {
                 header.top {
                     a.brand href="/" { span.logo aria-hidden="true" { "◆" } " mot" }
                     @if let Some(who) = &chrome.who {
-                        span.who dir="auto" { (who) }
+                        @if chrome.logged_in {
+                            a.who href="/account" dir="auto" title=(t!("layout-your-account")) { (who) }
+                        } @else {
+                            span.who dir="auto" { (who) }
+                        }
+                    }
+                    @if chrome.logged_in {
+                        a.people-link href="/people" { (t!("layout-people")) }
                     }
                     (language_switch(lang, &chrome.csrf, chrome.rater.as_deref()))
                     @if chrome.logged_in {

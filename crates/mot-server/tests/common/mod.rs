@@ -8,6 +8,10 @@
 // Each test binary uses a different part of these helpers.
 #![allow(dead_code)]
 
+pub mod mail;
+#[allow(unused_imports)]
+pub use mail::{mail_settings, SmtpSink};
+
 use futures_util::{SinkExt, StreamExt};
 use mot_core::{Actor, BoardCommand, Business, Channel, Id, Journey, Moment, Role, Stage};
 use mot_server::{App, Settings};

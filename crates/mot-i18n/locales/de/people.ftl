@@ -1,0 +1,71 @@
+## Die Personen eines Arbeitsbereichs, Einladungen und das eigene Konto.
+
+role-owner = Inhaber
+role-facilitator = Moderation
+role-member = Mitglied
+role-viewer = Lesend
+role-owner-hint = alles, auch Personen und Einstellungen
+role-facilitator-hint = leitet Sitzungen und Audits, verwaltet Boards
+role-member-hint = macht mit und bearbeitet Notizen
+role-viewer-hint = liest nur
+
+people-title = Personen
+people-heading = Personen von { $workspace }
+people-intro = Alle hier können sich anmelden und mit ihrer Rolle an jedem Unternehmen dieses Arbeitsbereichs arbeiten. Gäste, die einem Board über seinen Link beitreten, stehen nicht hier.
+people-you = (Sie)
+people-role-of = Rolle von { $name }
+people-role = Rolle
+people-role-change = Rolle ändern
+people-remove = Entfernen…
+people-remove-hint = Die Person wird sofort abgemeldet und verliert den Zugang; ihre Notizen, Bewertungen und Maßnahmen bleiben.
+people-remove-confirm = { $name } jetzt entfernen
+people-invite-heading = Jemanden einladen
+people-invite-intro = Die Person erhält einen Link, der einmal und sieben Tage lang gilt, um Namen und Passwort festzulegen (oder mit ihrem vorhandenen Konto beizutreten).
+people-invite-submit = Einladen
+people-invited = Die Einladung für { $email } ist bereit.
+people-invite-link = Ihr Link (kopieren, um ihn selbst zu senden)
+people-invite-mailed = Er wurde ihr auch per E-Mail geschickt.
+people-invite-not-mailed = Diese Installation sendet keine E-Mails: Schicken Sie den Link selbst. Er wird nur jetzt angezeigt.
+people-invites-open = Offene Einladungen
+people-no-invites = Keine offenen Einladungen.
+people-invite-until = bis { $date }
+people-invite-cancel = Zurückziehen
+people-invite-cancel-label = Die Einladung von { $email } zurückziehen
+
+people-join-title = Beitreten
+people-join-heading = { $workspace } beitreten
+people-join-intro = Diese Einladung gilt für { $email } als { $role }.
+people-join-existing = Sie haben ein Konto mit dieser Adresse: Geben Sie sein Passwort ein, um beizutreten.
+people-join-submit = Beitreten
+
+people-account-title = Ihr Konto
+people-account-heading = Ihr Konto
+people-account-save = Namen speichern
+people-account-saved = Ihr Name ist gespeichert.
+people-account-language = Ihre Sprache folgt Ihnen auf jedes Gerät: Wählen Sie sie mit der { $switch } oben.
+people-account-only = Nur Personen mit Konto haben eine Kontoseite.
+people-password-heading = Passwort ändern
+people-password-current = Aktuelles Passwort
+people-password-new = Neues Passwort
+people-password-hint = Ihre anderen Geräte werden abgemeldet; dieses bleibt angemeldet.
+people-password-submit = Passwort ändern
+people-password-changed = Ihr Passwort ist geändert; Ihre anderen Geräte sind abgemeldet.
+people-password-wrong = Das aktuelle Passwort stimmt nicht.
+people-tokens-heading = API-Tokens
+people-tokens-intro = Mit einem Token kann ein Skript die JSON-API in Ihrem Namen nutzen, in diesem Arbeitsbereich und mit Ihrer Rolle. Es wird einmal angezeigt, wenn es erstellt wird.
+people-no-tokens = Noch keine Tokens.
+people-token-label = Wofür das Token ist
+people-token-label-placeholder = z. B. wöchentlicher Export
+people-token-create = Token erstellen
+people-token-created = Das Token ist erstellt.
+people-token-made = Ihr neues Token (jetzt kopieren: Es wird nicht wieder angezeigt)
+people-token-made-on = erstellt am { $date }
+people-token-revoke = Widerrufen
+people-token-revoke-label = Das Token { $label } widerrufen
+
+people-invite-mail-subject = { $name } lädt Sie zu { $workspace } in Moments of Truth ein
+people-invite-mail-body =
+    { $name } lädt Sie ein, { $workspace } in Moments of Truth beizutreten, als { $role }.
+    Öffnen Sie diesen Link, um Namen und Passwort festzulegen (er gilt einmal, sieben Tage lang):
+    { $link }
+    Wenn Sie das nicht erwartet haben, ignorieren Sie diese Nachricht.

@@ -1,0 +1,79 @@
+## The people of a workspace, invitations, and a person's own account.
+
+role-owner = Owner
+role-facilitator = Facilitator
+role-member = Member
+role-viewer = Viewer
+role-owner-hint = everything, including people and settings
+role-facilitator-hint = runs sessions and audits, manages boards
+role-member-hint = takes part and edits notes
+role-viewer-hint = reads only
+
+people-title = People
+# $workspace is the workspace's name.
+people-heading = People of { $workspace }
+people-intro = Everyone here can sign in and work on every business of this workspace with their role. Guests who join a board by its link are not listed here.
+people-you = (you)
+# $name is a person's name.
+people-role-of = Role of { $name }
+people-role = Role
+people-role-change = Change role
+people-remove = Remove…
+people-remove-hint = They are signed out at once and lose access; the notes, ratings and actions they wrote stay.
+people-remove-confirm = Remove { $name } now
+people-invite-heading = Invite someone
+people-invite-intro = They get a link that works once, for seven days, to set their name and password (or to join with the account they have).
+people-invite-submit = Invite
+# $email is the invited address.
+people-invited = Invitation for { $email } is ready.
+people-invite-link = Their link (copy it to send it yourself)
+people-invite-mailed = It was also sent to them by e-mail.
+people-invite-not-mailed = This installation sends no e-mail: send them the link yourself. It is shown only now.
+people-invites-open = Open invitations
+people-no-invites = No open invitations.
+# $date is the last day the link works.
+people-invite-until = until { $date }
+people-invite-cancel = Withdraw
+people-invite-cancel-label = Withdraw the invitation of { $email }
+
+people-join-title = Join
+people-join-heading = Join { $workspace }
+# $email is the invited address, $role the role's name.
+people-join-intro = This invitation is for { $email }, as { $role }.
+people-join-existing = You have an account with this address: enter its password to join.
+people-join-submit = Join
+
+people-account-title = Your account
+people-account-heading = Your account
+people-account-save = Save name
+people-account-saved = Your name is saved.
+# $switch is a link to the language switch at the top.
+people-account-language = Your language follows you to every device: choose it with the { $switch } at the top.
+people-account-only = Only people with an account have an account page.
+people-password-heading = Change your password
+people-password-current = Current password
+people-password-new = New password
+people-password-hint = Your other devices are signed out; this one stays signed in.
+people-password-submit = Change password
+people-password-changed = Your password is changed; your other devices are signed out.
+people-password-wrong = The current password is not right.
+people-tokens-heading = API tokens
+people-tokens-intro = A token lets a script use the JSON API as you, in this workspace, with your role. It is shown once, when it is made.
+people-no-tokens = No tokens yet.
+people-token-label = What the token is for
+people-token-label-placeholder = e.g. weekly export
+people-token-create = Make a token
+people-token-created = The token is made.
+people-token-made = Your new token (copy it now: it is not shown again)
+# $date is the day it was made.
+people-token-made-on = made { $date }
+people-token-revoke = Revoke
+people-token-revoke-label = Revoke the token { $label }
+
+# $name invites; $workspace is the workspace's name.
+people-invite-mail-subject = { $name } invites you to { $workspace } on Moments of Truth
+people-invite-mail-body =
+    { $name } invites you to join { $workspace } on Moments of Truth, as { $role }.
+    Open this link to set your name and password (it works once, for seven days):
+    { $link }
+    If you did not expect this, ignore this message.

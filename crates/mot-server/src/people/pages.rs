@@ -1,0 +1,371 @@
+//! The people pages: `/people` (who is in the workspace; owners invite,
+//! change roles, remove), `/invite/{token}` (taking up an invitation) and
+//! `/account` (a person's own name, password and API tokens).
+
+use crate::auth::layout::{anonymous_page, chrome};
+use crate::auth::{self, check_pre_csrf, require_user, Ident};
+use crate::people::service;
+use crate::people::views as v;
+use crate::state::AppState;
+use crate::t;
+use crate::web::base_url;
+use crate::web::error::{AppError, PageResult};
+use crate::web::extract::{CsrfForm, PageForm, PagePath};
+use crate::web::layout::page;
+use axum::extract::{ConnectInfo, State};
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Redirect, Response};
+use mot_core::Id;
+use serde::Deserialize;
+use std::net::SocketAddr;
+
+/// A refusal said on the page itself (4xx), or an error to pass on.
+fn said(e: AppError) -> Result<(StatusCode, String), AppError> {
+    if e.status.is_client_error() {
+        Ok((e.status, e.message))
+    } else {
+        Err(e)
+    }
+}
+
+/// The people page, with `notes` (a refusal, an invitation just made).
+async fn people_response(
+    state: &AppState,
+    me: &Ident,
+    status: StatusCode,
+    notes: &v::PeopleNotes<'_>,
+) -> PageResult<Response> {
+    let (members, invites) = service::people(state, me).await?;
+    let ws = state.store.workspace(me.workspace_id).await?;
+    let body = v::people_page(
+        &ws.name,
+        &members,
+        &invites,
+        me.user.as_ref().map(|u| u.id),
+        me.actor.may_administer().is_ok(),
+        &me.csrf,
+        notes,
+    );
+    // An invitation's link is a secret: no browser or proxy keeps a copy.
+    Ok((
+        status,
+        [(header::CACHE_CONTROL, "no-store")],
+        page(&chrome(state, Some(me)), t!("people-title"), body),
+    )
+        .into_response())
+}
+
+pub async fn show_people(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+) -> PageResult<Response> {
+    let me = match require_user(&state, &headers).await {
+        Ok(i) => i,
+        Err(r) => return Ok(r),
+    };
+    people_response(&state, &me, StatusCode::OK, &v::PeopleNotes::default()).await
+}
+
+#[derive(Deserialize)]
+pub struct InviteForm {
+    #[serde(default)]
+    _csrf: String,
+    #[serde(default)]
+    email: String,
+    #[serde(default)]
+    role: String,
+}
+
+/// `POST /people/invite`: the link is shown on the page that answers.
+pub async fn do_invite(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    PageForm(f): PageForm<InviteForm>,
+) -> PageResult<Response> {
+    let me = match require_user(&state, &headers).await {
+        Ok(i) => i,
+        Err(r) => return Ok(r),
+    };
+    me.check_csrf(&headers, Some(&f._csrf))?;
+    let base = base_url(&state.settings, &headers);
+    match service::invite(&state, &me, &base, &f.email, &f.role).await {
+        Ok(made) => {
+            let notes = v::PeopleNotes {
+                invited: Some((&made.invite.email, &made.link, made.mailed)),
+                ..Default::default()
+            };
+            people_response(&state, &me, StatusCode::OK, &notes).await
+        }
+        Err(e) => {
+            let (status, msg) = said(e)?;
+            let notes = v::PeopleNotes {
+                error: Some(&msg),
+                email: &f.email,
+                ..Default::default()
+            };
+            people_response(&state, &me, status, &notes).await
+        }
+    }
+}
+
+#[derive(Deserialize)]
+pub struct RoleForm {
+    #[serde(default)]
+    _csrf: String,
+    #[serde(default)]
+    role: String,
+}
+
+pub async fn change_role(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    PagePath(user_id): PagePath<Id>,
+    PageForm(f): PageForm<RoleForm>,
+) -> PageResult<Response> {
+    let me = match require_user(&state, &headers).await {
+        Ok(i) => i,
+        Err(r) => return Ok(r),
+    };
+    me.check_csrf(&headers, Some(&f._csrf))?;
+    match service::change_role(&state, &me, user_id, &f.role).await {
+        Ok(()) => Ok(Redirect::to(&format!("/people#person-{user_id}")).into_response()),
+        Err(e) => refused(&state, &me, e).await,
+    }
+}
+
+async fn refused(state: &AppState, me: &Ident, e: AppError) -> PageResult<Response> {
+    let (status, msg) = said(e)?;
+    let notes = v::PeopleNotes {
+        error: Some(&msg),
+        ..Default::default()
+    };
+    people_response(state, me, status, &notes).await
+}
+
+pub async fn remove(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    PagePath(user_id): PagePath<Id>,
+    PageForm(f): PageForm<CsrfForm>,
+) -> PageResult<Response> {
+    let me = match require_user(&state, &headers).await {
+        Ok(i) => i,
+        Err(r) => return Ok(r),
+    };
+    me.check_csrf(&headers, Some(&f._csrf))?;
+    match service::remove(&state, &me, user_id).await {
+        // An owner who took themselves out is signed out with it.
+        Ok(()) if me.user.as_ref().is_some_and(|u| u.id == user_id) => {
+            Ok(Redirect::to("/login").into_response())
+        }
+        Ok(()) => Ok(Redirect::to("/people").into_response()),
+        Err(e) => refused(&state, &me, e).await,
+    }
+}
+
+pub async fn cancel_invite(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    PagePath(id): PagePath<Id>,
+    PageForm(f): PageForm<CsrfForm>,
+) -> PageResult<Response> {
+    let me = match require_user(&state, &headers).await {
+        Ok(i) => i,
+        Err(r) => return Ok(r),
+    };
+    me.check_csrf(&headers, Some(&f._csrf))?;
+    service::cancel_invite(&state, &me, id).await?;
+    Ok(Redirect::to("/people#invite").into_response())
+}
+
+pub async fn show_invite(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    PagePath(token): PagePath<String>,
+) -> PageResult<Response> {
+    let link = service::invite_link(&state, &token).await?;
+    let mut res = anonymous_page(&state, &headers, t!("people-join-title"), |csrf| {
+        v::invite_page(&link, &token, csrf, None)
+    });
+    res.headers_mut()
+        .insert(header::CACHE_CONTROL, "no-store".parse().expect("a header"));
+    Ok(res)
+}
+
+#[derive(Deserialize)]
+pub struct AcceptForm {
+    #[serde(default)]
+    _csrf: String,
+    #[serde(default)]
+    name: String,
+    #[serde(default)]
+    password: String,
+}
+
+pub async fn accept_invite(
+    State(state): State<AppState>,
+    ConnectInfo(addr): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    PagePath(token): PagePath<String>,
+    PageForm(f): PageForm<AcceptForm>,
+) -> PageResult<Response> {
+    check_pre_csrf(&headers, &f._csrf)?;
+    state.auth_limiter.check(&format!("invite:{}", addr.ip()))?;
+    match service::accept(&state, &token, &f.name, &f.password).await {
+        Ok((ws, user)) => crate::auth::pages::start_session_to(&state, ws, user, "/").await,
+        Err(e) if e.status == StatusCode::NOT_FOUND => Err(e.into()),
+        Err(e) => {
+            let (status, msg) = said(e)?;
+            let link = service::invite_link(&state, &token).await?;
+            let mut res = anonymous_page(&state, &headers, t!("people-join-title"), |csrf| {
+                v::invite_page(&link, &token, csrf, Some(&msg))
+            });
+            *res.status_mut() = status;
+            Ok(res)
+        }
+    }
+}
+
+/// The account page, with `notes`.
+async fn account_response(
+    state: &AppState,
+    me: &Ident,
+    status: StatusCode,
+    notes: &v::AccountNotes<'_>,
+) -> PageResult<Response> {
+    let Some(user) = &me.user else {
+        return Err(AppError::forbidden(t!("people-account-only")).into());
+    };
+    // The name may have just changed: read the account again.
+    let (user, role) = state.store.member(me.workspace_id, user.id).await?;
+    let tokens = state.store.api_tokens_of(me.workspace_id, user.id).await?;
+    let body = v::account_page(&user, Some(role), &tokens, &me.csrf, notes);
+    Ok((
+        status,
+        [(header::CACHE_CONTROL, "no-store")],
+        page(&chrome(state, Some(me)), t!("people-account-title"), body),
+    )
+        .into_response())
+}
+
+pub async fn show_account(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+) -> PageResult<Response> {
+    let me = match require_user(&state, &headers).await {
+        Ok(i) => i,
+        Err(r) => return Ok(r),
+    };
+    account_response(&state, &me, StatusCode::OK, &v::AccountNotes::default()).await
+}
+
+#[derive(Deserialize)]
+pub struct AccountForm {
+    #[serde(default)]
+    _csrf: String,
+    #[serde(default)]
+    name: String,
+    #[serde(default)]
+    current: String,
+    #[serde(default)]
+    password: String,
+    #[serde(default)]
+    label: String,
+}
+
+/// What an account form did: said on the account page.
+async fn account_answer(
+    state: &AppState,
+    me: &Ident,
+    done: Result<&str, AppError>,
+    token: Option<&str>,
+) -> PageResult<Response> {
+    match done {
+        Ok(msg) => {
+            let notes = v::AccountNotes {
+                done: Some(msg),
+                token,
+                ..Default::default()
+            };
+            account_response(state, me, StatusCode::OK, &notes).await
+        }
+        Err(e) => {
+            let (status, msg) = said(e)?;
+            let notes = v::AccountNotes {
+                error: Some(&msg),
+                ..Default::default()
+            };
+            account_response(state, me, status, &notes).await
+        }
+    }
+}
+
+pub async fn save_account(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    PageForm(f): PageForm<AccountForm>,
+) -> PageResult<Response> {
+    let me = match require_user(&state, &headers).await {
+        Ok(i) => i,
+        Err(r) => return Ok(r),
+    };
+    me.check_csrf(&headers, Some(&f._csrf))?;
+    let done = service::rename_me(&state, &me, &f.name)
+        .await
+        .map(|()| t!("people-account-saved"));
+    account_answer(&state, &me, done, None).await
+}
+
+pub async fn change_password(
+    State(state): State<AppState>,
+    ConnectInfo(addr): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    PageForm(f): PageForm<AccountForm>,
+) -> PageResult<Response> {
+    let me = match require_user(&state, &headers).await {
+        Ok(i) => i,
+        Err(r) => return Ok(r),
+    };
+    me.check_csrf(&headers, Some(&f._csrf))?;
+    state
+        .auth_limiter
+        .check(&format!("password:{}", addr.ip()))?;
+    let session = auth::cookie(&headers, auth::SESSION_COOKIE);
+    let done = service::change_password(&state, &me, session.as_deref(), &f.current, &f.password)
+        .await
+        .map(|()| t!("people-password-changed"));
+    account_answer(&state, &me, done, None).await
+}
+
+pub async fn create_token(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    PageForm(f): PageForm<AccountForm>,
+) -> PageResult<Response> {
+    let me = match require_user(&state, &headers).await {
+        Ok(i) => i,
+        Err(r) => return Ok(r),
+    };
+    me.check_csrf(&headers, Some(&f._csrf))?;
+    match service::create_token(&state, &me, &f.label).await {
+        Ok(token) => {
+            account_answer(&state, &me, Ok(t!("people-token-created")), Some(&token)).await
+        }
+        Err(e) => account_answer(&state, &me, Err(e), None).await,
+    }
+}
+
+pub async fn revoke_token(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    PagePath(id): PagePath<Id>,
+    PageForm(f): PageForm<CsrfForm>,
+) -> PageResult<Response> {
+    let me = match require_user(&state, &headers).await {
+        Ok(i) => i,
+        Err(r) => return Ok(r),
+    };
+    me.check_csrf(&headers, Some(&f._csrf))?;
+    service::revoke_token(&state, &me, id).await?;
+    Ok(Redirect::to("/account#tokens").into_response())
+}

@@ -1,0 +1,243 @@
+//! What the people pages do: invite, change a role, remove someone, take
+//! up an invitation, and a person's own account (name, password, tokens).
+//! Who may do it and the last-owner rule are core's; this checks the
+//! input, calls the store, and ends the access that ended.
+
+use crate::auth::{self, Ident};
+use crate::hub::Revoked;
+use crate::state::AppState;
+use crate::web::error::AppError;
+use mot_core::text::{self, Limits};
+use mot_core::{Id, Role};
+use mot_store::{Ended, Invite, InviteLink, User};
+
+/// The workspace's people with their roles, and its open invitations
+/// (only its owners see those).
+pub async fn people(
+    state: &AppState,
+    me: &Ident,
+) -> Result<(Vec<(User, Role)>, Vec<Invite>), AppError> {
+    let members = state.store.members(me.workspace_id).await?;
+    let invites = if me.actor.may_administer().is_ok() {
+        state.store.invites(me.workspace_id).await?
+    } else {
+        Vec::new()
+    };
+    Ok((members, invites))
+}
+
+/// An invitation made: the record, its link (shown once), and whether it
+/// went out by e-mail.
+pub struct Invited {
+    pub invite: Invite,
+    pub link: String,
+    pub mailed: bool,
+}
+
+/// Invites an e-mail address with a role (owners). The link is e-mailed
+/// when the installation sends mail; it is always shown to copy. A mailed
+/// link starts with the installation's public address, never with what
+/// the request's `Host` says (a forged host would otherwise reach the
+/// invitee's inbox); a link only shown starts with the address the owner
+/// is using.
+pub async fn invite(
+    state: &AppState,
+    me: &Ident,
+    base_url: &str,
+    email: &str,
+    role: &str,
+) -> Result<Invited, AppError> {
+    me.actor.may_administer()?;
+    let email = text::email(email)?;
+    let role: Role = role.parse()?;
+    let token = mot_store::random_token();
+    let invite = state
+        .store
+        .create_invite(
+            me.workspace_id,
+            &email,
+            role,
+            &token,
+            me.user.as_ref().map(|u| u.id),
+        )
+        .await?;
+    let mut link = format!("{base_url}/invite/{token}");
+    let mailed = match &state.mailer {
+        Some(mailer) => {
+            if let Some(public) = &state.settings.public_url {
+                link = format!("{}/invite/{token}", public.trim_end_matches('/'));
+            }
+            let ws = state.store.workspace(me.workspace_id).await?;
+            let subject = crate::t!(
+                "people-invite-mail-subject",
+                name = me.name.as_str(),
+                workspace = ws.name.as_str()
+            );
+            let body = crate::t!(
+                "people-invite-mail-body",
+                name = me.name.as_str(),
+                workspace = ws.name.as_str(),
+                role = crate::web::i18n::role_word(role),
+                link = link.as_str()
+            );
+            match mailer.send(&email, &subject, body).await {
+                Ok(()) => true,
+                Err(e) => {
+                    tracing::warn!(error = %e, "an invitation could not be e-mailed");
+                    false
+                }
+            }
+        }
+        None => false,
+    };
+    Ok(Invited {
+        invite,
+        link,
+        mailed,
+    })
+}
+
+/// Withdraws an open invitation (owners).
+pub async fn cancel_invite(state: &AppState, me: &Ident, id: Id) -> Result<(), AppError> {
+    me.actor.may_administer()?;
+    Ok(state.store.cancel_invite(me.workspace_id, id).await?)
+}
+
+/// Gives a member another role (owners; the last owner stays one).
+pub async fn change_role(
+    state: &AppState,
+    me: &Ident,
+    user_id: Id,
+    role: &str,
+) -> Result<(), AppError> {
+    me.actor.may_administer()?;
+    let role: Role = role.parse()?;
+    state
+        .store
+        .set_member_role(me.workspace_id, user_id, role)
+        .await?;
+    // Their open boards reconnect with the new role.
+    state
+        .hub
+        .revoke(Revoked::Member(me.workspace_id, user_id))
+        .await;
+    Ok(())
+}
+
+/// Removes a member (owners; never the last owner): their sessions, API
+/// tokens and live sockets in the workspace end at once.
+pub async fn remove(state: &AppState, me: &Ident, user_id: Id) -> Result<(), AppError> {
+    me.actor.may_administer()?;
+    let ended = state.store.remove_member(me.workspace_id, user_id).await?;
+    end(state, &ended).await;
+    state
+        .hub
+        .revoke(Revoked::Member(me.workspace_id, user_id))
+        .await;
+    Ok(())
+}
+
+async fn end(state: &AppState, ended: &Ended) {
+    for hash in &ended.sessions {
+        state.hub.revoke(Revoked::Session(hash.clone())).await;
+    }
+}
+
+/// The open invitation of a link, or a clear "not found" (used, withdrawn
+/// or older than a week).
+pub async fn invite_link(state: &AppState, token: &str) -> Result<InviteLink, AppError> {
+    state
+        .store
+        .invite_by_token(token)
+        .await?
+        .ok_or_else(|| AppError::not_found("invite"))
+}
+
+/// Takes up an invitation: a new account (name and password) for an
+/// address without one, else the existing account's password. Answers
+/// the workspace and the user to sign in.
+pub async fn accept(
+    state: &AppState,
+    token: &str,
+    name: &str,
+    password: &str,
+) -> Result<(Id, Id), AppError> {
+    let link = invite_link(state, token).await?;
+    match &link.existing {
+        Some(user) => {
+            if !auth::verify_password(user.password_hash.clone(), password.to_string()).await {
+                return Err(AppError::unauthorized(crate::t!("auth-login-wrong")));
+            }
+            Ok(state
+                .store
+                .accept_invite(token, None, Some(user.id))
+                .await?)
+        }
+        None => {
+            let name = text::required_line("name", name, Limits::PERSON_NAME)?;
+            let password = text::new_password(password)?.to_string();
+            let hash = auth::hash_password(password).await?;
+            Ok(state
+                .store
+                .accept_invite(token, Some((&name, &hash)), None)
+                .await?)
+        }
+    }
+}
+
+fn my_user(me: &Ident) -> Result<&User, AppError> {
+    me.user
+        .as_ref()
+        .ok_or_else(|| AppError::forbidden(crate::t!("people-account-only")))
+}
+
+/// Renames the signed-in person.
+pub async fn rename_me(state: &AppState, me: &Ident, name: &str) -> Result<(), AppError> {
+    let user = my_user(me)?;
+    let name = text::required_line("name", name, Limits::PERSON_NAME)?;
+    Ok(state.store.set_user_name(user.id, &name).await?)
+}
+
+/// Changes the signed-in person's password (the current one checked);
+/// their other browser sessions end.
+pub async fn change_password(
+    state: &AppState,
+    me: &Ident,
+    session_token: Option<&str>,
+    current: &str,
+    new: &str,
+) -> Result<(), AppError> {
+    let user = my_user(me)?;
+    if !auth::verify_password(user.password_hash.clone(), current.to_string()).await {
+        return Err(AppError::invalid(crate::t!("people-password-wrong")));
+    }
+    let new = text::new_password(new)?.to_string();
+    let hash = auth::hash_password(new).await?;
+    let ended = state
+        .store
+        .set_user_password(user.id, &hash, session_token)
+        .await?;
+    end(state, &ended).await;
+    Ok(())
+}
+
+/// Makes an API token for the signed-in person; answers it (shown once).
+pub async fn create_token(state: &AppState, me: &Ident, label: &str) -> Result<String, AppError> {
+    let user = my_user(me)?;
+    let label = text::required_line("label", label, Limits::TOKEN_LABEL)?;
+    let token = format!("mot_{}", mot_store::random_token());
+    state
+        .store
+        .create_api_token(me.workspace_id, user.id, &label, &token)
+        .await?;
+    Ok(token)
+}
+
+/// Revokes one of the signed-in person's API tokens.
+pub async fn revoke_token(state: &AppState, me: &Ident, id: Id) -> Result<(), AppError> {
+    let user = my_user(me)?;
+    Ok(state
+        .store
+        .revoke_api_token(me.workspace_id, user.id, id)
+        .await?)
+}

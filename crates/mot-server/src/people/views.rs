@@ -1,0 +1,230 @@
+//! The people page, the invitation page and the account page.
+
+use crate::t;
+use crate::web::i18n::{date, role_hint, role_word};
+use crate::web::layout::{notice, rich, slot};
+use maud::{html, Markup};
+use mot_core::{Id, Limits, Role};
+use mot_store::{ApiTokenRow, Invite, InviteLink, User};
+
+/// What the people page shows besides the people.
+#[derive(Default)]
+pub struct PeopleNotes<'a> {
+    /// A refusal to say at the top (a role the last owner cannot leave…).
+    pub error: Option<&'a str>,
+    /// The invitation just made: its address, link, and whether it was mailed.
+    pub invited: Option<(&'a str, &'a str, bool)>,
+    /// What the invite form held when it was refused.
+    pub email: &'a str,
+}
+
+fn role_options(current: Role) -> Markup {
+    html! {
+        @for r in Role::ALL {
+            option value=(r.as_str()) selected[r == current] { (role_word(r)) " — " (role_hint(r)) }
+        }
+    }
+}
+
+pub fn people_page(
+    workspace: &str,
+    members: &[(User, Role)],
+    invites: &[Invite],
+    me: Option<Id>,
+    admin: bool,
+    csrf: &str,
+    notes: &PeopleNotes<'_>,
+) -> Markup {
+    html! {
+        section.card.people #people {
+            h1 { (rich(&t!("people-heading", workspace = slot(0)), &[html! { bdi { (workspace) } }])) }
+            p { (t!("people-intro")) }
+            @if let Some(e) = notes.error { (notice("error", e)) }
+            @if let Some((email, link, mailed)) = notes.invited {
+                div.notice.invited role="status" {
+                    p { (rich(&t!("people-invited", email = slot(0)), &[html! { bdi { (email) } }])) }
+                    label for="invite-link" { (t!("people-invite-link")) }
+                    input #invite-link readonly value=(link);
+                    p.hint {
+                        @if mailed { (t!("people-invite-mailed")) } @else { (t!("people-invite-not-mailed")) }
+                    }
+                }
+            }
+            ul.people-list {
+                @for (u, role) in members {
+                    li id={"person-" (u.id)} {
+                        div.person {
+                            strong dir="auto" { bdi { (u.name) } }
+                            @if me == Some(u.id) { " " span.you { (t!("people-you")) } }
+                            br;
+                            span.email dir="ltr" { (u.email) }
+                        }
+                        @if admin {
+                            form.role-form method="post" action={"/people/" (u.id) "/role"} {
+                                input type="hidden" name="_csrf" value=(csrf);
+                                label.sr-only for={"role-" (u.id)} { (t!("people-role-of", name = u.name.as_str())) }
+                                select id={"role-" (u.id)} name="role" { (role_options(*role)) }
+                                button type="submit" { (t!("people-role-change")) }
+                            }
+                            details.remove {
+                                summary { (t!("people-remove")) }
+                                form method="post" action={"/people/" (u.id) "/remove"} {
+                                    input type="hidden" name="_csrf" value=(csrf);
+                                    p.hint { (t!("people-remove-hint")) }
+                                    button.danger type="submit" { (t!("people-remove-confirm", name = u.name.as_str())) }
+                                }
+                            }
+                        } @else {
+                            span.role { (role_word(*role)) }
+                        }
+                    }
+                }
+            }
+        }
+        @if admin {
+            section.card.people #invite {
+                h2 { (t!("people-invite-heading")) }
+                p.hint { (t!("people-invite-intro")) }
+                form method="post" action="/people/invite" {
+                    input type="hidden" name="_csrf" value=(csrf);
+                    label for="invite-email" { (t!("auth-email")) }
+                    input #invite-email name="email" type="email" required maxlength=(Limits::EMAIL) autocomplete="off" value=(notes.email);
+                    label for="invite-role" { (t!("people-role")) }
+                    select #invite-role name="role" { (role_options(Role::Member)) }
+                    button type="submit" { (t!("people-invite-submit")) }
+                }
+                h3 { (t!("people-invites-open")) }
+                @if invites.is_empty() {
+                    p.empty { (t!("people-no-invites")) }
+                } @else {
+                    ul.link-list.invite-list {
+                        @for i in invites {
+                            li {
+                                span.link-text {
+                                    bdi dir="ltr" { (i.email) } " · " (role_word(i.role)) " · "
+                                    (t!("people-invite-until", date = date(mot_core::date::of_millis(i.expires_at)).as_str()))
+                                }
+                                form.inline method="post" action={"/people/invites/" (i.id) "/cancel"} {
+                                    input type="hidden" name="_csrf" value=(csrf);
+                                    button.danger type="submit" aria-label=(t!("people-invite-cancel-label", email = i.email.as_str())) { (t!("people-invite-cancel")) }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The page of an invitation's link: a new account's name and password,
+/// or the existing account's password.
+pub fn invite_page(link: &InviteLink, token: &str, csrf: &str, error: Option<&str>) -> Markup {
+    let i = &link.invite;
+    html! {
+        section.card.narrow {
+            h1 { (rich(&t!("people-join-heading", workspace = slot(0)), &[html! { bdi { (link.workspace_name) } }])) }
+            p { (rich(&t!("people-join-intro", email = slot(0), role = role_word(i.role)), &[html! { bdi dir="ltr" { (i.email) } }])) }
+            @if let Some(e) = error { (notice("error", e)) }
+            form method="post" action={"/invite/" (token)} {
+                input type="hidden" name="_csrf" value=(csrf);
+                @if link.existing.is_some() {
+                    p.hint { (t!("people-join-existing")) }
+                    label for="password" { (t!("auth-password")) }
+                    input #password name="password" type="password" required autocomplete="current-password";
+                } @else {
+                    label for="name" { (t!("auth-your-name")) }
+                    input #name name="name" dir="auto" required maxlength=(Limits::PERSON_NAME) autocomplete="name";
+                    label for="password" { (t!("auth-password")) " " span.hint { (t!("auth-setup-password-hint", min = Limits::PASSWORD_MIN)) } }
+                    input #password name="password" type="password" required minlength=(Limits::PASSWORD_MIN) autocomplete="new-password";
+                }
+                button type="submit" { (t!("people-join-submit")) }
+            }
+        }
+    }
+}
+
+/// What the account page shows besides the account.
+#[derive(Default)]
+pub struct AccountNotes<'a> {
+    pub error: Option<&'a str>,
+    /// A change that went through.
+    pub done: Option<&'a str>,
+    /// A token just made (shown once).
+    pub token: Option<&'a str>,
+}
+
+pub fn account_page(
+    user: &User,
+    role: Option<Role>,
+    tokens: &[ApiTokenRow],
+    csrf: &str,
+    notes: &AccountNotes<'_>,
+) -> Markup {
+    html! {
+        section.card.narrow #profile {
+            h1 { (t!("people-account-heading")) }
+            @if let Some(e) = notes.error { (notice("error", e)) }
+            @if let Some(d) = notes.done { (notice("ok", d)) }
+            p {
+                span.email dir="ltr" { (user.email) }
+                @if let Some(r) = role { " · " (role_word(r)) }
+            }
+            form method="post" action="/account" {
+                input type="hidden" name="_csrf" value=(csrf);
+                label for="account-name" { (t!("auth-your-name")) }
+                input #account-name name="name" dir="auto" required maxlength=(Limits::PERSON_NAME) autocomplete="name" value=(user.name);
+                button type="submit" { (t!("people-account-save")) }
+            }
+            p.hint {
+                (rich(&t!("people-account-language", switch = slot(0)), &[html! { a href="#lang-select" { (t!("language-switch")) } }]))
+            }
+        }
+        section.card.narrow #password-change {
+            h2 { (t!("people-password-heading")) }
+            form method="post" action="/account/password" {
+                input type="hidden" name="_csrf" value=(csrf);
+                label for="current-password" { (t!("people-password-current")) }
+                input #current-password name="current" type="password" required autocomplete="current-password";
+                label for="new-password" { (t!("people-password-new")) " " span.hint { (t!("auth-setup-password-hint", min = Limits::PASSWORD_MIN)) } }
+                input #new-password name="password" type="password" required minlength=(Limits::PASSWORD_MIN) autocomplete="new-password";
+                p.hint { (t!("people-password-hint")) }
+                button type="submit" { (t!("people-password-submit")) }
+            }
+        }
+        section.card.narrow #tokens {
+            h2 { (t!("people-tokens-heading")) }
+            p.hint { (t!("people-tokens-intro")) }
+            @if let Some(token) = notes.token {
+                div.notice role="status" {
+                    label for="new-token" { (t!("people-token-made")) }
+                    input #new-token readonly value=(token);
+                }
+            }
+            @if tokens.is_empty() {
+                p.empty { (t!("people-no-tokens")) }
+            } @else {
+                ul.link-list.token-list {
+                    @for tk in tokens {
+                        li {
+                            span.link-text dir="auto" {
+                                bdi { (tk.label) } " · "
+                                (t!("people-token-made-on", date = date(mot_core::date::of_millis(tk.created_at)).as_str()))
+                            }
+                            form.inline method="post" action={"/account/tokens/" (tk.id) "/revoke"} {
+                                input type="hidden" name="_csrf" value=(csrf);
+                                button.danger type="submit" aria-label=(t!("people-token-revoke-label", label = tk.label.as_str())) { (t!("people-token-revoke")) }
+                            }
+                        }
+                    }
+                }
+            }
+            form method="post" action="/account/tokens" {
+                input type="hidden" name="_csrf" value=(csrf);
+                label for="token-label" { (t!("people-token-label")) }
+                input #token-label name="label" dir="auto" required maxlength=(Limits::TOKEN_LABEL) placeholder=(t!("people-token-label-placeholder"));
+                button type="submit" { (t!("people-token-create")) }
+            }
+        }
+    }
+}

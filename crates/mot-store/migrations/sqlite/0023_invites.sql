@@ -1,0 +1,13 @@
+-- Invitations into a workspace: an owner invites an e-mail address with a
+-- role; the link (its secret kept only as a hash) works once, for a week.
+CREATE TABLE invites (
+    id INTEGER PRIMARY KEY,
+    workspace_id BIGINT NOT NULL REFERENCES workspaces(id),
+    email TEXT NOT NULL,
+    role TEXT NOT NULL,
+    token_hash TEXT NOT NULL UNIQUE,
+    created_by BIGINT REFERENCES users(id),
+    created_at BIGINT NOT NULL,
+    expires_at BIGINT NOT NULL
+);
+CREATE INDEX invites_workspace ON invites(workspace_id, email);
