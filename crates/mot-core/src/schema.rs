@@ -35,6 +35,25 @@ fn inner(unit: &str, max: usize) -> String {
     }
 }
 
+/// What [`crate::text::email`] accepts.
+pub fn email() -> Object {
+    use crate::text::Limits;
+    let part = format!("[^@{WS}{CONTROL}]");
+    string(
+        format!(
+            "^[{WS}]*{part}{{1,{}}}@{part}{{1,{}}}[{WS}]*$",
+            Limits::EMAIL_LOCAL,
+            Limits::EMAIL_DOMAIN
+        ),
+        format!(
+            "An e-mail address: one @ with 1–{} characters before it and 1–{} after, no white space inside; surrounding white space is trimmed; kept lower-cased.",
+            Limits::EMAIL_LOCAL,
+            Limits::EMAIL_DOMAIN
+        ),
+    )
+    .build()
+}
+
 /// What [`crate::text::required_line`] accepts with this limit.
 pub fn line(max: usize) -> Object {
     let body = inner(&format!("[^{CONTROL}]"), max);
@@ -189,6 +208,7 @@ mod tests {
             Just("#".to_string()),
             Just("4".to_string()),
             Just("f".to_string()),
+            Just("@".to_string()),
         ];
         proptest::collection::vec(piece, 0..10).prop_map(|v| v.concat())
     }
@@ -205,6 +225,7 @@ mod tests {
                 prop_assert_eq!(regex(&optional_line(max)).is_match(&s), optional, "optional_line({}) {:?}", max, s);
             }
             prop_assert_eq!(regex(&colour()).is_match(&s), text::colour(&s).is_ok(), "colour {:?}", s);
+            prop_assert_eq!(regex(&email()).is_match(&s), text::email(&s).is_ok(), "email {:?}", s);
         }
     }
 
@@ -237,5 +258,13 @@ mod tests {
             assert_eq!(crate::date::parse("d", day).is_ok(), ok, "{day:?}");
         }
         assert!(regex(&date_or_null()).is_match("  "));
+        for (local, domain) in [(64, 189), (65, 5), (5, 190), (1, 1), (0, 3), (3, 0)] {
+            let s = format!(" {}@{}\n", "é".repeat(local), "b".repeat(domain));
+            assert_eq!(
+                regex(&email()).is_match(&s),
+                text::email(&s).is_ok(),
+                "{local}@{domain}"
+            );
+        }
     }
 }

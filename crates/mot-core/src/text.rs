@@ -129,6 +129,10 @@ impl Limits {
     pub const CHANNEL_ICON: usize = 4;
     pub const PERSON_NAME: usize = 60;
     pub const EMAIL: usize = 254;
+    /// Before the `@` (RFC 5321's limit).
+    pub const EMAIL_LOCAL: usize = 64;
+    /// After the `@` (so that the whole is at most [`Limits::EMAIL`]).
+    pub const EMAIL_DOMAIN: usize = 189;
     pub const WORKSPACE_NAME: usize = 120;
     pub const TOKEN_LABEL: usize = 60;
     pub const PASSWORD_MIN: usize = 10;
@@ -180,19 +184,22 @@ pub fn optional_text(field: &'static str, value: &str, max: usize) -> Result<Str
     Ok(v.to_string())
 }
 
-/// An e-mail address: one `@` with text on both sides, no spaces, lower-cased.
+/// An e-mail address: one `@` with text on both sides (at most
+/// [`Limits::EMAIL_LOCAL`] characters before it, [`Limits::EMAIL_DOMAIN`]
+/// after), no spaces, lower-cased.
 pub fn email(value: &str) -> Result<String, RuleError> {
-    let v = required_line("email", value, Limits::EMAIL)?.to_lowercase();
+    let v = required_line("email", value, Limits::EMAIL)?;
     let mut parts = v.split('@');
     let (local, domain) = (parts.next().unwrap_or(""), parts.next().unwrap_or(""));
-    if local.is_empty()
-        || domain.is_empty()
+    let (l, d) = (local.chars().count(), domain.chars().count());
+    if !(1..=Limits::EMAIL_LOCAL).contains(&l)
+        || !(1..=Limits::EMAIL_DOMAIN).contains(&d)
         || parts.next().is_some()
         || v.contains(char::is_whitespace)
     {
         return Err(RuleError::invalid("email", Msg::new("rule-not-email")));
     }
-    Ok(v)
+    Ok(v.to_lowercase())
 }
 
 /// A password for a new account.
@@ -289,6 +296,11 @@ mod tests {
     #[test]
     fn emails_are_checked_and_lowercased() {
         assert_eq!(email(" Ann@Example.COM ").unwrap(), "ann@example.com");
+        let long_local = format!("{}@example.com", "a".repeat(65));
+        assert!(email(&long_local).is_err(), "more than 64 before the @");
+        assert!(email(&format!("{}@example.com", "a".repeat(64))).is_ok());
+        assert!(email(&format!("a@{}", "b".repeat(190))).is_err());
+        assert!(email(&format!("a@{}", "b".repeat(189))).is_ok());
         for bad in ["ann", "@x", "a@", "a@b@c", "a b@c"] {
             assert!(email(bad).is_err(), "{bad} should be refused");
         }

@@ -34,6 +34,7 @@ pub fn router() -> (axum::Router<AppState>, utoipa::openapi::OpenApi) {
     let (router, doc) = OpenApiRouter::with_openapi(ApiDoc::openapi())
         .merge(crate::auth::api::routes())
         .merge(crate::workspace::api::routes())
+        .merge(crate::people::api::routes())
         .merge(crate::board::api::routes())
         .merge(crate::session::api::routes())
         .merge(crate::audit::api::routes())

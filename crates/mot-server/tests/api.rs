@@ -14,6 +14,12 @@ use serde_json::{json, Value};
 const ROUTES: &[(&str, &str)] = &[
     ("get", "/api/v1/me"),
     ("get", "/api/v1/workspace"),
+    ("get", "/api/v1/people"),
+    ("patch", "/api/v1/people/{id}"),
+    ("delete", "/api/v1/people/{id}"),
+    ("get", "/api/v1/invites"),
+    ("post", "/api/v1/invites"),
+    ("delete", "/api/v1/invites/{id}"),
     ("patch", "/api/v1/workspace"),
     ("get", "/api/v1/businesses"),
     ("post", "/api/v1/businesses"),
@@ -242,6 +248,7 @@ on_both! {
             .unwrap();
         let (tid, rid, iid) = (tpl.id, round.id, tpl.items[0].id);
         let point = app.store.feedback_point(a.ws, m.id, None).await.unwrap().id;
+        let invite = app.store.create_invite(a.ws, "x@example.com", mot_core::Role::Member, &mot_store::random_token(), None).await.unwrap().id;
         let attempts: Vec<(Method, String, Option<Value>)> = vec![
             (Method::GET, format!("/api/v1/businesses/{bid}/branches"), None),
             (Method::POST, format!("/api/v1/businesses/{bid}/branches"), Some(json!({"name": "Stolen"}))),
@@ -293,6 +300,9 @@ on_both! {
             (Method::GET, format!("/api/v1/journeys/{jid}/feedback/comments"), None),
             (Method::GET, format!("/api/v1/journeys/{jid}/feedback/alerts"), None),
             (Method::POST, format!("/api/v1/journeys/{jid}/feedback/alerts/1"), Some(json!({"decision": "dismiss"}))),
+            (Method::PATCH, format!("/api/v1/people/{}", a.owner.id), Some(json!({"role": "viewer"}))),
+            (Method::DELETE, format!("/api/v1/people/{}", a.owner.id), None),
+            (Method::DELETE, format!("/api/v1/invites/{invite}"), None),
             // Their own records, pointing at ours.
             (Method::POST, format!("/api/v1/journeys/{}/moments", other.journey.id), Some(json!({"stage_id": sid, "title": "Stolen"}))),
             (Method::POST, format!("/api/v1/moments/{}/move", own.id), Some(json!({"stage_id": sid, "index": 0}))),

@@ -288,4 +288,51 @@ on_both! {
         let (_, res) = accept(&app, &path_of(&link), "Max", PASSWORD).await;
         assert_eq!(res.status(), StatusCode::SEE_OTHER);
     }
+
+    async fn the_json_api_lists_invites_changes_roles_and_removes_people_as_the_pages_do(app) {
+        let w = World::new(&app.store, "Acme").await;
+        let api = app.api(&w.owner_token);
+        let (status, people) = api.get("/api/v1/people").await;
+        assert_eq!(status, StatusCode::OK);
+        assert_eq!(people.as_array().unwrap().len(), 1);
+        assert_eq!(people[0]["role"], "owner");
+
+        let (status, body) = api.post("/api/v1/invites", serde_json::json!({"email": " Eve@Example.com ", "role": "viewer"})).await;
+        assert_eq!(status, StatusCode::CREATED, "{body}");
+        assert_eq!((body["email"].as_str(), body["role"].as_str(), body["mailed"].as_bool()), (Some("eve@example.com"), Some("viewer"), Some(false)));
+        let link = body["link"].as_str().unwrap().to_string();
+        let (status, body) = api.post("/api/v1/invites", serde_json::json!({"email": "no-at-sign", "role": "viewer"})).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+        assert_error_body(&body);
+        let (_, open) = api.get("/api/v1/invites").await;
+        assert_eq!(open.as_array().unwrap().len(), 1);
+        assert!(open[0].get("link").is_none(), "a link is shown only when made: {open}");
+        let (_, res) = accept(&app, &path_of(&link), "Eve", PASSWORD).await;
+        assert_eq!(res.status(), StatusCode::SEE_OTHER);
+        let eve = app.store.user_by_email("eve@example.com").await.unwrap().unwrap();
+
+        let (status, body) = api.patch(&format!("/api/v1/people/{}", w.owner.id), serde_json::json!({"role": "member"})).await;
+        assert_eq!(status, StatusCode::CONFLICT, "{body}");
+        assert!(body["error"]["message"].as_str().unwrap().contains("last owner"), "{body}");
+        let (status, _) = api.patch(&format!("/api/v1/people/{}", eve.id), serde_json::json!({"role": "facilitator"})).await;
+        assert_eq!(status, StatusCode::NO_CONTENT);
+        assert_eq!(role_of(&app, w.ws, eve.id).await, Some(Role::Facilitator));
+        let (status, _) = api.patch(&format!("/api/v1/people/{}", eve.id), serde_json::json!({"role": "emperor"})).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+        let (status, _) = api.delete(&format!("/api/v1/people/{}", w.owner.id)).await;
+        assert_eq!(status, StatusCode::CONFLICT);
+        let (status, _) = api.delete(&format!("/api/v1/people/{}", eve.id)).await;
+        assert_eq!(status, StatusCode::NO_CONTENT);
+        assert_eq!(role_of(&app, w.ws, eve.id).await, None);
+        let (status, _) = api.delete(&format!("/api/v1/people/{}", eve.id)).await;
+        assert_eq!(status, StatusCode::NOT_FOUND);
+
+        // A member may list the people, not invite or manage them.
+        let pat = w.person(&app.store, Role::Member).await;
+        let theirs = app.api(&pat.token);
+        assert_eq!(theirs.get("/api/v1/people").await.0, StatusCode::OK);
+        assert_eq!(theirs.get("/api/v1/invites").await.0, StatusCode::FORBIDDEN);
+        assert_eq!(theirs.post("/api/v1/invites", serde_json::json!({"email": "x@example.com", "role": "owner"})).await.0, StatusCode::FORBIDDEN);
+        assert_eq!(theirs.delete(&format!("/api/v1/people/{}", w.owner.id)).await.0, StatusCode::FORBIDDEN);
+    }
 }

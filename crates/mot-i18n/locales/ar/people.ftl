@@ -15,6 +15,7 @@ people-intro = يستطيع كل من هنا تسجيل الدخول والعم�
 people-you = (أنت)
 people-role-of = دور { $name }
 people-role = الدور
+people-only-owner = المالك الوحيد: اجعل شخصًا آخر مالكًا أولًا لتغيير ذلك
 people-role-change = غيّر الدور
 people-remove = إزالة…
 people-remove-hint = يُسجَّل خروجه فورًا ويفقد الوصول؛ تبقى الملاحظات والتقييمات والإجراءات التي كتبها.

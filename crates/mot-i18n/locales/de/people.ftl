@@ -15,6 +15,7 @@ people-intro = Alle hier können sich anmelden und mit ihrer Rolle an jedem Unte
 people-you = (Sie)
 people-role-of = Rolle von { $name }
 people-role = Rolle
+people-only-owner = einziger Inhaber: Machen Sie zuerst jemand anderen zum Inhaber, um das zu ändern
 people-role-change = Rolle ändern
 people-remove = Entfernen…
 people-remove-hint = Die Person wird sofort abgemeldet und verliert den Zugang; ihre Notizen, Bewertungen und Maßnahmen bleiben.

@@ -17,6 +17,7 @@ people-you = (you)
 # $name is a person's name.
 people-role-of = Role of { $name }
 people-role = Role
+people-only-owner = the only owner: make someone else an owner to change this
 people-role-change = Change role
 people-remove = Remove…
 people-remove-hint = They are signed out at once and lose access; the notes, ratings and actions they wrote stay.

@@ -1,6 +1,7 @@
 //! The people of a workspace: who is in it and with which role, invitations
 //! by e-mail or link, and each person's own account.
 
+pub mod api;
 pub mod pages;
 pub mod service;
 pub mod views;

@@ -18,10 +18,13 @@ pub struct PeopleNotes<'a> {
     pub email: &'a str,
 }
 
-fn role_options(current: Role) -> Markup {
+/// The roles to pick from; with what each may do when `hints`.
+fn role_options(current: Role, hints: bool) -> Markup {
     html! {
         @for r in Role::ALL {
-            option value=(r.as_str()) selected[r == current] { (role_word(r)) " — " (role_hint(r)) }
+            option value=(r.as_str()) selected[r == current] {
+                (role_word(r)) @if hints { " — " (role_hint(r)) }
+            }
         }
     }
 }
@@ -35,8 +38,10 @@ pub fn people_page(
     csrf: &str,
     notes: &PeopleNotes<'_>,
 ) -> Markup {
+    // The only owner is offered no change that core would refuse.
+    let owners = members.iter().filter(|(_, r)| *r == Role::Owner).count();
     html! {
-        section.card.people #people {
+        section.card.team #people {
             h1 { (rich(&t!("people-heading", workspace = slot(0)), &[html! { bdi { (workspace) } }])) }
             p { (t!("people-intro")) }
             @if let Some(e) = notes.error { (notice("error", e)) }
@@ -53,17 +58,19 @@ pub fn people_page(
             ul.people-list {
                 @for (u, role) in members {
                     li id={"person-" (u.id)} {
-                        div.person {
+                        div.member {
                             strong dir="auto" { bdi { (u.name) } }
                             @if me == Some(u.id) { " " span.you { (t!("people-you")) } }
                             br;
                             span.email dir="ltr" { (u.email) }
                         }
-                        @if admin {
+                        @if admin && *role == Role::Owner && owners == 1 {
+                            span.role { (role_word(*role)) " · " span.hint { (t!("people-only-owner")) } }
+                        } @else if admin {
                             form.role-form method="post" action={"/people/" (u.id) "/role"} {
                                 input type="hidden" name="_csrf" value=(csrf);
                                 label.sr-only for={"role-" (u.id)} { (t!("people-role-of", name = u.name.as_str())) }
-                                select id={"role-" (u.id)} name="role" { (role_options(*role)) }
+                                select id={"role-" (u.id)} name="role" { (role_options(*role, false)) }
                                 button type="submit" { (t!("people-role-change")) }
                             }
                             details.remove {
@@ -82,7 +89,7 @@ pub fn people_page(
             }
         }
         @if admin {
-            section.card.people #invite {
+            section.card.team #invite {
                 h2 { (t!("people-invite-heading")) }
                 p.hint { (t!("people-invite-intro")) }
                 form method="post" action="/people/invite" {
@@ -90,7 +97,7 @@ pub fn people_page(
                     label for="invite-email" { (t!("auth-email")) }
                     input #invite-email name="email" type="email" required maxlength=(Limits::EMAIL) autocomplete="off" value=(notes.email);
                     label for="invite-role" { (t!("people-role")) }
-                    select #invite-role name="role" { (role_options(Role::Member)) }
+                    select #invite-role name="role" { (role_options(Role::Member, true)) }
                     button type="submit" { (t!("people-invite-submit")) }
                 }
                 h3 { (t!("people-invites-open")) }

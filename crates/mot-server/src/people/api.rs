@@ -1,0 +1,154 @@
+//! The people of a workspace in the JSON API: who is in it, invitations,
+//! roles, removal. The same service as the pages.
+
+use crate::auth::Ctx;
+use crate::people::service;
+use crate::state::AppState;
+use crate::web::api::{secret, ErrorBody, SecretOut};
+use crate::web::error::ApiResult;
+use crate::web::extract::{Json, Path};
+use axum::extract::State;
+use axum::http::StatusCode;
+use mot_core::{Id, Role};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+use utoipa_axum::{router::OpenApiRouter, routes};
+
+#[derive(Serialize, ToSchema)]
+pub struct PersonOut {
+    id: Id,
+    name: String,
+    email: String,
+    role: Role,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct InviteOut {
+    id: Id,
+    email: String,
+    role: Role,
+    /// Milliseconds since the epoch; the link works until then, once.
+    expires_at: i64,
+    /// The link to send (only in the answer that made it).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    link: Option<String>,
+    /// Whether the installation e-mailed it (only in the answer that made it).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    mailed: Option<bool>,
+}
+
+fn invite_out(i: mot_store::Invite, link: Option<String>, mailed: Option<bool>) -> InviteOut {
+    InviteOut {
+        id: i.id,
+        email: i.email,
+        role: i.role,
+        expires_at: i.expires_at,
+        link,
+        mailed,
+    }
+}
+
+#[derive(Deserialize, ToSchema)]
+pub struct InviteIn {
+    #[schema(schema_with = mot_core::schema::email)]
+    email: String,
+    role: Role,
+}
+
+#[derive(Deserialize, ToSchema)]
+pub struct PersonPatch {
+    role: Role,
+}
+
+#[utoipa::path(get, path = "/api/v1/people", tag = "people",
+    responses((status = 200, body = [PersonOut]), (status = 401, body = ErrorBody)))]
+async fn list_people(
+    State(state): State<AppState>,
+    c: Ctx,
+) -> ApiResult<axum::Json<Vec<PersonOut>>> {
+    let (members, _) = service::people(&state, &c.me).await?;
+    Ok(axum::Json(
+        members
+            .into_iter()
+            .map(|(u, role)| PersonOut {
+                id: u.id,
+                name: u.name,
+                email: u.email,
+                role,
+            })
+            .collect(),
+    ))
+}
+
+#[utoipa::path(patch, path = "/api/v1/people/{id}", tag = "people", params(("id" = i64, Path)), request_body = PersonPatch,
+    responses((status = 204, description = "The role is changed; their open boards reconnect with it"), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody, description = "The workspace's last owner stays an owner")))]
+async fn update_person(
+    State(state): State<AppState>,
+    c: Ctx,
+    Path(id): Path<Id>,
+    Json(body): Json<PersonPatch>,
+) -> ApiResult<StatusCode> {
+    service::change_role(&state, &c.me, id, body.role.as_str()).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+#[utoipa::path(delete, path = "/api/v1/people/{id}", tag = "people", params(("id" = i64, Path)),
+    responses((status = 204, description = "Removed: their sessions, tokens and open boards end at once; what they wrote stays"), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody, description = "The workspace's last owner cannot be removed")))]
+async fn remove_person(
+    State(state): State<AppState>,
+    c: Ctx,
+    Path(id): Path<Id>,
+) -> ApiResult<StatusCode> {
+    service::remove(&state, &c.me, id).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+#[utoipa::path(get, path = "/api/v1/invites", tag = "people",
+    responses((status = 200, body = [InviteOut], description = "The open invitations (without their links)"), (status = 403, body = ErrorBody)))]
+async fn list_invites(
+    State(state): State<AppState>,
+    c: Ctx,
+) -> ApiResult<axum::Json<Vec<InviteOut>>> {
+    c.me.actor.may_administer()?;
+    let (_, invites) = service::people(&state, &c.me).await?;
+    Ok(axum::Json(
+        invites
+            .into_iter()
+            .map(|i| invite_out(i, None, None))
+            .collect(),
+    ))
+}
+
+#[utoipa::path(post, path = "/api/v1/invites", tag = "people", request_body = InviteIn,
+    responses((status = 201, body = InviteOut, description = "The invitation and its link (shown only now); an earlier open invitation of the address is replaced"), (status = 403, body = ErrorBody), (status = 409, body = ErrorBody, description = "Already a member"), (status = 422, body = ErrorBody)))]
+async fn create_invite(
+    State(state): State<AppState>,
+    c: Ctx,
+    Json(body): Json<InviteIn>,
+) -> ApiResult<(StatusCode, SecretOut<InviteOut>)> {
+    let made = service::invite(&state, &c.me, &c.base, &body.email, body.role.as_str()).await?;
+    Ok((
+        StatusCode::CREATED,
+        secret(invite_out(made.invite, Some(made.link), Some(made.mailed))),
+    ))
+}
+
+#[utoipa::path(delete, path = "/api/v1/invites/{id}", tag = "people", params(("id" = i64, Path)),
+    responses((status = 204, description = "Withdrawn: its link stops working"), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
+async fn cancel_invite(
+    State(state): State<AppState>,
+    c: Ctx,
+    Path(id): Path<Id>,
+) -> ApiResult<StatusCode> {
+    service::cancel_invite(&state, &c.me, id).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// The people operations of the JSON API.
+pub fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(list_people))
+        .routes(routes!(update_person, remove_person))
+        .routes(routes!(list_invites, create_invite))
+        .routes(routes!(cancel_invite))
+}
