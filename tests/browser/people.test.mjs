@@ -104,3 +104,14 @@ test('the account page makes a token, shows it once, and revokes it', async () =
   assert.deepEqual(problems, []);
   assert.deepEqual(h.problems, []);
 });
+
+test('a forgotten password: the login page leads to the reset page, which says who can help without e-mail', async () => {
+  const { page } = await h.page('visitor', PHONE);
+  await page.goto(`${h.base}/login`);
+  await Promise.all([page.waitForURL(/\/reset$/), page.click('main a[href="/reset"]')]);
+  assert.match(await page.textContent('main'), /mot user reset-password/);
+  const problems = await axeProblems(page, 'reset, phone');
+  await page.screenshot({ path: path.join(SCREENSHOTS, 'reset-phone.png'), fullPage: true });
+  assert.deepEqual(problems, []);
+  assert.deepEqual(h.problems, []);
+});

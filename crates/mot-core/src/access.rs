@@ -160,6 +160,9 @@ impl Actor {
 /// How long an invitation to a workspace stays open (7 days, in ms).
 pub const INVITE_TTL_MS: i64 = 7 * 24 * 3600 * 1000;
 
+/// How long a password reset link works (an hour, in ms).
+pub const RESET_TTL_MS: i64 = 3600 * 1000;
+
 /// A member's role may change from `from` to `to` unless that leaves the
 /// workspace without an owner (`owners`: how many it has now).
 pub fn check_role_change(from: Role, to: Role, owners: usize) -> Result<(), RuleError> {

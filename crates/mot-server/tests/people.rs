@@ -335,4 +335,55 @@ on_both! {
         assert_eq!(theirs.post("/api/v1/invites", serde_json::json!({"email": "x@example.com", "role": "owner"})).await.0, StatusCode::FORBIDDEN);
         assert_eq!(theirs.delete(&format!("/api/v1/people/{}", w.owner.id)).await.0, StatusCode::FORBIDDEN);
     }
+
+    async fn a_forgotten_password_is_reset_by_a_mailed_link_once(app) {
+        // Without mail the page says who can help, and asking is refused.
+        let page = ok_page(app.browser().get("/reset").await, "the reset page without mail").await;
+        assert!(page.contains("mot user reset-password"), "{page}");
+
+        let Some(sink) = SmtpSink::start() else { return };
+        let app = TestApp::start_configured(app.db.clone(), app.store.clone(), mail_settings(&sink.url())).await;
+        let w = World::new(&app.store, "Acme").await;
+        let hash = mot_server::auth::hash_password(PASSWORD.into()).await.unwrap();
+        let email = unique_email("rosa");
+        let rosa = app.store.create_user(w.ws, &email, "Rosa", &hash, Role::Member).await.unwrap();
+        let elsewhere = app.signed_in(w.ws, rosa.id).await;
+        let login = ok_page(app.browser().get("/login").await, "the login page").await;
+        assert!(login.contains(r#"href="/reset""#), "the login page leads to it: {login}");
+
+        let ask = |email: String| {
+            let b = app.browser();
+            async move {
+                let page = ok_page(b.get("/reset").await, "the reset page").await;
+                let csrf = form_csrf(&page);
+                b.post("/reset", &[("_csrf", &csrf), ("email", &email)]).await
+            }
+        };
+        // An unknown address gets the same answer, and no mail.
+        let unknown = ok_page(ask(unique_email("nobody")).await, "an unknown address").await;
+        let known = ok_page(ask(email.to_uppercase()).await, "a known address").await;
+        assert!(known.contains("If an account has this address"), "{known}");
+        let strip = |p: &str| p.split("<main").nth(1).unwrap().replace(char::is_numeric, "");
+        assert_eq!(strip(&unknown).len(), strip(&known).len(), "the same page either way");
+        let got = sink.wait_for(1).await;
+        assert_eq!(got.len(), 1, "one mail, to the known address only");
+        assert_eq!(got[0].to, email);
+        let link = got[0].text.split_whitespace().find(|w| w.contains("/reset/")).expect("a link in the mail").to_string();
+        assert!(link.starts_with("https://mot.example.com/reset/"), "{link}");
+        let path = path_of(&link);
+
+        let b = app.browser();
+        let page = ok_page(b.get(&path).await, "the new-password page").await;
+        assert!(page.contains(&email), "{page}");
+        let csrf = form_csrf(&page);
+        let res = b.post(&path, &[("_csrf", &csrf), ("password", "short")]).await;
+        assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        let res = b.post(&path, &[("_csrf", &csrf), ("password", "a new and long password")]).await;
+        assert_eq!(res.status(), StatusCode::SEE_OTHER, "{}", res.text().await.unwrap());
+        assert!(ok_page(b.get("/account").await, "signed in").await.contains(&email));
+        assert_eq!(location(&elsewhere.get("/").await), "/login", "every other session ended");
+        let user = app.store.user_by_email(&email).await.unwrap().unwrap();
+        assert!(mot_server::auth::verify_password(user.password_hash, "a new and long password".into()).await);
+        refused(app.browser().get(&path).await, StatusCode::NOT_FOUND, "a used reset link").await;
+    }
 }

@@ -305,6 +305,77 @@ impl Store {
         Ok(Ended { sessions })
     }
 
+    /// Keeps a password reset link for a user (`token` is its secret; only
+    /// the hash is kept); an earlier open link of theirs stops working.
+    pub async fn create_password_reset(&self, user_id: Id, token: &str) -> Result<()> {
+        let mut tx = self.pool.begin().await?;
+        sqlx::query("DELETE FROM password_resets WHERE user_id = $1")
+            .bind(user_id)
+            .execute(&mut *tx)
+            .await?;
+        let now = now_ms();
+        sqlx::query(
+            "INSERT INTO password_resets (token_hash, user_id, created_at, expires_at) \
+             VALUES ($1, $2, $3, $4)",
+        )
+        .bind(hash_token(token))
+        .bind(user_id)
+        .bind(now)
+        .bind(now + mot_core::access::RESET_TTL_MS)
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// The user of an open password reset link.
+    pub async fn password_reset_user(&self, token: &str) -> Result<Option<User>> {
+        let row = sqlx::query(&format!(
+            "SELECT {USER_COLS} FROM password_resets r JOIN users u ON u.id = r.user_id \
+             WHERE r.token_hash = $1 AND r.expires_at > $2"
+        ))
+        .bind(hash_token(token))
+        .bind(now_ms())
+        .fetch_optional(&self.pool)
+        .await?;
+        row.as_ref().map(user_from).transpose()
+    }
+
+    /// Uses a password reset link once: sets the new password hash and
+    /// ends every browser session of the user. Answers the user and what
+    /// ended.
+    pub async fn use_password_reset(
+        &self,
+        token: &str,
+        password_hash: &str,
+    ) -> Result<(Id, Ended)> {
+        let mut tx = self.pool.begin().await?;
+        let r = sqlx::query(
+            "DELETE FROM password_resets WHERE token_hash = $1 AND expires_at > $2 \
+             RETURNING user_id",
+        )
+        .bind(hash_token(token))
+        .bind(now_ms())
+        .fetch_optional(&mut *tx)
+        .await?
+        .ok_or(StoreError::NotFound("reset-link"))?;
+        let user_id: Id = col(&r, "user_id")?;
+        sqlx::query("UPDATE users SET password_hash = $2 WHERE id = $1")
+            .bind(user_id)
+            .bind(password_hash)
+            .execute(&mut *tx)
+            .await?;
+        let sessions = sqlx::query("DELETE FROM sessions WHERE user_id = $1 RETURNING token_hash")
+            .bind(user_id)
+            .fetch_all(&mut *tx)
+            .await?
+            .iter()
+            .map(|r| col(r, "token_hash"))
+            .collect::<Result<Vec<String>>>()?;
+        tx.commit().await?;
+        Ok((user_id, Ended { sessions }))
+    }
+
     /// A person's API tokens for the workspace, newest first.
     pub async fn api_tokens_of(&self, workspace_id: Id, user_id: Id) -> Result<Vec<ApiTokenRow>> {
         sqlx::query(

@@ -27,3 +27,4 @@ auth-login-join-hint = هل تشارك في جلسة؟ { $link } — دون ال
 auth-login-join-link = الانضمام برمز
 auth-no-workspace = لا ينتمي هذا الحساب إلى أي مساحة عمل.
 auth-not-a-user = ليس مستخدمًا.
+auth-login-forgot = نسيت كلمة المرور؟

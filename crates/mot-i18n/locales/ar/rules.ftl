@@ -278,3 +278,4 @@ rule-last-owner-removed = لا يمكن إزالة آخر مالك لمساحة 
 thing-invite = دعوة
 thing-token = رمز
 thing-user = حساب
+thing-reset-link = رابط إعادة تعيين كلمة المرور

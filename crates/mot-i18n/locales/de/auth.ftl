@@ -22,3 +22,4 @@ auth-login-join-hint = Sie nehmen an einer Sitzung teil? { $link } – kein Kont
 auth-login-join-link = Mit einem Code beitreten
 auth-no-workspace = Dieses Konto gehört zu keinem Arbeitsbereich.
 auth-not-a-user = Kein Benutzerkonto.
+auth-login-forgot = Passwort vergessen?

@@ -70,3 +70,20 @@ people-invite-mail-body =
     Öffnen Sie diesen Link, um Namen und Passwort festzulegen (er gilt einmal, sieben Tage lang):
     { $link }
     Wenn Sie das nicht erwartet haben, ignorieren Sie diese Nachricht.
+
+people-reset-title = Neues Passwort
+people-reset-heading = Passwort vergessen?
+people-reset-intro = Geben Sie die E-Mail-Adresse Ihres Kontos ein: Dorthin geht ein Link, mit dem Sie ein neues Passwort wählen; er gilt einmal, eine Stunde lang.
+people-reset-submit = Link senden
+people-reset-sent = Wenn ein Konto diese Adresse hat, ist ein Link dorthin unterwegs. Sehen Sie in Ihrem Posteingang (und im Spam-Ordner) nach.
+people-reset-no-mail = Diese Installation sendet keine E-Mails. Bitten Sie einen Inhaber Ihres Arbeitsbereichs, ein neues Passwort für Sie festzulegen (auf dem Server: mot user reset-password).
+people-reset-back = Zurück zur Anmeldung
+people-reset-new-heading = Neues Passwort wählen
+people-reset-hint = Alle Geräte, die mit diesem Konto angemeldet sind, werden abgemeldet; dieses wird mit dem neuen Passwort angemeldet.
+people-reset-save = Neues Passwort speichern
+people-reset-mail-subject = Ihr neues Passwort für Moments of Truth
+people-reset-mail-body =
+    Hallo { $name },
+    jemand (hoffentlich Sie) hat ein neues Passwort für Ihr Konto angefordert. Öffnen Sie diesen Link, um eines zu wählen (er gilt einmal, eine Stunde lang):
+    { $link }
+    Wenn Sie es nicht waren, ignorieren Sie diese Nachricht: Ihr Passwort bleibt, wie es ist.

@@ -232,3 +232,4 @@ rule-last-owner-removed = Der letzte Inhaber des Arbeitsbereichs kann nicht entf
 thing-invite = Einladung
 thing-token = Token
 thing-user = Konto
+thing-reset-link = Link zum Zurücksetzen des Passworts

@@ -22,3 +22,4 @@ auth-login-join-hint = Taking part in a session? { $link } — no account needed
 auth-login-join-link = Join with a code
 auth-no-workspace = This account belongs to no workspace.
 auth-not-a-user = Not a user.
+auth-login-forgot = Forgot your password?

@@ -78,3 +78,20 @@ people-invite-mail-body =
     Open this link to set your name and password (it works once, for seven days):
     { $link }
     If you did not expect this, ignore this message.
+
+people-reset-title = New password
+people-reset-heading = Forgot your password?
+people-reset-intro = Type the e-mail address of your account: a link to choose a new password is sent to it, and works once, for an hour.
+people-reset-submit = Send the link
+people-reset-sent = If an account has this address, a link is on its way to it. Check your inbox (and its spam folder).
+people-reset-no-mail = This installation sends no e-mail. Ask an owner of your workspace to set a new password for you (on the server: mot user reset-password).
+people-reset-back = Back to log in
+people-reset-new-heading = Choose a new password
+people-reset-hint = Every device signed in to this account is signed out; this one is signed in with the new password.
+people-reset-save = Save the new password
+people-reset-mail-subject = Your new password for Moments of Truth
+people-reset-mail-body =
+    Hello { $name },
+    someone (we hope you) asked for a new password for your account. Open this link to choose one (it works once, for an hour):
+    { $link }
+    If it was not you, ignore this message: your password stays as it is.

@@ -232,3 +232,4 @@ rule-last-owner-removed = The workspace's last owner cannot be removed: make som
 thing-invite = invitation
 thing-token = token
 thing-user = account
+thing-reset-link = password reset link

@@ -43,6 +43,7 @@ pub fn login_page(csrf: &str, error: Option<&str>, email: &str) -> Markup {
                 input id="password" name="password" type="password" required autocomplete="current-password";
                 button type="submit" { (t!("auth-login-submit")) }
             }
+            p.hint { a href="/reset" { (t!("auth-login-forgot")) } }
             p.hint {
                 (rich(
                     &t!("auth-login-join-hint", link = slot(0)),

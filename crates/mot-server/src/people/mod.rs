@@ -23,6 +23,8 @@ pub fn routes() -> Router<AppState> {
             "/invite/{token}",
             get(p::show_invite).post(p::accept_invite),
         )
+        .route("/reset", get(p::show_reset_request).post(p::request_reset))
+        .route("/reset/{token}", get(p::show_reset).post(p::do_reset))
         .route("/account", get(p::show_account).post(p::save_account))
         .route("/account/password", post(p::change_password))
         .route("/account/tokens", post(p::create_token))

@@ -369,3 +369,91 @@ pub async fn revoke_token(
     service::revoke_token(&state, &me, id).await?;
     Ok(Redirect::to("/account#tokens").into_response())
 }
+
+pub async fn show_reset_request(State(state): State<AppState>, headers: HeaderMap) -> Response {
+    let mails = state.mailer.is_some();
+    anonymous_page(&state, &headers, t!("people-reset-title"), |csrf| {
+        v::reset_request_page(csrf, mails, false, None)
+    })
+}
+
+#[derive(Deserialize)]
+pub struct ResetRequestForm {
+    #[serde(default)]
+    _csrf: String,
+    #[serde(default)]
+    email: String,
+}
+
+/// `POST /reset`: the same answer whether or not an account has the
+/// address; limited per address of the sender and per e-mail address.
+pub async fn request_reset(
+    State(state): State<AppState>,
+    ConnectInfo(addr): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    PageForm(f): PageForm<ResetRequestForm>,
+) -> PageResult<Response> {
+    check_pre_csrf(&headers, &f._csrf)?;
+    state.auth_limiter.check(&format!("reset:{}", addr.ip()))?;
+    state.auth_limiter.check(&format!(
+        "reset-mail:{}",
+        f.email
+            .trim()
+            .to_lowercase()
+            .chars()
+            .take(254)
+            .collect::<String>()
+    ))?;
+    let mails = state.mailer.is_some();
+    let (status, error) = match service::request_reset(&state, &f.email).await {
+        Ok(()) => (StatusCode::OK, None),
+        Err(e) => {
+            let (status, msg) = said(e)?;
+            (status, Some(msg))
+        }
+    };
+    let sent = error.is_none();
+    let mut res = anonymous_page(&state, &headers, t!("people-reset-title"), |csrf| {
+        v::reset_request_page(csrf, mails, sent, error.as_deref())
+    });
+    *res.status_mut() = status;
+    Ok(res)
+}
+
+pub async fn show_reset(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    PagePath(token): PagePath<String>,
+) -> PageResult<Response> {
+    let user = service::reset_user(&state, &token).await?;
+    let mut res = anonymous_page(&state, &headers, t!("people-reset-title"), |csrf| {
+        v::reset_page(&user, &token, csrf, None)
+    });
+    res.headers_mut()
+        .insert(header::CACHE_CONTROL, "no-store".parse().expect("a header"));
+    Ok(res)
+}
+
+pub async fn do_reset(
+    State(state): State<AppState>,
+    ConnectInfo(addr): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    PagePath(token): PagePath<String>,
+    PageForm(f): PageForm<AcceptForm>,
+) -> PageResult<Response> {
+    check_pre_csrf(&headers, &f._csrf)?;
+    state.auth_limiter.check(&format!("reset:{}", addr.ip()))?;
+    match service::reset(&state, &token, &f.password).await {
+        Ok((ws, user)) => crate::auth::pages::start_session_to(&state, ws, user, "/").await,
+        Err(e) if e.status == StatusCode::NOT_FOUND => Err(e.into()),
+        Err(e) => {
+            let (status, msg) = said(e)?;
+            let user = service::reset_user(&state, &token).await?;
+            let mut res = anonymous_page(&state, &headers, t!("people-reset-title"), |csrf| {
+                v::reset_page(&user, &token, csrf, Some(&msg))
+            });
+            *res.status_mut() = status;
+            Ok(res)
+        }
+    }
+}

@@ -241,3 +241,65 @@ pub async fn revoke_token(state: &AppState, me: &Ident, id: Id) -> Result<(), Ap
         .revoke_api_token(me.workspace_id, user.id, id)
         .await?)
 }
+
+/// Sends a password reset link to `email` when an account has it and the
+/// installation sends mail. Whether or not one exists, the answer is the
+/// same (nobody learns which addresses have accounts); the link is mailed
+/// in the background so that the time taken does not tell either.
+pub async fn request_reset(state: &AppState, email: &str) -> Result<(), AppError> {
+    let Some(mailer) = state.mailer.clone() else {
+        return Err(AppError::forbidden(crate::t!("people-reset-no-mail")));
+    };
+    let email = text::email(email)?;
+    let Some(user) = state.store.user_by_email(&email).await? else {
+        return Ok(());
+    };
+    let token = mot_store::random_token();
+    state.store.create_password_reset(user.id, &token).await?;
+    let base = state
+        .settings
+        .public_url
+        .clone()
+        .unwrap_or_else(|| "http://localhost".into());
+    let link = format!("{}/reset/{token}", base.trim_end_matches('/'));
+    let subject = crate::t!("people-reset-mail-subject").to_string();
+    let body = crate::t!(
+        "people-reset-mail-body",
+        name = user.name.as_str(),
+        link = link.as_str()
+    );
+    tokio::spawn(async move {
+        if let Err(e) = mailer.send(&user.email, &subject, body).await {
+            tracing::warn!(error = %e, "a password reset link could not be e-mailed");
+        }
+    });
+    Ok(())
+}
+
+/// The account of an open reset link, or a clear "not found" (used, or
+/// older than an hour).
+pub async fn reset_user(state: &AppState, token: &str) -> Result<User, AppError> {
+    state
+        .store
+        .password_reset_user(token)
+        .await?
+        .ok_or_else(|| AppError::not_found("reset-link"))
+}
+
+/// Sets a new password by a reset link (once): every session of the
+/// account ends, and this browser is signed in to its first workspace.
+pub async fn reset(state: &AppState, token: &str, password: &str) -> Result<(Id, Id), AppError> {
+    reset_user(state, token).await?;
+    let password = text::new_password(password)?.to_string();
+    let hash = auth::hash_password(password).await?;
+    let (user_id, ended) = state.store.use_password_reset(token, &hash).await?;
+    end(state, &ended).await;
+    let (ws, _) = state
+        .store
+        .memberships(user_id)
+        .await?
+        .into_iter()
+        .next()
+        .ok_or_else(|| AppError::forbidden(crate::t!("auth-no-workspace")))?;
+    Ok((ws, user_id))
+}

@@ -235,3 +235,46 @@ pub fn account_page(
         }
     }
 }
+
+/// Asking for a password reset link by e-mail (or, without mail, who can
+/// help); `sent` once asked.
+pub fn reset_request_page(csrf: &str, mails: bool, sent: bool, error: Option<&str>) -> Markup {
+    html! {
+        section.card.narrow {
+            h1 { (t!("people-reset-heading")) }
+            @if let Some(e) = error { (notice("error", e)) }
+            @if !mails {
+                p { (t!("people-reset-no-mail")) }
+            } @else if sent {
+                (notice("ok", t!("people-reset-sent")))
+            } @else {
+                p { (t!("people-reset-intro")) }
+                form method="post" action="/reset" {
+                    input type="hidden" name="_csrf" value=(csrf);
+                    label for="email" { (t!("auth-email")) }
+                    input #email name="email" type="email" required maxlength=(Limits::EMAIL) autocomplete="username";
+                    button type="submit" { (t!("people-reset-submit")) }
+                }
+            }
+            p.hint { a href="/login" { (t!("people-reset-back")) } }
+        }
+    }
+}
+
+/// Choosing a new password by a reset link.
+pub fn reset_page(user: &User, token: &str, csrf: &str, error: Option<&str>) -> Markup {
+    html! {
+        section.card.narrow {
+            h1 { (t!("people-reset-new-heading")) }
+            p { span dir="ltr" { (user.email) } }
+            @if let Some(e) = error { (notice("error", e)) }
+            form method="post" action={"/reset/" (token)} {
+                input type="hidden" name="_csrf" value=(csrf);
+                label for="password" { (t!("people-password-new")) " " span.hint { (t!("auth-setup-password-hint", min = Limits::PASSWORD_MIN)) } }
+                input #password name="password" type="password" required minlength=(Limits::PASSWORD_MIN) autocomplete="new-password";
+                p.hint { (t!("people-reset-hint")) }
+                button type="submit" { (t!("people-reset-save")) }
+            }
+        }
+    }
+}
