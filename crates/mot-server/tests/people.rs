@@ -229,6 +229,15 @@ on_both! {
         let user = app.store.user_by_email(&email).await.unwrap().unwrap();
         assert!(mot_server::auth::verify_password(user.password_hash, "a brand new password".into()).await);
 
+        // E-mail: the password is checked; another account's address is refused.
+        let res = b.submit("/account/email", &[("email", "kim.new@example.com"), ("current", "wrong password")]).await;
+        assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        let res = b.submit("/account/email", &[("email", &w.owner.email), ("current", "a brand new password")]).await;
+        assert_eq!(res.status(), StatusCode::CONFLICT);
+        ok_page(b.submit("/account/email", &[("email", " Kim.New@Example.com "), ("current", "a brand new password")]).await, "a new address").await;
+        assert!(app.store.user_by_email("kim.new@example.com").await.unwrap().is_some_and(|u| u.id == kim.id));
+        assert!(app.store.user_by_email(&email).await.unwrap().is_none());
+
         // Tokens: made (shown once), used, listed, revoked.
         let page = ok_page(b.submit("/account/tokens", &[("label", "weekly export")]).await, "a new token").await;
         let at = page.find(r#"id="new-token""#).expect("the token shown");

@@ -272,6 +272,25 @@ impl Store {
         Ok(())
     }
 
+    /// Gives a person another e-mail address (another account's address
+    /// is refused); their open invitations and reset links stay with the
+    /// old one and so stop matching.
+    pub async fn set_user_email(&self, user_id: Id, email: &str) -> Result<()> {
+        let mut tx = self.pool.begin().await?;
+        sqlx::query("UPDATE users SET email = $2 WHERE id = $1")
+            .bind(user_id)
+            .bind(email)
+            .execute(&mut *tx)
+            .await
+            .map_err(|e| crate::map_unique(e, "duplicate-email"))?;
+        sqlx::query("DELETE FROM password_resets WHERE user_id = $1")
+            .bind(user_id)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
     /// Sets a person's password hash and ends their other browser sessions
     /// (all of them when `keep` is none). Answers what ended.
     pub async fn set_user_password(

@@ -87,3 +87,6 @@ people-reset-mail-body =
     jemand (hoffentlich Sie) hat ein neues Passwort für Ihr Konto angefordert. Öffnen Sie diesen Link, um eines zu wählen (er gilt einmal, eine Stunde lang):
     { $link }
     Wenn Sie es nicht waren, ignorieren Sie diese Nachricht: Ihr Passwort bleibt, wie es ist.
+people-email-heading = E-Mail-Adresse ändern
+people-email-submit = E-Mail-Adresse ändern
+people-email-changed = Ihre E-Mail-Adresse ist geändert: Melden Sie sich ab jetzt damit an.

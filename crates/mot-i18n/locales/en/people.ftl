@@ -95,3 +95,6 @@ people-reset-mail-body =
     someone (we hope you) asked for a new password for your account. Open this link to choose one (it works once, for an hour):
     { $link }
     If it was not you, ignore this message: your password stays as it is.
+people-email-heading = Change your e-mail address
+people-email-submit = Change e-mail address
+people-email-changed = Your e-mail address is changed: log in with it from now on.

@@ -27,6 +27,7 @@ pub fn routes() -> Router<AppState> {
         .route("/reset/{token}", get(p::show_reset).post(p::do_reset))
         .route("/account", get(p::show_account).post(p::save_account))
         .route("/account/password", post(p::change_password))
+        .route("/account/email", post(p::change_email))
         .route("/account/tokens", post(p::create_token))
         .route("/account/tokens/{id}/revoke", post(p::revoke_token))
 }

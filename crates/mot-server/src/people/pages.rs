@@ -316,6 +316,36 @@ pub async fn save_account(
     account_answer(&state, &me, done, None).await
 }
 
+#[derive(Deserialize)]
+pub struct EmailForm {
+    #[serde(default)]
+    _csrf: String,
+    #[serde(default)]
+    email: String,
+    #[serde(default)]
+    current: String,
+}
+
+pub async fn change_email(
+    State(state): State<AppState>,
+    ConnectInfo(addr): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    PageForm(f): PageForm<EmailForm>,
+) -> PageResult<Response> {
+    let me = match require_user(&state, &headers).await {
+        Ok(i) => i,
+        Err(r) => return Ok(r),
+    };
+    me.check_csrf(&headers, Some(&f._csrf))?;
+    state
+        .auth_limiter
+        .check(&format!("password:{}", addr.ip()))?;
+    let done = service::change_email(&state, &me, &f.current, &f.email)
+        .await
+        .map(|()| t!("people-email-changed"));
+    account_answer(&state, &me, done, None).await
+}
+
 pub async fn change_password(
     State(state): State<AppState>,
     ConnectInfo(addr): ConnectInfo<SocketAddr>,

@@ -198,6 +198,21 @@ pub async fn rename_me(state: &AppState, me: &Ident, name: &str) -> Result<(), A
     Ok(state.store.set_user_name(user.id, &name).await?)
 }
 
+/// Changes the signed-in person's e-mail address (their password checked).
+pub async fn change_email(
+    state: &AppState,
+    me: &Ident,
+    current: &str,
+    email: &str,
+) -> Result<(), AppError> {
+    let user = my_user(me)?;
+    let email = text::email(email)?;
+    if !auth::verify_password(user.password_hash.clone(), current.to_string()).await {
+        return Err(AppError::invalid(crate::t!("people-password-wrong")));
+    }
+    Ok(state.store.set_user_email(user.id, &email).await?)
+}
+
 /// Changes the signed-in person's password (the current one checked);
 /// their other browser sessions end.
 pub async fn change_password(

@@ -186,6 +186,17 @@ pub fn account_page(
             p.hint {
                 (rich(&t!("people-account-language", switch = slot(0)), &[html! { a href="#lang-select" { (t!("language-switch")) } }]))
             }
+            details.email-change {
+                summary { (t!("people-email-heading")) }
+                form method="post" action="/account/email" {
+                    input type="hidden" name="_csrf" value=(csrf);
+                    label for="account-email" { (t!("auth-email")) }
+                    input #account-email name="email" type="email" required maxlength=(Limits::EMAIL) autocomplete="email" value=(user.email);
+                    label for="email-password" { (t!("people-password-current")) }
+                    input #email-password name="current" type="password" required autocomplete="current-password";
+                    button type="submit" { (t!("people-email-submit")) }
+                }
+            }
         }
         section.card.narrow #password-change {
             h2 { (t!("people-password-heading")) }
