@@ -81,6 +81,10 @@ enum Command {
         /// links in e-mail; default: http:// and the bind address.
         #[arg(long, env = "MOT_PUBLIC_URL")]
         public_url: Option<String>,
+        /// Let anyone make a workspace of their own at /signup (off by
+        /// default: owners invite people, admins use `mot workspace create`).
+        #[arg(long, env = "MOT_OPEN_SIGNUP")]
+        open_signup: bool,
     },
     /// Apply database migrations and exit.
     Migrate,
@@ -88,6 +92,11 @@ enum Command {
     User {
         #[command(subcommand)]
         command: UserCommand,
+    },
+    /// Manage workspaces (an adviser's practice, another business).
+    Workspace {
+        #[command(subcommand)]
+        command: WorkspaceCommand,
     },
     /// Manage API tokens.
     Token {
@@ -129,6 +138,22 @@ enum UserCommand {
     ResetPassword {
         #[arg(long)]
         email: String,
+    },
+}
+
+#[derive(Subcommand)]
+enum WorkspaceCommand {
+    /// Create a workspace with an owner: an existing account by its
+    /// e-mail, or a new one (its password read from standard input, or
+    /// generated and printed).
+    Create {
+        #[arg(long)]
+        name: String,
+        #[arg(long)]
+        owner_email: String,
+        /// The new owner's name (when the address has no account yet).
+        #[arg(long)]
+        owner_name: Option<String>,
     },
 }
 
@@ -223,6 +248,7 @@ async fn run(cli: Cli) -> Result<(), String> {
             smtp_url,
             mail_from,
             public_url,
+            open_signup,
         } => {
             let mail = match (smtp_url, mail_from) {
                 (Some(url), Some(from)) => {
@@ -246,6 +272,7 @@ async fn run(cli: Cli) -> Result<(), String> {
                 feedback_challenge_off: *feedback_challenge_off,
                 mail,
                 public_url: public_url.clone(),
+                open_signup: *open_signup,
                 ..Settings::default()
             };
             let app = App::build(store, bind, settings)
@@ -329,6 +356,63 @@ async fn run(cli: Cli) -> Result<(), String> {
                 ended.sessions.len()
             );
             if generated {
+                println!("Password: {password}");
+            }
+            store.close().await;
+            Ok(())
+        }
+        Command::Workspace {
+            command:
+                WorkspaceCommand::Create {
+                    name,
+                    owner_email,
+                    owner_name,
+                },
+        } => {
+            let store = open_store(&cli).await?;
+            let name = text::required_line("name", name, Limits::WORKSPACE_NAME)
+                .map_err(|e| e.to_string())?;
+            let email = text::email(owner_email).map_err(|e| e.to_string())?;
+            let existing = store
+                .user_by_email(&email)
+                .await
+                .map_err(|e| e.to_string())?;
+            let (ws, generated) = match existing {
+                Some(user) => (
+                    store
+                        .create_workspace_for(&name, user.id)
+                        .await
+                        .map_err(|e| e.to_string())?,
+                    None,
+                ),
+                None => {
+                    let person = owner_name
+                        .as_deref()
+                        .ok_or("this address has no account yet: give --owner-name too")?;
+                    let person = text::required_line("owner-name", person, Limits::PERSON_NAME)
+                        .map_err(|e| e.to_string())?;
+                    let (password, generated) = read_password()?;
+                    text::new_password(&password).map_err(|e| e.to_string())?;
+                    let hash = mot_server::auth::hash_password(password.clone())
+                        .await
+                        .map_err(|e| e.message)?;
+                    let (ws, _, _) = store
+                        .sign_up(
+                            &name,
+                            None,
+                            (&email, &person, &hash),
+                            &mot_core::DefaultNames::default(),
+                        )
+                        .await
+                        .map_err(|e| e.to_string())?;
+                    (ws, generated.then_some(password))
+                }
+            };
+            println!(
+                "Created workspace \"{}\" (id {}) owned by {email}.",
+                ws.name, ws.id
+            );
+            if let Some(password) = generated {
                 println!("Password: {password}");
             }
             store.close().await;

@@ -589,3 +589,80 @@ async fn reset_password_sets_a_new_password_for_an_installation_without_e_mail()
         r.stderr
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn workspace_create_gives_an_existing_account_or_a_new_one_a_workspace_to_own() {
+    let dir = tempfile::tempdir().unwrap();
+    let create = [
+        "user",
+        "create",
+        "--email",
+        "ida@example.com",
+        "--name",
+        "Ida",
+        "--role",
+        "owner",
+    ];
+    admin(dir.path(), &create, Some("ida-long-password\n"));
+    let said = admin(
+        dir.path(),
+        &[
+            "workspace",
+            "create",
+            "--name",
+            "Harbour Advisers",
+            "--owner-email",
+            "Ida@Example.com",
+        ],
+        None,
+    );
+    assert!(
+        said.contains("Created workspace \"Harbour Advisers\""),
+        "{said}"
+    );
+    assert!(
+        !said.contains("Password:"),
+        "an existing account keeps its password: {said}"
+    );
+    // A new address needs a name, and is told so.
+    let mut c = mot(dir.path());
+    c.args([
+        "workspace",
+        "create",
+        "--name",
+        "Quay Accounting",
+        "--owner-email",
+        "max@example.com",
+    ]);
+    let r = run(c);
+    assert!(!r.status.success());
+    assert!(r.stderr.contains("--owner-name"), "{}", r.stderr);
+    let said = admin(
+        dir.path(),
+        &[
+            "workspace",
+            "create",
+            "--name",
+            "Quay Accounting",
+            "--owner-email",
+            "max@example.com",
+            "--owner-name",
+            "Max",
+        ],
+        None,
+    );
+    let password = said
+        .lines()
+        .find_map(|l| l.strip_prefix("Password: "))
+        .unwrap_or_else(|| panic!("a generated password printed: {said}"))
+        .to_string();
+    let server = serve(dir.path());
+    assert_eq!(
+        log_in(&server.base, "max@example.com", &password).await,
+        303
+    );
+    assert_eq!(
+        log_in(&server.base, "ida@example.com", "ida-long-password").await,
+        303
+    );
+}

@@ -395,4 +395,67 @@ on_both! {
         assert!(mot_server::auth::verify_password(user.password_hash, "a new and long password".into()).await);
         refused(app.browser().get(&path).await, StatusCode::NOT_FOUND, "a used reset link").await;
     }
+
+    async fn a_person_in_two_workspaces_switches_between_them_and_sees_only_the_one_they_are_in(app) {
+        let a = World::new(&app.store, "Acme").await;
+        let b = World::new(&app.store, "Bolt").await;
+        // Acme's owner is also a member of Bolt.
+        let owner = app.signed_in(a.ws, a.owner.id).await;
+        let res = app.signed_in(b.ws, b.owner.id).await.submit("/people/invite", &[("email", &a.owner.email), ("role", "member")]).await;
+        let path = path_of(&shown_link(&res.text().await.unwrap()));
+        let mut c = app.browser();
+        c.jar = owner.jar.clone();
+        let page = ok_page(c.get(&path).await, "the invitation page").await;
+        assert!(page.contains("You have an account"), "{page}");
+        // (The account's password is not a real hash in the World: join through the store.)
+        app.store.accept_invite(path.trim_start_matches("/invite/"), None, Some(a.owner.id)).await.unwrap();
+
+        let home = ok_page(owner.get("/").await, "home in Acme").await;
+        assert!(home.contains("Your workspaces") && home.contains("Acme Furniture") && !home.contains("Bolt Furniture"), "{home}");
+        refused(owner.get(&format!("/b/{}", b.business.id)).await, StatusCode::NOT_FOUND, "Bolt's business from Acme").await;
+        // Not a workspace of theirs: not found, and nothing moves.
+        let stranger = World::new(&app.store, "Crux").await;
+        refused(owner.submit("/workspace/switch", &[("workspace_id", &stranger.ws.to_string())]).await, StatusCode::NOT_FOUND, "someone else's workspace").await;
+        let res = owner.submit("/workspace/switch", &[("workspace_id", &b.ws.to_string())]).await;
+        assert_eq!((res.status(), location(&res)), (StatusCode::SEE_OTHER, "/".to_string()));
+        let home = ok_page(owner.get("/").await, "home in Bolt").await;
+        assert!(home.contains("Bolt Furniture") && !home.contains("Acme Furniture"), "{home}");
+        ok_page(owner.get(&format!("/b/{}", b.business.id)).await, "Bolt's business").await;
+        refused(owner.get(&format!("/b/{}", a.business.id)).await, StatusCode::NOT_FOUND, "Acme's business from Bolt").await;
+        let people = ok_page(owner.get("/people").await, "Bolt's people").await;
+        assert!(people.contains(&b.owner.email) && !people.contains("Invite someone"), "a member of Bolt: {people}");
+        // Without the CSRF token, no switch.
+        refused(owner.post("/workspace/switch", &[("workspace_id", &a.ws.to_string())]).await, StatusCode::FORBIDDEN, "no CSRF token").await;
+    }
+
+    async fn sign_up_is_off_unless_the_installation_opens_it_and_makes_a_workspace_of_ones_own(app) {
+        let first = World::new(&app.store, "Acme").await;
+        refused(app.browser().get("/signup").await, StatusCode::NOT_FOUND, "sign-up when it is off").await;
+        let login = ok_page(app.browser().get("/login").await, "login").await;
+        assert!(!login.contains("/signup"), "{login}");
+
+        let settings = mot_server::Settings { open_signup: true, ..mot_server::Settings::default() };
+        let app = TestApp::start_configured(app.db.clone(), app.store.clone(), settings).await;
+        let login = ok_page(app.browser().get("/login").await, "login").await;
+        assert!(login.contains(r#"href="/signup""#), "{login}");
+        let b = app.browser();
+        let page = ok_page(b.get("/signup").await, "the sign-up page").await;
+        let csrf = form_csrf(&page);
+        let form = |email: &str| vec![("_csrf", csrf.clone()), ("business", "Corner Bakery".into()), ("workspace", String::new()), ("name", "Cleo".into()), ("email", email.to_string()), ("password", PASSWORD.into())];
+        // An address with an account is refused, on the page.
+        let fields = form(&first.owner.email);
+        let res = b.post("/signup", &fields.iter().map(|(k, v)| (*k, v.as_str())).collect::<Vec<_>>()).await;
+        assert_eq!(res.status(), StatusCode::CONFLICT);
+        let email = unique_email("cleo");
+        let fields = form(&email);
+        let res = b.post("/signup", &fields.iter().map(|(k, v)| (*k, v.as_str())).collect::<Vec<_>>()).await;
+        assert_eq!(res.status(), StatusCode::SEE_OTHER);
+        let cleo = app.store.user_by_email(&email).await.unwrap().unwrap();
+        let mine = app.store.workspaces_of(cleo.id).await.unwrap();
+        assert_eq!(mine.iter().map(|(w, r)| (w.name.as_str(), *r)).collect::<Vec<_>>(), [("Corner Bakery", Role::Owner)]);
+        assert_ne!(mine[0].0.id, first.ws);
+        let home = ok_page(b.get("/").await, "Cleo's home").await;
+        assert!(!home.contains("Acme"), "nothing of Acme: {home}");
+        refused(b.get(&format!("/b/{}", first.business.id)).await, StatusCode::NOT_FOUND, "Acme's business").await;
+    }
 }

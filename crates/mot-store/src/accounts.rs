@@ -131,6 +131,96 @@ impl Store {
         password_hash: &str,
         names: &mot_core::DefaultNames,
     ) -> Result<(Workspace, User, Option<Business>)> {
+        self.owned_workspace(
+            true,
+            workspace_name,
+            business_name,
+            (email, name, password_hash),
+            names,
+        )
+        .await
+    }
+
+    /// A new workspace with a new account as its owner (and its first
+    /// business), when the installation takes sign-ups: like setup, but
+    /// beside the workspaces there are. An address that has an account
+    /// already is refused (they log in and are invited instead).
+    pub async fn sign_up(
+        &self,
+        workspace_name: &str,
+        business_name: Option<&str>,
+        (email, name, password_hash): (&str, &str, &str),
+        names: &mot_core::DefaultNames,
+    ) -> Result<(Workspace, User, Option<Business>)> {
+        self.owned_workspace(
+            false,
+            workspace_name,
+            business_name,
+            (email, name, password_hash),
+            names,
+        )
+        .await
+    }
+
+    /// A new workspace owned by someone who has an account already.
+    pub async fn create_workspace_for(&self, name: &str, user_id: Id) -> Result<Workspace> {
+        let mut tx = self.pool.begin().await?;
+        let row =
+            sqlx::query("INSERT INTO workspaces (name, created_at) VALUES ($1, $2) RETURNING id")
+                .bind(name)
+                .bind(now_ms())
+                .fetch_one(&mut *tx)
+                .await?;
+        let id: Id = col(&row, "id")?;
+        add_membership(&mut tx, id, user_id, Role::Owner).await?;
+        tx.commit().await?;
+        self.workspace(id).await
+    }
+
+    /// The workspaces a user belongs to, oldest first, with the role in each.
+    pub async fn workspaces_of(&self, user_id: Id) -> Result<Vec<(Workspace, Role)>> {
+        let rows = sqlx::query(
+            "SELECT w.id, w.name, w.language, m.role FROM memberships m \
+             JOIN workspaces w ON w.id = m.workspace_id WHERE m.user_id = $1 ORDER BY w.id",
+        )
+        .bind(user_id)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|r| Ok((workspace_from(r)?, role_from(r)?)))
+            .collect()
+    }
+
+    /// Moves a browser session to another workspace of its user (one they
+    /// are a member of; else "not found").
+    pub async fn switch_session(&self, token: &str, user_id: Id, workspace_id: Id) -> Result<()> {
+        let n = sqlx::query(
+            "UPDATE sessions SET workspace_id = $3 WHERE token_hash = $1 AND user_id = $2 \
+             AND EXISTS (SELECT 1 FROM memberships m WHERE m.workspace_id = $3 \
+             AND m.user_id = $2)",
+        )
+        .bind(hash_token(token))
+        .bind(user_id)
+        .bind(workspace_id)
+        .execute(&self.pool)
+        .await?
+        .rows_affected();
+        if n == 0 {
+            return Err(StoreError::NotFound("workspace"));
+        }
+        Ok(())
+    }
+
+    /// [`Store::setup_with_business`] (`first`: only when there is no
+    /// workspace yet) and [`Store::sign_up`].
+    async fn owned_workspace(
+        &self,
+        first: bool,
+        workspace_name: &str,
+        business_name: Option<&str>,
+        (email, name, password_hash): (&str, &str, &str),
+        names: &mot_core::DefaultNames,
+    ) -> Result<(Workspace, User, Option<Business>)> {
         let names = names.clone();
         let (workspace_name, business_name, email, name, password_hash) = (
             workspace_name.to_string(),
@@ -142,7 +232,7 @@ impl Store {
         self.writer
             .run(move |conn| {
                 Box::pin(async move {
-                    if backend_of(conn) == Backend::Postgres {
+                    if first && backend_of(conn) == Backend::Postgres {
                         sqlx::query("LOCK TABLE workspaces IN EXCLUSIVE MODE")
                             .execute(&mut *conn)
                             .await?;
@@ -153,7 +243,7 @@ impl Store {
                             .await?,
                         "n",
                     )?;
-                    if n > 0 {
+                    if first && n > 0 {
                         return Err(StoreError::Duplicate(mot_core::Msg::new(
                             "duplicate-set-up",
                         )));

@@ -28,3 +28,5 @@ auth-login-join-link = الانضمام برمز
 auth-no-workspace = لا ينتمي هذا الحساب إلى أي مساحة عمل.
 auth-not-a-user = ليس مستخدمًا.
 auth-login-forgot = نسيت كلمة المرور؟
+auth-signup-title = أنشئ مساحة عمل
+auth-signup-link = جديد هنا؟ أنشئ مساحة عمل خاصة بك

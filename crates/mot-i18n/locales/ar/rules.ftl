@@ -279,3 +279,4 @@ thing-invite = دعوة
 thing-token = رمز
 thing-user = حساب
 thing-reset-link = رابط إعادة تعيين كلمة المرور
+thing-page = صفحة

@@ -76,3 +76,7 @@ workspace-default-language = اللغة لمن لم يختر لغة
 workspace-installation-language = اللغة الافتراضية للتثبيت ({ $language })
 workspace-save-settings = حفظ الإعدادات
 workspace-default-language-hint = تتبع الصفحات أولًا اختيار كل شخص، ثم اللغة التي يطلبها متصفحه. تُستخدم هذه اللغة حين لا يتحدث mot أيًا منهما، لفريقك وضيوف لوحاتك ومقيّمي التدقيق.
+workspace-yours = مساحات عملك
+workspace-here = أنت هنا
+workspace-switch = افتح
+workspace-switch-to = افتح { $name }

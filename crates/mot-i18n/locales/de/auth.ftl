@@ -23,3 +23,5 @@ auth-login-join-link = Mit einem Code beitreten
 auth-no-workspace = Dieses Konto gehört zu keinem Arbeitsbereich.
 auth-not-a-user = Kein Benutzerkonto.
 auth-login-forgot = Passwort vergessen?
+auth-signup-title = Arbeitsbereich anlegen
+auth-signup-link = Neu hier? Legen Sie einen eigenen Arbeitsbereich an

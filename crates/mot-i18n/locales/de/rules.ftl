@@ -233,3 +233,4 @@ thing-invite = Einladung
 thing-token = Token
 thing-user = Konto
 thing-reset-link = Link zum Zurücksetzen des Passworts
+thing-page = Seite

@@ -71,3 +71,7 @@ workspace-default-language = Sprache für alle, die keine gewählt haben
 workspace-installation-language = Standard der Installation ({ $language })
 workspace-save-settings = Einstellungen speichern
 workspace-default-language-hint = Seiten folgen zuerst der eigenen Wahl einer Person, dann der Sprache, die ihr Browser verlangt. Diese Sprache gilt, wenn mot keine der beiden spricht – für Ihr Team, Gäste Ihrer Boards und Audit-Bewerter.
+workspace-yours = Ihre Arbeitsbereiche
+workspace-here = Sie sind hier
+workspace-switch = Öffnen
+workspace-switch-to = { $name } öffnen

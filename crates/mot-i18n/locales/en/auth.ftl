@@ -23,3 +23,5 @@ auth-login-join-link = Join with a code
 auth-no-workspace = This account belongs to no workspace.
 auth-not-a-user = Not a user.
 auth-login-forgot = Forgot your password?
+auth-signup-title = Create a workspace
+auth-signup-link = New here? Create a workspace of your own

@@ -233,3 +233,4 @@ thing-invite = invitation
 thing-token = token
 thing-user = account
 thing-reset-link = password reset link
+thing-page = page

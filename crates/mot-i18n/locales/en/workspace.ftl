@@ -71,3 +71,7 @@ workspace-default-language = Language for people who have not chosen one
 workspace-installation-language = The installation's default ({ $language })
 workspace-save-settings = Save settings
 workspace-default-language-hint = Pages follow each person's own choice first, then the language their browser asks for. This language is used when neither is one mot speaks, for your team, guests of your boards and audit raters.
+workspace-yours = Your workspaces
+workspace-here = you are here
+workspace-switch = Open
+workspace-switch-to = Open { $name }

@@ -279,6 +279,7 @@ pub fn routes() -> axum::Router<AppState> {
     use axum::routing::{get, post};
     axum::Router::new()
         .route("/setup", get(pages::show_setup).post(pages::do_setup))
+        .route("/signup", get(pages::show_signup).post(pages::do_signup))
         .route("/login", get(pages::show_login).post(pages::do_login))
         .route("/logout", post(pages::do_logout))
         .route("/language", post(pages::set_language))

@@ -23,7 +23,7 @@ pub async fn show_setup(State(state): State<AppState>, headers: HeaderMap) -> Pa
         &state,
         &headers,
         crate::t!("auth-setup-title"),
-        |t| v::setup_page(t, None),
+        |t| v::setup_page(t, None, "/setup"),
     ))
 }
 
@@ -53,34 +53,12 @@ pub async fn do_setup(
     if state.store.is_set_up().await? {
         return Ok(Redirect::to("/login").into_response());
     }
-    let checked = (|| {
-        let business = if f.business.trim().is_empty() && !f.workspace.trim().is_empty() {
-            None
-        } else {
-            Some(text::required_line(
-                "business",
-                &f.business,
-                Limits::BUSINESS_NAME,
-            )?)
-        };
-        let workspace = match (&business, f.workspace.trim().is_empty()) {
-            (Some(b), true) => text::required_line("workspace", b, Limits::WORKSPACE_NAME)?,
-            _ => text::required_line("workspace", &f.workspace, Limits::WORKSPACE_NAME)?,
-        };
-        Ok::<_, mot_core::RuleError>((
-            workspace,
-            business,
-            text::required_line("name", &f.name, Limits::PERSON_NAME)?,
-            text::email(&f.email)?,
-            text::new_password(&f.password)?.to_string(),
-        ))
-    })();
-    let (workspace, business, name, email, password) = match checked {
+    let (workspace, business, name, email, password) = match checked_setup(&f) {
         Ok(v) => v,
         Err(e) => {
             let msg = crate::web::i18n::rule_error(&e);
             let mut res = anonymous_page(&state, &headers, crate::t!("auth-setup-title"), |t| {
-                v::setup_page(t, Some(&msg))
+                v::setup_page(t, Some(&msg), "/setup")
             });
             *res.status_mut() = axum::http::StatusCode::UNPROCESSABLE_ENTITY;
             return Ok(res);
@@ -99,6 +77,101 @@ pub async fn do_setup(
         )
         .await?;
     // A single shop goes straight to its business, to create its first journey.
+    let to = business.map_or("/".to_string(), |b| format!("/b/{}", b.id));
+    start_session_to(&state, ws.id, user.id, &to).await
+}
+
+/// What the setup and sign-up form says: (workspace, business, name,
+/// e-mail, password), each checked.
+type SetupFields = (String, Option<String>, String, String, String);
+
+fn checked_setup(f: &SetupForm) -> Result<SetupFields, mot_core::RuleError> {
+    let business = if f.business.trim().is_empty() && !f.workspace.trim().is_empty() {
+        None
+    } else {
+        Some(text::required_line(
+            "business",
+            &f.business,
+            Limits::BUSINESS_NAME,
+        )?)
+    };
+    let workspace = match (&business, f.workspace.trim().is_empty()) {
+        (Some(b), true) => text::required_line("workspace", b, Limits::WORKSPACE_NAME)?,
+        _ => text::required_line("workspace", &f.workspace, Limits::WORKSPACE_NAME)?,
+    };
+    Ok((
+        workspace,
+        business,
+        text::required_line("name", &f.name, Limits::PERSON_NAME)?,
+        text::email(&f.email)?,
+        text::new_password(&f.password)?.to_string(),
+    ))
+}
+
+/// `GET /signup`: a workspace of one's own, when the installation takes
+/// sign-ups (else not found).
+pub async fn show_signup(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+) -> PageResult<Response> {
+    if !state.settings.open_signup {
+        return Err(AppError::not_found("page").into());
+    }
+    Ok(anonymous_page(
+        &state,
+        &headers,
+        crate::t!("auth-signup-title"),
+        |t| v::setup_page(t, None, "/signup"),
+    ))
+}
+
+pub async fn do_signup(
+    State(state): State<AppState>,
+    ConnectInfo(addr): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    PageForm(f): PageForm<SetupForm>,
+) -> PageResult<Response> {
+    if !state.settings.open_signup {
+        return Err(AppError::not_found("page").into());
+    }
+    check_pre_csrf(&headers, &f._csrf)?;
+    state.auth_limiter.check(&format!("signup:{}", addr.ip()))?;
+    let refused = |status, msg: &str| {
+        let mut res = anonymous_page(&state, &headers, crate::t!("auth-signup-title"), |t| {
+            v::setup_page(t, Some(msg), "/signup")
+        });
+        *res.status_mut() = status;
+        res
+    };
+    let (workspace, business, name, email, password) = match checked_setup(&f) {
+        Ok(v) => v,
+        Err(e) => {
+            return Ok(refused(
+                axum::http::StatusCode::UNPROCESSABLE_ENTITY,
+                &crate::web::i18n::rule_error(&e),
+            ))
+        }
+    };
+    let hash = auth::hash_password(password).await?;
+    let made = state
+        .store
+        .sign_up(
+            &workspace,
+            business.as_deref(),
+            (&email, &name, &hash),
+            &crate::web::i18n::default_names(),
+        )
+        .await;
+    let (ws, user, business) = match made {
+        Ok(v) => v,
+        Err(e) => {
+            let e = AppError::from(e);
+            if !e.status.is_client_error() {
+                return Err(e.into());
+            }
+            return Ok(refused(e.status, &e.message));
+        }
+    };
     let to = business.map_or("/".to_string(), |b| format!("/b/{}", b.id));
     start_session_to(&state, ws.id, user.id, &to).await
 }
@@ -142,7 +215,7 @@ pub async fn show_login(State(state): State<AppState>, headers: HeaderMap) -> Pa
         &state,
         &headers,
         crate::t!("auth-login-title"),
-        |t| v::login_page(t, None, ""),
+        |t| v::login_page(t, None, "", state.settings.open_signup),
     ))
 }
 
@@ -179,7 +252,12 @@ pub async fn do_login(
     let Some(user) = user.filter(|_| ok) else {
         state.login_guard.failed(&email, addr.ip());
         let mut res = anonymous_page(&state, &headers, crate::t!("auth-login-title"), |t| {
-            v::login_page(t, Some(crate::t!("auth-login-wrong")), &email)
+            v::login_page(
+                t,
+                Some(crate::t!("auth-login-wrong")),
+                &email,
+                state.settings.open_signup,
+            )
         });
         *res.status_mut() = axum::http::StatusCode::UNAUTHORIZED;
         return Ok(res);

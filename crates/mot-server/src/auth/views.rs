@@ -6,13 +6,15 @@ use crate::web::layout::{rich, slot};
 use maud::{html, Markup};
 use mot_core::Limits;
 
-pub fn setup_page(csrf: &str, error: Option<&str>) -> Markup {
+/// The first-run setup (`action` `/setup`), also the sign-up of a new
+/// workspace when the installation takes them (`/signup`).
+pub fn setup_page(csrf: &str, error: Option<&str>, action: &str) -> Markup {
     html! {
         section.card.narrow {
             h1 { (t!("auth-setup-heading")) }
             p { (t!("auth-setup-intro")) }
             @if let Some(e) = error { (notice("error", e)) }
-            form method="post" action="/setup" {
+            form method="post" action=(action) {
                 input type="hidden" name="_csrf" value=(csrf);
                 label for="business" { (t!("auth-setup-business")) }
                 input id="business" name="business" dir="auto" maxlength=(Limits::BUSINESS_NAME) autocomplete="organization" placeholder=(t!("auth-setup-business-placeholder"));
@@ -30,7 +32,7 @@ pub fn setup_page(csrf: &str, error: Option<&str>) -> Markup {
     }
 }
 
-pub fn login_page(csrf: &str, error: Option<&str>, email: &str) -> Markup {
+pub fn login_page(csrf: &str, error: Option<&str>, email: &str, signup: bool) -> Markup {
     html! {
         section.card.narrow {
             h1 { (t!("auth-login-heading")) }
@@ -44,6 +46,7 @@ pub fn login_page(csrf: &str, error: Option<&str>, email: &str) -> Markup {
                 button type="submit" { (t!("auth-login-submit")) }
             }
             p.hint { a href="/reset" { (t!("auth-login-forgot")) } }
+            @if signup { p.hint { a href="/signup" { (t!("auth-signup-link")) } } }
             p.hint {
                 (rich(
                     &t!("auth-login-join-hint", link = slot(0)),

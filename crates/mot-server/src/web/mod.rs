@@ -180,6 +180,9 @@ pub struct Settings {
     /// (`None`: [`mot_core::feedback::import::ImportLimits::FILE_BYTES`]);
     /// tests make it small.
     pub feedback_import_bytes: Option<u64>,
+    /// Anyone may make a workspace of their own at `/signup` (off unless
+    /// the installation says so).
+    pub open_signup: bool,
 }
 
 /// The default of [`Settings::alert_check_seconds`]: every five minutes.

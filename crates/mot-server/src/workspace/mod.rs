@@ -15,6 +15,7 @@ pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/", get(p::show_home))
         .route("/workspace", post(p::update_workspace))
+        .route("/workspace/switch", post(p::switch_workspace))
         .route("/businesses", post(p::add_business))
         .route("/b/{id}", get(p::show_business))
         .route("/b/{id}/journeys", post(p::add_journey))

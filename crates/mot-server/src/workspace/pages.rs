@@ -38,12 +38,42 @@ pub async fn show_home(State(state): State<AppState>, headers: HeaderMap) -> Pag
     let ws = state.store.workspace(me.workspace_id).await?;
     let businesses = state.store.businesses(me.workspace_id).await?;
     let mut body = v::home_page(&ws.name, &businesses, &me.csrf, me.may_manage());
+    if let Some(user) = &me.user {
+        let mine = state.store.workspaces_of(user.id).await?;
+        if mine.len() > 1 {
+            let switcher = v::workspace_switcher(&mine, me.workspace_id, &me.csrf);
+            body = maud::html! { (switcher) (body) };
+        }
+    }
     if me.actor.may_administer().is_ok() {
         let current = ws.language.as_deref().and_then(Lang::parse);
         let settings = v::workspace_settings(current, state.settings.default_language, &me.csrf);
         body = maud::html! { (body) (settings) };
     }
     Ok(page(&chrome(&state, Some(&me)), &ws.name, body).into_response())
+}
+
+#[derive(Deserialize)]
+pub struct SwitchForm {
+    #[serde(default)]
+    _csrf: String,
+    workspace_id: Id,
+}
+
+/// `POST /workspace/switch`: to another of one's workspaces, then its home.
+pub async fn switch_workspace(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    PageForm(f): PageForm<SwitchForm>,
+) -> PageResult<Response> {
+    let me = match require_user(&state, &headers).await {
+        Ok(i) => i,
+        Err(r) => return Ok(r),
+    };
+    me.check_csrf(&headers, Some(&f._csrf))?;
+    let token = auth::cookie(&headers, auth::SESSION_COOKIE);
+    service::switch_workspace(&state, &me, token.as_deref(), f.workspace_id).await?;
+    Ok(Redirect::to("/").into_response())
 }
 
 #[derive(Deserialize)]

@@ -7,6 +7,29 @@ use crate::web::error::AppError;
 use mot_core::text::{self, Limits};
 use mot_core::Id;
 
+/// Moves the signed-in person's browser session to another of their
+/// workspaces; the boards they had open (of the workspace they leave)
+/// close.
+pub async fn switch_workspace(
+    state: &AppState,
+    me: &Ident,
+    session_token: Option<&str>,
+    workspace_id: Id,
+) -> Result<(), AppError> {
+    let (Some(user), Some(token)) = (&me.user, session_token) else {
+        return Err(AppError::forbidden(crate::t!("people-account-only")));
+    };
+    state
+        .store
+        .switch_session(token, user.id, workspace_id)
+        .await?;
+    state
+        .hub
+        .revoke(crate::hub::Revoked::Session(mot_store::hash_token(token)))
+        .await;
+    Ok(())
+}
+
 /// Creates a business (owners and facilitators), once per client request.
 pub async fn create_business(
     state: &AppState,

@@ -31,6 +31,38 @@ pub fn home_page(workspace: &str, businesses: &[Business], csrf: &str, can_manag
     }
 }
 
+/// The person's workspaces (when they have more than one): where they
+/// are, and a button to each other one.
+pub fn workspace_switcher(
+    mine: &[(mot_store::Workspace, mot_core::Role)],
+    current: mot_core::Id,
+    csrf: &str,
+) -> Markup {
+    html! {
+        nav.card.switcher aria-labelledby="switcher-title" {
+            h2 #switcher-title { (t!("workspace-yours")) }
+            ul.link-list {
+                @for (w, role) in mine {
+                    li {
+                        span.link-text dir="auto" {
+                            bdi { (w.name) } " · " (crate::web::i18n::role_word(*role))
+                        }
+                        @if w.id == current {
+                            span.here aria-current="true" { (t!("workspace-here")) }
+                        } @else {
+                            form.inline method="post" action="/workspace/switch" {
+                                input type="hidden" name="_csrf" value=(csrf);
+                                input type="hidden" name="workspace_id" value=(w.id);
+                                button type="submit" aria-label=(t!("workspace-switch-to", name = w.name.as_str())) { (t!("workspace-switch")) }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
 /// The workspace's settings, for its owners: the language of the pages of
 /// people who chose none and whose browser asks for none mot speaks.
 pub fn workspace_settings(current: Option<Lang>, installation: Lang, csrf: &str) -> Markup {
