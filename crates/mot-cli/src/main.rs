@@ -85,6 +85,22 @@ enum Command {
         /// default: owners invite people, admins use `mot workspace create`).
         #[arg(long, env = "MOT_OPEN_SIGNUP")]
         open_signup: bool,
+        /// Sign-in with an OpenID provider: its issuer URL
+        /// (https://login.example.com/realms/acme); needs the client's id
+        /// and secret too. The provider sends people back to
+        /// <public URL>/auth/oidc/callback.
+        #[arg(long, env = "MOT_OIDC_ISSUER", requires_all = ["oidc_client_id", "oidc_client_secret"])]
+        oidc_issuer: Option<String>,
+        /// mot's client id at the OpenID provider.
+        #[arg(long, env = "MOT_OIDC_CLIENT_ID")]
+        oidc_client_id: Option<String>,
+        /// mot's client secret at the OpenID provider.
+        #[arg(long, env = "MOT_OIDC_CLIENT_SECRET", hide_env_values = true)]
+        oidc_client_secret: Option<String>,
+        /// The provider's name on the login page ("Sign in with …");
+        /// default: the issuer's host.
+        #[arg(long, env = "MOT_OIDC_LABEL")]
+        oidc_label: Option<String>,
     },
     /// Apply database migrations and exit.
     Migrate,
@@ -249,7 +265,31 @@ async fn run(cli: Cli) -> Result<(), String> {
             mail_from,
             public_url,
             open_signup,
+            oidc_issuer,
+            oidc_client_id,
+            oidc_client_secret,
+            oidc_label,
         } => {
+            let oidc = match (oidc_issuer, oidc_client_id, oidc_client_secret) {
+                (Some(issuer), Some(id), Some(secret)) => {
+                    let host = issuer
+                        .split("://")
+                        .nth(1)
+                        .and_then(|r| r.split(['/', ':']).next())
+                        .unwrap_or(issuer)
+                        .to_string();
+                    let o = mot_server::auth::oidc::OidcSettings {
+                        issuer: issuer.clone(),
+                        client_id: id.clone(),
+                        client_secret: secret.clone(),
+                        label: oidc_label.clone().unwrap_or(host),
+                    };
+                    // Refused now, not at the first sign-in.
+                    mot_server::auth::oidc::Oidc::new(o.clone())?;
+                    Some(o)
+                }
+                _ => None,
+            };
             let mail = match (smtp_url, mail_from) {
                 (Some(url), Some(from)) => {
                     let m = mot_server::mail::MailSettings {
@@ -273,6 +313,7 @@ async fn run(cli: Cli) -> Result<(), String> {
                 mail,
                 public_url: public_url.clone(),
                 open_signup: *open_signup,
+                oidc,
                 ..Settings::default()
             };
             let app = App::build(store, bind, settings)

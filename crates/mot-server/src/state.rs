@@ -50,6 +50,8 @@ pub struct Inner {
     pub feedback_proofs: crate::feedback::abuse::Proofs,
     /// Sends e-mail, when SMTP is configured (`Settings::mail`).
     pub mailer: Option<Arc<crate::mail::Mailer>>,
+    /// The OpenID provider people may sign in with (`Settings::oidc`).
+    pub oidc: Option<Arc<crate::auth::oidc::Oidc>>,
     /// Turns true when the server is shutting down.
     pub shutdown: watch::Receiver<bool>,
     /// Each live connection holds a clone; shutdown waits until all are gone.
@@ -83,6 +85,12 @@ impl AppState {
             settings.feedback_challenge_max,
         );
         let mailer = mailer_of(&settings);
+        let oidc = settings.oidc.clone().and_then(|o| {
+            crate::auth::oidc::Oidc::new(o)
+                .map_err(|e| tracing::error!(error = %e, "no single sign-on"))
+                .ok()
+                .map(Arc::new)
+        });
         AppState(Arc::new(Inner {
             store,
             hub,
@@ -99,6 +107,7 @@ impl AppState {
             feedback_proofs,
             login_guard: LoginGuard::new(),
             mailer,
+            oidc,
             shutdown,
             live_guard,
         }))

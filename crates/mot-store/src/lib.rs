@@ -44,7 +44,7 @@ pub use feedback_import::{
 };
 pub use feedback_survey::{Survey, SurveyView};
 pub use health::{check_backup_file, installation, restore_sqlite_file, Health, Installation};
-pub use people::{ApiTokenRow, Ended, Invite, InviteLink};
+pub use people::{ApiTokenRow, Ended, Invite, InviteLink, NO_PASSWORD};
 pub use request::{ClientRequest, Once};
 pub use session::{author_tag, Assessment, MyRating, RatingAnswer, SessionView};
 

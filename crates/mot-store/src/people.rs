@@ -49,6 +49,10 @@ pub struct Ended {
     pub sessions: Vec<String>,
 }
 
+/// The password hash of an account made by single sign-on: no password
+/// matches it (it is not a PHC string).
+pub const NO_PASSWORD: &str = "!no-password";
+
 const INVITE_COLS: &str = "id, workspace_id, email, role, created_at, expires_at";
 
 fn invite_from(r: &AnyRow) -> Result<Invite> {
@@ -393,6 +397,50 @@ impl Store {
             .collect::<Result<Vec<String>>>()?;
         tx.commit().await?;
         Ok((user_id, Ended { sessions }))
+    }
+
+    /// The role someone the OpenID provider vouches for gets when they join
+    /// the workspace without an account (`None`: they are refused).
+    pub async fn oidc_join_role(&self, workspace_id: Id) -> Result<Option<Role>> {
+        let r = sqlx::query("SELECT oidc_join_role FROM workspaces WHERE id = $1")
+            .bind(workspace_id)
+            .fetch_optional(&self.pool)
+            .await?
+            .ok_or(StoreError::NotFound("workspace"))?;
+        let role: Option<String> = col(&r, "oidc_join_role")?;
+        Ok(role.and_then(|r| r.parse().ok()))
+    }
+
+    pub async fn set_oidc_join_role(&self, workspace_id: Id, role: Option<Role>) -> Result<()> {
+        sqlx::query("UPDATE workspaces SET oidc_join_role = $2 WHERE id = $1")
+            .bind(workspace_id)
+            .bind(role.map(Role::as_str))
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    /// Someone the OpenID provider vouches for, without an account: a new
+    /// account (no password: they sign in by the provider, or set one by a
+    /// reset link) in the oldest workspace that lets such people join, with
+    /// its role. `None` when no workspace does.
+    pub async fn join_by_provider(&self, email: &str, name: &str) -> Result<Option<(Id, Id)>> {
+        let mut tx = self.pool.begin().await?;
+        let Some(r) = sqlx::query(
+            "SELECT id, oidc_join_role AS role FROM workspaces \
+             WHERE oidc_join_role IS NOT NULL ORDER BY id LIMIT 1",
+        )
+        .fetch_optional(&mut *tx)
+        .await?
+        else {
+            return Ok(None);
+        };
+        let ws: Id = col(&r, "id")?;
+        let role = crate::accounts::role_from(&r)?;
+        let user = insert_user(&mut tx, email, name, NO_PASSWORD).await?;
+        add_membership(&mut tx, ws, user.id, role).await?;
+        tx.commit().await?;
+        Ok(Some((ws, user.id)))
     }
 
     /// A person's API tokens for the workspace, newest first.

@@ -234,3 +234,4 @@ thing-token = Token
 thing-user = Konto
 thing-reset-link = Link zum Zurücksetzen des Passworts
 thing-page = Seite
+rule-sso-owner = Wer per Einmalanmeldung beitritt, wird nicht von selbst Inhaber; ein Inhaber macht ihn dazu.

@@ -98,3 +98,10 @@ people-reset-mail-body =
 people-email-heading = Change your e-mail address
 people-email-submit = Change e-mail address
 people-email-changed = Your e-mail address is changed: log in with it from now on.
+people-sso-heading = Single sign-on
+# $provider is the OpenID provider's name.
+people-sso-label = People who sign in with { $provider } and have no account here
+people-sso-refused = are refused (an owner invites them)
+people-sso-join-as = join as { $role }
+people-sso-save = Save
+people-sso-hint = Someone whose e-mail address has an account always signs in to it. If several workspaces let people join, they join the oldest.

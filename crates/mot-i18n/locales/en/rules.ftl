@@ -234,3 +234,4 @@ thing-token = token
 thing-user = account
 thing-reset-link = password reset link
 thing-page = page
+rule-sso-owner = People who join by single sign-on cannot become owners on their own; an owner makes them one.

@@ -146,7 +146,7 @@ pub fn check_pre_csrf(headers: &HeaderMap, field: &str) -> Result<(), AppError> 
     }
 }
 
-fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
+pub(crate) fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
     a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
 
@@ -271,6 +271,7 @@ pub async fn require_user(state: &AppState, headers: &HeaderMap) -> Result<Ident
 
 pub mod api;
 pub mod layout;
+pub mod oidc;
 pub mod pages;
 pub mod views;
 
@@ -280,6 +281,8 @@ pub fn routes() -> axum::Router<AppState> {
     axum::Router::new()
         .route("/setup", get(pages::show_setup).post(pages::do_setup))
         .route("/signup", get(pages::show_signup).post(pages::do_signup))
+        .route("/auth/oidc/start", get(pages::oidc_start))
+        .route("/auth/oidc/callback", get(pages::oidc_callback))
         .route("/login", get(pages::show_login).post(pages::do_login))
         .route("/logout", post(pages::do_logout))
         .route("/language", post(pages::set_language))

@@ -176,6 +176,111 @@ pub async fn do_signup(
     start_session_to(&state, ws.id, user.id, &to).await
 }
 
+/// Where the provider sends the browser back: the installation's public
+/// address when it has one, else the address the browser is using.
+fn oidc_redirect(state: &AppState, headers: &HeaderMap) -> String {
+    let base = state
+        .settings
+        .public_url
+        .clone()
+        .unwrap_or_else(|| crate::web::base_url(&state.settings, headers));
+    format!("{}/auth/oidc/callback", base.trim_end_matches('/'))
+}
+
+/// `GET /auth/oidc/start`: off to the provider, with this sign-in's state,
+/// nonce and PKCE verifier in a short cookie.
+pub async fn oidc_start(
+    State(state): State<AppState>,
+    ConnectInfo(addr): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+) -> PageResult<Response> {
+    let oidc = state
+        .oidc
+        .clone()
+        .ok_or_else(|| AppError::not_found("page"))?;
+    state.auth_limiter.check(&format!("oidc:{}", addr.ip()))?;
+    let (url, cookie) = oidc.start(&oidc_redirect(&state, &headers)).await?;
+    Ok((
+        [(
+            header::SET_COOKIE,
+            auth::set_cookie(
+                crate::auth::oidc::COOKIE,
+                &cookie,
+                crate::auth::oidc::COOKIE_SECS,
+                state.settings.secure_cookies,
+            ),
+        )],
+        Redirect::to(&url),
+    )
+        .into_response())
+}
+
+#[derive(Deserialize)]
+pub struct OidcBack {
+    #[serde(default)]
+    code: String,
+    #[serde(default)]
+    state: String,
+    /// The provider's refusal (`access_denied` when the person cancelled).
+    #[serde(default)]
+    error: Option<String>,
+}
+
+/// `GET /auth/oidc/callback`: back from the provider. A verified e-mail
+/// address of an account signs it in (to its first workspace); one without
+/// an account joins the workspace whose owner lets such people join, else
+/// is refused.
+pub async fn oidc_callback(
+    State(state): State<AppState>,
+    ConnectInfo(addr): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    axum::extract::Query(back): axum::extract::Query<OidcBack>,
+) -> PageResult<Response> {
+    let oidc = state
+        .oidc
+        .clone()
+        .ok_or_else(|| AppError::not_found("page"))?;
+    state.auth_limiter.check(&format!("oidc:{}", addr.ip()))?;
+    if back.error.is_some() {
+        return Err(AppError::bad_request(crate::t!("auth-oidc-cancelled")).into());
+    }
+    let cookie = auth::cookie(&headers, crate::auth::oidc::COOKIE);
+    let who = oidc
+        .finish(
+            &oidc_redirect(&state, &headers),
+            cookie.as_deref(),
+            &back.state,
+            &back.code,
+        )
+        .await?;
+    let (ws, user) = match state.store.user_by_email(&who.email).await? {
+        Some(user) => {
+            let Some((ws, _)) = state.store.memberships(user.id).await?.into_iter().next() else {
+                return Err(AppError::forbidden(crate::t!("auth-no-workspace")).into());
+            };
+            (ws, user.id)
+        }
+        None => {
+            let name = who
+                .name
+                .as_deref()
+                .and_then(|n| text::required_line("name", n, Limits::PERSON_NAME).ok())
+                .unwrap_or_else(|| who.email.split('@').next().unwrap_or("").to_string());
+            state
+                .store
+                .join_by_provider(&who.email, &name)
+                .await?
+                .ok_or_else(|| AppError::forbidden(crate::t!("auth-oidc-unknown")))?
+        }
+    };
+    let mut res = start_session_to(&state, ws, user, "/").await?;
+    res.headers_mut().append(
+        header::SET_COOKIE,
+        auth::clear_cookie(crate::auth::oidc::COOKIE),
+    );
+    Ok(res)
+}
+
 async fn start_session(state: &AppState, workspace_id: Id, user_id: Id) -> PageResult<Response> {
     start_session_to(state, workspace_id, user_id, "/").await
 }
@@ -215,7 +320,15 @@ pub async fn show_login(State(state): State<AppState>, headers: HeaderMap) -> Pa
         &state,
         &headers,
         crate::t!("auth-login-title"),
-        |t| v::login_page(t, None, "", state.settings.open_signup),
+        |t| {
+            v::login_page(
+                t,
+                None,
+                "",
+                state.settings.open_signup,
+                state.oidc.as_ref().map(|o| o.label()),
+            )
+        },
     ))
 }
 
@@ -257,6 +370,7 @@ pub async fn do_login(
                 Some(crate::t!("auth-login-wrong")),
                 &email,
                 state.settings.open_signup,
+                state.oidc.as_ref().map(|o| o.label()),
             )
         });
         *res.status_mut() = axum::http::StatusCode::UNAUTHORIZED;

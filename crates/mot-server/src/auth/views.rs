@@ -32,11 +32,21 @@ pub fn setup_page(csrf: &str, error: Option<&str>, action: &str) -> Markup {
     }
 }
 
-pub fn login_page(csrf: &str, error: Option<&str>, email: &str, signup: bool) -> Markup {
+pub fn login_page(
+    csrf: &str,
+    error: Option<&str>,
+    email: &str,
+    signup: bool,
+    provider: Option<&str>,
+) -> Markup {
     html! {
         section.card.narrow {
             h1 { (t!("auth-login-heading")) }
             @if let Some(e) = error { (notice("error", e)) }
+            @if let Some(p) = provider {
+                p { a.button.sso href="/auth/oidc/start" { (t!("auth-oidc-sign-in", provider = p)) } }
+                p.hint.or { (t!("auth-oidc-or")) }
+            }
             form method="post" action="/login" {
                 input type="hidden" name="_csrf" value=(csrf);
                 label for="email" { (t!("auth-email")) }

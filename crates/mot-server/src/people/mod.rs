@@ -19,6 +19,7 @@ pub fn routes() -> Router<AppState> {
         .route("/people/{id}/role", post(p::change_role))
         .route("/people/{id}/remove", post(p::remove))
         .route("/people/invites/{id}/cancel", post(p::cancel_invite))
+        .route("/people/sso", post(p::set_sso))
         .route(
             "/invite/{token}",
             get(p::show_invite).post(p::accept_invite),

@@ -33,10 +33,19 @@ async fn people_response(
     state: &AppState,
     me: &Ident,
     status: StatusCode,
-    notes: &v::PeopleNotes<'_>,
+    mut notes: v::PeopleNotes<'_>,
 ) -> PageResult<Response> {
     let (members, invites) = service::people(state, me).await?;
     let ws = state.store.workspace(me.workspace_id).await?;
+    let join = match (&state.oidc, me.actor.may_administer()) {
+        (Some(_), Ok(())) => state.store.oidc_join_role(me.workspace_id).await?,
+        _ => None,
+    };
+    notes.sso = state
+        .oidc
+        .as_ref()
+        .filter(|_| me.actor.may_administer().is_ok())
+        .map(|o| (o.label(), join));
     let body = v::people_page(
         &ws.name,
         &members,
@@ -44,7 +53,7 @@ async fn people_response(
         me.user.as_ref().map(|u| u.id),
         me.actor.may_administer().is_ok(),
         &me.csrf,
-        notes,
+        &notes,
     );
     // An invitation's link is a secret: no browser or proxy keeps a copy.
     Ok((
@@ -63,7 +72,7 @@ pub async fn show_people(
         Ok(i) => i,
         Err(r) => return Ok(r),
     };
-    people_response(&state, &me, StatusCode::OK, &v::PeopleNotes::default()).await
+    people_response(&state, &me, StatusCode::OK, v::PeopleNotes::default()).await
 }
 
 #[derive(Deserialize)]
@@ -94,7 +103,7 @@ pub async fn do_invite(
                 invited: Some((&made.invite.email, &made.link, made.mailed)),
                 ..Default::default()
             };
-            people_response(&state, &me, StatusCode::OK, &notes).await
+            people_response(&state, &me, StatusCode::OK, notes).await
         }
         Err(e) => {
             let (status, msg) = said(e)?;
@@ -103,7 +112,7 @@ pub async fn do_invite(
                 email: &f.email,
                 ..Default::default()
             };
-            people_response(&state, &me, status, &notes).await
+            people_response(&state, &me, status, notes).await
         }
     }
 }
@@ -139,7 +148,7 @@ async fn refused(state: &AppState, me: &Ident, e: AppError) -> PageResult<Respon
         error: Some(&msg),
         ..Default::default()
     };
-    people_response(state, me, status, &notes).await
+    people_response(state, me, status, notes).await
 }
 
 pub async fn remove(
@@ -159,6 +168,31 @@ pub async fn remove(
             Ok(Redirect::to("/login").into_response())
         }
         Ok(()) => Ok(Redirect::to("/people").into_response()),
+        Err(e) => refused(&state, &me, e).await,
+    }
+}
+
+#[derive(Deserialize)]
+pub struct SsoForm {
+    #[serde(default)]
+    _csrf: String,
+    #[serde(default)]
+    role: String,
+}
+
+/// `POST /people/sso`: who may join by single sign-on.
+pub async fn set_sso(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    PageForm(f): PageForm<SsoForm>,
+) -> PageResult<Response> {
+    let me = match require_user(&state, &headers).await {
+        Ok(i) => i,
+        Err(r) => return Ok(r),
+    };
+    me.check_csrf(&headers, Some(&f._csrf))?;
+    match service::set_sso_join(&state, &me, &f.role).await {
+        Ok(()) => Ok(Redirect::to("/people#invite").into_response()),
         Err(e) => refused(&state, &me, e).await,
     }
 }

@@ -97,6 +97,25 @@ pub async fn invite(
     })
 }
 
+/// The role people the OpenID provider vouches for, without an account,
+/// get in this workspace (owners; `""` refuses them). Never owner.
+pub async fn set_sso_join(state: &AppState, me: &Ident, role: &str) -> Result<(), AppError> {
+    me.actor.may_administer()?;
+    let role = match role.trim() {
+        "" => None,
+        r => Some(r.parse::<Role>()?),
+    };
+    if role == Some(Role::Owner) {
+        return Err(
+            mot_core::RuleError::invalid("role", mot_core::Msg::new("rule-sso-owner")).into(),
+        );
+    }
+    Ok(state
+        .store
+        .set_oidc_join_role(me.workspace_id, role)
+        .await?)
+}
+
 /// Withdraws an open invitation (owners).
 pub async fn cancel_invite(state: &AppState, me: &Ident, id: Id) -> Result<(), AppError> {
     me.actor.may_administer()?;

@@ -16,6 +16,10 @@ pub struct PeopleNotes<'a> {
     pub invited: Option<(&'a str, &'a str, bool)>,
     /// What the invite form held when it was refused.
     pub email: &'a str,
+    /// The OpenID provider's name and the role of people it vouches for
+    /// who have no account (`None` inside: refused), shown to owners when
+    /// the installation has single sign-on.
+    pub sso: Option<(&'a str, Option<Role>)>,
 }
 
 /// The roles to pick from; with what each may do when `hints`.
@@ -99,6 +103,21 @@ pub fn people_page(
                     label for="invite-role" { (t!("people-role")) }
                     select #invite-role name="role" { (role_options(Role::Member, true)) }
                     button type="submit" { (t!("people-invite-submit")) }
+                }
+                @if let Some((provider, join)) = notes.sso {
+                    h3 { (t!("people-sso-heading")) }
+                    form.inline-form method="post" action="/people/sso" {
+                        input type="hidden" name="_csrf" value=(csrf);
+                        label for="sso-role" { (t!("people-sso-label", provider = provider)) }
+                        select #sso-role name="role" {
+                            option value="" selected[join.is_none()] { (t!("people-sso-refused")) }
+                            @for r in [Role::Viewer, Role::Member, Role::Facilitator] {
+                                option value=(r.as_str()) selected[join == Some(r)] { (t!("people-sso-join-as", role = role_word(r))) }
+                            }
+                        }
+                        button type="submit" { (t!("people-sso-save")) }
+                    }
+                    p.hint { (t!("people-sso-hint")) }
                 }
                 h3 { (t!("people-invites-open")) }
                 @if invites.is_empty() {

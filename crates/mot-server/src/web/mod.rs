@@ -183,6 +183,8 @@ pub struct Settings {
     /// Anyone may make a workspace of their own at `/signup` (off unless
     /// the installation says so).
     pub open_signup: bool,
+    /// Sign-in with an OpenID provider (`None`: passwords only).
+    pub oidc: Option<crate::auth::oidc::OidcSettings>,
 }
 
 /// The default of [`Settings::alert_check_seconds`]: every five minutes.

@@ -9,6 +9,7 @@
 #![allow(dead_code)]
 
 pub mod mail;
+pub mod oidc;
 #[allow(unused_imports)]
 pub use mail::{mail_settings, SmtpSink};
 

@@ -21,3 +21,7 @@ CREATE TABLE password_resets (
     expires_at BIGINT NOT NULL
 );
 CREATE INDEX password_resets_user ON password_resets(user_id);
+
+-- Someone the OpenID provider vouches for, without an account here, joins
+-- the oldest workspace whose owner set a role for them (NULL: refused).
+ALTER TABLE workspaces ADD COLUMN oidc_join_role TEXT;
