@@ -106,7 +106,7 @@ pub fn people_page(
                 }
                 @if let Some((provider, join)) = notes.sso {
                     h3 { (t!("people-sso-heading")) }
-                    form.inline-form method="post" action="/people/sso" {
+                    form method="post" action="/people/sso" {
                         input type="hidden" name="_csrf" value=(csrf);
                         label for="sso-role" { (t!("people-sso-label", provider = provider)) }
                         select #sso-role name="role" {
