@@ -10,6 +10,7 @@ pub mod board;
 pub mod date;
 pub mod feedback;
 pub mod live;
+pub mod portfolio;
 pub mod request;
 #[cfg(feature = "openapi")]
 pub mod schema;

@@ -71,6 +71,7 @@ pub mod journey_map;
 mod look;
 pub mod pdf;
 pub mod planning_form;
+pub mod portfolio;
 pub mod spreadsheet;
 #[cfg(test)]
 mod testing;

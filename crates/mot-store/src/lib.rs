@@ -19,6 +19,7 @@ mod feedback_stage;
 mod feedback_survey;
 mod health;
 mod people;
+mod portfolio;
 mod request;
 mod session;
 #[cfg(feature = "testing")]

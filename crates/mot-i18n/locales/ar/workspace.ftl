@@ -80,3 +80,4 @@ workspace-yours = مساحات عملك
 workspace-here = أنت هنا
 workspace-switch = افتح
 workspace-switch-to = افتح { $name }
+workspace-back-home = → الرئيسية

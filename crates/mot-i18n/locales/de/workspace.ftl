@@ -75,3 +75,4 @@ workspace-yours = Ihre Arbeitsbereiche
 workspace-here = Sie sind hier
 workspace-switch = Öffnen
 workspace-switch-to = { $name } öffnen
+workspace-back-home = ← Startseite

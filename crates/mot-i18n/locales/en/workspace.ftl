@@ -75,3 +75,4 @@ workspace-yours = Your workspaces
 workspace-here = you are here
 workspace-switch = Open
 workspace-switch-to = Open { $name }
+workspace-back-home = ← Home

@@ -17,6 +17,8 @@ pub fn routes() -> Router<AppState> {
         .route("/workspace", post(p::update_workspace))
         .route("/workspace/switch", post(p::switch_workspace))
         .route("/businesses", post(p::add_business))
+        .route("/portfolio", get(p::show_portfolio))
+        .route("/portfolio.csv", get(p::portfolio_csv))
         .route("/b/{id}", get(p::show_business))
         .route("/b/{id}/journeys", post(p::add_journey))
         .route("/b/{id}/channels", post(p::add_channel))

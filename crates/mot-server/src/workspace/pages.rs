@@ -511,3 +511,69 @@ pub async fn do_join(
     }
     Ok(res)
 }
+
+#[derive(Deserialize)]
+pub struct PortfolioQuery {
+    #[serde(default)]
+    sort: String,
+    #[serde(default)]
+    q: String,
+    #[serde(default)]
+    attention: String,
+}
+
+impl PortfolioQuery {
+    fn parts(&self) -> (service::PortfolioSort, &str, bool) {
+        (
+            service::PortfolioSort::from_key(&self.sort).unwrap_or_default(),
+            &self.q,
+            !self.attention.is_empty(),
+        )
+    }
+}
+
+/// `GET /portfolio`: every client at a glance.
+pub async fn show_portfolio(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    axum::extract::Query(q): axum::extract::Query<PortfolioQuery>,
+) -> PageResult<Response> {
+    let me = match require_user(&state, &headers).await {
+        Ok(i) => i,
+        Err(r) => return Ok(r),
+    };
+    let (sort, find, only) = q.parts();
+    let (rows, total) = service::portfolio(&state, &me, sort, find, only).await?;
+    let body = v::portfolio_page(&rows, total, sort, find, only);
+    Ok(page(&chrome(&state, Some(&me)), t!("portfolio-title"), body).into_response())
+}
+
+/// `GET /portfolio.csv`: the same rows, sorted and filtered the same way.
+pub async fn portfolio_csv(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    axum::extract::Query(q): axum::extract::Query<PortfolioQuery>,
+) -> PageResult<Response> {
+    let me = match require_user(&state, &headers).await {
+        Ok(i) => i,
+        Err(r) => return Ok(r),
+    };
+    let (sort, find, only) = q.parts();
+    let (rows, _) = service::portfolio(&state, &me, sort, find, only).await?;
+    let lang = crate::web::i18n::lang();
+    let bytes = mot_export::portfolio::portfolio_csv(&rows, lang);
+    Ok((
+        [
+            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!(
+                    "attachment; filename=\"portfolio-{}.csv\"",
+                    mot_core::date::format(mot_core::date::today())
+                ),
+            ),
+        ],
+        bytes,
+    )
+        .into_response())
+}

@@ -303,3 +303,102 @@ mod tests {
         assert_eq!(parse_code(" ab-cd efgh "), "ABCDEFGH");
     }
 }
+
+/// How the portfolio is sorted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum PortfolioSort {
+    /// What needs attention first (core's urgency), then by name.
+    #[default]
+    Attention,
+    Name,
+    /// The soonest next session first; none booked last.
+    Next,
+    Overdue,
+    /// The lowest audit score first.
+    Audit,
+    /// The lowest customers' score first.
+    Customers,
+}
+
+impl PortfolioSort {
+    pub const ALL: [PortfolioSort; 6] = [
+        PortfolioSort::Attention,
+        PortfolioSort::Name,
+        PortfolioSort::Next,
+        PortfolioSort::Overdue,
+        PortfolioSort::Audit,
+        PortfolioSort::Customers,
+    ];
+    pub fn key(self) -> &'static str {
+        match self {
+            PortfolioSort::Attention => "attention",
+            PortfolioSort::Name => "name",
+            PortfolioSort::Next => "next",
+            PortfolioSort::Overdue => "overdue",
+            PortfolioSort::Audit => "audit",
+            PortfolioSort::Customers => "customers",
+        }
+    }
+    pub fn from_key(k: &str) -> Option<PortfolioSort> {
+        PortfolioSort::ALL.into_iter().find(|s| s.key() == k)
+    }
+}
+
+/// The workspace's clients with their figures, sorted and filtered (a
+/// name's part, and only those needing attention), and how many there
+/// are in all. Everyone in the workspace may read it.
+pub async fn portfolio(
+    state: &AppState,
+    me: &Ident,
+    sort: PortfolioSort,
+    find: &str,
+    only_attention: bool,
+) -> Result<(Vec<mot_export::portfolio::PortfolioRow>, usize), AppError> {
+    if me.is_guest() {
+        return Err(AppError::forbidden(crate::t!("people-account-only")));
+    }
+    let all = state
+        .store
+        .portfolio(me.workspace_id, mot_core::date::today())
+        .await?;
+    let total = all.len();
+    let find = find.trim().to_lowercase();
+    let mut rows: Vec<_> = all
+        .into_iter()
+        .filter(|(b, f)| {
+            (find.is_empty() || b.name.to_lowercase().contains(&find))
+                && (!only_attention || !f.attention().is_empty())
+        })
+        .map(|(b, figures)| mot_export::portfolio::PortfolioRow {
+            id: b.id,
+            business: b.name,
+            figures,
+        })
+        .collect();
+    let low_first = |v: Option<f64>| v.unwrap_or(f64::INFINITY);
+    rows.sort_by(|a, b| {
+        let (fa, fb) = (&a.figures, &b.figures);
+        let by = match sort {
+            PortfolioSort::Attention => fb.urgency().cmp(&fa.urgency()),
+            PortfolioSort::Name => std::cmp::Ordering::Equal,
+            PortfolioSort::Next => match (fa.next_session, fb.next_session) {
+                (Some(x), Some(y)) => x.cmp(&y),
+                (Some(_), None) => std::cmp::Ordering::Less,
+                (None, Some(_)) => std::cmp::Ordering::Greater,
+                (None, None) => std::cmp::Ordering::Equal,
+            },
+            PortfolioSort::Overdue => fb.overdue_actions.cmp(&fa.overdue_actions),
+            PortfolioSort::Audit => {
+                low_first(fa.audit.map(|x| x.0)).total_cmp(&low_first(fb.audit.map(|x| x.0)))
+            }
+            PortfolioSort::Customers => {
+                let s = |f: &mot_core::portfolio::ClientFigures| {
+                    f.customers.score().filter(|_| f.customers.enough())
+                };
+                low_first(s(fa)).total_cmp(&low_first(s(fb)))
+            }
+        };
+        by.then_with(|| a.business.to_lowercase().cmp(&b.business.to_lowercase()))
+    });
+    Ok((rows, total))
+}

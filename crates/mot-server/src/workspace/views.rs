@@ -18,6 +18,9 @@ pub fn home_page(workspace: &str, businesses: &[Business], csrf: &str, can_manag
             ul.list {
                 @for b in businesses { li { a href={"/b/" (b.id)} dir="auto" { (b.name) } } }
             }
+            @if businesses.len() > 1 {
+                p { a href="/portfolio" { (t!("portfolio-link")) } }
+            }
             @if can_manage {
                 form.inline-form method="post" action="/businesses" {
                     input type="hidden" name="_csrf" value=(csrf);
@@ -269,6 +272,117 @@ pub fn join_name_page(
                     }
                 }
                 button type="submit" { (t!("workspace-join-submit")) }
+            }
+        }
+    }
+}
+
+/// The portfolio: every client in one table, what needs attention first;
+/// sortable by each column's heading, filtered by name and by attention;
+/// its CSV one tap away. Each figure says how many scores or answers
+/// stand behind it.
+pub fn portfolio_page(
+    rows: &[mot_export::portfolio::PortfolioRow],
+    total: usize,
+    sort: crate::workspace::service::PortfolioSort,
+    find: &str,
+    only_attention: bool,
+) -> Markup {
+    use crate::web::i18n::{date, integer, lang};
+    use crate::workspace::service::PortfolioSort as S;
+    use mot_export::portfolio::{attention_text, customers_score, portfolio_columns, signed};
+    let l = lang();
+    let cols = portfolio_columns(l);
+    let query = |s: S| {
+        let mut q = vec![("sort", s.key())];
+        if !find.trim().is_empty() {
+            q.push(("q", find.trim()));
+        }
+        if only_attention {
+            q.push(("attention", "1"));
+        }
+        format!("?{}", serde_urlencoded::to_string(&q).unwrap_or_default())
+    };
+    let day = |d: Option<time::Date>| d.map_or_else(|| t!("portfolio-none").to_string(), date);
+    let heading = |label: &str, s: Option<S>| {
+        html! {
+            th scope="col" aria-sort=[s.filter(|s| *s == sort).map(|_| "ascending")] {
+                @if let Some(s) = s {
+                    a href={"/portfolio" (query(s))} aria-label=(t!("portfolio-sort-by", column = label)) { (label) }
+                    @if s == sort { " " span aria-hidden="true" { "▾" } }
+                } @else { (label) }
+            }
+        }
+    };
+    html! {
+        section.card.portfolio {
+            p.crumbs { a href="/" { (t!("workspace-back-home")) } }
+            h1 { (t!("portfolio-heading")) }
+            p.hint { (t!("portfolio-intro")) }
+            form.inline-form.portfolio-filter method="get" action="/portfolio" {
+                input type="hidden" name="sort" value=(sort.key());
+                label for="portfolio-find" { (t!("portfolio-filter")) }
+                input #portfolio-find name="q" type="search" dir="auto" value=(find) maxlength="120";
+                label.check { input type="checkbox" name="attention" value="1" checked[only_attention]; " " (t!("portfolio-only-attention")) }
+                button type="submit" { (t!("portfolio-apply")) }
+            }
+            p.portfolio-meta {
+                (t!("portfolio-count", shown = rows.len() as i64, total = total as i64))
+                " · "
+                a href={"/portfolio.csv" (query(sort))} download { (t!("portfolio-download")) }
+            }
+            @if total == 0 {
+                p.empty { (t!("portfolio-empty")) }
+            } @else if rows.is_empty() {
+                p.empty { (t!("portfolio-none-match")) }
+            } @else {
+                div.table-scroll {
+                    table.portfolio-table {
+                        thead { tr {
+                            (heading(cols[0], Some(S::Name)))
+                            (heading(cols[1], None))
+                            (heading(cols[2], Some(S::Next)))
+                            (heading(cols[3], None))
+                            (heading(cols[4], Some(S::Overdue)))
+                            (heading(cols[5], Some(S::Audit)))
+                            (heading(cols[8], Some(S::Customers)))
+                            (heading(cols[11], Some(S::Attention)))
+                        } }
+                        tbody {
+                            @for r in rows {
+                                @let f = &r.figures;
+                                @let needs = f.attention();
+                                tr class=[(!needs.is_empty()).then_some("needs")] {
+                                    th scope="row" { a href={"/b/" (r.id)} dir="auto" { bdi { (r.business) } } }
+                                    td { (day(f.last_session)) }
+                                    td { (day(f.next_session)) }
+                                    td.num { (integer(f.open_actions as i64)) }
+                                    td.num { (integer(f.overdue_actions as i64)) }
+                                    td.num {
+                                        @if let Some((mean, n)) = f.audit {
+                                            (crate::web::i18n::decimal(mean, 1))
+                                            @if let Some(c) = f.audit_change() { " (" (signed(l, c)) ")" }
+                                            br; span.hint { (t!("portfolio-from", n = n as i64)) }
+                                        } @else { (t!("portfolio-none")) }
+                                    }
+                                    td.num {
+                                        @if f.customers.total() > 0 {
+                                            (customers_score(l, f))
+                                            @if let Some(c) = f.customer_change() { " (" (signed(l, c)) ")" }
+                                            br; span.hint { (t!("portfolio-from", n = f.customers.total() as i64)) }
+                                        } @else { (t!("portfolio-none")) }
+                                    }
+                                    td {
+                                        @if needs.is_empty() { span.hint { (t!("portfolio-nothing")) } }
+                                        @else {
+                                            ul.attention { @for a in needs { li { "⚠ " (attention_text(l, a)) } } }
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
             }
         }
     }

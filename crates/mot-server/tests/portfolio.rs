@@ -1,0 +1,99 @@
+//! An adviser's portfolio: every client of the workspace in one table with
+//! its sessions, actions, audit and customers' figures, what needs
+//! attention first, sortable and filterable, and its CSV read back with an
+//! independent parser; nothing of another workspace.
+
+#[macro_use]
+mod common;
+
+use common::*;
+use mot_core::session::SessionSettings;
+use mot_core::BoardCommand;
+use reqwest::StatusCode;
+
+/// The CSV's rows (header first), read by the `csv` crate.
+fn csv_rows(bytes: &[u8]) -> Vec<Vec<String>> {
+    let text = std::str::from_utf8(bytes)
+        .unwrap()
+        .trim_start_matches('\u{feff}');
+    csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(text.as_bytes())
+        .records()
+        .map(|r| r.unwrap().iter().map(str::to_string).collect())
+        .collect()
+}
+
+on_both! {
+    async fn the_portfolio_puts_what_needs_attention_first_and_exports_the_same_rows(app) {
+        let w = World::new(&app.store, "Acme").await;
+        let today = mot_core::date::today();
+        let days = |n: i64| today + time::Duration::days(n);
+        // Acme Furniture (the World's): a session a month ago, none booked,
+        // an action ten days overdue and one not yet due.
+        app.store.start_session(w.ws, w.journey.id, w.owner_actor(), "Last", days(-30), SessionSettings::default()).await.unwrap();
+        for (what, due) in [("Call the courier", days(-10)), ("New leaflet", days(20))] {
+            sqlx::query(
+                "INSERT INTO actions (workspace_id, journey_id, what, owner_name, due_on, status, created_at, updated_at) \
+                 VALUES ($1, $2, $3, 'Ann', $4, 'open', 0, 0)",
+            )
+            .bind(w.ws).bind(w.journey.id).bind(what).bind(mot_core::date::format(due))
+            .execute(app.store.pool()).await.unwrap();
+        }
+        // Bolt Bakery: a session booked next week; customers' score fell.
+        let bolt = app.store.create_business(w.ws, "Bolt Bakery").await.unwrap();
+        let bj = app.store.create_journey(w.ws, bolt.id, "Breakfast", &mot_server::workspace::service::new_join_code(), &mot_store::random_token()).await.unwrap();
+        app.store.start_session(w.ws, bj.id, w.owner_actor(), "Next", days(7), SessionSettings::default()).await.unwrap();
+        let stage = app.store.stages(w.ws, bj.id).await.unwrap()[0].id;
+        let c = app.store.apply(w.ws, bj.id, w.owner_actor(), "Owner", BoardCommand::AddMoment { stage_id: stage, channel_id: None, title: "Queue".into(), description: String::new() }).await.unwrap();
+        let moment = match c.event { mot_core::LiveEvent::Board(mot_core::BoardEvent::MomentAdded { moment }) => moment.id, e => panic!("{e:?}") };
+        let day = |d: time::Date| mot_core::feedback::trend::day_number(d);
+        for (d, worse, better) in [(day(days(-5)), 30, 10), (day(days(-120)), 5, 35)] {
+            sqlx::query("INSERT INTO feedback_daily (workspace_id, moment_id, branch_id, day, worse, as_expected, better) VALUES ($1, $2, 0, $3, $4, 0, $5)")
+                .bind(w.ws).bind(moment).bind(d).bind(worse as i64).bind(better as i64)
+                .execute(app.store.pool()).await.unwrap();
+        }
+        // Crux Care: nothing yet. And another workspace's client is never shown.
+        app.store.create_business(w.ws, "Crux Care").await.unwrap();
+        let other = World::new(&app.store, "Other").await;
+
+        let b = app.signed_in(w.ws, w.owner.id).await;
+        let home = ok_page(b.get("/").await, "home").await;
+        assert!(home.contains(r#"href="/portfolio""#), "{home}");
+        let page = ok_page(b.get("/portfolio").await, "the portfolio").await;
+        assert!(!page.contains(&other.business.name), "nothing of another workspace");
+        let order: Vec<usize> = ["Acme Furniture", "Bolt Bakery", "Crux Care"].iter().map(|n| page.find(n).unwrap()).collect();
+        assert!(order[0] < order[1] && order[1] < order[2], "attention first: {order:?}");
+        assert!(page.contains("1 action overdue") && page.contains("no next session booked"), "{page}");
+        assert!(page.contains("customers' score fell 125.0 points") && page.contains("from 40"), "{page}");
+        assert!(page.contains("no session yet"), "{page}");
+
+        // By name, and filtered.
+        let page = ok_page(b.get("/portfolio?sort=name").await, "by name").await;
+        let (a, c) = (page.find("Acme Furniture").unwrap(), page.find("Crux Care").unwrap());
+        assert!(a < c);
+        let page = ok_page(b.get("/portfolio?q=bolt").await, "filtered").await;
+        assert!(page.contains("Bolt Bakery") && !page.contains("Crux Care") && page.contains("1 of 3 clients"), "{page}");
+        let page = ok_page(b.get("/portfolio?attention=1&sort=next").await, "only attention").await;
+        assert!(page.contains("Crux Care"), "no session yet needs attention");
+        // A sort that does not exist falls back to attention first.
+        ok_page(b.get("/portfolio?sort=nonsense").await, "an unknown sort").await;
+
+        // The CSV: the same rows in the same order, read back.
+        let res = b.get("/portfolio.csv").await;
+        assert_eq!(res.status(), StatusCode::OK);
+        assert!(content_type(&res).starts_with("text/csv"));
+        let rows = csv_rows(&res.bytes().await.unwrap());
+        assert_eq!(rows[0][0], "Client");
+        assert_eq!(rows.iter().skip(1).map(|r| r[0].as_str()).collect::<Vec<_>>(), ["Acme Furniture", "Bolt Bakery", "Crux Care"]);
+        assert_eq!((rows[1][3].as_str(), rows[1][4].as_str()), ("2", "1"), "open and overdue actions");
+        assert_eq!(rows[1][1], mot_core::date::format(days(-30)));
+        assert_eq!(rows[2][2], mot_core::date::format(days(7)), "Bolt's next session");
+        assert_eq!((rows[2][8].as_str(), rows[2][9].as_str(), rows[2][10].as_str()), ("-50.0", "40", "-125.0"), "customers' score, answers, change");
+        assert!(rows[3][11].contains("no session yet"), "{:?}", rows[3]);
+
+        // A guest of a board has no portfolio.
+        let guest = app.guest(&w.journey, "Gus").await;
+        assert_ne!(guest.get("/portfolio").await.status(), StatusCode::OK);
+    }
+}
