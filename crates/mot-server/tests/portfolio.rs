@@ -53,8 +53,27 @@ on_both! {
                 .bind(w.ws).bind(moment).bind(d).bind(worse as i64).bind(better as i64)
                 .execute(app.store.pool()).await.unwrap();
         }
-        // Crux Care: nothing yet. And another workspace's client is never shown.
-        app.store.create_business(w.ws, "Crux Care").await.unwrap();
+        // Crux Care: no session yet; its audit fell from 8 to 6 (two handed-in
+        // scores each, one round before the other). And another workspace's
+        // client is never shown.
+        let crux = app.store.create_business(w.ws, "Crux Care").await.unwrap();
+        let branch = app.store.add_branch(w.ws, crux.id, "Main").await.unwrap();
+        let tpl = app.store.create_default_template(w.ws).await.unwrap();
+        for (opens, score) in [(days(-60), 8), (days(-5), 6)] {
+            let round = app.store.start_round(w.ws, crux.id, tpl.id, "Audit", opens, opens + time::Duration::days(3), vec![branch.id]).await.unwrap();
+            let item = app.store.round_items(round.id).await.unwrap()[0].id;
+            for _ in 0..2 {
+                let link: i64 = sqlx::Row::get(&sqlx::query(
+                    "INSERT INTO rater_links (workspace_id, round_id, branch_id, rater_group, label, token_hash, created_at, submitted_at) \
+                     VALUES ($1, $2, $3, 'staff', 'R', $4, 0, 1) RETURNING id",
+                )
+                .bind(w.ws).bind(round.id).bind(branch.id).bind(mot_store::random_token())
+                .fetch_one(app.store.pool()).await.unwrap(), "id");
+                sqlx::query("INSERT INTO audit_answers (link_id, round_item_id, score, comment, updated_at) VALUES ($1, $2, $3, '', 0)")
+                    .bind(link).bind(item).bind(score as i64)
+                    .execute(app.store.pool()).await.unwrap();
+            }
+        }
         let other = World::new(&app.store, "Other").await;
 
         let b = app.signed_in(w.ws, w.owner.id).await;
@@ -66,7 +85,7 @@ on_both! {
         assert!(order[0] < order[1] && order[1] < order[2], "attention first: {order:?}");
         assert!(page.contains("1 action overdue") && page.contains("no next session booked"), "{page}");
         assert!(page.contains("customers' score fell 125.0 points") && page.contains("from 40"), "{page}");
-        assert!(page.contains("no session yet"), "{page}");
+        assert!(page.contains("no session yet") && page.contains("audit score fell 2.0 points"), "{page}");
 
         // By name, and filtered.
         let page = ok_page(b.get("/portfolio?sort=name").await, "by name").await;
@@ -91,6 +110,7 @@ on_both! {
         assert_eq!(rows[2][2], mot_core::date::format(days(7)), "Bolt's next session");
         assert_eq!((rows[2][8].as_str(), rows[2][9].as_str(), rows[2][10].as_str()), ("-50.0", "40", "-125.0"), "customers' score, answers, change");
         assert!(rows[3][11].contains("no session yet"), "{:?}", rows[3]);
+        assert_eq!((rows[3][5].as_str(), rows[3][6].as_str(), rows[3][7].as_str()), ("6.0", "2", "-2.0"), "audit mean, scores, change");
 
         // A guest of a board has no portfolio.
         let guest = app.guest(&w.journey, "Gus").await;

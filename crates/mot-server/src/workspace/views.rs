@@ -340,13 +340,13 @@ pub fn portfolio_page(
                     table.portfolio-table {
                         thead { tr {
                             (heading(cols[0], Some(S::Name)))
+                            (heading(cols[11], Some(S::Attention)))
                             (heading(cols[1], None))
                             (heading(cols[2], Some(S::Next)))
                             (heading(cols[3], None))
                             (heading(cols[4], Some(S::Overdue)))
                             (heading(cols[5], Some(S::Audit)))
                             (heading(cols[8], Some(S::Customers)))
-                            (heading(cols[11], Some(S::Attention)))
                         } }
                         tbody {
                             @for r in rows {
@@ -354,6 +354,12 @@ pub fn portfolio_page(
                                 @let needs = f.attention();
                                 tr class=[(!needs.is_empty()).then_some("needs")] {
                                     th scope="row" { a href={"/b/" (r.id)} dir="auto" { bdi { (r.business) } } }
+                                    td {
+                                        @if needs.is_empty() { span.hint { (t!("portfolio-nothing")) } }
+                                        @else {
+                                            ul.attention { @for a in needs { li { "⚠ " (attention_text(l, a)) } } }
+                                        }
+                                    }
                                     td { (day(f.last_session)) }
                                     td { (day(f.next_session)) }
                                     td.num { (integer(f.open_actions as i64)) }
@@ -371,12 +377,6 @@ pub fn portfolio_page(
                                             @if let Some(c) = f.customer_change() { " (" (signed(l, c)) ")" }
                                             br; span.hint { (t!("portfolio-from", n = f.customers.total() as i64)) }
                                         } @else { (t!("portfolio-none")) }
-                                    }
-                                    td {
-                                        @if needs.is_empty() { span.hint { (t!("portfolio-nothing")) } }
-                                        @else {
-                                            ul.attention { @for a in needs { li { "⚠ " (attention_text(l, a)) } } }
-                                        }
                                     }
                                 }
                             }
