@@ -1,7 +1,8 @@
 //! An adviser's portfolio: every client of the workspace in one table with
 //! its sessions, actions, audit and customers' figures, what needs
 //! attention first, sortable and filterable, and its CSV read back with an
-//! independent parser; nothing of another workspace.
+//! independent parser; nothing of another workspace. An audit's results
+//! beside the other clients' (anonymised quartiles, from five clients on).
 
 #[macro_use]
 mod common;
@@ -22,6 +23,48 @@ fn csv_rows(bytes: &[u8]) -> Vec<Vec<String>> {
         .records()
         .map(|r| r.unwrap().iter().map(str::to_string).collect())
         .collect()
+}
+
+/// A round of `business` with the template's first item scored `score` by
+/// two raters who handed in; answers the round's id.
+async fn handed_in_round(
+    app: &TestApp,
+    ws: i64,
+    business: i64,
+    tpl: i64,
+    opens: time::Date,
+    score: i64,
+) -> i64 {
+    let branch = match app.store.branches(ws, business).await.unwrap().first() {
+        Some(b) => b.id,
+        None => app.store.add_branch(ws, business, "Main").await.unwrap().id,
+    };
+    let round = app
+        .store
+        .start_round(
+            ws,
+            business,
+            tpl,
+            "Audit",
+            opens,
+            opens + time::Duration::days(3),
+            vec![branch],
+        )
+        .await
+        .unwrap();
+    let item = app.store.round_items(round.id).await.unwrap()[0].id;
+    for _ in 0..2 {
+        let link: i64 = sqlx::Row::get(&sqlx::query(
+            "INSERT INTO rater_links (workspace_id, round_id, branch_id, rater_group, label, token_hash, created_at, submitted_at) \
+             VALUES ($1, $2, $3, 'staff', 'R', $4, 0, 1) RETURNING id",
+        )
+        .bind(ws).bind(round.id).bind(branch).bind(mot_store::random_token())
+        .fetch_one(app.store.pool()).await.unwrap(), "id");
+        sqlx::query("INSERT INTO audit_answers (link_id, round_item_id, score, comment, updated_at) VALUES ($1, $2, $3, '', 0)")
+            .bind(link).bind(item).bind(score)
+            .execute(app.store.pool()).await.unwrap();
+    }
+    round.id
 }
 
 on_both! {
@@ -57,22 +100,9 @@ on_both! {
         // scores each, one round before the other). And another workspace's
         // client is never shown.
         let crux = app.store.create_business(w.ws, "Crux Care").await.unwrap();
-        let branch = app.store.add_branch(w.ws, crux.id, "Main").await.unwrap();
         let tpl = app.store.create_default_template(w.ws).await.unwrap();
         for (opens, score) in [(days(-60), 8), (days(-5), 6)] {
-            let round = app.store.start_round(w.ws, crux.id, tpl.id, "Audit", opens, opens + time::Duration::days(3), vec![branch.id]).await.unwrap();
-            let item = app.store.round_items(round.id).await.unwrap()[0].id;
-            for _ in 0..2 {
-                let link: i64 = sqlx::Row::get(&sqlx::query(
-                    "INSERT INTO rater_links (workspace_id, round_id, branch_id, rater_group, label, token_hash, created_at, submitted_at) \
-                     VALUES ($1, $2, $3, 'staff', 'R', $4, 0, 1) RETURNING id",
-                )
-                .bind(w.ws).bind(round.id).bind(branch.id).bind(mot_store::random_token())
-                .fetch_one(app.store.pool()).await.unwrap(), "id");
-                sqlx::query("INSERT INTO audit_answers (link_id, round_item_id, score, comment, updated_at) VALUES ($1, $2, $3, '', 0)")
-                    .bind(link).bind(item).bind(score as i64)
-                    .execute(app.store.pool()).await.unwrap();
-            }
+            handed_in_round(&app, w.ws, crux.id, tpl.id, opens, score).await;
         }
         let other = World::new(&app.store, "Other").await;
 
@@ -115,5 +145,43 @@ on_both! {
         // A guest of a board has no portfolio.
         let guest = app.guest(&w.journey, "Gus").await;
         assert_ne!(guest.get("/portfolio").await.status(), StatusCode::OK);
+    }
+
+    async fn audit_results_stand_beside_other_clients_only_from_five_of_them_on(app) {
+        let w = World::new(&app.store, "Acme").await;
+        let today = mot_core::date::today();
+        let tpl = app.store.create_default_template(w.ws).await.unwrap();
+        // Ours scores 4 on the first item, in an older round 9 (not counted
+        // for others; ours is never among the others).
+        handed_in_round(&app, w.ws, w.business.id, tpl.id, today - time::Duration::days(90), 9).await;
+        let ours = handed_in_round(&app, w.ws, w.business.id, tpl.id, today, 4).await;
+        let item = app.store.template(w.ws, tpl.id).await.unwrap().items[0].text.clone();
+        let b = app.signed_in(w.ws, w.owner.id).await;
+        let path = format!("/b/{}/rounds/{ours}/results", w.business.id);
+        // No other client yet: no section at all.
+        let page = ok_page(b.get(&path).await, "results, no other client").await;
+        assert!(!page.contains("Beside your other clients"), "{page}");
+        // Four others: too few to show anything but their number.
+        let mut others = Vec::new();
+        for (i, score) in [5, 6, 7, 8, 9].into_iter().enumerate() {
+            let c = app.store.create_business(w.ws, &format!("Client {i}")).await.unwrap();
+            // An older round with another score: only the latest counts.
+            handed_in_round(&app, w.ws, c.id, tpl.id, today - time::Duration::days(30), 1).await;
+            handed_in_round(&app, w.ws, c.id, tpl.id, today - time::Duration::days(2), score).await;
+            others.push(c.id);
+            if i == 3 {
+                let page = ok_page(b.get(&path).await, "results beside four others").await;
+                assert!(page.contains("4 other clients audit with this template") && !page.contains("Others' median</th>"), "{page}");
+            }
+        }
+        let page = ok_page(b.get(&path).await, "results beside five others").await;
+        let at = page.find(r#"id="benchmarks""#).expect("the section");
+        let section = &page[at..at + page[at..].find("</section>").unwrap()];
+        assert!(section.contains(&item), "{section}");
+        assert!(section.contains("<td class=\"num\">4.0</td><td class=\"num\">7.0</td><td class=\"num\">6.0–8.0</td>"), "ours 4.0, median 7.0, middle half 6.0–8.0: {section}");
+        assert!(section.contains("below the middle half") && section.contains("<td class=\"num\">5</td>"), "{section}");
+        for name in ["Client 0", "Client 4"] {
+            assert!(!section.contains(name), "no client named");
+        }
     }
 }

@@ -8,8 +8,8 @@ pub use report::{
     report, AuditReport, CommentRow, ItemComment, ItemResult, ReportItem, ScoreRow, TYPICAL_FROM,
 };
 pub use stats::{
-    branch_inconsistency, change, group_gap, one_decimal, round1, signed_one_decimal, Stats,
-    INCONSISTENT, NOTABLE_GAP,
+    benchmark, branch_inconsistency, change, group_gap, one_decimal, round1, signed_one_decimal,
+    Benchmark, Stats, BENCHMARK_MIN_CLIENTS, INCONSISTENT, NOTABLE_GAP,
 };
 
 use crate::text::{Msg, RuleError};

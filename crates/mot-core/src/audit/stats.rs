@@ -143,9 +143,62 @@ pub fn signed_one_decimal(x: f64) -> String {
     }
 }
 
+/// At least this many other clients must contribute before their scores
+/// are shown beside a client's, so that no single client can be made out.
+pub const BENCHMARK_MIN_CLIENTS: usize = 5;
+
+/// Other clients' means of an item (one each: their latest round of the
+/// same template), anonymised to quartiles.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct Benchmark {
+    pub clients: usize,
+    pub q1: f64,
+    pub median: f64,
+    pub q3: f64,
+}
+
+/// The quartiles of other clients' means (linear between the two nearest
+/// ranks, as spreadsheets' QUARTILE.INC does); `None` when fewer than
+/// [`BENCHMARK_MIN_CLIENTS`] contribute.
+pub fn benchmark(means: &[f64]) -> Option<Benchmark> {
+    if means.len() < BENCHMARK_MIN_CLIENTS {
+        return None;
+    }
+    let mut v: Vec<f64> = means.iter().copied().filter(|x| x.is_finite()).collect();
+    if v.len() < BENCHMARK_MIN_CLIENTS {
+        return None;
+    }
+    v.sort_by(f64::total_cmp);
+    let at = |p: f64| {
+        let pos = p * (v.len() - 1) as f64;
+        let (lo, hi) = (pos.floor() as usize, pos.ceil() as usize);
+        v[lo] + (v[hi] - v[lo]) * (pos - lo as f64)
+    };
+    Some(Benchmark {
+        clients: v.len(),
+        q1: at(0.25),
+        median: at(0.5),
+        q3: at(0.75),
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn other_clients_are_shown_as_quartiles_from_five_on() {
+        assert_eq!(
+            benchmark(&[7.0, 8.0, 6.0, 9.0]),
+            None,
+            "four clients are too few"
+        );
+        let b = benchmark(&[7.0, 8.0, 6.0, 9.0, 5.0]).unwrap();
+        assert_eq!((b.clients, b.q1, b.median, b.q3), (5, 6.0, 7.0, 8.0));
+        // Between ranks: 1..=6 → Q1 at 2.25, median 3.5, Q3 at 4.75 (as QUARTILE.INC).
+        let b = benchmark(&[6.0, 1.0, 5.0, 2.0, 4.0, 3.0]).unwrap();
+        assert_eq!((b.q1, b.median, b.q3), (2.25, 3.5, 4.75));
+    }
     use proptest::prelude::*;
 
     #[test]

@@ -17,6 +17,12 @@ pub struct RoundReport {
     /// Raters with answers who have not handed in (not counted).
     pub drafts: u32,
     pub previous: Option<mot_store::Round>,
+    /// Other clients' means of each template item (by template item id),
+    /// where at least [`mot_core::audit::BENCHMARK_MIN_CLIENTS`] other
+    /// businesses of the workspace audit with the same template.
+    pub benchmarks: HashMap<Id, mot_core::audit::Benchmark>,
+    /// How many other businesses audit with the same template.
+    pub other_clients: usize,
 }
 
 /// Computes a round's report from the handed-in answers, with the change
@@ -66,6 +72,20 @@ pub async fn round_report(
         None => HashMap::new(),
     };
     let report = report(&items, &scores, &r.branch_ids, &prev_means).with_comments(&comments);
+    let others = state
+        .store
+        .other_clients_item_means(ws, r.template_id, business_id)
+        .await?;
+    let mut keys: Vec<Id> = others.iter().flat_map(|m| m.keys().copied()).collect();
+    keys.sort_unstable();
+    keys.dedup();
+    let benchmarks = keys
+        .into_iter()
+        .filter_map(|k| {
+            let means: Vec<f64> = others.iter().filter_map(|m| m.get(&k).copied()).collect();
+            mot_core::audit::benchmark(&means).map(|b| (k, b))
+        })
+        .collect();
     let responses = state.store.round_response_counts(ws, round_id).await?;
     let drafts = state.store.round_drafts(ws, round_id).await?;
     Ok(RoundReport {
@@ -74,6 +94,8 @@ pub async fn round_report(
         responses,
         drafts,
         previous,
+        benchmarks,
+        other_clients: others.len(),
     })
 }
 

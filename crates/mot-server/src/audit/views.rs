@@ -497,6 +497,50 @@ pub fn results_page(
                 }
             }))
         }
+        @if rr.other_clients > 0 {
+            section.card #benchmarks {
+                h2 { (t!("audit-bench-heading")) }
+                @if rr.benchmarks.is_empty() {
+                    p.empty { (t!("audit-bench-too-few", min = mot_core::audit::BENCHMARK_MIN_CLIENTS as i64, clients = rr.other_clients as i64)) }
+                } @else {
+                    p.hint { (t!("audit-bench-hint")) }
+                    (scroll_region(t!("audit-bench-heading"), html! {
+                        table.results {
+                            thead { tr {
+                                th { (t!("export-audit-col-item")) }
+                                th { (t!("audit-bench-col-here")) }
+                                th { (t!("audit-bench-col-median")) }
+                                th { (t!("audit-bench-col-middle")) }
+                                th { (t!("audit-bench-col-where")) }
+                                th { (t!("audit-bench-col-clients")) }
+                            } }
+                            tbody {
+                                @for i in &report.items {
+                                    @if let Some(b) = i.item.key.and_then(|k| rr.benchmarks.get(&k)) {
+                                        @let here = i.overall.as_ref().map(|s| s.mean);
+                                        tr {
+                                            td { bdi { (i.item.text) } }
+                                            td.num { (fmt(here)) }
+                                            td.num { (fmt(Some(b.median))) }
+                                            td.num { (fmt(Some(b.q1))) "–" (fmt(Some(b.q3))) }
+                                            td {
+                                                @match here {
+                                                    Some(h) if h < b.q1 => { "▼ " (t!("audit-bench-below")) }
+                                                    Some(h) if h > b.q3 => { "▲ " (t!("audit-bench-above")) }
+                                                    Some(_) => { (t!("audit-bench-within")) }
+                                                    None => { "–" }
+                                                }
+                                            }
+                                            td.num { (integer(b.clients as i64)) }
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }))
+                }
+            }
+        }
         @if !gaps.is_empty() {
             section.card #gaps {
                 h2 { (t!("audit-gaps-heading")) }

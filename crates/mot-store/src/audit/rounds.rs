@@ -164,6 +164,56 @@ impl Store {
     /// A round's mean score per template item (its items' keys across
     /// rounds), counted in the database: for the change since a round.
     /// Only handed-in answers count.
+    /// Every other business of the workspace that audits with `template_id`,
+    /// with the means of each template item in its latest round (by opening
+    /// day) that has handed-in scores. One query; the latest round of each
+    /// is picked here.
+    pub async fn other_clients_item_means(
+        &self,
+        workspace_id: Id,
+        template_id: Id,
+        except_business: Id,
+    ) -> Result<Vec<std::collections::HashMap<Id, f64>>> {
+        let rows = sqlx::query(
+            "SELECT r.business_id AS b, r.id AS r, ri.template_item_id AS k, \
+             CAST(SUM(a.score) AS BIGINT) AS total, COUNT(a.score) AS n \
+             FROM audit_rounds r JOIN rater_links l ON l.round_id = r.id \
+             JOIN audit_answers a ON a.link_id = l.id \
+             JOIN round_items ri ON ri.id = a.round_item_id \
+             WHERE r.workspace_id = $1 AND r.template_id = $2 AND r.business_id <> $3 \
+             AND a.score IS NOT NULL AND l.submitted_at IS NOT NULL \
+             AND ri.template_item_id IS NOT NULL \
+             GROUP BY r.business_id, r.id, r.opens_on, ri.template_item_id \
+             ORDER BY r.business_id, r.opens_on DESC, r.id DESC",
+        )
+        .bind(workspace_id)
+        .bind(template_id)
+        .bind(except_business)
+        .fetch_all(&self.pool)
+        .await?;
+        let mut out: Vec<std::collections::HashMap<Id, f64>> = Vec::new();
+        // (business, its latest round) of the rows read so far.
+        let mut current: Option<(Id, Id)> = None;
+        for r in rows {
+            let (b, round): (Id, Id) = (col(&r, "b")?, col(&r, "r")?);
+            match current {
+                Some((cb, cr)) if cb == b && cr != round => continue,
+                Some((cb, _)) if cb == b => {}
+                _ => {
+                    current = Some((b, round));
+                    out.push(std::collections::HashMap::new());
+                }
+            }
+            let n: i64 = col(&r, "n")?;
+            if n > 0 {
+                if let Some(m) = out.last_mut() {
+                    m.insert(col(&r, "k")?, col::<i64, _>(&r, "total")? as f64 / n as f64);
+                }
+            }
+        }
+        Ok(out)
+    }
+
     pub async fn round_item_means(
         &self,
         workspace_id: Id,
