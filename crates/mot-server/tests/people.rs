@@ -123,6 +123,13 @@ on_both! {
 
     async fn only_owners_manage_people_and_an_invitation_can_be_withdrawn(app) {
         let w = World::new(&app.store, "Acme").await;
+        // Without a session: to the login page, for every people page.
+        for path in ["/people", "/account", "/portfolio"] {
+            let res = app.browser().get(path).await;
+            assert_eq!((res.status(), location(&res)), (StatusCode::SEE_OTHER, "/login".to_string()), "{path}");
+        }
+        let res = app.browser().post("/people/invite", &[("email", "x@example.com"), ("role", "owner")]).await;
+        assert_eq!(location(&res), "/login");
         let pat = w.person(&app.store, Role::Facilitator).await;
         let b = app.signed_in(w.ws, pat.user.id).await;
         let page = ok_page(b.get("/people").await, "the people page as a facilitator").await;

@@ -324,6 +324,17 @@ impl FromRequestParts<AppState> for ApiManager {
     }
 }
 
+/// A signed-in person, for pages: without a session the visitor goes to
+/// the login page.
+pub struct SignedIn(pub Ident);
+
+impl FromRequestParts<AppState> for SignedIn {
+    type Rejection = Response;
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Response> {
+        Ok(SignedIn(require_user(state, &parts.headers).await?))
+    }
+}
+
 /// A signed-in person who may manage the workspace, for pages: without a
 /// session the visitor goes to the login page; without the role the page
 /// says why (403).

@@ -3,7 +3,7 @@
 //! `/account` (a person's own name, password and API tokens).
 
 use crate::auth::layout::{anonymous_page, chrome};
-use crate::auth::{self, check_pre_csrf, require_user, Ident};
+use crate::auth::{self, check_pre_csrf, Ident, SignedIn};
 use crate::people::service;
 use crate::people::views as v;
 use crate::state::AppState;
@@ -66,12 +66,8 @@ async fn people_response(
 
 pub async fn show_people(
     State(state): State<AppState>,
-    headers: HeaderMap,
+    SignedIn(me): SignedIn,
 ) -> PageResult<Response> {
-    let me = match require_user(&state, &headers).await {
-        Ok(i) => i,
-        Err(r) => return Ok(r),
-    };
     people_response(&state, &me, StatusCode::OK, v::PeopleNotes::default()).await
 }
 
@@ -88,13 +84,10 @@ pub struct InviteForm {
 /// `POST /people/invite`: the link is shown on the page that answers.
 pub async fn do_invite(
     State(state): State<AppState>,
+    SignedIn(me): SignedIn,
     headers: HeaderMap,
     PageForm(f): PageForm<InviteForm>,
 ) -> PageResult<Response> {
-    let me = match require_user(&state, &headers).await {
-        Ok(i) => i,
-        Err(r) => return Ok(r),
-    };
     me.check_csrf(&headers, Some(&f._csrf))?;
     let base = base_url(&state.settings, &headers);
     match service::invite(&state, &me, &base, &f.email, &f.role).await {
@@ -127,14 +120,11 @@ pub struct RoleForm {
 
 pub async fn change_role(
     State(state): State<AppState>,
+    SignedIn(me): SignedIn,
     headers: HeaderMap,
     PagePath(user_id): PagePath<Id>,
     PageForm(f): PageForm<RoleForm>,
 ) -> PageResult<Response> {
-    let me = match require_user(&state, &headers).await {
-        Ok(i) => i,
-        Err(r) => return Ok(r),
-    };
     me.check_csrf(&headers, Some(&f._csrf))?;
     match service::change_role(&state, &me, user_id, &f.role).await {
         Ok(()) => Ok(Redirect::to(&format!("/people#person-{user_id}")).into_response()),
@@ -153,14 +143,11 @@ async fn refused(state: &AppState, me: &Ident, e: AppError) -> PageResult<Respon
 
 pub async fn remove(
     State(state): State<AppState>,
+    SignedIn(me): SignedIn,
     headers: HeaderMap,
     PagePath(user_id): PagePath<Id>,
     PageForm(f): PageForm<CsrfForm>,
 ) -> PageResult<Response> {
-    let me = match require_user(&state, &headers).await {
-        Ok(i) => i,
-        Err(r) => return Ok(r),
-    };
     me.check_csrf(&headers, Some(&f._csrf))?;
     match service::remove(&state, &me, user_id).await {
         // An owner who took themselves out is signed out with it.
@@ -183,13 +170,10 @@ pub struct SsoForm {
 /// `POST /people/sso`: who may join by single sign-on.
 pub async fn set_sso(
     State(state): State<AppState>,
+    SignedIn(me): SignedIn,
     headers: HeaderMap,
     PageForm(f): PageForm<SsoForm>,
 ) -> PageResult<Response> {
-    let me = match require_user(&state, &headers).await {
-        Ok(i) => i,
-        Err(r) => return Ok(r),
-    };
     me.check_csrf(&headers, Some(&f._csrf))?;
     match service::set_sso_join(&state, &me, &f.role).await {
         Ok(()) => Ok(Redirect::to("/people#invite").into_response()),
@@ -199,14 +183,11 @@ pub async fn set_sso(
 
 pub async fn cancel_invite(
     State(state): State<AppState>,
+    SignedIn(me): SignedIn,
     headers: HeaderMap,
     PagePath(id): PagePath<Id>,
     PageForm(f): PageForm<CsrfForm>,
 ) -> PageResult<Response> {
-    let me = match require_user(&state, &headers).await {
-        Ok(i) => i,
-        Err(r) => return Ok(r),
-    };
     me.check_csrf(&headers, Some(&f._csrf))?;
     service::cancel_invite(&state, &me, id).await?;
     Ok(Redirect::to("/people#invite").into_response())
@@ -284,12 +265,8 @@ async fn account_response(
 
 pub async fn show_account(
     State(state): State<AppState>,
-    headers: HeaderMap,
+    SignedIn(me): SignedIn,
 ) -> PageResult<Response> {
-    let me = match require_user(&state, &headers).await {
-        Ok(i) => i,
-        Err(r) => return Ok(r),
-    };
     account_response(&state, &me, StatusCode::OK, &v::AccountNotes::default()).await
 }
 
@@ -336,13 +313,10 @@ async fn account_answer(
 
 pub async fn save_account(
     State(state): State<AppState>,
+    SignedIn(me): SignedIn,
     headers: HeaderMap,
     PageForm(f): PageForm<AccountForm>,
 ) -> PageResult<Response> {
-    let me = match require_user(&state, &headers).await {
-        Ok(i) => i,
-        Err(r) => return Ok(r),
-    };
     me.check_csrf(&headers, Some(&f._csrf))?;
     let done = service::rename_me(&state, &me, &f.name)
         .await
@@ -363,13 +337,10 @@ pub struct EmailForm {
 pub async fn change_email(
     State(state): State<AppState>,
     ConnectInfo(addr): ConnectInfo<SocketAddr>,
+    SignedIn(me): SignedIn,
     headers: HeaderMap,
     PageForm(f): PageForm<EmailForm>,
 ) -> PageResult<Response> {
-    let me = match require_user(&state, &headers).await {
-        Ok(i) => i,
-        Err(r) => return Ok(r),
-    };
     me.check_csrf(&headers, Some(&f._csrf))?;
     state
         .auth_limiter
@@ -383,13 +354,10 @@ pub async fn change_email(
 pub async fn change_password(
     State(state): State<AppState>,
     ConnectInfo(addr): ConnectInfo<SocketAddr>,
+    SignedIn(me): SignedIn,
     headers: HeaderMap,
     PageForm(f): PageForm<AccountForm>,
 ) -> PageResult<Response> {
-    let me = match require_user(&state, &headers).await {
-        Ok(i) => i,
-        Err(r) => return Ok(r),
-    };
     me.check_csrf(&headers, Some(&f._csrf))?;
     state
         .auth_limiter
@@ -403,13 +371,10 @@ pub async fn change_password(
 
 pub async fn create_token(
     State(state): State<AppState>,
+    SignedIn(me): SignedIn,
     headers: HeaderMap,
     PageForm(f): PageForm<AccountForm>,
 ) -> PageResult<Response> {
-    let me = match require_user(&state, &headers).await {
-        Ok(i) => i,
-        Err(r) => return Ok(r),
-    };
     me.check_csrf(&headers, Some(&f._csrf))?;
     match service::create_token(&state, &me, &f.label).await {
         Ok(token) => {
@@ -421,14 +386,11 @@ pub async fn create_token(
 
 pub async fn revoke_token(
     State(state): State<AppState>,
+    SignedIn(me): SignedIn,
     headers: HeaderMap,
     PagePath(id): PagePath<Id>,
     PageForm(f): PageForm<CsrfForm>,
 ) -> PageResult<Response> {
-    let me = match require_user(&state, &headers).await {
-        Ok(i) => i,
-        Err(r) => return Ok(r),
-    };
     me.check_csrf(&headers, Some(&f._csrf))?;
     service::revoke_token(&state, &me, id).await?;
     Ok(Redirect::to("/account#tokens").into_response())

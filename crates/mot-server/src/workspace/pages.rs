@@ -3,8 +3,8 @@
 //! and joining one.
 
 use crate::auth::layout::{anonymous_page, chrome};
-use crate::auth::require_user;
 use crate::auth::{self, check_pre_csrf, session_ident};
+use crate::auth::{require_user, SignedIn};
 use crate::state::AppState;
 use crate::t;
 use crate::web::base_url;
@@ -63,13 +63,10 @@ pub struct SwitchForm {
 /// `POST /workspace/switch`: to another of one's workspaces, then its home.
 pub async fn switch_workspace(
     State(state): State<AppState>,
+    SignedIn(me): SignedIn,
     headers: HeaderMap,
     PageForm(f): PageForm<SwitchForm>,
 ) -> PageResult<Response> {
-    let me = match require_user(&state, &headers).await {
-        Ok(i) => i,
-        Err(r) => return Ok(r),
-    };
     me.check_csrf(&headers, Some(&f._csrf))?;
     let token = auth::cookie(&headers, auth::SESSION_COOKIE);
     service::switch_workspace(&state, &me, token.as_deref(), f.workspace_id).await?;
@@ -535,13 +532,9 @@ impl PortfolioQuery {
 /// `GET /portfolio`: every client at a glance.
 pub async fn show_portfolio(
     State(state): State<AppState>,
-    headers: HeaderMap,
+    SignedIn(me): SignedIn,
     axum::extract::Query(q): axum::extract::Query<PortfolioQuery>,
 ) -> PageResult<Response> {
-    let me = match require_user(&state, &headers).await {
-        Ok(i) => i,
-        Err(r) => return Ok(r),
-    };
     let (sort, find, only) = q.parts();
     let (rows, total) = service::portfolio(&state, &me, sort, find, only).await?;
     let body = v::portfolio_page(&rows, total, sort, find, only);
@@ -551,13 +544,9 @@ pub async fn show_portfolio(
 /// `GET /portfolio.csv`: the same rows, sorted and filtered the same way.
 pub async fn portfolio_csv(
     State(state): State<AppState>,
-    headers: HeaderMap,
+    SignedIn(me): SignedIn,
     axum::extract::Query(q): axum::extract::Query<PortfolioQuery>,
 ) -> PageResult<Response> {
-    let me = match require_user(&state, &headers).await {
-        Ok(i) => i,
-        Err(r) => return Ok(r),
-    };
     let (sort, find, only) = q.parts();
     let (rows, _) = service::portfolio(&state, &me, sort, find, only).await?;
     let lang = crate::web::i18n::lang();
