@@ -228,16 +228,14 @@ impl Store {
         let mut tx = self.pool.begin().await?;
         let (role, owners) = lock_member(&mut tx, self.backend, workspace_id, user_id).await?;
         mot_core::access::check_removal(role, owners)?;
-        let sessions = sqlx::query(
-            "DELETE FROM sessions WHERE workspace_id = $1 AND user_id = $2 RETURNING token_hash",
+        let sessions = ended_sessions(
+            &mut tx,
+            sqlx::query(
+                "DELETE FROM sessions WHERE workspace_id = $1 AND user_id = $2 RETURNING token_hash",
+            )        .bind(workspace_id)
+            .bind(user_id),
         )
-        .bind(workspace_id)
-        .bind(user_id)
-        .fetch_all(&mut *tx)
-        .await?
-        .iter()
-        .map(|r| col(r, "token_hash"))
-        .collect::<Result<Vec<String>>>()?;
+        .await?;
         for sql in [
             "DELETE FROM api_tokens WHERE workspace_id = $1 AND user_id = $2",
             "DELETE FROM memberships WHERE workspace_id = $1 AND user_id = $2",
@@ -314,16 +312,15 @@ impl Store {
             return Err(StoreError::NotFound("user"));
         }
         let kept = keep.map(hash_token).unwrap_or_default();
-        let sessions = sqlx::query(
-            "DELETE FROM sessions WHERE user_id = $1 AND token_hash <> $2 RETURNING token_hash",
+        let sessions = ended_sessions(
+            &mut tx,
+            sqlx::query(
+                "DELETE FROM sessions WHERE user_id = $1 AND token_hash <> $2 RETURNING token_hash",
+            )
+            .bind(user_id)
+            .bind(kept),
         )
-        .bind(user_id)
-        .bind(kept)
-        .fetch_all(&mut *tx)
-        .await?
-        .iter()
-        .map(|r| col(r, "token_hash"))
-        .collect::<Result<Vec<String>>>()?;
+        .await?;
         tx.commit().await?;
         Ok(Ended { sessions })
     }
@@ -388,13 +385,12 @@ impl Store {
             .bind(password_hash)
             .execute(&mut *tx)
             .await?;
-        let sessions = sqlx::query("DELETE FROM sessions WHERE user_id = $1 RETURNING token_hash")
-            .bind(user_id)
-            .fetch_all(&mut *tx)
-            .await?
-            .iter()
-            .map(|r| col(r, "token_hash"))
-            .collect::<Result<Vec<String>>>()?;
+        let sessions = ended_sessions(
+            &mut tx,
+            sqlx::query("DELETE FROM sessions WHERE user_id = $1 RETURNING token_hash")
+                .bind(user_id),
+        )
+        .await?;
         tx.commit().await?;
         Ok((user_id, Ended { sessions }))
     }
@@ -480,6 +476,19 @@ impl Store {
         }
         Ok(())
     }
+}
+
+/// Runs a `DELETE FROM sessions … RETURNING token_hash`: the hashes of
+/// the sessions it ended.
+async fn ended_sessions<'q>(
+    conn: &mut AnyConnection,
+    q: sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>>,
+) -> Result<Vec<String>> {
+    q.fetch_all(&mut *conn)
+        .await?
+        .iter()
+        .map(|r| col(r, "token_hash"))
+        .collect()
 }
 
 /// Locks the workspace's memberships for a change of one (SQLite: the

@@ -56,12 +56,24 @@ async fn people_response(
         &notes,
     );
     // An invitation's link is a secret: no browser or proxy keeps a copy.
-    Ok((
+    Ok(private_page(state, me, status, t!("people-title"), body))
+}
+
+/// A page that may hold a secret (an invitation's link, a new token): no
+/// browser or proxy keeps a copy.
+fn private_page(
+    state: &AppState,
+    me: &Ident,
+    status: StatusCode,
+    title: &str,
+    body: maud::Markup,
+) -> Response {
+    (
         status,
         [(header::CACHE_CONTROL, "no-store")],
-        page(&chrome(state, Some(me)), t!("people-title"), body),
+        page(&chrome(state, Some(me)), title, body),
     )
-        .into_response())
+        .into_response()
 }
 
 pub async fn show_people(
@@ -255,12 +267,13 @@ async fn account_response(
     let (user, role) = state.store.member(me.workspace_id, user.id).await?;
     let tokens = state.store.api_tokens_of(me.workspace_id, user.id).await?;
     let body = v::account_page(&user, Some(role), &tokens, &me.csrf, notes);
-    Ok((
+    Ok(private_page(
+        state,
+        me,
         status,
-        [(header::CACHE_CONTROL, "no-store")],
-        page(&chrome(state, Some(me)), t!("people-account-title"), body),
-    )
-        .into_response())
+        t!("people-account-title"),
+        body,
+    ))
 }
 
 pub async fn show_account(
