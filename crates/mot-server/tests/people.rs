@@ -465,4 +465,16 @@ on_both! {
         assert!(!home.contains("Acme"), "nothing of Acme: {home}");
         refused(b.get(&format!("/b/{}", first.business.id)).await, StatusCode::NOT_FOUND, "Acme's business").await;
     }
+
+    async fn an_invitation_whose_mail_fails_says_so_and_still_shows_its_link(app) {
+        // An SMTP server that is not there (nothing listens on port 1).
+        let app = TestApp::start_configured(app.db.clone(), app.store.clone(), mail_settings("smtp://127.0.0.1:1")).await;
+        let w = World::new(&app.store, "Acme").await;
+        let owner = app.signed_in(w.ws, w.owner.id).await;
+        let page = ok_page(owner.submit("/people/invite", &[("email", "lou@example.com"), ("role", "member")]).await, "an invitation whose mail failed").await;
+        assert!(page.contains("could not be sent") && !page.contains("sends no e-mail"), "{page}");
+        assert!(shown_link(&page).contains("/invite/"));
+        let (status, body) = app.api(&w.owner_token).post("/api/v1/invites", serde_json::json!({"email": "max@example.com", "role": "viewer"})).await;
+        assert_eq!((status, body["mailed"].as_bool()), (StatusCode::CREATED, Some(false)), "{body}");
+    }
 }

@@ -96,3 +96,4 @@ people-sso-refused = werden abgewiesen (ein Inhaber lädt sie ein)
 people-sso-join-as = treten bei als { $role }
 people-sso-save = Speichern
 people-sso-hint = Wessen E-Mail-Adresse ein Konto hat, meldet sich immer bei diesem an. Lassen mehrere Arbeitsbereiche Personen beitreten, treten sie dem ältesten bei.
+people-invite-mail-failed = Die E-Mail an sie konnte nicht gesendet werden: Schicken Sie den Link selbst. Er wird nur jetzt angezeigt.

@@ -105,3 +105,4 @@ people-sso-refused = are refused (an owner invites them)
 people-sso-join-as = join as { $role }
 people-sso-save = Save
 people-sso-hint = Someone whose e-mail address has an account always signs in to it. If several workspaces let people join, they join the oldest.
+people-invite-mail-failed = The e-mail to them could not be sent: send them the link yourself. It is shown only now.

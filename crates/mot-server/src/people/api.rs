@@ -32,7 +32,8 @@ pub struct InviteOut {
     /// The link to send (only in the answer that made it).
     #[serde(skip_serializing_if = "Option::is_none")]
     link: Option<String>,
-    /// Whether the installation e-mailed it (only in the answer that made it).
+    /// Whether the installation e-mailed it (only in the answer that made
+    /// it; false also when it sends no mail).
     #[serde(skip_serializing_if = "Option::is_none")]
     mailed: Option<bool>,
 }
@@ -129,7 +130,11 @@ async fn create_invite(
     let made = service::invite(&state, &c.me, &c.base, &body.email, body.role.as_str()).await?;
     Ok((
         StatusCode::CREATED,
-        secret(invite_out(made.invite, Some(made.link), Some(made.mailed))),
+        secret(invite_out(
+            made.invite,
+            Some(made.link),
+            Some(made.mailed == Some(true)),
+        )),
     ))
 }
 

@@ -31,7 +31,8 @@ pub async fn people(
 pub struct Invited {
     pub invite: Invite,
     pub link: String,
-    pub mailed: bool,
+    /// `None`: the installation sends no mail; else whether the mail went.
+    pub mailed: Option<bool>,
 }
 
 /// Invites an e-mail address with a role (owners). The link is e-mailed
@@ -81,14 +82,14 @@ pub async fn invite(
                 link = link.as_str()
             );
             match mailer.send(&email, &subject, body).await {
-                Ok(()) => true,
+                Ok(()) => Some(true),
                 Err(e) => {
                     tracing::warn!(error = %e, "an invitation could not be e-mailed");
-                    false
+                    Some(false)
                 }
             }
         }
-        None => false,
+        None => None,
     };
     Ok(Invited {
         invite,

@@ -12,8 +12,9 @@ use mot_store::{ApiTokenRow, Invite, InviteLink, User};
 pub struct PeopleNotes<'a> {
     /// A refusal to say at the top (a role the last owner cannot leave…).
     pub error: Option<&'a str>,
-    /// The invitation just made: its address, link, and whether it was mailed.
-    pub invited: Option<(&'a str, &'a str, bool)>,
+    /// The invitation just made: its address, link, and whether it was
+    /// mailed (`None`: the installation sends no mail).
+    pub invited: Option<(&'a str, &'a str, Option<bool>)>,
     /// What the invite form held when it was refused.
     pub email: &'a str,
     /// The OpenID provider's name and the role of people it vouches for
@@ -55,7 +56,11 @@ pub fn people_page(
                     label for="invite-link" { (t!("people-invite-link")) }
                     input #invite-link readonly value=(link);
                     p.hint {
-                        @if mailed { (t!("people-invite-mailed")) } @else { (t!("people-invite-not-mailed")) }
+                        @match mailed {
+                            Some(true) => { (t!("people-invite-mailed")) }
+                            Some(false) => { (t!("people-invite-mail-failed")) }
+                            None => { (t!("people-invite-not-mailed")) }
+                        }
                     }
                 }
             }
