@@ -172,6 +172,15 @@ pub fn check_role_change(from: Role, to: Role, owners: usize) -> Result<(), Rule
     Ok(())
 }
 
+/// The role people an OpenID provider vouches for, without an account,
+/// join with: anything but owner (an owner makes someone an owner).
+pub fn check_sso_join_role(role: Role) -> Result<(), RuleError> {
+    if role == Role::Owner {
+        return Err(RuleError::invalid("role", Msg::new("rule-sso-owner")));
+    }
+    Ok(())
+}
+
 /// A member may be removed unless they are the workspace's last owner.
 pub fn check_removal(role: Role, owners: usize) -> Result<(), RuleError> {
     if role == Role::Owner && owners <= 1 {
@@ -197,6 +206,8 @@ mod tests {
         );
         assert!(check_removal(Role::Owner, 2).is_ok());
         assert!(check_removal(Role::Facilitator, 1).is_ok());
+        assert!(check_sso_join_role(Role::Owner).is_err());
+        assert!(check_sso_join_role(Role::Facilitator).is_ok());
     }
 
     const OWNER: Actor = Actor::Member {

@@ -59,6 +59,25 @@ async fn people_response(
     Ok(private_page(state, me, status, t!("people-title"), body))
 }
 
+/// A page for someone not signed in that answers a secret link (an
+/// invitation, a password reset), with `status`: no browser or proxy keeps
+/// a copy.
+fn private_anonymous(
+    state: &AppState,
+    headers: &HeaderMap,
+    status: StatusCode,
+    title: &str,
+    body: impl FnOnce(&str) -> maud::Markup,
+) -> Response {
+    let mut res = anonymous_page(state, headers, title, body);
+    *res.status_mut() = status;
+    res.headers_mut().insert(
+        header::CACHE_CONTROL,
+        axum::http::HeaderValue::from_static("no-store"),
+    );
+    res
+}
+
 /// A page that may hold a secret (an invitation's link, a new token): no
 /// browser or proxy keeps a copy.
 fn private_page(
@@ -211,12 +230,13 @@ pub async fn show_invite(
     PagePath(token): PagePath<String>,
 ) -> PageResult<Response> {
     let link = service::invite_link(&state, &token).await?;
-    let mut res = anonymous_page(&state, &headers, t!("people-join-title"), |csrf| {
-        v::invite_page(&link, &token, csrf, None)
-    });
-    res.headers_mut()
-        .insert(header::CACHE_CONTROL, "no-store".parse().expect("a header"));
-    Ok(res)
+    Ok(private_anonymous(
+        &state,
+        &headers,
+        StatusCode::OK,
+        t!("people-join-title"),
+        |csrf| v::invite_page(&link, &token, csrf, None),
+    ))
 }
 
 #[derive(Deserialize)]
@@ -244,11 +264,13 @@ pub async fn accept_invite(
         Err(e) => {
             let (status, msg) = said(e)?;
             let link = service::invite_link(&state, &token).await?;
-            let mut res = anonymous_page(&state, &headers, t!("people-join-title"), |csrf| {
-                v::invite_page(&link, &token, csrf, Some(&msg))
-            });
-            *res.status_mut() = status;
-            Ok(res)
+            Ok(private_anonymous(
+                &state,
+                &headers,
+                status,
+                t!("people-join-title"),
+                |csrf| v::invite_page(&link, &token, csrf, Some(&msg)),
+            ))
         }
     }
 }
@@ -465,12 +487,13 @@ pub async fn show_reset(
     PagePath(token): PagePath<String>,
 ) -> PageResult<Response> {
     let user = service::reset_user(&state, &token).await?;
-    let mut res = anonymous_page(&state, &headers, t!("people-reset-title"), |csrf| {
-        v::reset_page(&user, &token, csrf, None)
-    });
-    res.headers_mut()
-        .insert(header::CACHE_CONTROL, "no-store".parse().expect("a header"));
-    Ok(res)
+    Ok(private_anonymous(
+        &state,
+        &headers,
+        StatusCode::OK,
+        t!("people-reset-title"),
+        |csrf| v::reset_page(&user, &token, csrf, None),
+    ))
 }
 
 pub async fn do_reset(
@@ -488,11 +511,13 @@ pub async fn do_reset(
         Err(e) => {
             let (status, msg) = said(e)?;
             let user = service::reset_user(&state, &token).await?;
-            let mut res = anonymous_page(&state, &headers, t!("people-reset-title"), |csrf| {
-                v::reset_page(&user, &token, csrf, Some(&msg))
-            });
-            *res.status_mut() = status;
-            Ok(res)
+            Ok(private_anonymous(
+                &state,
+                &headers,
+                status,
+                t!("people-reset-title"),
+                |csrf| v::reset_page(&user, &token, csrf, Some(&msg)),
+            ))
         }
     }
 }

@@ -106,10 +106,8 @@ pub async fn set_sso_join(state: &AppState, me: &Ident, role: &str) -> Result<()
         "" => None,
         r => Some(r.parse::<Role>()?),
     };
-    if role == Some(Role::Owner) {
-        return Err(
-            mot_core::RuleError::invalid("role", mot_core::Msg::new("rule-sso-owner")).into(),
-        );
+    if let Some(r) = role {
+        mot_core::access::check_sso_join_role(r)?;
     }
     Ok(state
         .store
