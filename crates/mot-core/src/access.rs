@@ -157,6 +157,209 @@ impl Actor {
     }
 }
 
+/// A role of one of a client's people, on their business only.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum ClientRole {
+    /// Runs sessions, audits and feedback for their business.
+    ClientOwner,
+    /// Takes part: adds and edits notes, votes, rates.
+    ClientMember,
+    /// Reads their business's boards and results.
+    ClientViewer,
+    /// Receives and reads reports, and sees nothing else.
+    Reports,
+}
+
+impl ClientRole {
+    pub const ALL: [ClientRole; 4] = [
+        ClientRole::ClientOwner,
+        ClientRole::ClientMember,
+        ClientRole::ClientViewer,
+        ClientRole::Reports,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ClientRole::ClientOwner => "client_owner",
+            ClientRole::ClientMember => "client_member",
+            ClientRole::ClientViewer => "client_viewer",
+            ClientRole::Reports => "reports",
+        }
+    }
+
+    /// What they may do on their own business, in the terms of a workspace
+    /// role: a client owner manages it as a facilitator does (never the
+    /// workspace's people), a member takes part, the others read.
+    pub fn acts_as(self) -> Role {
+        match self {
+            ClientRole::ClientOwner => Role::Facilitator,
+            ClientRole::ClientMember => Role::Member,
+            ClientRole::ClientViewer | ClientRole::Reports => Role::Viewer,
+        }
+    }
+}
+
+impl FromStr for ClientRole {
+    type Err = RuleError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        ClientRole::ALL
+            .into_iter()
+            .find(|r| r.as_str() == s)
+            .ok_or_else(|| RuleError::invalid("role", Msg::new("rule-role")))
+    }
+}
+
+/// A role's name as the API writes it: a role of the practice or a client role.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(untagged)]
+pub enum RoleName {
+    Practice(Role),
+    Client(ClientRole),
+}
+
+impl RoleName {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RoleName::Practice(r) => r.as_str(),
+            RoleName::Client(r) => r.as_str(),
+        }
+    }
+}
+
+/// One of a client's people: their business, and their role on it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Client {
+    pub business_id: Id,
+    pub role: ClientRole,
+}
+
+/// Where a person stands in a workspace: one of the practice's own people,
+/// with a role on every business, or one of a client's people, with a role
+/// on their business only.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Membership {
+    Staff(Role),
+    Client(Client),
+}
+
+impl Membership {
+    /// Made from what is stored: the role's name, and the business for a
+    /// client's people. A client role needs a business, a workspace role
+    /// none.
+    pub fn new(role: &str, business_id: Option<Id>) -> Result<Membership, RuleError> {
+        match business_id {
+            None => match role.parse::<Role>() {
+                Ok(r) => Ok(Membership::Staff(r)),
+                Err(_) if role.parse::<ClientRole>().is_ok() => Err(RuleError::invalid(
+                    "business_id",
+                    Msg::new("rule-client-role-needs-business"),
+                )),
+                Err(e) => Err(e),
+            },
+            Some(business_id) => match role.parse::<ClientRole>() {
+                Ok(role) => Ok(Membership::Client(Client { business_id, role })),
+                Err(_) if role.parse::<Role>().is_ok() => Err(RuleError::invalid(
+                    "role",
+                    Msg::new("rule-client-needs-client-role"),
+                )),
+                Err(e) => Err(e),
+            },
+        }
+    }
+
+    /// The role's stored name.
+    pub fn role_name(self) -> &'static str {
+        self.name().as_str()
+    }
+
+    pub fn name(self) -> RoleName {
+        match self {
+            Membership::Staff(r) => RoleName::Practice(r),
+            Membership::Client(c) => RoleName::Client(c.role),
+        }
+    }
+
+    pub fn business_id(self) -> Option<Id> {
+        self.client().map(|c| c.business_id)
+    }
+
+    pub fn client(self) -> Option<Client> {
+        match self {
+            Membership::Staff(_) => None,
+            Membership::Client(c) => Some(c),
+        }
+    }
+
+    /// The workspace role whose rights they have where they may go.
+    pub fn role(self) -> Role {
+        match self {
+            Membership::Staff(r) => r,
+            Membership::Client(c) => c.role.acts_as(),
+        }
+    }
+
+    /// Whether they are one of the workspace's owners (a client owner is not).
+    pub fn is_owner(self) -> bool {
+        self == Membership::Staff(Role::Owner)
+    }
+}
+
+impl From<Role> for Membership {
+    fn from(r: Role) -> Self {
+        Membership::Staff(r)
+    }
+}
+
+/// What a route of the web face is for, as far as a client's people care.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RouteUse {
+    /// Nothing of any business: signing in, one's own account, public
+    /// links that carry their own secret.
+    Personal,
+    /// A list over the workspace that shows a client's people their own
+    /// business only.
+    Listing,
+    /// Working on or reading the businesses the route names.
+    Work,
+    /// A report (a planning form, an audit report, a feedback report, a
+    /// journey map) of the businesses the route names.
+    Report,
+    /// The practice's own: its people, settings, portfolio, templates.
+    Practice,
+}
+
+/// Whether a client's person may use a route of this use that names these
+/// businesses (`touches`: the business of every id in it; `None` for an
+/// id of another workspace or of none).
+pub fn client_may_reach(client: Client, use_: RouteUse, touches: &[Option<Id>]) -> Reach {
+    match use_ {
+        RouteUse::Personal | RouteUse::Listing => Reach::Yes,
+        RouteUse::Practice => Reach::Refused(Msg::new("rule-practice-only")),
+        RouteUse::Work | RouteUse::Report => {
+            if touches.is_empty() || touches.iter().any(|b| *b != Some(client.business_id)) {
+                return Reach::Hidden;
+            }
+            if use_ == RouteUse::Work && client.role == ClientRole::Reports {
+                return Reach::Refused(Msg::new("rule-reports-only"));
+            }
+            Reach::Yes
+        }
+    }
+}
+
+/// The answer of [`client_may_reach`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Reach {
+    Yes,
+    /// Another client's (or nobody's): answered as if it did not exist.
+    Hidden,
+    /// Their own, but not for them: said why.
+    Refused(Msg),
+}
+
 /// How long an invitation to a workspace stays open (7 days, in ms).
 pub const INVITE_TTL_MS: i64 = 7 * 24 * 3600 * 1000;
 
@@ -165,8 +368,8 @@ pub const RESET_TTL_MS: i64 = 3600 * 1000;
 
 /// A member's role may change from `from` to `to` unless that leaves the
 /// workspace without an owner (`owners`: how many it has now).
-pub fn check_role_change(from: Role, to: Role, owners: usize) -> Result<(), RuleError> {
-    if from == Role::Owner && to != Role::Owner && owners <= 1 {
+pub fn check_role_change(from: Membership, to: Membership, owners: usize) -> Result<(), RuleError> {
+    if from.is_owner() && !to.is_owner() && owners <= 1 {
         return Err(RuleError::conflict(Msg::new("rule-last-owner-demoted")));
     }
     Ok(())
@@ -182,8 +385,8 @@ pub fn check_sso_join_role(role: Role) -> Result<(), RuleError> {
 }
 
 /// A member may be removed unless they are the workspace's last owner.
-pub fn check_removal(role: Role, owners: usize) -> Result<(), RuleError> {
-    if role == Role::Owner && owners <= 1 {
+pub fn check_removal(member: Membership, owners: usize) -> Result<(), RuleError> {
+    if member.is_owner() && owners <= 1 {
         return Err(RuleError::conflict(Msg::new("rule-last-owner-removed")));
     }
     Ok(())
@@ -195,17 +398,27 @@ mod tests {
 
     #[test]
     fn the_last_owner_can_be_neither_demoted_nor_removed() {
-        assert!(check_role_change(Role::Owner, Role::Member, 1).is_err());
-        assert!(check_role_change(Role::Owner, Role::Owner, 1).is_ok());
-        assert!(check_role_change(Role::Owner, Role::Viewer, 2).is_ok());
-        assert!(check_role_change(Role::Member, Role::Owner, 1).is_ok());
-        assert!(check_role_change(Role::Viewer, Role::Member, 0).is_ok());
+        use Membership::Staff;
+        let client_owner = Membership::Client(Client {
+            business_id: 1,
+            role: ClientRole::ClientOwner,
+        });
+        assert!(check_role_change(Staff(Role::Owner), Staff(Role::Member), 1).is_err());
+        assert!(check_role_change(Staff(Role::Owner), client_owner, 1).is_err());
+        assert!(check_role_change(Staff(Role::Owner), Staff(Role::Owner), 1).is_ok());
+        assert!(check_role_change(Staff(Role::Owner), Staff(Role::Viewer), 2).is_ok());
+        assert!(check_role_change(Staff(Role::Member), Staff(Role::Owner), 1).is_ok());
+        assert!(check_role_change(Staff(Role::Viewer), Staff(Role::Member), 0).is_ok());
         assert_eq!(
-            check_removal(Role::Owner, 1).unwrap_err(),
+            check_removal(Staff(Role::Owner), 1).unwrap_err(),
             RuleError::conflict(Msg::new("rule-last-owner-removed"))
         );
-        assert!(check_removal(Role::Owner, 2).is_ok());
-        assert!(check_removal(Role::Facilitator, 1).is_ok());
+        assert!(check_removal(Staff(Role::Owner), 2).is_ok());
+        assert!(check_removal(Staff(Role::Facilitator), 1).is_ok());
+        assert!(
+            check_removal(client_owner, 0).is_ok(),
+            "a client owner is no owner of the workspace"
+        );
         assert!(check_sso_join_role(Role::Owner).is_err());
         assert!(check_sso_join_role(Role::Facilitator).is_ok());
     }
@@ -258,6 +471,77 @@ mod tests {
         }
         .may_administer()
         .is_err());
+    }
+
+    #[test]
+    fn a_client_reaches_their_own_business_only_and_reports_only_its_reports() {
+        let c = Client {
+            business_id: 4,
+            role: ClientRole::ClientOwner,
+        };
+        assert_eq!(
+            client_may_reach(c, RouteUse::Work, &[Some(4), Some(4)]),
+            Reach::Yes
+        );
+        assert_eq!(
+            client_may_reach(c, RouteUse::Work, &[Some(4), Some(5)]),
+            Reach::Hidden
+        );
+        assert_eq!(
+            client_may_reach(c, RouteUse::Report, &[None]),
+            Reach::Hidden
+        );
+        assert_eq!(client_may_reach(c, RouteUse::Work, &[]), Reach::Hidden);
+        assert!(matches!(
+            client_may_reach(c, RouteUse::Practice, &[]),
+            Reach::Refused(_)
+        ));
+        assert_eq!(client_may_reach(c, RouteUse::Listing, &[]), Reach::Yes);
+        let r = Client {
+            business_id: 4,
+            role: ClientRole::Reports,
+        };
+        assert_eq!(
+            client_may_reach(r, RouteUse::Report, &[Some(4)]),
+            Reach::Yes
+        );
+        assert!(matches!(
+            client_may_reach(r, RouteUse::Work, &[Some(4)]),
+            Reach::Refused(_)
+        ));
+        assert_eq!(
+            client_may_reach(r, RouteUse::Work, &[Some(5)]),
+            Reach::Hidden,
+            "another's stays hidden"
+        );
+    }
+
+    #[test]
+    fn memberships_round_trip_and_a_client_role_needs_a_business() {
+        for r in Role::ALL {
+            assert_eq!(
+                Membership::new(r.as_str(), None).unwrap(),
+                Membership::Staff(r)
+            );
+            assert!(Membership::new(r.as_str(), Some(1)).is_err());
+        }
+        for r in ClientRole::ALL {
+            let m = Membership::new(r.as_str(), Some(3)).unwrap();
+            assert_eq!(m.role_name(), r.as_str());
+            assert_eq!(m.business_id(), Some(3));
+            assert!(!m.is_owner());
+            assert!(Membership::new(r.as_str(), None).is_err());
+        }
+        assert_eq!(
+            Membership::new("client_owner", Some(3)).unwrap().role(),
+            Role::Facilitator
+        );
+        assert_eq!(
+            Membership::new("reports", Some(3)).unwrap().role(),
+            Role::Viewer
+        );
+        assert!(Membership::new("owner", None).unwrap().is_owner());
+        assert!(Membership::new("admin", None).is_err());
     }
 
     #[test]

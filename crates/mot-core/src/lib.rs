@@ -17,7 +17,7 @@ pub mod schema;
 pub mod session;
 pub mod text;
 
-pub use access::{Actor, Author, Role};
+pub use access::{Actor, Author, Client, ClientRole, Membership, Role};
 pub use board::{
     default_channels, default_stages, BoardCommand, BoardEvent, Business, Channel, ChannelDraft,
     DefaultNames, Journey, Moment, Stage, StageOrder, DEFAULT_STAGE_KEYS,

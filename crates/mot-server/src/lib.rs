@@ -62,6 +62,11 @@ pub fn router(state: AppState) -> Router {
             ),
         )
         .merge(api)
+        // Keeps the matched route for what a client's people may reach.
+        .route_layer(middleware::from_fn_with_state(
+            state.clone(),
+            crate::web::reach::middleware,
+        ))
         .fallback(not_found)
         .layer(DefaultBodyLimit::max(MAX_BODY))
         .layer(middleware::from_fn(security_headers))

@@ -145,7 +145,7 @@ on_both! {
         assert_ne!(first, second, "each login starts a new session");
         assert_eq!(b.cookie("mot_session").as_deref(), Some(second.as_str()));
         let info = app.store.session(&second).await.unwrap().expect("the session is stored");
-        assert_eq!((info.user.id, info.workspace_id, info.role), (user.id, w.ws, Role::Member));
+        assert_eq!((info.user.id, info.workspace_id, info.membership), (user.id, w.ws, Role::Member.into()));
 
         // Logout needs the session's CSRF token.
         let home = expect(b.get("/").await, StatusCode::OK, "home").await;

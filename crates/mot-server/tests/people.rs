@@ -61,7 +61,7 @@ async fn said(res: reqwest::Response, status: StatusCode, what: &str) -> String 
     body
 }
 
-async fn role_of(app: &TestApp, ws: i64, user: i64) -> Option<Role> {
+async fn role_of(app: &TestApp, ws: i64, user: i64) -> Option<mot_core::Membership> {
     app.store
         .members(ws)
         .await
@@ -100,7 +100,7 @@ on_both! {
         let link = shown_link(&page);
         assert!(link.starts_with("http://") && link.contains("/invite/"), "{link}");
         let open = app.store.invites(w.ws).await.unwrap();
-        assert_eq!(open.iter().map(|i| (i.email.as_str(), i.role)).collect::<Vec<_>>(), [(email.as_str(), Role::Facilitator)]);
+        assert_eq!(open.iter().map(|i| (i.email.as_str(), i.membership)).collect::<Vec<_>>(), [(email.as_str(), Role::Facilitator.into())]);
 
         // The invitee: a short password is refused on the page, then it works.
         let path = path_of(&link);
@@ -112,7 +112,7 @@ on_both! {
         let home = ok_page(ann.get("/").await, "the invitee's home").await;
         assert!(home.contains("Ann Baker"), "signed in as the new account: {home}");
         let user = app.store.user_by_email(&email).await.unwrap().expect("the new account");
-        assert_eq!(role_of(&app, w.ws, user.id).await, Some(Role::Facilitator));
+        assert_eq!(role_of(&app, w.ws, user.id).await, Some(Role::Facilitator.into()));
         assert!(app.store.invites(w.ws).await.unwrap().is_empty(), "the invitation is used up");
 
         // The link works once.
@@ -150,7 +150,7 @@ on_both! {
         let stranger = app.signed_in(other.ws, other.owner.id).await;
         refused(stranger.submit(&format!("/people/invites/{id}/cancel"), &[]).await, StatusCode::NOT_FOUND, "another workspace's invitation").await;
         said(stranger.submit(&format!("/people/{}/role", pat.user.id), &[("role", "viewer")]).await, StatusCode::NOT_FOUND, "another workspace's member").await;
-        assert_eq!(role_of(&app, w.ws, pat.user.id).await, Some(Role::Facilitator));
+        assert_eq!(role_of(&app, w.ws, pat.user.id).await, Some(Role::Facilitator.into()));
 
         let res = owner.submit(&format!("/people/invites/{id}/cancel"), &[]).await;
         assert_eq!(res.status(), StatusCode::SEE_OTHER);
@@ -164,10 +164,10 @@ on_both! {
         assert_eq!(res.status(), StatusCode::CONFLICT);
         let body = res.text().await.unwrap();
         assert!(body.contains("last owner"), "said on the page: {body}");
-        assert_eq!(role_of(&app, w.ws, w.owner.id).await, Some(Role::Owner));
+        assert_eq!(role_of(&app, w.ws, w.owner.id).await, Some(Role::Owner.into()));
         let res = owner.submit(&format!("/people/{}/remove", w.owner.id), &[]).await;
         assert_eq!(res.status(), StatusCode::CONFLICT);
-        assert_eq!(role_of(&app, w.ws, w.owner.id).await, Some(Role::Owner));
+        assert_eq!(role_of(&app, w.ws, w.owner.id).await, Some(Role::Owner.into()));
 
         let pat = w.person(&app.store, Role::Member).await;
         let res = owner.submit(&format!("/people/{}/role", pat.user.id), &[("role", "owner")]).await;
@@ -175,7 +175,7 @@ on_both! {
         assert_eq!(location(&res), format!("/people#person-{}", pat.user.id));
         let res = owner.submit(&format!("/people/{}/role", w.owner.id), &[("role", "viewer")]).await;
         assert_eq!(res.status(), StatusCode::SEE_OTHER);
-        assert_eq!(role_of(&app, w.ws, w.owner.id).await, Some(Role::Viewer));
+        assert_eq!(role_of(&app, w.ws, w.owner.id).await, Some(Role::Viewer.into()));
         // Now a viewer: the people page has no controls for them any more.
         said(owner.submit(&format!("/people/{}/role", w.owner.id), &[("role", "owner")]).await, StatusCode::FORBIDDEN, "a viewer making themselves owner").await;
     }
@@ -282,8 +282,8 @@ on_both! {
         assert_eq!(role_of(&app, b_ws.ws, lee.id).await, None);
         let (_, res) = accept(&app, &path, "", PASSWORD).await;
         assert_eq!(res.status(), StatusCode::SEE_OTHER);
-        assert_eq!(role_of(&app, b_ws.ws, lee.id).await, Some(Role::Viewer));
-        assert_eq!(role_of(&app, a.ws, lee.id).await, Some(Role::Member), "still in the first workspace");
+        assert_eq!(role_of(&app, b_ws.ws, lee.id).await, Some(Role::Viewer.into()));
+        assert_eq!(role_of(&app, a.ws, lee.id).await, Some(Role::Member.into()), "still in the first workspace");
     }
 
     async fn an_invitation_is_mailed_when_the_installation_sends_mail(app) {
@@ -332,7 +332,7 @@ on_both! {
         assert!(body["error"]["message"].as_str().unwrap().contains("last owner"), "{body}");
         let (status, _) = api.patch(&format!("/api/v1/people/{}", eve.id), serde_json::json!({"role": "facilitator"})).await;
         assert_eq!(status, StatusCode::NO_CONTENT);
-        assert_eq!(role_of(&app, w.ws, eve.id).await, Some(Role::Facilitator));
+        assert_eq!(role_of(&app, w.ws, eve.id).await, Some(Role::Facilitator.into()));
         let (status, _) = api.patch(&format!("/api/v1/people/{}", eve.id), serde_json::json!({"role": "emperor"})).await;
         assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
         let (status, _) = api.delete(&format!("/api/v1/people/{}", w.owner.id)).await;
@@ -459,7 +459,7 @@ on_both! {
         assert_eq!(res.status(), StatusCode::SEE_OTHER);
         let cleo = app.store.user_by_email(&email).await.unwrap().unwrap();
         let mine = app.store.workspaces_of(cleo.id).await.unwrap();
-        assert_eq!(mine.iter().map(|(w, r)| (w.name.as_str(), *r)).collect::<Vec<_>>(), [("Corner Bakery", Role::Owner)]);
+        assert_eq!(mine.iter().map(|(w, r)| (w.name.as_str(), *r)).collect::<Vec<_>>(), [("Corner Bakery", Role::Owner.into())]);
         assert_ne!(mine[0].0.id, first.ws);
         let home = ok_page(b.get("/").await, "Cleo's home").await;
         assert!(!home.contains("Acme"), "nothing of Acme: {home}");

@@ -48,7 +48,7 @@ on_both! {
         assert_eq!(res.status(), StatusCode::SEE_OTHER);
         let nia = app.store.user_by_email(&newcomer).await.unwrap().expect("an account made");
         let roles = app.store.memberships(nia.id).await.unwrap();
-        assert_eq!(roles, vec![(w.ws, Role::Member)]);
+        assert_eq!(roles, vec![(w.ws, Role::Member.into())]);
         let home = client.get(app.url("/")).send().await.unwrap().text().await.unwrap();
         assert!(home.contains("Acme advisers"), "{home}");
         // Such an account has no password to log in with.

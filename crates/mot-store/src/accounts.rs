@@ -4,7 +4,7 @@ use crate::board::insert_business;
 use crate::tx::backend_of;
 use crate::tx::col;
 use crate::{hash_token, map_unique, now_ms, Backend, Result, Store, StoreError};
-use mot_core::{Business, Id, Millis, Role};
+use mot_core::{Business, Id, Membership, Millis, Role};
 use sqlx::any::AnyRow;
 use sqlx::AnyConnection;
 
@@ -33,7 +33,7 @@ pub struct User {
 pub struct SessionInfo {
     pub user: User,
     pub workspace_id: Id,
-    pub role: Role,
+    pub membership: Membership,
     pub csrf: String,
     pub expires_at: Millis,
 }
@@ -43,7 +43,7 @@ pub struct SessionInfo {
 pub struct ApiTokenInfo {
     pub user: User,
     pub workspace_id: Id,
-    pub role: Role,
+    pub membership: Membership,
     pub label: String,
 }
 
@@ -81,6 +81,13 @@ pub(crate) fn role_from(row: &AnyRow) -> Result<Role> {
     let r: String = col(row, "role")?;
     r.parse()
         .map_err(|_| StoreError::Config(format!("unknown role {r:?} in the database")))
+}
+
+/// A membership (or an invitation) as stored: its `role` and `business_id`.
+pub(crate) fn membership_from(row: &AnyRow) -> Result<Membership> {
+    let r: String = col(row, "role")?;
+    Membership::new(&r, col(row, "business_id")?)
+        .map_err(|_| StoreError::Config(format!("unknown membership {r:?} in the database")))
 }
 
 pub(crate) const USER_COLS: &str = "u.id AS user_id, u.email, u.name, u.password_hash, u.language";
@@ -172,22 +179,22 @@ impl Store {
                 .fetch_one(&mut *tx)
                 .await?;
         let id: Id = col(&row, "id")?;
-        add_membership(&mut tx, id, user_id, Role::Owner).await?;
+        add_membership(&mut tx, id, user_id, Membership::Staff(Role::Owner)).await?;
         tx.commit().await?;
         self.workspace(id).await
     }
 
     /// The workspaces a user belongs to, oldest first, with the role in each.
-    pub async fn workspaces_of(&self, user_id: Id) -> Result<Vec<(Workspace, Role)>> {
+    pub async fn workspaces_of(&self, user_id: Id) -> Result<Vec<(Workspace, Membership)>> {
         let rows = sqlx::query(
-            "SELECT w.id, w.name, w.language, m.role FROM memberships m \
+            "SELECT w.id, w.name, w.language, m.role, m.business_id FROM memberships m \
              JOIN workspaces w ON w.id = m.workspace_id WHERE m.user_id = $1 ORDER BY w.id",
         )
         .bind(user_id)
         .fetch_all(&self.pool)
         .await?;
         rows.iter()
-            .map(|r| Ok((workspace_from(r)?, role_from(r)?)))
+            .map(|r| Ok((workspace_from(r)?, membership_from(r)?)))
             .collect()
     }
 
@@ -259,7 +266,7 @@ impl Store {
                         "id",
                     )?;
                     let user = insert_user(conn, &email, &name, &password_hash).await?;
-                    add_membership(conn, ws_id, user.id, Role::Owner).await?;
+                    add_membership(conn, ws_id, user.id, Membership::Staff(Role::Owner)).await?;
                     let business = match business_name {
                         Some(b) => Some(insert_business(conn, ws_id, b, &names).await?),
                         None => None,
@@ -327,11 +334,11 @@ impl Store {
         email: &str,
         name: &str,
         password_hash: &str,
-        role: Role,
+        role: impl Into<Membership>,
     ) -> Result<User> {
         let mut tx = self.pool.begin().await?;
         let user = insert_user(&mut tx, email, name, password_hash).await?;
-        add_membership(&mut tx, workspace_id, user.id, role).await?;
+        add_membership(&mut tx, workspace_id, user.id, role.into()).await?;
         tx.commit().await?;
         Ok(user)
     }
@@ -347,29 +354,51 @@ impl Store {
     }
 
     /// The workspaces a user belongs to, oldest first, with the role in each.
-    pub async fn memberships(&self, user_id: Id) -> Result<Vec<(Id, Role)>> {
+    pub async fn memberships(&self, user_id: Id) -> Result<Vec<(Id, Membership)>> {
         let rows = sqlx::query(
-            "SELECT workspace_id, role FROM memberships WHERE user_id = $1 ORDER BY workspace_id",
+            "SELECT workspace_id, role, business_id FROM memberships WHERE user_id = $1 ORDER BY workspace_id",
         )
         .bind(user_id)
         .fetch_all(&self.pool)
         .await?;
         rows.iter()
-            .map(|r| Ok((col(r, "workspace_id")?, role_from(r)?)))
+            .map(|r| Ok((col(r, "workspace_id")?, membership_from(r)?)))
             .collect()
     }
 
-    /// The members of a workspace with their roles.
-    pub async fn members(&self, workspace_id: Id) -> Result<Vec<(User, Role)>> {
+    /// The members of a workspace with their roles: the practice's own
+    /// people and every client's.
+    pub async fn members(&self, workspace_id: Id) -> Result<Vec<(User, Membership)>> {
         let rows = sqlx::query(&format!(
-            "SELECT {USER_COLS}, m.role FROM memberships m JOIN users u ON u.id = m.user_id \
-             WHERE m.workspace_id = $1 ORDER BY u.name"
+            "SELECT {USER_COLS}, m.role, m.business_id FROM memberships m \
+             JOIN users u ON u.id = m.user_id WHERE m.workspace_id = $1 ORDER BY u.name"
         ))
         .bind(workspace_id)
         .fetch_all(&self.pool)
         .await?;
         rows.iter()
-            .map(|r| Ok((user_from(r)?, role_from(r)?)))
+            .map(|r| Ok((user_from(r)?, membership_from(r)?)))
+            .collect()
+    }
+
+    /// The people who may work on one business: the practice's own people
+    /// and that client's (never another client's).
+    pub async fn members_of_business(
+        &self,
+        workspace_id: Id,
+        business_id: Id,
+    ) -> Result<Vec<(User, Membership)>> {
+        let rows = sqlx::query(&format!(
+            "SELECT {USER_COLS}, m.role, m.business_id FROM memberships m \
+             JOIN users u ON u.id = m.user_id WHERE m.workspace_id = $1 \
+             AND (m.business_id IS NULL OR m.business_id = $2) ORDER BY u.name"
+        ))
+        .bind(workspace_id)
+        .bind(business_id)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|r| Ok((user_from(r)?, membership_from(r)?)))
             .collect()
     }
 
@@ -402,7 +431,7 @@ impl Store {
     /// The live session for a cookie token, if it exists and has not expired.
     pub async fn session(&self, token: &str) -> Result<Option<SessionInfo>> {
         let row = sqlx::query(&format!(
-            "SELECT {USER_COLS}, s.workspace_id, s.csrf, s.expires_at, m.role \
+            "SELECT {USER_COLS}, s.workspace_id, s.csrf, s.expires_at, m.role, m.business_id \
              FROM sessions s JOIN users u ON u.id = s.user_id \
              JOIN memberships m ON m.user_id = s.user_id AND m.workspace_id = s.workspace_id \
              WHERE s.token_hash = $1 AND s.expires_at > $2"
@@ -415,7 +444,7 @@ impl Store {
             Ok(SessionInfo {
                 user: user_from(&r)?,
                 workspace_id: col(&r, "workspace_id")?,
-                role: role_from(&r)?,
+                membership: membership_from(&r)?,
                 csrf: col(&r, "csrf")?,
                 expires_at: col(&r, "expires_at")?,
             })
@@ -457,7 +486,7 @@ impl Store {
     /// The user and workspace of a bearer token.
     pub async fn api_token(&self, token: &str) -> Result<Option<ApiTokenInfo>> {
         let row = sqlx::query(&format!(
-            "SELECT {USER_COLS}, t.workspace_id, t.label, m.role \
+            "SELECT {USER_COLS}, t.workspace_id, t.label, m.role, m.business_id \
              FROM api_tokens t JOIN users u ON u.id = t.user_id \
              JOIN memberships m ON m.user_id = t.user_id AND m.workspace_id = t.workspace_id \
              WHERE t.token_hash = $1"
@@ -469,7 +498,7 @@ impl Store {
             Ok(ApiTokenInfo {
                 user: user_from(&r)?,
                 workspace_id: col(&r, "workspace_id")?,
-                role: role_from(&r)?,
+                membership: membership_from(&r)?,
                 label: col(&r, "label")?,
             })
         })
@@ -676,17 +705,47 @@ pub(crate) async fn add_membership(
     conn: &mut AnyConnection,
     workspace_id: Id,
     user_id: Id,
-    role: Role,
+    membership: Membership,
 ) -> Result<()> {
-    sqlx::query(
-        "INSERT INTO memberships (workspace_id, user_id, role, created_at) VALUES ($1, $2, $3, $4)",
-    )
-    .bind(workspace_id)
-    .bind(user_id)
-    .bind(role.as_str())
-    .bind(now_ms())
-    .execute(&mut *conn)
-    .await
-    .map_err(|e| map_unique(e, "duplicate-member"))?;
+    check_business(conn, workspace_id, membership).await?;
+    // The practice's own people name no business (the column is NULL).
+    let sql = match membership {
+        Membership::Staff(_) => {
+            "INSERT INTO memberships (workspace_id, user_id, role, created_at) \
+             VALUES ($1, $2, $3, $4)"
+        }
+        Membership::Client(_) => {
+            "INSERT INTO memberships (workspace_id, user_id, role, created_at, business_id) \
+             VALUES ($1, $2, $3, $4, $5)"
+        }
+    };
+    let mut q = sqlx::query(sql)
+        .bind(workspace_id)
+        .bind(user_id)
+        .bind(membership.role_name())
+        .bind(now_ms());
+    if let Some(b) = membership.business_id() {
+        q = q.bind(b);
+    }
+    q.execute(&mut *conn)
+        .await
+        .map_err(|e| map_unique(e, "duplicate-member"))?;
+    Ok(())
+}
+
+/// A client's membership names a business of the same workspace.
+pub(crate) async fn check_business(
+    conn: &mut AnyConnection,
+    workspace_id: Id,
+    membership: Membership,
+) -> Result<()> {
+    if let Some(b) = membership.business_id() {
+        sqlx::query("SELECT 1 AS x FROM businesses WHERE id = $1 AND workspace_id = $2")
+            .bind(b)
+            .bind(workspace_id)
+            .fetch_optional(&mut *conn)
+            .await?
+            .ok_or(StoreError::NotFound("business"))?;
+    }
     Ok(())
 }

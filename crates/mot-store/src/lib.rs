@@ -20,6 +20,7 @@ mod feedback_survey;
 mod health;
 mod people;
 mod portfolio;
+mod reach;
 mod request;
 mod session;
 #[cfg(feature = "testing")]
@@ -46,6 +47,7 @@ pub use feedback_import::{
 pub use feedback_survey::{Survey, SurveyView};
 pub use health::{check_backup_file, installation, restore_sqlite_file, Health, Installation};
 pub use people::{ApiTokenRow, Ended, Invite, InviteLink, NO_PASSWORD};
+pub use reach::Kind;
 pub use request::{ClientRequest, Once};
 pub use session::{author_tag, Assessment, MyRating, RatingAnswer, SessionView};
 

@@ -6,10 +6,12 @@
 //! transaction that changes the membership, with the workspace's owners
 //! locked, so two owners demoting each other at once cannot both succeed.
 
-use crate::accounts::{add_membership, insert_user, user_from, USER_COLS};
+use crate::accounts::{
+    add_membership, check_business, insert_user, membership_from, user_from, USER_COLS,
+};
 use crate::tx::col;
 use crate::{hash_token, now_ms, Backend, Result, Store, StoreError, User};
-use mot_core::{Id, Millis, Role};
+use mot_core::{Id, Membership, Millis, Role};
 use sqlx::any::AnyRow;
 use sqlx::AnyConnection;
 
@@ -19,7 +21,7 @@ pub struct Invite {
     pub id: Id,
     pub workspace_id: Id,
     pub email: String,
-    pub role: Role,
+    pub membership: Membership,
     pub created_at: Millis,
     pub expires_at: Millis,
 }
@@ -53,21 +55,22 @@ pub struct Ended {
 /// matches it (it is not a PHC string).
 pub const NO_PASSWORD: &str = "!no-password";
 
-const INVITE_COLS: &str = "id, workspace_id, email, role, created_at, expires_at";
+const INVITE_COLS: &str = "id, workspace_id, email, role, business_id, created_at, expires_at";
 
 fn invite_from(r: &AnyRow) -> Result<Invite> {
     Ok(Invite {
         id: col(r, "id")?,
         workspace_id: col(r, "workspace_id")?,
         email: col(r, "email")?,
-        role: crate::accounts::role_from(r)?,
+        membership: membership_from(r)?,
         created_at: col(r, "created_at")?,
         expires_at: col(r, "expires_at")?,
     })
 }
 
 impl Store {
-    /// Invites `email` into the workspace with `role`; `token` is the
+    /// Invites `email` into the workspace with `membership` (a role of the
+    /// practice, or a client role on one business); `token` is the
     /// secret of the link (only its hash is kept). An earlier open
     /// invitation of the same address is replaced. Someone who is already
     /// a member is refused.
@@ -75,11 +78,13 @@ impl Store {
         &self,
         workspace_id: Id,
         email: &str,
-        role: Role,
+        membership: impl Into<Membership>,
         token: &str,
         created_by: Option<Id>,
     ) -> Result<Invite> {
+        let membership = membership.into();
         let mut tx = self.pool.begin().await?;
+        check_business(&mut tx, workspace_id, membership).await?;
         let member = sqlx::query(
             "SELECT 1 AS x FROM memberships m JOIN users u ON u.id = m.user_id \
              WHERE m.workspace_id = $1 AND u.email = $2",
@@ -101,12 +106,13 @@ impl Store {
         let now = now_ms();
         let expires_at = now + mot_core::access::INVITE_TTL_MS;
         let row = sqlx::query(
-            "INSERT INTO invites (workspace_id, email, role, token_hash, created_by, created_at, \
-             expires_at) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+            "INSERT INTO invites (workspace_id, email, role, business_id, token_hash, created_by, \
+             created_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
         )
         .bind(workspace_id)
         .bind(email)
-        .bind(role.as_str())
+        .bind(membership.role_name())
+        .bind(membership.business_id())
         .bind(hash_token(token))
         .bind(created_by)
         .bind(now)
@@ -118,7 +124,7 @@ impl Store {
             id: col(&row, "id")?,
             workspace_id,
             email: email.to_string(),
-            role,
+            membership,
             created_at: now,
             expires_at,
         })
@@ -201,22 +207,34 @@ impl Store {
             (Some((name, hash)), None) => insert_user(&mut tx, &invite.email, name, hash).await?.id,
             (None, None) => return Err(StoreError::NotFound("user")),
         };
-        add_membership(&mut tx, invite.workspace_id, user_id, invite.role).await?;
+        add_membership(&mut tx, invite.workspace_id, user_id, invite.membership).await?;
         tx.commit().await?;
         Ok((invite.workspace_id, user_id))
     }
 
-    /// Gives a member another role; the last owner keeps theirs.
-    pub async fn set_member_role(&self, workspace_id: Id, user_id: Id, role: Role) -> Result<()> {
+    /// Gives a member another role (of the practice, or a client role on
+    /// one business); the last owner keeps theirs.
+    pub async fn set_member_role(
+        &self,
+        workspace_id: Id,
+        user_id: Id,
+        role: impl Into<Membership>,
+    ) -> Result<()> {
+        let to = role.into();
         let mut tx = self.pool.begin().await?;
         let (from, owners) = lock_member(&mut tx, self.backend, workspace_id, user_id).await?;
-        mot_core::access::check_role_change(from, role, owners)?;
-        sqlx::query("UPDATE memberships SET role = $3 WHERE workspace_id = $1 AND user_id = $2")
-            .bind(workspace_id)
-            .bind(user_id)
-            .bind(role.as_str())
-            .execute(&mut *tx)
-            .await?;
+        mot_core::access::check_role_change(from, to, owners)?;
+        check_business(&mut tx, workspace_id, to).await?;
+        sqlx::query(
+            "UPDATE memberships SET role = $3, business_id = $4 \
+             WHERE workspace_id = $1 AND user_id = $2",
+        )
+        .bind(workspace_id)
+        .bind(user_id)
+        .bind(to.role_name())
+        .bind(to.business_id())
+        .execute(&mut *tx)
+        .await?;
         tx.commit().await?;
         Ok(())
     }
@@ -251,9 +269,10 @@ impl Store {
     }
 
     /// A member of the workspace, with their role.
-    pub async fn member(&self, workspace_id: Id, user_id: Id) -> Result<(User, Role)> {
+    pub async fn member(&self, workspace_id: Id, user_id: Id) -> Result<(User, Membership)> {
         let r = sqlx::query(&format!(
-            "SELECT {USER_COLS}, m.role FROM memberships m JOIN users u ON u.id = m.user_id \
+            "SELECT {USER_COLS}, m.role, m.business_id FROM memberships m \
+             JOIN users u ON u.id = m.user_id \
              WHERE m.workspace_id = $1 AND m.user_id = $2"
         ))
         .bind(workspace_id)
@@ -261,7 +280,7 @@ impl Store {
         .fetch_optional(&self.pool)
         .await?
         .ok_or(StoreError::NotFound("member"))?;
-        Ok((user_from(&r)?, crate::accounts::role_from(&r)?))
+        Ok((user_from(&r)?, membership_from(&r)?))
     }
 
     /// Renames a person (everywhere: the name is the account's).
@@ -434,7 +453,7 @@ impl Store {
         let ws: Id = col(&r, "id")?;
         let role = crate::accounts::role_from(&r)?;
         let user = insert_user(&mut tx, email, name, NO_PASSWORD).await?;
-        add_membership(&mut tx, ws, user.id, role).await?;
+        add_membership(&mut tx, ws, user.id, Membership::Staff(role)).await?;
         tx.commit().await?;
         Ok(Some((ws, user.id)))
     }
@@ -500,7 +519,7 @@ async fn lock_member(
     backend: Backend,
     workspace_id: Id,
     user_id: Id,
-) -> Result<(Role, usize)> {
+) -> Result<(Membership, usize)> {
     let lock = match backend {
         Backend::Sqlite => {
             "UPDATE memberships SET role = role WHERE workspace_id = $1 AND user_id = $2"
@@ -515,13 +534,15 @@ async fn lock_member(
         .bind(user_id)
         .execute(&mut *conn)
         .await?;
-    let r = sqlx::query("SELECT role FROM memberships WHERE workspace_id = $1 AND user_id = $2")
-        .bind(workspace_id)
-        .bind(user_id)
-        .fetch_optional(&mut *conn)
-        .await?
-        .ok_or(StoreError::NotFound("member"))?;
-    let role = crate::accounts::role_from(&r)?;
+    let r = sqlx::query(
+        "SELECT role, business_id FROM memberships WHERE workspace_id = $1 AND user_id = $2",
+    )
+    .bind(workspace_id)
+    .bind(user_id)
+    .fetch_optional(&mut *conn)
+    .await?
+    .ok_or(StoreError::NotFound("member"))?;
+    let role = membership_from(&r)?;
     let owners: i64 = col(
         &sqlx::query(
             "SELECT COUNT(*) AS n FROM memberships WHERE workspace_id = $1 AND role = 'owner'",

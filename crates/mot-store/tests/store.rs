@@ -261,7 +261,7 @@ on_both! {
         assert!(s.is_set_up().await.unwrap());
         assert_eq!(s.first_workspace().await.unwrap(), Some(ws.clone()));
         assert_eq!(s.workspace(ws.id).await.unwrap().name, "Acme");
-        assert_eq!(s.memberships(owner.id).await.unwrap(), vec![(ws.id, Role::Owner)]);
+        assert_eq!(s.memberships(owner.id).await.unwrap(), vec![(ws.id, Role::Owner.into())]);
         assert_duplicate(s.setup("Other", "bob@example.com", "Bob", "phc").await);
         assert!(s.user_by_email("bob@example.com").await.unwrap().is_none());
         assert_not_found(s.workspace(ws.id + 1000).await);
@@ -309,9 +309,9 @@ on_both! {
         let members = s.members(ws.id).await.unwrap();
         assert_eq!(
             members,
-            vec![(owner.clone(), Role::Owner), (bob.clone(), Role::Member)]
+            vec![(owner.clone(), Role::Owner.into()), (bob.clone(), Role::Member.into())]
         );
-        assert_eq!(s.memberships(bob.id).await.unwrap(), vec![(ws.id, Role::Member)]);
+        assert_eq!(s.memberships(bob.id).await.unwrap(), vec![(ws.id, Role::Member.into())]);
     }
 
     async fn a_session_is_found_by_its_token_until_it_expires_or_is_deleted(db) {
@@ -322,7 +322,7 @@ on_both! {
         let info = s.session(&token).await.unwrap().expect("a live session");
         assert_eq!(info.user, ann);
         assert_eq!(info.workspace_id, ws.id);
-        assert_eq!(info.role, Role::Owner);
+        assert_eq!(info.membership, Role::Owner.into());
         assert_eq!(info.csrf, "csrf-1");
         assert!(info.expires_at > 0);
         assert!(s.session(&random_token()).await.unwrap().is_none());
@@ -349,10 +349,10 @@ on_both! {
         s.create_api_token(ws.id, ann.id, "CI", &t1).await.unwrap();
         s.create_api_token(ws.id, viewer.id, "Report", &t2).await.unwrap();
         let info = s.api_token(&t1).await.unwrap().expect("token 1");
-        assert_eq!((info.user.id, info.workspace_id, info.role, info.label.as_str()),
-            (ann.id, ws.id, Role::Owner, "CI"));
+        assert_eq!((info.user.id, info.workspace_id, info.membership, info.label.as_str()),
+            (ann.id, ws.id, Role::Owner.into(), "CI"));
         let info = s.api_token(&t2).await.unwrap().expect("token 2");
-        assert_eq!((info.user.id, info.role), (viewer.id, Role::Viewer));
+        assert_eq!((info.user.id, info.membership), (viewer.id, Role::Viewer.into()));
         assert!(s.api_token(&random_token()).await.unwrap().is_none());
         assert!(s.api_token("").await.unwrap().is_none());
         assert!(s.api_token(&mot_store::hash_token(&t1)).await.unwrap().is_none());

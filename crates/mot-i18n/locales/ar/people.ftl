@@ -11,7 +11,7 @@ role-viewer-hint = يقرأ فقط
 
 people-title = الأشخاص
 people-heading = أشخاص { $workspace }
-people-intro = يستطيع كل من هنا تسجيل الدخول والعمل على كل نشاط تجاري في مساحة العمل هذه بحسب دوره. الضيوف الذين ينضمون إلى لوحة عبر رابطها لا يظهرون هنا.
+people-intro = يعمل أشخاص مكتبك على كل نشاط تجاري في مساحة العمل هذه بحسب أدوارهم؛ أما أشخاص العميل فلا يرون إلا نشاطهم التجاري. الضيوف الذين ينضمون إلى لوحة عبر رابطها لا يظهرون هنا.
 people-you = (أنت)
 people-role-of = دور { $name }
 people-role = الدور
@@ -97,3 +97,20 @@ people-sso-join-as = ينضم بدور { $role }
 people-sso-save = احفظ
 people-sso-hint = من له حساب بعنوان بريده الإلكتروني يدخل إليه دائمًا. إن سمحت عدة مساحات عمل بالانضمام فإنه ينضم إلى أقدمها.
 people-invite-mail-failed = تعذّر إرسال البريد إليه: أرسل الرابط بنفسك. لا يظهر إلا الآن.
+
+role-client-owner = مالك لدى العميل
+role-client-member = عضو لدى العميل
+role-client-viewer = مشاهد لدى العميل
+role-reports = التقارير فقط
+role-client-owner-hint = يدير جلسات نشاطه التجاري وتدقيقاته وآراء عملائه
+role-client-member-hint = يشارك في لوحات نشاطه التجاري
+role-client-viewer-hint = يقرأ لوحات نشاطه التجاري ونتائجه
+role-reports-hint = يتلقى تقارير نشاطه التجاري ويقرؤها، ولا شيء غير ذلك
+people-for = لمن
+people-for-practice = مكتبك (كل العملاء)
+people-roles-practice = أشخاص مكتبك
+people-roles-client = أشخاص أحد العملاء
+people-practice-heading = مكتبك
+# $business is a client business's name.
+people-client-heading = أشخاص { $business }
+people-client-note = لا يرون إلا { $business }.

@@ -81,3 +81,15 @@ workspace-here = أنت هنا
 workspace-switch = افتح
 workspace-switch-to = افتح { $name }
 workspace-back-home = → الرئيسية
+
+reports-link = التقارير: نماذج التخطيط، ونتائج التدقيق، وآراء العملاء، وخرائط الرحلات
+# $business is the business's name.
+reports-title = تقارير { $business }
+reports-intro = كل تقارير هذا النشاط التجاري، لقراءتها هنا أو طباعتها أو أخذها ملفًا.
+reports-none = لا تقارير بعد: تظهر مع أول رحلة أو جلسة أو تدقيق.
+reports-map = خريطة الرحلة
+reports-picture = صورة (SVG)
+reports-feedback = تقرير آراء العملاء
+reports-planning-form = نموذج التخطيط
+reports-read = قراءة
+reports-audits = نتائج التدقيق

@@ -11,7 +11,7 @@ role-viewer-hint = liest nur
 
 people-title = Personen
 people-heading = Personen von { $workspace }
-people-intro = Alle hier können sich anmelden und mit ihrer Rolle an jedem Unternehmen dieses Arbeitsbereichs arbeiten. Gäste, die einem Board über seinen Link beitreten, stehen nicht hier.
+people-intro = Die Leute Ihrer Kanzlei arbeiten mit ihrer Rolle an jedem Unternehmen dieses Arbeitsbereichs; die Leute eines Kunden sehen nur ihr eigenes Unternehmen. Gäste, die einem Board über seinen Link beitreten, stehen nicht hier.
 people-you = (Sie)
 people-role-of = Rolle von { $name }
 people-role = Rolle
@@ -97,3 +97,20 @@ people-sso-join-as = treten bei als { $role }
 people-sso-save = Speichern
 people-sso-hint = Wessen E-Mail-Adresse ein Konto hat, meldet sich immer bei diesem an. Lassen mehrere Arbeitsbereiche Personen beitreten, treten sie dem ältesten bei.
 people-invite-mail-failed = Die E-Mail an sie konnte nicht gesendet werden: Schicken Sie den Link selbst. Er wird nur jetzt angezeigt.
+
+role-client-owner = Kunden-Inhaber
+role-client-member = Kunden-Mitglied
+role-client-viewer = Kunden-Betrachter
+role-reports = Nur Berichte
+role-client-owner-hint = leitet Sitzungen, Audits und Feedback des eigenen Unternehmens
+role-client-member-hint = arbeitet auf den Boards des eigenen Unternehmens mit
+role-client-viewer-hint = liest Boards und Ergebnisse des eigenen Unternehmens
+role-reports-hint = erhält und liest die Berichte des eigenen Unternehmens, sonst nichts
+people-for = Für
+people-for-practice = Ihre Kanzlei (alle Kunden)
+people-roles-practice = Leute Ihrer Kanzlei
+people-roles-client = Leute eines Kunden
+people-practice-heading = Ihre Kanzlei
+# $business is a client business's name.
+people-client-heading = Leute von { $business }
+people-client-note = Sie sehen nur { $business }.

@@ -76,3 +76,15 @@ workspace-here = Sie sind hier
 workspace-switch = Öffnen
 workspace-switch-to = { $name } öffnen
 workspace-back-home = ← Startseite
+
+reports-link = Berichte: Planungsformulare, Auditergebnisse, Kundenfeedback, Journey-Karten
+# $business is the business's name.
+reports-title = Berichte von { $business }
+reports-intro = Alle Berichte dieses Unternehmens, zum Lesen, Drucken oder als Datei zum Mitnehmen.
+reports-none = Noch keine Berichte: Sie erscheinen mit der ersten Journey, Sitzung oder dem ersten Audit.
+reports-map = Journey-Karte
+reports-picture = Bild (SVG)
+reports-feedback = Bericht zum Kundenfeedback
+reports-planning-form = Planungsformular
+reports-read = Lesen
+reports-audits = Auditergebnisse

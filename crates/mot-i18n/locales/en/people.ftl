@@ -12,7 +12,7 @@ role-viewer-hint = reads only
 people-title = People
 # $workspace is the workspace's name.
 people-heading = People of { $workspace }
-people-intro = Everyone here can sign in and work on every business of this workspace with their role. Guests who join a board by its link are not listed here.
+people-intro = Your practice's people work on every business of this workspace with their role; a client's people see their own business only. Guests who join a board by its link are not listed here.
 people-you = (you)
 # $name is a person's name.
 people-role-of = Role of { $name }
@@ -106,3 +106,20 @@ people-sso-join-as = join as { $role }
 people-sso-save = Save
 people-sso-hint = Someone whose e-mail address has an account always signs in to it. If several workspaces let people join, they join the oldest.
 people-invite-mail-failed = The e-mail to them could not be sent: send them the link yourself. It is shown only now.
+
+role-client-owner = Client owner
+role-client-member = Client member
+role-client-viewer = Client viewer
+role-reports = Reports only
+role-client-owner-hint = runs sessions, audits and feedback of their own business
+role-client-member-hint = takes part on their own business's boards
+role-client-viewer-hint = reads their own business's boards and results
+role-reports-hint = receives and reads their business's reports, nothing else
+people-for = For
+people-for-practice = Your practice (every client)
+people-roles-practice = Your practice's people
+people-roles-client = A client's people
+people-practice-heading = Your practice
+# $business is a client business's name.
+people-client-heading = People of { $business }
+people-client-note = They see { $business } only.

@@ -76,3 +76,15 @@ workspace-here = you are here
 workspace-switch = Open
 workspace-switch-to = Open { $name }
 workspace-back-home = ← Home
+
+reports-link = Reports: planning forms, audit results, customer feedback, journey maps
+# $business is the business's name.
+reports-title = Reports of { $business }
+reports-intro = Every report of this business, to read here, print, or take away as a file.
+reports-none = No reports yet: they appear with the first journey, session or audit.
+reports-map = Journey map
+reports-picture = Picture (SVG)
+reports-feedback = Customer feedback report
+reports-planning-form = Planning form
+reports-read = Read
+reports-audits = Audit results

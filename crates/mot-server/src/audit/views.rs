@@ -57,7 +57,9 @@ fn rich(key: &'static str, text: &[(&str, Arg)], marks: &[(&str, Markup)]) -> Ma
     crate::web::layout::rich(&mot_i18n::format(lang(), key, &args), &parts)
 }
 
-/// The audit parts of a business page.
+/// The audit parts of a business page (`practice`: the viewer is one of
+/// the practice's own people, who keep its templates and start rounds).
+#[allow(clippy::too_many_arguments)]
 pub fn business_audits(
     business_id: Id,
     branches: &[Branch],
@@ -66,6 +68,7 @@ pub fn business_audits(
     journeys: &[Journey],
     csrf: &str,
     can_manage: bool,
+    practice: bool,
 ) -> Markup {
     html! {
         section.card #branches {
@@ -97,11 +100,14 @@ pub fn business_audits(
                     }
                 }
             }
-            h3 { (t!("audit-templates")) }
-            p.hint { (t!("audit-templates-hint")) }
-            ul.list { @for (id, name) in templates { li { a href={"/b/" (business_id) "/templates/" (id)} dir="auto" { (name) } } } }
+            // Templates are the practice's: a client's people use them only.
+            @if practice {
+                h3 { (t!("audit-templates")) }
+                p.hint { (t!("audit-templates-hint")) }
+                ul.list { @for (id, name) in templates { li { a href={"/b/" (business_id) "/templates/" (id)} dir="auto" { (name) } } } }
+            }
             @if can_manage {
-                form.inline-form method="post" action={"/b/" (business_id) "/templates"} {
+                @if practice { form.inline-form method="post" action={"/b/" (business_id) "/templates"} {
                     input type="hidden" name="_csrf" value=(csrf);
                     (crate::board::views::request_id_field())
                     label for="tfrom" { (t!("audit-template-new")) }
@@ -110,8 +116,8 @@ pub fn business_audits(
                         @for j in journeys { option value={"journey:" (j.id)} { (t!("audit-template-from-journey", journey = j.name.as_str())) } }
                     }
                     button type="submit" { (t!("audit-template-create")) }
-                }
-                @if !templates.is_empty() && !branches.is_empty() {
+                } }
+                @if practice && !templates.is_empty() && !branches.is_empty() {
                     form.inline-form method="post" action={"/b/" (business_id) "/rounds"} {
                         input type="hidden" name="_csrf" value=(csrf);
                         (crate::board::views::request_id_field())

@@ -15,6 +15,7 @@ pub fn chrome(state: &AppState, who: Option<&Ident>) -> Chrome {
         script: Some(state.assets.url("forms.js")),
         who: who.map(|w| w.name.clone()),
         logged_in: who.is_some_and(|w| !w.is_guest()),
+        practice: who.is_some_and(|w| !w.is_guest() && w.client.is_none()),
         csrf: who.map(|w| w.csrf.clone()).unwrap_or_default(),
         ..Chrome::default()
     }

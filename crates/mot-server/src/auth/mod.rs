@@ -13,7 +13,7 @@ use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 use axum::http::{header, HeaderMap, HeaderValue};
 use axum::response::{IntoResponse, Redirect, Response};
-use mot_core::{Actor, Id, Role};
+use mot_core::{Actor, Client, Id, Role};
 use mot_store::{Guest, User};
 
 pub const SESSION_COOKIE: &str = "mot_session";
@@ -98,6 +98,9 @@ pub struct Ident {
     pub csrf: String,
     pub user: Option<User>,
     pub guest: Option<Guest>,
+    /// For one of a client's people: their business and role on it (they
+    /// reach nothing else; see [`crate::web::reach`]).
+    pub client: Option<Client>,
 }
 
 impl Ident {
@@ -169,21 +172,25 @@ pub async fn session_ident(
     let Some(token) = cookie(headers, SESSION_COOKIE) else {
         return Ok(None);
     };
-    let Some(s) = state.store.session(&token).await? else {
+    let Some(s) = crate::web::reach::session(state, &token).await? else {
         return Ok(None);
     };
     workspace_default(state, s.workspace_id).await?;
     crate::web::i18n::prefer(s.user.language.as_deref().and_then(Lang::parse));
+    // What a client's people may reach was checked before the handler ran
+    // (crate::web::reach).
+    let client = s.membership.client();
     Ok(Some(Ident {
         workspace_id: s.workspace_id,
         actor: Actor::Member {
             user_id: s.user.id,
-            role: s.role,
+            role: s.membership.role(),
         },
         name: s.user.name.clone(),
         csrf: s.csrf,
         user: Some(s.user),
         guest: None,
+        client,
     }))
 }
 
@@ -228,6 +235,7 @@ pub async fn board_ident(
         csrf: g.csrf.clone(),
         user: None,
         guest: Some(g),
+        client: None,
     }))
 }
 
@@ -240,23 +248,23 @@ pub async fn api_ident(state: &AppState, headers: &HeaderMap) -> Result<Ident, A
         .map(str::trim)
         .filter(|t| !t.is_empty())
         .ok_or_else(|| AppError::unauthorized(crate::t!("auth-token-missing")))?;
-    let info = state
-        .store
-        .api_token(token)
+    let info = crate::web::reach::api_token(state, token)
         .await?
         .ok_or_else(|| AppError::unauthorized(crate::t!("auth-token-invalid")))?;
     workspace_default(state, info.workspace_id).await?;
     crate::web::i18n::prefer(info.user.language.as_deref().and_then(Lang::parse));
+    let client = info.membership.client();
     Ok(Ident {
         workspace_id: info.workspace_id,
         actor: Actor::Member {
             user_id: info.user.id,
-            role: info.role,
+            role: info.membership.role(),
         },
         name: info.user.name.clone(),
         csrf: String::new(),
         user: Some(info.user),
         guest: None,
+        client,
     })
 }
 

@@ -12,7 +12,7 @@ use crate::web::error::AppError;
 use mot_core::feedback::alert::{self as rules, AlertDecision};
 use mot_core::feedback::trend::{alerts, date_of, day_number, judged_period, trend, Alert, Period};
 use mot_core::feedback::Tally;
-use mot_core::{Id, Role};
+use mot_core::Id;
 use mot_i18n::Lang;
 use mot_store::{ActionFromAlert, FeedbackAlert, NewAlert};
 use std::time::Duration;
@@ -289,7 +289,7 @@ pub async fn mail_alerts_at(state: &AppState, now: i64) -> Result<usize, AppErro
             .members(a.workspace_id)
             .await?
             .into_iter()
-            .filter(|(u, role)| *role == Role::Owner && u.email.contains('@'))
+            .filter(|(u, m)| m.is_owner() && u.email.contains('@'))
             .map(|(u, _)| u)
             .collect();
         let link = format!("{base}/j/{}/feedback", a.journey_id);

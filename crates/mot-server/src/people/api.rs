@@ -9,7 +9,8 @@ use crate::web::error::ApiResult;
 use crate::web::extract::{Json, Path};
 use axum::extract::State;
 use axum::http::StatusCode;
-use mot_core::{Id, Role};
+use mot_core::access::RoleName;
+use mot_core::Id;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use utoipa_axum::{router::OpenApiRouter, routes};
@@ -19,14 +20,20 @@ pub struct PersonOut {
     id: Id,
     name: String,
     email: String,
-    role: Role,
+    role: RoleName,
+    /// The client business of one of a client's people (who see it only);
+    /// absent for the practice's own people.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    business_id: Option<Id>,
 }
 
 #[derive(Serialize, ToSchema)]
 pub struct InviteOut {
     id: Id,
     email: String,
-    role: Role,
+    role: RoleName,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    business_id: Option<Id>,
     /// Milliseconds since the epoch; the link works until then, once.
     expires_at: i64,
     /// The link to send (only in the answer that made it).
@@ -42,7 +49,8 @@ fn invite_out(i: mot_store::Invite, link: Option<String>, mailed: Option<bool>) 
     InviteOut {
         id: i.id,
         email: i.email,
-        role: i.role,
+        role: i.membership.name(),
+        business_id: i.membership.business_id(),
         expires_at: i.expires_at,
         link,
         mailed,
@@ -53,12 +61,21 @@ fn invite_out(i: mot_store::Invite, link: Option<String>, mailed: Option<bool>) 
 pub struct InviteIn {
     #[schema(schema_with = mot_core::schema::email)]
     email: String,
-    role: Role,
+    /// A role of the practice (owner, facilitator, member, viewer), or with
+    /// `business_id` a client role (client_owner, client_member,
+    /// client_viewer, reports).
+    role: RoleName,
+    /// The client business, for one of a client's people.
+    #[serde(default)]
+    business_id: Option<Id>,
 }
 
 #[derive(Deserialize, ToSchema)]
 pub struct PersonPatch {
-    role: Role,
+    role: RoleName,
+    /// The client business, with a client role.
+    #[serde(default)]
+    business_id: Option<Id>,
 }
 
 #[utoipa::path(get, path = "/api/v1/people", tag = "people",
@@ -71,11 +88,12 @@ async fn list_people(
     Ok(axum::Json(
         members
             .into_iter()
-            .map(|(u, role)| PersonOut {
+            .map(|(u, m)| PersonOut {
                 id: u.id,
                 name: u.name,
                 email: u.email,
-                role,
+                role: m.name(),
+                business_id: m.business_id(),
             })
             .collect(),
     ))
@@ -89,7 +107,7 @@ async fn update_person(
     Path(id): Path<Id>,
     Json(body): Json<PersonPatch>,
 ) -> ApiResult<StatusCode> {
-    service::change_role(&state, &c.me, id, body.role.as_str()).await?;
+    service::change_role(&state, &c.me, id, body.role.as_str(), body.business_id).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -127,7 +145,15 @@ async fn create_invite(
     c: Ctx,
     Json(body): Json<InviteIn>,
 ) -> ApiResult<(StatusCode, SecretOut<InviteOut>)> {
-    let made = service::invite(&state, &c.me, &c.base, &body.email, body.role.as_str()).await?;
+    let made = service::invite(
+        &state,
+        &c.me,
+        &c.base,
+        &body.email,
+        body.role.as_str(),
+        body.business_id,
+    )
+    .await?;
     Ok((
         StatusCode::CREATED,
         secret(invite_out(

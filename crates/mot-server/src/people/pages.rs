@@ -37,6 +37,7 @@ async fn people_response(
 ) -> PageResult<Response> {
     let (members, invites) = service::people(state, me).await?;
     let ws = state.store.workspace(me.workspace_id).await?;
+    let businesses = state.store.businesses(me.workspace_id).await?;
     let join = match (&state.oidc, me.actor.may_administer()) {
         (Some(_), Ok(())) => state.store.oidc_join_role(me.workspace_id).await?,
         _ => None,
@@ -50,6 +51,7 @@ async fn people_response(
         &ws.name,
         &members,
         &invites,
+        &businesses,
         me.user.as_ref().map(|u| u.id),
         me.actor.may_administer().is_ok(),
         &me.csrf,
@@ -110,6 +112,9 @@ pub struct InviteForm {
     email: String,
     #[serde(default)]
     role: String,
+    /// Empty for the practice's own people, else the client business's id.
+    #[serde(default)]
+    business: String,
 }
 
 /// `POST /people/invite`: the link is shown on the page that answers.
@@ -121,7 +126,11 @@ pub async fn do_invite(
 ) -> PageResult<Response> {
     me.check_csrf(&headers, Some(&f._csrf))?;
     let base = base_url(&state.settings, &headers);
-    match service::invite(&state, &me, &base, &f.email, &f.role).await {
+    let invited = match service::business_field(&f.business) {
+        Ok(b) => service::invite(&state, &me, &base, &f.email, &f.role, b).await,
+        Err(e) => Err(e),
+    };
+    match invited {
         Ok(made) => {
             let notes = v::PeopleNotes {
                 invited: Some((&made.invite.email, &made.link, made.mailed)),
@@ -134,6 +143,7 @@ pub async fn do_invite(
             let notes = v::PeopleNotes {
                 error: Some(&msg),
                 email: &f.email,
+                business: service::business_field(&f.business).ok().flatten(),
                 ..Default::default()
             };
             people_response(&state, &me, status, notes).await
@@ -147,6 +157,8 @@ pub struct RoleForm {
     _csrf: String,
     #[serde(default)]
     role: String,
+    #[serde(default)]
+    business: String,
 }
 
 pub async fn change_role(
@@ -157,7 +169,11 @@ pub async fn change_role(
     PageForm(f): PageForm<RoleForm>,
 ) -> PageResult<Response> {
     me.check_csrf(&headers, Some(&f._csrf))?;
-    match service::change_role(&state, &me, user_id, &f.role).await {
+    let changed = match service::business_field(&f.business) {
+        Ok(b) => service::change_role(&state, &me, user_id, &f.role, b).await,
+        Err(e) => Err(e),
+    };
+    match changed {
         Ok(()) => Ok(Redirect::to(&format!("/people#person-{user_id}")).into_response()),
         Err(e) => refused(&state, &me, e).await,
     }

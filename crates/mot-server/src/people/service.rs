@@ -8,7 +8,7 @@ use crate::hub::Revoked;
 use crate::state::AppState;
 use crate::web::error::AppError;
 use mot_core::text::{self, Limits};
-use mot_core::{Id, Role};
+use mot_core::{Id, Membership, Role};
 use mot_store::{Ended, Invite, InviteLink, User};
 
 /// The workspace's people with their roles, and its open invitations
@@ -16,7 +16,7 @@ use mot_store::{Ended, Invite, InviteLink, User};
 pub async fn people(
     state: &AppState,
     me: &Ident,
-) -> Result<(Vec<(User, Role)>, Vec<Invite>), AppError> {
+) -> Result<(Vec<(User, Membership)>, Vec<Invite>), AppError> {
     let members = state.store.members(me.workspace_id).await?;
     let invites = if me.actor.may_administer().is_ok() {
         state.store.invites(me.workspace_id).await?
@@ -24,6 +24,18 @@ pub async fn people(
         Vec::new()
     };
     Ok((members, invites))
+}
+
+/// The business of a form's "for" field: empty for the practice's own
+/// people, else a client business's id.
+pub fn business_field(s: &str) -> Result<Option<Id>, AppError> {
+    match s.trim() {
+        "" => Ok(None),
+        b => b.parse().map(Some).map_err(|_| {
+            mot_core::RuleError::invalid("business_id", mot_core::Msg::new("rule-business-id"))
+                .into()
+        }),
+    }
 }
 
 /// An invitation made: the record, its link (shown once), and whether it
@@ -47,17 +59,18 @@ pub async fn invite(
     base_url: &str,
     email: &str,
     role: &str,
+    business_id: Option<Id>,
 ) -> Result<Invited, AppError> {
     me.actor.may_administer()?;
     let email = text::email(email)?;
-    let role: Role = role.parse()?;
+    let membership = Membership::new(role, business_id)?;
     let token = mot_store::random_token();
     let invite = state
         .store
         .create_invite(
             me.workspace_id,
             &email,
-            role,
+            membership,
             &token,
             me.user.as_ref().map(|u| u.id),
         )
@@ -78,7 +91,7 @@ pub async fn invite(
                 "people-invite-mail-body",
                 name = me.name.as_str(),
                 workspace = ws.name.as_str(),
-                role = crate::web::i18n::role_word(role),
+                role = crate::web::i18n::membership_word(membership),
                 link = link.as_str()
             );
             match mailer.send(&email, &subject, body).await {
@@ -127,12 +140,13 @@ pub async fn change_role(
     me: &Ident,
     user_id: Id,
     role: &str,
+    business_id: Option<Id>,
 ) -> Result<(), AppError> {
     me.actor.may_administer()?;
-    let role: Role = role.parse()?;
+    let membership = Membership::new(role, business_id)?;
     state
         .store
-        .set_member_role(me.workspace_id, user_id, role)
+        .set_member_role(me.workspace_id, user_id, membership)
         .await?;
     // Their open boards reconnect with the new role.
     state

@@ -1,10 +1,12 @@
 //! The people page, the invitation page and the account page.
 
 use crate::t;
-use crate::web::i18n::{date, role_hint, role_word};
+use crate::web::i18n::{
+    client_role_hint, client_role_word, date, membership_word, role_hint, role_word,
+};
 use crate::web::layout::{notice, rich, slot};
 use maud::{html, Markup};
-use mot_core::{Id, Limits, Role};
+use mot_core::{Business, ClientRole, Id, Limits, Membership, Role};
 use mot_store::{ApiTokenRow, Invite, InviteLink, User};
 
 /// What the people page shows besides the people.
@@ -17,34 +19,80 @@ pub struct PeopleNotes<'a> {
     pub invited: Option<(&'a str, &'a str, Option<bool>)>,
     /// What the invite form held when it was refused.
     pub email: &'a str,
+    /// The client the invite form is for (`None`: the practice).
+    pub business: Option<Id>,
     /// The OpenID provider's name and the role of people it vouches for
     /// who have no account (`None` inside: refused), shown to owners when
     /// the installation has single sign-on.
     pub sso: Option<(&'a str, Option<Role>)>,
 }
 
-/// The roles to pick from; with what each may do when `hints`.
-fn role_options(current: Role, hints: bool) -> Markup {
+/// The roles of the practice to pick from; with what each may do when `hints`.
+fn role_options(current: Option<Role>, hints: bool) -> Markup {
     html! {
         @for r in Role::ALL {
-            option value=(r.as_str()) selected[r == current] {
+            option value=(r.as_str()) selected[Some(r) == current] {
                 (role_word(r)) @if hints { " — " (role_hint(r)) }
             }
         }
     }
 }
 
+/// The roles of a client's people to pick from.
+fn client_role_options(current: Option<ClientRole>, hints: bool) -> Markup {
+    html! {
+        @for r in ClientRole::ALL {
+            option value=(r.as_str()) selected[Some(r) == current] {
+                (client_role_word(r)) @if hints { " — " (client_role_hint(r)) }
+            }
+        }
+    }
+}
+
+/// The people of the practice (`None`) or of one client.
+type Group<'a> = (Option<&'a Business>, Vec<&'a (User, Membership)>);
+
+/// The people of the practice, then each client's, in the order of the
+/// businesses.
+fn grouped<'a>(members: &'a [(User, Membership)], businesses: &'a [Business]) -> Vec<Group<'a>> {
+    let mut out = vec![(
+        None,
+        members
+            .iter()
+            .filter(|(_, m)| m.client().is_none())
+            .collect::<Vec<_>>(),
+    )];
+    for b in businesses {
+        let theirs: Vec<_> = members
+            .iter()
+            .filter(|(_, m)| m.business_id() == Some(b.id))
+            .collect();
+        if !theirs.is_empty() {
+            out.push((Some(b), theirs));
+        }
+    }
+    out
+}
+
+#[allow(clippy::too_many_arguments)]
 pub fn people_page(
     workspace: &str,
-    members: &[(User, Role)],
+    members: &[(User, Membership)],
     invites: &[Invite],
+    businesses: &[Business],
     me: Option<Id>,
     admin: bool,
     csrf: &str,
     notes: &PeopleNotes<'_>,
 ) -> Markup {
     // The only owner is offered no change that core would refuse.
-    let owners = members.iter().filter(|(_, r)| *r == Role::Owner).count();
+    let owners = members.iter().filter(|(_, m)| m.is_owner()).count();
+    let business_name = |id: Option<Id>| {
+        businesses
+            .iter()
+            .find(|b| Some(b.id) == id)
+            .map(|b| b.name.as_str())
+    };
     html! {
         section.card.team #people {
             h1 { (rich(&t!("people-heading", workspace = slot(0)), &[html! { bdi { (workspace) } }])) }
@@ -64,34 +112,49 @@ pub fn people_page(
                     }
                 }
             }
-            ul.people-list {
-                @for (u, role) in members {
-                    li id={"person-" (u.id)} {
-                        div.member {
-                            strong dir="auto" { bdi { (u.name) } }
-                            @if me == Some(u.id) { " " span.you { (t!("people-you")) } }
-                            br;
-                            span.email dir="ltr" { (u.email) }
-                        }
-                        @if admin && *role == Role::Owner && owners == 1 {
-                            span.role { (role_word(*role)) " · " span.hint { (t!("people-only-owner")) } }
-                        } @else if admin {
-                            form.role-form method="post" action={"/people/" (u.id) "/role"} {
-                                input type="hidden" name="_csrf" value=(csrf);
-                                label.sr-only for={"role-" (u.id)} { (t!("people-role-of", name = u.name.as_str())) }
-                                select id={"role-" (u.id)} name="role" { (role_options(*role, false)) }
-                                button type="submit" { (t!("people-role-change")) }
+            @for (business, people) in grouped(members, businesses) {
+                @match business {
+                    None => h2 { (t!("people-practice-heading")) },
+                    Some(b) => {
+                        h2 { (rich(&t!("people-client-heading", business = slot(0)), &[html! { bdi { (b.name) } }])) }
+                        p.hint { (rich(&t!("people-client-note", business = slot(0)), &[html! { bdi { (b.name) } }])) }
+                    },
+                }
+                ul.people-list {
+                    @for (u, m) in people {
+                        li id={"person-" (u.id)} {
+                            div.member {
+                                strong dir="auto" { bdi { (u.name) } }
+                                @if me == Some(u.id) { " " span.you { (t!("people-you")) } }
+                                br;
+                                span.email dir="ltr" { (u.email) }
                             }
-                            details.remove {
-                                summary { (t!("people-remove")) }
-                                form method="post" action={"/people/" (u.id) "/remove"} {
+                            @if admin && m.is_owner() && owners == 1 {
+                                span.role { (membership_word(*m)) " · " span.hint { (t!("people-only-owner")) } }
+                            } @else if admin {
+                                form.role-form method="post" action={"/people/" (u.id) "/role"} {
                                     input type="hidden" name="_csrf" value=(csrf);
-                                    p.hint { (t!("people-remove-hint")) }
-                                    button.danger type="submit" { (t!("people-remove-confirm", name = u.name.as_str())) }
+                                    @if let Some(b) = m.business_id() { input type="hidden" name="business" value=(b); }
+                                    label.sr-only for={"role-" (u.id)} { (t!("people-role-of", name = u.name.as_str())) }
+                                    select id={"role-" (u.id)} name="role" {
+                                        @match m {
+                                            Membership::Staff(r) => { (role_options(Some(*r), false)) },
+                                            Membership::Client(c) => { (client_role_options(Some(c.role), false)) },
+                                        }
+                                    }
+                                    button type="submit" { (t!("people-role-change")) }
                                 }
+                                details.remove {
+                                    summary { (t!("people-remove")) }
+                                    form method="post" action={"/people/" (u.id) "/remove"} {
+                                        input type="hidden" name="_csrf" value=(csrf);
+                                        p.hint { (t!("people-remove-hint")) }
+                                        button.danger type="submit" { (t!("people-remove-confirm", name = u.name.as_str())) }
+                                    }
+                                }
+                            } @else {
+                                span.role { (membership_word(*m)) }
                             }
-                        } @else {
-                            span.role { (role_word(*role)) }
                         }
                     }
                 }
@@ -105,8 +168,28 @@ pub fn people_page(
                     input type="hidden" name="_csrf" value=(csrf);
                     label for="invite-email" { (t!("auth-email")) }
                     input #invite-email name="email" type="email" required maxlength=(Limits::EMAIL) autocomplete="off" value=(notes.email);
+                    @if !businesses.is_empty() {
+                        label for="invite-business" { (t!("people-for")) }
+                        select #invite-business name="business" {
+                            option value="" selected[notes.business.is_none()] { (t!("people-for-practice")) }
+                            @for b in businesses {
+                                option value=(b.id) selected[notes.business == Some(b.id)] { (b.name) }
+                            }
+                        }
+                    }
                     label for="invite-role" { (t!("people-role")) }
-                    select #invite-role name="role" { (role_options(Role::Member, true)) }
+                    select #invite-role name="role" {
+                        @if businesses.is_empty() {
+                            (role_options(Some(Role::Member), true))
+                        } @else {
+                            optgroup label=(t!("people-roles-practice")) {
+                                (role_options(notes.business.is_none().then_some(Role::Member), true))
+                            }
+                            optgroup label=(t!("people-roles-client")) {
+                                (client_role_options(notes.business.is_some().then_some(ClientRole::ClientMember), true))
+                            }
+                        }
+                    }
                     button type="submit" { (t!("people-invite-submit")) }
                 }
                 @if let Some((provider, join)) = notes.sso {
@@ -132,7 +215,9 @@ pub fn people_page(
                         @for i in invites {
                             li {
                                 span.link-text {
-                                    bdi dir="ltr" { (i.email) } " · " (role_word(i.role)) " · "
+                                    bdi dir="ltr" { (i.email) } " · " (membership_word(i.membership))
+                                    @if let Some(b) = business_name(i.membership.business_id()) { " · " bdi { (b) } }
+                                    " · "
                                     (t!("people-invite-until", date = date(mot_core::date::of_millis(i.expires_at)).as_str()))
                                 }
                                 form.inline method="post" action={"/people/invites/" (i.id) "/cancel"} {
@@ -155,7 +240,7 @@ pub fn invite_page(link: &InviteLink, token: &str, csrf: &str, error: Option<&st
     html! {
         section.card.narrow {
             h1 { (rich(&t!("people-join-heading", workspace = slot(0)), &[html! { bdi { (link.workspace_name) } }])) }
-            p { (rich(&t!("people-join-intro", email = slot(0), role = role_word(i.role)), &[html! { bdi dir="ltr" { (i.email) } }])) }
+            p { (rich(&t!("people-join-intro", email = slot(0), role = membership_word(i.membership)), &[html! { bdi dir="ltr" { (i.email) } }])) }
             @if let Some(e) = error { (notice("error", e)) }
             form method="post" action={"/invite/" (token)} {
                 input type="hidden" name="_csrf" value=(csrf);
@@ -187,7 +272,7 @@ pub struct AccountNotes<'a> {
 
 pub fn account_page(
     user: &User,
-    role: Option<Role>,
+    role: Option<Membership>,
     tokens: &[ApiTokenRow],
     csrf: &str,
     notes: &AccountNotes<'_>,
@@ -199,7 +284,7 @@ pub fn account_page(
             @if let Some(d) = notes.done { (notice("ok", d)) }
             p {
                 span.email dir="ltr" { (user.email) }
-                @if let Some(r) = role { " · " (role_word(r)) }
+                @if let Some(r) = role { " · " (membership_word(r)) }
             }
             form method="post" action="/account" {
                 input type="hidden" name="_csrf" value=(csrf);

@@ -68,14 +68,23 @@ pub async fn session_panel(
         _ => None,
     };
     let facilitator = mot_core::session::may_facilitate(me.actor).is_ok();
-    // The people an action can be given to: the workspace's members and the
+    // The people an action can be given to: the business's people and the
     // session's guests, offered while actions are planned.
     let mut people: Vec<String> = Vec::new();
     if let Some(v) = view
         .as_ref()
         .filter(|v| facilitator && v.session.phase == Phase::SelectPlan)
     {
-        let members = state.store.members(me.workspace_id).await?;
+        // The practice's people and this client's, never another client's.
+        let business_id = state
+            .store
+            .journey(me.workspace_id, journey_id)
+            .await?
+            .business_id;
+        let members = state
+            .store
+            .members_of_business(me.workspace_id, business_id)
+            .await?;
         for name in members
             .into_iter()
             .map(|(u, _)| u.name)

@@ -171,6 +171,34 @@ pub fn role_word(r: mot_core::Role) -> &'static str {
     }
 }
 
+pub fn client_role_word(r: mot_core::ClientRole) -> &'static str {
+    use mot_core::ClientRole;
+    match r {
+        ClientRole::ClientOwner => crate::t!("role-client-owner"),
+        ClientRole::ClientMember => crate::t!("role-client-member"),
+        ClientRole::ClientViewer => crate::t!("role-client-viewer"),
+        ClientRole::Reports => crate::t!("role-reports"),
+    }
+}
+
+pub fn client_role_hint(r: mot_core::ClientRole) -> &'static str {
+    use mot_core::ClientRole;
+    match r {
+        ClientRole::ClientOwner => crate::t!("role-client-owner-hint"),
+        ClientRole::ClientMember => crate::t!("role-client-member-hint"),
+        ClientRole::ClientViewer => crate::t!("role-client-viewer-hint"),
+        ClientRole::Reports => crate::t!("role-reports-hint"),
+    }
+}
+
+/// The word for someone's role, of the practice or of a client.
+pub fn membership_word(m: mot_core::Membership) -> &'static str {
+    match m {
+        mot_core::Membership::Staff(r) => role_word(r),
+        mot_core::Membership::Client(c) => client_role_word(c.role),
+    }
+}
+
 /// What a role may do, in a few words.
 pub fn role_hint(r: mot_core::Role) -> &'static str {
     use mot_core::Role;

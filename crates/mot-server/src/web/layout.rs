@@ -17,6 +17,9 @@ pub struct Chrome {
     pub who: Option<String>,
     /// Whether the person is logged in (shows the logout button).
     pub logged_in: bool,
+    /// Whether they are one of the practice's own people (a client's
+    /// people have no people page).
+    pub practice: bool,
     pub csrf: String,
     /// data-* attributes for the body, read by the scripts.
     pub data: Vec<(&'static str, String)>,
@@ -57,7 +60,7 @@ pub fn page(chrome: &Chrome, title: &str, content: Markup) -> Markup {
                             span.who dir="auto" { (who) }
                         }
                     }
-                    @if chrome.logged_in {
+                    @if chrome.logged_in && chrome.practice {
                         a.people-link href="/people" { (t!("layout-people")) }
                     }
                     (language_switch(lang, &chrome.csrf, chrome.rater.as_deref()))

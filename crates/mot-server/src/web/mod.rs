@@ -8,6 +8,7 @@ pub mod extract;
 pub mod i18n;
 pub mod layout;
 pub mod limits;
+pub mod reach;
 
 use crate::web::error::AppError;
 use axum::http::HeaderMap;

@@ -200,7 +200,7 @@ async fn update_workspace(
 #[utoipa::path(get, path = "/api/v1/businesses", tag = "businesses",
     responses((status = 200, body = [BusinessOut]), (status = 401, body = ErrorBody)))]
 async fn list_businesses(State(state): State<AppState>, c: Ctx) -> Out<Vec<BusinessOut>> {
-    let list = state.store.businesses(c.me.workspace_id).await?;
+    let list = service::businesses(&state, &c.me).await?;
     Ok(axum::Json(
         list.into_iter().map(|b| business_out(&c.base, b)).collect(),
     ))

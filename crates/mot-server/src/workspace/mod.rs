@@ -20,6 +20,7 @@ pub fn routes() -> Router<AppState> {
         .route("/portfolio", get(p::show_portfolio))
         .route("/portfolio.csv", get(p::portfolio_csv))
         .route("/b/{id}", get(p::show_business))
+        .route("/b/{id}/reports", get(p::show_reports))
         .route("/b/{id}/journeys", post(p::add_journey))
         .route("/b/{id}/channels", post(p::add_channel))
         .route("/b/{id}/channels.css", get(p::channel_css))

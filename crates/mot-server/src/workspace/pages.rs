@@ -35,9 +35,23 @@ pub async fn show_home(State(state): State<AppState>, headers: HeaderMap) -> Pag
         Ok(i) => i,
         Err(r) => return Ok(r),
     };
+    // Someone who reads reports only starts at their business's reports.
+    if let Some(c) = me
+        .client
+        .filter(|c| c.role == mot_core::ClientRole::Reports)
+    {
+        return Ok(Redirect::to(&format!("/b/{}/reports", c.business_id)).into_response());
+    }
     let ws = state.store.workspace(me.workspace_id).await?;
-    let businesses = state.store.businesses(me.workspace_id).await?;
-    let mut body = v::home_page(&ws.name, &businesses, &me.csrf, me.may_manage());
+    let businesses = service::businesses(&state, &me).await?;
+    let practice = me.client.is_none();
+    let mut body = v::home_page(
+        &ws.name,
+        &businesses,
+        &me.csrf,
+        me.may_manage() && practice,
+        practice,
+    );
     if let Some(user) = &me.user {
         let mine = state.store.workspaces_of(user.id).await?;
         if mine.len() > 1 {
@@ -132,9 +146,33 @@ pub async fn show_business(
     let rounds = state.store.rounds(me.workspace_id, id).await?;
     let body = maud::html! {
         (v::business_page(&b, &journeys, &channels, &me.csrf, me.may_manage()))
-        (crate::audit::views::business_audits(id, &branches, &templates, &rounds, &journeys, &me.csrf, me.may_manage()))
+        (crate::audit::views::business_audits(id, &branches, &templates, &rounds, &journeys, &me.csrf, me.may_manage(), me.client.is_none()))
     };
     Ok(page(&c, &b.name, body).into_response())
+}
+
+/// `GET /b/{id}/reports`: every report of a business to read or take away
+/// (the planning forms of its sessions, its audit results, its customers'
+/// feedback, its journey maps). Where someone who reads reports only starts.
+pub async fn show_reports(
+    State(state): State<AppState>,
+    SignedIn(me): SignedIn,
+    PagePath(id): PagePath<Id>,
+) -> PageResult<Response> {
+    let b = state.store.business(me.workspace_id, id).await?;
+    let mut journeys = Vec::new();
+    for j in state.store.journeys(me.workspace_id, id).await? {
+        let mut sessions = state.store.sessions(me.workspace_id, j.id).await?;
+        sessions.sort_by(|a, b| b.held_on.cmp(&a.held_on).then(b.id.cmp(&a.id)));
+        journeys.push((j, sessions));
+    }
+    let rounds = state.store.rounds(me.workspace_id, id).await?;
+    let reports_only = me
+        .client
+        .is_some_and(|c| c.role == mot_core::ClientRole::Reports);
+    let body = v::reports_page(&b, &journeys, &rounds, !reports_only);
+    let title = t!("reports-title", business = b.name.as_str());
+    Ok(page(&chrome(&state, Some(&me)), &title, body).into_response())
 }
 
 /// The URL of a business's channel stylesheet, versioned by its content.

@@ -7,6 +7,16 @@ use crate::web::error::AppError;
 use mot_core::text::{self, Limits};
 use mot_core::Id;
 
+/// The businesses someone sees: every one for the practice's own people,
+/// their own for a client's.
+pub async fn businesses(state: &AppState, me: &Ident) -> Result<Vec<mot_core::Business>, AppError> {
+    let mut list = state.store.businesses(me.workspace_id).await?;
+    if let Some(c) = me.client {
+        list.retain(|b| b.id == c.business_id);
+    }
+    Ok(list)
+}
+
 /// Moves the signed-in person's browser session to another of their
 /// workspaces; the boards they had open (of the workspace they leave)
 /// close.

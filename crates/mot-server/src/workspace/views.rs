@@ -7,7 +7,15 @@ use crate::web::layout::{rich, slot};
 use maud::{html, Markup, PreEscaped};
 use mot_core::{Business, Channel, Journey, Limits};
 
-pub fn home_page(workspace: &str, businesses: &[Business], csrf: &str, can_manage: bool) -> Markup {
+/// `practice`: the viewer is one of the practice's own people (a client's
+/// see their business only, and no portfolio).
+pub fn home_page(
+    workspace: &str,
+    businesses: &[Business],
+    csrf: &str,
+    can_manage: bool,
+    practice: bool,
+) -> Markup {
     html! {
         h1 dir="auto" { (workspace) }
         section.card {
@@ -18,7 +26,7 @@ pub fn home_page(workspace: &str, businesses: &[Business], csrf: &str, can_manag
             ul.list {
                 @for b in businesses { li { a href={"/b/" (b.id)} dir="auto" { (b.name) } } }
             }
-            @if businesses.len() > 1 {
+            @if practice && businesses.len() > 1 {
                 p { a href="/portfolio" { (t!("portfolio-link")) } }
             }
             @if can_manage {
@@ -37,7 +45,7 @@ pub fn home_page(workspace: &str, businesses: &[Business], csrf: &str, can_manag
 /// The person's workspaces (when they have more than one): where they
 /// are, and a button to each other one.
 pub fn workspace_switcher(
-    mine: &[(mot_store::Workspace, mot_core::Role)],
+    mine: &[(mot_store::Workspace, mot_core::Membership)],
     current: mot_core::Id,
     csrf: &str,
 ) -> Markup {
@@ -48,7 +56,7 @@ pub fn workspace_switcher(
                 @for (w, role) in mine {
                     li {
                         span.link-text dir="auto" {
-                            bdi { (w.name) } " · " (crate::web::i18n::role_word(*role))
+                            bdi { (w.name) } " · " (crate::web::i18n::membership_word(*role))
                         }
                         @if w.id == current {
                             span.here aria-current="true" { (t!("workspace-here")) }
@@ -100,6 +108,7 @@ pub fn business_page(
     html! {
         p.crumbs { a href="/" { (t!("workspace-all-businesses")) } " ›" }
         h1 dir="auto" { (b.name) }
+        p { a href={"/b/" (b.id) "/reports"} { (t!("reports-link")) } }
         section.card #journeys {
             @if journeys.is_empty() && can_manage {
                 // A new business leads with its first journey; channels,
@@ -380,6 +389,73 @@ pub fn portfolio_page(
                                     }
                                 }
                             }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Every report of a business: per journey, its map, its customers'
+/// feedback report and its sessions' planning forms; then its audits'
+/// results. `to_business`: a link back to the business (not for someone
+/// who reads reports only).
+pub fn reports_page(
+    b: &Business,
+    journeys: &[(Journey, Vec<mot_core::session::TeamSession>)],
+    rounds: &[mot_store::Round],
+    to_business: bool,
+) -> Markup {
+    let nothing = journeys.is_empty() && rounds.is_empty();
+    html! {
+        @if to_business {
+            p.crumbs { a href={"/b/" (b.id)} dir="auto" { (b.name) } " ›" }
+        }
+        h1 { (rich(&t!("reports-title", business = slot(0)), &[html! { bdi { (b.name) } }])) }
+        p.hint { (t!("reports-intro")) }
+        @if nothing { p.empty { (t!("reports-none")) } }
+        @for (j, sessions) in journeys {
+            section.card.reports id={"journey-" (j.id)} {
+                h2 dir="auto" { (j.name) }
+                ul.link-list {
+                    li {
+                        span.link-text { (t!("reports-map")) }
+                        a href={"/j/" (j.id) "/map.pdf"} { (t!("audit-download-pdf")) } " · "
+                        a href={"/j/" (j.id) "/map.svg"} { (t!("reports-picture")) }
+                    }
+                    li {
+                        span.link-text { (t!("reports-feedback")) }
+                        a href={"/j/" (j.id) "/feedback/report.pdf"} { (t!("audit-download-pdf")) } " · "
+                        a href={"/j/" (j.id) "/feedback/report.xlsx"} { (t!("audit-download-excel")) } " · "
+                        a href={"/j/" (j.id) "/feedback/report.csv"} { (t!("audit-download-csv")) }
+                    }
+                    @for s in sessions {
+                        @let base = format!("/j/{}/sessions/{}/form", j.id, s.id);
+                        li {
+                            span.link-text {
+                                (t!("reports-planning-form")) " · " bdi { (s.title) } " · " (crate::web::i18n::date(s.held_on))
+                            }
+                            a href=(base) { (t!("reports-read")) } " · "
+                            a href={(base) ".pdf"} { (t!("audit-download-pdf")) } " · "
+                            a href={(base) ".xlsx"} { (t!("audit-download-excel")) }
+                        }
+                    }
+                }
+            }
+        }
+        @if !rounds.is_empty() {
+            section.card.reports #audits {
+                h2 { (t!("reports-audits")) }
+                ul.link-list {
+                    @for r in rounds {
+                        @let base = format!("/b/{}/rounds/{}/results", b.id, r.id);
+                        li {
+                            span.link-text { bdi { (r.name) } " · " (crate::web::i18n::date(r.opens_on)) " – " (crate::web::i18n::date(r.closes_on)) }
+                            a href=(base) { (t!("reports-read")) } " · "
+                            a href={(base) ".pdf"} { (t!("audit-download-pdf")) } " · "
+                            a href={(base) ".xlsx"} { (t!("audit-download-excel")) } " · "
+                            a href={(base) ".csv"} { (t!("audit-download-csv")) }
                         }
                     }
                 }

@@ -434,12 +434,16 @@ pub(crate) async fn session_in(conn: &mut impl Tx, job: SessionJob) -> Result<Ve
             }
             let owner_name = match owner_user_id {
                 Some(u) => {
-                    let row = conn.fetch_optional(
-                        "SELECT u.name FROM users u JOIN memberships m ON m.user_id = u.id WHERE u.id = $1 AND m.workspace_id = $2",
-                        &[u.into(), ws.into()],
-                    )
-                    .await?
-                    .ok_or(StoreError::NotFound("member"))?;
+                    let row = conn
+                        .fetch_optional(
+                            // The practice's people, or this business's (never another client's).
+                            "SELECT u.name FROM users u JOIN memberships m ON m.user_id = u.id \
+                         WHERE u.id = $1 AND m.workspace_id = $2 AND (m.business_id IS NULL \
+                         OR m.business_id = (SELECT business_id FROM journeys WHERE id = $3))",
+                            &[u.into(), ws.into(), jid.into()],
+                        )
+                        .await?
+                        .ok_or(StoreError::NotFound("member"))?;
                     col::<String, _>(&row, "name")?
                 }
                 None => owner_name,
