@@ -10,11 +10,13 @@ pub mod board;
 pub mod date;
 pub mod feedback;
 pub mod live;
+pub mod outline;
 pub mod portfolio;
 pub mod request;
 #[cfg(feature = "openapi")]
 pub mod schema;
 pub mod session;
+pub mod starters;
 pub mod text;
 
 pub use access::{Actor, Author, Client, ClientRole, Membership, Role};

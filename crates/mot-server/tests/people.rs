@@ -49,18 +49,6 @@ async fn accept(
     (b, res)
 }
 
-/// A refusal said on the page itself (its form stays), with `status`.
-async fn said(res: reqwest::Response, status: StatusCode, what: &str) -> String {
-    let got = res.status();
-    let body = res.text().await.unwrap();
-    assert_eq!(got, status, "{what}: {body}");
-    assert!(
-        body.contains(r#"class="notice error""#),
-        "{what}: said on the page: {body}"
-    );
-    body
-}
-
 async fn role_of(app: &TestApp, ws: i64, user: i64) -> Option<mot_core::Membership> {
     app.store
         .members(ws)

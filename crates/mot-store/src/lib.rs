@@ -18,6 +18,7 @@ mod feedback_import;
 mod feedback_stage;
 mod feedback_survey;
 mod health;
+mod journey_templates;
 mod people;
 mod portfolio;
 mod reach;
@@ -46,6 +47,7 @@ pub use feedback_import::{
 };
 pub use feedback_survey::{Survey, SurveyView};
 pub use health::{check_backup_file, installation, restore_sqlite_file, Health, Installation};
+pub use journey_templates::{JourneyTemplate, Keyed};
 pub use people::{ApiTokenRow, Ended, Invite, InviteLink, NO_PASSWORD};
 pub use reach::Kind;
 pub use request::{ClientRequest, Once};

@@ -287,3 +287,6 @@ rule-practice-only = هذا لأشخاص المكتب أنفسهم فقط.
 rule-reports-only = يمكنك قراءة تقارير هذا النشاط التجاري؛ أما الباقي فلا يُشارَك معك.
 rule-business-id = اختر مكتبك أو أحد عملائه.
 field-business_id = العميل
+rule-template-no-stages = يحتاج القالب إلى مرحلة واحدة على الأقل.
+rule-template-too-big = يتسع القالب لـ { $stages } مرحلة و{ $moments } لحظة على الأكثر.
+field-stages = المراحل

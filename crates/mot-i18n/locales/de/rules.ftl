@@ -241,3 +241,6 @@ rule-practice-only = Das ist den eigenen Leuten der Kanzlei vorbehalten.
 rule-reports-only = Sie können die Berichte dieses Unternehmens lesen; das Übrige ist nicht für Sie freigegeben.
 rule-business-id = Wählen Sie Ihre Kanzlei oder einen ihrer Kunden.
 field-business_id = Kunde
+rule-template-no-stages = Eine Vorlage braucht mindestens eine Phase.
+rule-template-too-big = Eine Vorlage fasst höchstens { $stages } Phasen und { $moments } Momente.
+field-stages = Phasen

@@ -241,3 +241,6 @@ rule-practice-only = This is for the practice's own people.
 rule-reports-only = You can read this business's reports; the rest is not shared with you.
 rule-business-id = Pick your practice or one of its clients.
 field-business_id = client
+rule-template-no-stages = A template needs at least one stage.
+rule-template-too-big = A template holds at most { $stages } stages and { $moments } moments.
+field-stages = stages

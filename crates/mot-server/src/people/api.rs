@@ -100,7 +100,7 @@ async fn list_people(
 }
 
 #[utoipa::path(patch, path = "/api/v1/people/{id}", tag = "people", params(("id" = i64, Path)), request_body = PersonPatch,
-    responses((status = 204, description = "The role is changed; their open boards reconnect with it"), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody, description = "The workspace's last owner stays an owner")))]
+    responses((status = 204, description = "The role is changed; their open boards reconnect with it"), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody, description = "The workspace's last owner stays an owner"), (status = 422, body = ErrorBody, description = "A client role without a client business, or a role of the practice with one")))]
 async fn update_person(
     State(state): State<AppState>,
     c: Ctx,

@@ -250,6 +250,9 @@ const TABLE: &[(&str, Option<Method>, RouteUse)] = {
         ("/b/{bid}/templates/{id}/items/{item}/move", None, Practice),
         ("/b/{bid}/templates/{id}/phases/move", None, Practice),
         ("/b/{id}/rounds", Some(Method::POST), Practice),
+        // Journey templates are the practice's too; taking up a template's
+        // changes on a client's journey is the adviser's call.
+        ("/j/{id}/template", None, Practice),
         (
             "/api/v1/businesses/{id}/rounds",
             Some(Method::POST),
@@ -380,6 +383,14 @@ mod tests {
             RouteUse::Practice
         );
         assert_eq!(route_use(&Method::GET, "/j/{id}"), RouteUse::Work);
+        assert_eq!(
+            route_use(&Method::POST, "/j/{id}/template"),
+            RouteUse::Practice
+        );
+        assert_eq!(
+            route_use(&Method::GET, "/templates/{id}"),
+            RouteUse::Practice
+        );
         assert_eq!(route_use(&Method::GET, "/j/{id}/map.pdf"), RouteUse::Report);
         assert_eq!(
             route_use(&Method::POST, "/b/{bid}/templates/{id}/items"),

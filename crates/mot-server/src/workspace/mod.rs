@@ -3,6 +3,9 @@
 pub mod api;
 pub mod pages;
 pub mod service;
+pub mod template_pages;
+pub mod template_views;
+pub mod templates;
 pub mod views;
 
 use crate::state::AppState;
@@ -21,6 +24,15 @@ pub fn routes() -> Router<AppState> {
         .route("/portfolio.csv", get(p::portfolio_csv))
         .route("/b/{id}", get(p::show_business))
         .route("/b/{id}/reports", get(p::show_reports))
+        .route("/templates", get(template_pages::show_library))
+        .route("/templates/start", post(template_pages::start))
+        .route("/templates/save", post(template_pages::save))
+        .route("/templates/{id}", get(template_pages::show_template))
+        .route("/templates/{id}/update", post(template_pages::update))
+        .route(
+            "/j/{id}/template",
+            get(template_pages::show_changes).post(template_pages::apply_changes),
+        )
         .route("/b/{id}/journeys", post(p::add_journey))
         .route("/b/{id}/channels", post(p::add_channel))
         .route("/b/{id}/channels.css", get(p::channel_css))

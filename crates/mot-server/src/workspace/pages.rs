@@ -145,7 +145,7 @@ pub async fn show_business(
     let templates = state.store.templates(me.workspace_id).await?;
     let rounds = state.store.rounds(me.workspace_id, id).await?;
     let body = maud::html! {
-        (v::business_page(&b, &journeys, &channels, &me.csrf, me.may_manage()))
+        (v::business_page(&b, &journeys, &channels, &me.csrf, me.may_manage(), me.client.is_none()))
         (crate::audit::views::business_audits(id, &branches, &templates, &rounds, &journeys, &me.csrf, me.may_manage(), me.client.is_none()))
     };
     Ok(page(&c, &b.name, body).into_response())

@@ -30,6 +30,9 @@ pub fn home_page(
                 p { a href="/portfolio" { (t!("portfolio-link")) } }
             }
             @if can_manage {
+                p { a href="/templates" { (t!("templates-link")) } }
+            }
+            @if can_manage {
                 form.inline-form method="post" action="/businesses" {
                     input type="hidden" name="_csrf" value=(csrf);
                     (crate::board::views::request_id_field())
@@ -104,6 +107,7 @@ pub fn business_page(
     channels: &[Channel],
     csrf: &str,
     can_manage: bool,
+    practice: bool,
 ) -> Markup {
     html! {
         p.crumbs { a href="/" { (t!("workspace-all-businesses")) } " ›" }
@@ -132,6 +136,7 @@ pub fn business_page(
                     input id="jname" name="name" dir="auto" required maxlength=(Limits::JOURNEY_NAME) placeholder=(t!("workspace-journey-placeholder"));
                     button type="submit" { (t!("workspace-create-journey")) }
                 }
+                @if practice { p { a href={"/templates?business=" (b.id)} { (t!("templates-from-link")) } } }
             }
         }
         @if journeys.is_empty() && can_manage {

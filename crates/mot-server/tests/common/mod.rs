@@ -739,6 +739,18 @@ pub async fn refused(res: reqwest::Response, status: StatusCode, what: &str) -> 
 }
 
 /// Asserts a 200 page and answers its text.
+/// A refusal said on the page itself (its form stays), with `status`.
+pub async fn said(res: reqwest::Response, status: StatusCode, what: &str) -> String {
+    let got = res.status();
+    let body = res.text().await.unwrap();
+    assert_eq!(got, status, "{what}: {body}");
+    assert!(
+        body.contains(r#"class="notice error""#),
+        "{what}: said on the page: {body}"
+    );
+    body
+}
+
 pub async fn ok_page(res: reqwest::Response, what: &str) -> String {
     let status = res.status();
     let body = res.text().await.unwrap();
