@@ -7,6 +7,7 @@
 pub mod access;
 pub mod audit;
 pub mod board;
+pub mod brand;
 pub mod date;
 pub mod feedback;
 pub mod live;

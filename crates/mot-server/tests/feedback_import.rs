@@ -46,47 +46,13 @@ async fn place(app: &TestApp) -> Place {
     }
 }
 
-/// A multipart form as a browser sends it: `_csrf` first, then the file.
-async fn send_file(
-    b: &Browser,
-    path: &str,
-    csrf: &str,
-    name: &str,
-    bytes: &[u8],
-) -> reqwest::Response {
-    let boundary = "----motimport7MA4YWxkTrZu0gW";
-    let mut body = Vec::new();
-    body.extend_from_slice(
-        format!("--{boundary}\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n{csrf}\r\n")
-            .as_bytes(),
-    );
-    body.extend_from_slice(
-        format!(
-            "--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{name}\"\r\n\
-             Content-Type: application/octet-stream\r\n\r\n"
-        )
-        .as_bytes(),
-    );
-    body.extend_from_slice(bytes);
-    body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
-    b.client
-        .post(b.url(path))
-        .header(
-            reqwest::header::CONTENT_TYPE,
-            format!("multipart/form-data; boundary={boundary}"),
-        )
-        .body(body)
-        .send()
-        .await
-        .unwrap()
-}
-
 /// Uploads a file as `b`; answers the mapping page's path.
 async fn upload(b: &Browser, journey: i64, name: &str, bytes: &[u8]) -> String {
     let res = send_file(
         b,
         &format!("/j/{journey}/feedback/import"),
         &b.csrf,
+        "file",
         name,
         bytes,
     )
@@ -380,7 +346,7 @@ on_both! {
             ("picture.csv", &png[..], "This is not a CSV or Excel file"),
             ("bad-utf16.csv", &b"\xff\xfed\0a\0t\0e\0,\0m\0\n\0\x00\xd8,\0x\0\n\0"[..], "bytes that are not text"),
         ] {
-            let res = send_file(&owner, &path, &owner.csrf, name, bytes).await;
+            let res = send_file(&owner, &path, &owner.csrf, "file", name, bytes).await;
             let body = refused(res, StatusCode::UNPROCESSABLE_ENTITY, name).await;
             assert!(body.contains(says), "{name}: {body}");
         }
@@ -464,7 +430,7 @@ on_both! {
             let page = ok_page(b.get(&format!("/j/{jid}/feedback")).await, "the figures").await;
             assert!(!page.contains(&format!("/j/{jid}/feedback/import")), "no import link for a {role:?}");
             refused(b.get(&format!("/j/{jid}/feedback/import")).await, StatusCode::FORBIDDEN, "the upload page").await;
-            refused(send_file(&b, &format!("/j/{jid}/feedback/import"), &b.csrf, "v.csv", VERDICTS_UTF8_BOM).await, StatusCode::FORBIDDEN, "an upload").await;
+            refused(send_file(&b, &format!("/j/{jid}/feedback/import"), &b.csrf, "file", "v.csv", VERDICTS_UTF8_BOM).await, StatusCode::FORBIDDEN, "an upload").await;
             refused(b.get(&mapping).await, StatusCode::FORBIDDEN, "the mapping page").await;
             refused(map(&b, &mapping, &fields).await, StatusCode::FORBIDDEN, "an import").await;
         }
@@ -477,14 +443,14 @@ on_both! {
         let other = World::new(&app.store, "Other").await;
         let stranger = app.signed_in(other.ws, other.owner.id).await;
         refused(stranger.get(&format!("/j/{jid}/feedback/import")).await, StatusCode::NOT_FOUND, "another workspace's journey").await;
-        refused(send_file(&stranger, &format!("/j/{jid}/feedback/import"), &stranger.csrf, "v.csv", VERDICTS_UTF8_BOM).await, StatusCode::NOT_FOUND, "an upload into another workspace").await;
+        refused(send_file(&stranger, &format!("/j/{jid}/feedback/import"), &stranger.csrf, "file", "v.csv", VERDICTS_UTF8_BOM).await, StatusCode::NOT_FOUND, "an upload into another workspace").await;
         refused(stranger.get(&mapping).await, StatusCode::NOT_FOUND, "another workspace's upload").await;
         refused(map(&stranger, &mapping, &fields).await, StatusCode::NOT_FOUND, "another workspace's import").await;
         // The same token under the stranger's own journey is unknown too.
         let token = mapping.rsplit('/').next().unwrap();
         refused(stranger.get(&format!("/j/{}/feedback/import/{token}", other.journey.id)).await, StatusCode::NOT_FOUND, "a token of another workspace").await;
         // Without the CSRF token nothing is taken.
-        let res = send_file(&owner, &format!("/j/{jid}/feedback/import"), "wrong", "v.csv", VERDICTS_UTF8_BOM).await;
+        let res = send_file(&owner, &format!("/j/{jid}/feedback/import"), "wrong", "file", "v.csv", VERDICTS_UTF8_BOM).await;
         refused(res, StatusCode::FORBIDDEN, "an upload without the CSRF token").await;
         let res = owner.post(&mapping, &[("_csrf", "wrong"), ("date", "0"), ("moment", "1"), ("rating", "2"), ("scale", "words")]).await;
         refused(res, StatusCode::FORBIDDEN, "an import without the CSRF token").await;
@@ -510,6 +476,7 @@ mod a_file_over_the_limit {
             &owner,
             &format!("/j/{}/feedback/import", p.w.journey.id),
             &owner.csrf,
+            "file",
             "big.csv",
             big.as_bytes(),
         )

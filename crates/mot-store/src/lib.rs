@@ -11,6 +11,7 @@
 mod accounts;
 mod audit;
 mod board;
+mod brands;
 mod changes;
 mod feedback;
 mod feedback_alerts;
@@ -35,6 +36,7 @@ pub use audit::{
     TemplateItem, CUSTOMER_DAYS,
 };
 pub use board::Board;
+pub use brands::BrandRow;
 pub use feedback::{
     day_of, period_sums as feedback_period_sums, rebuild_running as feedback_rebuild_running,
     today as feedback_today, AnswerWith, CommentFilter, FeedbackComment, FeedbackPoint,

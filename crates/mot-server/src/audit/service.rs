@@ -110,6 +110,7 @@ pub async fn results_download(
 ) -> Result<Response, AppError> {
     let r = &rr.round;
     let business = state.store.business(ws, r.business_id).await?;
+    let look = crate::web::brand::look(state, ws).await?;
     // The round's branches, in the report's order.
     let names: Vec<(Id, String)> = rr
         .report
@@ -144,17 +145,16 @@ pub async fn results_download(
     let (mime, body) = match ext {
         "csv" => (
             "text/csv; charset=utf-8",
-            mot_export::audit_report::audit_csv(&doc, &crate::web::i18n::look()),
+            mot_export::audit_report::audit_csv(&doc, &look),
         ),
         "xlsx" => (
             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            mot_export::audit_report::audit_xlsx(&doc, &crate::web::i18n::look())
+            mot_export::audit_report::audit_xlsx(&doc, &look)
                 .map_err(|e| AppError::internal(&e))?,
         ),
         "pdf" => (
             "application/pdf",
-            mot_export::audit_report::audit_pdf(&doc, &crate::web::i18n::look())
-                .map_err(|e| AppError::internal(&e))?,
+            mot_export::audit_report::audit_pdf(&doc, &look).map_err(|e| AppError::internal(&e))?,
         ),
         _ => {
             return Err(AppError::new(

@@ -144,9 +144,12 @@ async fn visitor_map(
     state: &AppState,
     headers: &HeaderMap,
     id: Id,
-) -> Result<Result<JourneyMap, Response>, AppError> {
+) -> Result<Result<(JourneyMap, mot_export::Look), Response>, AppError> {
     match board_visitor(state, headers, id).await {
-        Ok(me) => Ok(Ok(journey_map(state, &me, id).await?)),
+        Ok(me) => Ok(Ok((
+            journey_map(state, &me, id).await?,
+            crate::web::brand::look(state, me.workspace_id).await?,
+        ))),
         Err(r) => Ok(Err(r)),
     }
 }
@@ -157,11 +160,11 @@ pub async fn map_svg(
     headers: HeaderMap,
     PagePath(id): PagePath<Id>,
 ) -> PageResult<Response> {
-    let map = match visitor_map(&state, &headers, id).await? {
+    let (map, look) = match visitor_map(&state, &headers, id).await? {
         Ok(m) => m,
         Err(r) => return Ok(r),
     };
-    let svg = mot_export::journey_map::to_svg(&map, &crate::web::i18n::look());
+    let svg = mot_export::journey_map::to_svg(&map, &look);
     Ok(download(
         file_name(&map, "svg"),
         "image/svg+xml; charset=utf-8",
@@ -175,11 +178,10 @@ pub async fn map_pdf(
     headers: HeaderMap,
     PagePath(id): PagePath<Id>,
 ) -> PageResult<Response> {
-    let map = match visitor_map(&state, &headers, id).await? {
+    let (map, look) = match visitor_map(&state, &headers, id).await? {
         Ok(m) => m,
         Err(r) => return Ok(r),
     };
-    let look = crate::web::i18n::look();
     let name = file_name(&map, "pdf");
     // Laying out and embedding fonts is CPU work: off the async threads.
     let pdf = tokio::task::spawn_blocking(move || mot_export::journey_map::to_pdf(&map, &look))

@@ -117,7 +117,7 @@ pub async fn report_file(
         moments: &moments,
         comments: &comments,
     };
-    let look = crate::web::i18n::look();
+    let look = crate::web::brand::look(state, me.workspace_id).await?;
     let bytes = match format {
         "pdf" => report_pdf(&doc, &look),
         "xlsx" => report_xlsx(&doc, &look),

@@ -160,7 +160,7 @@ pub async fn sheet(
     };
     Ok(mot_export::feedback_sheet::to_pdf(
         &sheet,
-        &crate::web::i18n::look(),
+        &crate::web::brand::look(state, me.workspace_id).await?,
     ))
 }
 
@@ -220,7 +220,7 @@ pub async fn answers_file(
         comment: a.comment,
         flagged: a.flagged,
     };
-    let look = crate::web::i18n::look();
+    let look = crate::web::brand::look(state, me.workspace_id).await?;
     let today = mot_store::feedback_today();
     let (ws, range) = (me.workspace_id, (today - days + 1, today));
     if format == "xlsx" {

@@ -10,7 +10,7 @@ use crate::web::extract::{Json, Path};
 use axum::extract::State;
 use axum::http::StatusCode;
 use mot_core::access::RoleName;
-use mot_core::Id;
+use mot_core::{ClientRole, Id, Role};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use utoipa_axum::{router::OpenApiRouter, routes};
@@ -57,25 +57,70 @@ fn invite_out(i: mot_store::Invite, link: Option<String>, mailed: Option<bool>) 
     }
 }
 
+/// One of the practice's own people: a role on every business.
 #[derive(Deserialize, ToSchema)]
-pub struct InviteIn {
+#[serde(deny_unknown_fields)]
+pub struct PracticeInvite {
     #[schema(schema_with = mot_core::schema::email)]
     email: String,
-    /// A role of the practice (owner, facilitator, member, viewer), or with
-    /// `business_id` a client role (client_owner, client_member,
-    /// client_viewer, reports).
-    role: RoleName,
-    /// The client business, for one of a client's people.
-    #[serde(default)]
-    business_id: Option<Id>,
+    role: Role,
+}
+
+/// One of a client's people: a client role on that business only.
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ClientInvite {
+    #[schema(schema_with = mot_core::schema::email)]
+    email: String,
+    role: ClientRole,
+    business_id: Id,
+}
+
+/// An invitation: for the practice, or for one client's business.
+#[derive(Deserialize, ToSchema)]
+#[serde(untagged)]
+pub enum InviteIn {
+    Client(ClientInvite),
+    Practice(PracticeInvite),
+}
+
+impl InviteIn {
+    fn parts(&self) -> (&str, &'static str, Option<Id>) {
+        match self {
+            InviteIn::Client(c) => (&c.email, c.role.as_str(), Some(c.business_id)),
+            InviteIn::Practice(p) => (&p.email, p.role.as_str(), None),
+        }
+    }
 }
 
 #[derive(Deserialize, ToSchema)]
-pub struct PersonPatch {
-    role: RoleName,
-    /// The client business, with a client role.
-    #[serde(default)]
-    business_id: Option<Id>,
+#[serde(deny_unknown_fields)]
+pub struct PracticeRole {
+    role: Role,
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ClientRoleIn {
+    role: ClientRole,
+    business_id: Id,
+}
+
+/// A new role: of the practice, or a client role on one business.
+#[derive(Deserialize, ToSchema)]
+#[serde(untagged)]
+pub enum PersonPatch {
+    Client(ClientRoleIn),
+    Practice(PracticeRole),
+}
+
+impl PersonPatch {
+    fn parts(&self) -> (&'static str, Option<Id>) {
+        match self {
+            PersonPatch::Client(c) => (c.role.as_str(), Some(c.business_id)),
+            PersonPatch::Practice(p) => (p.role.as_str(), None),
+        }
+    }
 }
 
 #[utoipa::path(get, path = "/api/v1/people", tag = "people",
@@ -100,14 +145,15 @@ async fn list_people(
 }
 
 #[utoipa::path(patch, path = "/api/v1/people/{id}", tag = "people", params(("id" = i64, Path)), request_body = PersonPatch,
-    responses((status = 204, description = "The role is changed; their open boards reconnect with it"), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody, description = "The workspace's last owner stays an owner"), (status = 422, body = ErrorBody, description = "A client role without a client business, or a role of the practice with one")))]
+    responses((status = 204, description = "The role is changed; their open boards reconnect with it"), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody, description = "The workspace's last owner stays an owner")))]
 async fn update_person(
     State(state): State<AppState>,
     c: Ctx,
     Path(id): Path<Id>,
     Json(body): Json<PersonPatch>,
 ) -> ApiResult<StatusCode> {
-    service::change_role(&state, &c.me, id, body.role.as_str(), body.business_id).await?;
+    let (role, business_id) = body.parts();
+    service::change_role(&state, &c.me, id, role, business_id).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -139,21 +185,14 @@ async fn list_invites(
 }
 
 #[utoipa::path(post, path = "/api/v1/invites", tag = "people", request_body = InviteIn,
-    responses((status = 201, body = InviteOut, description = "The invitation and its link (shown only now); an earlier open invitation of the address is replaced"), (status = 403, body = ErrorBody), (status = 409, body = ErrorBody, description = "Already a member"), (status = 422, body = ErrorBody)))]
+    responses((status = 201, body = InviteOut, description = "The invitation and its link (shown only now); an earlier open invitation of the address is replaced"), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody, description = "No such client business in the workspace"), (status = 409, body = ErrorBody, description = "Already a member"), (status = 422, body = ErrorBody)))]
 async fn create_invite(
     State(state): State<AppState>,
     c: Ctx,
     Json(body): Json<InviteIn>,
 ) -> ApiResult<(StatusCode, SecretOut<InviteOut>)> {
-    let made = service::invite(
-        &state,
-        &c.me,
-        &c.base,
-        &body.email,
-        body.role.as_str(),
-        body.business_id,
-    )
-    .await?;
+    let (email, role, business_id) = body.parts();
+    let made = service::invite(&state, &c.me, &c.base, email, role, business_id).await?;
     Ok((
         StatusCode::CREATED,
         secret(invite_out(

@@ -337,7 +337,11 @@ async fn get_form(
 ) -> ApiResult<Response> {
     let s = state.store.team_session(c.me.workspace_id, id).await?;
     let f = planning_form(&state, &c.me, s.journey_id, id).await?;
-    form_download(&f, format.ext())
+    form_download(
+        &f,
+        format.ext(),
+        &crate::web::brand::look(&state, c.me.workspace_id).await?,
+    )
 }
 
 #[utoipa::path(get, path = "/api/v1/sessions/{id}/next.ics", tag = "sessions", params(("id" = i64, Path)),

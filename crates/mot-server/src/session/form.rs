@@ -121,7 +121,11 @@ pub async fn show_form(
         .into_response());
     }
     match format.strip_prefix("form.") {
-        Some(ext) => Ok(form_download(&f, ext)?),
+        Some(ext) => Ok(form_download(
+            &f,
+            ext,
+            &crate::web::brand::look(&state, me.workspace_id).await?,
+        )?),
         None => Err(AppError::not_found("export format").into()),
     }
 }

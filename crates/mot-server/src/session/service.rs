@@ -219,7 +219,7 @@ pub async fn next_session_file(
         &format!("{host}/j/{journey_id}"),
         day,
         &stamp,
-        &crate::web::i18n::look(),
+        &crate::web::brand::look(state, me.workspace_id).await?,
     );
     Ok((
         [
@@ -290,7 +290,12 @@ pub async fn planning_form(
 
 /// The planning form as a file to download: `csv`, `md`, `xlsx` or `pdf`
 /// (for the page and the JSON API alike).
-pub fn form_download(f: &PlanningForm, ext: &str) -> Result<Response, AppError> {
+/// `look`: the workspace's ([`crate::web::brand::look`]).
+pub fn form_download(
+    f: &PlanningForm,
+    ext: &str,
+    look: &mot_export::Look,
+) -> Result<Response, AppError> {
     let file = |ext: &str| {
         let safe: String = f
             .journey
@@ -310,7 +315,7 @@ pub fn form_download(f: &PlanningForm, ext: &str) -> Result<Response, AppError> 
                 (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
                 (header::CONTENT_DISPOSITION, file("csv")),
             ],
-            export::to_csv(f, &crate::web::i18n::look()),
+            export::to_csv(f, look),
         )
             .into_response(),
         "md" => (
@@ -321,7 +326,7 @@ pub fn form_download(f: &PlanningForm, ext: &str) -> Result<Response, AppError> 
                 ),
                 (header::CONTENT_DISPOSITION, file("md")),
             ],
-            export::to_markdown(f, &crate::web::i18n::look()),
+            export::to_markdown(f, look),
         )
             .into_response(),
         "xlsx" => (
@@ -332,7 +337,7 @@ pub fn form_download(f: &PlanningForm, ext: &str) -> Result<Response, AppError> 
                 ),
                 (header::CONTENT_DISPOSITION, file("xlsx")),
             ],
-            export::to_xlsx(f, &crate::web::i18n::look()).map_err(|e| AppError::internal(&e))?,
+            export::to_xlsx(f, look).map_err(|e| AppError::internal(&e))?,
         )
             .into_response(),
         "pdf" => (
@@ -340,7 +345,7 @@ pub fn form_download(f: &PlanningForm, ext: &str) -> Result<Response, AppError> 
                 (header::CONTENT_TYPE, "application/pdf".to_string()),
                 (header::CONTENT_DISPOSITION, file("pdf")),
             ],
-            export::to_pdf(f, &crate::web::i18n::look()).map_err(|e| AppError::internal(&e))?,
+            export::to_pdf(f, look).map_err(|e| AppError::internal(&e))?,
         )
             .into_response(),
         _ => return Err(AppError::not_found("export format")),

@@ -3,6 +3,7 @@
 
 pub mod api;
 pub mod assets;
+pub mod brand;
 pub mod error;
 pub mod extract;
 pub mod i18n;

@@ -368,50 +368,28 @@ mod tests {
 
     #[test]
     fn routes_are_classified_by_the_table_else_by_their_ids() {
-        assert_eq!(route_use(&Method::GET, "/"), RouteUse::Listing);
-        assert_eq!(
-            route_use(&Method::POST, "/api/v1/businesses"),
-            RouteUse::Practice
-        );
-        assert_eq!(
-            route_use(&Method::GET, "/api/v1/businesses"),
-            RouteUse::Listing
-        );
-        assert_eq!(route_use(&Method::GET, "/people"), RouteUse::Practice);
-        assert_eq!(
-            route_use(&Method::GET, "/portfolio.csv"),
-            RouteUse::Practice
-        );
-        assert_eq!(route_use(&Method::GET, "/j/{id}"), RouteUse::Work);
-        assert_eq!(
-            route_use(&Method::POST, "/j/{id}/template"),
-            RouteUse::Practice
-        );
-        assert_eq!(
-            route_use(&Method::GET, "/templates/{id}"),
-            RouteUse::Practice
-        );
-        assert_eq!(route_use(&Method::GET, "/j/{id}/map.pdf"), RouteUse::Report);
-        assert_eq!(
-            route_use(&Method::POST, "/b/{bid}/templates/{id}/items"),
-            RouteUse::Practice
-        );
-        assert_eq!(
-            route_use(&Method::GET, "/b/{bid}/templates/{id}"),
-            RouteUse::Practice
-        );
-        assert_eq!(
-            route_use(&Method::GET, "/api/v1/templates/{id}"),
-            RouteUse::Practice
-        );
-        assert_eq!(
-            route_use(&Method::GET, "/api/v1/businesses/{id}/rounds"),
-            RouteUse::Work
-        );
-        assert_eq!(
-            route_use(&Method::POST, "/api/v1/businesses/{id}/rounds"),
-            RouteUse::Practice
-        );
+        use Method as M;
+        use RouteUse::*;
+        for (method, pattern, expected) in [
+            (M::GET, "/", Listing),
+            (M::POST, "/api/v1/businesses", Practice),
+            (M::GET, "/api/v1/businesses", Listing),
+            (M::GET, "/people", Practice),
+            (M::GET, "/portfolio.csv", Practice),
+            (M::GET, "/j/{id}", Work),
+            (M::POST, "/j/{id}/template", Practice),
+            (M::GET, "/templates/{id}", Practice),
+            (M::GET, "/j/{id}/map.pdf", Report),
+            (M::POST, "/b/{bid}/templates/{id}/items", Practice),
+            (M::GET, "/b/{bid}/templates/{id}", Practice),
+            (M::GET, "/api/v1/templates/{id}", Practice),
+            (M::GET, "/api/v1/businesses/{id}/rounds", Work),
+            (M::POST, "/api/v1/businesses/{id}/rounds", Practice),
+            (M::POST, "/people/{id}/role", Practice),
+            (M::DELETE, "/api/v1/invites/{id}", Practice),
+        ] {
+            assert_eq!(route_use(&method, pattern), expected, "{method} {pattern}");
+        }
     }
 
     #[test]
@@ -451,14 +429,6 @@ mod tests {
         assert_eq!(
             kinds("/api/v1/templates/{id}"),
             vec![("id".into(), Template)]
-        );
-        assert_eq!(
-            route_use(&Method::POST, "/people/{id}/role"),
-            RouteUse::Practice
-        );
-        assert_eq!(
-            route_use(&Method::DELETE, "/api/v1/invites/{id}"),
-            RouteUse::Practice
         );
     }
 }

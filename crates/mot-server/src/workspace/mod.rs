@@ -19,6 +19,15 @@ pub fn routes() -> Router<AppState> {
         .route("/", get(p::show_home))
         .route("/workspace", post(p::update_workspace))
         .route("/workspace/switch", post(p::switch_workspace))
+        .route("/workspace/brand", post(p::set_brand))
+        .route(
+            "/workspace/logo",
+            post(p::upload_logo).layer(axum::extract::DefaultBodyLimit::max(
+                mot_core::brand::LOGO_MAX_BYTES + 16 * 1024,
+            )),
+        )
+        .route("/workspace/logo/remove", post(p::remove_logo))
+        .route("/workspace/logo.png", get(p::show_logo))
         .route("/businesses", post(p::add_business))
         .route("/portfolio", get(p::show_portfolio))
         .route("/portfolio.csv", get(p::portfolio_csv))

@@ -62,7 +62,9 @@ pub async fn show_home(State(state): State<AppState>, headers: HeaderMap) -> Pag
     if me.actor.may_administer().is_ok() {
         let current = ws.language.as_deref().and_then(Lang::parse);
         let settings = v::workspace_settings(current, state.settings.default_language, &me.csrf);
-        body = maud::html! { (body) (settings) };
+        let brand = state.store.brand(me.workspace_id).await?;
+        let brand = v::brand_settings(&brand, &me.csrf, None);
+        body = maud::html! { (body) (settings) (brand) };
     }
     Ok(page(&chrome(&state, Some(&me)), &ws.name, body).into_response())
 }
@@ -601,6 +603,108 @@ pub async fn portfolio_csv(
             ),
         ],
         bytes,
+    )
+        .into_response())
+}
+
+#[derive(Deserialize)]
+pub struct BrandForm {
+    #[serde(default)]
+    _csrf: String,
+    #[serde(default)]
+    name: String,
+    #[serde(default)]
+    accent: String,
+}
+
+/// `POST /workspace/brand`: the name and colour of the practice's reports.
+pub async fn set_brand(
+    State(state): State<AppState>,
+    SignedIn(me): SignedIn,
+    headers: HeaderMap,
+    PageForm(f): PageForm<BrandForm>,
+) -> PageResult<Response> {
+    me.check_csrf(&headers, Some(&f._csrf))?;
+    service::set_brand(&state, &me, &f.name, &f.accent).await?;
+    Ok(Redirect::to("/#brand").into_response())
+}
+
+/// `POST /workspace/logo` (a multipart form): the reports' logo, a PNG.
+pub async fn upload_logo(
+    State(state): State<AppState>,
+    SignedIn(me): SignedIn,
+    headers: HeaderMap,
+    form: Result<axum::extract::Multipart, axum::extract::multipart::MultipartRejection>,
+) -> PageResult<Response> {
+    let not_a_form = || AppError::bad_request(t!("brand-not-a-form"));
+    let mut form = form.map_err(|_| not_a_form())?;
+    let too_big = |e: axum::extract::multipart::MultipartError| {
+        if e.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE {
+            mot_core::RuleError::invalid(
+                "logo",
+                mot_core::Msg::new("rule-logo-too-big")
+                    .arg("kib", (mot_core::brand::LOGO_MAX_BYTES / 1024) as i64),
+            )
+            .into()
+        } else {
+            not_a_form()
+        }
+    };
+    let (mut csrf, mut logo) = (None, None);
+    while let Some(field) = form.next_field().await.map_err(too_big)? {
+        match field.name() {
+            Some("_csrf") => csrf = Some(field.text().await.map_err(too_big)?),
+            Some("logo") => logo = Some(field.bytes().await.map_err(too_big)?),
+            _ => {}
+        }
+    }
+    me.check_csrf(&headers, csrf.as_deref())?;
+    let logo = logo.unwrap_or_default();
+    match service::set_logo(&state, &me, Some(&logo)).await {
+        Ok(()) => Ok(Redirect::to("/#brand").into_response()),
+        Err(e) if e.status.is_client_error() && e.status != axum::http::StatusCode::FORBIDDEN => {
+            let brand = state.store.brand(me.workspace_id).await?;
+            let body = v::brand_settings(&brand, &me.csrf, Some(&e.message));
+            let ws = state.store.workspace(me.workspace_id).await?;
+            Ok((e.status, page(&chrome(&state, Some(&me)), &ws.name, body)).into_response())
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// `POST /workspace/logo/remove`.
+pub async fn remove_logo(
+    State(state): State<AppState>,
+    SignedIn(me): SignedIn,
+    headers: HeaderMap,
+    PageForm(f): PageForm<CsrfForm>,
+) -> PageResult<Response> {
+    me.check_csrf(&headers, Some(&f._csrf))?;
+    service::set_logo(&state, &me, None).await?;
+    Ok(Redirect::to("/#brand").into_response())
+}
+
+/// `GET /workspace/logo.png`: the logo, for its preview (owners).
+pub async fn show_logo(
+    State(state): State<AppState>,
+    SignedIn(me): SignedIn,
+) -> PageResult<Response> {
+    me.actor.may_administer()?;
+    let logo = state
+        .store
+        .brand(me.workspace_id)
+        .await?
+        .logo
+        .ok_or_else(|| AppError::not_found("logo"))?;
+    Ok((
+        [
+            (header::CONTENT_TYPE, "image/png"),
+            (
+                header::CACHE_CONTROL,
+                "private, max-age=31536000, immutable",
+            ),
+        ],
+        logo,
     )
         .into_response())
 }

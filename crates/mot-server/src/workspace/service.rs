@@ -412,3 +412,28 @@ pub async fn portfolio(
     });
     Ok((rows, total))
 }
+
+/// Sets the name and accent colour of the practice's reports (owners).
+pub async fn set_brand(
+    state: &AppState,
+    me: &Ident,
+    name: &str,
+    accent: &str,
+) -> Result<(), AppError> {
+    me.actor.may_administer()?;
+    let (name, accent) = mot_core::brand::check_brand(name, accent)?;
+    Ok(state
+        .store
+        .set_brand(me.workspace_id, &name, &accent)
+        .await?)
+}
+
+/// Sets the logo of the practice's reports (owners): a PNG that core
+/// checked; `None` removes it.
+pub async fn set_logo(state: &AppState, me: &Ident, logo: Option<&[u8]>) -> Result<(), AppError> {
+    me.actor.may_administer()?;
+    if let Some(bytes) = logo {
+        mot_core::brand::check_logo(bytes)?;
+    }
+    Ok(state.store.set_logo(me.workspace_id, logo).await?)
+}

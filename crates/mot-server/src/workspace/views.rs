@@ -468,3 +468,39 @@ pub fn reports_page(
         }
     }
 }
+
+/// The branding of the practice's reports (owners): a name and accent
+/// colour, and a PNG logo with its preview.
+pub fn brand_settings(b: &mot_store::BrandRow, csrf: &str, error: Option<&str>) -> Markup {
+    html! {
+        section.card #brand {
+            h2 { (t!("brand-heading")) }
+            p.hint { (t!("brand-intro")) }
+            @if let Some(e) = error { (notice("error", e)) }
+            form method="post" action="/workspace/brand" {
+                input type="hidden" name="_csrf" value=(csrf);
+                label for="brand-name" { (t!("brand-name")) }
+                input #brand-name name="name" dir="auto" maxlength=(Limits::WORKSPACE_NAME) value=(b.name);
+                label for="brand-accent" { (t!("brand-accent")) }
+                input #brand-accent name="accent" type="color" value=(if b.accent.is_empty() { "#1f5fa8" } else { b.accent.as_str() });
+                button type="submit" { (t!("brand-save")) }
+            }
+            h3 { (t!("brand-logo")) }
+            @if b.logo.is_some() {
+                img.logo-preview src={"/workspace/logo.png?v=" (b.updated_at)} alt=(t!("brand-logo-alt"));
+                form.inline method="post" action="/workspace/logo/remove" {
+                    input type="hidden" name="_csrf" value=(csrf);
+                    button.danger type="submit" { (t!("brand-logo-remove")) }
+                }
+            } @else {
+                p.empty { (t!("brand-no-logo")) }
+            }
+            form method="post" action="/workspace/logo" enctype="multipart/form-data" {
+                input type="hidden" name="_csrf" value=(csrf);
+                label for="brand-logo" { (t!("brand-logo-file")) }
+                input #brand-logo name="logo" type="file" accept="image/png" required;
+                button type="submit" { (t!("brand-logo-upload")) }
+            }
+        }
+    }
+}

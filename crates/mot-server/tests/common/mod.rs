@@ -751,6 +751,43 @@ pub async fn said(res: reqwest::Response, status: StatusCode, what: &str) -> Str
     body
 }
 
+/// A multipart form as a browser sends it: `_csrf` first, then the file
+/// in `field`.
+pub async fn send_file(
+    b: &Browser,
+    path: &str,
+    csrf: &str,
+    field: &str,
+    name: &str,
+    bytes: &[u8],
+) -> reqwest::Response {
+    let boundary = "----motimport7MA4YWxkTrZu0gW";
+    let mut body = Vec::new();
+    body.extend_from_slice(
+        format!("--{boundary}\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n{csrf}\r\n")
+            .as_bytes(),
+    );
+    body.extend_from_slice(
+        format!(
+            "--{boundary}\r\nContent-Disposition: form-data; name=\"{field}\"; filename=\"{name}\"\r\n\
+             Content-Type: application/octet-stream\r\n\r\n"
+        )
+        .as_bytes(),
+    );
+    body.extend_from_slice(bytes);
+    body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+    b.client
+        .post(b.url(path))
+        .header(
+            reqwest::header::CONTENT_TYPE,
+            format!("multipart/form-data; boundary={boundary}"),
+        )
+        .body(body)
+        .send()
+        .await
+        .unwrap()
+}
+
 pub async fn ok_page(res: reqwest::Response, what: &str) -> String {
     let status = res.status();
     let body = res.text().await.unwrap();
