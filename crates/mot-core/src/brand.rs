@@ -43,15 +43,29 @@ pub fn check_logo(bytes: &[u8]) -> Result<(u32, u32), RuleError> {
     Ok((w, h))
 }
 
-/// The practice's name on its reports (empty: none) and its accent colour
-/// (`#rrggbb`; empty: none), checked.
-pub fn check_brand(name: &str, accent: &str) -> Result<(String, String), RuleError> {
-    let name = text::optional_text("name", name, Limits::WORKSPACE_NAME)?;
-    let accent = match accent.trim() {
-        "" => String::new(),
-        a => text::colour(a)?,
-    };
-    Ok((name, accent))
+/// The longest contact details (a few lines: a name, a phone, an address).
+pub const CONTACT_MAX: usize = 500;
+
+/// What branding the practice's reports wear, checked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BrandText {
+    /// The practice's name on its reports (empty: none).
+    pub name: String,
+    /// `#rrggbb` (empty: none).
+    pub accent: String,
+    /// The adviser's contact details on the report pack's cover.
+    pub contact: String,
+}
+
+pub fn check_brand(name: &str, accent: &str, contact: &str) -> Result<BrandText, RuleError> {
+    Ok(BrandText {
+        name: text::optional_text("name", name, Limits::WORKSPACE_NAME)?,
+        accent: match accent.trim() {
+            "" => String::new(),
+            a => text::colour(a)?,
+        },
+        contact: text::optional_text("contact", contact, CONTACT_MAX)?,
+    })
 }
 
 #[cfg(test)]
@@ -82,13 +96,13 @@ mod tests {
     }
 
     #[test]
-    fn a_brand_has_an_optional_name_and_colour() {
-        assert_eq!(
-            check_brand(" Harbour ", "").unwrap(),
-            ("Harbour".into(), String::new())
-        );
-        assert_eq!(check_brand("", "#1a2B3c").unwrap().1, "#1a2b3c");
-        assert!(check_brand("", "red").is_err());
-        assert!(check_brand(&"x".repeat(Limits::WORKSPACE_NAME + 1), "").is_err());
+    fn a_brand_has_an_optional_name_colour_and_contact() {
+        let b = check_brand(" Harbour ", "", "Ann Adviser\r\n+44 20 7946 0000 ").unwrap();
+        assert_eq!((b.name.as_str(), b.accent.as_str()), ("Harbour", ""));
+        assert_eq!(b.contact, "Ann Adviser\n+44 20 7946 0000");
+        assert_eq!(check_brand("", "#1a2B3c", "").unwrap().accent, "#1a2b3c");
+        assert!(check_brand("", "red", "").is_err());
+        assert!(check_brand(&"x".repeat(Limits::WORKSPACE_NAME + 1), "", "").is_err());
+        assert!(check_brand("", "", &"x".repeat(CONTACT_MAX + 1)).is_err());
     }
 }

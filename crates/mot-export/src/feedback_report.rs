@@ -542,6 +542,11 @@ fn flagged(text: String) -> pdf::Cell {
 /// in the look's language (right to left in Arabic); the brand's name and
 /// logo head every page.
 pub fn report_pdf(doc: &FeedbackReport, look: &Look) -> Result<Vec<u8>, String> {
+    pdf::render(&report_pdf_doc(doc, look), look)
+}
+
+/// The report's PDF document (also a part of the client report pack).
+pub(crate) fn report_pdf_doc(doc: &FeedbackReport, look: &Look) -> pdf::Doc {
     use pdf::{Block, Cell, Row, Table};
     let lang = look.lang;
     let cols = |titles: &[&str], widths: &[f32]| -> Vec<(String, f32)> {
@@ -727,14 +732,11 @@ pub fn report_pdf(doc: &FeedbackReport, look: &Look) -> Result<Vec<u8>, String> 
         }));
     }
 
-    pdf::render(
-        &pdf::Doc {
-            title: tr!(lang, "export-feedback-report-title").into(),
-            subtitle: title_line(doc, lang),
-            blocks,
-        },
-        look,
-    )
+    pdf::Doc {
+        title: tr!(lang, "export-feedback-report-title").into(),
+        subtitle: title_line(doc, lang),
+        blocks,
+    }
 }
 
 #[cfg(test)]

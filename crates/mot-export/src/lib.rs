@@ -72,6 +72,7 @@ mod look;
 pub mod pdf;
 pub mod planning_form;
 pub mod portfolio;
+pub mod report_pack;
 pub mod spreadsheet;
 #[cfg(test)]
 mod testing;

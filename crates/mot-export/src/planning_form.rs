@@ -405,7 +405,7 @@ fn rating_colour(r: Option<Rating>) -> pdf::Rgb {
 }
 
 /// The form as a PDF document: a table of [`form_columns`] per channel.
-fn form_pdf(form: &PlanningForm, lang: Lang) -> pdf::Doc {
+pub(crate) fn form_pdf(form: &PlanningForm, lang: Lang) -> pdf::Doc {
     use pdf::{Block, Cell, Row, Table};
     let columns: Vec<(String, f32)> = form_columns(lang)
         .iter()

@@ -13,6 +13,7 @@ pub mod feedback;
 pub mod hub;
 pub mod mail;
 pub mod people;
+pub mod reports;
 pub mod session;
 pub mod state;
 pub mod web;
@@ -52,6 +53,7 @@ pub fn router(state: AppState) -> Router {
         .merge(session::routes())
         .merge(audit::routes())
         .merge(feedback::routes())
+        .merge(reports::routes())
         .route("/healthz", get(healthz))
         .route("/favicon.ico", get(|| async { StatusCode::NO_CONTENT }))
         .route("/static/{hash}/{name}", get(assets::serve_asset))

@@ -13,6 +13,8 @@ pub struct BrandRow {
     pub accent: String,
     /// A PNG core checked, if one was uploaded.
     pub logo: Option<Vec<u8>>,
+    /// The adviser's contact details (several lines), or empty.
+    pub contact: String,
     pub updated_at: Millis,
 }
 
@@ -20,7 +22,7 @@ impl Store {
     /// The workspace's branding (nothing set: the default).
     pub async fn brand(&self, workspace_id: Id) -> Result<BrandRow> {
         let row = sqlx::query(
-            "SELECT name, accent, logo, updated_at FROM brands WHERE workspace_id = $1",
+            "SELECT name, accent, logo, contact, updated_at FROM brands WHERE workspace_id = $1",
         )
         .bind(workspace_id)
         .fetch_optional(&self.pool)
@@ -31,21 +33,30 @@ impl Store {
                 name: col(&r, "name")?,
                 accent: col(&r, "accent")?,
                 logo: col(&r, "logo")?,
+                contact: col(&r, "contact")?,
                 updated_at: col(&r, "updated_at")?,
             }),
         }
     }
 
-    /// Sets the name and accent colour (checked by the caller with core's
-    /// `brand::check_brand`); the logo stays.
-    pub async fn set_brand(&self, workspace_id: Id, name: &str, accent: &str) -> Result<()> {
+    /// Sets the name, accent colour and contact details (checked by the
+    /// caller with core's `brand::check_brand`); the logo stays.
+    pub async fn set_brand(
+        &self,
+        workspace_id: Id,
+        name: &str,
+        accent: &str,
+        contact: &str,
+    ) -> Result<()> {
         sqlx::query(
-            "INSERT INTO brands (workspace_id, name, accent, updated_at) VALUES ($1, $2, $3, $4) \
-             ON CONFLICT (workspace_id) DO UPDATE SET name = $2, accent = $3, updated_at = $4",
+            "INSERT INTO brands (workspace_id, name, accent, contact, updated_at) \
+             VALUES ($1, $2, $3, $4, $5) ON CONFLICT (workspace_id) DO UPDATE \
+             SET name = $2, accent = $3, contact = $4, updated_at = $5",
         )
         .bind(workspace_id)
         .bind(name)
         .bind(accent)
+        .bind(contact)
         .bind(now_ms())
         .execute(&self.pool)
         .await?;

@@ -320,6 +320,7 @@ mod report_pdf;
 mod report_xlsx;
 pub use report_csv::{audit_csv, comments_heading, COMMENTS_HEADING};
 pub use report_pdf::audit_pdf;
+pub(crate) use report_pdf::audit_pdf_doc;
 pub use report_xlsx::audit_xlsx;
 
 #[cfg(test)]

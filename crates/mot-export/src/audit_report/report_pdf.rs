@@ -11,6 +11,11 @@ use super::*;
 /// and dates in the look's language (right to left in Arabic); the brand's
 /// name and logo head every page.
 pub fn audit_pdf(doc: &AuditDoc, look: &Look) -> Result<Vec<u8>, String> {
+    pdf::render(&audit_pdf_doc(doc, look), look)
+}
+
+/// The report's PDF document (also a part of the client report pack).
+pub(crate) fn audit_pdf_doc(doc: &AuditDoc, look: &Look) -> pdf::Doc {
     use pdf::{Block, Cell, Row, Table};
     let lang = look.lang;
     let report = doc.report;
@@ -174,12 +179,9 @@ pub fn audit_pdf(doc: &AuditDoc, look: &Look) -> Result<Vec<u8>, String> {
         }));
     }
 
-    pdf::render(
-        &pdf::Doc {
-            title: tr!(lang, "export-audit-title").into(),
-            subtitle: title_line(doc, lang),
-            blocks,
-        },
-        look,
-    )
+    pdf::Doc {
+        title: tr!(lang, "export-audit-title").into(),
+        subtitle: title_line(doc, lang),
+        blocks,
+    }
 }

@@ -81,6 +81,11 @@ pub enum Block {
     /// A paragraph of body text.
     Note(String),
     Table(Table),
+    /// A section's heading, in the accent colour (a document of several
+    /// parts, such as the client report pack).
+    Heading(String),
+    /// What follows starts on a new page.
+    PageBreak,
 }
 
 /// A table under a bold heading. Both repeat on every page the table

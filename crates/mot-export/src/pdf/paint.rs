@@ -183,6 +183,17 @@ fn render_with(doc: &Doc, look: &Look, logo: Option<Image>) -> Result<Vec<u8>, S
         match block {
             Block::Note(text) => layout.text(MARGIN, CONTENT_W, text, BODY_STYLE),
             Block::Table(table) => layout.table(table),
+            Block::Heading(text) => {
+                layout.y += 6.0;
+                let style = Style {
+                    size: 14.0,
+                    colour: accent.unwrap_or(BLACK),
+                    bold: true,
+                };
+                layout.text(MARGIN, CONTENT_W, text, style);
+                layout.y += 4.0;
+            }
+            Block::PageBreak => layout.new_page(),
         }
     }
 

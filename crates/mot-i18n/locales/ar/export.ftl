@@ -181,3 +181,35 @@ export-map-actions = { $count ->
 export-map-drawn-on = رُسمت في { $date }
 export-map-session = جلسة «{ $session }» بتاريخ { $date }
 export-map-next = الجلسة التالية { $date }
+
+## The client report pack.
+# $business is the client's name.
+export-pack-title = تقرير { $business }
+export-pack-intro = تجمع هذه الحزمة موقف { $business } من لحظات الحقيقة لدى عملائه:
+# $part names a part of the pack that has nothing yet.
+export-pack-missing = { $part }: لا شيء بعد
+# $session is the session's title, $date its day.
+export-pack-part-form = نموذج تخطيط آخر جلسة، { $session } ({ $date })
+export-pack-part-actions = { $count ->
+    [one] حالة الإجراء المفتوح الوحيد
+   *[other] حالة الإجراءات المفتوحة وعددها { $count }
+}
+# $round is the audit round's name.
+export-pack-part-audit = نتائج آخر تدقيق، { $round }
+export-pack-part-feedback = { $count ->
+    [one] ما قاله العملاء عن رحلة واحدة
+   *[other] ما قاله العملاء عن كل رحلة من { $count } رحلات
+}
+export-pack-contact = مستشارك
+export-pack-actions = الإجراءات المفتوحة
+export-pack-no-actions = لا إجراءات مفتوحة.
+export-pack-col-journey = الرحلة
+export-pack-col-action = الإجراء
+export-pack-col-owner = من
+export-pack-col-due = الموعد
+export-pack-col-status = الحالة
+export-pack-open = مفتوح
+export-pack-doing = قيد التنفيذ
+export-pack-done = منجز
+export-pack-dropped = متروك
+export-pack-overdue = متأخر

@@ -296,3 +296,4 @@ rule-logo-too-big = الشعار أكبر من { $kib } كيلوبايت؛ اح�
 rule-logo-not-png = يجب أن يكون الشعار صورة PNG.
 rule-logo-too-wide = الشعار أكبر من { $px } بكسل في أحد جانبيه؛ احفظه بحجم أصغر وحاول مجددًا.
 thing-logo = الشعار
+field-contact = بيانات الاتصال

@@ -172,3 +172,35 @@ export-map-actions = { $count ->
 export-map-drawn-on = Stand { $date }
 export-map-session = Sitzung „{ $session }“ vom { $date }
 export-map-next = nächste Sitzung { $date }
+
+## The client report pack.
+# $business is the client's name.
+export-pack-title = Bericht für { $business }
+export-pack-intro = Dieses Paket fasst zusammen, wo { $business } bei den Momenten der Wahrheit seiner Kunden steht:
+# $part names a part of the pack that has nothing yet.
+export-pack-missing = { $part }: noch nichts
+# $session is the session's title, $date its day.
+export-pack-part-form = Das Planungsformular der letzten Sitzung, { $session } ({ $date })
+export-pack-part-actions = { $count ->
+    [one] Der Stand der einen offenen Maßnahme
+   *[other] Der Stand der { $count } offenen Maßnahmen
+}
+# $round is the audit round's name.
+export-pack-part-audit = Die Ergebnisse des letzten Audits, { $round }
+export-pack-part-feedback = { $count ->
+    [one] Was Kunden sagten, für eine Journey
+   *[other] Was Kunden sagten, für jede von { $count } Journeys
+}
+export-pack-contact = Ihr Berater
+export-pack-actions = Offene Maßnahmen
+export-pack-no-actions = Keine offenen Maßnahmen.
+export-pack-col-journey = Journey
+export-pack-col-action = Maßnahme
+export-pack-col-owner = Wer
+export-pack-col-due = Fällig
+export-pack-col-status = Stand
+export-pack-open = offen
+export-pack-doing = in Arbeit
+export-pack-done = erledigt
+export-pack-dropped = verworfen
+export-pack-overdue = überfällig

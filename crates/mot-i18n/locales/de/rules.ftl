@@ -250,3 +250,4 @@ rule-logo-too-big = Das Logo ist größer als { $kib } KiB; speichern Sie es kle
 rule-logo-not-png = Das Logo muss ein PNG-Bild sein.
 rule-logo-too-wide = Das Logo ist größer als { $px } Pixel je Seite; speichern Sie es kleiner und versuchen Sie es erneut.
 thing-logo = Logo
+field-contact = Kontaktdaten

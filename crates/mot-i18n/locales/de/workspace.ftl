@@ -100,3 +100,6 @@ brand-logo-file = Ein PNG-Bild, höchstens 256 KiB und 2000 Pixel je Seite
 brand-logo-upload = Logo hochladen
 brand-logo-remove = Logo entfernen
 brand-not-a-form = Senden Sie das Logo mit dem Formular zum Hochladen.
+brand-contact = Ihre Kontaktdaten, auf dem Deckblatt des Berichtspakets jedes Kunden
+reports-pack = Berichtspaket für den Kunden (PDF)
+reports-pack-hint = Ein PDF zum Übergeben: ein Deckblatt mit den Kontaktdaten der Beraterin oder des Beraters, das letzte Planungsformular, offene Maßnahmen, das letzte Audit und was Kunden sagten.

@@ -195,3 +195,35 @@ export-map-actions = { $count ->
 export-map-drawn-on = Drawn on { $date }
 export-map-session = Session “{ $session }” of { $date }
 export-map-next = next session { $date }
+
+## The client report pack.
+# $business is the client's name.
+export-pack-title = Report for { $business }
+export-pack-intro = This pack brings together where { $business } stands with its customers' moments of truth:
+# $part names a part of the pack that has nothing yet.
+export-pack-missing = { $part }: nothing yet
+# $session is the session's title, $date its day.
+export-pack-part-form = The planning form of the latest session, { $session } ({ $date })
+export-pack-part-actions = { $count ->
+    [one] The status of the one open action
+   *[other] The status of the { $count } open actions
+}
+# $round is the audit round's name.
+export-pack-part-audit = The results of the latest audit, { $round }
+export-pack-part-feedback = { $count ->
+    [one] What customers said, for one journey
+   *[other] What customers said, for each of { $count } journeys
+}
+export-pack-contact = Your adviser
+export-pack-actions = Open actions
+export-pack-no-actions = No open actions.
+export-pack-col-journey = Journey
+export-pack-col-action = Action
+export-pack-col-owner = Who
+export-pack-col-due = Due
+export-pack-col-status = Status
+export-pack-open = open
+export-pack-doing = in progress
+export-pack-done = done
+export-pack-dropped = dropped
+export-pack-overdue = overdue

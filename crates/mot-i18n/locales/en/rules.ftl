@@ -250,3 +250,4 @@ rule-logo-too-big = The logo is larger than { $kib } KiB; save it smaller and tr
 rule-logo-not-png = The logo must be a PNG image.
 rule-logo-too-wide = The logo is larger than { $px } pixels a side; save it smaller and try again.
 thing-logo = logo
+field-contact = contact details

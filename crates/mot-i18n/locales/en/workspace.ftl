@@ -100,3 +100,6 @@ brand-logo-file = A PNG image, at most 256 KiB and 2000 pixels a side
 brand-logo-upload = Upload the logo
 brand-logo-remove = Remove the logo
 brand-not-a-form = Send the logo with the upload form.
+brand-contact = Your contact details, on the cover of each client's report pack
+reports-pack = Client report pack (PDF)
+reports-pack-hint = One PDF to hand over: a cover with the adviser's contact details, the latest planning form, open actions, the latest audit and what customers said.

@@ -101,6 +101,38 @@ pub async fn round_report(
 
 /// A round's report as a file to download: `csv`, `xlsx` or `pdf` (for the
 /// page and the JSON API alike).
+/// The round's branches, in the report's order, with their names.
+pub fn branch_names(rr: &RoundReport, branches: &[mot_store::Branch]) -> Vec<(Id, String)> {
+    rr.report
+        .branches
+        .iter()
+        .filter_map(|(id, _)| {
+            branches
+                .iter()
+                .find(|b| b.id == *id)
+                .map(|b| (b.id, b.name.clone()))
+        })
+        .collect()
+}
+
+/// The round's report as the exports read it.
+pub fn audit_doc<'a>(
+    business: &'a str,
+    rr: &'a RoundReport,
+    names: &'a [(Id, String)],
+) -> mot_export::audit_report::AuditDoc<'a> {
+    mot_export::audit_report::AuditDoc {
+        business,
+        round: &rr.round.name,
+        opens_on: rr.round.opens_on,
+        closes_on: rr.round.closes_on,
+        branches: names,
+        report: &rr.report,
+        responses: rr.responses,
+        drafts: rr.drafts,
+    }
+}
+
 pub async fn results_download(
     state: &AppState,
     ws: Id,
@@ -111,28 +143,8 @@ pub async fn results_download(
     let r = &rr.round;
     let business = state.store.business(ws, r.business_id).await?;
     let look = crate::web::brand::look(state, ws).await?;
-    // The round's branches, in the report's order.
-    let names: Vec<(Id, String)> = rr
-        .report
-        .branches
-        .iter()
-        .filter_map(|(id, _)| {
-            branches
-                .iter()
-                .find(|b| b.id == *id)
-                .map(|b| (b.id, b.name.clone()))
-        })
-        .collect();
-    let doc = mot_export::audit_report::AuditDoc {
-        business: &business.name,
-        round: &r.name,
-        opens_on: r.opens_on,
-        closes_on: r.closes_on,
-        branches: &names,
-        report: &rr.report,
-        responses: rr.responses,
-        drafts: rr.drafts,
-    };
+    let names = branch_names(rr, branches);
+    let doc = audit_doc(&business.name, rr, &names);
     let safe: String = r
         .name
         .chars()

@@ -26,19 +26,48 @@ fn content_type(format: &str) -> Option<&'static str> {
     }
 }
 
+/// What a journey's feedback report holds, owned (see [`Report::doc`]).
+pub struct Report {
+    business: String,
+    journey: String,
+    first_day: i64,
+    today: i64,
+    columns: Vec<(Option<Id>, String)>,
+    moments: Vec<MomentFigures>,
+    comments: Vec<ReportComment>,
+}
+
+impl Report {
+    /// The report as the exports read it.
+    pub fn doc(&self) -> FeedbackReport<'_> {
+        FeedbackReport {
+            business: &self.business,
+            journey: &self.journey,
+            from: date_of(self.first_day),
+            to: date_of(self.today),
+            made_at: time::OffsetDateTime::now_utc(),
+            branches: &self.columns,
+            moments: &self.moments,
+            comments: &self.comments,
+        }
+    }
+
+    /// Whether any customer answered in the period.
+    pub fn has_answers(&self) -> bool {
+        self.moments.iter().any(|m| m.all.total() > 0)
+    }
+}
+
 /// A journey's feedback report over the last `days` days ([`PERIOD_DAYS`]
-/// when none is asked for; the feedback page's rule) as `format` (`pdf`,
-/// `csv` or `xlsx`), for everyone in the workspace: the file's bytes and
-/// its content type. Flagged answers count in no figure and show in no
-/// comment; no contact address is read.
-pub async fn report_file(
+/// when none is asked for; the feedback page's rule), for everyone in the
+/// workspace. Flagged answers count in no figure and show in no comment;
+/// no contact address is read.
+pub async fn report(
     state: &AppState,
     me: &Ident,
     journey_id: Id,
     days: Option<i64>,
-    format: &str,
-) -> Result<(Vec<u8>, &'static str), AppError> {
-    let mime = content_type(format).ok_or_else(|| AppError::not_found("export format"))?;
+) -> Result<Report, AppError> {
     // The period is checked, and the journey found readable, here.
     let figures = journey_figures_over(state, me, journey_id, days).await?;
     let days = days.unwrap_or(PERIOD_DAYS);
@@ -107,16 +136,29 @@ pub async fn report_file(
             alerts: m.alerts,
         })
         .collect();
-    let doc = FeedbackReport {
-        business: &business.name,
-        journey: &j.name,
-        from: date_of(first_day),
-        to: date_of(today),
-        made_at: time::OffsetDateTime::now_utc(),
-        branches: &columns,
-        moments: &moments,
-        comments: &comments,
-    };
+    Ok(Report {
+        business: business.name,
+        journey: j.name,
+        first_day,
+        today,
+        columns,
+        moments,
+        comments,
+    })
+}
+
+/// A journey's feedback report ([`report`]) as `format` (`pdf`, `csv` or
+/// `xlsx`): the file's bytes and its content type.
+pub async fn report_file(
+    state: &AppState,
+    me: &Ident,
+    journey_id: Id,
+    days: Option<i64>,
+    format: &str,
+) -> Result<(Vec<u8>, &'static str), AppError> {
+    let mime = content_type(format).ok_or_else(|| AppError::not_found("export format"))?;
+    let report = report(state, me, journey_id, days).await?;
+    let doc = report.doc();
     let look = crate::web::brand::look(state, me.workspace_id).await?;
     let bytes = match format {
         "pdf" => report_pdf(&doc, &look),

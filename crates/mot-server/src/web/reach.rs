@@ -230,6 +230,7 @@ const TABLE: &[(&str, Option<Method>, RouteUse)] = {
         ("/api/v1/businesses", Some(Method::GET), Listing),
         // Reports of a business.
         ("/b/{id}/reports", None, Report),
+        ("/b/{id}/report-pack.pdf", None, Report),
         ("/b/{id}/channels.css", None, Report),
         ("/b/{bid}/rounds/{id}/{format}", None, Report),
         ("/j/{id}/map.svg", None, Report),

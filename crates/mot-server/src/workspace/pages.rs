@@ -615,6 +615,8 @@ pub struct BrandForm {
     name: String,
     #[serde(default)]
     accent: String,
+    #[serde(default)]
+    contact: String,
 }
 
 /// `POST /workspace/brand`: the name and colour of the practice's reports.
@@ -625,7 +627,7 @@ pub async fn set_brand(
     PageForm(f): PageForm<BrandForm>,
 ) -> PageResult<Response> {
     me.check_csrf(&headers, Some(&f._csrf))?;
-    service::set_brand(&state, &me, &f.name, &f.accent).await?;
+    service::set_brand(&state, &me, &f.name, &f.accent, &f.contact).await?;
     Ok(Redirect::to("/#brand").into_response())
 }
 

@@ -413,18 +413,20 @@ pub async fn portfolio(
     Ok((rows, total))
 }
 
-/// Sets the name and accent colour of the practice's reports (owners).
+/// Sets the name, accent colour and contact details of the practice's
+/// reports (owners).
 pub async fn set_brand(
     state: &AppState,
     me: &Ident,
     name: &str,
     accent: &str,
+    contact: &str,
 ) -> Result<(), AppError> {
     me.actor.may_administer()?;
-    let (name, accent) = mot_core::brand::check_brand(name, accent)?;
+    let b = mot_core::brand::check_brand(name, accent, contact)?;
     Ok(state
         .store
-        .set_brand(me.workspace_id, &name, &accent)
+        .set_brand(me.workspace_id, &b.name, &b.accent, &b.contact)
         .await?)
 }
 

@@ -419,6 +419,8 @@ pub fn reports_page(
         }
         h1 { (rich(&t!("reports-title", business = slot(0)), &[html! { bdi { (b.name) } }])) }
         p.hint { (t!("reports-intro")) }
+        p { a.button href={"/b/" (b.id) "/report-pack.pdf"} { (t!("reports-pack")) } }
+        p.hint { (t!("reports-pack-hint")) }
         @if nothing { p.empty { (t!("reports-none")) } }
         @for (j, sessions) in journeys {
             section.card.reports id={"journey-" (j.id)} {
@@ -483,6 +485,8 @@ pub fn brand_settings(b: &mot_store::BrandRow, csrf: &str, error: Option<&str>) 
                 input #brand-name name="name" dir="auto" maxlength=(Limits::WORKSPACE_NAME) value=(b.name);
                 label for="brand-accent" { (t!("brand-accent")) }
                 input #brand-accent name="accent" type="color" value=(if b.accent.is_empty() { "#1f5fa8" } else { b.accent.as_str() });
+                label for="brand-contact" { (t!("brand-contact")) }
+                textarea #brand-contact name="contact" dir="auto" rows="3" maxlength=(mot_core::brand::CONTACT_MAX) { (b.contact) }
                 button type="submit" { (t!("brand-save")) }
             }
             h3 { (t!("brand-logo")) }
