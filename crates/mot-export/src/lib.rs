@@ -68,6 +68,7 @@ pub mod feedback_report;
 pub mod feedback_sheet;
 pub mod ics;
 pub mod journey_map;
+pub mod logo;
 mod look;
 pub mod pdf;
 pub mod planning_form;

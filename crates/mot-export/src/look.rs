@@ -38,9 +38,9 @@ pub struct Brand {
     /// `#rrggbb`: the colour of the PDF's title, headings and rules, and the
     /// fill of the XLSX's header rows. Anything else is ignored.
     pub accent: Option<String>,
-    /// A PNG drawn at the top of every PDF page (the other formats have no
-    /// place for it). One that does not decode is left out.
-    pub logo_png: Option<Vec<u8>>,
+    /// A PNG or SVG drawn at the top of every PDF page (the other formats
+    /// have no place for it). One that does not read is left out.
+    pub logo: Option<Vec<u8>>,
 }
 
 impl Brand {

@@ -178,7 +178,7 @@ pub(crate) fn brand() -> crate::Brand {
     crate::Brand {
         name: Some("Beratung Kluge & Partner".into()),
         accent: Some("#1B4F72".into()),
-        logo_png: Some(LOGO_PNG.to_vec()),
+        logo: Some(LOGO_PNG.to_vec()),
     }
 }
 

@@ -260,7 +260,7 @@ fn pdf_shows_every_section_and_wraps_long_titles_whole() {
     let brand = Brand {
         name: Some("Northwind Advisers".into()),
         accent: Some("#1a7f3b".into()),
-        logo_png: None,
+        logo: None,
     };
     let bytes = with_doc(|d| report_pdf(d, &Look::default().with_brand(brand))).unwrap();
     dump("feedback-report.pdf", &bytes);

@@ -27,10 +27,10 @@ use text::*;
 /// What the PDF draws in place of a character that no embedded font has.
 pub const PLACEHOLDER: char = '\u{FFFD}';
 
+use crate::logo::Logo;
 use crate::Look;
 use krilla::color::rgb;
 use krilla::geom::{PathBuilder, Point, Rect, Size, Transform};
-use krilla::image::Image;
 use krilla::metadata::Metadata;
 use krilla::page::PageSettings;
 use krilla::paint::{Fill, Stroke};
@@ -41,7 +41,7 @@ use rustybuzz::{Direction, Face, UnicodeBuffer};
 use std::sync::LazyLock;
 use unicode_bidi::{BidiInfo, Level};
 
-const FONT_MAIN: &[u8] = include_bytes!("../../fonts/DejaVuSans.ttf");
+pub(crate) const FONT_MAIN: &[u8] = include_bytes!("../../fonts/DejaVuSans.ttf");
 const FONT_CJK: &[u8] = include_bytes!("../../fonts/DroidSansFallback-GB2312L1.ttf");
 const FONT_EMOJI: &[u8] = include_bytes!("../../fonts/NotoEmoji-Regular.ttf");
 

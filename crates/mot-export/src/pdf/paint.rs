@@ -111,10 +111,9 @@ impl Painter<'_> {
     }
 }
 
-/// The brand's logo, if it reads as a PNG.
-fn logo(look: &Look) -> Option<Image> {
-    let png = look.brand.logo_png.as_ref()?;
-    Image::from_png(Data::from(png.clone()), true).ok()
+/// The brand's logo, if it reads.
+fn logo(look: &Look) -> Option<Logo> {
+    Logo::read(look.brand.logo.as_ref()?)
 }
 
 /// Height of the logo at the top of each page, in points.
@@ -133,12 +132,12 @@ const LOGO_H: f32 = 20.0;
 pub fn render(doc: &Doc, look: &Look) -> Result<Vec<u8>, String> {
     match render_with(doc, look, logo(look)) {
         // The PNG's header read but its image did not decode: without it.
-        Err(_) if look.brand.logo_png.is_some() => render_with(doc, look, None),
+        Err(_) if look.brand.logo.is_some() => render_with(doc, look, None),
         done => done,
     }
 }
 
-fn render_with(doc: &Doc, look: &Look, logo: Option<Image>) -> Result<Vec<u8>, String> {
+fn render_with(doc: &Doc, look: &Look, logo: Option<Logo>) -> Result<Vec<u8>, String> {
     let faces = FACES
         .as_ref()
         .ok_or("PDF export: the embedded fonts cannot be read")?;
@@ -234,10 +233,9 @@ fn render_with(doc: &Doc, look: &Look, logo: Option<Image>) -> Result<Vec<u8>, S
         colour: GREY,
         bold: true,
     };
-    let logo_w = logo.as_ref().map_or(0.0, |image| {
-        let (w, h) = image.size();
-        (LOGO_H * w as f32 / h.max(1) as f32).min(CONTENT_W / 3.0)
-    });
+    let logo_w = logo
+        .as_ref()
+        .map_or(0.0, |l| (LOGO_H * l.aspect()).min(CONTENT_W / 3.0));
     let brand_line = look.brand.name().and_then(|name| {
         let room = CONTENT_W - logo_w - 8.0;
         let mut lines = faces.wrap_base(name, brand_style.size, room, rtl);
@@ -265,7 +263,7 @@ fn render_with(doc: &Doc, look: &Look, logo: Option<Image>) -> Result<Vec<u8>, S
                 MARGIN
             };
             s.push_transform(&Transform::from_translate(x, head_top));
-            s.draw_image(image.clone(), size);
+            image.draw(&mut s, size);
             s.pop();
         }
         if let Some(line) = &brand_line {

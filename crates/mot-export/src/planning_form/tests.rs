@@ -1191,14 +1191,14 @@ fn a_brand_heads_the_pdf_and_the_sheet() {
     }
     // A logo that is no PNG is left out; the rest stays.
     let mut broken = brand();
-    broken.logo_png = Some(b"\x89PNG\r\n\x1a\nnot really".to_vec());
+    broken.logo = Some(b"\x89PNG\r\n\x1a\nnot really".to_vec());
     let bytes = to_pdf(&form, &Look::default().with_brand(broken.clone())).expect("pdf");
     assert_eq!(images(&bytes), 0);
     assert!(squash(&pdf_extract::extract_text_from_mem(&bytes).unwrap()).contains("BeratungKluge"));
     // A PNG whose header reads but whose image does not decode, too.
     let mut cut = LOGO_PNG.to_vec();
     cut.truncate(40);
-    broken.logo_png = Some(cut);
+    broken.logo = Some(cut);
     let bytes = to_pdf(&form, &Look::default().with_brand(broken)).expect("pdf");
     assert_eq!(images(&bytes), 0);
 }

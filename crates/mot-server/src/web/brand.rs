@@ -13,6 +13,6 @@ pub async fn look(state: &AppState, workspace_id: Id) -> Result<Look, AppError> 
     Ok(crate::web::i18n::look().with_brand(Brand {
         name: some(b.name),
         accent: some(b.accent),
-        logo_png: b.logo,
+        logo: b.logo,
     }))
 }

@@ -22,12 +22,13 @@ pub fn routes() -> Router<AppState> {
         .route("/workspace/brand", post(p::set_brand))
         .route(
             "/workspace/logo",
-            post(p::upload_logo).layer(axum::extract::DefaultBodyLimit::max(
-                mot_core::brand::LOGO_MAX_BYTES + 16 * 1024,
-            )),
+            get(p::show_logo)
+                .post(p::upload_logo)
+                .layer(axum::extract::DefaultBodyLimit::max(
+                    mot_core::brand::LOGO_MAX_BYTES + 16 * 1024,
+                )),
         )
         .route("/workspace/logo/remove", post(p::remove_logo))
-        .route("/workspace/logo.png", get(p::show_logo))
         .route("/businesses", post(p::add_business))
         .route("/portfolio", get(p::show_portfolio))
         .route("/portfolio.csv", get(p::portfolio_csv))

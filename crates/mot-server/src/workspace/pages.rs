@@ -631,7 +631,8 @@ pub async fn set_brand(
     Ok(Redirect::to("/#brand").into_response())
 }
 
-/// `POST /workspace/logo` (a multipart form): the reports' logo, a PNG.
+/// `POST /workspace/logo` (a multipart form): the reports' logo, a PNG or
+/// an SVG.
 pub async fn upload_logo(
     State(state): State<AppState>,
     SignedIn(me): SignedIn,
@@ -686,7 +687,9 @@ pub async fn remove_logo(
     Ok(Redirect::to("/#brand").into_response())
 }
 
-/// `GET /workspace/logo.png`: the logo, for its preview (owners).
+/// `GET /workspace/logo`: the logo, for its preview (owners). An SVG is
+/// served as the clean file kept, under a policy that lets it fetch and
+/// run nothing even when opened on its own.
 pub async fn show_logo(
     State(state): State<AppState>,
     SignedIn(me): SignedIn,
@@ -698,13 +701,19 @@ pub async fn show_logo(
         .await?
         .logo
         .ok_or_else(|| AppError::not_found("logo"))?;
+    let kind = mot_core::brand::LogoKind::of(&logo);
     Ok((
         [
-            (header::CONTENT_TYPE, "image/png"),
+            (header::CONTENT_TYPE, kind.media_type()),
             (
                 header::CACHE_CONTROL,
                 "private, max-age=31536000, immutable",
             ),
+            (
+                header::CONTENT_SECURITY_POLICY,
+                "default-src 'none'; img-src data:; style-src 'unsafe-inline'; sandbox",
+            ),
+            (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
         ],
         logo,
     )

@@ -430,12 +430,23 @@ pub async fn set_brand(
         .await?)
 }
 
-/// Sets the logo of the practice's reports (owners): a PNG that core
-/// checked; `None` removes it.
+/// Sets the logo of the practice's reports (owners): a PNG or an SVG
+/// drawing that core checked, an SVG kept as the exports' reader writes it
+/// again (nothing but drawing); `None` removes it.
 pub async fn set_logo(state: &AppState, me: &Ident, logo: Option<&[u8]>) -> Result<(), AppError> {
+    use mot_core::brand::{check_logo, LogoKind};
     me.actor.may_administer()?;
-    if let Some(bytes) = logo {
-        mot_core::brand::check_logo(bytes)?;
-    }
-    Ok(state.store.set_logo(me.workspace_id, logo).await?)
+    let kept = match logo {
+        None => None,
+        Some(bytes) => match check_logo(bytes)? {
+            LogoKind::Png { .. } => Some(bytes.to_vec()),
+            LogoKind::Svg => Some(mot_export::logo::clean_svg(bytes).map_err(|_| {
+                mot_core::RuleError::invalid("logo", mot_core::Msg::new("rule-logo-not-image"))
+            })?),
+        },
+    };
+    Ok(state
+        .store
+        .set_logo(me.workspace_id, kept.as_deref())
+        .await?)
 }

@@ -472,7 +472,7 @@ pub fn reports_page(
 }
 
 /// The branding of the practice's reports (owners): a name and accent
-/// colour, and a PNG logo with its preview.
+/// colour, and a PNG or SVG logo with its preview.
 pub fn brand_settings(b: &mot_store::BrandRow, csrf: &str, error: Option<&str>) -> Markup {
     html! {
         section.card #brand {
@@ -491,7 +491,7 @@ pub fn brand_settings(b: &mot_store::BrandRow, csrf: &str, error: Option<&str>) 
             }
             h3 { (t!("brand-logo")) }
             @if b.logo.is_some() {
-                img.logo-preview src={"/workspace/logo.png?v=" (b.updated_at)} alt=(t!("brand-logo-alt"));
+                img.logo-preview src={"/workspace/logo?v=" (b.updated_at)} alt=(t!("brand-logo-alt"));
                 form.inline method="post" action="/workspace/logo/remove" {
                     input type="hidden" name="_csrf" value=(csrf);
                     button.danger type="submit" { (t!("brand-logo-remove")) }
@@ -502,7 +502,7 @@ pub fn brand_settings(b: &mot_store::BrandRow, csrf: &str, error: Option<&str>) 
             form method="post" action="/workspace/logo" enctype="multipart/form-data" {
                 input type="hidden" name="_csrf" value=(csrf);
                 label for="brand-logo" { (t!("brand-logo-file")) }
-                input #brand-logo name="logo" type="file" accept="image/png" required;
+                input #brand-logo name="logo" type="file" accept="image/png,image/svg+xml,.svg" required;
                 button type="submit" { (t!("brand-logo-upload")) }
             }
         }
