@@ -86,6 +86,13 @@ test("a client's owner sees her business only; reports only reads its reports", 
   problems.push(...await axeProblems(owner, 'people with clients, desktop'));
   await owner.screenshot({ path: path.join(SCREENSHOTS, 'clients-people-desktop.png'), fullPage: true });
   await owner.goto(`${h.base}/b/${bakeryId}/reports`);
+  // The practice's pack: a language to choose, and (no e-mail set up on
+  // this server) what to do instead of sending it.
+  assert.match(await owner.textContent('#pack'), /E-mail is not set up/);
+  problems.push(...await axeProblems(owner, 'reports with the pack, desktop'));
   await owner.screenshot({ path: path.join(SCREENSHOTS, 'clients-reports-desktop.png'), fullPage: true });
+  await owner.setViewportSize({ width: 375, height: 812 });
+  assert.ok(await owner.evaluate(() => document.documentElement.scrollWidth) <= 375, 'the reports page fits a phone');
+  await owner.screenshot({ path: path.join(SCREENSHOTS, 'clients-reports-owner-phone.png'), fullPage: true });
   assert.deepEqual(problems, []);
 });

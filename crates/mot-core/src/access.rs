@@ -392,6 +392,47 @@ pub fn check_removal(member: Membership, owners: usize) -> Result<(), RuleError>
     Ok(())
 }
 
+/// Whether a person of the workspace may be sent a business's report
+/// pack, and whether they are chosen before anyone picks: the client's
+/// own people may (any client role), those who read reports only come
+/// chosen; the practice's people and other clients' may not.
+pub fn pack_recipient(m: Membership, business_id: Id) -> Option<bool> {
+    match m {
+        Membership::Client(c) if c.business_id == business_id => {
+            Some(c.role == ClientRole::Reports)
+        }
+        _ => None,
+    }
+}
+
+/// Checks whom a business's report pack is to be sent to: someone, and
+/// only the client's own people (`people`: the workspace's people of that
+/// business, with their memberships).
+pub fn check_pack_recipients(
+    chosen: &[Id],
+    people: &[(Id, Membership)],
+    business_id: Id,
+) -> Result<(), RuleError> {
+    if chosen.is_empty() {
+        return Err(RuleError::invalid(
+            "recipients",
+            Msg::new("rule-pack-nobody"),
+        ));
+    }
+    for id in chosen {
+        let theirs = people
+            .iter()
+            .any(|(p, m)| p == id && pack_recipient(*m, business_id).is_some());
+        if !theirs {
+            return Err(RuleError::invalid(
+                "recipients",
+                Msg::new("rule-pack-not-theirs"),
+            ));
+        }
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -554,5 +595,31 @@ mod tests {
             assert_eq!(Author::parse_key(&a.key()), Some(a));
         }
         assert_eq!(Author::parse_key("x:1"), None);
+    }
+
+    #[test]
+    fn a_pack_goes_to_the_clients_own_people_only() {
+        let reader = Membership::Client(Client {
+            business_id: 7,
+            role: ClientRole::Reports,
+        });
+        let boss = Membership::Client(Client {
+            business_id: 7,
+            role: ClientRole::ClientOwner,
+        });
+        let other = Membership::Client(Client {
+            business_id: 8,
+            role: ClientRole::Reports,
+        });
+        let adviser = Membership::Staff(Role::Owner);
+        assert_eq!(pack_recipient(reader, 7), Some(true));
+        assert_eq!(pack_recipient(boss, 7), Some(false));
+        assert_eq!(pack_recipient(other, 7), None);
+        assert_eq!(pack_recipient(adviser, 7), None);
+        let people = [(1, reader), (2, boss), (3, other), (4, adviser)];
+        assert!(check_pack_recipients(&[1, 2], &people, 7).is_ok());
+        for bad in [&[][..], &[3][..], &[1, 4][..], &[99][..]] {
+            assert!(check_pack_recipients(bad, &people, 7).is_err(), "{bad:?}");
+        }
     }
 }

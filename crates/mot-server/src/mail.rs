@@ -101,6 +101,44 @@ impl Mailer {
     }
 }
 
+/// A file sent with a message.
+pub struct MailFile {
+    pub name: String,
+    pub media_type: &'static str,
+    pub bytes: Vec<u8>,
+}
+
+impl Mailer {
+    /// Sends a plain-text message to `to` with a file attached.
+    pub async fn send_with_file(
+        &self,
+        to: &str,
+        subject: &str,
+        text: String,
+        file: MailFile,
+    ) -> Result<(), MailError> {
+        use lettre::message::{Attachment, MultiPart, SinglePart};
+        let to: Mailbox = to.parse().map_err(|_| MailError::To(to.to_string()))?;
+        let kind =
+            ContentType::parse(file.media_type).map_err(|e| MailError::Build(e.to_string()))?;
+        let message = Message::builder()
+            .from(self.from.clone())
+            .to(to)
+            .subject(subject)
+            .multipart(
+                MultiPart::mixed()
+                    .singlepart(SinglePart::plain(text))
+                    .singlepart(Attachment::new(file.name).body(file.bytes, kind)),
+            )
+            .map_err(|e| MailError::Build(e.to_string()))?;
+        self.transport
+            .send(message)
+            .await
+            .map_err(|e| MailError::Send(e.to_string()))?;
+        Ok(())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -23,6 +23,7 @@ mod journey_templates;
 mod people;
 mod portfolio;
 mod reach;
+mod report_sends;
 mod request;
 mod session;
 #[cfg(feature = "testing")]
@@ -52,6 +53,7 @@ pub use health::{check_backup_file, installation, restore_sqlite_file, Health, I
 pub use journey_templates::{JourneyTemplate, Keyed};
 pub use people::{ApiTokenRow, Ended, Invite, InviteLink, NO_PASSWORD};
 pub use reach::Kind;
+pub use report_sends::ReportSend;
 pub use request::{ClientRequest, Once};
 pub use session::{author_tag, Assessment, MyRating, RatingAnswer, SessionView};
 

@@ -299,3 +299,8 @@ rule-logo-elsewhere = يجلب شعار SVG شيئًا من مكان آخر ({ $
 rule-logo-too-wide = الشعار أكبر من { $px } بكسل في أحد جانبيه؛ احفظه بحجم أصغر وحاول مجددًا.
 thing-logo = الشعار
 field-contact = بيانات الاتصال
+
+field-recipients = المستلمون
+rule-pack-nobody = اختر شخصًا واحدًا على الأقل لإرسال الحزمة إليه.
+rule-pack-not-theirs = تُرسل الحزمة إلى أشخاص هذا العميل فقط.
+rule-pack-no-mail = البريد الإلكتروني غير مُعدّ في هذا التثبيت (mot serve --smtp-url)؛ نزّل الحزمة وأرسلها بنفسك.

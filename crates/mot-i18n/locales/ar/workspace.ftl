@@ -108,3 +108,25 @@ brand-not-a-form = أرسل الشعار عبر نموذج الرفع.
 brand-contact = بيانات الاتصال بك، على غلاف حزمة تقارير كل عميل
 reports-pack = حزمة تقارير العميل (PDF)
 reports-pack-hint = ملف PDF واحد للتسليم: غلاف ببيانات الاتصال بالمستشار، وآخر نموذج تخطيط، والإجراءات المفتوحة، وآخر تدقيق، وما قاله العملاء.
+
+reports-pack-title = حزمة تقارير العميل
+reports-pack-language = لغة الحزمة
+reports-pack-no-such-language = لا يكتب mot التقارير بلغة «{ $code }»؛ اختر English أو Deutsch أو العربية.
+reports-send-title = أرسلها إلى العميل
+reports-send-to = أرسل الحزمة، ملف PDF مرفقًا برسالة بريد إلكتروني، إلى
+reports-send = أرسل الحزمة بالبريد الإلكتروني
+reports-send-nobody = لا أحد من هذا العميل لديه حساب بعد: ادعُهم بدور «التقارير فقط» لإرسال تقاريرهم إليهم.
+reports-send-invite = ادعُ أشخاصًا
+reports-send-no-mail = البريد الإلكتروني غير مُعدّ في هذا التثبيت (mot serve --smtp-url): نزّل الحزمة وأرسلها بنفسك.
+reports-send-no-key = انتهت صلاحية النموذج: أعد تحميل الصفحة وأرسله منها.
+reports-send-earlier = أُرسلت من قبل
+reports-sent-to = أُرسلت إلى
+reports-sent-to-nobody = لم تُرسل إلى أحد
+reports-sent-already = أُرسل هذا النموذج من قبل؛ لم يُرسل شيء مرة أخرى:
+reports-not-sent = لم تُرسل (حاول لاحقًا، أو نزّل الحزمة وأرسلها بنفسك):
+reports-mail-subject = { $business }: تقريرك من { $practice }
+reports-mail-text = مرحبًا { $name }،
+
+    مرفق أحدث حزمة تقارير لـ { $business }: نموذج التخطيط لآخر جلسة، والإجراءات المفتوحة، وأحدث نتائج التدقيق، وما قاله العملاء.
+
+    { $practice }

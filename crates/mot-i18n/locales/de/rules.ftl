@@ -253,3 +253,8 @@ rule-logo-elsewhere = Das SVG-Logo lädt etwas von anderswo ({ $what }); ein Log
 rule-logo-too-wide = Das Logo ist größer als { $px } Pixel je Seite; speichern Sie es kleiner und versuchen Sie es erneut.
 thing-logo = Logo
 field-contact = Kontaktdaten
+
+field-recipients = Empfänger
+rule-pack-nobody = Wählen Sie mindestens eine Person, an die das Paket gehen soll.
+rule-pack-not-theirs = Das Paket geht nur an die eigenen Personen dieses Kunden.
+rule-pack-no-mail = E-Mail ist in dieser Installation nicht eingerichtet (mot serve --smtp-url); laden Sie das Paket herunter und senden Sie es selbst.

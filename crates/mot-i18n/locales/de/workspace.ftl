@@ -103,3 +103,25 @@ brand-not-a-form = Senden Sie das Logo mit dem Formular zum Hochladen.
 brand-contact = Ihre Kontaktdaten, auf dem Deckblatt des Berichtspakets jedes Kunden
 reports-pack = Berichtspaket für den Kunden (PDF)
 reports-pack-hint = Ein PDF zum Übergeben: ein Deckblatt mit den Kontaktdaten der Beraterin oder des Beraters, das letzte Planungsformular, offene Maßnahmen, das letzte Audit und was Kunden sagten.
+
+reports-pack-title = Berichtspaket für den Kunden
+reports-pack-language = Sprache des Pakets
+reports-pack-no-such-language = mot schreibt keine Berichte in „{ $code }“; wählen Sie English, Deutsch oder العربية.
+reports-send-title = An den Kunden senden
+reports-send-to = Das Paket als PDF im Anhang einer E-Mail senden an
+reports-send = Paket per E-Mail senden
+reports-send-nobody = Noch niemand dieses Kunden hat ein Konto: Laden Sie die Personen als „Nur Berichte“ ein, um ihnen ihre Berichte zu senden.
+reports-send-invite = Personen einladen
+reports-send-no-mail = E-Mail ist in dieser Installation nicht eingerichtet (mot serve --smtp-url): Laden Sie das Paket herunter und senden Sie es selbst.
+reports-send-no-key = Das Formular ist abgelaufen: Laden Sie die Seite neu und senden Sie es von dort.
+reports-send-earlier = Bisher gesendet
+reports-sent-to = gesendet an
+reports-sent-to-nobody = an niemanden gesendet
+reports-sent-already = Dieses Formular wurde schon gesendet; nichts wurde erneut gesendet:
+reports-not-sent = Nicht gesendet (später erneut versuchen oder das Paket herunterladen und selbst senden):
+reports-mail-subject = { $business }: Ihr Bericht von { $practice }
+reports-mail-text = Hallo { $name },
+
+    im Anhang finden Sie das aktuelle Berichtspaket für { $business }: den Planungsbogen der letzten Sitzung, die offenen Maßnahmen, die letzten Audit-Ergebnisse und was Kunden gesagt haben.
+
+    { $practice }

@@ -253,3 +253,8 @@ rule-logo-elsewhere = The SVG logo fetches something from elsewhere ({ $what });
 rule-logo-too-wide = The logo is larger than { $px } pixels a side; save it smaller and try again.
 thing-logo = logo
 field-contact = contact details
+
+field-recipients = recipients
+rule-pack-nobody = Choose at least one person to send the pack to.
+rule-pack-not-theirs = The pack goes to this client's own people only.
+rule-pack-no-mail = E-mail is not set up on this installation (mot serve --smtp-url); download the pack and send it yourself.

@@ -103,3 +103,25 @@ brand-not-a-form = Send the logo with the upload form.
 brand-contact = Your contact details, on the cover of each client's report pack
 reports-pack = Client report pack (PDF)
 reports-pack-hint = One PDF to hand over: a cover with the adviser's contact details, the latest planning form, open actions, the latest audit and what customers said.
+
+reports-pack-title = Client report pack
+reports-pack-language = Language of the pack
+reports-pack-no-such-language = mot does not write reports in “{ $code }”; choose English, Deutsch or العربية.
+reports-send-title = Send it to the client
+reports-send-to = Send the pack, as a PDF attached to an e-mail, to
+reports-send = E-mail the pack
+reports-send-nobody = Nobody of this client has an account yet: invite them as “Reports only” to send them their reports.
+reports-send-invite = Invite people
+reports-send-no-mail = E-mail is not set up on this installation (mot serve --smtp-url): download the pack and send it yourself.
+reports-send-no-key = The form has expired: load the page again and send it from there.
+reports-send-earlier = Sent before
+reports-sent-to = sent to
+reports-sent-to-nobody = sent to nobody
+reports-sent-already = This form was sent already; nothing was sent again:
+reports-not-sent = Not sent (try again later, or download the pack and send it yourself):
+reports-mail-subject = { $business }: your report from { $practice }
+reports-mail-text = Hello { $name },
+
+    attached is the latest report pack for { $business }: the planning form of the last session, the open actions, the latest audit results and what customers said.
+
+    { $practice }

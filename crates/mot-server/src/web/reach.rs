@@ -254,6 +254,8 @@ const TABLE: &[(&str, Option<Method>, RouteUse)] = {
         // Journey templates are the practice's too; taking up a template's
         // changes on a client's journey is the adviser's call.
         ("/j/{id}/template", None, Practice),
+        // Sending a client its report pack is the adviser's service.
+        ("/b/{id}/report-pack/send", None, Practice),
         (
             "/api/v1/businesses/{id}/rounds",
             Some(Method::POST),

@@ -4,7 +4,7 @@
 
 use crate::auth::layout::{anonymous_page, chrome};
 use crate::auth::{self, check_pre_csrf, session_ident};
-use crate::auth::{require_user, SignedIn};
+use crate::auth::{require_user, Ident, SignedIn};
 use crate::state::AppState;
 use crate::t;
 use crate::web::base_url;
@@ -161,6 +161,24 @@ pub async fn show_reports(
     SignedIn(me): SignedIn,
     PagePath(id): PagePath<Id>,
 ) -> PageResult<Response> {
+    reports_response(&state, &me, id, None).await
+}
+
+/// How asking to send a business's report pack went.
+pub enum PackOutcome<'a> {
+    Sent(&'a crate::reports::service::PackSending),
+    /// Refused, with why.
+    Refused(&'a str),
+}
+
+/// The reports page of a business, saying how a sending of its report pack
+/// went when there was one.
+pub async fn reports_response(
+    state: &AppState,
+    me: &Ident,
+    id: Id,
+    sending: Option<PackOutcome<'_>>,
+) -> PageResult<Response> {
     let b = state.store.business(me.workspace_id, id).await?;
     let mut journeys = Vec::new();
     for j in state.store.journeys(me.workspace_id, id).await? {
@@ -172,9 +190,34 @@ pub async fn show_reports(
     let reports_only = me
         .client
         .is_some_and(|c| c.role == mot_core::ClientRole::Reports);
-    let body = v::reports_page(&b, &journeys, &rounds, !reports_only);
+    let workspace = state.store.workspace(me.workspace_id).await?;
+    let pack_lang = workspace
+        .language
+        .as_deref()
+        .and_then(Lang::parse)
+        .unwrap_or_else(crate::web::i18n::lang);
+    // Sending the pack: the practice's facilitators and owners.
+    let send = if me.client.is_none() && me.may_manage() {
+        Some(v::PackSend {
+            recipients: crate::reports::service::pack_recipients(state, me, id).await?,
+            mail: state.mailer.is_some(),
+            earlier: state.store.report_sends(me.workspace_id, id, 3).await?,
+            csrf: &me.csrf,
+        })
+    } else {
+        None
+    };
+    let body = v::reports_page(
+        &b,
+        &journeys,
+        &rounds,
+        !reports_only,
+        pack_lang,
+        send.as_ref(),
+        sending.as_ref(),
+    );
     let title = t!("reports-title", business = b.name.as_str());
-    Ok(page(&chrome(&state, Some(&me)), &title, body).into_response())
+    Ok(page(&chrome(state, Some(me)), &title, body).into_response())
 }
 
 /// The URL of a business's channel stylesheet, versioned by its content.

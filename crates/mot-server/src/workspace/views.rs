@@ -402,15 +402,116 @@ pub fn portfolio_page(
     }
 }
 
-/// Every report of a business: per journey, its map, its customers'
-/// feedback report and its sessions' planning forms; then its audits'
-/// results. `to_business`: a link back to the business (not for someone
-/// who reads reports only).
+/// What the reports page needs to offer sending the pack by e-mail (the
+/// practice's facilitators and owners).
+pub struct PackSend<'a> {
+    /// The client's people, each with their role and whether they come
+    /// chosen.
+    pub recipients: Vec<(mot_store::User, mot_core::Membership, bool)>,
+    /// Whether e-mail is set up.
+    pub mail: bool,
+    /// The latest sendings, newest first.
+    pub earlier: Vec<mot_store::ReportSend>,
+    pub csrf: &'a str,
+}
+
+/// A sending of the pack, as a line: when, and to whom.
+fn pack_sent_line(s: &mot_store::ReportSend) -> Markup {
+    html! {
+        (crate::web::i18n::date(mot_core::date::of_millis(s.sent_at)))
+        " · "
+        @if s.sent_to.is_empty() {
+            (t!("reports-sent-to-nobody"))
+        } @else {
+            (t!("reports-sent-to")) " " bdi { (s.sent_to.join(", ")) }
+        }
+    }
+}
+
+/// The client report pack: download it in a language, and (`send`) e-mail
+/// it to the client's people; `sending`: how the sending just asked for
+/// went.
+fn pack_section(
+    b: &Business,
+    lang: crate::web::i18n::Lang,
+    send: Option<&PackSend>,
+    sending: Option<&crate::workspace::pages::PackOutcome>,
+) -> Markup {
+    use crate::workspace::pages::PackOutcome;
+    html! {
+        section.card.reports #pack {
+            h2 { (t!("reports-pack-title")) }
+            p.hint { (t!("reports-pack-hint")) }
+            form.inline method="get" action={"/b/" (b.id) "/report-pack.pdf"} {
+                label for="pack-lang" { (t!("reports-pack-language")) }
+                select #pack-lang name="lang" {
+                    @for l in crate::web::i18n::Lang::ALL {
+                        option value=(l.code()) lang=(l.code()) selected[l == lang] { (l.name()) }
+                    }
+                }
+                button type="submit" { (t!("reports-pack")) }
+            }
+            @if let Some(PackOutcome::Refused(why)) = sending {
+                p.notice.error role="alert" { (why) }
+            }
+            @if let Some(PackOutcome::Sent(s)) = sending {
+                @if s.again {
+                    p.notice role="status" { (t!("reports-sent-already")) " " (pack_sent_line(&s.send)) }
+                } @else if !s.send.sent_to.is_empty() {
+                    p.notice role="status" { (pack_sent_line(&s.send)) }
+                }
+                @if !s.send.not_sent.is_empty() {
+                    div.notice.error role="alert" {
+                        p { (t!("reports-not-sent")) }
+                        ul { @for n in &s.send.not_sent { li dir="auto" { (n) } } }
+                    }
+                }
+            }
+            @if let Some(send) = send {
+                h3 { (t!("reports-send-title")) }
+                @if send.recipients.is_empty() {
+                    p.empty { (t!("reports-send-nobody")) " " a href="/people" { (t!("reports-send-invite")) } }
+                } @else if !send.mail {
+                    p.empty { (t!("reports-send-no-mail")) }
+                } @else {
+                    form method="post" action={"/b/" (b.id) "/report-pack/send"} {
+                        input type="hidden" name="_csrf" value=(send.csrf);
+                        (crate::board::views::request_id_field())
+                        fieldset {
+                            legend { (t!("reports-send-to")) }
+                            @for (u, m, chosen) in &send.recipients {
+                                label.check {
+                                    input type="checkbox" name="recipient" value=(u.id) checked[*chosen];
+                                    " " bdi { (u.name) } " "
+                                    span.hint { "(" (crate::web::i18n::membership_word(*m)) ", " bdi { (u.email) } ")" }
+                                }
+                            }
+                        }
+                        button type="submit" { (t!("reports-send")) }
+                    }
+                }
+                @if !send.earlier.is_empty() {
+                    h3 { (t!("reports-send-earlier")) }
+                    ul.link-list { @for e in &send.earlier { li { (pack_sent_line(e)) } } }
+                }
+            }
+        }
+    }
+}
+
+/// Every report of a business: its client report pack (in a language; for
+/// the practice, sent by e-mail to the client's people), then per journey
+/// its map, its customers' feedback report and its sessions' planning
+/// forms; then its audits' results. `to_business`: a link back to the
+/// business (not for someone who reads reports only).
 pub fn reports_page(
     b: &Business,
     journeys: &[(Journey, Vec<mot_core::session::TeamSession>)],
     rounds: &[mot_store::Round],
     to_business: bool,
+    pack_lang: crate::web::i18n::Lang,
+    send: Option<&PackSend>,
+    sending: Option<&crate::workspace::pages::PackOutcome>,
 ) -> Markup {
     let nothing = journeys.is_empty() && rounds.is_empty();
     html! {
@@ -419,8 +520,7 @@ pub fn reports_page(
         }
         h1 { (rich(&t!("reports-title", business = slot(0)), &[html! { bdi { (b.name) } }])) }
         p.hint { (t!("reports-intro")) }
-        p { a.button href={"/b/" (b.id) "/report-pack.pdf"} { (t!("reports-pack")) } }
-        p.hint { (t!("reports-pack-hint")) }
+        (pack_section(b, pack_lang, send, sending))
         @if nothing { p.empty { (t!("reports-none")) } }
         @for (j, sessions) in journeys {
             section.card.reports id={"journey-" (j.id)} {

@@ -99,11 +99,13 @@ pub struct Mail {
     pub to: String,
     pub subject: String,
     pub text: String,
+    /// The message as taken (for a MIME reader: attachments).
+    pub raw: Vec<u8>,
 }
 
 impl Mail {
-    fn parse(raw: &[u8]) -> Mail {
-        let raw = String::from_utf8_lossy(raw).replace("\r\n", "\n");
+    fn parse(bytes: &[u8]) -> Mail {
+        let raw = String::from_utf8_lossy(bytes).replace("\r\n", "\n");
         let (head, body) = raw.split_once("\n\n").expect("headers and a body");
         let header = |name: &str| {
             head.lines()
@@ -126,6 +128,7 @@ impl Mail {
             to: header("X-Envelope-To"),
             subject: header("Subject"),
             text,
+            raw: bytes.to_vec(),
         }
     }
 }
