@@ -448,6 +448,25 @@ on_both! {
         let page = ok_page(owner.get(&format!("/b/{bid}")).await, "the business page").await;
         assert!(page.contains(&format!("/b/{bid}/rounds/{rid}/results")), "{page}");
 
+        // The client's audit as asked in this round, saved as a template of
+        // the workspace: the same items, phases, guidance and moments.
+        assert!(page.contains(&format!("value=\"round:{rid}\"")), "offered: {page}");
+        let res = owner.submit(&format!("/b/{bid}/templates"), &[("from", &format!("round:{rid}"))]).await;
+        let copy = app.store.template(w.ws, id_in_location(&res)).await.unwrap();
+        assert_eq!(copy.name, "Spring audit (template)");
+        let asked = |items: Vec<(&str, &str, &str, Option<mot_core::Id>)>| items.into_iter().map(|(a, b, c, d)| (a.to_string(), b.to_string(), c.to_string(), d)).collect::<Vec<_>>();
+        assert_eq!(
+            asked(copy.items.iter().map(|i| (i.phase.as_str(), i.text.as_str(), i.guidance.as_str(), i.moment_id)).collect()),
+            asked(round_items.iter().map(|i| (i.phase.as_str(), i.text.as_str(), i.guidance.as_str(), i.moment_id)).collect()),
+        );
+        let rival_round = {
+            let rb = app.store.add_branch(rival.ws, rival.business.id, "Rival branch").await.unwrap();
+            let rt = app.store.create_default_template(rival.ws).await.unwrap();
+            app.store.start_round(rival.ws, rival.business.id, rt.id, "Theirs", mot_core::date::today(), mot_core::date::today(), vec![rb.id]).await.unwrap().id
+        };
+        refused(owner.submit(&format!("/b/{bid}/templates"), &[("from", &format!("round:{rival_round}"))]).await, StatusCode::NOT_FOUND, "another workspace's round").await;
+        refused(owner.submit(&format!("/b/{bid}/templates"), &[("from", "round:x")]).await, StatusCode::UNPROCESSABLE_ENTITY, "not a round").await;
+
         // Bad round input.
         let other_business = app.store.create_business(w.ws, "Second shop").await.unwrap();
         let elsewhere = app.store.add_branch(w.ws, other_business.id, "Elsewhere").await.unwrap().id.to_string();

@@ -335,6 +335,18 @@ impl<'s> Once<'s> {
             .await
     }
 
+    pub async fn create_template_from_round(
+        self,
+        workspace_id: Id,
+        round_id: Id,
+        name: &str,
+    ) -> Result<crate::Template> {
+        let req = self.req(&("template", "round", round_id));
+        self.store
+            .create_template_from_round_once(workspace_id, round_id, name, req)
+            .await
+    }
+
     pub async fn add_template_item(
         self,
         workspace_id: Id,

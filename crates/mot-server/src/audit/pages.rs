@@ -72,15 +72,24 @@ pub async fn create_template(
     let store = state.store.once(once);
     let t = match field(&f, "from") {
         "default" | "" => store.create_default_template(me.workspace_id).await?,
-        other => {
-            let jid = other
-                .strip_prefix("journey:")
-                .and_then(|j| j.parse().ok())
-                .ok_or_else(|| invalid("from", "audit-error-from"))?;
-            store
-                .create_template_from_journey(me.workspace_id, jid)
-                .await?
-        }
+        other => match other.split_once(':') {
+            Some(("journey", j)) => {
+                let jid = j.parse().map_err(|_| invalid("from", "audit-error-from"))?;
+                store
+                    .create_template_from_journey(me.workspace_id, jid)
+                    .await?
+            }
+            // A client's audit as it was asked in one of its rounds.
+            Some(("round", r)) => {
+                let rid: Id = r.parse().map_err(|_| invalid("from", "audit-error-from"))?;
+                let round = state.store.round(me.workspace_id, rid).await?;
+                let name = t!("audit-template-round-name", round = round.name.as_str());
+                store
+                    .create_template_from_round(me.workspace_id, rid, &name)
+                    .await?
+            }
+            _ => return Err(invalid("from", "audit-error-from").into()),
+        },
     };
     Ok(Redirect::to(&format!("/b/{business_id}/templates/{}", t.id)).into_response())
 }

@@ -114,6 +114,7 @@ pub fn business_audits(
                     select #tfrom name="from" {
                         option value="default" { (t!("audit-template-default")) }
                         @for j in journeys { option value={"journey:" (j.id)} { (t!("audit-template-from-journey", journey = j.name.as_str())) } }
+                        @for r in rounds { option value={"round:" (r.id)} { (t!("audit-template-from-round", round = r.name.as_str())) } }
                     }
                     button type="submit" { (t!("audit-template-create")) }
                 } }

@@ -128,6 +128,40 @@ impl Store {
             .await
     }
 
+    /// A template from an audit round of one of the workspace's clients:
+    /// its items as the round asked them (phases, texts, guidance, the
+    /// moments they are linked to), named after the round.
+    pub async fn create_template_from_round(
+        &self,
+        workspace_id: Id,
+        round_id: Id,
+        name: &str,
+    ) -> Result<Template> {
+        self.create_template_from_round_once(workspace_id, round_id, name, None)
+            .await
+    }
+
+    pub(crate) async fn create_template_from_round_once(
+        &self,
+        workspace_id: Id,
+        round_id: Id,
+        name: &str,
+        req: Option<Request>,
+    ) -> Result<Template> {
+        self.round(workspace_id, round_id).await?;
+        let items = self
+            .round_items(round_id)
+            .await?
+            .into_iter()
+            .map(|i| (i.phase, i.text, i.guidance, i.moment_id))
+            .collect::<Vec<_>>();
+        if items.is_empty() {
+            return Err(RuleError::Conflict(Msg::new("rule-template-no-moments")).into());
+        }
+        self.create_template_once(workspace_id, name, items, req)
+            .await
+    }
+
     pub async fn templates(&self, workspace_id: Id) -> Result<Vec<(Id, String)>> {
         let rows =
             sqlx::query("SELECT id, name FROM audit_templates WHERE workspace_id = $1 ORDER BY id")
