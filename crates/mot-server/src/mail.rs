@@ -85,14 +85,46 @@ impl Mailer {
 
     /// Sends one plain-text message to `to`.
     pub async fn send(&self, to: &str, subject: &str, text: String) -> Result<(), MailError> {
-        let to: Mailbox = to.parse().map_err(|_| MailError::To(to.to_string()))?;
-        let message = Message::builder()
-            .from(self.from.clone())
-            .to(to)
-            .subject(subject)
+        let message = self
+            .to(to, subject)?
             .header(ContentType::TEXT_PLAIN)
             .body(text)
             .map_err(|e| MailError::Build(e.to_string()))?;
+        self.deliver(message).await
+    }
+
+    /// Sends a plain-text message to `to` with a file attached.
+    pub async fn send_with_file(
+        &self,
+        to: &str,
+        subject: &str,
+        text: String,
+        file: MailFile,
+    ) -> Result<(), MailError> {
+        use lettre::message::{Attachment, MultiPart, SinglePart};
+        let kind =
+            ContentType::parse(file.media_type).map_err(|e| MailError::Build(e.to_string()))?;
+        let message = self
+            .to(to, subject)?
+            .multipart(
+                MultiPart::mixed()
+                    .singlepart(SinglePart::plain(text))
+                    .singlepart(Attachment::new(file.name).body(file.bytes, kind)),
+            )
+            .map_err(|e| MailError::Build(e.to_string()))?;
+        self.deliver(message).await
+    }
+
+    /// A message from us to `to`, with its subject.
+    fn to(&self, to: &str, subject: &str) -> Result<lettre::message::MessageBuilder, MailError> {
+        let to: Mailbox = to.parse().map_err(|_| MailError::To(to.to_string()))?;
+        Ok(Message::builder()
+            .from(self.from.clone())
+            .to(to)
+            .subject(subject))
+    }
+
+    async fn deliver(&self, message: Message) -> Result<(), MailError> {
         self.transport
             .send(message)
             .await
@@ -106,37 +138,6 @@ pub struct MailFile {
     pub name: String,
     pub media_type: &'static str,
     pub bytes: Vec<u8>,
-}
-
-impl Mailer {
-    /// Sends a plain-text message to `to` with a file attached.
-    pub async fn send_with_file(
-        &self,
-        to: &str,
-        subject: &str,
-        text: String,
-        file: MailFile,
-    ) -> Result<(), MailError> {
-        use lettre::message::{Attachment, MultiPart, SinglePart};
-        let to: Mailbox = to.parse().map_err(|_| MailError::To(to.to_string()))?;
-        let kind =
-            ContentType::parse(file.media_type).map_err(|e| MailError::Build(e.to_string()))?;
-        let message = Message::builder()
-            .from(self.from.clone())
-            .to(to)
-            .subject(subject)
-            .multipart(
-                MultiPart::mixed()
-                    .singlepart(SinglePart::plain(text))
-                    .singlepart(Attachment::new(file.name).body(file.bytes, kind)),
-            )
-            .map_err(|e| MailError::Build(e.to_string()))?;
-        self.transport
-            .send(message)
-            .await
-            .map_err(|e| MailError::Send(e.to_string()))?;
-        Ok(())
-    }
 }
 
 #[cfg(test)]
