@@ -54,6 +54,9 @@ pub struct FeedbackReport<'a> {
     /// The comments to show, newest first (the caller picks them: counted
     /// ones only).
     pub comments: &'a [ReportComment],
+    /// The first day of each month of the trend, oldest first (each
+    /// moment's [`MomentFigures::by_month`] answers them); empty: no trend.
+    pub months: &'a [Date],
 }
 
 /// One moment's figures over the period.
@@ -70,6 +73,9 @@ pub struct MomentFigures {
     pub gap: Option<Gap>,
     /// What the moment's trend says now.
     pub alerts: Vec<Alert>,
+    /// Every branch's answers together in each month of
+    /// [`FeedbackReport::months`].
+    pub by_month: Vec<Tally>,
 }
 
 impl MomentFigures {
@@ -535,7 +541,8 @@ fn flagged(text: String) -> pdf::Cell {
 /// The report as a PDF: A4 landscape; the title with the business, the
 /// journey and the period; what the figures mean; the moments in the
 /// board's order (shares, score, interval, answers, team's rating, gap);
-/// what the trends say now; each moment across the branches side by side
+/// what the trends say now; each moment's score month by month; each
+/// moment across the branches side by side
 /// with their consistency (six branches a table, more in further
 /// tables); the comments handed in. Long text wraps; tables continue on
 /// new pages with their heading and header row. Words, numbers and dates
@@ -650,6 +657,47 @@ pub(crate) fn report_pdf_doc(doc: &FeedbackReport, look: &Look) -> pdf::Doc {
                 &[3.0, 7.0],
             ),
             rows: alerts,
+        }));
+    }
+
+    // Month by month: where each moment's score is going, with the
+    // answers behind each figure.
+    if !doc.months.is_empty()
+        && doc
+            .moments
+            .iter()
+            .any(|m| m.by_month.iter().any(|t| t.total() > 0))
+    {
+        let mut columns = vec![(tr!(lang, "export-feedback-col-moment").to_string(), 2.4)];
+        columns.extend(doc.months.iter().map(|d| {
+            let month = mot_i18n::text_dyn(lang, &format!("month-{}", u8::from(d.month())))
+                .unwrap_or_default();
+            let year = digits(lang, &d.year().to_string());
+            (
+                tr!(
+                    lang,
+                    "export-feedback-report-month",
+                    month = month,
+                    year = year
+                ),
+                1.0,
+            )
+        }));
+        let rows =
+            doc.moments
+                .iter()
+                .map(|m| {
+                    let mut cells = vec![Cell::new(&m.title).bold()];
+                    cells.extend((0..doc.months.len()).map(|i| {
+                        tally_cell(&m.by_month.get(i).copied().unwrap_or_default(), lang)
+                    }));
+                    Row::new(cells)
+                })
+                .collect();
+        blocks.push(Block::Table(Table {
+            heading: tr!(lang, "export-feedback-report-months-heading").into(),
+            columns,
+            rows,
         }));
     }
 

@@ -466,6 +466,16 @@ on_both! {
         };
         refused(owner.submit(&format!("/b/{bid}/templates"), &[("from", &format!("round:{rival_round}"))]).await, StatusCode::NOT_FOUND, "another workspace's round").await;
         refused(owner.submit(&format!("/b/{bid}/templates"), &[("from", "round:x")]).await, StatusCode::UNPROCESSABLE_ENTITY, "not a round").await;
+        // The same through the API; a journey and a round together are refused.
+        let api = app.api(&w.owner_token);
+        let (status, body) = api.post("/api/v1/templates", serde_json::json!({ "round_id": rid })).await;
+        assert_eq!(status, StatusCode::CREATED, "{body}");
+        assert_eq!(body["name"], "Spring audit (template)");
+        assert_eq!(body["items"].as_array().map(Vec::len), Some(round_items.len()));
+        let (status, body) = api.post("/api/v1/templates", serde_json::json!({ "round_id": rid, "journey_id": w.journey.id })).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+        let (status, _) = api.post("/api/v1/templates", serde_json::json!({ "round_id": rival_round })).await;
+        assert_eq!(status, StatusCode::NOT_FOUND);
 
         // Bad round input.
         let other_business = app.store.create_business(w.ws, "Second shop").await.unwrap();

@@ -72,6 +72,8 @@ on_both! {
             "Open actions", "Call every late delivery",
             "Autumn audit",
             "Delivery day", "Late again",
+            // The customers' trend, month by month, with the answers behind it.
+            "Month by month", "1 answer",
         ] {
             assert!(text.contains(part), "{part:?} in the pack: {text}");
         }

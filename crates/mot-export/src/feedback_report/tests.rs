@@ -30,6 +30,7 @@ fn moment(title: &str, branches: Vec<(Option<Id>, Tally)>) -> MomentFigures {
         team: None,
         gap: None,
         alerts: Vec::new(),
+        by_month: Vec::new(),
     }
 }
 
@@ -45,6 +46,8 @@ fn moments() -> Vec<MomentFigures> {
     delivery.team = Some(Rating::Magical);
     delivery.gap = mot_core::feedback::gap(Rating::Magical, &delivery.all);
     delivery.alerts = vec![Alert::WorseThanUsual];
+    // March: 10 answers (too few); April: 40 answers, score +40; May: none.
+    delivery.by_month = vec![t(2, 5, 3), t(6, 12, 22), t(0, 0, 0)];
     vec![
         delivery,
         moment(LONG, vec![(None, t(3, 4, 5))]),
@@ -96,6 +99,11 @@ fn with_doc<T>(f: impl FnOnce(&FeedbackReport) -> T) -> T {
         branches: &b,
         moments: &m,
         comments: &c,
+        months: &[
+            date!(2026 - 03 - 01),
+            date!(2026 - 04 - 01),
+            date!(2026 - 05 - 01),
+        ],
     })
 }
 
@@ -287,6 +295,11 @@ fn pdf_shows_every_section_and_wraps_long_titles_whole() {
         "Branches differ beyond chance: from −50 to +70",
         "Recent comments (the 2 newest counted)",
         "waiting time",
+        "Month by month",
+        "March 2026",
+        "April 2026",
+        "May 2026",
+        "+40 40 answers",
     ] {
         // Without whitespace: the extractor joins wrapped lines without a space.
         assert!(squash(&text).contains(&squash(part)), "{part:?} in {text}");
@@ -297,8 +310,8 @@ fn pdf_shows_every_section_and_wraps_long_titles_whole() {
         "the brand heads every page"
     );
     // The long title wraps in its cell, and every word of it is there (in
-    // the moments table and the side-by-side view).
-    assert_eq!(squash(&text).matches(&squash(LONG)).count(), 2, "{text}");
+    // the moments table, month by month and the side-by-side view).
+    assert_eq!(squash(&text).matches(&squash(LONG)).count(), 3, "{text}");
 }
 
 #[test]
@@ -311,6 +324,7 @@ fn pdf_speaks_german_and_arabic() {
         "zu wenige, um etwas zu sagen",
         "Magisch",
         "Blinder Fleck",
+        "April 2026",
     ] {
         assert!(squash(&text).contains(&squash(part)), "{part:?} in {text}");
     }
@@ -336,6 +350,7 @@ fn an_empty_journey_still_makes_a_report() {
         branches: &[],
         moments: &[],
         comments: &[],
+        months: &[],
     };
     let text = pdf_text(&report_pdf(&doc, &Look::default()).unwrap());
     assert!(

@@ -138,6 +138,9 @@ export-feedback-report-col-team = Bewertung des Teams
 export-feedback-report-col-gap = Team und Kunden
 export-feedback-report-blind-spot = Blinder Fleck: Das Team bewertet ihn { $points } Punkte höher als seine Kunden
 export-feedback-report-modesty = Bescheidenheit: Kunden bewerten ihn { $points } Punkte höher als das Team
+export-feedback-report-months-heading = Monat für Monat: der Wert jedes Moments, alle Filialen zusammen
+# A month's column: $month its name, $year.
+export-feedback-report-month = { $month } { $year }
 export-feedback-report-alerts-heading = Was die Verläufe jetzt sagen
 export-feedback-report-col-alert = Warnung
 export-feedback-report-no-alerts = Keine Warnungen: Bei keinem Moment liegt die letzte Woche außerhalb dessen, was seine Vergangenheit erklärt.

@@ -105,6 +105,7 @@ rule-timer-range = ein Timer läuft zwischen 1 Sekunde und 4 Stunden
 
 rule-not-a-score = { $score } ist keine gültige Bewertung: geben Sie 1 (niedrig) bis 10 (hoch) an oder „nicht zutreffend“
 rule-round-closed-invite = Diese Runde ist geschlossen: Es können keine weiteren Bewerter eingeladen werden.
+rule-template-one-source = Geben Sie eine Customer Journey oder eine Auditrunde als Quelle der Vorlage an, nicht beides.
 rule-template-no-moments = Diese Customer Journey hat noch keine Momente: Erfassen Sie zuerst welche.
 rule-template-no-items = Diese Vorlage hat keine Prüfpunkte: Fügen Sie welche hinzu, bevor Sie eine Runde starten.
 rule-closes-before-opens = liegt vor dem Startdatum

@@ -101,6 +101,7 @@ rule-timer-range = a timer runs from 1 second to 4 hours
 
 rule-not-a-score = { $score } is not a score: give 1 (low) to 10 (high), or “not applicable”
 rule-round-closed-invite = This round is closed: no more raters can be invited.
+rule-template-one-source = Give a journey or an audit round to make the template from, not both.
 rule-template-no-moments = This journey has no moments yet: capture some first.
 rule-template-no-items = This template has no items: add some before starting a round.
 rule-closes-before-opens = is before the opening date

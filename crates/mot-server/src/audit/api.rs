@@ -135,10 +135,15 @@ pub struct TemplateOut {
 
 #[derive(Deserialize, ToSchema)]
 pub struct TemplateIn {
-    /// Leave out for the 15-item Moments of Truth audit; give a journey id
-    /// for one item per moment of that journey, its standard as guidance.
+    /// Leave out (with `round_id`) for the 15-item Moments of Truth audit;
+    /// give a journey id for one item per moment of that journey, its
+    /// standard as guidance.
     #[serde(default)]
     journey_id: Option<Id>,
+    /// Or an audit round's id: its items as that round asked them (a
+    /// client's audit saved as a template). Not with `journey_id`.
+    #[serde(default)]
+    round_id: Option<Id>,
 }
 
 #[derive(Deserialize, ToSchema)]
@@ -347,7 +352,7 @@ async fn list_templates(
 }
 
 #[utoipa::path(post, path = "/api/v1/templates", tag = "audits", request_body = TemplateIn,
-    responses((status = 201, body = TemplateOut), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
+    responses((status = 201, body = TemplateOut), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
 async fn create_template(
     State(state): State<AppState>,
     ApiManager(c): ApiManager,
@@ -355,12 +360,26 @@ async fn create_template(
 ) -> ApiResult<(StatusCode, axum::Json<TemplateOut>)> {
     let once = crate::web::client_request(c.me.actor, c.request_id.as_deref())?;
     let store = state.store.once(once);
-    let t = match body.journey_id {
-        None => store.create_default_template(c.me.workspace_id).await?,
-        Some(j) => {
+    let t = match (body.journey_id, body.round_id) {
+        (None, None) => store.create_default_template(c.me.workspace_id).await?,
+        (Some(j), None) => {
             store
                 .create_template_from_journey(c.me.workspace_id, j)
                 .await?
+        }
+        (None, Some(r)) => {
+            let round = state.store.round(c.me.workspace_id, r).await?;
+            let name = crate::t!("audit-template-round-name", round = round.name.as_str());
+            store
+                .create_template_from_round(c.me.workspace_id, r, &name)
+                .await?
+        }
+        (Some(_), Some(_)) => {
+            return Err(mot_core::RuleError::invalid(
+                "round_id",
+                mot_core::Msg::new("rule-template-one-source"),
+            )
+            .into())
         }
     };
     Ok((StatusCode::CREATED, axum::Json(template_out(t))))

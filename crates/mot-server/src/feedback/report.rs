@@ -7,11 +7,15 @@ use crate::auth::Ident;
 use crate::feedback::service::{journey_figures_over, PERIOD_DAYS};
 use crate::state::AppState;
 use crate::web::error::AppError;
-use mot_core::feedback::trend::date_of;
+use mot_core::feedback::trend::{date_of, day_number, trend, Period};
 use mot_core::Id;
 use mot_export::feedback_report::{
     report_csv, report_pdf, report_xlsx, FeedbackReport, MomentFigures, ReportComment,
 };
+
+/// How many months the report's month-by-month table shows (this one
+/// and those before it).
+pub const TREND_MONTHS: usize = 6;
 
 /// How many comments the report shows: the newest counted ones of the period.
 pub const REPORT_COMMENTS: u32 = 20;
@@ -35,6 +39,7 @@ pub struct Report {
     columns: Vec<(Option<Id>, String)>,
     moments: Vec<MomentFigures>,
     comments: Vec<ReportComment>,
+    months: Vec<time::Date>,
 }
 
 impl Report {
@@ -49,6 +54,7 @@ impl Report {
             branches: &self.columns,
             moments: &self.moments,
             comments: &self.comments,
+            months: &self.months,
         }
     }
 
@@ -125,15 +131,41 @@ pub async fn report(
         })
         .collect();
 
+    // Month by month over the last TREND_MONTHS months, from the daily
+    // roll-ups (one query for the journey), as the trend page counts them.
+    let to = date_of(today);
+    let mut from = Period::Month.start(to);
+    for _ in 1..TREND_MONTHS {
+        from = Period::Month.start(from - time::Duration::days(1));
+    }
+    let days = state
+        .store
+        .feedback_days(me.workspace_id, journey_id, (day_number(from), today))
+        .await?;
+    let months: Vec<time::Date> = trend(&[], Period::Month, from, to)
+        .iter()
+        .map(|p| p.start)
+        .collect();
     let moments: Vec<MomentFigures> = figures
         .into_iter()
-        .map(|m| MomentFigures {
-            title: m.moment.title,
-            all: m.all,
-            branches: m.branches,
-            team: m.team,
-            gap: m.gap,
-            alerts: m.alerts,
+        .map(|m| {
+            let mine: Vec<(i64, mot_core::feedback::Tally)> = days
+                .iter()
+                .filter(|(id, _, _)| *id == m.moment.id)
+                .map(|(_, d, t)| (*d, *t))
+                .collect();
+            MomentFigures {
+                title: m.moment.title,
+                all: m.all,
+                branches: m.branches,
+                team: m.team,
+                gap: m.gap,
+                alerts: m.alerts,
+                by_month: trend(&mine, Period::Month, from, to)
+                    .into_iter()
+                    .map(|p| p.tally)
+                    .collect(),
+            }
         })
         .collect();
     Ok(Report {
@@ -144,6 +176,7 @@ pub async fn report(
         columns,
         moments,
         comments,
+        months,
     })
 }
 
