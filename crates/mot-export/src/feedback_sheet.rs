@@ -83,7 +83,8 @@ pub fn to_pdf(sheet: &Sheet, look: &Look) -> Vec<u8> {
         h: A4_H,
         marks,
     };
-    pdf::render_free(&title, &[page], look).expect("the feedback sheet's PDF (embedded fonts)")
+    pdf::render_free(&title, &[page], look, None)
+        .expect("the feedback sheet's PDF (embedded fonts)")
 }
 
 // -------------------------------------------------------- measures

@@ -376,7 +376,7 @@ fn title(map: &JourneyMap, look: &Look) -> String {
 /// Only if the crate's embedded fonts cannot be read or embedded, which
 /// every PDF test of the crate would show.
 pub fn to_pdf(map: &JourneyMap, look: &Look) -> Vec<u8> {
-    pdf::render_free(&title(map, look), &pages(map, look), look)
+    pdf::render_free(&title(map, look), &pages(map, look), look, Some(MARGIN))
         .expect("the journey map's PDF (embedded fonts)")
 }
 

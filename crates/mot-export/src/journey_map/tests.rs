@@ -192,3 +192,35 @@ fn in_arabic_the_stages_run_from_the_right() {
     };
     assert!(x_of("Pre-engagement").unwrap() > x_of("Engagement").unwrap());
 }
+
+#[test]
+fn a_branded_map_wears_the_brand_on_every_page() {
+    let mut map = sample();
+    map.stages[0].notes = (0..60)
+        .map(|i| MapNote {
+            title: format!("Moment number {i} with a title long enough to wrap twice"),
+            ..Default::default()
+        })
+        .collect();
+    let look = Look::new(Lang::En).with_brand(crate::testing::brand());
+    let pdf = to_pdf(&map, &look);
+    crate::testing::dump("journey-map-branded.pdf", &pdf);
+    let pages = pdf_extract::Document::load_mem(&pdf)
+        .unwrap()
+        .get_pages()
+        .len();
+    assert!(pages >= 2, "{pages} pages");
+    let text = pdf_extract::extract_text_from_mem(&pdf).unwrap();
+    assert_eq!(
+        text.matches("Beratung Kluge & Partner").count(),
+        pages,
+        "the name heads every page"
+    );
+    assert!(crate::testing::images(&pdf) >= 1, "the logo is embedded");
+    // Without a brand, neither.
+    let plain = to_pdf(&map, &Look::new(Lang::En));
+    assert_eq!(crate::testing::images(&plain), 0);
+    assert!(!pdf_extract::extract_text_from_mem(&plain)
+        .unwrap()
+        .contains("Beratung"));
+}

@@ -118,6 +118,8 @@ fn logo(look: &Look) -> Option<Logo> {
 
 /// Height of the logo at the top of each page, in points.
 const LOGO_H: f32 = 20.0;
+/// Size of the brand's name at the top of each page.
+const BRAND_SIZE: f32 = 8.0;
 
 /// Lays out and writes the document: A4 landscape, text wrapped in its
 /// cell, rows moved to the next page when they do not fit and split
@@ -432,7 +434,17 @@ impl Painter<'_> {
 /// Writes pages laid out by their caller (no head, footer or page
 /// numbers), with the embedded fonts; `title` is the PDF's title, the
 /// look's language its language and the brand's name its author.
-pub(crate) fn render_free(title: &str, pages: &[FreePage], look: &Look) -> Result<Vec<u8>, String> {
+/// `head`: the top margin in which the brand (its logo, then its name
+/// towards the page's start) is drawn at the page's end corner on every
+/// page; `None` for documents that are the business's own (a feedback
+/// sheet for its customers carries the business's name, not the
+/// adviser's).
+pub(crate) fn render_free(
+    title: &str,
+    pages: &[FreePage],
+    look: &Look,
+    head: Option<f32>,
+) -> Result<Vec<u8>, String> {
     let faces = FACES
         .as_ref()
         .ok_or("PDF export: the embedded fonts cannot be read")?;
@@ -453,12 +465,58 @@ pub(crate) fn render_free(title: &str, pages: &[FreePage], look: &Look) -> Resul
         metadata = metadata.authors(vec![brand.to_string()]);
     }
     pdf.set_metadata(metadata);
+    let logo = head.and_then(|_| logo(look));
+    let rtl = look.lang.is_rtl();
+    let name = head.and_then(|_| look.brand.name()).map(|n| {
+        let mut lines = faces.wrap_base(n, BRAND_SIZE, 240.0, rtl);
+        let mut line = lines.remove(0);
+        if !lines.is_empty() {
+            line.text.push_str(" …");
+        }
+        line.rtl = rtl;
+        line
+    });
     for free in pages {
         let settings = PageSettings::from_wh(free.w, free.h).ok_or("PDF export: bad page size")?;
         let mut page = pdf.start_page_with(settings);
         let mut s = page.surface();
         for mark in &free.marks {
             painter.mark(&mut s, mark);
+        }
+        if let Some(margin) = head {
+            let h = (margin - 8.0).clamp(6.0, LOGO_H);
+            let top = (margin - h) / 2.0;
+            let logo_w = logo.as_ref().map_or(0.0, |l| (h * l.aspect()).min(160.0));
+            // From the page's end side: the logo, then the name.
+            let end = |offset: f32, w: f32| {
+                if rtl {
+                    margin + offset
+                } else {
+                    free.w - margin - offset - w
+                }
+            };
+            if let (Some(l), Some(size)) = (&logo, Size::from_wh(logo_w, h)) {
+                s.push_transform(&Transform::from_translate(end(0.0, logo_w), top));
+                l.draw(&mut s, size);
+                s.pop();
+            }
+            if let Some(line) = &name {
+                let w = super::line_width(line, BRAND_SIZE) + 1.0;
+                let gap = if logo.is_some() { logo_w + 6.0 } else { 0.0 };
+                let style = Style {
+                    size: BRAND_SIZE,
+                    colour: GREY,
+                    bold: true,
+                };
+                painter.text(
+                    &mut s,
+                    end(gap, w),
+                    top + h / 2.0 + BRAND_SIZE * 0.35,
+                    w,
+                    line,
+                    style,
+                );
+            }
         }
         s.finish();
         page.finish();
