@@ -27,6 +27,7 @@ mod clients;
 mod commit;
 mod fanout;
 mod feedback;
+mod page;
 mod procs;
 mod relay;
 mod session;
@@ -68,6 +69,8 @@ enum Command {
     /// The baseline of `feedback-answers` (started by it).
     #[command(hide = true)]
     FeedbackBaseline(feedback::BaselineArgs),
+    /// Board pages per second next to `/healthz` on the same server.
+    Page(page::PageArgs),
     /// Run the baseline relay (a bare tokio-tungstenite broadcast server).
     Relay {
         #[arg(long, default_value = "127.0.0.1:0")]
@@ -113,6 +116,7 @@ fn main() -> ExitCode {
             Command::FeedbackResults(a) => feedback::results(a).await,
             Command::FeedbackBaseline(a) => feedback::baseline_server(a).await,
             Command::FeedbackImport(a) => feedback::import(a).await,
+            Command::Page(a) => page::page(a).await,
             Command::Relay {
                 bind,
                 nodelay,

@@ -229,6 +229,16 @@ pub fn start_mot_with(
     data_dir: &Path,
     serve_args: &[String],
 ) -> Res<(ServerProc, String)> {
+    start_mot_user(opts, data_dir, serve_args).map(|(s, token, _)| (s, token))
+}
+
+/// [`start_mot_with`], also answering the owner's e-mail address (their
+/// password is `bench-password-1234`, for [`login`]).
+pub fn start_mot_user(
+    opts: &ServerOpts,
+    data_dir: &Path,
+    serve_args: &[String],
+) -> Res<(ServerProc, String, String)> {
     let bin = opts.mot_bin()?;
     // A unique address, so that runs against one PostgreSQL database coexist.
     let email = format!("bench-{}@example.com", &mot_store::random_token()[..12]);
@@ -257,7 +267,7 @@ pub fn start_mot_with(
         .rfind(|l| l.starts_with("mot_"))
         .ok_or("mot token create printed no token")?
         .to_string();
-    Ok((serve_mot_with(opts, data_dir, serve_args)?, token))
+    Ok((serve_mot_with(opts, data_dir, serve_args)?, token, email))
 }
 
 /// Starts `mot serve --bind 127.0.0.1:0` again on a data dir that

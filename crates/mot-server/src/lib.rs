@@ -72,12 +72,33 @@ pub fn router(state: AppState) -> Router {
         .fallback(not_found)
         .layer(DefaultBodyLimit::max(MAX_BODY))
         .layer(middleware::from_fn(security_headers))
+        .layer(compression())
         // Outermost, so the framework's own refusals (405, 413) speak the
         // request's language too.
         .layer(middleware::from_fn(move |req, next| {
             crate::web::i18n::middleware(default_language, req, next)
         }))
         .with_state(state)
+}
+
+/// Answers compressed (Brotli or gzip, at their fastest settings) when the
+/// client takes it: HTML, CSS, scripts, JSON, CSV, SVG. Files that are
+/// compressed already (PDF, XLSX, images) and answers under 32 bytes go as
+/// they are; so does the live socket's upgrade (no body).
+fn compression(
+) -> tower_http::compression::CompressionLayer<impl tower_http::compression::Predicate> {
+    use tower_http::compression::predicate::{DefaultPredicate, NotForContentType, Predicate};
+    use tower_http::compression::{CompressionLayer, CompressionLevel};
+    CompressionLayer::new()
+        .quality(CompressionLevel::Fastest)
+        .compress_when(
+            DefaultPredicate::new()
+                .and(NotForContentType::const_new("application/pdf"))
+                .and(NotForContentType::const_new(
+                    "application/vnd.openxmlformats",
+                ))
+                .and(NotForContentType::const_new("application/zip")),
+        )
 }
 
 /// 200 only when the database answers and takes a write, each within a few
