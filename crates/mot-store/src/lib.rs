@@ -12,6 +12,7 @@ mod accounts;
 mod audit;
 mod board;
 mod brands;
+mod reader;
 mod changes;
 mod feedback;
 mod feedback_alerts;
@@ -231,7 +232,12 @@ pub struct Store {
     /// The database's URL: an import on PostgreSQL opens a connection of
     /// its own for COPY.
     url: Arc<str>,
+    /// SQLite: read connections whose statements run in place (`reader`).
+    readers: Option<Arc<reader::Readers>>,
 }
+
+/// SQLite: how many read connections run board reads in place.
+const READERS: usize = 4;
 
 /// How often SQLite's write-ahead log is folded into the database file
 /// (see `Store::spawn_checkpointer`).
@@ -342,7 +348,12 @@ impl Store {
             instance.clone(),
         );
         let (listening_tx, listening) = tokio::sync::watch::channel(backend == Backend::Sqlite);
+        let readers = match backend {
+            Backend::Sqlite => Some(Arc::new(reader::Readers::open(url, READERS).await?)),
+            Backend::Postgres => None,
+        };
         let store = Store {
+            readers,
             pool,
             backend,
             notices,

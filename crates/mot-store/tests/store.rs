@@ -253,6 +253,40 @@ async fn next_notice<T>(
 // ---- accounts ---------------------------------------------------------------
 
 on_both! {
+    async fn a_board_is_read_whole_and_alike_on_every_path(db) {
+        // On SQLite the board is read in place on a read connection, in one
+        // snapshot; it must say what the single reads say, see every
+        // committed change at once, and find nothing of another workspace.
+        let s = &db.store;
+        let w = world(s).await;
+        for (k, title) in ["Finds the shop", "Orders a cake", "Picks it up"].iter().enumerate() {
+            s.apply(w.ws, w.journey.id, w.owner, "Olive", add_cmd(w.stages[k % w.stages.len()], title)).await.unwrap();
+        }
+        let board = s.board(w.ws, w.journey.id).await.unwrap();
+        assert_eq!(board.journey, s.journey(w.ws, w.journey.id).await.unwrap());
+        assert_eq!(board.business, s.business(w.ws, w.business).await.unwrap());
+        assert_eq!(board.stages, s.stages(w.ws, w.journey.id).await.unwrap());
+        assert_eq!(board.channels, s.channels(w.ws, w.business).await.unwrap());
+        assert_eq!(board.moments, s.moments(w.ws, w.journey.id).await.unwrap());
+        assert_eq!(board.moments.len(), 3);
+        // Many at once, with a change between: each sees a whole board.
+        let mut reads = Vec::new();
+        for _ in 0..16 {
+            let (s, ws, j) = (s.clone(), w.ws, w.journey.id);
+            reads.push(tokio::spawn(async move { s.board(ws, j).await.unwrap() }));
+        }
+        s.apply(w.ws, w.journey.id, w.owner, "Olive", add_cmd(w.stages[0], "Comes back")).await.unwrap();
+        for r in reads {
+            let b = r.await.unwrap();
+            assert!(b.moments.len() == 3 || b.moments.len() == 4);
+            assert_eq!(b.journey.last_seq, if b.moments.len() == 3 { board.journey.last_seq } else { b.journey.last_seq });
+        }
+        assert_eq!(s.board(w.ws, w.journey.id).await.unwrap().moments.len(), 4, "a committed change is read at once");
+        let other = world(s).await;
+        assert_not_found(s.board(other.ws, w.journey.id).await);
+        assert_not_found(s.board(w.ws, w.journey.id + 1000).await);
+    }
+
     async fn setup_happens_once_and_a_second_setup_is_a_duplicate(db) {
         let s = &db.store;
         assert!(!s.is_set_up().await.unwrap());

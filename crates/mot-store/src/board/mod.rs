@@ -9,7 +9,6 @@ use mot_core::{
     default_channels, default_stages, Actor, Author, BoardCommand, BoardEvent, Business, Channel,
     DefaultNames, Id, Journey, Moment, Stage, StageOrder,
 };
-use sqlx::any::AnyRow;
 use sqlx::AnyConnection;
 
 mod commands;
@@ -95,7 +94,7 @@ const JOURNEY_COLS: &str =
     "id, workspace_id, business_id, name, join_code, join_token, last_seq, created_at";
 const CHANNEL_COLS: &str = "id, business_id, name, colour, icon, position, retired";
 
-fn business_from(r: &AnyRow) -> Result<Business> {
+fn business_from(r: &impl Cols) -> Result<Business> {
     Ok(Business {
         id: col(r, "id")?,
         workspace_id: col(r, "workspace_id")?,
@@ -104,7 +103,7 @@ fn business_from(r: &AnyRow) -> Result<Business> {
     })
 }
 
-fn journey_from(r: &AnyRow) -> Result<Journey> {
+fn journey_from(r: &impl Cols) -> Result<Journey> {
     Ok(Journey {
         id: col(r, "id")?,
         workspace_id: col(r, "workspace_id")?,
@@ -493,26 +492,31 @@ impl Store {
         rows.iter().map(moment_from).collect()
     }
 
-    /// The whole board. The journey (with its `last_seq`) is read first, so a
-    /// client that resumes from that number sees every later change.
+    /// The whole board, in one read: on SQLite in place on a read
+    /// connection (one snapshot, no thread hop per statement; see
+    /// `reader`), else on one pooled connection. The journey (with its
+    /// `last_seq`) is read first, so a client that resumes from that number
+    /// sees every later change.
     pub async fn board(&self, workspace_id: Id, journey_id: Id) -> Result<Board> {
-        let journey = self.journey(workspace_id, journey_id).await?;
-        let business = self.business(workspace_id, journey.business_id).await?;
-        let stages = self.stages(workspace_id, journey_id).await?;
-        let channels = self.channels(workspace_id, journey.business_id).await?;
-        let moments = self.moments(workspace_id, journey_id).await?;
-        Ok(Board {
-            business,
-            journey,
-            stages,
-            channels,
-            moments,
-        })
+        use futures_util::FutureExt as _;
+        match &self.readers {
+            Some(r) => {
+                r.run(|d| {
+                    board_in(d, workspace_id, journey_id)
+                        .now_or_never()
+                        .unwrap_or_else(|| {
+                            Err(StoreError::Config("the in-place read waited".into()))
+                        })
+                })
+                .await
+            }
+            None => {
+                let mut conn = self.pool.acquire().await?;
+                board_in(&mut *conn, workspace_id, journey_id).await
+            }
+        }
     }
 
-    // ---- channels: writes ---------------------------------------------
-
-    /// Adds a channel of the business's own.
     pub async fn add_channel(
         &self,
         workspace_id: Id,
@@ -683,4 +687,72 @@ impl Store {
             .find(|c| c.seq == seq)
             .ok_or(StoreError::NotFound("change"))
     }
+}
+
+/// The whole board ([`Store::board`]) on either driver.
+async fn board_in(tx: &mut impl Tx, workspace_id: Id, journey_id: Id) -> Result<Board> {
+    let (ws, jid) = (Val::Int(workspace_id), Val::Int(journey_id));
+    let one = |rows: Vec<crate::tx::Row>, what: &'static str| {
+        rows.into_iter().next().ok_or(StoreError::NotFound(what))
+    };
+    let journey = journey_from(&one(
+        tx.fetch_all(
+            &format!("SELECT {JOURNEY_COLS} FROM journeys WHERE id = $1 AND workspace_id = $2"),
+            &[jid.clone(), ws.clone()],
+        )
+        .await?,
+        "journey",
+    )?)?;
+    let bid = Val::Int(journey.business_id);
+    let business = business_from(&one(
+        tx.fetch_all(
+            "SELECT id, workspace_id, name, created_at FROM businesses WHERE id = $1 AND workspace_id = $2",
+            &[bid.clone(), ws.clone()],
+        )
+        .await?,
+        "business",
+    )?)?;
+    let stages = tx
+        .fetch_all(
+            "SELECT id, journey_id, name, position FROM stages \
+             WHERE journey_id = $1 AND workspace_id = $2 AND removed = 0 ORDER BY position, id",
+            &[jid.clone(), ws.clone()],
+        )
+        .await?
+        .iter()
+        .map(stage_from)
+        .collect::<Result<Vec<_>>>()?;
+    let channels = tx
+        .fetch_all(
+            &format!(
+                "SELECT {CHANNEL_COLS} FROM channels WHERE business_id = $1 AND workspace_id = $2 \
+                 ORDER BY position, id"
+            ),
+            &[bid, ws.clone()],
+        )
+        .await?
+        .iter()
+        .map(channel_from)
+        .collect::<Result<Vec<_>>>()?;
+    let moments = tx
+        .fetch_all(
+            &format!(
+                "SELECT m.{} FROM moments m JOIN stages s ON s.id = m.stage_id \
+                 WHERE m.journey_id = $1 AND m.workspace_id = $2 AND m.deleted_at IS NULL \
+                 ORDER BY s.position, s.id, m.position, m.id",
+                MOMENT_COLS.replace(", ", ", m.")
+            ),
+            &[jid, ws],
+        )
+        .await?
+        .iter()
+        .map(moment_from)
+        .collect::<Result<Vec<_>>>()?;
+    Ok(Board {
+        business,
+        journey,
+        stages,
+        channels,
+        moments,
+    })
 }

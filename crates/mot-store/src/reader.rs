@@ -1,0 +1,84 @@
+//! Reads that every board page makes, run in place on SQLite.
+//!
+//! Through sqlx, each SQLite statement runs on the connection's worker
+//! thread and its rows come back across threads as `AnyRow`s, tens of
+//! microseconds a statement before SQLite does anything (see `tx`); a
+//! board page makes a dozen. On SQLite the store keeps a few read
+//! connections of its own whose statements run in place through rusqlite
+//! on sqlx's raw handle ([`Direct`], as the writer's), the whole read in
+//! one read transaction (one consistent snapshot). PostgreSQL, or a store
+//! without them, runs the same code (written once against [`Tx`]) on a
+//! pooled connection.
+
+use crate::tx::Direct;
+use crate::writer::SQLITE_PRAGMAS;
+use crate::{Result, StoreError};
+use sqlx::{Connection, Executor, SqliteConnection};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+/// A read connection. `rs` is declared first so that it is dropped (its
+/// statements finalized) before the connection whose handle it borrows.
+struct ReadConn {
+    rs: Option<Direct>,
+    conn: SqliteConnection,
+}
+
+/// The store's read connections on SQLite.
+pub(crate) struct Readers {
+    conns: Vec<tokio::sync::Mutex<ReadConn>>,
+    next: AtomicUsize,
+}
+
+impl std::fmt::Debug for Readers {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Readers")
+            .field("conns", &self.conns.len())
+            .finish()
+    }
+}
+
+impl Readers {
+    /// `n` read connections to the SQLite database at `url`.
+    pub(crate) async fn open(url: &str, n: usize) -> Result<Readers> {
+        let mut conns = Vec::with_capacity(n);
+        for _ in 0..n.max(1) {
+            let mut conn = SqliteConnection::connect(url).await?;
+            conn.execute(SQLITE_PRAGMAS).await?;
+            conns.push(tokio::sync::Mutex::new(ReadConn { rs: None, conn }));
+        }
+        Ok(Readers {
+            conns,
+            next: AtomicUsize::new(0),
+        })
+    }
+
+    /// Runs `f` in place on a read connection, in one read transaction
+    /// (it never awaits: `Direct`'s statements do not wait).
+    pub(crate) async fn run<T>(&self, f: impl FnOnce(&mut Direct) -> Result<T>) -> Result<T> {
+        let mut guard = match self.conns.iter().find_map(|c| c.try_lock().ok()) {
+            Some(g) => g,
+            None => {
+                let i = self.next.fetch_add(1, Ordering::Relaxed) % self.conns.len();
+                self.conns[i].lock().await
+            }
+        };
+        let ReadConn { rs, conn } = &mut *guard;
+        let mut handle = conn
+            .lock_handle()
+            .await
+            .map_err(|e| StoreError::Config(format!("a read connection: {e}")))?;
+        let d = match rs {
+            Some(d) => d,
+            rs => rs.insert(Direct::new(&mut handle)?),
+        };
+        if d.batch("BEGIN").is_err() {
+            // A read that panicked midway left its transaction open.
+            d.batch("ROLLBACK")?;
+            d.batch("BEGIN")?;
+        }
+        let out = f(d);
+        // A read transaction: nothing to keep or undo.
+        d.batch("ROLLBACK")?;
+        out
+    }
+}
