@@ -180,7 +180,7 @@ const ANSWER_COLS: &str =
 const NO_CONTACT: &str = "CAST(NULL AS TEXT) AS contact";
 
 /// The `worse`, `as_expected` and `better` sums of a roll-up query.
-pub(crate) fn tally_from(r: &AnyRow) -> Result<Tally> {
+pub(crate) fn tally_from(r: &impl crate::tx::Cols) -> Result<Tally> {
     Ok(Tally {
         worse: col::<i64, _>(r, "worse")? as u64,
         as_expected: col::<i64, _>(r, "as_expected")? as u64,

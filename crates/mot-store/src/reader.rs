@@ -10,7 +10,7 @@
 //! without them, runs the same code (written once against [`Tx`]) on a
 //! pooled connection.
 
-use crate::tx::Direct;
+use crate::tx::{Direct, Tx};
 use crate::writer::SQLITE_PRAGMAS;
 use crate::{Result, StoreError};
 use sqlx::{Connection, Executor, SqliteConnection};
@@ -80,5 +80,34 @@ impl Readers {
         // A read transaction: nothing to keep or undo.
         d.batch("ROLLBACK")?;
         out
+    }
+}
+
+/// A read made of several statements, written once against [`Tx`]: see
+/// [`crate::Store::read`].
+pub(crate) trait Read: Send {
+    type Out: Send;
+    fn run<T: Tx>(self, tx: &mut T) -> impl std::future::Future<Output = Result<Self::Out>> + Send;
+}
+
+impl crate::Store {
+    /// Runs a read: on SQLite in place on a read connection, in one read
+    /// transaction; else on one pooled connection.
+    pub(crate) async fn read<R: Read>(&self, read: R) -> Result<R::Out> {
+        use futures_util::FutureExt as _;
+        match &self.readers {
+            Some(r) => {
+                r.run(|d| {
+                    read.run(d).now_or_never().unwrap_or_else(|| {
+                        Err(StoreError::Config("the in-place read waited".into()))
+                    })
+                })
+                .await
+            }
+            None => {
+                let mut conn = self.pool.acquire().await?;
+                read.run(&mut *conn).await
+            }
+        }
     }
 }

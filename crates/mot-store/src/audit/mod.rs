@@ -330,106 +330,160 @@ impl Store {
     async fn extras_where(
         &self,
         workspace_id: Id,
-        cond: &str,
+        cond: &'static str,
         arg: Id,
         customers: bool,
     ) -> Result<std::collections::HashMap<Id, NoteExtras>> {
-        let mut out: std::collections::HashMap<Id, NoteExtras> = std::collections::HashMap::new();
-        for r in sqlx::query(&format!(
-            "SELECT s.moment_id FROM standards s JOIN moments m ON m.id = s.moment_id WHERE {cond} AND m.workspace_id = $2"
-        ))
-        .bind(arg)
-        .bind(workspace_id)
-        .fetch_all(&self.pool)
-        .await?
-        {
-            out.entry(col(&r, "moment_id")?).or_default().has_standard = true;
-        }
-        // Only rounds of the moment's own business count (a template, and
-        // so an item linked to a moment, can serve every business of the
-        // workspace), and only handed-in answers.
-        let rows = sqlx::query(&format!(
-            "SELECT ri.moment_id, ri.round_id, a.score FROM audit_answers a JOIN round_items ri ON ri.id = a.round_item_id \
-             JOIN rater_links l ON l.id = a.link_id \
-             JOIN audit_rounds r ON r.id = ri.round_id \
-             JOIN moments m ON m.id = ri.moment_id JOIN journeys j ON j.id = m.journey_id \
-             WHERE {cond} AND m.workspace_id = $2 AND a.score IS NOT NULL \
-             AND l.submitted_at IS NOT NULL AND r.business_id = j.business_id"
-        ))
-        .bind(arg)
-        .bind(workspace_id)
-        .fetch_all(&self.pool)
-        .await?;
-        // Per moment: the scores of its latest round.
-        let mut latest: std::collections::HashMap<Id, (Id, Vec<i64>)> =
-            std::collections::HashMap::new();
-        for r in rows {
-            let (m, round, score): (Id, Id, i64) = (
-                col(&r, "moment_id")?,
-                col(&r, "round_id")?,
-                col(&r, "score")?,
-            );
-            let e = latest.entry(m).or_insert((round, Vec::new()));
-            if round > e.0 {
-                *e = (round, Vec::new());
-            }
-            if round == e.0 {
-                e.1.push(score);
-            }
-        }
-        for (m, (_, scores)) in latest {
-            if !scores.is_empty() {
-                out.entry(m).or_default().latest_score =
-                    Some(scores.iter().sum::<i64>() as f64 / scores.len() as f64);
-            }
-        }
-        // The team's latest agreed rating: the last row per moment wins.
-        for r in sqlx::query(&format!(
-            "SELECT a.moment_id, a.rating FROM assessments a JOIN team_sessions t ON t.id = a.session_id \
-             JOIN moments m ON m.id = a.moment_id \
-             WHERE {cond} AND m.workspace_id = $2 AND a.rating IS NOT NULL ORDER BY t.held_on, t.id"
-        ))
-        .bind(arg)
-        .bind(workspace_id)
-        .fetch_all(&self.pool)
-        .await?
-        {
-            let rating = mot_core::session::Rating::from_key(&col::<String, _>(&r, "rating")?);
-            out.entry(col(&r, "moment_id")?).or_default().team_rating = rating;
-        }
-        if !customers {
-            return Ok(out);
-        }
-        // Customers, from the running totals: every branch together.
-        let today = crate::feedback_today();
-        for r in sqlx::query(&crate::feedback::period_sums(cond, self.backend))
-            .bind(arg)
-            .bind(workspace_id)
-            .bind(today - CUSTOMER_DAYS + 1)
-            .bind(today)
-            .fetch_all(&self.pool)
-            .await?
-        {
-            let tally = crate::feedback::tally_from(&r)?;
-            if tally.total() > 0 {
-                let e = out.entry(col(&r, "moment_id")?).or_default();
-                e.customers.merge(&tally);
-            }
-        }
-        // Magic fading into expectation, as the kept alerts say.
-        for r in sqlx::query(&format!(
-            "SELECT DISTINCT a.moment_id FROM feedback_alerts a JOIN moments m ON m.id = a.moment_id \
-             WHERE {cond} AND m.workspace_id = $2 AND a.kind = 'magic_fading' \
-             AND a.state <> 'dismissed' AND a.period_start >= $3"
-        ))
-        .bind(arg)
-        .bind(workspace_id)
-        .bind(crate::feedback_today() - FADING_DAYS)
-        .fetch_all(&self.pool)
-        .await?
-        {
-            out.entry(col(&r, "moment_id")?).or_default().fading = true;
-        }
-        Ok(out)
+        self.read(ExtrasRead {
+            workspace_id,
+            cond,
+            arg,
+            customers,
+            backend: self.backend,
+        })
+        .await
     }
+}
+
+/// The extras of the notes `cond` picks ([`Store::journey_extras`]), as
+/// one read.
+struct ExtrasRead {
+    workspace_id: Id,
+    cond: &'static str,
+    arg: Id,
+    customers: bool,
+    backend: crate::Backend,
+}
+
+impl crate::reader::Read for ExtrasRead {
+    type Out = std::collections::HashMap<Id, NoteExtras>;
+    fn run<T: crate::tx::Tx>(
+        self,
+        tx: &mut T,
+    ) -> impl std::future::Future<Output = Result<Self::Out>> + Send {
+        extras_in(tx, self)
+    }
+}
+
+async fn extras_in(
+    tx: &mut impl crate::tx::Tx,
+    q: ExtrasRead,
+) -> Result<std::collections::HashMap<Id, NoteExtras>> {
+    use crate::tx::Val;
+    let ExtrasRead {
+        workspace_id,
+        cond,
+        arg,
+        customers,
+        backend,
+    } = q;
+    let args = [Val::Int(arg), Val::Int(workspace_id)];
+    let mut out: std::collections::HashMap<Id, NoteExtras> = std::collections::HashMap::new();
+    for r in tx
+        .fetch_all(
+            &format!(
+                "SELECT s.moment_id FROM standards s JOIN moments m ON m.id = s.moment_id WHERE {cond} AND m.workspace_id = $2"
+            ),
+            &args,
+        )
+        .await?
+    {
+        out.entry(col(&r, "moment_id")?).or_default().has_standard = true;
+    }
+    // Only rounds of the moment's own business count (a template, and
+    // so an item linked to a moment, can serve every business of the
+    // workspace), and only handed-in answers.
+    let rows = tx
+        .fetch_all(
+            &format!(
+                "SELECT ri.moment_id, ri.round_id, a.score FROM audit_answers a JOIN round_items ri ON ri.id = a.round_item_id \
+                 JOIN rater_links l ON l.id = a.link_id \
+                 JOIN audit_rounds r ON r.id = ri.round_id \
+                 JOIN moments m ON m.id = ri.moment_id JOIN journeys j ON j.id = m.journey_id \
+                 WHERE {cond} AND m.workspace_id = $2 AND a.score IS NOT NULL \
+                 AND l.submitted_at IS NOT NULL AND r.business_id = j.business_id"
+            ),
+            &args,
+        )
+        .await?;
+    // Per moment: the scores of its latest round.
+    let mut latest: std::collections::HashMap<Id, (Id, Vec<i64>)> =
+        std::collections::HashMap::new();
+    for r in rows {
+        let (m, round, score): (Id, Id, i64) = (
+            col(&r, "moment_id")?,
+            col(&r, "round_id")?,
+            col(&r, "score")?,
+        );
+        let e = latest.entry(m).or_insert((round, Vec::new()));
+        if round > e.0 {
+            *e = (round, Vec::new());
+        }
+        if round == e.0 {
+            e.1.push(score);
+        }
+    }
+    for (m, (_, scores)) in latest {
+        if !scores.is_empty() {
+            out.entry(m).or_default().latest_score =
+                Some(scores.iter().sum::<i64>() as f64 / scores.len() as f64);
+        }
+    }
+    // The team's latest agreed rating: the last row per moment wins.
+    for r in tx
+        .fetch_all(
+            &format!(
+                "SELECT a.moment_id, a.rating FROM assessments a JOIN team_sessions t ON t.id = a.session_id \
+                 JOIN moments m ON m.id = a.moment_id \
+                 WHERE {cond} AND m.workspace_id = $2 AND a.rating IS NOT NULL ORDER BY t.held_on, t.id"
+            ),
+            &args,
+        )
+        .await?
+    {
+        let rating = mot_core::session::Rating::from_key(&col::<String, _>(&r, "rating")?);
+        out.entry(col(&r, "moment_id")?).or_default().team_rating = rating;
+    }
+    if !customers {
+        return Ok(out);
+    }
+    // Customers, from the running totals: every branch together.
+    let today = crate::feedback_today();
+    for r in tx
+        .fetch_all(
+            &crate::feedback::period_sums(cond, backend),
+            &[
+                Val::Int(arg),
+                Val::Int(workspace_id),
+                Val::Int(today - CUSTOMER_DAYS + 1),
+                Val::Int(today),
+            ],
+        )
+        .await?
+    {
+        let tally = crate::feedback::tally_from(&r)?;
+        if tally.total() > 0 {
+            let e = out.entry(col(&r, "moment_id")?).or_default();
+            e.customers.merge(&tally);
+        }
+    }
+    // Magic fading into expectation, as the kept alerts say.
+    for r in tx
+        .fetch_all(
+            &format!(
+                "SELECT DISTINCT a.moment_id FROM feedback_alerts a JOIN moments m ON m.id = a.moment_id \
+                 WHERE {cond} AND m.workspace_id = $2 AND a.kind = 'magic_fading' \
+                 AND a.state <> 'dismissed' AND a.period_start >= $3"
+            ),
+            &[
+                Val::Int(arg),
+                Val::Int(workspace_id),
+                Val::Int(crate::feedback_today() - FADING_DAYS),
+            ],
+        )
+        .await?
+    {
+        out.entry(col(&r, "moment_id")?).or_default().fading = true;
+    }
+    Ok(out)
 }

@@ -498,23 +498,11 @@ impl Store {
     /// `last_seq`) is read first, so a client that resumes from that number
     /// sees every later change.
     pub async fn board(&self, workspace_id: Id, journey_id: Id) -> Result<Board> {
-        use futures_util::FutureExt as _;
-        match &self.readers {
-            Some(r) => {
-                r.run(|d| {
-                    board_in(d, workspace_id, journey_id)
-                        .now_or_never()
-                        .unwrap_or_else(|| {
-                            Err(StoreError::Config("the in-place read waited".into()))
-                        })
-                })
-                .await
-            }
-            None => {
-                let mut conn = self.pool.acquire().await?;
-                board_in(&mut *conn, workspace_id, journey_id).await
-            }
-        }
+        self.read(BoardRead {
+            workspace_id,
+            journey_id,
+        })
+        .await
     }
 
     pub async fn add_channel(
@@ -689,7 +677,19 @@ impl Store {
     }
 }
 
-/// The whole board ([`Store::board`]) on either driver.
+/// The whole board ([`Store::board`]), as one read.
+struct BoardRead {
+    workspace_id: Id,
+    journey_id: Id,
+}
+
+impl crate::reader::Read for BoardRead {
+    type Out = Board;
+    fn run<T: Tx>(self, tx: &mut T) -> impl std::future::Future<Output = Result<Board>> + Send {
+        board_in(tx, self.workspace_id, self.journey_id)
+    }
+}
+
 async fn board_in(tx: &mut impl Tx, workspace_id: Id, journey_id: Id) -> Result<Board> {
     let (ws, jid) = (Val::Int(workspace_id), Val::Int(journey_id));
     let one = |rows: Vec<crate::tx::Row>, what: &'static str| {
