@@ -158,8 +158,9 @@ async fn set_feedback_reasons(
 #[derive(Deserialize, ToSchema)]
 pub struct PointChangeIn {
     /// The owner's own wording of the question, one line; empty asks the
-    /// standard question.
-    #[serde(default)]
+    /// standard question. A string or left out: null is refused, as the
+    /// schema says.
+    #[serde(default, deserialize_with = "present")]
     #[schema(schema_with = fields::question)]
     question: Option<String>,
     /// false closes the link (customers who open it are thanked and told it
@@ -460,6 +461,13 @@ pub struct CommentsQuery {
 }
 
 /// A query value that is not empty when it is given.
+/// A field that may be left out but, when given, is its type (never null).
+fn present<'de, D: serde::Deserializer<'de>, T: Deserialize<'de>>(
+    d: D,
+) -> Result<Option<T>, D::Error> {
+    T::deserialize(d).map(Some)
+}
+
 fn given<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
     let v = String::deserialize(d)?;
     if v.is_empty() {
