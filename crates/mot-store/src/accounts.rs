@@ -2,10 +2,9 @@
 
 use crate::board::insert_business;
 use crate::tx::backend_of;
-use crate::tx::col;
+use crate::tx::{col, Cols};
 use crate::{hash_token, map_unique, now_ms, Backend, Result, Store, StoreError};
 use mot_core::{Business, Id, Membership, Millis, Role};
-use sqlx::any::AnyRow;
 use sqlx::AnyConnection;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -59,7 +58,7 @@ pub struct Guest {
     pub language: Option<String>,
 }
 
-fn workspace_from(row: &AnyRow) -> Result<Workspace> {
+fn workspace_from(row: &impl Cols) -> Result<Workspace> {
     Ok(Workspace {
         id: col(row, "id")?,
         name: col(row, "name")?,
@@ -67,7 +66,7 @@ fn workspace_from(row: &AnyRow) -> Result<Workspace> {
     })
 }
 
-pub(crate) fn user_from(row: &AnyRow) -> Result<User> {
+pub(crate) fn user_from(row: &impl Cols) -> Result<User> {
     Ok(User {
         id: col(row, "user_id")?,
         email: col(row, "email")?,
@@ -77,14 +76,14 @@ pub(crate) fn user_from(row: &AnyRow) -> Result<User> {
     })
 }
 
-pub(crate) fn role_from(row: &AnyRow) -> Result<Role> {
+pub(crate) fn role_from(row: &impl Cols) -> Result<Role> {
     let r: String = col(row, "role")?;
     r.parse()
         .map_err(|_| StoreError::Config(format!("unknown role {r:?} in the database")))
 }
 
 /// A membership (or an invitation) as stored: its `role` and `business_id`.
-pub(crate) fn membership_from(row: &AnyRow) -> Result<Membership> {
+pub(crate) fn membership_from(row: &impl Cols) -> Result<Membership> {
     let r: String = col(row, "role")?;
     Membership::new(&r, col(row, "business_id")?)
         .map_err(|_| StoreError::Config(format!("unknown membership {r:?} in the database")))
@@ -306,10 +305,14 @@ impl Store {
     }
 
     pub async fn workspace(&self, id: Id) -> Result<Workspace> {
-        let row = sqlx::query("SELECT id, name, language FROM workspaces WHERE id = $1")
-            .bind(id)
-            .fetch_optional(&self.pool)
+        let row = self
+            .rows(
+                "SELECT id, name, language FROM workspaces WHERE id = $1",
+                vec![id.into()],
+            )
             .await?
+            .into_iter()
+            .next()
             .ok_or(StoreError::NotFound("workspace"))?;
         workspace_from(&row)
     }
@@ -430,16 +433,19 @@ impl Store {
 
     /// The live session for a cookie token, if it exists and has not expired.
     pub async fn session(&self, token: &str) -> Result<Option<SessionInfo>> {
-        let row = sqlx::query(&format!(
-            "SELECT {USER_COLS}, s.workspace_id, s.csrf, s.expires_at, m.role, m.business_id \
-             FROM sessions s JOIN users u ON u.id = s.user_id \
-             JOIN memberships m ON m.user_id = s.user_id AND m.workspace_id = s.workspace_id \
-             WHERE s.token_hash = $1 AND s.expires_at > $2"
-        ))
-        .bind(hash_token(token))
-        .bind(now_ms())
-        .fetch_optional(&self.pool)
-        .await?;
+        let row = self
+            .rows(
+                format!(
+                    "SELECT {USER_COLS}, s.workspace_id, s.csrf, s.expires_at, m.role, m.business_id \
+                     FROM sessions s JOIN users u ON u.id = s.user_id \
+                     JOIN memberships m ON m.user_id = s.user_id AND m.workspace_id = s.workspace_id \
+                     WHERE s.token_hash = $1 AND s.expires_at > $2"
+                ),
+                vec![hash_token(token).into(), now_ms().into()],
+            )
+            .await?
+            .into_iter()
+            .next();
         row.map(|r| {
             Ok(SessionInfo {
                 user: user_from(&r)?,
@@ -485,15 +491,19 @@ impl Store {
 
     /// The user and workspace of a bearer token.
     pub async fn api_token(&self, token: &str) -> Result<Option<ApiTokenInfo>> {
-        let row = sqlx::query(&format!(
-            "SELECT {USER_COLS}, t.workspace_id, t.label, m.role, m.business_id \
-             FROM api_tokens t JOIN users u ON u.id = t.user_id \
-             JOIN memberships m ON m.user_id = t.user_id AND m.workspace_id = t.workspace_id \
-             WHERE t.token_hash = $1"
-        ))
-        .bind(hash_token(token))
-        .fetch_optional(&self.pool)
-        .await?;
+        let row = self
+            .rows(
+                format!(
+                    "SELECT {USER_COLS}, t.workspace_id, t.label, m.role, m.business_id \
+                     FROM api_tokens t JOIN users u ON u.id = t.user_id \
+                     JOIN memberships m ON m.user_id = t.user_id AND m.workspace_id = t.workspace_id \
+                     WHERE t.token_hash = $1"
+                ),
+                vec![hash_token(token).into()],
+            )
+            .await?
+            .into_iter()
+            .next();
         row.map(|r| {
             Ok(ApiTokenInfo {
                 user: user_from(&r)?,
@@ -654,13 +664,15 @@ impl Store {
 
     /// The guest a cookie token belongs to.
     pub async fn guest(&self, token: &str) -> Result<Option<Guest>> {
-        let row = sqlx::query(
-            "SELECT id, workspace_id, journey_id, name, csrf, language FROM guests \
-             WHERE token_hash = $1 AND removed_at IS NULL",
-        )
-        .bind(hash_token(token))
-        .fetch_optional(&self.pool)
-        .await?;
+        let row = self
+            .rows(
+                "SELECT id, workspace_id, journey_id, name, csrf, language FROM guests \
+                 WHERE token_hash = $1 AND removed_at IS NULL",
+                vec![hash_token(token).into()],
+            )
+            .await?
+            .into_iter()
+            .next();
         row.map(|r| {
             Ok(Guest {
                 id: col(&r, "id")?,

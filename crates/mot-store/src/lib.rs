@@ -34,8 +34,8 @@ mod writer;
 
 pub use accounts::{ApiTokenInfo, Guest, SessionInfo, User, Workspace};
 pub use audit::{
-    Branch, NoteExtras, RaterLink, RaterView, Round, RoundItem, Score, Standard, Template,
-    TemplateItem, CUSTOMER_DAYS,
+    Branch, NoteExtras, RaterLink, RaterView, Round, RoundItem, RoundResults, Score, Standard,
+    Template, TemplateItem, CUSTOMER_DAYS,
 };
 pub use board::Board;
 pub use brands::BrandRow;

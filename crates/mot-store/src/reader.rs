@@ -10,7 +10,7 @@
 //! without them, runs the same code (written once against [`Tx`]) on a
 //! pooled connection.
 
-use crate::tx::{Direct, Tx};
+use crate::tx::{Direct, Row, Tx, Val};
 use crate::writer::SQLITE_PRAGMAS;
 use crate::{Result, StoreError};
 use sqlx::{Connection, Executor, SqliteConnection};
@@ -90,7 +90,31 @@ pub(crate) trait Read: Send {
     fn run<T: Tx>(self, tx: &mut T) -> impl std::future::Future<Output = Result<Self::Out>> + Send;
 }
 
+/// One statement's rows: [`crate::Store::rows`].
+struct Rows {
+    sql: String,
+    args: Vec<Val>,
+}
+
+impl Read for Rows {
+    type Out = Vec<Row>;
+    async fn run<T: Tx>(self, tx: &mut T) -> Result<Vec<Row>> {
+        tx.fetch_all(&self.sql, &self.args).await
+    }
+}
+
 impl crate::Store {
+    /// One statement's rows, read as [`Self::read`] reads: the reads that
+    /// every page makes (the session, the workspace, the journey) run in
+    /// place on SQLite instead of through sqlx's worker thread.
+    pub(crate) async fn rows(&self, sql: impl Into<String>, args: Vec<Val>) -> Result<Vec<Row>> {
+        self.read(Rows {
+            sql: sql.into(),
+            args,
+        })
+        .await
+    }
+
     /// Runs a read: on SQLite in place on a read connection, in one read
     /// transaction; else on one pooled connection.
     pub(crate) async fn read<R: Read>(&self, read: R) -> Result<R::Out> {

@@ -1674,6 +1674,29 @@ mod audits {
             store.close_round(w.ws, round.id).await.unwrap();
             let e = store.save_answer(&fresh, items[1].id, Answer::Score(3), "").await.unwrap_err();
             assert!(matches!(e, StoreError::Rule(RuleError::Conflict(_))), "closed round");
+            // The results in one read say what the single reads say.
+            let all = store.round_results(w.ws, round.id).await.unwrap();
+            assert_eq!(all.round, store.round(w.ws, round.id).await.unwrap());
+            assert_eq!(all.items, store.round_items(round.id).await.unwrap());
+            assert_eq!(all.scores, store.round_scores(w.ws, round.id).await.unwrap());
+            assert_eq!(all.comments, store.round_comments(w.ws, round.id).await.unwrap());
+            assert_eq!(all.comments.len(), 1);
+            assert_eq!(all.responses, (1, 2));
+            assert_eq!(all.drafts, 1, "Bo answered without handing in");
+            assert!(all.previous.is_none() && all.other_clients.is_empty());
+            // The next round's results carry this one and its means of the
+            // handed-in scores (Ann's 8; Bo's 3 was never handed in).
+            let next = store
+                .start_round(w.ws, w.business, t.id, "Summer", date::today(), date::today().saturating_add(time::Duration::days(30)), vec![north.id])
+                .await
+                .unwrap();
+            let later = store.round_results(w.ws, next.id).await.unwrap();
+            let (prev, means) = later.previous.expect("the round before");
+            assert_eq!(prev, store.round(w.ws, round.id).await.unwrap());
+            let key = items[0].template_item_id.expect("a template item");
+            assert_eq!(means.get(&key), Some(&8.0));
+            assert_eq!(means.len(), 1);
+            assert!(later.scores.is_empty() && later.responses == (0, 0));
         }
 
         async fn audits_of_another_workspace_are_not_found(db) {
@@ -1686,6 +1709,7 @@ mod audits {
             assert!(matches!(store.round(other.ws, round.id).await, Err(StoreError::NotFound(_))));
             assert!(matches!(store.template(other.ws, t.id).await, Err(StoreError::NotFound(_))));
             assert!(matches!(store.round_scores(other.ws, round.id).await, Err(StoreError::NotFound(_))));
+            assert!(matches!(store.round_results(other.ws, round.id).await, Err(StoreError::NotFound(_))));
             assert!(matches!(store.rater_links(other.ws, round.id).await, Err(StoreError::NotFound(_))));
             assert!(matches!(store.add_branch(other.ws, w.business, "X").await, Err(StoreError::NotFound(_))));
             let e = store.start_round(other.ws, other.business, t.id, "R", date::today(), date::today().saturating_add(time::Duration::days(6)), vec![b.id]).await.unwrap_err();

@@ -33,49 +33,43 @@ pub async fn round_report(
     business_id: Id,
     round_id: Id,
 ) -> Result<RoundReport, AppError> {
-    let r = state.store.round(ws, round_id).await?;
+    let mot_store::RoundResults {
+        round: r,
+        items,
+        scores,
+        comments,
+        previous,
+        other_clients: others,
+        responses,
+        drafts,
+    } = state.store.round_results(ws, round_id).await?;
     if r.business_id != business_id {
         return Err(AppError::not_found("audit round"));
     }
-    let to_items = |items: Vec<mot_store::RoundItem>| -> Vec<ReportItem> {
-        items
-            .into_iter()
-            .map(|i| ReportItem {
-                id: i.id,
-                phase: i.phase,
-                text: i.text,
-                moment_id: i.moment_id,
-                key: i.template_item_id,
-            })
-            .collect()
-    };
-    let to_rows = |scores: Vec<mot_store::Score>| -> Vec<ScoreRow> {
-        scores
-            .into_iter()
-            .map(|s| ScoreRow {
-                item_id: s.item_id,
-                branch_id: s.branch_id,
-                group: s.group,
-                score: s.score,
-            })
-            .collect()
-    };
-    let items = to_items(state.store.round_items(round_id).await?);
-    let scores = to_rows(state.store.round_scores(ws, round_id).await?);
-    let comments = state.store.round_comments(ws, round_id).await?;
-    let previous = state
-        .store
-        .previous_round(ws, business_id, round_id)
-        .await?;
-    let prev_means = match &previous {
-        Some(p) => state.store.round_item_means(ws, p.id).await?,
-        None => HashMap::new(),
+    let items: Vec<ReportItem> = items
+        .into_iter()
+        .map(|i| ReportItem {
+            id: i.id,
+            phase: i.phase,
+            text: i.text,
+            moment_id: i.moment_id,
+            key: i.template_item_id,
+        })
+        .collect();
+    let scores: Vec<ScoreRow> = scores
+        .into_iter()
+        .map(|s| ScoreRow {
+            item_id: s.item_id,
+            branch_id: s.branch_id,
+            group: s.group,
+            score: s.score,
+        })
+        .collect();
+    let (previous, prev_means) = match previous {
+        Some((p, means)) => (Some(p), means),
+        None => (None, HashMap::new()),
     };
     let report = report(&items, &scores, &r.branch_ids, &prev_means).with_comments(&comments);
-    let others = state
-        .store
-        .other_clients_item_means(ws, r.template_id, business_id)
-        .await?;
     let mut keys: Vec<Id> = others.iter().flat_map(|m| m.keys().copied()).collect();
     keys.sort_unstable();
     keys.dedup();
@@ -86,8 +80,6 @@ pub async fn round_report(
             mot_core::audit::benchmark(&means).map(|b| (k, b))
         })
         .collect();
-    let responses = state.store.round_response_counts(ws, round_id).await?;
-    let drafts = state.store.round_drafts(ws, round_id).await?;
     Ok(RoundReport {
         round: r,
         report,

@@ -111,21 +111,6 @@ fn bad(what: &str) -> StoreError {
     StoreError::Config(format!("bad {what} in the database"))
 }
 
-fn round_from(r: &AnyRow) -> Result<Round> {
-    let o: String = col(r, "opens_on")?;
-    let c: String = col(r, "closes_on")?;
-    Ok(Round {
-        id: col(r, "id")?,
-        business_id: col(r, "business_id")?,
-        template_id: col(r, "template_id")?,
-        name: col(r, "name")?,
-        opens_on: date::parse("d", &o).map_err(|_| bad("date"))?,
-        closes_on: date::parse("d", &c).map_err(|_| bad("date"))?,
-        closed: col::<i64, _>(r, "closed")? != 0,
-        branch_ids: Vec::new(),
-    })
-}
-
 fn link_from(r: &AnyRow) -> Result<RaterLink> {
     let g: String = col(r, "rater_group")?;
     Ok(RaterLink {
@@ -145,7 +130,10 @@ const LINK_COLS: &str =
      (SELECT COUNT(*) FROM audit_answers a WHERE a.link_id = l.id) AS answered";
 
 mod raters;
+mod results;
 mod rounds;
+
+pub use results::RoundResults;
 mod templates;
 
 impl Store {

@@ -258,64 +258,24 @@ impl Store {
     /// answers of raters who have not handed in left out: the statistics
     /// count what the response figures count).
     pub async fn round_scores(&self, workspace_id: Id, round_id: Id) -> Result<Vec<Score>> {
-        self.round(workspace_id, round_id).await?;
-        sqlx::query(
-            "SELECT a.round_item_id, l.branch_id, l.rater_group, a.score FROM audit_answers a JOIN rater_links l ON l.id = a.link_id \
-             WHERE l.round_id = $1 AND a.score IS NOT NULL AND l.submitted_at IS NOT NULL",
-        )
-        .bind(round_id)
-        .fetch_all(&self.pool)
-        .await?
-        .iter()
-        .map(|r| {
-            let g: String = col(r, "rater_group")?;
-            Ok(Score {
-                item_id: col(r, "round_item_id")?,
-                branch_id: col(r, "branch_id")?,
-                group: RaterGroup::from_key(&g).ok_or_else(|| bad("group"))?,
-                score: col::<i64, _>(r, "score")? as u8,
-            })
-        })
-        .collect()
+        let mut conn = self.pool.acquire().await?;
+        results::round_in(&mut *conn, workspace_id, round_id).await?;
+        results::round_scores_in(&mut *conn, round_id).await
     }
 
     /// The comments handed in for a round, with the rater's group and
     /// branch, never the rater (no label, no link).
     pub async fn round_comments(&self, workspace_id: Id, round_id: Id) -> Result<Vec<CommentRow>> {
-        self.round(workspace_id, round_id).await?;
-        sqlx::query(
-            "SELECT a.round_item_id, l.branch_id, l.rater_group, a.comment FROM audit_answers a JOIN rater_links l ON l.id = a.link_id \
-             WHERE l.round_id = $1 AND l.workspace_id = $2 AND l.submitted_at IS NOT NULL AND a.comment <> ''",
-        )
-        .bind(round_id)
-        .bind(workspace_id)
-        .fetch_all(&self.pool)
-        .await?
-        .iter()
-        .map(|r| {
-            let g: String = col(r, "rater_group")?;
-            Ok(CommentRow {
-                item_id: col(r, "round_item_id")?,
-                branch_id: col(r, "branch_id")?,
-                group: RaterGroup::from_key(&g).ok_or_else(|| bad("group"))?,
-                text: col(r, "comment")?,
-            })
-        })
-        .collect()
+        let mut conn = self.pool.acquire().await?;
+        results::round_in(&mut *conn, workspace_id, round_id).await?;
+        results::round_comments_in(&mut *conn, workspace_id, round_id).await
     }
 
     /// How many raters of a round have answers but have not handed in
     /// (their answers are not counted yet).
     pub async fn round_drafts(&self, workspace_id: Id, round_id: Id) -> Result<u32> {
-        let row = sqlx::query(
-            "SELECT COUNT(*) AS n FROM rater_links l WHERE l.round_id = $1 AND l.workspace_id = $2 \
-             AND l.submitted_at IS NULL AND EXISTS (SELECT 1 FROM audit_answers a WHERE a.link_id = l.id)",
-        )
-        .bind(round_id)
-        .bind(workspace_id)
-        .fetch_one(&self.pool)
-        .await?;
-        Ok(col::<i64, _>(&row, "n")? as u32)
+        let mut conn = self.pool.acquire().await?;
+        results::round_drafts_in(&mut *conn, workspace_id, round_id).await
     }
 }
 

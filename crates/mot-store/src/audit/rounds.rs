@@ -108,35 +108,8 @@ impl Store {
     }
 
     pub async fn rounds(&self, workspace_id: Id, business_id: Id) -> Result<Vec<Round>> {
-        let rows = sqlx::query(
-            "SELECT id, business_id, template_id, name, opens_on, closes_on, closed FROM audit_rounds \
-             WHERE business_id = $1 AND workspace_id = $2 ORDER BY id DESC",
-        )
-        .bind(business_id)
-        .bind(workspace_id)
-        .fetch_all(&self.pool)
-        .await?;
-        let mut out = Vec::new();
-        for r in rows {
-            let mut round = round_from(&r)?;
-            round.branch_ids = self.round_branch_ids(round.id).await?;
-            out.push(round);
-        }
-        Ok(out)
-    }
-
-    async fn round_branch_ids(&self, round_id: Id) -> Result<Vec<Id>> {
-        // In the business's branch order (by name), as every list of branches.
-        sqlx::query(
-            "SELECT rb.branch_id FROM round_branches rb JOIN branches b ON b.id = rb.branch_id \
-             WHERE rb.round_id = $1 ORDER BY b.name, b.id",
-        )
-        .bind(round_id)
-        .fetch_all(&self.pool)
-        .await?
-        .iter()
-        .map(|r| col(r, "branch_id"))
-        .collect()
+        let mut conn = self.pool.acquire().await?;
+        results::rounds_in(&mut *conn, workspace_id, business_id).await
     }
 
     /// The business's round made before `round_id`, if any.
@@ -146,19 +119,8 @@ impl Store {
         business_id: Id,
         round_id: Id,
     ) -> Result<Option<Round>> {
-        let row = sqlx::query(
-            "SELECT id, business_id, template_id, name, opens_on, closes_on, closed FROM audit_rounds \
-             WHERE business_id = $1 AND workspace_id = $2 AND id < $3 ORDER BY id DESC LIMIT 1",
-        )
-        .bind(business_id)
-        .bind(workspace_id)
-        .bind(round_id)
-        .fetch_optional(&self.pool)
-        .await?;
-        let Some(row) = row else { return Ok(None) };
-        let mut round = round_from(&row)?;
-        round.branch_ids = self.round_branch_ids(round.id).await?;
-        Ok(Some(round))
+        let mut conn = self.pool.acquire().await?;
+        results::previous_round_in(&mut *conn, workspace_id, business_id, round_id).await
     }
 
     /// A round's mean score per template item (its items' keys across
@@ -174,44 +136,9 @@ impl Store {
         template_id: Id,
         except_business: Id,
     ) -> Result<Vec<std::collections::HashMap<Id, f64>>> {
-        let rows = sqlx::query(
-            "SELECT r.business_id AS b, r.id AS r, ri.template_item_id AS k, \
-             CAST(SUM(a.score) AS BIGINT) AS total, COUNT(a.score) AS n \
-             FROM audit_rounds r JOIN rater_links l ON l.round_id = r.id \
-             JOIN audit_answers a ON a.link_id = l.id \
-             JOIN round_items ri ON ri.id = a.round_item_id \
-             WHERE r.workspace_id = $1 AND r.template_id = $2 AND r.business_id <> $3 \
-             AND a.score IS NOT NULL AND l.submitted_at IS NOT NULL \
-             AND ri.template_item_id IS NOT NULL \
-             GROUP BY r.business_id, r.id, r.opens_on, ri.template_item_id \
-             ORDER BY r.business_id, r.opens_on DESC, r.id DESC",
-        )
-        .bind(workspace_id)
-        .bind(template_id)
-        .bind(except_business)
-        .fetch_all(&self.pool)
-        .await?;
-        let mut out: Vec<std::collections::HashMap<Id, f64>> = Vec::new();
-        // (business, its latest round) of the rows read so far.
-        let mut current: Option<(Id, Id)> = None;
-        for r in rows {
-            let (b, round): (Id, Id) = (col(&r, "b")?, col(&r, "r")?);
-            match current {
-                Some((cb, cr)) if cb == b && cr != round => continue,
-                Some((cb, _)) if cb == b => {}
-                _ => {
-                    current = Some((b, round));
-                    out.push(std::collections::HashMap::new());
-                }
-            }
-            let n: i64 = col(&r, "n")?;
-            if n > 0 {
-                if let Some(m) = out.last_mut() {
-                    m.insert(col(&r, "k")?, col::<i64, _>(&r, "total")? as f64 / n as f64);
-                }
-            }
-        }
-        Ok(out)
+        let mut conn = self.pool.acquire().await?;
+        results::other_clients_item_means_in(&mut *conn, workspace_id, template_id, except_business)
+            .await
     }
 
     pub async fn round_item_means(
@@ -219,29 +146,8 @@ impl Store {
         workspace_id: Id,
         round_id: Id,
     ) -> Result<std::collections::HashMap<Id, f64>> {
-        // From the round's links (indexed by round), not its items: answers
-        // are keyed by link. Integers on both databases (PostgreSQL sums
-        // BIGINTs as NUMERIC, hence the cast); the mean is taken here.
-        let rows = sqlx::query(
-            "SELECT ri.template_item_id AS k, CAST(SUM(a.score) AS BIGINT) AS total, COUNT(a.score) AS n \
-             FROM rater_links l JOIN audit_answers a ON a.link_id = l.id \
-             JOIN round_items ri ON ri.id = a.round_item_id \
-             WHERE l.round_id = $1 AND l.workspace_id = $2 AND a.score IS NOT NULL \
-             AND l.submitted_at IS NOT NULL \
-             AND ri.template_item_id IS NOT NULL GROUP BY ri.template_item_id",
-        )
-        .bind(round_id)
-        .bind(workspace_id)
-        .fetch_all(&self.pool)
-        .await?;
-        let mut out = std::collections::HashMap::with_capacity(rows.len());
-        for r in rows {
-            let n: i64 = col(&r, "n")?;
-            if n > 0 {
-                out.insert(col(&r, "k")?, col::<i64, _>(&r, "total")? as f64 / n as f64);
-            }
-        }
-        Ok(out)
+        let mut conn = self.pool.acquire().await?;
+        results::round_item_means_in(&mut *conn, workspace_id, round_id).await
     }
 
     /// How many of a round's raters handed in, of how many invited.
@@ -250,54 +156,18 @@ impl Store {
         workspace_id: Id,
         round_id: Id,
     ) -> Result<(u32, u32)> {
-        let row = sqlx::query(
-            "SELECT COUNT(submitted_at) AS handed_in, COUNT(*) AS invited FROM rater_links \
-             WHERE round_id = $1 AND workspace_id = $2",
-        )
-        .bind(round_id)
-        .bind(workspace_id)
-        .fetch_one(&self.pool)
-        .await?;
-        Ok((
-            col::<i64, _>(&row, "handed_in")? as u32,
-            col::<i64, _>(&row, "invited")? as u32,
-        ))
+        let mut conn = self.pool.acquire().await?;
+        results::round_response_counts_in(&mut *conn, workspace_id, round_id).await
     }
 
     pub async fn round(&self, workspace_id: Id, id: Id) -> Result<Round> {
-        let row = sqlx::query(
-            "SELECT id, business_id, template_id, name, opens_on, closes_on, closed FROM audit_rounds WHERE id = $1 AND workspace_id = $2",
-        )
-        .bind(id)
-        .bind(workspace_id)
-        .fetch_optional(&self.pool)
-        .await?
-        .ok_or(StoreError::NotFound("audit round"))?;
-        let mut round = round_from(&row)?;
-        round.branch_ids = self.round_branch_ids(id).await?;
-        Ok(round)
+        let mut conn = self.pool.acquire().await?;
+        results::round_in(&mut *conn, workspace_id, id).await
     }
 
     pub async fn round_items(&self, round_id: Id) -> Result<Vec<RoundItem>> {
-        sqlx::query(
-            "SELECT id, template_item_id, phase, text, guidance, moment_id FROM round_items WHERE round_id = $1 \
-             ORDER BY phase_position, position, id",
-        )
-        .bind(round_id)
-        .fetch_all(&self.pool)
-        .await?
-        .iter()
-        .map(|r| {
-            Ok(RoundItem {
-                id: col(r, "id")?,
-                template_item_id: col(r, "template_item_id")?,
-                phase: col(r, "phase")?,
-                text: col(r, "text")?,
-                guidance: col(r, "guidance")?,
-                moment_id: col(r, "moment_id")?,
-            })
-        })
-        .collect()
+        let mut conn = self.pool.acquire().await?;
+        results::round_items_in(&mut *conn, round_id).await
     }
 
     pub async fn close_round(&self, workspace_id: Id, id: Id) -> Result<Round> {

@@ -316,14 +316,15 @@ impl Store {
     }
 
     pub async fn journey(&self, workspace_id: Id, id: Id) -> Result<Journey> {
-        let row = sqlx::query(&format!(
-            "SELECT {JOURNEY_COLS} FROM journeys WHERE id = $1 AND workspace_id = $2"
-        ))
-        .bind(id)
-        .bind(workspace_id)
-        .fetch_optional(&self.pool)
-        .await?
-        .ok_or(StoreError::NotFound("journey"))?;
+        let row = self
+            .rows(
+                format!("SELECT {JOURNEY_COLS} FROM journeys WHERE id = $1 AND workspace_id = $2"),
+                vec![id.into(), workspace_id.into()],
+            )
+            .await?
+            .into_iter()
+            .next()
+            .ok_or(StoreError::NotFound("journey"))?;
         journey_from(&row)
     }
 

@@ -265,13 +265,14 @@ impl Store {
 
     /// The sessions of a journey, newest first.
     pub async fn sessions(&self, workspace_id: Id, journey_id: Id) -> Result<Vec<TeamSession>> {
-        let rows = sqlx::query(&format!(
-            "SELECT {SESSION_COLS} FROM team_sessions WHERE journey_id = $1 AND workspace_id = $2 ORDER BY id DESC"
-        ))
-        .bind(journey_id)
-        .bind(workspace_id)
-        .fetch_all(&self.pool)
-        .await?;
+        let rows = self
+            .rows(
+                format!(
+                    "SELECT {SESSION_COLS} FROM team_sessions WHERE journey_id = $1 AND workspace_id = $2 ORDER BY id DESC"
+                ),
+                vec![journey_id.into(), workspace_id.into()],
+            )
+            .await?;
         rows.iter().map(session_from).collect()
     }
 
@@ -536,8 +537,7 @@ impl Store {
     /// The actions of a journey still open or in progress, from every session.
     pub async fn open_actions(&self, workspace_id: Id, journey_id: Id) -> Result<Vec<Action>> {
         self.journey(workspace_id, journey_id).await?;
-        let mut conn = self.pool.acquire().await?;
-        let all = load_actions(&mut *conn, "journey_id = $1", journey_id).await?;
+        let all = self.read(ActionsRead { journey_id }).await?;
         Ok(all.into_iter().filter(|a| a.status.is_open()).collect())
     }
 
@@ -547,14 +547,13 @@ impl Store {
         workspace_id: Id,
         journey_id: Id,
     ) -> Result<HashMap<Id, Vec<(Id, Rating)>>> {
-        let rows = sqlx::query(
-            "SELECT a.moment_id, a.session_id, a.rating FROM assessments a JOIN team_sessions t ON t.id = a.session_id \
-             WHERE t.journey_id = $1 AND t.workspace_id = $2 AND a.rating IS NOT NULL ORDER BY t.held_on, t.id",
-        )
-        .bind(journey_id)
-        .bind(workspace_id)
-        .fetch_all(&self.pool)
-        .await?;
+        let rows = self
+            .rows(
+                "SELECT a.moment_id, a.session_id, a.rating FROM assessments a JOIN team_sessions t ON t.id = a.session_id \
+                 WHERE t.journey_id = $1 AND t.workspace_id = $2 AND a.rating IS NOT NULL ORDER BY t.held_on, t.id",
+                vec![journey_id.into(), workspace_id.into()],
+            )
+            .await?;
         let mut out: HashMap<Id, Vec<(Id, Rating)>> = HashMap::new();
         for r in rows {
             let k: String = col(&r, "rating")?;
@@ -565,5 +564,17 @@ impl Store {
             }
         }
         Ok(out)
+    }
+}
+
+/// A journey's actions with their steps, in one read.
+struct ActionsRead {
+    journey_id: Id,
+}
+
+impl crate::reader::Read for ActionsRead {
+    type Out = Vec<Action>;
+    async fn run<T: crate::tx::Tx>(self, tx: &mut T) -> Result<Vec<Action>> {
+        load_actions(tx, "journey_id = $1", self.journey_id).await
     }
 }
