@@ -14,9 +14,12 @@ use tokio::sync::{mpsc, watch};
 use tokio_tungstenite::tungstenite::client::IntoClientRequest;
 use tokio_tungstenite::tungstenite::protocol::WebSocketConfig;
 use tokio_tungstenite::tungstenite::Message;
-use tokio_tungstenite::{MaybeTlsStream, WebSocketStream};
+use tokio_tungstenite::WebSocketStream;
 
-pub type Ws = WebSocketStream<MaybeTlsStream<TcpStream>>;
+use crate::stamp::{self, Stamped};
+
+/// A client socket whose reads carry the kernel's receive time.
+pub type Ws = WebSocketStream<Stamped>;
 
 /// The marker every submitted change carries in its title: `"title":"b:<n>"`.
 pub const MARK: &str = "\"title\":\"b:";
@@ -32,12 +35,18 @@ pub struct Slot {
     pub last: AtomicU64,
     /// How many clients received it.
     pub count: AtomicU32,
+    /// When it was submitted, on the kernel's clock (ns since the epoch;
+    /// 0: not yet), for the latency of each delivery.
+    pub submit_real: AtomicU64,
 }
 
 /// What all clients saw, shared between their tasks.
 pub struct Tracker {
     start: Instant,
     pub slots: Vec<Slot>,
+    /// The first change whose deliveries are measured (the ones before it
+    /// warm up).
+    pub measure_from: usize,
     /// Change frames received (all clients), and their bytes.
     pub frames: AtomicU64,
     pub frame_bytes: AtomicU64,
@@ -56,7 +65,7 @@ pub struct Tracker {
 }
 
 impl Tracker {
-    pub fn new(changes: usize) -> Tracker {
+    pub fn new(changes: usize, measure_from: usize) -> Tracker {
         Tracker {
             start: Instant::now(),
             slots: (0..changes)
@@ -66,8 +75,10 @@ impl Tracker {
                     first: AtomicU64::new(u64::MAX),
                     last: AtomicU64::new(0),
                     count: AtomicU32::new(0),
+                    submit_real: AtomicU64::new(0),
                 })
                 .collect(),
+            measure_from,
             frames: AtomicU64::new(0),
             frame_bytes: AtomicU64::new(0),
             acks: AtomicU64::new(0),
@@ -100,17 +111,25 @@ impl Tracker {
             .ok()
     }
 
-    /// Records one received text frame.
-    pub fn on_frame(&self, text: &str) {
+    /// Records one received text frame, which reached the client's socket
+    /// at `stamp` (the kernel's clock, ns since the epoch; 0: unknown).
+    /// Answers the delivery's latency (ns from the submit to `stamp`) for a
+    /// measured change.
+    pub fn on_frame(&self, text: &str, stamp: u64) -> Option<u64> {
         let now = self.now();
         let b = text.as_bytes();
+        let mut delivery = None;
         if let Some(p) = self.mark.find(b) {
-            if let Some(slot) =
-                Self::number_after(b, p + MARK.len()).and_then(|n| self.slots.get(n))
+            if let Some((n, slot)) = Self::number_after(b, p + MARK.len())
+                .and_then(|n| self.slots.get(n).map(|s| (n, s)))
             {
                 slot.count.fetch_add(1, Relaxed);
                 slot.first.fetch_min(now, Relaxed);
                 slot.last.fetch_max(now, Relaxed);
+                let sent = slot.submit_real.load(Relaxed);
+                if n >= self.measure_from && sent > 0 && stamp > 0 {
+                    delivery = Some(stamp.saturating_sub(sent));
+                }
             }
             self.frames.fetch_add(1, Relaxed);
             self.frame_bytes.fetch_add(b.len() as u64, Relaxed);
@@ -133,6 +152,7 @@ impl Tracker {
         } else {
             self.other.fetch_add(1, Relaxed);
         }
+        delivery
     }
 }
 
@@ -173,7 +193,13 @@ pub async fn connect_with_headers(target: &Target, headers: &[(&'static str, Str
     for (name, value) in headers {
         req.headers_mut().insert(*name, value.parse()?);
     }
-    let fut = tokio_tungstenite::connect_async_with_config(req, Some(client_config()), true);
+    let fut = async {
+        let tcp = TcpStream::connect(target.addr).await?;
+        let stream = Stamped::new(tcp)?;
+        Res::Ok(
+            tokio_tungstenite::client_async_with_config(req, stream, Some(client_config())).await?,
+        )
+    };
     let (mut ws, _) = tokio::time::timeout(Duration::from_secs(30), fut)
         .await
         .map_err(|_| "connect timed out")??;
@@ -205,21 +231,24 @@ pub async fn connect_all(target: &Target, n: usize, parallel: usize) -> Res<Vec<
 pub type Outbox = mpsc::UnboundedSender<(usize, String)>;
 
 /// Runs the clients until `stop` turns true; returns their outboxes and the
-/// tasks' handles.
+/// tasks' handles, each of which answers the latencies (ns) of the measured
+/// deliveries its client received.
 pub fn spawn_clients(
     sockets: Vec<Ws>,
     tracker: Arc<Tracker>,
     stop: watch::Receiver<bool>,
-) -> (Vec<Outbox>, Vec<tokio::task::JoinHandle<()>>) {
+) -> (Vec<Outbox>, Vec<tokio::task::JoinHandle<Vec<u64>>>) {
     let mut boxes = Vec::with_capacity(sockets.len());
     let mut tasks = Vec::with_capacity(sockets.len());
     for ws in sockets {
         let (tx, rx) = mpsc::unbounded_channel();
         boxes.push(tx);
+        let clock = ws.get_ref().clock();
         let (sink, stream) = ws.split();
         tasks.push(tokio::spawn(client(
             sink,
             stream,
+            clock,
             rx,
             tracker.clone(),
             stop.clone(),
@@ -231,16 +260,22 @@ pub fn spawn_clients(
 async fn client(
     mut sink: SplitSink<Ws, Message>,
     mut stream: SplitStream<Ws>,
+    clock: Arc<AtomicU64>,
     mut out: mpsc::UnboundedReceiver<(usize, String)>,
     tracker: Arc<Tracker>,
     mut stop: watch::Receiver<bool>,
-) {
+) -> Vec<u64> {
     let mut sending = true;
     let mut alive = true;
+    let mut deliveries = Vec::new();
     while alive && !*stop.borrow() {
         tokio::select! {
             m = stream.next() => match m {
-                Some(Ok(Message::Text(t))) => tracker.on_frame(t.as_str()),
+                Some(Ok(Message::Text(t))) => {
+                    if let Some(d) = tracker.on_frame(t.as_str(), clock.load(Relaxed)) {
+                        deliveries.push(d);
+                    }
+                }
                 Some(Ok(Message::Close(_))) | Some(Err(_)) | None => {
                     tracker.dropped.fetch_add(1, Relaxed);
                     alive = false;
@@ -251,6 +286,7 @@ async fn client(
                 Some((n, text)) => {
                     if let Some(slot) = tracker.slots.get(n) {
                         slot.submit.store(tracker.now(), Relaxed);
+                        slot.submit_real.store(stamp::now_ns(), Relaxed);
                     }
                     if sink.send(Message::text(text)).await.is_err() {
                         tracker.dropped.fetch_add(1, Relaxed);
@@ -265,4 +301,5 @@ async fn client(
     if alive {
         let _ = tokio::time::timeout(Duration::from_secs(2), sink.close()).await;
     }
+    deliveries
 }

@@ -34,6 +34,11 @@ pub struct CommitArgs {
     /// Parent directory of the temp databases (default: the system temp dir).
     #[arg(long)]
     pub tmp_dir: Option<PathBuf>,
+    /// Runs of each measurement, the baseline and each concurrency level
+    /// alternating, each on a fresh database; the figures are the median
+    /// (and min / max) over the runs.
+    #[arg(long, default_value_t = 1)]
+    pub runs: usize,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -236,6 +241,9 @@ pub async fn commit(args: CommitArgs) -> Res<()> {
     if args.changes == 0 || args.changes > 2_000_000 || args.baseline_changes > 200_000 {
         return Err("--changes must be 1..=2000000, --baseline-changes ≤ 200000".into());
     }
+    if args.runs > 20 {
+        return Err("--runs must be at most 20".into());
+    }
     if args.concurrency.iter().any(|c| *c == 0 || *c > 100_000) {
         return Err("--concurrency must be 1..=100000".into());
     }
@@ -248,45 +256,72 @@ pub async fn commit(args: CommitArgs) -> Res<()> {
         Op::Add => "add_moment",
         Op::Edit => "edit_moment",
     };
-    println!("commit: Store::apply({op}) on {db}");
-    let base = if args.baseline_changes > 0 {
-        let o = measure(&args, args.baseline_changes, 1).await?;
-        report("one commit per change (sequential, awaited)", &o);
-        Some(o)
-    } else {
-        None
-    };
-    let mut rows = Vec::new();
-    for &c in &args.concurrency {
-        let o = measure(&args, args.changes, c).await?;
-        report(&format!("group commit, {c} in flight"), &o);
-        rows.push((c, o));
+    println!(
+        "commit: Store::apply({op}) on {db}, {} run(s) of each; load average {}",
+        args.runs.max(1),
+        crate::procs::load_average()
+    );
+    // Runs alternate: the baseline, then each concurrency level, then again.
+    let mut base: Vec<Outcome> = Vec::new();
+    let mut rows: Vec<(usize, Vec<Outcome>)> =
+        args.concurrency.iter().map(|c| (*c, Vec::new())).collect();
+    for run in 1..=args.runs.max(1) {
+        if args.runs > 1 {
+            println!("-- run {run} of {}", args.runs);
+        }
+        if args.baseline_changes > 0 {
+            let o = measure(&args, args.baseline_changes, 1).await?;
+            report("one commit per change (sequential, awaited)", &o);
+            base.push(o);
+        }
+        for (c, outs) in &mut rows {
+            let o = measure(&args, args.changes, *c).await?;
+            report(&format!("group commit, {c} in flight"), &o);
+            outs.push(o);
+        }
     }
+    // The run with the median rate stands for its level (its latency and
+    // CPU are that run's); min and max beside it.
+    let median = |outs: &[Outcome]| -> Option<(usize, f64, f64)> {
+        let mut idx: Vec<usize> = (0..outs.len()).collect();
+        idx.sort_by(|a, b| outs[*a].rate().total_cmp(&outs[*b].rate()));
+        let mid = *idx.get(idx.len() / 2)?;
+        Some((mid, outs[idx[0]].rate(), outs[idx[idx.len() - 1]].rate()))
+    };
+    let base_med = median(&base).map(|(i, _, _)| &base[i]);
     println!();
-    println!("| {op} | changes | durable changes/s | × one-per-commit | p50 | p99 | CPU (bench+store) | other load |");
-    println!("|---|---|---|---|---|---|---|---|");
-    if let Some(b) = &base {
+    println!("| {op} | changes | durable changes/s (median of {} runs) | min – max | seconds a run | × one-per-commit | p50 | p99 | CPU (bench+store) | other load |", args.runs.max(1));
+    println!("|---|---|---|---|---|---|---|---|---|---|");
+    if let Some((i, lo, hi)) = median(&base) {
+        let b = &base[i];
         println!(
-            "| one commit per change | {} | {:.0} | 1.0 | {} | {} | {:.2} cores | {:.2} cores |",
+            "| one commit per change | {} | {:.0} | {lo:.0} – {hi:.0} | {:.1} | 1.0 | {} | {} | {:.2} cores | {:.2} cores |",
             b.ok,
             b.rate(),
+            b.elapsed.as_secs_f64(),
             fmt_ms(b.latency.p50),
             fmt_ms(b.latency.p99),
             b.own_cores,
             b.other_cores
         );
     }
-    for (c, o) in &rows {
-        let x = base.as_ref().map_or(f64::NAN, |b| o.rate() / b.rate());
+    for (c, outs) in &rows {
+        let Some((i, lo, hi)) = median(outs) else {
+            continue;
+        };
+        let o = &outs[i];
+        let x = base_med.map_or(f64::NAN, |b| o.rate() / b.rate());
         println!(
-            "| group commit, {c} in flight | {} | {:.0} | {x:.1} | {} | {} | {:.2} cores | {:.2} cores |",
+            "| group commit, {c} in flight | {} | {:.0} | {lo:.0} – {hi:.0} | {:.1} | {x:.1} | {} | {} | {:.2} cores | {:.2} cores |",
             o.ok,
             o.rate(),
+            o.elapsed.as_secs_f64(),
             fmt_ms(o.latency.p50),
             fmt_ms(o.latency.p99),
             o.own_cores,
             o.other_cores
         );
     }
+    println!("load average at the end {}", crate::procs::load_average());
     Ok(())
 }

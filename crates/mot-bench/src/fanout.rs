@@ -72,10 +72,29 @@ pub struct FanoutArgs {
     /// suffixed with the server's name.
     #[arg(long)]
     pub dump: Option<std::path::PathBuf>,
+    /// Which changes mot is sent: notes added until the board is nearly
+    /// full and then edits of 50 notes (`mixed`), only additions (`add`),
+    /// or only edits of 50 notes made beforehand (`edit`).
+    #[arg(long, value_enum, default_value_t = Op::Mixed)]
+    pub op: Op,
+    /// Pin the server to CPU 0 and this bench to CPU 1 (`taskset`).
+    #[arg(long)]
+    pub pin: bool,
+    /// Clients connected besides, to another board (another room of the
+    /// relay), that receive nothing: a server holding many idle phones.
+    #[arg(long, default_value_t = 0)]
+    pub idle_clients: usize,
     #[command(flatten)]
     pub conn: ConnArgs,
     #[command(flatten)]
     pub server: ServerOpts,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Op {
+    Mixed,
+    Add,
+    Edit,
 }
 
 #[derive(Debug, Clone, clap::Args)]
@@ -108,6 +127,8 @@ pub struct IdleArgs {
 struct Running {
     server: ServerProc,
     target: Target,
+    /// Another board (room), for idle clients.
+    quiet: Target,
     /// For mot: the board's first stage and the notes to edit.
     stage_id: i64,
     pool: Vec<i64>,
@@ -120,14 +141,21 @@ async fn start(kind: Kind, opts: &ServerOpts, conn: &ConnArgs, pool: usize) -> R
             let dir = opts.temp_dir()?;
             let (server, token) = procs::start_mot(opts, dir.path())?;
             let board = procs::make_board(server.addr, &token, pool).await?;
+            let other = procs::make_board(server.addr, &token, 0).await?;
             let target = Target {
                 addr: server.addr,
                 path: format!("/j/{}/live?since={}", board.journey_id, board.last_seq),
+                token: Some(token.clone()),
+            };
+            let quiet = Target {
+                addr: server.addr,
+                path: format!("/j/{}/live?since={}", other.journey_id, other.last_seq),
                 token: Some(token),
             };
             Ok(Running {
                 server,
                 target,
+                quiet,
                 stage_id: board.stage_id,
                 pool: board.pool,
                 _dir: Some(dir),
@@ -140,9 +168,15 @@ async fn start(kind: Kind, opts: &ServerOpts, conn: &ConnArgs, pool: usize) -> R
                 path: "/".into(),
                 token: None,
             };
+            let quiet = Target {
+                addr: server.addr,
+                path: "/idle".into(),
+                token: None,
+            };
             Ok(Running {
                 server,
                 target,
+                quiet,
                 stage_id: 1,
                 pool: Vec::new(),
                 _dir: None,
@@ -160,6 +194,13 @@ pub struct FanoutResult {
     pub measured: usize,
     pub complete: usize,
     pub latency: Summary,
+    /// Every delivery of every measured change: submit → the kernel's
+    /// receive timestamp at the client.
+    pub delivery: Summary,
+    /// Server CPU per delivery over the measured window, in µs.
+    pub cpu_per_delivery_us: f64,
+    /// The 1-minute load average when the run started.
+    pub load1: f64,
     pub ack: Summary,
     pub window_s: f64,
     pub submit_rate: f64,
@@ -171,6 +212,9 @@ pub struct FanoutResult {
     pub edits: usize,
     pub mean_frame: f64,
     pub before: ProcStats,
+    /// Idle clients on the other board, and the server's memory for each.
+    pub idle_clients: usize,
+    pub idle_kib_per_conn: f64,
     pub idle: ProcStats,
     pub end: ProcStats,
     pub server_cores: f64,
@@ -205,7 +249,15 @@ impl FanoutResult {
             self.edits
         );
         println!(
-            "  latency submit→all clients: p50 {}  p99 {}  max {}  mean {}",
+            "  every delivery (submit → kernel receive timestamp, {} deliveries): p50 {}  p99 {}  max {}  mean {}",
+            self.delivery.n,
+            fmt_ms(self.delivery.p50),
+            fmt_ms(self.delivery.p99),
+            fmt_ms(self.delivery.max),
+            fmt_ms(self.delivery.mean)
+        );
+        println!(
+            "  latency submit→all clients (bench's read of the last one): p50 {}  p99 {}  max {}  mean {}",
             fmt_ms(self.latency.p50),
             fmt_ms(self.latency.p99),
             fmt_ms(self.latency.max),
@@ -227,6 +279,12 @@ impl FanoutResult {
             "  errors {}  refresh frames {}  dropped sockets {}",
             self.errors, self.refreshes, self.dropped
         );
+        if self.idle_clients > 0 {
+            println!(
+                "  {} idle clients on another board: {:.1} KiB of server memory each",
+                self.idle_clients, self.idle_kib_per_conn
+            );
+        }
         println!(
             "  server RSS: start {} KiB  with {} idle clients {} KiB ({:.1} KiB/conn)  end {} KiB  peak {} KiB  threads {}",
             self.before.rss_kib,
@@ -238,8 +296,8 @@ impl FanoutResult {
             self.end.threads
         );
         println!(
-            "  CPU during the measured window: server {:.2} cores, bench {:.2} cores, other processes {:.2} cores (peak {:.2} in one second) of 2, steal {:.2}",
-            self.server_cores, self.bench_cores, self.other_cores(), self.peak_other, self.steal_cores
+            "  CPU during the measured window: server {:.2} cores ({:.2} µs a delivery), bench {:.2} cores, other processes {:.2} cores (peak {:.2} in one second) of 2, steal {:.2}; load average at the start {:.2}",
+            self.server_cores, self.cpu_per_delivery_us, self.bench_cores, self.other_cores(), self.peak_other, self.steal_cores, self.load1
         );
     }
 }
@@ -248,7 +306,7 @@ impl FanoutResult {
 /// `payload` bytes for the relay.
 fn change_text(kind: Kind, n: usize, run: &Running, add_cap: usize, payload: usize) -> String {
     match kind {
-        Kind::Mot if n < add_cap || run.pool.is_empty() => format!(
+        Kind::Mot if n < add_cap => format!(
             r#"{{"type":"cmd","req":{n},"cmd":{{"op":"add_moment","stage_id":{},"title":"b:{n}"}}}}"#,
             run.stage_id
         ),
@@ -309,20 +367,46 @@ async fn run_one(kind: Kind, args: &FanoutArgs, payload: usize) -> Res<FanoutRes
     let total = warm + measured;
     let limit = mot_core::Limits::MOMENTS_PER_JOURNEY;
     // A board holds at most `limit` notes: past that, the run edits a pool.
-    let pool = if kind == Kind::Mot && total + 10 > limit {
-        50
-    } else {
-        0
+    let pool = match args.op {
+        Op::Mixed if kind == Kind::Mot && total + 10 > limit => 50,
+        Op::Edit if kind == Kind::Mot => 50,
+        _ => 0,
     };
-    let add_cap = limit.saturating_sub(pool + 10);
+    let add_cap = match args.op {
+        Op::Edit => 0,
+        Op::Add => usize::MAX,
+        Op::Mixed => limit.saturating_sub(pool + 10),
+    };
     let run = start(kind, &args.server, &args.conn, pool).await?;
     let name = run.server.name;
+    if args.pin {
+        procs::pin(run.server.pid, 0)?;
+    }
+    let load1 = procs::load_average()
+        .split_whitespace()
+        .next()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(f64::NAN);
     eprintln!(
         "[{name}] server pid {} on {}",
         run.server.pid, run.server.addr
     );
     tokio::time::sleep(Duration::from_millis(500)).await;
+    let quiet_before = run.server.stats();
+    let t = Instant::now();
+    let idlers =
+        clients::connect_all(&run.quiet, args.idle_clients, args.conn.connect_parallel).await?;
+    if !idlers.is_empty() {
+        eprintln!(
+            "[{name}] {} idle clients connected in {:.2} s",
+            idlers.len(),
+            t.elapsed().as_secs_f64()
+        );
+        tokio::time::sleep(Duration::from_secs(1)).await;
+    }
     let before = run.server.stats();
+    let idle_kib_per_conn =
+        (before.rss_kib as f64 - quiet_before.rss_kib as f64) / args.idle_clients.max(1) as f64;
     let t = Instant::now();
     let sockets = clients::connect_all(&run.target, n, args.conn.connect_parallel).await?;
     eprintln!(
@@ -332,13 +416,13 @@ async fn run_one(kind: Kind, args: &FanoutArgs, payload: usize) -> Res<FanoutRes
     tokio::time::sleep(Duration::from_secs(1)).await;
     let idle = run.server.stats();
 
-    let tracker = Arc::new(Tracker::new(total));
+    let tracker = Arc::new(Tracker::new(total, warm));
     let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
     let (boxes, tasks) = clients::spawn_clients(sockets, tracker.clone(), stop_rx);
     let texts: Vec<String> = (0..total)
         .map(|i| change_text(kind, i, &run, add_cap, payload))
         .collect();
-    let edits = if kind == Kind::Mot && !run.pool.is_empty() {
+    let edits = if kind == Kind::Mot {
         (warm..total).filter(|i| *i >= add_cap).count()
     } else {
         0
@@ -396,9 +480,13 @@ async fn run_one(kind: Kind, args: &FanoutArgs, payload: usize) -> Res<FanoutRes
         None => f64::NAN,
     };
     drop(boxes);
+    let mut each = Vec::new();
     for task in tasks {
-        let _ = tokio::time::timeout(Duration::from_secs(5), task).await;
+        if let Ok(Ok(list)) = tokio::time::timeout(Duration::from_secs(5), task).await {
+            each.extend(list);
+        }
     }
+    drop(idlers);
     run.server.stop();
 
     // Figures over the measured changes.
@@ -472,6 +560,9 @@ async fn run_one(kind: Kind, args: &FanoutArgs, payload: usize) -> Res<FanoutRes
         measured,
         complete: lat.len(),
         latency: Summary::of(&mut lat),
+        cpu_per_delivery_us: (cpu_end.0 - cpu_start.0) * 1e6 / each.len().max(1) as f64,
+        delivery: Summary::of(&mut each),
+        load1,
         ack: Summary::of(&mut ack),
         window_s,
         submit_rate,
@@ -483,6 +574,8 @@ async fn run_one(kind: Kind, args: &FanoutArgs, payload: usize) -> Res<FanoutRes
         edits,
         mean_frame: tracker.frame_bytes.load(Relaxed) as f64 / frames.max(1) as f64,
         before,
+        idle_clients: args.idle_clients,
+        idle_kib_per_conn,
         idle,
         end,
         server_cores,
@@ -503,8 +596,8 @@ async fn run_one(kind: Kind, args: &FanoutArgs, payload: usize) -> Res<FanoutRes
 }
 
 pub async fn fanout(args: FanoutArgs) -> Res<()> {
-    if args.clients == 0 || args.clients > 20_000 {
-        return Err("--clients must be 1..=20000".into());
+    if args.clients == 0 || args.clients + args.idle_clients > 20_000 {
+        return Err("--clients must be at least 1 and, with --idle-clients, at most 20000".into());
     }
     if !(args.rate > 0.0 && args.rate <= 100_000.0) {
         return Err("--rate must be in (0, 100000]".into());
@@ -515,9 +608,22 @@ pub async fn fanout(args: FanoutArgs) -> Res<()> {
     if args.repeat > 20 {
         return Err("--repeat must be at most 20".into());
     }
+    let changes = ((args.seconds + args.warmup) * args.rate).round() as usize;
+    if args.op == Op::Add && changes + 10 > mot_core::Limits::MOMENTS_PER_JOURNEY {
+        return Err(format!(
+            "--op add: {changes} notes would not fit on a board of {}; lower --rate or --seconds",
+            mot_core::Limits::MOMENTS_PER_JOURNEY
+        )
+        .into());
+    }
+    if args.pin {
+        // The server on the first CPU (each run pins its own), this bench on
+        // the second.
+        procs::pin(std::process::id(), 1)?;
+    }
     println!(
-        "fanout: {} clients × {} changes/s (total, round-robin), {} s measured after {} s warm-up",
-        args.clients, args.rate, args.seconds, args.warmup
+        "fanout: {} clients × {} changes/s (total, round-robin), {} s measured after {} s warm-up, changes: {:?}, pinned: {}",
+        args.clients, args.rate, args.seconds, args.warmup, args.op, args.pin
     );
     let mut results: Vec<FanoutResult> = Vec::new();
     let mut discarded = 0usize;
@@ -553,17 +659,19 @@ pub async fn fanout(args: FanoutArgs) -> Res<()> {
     }
     println!();
     println!(
-        "| {} clients × {}/s | p50 | p99 | max | delivered/s | msgs/s | incomplete | errors | RSS end | KiB/conn | server CPU | other load (peak) |",
+        "| {} clients × {}/s | every delivery p50 | p99 | max | last client p50 | p99 | delivered/s | msgs/s | incomplete | errors | RSS end | KiB/conn | server CPU | µs a delivery | other load (peak) | steal | load avg |",
         args.clients, args.rate
     );
-    println!("|---|---|---|---|---|---|---|---|---|---|---|---|");
+    println!("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
     for r in &results {
         println!(
-            "| {} | {} | {} | {} | {:.1} | {:.0} | {} | {} | {:.1} MiB | {:.1} | {:.2} cores | {:.2} ({:.2}) cores |",
+            "| {} | {} | {} | {} | {} | {} | {:.1} | {:.0} | {} | {} | {:.1} MiB | {:.1} | {:.2} cores | {:.2} | {:.2} ({:.2}) cores | {:.2} | {:.2} |",
             r.name,
+            fmt_ms(r.delivery.p50),
+            fmt_ms(r.delivery.p99),
+            fmt_ms(r.delivery.max),
             fmt_ms(r.latency.p50),
             fmt_ms(r.latency.p99),
-            fmt_ms(r.latency.max),
             r.delivered_per_s,
             r.msgs_per_s,
             r.measured - r.complete,
@@ -571,38 +679,87 @@ pub async fn fanout(args: FanoutArgs) -> Res<()> {
             r.end.rss_kib as f64 / 1024.0,
             r.per_conn_kib(),
             r.server_cores,
+            r.cpu_per_delivery_us,
             r.other_cores(),
-            r.peak_other
+            r.peak_other,
+            r.steal_cores,
+            r.load1
         );
     }
     if discarded > 0 {
         println!("({discarded} runs disturbed by other processes were discarded and run again)");
     }
-    let median_p99 = |name: &str| {
-        let mut v: Vec<f64> = results
-            .iter()
-            .filter(|r| r.name == name)
-            .map(|r| r.latency.p99)
-            .collect();
-        v.sort_by(f64::total_cmp);
-        v.get(v.len() / 2).copied()
+    println!(
+        "(reads that came without the kernel's timestamp, stamped when read: {})",
+        crate::stamp::UNSTAMPED.load(Relaxed)
+    );
+    let quiet = results
+        .iter()
+        .all(|r| r.peak_other <= args.max_other_load && r.steal_cores <= 0.05);
+    if !quiet {
+        println!(
+            "NOT QUIET: other processes kept more than {} cores busy in a second, or the hypervisor stole more than 0.05 cores, during a kept run",
+            args.max_other_load
+        );
+    }
+    // Over the rounds: min / median / max of each server's figures.
+    let over = |name: &str, f: &dyn Fn(&FanoutResult) -> f64| {
+        let v: Vec<f64> = results.iter().filter(|r| r.name == name).map(f).collect();
+        (!v.is_empty()).then(|| crate::stats::spread(v))
     };
-    if let (Some(m), Some(b)) = (median_p99("mot"), median_p99("baseline")) {
+    println!();
+    println!("| over {} rounds (min / median / max) | every delivery p50 | every delivery p99 | µs of server CPU a delivery |", args.repeat.max(1));
+    println!("|---|---|---|---|");
+    for name in ["mot", "baseline"] {
+        let (Some(p50), Some(p99), Some(cpu)) = (
+            over(name, &|r| r.delivery.p50),
+            over(name, &|r| r.delivery.p99),
+            over(name, &|r| r.cpu_per_delivery_us),
+        ) else {
+            continue;
+        };
+        println!(
+            "| {name} | {} / {} / {} | {} / {} / {} | {:.2} / {:.2} / {:.2} |",
+            fmt_ms(p50.0),
+            fmt_ms(p50.1),
+            fmt_ms(p50.2),
+            fmt_ms(p99.0),
+            fmt_ms(p99.1),
+            fmt_ms(p99.2),
+            cpu.0,
+            cpu.1,
+            cpu.2
+        );
+    }
+    if let (Some(m50), Some(b50), Some(m99), Some(b99), Some(mc), Some(bc)) = (
+        over("mot", &|r| r.delivery.p50),
+        over("baseline", &|r| r.delivery.p50),
+        over("mot", &|r| r.delivery.p99),
+        over("baseline", &|r| r.delivery.p99),
+        over("mot", &|r| r.cpu_per_delivery_us),
+        over("baseline", &|r| r.cpu_per_delivery_us),
+    ) {
         let complete = results
             .iter()
             .filter(|r| r.name == "mot")
             .all(|r| r.complete == r.measured);
-        let ratio = m / b;
+        let verdict = |ok: bool| if ok && complete { "MET" } else { "MISSED" };
+        let ratio = m99.1 / b99.1;
+        let above = m50.1 - b50.1;
+        let cpu = mc.1 / bc.1;
         println!();
         println!(
-            "median p99: mot {} baseline {} → ratio {ratio:.2} (target ≤ 1.30): {}",
-            fmt_ms(m),
-            fmt_ms(b),
-            if ratio <= 1.3 && complete {
-                "MET"
-            } else {
-                "MISSED"
-            }
+            "medians: p99 mot {} ÷ relay {} = {ratio:.2} (target ≤ 1.20): {}; p50 mot {} − relay {} = {above:+.2} ms (target ≤ +0.50 ms): {}; server CPU a delivery {:.2} ÷ {:.2} µs = {cpu:.2} (target ≤ 1.15): {}{}",
+            fmt_ms(m99.1),
+            fmt_ms(b99.1),
+            verdict(ratio <= 1.2),
+            fmt_ms(m50.1),
+            fmt_ms(b50.1),
+            verdict(above <= 0.5),
+            mc.1,
+            bc.1,
+            verdict(cpu <= 1.15),
+            if quiet { "" } else { " (NOT QUIET)" }
         );
     }
     Ok(())

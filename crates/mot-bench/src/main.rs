@@ -31,6 +31,7 @@ mod page;
 mod procs;
 mod relay;
 mod session;
+mod stamp;
 mod stats;
 
 use clap::{ArgAction, Parser, Subcommand};

@@ -234,34 +234,6 @@ async fn load(
     })
 }
 
-/// Pins every thread of a process to one CPU (`taskset`).
-fn pin(pid: u32, cpu: usize) -> Res<()> {
-    let ok = std::process::Command::new("taskset")
-        .args(["-a", "-p", "-c", &cpu.to_string(), &pid.to_string()])
-        .stdout(std::process::Stdio::null())
-        .status()?
-        .success();
-    if ok {
-        Ok(())
-    } else {
-        Err(format!("taskset could not pin {pid} to CPU {cpu}").into())
-    }
-}
-
-fn load_average() -> String {
-    std::fs::read_to_string("/proc/loadavg")
-        .unwrap_or_default()
-        .split_whitespace()
-        .take(3)
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
-fn spread(mut v: Vec<f64>) -> (f64, f64, f64) {
-    v.sort_by(f64::total_cmp);
-    (v[0], v[v.len() / 2], v[v.len() - 1])
-}
-
 pub async fn page(args: PageArgs) -> Res<()> {
     let dir = args.server.temp_dir()?;
     let (server, token, email) = start_mot_user(&args.server, dir.path(), &[])?;
@@ -271,8 +243,8 @@ pub async fn page(args: PageArgs) -> Res<()> {
     let board_path = format!("/j/{}", board.journey_id);
     if args.pin {
         // The server on the first CPU, this bench on the second.
-        pin(server.pid, 0)?;
-        pin(std::process::id(), 1)?;
+        crate::procs::pin(server.pid, 0)?;
+        crate::procs::pin(std::process::id(), 1)?;
     }
     println!(
         "page: {} notes, {} connections, {} s a target, {} rounds, accept-encoding: {}, pinned: {}",
@@ -293,7 +265,7 @@ pub async fn page(args: PageArgs) -> Res<()> {
             h.rps,
             h.cpu_us,
             100.0 * p.rps / h.rps,
-            load_average()
+            crate::procs::load_average()
         );
         shares.push(100.0 * p.rps / h.rps);
         pages.push(p);
@@ -301,11 +273,11 @@ pub async fn page(args: PageArgs) -> Res<()> {
     }
     let (busy1, steal1) = machine_cpu();
     let wall = t0.elapsed().as_secs_f64();
-    let (pmin, pmed, pmax) = spread(pages.iter().map(|f| f.rps).collect());
-    let (hmin, hmed, hmax) = spread(healths.iter().map(|f| f.rps).collect());
-    let (smin, smed, smax) = spread(shares);
-    let (_, cpu_med, _) = spread(pages.iter().map(|f| f.cpu_us).collect());
-    let (_, bytes_med, _) = spread(pages.iter().map(|f| f.bytes).collect());
+    let (pmin, pmed, pmax) = crate::stats::spread(pages.iter().map(|f| f.rps).collect());
+    let (hmin, hmed, hmax) = crate::stats::spread(healths.iter().map(|f| f.rps).collect());
+    let (smin, smed, smax) = crate::stats::spread(shares);
+    let (_, cpu_med, _) = crate::stats::spread(pages.iter().map(|f| f.cpu_us).collect());
+    let (_, bytes_med, _) = crate::stats::spread(pages.iter().map(|f| f.bytes).collect());
     println!(
         "board page req/s min/median/max: {pmin:.0} / {pmed:.0} / {pmax:.0}; /healthz: {hmin:.0} / {hmed:.0} / {hmax:.0}"
     );
@@ -316,7 +288,7 @@ pub async fn page(args: PageArgs) -> Res<()> {
         "machine: {:.2} of 2 cores busy on average, CPU steal {:.2} s over {wall:.0} s; load average now {}",
         (busy1 - busy0) / wall,
         steal1 - steal0,
-        load_average()
+        crate::procs::load_average()
     );
     Ok(())
 }

@@ -448,3 +448,26 @@ pub async fn login(base: &str, email: &str) -> Res<reqwest::Client> {
     }
     Ok(http)
 }
+
+/// Pins every thread of a process to one CPU (`taskset`).
+pub(crate) fn pin(pid: u32, cpu: usize) -> Res<()> {
+    let ok = std::process::Command::new("taskset")
+        .args(["-a", "-p", "-c", &cpu.to_string(), &pid.to_string()])
+        .stdout(std::process::Stdio::null())
+        .status()?
+        .success();
+    if ok {
+        Ok(())
+    } else {
+        Err(format!("taskset could not pin {pid} to CPU {cpu}").into())
+    }
+}
+
+pub(crate) fn load_average() -> String {
+    std::fs::read_to_string("/proc/loadavg")
+        .unwrap_or_default()
+        .split_whitespace()
+        .take(3)
+        .collect::<Vec<_>>()
+        .join(" ")
+}

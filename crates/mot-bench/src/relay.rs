@@ -3,13 +3,18 @@
 //! included); nothing is stored, parsed or rendered. It is configured like
 //! mot's live socket (4 KiB read buffer, no write buffering, 64 KiB messages)
 //! and greets each client with `{"type":"ready","seq":0}` as mot does.
+//! Each request path is a room of its own (as each board is for mot), so
+//! idle clients can wait on another room than the busy one.
 
 use crate::Res;
 use futures_util::{SinkExt, StreamExt};
+use std::collections::HashMap;
 use std::io::Write;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::broadcast;
+use tokio_tungstenite::tungstenite::handshake::server::{Request, Response};
 use tokio_tungstenite::tungstenite::protocol::WebSocketConfig;
 use tokio_tungstenite::tungstenite::{Message, Utf8Bytes};
 
@@ -20,7 +25,7 @@ pub async fn run(bind: &str, nodelay: bool, max_seconds: u64) -> Res<()> {
     let listener = TcpListener::bind(bind).await?;
     println!("relay listening on {}", listener.local_addr()?);
     std::io::stdout().flush()?;
-    let (tx, _) = broadcast::channel::<Utf8Bytes>(CAPACITY);
+    let rooms: Rooms = Arc::default();
     // Exit when the bench goes away (our stdin closes) or after max_seconds.
     let mut stdin_closed = tokio::task::spawn_blocking(|| {
         let mut sink = Vec::new();
@@ -32,7 +37,7 @@ pub async fn run(bind: &str, nodelay: bool, max_seconds: u64) -> Res<()> {
         tokio::select! {
             acc = listener.accept() => {
                 let Ok((stream, _)) = acc else { continue };
-                tokio::spawn(conn(stream, tx.clone(), nodelay));
+                tokio::spawn(conn(stream, rooms.clone(), nodelay));
             }
             _ = &mut stdin_closed => break,
             _ = &mut deadline => break,
@@ -41,15 +46,34 @@ pub async fn run(bind: &str, nodelay: bool, max_seconds: u64) -> Res<()> {
     Ok(())
 }
 
-async fn conn(stream: TcpStream, tx: broadcast::Sender<Utf8Bytes>, nodelay: bool) {
+/// Each path's broadcast channel.
+type Rooms = Arc<Mutex<HashMap<String, broadcast::Sender<Utf8Bytes>>>>;
+
+async fn conn(stream: TcpStream, rooms: Rooms, nodelay: bool) {
     let _ = stream.set_nodelay(nodelay);
     let config = WebSocketConfig::default()
         .read_buffer_size(4 * 1024)
         .write_buffer_size(0)
         .max_message_size(Some(64 * 1024));
-    let Ok(mut ws) = tokio_tungstenite::accept_async_with_config(stream, Some(config)).await else {
+    let mut path = String::new();
+    // The handshake's callback type is tungstenite's (its error, a whole
+    // HTTP response, is large).
+    #[allow(clippy::result_large_err)]
+    let see_path = |req: &Request, resp: Response| {
+        path = req.uri().path().to_string();
+        Ok(resp)
+    };
+    let Ok(mut ws) =
+        tokio_tungstenite::accept_hdr_async_with_config(stream, see_path, Some(config)).await
+    else {
         return;
     };
+    let tx = rooms
+        .lock()
+        .unwrap_or_else(|p| p.into_inner())
+        .entry(path)
+        .or_insert_with(|| broadcast::channel(CAPACITY).0)
+        .clone();
     let mut rx = tx.subscribe();
     if ws
         .send(Message::text(r#"{"type":"ready","seq":0}"#))

@@ -59,6 +59,12 @@ pub fn percentile_ms(ns: &mut [u64], p: f64) -> f64 {
     ns[r.clamp(1, ns.len()) - 1] as f64 / 1e6
 }
 
+/// The smallest, median and largest of `v` (not empty).
+pub(crate) fn spread(mut v: Vec<f64>) -> (f64, f64, f64) {
+    v.sort_by(f64::total_cmp);
+    (v[0], v[v.len() / 2], v[v.len() - 1])
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
