@@ -234,6 +234,11 @@ pub struct Store {
     url: Arc<str>,
     /// SQLite: read connections whose statements run in place (`reader`).
     readers: Option<Arc<reader::Readers>>,
+    /// Closed audit rounds' means per template item (a closed round takes
+    /// no more answers or hand-ins, so they never change): the previous
+    /// round's change and the other clients' benchmark on every results
+    /// page.
+    closed_means: audit::ClosedMeans,
 }
 
 /// SQLite: how many read connections run board reads in place.
@@ -354,6 +359,7 @@ impl Store {
         };
         let store = Store {
             readers,
+            closed_means: Arc::default(),
             pool,
             backend,
             notices,

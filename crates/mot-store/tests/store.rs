@@ -1697,6 +1697,20 @@ mod audits {
             assert_eq!(means.get(&key), Some(&8.0));
             assert_eq!(means.len(), 1);
             assert!(later.scores.is_empty() && later.responses == (0, 0));
+            // A closed round's means are kept once counted; an open round's
+            // are counted afresh, so a hand-in shows at once.
+            assert_eq!(store.round_results(w.ws, next.id).await.unwrap().previous.unwrap().1, means);
+            let third = store
+                .start_round(w.ws, w.business, t.id, "Autumn", date::today(), date::today().saturating_add(time::Duration::days(30)), vec![north.id])
+                .await
+                .unwrap();
+            assert!(store.round_results(w.ws, third.id).await.unwrap().previous.unwrap().1.is_empty());
+            let cy = store.create_rater_links(w.ws, next.id, north.id, RaterGroup::Staff, vec!["Cy".into()]).await.unwrap();
+            let next_items = store.round_items(next.id).await.unwrap();
+            store.save_answer(&cy[0].1, next_items[0].id, Answer::Score(6), "").await.unwrap();
+            store.submit_audit(&cy[0].1).await.unwrap();
+            let fresh = store.round_results(w.ws, third.id).await.unwrap().previous.unwrap().1;
+            assert_eq!(fresh.get(&key), Some(&6.0));
         }
 
         async fn audits_of_another_workspace_are_not_found(db) {

@@ -133,6 +133,7 @@ mod raters;
 mod results;
 mod rounds;
 
+pub(crate) use results::ClosedMeans;
 pub use results::RoundResults;
 mod templates;
 
