@@ -160,7 +160,11 @@ mod tests {
         let after = now_ns();
         assert_eq!(&got, b"hello");
         let stamp = clock.load(Relaxed);
-        assert_eq!(UNSTAMPED.load(Relaxed), unstamped, "the kernel stamped the read");
+        assert_eq!(
+            UNSTAMPED.load(Relaxed),
+            unstamped,
+            "the kernel stamped the read"
+        );
         assert!(stamp >= before, "{stamp} < {before}");
         assert!(
             after - stamp >= 40_000_000,

@@ -289,20 +289,23 @@ async fn serve(
     mut socket: WebSocket,
 ) {
     let mut feed = state.hub.subscribe(who.workspace_id, journey_id, lang);
-    let mut here = state
+    let here = state
         .presence
         .join(journey_id, who.actor.author().key(), &who.name);
-    let mut revocations = state.hub.revocations();
-    let mut rechecks = tokio::time::interval_at(tokio::time::Instant::now() + RECHECK, RECHECK);
+    // Held until the socket is done: shutdown waits for every live
+    // connection to let go of it (the control task's copy goes first).
+    let _shutdown = state.shutdown.clone();
     // A session ends at its expiry even when nobody tells us.
-    let expiry = tokio::time::sleep(
-        access
-            .expires_at
-            .map(|t| Duration::from_millis((t - now_ms()).max(0) as u64))
-            .unwrap_or(Duration::from_secs(365 * 24 * 3600)),
+    let expires_in = access
+        .expires_at
+        .map(|t| Duration::from_millis((t - now_ms()).max(0) as u64))
+        .unwrap_or(Duration::from_secs(365 * 24 * 3600));
+    let (mut control, _control_task) = spawn_control(
+        here.frames.clone(),
+        state.hub.revocations(),
+        expires_in,
+        state.shutdown.clone(),
     );
-    tokio::pin!(expiry);
-    let mut shutdown = state.shutdown.clone();
     if ahead
         && !send_text(
             &mut socket,
@@ -323,13 +326,11 @@ async fn serve(
     {
         return;
     }
+    // Three sources only, so that a change's frame wakes this task for
+    // little more than its send: the board's feed, the client, and the
+    // control task that watches everything that rarely fires.
     loop {
         tokio::select! {
-            // Who is on the board changed (first: the list with this socket).
-            Ok(()) = here.frames.changed() => {
-                let text = here.frames.borrow_and_update().clone();
-                if !send_shared(&mut socket, text).await { return; }
-            }
             frame = feed.recv() => {
                 let next = match frame {
                     Ok(Frame { seq, text }) if seq == cursor + 1 => {
@@ -371,48 +372,103 @@ async fn serve(
                     _ => {}
                 }
             }
-            r = revocations.recv() => {
-                let ended = match r {
-                    Ok(r) => r,
-                    // Missed some: ask the database instead.
-                    Err(RecvError::Lagged(_)) => {
-                        if matches!(recheck(&state, &access, &who, journey_id).await, Ok(None)) {
-                            close_ended(&mut socket).await;
-                            return;
-                        }
-                        continue;
-                    }
-                    Err(RecvError::Closed) => return,
-                };
-                if access.ended_by(&ended, &who) {
-                    close_ended(&mut socket).await;
-                    return;
+            c = control.recv() => match c {
+                // Who is on the board changed (first: the list with this socket).
+                Some(Control::Presence(text)) => {
+                    if !send_shared(&mut socket, text).await { return; }
                 }
-            }
-            _ = rechecks.tick() => {
-                match recheck(&state, &access, &who, journey_id).await {
-                    Ok(Some(now)) => who = now,
-                    Ok(None) => {
+                Some(Control::Revoked(ended)) => {
+                    if access.ended_by(&ended, &who) {
                         close_ended(&mut socket).await;
                         return;
                     }
-                    // The database is away: keep the socket, check next time.
-                    Err(_) => {}
                 }
-            }
-            _ = &mut expiry => {
-                close_ended(&mut socket).await;
-                return;
-            }
-            _ = shutdown.changed() => {
-                let _ = socket.send(Message::Close(Some(CloseFrame {
-                    code: 1001,
-                    reason: Utf8Bytes::from(crate::t!("live-close-restart")),
-                }))).await;
+                Some(Control::Recheck) => {
+                    match recheck(&state, &access, &who, journey_id).await {
+                        Ok(Some(now)) => who = now,
+                        Ok(None) => {
+                            close_ended(&mut socket).await;
+                            return;
+                        }
+                        // The database is away: keep the socket, check next time.
+                        Err(_) => {}
+                    }
+                }
+                Some(Control::Expired) => {
+                    close_ended(&mut socket).await;
+                    return;
+                }
+                Some(Control::Shutdown) | None => {
+                    let _ = socket.send(Message::Close(Some(CloseFrame {
+                        code: 1001,
+                        reason: Utf8Bytes::from(crate::t!("live-close-restart")),
+                    }))).await;
+                    return;
+                }
+            },
+        }
+    }
+}
+
+/// What a socket's rarely firing sources said (see [`spawn_control`]).
+enum Control {
+    /// Who is on the board changed: the list as a frame.
+    Presence(Utf8Bytes),
+    /// Someone's access ended somewhere: this socket's too?
+    Revoked(Revoked),
+    /// Time to check the session, guest or token again (or revocations
+    /// were missed).
+    Recheck,
+    /// The session's expiry has passed.
+    Expired,
+    /// The server is shutting down.
+    Shutdown,
+}
+
+/// Aborts the control task when the socket is done.
+struct AbortOnDrop(tokio::task::JoinHandle<()>);
+
+impl Drop for AbortOnDrop {
+    fn drop(&mut self) {
+        self.0.abort();
+    }
+}
+
+/// Watches, in a task of its own, the sources that rarely fire (presence,
+/// revocations, the periodic recheck, the expiry, shutdown) and tells the
+/// socket's task through a channel. Polled in the socket's own `select!`,
+/// each of them was polled again (and its waker registered again) on every
+/// change's frame.
+fn spawn_control(
+    mut frames: tokio::sync::watch::Receiver<Utf8Bytes>,
+    mut revocations: tokio::sync::broadcast::Receiver<Revoked>,
+    expires_in: Duration,
+    mut shutdown: tokio::sync::watch::Receiver<bool>,
+) -> (tokio::sync::mpsc::Receiver<Control>, AbortOnDrop) {
+    let (tx, rx) = tokio::sync::mpsc::channel(16);
+    let task = tokio::spawn(async move {
+        let mut rechecks = tokio::time::interval_at(tokio::time::Instant::now() + RECHECK, RECHECK);
+        let expiry = tokio::time::sleep(expires_in);
+        tokio::pin!(expiry);
+        loop {
+            let (c, last) = tokio::select! {
+                Ok(()) = frames.changed() => (Control::Presence(frames.borrow_and_update().clone()), false),
+                r = revocations.recv() => match r {
+                    Ok(r) => (Control::Revoked(r), false),
+                    // Missed some: ask the database instead.
+                    Err(RecvError::Lagged(_)) => (Control::Recheck, false),
+                    Err(RecvError::Closed) => (Control::Shutdown, true),
+                },
+                _ = rechecks.tick() => (Control::Recheck, false),
+                _ = &mut expiry => (Control::Expired, true),
+                _ = shutdown.changed() => (Control::Shutdown, true),
+            };
+            if tx.send(c).await.is_err() || last {
                 return;
             }
         }
-    }
+    });
+    (rx, AbortOnDrop(task))
 }
 
 enum Reply {
