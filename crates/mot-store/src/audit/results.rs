@@ -115,13 +115,15 @@ async fn means_of(
     is_closed: bool,
     closed: &ClosedMeans,
 ) -> Result<HashMap<Id, f64>> {
-    let kept = closed
-        .lock()
-        .unwrap_or_else(|p| p.into_inner())
-        .get(&round_id)
-        .cloned();
-    if let Some(m) = kept.filter(|_| is_closed) {
-        return Ok(m);
+    if is_closed {
+        let kept = closed
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .get(&round_id)
+            .cloned();
+        if let Some(m) = kept {
+            return Ok(m);
+        }
     }
     let means = round_item_means_in(tx, ws, round_id).await?;
     if is_closed {
@@ -305,22 +307,6 @@ async fn other_clients_rounds_in(
         }
     }
     Ok(latest)
-}
-
-/// Every other business of the workspace that audits with `template_id`,
-/// with the means of each template item in its latest round that has
-/// handed-in scores (see [`other_clients_rounds_in`]).
-pub(super) async fn other_clients_item_means_in(
-    tx: &mut impl Tx,
-    ws: Id,
-    template_id: Id,
-    except_business: Id,
-) -> Result<Vec<HashMap<Id, f64>>> {
-    let mut out = Vec::new();
-    for (round_id, _) in other_clients_rounds_in(tx, ws, template_id, except_business).await? {
-        out.push(round_item_means_in(tx, ws, round_id).await?);
-    }
-    Ok(out)
 }
 
 /// How many of a round's raters handed in, of how many invited.

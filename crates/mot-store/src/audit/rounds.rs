@@ -126,21 +126,6 @@ impl Store {
     /// A round's mean score per template item (its items' keys across
     /// rounds), counted in the database: for the change since a round.
     /// Only handed-in answers count.
-    /// Every other business of the workspace that audits with `template_id`,
-    /// with the means of each template item in its latest round (by opening
-    /// day) that has handed-in scores. One query; the latest round of each
-    /// is picked here.
-    pub async fn other_clients_item_means(
-        &self,
-        workspace_id: Id,
-        template_id: Id,
-        except_business: Id,
-    ) -> Result<Vec<std::collections::HashMap<Id, f64>>> {
-        let mut conn = self.pool.acquire().await?;
-        results::other_clients_item_means_in(&mut *conn, workspace_id, template_id, except_business)
-            .await
-    }
-
     pub async fn round_item_means(
         &self,
         workspace_id: Id,

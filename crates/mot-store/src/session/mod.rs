@@ -536,8 +536,12 @@ impl Store {
 
     /// The actions of a journey still open or in progress, from every session.
     pub async fn open_actions(&self, workspace_id: Id, journey_id: Id) -> Result<Vec<Action>> {
-        self.journey(workspace_id, journey_id).await?;
-        let all = self.read(ActionsRead { journey_id }).await?;
+        let all = self
+            .read(ActionsRead {
+                workspace_id,
+                journey_id,
+            })
+            .await?;
         Ok(all.into_iter().filter(|a| a.status.is_open()).collect())
     }
 
@@ -567,14 +571,21 @@ impl Store {
     }
 }
 
-/// A journey's actions with their steps, in one read.
+/// A journey of the workspace's actions with their steps, in one read.
 struct ActionsRead {
+    workspace_id: Id,
     journey_id: Id,
 }
 
 impl crate::reader::Read for ActionsRead {
     type Out = Vec<Action>;
     async fn run<T: crate::tx::Tx>(self, tx: &mut T) -> Result<Vec<Action>> {
+        tx.fetch_optional(
+            "SELECT id FROM journeys WHERE id = $1 AND workspace_id = $2",
+            &[self.journey_id.into(), self.workspace_id.into()],
+        )
+        .await?
+        .ok_or(StoreError::NotFound("journey"))?;
         load_actions(tx, "journey_id = $1", self.journey_id).await
     }
 }
