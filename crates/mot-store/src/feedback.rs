@@ -825,7 +825,7 @@ pub(crate) async fn answer_in(tx: &mut impl Tx, job: AnswerJob) -> Result<Vec<Co
              SELECT p.workspace_id, p.id, p.moment_id, COALESCE(p.branch_id, 0), $2, $3, $4, $5, $6, $7, $8, $9, $10 \
              FROM feedback_points p JOIN moments m ON m.id = p.moment_id \
              WHERE p.token = $1 AND p.closed_at IS NULL AND m.deleted_at IS NULL \
-             ON CONFLICT (point_id, request_key) DO NOTHING \
+             ON CONFLICT (point_id, request_key) WHERE request_key IS NOT NULL DO NOTHING \
              RETURNING id, workspace_id, moment_id, branch_id",
             &[
                 job.token.into(),

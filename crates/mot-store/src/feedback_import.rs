@@ -22,14 +22,14 @@
 use crate::feedback::SUMS;
 use crate::tx::{col, Tx};
 use crate::{now_ms, Backend, Result, Store, StoreError};
-use mot_core::feedback::import::ImportRow;
+use mot_core::feedback::import::ImportKey;
 use mot_core::text::{Msg, RuleError};
 use mot_core::Id;
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 
-pub use crate::feedback_stage::ImportStage;
+pub use crate::feedback_stage::{ImportStage, StagedRow, STAGE_BUDGET};
 
 /// Rows a writer's job keeps at a time (SQLite): a board's change waits
 /// for one slice at most, a few tens of milliseconds.
@@ -94,11 +94,13 @@ pub struct FeedbackImport {
     pub error: String,
     /// The importer's language (for what the import says later).
     pub language: String,
+    /// The last answer's id when it began: its answers come after.
+    pub answers_after: Id,
 }
 
 const IMPORT_COLS: &str =
     "id, workspace_id, journey_id, file_name, imported, already, refused, created_at, status, \
-     error, language";
+     error, language, answers_after";
 
 fn import_from(r: &sqlx::any::AnyRow) -> Result<FeedbackImport> {
     Ok(FeedbackImport {
@@ -113,6 +115,7 @@ fn import_from(r: &sqlx::any::AnyRow) -> Result<FeedbackImport> {
         status: ImportStatus::from_key(&col::<String, _>(r, "status")?),
         error: col(r, "error")?,
         language: col(r, "language")?,
+        answers_after: col(r, "answers_after")?,
     })
 }
 
@@ -177,8 +180,9 @@ impl Store {
                         .fetch_optional(
                             "INSERT INTO feedback_imports (workspace_id, journey_id, file_name, \
                              imported, already, refused, refusals, created_by, created_at, \
-                             status, language) \
-                             SELECT $1, id, $3, 0, 0, 0, '', $4, $5, 'running', $6 \
+                             status, language, answers_after) \
+                             SELECT $1, id, $3, 0, 0, 0, '', $4, $5, 'running', $6, \
+                             (SELECT COALESCE(MAX(id), 0) FROM feedback_answers) \
                              FROM journeys WHERE id = $2 AND workspace_id = $1 RETURNING id",
                             &[
                                 workspace_id.into(),
@@ -269,7 +273,7 @@ impl Store {
             import_id: record.id,
         };
         // The stage is read on a thread of its own, a slice at a time.
-        let (tx, mut rx) = tokio::sync::mpsc::channel::<Vec<ImportRow>>(2);
+        let (tx, mut rx) = tokio::sync::mpsc::channel::<Vec<StagedRow>>(2);
         let reader = tokio::task::spawn_blocking(move || {
             let mut stage = stage;
             stage.sorted(SLICE, |rows| tx.blocking_send(rows).is_ok())
@@ -420,7 +424,7 @@ impl Store {
     async fn write_slices(
         &self,
         place: Place,
-        rx: &mut tokio::sync::mpsc::Receiver<Vec<ImportRow>>,
+        rx: &mut tokio::sync::mpsc::Receiver<Vec<StagedRow>>,
         progress: &ImportProgress,
     ) -> Result<u64> {
         let mut points = HashMap::new();
@@ -429,12 +433,11 @@ impl Store {
         let total = progress.rows_to_store.load(Ordering::Relaxed);
         while let Some(rows) = rx.recv().await {
             let n = rows.len() as u64;
-            moments.extend(rows.iter().map(|r| r.moment_id));
+            moments.extend(rows.iter().map(|r| r.row.moment_id));
             let out = Arc::new(Mutex::new(None));
             self.writer
                 .apply(SliceJob {
                     place,
-                    first: sent as i64,
                     last: sent + n >= total,
                     rows,
                     points: std::mem::take(&mut points),
@@ -478,7 +481,7 @@ impl Store {
     async fn copy_rows(
         &self,
         place: Place,
-        rx: &mut tokio::sync::mpsc::Receiver<Vec<ImportRow>>,
+        rx: &mut tokio::sync::mpsc::Receiver<Vec<StagedRow>>,
         progress: &ImportProgress,
         end: &ImportEnd,
     ) -> Result<u64> {
@@ -490,31 +493,31 @@ impl Store {
         sqlx::query(
             "CREATE TEMP TABLE import_rows (moment_id BIGINT NOT NULL, branch_id BIGINT NOT NULL, \
              verdict BIGINT NOT NULL, comment TEXT NOT NULL, day BIGINT NOT NULL, \
-             at BIGINT NOT NULL, key TEXT NOT NULL, n BIGINT NOT NULL) ON COMMIT DROP",
+             at BIGINT NOT NULL, hash BIGINT NOT NULL, n BIGINT NOT NULL) ON COMMIT DROP",
         )
         .execute(&mut conn)
         .await?;
         let mut sent = 0u64;
         while let Some(rows) = rx.recv().await {
             let mut text = String::with_capacity(rows.len() * 100);
-            for r in &rows {
+            for StagedRow { row: r, n } in &rows {
                 sent += 1;
                 use std::fmt::Write as _;
                 let _ = writeln!(
                     text,
-                    "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{sent}",
+                    "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{n}",
                     r.moment_id,
                     r.branch_id.unwrap_or(0),
                     r.verdict.value(),
                     copy_text(&r.comment),
                     r.day,
                     r.at,
-                    copy_text(&r.key),
+                    r.key.hash,
                 );
             }
             let mut copy = conn
                 .copy_in_raw(
-                    "COPY import_rows (moment_id, branch_id, verdict, comment, day, at, key, n) \
+                    "COPY import_rows (moment_id, branch_id, verdict, comment, day, at, hash, n) \
                      FROM STDIN",
                 )
                 .await?;
@@ -563,29 +566,39 @@ impl Store {
         .bind(id)
         .execute(&mut conn)
         .await?;
-        let imported = sqlx::query(
-            "INSERT INTO feedback_answers (workspace_id, point_id, moment_id, branch_id, verdict, \
-             reason, comment, language, request_key, day, created_at, import_key, import_id) \
-             SELECT $1, p.id, r.moment_id, r.branch_id, r.verdict, NULL, r.comment, '', \
-             'import:' || $2::text || ':' || r.n::text, r.day, r.at, r.key, $2 \
+        // The answers that are new, and their counts added to the daily
+        // roll-ups from what the insert returns, in one statement.
+        let imported: i64 = sqlx::query_scalar(
+            "WITH ins AS (INSERT INTO feedback_answers (workspace_id, point_id, moment_id, \
+             branch_id, verdict, reason, comment, language, request_key, day, created_at, \
+             import_hash, import_n, import_id) \
+             SELECT $1, p.id, r.moment_id, r.branch_id, r.verdict, NULL, r.comment, '', NULL, \
+             r.day, r.at, r.hash, r.n, $2 \
              FROM import_rows r JOIN (SELECT DISTINCT ON (moment_id, COALESCE(branch_id, 0)) id, \
              moment_id, COALESCE(branch_id, 0) AS branch_id FROM feedback_points \
              WHERE workspace_id = $1 AND journey_id = $3 AND closed_at IS NULL \
              ORDER BY moment_id, COALESCE(branch_id, 0), id) p \
              ON p.moment_id = r.moment_id AND p.branch_id = r.branch_id \
-             ON CONFLICT DO NOTHING",
+             ON CONFLICT DO NOTHING RETURNING moment_id, branch_id, day, verdict), \
+             days AS (INSERT INTO feedback_daily (workspace_id, moment_id, branch_id, day, \
+             worse, as_expected, better) \
+             SELECT $1, moment_id, branch_id, day, \
+             CAST(SUM(CASE WHEN verdict = -1 THEN 1 ELSE 0 END) AS BIGINT), \
+             CAST(SUM(CASE WHEN verdict = 0 THEN 1 ELSE 0 END) AS BIGINT), \
+             CAST(SUM(CASE WHEN verdict = 1 THEN 1 ELSE 0 END) AS BIGINT) \
+             FROM ins GROUP BY moment_id, branch_id, day \
+             ON CONFLICT (moment_id, branch_id, day) DO UPDATE SET \
+             worse = feedback_daily.worse + excluded.worse, \
+             as_expected = feedback_daily.as_expected + excluded.as_expected, \
+             better = feedback_daily.better + excluded.better) \
+             SELECT COUNT(*) FROM ins",
         )
         .bind(ws)
         .bind(id)
         .bind(place.journey_id)
-        .execute(&mut conn)
-        .await?
-        .rows_affected();
-        sqlx::query(COUNT_DAYS)
-            .bind(ws)
-            .bind(id)
-            .execute(&mut conn)
-            .await?;
+        .fetch_one(&mut conn)
+        .await?;
+        let imported = imported as u64;
         for sql in crate::feedback::rebuild_running(
             "moment_id IN (SELECT DISTINCT moment_id FROM import_rows) AND $1 = $1",
         ) {
@@ -613,21 +626,6 @@ impl Store {
 const DONE: &str = "UPDATE feedback_imports SET imported = $1, already = $2, refused = $3, \
                     refusals = $4, status = 'done' WHERE id = $5";
 
-/// Adds an import's answers (`$2`, in workspace `$1`) to the daily
-/// roll-ups, one statement.
-const COUNT_DAYS: &str = "INSERT INTO feedback_daily (workspace_id, moment_id, branch_id, day, \
-     worse, as_expected, better) \
-     SELECT $1, moment_id, branch_id, day, \
-     CAST(SUM(CASE WHEN verdict = -1 THEN 1 ELSE 0 END) AS BIGINT), \
-     CAST(SUM(CASE WHEN verdict = 0 THEN 1 ELSE 0 END) AS BIGINT), \
-     CAST(SUM(CASE WHEN verdict = 1 THEN 1 ELSE 0 END) AS BIGINT) \
-     FROM feedback_answers WHERE import_id = $2 AND workspace_id = $1 \
-     GROUP BY moment_id, branch_id, day \
-     ON CONFLICT (moment_id, branch_id, day) DO UPDATE SET \
-     worse = feedback_daily.worse + excluded.worse, \
-     as_expected = feedback_daily.as_expected + excluded.as_expected, \
-     better = feedback_daily.better + excluded.better";
-
 /// A field of COPY's text format: backslash, tab and line ends escaped.
 fn copy_text(s: &str) -> std::borrow::Cow<'_, str> {
     if !s.contains(['\\', '\t', '\n', '\r']) {
@@ -646,9 +644,7 @@ type Points = HashMap<(Id, Id), Id>;
 /// One slice of an import's rows, a job of the writer (SQLite).
 struct SliceJob {
     place: Place,
-    /// The place of its first row among the import's rows.
-    first: i64,
-    rows: Vec<ImportRow>,
+    rows: Vec<StagedRow>,
     /// The import's last slice (it gives the cache back).
     last: bool,
     points: Points,
@@ -656,16 +652,16 @@ struct SliceJob {
     out: Arc<Mutex<Option<(Points, u64)>>>,
 }
 
-/// Keeps a slice's rows, each on its own (the writer's SQLite statements
-/// run in place: a few microseconds each), and adds the new ones to the
-/// daily roll-ups.
+/// Keeps a slice's rows (one statement, run for each: on the writer's
+/// SQLite connection prepared once, a microsecond a row) and adds the new
+/// ones to the daily roll-ups.
 async fn slice_in(tx: &mut impl Tx, job: SliceJob) -> Result<Vec<crate::Committed>> {
     let sqlite = tx.backend() == Backend::Sqlite;
     if sqlite {
-        // In key order the rows still land at a thousand places of the
-        // moments' and points' indexes: more pages than SQLite's default
-        // 2 MB cache holds. A larger cache while slices come, given back
-        // after the last, or when a slice fails (the import then stops).
+        // The rows come by moment, branch and day, so they sweep the
+        // indexes; a larger cache while slices come keeps the pages each
+        // slice ends on, given back after the last, or when a slice fails
+        // (the import then stops).
         tx.execute(IMPORT_CACHE, &[]).await?;
     }
     let last = job.last;
@@ -679,47 +675,47 @@ async fn slice_in(tx: &mut impl Tx, job: SliceJob) -> Result<Vec<crate::Committe
 /// [`slice_in`]'s rows and roll-ups.
 async fn slice_rows(tx: &mut impl Tx, mut job: SliceJob) -> Result<Vec<crate::Committed>> {
     let p = job.place;
-    let mut days: HashMap<(Id, Id, i64), [i64; 3]> = HashMap::new();
-    let mut kept = 0u64;
-    for (i, r) in job.rows.iter().enumerate() {
+    let mut args = Vec::with_capacity(job.rows.len());
+    for StagedRow { row: r, n } in &job.rows {
         let branch = r.branch_id.unwrap_or(0);
         let point = point_in(tx, &mut job.points, p, r.moment_id, branch).await?;
-        let new = tx
-            .execute(
-                "INSERT INTO feedback_answers (workspace_id, point_id, moment_id, branch_id, \
-                 verdict, reason, comment, language, request_key, day, created_at, import_key, \
-                 import_id) VALUES ($1, $2, $3, $4, $5, NULL, $6, '', $7, $8, $9, $10, $11) \
-                 ON CONFLICT DO NOTHING",
-                &[
-                    p.workspace_id.into(),
-                    point.into(),
-                    r.moment_id.into(),
-                    branch.into(),
-                    r.verdict.value().into(),
-                    r.comment.as_str().into(),
-                    format!("import:{}:{}", p.import_id, job.first + i as i64 + 1).into(),
-                    r.day.into(),
-                    r.at.into(),
-                    r.key.as_str().into(),
-                    p.import_id.into(),
-                ],
-            )
-            .await?;
+        args.push(vec![
+            p.workspace_id.into(),
+            point.into(),
+            r.moment_id.into(),
+            branch.into(),
+            r.verdict.value().into(),
+            r.comment.as_str().into(),
+            r.day.into(),
+            r.at.into(),
+            r.key.hash.into(),
+            (*n).into(),
+            p.import_id.into(),
+        ]);
+    }
+    let changed = tx
+        .execute_each(
+            "INSERT INTO feedback_answers (workspace_id, point_id, moment_id, branch_id, \
+             verdict, reason, comment, language, request_key, day, created_at, import_hash, \
+             import_n, import_id) VALUES ($1, $2, $3, $4, $5, NULL, $6, '', NULL, $7, $8, $9, \
+             $10, $11) ON CONFLICT DO NOTHING",
+            &args,
+        )
+        .await?;
+    // In the order of the roll-ups' key, as the rows came.
+    let mut days: std::collections::BTreeMap<(Id, Id, i64), [i64; 3]> = Default::default();
+    let mut kept = 0u64;
+    for (StagedRow { row: r, .. }, new) in job.rows.iter().zip(changed) {
         if new == 1 {
             kept += 1;
-            days.entry((r.moment_id, branch, r.day)).or_default()
-                [(r.verdict.value() + 1) as usize] += 1;
+            days.entry((r.moment_id, r.branch_id.unwrap_or(0), r.day))
+                .or_default()[(r.verdict.value() + 1) as usize] += 1;
         }
     }
-    for ((moment, branch, day), [worse, as_expected, better]) in days {
-        tx.execute(
-            "INSERT INTO feedback_daily (workspace_id, moment_id, branch_id, day, worse, \
-             as_expected, better) VALUES ($1, $2, $3, $4, $5, $6, $7) \
-             ON CONFLICT (moment_id, branch_id, day) DO UPDATE SET \
-             worse = feedback_daily.worse + excluded.worse, \
-             as_expected = feedback_daily.as_expected + excluded.as_expected, \
-             better = feedback_daily.better + excluded.better",
-            &[
+    let days: Vec<Vec<crate::tx::Val>> = days
+        .into_iter()
+        .map(|((moment, branch, day), [worse, as_expected, better])| {
+            vec![
                 p.workspace_id.into(),
                 moment.into(),
                 branch.into(),
@@ -727,10 +723,19 @@ async fn slice_rows(tx: &mut impl Tx, mut job: SliceJob) -> Result<Vec<crate::Co
                 worse.into(),
                 as_expected.into(),
                 better.into(),
-            ],
-        )
-        .await?;
-    }
+            ]
+        })
+        .collect();
+    tx.execute_each(
+        "INSERT INTO feedback_daily (workspace_id, moment_id, branch_id, day, worse, \
+         as_expected, better) VALUES ($1, $2, $3, $4, $5, $6, $7) \
+         ON CONFLICT (moment_id, branch_id, day) DO UPDATE SET \
+         worse = feedback_daily.worse + excluded.worse, \
+         as_expected = feedback_daily.as_expected + excluded.as_expected, \
+         better = feedback_daily.better + excluded.better",
+        &days,
+    )
+    .await?;
     if let Ok(mut out) = job.out.lock() {
         *out = Some((job.points, kept));
     }
@@ -810,6 +815,8 @@ impl Store {
         end: &ImportEnd,
     ) -> Result<()> {
         let record = self.feedback_import(workspace_id, import_id).await?;
+        // A point the import made is used by its answers and later ones only.
+        let after = record.answers_after;
         loop {
             let taken = self
                 .writer
@@ -817,19 +824,25 @@ impl Store {
                     Box::pin(async move {
                         let bound = conn
                             .fetch_optional(
-                                "SELECT id FROM feedback_answers WHERE import_id = $1 \
+                                "SELECT id FROM feedback_answers WHERE id > $4 AND import_id = $1 \
                                  AND workspace_id = $2 ORDER BY id LIMIT 1 OFFSET $3",
                                 &[
                                     import_id.into(),
                                     workspace_id.into(),
                                     (UNDO_SLICE - 1).into(),
+                                    after.into(),
                                 ],
                             )
                             .await?
                             .map(|r| col::<Id, _>(&r, "id"))
                             .transpose()?
                             .unwrap_or(Id::MAX);
-                        let args = [import_id.into(), workspace_id.into(), bound.into()];
+                        let args = [
+                            import_id.into(),
+                            workspace_id.into(),
+                            bound.into(),
+                            after.into(),
+                        ];
                         conn.execute(
                             "UPDATE feedback_daily SET worse = feedback_daily.worse - g.worse, \
                              as_expected = feedback_daily.as_expected - g.as_expected, \
@@ -838,8 +851,9 @@ impl Store {
                              SUM(CASE WHEN verdict = -1 THEN 1 ELSE 0 END) AS worse, \
                              SUM(CASE WHEN verdict = 0 THEN 1 ELSE 0 END) AS as_expected, \
                              SUM(CASE WHEN verdict = 1 THEN 1 ELSE 0 END) AS better \
-                             FROM feedback_answers WHERE import_id = $1 AND workspace_id = $2 \
-                             AND id <= $3 AND flagged = 0 GROUP BY moment_id, branch_id, day) g \
+                             FROM feedback_answers WHERE id > $4 AND id <= $3 AND import_id = $1 \
+                             AND workspace_id = $2 AND flagged = 0 \
+                             GROUP BY moment_id, branch_id, day) g \
                              WHERE feedback_daily.moment_id = g.moment_id \
                              AND feedback_daily.branch_id = g.branch_id \
                              AND feedback_daily.day = g.day",
@@ -848,8 +862,8 @@ impl Store {
                         .await?;
                         let n = conn
                             .execute(
-                                "DELETE FROM feedback_answers WHERE import_id = $1 \
-                                 AND workspace_id = $2 AND id <= $3",
+                                "DELETE FROM feedback_answers WHERE id > $4 AND id <= $3 \
+                                 AND import_id = $1 AND workspace_id = $2",
                                 &args,
                             )
                             .await?;
@@ -877,11 +891,10 @@ impl Store {
                 Box::pin(async move {
                     conn.execute(
                         "DELETE FROM feedback_points WHERE import_id = $1 AND workspace_id = $2 \
-                         AND NOT EXISTS (SELECT 1 FROM feedback_answers a \
-                         WHERE a.point_id = feedback_points.id) \
+                         AND id NOT IN (SELECT point_id FROM feedback_answers WHERE id > $3) \
                          AND NOT EXISTS (SELECT 1 FROM feedback_survey_points s \
                          WHERE s.point_id = feedback_points.id)",
-                        &[import_id.into(), workspace_id.into()],
+                        &[import_id.into(), workspace_id.into(), after.into()],
                     )
                     .await?;
                     conn.execute(
@@ -902,6 +915,56 @@ impl Store {
             .await?;
         self.feedback_written();
         Ok(())
+    }
+
+    /// Turns the text keys of answers imported before migration 0029 into
+    /// numbers ([`ImportKey::from_text`]), 5,000 answers a job; a key
+    /// already taken by another answer (the same row, imported twice
+    /// before keys were checked as numbers: cannot happen, but kept safe)
+    /// is dropped. Does nothing once done.
+    pub(crate) async fn rekey_imported_answers(&self) -> Result<()> {
+        loop {
+            let rows = sqlx::query(
+                "SELECT id, import_key FROM feedback_answers WHERE import_key IS NOT NULL \
+                 ORDER BY id LIMIT 5000",
+            )
+            .fetch_all(&self.pool)
+            .await?;
+            if rows.is_empty() {
+                return Ok(());
+            }
+            let keys: Vec<(Id, Option<(i64, i64)>)> = rows
+                .iter()
+                .map(|r| {
+                    let text: String = col(r, "import_key")?;
+                    Ok((col(r, "id")?, ImportKey::from_text(&text)))
+                })
+                .collect::<Result<_>>()?;
+            self.writer
+                .run(move |conn| {
+                    Box::pin(async move {
+                        for (id, key) in keys {
+                            if let Some((hash, n)) = key {
+                                conn.execute(
+                                    "UPDATE feedback_answers SET import_hash = $2, import_n = $3 \
+                                     WHERE id = $1 AND NOT EXISTS (SELECT 1 FROM feedback_answers b \
+                                     WHERE b.workspace_id = feedback_answers.workspace_id \
+                                     AND b.import_hash = $2 AND b.import_n = $3)",
+                                    &[id.into(), hash.into(), n.into()],
+                                )
+                                .await?;
+                            }
+                            conn.execute(
+                                "UPDATE feedback_answers SET import_key = NULL WHERE id = $1",
+                                &[id.into()],
+                            )
+                            .await?;
+                        }
+                        Ok(((), Vec::new()))
+                    })
+                })
+                .await?;
+        }
     }
 
     /// Says why a failed import failed, in its importer's language.

@@ -46,8 +46,8 @@ pub use feedback::{
 };
 pub use feedback_alerts::{ActionFromAlert, AlertToMail, FeedbackAlert, NewAlert, ALERTS_SHOWN};
 pub use feedback_import::{
-    FeedbackImport, ImportEnd, ImportProgress, ImportStage, ImportStatus,
-    NO_ROWS as IMPORT_NO_ROWS, SOME_REFUSED as IMPORT_SOME_REFUSED,
+    FeedbackImport, ImportEnd, ImportProgress, ImportStage, ImportStatus, StagedRow,
+    NO_ROWS as IMPORT_NO_ROWS, SOME_REFUSED as IMPORT_SOME_REFUSED, STAGE_BUDGET,
 };
 pub use feedback_survey::{Survey, SurveyView};
 pub use health::{check_backup_file, installation, restore_sqlite_file, Health, Installation};
@@ -381,21 +381,10 @@ impl Store {
         self.backend
     }
 
-    /// Applies the migrations that have not run yet.
+    /// Applies the migrations that have not run yet, then turns the text
+    /// import keys of answers imported before migration 0029 into numbers.
     pub async fn migrate(&self) -> Result<()> {
-        match self.backend {
-            Backend::Sqlite => {
-                sqlx::migrate!("./migrations/sqlite")
-                    .run(&self.pool)
-                    .await?
-            }
-            Backend::Postgres => {
-                sqlx::migrate!("./migrations/postgres")
-                    .run(&self.pool)
-                    .await?
-            }
-        }
-        Ok(())
+        self.run_migrations(i64::MAX).await
     }
 
     /// Applies the migrations up to and including version `last` only, as
@@ -403,17 +392,46 @@ impl Store {
     /// later migration keeps what such an installation holds.
     #[cfg(feature = "testing")]
     pub async fn migrate_until(&self, last: i64) -> Result<()> {
+        self.run_migrations(last).await
+    }
+
+    /// The migrations up to `last`. On SQLite with foreign keys off (a
+    /// migration that copies a table to change its constraints drops the
+    /// old one, which others refer to: SQLite's documented way), checked
+    /// after: a migration that left a dangling reference fails.
+    async fn run_migrations(&self, last: i64) -> Result<()> {
         let mut migrator = match self.backend {
             Backend::Sqlite => sqlx::migrate!("./migrations/sqlite"),
             Backend::Postgres => sqlx::migrate!("./migrations/postgres"),
         };
-        let kept: Vec<_> = migrator
-            .iter()
-            .filter(|m| m.version <= last)
-            .cloned()
-            .collect();
-        migrator.migrations = kept.into();
-        migrator.run(&self.pool).await?;
+        if last < i64::MAX {
+            let kept: Vec<_> = migrator
+                .iter()
+                .filter(|m| m.version <= last)
+                .cloned()
+                .collect();
+            migrator.migrations = kept.into();
+        }
+        if self.backend == Backend::Postgres {
+            migrator.run(&self.pool).await?;
+        } else {
+            let mut conn = self.pool.acquire().await?;
+            conn.execute("PRAGMA foreign_keys = OFF").await?;
+            let ran = migrator.run(&mut *conn).await;
+            let dangling = sqlx::query("PRAGMA foreign_key_check")
+                .fetch_all(&mut *conn)
+                .await;
+            conn.execute("PRAGMA foreign_keys = ON").await?;
+            ran?;
+            if !dangling?.is_empty() {
+                return Err(StoreError::Config(
+                    "a migration left rows that refer to nothing (PRAGMA foreign_key_check)".into(),
+                ));
+            }
+        }
+        if last >= 29 {
+            self.rekey_imported_answers().await?;
+        }
         Ok(())
     }
 

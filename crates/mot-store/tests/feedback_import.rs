@@ -3,7 +3,7 @@
 //! answers, and an import that fails midway (after slices of it were
 //! committed, on SQLite) leaves nothing behind.
 
-use mot_core::feedback::import::ImportRow;
+use mot_core::feedback::import::{ImportKey, ImportRow};
 use mot_core::feedback::{Tally, Verdict};
 use mot_core::{Actor, BoardCommand, Id, Role};
 use mot_store::{random_token, ImportEnd, ImportStage, ImportStatus, Store, StoreError};
@@ -105,7 +105,7 @@ async fn world(store: &Store) -> World {
 }
 
 /// `n` rows over both moments, with and without the branch, over a few
-/// days; row `i` has the key `k{i}`.
+/// days; each row its own fingerprint.
 fn rows(w: &World, n: usize) -> Vec<ImportRow> {
     let today = mot_store::feedback_today();
     (0..n)
@@ -120,9 +120,16 @@ fn rows(w: &World, n: usize) -> Vec<ImportRow> {
             },
             day: today - (i % 5) as i64,
             at: (today - (i % 5) as i64) * 86_400_000 + i as i64,
-            key: format!("k{i}"),
+            key: fp(i as i64 * 7_919 + 1),
         })
         .collect()
+}
+
+fn fp(hash: i64) -> ImportKey {
+    ImportKey {
+        hash,
+        numbered: true,
+    }
 }
 
 /// `rows` staged as lines 2, 3, … of a file.
@@ -186,7 +193,7 @@ on_both! {
         let other = world(store).await;
         let mut mixed = rows(&w, 25_001);
         mixed[25_000].moment_id = other.moments[0];
-        mixed[25_000].key = "z".into();
+        mixed[25_000].key = fp(-1);
         let err = import(store, &w, mixed, ImportEnd { refused: 4, ..ImportEnd::default() }).await.unwrap_err();
         assert!(matches!(err, StoreError::NotFound("moment")), "{err:?}");
         let failed = last_import(store, &w).await;
@@ -219,15 +226,31 @@ on_both! {
     async fn twins_in_a_file_are_two_answers_and_kept_once_each_on_a_reimport(db) {
         let store = &db.store;
         let w = world(store).await;
+        // Three answers of one moment, branch and day; two the same.
         let mut twins = rows(&w, 3);
         for r in &mut twins {
-            r.key = "f:0123".into();
+            (r.moment_id, r.branch_id, r.comment) = (w.moments[0], None, String::new());
+            (r.day, r.at) = (twins_day(), twins_day() * 86_400_000);
+            r.key = fp(0x0123);
         }
-        twins[2].key = "f:4567".into();
+        twins[2].key = fp(0x4567);
         let first = import(store, &w, twins.clone(), ImportEnd::default()).await.unwrap();
         assert_eq!((first.imported, first.already), (3, 0));
-        let again = import(store, &w, twins, ImportEnd::default()).await.unwrap();
+        let again = import(store, &w, twins.clone(), ImportEnd::default()).await.unwrap();
         assert_eq!((again.imported, again.already), (0, 3));
+        // A third twin in a longer file is one more answer.
+        twins.push(twins[0].clone());
+        let more = import(store, &w, twins, ImportEnd::default()).await.unwrap();
+        assert_eq!((more.imported, more.already), (1, 3));
+        // The same file's own ids twice are one answer.
+        let mut ids = rows(&w, 2);
+        for r in &mut ids {
+            r.key = ImportKey::external("R-1");
+        }
+        let once = import(store, &w, ids, ImportEnd::default()).await.unwrap();
+        assert_eq!((once.imported, once.already), (1, 1));
+        let (rolled, counted) = store.feedback_rollup_check(w.ws, w.journey).await.unwrap();
+        assert_eq!((rolled, total(&counted)), (counted, 5));
     }
 
     async fn an_import_a_stopped_server_left_running_is_taken_out_at_the_next_start(db) {
@@ -257,6 +280,102 @@ on_both! {
         let err = store_import_into(store, other.ws, w.journey, rows(&w, 3), ImportEnd::default()).await;
         assert!(matches!(err, Err(StoreError::NotFound(_))), "{err:?}");
         assert_eq!(store.feedback_answer_count(w.ws, w.journey).await.unwrap(), 3);
+    }
+}
+
+fn twins_day() -> i64 {
+    mot_store::feedback_today() - 1
+}
+
+/// Answers imported before migration 0029 kept text keys; after it (and
+/// the store's start, which turns them into numbers) importing the same
+/// rows again adds nothing, and new rows still go in.
+async fn text_keys_of_earlier_imports_still_match(db: Db) {
+    let store = &db.store;
+    let w = world(store).await;
+    let pool = store.pool();
+    let day = twins_day();
+    let row = |key: ImportKey| ImportRow {
+        moment_id: w.moments[0],
+        branch_id: None,
+        verdict: Verdict::Better,
+        comment: String::new(),
+        day,
+        at: day * 86_400_000,
+        key,
+    };
+    let old = [
+        (fp(0x1234_5678_9abc_def0), 1),
+        (fp(0x1234_5678_9abc_def0), 2),
+        (ImportKey::external("R-9"), 0),
+    ];
+    let business: Id = sqlx::query_scalar("SELECT business_id FROM journeys WHERE id = $1")
+        .bind(w.journey)
+        .fetch_one(pool)
+        .await
+        .unwrap();
+    let point: Id = sqlx::query_scalar(
+        "INSERT INTO feedback_points (workspace_id, business_id, journey_id, moment_id, \
+         token, question, reasons, created_at) VALUES ($1, $2, $3, $4, $5, '', '', 0) RETURNING id",
+    )
+    .bind(w.ws)
+    .bind(business)
+    .bind(w.journey)
+    .bind(w.moments[0])
+    .bind(random_token())
+    .fetch_one(pool)
+    .await
+    .unwrap();
+    for (i, (key, n)) in old.iter().enumerate() {
+        // As an earlier import wrote them: the fingerprint's first 16
+        // bytes in hex (only the first 8 count now), or the file's id.
+        let text = if key.numbered {
+            format!("f:{:016x}0123456789abcdef:{n}", key.hash as u64)
+        } else {
+            "x:R-9".to_string()
+        };
+        sqlx::query(
+            "INSERT INTO feedback_answers (workspace_id, point_id, moment_id, branch_id, \
+             verdict, comment, language, request_key, day, created_at, import_key, import_id) \
+             VALUES ($1, $2, $3, 0, 1, '', '', $4, $5, $6, $7, 1)",
+        )
+        .bind(w.ws)
+        .bind(point)
+        .bind(w.moments[0])
+        .bind(format!("import:1:{i}"))
+        .bind(day)
+        .bind(day * 86_400_000)
+        .bind(text)
+        .execute(pool)
+        .await
+        .unwrap();
+    }
+    store.migrate().await.unwrap();
+    let left: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM feedback_answers WHERE import_key IS NOT NULL")
+            .fetch_one(pool)
+            .await
+            .unwrap();
+    assert_eq!(left, 0, "every text key became numbers");
+    let mut file: Vec<ImportRow> = old.iter().map(|(k, _)| row(*k)).collect();
+    file.push(row(fp(42)));
+    let again = import(store, &w, file, ImportEnd::default()).await.unwrap();
+    assert_eq!((again.imported, again.already), (1, 3));
+    assert_eq!(
+        store.feedback_answer_count(w.ws, w.journey).await.unwrap(),
+        4
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn text_keys_of_earlier_imports_still_match_on_sqlite() {
+    text_keys_of_earlier_imports_still_match(Db::sqlite_until(28).await).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn text_keys_of_earlier_imports_still_match_on_postgres() {
+    if let Some(db) = Db::postgres_until(28).await {
+        text_keys_of_earlier_imports_still_match(db).await;
     }
 }
 

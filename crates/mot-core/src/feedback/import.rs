@@ -643,12 +643,72 @@ pub struct ImportRow {
     pub day: i64,
     /// Milliseconds since the epoch (midnight UTC when no time was given).
     pub at: i64,
-    /// The same for the same row of the same file, read again: `x:` and the
-    /// external id, or `f:` and the row's fingerprint. Two identical answers
-    /// on one day are two answers: the import numbers the occurrences of a
-    /// fingerprint in the file (`f:…:1`, `f:…:2`), so both are kept, and
-    /// each once on a re-import.
-    pub key: String,
+    /// The same for the same row of the same file, read again.
+    pub key: ImportKey,
+}
+
+/// What makes an imported row the same answer when its file is read again:
+/// 64 bits of the SHA-256 of the file's own id of the answer, or of the
+/// row's content (its fingerprint). Two identical answers on one day are
+/// two answers: the import numbers the occurrences of a fingerprint in the
+/// file (1, 2, …), so both are kept, and each once on a re-import; the
+/// same external id twice is one answer.
+///
+/// 64 bits keep the store's index of keys small enough to stay in memory
+/// while a million rows go in; two different rows of one workspace share
+/// a key with a chance of about 3 in a million at ten million imported
+/// answers (the birthday bound, n² / 2⁶⁵).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct ImportKey {
+    pub hash: i64,
+    /// Whether twins are numbered (a fingerprint) or one (an external id).
+    pub numbered: bool,
+}
+
+impl ImportKey {
+    /// The key of a file's own id of an answer.
+    pub fn external(id: &str) -> ImportKey {
+        ImportKey {
+            hash: hash64(Sha256::digest(format!("x:{id}").as_bytes()).as_slice()),
+            numbered: false,
+        }
+    }
+
+    /// The key of a row's content: each part, then a separator.
+    pub fn fingerprint(parts: &[&str]) -> ImportKey {
+        let mut h = Sha256::new();
+        for part in parts {
+            h.update(part.as_bytes());
+            h.update([0x1f]);
+        }
+        ImportKey {
+            hash: hash64(h.finalize().as_slice()),
+            numbered: true,
+        }
+    }
+
+    /// The key and number of an answer imported before keys were numbers,
+    /// from the text it kept: `x:` and the external id, or `f:`, the first
+    /// 16 bytes of the fingerprint in hex, and the occurrence (`f:…:2`).
+    /// The same as [`ImportKey::external`] and [`ImportKey::fingerprint`]
+    /// give for the same row today, so a file imported before is still
+    /// recognised.
+    pub fn from_text(key: &str) -> Option<(i64, i64)> {
+        if let Some(id) = key.strip_prefix("x:") {
+            return Some((ImportKey::external(id).hash, 0));
+        }
+        let (hex, n) = key.strip_prefix("f:")?.split_once(':')?;
+        let bytes = hex::decode(hex.get(..16)?).ok()?;
+        Some((hash64(&bytes), n.parse().ok()?))
+    }
+}
+
+/// The first 8 bytes of a digest, as a signed number (the databases'
+/// integers are signed).
+fn hash64(digest: &[u8]) -> i64 {
+    let mut b = [0u8; 8];
+    b.copy_from_slice(&digest[..8]);
+    i64::from_be_bytes(b)
 }
 
 /// A row not kept, and why.
@@ -819,21 +879,14 @@ impl Importer {
         };
 
         let key = match external {
-            Some(x) => format!("x:{x}"),
-            None => {
-                let mut h = Sha256::new();
-                for part in [
-                    at.to_string().as_str(),
-                    &moment_id.to_string(),
-                    &branch_id.unwrap_or(0).to_string(),
-                    rating.trim(),
-                    &comment,
-                ] {
-                    h.update(part.as_bytes());
-                    h.update([0x1f]);
-                }
-                format!("f:{}", hex::encode(&h.finalize()[..16]))
-            }
+            Some(x) => ImportKey::external(&x),
+            None => ImportKey::fingerprint(&[
+                &at.to_string(),
+                &moment_id.to_string(),
+                &branch_id.unwrap_or(0).to_string(),
+                rating.trim(),
+                &comment,
+            ]),
         };
 
         Ok(ImportRow {
@@ -1179,11 +1232,7 @@ mod tests {
         assert_eq!(row.comment, "On time");
         assert_eq!(row.day, day_number(date!(2025 - 06 - 01)));
         assert_eq!(row.at, row.day * 86_400_000 + 10 * 3_600_000);
-        assert!(
-            row.key.starts_with("f:") && row.key.len() == 34,
-            "{}",
-            row.key
-        );
+        assert!(row.key.numbered);
         // No branch named: the answer is of every branch.
         let row = imp.row(&rec(3, "2025-06-01,Ordering,,2,")).unwrap();
         assert_eq!((row.branch_id, row.verdict), (None, Verdict::Worse));
@@ -1248,7 +1297,38 @@ mod tests {
         c.external_id = Some(5);
         let imp = importer(c, "date,moment,branch,rating,comment,id");
         let row = imp.row(&rec(2, "2025-06-01,Ordering,,5,,R-17")).unwrap();
-        assert_eq!(row.key, "x:R-17");
+        assert_eq!(row.key, ImportKey::external("R-17"));
+        assert!(!row.key.numbered);
+        assert_ne!(row.key, ImportKey::external("R-18"));
+    }
+
+    #[test]
+    fn keys_kept_as_text_by_earlier_imports_read_as_today_s() {
+        // As an earlier import kept them: the fingerprint's first 16 bytes
+        // in hex, and the occurrence.
+        let parts = ["1748772000000", "7", "0", "5", "On time"];
+        let mut h = Sha256::new();
+        for p in parts {
+            h.update(p.as_bytes());
+            h.update([0x1f]);
+        }
+        let text = format!("f:{}:2", hex::encode(&h.finalize()[..16]));
+        let today = ImportKey::fingerprint(&parts);
+        assert_eq!(ImportKey::from_text(&text), Some((today.hash, 2)));
+        assert_eq!(
+            ImportKey::from_text("x:R-17"),
+            Some((ImportKey::external("R-17").hash, 0))
+        );
+        for bad in [
+            "",
+            "f:",
+            "f:abc",
+            "f:zz00000000000000:1",
+            "q:1",
+            "f:00112233445566778899:x",
+        ] {
+            assert_eq!(ImportKey::from_text(bad), None, "{bad}");
+        }
     }
 
     #[test]
