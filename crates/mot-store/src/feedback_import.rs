@@ -744,7 +744,7 @@ async fn slice_rows(tx: &mut impl Tx, mut job: SliceJob) -> Result<Vec<crate::Co
 
 /// SQLite's page cache on the writer's connection while an import's
 /// slices come (KiB, as a negative number).
-const IMPORT_CACHE: &str = "PRAGMA cache_size = -16384";
+const IMPORT_CACHE: &str = "PRAGMA cache_size = -8192";
 /// SQLite's page cache otherwise (its default, 2 MB).
 const DEFAULT_CACHE: &str = "PRAGMA cache_size = -2000";
 
