@@ -438,6 +438,7 @@ impl Store {
             self.writer
                 .apply(SliceJob {
                     place,
+                    first: sent == 0,
                     last: sent + n >= total,
                     rows,
                     points: std::mem::take(&mut points),
@@ -645,6 +646,8 @@ type Points = HashMap<(Id, Id), Id>;
 struct SliceJob {
     place: Place,
     rows: Vec<StagedRow>,
+    /// The import's first slice (it keeps where the import's answers begin).
+    first: bool,
     /// The import's last slice (it gives the cache back).
     last: bool,
     points: Points,
@@ -675,6 +678,18 @@ async fn slice_in(tx: &mut impl Tx, job: SliceJob) -> Result<Vec<crate::Committe
 /// [`slice_in`]'s rows and roll-ups.
 async fn slice_rows(tx: &mut impl Tx, mut job: SliceJob) -> Result<Vec<crate::Committed>> {
     let p = job.place;
+    if job.first {
+        // SQLite gives a new row the highest id plus one, so an id is used
+        // again once the highest rows are gone (another import taken out
+        // since this one began): the import's answers are those after the
+        // highest id now, in the transaction that writes the first of them.
+        tx.execute(
+            "UPDATE feedback_imports SET answers_after = \
+             (SELECT COALESCE(MAX(id), 0) FROM feedback_answers) WHERE id = $1",
+            &[p.import_id.into()],
+        )
+        .await?;
+    }
     let mut args = Vec::with_capacity(job.rows.len());
     for StagedRow { row: r, n } in &job.rows {
         let branch = r.branch_id.unwrap_or(0);

@@ -253,6 +253,31 @@ on_both! {
         assert_eq!((rolled, total(&counted)), (counted, 5));
     }
 
+    async fn an_import_is_taken_out_whole_even_when_ids_were_used_again(db) {
+        let store = &db.store;
+        let w = world(store).await;
+        let earlier = import(store, &w, rows(&w, 5), ImportEnd::default()).await.unwrap();
+        let record = store.begin_feedback_import(w.ws, w.journey, None, "b.csv", "en").await.unwrap();
+        // The earlier import is taken out after this one began: on SQLite
+        // its ids are given again, to this import's answers.
+        store.undo_feedback_import(w.ws, earlier.id, &ImportEnd::default()).await.unwrap();
+        assert_eq!(store.feedback_answer_count(w.ws, w.journey).await.unwrap(), 0);
+        let mut later = rows(&w, 3);
+        for r in &mut later {
+            r.key.hash += 1;
+        }
+        let done = store
+            .store_feedback_import(w.ws, record.id, stage(&later), ImportEnd::default(), Default::default())
+            .await
+            .unwrap();
+        assert_eq!(done.imported, 3);
+        assert_eq!(store.feedback_answer_count(w.ws, w.journey).await.unwrap(), 3);
+        store.undo_feedback_import(w.ws, record.id, &ImportEnd::default()).await.unwrap();
+        assert_eq!(store.feedback_answer_count(w.ws, w.journey).await.unwrap(), 0, "every answer of it is gone");
+        let (rolled, _) = store.feedback_rollup_check(w.ws, w.journey).await.unwrap();
+        assert_eq!(rolled, Tally::default());
+    }
+
     async fn an_import_a_stopped_server_left_running_is_taken_out_at_the_next_start(db) {
         let store = &db.store;
         let w = world(store).await;
