@@ -315,7 +315,8 @@ async fn serve(
     {
         return;
     }
-    let Some(mut cursor) = replay(&state, &who, journey_id, &mut socket, since).await else {
+    let Some(mut cursor) = Box::pin(replay(&state, &who, journey_id, &mut socket, since)).await
+    else {
         return;
     };
     if !send_text(
@@ -326,6 +327,10 @@ async fn serve(
     {
         return;
     }
+    // The rare, deep work (a replay, a client's command, a recheck) runs
+    // boxed: inline, its futures (the store's queries and the writer's
+    // round trip) made every idle socket's task as large as the largest
+    // of them, for as long as the socket is open.
     // Three sources only, so that a change's frame wakes this task for
     // little more than its send: the board's feed, the client, and the
     // control task that watches everything that rarely fires.
@@ -339,7 +344,7 @@ async fn serve(
                     }
                     Ok(Frame { seq, .. }) if seq <= cursor => None,
                     // A gap or a lag: the log has everything.
-                    Ok(_) | Err(RecvError::Lagged(_)) => replay(&state, &who, journey_id, &mut socket, cursor).await.or(Some(-1)),
+                    Ok(_) | Err(RecvError::Lagged(_)) => Box::pin(replay(&state, &who, journey_id, &mut socket, cursor)).await.or(Some(-1)),
                     Err(RecvError::Closed) => return,
                 };
                 match next {
@@ -352,7 +357,7 @@ async fn serve(
                 let Some(Ok(msg)) = msg else { return };
                 match msg {
                     Message::Text(t) => {
-                        let reply = handle_client(&state, &access, &mut who, journey_id, t.as_str()).await;
+                        let reply = Box::pin(handle_client(&state, &access, &mut who, journey_id, t.as_str())).await;
                         match reply {
                             Reply::Send(text) => if !send_text(&mut socket, &text).await { return },
                             Reply::Ended(text) => {
@@ -361,7 +366,7 @@ async fn serve(
                                 return;
                             }
                             Reply::Resume(since) => {
-                                match replay(&state, &who, journey_id, &mut socket, since).await {
+                                match Box::pin(replay(&state, &who, journey_id, &mut socket, since)).await {
                                     Some(c) => cursor = c,
                                     None => return,
                                 }
@@ -384,7 +389,7 @@ async fn serve(
                     }
                 }
                 Some(Control::Recheck) => {
-                    match recheck(&state, &access, &who, journey_id).await {
+                    match Box::pin(recheck(&state, &access, &who, journey_id)).await {
                         Ok(Some(now)) => who = now,
                         Ok(None) => {
                             close_ended(&mut socket).await;
