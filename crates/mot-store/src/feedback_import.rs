@@ -662,15 +662,23 @@ async fn slice_in(tx: &mut impl Tx, job: SliceJob) -> Result<Vec<crate::Committe
     let sqlite = tx.backend() == Backend::Sqlite;
     if sqlite {
         // The rows come by moment, branch and day, so they sweep the
-        // indexes; a larger cache while slices come keeps the pages each
-        // slice ends on, given back after the last, or when a slice fails
+        // indexes: a cache of 8 MiB while slices come keeps the pages each
+        // slice ends on, and keeps a big import from filling the writer's
+        // larger cache with pages it will not read again. The connection's
+        // own cache comes back after the last slice, or when a slice fails
         // (the import then stops).
         tx.execute(IMPORT_CACHE, &[]).await?;
     }
     let last = job.last;
+    let own = tx.is_writers_own();
     let out = slice_rows(tx, job).await;
     if sqlite && (last || out.is_err()) {
-        tx.execute(DEFAULT_CACHE, &[]).await?;
+        let cache = if own {
+            crate::writer::WRITER_CACHE
+        } else {
+            POOL_CACHE
+        };
+        tx.execute(cache, &[]).await?;
     }
     out
 }
@@ -760,8 +768,8 @@ async fn slice_rows(tx: &mut impl Tx, mut job: SliceJob) -> Result<Vec<crate::Co
 /// SQLite's page cache on the writer's connection while an import's
 /// slices come (KiB, as a negative number).
 const IMPORT_CACHE: &str = "PRAGMA cache_size = -8192";
-/// SQLite's page cache otherwise (its default, 2 MB).
-const DEFAULT_CACHE: &str = "PRAGMA cache_size = -2000";
+/// SQLite's page cache on a pooled connection (its default, 2 MB).
+const POOL_CACHE: &str = "PRAGMA cache_size = -2000";
 
 crate::tx::command!(SliceJob, slice_in);
 

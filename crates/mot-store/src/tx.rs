@@ -166,6 +166,11 @@ pub(crate) fn col<T, R: Column<T>>(row: &R, name: &str) -> Result<T> {
 /// A connection inside the writer's transaction.
 pub(crate) trait Tx: Send {
     fn backend(&self) -> Backend;
+    /// Whether this is the writer's own SQLite connection (its page cache
+    /// is [`crate::writer::WRITER_CACHE`]), not a pooled one.
+    fn is_writers_own(&self) -> bool {
+        false
+    }
     /// Runs a statement and returns its rows (a `RETURNING` clause's too).
     fn fetch_all(
         &mut self,
@@ -366,6 +371,10 @@ impl Direct {
 impl Tx for Direct {
     fn backend(&self) -> Backend {
         Backend::Sqlite
+    }
+
+    fn is_writers_own(&self) -> bool {
+        true
     }
 
     fn fetch_all(

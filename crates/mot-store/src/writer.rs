@@ -128,6 +128,14 @@ enum Msg {
 pub(crate) const SQLITE_PRAGMAS: &str = "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; \
      PRAGMA foreign_keys=ON; PRAGMA busy_timeout=10000; PRAGMA wal_autocheckpoint=0;";
 
+/// The page cache of the writer's own connection (KiB, negative; SQLite's
+/// default is 2 MB): the pages busy boards' changes touch (their notes,
+/// the notes' indexes, the change log) stay in memory instead of being
+/// read back from the file for every batch. 200,000 adds over many boards
+/// (`mot-bench commit --op add`): 19,318/s with 2 MB, 25,219/s with
+/// 16 MiB, 27,043/s with 64 MiB. It fills only as pages are used.
+pub(crate) const WRITER_CACHE: &str = "PRAGMA cache_size = -65536";
+
 /// The writer's own SQLite connection for hot-path commands. `rs` is
 /// declared first so that it is dropped (its statements finalized) before
 /// the connection it borrows the handle of.
@@ -140,6 +148,7 @@ impl DirectConn {
     async fn open(url: &str) -> Result<DirectConn> {
         let mut conn = SqliteConnection::connect(url).await?;
         conn.execute(SQLITE_PRAGMAS).await?;
+        conn.execute(WRITER_CACHE).await?;
         Ok(DirectConn { rs: None, conn })
     }
 
