@@ -11,6 +11,19 @@ use mot_core::text::{Msg, RuleError};
 use mot_core::Id;
 use sqlx::any::AnyRow;
 
+/// The end of an `INSERT INTO feedback_daily`: counts for a moment, branch
+/// and day already there are added to, not replaced (a customer's answer,
+/// an import's slice, an import on PostgreSQL).
+macro_rules! add_to_day {
+    () => {
+        "ON CONFLICT (moment_id, branch_id, day) DO UPDATE SET \
+         worse = feedback_daily.worse + excluded.worse, \
+         as_expected = feedback_daily.as_expected + excluded.as_expected, \
+         better = feedback_daily.better + excluded.better"
+    };
+}
+pub(crate) use add_to_day;
+
 /// A link that asks customers about one moment.
 #[derive(Debug, Clone, PartialEq)]
 pub struct FeedbackPoint {
@@ -903,12 +916,11 @@ async fn count_in(
         workspace_id.into(),
     ];
     tx.execute(
-        "INSERT INTO feedback_daily (workspace_id, moment_id, branch_id, day, worse, as_expected, better) \
-         VALUES ($7, $1, $2, $3, $4, $5, $6) \
-         ON CONFLICT (moment_id, branch_id, day) DO UPDATE SET \
-         worse = feedback_daily.worse + excluded.worse, \
-         as_expected = feedback_daily.as_expected + excluded.as_expected, \
-         better = feedback_daily.better + excluded.better",
+        concat!(
+            "INSERT INTO feedback_daily (workspace_id, moment_id, branch_id, day, worse, \
+             as_expected, better) VALUES ($7, $1, $2, $3, $4, $5, $6) ",
+            add_to_day!()
+        ),
         &args,
     )
     .await?;

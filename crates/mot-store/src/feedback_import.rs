@@ -19,7 +19,7 @@
 //! A row whose key is kept already (the same row of the same file,
 //! imported before) adds nothing.
 
-use crate::feedback::SUMS;
+use crate::feedback::{add_to_day, SUMS};
 use crate::tx::{col, Tx};
 use crate::{now_ms, Backend, Result, Store, StoreError};
 use mot_core::feedback::import::ImportKey;
@@ -29,7 +29,7 @@ use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 
-pub use crate::feedback_stage::{ImportStage, StagedRow, STAGE_BUDGET};
+pub use crate::feedback_stage::{ImportStage, StagedRow};
 
 /// Rows a writer's job keeps at a time (SQLite): a board's change waits
 /// for one slice at most, a few tens of milliseconds.
@@ -569,7 +569,7 @@ impl Store {
         .await?;
         // The answers that are new, and their counts added to the daily
         // roll-ups from what the insert returns, in one statement.
-        let imported: i64 = sqlx::query_scalar(
+        let imported: i64 = sqlx::query_scalar(concat!(
             "WITH ins AS (INSERT INTO feedback_answers (workspace_id, point_id, moment_id, \
              branch_id, verdict, reason, comment, language, request_key, day, created_at, \
              import_hash, import_n, import_id) \
@@ -587,13 +587,10 @@ impl Store {
              CAST(SUM(CASE WHEN verdict = -1 THEN 1 ELSE 0 END) AS BIGINT), \
              CAST(SUM(CASE WHEN verdict = 0 THEN 1 ELSE 0 END) AS BIGINT), \
              CAST(SUM(CASE WHEN verdict = 1 THEN 1 ELSE 0 END) AS BIGINT) \
-             FROM ins GROUP BY moment_id, branch_id, day \
-             ON CONFLICT (moment_id, branch_id, day) DO UPDATE SET \
-             worse = feedback_daily.worse + excluded.worse, \
-             as_expected = feedback_daily.as_expected + excluded.as_expected, \
-             better = feedback_daily.better + excluded.better) \
-             SELECT COUNT(*) FROM ins",
-        )
+             FROM ins GROUP BY moment_id, branch_id, day ",
+            add_to_day!(),
+            ") SELECT COUNT(*) FROM ins"
+        ))
         .bind(ws)
         .bind(id)
         .bind(place.journey_id)
@@ -750,12 +747,11 @@ async fn slice_rows(tx: &mut impl Tx, mut job: SliceJob) -> Result<Vec<crate::Co
         })
         .collect();
     tx.execute_each(
-        "INSERT INTO feedback_daily (workspace_id, moment_id, branch_id, day, worse, \
-         as_expected, better) VALUES ($1, $2, $3, $4, $5, $6, $7) \
-         ON CONFLICT (moment_id, branch_id, day) DO UPDATE SET \
-         worse = feedback_daily.worse + excluded.worse, \
-         as_expected = feedback_daily.as_expected + excluded.as_expected, \
-         better = feedback_daily.better + excluded.better",
+        concat!(
+            "INSERT INTO feedback_daily (workspace_id, moment_id, branch_id, day, worse, \
+             as_expected, better) VALUES ($1, $2, $3, $4, $5, $6, $7) ",
+            add_to_day!()
+        ),
         &days,
     )
     .await?;
