@@ -19,7 +19,7 @@ use crate::web::extract::{Path, Query};
 use crate::web::i18n::Lang;
 use axum::extract::ws::{CloseFrame, Message, Utf8Bytes, WebSocket, WebSocketUpgrade};
 use axum::extract::State;
-use axum::http::{header, HeaderMap};
+use axum::http::{header, HeaderMap, HeaderValue};
 use axum::response::{IntoResponse, Response};
 use mot_core::{Actor, BoardCommand, Id};
 use serde::Deserialize;
@@ -54,12 +54,7 @@ struct Access {
 
 impl Access {
     async fn of(state: &AppState, headers: &HeaderMap, who: &Ident) -> Access {
-        let mut kept = HeaderMap::new();
-        for name in [header::COOKIE, header::AUTHORIZATION] {
-            for v in headers.get_all(&name) {
-                kept.append(&name, v.clone());
-            }
-        }
+        let kept = kept_credentials(headers);
         let by_session = !headers.contains_key(header::AUTHORIZATION) && !who.is_guest();
         let token = by_session
             .then(|| auth::cookie(headers, auth::SESSION_COOKIE))
@@ -91,6 +86,23 @@ impl Access {
             }
         }
     }
+}
+
+/// The handshake's `Cookie` and `Authorization` headers, copied. A header
+/// value from the request is a slice of hyper's read buffer (8–16 KiB), so
+/// keeping it would keep that whole buffer for as long as the socket is open.
+fn kept_credentials(headers: &HeaderMap) -> HeaderMap {
+    let mut kept = HeaderMap::new();
+    for name in [header::COOKIE, header::AUTHORIZATION] {
+        for v in headers.get_all(&name) {
+            let Ok(mut copy) = HeaderValue::from_bytes(v.as_bytes()) else {
+                continue;
+            };
+            copy.set_sensitive(v.is_sensitive());
+            kept.append(&name, copy);
+        }
+    }
+    kept
 }
 
 /// Whoever the handshake's credentials stand for now, if they may still
@@ -534,7 +546,52 @@ async fn handle_client(
 
 #[cfg(test)]
 mod tests {
+    use super::kept_credentials;
+    use axum::body::Bytes;
+    use axum::http::{header, HeaderMap, HeaderValue};
     use mot_i18n::Lang;
+
+    /// A header value parsed by hyper is a slice of the connection's read
+    /// buffer: the socket keeps copies, so that the buffer goes when the
+    /// handshake is done (it was 16 KiB an idle socket).
+    #[test]
+    fn kept_credentials_do_not_share_the_request_buffer() {
+        let buffer = Bytes::from(
+            format!(
+                "GET / HTTP/1.1\r\nCookie: mot_session=abc\r\nAuthorization: Bearer t\r\n{}",
+                " ".repeat(16 * 1024)
+            )
+            .into_bytes(),
+        );
+        let range = buffer.as_ptr_range();
+        let slice = |text: &str| {
+            let at = buffer
+                .windows(text.len())
+                .position(|w| w == text.as_bytes())
+                .unwrap();
+            buffer.slice(at..at + text.len())
+        };
+        let mut headers = HeaderMap::new();
+        let cookie = HeaderValue::from_maybe_shared(slice("mot_session=abc")).unwrap();
+        let bearer = HeaderValue::from_maybe_shared(slice("Bearer t")).unwrap();
+        assert!(
+            range.contains(&cookie.as_bytes().as_ptr()),
+            "the test's values are slices"
+        );
+        headers.insert(header::COOKIE, cookie);
+        headers.insert(header::AUTHORIZATION, bearer);
+        headers.insert(header::HOST, HeaderValue::from_static("example.com"));
+        let kept = kept_credentials(&headers);
+        assert_eq!(kept.len(), 2, "only the credentials are kept");
+        for name in [header::COOKIE, header::AUTHORIZATION] {
+            let v = kept.get(&name).unwrap();
+            assert_eq!(v, headers.get(&name).unwrap());
+            assert!(
+                !range.contains(&v.as_bytes().as_ptr()),
+                "{name} still points into the request's buffer"
+            );
+        }
+    }
 
     #[test]
     fn close_reasons_fit_a_close_frame_in_every_language() {
