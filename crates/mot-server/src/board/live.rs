@@ -196,16 +196,38 @@ pub async fn open_live(
     let guard = state.live_guard.clone();
     // The socket's task runs outside this request: it keeps its language.
     let lang = crate::web::i18n::lang();
+    let opened = Box::new(Opened {
+        state,
+        who,
+        access,
+        journey_id,
+        since,
+        ahead,
+        _guard: guard,
+    });
     Ok(ws
-        .read_buffer_size(4 * 1024)
+        // Commands are small; a longer one grows the buffer while it is read.
+        .read_buffer_size(1024)
         .write_buffer_size(0)
         .max_message_size(64 * 1024)
-        .on_upgrade(move |socket| async move {
-            let served = serve(state, who, access, journey_id, since, ahead, lang, socket);
-            crate::web::i18n::scope(lang, served).await;
-            drop(guard);
-        })
+        .on_upgrade(move |socket| crate::web::i18n::scope(lang, serve(opened, lang, socket)))
         .into_response())
+}
+
+/// What a socket was opened with, in one allocation. The socket's task
+/// lives as long as the socket; passed by value, each of these was stored
+/// again in every layer of its future (the closure, the language's scope,
+/// `serve` and its arguments), some 6 KiB a socket.
+struct Opened {
+    state: AppState,
+    who: Ident,
+    access: Access,
+    journey_id: Id,
+    since: i64,
+    ahead: bool,
+    /// Held until the socket is done: shutdown waits for every live
+    /// socket to let go of it.
+    _guard: tokio::sync::mpsc::Sender<()>,
 }
 
 #[derive(Deserialize)]
@@ -289,17 +311,18 @@ async fn close_ended(socket: &mut WebSocket) {
 
 /// Serves one socket; run inside its language (`lang`, the one it
 /// subscribes with).
-#[allow(clippy::too_many_arguments)]
-async fn serve(
-    state: AppState,
-    mut who: Ident,
-    access: Access,
-    journey_id: Id,
-    since: i64,
-    ahead: bool,
-    lang: Lang,
-    mut socket: WebSocket,
-) {
+async fn serve(mut opened: Box<Opened>, lang: Lang, mut socket: WebSocket) {
+    let Opened {
+        state,
+        who,
+        access,
+        journey_id,
+        since,
+        ahead,
+        ..
+    } = &mut *opened;
+    let (state, access): (&AppState, &Access) = (state, access);
+    let (journey_id, since, ahead) = (*journey_id, *since, *ahead);
     let mut feed = state.hub.subscribe(who.workspace_id, journey_id, lang);
     let here = state
         .presence
@@ -327,7 +350,7 @@ async fn serve(
     {
         return;
     }
-    let Some(mut cursor) = Box::pin(replay(&state, &who, journey_id, &mut socket, since)).await
+    let Some(mut cursor) = Box::pin(replay(state, who, journey_id, &mut socket, since)).await
     else {
         return;
     };
@@ -356,7 +379,7 @@ async fn serve(
                     }
                     Ok(Frame { seq, .. }) if seq <= cursor => None,
                     // A gap or a lag: the log has everything.
-                    Ok(_) | Err(RecvError::Lagged(_)) => Box::pin(replay(&state, &who, journey_id, &mut socket, cursor)).await.or(Some(-1)),
+                    Ok(_) | Err(RecvError::Lagged(_)) => Box::pin(replay(state, who, journey_id, &mut socket, cursor)).await.or(Some(-1)),
                     Err(RecvError::Closed) => return,
                 };
                 match next {
@@ -369,7 +392,7 @@ async fn serve(
                 let Some(Ok(msg)) = msg else { return };
                 match msg {
                     Message::Text(t) => {
-                        let reply = Box::pin(handle_client(&state, &access, &mut who, journey_id, t.as_str())).await;
+                        let reply = Box::pin(handle_client(state, access, who, journey_id, t.as_str())).await;
                         match reply {
                             Reply::Send(text) => if !send_text(&mut socket, &text).await { return },
                             Reply::Ended(text) => {
@@ -378,7 +401,7 @@ async fn serve(
                                 return;
                             }
                             Reply::Resume(since) => {
-                                match Box::pin(replay(&state, &who, journey_id, &mut socket, since)).await {
+                                match Box::pin(replay(state, who, journey_id, &mut socket, since)).await {
                                     Some(c) => cursor = c,
                                     None => return,
                                 }
@@ -395,14 +418,14 @@ async fn serve(
                     if !send_shared(&mut socket, text).await { return; }
                 }
                 Some(Control::Revoked(ended)) => {
-                    if access.ended_by(&ended, &who) {
+                    if access.ended_by(&ended, who) {
                         close_ended(&mut socket).await;
                         return;
                     }
                 }
                 Some(Control::Recheck) => {
-                    match Box::pin(recheck(&state, &access, &who, journey_id)).await {
-                        Ok(Some(now)) => who = now,
+                    match Box::pin(recheck(state, access, who, journey_id)).await {
+                        Ok(Some(now)) => *who = now,
                         Ok(None) => {
                             close_ended(&mut socket).await;
                             return;
