@@ -19,7 +19,7 @@ use crate::web::extract::{Path, Query};
 use crate::web::i18n::Lang;
 use axum::extract::ws::{CloseFrame, Message, Utf8Bytes, WebSocket, WebSocketUpgrade};
 use axum::extract::State;
-use axum::http::{header, HeaderMap, HeaderValue};
+use axum::http::{header, HeaderMap, HeaderName, HeaderValue};
 use axum::response::{IntoResponse, Response};
 use mot_core::{Actor, BoardCommand, Id};
 use serde::Deserialize;
@@ -45,7 +45,7 @@ fn now_ms() -> i64 {
 /// What a socket was opened with, to check again while it is open.
 struct Access {
     /// Only the `Cookie` and `Authorization` headers of the handshake.
-    headers: HeaderMap,
+    credentials: Credentials,
     /// The hash of the session cookie's token, when a session opened it.
     session_hash: Option<String>,
     /// When that session expires (ms since the epoch).
@@ -54,7 +54,7 @@ struct Access {
 
 impl Access {
     async fn of(state: &AppState, headers: &HeaderMap, who: &Ident) -> Access {
-        let kept = kept_credentials(headers);
+        let credentials = Credentials::of(headers);
         let by_session = !headers.contains_key(header::AUTHORIZATION) && !who.is_guest();
         let token = by_session
             .then(|| auth::cookie(headers, auth::SESSION_COOKIE))
@@ -70,7 +70,7 @@ impl Access {
             None => None,
         };
         Access {
-            headers: kept,
+            credentials,
             session_hash: token.as_deref().map(mot_store::hash_token),
             expires_at,
         }
@@ -88,21 +88,35 @@ impl Access {
     }
 }
 
-/// The handshake's `Cookie` and `Authorization` headers, copied. A header
-/// value from the request is a slice of hyper's read buffer (8–16 KiB), so
-/// keeping it would keep that whole buffer for as long as the socket is open.
-fn kept_credentials(headers: &HeaderMap) -> HeaderMap {
-    let mut kept = HeaderMap::new();
-    for name in [header::COOKIE, header::AUTHORIZATION] {
-        for v in headers.get_all(&name) {
-            let Ok(mut copy) = HeaderValue::from_bytes(v.as_bytes()) else {
-                continue;
-            };
-            copy.set_sensitive(v.is_sensitive());
-            kept.append(&name, copy);
+/// The handshake's `Cookie` and `Authorization` headers, copied, in a list
+/// just as long as they are (a `HeaderMap` takes 0.6 KiB), and made into
+/// headers again at each recheck. A header value from the request is a
+/// slice of hyper's read buffer (8–16 KiB): keeping it would keep that
+/// whole buffer for as long as the socket is open.
+struct Credentials(Box<[(HeaderName, HeaderValue)]>);
+
+impl Credentials {
+    fn of(headers: &HeaderMap) -> Credentials {
+        let mut kept = Vec::new();
+        for name in [header::COOKIE, header::AUTHORIZATION] {
+            for v in headers.get_all(&name) {
+                let Ok(mut copy) = HeaderValue::from_bytes(v.as_bytes()) else {
+                    continue;
+                };
+                copy.set_sensitive(v.is_sensitive());
+                kept.push((name.clone(), copy));
+            }
         }
+        Credentials(kept.into_boxed_slice())
     }
-    kept
+
+    fn headers(&self) -> HeaderMap {
+        let mut headers = HeaderMap::with_capacity(self.0.len());
+        for (name, value) in self.0.iter() {
+            headers.append(name, value.clone());
+        }
+        headers
+    }
 }
 
 /// Whoever the handshake's credentials stand for now, if they may still
@@ -143,7 +157,7 @@ async fn recheck(
     if access.expires_at.is_some_and(|t| t <= now_ms()) {
         return Ok(None);
     }
-    Ok(caller(state, &access.headers, journey_id)
+    Ok(caller(state, &access.credentials.headers(), journey_id)
         .await?
         .filter(same))
 }
@@ -311,151 +325,163 @@ async fn close_ended(socket: &mut WebSocket) {
 
 /// Serves one socket; run inside its language (`lang`, the one it
 /// subscribes with).
-async fn serve(mut opened: Box<Opened>, lang: Lang, mut socket: WebSocket) {
-    let Opened {
-        state,
-        who,
-        access,
-        journey_id,
-        since,
-        ahead,
-        ..
-    } = &mut *opened;
-    let (state, access): (&AppState, &Access) = (state, access);
-    let (journey_id, since, ahead) = (*journey_id, *since, *ahead);
-    let mut feed = state.hub.subscribe(who.workspace_id, journey_id, lang);
-    let here = state
-        .presence
-        .join(journey_id, who.actor.author().key(), &who.name);
-    // Held until the socket is done: shutdown waits for every live
-    // connection to let go of it (the control task's copy goes first).
-    let _shutdown = state.shutdown.clone();
-    // A session ends at its expiry even when nobody tells us.
-    let expires_in = access
-        .expires_at
-        .map(|t| Duration::from_millis((t - now_ms()).max(0) as u64))
-        .unwrap_or(Duration::from_secs(365 * 24 * 3600));
-    let (mut control, _control_task) = spawn_control(
-        here.frames.clone(),
-        state.hub.revocations(),
-        expires_in,
-        state.shutdown.clone(),
-    );
-    if ahead
-        && !send_text(
+///
+/// A plain function returning an `async` block, not an `async fn`: an
+/// `async fn` keeps its arguments twice (as passed, and as bound in its body).
+#[allow(clippy::manual_async_fn)]
+fn serve(
+    mut opened: Box<Opened>,
+    lang: Lang,
+    mut socket: WebSocket,
+) -> impl std::future::Future<Output = ()> + Send {
+    async move {
+        let Opened {
+            state,
+            who,
+            access,
+            journey_id,
+            since,
+            ahead,
+            ..
+        } = &mut *opened;
+        let (state, access): (&AppState, &Access) = (state, access);
+        let (journey_id, since, ahead) = (*journey_id, *since, *ahead);
+        let mut feed = state.hub.subscribe(who.workspace_id, journey_id, lang);
+        let here = state
+            .presence
+            .join(journey_id, who.actor.author().key(), &who.name);
+        // Held until the socket is done: shutdown waits for every live
+        // connection to let go of it (the control task's copy goes first).
+        let _shutdown = state.shutdown.clone();
+        // A session ends at its expiry even when nobody tells us.
+        let expires_in = access
+            .expires_at
+            .map(|t| Duration::from_millis((t - now_ms()).max(0) as u64))
+            .unwrap_or(Duration::from_secs(365 * 24 * 3600));
+        let (mut control, _control_task) = spawn_control(
+            here.frames.clone(),
+            state.hub.revocations(),
+            expires_in,
+            state.shutdown.clone(),
+        );
+        if ahead
+            && !send_text(
+                &mut socket,
+                &serde_json::json!({"type": "refresh", "seq": since}).to_string(),
+            )
+            .await
+        {
+            return;
+        }
+        let Some(mut cursor) = Box::pin(replay(state, who, journey_id, &mut socket, since)).await
+        else {
+            return;
+        };
+        if !send_text(
             &mut socket,
-            &serde_json::json!({"type": "refresh", "seq": since}).to_string(),
+            &serde_json::json!({"type": "ready", "seq": cursor}).to_string(),
         )
         .await
-    {
-        return;
-    }
-    let Some(mut cursor) = Box::pin(replay(state, who, journey_id, &mut socket, since)).await
-    else {
-        return;
-    };
-    if !send_text(
-        &mut socket,
-        &serde_json::json!({"type": "ready", "seq": cursor}).to_string(),
-    )
-    .await
-    {
-        return;
-    }
-    // The rare, deep work (a replay, a client's command, a recheck) runs
-    // boxed: inline, its futures (the store's queries and the writer's
-    // round trip) made every idle socket's task as large as the largest
-    // of them, for as long as the socket is open.
-    // Three sources only, so that a change's frame wakes this task for
-    // little more than its send: the board's feed, the client, and the
-    // control task that watches everything that rarely fires.
-    loop {
-        tokio::select! {
-            frame = feed.recv() => {
-                let next = match frame {
-                    Ok(Frame { seq, text }) if seq == cursor + 1 => {
-                        if !send_shared(&mut socket, text).await { return; }
-                        Some(seq)
+        {
+            return;
+        }
+        // The rare, deep work (a replay, a client's command, a recheck) runs
+        // boxed: inline, its futures (the store's queries and the writer's
+        // round trip) made every idle socket's task as large as the largest
+        // of them, for as long as the socket is open.
+        // Three sources only, so that a change's frame wakes this task for
+        // little more than its send: the board's feed, the client, and the
+        // control task that watches everything that rarely fires.
+        loop {
+            tokio::select! {
+                frame = feed.recv() => {
+                    let next = match frame {
+                        Ok(Frame { seq, text }) if seq == cursor + 1 => {
+                            if !send_shared(&mut socket, text).await { return; }
+                            Some(seq)
+                        }
+                        Ok(Frame { seq, .. }) if seq <= cursor => None,
+                        // A gap or a lag: the log has everything.
+                        Ok(_) | Err(RecvError::Lagged(_)) => Box::pin(replay(state, who, journey_id, &mut socket, cursor)).await.or(Some(-1)),
+                        Err(RecvError::Closed) => return,
+                    };
+                    match next {
+                        Some(-1) => return,
+                        Some(c) => cursor = c,
+                        None => {}
                     }
-                    Ok(Frame { seq, .. }) if seq <= cursor => None,
-                    // A gap or a lag: the log has everything.
-                    Ok(_) | Err(RecvError::Lagged(_)) => Box::pin(replay(state, who, journey_id, &mut socket, cursor)).await.or(Some(-1)),
-                    Err(RecvError::Closed) => return,
-                };
-                match next {
-                    Some(-1) => return,
-                    Some(c) => cursor = c,
-                    None => {}
                 }
-            }
-            msg = socket.recv() => {
-                let Some(Ok(msg)) = msg else { return };
-                match msg {
-                    Message::Text(t) => {
-                        let reply = Box::pin(handle_client(state, access, who, journey_id, t.as_str())).await;
-                        match reply {
-                            Reply::Send(text) => if !send_text(&mut socket, &text).await { return },
-                            Reply::Ended(text) => {
-                                send_text(&mut socket, &text).await;
-                                close_ended(&mut socket).await;
-                                return;
-                            }
-                            Reply::Resume(since) => {
-                                match Box::pin(replay(state, who, journey_id, &mut socket, since)).await {
-                                    Some(c) => cursor = c,
-                                    None => return,
+                msg = socket.recv() => {
+                    let Some(Ok(msg)) = msg else { return };
+                    match msg {
+                        Message::Text(t) => {
+                            let reply = Box::pin(handle_client(state, access, who, journey_id, t.as_str())).await;
+                            match reply {
+                                Reply::Send(text) => if !send_text(&mut socket, &text).await { return },
+                                Reply::Ended(text) => {
+                                    send_text(&mut socket, &text).await;
+                                    close_ended(&mut socket).await;
+                                    return;
+                                }
+                                Reply::Resume(since) => {
+                                    match Box::pin(replay(state, who, journey_id, &mut socket, since)).await {
+                                        Some(c) => cursor = c,
+                                        None => return,
+                                    }
                                 }
                             }
                         }
-                    }
-                    Message::Close(_) => return,
-                    _ => {}
-                }
-            }
-            c = control.recv() => match c {
-                // Who is on the board changed (first: the list with this socket).
-                Some(Control::Presence(text)) => {
-                    if !send_shared(&mut socket, text).await { return; }
-                }
-                Some(Control::Revoked(ended)) => {
-                    if access.ended_by(&ended, who) {
-                        close_ended(&mut socket).await;
-                        return;
+                        Message::Close(_) => return,
+                        _ => {}
                     }
                 }
-                Some(Control::Recheck) => {
-                    match Box::pin(recheck(state, access, who, journey_id)).await {
-                        Ok(Some(now)) => *who = now,
-                        Ok(None) => {
+                c = control.recv() => match c {
+                    // Who is on the board changed (first: the list with this socket).
+                    Some(Control::Presence(text)) => {
+                        if !send_shared(&mut socket, *text).await { return; }
+                    }
+                    Some(Control::Revoked(ended)) => {
+                        if access.ended_by(&ended, who) {
                             close_ended(&mut socket).await;
                             return;
                         }
-                        // The database is away: keep the socket, check next time.
-                        Err(_) => {}
                     }
-                }
-                Some(Control::Expired) => {
-                    close_ended(&mut socket).await;
-                    return;
-                }
-                Some(Control::Shutdown) | None => {
-                    let _ = socket.send(Message::Close(Some(CloseFrame {
-                        code: 1001,
-                        reason: Utf8Bytes::from(crate::t!("live-close-restart")),
-                    }))).await;
-                    return;
-                }
-            },
+                    Some(Control::Recheck) => {
+                        match Box::pin(recheck(state, access, who, journey_id)).await {
+                            Ok(Some(now)) => *who = now,
+                            Ok(None) => {
+                                close_ended(&mut socket).await;
+                                return;
+                            }
+                            // The database is away: keep the socket, check next time.
+                            Err(_) => {}
+                        }
+                    }
+                    Some(Control::Expired) => {
+                        close_ended(&mut socket).await;
+                        return;
+                    }
+                    Some(Control::Shutdown) | None => {
+                        let _ = socket.send(Message::Close(Some(CloseFrame {
+                            code: 1001,
+                            reason: Utf8Bytes::from(crate::t!("live-close-restart")),
+                        }))).await;
+                        return;
+                    }
+                },
+            }
         }
     }
 }
 
 /// What a socket's rarely firing sources said (see [`spawn_control`]).
+/// Boxed payloads keep it two words: the channel allocates room for 32 of
+/// them for every socket.
 enum Control {
     /// Who is on the board changed: the list as a frame.
-    Presence(Utf8Bytes),
+    Presence(Box<Utf8Bytes>),
     /// Someone's access ended somewhere: this socket's too?
-    Revoked(Revoked),
+    Revoked(Box<Revoked>),
     /// Time to check the session, guest or token again (or revocations
     /// were missed).
     Recheck,
@@ -492,9 +518,9 @@ fn spawn_control(
         tokio::pin!(expiry);
         loop {
             let (c, last) = tokio::select! {
-                Ok(()) = frames.changed() => (Control::Presence(frames.borrow_and_update().clone()), false),
+                Ok(()) = frames.changed() => (Control::Presence(Box::new(frames.borrow_and_update().clone())), false),
                 r = revocations.recv() => match r {
-                    Ok(r) => (Control::Revoked(r), false),
+                    Ok(r) => (Control::Revoked(Box::new(r)), false),
                     // Missed some: ask the database instead.
                     Err(RecvError::Lagged(_)) => (Control::Recheck, false),
                     Err(RecvError::Closed) => (Control::Shutdown, true),
@@ -569,7 +595,7 @@ async fn handle_client(
 
 #[cfg(test)]
 mod tests {
-    use super::kept_credentials;
+    use super::Credentials;
     use axum::body::Bytes;
     use axum::http::{header, HeaderMap, HeaderValue};
     use mot_i18n::Lang;
@@ -578,7 +604,7 @@ mod tests {
     /// buffer: the socket keeps copies, so that the buffer goes when the
     /// handshake is done (it was 16 KiB an idle socket).
     #[test]
-    fn kept_credentials_do_not_share_the_request_buffer() {
+    fn credentials_do_not_share_the_request_buffer() {
         let buffer = Bytes::from(
             format!(
                 "GET / HTTP/1.1\r\nCookie: mot_session=abc\r\nAuthorization: Bearer t\r\n{}",
@@ -604,8 +630,10 @@ mod tests {
         headers.insert(header::COOKIE, cookie);
         headers.insert(header::AUTHORIZATION, bearer);
         headers.insert(header::HOST, HeaderValue::from_static("example.com"));
-        let kept = kept_credentials(&headers);
-        assert_eq!(kept.len(), 2, "only the credentials are kept");
+        let credentials = Credentials::of(&headers);
+        assert_eq!(credentials.0.len(), 2, "only the credentials are kept");
+        let kept = credentials.headers();
+        assert_eq!(kept.len(), 2);
         for name in [header::COOKIE, header::AUTHORIZATION] {
             let v = kept.get(&name).unwrap();
             assert_eq!(v, headers.get(&name).unwrap());

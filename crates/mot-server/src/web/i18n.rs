@@ -74,8 +74,13 @@ pub fn with_lang<R>(lang: Lang, f: impl FnOnce() -> R) -> R {
 }
 
 /// Runs a future with `lang` as the language (a live socket's task).
-pub async fn scope<F: std::future::Future>(lang: Lang, f: F) -> F::Output {
-    LANG.scope(Cell::new((lang, Source::Asked)), f).await
+/// Not an `async fn`: that would store `f` twice (as its argument and in
+/// the scope it awaits) for as long as the socket is open.
+pub fn scope<F: std::future::Future>(
+    lang: Lang,
+    f: F,
+) -> impl std::future::Future<Output = F::Output> {
+    LANG.scope(Cell::new((lang, Source::Asked)), f)
 }
 
 /// The language for a request before anyone is identified, and whether
