@@ -127,16 +127,12 @@ enum Msg {
 /// task does (`Store::spawn_checkpointer`). Under a long burst of commits
 /// that task never catches up, so the log grows for as long as the burst
 /// lasts (1.2 GB in 7 s of 200,000 adds); `journal_size_limit` has the
-/// first commit after the log restarts cut the file back to
-/// [`WAL_KEEP_BYTES`], instead of it keeping the burst's size on disk until
+/// first commit after the log restarts cut the file back to 64 MiB,
+/// instead of it keeping the burst's size on disk until
 /// mot stops.
 pub(crate) const SQLITE_PRAGMAS: &str = "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; \
      PRAGMA foreign_keys=ON; PRAGMA busy_timeout=10000; PRAGMA wal_autocheckpoint=0; \
      PRAGMA journal_size_limit=67108864;";
-
-/// What the write-ahead log is cut back to once it restarts (64 MiB, the
-/// figure in [`SQLITE_PRAGMAS`]).
-pub(crate) const WAL_KEEP_BYTES: i64 = 64 << 20;
 
 /// The page cache of the writer's own connection (KiB, negative; SQLite's
 /// default is 2 MB): the pages busy boards' changes touch (their notes,
@@ -545,7 +541,7 @@ fn fail_unrun(fails: impl IntoIterator<Item = Fail>, msg: &str) {
 
 #[cfg(test)]
 mod tests {
-    use super::{SQLITE_PRAGMAS, WAL_KEEP_BYTES};
+    use super::SQLITE_PRAGMAS;
     use sqlx::{Connection, Row};
 
     /// Every connection caps the log it keeps after a burst.
@@ -566,7 +562,7 @@ mod tests {
             .await
             .unwrap()
             .get(0);
-        assert_eq!(limit, WAL_KEEP_BYTES);
+        assert_eq!(limit, 64 << 20);
         let mode: String = sqlx::query("PRAGMA journal_mode")
             .fetch_one(&mut conn)
             .await
