@@ -29,6 +29,17 @@ impl From<SessionEvent> for LiveEvent {
     }
 }
 
+impl LiveEvent {
+    /// See [`SessionEvent::count_key`]: a board's changes are never
+    /// superseded, only counts.
+    pub fn count_key(&self) -> Option<(crate::Id, Option<crate::Id>)> {
+        match self {
+            LiveEvent::Session(e) => e.count_key(),
+            LiveEvent::Board(_) => None,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -21,8 +21,14 @@ use tokio::sync::broadcast;
 
 /// One change as sent to clients: its sequence number and the JSON text
 /// (shared: every connection sends the same buffer, none copies it).
+///
+/// A frame may stand for several changes in a row, `from` to `seq`: when the
+/// hub is behind on counts that later ones supersede (a hundred people
+/// voting at once), it sends what they add up to, once (see [`counts_text`]).
+/// Otherwise `from == seq`.
 #[derive(Debug, Clone)]
 pub struct Frame {
+    pub from: i64,
     pub seq: i64,
     pub text: Utf8Bytes,
 }
@@ -134,9 +140,72 @@ impl Hub {
         let texts = render_frames(&self.store, c, channels, &langs).await;
         for ((_, tx), text) in feeds.iter().zip(texts) {
             let _ = tx.send(Frame {
+                from: c.seq,
                 seq: c.seq,
                 text: text.into(),
             });
+        }
+    }
+
+    /// Sends a run of counts (changes in a row, each with a
+    /// [`LiveEvent::count_key`]) as one frame to every feed: the counts carry
+    /// no HTML, so every language gets the same text.
+    fn publish_counts(&self, feeds: &Feeds, run: &[Arc<Committed>]) {
+        let (Some(first), Some(last)) = (run.first(), run.last()) else {
+            return;
+        };
+        let text: Utf8Bytes = counts_text(run).into();
+        for (_, tx) in feeds {
+            let _ = tx.send(Frame {
+                from: first.seq,
+                seq: last.seq,
+                text: text.clone(),
+            });
+        }
+    }
+}
+
+/// Most changes one frame of counts stands for.
+const MAX_RUN: usize = 256;
+
+/// The frame for a run of counts in a row: only the last change of each key
+/// (the others say nothing it does not). One left: its own JSON, with
+/// `"from"` when it stands for earlier ones too. Several (ratings of
+/// different moments): `{"seq":…,"from":…,"type":"batch","frames":[…]}`,
+/// each inner frame with its own `seq`, in order.
+pub fn counts_text(run: &[Arc<Committed>]) -> String {
+    let (Some(first), Some(last)) = (run.first(), run.last()) else {
+        return String::new();
+    };
+    let mut kept: Vec<&Committed> = Vec::new();
+    for c in run.iter().rev() {
+        let key = c.event.count_key();
+        if !kept.iter().any(|k| k.event.count_key() == key) {
+            kept.push(c);
+        }
+    }
+    kept.reverse();
+    let json = |c: &Committed, from: Option<i64>| {
+        let mut value = serde_json::to_value(&c.event).unwrap_or_default();
+        if let Some(obj) = value.as_object_mut() {
+            obj.insert("seq".into(), c.seq.into());
+            if let Some(from) = from {
+                obj.insert("from".into(), from.into());
+            }
+        }
+        value
+    };
+    match kept.as_slice() {
+        [one] => json(one, (first.seq < one.seq).then_some(first.seq)).to_string(),
+        _ => {
+            let frames: Vec<serde_json::Value> = kept.iter().map(|c| json(c, None)).collect();
+            // The outer `seq` first: readers that look for the first "seq" find it.
+            format!(
+                r#"{{"seq":{},"from":{},"type":"batch","frames":{}}}"#,
+                last.seq,
+                first.seq,
+                serde_json::Value::from(frames)
+            )
         }
     }
 }
@@ -295,11 +364,16 @@ impl<'a> Parts<'a> {
 async fn run(hub: Arc<Hub>, mut notices: broadcast::Receiver<Notice>) {
     let mut last: HashMap<Id, i64> = HashMap::new();
     let mut channels = ChannelCache::default();
+    // A notice read while gathering a run of counts, not part of it.
+    let mut next: Option<Notice> = None;
     loop {
-        let notice = match notices.recv().await {
-            Ok(n) => n,
-            Err(broadcast::error::RecvError::Lagged(_)) => Notice::Resync,
-            Err(broadcast::error::RecvError::Closed) => return,
+        let notice = match next.take() {
+            Some(n) => n,
+            None => match notices.recv().await {
+                Ok(n) => n,
+                Err(broadcast::error::RecvError::Lagged(_)) => Notice::Resync,
+                Err(broadcast::error::RecvError::Closed) => return,
+            },
         };
         match notice {
             Notice::Local(c) => {
@@ -323,8 +397,39 @@ async fn run(hub: Arc<Hub>, mut notices: broadcast::Receiver<Notice>) {
                     )
                     .await;
                 }
-                hub.publish(&feed, &c, &mut channels).await;
-                last.insert(c.journey_id, c.seq);
+                if c.event.count_key().is_none() {
+                    hub.publish(&feed, &c, &mut channels).await;
+                    last.insert(c.journey_id, c.seq);
+                    continue;
+                }
+                // Counts: those already waiting right behind it go in the
+                // same frame, so a burst of votes costs each socket a few
+                // sends, not one per vote.
+                let journey_id = c.journey_id;
+                let mut run = vec![c];
+                while run.len() < MAX_RUN {
+                    let seq = run.last().map_or(0, |c| c.seq);
+                    match notices.try_recv() {
+                        Ok(Notice::Local(n))
+                            if n.journey_id == journey_id
+                                && n.seq == seq + 1
+                                && n.event.count_key().is_some() =>
+                        {
+                            run.push(n)
+                        }
+                        Ok(other) => {
+                            next = Some(other);
+                            break;
+                        }
+                        Err(broadcast::error::TryRecvError::Lagged(_)) => {
+                            next = Some(Notice::Resync);
+                            break;
+                        }
+                        Err(_) => break,
+                    }
+                }
+                hub.publish_counts(&feed, &run);
+                last.insert(journey_id, run.last().map_or(0, |c| c.seq));
             }
             Notice::Remote {
                 workspace_id,
@@ -415,5 +520,100 @@ async fn fill(
             }
         }
         Err(e) => tracing::warn!(error = %e, journey_id, "cannot read the change log"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use mot_core::session::SessionEvent;
+    use serde_json::{json, Value};
+
+    fn change(seq: i64, event: SessionEvent) -> Arc<Committed> {
+        Arc::new(Committed {
+            workspace_id: 1,
+            journey_id: 2,
+            seq,
+            at: 0,
+            event: event.into(),
+        })
+    }
+
+    fn votes(seq: i64, dots: u32, voters: u32) -> Arc<Committed> {
+        change(
+            seq,
+            SessionEvent::VotesChanged {
+                session_id: 5,
+                dots,
+                voters,
+            },
+        )
+    }
+
+    fn rated(seq: i64, moment_id: Id, count: u32) -> Arc<Committed> {
+        change(
+            seq,
+            SessionEvent::RatingsChanged {
+                session_id: 5,
+                moment_id,
+                count,
+            },
+        )
+    }
+
+    fn parse(text: &str) -> Value {
+        serde_json::from_str(text).unwrap()
+    }
+
+    #[test]
+    fn a_lone_count_is_its_own_frame() {
+        let v = parse(&counts_text(&[votes(9, 1, 1)]));
+        assert_eq!(
+            v,
+            json!({"type": "votes_changed", "session_id": 5, "dots": 1, "voters": 1, "seq": 9})
+        );
+    }
+
+    #[test]
+    fn a_run_of_votes_is_its_last_count_standing_for_all() {
+        let run = [votes(9, 1, 1), votes(10, 2, 2), votes(11, 3, 2)];
+        let text = counts_text(&run);
+        assert_eq!(
+            parse(&text),
+            json!({"type": "votes_changed", "session_id": 5, "dots": 3, "voters": 2, "seq": 11, "from": 9})
+        );
+    }
+
+    #[test]
+    fn ratings_of_several_moments_keep_each_moments_last_count_in_order() {
+        let run = [
+            rated(20, 7, 1),
+            rated(21, 8, 1),
+            rated(22, 7, 2),
+            rated(23, 9, 1),
+            rated(24, 8, 2),
+        ];
+        let text = counts_text(&run);
+        // The outer seq comes first, for readers that look for the first one.
+        assert!(
+            text.starts_with(r#"{"seq":24,"from":20,"type":"batch""#),
+            "{text}"
+        );
+        let v = parse(&text);
+        let inner: Vec<(i64, i64, i64)> = v["frames"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| {
+                assert_eq!(f["type"], "ratings_changed", "{f}");
+                assert!(f.get("from").is_none(), "{f}");
+                (
+                    f["seq"].as_i64().unwrap(),
+                    f["moment_id"].as_i64().unwrap(),
+                    f["count"].as_i64().unwrap(),
+                )
+            })
+            .collect();
+        assert_eq!(inner, [(22, 7, 2), (23, 9, 1), (24, 8, 2)]);
     }
 }

@@ -128,6 +128,10 @@ function applyChange(f, own = false) {
     case 'channels_changed':
       refreshBoard(f.seq);
       return;
+    case 'batch':
+      // Counts of several moments at once (see live.js).
+      for (const g of f.frames) applyChange(g, own);
+      return;
     case 'votes_changed':
       if (!own && setLiveCount('vote-dots', f.dots) && setLiveCount('vote-voters', f.voters)) return;
       refreshPanel();

@@ -29,7 +29,9 @@ export function connectLive({ journeyId, lastSeq, onFrame, onRefresh, onStatus, 
       else if (typeof f.seq === 'number') {
         const seq = lastSeq();
         if (f.seq <= seq) return;
-        if (f.seq > seq + 1) { send({ type: 'resume', since: seq }); return; }
+        // A frame may stand for the changes from `from` to `seq` (counts
+        // that later ones supersede, sent once).
+        if ((f.from ?? f.seq) > seq + 1) { send({ type: 'resume', since: seq }); return; }
         onFrame(f);
       }
     };

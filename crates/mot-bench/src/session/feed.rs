@@ -40,6 +40,7 @@ pub(super) struct Feed {
     pub(super) fetch_ns: AtomicU64,
     pub(super) fetch_bytes: AtomicU64,
     pub(super) seq: Finder<'static>,
+    pub(super) from: Finder<'static>,
 }
 
 impl Feed {
@@ -60,6 +61,7 @@ impl Feed {
             fetch_ns: AtomicU64::new(0),
             fetch_bytes: AtomicU64::new(0),
             seq: Finder::new(b"\"seq\":"),
+            from: Finder::new(b"\"from\":"),
         }
     }
 
@@ -73,25 +75,38 @@ impl Feed {
             .and_then(|i| self.seen.get(i))
     }
 
-    /// The `"seq":N` of a frame (the first one: frames carry one).
+    /// The first `"seq":N` of a frame (a frame's own comes first).
     fn seq_of(&self, text: &[u8]) -> Option<i64> {
-        let p = self.seq.find(text)? + 6;
-        let digits = text[p..].iter().take_while(|b| b.is_ascii_digit()).count();
-        std::str::from_utf8(&text[p..p + digits]).ok()?.parse().ok()
+        number_after(text, self.seq.find(text)? + 6)
     }
 
-    /// Records one received frame; returns its sequence number.
-    pub(super) fn on_frame(&self, text: &str) -> Option<i64> {
+    /// The changes a frame stands for, `from` to `seq`: mot sends counts
+    /// that later ones supersede once when its hub is behind, with `"from"`
+    /// (a `votes_changed`, or a `batch` whose own `"from"` comes second,
+    /// before its inner frames).
+    fn range_of(&self, text: &[u8]) -> Option<(i64, i64)> {
+        let seq = self.seq_of(text)?;
+        let from = match self.from.find(text) {
+            Some(p) => number_after(text, p + 7)?,
+            None => seq,
+        };
+        Some((from.min(seq), seq))
+    }
+
+    /// Records one received frame; returns the changes it stands for.
+    pub(super) fn on_frame(&self, text: &str) -> Option<(i64, i64)> {
         let now = self.now();
-        let seq = self.seq_of(text.as_bytes())?;
+        let (from, seq) = self.range_of(text.as_bytes())?;
         self.frames.fetch_add(1, Relaxed);
-        if let Some(s) = self.get(seq) {
-            s.count.fetch_add(1, Relaxed);
-            s.first.fetch_min(now, Relaxed);
-            s.last.fetch_max(now, Relaxed);
-            s.bytes.store(text.len() as u32, Relaxed);
+        for seq in from..=seq {
+            if let Some(s) = self.get(seq) {
+                s.count.fetch_add(1, Relaxed);
+                s.first.fetch_min(now, Relaxed);
+                s.last.fetch_max(now, Relaxed);
+                s.bytes.store(text.len() as u32, Relaxed);
+            }
         }
-        Some(seq)
+        Some((from, seq))
     }
 
     /// One screen shows the changes in (after, upto] since `at`.
@@ -103,6 +118,16 @@ impl Feed {
             }
         }
     }
+}
+
+/// The decimal number that starts at `p` in `text`.
+fn number_after(text: &[u8], p: usize) -> Option<i64> {
+    let digits = text
+        .get(p..)?
+        .iter()
+        .take_while(|b| b.is_ascii_digit())
+        .count();
+    std::str::from_utf8(&text[p..p + digits]).ok()?.parse().ok()
 }
 
 /// How one screen re-reads its session panel.
@@ -158,16 +183,17 @@ pub(super) async fn viewer(
         tokio::select! {
             m = stream.next() => match m {
                 Some(Ok(Message::Text(t))) => {
-                    if let Some(seq) = feed.on_frame(t.as_str()) {
+                    if let Some((from, seq)) = feed.on_frame(t.as_str()) {
                         received = received.max(seq);
                         if let Some(p) = &panel {
                             // A count written in place shows at once, unless an
                             // earlier change still waits for a panel read.
                             let shown_now = in_place(t.as_str())
-                                && shown_upto.compare_exchange(seq - 1, seq, Relaxed, Relaxed).is_ok();
-                            if shown_now {
-                                feed.shown(seq - 1, seq, feed.now());
-                            } else {
+                                && shown_upto
+                                    .fetch_update(Relaxed, Relaxed, |c| (c >= from - 1 && c < seq).then_some(seq))
+                                    .map(|before| feed.shown(before, seq, feed.now()))
+                                    .is_ok();
+                            if !shown_now {
                                 schedule(&mut due, &mut first_pending, p);
                             }
                         }
@@ -268,15 +294,30 @@ mod tests {
         let f = Feed::new(10, 5);
         assert_eq!(
             f.on_frame(r#"{"dots":3,"seq":12,"session_id":1,"type":"votes_changed","voters":2}"#),
-            Some(12)
+            Some((12, 12))
         );
         assert_eq!(f.get(12).map(|s| s.count.load(Relaxed)), Some(1));
         assert!(f.get(10).is_none() && f.get(16).is_none());
         let t = relay_text(Step::Rate, 14, 120);
         assert_eq!(t.len(), 120);
-        assert_eq!(f.on_frame(&t), Some(14));
+        assert_eq!(f.on_frame(&t), Some((14, 14)));
         f.shown(10, 13, 5);
         assert_eq!(f.get(13).map(|s| s.shown.load(Relaxed)), Some(1));
         assert_eq!(f.get(14).map(|s| s.shown.load(Relaxed)), Some(0));
+    }
+
+    #[test]
+    fn a_frame_that_stands_for_several_changes_counts_for_each() {
+        let f = Feed::new(10, 10);
+        let votes =
+            r#"{"dots":9,"from":11,"seq":13,"session_id":1,"type":"votes_changed","voters":4}"#;
+        assert_eq!(f.on_frame(votes), Some((11, 13)));
+        let batch = r#"{"seq":16,"from":14,"type":"batch","frames":[{"count":2,"moment_id":7,"seq":15,"session_id":1,"type":"ratings_changed"},{"count":1,"moment_id":8,"seq":16,"session_id":1,"type":"ratings_changed"}]}"#;
+        assert_eq!(f.on_frame(batch), Some((14, 16)));
+        assert!(in_place(batch));
+        let counts: Vec<u32> = (11..=17)
+            .map(|s| f.get(s).unwrap().count.load(Relaxed))
+            .collect();
+        assert_eq!(counts, [1, 1, 1, 1, 1, 1, 0]);
     }
 }

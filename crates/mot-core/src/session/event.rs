@@ -84,6 +84,24 @@ pub enum SessionEvent {
     },
 }
 
+impl SessionEvent {
+    /// For a change that only says how many there are now (dots and voters,
+    /// or ratings of one moment), what it counts: a later change with the
+    /// same key says all it said, so a feed that is behind may send the
+    /// later one alone. None for every other change.
+    pub fn count_key(&self) -> Option<(Id, Option<Id>)> {
+        match self {
+            SessionEvent::VotesChanged { session_id, .. } => Some((*session_id, None)),
+            SessionEvent::RatingsChanged {
+                session_id,
+                moment_id,
+                ..
+            } => Some((*session_id, Some(*moment_id))),
+            _ => None,
+        }
+    }
+}
+
 /// An idea as everyone may see it: in an anonymous session the name is
 /// withheld and the author is a tag only its author can recognise.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -97,4 +115,32 @@ pub struct IdeaView {
     pub text: String,
     pub merits: u32,
     pub picked: bool,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_counts_are_superseded_and_each_by_its_own_kind() {
+        let votes = |dots| SessionEvent::VotesChanged {
+            session_id: 7,
+            dots,
+            voters: 1,
+        };
+        let rated = |moment_id, count| SessionEvent::RatingsChanged {
+            session_id: 7,
+            moment_id,
+            count,
+        };
+        assert_eq!(votes(1).count_key(), votes(4).count_key());
+        assert_eq!(rated(3, 1).count_key(), rated(3, 2).count_key());
+        assert_ne!(rated(3, 1).count_key(), rated(4, 1).count_key());
+        assert_ne!(votes(1).count_key(), rated(3, 1).count_key());
+        let other = SessionEvent::TimerSet {
+            session_id: 7,
+            timer_ends_at: None,
+        };
+        assert_eq!(other.count_key(), None);
+    }
 }

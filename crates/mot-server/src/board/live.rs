@@ -6,6 +6,12 @@
 //! arrive in sequence order with no gaps: a gap in the live feed is filled
 //! from the log. Clients may also send board commands over the socket.
 //!
+//! One frame may stand for several changes in a row (`"from"` to `"seq"`):
+//! counts that later ones supersede, sent once when the hub is behind (a
+//! `votes_changed` with `"from"`, or a `batch` of them, see
+//! [`crate::hub::counts_text`]). A client takes such a frame when `from` is
+//! at most one past the last change it saw.
+//!
 //! A socket speaks the language of the request that opened it: its frames'
 //! HTML and its refusals are in that language.
 
@@ -396,11 +402,12 @@ fn serve(
             tokio::select! {
                 frame = feed.recv() => {
                     let next = match frame {
-                        Ok(Frame { seq, text }) if seq == cursor + 1 => {
+                        Ok(Frame { seq, .. }) if seq <= cursor => None,
+                        // The next change (or counts that stand for it and later ones).
+                        Ok(Frame { from, seq, text }) if from <= cursor + 1 => {
                             if !send_shared(&mut socket, text).await { return; }
                             Some(seq)
                         }
-                        Ok(Frame { seq, .. }) if seq <= cursor => None,
                         // A gap or a lag: the log has everything.
                         Ok(_) | Err(RecvError::Lagged(_)) => Box::pin(replay(state, who, journey_id, &mut socket, cursor)).await.or(Some(-1)),
                         Err(RecvError::Closed) => return,
