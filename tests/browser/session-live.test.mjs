@@ -32,7 +32,7 @@ const command = sessionCommand;
  * An owner (laptop) and a guest, Ada (phone), on a board with three notes and
  * a session moved to `phase`, with the first two notes as priorities.
  */
-async function workshop(phase, settings = {}) {
+async function workshop(phase, settings = {}, { beforeJoin } = {}) {
   const { page: owner } = await h.page('owner', DESKTOP, { owner: true });
   const { journeyId, boardUrl } = await h.journey(owner, `Session ${phase}`);
   const link = await joinLink(owner, h.base, journeyId);
@@ -55,12 +55,13 @@ async function workshop(phase, settings = {}) {
     await command(owner, at, [['op', 'change_phase'], ['expected', ORDER[i]], ['target', ORDER[i + 1]]]);
   }
   const { page: ada } = await h.page('guest Ada', PHONE);
+  if (beforeJoin) await beforeJoin(ada);
   await joinAsGuest(ada, link, 'Ada');
   await waitLive(ada);
   for (const page of [owner, ada]) {
     await waitUntil(page, (p) => document.getElementById('session-panel')?.dataset.phase === p, phase, { message: `phase ${phase}`, describe: readPanel });
   }
-  return { owner, ada, at, ids, journeyId };
+  return { owner, ada, at, ids, journeyId, link };
 }
 
 /** Holds the page's POSTs to `url` whose body matches `re` until `release()`; `reached` resolves when one is held. */
@@ -124,6 +125,60 @@ test('an idea sent while another arrives is not brought back; typing, focus and 
   // Sent once.
   const count = await owner.evaluate((t) => [...document.querySelectorAll('#board li.idea .text')].filter((e) => e.textContent === t).length, mine);
   assert.equal(count, 1);
+  assert.deepEqual(h.pageErrors, []);
+});
+
+test('counts that come as one frame standing for several changes are drawn in place, with no replay asked', async () => {
+  // The hub sends a burst of counts as one frame ("from" to "seq", or a
+  // batch of them). Ada's socket is routed through the test, which gathers
+  // the frames of two ratings from the server and hands them on as one
+  // batch, the way the hub writes it (or as the server sent them, when the
+  // hub was behind and sent one frame for both); everything else passes
+  // through.
+  const toServer = [];
+  const gathered = [];
+  let covered = 0;
+  let gathering = false;
+  const beforeJoin = (page) => page.routeWebSocket(/\/live\?/, (ws) => {
+    const server = ws.connectToServer();
+    ws.onMessage((m) => { toServer.push(String(m)); server.send(m); });
+    server.onMessage((m) => {
+      const f = JSON.parse(String(m));
+      if (gathering && f.type === 'ratings_changed') {
+        gathered.push(f);
+        covered += f.seq - (f.from ?? f.seq) + 1;
+        if (covered === 2) {
+          gathering = false;
+          const [first, last] = [gathered[0], gathered[gathered.length - 1]];
+          ws.send(gathered.length === 1 ? String(m)
+            : `{"seq":${last.seq},"from":${first.from ?? first.seq},"type":"batch","frames":${JSON.stringify(gathered)}}`);
+        }
+        return;
+      }
+      ws.send(m);
+    });
+  });
+  const { owner, ada, at, ids, link } = await workshop('assess', {}, { beforeJoin });
+  const { page: bob } = await h.page('guest Bob', PHONE);
+  await joinAsGuest(bob, link, 'Bob');
+  const count = `[data-live="ratings-${ids[ONLINE]}"]`;
+  await waitUntil(ada, (sel) => document.querySelector(`#session-panel ${sel}`)?.textContent === '0', count,
+    { message: 'no rating yet in Ada\'s panel', describe: readPanel });
+  const panelReads = [];
+  ada.on('request', (r) => { if (r.url().includes('/session-panel')) panelReads.push(r.url()); });
+
+  gathering = true;
+  await command(owner, at, [['op', 'rate'], ['moment_id', ids[ONLINE]], ['rating', 'neutral']]);
+  await command(bob, at, [['op', 'rate'], ['moment_id', ids[ONLINE]], ['rating', 'magical']]);
+  await waitUntil(ada, (sel) => document.querySelector(`#session-panel ${sel}`)?.textContent === '2', count,
+    { message: 'two ratings counted in Ada\'s panel', describe: readPanel });
+  assert.equal(covered, 2, 'both ratings went out in one frame');
+  assert.deepEqual(panelReads, [], 'the counts were written in place, not re-read');
+  // The next change follows on from the batch's last: no replay asked.
+  await command(owner, at, [['op', 'reveal_ratings'], ['moment_id', ids[ONLINE]]]);
+  await waitUntil(ada, (sel) => !document.querySelector(`#session-panel ${sel}`), count,
+    { message: 'the reveal in Ada\'s panel (the hidden count gone)', describe: readPanel });
+  assert.deepEqual(toServer.filter((m) => m.includes('resume')), [], 'Ada\'s page asked for a replay');
   assert.deepEqual(h.pageErrors, []);
 });
 

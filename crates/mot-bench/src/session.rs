@@ -147,13 +147,15 @@ pub async fn session(args: SessionArgs) -> Res<()> {
         }
         let m = mot::run_mot(&args).await?;
         println!(
-            "  [mot] panel reads {} (failed {}), mean {} and {:.0} B each (one screen alone afterwards: p50 {}, max {}); dropped sockets {}; server RSS end {:.1} MiB",
+            "  [mot] panel reads {} (failed {}), mean {} and {:.0} B each (one screen alone afterwards: p50 {}, max {}); frames {} ({:.0} a socket); dropped sockets {}; server RSS end {:.1} MiB",
             m.fetches,
             m.fetch_errors,
             fmt_ms(m.mean_fetch_ms),
             m.mean_fetch_bytes,
             fmt_ms(m.panel_alone.p50),
             fmt_ms(m.panel_alone.max),
+            m.frames,
+            m.frames as f64 / m.sockets.max(1) as f64,
             m.dropped,
             m.rss_end_kib as f64 / 1024.0
         );
@@ -167,7 +169,12 @@ pub async fn session(args: SessionArgs) -> Res<()> {
             results.push(m);
             tokio::time::sleep(Duration::from_secs(1)).await;
             let b = baseline::run_baseline(&args, &schedule, &sizes).await?;
-            println!("  [baseline] dropped sockets {}", b.dropped);
+            println!(
+                "  [baseline] frames {} ({:.0} a socket); dropped sockets {}",
+                b.frames,
+                b.frames as f64 / b.sockets.max(1) as f64,
+                b.dropped
+            );
             results.push(b);
         } else {
             results.push(m);

@@ -121,6 +121,7 @@ pub(super) async fn run_baseline(
         mean_fetch_ms: f64::NAN,
         mean_fetch_bytes: f64::NAN,
         dropped: feed.dropped.load(Relaxed),
+        frames: feed.frames.load(Relaxed),
         rss_end_kib,
         panel_alone: Summary::default(),
     })

@@ -18,7 +18,8 @@ pub(super) struct Seen {
     pub(super) count: AtomicU32,
     pub(super) first: AtomicU64,
     pub(super) last: AtomicU64,
-    /// Size of its frame.
+    /// Size of its frame: of its share of the frame when one stood for
+    /// several (what the baseline's messages are padded to).
     pub(super) bytes: AtomicU32,
     /// Screens whose session panel shows it, and the last of them.
     pub(super) shown: AtomicU32,
@@ -98,12 +99,20 @@ impl Feed {
         let now = self.now();
         let (from, seq) = self.range_of(text.as_bytes())?;
         self.frames.fetch_add(1, Relaxed);
+        // A batch's inner frames each carry a "seq" of their own, after its.
+        let inner = self
+            .seq
+            .find_iter(text.as_bytes())
+            .count()
+            .saturating_sub(1)
+            .max(1);
+        let share = (text.len() / inner) as u32;
         for seq in from..=seq {
             if let Some(s) = self.get(seq) {
                 s.count.fetch_add(1, Relaxed);
                 s.first.fetch_min(now, Relaxed);
                 s.last.fetch_max(now, Relaxed);
-                s.bytes.store(text.len() as u32, Relaxed);
+                s.bytes.store(share, Relaxed);
             }
         }
         Some((from, seq))
@@ -319,5 +328,11 @@ mod tests {
             .map(|s| f.get(s).unwrap().count.load(Relaxed))
             .collect();
         assert_eq!(counts, [1, 1, 1, 1, 1, 1, 0]);
+        // Each change's share of the frame: the baseline's messages are padded to it.
+        assert_eq!(f.get(12).unwrap().bytes.load(Relaxed) as usize, votes.len());
+        assert_eq!(
+            f.get(15).unwrap().bytes.load(Relaxed) as usize,
+            batch.len() / 2
+        );
     }
 }

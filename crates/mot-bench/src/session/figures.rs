@@ -226,6 +226,9 @@ pub(super) struct RunResult {
     pub(super) mean_fetch_ms: f64,
     pub(super) mean_fetch_bytes: f64,
     pub(super) dropped: u64,
+    /// Frames every socket received over the run (one may stand for
+    /// several changes: see `feed::Feed::on_frame`).
+    pub(super) frames: u64,
     pub(super) rss_end_kib: u64,
     /// mot: one screen's panel re-read on the quiet server, after the steps.
     pub(super) panel_alone: Summary,

@@ -365,6 +365,7 @@ pub(super) async fn run_mot(args: &SessionArgs) -> Res<RunResult> {
         mean_fetch_ms: feed.fetch_ns.load(Relaxed) as f64 / fetches.max(1) as f64 / 1e6,
         mean_fetch_bytes: feed.fetch_bytes.load(Relaxed) as f64 / fetches.max(1) as f64,
         dropped: feed.dropped.load(Relaxed),
+        frames: feed.frames.load(Relaxed),
         rss_end_kib,
         panel_alone: Summary::of(&mut alone),
     })
