@@ -115,6 +115,29 @@ on_both! {
         assert!(app.store.moments(w.ws, jid).await.unwrap().is_empty());
     }
 
+    async fn revoking_an_api_token_closes_the_sockets_it_opened_at_once(app) {
+        let w = World::new(&app.store, "Acme").await;
+        let jid = w.journey.id;
+        let bearer = format!("Bearer {}", w.owner_token);
+        let mut ws = open_live(&app, jid, 0, &[("authorization", &bearer)]).await.expect("the token connects");
+        expect_ready(&mut ws, 0).await;
+        // Another of the owner's sockets, opened by a session, stays.
+        let owner = app.signed_in(w.ws, w.owner.id).await;
+        let mut tab = open_live(&app, jid, 0, &[("cookie", &owner.cookie_header())]).await.expect("the session connects");
+        expect_ready(&mut tab, 0).await;
+
+        // Revoked on the account page: the socket closes with no command sent
+        // on it (before, it went on receiving every change of the board).
+        let id = app.store.api_tokens_of(w.ws, w.owner.id).await.unwrap()[0].id;
+        let res = owner.submit(&format!("/account/tokens/{id}/revoke"), &[]).await;
+        assert!(res.status().is_redirection() || res.status().is_success(), "{}", res.status());
+        expect_ended(&mut ws, "the revoked token's socket").await;
+        assert_eq!(refused_status(open_live(&app, jid, 0, &[("authorization", &bearer)]).await), 401);
+        w.note(&app.store, 0, "After the revocation").await;
+        let v = next_json(&mut tab).await;
+        assert_eq!((v["type"].as_str(), v["seq"].as_i64()), (Some("moment_added"), Some(1)), "{v}");
+    }
+
     async fn a_session_that_expires_closes_its_socket(app) {
         let w = World::new(&app.store, "Acme").await;
         let jid = w.journey.id;
@@ -448,6 +471,14 @@ on_postgres_only! {
         let res = other_tab.submit(&format!("/j/{jid}/guests/{gus_id}/remove"), &[]).await;
         assert_eq!(res.status(), StatusCode::SEE_OTHER);
         expect_ended(&mut gus_on_b, "the removed guest's socket on the other instance").await;
+
+        // The owner revokes an API token through A: its socket on B closes.
+        let mut token_on_b = open_live(&b, jid, 0, &[("authorization", &format!("Bearer {}", w.owner_token))]).await.expect("the token connects to B");
+        expect_ready(&mut token_on_b, 0).await;
+        let id = app.store.api_tokens_of(w.ws, w.owner.id).await.unwrap()[0].id;
+        let res = owner.submit(&format!("/account/tokens/{id}/revoke"), &[]).await;
+        assert!(res.status().is_redirection(), "{}", res.status());
+        expect_ended(&mut token_on_b, "the revoked token's socket on the other instance").await;
 
         // The owner logs out through A: that session's socket on B closes.
         assert_eq!(owner.submit("/logout", &[]).await.status(), StatusCode::SEE_OTHER);

@@ -185,6 +185,8 @@ pub enum Revocation {
     /// A member of a workspace (workspace, user) removed or given another
     /// role: every socket they opened in it, by session or token.
     Member(Id, Id),
+    /// An API token, by its hash, revoked by its owner.
+    Token(String),
 }
 
 impl Revocation {
@@ -194,6 +196,7 @@ impl Revocation {
             Revocation::Session(hash) => format!("revoke:session:{hash}:{instance}"),
             Revocation::Guest(id) => format!("revoke:guest:{id}:{instance}"),
             Revocation::Member(ws, user) => format!("revoke:member:{ws}-{user}:{instance}"),
+            Revocation::Token(hash) => format!("revoke:token:{hash}:{instance}"),
         }
     }
 
@@ -204,6 +207,7 @@ impl Revocation {
         let r = match kind {
             "session" => Revocation::Session(value.to_string()),
             "guest" => Revocation::Guest(value.parse().ok()?),
+            "token" => Revocation::Token(value.to_string()),
             "member" => {
                 let (ws, user) = value.split_once('-')?;
                 Revocation::Member(ws.parse().ok()?, user.parse().ok()?)
@@ -668,9 +672,10 @@ mod tests {
     fn revocations_travel_as_notify_payloads_and_our_own_are_skipped() {
         let h = hash_token("t");
         for who in [
-            Revocation::Session(h),
+            Revocation::Session(h.clone()),
             Revocation::Guest(42),
             Revocation::Member(3, 9),
+            Revocation::Token(h),
         ] {
             let payload = who.payload("abc");
             assert!(matches!(notice_of(&payload, "xyz"), Some(Notice::Revoked(r)) if r == who));

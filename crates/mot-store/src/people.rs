@@ -479,21 +479,22 @@ impl Store {
         .collect()
     }
 
-    /// Revokes one of a person's own API tokens.
-    pub async fn revoke_api_token(&self, workspace_id: Id, user_id: Id, id: Id) -> Result<()> {
-        let n = sqlx::query(
-            "DELETE FROM api_tokens WHERE id = $1 AND workspace_id = $2 AND user_id = $3",
+    /// Revokes one of a person's own API tokens; returns the hash of the
+    /// token (what live sockets opened with it know it by).
+    pub async fn revoke_api_token(&self, workspace_id: Id, user_id: Id, id: Id) -> Result<String> {
+        let row = sqlx::query(
+            "DELETE FROM api_tokens WHERE id = $1 AND workspace_id = $2 AND user_id = $3 \
+             RETURNING token_hash",
         )
         .bind(id)
         .bind(workspace_id)
         .bind(user_id)
-        .execute(&self.pool)
-        .await?
-        .rows_affected();
-        if n == 0 {
-            return Err(StoreError::NotFound("token"));
+        .fetch_optional(&self.pool)
+        .await?;
+        match row {
+            Some(r) => col(&r, "token_hash"),
+            None => Err(StoreError::NotFound("token")),
         }
-        Ok(())
     }
 }
 

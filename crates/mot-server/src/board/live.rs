@@ -52,8 +52,9 @@ fn now_ms() -> i64 {
 struct Access {
     /// Only the `Cookie` and `Authorization` headers of the handshake.
     credentials: Credentials,
-    /// The hash of the session cookie's token, when a session opened it.
-    session_hash: Option<String>,
+    /// The hash of the session cookie's token, when a session opened it,
+    /// or of the API token, when a token did.
+    credential_hash: Option<String>,
     /// When that session expires (ms since the epoch).
     expires_at: Option<i64>,
 }
@@ -61,6 +62,11 @@ struct Access {
 impl Access {
     async fn of(state: &AppState, headers: &HeaderMap, who: &Ident) -> Access {
         let credentials = Credentials::of(headers);
+        let bearer = headers
+            .get(header::AUTHORIZATION)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.strip_prefix("Bearer "))
+            .map(str::trim);
         let by_session = !headers.contains_key(header::AUTHORIZATION) && !who.is_guest();
         let token = by_session
             .then(|| auth::cookie(headers, auth::SESSION_COOKIE))
@@ -77,7 +83,7 @@ impl Access {
         };
         Access {
             credentials,
-            session_hash: token.as_deref().map(mot_store::hash_token),
+            credential_hash: token.as_deref().or(bearer).map(mot_store::hash_token),
             expires_at,
         }
     }
@@ -85,7 +91,9 @@ impl Access {
     /// Whether a revocation ends this socket.
     fn ended_by(&self, r: &Revoked, who: &Ident) -> bool {
         match r {
-            Revoked::Session(hash) => self.session_hash.as_ref() == Some(hash),
+            Revoked::Session(hash) | Revoked::Token(hash) => {
+                self.credential_hash.as_ref() == Some(hash)
+            }
             Revoked::Guest(id) => who.guest.as_ref().is_some_and(|g| g.id == *id),
             Revoked::Member(ws, user) => {
                 who.workspace_id == *ws && who.user.as_ref().is_some_and(|u| u.id == *user)

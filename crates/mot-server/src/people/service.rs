@@ -280,13 +280,16 @@ pub async fn create_token(state: &AppState, me: &Ident, label: &str) -> Result<S
     Ok(token)
 }
 
-/// Revokes one of the signed-in person's API tokens.
+/// Revokes one of the signed-in person's API tokens; live sockets opened
+/// with it close at once, on every instance.
 pub async fn revoke_token(state: &AppState, me: &Ident, id: Id) -> Result<(), AppError> {
     let user = my_user(me)?;
-    Ok(state
+    let hash = state
         .store
         .revoke_api_token(me.workspace_id, user.id, id)
-        .await?)
+        .await?;
+    state.hub.revoke(Revoked::Token(hash)).await;
+    Ok(())
 }
 
 /// Sends a password reset link to `email` when an account has it and the
