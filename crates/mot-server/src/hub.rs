@@ -186,12 +186,9 @@ pub fn counts_text(run: &[Arc<Committed>]) -> String {
     }
     kept.reverse();
     let json = |c: &Committed, from: Option<i64>| {
-        let mut value = serde_json::to_value(&c.event).unwrap_or_default();
-        if let Some(obj) = value.as_object_mut() {
-            obj.insert("seq".into(), c.seq.into());
-            if let Some(from) = from {
-                obj.insert("from".into(), from.into());
-            }
+        let mut value = event_json(c);
+        if let (Some(obj), Some(from)) = (value.as_object_mut(), from) {
+            obj.insert("from".into(), from.into());
         }
         value
     };
@@ -248,10 +245,7 @@ pub async fn render_frames(
     channels: &mut ChannelCache,
     langs: &[Lang],
 ) -> Vec<String> {
-    let mut value = serde_json::to_value(&c.event).unwrap_or_default();
-    if let Some(obj) = value.as_object_mut() {
-        obj.insert("seq".into(), c.seq.into());
-    }
+    let value = event_json(c);
     let parts = Parts::read(store, c, channels).await;
     langs
         .iter()
@@ -264,6 +258,15 @@ pub async fn render_frames(
             value.to_string()
         })
         .collect()
+}
+
+/// A change as its frame's JSON carries it: the event's fields and `seq`.
+fn event_json(c: &Committed) -> serde_json::Value {
+    let mut value = serde_json::to_value(&c.event).unwrap_or_default();
+    if let Some(obj) = value.as_object_mut() {
+        obj.insert("seq".into(), c.seq.into());
+    }
+    value
 }
 
 /// What the HTML of a frame shows, read from the database once for every
@@ -406,15 +409,16 @@ async fn run(hub: Arc<Hub>, mut notices: broadcast::Receiver<Notice>) {
                 // same frame, so a burst of votes costs each socket a few
                 // sends, not one per vote.
                 let journey_id = c.journey_id;
+                let mut seq = c.seq;
                 let mut run = vec![c];
                 while run.len() < MAX_RUN {
-                    let seq = run.last().map_or(0, |c| c.seq);
                     match notices.try_recv() {
                         Ok(Notice::Local(n))
                             if n.journey_id == journey_id
                                 && n.seq == seq + 1
                                 && n.event.count_key().is_some() =>
                         {
+                            seq = n.seq;
                             run.push(n)
                         }
                         Ok(other) => {
@@ -429,7 +433,7 @@ async fn run(hub: Arc<Hub>, mut notices: broadcast::Receiver<Notice>) {
                     }
                 }
                 hub.publish_counts(&feed, &run);
-                last.insert(journey_id, run.last().map_or(0, |c| c.seq));
+                last.insert(journey_id, seq);
             }
             Notice::Remote {
                 workspace_id,

@@ -240,14 +240,19 @@ pub async fn board_ident(
 }
 
 /// The caller of the JSON API, by `Authorization: Bearer <token>`.
-pub async fn api_ident(state: &AppState, headers: &HeaderMap) -> Result<Ident, AppError> {
-    let token = headers
+/// The API token of an `Authorization: Bearer …` header, if any.
+pub fn bearer(headers: &HeaderMap) -> Option<&str> {
+    headers
         .get(header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.strip_prefix("Bearer "))
         .map(str::trim)
         .filter(|t| !t.is_empty())
-        .ok_or_else(|| AppError::unauthorized(crate::t!("auth-token-missing")))?;
+}
+
+pub async fn api_ident(state: &AppState, headers: &HeaderMap) -> Result<Ident, AppError> {
+    let token =
+        bearer(headers).ok_or_else(|| AppError::unauthorized(crate::t!("auth-token-missing")))?;
     let info = crate::web::reach::api_token(state, token)
         .await?
         .ok_or_else(|| AppError::unauthorized(crate::t!("auth-token-invalid")))?;

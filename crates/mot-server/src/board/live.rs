@@ -62,11 +62,7 @@ struct Access {
 impl Access {
     async fn of(state: &AppState, headers: &HeaderMap, who: &Ident) -> Access {
         let credentials = Credentials::of(headers);
-        let bearer = headers
-            .get(header::AUTHORIZATION)
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.strip_prefix("Bearer "))
-            .map(str::trim);
+        let bearer = auth::bearer(headers);
         let by_session = !headers.contains_key(header::AUTHORIZATION) && !who.is_guest();
         let token = by_session
             .then(|| auth::cookie(headers, auth::SESSION_COOKIE))
