@@ -115,6 +115,50 @@ on_both! {
         assert!(app.store.moments(w.ws, jid).await.unwrap().is_empty());
     }
 
+    async fn a_command_after_a_change_elsewhere_reads_the_access_again(app) {
+        let w = World::new(&app.store, "Acme").await;
+        let jid = w.journey.id;
+        let pat = w.person(&app.store, Role::Member).await;
+        let b = app.signed_in(w.ws, pat.user.id).await;
+        let mut ws = open_live(&app, jid, 0, &[("cookie", &b.cookie_header())]).await.expect("the session connects");
+        expect_ready(&mut ws, 0).await;
+        // Renamed on another instance, which tells nobody: the command is
+        // saved under the new name.
+        app.store.set_user_name(pat.user.id, "Pat Renamed").await.unwrap();
+        send_json(&mut ws, json!({"type": "cmd", "req": 1, "cmd": {"op": "add_moment", "stage_id": w.stages[0].id, "title": "After the rename"}})).await;
+        let (mut acked, mut shown) = (false, false);
+        while !(acked && shown) {
+            let v = next_json(&mut ws).await;
+            match v["type"].as_str() {
+                Some("ack") => acked = v["req"].as_i64() == Some(1),
+                Some("moment_added") => {
+                    assert_eq!(v["moment"]["author_name"].as_str(), Some("Pat Renamed"), "{v}");
+                    shown = true;
+                }
+                Some("presence") => {}
+                _ => panic!("expected the ack and the note: {v}"),
+            }
+        }
+        let notes = app.store.moments(w.ws, jid).await.unwrap();
+        assert_eq!(notes.iter().map(|m| m.author_name.as_str()).collect::<Vec<_>>(), ["Pat Renamed"]);
+        // Made a viewer elsewhere: refused as a viewer is, nothing saved,
+        // and the socket stays (a viewer still watches the board).
+        app.store.set_member_role(w.ws, pat.user.id, Role::Viewer).await.unwrap();
+        send_json(&mut ws, json!({"type": "cmd", "req": 2, "cmd": {"op": "add_moment", "stage_id": w.stages[0].id, "title": "As a viewer"}})).await;
+        let v = loop {
+            let v = next_json(&mut ws).await;
+            if v["type"].as_str() != Some("presence") { break v; }
+        };
+        assert_eq!((v["type"].as_str(), v["req"].as_i64(), v["error"]["code"].as_str()), (Some("error"), Some(2), Some("forbidden")), "{v}");
+        assert_eq!(app.store.moments(w.ws, jid).await.unwrap().len(), 1, "nothing more was saved");
+        send_json(&mut ws, json!({"type": "ping"})).await;
+        let v = loop {
+            let v = next_json(&mut ws).await;
+            if v["type"].as_str() != Some("presence") { break v; }
+        };
+        assert_eq!(v["type"].as_str(), Some("pong"), "the socket stays open: {v}");
+    }
+
     async fn revoking_an_api_token_closes_the_sockets_it_opened_at_once(app) {
         let w = World::new(&app.store, "Acme").await;
         let jid = w.journey.id;

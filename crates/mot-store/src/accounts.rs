@@ -2,7 +2,7 @@
 
 use crate::board::insert_business;
 use crate::tx::backend_of;
-use crate::tx::{col, Cols};
+use crate::tx::{col, Cols, Row, Tx, Val};
 use crate::{hash_token, map_unique, now_ms, Backend, Result, Store, StoreError};
 use mot_core::{Business, Id, Membership, Millis, Role};
 use sqlx::AnyConnection;
@@ -35,6 +35,8 @@ pub struct SessionInfo {
     pub membership: Membership,
     pub csrf: String,
     pub expires_at: Millis,
+    /// What it stands on, for a command to check again (see [`Standing`]).
+    pub standing: Standing,
 }
 
 /// The user and workspace an API token acts for.
@@ -44,6 +46,8 @@ pub struct ApiTokenInfo {
     pub workspace_id: Id,
     pub membership: Membership,
     pub label: String,
+    /// What it stands on, for a command to check again (see [`Standing`]).
+    pub standing: Standing,
 }
 
 /// A person who joined one journey through its join link, without an account.
@@ -90,6 +94,76 @@ pub(crate) fn membership_from(row: &impl Cols) -> Result<Membership> {
 }
 
 pub(crate) const USER_COLS: &str = "u.id AS user_id, u.email, u.name, u.password_hash, u.language";
+
+/// The three kinds of credential a person acts with, each read by one
+/// statement: by the reads that let them in, and again by a command that
+/// carries their [`Standing`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Credential {
+    /// A browser session's cookie (a live session of a member).
+    Session,
+    /// An API token (bearer).
+    ApiToken,
+    /// A guest's cookie for one journey (a place not taken away).
+    Guest,
+}
+
+impl Credential {
+    fn sql(self) -> String {
+        match self {
+            Credential::Session => format!(
+                "SELECT {USER_COLS}, s.workspace_id, s.csrf, s.expires_at, m.role, m.business_id \
+                 FROM sessions s JOIN users u ON u.id = s.user_id \
+                 JOIN memberships m ON m.user_id = s.user_id AND m.workspace_id = s.workspace_id \
+                 WHERE s.token_hash = $1 AND s.expires_at > $2"
+            ),
+            Credential::ApiToken => format!(
+                "SELECT {USER_COLS}, t.workspace_id, t.label, m.role, m.business_id \
+                 FROM api_tokens t JOIN users u ON u.id = t.user_id \
+                 JOIN memberships m ON m.user_id = t.user_id AND m.workspace_id = t.workspace_id \
+                 WHERE t.token_hash = $1"
+            ),
+            Credential::Guest => "SELECT id, workspace_id, journey_id, name, csrf, language \
+                 FROM guests WHERE token_hash = $1 AND removed_at IS NULL"
+                .to_string(),
+        }
+    }
+
+    fn args(self, token_hash: &str) -> Vec<Val> {
+        match self {
+            Credential::Session => vec![token_hash.into(), now_ms().into()],
+            Credential::ApiToken | Credential::Guest => vec![token_hash.into()],
+        }
+    }
+}
+
+/// What a person's access stood on when it was read: their session's, API
+/// token's or guest place's row, as it was. A live socket reads it once,
+/// not for every command: each command carries it instead, and the
+/// command's own transaction reads the row again before anything else
+/// ([`Standing::holds`]). A command never runs for an access that has
+/// ended or changed since (a logout or a removed guest or token, a new role
+/// or name, here or on another instance), and checking costs the socket no
+/// read of its own.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Standing {
+    credential: Credential,
+    token_hash: String,
+    row: Vec<Val>,
+}
+
+impl Standing {
+    /// Whether the row still reads as it did, inside `tx`.
+    pub(crate) async fn holds(&self, tx: &mut impl Tx) -> Result<bool> {
+        let now = tx
+            .fetch_optional(
+                &self.credential.sql(),
+                &self.credential.args(&self.token_hash),
+            )
+            .await?;
+        Ok(now.is_some_and(|r| r.values() == self.row))
+    }
+}
 
 impl Store {
     /// Whether first-run setup has happened (a workspace exists).
@@ -433,29 +507,39 @@ impl Store {
 
     /// The live session for a cookie token, if it exists and has not expired.
     pub async fn session(&self, token: &str) -> Result<Option<SessionInfo>> {
+        let Some((r, standing)) = self.standing_row(Credential::Session, token).await? else {
+            return Ok(None);
+        };
+        Ok(Some(SessionInfo {
+            user: user_from(&r)?,
+            workspace_id: col(&r, "workspace_id")?,
+            membership: membership_from(&r)?,
+            csrf: col(&r, "csrf")?,
+            expires_at: col(&r, "expires_at")?,
+            standing,
+        }))
+    }
+
+    /// The row a credential stands on, and what it was.
+    async fn standing_row(
+        &self,
+        credential: Credential,
+        token: &str,
+    ) -> Result<Option<(Row, Standing)>> {
+        let token_hash = hash_token(token);
         let row = self
-            .rows(
-                format!(
-                    "SELECT {USER_COLS}, s.workspace_id, s.csrf, s.expires_at, m.role, m.business_id \
-                     FROM sessions s JOIN users u ON u.id = s.user_id \
-                     JOIN memberships m ON m.user_id = s.user_id AND m.workspace_id = s.workspace_id \
-                     WHERE s.token_hash = $1 AND s.expires_at > $2"
-                ),
-                vec![hash_token(token).into(), now_ms().into()],
-            )
+            .rows(credential.sql(), credential.args(&token_hash))
             .await?
             .into_iter()
             .next();
-        row.map(|r| {
-            Ok(SessionInfo {
-                user: user_from(&r)?,
-                workspace_id: col(&r, "workspace_id")?,
-                membership: membership_from(&r)?,
-                csrf: col(&r, "csrf")?,
-                expires_at: col(&r, "expires_at")?,
-            })
-        })
-        .transpose()
+        Ok(row.map(|r| {
+            let standing = Standing {
+                credential,
+                token_hash,
+                row: r.values().to_vec(),
+            };
+            (r, standing)
+        }))
     }
 
     /// Ends a session (logout).
@@ -491,28 +575,16 @@ impl Store {
 
     /// The user and workspace of a bearer token.
     pub async fn api_token(&self, token: &str) -> Result<Option<ApiTokenInfo>> {
-        let row = self
-            .rows(
-                format!(
-                    "SELECT {USER_COLS}, t.workspace_id, t.label, m.role, m.business_id \
-                     FROM api_tokens t JOIN users u ON u.id = t.user_id \
-                     JOIN memberships m ON m.user_id = t.user_id AND m.workspace_id = t.workspace_id \
-                     WHERE t.token_hash = $1"
-                ),
-                vec![hash_token(token).into()],
-            )
-            .await?
-            .into_iter()
-            .next();
-        row.map(|r| {
-            Ok(ApiTokenInfo {
-                user: user_from(&r)?,
-                workspace_id: col(&r, "workspace_id")?,
-                membership: membership_from(&r)?,
-                label: col(&r, "label")?,
-            })
-        })
-        .transpose()
+        let Some((r, standing)) = self.standing_row(Credential::ApiToken, token).await? else {
+            return Ok(None);
+        };
+        Ok(Some(ApiTokenInfo {
+            user: user_from(&r)?,
+            workspace_id: col(&r, "workspace_id")?,
+            membership: membership_from(&r)?,
+            label: col(&r, "label")?,
+            standing,
+        }))
     }
 
     /// Records a guest of a journey; `token` goes in their cookie, its hash here.
@@ -664,26 +736,23 @@ impl Store {
 
     /// The guest a cookie token belongs to.
     pub async fn guest(&self, token: &str) -> Result<Option<Guest>> {
-        let row = self
-            .rows(
-                "SELECT id, workspace_id, journey_id, name, csrf, language FROM guests \
-                 WHERE token_hash = $1 AND removed_at IS NULL",
-                vec![hash_token(token).into()],
-            )
-            .await?
-            .into_iter()
-            .next();
-        row.map(|r| {
-            Ok(Guest {
-                id: col(&r, "id")?,
-                workspace_id: col(&r, "workspace_id")?,
-                journey_id: col(&r, "journey_id")?,
-                name: col(&r, "name")?,
-                csrf: col(&r, "csrf")?,
-                language: col(&r, "language")?,
-            })
-        })
-        .transpose()
+        Ok(self.guest_standing(token).await?.map(|(g, _)| g))
+    }
+
+    /// A guest by their cookie's token, and what their place stands on.
+    pub async fn guest_standing(&self, token: &str) -> Result<Option<(Guest, Standing)>> {
+        let Some((r, standing)) = self.standing_row(Credential::Guest, token).await? else {
+            return Ok(None);
+        };
+        let guest = Guest {
+            id: col(&r, "id")?,
+            workspace_id: col(&r, "workspace_id")?,
+            journey_id: col(&r, "journey_id")?,
+            name: col(&r, "name")?,
+            csrf: col(&r, "csrf")?,
+            language: col(&r, "language")?,
+        };
+        Ok(Some((guest, standing)))
     }
 }
 

@@ -32,7 +32,7 @@ pub mod testing;
 mod tx;
 mod writer;
 
-pub use accounts::{ApiTokenInfo, Guest, SessionInfo, User, Workspace};
+pub use accounts::{ApiTokenInfo, Guest, SessionInfo, Standing, User, Workspace};
 pub use audit::{
     Branch, NoteExtras, RaterLink, RaterView, Round, RoundItem, RoundResults, Score, Standard,
     Template, TemplateItem, CUSTOMER_DAYS,
@@ -107,6 +107,10 @@ pub enum StoreError {
     /// The store is shutting down.
     #[error("the store is shutting down")]
     Closed,
+    /// The access a command carried (its [`Standing`]) has ended or changed
+    /// since it was read; nothing was done. The caller reads it again.
+    #[error("the access this change was made with has changed")]
+    StandingChanged,
     /// Internal: a request id was seen before, with the changes it made
     /// (answered by the store with the first outcome; never returned).
     #[error("this request was already done")]
@@ -358,7 +362,7 @@ impl Store {
         );
         let (listening_tx, listening) = tokio::sync::watch::channel(backend == Backend::Sqlite);
         let readers = match backend {
-            Backend::Sqlite => Some(Arc::new(reader::Readers::open(url, READERS).await?)),
+            Backend::Sqlite => Some(Arc::new(reader::Readers::open(url, READERS)?)),
             Backend::Postgres => None,
         };
         let store = Store {

@@ -4,28 +4,19 @@
 //! thread and its rows come back across threads as `AnyRow`s, tens of
 //! microseconds a statement before SQLite does anything (see `tx`); a
 //! board page makes a dozen. On SQLite the store keeps a few read
-//! connections of its own whose statements run in place through rusqlite
-//! on sqlx's raw handle ([`Direct`], as the writer's), the whole read in
-//! one read transaction (one consistent snapshot). PostgreSQL, or a store
-//! without them, runs the same code (written once against [`Tx`]) on a
-//! pooled connection.
+//! connections of its own (plain SQLite connections, [`Direct`], as the
+//! writer's) whose statements run in place on the calling task's thread,
+//! the whole read in one read transaction (one consistent snapshot).
+//! PostgreSQL, or a store without them, runs the same code (written once
+//! against [`Tx`]) on a pooled connection.
 
 use crate::tx::{Direct, Row, Tx, Val};
-use crate::writer::SQLITE_PRAGMAS;
 use crate::{Result, StoreError};
-use sqlx::{Connection, Executor, SqliteConnection};
 use std::sync::atomic::{AtomicUsize, Ordering};
-
-/// A read connection. `rs` is declared first so that it is dropped (its
-/// statements finalized) before the connection whose handle it borrows.
-struct ReadConn {
-    rs: Option<Direct>,
-    conn: SqliteConnection,
-}
 
 /// The store's read connections on SQLite.
 pub(crate) struct Readers {
-    conns: Vec<tokio::sync::Mutex<ReadConn>>,
+    conns: Vec<tokio::sync::Mutex<Direct>>,
     next: AtomicUsize,
 }
 
@@ -39,13 +30,10 @@ impl std::fmt::Debug for Readers {
 
 impl Readers {
     /// `n` read connections to the SQLite database at `url`.
-    pub(crate) async fn open(url: &str, n: usize) -> Result<Readers> {
-        let mut conns = Vec::with_capacity(n);
-        for _ in 0..n.max(1) {
-            let mut conn = SqliteConnection::connect(url).await?;
-            conn.execute(SQLITE_PRAGMAS).await?;
-            conns.push(tokio::sync::Mutex::new(ReadConn { rs: None, conn }));
-        }
+    pub(crate) fn open(url: &str, n: usize) -> Result<Readers> {
+        let conns = (0..n.max(1))
+            .map(|_| Direct::open(url, "").map(tokio::sync::Mutex::new))
+            .collect::<Result<Vec<_>>>()?;
         Ok(Readers {
             conns,
             next: AtomicUsize::new(0),
@@ -55,28 +43,19 @@ impl Readers {
     /// Runs `f` in place on a read connection, in one read transaction
     /// (it never awaits: `Direct`'s statements do not wait).
     pub(crate) async fn run<T>(&self, f: impl FnOnce(&mut Direct) -> Result<T>) -> Result<T> {
-        let mut guard = match self.conns.iter().find_map(|c| c.try_lock().ok()) {
+        let mut d = match self.conns.iter().find_map(|c| c.try_lock().ok()) {
             Some(g) => g,
             None => {
                 let i = self.next.fetch_add(1, Ordering::Relaxed) % self.conns.len();
                 self.conns[i].lock().await
             }
         };
-        let ReadConn { rs, conn } = &mut *guard;
-        let mut handle = conn
-            .lock_handle()
-            .await
-            .map_err(|e| StoreError::Config(format!("a read connection: {e}")))?;
-        let d = match rs {
-            Some(d) => d,
-            rs => rs.insert(Direct::new(&mut handle)?),
-        };
         if d.batch("BEGIN").is_err() {
             // A read that panicked midway left its transaction open.
             d.batch("ROLLBACK")?;
             d.batch("BEGIN")?;
         }
-        let out = f(d);
+        let out = f(&mut d);
         // A read transaction: nothing to keep or undo.
         d.batch("ROLLBACK")?;
         out

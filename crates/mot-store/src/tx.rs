@@ -9,10 +9,11 @@
 //!   across threads, which costs tens of microseconds per statement — more
 //!   than the statement itself, and the reason group commit alone could not
 //!   reach tens of thousands of changes per second.
-//! - [`Direct`]: the writer's own SQLite connection, whose statements run in
-//!   place, on the writer's thread, through rusqlite on sqlx's raw handle
-//!   (a few microseconds each). BEGIN and COMMIT (the lock wait and the
-//!   fsync) still go through sqlx, so the async runtime never blocks on them.
+//! - [`Direct`]: a plain SQLite connection of our own (rusqlite), whose
+//!   statements run in place on the calling thread (a few microseconds
+//!   each): the writer's, on a thread of its own that also waits for the
+//!   lock and the fsync (so the async runtime never blocks on them), and
+//!   the readers' (reader.rs).
 //!
 //! The SQL text is the same for both: `$n` placeholders, which SQLite treats
 //! as named parameters; [`Direct`] binds each by the number in its name.
@@ -85,6 +86,11 @@ pub(crate) struct Row {
 }
 
 impl Row {
+    /// The row's values, in the order of its columns.
+    pub(crate) fn values(&self) -> &[Val] {
+        &self.vals
+    }
+
     fn val(&self, col: &str) -> Result<&Val> {
         self.names
             .iter()
@@ -301,26 +307,30 @@ impl Tx for AnyConnection {
     }
 }
 
-/// The writer's SQLite connection, its statements run in place (see the
-/// module notes). Only used while the writer holds sqlx's handle lock.
+/// A SQLite connection whose statements run in place (see the module
+/// notes): the writer's, or a reader's. One user at a time (it is `Send`,
+/// not `Sync`).
 pub(crate) struct Direct {
     conn: rusqlite::Connection,
 }
 
 impl Direct {
-    /// Wraps the raw handle of a locked sqlx SQLite connection.
-    #[allow(unsafe_code)]
-    pub(crate) fn new(handle: &mut sqlx::sqlite::LockedSqliteHandle<'_>) -> Result<Direct> {
-        let raw = handle.as_raw_handle().as_ptr();
-        // SAFETY: `raw` is the open handle of the writer's own sqlx
-        // connection (the same libsqlite3-sys build: rusqlite 0.32 and sqlx
-        // 0.8 share libsqlite3-sys 0.30, which links SQLite once).
-        // `from_handle` does not take ownership: dropping a `Direct` finalizes
-        // its cached statements but never closes the handle. The writer keeps
-        // the `Direct` next to the connection, drops it first, and uses either
-        // only while it holds the handle lock, so no two threads ever use the
-        // handle at once.
-        let conn = unsafe { rusqlite::Connection::from_handle(raw) }?;
+    /// A connection of its own to the SQLite database at `url` (sqlx's form,
+    /// `sqlite://path?mode=rwc`), with the settings every connection has
+    /// plus `more` (say, a larger page cache). Its statements run on the
+    /// calling thread: no worker thread, no hand-over of a lock between
+    /// threads for every read or commit, as sqlx's connections have.
+    pub(crate) fn open(url: &str, more: &str) -> Result<Direct> {
+        use std::str::FromStr as _;
+        let options = sqlx::sqlite::SqliteConnectOptions::from_str(url)?;
+        let conn = rusqlite::Connection::open_with_flags(
+            options.get_filename(),
+            rusqlite::OpenFlags::SQLITE_OPEN_READ_WRITE
+                | rusqlite::OpenFlags::SQLITE_OPEN_CREATE
+                | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
+        conn.execute_batch(crate::writer::SQLITE_PRAGMAS)?;
+        conn.execute_batch(more)?;
         conn.set_prepared_statement_cache_capacity(64);
         Ok(Direct { conn })
     }
@@ -505,30 +515,24 @@ mod tests {
     use futures_util::FutureExt;
     use sqlx::Connection;
 
-    async fn direct_and_any() -> (tempfile::TempDir, sqlx::SqliteConnection, AnyConnection) {
+    async fn direct_and_any() -> (tempfile::TempDir, Direct, AnyConnection) {
         sqlx::any::install_default_drivers();
         let dir = tempfile::tempdir().unwrap();
         let url = crate::sqlite_url_for_dir(dir.path());
-        let mut s = sqlx::SqliteConnection::connect(&url).await.unwrap();
-        sqlx::Executor::execute(
-            &mut s,
-            "CREATE TABLE t (id INTEGER PRIMARY KEY, a INTEGER, b TEXT)",
-        )
-        .await
-        .unwrap();
+        let d = Direct::open(&url, "").unwrap();
+        d.batch("CREATE TABLE t (id INTEGER PRIMARY KEY, a INTEGER, b TEXT)")
+            .unwrap();
         let a = AnyConnection::connect(&url).await.unwrap();
-        (dir, s, a)
+        (dir, d, a)
     }
 
     /// Both drivers bind `$n` by its number (even out of order and
     /// repeated) and read the same rows.
     #[tokio::test]
     async fn both_drivers_agree() {
-        let (_dir, mut s, mut any) = direct_and_any().await;
+        let (_dir, mut d, mut any) = direct_and_any().await;
         let insert = "INSERT INTO t (b, a) VALUES ($2, $1) RETURNING id, a, b";
         let rows = {
-            let mut h = s.lock_handle().await.unwrap();
-            let mut d = Direct::new(&mut h).unwrap();
             let r1 = d
                 .fetch_one(insert, &[Val::Int(7), Val::from("é ✓")])
                 .now_or_never()
@@ -584,7 +588,7 @@ mod tests {
     /// A bulk insert answers each row's change on both drivers, the same.
     #[tokio::test]
     async fn each_row_of_a_bulk_statement_says_whether_it_changed_anything() {
-        let (_dir, mut s, mut any) = direct_and_any().await;
+        let (_dir, mut d, mut any) = direct_and_any().await;
         let sql = "INSERT INTO t (id, b, a) VALUES ($1, $3, $2) ON CONFLICT DO NOTHING";
         let rows = |from: i64| -> Vec<Vec<Val>> {
             (from..from + 3)
@@ -592,8 +596,6 @@ mod tests {
                 .collect()
         };
         let direct = {
-            let mut h = s.lock_handle().await.unwrap();
-            let mut d = Direct::new(&mut h).unwrap();
             let a = d
                 .execute_each(sql, &rows(1))
                 .now_or_never()

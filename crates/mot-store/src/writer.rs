@@ -19,7 +19,7 @@ use crate::tx::{Command, Direct};
 use crate::{notify_payload, Backend, Committed, Notice, Result, StoreError, NOTIFY_CHANNEL};
 use futures_util::future::BoxFuture;
 use futures_util::FutureExt;
-use sqlx::{AnyConnection, AnyPool, Connection, Executor, SqliteConnection};
+use sqlx::{AnyConnection, AnyPool, Executor};
 use std::sync::{Arc, Mutex};
 use tokio::sync::{broadcast, mpsc, oneshot};
 
@@ -142,69 +142,91 @@ pub(crate) const SQLITE_PRAGMAS: &str = "PRAGMA journal_mode=WAL; PRAGMA synchro
 /// 16 MiB, 27,043/s with 64 MiB. It fills only as pages are used.
 pub(crate) const WRITER_CACHE: &str = "PRAGMA cache_size = -65536";
 
-/// The writer's own SQLite connection for hot-path commands. `rs` is
-/// declared first so that it is dropped (its statements finalized) before
-/// the connection it borrows the handle of.
-struct DirectConn {
-    rs: Option<Direct>,
-    conn: SqliteConnection,
+/// The writer's own SQLite connection, on a thread of its own: a run of
+/// hot-path commands goes there whole and is committed there, from BEGIN
+/// through each command's statements (in place) to the COMMIT and its
+/// fsync, then published and answered. Nothing on the way waits for
+/// another thread, and the fsync holds up that thread only.
+struct Committer {
+    runs: std::sync::mpsc::Sender<(Vec<Hot>, oneshot::Sender<()>)>,
+    /// Answered when the thread has closed the connection.
+    closed: oneshot::Receiver<()>,
 }
 
-impl DirectConn {
-    async fn open(url: &str) -> Result<DirectConn> {
-        let mut conn = SqliteConnection::connect(url).await?;
-        conn.execute(SQLITE_PRAGMAS).await?;
-        conn.execute(WRITER_CACHE).await?;
-        Ok(DirectConn { rs: None, conn })
+impl Committer {
+    /// Opens the connection and starts its thread.
+    fn start(url: &str, notices: broadcast::Sender<Notice>) -> Result<Committer> {
+        let mut d = Direct::open(url, WRITER_CACHE)?;
+        let (runs, rx) = std::sync::mpsc::channel::<(Vec<Hot>, oneshot::Sender<()>)>();
+        let (closed_tx, closed) = oneshot::channel();
+        let runtime = tokio::runtime::Handle::current();
+        std::thread::Builder::new()
+            .name("mot-writer".into())
+            .spawn(move || {
+                let _runtime = runtime.enter();
+                while let Ok((jobs, done)) = rx.recv() {
+                    commit_in_place(&mut d, &notices, jobs);
+                    let _ = done.send(());
+                }
+                drop(d);
+                let _ = closed_tx.send(());
+            })
+            .map_err(|e| StoreError::Config(format!("cannot start the writer's thread: {e}")))?;
+        Ok(Committer { runs, closed })
     }
 
-    async fn close(mut self) {
-        if let Ok(_lock) = self.conn.lock_handle().await {
-            self.rs = None;
+    /// Commits a run of hot-path commands on the thread; back when they
+    /// are answered.
+    async fn commit(&self, jobs: Vec<Hot>) {
+        let (done, wait) = oneshot::channel();
+        if let Err(std::sync::mpsc::SendError((jobs, _))) = self.runs.send((jobs, done)) {
+            return fail_unrun(
+                jobs.into_iter().map(|h| h.fail),
+                "the writer's connection is closed",
+            );
         }
-        let _ = self.conn.close().await;
+        let _ = wait.await;
     }
 
-    /// Runs the jobs in place, each in its savepoint, while sqlx's handle
-    /// is locked (no await: `Direct`'s statements never wait). Gives the
-    /// jobs back, unrun, if the handle cannot be had.
-    async fn run_in_place(
-        &mut self,
-        jobs: Vec<Hot>,
-    ) -> std::result::Result<Vec<Done>, (Vec<Hot>, String)> {
-        let mut handle = match self.conn.lock_handle().await {
-            Ok(h) => h,
-            Err(e) => return Err((jobs, e.to_string())),
-        };
-        let d = match &mut self.rs {
-            Some(d) => d,
-            rs => match Direct::new(&mut handle) {
-                Ok(d) => rs.insert(d),
-                Err(e) => return Err((jobs, e.to_string())),
-            },
-        };
-        if let Err(e) = d.batch("SAVEPOINT job") {
-            tracing::error!(error = %e, "savepoint failed");
-        }
-        let n = jobs.len();
-        let mut out = Vec::with_capacity(n);
-        for (k, hot) in jobs.into_iter().enumerate() {
-            let reply = hot.reply.clone();
-            let done_now = hot.in_place(d).now_or_never().unwrap_or_else(|| {
-                done(
-                    Err(StoreError::CommitFailed(
-                        "the in-place driver waited".into(),
-                    )),
-                    reply,
-                )
-            });
-            if let Err(e) = d.batch(end_savepoint(done_now.failed, k + 1 < n)) {
-                tracing::error!(error = %e, "savepoint release failed");
-            }
-            out.push(done_now);
-        }
-        Ok(out)
+    /// Stops the thread once its runs are done; back when the connection
+    /// is closed.
+    async fn close(self) {
+        drop(self.runs);
+        let _ = self.closed.await;
     }
+}
+
+/// Runs the jobs in one transaction on the writer's connection, each in its
+/// savepoint, then publishes and answers them (see [`finish`]).
+fn commit_in_place(d: &mut Direct, notices: &broadcast::Sender<Notice>, jobs: Vec<Hot>) {
+    // IMMEDIATE takes the write lock up front (waiting up to the busy
+    // timeout for another connection's), so no command fails half-way.
+    if let Err(e) = d.batch("BEGIN IMMEDIATE; SAVEPOINT job") {
+        let _ = d.batch("ROLLBACK");
+        return fail_unrun(jobs.into_iter().map(|h| h.fail), &e.to_string());
+    }
+    let n = jobs.len();
+    let mut outcomes = Vec::with_capacity(n);
+    for (k, hot) in jobs.into_iter().enumerate() {
+        let reply = hot.reply.clone();
+        let done_now = hot.in_place(d).now_or_never().unwrap_or_else(|| {
+            done(
+                Err(StoreError::CommitFailed(
+                    "the in-place driver waited".into(),
+                )),
+                reply,
+            )
+        });
+        if let Err(e) = d.batch(end_savepoint(done_now.failed, k + 1 < n)) {
+            tracing::error!(error = %e, "savepoint release failed");
+        }
+        outcomes.push(done_now);
+    }
+    let result = d.batch("COMMIT").map_err(|e| e.to_string());
+    if result.is_err() {
+        let _ = d.batch("ROLLBACK");
+    }
+    finish(notices, outcomes, result);
 }
 
 /// What the writer task owns.
@@ -215,7 +237,7 @@ struct State {
     instance: Arc<str>,
     /// SQLite only: opened at the first hot-path command.
     direct_url: Option<String>,
-    direct: Option<DirectConn>,
+    direct: Option<Committer>,
 }
 
 #[derive(Clone)]
@@ -330,8 +352,8 @@ async fn run(mut st: State, mut rx: mpsc::Receiver<Msg>) {
             while let Ok(Msg::Job(w)) = rx.try_recv() {
                 commit_batch(&mut st, vec![w]).await;
             }
-            if let Some(d) = st.direct.take() {
-                d.close().await;
+            if let Some(c) = st.direct.take() {
+                c.close().await;
             }
             let _ = t.send(());
             return;
@@ -345,8 +367,8 @@ async fn run(mut st: State, mut rx: mpsc::Receiver<Msg>) {
 async fn commit_batch(st: &mut State, batch: Vec<Work>) {
     if st.direct.is_none() {
         if let Some(url) = st.direct_url.take() {
-            match DirectConn::open(&url).await {
-                Ok(d) => st.direct = Some(d),
+            match Committer::start(&url, st.notices.clone()) {
+                Ok(c) => st.direct = Some(c),
                 Err(e) => {
                     tracing::warn!(error = %e, "hot-path commands use the pool: cannot open the writer's connection")
                 }
@@ -393,39 +415,16 @@ fn end_savepoint(failed: bool, more: bool) -> &'static str {
     }
 }
 
-/// Hot-path commands on the writer's SQLite connection: BEGIN through sqlx
-/// (it may wait for the lock), the statements in place, COMMIT through sqlx
-/// (the fsync, off the runtime's threads).
+/// Hot-path commands on the writer's own SQLite connection (see
+/// [`Committer`]).
 async fn commit_direct(st: &mut State, jobs: Vec<Hot>) {
-    let State {
-        direct, notices, ..
-    } = st;
-    let Some(dc) = direct.as_mut() else {
-        return fail_unrun(
+    match &st.direct {
+        Some(c) => c.commit(jobs).await,
+        None => fail_unrun(
             jobs.into_iter().map(|h| h.fail),
             "the writer's connection is closed",
-        );
-    };
-    if let Err(e) = dc.conn.execute("BEGIN IMMEDIATE").await {
-        return fail_unrun(jobs.into_iter().map(|h| h.fail), &e.to_string());
+        ),
     }
-    let done = match dc.run_in_place(jobs).await {
-        Ok(done) => done,
-        Err((jobs, msg)) => {
-            let _ = dc.conn.execute("ROLLBACK").await;
-            return fail_unrun(jobs.into_iter().map(|h| h.fail), &msg);
-        }
-    };
-    let result = dc
-        .conn
-        .execute("COMMIT")
-        .await
-        .map(|_| ())
-        .map_err(|e| e.to_string());
-    if result.is_err() {
-        let _ = dc.conn.execute("ROLLBACK").await;
-    }
-    finish(notices, done, result);
 }
 
 /// Jobs of either kind in one transaction on a pooled connection.

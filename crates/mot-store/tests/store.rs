@@ -1939,6 +1939,63 @@ mod audits {
     }
 }
 
+// ---- a command carries what its access stands on ------------------------------
+
+on_both! {
+    async fn a_command_whose_access_changed_since_it_was_read_does_nothing(db) {
+        let s = &db.store;
+        let w = &world(s).await;
+        let Actor::Member { user_id, .. } = w.owner else { unreachable!() };
+        let (token, other) = (random_token(), random_token());
+        s.create_session(w.ws, user_id, &token, &random_token(), 3_600_000).await.unwrap();
+        s.create_session(w.ws, user_id, &other, &random_token(), 3_600_000).await.unwrap();
+        let standing = s.session(&token).await.unwrap().unwrap().standing;
+        let apply = |title: &'static str, standing: mot_store::Standing| async move {
+            s.apply_standing(w.ws, w.journey.id, w.owner, "Olive Owner", add_cmd(w.stages[0], title), None, Some(&standing)).await
+        };
+        // Unchanged: the command runs.
+        apply("While signed in", standing.clone()).await.unwrap();
+        // The person was renamed: the access read before no longer holds.
+        s.set_user_name(user_id, "Olive Renamed").await.unwrap();
+        let changed = apply("After the rename", standing.clone()).await;
+        assert!(matches!(changed, Err(StoreError::StandingChanged)), "{changed:?}");
+        // Read again, it holds.
+        let standing = s.session(&token).await.unwrap().unwrap().standing;
+        apply("Read again", standing.clone()).await.unwrap();
+        // Logged out (on any instance): refused, and nothing saved.
+        s.delete_session(&token).await.unwrap();
+        let ended = apply("After the logout", standing).await;
+        assert!(matches!(ended, Err(StoreError::StandingChanged)), "{ended:?}");
+        assert_eq!(w.titles_in(s, w.stages[0]).await, ["While signed in", "Read again"]);
+        assert_eq!(w.last_seq(s).await, 2);
+        // Another session of the same person is another standing.
+        let standing = s.session(&other).await.unwrap().unwrap().standing;
+        apply("From the other tab", standing).await.unwrap();
+
+        // A guest's place, and an API token, the same way.
+        let guest_token = random_token();
+        s.create_guest(w.ws, w.journey.id, "Gus", &guest_token, &random_token()).await.unwrap();
+        let (g, standing) = s.guest_standing(&guest_token).await.unwrap().unwrap();
+        let gus = Actor::Guest { guest_id: g.id, journey_id: w.journey.id };
+        let as_gus = |standing: mot_store::Standing| async move {
+            s.apply_standing(w.ws, w.journey.id, gus, "Gus", add_cmd(w.stages[1], "Gus's note"), None, Some(&standing)).await
+        };
+        as_gus(standing.clone()).await.unwrap();
+        s.remove_guest(w.ws, w.journey.id, g.id).await.unwrap();
+        assert!(matches!(as_gus(standing).await, Err(StoreError::StandingChanged)));
+
+        let api = random_token();
+        s.create_api_token(w.ws, user_id, "bench", &api).await.unwrap();
+        let standing = s.api_token(&api).await.unwrap().unwrap().standing;
+        apply("By the token", standing.clone()).await.unwrap();
+        let id = s.api_tokens_of(w.ws, user_id).await.unwrap()[0].id;
+        s.revoke_api_token(w.ws, user_id, id).await.unwrap();
+        assert!(matches!(apply("After the revocation", standing).await, Err(StoreError::StandingChanged)));
+        assert_eq!(w.titles_in(s, w.stages[1]).await, ["Gus's note"]);
+        assert_eq!(w.last_seq(s).await, 5);
+    }
+}
+
 // ---- client request ids (issue 7 item 20) -------------------------------------
 
 on_both! {

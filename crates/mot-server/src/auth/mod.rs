@@ -101,6 +101,10 @@ pub struct Ident {
     /// For one of a client's people: their business and role on it (they
     /// reach nothing else; see [`crate::web::reach`]).
     pub client: Option<Client>,
+    /// What this access stands on (the session's, token's or guest place's
+    /// row as read): a live socket's commands carry it, so that each is
+    /// checked in its own transaction (see [`mot_store::Standing`]).
+    pub standing: Option<mot_store::Standing>,
 }
 
 impl Ident {
@@ -191,6 +195,7 @@ pub async fn session_ident(
         user: Some(s.user),
         guest: None,
         client,
+        standing: Some(s.standing),
     }))
 }
 
@@ -217,7 +222,7 @@ pub async fn board_ident(
     let Some(token) = guest_token else {
         return Ok(None);
     };
-    let Some(g) = state.store.guest(&token).await? else {
+    let Some((g, standing)) = state.store.guest_standing(&token).await? else {
         return Ok(None);
     };
     if g.journey_id != journey_id {
@@ -236,6 +241,7 @@ pub async fn board_ident(
         user: None,
         guest: Some(g),
         client: None,
+        standing: Some(standing),
     }))
 }
 
@@ -270,6 +276,7 @@ pub async fn api_ident(state: &AppState, headers: &HeaderMap) -> Result<Ident, A
         user: Some(info.user),
         guest: None,
         client,
+        standing: Some(info.standing),
     })
 }
 

@@ -16,7 +16,7 @@
 //! HTML and its refusals are in that language.
 
 use crate::auth::{self, api_ident, board_ident, Ident};
-use crate::board::service::run_board_command_once;
+use crate::board::service::run_board_command_as;
 use crate::hub::{render_frame, ChannelCache, Frame, Revoked};
 use crate::state::AppState;
 use crate::t;
@@ -572,37 +572,71 @@ async fn handle_client(
             );
         }
     };
-    if let ClientMsg::Cmd { req, .. } = &msg {
-        // The session may have ended since the socket opened (a logout on
-        // another instance, a removed guest): check it for every command.
-        match recheck(state, access, who, journey_id).await {
-            Ok(Some(now)) => *who = now,
-            Ok(None) => {
-                return Reply::Ended(
-                    serde_json::json!({"type": "error", "req": req, "error": {"code": "unauthorized", "message": t!("board-live-session-ended")}})
-                        .to_string(),
-                )
-            }
-            Err(e) => {
-                return Reply::Send(
-                    serde_json::json!({"type": "error", "req": req, "error": {"code": e.code, "message": e.message}})
-                        .to_string(),
-                )
-            }
-        }
-    }
     match msg {
         ClientMsg::Ping => Reply::Send(r#"{"type":"pong"}"#.into()),
         ClientMsg::Resume { since } => Reply::Resume(since.max(0)),
-        ClientMsg::Cmd { req, cmd, request_id } => match run_board_command_once(state, who, journey_id, cmd, request_id.as_deref()).await {
-            Ok(c) => Reply::Send(serde_json::json!({"type": "ack", "req": req, "seq": c.seq}).to_string()),
-            Err(e) => Reply::Send(
-                serde_json::json!({"type": "error", "req": req, "error": {"code": e.code, "message": e.message}})
-                    .to_string(),
-            ),
-        },
+        ClientMsg::Cmd {
+            req,
+            cmd,
+            request_id,
+        } => {
+            let error = |code: &str, message: &str| {
+                serde_json::json!({"type": "error", "req": req, "error": {"code": code, "message": message}})
+                    .to_string()
+            };
+            let ended = || Reply::Ended(error("unauthorized", t!("board-live-session-ended")));
+            // The access may have ended since the socket opened (a logout
+            // on another instance, a removed guest). The command's own
+            // transaction checks what it stands on; only when that has
+            // changed is the access read again here (and the command run
+            // once more if it still may be). Without a standing, it is
+            // read first.
+            if access.expires_at.is_some_and(|t| t <= now_ms()) {
+                return ended();
+            }
+            let mut checked = who.standing.is_none();
+            if checked {
+                match recheck(state, access, who, journey_id).await {
+                    Ok(Some(now)) => *who = now,
+                    Ok(None) => return ended(),
+                    Err(e) => return Reply::Send(error(e.code, &e.message)),
+                }
+            }
+            loop {
+                let done = run_board_command_as(
+                    state,
+                    who,
+                    journey_id,
+                    cmd.clone(),
+                    request_id.as_deref(),
+                    who.standing.as_ref(),
+                )
+                .await;
+                match done {
+                    Ok(c) => {
+                        return Reply::Send(
+                            serde_json::json!({"type": "ack", "req": req, "seq": c.seq})
+                                .to_string(),
+                        )
+                    }
+                    Err(e) if e.code == STANDING_CHANGED && !checked => {
+                        checked = true;
+                        match recheck(state, access, who, journey_id).await {
+                            Ok(Some(now)) => *who = now,
+                            Ok(None) => return ended(),
+                            Err(e) => return Reply::Send(error(e.code, &e.message)),
+                        }
+                    }
+                    Err(e) if e.code == STANDING_CHANGED => return ended(),
+                    Err(e) => return Reply::Send(error(e.code, &e.message)),
+                }
+            }
+        }
     }
 }
+
+/// The error code of a command whose access changed since it was read.
+const STANDING_CHANGED: &str = "standing_changed";
 
 #[cfg(test)]
 mod tests {

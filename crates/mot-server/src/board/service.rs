@@ -30,16 +30,32 @@ pub async fn run_board_command_once(
     cmd: BoardCommand,
     request_id: Option<&str>,
 ) -> Result<Committed, AppError> {
+    run_board_command_as(state, who, journey_id, cmd, request_id, None).await
+}
+
+/// [`run_board_command_once`] for an access read earlier (a live
+/// socket's): `standing` is checked again in the command's transaction;
+/// if it no longer holds, nothing is done ([`mot_store::StoreError::StandingChanged`],
+/// whose [`AppError`] code is `standing_changed`).
+pub async fn run_board_command_as(
+    state: &AppState,
+    who: &Ident,
+    journey_id: Id,
+    cmd: BoardCommand,
+    request_id: Option<&str>,
+    standing: Option<&mot_store::Standing>,
+) -> Result<Committed, AppError> {
     let request_id = request_id.map(mot_core::request::request_id).transpose()?;
     Ok(state
         .store
-        .apply_once(
+        .apply_standing(
             who.workspace_id,
             journey_id,
             who.actor,
             &who.name,
             cmd,
             request_id.as_deref(),
+            standing,
         )
         .await?)
 }

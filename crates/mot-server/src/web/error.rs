@@ -92,6 +92,11 @@ impl From<StoreError> for AppError {
                 "duplicate",
                 mot_i18n::message(crate::web::i18n::lang(), &m),
             ),
+            StoreError::StandingChanged => AppError::new(
+                StatusCode::UNAUTHORIZED,
+                "standing_changed",
+                crate::t!("board-live-session-ended"),
+            ),
             StoreError::Closed => AppError::new(
                 StatusCode::SERVICE_UNAVAILABLE,
                 "unavailable",

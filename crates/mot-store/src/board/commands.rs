@@ -144,7 +144,13 @@ pub(crate) async fn apply_in(tx: &mut impl Tx, job: BoardJob) -> Result<Committe
         actor_name,
         cmd,
         request,
+        standing,
     } = job;
+    if let Some(s) = &standing {
+        if !s.holds(tx).await? {
+            return Err(StoreError::StandingChanged);
+        }
+    }
     // A no-op UPDATE locks the journey's row before the board is read, so
     // another process's writer (PostgreSQL) waits instead of reading a board
     // about to change (e.g. two notes given the same position).

@@ -164,6 +164,8 @@ pub(crate) struct BoardJob {
     cmd: BoardCommand,
     /// The client's request id, if it sent one.
     request: Option<Request>,
+    /// What the caller's access stands on, checked again first.
+    standing: Option<crate::Standing>,
 }
 
 impl Store {
@@ -642,6 +644,33 @@ impl Store {
         cmd: BoardCommand,
         request_id: Option<&str>,
     ) -> Result<Committed> {
+        self.apply_standing(
+            workspace_id,
+            journey_id,
+            actor,
+            actor_name,
+            cmd,
+            request_id,
+            None,
+        )
+        .await
+    }
+
+    /// [`Self::apply_once`] for an access read earlier (a live socket's):
+    /// the command's transaction first checks that `standing` still holds,
+    /// else nothing is done and the answer is
+    /// [`StoreError::StandingChanged`].
+    #[allow(clippy::too_many_arguments)]
+    pub async fn apply_standing(
+        &self,
+        workspace_id: Id,
+        journey_id: Id,
+        actor: Actor,
+        actor_name: &str,
+        cmd: BoardCommand,
+        request_id: Option<&str>,
+        standing: Option<&crate::Standing>,
+    ) -> Result<Committed> {
         let cmd = cmd.normalised()?;
         let request = request_id.map(|id| Request::new(id.to_string(), actor.author().key(), &cmd));
         let job = BoardJob {
@@ -651,6 +680,7 @@ impl Store {
             actor_name: actor_name.to_string(),
             cmd,
             request,
+            standing: standing.cloned(),
         };
         match self.writer.apply(job).await {
             Ok(mut changes) => changes
