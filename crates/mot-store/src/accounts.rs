@@ -155,11 +155,15 @@ pub struct Standing {
 impl Standing {
     /// Whether the row still reads as it did, inside `tx`.
     pub(crate) async fn holds(&self, tx: &mut impl Tx) -> Result<bool> {
+        // PostgreSQL: the rows stay as read until the command commits (a
+        // logout elsewhere waits for it). SQLite: the writer already holds
+        // the only write lock.
+        let sql = match tx.backend() {
+            Backend::Postgres => format!("{} FOR SHARE", self.credential.sql()),
+            Backend::Sqlite => self.credential.sql(),
+        };
         let now = tx
-            .fetch_optional(
-                &self.credential.sql(),
-                &self.credential.args(&self.token_hash),
-            )
+            .fetch_optional(&sql, &self.credential.args(&self.token_hash))
             .await?;
         Ok(now.is_some_and(|r| r.values() == self.row))
     }

@@ -361,9 +361,11 @@ impl Store {
             instance.clone(),
         );
         let (listening_tx, listening) = tokio::sync::watch::channel(backend == Backend::Sqlite);
+        // An in-memory database is one connection's own: the pool reads it.
+        let in_memory = url.contains(":memory:") || url.contains("mode=memory");
         let readers = match backend {
-            Backend::Sqlite => Some(Arc::new(reader::Readers::open(url, READERS)?)),
-            Backend::Postgres => None,
+            Backend::Sqlite if !in_memory => Some(Arc::new(reader::Readers::open(url, READERS)?)),
+            _ => None,
         };
         let store = Store {
             readers,

@@ -130,8 +130,8 @@ enum Msg {
 /// first commit after the log restarts cut the file back to 64 MiB,
 /// instead of it keeping the burst's size on disk until
 /// mot stops.
-pub(crate) const SQLITE_PRAGMAS: &str = "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; \
-     PRAGMA foreign_keys=ON; PRAGMA busy_timeout=10000; PRAGMA wal_autocheckpoint=0; \
+pub(crate) const SQLITE_PRAGMAS: &str = "PRAGMA busy_timeout=10000; PRAGMA journal_mode=WAL; \
+     PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA wal_autocheckpoint=0; \
      PRAGMA journal_size_limit=67108864;";
 
 /// The page cache of the writer's own connection (KiB, negative; SQLite's
@@ -165,7 +165,14 @@ impl Committer {
             .spawn(move || {
                 let _runtime = runtime.enter();
                 while let Ok((jobs, done)) = rx.recv() {
-                    commit_in_place(&mut d, &notices, jobs);
+                    // A command that panics fails its run (its callers hear
+                    // the store closed), not every later one.
+                    let run =
+                        std::panic::AssertUnwindSafe(|| commit_in_place(&mut d, &notices, jobs));
+                    if std::panic::catch_unwind(run).is_err() {
+                        tracing::error!("a command panicked in the writer; its run is rolled back");
+                        let _ = d.batch("ROLLBACK");
+                    }
                     let _ = done.send(());
                 }
                 drop(d);

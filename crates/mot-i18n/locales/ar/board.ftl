@@ -70,6 +70,7 @@ board-live-origin = لا يجوز لهذه الصفحة فتح اتصال مبا
 board-live-join-first = انضم إلى اللوحة أو سجّل الدخول أولًا.
 board-live-unreadable = تعذّرت قراءة الرسالة: { $detail }
 board-live-session-ended = انتهت جلستك. أعد تحميل الصفحة لتسجيل الدخول أو للانضمام مجددًا.
+board-live-access-changed = تغيّرت صلاحيات دخولك أثناء الحفظ، لذلك لم يُحفظ شيء. يُرجى المحاولة مرة أخرى.
 board-api-name-or-index = أدخل اسمًا جديدًا أو ترتيبًا جديدًا أو كليهما.
 board-api-limit = يجب أن تكون القيمة بين ١ و{ $max }
 

@@ -70,6 +70,7 @@ board-live-origin = Diese Seite darf hier keine Live-Verbindung öffnen.
 board-live-join-first = Treten Sie zuerst dem Board bei oder melden Sie sich an.
 board-live-unreadable = Die Nachricht konnte nicht gelesen werden: { $detail }
 board-live-session-ended = Ihre Sitzung ist beendet. Laden Sie die Seite neu, um sich anzumelden oder erneut beizutreten.
+board-live-access-changed = Ihr Zugang hat sich beim Speichern geändert, daher wurde nichts gespeichert. Bitte versuchen Sie es erneut.
 board-api-name-or-index = Geben Sie einen neuen Namen, einen neuen Index oder beides an.
 board-api-limit = muss zwischen 1 und { $max } liegen
 

@@ -70,6 +70,7 @@ board-live-origin = This page may not open a live connection here.
 board-live-join-first = Join the board or log in first.
 board-live-unreadable = The message could not be read: { $detail }
 board-live-session-ended = Your session has ended. Reload the page to log in or join again.
+board-live-access-changed = Your access changed while this was being saved, so it was not saved. Please try again.
 board-api-name-or-index = Give a new name, a new index, or both.
 board-api-limit = must be between 1 and { $max }
 

@@ -589,19 +589,19 @@ async fn handle_client(
             // on another instance, a removed guest). The command's own
             // transaction checks what it stands on; only when that has
             // changed is the access read again here (and the command run
-            // once more if it still may be). Without a standing, it is
-            // read first.
+            // once more if the person still may). Without a standing, it
+            // is read first.
             if access.expires_at.is_some_and(|t| t <= now_ms()) {
                 return ended();
             }
-            let mut checked = who.standing.is_none();
-            if checked {
+            if who.standing.is_none() {
                 match recheck(state, access, who, journey_id).await {
                     Ok(Some(now)) => *who = now,
                     Ok(None) => return ended(),
                     Err(e) => return Reply::Send(error(e.code, &e.message)),
                 }
             }
+            let mut rechecks = 0;
             loop {
                 let done = run_board_command_as(
                     state,
@@ -619,15 +619,20 @@ async fn handle_client(
                                 .to_string(),
                         )
                     }
-                    Err(e) if e.code == STANDING_CHANGED && !checked => {
-                        checked = true;
+                    Err(e) if e.code == STANDING_CHANGED && rechecks < MAX_RECHECKS => {
+                        rechecks += 1;
                         match recheck(state, access, who, journey_id).await {
                             Ok(Some(now)) => *who = now,
                             Ok(None) => return ended(),
                             Err(e) => return Reply::Send(error(e.code, &e.message)),
                         }
                     }
-                    Err(e) if e.code == STANDING_CHANGED => return ended(),
+                    // Changed again each time it was read: nothing was
+                    // saved, and the socket stays; the client may send it
+                    // again.
+                    Err(e) if e.code == STANDING_CHANGED => {
+                        return Reply::Send(error("conflict", t!("board-live-access-changed")))
+                    }
                     Err(e) => return Reply::Send(error(e.code, &e.message)),
                 }
             }
@@ -637,6 +642,11 @@ async fn handle_client(
 
 /// The error code of a command whose access changed since it was read.
 const STANDING_CHANGED: &str = "standing_changed";
+
+/// How many times a command's access is read again while it keeps
+/// changing under it (a rename, a new role, each harmless) before the
+/// client is asked to send it again.
+const MAX_RECHECKS: u32 = 3;
 
 #[cfg(test)]
 mod tests {
