@@ -109,24 +109,31 @@ enum Credential {
 }
 
 impl Credential {
-    fn sql(self) -> String {
-        match self {
-            Credential::Session => format!(
-                "SELECT {USER_COLS}, s.workspace_id, s.csrf, s.expires_at, m.role, m.business_id \
-                 FROM sessions s JOIN users u ON u.id = s.user_id \
-                 JOIN memberships m ON m.user_id = s.user_id AND m.workspace_id = s.workspace_id \
-                 WHERE s.token_hash = $1 AND s.expires_at > $2"
-            ),
-            Credential::ApiToken => format!(
-                "SELECT {USER_COLS}, t.workspace_id, t.label, m.role, m.business_id \
-                 FROM api_tokens t JOIN users u ON u.id = t.user_id \
-                 JOIN memberships m ON m.user_id = t.user_id AND m.workspace_id = t.workspace_id \
-                 WHERE t.token_hash = $1"
-            ),
-            Credential::Guest => "SELECT id, workspace_id, journey_id, name, csrf, language \
+    /// Its statement; on PostgreSQL `locked` adds `FOR SHARE` (see
+    /// [`Standing::holds`]). Built once: a live command runs it every time.
+    fn sql(self, locked: bool) -> &'static str {
+        // In the order of the variants; each plain, then locked.
+        static SQL: std::sync::LazyLock<[[String; 2]; 3]> = std::sync::LazyLock::new(|| {
+            [
+                format!(
+                    "SELECT {USER_COLS}, s.workspace_id, s.csrf, s.expires_at, m.role, m.business_id \
+                     FROM sessions s JOIN users u ON u.id = s.user_id \
+                     JOIN memberships m ON m.user_id = s.user_id AND m.workspace_id = s.workspace_id \
+                     WHERE s.token_hash = $1 AND s.expires_at > $2"
+                ),
+                format!(
+                    "SELECT {USER_COLS}, t.workspace_id, t.label, m.role, m.business_id \
+                     FROM api_tokens t JOIN users u ON u.id = t.user_id \
+                     JOIN memberships m ON m.user_id = t.user_id AND m.workspace_id = t.workspace_id \
+                     WHERE t.token_hash = $1"
+                ),
+                "SELECT id, workspace_id, journey_id, name, csrf, language \
                  FROM guests WHERE token_hash = $1 AND removed_at IS NULL"
-                .to_string(),
-        }
+                    .to_string(),
+            ]
+            .map(|sql| [sql.clone(), format!("{sql} FOR SHARE")])
+        });
+        &SQL[self as usize][usize::from(locked)]
     }
 
     fn args(self, token_hash: &str) -> Vec<Val> {
@@ -158,12 +165,9 @@ impl Standing {
         // PostgreSQL: the rows stay as read until the command commits (a
         // logout elsewhere waits for it). SQLite: the writer already holds
         // the only write lock.
-        let sql = match tx.backend() {
-            Backend::Postgres => format!("{} FOR SHARE", self.credential.sql()),
-            Backend::Sqlite => self.credential.sql(),
-        };
+        let sql = self.credential.sql(tx.backend() == Backend::Postgres);
         let now = tx
-            .fetch_optional(&sql, &self.credential.args(&self.token_hash))
+            .fetch_optional(sql, &self.credential.args(&self.token_hash))
             .await?;
         Ok(now.is_some_and(|r| r.values() == self.row))
     }
@@ -532,7 +536,7 @@ impl Store {
     ) -> Result<Option<(Row, Standing)>> {
         let token_hash = hash_token(token);
         let row = self
-            .rows(credential.sql(), credential.args(&token_hash))
+            .rows(credential.sql(false), credential.args(&token_hash))
             .await?
             .into_iter()
             .next();

@@ -104,7 +104,7 @@ pub struct Ident {
     /// What this access stands on (the session's, token's or guest place's
     /// row as read): a live socket's commands carry it, so that each is
     /// checked in its own transaction (see [`mot_store::Standing`]).
-    pub standing: Option<mot_store::Standing>,
+    pub standing: mot_store::Standing,
 }
 
 impl Ident {
@@ -195,7 +195,7 @@ pub async fn session_ident(
         user: Some(s.user),
         guest: None,
         client,
-        standing: Some(s.standing),
+        standing: s.standing,
     }))
 }
 
@@ -241,7 +241,7 @@ pub async fn board_ident(
         user: None,
         guest: Some(g),
         client: None,
-        standing: Some(standing),
+        standing,
     }))
 }
 
@@ -276,7 +276,7 @@ pub async fn api_ident(state: &AppState, headers: &HeaderMap) -> Result<Ident, A
         user: Some(info.user),
         guest: None,
         client,
-        standing: Some(info.standing),
+        standing: info.standing,
     })
 }
 

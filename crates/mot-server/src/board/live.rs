@@ -84,6 +84,11 @@ impl Access {
         }
     }
 
+    /// Whether the session it was opened with has expired.
+    fn expired(&self) -> bool {
+        self.expires_at.is_some_and(|t| t <= now_ms())
+    }
+
     /// Whether a revocation ends this socket.
     fn ended_by(&self, r: &Revoked, who: &Ident) -> bool {
         match r {
@@ -164,7 +169,7 @@ async fn recheck(
                 _ => false,
             }
     };
-    if access.expires_at.is_some_and(|t| t <= now_ms()) {
+    if access.expired() {
         return Ok(None);
     }
     Ok(caller(state, &access.credentials.headers(), journey_id)
@@ -589,17 +594,9 @@ async fn handle_client(
             // on another instance, a removed guest). The command's own
             // transaction checks what it stands on; only when that has
             // changed is the access read again here (and the command run
-            // once more if the person still may). Without a standing, it
-            // is read first.
-            if access.expires_at.is_some_and(|t| t <= now_ms()) {
+            // once more if the person still may).
+            if access.expired() {
                 return ended();
-            }
-            if who.standing.is_none() {
-                match recheck(state, access, who, journey_id).await {
-                    Ok(Some(now)) => *who = now,
-                    Ok(None) => return ended(),
-                    Err(e) => return Reply::Send(error(e.code, &e.message)),
-                }
             }
             let mut rechecks = 0;
             loop {
@@ -609,7 +606,7 @@ async fn handle_client(
                     journey_id,
                     cmd.clone(),
                     request_id.as_deref(),
-                    who.standing.as_ref(),
+                    Some(&who.standing),
                 )
                 .await;
                 match done {
