@@ -4,7 +4,7 @@ use crate::board::insert_business;
 use crate::tx::backend_of;
 use crate::tx::{col, Cols, Row, Tx, Val};
 use crate::{hash_token, map_unique, now_ms, Backend, Result, Store, StoreError};
-use mot_core::{Business, Id, Membership, Millis, Role};
+use mot_core::{Author, Business, Id, Membership, Millis, Role};
 use sqlx::AnyConnection;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -156,10 +156,19 @@ impl Credential {
 pub struct Standing {
     credential: Credential,
     token_hash: String,
+    /// Whose access it is, and in which workspace: a command carrying it
+    /// must be made by that person there ([`Standing::is_for`]).
+    author: Author,
+    workspace_id: Id,
     row: Vec<Val>,
 }
 
 impl Standing {
+    /// Whether this is the access of `author` in `workspace_id`.
+    pub(crate) fn is_for(&self, author: Author, workspace_id: Id) -> bool {
+        self.author == author && self.workspace_id == workspace_id
+    }
+
     /// Whether the row still reads as it did, inside `tx`.
     pub(crate) async fn holds(&self, tx: &mut impl Tx) -> Result<bool> {
         // PostgreSQL: the rows stay as read until the command commits (a
@@ -540,14 +549,19 @@ impl Store {
             .await?
             .into_iter()
             .next();
-        Ok(row.map(|r| {
-            let standing = Standing {
-                credential,
-                token_hash,
-                row: r.values().to_vec(),
-            };
-            (r, standing)
-        }))
+        let Some(r) = row else { return Ok(None) };
+        let author = match credential {
+            Credential::Session | Credential::ApiToken => Author::User(col(&r, "user_id")?),
+            Credential::Guest => Author::Guest(col(&r, "id")?),
+        };
+        let standing = Standing {
+            credential,
+            token_hash,
+            author,
+            workspace_id: col(&r, "workspace_id")?,
+            row: r.values().to_vec(),
+        };
+        Ok(Some((r, standing)))
     }
 
     /// Ends a session (logout).

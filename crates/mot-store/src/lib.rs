@@ -111,6 +111,11 @@ pub enum StoreError {
     /// since it was read; nothing was done. The caller reads it again.
     #[error("the access this change was made with has changed")]
     StandingChanged,
+    /// A command carried the access of someone else, or of another
+    /// workspace, than the actor it was made as: a caller's mistake, never
+    /// run.
+    #[error("the access this change carries is not its maker's")]
+    StandingNotTheActors,
     /// Internal: a request id was seen before, with the changes it made
     /// (answered by the store with the first outcome; never returned).
     #[error("this request was already done")]

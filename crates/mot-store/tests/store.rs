@@ -1981,6 +1981,11 @@ on_both! {
             s.apply_standing(w.ws, w.journey.id, gus, "Gus", add_cmd(w.stages[1], "Gus's note"), None, Some(&standing)).await
         };
         as_gus(standing.clone()).await.unwrap();
+        // A standing stands for its own person only: the owner's, carried
+        // by a command made as Gus, is refused and runs nothing.
+        let owners = s.session(&other).await.unwrap().unwrap().standing;
+        let e = as_gus(owners).await;
+        assert!(matches!(e, Err(StoreError::StandingNotTheActors)), "{e:?}");
         s.remove_guest(w.ws, w.journey.id, g.id).await.unwrap();
         assert!(matches!(as_gus(standing).await, Err(StoreError::StandingChanged)));
 

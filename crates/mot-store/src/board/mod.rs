@@ -659,7 +659,9 @@ impl Store {
     /// [`Self::apply_once`] for an access read earlier (a live socket's):
     /// the command's transaction first checks that `standing` still holds,
     /// else nothing is done and the answer is
-    /// [`StoreError::StandingChanged`].
+    /// [`StoreError::StandingChanged`]. A standing of anyone but `actor` in
+    /// `workspace_id` is refused before anything runs
+    /// ([`StoreError::StandingNotTheActors`]).
     #[allow(clippy::too_many_arguments)]
     pub async fn apply_standing(
         &self,
@@ -671,6 +673,9 @@ impl Store {
         request_id: Option<&str>,
         standing: Option<&crate::Standing>,
     ) -> Result<Committed> {
+        if standing.is_some_and(|s| !s.is_for(actor.author(), workspace_id)) {
+            return Err(StoreError::StandingNotTheActors);
+        }
         let cmd = cmd.normalised()?;
         let request = request_id.map(|id| Request::new(id.to_string(), actor.author().key(), &cmd));
         let job = BoardJob {
