@@ -2,11 +2,11 @@
 //!
 //! The bundled SQLite is built with `HAVE_FDATASYNC` (`LIBSQLITE3_FLAGS` in
 //! `.cargo/config.toml`); without it, SQLite calls `fsync` for every sync.
-//! On ext4, `fsync` also writes the file's inode when only its modification
-//! time changed, which is every commit: a second synchronous write before
-//! the cache flush, about a third of a live change's commit on this
-//! project's machine (BENCHMARKS.md). `fdatasync` still writes the file's
-//! size when it grows, which is all SQLite needs (its `full_fsync` says so).
+//! On ext4 with a journal, `fsync` also commits the journal when only the
+//! file's modification time changed, which is every commit; `fdatasync`
+//! does not (0.26 ms off a live change's delivery, BENCHMARKS.md). It still
+//! writes the file's size when it grows, which is all SQLite needs (its
+//! `full_fsync` says so).
 //!
 //! This test binary stands in for libc's `fsync` and `fdatasync`: it counts
 //! the calls and makes the same system calls. Linux only, and in a test
