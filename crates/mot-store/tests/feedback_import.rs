@@ -207,6 +207,14 @@ on_both! {
         let today = mot_store::feedback_today();
         let tallies = store.feedback_tallies(w.ws, w.journey, (today - 10, today)).await.unwrap();
         assert_eq!(tallies.iter().map(|t| total(&t.tally)).sum::<u64>(), 0, "the running totals too");
+        // A branch of another business, after good rows.
+        let mut mixed = rows(&w, 12_001);
+        mixed[12_000].branch_id = Some(other.branch);
+        mixed[12_000].key = fp(-2);
+        let err = import(store, &w, mixed, ImportEnd::default()).await.unwrap_err();
+        assert!(matches!(err, StoreError::NotFound("branch")), "{err:?}");
+        assert_eq!(store.feedback_answer_count(w.ws, w.journey).await.unwrap(), 0);
+        assert_eq!(store.feedback_points(w.ws, w.journey).await.unwrap().len(), before, "the points it made are gone");
         // All or nothing, and a line was refused.
         let err = import(store, &w, rows(&w, 10), ImportEnd { refused: 1, refusals: String::new(), all_or_nothing: true }).await.unwrap_err();
         assert_eq!(err_key(&err), mot_store::IMPORT_SOME_REFUSED);
