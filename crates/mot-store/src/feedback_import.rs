@@ -10,10 +10,11 @@
 //!   between and never wait for a whole file; the running totals of the
 //!   moments the import touched are made again at the end, one moment a
 //!   job;
-//! - on PostgreSQL, with COPY into a temporary table on a connection of its
-//!   own, each row with its feedback point (found or made once a moment and
-//!   branch), then one INSERT … SELECT that leaves out the rows kept
-//!   already by probing the index of keys, all in one transaction.
+//! - on PostgreSQL, a slice at a time with COPY straight into the answers,
+//!   on a connection of its own and in one transaction, each row with its
+//!   feedback point (found or made once a moment and branch), the rows kept
+//!   already left out by looking their keys up, and the slice's counts
+//!   added to the daily roll-ups.
 //!
 //! An import that fails is taken out again (its answers, their roll-ups,
 //! the feedback points it made) and kept as failed, with why; one that a
@@ -477,10 +478,19 @@ impl Store {
             .await
     }
 
-    /// PostgreSQL: every row with COPY into a temporary table on a
-    /// connection of its own, then the answers, their points, roll-ups and
-    /// running totals, and the import's record, in one transaction.
-    /// Answers the rows kept.
+    /// PostgreSQL: on a connection of its own and in one transaction,
+    /// each slice's new rows with COPY straight into the answers, each
+    /// with its feedback point (found or made once a moment and branch),
+    /// and their counts added to the daily roll-ups; then the running
+    /// totals and the import's record. Answers the rows kept.
+    ///
+    /// A row kept already (the same file imported before) is found by
+    /// looking its key up, a slice at a time, and only where the slice's
+    /// moments, branches and days hold imported answers at all (one probe
+    /// of the key index), so a file of new answers costs no lookups. The
+    /// unique indexes stay the guard: the same file imported at the same
+    /// moment makes the later import fail and be taken out, never count
+    /// twice.
     async fn copy_rows(
         &self,
         place: Place,
@@ -493,34 +503,48 @@ impl Store {
         let ws = place.workspace_id;
         let id = place.import_id;
         sqlx::query("BEGIN").execute(&mut conn).await?;
-        sqlx::query(
-            "CREATE TEMP TABLE import_rows (point_id BIGINT NOT NULL, moment_id BIGINT NOT NULL, \
-             branch_id BIGINT NOT NULL, verdict BIGINT NOT NULL, comment TEXT NOT NULL, \
-             day BIGINT NOT NULL, at BIGINT NOT NULL, hash BIGINT NOT NULL, n BIGINT NOT NULL) \
-             ON COMMIT DROP",
-        )
-        .execute(&mut conn)
-        .await?;
+        // The lookups of keys probe the index row by row: a hash join
+        // would read every answer of the database.
+        sqlx::query("SET LOCAL enable_hashjoin = off")
+            .execute(&mut conn)
+            .await?;
+        sqlx::query("SET LOCAL enable_mergejoin = off")
+            .execute(&mut conn)
+            .await?;
         let mut points = Points::new();
-        let mut sent = 0u64;
-        let mut own_ids = false;
+        let mut own_seen = std::collections::HashSet::new();
+        let mut moments = std::collections::BTreeSet::new();
+        let (mut sent, mut imported) = (0u64, 0u64);
         while let Some(rows) = rx.recv().await {
-            // Each row goes in with its point, found (or made) once a place.
+            sent += rows.len() as u64;
             for StagedRow { row: r, .. } in &rows {
                 let at = (r.moment_id, r.branch_id.unwrap_or(0));
                 if let std::collections::hash_map::Entry::Vacant(e) = points.entry(at) {
                     e.insert(point_for(&mut conn, place, at).await?);
+                    moments.insert(r.moment_id);
                 }
             }
+            let kept = kept_keys(&mut conn, ws, &rows).await?;
             let mut text = String::with_capacity(rows.len() * 100);
+            let mut days = std::collections::BTreeMap::<(Id, Id, i64), [i64; 3]>::new();
             for StagedRow { row: r, n } in &rows {
-                sent += 1;
-                own_ids |= *n == 0;
                 let branch = r.branch_id.unwrap_or(0);
+                let key = (r.moment_id, branch, r.day, r.key.hash, *n);
+                let new = if *n == 0 {
+                    !kept.contains(&key) && own_seen.insert(r.key.hash)
+                } else {
+                    !kept.contains(&key)
+                };
+                if !new {
+                    continue;
+                }
+                imported += 1;
+                days.entry((r.moment_id, branch, r.day)).or_default()
+                    [(r.verdict.value() + 1) as usize] += 1;
                 use std::fmt::Write as _;
                 let _ = writeln!(
                     text,
-                    "{}\t{}\t{branch}\t{}\t{}\t{}\t{}\t{}\t{n}",
+                    "{ws}\t{}\t{}\t{branch}\t{}\t\\N\t{}\t\t\\N\t{}\t{}\t{}\t{n}\t{id}",
                     points[&(r.moment_id, branch)],
                     r.moment_id,
                     r.verdict.value(),
@@ -530,52 +554,21 @@ impl Store {
                     r.key.hash,
                 );
             }
-            let mut copy = conn
-                .copy_in_raw(
-                    "COPY import_rows (point_id, moment_id, branch_id, verdict, comment, day, at, \
-                     hash, n) FROM STDIN",
-                )
-                .await?;
-            copy.send(text.into_bytes()).await?;
-            copy.finish().await?;
+            if !text.is_empty() {
+                let mut copy = conn
+                    .copy_in_raw(
+                        "COPY feedback_answers (workspace_id, point_id, moment_id, branch_id, \
+                         verdict, reason, comment, language, request_key, day, created_at, \
+                         import_hash, import_n, import_id) FROM STDIN",
+                    )
+                    .await?;
+                copy.send(text.into_bytes()).await?;
+                copy.finish().await?;
+                add_days(&mut conn, ws, days).await?;
+            }
             progress
                 .rows_stored
                 .fetch_add(rows.len() as u64, Ordering::Relaxed);
-        }
-        sqlx::query("ANALYZE import_rows")
-            .execute(&mut conn)
-            .await?;
-        // A fingerprint's row kept already is left out by probing the
-        // index of keys, row by row in its order (a hash join would read
-        // every answer of the database): not by `ON CONFLICT`, whose
-        // speculative insertion took 3 of a million rows' 9 seconds. The
-        // unique index still guards against the same file imported
-        // meanwhile: this import then fails and is taken out, never
-        // counted twice. A file's own ids (rare, and a file may repeat
-        // one) keep `ON CONFLICT DO NOTHING`.
-        sqlx::query("SET LOCAL enable_hashjoin = off")
-            .execute(&mut conn)
-            .await?;
-        sqlx::query("SET LOCAL enable_mergejoin = off")
-            .execute(&mut conn)
-            .await?;
-        let mut imported: i64 = sqlx::query_scalar(&insert_answers(
-            "r.n > 0 AND NOT EXISTS (SELECT 1 FROM feedback_answers a \
-             WHERE a.moment_id = r.moment_id AND a.branch_id = r.branch_id AND a.day = r.day \
-             AND a.import_hash = r.hash AND a.import_n = r.n AND a.import_n > 0)",
-            "",
-        ))
-        .bind(ws)
-        .bind(id)
-        .fetch_one(&mut conn)
-        .await?;
-        if own_ids {
-            imported +=
-                sqlx::query_scalar::<_, i64>(&insert_answers("r.n = 0", "ON CONFLICT DO NOTHING"))
-                    .bind(ws)
-                    .bind(id)
-                    .fetch_one(&mut conn)
-                    .await?;
         }
         sqlx::query("RESET enable_hashjoin")
             .execute(&mut conn)
@@ -583,10 +576,12 @@ impl Store {
         sqlx::query("RESET enable_mergejoin")
             .execute(&mut conn)
             .await?;
-        let imported = imported as u64;
-        for sql in crate::feedback::rebuild_running(
-            "moment_id IN (SELECT DISTINCT moment_id FROM import_rows) AND $1 = $1",
-        ) {
+        let list = moments
+            .iter()
+            .map(|m| m.to_string())
+            .collect::<Vec<_>>()
+            .join(", ");
+        for sql in crate::feedback::rebuild_running(&format!("moment_id IN ({list}) AND $1 = $1")) {
             sqlx::query(&sql)
                 .bind(id)
                 .bind(ws)
@@ -605,6 +600,132 @@ impl Store {
         conn.close().await?;
         Ok(imported)
     }
+}
+
+/// An imported answer's key as the indexes have it: moment, branch (or 0),
+/// day, hash and occurrence (0: the file's own id, unique in the
+/// workspace).
+type KeptKey = (Id, Id, i64, i64, i64);
+
+/// PostgreSQL: the keys of a slice's rows that are kept already.
+async fn kept_keys(
+    conn: &mut sqlx::PgConnection,
+    ws: Id,
+    rows: &[StagedRow],
+) -> Result<std::collections::HashSet<KeptKey>> {
+    let mut kept = std::collections::HashSet::new();
+    let key = |s: &StagedRow| {
+        let r = &s.row;
+        (
+            r.moment_id,
+            r.branch_id.unwrap_or(0),
+            r.day,
+            r.key.hash,
+            s.n,
+        )
+    };
+    // A file's own ids, unique in the workspace.
+    let own: Vec<i64> = rows
+        .iter()
+        .filter(|s| s.n == 0)
+        .map(|s| s.row.key.hash)
+        .collect();
+    if !own.is_empty() {
+        let hashes: Vec<i64> = sqlx::query_scalar(
+            "SELECT import_hash FROM feedback_answers WHERE workspace_id = $1 \
+             AND import_n = 0 AND import_hash = ANY($2)",
+        )
+        .bind(ws)
+        .bind(&own)
+        .fetch_all(&mut *conn)
+        .await?;
+        let hashes: std::collections::HashSet<i64> = hashes.into_iter().collect();
+        kept.extend(
+            rows.iter()
+                .filter(|s| s.n == 0 && hashes.contains(&s.row.key.hash))
+                .map(key),
+        );
+    }
+    // Fingerprints. The rows come in the key index's order, so one probe
+    // says whether any imported answer lies in the slice's stretch of it.
+    // (The import's own earlier slices lie before it: a file of new
+    // answers costs one probe a slice.)
+    let prints: Vec<KeptKey> = rows.iter().filter(|s| s.n > 0).map(key).collect();
+    let (Some(first), Some(last)) = (prints.iter().min(), prints.iter().max()) else {
+        return Ok(kept);
+    };
+    let next: Option<KeptKey> = sqlx::query_as(
+        "SELECT moment_id, branch_id, day, import_hash, import_n FROM feedback_answers \
+         WHERE import_n > 0 \
+         AND (moment_id, branch_id, day, import_hash, import_n) >= ($1, $2, $3, $4, $5) \
+         ORDER BY moment_id, branch_id, day, import_hash, import_n LIMIT 1",
+    )
+    .bind(first.0)
+    .bind(first.1)
+    .bind(first.2)
+    .bind(first.3)
+    .bind(first.4)
+    .fetch_optional(&mut *conn)
+    .await?;
+    let any = next.is_some_and(|k| k <= *last);
+    if !any {
+        return Ok(kept);
+    }
+    let column = |i: usize| -> Vec<i64> {
+        prints
+            .iter()
+            .map(|k| [k.0, k.1, k.2, k.3, k.4][i])
+            .collect()
+    };
+    let found: Vec<KeptKey> = sqlx::query_as(
+        "SELECT k.m, k.b, k.d, k.h, k.n \
+         FROM unnest($1::int8[], $2::int8[], $3::int8[], $4::int8[], $5::int8[]) AS k(m, b, d, h, n) \
+         WHERE EXISTS (SELECT 1 FROM feedback_answers a WHERE a.moment_id = k.m \
+         AND a.branch_id = k.b AND a.day = k.d AND a.import_hash = k.h AND a.import_n = k.n \
+         AND a.import_n > 0)",
+    )
+    .bind(column(0))
+    .bind(column(1))
+    .bind(column(2))
+    .bind(column(3))
+    .bind(column(4))
+    .fetch_all(&mut *conn)
+    .await?;
+    kept.extend(found);
+    Ok(kept)
+}
+
+/// PostgreSQL: a slice's new answers added to the daily roll-ups, counts
+/// (worse, as expected, better) by moment, branch and day.
+async fn add_days(
+    conn: &mut sqlx::PgConnection,
+    ws: Id,
+    days: std::collections::BTreeMap<(Id, Id, i64), [i64; 3]>,
+) -> Result<()> {
+    let mut cols: [Vec<i64>; 6] = Default::default();
+    for ((m, b, d), [worse, as_expected, better]) in days {
+        for (c, v) in cols.iter_mut().zip([m, b, d, worse, as_expected, better]) {
+            c.push(v);
+        }
+    }
+    let [m, b, d, worse, as_expected, better] = cols;
+    sqlx::query(concat!(
+        "INSERT INTO feedback_daily (workspace_id, moment_id, branch_id, day, \
+         worse, as_expected, better) \
+         SELECT $1, * FROM unnest($2::int8[], $3::int8[], $4::int8[], $5::int8[], \
+         $6::int8[], $7::int8[]) ",
+        add_to_day!()
+    ))
+    .bind(ws)
+    .bind(m)
+    .bind(b)
+    .bind(d)
+    .bind(worse)
+    .bind(as_expected)
+    .bind(better)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
 }
 
 /// PostgreSQL: the open point that asks about a moment of the import's
@@ -660,30 +781,6 @@ async fn point_for(conn: &mut sqlx::PgConnection, place: Place, at: (Id, Id)) ->
     .bind(place.import_id)
     .fetch_one(&mut *conn)
     .await?)
-}
-
-/// PostgreSQL: keeps the staged rows that pass `filter` (over `r`, the
-/// staged rows) as answers, adds them to the daily roll-ups from what the
-/// insert returns, and answers how many it kept: one statement, bound to
-/// the workspace ($1) and the import ($2).
-fn insert_answers(filter: &str, conflict: &str) -> String {
-    format!(
-        "WITH ins AS (INSERT INTO feedback_answers (workspace_id, point_id, moment_id, \
-         branch_id, verdict, reason, comment, language, request_key, day, created_at, \
-         import_hash, import_n, import_id) \
-         SELECT $1, r.point_id, r.moment_id, r.branch_id, r.verdict, NULL, r.comment, '', NULL, \
-         r.day, r.at, r.hash, r.n, $2 FROM import_rows r WHERE {filter} {conflict} \
-         RETURNING moment_id, branch_id, day, verdict), \
-         days AS (INSERT INTO feedback_daily (workspace_id, moment_id, branch_id, day, \
-         worse, as_expected, better) \
-         SELECT $1, moment_id, branch_id, day, \
-         CAST(SUM(CASE WHEN verdict = -1 THEN 1 ELSE 0 END) AS BIGINT), \
-         CAST(SUM(CASE WHEN verdict = 0 THEN 1 ELSE 0 END) AS BIGINT), \
-         CAST(SUM(CASE WHEN verdict = 1 THEN 1 ELSE 0 END) AS BIGINT) \
-         FROM ins GROUP BY moment_id, branch_id, day {}) \
-         SELECT COUNT(*) FROM ins",
-        add_to_day!()
-    )
 }
 
 /// Marks an import done with its counts.

@@ -184,6 +184,24 @@ on_both! {
         assert_eq!(sum, 1_244);
     }
 
+    async fn a_larger_file_imported_again_with_more_rows_adds_only_those(db) {
+        // Several slices (10,000 rows each); the new rows sort among the
+        // kept ones, so most slices hold both.
+        let store = &db.store;
+        let w = world(store).await;
+        let first = import(store, &w, rows(&w, 25_000), ImportEnd::default()).await.unwrap();
+        assert_eq!((first.imported, first.already), (25_000, 0));
+        let again = import(store, &w, rows(&w, 31_000), ImportEnd::default()).await.unwrap();
+        assert_eq!((again.imported, again.already), (6_000, 25_000));
+        assert_eq!(store.feedback_answer_count(w.ws, w.journey).await.unwrap(), 31_000);
+        let (rolled, counted) = store.feedback_rollup_check(w.ws, w.journey).await.unwrap();
+        assert_eq!(rolled, counted);
+        assert_eq!(total(&rolled), 31_000);
+        let today = mot_store::feedback_today();
+        let tallies = store.feedback_tallies(w.ws, w.journey, (today - 10, today)).await.unwrap();
+        assert_eq!(tallies.iter().map(|t| total(&t.tally)).sum::<u64>(), 31_000, "the running totals too");
+    }
+
     async fn an_import_that_fails_midway_leaves_nothing_behind(db) {
         let store = &db.store;
         let w = world(store).await;
