@@ -503,6 +503,15 @@ impl Store {
         let ws = place.workspace_id;
         let id = place.import_id;
         sqlx::query("BEGIN").execute(&mut conn).await?;
+        // One import of a workspace at a time writes (its own ids are
+        // unique in the workspace): a second upload of the same file waits
+        // for the first and finds its rows kept, instead of failing on
+        // the unique index.
+        sqlx::query("SELECT pg_advisory_xact_lock($1, CAST($2 % 2147483647 AS INTEGER))")
+            .bind(IMPORT_LOCK)
+            .bind(ws)
+            .execute(&mut conn)
+            .await?;
         // The lookups of keys probe the index row by row: a hash join
         // would read every answer of the database.
         sqlx::query("SET LOCAL enable_hashjoin = off")
@@ -646,29 +655,38 @@ async fn kept_keys(
                 .map(key),
         );
     }
-    // Fingerprints. The rows come in the key index's order, so one probe
-    // says whether any imported answer lies in the slice's stretch of it.
-    // (The import's own earlier slices lie before it: a file of new
-    // answers costs one probe a slice.)
+    // Fingerprints. The rows come in the key index's order, so the keys
+    // kept in the slice's stretch of that index are read in one sweep of
+    // it (a file of new answers finds none there: the import's own
+    // earlier slices lie before it). Only where other files' answers
+    // crowd the stretch are the slice's keys looked up one by one.
     let prints: Vec<KeptKey> = rows.iter().filter(|s| s.n > 0).map(key).collect();
     let (Some(first), Some(last)) = (prints.iter().min(), prints.iter().max()) else {
         return Ok(kept);
     };
-    let next: Option<KeptKey> = sqlx::query_as(
+    let cap = prints.len() * 2 + 16;
+    let stretch: Vec<KeptKey> = sqlx::query_as(
         "SELECT moment_id, branch_id, day, import_hash, import_n FROM feedback_answers \
          WHERE import_n > 0 \
          AND (moment_id, branch_id, day, import_hash, import_n) >= ($1, $2, $3, $4, $5) \
-         ORDER BY moment_id, branch_id, day, import_hash, import_n LIMIT 1",
+         AND (moment_id, branch_id, day, import_hash, import_n) <= ($6, $7, $8, $9, $10) \
+         ORDER BY moment_id, branch_id, day, import_hash, import_n LIMIT $11",
     )
     .bind(first.0)
     .bind(first.1)
     .bind(first.2)
     .bind(first.3)
     .bind(first.4)
-    .fetch_optional(&mut *conn)
+    .bind(last.0)
+    .bind(last.1)
+    .bind(last.2)
+    .bind(last.3)
+    .bind(last.4)
+    .bind(cap as i64)
+    .fetch_all(&mut *conn)
     .await?;
-    let any = next.is_some_and(|k| k <= *last);
-    if !any {
+    if stretch.len() < cap {
+        kept.extend(stretch);
         return Ok(kept);
     }
     let column = |i: usize| -> Vec<i64> {
@@ -782,6 +800,10 @@ async fn point_for(conn: &mut sqlx::PgConnection, place: Place, at: (Id, Id)) ->
     .fetch_one(&mut *conn)
     .await?)
 }
+
+/// The first key of the advisory lock an import of a workspace holds on
+/// PostgreSQL (the second is the workspace).
+const IMPORT_LOCK: i32 = 0x6d6f_7449; // "motI"
 
 /// Marks an import done with its counts.
 const DONE: &str = "UPDATE feedback_imports SET imported = $1, already = $2, refused = $3, \

@@ -202,6 +202,50 @@ on_both! {
         assert_eq!(tallies.iter().map(|t| total(&t.tally)).sum::<u64>(), 31_000, "the running totals too");
     }
 
+    async fn a_small_file_among_the_answers_of_a_large_one_is_kept_once(db) {
+        // Ten rows whose keys fall among 3,000 of another file's, on the
+        // same moments, branches and days: the keys kept are too many to
+        // read in one sweep, so each of the ten is looked up.
+        let store = &db.store;
+        let w = world(store).await;
+        let large = import(store, &w, rows(&w, 3_000), ImportEnd::default()).await.unwrap();
+        assert_eq!(large.imported, 3_000);
+        let small = || {
+            rows(&w, 3_000)
+                .into_iter()
+                .step_by(300)
+                .map(|mut r| {
+                    r.key = fp(r.key.hash + 1);
+                    r
+                })
+                .collect::<Vec<_>>()
+        };
+        let first = import(store, &w, small(), ImportEnd::default()).await.unwrap();
+        assert_eq!((first.imported, first.already), (10, 0));
+        let again = import(store, &w, small(), ImportEnd::default()).await.unwrap();
+        assert_eq!((again.imported, again.already), (0, 10));
+        assert_eq!(store.feedback_answer_count(w.ws, w.journey).await.unwrap(), 3_010);
+        let (rolled, counted) = store.feedback_rollup_check(w.ws, w.journey).await.unwrap();
+        assert_eq!((rolled, total(&counted)), (counted, 3_010));
+    }
+
+    async fn the_same_file_imported_twice_at_once_is_kept_once(db) {
+        // Two uploads of one file at the same time (a double click): the
+        // later waits for the earlier and finds its rows kept.
+        let store = &db.store;
+        let w = world(store).await;
+        let (a, b) = tokio::join!(
+            import(store, &w, rows(&w, 30_000), ImportEnd::default()),
+            import(store, &w, rows(&w, 30_000), ImportEnd::default()),
+        );
+        let (a, b) = (a.unwrap(), b.unwrap());
+        assert_eq!((a.status, b.status), (ImportStatus::Done, ImportStatus::Done));
+        assert_eq!((a.imported + b.imported, a.already + b.already), (30_000, 30_000));
+        assert_eq!(store.feedback_answer_count(w.ws, w.journey).await.unwrap(), 30_000);
+        let (rolled, counted) = store.feedback_rollup_check(w.ws, w.journey).await.unwrap();
+        assert_eq!((rolled, total(&counted)), (counted, 30_000));
+    }
+
     async fn an_import_that_fails_midway_leaves_nothing_behind(db) {
         let store = &db.store;
         let w = world(store).await;
