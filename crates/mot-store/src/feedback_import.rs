@@ -484,13 +484,12 @@ impl Store {
     /// and their counts added to the daily roll-ups; then the running
     /// totals and the import's record. Answers the rows kept.
     ///
-    /// A row kept already (the same file imported before) is found by
-    /// looking its key up, a slice at a time, and only where the slice's
-    /// moments, branches and days hold imported answers at all (one probe
-    /// of the key index), so a file of new answers costs no lookups. The
-    /// unique indexes stay the guard: the same file imported at the same
-    /// moment makes the later import fail and be taken out, never count
-    /// twice.
+    /// A row kept already (the same file imported before) is found a slice
+    /// at a time by [`kept_keys`]. Imports of one workspace write one at a
+    /// time (an advisory lock for the transaction), so the same file
+    /// uploaded twice at once is kept once; the unique indexes remain the
+    /// last guard (an import that hit one would fail and be taken out,
+    /// never count twice).
     async fn copy_rows(
         &self,
         place: Place,
@@ -585,17 +584,23 @@ impl Store {
         sqlx::query("RESET enable_mergejoin")
             .execute(&mut conn)
             .await?;
+        // The running totals of the moments the import touched (ids, so
+        // written into the statement).
         let list = moments
             .iter()
             .map(|m| m.to_string())
             .collect::<Vec<_>>()
             .join(", ");
-        for sql in crate::feedback::rebuild_running(&format!("moment_id IN ({list}) AND $1 = $1")) {
-            sqlx::query(&sql)
-                .bind(id)
-                .bind(ws)
-                .execute(&mut conn)
-                .await?;
+        if !list.is_empty() {
+            for sql in
+                crate::feedback::rebuild_running(&format!("moment_id IN ({list}) AND $1 = $1"))
+            {
+                sqlx::query(&sql)
+                    .bind(id)
+                    .bind(ws)
+                    .execute(&mut conn)
+                    .await?;
+            }
         }
         sqlx::query(DONE)
             .bind(imported as i64)
