@@ -347,7 +347,7 @@ impl Store {
         value: crate::tx::Val,
     ) -> Result<FeedbackPoint> {
         let sql = format!("UPDATE feedback_points SET {set} WHERE id = $2 AND workspace_id = $3");
-        let done = crate::tx::bind_any(
+        let done = crate::tx::bind_vals(
             sqlx::query(&sql),
             &[value, point_id.into(), workspace_id.into()],
         )
@@ -622,7 +622,7 @@ impl Store {
             and(&mut sql, &mut args, "a.id < ?", b.into());
         }
         sql.push_str(&format!(" ORDER BY a.id DESC LIMIT {}", limit.min(500)));
-        let rows = crate::tx::bind_any(sqlx::query(&sql), &args)
+        let rows = crate::tx::bind_vals(sqlx::query(&sql), &args)
             .fetch_all(&self.pool)
             .await?;
         rows.iter().map(comment_from).collect()

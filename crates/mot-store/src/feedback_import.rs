@@ -512,25 +512,22 @@ impl Store {
             .execute(&mut conn)
             .await?;
         // The lookups of keys probe the index row by row: a hash join
-        // would read every answer of the database.
-        sqlx::query("SET LOCAL enable_hashjoin = off")
-            .execute(&mut conn)
-            .await?;
-        sqlx::query("SET LOCAL enable_mergejoin = off")
-            .execute(&mut conn)
-            .await?;
+        // would read every answer of the database. (Until the transaction
+        // ends; nothing after the rows joins.)
+        sqlx::query(
+            "SELECT set_config('enable_hashjoin', 'off', true), \
+             set_config('enable_mergejoin', 'off', true)",
+        )
+        .execute(&mut conn)
+        .await?;
         let mut points = Points::new();
         let mut own_seen = std::collections::HashSet::new();
-        let mut moments = std::collections::BTreeSet::new();
         let (mut sent, mut imported) = (0u64, 0u64);
         while let Some(rows) = rx.recv().await {
             sent += rows.len() as u64;
             for StagedRow { row: r, .. } in &rows {
-                let at = (r.moment_id, r.branch_id.unwrap_or(0));
-                if let std::collections::hash_map::Entry::Vacant(e) = points.entry(at) {
-                    e.insert(point_for(&mut conn, place, at).await?);
-                    moments.insert(r.moment_id);
-                }
+                let branch = r.branch_id.unwrap_or(0);
+                point_in(&mut conn, &mut points, place, r.moment_id, branch).await?;
             }
             let kept = kept_keys(&mut conn, ws, &rows).await?;
             let mut text = String::with_capacity(rows.len() * 100);
@@ -578,14 +575,9 @@ impl Store {
                 .rows_stored
                 .fetch_add(rows.len() as u64, Ordering::Relaxed);
         }
-        sqlx::query("RESET enable_hashjoin")
-            .execute(&mut conn)
-            .await?;
-        sqlx::query("RESET enable_mergejoin")
-            .execute(&mut conn)
-            .await?;
         // The running totals of the moments the import touched (ids, so
         // written into the statement).
+        let moments: std::collections::BTreeSet<Id> = points.keys().map(|(m, _)| *m).collect();
         let list = moments
             .iter()
             .map(|m| m.to_string())
@@ -751,61 +743,6 @@ async fn add_days(
     Ok(())
 }
 
-/// PostgreSQL: the open point that asks about a moment of the import's
-/// journey and a branch (0: every branch) of its business, made for the
-/// import when there is none; refuses a moment taken off the board
-/// meanwhile, or a branch no longer there.
-async fn point_for(conn: &mut sqlx::PgConnection, place: Place, at: (Id, Id)) -> Result<Id> {
-    let (moment_id, branch_id) = at;
-    let known: (bool, bool) = sqlx::query_as(
-        "SELECT EXISTS (SELECT 1 FROM moments WHERE id = $1 AND journey_id = $2 \
-         AND workspace_id = $3 AND deleted_at IS NULL), \
-         $4 = 0 OR EXISTS (SELECT 1 FROM branches WHERE id = $4 AND business_id = $5 \
-         AND workspace_id = $3)",
-    )
-    .bind(moment_id)
-    .bind(place.journey_id)
-    .bind(place.workspace_id)
-    .bind(branch_id)
-    .bind(place.business_id)
-    .fetch_one(&mut *conn)
-    .await?;
-    match known {
-        (false, _) => return Err(StoreError::NotFound("moment")),
-        (_, false) => return Err(StoreError::NotFound("branch")),
-        _ => {}
-    }
-    let open: Option<Id> = sqlx::query_scalar(
-        "SELECT id FROM feedback_points WHERE workspace_id = $1 AND journey_id = $2 \
-         AND moment_id = $3 AND COALESCE(branch_id, 0) = $4 AND closed_at IS NULL \
-         ORDER BY id LIMIT 1",
-    )
-    .bind(place.workspace_id)
-    .bind(place.journey_id)
-    .bind(moment_id)
-    .bind(branch_id)
-    .fetch_optional(&mut *conn)
-    .await?;
-    if let Some(point) = open {
-        return Ok(point);
-    }
-    Ok(sqlx::query_scalar(
-        "INSERT INTO feedback_points (workspace_id, business_id, journey_id, moment_id, \
-         branch_id, token, question, reasons, created_at, import_id) \
-         VALUES ($1, $2, $3, $4, NULLIF($5, 0), $6, '', '', $7, $8) RETURNING id",
-    )
-    .bind(place.workspace_id)
-    .bind(place.business_id)
-    .bind(place.journey_id)
-    .bind(moment_id)
-    .bind(branch_id)
-    .bind(crate::random_token())
-    .bind(now_ms())
-    .bind(place.import_id)
-    .fetch_one(&mut *conn)
-    .await?)
-}
-
 /// The first key of the advisory lock an import of a workspace holds on
 /// PostgreSQL (the second is the workspace).
 const IMPORT_LOCK: i32 = 0x6d6f_7449; // "motI"
@@ -960,7 +897,9 @@ const POOL_CACHE: &str = "PRAGMA cache_size = -2000";
 crate::tx::command!(SliceJob, slice_in);
 
 /// The open point of a moment of the journey at a branch of its business
-/// (0: every branch), made (as the import's) if there is none.
+/// (0: every branch), made (as the import's) if there is none; refuses a
+/// moment taken off the board or a branch not of the business. On either
+/// backend: SQLite's writer, or PostgreSQL's import connection.
 async fn point_in(
     tx: &mut impl Tx,
     points: &mut Points,

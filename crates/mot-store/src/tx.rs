@@ -233,10 +233,19 @@ pub(crate) async fn count(tx: &mut impl Tx, sql: &str, args: &[Val]) -> Result<u
     Ok(col::<i64, _>(&row, "n")? as u32)
 }
 
-pub(crate) fn bind_any<'q>(
-    mut q: sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>>,
+/// `args` bound to `q` in order, on either driver (`Any`, or PostgreSQL's
+/// own for the import's connection).
+pub(crate) fn bind_vals<'q, DB>(
+    mut q: sqlx::query::Query<'q, DB, <DB as sqlx::Database>::Arguments<'q>>,
     args: &[Val],
-) -> sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>> {
+) -> sqlx::query::Query<'q, DB, <DB as sqlx::Database>::Arguments<'q>>
+where
+    DB: sqlx::Database,
+    i64: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
+    Option<i64>: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
+    String: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
+    Option<String>: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
+{
     for a in args {
         q = match a {
             Val::Null => q.bind(None::<i64>),
@@ -286,7 +295,7 @@ impl Tx for AnyConnection {
         sql: &str,
         args: &[Val],
     ) -> impl Future<Output = Result<Vec<Row>>> + Send {
-        let q = bind_any(sqlx::query(sql), args);
+        let q = bind_vals(sqlx::query(sql), args);
         async move {
             let rows = q.fetch_all(&mut *self).await?;
             let Some(first) = rows.first() else {
@@ -302,9 +311,71 @@ impl Tx for AnyConnection {
     }
 
     fn execute(&mut self, sql: &str, args: &[Val]) -> impl Future<Output = Result<u64>> + Send {
-        let q = bind_any(sqlx::query(sql), args);
+        let q = bind_vals(sqlx::query(sql), args);
         async move { Ok(q.execute(&mut *self).await?.rows_affected()) }
     }
+}
+
+/// A PostgreSQL connection of sqlx's own driver: the import's, which
+/// COPYs (`Any` cannot) and runs the shared statements in the same
+/// transaction.
+impl Tx for sqlx::PgConnection {
+    fn backend(&self) -> Backend {
+        Backend::Postgres
+    }
+
+    fn fetch_all(
+        &mut self,
+        sql: &str,
+        args: &[Val],
+    ) -> impl Future<Output = Result<Vec<Row>>> + Send {
+        let q = bind_vals(sqlx::query(sql), args);
+        async move {
+            let rows = q.fetch_all(&mut *self).await?;
+            let Some(first) = rows.first() else {
+                return Ok(Vec::new());
+            };
+            let names: Arc<[String]> = first
+                .columns()
+                .iter()
+                .map(|c| c.name().to_string())
+                .collect();
+            rows.iter().map(|r| row_from_pg(r, &names)).collect()
+        }
+    }
+
+    fn execute(&mut self, sql: &str, args: &[Val]) -> impl Future<Output = Result<u64>> + Send {
+        let q = bind_vals(sqlx::query(sql), args);
+        async move { Ok(q.execute(&mut *self).await?.rows_affected()) }
+    }
+}
+
+fn row_from_pg(r: &sqlx::postgres::PgRow, names: &Arc<[String]>) -> Result<Row> {
+    use sqlx::{TypeInfo as _, ValueRef as _};
+    let mut vals = Vec::with_capacity(names.len());
+    for (i, name) in names.iter().enumerate() {
+        let raw = r.try_get_raw(i)?;
+        let v = if raw.is_null() {
+            Val::Null
+        } else {
+            match raw.type_info().name() {
+                "INT2" => Val::Int(r.try_get::<i16, _>(i)?.into()),
+                "INT4" => Val::Int(r.try_get::<i32, _>(i)?.into()),
+                "INT8" => Val::Int(r.try_get(i)?),
+                "TEXT" | "VARCHAR" => Val::Text(r.try_get(i)?),
+                other => {
+                    return Err(StoreError::Config(format!(
+                        "column {name:?} holds {other}, neither integer nor text"
+                    )))
+                }
+            }
+        };
+        vals.push(v);
+    }
+    Ok(Row {
+        names: names.clone(),
+        vals,
+    })
 }
 
 /// A SQLite connection whose statements run in place (see the module
