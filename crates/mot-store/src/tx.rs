@@ -285,6 +285,23 @@ fn row_from_any(r: &AnyRow, names: &Arc<[String]>) -> Result<Row> {
     })
 }
 
+/// A driver's rows as [`Row`]s, each converted by `row` with the column
+/// names they share.
+fn rows_of<R: sqlx::Row>(
+    rows: &[R],
+    row: impl Fn(&R, &Arc<[String]>) -> Result<Row>,
+) -> Result<Vec<Row>> {
+    let Some(first) = rows.first() else {
+        return Ok(Vec::new());
+    };
+    let names: Arc<[String]> = first
+        .columns()
+        .iter()
+        .map(|c| c.name().to_string())
+        .collect();
+    rows.iter().map(|r| row(r, &names)).collect()
+}
+
 impl Tx for AnyConnection {
     fn backend(&self) -> Backend {
         backend_of(self)
@@ -296,18 +313,7 @@ impl Tx for AnyConnection {
         args: &[Val],
     ) -> impl Future<Output = Result<Vec<Row>>> + Send {
         let q = bind_vals(sqlx::query(sql), args);
-        async move {
-            let rows = q.fetch_all(&mut *self).await?;
-            let Some(first) = rows.first() else {
-                return Ok(Vec::new());
-            };
-            let names: Arc<[String]> = first
-                .columns()
-                .iter()
-                .map(|c| c.name().to_string())
-                .collect();
-            rows.iter().map(|r| row_from_any(r, &names)).collect()
-        }
+        async move { rows_of(&q.fetch_all(&mut *self).await?, row_from_any) }
     }
 
     fn execute(&mut self, sql: &str, args: &[Val]) -> impl Future<Output = Result<u64>> + Send {
@@ -330,18 +336,7 @@ impl Tx for sqlx::PgConnection {
         args: &[Val],
     ) -> impl Future<Output = Result<Vec<Row>>> + Send {
         let q = bind_vals(sqlx::query(sql), args);
-        async move {
-            let rows = q.fetch_all(&mut *self).await?;
-            let Some(first) = rows.first() else {
-                return Ok(Vec::new());
-            };
-            let names: Arc<[String]> = first
-                .columns()
-                .iter()
-                .map(|c| c.name().to_string())
-                .collect();
-            rows.iter().map(|r| row_from_pg(r, &names)).collect()
-        }
+        async move { rows_of(&q.fetch_all(&mut *self).await?, row_from_pg) }
     }
 
     fn execute(&mut self, sql: &str, args: &[Val]) -> impl Future<Output = Result<u64>> + Send {
