@@ -180,6 +180,29 @@ on_both! {
         assert_eq!(kept[0].kind, Alert::WorseThanUsual);
     }
 
+    async fn a_journey_the_sweep_checked_is_not_checked_again_for_a_view_until_feedback_changes(app) {
+        // A page view asks for a check of the journey's trends only when
+        // feedback changed since the last one: the sweep's counts too, so
+        // the first readers after a start do not wait behind a second,
+        // needless check.
+        let w = World::new(&app.store, "Acme").await;
+        worse_this_week(&app.store, &w).await;
+        let state = mailing_state(&app.store, "smtp://127.0.0.1:9");
+        let key = (w.ws, w.journey.id);
+        let seen = app.store.feedback_generation();
+        assert_eq!(mot_server::feedback::alerts::check_all(&state).await.unwrap(), 1);
+        let checked = |state: &AppState| state.alert_checks.lock().unwrap().get(&key).map(|(g, _)| *g);
+        assert_eq!(checked(&state), Some(seen), "the sweep's check counts as this journey's check");
+        // A new answer makes the journey due again, and the next sweep says so.
+        let note = app.store.moments(w.ws, w.journey.id).await.unwrap()[0].id;
+        let point = app.store.feedback_point(w.ws, note, None).await.unwrap();
+        app.store.answer_feedback_at(&point.token, answer(Verdict::Better), "en", "later", now_ms()).await.unwrap();
+        let now = app.store.feedback_generation();
+        assert!(now > seen);
+        assert_eq!(mot_server::feedback::alerts::check_all(&state).await.unwrap(), 0, "kept once");
+        assert_eq!(checked(&state), Some(now));
+    }
+
     async fn an_alert_becomes_an_action_on_the_moment_in_the_latest_session(app) {
         let w = World::new(&app.store, "Acme").await;
         let moment = worse_this_week(&app.store, &w).await;

@@ -201,6 +201,12 @@ pub(crate) fn tally_from(r: &impl crate::tx::Cols) -> Result<Tally> {
     })
 }
 
+/// The first day (a Monday) of the week of `d.day`, in SQL: day 0,
+/// 1970-01-01, was a Thursday. The same week as `Period::Week.start` of
+/// `mot-core` (a test below holds them together); days before 1970 are
+/// not in it (`%` keeps the sign of a negative day).
+pub const WEEK_OF_DAY: &str = "(d.day - (d.day + 3) % 7)";
+
 /// Days since 1970-01-01 (UTC) of a moment in milliseconds.
 pub fn day_of(ms: i64) -> i64 {
     ms.div_euclid(86_400_000)
@@ -642,17 +648,25 @@ impl Store {
             .await
     }
 
-    /// [`Store::feedback_days`] per branch: `(moment, branch, day, tally)`,
-    /// by moment, branch and day; branch 0 holds the answers to links for
-    /// every branch (summed over branches, these are `feedback_days`).
-    pub async fn feedback_days_by_branch(
+    /// A journey's roll-ups over the days `from..=to` summed by week, per
+    /// branch: `(moment, branch, week, tally)`, by moment, branch and week,
+    /// where a week is its first day, a Monday (as [`WEEK_OF_DAY`] says);
+    /// branch 0 holds the answers to links for every branch. A trend by
+    /// week reads a seventh of the rows its days would be.
+    pub async fn feedback_weeks_by_branch(
         &self,
         workspace_id: Id,
         journey_id: Id,
         range: (i64, i64),
     ) -> Result<Vec<(Id, Id, i64, Tally)>> {
-        self.rollups_where("m.journey_id = $1", journey_id, workspace_id, range, true)
-            .await
+        self.rollups_where(
+            "m.journey_id = $1",
+            journey_id,
+            workspace_id,
+            range,
+            (true, WEEK_OF_DAY),
+        )
+        .await
     }
 
     /// [`Store::feedback_days`] of one moment: `(day, tally)`, by day.
@@ -678,33 +692,34 @@ impl Store {
         range: (i64, i64),
     ) -> Result<Vec<(Id, i64, Tally)>> {
         Ok(self
-            .rollups_where(cond, arg, workspace_id, range, false)
+            .rollups_where(cond, arg, workspace_id, range, (false, "d.day"))
             .await?
             .into_iter()
             .map(|(m, _, day, t)| (m, day, t))
             .collect())
     }
 
-    /// The daily roll-ups where `cond` holds (`$1` is `arg`), per branch
-    /// or (`by_branch` false, branch 0) every branch together.
+    /// The roll-ups where `cond` holds (`$1` is `arg`), per branch or
+    /// (`by_branch` false, branch 0) every branch together, summed by
+    /// `bucket` (an expression of `d.day`: the day itself, or its week).
     async fn rollups_where(
         &self,
         cond: &str,
         arg: Id,
         workspace_id: Id,
         (from, to): (i64, i64),
-        by_branch: bool,
+        (by_branch, bucket): (bool, &str),
     ) -> Result<Vec<(Id, Id, i64, Tally)>> {
-        let (branch, group) = if by_branch {
-            ("d.branch_id", "d.moment_id, d.branch_id, d.day")
+        let branch = if by_branch {
+            "d.branch_id"
         } else {
-            ("CAST(0 AS BIGINT)", "d.moment_id, d.day")
+            "CAST(0 AS BIGINT)"
         };
         let rows = sqlx::query(&format!(
-            "SELECT d.moment_id, {branch} AS branch_id, d.day, {SUMS} \
+            "SELECT d.moment_id, {branch} AS branch_id, {bucket} AS day, {SUMS} \
              FROM feedback_daily d JOIN moments m ON m.id = d.moment_id \
              WHERE {cond} AND d.workspace_id = $2 AND d.day >= $3 AND d.day <= $4 \
-             GROUP BY {group} ORDER BY {group}"
+             GROUP BY 1, 2, 3 ORDER BY 1, 2, 3"
         ))
         .bind(arg)
         .bind(workspace_id)

@@ -161,6 +161,21 @@ on_both! {
                 .collect();
             assert_eq!(got, expected, "days {from}..={to}");
         }
+        // The sums by week equal a count over the counted answers, per
+        // moment, branch and week, the week being mot-core's (its Monday).
+        use mot_core::feedback::trend::{date_of, day_number, Period};
+        let monday = |d: i64| day_number(Period::Week.start(date_of(d)));
+        let (from, to) = (today - 45, today);
+        let mut expected: HashMap<(Id, Id, i64), Tally> = HashMap::new();
+        for k in kept.iter().filter(|k| k.counted && k.day >= from && k.day <= to) {
+            expected.entry((k.moment, k.branch, monday(k.day))).or_default().add(k.verdict, 1);
+        }
+        let weeks = store.feedback_weeks_by_branch(ws, journey, (from, to)).await.unwrap();
+        assert!(weeks.windows(2).all(|w| (w[0].0, w[0].1, w[0].2) < (w[1].0, w[1].1, w[1].2)), "in order, each once");
+        let mut got: HashMap<(Id, Id, i64), Tally> = weeks.into_iter().map(|(m, b, w, t)| ((m, b, w), t)).collect();
+        got.retain(|_, t| t.total() > 0);
+        assert!(expected.len() > 6, "the answers span several weeks: {}", expected.len());
+        assert_eq!(got, expected);
         // And the export's flags say the same as the model.
         let all = store.feedback_answers_between(ws, journey, (today - 400, today), 100_000).await.unwrap();
         assert_eq!(all.iter().filter(|a| !a.flagged).count(), kept.iter().filter(|k| k.counted).count());

@@ -27,28 +27,31 @@ async fn current_alerts(
 ) -> Result<Vec<NewAlert>, AppError> {
     let (from, to) = super::service::trend_range(Period::Week);
     let range = (day_number(from), day_number(to));
-    // One read of the roll-ups per branch; every branch together is their sum.
-    let days = state
+    // One read of the roll-ups, summed by week per branch (a trend by week
+    // needs no more); every branch together is their sum.
+    let weeks = state
         .store
-        .feedback_days_by_branch(workspace_id, journey_id, range)
+        .feedback_weeks_by_branch(workspace_id, journey_id, range)
         .await?;
     let mut all: std::collections::BTreeMap<(Id, i64), Tally> = Default::default();
-    for (m, _, d, t) in &days {
-        all.entry((*m, *d)).or_default().merge(t);
+    for (m, _, w, t) in &weeks {
+        all.entry((*m, *w)).or_default().merge(t);
     }
-    let mut out = alerts_of(all.into_iter().map(|((m, d), t)| ((m, None), d, t)));
+    let mut out = alerts_of(all.into_iter().map(|((m, w), t)| ((m, None), w, t)));
     // A branch's own links (branch 0: links for every branch, no branch's own).
     out.extend(alerts_of(
-        days.into_iter()
+        weeks
+            .into_iter()
             .filter(|(_, b, _, _)| *b != 0)
             .map(|(m, b, d, t)| ((m, Some(b)), d, t)),
     ));
     Ok(out)
 }
 
-/// The alerts the daily roll-ups of the trend's weeks raise, per moment
-/// and branch (`None`: every branch together), each about the week it is
-/// judged on. `days` come by moment and branch, then day.
+/// The alerts the roll-ups of the trend's weeks raise, per moment and
+/// branch (`None`: every branch together), each about the week it is
+/// judged on. `days` (each a week's first day, or any day of it) come by
+/// moment and branch, then day.
 fn alerts_of(days: impl IntoIterator<Item = ((Id, Option<Id>), i64, Tally)>) -> Vec<NewAlert> {
     let (from, to) = super::service::trend_range(Period::Week);
     let mut out = Vec::new();
@@ -90,15 +93,16 @@ pub async fn keep_alerts(
 
 /// For the feedback page: checks the journey's trends again in the
 /// background (not while the reader waits), when feedback changed since
-/// its last check, at most once in [`CHECK_AGAIN_AFTER`] per journey, so a
-/// reload shows what they raise before the next sweep of [`run_checks`].
+/// its last check (a view's or the sweep's), at most once in
+/// [`CHECK_AGAIN_AFTER`] per journey, so a reload shows what they raise
+/// before the next sweep of [`run_checks`].
 pub(crate) fn check_soon(state: &AppState, workspace_id: Id, journey_id: Id) {
     let generation = state.store.feedback_generation();
     {
         let mut checked = state.alert_checks.lock().unwrap_or_else(|p| p.into_inner());
         let now = std::time::Instant::now();
         match checked.get(&(workspace_id, journey_id)) {
-            Some((g, _)) if *g == generation => return,
+            Some((g, _)) if *g >= generation => return,
             Some((_, at)) if now.duration_since(*at) < CHECK_AGAIN_AFTER => return,
             _ => {}
         }
@@ -371,6 +375,9 @@ fn now_ms() -> i64 {
 /// with answers in the trend's range (read from the roll-ups), then mails
 /// what is due. Answers how many alerts were new.
 pub async fn check_all(state: &AppState) -> Result<usize, AppError> {
+    // What the sweep reads holds every write counted so far: a page view
+    // of a journey it checked asks for no check until feedback changes.
+    let generation = state.store.feedback_generation();
     let (from, _) = super::service::trend_range(Period::Week);
     let journeys = state.store.journeys_with_feedback(day_number(from)).await?;
     let mut made = 0;
@@ -381,6 +388,11 @@ pub async fn check_all(state: &AppState) -> Result<usize, AppError> {
             .keep_feedback_alerts(workspace_id, journey_id, found)
             .await?
             .len();
+        let mut checked = state.alert_checks.lock().unwrap_or_else(|p| p.into_inner());
+        let mine = checked
+            .entry((workspace_id, journey_id))
+            .or_insert((generation, std::time::Instant::now()));
+        mine.0 = mine.0.max(generation);
     }
     mail_alerts(state).await?;
     Ok(made)
