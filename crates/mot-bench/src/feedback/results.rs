@@ -544,6 +544,10 @@ async fn run(args: &ResultsArgs, opts: &ServerOpts, dir: &std::path::Path) -> Re
     let page_url = format!("{base}/j/{}/feedback", b.journey_id);
     let json_url = format!("{base}/api/v1/journeys/{}/feedback/figures", b.journey_id);
     let board_url = format!("{base}/j/{}", b.journey_id);
+    // The check of the journey's trends that a page view asks for in the
+    // background once feedback changed (at most once in 5 s): this API
+    // runs it while the client waits, then lists the alerts.
+    let alerts_url = format!("{base}/api/v1/journeys/{}/feedback/alerts", b.journey_id);
     let mut db = sqlx::AnyConnection::connect(&url).await?;
     let today = mot_store::feedback_today();
     let pg = url.starts_with("postgres");
@@ -599,6 +603,12 @@ async fn run(args: &ResultsArgs, opts: &ServerOpts, dir: &std::path::Path) -> Re
         bytes: 0,
         server_cpu: 0.0,
     };
+    let mut check = Series {
+        name: "the trends' check a view asks for when feedback changed (alerts API)",
+        lat: vec![],
+        bytes: 0,
+        server_cpu: 0.0,
+    };
     let mut roll = Series {
         name: "the page's figures from the roll-ups (bench's connection)",
         lat: vec![],
@@ -633,6 +643,14 @@ async fn run(args: &ResultsArgs, opts: &ServerOpts, dir: &std::path::Path) -> Re
             }
             s.server_cpu += server.stats().cpu_secs - cpu0;
         }
+        // Fewer of these: each reads half a year of the journey's roll-ups.
+        let cpu0 = server.stats().cpu_secs;
+        for _ in 0..per.div_ceil(4) {
+            let (body, ns) = get(&api_http, &alerts_url, Some(&token)).await?;
+            check.lat.push(ns);
+            check.bytes = body.len();
+        }
+        check.server_cpu += server.stats().cpu_secs - cpu0;
         for _ in 0..per {
             roll.lat.push(
                 run_figures_each(&mut db, &rollup_q, &mut roll_each)
@@ -646,8 +664,8 @@ async fn run(args: &ResultsArgs, opts: &ServerOpts, dir: &std::path::Path) -> Re
         }
     }
     let (own, machine_cores) = mark.cores();
-    let server_cores =
-        (page.server_cpu + jsn.server_cpu + board.server_cpu) / t_all.elapsed().as_secs_f64();
+    let server_cores = (page.server_cpu + jsn.server_cpu + board.server_cpu + check.server_cpu)
+        / t_all.elapsed().as_secs_f64();
     println!();
     println!(
         "| request, one at a time | n | p50 | p95 | p99 | max | size | server CPU per request |"
@@ -657,7 +675,9 @@ async fn run(args: &ResultsArgs, opts: &ServerOpts, dir: &std::path::Path) -> Re
     let page_p95 = percentile_ms(&mut page.lat, 0.95);
     let json_p95 = percentile_ms(&mut jsn.lat, 0.95);
     let roll_p95 = percentile_ms(&mut roll.lat, 0.95);
-    for s in [&mut page, &mut jsn, &mut board, &mut roll, &mut raw] {
+    for s in [
+        &mut page, &mut jsn, &mut board, &mut check, &mut roll, &mut raw,
+    ] {
         println!("{}", summary(s));
     }
     println!(
