@@ -64,13 +64,16 @@ on_both! {
         let (a, b, c) = (form.find("Ordering").unwrap(), form.find("Delivery day").unwrap(), form.find("Installation").unwrap());
         assert!(a < b && b < c, "in the order asked");
         assert!(form.contains("After your delivery"));
+        // Each moment's fields are named by its id.
+        let (v_a, c_a, v_b, v_c) = (format!("v{}", ordering.id), format!("c{}", ordering.id), format!("v{}", delivery.id), format!("v{}", install.id));
+        assert!(form.contains(&format!(r#"name="{v_a}""#)) && form.contains(&format!(r#"name="{c_a}""#)) && form.contains(&format!(r#"name="{v_c}""#)), "{form}");
         // Nothing answered: asked again, nothing kept.
         refused(phone.post(&format!("/s/{token}"), &[("_rid", "s1")]).await, StatusCode::UNPROCESSABLE_ENTITY, "an empty form").await;
         // A bad verdict on one moment: nothing of the form is kept.
-        refused(phone.post(&format!("/s/{token}"), &[("_rid", "s1"), ("v0", "better"), ("v1", "great")]).await, StatusCode::UNPROCESSABLE_ENTITY, "a verdict that is not one").await;
+        refused(phone.post(&format!("/s/{token}"), &[("_rid", "s1"), (&v_a, "better"), (&v_b, "great")]).await, StatusCode::UNPROCESSABLE_ENTITY, "a verdict that is not one").await;
         assert_eq!(tally_of(&app, &w, ordering.id).await, Tally::default(), "nothing half-stored");
         // Two answered, one skipped.
-        let res = phone.post(&format!("/s/{token}"), &[("_rid", "s1"), ("v0", "better"), ("c0", "Easy online"), ("v2", "worse")]).await;
+        let res = phone.post(&format!("/s/{token}"), &[("_rid", "s1"), (&v_a, "better"), (&c_a, "Easy online"), (&v_c, "worse")]).await;
         assert_eq!(res.status(), StatusCode::SEE_OTHER);
         assert_eq!(tally_of(&app, &w, ordering.id).await, Tally { worse: 0, as_expected: 0, better: 1 });
         assert_eq!(tally_of(&app, &w, delivery.id).await, Tally::default(), "skipped");
@@ -79,7 +82,7 @@ on_both! {
         let thanks = ok_page(phone.get(&format!("/s/{token}")).await, "thanks").await;
         assert!(thanks.contains("Thank you"), "{thanks}");
         let again = app.browser();
-        again.post(&format!("/s/{token}"), &[("_rid", "s1"), ("v0", "better"), ("c0", "Easy online"), ("v2", "worse")]).await;
+        again.post(&format!("/s/{token}"), &[("_rid", "s1"), (&v_a, "better"), (&c_a, "Easy online"), (&v_c, "worse")]).await;
         assert_eq!(tally_of(&app, &w, ordering.id).await.total(), 1, "counted once");
         // The comment is the moment's own.
         let comments = ok_page(owner.get(&format!("/j/{}/feedback/comments?moment={}", w.journey.id, ordering.id)).await, "comments").await;
@@ -90,9 +93,9 @@ on_both! {
         refused(owner.submit(&format!("/feedback/s/{id}"), &[("open", "perhaps")]).await, StatusCode::UNPROCESSABLE_ENTITY, "neither").await;
         owner.submit(&format!("/feedback/s/{id}"), &[("open", "0")]).await;
         refused(app.browser().get(&format!("/s/{token}")).await, StatusCode::NOT_FOUND, "a closed survey").await;
-        refused(app.browser().post(&format!("/s/{token}"), &[("_rid", "s9"), ("v1", "worse")]).await, StatusCode::NOT_FOUND, "an answer to a closed survey").await;
+        refused(app.browser().post(&format!("/s/{token}"), &[("_rid", "s9"), (&v_b, "worse")]).await, StatusCode::NOT_FOUND, "an answer to a closed survey").await;
         owner.submit(&format!("/feedback/s/{id}"), &[("open", "1")]).await;
-        let res = app.browser().post(&format!("/s/{token}"), &[("_rid", "s9"), ("v1", "worse")]).await;
+        let res = app.browser().post(&format!("/s/{token}"), &[("_rid", "s9"), (&v_b, "worse")]).await;
         assert_eq!(res.status(), StatusCode::SEE_OTHER);
         assert_eq!(tally_of(&app, &w, delivery.id).await.worse, 1);
 
@@ -105,6 +108,28 @@ on_both! {
         // A forged link is unknown.
         refused(app.browser().get("/s/0123456789abcdef0123456789abcdef").await, StatusCode::NOT_FOUND, "a forged link").await;
         refused(app.browser().get("/s/not-a-token").await, StatusCode::NOT_FOUND, "an altered link").await;
+    }
+
+    async fn a_moment_taken_off_the_board_while_the_form_is_open_takes_no_other_moments_answer(app) {
+        let w = World::new(&app.store, "Acme").await;
+        let ordering = w.note(&app.store, 0, "Ordering").await;
+        let delivery = w.note(&app.store, 1, "Delivery day").await;
+        let install = w.note(&app.store, 2, "Installation").await;
+        let owner = app.signed_in(w.ws, w.owner.id).await;
+        let ids = [&ordering, &delivery, &install].map(|m| m.id.to_string());
+        let res = owner.submit(&format!("/j/{}/feedback/surveys", w.journey.id), &[("moment_id", ids[0].as_str()), ("moment_id", &ids[1]), ("moment_id", &ids[2])]).await;
+        let page = ok_page(owner.get(&location(&res)).await, "the survey's page").await;
+        let token = token_in(&page);
+        // The customer opens the form; then the team takes "Delivery day" off the board.
+        let phone = app.browser();
+        ok_page(phone.get(&format!("/s/{token}")).await, "the form").await;
+        app.store.apply(w.ws, w.journey.id, w.owner_actor(), "Owner", mot_core::BoardCommand::DeleteMoment { id: delivery.id }).await.unwrap();
+        // The form as it was: each answer still counts for its own moment.
+        let res = phone.post(&format!("/s/{token}"), &[("_rid", "r1"), (&format!("v{}", ordering.id), "better"), (&format!("v{}", delivery.id), "worse"), (&format!("v{}", install.id), "as_expected")]).await;
+        assert_eq!(res.status(), StatusCode::SEE_OTHER);
+        assert_eq!(tally_of(&app, &w, ordering.id).await, Tally { worse: 0, as_expected: 0, better: 1 });
+        assert_eq!(tally_of(&app, &w, install.id).await, Tally { worse: 0, as_expected: 1, better: 0 }, "not the retired moment's answer");
+        assert_eq!(tally_of(&app, &w, delivery.id).await, Tally::default(), "a retired moment takes none");
     }
 
     async fn only_the_team_makes_surveys_of_its_own_moments(app) {

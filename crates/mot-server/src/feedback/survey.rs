@@ -294,8 +294,11 @@ pub async fn post_survey(
             .find(|(k, _)| k == name)
             .map_or("", |(_, v)| v.as_str())
     };
-    let names: Vec<(String, String)> = (0..view.survey.moments.len())
-        .map(|i| (format!("v{i}"), format!("c{i}")))
+    let names: Vec<(String, String)> = view
+        .survey
+        .moments
+        .iter()
+        .map(|(id, _)| (format!("v{id}"), format!("c{id}")))
         .collect();
     let sent = service::SentSurvey {
         parts: names.iter().map(|(v, c)| (field(v), field(c))).collect(),

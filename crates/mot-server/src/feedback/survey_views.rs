@@ -41,20 +41,23 @@ pub fn survey_page(
             @if let Some(e) = error { p.error role="alert" { (e) } }
             form #feedback-form method="post" action={"/s/" (token)} {
                 input type="hidden" name="_rid" value=(request_key);
-                @for (i, (id, title)) in v.survey.moments.iter().enumerate() {
+                // Each moment's fields carry its id, not its place: a moment
+                // taken off the board while the form is open takes no answer
+                // meant for another.
+                @for (id, title) in &v.survey.moments {
                     fieldset.verdicts.survey-moment id={"q-" (id)} {
                         legend { h2 dir="auto" { (t!("feedback-question", moment = crate::web::i18n::isolate(title))) } }
                         @for verdict in Verdict::ALL {
                             label class={"verdict v-" (verdict.key())} {
-                                input type="radio" name={"v" (i)} value=(verdict.key());
+                                input type="radio" name={"v" (id)} value=(verdict.key());
                                 span.face aria-hidden="true" { (verdict.face()) }
                                 span.word { (verdict_word(verdict)) }
                             }
                         }
                         details.comment {
                             summary { (t!("feedback-survey-add-comment")) }
-                            label for={"c" (i)} { (t!("feedback-comment-label")) }
-                            textarea id={"c" (i)} name={"c" (i)} dir="auto" rows="2" maxlength=(FeedbackLimits::COMMENT) {}
+                            label for={"c" (id)} { (t!("feedback-comment-label")) }
+                            textarea id={"c" (id)} name={"c" (id)} dir="auto" rows="2" maxlength=(FeedbackLimits::COMMENT) {}
                         }
                     }
                 }
