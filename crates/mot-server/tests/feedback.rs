@@ -241,6 +241,56 @@ on_both! {
         refused(stranger.get(&base).await, StatusCode::NOT_FOUND, "another workspace's comments").await;
     }
 
+    async fn the_owner_reviews_every_flagged_answer_and_narrows_comments_by_period_and_reason(app) {
+        let w = World::new(&app.store, "Acme").await;
+        let (id, token) = ask(&app, &w, "").await;
+        let owner = app.signed_in(w.ws, w.owner.id).await;
+        owner.submit(&format!("/feedback/{id}/reasons"), &[("reasons", "Waiting time")]).await;
+        let said = |v: Verdict, reason: Option<&str>, comment: &str| Answer { verdict: v, reason: reason.map(str::to_string), comment: comment.to_string() };
+        // 52 robots' answers, none with a comment: each is there to review, page by page.
+        for i in 0..52 {
+            app.store.answer_feedback_flagged(&token, said(Verdict::Better, None, ""), "en", &format!("bot{i}"), "honeypot").await.unwrap();
+        }
+        let base = format!("/j/{}/feedback/comments", w.journey.id);
+        let flagged = ok_page(owner.get(&format!("{base}?flagged=1")).await, "flagged").await;
+        assert_eq!(flagged.matches(r#"class="comment""#).count(), 50, "flagged answers without words are listed too");
+        assert_eq!(flagged.matches("Count it after all").count(), 50, "each can be counted back");
+        let at = flagged.find("Older comments").expect("a link to older ones");
+        let href = &flagged[flagged[..at].rfind("href=\"").unwrap() + 6..];
+        let href = href[..href.find('"').unwrap()].replace("&amp;", "&");
+        assert!(href.contains("flagged=1"), "the next page keeps the filter: {href}");
+        let older = ok_page(owner.get(&href).await, "older flagged").await;
+        assert_eq!(older.matches(r#"class="comment""#).count(), 2, "the rest of the flagged, no counted one");
+        // Counted comments: one today, one 40 days ago; the period narrows them.
+        let today = mot_store::feedback_today();
+        app.store.answer_feedback_at(&token, said(Verdict::Worse, Some("Waiting time"), "Slow today"), "en", "now", today * 86_400_000 + 1000).await.unwrap();
+        app.store.answer_feedback_at(&token, said(Verdict::Worse, None, "Slow back then"), "en", "then", (today - 40) * 86_400_000 + 1000).await.unwrap();
+        let all = ok_page(owner.get(&base).await, "all").await;
+        assert!(all.contains("Slow today") && all.contains("Slow back then"));
+        let recent = ok_page(owner.get(&format!("{base}?days=30")).await, "last 30 days").await;
+        assert!(recent.contains("Slow today") && !recent.contains("Slow back then"), "{recent}");
+        assert!(recent.contains(r#"<option value="30" selected>"#), "the period chosen shows");
+        for bad in ["days=0", "days=x", "days=99999"] {
+            refused(owner.get(&format!("{base}?{bad}")).await, StatusCode::UNPROCESSABLE_ENTITY, bad).await;
+        }
+        // A reason on a comment is a link to the comments with that reason; the filter can be taken off.
+        let link = format!("{base}?reason=Waiting%20time");
+        assert!(all.contains(&format!(r#"href="{link}""#)), "{all}");
+        let by_reason = ok_page(owner.get(&link).await, "by reason").await;
+        assert!(by_reason.contains("Slow today") && !by_reason.contains("Slow back then"));
+        assert!(by_reason.contains("Show every reason"));
+        // The API narrows by period as the page does.
+        let api = app.api(&w.owner_token);
+        let (status, body) = api.get(&format!("/api/v1/journeys/{}/feedback/comments?days=30", w.journey.id)).await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+        assert_eq!(body["items"].as_array().unwrap().len(), 1, "{body}");
+        let (status, body) = api.get(&format!("/api/v1/journeys/{}/feedback/comments?flagged=true&limit=200", w.journey.id)).await;
+        assert_eq!(status, StatusCode::OK);
+        assert_eq!(body["items"].as_array().unwrap().len(), 52, "every flagged answer");
+        let (status, _) = api.get(&format!("/api/v1/journeys/{}/feedback/comments?days=0", w.journey.id)).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    }
+
     async fn the_note_and_the_gap_view_put_the_teams_view_beside_the_customers(app) {
         let w = World::new(&app.store, "Acme").await;
         let (id, token) = ask(&app, &w, "").await;

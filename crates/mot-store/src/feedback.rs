@@ -92,10 +92,13 @@ pub struct CommentFilter {
     /// Words the comment contains, whatever their case (on SQLite, the
     /// case of ASCII letters only).
     pub search: Option<String>,
+    /// Only answers given on this day (days since 1970) or later.
+    pub since_day: Option<i64>,
     /// Only comments older than this one (the next page: key-set, never
     /// an offset).
     pub before: Option<Id>,
-    /// The flagged answers instead of the counted ones.
+    /// The flagged answers instead of the counted ones: every one, with a
+    /// comment or without, for the owner to review.
     pub flagged: bool,
     /// With the addresses of customers who agreed to be contacted (for
     /// owners and facilitators), and their answers without a comment too.
@@ -570,26 +573,27 @@ impl Store {
         f: &CommentFilter,
         limit: u32,
     ) -> Result<Vec<FeedbackComment>> {
+        // Counted answers with words (or an address); flagged ones all, to
+        // review, words or not.
+        let which = match (f.flagged, f.contacts) {
+            (true, _) => "a.flagged = 1",
+            (false, true) => "a.flagged = 0 AND (a.comment <> '' OR c.email IS NOT NULL)",
+            (false, false) => "a.flagged = 0 AND a.comment <> ''",
+        };
         let mut sql = if f.contacts {
             format!(
                 "SELECT {ANSWER_COLS}, c.email AS contact FROM feedback_answers a \
                  JOIN moments m ON m.id = a.moment_id \
                  LEFT JOIN feedback_contacts c ON c.answer_id = a.id \
-                 WHERE m.journey_id = $1 AND a.workspace_id = $2 \
-                 AND (a.comment <> '' OR c.email IS NOT NULL)"
+                 WHERE m.journey_id = $1 AND a.workspace_id = $2 AND {which}"
             )
         } else {
             format!(
                 "SELECT {ANSWER_COLS}, {NO_CONTACT} FROM feedback_answers a \
                  JOIN moments m ON m.id = a.moment_id \
-                 WHERE m.journey_id = $1 AND a.workspace_id = $2 AND a.comment <> ''"
+                 WHERE m.journey_id = $1 AND a.workspace_id = $2 AND {which}"
             )
         };
-        sql.push_str(if f.flagged {
-            " AND a.flagged = 1"
-        } else {
-            " AND a.flagged = 0"
-        });
         let mut args: Vec<crate::tx::Val> = vec![journey_id.into(), workspace_id.into()];
         // One condition more, on the next placeholder.
         fn and(sql: &mut String, args: &mut Vec<crate::tx::Val>, cond: &str, v: crate::tx::Val) {
@@ -623,6 +627,9 @@ impl Store {
                 "LOWER(a.comment) LIKE LOWER(?) ESCAPE '\\'",
                 pattern.into(),
             );
+        }
+        if let Some(d) = f.since_day {
+            and(&mut sql, &mut args, "a.day >= ?", d.into());
         }
         if let Some(b) = f.before {
             and(&mut sql, &mut args, "a.id < ?", b.into());

@@ -104,6 +104,9 @@ feedback-alerts = تنبيهات
 ## Flagged answers
 feedback-filter-flagged = الإجابات المعلَّمة (لا يحسبها أي رقم)
 feedback-flagged-intro = بدت هذه الإجابات مريبة (ملأ روبوت الحقل المخفي في النموذج مثلًا، أو علّمها أحد). إنها محفوظة لكن لا يحسبها أي رقم؛ احسب إحداها إن كانت حقيقية.
+feedback-filter-reason = السبب:
+feedback-filter-reason-clear = اعرض كل الأسباب
+feedback-filter-by-reason = اعرض الإجابات بهذا السبب فقط
 feedback-flag = علّمها: لا تحسبها
 feedback-unflag = احسبها على أي حال
 feedback-trend-empty = لا إجابات في هذه المدة بعد. وزّع رابط اللحظة أو رمز QR الخاص بها؛ يمتلئ المسار كلما أجاب العملاء.

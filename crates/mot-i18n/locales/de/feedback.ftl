@@ -101,6 +101,9 @@ feedback-alerts = Warnungen
 ## Flagged answers
 feedback-filter-flagged = Markierte Antworten (in keiner Zahl gezählt)
 feedback-flagged-intro = Diese Antworten wirkten verdächtig (etwa weil ein Roboter das versteckte Feld des Formulars ausgefüllt hat, oder weil jemand sie markiert hat). Sie bleiben erhalten, zählen aber in keiner Zahl; zählen Sie eine doch, wenn sie echt ist.
+feedback-filter-reason = Grund:
+feedback-filter-reason-clear = Alle Gründe zeigen
+feedback-filter-by-reason = Nur Antworten mit diesem Grund zeigen
 feedback-flag = Markieren: nicht zählen
 feedback-unflag = Doch zählen
 feedback-trend-empty = In diesem Zeitraum noch keine Antworten. Verteilen Sie den Link oder QR-Code des Moments; der Verlauf füllt sich, sobald Kunden antworten.

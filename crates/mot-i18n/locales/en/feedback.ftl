@@ -101,6 +101,9 @@ feedback-alerts = Alerts
 ## Flagged answers
 feedback-filter-flagged = Flagged answers (counted by no figure)
 feedback-flagged-intro = These answers looked suspicious (a robot filled in the form's hidden field, say, or someone flagged them). They are kept but counted by no figure; count one after all if it is real.
+feedback-filter-reason = Reason:
+feedback-filter-reason-clear = Show every reason
+feedback-filter-by-reason = Show only answers with this reason
 feedback-flag = Flag: do not count it
 feedback-unflag = Count it after all
 feedback-trend-empty = No answers in this time yet. Hand out the moment's link or QR code; the trend fills in as customers answer.

@@ -454,8 +454,11 @@ pub struct CommentsQuery {
     /// At most this many (default 50).
     #[param(minimum = 1, maximum = 200)] // = service::COMMENTS_PAGE_MAX
     limit: Option<i64>,
-    /// The flagged answers' comments (kept, counted by no figure) instead
-    /// of the counted ones.
+    /// Only answers of the last this many days, today among them.
+    #[param(minimum = 1, maximum = 3660)] // = service::PERIOD_DAYS_MAX
+    days: Option<i64>,
+    /// The flagged answers (kept, counted by no figure), each with a
+    /// comment or without, instead of the counted ones' comments.
     #[serde(default)]
     flagged: bool,
 }
@@ -527,9 +530,10 @@ async fn feedback_comments(
     Query(q): Query<CommentsQuery>,
 ) -> Out<CommentsOut> {
     // The filter is read as the page's is, from the same words.
-    let (moment, before) = (
+    let (moment, before, days) = (
         q.moment.map(|m| m.to_string()),
         q.before.map(|b| b.to_string()),
+        q.days.map(|d| d.to_string()),
     );
     let params = CommentParams {
         moment: moment.as_deref().unwrap_or_default(),
@@ -538,6 +542,7 @@ async fn feedback_comments(
         reason: q.reason.as_deref().unwrap_or_default(),
         q: q.q.as_deref().unwrap_or_default(),
         before: before.as_deref().unwrap_or_default(),
+        days: days.as_deref().unwrap_or_default(),
         flagged: q.flagged,
     };
     let page = service::comments_page(&state, &c.me, id, &params, q.limit).await?;

@@ -70,6 +70,8 @@ pub struct CommentQuery {
     #[serde(default)]
     before: String,
     #[serde(default)]
+    days: String,
+    #[serde(default)]
     flagged: String,
 }
 
@@ -82,6 +84,7 @@ impl CommentQuery {
             reason: &self.reason,
             q: &self.q,
             before: &self.before,
+            days: &self.days,
             flagged: self.flagged == "1",
         }
     }

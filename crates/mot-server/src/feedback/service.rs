@@ -581,7 +581,9 @@ pub struct CommentParams<'a> {
     pub q: &'a str,
     /// Only comments older than this one (the next page).
     pub before: &'a str,
-    /// The flagged answers' comments instead of the counted ones.
+    /// Only answers of the last this many days (today among them).
+    pub days: &'a str,
+    /// The flagged answers instead of the counted ones.
     pub flagged: bool,
 }
 
@@ -598,6 +600,16 @@ pub fn comment_filter(p: &CommentParams<'_>) -> Result<mot_store::CommentFilter,
         })?),
     };
     let text = |s: &str| Some(s.trim().to_string()).filter(|s| !s.is_empty());
+    let since_day = match p.days.trim() {
+        "" => None,
+        d => {
+            let days = period_days(Some(
+                d.parse()
+                    .map_err(|_| AppError::invalid(crate::t!("feedback-bad-period")))?,
+            ))?;
+            Some(mot_store::feedback_today() - days + 1)
+        }
+    };
     Ok(mot_store::CommentFilter {
         moment_id: optional_id("moment", p.moment)?,
         branch_id: match p.branch.trim() {
@@ -608,6 +620,7 @@ pub fn comment_filter(p: &CommentParams<'_>) -> Result<mot_store::CommentFilter,
         reason: text(p.reason),
         search: text(p.q).map(|q| q.chars().take(100).collect()),
         before: optional_id("before", p.before)?,
+        since_day,
         flagged: p.flagged,
         contacts: false,
     })

@@ -446,8 +446,12 @@ pub fn comments_page(
             .map_or("", |m| m.title.as_str())
     };
     let branch_name = |id: Option<Id>| branch_label(branches, id);
-    let older = found.next_before.map(|before| {
-        let mut q = vec![("before", before.to_string())];
+    let today = mot_store::feedback_today();
+    let days = f.since_day.map(|d| today - d + 1);
+    // The list's address with the filter as it is, but for `reason` (none
+    // to leave it out) and `before` (the next page).
+    let href = |reason: Option<&str>, before: Option<Id>| {
+        let mut q: Vec<(&str, String)> = Vec::new();
         if let Some(m) = f.moment_id {
             q.push(("moment", m.to_string()));
         }
@@ -457,18 +461,29 @@ pub fn comments_page(
         if let Some(v) = f.verdict {
             q.push(("verdict", v.key().to_string()));
         }
-        if let Some(r) = &f.reason {
-            q.push(("reason", r.clone()));
+        if let Some(r) = reason {
+            q.push(("reason", r.to_string()));
         }
         if let Some(s) = &f.search {
             q.push(("q", s.clone()));
+        }
+        if let Some(d) = days {
+            q.push(("days", d.to_string()));
+        }
+        if f.flagged {
+            q.push(("flagged", "1".into()));
+        }
+        if let Some(b) = before {
+            q.push(("before", b.to_string()));
         }
         let query: Vec<String> = q
             .iter()
             .map(|(k, v)| format!("{k}={}", url_escape(v)))
             .collect();
         format!("/j/{}/feedback/comments?{}", j.id, query.join("&"))
-    });
+    };
+    let reason = f.reason.as_deref();
+    let older = found.next_before.map(|before| href(reason, Some(before)));
     html! {
         p.crumbs {
             a href={"/j/" (j.id)} dir="auto" { (j.name) } " › "
@@ -495,14 +510,30 @@ pub fn comments_page(
                 option value="" { (t!("feedback-filter-any")) }
                 @for v in Verdict::ALL { option value=(v.key()) selected[f.verdict == Some(v)] { (verdict_word(v)) } }
             }
+            label for="f-days" { (t!("feedback-period")) }
+            select #f-days name="days" {
+                option value="" { (t!("feedback-filter-any")) }
+                @for d in [7i64, 30, 90, 365] {
+                    option value=(d) selected[days == Some(d)] { (t!("feedback-last-days", days = d)) }
+                }
+                @if let Some(d) = days.filter(|d| ![7, 30, 90, 365].contains(d)) {
+                    option value=(d) selected { (t!("feedback-last-days", days = d)) }
+                }
+            }
             label for="f-q" { (t!("feedback-filter-search")) }
             input #f-q type="search" name="q" maxlength="100" value=(f.search.as_deref().unwrap_or("")) dir="auto";
-            @if let Some(r) = &f.reason { input type="hidden" name="reason" value=(r); }
+            @if let Some(r) = reason { input type="hidden" name="reason" value=(r); }
             label.check for="f-flagged" {
                 input #f-flagged type="checkbox" name="flagged" value="1" checked[f.flagged];
                 (t!("feedback-filter-flagged"))
             }
             button type="submit" { (t!("feedback-show")) }
+        }
+        @if let Some(r) = reason {
+            p.reason-filter {
+                (t!("feedback-filter-reason")) " " bdi.reason-tag { (r) } " "
+                a href=(href(None, None)) { (t!("feedback-filter-reason-clear")) }
+            }
         }
         @if comments.is_empty() {
             p.empty { (t!("feedback-no-comments")) }
@@ -514,7 +545,9 @@ pub fn comments_page(
                         span class={"share v-" (c.verdict.key())} { span aria-hidden="true" { (c.verdict.face()) } " " (verdict_word(c.verdict)) }
                         " · " bdi { (moment_title(c.moment_id)) }
                         " · " bdi { (branch_name(c.branch_id)) }
-                        @if let Some(r) = &c.reason { " · " bdi.reason-tag { (r) } }
+                        @if let Some(r) = &c.reason {
+                            " · " a.reason-tag href=(href(Some(r), None)) title=(t!("feedback-filter-by-reason")) { bdi { (r) } }
+                        }
                         " · " (crate::web::i18n::date(mot_core::date::of_millis(c.created_at)))
                     }
                     @if !c.comment.is_empty() { p dir="auto" { (c.comment) } }
