@@ -303,6 +303,16 @@ on_both! {
         let html = ok_page(owner.get(&board_path).await, "the board").await;
         assert!(html.contains(r#"<span class="face" aria-hidden="true">★</span> team: Magical"#), "the team's rating on the note, as a face beside its word");
         assert!(!html.contains(r#"class="score customers""#), "no customer figures before any answer");
+        // Each note offers to ask customers about it, where the owner picks the branch.
+        assert!(html.contains(r#"<div id="board" class="may-ask""#), "the owner may ask");
+        let ask_here = format!(r#"href="/j/{}/feedback#m-{}""#, w.journey.id, calm.id);
+        assert!(html.contains(&ask_here) && html.contains("Ask customers about: Pays at the till"), "{html}");
+        let page = ok_page(owner.get(&format!("/j/{}/feedback", w.journey.id)).await, "figures").await;
+        assert!(page.contains(&format!(r#"id="m-{}""#, calm.id)), "the link's place on the feedback page");
+        let member = w.person(&app.store, Role::Member).await;
+        let member = app.signed_in(w.ws, member.user.id).await;
+        let theirs = ok_page(member.get(&board_path).await, "a member's board").await;
+        assert!(theirs.contains(r#"<div id="board" data-seq"#), "a member may not ask: the links stay hidden");
         // Twelve answers: the note says how many, and no score yet.
         let answer = |v: Verdict| Answer { verdict: v, reason: None, comment: String::new() };
         for i in 0..12 {

@@ -12,6 +12,7 @@ board-score-title = آخر درجة تدقيق، من ١ (منخفضة) إلى �
 board-score = التدقيق { $score }/١٠
 board-edit = تعديل
 board-delete-note = حذف الملاحظة: { $title }
+board-ask-customers-about = اسأل العملاء عن: { $title }
 board-delete = حذف
 
 ## عمود مرحلة

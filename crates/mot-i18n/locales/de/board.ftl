@@ -12,6 +12,7 @@ board-score-title = Letzte Audit-Bewertung, 1 (niedrig) bis 10 (hoch)
 board-score = Audit { $score }/10
 board-edit = Bearbeiten
 board-delete-note = Notiz löschen: { $title }
+board-ask-customers-about = Kunden fragen zu: { $title }
 board-delete = Löschen
 
 ## Eine Phasenspalte

@@ -12,6 +12,7 @@ board-score-title = Latest audit score, 1 (low) to 10 (high)
 board-score = audit { $score }/10
 board-edit = Edit
 board-delete-note = Delete note: { $title }
+board-ask-customers-about = Ask customers about: { $title }
 board-delete = Delete
 
 ## A stage column

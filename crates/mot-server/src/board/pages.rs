@@ -57,8 +57,7 @@ pub async fn show_board(
         let region = v::board_region(
             &board,
             &me.csrf,
-            can_add,
-            can_stage,
+            (can_add, can_stage, me.may_manage()),
             filter,
             &extras,
             &Default::default(),

@@ -48,6 +48,9 @@ pub fn note(
             div.note-marks { @if let Some(mk) = marks { (mk) } }
             div.actions {
                 a.small href={"/j/" (m.journey_id) "/m/" (m.id) "/edit"} { (t!("board-edit")) }
+                // Shown to those who may ask (the board says so, see `board_region`).
+                a.small.ask href={"/j/" (m.journey_id) "/feedback#m-" (m.id)}
+                    aria-label=(t!("board-ask-customers-about", title = &m.title)) { (t!("feedback-ask")) }
                 form.inline method="post" action={"/j/" (m.journey_id) "/m/" (m.id) "/delete"} data-fetch {
                     input type="hidden" name="_csrf" value=(csrf);
                     button.small.danger type="submit" aria-label=(t!("board-delete-note", title = &m.title)) { (t!("board-delete")) }
@@ -199,11 +202,13 @@ pub fn legend(b: &Board, filter: Option<Id>) -> Markup {
 }
 
 /// The board region (legend and stages), also served alone for refreshes.
+/// `(can_add, can_stage, can_ask)`: whether the viewer may add notes,
+/// change the stages, and ask customers about a moment (each note then
+/// links to its place on the feedback page).
 pub fn board_region(
     b: &Board,
     csrf: &str,
-    can_add: bool,
-    can_stage: bool,
+    (can_add, can_stage, can_ask): (bool, bool, bool),
     filter: Option<Id>,
     extras: &HashMap<Id, NoteExtras>,
     marks: &HashMap<Id, Markup>,
@@ -217,7 +222,7 @@ pub fn board_region(
         Some(f) => m.channel_id == Some(f),
     };
     html! {
-        div id="board" data-seq=(b.journey.last_seq) {
+        div id="board" class=[can_ask.then_some("may-ask")] data-seq=(b.journey.last_seq) {
             (legend(b, filter))
             @if b.moments.is_empty() {
                 p.empty id="empty-hint" { (t!("board-empty")) }
@@ -279,7 +284,7 @@ pub fn board_page(
             }
         }
         (session_panel)
-        (board_region(b, csrf, can_add, can_stage, filter, extras, marks))
+        (board_region(b, csrf, (can_add, can_stage, can_manage), filter, extras, marks))
         div #toast .toast role="status" aria-live="polite" hidden {}
         p.help {
             (t!("board-help-keyboard")) " " (t!("board-help-undo"))
