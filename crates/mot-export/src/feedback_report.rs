@@ -576,7 +576,13 @@ pub(crate) fn report_pdf_doc(doc: &FeedbackReport, look: &Look) -> pdf::Doc {
         .map(|m| {
             let t = &m.all;
             let n = t.total();
-            let share = |v| t.share(v).map_or(NONE.to_string(), |s| percent(lang, s));
+            // Under the minimum, counts: a share from a handful of answers
+            // would claim more than it knows (the page does the same).
+            let share = |v| match t.share(v) {
+                None => NONE.to_string(),
+                Some(s) if t.enough() => percent(lang, s),
+                Some(_) => mot_i18n::integer(lang, t.count(v) as i64),
+            };
             let (score, range) = if n == 0 {
                 (Cell::new(NONE), Cell::new(NONE))
             } else if t.enough() {

@@ -465,6 +465,11 @@ on_both! {
         assert!(page.contains("Too few to tell"), "{page}");
         assert!(page.contains("29 answers"), "{page}");
         assert!(page.contains("Harbour Street"), "by branch: {page}");
+        // Under thirty, each answer is counted, not made a share: 8 worse, 7 as expected, 14 better.
+        assert!(!page.contains(" %</"), "no share from too few answers: {page}");
+        for (word, n) in [("Worse", 8), ("As expected", 7), ("Better", 14)] {
+            assert!(page.contains(&format!(r#"<span class="sr-only">{word} </span>{n}</span>"#)), "{word} {n}: {page}");
+        }
         // The 30th: a score with its interval, as core computes them.
         app.store.answer_feedback(&token, answer(Verdict::Better), "en", "k29").await.unwrap();
         let t = tally(&app, &w).await;

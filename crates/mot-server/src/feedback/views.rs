@@ -171,7 +171,7 @@ fn branch_table(branches: &[(Option<Id>, Tally)], name: &dyn Fn(Option<Id>) -> S
                     @for (b, t) in branches {
                         tr {
                             th scope="row" dir="auto" { (name(*b)) }
-                            @for v in Verdict::ALL { td.num { (percent(t.share(v).unwrap_or(0.0))) } }
+                            @for v in Verdict::ALL { td.num { (share_or_count(t, v)) } }
                             td.num {
                                 @if t.enough() {
                                     strong { (signed(t.score().unwrap_or(0.0))) }
@@ -190,8 +190,19 @@ fn branch_table(branches: &[(Option<Id>, Tally)], name: &dyn Fn(Option<Id>) -> S
     }
 }
 
-/// How customers answered: shares, score and interval, or "too few to
-/// tell" under [`MIN_ANSWERS`]; always how many answers stand behind it.
+/// A verdict's share of the answers, or under [`MIN_ANSWERS`] its count:
+/// "100 %" from one answer would claim more than it knows.
+fn share_or_count(t: &Tally, v: Verdict) -> String {
+    if t.enough() {
+        percent(t.share(v).unwrap_or(0.0))
+    } else {
+        crate::web::i18n::integer(t.count(v) as i64)
+    }
+}
+
+/// How customers answered: shares, score and interval, or under
+/// [`MIN_ANSWERS`] the counts and "too few to tell"; always how many
+/// answers stand behind it.
 fn figures(t: &Tally) -> Markup {
     let n = t.total();
     html! {
@@ -203,7 +214,7 @@ fn figures(t: &Tally) -> Markup {
                     span class={"share v-" (v.key())} {
                         span aria-hidden="true" { (v.face()) } " "
                         span.sr-only { (verdict_word(v)) " " }
-                        (percent(t.share(v).unwrap_or(0.0)))
+                        (share_or_count(t, v))
                     }
                     " "
                 }
