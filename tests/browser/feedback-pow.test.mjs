@@ -69,13 +69,23 @@ test('under a burst the phone solves a proof of work and its answer is kept', { 
   await phone.locator('button.send').tap();
   await phone.locator('h1', { hasText: 'Thank you' }).waitFor();
 
-  // The owner counts the flood and the solved answer; the refused one is not there.
+  // A page loaded before the burst has no challenge: its answer is refused
+  // as busy, kept on the phone, the page loads again with a challenge, and
+  // the kept answer goes with the proof, once.
+  await calm.locator('label.verdict:has-text("As expected")').tap();
+  await calm.fill('#comment', 'Asked before the rush');
+  await calm.locator('button.send').tap();
+  await calm.locator('h1', { hasText: 'Thank you' }).waitFor();
+  assert.equal(await calm.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('mot-feedback-')).length), 0, 'nothing left kept');
+
+  // The owner counts the flood and the two solved answers; the refused one is not there.
   await owner.goto(`${h.base}/j/${journeyId}/feedback`);
-  await waitUntil(owner, (n) => document.body.innerText.includes(`${n} answers`), FLOOD + 1, {
+  await waitUntil(owner, (n) => document.body.innerText.includes(`${n} answers`), FLOOD + 2, {
     message: 'the solved answer counted',
     describe: () => document.querySelector('section.moment-feedback')?.innerText,
   });
   await owner.goto(`${h.base}/j/${journeyId}/feedback/comments`);
   await owner.locator('li.comment', { hasText: 'Worth the short wait' }).waitFor();
+  await owner.locator('li.comment', { hasText: 'Asked before the rush' }).waitFor();
   assert.deepEqual(h.pageErrors, []);
 });

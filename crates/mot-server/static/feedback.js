@@ -26,6 +26,17 @@ if (root) {
   });
   if (pow) import(pow.dataset.powScript);
 
+  // Whether to load the page again for a challenge: once a minute at
+  // most, so a refusal that a challenge does not lift (a flood from this
+  // address) is waited out instead.
+  function reloadOnce() {
+    const at = `${KEY}-reloaded`;
+    const last = Number(sessionStorage.getItem(at) || 0);
+    if (Date.now() - last < 60_000) return false;
+    sessionStorage.setItem(at, String(Date.now()));
+    return true;
+  }
+
   // Sends the kept answer, if any. Resolves to true once the server has
   // answered for good (taken or refused), false while the network is away.
   let sending = null;
@@ -34,13 +45,30 @@ if (root) {
     return sending;
   }
   async function send() {
-    const fields = kept();
+    let fields = kept();
     if (!fields) return true;
+    if (pow) {
+      // Under a burst the answer goes with this page's proof, solved once
+      // (an answer kept from before the burst had none).
+      await solved;
+      const proof = form && new FormData(form).get('altcha');
+      if (proof && fields.altcha !== proof) {
+        fields = { ...fields, altcha: proof };
+        localStorage.setItem(KEY, JSON.stringify(fields));
+      }
+    }
     let res;
     try {
       res = await fetch(href, { method: 'POST', body: new URLSearchParams(fields), credentials: 'same-origin' });
     } catch {
       say(t('js-feedback-kept'));
+      return false;
+    }
+    if (res.status === 429 && !pow && reloadOnce()) {
+      // A burst began after this page loaded: the page again brings its
+      // challenge, and the kept answer goes with the proof.
+      say(t('js-feedback-kept'));
+      location.reload();
       return false;
     }
     if (res.status === 429 || res.status >= 500) {
