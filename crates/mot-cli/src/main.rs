@@ -85,6 +85,12 @@ enum Command {
         /// default: owners invite people, admins use `mot workspace create`).
         #[arg(long, env = "MOT_OPEN_SIGNUP")]
         open_signup: bool,
+        /// The reverse proxies in front of mot (their addresses, separated
+        /// by commas): a request from one of them counts as from the client
+        /// its X-Forwarded-For names, for the limits per address. None by
+        /// default: the header is ignored.
+        #[arg(long, env = "MOT_TRUSTED_PROXIES", value_parser = parse_proxies)]
+        trusted_proxies: Option<Proxies>,
         /// Sign-in with an OpenID provider: its issuer URL
         /// (https://login.example.com/realms/acme); needs the client's id
         /// and secret too. The provider sends people back to
@@ -238,6 +244,14 @@ async fn connect_store(cli: &Cli) -> Result<Store, String> {
     })
 }
 
+/// The addresses of `--trusted-proxies`, as one value.
+#[derive(Clone, Debug)]
+struct Proxies(Vec<std::net::IpAddr>);
+
+fn parse_proxies(list: &str) -> Result<Proxies, String> {
+    mot_server::web::client_ip::parse_trusted(list).map(Proxies)
+}
+
 fn parse_language(code: &str) -> Result<mot_i18n::Lang, String> {
     mot_i18n::Lang::parse(code).ok_or_else(|| format!("mot speaks en, de and ar, not {code:?}"))
 }
@@ -265,6 +279,7 @@ async fn run(cli: Cli) -> Result<(), String> {
             mail_from,
             public_url,
             open_signup,
+            trusted_proxies,
             oidc_issuer,
             oidc_client_id,
             oidc_client_secret,
@@ -313,6 +328,7 @@ async fn run(cli: Cli) -> Result<(), String> {
                 mail,
                 public_url: public_url.clone(),
                 open_signup: *open_signup,
+                trusted_proxies: trusted_proxies.clone().map(|p| p.0).unwrap_or_default(),
                 oidc,
                 ..Settings::default()
             };

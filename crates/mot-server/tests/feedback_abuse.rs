@@ -330,6 +330,78 @@ async fn with_the_challenge_off_a_burst_is_only_limited(postgres: bool) {
     assert_eq!(counted(&app, &w).await, u64::from(CHALLENGE_AFTER) + 2);
 }
 
+/// The question page as a reverse proxy forwards it for `client`.
+async fn question_for(app: &TestApp, token: &str, client: &str) -> String {
+    let res = app
+        .browser()
+        .client
+        .get(app.url(&format!("/f/{token}")))
+        .header("x-forwarded-for", client)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    res.text().await.unwrap()
+}
+
+/// Behind a reverse proxy every customer comes from the proxy's address:
+/// with it trusted, a burst is one client's (the one `X-Forwarded-For`
+/// names), not everyone's; without, the header is ignored (a client may
+/// not name itself another).
+async fn behind_a_trusted_proxy_a_burst_is_the_forwarded_clients(postgres: bool) {
+    for trusted in [true, false] {
+        let settings = mot_server::Settings {
+            trusted_proxies: if trusted {
+                vec!["127.0.0.1".parse().unwrap()]
+            } else {
+                vec![]
+            },
+            ..easy()
+        };
+        let Some(app) = serve(postgres, settings).await else {
+            return;
+        };
+        let w = World::new(&app.store, "Acme").await;
+        let token = link(&app, &w).await;
+        for i in 0..CHALLENGE_AFTER {
+            let res = app
+                .browser()
+                .client
+                .post(app.url(&format!("/f/{token}")))
+                .header("x-forwarded-for", "203.0.113.5")
+                .form(&[
+                    ("_rid", format!("flood-{i}")),
+                    ("verdict", "worse".to_string()),
+                ])
+                .send()
+                .await
+                .unwrap();
+            assert!(
+                res.status().is_success() || res.status().is_redirection(),
+                "answer {i}: {}",
+                res.status()
+            );
+        }
+        let flooder = question_for(&app, &token, "203.0.113.5").await;
+        let other = question_for(&app, &token, "203.0.113.6").await;
+        assert!(
+            challenge_in(&flooder).is_some(),
+            "the flooding client is asked for a proof (trusted: {trusted})"
+        );
+        if trusted {
+            assert!(
+                challenge_in(&other).is_none(),
+                "another customer behind the proxy is not"
+            );
+        } else {
+            assert!(
+                challenge_in(&other).is_some(),
+                "an untrusted header names nobody: every request is the proxy's address"
+            );
+        }
+    }
+}
+
 macro_rules! both {
     ($($name:ident),*) => {$(
         mod $name {
@@ -349,5 +421,6 @@ macro_rules! both {
 both!(
     a_burst_from_one_address_asks_for_a_proof_of_work,
     a_link_past_half_its_limit_asks_everyone_for_a_proof,
-    with_the_challenge_off_a_burst_is_only_limited
+    with_the_challenge_off_a_burst_is_only_limited,
+    behind_a_trusted_proxy_a_burst_is_the_forwarded_clients
 );

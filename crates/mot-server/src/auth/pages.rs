@@ -4,16 +4,16 @@ use crate::auth::layout::anonymous_page;
 use crate::auth::views as v;
 use crate::auth::{self, check_pre_csrf, session_ident};
 use crate::state::AppState;
+use crate::web::client_ip::ClientIp;
 use crate::web::error::{AppError, PageResult};
 use crate::web::extract::CsrfForm;
 use crate::web::extract::PageForm;
-use axum::extract::{ConnectInfo, State};
+use axum::extract::State;
 use axum::http::{header, HeaderMap};
 use axum::response::{IntoResponse, Redirect, Response};
 use mot_core::text::{self, Limits};
 use mot_core::Id;
 use serde::Deserialize;
-use std::net::SocketAddr;
 
 pub async fn show_setup(State(state): State<AppState>, headers: HeaderMap) -> PageResult<Response> {
     if state.store.is_set_up().await? {
@@ -44,12 +44,12 @@ pub struct SetupForm {
 
 pub async fn do_setup(
     State(state): State<AppState>,
-    ConnectInfo(addr): ConnectInfo<SocketAddr>,
+    ClientIp(ip): ClientIp,
     headers: HeaderMap,
     PageForm(f): PageForm<SetupForm>,
 ) -> PageResult<Response> {
     check_pre_csrf(&headers, &f._csrf)?;
-    state.auth_limiter.check(&format!("setup:{}", addr.ip()))?;
+    state.auth_limiter.check(&format!("setup:{ip}"))?;
     if state.store.is_set_up().await? {
         return Ok(Redirect::to("/login").into_response());
     }
@@ -127,7 +127,7 @@ pub async fn show_signup(
 
 pub async fn do_signup(
     State(state): State<AppState>,
-    ConnectInfo(addr): ConnectInfo<SocketAddr>,
+    ClientIp(ip): ClientIp,
     headers: HeaderMap,
     PageForm(f): PageForm<SetupForm>,
 ) -> PageResult<Response> {
@@ -135,7 +135,7 @@ pub async fn do_signup(
         return Err(AppError::not_found("page").into());
     }
     check_pre_csrf(&headers, &f._csrf)?;
-    state.auth_limiter.check(&format!("signup:{}", addr.ip()))?;
+    state.auth_limiter.check(&format!("signup:{ip}"))?;
     let refused = |status, msg: &str| {
         let mut res = anonymous_page(&state, &headers, crate::t!("auth-signup-title"), |t| {
             v::setup_page(t, Some(msg), "/signup")
@@ -191,14 +191,14 @@ fn oidc_redirect(state: &AppState, headers: &HeaderMap) -> String {
 /// nonce and PKCE verifier in a short cookie.
 pub async fn oidc_start(
     State(state): State<AppState>,
-    ConnectInfo(addr): ConnectInfo<SocketAddr>,
+    ClientIp(ip): ClientIp,
     headers: HeaderMap,
 ) -> PageResult<Response> {
     let oidc = state
         .oidc
         .clone()
         .ok_or_else(|| AppError::not_found("page"))?;
-    state.auth_limiter.check(&format!("oidc:{}", addr.ip()))?;
+    state.auth_limiter.check(&format!("oidc:{ip}"))?;
     let (url, cookie) = oidc.start(&oidc_redirect(&state, &headers)).await?;
     Ok((
         [(
@@ -232,7 +232,7 @@ pub struct OidcBack {
 /// is refused.
 pub async fn oidc_callback(
     State(state): State<AppState>,
-    ConnectInfo(addr): ConnectInfo<SocketAddr>,
+    ClientIp(ip): ClientIp,
     headers: HeaderMap,
     axum::extract::Query(back): axum::extract::Query<OidcBack>,
 ) -> PageResult<Response> {
@@ -240,7 +240,7 @@ pub async fn oidc_callback(
         .oidc
         .clone()
         .ok_or_else(|| AppError::not_found("page"))?;
-    state.auth_limiter.check(&format!("oidc:{}", addr.ip()))?;
+    state.auth_limiter.check(&format!("oidc:{ip}"))?;
     if back.error.is_some() {
         return Err(AppError::bad_request(crate::t!("auth-oidc-cancelled")).into());
     }
@@ -342,16 +342,14 @@ pub struct LoginForm {
 
 pub async fn do_login(
     State(state): State<AppState>,
-    ConnectInfo(addr): ConnectInfo<SocketAddr>,
+    ClientIp(ip): ClientIp,
     headers: HeaderMap,
     PageForm(f): PageForm<LoginForm>,
 ) -> PageResult<Response> {
     check_pre_csrf(&headers, &f._csrf)?;
     let email = f.email.trim().to_lowercase();
-    state
-        .auth_limiter
-        .check(&format!("login-ip:{}", addr.ip()))?;
-    state.login_guard.ensure_may_try(&email, addr.ip())?;
+    state.auth_limiter.check(&format!("login-ip:{ip}"))?;
+    state.login_guard.ensure_may_try(&email, ip)?;
     let user = state.store.user_by_email(&email).await?;
     let ok = match &user {
         Some(u) => auth::verify_password(u.password_hash.clone(), f.password.clone()).await,
@@ -363,7 +361,7 @@ pub async fn do_login(
         }
     };
     let Some(user) = user.filter(|_| ok) else {
-        state.login_guard.failed(&email, addr.ip());
+        state.login_guard.failed(&email, ip);
         let mut res = anonymous_page(&state, &headers, crate::t!("auth-login-title"), |t| {
             v::login_page(
                 t,
@@ -379,7 +377,7 @@ pub async fn do_login(
     let Some((ws, _)) = state.store.memberships(user.id).await?.into_iter().next() else {
         return Err(AppError::forbidden(crate::t!("auth-no-workspace")).into());
     };
-    state.login_guard.succeeded(&email, addr.ip());
+    state.login_guard.succeeded(&email, ip);
     start_session(&state, ws, user.id).await
 }
 

@@ -11,17 +11,17 @@ use crate::or_return;
 use crate::state::AppState;
 use crate::t;
 use crate::web::base_url;
+use crate::web::client_ip::ClientIp;
 use crate::web::error::{AppError, PageResult};
 use crate::web::extract::{PageForm, PagePath};
 use crate::web::i18n::Lang;
 use crate::web::layout::{page, Chrome};
 use crate::web::{optional_id, qr_svg};
-use axum::extract::{ConnectInfo, Query, State};
+use axum::extract::{Query, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use mot_core::Id;
 use serde::Deserialize;
-use std::net::SocketAddr;
 
 #[derive(Deserialize)]
 pub struct PeriodQuery {
@@ -463,12 +463,12 @@ pub(crate) fn proof_of(state: &AppState, challenge: Option<Challenge>) -> Option
 /// burst), or thanks when this phone answered lately.
 pub async fn show_question(
     State(state): State<AppState>,
-    ConnectInfo(addr): ConnectInfo<SocketAddr>,
+    ClientIp(ip): ClientIp,
     headers: HeaderMap,
     PagePath(token): PagePath<String>,
 ) -> PageResult<Response> {
     let view = point_for(&state, &token).await?;
-    let body = match abuse::ask(&state, addr.ip(), &headers, view.point.id) {
+    let body = match abuse::ask(&state, ip, &headers, view.point.id) {
         abuse::Ask::Thanks => v::thanks_page(&view, &token),
         abuse::Ask::Question(challenge) => {
             let proof = proof_of(&state, challenge);
@@ -509,7 +509,7 @@ pub struct AnswerForm {
 /// per form (sent again, it adds nothing), then thanks.
 pub async fn post_answer(
     State(state): State<AppState>,
-    ConnectInfo(addr): ConnectInfo<SocketAddr>,
+    ClientIp(ip): ClientIp,
     headers: HeaderMap,
     PagePath(token): PagePath<String>,
     PageForm(f): PageForm<AnswerForm>,
@@ -524,7 +524,7 @@ pub async fn post_answer(
         contact_ok: f.contact_ok.is_some(),
         contact_email: &f.contact_email,
     };
-    match abuse::answer(&state, addr.ip(), &headers, &view, sent, &f.altcha).await? {
+    match abuse::answer(&state, ip, &headers, &view, sent, &f.altcha).await? {
         abuse::Outcome::Taken { cookie } => Ok((
             [(header::SET_COOKIE, cookie)],
             Redirect::to(&format!("/f/{token}")),

@@ -11,19 +11,19 @@ use crate::feedback::survey_views as sv;
 use crate::or_return;
 use crate::state::AppState;
 use crate::t;
+use crate::web::client_ip::ClientIp;
 use crate::web::error::{AppError, PageResult};
 use crate::web::extract::{PageForm, PagePath};
 use crate::web::i18n::Lang;
 use crate::web::layout::{page, Chrome};
 use crate::web::{base_url, optional_id, qr_svg};
-use axum::extract::{ConnectInfo, State};
+use axum::extract::State;
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use mot_core::feedback;
 use mot_core::Id;
 use mot_store::{AnswerWith, Survey, SurveyView};
 use serde::Deserialize;
-use std::net::SocketAddr;
 
 // ---- what a request does ---------------------------------------------------
 
@@ -260,12 +260,12 @@ fn customer_chrome(state: &AppState) -> Chrome {
 /// `GET /s/{token}`: the survey, or thanks when this phone answered lately.
 pub async fn show_survey(
     State(state): State<AppState>,
-    ConnectInfo(addr): ConnectInfo<SocketAddr>,
+    ClientIp(ip): ClientIp,
     headers: HeaderMap,
     PagePath(token): PagePath<String>,
 ) -> PageResult<Response> {
     let view = service::view(&state, &token).await?;
-    let body = match abuse::ask_survey(&state, addr.ip(), &headers, view.survey.id) {
+    let body = match abuse::ask_survey(&state, ip, &headers, view.survey.id) {
         abuse::Ask::Thanks => sv::survey_thanks(&view),
         abuse::Ask::Question(challenge) => {
             let proof = proof_of(&state, challenge);
@@ -282,7 +282,7 @@ pub async fn show_survey(
 /// `POST /s/{token}`: a survey form's answers, kept once per form, then thanks.
 pub async fn post_survey(
     State(state): State<AppState>,
-    ConnectInfo(addr): ConnectInfo<SocketAddr>,
+    ClientIp(ip): ClientIp,
     headers: HeaderMap,
     PagePath(token): PagePath<String>,
     PageForm(fields): PageForm<Vec<(String, String)>>,
@@ -307,7 +307,7 @@ pub async fn post_survey(
         contact_ok: !field("contact_ok").is_empty(),
         contact_email: field("contact_email"),
     };
-    match abuse::answer_survey(&state, addr.ip(), &headers, &view, sent, field("altcha")).await? {
+    match abuse::answer_survey(&state, ip, &headers, &view, sent, field("altcha")).await? {
         abuse::Outcome::Taken { cookie } => Ok((
             [(header::SET_COOKIE, cookie)],
             Redirect::to(&format!("/s/{token}")),

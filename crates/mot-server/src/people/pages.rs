@@ -9,15 +9,15 @@ use crate::people::views as v;
 use crate::state::AppState;
 use crate::t;
 use crate::web::base_url;
+use crate::web::client_ip::ClientIp;
 use crate::web::error::{AppError, PageResult};
 use crate::web::extract::{CsrfForm, PageForm, PagePath};
 use crate::web::layout::page;
-use axum::extract::{ConnectInfo, State};
+use axum::extract::State;
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use mot_core::Id;
 use serde::Deserialize;
-use std::net::SocketAddr;
 
 /// A refusal said on the page itself (4xx), or an error to pass on.
 fn said(e: AppError) -> Result<(StatusCode, String), AppError> {
@@ -267,13 +267,13 @@ pub struct AcceptForm {
 
 pub async fn accept_invite(
     State(state): State<AppState>,
-    ConnectInfo(addr): ConnectInfo<SocketAddr>,
+    ClientIp(ip): ClientIp,
     headers: HeaderMap,
     PagePath(token): PagePath<String>,
     PageForm(f): PageForm<AcceptForm>,
 ) -> PageResult<Response> {
     check_pre_csrf(&headers, &f._csrf)?;
-    state.auth_limiter.check(&format!("invite:{}", addr.ip()))?;
+    state.auth_limiter.check(&format!("invite:{ip}"))?;
     match service::accept(&state, &token, &f.name, &f.password).await {
         Ok((ws, user)) => crate::auth::pages::start_session_to(&state, ws, user, "/").await,
         Err(e) if e.status == StatusCode::NOT_FOUND => Err(e.into()),
@@ -387,15 +387,13 @@ pub struct EmailForm {
 
 pub async fn change_email(
     State(state): State<AppState>,
-    ConnectInfo(addr): ConnectInfo<SocketAddr>,
+    ClientIp(ip): ClientIp,
     SignedIn(me): SignedIn,
     headers: HeaderMap,
     PageForm(f): PageForm<EmailForm>,
 ) -> PageResult<Response> {
     me.check_csrf(&headers, Some(&f._csrf))?;
-    state
-        .auth_limiter
-        .check(&format!("password:{}", addr.ip()))?;
+    state.auth_limiter.check(&format!("password:{ip}"))?;
     let done = service::change_email(&state, &me, &f.current, &f.email)
         .await
         .map(|()| t!("people-email-changed"));
@@ -404,15 +402,13 @@ pub async fn change_email(
 
 pub async fn change_password(
     State(state): State<AppState>,
-    ConnectInfo(addr): ConnectInfo<SocketAddr>,
+    ClientIp(ip): ClientIp,
     SignedIn(me): SignedIn,
     headers: HeaderMap,
     PageForm(f): PageForm<AccountForm>,
 ) -> PageResult<Response> {
     me.check_csrf(&headers, Some(&f._csrf))?;
-    state
-        .auth_limiter
-        .check(&format!("password:{}", addr.ip()))?;
+    state.auth_limiter.check(&format!("password:{ip}"))?;
     let session = auth::cookie(&headers, auth::SESSION_COOKIE);
     let done = service::change_password(&state, &me, session.as_deref(), &f.current, &f.password)
         .await
@@ -466,12 +462,12 @@ pub struct ResetRequestForm {
 /// address; limited per address of the sender and per e-mail address.
 pub async fn request_reset(
     State(state): State<AppState>,
-    ConnectInfo(addr): ConnectInfo<SocketAddr>,
+    ClientIp(ip): ClientIp,
     headers: HeaderMap,
     PageForm(f): PageForm<ResetRequestForm>,
 ) -> PageResult<Response> {
     check_pre_csrf(&headers, &f._csrf)?;
-    state.auth_limiter.check(&format!("reset:{}", addr.ip()))?;
+    state.auth_limiter.check(&format!("reset:{ip}"))?;
     state.auth_limiter.check(&format!(
         "reset-mail:{}",
         f.email
@@ -514,13 +510,13 @@ pub async fn show_reset(
 
 pub async fn do_reset(
     State(state): State<AppState>,
-    ConnectInfo(addr): ConnectInfo<SocketAddr>,
+    ClientIp(ip): ClientIp,
     headers: HeaderMap,
     PagePath(token): PagePath<String>,
     PageForm(f): PageForm<AcceptForm>,
 ) -> PageResult<Response> {
     check_pre_csrf(&headers, &f._csrf)?;
-    state.auth_limiter.check(&format!("reset:{}", addr.ip()))?;
+    state.auth_limiter.check(&format!("reset:{ip}"))?;
     match service::reset(&state, &token, &f.password).await {
         Ok((ws, user)) => crate::auth::pages::start_session_to(&state, ws, user, "/").await,
         Err(e) if e.status == StatusCode::NOT_FOUND => Err(e.into()),

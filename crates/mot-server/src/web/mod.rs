@@ -4,6 +4,7 @@
 pub mod api;
 pub mod assets;
 pub mod brand;
+pub mod client_ip;
 pub mod error;
 pub mod extract;
 pub mod i18n;
@@ -187,6 +188,10 @@ pub struct Settings {
     pub open_signup: bool,
     /// Sign-in with an OpenID provider (`None`: passwords only).
     pub oidc: Option<crate::auth::oidc::OidcSettings>,
+    /// The reverse proxies in front of mot: a connection from one of them
+    /// counts as from the client `X-Forwarded-For` names
+    /// ([`client_ip`]); none by default, so the header is ignored.
+    pub trusted_proxies: Vec<std::net::IpAddr>,
 }
 
 /// The default of [`Settings::alert_check_seconds`]: every five minutes.

@@ -8,6 +8,7 @@ use crate::auth::{require_user, Ident, SignedIn};
 use crate::state::AppState;
 use crate::t;
 use crate::web::base_url;
+use crate::web::client_ip::ClientIp;
 use crate::web::error::{AppError, PageResult};
 use crate::web::extract::{CsrfForm, NameForm};
 use crate::web::extract::{PageForm, PagePath};
@@ -19,13 +20,12 @@ use crate::workspace::service::parse_code;
 use crate::workspace::service::show_code;
 use crate::workspace::service::{create_journey, remove_journey_guest, rotate_join_link};
 use crate::workspace::views as v;
-use axum::extract::{ConnectInfo, State};
+use axum::extract::State;
 use axum::http::{header, HeaderMap};
 use axum::response::{IntoResponse, Redirect, Response};
 use mot_core::text::{self, Limits};
 use mot_core::Id;
 use serde::Deserialize;
-use std::net::SocketAddr;
 
 pub async fn show_home(State(state): State<AppState>, headers: HeaderMap) -> PageResult<Response> {
     if !state.store.is_set_up().await? {
@@ -445,16 +445,16 @@ pub struct CodeForm {
 
 pub async fn do_join_code(
     State(state): State<AppState>,
-    ConnectInfo(addr): ConnectInfo<SocketAddr>,
+    ClientIp(ip): ClientIp,
     headers: HeaderMap,
     PageForm(f): PageForm<CodeForm>,
 ) -> PageResult<Response> {
     check_pre_csrf(&headers, &f._csrf)?;
     // Wrong codes are limited strictly (guessing); right ones only generously,
     // since a whole workshop may join from one office connection.
-    let miss_key = format!("join-miss:{}", addr.ip());
+    let miss_key = format!("join-miss:{ip}");
     state.auth_limiter.ensure_not_blocked(&miss_key)?;
-    state.join_limiter.check(&format!("join:{}", addr.ip()))?;
+    state.join_limiter.check(&format!("join:{ip}"))?;
     let code = parse_code(&f.code);
     match state.store.journey_by_join_code(&code).await? {
         Some(j) => Ok(Redirect::to(&format!("/join/{}", j.join_token)).into_response()),
@@ -526,13 +526,13 @@ pub struct JoinForm {
 
 pub async fn do_join(
     State(state): State<AppState>,
-    ConnectInfo(addr): ConnectInfo<SocketAddr>,
+    ClientIp(ip): ClientIp,
     headers: HeaderMap,
     PagePath(token): PagePath<String>,
     PageForm(f): PageForm<JoinForm>,
 ) -> PageResult<Response> {
     check_pre_csrf(&headers, &f._csrf)?;
-    state.join_limiter.check(&format!("join:{}", addr.ip()))?;
+    state.join_limiter.check(&format!("join:{ip}"))?;
     let (j, business) = journey_for_token(&state, &token).await?;
     let chosen = match f.lang.trim() {
         "" => None,
