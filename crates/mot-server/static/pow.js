@@ -4,9 +4,6 @@
 // solution goes into the form's `altcha` field, and a `statechange` event
 // like the widget's says so (feedback.js waits for it before sending).
 
-const el = document.querySelector('.pow-solver[data-challenge]');
-if (el) solve(el);
-
 const hex = (buf) => [...new Uint8Array(buf)].map((b) => b.toString(16).padStart(2, '0')).join('');
 
 async function solve(el) {
@@ -33,3 +30,9 @@ async function solve(el) {
   }
   tell('error', el.dataset.error);
 }
+
+// Last, once every declaration above is made: `hex` read before its line
+// threw (the callee is looked up before the first digest is awaited), and
+// the solver failed at once without a word.
+const el = document.querySelector('.pow-solver[data-challenge]');
+if (el) solve(el);
