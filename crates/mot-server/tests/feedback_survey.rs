@@ -132,6 +132,37 @@ on_both! {
         assert_eq!(tally_of(&app, &w, delivery.id).await, Tally::default(), "a retired moment takes none");
     }
 
+    async fn a_moment_whose_link_is_closed_is_not_asked_in_a_survey(app) {
+        let w = World::new(&app.store, "Acme").await;
+        let ordering = w.note(&app.store, 0, "Ordering").await;
+        let delivery = w.note(&app.store, 1, "Delivery day").await;
+        let owner = app.signed_in(w.ws, w.owner.id).await;
+        let ids = [&ordering, &delivery].map(|m| m.id.to_string());
+        let res = owner.submit(&format!("/j/{}/feedback/surveys", w.journey.id), &[("moment_id", ids[0].as_str()), ("moment_id", &ids[1])]).await;
+        let admin = location(&res);
+        let page = ok_page(owner.get(&admin).await, "the survey's page").await;
+        let token = token_in(&page);
+        // The owner closes "Delivery day"'s link: the survey no longer asks about it.
+        let point = app.store.feedback_point(w.ws, delivery.id, None).await.unwrap();
+        app.store.set_feedback_point_open(w.ws, point.id, false).await.unwrap();
+        let phone = app.browser();
+        let form = ok_page(phone.get(&format!("/s/{token}")).await, "the form").await;
+        assert!(form.contains("Ordering") && !form.contains("Delivery day"), "{form}");
+        // A form sent as it was before: the open moment's answer counts, the closed one's is not taken.
+        let res = phone.post(&format!("/s/{token}"), &[("_rid", "c1"), (&format!("v{}", ordering.id), "better"), (&format!("v{}", delivery.id), "worse")]).await;
+        assert_eq!(res.status(), StatusCode::SEE_OTHER);
+        assert_eq!(tally_of(&app, &w, ordering.id).await, Tally { worse: 0, as_expected: 0, better: 1 });
+        assert_eq!(tally_of(&app, &w, delivery.id).await, Tally::default(), "a closed link takes nothing");
+        // With every link closed, the survey's link takes nothing, as a closed survey.
+        let point = app.store.feedback_point(w.ws, ordering.id, None).await.unwrap();
+        app.store.set_feedback_point_open(w.ws, point.id, false).await.unwrap();
+        refused(app.browser().get(&format!("/s/{token}")).await, StatusCode::NOT_FOUND, "nothing left to ask").await;
+        // The team's own view of the survey still holds both moments.
+        let id: i64 = admin.trim_start_matches("/feedback/s/").parse().unwrap();
+        let kept = app.store.feedback_survey(w.ws, id).await.unwrap();
+        assert_eq!(kept.moments.iter().map(|(m, _)| *m).collect::<Vec<_>>(), [ordering.id, delivery.id]);
+    }
+
     async fn only_the_team_makes_surveys_of_its_own_moments(app) {
         let w = World::new(&app.store, "Acme").await;
         let note = w.note(&app.store, 0, "Delivery day").await;

@@ -151,7 +151,7 @@ impl Store {
         .ok_or(StoreError::NotFound("survey"))?;
         let mut s = survey_from(&row)?;
         s.moments = self
-            .survey_moments(s.id)
+            .survey_moments(s.id, false)
             .await?
             .into_iter()
             .map(|(id, title, _)| (id, title))
@@ -173,7 +173,7 @@ impl Store {
         for r in &rows {
             let mut s = survey_from(r)?;
             s.moments = self
-                .survey_moments(s.id)
+                .survey_moments(s.id, false)
                 .await?
                 .into_iter()
                 .map(|(id, title, _)| (id, title))
@@ -183,13 +183,24 @@ impl Store {
         Ok(out)
     }
 
-    /// A survey's live moments in order: `(moment id, title, point token)`.
-    async fn survey_moments(&self, survey_id: Id) -> Result<Vec<(Id, String, String)>> {
-        let rows = sqlx::query(
+    /// A survey's live moments in order: `(moment id, title, point token)`;
+    /// with `open_only`, only those whose point (link) is open, which are
+    /// what a customer is asked about.
+    async fn survey_moments(
+        &self,
+        survey_id: Id,
+        open_only: bool,
+    ) -> Result<Vec<(Id, String, String)>> {
+        let rows = sqlx::query(&format!(
             "SELECT m.id, m.title, p.token FROM feedback_survey_points sp \
              JOIN feedback_points p ON p.id = sp.point_id JOIN moments m ON m.id = p.moment_id \
-             WHERE sp.survey_id = $1 AND m.deleted_at IS NULL ORDER BY sp.position",
-        )
+             WHERE sp.survey_id = $1 AND m.deleted_at IS NULL{} ORDER BY sp.position",
+            if open_only {
+                " AND p.closed_at IS NULL"
+            } else {
+                ""
+            }
+        ))
         .bind(survey_id)
         .fetch_all(&self.pool)
         .await?;
@@ -233,7 +244,12 @@ impl Store {
         .await?
         .ok_or(StoreError::NotFound("survey link"))?;
         let mut survey = survey_from(&row)?;
-        let moments = self.survey_moments(survey.id).await?;
+        // A moment whose link was closed is not asked about; with none
+        // left to ask, the survey's link takes nothing, as a closed one.
+        let moments = self.survey_moments(survey.id, true).await?;
+        if moments.is_empty() {
+            return Err(StoreError::NotFound("survey link"));
+        }
         survey.moments = moments.iter().map(|(i, t, _)| (*i, t.clone())).collect();
         Ok(SurveyView {
             survey,
