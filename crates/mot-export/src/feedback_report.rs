@@ -31,7 +31,7 @@ use crate::spreadsheet::{csv_bytes, csv_cell, csv_number, looks_like_formula, xl
 use crate::{Lang, Look};
 use mot_core::audit::{one_decimal, round1};
 use mot_core::feedback::trend::Alert;
-use mot_core::feedback::{consistency, Gap, GapKind, Tally, Verdict, MIN_ANSWERS};
+use mot_core::feedback::{consistency, Gap, GapKind, Shown, Tally, Verdict, MIN_ANSWERS};
 use mot_core::session::Rating;
 use mot_core::Id;
 use mot_i18n::{text, tr};
@@ -576,12 +576,10 @@ pub(crate) fn report_pdf_doc(doc: &FeedbackReport, look: &Look) -> pdf::Doc {
         .map(|m| {
             let t = &m.all;
             let n = t.total();
-            // Under the minimum, counts: a share from a handful of answers
-            // would claim more than it knows (the page does the same).
-            let share = |v| match t.share(v) {
+            let share = |v| match t.shown(v) {
                 None => NONE.to_string(),
-                Some(s) if t.enough() => percent(lang, s),
-                Some(_) => mot_i18n::integer(lang, t.count(v) as i64),
+                Some(Shown::Share(s)) => percent(lang, s),
+                Some(Shown::Count(n)) => mot_i18n::integer(lang, n as i64),
             };
             let (score, range) = if n == 0 {
                 (Cell::new(NONE), Cell::new(NONE))

@@ -13,7 +13,7 @@ use crate::text::{self, Msg, RuleError};
 use crate::Id;
 use serde::{Deserialize, Serialize};
 
-pub use stats::{Interval, Tally, MIN_ANSWERS};
+pub use stats::{Interval, Shown, Tally, MIN_ANSWERS};
 
 /// What a customer says of one moment, compared with what they expected.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, PartialOrd, Ord)]

@@ -9,6 +9,15 @@ use serde::Serialize;
 /// Fewer answers than this are shown as "too few to tell".
 pub const MIN_ANSWERS: u64 = 30;
 
+/// A verdict as a figure shows it ([`Tally::shown`]).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Shown {
+    /// Its share of the answers, 0–1.
+    Share(f64),
+    /// How many gave it: too few answers for a share.
+    Count(u64),
+}
+
 /// z for a two-sided 95 % interval.
 const Z95: f64 = 1.959_963_984_540_054;
 
@@ -63,6 +72,18 @@ impl Tally {
     pub fn share(&self, v: Verdict) -> Option<f64> {
         let n = self.total();
         (n > 0).then(|| self.count(v) as f64 / n as f64)
+    }
+
+    /// What a figure shows of `v`: its share once there are enough
+    /// answers to tell, under [`MIN_ANSWERS`] its count ("100 %" from one
+    /// answer would claim more than it knows); `None` without answers.
+    pub fn shown(&self, v: Verdict) -> Option<Shown> {
+        let share = self.share(v)?;
+        Some(if self.enough() {
+            Shown::Share(share)
+        } else {
+            Shown::Count(self.count(v))
+        })
     }
 
     /// The share of `v` with its Wilson 95 % interval.
@@ -156,6 +177,24 @@ mod tests {
 
     fn close(a: f64, b: f64) -> bool {
         (a - b).abs() < 5e-4
+    }
+
+    #[test]
+    fn a_figure_shows_counts_until_there_are_enough_answers_to_tell() {
+        let few = Tally {
+            worse: 1,
+            as_expected: 0,
+            better: 28,
+        };
+        assert_eq!(few.shown(Verdict::Worse), Some(Shown::Count(1)));
+        assert_eq!(few.shown(Verdict::AsExpected), Some(Shown::Count(0)));
+        let enough = Tally {
+            worse: 3,
+            as_expected: 0,
+            better: 27,
+        };
+        assert_eq!(enough.shown(Verdict::Worse), Some(Shown::Share(0.1)));
+        assert_eq!(Tally::default().shown(Verdict::Better), None);
     }
 
     #[test]

@@ -190,13 +190,13 @@ fn branch_table(branches: &[(Option<Id>, Tally)], name: &dyn Fn(Option<Id>) -> S
     }
 }
 
-/// A verdict's share of the answers, or under [`MIN_ANSWERS`] its count:
-/// "100 %" from one answer would claim more than it knows.
+/// A verdict as [`Tally::shown`] says: a share, or under [`MIN_ANSWERS`]
+/// a count.
 fn share_or_count(t: &Tally, v: Verdict) -> String {
-    if t.enough() {
-        percent(t.share(v).unwrap_or(0.0))
-    } else {
-        crate::web::i18n::integer(t.count(v) as i64)
+    match t.shown(v) {
+        Some(mot_core::feedback::Shown::Share(s)) => percent(s),
+        Some(mot_core::feedback::Shown::Count(n)) => crate::web::i18n::integer(n as i64),
+        None => percent(0.0),
     }
 }
 
