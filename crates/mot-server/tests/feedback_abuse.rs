@@ -112,11 +112,17 @@ fn solve(c: &serde_json::Value) -> String {
 }
 
 async fn question(app: &TestApp, token: &str, lang: &str) -> String {
+    question_with(app, token, ("accept-language", lang)).await
+}
+
+/// The question page asked for with one header more (a language, or the
+/// client a reverse proxy forwards it for).
+async fn question_with(app: &TestApp, token: &str, (name, value): (&str, &str)) -> String {
     let res = app
         .browser()
         .client
         .get(app.url(&format!("/f/{token}")))
-        .header("accept-language", lang)
+        .header(name, value)
         .send()
         .await
         .unwrap();
@@ -330,20 +336,6 @@ async fn with_the_challenge_off_a_burst_is_only_limited(postgres: bool) {
     assert_eq!(counted(&app, &w).await, u64::from(CHALLENGE_AFTER) + 2);
 }
 
-/// The question page as a reverse proxy forwards it for `client`.
-async fn question_for(app: &TestApp, token: &str, client: &str) -> String {
-    let res = app
-        .browser()
-        .client
-        .get(app.url(&format!("/f/{token}")))
-        .header("x-forwarded-for", client)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), StatusCode::OK);
-    res.text().await.unwrap()
-}
-
 /// Behind a reverse proxy every customer comes from the proxy's address:
 /// with it trusted, a burst is one client's (the one `X-Forwarded-For`
 /// names), not everyone's; without, the header is ignored (a client may
@@ -382,8 +374,8 @@ async fn behind_a_trusted_proxy_a_burst_is_the_forwarded_clients(postgres: bool)
                 res.status()
             );
         }
-        let flooder = question_for(&app, &token, "203.0.113.5").await;
-        let other = question_for(&app, &token, "203.0.113.6").await;
+        let flooder = question_with(&app, &token, ("x-forwarded-for", "203.0.113.5")).await;
+        let other = question_with(&app, &token, ("x-forwarded-for", "203.0.113.6")).await;
         assert!(
             challenge_in(&flooder).is_some(),
             "the flooding client is asked for a proof (trusted: {trusted})"

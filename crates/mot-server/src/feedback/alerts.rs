@@ -388,10 +388,13 @@ pub async fn check_all(state: &AppState) -> Result<usize, AppError> {
             .keep_feedback_alerts(workspace_id, journey_id, found)
             .await?
             .len();
+        // Recorded as `check_soon` records a view's: its generation, kept
+        // if a later one is there already.
         let mut checked = state.alert_checks.lock().unwrap_or_else(|p| p.into_inner());
+        let now = std::time::Instant::now();
         let mine = checked
             .entry((workspace_id, journey_id))
-            .or_insert((generation, std::time::Instant::now()));
+            .or_insert((generation, now));
         mine.0 = mine.0.max(generation);
     }
     mail_alerts(state).await?;
