@@ -553,6 +553,12 @@ async fn the_time_a_phone_is_thanked_instead_of_asked_is_a_setting() {
     let cookie = set_cookie(&res, "mot_answered").expect("the answered cookie");
     assert!(cookie.contains("Max-Age=7200"), "{cookie}");
     assert!(cookie.contains(&format!("Path=/f/{token}")), "{cookie}");
+    // The moments it answered, for every link that asks about them.
+    let moments = set_cookie(&res, "mot_moments").expect("the moments cookie");
+    assert!(
+        moments.contains("Max-Age=7200") && moments.contains("Path=/;"),
+        "{moments}"
+    );
 }
 
 on_both! {

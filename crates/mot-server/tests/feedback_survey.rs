@@ -132,6 +132,52 @@ on_both! {
         assert_eq!(tally_of(&app, &w, delivery.id).await, Tally::default(), "a retired moment takes none");
     }
 
+    async fn a_phone_answers_each_moment_once_by_its_own_link_or_a_survey(app) {
+        let w = World::new(&app.store, "Acme").await;
+        let ordering = w.note(&app.store, 0, "Ordering").await;
+        let delivery = w.note(&app.store, 1, "Delivery day").await;
+        let owner = app.signed_in(w.ws, w.owner.id).await;
+        let ids = [&ordering, &delivery].map(|m| m.id.to_string());
+        let res = owner.submit(&format!("/j/{}/feedback/surveys", w.journey.id), &[("moment_id", ids[0].as_str()), ("moment_id", &ids[1])]).await;
+        let token = token_in(&ok_page(owner.get(&location(&res)).await, "the survey's page").await);
+        let link_of = |p: mot_store::FeedbackPoint| format!("/f/{}", p.token);
+        let ordering_link = link_of(app.store.feedback_point(w.ws, ordering.id, None).await.unwrap());
+        let delivery_link = link_of(app.store.feedback_point(w.ws, delivery.id, None).await.unwrap());
+        let (v_o, v_d) = (format!("v{}", ordering.id), format!("v{}", delivery.id));
+
+        // A phone answers "Ordering" at its own link (a table card)...
+        let phone = app.browser();
+        assert_eq!(phone.post(&ordering_link, &[("_rid", "p1"), ("verdict", "worse")]).await.status(), StatusCode::SEE_OTHER);
+        // ...then opens the e-mailed survey: it asks only about "Delivery day".
+        let form = ok_page(phone.get(&format!("/s/{token}")).await, "the survey").await;
+        assert!(form.contains("Delivery day") && !form.contains("Ordering") && !form.contains(&format!(r#"name="{v_o}""#)), "{form}");
+        // A form that answers both anyway: "Ordering" is not counted twice.
+        let res = phone.post(&format!("/s/{token}"), &[("_rid", "s1"), (&v_o, "better"), (&v_d, "better")]).await;
+        assert_eq!(res.status(), StatusCode::SEE_OTHER);
+        assert_eq!(tally_of(&app, &w, ordering.id).await, Tally { worse: 1, as_expected: 0, better: 0 }, "once, by its link");
+        assert_eq!(tally_of(&app, &w, delivery.id).await, Tally { worse: 0, as_expected: 0, better: 1 });
+        // Having answered "Delivery day" in the survey, its own link thanks and takes nothing.
+        assert!(ok_page(phone.get(&delivery_link).await, "thanks").await.contains("Thank you"));
+        refused(phone.post(&delivery_link, &[("_rid", "p2"), ("verdict", "worse")]).await, StatusCode::CONFLICT, "a second answer about the moment").await;
+        assert_eq!(tally_of(&app, &w, delivery.id).await.total(), 1);
+
+        // Another phone answers the whole survey first: each link then thanks it.
+        let other = app.browser();
+        assert_eq!(other.post(&format!("/s/{token}"), &[("_rid", "s2"), (&v_o, "as_expected"), (&v_d, "worse")]).await.status(), StatusCode::SEE_OTHER);
+        for link in [&ordering_link, &delivery_link] {
+            assert!(ok_page(other.get(link).await, "thanks").await.contains("Thank you"), "{link}");
+            refused(other.post(link, &[("_rid", "p3"), ("verdict", "worse")]).await, StatusCode::CONFLICT, "answered in the survey").await;
+        }
+        // A survey all of whose moments a phone answered elsewhere thanks it too.
+        let third = app.browser();
+        third.post(&ordering_link, &[("_rid", "p4"), ("verdict", "better")]).await;
+        third.post(&delivery_link, &[("_rid", "p5"), ("verdict", "better")]).await;
+        assert!(ok_page(third.get(&format!("/s/{token}")).await, "thanks").await.contains("Thank you"));
+        refused(third.post(&format!("/s/{token}"), &[("_rid", "s3"), (&v_o, "worse")]).await, StatusCode::CONFLICT, "nothing left to answer").await;
+        assert_eq!(tally_of(&app, &w, ordering.id).await.total(), 3);
+        assert_eq!(tally_of(&app, &w, delivery.id).await.total(), 3);
+    }
+
     async fn a_moment_whose_link_is_closed_is_not_asked_in_a_survey(app) {
         let w = World::new(&app.store, "Acme").await;
         let ordering = w.note(&app.store, 0, "Ordering").await;

@@ -17,16 +17,26 @@ use crate::t;
 use crate::web::error::AppError;
 use axum::http::{HeaderMap, StatusCode};
 use hmac::{Hmac, Mac};
+use mot_core::Id;
 use mot_store::{PointView, SurveyView};
 use sha2::Sha256;
 use std::net::IpAddr;
 use std::sync::Mutex;
 
-/// The cookie that says this phone answered at this link lately. It holds
-/// no identifier: only that it answered, for `mot serve
-/// --feedback-answer-hours` (12 by default): one answer per phone and
-/// question in that time.
+/// The cookie that says this phone answered at this link lately (its path
+/// is the link's). It holds no identifier: only that it answered, for `mot
+/// serve --feedback-answer-hours` (12 by default).
 pub const ANSWERED_COOKIE: &str = "mot_answered";
+
+/// The cookie that lists the moments this phone answered lately, at any
+/// link (a moment's own link, or a survey that asks about it): one answer
+/// per phone and moment in that time. Its value is `{moment}-{until}`
+/// pairs joined by `.`, `until` in seconds since 1970; it names moments,
+/// never the phone or the customer.
+pub const MOMENTS_COOKIE: &str = "mot_moments";
+
+/// The most moments the cookie lists (the latest answered): a few KB.
+const MOMENTS_KEPT: usize = 100;
 
 /// Answers one address sends in a minute before the next must carry a
 /// solved proof of work (a shop's customers on its Wi-Fi share an address).
@@ -158,6 +168,58 @@ fn answered_here(headers: &HeaderMap) -> bool {
     crate::web::cookie(headers, ANSWERED_COOKIE).is_some()
 }
 
+/// The moments this phone answered lately, each with when it may be asked
+/// again; a malformed or lapsed entry counts for nothing.
+fn answered_moments(headers: &HeaderMap, now: u64) -> Vec<(Id, u64)> {
+    let Some(value) = crate::web::cookie(headers, MOMENTS_COOKIE) else {
+        return Vec::new();
+    };
+    value
+        .split('.')
+        .filter_map(|pair| {
+            let (moment, until) = pair.split_once('-')?;
+            Some((moment.parse().ok()?, until.parse().ok()?))
+        })
+        .filter(|&(_, until)| until > now)
+        .collect()
+}
+
+fn answered_moment(headers: &HeaderMap, moment: Id) -> bool {
+    answered_moments(headers, now_unix())
+        .iter()
+        .any(|&(m, _)| m == moment)
+}
+
+/// `view` without the moments this phone answered lately (through their
+/// own links or another survey): the survey asks only the rest.
+pub fn unanswered(headers: &HeaderMap, mut view: SurveyView) -> SurveyView {
+    let answered = answered_moments(headers, now_unix());
+    let keep: Vec<bool> = (view.survey.moments.iter())
+        .map(|(id, _)| !answered.iter().any(|&(m, _)| m == *id))
+        .collect();
+    let mut k = keep.iter();
+    view.survey.moments.retain(|_| *k.next().unwrap_or(&true));
+    let mut k = keep.iter();
+    view.tokens.retain(|_| *k.next().unwrap_or(&true));
+    view
+}
+
+/// The moments cookie after `moments` were answered at `now`: the lapsed
+/// entries dropped, the latest [`MOMENTS_KEPT`] kept.
+fn moments_cookie(headers: &HeaderMap, moments: &[Id], now: u64, secs: u64) -> (String, u64) {
+    let mut list = answered_moments(headers, now);
+    list.retain(|(m, _)| !moments.contains(m));
+    list.extend(moments.iter().map(|&m| (m, now + secs)));
+    let skip = list.len().saturating_sub(MOMENTS_KEPT);
+    let list = &list[skip..];
+    let value = (list.iter())
+        .map(|(m, until)| format!("{m}-{until}"))
+        .collect::<Vec<_>>()
+        .join(".");
+    let max_age = list.iter().map(|&(_, u)| u - now).max().unwrap_or(0);
+    (value, max_age)
+}
+
 /// What the customer's page shows.
 pub enum Ask {
     /// The question; with a challenge to solve under a burst.
@@ -166,19 +228,26 @@ pub enum Ask {
     Thanks,
 }
 
-/// What the page at `point` shows the phone at `ip`.
-pub fn ask(state: &AppState, ip: IpAddr, headers: &HeaderMap, point: i64) -> Ask {
-    if answered_here(headers) {
+/// What the page of `view`'s point shows the phone at `ip`: thanks when it
+/// answered at this link or about this moment lately.
+pub fn ask(state: &AppState, ip: IpAddr, headers: &HeaderMap, view: &PointView) -> Ask {
+    let done = answered_moment(headers, view.point.moment_id);
+    ask_at(state, ip, headers, view.point.id, done)
+}
+
+fn ask_at(state: &AppState, ip: IpAddr, headers: &HeaderMap, link: i64, done: bool) -> Ask {
+    if done || answered_here(headers) {
         return Ask::Thanks;
     }
     let address = state.address_key.hashes(ip, now_unix());
-    Ask::Question(burst(state, &address, point).then(|| state.feedback_proofs.challenge(point)))
+    Ask::Question(burst(state, &address, link).then(|| state.feedback_proofs.challenge(link)))
 }
 
 /// What became of an answer.
 pub enum Outcome {
-    /// Kept: thanks, and this cookie so the phone is not asked again.
-    Taken { cookie: String },
+    /// Kept: thanks, and these cookies so the phone is not asked again
+    /// (here, and about these moments anywhere).
+    Taken { cookies: [String; 2] },
     /// Asked again, saying what was wrong (`status` 422), with a new
     /// challenge when a burst asks for one.
     AskAgain {
@@ -197,11 +266,14 @@ fn busy() -> AppError {
 
 /// A link customers answer at: a feedback point, or a journey survey (its
 /// id negated, so the two never share a limit or a challenge).
-#[derive(Clone, Copy)]
 struct Link<'a> {
     id: i64,
     /// Where the "answered" cookie applies: the link's own path.
     path: &'a str,
+    /// Whether this phone answered everything the link asks about lately.
+    done: bool,
+    /// The moments this answer answers.
+    moments: Vec<Id>,
 }
 
 /// Admits an answer from `ip` to `view`'s link and keeps it: past the
@@ -221,6 +293,8 @@ pub async fn answer(
     let link = Link {
         id: view.point.id,
         path: &path,
+        done: answered_moment(headers, view.point.moment_id),
+        moments: vec![view.point.moment_id],
     };
     let request_key = sent.request_key.to_string();
     admit_and_keep(state, ip, headers, link, &request_key, proof, || {
@@ -229,13 +303,16 @@ pub async fn answer(
     .await
 }
 
-/// What the survey page at `survey` shows the phone at `ip`.
-pub fn ask_survey(state: &AppState, ip: IpAddr, headers: &HeaderMap, survey: i64) -> Ask {
-    ask(state, ip, headers, -survey)
+/// What the survey page of `view` (without the moments answered lately:
+/// [`unanswered`]) shows the phone at `ip`.
+pub fn ask_survey(state: &AppState, ip: IpAddr, headers: &HeaderMap, view: &SurveyView) -> Ask {
+    let done = view.survey.moments.is_empty();
+    ask_at(state, ip, headers, -view.survey.id, done)
 }
 
-/// [`answer`] for a journey survey's form: the same limits, cookie and
-/// proof, its answers kept together by [`survey::service::answer`].
+/// [`answer`] for a journey survey's form (its `view` without the moments
+/// answered lately: [`unanswered`]): the same limits, cookies and proof,
+/// its answers kept together by [`survey::service::answer`].
 pub async fn answer_survey(
     state: &AppState,
     ip: IpAddr,
@@ -245,9 +322,15 @@ pub async fn answer_survey(
     proof: &str,
 ) -> Result<Outcome, AppError> {
     let path = format!("/s/{}", view.survey.token);
+    let moments = (view.survey.moments.iter().zip(&sent.parts))
+        .filter(|(_, (verdict, _))| !verdict.trim().is_empty())
+        .map(|((id, _), _)| *id)
+        .collect();
     let link = Link {
         id: -view.survey.id,
         path: &path,
+        done: view.survey.moments.is_empty(),
+        moments,
     };
     let request_key = sent.request_key.to_string();
     admit_and_keep(state, ip, headers, link, &request_key, proof, || {
@@ -282,7 +365,7 @@ where
         .feedback_limiter
         .check_after(&address.current, earlier)?;
     state.feedback_point_limiter.check(&link_key(point))?;
-    if answered_here(headers) {
+    if link.done || answered_here(headers) {
         return Err(AppError::new(
             StatusCode::CONFLICT,
             "conflict",
@@ -321,17 +404,23 @@ where
         .settings
         .feedback_answer_hours
         .unwrap_or(crate::web::FEEDBACK_ANSWER_HOURS);
-    let cookie = format!(
-        "{ANSWERED_COOKIE}=1; Path={}; Max-Age={}; HttpOnly; SameSite=Lax{}",
-        link.path,
-        u64::from(hours) * 3600,
-        if state.settings.secure_cookies {
-            "; Secure"
-        } else {
-            ""
-        }
-    );
-    Ok(Outcome::Taken { cookie })
+    let secs = u64::from(hours) * 3600;
+    let secure = if state.settings.secure_cookies {
+        "; Secure"
+    } else {
+        ""
+    };
+    let (moments, max_age) = moments_cookie(headers, &link.moments, now, secs);
+    let cookies = [
+        format!(
+            "{ANSWERED_COOKIE}=1; Path={}; Max-Age={secs}; HttpOnly; SameSite=Lax{secure}",
+            link.path
+        ),
+        format!(
+            "{MOMENTS_COOKIE}={moments}; Path=/; Max-Age={max_age}; HttpOnly; SameSite=Lax{secure}"
+        ),
+    ];
+    Ok(Outcome::Taken { cookies })
 }
 
 #[cfg(test)]
@@ -385,6 +474,42 @@ mod tests {
         let h = key.hashes(ip(7), T0 + 3 * DAY);
         assert_ne!(h.current, old);
         assert_eq!(h.previous, None);
+    }
+
+    fn with_moments(value: &str) -> HeaderMap {
+        let mut h = HeaderMap::new();
+        let cookie = format!("other=1; {MOMENTS_COOKIE}={value}");
+        h.insert(axum::http::header::COOKIE, cookie.parse().unwrap());
+        h
+    }
+
+    #[test]
+    fn the_moments_cookie_lists_each_moment_until_it_may_be_asked_again() {
+        let h = with_moments("7-1700000100.8-1699999999.junk.9-x.10-1700000500");
+        // The lapsed entry (8) and the malformed ones count for nothing.
+        assert_eq!(answered_moments(&h, T0), [(7, T0 + 100), (10, T0 + 500)]);
+        // Answering 7 again and 11: 7 moves to the end with its new time.
+        let (value, max_age) = moments_cookie(&h, &[7, 11], T0, 3600);
+        assert_eq!(value, "10-1700000500.7-1700003600.11-1700003600");
+        assert_eq!(max_age, 3600);
+        // None yet: just the new ones.
+        let (value, _) = moments_cookie(&HeaderMap::new(), &[3], T0, 60);
+        assert_eq!(value, "3-1700000060");
+    }
+
+    #[test]
+    fn the_moments_cookie_keeps_the_latest_hundred() {
+        let many: Vec<String> = (1..=MOMENTS_KEPT as i64)
+            .map(|m| format!("{m}-{}", T0 + 10))
+            .collect();
+        let (value, _) = moments_cookie(&with_moments(&many.join(".")), &[500], T0, 60);
+        let kept: Vec<&str> = value.split('.').collect();
+        assert_eq!(kept.len(), MOMENTS_KEPT);
+        assert_eq!(
+            (kept[0], kept[MOMENTS_KEPT - 1]),
+            ("2-1700000010", "500-1700000060")
+        );
+        assert!(value.len() < 4000, "a cookie a browser keeps");
     }
 
     #[test]

@@ -19,7 +19,7 @@ use crate::web::layout::{page, Chrome};
 use crate::web::{optional_id, qr_svg};
 use axum::extract::{Query, State};
 use axum::http::{header, HeaderMap, StatusCode};
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{AppendHeaders, IntoResponse, Redirect, Response};
 use mot_core::Id;
 use serde::Deserialize;
 
@@ -468,7 +468,7 @@ pub async fn show_question(
     PagePath(token): PagePath<String>,
 ) -> PageResult<Response> {
     let view = point_for(&state, &token).await?;
-    let body = match abuse::ask(&state, ip, &headers, view.point.id) {
+    let body = match abuse::ask(&state, ip, &headers, &view) {
         abuse::Ask::Thanks => v::thanks_page(&view, &token),
         abuse::Ask::Question(challenge) => {
             let proof = proof_of(&state, challenge);
@@ -525,8 +525,8 @@ pub async fn post_answer(
         contact_email: &f.contact_email,
     };
     match abuse::answer(&state, ip, &headers, &view, sent, &f.altcha).await? {
-        abuse::Outcome::Taken { cookie } => Ok((
-            [(header::SET_COOKIE, cookie)],
+        abuse::Outcome::Taken { cookies } => Ok((
+            AppendHeaders(cookies.map(|c| (header::SET_COOKIE, c))),
             Redirect::to(&format!("/f/{token}")),
         )
             .into_response()),

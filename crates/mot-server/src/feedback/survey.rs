@@ -19,7 +19,7 @@ use crate::web::layout::{page, Chrome};
 use crate::web::{base_url, optional_id, qr_svg};
 use axum::extract::State;
 use axum::http::{header, HeaderMap, StatusCode};
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{AppendHeaders, IntoResponse, Redirect, Response};
 use mot_core::feedback;
 use mot_core::Id;
 use mot_store::{AnswerWith, Survey, SurveyView};
@@ -264,8 +264,8 @@ pub async fn show_survey(
     headers: HeaderMap,
     PagePath(token): PagePath<String>,
 ) -> PageResult<Response> {
-    let view = service::view(&state, &token).await?;
-    let body = match abuse::ask_survey(&state, ip, &headers, view.survey.id) {
+    let view = abuse::unanswered(&headers, service::view(&state, &token).await?);
+    let body = match abuse::ask_survey(&state, ip, &headers, &view) {
         abuse::Ask::Thanks => sv::survey_thanks(&view),
         abuse::Ask::Question(challenge) => {
             let proof = proof_of(&state, challenge);
@@ -287,7 +287,7 @@ pub async fn post_survey(
     PagePath(token): PagePath<String>,
     PageForm(fields): PageForm<Vec<(String, String)>>,
 ) -> PageResult<Response> {
-    let view = service::view(&state, &token).await?;
+    let view = abuse::unanswered(&headers, service::view(&state, &token).await?);
     let field = |name: &str| {
         fields
             .iter()
@@ -308,8 +308,8 @@ pub async fn post_survey(
         contact_email: field("contact_email"),
     };
     match abuse::answer_survey(&state, ip, &headers, &view, sent, field("altcha")).await? {
-        abuse::Outcome::Taken { cookie } => Ok((
-            [(header::SET_COOKIE, cookie)],
+        abuse::Outcome::Taken { cookies } => Ok((
+            AppendHeaders(cookies.map(|c| (header::SET_COOKIE, c))),
             Redirect::to(&format!("/s/{token}")),
         )
             .into_response()),
