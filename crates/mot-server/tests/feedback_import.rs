@@ -262,6 +262,31 @@ on_both! {
         rollups_exact(&app, &p).await;
     }
 
+    async fn a_long_export_with_one_response_id_over_several_moments_keeps_each_moments_answer(app) {
+        // A survey tool's "long" export: one row per response and touchpoint.
+        let p = place(&app).await;
+        let owner = app.signed_in(p.w.ws, p.w.owner.id).await;
+        let file = "Response ID,Date,Touchpoint,Verdict\n\
+            R-1,2025-06-10,Delivery day,better\n\
+            R-1,2025-06-10,Ordering,worse\n\
+            R-2,2025-06-11,Delivery day,as expected\n\
+            R-2,2025-06-11,Ordering,better\n\
+            R-2,2025-06-11,Delivery day,worse\n";
+        let fields = [("external_id", "0"), ("date", "1"), ("moment", "2"), ("rating", "3"), ("scale", "words")];
+        let mapping = upload(&owner, p.w.journey.id, "long.csv", file.as_bytes()).await;
+        let result = import(&owner, &mapping, &fields).await;
+        // R-2 twice about "Delivery day" is one answer: its first row.
+        assert!(result.contains("4 answers imported") && result.contains("1 was there already"), "{result}");
+        assert_eq!(tally(&app, &p, p.delivery, None).await, t(0, 1, 1));
+        assert_eq!(tally(&app, &p, p.ordering, None).await, t(1, 0, 1));
+        // The same file again adds nothing.
+        let mapping = upload(&owner, p.w.journey.id, "long.csv", file.as_bytes()).await;
+        let result = import(&owner, &mapping, &fields).await;
+        assert!(result.contains("0 answers imported") && result.contains("5 were there already"), "{result}");
+        assert_eq!(answers(&app, &p).await, 4);
+        rollups_exact(&app, &p).await;
+    }
+
     async fn a_refused_line_is_listed_with_its_number_and_reason_to_download(app) {
         let p = place(&app).await;
         let owner = app.signed_in(p.w.ws, p.w.owner.id).await;

@@ -502,8 +502,8 @@ impl Store {
         let ws = place.workspace_id;
         let id = place.import_id;
         sqlx::query("BEGIN").execute(&mut conn).await?;
-        // One import of a workspace at a time writes (its own ids are
-        // unique in the workspace): a second upload of the same file waits
+        // One import of a workspace at a time writes (the keys it checks
+        // are the workspace's): a second upload of the same file waits
         // for the first and finds its rows kept, instead of failing on
         // the unique index.
         sqlx::query("SELECT pg_advisory_xact_lock($1, CAST($2 % 2147483647 AS INTEGER))")
@@ -529,14 +529,14 @@ impl Store {
                 let branch = r.branch_id.unwrap_or(0);
                 point_in(&mut conn, &mut points, place, r.moment_id, branch).await?;
             }
-            let kept = kept_keys(&mut conn, ws, &rows).await?;
+            let kept = kept_keys(&mut conn, &rows).await?;
             let mut text = String::with_capacity(rows.len() * 100);
             let mut days = std::collections::BTreeMap::<(Id, Id, i64), [i64; 3]>::new();
             for StagedRow { row: r, n } in &rows {
                 let branch = r.branch_id.unwrap_or(0);
                 let key = (r.moment_id, branch, r.day, r.key.hash, *n);
                 let new = if *n == 0 {
-                    !kept.contains(&key) && own_seen.insert(r.key.hash)
+                    !kept.contains(&key) && own_seen.insert((r.moment_id, r.key.hash))
                 } else {
                     !kept.contains(&key)
                 };
@@ -609,14 +609,12 @@ impl Store {
 }
 
 /// An imported answer's key as the indexes have it: moment, branch (or 0),
-/// day, hash and occurrence (0: the file's own id, unique in the
-/// workspace).
+/// day, hash and occurrence (0: the file's own id, unique per moment).
 type KeptKey = (Id, Id, i64, i64, i64);
 
 /// PostgreSQL: the keys of a slice's rows that are kept already.
 async fn kept_keys(
     conn: &mut sqlx::PgConnection,
-    ws: Id,
     rows: &[StagedRow],
 ) -> Result<std::collections::HashSet<KeptKey>> {
     let mut kept = std::collections::HashSet::new();
@@ -630,25 +628,26 @@ async fn kept_keys(
             s.n,
         )
     };
-    // A file's own ids, unique in the workspace.
-    let own: Vec<i64> = rows
+    // A file's own ids, unique per moment.
+    let (moments, own): (Vec<Id>, Vec<i64>) = rows
         .iter()
         .filter(|s| s.n == 0)
-        .map(|s| s.row.key.hash)
-        .collect();
+        .map(|s| (s.row.moment_id, s.row.key.hash))
+        .unzip();
     if !own.is_empty() {
-        let hashes: Vec<i64> = sqlx::query_scalar(
-            "SELECT import_hash FROM feedback_answers WHERE workspace_id = $1 \
-             AND import_n = 0 AND import_hash = ANY($2)",
+        let found: Vec<(Id, i64)> = sqlx::query_as(
+            "SELECT a.moment_id, a.import_hash FROM feedback_answers a \
+             JOIN unnest($1::int8[], $2::int8[]) AS k(m, h) \
+             ON a.moment_id = k.m AND a.import_hash = k.h AND a.import_n = 0",
         )
-        .bind(ws)
+        .bind(&moments)
         .bind(&own)
         .fetch_all(&mut *conn)
         .await?;
-        let hashes: std::collections::HashSet<i64> = hashes.into_iter().collect();
+        let found: std::collections::HashSet<(Id, i64)> = found.into_iter().collect();
         kept.extend(
             rows.iter()
-                .filter(|s| s.n == 0 && hashes.contains(&s.row.key.hash))
+                .filter(|s| s.n == 0 && found.contains(&(s.row.moment_id, s.row.key.hash)))
                 .map(key),
         );
     }
@@ -1096,7 +1095,7 @@ impl Store {
                                 conn.execute(
                                     "UPDATE feedback_answers SET import_hash = $2, import_n = $3 \
                                      WHERE id = $1 AND NOT EXISTS (SELECT 1 FROM feedback_answers b \
-                                     WHERE b.workspace_id = feedback_answers.workspace_id \
+                                     WHERE b.moment_id = feedback_answers.moment_id \
                                      AND b.import_hash = $2 AND b.import_n = $3)",
                                     &[id.into(), hash.into(), n.into()],
                                 )

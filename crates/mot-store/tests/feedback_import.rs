@@ -312,15 +312,20 @@ on_both! {
         twins.push(twins[0].clone());
         let more = import(store, &w, twins, ImportEnd::default()).await.unwrap();
         assert_eq!((more.imported, more.already), (1, 3));
-        // The same file's own ids twice are one answer.
-        let mut ids = rows(&w, 2);
+        // The file's own id twice about one moment is one answer; about
+        // another moment (a long export's next touchpoint), its answer.
+        let mut ids = rows(&w, 3);
         for r in &mut ids {
             r.key = ImportKey::external("R-1");
         }
-        let once = import(store, &w, ids, ImportEnd::default()).await.unwrap();
-        assert_eq!((once.imported, once.already), (1, 1));
+        ids[1].moment_id = w.moments[0];
+        ids[2].moment_id = w.moments[1];
+        let once = import(store, &w, ids.clone(), ImportEnd::default()).await.unwrap();
+        assert_eq!((once.imported, once.already), (2, 1));
+        let again = import(store, &w, ids, ImportEnd::default()).await.unwrap();
+        assert_eq!((again.imported, again.already), (0, 3));
         let (rolled, counted) = store.feedback_rollup_check(w.ws, w.journey).await.unwrap();
-        assert_eq!((rolled, total(&counted)), (counted, 5));
+        assert_eq!((rolled, total(&counted)), (counted, 6));
     }
 
     async fn an_import_is_taken_out_whole_even_when_ids_were_used_again(db) {

@@ -652,7 +652,8 @@ pub struct ImportRow {
 /// row's content (its fingerprint). Two identical answers on one day are
 /// two answers: the import numbers the occurrences of a fingerprint in the
 /// file (1, 2, …), so both are kept, and each once on a re-import; the
-/// same external id twice is one answer.
+/// same external id twice about one moment is one answer (a survey tool's
+/// long export repeats a response's id on each touchpoint's row).
 ///
 /// 64 bits keep the store's index of keys small enough to stay in memory
 /// while a million rows go in; two different rows of one workspace share
