@@ -1,6 +1,7 @@
 // A journey survey, as its people use it: the owner (laptop) ticks three
 // moments and gets one link; a customer on a 375×812 phone answers two of
-// them by touch with scripts on (kept on the phone, sent once) and the
+// them by touch with scripts on (kept on the phone, sent once), picking a
+// reason the owner set for the moment once, and the
 // owner reads each answer under its own moment. Another customer answers
 // with scripts off. axe finds no critical or serious problem; each page is
 // photographed, phone and laptop.
@@ -22,6 +23,14 @@ test('one survey link asks about three moments; each answer counts for its own',
   await addNote(owner, 'Engagement', 'Ordering');
   await addNote(owner, 'Engagement', 'Delivery day');
   await addNote(owner, 'Engagement', 'Installation');
+
+  // The owner sets the reasons customers may pick about "Installation",
+  // once, on its link for every branch: the survey offers them too.
+  await owner.goto(`${h.base}/j/${journeyId}/feedback`);
+  const install = owner.locator('section.moment-feedback', { has: owner.locator('h2', { hasText: 'Installation' }) });
+  await Promise.all([owner.waitForURL(/\/feedback\/\d+$/), install.locator('button:has-text("Ask customers")').click()]);
+  await owner.fill('#reasons', 'Punctuality\nTidiness');
+  await Promise.all([owner.waitForURL(/\/feedback\/\d+$/), owner.click('button:has-text("Save reasons")')]);
 
   await owner.goto(`${h.base}/j/${journeyId}/feedback`);
   await owner.locator('details.new-survey summary').click();
@@ -50,6 +59,8 @@ test('one survey link asks about three moments; each answer counts for its own',
   const moment = (title) => phone.locator('fieldset.survey-moment', { hasText: title });
   await moment('Ordering').locator('label.verdict:has-text("Better")').tap();
   await moment('Installation').locator('label.verdict:has-text("Worse")').tap();
+  assert.equal(await moment('Ordering').locator('label.reason').count(), 0, 'Ordering offers no reasons');
+  await moment('Installation').locator('label.reason:has-text("Punctuality")').tap();
   await moment('Installation').locator('summary').tap();
   await moment('Installation').locator('textarea').fill('The fitter came a day late');
   await context.setOffline(true);
@@ -79,5 +90,6 @@ test('one survey link asks about three moments; each answer counts for its own',
   await comment.waitFor();
   assert.match(await comment.innerText(), /Installation/, 'under its own moment');
   assert.match(await comment.innerText(), /Worse/);
+  assert.match(await comment.innerText(), /Punctuality/, 'with the reason picked in the survey');
   assert.deepEqual(problems, [], problems.join('\n'));
 });

@@ -178,6 +178,52 @@ on_both! {
         assert_eq!(tally_of(&app, &w, delivery.id).await.total(), 3);
     }
 
+    async fn a_survey_offers_each_moments_reasons_set_once_for_all_its_links(app) {
+        let w = World::new(&app.store, "Acme").await;
+        let ordering = w.note(&app.store, 0, "Ordering").await;
+        let delivery = w.note(&app.store, 1, "Delivery day").await;
+        let branch = app.store.add_branch(w.ws, w.business.id, "Harbour Street").await.unwrap().id;
+        let owner = app.signed_in(w.ws, w.owner.id).await;
+        // The owner sets "Delivery day"'s reasons on its link for every branch...
+        let every = app.store.feedback_point(w.ws, delivery.id, None).await.unwrap();
+        let res = owner.submit(&format!("/feedback/{}/reasons", every.id), &[("reasons", "Waiting time\nFriendliness")]).await;
+        assert_eq!(res.status(), StatusCode::SEE_OTHER);
+        // ...and the branch's link of the moment offers them too.
+        let harbour = app.store.feedback_point(w.ws, delivery.id, Some(branch)).await.unwrap();
+        let phone = app.browser();
+        let page = ok_page(phone.get(&format!("/f/{}", harbour.token)).await, "the branch's link").await;
+        assert!(page.contains(r#"name="reason" value="Waiting time""#) && page.contains("Friendliness"), "{page}");
+        let admin = ok_page(owner.get(&format!("/feedback/{}", harbour.id)).await, "the branch link's page").await;
+        assert!(admin.contains("Waiting time\nFriendliness"), "the same list to edit");
+
+        // A survey of both moments at the branch: each moment with its own chips.
+        let ids = [&ordering, &delivery].map(|m| m.id.to_string());
+        let branch_id = branch.to_string();
+        let res = owner.submit(&format!("/j/{}/feedback/surveys", w.journey.id), &[("moment_id", ids[0].as_str()), ("moment_id", &ids[1]), ("branch_id", &branch_id)]).await;
+        let token = token_in(&ok_page(owner.get(&location(&res)).await, "the survey's page").await);
+        let form = ok_page(phone.get(&format!("/s/{token}")).await, "the survey").await;
+        let (r_o, r_d) = (format!("r{}", ordering.id), format!("r{}", delivery.id));
+        assert!(form.contains(&format!(r#"name="{r_d}" value="Waiting time""#)), "{form}");
+        assert!(!form.contains(&format!(r#"name="{r_o}""#)), "Ordering offers none");
+        // A reason the moment does not offer, or one on a skipped moment: refused, nothing kept.
+        let (v_o, v_d, c_d) = (format!("v{}", ordering.id), format!("v{}", delivery.id), format!("c{}", delivery.id));
+        for (bad, what) in [
+            (vec![(v_d.as_str(), "worse"), (r_d.as_str(), "Price")], "a reason not offered"),
+            (vec![(v_o.as_str(), "better"), (r_o.as_str(), "Waiting time")], "another moment's reason"),
+            (vec![(v_o.as_str(), "better"), (r_d.as_str(), "Waiting time")], "a reason on a skipped moment"),
+        ] {
+            let mut fields = vec![("_rid", "r1")];
+            fields.extend(bad);
+            refused(phone.post(&format!("/s/{token}"), &fields).await, StatusCode::UNPROCESSABLE_ENTITY, what).await;
+        }
+        assert_eq!(tally_of(&app, &w, delivery.id).await.total() + tally_of(&app, &w, ordering.id).await.total(), 0, "nothing half-stored");
+        // The reason goes with its moment's answer, and the comments show it.
+        let res = phone.post(&format!("/s/{token}"), &[("_rid", "r1"), (&v_o, "better"), (&v_d, "worse"), (&r_d, "Waiting time"), (&c_d, "Two hours late")]).await;
+        assert_eq!(res.status(), StatusCode::SEE_OTHER);
+        let comments = ok_page(owner.get(&format!("/j/{}/feedback/comments?reason=Waiting+time", w.journey.id)).await, "comments by reason").await;
+        assert!(comments.contains("Two hours late"), "{comments}");
+    }
+
     async fn a_moment_whose_link_is_closed_is_not_asked_in_a_survey(app) {
         let w = World::new(&app.store, "Acme").await;
         let ordering = w.note(&app.store, 0, "Ordering").await;

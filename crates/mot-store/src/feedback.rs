@@ -37,7 +37,7 @@ pub struct FeedbackPoint {
     pub token: String,
     /// The owner's own wording of the question (empty: the standard one).
     pub question: String,
-    /// The reasons a customer may pick.
+    /// The reasons a customer may pick: its moment's.
     pub reasons: Vec<String>,
     pub closed: bool,
 }
@@ -106,7 +106,18 @@ pub struct CommentFilter {
 }
 
 const POINT_COLS: &str = "p.id, p.business_id, p.journey_id, p.moment_id, p.branch_id, p.token, \
-                          p.question, p.reasons, p.closed_at";
+                          p.question, COALESCE(r.reasons, '') AS reasons, p.closed_at";
+
+/// The join [`POINT_COLS`] reads a point's reasons through: its moment's.
+const POINT_REASONS: &str = "LEFT JOIN feedback_reasons r ON r.moment_id = p.moment_id";
+
+/// A moment's reasons as stored, one per line.
+pub(crate) fn reason_lines(text: &str) -> Vec<String> {
+    text.lines()
+        .filter(|l| !l.is_empty())
+        .map(str::to_string)
+        .collect()
+}
 
 fn point_from(r: &AnyRow) -> Result<FeedbackPoint> {
     let reasons: String = col(r, "reasons")?;
@@ -118,11 +129,7 @@ fn point_from(r: &AnyRow) -> Result<FeedbackPoint> {
         branch_id: col(r, "branch_id")?,
         token: col(r, "token")?,
         question: col(r, "question")?,
-        reasons: reasons
-            .lines()
-            .filter(|l| !l.is_empty())
-            .map(str::to_string)
-            .collect(),
+        reasons: reason_lines(&reasons),
         closed: col::<Option<i64>, _>(r, "closed_at")?.is_some(),
     })
 }
@@ -273,7 +280,8 @@ impl Store {
     /// A feedback point of the workspace.
     pub async fn feedback_point_by_id(&self, workspace_id: Id, id: Id) -> Result<FeedbackPoint> {
         let row = sqlx::query(&format!(
-            "SELECT {POINT_COLS} FROM feedback_points p WHERE p.id = $1 AND p.workspace_id = $2"
+            "SELECT {POINT_COLS} FROM feedback_points p {POINT_REASONS} \
+             WHERE p.id = $1 AND p.workspace_id = $2"
         ))
         .bind(id)
         .bind(workspace_id)
@@ -290,7 +298,7 @@ impl Store {
         journey_id: Id,
     ) -> Result<Vec<FeedbackPoint>> {
         let rows = sqlx::query(&format!(
-            "SELECT {POINT_COLS} FROM feedback_points p \
+            "SELECT {POINT_COLS} FROM feedback_points p {POINT_REASONS} \
              WHERE p.journey_id = $1 AND p.workspace_id = $2 ORDER BY p.id"
         ))
         .bind(journey_id)
@@ -300,20 +308,30 @@ impl Store {
         rows.iter().map(point_from).collect()
     }
 
-    /// Sets the reasons a point offers (checked by core's rules first).
+    /// Sets the reasons a customer may pick about a point's moment (checked
+    /// by core's rules first): the moment's, offered by each of its links
+    /// and the surveys that ask about it.
     pub async fn set_feedback_reasons(
         &self,
         workspace_id: Id,
         point_id: Id,
         reasons: &[String],
     ) -> Result<FeedbackPoint> {
-        self.update_point(
-            workspace_id,
-            point_id,
-            "reasons = $1",
-            reasons.join("\n").into(),
+        let done = sqlx::query(
+            "INSERT INTO feedback_reasons (moment_id, workspace_id, reasons) \
+             SELECT moment_id, workspace_id, $1 FROM feedback_points \
+             WHERE id = $2 AND workspace_id = $3 \
+             ON CONFLICT (moment_id) DO UPDATE SET reasons = excluded.reasons",
         )
-        .await
+        .bind(reasons.join("\n"))
+        .bind(point_id)
+        .bind(workspace_id)
+        .execute(&self.pool)
+        .await?;
+        if done.rows_affected() == 0 {
+            return Err(StoreError::NotFound("feedback point"));
+        }
+        self.feedback_point_by_id(workspace_id, point_id).await
     }
 
     /// Sets the owner's own wording of a point's question (checked by
@@ -376,7 +394,7 @@ impl Store {
              FROM feedback_points p JOIN moments m ON m.id = p.moment_id \
              JOIN businesses b ON b.id = p.business_id \
              JOIN workspaces w ON w.id = p.workspace_id \
-             LEFT JOIN branches br ON br.id = p.branch_id \
+             LEFT JOIN branches br ON br.id = p.branch_id {POINT_REASONS} \
              WHERE p.token = $1 AND m.deleted_at IS NULL"
         ))
         .bind(token)
@@ -998,8 +1016,8 @@ pub(crate) async fn open_point_in(
     let made = tx
         .fetch_one(
             "INSERT INTO feedback_points (workspace_id, business_id, journey_id, moment_id, \
-             branch_id, token, question, reasons, created_at, import_id) \
-             VALUES ($1, $2, $3, $4, $5, $6, '', '', $7, $8) RETURNING id",
+             branch_id, token, question, created_at, import_id) \
+             VALUES ($1, $2, $3, $4, $5, $6, '', $7, $8) RETURNING id",
             &[
                 p.workspace_id.into(),
                 p.business_id.into(),

@@ -36,8 +36,16 @@ pub struct SurveyView {
     pub business: String,
     pub branch: Option<String>,
     pub workspace_language: Option<String>,
-    /// Per moment, the token of the point its answers go to.
-    pub tokens: Vec<String>,
+    /// Per moment, in order: where its answer goes and the reasons it offers.
+    pub asked: Vec<Asked>,
+}
+
+/// A moment a survey asks about: the point its answers go to, and the
+/// reasons a customer may pick (the moment's).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Asked {
+    pub token: String,
+    pub reasons: Vec<String>,
 }
 
 const SURVEY_COLS: &str =
@@ -190,10 +198,12 @@ impl Store {
         &self,
         survey_id: Id,
         open_only: bool,
-    ) -> Result<Vec<(Id, String, String)>> {
+    ) -> Result<Vec<(Id, String, Asked)>> {
         let rows = sqlx::query(&format!(
-            "SELECT m.id, m.title, p.token FROM feedback_survey_points sp \
+            "SELECT m.id, m.title, p.token, COALESCE(r.reasons, '') AS reasons \
+             FROM feedback_survey_points sp \
              JOIN feedback_points p ON p.id = sp.point_id JOIN moments m ON m.id = p.moment_id \
+             LEFT JOIN feedback_reasons r ON r.moment_id = p.moment_id \
              WHERE sp.survey_id = $1 AND m.deleted_at IS NULL{} ORDER BY sp.position",
             if open_only {
                 " AND p.closed_at IS NULL"
@@ -205,7 +215,14 @@ impl Store {
         .fetch_all(&self.pool)
         .await?;
         rows.iter()
-            .map(|r| Ok((col(r, "id")?, col(r, "title")?, col(r, "token")?)))
+            .map(|r| {
+                let reasons: String = col(r, "reasons")?;
+                let asked = Asked {
+                    token: col(r, "token")?,
+                    reasons: crate::feedback::reason_lines(&reasons),
+                };
+                Ok((col(r, "id")?, col(r, "title")?, asked))
+            })
             .collect()
     }
 
@@ -257,7 +274,7 @@ impl Store {
             business: col(&row, "business")?,
             branch: col(&row, "branch")?,
             workspace_language: col(&row, "workspace_language")?,
-            tokens: moments.into_iter().map(|(_, _, t)| t).collect(),
+            asked: moments.into_iter().map(|(_, _, a)| a).collect(),
         })
     }
 

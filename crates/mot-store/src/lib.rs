@@ -49,7 +49,7 @@ pub use feedback_import::{
     FeedbackImport, ImportEnd, ImportProgress, ImportStage, ImportStatus, StagedRow,
     NO_ROWS as IMPORT_NO_ROWS, SOME_REFUSED as IMPORT_SOME_REFUSED,
 };
-pub use feedback_survey::{Survey, SurveyView};
+pub use feedback_survey::{Asked, Survey, SurveyView};
 pub use health::{check_backup_file, installation, restore_sqlite_file, Health, Installation};
 pub use journey_templates::{JourneyTemplate, Keyed};
 pub use people::{ApiTokenRow, Ended, Invite, InviteLink, NO_PASSWORD};

@@ -184,3 +184,111 @@ on_both! {
         assert!(matches!(store.set_feedback_flag(other, by_id[0], true).await, Err(StoreError::NotFound(_))));
     }
 }
+
+/// Before migration 0033 each link (point) had its own reasons; after it
+/// they are the moment's: each moment offers its links' reasons, in the
+/// order the links were made and listed them, each once. Setting them
+/// through any link sets them for every link of the moment.
+async fn reasons_become_the_moments_at_migration_0033(db: Db) {
+    let store = &db.store;
+    let ws = store.create_workspace("Acme").await.unwrap().id;
+    let owner = store
+        .create_user(ws, "olive@example.com", "Olive", "phc", Role::Owner)
+        .await
+        .unwrap();
+    let actor = Actor::Member {
+        user_id: owner.id,
+        role: Role::Owner,
+    };
+    let business = store.create_business(ws, "Bakery").await.unwrap().id;
+    let journey = store
+        .create_journey(ws, business, "Buys bread", "buys-bread", &random_token())
+        .await
+        .unwrap()
+        .id;
+    let stage = store.stages(ws, journey).await.unwrap()[0].id;
+    for title in ["Greeting", "Paying"] {
+        let add = BoardCommand::AddMoment {
+            stage_id: stage,
+            channel_id: None,
+            title: title.into(),
+            description: String::new(),
+        };
+        store.apply(ws, journey, actor, "Olive", add).await.unwrap();
+    }
+    let moments: Vec<Id> = store
+        .moments(ws, journey)
+        .await
+        .unwrap()
+        .iter()
+        .map(|m| m.id)
+        .collect();
+    let branch = store
+        .add_branch(ws, business, "Harbour Street")
+        .await
+        .unwrap()
+        .id;
+    // As an installation before 0033 kept them: reasons on each point.
+    let point = |moment: Id, branch: Option<Id>, reasons: &'static str| {
+        let pool = store.pool().clone();
+        async move {
+            sqlx::query_scalar::<_, Id>(
+                "INSERT INTO feedback_points (workspace_id, business_id, journey_id, moment_id, \
+                 branch_id, token, question, reasons, created_at) \
+                 VALUES ($1, $2, $3, $4, $5, $6, '', $7, 0) RETURNING id",
+            )
+            .bind(ws)
+            .bind(business)
+            .bind(journey)
+            .bind(moment)
+            .bind(branch)
+            .bind(random_token())
+            .bind(reasons)
+            .fetch_one(&pool)
+            .await
+            .unwrap()
+        }
+    };
+    let every = point(moments[0], None, "Waiting time\nFriendliness").await;
+    let harbour = point(moments[0], Some(branch), "Price\nWaiting time").await;
+    let other = point(moments[1], None, "").await;
+    store.migrate().await.unwrap();
+    let reasons = |id: Id| async move { store.feedback_point_by_id(ws, id).await.unwrap().reasons };
+    let merged = ["Waiting time", "Friendliness", "Price"];
+    assert_eq!(reasons(every).await, merged);
+    assert_eq!(reasons(harbour).await, merged);
+    assert!(reasons(other).await.is_empty());
+    // Set through one link, they are every link's of the moment, and no
+    // other moment's.
+    let set = ["Queue".to_string(), "Price".to_string()];
+    let p = store.set_feedback_reasons(ws, harbour, &set).await.unwrap();
+    assert_eq!(p.reasons, set);
+    assert_eq!(reasons(every).await, set);
+    assert!(reasons(other).await.is_empty());
+    // A new link of the moment offers them too.
+    let elsewhere = store.add_branch(ws, business, "Mall").await.unwrap().id;
+    let new = store
+        .feedback_point(ws, moments[0], Some(elsewhere))
+        .await
+        .unwrap();
+    assert_eq!(new.reasons, set);
+    // Another workspace's point is not found.
+    let stranger = store.create_workspace("Other").await.unwrap().id;
+    assert!(matches!(
+        store.set_feedback_reasons(stranger, harbour, &set).await,
+        Err(StoreError::NotFound(_))
+    ));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn reasons_become_the_moments_at_migration_0033_on_sqlite() {
+    reasons_become_the_moments_at_migration_0033(Db::sqlite_until(32).await).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn reasons_become_the_moments_at_migration_0033_on_postgres() {
+    let Some(db) = Db::postgres_until(32).await else {
+        return;
+    };
+    reasons_become_the_moments_at_migration_0033(db).await;
+}

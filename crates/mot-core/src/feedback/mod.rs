@@ -280,16 +280,28 @@ pub fn survey(title: &str, moments: &[Id]) -> Result<(String, Vec<Id>), RuleErro
     Ok((title, ids))
 }
 
-/// Checks a customer's survey form: per moment a verdict (empty: skipped)
-/// and a comment; at least one moment answered. A comment on a skipped
-/// moment is refused rather than lost.
-pub fn survey_answers(parts: &[(&str, &str)]) -> Result<Vec<Option<Answer>>, RuleError> {
+/// What a survey form says of one moment: the verdict (empty: skipped),
+/// the reason picked (empty: none) and the comment, with the reasons the
+/// moment offers.
+#[derive(Debug, Clone, Copy)]
+pub struct SurveyPart<'a> {
+    pub verdict: &'a str,
+    pub reason: &'a str,
+    pub comment: &'a str,
+    pub offered: &'a [String],
+}
+
+/// Checks a customer's survey form: per moment a verdict (empty: skipped),
+/// a reason among the moment's own and a comment; at least one moment
+/// answered. A reason or comment on a skipped moment is refused rather
+/// than lost.
+pub fn survey_answers(parts: &[SurveyPart<'_>]) -> Result<Vec<Option<Answer>>, RuleError> {
     let out = parts
         .iter()
         .map(
-            |(verdict, comment)| match (verdict.trim(), comment.trim()) {
-                ("", "") => Ok(None),
-                (_, _) => Answer::new(verdict, "", comment, &[]).map(Some),
+            |p| match (p.verdict.trim(), p.reason.trim(), p.comment.trim()) {
+                ("", "", "") => Ok(None),
+                _ => Answer::new(p.verdict, p.reason, p.comment, p.offered).map(Some),
             },
         )
         .collect::<Result<Vec<_>, _>>()?;
@@ -355,16 +367,44 @@ mod tests {
 
     #[test]
     fn a_survey_form_needs_one_answer_and_keeps_no_comment_without_one() {
-        let a = survey_answers(&[("better", "Quick"), ("", ""), ("worse", "")]).unwrap();
+        let offered = ["Waiting time".to_string(), "Friendliness".to_string()];
+        let part = |verdict, reason, comment| SurveyPart {
+            verdict,
+            reason,
+            comment,
+            offered: &offered,
+        };
+        let a = survey_answers(&[
+            part("better", "", "Quick"),
+            part("", "", ""),
+            part("worse", "Waiting time", ""),
+        ])
+        .unwrap();
         assert_eq!(a.iter().filter(|x| x.is_some()).count(), 2);
         assert_eq!(a[0].as_ref().unwrap().comment, "Quick");
         assert!(a[1].is_none());
+        assert_eq!(
+            a[2].as_ref().unwrap().reason.as_deref(),
+            Some("Waiting time")
+        );
         assert!(
-            survey_answers(&[("", ""), ("", "  ")]).is_err(),
+            survey_answers(&[part("", "", ""), part("", "", "  ")]).is_err(),
             "nothing answered"
         );
-        assert!(survey_answers(&[("", "a comment on a skipped moment"), ("better", "")]).is_err());
-        assert!(survey_answers(&[("great", "")]).is_err());
+        assert!(survey_answers(&[
+            part("", "", "a comment on a skipped moment"),
+            part("better", "", "")
+        ])
+        .is_err());
+        assert!(
+            survey_answers(&[part("", "Friendliness", ""), part("better", "", "")]).is_err(),
+            "a reason on a skipped moment"
+        );
+        assert!(survey_answers(&[part("great", "", "")]).is_err());
+        assert!(
+            survey_answers(&[part("worse", "Price", "")]).is_err(),
+            "a reason the moment does not offer"
+        );
     }
 
     #[test]

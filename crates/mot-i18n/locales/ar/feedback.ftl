@@ -54,7 +54,7 @@ feedback-link = رابط الملاحظات
 feedback-open = افتح صفحة العميل
 feedback-qr-download = نزّل رمز QR ‏(SVG)
 feedback-reasons = أسباب يمكن للعملاء اختيارها
-feedback-reasons-hint = سبب في كل سطر، { $max } على الأكثر، مثل { $example }. يمكن للعملاء اختيار سبب واحد أو لا شيء.
+feedback-reasons-hint = سبب في كل سطر، { $max } على الأكثر، مثل { $example }. يمكن للعملاء اختيار سبب واحد أو لا شيء. هذه الأسباب للحظة نفسها: يعرضها رابط كل فرع وكل استبيان يسأل عنها.
 feedback-reasons-example = وقت الانتظار، اللطف
 feedback-save-reasons = حفظ الأسباب
 

@@ -51,7 +51,7 @@ feedback-link = Feedback-Link
 feedback-open = Kundenseite öffnen
 feedback-qr-download = QR-Code herunterladen (SVG)
 feedback-reasons = Gründe, die Kunden wählen können
-feedback-reasons-hint = Einer pro Zeile, höchstens { $max }, zum Beispiel { $example }. Kunden können einen oder keinen wählen.
+feedback-reasons-hint = Einer pro Zeile, höchstens { $max }, zum Beispiel { $example }. Kunden können einen oder keinen wählen. Sie gehören zum Moment: Der Link jeder Filiale und jede Umfrage, die nach ihm fragt, bieten sie an.
 feedback-reasons-example = Wartezeit, Freundlichkeit
 feedback-save-reasons = Gründe speichern
 

@@ -51,7 +51,7 @@ feedback-link = Feedback link
 feedback-open = Open the customer's page
 feedback-qr-download = Download the QR code (SVG)
 feedback-reasons = Reasons customers may pick
-feedback-reasons-hint = One per line, at most { $max }, for example { $example }. Customers may pick one, or none.
+feedback-reasons-hint = One per line, at most { $max }, for example { $example }. Customers may pick one, or none. They are the moment’s: every branch’s link and every survey that asks about it offer them.
 feedback-reasons-example = waiting time, friendliness
 feedback-save-reasons = Save reasons
 

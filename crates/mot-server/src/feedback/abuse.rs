@@ -200,7 +200,7 @@ pub fn unanswered(headers: &HeaderMap, mut view: SurveyView) -> SurveyView {
     let mut k = keep.iter();
     view.survey.moments.retain(|_| *k.next().unwrap_or(&true));
     let mut k = keep.iter();
-    view.tokens.retain(|_| *k.next().unwrap_or(&true));
+    view.asked.retain(|_| *k.next().unwrap_or(&true));
     view
 }
 
@@ -323,7 +323,7 @@ pub async fn answer_survey(
 ) -> Result<Outcome, AppError> {
     let path = format!("/s/{}", view.survey.token);
     let moments = (view.survey.moments.iter().zip(&sent.parts))
-        .filter(|(_, (verdict, _))| !verdict.trim().is_empty())
+        .filter(|(_, (verdict, _, _))| !verdict.trim().is_empty())
         .map(|((id, _), _)| *id)
         .collect();
     let link = Link {

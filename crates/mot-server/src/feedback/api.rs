@@ -76,7 +76,8 @@ pub struct PointOut {
     /// The owner's own wording of the question; empty: the standard one
     /// ("How was … compared with what you expected?").
     question: String,
-    /// The reasons a customer may pick, in order.
+    /// The reasons a customer may pick, in order: the moment's, the same
+    /// on each of its points and in surveys.
     reasons: Vec<String>,
     /// A closed point takes no more answers.
     closed: bool,
@@ -109,7 +110,8 @@ pub struct AskIn {
     branch_id: Option<Id>,
 }
 
-/// The reasons a point offers.
+/// The reasons a point's moment offers (on each of its points and in
+/// surveys).
 #[derive(Deserialize, ToSchema)]
 pub struct ReasonsIn {
     #[schema(schema_with = fields::reasons)]
@@ -143,6 +145,7 @@ async fn ask_feedback_point(
 }
 
 #[utoipa::path(put, path = "/api/v1/feedback/points/{id}/reasons", tag = "feedback", params(("id" = i64, Path)), request_body = ReasonsIn,
+    description = "Sets the reasons a customer may pick about the point's moment: every point of the moment (each branch's link) and every survey that asks about it offers them.",
     responses((status = 200, body = PointOut), (status = 403, body = ErrorBody, description = "Only owners and facilitators set a point's reasons"), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody, description = "More than 8 reasons, or one that is too long or not one line")))]
 async fn set_feedback_reasons(
     State(state): State<AppState>,

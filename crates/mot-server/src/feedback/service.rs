@@ -39,7 +39,8 @@ pub async fn point(state: &AppState, me: &Ident, id: Id) -> Result<FeedbackPoint
         .await?)
 }
 
-/// Sets the reasons a point offers, one per line (owners and facilitators).
+/// Sets the reasons a point's moment offers, one per line, on each of its
+/// links and in surveys (owners and facilitators).
 pub async fn set_reasons(
     state: &AppState,
     me: &Ident,
@@ -487,7 +488,7 @@ pub async fn points(
         .await?)
 }
 
-/// Sets the reasons a point offers from a list (the API's), as
+/// Sets the reasons a point's moment offers from a list (the API's), as
 /// [`set_reasons`] does from lines (see [`feedback::reason_list`]).
 pub async fn set_reason_list(
     state: &AppState,

@@ -106,9 +106,9 @@ pub mod service {
 
     /// What a customer sent from a survey form.
     pub struct SentSurvey<'a> {
-        /// Per moment of the survey, in order: the verdict (empty: skipped)
-        /// and the comment.
-        pub parts: Vec<(&'a str, &'a str)>,
+        /// Per moment of the survey, in order: the verdict (empty: skipped),
+        /// the reason picked and the comment.
+        pub parts: Vec<(&'a str, &'a str, &'a str)>,
         pub request_key: &'a str,
         pub honeypot: &'a str,
         pub contact_ok: bool,
@@ -122,7 +122,17 @@ pub mod service {
         view: &SurveyView,
         sent: SentSurvey<'_>,
     ) -> Result<bool, AppError> {
-        let answers = feedback::survey_answers(&sent.parts)?;
+        let parts: Vec<feedback::SurveyPart> = (sent.parts.iter().zip(&view.asked))
+            .map(
+                |(&(verdict, reason, comment), asked)| feedback::SurveyPart {
+                    verdict,
+                    reason,
+                    comment,
+                    offered: &asked.reasons,
+                },
+            )
+            .collect();
+        let answers = feedback::survey_answers(&parts)?;
         let with = AnswerWith {
             contact: feedback::contact(sent.contact_ok, sent.contact_email)?,
             flag: (!sent.honeypot.is_empty()).then(|| "honeypot".to_string()),
@@ -133,10 +143,10 @@ pub mod service {
             _ => mot_store::random_token(),
         };
         let pairs: Vec<(String, mot_core::feedback::Answer)> = view
-            .tokens
+            .asked
             .iter()
             .zip(answers)
-            .filter_map(|(t, a)| a.map(|a| (t.clone(), a)))
+            .filter_map(|(asked, a)| a.map(|a| (asked.token.clone(), a)))
             .collect();
         let lang = crate::web::i18n::lang().code();
         Ok(state
@@ -294,14 +304,16 @@ pub async fn post_survey(
             .find(|(k, _)| k == name)
             .map_or("", |(_, v)| v.as_str())
     };
-    let names: Vec<(String, String)> = view
+    let names: Vec<[String; 3]> = view
         .survey
         .moments
         .iter()
-        .map(|(id, _)| (format!("v{id}"), format!("c{id}")))
+        .map(|(id, _)| [format!("v{id}"), format!("r{id}"), format!("c{id}")])
         .collect();
     let sent = service::SentSurvey {
-        parts: names.iter().map(|(v, c)| (field(v), field(c))).collect(),
+        parts: (names.iter())
+            .map(|[v, r, c]| (field(v), field(r), field(c)))
+            .collect(),
         request_key: field("_rid"),
         honeypot: field("website"),
         contact_ok: !field("contact_ok").is_empty(),

@@ -10,7 +10,7 @@ use mot_core::feedback::{FeedbackLimits, Verdict};
 use mot_core::{Id, Journey, Moment};
 use mot_store::{Branch, Survey, SurveyView};
 
-use super::views::{hand_out, open_or_closed, proof_field, verdict_word, Proof};
+use super::views::{hand_out, open_or_closed, proof_field, reason_chips, verdict_word, Proof};
 
 /// The survey's heading for customers: its name, else the business's.
 fn heading(v: &SurveyView) -> String {
@@ -21,8 +21,8 @@ fn heading(v: &SurveyView) -> String {
     }
 }
 
-/// The customer's survey: per moment the three answers (each optional) and
-/// a comment, then the optional contact. A plain form: it needs no script.
+/// The customer's survey: per moment the three answers (each optional),
+/// the moment's reasons and a comment, then the optional contact. A plain form: it needs no script.
 pub fn survey_page(
     v: &SurveyView,
     request_key: &str,
@@ -44,7 +44,7 @@ pub fn survey_page(
                 // Each moment's fields carry its id, not its place: a moment
                 // taken off the board while the form is open takes no answer
                 // meant for another.
-                @for (id, title) in &v.survey.moments {
+                @for ((id, title), asked) in v.survey.moments.iter().zip(&v.asked) {
                     fieldset.verdicts.survey-moment id={"q-" (id)} {
                         legend { h2 dir="auto" { (t!("feedback-question", moment = crate::web::i18n::isolate(title))) } }
                         @for verdict in Verdict::ALL {
@@ -54,6 +54,7 @@ pub fn survey_page(
                                 span.word { (verdict_word(verdict)) }
                             }
                         }
+                        (reason_chips(&asked.reasons, &format!("r{id}")))
                         details.comment {
                             summary { (t!("feedback-survey-add-comment")) }
                             label for={"c" (id)} { (t!("feedback-comment-label")) }

@@ -71,17 +71,7 @@ pub fn question_page_with(
                         }
                     }
                 }
-                @if !v.point.reasons.is_empty() {
-                    fieldset.reasons {
-                        legend { (t!("feedback-reason-legend")) }
-                        @for (i, r) in v.point.reasons.iter().enumerate() {
-                            label.reason {
-                                input type="radio" name="reason" value=(r) id={"reason-" (i)};
-                                span dir="auto" { (r) }
-                            }
-                        }
-                    }
-                }
+                (reason_chips(&v.point.reasons, "reason"))
                 label for="comment" { (t!("feedback-comment-label")) }
                 textarea #comment name="comment" dir="auto" rows="3" maxlength=(FeedbackLimits::COMMENT) {}
                 (survey_views::contact_fields(&v.business))
@@ -91,6 +81,24 @@ pub fn question_page_with(
                 p #feedback-status role="status" aria-live="polite" {}
             }
             p.small { (t!("feedback-privacy")) }
+        }
+    }
+}
+
+/// The reasons a moment offers, as chips to pick one of (none when it
+/// offers none); `name` is the form's field.
+pub(crate) fn reason_chips(reasons: &[String], name: &str) -> Markup {
+    html! {
+        @if !reasons.is_empty() {
+            fieldset.reasons {
+                legend { (t!("feedback-reason-legend")) }
+                @for (i, r) in reasons.iter().enumerate() {
+                    label.reason {
+                        input type="radio" name=(name) value=(r) id={(name) "-" (i)};
+                        span dir="auto" { (r) }
+                    }
+                }
+            }
         }
     }
 }
