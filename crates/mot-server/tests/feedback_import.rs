@@ -359,6 +359,45 @@ on_both! {
         rollups_exact(&app, &p).await;
     }
 
+    async fn a_sheet_whose_table_starts_lower_and_further_right_is_read_row_by_row(app) {
+        // The table at B3, a blank row in it, a bad rating on sheet row 7,
+        // and a second sheet that is not read.
+        use rust_xlsxwriter::Workbook;
+        let p = place(&app).await;
+        let owner = app.signed_in(p.w.ws, p.w.owner.id).await;
+        let mut book = Workbook::new();
+        let sheet = book.add_worksheet();
+        let rows: [[&str; 3]; 5] = [
+            ["Date", "Moment", "Answer"],
+            ["2025-06-10", "Ordering", "better"],
+            ["", "", ""],
+            ["2025-06-11", "Delivery day", "worse"],
+            ["2025-06-12", "Delivery day", "seven"],
+        ];
+        for (i, row) in rows.iter().enumerate() {
+            for (c, text) in row.iter().enumerate() {
+                if !text.is_empty() {
+                    sheet.write_string(2 + i as u32, 1 + c as u16, *text).unwrap();
+                }
+            }
+        }
+        book.add_worksheet().write_string(0, 0, "Not this one").unwrap();
+        let bytes = book.save_to_buffer().unwrap();
+        let mapping = upload(&owner, p.w.journey.id, "answers.xlsx", &bytes).await;
+        let page = ok_page(owner.get(&mapping).await, "the mapping page").await;
+        assert!(page.contains(">Column 1: Date<") && !page.contains("Not this one"), "{page}");
+        let res = map(&owner, &mapping, &[("date", "0"), ("moment", "1"), ("rating", "2"), ("scale", "words")]).await;
+        assert_eq!(res.status(), StatusCode::SEE_OTHER);
+        let to = location(&res);
+        let (status, result) = finished(&owner, &to).await;
+        assert_eq!(status, StatusCode::OK, "{result}");
+        assert!(result.contains("2 answers imported") && result.contains("1 line refused"), "{result}");
+        assert_eq!(tally(&app, &p, p.ordering, None).await, t(0, 0, 1));
+        assert_eq!(tally(&app, &p, p.delivery, None).await, t(1, 0, 0));
+        let refused = owner.get(&format!("{}/refused.csv", to.split('?').next().unwrap())).await.text().await.unwrap();
+        assert!(refused.lines().nth(1).is_some_and(|l| l.starts_with("7,")), "the sheet's own row number: {refused}");
+    }
+
     async fn bad_files_and_mappings_are_a_clear_4xx_and_keep_nothing(app) {
         let p = place(&app).await;
         let owner = app.signed_in(p.w.ws, p.w.owner.id).await;

@@ -174,36 +174,86 @@ fn records(
                 u.delimiter,
             )))
         }
-        Kind::Xlsx => {
-            use calamine::Reader as _;
-            let mut book: calamine::Xlsx<_> =
-                calamine::open_workbook(path).map_err(|_| unreadable())?;
-            let sheet = book
-                .worksheet_range_at(0)
-                .ok_or_else(unreadable)?
-                .map_err(|_| unreadable())?;
-            let first = sheet.start().map_or(0, |(row, _)| row);
-            let width = sheet.width();
-            let rows: Vec<Record> = sheet
-                .rows()
-                .enumerate()
-                .map(|(i, cells)| {
-                    let mut fields: Vec<String> = cells.iter().map(cell_text).collect();
-                    fields.resize(width, String::new());
-                    Record {
-                        line: u64::from(first) + i as u64 + 1,
-                        fields: csv::StringRecord::from(fields),
-                    }
-                })
-                .collect();
-            progress.to_read.store(rows.len() as u64, Ordering::Relaxed);
-            let progress = progress.clone();
-            Ok(Box::new(rows.into_iter().map(move |r| {
-                progress.read.fetch_add(1, Ordering::Relaxed);
-                Ok(r)
-            })))
-        }
+        Kind::Xlsx => sheet_records(path, progress).ok_or_else(unreadable),
     }
+}
+
+/// Rows of a sheet a reader thread keeps ready ahead of the import.
+const SHEET_ROWS_AHEAD: usize = 1024;
+
+/// The first sheet of a workbook, streamed: a thread reads its cells in
+/// the file's order and hands on each row as a record (its line the
+/// sheet's row number), a few at a time, so a sheet of a million rows is
+/// never held whole; `progress` counts rows. The columns start at the
+/// sheet's first used one. `None` when the file is no workbook; a sheet
+/// broken halfway ends in an error. Dropping the records stops the thread.
+fn sheet_records(path: &std::path::Path, progress: &Arc<ImportProgress>) -> Option<Records> {
+    use calamine::Reader as _;
+    let mut book: calamine::Xlsx<_> = calamine::open_workbook(path).ok()?;
+    let first = book.sheet_names().first()?.clone();
+    // Opened here, so a file that is no workbook is refused at once.
+    book.worksheet_cells_reader(&first).ok()?;
+    let (tx, rx) = std::sync::mpsc::sync_channel(SHEET_ROWS_AHEAD);
+    let progress = progress.clone();
+    let counted = progress.clone();
+    std::thread::spawn(move || {
+        let broken = || {
+            Err(mot_core::RuleError::invalid(
+                "file",
+                mot_core::Msg::new("feedback-import-not-a-table"),
+            ))
+        };
+        let Ok(mut cells) = book.worksheet_cells_reader(&first) else {
+            let _ = tx.send(broken());
+            return;
+        };
+        let dims = cells.dimensions();
+        let (top, left) = dims.start;
+        let width = (dims.end.1.saturating_sub(left) + 1) as usize;
+        progress.to_read.store(
+            u64::from(dims.end.0.saturating_sub(top)) + 1,
+            Ordering::Relaxed,
+        );
+        let mut row: Option<(u32, Vec<String>)> = None;
+        let send = |(r, mut fields): (u32, Vec<String>)| {
+            fields.resize(width.max(fields.len()), String::new());
+            tx.send(Ok(Record {
+                line: u64::from(r) + 1,
+                fields: csv::StringRecord::from(fields),
+            }))
+            .is_ok()
+        };
+        loop {
+            match cells.next_cell() {
+                Ok(Some(cell)) => {
+                    let (r, c) = cell.get_position();
+                    if c < left {
+                        continue;
+                    }
+                    if row.as_ref().is_some_and(|(at, _)| *at != r) && !send(row.take().unwrap()) {
+                        return;
+                    }
+                    let fields = &mut row.get_or_insert_with(|| (r, Vec::new())).1;
+                    let c = (c - left) as usize;
+                    if fields.len() <= c {
+                        fields.resize(c + 1, String::new());
+                    }
+                    fields[c] = cell_text(&calamine::Data::from(cell.get_value().clone()));
+                }
+                Ok(None) => break,
+                Err(_) => {
+                    let _ = tx.send(broken());
+                    return;
+                }
+            }
+        }
+        if let Some(last) = row {
+            send(last);
+        }
+    });
+    Some(Box::new(rx.into_iter().inspect(move |_| {
+        counted.read.fetch_add(1, Ordering::Relaxed);
+    })))
 }
 
 /// A spreadsheet cell as the text a CSV would hold: dates as ISO dates,
