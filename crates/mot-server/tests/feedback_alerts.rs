@@ -180,6 +180,37 @@ on_both! {
         assert_eq!(kept[0].kind, Alert::WorseThanUsual);
     }
 
+    async fn alerts_kept_from_a_taken_out_imports_answers_are_withdrawn(app) {
+        // While an import goes in slice by slice (SQLite), a check may keep
+        // an alert from part of its answers; when the import is taken out,
+        // what the figures no longer raise is withdrawn. What they still
+        // raise, what someone decided on, and what was kept before stay.
+        let w = World::new(&app.store, "Acme").await;
+        let moment = worse_this_week(&app.store, &w).await;
+        let state = mailing_state(&app.store, "smtp://127.0.0.1:9");
+        let week = day_number(Period::Week.start(mot_core::feedback::trend::date_of(mot_store::feedback_today())));
+        let unfounded = |kind, period_start| NewAlert { moment_id: moment, branch_id: None, kind, period: Period::Week, period_start, tally: Tally { worse: 0, as_expected: 0, better: 10 } };
+        let before = app.store.keep_feedback_alerts(w.ws, w.journey.id, vec![unfounded(Alert::MagicFading, week - 28)]).await.unwrap();
+        let since = now_ms() + 1;
+        while now_ms() < since {
+            tokio::task::yield_now().await;
+        }
+        assert_eq!(mot_server::feedback::alerts::check_all(&state).await.unwrap(), 1, "the week's real alert");
+        let kept = app.store.keep_feedback_alerts(w.ws, w.journey.id, vec![unfounded(Alert::MagicFading, week), unfounded(Alert::MagicFading, week - 7)]).await.unwrap();
+        assert_eq!(kept.len(), 2);
+        app.store.decide_feedback_alert(w.ws, w.journey.id, kept[1], w.owner_actor(), mot_core::feedback::alert::AlertDecision::Dismiss, None).await.unwrap();
+        let gone = mot_server::feedback::alerts::withdraw_unfounded(&state, w.ws, w.journey.id, since).await.unwrap();
+        assert_eq!(gone, 1, "the open alert the figures do not raise");
+        let left: Vec<(i64, Alert)> = alerts_of(&app, &w).await.into_iter().map(|a| (a.period_start, a.kind)).collect();
+        assert_eq!(left.len(), 3, "{left:?}");
+        assert!(left.contains(&(week, Alert::WorseThanUsual)), "what the figures raise stays");
+        assert!(left.contains(&(week - 7, Alert::MagicFading)), "what was dismissed stays");
+        assert!(left.contains(&(week - 28, Alert::MagicFading)) && before.len() == 1, "what was kept before stays");
+        assert!(!left.contains(&(week, Alert::MagicFading)));
+        // Nothing kept since a later time: nothing to withdraw.
+        assert_eq!(mot_server::feedback::alerts::withdraw_unfounded(&state, w.ws, w.journey.id, now_ms() + 60_000).await.unwrap(), 0);
+    }
+
     async fn a_journey_the_sweep_checked_is_not_checked_again_for_a_view_until_feedback_changes(app) {
         // A page view asks for a check of the journey's trends only when
         // feedback changed since the last one: the sweep's counts too, so

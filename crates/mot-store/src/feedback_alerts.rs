@@ -163,6 +163,66 @@ impl Store {
             .await
     }
 
+    /// Withdraws the journey's open alerts kept at `since` (ms) or later
+    /// that its figures no longer raise (`still`: what they raise now),
+    /// with the record of whom they were mailed to: after an import was
+    /// taken out, an alert that rested on its answers rests on nothing.
+    /// An alert someone decided on stays. Answers how many went.
+    pub async fn withdraw_feedback_alerts(
+        &self,
+        workspace_id: Id,
+        journey_id: Id,
+        since: i64,
+        still: Vec<NewAlert>,
+    ) -> Result<usize> {
+        self.writer
+            .run(move |conn| {
+                Box::pin(async move {
+                    let rows = conn
+                        .fetch_all(
+                            "SELECT id, moment_id, branch_id, kind, period, period_start \
+                             FROM feedback_alerts WHERE workspace_id = $1 AND journey_id = $2 \
+                             AND state = 'open' AND created_at >= $3",
+                            &[workspace_id.into(), journey_id.into(), since.into()],
+                        )
+                        .await?;
+                    let mut gone = 0;
+                    for r in &rows {
+                        let key = (
+                            col::<Id, _>(r, "moment_id")?,
+                            col::<Id, _>(r, "branch_id")?,
+                            col::<String, _>(r, "kind")?,
+                            col::<String, _>(r, "period")?,
+                            col::<i64, _>(r, "period_start")?,
+                        );
+                        let raised = still.iter().any(|a| {
+                            key == (
+                                a.moment_id,
+                                a.branch_id.unwrap_or(0),
+                                a.kind.key().to_string(),
+                                a.period.key().to_string(),
+                                a.period_start,
+                            )
+                        });
+                        if raised {
+                            continue;
+                        }
+                        let id: Id = col(r, "id")?;
+                        conn.execute(
+                            "DELETE FROM feedback_alert_mails WHERE alert_id = $1",
+                            &[id.into()],
+                        )
+                        .await?;
+                        conn.execute("DELETE FROM feedback_alerts WHERE id = $1", &[id.into()])
+                            .await?;
+                        gone += 1;
+                    }
+                    Ok((gone, Vec::<Committed>::new()))
+                })
+            })
+            .await
+    }
+
     /// A journey's alerts, newest first ([`ALERTS_SHOWN`] at most), of
     /// moments still on the board.
     pub async fn feedback_alerts(

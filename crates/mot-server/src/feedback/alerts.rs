@@ -91,6 +91,22 @@ pub async fn keep_alerts(
     keep_found(state, workspace_id, journey_id, found).await
 }
 
+/// After an import of the journey was taken out: withdraws the open
+/// alerts kept since it began (`since`, ms) that the figures without its
+/// answers no longer raise. Answers how many.
+pub async fn withdraw_unfounded(
+    state: &AppState,
+    workspace_id: Id,
+    journey_id: Id,
+    since: i64,
+) -> Result<usize, AppError> {
+    let still = current_alerts(state, workspace_id, journey_id).await?;
+    Ok(state
+        .store
+        .withdraw_feedback_alerts(workspace_id, journey_id, since, still)
+        .await?)
+}
+
 /// For the feedback page: checks the journey's trends again in the
 /// background (not while the reader waits), when feedback changed since
 /// its last check (a view's or the sweep's), at most once in

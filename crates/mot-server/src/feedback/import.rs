@@ -803,6 +803,23 @@ async fn run(state: AppState, r: Running, records: Records, importer: Importer) 
         {
             tracing::error!(error = %e, import = r.import_id, "an import's failure could not be kept");
         }
+        // An alert a check kept from part of the import's answers (on
+        // SQLite they go in slice by slice) rests on nothing now.
+        let withdrawn = match store.feedback_import(r.workspace_id, r.import_id).await {
+            Ok(i) => {
+                crate::feedback::alerts::withdraw_unfounded(
+                    &state,
+                    r.workspace_id,
+                    r.journey_id,
+                    i.created_at,
+                )
+                .await
+            }
+            Err(e) => Err(e.into()),
+        };
+        if let Err(e) = withdrawn {
+            tracing::error!(error = %e.message, import = r.import_id, "alerts of a failed import could not be withdrawn");
+        }
     }
     if let Ok(mut imports) = state.imports.lock() {
         imports.remove(&r.import_id);
