@@ -141,7 +141,9 @@ pub fn judged_period(points: &[TrendPoint]) -> Option<&TrendPoint> {
 }
 
 /// The alerts of a trend: judged on its latest period that has
-/// [`ALERT_MIN_ANSWERS`] answers, against the limits of all periods.
+/// [`ALERT_MIN_ANSWERS`] answers, against the limits of all periods; and
+/// magic fading also when "better" slid slowly ([`better_slid`]), which
+/// no single period's limits catch.
 pub fn alerts(points: &[TrendPoint]) -> Vec<Alert> {
     let Some(last) = judged_period(points) else {
         return Vec::new();
@@ -150,10 +152,54 @@ pub fn alerts(points: &[TrendPoint]) -> Vec<Alert> {
     if last.worse.share.is_some_and(|s| s > last.worse.upper) {
         out.push(Alert::WorseThanUsual);
     }
-    if last.better.share.is_some_and(|s| s < last.better.lower) {
+    let judged = points
+        .iter()
+        .rposition(|p| p.start == last.start)
+        .map_or(points, |i| &points[..=i]);
+    if last.better.share.is_some_and(|s| s < last.better.lower) || better_slid(judged) {
         out.push(Alert::MagicFading);
     }
     out
+}
+
+/// The latest periods a slow slide is judged on, against all before them.
+pub const SLIDE_RECENT: usize = 8;
+
+/// The fewest answers each side of a slide's comparison needs.
+pub const SLIDE_MIN_ANSWERS: u64 = 30;
+
+/// The least drop in the share of "better" that counts as a slide (five
+/// points): a smaller one, however sure, is no news to a team.
+pub const SLIDE_MIN_DROP: f64 = 0.05;
+
+/// The z below which the recent share is lower than chance explains: a
+/// one-sided test at 1 %.
+const SLIDE_Z: f64 = -2.326;
+
+/// Whether customers answer "better" less and less: the share in the
+/// latest [`SLIDE_RECENT`] periods is lower than in the periods before
+/// them by at least [`SLIDE_MIN_DROP`] and by more than chance explains
+/// (a two-proportion z-test, one-sided at 1 %), each side with at least
+/// [`SLIDE_MIN_ANSWERS`] answers. A slide spread over many periods keeps
+/// each inside its p-chart limits, which come from the same sliding past.
+pub fn better_slid(points: &[TrendPoint]) -> bool {
+    if points.len() <= SLIDE_RECENT {
+        return false;
+    }
+    let (before, recent) = points.split_at(points.len() - SLIDE_RECENT);
+    let sum = |ps: &[TrendPoint]| {
+        ps.iter().fold((0u64, 0u64), |(x, n), p| {
+            (x + p.tally.better, n + p.tally.total())
+        })
+    };
+    let ((x1, n1), (x2, n2)) = (sum(before), sum(recent));
+    if n1 < SLIDE_MIN_ANSWERS || n2 < SLIDE_MIN_ANSWERS {
+        return false;
+    }
+    let (p1, p2) = (x1 as f64 / n1 as f64, x2 as f64 / n2 as f64);
+    let pooled = (x1 + x2) as f64 / (n1 + n2) as f64;
+    let se = (pooled * (1.0 - pooled) * (1.0 / n1 as f64 + 1.0 / n2 as f64)).sqrt();
+    se > 0.0 && p1 - p2 >= SLIDE_MIN_DROP && (p2 - p1) / se < SLIDE_Z
 }
 
 #[cfg(test)]
@@ -238,5 +284,52 @@ mod tests {
         assert_eq!(alerts(&weeks(t(10, 88, 2))), [Alert::MagicFading]);
         // One bad answer in a quiet week is judged on the last full week instead.
         assert_eq!(alerts(&weeks(t(1, 0, 0))), []);
+    }
+
+    /// 26 weeks of 20 answers: the first 18 with `before` saying better,
+    /// the last 8 with `recent`.
+    fn slide(before: u64, recent: u64, answers: u64) -> Vec<TrendPoint> {
+        let first = date!(2026 - 06 - 01);
+        let days: Vec<(i64, Tally)> = (0..26)
+            .map(|w| {
+                let better = if w < 18 { before } else { recent };
+                (
+                    day_number(first) + 7 * w,
+                    t(2, answers - 2 - better, better),
+                )
+            })
+            .collect();
+        trend(
+            &days,
+            Period::Week,
+            first,
+            first + Duration::days(7 * 26 - 1),
+        )
+    }
+
+    #[test]
+    fn magic_fading_slowly_is_caught_though_no_week_leaves_its_limits() {
+        // Better from 8 in 20 (40 %) to 5 in 20 (25 %). By hand: 144 of 360
+        // against 40 of 160; pooled 184 / 520 = 0.3538, standard error
+        // √(0.3538 × 0.6462 × (1/360 + 1/160)) = 0.0454, z = −0.15 / 0.0454
+        // = −3.30, below −2.326.
+        let points = slide(8, 5, 20);
+        assert!(
+            points.iter().all(|p| !p.better.out),
+            "no week is beyond its limits"
+        );
+        assert!(better_slid(&points));
+        assert_eq!(alerts(&points), [Alert::MagicFading]);
+        // Steady: nothing.
+        assert!(!better_slid(&slide(8, 8, 20)));
+        assert_eq!(alerts(&slide(8, 8, 20)), []);
+        // 8 → 7 in 20 (40 % → 35 %): z = −1.11, within chance.
+        assert!(!better_slid(&slide(8, 7, 20)));
+        // Better rising is no fading.
+        assert!(!better_slid(&slide(5, 8, 20)));
+        // Too few answers to tell: 3 a week, 24 in the last eight.
+        assert!(!better_slid(&slide(1, 0, 3)));
+        // Too short a trend to have a past.
+        assert!(!better_slid(&slide(8, 5, 20)[18..]));
     }
 }
