@@ -78,6 +78,7 @@ const ROUTES: &[(&str, &str)] = &[
     ("post", "/api/v1/journeys/{id}/feedback/surveys"),
     ("get", "/api/v1/journeys/{id}/feedback/figures"),
     ("get", "/api/v1/journeys/{id}/feedback/comments"),
+    ("get", "/api/v1/journeys/{id}/feedback/answers"),
     ("get", "/api/v1/journeys/{id}/feedback/alerts"),
     ("post", "/api/v1/journeys/{id}/feedback/alerts/{alert_id}"),
 ];
@@ -298,6 +299,7 @@ on_both! {
             (Method::POST, format!("/api/v1/journeys/{jid}/feedback/surveys"), Some(json!({"moment_ids": [m.id]}))),
             (Method::GET, format!("/api/v1/journeys/{jid}/feedback/figures"), None),
             (Method::GET, format!("/api/v1/journeys/{jid}/feedback/comments"), None),
+            (Method::GET, format!("/api/v1/journeys/{jid}/feedback/answers"), None),
             (Method::GET, format!("/api/v1/journeys/{jid}/feedback/alerts"), None),
             (Method::POST, format!("/api/v1/journeys/{jid}/feedback/alerts/1"), Some(json!({"decision": "dismiss"}))),
             (Method::PATCH, format!("/api/v1/people/{}", a.owner.id), Some(json!({"role": "viewer"}))),

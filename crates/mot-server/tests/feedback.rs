@@ -197,6 +197,56 @@ on_both! {
         refused(stranger.get(&format!("/j/{}/feedback/m/{moment}", w.journey.id)).await, StatusCode::NOT_FOUND, "another workspace's trend").await;
     }
 
+    async fn each_branch_has_its_own_trend_and_its_alert_links_to_it(app) {
+        let w = World::new(&app.store, "Acme").await;
+        let moment = w.note(&app.store, 0, "Delivery day").await.id;
+        let harbour = app.store.add_branch(w.ws, w.business.id, "Harbour Street").await.unwrap().id;
+        let mall = app.store.add_branch(w.ws, w.business.id, "Mall").await.unwrap().id;
+        let owner = app.signed_in(w.ws, w.owner.id).await;
+        let answer = |v: Verdict| Answer { verdict: v, reason: None, comment: String::new() };
+        let (day_ms, today) = (86_400_000i64, mot_store::feedback_today());
+        let mut n = 0;
+        for branch in [harbour, mall] {
+            let token = app.store.feedback_point(w.ws, moment, Some(branch)).await.unwrap().token;
+            // Eight steady weeks at each branch: 2 worse, 12 as expected, 6 better.
+            for week in 1..=8 {
+                for (v, count) in [(Verdict::Worse, 2), (Verdict::AsExpected, 12), (Verdict::Better, 6)] {
+                    for _ in 0..count {
+                        n += 1;
+                        app.store.answer_feedback_at(&token, answer(v), "en", &format!("b{n}"), (today - 7 * week) * day_ms + 3_600_000).await.unwrap();
+                    }
+                }
+            }
+            // This week, half of Harbour Street's customers say worse; the mall's stay as they were.
+            let now = if branch == harbour { [Verdict::Worse; 5].to_vec() } else { [Verdict::AsExpected; 5].to_vec() };
+            for v in now.into_iter().chain([Verdict::AsExpected; 5]) {
+                n += 1;
+                app.store.answer_feedback(&token, answer(v), "en", &format!("b{n}")).await.unwrap();
+            }
+        }
+        let trend = |q: String| {
+            let owner = &owner;
+            let path = format!("/j/{}/feedback/m/{moment}?by=week{q}", w.journey.id);
+            async move { ok_page(owner.get(&path).await, &path).await }
+        };
+        let at_harbour = trend(format!("&branch={harbour}")).await;
+        assert_eq!(at_harbour.matches("beyond the usual range").count(), 1, "Harbour Street's week is beyond its range");
+        assert!(at_harbour.contains(&format!(r#"<option value="{harbour}" selected>Harbour Street"#)), "the branch shown is picked");
+        assert!(at_harbour.contains(&format!("?by=month&amp;branch={harbour}")), "by month keeps the branch");
+        assert_eq!(trend(format!("&branch={mall}")).await.matches("beyond the usual range").count(), 0, "the mall's is not");
+        assert!(trend("&branch=all".into()).await.contains("No answers in this time yet"), "no link asks every branch");
+        // The alert is Harbour Street's, and leads to its trend; so does the branch's row.
+        check_alerts(&app.store).await;
+        let page = ok_page(owner.get(&format!("/j/{}/feedback", w.journey.id)).await, "figures").await;
+        let link = format!("/j/{}/feedback/m/{moment}?branch={harbour}", w.journey.id);
+        assert!(page.matches(&link).count() >= 2, "the alert and the branch's row link to its trend: {page}");
+        // A branch of another business, or no branch at all, is refused.
+        let other = World::new(&app.store, "Other").await;
+        let theirs = app.store.add_branch(other.ws, other.business.id, "Theirs").await.unwrap().id;
+        refused(owner.get(&format!("/j/{}/feedback/m/{moment}?branch={theirs}", w.journey.id)).await, StatusCode::NOT_FOUND, "another business's branch").await;
+        assert!(owner.get(&format!("/j/{}/feedback/m/{moment}?branch=main", w.journey.id)).await.status().is_client_error(), "no branch");
+    }
+
     async fn the_team_reads_what_customers_wrote_newest_first_filtered_and_page_by_page(app) {
         let w = World::new(&app.store, "Acme").await;
         let (id, token) = ask(&app, &w, "").await;

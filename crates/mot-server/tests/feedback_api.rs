@@ -292,4 +292,48 @@ on_both! {
         }
         assert_eq!(count("reason=&q=").await, 120, "no reason and no words are any");
     }
+
+    async fn every_answer_with_words_or_without_is_listed_a_page_at_a_time(app) {
+        let w = World::new(&app.store, "Acme").await;
+        let api = app.api(&w.owner_token);
+        let m = w.note(&app.store, 0, "Delivery day").await;
+        let point = app.store.feedback_point(w.ws, m.id, None).await.unwrap();
+        // Seven answers: three with a comment, four without; one more flagged.
+        for i in 0..7 {
+            let words = if i < 3 { format!("Comment {i}") } else { String::new() };
+            app.store.answer_feedback(&point.token, answer(Verdict::ALL[i % 3], &words), "en", &format!("a{i}")).await.unwrap();
+        }
+        app.store.answer_feedback_flagged(&point.token, answer(Verdict::Worse, ""), "en", "robot", "honeypot").await.unwrap();
+        let base = format!("/api/v1/journeys/{}/feedback/answers", w.journey.id);
+        let mut seen = Vec::new();
+        let mut path = format!("{base}?limit=3");
+        loop {
+            let page = check(api.get(&path).await, StatusCode::OK, &path);
+            let items = page["items"].as_array().unwrap();
+            seen.extend(items.iter().map(|a| (a["id"].as_i64().unwrap(), a["comment"].as_str().unwrap().to_string(), a["flagged"].as_bool().unwrap())));
+            match page["next_before"].as_i64() {
+                Some(b) => path = format!("{base}?limit=3&before={b}"),
+                None => break,
+            }
+            assert!(seen.len() < 20, "the pages end");
+        }
+        assert_eq!(seen.len(), 7, "every counted answer, with words or not: {seen:?}");
+        assert!(seen.windows(2).all(|p| p[0].0 > p[1].0), "newest first");
+        assert_eq!(seen.iter().filter(|a| a.1.is_empty()).count(), 4);
+        assert!(seen.iter().all(|a| !a.2), "the flagged one is not counted");
+        let count = |q: &str| {
+            let path = format!("{base}?{q}");
+            let api = &api;
+            async move { check(api.get(&path).await, StatusCode::OK, &path)["items"].as_array().unwrap().len() }
+        };
+        assert_eq!(count("verdict=worse").await, 3);
+        assert_eq!(count("flagged=true").await, 1, "the flagged answers, to review");
+        assert_eq!(count("q=comment").await, 3);
+        // The comments are the three with words.
+        let comments = check(api.get(&format!("/api/v1/journeys/{}/feedback/comments", w.journey.id)).await, StatusCode::OK, "comments");
+        assert_eq!(comments["items"].as_array().unwrap().len(), 3);
+        // Another workspace's journey is not found.
+        let other = World::new(&app.store, "Other").await;
+        check(app.api(&other.owner_token).get(&base).await, StatusCode::NOT_FOUND, "another workspace's answers");
+    }
 }

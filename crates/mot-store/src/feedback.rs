@@ -100,6 +100,9 @@ pub struct CommentFilter {
     /// The flagged answers instead of the counted ones: every one, with a
     /// comment or without, for the owner to review.
     pub flagged: bool,
+    /// Every counted answer, with words or without (the API's list of
+    /// answers), not only those with a comment (or an address).
+    pub every: bool,
     /// With the addresses of customers who agreed to be contacted (for
     /// owners and facilitators), and their answers without a comment too.
     pub contacts: bool,
@@ -213,8 +216,8 @@ pub(crate) fn tally_from(r: &impl crate::tx::Cols) -> Result<Tally> {
 
 /// The first day (a Monday) of the week of `d.day`, in SQL: day 0,
 /// 1970-01-01, was a Thursday. The same week as `Period::Week.start` of
-/// `mot-core` (a test below holds them together); days before 1970 are
-/// not in it (`%` keeps the sign of a negative day).
+/// `mot-core` (a test in `tests/feedback.rs` holds them together); days
+/// before 1970 are not in it (`%` keeps the sign of a negative day).
 pub const WEEK_OF_DAY: &str = "(d.day - (d.day + 3) % 7)";
 
 /// Days since 1970-01-01 (UTC) of a moment in milliseconds.
@@ -593,25 +596,25 @@ impl Store {
     ) -> Result<Vec<FeedbackComment>> {
         // Counted answers with words (or an address); flagged ones all, to
         // review, words or not.
-        let which = match (f.flagged, f.contacts) {
-            (true, _) => "a.flagged = 1",
-            (false, true) => "a.flagged = 0 AND (a.comment <> '' OR c.email IS NOT NULL)",
-            (false, false) => "a.flagged = 0 AND a.comment <> ''",
+        let which = match (f.flagged, f.every, f.contacts) {
+            (true, _, _) => "a.flagged = 1",
+            (false, true, _) => "a.flagged = 0",
+            (false, false, true) => "a.flagged = 0 AND (a.comment <> '' OR c.email IS NOT NULL)",
+            (false, false, false) => "a.flagged = 0 AND a.comment <> ''",
         };
-        let mut sql = if f.contacts {
-            format!(
-                "SELECT {ANSWER_COLS}, c.email AS contact FROM feedback_answers a \
-                 JOIN moments m ON m.id = a.moment_id \
-                 LEFT JOIN feedback_contacts c ON c.answer_id = a.id \
-                 WHERE m.journey_id = $1 AND a.workspace_id = $2 AND {which}"
+        let (contact, join) = if f.contacts {
+            (
+                "c.email AS contact",
+                "LEFT JOIN feedback_contacts c ON c.answer_id = a.id",
             )
         } else {
-            format!(
-                "SELECT {ANSWER_COLS}, {NO_CONTACT} FROM feedback_answers a \
-                 JOIN moments m ON m.id = a.moment_id \
-                 WHERE m.journey_id = $1 AND a.workspace_id = $2 AND {which}"
-            )
+            (NO_CONTACT, "")
         };
+        let mut sql = format!(
+            "SELECT {ANSWER_COLS}, {contact} FROM feedback_answers a \
+             JOIN moments m ON m.id = a.moment_id {join} \
+             WHERE m.journey_id = $1 AND a.workspace_id = $2 AND {which}"
+        );
         let mut args: Vec<crate::tx::Val> = vec![journey_id.into(), workspace_id.into()];
         // One condition more, on the next placeholder.
         fn and(sql: &mut String, args: &mut Vec<crate::tx::Val>, cond: &str, v: crate::tx::Val) {
@@ -694,15 +697,23 @@ impl Store {
         .await
     }
 
-    /// [`Store::feedback_days`] of one moment: `(day, tally)`, by day.
+    /// [`Store::feedback_days`] of one moment: `(day, tally)`, by day; of
+    /// one branch only when `branch` says which (`Some(0)`: the points
+    /// that ask every branch).
     pub async fn feedback_moment_days(
         &self,
         workspace_id: Id,
         moment_id: Id,
+        branch: Option<Id>,
         range: (i64, i64),
     ) -> Result<Vec<(i64, Tally)>> {
+        // A branch is a number: written into the statement.
+        let cond = match branch {
+            None => "d.moment_id = $1".to_string(),
+            Some(b) => format!("d.moment_id = $1 AND d.branch_id = {b}"),
+        };
         Ok(self
-            .days_where("d.moment_id = $1", moment_id, workspace_id, range)
+            .days_where(&cond, moment_id, workspace_id, range)
             .await?
             .into_iter()
             .map(|(_, day, t)| (day, t))

@@ -87,6 +87,8 @@ js-feedback-refused = لم تُقبل إجابتك (الخطأ { $status }).
 ## Over time
 feedback-trend = عبر الزمن
 feedback-trend-intro = كم عميلًا أجاب بأسوأ وبأفضل، فترةً بعد فترة. الخطوط المتقطعة هي الحدود التي تفسرها الصدفة، من ماضي هذه اللحظة نفسها؛ تُعلَّم الفترة التي تتجاوزها، ولا تُعلَّم إجابة واحدة أبدًا.
+feedback-trend-every-branch-together = كل الفروع معًا
+feedback-trend-links-for-every-branch = روابط لكل الفروع
 feedback-by-week = حسب الأسبوع
 feedback-by-month = حسب الشهر
 feedback-week-of = أسبوع { $date }

@@ -84,6 +84,8 @@ js-feedback-refused = Ihre Antwort wurde nicht angenommen (Fehler { $status }).
 ## Over time
 feedback-trend = Im Zeitverlauf
 feedback-trend-intro = Wie viele Kunden schlechter und besser antworteten, Zeitraum für Zeitraum. Die gestrichelten Linien sind die Grenzen, die der Zufall erklärt, aus der eigenen Vergangenheit dieses Moments; ein Zeitraum jenseits davon wird markiert, nie eine einzelne Antwort.
+feedback-trend-every-branch-together = Alle Filialen zusammen
+feedback-trend-links-for-every-branch = Links für alle Filialen
 feedback-by-week = Nach Woche
 feedback-by-month = Nach Monat
 feedback-week-of = Woche vom { $date }

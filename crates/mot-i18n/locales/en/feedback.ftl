@@ -84,6 +84,8 @@ js-feedback-refused = Your answer was not taken (error { $status }).
 ## Over time
 feedback-trend = Over time
 feedback-trend-intro = How many customers answered worse and better, period by period. The dashed lines are the limits chance explains, from this moment's own past; a period beyond them is marked, never a single answer.
+feedback-trend-every-branch-together = Every branch together
+feedback-trend-links-for-every-branch = Links for every branch
 feedback-by-week = By week
 feedback-by-month = By month
 feedback-week-of = week of { $date }

@@ -27,6 +27,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(list_feedback_surveys, make_feedback_survey))
         .routes(routes!(feedback_figures))
         .routes(routes!(feedback_comments))
+        .routes(routes!(feedback_answers))
 }
 
 /// Schemas of the input fields, from mot-core's limits.
@@ -433,24 +434,24 @@ async fn feedback_figures(
 #[derive(Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct CommentsQuery {
-    /// Only this moment's comments.
+    /// Only this moment's answers.
     #[param(value_type = Option<i64>)]
     moment: Option<Id>,
-    /// Only this branch's comments; `all` for those of the points that ask
+    /// Only this branch's answers; `all` for those of the points that ask
     /// every branch.
     #[serde(default, deserialize_with = "given")]
     #[param(value_type = Option<String>, pattern = "^(all|-?[0-9]{1,18})$")]
     branch: Option<String>,
-    /// Only comments with this answer.
+    /// Only answers with this verdict.
     #[serde(default, deserialize_with = "given")]
     #[param(value_type = Option<Verdict>, inline)]
     verdict: Option<String>,
-    /// Only comments whose customer picked this reason.
+    /// Only answers whose customer picked this reason.
     reason: Option<String>,
-    /// Only comments holding these words, whatever their case (the first
+    /// Only answers whose comment holds these words, whatever their case (the first
     /// 100 characters count; `%` and `_` are themselves).
     q: Option<String>,
-    /// Only comments older than this one: the `next_before` of the page
+    /// Only answers older than this one: the `next_before` of the page
     /// before.
     #[param(value_type = Option<i64>)]
     before: Option<Id>,
@@ -525,12 +526,36 @@ fn comment_out(c: FeedbackComment) -> CommentOut {
 }
 
 #[utoipa::path(get, path = "/api/v1/journeys/{id}/feedback/comments", tag = "feedback", params(("id" = i64, Path), CommentsQuery),
+    description = "What customers wrote: the counted answers with a comment (or, for owners and facilitators, an address to contact), newest first; with `flagged`, every flagged answer instead.",
     responses((status = 200, body = CommentsOut), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody, description = "An answer, branch or limit that is not one")))]
 async fn feedback_comments(
     State(state): State<AppState>,
     c: Ctx,
     Path(id): Path<Id>,
     Query(q): Query<CommentsQuery>,
+) -> Out<CommentsOut> {
+    answers_page(&state, &c, id, q, false).await
+}
+
+#[utoipa::path(get, path = "/api/v1/journeys/{id}/feedback/answers", tag = "feedback", params(("id" = i64, Path), CommentsQuery),
+    description = "Every answer customers gave, with words or without, newest first, a page at a time by key (`before`), with the same filters as the comments; flagged answers (counted by no figure) only with `flagged`. The CSV and Excel files of a period hold the same answers.",
+    responses((status = 200, body = CommentsOut), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody, description = "An answer, branch or limit that is not one")))]
+async fn feedback_answers(
+    State(state): State<AppState>,
+    c: Ctx,
+    Path(id): Path<Id>,
+    Query(q): Query<CommentsQuery>,
+) -> Out<CommentsOut> {
+    answers_page(&state, &c, id, q, true).await
+}
+
+/// A page of the comments, or (`every`) of every answer.
+async fn answers_page(
+    state: &AppState,
+    c: &Ctx,
+    id: Id,
+    q: CommentsQuery,
+    every: bool,
 ) -> Out<CommentsOut> {
     // The filter is read as the page's is, from the same words.
     let (moment, before, days) = (
@@ -547,8 +572,9 @@ async fn feedback_comments(
         before: before.as_deref().unwrap_or_default(),
         days: days.as_deref().unwrap_or_default(),
         flagged: q.flagged,
+        every,
     };
-    let page = service::comments_page(&state, &c.me, id, &params, q.limit).await?;
+    let page = service::comments_page(state, &c.me, id, &params, q.limit).await?;
     Ok(axum::Json(CommentsOut {
         items: page.comments.into_iter().map(comment_out).collect(),
         next_before: page.next_before,

@@ -86,6 +86,7 @@ impl CommentQuery {
             before: &self.before,
             days: &self.days,
             flagged: self.flagged == "1",
+            every: false,
         }
     }
 }
@@ -162,6 +163,10 @@ pub async fn decide_alert(
 pub struct TrendQuery {
     #[serde(default)]
     by: String,
+    /// A branch's id, `all` for the links that ask every branch; empty:
+    /// every branch together.
+    #[serde(default)]
+    branch: String,
 }
 
 /// `GET /j/{id}/feedback/m/{moment}`: a moment's answers over time.
@@ -177,11 +182,14 @@ pub async fn show_trend(
         by => mot_core::feedback::trend::Period::from_key(by)
             .ok_or_else(|| AppError::invalid(t!("feedback-bad-period-kind")))?,
     };
-    let (moment, points, alerts) =
-        service::moment_trend(&state, &me, journey_id, moment_id, period).await?;
+    let branch = match q.branch.trim() {
+        "all" => Some(0),
+        b => crate::web::optional_id("branch", b)?,
+    };
+    let trend = service::moment_trend(&state, &me, journey_id, moment_id, (period, branch)).await?;
     let j = state.store.journey(me.workspace_id, journey_id).await?;
-    let body = v::trend_page(&j, &moment, period, &points, &alerts);
-    Ok(page(&chrome(&state, Some(&me)), &moment.title, body).into_response())
+    let body = v::trend_page(&j, &trend, period, branch);
+    Ok(page(&chrome(&state, Some(&me)), &trend.moment.title, body).into_response())
 }
 
 /// `GET /j/{id}/feedback/answers.{csv|xlsx}?days=N`: every answer of the

@@ -105,18 +105,39 @@ pub(crate) fn trend_range(period: Period) -> (time::Date, time::Date) {
     (period.start(to - time::Duration::days(back)), to)
 }
 
-/// A moment's answers over time, every branch together, by week or month,
-/// and what the trend says now (everyone in the workspace may read it).
+/// A moment's answers over time, by week or month, and what they say now.
+pub struct MomentTrend {
+    pub moment: Moment,
+    /// The business's branches, to pick one.
+    pub branches: Vec<mot_store::Branch>,
+    pub points: Vec<TrendPoint>,
+    pub alerts: Vec<Alert>,
+}
+
+/// A moment's answers over time, every branch together or one branch's
+/// (`Some(0)`: the links that ask every branch), by week or month, and
+/// what the trend says now (everyone in the workspace may read it). A
+/// branch not of the journey's business is not found.
 pub async fn moment_trend(
     state: &AppState,
     me: &Ident,
     journey_id: Id,
     moment_id: Id,
-    period: Period,
-) -> Result<(Moment, Vec<TrendPoint>, Vec<Alert>), AppError> {
+    (period, branch): (Period, Option<Id>),
+) -> Result<MomentTrend, AppError> {
     let moment = state.store.moment(me.workspace_id, moment_id).await?;
     if moment.journey_id != journey_id || !me.actor.may_view_journey(journey_id) {
         return Err(mot_store::StoreError::NotFound("moment").into());
+    }
+    let journey = state.store.journey(me.workspace_id, journey_id).await?;
+    let branches = state
+        .store
+        .branches(me.workspace_id, journey.business_id)
+        .await?;
+    if let Some(b) = branch.filter(|b| *b != 0) {
+        if !branches.iter().any(|x| x.id == b) {
+            return Err(AppError::not_found("branch"));
+        }
     }
     let (from, to) = trend_range(period);
     let days = state
@@ -124,12 +145,18 @@ pub async fn moment_trend(
         .feedback_moment_days(
             me.workspace_id,
             moment_id,
+            branch,
             (day_number(from), day_number(to)),
         )
         .await?;
     let points = trend(&days, period, from, to);
-    let said = alerts(&points);
-    Ok((moment, points, said))
+    let alerts = alerts(&points);
+    Ok(MomentTrend {
+        moment,
+        branches,
+        points,
+        alerts,
+    })
 }
 
 /// A point's printable sheet (four A6 table cards, or an A4 poster) in
@@ -586,6 +613,8 @@ pub struct CommentParams<'a> {
     pub days: &'a str,
     /// The flagged answers instead of the counted ones.
     pub flagged: bool,
+    /// Every counted answer, with words or without, not only comments.
+    pub every: bool,
 }
 
 /// The filter `p` asks for; a value that is no id or verdict is refused.
@@ -623,6 +652,7 @@ pub fn comment_filter(p: &CommentParams<'_>) -> Result<mot_store::CommentFilter,
         before: optional_id("before", p.before)?,
         since_day,
         flagged: p.flagged,
+        every: p.every,
         contacts: false,
     })
 }

@@ -1,13 +1,13 @@
 //! The feedback pages: the customer's question and thanks, a journey's
 //! figures, and a feedback point's link and QR code.
 
-use crate::feedback::service::{branch_label, JourneyPage, MomentFigures};
+use crate::feedback::service::{branch_label, JourneyPage, MomentFigures, MomentTrend};
 use crate::feedback::survey_views;
 use crate::t;
 use crate::web::i18n::{decimal, signed};
 use crate::web::layout::{rich, slot};
 use maud::{html, Markup};
-use mot_core::feedback::trend::{Alert, Period, TrendPoint};
+use mot_core::feedback::trend::{Period, TrendPoint};
 use mot_core::feedback::{FeedbackLimits, Gap, GapKind, Interval, Tally, Verdict, MIN_ANSWERS};
 use mot_core::{Id, Journey};
 use mot_store::{FeedbackPoint, PointView};
@@ -160,8 +160,13 @@ fn interval(i: Interval) -> String {
 
 /// The same moment at each branch, side by side: one compact row each
 /// (the shares, the score with its 95 % interval, the answers), the
-/// words in the column heads; scrolls sideways on a narrow screen.
-fn branch_table(branches: &[(Option<Id>, Tally)], name: &dyn Fn(Option<Id>) -> String) -> Markup {
+/// words in the column heads; scrolls sideways on a narrow screen. Each
+/// branch's name links to its own trend (`trend`: the moment's trend page).
+fn branch_table(
+    branches: &[(Option<Id>, Tally)],
+    name: &dyn Fn(Option<Id>) -> String,
+    trend: &str,
+) -> Markup {
     let too_few = t!("feedback-too-few-short");
     html! {
         div.table-wrap tabindex="0" role="region" aria-label=(t!("feedback-by-branch")) {
@@ -178,7 +183,9 @@ fn branch_table(branches: &[(Option<Id>, Tally)], name: &dyn Fn(Option<Id>) -> S
                 tbody {
                     @for (b, t) in branches {
                         tr {
-                            th scope="row" dir="auto" { (name(*b)) }
+                            th scope="row" dir="auto" {
+                                a href={(trend) "?branch=" (b.map_or("all".to_string(), |b| b.to_string()))} { (name(*b)) }
+                            }
                             @for v in Verdict::ALL { td.num { (share_or_count(t, v)) } }
                             td.num {
                                 @if t.enough() {
@@ -310,7 +317,7 @@ pub fn journey_page(p: &JourneyPage, csrf: &str) -> Markup {
                     }
                 }
                 @if r.branches.len() > 1 || r.branches.first().is_some_and(|(b, _)| b.is_some()) {
-                    (branch_table(&r.branches, &branch_name))
+                    (branch_table(&r.branches, &branch_name, &format!("/j/{}/feedback/m/{}", j.id, r.moment.id)))
                 }
                 @let mine: Vec<&FeedbackPoint> = points.iter().filter(|p| p.moment_id == r.moment.id && !p.closed).collect();
                 @if !mine.is_empty() {
@@ -375,7 +382,8 @@ fn kept_alerts(
                     @for a in &open {
                         li.alert data-alert=(a.id) {
                             p {
-                                a href={"/j/" (j.id) "/feedback/m/" (a.moment_id)} dir="auto" { (alert_subject(a, title(a.moment_id))) } ": "
+                                // To the trend that raised it: its branch's, or every branch's together.
+                                a href={"/j/" (j.id) "/feedback/m/" (a.moment_id) @if let Some(b) = a.branch_id { "?branch=" (b) }} dir="auto" { (alert_subject(a, title(a.moment_id))) } ": "
                                 (alert_words(a.kind)) " "
                                 span.hint { (alert_period(a)) " · " (t!("feedback-alert-evidence",
                                     n = a.tally.total() as i64,
@@ -599,13 +607,18 @@ fn period_label(period: Period, start: time::Date) -> String {
 
 /// A moment's answers over time: a chart of the shares answering worse and
 /// better with their control limits, and the same as a table.
-pub fn trend_page(
-    j: &Journey,
-    moment: &mot_core::Moment,
-    period: Period,
-    points: &[TrendPoint],
-    alerts: &[Alert],
-) -> Markup {
+pub fn trend_page(j: &Journey, trend: &MomentTrend, period: Period, branch: Option<Id>) -> Markup {
+    let (moment, points, alerts) = (&trend.moment, &trend.points, &trend.alerts);
+    let branch_key = match branch {
+        None => String::new(),
+        Some(0) => "all".to_string(),
+        Some(b) => b.to_string(),
+    };
+    let branch_query = if branch_key.is_empty() {
+        String::new()
+    } else {
+        format!("&branch={branch_key}")
+    };
     html! {
         p.crumbs {
             a href={"/j/" (j.id)} dir="auto" { (j.name) } " › "
@@ -615,10 +628,24 @@ pub fn trend_page(
         p { (t!("feedback-trend-intro")) }
         nav.periods aria-label=(t!("feedback-period")) {
             @for p in [Period::Week, Period::Month] {
-                a.chip href={"?by=" (p.key())} aria-current=[(p == period).then_some("true")] {
+                a.chip href={"?by=" (p.key()) (branch_query)} aria-current=[(p == period).then_some("true")] {
                     (match p { Period::Week => t!("feedback-by-week"), Period::Month => t!("feedback-by-month") })
                 }
                 " "
+            }
+        }
+        // One branch's trend, or every branch together: alerts are raised
+        // per branch, so each can be looked at alone.
+        @if !trend.branches.is_empty() {
+            form.filters method="get" {
+                input type="hidden" name="by" value=(period.key());
+                label for="t-branch" { (t!("export-audit-col-branch")) }
+                select #t-branch name="branch" {
+                    option value="" { (t!("feedback-trend-every-branch-together")) }
+                    @for b in &trend.branches { option value=(b.id) selected[branch == Some(b.id)] { (b.name) } }
+                    option value="all" selected[branch == Some(0)] { (t!("feedback-trend-links-for-every-branch")) }
+                }
+                button type="submit" { (t!("feedback-show")) }
             }
         }
         @for a in alerts { p.flag role="status" { "⚠ " (alert_words(*a)) } }
