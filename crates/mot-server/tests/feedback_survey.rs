@@ -16,6 +16,31 @@ fn token_in(html: &str) -> String {
     html[at..at + 32].to_string()
 }
 
+/// The owner makes a survey of `moments` (at `branch`, else every branch)
+/// through the journey's feedback page; answers its team page's path and
+/// the customers' token.
+async fn survey_of(
+    owner: &Browser,
+    w: &World,
+    moments: &[i64],
+    branch: Option<i64>,
+) -> (String, String) {
+    let ids: Vec<String> = moments.iter().map(i64::to_string).collect();
+    let branch = branch.map(|b| b.to_string());
+    let mut fields: Vec<(&str, &str)> = ids.iter().map(|id| ("moment_id", id.as_str())).collect();
+    if let Some(b) = &branch {
+        fields.push(("branch_id", b));
+    }
+    let res = owner
+        .submit(&format!("/j/{}/feedback/surveys", w.journey.id), &fields)
+        .await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    let admin = location(&res);
+    let page = ok_page(owner.get(&admin).await, "the survey's page").await;
+    let token = token_in(&page);
+    (admin, token)
+}
+
 /// How customers answered about `moment` today.
 async fn tally_of(app: &TestApp, w: &World, moment: i64) -> Tally {
     let today = mot_store::feedback_today();
@@ -116,10 +141,7 @@ on_both! {
         let delivery = w.note(&app.store, 1, "Delivery day").await;
         let install = w.note(&app.store, 2, "Installation").await;
         let owner = app.signed_in(w.ws, w.owner.id).await;
-        let ids = [&ordering, &delivery, &install].map(|m| m.id.to_string());
-        let res = owner.submit(&format!("/j/{}/feedback/surveys", w.journey.id), &[("moment_id", ids[0].as_str()), ("moment_id", &ids[1]), ("moment_id", &ids[2])]).await;
-        let page = ok_page(owner.get(&location(&res)).await, "the survey's page").await;
-        let token = token_in(&page);
+        let (_, token) = survey_of(&owner, &w, &[ordering.id, delivery.id, install.id], None).await;
         // The customer opens the form; then the team takes "Delivery day" off the board.
         let phone = app.browser();
         ok_page(phone.get(&format!("/s/{token}")).await, "the form").await;
@@ -137,9 +159,7 @@ on_both! {
         let ordering = w.note(&app.store, 0, "Ordering").await;
         let delivery = w.note(&app.store, 1, "Delivery day").await;
         let owner = app.signed_in(w.ws, w.owner.id).await;
-        let ids = [&ordering, &delivery].map(|m| m.id.to_string());
-        let res = owner.submit(&format!("/j/{}/feedback/surveys", w.journey.id), &[("moment_id", ids[0].as_str()), ("moment_id", &ids[1])]).await;
-        let token = token_in(&ok_page(owner.get(&location(&res)).await, "the survey's page").await);
+        let (_, token) = survey_of(&owner, &w, &[ordering.id, delivery.id], None).await;
         let link_of = |p: mot_store::FeedbackPoint| format!("/f/{}", p.token);
         let ordering_link = link_of(app.store.feedback_point(w.ws, ordering.id, None).await.unwrap());
         let delivery_link = link_of(app.store.feedback_point(w.ws, delivery.id, None).await.unwrap());
@@ -197,10 +217,7 @@ on_both! {
         assert!(admin.contains("Waiting time\nFriendliness"), "the same list to edit");
 
         // A survey of both moments at the branch: each moment with its own chips.
-        let ids = [&ordering, &delivery].map(|m| m.id.to_string());
-        let branch_id = branch.to_string();
-        let res = owner.submit(&format!("/j/{}/feedback/surveys", w.journey.id), &[("moment_id", ids[0].as_str()), ("moment_id", &ids[1]), ("branch_id", &branch_id)]).await;
-        let token = token_in(&ok_page(owner.get(&location(&res)).await, "the survey's page").await);
+        let (_, token) = survey_of(&owner, &w, &[ordering.id, delivery.id], Some(branch)).await;
         let form = ok_page(phone.get(&format!("/s/{token}")).await, "the survey").await;
         let (r_o, r_d) = (format!("r{}", ordering.id), format!("r{}", delivery.id));
         assert!(form.contains(&format!(r#"name="{r_d}" value="Waiting time""#)), "{form}");
@@ -229,11 +246,7 @@ on_both! {
         let ordering = w.note(&app.store, 0, "Ordering").await;
         let delivery = w.note(&app.store, 1, "Delivery day").await;
         let owner = app.signed_in(w.ws, w.owner.id).await;
-        let ids = [&ordering, &delivery].map(|m| m.id.to_string());
-        let res = owner.submit(&format!("/j/{}/feedback/surveys", w.journey.id), &[("moment_id", ids[0].as_str()), ("moment_id", &ids[1])]).await;
-        let admin = location(&res);
-        let page = ok_page(owner.get(&admin).await, "the survey's page").await;
-        let token = token_in(&page);
+        let (admin, token) = survey_of(&owner, &w, &[ordering.id, delivery.id], None).await;
         // The owner closes "Delivery day"'s link: the survey no longer asks about it.
         let point = app.store.feedback_point(w.ws, delivery.id, None).await.unwrap();
         app.store.set_feedback_point_open(w.ws, point.id, false).await.unwrap();

@@ -637,7 +637,7 @@ pub fn trend_page(j: &Journey, trend: &MomentTrend, period: Period, branch: Opti
         // One branch's trend, or every branch together: alerts are raised
         // per branch, so each can be looked at alone.
         @if !trend.branches.is_empty() {
-            form.filters method="get" {
+            form.inline-form method="get" {
                 input type="hidden" name="by" value=(period.key());
                 label for="t-branch" { (t!("export-audit-col-branch")) }
                 select #t-branch name="branch" {
