@@ -1,7 +1,8 @@
 // One branch's trend, as the owner reaches it: the business has a branch;
 // the owner asks that branch's customers about a moment, one answers on a
-// phone, and the owner follows the branch's row on the figures to the
-// moment's trend for that branch alone, then back to every branch together.
+// phone; the owner reads the figures of dates chosen, then follows the
+// branch's row on the figures to the moment's trend for that branch alone,
+// then back to every branch together.
 // Plain forms, on a laptop and a 375×812 phone; axe finds no serious
 // problem; each page is photographed.
 
@@ -40,15 +41,30 @@ test("a branch's row leads to the moment's trend for that branch alone", { timeo
   await phone.locator('h1', { hasText: 'Thank you' }).waitFor();
   await context.close();
 
-  // The branch's row on the figures leads to its own trend.
+  // The figures of chosen dates: today alone, by a form of its own.
   await owner.goto(`${h.base}/j/${journeyId}/feedback`);
+  const today = new Date().toISOString().slice(0, 10);
+  await owner.locator('details.period-dates summary').click();
+  await owner.fill('#period-from', today);
+  await owner.fill('#period-to', today);
+  await Promise.all([
+    owner.waitForURL(new RegExp(`from=${today}&to=${today}$`)),
+    owner.locator('details.period-dates button:has-text("Show")').click(),
+  ]);
+  assert.equal(await owner.locator('#days option:checked').innerText(), `${today} to ${today}`, 'the period is named');
+  assert.match(await owner.locator('section.moment-feedback').innerText(), /1 answer/);
+  assert.match(await owner.locator('a:has-text("CSV")').first().getAttribute('href'), new RegExp(`from=${today}&to=${today}$`), 'the files cover the same dates');
+  const problems = await axeProblems(owner, 'figures of chosen dates (laptop)');
+  await owner.screenshot({ path: path.join(SCREENSHOTS, 'feedback-figures-dates-1280.png'), fullPage: true });
+
+  // The branch's row on the figures leads to its own trend.
   await Promise.all([
     owner.waitForURL(/\/feedback\/m\/\d+\?branch=\d+$/),
     owner.locator('table.branches th a', { hasText: 'Harbour Street' }).click(),
   ]);
   assert.equal(await owner.locator('#t-branch option:checked').innerText(), 'Harbour Street', 'the branch shown is picked');
   assert.match(await owner.locator('table.trend tbody').innerText(), /\b1\b/, "the branch's one answer");
-  const problems = await axeProblems(owner, 'branch trend (laptop)');
+  problems.push(...await axeProblems(owner, 'branch trend (laptop)'));
   await owner.screenshot({ path: path.join(SCREENSHOTS, 'feedback-trend-branch-1280.png'), fullPage: true });
   // By month, still the branch's.
   await Promise.all([owner.waitForURL(/by=month&branch=\d+$/), owner.click('nav.periods a:has-text("month")')]);
@@ -61,6 +77,10 @@ test("a branch's row leads to the moment's trend for that branch alone", { timeo
   const overflow = await ownerPhone.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   assert.ok(overflow <= 0, `no sideways scrolling on a phone: ${overflow} px`);
   await ownerPhone.screenshot({ path: path.join(SCREENSHOTS, 'feedback-trend-branch-375.png'), fullPage: true });
+  await ownerPhone.goto(`${h.base}/j/${journeyId}/feedback?from=${today}&to=${today}`);
+  problems.push(...await axeProblems(ownerPhone, 'figures of chosen dates (phone)'));
+  await ownerPhone.screenshot({ path: path.join(SCREENSHOTS, 'feedback-figures-dates-375.png'), fullPage: true });
+  await ownerPhone.goBack();
   await ownerPhone.locator('#t-branch').selectOption({ label: 'Every branch together' });
   await Promise.all([ownerPhone.waitForURL(/by=month&branch=$/), ownerPhone.locator('form.inline-form button').tap()]);
   assert.equal(await ownerPhone.locator('#t-branch option:checked').innerText(), 'Every branch together');

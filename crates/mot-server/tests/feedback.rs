@@ -537,6 +537,54 @@ on_both! {
         refused(owner.get(&format!("/j/{}/feedback?days=0", w.journey.id)).await, StatusCode::UNPROCESSABLE_ENTITY, "a period of 0 days").await;
     }
 
+    async fn the_figures_and_their_files_cover_dates_the_owner_chooses(app) {
+        let w = World::new(&app.store, "Acme").await;
+        let (_, token) = ask(&app, &w, "").await;
+        let answer = |v: Verdict, words: &str| Answer { verdict: v, reason: None, comment: words.to_string() };
+        let today = mot_store::feedback_today();
+        let day = |d: i64| mot_core::date::format(mot_core::feedback::trend::date_of(d));
+        // Three answers 200 days ago, two 100 days ago, one today.
+        for (i, (ago, v)) in [(200, Verdict::Worse), (200, Verdict::Worse), (200, Verdict::Worse), (100, Verdict::Better), (100, Verdict::Better), (0, Verdict::AsExpected)].into_iter().enumerate() {
+            let at = (today - ago) * 86_400_000 + 3_600_000;
+            app.store.answer_feedback_at(&token, answer(v, &format!("answer {i} of day -{ago}")), "en", &format!("d{i}"), at).await.unwrap();
+        }
+        let owner = app.signed_in(w.ws, w.owner.id).await;
+        let base = format!("/j/{}/feedback", w.journey.id);
+        // From 250 to 150 days ago: the three worse only.
+        let (from, to) = (day(today - 250), day(today - 150));
+        let page = ok_page(owner.get(&format!("{base}?from={from}&to={to}")).await, "chosen dates").await;
+        assert!(page.contains("3 answers") && page.contains(r#"<span class="sr-only">Worse </span>3</span>"#), "{page}");
+        assert!(page.contains(&format!("{from} to {to}")), "the period is named: {page}");
+        assert!(page.contains(&format!(r#"value="{from}""#)) && page.contains(&format!(r#"value="{to}""#)), "the dates stay in their fields");
+        let csv_link = format!("{base}/answers.csv?from={from}&amp;to={to}");
+        assert!(page.contains(&csv_link), "the files cover the same dates: {page}");
+        // The file holds those three answers, read back with a CSV parser.
+        let csv = owner.get(&format!("{base}/answers.csv?from={from}&to={to}")).await.bytes().await.unwrap();
+        let mut reader = csv::ReaderBuilder::new().from_reader(&csv[3..]);
+        let comments: Vec<String> = reader.records().map(|r| r.unwrap()[5].to_string()).collect();
+        assert_eq!(comments.len(), 3, "{comments:?}");
+        assert!(comments.iter().all(|c| c.ends_with("day -200")), "{comments:?}");
+        // From a date to today: the 100-day-old and today's.
+        let page = ok_page(owner.get(&format!("{base}?from={}", day(today - 120))).await, "up to today").await;
+        assert!(page.contains("3 answers") && page.contains(r#"<span class="sr-only">Better </span>2</span>"#), "{page}");
+        // The report of those dates says so.
+        let pdf = owner.get(&format!("{base}/report.pdf?from={from}&to={to}")).await.bytes().await.unwrap();
+        let text = pdf_extract::extract_text_from_mem(&pdf).unwrap().split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(text.contains("of day -200") && !text.contains("of day -100"), "only the period's comments: {text}");
+        // The API reads the same dates.
+        let api = app.api(&w.owner_token);
+        let (status, body) = api.get(&format!("/api/v1/journeys/{}/feedback/figures?from={from}&to={to}", w.journey.id)).await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+        assert_eq!(body[0]["answers"], 3, "{body}");
+        // Dates after today, backwards, not dates, or over ten years: refused, said plainly.
+        for bad in [format!("from={}", day(today + 1)), format!("to={}", day(today + 1)), format!("from={to}&to={from}"), "from=2026-02-30".to_string(), format!("from={}&to={}", day(today - 4000), day(today))] {
+            refused(owner.get(&format!("{base}?{bad}")).await, StatusCode::UNPROCESSABLE_ENTITY, &bad).await;
+            let (status, _) = api.get(&format!("/api/v1/journeys/{}/feedback/figures?{bad}", w.journey.id)).await;
+            assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{bad}");
+            refused(owner.get(&format!("{base}/answers.csv?{bad}")).await, StatusCode::UNPROCESSABLE_ENTITY, &bad).await;
+        }
+    }
+
     async fn only_the_team_may_ask_and_nothing_crosses_workspaces(app) {
         let w = World::new(&app.store, "Acme").await;
         let other = World::new(&app.store, "Other").await;

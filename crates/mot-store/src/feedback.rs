@@ -94,6 +94,8 @@ pub struct CommentFilter {
     pub search: Option<String>,
     /// Only answers given on this day (days since 1970) or later.
     pub since_day: Option<i64>,
+    /// Only answers given on this day or earlier.
+    pub until_day: Option<i64>,
     /// Only comments older than this one (the next page: key-set, never
     /// an offset).
     pub before: Option<Id>,
@@ -651,6 +653,9 @@ impl Store {
         }
         if let Some(d) = f.since_day {
             and(&mut sql, &mut args, "a.day >= ?", d.into());
+        }
+        if let Some(d) = f.until_day {
+            and(&mut sql, &mut args, "a.day <= ?", d.into());
         }
         if let Some(b) = f.before {
             and(&mut sql, &mut args, "a.id < ?", b.into());

@@ -280,6 +280,86 @@ pub fn survey(title: &str, moments: &[Id]) -> Result<(String, Vec<Id>), RuleErro
     Ok((title, ids))
 }
 
+/// The days figures cover when none are asked for: the last 90.
+pub const PERIOD_DAYS: i64 = 90;
+
+/// The longest period figures are read over: ten years.
+pub const PERIOD_DAYS_MAX: i64 = 3660;
+
+/// The days figures are read over, `from..=to` (days since 1970-01-01).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DayRange {
+    pub from: i64,
+    pub to: i64,
+    /// `Some(n)`: the last `n` days up to today; `None`: dates chosen.
+    pub last: Option<i64>,
+}
+
+impl DayRange {
+    /// The last `days` days up to `today`, today among them.
+    pub fn last(days: i64, today: i64) -> DayRange {
+        DayRange {
+            from: today - days + 1,
+            to: today,
+            last: Some(days),
+        }
+    }
+
+    /// How many days it covers.
+    pub fn days(self) -> i64 {
+        self.to - self.from + 1
+    }
+}
+
+/// The period asked for, by the last `days` days up to `today` or by dates
+/// `from` and `to` (`YYYY-MM-DD`; `to` left empty: today; `from` left
+/// empty: [`PERIOD_DAYS`] up to `to`). Dates win over `days`. Refused: a
+/// date that is not one, one after today, a period that ends before it
+/// starts, and one of more than [`PERIOD_DAYS_MAX`] days (or `days` out of
+/// 1 to that).
+pub fn day_range(
+    days: Option<i64>,
+    (from, to): (&str, &str),
+    today: i64,
+) -> Result<DayRange, RuleError> {
+    use crate::feedback::trend::day_number;
+    let too_long = |field| RuleError::invalid(field, Msg::new("feedback-bad-period"));
+    let (from, to) = (
+        crate::date::parse_opt("from", from)?.map(day_number),
+        crate::date::parse_opt("to", to)?.map(day_number),
+    );
+    if from.is_none() && to.is_none() {
+        let days = days.unwrap_or(PERIOD_DAYS);
+        if !(1..=PERIOD_DAYS_MAX).contains(&days) {
+            return Err(too_long("days"));
+        }
+        return Ok(DayRange::last(days, today));
+    }
+    let to = to.unwrap_or(today);
+    let from = from.unwrap_or(to - PERIOD_DAYS + 1);
+    if from > today || to > today {
+        let field = if from > today { "from" } else { "to" };
+        return Err(RuleError::invalid(
+            field,
+            Msg::new("rule-feedback-period-future"),
+        ));
+    }
+    if from > to {
+        return Err(RuleError::invalid(
+            "from",
+            Msg::new("rule-feedback-period-order"),
+        ));
+    }
+    if to - from + 1 > PERIOD_DAYS_MAX {
+        return Err(too_long("from"));
+    }
+    Ok(DayRange {
+        from,
+        to,
+        last: None,
+    })
+}
+
 /// What a survey form says of one moment: the verdict (empty: skipped),
 /// the reason picked (empty: none) and the comment, with the reasons the
 /// moment offers.
@@ -363,6 +443,75 @@ mod tests {
         assert!(survey("", &many).is_err());
         assert!(survey("", &many[..12]).is_ok());
         assert!(survey(&"x".repeat(121), &[1]).is_err());
+    }
+
+    #[test]
+    fn a_period_is_the_last_days_or_dates_up_to_today() {
+        use crate::feedback::trend::day_number;
+        use time::macros::date;
+        let today = day_number(date!(2026 - 12 - 05));
+        let none = ("", "");
+        assert_eq!(
+            day_range(None, none, today).unwrap(),
+            DayRange::last(90, today)
+        );
+        let week = day_range(Some(7), none, today).unwrap();
+        assert_eq!(
+            (week.from, week.to, week.days(), week.last),
+            (today - 6, today, 7, Some(7))
+        );
+        for bad in [0, -5, 3661] {
+            assert!(day_range(Some(bad), none, today).is_err(), "{bad}");
+        }
+        // Dates: the first quarter, whatever `days` says.
+        let q1 = day_range(Some(7), ("2026-01-01", "2026-03-31"), today).unwrap();
+        assert_eq!(
+            (q1.from, q1.to, q1.days(), q1.last),
+            (
+                day_number(date!(2026 - 01 - 01)),
+                day_number(date!(2026 - 03 - 31)),
+                90,
+                None
+            )
+        );
+        // Up to today from a date; 90 days up to a date.
+        assert_eq!(
+            day_range(None, ("2026-12-01", ""), today).unwrap().days(),
+            5
+        );
+        assert_eq!(
+            day_range(None, ("", "2026-06-30"), today).unwrap().days(),
+            90
+        );
+        // One day is a period.
+        assert_eq!(
+            day_range(None, ("2026-12-05", "2026-12-05"), today)
+                .unwrap()
+                .days(),
+            1
+        );
+        // Refused: no date, the future, backwards, too long.
+        let field = |r: Result<DayRange, RuleError>| match r {
+            Err(RuleError::Invalid { field, msg }) => (field, msg.key),
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(field(day_range(None, ("2026-13-01", ""), today)).0, "from");
+        assert_eq!(
+            field(day_range(None, ("", "2026-12-06"), today)),
+            ("to", "rule-feedback-period-future")
+        );
+        assert_eq!(
+            field(day_range(None, ("2026-12-06", ""), today)),
+            ("from", "rule-feedback-period-future")
+        );
+        assert_eq!(
+            field(day_range(None, ("2026-03-01", "2026-02-01"), today)),
+            ("from", "rule-feedback-period-order")
+        );
+        assert_eq!(
+            field(day_range(None, ("2010-01-01", "2026-01-01"), today)),
+            ("from", "feedback-bad-period")
+        );
     }
 
     #[test]

@@ -266,6 +266,8 @@ field-branch = الفرع
 
 ## Customer feedback
 rule-feedback-verdict = اختر أسوأ أو كما توقعت أو أفضل.
+rule-feedback-period-future = لا يمكن أن تمتد الفترة إلى ما بعد اليوم.
+rule-feedback-period-order = تنتهي الفترة في يوم بدايتها أو بعده.
 rule-feedback-reason = هذا السبب ليس من الأسباب التي يعرضها هذا السؤال.
 rule-feedback-too-many-reasons = اعرض { $max } أسباب على الأكثر.
 rule-feedback-point-closed = رابط الملاحظات هذا مغلق؛ شكرًا لك على أي حال.

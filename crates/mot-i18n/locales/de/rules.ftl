@@ -220,6 +220,8 @@ field-branch = Filiale
 
 ## Customer feedback
 rule-feedback-verdict = Wählen Sie schlechter, wie erwartet oder besser.
+rule-feedback-period-future = Ein Zeitraum kann nicht über heute hinausgehen.
+rule-feedback-period-order = Ein Zeitraum endet am Tag seines Beginns oder danach.
 rule-feedback-reason = Diesen Grund bietet diese Frage nicht an.
 rule-feedback-too-many-reasons = Bieten Sie höchstens { $max } Gründe an.
 rule-feedback-point-closed = Dieser Feedback-Link ist geschlossen; trotzdem vielen Dank.

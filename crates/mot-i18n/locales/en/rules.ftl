@@ -220,6 +220,8 @@ field-branch = branch
 
 ## Customer feedback
 rule-feedback-verdict = Choose worse, as expected or better.
+rule-feedback-period-future = A period cannot reach past today.
+rule-feedback-period-order = A period ends on or after the day it starts.
 rule-feedback-reason = That reason is not one this question offers.
 rule-feedback-too-many-reasons = Offer at most { $max } reasons.
 rule-feedback-point-closed = This feedback link is closed; thank you all the same.

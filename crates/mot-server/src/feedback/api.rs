@@ -281,6 +281,16 @@ pub struct PeriodQuery {
     /// The last this many days, today included (default 90).
     #[param(minimum = 1, maximum = 3660)] // = service::PERIOD_DAYS_MAX
     days: Option<i64>,
+    /// The period's first day instead (`YYYY-MM-DD`; with `to`, or up to
+    /// today). Dates win over `days`; a period is at most 3,660 days and
+    /// ends today at the latest.
+    #[serde(default, deserialize_with = "given")]
+    #[param(value_type = Option<String>, format = Date)]
+    from: Option<String>,
+    /// The period's last day (`YYYY-MM-DD`; alone: the 90 days up to it).
+    #[serde(default, deserialize_with = "given")]
+    #[param(value_type = Option<String>, format = Date)]
+    to: Option<String>,
 }
 
 /// A range a figure lies in, 95 % sure.
@@ -418,14 +428,19 @@ fn figures_out(f: MomentFigures) -> MomentFiguresOut {
 }
 
 #[utoipa::path(get, path = "/api/v1/journeys/{id}/feedback/figures", tag = "feedback", params(("id" = i64, Path), PeriodQuery),
-    responses((status = 200, body = [MomentFiguresOut], description = "Every moment of the journey in board order, with what its customers answered over the period"), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody, description = "A period outside 1 to 3,660 days")))]
+    responses((status = 200, body = [MomentFiguresOut], description = "Every moment of the journey in board order, with what its customers answered over the period"), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody, description = "A period outside 1 to 3,660 days, a date that is not one or lies after today, or a period that ends before it starts")))]
 async fn feedback_figures(
     State(state): State<AppState>,
     c: Ctx,
     Path(id): Path<Id>,
     Query(q): Query<PeriodQuery>,
 ) -> Out<Vec<MomentFiguresOut>> {
-    let rows = service::journey_figures_over(&state, &c.me, id, q.days).await?;
+    let dates = (
+        q.from.as_deref().unwrap_or(""),
+        q.to.as_deref().unwrap_or(""),
+    );
+    let range = service::period(q.days, dates)?;
+    let rows = service::journey_figures(&state, &c.me, id, range).await?;
     Ok(axum::Json(rows.into_iter().map(figures_out).collect()))
 }
 

@@ -23,22 +23,29 @@ use axum::response::{AppendHeaders, IntoResponse, Redirect, Response};
 use mot_core::Id;
 use serde::Deserialize;
 
+/// The period a page asks for: the last `days` days, or the dates `from`
+/// and `to` (which win).
 #[derive(Deserialize)]
 pub struct PeriodQuery {
     #[serde(default)]
     days: Option<String>,
+    #[serde(default)]
+    from: String,
+    #[serde(default)]
+    to: String,
 }
 
 impl PeriodQuery {
-    /// The days asked for, if any (the service checks the range).
-    fn days(&self) -> Result<Option<i64>, AppError> {
-        match self.days.as_deref().map(str::trim) {
-            None | Some("") => Ok(None),
-            Some(d) => d
-                .parse::<i64>()
-                .map(Some)
-                .map_err(|_| AppError::invalid(t!("feedback-bad-period"))),
-        }
+    /// The period asked for (checked by core's rule).
+    fn range(&self) -> Result<service::DayRange, AppError> {
+        let days = match self.days.as_deref().map(str::trim) {
+            None | Some("") => None,
+            Some(d) => Some(
+                d.parse::<i64>()
+                    .map_err(|_| AppError::invalid(t!("feedback-bad-period")))?,
+            ),
+        };
+        service::period(days, (&self.from, &self.to))
     }
 }
 
@@ -50,7 +57,7 @@ pub async fn show_journey(
     Query(q): Query<PeriodQuery>,
 ) -> PageResult<Response> {
     let me = or_return!(require_user(&state, &headers).await);
-    let p = service::journey_page(&state, &me, journey_id, q.days()?).await?;
+    let p = service::journey_page(&state, &me, journey_id, q.range()?).await?;
     let body = v::journey_page(&p, &me.csrf);
     Ok(page(&chrome(&state, Some(&me)), t!("feedback-title"), body).into_response())
 }
@@ -203,12 +210,13 @@ pub async fn answers_file(
 ) -> PageResult<Response> {
     let me = or_return!(require_user(&state, &headers).await);
     let (name, format) = file.split_once('.').unwrap_or(("", ""));
-    let days = q.days()?;
+    let range = q.range()?;
     let (bytes, mime) = match name {
-        "answers" => service::answers_file(&state, &me, journey_id, days, format).await?,
+        "answers" => service::answers_file(&state, &me, journey_id, range, format).await?,
         "report" => {
             let (bytes, mime) =
-                crate::feedback::report::report_file(&state, &me, journey_id, days, format).await?;
+                crate::feedback::report::report_file(&state, &me, journey_id, range, format)
+                    .await?;
             (bytes.into(), mime)
         }
         _ => return Err(AppError::not_found("export format").into()),

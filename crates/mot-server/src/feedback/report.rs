@@ -4,7 +4,7 @@
 //! `mot_export::feedback_report` in the reader's language).
 
 use crate::auth::Ident;
-use crate::feedback::service::{journey_figures_over, PERIOD_DAYS};
+use crate::feedback::service::{journey_figures, DayRange};
 use crate::state::AppState;
 use crate::web::error::AppError;
 use mot_core::feedback::trend::{date_of, day_number, trend, Period};
@@ -35,7 +35,7 @@ pub struct Report {
     business: String,
     journey: String,
     first_day: i64,
-    today: i64,
+    last_day: i64,
     columns: Vec<(Option<Id>, String)>,
     moments: Vec<MomentFigures>,
     comments: Vec<ReportComment>,
@@ -49,7 +49,7 @@ impl Report {
             business: &self.business,
             journey: &self.journey,
             from: date_of(self.first_day),
-            to: date_of(self.today),
+            to: date_of(self.last_day),
             made_at: time::OffsetDateTime::now_utc(),
             branches: &self.columns,
             moments: &self.moments,
@@ -64,24 +64,21 @@ impl Report {
     }
 }
 
-/// A journey's feedback report over the last `days` days ([`PERIOD_DAYS`]
-/// when none is asked for; the feedback page's rule), for everyone in the
-/// workspace. Flagged answers count in no figure and show in no comment;
+/// A journey's feedback report over `range` (the feedback page's), for
+/// everyone in the workspace. Flagged answers count in no figure and show in no comment;
 /// no contact address is read.
 pub async fn report(
     state: &AppState,
     me: &Ident,
     journey_id: Id,
-    days: Option<i64>,
+    range: DayRange,
 ) -> Result<Report, AppError> {
-    // The period is checked, and the journey found readable, here.
-    let figures = journey_figures_over(state, me, journey_id, days).await?;
-    let days = days.unwrap_or(PERIOD_DAYS);
+    // The journey is found readable here.
+    let figures = journey_figures(state, me, journey_id, range).await?;
     let j = state.store.journey(me.workspace_id, journey_id).await?;
     let business = state.store.business(me.workspace_id, j.business_id).await?;
     let branches = state.store.branches(me.workspace_id, j.business_id).await?;
-    let today = mot_store::feedback_today();
-    let first_day = today - days + 1;
+    let (first_day, last_day) = (range.from, range.to);
 
     let branch_name = |id: Option<Id>| super::service::branch_label(&branches, id);
     // The branch columns: answers at a link for every branch (when there
@@ -95,13 +92,12 @@ pub async fn report(
     }
     columns.extend(branches.iter().map(|b| (Some(b.id), b.name.clone())));
 
-    // The newest counted comments of the period, without addresses. The
-    // store reads the newest first by id; an imported answer can be newer
-    // by id than by day, so a page of them is read and those before the
-    // period left out.
+    // The newest counted comments of the period, without addresses.
     let filter = mot_store::CommentFilter {
         flagged: false,
         contacts: false,
+        since_day: Some(first_day),
+        until_day: Some(last_day),
         ..mot_store::CommentFilter::default()
     };
     let comments: Vec<ReportComment> = state
@@ -116,7 +112,6 @@ pub async fn report(
         .into_iter()
         .filter(|c| !c.flagged)
         .map(|c| (mot_core::date::of_millis(c.created_at), c))
-        .filter(|(d, _)| *d >= date_of(first_day))
         .take(REPORT_COMMENTS as usize)
         .map(|(day, c)| ReportComment {
             day,
@@ -131,16 +126,17 @@ pub async fn report(
         })
         .collect();
 
-    // Month by month over the last TREND_MONTHS months, from the daily
-    // roll-ups (one query for the journey), as the trend page counts them.
-    let to = date_of(today);
+    // Month by month over the TREND_MONTHS months up to the period's end,
+    // from the daily roll-ups (one query for the journey), as the trend
+    // page counts them.
+    let to = date_of(last_day);
     let mut from = Period::Month.start(to);
     for _ in 1..TREND_MONTHS {
         from = Period::Month.start(from - time::Duration::days(1));
     }
     let days = state
         .store
-        .feedback_days(me.workspace_id, journey_id, (day_number(from), today))
+        .feedback_days(me.workspace_id, journey_id, (day_number(from), last_day))
         .await?;
     let months: Vec<time::Date> = trend(&[], Period::Month, from, to)
         .iter()
@@ -172,7 +168,7 @@ pub async fn report(
         business: business.name,
         journey: j.name,
         first_day,
-        today,
+        last_day,
         columns,
         moments,
         comments,
@@ -186,11 +182,11 @@ pub async fn report_file(
     state: &AppState,
     me: &Ident,
     journey_id: Id,
-    days: Option<i64>,
+    range: DayRange,
     format: &str,
 ) -> Result<(Vec<u8>, &'static str), AppError> {
     let mime = content_type(format).ok_or_else(|| AppError::not_found("export format"))?;
-    let report = report(state, me, journey_id, days).await?;
+    let report = report(state, me, journey_id, range).await?;
     let doc = report.doc();
     let look = crate::web::brand::look(state, me.workspace_id).await?;
     let bytes = match format {

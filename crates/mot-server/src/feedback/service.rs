@@ -199,7 +199,7 @@ pub const EXPORT_MAX: u32 = 100_000;
 /// The answers a CSV file's page holds.
 const CSV_PAGE: u32 = 5_000;
 
-/// A journey's answers over the last `days` days as a CSV or XLSX file
+/// A journey's answers over `range` as a CSV or XLSX file
 /// (`format`), with the moments' titles and the branches' names, for
 /// everyone in the workspace; the file's body and its content type. The
 /// CSV file is written page by page as it is sent (any number of answers,
@@ -209,16 +209,12 @@ pub async fn answers_file(
     state: &AppState,
     me: &Ident,
     journey_id: Id,
-    days: Option<i64>,
+    range: DayRange,
     format: &str,
 ) -> Result<(axum::body::Body, &'static str), AppError> {
     use mot_export::feedback_answers::{csv_part, to_xlsx, AnswerRow};
     if !matches!(format, "csv" | "xlsx") {
         return Err(AppError::not_found("export format"));
-    }
-    let days = days.unwrap_or(PERIOD_DAYS);
-    if !(1..=PERIOD_DAYS_MAX).contains(&days) {
-        return Err(AppError::invalid(crate::t!("feedback-bad-period")));
     }
     let j = readable_journey(state, me, journey_id).await?;
     let titles: std::collections::HashMap<Id, String> = state
@@ -249,8 +245,7 @@ pub async fn answers_file(
         flagged: a.flagged,
     };
     let look = crate::web::brand::look(state, me.workspace_id).await?;
-    let today = mot_store::feedback_today();
-    let (ws, range) = (me.workspace_id, (today - days + 1, today));
+    let (ws, range) = (me.workspace_id, (range.from, range.to));
     if format == "xlsx" {
         let answers = state
             .store
@@ -367,23 +362,23 @@ pub struct MomentFigures {
     pub consistency: Option<feedback::Consistency>,
 }
 
-/// The customers' figures of every moment of a journey over the last
-/// `days` days (everyone in the workspace may read them).
+/// The customers' figures of every moment of a journey over `range`
+/// (everyone in the workspace may read them).
 pub async fn journey_figures(
     state: &AppState,
     me: &Ident,
     journey_id: Id,
-    days: i64,
+    range: DayRange,
 ) -> Result<Vec<MomentFigures>, AppError> {
     let journey = readable_journey(state, me, journey_id).await?;
-    Ok(figures_of(state, me.workspace_id, &journey, days).await?.0)
+    Ok(figures_of(state, me.workspace_id, &journey, range).await?.0)
 }
 
 /// How recent a kept alert is to count as what a moment's trend says now:
 /// about this week or the one before.
 const ALERT_RECENT_DAYS: i64 = 13;
 
-/// A readable journey's figures over the last `days` days, and its kept
+/// A readable journey's figures over `range`, and its kept
 /// alerts (which the rows take theirs from). One read of the running
 /// totals gives every moment and branch over the period; the alerts are
 /// what the background check kept. The reads are independent and run at
@@ -392,7 +387,7 @@ async fn figures_of(
     state: &AppState,
     ws: Id,
     journey: &mot_core::Journey,
-    days: i64,
+    range: DayRange,
 ) -> mot_store::Result<(Vec<MomentFigures>, Vec<mot_store::FeedbackAlert>)> {
     let store = &state.store;
     let journey_id = journey.id;
@@ -400,7 +395,7 @@ async fn figures_of(
     let (moments, extras, tallies, standards, kept) = tokio::try_join!(
         store.moments(ws, journey_id),
         store.journey_team_and_audit(ws, journey_id),
-        store.feedback_tallies(ws, journey_id, (today - days + 1, today)),
+        store.feedback_tallies(ws, journey_id, (range.from, range.to)),
         store.standards(ws, journey_id),
         store.feedback_alerts(ws, journey_id),
     )?;
@@ -458,26 +453,25 @@ pub struct JourneyPage {
     pub points: Vec<FeedbackPoint>,
     pub surveys: Vec<mot_store::Survey>,
     pub branches: Vec<mot_store::Branch>,
-    pub days: i64,
+    /// The period the figures cover.
+    pub range: DayRange,
     /// Whether the reader may hand out links and act on alerts.
     pub can_manage: bool,
 }
 
-/// A journey's feedback page over the last `days` days ([`PERIOD_DAYS`]
-/// when none is asked for), for everyone in the workspace.
+/// A journey's feedback page over `range`, for everyone in the workspace.
 pub async fn journey_page(
     state: &AppState,
     me: &Ident,
     journey_id: Id,
-    days: Option<i64>,
+    range: DayRange,
 ) -> Result<JourneyPage, AppError> {
-    let period = period_days(days)?;
     let journey = readable_journey(state, me, journey_id).await?;
     let ws = me.workspace_id;
     let store = &state.store;
     // Every read at once: the figures' and the page's own.
     let ((rows, alerts), points, surveys, branches) = tokio::try_join!(
-        figures_of(state, ws, &journey, period),
+        figures_of(state, ws, &journey, range),
         store.feedback_points(ws, journey_id),
         store.feedback_surveys(ws, journey_id),
         store.branches(ws, journey.business_id),
@@ -487,7 +481,7 @@ pub async fn journey_page(
         points,
         surveys,
         branches,
-        days: period,
+        range,
         can_manage: me.may_manage(),
         journey,
         rows,
@@ -569,29 +563,16 @@ pub async fn change_point(
     Ok(point)
 }
 
-/// The figures' period when none is asked for, and the longest there is.
-pub const PERIOD_DAYS: i64 = 90;
-pub const PERIOD_DAYS_MAX: i64 = 3660;
+pub use mot_core::feedback::{DayRange, PERIOD_DAYS, PERIOD_DAYS_MAX};
 
-/// [`journey_figures`] over the last `days` days ([`PERIOD_DAYS`] when
-/// none is asked for); a period outside 1..=[`PERIOD_DAYS_MAX`] is refused.
-pub async fn journey_figures_over(
-    state: &AppState,
-    me: &Ident,
-    journey_id: Id,
-    days: Option<i64>,
-) -> Result<Vec<MomentFigures>, AppError> {
-    journey_figures(state, me, journey_id, period_days(days)?).await
-}
-
-/// The days of a period asked for ([`PERIOD_DAYS`] when none is); one
-/// outside 1..=[`PERIOD_DAYS_MAX`] is refused.
-fn period_days(days: Option<i64>) -> Result<i64, AppError> {
-    let days = days.unwrap_or(PERIOD_DAYS);
-    if !(1..=PERIOD_DAYS_MAX).contains(&days) {
-        return Err(AppError::invalid(crate::t!("feedback-bad-period")));
-    }
-    Ok(days)
+/// The period a request asks for, by the last `days` days or by dates
+/// (`from`, `to`), as core's [`feedback::day_range`] reads them up to today.
+pub fn period(days: Option<i64>, dates: (&str, &str)) -> Result<DayRange, AppError> {
+    Ok(feedback::day_range(
+        days,
+        dates,
+        mot_store::feedback_today(),
+    )?)
 }
 
 /// Which comments to read, as a page's query string or the API's spell it:
@@ -633,11 +614,10 @@ pub fn comment_filter(p: &CommentParams<'_>) -> Result<mot_store::CommentFilter,
     let since_day = match p.days.trim() {
         "" => None,
         d => {
-            let days = period_days(Some(
-                d.parse()
-                    .map_err(|_| AppError::invalid(crate::t!("feedback-bad-period")))?,
-            ))?;
-            Some(mot_store::feedback_today() - days + 1)
+            let days = d
+                .parse()
+                .map_err(|_| AppError::invalid(crate::t!("feedback-bad-period")))?;
+            Some(period(Some(days), ("", ""))?.from)
         }
     };
     Ok(mot_store::CommentFilter {
@@ -651,6 +631,7 @@ pub fn comment_filter(p: &CommentParams<'_>) -> Result<mot_store::CommentFilter,
         search: text(p.q).map(|q| q.chars().take(100).collect()),
         before: optional_id("before", p.before)?,
         since_day,
+        until_day: None,
         flagged: p.flagged,
         every: p.every,
         contacts: false,

@@ -249,12 +249,23 @@ fn figures(t: &Tally) -> Markup {
     }
 }
 
+/// A day number as `YYYY-MM-DD`.
+fn day_text(day: i64) -> String {
+    mot_core::date::format(mot_core::feedback::trend::date_of(day))
+}
+
 /// A journey's customer figures, moment by moment, with a way to ask
 /// customers about each.
 pub fn journey_page(p: &JourneyPage, csrf: &str) -> Markup {
     let (j, rows, points, branches) = (&p.journey, &p.rows[..], &p.points[..], &p.branches[..]);
-    let (days, can_manage, alerts) = (p.days, p.can_manage, &p.alerts[..]);
+    let (range, can_manage, alerts) = (p.range, p.can_manage, &p.alerts[..]);
     let branch_name = |id: Option<Id>| branch_label(branches, id);
+    // The period, as the links to its files carry it.
+    let period = match range.last {
+        Some(d) => format!("days={d}"),
+        None => format!("from={}&to={}", day_text(range.from), day_text(range.to)),
+    };
+    let presets = [30i64, 90, 365, 730];
     html! {
         p.crumbs { a href={"/j/" (j.id)} dir="auto" { (j.name) } " ›" }
         h1 { (t!("feedback-title")) }
@@ -262,22 +273,41 @@ pub fn journey_page(p: &JourneyPage, csrf: &str) -> Markup {
         form.inline-form method="get" action={"/j/" (j.id) "/feedback"} {
             label for="days" { (t!("feedback-period")) }
             select #days name="days" data-autosubmit="" {
-                @for d in [30i64, 90, 365, 730] {
-                    option value=(d) selected[d == days] { (t!("feedback-last-days", days = d)) }
+                @for d in presets {
+                    option value=(d) selected[range.last == Some(d)] { (t!("feedback-last-days", days = d)) }
+                }
+                // Another number of days (from the API or a link): shown as it is.
+                @if let Some(d) = range.last.filter(|d| !presets.contains(d)) {
+                    option value=(d) selected { (t!("feedback-last-days", days = d)) }
+                }
+                @if range.last.is_none() {
+                    option value="" selected disabled { (t!("feedback-period-between", from = day_text(range.from), to = day_text(range.to))) }
                 }
             }
             button type="submit" { (t!("feedback-show")) }
         }
+        // Any other period, by its dates: a form of its own, so a preset
+        // and dates never come together.
+        details.period-dates open[range.last.is_none()] {
+            summary { (t!("feedback-period-dates")) }
+            form.inline-form method="get" action={"/j/" (j.id) "/feedback"} {
+                label for="period-from" { (t!("feedback-period-from")) }
+                input #period-from name="from" type="date" required value=(day_text(range.from));
+                label for="period-to" { (t!("feedback-period-to")) }
+                input #period-to name="to" type="date" required value=(day_text(range.to));
+                button type="submit" { (t!("feedback-show")) }
+            }
+        }
         p {
             (t!("feedback-download")) " "
-            a href={"/j/" (j.id) "/feedback/answers.csv?days=" (days)} { (t!("audit-download-csv")) } " · "
-            a href={"/j/" (j.id) "/feedback/answers.xlsx?days=" (days)} { (t!("audit-download-excel")) }
+            a href={"/j/" (j.id) "/feedback/answers.csv?" (period)} { (t!("audit-download-csv")) } " · "
+            a href={"/j/" (j.id) "/feedback/answers.xlsx?" (period)} { (t!("audit-download-excel")) }
         }
         p.report-links {
             (t!("export-feedback-report-download")) " "
-            a href={"/j/" (j.id) "/feedback/report.pdf?days=" (days)} { (t!("audit-download-pdf")) } " · "
-            a href={"/j/" (j.id) "/feedback/report.csv?days=" (days)} { (t!("audit-download-csv")) } " · "
-            a href={"/j/" (j.id) "/feedback/report.xlsx?days=" (days)} { (t!("audit-download-excel")) }
+            a href={"/j/" (j.id) "/feedback/report.pdf?" (period)} { (t!("audit-download-pdf")) } " · "
+            a href={"/j/" (j.id) "/feedback/report.csv?" (period)} { (t!("audit-download-csv")) } " · "
+            a href={"/j/" (j.id) "/feedback/report.xlsx?" (period)} { (t!("audit-download-excel")) }
         }
         @if can_manage {
             p { a href={"/j/" (j.id) "/feedback/import"} { (t!("feedback-import-link")) } }

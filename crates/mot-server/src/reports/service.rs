@@ -36,7 +36,13 @@ pub async fn report_pack(
         for a in state.store.open_actions(ws, j.id).await? {
             actions.push((j.name.clone(), a));
         }
-        let report = crate::feedback::report::report(state, me, j.id, None).await?;
+        let report = crate::feedback::report::report(
+            state,
+            me,
+            j.id,
+            crate::feedback::service::period(None, ("", ""))?,
+        )
+        .await?;
         if report.has_answers() {
             feedback.push(report);
         }
