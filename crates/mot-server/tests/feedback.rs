@@ -532,6 +532,8 @@ on_both! {
         assert!(page.contains(&format!("(95 %: {} to +{})", i.low.round() as i64, i.high.round() as i64).replace('-', "−")), "{page}");
         assert!(page.contains("30 answers"), "{page}");
         assert!(page.contains("27 %") && page.contains("23 %") && page.contains("50 %"), "shares: {page}");
+        // Each share with where it truly lies (Wilson, 95 %): better 15 of 30 is 33 to 67 %.
+        assert!(page.contains("(33–67 %)"), "the share's range: {page}");
         // A period that means nothing is refused.
         let owner = app.signed_in(w.ws, w.owner.id).await;
         refused(owner.get(&format!("/j/{}/feedback?days=0", w.journey.id)).await, StatusCode::UNPROCESSABLE_ENTITY, "a period of 0 days").await;

@@ -193,6 +193,15 @@ on_both! {
         close(&f["interval"]["high"], 53.55, "the interval's high end");
         let core = Tally { worse: 8, as_expected: 7, better: 15 }.score_interval().unwrap();
         assert_eq!((f["interval"]["low"].as_f64(), f["interval"]["high"].as_f64()), (Some(core.low), Some(core.high)), "as core computes it");
+        // Each share with its Wilson interval: better 15 of 30 = 0.5, by hand
+        // 0.5 ± 1.96 × √(0.25/30 + 1.96²/3600) / (1 + 1.96²/30) = 0.3315 … 0.6685.
+        close(&f["shares"]["better"]["share"], 0.5, "the share of better");
+        close(&f["shares"]["better"]["low"], 0.3315, "its low end");
+        close(&f["shares"]["better"]["high"], 0.6685, "its high end");
+        let worse = Tally { worse: 8, as_expected: 7, better: 15 }.share_interval(Verdict::Worse).unwrap();
+        close(&f["shares"]["worse"]["low"], worse.low, "as core computes it");
+        close(&f["shares"]["worse"]["high"], worse.high, "as core computes it");
+        assert!(f["shares"]["as_expected"]["share"].as_f64().is_some());
         // The team says Magical (+100), above the interval: a blind spot of 76.67 points.
         assert_eq!(f["team_rating"], "magical");
         assert!(f["audit_score"].is_null());
@@ -205,7 +214,7 @@ on_both! {
         // A moment nobody answered about: no score, no interval, no gap.
         let c = &all[1];
         assert_eq!((c["moment_id"].as_i64(), c["answers"].as_u64(), c["enough"].as_bool()), (Some(calm.id), Some(0), Some(false)));
-        for field in ["score", "interval", "gap", "team_rating", "audit_score"] {
+        for field in ["score", "interval", "shares", "gap", "team_rating", "audit_score"] {
             assert!(c[field].is_null(), "{field}: {c}");
         }
         assert_eq!(c["branches"], json!([]));

@@ -32,6 +32,7 @@ feedback-no-moments = لا توجد لحظات في هذه الرحلة بعد. 
 feedback-no-answers = لا توجد إجابات بعد.
 feedback-score = الدرجة { $score }
 feedback-interval = (٩٥٪: من { $low } إلى { $high })
+feedback-share-range = (من { $low } إلى { $high }٪)
 feedback-range = من { $low } إلى { $high }
 feedback-too-few = أقل من أن يُحكم بها (أقل من { $min } إجابة)
 feedback-too-few-short = قليلة جدًا للحكم

@@ -32,6 +32,7 @@ feedback-no-moments = Diese Customer Journey hat noch keine Momente. Fügen Sie 
 feedback-no-answers = Noch keine Antworten.
 feedback-score = Wert { $score }
 feedback-interval = (95 %: { $low } bis { $high })
+feedback-share-range = ({ $low }–{ $high } %)
 feedback-range = { $low } bis { $high }
 feedback-too-few = Zu wenige für eine Aussage (unter { $min } Antworten)
 feedback-too-few-short = zu wenige

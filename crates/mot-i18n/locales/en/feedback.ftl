@@ -32,6 +32,7 @@ feedback-no-moments = This journey has no moments yet. Add notes to its board fi
 feedback-no-answers = No answers yet.
 feedback-score = Score { $score }
 feedback-interval = (95 %: { $low } to { $high })
+feedback-share-range = ({ $low }–{ $high } %)
 feedback-range = { $low } to { $high }
 feedback-too-few = Too few to tell (under { $min } answers)
 feedback-too-few-short = too few to tell

@@ -347,6 +347,9 @@ pub struct MomentFiguresOut {
     score: Option<f64>,
     /// The score's 95 % interval; null without answers.
     interval: Option<IntervalOut>,
+    /// Each verdict's share of the answers with its 95 % (Wilson)
+    /// interval; null without answers.
+    shares: Option<SharesOut>,
     /// Whether there are enough answers to tell (at least 30); fewer are
     /// "too few to tell".
     enough: bool,
@@ -366,6 +369,39 @@ pub struct MomentFiguresOut {
     /// The experience the business wants customers to have at this moment
     /// (its audit standard); null when none is set.
     standard: Option<String>,
+}
+
+/// A verdict's share of the answers, from 0 to 1, and where it truly
+/// lies, 95 % sure (a Wilson interval).
+#[derive(Serialize, ToSchema)]
+pub struct ShareOut {
+    share: f64,
+    low: f64,
+    high: f64,
+}
+
+/// The share of each verdict.
+#[derive(Serialize, ToSchema)]
+pub struct SharesOut {
+    worse: ShareOut,
+    as_expected: ShareOut,
+    better: ShareOut,
+}
+
+fn shares_out(t: &Tally) -> Option<SharesOut> {
+    let one = |v: Verdict| {
+        let (share, i) = (t.share(v)?, t.share_interval(v)?);
+        Some(ShareOut {
+            share,
+            low: i.low,
+            high: i.high,
+        })
+    };
+    Some(SharesOut {
+        worse: one(Verdict::Worse)?,
+        as_expected: one(Verdict::AsExpected)?,
+        better: one(Verdict::Better)?,
+    })
 }
 
 /// How consistently a moment is delivered across branches.
@@ -405,6 +441,7 @@ fn figures_out(f: MomentFigures) -> MomentFiguresOut {
             low: i.low,
             high: i.high,
         }),
+        shares: shares_out(t),
         enough: t.enough(),
         team_rating: f.team,
         audit_score: f.audit,

@@ -150,6 +150,17 @@ fn percent(x: f64) -> String {
     format!("{} %", decimal(100.0 * x, 0))
 }
 
+/// A share's 95 % interval, in whole percents: "(15–42 %)".
+fn share_range(i: Interval) -> String {
+    let whole = |x: f64| decimal(100.0 * x, 0);
+    t!(
+        "feedback-share-range",
+        low = whole(i.low),
+        high = whole(i.high)
+    )
+    .to_string()
+}
+
 fn interval(i: Interval) -> String {
     t!(
         "feedback-interval",
@@ -230,6 +241,10 @@ fn figures(t: &Tally) -> Markup {
                         span aria-hidden="true" { (v.face()) } " "
                         span.sr-only { (verdict_word(v)) " " }
                         (share_or_count(t, v))
+                        // With enough answers, where the share truly lies, 95 % sure (Wilson).
+                        @if let (true, Some(i)) = (t.enough(), t.share_interval(v)) {
+                            " " span.hint.range { (share_range(i)) }
+                        }
                     }
                     " "
                 }
