@@ -200,10 +200,10 @@ impl App {
         }
         let (shutdown_tx, shutdown_rx) = watch::channel(false);
         let (live_tx, live_rx) = mpsc::channel(1);
+        let state = AppState::new(store.clone(), settings, shutdown_rx, live_tx);
         // Imports a stopped server left running are taken out before any
         // new one starts.
-        feedback::import::recover(&store).await;
-        let state = AppState::new(store.clone(), settings, shutdown_rx, live_tx);
+        feedback::import::recover(&state).await;
         // Customer alerts are kept (and mailed) even when nobody reads the
         // figures: a look over the journeys with feedback every few minutes.
         tokio::spawn(feedback::alerts::run_checks(state.clone()));

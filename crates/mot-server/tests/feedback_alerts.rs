@@ -391,13 +391,6 @@ on_both! {
     }
 }
 
-fn now_ms() -> i64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .unwrap()
-        .as_millis() as i64
-}
-
 /// An app state of its own on `store`, mailing through `smtp_url`: the
 /// background task's work, called by the test when it chooses.
 fn mailing_state(store: &Store, smtp_url: &str) -> AppState {

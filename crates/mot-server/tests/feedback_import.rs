@@ -459,8 +459,17 @@ on_both! {
     async fn a_running_import_shows_its_progress_and_one_a_stopped_server_left_is_taken_out(app) {
         let p = place(&app).await;
         let owner = app.signed_in(p.w.ws, p.w.owner.id).await;
-        // An import as a server that stopped midway left it.
+        // An alert kept before the import, then the import as a server that
+        // stopped midway left it, and an alert a check kept from its answers.
+        let week = mot_core::feedback::trend::day_number(mot_core::feedback::trend::Period::Week.start(mot_core::feedback::trend::date_of(mot_store::feedback_today())));
+        let alert = |period_start| mot_store::NewAlert { moment_id: p.delivery, branch_id: None, kind: mot_core::feedback::trend::Alert::WorseThanUsual, period: mot_core::feedback::trend::Period::Week, period_start, tally: t(10, 0, 0) };
+        app.store.keep_feedback_alerts(p.w.ws, p.w.journey.id, vec![alert(week - 7)]).await.unwrap();
+        let before = now_ms();
+        while now_ms() == before {
+            tokio::task::yield_now().await;
+        }
         let running = app.store.begin_feedback_import(p.w.ws, p.w.journey.id, Some(p.w.owner.id), "big.csv", "de").await.unwrap();
+        app.store.keep_feedback_alerts(p.w.ws, p.w.journey.id, vec![alert(week)]).await.unwrap();
         let path = format!("/j/{}/feedback/imports/{}", p.w.journey.id, running.id);
         let res = owner.get(&path).await;
         assert_eq!(res.status(), StatusCode::OK);
@@ -469,7 +478,13 @@ on_both! {
         assert!(body.contains("data-import-running") && body.contains("<progress"), "{body}");
         assert!(body.contains("the import goes on"), "{body}");
         // The next start takes it out and says why, in the importer's language.
-        mot_server::feedback::import::recover(&app.store).await;
+        let (_stop, stopped) = tokio::sync::watch::channel(false);
+        let (live, _) = tokio::sync::mpsc::channel(1);
+        let state = mot_server::state::AppState::new(app.store.clone(), Settings::default(), stopped, live);
+        mot_server::feedback::import::recover(&state).await;
+        // The alert kept from its answers is withdrawn; the one before stays.
+        let kept: Vec<i64> = app.store.feedback_alerts(p.w.ws, p.w.journey.id).await.unwrap().iter().map(|a| a.period_start).collect();
+        assert_eq!(kept, [week - 7], "only the alert from before the import");
         let (status, body) = finished(&owner, &path).await;
         assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
         assert!(body.contains("Der Server wurde während des Imports beendet"), "{body}");

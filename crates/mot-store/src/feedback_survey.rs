@@ -191,7 +191,8 @@ impl Store {
         Ok(out)
     }
 
-    /// A survey's live moments in order: `(moment id, title, point token)`;
+    /// A survey's live moments in order: `(moment id, title, what is
+    /// asked)` (its point's token and the moment's reasons);
     /// with `open_only`, only those whose point (link) is open, which are
     /// what a customer is asked about.
     async fn survey_moments(

@@ -187,8 +187,9 @@ on_both! {
 
 /// Before migration 0033 each link (point) had its own reasons; after it
 /// they are the moment's: each moment offers its links' reasons, in the
-/// order the links were made and listed them, each once. Setting them
-/// through any link sets them for every link of the moment.
+/// order the links were made and listed them, each once, eight at most
+/// (0034). Setting them through any link sets them for every link of the
+/// moment.
 async fn reasons_become_the_moments_at_migration_0033(db: Db) {
     let store = &db.store;
     let ws = store.create_workspace("Acme").await.unwrap().id;
@@ -251,20 +252,23 @@ async fn reasons_become_the_moments_at_migration_0033(db: Db) {
     };
     let every = point(moments[0], None, "Waiting time\nFriendliness").await;
     let harbour = point(moments[0], Some(branch), "Price\nWaiting time").await;
-    let other = point(moments[1], None, "").await;
+    // Two links of "Paying" with ten reasons between them: the first eight stay.
+    let other = point(moments[1], None, "a\nb\nc\nd\ne").await;
+    point(moments[1], Some(branch), "f\ng\nh\ni\nj").await;
     store.migrate().await.unwrap();
     let reasons = |id: Id| async move { store.feedback_point_by_id(ws, id).await.unwrap().reasons };
     let merged = ["Waiting time", "Friendliness", "Price"];
     assert_eq!(reasons(every).await, merged);
     assert_eq!(reasons(harbour).await, merged);
-    assert!(reasons(other).await.is_empty());
+    let eight = ["a", "b", "c", "d", "e", "f", "g", "h"];
+    assert_eq!(reasons(other).await, eight, "at most eight");
     // Set through one link, they are every link's of the moment, and no
     // other moment's.
     let set = ["Queue".to_string(), "Price".to_string()];
     let p = store.set_feedback_reasons(ws, harbour, &set).await.unwrap();
     assert_eq!(p.reasons, set);
     assert_eq!(reasons(every).await, set);
-    assert!(reasons(other).await.is_empty());
+    assert_eq!(reasons(other).await, eight, "another moment's stay");
     // A new link of the moment offers them too.
     let elsewhere = store.add_branch(ws, business, "Mall").await.unwrap().id;
     let new = store

@@ -323,7 +323,7 @@ mod tests {
         // Steady: nothing.
         assert!(!better_slid(&slide(8, 8, 20)));
         assert_eq!(alerts(&slide(8, 8, 20)), []);
-        // 8 → 7 in 20 (40 % → 35 %): z = −1.11, within chance.
+        // 8 → 7 in 20 (40 % → 35 %): z = −1.08, within chance.
         assert!(!better_slid(&slide(8, 7, 20)));
         // Better rising is no fading.
         assert!(!better_slid(&slide(5, 8, 20)));

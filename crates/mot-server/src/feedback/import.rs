@@ -184,9 +184,10 @@ const SHEET_ROWS_AHEAD: usize = 1024;
 /// The first sheet of a workbook, streamed: a thread reads its cells in
 /// the file's order and hands on each row as a record (its line the
 /// sheet's row number), a few at a time, so a sheet of a million rows is
-/// never held whole; `progress` counts rows. The columns start at the
-/// sheet's first used one. `None` when the file is no workbook; a sheet
-/// broken halfway ends in an error. Dropping the records stops the thread.
+/// never held whole; `progress` counts rows. The columns start where the
+/// sheet says its used area does (column A when it says nothing). `None`
+/// when the file is no workbook; a sheet broken halfway ends in an error.
+/// Dropping the records stops the thread.
 fn sheet_records(path: &std::path::Path, progress: &Arc<ImportProgress>) -> Option<Records> {
     use calamine::Reader as _;
     let mut book: calamine::Xlsx<_> = calamine::open_workbook(path).ok()?;
@@ -207,13 +208,20 @@ fn sheet_records(path: &std::path::Path, progress: &Arc<ImportProgress>) -> Opti
             let _ = tx.send(broken());
             return;
         };
+        // The area the sheet says it uses: where its table starts, and how
+        // many rows the progress counts. A sheet that says nothing (or one
+        // cell) starts at column A; one with a cell left of what it said
+        // is refused, never read with a column dropped.
         let dims = cells.dimensions();
-        let (top, left) = dims.start;
+        let declared = dims.end.0 > dims.start.0 || dims.end.1 > dims.start.1;
+        let (top, left) = if declared { dims.start } else { (0, 0) };
         let width = (dims.end.1.saturating_sub(left) + 1) as usize;
-        progress.to_read.store(
-            u64::from(dims.end.0.saturating_sub(top)) + 1,
-            Ordering::Relaxed,
-        );
+        if declared {
+            progress.to_read.store(
+                u64::from(dims.end.0.saturating_sub(top)) + 1,
+                Ordering::Relaxed,
+            );
+        }
         let mut row: Option<(u32, Vec<String>)> = None;
         let send = |(r, mut fields): (u32, Vec<String>)| {
             fields.resize(width.max(fields.len()), String::new());
@@ -228,7 +236,8 @@ fn sheet_records(path: &std::path::Path, progress: &Arc<ImportProgress>) -> Opti
                 Ok(Some(cell)) => {
                     let (r, c) = cell.get_position();
                     if c < left {
-                        continue;
+                        let _ = tx.send(broken());
+                        return;
                     }
                     if row.as_ref().is_some_and(|(at, _)| *at != r) && !send(row.take().unwrap()) {
                         return;
@@ -841,8 +850,10 @@ fn failure(lang: mot_i18n::Lang, e: &mot_store::StoreError) -> String {
 }
 
 /// Takes out the imports a stopped server left running, and says so on
-/// each (in its importer's language). Runs when the server starts.
-pub async fn recover(store: &mot_store::Store) {
+/// each (in its importer's language), withdrawing the alerts kept from
+/// their answers meanwhile. Runs when the server starts.
+pub async fn recover(state: &AppState) {
+    let store = &state.store;
     match store.undo_unfinished_feedback_imports().await {
         Ok(undone) => {
             for i in undone {
@@ -851,6 +862,16 @@ pub async fn recover(store: &mot_store::Store) {
                 let _ = store
                     .set_feedback_import_error(i.workspace_id, i.id, why)
                     .await;
+                let withdrawn = crate::feedback::alerts::withdraw_unfounded(
+                    state,
+                    i.workspace_id,
+                    i.journey_id,
+                    i.created_at,
+                )
+                .await;
+                if let Err(e) = withdrawn {
+                    tracing::error!(error = %e.message, import = i.id, "alerts of a stopped import could not be withdrawn");
+                }
                 tracing::warn!(
                     import = i.id,
                     "an import a stopped server left running was taken out"

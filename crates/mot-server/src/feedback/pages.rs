@@ -199,9 +199,10 @@ pub async fn show_trend(
     Ok(page(&chrome(&state, Some(&me)), &trend.moment.title, body).into_response())
 }
 
-/// `GET /j/{id}/feedback/answers.{csv|xlsx}?days=N`: every answer of the
-/// period, to take away; `GET /j/{id}/feedback/report.{pdf|csv|xlsx}?days=N`:
-/// the period's feedback report (`feedback::report`).
+/// `GET /j/{id}/feedback/answers.{csv|xlsx}?days=N` (or `?from=…&to=…`):
+/// every answer of the period, to take away;
+/// `GET /j/{id}/feedback/report.{pdf|csv|xlsx}` with the same period: the
+/// period's feedback report (`feedback::report`).
 pub async fn answers_file(
     State(state): State<AppState>,
     headers: HeaderMap,

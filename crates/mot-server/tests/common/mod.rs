@@ -478,6 +478,14 @@ pub fn set_cookies(res: &reqwest::Response) -> Vec<String> {
         .collect()
 }
 
+/// Milliseconds since 1970, the clock the store keeps times by.
+pub fn now_ms() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_millis() as i64
+}
+
 /// The `Set-Cookie` header that sets `name`, if any.
 pub fn set_cookie(res: &reqwest::Response, name: &str) -> Option<String> {
     set_cookies(res)
