@@ -194,13 +194,11 @@ fn answered_moment(headers: &HeaderMap, moment: Id) -> bool {
 /// own links or another survey): the survey asks only the rest.
 pub fn unanswered(headers: &HeaderMap, mut view: SurveyView) -> SurveyView {
     let answered = answered_moments(headers, now_unix());
-    let keep: Vec<bool> = (view.survey.moments.iter())
-        .map(|(id, _)| !answered.iter().any(|&(m, _)| m == *id))
-        .collect();
-    let mut k = keep.iter();
-    view.survey.moments.retain(|_| *k.next().unwrap_or(&true));
-    let mut k = keep.iter();
-    view.asked.retain(|_| *k.next().unwrap_or(&true));
+    (view.survey.moments, view.asked) = std::mem::take(&mut view.survey.moments)
+        .into_iter()
+        .zip(std::mem::take(&mut view.asked))
+        .filter(|((id, _), _)| !answered.iter().any(|&(m, _)| m == *id))
+        .unzip();
     view
 }
 

@@ -189,10 +189,7 @@ pub async fn show_trend(
         by => mot_core::feedback::trend::Period::from_key(by)
             .ok_or_else(|| AppError::invalid(t!("feedback-bad-period-kind")))?,
     };
-    let branch = match q.branch.trim() {
-        "all" => Some(0),
-        b => crate::web::optional_id("branch", b)?,
-    };
+    let branch = service::branch_param(&q.branch)?;
     let trend = service::moment_trend(&state, &me, journey_id, moment_id, (period, branch)).await?;
     let j = state.store.journey(me.workspace_id, journey_id).await?;
     let body = v::trend_page(&j, &trend, period, branch);

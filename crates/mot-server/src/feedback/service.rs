@@ -598,6 +598,15 @@ pub struct CommentParams<'a> {
     pub every: bool,
 }
 
+/// A branch as a query names it: its id, `all` for the links that ask
+/// every branch (`Some(0)`), empty for every branch together (`None`).
+pub fn branch_param(value: &str) -> Result<Option<Id>, AppError> {
+    match value.trim() {
+        "all" => Ok(Some(0)),
+        b => crate::web::optional_id("branch", b),
+    }
+}
+
 /// The filter `p` asks for; a value that is no id or verdict is refused.
 pub fn comment_filter(p: &CommentParams<'_>) -> Result<mot_store::CommentFilter, AppError> {
     use crate::web::optional_id;
@@ -622,10 +631,7 @@ pub fn comment_filter(p: &CommentParams<'_>) -> Result<mot_store::CommentFilter,
     };
     Ok(mot_store::CommentFilter {
         moment_id: optional_id("moment", p.moment)?,
-        branch_id: match p.branch.trim() {
-            "all" => Some(0),
-            b => optional_id("branch", b)?,
-        },
+        branch_id: branch_param(p.branch)?,
         verdict,
         reason: text(p.reason),
         search: text(p.q).map(|q| q.chars().take(100).collect()),
