@@ -550,3 +550,74 @@ on_both! {
         assert!(page.contains("Delivery day at North"), "{page}");
     }
 }
+
+on_both! {
+    async fn a_slide_that_lasts_is_one_alert_carried_on_week_by_week(app) {
+        // The trends are judged each week; while a moment keeps sliding,
+        // each week raises "magic fading" again. That is one alert, kept and
+        // mailed once, carried on while the weeks in a row raise it: the
+        // board's and the figures' badges stay, and nothing is mailed again.
+        let w = World::new(&app.store, "Acme").await;
+        let note = w.note(&app.store, 0, "Delivery day").await;
+        let week = day_number(Period::Week.start(mot_core::feedback::trend::date_of(mot_store::feedback_today())));
+        let alert = |kind, period_start| NewAlert { moment_id: note.id, branch_id: None, kind, period: Period::Week, period_start, tally: Tally { worse: 1, as_expected: 14, better: 5 } };
+        let keep = |starts: Vec<i64>| {
+            let store = app.store.clone();
+            async move {
+                let mut made = Vec::new();
+                for s in starts {
+                    made.extend(store.keep_feedback_alerts(w.ws, w.journey.id, vec![alert(Alert::MagicFading, s)]).await.unwrap());
+                }
+                made
+            }
+        };
+        let owner = app.signed_in(w.ws, w.owner.id).await;
+        // Raised eleven weeks ago, not since: one alert, too old for the badges.
+        assert_eq!(keep(vec![week - 77]).await.len(), 1);
+        let board = ok_page(owner.get(&format!("/j/{}", w.journey.id)).await, "the board").await;
+        assert!(!board.contains("magic fading"), "an old alert is no badge");
+        // Raised again nine weeks ago, after a week that did not: a new slide.
+        let made = keep(vec![week - 63]).await;
+        assert_eq!(made.len(), 1, "a week apart is a new alert");
+        // Each week since raises it too: carried on, nothing new to mail.
+        let carried = keep(vec![week - 56, week - 49, week - 42, week - 35, week - 28, week - 21, week - 14, week - 7, week, week]).await;
+        assert!(carried.is_empty(), "{carried:?}");
+        let kept = alerts_of(&app, &w).await;
+        let runs: Vec<(i64, i64)> = kept.iter().map(|a| (a.period_start, a.last_start)).collect();
+        assert_eq!(runs, vec![(week - 63, week), (week - 77, week - 77)], "newest first");
+        assert_eq!(kept[0].id, made[0]);
+        assert_eq!(app.store.feedback_alerts_to_mail(0, now_ms(), 10).await.unwrap().len(), 2, "each mailed once, when SMTP comes");
+        // The board's and the figures' badges read the latest week it was raised.
+        let board = ok_page(owner.get(&format!("/j/{}", w.journey.id)).await, "the board").await;
+        assert!(board.contains("magic fading"), "the slide goes on: {board}");
+        let page = feedback_page(&owner, &w).await;
+        let monday = |d: i64| mot_core::feedback::trend::date_of(d);
+        assert!(page.contains(&format!("week of {} · 20 answers: 5 % worse, 25 % better · still so in the week of {}", mot_core::date::format(monday(week - 63)), mot_core::date::format(monday(week)))), "{page}");
+        let (status, list) = app.api(&w.owner_token).get(&format!("/api/v1/journeys/{}/feedback/alerts", w.journey.id)).await;
+        assert_eq!(status, StatusCode::OK, "{list}");
+        assert_eq!((list[0]["week_of"].as_str(), list[0]["last_week_of"].as_str()), (Some(mot_core::date::format(monday(week - 63)).as_str()), Some(mot_core::date::format(monday(week)).as_str())));
+        assert_eq!(list[1]["week_of"], list[1]["last_week_of"]);
+        // A dismissed alert is carried on dismissed: not raised anew.
+        assert!(app.store.keep_feedback_alerts(w.ws, w.journey.id, vec![alert(Alert::WorseThanUsual, week - 7)]).await.unwrap().len() == 1);
+        let worse = alerts_of(&app, &w).await[0].id;
+        app.store.decide_feedback_alert(w.ws, w.journey.id, worse, w.owner_actor(), mot_core::feedback::alert::AlertDecision::Dismiss, None).await.unwrap();
+        assert!(app.store.keep_feedback_alerts(w.ws, w.journey.id, vec![alert(Alert::WorseThanUsual, week)]).await.unwrap().is_empty());
+        let dismissed = app.store.feedback_alert(w.ws, worse).await.unwrap();
+        assert_eq!((dismissed.state, dismissed.last_start), (AlertState::Dismissed, week));
+        // What a taken-out import carried on goes back a week; the alert,
+        // kept before the import, stays.
+        let fading = made[0];
+        let state = mailing_state(&app.store, "smtp://127.0.0.1:9");
+        let since = now_ms() + 1;
+        while now_ms() < since {
+            tokio::task::yield_now().await;
+        }
+        assert_eq!(mot_server::feedback::alerts::withdraw_unfounded(&state, w.ws, w.journey.id, since).await.unwrap(), 0, "nothing carried since");
+        // As if this week's check had not run before the import began.
+        sqlx::query("UPDATE feedback_alerts SET last_start = $1 WHERE id = $2").bind(week - 7).bind(fading).execute(app.store.pool()).await.unwrap();
+        assert!(keep(vec![week]).await.is_empty(), "carried on during the import");
+        assert_eq!(mot_server::feedback::alerts::withdraw_unfounded(&state, w.ws, w.journey.id, since).await.unwrap(), 1);
+        let back = app.store.feedback_alert(w.ws, fading).await.unwrap();
+        assert_eq!((back.period_start, back.last_start, back.state), (week - 63, week - 7, AlertState::Open));
+    }
+}

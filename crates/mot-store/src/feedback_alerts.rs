@@ -43,7 +43,12 @@ pub struct FeedbackAlert {
     pub branch_name: Option<String>,
     pub kind: Alert,
     pub period: Period,
+    /// The first period that raised it (its first day).
     pub period_start: i64,
+    /// The latest period that raised it: the alert covers the run from
+    /// `period_start` to this one, each raising it.
+    pub last_start: i64,
+    /// The first period's answers: the alert's evidence.
     pub tally: Tally,
     pub state: AlertState,
     /// The action opened from it.
@@ -75,7 +80,7 @@ pub struct ActionFromAlert {
 
 const COLS: &str =
     "a.id, a.workspace_id, a.journey_id, a.moment_id, a.branch_id, a.kind, a.period, \
-     a.period_start, a.worse, a.as_expected, a.better, a.state, a.action_id, a.agenda_after, \
+     a.period_start, a.last_start, a.worse, a.as_expected, a.better, a.state, a.action_id, a.agenda_after, \
      a.created_at, a.mailed_at, \
      (SELECT b.name FROM branches b WHERE b.id = a.branch_id) AS branch_name";
 
@@ -95,6 +100,7 @@ fn alert_from(r: &impl Cols) -> Result<FeedbackAlert> {
         kind: Alert::from_key(&kind).ok_or_else(|| bad("kind"))?,
         period: Period::from_key(&period).ok_or_else(|| bad("period"))?,
         period_start: col(r, "period_start")?,
+        last_start: col(r, "last_start")?,
         tally: Tally {
             worse: col::<i64, _>(r, "worse")? as u64,
             as_expected: col::<i64, _>(r, "as_expected")? as u64,
@@ -112,9 +118,12 @@ fn alert_from(r: &impl Cols) -> Result<FeedbackAlert> {
 pub const ALERTS_SHOWN: u32 = 100;
 
 impl Store {
-    /// Keeps the alerts of a journey that are not kept yet (one transaction;
-    /// an alert kept before, whatever became of it, is left as it is) and
-    /// answers the new ones' ids. Moments of another journey are refused.
+    /// Keeps the alerts of a journey that are not kept yet (one transaction)
+    /// and answers the new ones' ids. An alert kept up to the period before
+    /// (see [`rules::carried_from`]) is carried on to this one instead,
+    /// whatever became of it: not new, so not mailed again, and a dismissed
+    /// one stays dismissed. An alert kept before for the same period is
+    /// left as it is. Moments of another journey are refused.
     pub async fn keep_feedback_alerts(
         &self,
         workspace_id: Id,
@@ -130,11 +139,35 @@ impl Store {
                     let now = now_ms();
                     let mut made = Vec::new();
                     for a in alerts {
+                        let carried = conn
+                            .fetch_all(
+                                "UPDATE feedback_alerts SET last_start = $1, \
+                                 raised_at = CASE WHEN last_start = $1 THEN raised_at ELSE $2 END \
+                                 WHERE moment_id = $3 AND branch_id = $4 AND kind = $5 AND period = $6 \
+                                 AND last_start IN ($1, $7) AND journey_id = $8 AND workspace_id = $9 \
+                                 RETURNING id",
+                                &[
+                                    a.period_start.into(),
+                                    now.into(),
+                                    a.moment_id.into(),
+                                    a.branch_id.unwrap_or(0).into(),
+                                    a.kind.key().into(),
+                                    a.period.key().into(),
+                                    rules::carried_from(a.period, a.period_start).into(),
+                                    journey_id.into(),
+                                    workspace_id.into(),
+                                ],
+                            )
+                            .await?;
+                        if !carried.is_empty() {
+                            continue;
+                        }
                         let rows = conn
                             .fetch_all(
                                 "INSERT INTO feedback_alerts (workspace_id, journey_id, moment_id, branch_id, \
-                                 kind, period, period_start, worse, as_expected, better, state, created_at) \
-                                 SELECT m.workspace_id, m.journey_id, m.id, $1, $2, $3, $4, $5, $6, $7, 'open', $8 \
+                                 kind, period, period_start, last_start, worse, as_expected, better, state, \
+                                 created_at, raised_at) \
+                                 SELECT m.workspace_id, m.journey_id, m.id, $1, $2, $3, $4, $4, $5, $6, $7, 'open', $8, $8 \
                                  FROM moments m WHERE m.id = $9 AND m.journey_id = $10 AND m.workspace_id = $11 \
                                  ON CONFLICT (moment_id, branch_id, kind, period, period_start) DO NOTHING \
                                  RETURNING id",
@@ -163,11 +196,13 @@ impl Store {
             .await
     }
 
-    /// Withdraws the journey's open alerts kept at `since` (ms) or later
-    /// that its figures no longer raise (`still`: what they raise now),
-    /// with the record of whom they were mailed to: after an import was
-    /// taken out, an alert that rested on its answers rests on nothing.
-    /// An alert someone decided on stays. Answers how many went.
+    /// Takes back what was kept or carried on at `since` (ms) or later of
+    /// the journey's open alerts that its figures no longer raise (`still`:
+    /// what they raise now): after an import was taken out, an alert that
+    /// rested on its answers rests on nothing. One kept since goes, with
+    /// the record of whom it was mailed to; one kept before and carried on
+    /// since goes back to the period before. An alert someone decided on
+    /// stays. Answers how many went or went back.
     pub async fn withdraw_feedback_alerts(
         &self,
         workspace_id: Id,
@@ -180,34 +215,49 @@ impl Store {
                 Box::pin(async move {
                     let rows = conn
                         .fetch_all(
-                            "SELECT id, moment_id, branch_id, kind, period, period_start \
-                             FROM feedback_alerts WHERE workspace_id = $1 AND journey_id = $2 \
-                             AND state = 'open' AND created_at >= $3",
+                            "SELECT id, moment_id, branch_id, kind, period, period_start, last_start, \
+                             created_at FROM feedback_alerts WHERE workspace_id = $1 AND journey_id = $2 \
+                             AND state = 'open' AND raised_at >= $3",
                             &[workspace_id.into(), journey_id.into(), since.into()],
                         )
                         .await?;
                     let mut gone = 0;
                     for r in &rows {
-                        let key = (
-                            col::<Id, _>(r, "moment_id")?,
-                            col::<Id, _>(r, "branch_id")?,
-                            col::<String, _>(r, "kind")?,
-                            col::<String, _>(r, "period")?,
-                            col::<i64, _>(r, "period_start")?,
+                        let (moment, branch, kind, period, last): (Id, Id, String, String, i64) = (
+                            col(r, "moment_id")?,
+                            col(r, "branch_id")?,
+                            col(r, "kind")?,
+                            col(r, "period")?,
+                            col(r, "last_start")?,
                         );
                         let raised = still.iter().any(|a| {
-                            key == (
-                                a.moment_id,
-                                a.branch_id.unwrap_or(0),
-                                a.kind.key().to_string(),
-                                a.period.key().to_string(),
-                                a.period_start,
-                            )
+                            (moment, branch, kind.as_str(), period.as_str(), last)
+                                == (
+                                    a.moment_id,
+                                    a.branch_id.unwrap_or(0),
+                                    a.kind.key(),
+                                    a.period.key(),
+                                    a.period_start,
+                                )
                         });
                         if raised {
                             continue;
                         }
                         let id: Id = col(r, "id")?;
+                        let first: i64 = col(r, "period_start")?;
+                        let created: i64 = col(r, "created_at")?;
+                        gone += 1;
+                        if last > first && created < since {
+                            let period = Period::from_key(&period).ok_or_else(|| {
+                                StoreError::Config("bad alert period in the database".into())
+                            })?;
+                            conn.execute(
+                                "UPDATE feedback_alerts SET last_start = $1 WHERE id = $2",
+                                &[rules::carried_from(period, last).into(), id.into()],
+                            )
+                            .await?;
+                            continue;
+                        }
                         conn.execute(
                             "DELETE FROM feedback_alert_mails WHERE alert_id = $1",
                             &[id.into()],
@@ -215,7 +265,6 @@ impl Store {
                         .await?;
                         conn.execute("DELETE FROM feedback_alerts WHERE id = $1", &[id.into()])
                             .await?;
-                        gone += 1;
                     }
                     Ok((gone, Vec::<Committed>::new()))
                 })

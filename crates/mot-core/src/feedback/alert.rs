@@ -4,7 +4,7 @@
 //! session's agenda, or dismiss it. Mailing it to the workspace's owners is
 //! tried again after a failure, with a growing pause.
 
-use super::trend::Alert;
+use super::trend::{Alert, Period};
 use crate::text::{Msg, RuleError};
 use serde::Serialize;
 
@@ -22,6 +22,15 @@ impl Alert {
     pub fn from_key(key: &str) -> Option<Alert> {
         Alert::ALL.into_iter().find(|a| a.key() == key)
     }
+}
+
+/// The first day (a day number) of the period before the one starting on
+/// `start`: an alert kept up to that period is carried on, not kept again,
+/// when the period starting on `start` raises it too. An alert covers a run
+/// of periods, so a slide that lasts is one alert, mailed once.
+pub fn carried_from(period: Period, start: i64) -> i64 {
+    use super::trend::{date_of, day_number};
+    day_number(period.start(date_of(start - 1)))
 }
 
 /// Where an alert stands.
@@ -134,6 +143,26 @@ mod tests {
             Some(AlertDecision::Agenda)
         );
         assert_eq!(AlertDecision::from_key("delete"), None);
+    }
+
+    #[test]
+    fn an_alert_is_carried_on_from_the_period_before() {
+        use crate::feedback::trend::day_number;
+        use time::macros::date;
+        let d = |d| day_number(d);
+        // Monday 30 November 2026; the week before starts on 23 November.
+        assert_eq!(
+            carried_from(Period::Week, d(date!(2026 - 11 - 30))),
+            d(date!(2026 - 11 - 23))
+        );
+        assert_eq!(
+            carried_from(Period::Month, d(date!(2026 - 03 - 01))),
+            d(date!(2026 - 02 - 01))
+        );
+        assert_eq!(
+            carried_from(Period::Month, d(date!(2026 - 01 - 01))),
+            d(date!(2025 - 12 - 01))
+        );
     }
 
     #[test]

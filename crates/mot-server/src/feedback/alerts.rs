@@ -192,13 +192,25 @@ pub fn alert_subject(a: &FeedbackAlert, moment: &str) -> String {
     }
 }
 
-/// The week an alert is about, in words.
+/// The first period an alert is about, in words.
 pub fn alert_period(a: &FeedbackAlert) -> String {
     let start = date_of(a.period_start);
     match a.period {
         Period::Week => t!("feedback-week-of", date = crate::web::i18n::date(start)),
         Period::Month => t!("feedback-month-of", date = crate::web::i18n::date(start)),
     }
+}
+
+/// The latest period that raised an alert, in words, when it is not the
+/// first (an alert carried on while a slide lasts).
+pub fn alert_still(a: &FeedbackAlert) -> Option<String> {
+    (a.last_start > a.period_start).then(|| {
+        let date = crate::web::i18n::date(date_of(a.last_start));
+        match a.period {
+            Period::Week => t!("feedback-alert-still-week", date = date),
+            Period::Month => t!("feedback-alert-still-month", date = date),
+        }
+    })
 }
 
 /// Decides an alert of a journey (owners and facilitators, as for the

@@ -44,7 +44,8 @@ pub enum AlertStateOut {
     Dismissed,
 }
 
-/// A customer alert, kept once per moment, kind and week.
+/// A customer alert, kept once per moment, kind and run of weeks that
+/// raise it.
 #[derive(Serialize, ToSchema)]
 pub struct AlertOut {
     id: Id,
@@ -58,6 +59,11 @@ pub struct AlertOut {
     /// The first day (a Monday) of the week the alert is about.
     #[schema(schema_with = mot_core::schema::date)]
     week_of: String,
+    /// The first day of the latest week that raised it: an alert is carried
+    /// on, not kept again, while each next week raises it too. The same as
+    /// `week_of` until then.
+    #[schema(schema_with = mot_core::schema::date)]
+    last_week_of: String,
     /// That week's answers: the alert's evidence.
     worse: u64,
     as_expected: u64,
@@ -83,6 +89,7 @@ fn alert_out(base: &str, a: FeedbackAlert) -> AlertOut {
             Alert::MagicFading => AlertKind::MagicFading,
         },
         week_of: mot_core::date::format(date_of(a.period_start)),
+        last_week_of: mot_core::date::format(date_of(a.last_start)),
         worse: a.tally.worse,
         as_expected: a.tally.as_expected,
         better: a.tally.better,

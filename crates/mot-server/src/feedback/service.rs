@@ -418,7 +418,7 @@ async fn figures_of(
                     a.moment_id == m.id
                         && a.branch_id.is_none()
                         && a.state != mot_core::feedback::alert::AlertState::Dismissed
-                        && a.period_start >= today - ALERT_RECENT_DAYS
+                        && a.last_start >= today - ALERT_RECENT_DAYS
                 })
                 .map(|a| a.kind)
                 .collect();

@@ -402,7 +402,7 @@ fn kept_alerts(
     csrf: &str,
     can_manage: bool,
 ) -> Markup {
-    use crate::feedback::alerts::{alert_period, alert_subject};
+    use crate::feedback::alerts::{alert_period, alert_still, alert_subject};
     use mot_core::feedback::alert::AlertState;
     let title = |id: Id| {
         rows.iter()
@@ -433,7 +433,8 @@ fn kept_alerts(
                                 span.hint { (alert_period(a)) " · " (t!("feedback-alert-evidence",
                                     n = a.tally.total() as i64,
                                     worse = percent(a.tally.share(Verdict::Worse).unwrap_or(0.0)),
-                                    better = percent(a.tally.share(Verdict::Better).unwrap_or(0.0)))) }
+                                    better = percent(a.tally.share(Verdict::Better).unwrap_or(0.0))))
+                                    @if let Some(still) = alert_still(a) { " · " (still) } }
                             }
                             @if can_manage {
                                 @for (decision, label) in [("action", t!("feedback-alert-to-action")), ("agenda", t!("feedback-alert-to-agenda")), ("dismiss", t!("feedback-alert-dismiss"))] {
@@ -453,7 +454,7 @@ fn kept_alerts(
                     ul.list.hint {
                         @for a in &done {
                             li data-alert=(a.id) data-state=(a.state.key()) {
-                                bdi { (alert_subject(a, title(a.moment_id))) } ": " (alert_words(a.kind)) " (" (alert_period(a)) ") — "
+                                bdi { (alert_subject(a, title(a.moment_id))) } ": " (alert_words(a.kind)) " (" (alert_period(a)) @if let Some(still) = alert_still(a) { ", " (still) } ") — "
                                 @match a.state {
                                     AlertState::Actioned => { a href={"/j/" (j.id)} { (t!("feedback-alert-state-actioned")) } }
                                     AlertState::OnAgenda => { (t!("feedback-alert-state-on-agenda")) }

@@ -462,7 +462,7 @@ async fn extras_in(
             &format!(
                 "SELECT DISTINCT a.moment_id FROM feedback_alerts a JOIN moments m ON m.id = a.moment_id \
                  WHERE {cond} AND m.workspace_id = $2 AND a.kind = 'magic_fading' \
-                 AND a.state <> 'dismissed' AND a.period_start >= $3"
+                 AND a.state <> 'dismissed' AND a.last_start >= $3"
             ),
             &[
                 Val::Int(arg),
