@@ -201,6 +201,12 @@ impl App {
         let (shutdown_tx, shutdown_rx) = watch::channel(false);
         let (live_tx, live_rx) = mpsc::channel(1);
         let state = AppState::new(store.clone(), settings, shutdown_rx, live_tx);
+        // Every instance on this database signs the customer pages'
+        // challenges with its key, so any of them checks what another gave.
+        let proof_key = store.instance_key(feedback::abuse::PROOF_KEY).await;
+        state
+            .feedback_proofs
+            .share_key(proof_key.map_err(|e| std::io::Error::other(e.to_string()))?);
         // Imports a stopped server left running are taken out before any
         // new one starts.
         feedback::import::recover(&state).await;

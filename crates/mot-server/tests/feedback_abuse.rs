@@ -394,6 +394,74 @@ async fn behind_a_trusted_proxy_a_burst_is_the_forwarded_clients(postgres: bool)
     }
 }
 
+async fn instances_on_one_database_share_challenges_and_the_solutions_taken(postgres: bool) {
+    // Behind a load balancer, the page may come from one instance and the
+    // answer go to another: a challenge one gave passes on the other, and a
+    // solution taken on one is refused on every other.
+    let settings = mot_server::Settings {
+        feedback_per_point_minute: Some(6),
+        ..easy()
+    };
+    let Some(a) = serve(postgres, settings.clone()).await else {
+        return;
+    };
+    let second = a.db.second_instance().await;
+    let b = TestApp::start_configured(a.db.clone(), second, settings).await;
+    let w = World::new(&a.store, "Acme").await;
+    let token = link(&a, &w).await;
+    // A burst on each instance (limits are each instance's own).
+    answers(&a, &token, 4).await;
+    for i in 0..4 {
+        let (status, _) = post(
+            &b,
+            &token,
+            "en",
+            &[("_rid", &format!("b{i}")), ("verdict", "worse")],
+        )
+        .await;
+        assert_eq!(
+            status,
+            StatusCode::SEE_OTHER,
+            "answer {i} on the second instance"
+        );
+    }
+    let c = challenge_in(&question(&a, &token, "en").await).expect("a burst on the first");
+    let solution = solve(&c);
+    let (status, body) = post(
+        &b,
+        &token,
+        "en",
+        &[
+            ("_rid", "solved"),
+            ("verdict", "better"),
+            ("altcha", &solution),
+        ],
+    )
+    .await;
+    assert_eq!(
+        status,
+        StatusCode::SEE_OTHER,
+        "the first's challenge passes on the second: {body}"
+    );
+    let (status, body) = post(
+        &a,
+        &token,
+        "de",
+        &[
+            ("_rid", "replay"),
+            ("verdict", "better"),
+            ("altcha", &solution),
+        ],
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    assert!(
+        body.contains(mot_i18n::text(mot_i18n::Lang::De, "feedback-proof-used")),
+        "{body}"
+    );
+    assert_eq!(counted(&a, &w).await, 9);
+}
+
 macro_rules! both {
     ($($name:ident),*) => {$(
         mod $name {
@@ -414,5 +482,6 @@ both!(
     a_burst_from_one_address_asks_for_a_proof_of_work,
     a_link_past_half_its_limit_asks_everyone_for_a_proof,
     with_the_challenge_off_a_burst_is_only_limited,
-    behind_a_trusted_proxy_a_burst_is_the_forwarded_clients
+    behind_a_trusted_proxy_a_burst_is_the_forwarded_clients,
+    instances_on_one_database_share_challenges_and_the_solutions_taken
 );

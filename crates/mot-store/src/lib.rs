@@ -19,6 +19,7 @@ mod feedback_import;
 mod feedback_stage;
 mod feedback_survey;
 mod health;
+mod instance;
 mod journey_templates;
 mod people;
 mod portfolio;

@@ -2364,3 +2364,29 @@ async fn actions_and_alerts_survive_migration_0022_on_postgres() {
     };
     actions_and_alerts_survive_migration_0022(db).await;
 }
+
+on_both! {
+    async fn instances_share_their_keys_and_the_proofs_taken(db) {
+        let (a, b) = (&db.store, &db.second_instance().await);
+        // The first instance to ask makes the key; every other reads it.
+        let key = a.instance_key("proof").await.unwrap();
+        assert_eq!(b.instance_key("proof").await.unwrap(), key);
+        assert_ne!(a.instance_key("another").await.unwrap(), key);
+        // A solution is taken once, on any instance; the same form again
+        // (a retry) passes; a form without a key never twice.
+        let now = 1_700_000_000;
+        assert!(a.take_proof("c1", now + 60, "form-1", now).await.unwrap());
+        assert!(b.take_proof("c1", now + 60, "form-1", now).await.unwrap());
+        assert!(!b.take_proof("c1", now + 60, "form-2", now).await.unwrap());
+        assert!(a.take_proof("c2", now + 60, "", now).await.unwrap());
+        assert!(!a.take_proof("c2", now + 60, "", now).await.unwrap());
+        // Past their time, solutions are forgotten (their challenges no
+        // longer pass anyway).
+        assert!(a.take_proof("c3", now + 120, "form-3", now + 61).await.unwrap());
+        let left: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM used_proofs")
+            .fetch_one(a.pool())
+            .await
+            .unwrap();
+        assert_eq!(left, 1, "only the one still in time");
+    }
+}

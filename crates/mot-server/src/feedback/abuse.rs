@@ -9,7 +9,7 @@
 //! a solved challenge. A phone with scripts solves it unnoticed; without
 //! scripts the page says the link is busy, to try again in a minute.
 
-use crate::feedback::pow::{self, Challenge, ProofError, UsedProofs};
+use crate::feedback::pow::{self, Challenge, ProofError};
 use crate::feedback::service::{self, Sent};
 use crate::feedback::survey;
 use crate::state::AppState;
@@ -120,28 +120,44 @@ fn keyed_hash(key: &[u8], ip: IpAddr) -> String {
     format!("a:{}", hex::encode(&mac.finalize().into_bytes()[..16]))
 }
 
-/// The proof of work's key, difficulty and the solutions taken.
+/// The proof of work's key and difficulty. The key is the database's
+/// (shared by every instance that serves it, see [`Proofs::share_key`]);
+/// the solutions taken are the store's too (`take_proof`), so a challenge
+/// one instance gave passes on any other, once.
 pub struct Proofs {
-    key: [u8; 32],
+    /// The database's key, once read; until then a key of this process.
+    shared: std::sync::OnceLock<[u8; 32]>,
+    own: [u8; 32],
     /// Whether a burst asks for proofs at all (load tests turn it off).
     on: bool,
     max_number: u64,
-    used: UsedProofs,
 }
+
+/// The name of the proof of work's key in the database.
+pub const PROOF_KEY: &str = "feedback-proof-of-work";
 
 impl Proofs {
     /// With the settings' difficulty (`None`: [`pow::MAX_NUMBER`]).
     pub fn new(on: bool, max_number: Option<u64>) -> Self {
         Proofs {
-            key: random_key(),
+            shared: std::sync::OnceLock::new(),
+            own: random_key(),
             on,
             max_number: max_number.unwrap_or(pow::MAX_NUMBER).max(1),
-            used: UsedProofs::new(pow::MAX_REMEMBERED),
         }
     }
 
+    /// Signs and checks challenges with `key` (the database's) from now on.
+    pub fn share_key(&self, key: [u8; 32]) {
+        let _ = self.shared.set(key);
+    }
+
+    fn key(&self) -> &[u8; 32] {
+        self.shared.get().unwrap_or(&self.own)
+    }
+
     fn challenge(&self, point: i64) -> Challenge {
-        pow::challenge(&self.key, point, now_unix(), self.max_number)
+        pow::challenge(self.key(), point, now_unix(), self.max_number)
     }
 }
 
@@ -375,8 +391,16 @@ where
         if proof.trim().is_empty() {
             return Err(busy());
         }
-        let taken = pow::verify(&proofs.key, proof, point, now)
-            .and_then(|solved| proofs.used.take(&solved, request_key.trim(), now));
+        let taken = match pow::verify(proofs.key(), proof, point, now) {
+            Ok(solved) => {
+                let (c, until, by) = (&solved.challenge, solved.expires, request_key.trim());
+                match state.store.take_proof(c, until, by, now).await? {
+                    true => Ok(()),
+                    false => Err(ProofError::Replayed),
+                }
+            }
+            Err(e) => Err(e),
+        };
         if let Err(e) = taken {
             let message = match e {
                 ProofError::Replayed => t!("feedback-proof-used"),

@@ -10,15 +10,13 @@
 //! as `altcha-lib` writes it so no parameter can be spliced on). The phone
 //! finds the number by trying them all and sends back base64 of the JSON
 //! `{algorithm, challenge, number, salt, signature}` (the form field
-//! `altcha`). Verifying is one hash and one HMAC; a solution is taken once
-//! ([`UsedProofs`]).
+//! `altcha`). Verifying is one hash and one HMAC; a solution is taken once,
+//! on any instance (the store's `take_proof`).
 
 use base64::Engine;
 use hmac::{Hmac, Mac};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
-use std::collections::HashMap;
-use std::sync::Mutex;
 
 /// The only algorithm asked for (the widget also knows SHA-1 and SHA-512).
 pub const ALGORITHM: &str = "SHA-256";
@@ -30,10 +28,6 @@ pub const LIFETIME_SECS: u64 = 20 * 60;
 /// The default difficulty: a phone tries half of it on average, well under
 /// a second with the widget's workers; a flood pays it for every answer.
 pub const MAX_NUMBER: u64 = 100_000;
-
-/// The most solutions remembered at once (each until its challenge
-/// expires); past it new ones are refused rather than old ones forgotten.
-pub const MAX_REMEMBERED: usize = 200_000;
 
 /// A challenge as the widget reads it (its `challengejson` attribute).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -142,7 +136,7 @@ pub struct Solved {
 
 /// Checks a solution sent for feedback link `point` at `now` (unix seconds):
 /// signed with `key`, not expired, for this link, and solving its challenge.
-/// Pure: whether it was taken before is [`UsedProofs::take`]'s question.
+/// Pure: whether it was taken before is the store's question (`take_proof`).
 pub fn verify(key: &[u8], sent: &str, point: i64, now: u64) -> Result<Solved, ProofError> {
     let bytes = base64::engine::general_purpose::STANDARD
         .decode(sent.trim())
@@ -176,48 +170,6 @@ pub fn verify(key: &[u8], sent: &str, point: i64, now: u64) -> Result<Solved, Pr
 
 fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
     a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
-}
-
-/// The solutions taken, each until its challenge expires, with the form
-/// (request key) that sent it: the same form sent again (a retry after a
-/// lost answer) passes and the store counts it once; any other use of the
-/// solution is refused.
-pub struct UsedProofs {
-    used: Mutex<HashMap<String, (u64, String)>>,
-    capacity: usize,
-}
-
-impl UsedProofs {
-    pub fn new(capacity: usize) -> Self {
-        UsedProofs {
-            used: Mutex::new(HashMap::new()),
-            capacity,
-        }
-    }
-
-    /// Takes `solved` for the form `request_key` at `now`.
-    pub fn take(&self, solved: &Solved, request_key: &str, now: u64) -> Result<(), ProofError> {
-        let mut used = self.used.lock().unwrap_or_else(|p| p.into_inner());
-        if let Some((_, by)) = used.get(&solved.challenge) {
-            return if !request_key.is_empty() && by == request_key {
-                Ok(())
-            } else {
-                Err(ProofError::Replayed)
-            };
-        }
-        if used.len() >= self.capacity {
-            used.retain(|_, (expires, _)| *expires >= now);
-            if used.len() >= self.capacity {
-                // Forgetting one would let it be used again.
-                return Err(ProofError::Replayed);
-            }
-        }
-        used.insert(
-            solved.challenge.clone(),
-            (solved.expires, request_key.to_string()),
-        );
-        Ok(())
-    }
 }
 
 #[cfg(test)]
@@ -260,17 +212,12 @@ mod tests {
     }
 
     #[test]
-    fn a_valid_solution_passes_once() {
+    fn a_valid_solution_passes() {
         let c = challenge(KEY, 7, NOW, 500);
         let sent = payload(&c, solve(&c));
         let solved = verify(KEY, &sent, 7, NOW + 60).unwrap();
         assert_eq!(solved.challenge, c.challenge);
-        let used = UsedProofs::new(10);
-        used.take(&solved, "form-1", NOW).unwrap();
-        // The same form again (a retry) passes; another form does not.
-        used.take(&solved, "form-1", NOW).unwrap();
-        assert_eq!(used.take(&solved, "form-2", NOW), Err(ProofError::Replayed));
-        assert_eq!(used.take(&solved, "", NOW), Err(ProofError::Replayed));
+        assert_eq!(solved.expires, NOW + LIFETIME_SECS);
     }
 
     #[test]
@@ -320,28 +267,6 @@ mod tests {
         assert_eq!(
             verify(KEY, &payload(&never, 3), 7, NOW),
             Err(ProofError::Expired)
-        );
-    }
-
-    #[test]
-    fn the_memory_of_used_solutions_is_bounded_and_forgets_only_expired_ones() {
-        let used = UsedProofs::new(2);
-        let s = |c: &str, expires| Solved {
-            challenge: c.into(),
-            expires,
-        };
-        used.take(&s("a", NOW + 10), "1", NOW).unwrap();
-        used.take(&s("b", NOW + 100), "2", NOW).unwrap();
-        // Full, nothing expired: refused rather than forgetting one.
-        assert_eq!(
-            used.take(&s("c", NOW + 100), "3", NOW),
-            Err(ProofError::Replayed)
-        );
-        // Later, "a" has expired and makes room; "b" is still remembered.
-        used.take(&s("c", NOW + 100), "3", NOW + 20).unwrap();
-        assert_eq!(
-            used.take(&s("b", NOW + 100), "4", NOW + 20),
-            Err(ProofError::Replayed)
         );
     }
 }
