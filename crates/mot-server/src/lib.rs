@@ -213,6 +213,8 @@ impl App {
         // Customer alerts are kept (and mailed) even when nobody reads the
         // figures: a look over the journeys with feedback every few minutes.
         tokio::spawn(feedback::alerts::run_checks(state.clone()));
+        // Used solutions of the customer pages' proof of work, past their time.
+        tokio::spawn(feedback::abuse::forget_used_proofs(state.clone()));
         Ok(App {
             listener,
             router: router(state),

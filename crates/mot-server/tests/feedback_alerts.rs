@@ -598,8 +598,7 @@ on_both! {
         assert_eq!((list[0]["week_of"].as_str(), list[0]["last_week_of"].as_str()), (Some(mot_core::date::format(monday(week - 63)).as_str()), Some(mot_core::date::format(monday(week)).as_str())));
         assert_eq!(list[1]["week_of"], list[1]["last_week_of"]);
         // A dismissed alert is carried on dismissed: not raised anew.
-        assert!(app.store.keep_feedback_alerts(w.ws, w.journey.id, vec![alert(Alert::WorseThanUsual, week - 7)]).await.unwrap().len() == 1);
-        let worse = alerts_of(&app, &w).await[0].id;
+        let worse = app.store.keep_feedback_alerts(w.ws, w.journey.id, vec![alert(Alert::WorseThanUsual, week - 7)]).await.unwrap()[0];
         app.store.decide_feedback_alert(w.ws, w.journey.id, worse, w.owner_actor(), mot_core::feedback::alert::AlertDecision::Dismiss, None).await.unwrap();
         assert!(app.store.keep_feedback_alerts(w.ws, w.journey.id, vec![alert(Alert::WorseThanUsual, week)]).await.unwrap().is_empty());
         let dismissed = app.store.feedback_alert(w.ws, worse).await.unwrap();
@@ -619,5 +618,34 @@ on_both! {
         assert_eq!(mot_server::feedback::alerts::withdraw_unfounded(&state, w.ws, w.journey.id, since).await.unwrap(), 1);
         let back = app.store.feedback_alert(w.ws, fading).await.unwrap();
         assert_eq!((back.period_start, back.last_start, back.state), (week - 63, week - 7, AlertState::Open));
+        // Taken back once: a second withdrawal (another import's) leaves it.
+        assert_eq!(mot_server::feedback::alerts::withdraw_unfounded(&state, w.ws, w.journey.id, since).await.unwrap(), 0);
+        assert_eq!(app.store.feedback_alert(w.ws, fading).await.unwrap().last_start, week - 7);
+    }
+
+    async fn a_week_an_alert_covers_adds_nothing_and_one_run_is_carried_on(app) {
+        let w = World::new(&app.store, "Acme").await;
+        let note = w.note(&app.store, 0, "Delivery day").await;
+        let week = day_number(Period::Week.start(mot_core::feedback::trend::date_of(mot_store::feedback_today())));
+        let alert = |period_start| NewAlert { moment_id: note.id, branch_id: None, kind: Alert::WorseThanUsual, period: Period::Week, period_start, tally: Tally { worse: 9, as_expected: 1, better: 0 } };
+        let keep = |starts: &[i64]| app.store.keep_feedback_alerts(w.ws, w.journey.id, starts.iter().map(|&s| alert(s)).collect());
+        let runs = || async { alerts_of(&app, &w).await.iter().map(|a| (a.period_start, a.last_start)).collect::<Vec<_>>() };
+        // Weeks in order, one twice, in one call: one alert.
+        assert_eq!(keep(&[week - 35, week - 28, week - 28, week - 21]).await.unwrap().len(), 1);
+        assert_eq!(runs().await, vec![(week - 35, week - 21)]);
+        // A week inside the run again (a check that judged an earlier week
+        // after answers were taken out): nothing new, nothing moved.
+        assert!(keep(&[week - 28]).await.unwrap().is_empty());
+        assert_eq!(runs().await, vec![(week - 35, week - 21)]);
+        // Two alerts of weeks in a row kept before runs were (one a week):
+        // the next week carries on only the latest.
+        let other = w.note(&app.store, 0, "Installation").await;
+        let older = |period_start| NewAlert { moment_id: other.id, ..alert(period_start) };
+        assert_eq!(app.store.keep_feedback_alerts(w.ws, w.journey.id, vec![older(week - 7)]).await.unwrap().len(), 1);
+        assert_eq!(app.store.keep_feedback_alerts(w.ws, w.journey.id, vec![older(week - 14)]).await.unwrap().len(), 1, "a week before a run starts a run of its own");
+        assert!(app.store.keep_feedback_alerts(w.ws, w.journey.id, vec![older(week)]).await.unwrap().is_empty());
+        let mut theirs: Vec<(i64, i64)> = alerts_of(&app, &w).await.iter().filter(|a| a.moment_id == other.id).map(|a| (a.period_start, a.last_start)).collect();
+        theirs.sort();
+        assert_eq!(theirs, vec![(week - 14, week - 14), (week - 7, week)]);
     }
 }

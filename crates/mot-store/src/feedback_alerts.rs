@@ -1,13 +1,15 @@
 //! Customer alerts, kept: a moment whose customers' answers left their usual
 //! range in a period is kept once (the table's unique key), whoever reads the
-//! figures first or however often the background task looks. The team then
+//! figures first or however often the background task looks; while each next
+//! period raises it too, the same alert is carried on (one alert per run of
+//! periods, not one a week while a slide lasts). The team then
 //! decides once what to do with it: an action on the moment (on the
 //! journey's latest session, logged like any action so the board sees it),
 //! the moment on the next session's agenda, or dismissed. Each new alert is
 //! mailed to the workspace's owners once, tried again after a failure.
 
 use crate::changes::append_change;
-use crate::tx::{col, Cols, Tx};
+use crate::tx::{col, Cols, Tx, Val};
 use crate::{now_ms, Committed, Result, Store, StoreError};
 use mot_core::feedback::alert::{self as rules, AlertDecision, AlertState};
 use mot_core::feedback::trend::{Alert, Period};
@@ -119,11 +121,13 @@ pub const ALERTS_SHOWN: u32 = 100;
 
 impl Store {
     /// Keeps the alerts of a journey that are not kept yet (one transaction)
-    /// and answers the new ones' ids. An alert kept up to the period before
-    /// (see [`rules::carried_from`]) is carried on to this one instead,
-    /// whatever became of it: not new, so not mailed again, and a dismissed
-    /// one stays dismissed. An alert kept before for the same period is
-    /// left as it is. Moments of another journey are refused.
+    /// and answers the new ones' ids. An alert's run that covers the period
+    /// already (whatever became of it) is left as it is, whichever order
+    /// the periods come in. One that ends on the period before (see
+    /// [`rules::carried_from`]) is carried on to this one: not new, so not
+    /// mailed again, and a dismissed one stays dismissed. Otherwise the
+    /// alert is new: after a period that did not raise it, a new run.
+    /// Moments of another journey are refused.
     pub async fn keep_feedback_alerts(
         &self,
         workspace_id: Id,
@@ -133,30 +137,50 @@ impl Store {
         if alerts.is_empty() {
             return Ok(Vec::new());
         }
+        // The rows of one moment, branch, kind and period of the journey.
+        const SAME: &str = "moment_id = $1 AND branch_id = $2 AND kind = $3 AND period = $4 \
+                            AND journey_id = $5 AND workspace_id = $6";
         self.writer
             .run(move |conn| {
                 Box::pin(async move {
                     let now = now_ms();
                     let mut made = Vec::new();
                     for a in alerts {
+                        let same = |more: &[Val]| {
+                            let mut args: Vec<Val> = vec![
+                                a.moment_id.into(),
+                                a.branch_id.unwrap_or(0).into(),
+                                a.kind.key().into(),
+                                a.period.key().into(),
+                                journey_id.into(),
+                                workspace_id.into(),
+                            ];
+                            args.extend_from_slice(more);
+                            args
+                        };
+                        let covered = conn
+                            .fetch_optional(
+                                &format!(
+                                    "SELECT id FROM feedback_alerts WHERE {SAME} \
+                                     AND period_start <= $7 AND last_start >= $7"
+                                ),
+                                &same(&[a.period_start.into()]),
+                            )
+                            .await?;
+                        if covered.is_some() {
+                            continue;
+                        }
+                        // One run carried on, even where an installation
+                        // before runs kept a row per period.
+                        let before = rules::carried_from(a.period, a.period_start);
                         let carried = conn
                             .fetch_all(
-                                "UPDATE feedback_alerts SET last_start = $1, \
-                                 raised_at = CASE WHEN last_start = $1 THEN raised_at ELSE $2 END \
-                                 WHERE moment_id = $3 AND branch_id = $4 AND kind = $5 AND period = $6 \
-                                 AND last_start IN ($1, $7) AND journey_id = $8 AND workspace_id = $9 \
-                                 RETURNING id",
-                                &[
-                                    a.period_start.into(),
-                                    now.into(),
-                                    a.moment_id.into(),
-                                    a.branch_id.unwrap_or(0).into(),
-                                    a.kind.key().into(),
-                                    a.period.key().into(),
-                                    rules::carried_from(a.period, a.period_start).into(),
-                                    journey_id.into(),
-                                    workspace_id.into(),
-                                ],
+                                &format!(
+                                    "UPDATE feedback_alerts SET last_start = $7, raised_at = $8 \
+                                     WHERE id = (SELECT id FROM feedback_alerts WHERE {SAME} \
+                                     AND last_start = $9 ORDER BY id DESC LIMIT 1) RETURNING id"
+                                ),
+                                &same(&[a.period_start.into(), now.into(), before.into()]),
                             )
                             .await?;
                         if !carried.is_empty() {
@@ -201,8 +225,8 @@ impl Store {
     /// what they raise now): after an import was taken out, an alert that
     /// rested on its answers rests on nothing. One kept since goes, with
     /// the record of whom it was mailed to; one kept before and carried on
-    /// since goes back to the period before. An alert someone decided on
-    /// stays. Answers how many went or went back.
+    /// since goes back to the period before, once. An alert someone
+    /// decided on stays. Answers how many went or went back.
     pub async fn withdraw_feedback_alerts(
         &self,
         workspace_id: Id,
@@ -221,7 +245,7 @@ impl Store {
                             &[workspace_id.into(), journey_id.into(), since.into()],
                         )
                         .await?;
-                    let mut gone = 0;
+                    let mut gone = 0u64;
                     for r in &rows {
                         let (moment, branch, kind, period, last): (Id, Id, String, String, i64) = (
                             col(r, "moment_id")?,
@@ -246,33 +270,47 @@ impl Store {
                         let id: Id = col(r, "id")?;
                         let first: i64 = col(r, "period_start")?;
                         let created: i64 = col(r, "created_at")?;
-                        gone += 1;
+                        // Each write only if the row is as read (another
+                        // instance may have carried it on since).
                         if last > first && created < since {
+                            // Back a period, once: not raised since any more.
                             let period = Period::from_key(&period).ok_or_else(|| {
                                 StoreError::Config("bad alert period in the database".into())
                             })?;
-                            conn.execute(
-                                "UPDATE feedback_alerts SET last_start = $1 WHERE id = $2",
-                                &[rules::carried_from(period, last).into(), id.into()],
-                            )
-                            .await?;
+                            gone += conn
+                                .execute(
+                                    "UPDATE feedback_alerts SET last_start = $1, raised_at = created_at \
+                                     WHERE id = $2 AND last_start = $3 AND state = 'open'",
+                                    &[
+                                        rules::carried_from(period, last).into(),
+                                        id.into(),
+                                        last.into(),
+                                    ],
+                                )
+                                .await?;
                             continue;
                         }
                         conn.execute(
-                            "DELETE FROM feedback_alert_mails WHERE alert_id = $1",
-                            &[id.into()],
+                            "DELETE FROM feedback_alert_mails WHERE alert_id = $1 AND EXISTS \
+                             (SELECT 1 FROM feedback_alerts WHERE id = $1 AND last_start = $2 AND state = 'open')",
+                            &[id.into(), last.into()],
                         )
                         .await?;
-                        conn.execute("DELETE FROM feedback_alerts WHERE id = $1", &[id.into()])
+                        gone += conn
+                            .execute(
+                                "DELETE FROM feedback_alerts WHERE id = $1 AND last_start = $2 AND state = 'open'",
+                                &[id.into(), last.into()],
+                            )
                             .await?;
                     }
-                    Ok((gone, Vec::<Committed>::new()))
+                    Ok((gone as usize, Vec::<Committed>::new()))
                 })
             })
             .await
     }
 
-    /// A journey's alerts, newest first ([`ALERTS_SHOWN`] at most), of
+    /// A journey's alerts, the latest raised first (a run carried on to
+    /// this week before one kept last week), [`ALERTS_SHOWN`] at most, of
     /// moments still on the board.
     pub async fn feedback_alerts(
         &self,
@@ -282,7 +320,7 @@ impl Store {
         let rows = sqlx::query(&format!(
             "SELECT {COLS} FROM feedback_alerts a JOIN moments m ON m.id = a.moment_id \
              WHERE a.journey_id = $1 AND a.workspace_id = $2 AND m.deleted_at IS NULL \
-             ORDER BY a.id DESC LIMIT {ALERTS_SHOWN}"
+             ORDER BY a.last_start DESC, a.id DESC LIMIT {ALERTS_SHOWN}"
         ))
         .bind(journey_id)
         .bind(workspace_id)

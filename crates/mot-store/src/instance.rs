@@ -49,24 +49,21 @@ impl Store {
     }
 
     /// Takes the solved challenge `challenge`, valid until `expires`
-    /// (seconds since 1970), for the form `request_key`, at `now`: true when
-    /// it is taken now, or was by the same form (a retry after a lost
-    /// answer, which the store counts once); false when another form, on
-    /// any instance, took it. Solutions past their time are forgotten.
+    /// (seconds since 1970), for the form `request_key`: true when it is
+    /// taken now, or was by the same form (a retry after a lost answer,
+    /// which the store counts once); false when another form, on any
+    /// instance, took it.
     pub async fn take_proof(
         &self,
         challenge: &str,
         expires: u64,
         request_key: &str,
-        now: u64,
     ) -> Result<bool> {
         let (challenge, request_key) = (challenge.to_string(), request_key.to_string());
-        let (expires, now) = (expires as i64, now as i64);
+        let expires = expires as i64;
         self.writer
             .run(move |conn| {
                 Box::pin(async move {
-                    conn.execute("DELETE FROM used_proofs WHERE expires < $1", &[now.into()])
-                        .await?;
                     let taken = conn
                         .fetch_all(
                             "INSERT INTO used_proofs (challenge, expires, request_key) \
@@ -88,6 +85,27 @@ impl Store {
                         true
                     };
                     Ok((ok, Vec::<Committed>::new()))
+                })
+            })
+            .await
+    }
+
+    /// Forgets the solutions whose challenges expired before `before`
+    /// (seconds since 1970; some minutes before now, so an instance whose
+    /// clock is behind never meets a solution forgotten while it still
+    /// takes its challenge). Answers how many.
+    pub async fn forget_used_proofs(&self, before: u64) -> Result<u64> {
+        let before = before as i64;
+        self.writer
+            .run(move |conn| {
+                Box::pin(async move {
+                    let n = conn
+                        .execute(
+                            "DELETE FROM used_proofs WHERE expires < $1",
+                            &[before.into()],
+                        )
+                        .await?;
+                    Ok((n, Vec::<Committed>::new()))
                 })
             })
             .await

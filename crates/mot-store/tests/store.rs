@@ -2375,14 +2375,15 @@ on_both! {
         // A solution is taken once, on any instance; the same form again
         // (a retry) passes; a form without a key never twice.
         let now = 1_700_000_000;
-        assert!(a.take_proof("c1", now + 60, "form-1", now).await.unwrap());
-        assert!(b.take_proof("c1", now + 60, "form-1", now).await.unwrap());
-        assert!(!b.take_proof("c1", now + 60, "form-2", now).await.unwrap());
-        assert!(a.take_proof("c2", now + 60, "", now).await.unwrap());
-        assert!(!a.take_proof("c2", now + 60, "", now).await.unwrap());
-        // Past their time, solutions are forgotten (their challenges no
-        // longer pass anyway).
-        assert!(a.take_proof("c3", now + 120, "form-3", now + 61).await.unwrap());
+        assert!(a.take_proof("c1", now + 60, "form-1").await.unwrap());
+        assert!(b.take_proof("c1", now + 60, "form-1").await.unwrap());
+        assert!(!b.take_proof("c1", now + 60, "form-2").await.unwrap());
+        assert!(a.take_proof("c2", now + 60, "").await.unwrap());
+        assert!(!a.take_proof("c2", now + 60, "").await.unwrap());
+        assert!(a.take_proof("c3", now + 120, "form-3").await.unwrap());
+        // The solutions whose challenges expired before a time are
+        // forgotten (their challenges no longer pass anyway).
+        assert_eq!(b.forget_used_proofs(now + 61).await.unwrap(), 2);
         let left: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM used_proofs")
             .fetch_one(a.pool())
             .await

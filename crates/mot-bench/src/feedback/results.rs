@@ -700,6 +700,59 @@ async fn run(args: &ResultsArgs, opts: &ServerOpts, dir: &std::path::Path) -> Re
         machine_cores,
         machine.steal_cores()
     );
+    exports(&http, &base, b.journey_id, today).await?;
     server.stop();
+    Ok(())
+}
+
+/// The answers of a chosen period as the CSV file the figures page links
+/// to (written page by page as it is sent): three of each, one at a time,
+/// timed to the first byte of the body and to its end. Not a results view
+/// (the figures do not cover files); measured so a team knows how
+/// long a download of a week, recent or long ago, keeps it waiting.
+async fn exports(http: &reqwest::Client, base: &str, journey: i64, today: i64) -> Res<()> {
+    use mot_core::feedback::trend::date_of;
+    let day = |d: i64| mot_core::date::format(date_of(d));
+    println!();
+    println!(
+        "| the answers' CSV file of | rows | first byte, median | whole file, median | size |"
+    );
+    println!("|---|---|---|---|---|");
+    for (name, from, to) in [
+        ("the last 7 days", today - 6, today),
+        ("one week a year ago", today - 371, today - 365),
+        ("the last 90 days", today - 89, today),
+    ] {
+        let url = format!(
+            "{base}/j/{journey}/feedback/answers.csv?from={}&to={}",
+            day(from),
+            day(to)
+        );
+        let (mut first, mut whole, mut rows, mut size) = (vec![], vec![], 0, 0);
+        for _ in 0..3 {
+            let t = Instant::now();
+            let mut res = http.get(&url).send().await?;
+            if !res.status().is_success() {
+                return Err(format!("GET {url}: {}", res.status()).into());
+            }
+            let (mut n, mut lines, mut got_first) = (0usize, 0usize, false);
+            while let Some(chunk) = res.chunk().await? {
+                if !got_first {
+                    first.push(t.elapsed().as_nanos() as u64);
+                    got_first = true;
+                }
+                n += chunk.len();
+                lines += chunk.iter().filter(|&&c| c == b'\n').count();
+            }
+            whole.push(t.elapsed().as_nanos() as u64);
+            (rows, size) = (lines.saturating_sub(1), n);
+        }
+        println!(
+            "| {name} | {rows} | {} | {} | {} KiB |",
+            fmt_ms(percentile_ms(&mut first, 0.5)),
+            fmt_ms(percentile_ms(&mut whole, 0.5)),
+            size / 1024
+        );
+    }
     Ok(())
 }

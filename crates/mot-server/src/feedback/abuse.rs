@@ -161,6 +161,34 @@ impl Proofs {
     }
 }
 
+/// How long after its challenge expired a used solution is forgotten: a
+/// margin for instances whose clocks differ.
+pub const FORGET_PROOFS_AFTER_SECS: u64 = 10 * 60;
+
+/// The background task: every few minutes, forgets the used solutions whose
+/// challenges expired [`FORGET_PROOFS_AFTER_SECS`] ago (no instance takes
+/// them any more), until the server shuts down.
+pub async fn forget_used_proofs(state: AppState) {
+    let mut shutdown = state.shutdown.clone();
+    let mut ticks = tokio::time::interval(std::time::Duration::from_secs(5 * 60));
+    ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        tokio::select! {
+            _ = ticks.tick() => {
+                let before = now_unix().saturating_sub(FORGET_PROOFS_AFTER_SECS);
+                if let Err(e) = state.store.forget_used_proofs(before).await {
+                    tracing::warn!(error = %e, "forgetting used proofs failed");
+                }
+            }
+            changed = shutdown.changed() => {
+                if changed.is_err() || *shutdown.borrow() {
+                    return;
+                }
+            }
+        }
+    }
+}
+
 fn link_key(point: i64) -> String {
     format!("p:{point}")
 }
@@ -394,7 +422,7 @@ where
         let taken = match pow::verify(proofs.key(), proof, point, now) {
             Ok(solved) => {
                 let (c, until, by) = (&solved.challenge, solved.expires, request_key.trim());
-                match state.store.take_proof(c, until, by, now).await? {
+                match state.store.take_proof(c, until, by).await? {
                     true => Ok(()),
                     false => Err(ProofError::Replayed),
                 }

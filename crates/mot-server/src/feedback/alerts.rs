@@ -1,5 +1,5 @@
 //! From alert to action: what a moment's weekly trend says is kept once per
-//! moment, kind and week (when the feedback page is read, and by a
+//! moment, kind and run of weeks that raise it (when the feedback page is read, and by a
 //! background task over every journey with recent answers); the team opens
 //! an action on the moment, puts it on the next session's agenda, or
 //! dismisses it; and each new alert is mailed once to the workspace's owners
@@ -93,7 +93,8 @@ pub async fn keep_alerts(
 
 /// After an import of the journey was taken out: withdraws the open
 /// alerts kept since it began (`since`, ms) that the figures without its
-/// answers no longer raise. Answers how many.
+/// answers no longer raise, and steps back a week those it carried on.
+/// Answers how many went or went back.
 pub async fn withdraw_unfounded(
     state: &AppState,
     workspace_id: Id,

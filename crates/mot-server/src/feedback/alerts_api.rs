@@ -56,15 +56,15 @@ pub struct AlertOut {
     /// The branch's name (null with `branch_id`).
     branch_name: Option<String>,
     kind: AlertKind,
-    /// The first day (a Monday) of the week the alert is about.
+    /// The first day (a Monday) of the first week the alert is about.
     #[schema(schema_with = mot_core::schema::date)]
     week_of: String,
-    /// The first day of the latest week that raised it: an alert is carried
+    /// The first day (a Monday) of the latest week that raised it: an alert is carried
     /// on, not kept again, while each next week raises it too. The same as
     /// `week_of` until then.
     #[schema(schema_with = mot_core::schema::date)]
     last_week_of: String,
-    /// That week's answers: the alert's evidence.
+    /// The first week's answers: the alert's evidence.
     worse: u64,
     as_expected: u64,
     better: u64,
