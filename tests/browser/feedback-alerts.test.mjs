@@ -61,7 +61,8 @@ test('the owner turns customer alerts into an action and an agenda the next sess
 
   const feedbackUrl = `${h.base}/j/${journeyId}/feedback`;
   const idOf = (title) => owner.locator('li[data-id]', { hasText: title }).getAttribute('data-id');
-  seedWorseWeek(h.server.dataDir, [await idOf('Delivery day'), await idOf('Installation')]);
+  const installationId = await idOf('Installation');
+  seedWorseWeek(h.server.dataDir, [await idOf('Delivery day'), installationId]);
 
   // Reading the figures asks for a check of the trends in the background (the
   // first view, then at most once in 5 s after feedback changed); a reload
@@ -82,6 +83,20 @@ test('the owner turns customer alerts into an action and an agenda the next sess
       assert.equal(await item.getByRole('button', { name: b }).count(), 1, `${moment}: ${b}`);
     }
   }
+  // A slide that lasts is one alert carried on week by week: Installation's
+  // began three weeks ago (its run's first week moved back, as three
+  // weekly checks would have left it), and says it is still so this week.
+  const carried = spawnSync('python3', ['-c', `
+import sqlite3, sys
+db = sqlite3.connect(sys.argv[1], timeout=30)
+n = db.execute("UPDATE feedback_alerts SET period_start = period_start - 21 WHERE moment_id = ?", (int(sys.argv[2]),)).rowcount
+db.commit()
+assert n == 1, n
+`, path.join(h.server.dataDir, 'mot.sqlite3'), String(installationId)], { encoding: 'utf8' });
+  assert.equal(carried.status, 0, carried.stderr);
+  await owner.goto(feedbackUrl);
+  assert.match(await alertItem(owner, 'Installation').innerText(), /week of \d{4}-\d\d-\d\d · 10 answers: 50 % worse, 0 % better · still so in the week of \d{4}-\d\d-\d\d/);
+  assert.doesNotMatch(await alertItem(owner, 'Delivery day').innerText(), /still so/);
   const problems = await axeProblems(owner, 'alerts (laptop)');
   await owner.screenshot({ path: path.join(SCREENSHOTS, 'feedback-alerts-1280.png'), fullPage: true });
   const { page: phone } = await h.page('owner-phone', PHONE, { owner: true });
