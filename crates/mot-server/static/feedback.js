@@ -76,8 +76,8 @@ if (root) {
       return false;
     }
     localStorage.removeItem(KEY);
-    if (res.ok) {
-      // Taken: the page now thanks this phone.
+    if (res.ok || res.status === 409) {
+      // Taken (or taken before, from this phone): the page now thanks it.
       location.replace(href);
     } else {
       // Refused (a wrong answer, a closed link): the server's page says why.

@@ -402,6 +402,15 @@ on_both! {
         let phone = app.browser();
         let page = ok_page(phone.get(&format!("/f/{token}")).await, "the customer's page").await;
         assert!(page.contains("Delivery day"), "{page}");
+        // A form refused (an address that is none): asked again with what
+        // was wrong and with everything the customer chose and typed.
+        let res = phone.post(&format!("/f/{token}"), &[("_rid", "form-0"), ("verdict", "worse"), ("comment", "Keep me <3"), ("contact_ok", "1"), ("contact_email", "notanemail")]).await;
+        assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        let again = res.text().await.unwrap();
+        for kept in [r#"value="worse" required checked"#, ">Keep me &lt;3</textarea>", r#"name="contact_ok" value="1" checked"#, r#"value="notanemail""#, r#"<details class="contact" open"#] {
+            assert!(again.contains(kept), "{kept}: {again}");
+        }
+        assert!(!again.contains(r#"value="better" required checked"#));
         for v in ["worse", "as_expected", "better"] {
             assert!(page.contains(&format!(r#"value="{v}""#)), "{v}");
         }
@@ -413,7 +422,7 @@ on_both! {
         assert!(!thanks.contains(r#"name="verdict""#), "this phone is not asked again");
         // The same phone again: refused kindly, nothing added.
         let res = phone.post(&format!("/f/{token}"), &[("_rid", "form-2"), ("verdict", "worse")]).await;
-        refused(res, StatusCode::CONFLICT, "a second answer from the same phone").await;
+        thanked_again(res, "a second answer from the same phone").await;
         // The same form sent again from elsewhere (a retry): nothing added.
         let other = app.browser();
         let res = other.post(&format!("/f/{token}"), &[("_rid", "form-1"), ("verdict", "better")]).await;
@@ -456,6 +465,9 @@ on_both! {
         assert!(!counted.contains("Cheap pills"), "a flagged answer is not among the counted");
         let flagged = ok_page(owner.get(&format!("{comments}?flagged=1")).await, "flagged comments").await;
         assert!(flagged.contains("Cheap pills"), "{flagged}");
+        // The API's spelling reads the same; the page's flag forms say which list to come back to.
+        assert!(ok_page(owner.get(&format!("{comments}?flagged=true")).await, "flagged comments").await.contains("Cheap pills"));
+        assert!(flagged.contains(&format!(r#"name="back" value="{comments}?flagged=1""#)), "{flagged}");
         let spam = app.store.feedback_comments(w.ws, w.journey.id, &mot_store::CommentFilter { flagged: true, ..Default::default() }, 10).await.unwrap();
         assert_eq!(spam.len(), 1);
         let flag = format!("/j/{}/feedback/answers/{}/flag", w.journey.id, spam[0].id);
@@ -469,8 +481,14 @@ on_both! {
         assert_eq!(tally(&app, &w).await.total(), 1);
         // The owner counts it after all (twice: once is enough), then flags it again.
         for _ in 0..2 {
-            let res = owner.submit(&flag, &[("flagged", "0")]).await;
-            assert_eq!(res.status(), StatusCode::SEE_OTHER);
+            let back = format!("{comments}?verdict=better&flagged=1");
+            let res = owner.submit(&flag, &[("flagged", "0"), ("back", &back)]).await;
+            assert_eq!((res.status(), location(&res)), (StatusCode::SEE_OTHER, back), "back to the list with its filters");
+        }
+        // Never back to anywhere else.
+        for elsewhere in ["https://evil.example/", "/j/999/feedback/comments", "/login"] {
+            let res = owner.submit(&flag, &[("flagged", "0"), ("back", elsewhere)]).await;
+            assert_eq!(location(&res), format!("{comments}?flagged=1"), "{elsewhere}");
         }
         assert_eq!(tally(&app, &w).await, Tally { worse: 1, as_expected: 0, better: 1 });
         owner.submit(&flag, &[("flagged", "1")]).await;

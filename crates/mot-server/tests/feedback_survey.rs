@@ -165,6 +165,14 @@ on_both! {
         let delivery_link = link_of(app.store.feedback_point(w.ws, delivery.id, None).await.unwrap());
         let (v_o, v_d) = (format!("v{}", ordering.id), format!("v{}", delivery.id));
 
+        // A survey form refused (a verdict that is none of the three): asked
+        // again with what the customer typed.
+        let res = app.browser().post(&format!("/s/{token}"), &[("_rid", "s0"), (&v_d, "meh"), (&format!("c{}", delivery.id), "Keep this"), (&v_o, "better")]).await;
+        assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        let again = res.text().await.unwrap();
+        assert!(again.contains(">Keep this</textarea>") && again.contains(r#"<details class="comment" open"#), "{again}");
+        assert!(again.contains(r#"value="better" checked"#), "{again}");
+
         // A phone answers "Ordering" at its own link (a table card)...
         let phone = app.browser();
         assert_eq!(phone.post(&ordering_link, &[("_rid", "p1"), ("verdict", "worse")]).await.status(), StatusCode::SEE_OTHER);
@@ -178,7 +186,7 @@ on_both! {
         assert_eq!(tally_of(&app, &w, delivery.id).await, Tally { worse: 0, as_expected: 0, better: 1 });
         // Having answered "Delivery day" in the survey, its own link thanks and takes nothing.
         assert!(ok_page(phone.get(&delivery_link).await, "thanks").await.contains("Thank you"));
-        refused(phone.post(&delivery_link, &[("_rid", "p2"), ("verdict", "worse")]).await, StatusCode::CONFLICT, "a second answer about the moment").await;
+        thanked_again(phone.post(&delivery_link, &[("_rid", "p2"), ("verdict", "worse")]).await, "a second answer about the moment").await;
         assert_eq!(tally_of(&app, &w, delivery.id).await.total(), 1);
 
         // Another phone answers the whole survey first: each link then thanks it.
@@ -186,14 +194,14 @@ on_both! {
         assert_eq!(other.post(&format!("/s/{token}"), &[("_rid", "s2"), (&v_o, "as_expected"), (&v_d, "worse")]).await.status(), StatusCode::SEE_OTHER);
         for link in [&ordering_link, &delivery_link] {
             assert!(ok_page(other.get(link).await, "thanks").await.contains("Thank you"), "{link}");
-            refused(other.post(link, &[("_rid", "p3"), ("verdict", "worse")]).await, StatusCode::CONFLICT, "answered in the survey").await;
+            thanked_again(other.post(link, &[("_rid", "p3"), ("verdict", "worse")]).await, "answered in the survey").await;
         }
         // A survey all of whose moments a phone answered elsewhere thanks it too.
         let third = app.browser();
         third.post(&ordering_link, &[("_rid", "p4"), ("verdict", "better")]).await;
         third.post(&delivery_link, &[("_rid", "p5"), ("verdict", "better")]).await;
         assert!(ok_page(third.get(&format!("/s/{token}")).await, "thanks").await.contains("Thank you"));
-        refused(third.post(&format!("/s/{token}"), &[("_rid", "s3"), (&v_o, "worse")]).await, StatusCode::CONFLICT, "nothing left to answer").await;
+        thanked_again(third.post(&format!("/s/{token}"), &[("_rid", "s3"), (&v_o, "worse")]).await, "nothing left to answer").await;
         assert_eq!(tally_of(&app, &w, ordering.id).await.total(), 3);
         assert_eq!(tally_of(&app, &w, delivery.id).await.total(), 3);
     }

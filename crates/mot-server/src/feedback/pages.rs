@@ -92,7 +92,8 @@ impl CommentQuery {
             q: &self.q,
             before: &self.before,
             days: &self.days,
-            flagged: self.flagged == "1",
+            // The form's `1`, or the API's `true`.
+            flagged: matches!(self.flagged.trim(), "1" | "true"),
             every: false,
         }
     }
@@ -124,6 +125,9 @@ pub struct FlagForm {
     _csrf: String,
     #[serde(default)]
     flagged: String,
+    /// The list the answer was flagged in, with its filters.
+    #[serde(default)]
+    back: String,
 }
 
 /// `POST /j/{id}/feedback/answers/{answer}/flag`: flags an answer (no
@@ -138,9 +142,20 @@ pub async fn set_flag(
     me.check_csrf(&headers, Some(&f._csrf))?;
     let flagged = f.flagged != "0";
     service::set_flag(&state, &me, answer_id, flagged).await?;
-    // Back to the list the answer was in.
-    let back = if flagged { "" } else { "?flagged=1" };
-    Ok(Redirect::to(&format!("/j/{journey_id}/feedback/comments{back}")).into_response())
+    // Back to the list the answer was in, with its filters (only a list
+    // of this journey's comments: never elsewhere).
+    let list = format!("/j/{journey_id}/feedback/comments");
+    let back = match f.back.strip_prefix(&list) {
+        Some(rest)
+            if (rest.is_empty() || rest.starts_with('?'))
+                && rest.bytes().all(|b| b.is_ascii_graphic()) =>
+        {
+            f.back.clone()
+        }
+        _ if flagged => list,
+        _ => format!("{list}?flagged=1"),
+    };
+    Ok(Redirect::to(&back).into_response())
 }
 
 #[derive(Deserialize)]
@@ -162,7 +177,14 @@ pub async fn decide_alert(
 ) -> PageResult<Response> {
     let me = or_return!(require_user(&state, &headers).await);
     me.check_csrf(&headers, Some(&f._csrf))?;
-    crate::feedback::alerts::decide(&state, &me, journey_id, alert_id, &f.decision).await?;
+    match crate::feedback::alerts::decide(&state, &me, journey_id, alert_id, &f.decision).await {
+        // Decided already (a second click, or a colleague first): the list
+        // shows what became of it, as after the first.
+        Err(e) if e.status == StatusCode::CONFLICT => {}
+        other => {
+            other?;
+        }
+    }
     Ok(Redirect::to(&format!("/j/{journey_id}/feedback#alerts")).into_response())
 }
 
@@ -487,7 +509,7 @@ pub async fn show_question(
         abuse::Ask::Question(challenge) => {
             let proof = proof_of(&state, challenge);
             let rid = mot_store::random_token();
-            v::question_page_with(&view, &token, &rid, None, proof.as_ref())
+            v::question_page_with(&view, &token, &rid, (None, &[]), proof.as_ref())
         }
     };
     Ok((
@@ -538,17 +560,43 @@ pub async fn post_answer(
         contact_ok: f.contact_ok.is_some(),
         contact_email: &f.contact_email,
     };
-    match abuse::answer(&state, ip, &headers, &view, sent, &f.altcha).await? {
+    let outcome = match abuse::answer(&state, ip, &headers, &view, sent, &f.altcha).await {
+        // This phone answered lately: thanked again (409), not an error page.
+        Err(e) if e.status == StatusCode::CONFLICT => {
+            let body = v::thanks_page(&view, &token);
+            let mut res = page(&customer_chrome(&state), &view.moment, body).into_response();
+            *res.status_mut() = StatusCode::CONFLICT;
+            return Ok(res);
+        }
+        other => other?,
+    };
+    match outcome {
         abuse::Outcome::Taken { cookies } => Ok((
             AppendHeaders(cookies.map(|c| (header::SET_COOKIE, c))),
             Redirect::to(&format!("/f/{token}")),
         )
             .into_response()),
         abuse::Outcome::AskAgain { message, challenge } => {
-            // Asked again, with what was wrong, keeping the same form's id.
+            // Asked again, with what was wrong and what they typed, keeping
+            // the same form's id.
             let proof = proof_of(&state, challenge);
-            let body =
-                v::question_page_with(&view, &token, &f._rid, Some(&message), proof.as_ref());
+            let typed: Vec<(String, String)> = [
+                ("verdict", &f.verdict),
+                ("reason", &f.reason),
+                ("comment", &f.comment),
+                ("contact_email", &f.contact_email),
+            ]
+            .into_iter()
+            .map(|(k, v)| (k.to_string(), v.clone()))
+            .chain(f.contact_ok.clone().map(|v| ("contact_ok".to_string(), v)))
+            .collect();
+            let body = v::question_page_with(
+                &view,
+                &token,
+                &f._rid,
+                (Some(&message), &typed),
+                proof.as_ref(),
+            );
             let mut res = page(&customer_chrome(&state), &view.moment, body).into_response();
             *res.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
             Ok(res)

@@ -279,7 +279,12 @@ pub async fn show_survey(
         abuse::Ask::Thanks => sv::survey_thanks(&view),
         abuse::Ask::Question(challenge) => {
             let proof = proof_of(&state, challenge);
-            sv::survey_page(&view, &mot_store::random_token(), None, proof.as_ref())
+            sv::survey_page(
+                &view,
+                &mot_store::random_token(),
+                (None, &[]),
+                proof.as_ref(),
+            )
         }
     };
     Ok((
@@ -319,7 +324,18 @@ pub async fn post_survey(
         contact_ok: !field("contact_ok").is_empty(),
         contact_email: field("contact_email"),
     };
-    match abuse::answer_survey(&state, ip, &headers, &view, sent, field("altcha")).await? {
+    let outcome =
+        match abuse::answer_survey(&state, ip, &headers, &view, sent, field("altcha")).await {
+            // This phone answered every moment lately: thanked again (409).
+            Err(e) if e.status == StatusCode::CONFLICT => {
+                let body = sv::survey_thanks(&view);
+                let mut res = page(&customer_chrome(&state), &view.business, body).into_response();
+                *res.status_mut() = StatusCode::CONFLICT;
+                return Ok(res);
+            }
+            other => other?,
+        };
+    match outcome {
         abuse::Outcome::Taken { cookies } => Ok((
             AppendHeaders(cookies.map(|c| (header::SET_COOKIE, c))),
             Redirect::to(&format!("/s/{token}")),
@@ -327,7 +343,12 @@ pub async fn post_survey(
             .into_response()),
         abuse::Outcome::AskAgain { message, challenge } => {
             let proof = proof_of(&state, challenge);
-            let body = sv::survey_page(&view, field("_rid"), Some(&message), proof.as_ref());
+            let body = sv::survey_page(
+                &view,
+                field("_rid"),
+                (Some(&message), &fields),
+                proof.as_ref(),
+            );
             let mut res = page(&customer_chrome(&state), &view.business, body).into_response();
             *res.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
             Ok(res)

@@ -10,7 +10,9 @@ use mot_core::feedback::{FeedbackLimits, Verdict};
 use mot_core::{Id, Journey, Moment};
 use mot_store::{Branch, Survey, SurveyView};
 
-use super::views::{hand_out, open_or_closed, proof_field, reason_chips, verdict_word, Proof};
+use super::views::{
+    hand_out, open_or_closed, proof_field, reason_chips, typed, verdict_word, Proof, Typed,
+};
 
 /// The survey's heading for customers: its name, else the business's.
 fn heading(v: &SurveyView) -> String {
@@ -26,7 +28,7 @@ fn heading(v: &SurveyView) -> String {
 pub fn survey_page(
     v: &SurveyView,
     request_key: &str,
-    error: Option<&str>,
+    (error, sent): (Option<&str>, Typed<'_>),
     proof: Option<&Proof>,
 ) -> Markup {
     let token = &v.survey.token;
@@ -49,20 +51,21 @@ pub fn survey_page(
                         legend { h2 dir="auto" { (t!("feedback-question", moment = crate::web::i18n::isolate(title))) } }
                         @for verdict in Verdict::ALL {
                             label class={"verdict v-" (verdict.key())} {
-                                input type="radio" name={"v" (id)} value=(verdict.key());
+                                input type="radio" name={"v" (id)} value=(verdict.key()) checked[typed(sent, &format!("v{id}")) == verdict.key()];
                                 span.face aria-hidden="true" { (verdict.face()) }
                                 span.word { (verdict_word(verdict)) }
                             }
                         }
-                        (reason_chips(&asked.reasons, &format!("r{id}")))
-                        details.comment {
+                        (reason_chips(&asked.reasons, &format!("r{id}"), typed(sent, &format!("r{id}"))))
+                        @let comment = typed(sent, &format!("c{id}"));
+                        details.comment open[!comment.is_empty()] {
                             summary { (t!("feedback-survey-add-comment")) }
                             label for={"c" (id)} { (t!("feedback-comment-label")) }
-                            textarea id={"c" (id)} name={"c" (id)} dir="auto" rows="2" maxlength=(FeedbackLimits::COMMENT) {}
+                            textarea id={"c" (id)} name={"c" (id)} dir="auto" rows="2" maxlength=(FeedbackLimits::COMMENT) { (comment) }
                         }
                     }
                 }
-                (contact_fields(&v.business))
+                (contact_fields(&v.business, sent))
                 (trap())
                 @if let Some(p) = proof { (proof_field(p)) }
                 button.primary.send type="submit" { (t!("feedback-send")) }
@@ -74,16 +77,20 @@ pub fn survey_page(
 }
 
 /// "You may contact me", and the address: optional, explicit consent.
-pub fn contact_fields(business: &str) -> Markup {
+pub fn contact_fields(business: &str, sent: Typed<'_>) -> Markup {
+    let (ok, email) = (
+        !typed(sent, "contact_ok").is_empty(),
+        typed(sent, "contact_email"),
+    );
     html! {
-        details.contact {
+        details.contact open[ok || !email.is_empty()] {
             summary { (t!("feedback-contact-summary")) }
             label.check {
-                input type="checkbox" name="contact_ok" value="1";
+                input type="checkbox" name="contact_ok" value="1" checked[ok];
                 " " (t!("feedback-contact-consent", business = business))
             }
             label for="contact-email" { (t!("feedback-contact-email")) }
-            input #contact-email name="contact_email" type="email" autocomplete="email" inputmode="email";
+            input #contact-email name="contact_email" type="email" autocomplete="email" inputmode="email" value=(email);
         }
     }
 }

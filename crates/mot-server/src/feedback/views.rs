@@ -19,7 +19,7 @@ pub(crate) fn verdict_word(v: Verdict) -> &'static str {
 /// The customer's page: one question, three big answers, an optional
 /// reason and comment. A plain form: it needs no script.
 pub fn question_page(v: &PointView, token: &str, request_key: &str, error: Option<&str>) -> Markup {
-    question_page_with(v, token, request_key, error, None)
+    question_page_with(v, token, request_key, (error, &[]), None)
 }
 
 /// A proof of work the customer's phone solves before its answer is taken
@@ -37,11 +37,22 @@ pub struct Proof {
 /// The customer's page; with `proof`, the form carries a challenge its
 /// script solves (the `altcha` field), and says without scripts that the
 /// link is busy.
+/// What a customer typed into a form, by field name, shown again when the
+/// form is asked again (nothing they did is lost).
+pub type Typed<'a> = &'a [(String, String)];
+
+/// The value typed into field `name` (empty when none).
+pub(crate) fn typed<'a>(t: Typed<'a>, name: &str) -> &'a str {
+    t.iter()
+        .find(|(k, _)| k == name)
+        .map_or("", |(_, v)| v.as_str())
+}
+
 pub fn question_page_with(
     v: &PointView,
     token: &str,
     request_key: &str,
-    error: Option<&str>,
+    (error, sent): (Option<&str>, Typed<'_>),
     proof: Option<&Proof>,
 ) -> Markup {
     let question = if v.point.question.is_empty() {
@@ -65,16 +76,16 @@ pub fn question_page_with(
                     legend { h1 dir="auto" { (question) } }
                     @for verdict in Verdict::ALL {
                         label class={"verdict v-" (verdict.key())} {
-                            input type="radio" name="verdict" value=(verdict.key()) required;
+                            input type="radio" name="verdict" value=(verdict.key()) required checked[typed(sent, "verdict") == verdict.key()];
                             span.face aria-hidden="true" { (verdict.face()) }
                             span.word { (verdict_word(verdict)) }
                         }
                     }
                 }
-                (reason_chips(&v.point.reasons, "reason"))
+                (reason_chips(&v.point.reasons, "reason", typed(sent, "reason")))
                 label for="comment" { (t!("feedback-comment-label")) }
-                textarea #comment name="comment" dir="auto" rows="3" maxlength=(FeedbackLimits::COMMENT) {}
-                (survey_views::contact_fields(&v.business))
+                textarea #comment name="comment" dir="auto" rows="3" maxlength=(FeedbackLimits::COMMENT) { (typed(sent, "comment")) }
+                (survey_views::contact_fields(&v.business, sent))
                 (survey_views::trap())
                 @if let Some(p) = proof { (proof_field(p)) }
                 button.primary.send type="submit" { (t!("feedback-send")) }
@@ -86,15 +97,15 @@ pub fn question_page_with(
 }
 
 /// The reasons a moment offers, as chips to pick one of (none when it
-/// offers none); `name` is the form's field.
-pub(crate) fn reason_chips(reasons: &[String], name: &str) -> Markup {
+/// offers none); `name` is the form's field, `chosen` the one picked.
+pub(crate) fn reason_chips(reasons: &[String], name: &str, chosen: &str) -> Markup {
     html! {
         @if !reasons.is_empty() {
             fieldset.reasons {
                 legend { (t!("feedback-reason-legend")) }
                 @for (i, r) in reasons.iter().enumerate() {
                     label.reason {
-                        input type="radio" name=(name) value=(r) id={(name) "-" (i)};
+                        input type="radio" name=(name) value=(r) id={(name) "-" (i)} checked[r == chosen];
                         span dir="auto" { (r) }
                     }
                 }
@@ -631,6 +642,7 @@ pub fn comments_page(
                         form.inline method="post" action={"/j/" (j.id) "/feedback/answers/" (c.id) "/flag"} {
                             input type="hidden" name="_csrf" value=(csrf);
                             input type="hidden" name="flagged" value=(if c.flagged { "0" } else { "1" });
+                            input type="hidden" name="back" value=(href(reason, None));
                             button.link type="submit" { (if c.flagged { t!("feedback-unflag") } else { t!("feedback-flag") }) }
                         }
                     }

@@ -726,6 +726,22 @@ pub fn content_type(res: &reqwest::Response) -> String {
 }
 
 /// Asserts a refusal: the status, and our error body (JSON) or an error page (HTML).
+/// A phone that answered lately answering again: 409, with the thanks page
+/// a customer sees, not an error page meant for staff. Nothing is kept.
+pub async fn thanked_again(res: reqwest::Response, what: &str) {
+    let got = res.status();
+    let body = res.text().await.unwrap();
+    assert_eq!(got, StatusCode::CONFLICT, "{what}: {body}");
+    assert!(
+        body.contains(mot_i18n::text(mot_i18n::Lang::En, "feedback-thanks")),
+        "{what}: thanks: {body}"
+    );
+    assert!(
+        !body.contains(r#"class="error""#) && !body.contains("/login"),
+        "{what}: no error page: {body}"
+    );
+}
+
 pub async fn refused(res: reqwest::Response, status: StatusCode, what: &str) -> String {
     let got = res.status();
     let ct = content_type(&res);
