@@ -262,7 +262,9 @@ on_both! {
         let action = &actions[0];
         assert_eq!((Some(action.id), action.session_id, action.moment_id, action.owner_user_id), (a.action_id, Some(s.id), Some(moment), Some(w.owner.id)));
         assert!(action.what.starts_with("Customers on Delivery day: More customers say worse"), "{}", action.what);
-        refused(owner.submit(&decide_path(&w, id), &[("decision", "action")]).await, StatusCode::CONFLICT, "the same alert twice").await;
+        // The same alert twice (a double click): back to the list, which says what became of it.
+        let again = owner.submit(&decide_path(&w, id), &[("decision", "action")]).await;
+        assert_eq!((again.status(), location(&again)), (StatusCode::SEE_OTHER, format!("/j/{}/feedback#alerts", w.journey.id)), "the same alert twice");
         assert_eq!(app.store.open_actions(w.ws, w.journey.id).await.unwrap().len(), 1, "still one action");
         let page = feedback_page(&owner, &w).await;
         assert!(page.contains("an action was opened") && page.contains("No alert waits for a decision."), "{page}");

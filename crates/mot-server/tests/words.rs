@@ -188,6 +188,43 @@ fn views_hold_no_bare_words() {
     );
 }
 
+/// Every key the server names in `t!("…")` is in the English catalogue
+/// (and so, by mot-i18n's own test, in every other): no reader ever sees a
+/// bare key such as `feedback-bad-period-kind`.
+#[test]
+fn every_key_the_server_names_is_in_the_catalogue() {
+    let known: std::collections::BTreeSet<String> = mot_i18n::keys(Lang::En).into_iter().collect();
+    let mut files = Vec::new();
+    rust_files(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("src"),
+        &mut files,
+    );
+    let mut missing = Vec::new();
+    for f in &files {
+        let src = std::fs::read_to_string(f).unwrap();
+        for (at, _) in src.match_indices("t!(") {
+            // `t!(` itself, not `format!(` or `assert!(`.
+            if src[..at].ends_with(|c: char| c.is_alphanumeric() || c == '_') {
+                continue;
+            }
+            // Nor one a comment shows.
+            let line = &src[src[..at].rfind('\n').map_or(0, |i| i + 1)..at];
+            if line.trim_start().starts_with("//") {
+                continue;
+            }
+            let rest = src[at + 3..].trim_start();
+            let Some(rest) = rest.strip_prefix('"') else {
+                continue;
+            };
+            let key = &rest[..rest.find('"').unwrap_or(0)];
+            if !known.contains(key) {
+                missing.push(format!("{}: {key}", f.display()));
+            }
+        }
+    }
+    assert!(missing.is_empty(), "not in locales/en: {missing:?}");
+}
+
 /// A page's `<html lang dir>`.
 fn lang_of(html: &str) -> (String, String) {
     let tag = &html[html.find("<html").expect("an html element")..];

@@ -336,10 +336,17 @@ pub fn day_range(
     if from.is_none() && to.is_none() {
         return Ok(DayRange::last(days.unwrap_or(PERIOD_DAYS), today));
     }
+    let from_given = from.is_some();
     let to = to.unwrap_or(today);
     let from = from.unwrap_or(to - PERIOD_DAYS + 1);
     if from > today || to > today {
-        let field = if from > today { "from" } else { "to" };
+        // The date the person gave: a `to` in the future, not the `from`
+        // taken from it.
+        let field = if from_given && from > today {
+            "from"
+        } else {
+            "to"
+        };
         return Err(RuleError::invalid(
             field,
             Msg::new("rule-feedback-period-future"),
@@ -504,6 +511,12 @@ mod tests {
         assert_eq!(
             field(day_range(None, ("2026-12-06", ""), today)),
             ("from", "rule-feedback-period-future")
+        );
+        // Only a `to` far ahead: the `to` is wrong, not the `from` of the
+        // 90 days before it.
+        assert_eq!(
+            field(day_range(None, ("", "2030-01-01"), today)),
+            ("to", "rule-feedback-period-future")
         );
         assert_eq!(
             field(day_range(None, ("2026-03-01", "2026-02-01"), today)),

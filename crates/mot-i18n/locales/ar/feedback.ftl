@@ -23,6 +23,7 @@ feedback-period = الفترة
 feedback-last-days = آخر { $days } يومًا
 feedback-show = عرض
 feedback-bad-period = اختر فترة من ١ إلى ٣٦٦٠ يومًا.
+feedback-bad-period-kind = اختر الاتجاه حسب الأسبوع أو حسب الشهر.
 feedback-period-from = من
 feedback-period-to = إلى
 feedback-period-dates = أو اختر التواريخ

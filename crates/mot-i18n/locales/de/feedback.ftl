@@ -23,6 +23,7 @@ feedback-period = Zeitraum
 feedback-last-days = letzte { $days } Tage
 feedback-show = Anzeigen
 feedback-bad-period = Wählen Sie einen Zeitraum von 1 bis 3.660 Tagen.
+feedback-bad-period-kind = Wählen Sie einen Verlauf nach Wochen oder nach Monaten.
 feedback-period-from = Von
 feedback-period-to = Bis
 feedback-period-dates = oder die Daten wählen

@@ -23,6 +23,7 @@ feedback-period = Period
 feedback-last-days = last { $days } days
 feedback-show = Show
 feedback-bad-period = Choose a period of 1 to 3,660 days.
+feedback-bad-period-kind = Choose a trend by week or by month.
 feedback-period-from = From
 feedback-period-to = To
 feedback-period-dates = or choose the dates

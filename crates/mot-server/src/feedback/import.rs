@@ -1191,7 +1191,8 @@ pub async fn refused_file(
                 format!("attachment; filename=\"import-{import_id}-refused.csv\""),
             ),
         ],
-        csv,
+        // With a BOM, as every CSV file mot writes: Excel then reads it as UTF-8.
+        format!("\u{feff}{csv}"),
     )
         .into_response())
 }
