@@ -411,6 +411,8 @@ on_both! {
             assert!(again.contains(kept), "{kept}: {again}");
         }
         assert!(!again.contains(r#"value="better" required checked"#));
+        // Said as the form names the field, not as the API does.
+        assert!(again.contains("Your e-mail address: is not an e-mail address") && !again.contains("email: "), "{again}");
         for v in ["worse", "as_expected", "better"] {
             assert!(page.contains(&format!(r#"value="{v}""#)), "{v}");
         }
@@ -495,7 +497,9 @@ on_both! {
         assert_eq!(tally(&app, &w).await, Tally { worse: 1, as_expected: 0, better: 0 });
         // Too many reasons for the point: refused, the old ones stay.
         let nine = (0..9).map(|i| format!("R{i}")).collect::<Vec<_>>().join("\n");
-        refused(owner.submit(&format!("/feedback/{id}/reasons"), &[("reasons", &nine)]).await, StatusCode::UNPROCESSABLE_ENTITY, "nine reasons").await;
+        let page = refused(owner.submit(&format!("/feedback/{id}/reasons"), &[("reasons", &nine)]).await, StatusCode::UNPROCESSABLE_ENTITY, "nine reasons").await;
+        // The point's page again, the nine lines kept in the form to mend.
+        assert!(page.contains(&format!(">{nine}</textarea>")) && page.contains("/qr.svg"), "{page}");
         assert_eq!(app.store.feedback_point_by_id(w.ws, id).await.unwrap().reasons, ["Waiting time", "Friendliness"]);
     }
 
@@ -598,7 +602,11 @@ on_both! {
         assert_eq!(body[0]["answers"], 3, "{body}");
         // Dates after today, backwards, not dates, or over ten years: refused, said plainly.
         for bad in [format!("from={}", day(today + 1)), format!("to={}", day(today + 1)), format!("from={to}&to={from}"), "from=2026-02-30".to_string(), format!("from={}&to={}", day(today - 4000), day(today))] {
-            refused(owner.get(&format!("{base}?{bad}")).await, StatusCode::UNPROCESSABLE_ENTITY, &bad).await;
+            let page = refused(owner.get(&format!("{base}?{bad}")).await, StatusCode::UNPROCESSABLE_ENTITY, &bad).await;
+            // The page stays the figures page: the usual period's figures,
+            // the dates' form open with what was wrong and the dates as typed.
+            let typed = bad.split('&').next().unwrap().split('=').nth(1).unwrap();
+            assert!(page.contains(r#"<details class="period-dates" open"#) && page.contains(&format!(r#"value="{typed}""#)) && page.contains(r#"name="days""#), "{bad}: {page}");
             let (status, _) = api.get(&format!("/api/v1/journeys/{}/feedback/figures?{bad}", w.journey.id)).await;
             assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{bad}");
             refused(owner.get(&format!("{base}/answers.csv?{bad}")).await, StatusCode::UNPROCESSABLE_ENTITY, &bad).await;

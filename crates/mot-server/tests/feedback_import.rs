@@ -348,6 +348,7 @@ on_both! {
         let mapping = upload(&owner, p.w.journey.id, "answers.xlsx", &bytes).await;
         let page = ok_page(owner.get(&mapping).await, "the mapping page").await;
         assert!(page.contains("2025-07-07") && page.contains("Toll €"), "{page}");
+        assert!(page.contains("Excel, ") && !page.contains("windows-1252"), "a workbook has no text encoding: {page}");
         let fields = [("date", "0"), ("moment", "1"), ("branch", "2"), ("rating", "3"), ("comment", "4"), ("scale", "stars")];
         let result = import(&owner, &mapping, &fields).await;
         assert!(result.contains("3 answers imported"), "{result}");

@@ -285,6 +285,13 @@ on_both! {
         refused(member.submit(&path, &[("moment_id", &note.id.to_string())]).await, StatusCode::FORBIDDEN, "a member").await;
         let owner = app.signed_in(w.ws, w.owner.id).await;
         refused(owner.submit(&path, &[]).await, StatusCode::UNPROCESSABLE_ENTITY, "no moment").await;
+        // The journey's page again, its survey form open with what was
+        // wrong and what was typed and chosen.
+        let page = refused(owner.submit(&path, &[("title", "After delivery")]).await, StatusCode::UNPROCESSABLE_ENTITY, "no moment").await;
+        assert!(page.contains(r#"value="After delivery""#) && page.contains(r#"new-survey" open"#), "{page}");
+        let long = "x".repeat(121);
+        let page = refused(owner.submit(&path, &[("title", &long), ("moment_id", &note.id.to_string())]).await, StatusCode::UNPROCESSABLE_ENTITY, "a title too long").await;
+        assert!(page.contains(&format!(r#"value="{}" checked"#, note.id)), "{page}");
         let many: Vec<String> = (0..13).map(|i| (note.id + i).to_string()).collect();
         let fields: Vec<(&str, &str)> = many.iter().map(|m| ("moment_id", m.as_str())).collect();
         refused(owner.submit(&path, &fields).await, StatusCode::UNPROCESSABLE_ENTITY, "thirteen moments").await;

@@ -239,7 +239,8 @@ on_both! {
         assert_error_body(&body);
         let page = refused(b.get("/nothing-here").await, StatusCode::NOT_FOUND, "an unknown page").await;
         assert!(page.contains("There is no page at this address."));
-        refused(b.get("/j/abc").await, StatusCode::NOT_FOUND, "a malformed board id").await;
+        let page = refused(b.get("/j/abc").await, StatusCode::NOT_FOUND, "a malformed board id").await;
+        assert!(page.contains(mot_i18n::text(mot_i18n::Lang::En, "error-no-page")) && !page.contains("Invalid URL"), "no parser's words: {page}");
         refused(b.get("/j/987654321").await, StatusCode::NOT_FOUND, "an unknown board").await;
         refused(b.get("/b/987654321").await, StatusCode::NOT_FOUND, "an unknown business").await;
         refused(b.get("/static/0/nothing.js").await, StatusCode::NOT_FOUND, "an unknown static file").await;

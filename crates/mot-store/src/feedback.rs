@@ -108,6 +108,11 @@ pub struct CommentFilter {
     /// With the addresses of customers who agreed to be contacted (for
     /// owners and facilitators), and their answers without a comment too.
     pub contacts: bool,
+    /// Newest by the day they were given (then as received), not as
+    /// received: an import of older answers after today's does not put
+    /// them first. Reads the whole period to sort it (a report's few
+    /// comments, not a list paged by `before`, which it ignores).
+    pub by_day: bool,
 }
 
 const POINT_COLS: &str = "p.id, p.business_id, p.journey_id, p.moment_id, p.branch_id, p.token, \
@@ -657,10 +662,15 @@ impl Store {
         if let Some(d) = f.until_day {
             and(&mut sql, &mut args, "a.day <= ?", d.into());
         }
-        if let Some(b) = f.before {
-            and(&mut sql, &mut args, "a.id < ?", b.into());
+        if f.by_day {
+            sql.push_str(" ORDER BY a.day DESC, a.created_at DESC, a.id DESC");
+        } else {
+            if let Some(b) = f.before {
+                and(&mut sql, &mut args, "a.id < ?", b.into());
+            }
+            sql.push_str(" ORDER BY a.id DESC");
         }
-        sql.push_str(&format!(" ORDER BY a.id DESC LIMIT {}", limit.min(500)));
+        sql.push_str(&format!(" LIMIT {}", limit.min(500)));
         let rows = crate::tx::bind_vals(sqlx::query(&sql), &args)
             .fetch_all(&self.pool)
             .await?;

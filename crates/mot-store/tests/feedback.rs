@@ -296,3 +296,30 @@ async fn reasons_become_the_moments_at_migration_0033_on_postgres() {
     };
     reasons_become_the_moments_at_migration_0033(db).await;
 }
+
+on_both! {
+    async fn comments_by_day_put_the_newest_given_first_whatever_came_in_last(db) {
+        let store = &db.store;
+        let ws = store.create_workspace("Acme").await.unwrap().id;
+        let owner = store.create_user(ws, &format!("o-{}@example.com", &random_token()[..8]), "Olive", "phc", Role::Owner).await.unwrap();
+        let actor = Actor::Member { user_id: owner.id, role: Role::Owner };
+        let business = store.create_business(ws, "Bakery").await.unwrap().id;
+        let journey = store.create_journey(ws, business, "Buys bread", &random_token()[..8], &random_token()).await.unwrap().id;
+        let stage = store.stages(ws, journey).await.unwrap()[0].id;
+        store.apply(ws, journey, actor, "Olive", BoardCommand::AddMoment { stage_id: stage, channel_id: None, title: "Paying".into(), description: String::new() }).await.unwrap();
+        let moment = store.moments(ws, journey).await.unwrap()[0].id;
+        let token = store.feedback_point(ws, moment, None).await.unwrap().token;
+        let today = mot_store::feedback_today();
+        // Today's comment came in first; last month's (an import, say) after it.
+        for (key, day, words) in [("k1", today, "Today"), ("k2", today - 30, "Last month"), ("k3", today - 2, "Two days ago")] {
+            let answer = Answer { verdict: Verdict::Worse, reason: None, comment: words.into() };
+            store.answer_feedback_at(&token, answer, "en", key, day * DAY + 1000).await.unwrap();
+        }
+        let words = |by_day| async move {
+            let f = mot_store::CommentFilter { by_day, since_day: Some(today - 89), ..Default::default() };
+            store.feedback_comments(ws, journey, &f, 10).await.unwrap().into_iter().map(|c| c.comment).collect::<Vec<_>>()
+        };
+        assert_eq!(words(false).await, ["Two days ago", "Last month", "Today"], "as received");
+        assert_eq!(words(true).await, ["Today", "Two days ago", "Last month"], "by the day given");
+    }
+}

@@ -9,6 +9,7 @@ feedback-verdict-better = أفضل
 feedback-question = كيف كانت «{ $moment }» مقارنةً بما توقعته؟
 feedback-reason-legend = ما الذي كان أهم شيء؟ (اختياري)
 feedback-comment-label = هل تود أن تخبرنا بشيء؟ (اختياري)
+feedback-customer-field-comment = تعليقك
 feedback-trap-label = اترك هذا الحقل فارغًا
 feedback-send = إرسال
 feedback-privacy = إجابتك مجهولة الهوية ما لم تترك عنوانك. لا حساب ولا تتبع.

@@ -9,6 +9,7 @@ feedback-verdict-better = Besser
 feedback-question = Wie war „{ $moment }“ im Vergleich zu dem, was Sie erwartet haben?
 feedback-reason-legend = Was war am wichtigsten? (optional)
 feedback-comment-label = Möchten Sie uns noch etwas sagen? (optional)
+feedback-customer-field-comment = Ihr Kommentar
 feedback-trap-label = Dieses Feld leer lassen
 feedback-send = Senden
 feedback-privacy = Ihre Antwort ist anonym, außer Sie hinterlassen Ihre Adresse. Kein Konto, kein Tracking.

@@ -9,6 +9,7 @@ feedback-verdict-better = Better
 feedback-question = How was “{ $moment }” compared with what you expected?
 feedback-reason-legend = What mattered most? (optional)
 feedback-comment-label = Anything you would like to tell us? (optional)
+feedback-customer-field-comment = Your comment
 feedback-trap-label = Leave this empty
 feedback-send = Send
 feedback-privacy = Your answer is anonymous unless you leave your address. No account, no tracking.

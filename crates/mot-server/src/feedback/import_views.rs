@@ -90,7 +90,12 @@ pub fn mapping_page(
         h1 { (t!("feedback-import-map-title")) }
         p {
             bdi { (p.upload.name) } " · "
-            (t!("feedback-import-file-facts", encoding = p.upload.encoding.as_str(), kib = p.upload.bytes.div_ceil(1024) as i64))
+            // A text file's encoding; a workbook has none to speak of.
+            @let format = match p.upload.kind {
+                crate::feedback::import::Kind::Xlsx => t!("audit-download-excel"),
+                crate::feedback::import::Kind::Csv => p.upload.encoding.as_str(),
+            };
+            (t!("feedback-import-file-facts", encoding = format, kib = p.upload.bytes.div_ceil(1024) as i64))
         }
         @if let Some((message, lines)) = error {
             div.error role="alert" {

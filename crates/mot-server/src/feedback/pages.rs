@@ -57,9 +57,29 @@ pub async fn show_journey(
     Query(q): Query<PeriodQuery>,
 ) -> PageResult<Response> {
     let me = or_return!(require_user(&state, &headers).await);
-    let p = service::journey_page(&state, &me, journey_id, q.range()?).await?;
-    let body = v::journey_page(&p, &me.csrf);
-    Ok(page(&chrome(&state, Some(&me)), t!("feedback-title"), body).into_response())
+    // A period refused (dates backwards, in the future, too long): the
+    // usual period's figures, and the dates' form saying what was wrong
+    // with the dates as typed (422).
+    let (range, refused) = match q.range() {
+        Ok(range) => (range, None),
+        Err(e) if e.status == StatusCode::UNPROCESSABLE_ENTITY => {
+            (service::period(None, ("", ""))?, Some(e.message))
+        }
+        Err(e) => return Err(e.into()),
+    };
+    let p = service::journey_page(&state, &me, journey_id, range).await?;
+    let refusals = v::Refusals {
+        dates: refused
+            .as_deref()
+            .map(|m| (m, q.from.as_str(), q.to.as_str())),
+        survey: None,
+    };
+    let body = v::journey_page(&p, &me.csrf, refusals);
+    let mut res = page(&chrome(&state, Some(&me)), t!("feedback-title"), body).into_response();
+    if refused.is_some() {
+        *res.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
+    }
+    Ok(res)
 }
 
 #[derive(Deserialize, Default)]
@@ -293,16 +313,41 @@ pub async fn show_point(
     PagePath(id): PagePath<Id>,
 ) -> PageResult<Response> {
     let me = or_return!(require_user(&state, &headers).await);
-    let p = service::point(&state, &me, id).await?;
+    point_response(&state, &me, &headers, id, None).await
+}
+
+/// A point's page; with a form refused, that form says what was wrong
+/// over what was typed (422).
+async fn point_response(
+    state: &AppState,
+    me: &crate::auth::Ident,
+    headers: &HeaderMap,
+    id: Id,
+    refused: Option<v::Refused<'_>>,
+) -> PageResult<Response> {
+    let p = service::point(state, me, id).await?;
     let j = state.store.journey(me.workspace_id, p.journey_id).await?;
     let moment = state.store.moment(me.workspace_id, p.moment_id).await?;
-    let branch = service::branch_label_of(&state, &me, p.business_id, p.branch_id).await?;
-    let url = format!("{}/f/{}", base_url(&state.settings, &headers), p.token);
+    let branch = service::branch_label_of(state, me, p.business_id, p.branch_id).await?;
+    let url = format!("{}/f/{}", base_url(&state.settings, headers), p.token);
     let qr = qr_svg(&url)?;
-    let body = v::point_page(&j, &p, &moment.title, &branch, &url, &qr, &me.csrf);
+    let status = if refused.is_some() {
+        StatusCode::UNPROCESSABLE_ENTITY
+    } else {
+        StatusCode::OK
+    };
+    let body = v::point_page(
+        &j,
+        &p,
+        (&moment.title, &branch),
+        (&url, &qr),
+        &me.csrf,
+        refused,
+    );
     Ok((
+        status,
         [(header::CACHE_CONTROL, "no-store")],
-        page(&chrome(&state, Some(&me)), &moment.title, body),
+        page(&chrome(state, Some(me)), &moment.title, body),
     )
         .into_response())
 }
@@ -384,8 +429,20 @@ pub async fn save_reasons(
 ) -> PageResult<Response> {
     let me = or_return!(require_user(&state, &headers).await);
     me.check_csrf(&headers, Some(&f._csrf))?;
-    service::set_reasons(&state, &me, id, &f.reasons).await?;
-    Ok(Redirect::to(&format!("/feedback/{id}")).into_response())
+    match service::set_reasons(&state, &me, id, &f.reasons).await {
+        Err(e) if e.status == StatusCode::UNPROCESSABLE_ENTITY => {
+            let refused = v::Refused {
+                form: "reasons",
+                message: &e.message,
+                typed: &f.reasons,
+            };
+            point_response(&state, &me, &headers, id, Some(refused)).await
+        }
+        other => {
+            other?;
+            Ok(Redirect::to(&format!("/feedback/{id}")).into_response())
+        }
+    }
 }
 
 #[derive(Deserialize)]
@@ -417,8 +474,20 @@ pub async fn change_point(
         question: f.question.as_deref(),
         open,
     };
-    service::change_point(&state, &me, id, change).await?;
-    Ok(Redirect::to(&format!("/feedback/{id}")).into_response())
+    match service::change_point(&state, &me, id, change).await {
+        Err(e) if e.status == StatusCode::UNPROCESSABLE_ENTITY && f.question.is_some() => {
+            let refused = v::Refused {
+                form: "question",
+                message: &e.message,
+                typed: f.question.as_deref().unwrap_or_default(),
+            };
+            point_response(&state, &me, &headers, id, Some(refused)).await
+        }
+        other => {
+            other?;
+            Ok(Redirect::to(&format!("/feedback/{id}")).into_response())
+        }
+    }
 }
 
 /// `GET /feedback/{id}/qr.png`: the QR code of a point's link as a PNG

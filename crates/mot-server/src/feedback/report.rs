@@ -92,12 +92,14 @@ pub async fn report(
     }
     columns.extend(branches.iter().map(|b| (Some(b.id), b.name.clone())));
 
-    // The newest counted comments of the period, without addresses.
+    // The newest counted comments of the period by the day they were
+    // given (an import of older ones does not come first), without addresses.
     let filter = mot_store::CommentFilter {
         flagged: false,
         contacts: false,
         since_day: Some(first_day),
         until_day: Some(last_day),
+        by_day: true,
         ..mot_store::CommentFilter::default()
     };
     let comments: Vec<ReportComment> = state

@@ -309,9 +309,11 @@ pub struct Sent<'a> {
 /// in) is thanked like any other, kept flagged, and counted by no figure
 /// unless an owner says it is real. Answers `true` when the answer is new.
 pub async fn answer(state: &AppState, view: &PointView, sent: Sent<'_>) -> Result<bool, AppError> {
-    let answer = Answer::new(sent.verdict, sent.reason, sent.comment, &view.point.reasons)?;
+    use crate::web::i18n::customer_error;
+    let answer = Answer::new(sent.verdict, sent.reason, sent.comment, &view.point.reasons)
+        .map_err(customer_error)?;
     let with = mot_store::AnswerWith {
-        contact: feedback::contact(sent.contact_ok, sent.contact_email)?,
+        contact: feedback::contact(sent.contact_ok, sent.contact_email).map_err(customer_error)?,
         // A robot filled in the hidden field: thanked, kept, not counted.
         flag: (!sent.honeypot.is_empty()).then(|| "honeypot".to_string()),
         at: 0,
@@ -641,6 +643,8 @@ pub fn comment_filter(p: &CommentParams<'_>) -> Result<mot_store::CommentFilter,
         flagged: p.flagged,
         every: p.every,
         contacts: false,
+        // Paged by `before`: as received.
+        by_day: false,
     })
 }
 

@@ -132,9 +132,11 @@ pub mod service {
                 },
             )
             .collect();
-        let answers = feedback::survey_answers(&parts)?;
+        use crate::web::i18n::customer_error;
+        let answers = feedback::survey_answers(&parts).map_err(customer_error)?;
         let with = AnswerWith {
-            contact: feedback::contact(sent.contact_ok, sent.contact_email)?,
+            contact: feedback::contact(sent.contact_ok, sent.contact_email)
+                .map_err(customer_error)?,
             flag: (!sent.honeypot.is_empty()).then(|| "honeypot".to_string()),
             at: 0,
         };
@@ -183,7 +185,25 @@ pub async fn create(
     let branch_id = optional_id("branch_id", field("branch_id"))?;
     let what = (field("title"), &moments[..], branch_id);
     let rid = crate::web::request_id_of(&headers, field("_rid"));
-    let s = service::create(&state, &me, journey_id, what, rid).await?;
+    let s = match service::create(&state, &me, journey_id, what, rid).await {
+        // Refused (no moment chosen, too many, a title too long): the
+        // journey's page again, its survey form open with what was wrong
+        // and what was chosen (422).
+        Err(e) if e.status == StatusCode::UNPROCESSABLE_ENTITY => {
+            let range = crate::feedback::service::period(None, ("", ""))?;
+            let p = crate::feedback::service::journey_page(&state, &me, journey_id, range).await?;
+            let refusals = crate::feedback::views::Refusals {
+                dates: None,
+                survey: Some((&e.message, &fields)),
+            };
+            let body = crate::feedback::views::journey_page(&p, &me.csrf, refusals);
+            let mut res =
+                page(&chrome(&state, Some(&me)), t!("feedback-title"), body).into_response();
+            *res.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
+            return Ok(res);
+        }
+        other => other?,
+    };
     Ok(Redirect::to(&format!("/feedback/s/{}", s.id)).into_response())
 }
 

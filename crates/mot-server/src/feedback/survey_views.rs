@@ -116,23 +116,33 @@ pub fn survey_thanks(v: &SurveyView) -> Markup {
 }
 
 /// On a journey's feedback page: a survey of several moments at once.
-pub fn new_survey_form(j: &Journey, moments: &[Moment], branches: &[Branch], csrf: &str) -> Markup {
+/// `refused`: the form was sent and refused (what was wrong, and what it
+/// held), so it opens again with both.
+pub fn new_survey_form(
+    j: &Journey,
+    (moments, branches): (&[Moment], &[Branch]),
+    csrf: &str,
+    refused: Option<(&str, Typed<'_>)>,
+) -> Markup {
+    let sent = refused.map_or(&[][..], |(_, sent)| sent);
+    let chosen = |name: &str, value: String| sent.iter().any(|(k, v)| k == name && *v == value);
     html! {
-        details.card.new-survey {
+        details.card.new-survey #new-survey open[refused.is_some()] {
             summary { h2 { (t!("feedback-survey-new")) } }
             p { (t!("feedback-survey-new-text", max = FeedbackLimits::SURVEY_MOMENTS as i64)) }
+            @if let Some((message, _)) = refused { p.error role="alert" { (message) } }
             form method="post" action={"/j/" (j.id) "/feedback/surveys"} {
                 input type="hidden" name="_csrf" value=(csrf);
                 // This form's own id: sent twice, it makes one survey.
                 input type="hidden" name="_rid" value=(mot_store::random_token());
                 label for="survey-title" { (t!("feedback-survey-title")) }
                 input #survey-title name="title" type="text" dir="auto" maxlength=(FeedbackLimits::SURVEY_TITLE)
-                    placeholder=(t!("feedback-survey-title-example"));
+                    placeholder=(t!("feedback-survey-title-example")) value=(typed(sent, "title"));
                 fieldset.survey-moments {
                     legend { (t!("feedback-survey-moments")) }
                     @for m in moments {
                         label.check {
-                            input type="checkbox" name="moment_id" value=(m.id);
+                            input type="checkbox" name="moment_id" value=(m.id) checked[chosen("moment_id", m.id.to_string())];
                             " " bdi { (m.title) }
                         }
                     }
@@ -141,7 +151,7 @@ pub fn new_survey_form(j: &Journey, moments: &[Moment], branches: &[Branch], csr
                     label for="survey-branch" { (t!("export-audit-col-branch")) }
                     select #survey-branch name="branch_id" {
                         option value="" { (t!("feedback-every-branch")) }
-                        @for b in branches { option value=(b.id) { (b.name) } }
+                        @for b in branches { option value=(b.id) selected[chosen("branch_id", b.id.to_string())] { (b.name) } }
                     }
                 }
                 button type="submit" { (t!("feedback-survey-make")) }

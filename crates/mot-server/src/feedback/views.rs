@@ -280,9 +280,20 @@ fn day_text(day: i64) -> String {
     mot_core::date::format(mot_core::feedback::trend::date_of(day))
 }
 
+/// The forms of a journey's feedback page that were refused, each shown
+/// again with what was wrong over what was typed.
+#[derive(Default)]
+pub struct Refusals<'a> {
+    /// The dates' form: what was wrong, and the dates as typed.
+    pub dates: Option<(&'a str, &'a str, &'a str)>,
+    /// The new survey's form: what was wrong, and the form as sent.
+    pub survey: Option<(&'a str, Typed<'a>)>,
+}
+
 /// A journey's customer figures, moment by moment, with a way to ask
-/// customers about each.
-pub fn journey_page(p: &JourneyPage, csrf: &str) -> Markup {
+/// customers about each; a refused form (see [`Refusals`]) over the figures
+/// of the usual period.
+pub fn journey_page(p: &JourneyPage, csrf: &str, refused: Refusals<'_>) -> Markup {
     let (j, rows, points, branches) = (&p.journey, &p.rows[..], &p.points[..], &p.branches[..]);
     let (range, can_manage, alerts) = (p.range, p.can_manage, &p.alerts[..]);
     let branch_name = |id: Option<Id>| branch_label(branches, id);
@@ -314,13 +325,18 @@ pub fn journey_page(p: &JourneyPage, csrf: &str) -> Markup {
         }
         // Any other period, by its dates: a form of its own, so a preset
         // and dates never come together.
-        details.period-dates open[range.last.is_none()] {
+        @let (from, to) = match refused.dates {
+            Some((_, from, to)) => (from.to_string(), to.to_string()),
+            None => (day_text(range.from), day_text(range.to)),
+        };
+        details.period-dates open[range.last.is_none() || refused.dates.is_some()] {
             summary { (t!("feedback-period-dates")) }
+            @if let Some((message, _, _)) = refused.dates { p.error role="alert" { (message) } }
             form.inline-form method="get" action={"/j/" (j.id) "/feedback"} {
                 label for="period-from" { (t!("feedback-period-from")) }
-                input #period-from name="from" type="date" required value=(day_text(range.from));
+                input #period-from name="from" type="date" required value=(from) max=(day_text(mot_store::feedback_today()));
                 label for="period-to" { (t!("feedback-period-to")) }
-                input #period-to name="to" type="date" required value=(day_text(range.to));
+                input #period-to name="to" type="date" required value=(to) max=(day_text(mot_store::feedback_today()));
                 button type="submit" { (t!("feedback-show")) }
             }
         }
@@ -346,7 +362,7 @@ pub fn journey_page(p: &JourneyPage, csrf: &str) -> Markup {
             @if can_manage {
                 (survey_views::survey_list(&p.surveys, &branch_name))
                 @let moments: Vec<mot_core::Moment> = rows.iter().map(|r| r.moment.clone()).collect();
-                (survey_views::new_survey_form(j, &moments, branches, csrf))
+                (survey_views::new_survey_form(j, (&moments, branches), csrf, refused.survey))
             }
         }
         @for r in rows {
@@ -852,15 +868,25 @@ pub(crate) fn open_or_closed(action: &str, closed: bool, csrf: &str) -> Markup {
 
 /// A feedback point: its link and QR code to hand out, and the reasons it
 /// offers.
+/// A form of the point's page refused: which (`question` or `reasons`),
+/// what was wrong, and what was typed, shown again in it.
+pub struct Refused<'a> {
+    pub form: &'static str,
+    pub message: &'a str,
+    pub typed: &'a str,
+}
+
 pub fn point_page(
     j: &Journey,
     p: &FeedbackPoint,
-    moment: &str,
-    branch: &str,
-    url: &str,
-    qr: &str,
+    (moment, branch): (&str, &str),
+    (url, qr): (&str, &str),
     csrf: &str,
+    refused: Option<Refused<'_>>,
 ) -> Markup {
+    let refused_in = |form: &str| refused.as_ref().filter(|r| r.form == form);
+    let question = refused_in("question").map_or(p.question.clone(), |r| r.typed.to_string());
+    let reasons = refused_in("reasons").map_or(p.reasons.join("\n"), |r| r.typed.to_string());
     html! {
         p.crumbs {
             a href={"/j/" (j.id)} dir="auto" { (j.name) } " › "
@@ -877,11 +903,12 @@ pub fn point_page(
         @if p.closed { (open_or_closed(&format!("/feedback/{}", p.id), true, csrf)) }
         section.card {
             h2 { (t!("feedback-question-title")) }
+            @if let Some(r) = refused_in("question") { p.error role="alert" { (r.message) } }
             form method="post" action={"/feedback/" (p.id)} {
                 input type="hidden" name="_csrf" value=(csrf);
                 label for="question" { (t!("feedback-question-label")) }
                 input #question name="question" type="text" dir="auto" maxlength=(FeedbackLimits::QUESTION)
-                    value=(p.question) placeholder=(t!("feedback-question", moment = crate::web::i18n::isolate(moment)));
+                    value=(question) placeholder=(t!("feedback-question", moment = crate::web::i18n::isolate(moment)));
                 p.hint { (t!("feedback-question-hint")) }
                 button type="submit" { (t!("feedback-save-question")) }
             }
@@ -889,10 +916,11 @@ pub fn point_page(
         section.card {
             h2 { (t!("feedback-reasons")) }
             p.hint { (rich(&t!("feedback-reasons-hint", max = FeedbackLimits::REASONS as i64, example = slot(0)), &[html! { em { (t!("feedback-reasons-example")) } }])) }
+            @if let Some(r) = refused_in("reasons") { p.error role="alert" { (r.message) } }
             form method="post" action={"/feedback/" (p.id) "/reasons"} {
                 input type="hidden" name="_csrf" value=(csrf);
                 label for="reasons" { (t!("feedback-reasons")) }
-                textarea #reasons name="reasons" dir="auto" rows="5" { (p.reasons.join("\n")) }
+                textarea #reasons name="reasons" dir="auto" rows="5" { (reasons) }
                 button type="submit" { (t!("feedback-save-reasons")) }
             }
         }

@@ -233,7 +233,15 @@ impl<S: Send + Sync, T: DeserializeOwned + Send> FromRequestParts<S> for PagePat
         axum::extract::Path::<T>::from_request_parts(parts, state)
             .await
             .map(|axum::extract::Path(v)| PagePath(v))
-            .map_err(|r| PageError(path_rejection(r)))
+            // A person reads it: no parser's words in English, just that
+            // the address leads nowhere.
+            .map_err(|_| {
+                PageError(AppError::new(
+                    StatusCode::NOT_FOUND,
+                    "not_found",
+                    crate::t!("error-no-page"),
+                ))
+            })
     }
 }
 

@@ -253,6 +253,29 @@ pub fn rule_error(e: &mot_core::RuleError) -> String {
     mot_i18n::rule_error(lang(), e)
 }
 
+/// A refusal of what a customer sent, as they read it: a sentence, or the
+/// field named as the form names it, never the API's field name.
+pub fn customer_error(e: mot_core::RuleError) -> crate::web::error::AppError {
+    use mot_core::RuleError;
+    match &e {
+        RuleError::Invalid { field, msg } => {
+            let problem = mot_i18n::message(lang(), msg);
+            let label = match *field {
+                "comment" => Some(crate::t!("feedback-customer-field-comment")),
+                "email" | "contact_email" if !msg.key.starts_with("rule-feedback-") => {
+                    Some(crate::t!("feedback-contact-email"))
+                }
+                _ => None,
+            };
+            crate::web::error::AppError::invalid(match label {
+                Some(label) => format!("{label}: {problem}"),
+                None => problem,
+            })
+        }
+        _ => e.into(),
+    }
+}
+
 /// A message of the request's language: `t!("key")` is a `&'static str`,
 /// `t!("key", name = value, …)` a `String`.
 #[macro_export]
