@@ -558,7 +558,9 @@ on_both! {
         assert!(page.contains("(33–67 %)"), "the share's range: {page}");
         // A period that means nothing is refused.
         let owner = app.signed_in(w.ws, w.owner.id).await;
-        refused(owner.get(&format!("/j/{}/feedback?days=0", w.journey.id)).await, StatusCode::UNPROCESSABLE_ENTITY, "a period of 0 days").await;
+        let page = refused(owner.get(&format!("/j/{}/feedback?days=0", w.journey.id)).await, StatusCode::UNPROCESSABLE_ENTITY, "a period of 0 days").await;
+        // Said over the period's own form, not in the closed dates' form.
+        assert!(!page.contains(r#"<details class="period-dates" open"#), "{page}");
     }
 
     async fn the_figures_and_their_files_cover_dates_the_owner_chooses(app) {

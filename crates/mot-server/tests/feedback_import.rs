@@ -310,7 +310,9 @@ on_both! {
         let res = owner.get(&csv_path).await;
         assert_eq!(res.status(), StatusCode::OK);
         assert!(content_type(&res).starts_with("text/csv"));
-        let text = res.text().await.unwrap();
+        let bytes = res.bytes().await.unwrap();
+        assert!(bytes.starts_with(b"\xEF\xBB\xBF"), "a BOM, so Excel reads it as UTF-8");
+        let text = String::from_utf8(bytes[3..].to_vec()).unwrap();
         let mut r = csv::Reader::from_reader(text.as_bytes());
         let rows: Vec<Vec<String>> = r.records().map(|x| x.unwrap().iter().map(str::to_string).collect()).collect();
         assert_eq!(rows, vec![vec!["3".to_string(), "no note of this journey is called “Checkout”".to_string()]]);

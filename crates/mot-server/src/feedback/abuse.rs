@@ -35,6 +35,10 @@ pub const ANSWERED_COOKIE: &str = "mot_answered";
 /// never the phone or the customer.
 pub const MOMENTS_COOKIE: &str = "mot_moments";
 
+/// The code of the 409 for a phone that answered lately (the pages thank
+/// it again; any other conflict is an error).
+pub const ANSWERED: &str = "answered";
+
 /// The most moments the cookie lists (the latest answered): a few KB.
 const MOMENTS_KEPT: usize = 100;
 
@@ -410,7 +414,7 @@ where
     if link.done || answered_here(headers) {
         return Err(AppError::new(
             StatusCode::CONFLICT,
-            "conflict",
+            ANSWERED,
             t!("rule-feedback-already-answered"),
         ));
     }

@@ -68,9 +68,11 @@ pub async fn show_journey(
         Err(e) => return Err(e.into()),
     };
     let p = service::journey_page(&state, &me, journey_id, range).await?;
+    // Said in the form that sent it: the dates', or the days'.
+    let by_dates = !q.from.trim().is_empty() || !q.to.trim().is_empty();
     let refusals = v::Refusals {
-        dates: refused
-            .as_deref()
+        days: refused.as_deref().filter(|_| !by_dates),
+        dates: (refused.as_deref().filter(|_| by_dates))
             .map(|m| (m, q.from.as_str(), q.to.as_str())),
         survey: None,
     };
@@ -200,7 +202,8 @@ pub async fn decide_alert(
     match crate::feedback::alerts::decide(&state, &me, journey_id, alert_id, &f.decision).await {
         // Decided already (a second click, or a colleague first): the list
         // shows what became of it, as after the first.
-        Err(e) if e.status == StatusCode::CONFLICT => {}
+        Err(e) if e.status == StatusCode::CONFLICT && e.message == t!("feedback-alert-decided") => {
+        }
         other => {
             other?;
         }
@@ -631,11 +634,14 @@ pub async fn post_answer(
     };
     let outcome = match abuse::answer(&state, ip, &headers, &view, sent, &f.altcha).await {
         // This phone answered lately: thanked again (409), not an error page.
-        Err(e) if e.status == StatusCode::CONFLICT => {
+        Err(e) if e.code == abuse::ANSWERED => {
             let body = v::thanks_page(&view, &token);
-            let mut res = page(&customer_chrome(&state), &view.moment, body).into_response();
-            *res.status_mut() = StatusCode::CONFLICT;
-            return Ok(res);
+            return Ok((
+                StatusCode::CONFLICT,
+                [(header::CACHE_CONTROL, "no-store")],
+                page(&customer_chrome(&state), &view.moment, body),
+            )
+                .into_response());
         }
         other => other?,
     };
@@ -666,9 +672,13 @@ pub async fn post_answer(
                 (Some(&message), &typed),
                 proof.as_ref(),
             );
-            let mut res = page(&customer_chrome(&state), &view.moment, body).into_response();
-            *res.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
-            Ok(res)
+            // It holds what they typed (an address, a comment): kept by no cache.
+            Ok((
+                StatusCode::UNPROCESSABLE_ENTITY,
+                [(header::CACHE_CONTROL, "no-store")],
+                page(&customer_chrome(&state), &view.moment, body),
+            )
+                .into_response())
         }
     }
 }

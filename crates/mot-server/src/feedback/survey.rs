@@ -193,8 +193,8 @@ pub async fn create(
             let range = crate::feedback::service::period(None, ("", ""))?;
             let p = crate::feedback::service::journey_page(&state, &me, journey_id, range).await?;
             let refusals = crate::feedback::views::Refusals {
-                dates: None,
                 survey: Some((&e.message, &fields)),
+                ..Default::default()
             };
             let body = crate::feedback::views::journey_page(&p, &me.csrf, refusals);
             let mut res =
@@ -347,11 +347,14 @@ pub async fn post_survey(
     let outcome =
         match abuse::answer_survey(&state, ip, &headers, &view, sent, field("altcha")).await {
             // This phone answered every moment lately: thanked again (409).
-            Err(e) if e.status == StatusCode::CONFLICT => {
+            Err(e) if e.code == abuse::ANSWERED => {
                 let body = sv::survey_thanks(&view);
-                let mut res = page(&customer_chrome(&state), &view.business, body).into_response();
-                *res.status_mut() = StatusCode::CONFLICT;
-                return Ok(res);
+                return Ok((
+                    StatusCode::CONFLICT,
+                    [(header::CACHE_CONTROL, "no-store")],
+                    page(&customer_chrome(&state), &view.business, body),
+                )
+                    .into_response());
             }
             other => other?,
         };
@@ -369,9 +372,13 @@ pub async fn post_survey(
                 (Some(&message), &fields),
                 proof.as_ref(),
             );
-            let mut res = page(&customer_chrome(&state), &view.business, body).into_response();
-            *res.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
-            Ok(res)
+            // It holds what they typed (an address, comments): kept by no cache.
+            Ok((
+                StatusCode::UNPROCESSABLE_ENTITY,
+                [(header::CACHE_CONTROL, "no-store")],
+                page(&customer_chrome(&state), &view.business, body),
+            )
+                .into_response())
         }
     }
 }

@@ -34,9 +34,6 @@ pub struct Proof {
     pub widget: Option<(String, String)>,
 }
 
-/// The customer's page; with `proof`, the form carries a challenge its
-/// script solves (the `altcha` field), and says without scripts that the
-/// link is busy.
 /// What a customer typed into a form, by field name, shown again when the
 /// form is asked again (nothing they did is lost).
 pub type Typed<'a> = &'a [(String, String)];
@@ -48,6 +45,9 @@ pub(crate) fn typed<'a>(t: Typed<'a>, name: &str) -> &'a str {
         .map_or("", |(_, v)| v.as_str())
 }
 
+/// The customer's page; with `proof`, the form carries a challenge its
+/// script solves (the `altcha` field), and says without scripts that the
+/// link is busy; `sent`: what was typed into a form asked again.
 pub fn question_page_with(
     v: &PointView,
     token: &str,
@@ -284,6 +284,8 @@ fn day_text(day: i64) -> String {
 /// again with what was wrong over what was typed.
 #[derive(Default)]
 pub struct Refusals<'a> {
+    /// The period's form (a number of days): what was wrong.
+    pub days: Option<&'a str>,
     /// The dates' form: what was wrong, and the dates as typed.
     pub dates: Option<(&'a str, &'a str, &'a str)>,
     /// The new survey's form: what was wrong, and the form as sent.
@@ -307,6 +309,7 @@ pub fn journey_page(p: &JourneyPage, csrf: &str, refused: Refusals<'_>) -> Marku
         p.crumbs { a href={"/j/" (j.id)} dir="auto" { (j.name) } " ›" }
         h1 { (t!("feedback-title")) }
         p { (t!("feedback-intro")) }
+        @if let Some(message) = refused.days { p.error role="alert" { (message) } }
         form.inline-form method="get" action={"/j/" (j.id) "/feedback"} {
             label for="days" { (t!("feedback-period")) }
             select #days name="days" data-autosubmit="" {
@@ -866,8 +869,6 @@ pub(crate) fn open_or_closed(action: &str, closed: bool, csrf: &str) -> Markup {
     }
 }
 
-/// A feedback point: its link and QR code to hand out, and the reasons it
-/// offers.
 /// A form of the point's page refused: which (`question` or `reasons`),
 /// what was wrong, and what was typed, shown again in it.
 pub struct Refused<'a> {
@@ -876,6 +877,8 @@ pub struct Refused<'a> {
     pub typed: &'a str,
 }
 
+/// A feedback point: its link and QR code to hand out, and the reasons it
+/// offers; `refused`: one of its forms shown again.
 pub fn point_page(
     j: &Journey,
     p: &FeedbackPoint,

@@ -235,7 +235,8 @@ impl<S: Send + Sync, T: DeserializeOwned + Send> FromRequestParts<S> for PagePat
             .map(|axum::extract::Path(v)| PagePath(v))
             // A person reads it: no parser's words in English, just that
             // the address leads nowhere.
-            .map_err(|_| {
+            .map_err(|r| {
+                tracing::debug!(detail = %r.body_text(), "a page's address did not parse");
                 PageError(AppError::new(
                     StatusCode::NOT_FOUND,
                     "not_found",

@@ -268,7 +268,11 @@ pub fn customer_error(e: mot_core::RuleError) -> crate::web::error::AppError {
                 _ => None,
             };
             crate::web::error::AppError::invalid(match label {
-                Some(label) => format!("{label}: {problem}"),
+                Some(label) => mot_i18n::format(
+                    lang(),
+                    "error-field",
+                    &[("field", label.into()), ("problem", problem.into())],
+                ),
                 None => problem,
             })
         }

@@ -725,7 +725,6 @@ pub fn content_type(res: &reqwest::Response) -> String {
         .unwrap_or_default()
 }
 
-/// Asserts a refusal: the status, and our error body (JSON) or an error page (HTML).
 /// A phone that answered lately answering again: 409, with the thanks page
 /// a customer sees, not an error page meant for staff. Nothing is kept.
 pub async fn thanked_again(res: reqwest::Response, what: &str) {
@@ -742,6 +741,7 @@ pub async fn thanked_again(res: reqwest::Response, what: &str) {
     );
 }
 
+/// Asserts a refusal: the status, and our error body (JSON) or an error page (HTML).
 pub async fn refused(res: reqwest::Response, status: StatusCode, what: &str) -> String {
     let got = res.status();
     let ct = content_type(&res);
