@@ -44,6 +44,54 @@ impl Lcg {
 
 const DAY: i64 = 86_400_000;
 
+/// A workspace with its owner, a business and a journey to answer about.
+struct Bakery {
+    ws: Id,
+    actor: Actor,
+    business: Id,
+    journey: Id,
+    /// The journey's first stage.
+    stage: Id,
+}
+
+async fn bakery(store: &Store) -> Bakery {
+    let ws = store.create_workspace("Acme").await.unwrap().id;
+    let owner = store
+        .create_user(
+            ws,
+            &format!("o-{}@example.com", &random_token()[..8]),
+            "Olive",
+            "phc",
+            Role::Owner,
+        )
+        .await
+        .unwrap();
+    let actor = Actor::Member {
+        user_id: owner.id,
+        role: Role::Owner,
+    };
+    let business = store.create_business(ws, "Bakery").await.unwrap().id;
+    let journey = store
+        .create_journey(
+            ws,
+            business,
+            "Buys bread",
+            &random_token()[..8],
+            &random_token(),
+        )
+        .await
+        .unwrap()
+        .id;
+    let stage = store.stages(ws, journey).await.unwrap()[0].id;
+    Bakery {
+        ws,
+        actor,
+        business,
+        journey,
+        stage,
+    }
+}
+
 /// Every roll-up of the journey, by (moment, day).
 async fn rollups(store: &Store, ws: Id, journey: Id) -> HashMap<(Id, i64), Tally> {
     let today = mot_store::feedback_today();
@@ -59,12 +107,7 @@ async fn rollups(store: &Store, ws: Id, journey: Id) -> HashMap<(Id, i64), Tally
 on_both! {
     async fn roll_ups_equal_a_count_of_the_answers_after_any_sequence(db) {
         let store = &db.store;
-        let ws = store.create_workspace("Acme").await.unwrap().id;
-        let owner = store.create_user(ws, &format!("o-{}@example.com", &random_token()[..8]), "Olive", "phc", Role::Owner).await.unwrap();
-        let actor = Actor::Member { user_id: owner.id, role: Role::Owner };
-        let business = store.create_business(ws, "Bakery").await.unwrap().id;
-        let journey = store.create_journey(ws, business, "Buys bread", &random_token()[..8], &random_token()).await.unwrap().id;
-        let stage = store.stages(ws, journey).await.unwrap()[0].id;
+        let Bakery { ws, actor, business, journey, stage } = bakery(store).await;
         let mut moments = Vec::new();
         for title in ["Greeting", "Paying", "Leaving"] {
             store.apply(ws, journey, actor, "Olive", BoardCommand::AddMoment { stage_id: stage, channel_id: None, title: title.into(), description: String::new() }).await.unwrap();
@@ -300,12 +343,7 @@ async fn reasons_become_the_moments_at_migration_0033_on_postgres() {
 on_both! {
     async fn comments_by_day_put_the_newest_given_first_whatever_came_in_last(db) {
         let store = &db.store;
-        let ws = store.create_workspace("Acme").await.unwrap().id;
-        let owner = store.create_user(ws, &format!("o-{}@example.com", &random_token()[..8]), "Olive", "phc", Role::Owner).await.unwrap();
-        let actor = Actor::Member { user_id: owner.id, role: Role::Owner };
-        let business = store.create_business(ws, "Bakery").await.unwrap().id;
-        let journey = store.create_journey(ws, business, "Buys bread", &random_token()[..8], &random_token()).await.unwrap().id;
-        let stage = store.stages(ws, journey).await.unwrap()[0].id;
+        let Bakery { ws, actor, journey, stage, .. } = bakery(store).await;
         store.apply(ws, journey, actor, "Olive", BoardCommand::AddMoment { stage_id: stage, channel_id: None, title: "Paying".into(), description: String::new() }).await.unwrap();
         let moment = store.moments(ws, journey).await.unwrap()[0].id;
         let token = store.feedback_point(ws, moment, None).await.unwrap().token;

@@ -67,7 +67,6 @@ pub async fn show_journey(
         }
         Err(e) => return Err(e.into()),
     };
-    let p = service::journey_page(&state, &me, journey_id, range).await?;
     // Said in the form that sent it: the dates', or the days'.
     let by_dates = !q.from.trim().is_empty() || !q.to.trim().is_empty();
     let refusals = v::Refusals {
@@ -76,12 +75,31 @@ pub async fn show_journey(
             .map(|m| (m, q.from.as_str(), q.to.as_str())),
         survey: None,
     };
+    journey_response(&state, &me, journey_id, range, refusals).await
+}
+
+/// A journey's feedback page over `range`; 422 when `refusals` names a
+/// refused form (shown again with what was wrong).
+pub(crate) async fn journey_response(
+    state: &AppState,
+    me: &crate::auth::Ident,
+    journey_id: Id,
+    range: service::DayRange,
+    refusals: v::Refusals<'_>,
+) -> PageResult<Response> {
+    let refused = refusals.days.is_some() || refusals.dates.is_some() || refusals.survey.is_some();
+    let p = service::journey_page(state, me, journey_id, range).await?;
     let body = v::journey_page(&p, &me.csrf, refusals);
-    let mut res = page(&chrome(&state, Some(&me)), t!("feedback-title"), body).into_response();
-    if refused.is_some() {
-        *res.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
-    }
-    Ok(res)
+    let status = if refused {
+        StatusCode::UNPROCESSABLE_ENTITY
+    } else {
+        StatusCode::OK
+    };
+    Ok((
+        status,
+        page(&chrome(state, Some(me)), t!("feedback-title"), body),
+    )
+        .into_response())
 }
 
 #[derive(Deserialize, Default)]
@@ -547,6 +565,22 @@ fn customer_chrome(state: &AppState) -> Chrome {
     }
 }
 
+/// A customer's page (a link's or a survey's), with `status`: never cached,
+/// since it may hold what they typed.
+pub(crate) fn customer_page(
+    state: &AppState,
+    status: StatusCode,
+    title: &str,
+    body: maud::Markup,
+) -> Response {
+    (
+        status,
+        [(header::CACHE_CONTROL, "no-store")],
+        page(&customer_chrome(state), title, body),
+    )
+        .into_response()
+}
+
 /// How the page solves `challenge`: with the bundled `altcha` widget, else
 /// with our own small solver.
 pub(crate) fn proof_of(state: &AppState, challenge: Option<Challenge>) -> Option<v::Proof> {
@@ -584,11 +618,7 @@ pub async fn show_question(
             v::question_page_with(&view, &token, &rid, (None, &[]), proof.as_ref())
         }
     };
-    Ok((
-        [(header::CACHE_CONTROL, "no-store")],
-        page(&customer_chrome(&state), &view.moment, body),
-    )
-        .into_response())
+    Ok(customer_page(&state, StatusCode::OK, &view.moment, body))
 }
 
 #[derive(Deserialize)]
@@ -636,12 +666,12 @@ pub async fn post_answer(
         // This phone answered lately: thanked again (409), not an error page.
         Err(e) if e.code == abuse::ANSWERED => {
             let body = v::thanks_page(&view, &token);
-            return Ok((
+            return Ok(customer_page(
+                &state,
                 StatusCode::CONFLICT,
-                [(header::CACHE_CONTROL, "no-store")],
-                page(&customer_chrome(&state), &view.moment, body),
-            )
-                .into_response());
+                &view.moment,
+                body,
+            ));
         }
         other => other?,
     };
@@ -673,12 +703,12 @@ pub async fn post_answer(
                 proof.as_ref(),
             );
             // It holds what they typed (an address, a comment): kept by no cache.
-            Ok((
+            Ok(customer_page(
+                &state,
                 StatusCode::UNPROCESSABLE_ENTITY,
-                [(header::CACHE_CONTROL, "no-store")],
-                page(&customer_chrome(&state), &view.moment, body),
-            )
-                .into_response())
+                &view.moment,
+                body,
+            ))
         }
     }
 }

@@ -6,7 +6,7 @@
 use crate::auth::layout::chrome;
 use crate::auth::{require_user, Ident};
 use crate::feedback::abuse;
-use crate::feedback::pages::proof_of;
+use crate::feedback::pages::{customer_page, proof_of};
 use crate::feedback::survey_views as sv;
 use crate::or_return;
 use crate::state::AppState;
@@ -15,7 +15,7 @@ use crate::web::client_ip::ClientIp;
 use crate::web::error::{AppError, PageResult};
 use crate::web::extract::{PageForm, PagePath};
 use crate::web::i18n::Lang;
-use crate::web::layout::{page, Chrome};
+use crate::web::layout::page;
 use crate::web::{base_url, optional_id, qr_svg};
 use axum::extract::State;
 use axum::http::{header, HeaderMap, StatusCode};
@@ -191,16 +191,14 @@ pub async fn create(
         // and what was chosen (422).
         Err(e) if e.status == StatusCode::UNPROCESSABLE_ENTITY => {
             let range = crate::feedback::service::period(None, ("", ""))?;
-            let p = crate::feedback::service::journey_page(&state, &me, journey_id, range).await?;
             let refusals = crate::feedback::views::Refusals {
                 survey: Some((&e.message, &fields)),
                 ..Default::default()
             };
-            let body = crate::feedback::views::journey_page(&p, &me.csrf, refusals);
-            let mut res =
-                page(&chrome(&state, Some(&me)), t!("feedback-title"), body).into_response();
-            *res.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
-            return Ok(res);
+            return crate::feedback::pages::journey_response(
+                &state, &me, journey_id, range, refusals,
+            )
+            .await;
         }
         other => other?,
     };
@@ -279,14 +277,6 @@ pub async fn qr(
 
 // ---- the customer ----------------------------------------------------------
 
-fn customer_chrome(state: &AppState) -> Chrome {
-    Chrome {
-        css: state.assets.url("app.css"),
-        script: Some(state.assets.url("feedback.js")),
-        ..Default::default()
-    }
-}
-
 /// `GET /s/{token}`: the survey, or thanks when this phone answered lately.
 pub async fn show_survey(
     State(state): State<AppState>,
@@ -307,11 +297,7 @@ pub async fn show_survey(
             )
         }
     };
-    Ok((
-        [(header::CACHE_CONTROL, "no-store")],
-        page(&customer_chrome(&state), &view.business, body),
-    )
-        .into_response())
+    Ok(customer_page(&state, StatusCode::OK, &view.business, body))
 }
 
 /// `POST /s/{token}`: a survey form's answers, kept once per form, then thanks.
@@ -349,12 +335,12 @@ pub async fn post_survey(
             // This phone answered every moment lately: thanked again (409).
             Err(e) if e.code == abuse::ANSWERED => {
                 let body = sv::survey_thanks(&view);
-                return Ok((
+                return Ok(customer_page(
+                    &state,
                     StatusCode::CONFLICT,
-                    [(header::CACHE_CONTROL, "no-store")],
-                    page(&customer_chrome(&state), &view.business, body),
-                )
-                    .into_response());
+                    &view.business,
+                    body,
+                ));
             }
             other => other?,
         };
@@ -373,12 +359,12 @@ pub async fn post_survey(
                 proof.as_ref(),
             );
             // It holds what they typed (an address, comments): kept by no cache.
-            Ok((
+            Ok(customer_page(
+                &state,
                 StatusCode::UNPROCESSABLE_ENTITY,
-                [(header::CACHE_CONTROL, "no-store")],
-                page(&customer_chrome(&state), &view.business, body),
-            )
-                .into_response())
+                &view.business,
+                body,
+            ))
         }
     }
 }
