@@ -2366,6 +2366,51 @@ async fn actions_and_alerts_survive_migration_0022_on_postgres() {
 }
 
 on_both! {
+    async fn an_alert_kept_by_an_instance_before_migration_0035_carries_on(db) {
+        // An instance not yet upgraded keeps an alert without the columns
+        // migration 0035 added: it is still a run of its own week, which
+        // the next week carries on (not a second alert).
+        use mot_core::feedback::trend::{Alert, Period};
+        use mot_core::feedback::Tally;
+        use mot_store::NewAlert;
+        let store = &db.store;
+        let w = world(store).await;
+        let m = w.add(store, w.stages[0], "Delivery day").await;
+        let week = 20_003;
+        let old = sqlx::query(
+            "INSERT INTO feedback_alerts (workspace_id, journey_id, moment_id, branch_id, kind, period, \
+             period_start, worse, as_expected, better, state, created_at) \
+             VALUES ($1, $2, $3, 0, 'worse_than_usual', 'week', $4, 8, 1, 1, 'open', 1234) RETURNING id",
+        )
+        .bind(w.ws)
+        .bind(w.journey.id)
+        .bind(m.id)
+        .bind(week)
+        .fetch_one(store.pool())
+        .await
+        .unwrap();
+        let id: i64 = sqlx::Row::get(&old, "id");
+        let kept = store.feedback_alert(w.ws, id).await.unwrap();
+        assert_eq!(kept.last_start, week, "a run of its own week");
+        let next = NewAlert {
+            moment_id: m.id,
+            branch_id: None,
+            kind: Alert::WorseThanUsual,
+            period: Period::Week,
+            period_start: week + 7,
+            tally: Tally { worse: 9, as_expected: 1, better: 0 },
+        };
+        let made = store.keep_feedback_alerts(w.ws, w.journey.id, vec![next.clone()]).await.unwrap();
+        assert!(made.is_empty(), "carried on, not kept again: {made:?}");
+        assert_eq!(store.feedback_alert(w.ws, id).await.unwrap().last_start, week + 7);
+        // Today's code still writes its own values.
+        let later = NewAlert { period_start: week + 21, ..next };
+        let made = store.keep_feedback_alerts(w.ws, w.journey.id, vec![later]).await.unwrap();
+        assert_eq!(store.feedback_alert(w.ws, made[0]).await.unwrap().last_start, week + 21);
+    }
+}
+
+on_both! {
     async fn instances_share_their_keys_and_the_proofs_taken(db) {
         let (a, b) = (&db.store, &db.second_instance().await);
         // The first instance to ask makes the key; every other reads it.
