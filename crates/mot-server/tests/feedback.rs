@@ -108,6 +108,19 @@ on_both! {
         let mut book: calamine::Xlsx<_> = calamine::open_workbook_from_rs(std::io::Cursor::new(res.bytes().await.unwrap().to_vec())).unwrap();
         let sheet = book.worksheet_range_at(0).unwrap().unwrap();
         assert_eq!(sheet.height(), 5, "a header and four answers over a year");
+        // The figures page offers the Excel file while it can be made, and
+        // says why not once the period holds more answers than it takes.
+        let page = ok_page(owner.get(&format!("/j/{}/feedback", w.journey.id)).await, "the figures").await;
+        assert!(page.contains("/feedback/answers.xlsx?"), "{page}");
+        let moment: i64 = sqlx::Row::get(&sqlx::query("SELECT moment_id FROM feedback_answers LIMIT 1").fetch_one(app.store.pool()).await.unwrap(), 0);
+        // As if 100,000 more had come in lately: the figures read the
+        // running totals.
+        sqlx::query("UPDATE feedback_running SET worse = worse + 100000 WHERE moment_id = $1 AND day > $2")
+            .bind(moment).bind(mot_store::feedback_today() - 30)
+            .execute(app.store.pool()).await.unwrap();
+        let page = ok_page(owner.get(&format!("/j/{}/feedback", w.journey.id)).await, "the figures").await;
+        assert!(!page.contains("/feedback/answers.xlsx?"), "no link to a file that would be refused");
+        assert!(page.contains("/feedback/answers.csv?") && page.contains("too many for a spreadsheet file"), "{page}");
         for bad in ["answers.pdf", "answers.csv?days=0"] {
             let status = owner.get(&format!("/j/{}/feedback/{bad}", w.journey.id)).await.status();
             assert!(status == StatusCode::NOT_FOUND || status == StatusCode::UNPROCESSABLE_ENTITY, "{bad}: {status}");

@@ -305,6 +305,7 @@ pub fn journey_page(p: &JourneyPage, csrf: &str, refused: Refusals<'_>) -> Marku
         None => format!("from={}&to={}", day_text(range.from), day_text(range.to)),
     };
     let presets = [30i64, 90, 365, 730];
+    let counted: u64 = rows.iter().map(|r| r.all.total()).sum();
     html! {
         p.crumbs { a href={"/j/" (j.id)} dir="auto" { (j.name) } " ›" }
         h1 { (t!("feedback-title")) }
@@ -345,8 +346,16 @@ pub fn journey_page(p: &JourneyPage, csrf: &str, refused: Refusals<'_>) -> Marku
         }
         p {
             (t!("feedback-download")) " "
-            a href={"/j/" (j.id) "/feedback/answers.csv?" (period)} { (t!("audit-download-csv")) } " · "
-            a href={"/j/" (j.id) "/feedback/answers.xlsx?" (period)} { (t!("audit-download-excel")) }
+            a href={"/j/" (j.id) "/feedback/answers.csv?" (period)} { (t!("audit-download-csv")) }
+            // An Excel file is made in memory: no link to a file that would
+            // be refused (the flagged answers, not counted here, aside).
+            @if counted <= u64::from(crate::feedback::service::EXPORT_MAX) {
+                " · "
+                a href={"/j/" (j.id) "/feedback/answers.xlsx?" (period)} { (t!("audit-download-excel")) }
+            } @else {
+                br;
+                small { (t!("feedback-xlsx-too-many", max = i64::from(crate::feedback::service::EXPORT_MAX))) }
+            }
         }
         p.report-links {
             (t!("export-feedback-report-download")) " "
