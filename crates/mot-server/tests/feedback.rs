@@ -350,6 +350,11 @@ on_both! {
         let (status, body) = api.get(&format!("/api/v1/journeys/{}/feedback/comments?flagged=true&limit=200", w.journey.id)).await;
         assert_eq!(status, StatusCode::OK);
         assert_eq!(body["items"].as_array().unwrap().len(), 52, "every flagged answer");
+        // As the page's form says it too; a word that is neither is refused.
+        let (status, again) = api.get(&format!("/api/v1/journeys/{}/feedback/comments?flagged=1&limit=200", w.journey.id)).await;
+        assert_eq!((status, again), (StatusCode::OK, body));
+        let (status, _) = api.get(&format!("/api/v1/journeys/{}/feedback/comments?flagged=yes", w.journey.id)).await;
+        assert!(status.is_client_error(), "{status}");
         let (status, _) = api.get(&format!("/api/v1/journeys/{}/feedback/comments?days=0", w.journey.id)).await;
         assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     }

@@ -89,15 +89,16 @@ pub struct CommentFilter {
     pub branch_id: Option<Id>,
     pub verdict: Option<Verdict>,
     pub reason: Option<String>,
-    /// Words the comment contains, whatever their case (on SQLite, the
-    /// case of ASCII letters only).
+    /// Words the comment contains, whatever their case (on SQLite, a
+    /// comment's capitals outside ASCII are never lowered: a comment
+    /// `CAFÉ` is found by `CAFÉ`, not by `café`; a comment `Café` by both).
     pub search: Option<String>,
     /// Only answers given on this day (days since 1970) or later.
     pub since_day: Option<i64>,
     /// Only answers given on this day or earlier.
     pub until_day: Option<i64>,
-    /// Only comments older than this one (the next page: key-set, never
-    /// an offset).
+    /// Only comments after this one in the list's order (the next page:
+    /// key-set, never an offset).
     pub before: Option<Id>,
     /// The flagged answers instead of the counted ones: every one, with a
     /// comment or without, for the owner to review.
@@ -108,11 +109,6 @@ pub struct CommentFilter {
     /// With the addresses of customers who agreed to be contacted (for
     /// owners and facilitators), and their answers without a comment too.
     pub contacts: bool,
-    /// Newest by the day they were given (then as received), not as
-    /// received: an import of older answers after today's does not put
-    /// them first. Reads the whole period to sort it (a report's few
-    /// comments, not a list paged by `before`, which it ignores).
-    pub by_day: bool,
 }
 
 const POINT_COLS: &str = "p.id, p.business_id, p.journey_id, p.moment_id, p.branch_id, p.token, \
@@ -593,7 +589,12 @@ impl Store {
         rows.iter().map(comment_from).collect()
     }
 
-    /// A journey's customer comments, newest first, `limit` at most.
+    /// A journey's customer comments, `limit` at most: newest by the day
+    /// they were given, then as received, so an import of older answers
+    /// does not come before today's; every answer ([`CommentFilter::every`],
+    /// the API's feed) newest as received. Either is read by an index in
+    /// its order (the comments' by day, `feedback_answers_said` and
+    /// `feedback_answers_moment`; every answer's by id), never all sorted.
     pub async fn feedback_comments(
         &self,
         workspace_id: Id,
@@ -601,80 +602,134 @@ impl Store {
         f: &CommentFilter,
         limit: u32,
     ) -> Result<Vec<FeedbackComment>> {
+        let limit = limit.min(500);
+        let by_day = !f.every;
         // Counted answers with words (or an address); flagged ones all, to
-        // review, words or not.
-        let which = match (f.flagged, f.every, f.contacts) {
-            (true, _, _) => "a.flagged = 1",
-            (false, true, _) => "a.flagged = 0",
-            (false, false, true) => "a.flagged = 0 AND (a.comment <> '' OR c.email IS NOT NULL)",
-            (false, false, false) => "a.flagged = 0 AND a.comment <> ''",
+        // review, words or not. The answers with an address and no words
+        // are few and in no index by day: read apart, from the addresses.
+        let which: &[&str] = match (f.flagged, f.every, f.contacts) {
+            (true, _, _) => &["a.flagged = 1"],
+            (false, true, _) => &["a.flagged = 0"],
+            (false, false, true) => &[
+                "a.flagged = 0 AND a.comment <> ''",
+                "a.flagged = 0 AND a.comment = '' AND c.email IS NOT NULL",
+            ],
+            (false, false, false) => &["a.flagged = 0 AND a.comment <> ''"],
         };
-        let (contact, join) = if f.contacts {
-            (
-                "c.email AS contact",
-                "LEFT JOIN feedback_contacts c ON c.answer_id = a.id",
-            )
+        let contact = if f.contacts {
+            "c.email AS contact"
         } else {
-            (NO_CONTACT, "")
+            NO_CONTACT
         };
-        let mut sql = format!(
-            "SELECT {ANSWER_COLS}, {contact} FROM feedback_answers a \
-             JOIN moments m ON m.id = a.moment_id {join} \
-             WHERE m.journey_id = $1 AND a.workspace_id = $2 AND {which}"
-        );
+        let order = if by_day {
+            "a.day DESC, a.id DESC"
+        } else {
+            "a.id DESC"
+        };
         let mut args: Vec<crate::tx::Val> = vec![journey_id.into(), workspace_id.into()];
-        // One condition more, on the next placeholder.
-        fn and(sql: &mut String, args: &mut Vec<crate::tx::Val>, cond: &str, v: crate::tx::Val) {
-            args.push(v);
-            sql.push_str(&format!(
-                " AND {}",
-                cond.replace('?', &format!("${}", args.len()))
-            ));
-        }
-        if let Some(m) = f.moment_id {
-            and(&mut sql, &mut args, "a.moment_id = ?", m.into());
-        }
-        if let Some(b) = f.branch_id {
-            and(&mut sql, &mut args, "a.branch_id = ?", b.into());
-        }
-        if let Some(v) = f.verdict {
-            and(&mut sql, &mut args, "a.verdict = ?", v.value().into());
-        }
-        if let Some(r) = &f.reason {
-            and(&mut sql, &mut args, "a.reason = ?", r.clone().into());
-        }
-        if let Some(q) = f.search.as_deref().filter(|q| !q.is_empty()) {
-            let escaped = q
-                .replace('\\', "\\\\")
-                .replace('%', "\\%")
-                .replace('_', "\\_");
-            let pattern = format!("%{escaped}%");
-            and(
-                &mut sql,
-                &mut args,
-                "LOWER(a.comment) LIKE LOWER(?) ESCAPE '\\'",
-                pattern.into(),
-            );
-        }
-        if let Some(d) = f.since_day {
-            and(&mut sql, &mut args, "a.day >= ?", d.into());
-        }
-        if let Some(d) = f.until_day {
-            and(&mut sql, &mut args, "a.day <= ?", d.into());
-        }
-        if f.by_day {
-            sql.push_str(" ORDER BY a.day DESC, a.created_at DESC, a.id DESC");
-        } else {
-            if let Some(b) = f.before {
-                and(&mut sql, &mut args, "a.id < ?", b.into());
-            }
-            sql.push_str(" ORDER BY a.id DESC");
-        }
-        sql.push_str(&format!(" LIMIT {}", limit.min(500)));
+        let parts: Vec<String> = which
+            .iter()
+            .enumerate()
+            .map(|(k, which)| {
+                let from = match (f.contacts, k) {
+                    (false, _) => "feedback_answers a JOIN moments m ON m.id = a.moment_id",
+                    (true, 0) => {
+                        "feedback_answers a JOIN moments m ON m.id = a.moment_id \
+                         LEFT JOIN feedback_contacts c ON c.answer_id = a.id"
+                    }
+                    (true, _) => {
+                        "feedback_contacts c JOIN feedback_answers a ON a.id = c.answer_id \
+                         JOIN moments m ON m.id = a.moment_id"
+                    }
+                };
+                let mut sql = format!(
+                    "SELECT {ANSWER_COLS}, a.day, {contact} FROM {from} \
+                     WHERE m.journey_id = $1 AND a.workspace_id = $2 AND {which}"
+                );
+                narrow(&mut sql, &mut args, f, by_day);
+                sql.push_str(&format!(" ORDER BY {order} LIMIT {limit}"));
+                sql
+            })
+            .collect();
+        let sql = match &parts[..] {
+            [one] => one.clone(),
+            parts => format!(
+                "{} ORDER BY day DESC, id DESC LIMIT {limit}",
+                parts
+                    .iter()
+                    .enumerate()
+                    .map(|(k, p)| format!("SELECT * FROM ({p}) part{k}"))
+                    .collect::<Vec<_>>()
+                    .join(" UNION ALL ")
+            ),
+        };
         let rows = crate::tx::bind_vals(sqlx::query(&sql), &args)
             .fetch_all(&self.pool)
             .await?;
         rows.iter().map(comment_from).collect()
+    }
+}
+
+/// Adds to `sql` the conditions of `f` (each value bound on the next
+/// placeholder of `args`), and where the page starts: after the answer
+/// `before`, by the day given (`by_day`) or as received.
+fn narrow(sql: &mut String, args: &mut Vec<crate::tx::Val>, f: &CommentFilter, by_day: bool) {
+    // One condition more; its `?`s are the next placeholders, bound to
+    // `vals` in turn.
+    let mut and = |cond: &str, vals: Vec<crate::tx::Val>| {
+        let mut cond = cond.to_string();
+        for v in vals {
+            let at = cond.find('?').expect("a placeholder per value");
+            args.push(v);
+            cond.replace_range(at..=at, &format!("${}", args.len()));
+        }
+        sql.push_str(&format!(" AND {cond}"));
+    };
+    if let Some(m) = f.moment_id {
+        and("a.moment_id = ?", vec![m.into()]);
+    }
+    if let Some(b) = f.branch_id {
+        and("a.branch_id = ?", vec![b.into()]);
+    }
+    if let Some(v) = f.verdict {
+        and("a.verdict = ?", vec![v.value().into()]);
+    }
+    if let Some(r) = &f.reason {
+        and("a.reason = ?", vec![r.clone().into()]);
+    }
+    if let Some(q) = f.search.as_deref().filter(|q| !q.is_empty()) {
+        let pattern = |q: &str| {
+            let escaped = q
+                .replace('\\', "\\\\")
+                .replace('%', "\\%")
+                .replace('_', "\\_");
+            crate::tx::Val::from(format!("%{escaped}%"))
+        };
+        // The words lowered here too, whatever their letters: SQLite's
+        // LOWER lowers only ASCII's, so `CAFÉ` would not find `Café`.
+        and(
+            "(LOWER(a.comment) LIKE LOWER(?) ESCAPE '\\' OR LOWER(a.comment) LIKE ? ESCAPE '\\')",
+            vec![pattern(q), pattern(&q.to_lowercase())],
+        );
+    }
+    if let Some(d) = f.since_day {
+        and("a.day >= ?", vec![d.into()]);
+    }
+    if let Some(d) = f.until_day {
+        and("a.day <= ?", vec![d.into()]);
+    }
+    if let Some(b) = f.before {
+        if by_day {
+            // The answer's own day, read in the same statement: the page's
+            // key is one id, whichever the order.
+            let day = "(SELECT b.day FROM feedback_answers b WHERE b.id = ?)";
+            and(
+                &format!("a.day <= {day} AND (a.day < {day} OR a.id < ?)"),
+                vec![b.into(), b.into(), b.into()],
+            );
+        } else {
+            and("a.id < ?", vec![b.into()]);
+        }
     }
 }
 

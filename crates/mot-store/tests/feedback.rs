@@ -344,20 +344,65 @@ on_both! {
     async fn comments_by_day_put_the_newest_given_first_whatever_came_in_last(db) {
         let store = &db.store;
         let Bakery { ws, actor, journey, stage, .. } = bakery(store).await;
-        store.apply(ws, journey, actor, "Olive", BoardCommand::AddMoment { stage_id: stage, channel_id: None, title: "Paying".into(), description: String::new() }).await.unwrap();
-        let moment = store.moments(ws, journey).await.unwrap()[0].id;
-        let token = store.feedback_point(ws, moment, None).await.unwrap().token;
-        let today = mot_store::feedback_today();
-        // Today's comment came in first; last month's (an import, say) after it.
-        for (key, day, words) in [("k1", today, "Today"), ("k2", today - 30, "Last month"), ("k3", today - 2, "Two days ago")] {
-            let answer = Answer { verdict: Verdict::Worse, reason: None, comment: words.into() };
-            store.answer_feedback_at(&token, answer, "en", key, day * DAY + 1000).await.unwrap();
+        for title in ["Paying", "Leaving"] {
+            store.apply(ws, journey, actor, "Olive", BoardCommand::AddMoment { stage_id: stage, channel_id: None, title: title.into(), description: String::new() }).await.unwrap();
         }
-        let words = |by_day| async move {
-            let f = mot_store::CommentFilter { by_day, since_day: Some(today - 89), ..Default::default() };
-            store.feedback_comments(ws, journey, &f, 10).await.unwrap().into_iter().map(|c| c.comment).collect::<Vec<_>>()
+        let moments = store.moments(ws, journey).await.unwrap();
+        let paying = store.feedback_point(ws, moments[0].id, None).await.unwrap().token;
+        let leaving = store.feedback_point(ws, moments[1].id, None).await.unwrap().token;
+        let today = mot_store::feedback_today();
+        // Today's comment came in first; last month's (an import, say)
+        // after it; an address without words, and a comment of the same
+        // day as another, last.
+        let said = |words: &str| Answer { verdict: Verdict::Worse, reason: None, comment: words.into() };
+        for (key, token, day, words) in [
+            ("k1", &paying, today, "Today"),
+            ("k2", &leaving, today - 30, "Last month"),
+            ("k3", &paying, today - 2, "Two days ago"),
+            ("k4", &leaving, today - 2, "Also two days ago"),
+        ] {
+            store.answer_feedback_at(token, said(words), "en", key, day * DAY + 1000).await.unwrap();
+        }
+        let with = mot_store::AnswerWith { contact: Some("ann@example.com".into()), at: (today - 5) * DAY, ..Default::default() };
+        store.answer_feedback_with(&paying, said(""), "en", "k5", with).await.unwrap();
+        let read = |f: mot_store::CommentFilter, limit| async move {
+            store.feedback_comments(ws, journey, &f, limit).await.unwrap()
         };
-        assert_eq!(words(false).await, ["Two days ago", "Last month", "Today"], "as received");
-        assert_eq!(words(true).await, ["Today", "Two days ago", "Last month"], "by the day given");
+        let words = |list: Vec<mot_store::FeedbackComment>| list.into_iter().map(|c| c.comment).collect::<Vec<_>>();
+        let filter = mot_store::CommentFilter { since_day: Some(today - 89), ..Default::default() };
+        assert_eq!(
+            words(read(filter.clone(), 10).await),
+            ["Today", "Also two days ago", "Two days ago", "Last month"],
+            "by the day given, then as received"
+        );
+        // Page by page, one at a time, by the last one's id: each once.
+        let (mut seen, mut before) = (vec![], None);
+        loop {
+            let page = read(mot_store::CommentFilter { before, ..filter.clone() }, 1).await;
+            let Some(c) = page.first() else { break };
+            before = Some(c.id);
+            seen.push(c.comment.clone());
+        }
+        assert_eq!(seen, ["Today", "Also two days ago", "Two days ago", "Last month"]);
+        // With the addresses: the answer with one and no words in its place.
+        let with = mot_store::CommentFilter { contacts: true, ..filter.clone() };
+        let list = read(with.clone(), 10).await;
+        assert_eq!(words(list.clone()), ["Today", "Also two days ago", "Two days ago", "", "Last month"]);
+        assert_eq!(list[3].contact.as_deref(), Some("ann@example.com"));
+        assert_eq!(words(read(with.clone(), 2).await), ["Today", "Also two days ago"]);
+        let after = read(mot_store::CommentFilter { before: Some(list[2].id), ..with }, 10).await;
+        assert_eq!(words(after), ["", "Last month"]);
+        // One moment's, by its own index.
+        let one = mot_store::CommentFilter { moment_id: Some(moments[1].id), ..filter.clone() };
+        assert_eq!(words(read(one, 10).await), ["Also two days ago", "Last month"]);
+        // Every answer (the API's feed): as received, newest first.
+        let every = mot_store::CommentFilter { every: true, ..filter.clone() };
+        assert_eq!(words(read(every, 10).await), ["", "Also two days ago", "Two days ago", "Last month", "Today"]);
+        // Searched whatever the case, letters outside ASCII too.
+        store.answer_feedback_at(&paying, said("Café too cold"), "en", "k6", (today - 40) * DAY).await.unwrap();
+        for q in ["CAFÉ", "café", "Café", "TOO"] {
+            let f = mot_store::CommentFilter { search: Some(q.into()), ..filter.clone() };
+            assert_eq!(words(read(f, 10).await), ["Café too cold"], "{q}");
+        }
     }
 }

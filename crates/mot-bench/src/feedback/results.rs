@@ -544,6 +544,13 @@ async fn run(args: &ResultsArgs, opts: &ServerOpts, dir: &std::path::Path) -> Re
     let page_url = format!("{base}/j/{}/feedback", b.journey_id);
     let json_url = format!("{base}/api/v1/journeys/{}/feedback/figures", b.journey_id);
     let board_url = format!("{base}/j/{}", b.journey_id);
+    // What customers wrote, newest first: the journey's, and one moment's.
+    let comments_url = format!("{base}/j/{}/feedback/comments", b.journey_id);
+    let moment_comments_url = format!(
+        "{base}/j/{}/feedback/comments?moment={}",
+        b.journey_id,
+        b.moments[b.moments.len() / 2]
+    );
     // The check of the journey's trends that a page view asks for in the
     // background once feedback changed (at most once in 5 s): this API
     // runs it while the client waits, then lists the alerts.
@@ -603,6 +610,18 @@ async fn run(args: &ResultsArgs, opts: &ServerOpts, dir: &std::path::Path) -> Re
         bytes: 0,
         server_cpu: 0.0,
     };
+    let mut comments = Series {
+        name: "comments page, newest first (HTML)",
+        lat: vec![],
+        bytes: 0,
+        server_cpu: 0.0,
+    };
+    let mut moment_comments = Series {
+        name: "one moment's comments, newest first (HTML)",
+        lat: vec![],
+        bytes: 0,
+        server_cpu: 0.0,
+    };
     let mut check = Series {
         name: "the trends' check a view asks for when feedback changed (alerts API)",
         lat: vec![],
@@ -633,6 +652,8 @@ async fn run(args: &ResultsArgs, opts: &ServerOpts, dir: &std::path::Path) -> Re
             (&mut page, &page_url, None),
             (&mut jsn, &json_url, Some(token.as_str())),
             (&mut board, &board_url, None),
+            (&mut comments, &comments_url, None),
+            (&mut moment_comments, &moment_comments_url, None),
         ] {
             let client = if bearer.is_some() { &api_http } else { &http };
             let cpu0 = server.stats().cpu_secs;
@@ -664,7 +685,12 @@ async fn run(args: &ResultsArgs, opts: &ServerOpts, dir: &std::path::Path) -> Re
         }
     }
     let (own, machine_cores) = mark.cores();
-    let server_cores = (page.server_cpu + jsn.server_cpu + board.server_cpu + check.server_cpu)
+    let server_cores = (page.server_cpu
+        + jsn.server_cpu
+        + board.server_cpu
+        + comments.server_cpu
+        + moment_comments.server_cpu
+        + check.server_cpu)
         / t_all.elapsed().as_secs_f64();
     println!();
     println!(
@@ -676,7 +702,14 @@ async fn run(args: &ResultsArgs, opts: &ServerOpts, dir: &std::path::Path) -> Re
     let json_p95 = percentile_ms(&mut jsn.lat, 0.95);
     let roll_p95 = percentile_ms(&mut roll.lat, 0.95);
     for s in [
-        &mut page, &mut jsn, &mut board, &mut check, &mut roll, &mut raw,
+        &mut page,
+        &mut jsn,
+        &mut board,
+        &mut comments,
+        &mut moment_comments,
+        &mut check,
+        &mut roll,
+        &mut raw,
     ] {
         println!("{}", summary(s));
     }

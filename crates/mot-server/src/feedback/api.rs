@@ -503,8 +503,9 @@ pub struct CommentsQuery {
     /// Only answers whose comment holds these words, whatever their case (the first
     /// 100 characters count; `%` and `_` are themselves).
     q: Option<String>,
-    /// Only answers older than this one: the `next_before` of the page
-    /// before.
+    /// Only answers after this one in the list's order (comments: newest
+    /// by the day given, then as received; every answer: newest received):
+    /// the `next_before` of the page before.
     #[param(value_type = Option<i64>)]
     before: Option<Id>,
     /// At most this many (default 50).
@@ -514,8 +515,9 @@ pub struct CommentsQuery {
     #[param(minimum = 1, maximum = 3660)] // = service::PERIOD_DAYS_MAX
     days: Option<i64>,
     /// The flagged answers (kept, counted by no figure), each with a
-    /// comment or without, instead of the counted ones' comments.
-    #[serde(default)]
+    /// comment or without, instead of the counted ones' comments. `1` and
+    /// `0` are taken too, as the web page's form sends them.
+    #[serde(default, deserialize_with = "flag")]
     flagged: bool,
 }
 
@@ -525,6 +527,15 @@ fn present<'de, D: serde::Deserializer<'de>, T: Deserialize<'de>>(
     d: D,
 ) -> Result<Option<T>, D::Error> {
     T::deserialize(d).map(Some)
+}
+
+/// A query's yes or no: `true` or `1`, `false` or `0`.
+fn flag<'de, D: serde::Deserializer<'de>>(d: D) -> Result<bool, D::Error> {
+    match String::deserialize(d)?.as_str() {
+        "true" | "1" => Ok(true),
+        "false" | "0" => Ok(false),
+        _ => Err(serde::de::Error::custom("not true or false (nor 1 or 0)")),
+    }
 }
 
 fn given<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
@@ -578,7 +589,7 @@ fn comment_out(c: FeedbackComment) -> CommentOut {
 }
 
 #[utoipa::path(get, path = "/api/v1/journeys/{id}/feedback/comments", tag = "feedback", params(("id" = i64, Path), CommentsQuery),
-    description = "What customers wrote: the counted answers with a comment (or, for owners and facilitators, an address to contact), newest first; with `flagged`, every flagged answer instead.",
+    description = "What customers wrote: the counted answers with a comment (or, for owners and facilitators, an address to contact), newest by the day they were given first (then as received: an import of older answers does not come first); with `flagged`, every flagged answer instead, in the same order.",
     responses((status = 200, body = CommentsOut), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody, description = "An answer, branch or limit that is not one")))]
 async fn feedback_comments(
     State(state): State<AppState>,
@@ -590,7 +601,7 @@ async fn feedback_comments(
 }
 
 #[utoipa::path(get, path = "/api/v1/journeys/{id}/feedback/answers", tag = "feedback", params(("id" = i64, Path), CommentsQuery),
-    description = "Every answer customers gave, with words or without, newest first, a page at a time by key (`before`), with the same filters as the comments; flagged answers (counted by no figure) only with `flagged`. The CSV and Excel files of a period hold the same answers.",
+    description = "Every answer customers gave, with words or without, newest received first (an imported answer comes when it was imported, whatever its day: a feed to keep up with), a page at a time by key (`before`), with the same filters as the comments; flagged answers (counted by no figure) only with `flagged`. The CSV and Excel files of a period hold the same answers.",
     responses((status = 200, body = CommentsOut), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody, description = "An answer, branch or limit that is not one")))]
 async fn feedback_answers(
     State(state): State<AppState>,

@@ -99,7 +99,6 @@ pub async fn report(
         contacts: false,
         since_day: Some(first_day),
         until_day: Some(last_day),
-        by_day: true,
         ..mot_store::CommentFilter::default()
     };
     let comments: Vec<ReportComment> = state

@@ -643,8 +643,6 @@ pub fn comment_filter(p: &CommentParams<'_>) -> Result<mot_store::CommentFilter,
         flagged: p.flagged,
         every: p.every,
         contacts: false,
-        // Paged by `before`: as received.
-        by_day: false,
     })
 }
 
