@@ -454,9 +454,44 @@ on_both! {
         assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
         assert!(body.contains("bytes that are not text"), "{body}");
 
+        // A UTF-8 file with one stray byte is UTF-8 with a fault, refused,
+        // not read whole as Windows-1252 and kept garbled.
+        let mut stray = "date,moment,rating,comment\n2025-01-02,Ordering,5,naïve café — Müller\n2025-01-03,Ordering,4,ok ".as_bytes().to_vec();
+        stray.extend_from_slice(b"\xE9\n");
+        let res = send_file(&owner, &path, &owner.csrf, "file", "stray.csv", &stray).await;
+        let body = refused(res, StatusCode::UNPROCESSABLE_ENTITY, "a stray byte").await;
+        assert!(body.contains("bytes that are not text"), "{body}");
+
         assert_eq!(answers(&app, &p).await, 0, "nothing was kept");
         assert!(app.store.feedback_points(p.w.ws, p.w.journey.id).await.unwrap().is_empty(), "no feedback point was made");
         rollups_exact(&app, &p).await;
+    }
+
+    async fn a_file_of_one_touchpoint_takes_its_note_and_branch_for_every_row(app) {
+        let p = place(&app).await;
+        let owner = app.signed_in(p.w.ws, p.w.owner.id).await;
+        // A review site's export: no moment, no branch.
+        let file = "date,stars,text\n2025-01-02,5,Lovely\n2025-01-03,1,Late\n";
+        let mapping = upload(&owner, p.w.journey.id, "reviews.csv", file.as_bytes()).await;
+        let page = ok_page(owner.get(&mapping).await, "the mapping page").await;
+        let (note, branch) = (format!("every-{}", p.delivery), format!("every-{}", p.branch));
+        assert!(page.contains(&format!(r#"<option value="{note}""#)) && page.contains(&format!(r#"<option value="{branch}""#)), "{page}");
+        let fields = [("date", "0"), ("moment", note.as_str()), ("branch", branch.as_str()), ("rating", "1"), ("comment", "2"), ("scale", "stars")];
+        let result = import(&owner, &mapping, &fields).await;
+        assert!(result.contains("2 answers imported"), "{result}");
+        assert_eq!(tally(&app, &p, p.delivery, Some(p.branch)).await, t(1, 0, 1));
+        rollups_exact(&app, &p).await;
+        // A note of another journey (or none) is refused, with the choices kept.
+        let other = World::new(&app.store, "Other").await;
+        let theirs = other.note(&app.store, 0, "Theirs").await.id;
+        let mapping = upload(&owner, p.w.journey.id, "reviews.csv", file.as_bytes()).await;
+        for wrong in [format!("every-{theirs}"), "every-x".into()] {
+            let fields = [("date", "0"), ("moment", wrong.as_str()), ("rating", "1"), ("scale", "stars")];
+            let (status, body) = map_done(&owner, &mapping, &fields).await;
+            assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{wrong}: {body}");
+            assert!(body.contains(&format!(r#"action="{mapping}""#)), "{wrong}");
+        }
+        assert_eq!(answers(&app, &p).await, 2);
     }
 
     async fn a_running_import_shows_its_progress_and_one_a_stopped_server_left_is_taken_out(app) {

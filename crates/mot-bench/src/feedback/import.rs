@@ -11,7 +11,7 @@
 
 use crate::Res;
 use mot_core::feedback::import::{
-    Columns, CsvRecords, DateOrder, Importer, Mapping, Scale, TextEncoding,
+    Columns, CsvRecords, DateOrder, Importer, Mapping, Scale, Source, TextEncoding,
 };
 use mot_core::{Actor, BoardCommand, Id, Role};
 use mot_store::{random_token, Store};
@@ -114,8 +114,8 @@ fn importer(
         Mapping {
             columns: Columns {
                 date: 0,
-                moment: 1,
-                branch: Some(2),
+                moment: Source::Column(1),
+                branch: Some(Source::Column(2)),
                 rating: 3,
                 comment: Some(4),
                 external_id: None,

@@ -80,7 +80,10 @@ impl TextEncoding {
 }
 
 /// Finds a file's encoding as its bytes go by, without keeping them: a
-/// byte-order mark says; else UTF-8 when every byte of the file is UTF-8;
+/// byte-order mark says; else UTF-8 when every byte of the file is UTF-8,
+/// or when its letters beyond ASCII are UTF-8 more often than not (a
+/// UTF-8 file with a stray byte is refused as one, with a word on saving
+/// it again, never read whole as another encoding, its letters garbled);
 /// else Windows-1252.
 #[derive(Debug, Default)]
 pub struct EncodingSniffer {
@@ -89,7 +92,10 @@ pub struct EncodingSniffer {
     bom: Option<TextEncoding>,
     /// An unfinished UTF-8 sequence at the end of the last chunk.
     carry: Vec<u8>,
-    not_utf8: bool,
+    /// UTF-8 sequences of more than one byte seen, and bytes that are no
+    /// UTF-8.
+    multibyte: u64,
+    not_utf8: u64,
 }
 
 impl EncodingSniffer {
@@ -106,16 +112,34 @@ impl EncodingSniffer {
                 self.bom = bom(&self.head);
             }
         }
-        if self.not_utf8 {
-            return;
-        }
+        // The lead bytes of UTF-8's longer sequences.
+        let leads = |b: &[u8]| b.iter().filter(|&&b| b >= 0xC0).count() as u64;
         let mut buf = std::mem::take(&mut self.carry);
         buf.extend_from_slice(chunk);
-        match std::str::from_utf8(&buf) {
-            Ok(_) => {}
-            // Cut short at the chunk's end: the next chunk may finish it.
-            Err(e) if e.error_len().is_none() => self.carry = buf[e.valid_up_to()..].to_vec(),
-            Err(_) => self.not_utf8 = true,
+        let mut rest = &buf[..];
+        loop {
+            match std::str::from_utf8(rest) {
+                Ok(_) => {
+                    self.multibyte += leads(rest);
+                    break;
+                }
+                Err(e) => {
+                    let (good, after) = rest.split_at(e.valid_up_to());
+                    self.multibyte += leads(good);
+                    match e.error_len() {
+                        // Cut short at the chunk's end: the next chunk may
+                        // finish it.
+                        None => {
+                            self.carry = after.to_vec();
+                            break;
+                        }
+                        Some(n) => {
+                            self.not_utf8 += 1;
+                            rest = &after[n..];
+                        }
+                    }
+                }
+            }
         }
     }
 
@@ -124,10 +148,11 @@ impl EncodingSniffer {
         if let Some(e) = self.bom {
             return e;
         }
-        if self.not_utf8 || !self.carry.is_empty() {
-            TextEncoding::Windows1252
-        } else {
+        let not_utf8 = self.not_utf8 + u64::from(!self.carry.is_empty());
+        if not_utf8 == 0 || self.multibyte > not_utf8 {
             TextEncoding::Utf8
+        } else {
+            TextEncoding::Windows1252
         }
     }
 }
@@ -373,14 +398,34 @@ impl<R: Read> Iterator for CsvRecords<R> {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Columns {
     pub date: usize,
-    /// The moment (touchpoint) the answer is about, by its title.
-    pub moment: usize,
-    pub branch: Option<usize>,
+    /// The moment (touchpoint) the answer is about: a column of titles, or
+    /// one note for every row (a file of one touchpoint's reviews).
+    pub moment: Source,
+    /// The branch: a column of names, or one branch for every row.
+    pub branch: Option<Source>,
     pub rating: usize,
     pub comment: Option<usize>,
     /// The survey tool's own id of the answer: when mapped, a row is the
     /// same row whenever it carries the same id.
     pub external_id: Option<usize>,
+}
+
+/// Where each row's moment or branch comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Source {
+    /// The file's column of this index, by title or name.
+    Column(usize),
+    /// This one, for every row.
+    Every(Id),
+}
+
+impl Source {
+    fn column(self) -> Option<usize> {
+        match self {
+            Source::Column(i) => Some(i),
+            Source::Every(_) => None,
+        }
+    }
 }
 
 /// The columns a header seems to name, by words English and German
@@ -724,7 +769,9 @@ pub struct Refusal {
 pub struct Importer {
     mapping: Mapping,
     header: Vec<String>,
-    moments: HashMap<String, Id>,
+    /// The notes by their title whatever its case: each note so called,
+    /// with its title as written.
+    moments: HashMap<String, Vec<(String, Id)>>,
     branches: HashMap<String, Id>,
     /// The last day a row may carry: tomorrow (UTC), a day's grace for
     /// places ahead of UTC.
@@ -732,10 +779,12 @@ pub struct Importer {
 }
 
 fn label(s: &str) -> String {
-    s.split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase()
+    spaced(s).to_lowercase()
+}
+
+/// `s` with its runs of spaces as one, and none around it.
+fn spaced(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 impl Importer {
@@ -749,9 +798,9 @@ impl Importer {
         today: Date,
     ) -> Result<Importer, RuleError> {
         let c = &mapping.columns;
-        let named: Vec<usize> = [Some(c.date), Some(c.moment), Some(c.rating)]
+        let named: Vec<usize> = [Some(c.date), c.moment.column(), Some(c.rating)]
             .into_iter()
-            .chain([c.branch, c.comment, c.external_id])
+            .chain([c.branch.and_then(Source::column), c.comment, c.external_id])
             .flatten()
             .collect();
         if named.iter().any(|&i| i >= header.len()) {
@@ -769,6 +818,23 @@ impl Importer {
                 ));
             }
         }
+        // A note or branch for every row is one of this journey's.
+        if let Source::Every(id) = c.moment {
+            if !moments.iter().any(|(m, _)| *m == id) {
+                return Err(RuleError::invalid(
+                    "moment",
+                    Msg::new("feedback-import-every-gone"),
+                ));
+            }
+        }
+        if let Some(Source::Every(id)) = c.branch {
+            if !branches.iter().any(|(b, _)| *b == id) {
+                return Err(RuleError::invalid(
+                    "branch",
+                    Msg::new("feedback-import-every-gone"),
+                ));
+            }
+        }
         if let Scale::Table(rows) = &mapping.scale {
             if rows.is_empty() {
                 return Err(RuleError::invalid(
@@ -780,10 +846,44 @@ impl Importer {
         Ok(Importer {
             mapping,
             header: header.to_vec(),
-            moments: moments.iter().map(|(id, t)| (label(t), *id)).collect(),
+            moments: moments.iter().fold(HashMap::new(), |mut by, (id, t)| {
+                by.entry(label(t))
+                    .or_insert_with(Vec::new)
+                    .push((spaced(t), *id));
+                by
+            }),
             branches: branches.iter().map(|(id, n)| (label(n), *id)).collect(),
             last_day: day_number(today) + 1,
         })
+    }
+
+    /// The note a row's title names, or why there is none.
+    fn moment_named(&self, m: &str) -> Result<Id, Msg> {
+        let quoted = || {
+            m.trim()
+                .chars()
+                .take(ImportLimits::QUOTED)
+                .collect::<String>()
+        };
+        if m.trim().is_empty() {
+            return Err(Msg::new("feedback-import-no-moment"));
+        }
+        match self.moments.get(&label(m)).map(Vec::as_slice) {
+            None => Err(Msg::new("feedback-import-unknown-moment").arg("value", quoted())),
+            Some([(_, id)]) => Ok(*id),
+            // Notes whose titles differ by case only: the one written as
+            // the row writes it, if it is one; never a guess.
+            Some(same) => match same
+                .iter()
+                .filter(|(t, _)| *t == spaced(m))
+                .collect::<Vec<_>>()[..]
+            {
+                [(_, id)] => Ok(*id),
+                _ => Err(Msg::new("feedback-import-moment-twice")
+                    .arg("value", quoted())
+                    .arg("count", same.len() as i64)),
+            },
+        }
     }
 
     /// The row a record stands for, or why it is refused.
@@ -821,17 +921,15 @@ impl Importer {
             ));
         }
 
-        let m = get(c.moment)?;
-        if m.trim().is_empty() {
-            return Err(refuse(Msg::new("feedback-import-no-moment")));
-        }
-        let moment_id = *self.moments.get(&label(m)).ok_or_else(|| {
-            refuse(Msg::new("feedback-import-unknown-moment").arg("value", quoted(m)))
-        })?;
+        let moment_id = match c.moment {
+            Source::Every(id) => id,
+            Source::Column(i) => self.moment_named(get(i)?).map_err(refuse)?,
+        };
 
         let branch_id = match c.branch {
             None => None,
-            Some(i) => {
+            Some(Source::Every(id)) => Some(id),
+            Some(Source::Column(i)) => {
                 let b = get(i)?;
                 if b.trim().is_empty() {
                     None
@@ -924,6 +1022,16 @@ mod tests {
         assert_eq!(detect_encoding(b"\xFE\xFF\0a"), TextEncoding::Utf16Be);
         // "café €5" as Excel on Windows writes it.
         assert_eq!(detect_encoding(b"caf\xE9 \x805"), TextEncoding::Windows1252);
+        // UTF-8 with a stray byte is UTF-8 (its reading then refuses the
+        // file), not Windows-1252 read as garbled letters; Windows-1252
+        // with a pair that happens to be UTF-8 is still Windows-1252.
+        let mut utf8 = "naïve café — Müller\n".as_bytes().to_vec();
+        utf8.push(0xE9);
+        assert_eq!(detect_encoding(&utf8), TextEncoding::Utf8);
+        assert_eq!(
+            detect_encoding(b"Stra\xDFe, caf\xE9, \xC3\xA9t\xE9, na\xEFve"),
+            TextEncoding::Windows1252
+        );
         // A UTF-8 letter split across two chunks is still UTF-8 …
         let mut s = EncodingSniffer::new();
         s.feed(b"caf\xC3");
@@ -1203,8 +1311,8 @@ mod tests {
     fn cols() -> Columns {
         Columns {
             date: 0,
-            moment: 1,
-            branch: Some(2),
+            moment: Source::Column(1),
+            branch: Some(Source::Column(2)),
             rating: 3,
             comment: Some(4),
             external_id: None,
@@ -1237,6 +1345,80 @@ mod tests {
         // No branch named: the answer is of every branch.
         let row = imp.row(&rec(3, "2025-06-01,Ordering,,2,")).unwrap();
         assert_eq!((row.branch_id, row.verdict), (None, Verdict::Worse));
+    }
+
+    #[test]
+    fn notes_called_alike_take_the_row_written_as_one_of_them_or_refuse_it() {
+        let header: Vec<String> = "date,moment,branch,rating,comment"
+            .split(',')
+            .map(str::to_string)
+            .collect();
+        let mapping = Mapping {
+            columns: cols(),
+            scale: Scale::Stars,
+            date_order: DateOrder::DayFirst,
+        };
+        let notes = [
+            (7, "Delivery".to_string()),
+            (8, "delivery".to_string()),
+            (9, "Ordering".to_string()),
+            (10, "Ordering".to_string()),
+        ];
+        let imp = Importer::new(mapping, &header, &notes, &[], date!(2025 - 06 - 30)).unwrap();
+        let moment = |m: &str| {
+            imp.row(&rec(2, &format!("2025-06-01,{m},,5,")))
+                .map(|r| r.moment_id)
+                .map_err(|r| r.msg.key)
+        };
+        assert_eq!(moment("Delivery"), Ok(7));
+        assert_eq!(moment(" delivery "), Ok(8));
+        assert_eq!(moment("DELIVERY"), Err("feedback-import-moment-twice"));
+        assert_eq!(moment("Ordering"), Err("feedback-import-moment-twice"));
+    }
+
+    #[test]
+    fn a_note_and_a_branch_may_be_the_same_for_every_row() {
+        let columns = Columns {
+            date: 0,
+            moment: Source::Every(8),
+            branch: Some(Source::Every(3)),
+            rating: 1,
+            comment: Some(2),
+            external_id: None,
+        };
+        let imp = importer(columns.clone(), "date,stars,text");
+        let row = imp.row(&rec(2, "2025-06-01,2,Slow")).unwrap();
+        assert_eq!(
+            (row.moment_id, row.branch_id, row.verdict),
+            (8, Some(3), Verdict::Worse)
+        );
+        let header: Vec<String> = ["date", "stars", "text"].map(String::from).to_vec();
+        for wrong in [
+            Columns {
+                moment: Source::Every(99),
+                ..columns.clone()
+            },
+            Columns {
+                branch: Some(Source::Every(99)),
+                ..columns.clone()
+            },
+        ] {
+            let mapping = Mapping {
+                columns: wrong,
+                scale: Scale::Stars,
+                date_order: DateOrder::DayFirst,
+            };
+            let err = Importer::new(
+                mapping,
+                &header,
+                &[(8, "Ordering".into())],
+                &[(3, "Mitte".into())],
+                date!(2025 - 06 - 30),
+            )
+            .map(|_| ())
+            .unwrap_err();
+            assert_eq!(err.msg().key, "feedback-import-every-gone");
+        }
     }
 
     #[test]
@@ -1342,7 +1524,7 @@ mod tests {
         };
         let base = Columns {
             date: 0,
-            moment: 1,
+            moment: Source::Column(1),
             branch: None,
             rating: 2,
             comment: None,

@@ -26,7 +26,7 @@ use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use mot_core::feedback::import::{
     self as rules, Columns, CsvRecords, DateOrder, EncodingSniffer, Guess, ImportLimits, Importer,
-    Mapping, Record, Scale, TextEncoding,
+    Mapping, Record, Scale, Source, TextEncoding,
 };
 use mot_core::feedback::Verdict;
 use mot_core::{Id, Journey};
@@ -520,7 +520,10 @@ pub struct Prepared {
     pub upload: Upload,
     pub preview: Preview,
     pub guess: Guess,
-    pub moments: Vec<String>,
+    /// The journey's notes and the business's branches, by id: the titles
+    /// a moment column names, or one for every row.
+    pub moments: Vec<(Id, String)>,
+    pub branches: Vec<(Id, String)>,
 }
 
 /// An uploaded file's preview and the columns it seems to have.
@@ -540,7 +543,14 @@ pub async fn prepare(
         .moments(me.workspace_id, journey_id)
         .await?
         .into_iter()
-        .map(|m| m.title)
+        .map(|m| (m.id, m.title))
+        .collect();
+    let branches = state
+        .store
+        .branches(me.workspace_id, journey.business_id)
+        .await?
+        .into_iter()
+        .map(|b| (b.id, b.name))
         .collect();
     Ok(Prepared {
         journey,
@@ -548,6 +558,7 @@ pub async fn prepare(
         preview,
         guess,
         moments,
+        branches,
     })
 }
 
@@ -604,10 +615,25 @@ fn mapping_of(f: &MappingForm) -> Result<Mapping, AppError> {
         column(v, field)?
             .ok_or_else(|| AppError::invalid(t!("feedback-import-choose", column = word(field))))
     };
+    // A column, or (`every-<id>`) one note or branch for every row.
+    let source = |v: &str, field: &'static str| -> Result<Option<Source>, AppError> {
+        match v.trim().strip_prefix("every-") {
+            Some(id) => id
+                .parse()
+                .map(|id| Some(Source::Every(id)))
+                .map_err(|_| AppError::invalid(t!("feedback-import-choose", column = word(field)))),
+            None => Ok(column(v, field)?.map(Source::Column)),
+        }
+    };
     let columns = Columns {
         date: required(&f.date, "feedback-import-col-date")?,
-        moment: required(&f.moment, "feedback-import-col-moment")?,
-        branch: column(&f.branch, "feedback-import-col-branch")?,
+        moment: source(&f.moment, "feedback-import-col-moment")?.ok_or_else(|| {
+            AppError::invalid(t!(
+                "feedback-import-choose",
+                column = word("feedback-import-col-moment")
+            ))
+        })?,
+        branch: source(&f.branch, "feedback-import-col-branch")?,
         rating: required(&f.rating, "feedback-import-col-rating")?,
         comment: column(&f.comment, "feedback-import-col-comment")?,
         external_id: column(&f.external_id, "feedback-import-col-id")?,

@@ -7,7 +7,7 @@ use crate::t;
 use crate::web::i18n::integer;
 use maud::{html, Markup};
 use mot_core::feedback::import::ImportLimits;
-use mot_core::Journey;
+use mot_core::{Id, Journey};
 use mot_store::{FeedbackImport, ImportProgress};
 use std::sync::atomic::Ordering;
 
@@ -43,19 +43,31 @@ fn column_select(
     id: &str,
     label: &'static str,
     header: &[String],
-    chosen: Option<usize>,
+    chosen: Option<String>,
     optional: bool,
+    every: Option<(&'static str, &[(Id, String)])>,
 ) -> Markup {
+    let chosen = chosen.unwrap_or_default();
     html! {
         div.field {
             label for={"map-" (id)} { (mot_i18n::text(crate::web::i18n::lang(), label)) }
             select id={"map-" (id)} name=(id) required[!optional] {
-                option value="" selected[chosen.is_none()] {
+                option value="" selected[chosen.is_empty()] {
                     (if optional { t!("feedback-import-none") } else { t!("feedback-import-pick") })
                 }
                 @for (i, h) in header.iter().enumerate() {
-                    option value=(i) selected[chosen == Some(i)] dir="auto" {
+                    option value=(i) selected[chosen == i.to_string()] dir="auto" {
                         (t!("feedback-import-column", n = i as i64 + 1, name = h.as_str()))
+                    }
+                }
+                // Or one for every row: a file of one touchpoint's (or one
+                // branch's) answers has no column saying so.
+                @if let Some((group, options)) = every.filter(|(_, o)| !o.is_empty()) {
+                    optgroup label=(mot_i18n::text(crate::web::i18n::lang(), group)) {
+                        @for (oid, name) in options {
+                            @let value = format!("every-{oid}");
+                            option value=(value) selected[chosen == value] dir="auto" { (name) }
+                        }
                     }
                 }
             }
@@ -74,10 +86,10 @@ pub fn mapping_page(
     error: Option<(&str, &[(u64, String)])>,
 ) -> Markup {
     let j = &p.journey;
-    let pick = |sent_value: Option<&str>, guess: Option<usize>| -> Option<usize> {
+    let pick = |sent_value: Option<&str>, guess: Option<usize>| -> Option<String> {
         match sent_value {
-            Some(v) => v.trim().parse().ok(),
-            None => guess,
+            Some(v) => Some(v.trim().to_string()),
+            None => guess.map(|g| g.to_string()),
         }
     };
     let g = &p.guess;
@@ -130,15 +142,15 @@ pub fn mapping_page(
             input type="hidden" name="_csrf" value=(csrf);
             fieldset {
                 legend { (t!("feedback-import-columns")) }
-                (column_select("date", "feedback-import-col-date", &p.preview.header, pick(sent.map(|f| f.date.as_str()), g.date), false))
-                (column_select("moment", "feedback-import-col-moment", &p.preview.header, pick(sent.map(|f| f.moment.as_str()), g.moment), false))
-                (column_select("branch", "feedback-import-col-branch", &p.preview.header, pick(sent.map(|f| f.branch.as_str()), g.branch), true))
-                (column_select("rating", "feedback-import-col-rating", &p.preview.header, pick(sent.map(|f| f.rating.as_str()), g.rating), false))
-                (column_select("comment", "feedback-import-col-comment", &p.preview.header, pick(sent.map(|f| f.comment.as_str()), g.comment), true))
-                (column_select("external_id", "feedback-import-col-id", &p.preview.header, pick(sent.map(|f| f.external_id.as_str()), g.external_id), true))
+                (column_select("date", "feedback-import-col-date", &p.preview.header, pick(sent.map(|f| f.date.as_str()), g.date), false, None))
+                (column_select("moment", "feedback-import-col-moment", &p.preview.header, pick(sent.map(|f| f.moment.as_str()), g.moment), false, Some(("feedback-import-every-moment", &p.moments))))
+                (column_select("branch", "feedback-import-col-branch", &p.preview.header, pick(sent.map(|f| f.branch.as_str()), g.branch), true, Some(("feedback-import-every-branch", &p.branches))))
+                (column_select("rating", "feedback-import-col-rating", &p.preview.header, pick(sent.map(|f| f.rating.as_str()), g.rating), false, None))
+                (column_select("comment", "feedback-import-col-comment", &p.preview.header, pick(sent.map(|f| f.comment.as_str()), g.comment), true, None))
+                (column_select("external_id", "feedback-import-col-id", &p.preview.header, pick(sent.map(|f| f.external_id.as_str()), g.external_id), true, None))
                 p.hint { (t!("feedback-import-moments-hint")) }
                 @if !p.moments.is_empty() {
-                    ul.moment-names { @for m in &p.moments { li dir="auto" { (m) } } }
+                    ul.moment-names { @for (_, m) in &p.moments { li dir="auto" { (m) } } }
                 }
             }
             fieldset {
