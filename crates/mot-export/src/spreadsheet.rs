@@ -13,7 +13,7 @@ pub(crate) fn looks_like_formula(s: &str) -> bool {
 // ---------------------------------------------------------------- CSV
 
 /// A CSV cell of user text: a leading `'` when it looks like a formula.
-pub(crate) fn csv_cell(s: &str) -> Cow<'_, str> {
+pub fn csv_cell(s: &str) -> Cow<'_, str> {
     if looks_like_formula(s) {
         Cow::Owned(format!("'{s}"))
     } else {

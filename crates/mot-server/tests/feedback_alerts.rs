@@ -287,6 +287,10 @@ on_both! {
         let actions = app.store.open_actions(w.ws, w.journey.id).await.unwrap();
         assert_eq!(actions.len(), 1, "{actions:?}");
         assert_eq!((Some(actions[0].id), actions[0].session_id, actions[0].moment_id), (a.action_id, None, Some(moment)));
+        // The board shows it already, as the page that opened it says.
+        let board = ok_page(owner.get(&format!("/j/{}", w.journey.id)).await, "the board before any session").await;
+        let waiting = &board[board.find("Open actions, to review at the first session").expect("the actions waiting")..];
+        assert!(waiting.contains("Customers on Delivery day: More customers say worse"), "{waiting}");
         // The first session's review lists it with what to do about it.
         let s = start_session(&app, &w, "First").await;
         let board = ok_page(owner.get(&format!("/j/{}", w.journey.id)).await, "the board in Capture").await;

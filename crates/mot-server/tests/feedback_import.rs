@@ -314,8 +314,11 @@ on_both! {
         assert!(bytes.starts_with(b"\xEF\xBB\xBF"), "a BOM, so Excel reads it as UTF-8");
         let text = String::from_utf8(bytes[3..].to_vec()).unwrap();
         let mut r = csv::Reader::from_reader(text.as_bytes());
+        // Each refused line whole, under the file's own header: to mend and
+        // import again.
+        assert_eq!(r.headers().unwrap().iter().collect::<Vec<_>>(), ["Line", "Reason", "Date", "Moment", "Verdict", "Comment"]);
         let rows: Vec<Vec<String>> = r.records().map(|x| x.unwrap().iter().map(str::to_string).collect()).collect();
-        assert_eq!(rows, vec![vec!["3".to_string(), "no note of this journey is called “Checkout”".to_string()]]);
+        assert_eq!(rows, vec![vec!["3", "no note of this journey is called “Checkout”", "2025-06-11", "Checkout", "worse", "Queue"]]);
         // The download is the owner's workspace's only.
         let other = World::new(&app.store, "Other").await;
         let stranger = app.signed_in(other.ws, other.owner.id).await;
@@ -416,6 +419,7 @@ on_both! {
             let res = send_file(&owner, &path, &owner.csrf, "file", name, bytes).await;
             let body = refused(res, StatusCode::UNPROCESSABLE_ENTITY, name).await;
             assert!(body.contains(says), "{name}: {body}");
+            assert!(body.contains(r#"type="file""#), "{name}: the form to send another");
         }
         let no_file = owner.submit(&path, &[]).await;
         refused(no_file, StatusCode::BAD_REQUEST, "a form that is not multipart").await;

@@ -857,6 +857,11 @@ impl Importer {
         })
     }
 
+    /// The file's header, as the importer was made with it.
+    pub fn header(&self) -> &[String] {
+        &self.header
+    }
+
     /// The note a row's title names, or why there is none.
     fn moment_named(&self, m: &str) -> Result<Id, Msg> {
         let quoted = || {

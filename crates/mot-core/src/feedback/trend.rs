@@ -143,7 +143,7 @@ pub fn judged_period(points: &[TrendPoint]) -> Option<&TrendPoint> {
 /// The alerts of a trend: judged on its latest period that has
 /// [`ALERT_MIN_ANSWERS`] answers, against the limits of all periods; and
 /// magic fading also when "better" slid slowly ([`better_slid`]), which
-/// no single period's limits catch.
+/// no single period's limits catch, but never beside worse than usual.
 pub fn alerts(points: &[TrendPoint]) -> Vec<Alert> {
     let Some(last) = judged_period(points) else {
         return Vec::new();
@@ -156,7 +156,10 @@ pub fn alerts(points: &[TrendPoint]) -> Vec<Alert> {
         .iter()
         .rposition(|p| p.start == last.start)
         .map_or(points, |i| &points[..=i]);
-    if last.better.share.is_some_and(|s| s < last.better.lower) || better_slid(judged) {
+    // Fewer "better" because many more said "worse" is one event, worse
+    // than usual: magic fades into expectation, not into disappointment.
+    let worse = !out.is_empty();
+    if !worse && (last.better.share.is_some_and(|s| s < last.better.lower) || better_slid(judged)) {
         out.push(Alert::MagicFading);
     }
     out
@@ -275,11 +278,9 @@ mod tests {
         };
         // Steady weeks: no alert.
         assert_eq!(alerts(&weeks(t(10, 60, 30))), []);
-        // A week with half saying worse: worse than usual, and fewer better.
-        assert_eq!(
-            alerts(&weeks(t(50, 40, 10))),
-            [Alert::WorseThanUsual, Alert::MagicFading]
-        );
+        // A week with half saying worse: worse than usual, one alert (its
+        // fewer "better" are not magic fading as well).
+        assert_eq!(alerts(&weeks(t(50, 40, 10))), [Alert::WorseThanUsual]);
         // Better fading on its own.
         assert_eq!(alerts(&weeks(t(10, 88, 2))), [Alert::MagicFading]);
         // One bad answer in a quiet week is judged on the last full week instead.

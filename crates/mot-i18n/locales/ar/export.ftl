@@ -143,7 +143,7 @@ export-feedback-report-col-team = تقييم الفريق
 export-feedback-report-col-gap = الفريق والعملاء
 export-feedback-report-blind-spot = نقطة عمياء: يقيّمها الفريق أعلى من عملائه بـ { $points } نقطة
 export-feedback-report-modesty = تواضع: يقيّمها العملاء أعلى من الفريق بـ { $points } نقطة
-export-feedback-report-months-heading = شهرًا بعد شهر: درجة كل لحظة، كل الفروع معًا
+export-feedback-report-months-heading = شهرًا بعد شهر، آخر ستة أشهر كاملة حتى نهاية الفترة (أطول من الفترة إن كانت أقصر): درجة كل لحظة، كل الفروع معًا
 # A month's column: $month its name, $year.
 export-feedback-report-month = { $month } { $year }
 export-feedback-report-alerts-heading = ما تقوله الاتجاهات الآن

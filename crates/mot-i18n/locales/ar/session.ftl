@@ -75,6 +75,7 @@ session-start-the-session = بدء الجلسة
 ## التسجيل والترميز بالألوان: مراجعة الجلسات السابقة
 
 session-review-open-actions = مراجعة الإجراءات المفتوحة
+session-open-actions-before = إجراءات مفتوحة، لمراجعتها في الجلسة الأولى
 session-update = تحديث
 session-ratings-so-far = التقييمات حتى الآن
 session-last-rated = آخر تقييم: { $rating }

@@ -138,7 +138,7 @@ export-feedback-report-col-team = Bewertung des Teams
 export-feedback-report-col-gap = Team und Kunden
 export-feedback-report-blind-spot = Blinder Fleck: Das Team bewertet ihn { $points } Punkte höher als seine Kunden
 export-feedback-report-modesty = Bescheidenheit: Kunden bewerten ihn { $points } Punkte höher als das Team
-export-feedback-report-months-heading = Monat für Monat: der Wert jedes Moments, alle Filialen zusammen
+export-feedback-report-months-heading = Monat für Monat, die sechs ganzen Monate bis zum Ende des Zeitraums (auch vor einem kürzeren Zeitraum): der Wert jedes Moments, alle Filialen zusammen
 # A month's column: $month its name, $year.
 export-feedback-report-month = { $month } { $year }
 export-feedback-report-alerts-heading = Was die Verläufe jetzt sagen

@@ -63,6 +63,7 @@ session-start-the-session = Sitzung beginnen
 ## Erfassen und Farbcodieren: der Rückblick auf frühere Sitzungen
 
 session-review-open-actions = Rückblick auf offene Maßnahmen
+session-open-actions-before = Offene Maßnahmen, zum Rückblick in der ersten Sitzung
 session-update = Aktualisieren
 session-ratings-so-far = Bisherige Bewertungen
 session-last-rated = zuletzt bewertet als { $rating }

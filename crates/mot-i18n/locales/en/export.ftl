@@ -158,7 +158,7 @@ export-feedback-report-col-team = Team's rating
 export-feedback-report-col-gap = Team and customers
 export-feedback-report-blind-spot = Blind spot: the team rates it { $points } points higher than its customers
 export-feedback-report-modesty = Modesty: customers rate it { $points } points higher than the team
-export-feedback-report-months-heading = Month by month: each moment's score, every branch together
+export-feedback-report-months-heading = Month by month, the six whole months to the period's end (reaching before a shorter period): each moment's score, every branch together
 # A month's column: $month its name, $year.
 export-feedback-report-month = { $month } { $year }
 export-feedback-report-alerts-heading = What the trends say now

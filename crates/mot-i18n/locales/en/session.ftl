@@ -66,6 +66,7 @@ session-start-the-session = Start the session
 ## Capture and Colour-code: the review of earlier sessions
 
 session-review-open-actions = Review of open actions
+session-open-actions-before = Open actions, to review at the first session
 session-update = Update
 session-ratings-so-far = Ratings so far
 session-last-rated = last rated { $rating }

@@ -927,11 +927,20 @@ pub fn read_rows(
     lang: mot_i18n::Lang,
     all_or_nothing: bool,
 ) -> Read {
-    let mut refusals = csv::Writer::from_writer(Vec::new());
-    let _ = refusals.write_record([
-        mot_i18n::text(lang, "feedback-import-col-line"),
-        mot_i18n::text(lang, "feedback-import-col-reason"),
-    ]);
+    // Each refused line with its number, why, and the line itself (its
+    // cells under the file's own header): to mend and import again.
+    let mut refusals = csv::WriterBuilder::new()
+        .flexible(true)
+        .from_writer(Vec::new());
+    let _ = refusals.write_record(
+        [
+            mot_i18n::text(lang, "feedback-import-col-line"),
+            mot_i18n::text(lang, "feedback-import-col-reason"),
+        ]
+        .into_iter()
+        .chain(importer.header().iter().map(String::as_str)),
+    );
+    let cell = mot_export::spreadsheet::csv_cell;
     let mut refused = 0u64;
     let fail = |why: String, refused: u64| Read {
         end: ImportEnd {
@@ -963,7 +972,11 @@ pub fn read_rows(
                 refused += 1;
                 if refused <= REFUSALS_KEPT {
                     let reason = mot_i18n::message(lang, &refusal.msg);
-                    let _ = refusals.write_record([refusal.line.to_string(), reason]);
+                    let _ = refusals.write_record(
+                        [refusal.line.to_string(), reason]
+                            .into_iter()
+                            .chain(r.fields.iter().map(|f| cell(f).into_owned())),
+                    );
                 }
             }
         }
@@ -1033,7 +1046,7 @@ pub async fn show_upload(
 ) -> PageResult<Response> {
     let me = or_return!(require_user(&state, &headers).await);
     let j = start(&state, &me, journey_id).await?;
-    let body = v::upload_page(&j, &me.csrf, upload_limit(&state));
+    let body = v::upload_page(&j, &me.csrf, upload_limit(&state), None);
     Ok(page(
         &chrome(&state, Some(&me)),
         t!("feedback-import-title"),
@@ -1050,8 +1063,25 @@ pub async fn post_upload(
     form: Result<Multipart, MultipartRejection>,
 ) -> PageResult<Response> {
     let me = or_return!(require_user(&state, &headers).await);
-    let token = upload(&state, &me, journey_id, &headers, form).await?;
-    Ok(Redirect::to(&format!("/j/{journey_id}/feedback/import/{token}")).into_response())
+    match upload(&state, &me, journey_id, &headers, form).await {
+        Ok(token) => {
+            Ok(Redirect::to(&format!("/j/{journey_id}/feedback/import/{token}")).into_response())
+        }
+        // A file that cannot be read: why, over the form to send another.
+        Err(e) if e.status == StatusCode::UNPROCESSABLE_ENTITY => {
+            let j = start(&state, &me, journey_id).await?;
+            let body = v::upload_page(&j, &me.csrf, upload_limit(&state), Some(&e.message));
+            let mut res = page(
+                &chrome(&state, Some(&me)),
+                t!("feedback-import-title"),
+                body,
+            )
+            .into_response();
+            *res.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
+            Ok(res)
+        }
+        Err(e) => Err(e.into()),
+    }
 }
 
 /// `GET /j/{id}/feedback/import/{token}`: the preview, and which column is which.
@@ -1193,7 +1223,10 @@ pub async fn show_result(
 
 /// The first refused lines of an import's refusals CSV (line, reason).
 fn first_refusals(csv_text: &str) -> Vec<(u64, String)> {
-    csv::Reader::from_reader(csv_text.as_bytes())
+    // Flexible: each line is as long as the refused line it holds.
+    csv::ReaderBuilder::new()
+        .flexible(true)
+        .from_reader(csv_text.as_bytes())
         .records()
         .filter_map(|r| r.ok())
         .filter_map(|r| Some((r.get(0)?.parse().ok()?, r.get(1)?.to_string())))

@@ -20,11 +20,13 @@ fn crumbs(j: &Journey) -> Markup {
     }
 }
 
-/// The upload form: a CSV or Excel file.
-pub fn upload_page(j: &Journey, csrf: &str, limit: u64) -> Markup {
+/// The upload form: a CSV or Excel file; `error`, why the file sent was
+/// refused, to try another.
+pub fn upload_page(j: &Journey, csrf: &str, limit: u64, error: Option<&str>) -> Markup {
     html! {
         (crumbs(j))
         h1 { (t!("feedback-import-title")) }
+        @if let Some(e) = error { p.error role="alert" { (e) } }
         p { (t!("feedback-import-intro")) }
         p { (t!("feedback-import-limit", mb = (limit / (1024 * 1024)).max(1) as i64)) }
         form.card method="post" action={"/j/" (j.id) "/feedback/import"} enctype="multipart/form-data" {

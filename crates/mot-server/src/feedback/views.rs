@@ -196,11 +196,13 @@ fn branch_table(
                 caption.sr-only { (t!("feedback-by-branch")) }
                 thead { tr {
                     th scope="col" { (t!("export-audit-col-branch")) }
+                    // The score and how many answered first: what a phone
+                    // shows before the table scrolls.
+                    th scope="col" .num { (t!("feedback-score-head")) }
+                    th scope="col" .num { (t!("feedback-answers-head")) }
                     @for v in Verdict::ALL {
                         th scope="col" class={"num v-" (v.key())} { span aria-hidden="true" { (v.face()) } " " (verdict_word(v)) }
                     }
-                    th scope="col" .num { (t!("feedback-score-head")) }
-                    th scope="col" .num { (t!("feedback-answers-head")) }
                 } }
                 tbody {
                     @for (b, t) in branches {
@@ -208,7 +210,6 @@ fn branch_table(
                             th scope="row" dir="auto" {
                                 a href={(trend) "?branch=" (b.map_or("all".to_string(), |b| b.to_string()))} { (name(*b)) }
                             }
-                            @for v in Verdict::ALL { td.num { (share_or_count(t, v)) } }
                             td.num {
                                 @if t.enough() {
                                     strong { (signed(t.score().unwrap_or(0.0))) }
@@ -219,6 +220,7 @@ fn branch_table(
                                 } @else { span.too-few { (too_few) } }
                             }
                             td.num { (t.total()) }
+                            @for v in Verdict::ALL { td.num { (share_or_count(t, v)) } }
                         }
                     }
                 }

@@ -157,6 +157,12 @@ pub fn panel(c: &PanelCtx<'_>, marks: &HashMap<Id, Markup>) -> Markup {
     let Some(v) = c.view else {
         return html! {
             section #session-panel .session-panel data-session="" {
+                // Before any session: the actions already opened (from a
+                // customers' alert, say), which the first session reviews.
+                @if !c.open_actions.is_empty() {
+                    h3 { (t!("session-open-actions-before")) }
+                    ul.actions-list { @for a in c.open_actions { li { (action_line(c, a)) } } }
+                }
                 @if c.facilitator { (start_form(c)) }
             }
         };
