@@ -504,7 +504,8 @@ pub struct CommentsQuery {
     /// 100 characters count; `%` and `_` are themselves).
     q: Option<String>,
     /// Only answers after this one in the list's order (comments: newest
-    /// by the day given, then as received; every answer: newest received):
+    /// by the day given, then as received; every answer, and the flagged
+    /// ones: newest received):
     /// the `next_before` of the page before.
     #[param(value_type = Option<i64>)]
     before: Option<Id>,
@@ -589,7 +590,7 @@ fn comment_out(c: FeedbackComment) -> CommentOut {
 }
 
 #[utoipa::path(get, path = "/api/v1/journeys/{id}/feedback/comments", tag = "feedback", params(("id" = i64, Path), CommentsQuery),
-    description = "What customers wrote: the counted answers with a comment (or, for owners and facilitators, an address to contact), newest by the day they were given first (then as received: an import of older answers does not come first); with `flagged`, every flagged answer instead, in the same order.",
+    description = "What customers wrote: the counted answers with a comment (or, for owners and facilitators, an address to contact), newest by the day they were given first (then as received: an import of older answers does not come first); with `flagged`, every flagged answer instead, newest received first (a queue to review).",
     responses((status = 200, body = CommentsOut), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody, description = "An answer, branch or limit that is not one")))]
 async fn feedback_comments(
     State(state): State<AppState>,
