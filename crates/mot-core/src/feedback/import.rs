@@ -506,17 +506,20 @@ impl Scale {
     pub fn verdict(&self, rating: &str) -> Option<Verdict> {
         let r = rating.trim();
         match self {
-            Scale::Stars => match whole_number(r)? {
-                1 | 2 => Some(Verdict::Worse),
-                3 => Some(Verdict::AsExpected),
-                4 | 5 => Some(Verdict::Better),
-                _ => None,
+            // Half stars (4.5, or 4,5 as German tools write it) and
+            // decimal scores are between their neighbours: under 3 stars
+            // worse, over 3 better; under 7 of 10 worse, from 9 better.
+            Scale::Stars => match number(r)? {
+                v if !(1.0..=5.0).contains(&v) => None,
+                v if v < 3.0 => Some(Verdict::Worse),
+                v if v == 3.0 => Some(Verdict::AsExpected),
+                _ => Some(Verdict::Better),
             },
-            Scale::ZeroToTen => match whole_number(r)? {
-                0..=6 => Some(Verdict::Worse),
-                7 | 8 => Some(Verdict::AsExpected),
-                9 | 10 => Some(Verdict::Better),
-                _ => None,
+            Scale::ZeroToTen => match number(r)? {
+                v if !(0.0..=10.0).contains(&v) => None,
+                v if v < 7.0 => Some(Verdict::Worse),
+                v if v < 9.0 => Some(Verdict::AsExpected),
+                _ => Some(Verdict::Better),
             },
             Scale::Words => {
                 let w = r.to_lowercase().replace(['_', '-'], " ");
@@ -579,16 +582,14 @@ pub fn scale_table(text: &str, words: &[(&str, Verdict)]) -> Result<Scale, RuleE
 }
 
 /// A whole number as spreadsheets write it: `4`, `4.0`, `4,0`.
-fn whole_number(s: &str) -> Option<i64> {
-    if let Ok(n) = s.parse::<i64>() {
-        return Some(n);
+/// A rating written as a number: digits, with a decimal point or comma.
+fn number(s: &str) -> Option<f64> {
+    let digits = |d: &str| !d.is_empty() && d.chars().all(|c| c.is_ascii_digit());
+    let (int, frac) = s.split_once(['.', ',']).unwrap_or((s, "0"));
+    if !digits(int) || !digits(frac) {
+        return None;
     }
-    let (int, frac) = s.split_once(['.', ','])?;
-    if !frac.is_empty() && frac.chars().all(|c| c == '0') {
-        int.parse().ok()
-    } else {
-        None
-    }
+    format!("{int}.{frac}").parse().ok()
 }
 
 /// How dates written with slashes are read: 03/04/2025 is the 3rd of April
@@ -621,6 +622,9 @@ impl DateOrder {
 /// `03.04.2025 14:05`, `03/04/2025`, `2025/04/03`.
 pub fn parse_when(value: &str, order: DateOrder) -> Option<(Date, i64)> {
     let v = value.trim();
+    if let Some(when) = excel_serial(v) {
+        return Some(when);
+    }
     let (date, time) = match v.split_once(['T', ' ']) {
         Some((d, t)) => (d, t.trim()),
         None => (v, ""),
@@ -666,6 +670,22 @@ pub fn parse_when(value: &str, order: DateOrder) -> Option<(Date, i64)> {
         ms += i64::from(h * 3600 + mi * 60 + s) * 1000;
     }
     Some((date, ms))
+}
+
+/// A date as Excel keeps it, shown as a number when a cell lost its date
+/// format: days since 1899-12-30, the time of day as the fraction. Only
+/// from 1970 to 9999, so a number in a column mapped wrongly (a rating,
+/// an id) is not read as a date.
+fn excel_serial(v: &str) -> Option<(Date, i64)> {
+    /// 1970-01-01's serial.
+    const EPOCH: f64 = 25_569.0;
+    let n = number(v)?;
+    if !(EPOCH..2_958_466.0).contains(&n) {
+        return None;
+    }
+    let day = n.floor() as i64 - EPOCH as i64;
+    let ms = (n.fract() * 86_400_000.0).round() as i64;
+    Some((crate::feedback::trend::date_of(day), day * 86_400_000 + ms))
 }
 
 /// What an import reads and how.
@@ -1153,7 +1173,7 @@ mod tests {
     #[test]
     fn scales_turn_ratings_into_verdicts_and_leave_the_rest_uncovered() {
         use Verdict::*;
-        let stars: Vec<_> = ["1", "2", "3", "4", "5.0", "0", "6", "x", ""]
+        let stars: Vec<_> = ["1", "2,5", "3", "3.5", "5.0", "0", "6", "x", ""]
             .iter()
             .map(|r| Scale::Stars.verdict(r))
             .collect();
@@ -1171,7 +1191,7 @@ mod tests {
                 None
             ]
         );
-        let nps: Vec<_> = ["0", "6", "7", "8", "9", "10", "11", "-1", "7,5"]
+        let nps: Vec<_> = ["0", "6.5", "7", "8,5", "9", "10", "11", "-1", "1e1"]
             .iter()
             .map(|r| Scale::ZeroToTen.verdict(r))
             .collect();
@@ -1264,7 +1284,21 @@ mod tests {
             parse_when("2025/04/03", DateOrder::MonthFirst).unwrap().0,
             d
         );
+        // Excel's serial numbers, a cell that lost its date format.
+        assert_eq!(
+            parse_when("46000", day_first),
+            Some((
+                date!(2025 - 12 - 09),
+                day_number(date!(2025 - 12 - 09)) * 86_400_000
+            ))
+        );
+        assert_eq!(
+            parse_when("46000.5", day_first).map(|(_, ms)| ms % 86_400_000),
+            Some(12 * 3_600_000)
+        );
         for bad in [
+            "5",
+            "25568",
             "",
             "yesterday",
             "2025-02-30",

@@ -48,8 +48,8 @@ feedback-import-pick = اختر عمودًا
 feedback-import-column = العمود { $n }: { $name }
 feedback-import-moments-hint = يجب أن يحتوي عمود اللحظة على عناوين ملاحظات هذه الرحلة (بغض النظر عن حالة الأحرف). الملف الخاص بنقطة اتصال واحدة أو بفرع واحد لا يحتاج إلى هذا العمود: اختر من القائمة الملاحظة أو الفرع الذي يخص كل الصفوف. الملاحظات:
 feedback-import-scale = كيف تُقرأ التقييمات
-feedback-import-scale-stars = من ١ إلى ٥ نجوم: ١–٢ أسوأ، ٣ كما هو متوقع، ٤–٥ أفضل
-feedback-import-scale-ten = من ٠ إلى ١٠: ٠–٦ أسوأ، ٧–٨ كما هو متوقع، ٩–١٠ أفضل
+feedback-import-scale-stars = من ١ إلى ٥ نجوم: أقل من ٣ أسوأ، ٣ كما هو متوقع، أكثر من ٣ أفضل (وأنصاف النجوم أيضًا)
+feedback-import-scale-ten = من ٠ إلى ١٠: أقل من ٧ أسوأ، من ٧ إلى أقل من ٩ كما هو متوقع، ٩–١٠ أفضل
 feedback-import-scale-words = الكلمات worse وas expected وbetter
 feedback-import-scale-text = نصوصي الخاصة، في الجدول أدناه
 feedback-import-scale-table = نصوصك، واحد في كل سطر: النص = أسوأ أو كما هو متوقع أو أفضل

@@ -45,8 +45,8 @@ feedback-import-pick = Spalte wählen
 feedback-import-column = Spalte { $n }: { $name }
 feedback-import-moments-hint = Die Moment-Spalte muss die Titel der Notizen dieser Customer Journey enthalten (Groß- und Kleinschreibung egal). Eine Datei zu nur einem Kontaktpunkt oder einer Filiale braucht diese Spalte nicht: Wählen Sie in der Liste die Notiz oder Filiale, die jede Zeile betrifft. Die Notizen:
 feedback-import-scale = Wie die Bewertungen zu lesen sind
-feedback-import-scale-stars = 1–5 Sterne: 1–2 schlechter, 3 wie erwartet, 4–5 besser
-feedback-import-scale-ten = 0–10: 0–6 schlechter, 7–8 wie erwartet, 9–10 besser
+feedback-import-scale-stars = 1–5 Sterne: unter 3 schlechter, 3 wie erwartet, über 3 besser (auch halbe Sterne)
+feedback-import-scale-ten = 0–10: unter 7 schlechter, 7 bis unter 9 wie erwartet, 9–10 besser
 feedback-import-scale-words = Die Wörter worse, as expected und better
 feedback-import-scale-text = Meine eigenen Texte, in der Tabelle unten
 feedback-import-scale-table = Ihre Texte, einer je Zeile: Text = schlechter, wie erwartet oder besser

@@ -45,8 +45,8 @@ feedback-import-pick = Choose a column
 feedback-import-column = Column { $n }: { $name }
 feedback-import-moments-hint = The moment column must hold the titles of this journey's notes (whatever their case). A file about one touchpoint, or one branch, needs no such column: choose in the list the note, or branch, every row is about. The notes:
 feedback-import-scale = How the ratings read
-feedback-import-scale-stars = 1–5 stars: 1–2 worse, 3 as expected, 4–5 better
-feedback-import-scale-ten = 0–10: 0–6 worse, 7–8 as expected, 9–10 better
+feedback-import-scale-stars = 1–5 stars: under 3 worse, 3 as expected, over 3 better (half stars too)
+feedback-import-scale-ten = 0–10: under 7 worse, 7 to under 9 as expected, 9–10 better
 feedback-import-scale-words = The words worse, as expected and better
 feedback-import-scale-text = My own texts, in the table below
 feedback-import-scale-table = Your texts, one a line: text = worse, as expected or better
