@@ -50,6 +50,7 @@ feedback-answers = { $n ->
 feedback-by-branch = حسب الفرع
 feedback-figures = ما يقوله العملاء
 feedback-every-branch = كل الفروع
+feedback-no-branch = لم يُذكر فرع
 feedback-point-link = الرابط ورمز QR: { $branch }
 feedback-ask = اسأل العملاء
 
@@ -95,7 +96,6 @@ js-feedback-refused = لم تُقبل إجابتك (الخطأ { $status }).
 feedback-trend = عبر الزمن
 feedback-trend-intro = كم عميلًا أجاب بأسوأ وبأفضل، فترةً بعد فترة. الخطوط المتقطعة هي الحدود التي تفسرها الصدفة، من ماضي هذه اللحظة نفسها؛ تُعلَّم الفترة التي تتجاوزها، ولا تُعلَّم إجابة واحدة أبدًا.
 feedback-trend-every-branch-together = كل الفروع معًا
-feedback-trend-links-for-every-branch = روابط لكل الفروع
 feedback-by-week = حسب الأسبوع
 feedback-by-month = حسب الشهر
 feedback-week-of = أسبوع { $date }

@@ -47,6 +47,7 @@ feedback-answers = { $n ->
 feedback-by-branch = Nach Filiale
 feedback-figures = Was Kunden sagen
 feedback-every-branch = Alle Filialen
+feedback-no-branch = Keine Filiale genannt
 feedback-point-link = Link und QR-Code: { $branch }
 feedback-ask = Kunden fragen
 
@@ -92,7 +93,6 @@ js-feedback-refused = Ihre Antwort wurde nicht angenommen (Fehler { $status }).
 feedback-trend = Im Zeitverlauf
 feedback-trend-intro = Wie viele Kunden schlechter und besser antworteten, Zeitraum für Zeitraum. Die gestrichelten Linien sind die Grenzen, die der Zufall erklärt, aus der eigenen Vergangenheit dieses Moments; ein Zeitraum jenseits davon wird markiert, nie eine einzelne Antwort.
 feedback-trend-every-branch-together = Alle Filialen zusammen
-feedback-trend-links-for-every-branch = Links für alle Filialen
 feedback-by-week = Nach Woche
 feedback-by-month = Nach Monat
 feedback-week-of = Woche vom { $date }

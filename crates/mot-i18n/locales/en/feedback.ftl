@@ -47,6 +47,7 @@ feedback-answers = { $n ->
 feedback-by-branch = By branch
 feedback-figures = What customers say
 feedback-every-branch = Every branch
+feedback-no-branch = No branch named
 feedback-point-link = Link and QR code: { $branch }
 feedback-ask = Ask customers
 
@@ -92,7 +93,6 @@ js-feedback-refused = Your answer was not taken (error { $status }).
 feedback-trend = Over time
 feedback-trend-intro = How many customers answered worse and better, period by period. The dashed lines are the limits chance explains, from this moment's own past; a period beyond them is marked, never a single answer.
 feedback-trend-every-branch-together = Every branch together
-feedback-trend-links-for-every-branch = Links for every branch
 feedback-by-week = By week
 feedback-by-month = By month
 feedback-week-of = week of { $date }

@@ -80,7 +80,7 @@ pub async fn report(
     let branches = state.store.branches(me.workspace_id, j.business_id).await?;
     let (first_day, last_day) = (range.from, range.to);
 
-    let branch_name = |id: Option<Id>| super::service::branch_label(&branches, id);
+    let branch_name = |id: Option<Id>| super::service::answered_branch_label(&branches, id);
     // The branch columns: answers at a link for every branch (when there
     // are any), then every branch of the business in its order.
     let mut columns: Vec<(Option<Id>, String)> = Vec::new();

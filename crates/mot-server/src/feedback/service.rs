@@ -68,6 +68,17 @@ pub fn branch_label(branches: &[mot_store::Branch], id: Option<Id>) -> String {
     }
 }
 
+/// The branch an answer or a tally is of, as tables and files name it:
+/// its name, or for branch 0 (answered through a link for every branch,
+/// or imported without a branch) that none was named, not "every branch",
+/// which a table beside the branches would read as their total.
+pub fn answered_branch_label(branches: &[mot_store::Branch], id: Option<Id>) -> String {
+    match id {
+        None => crate::t!("feedback-no-branch").to_string(),
+        Some(_) => branch_label(branches, id),
+    }
+}
+
 /// [`branch_label`] of one branch of a business, read from the store.
 pub async fn branch_label_of(
     state: &AppState,
@@ -231,7 +242,7 @@ pub async fn answers_file(
         .iter()
         .map(|b| (b.id, branch_label(&branches, Some(b.id))))
         .collect();
-    branch_names.insert(0, branch_label(&branches, None));
+    branch_names.insert(0, answered_branch_label(&branches, None));
     let row = move |a: mot_store::FeedbackComment| AnswerRow {
         day: mot_core::date::of_millis(a.created_at),
         moment: titles.get(&a.moment_id).cloned().unwrap_or_default(),

@@ -1,7 +1,9 @@
 //! The feedback pages: the customer's question and thanks, a journey's
 //! figures, and a feedback point's link and QR code.
 
-use crate::feedback::service::{branch_label, JourneyPage, MomentFigures, MomentTrend};
+use crate::feedback::service::{
+    answered_branch_label, branch_label, JourneyPage, MomentFigures, MomentTrend,
+};
 use crate::feedback::survey_views;
 use crate::t;
 use crate::web::i18n::{decimal, signed};
@@ -403,7 +405,7 @@ pub fn journey_page(p: &JourneyPage, csrf: &str, refused: Refusals<'_>) -> Marku
                     }
                 }
                 @if r.branches.len() > 1 || r.branches.first().is_some_and(|(b, _)| b.is_some()) {
-                    (branch_table(&r.branches, &branch_name, &format!("/j/{}/feedback/m/{}", j.id, r.moment.id)))
+                    (branch_table(&r.branches, &|id| answered_branch_label(branches, id), &format!("/j/{}/feedback/m/{}", j.id, r.moment.id)))
                 }
                 @let mine: Vec<&FeedbackPoint> = points.iter().filter(|p| p.moment_id == r.moment.id && !p.closed).collect();
                 @if !mine.is_empty() {
@@ -559,7 +561,7 @@ pub fn comments_page(
             .find(|m| m.id == id)
             .map_or("", |m| m.title.as_str())
     };
-    let branch_name = |id: Option<Id>| branch_label(branches, id);
+    let branch_name = |id: Option<Id>| answered_branch_label(branches, id);
     let today = mot_store::feedback_today();
     let days = f.since_day.map(|d| today - d + 1);
     // The list's address with the filter as it is, but for `reason` (none
@@ -615,7 +617,7 @@ pub fn comments_page(
                 label for="f-branch" { (t!("export-audit-col-branch")) }
                 select #f-branch name="branch" {
                     option value="" { (t!("feedback-filter-any")) }
-                    option value="all" selected[f.branch_id == Some(0)] { (t!("feedback-every-branch")) }
+                    option value="all" selected[f.branch_id == Some(0)] { (t!("feedback-no-branch")) }
                     @for b in branches { option value=(b.id) selected[f.branch_id == Some(b.id)] { (b.name) } }
                 }
             }
@@ -731,7 +733,7 @@ pub fn trend_page(j: &Journey, trend: &MomentTrend, period: Period, branch: Opti
                 select #t-branch name="branch" {
                     option value="" { (t!("feedback-trend-every-branch-together")) }
                     @for b in &trend.branches { option value=(b.id) selected[branch == Some(b.id)] { (b.name) } }
-                    option value="all" selected[branch == Some(0)] { (t!("feedback-trend-links-for-every-branch")) }
+                    option value="all" selected[branch == Some(0)] { (t!("feedback-no-branch")) }
                 }
                 button type="submit" { (t!("feedback-show")) }
             }
