@@ -355,6 +355,12 @@ on_both! {
         assert_eq!((status, again), (StatusCode::OK, body));
         let (status, _) = api.get(&format!("/api/v1/journeys/{}/feedback/comments?flagged=yes", w.journey.id)).await;
         assert!(status.is_client_error(), "{status}");
+        // A moment or branch that is not the journey's is not found, as on
+        // the trend's page, not an empty list.
+        for q in ["moment=999999", "branch=999999"] {
+            let (status, body) = api.get(&format!("/api/v1/journeys/{}/feedback/comments?{q}", w.journey.id)).await;
+            assert_eq!(status, StatusCode::NOT_FOUND, "{q}: {body}");
+        }
         let (status, _) = api.get(&format!("/api/v1/journeys/{}/feedback/comments?days=0", w.journey.id)).await;
         assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     }

@@ -223,9 +223,11 @@ on_both! {
         let days: Vec<i64> = app.store.feedback_days(p.w.ws, p.w.journey.id, (0, mot_store::feedback_today())).await.unwrap().into_iter().map(|(_, d, _)| d).collect();
         assert!(days.contains(&day_of(2025, 4, 3)) && days.contains(&day_of(2025, 4, 5)), "{days:?}");
         rollups_exact(&app, &p).await;
-        // The uploaded file is gone once imported.
+        // The uploaded file is gone once imported: the page says so over
+        // the form to send one again.
         let gone = owner.get(&mapping).await;
-        refused(gone, StatusCode::NOT_FOUND, "an imported upload").await;
+        let body = refused(gone, StatusCode::NOT_FOUND, "an imported upload").await;
+        assert!(body.contains(r#"type="file""#), "{body}");
 
         // The same file again: nothing is added.
         let mapping = upload(&owner, p.w.journey.id, "Feedback März.csv", EXCEL_WINDOWS).await;

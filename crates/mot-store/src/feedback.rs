@@ -593,9 +593,9 @@ impl Store {
     /// they were given, then as received, so an import of older answers
     /// does not come before today's; every answer ([`CommentFilter::every`],
     /// the API's feed) and the flagged ones (a queue to review) newest as
-    /// received. Either is read by an index in
-    /// its order (the comments' by day, `feedback_answers_said` and
-    /// `feedback_answers_moment`; every answer's by id), never all sorted.
+    /// received. Either is read by an index in its order (the comments'
+    /// by day, `feedback_answers_said` and `feedback_answers_moment`; the
+    /// others by id), never all sorted.
     pub async fn feedback_comments(
         &self,
         workspace_id: Id,

@@ -512,7 +512,7 @@ impl Scale {
             Scale::Stars => match number(r)? {
                 v if !(1.0..=5.0).contains(&v) => None,
                 v if v < 3.0 => Some(Verdict::Worse),
-                v if v == 3.0 => Some(Verdict::AsExpected),
+                3.0 => Some(Verdict::AsExpected),
                 _ => Some(Verdict::Better),
             },
             Scale::ZeroToTen => match number(r)? {
@@ -842,7 +842,7 @@ impl Importer {
         if let Source::Every(id) = c.moment {
             if !moments.iter().any(|(m, _)| *m == id) {
                 return Err(RuleError::invalid(
-                    "moment",
+                    "columns",
                     Msg::new("feedback-import-every-gone"),
                 ));
             }
@@ -850,7 +850,7 @@ impl Importer {
         if let Some(Source::Every(id)) = c.branch {
             if !branches.iter().any(|(b, _)| *b == id) {
                 return Err(RuleError::invalid(
-                    "branch",
+                    "columns",
                     Msg::new("feedback-import-every-gone"),
                 ));
             }

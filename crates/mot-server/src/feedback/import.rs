@@ -1055,6 +1055,39 @@ pub async fn show_upload(
     .into_response())
 }
 
+/// An import's page, answered with `status` (a refusal shown over the
+/// form to put it right).
+fn page_with(
+    state: &AppState,
+    me: &Ident,
+    title: &str,
+    body: maud::Markup,
+    status: StatusCode,
+) -> Response {
+    let mut res = page(&chrome(state, Some(me)), title, body).into_response();
+    *res.status_mut() = status;
+    res
+}
+
+/// The upload form again, with why the file sent (or the upload named) is
+/// not there to map, answered with `status`.
+async fn upload_again(
+    state: &AppState,
+    me: &Ident,
+    journey_id: Id,
+    e: &AppError,
+) -> PageResult<Response> {
+    let j = start(state, me, journey_id).await?;
+    let body = v::upload_page(&j, &me.csrf, upload_limit(state), Some(&e.message));
+    Ok(page_with(
+        state,
+        me,
+        t!("feedback-import-title"),
+        body,
+        e.status,
+    ))
+}
+
 /// `POST /j/{id}/feedback/import`: keeps the file, then its mapping page.
 pub async fn post_upload(
     State(state): State<AppState>,
@@ -1069,16 +1102,7 @@ pub async fn post_upload(
         }
         // A file that cannot be read: why, over the form to send another.
         Err(e) if e.status == StatusCode::UNPROCESSABLE_ENTITY => {
-            let j = start(&state, &me, journey_id).await?;
-            let body = v::upload_page(&j, &me.csrf, upload_limit(&state), Some(&e.message));
-            let mut res = page(
-                &chrome(&state, Some(&me)),
-                t!("feedback-import-title"),
-                body,
-            )
-            .into_response();
-            *res.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
-            Ok(res)
+            upload_again(&state, &me, journey_id, &e).await
         }
         Err(e) => Err(e.into()),
     }
@@ -1091,7 +1115,15 @@ pub async fn show_mapping(
     PagePath((journey_id, token)): PagePath<(Id, String)>,
 ) -> PageResult<Response> {
     let me = or_return!(require_user(&state, &headers).await);
-    let p = prepare(&state, &me, journey_id, &token).await?;
+    let p = match prepare(&state, &me, journey_id, &token).await {
+        Ok(p) => p,
+        // An upload gone (imported, or left too long) of a journey that
+        // is there: why, over the form to send the file again.
+        Err(e) if e.status == StatusCode::NOT_FOUND => {
+            return upload_again(&state, &me, journey_id, &e).await;
+        }
+        Err(e) => return Err(e.into()),
+    };
     let body = v::mapping_page(&p, &token, &me.csrf, None, None);
     Ok((
         [(header::CACHE_CONTROL, "no-store")],
@@ -1128,14 +1160,13 @@ pub async fn post_mapping(
         Err(e) if e.status == StatusCode::UNPROCESSABLE_ENTITY => {
             let p = prepare(&state, &me, journey_id, &token).await?;
             let body = v::mapping_page(&p, &token, &me.csrf, Some(&f), Some((&e.message, &[])));
-            let mut res = page(
-                &chrome(&state, Some(&me)),
+            Ok(page_with(
+                &state,
+                &me,
                 t!("feedback-import-map-title"),
                 body,
-            )
-            .into_response();
-            *res.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
-            Ok(res)
+                e.status,
+            ))
         }
         Err(e) => Err(e.into()),
     }

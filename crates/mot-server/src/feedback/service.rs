@@ -691,7 +691,24 @@ pub async fn comments_page(
             )))
         }
     };
-    readable_journey(state, me, journey_id).await?;
+    let journey = readable_journey(state, me, journey_id).await?;
+    // A moment or branch that is not the journey's is a 404, as on the
+    // trend's page, not an empty list that reads as "no comments".
+    if let Some(m) = filter.moment_id {
+        let moments = state.store.moments(me.workspace_id, journey_id).await?;
+        if !moments.iter().any(|x| x.id == m) {
+            return Err(mot_store::StoreError::NotFound("moment").into());
+        }
+    }
+    if let Some(b) = filter.branch_id.filter(|b| *b != 0) {
+        let branches = state
+            .store
+            .branches(me.workspace_id, journey.business_id)
+            .await?;
+        if !branches.iter().any(|x| x.id == b) {
+            return Err(mot_store::StoreError::NotFound("branch").into());
+        }
+    }
     let comments = state
         .store
         .feedback_comments(me.workspace_id, journey_id, &filter, limit)
