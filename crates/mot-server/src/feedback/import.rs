@@ -46,6 +46,9 @@ const KEEP: Duration = Duration::from_secs(3600);
 const WAIT: Duration = Duration::from_secs(1);
 /// Refused lines kept for the download; past them, only counted.
 const REFUSALS_KEPT: u64 = 100_000;
+/// The most bytes of refused lines the refusals' file holds whole; those
+/// refused after keep their number and reason only.
+const REFUSED_LINES_BYTES: usize = 8 * 1024 * 1024;
 /// Refused lines shown on a page.
 const REFUSALS_SHOWN: usize = 10;
 
@@ -972,10 +975,17 @@ pub fn read_rows(
                 refused += 1;
                 if refused <= REFUSALS_KEPT {
                     let reason = mot_i18n::message(lang, &refusal.msg);
+                    // The lines themselves while they fit the budget, then
+                    // their numbers and reasons only: memory stays bounded
+                    // whatever a file's refused lines hold.
+                    let whole = refusals.get_ref().len() < REFUSED_LINES_BYTES;
                     let _ = refusals.write_record(
-                        [refusal.line.to_string(), reason]
-                            .into_iter()
-                            .chain(r.fields.iter().map(|f| cell(f).into_owned())),
+                        [refusal.line.to_string(), reason].into_iter().chain(
+                            r.fields
+                                .iter()
+                                .filter(|_| whole)
+                                .map(|f| cell(f).into_owned()),
+                        ),
                     );
                 }
             }
