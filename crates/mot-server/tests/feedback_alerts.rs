@@ -162,6 +162,32 @@ on_both! {
         assert!(seen.contains("More customers say worse") && !seen.contains("Open an action on this moment"));
     }
 
+    async fn a_moment_worse_than_usual_is_marked_on_its_note_until_dismissed(app) {
+        let w = World::new(&app.store, "Acme").await;
+        worse_this_week(&app.store, &w).await;
+        let owner = app.signed_in(w.ws, w.owner.id).await;
+        let path = format!("/j/{}", w.journey.id);
+        let mark = "class=\"score worse\"";
+        let board = ok_page(owner.get(&path).await, "the board before any check").await;
+        assert!(!board.contains(mark), "no alert kept, no mark");
+        check_alerts(&app.store).await;
+        let board = ok_page(owner.get(&path).await, "the board").await;
+        assert!(board.contains(mark) && board.contains("worse than usual"), "{board}");
+        assert!(!board.contains("magic fading"), "one bad week is one mark");
+        // An alert about a period long past marks nothing.
+        let id = alerts_of(&app, &w).await[0].id;
+        let week = alerts_of(&app, &w).await[0].last_start;
+        sqlx::query("UPDATE feedback_alerts SET last_start = $1 WHERE id = $2").bind(week - 42).bind(id).execute(app.store.pool()).await.unwrap();
+        assert!(!ok_page(owner.get(&path).await, "the board, six weeks on").await.contains(mark));
+        sqlx::query("UPDATE feedback_alerts SET last_start = $1 WHERE id = $2").bind(week).bind(id).execute(app.store.pool()).await.unwrap();
+        assert!(ok_page(owner.get(&path).await, "the board again").await.contains(mark));
+        // Seen and left as it is: no mark.
+        let res = owner.submit(&decide_path(&w, id), &[("decision", "dismiss")]).await;
+        assert_eq!(res.status(), StatusCode::SEE_OTHER);
+        let board = ok_page(owner.get(&path).await, "the board after dismissing").await;
+        assert!(!board.contains(mark), "{board}");
+    }
+
     async fn the_background_task_keeps_alerts_nobody_has_read(app) {
         let settings = Settings { alert_check_seconds: Some(1), ..Settings::default() };
         let app = TestApp::start_configured(app.db.clone(), app.store.clone(), settings).await;
@@ -279,14 +305,28 @@ on_both! {
         let owner = app.signed_in(w.ws, w.owner.id).await;
         check_alerts(&app.store).await;
         let id = alerts_of(&app, &w).await[0].id;
+        // Who does it and by when may be said first: one of the business's
+        // people is offered by name.
+        let pat = w.person(&app.store, Role::Member).await;
+        let page = feedback_page(&owner, &w).await;
+        assert!(page.contains(r#"<datalist id="alert-people">"#) && page.contains(&format!(r#"<option value="{}">"#, pat.user.name)), "{page}");
+        assert!(page.contains(r#"name="owner_name""#) && page.contains(r#"name="due_on""#), "{page}");
+        // A due date in the past is refused, and nothing is decided.
+        let past = mot_core::date::format(mot_core::date::today() - time::Duration::days(3));
+        refused(owner.submit(&decide_path(&w, id), &[("decision", "action"), ("owner_name", &pat.user.name), ("due_on", &past)]).await, StatusCode::UNPROCESSABLE_ENTITY, "a due date in the past").await;
+        refused(owner.submit(&decide_path(&w, id), &[("decision", "action"), ("due_on", "next week")]).await, StatusCode::UNPROCESSABLE_ENTITY, "a date that is none").await;
+        assert_eq!(alerts_of(&app, &w).await[0].state, AlertState::Open);
+        assert!(app.store.open_actions(w.ws, w.journey.id).await.unwrap().is_empty());
         // The journey has had no session: the action belongs to none.
-        let res = owner.submit(&decide_path(&w, id), &[("decision", "action")]).await;
+        let due = mot_core::date::today() + time::Duration::days(14);
+        let res = owner.submit(&decide_path(&w, id), &[("decision", "action"), ("owner_name", &format!(" {} ", pat.user.name)), ("due_on", &mot_core::date::format(due))]).await;
         assert_eq!(res.status(), StatusCode::SEE_OTHER);
         let a = &alerts_of(&app, &w).await[0];
         assert_eq!(a.state, AlertState::Actioned);
         let actions = app.store.open_actions(w.ws, w.journey.id).await.unwrap();
         assert_eq!(actions.len(), 1, "{actions:?}");
         assert_eq!((Some(actions[0].id), actions[0].session_id, actions[0].moment_id), (a.action_id, None, Some(moment)));
+        assert_eq!((actions[0].owner_user_id, actions[0].owner_name.as_str(), actions[0].due_on), (Some(pat.user.id), pat.user.name.as_str(), Some(due)), "who and by when, as said");
         // The board shows it already, as the page that opened it says.
         let board = ok_page(owner.get(&format!("/j/{}", w.journey.id)).await, "the board before any session").await;
         let waiting = &board[board.find("Open actions, to review at the first session").expect("the actions waiting")..];
@@ -372,6 +412,12 @@ on_both! {
         assert_eq!(status, StatusCode::NOT_FOUND);
         let (status, _) = app.api(&other.owner_token).get(&format!("/api/v1/journeys/{}/feedback/alerts", w.journey.id)).await;
         assert_eq!(status, StatusCode::NOT_FOUND);
+        // An action due in the past is refused; nothing is decided.
+        let past = mot_core::date::format(mot_core::date::today() - time::Duration::days(3));
+        let (status, body) = api.post(&path, serde_json::json!({"decision": "action", "owner_name": "Ann", "due_on": past})).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+        assert_error_body(&body);
+        assert_eq!(alerts_of(&app, &w).await[0].state, AlertState::Open);
         let (status, body) = api.post(&path, serde_json::json!({"decision": "agenda"})).await;
         assert_eq!(status, StatusCode::OK, "{body}");
         assert_eq!(body["state"], "on_agenda");

@@ -46,7 +46,7 @@ on_both! {
         // An open action, from a customer alert.
         let alert = NewAlert { moment_id: m.id, branch_id: None, kind: Alert::WorseThanUsual, period: Period::Week, period_start: mot_store::feedback_today(), tally: Tally { worse: 6, as_expected: 1, better: 0 } };
         let alert = app.store.keep_feedback_alerts(w.ws, w.journey.id, vec![alert]).await.unwrap()[0];
-        app.store.decide_feedback_alert(w.ws, w.journey.id, alert, w.owner_actor(), AlertDecision::Action, Some(ActionFromAlert { what: "Call every late delivery".into(), owner_user_id: None, owner_name: "Ann".into() })).await.unwrap();
+        app.store.decide_feedback_alert(w.ws, w.journey.id, alert, w.owner_actor(), AlertDecision::Action, Some(ActionFromAlert { what: "Call every late delivery".into(), owner_user_id: None, owner_name: "Ann".into(), due_on: None })).await.unwrap();
         // An audit round and customers' answers.
         let branch = app.store.add_branch(w.ws, w.business.id, "Main Street").await.unwrap();
         let tpl = app.store.create_default_template(w.ws).await.unwrap();

@@ -78,6 +78,7 @@ pub struct ActionFromAlert {
     pub what: String,
     pub owner_user_id: Option<Id>,
     pub owner_name: String,
+    pub due_on: Option<time::Date>,
 }
 
 const COLS: &str =
@@ -392,6 +393,7 @@ impl Store {
                                 what: String::new(),
                                 owner_user_id: None,
                                 owner_name: String::new(),
+                                due_on: None,
                             });
                             let what = mot_core::text::required_line(
                                 "what",
@@ -402,7 +404,7 @@ impl Store {
                                 .fetch_one(
                                     "INSERT INTO actions (workspace_id, journey_id, session_id, moment_id, idea_id, what, \
                                      owner_user_id, owner_name, due_on, target_from, target_to, status, created_at, updated_at) \
-                                     VALUES ($1, $2, $3, $4, NULL, $5, $6, $7, NULL, NULL, NULL, $8, $9, $9) RETURNING id",
+                                     VALUES ($1, $2, $3, $4, NULL, $5, $6, $7, $8, NULL, NULL, $9, $10, $10) RETURNING id",
                                     &[
                                         workspace_id.into(),
                                         journey_id.into(),
@@ -411,6 +413,7 @@ impl Store {
                                         (&what).into(),
                                         a.owner_user_id.into(),
                                         (&a.owner_name).into(),
+                                        a.due_on.map(mot_core::date::format).into(),
                                         ActionStatus::Open.key().into(),
                                         now.into(),
                                     ],
@@ -428,7 +431,7 @@ impl Store {
                                     what,
                                     owner_user_id: a.owner_user_id,
                                     owner_name: a.owner_name,
-                                    due_on: None,
+                                    due_on: a.due_on,
                                     target_from: None,
                                     target_to: None,
                                     status: ActionStatus::Open,

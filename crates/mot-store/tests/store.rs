@@ -2276,6 +2276,7 @@ async fn actions_and_alerts_survive_migration_0022(db: Db) {
         what: "Customers on Delivery day".into(),
         owner_user_id: Some(user_id),
         owner_name: "Olive".into(),
+        due_on: Some(time::macros::date!(2031 - 01 - 15)),
     };
     store
         .decide_feedback_alert(
@@ -2307,6 +2308,11 @@ async fn actions_and_alerts_survive_migration_0022(db: Db) {
     assert_eq!(
         (before.len(), before[0].session_id, before[0].steps.len()),
         (1, Some(s.id), 1)
+    );
+    assert_eq!(
+        (before[0].owner_name.as_str(), before[0].due_on),
+        ("Olive", Some(time::macros::date!(2031 - 01 - 15))),
+        "who and by when, as decided"
     );
 
     lend("ALTER TABLE feedback_alerts DROP COLUMN {}").await;

@@ -7,6 +7,7 @@
 use super::trend::{Alert, Period};
 use crate::text::{Msg, RuleError};
 use serde::Serialize;
+use time::Date;
 
 impl Alert {
     pub const ALL: [Alert; 2] = [Alert::WorseThanUsual, Alert::MagicFading];
@@ -114,6 +115,36 @@ pub fn bad_decision() -> RuleError {
     RuleError::invalid("decision", Msg::new("feedback-alert-bad-decision"))
 }
 
+/// Who does an action opened from an alert, and by when, as checked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ActionPlan {
+    /// Empty: the one who decides.
+    pub owner_name: String,
+    pub due_on: Option<Date>,
+}
+
+/// Checks who does an action opened from an alert (a name, or none for
+/// the one who decides) and its due date: none, or not in the past. A
+/// day's grace is left for those whose today is still UTC's yesterday.
+pub fn action_plan(
+    today: Date,
+    owner_name: &str,
+    due_on: Option<Date>,
+) -> Result<ActionPlan, RuleError> {
+    let owner_name = match owner_name.trim() {
+        "" => String::new(),
+        name => {
+            crate::text::required_line("owner_name", name, crate::session::SessionLimits::OWNER)?
+        }
+    };
+    if let Some(d) = due_on {
+        if d < today.previous_day().unwrap_or(today) {
+            return Err(RuleError::invalid("due_on", Msg::new("rule-due-past")));
+        }
+    }
+    Ok(ActionPlan { owner_name, due_on })
+}
+
 /// Alerts older than this many days are not mailed any more (an installation
 /// that gets SMTP later does not send its whole past).
 pub const MAIL_WITHIN_DAYS: i64 = 7;
@@ -162,6 +193,50 @@ mod tests {
         assert_eq!(
             carried_from(Period::Month, d(date!(2026 - 01 - 01))),
             d(date!(2025 - 12 - 01))
+        );
+    }
+
+    #[test]
+    fn an_action_from_an_alert_is_due_today_or_later_and_named_within_limits() {
+        use time::macros::date;
+        let today = date!(2026 - 12 - 06);
+        let plan = action_plan(today, "  Ann  ", Some(today)).unwrap();
+        assert_eq!(
+            plan,
+            ActionPlan {
+                owner_name: "Ann".into(),
+                due_on: Some(today)
+            }
+        );
+        assert_eq!(
+            action_plan(today, " ", None).unwrap().owner_name,
+            "",
+            "the one who decides"
+        );
+        // Yesterday is still today west of UTC; the day before is past.
+        assert!(action_plan(today, "", Some(date!(2026 - 12 - 05))).is_ok());
+        let past = action_plan(today, "", Some(date!(2026 - 12 - 04))).unwrap_err();
+        assert!(
+            matches!(
+                &past,
+                RuleError::Invalid {
+                    field: "due_on",
+                    ..
+                }
+            ),
+            "{past:?}"
+        );
+        let long = "x".repeat(crate::session::SessionLimits::OWNER + 1);
+        let err = action_plan(today, &long, None).unwrap_err();
+        assert!(
+            matches!(
+                &err,
+                RuleError::Invalid {
+                    field: "owner_name",
+                    ..
+                }
+            ),
+            "{err:?}"
         );
     }
 

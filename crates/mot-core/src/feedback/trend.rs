@@ -158,7 +158,7 @@ pub fn alerts(points: &[TrendPoint]) -> Vec<Alert> {
         .map_or(points, |i| &points[..=i]);
     // Fewer "better" because many more said "worse" is one event, worse
     // than usual: magic fades into expectation, not into disappointment.
-    let worse = !out.is_empty();
+    let worse = out.contains(&Alert::WorseThanUsual);
     if !worse && (last.better.share.is_some_and(|s| s < last.better.lower) || better_slid(judged)) {
         out.push(Alert::MagicFading);
     }

@@ -54,5 +54,7 @@ thing-survey-link = رابط الاستبيان
 
 ## A note whose magic fades into expectation
 
+board-worse = أسوأ من المعتاد
+board-worse-title = قال عملاء أكثر «أسوأ» هنا مؤخرًا مما يفسره ماضي هذه اللحظة.
 board-fading = السحر يتلاشى
 board-fading-title = يقول العملاء «أفضل» هنا بشكل أقل فأقل: ما أسعدهم يصبح ما يتوقعونه.

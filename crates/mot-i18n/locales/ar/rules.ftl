@@ -118,6 +118,7 @@ rule-idea-author-only = لا يستطيع تعديل هذه الفكرة إلا 
 rule-ideas-change-phase = يمكن تعديل الأفكار في مرحلتَي «الأفكار» و«الاختيار والتخطيط»؛ الجلسة الآن في مرحلة «{ $phase }».
 rule-ideas-no-criticism-merit = لا انتقاد ما دامت الأفكار تتدفق: تُناقَش جدوى الأفكار في مرحلة «الاختيار والتخطيط».
 rule-due-before-session = يسبق موعد الجلسة ({ $date })؛ اختر تاريخًا لاحقًا
+rule-due-past = في الماضي؛ اختر اليوم أو يومًا لاحقًا
 rule-ladder-empty = يجب أن يضم السلّم خطوة واحدة على الأقل
 rule-too-many-steps =
     { $limit } { $limit ->
@@ -228,6 +229,7 @@ field-name = الاسم
 field-next_session = الجلسة التالية
 field-opens_on = تاريخ الفتح
 field-owner = المسؤول
+field-owner_name = المسؤول
 field-password = كلمة المرور
 field-phase = المرحلة
 field-priorities = الأولويات

@@ -50,5 +50,7 @@ thing-survey-link = Umfrage-Link
 
 ## A note whose magic fades into expectation
 
+board-worse = schlechter als sonst
+board-worse-title = Mehr Kunden sagten hier zuletzt „schlechter“, als die Vergangenheit dieses Moments erklärt.
 board-fading = Magie verblasst
 board-fading-title = Kunden sagen hier immer seltener „besser“: Was sie begeistert hat, wird zu dem, was sie erwarten.

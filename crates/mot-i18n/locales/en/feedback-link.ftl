@@ -50,5 +50,7 @@ thing-survey-link = survey link
 
 ## A note whose magic fades into expectation
 
+board-worse = worse than usual
+board-worse-title = More customers said "worse" here lately than this moment's past explains.
 board-fading = magic fading
 board-fading-title = Customers say "better" less and less often here: what delighted them is becoming what they expect.

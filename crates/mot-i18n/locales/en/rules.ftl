@@ -83,6 +83,7 @@ rule-idea-author-only = Only its author or the facilitator can change this idea.
 rule-ideas-change-phase = Ideas can be changed in the Ideas and Select & plan phases; the session is in { $phase }.
 rule-ideas-no-criticism-merit = No criticism while ideas flow: merit is discussed in Select & plan.
 rule-due-before-session = is before the session ({ $date }); pick a later date
+rule-due-past = is in the past; pick today or a later day
 rule-ladder-empty = a ladder needs at least one step
 rule-too-many-steps = at most { $limit } steps; think small, one step at a time
 # The field is a step ("step 2"); $step: the step's first words.
@@ -180,6 +181,7 @@ field-name = name
 field-next_session = next_session
 field-opens_on = opens_on
 field-owner = owner
+field-owner_name = owner_name
 field-password = password
 field-phase = phase
 field-priorities = priorities

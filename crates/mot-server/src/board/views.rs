@@ -123,7 +123,8 @@ pub fn stage(
 
 /// What is known of a moment besides its words, as the note shows it: its
 /// standard, the team's agreed rating (a face and its word), the latest
-/// audit score, magic fading, and the customers' score (or how few answered).
+/// audit score, worse than usual, magic fading, and the customers' score
+/// (or how few answered).
 pub fn note_figures(extras: NoteExtras) -> Markup {
     html! {
         @if extras.has_standard { span.std title=(t!("board-standard-title")) { (t!("board-standard")) } }
@@ -137,6 +138,9 @@ pub fn note_figures(extras: NoteExtras) -> Markup {
             span.score title=(t!("board-score-title")) {
                 (t!("board-score", score = decimal(mot_core::audit::round1(sc), 1)))
             }
+        }
+        @if extras.worse {
+            span.score.worse title=(t!("board-worse-title")) { "▼ " (t!("board-worse")) }
         }
         @if extras.fading {
             span.score.fading title=(t!("board-fading-title")) { "⚠ " (t!("board-fading")) }

@@ -214,19 +214,38 @@ pub fn alert_still(a: &FeedbackAlert) -> Option<String> {
     })
 }
 
+/// Who does an action opened from an alert, and by when, as a form or the
+/// API sends them: empty words for the one who decides, and no date.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct PlanIn<'a> {
+    pub owner_name: &'a str,
+    pub due_on: Option<time::Date>,
+}
+
 /// Decides an alert of a journey (owners and facilitators, as for the
 /// other feedback changes): `decision` is `action` (an open action on the
-/// moment, on the journey's latest session, owned by the one who decides),
-/// `agenda` (the moment on the next session's agenda) or `dismiss`.
+/// moment, on the journey's latest session, owned by `plan`'s person, one
+/// of the business's people by their name or anyone named, else the one who
+/// decides, and due by its date), `agenda` (the moment on the next
+/// session's agenda) or `dismiss`.
 pub async fn decide(
     state: &AppState,
     me: &Ident,
     journey_id: Id,
     alert_id: Id,
     decision: &str,
+    plan: PlanIn<'_>,
 ) -> Result<FeedbackAlert, AppError> {
     me.actor.may_manage()?;
     let decision = AlertDecision::from_key(decision).ok_or_else(rules::bad_decision)?;
+    let plan = match decision {
+        AlertDecision::Action => Some(rules::action_plan(
+            mot_core::date::today(),
+            plan.owner_name,
+            plan.due_on,
+        )?),
+        _ => None,
+    };
     let alert = state
         .store
         .feedback_alert(me.workspace_id, alert_id)
@@ -234,28 +253,48 @@ pub async fn decide(
     if alert.journey_id != journey_id {
         return Err(mot_store::StoreError::NotFound("feedback alert").into());
     }
-    let action = match decision {
-        AlertDecision::Action => {
+    let action = match plan {
+        Some(plan) => {
             let moment = state.store.moment(me.workspace_id, alert.moment_id).await?;
+            let journey = state.store.journey(me.workspace_id, journey_id).await?;
             let what = t!(
                 "feedback-alert-action-what",
                 moment = alert_subject(&alert, &moment.title),
                 alert = alert_words(alert.kind),
                 period = alert_period(&alert),
             );
+            let (owner_user_id, owner_name) =
+                if plan.owner_name.is_empty() || plan.owner_name == me.name {
+                    let me_id = match me.actor.author() {
+                        mot_core::Author::User(id) => Some(id),
+                        mot_core::Author::Guest(_) => None,
+                    };
+                    (me_id, me.name.clone())
+                } else {
+                    // One of the business's people by their name (the
+                    // practice's, or this client's), else a name alone, as a
+                    // session's planning form takes it.
+                    let people = state
+                        .store
+                        .members_of_business(me.workspace_id, journey.business_id)
+                        .await?;
+                    let user = people
+                        .into_iter()
+                        .map(|(u, _)| u)
+                        .find(|u| u.name == plan.owner_name);
+                    (user.map(|u| u.id), plan.owner_name)
+                };
             Some(ActionFromAlert {
                 what: what
                     .chars()
                     .take(mot_core::session::SessionLimits::ACTION)
                     .collect(),
-                owner_user_id: match me.actor.author() {
-                    mot_core::Author::User(id) => Some(id),
-                    mot_core::Author::Guest(_) => None,
-                },
-                owner_name: me.name.clone(),
+                owner_user_id,
+                owner_name,
+                due_on: plan.due_on,
             })
         }
-        _ => None,
+        None => None,
     };
     Ok(state
         .store

@@ -119,6 +119,15 @@ pub enum Decision {
 #[derive(Deserialize, ToSchema)]
 pub struct DecisionIn {
     decision: Decision,
+    /// Who does the action (`decision` = `action`): one of the business's
+    /// people by their name, or anyone named; left out, the one who decides.
+    #[serde(default)]
+    #[schema(max_length = 60)]
+    owner_name: Option<String>,
+    /// When the action is due (`decision` = `action`); not in the past.
+    #[serde(default, with = "mot_core::date::iso_opt")]
+    #[schema(schema_with = mot_core::schema::date_or_null)]
+    due_on: Option<time::Date>,
 }
 
 #[utoipa::path(get, path = "/api/v1/journeys/{id}/feedback/alerts", tag = "feedback", params(("id" = i64, Path)),
@@ -154,6 +163,10 @@ async fn decide_feedback_alert(
         Decision::Agenda => "agenda",
         Decision::Dismiss => "dismiss",
     };
-    let a = alerts::decide(&state, &c.me, id, alert_id, decision).await?;
+    let plan = alerts::PlanIn {
+        owner_name: body.owner_name.as_deref().unwrap_or_default(),
+        due_on: body.due_on,
+    };
+    let a = alerts::decide(&state, &c.me, id, alert_id, decision, plan).await?;
     Ok(axum::Json(alert_out(&c.base, a)))
 }

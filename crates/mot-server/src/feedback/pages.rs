@@ -149,13 +149,15 @@ pub async fn show_comments(
 ) -> PageResult<Response> {
     let me = or_return!(require_user(&state, &headers).await);
     let params = q.params();
-    let found = service::comments_page(&state, &me, journey_id, &params, None).await?;
-    let filter = service::comment_filter(&params)?;
-    let j = state.store.journey(me.workspace_id, journey_id).await?;
-    let moments = state.store.moments(me.workspace_id, journey_id).await?;
-    let branches = state.store.branches(me.workspace_id, j.business_id).await?;
+    let view = service::comments_view(&state, &me, journey_id, &params).await?;
     let manage = me.may_manage().then_some(me.csrf.as_str());
-    let body = v::comments_page(&j, (&moments, &branches), &filter, &found, manage);
+    let body = v::comments_page(
+        &view.journey,
+        (&view.moments, &view.branches),
+        &view.filter,
+        &view.found,
+        manage,
+    );
     Ok(page(&chrome(&state, Some(&me)), t!("feedback-comments"), body).into_response())
 }
 
@@ -204,6 +206,12 @@ pub struct AlertForm {
     _csrf: String,
     #[serde(default)]
     decision: String,
+    /// Who does the action, when `decision` is `action`: empty for the
+    /// one who decides.
+    #[serde(default)]
+    owner_name: String,
+    #[serde(default)]
+    due_on: String,
 }
 
 /// `POST /j/{id}/feedback/alerts/{alert}`: opens an action on the alert's
@@ -217,7 +225,13 @@ pub async fn decide_alert(
 ) -> PageResult<Response> {
     let me = or_return!(require_user(&state, &headers).await);
     me.check_csrf(&headers, Some(&f._csrf))?;
-    match crate::feedback::alerts::decide(&state, &me, journey_id, alert_id, &f.decision).await {
+    let plan = crate::feedback::alerts::PlanIn {
+        owner_name: &f.owner_name,
+        due_on: mot_core::date::parse_opt("due_on", &f.due_on)?,
+    };
+    match crate::feedback::alerts::decide(&state, &me, journey_id, alert_id, &f.decision, plan)
+        .await
+    {
         // Decided already (a second click, or a colleague first): the list
         // shows what became of it, as after the first.
         Err(e) if e.status == StatusCode::CONFLICT && e.message == t!("feedback-alert-decided") => {

@@ -470,6 +470,9 @@ pub struct JourneyPage {
     pub range: DayRange,
     /// Whether the reader may hand out links and act on alerts.
     pub can_manage: bool,
+    /// The business's people by name, whom an action opened from an alert
+    /// may be given to: read only for one who may decide an open alert.
+    pub people: Vec<String>,
 }
 
 /// A journey's feedback page over `range`, for everyone in the workspace.
@@ -490,12 +493,29 @@ pub async fn journey_page(
         store.branches(ws, journey.business_id),
     )?;
     crate::feedback::alerts::check_soon(state, ws, journey_id);
+    let can_manage = me.may_manage();
+    let mut people = Vec::new();
+    if can_manage
+        && alerts
+            .iter()
+            .any(|a| a.state == mot_core::feedback::alert::AlertState::Open)
+    {
+        people = store
+            .members_of_business(ws, journey.business_id)
+            .await?
+            .into_iter()
+            .map(|(u, _)| u.name)
+            .collect();
+        people.sort();
+        people.dedup();
+    }
     Ok(JourneyPage {
+        people,
         points,
         surveys,
         branches,
         range,
-        can_manage: me.may_manage(),
+        can_manage,
         journey,
         rows,
         alerts,
@@ -677,6 +697,67 @@ pub async fn comments_page(
     params: &CommentParams<'_>,
     limit: Option<i64>,
 ) -> Result<CommentsPage, AppError> {
+    let (filter, limit) = comment_request(me, params, limit)?;
+    let journey = readable_journey(state, me, journey_id).await?;
+    // Only what the filter names is read to check it.
+    let moments = match filter.moment_id {
+        Some(_) => state.store.moments(me.workspace_id, journey_id).await?,
+        None => Vec::new(),
+    };
+    let branches = match filter.branch_id.filter(|b| *b != 0) {
+        Some(_) => {
+            state
+                .store
+                .branches(me.workspace_id, journey.business_id)
+                .await?
+        }
+        None => Vec::new(),
+    };
+    known_to_journey(&filter, &moments, &branches)?;
+    read_comments(state, me, journey_id, &filter, limit).await
+}
+
+/// What the comments' page shows: the page of comments, and the journey's
+/// moments and branches its filters list (read once, for both).
+pub struct CommentsView {
+    pub journey: mot_core::Journey,
+    pub moments: Vec<Moment>,
+    pub branches: Vec<mot_store::Branch>,
+    pub filter: mot_store::CommentFilter,
+    pub found: CommentsPage,
+}
+
+/// [`comments_page`] for the web page, with what its filters list.
+pub async fn comments_view(
+    state: &AppState,
+    me: &Ident,
+    journey_id: Id,
+    params: &CommentParams<'_>,
+) -> Result<CommentsView, AppError> {
+    let (filter, limit) = comment_request(me, params, None)?;
+    let journey = readable_journey(state, me, journey_id).await?;
+    let moments = state.store.moments(me.workspace_id, journey_id).await?;
+    let branches = state
+        .store
+        .branches(me.workspace_id, journey.business_id)
+        .await?;
+    known_to_journey(&filter, &moments, &branches)?;
+    let found = read_comments(state, me, journey_id, &filter, limit).await?;
+    Ok(CommentsView {
+        journey,
+        moments,
+        branches,
+        filter,
+        found,
+    })
+}
+
+/// The filter and page size a request for comments asks, or why not.
+fn comment_request(
+    me: &Ident,
+    params: &CommentParams<'_>,
+    limit: Option<i64>,
+) -> Result<(mot_store::CommentFilter, u32), AppError> {
     let mut filter = comment_filter(params)?;
     // Who agreed to be contacted is for those who act on it.
     filter.contacts = me.actor.may_manage().is_ok();
@@ -691,27 +772,40 @@ pub async fn comments_page(
             )))
         }
     };
-    let journey = readable_journey(state, me, journey_id).await?;
-    // A moment or branch that is not the journey's is a 404, as on the
-    // trend's page, not an empty list that reads as "no comments".
+    Ok((filter, limit))
+}
+
+/// A moment or branch that is not the journey's is a 404, as on the
+/// trend's page, not an empty list that reads as "no comments". `moments`
+/// and `branches` need hold the journey's only where the filter names one.
+fn known_to_journey(
+    filter: &mot_store::CommentFilter,
+    moments: &[Moment],
+    branches: &[mot_store::Branch],
+) -> Result<(), AppError> {
     if let Some(m) = filter.moment_id {
-        let moments = state.store.moments(me.workspace_id, journey_id).await?;
         if !moments.iter().any(|x| x.id == m) {
             return Err(mot_store::StoreError::NotFound("moment").into());
         }
     }
     if let Some(b) = filter.branch_id.filter(|b| *b != 0) {
-        let branches = state
-            .store
-            .branches(me.workspace_id, journey.business_id)
-            .await?;
         if !branches.iter().any(|x| x.id == b) {
             return Err(mot_store::StoreError::NotFound("branch").into());
         }
     }
+    Ok(())
+}
+
+async fn read_comments(
+    state: &AppState,
+    me: &Ident,
+    journey_id: Id,
+    filter: &mot_store::CommentFilter,
+    limit: u32,
+) -> Result<CommentsPage, AppError> {
     let comments = state
         .store
-        .feedback_comments(me.workspace_id, journey_id, &filter, limit)
+        .feedback_comments(me.workspace_id, journey_id, filter, limit)
         .await?;
     let next_before = (comments.len() == limit as usize)
         .then(|| comments.last().map(|c| c.id))

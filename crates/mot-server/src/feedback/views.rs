@@ -373,7 +373,7 @@ pub fn journey_page(p: &JourneyPage, csrf: &str, refused: Refusals<'_>) -> Marku
         @if rows.is_empty() {
             p.empty { (t!("feedback-no-moments")) }
         } @else {
-            (kept_alerts(j, rows, alerts, csrf, can_manage))
+            (kept_alerts(j, rows, alerts, csrf, can_manage.then_some(&p.people[..])))
             (gaps(rows))
             @if can_manage {
                 (survey_views::survey_list(&p.surveys, &branch_name))
@@ -443,7 +443,8 @@ fn kept_alerts(
     rows: &[MomentFigures],
     alerts: &[mot_store::FeedbackAlert],
     csrf: &str,
-    can_manage: bool,
+    // For one who may decide: the people an action may be given to.
+    people: Option<&[String]>,
 ) -> Markup {
     use crate::feedback::alerts::{alert_period, alert_still, alert_subject};
     use mot_core::feedback::alert::AlertState;
@@ -465,6 +466,9 @@ fn kept_alerts(
         @if !alerts.is_empty() {
             section.card.alerts #alerts {
                 h2 { "⚠ " (t!("feedback-alerts")) }
+                @if let Some(people) = people.filter(|p| !p.is_empty() && !open.is_empty()) {
+                    datalist #alert-people { @for name in people { option value=(name) {} } }
+                }
                 @if open.is_empty() { p.hint { (t!("feedback-alert-none-open")) } }
                 ul.list {
                     @for a in &open {
@@ -479,8 +483,22 @@ fn kept_alerts(
                                     better = percent(a.tally.share(Verdict::Better).unwrap_or(0.0))))
                                     @if let Some(still) = alert_still(a) { " · " (still) } }
                             }
-                            @if can_manage {
-                                @for (decision, label) in [("action", t!("feedback-alert-to-action")), ("agenda", t!("feedback-alert-to-agenda")), ("dismiss", t!("feedback-alert-dismiss"))] {
+                            @if people.is_some() {
+                                // An action at once, by the one who decides;
+                                // who and by when may be said first.
+                                form.alert-action method="post" action={"/j/" (j.id) "/feedback/alerts/" (a.id)} {
+                                    input type="hidden" name="_csrf" value=(csrf);
+                                    input type="hidden" name="decision" value="action";
+                                    button.small type="submit" { (t!("feedback-alert-to-action")) }
+                                    details.who-when {
+                                        summary { (t!("feedback-alert-who-when")) }
+                                        label for={"ao-" (a.id)} { (t!("session-action-who")) " " span.hint { (t!("feedback-alert-who-hint")) } }
+                                        input id={"ao-" (a.id)} name="owner_name" dir="auto" maxlength=(mot_core::session::SessionLimits::OWNER) list="alert-people" autocomplete="off";
+                                        label for={"ad-" (a.id)} { (t!("session-action-by-when")) }
+                                        input id={"ad-" (a.id)} name="due_on" type="date" min=(mot_core::date::format(mot_core::date::today()));
+                                    }
+                                }
+                                @for (decision, label) in [("agenda", t!("feedback-alert-to-agenda")), ("dismiss", t!("feedback-alert-dismiss"))] {
                                     form.inline method="post" action={"/j/" (j.id) "/feedback/alerts/" (a.id)} {
                                         input type="hidden" name="_csrf" value=(csrf);
                                         input type="hidden" name="decision" value=(decision);

@@ -8,6 +8,7 @@ use crate::tx::{col, Tx};
 use crate::{hash_token, now_ms, random_token, Committed, Result, Store, StoreError};
 use mot_core::audit::{default_template, may_invite, Answer, AuditLimits, CommentRow, RaterGroup};
 use mot_core::date;
+use mot_core::feedback::trend::Alert;
 use mot_core::text::{self, Msg, RuleError};
 use mot_core::Id;
 use sqlx::any::AnyRow;
@@ -277,10 +278,18 @@ pub struct NoteExtras {
     /// Customers say "better" less and less: a "magic fading" alert of the
     /// last [`FADING_DAYS`] days that no one dismissed.
     pub fading: bool,
+    /// More customers say "worse" than the moment's past explains: a
+    /// "worse than usual" alert about a period that began in the last
+    /// [`WORSE_DAYS`] days, that no one dismissed.
+    pub worse: bool,
 }
 
 /// How long a "magic fading" alert marks its note on the board.
 pub const FADING_DAYS: i64 = 56;
+
+/// How long a "worse than usual" alert marks its note on the board: its
+/// period (a week, or a month) and a few weeks after, for the team to act.
+pub const WORSE_DAYS: i64 = 35;
 
 /// How far back a note's customer figures reach.
 pub const CUSTOMER_DAYS: i64 = 90;
@@ -456,23 +465,34 @@ async fn extras_in(
             e.customers.merge(&tally);
         }
     }
-    // Magic fading into expectation, as the kept alerts say.
+    // Magic fading into expectation, and worse than usual, as the kept
+    // alerts say.
     for r in tx
         .fetch_all(
             &format!(
-                "SELECT DISTINCT a.moment_id FROM feedback_alerts a JOIN moments m ON m.id = a.moment_id \
-                 WHERE {cond} AND m.workspace_id = $2 AND a.kind = 'magic_fading' \
-                 AND a.state <> 'dismissed' AND a.last_start >= $3"
+                "SELECT a.moment_id, a.kind, MAX(a.last_start) AS last_start \
+                 FROM feedback_alerts a JOIN moments m ON m.id = a.moment_id \
+                 WHERE {cond} AND m.workspace_id = $2 \
+                 AND a.kind IN ('magic_fading', 'worse_than_usual') \
+                 AND a.state <> 'dismissed' AND a.last_start >= $3 \
+                 GROUP BY a.moment_id, a.kind"
             ),
             &[
                 Val::Int(arg),
                 Val::Int(workspace_id),
-                Val::Int(crate::feedback_today() - FADING_DAYS),
+                Val::Int(today - FADING_DAYS.max(WORSE_DAYS)),
             ],
         )
         .await?
     {
-        out.entry(col(&r, "moment_id")?).or_default().fading = true;
+        let last_start: i64 = col(&r, "last_start")?;
+        let kind: String = col(&r, "kind")?;
+        let e = out.entry(col(&r, "moment_id")?).or_default();
+        match Alert::from_key(&kind) {
+            Some(Alert::MagicFading) => e.fading |= last_start >= today - FADING_DAYS,
+            Some(Alert::WorseThanUsual) => e.worse |= last_start >= today - WORSE_DAYS,
+            None => {}
+        }
     }
     Ok(out)
 }
