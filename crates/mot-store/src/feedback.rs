@@ -735,11 +735,18 @@ fn narrow(sql: &mut String, args: &mut Vec<crate::tx::Val>, f: &CommentFilter, b
                 .replace('_', "\\_");
             crate::tx::Val::from(format!("%{escaped}%"))
         };
-        // The words lowered here too, whatever their letters: SQLite's
-        // LOWER lowers only ASCII's, so `CAFÉ` would not find `Café`.
+        // The words lowered and raised here too, whatever their letters:
+        // SQLite's LOWER lowers only ASCII's (and its LIKE ignores only
+        // ASCII's case), so `CAFÉ` would not find `Café`, nor `éclair`
+        // find `ÉCLAIR` or `Éclair`. PostgreSQL's LOWER lowers every letter.
         and(
-            "(LOWER(a.comment) LIKE LOWER(?) ESCAPE '\\' OR LOWER(a.comment) LIKE ? ESCAPE '\\')",
-            vec![pattern(q), pattern(&q.to_lowercase())],
+            "(LOWER(a.comment) LIKE LOWER(?) ESCAPE '\\' OR LOWER(a.comment) LIKE ? ESCAPE '\\' \
+             OR a.comment LIKE ? ESCAPE '\\')",
+            vec![
+                pattern(q),
+                pattern(&q.to_lowercase()),
+                pattern(&q.to_uppercase()),
+            ],
         );
     }
     if let Some(d) = f.since_day {

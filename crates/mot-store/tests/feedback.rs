@@ -404,5 +404,13 @@ on_both! {
             let f = mot_store::CommentFilter { search: Some(q.into()), ..filter.clone() };
             assert_eq!(words(read(f, 10).await), ["Café too cold"], "{q}");
         }
+        // A comment's own capitals outside ASCII, written all in capitals
+        // or at a word's start, are found by the small letters too.
+        store.answer_feedback_at(&paying, said("ÉCLAIRS STALE"), "en", "k7", (today - 41) * DAY).await.unwrap();
+        store.answer_feedback_at(&paying, said("Ölkanne leaked"), "en", "k8", (today - 42) * DAY).await.unwrap();
+        for (q, found) in [("éclairs", "ÉCLAIRS STALE"), ("Éclairs", "ÉCLAIRS STALE"), ("ölkanne", "Ölkanne leaked"), ("ÖLKANNE", "Ölkanne leaked")] {
+            let f = mot_store::CommentFilter { search: Some(q.into()), ..filter.clone() };
+            assert_eq!(words(read(f, 10).await), [found], "{q}");
+        }
     }
 }
