@@ -308,8 +308,14 @@ on_both! {
         // Who does it and by when may be said first: one of the business's
         // people is offered by name.
         let pat = w.person(&app.store, Role::Member).await;
+        // Another client's person of the workspace is neither offered nor
+        // found by their name.
+        let second = app.store.create_business(w.ws, "Second shop").await.unwrap();
+        let stranger = app.store.create_user(w.ws, &unique_email("client"), "Cleo of Second", "not-a-password-hash",
+            mot_core::Membership::Client(mot_core::Client { business_id: second.id, role: mot_core::ClientRole::ClientMember })).await.unwrap();
         let page = feedback_page(&owner, &w).await;
         assert!(page.contains(r#"<datalist id="alert-people">"#) && page.contains(&format!(r#"<option value="{}">"#, pat.user.name)), "{page}");
+        assert!(!page.contains(&stranger.name), "{page}");
         assert!(page.contains(r#"name="owner_name""#) && page.contains(r#"name="due_on""#), "{page}");
         // A due date in the past is refused, and nothing is decided.
         let past = mot_core::date::format(mot_core::date::today() - time::Duration::days(3));
@@ -327,6 +333,18 @@ on_both! {
         assert_eq!(actions.len(), 1, "{actions:?}");
         assert_eq!((Some(actions[0].id), actions[0].session_id, actions[0].moment_id), (a.action_id, None, Some(moment)));
         assert_eq!((actions[0].owner_user_id, actions[0].owner_name.as_str(), actions[0].due_on), (Some(pat.user.id), pat.user.name.as_str(), Some(due)), "who and by when, as said");
+        // Sent again, it is a repeat (nothing more is made), whatever it holds.
+        let res = owner.submit(&decide_path(&w, id), &[("decision", "action"), ("due_on", &past)]).await;
+        assert_eq!(res.status(), StatusCode::SEE_OTHER, "decided already: the list shows what became of it");
+        assert_eq!(app.store.open_actions(w.ws, w.journey.id).await.unwrap().len(), 1);
+        // The other client's person, named, is a name alone.
+        app.store.keep_feedback_alerts(w.ws, w.journey.id, vec![NewAlert { moment_id: moment, branch_id: None, kind: Alert::MagicFading, period: a.period, period_start: a.period_start, tally: a.tally }]).await.unwrap();
+        let fading = alerts_of(&app, &w).await.into_iter().find(|x| x.state == AlertState::Open).expect("the new alert").id;
+        let res = owner.submit(&decide_path(&w, fading), &[("decision", "action"), ("owner_name", &stranger.name)]).await;
+        assert_eq!(res.status(), StatusCode::SEE_OTHER);
+        let made = app.store.open_actions(w.ws, w.journey.id).await.unwrap();
+        let theirs = made.iter().find(|x| x.id != actions[0].id).expect("the second action");
+        assert_eq!((theirs.owner_user_id, theirs.owner_name.as_str(), theirs.due_on), (None, stranger.name.as_str(), None));
         // The board shows it already, as the page that opened it says.
         let board = ok_page(owner.get(&format!("/j/{}", w.journey.id)).await, "the board before any session").await;
         let waiting = &board[board.find("Open actions, to review at the first session").expect("the actions waiting")..];
@@ -418,12 +436,31 @@ on_both! {
         assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
         assert_error_body(&body);
         assert_eq!(alerts_of(&app, &w).await[0].state, AlertState::Open);
+        // A session booked for later: an action joins it, due no earlier.
+        let later = mot_core::date::today() + time::Duration::days(10);
+        app.store.start_session(w.ws, w.journey.id, w.owner_actor(), "Next month", later, SessionSettings::default()).await.unwrap();
+        let soon = mot_core::date::format(mot_core::date::today() + time::Duration::days(2));
+        let (status, body) = api.post(&path, serde_json::json!({"decision": "action", "due_on": soon})).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "due before its session: {body}");
+        assert_eq!(alerts_of(&app, &w).await[0].state, AlertState::Open);
+        assert!(app.store.open_actions(w.ws, w.journey.id).await.unwrap().is_empty());
+        // Who and by when, through the API.
+        let kept = alerts_of(&app, &w).await[0].clone();
+        let other_alert = app.store.keep_feedback_alerts(w.ws, w.journey.id, vec![NewAlert { moment_id: moment, branch_id: None, kind: Alert::MagicFading, period: kept.period, period_start: kept.period_start, tally: kept.tally }]).await.unwrap();
+        assert_eq!(other_alert.len(), 1);
+        let due = mot_core::date::format(later + time::Duration::days(7));
+        let (status, body) = api.post(&format!("/api/v1/journeys/{}/feedback/alerts/{}", w.journey.id, other_alert[0]), serde_json::json!({"decision": "action", "owner_name": "Ann from the shop", "due_on": due})).await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+        let made = app.store.open_actions(w.ws, w.journey.id).await.unwrap();
+        assert_eq!((made.len(), made[0].owner_user_id, made[0].owner_name.as_str(), made[0].due_on.map(mot_core::date::format)), (1, None, "Ann from the shop", Some(due)));
         let (status, body) = api.post(&path, serde_json::json!({"decision": "agenda"})).await;
         assert_eq!(status, StatusCode::OK, "{body}");
         assert_eq!(body["state"], "on_agenda");
         let (status, body) = api.post(&path, serde_json::json!({"decision": "dismiss"})).await;
         assert_eq!(status, StatusCode::CONFLICT, "decided once: {body}");
-        assert_eq!(alerts_of(&app, &w).await[0].state, AlertState::OnAgenda);
+        let (status, body) = api.post(&path, serde_json::json!({"decision": "action", "due_on": past})).await;
+        assert_eq!(status, StatusCode::CONFLICT, "decided once, whatever the plan: {body}");
+        assert_eq!(alerts_of(&app, &w).await.iter().find(|x| x.id == kept.id).unwrap().state, AlertState::OnAgenda);
     }
 
     async fn a_dismissed_alert_is_not_kept_again_nor_mailed(app) {

@@ -738,7 +738,10 @@ fn narrow(sql: &mut String, args: &mut Vec<crate::tx::Val>, f: &CommentFilter, b
         // The words lowered and raised here too, whatever their letters:
         // SQLite's LOWER lowers only ASCII's (and its LIKE ignores only
         // ASCII's case), so `CAFÉ` would not find `Café`, nor `éclair`
-        // find `ÉCLAIR` or `Éclair`. PostgreSQL's LOWER lowers every letter.
+        // find `ÉCLAIR` or `Éclair`. PostgreSQL's LOWER lowers every letter
+        // (under a ctype other than C, as `scripts/pg-start` and most
+        // installations make). Capitals and small letters outside ASCII
+        // mixed within the words searched are still not matched on SQLite.
         and(
             "(LOWER(a.comment) LIKE LOWER(?) ESCAPE '\\' OR LOWER(a.comment) LIKE ? ESCAPE '\\' \
              OR a.comment LIKE ? ESCAPE '\\')",

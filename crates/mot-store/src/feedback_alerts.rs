@@ -395,6 +395,14 @@ impl Store {
                                 owner_name: String::new(),
                                 due_on: None,
                             });
+                            // Due no earlier than the session it joins, as
+                            // the session's own actions are.
+                            if let Some(r) = &latest {
+                                let held: String = col(r, "held_on")?;
+                                if let Ok(held_on) = mot_core::date::parse("held_on", &held) {
+                                    mot_core::session::check_action_plan(held_on, a.due_on, None)?;
+                                }
+                            }
                             let what = mot_core::text::required_line(
                                 "what",
                                 &a.what,

@@ -123,6 +123,12 @@ pub struct ActionPlan {
     pub due_on: Option<Date>,
 }
 
+/// The earliest day an action opened from an alert may be due on: UTC's
+/// yesterday, still today for those west of it.
+pub fn earliest_due(today: Date) -> Date {
+    today.previous_day().unwrap_or(today)
+}
+
 /// Checks who does an action opened from an alert (a name, or none for
 /// the one who decides) and its due date: none, or not in the past. A
 /// day's grace is left for those whose today is still UTC's yesterday.
@@ -138,7 +144,7 @@ pub fn action_plan(
         }
     };
     if let Some(d) = due_on {
-        if d < today.previous_day().unwrap_or(today) {
+        if d < earliest_due(today) {
             return Err(RuleError::invalid("due_on", Msg::new("rule-due-past")));
         }
     }

@@ -18,6 +18,7 @@ feedback-alert-evidence = { $n ->
 feedback-alert-to-action = افتح إجراءً لهذه اللحظة
 feedback-alert-who-when = من، ومتى
 feedback-alert-who-hint = (أنت، إن تُرك فارغًا؛ اختر شخصًا من النشاط التجاري أو اكتب أي اسم)
+feedback-alert-open-action = افتح الإجراء
 feedback-alert-to-agenda = ضعها على جدول أعمال الجلسة القادمة
 feedback-alert-dismiss = تجاهل
 feedback-alert-dealt-with = تمت معالجتها

@@ -14,6 +14,7 @@ feedback-alert-evidence = { $n ->
 feedback-alert-to-action = Maßnahme zu diesem Moment anlegen
 feedback-alert-who-when = Wer, und bis wann
 feedback-alert-who-hint = (Sie, wenn leer; wählen Sie eine Person des Unternehmens oder geben Sie einen beliebigen Namen ein)
+feedback-alert-open-action = Maßnahme anlegen
 feedback-alert-to-agenda = Auf die Tagesordnung der nächsten Sitzung
 feedback-alert-dismiss = Verwerfen
 feedback-alert-dealt-with = Erledigt

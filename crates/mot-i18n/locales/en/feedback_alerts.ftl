@@ -14,6 +14,7 @@ feedback-alert-evidence = { $n ->
 feedback-alert-to-action = Open an action on this moment
 feedback-alert-who-when = Who, and by when
 feedback-alert-who-hint = (you, if left empty; pick a person of the business or type any name)
+feedback-alert-open-action = Open the action
 feedback-alert-to-agenda = Put it on the next session's agenda
 feedback-alert-dismiss = Dismiss
 feedback-alert-dealt-with = Dealt with

@@ -238,6 +238,16 @@ pub async fn decide(
 ) -> Result<FeedbackAlert, AppError> {
     me.actor.may_manage()?;
     let decision = AlertDecision::from_key(decision).ok_or_else(rules::bad_decision)?;
+    let alert = state
+        .store
+        .feedback_alert(me.workspace_id, alert_id)
+        .await?;
+    if alert.journey_id != journey_id {
+        return Err(mot_store::StoreError::NotFound("feedback alert").into());
+    }
+    // Decided already is said first (the store checks it again, at once
+    // with the decision): a form sent twice is a repeat, whatever it holds.
+    rules::decide(alert.state, decision)?;
     let plan = match decision {
         AlertDecision::Action => Some(rules::action_plan(
             mot_core::date::today(),
@@ -246,13 +256,6 @@ pub async fn decide(
         )?),
         _ => None,
     };
-    let alert = state
-        .store
-        .feedback_alert(me.workspace_id, alert_id)
-        .await?;
-    if alert.journey_id != journey_id {
-        return Err(mot_store::StoreError::NotFound("feedback alert").into());
-    }
     let action = match plan {
         Some(plan) => {
             let moment = state.store.moment(me.workspace_id, alert.moment_id).await?;
@@ -273,16 +276,21 @@ pub async fn decide(
                 } else {
                     // One of the business's people by their name (the
                     // practice's, or this client's), else a name alone, as a
-                    // session's planning form takes it.
+                    // session's planning form takes it; a name two of them
+                    // share is a name alone too.
                     let people = state
                         .store
                         .members_of_business(me.workspace_id, journey.business_id)
                         .await?;
-                    let user = people
+                    let mut named = people
                         .into_iter()
                         .map(|(u, _)| u)
-                        .find(|u| u.name == plan.owner_name);
-                    (user.map(|u| u.id), plan.owner_name)
+                        .filter(|u| u.name == plan.owner_name);
+                    let user = match (named.next(), named.next()) {
+                        (Some(u), None) => Some(u.id),
+                        _ => None,
+                    };
+                    (user, plan.owner_name)
                 };
             Some(ActionFromAlert {
                 what: what

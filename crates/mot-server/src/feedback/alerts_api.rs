@@ -116,15 +116,24 @@ pub enum Decision {
     Dismiss,
 }
 
+fn owner_schema() -> utoipa::openapi::schema::Object {
+    mot_core::schema::or_null(mot_core::schema::optional_line(
+        mot_core::session::SessionLimits::OWNER,
+    ))
+}
+
 #[derive(Deserialize, ToSchema)]
 pub struct DecisionIn {
     decision: Decision,
-    /// Who does the action (`decision` = `action`): one of the business's
-    /// people by their name, or anyone named; left out, the one who decides.
+    /// Who does the action (`decision` = `action`; other decisions leave it
+    /// aside): one of the business's people by their name, or anyone named;
+    /// left out or empty, the one who decides.
     #[serde(default)]
-    #[schema(max_length = 60)]
+    #[schema(schema_with = owner_schema)]
     owner_name: Option<String>,
-    /// When the action is due (`decision` = `action`); not in the past.
+    /// When the action is due (`decision` = `action`; other decisions leave
+    /// it aside): not before UTC's yesterday, nor before the session the
+    /// action joins.
     #[serde(default, with = "mot_core::date::iso_opt")]
     #[schema(schema_with = mot_core::schema::date_or_null)]
     due_on: Option<time::Date>,

@@ -495,7 +495,8 @@ fn kept_alerts(
                                         label for={"ao-" (a.id)} { (t!("session-action-who")) " " span.hint { (t!("feedback-alert-who-hint")) } }
                                         input id={"ao-" (a.id)} name="owner_name" dir="auto" maxlength=(mot_core::session::SessionLimits::OWNER) list="alert-people" autocomplete="off";
                                         label for={"ad-" (a.id)} { (t!("session-action-by-when")) }
-                                        input id={"ad-" (a.id)} name="due_on" type="date" min=(mot_core::date::format(mot_core::date::today()));
+                                        input id={"ad-" (a.id)} name="due_on" type="date" min=(mot_core::date::format(mot_core::feedback::alert::earliest_due(mot_core::date::today())));
+                                        button.small type="submit" { (t!("feedback-alert-open-action")) }
                                     }
                                 }
                                 @for (decision, label) in [("agenda", t!("feedback-alert-to-agenda")), ("dismiss", t!("feedback-alert-dismiss"))] {

@@ -306,7 +306,8 @@ impl Store {
     }
 
     /// [`Store::journey_extras`] without the customers' figures (and
-    /// their fading): for pages that read those over a period of their own.
+    /// their alerts' marks, fading and worse than usual): for pages that
+    /// read those over a period of their own.
     pub async fn journey_team_and_audit(
         &self,
         workspace_id: Id,
