@@ -517,23 +517,31 @@ impl Store {
     }
 
     /// How customers answered about each moment of a journey, per branch,
-    /// over the days `from..=to` (days since 1970-01-01): one query over
-    /// the daily roll-ups.
+    /// over the days `from..=to` (days since 1970-01-01), from the running
+    /// totals: two queries at once, each on its own connection, for the
+    /// moments of even and of odd ids. Each look-up of a running total
+    /// costs the database's executor about as much whatever it reads, so
+    /// the page waits half as long where the database has two cores; each
+    /// moment's figures still come from one statement's snapshot.
     pub async fn feedback_tallies(
         &self,
         workspace_id: Id,
         journey_id: Id,
         (from, to): (i64, i64),
     ) -> Result<Vec<MomentTally>> {
-        let rows = sqlx::query(&period_sums("m.journey_id = $1", self.backend))
-            .bind(journey_id)
-            .bind(workspace_id)
-            .bind(from)
-            .bind(to)
-            .fetch_all(&self.pool)
-            .await?;
-        let mut out = Vec::with_capacity(rows.len());
-        for r in &rows {
+        let sql = period_sums("m.journey_id = $1 AND m.id % 2 = $5", self.backend);
+        let half = |parity: i64| {
+            sqlx::query(&sql)
+                .bind(journey_id)
+                .bind(workspace_id)
+                .bind(from)
+                .bind(to)
+                .bind(parity)
+                .fetch_all(&self.pool)
+        };
+        let (even, odd) = tokio::try_join!(half(0), half(1))?;
+        let mut out = Vec::with_capacity(even.len() + odd.len());
+        for r in even.iter().chain(&odd) {
             let tally = tally_from(r)?;
             if tally.total() == 0 {
                 continue;
@@ -545,6 +553,7 @@ impl Store {
                 tally,
             });
         }
+        out.sort_by_key(|t| (t.moment_id, t.branch_id.unwrap_or(0)));
         Ok(out)
     }
 }

@@ -393,7 +393,8 @@ const ALERT_RECENT_DAYS: i64 = 13;
 
 /// A readable journey's figures over `range`, and its kept
 /// alerts (which the rows take theirs from). One read of the running
-/// totals gives every moment and branch over the period; the alerts are
+/// totals (in two halves at once) gives every moment and branch over the
+/// period; the alerts are
 /// what the background check kept. The reads are independent and run at
 /// once (on PostgreSQL each on its own connection).
 async fn figures_of(
