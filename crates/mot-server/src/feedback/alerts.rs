@@ -216,7 +216,7 @@ pub fn alert_still(a: &FeedbackAlert) -> Option<String> {
 
 /// Who does an action opened from an alert, and by when, as a form or the
 /// API sends them: empty words for the one who decides, and no date.
-#[derive(Debug, Default, Clone, Copy)]
+#[derive(Debug, Clone, Copy)]
 pub struct PlanIn<'a> {
     pub owner_name: &'a str,
     pub due_on: Option<time::Date>,
@@ -259,7 +259,6 @@ pub async fn decide(
     let action = match plan {
         Some(plan) => {
             let moment = state.store.moment(me.workspace_id, alert.moment_id).await?;
-            let journey = state.store.journey(me.workspace_id, journey_id).await?;
             let what = t!(
                 "feedback-alert-action-what",
                 moment = alert_subject(&alert, &moment.title),
@@ -278,9 +277,14 @@ pub async fn decide(
                     // practice's, or this client's), else a name alone, as a
                     // session's planning form takes it; a name two of them
                     // share is a name alone too.
+                    let business_id = state
+                        .store
+                        .journey(me.workspace_id, journey_id)
+                        .await?
+                        .business_id;
                     let people = state
                         .store
-                        .members_of_business(me.workspace_id, journey.business_id)
+                        .members_of_business(me.workspace_id, business_id)
                         .await?;
                     let mut named = people
                         .into_iter()
