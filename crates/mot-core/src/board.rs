@@ -381,11 +381,12 @@ pub fn check_moment_added(moment_count: usize) -> Result<(), RuleError> {
     Ok(())
 }
 
-/// A retired channel cannot be given to a note.
+/// A retired channel cannot be given to a note. That is the channel's state,
+/// not the request's shape: a conflict, as any well-formed id of a channel
+/// someone retired since the form was drawn.
 pub fn check_channel_usable(channel: &Channel) -> Result<(), RuleError> {
     if channel.retired {
-        return Err(RuleError::invalid(
-            "channel_id",
+        return Err(RuleError::Conflict(
             Msg::new("rule-channel-retired").arg("channel", channel.name.as_str()),
         ));
     }

@@ -156,6 +156,7 @@ on_both! {
         let c = check(api.patch(&format!("/api/v1/channels/{}", id(&c)), json!({"retired": true, "icon": "TXT"})).await, StatusCode::OK, "retire channel");
         assert_eq!((c["retired"].as_bool(), c["icon"].as_str(), c["name"].as_str()), (Some(true), Some("TXT"), Some("Text message")));
         let chan = chans[0]["id"].as_i64().unwrap();
+        let retired = id(&c);
 
         // Journeys.
         let j = check(api.post(&format!("/api/v1/businesses/{bid}/journeys"), json!({"name": "Regular buys a coffee"})).await, StatusCode::CREATED, "create journey");
@@ -188,6 +189,11 @@ on_both! {
         assert_eq!(m["html_url"], format!("{base}/j/{jid}#m-{mid}"));
         assert_eq!((m["channel_id"].as_i64(), m["author"].as_str()), (Some(chan), Some(format!("u:{}", w.owner.id).as_str())));
         assert_eq!(check(api.get(&format!("/api/v1/moments/{mid}")).await, StatusCode::OK, "get moment")["title"], "Orders at the counter");
+        // A retired channel is the channel's state, not a malformed request: 409, and nothing changes.
+        let e = check(api.patch(&format!("/api/v1/moments/{mid}"), json!({"title": "Never", "channel_id": retired})).await, StatusCode::CONFLICT, "a retired channel");
+        assert!(e["error"]["message"].as_str().unwrap().contains("Text message"), "{e}");
+        check(api.post(&format!("/api/v1/journeys/{jid}/moments"), json!({"stage_id": s0, "title": "Never", "channel_id": retired})).await, StatusCode::CONFLICT, "a new note on a retired channel");
+        assert_eq!(check(api.get(&format!("/api/v1/moments/{mid}")).await, StatusCode::OK, "unchanged")["title"], "Orders at the counter");
         let m = check(api.patch(&format!("/api/v1/moments/{mid}"), json!({"title": "Orders at the till", "channel_id": null})).await, StatusCode::OK, "edit moment");
         assert_eq!((m["title"].as_str(), m["description"].as_str()), (Some("Orders at the till"), Some("Queue of five")));
         assert!(m["channel_id"].is_null(), "null clears the channel");

@@ -309,7 +309,7 @@ async fn list_moments(
 }
 
 #[utoipa::path(post, path = "/api/v1/journeys/{id}/moments", tag = "moments", params(("id" = i64, Path)), request_body = MomentIn,
-    responses((status = 201, body = MomentOut), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody, description = "The journey holds as many notes as it may"), (status = 422, body = ErrorBody)))]
+    responses((status = 201, body = MomentOut), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody, description = "The journey holds as many notes as it may, or the channel is retired"), (status = 422, body = ErrorBody)))]
 async fn create_moment(
     State(state): State<AppState>,
     c: Ctx,
@@ -337,7 +337,7 @@ async fn get_moment(State(state): State<AppState>, c: Ctx, Path(id): Path<Id>) -
 }
 
 #[utoipa::path(patch, path = "/api/v1/moments/{id}", tag = "moments", params(("id" = i64, Path)), request_body = MomentPatch,
-    responses((status = 200, body = MomentOut), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+    responses((status = 200, body = MomentOut), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody, description = "The channel is retired"), (status = 422, body = ErrorBody)))]
 async fn update_moment(
     State(state): State<AppState>,
     c: Ctx,
