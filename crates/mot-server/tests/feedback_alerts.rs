@@ -357,6 +357,41 @@ on_both! {
         assert!(app.store.session_view(w.ws, s.id, mot_core::Author::User(w.owner.id)).await.unwrap().actions.is_empty(), "not one of the session's own actions");
     }
 
+    async fn an_action_due_before_the_session_it_joins_is_refused_over_what_was_typed(app) {
+        let w = World::new(&app.store, "Acme").await;
+        worse_this_week(&app.store, &w).await;
+        let owner = app.signed_in(w.ws, w.owner.id).await;
+        check_alerts(&app.store).await;
+        let id = alerts_of(&app, &w).await[0].id;
+        // The latest session is held in ten days: a date between yesterday
+        // and then passes the form's own bound but not the session's rule.
+        let held = mot_core::date::today() + time::Duration::days(10);
+        app.store.start_session(w.ws, w.journey.id, w.owner_actor(), "Planning day", held, SessionSettings::default()).await.unwrap();
+        let soon = mot_core::date::format(mot_core::date::today() + time::Duration::days(3));
+        let page = refused(owner.submit(&decide_path(&w, id), &[("decision", "action"), ("owner_name", "Ann from the shop"), ("due_on", &soon)]).await,
+            StatusCode::UNPROCESSABLE_ENTITY, "due before the session it joins").await;
+        // The journey's feedback page again: that alert's form open, saying
+        // what was wrong, over the name and the date as typed.
+        let form = &page[page.find(&format!(r#"action="/j/{}/feedback/alerts/{id}""#, w.journey.id)).expect("the alert's form")..];
+        let form = &form[..form.find("</form>").unwrap()];
+        assert!(form.contains(r#"<details class="who-when" open>"#), "{form}");
+        assert!(form.contains(&format!("is before the session ({}); pick a later date</p>", mot_core::date::format(held))), "{form}");
+        assert!(form.contains(r#"value="Ann from the shop""#) && form.contains(&format!(r#"value="{soon}""#)), "{form}");
+        assert!(page.contains(r#"id="alerts""#) && page.contains(r#"name="from""#), "the page around it");
+        assert_eq!(alerts_of(&app, &w).await[0].state, AlertState::Open, "nothing decided");
+        assert!(app.store.open_actions(w.ws, w.journey.id).await.unwrap().is_empty(), "nothing made");
+        // A date the browser could not have sent is said over the form too.
+        let page = refused(owner.submit(&decide_path(&w, id), &[("decision", "action"), ("due_on", "next week")]).await,
+            StatusCode::UNPROCESSABLE_ENTITY, "a date that is none").await;
+        assert!(page.contains(r#"value="next week""#) && page.contains(r#"<details class="who-when" open>"#), "{page}");
+        // Another decision refused is the plain refusal: no form to show again.
+        refused(owner.submit(&decide_path(&w, id), &[("decision", "delete")]).await, StatusCode::UNPROCESSABLE_ENTITY, "a decision that is none").await;
+        // On the session's day, it is taken.
+        let res = owner.submit(&decide_path(&w, id), &[("decision", "action"), ("owner_name", "Ann from the shop"), ("due_on", &mot_core::date::format(held))]).await;
+        assert_eq!(res.status(), StatusCode::SEE_OTHER);
+        assert_eq!(app.store.open_actions(w.ws, w.journey.id).await.unwrap().len(), 1);
+    }
+
     async fn a_moment_on_the_agenda_is_offered_first_when_the_next_session_prioritises(app) {
         let w = World::new(&app.store, "Acme").await;
         // Another moment first on the board, so "first" means the agenda's doing.

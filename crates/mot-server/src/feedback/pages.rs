@@ -73,7 +73,7 @@ pub async fn show_journey(
         days: refused.as_deref().filter(|_| !by_dates),
         dates: (refused.as_deref().filter(|_| by_dates))
             .map(|m| (m, q.from.as_str(), q.to.as_str())),
-        survey: None,
+        ..Default::default()
     };
     journey_response(&state, &me, journey_id, range, refusals).await
 }
@@ -87,7 +87,10 @@ pub(crate) async fn journey_response(
     range: service::DayRange,
     refusals: v::Refusals<'_>,
 ) -> PageResult<Response> {
-    let refused = refusals.days.is_some() || refusals.dates.is_some() || refusals.survey.is_some();
+    let refused = refusals.days.is_some()
+        || refusals.dates.is_some()
+        || refusals.survey.is_some()
+        || refusals.alert.is_some();
     let p = service::journey_page(state, me, journey_id, range).await?;
     let body = v::journey_page(&p, &me.csrf, refusals);
     let status = if refused {
@@ -225,16 +228,34 @@ pub async fn decide_alert(
 ) -> PageResult<Response> {
     let me = or_return!(require_user(&state, &headers).await);
     me.check_csrf(&headers, Some(&f._csrf))?;
-    let plan = crate::feedback::alerts::PlanIn {
-        owner_name: &f.owner_name,
-        due_on: mot_core::date::parse_opt("due_on", &f.due_on)?,
-    };
-    match crate::feedback::alerts::decide(&state, &me, journey_id, alert_id, &f.decision, plan)
-        .await
-    {
+    let decided = async {
+        let plan = crate::feedback::alerts::PlanIn {
+            owner_name: &f.owner_name,
+            due_on: mot_core::date::parse_opt("due_on", &f.due_on)?,
+        };
+        crate::feedback::alerts::decide(&state, &me, journey_id, alert_id, &f.decision, plan).await
+    }
+    .await;
+    match decided {
         // Decided already (a second click, or a colleague first): the list
         // shows what became of it, as after the first.
         Err(e) if e.status == StatusCode::CONFLICT && e.message == t!("feedback-alert-decided") => {
+        }
+        // Who or by when refused (a date before the session the action
+        // joins, say): the page again, that alert's form open with what was
+        // wrong over what was typed (422).
+        Err(e) if e.status == StatusCode::UNPROCESSABLE_ENTITY && f.decision == "action" => {
+            let refusals = v::Refusals {
+                alert: Some(v::AlertRefused {
+                    id: alert_id,
+                    message: &e.message,
+                    owner_name: &f.owner_name,
+                    due_on: &f.due_on,
+                }),
+                ..Default::default()
+            };
+            let range = service::period(None, ("", ""))?;
+            return journey_response(&state, &me, journey_id, range, refusals).await;
         }
         other => {
             other?;

@@ -294,6 +294,18 @@ pub struct Refusals<'a> {
     pub dates: Option<(&'a str, &'a str, &'a str)>,
     /// The new survey's form: what was wrong, and the form as sent.
     pub survey: Option<(&'a str, Typed<'a>)>,
+    /// An alert's "who, and by when" form: which alert, what was wrong, and
+    /// the name and date as typed.
+    pub alert: Option<AlertRefused<'a>>,
+}
+
+/// An action from an alert refused (a date before the session it joins,
+/// say): shown again, open, over what was typed.
+pub struct AlertRefused<'a> {
+    pub id: Id,
+    pub message: &'a str,
+    pub owner_name: &'a str,
+    pub due_on: &'a str,
 }
 
 /// A journey's customer figures, moment by moment, with a way to ask
@@ -373,7 +385,7 @@ pub fn journey_page(p: &JourneyPage, csrf: &str, refused: Refusals<'_>) -> Marku
         @if rows.is_empty() {
             p.empty { (t!("feedback-no-moments")) }
         } @else {
-            (kept_alerts(j, rows, alerts, csrf, can_manage.then_some(&p.people[..])))
+            (kept_alerts(j, rows, alerts, csrf, can_manage.then_some(&p.people[..]), refused.alert.as_ref()))
             (gaps(rows))
             @if can_manage {
                 (survey_views::survey_list(&p.surveys, &branch_name))
@@ -445,6 +457,7 @@ fn kept_alerts(
     csrf: &str,
     // For one who may decide: the people an action may be given to.
     people: Option<&[String]>,
+    refused: Option<&AlertRefused<'_>>,
 ) -> Markup {
     use crate::feedback::alerts::{alert_period, alert_still, alert_subject};
     use mot_core::feedback::alert::AlertState;
@@ -485,17 +498,20 @@ fn kept_alerts(
                             }
                             @if people.is_some() {
                                 // An action at once, by the one who decides;
-                                // who and by when may be said first.
+                                // who and by when may be said first. Refused,
+                                // it is open again over what was typed.
+                                @let again = refused.filter(|r| r.id == a.id);
                                 form.alert-action method="post" action={"/j/" (j.id) "/feedback/alerts/" (a.id)} {
                                     input type="hidden" name="_csrf" value=(csrf);
                                     input type="hidden" name="decision" value="action";
                                     button.small type="submit" { (t!("feedback-alert-to-action")) }
-                                    details.who-when {
+                                    details.who-when open[again.is_some()] {
                                         summary { (t!("feedback-alert-who-when")) }
+                                        @if let Some(r) = again { p.error id={"ae-" (a.id)} role="alert" { (r.message) } }
                                         label for={"ao-" (a.id)} { (t!("session-action-who")) " " span.hint { (t!("feedback-alert-who-hint")) } }
-                                        input id={"ao-" (a.id)} name="owner_name" dir="auto" maxlength=(mot_core::session::SessionLimits::OWNER) list="alert-people" autocomplete="off";
+                                        input id={"ao-" (a.id)} name="owner_name" dir="auto" maxlength=(mot_core::session::SessionLimits::OWNER) list="alert-people" autocomplete="off" value=[again.map(|r| r.owner_name)];
                                         label for={"ad-" (a.id)} { (t!("session-action-by-when")) }
-                                        input id={"ad-" (a.id)} name="due_on" type="date" min=(mot_core::date::format(mot_core::feedback::alert::earliest_due(mot_core::date::today())));
+                                        input id={"ad-" (a.id)} name="due_on" type="date" min=(mot_core::date::format(mot_core::feedback::alert::earliest_due(mot_core::date::today()))) value=[again.map(|r| r.due_on)] aria-describedby=[again.map(|_| format!("ae-{}", a.id))];
                                         button.small type="submit" { (t!("feedback-alert-open-action")) }
                                     }
                                 }
