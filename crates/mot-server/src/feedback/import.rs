@@ -1296,3 +1296,109 @@ pub async fn refused_file(
     )
         .into_response())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::fmt::Write as _;
+
+    /// Reads `file` (a header and rows: date;moment;rating;comment) as an
+    /// import of stars into a journey of one note, "Delivery".
+    fn read(file: String) -> Read {
+        let mut recs = CsvRecords::new(
+            std::io::Cursor::new(file.into_bytes()),
+            TextEncoding::Utf8,
+            b';',
+        );
+        let header: Vec<String> = recs
+            .next()
+            .unwrap()
+            .unwrap()
+            .fields
+            .iter()
+            .map(str::to_string)
+            .collect();
+        let mapping = Mapping {
+            columns: Columns {
+                date: 0,
+                moment: Source::Column(1),
+                branch: None,
+                rating: 2,
+                comment: Some(3),
+                external_id: None,
+            },
+            scale: Scale::Stars,
+            date_order: DateOrder::DayFirst,
+        };
+        let moments = [(7, "Delivery".to_string())];
+        let importer =
+            Importer::new(mapping, &header, &moments, &[], mot_core::date::today()).unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let mut stage = ImportStage::create(dir.path()).unwrap();
+        let progress = ImportProgress::default();
+        read_rows(
+            Box::new(recs),
+            importer,
+            &mut stage,
+            &progress,
+            mot_i18n::Lang::En,
+            false,
+        )
+    }
+
+    #[test]
+    fn refused_lines_past_the_budget_keep_their_number_and_reason_only() {
+        // 60,000 refused lines of about 220 bytes: 13 MB, past the budget
+        // of 8 MiB, under the 100,000 lines kept.
+        let comment = "far too long a wait at the door ".repeat(7);
+        let n = 60_000u64;
+        let mut file = String::from("date;moment;rating;comment\n");
+        for i in 0..n {
+            writeln!(file, "01/02/2025;Delivery;9;{comment}{i}").unwrap();
+        }
+        let read = read(file);
+        assert!(read.failed.is_none());
+        assert_eq!(read.end.refused, n);
+        let text = &read.end.refusals;
+        let rows: Vec<csv::StringRecord> = csv::ReaderBuilder::new()
+            .flexible(true)
+            .from_reader(text.as_bytes())
+            .records()
+            .map(Result::unwrap)
+            .collect();
+        assert_eq!(rows.len() as u64, n, "every refused line, under the header");
+        // The first ones whole (line, reason and the four cells), then
+        // the line's number and reason alone, to its end.
+        let whole = rows.iter().take_while(|r| r.len() == 6).count();
+        assert!(whole > 1000 && (whole as u64) < n, "{whole} whole");
+        for (i, r) in rows.iter().enumerate() {
+            assert_eq!(
+                r[0].parse::<u64>().unwrap(),
+                i as u64 + 2,
+                "the file's line numbers"
+            );
+            assert!(
+                r[1].contains('9'),
+                "the reason says what was wrong: {:?}",
+                &r[1]
+            );
+            if i < whole {
+                assert_eq!(&r[5], format!("{comment}{i}"));
+            } else {
+                assert_eq!(r.len(), 2, "line {i} past the budget");
+            }
+        }
+        // Bounded: the budget, one line past it and the writer's buffer,
+        // then a short line for each of the rest.
+        let cut = text.find(&format!("\n{},", whole + 2)).unwrap();
+        assert!(
+            cut >= REFUSED_LINES_BYTES && cut < REFUSED_LINES_BYTES + 64 * 1024,
+            "{cut}"
+        );
+        assert!(
+            text.len() < REFUSED_LINES_BYTES + (n as usize - whole) * 80,
+            "{}",
+            text.len()
+        );
+    }
+}
