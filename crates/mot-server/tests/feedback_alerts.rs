@@ -367,6 +367,9 @@ on_both! {
         // and then passes the form's own bound but not the session's rule.
         let held = mot_core::date::today() + time::Duration::days(10);
         app.store.start_session(w.ws, w.journey.id, w.owner_actor(), "Planning day", held, SessionSettings::default()).await.unwrap();
+        // The form offers no earlier day; a request can still send one.
+        let page = feedback_page(&owner, &w).await;
+        assert!(page.contains(&format!(r#"name="due_on" type="date" min="{}""#, mot_core::date::format(held))), "{page}");
         let soon = mot_core::date::format(mot_core::date::today() + time::Duration::days(3));
         let page = refused(owner.submit(&decide_path(&w, id), &[("decision", "action"), ("owner_name", "Ann from the shop"), ("due_on", &soon)]).await,
             StatusCode::UNPROCESSABLE_ENTITY, "due before the session it joins").await;

@@ -129,6 +129,14 @@ pub fn earliest_due(today: Date) -> Date {
     today.previous_day().unwrap_or(today)
 }
 
+/// The earliest day the form offers for an action that joins a session
+/// held on `session` (the journey's latest, if any): [`earliest_due`], or
+/// the session's day when that is later, as the session's own actions are
+/// due no earlier than it (see [`crate::session::check_action_plan`]).
+pub fn earliest_due_joining(today: Date, session: Option<Date>) -> Date {
+    earliest_due(today).max(session.unwrap_or(Date::MIN))
+}
+
 /// Checks who does an action opened from an alert (a name, or none for
 /// the one who decides) and its due date: none, or not in the past. A
 /// day's grace is left for those whose today is still UTC's yesterday.
@@ -243,6 +251,40 @@ mod tests {
                 }
             ),
             "{err:?}"
+        );
+    }
+
+    #[test]
+    fn the_form_offers_no_day_before_the_session_an_action_joins() {
+        use time::macros::date;
+        let today = date!(2026 - 12 - 06);
+        let yesterday = date!(2026 - 12 - 05);
+        assert_eq!(
+            earliest_due_joining(today, None),
+            yesterday,
+            "no session yet"
+        );
+        assert_eq!(
+            earliest_due_joining(today, Some(date!(2026 - 11 - 02))),
+            yesterday,
+            "a session held before"
+        );
+        let booked = date!(2026 - 12 - 16);
+        assert_eq!(
+            earliest_due_joining(today, Some(booked)),
+            booked,
+            "a session ahead"
+        );
+        // The form's bound is the session's rule: the day it offers first passes, the one before does not.
+        let held = date!(2026 - 12 - 16);
+        assert!(crate::session::check_action_plan(
+            held,
+            Some(earliest_due_joining(today, Some(held))),
+            None
+        )
+        .is_ok());
+        assert!(
+            crate::session::check_action_plan(held, Some(date!(2026 - 12 - 15)), None).is_err()
         );
     }
 

@@ -474,6 +474,9 @@ pub struct JourneyPage {
     /// The business's people by name, whom an action opened from an alert
     /// may be given to: read only for one who may decide an open alert.
     pub people: Vec<String>,
+    /// The day of the journey's latest session, which an action opened from
+    /// an alert joins: read with `people`.
+    pub latest_session_on: Option<time::Date>,
 }
 
 /// A journey's feedback page over `range`, for everyone in the workspace.
@@ -496,22 +499,25 @@ pub async fn journey_page(
     crate::feedback::alerts::check_soon(state, ws, journey_id);
     let can_manage = me.may_manage();
     let mut people = Vec::new();
+    let mut latest_session_on = None;
     if can_manage
         && alerts
             .iter()
             .any(|a| a.state == mot_core::feedback::alert::AlertState::Open)
     {
-        people = store
-            .members_of_business(ws, journey.business_id)
-            .await?
-            .into_iter()
-            .map(|(u, _)| u.name)
-            .collect();
+        let (members, sessions) = tokio::try_join!(
+            store.members_of_business(ws, journey.business_id),
+            store.sessions(ws, journey_id),
+        )?;
+        people = members.into_iter().map(|(u, _)| u.name).collect();
         people.sort();
         people.dedup();
+        // Newest first, as the action's session is the latest one.
+        latest_session_on = sessions.first().map(|s| s.held_on);
     }
     Ok(JourneyPage {
         people,
+        latest_session_on,
         points,
         surveys,
         branches,

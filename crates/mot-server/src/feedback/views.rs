@@ -385,7 +385,7 @@ pub fn journey_page(p: &JourneyPage, csrf: &str, refused: Refusals<'_>) -> Marku
         @if rows.is_empty() {
             p.empty { (t!("feedback-no-moments")) }
         } @else {
-            (kept_alerts(j, rows, alerts, csrf, can_manage.then_some(&p.people[..]), refused.alert.as_ref()))
+            (kept_alerts(j, rows, alerts, csrf, can_manage.then_some((&p.people[..], p.latest_session_on)), refused.alert.as_ref()))
             (gaps(rows))
             @if can_manage {
                 (survey_views::survey_list(&p.surveys, &branch_name))
@@ -455,12 +455,19 @@ fn kept_alerts(
     rows: &[MomentFigures],
     alerts: &[mot_store::FeedbackAlert],
     csrf: &str,
-    // For one who may decide: the people an action may be given to.
-    people: Option<&[String]>,
+    // For one who may decide: the people an action may be given to, and
+    // the day of the session it joins.
+    decider: Option<(&[String], Option<time::Date>)>,
     refused: Option<&AlertRefused<'_>>,
 ) -> Markup {
     use crate::feedback::alerts::{alert_period, alert_still, alert_subject};
     use mot_core::feedback::alert::AlertState;
+    let people = decider.map(|(p, _)| p);
+    // The form offers no day the rule refuses.
+    let earliest = mot_core::date::format(mot_core::feedback::alert::earliest_due_joining(
+        mot_core::date::today(),
+        decider.and_then(|(_, held)| held),
+    ));
     let title = |id: Id| {
         rows.iter()
             .find(|r| r.moment.id == id)
@@ -511,7 +518,7 @@ fn kept_alerts(
                                         label for={"ao-" (a.id)} { (t!("session-action-who")) " " span.hint { (t!("feedback-alert-who-hint")) } }
                                         input id={"ao-" (a.id)} name="owner_name" dir="auto" maxlength=(mot_core::session::SessionLimits::OWNER) list="alert-people" autocomplete="off" value=[again.map(|r| r.owner_name)];
                                         label for={"ad-" (a.id)} { (t!("session-action-by-when")) }
-                                        input id={"ad-" (a.id)} name="due_on" type="date" min=(mot_core::date::format(mot_core::feedback::alert::earliest_due(mot_core::date::today()))) value=[again.map(|r| r.due_on)] aria-describedby=[again.map(|_| format!("ae-{}", a.id))];
+                                        input id={"ad-" (a.id)} name="due_on" type="date" min=(earliest) value=[again.map(|r| r.due_on)] aria-describedby=[again.map(|_| format!("ae-{}", a.id))];
                                         button.small type="submit" { (t!("feedback-alert-open-action")) }
                                     }
                                 }
