@@ -45,15 +45,15 @@ fn text_limits_read_as_before_in_english() {
     let e = text::colour("red").unwrap_err();
     assert_eq!(en(&e), "colour: must be a colour like #44aa99");
     let e = mot_core::date::parse("due_on", "tomorrow").unwrap_err();
-    assert_eq!(en(&e), "due_on: must be a date like 2026-12-16");
+    assert_eq!(en(&e), "due date: must be a date like 2026-12-16");
     let e = request::request_id("short").unwrap_err();
     assert_eq!(
         en(&e),
-        "request_id: must be 16 to 64 letters, digits, - or _ (a UUID will do)"
+        "request id: must be 16 to 64 letters, digits, - or _ (a UUID will do)"
     );
     assert_eq!(
         en(&request::request_id_reused()),
-        "request_id: was already used for a different change; send each change with a new id"
+        "request id: was already used for a different change; send each change with a new id"
     );
 }
 

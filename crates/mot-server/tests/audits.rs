@@ -487,11 +487,11 @@ on_both! {
         let before = audit_state(&app, w.ws, bid, w.journey.id).await;
         let base = |name: &'static str, template: &str, opens: &str, closes: &str| vec![("name", name.to_string()), ("template_id", template.to_string()), ("opens_on", opens.to_string()), ("closes_on", closes.to_string())];
         for (mut fields, branch_ids, status, needle) in [
-            (base("Bad", &tid_s, &today, &yesterday), vec![n.as_str()], StatusCode::UNPROCESSABLE_ENTITY, "closes_on: is before the opening date"),
+            (base("Bad", &tid_s, &today, &yesterday), vec![n.as_str()], StatusCode::UNPROCESSABLE_ENTITY, "closing date: is before the opening date"),
             (base("Bad", &tid_s, &today, &later), vec![], StatusCode::UNPROCESSABLE_ENTITY, "choose at least one branch"),
-            (base("Bad", &tid_s, &today, &later), vec!["north"], StatusCode::UNPROCESSABLE_ENTITY, "branch_ids"),
-            (base("Bad", "", &today, &later), vec![n.as_str()], StatusCode::UNPROCESSABLE_ENTITY, "template_id"),
-            (base("Bad", &tid_s, "soon", &later), vec![n.as_str()], StatusCode::UNPROCESSABLE_ENTITY, "opens_on"),
+            (base("Bad", &tid_s, &today, &later), vec!["north"], StatusCode::UNPROCESSABLE_ENTITY, "branches: "),
+            (base("Bad", "", &today, &later), vec![n.as_str()], StatusCode::UNPROCESSABLE_ENTITY, "template: "),
+            (base("Bad", &tid_s, "soon", &later), vec![n.as_str()], StatusCode::UNPROCESSABLE_ENTITY, "opening date: "),
             (base("  ", &tid_s, &today, &later), vec![n.as_str()], StatusCode::UNPROCESSABLE_ENTITY, "name"),
             (base("Bad", &empty_t, &today, &later), vec![n.as_str()], StatusCode::CONFLICT, "This template has no items"),
             (base("Bad", &tid_s, &today, &later), vec![elsewhere.as_str()], StatusCode::NOT_FOUND, ""),
@@ -585,7 +585,7 @@ on_both! {
             (i1s.as_str(), "7.5", "", "give 1 (low) to 10 (high)"),
             ("987654321", "5", "", "this item is not part of this audit"),
             (foreign_item.as_str(), "5", "", "this item is not part of this audit"),
-            ("x", "5", "", "item_id"),
+            ("x", "5", "", "item: "),
             (i1s.as_str(), "5", long_comment.as_str(), "comment"),
         ] {
             let body = refused(bo.answer(item, score, comment).await, StatusCode::UNPROCESSABLE_ENTITY, &format!("{item} = {score:?}")).await;

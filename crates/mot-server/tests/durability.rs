@@ -272,7 +272,7 @@ on_both! {
         // The same key for a different note is refused, not answered with the first.
         let (status, body) = send(key, "Something else").await;
         assert_eq!(status, StatusCode::CONFLICT, "{body}");
-        assert!(body.contains("request_id"), "{body}");
+        assert!(body.contains("request id: was already used"), "{body}");
         // A malformed key is refused too.
         let (status, _) = send("short", "Asks about delivery").await;
         assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
