@@ -145,7 +145,8 @@ impl Answer {
 }
 
 /// Checks the reason chips an owner offers on a point: one line each, at
-/// most [`FeedbackLimits::REASONS`], no two alike; empty lines are dropped.
+/// most [`FeedbackLimits::REASONS`], no two alike (whatever their capitals:
+/// the first spelling is kept); empty lines are dropped.
 pub fn reasons(lines: &[&str]) -> Result<Vec<String>, RuleError> {
     let mut out: Vec<String> = Vec::new();
     for line in lines {
@@ -153,7 +154,8 @@ pub fn reasons(lines: &[&str]) -> Result<Vec<String>, RuleError> {
             continue;
         }
         let r = text::required_line("reason", line, FeedbackLimits::REASON)?;
-        if !out.contains(&r) {
+        let key = r.to_lowercase();
+        if !out.iter().any(|o| o.to_lowercase() == key) {
             out.push(r);
         }
     }
@@ -698,6 +700,17 @@ mod tests {
         assert_eq!(
             reasons(&["Waiting time", "", " Waiting time ", "Price"]).unwrap(),
             vec!["Waiting time".to_string(), "Price".to_string()]
+        );
+        // Alike whatever the capitals, outside ASCII too: the first kept.
+        assert_eq!(
+            reasons(&[
+                "Waiting time",
+                "waiting TIME",
+                "Öffnungszeiten",
+                "ÖFFNUNGSZEITEN"
+            ])
+            .unwrap(),
+            vec!["Waiting time".to_string(), "Öffnungszeiten".to_string()]
         );
         let nine: Vec<String> = (0..9).map(|i| format!("R{i}")).collect();
         let nine: Vec<&str> = nine.iter().map(String::as_str).collect();
