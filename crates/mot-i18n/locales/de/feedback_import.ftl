@@ -48,7 +48,7 @@ feedback-import-scale = Wie die Bewertungen zu lesen sind
 feedback-import-scale-stars = 1–5 Sterne: unter 3 schlechter, 3 wie erwartet, über 3 besser (auch halbe Sterne)
 feedback-import-scale-ten = 0–10: unter 7 schlechter, 7 bis unter 9 wie erwartet, 9–10 besser
 feedback-import-scale-words = Die Wörter worse, as expected und better
-feedback-import-scale-text = Meine eigenen Texte, in der Tabelle unten
+feedback-import-scale-text = Meine eigenen Texte, unten aufgeführt
 feedback-import-scale-table = Ihre Texte, einer je Zeile: Text = schlechter, wie erwartet oder besser
 feedback-import-dates = Daten mit Schrägstrichen (03/04/2025)
 feedback-import-day-first = Tag zuerst (3. April)

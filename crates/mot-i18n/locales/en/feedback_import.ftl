@@ -48,7 +48,7 @@ feedback-import-scale = How the ratings read
 feedback-import-scale-stars = 1–5 stars: under 3 worse, 3 as expected, over 3 better (half stars too)
 feedback-import-scale-ten = 0–10: under 7 worse, 7 to under 9 as expected, 9–10 better
 feedback-import-scale-words = The words worse, as expected and better
-feedback-import-scale-text = My own texts, in the table below
+feedback-import-scale-text = My own texts, listed below
 feedback-import-scale-table = Your texts, one a line: text = worse, as expected or better
 feedback-import-dates = Dates written with slashes (03/04/2025)
 feedback-import-day-first = Day first (3 April)
