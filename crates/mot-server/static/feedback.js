@@ -67,12 +67,13 @@ if (root) {
     if (res.status === 429 && !pow && reloadOnce()) {
       // A burst began after this page loaded: the page again brings its
       // challenge, and the kept answer goes with the proof.
-      say(t('js-feedback-kept'));
+      say(t('js-feedback-kept-busy'));
       location.reload();
       return false;
     }
     if (res.status === 429 || res.status >= 500) {
-      say(t('js-feedback-kept'));
+      // Online, but not taken just now: kept, and tried again shortly.
+      say(t('js-feedback-kept-busy'));
       return false;
     }
     localStorage.removeItem(KEY);
@@ -104,7 +105,8 @@ if (root) {
   }
   // An answer kept from an earlier visit, or from before the network went.
   if (kept()) {
-    say(t('js-feedback-kept'));
+    // Sending it now says whether it waits for the network or the server.
+    say(t('js-feedback-sending'));
     flush();
   }
   addEventListener('online', flush);

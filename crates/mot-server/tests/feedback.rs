@@ -475,8 +475,8 @@ on_both! {
         }
         let phone = app.browser();
         for bad in ["0123456789abcdef0123456789abcdef", "not-a-token", &token[..31]] {
-            refused(phone.get(&format!("/f/{bad}")).await, StatusCode::NOT_FOUND, bad).await;
-            refused(phone.post(&format!("/f/{bad}"), &[("verdict", "worse")]).await, StatusCode::NOT_FOUND, bad).await;
+            refused_kindly(phone.get(&format!("/f/{bad}")).await, StatusCode::NOT_FOUND, bad).await;
+            refused_kindly(phone.post(&format!("/f/{bad}"), &[("verdict", "worse")]).await, StatusCode::NOT_FOUND, bad).await;
         }
         // A reason offered is taken.
         let res = phone.post(&format!("/f/{token}"), &[("verdict", "worse"), ("reason", "Waiting time")]).await;
@@ -744,10 +744,13 @@ on_both! {
         assert_eq!(res.status(), StatusCode::SEE_OTHER);
         let point_page = ok_page(owner.get(&format!("/feedback/{id}")).await, "a closed point").await;
         assert!(point_page.contains("This link is closed") && point_page.contains("Open it again"), "the page says so and offers to reopen");
-        let gone = refused(app.browser().get(&format!("/f/{token}")).await, StatusCode::NOT_FOUND, "a closed link").await;
+        // The journey's figures still lead to it, said to be closed, for the QR codes already printed.
+        let figures = ok_page(owner.get(&format!("/j/{}/feedback", w.journey.id)).await, "the figures with a closed link").await;
+        assert!(figures.contains(&format!(r#"<li class="closed"><a href="/feedback/{id}">"#)) && figures.contains("(closed: it takes no answers)"), "{figures}");
+        let gone = refused_kindly(app.browser().get(&format!("/f/{token}")).await, StatusCode::NOT_FOUND, "a closed link").await;
         assert!(gone.contains("no longer"), "{gone}");
         let other_phone = app.browser();
-        refused(other_phone.post(&format!("/f/{token}"), &[("_rid", "after"), ("verdict", "worse")]).await, StatusCode::NOT_FOUND, "an answer to a closed link").await;
+        refused_kindly(other_phone.post(&format!("/f/{token}"), &[("_rid", "after"), ("verdict", "worse")]).await, StatusCode::NOT_FOUND, "an answer to a closed link").await;
         assert_eq!(tally(&app, &w).await, Tally { worse: 0, as_expected: 0, better: 1 }, "the earlier answer stays, nothing new");
         // Reopened: it takes answers again, on the same link.
         owner.submit(&format!("/feedback/{id}"), &[("open", "1")]).await;

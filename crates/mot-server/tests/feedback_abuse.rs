@@ -186,6 +186,12 @@ async fn a_burst_from_one_address_asks_for_a_proof_of_work(postgres: bool) {
     .await;
     assert_eq!(status, StatusCode::TOO_MANY_REQUESTS, "{body}");
     assert!(body.contains(busy), "{body}");
+    // On the customer's page, in their language: not the staff's error page.
+    assert!(
+        body.contains(r#"<div class="feedback thanks refused"><h1>Einen Moment, bitte</h1>"#),
+        "{body}"
+    );
+    assert!(!body.contains(r#"class="error""#), "{body}");
     assert_eq!(counted(&app, &w).await, u64::from(CHALLENGE_AFTER));
 
     // A forged signature, or a wrong number: asked again, nothing kept.

@@ -117,8 +117,8 @@ on_both! {
         let id = admin.trim_start_matches("/feedback/s/");
         refused(owner.submit(&format!("/feedback/s/{id}"), &[("open", "perhaps")]).await, StatusCode::UNPROCESSABLE_ENTITY, "neither").await;
         owner.submit(&format!("/feedback/s/{id}"), &[("open", "0")]).await;
-        refused(app.browser().get(&format!("/s/{token}")).await, StatusCode::NOT_FOUND, "a closed survey").await;
-        refused(app.browser().post(&format!("/s/{token}"), &[("_rid", "s9"), (&v_b, "worse")]).await, StatusCode::NOT_FOUND, "an answer to a closed survey").await;
+        refused_kindly(app.browser().get(&format!("/s/{token}")).await, StatusCode::NOT_FOUND, "a closed survey").await;
+        refused_kindly(app.browser().post(&format!("/s/{token}"), &[("_rid", "s9"), (&v_b, "worse")]).await, StatusCode::NOT_FOUND, "an answer to a closed survey").await;
         owner.submit(&format!("/feedback/s/{id}"), &[("open", "1")]).await;
         let res = app.browser().post(&format!("/s/{token}"), &[("_rid", "s9"), (&v_b, "worse")]).await;
         assert_eq!(res.status(), StatusCode::SEE_OTHER);
@@ -131,8 +131,8 @@ on_both! {
         }
         assert_eq!(owner.get(&format!("/feedback/s/{id}/qr.gif")).await.status(), StatusCode::NOT_FOUND);
         // A forged link is unknown.
-        refused(app.browser().get("/s/0123456789abcdef0123456789abcdef").await, StatusCode::NOT_FOUND, "a forged link").await;
-        refused(app.browser().get("/s/not-a-token").await, StatusCode::NOT_FOUND, "an altered link").await;
+        refused_kindly(app.browser().get("/s/0123456789abcdef0123456789abcdef").await, StatusCode::NOT_FOUND, "a forged link").await;
+        refused_kindly(app.browser().get("/s/not-a-token").await, StatusCode::NOT_FOUND, "an altered link").await;
     }
 
     async fn a_moment_taken_off_the_board_while_the_form_is_open_takes_no_other_moments_answer(app) {
@@ -269,7 +269,7 @@ on_both! {
         // With every link closed, the survey's link takes nothing, as a closed survey.
         let point = app.store.feedback_point(w.ws, ordering.id, None).await.unwrap();
         app.store.set_feedback_point_open(w.ws, point.id, false).await.unwrap();
-        refused(app.browser().get(&format!("/s/{token}")).await, StatusCode::NOT_FOUND, "nothing left to ask").await;
+        refused_kindly(app.browser().get(&format!("/s/{token}")).await, StatusCode::NOT_FOUND, "nothing left to ask").await;
         // The team's own view of the survey still holds both moments.
         let id: i64 = admin.trim_start_matches("/feedback/s/").parse().unwrap();
         let kept = app.store.feedback_survey(w.ws, id).await.unwrap();

@@ -16,6 +16,9 @@ feedback-privacy = إجابتك مجهولة الهوية ما لم تترك ع�
 feedback-thanks = شكرًا لك!
 feedback-thanks-text = تساعد إجابتك { $business } على التحسن فيما يهمك.
 feedback-link-gone = رابط الملاحظات هذا غير مستخدم (أو لم يعد مستخدمًا). شكرًا لك على أي حال.
+feedback-gone-title = شكرًا لزيارتك
+feedback-busy-title = لحظة من فضلك
+feedback-not-taken-title = لم تُقبل إجابتك
 
 ## A journey's figures
 feedback-title = ملاحظات العملاء
@@ -52,6 +55,7 @@ feedback-figures = ما يقوله العملاء
 feedback-every-branch = كل الفروع
 feedback-no-branch = لم يُذكر فرع
 feedback-point-link = الرابط ورمز QR: { $branch }
+feedback-point-closed = (مغلق: لا يستقبل إجابات)
 feedback-ask = اسأل العملاء
 
 ## A feedback point
@@ -89,7 +93,8 @@ feedback-older = تعليقات أقدم
 
 ## The customer's page script
 js-feedback-sending = جارٍ الإرسال…
-js-feedback-kept = حُفظت على هذا الهاتف. ستُرسل فور عودتك إلى الاتصال؛ يمكنك إغلاق هذه الصفحة.
+js-feedback-kept-busy = حُفظت على هذا الهاتف. تعذّر إرسالها الآن وستُعاد المحاولة بعد قليل: أبقِ هذه الصفحة مفتوحة، أو افتح هذا الرابط مرة أخرى لاحقًا.
+js-feedback-kept = حُفظت على هذا الهاتف. ستُرسل فور عودتك إلى الاتصال: أبقِ هذه الصفحة مفتوحة، أو افتح هذا الرابط مرة أخرى لاحقًا.
 js-feedback-refused = لم تُقبل إجابتك (الخطأ { $status }).
 
 ## Over time

@@ -16,6 +16,9 @@ feedback-privacy = Ihre Antwort ist anonym, außer Sie hinterlassen Ihre Adresse
 feedback-thanks = Vielen Dank!
 feedback-thanks-text = Ihre Antwort hilft { $business }, besser zu werden in dem, was Ihnen wichtig ist.
 feedback-link-gone = Dieser Feedback-Link ist nicht (mehr) in Gebrauch. Trotzdem vielen Dank.
+feedback-gone-title = Danke für Ihren Besuch
+feedback-busy-title = Einen Moment, bitte
+feedback-not-taken-title = Ihre Antwort wurde nicht angenommen
 
 ## A journey's figures
 feedback-title = Kundenfeedback
@@ -49,6 +52,7 @@ feedback-figures = Was Kunden sagen
 feedback-every-branch = Alle Filialen
 feedback-no-branch = Keine Filiale genannt
 feedback-point-link = Link und QR-Code: { $branch }
+feedback-point-closed = (geschlossen: nimmt keine Antworten an)
 feedback-ask = Kunden fragen
 
 ## A feedback point
@@ -86,7 +90,8 @@ feedback-older = Ältere Kommentare
 
 ## The customer's page script
 js-feedback-sending = Wird gesendet …
-js-feedback-kept = Auf diesem Telefon gespeichert. Die Antwort wird gesendet, sobald Sie wieder online sind; Sie können diese Seite schließen.
+js-feedback-kept-busy = Auf diesem Telefon gespeichert. Die Antwort konnte gerade nicht gesendet werden und wird gleich noch einmal versucht: Lassen Sie diese Seite offen, oder öffnen Sie den Link später noch einmal.
+js-feedback-kept = Auf diesem Telefon gespeichert. Die Antwort wird gesendet, sobald Sie wieder online sind: Lassen Sie diese Seite offen, oder öffnen Sie den Link später noch einmal.
 js-feedback-refused = Ihre Antwort wurde nicht angenommen (Fehler { $status }).
 
 ## Over time

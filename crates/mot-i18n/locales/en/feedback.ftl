@@ -16,6 +16,9 @@ feedback-privacy = Your answer is anonymous unless you leave your address. No ac
 feedback-thanks = Thank you!
 feedback-thanks-text = Your answer helps { $business } get better at what matters to you.
 feedback-link-gone = This feedback link is not (or no longer) in use. Thank you all the same.
+feedback-gone-title = Thank you for stopping by
+feedback-busy-title = One moment, please
+feedback-not-taken-title = Your answer was not taken
 
 ## A journey's figures
 feedback-title = Customer feedback
@@ -49,6 +52,7 @@ feedback-figures = What customers say
 feedback-every-branch = Every branch
 feedback-no-branch = No branch named
 feedback-point-link = Link and QR code: { $branch }
+feedback-point-closed = (closed: it takes no answers)
 feedback-ask = Ask customers
 
 ## A feedback point
@@ -86,7 +90,8 @@ feedback-older = Older comments
 
 ## The customer's page script
 js-feedback-sending = Sending…
-js-feedback-kept = Saved on this phone. It will be sent as soon as you are back online; you may close this page.
+js-feedback-kept-busy = Saved on this phone. It could not be sent just now and will be tried again shortly: keep this page open, or open this link again later.
+js-feedback-kept = Saved on this phone. It will be sent once you are back online: keep this page open, or open this link again later.
 js-feedback-refused = Your answer was not taken (error { $status }).
 
 ## Over time

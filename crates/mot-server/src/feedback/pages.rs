@@ -616,6 +616,30 @@ pub(crate) fn customer_page(
         .into_response()
 }
 
+/// A customer's page, or what refused it said on a customer's page: a
+/// link not (or no longer) in use, too many answers at once, or anything
+/// else a customer's request is refused for; never the staff's error page,
+/// whose way back leads to signing in.
+pub(crate) fn for_customer(state: &AppState, shown: Result<Response, AppError>) -> Response {
+    match shown {
+        Ok(res) => res,
+        Err(e) if e.status.is_client_error() => {
+            let title = match e.status {
+                StatusCode::NOT_FOUND => t!("feedback-gone-title"),
+                StatusCode::TOO_MANY_REQUESTS => t!("feedback-busy-title"),
+                _ => t!("feedback-not-taken-title"),
+            };
+            let body = v::refusal_page(&title, &e.message);
+            let mut res = customer_page(state, e.status, &title, body);
+            if let Some(s) = e.retry_after {
+                res.headers_mut().insert(header::RETRY_AFTER, s.into());
+            }
+            res
+        }
+        Err(e) => crate::web::error::PageError(e).into_response(),
+    }
+}
+
 /// How the page solves `challenge`: with the bundled `altcha` widget, else
 /// with our own small solver.
 pub(crate) fn proof_of(state: &AppState, challenge: Option<Challenge>) -> Option<v::Proof> {
@@ -643,17 +667,21 @@ pub async fn show_question(
     ClientIp(ip): ClientIp,
     headers: HeaderMap,
     PagePath(token): PagePath<String>,
-) -> PageResult<Response> {
-    let view = point_for(&state, &token).await?;
-    let body = match abuse::ask(&state, ip, &headers, &view) {
-        abuse::Ask::Thanks => v::thanks_page(&view, &token),
-        abuse::Ask::Question(challenge) => {
-            let proof = proof_of(&state, challenge);
-            let rid = mot_store::random_token();
-            v::question_page_with(&view, &token, &rid, (None, &[]), proof.as_ref())
-        }
-    };
-    Ok(customer_page(&state, StatusCode::OK, &view.moment, body))
+) -> Response {
+    let shown = async {
+        let view = point_for(&state, &token).await?;
+        let body = match abuse::ask(&state, ip, &headers, &view) {
+            abuse::Ask::Thanks => v::thanks_page(&view, &token),
+            abuse::Ask::Question(challenge) => {
+                let proof = proof_of(&state, challenge);
+                let rid = mot_store::random_token();
+                v::question_page_with(&view, &token, &rid, (None, &[]), proof.as_ref())
+            }
+        };
+        Ok(customer_page(&state, StatusCode::OK, &view.moment, body))
+    }
+    .await;
+    for_customer(&state, shown)
 }
 
 #[derive(Deserialize)]
@@ -686,8 +714,19 @@ pub async fn post_answer(
     headers: HeaderMap,
     PagePath(token): PagePath<String>,
     PageForm(f): PageForm<AnswerForm>,
-) -> PageResult<Response> {
-    let view = point_for(&state, &token).await?;
+) -> Response {
+    let answered = answer_point(&state, ip, &headers, &token, &f).await;
+    for_customer(&state, answered)
+}
+
+async fn answer_point(
+    state: &AppState,
+    ip: std::net::IpAddr,
+    headers: &HeaderMap,
+    token: &str,
+    f: &AnswerForm,
+) -> Result<Response, AppError> {
+    let view = point_for(state, token).await?;
     let sent = Sent {
         verdict: &f.verdict,
         reason: &f.reason,
@@ -697,12 +736,12 @@ pub async fn post_answer(
         contact_ok: f.contact_ok.is_some(),
         contact_email: &f.contact_email,
     };
-    let outcome = match abuse::answer(&state, ip, &headers, &view, sent, &f.altcha).await {
+    let outcome = match abuse::answer(state, ip, headers, &view, sent, &f.altcha).await {
         // This phone answered lately: thanked again (409), not an error page.
         Err(e) if e.code == abuse::ANSWERED => {
-            let body = v::thanks_page(&view, &token);
+            let body = v::thanks_page(&view, token);
             return Ok(customer_page(
-                &state,
+                state,
                 StatusCode::CONFLICT,
                 &view.moment,
                 body,
@@ -719,7 +758,7 @@ pub async fn post_answer(
         abuse::Outcome::AskAgain { message, challenge } => {
             // Asked again, with what was wrong and what they typed, keeping
             // the same form's id.
-            let proof = proof_of(&state, challenge);
+            let proof = proof_of(state, challenge);
             let typed: Vec<(String, String)> = [
                 ("verdict", &f.verdict),
                 ("reason", &f.reason),
@@ -732,14 +771,14 @@ pub async fn post_answer(
             .collect();
             let body = v::question_page_with(
                 &view,
-                &token,
+                token,
                 &f._rid,
                 (Some(&message), &typed),
                 proof.as_ref(),
             );
             // It holds what they typed (an address, a comment): kept by no cache.
             Ok(customer_page(
-                &state,
+                state,
                 StatusCode::UNPROCESSABLE_ENTITY,
                 &view.moment,
                 body,

@@ -6,7 +6,7 @@
 use crate::auth::layout::chrome;
 use crate::auth::{require_user, Ident};
 use crate::feedback::abuse;
-use crate::feedback::pages::{customer_page, proof_of};
+use crate::feedback::pages::{customer_page, for_customer, proof_of};
 use crate::feedback::survey_views as sv;
 use crate::or_return;
 use crate::state::AppState;
@@ -283,21 +283,25 @@ pub async fn show_survey(
     ClientIp(ip): ClientIp,
     headers: HeaderMap,
     PagePath(token): PagePath<String>,
-) -> PageResult<Response> {
-    let view = abuse::unanswered(&headers, service::view(&state, &token).await?);
-    let body = match abuse::ask_survey(&state, ip, &headers, &view) {
-        abuse::Ask::Thanks => sv::survey_thanks(&view),
-        abuse::Ask::Question(challenge) => {
-            let proof = proof_of(&state, challenge);
-            sv::survey_page(
-                &view,
-                &mot_store::random_token(),
-                (None, &[]),
-                proof.as_ref(),
-            )
-        }
-    };
-    Ok(customer_page(&state, StatusCode::OK, &view.business, body))
+) -> Response {
+    let shown = async {
+        let view = abuse::unanswered(&headers, service::view(&state, &token).await?);
+        let body = match abuse::ask_survey(&state, ip, &headers, &view) {
+            abuse::Ask::Thanks => sv::survey_thanks(&view),
+            abuse::Ask::Question(challenge) => {
+                let proof = proof_of(&state, challenge);
+                sv::survey_page(
+                    &view,
+                    &mot_store::random_token(),
+                    (None, &[]),
+                    proof.as_ref(),
+                )
+            }
+        };
+        Ok(customer_page(&state, StatusCode::OK, &view.business, body))
+    }
+    .await;
+    for_customer(&state, shown)
 }
 
 /// `POST /s/{token}`: a survey form's answers, kept once per form, then thanks.
@@ -307,8 +311,19 @@ pub async fn post_survey(
     headers: HeaderMap,
     PagePath(token): PagePath<String>,
     PageForm(fields): PageForm<Vec<(String, String)>>,
-) -> PageResult<Response> {
-    let view = abuse::unanswered(&headers, service::view(&state, &token).await?);
+) -> Response {
+    let answered = answer_survey(&state, ip, &headers, &token, &fields).await;
+    for_customer(&state, answered)
+}
+
+async fn answer_survey(
+    state: &AppState,
+    ip: std::net::IpAddr,
+    headers: &HeaderMap,
+    token: &str,
+    fields: &[(String, String)],
+) -> Result<Response, AppError> {
+    let view = abuse::unanswered(headers, service::view(state, token).await?);
     let field = |name: &str| {
         fields
             .iter()
@@ -330,20 +345,20 @@ pub async fn post_survey(
         contact_ok: !field("contact_ok").is_empty(),
         contact_email: field("contact_email"),
     };
-    let outcome =
-        match abuse::answer_survey(&state, ip, &headers, &view, sent, field("altcha")).await {
-            // This phone answered every moment lately: thanked again (409).
-            Err(e) if e.code == abuse::ANSWERED => {
-                let body = sv::survey_thanks(&view);
-                return Ok(customer_page(
-                    &state,
-                    StatusCode::CONFLICT,
-                    &view.business,
-                    body,
-                ));
-            }
-            other => other?,
-        };
+    let outcome = match abuse::answer_survey(state, ip, headers, &view, sent, field("altcha")).await
+    {
+        // This phone answered every moment lately: thanked again (409).
+        Err(e) if e.code == abuse::ANSWERED => {
+            let body = sv::survey_thanks(&view);
+            return Ok(customer_page(
+                state,
+                StatusCode::CONFLICT,
+                &view.business,
+                body,
+            ));
+        }
+        other => other?,
+    };
     match outcome {
         abuse::Outcome::Taken { cookies } => Ok((
             AppendHeaders(cookies.map(|c| (header::SET_COOKIE, c))),
@@ -351,16 +366,16 @@ pub async fn post_survey(
         )
             .into_response()),
         abuse::Outcome::AskAgain { message, challenge } => {
-            let proof = proof_of(&state, challenge);
+            let proof = proof_of(state, challenge);
             let body = sv::survey_page(
                 &view,
                 field("_rid"),
-                (Some(&message), &fields),
+                (Some(&message), fields),
                 proof.as_ref(),
             );
             // It holds what they typed (an address, comments): kept by no cache.
             Ok(customer_page(
-                &state,
+                state,
                 StatusCode::UNPROCESSABLE_ENTITY,
                 &view.business,
                 body,

@@ -158,6 +158,17 @@ pub fn thanks_page(v: &PointView, token: &str) -> Markup {
     }
 }
 
+/// What a customer's request was refused for (a link not in use, too many
+/// answers at once), said kindly: no way to the staff's sign-in.
+pub fn refusal_page(title: &str, message: &str) -> Markup {
+    html! {
+        div.feedback.thanks.refused {
+            h1 { (title) }
+            p role="alert" { (message) }
+        }
+    }
+}
+
 /// A share and its interval, as percentages.
 fn percent(x: f64) -> String {
     format!("{} %", decimal(100.0 * x, 0))
@@ -419,11 +430,16 @@ pub fn journey_page(p: &JourneyPage, csrf: &str, refused: Refusals<'_>) -> Marku
                 @if r.branches.len() > 1 || r.branches.first().is_some_and(|(b, _)| b.is_some()) {
                     (branch_table(&r.branches, &|id| answered_branch_label(branches, id), &format!("/j/{}/feedback/m/{}", j.id, r.moment.id)))
                 }
-                @let mine: Vec<&FeedbackPoint> = points.iter().filter(|p| p.moment_id == r.moment.id && !p.closed).collect();
+                // Closed links too, said to be closed: their pages open them
+                // again, for the QR codes already printed.
+                @let mine: Vec<&FeedbackPoint> = points.iter().filter(|p| p.moment_id == r.moment.id).collect();
                 @if !mine.is_empty() {
                     ul.list.points {
                         @for p in &mine {
-                            li { a href={"/feedback/" (p.id)} { (t!("feedback-point-link", branch = branch_name(p.branch_id))) } }
+                            li.closed[p.closed] {
+                                a href={"/feedback/" (p.id)} { (t!("feedback-point-link", branch = branch_name(p.branch_id))) }
+                                @if p.closed { " " span.hint { (t!("feedback-point-closed")) } }
+                            }
                         }
                     }
                 }

@@ -762,6 +762,27 @@ pub async fn refused(res: reqwest::Response, status: StatusCode, what: &str) -> 
     body
 }
 
+/// A customer's request refused on a customer's page (a link not or no
+/// longer in use, too many answers at once), with `status`: said kindly,
+/// with no way back to the staff's start page and its sign-in.
+pub async fn refused_kindly(res: reqwest::Response, status: StatusCode, what: &str) -> String {
+    let got = res.status();
+    let ct = content_type(&res);
+    let body = res.text().await.unwrap();
+    assert_eq!(got, status, "{what}: {body}");
+    assert!(ct.starts_with("text/html"), "{what}: a page, got {ct:?}");
+    assert!(
+        body.contains(r#"<div class="feedback thanks refused"><h1>"#)
+            && body.contains(r#"<p role="alert">"#),
+        "{what}: the customer's page, saying why: {body}"
+    );
+    assert!(
+        !body.contains("Back to the start page") && !body.contains(r#"class="error""#),
+        "{what}: not the staff's error page: {body}"
+    );
+    body
+}
+
 /// Asserts a 200 page and answers its text.
 /// A refusal said on the page itself (its form stays), with `status`.
 pub async fn said(res: reqwest::Response, status: StatusCode, what: &str) -> String {
