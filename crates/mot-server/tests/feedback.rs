@@ -185,7 +185,14 @@ on_both! {
             all.extend(give(7 * week, Verdict::AsExpected, 12));
             all.extend(give(7 * week, Verdict::Better, 6));
         }
-        for (key, at, v) in &all {
+        // Two weeks first: too few for a usual range, which is not shown.
+        for (key, at, v) in &all[..40] {
+            app.store.answer_feedback_at(&token, answer(*v), "en", key, *at).await.unwrap();
+        }
+        let trend = ok_page(owner.get(&format!("/j/{}/feedback/m/{moment}?by=week", w.journey.id)).await, "two weeks").await;
+        assert!(trend.contains("The usual range is shown once at least 3 periods have answers"), "{trend}");
+        assert!(!trend.contains("stroke-dasharray") && trend.contains(r#"<text class="axis""#), "no limits drawn, the scale said: {trend}");
+        for (key, at, v) in &all[40..] {
             app.store.answer_feedback_at(&token, answer(*v), "en", key, *at).await.unwrap();
         }
         let page = ok_page(owner.get(&format!("/j/{}/feedback", w.journey.id)).await, "figures").await;
@@ -200,6 +207,7 @@ on_both! {
         assert!(page.contains("More customers say worse than this moment's past explains."), "{page}");
         let trend = ok_page(owner.get(&format!("/j/{}/feedback/m/{moment}?by=week", w.journey.id)).await, "the trend").await;
         assert!(trend.contains("<svg"), "a chart");
+        assert!(trend.contains("stroke-dasharray") && !trend.contains("The usual range is shown once"), "nine weeks: the limits drawn");
         assert_eq!(trend.matches("beyond the usual range").count(), 1, "only this week is beyond its range");
         assert!(trend.contains("50 %"), "this week's share of worse");
         let months = ok_page(owner.get(&format!("/j/{}/feedback/m/{moment}?by=month", w.journey.id)).await, "by month").await;

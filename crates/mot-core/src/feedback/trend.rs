@@ -131,6 +131,16 @@ pub fn trend(days: &[(i64, Tally)], period: Period, from: Date, to: Date) -> Vec
         .collect()
 }
 
+/// The fewest periods with answers whose limits say what is usual: fewer,
+/// and the centre line is little more than the periods themselves.
+pub const USUAL_MIN_PERIODS: usize = 3;
+
+/// Whether a trend has a usual range to show: [`USUAL_MIN_PERIODS`]
+/// periods with answers.
+pub fn has_usual_range(points: &[TrendPoint]) -> bool {
+    points.iter().filter(|p| p.tally.total() > 0).count() >= USUAL_MIN_PERIODS
+}
+
 /// The period a trend's alerts are about: its latest with
 /// [`ALERT_MIN_ANSWERS`] answers.
 pub fn judged_period(points: &[TrendPoint]) -> Option<&TrendPoint> {
@@ -242,6 +252,30 @@ mod tests {
             date_of(day_number(date!(2026 - 12 - 02))),
             date!(2026 - 12 - 02)
         );
+    }
+
+    #[test]
+    fn a_usual_range_needs_three_periods_with_answers() {
+        let from = date!(2026 - 11 - 02);
+        let week = |d: Date, tally| (day_number(d), tally);
+        let mut days = vec![
+            week(date!(2026 - 11 - 02), t(1, 5, 0)),
+            week(date!(2026 - 11 - 16), t(0, 4, 2)),
+        ];
+        // Two weeks with answers and an empty one between: not yet.
+        assert!(!has_usual_range(&trend(
+            &days,
+            Period::Week,
+            from,
+            date!(2026 - 11 - 29)
+        )));
+        days.push(week(date!(2026 - 11 - 25), t(0, 3, 3)));
+        assert!(has_usual_range(&trend(
+            &days,
+            Period::Week,
+            from,
+            date!(2026 - 11 - 29)
+        )));
     }
 
     #[test]

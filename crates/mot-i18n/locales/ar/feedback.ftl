@@ -126,6 +126,7 @@ feedback-filter-by-reason = اعرض الإجابات بهذا السبب فقط
 feedback-flag = علّمها: لا تحسبها
 feedback-unflag = احسبها على أي حال
 feedback-trend-empty = لا إجابات في هذه المدة بعد. وزّع رابط اللحظة أو رمز QR الخاص بها؛ يمتلئ المسار كلما أجاب العملاء.
+feedback-trend-no-range-yet = يظهر النطاق المعتاد حين تكون لـ{ $n } فترات على الأقل إجابات؛ قبل ذلك لا يقول الكثير.
 feedback-print-cards = اطبع بطاقات الطاولات (أربع بحجم A6 في الصفحة، PDF)
 feedback-print-poster = اطبع ملصقًا (A4، PDF)
 feedback-bad-sheet-size = اختر a6 (بطاقات الطاولات) أو a4 (ملصق).

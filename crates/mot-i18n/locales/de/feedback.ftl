@@ -123,6 +123,7 @@ feedback-filter-by-reason = Nur Antworten mit diesem Grund zeigen
 feedback-flag = Markieren: nicht zählen
 feedback-unflag = Doch zählen
 feedback-trend-empty = In diesem Zeitraum noch keine Antworten. Verteilen Sie den Link oder QR-Code des Moments; der Verlauf füllt sich, sobald Kunden antworten.
+feedback-trend-no-range-yet = Der übliche Bereich erscheint, sobald mindestens { $n } Zeiträume Antworten haben; vorher sagt er wenig.
 feedback-print-cards = Tischkarten drucken (vier A6 auf einer Seite, PDF)
 feedback-print-poster = Plakat drucken (A4, PDF)
 feedback-bad-sheet-size = Wählen Sie a6 (Tischkarten) oder a4 (ein Plakat).

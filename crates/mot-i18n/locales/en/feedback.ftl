@@ -123,6 +123,7 @@ feedback-filter-by-reason = Show only answers with this reason
 feedback-flag = Flag: do not count it
 feedback-unflag = Count it after all
 feedback-trend-empty = No answers in this time yet. Hand out the moment's link or QR code; the trend fills in as customers answer.
+feedback-trend-no-range-yet = The usual range is shown once at least { $n } periods have answers; until then it would say little.
 feedback-print-cards = Print table cards (four A6 on a page, PDF)
 feedback-print-poster = Print a poster (A4, PDF)
 feedback-bad-sheet-size = Choose a6 (table cards) or a4 (a poster).

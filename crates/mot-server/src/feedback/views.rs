@@ -797,10 +797,13 @@ pub fn trend_page(j: &Journey, trend: &MomentTrend, period: Period, branch: Opti
             }
         }
         @for a in alerts { p.flag role="status" { "⚠ " (alert_words(*a)) } }
+        @let usual = mot_core::feedback::trend::has_usual_range(points);
         @if points.iter().all(|p| p.tally.total() == 0) {
             p.empty { (t!("feedback-trend-empty")) }
+        } @else if !usual {
+            p.hint { (t!("feedback-trend-no-range-yet", n = mot_core::feedback::trend::USUAL_MIN_PERIODS as i64)) }
         }
-        (trend_chart(points))
+        (trend_chart(points, period, usual))
         div.table-wrap tabindex="0" role="region" aria-label=(t!("feedback-trend-table")) {
             table.trend {
                 thead { tr {
@@ -818,9 +821,9 @@ pub fn trend_page(j: &Journey, trend: &MomentTrend, period: Period, branch: Opti
                             th scope="row" { (period_label(period, p.start)) }
                             td { (crate::web::i18n::integer(p.tally.total() as i64)) }
                             td { (share_cell(p.worse.share, p.worse.out)) }
-                            td.hint { (percent(p.worse.lower)) "–" (percent(p.worse.upper)) }
+                            td.hint { @if usual { (percent(p.worse.lower)) "–" (percent(p.worse.upper)) } @else { "–" } }
                             td { (share_cell(p.better.share, p.better.out)) }
-                            td.hint { (percent(p.better.lower)) "–" (percent(p.better.upper)) }
+                            td.hint { @if usual { (percent(p.better.lower)) "–" (percent(p.better.upper)) } @else { "–" } }
                         }
                     }
                 }
@@ -843,8 +846,10 @@ fn share_cell(share: Option<f64>, out: bool) -> Markup {
 
 /// The shares answering worse (squares) and better (circles) per period,
 /// 0–100 % from bottom to top, with the limits as dashed lines. Shapes and
-/// the legend tell the two apart, not only their colours.
-fn trend_chart(points: &[TrendPoint]) -> Markup {
+/// the legend tell the two apart, not only their colours; the limits only
+/// once there is a usual range (`usual`). Its scale says 0 and 100 %, and
+/// its first and last periods.
+fn trend_chart(points: &[TrendPoint], period: Period, usual: bool) -> Markup {
     const W: f64 = 640.0;
     const H: f64 = 180.0;
     const PAD: f64 = 24.0;
@@ -864,8 +869,19 @@ fn trend_chart(points: &[TrendPoint]) -> Markup {
             svg viewBox={"0 0 " (W) " " (H)} role="img" aria-label=(t!("feedback-chart-label")) {
                 line x1=(PAD) y1=(y(0.0)) x2=(W - PAD) y2=(y(0.0)) stroke="#57606a" {}
                 line x1=(PAD) y1=(y(1.0)) x2=(W - PAD) y2=(y(1.0)) stroke="#d0d7de" {}
-                polyline points=(line(&|p| Some(p.worse.upper))) fill="none" stroke="#a4262c" stroke-dasharray="4 3" {}
-                polyline points=(line(&|p| Some(p.better.lower))) fill="none" stroke="#1a7f37" stroke-dasharray="4 3" {}
+                text.axis x=(PAD + 2.0) y=(y(1.0) - 4.0) { "100 %" }
+                text.axis x=(PAD + 2.0) y=(y(0.0) - 4.0) { "0 %" }
+                @if let (Some(first), Some(last)) = (points.first(), points.last()) {
+                    text.axis x=(PAD) y=(H - 6.0) { (period_label(period, first.start)) }
+                    @if points.len() > 1 {
+                        text.axis x=(W - PAD) y=(H - 6.0) text-anchor="end" { (period_label(period, last.start)) }
+                    }
+                }
+                @if usual {
+                    // A period without answers has no limits to draw.
+                    polyline points=(line(&|p| (p.tally.total() > 0).then_some(p.worse.upper))) fill="none" stroke="#a4262c" stroke-dasharray="4 3" {}
+                    polyline points=(line(&|p| (p.tally.total() > 0).then_some(p.better.lower))) fill="none" stroke="#1a7f37" stroke-dasharray="4 3" {}
+                }
                 polyline points=(line(&|p| p.worse.share)) fill="none" stroke="#a4262c" stroke-width="2" {}
                 polyline points=(line(&|p| p.better.share)) fill="none" stroke="#1a7f37" stroke-width="2" {}
                 @for (i, p) in points.iter().enumerate() {
@@ -878,8 +894,8 @@ fn trend_chart(points: &[TrendPoint]) -> Markup {
                 }
             }
             figcaption.hint {
-                "■ " (verdict_word(Verdict::Worse)) " · ● " (verdict_word(Verdict::Better)) " · "
-                (t!("feedback-chart-legend"))
+                "■ " (verdict_word(Verdict::Worse)) " · ● " (verdict_word(Verdict::Better))
+                @if usual { " · " (t!("feedback-chart-legend")) }
             }
         }
     }
