@@ -272,6 +272,8 @@ impl FigureRow<'_> {
     fn note(&self, lang: Lang) -> String {
         if self.tally.enough() {
             String::new()
+        } else if self.tally.total() == 0 {
+            tr!(lang, "export-feedback-report-no-answers").to_string()
         } else {
             too_few(lang).to_string()
         }

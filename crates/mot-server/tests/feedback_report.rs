@@ -217,7 +217,8 @@ on_both! {
             r[1][..16],
             ["Delivery day", "All answers", "60", "10", "20", "30", "16.7", "33.3", "50.0", "33.3", "8.1", "54.5", "", "Magical", "blind spot", "66.7"]
         );
-        assert_eq!(r[2][..3], ["Delivery day", "No branch named", "0"]);
+        assert_eq!(r[2][..3], ["Delivery day", "Every branch (none named)", "0"]);
+        assert_eq!(r[2][12], "no answers yet", "none is not too few: {:?}", r[2]);
         assert_eq!(r[3][..10], ["Delivery day", "Harbour Street", "30", "8", "10", "12", "26.7", "33.3", "40.0", "13.3"]);
         assert_eq!(r[4][..10], ["Delivery day", "Mall", "30", "2", "10", "18", "6.7", "33.3", "60.0", "53.3"]);
         assert_eq!((r[5][0].as_str(), r[5][2].as_str(), r[5][9].as_str(), r[5][12].as_str()), ("Paying", "13", "", "too few to tell"));

@@ -127,6 +127,7 @@ export-feedback-report-intro = إجابات العملاء في آخر { $days }
 export-feedback-report-moments-heading = اللحظات، بترتيب اللوحة
 export-feedback-report-no-moments = لا لحظات في هذه الرحلة بعد.
 export-feedback-report-too-few = أقل من أن يُحكم بها
+export-feedback-report-no-answers = لا إجابات بعد
 export-feedback-report-total = كل الإجابات
 export-feedback-report-range = من { $low } إلى { $high }
 export-feedback-report-answers = { $n ->

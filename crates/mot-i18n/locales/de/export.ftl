@@ -125,6 +125,7 @@ export-feedback-report-intro = Antworten der Kunden der letzten { $days } Tage, 
 export-feedback-report-moments-heading = Momente, in der Reihenfolge des Boards
 export-feedback-report-no-moments = Diese Journey hat noch keine Momente.
 export-feedback-report-too-few = zu wenige, um etwas zu sagen
+export-feedback-report-no-answers = noch keine Antworten
 export-feedback-report-total = Alle Antworten
 export-feedback-report-range = { $low } bis { $high }
 export-feedback-report-answers = { $n ->

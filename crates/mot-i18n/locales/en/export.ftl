@@ -145,6 +145,7 @@ export-feedback-report-intro = Customers' answers of the last { $days } days, { 
 export-feedback-report-moments-heading = Moments, in the board's order
 export-feedback-report-no-moments = This journey has no moments yet.
 export-feedback-report-too-few = too few to tell
+export-feedback-report-no-answers = no answers yet
 export-feedback-report-total = All answers
 export-feedback-report-range = { $low } to { $high }
 export-feedback-report-answers = { $n ->
