@@ -64,6 +64,16 @@ test('a customer answers on a phone without scripts, and the owner sees it count
   console.log(`customer's page with its script: ${bytes} bytes over the network`);
   assert.ok(bytes > 0 && bytes < 30 * 1024, `the customer's page loads in under 30 KB (${bytes} bytes)`);
   await waitUntil(online, () => document.body.classList.contains('js'), null, { message: 'the script ran' });
+  // Switching the language midway keeps what was chosen and typed.
+  await online.locator('label.verdict:has-text("As expected")').tap();
+  await online.fill('#comment', 'Half an hour late');
+  await Promise.all([online.waitForEvent('load'), online.selectOption('#lang-select', 'de')]);
+  await online.locator('html[lang=de]').waitFor();
+  assert.ok(await online.locator('input[name=verdict][value=as_expected]').isChecked(), 'the answer chosen before the switch');
+  assert.equal(await online.inputValue('#comment'), 'Half an hour late');
+  await Promise.all([online.waitForEvent('load'), online.selectOption('#lang-select', 'en')]);
+  await online.locator('html[lang=en]').waitFor();
+  await online.fill('#comment', '');
   await onlineContext.setOffline(true);
   await online.locator('label.verdict:has-text("Worse")').tap();
   await online.locator('button.send').tap();

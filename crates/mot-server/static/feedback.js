@@ -89,6 +89,29 @@ if (root) {
     return true;
   }
 
+  // Changing the language loads the page again in the other one: what was
+  // chosen and typed so far comes back with it (this tab only).
+  const DRAFT = `${KEY}-draft`;
+  document.querySelector('form.lang-switch')?.addEventListener('submit', () => {
+    if (!form) return;
+    const fields = [...new FormData(form)].filter(([k, v]) => !k.startsWith('_') && k !== 'altcha' && k !== 'website' && v);
+    sessionStorage.setItem(DRAFT, JSON.stringify(fields));
+  });
+  const draft = JSON.parse(sessionStorage.getItem(DRAFT) || 'null');
+  sessionStorage.removeItem(DRAFT);
+  if (form && draft) {
+    for (const [name, value] of draft) {
+      for (const el of form.querySelectorAll(`[name="${CSS.escape(name)}"]`)) {
+        if (el.type === 'radio' || el.type === 'checkbox') {
+          if (el.value === value) el.checked = true;
+        } else {
+          el.value = value;
+        }
+        el.closest('details')?.setAttribute('open', '');
+      }
+    }
+  }
+
   if (form) {
     form.addEventListener('submit', async (e) => {
       if (!form.checkValidity()) return;
