@@ -629,8 +629,8 @@ pub(crate) fn for_customer(state: &AppState, shown: Result<Response, AppError>) 
                 StatusCode::TOO_MANY_REQUESTS => t!("feedback-busy-title"),
                 _ => t!("feedback-not-taken-title"),
             };
-            let body = v::refusal_page(&title, &e.message);
-            let mut res = customer_page(state, e.status, &title, body);
+            let body = v::refusal_page(title, &e.message);
+            let mut res = customer_page(state, e.status, title, body);
             if let Some(s) = e.retry_after {
                 res.headers_mut().insert(header::RETRY_AFTER, s.into());
             }
