@@ -15,7 +15,12 @@ if (root) {
   const href = form?.getAttribute('action') || location.pathname;
   const status = document.getElementById('feedback-status');
   const kept = () => JSON.parse(localStorage.getItem(KEY) || 'null');
-  const say = (text) => { if (status) status.textContent = text; };
+  // A refusal looks like one (the page's error style); anything else does not.
+  const say = (text, refused = false) => {
+    if (!status) return;
+    status.textContent = text;
+    status.classList.toggle('error', refused);
+  };
 
   // Under a burst the form carries a proof of work: the altcha widget (or
   // our own pow.js) solves it, loaded only then; an answer waits for it.
@@ -83,7 +88,7 @@ if (root) {
     } else {
       // Refused (a wrong answer, a closed link): the server's page says why.
       const page = new DOMParser().parseFromString(await res.text(), 'text/html');
-      say(page.querySelector('[role=alert]')?.textContent.trim() || t('js-feedback-refused', { status: res.status }));
+      say(page.querySelector('[role=alert]')?.textContent.trim() || t('js-feedback-refused', { status: res.status }), true);
       form?.querySelector('button[type=submit]')?.removeAttribute('disabled');
     }
     return true;

@@ -167,7 +167,10 @@ on_both! {
         assert_eq!(res.status(), StatusCode::OK);
         assert_eq!(content_type(&res), "application/pdf");
         let disposition = res.headers()[reqwest::header::CONTENT_DISPOSITION].to_str().unwrap().to_string();
-        assert_eq!(disposition, format!("attachment; filename=\"feedback-report-{}.pdf\"", w.journey.id));
+        // The journey and the period in the name (the usual period: to today).
+        let today = mot_core::date::format(mot_core::feedback::trend::date_of(mot_store::feedback_today()));
+        assert!(disposition.starts_with(&format!("attachment; filename=\"feedback-report-{}-20", w.journey.id)), "{disposition}");
+        assert!(disposition.ends_with(&format!("-to-{today}.pdf\"")), "{disposition}");
         let text = text_of(&res.bytes().await.unwrap());
         let flat = squash(&text);
         for part in [

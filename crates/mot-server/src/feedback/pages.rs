@@ -322,12 +322,15 @@ pub async fn answers_file(
     } else {
         "feedback"
     };
+    // The journey and the period, so that files taken away tell apart.
+    let day = |d| mot_core::date::format(mot_core::feedback::trend::date_of(d));
+    let (from, to) = (day(range.from), day(range.to));
     Ok((
         [
             (header::CONTENT_TYPE, mime.to_string()),
             (
                 header::CONTENT_DISPOSITION,
-                format!("attachment; filename=\"{stem}-{journey_id}.{format}\""),
+                format!("attachment; filename=\"{stem}-{journey_id}-{from}-to-{to}.{format}\""),
             ),
         ],
         bytes,
