@@ -155,6 +155,11 @@ pub fn judged_period(points: &[TrendPoint]) -> Option<&TrendPoint> {
 /// magic fading also when "better" slid slowly ([`better_slid`]), which
 /// no single period's limits catch, but never beside worse than usual.
 pub fn alerts(points: &[TrendPoint]) -> Vec<Alert> {
+    // No usual range, nothing beyond it: the trend's page shows no limits
+    // yet, and no alert says otherwise.
+    if !has_usual_range(points) {
+        return Vec::new();
+    }
     let Some(last) = judged_period(points) else {
         return Vec::new();
     };
@@ -270,6 +275,24 @@ mod tests {
             date!(2026 - 11 - 29)
         )));
         days.push(week(date!(2026 - 11 - 25), t(0, 3, 3)));
+        assert!(has_usual_range(&trend(
+            &days,
+            Period::Week,
+            from,
+            date!(2026 - 11 - 29)
+        )));
+        // Nor does an alert judge against limits the page does not show:
+        // a week of half worse after one of none, 100 answers each.
+        let two = [
+            week(date!(2026 - 11 - 16), t(0, 80, 20)),
+            week(date!(2026 - 11 - 23), t(50, 40, 10)),
+        ];
+        assert!(alerts(&trend(&two, Period::Week, from, date!(2026 - 11 - 29))).is_empty());
+        let three = [week(date!(2026 - 11 - 09), t(0, 80, 20)), two[0], two[1]];
+        assert_eq!(
+            alerts(&trend(&three, Period::Week, from, date!(2026 - 11 - 29))),
+            [Alert::WorseThanUsual]
+        );
         assert!(has_usual_range(&trend(
             &days,
             Period::Week,
