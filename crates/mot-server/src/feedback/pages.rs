@@ -20,6 +20,7 @@ use crate::web::{optional_id, qr_svg};
 use axum::extract::{Query, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{AppendHeaders, IntoResponse, Redirect, Response};
+use mot_core::feedback::alert::AlertDecision;
 use mot_core::Id;
 use serde::Deserialize;
 
@@ -87,10 +88,7 @@ pub(crate) async fn journey_response(
     range: service::DayRange,
     refusals: v::Refusals<'_>,
 ) -> PageResult<Response> {
-    let refused = refusals.days.is_some()
-        || refusals.dates.is_some()
-        || refusals.survey.is_some()
-        || refusals.alert.is_some();
+    let refused = refusals.any();
     let p = service::journey_page(state, me, journey_id, range).await?;
     let body = v::journey_page(&p, &me.csrf, refusals);
     let status = if refused {
@@ -244,7 +242,10 @@ pub async fn decide_alert(
         // Who or by when refused (a date before the session the action
         // joins, say): the page again, that alert's form open with what was
         // wrong over what was typed (422).
-        Err(e) if e.status == StatusCode::UNPROCESSABLE_ENTITY && f.decision == "action" => {
+        Err(e)
+            if e.status == StatusCode::UNPROCESSABLE_ENTITY
+                && AlertDecision::from_key(&f.decision) == Some(AlertDecision::Action) =>
+        {
             let refusals = v::Refusals {
                 alert: Some(v::AlertRefused {
                     id: alert_id,
@@ -323,8 +324,7 @@ pub async fn answers_file(
         "feedback"
     };
     // The journey and the period, so that files taken away tell apart.
-    let day = |d| mot_core::date::format(mot_core::feedback::trend::date_of(d));
-    let (from, to) = (day(range.from), day(range.to));
+    let (from, to) = (v::day_text(range.from), v::day_text(range.to));
     Ok((
         [
             (header::CONTENT_TYPE, mime.to_string()),

@@ -291,7 +291,7 @@ fn figures(t: &Tally) -> Markup {
 }
 
 /// A day number as `YYYY-MM-DD`.
-fn day_text(day: i64) -> String {
+pub(crate) fn day_text(day: i64) -> String {
     mot_core::date::format(mot_core::feedback::trend::date_of(day))
 }
 
@@ -308,6 +308,13 @@ pub struct Refusals<'a> {
     /// An alert's "who, and by when" form: which alert, what was wrong, and
     /// the name and date as typed.
     pub alert: Option<AlertRefused<'a>>,
+}
+
+impl Refusals<'_> {
+    /// Whether any form was refused (the page then answers 422).
+    pub fn any(&self) -> bool {
+        self.days.is_some() || self.dates.is_some() || self.survey.is_some() || self.alert.is_some()
+    }
 }
 
 /// An action from an alert refused (a date before the session it joins,
