@@ -101,6 +101,11 @@ test('a customer answers on a phone without scripts, and the owner sees it count
   const { page: ownerPhone } = await h.page('owner-phone', PHONE, { owner: true });
   await ownerPhone.goto(`${h.base}/j/${journeyId}/feedback`);
   problems.push(...await axeProblems(ownerPhone, 'figures (phone)'));
+  // The files to take away are a finger's tap each, not a word's.
+  const smallLinks = await ownerPhone.evaluate(() => [...document.querySelectorAll('.downloads a')]
+    .map((a) => { const r = a.getBoundingClientRect(); return { what: a.textContent.trim(), w: Math.round(r.width), h: Math.round(r.height) }; }));
+  assert.equal(smallLinks.length, 5, JSON.stringify(smallLinks));
+  assert.deepEqual(smallLinks.filter((b) => b.w < 44 || b.h < 44), [], 'download links smaller than 44×44 px on a phone');
   await ownerPhone.screenshot({ path: path.join(SCREENSHOTS, 'feedback-figures-375.png'), fullPage: true });
   // The note on the board carries the customers' count beside its other figures.
   await owner.goto(`${h.base}/j/${journeyId}`);

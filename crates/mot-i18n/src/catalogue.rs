@@ -16,6 +16,8 @@ struct Catalogue {
     plain: Vec<HashMap<&'static str, &'static str>>,
     /// The `js-*` messages as a JSON object, for the page scripts.
     script: Vec<String>,
+    /// The same messages by key, for a page that takes only some.
+    script_maps: Vec<serde_json::Map<String, serde_json::Value>>,
 }
 
 static CATALOGUE: LazyLock<Catalogue> = LazyLock::new(load);
@@ -24,6 +26,7 @@ fn load() -> Catalogue {
     let mut bundles = Vec::new();
     let mut plain = Vec::new();
     let mut scripts = Vec::new();
+    let mut script_maps = Vec::new();
     for lang in Lang::ALL {
         let id: unic_langid::LanguageIdentifier = lang.code().parse().expect("a language code");
         let mut bundle = FluentBundle::new_concurrent(vec![id]);
@@ -64,18 +67,22 @@ fn load() -> Catalogue {
         }
         bundles.push(bundle);
         plain.push(map);
-        // Safe inside <script type="application/json">.
-        scripts.push(
-            serde_json::Value::Object(script)
-                .to_string()
-                .replace('<', "\\u003c"),
-        );
+        scripts.push(script_json(&script));
+        script_maps.push(script);
     }
     Catalogue {
         bundles,
         plain,
         script: scripts,
+        script_maps,
     }
+}
+
+/// Messages as a JSON object, safe inside <script type="application/json">.
+fn script_json(words: &serde_json::Map<String, serde_json::Value>) -> String {
+    serde_json::to_string(words)
+        .unwrap_or_default()
+        .replace('<', "\\u003c")
 }
 
 /// The message keys a catalogue file defines (terms, `-x`, are not messages).
@@ -110,6 +117,18 @@ pub fn keys(lang: Lang) -> Vec<String> {
 /// scripts, a variable written `{$name}`.
 pub fn script_words(lang: Lang) -> &'static str {
     &CATALOGUE.script[lang.index()]
+}
+
+/// The language's `js-*` messages whose keys start with `prefix`, as
+/// [`script_words`] gives them all: for a page that loads only its own
+/// (a customer's, on a phone and perhaps a weak network).
+pub fn script_words_with(lang: Lang, prefix: &str) -> String {
+    let words = CATALOGUE.script_maps[lang.index()]
+        .iter()
+        .filter(|(k, _)| k.starts_with(prefix))
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect();
+    script_json(&words)
 }
 
 /// A message without arguments. An unknown key comes back as itself.
@@ -257,6 +276,23 @@ mod tests {
             let extra: Vec<_> = other.difference(&en).collect();
             assert!(missing.is_empty(), "{lang} lacks {missing:?}");
             assert!(extra.is_empty(), "{lang} has keys English lacks: {extra:?}");
+        }
+    }
+
+    #[test]
+    fn a_page_may_take_only_its_own_script_words() {
+        for lang in Lang::ALL {
+            let all: serde_json::Map<String, serde_json::Value> =
+                serde_json::from_str(script_words(lang)).unwrap();
+            let own: serde_json::Map<String, serde_json::Value> =
+                serde_json::from_str(&script_words_with(lang, "js-feedback-")).unwrap();
+            assert!(own.contains_key("js-feedback-kept"), "{lang}");
+            assert!(own.keys().all(|k| k.starts_with("js-feedback-")), "{lang}");
+            assert!(own.len() < all.len(), "{lang}");
+            for (k, v) in &own {
+                assert_eq!(all.get(k), Some(v), "{lang} {k}");
+            }
+            assert_eq!(script_words_with(lang, "js-"), script_words(lang));
         }
     }
 

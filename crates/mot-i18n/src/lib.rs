@@ -12,7 +12,9 @@
 mod catalogue;
 mod numbers;
 
-pub use catalogue::{format, keys, message, rule_error, script_words, text, text_dyn, Arg};
+pub use catalogue::{
+    format, keys, message, rule_error, script_words, script_words_with, text, text_dyn, Arg,
+};
 pub use numbers::{date, decimal, integer};
 
 use std::fmt;

@@ -434,6 +434,8 @@ on_both! {
         let phone = app.browser();
         let page = ok_page(phone.get(&format!("/f/{token}")).await, "the customer's page").await;
         assert!(page.contains("Delivery day"), "{page}");
+        // The words of its own script only, not every page's.
+        assert!(page.contains("\"js-feedback-kept\"") && !page.contains("\"js-board-undo\"") && !page.contains("\"js-audit-saved\""), "{page}");
         // A form refused (an address that is none): asked again with what
         // was wrong and with everything the customer chose and typed.
         let res = phone.post(&format!("/f/{token}"), &[("_rid", "form-0"), ("verdict", "worse"), ("comment", "Keep me <3"), ("contact_ok", "1"), ("contact_email", "notanemail")]).await;

@@ -401,6 +401,7 @@ on_both! {
         let html = page_with(&rater, &path, "fr").await;
         assert_eq!(lang_of(&html), ("ar".into(), "rtl".into()));
         assert!(html.contains(&format!(r#"name="rater" value="{token}""#)), "the switch keeps the link");
+        assert!(html.contains("\"js-audit-saved\"") && !html.contains("\"js-board-undo\"") && !html.contains("\"js-feedback-kept\""), "the rater's script's own words only");
         let res = rater.post("/language", &[("lang", "de"), ("rater", token.as_str())]).await;
         assert_eq!(res.status(), StatusCode::SEE_OTHER);
         // On another device, whatever its browser asks for, German.

@@ -492,6 +492,7 @@ fn rater_chrome(state: &AppState, token: &str) -> crate::web::layout::Chrome {
     crate::web::layout::Chrome {
         css: state.assets.url("app.css"),
         script: Some(state.assets.url("rater.js")),
+        words: Some("js-audit-"),
         rater: Some(token.to_string()),
         ..Default::default()
     }

@@ -599,6 +599,7 @@ fn customer_chrome(state: &AppState) -> Chrome {
     Chrome {
         css: state.assets.url("app.css"),
         script: Some(state.assets.url("feedback.js")),
+        words: Some("js-feedback-"),
         ..Default::default()
     }
 }

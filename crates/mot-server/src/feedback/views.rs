@@ -378,7 +378,7 @@ pub fn journey_page(p: &JourneyPage, csrf: &str, refused: Refusals<'_>) -> Marku
                 button type="submit" { (t!("feedback-show")) }
             }
         }
-        p {
+        p.downloads {
             (t!("feedback-download")) " "
             a href={"/j/" (j.id) "/feedback/answers.csv?" (period)} { (t!("audit-download-csv")) }
             // An Excel file is made in memory: no link to a file that would
@@ -391,7 +391,7 @@ pub fn journey_page(p: &JourneyPage, csrf: &str, refused: Refusals<'_>) -> Marku
                 small { (t!("feedback-xlsx-too-many", max = i64::from(crate::feedback::service::EXPORT_MAX))) }
             }
         }
-        p.report-links {
+        p.report-links.downloads {
             (t!("export-feedback-report-download")) " "
             a href={"/j/" (j.id) "/feedback/report.pdf?" (period)} { (t!("audit-download-pdf")) } " · "
             a href={"/j/" (j.id) "/feedback/report.csv?" (period)} { (t!("audit-download-csv")) } " · "

@@ -11,6 +11,9 @@ pub struct Chrome {
     /// URL of the stylesheet and scripts (content-hashed).
     pub css: String,
     pub script: Option<String>,
+    /// The start of the keys of the `js-*` messages the script uses, where
+    /// the page carries only its own (a customer's); all of them if none.
+    pub words: Option<&'static str>,
     /// Extra stylesheet (a business's channel colours).
     pub extra_css: Option<String>,
     /// Name of the logged-in user or guest.
@@ -44,7 +47,11 @@ pub fn page(chrome: &Chrome, title: &str, content: Markup) -> Markup {
                 @if let Some(css) = &chrome.extra_css { link rel="stylesheet" href=(css) id="channel-css"; }
                 @if let Some(js) = &chrome.script {
                     // The words of the page scripts, in the page's language (words.js).
-                    script type="application/json" id="mot-words" { (PreEscaped(mot_i18n::script_words(lang))) }
+                    @let words = match chrome.words {
+                        Some(prefix) => std::borrow::Cow::Owned(mot_i18n::script_words_with(lang, prefix)),
+                        None => std::borrow::Cow::Borrowed(mot_i18n::script_words(lang)),
+                    };
+                    script type="application/json" id="mot-words" { (PreEscaped(words)) }
                     script type="module" src=(js) {}
                 }
             }
