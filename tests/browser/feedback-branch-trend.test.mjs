@@ -84,5 +84,20 @@ test("a branch's row leads to the moment's trend for that branch alone", { timeo
   await ownerPhone.locator('#t-branch').selectOption({ label: 'Every branch together' });
   await Promise.all([ownerPhone.waitForURL(/by=month&branch=$/), ownerPhone.locator('form.inline-form button').tap()]);
   assert.equal(await ownerPhone.locator('#t-branch option:checked').innerText(), 'Every branch together');
+
+  // In Arabic the page reads right to left, but the chart's time runs left
+  // to right: its labels stay inside it.
+  const trendUrl = ownerPhone.url();
+  await Promise.all([ownerPhone.waitForURL(trendUrl), ownerPhone.locator('#lang-select').selectOption('ar')]);
+  await ownerPhone.waitForFunction(() => document.documentElement.lang === 'ar');
+  const outside = await ownerPhone.evaluate(() => {
+    const chart = document.querySelector('.trend-chart svg').getBoundingClientRect();
+    return [...document.querySelectorAll('.trend-chart text.axis')]
+      .map((t) => ({ text: t.textContent, box: t.getBoundingClientRect() }))
+      .filter(({ box }) => box.left < chart.left - 0.5 || box.right > chart.right + 0.5)
+      .map(({ text, box }) => `${text}: ${Math.round(box.left)}–${Math.round(box.right)} of ${Math.round(chart.left)}–${Math.round(chart.right)}`);
+  });
+  assert.deepEqual(outside, [], 'axis labels outside the chart');
+  await ownerPhone.screenshot({ path: path.join(SCREENSHOTS, 'feedback-trend-ar-375.png'), fullPage: true });
   assert.deepEqual(problems, [], problems.join('\n'));
 });

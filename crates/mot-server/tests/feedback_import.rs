@@ -103,6 +103,15 @@ async fn map_done(b: &Browser, mapping: &str, fields: &[(&str, &str)]) -> (Statu
     finished(b, &location(&res)).await
 }
 
+/// The value a select of the mapping page comes with (`""`: none).
+fn selected(page: &str, name: &str) -> Option<String> {
+    let start = page.find(&format!(r#"name="{name}""#))?;
+    let select = &page[start..start + page[start..].find("</select>")?];
+    let before = &select[..select.find(" selected")?];
+    let value = &before[before.rfind("value=\"")? + 7..];
+    Some(value.trim_end_matches('"').to_string())
+}
+
 /// Maps and imports; answers the result page's text.
 async fn import(b: &Browser, mapping: &str, fields: &[(&str, &str)]) -> String {
     let (status, body) = map_done(b, mapping, fields).await;
@@ -243,6 +252,8 @@ on_both! {
         let mapping = upload(&owner, p.w.journey.id, "survey.csv", SURVEY_UTF16).await;
         let page = ok_page(owner.get(&mapping).await, "the mapping page").await;
         assert!(page.contains("utf-16le") && page.contains("Friendly driver, on time"), "{page}");
+        // Scores of 10 and 6: the 0–10 scale is chosen, not stars.
+        assert!(page.contains(r#"value="zero_to_ten" checked"#) && !page.contains(r#"value="stars" checked"#), "{page}");
         let fields = [
             ("external_id", "0"), ("date", "1"), ("moment", "2"), ("branch", "3"), ("rating", "4"), ("comment", "5"),
             ("scale", "zero_to_ten"), ("date_order", "day_first"),
@@ -416,6 +427,7 @@ on_both! {
             ("empty.csv", &b""[..], "The file holds no answers"),
             ("header.csv", &b"date;moment;rating\r\n"[..], "The file holds no answers"),
             ("picture.csv", &png[..], "This is not a CSV or Excel file"),
+            ("one-column.csv", &b"date\n2025-01-02\n2025-01-03\n"[..], "This file has only one column"),
             ("bad-utf16.csv", &b"\xff\xfed\0a\0t\0e\0,\0m\0\n\0\x00\xd8,\0x\0\n\0"[..], "bytes that are not text"),
         ] {
             let res = send_file(&owner, &path, &owner.csrf, "file", name, bytes).await;
@@ -471,6 +483,31 @@ on_both! {
         assert_eq!(answers(&app, &p).await, 0, "nothing was kept");
         assert!(app.store.feedback_points(p.w.ws, p.w.journey.id).await.unwrap().is_empty(), "no feedback point was made");
         rollups_exact(&app, &p).await;
+    }
+
+    async fn a_reviews_export_comes_mapped_as_it_writes_its_ratings_and_dates(app) {
+        let p = place(&app).await;
+        let owner = app.signed_in(p.w.ws, p.w.owner.id).await;
+        // Dates month first (11/30 can be nothing else), a reviewer's name
+        // before the review's text.
+        let file = "Reviewer,Star rating,Review text,Published,Touchpoint\n\
+                    Ann,5,Lovely,12/06/2025,Delivery day\n\
+                    Bo,2,Late again,11/30/2025,Delivery day\n";
+        let mapping = upload(&owner, p.w.journey.id, "reviews.csv", file.as_bytes()).await;
+        let page = ok_page(owner.get(&mapping).await, "the mapping page").await;
+        for (name, column) in [("date", "3"), ("moment", "4"), ("rating", "1"), ("comment", "2"), ("branch", "")] {
+            assert_eq!(selected(&page, name).as_deref(), Some(column), "{name}: {page}");
+        }
+        assert!(page.contains(r#"value="stars" checked"#) && page.contains(r#"value="month_first" checked"#), "{page}");
+        assert!(!page.contains(r#"value="day_first" checked"#), "{page}");
+        // What the page offers is what the owner confirms.
+        let fields = [("date", "3"), ("moment", "4"), ("rating", "1"), ("comment", "2"), ("scale", "stars"), ("date_order", "month_first")];
+        let result = import(&owner, &mapping, &fields).await;
+        assert!(result.contains("2 answers imported") && result.contains("0 lines refused"), "{result}");
+        let days: Vec<i64> = app.store.feedback_days(p.w.ws, p.w.journey.id, (0, mot_store::feedback_today())).await.unwrap().into_iter().map(|(_, d, _)| d).collect();
+        assert!(days.contains(&day_of(2025, 12, 6)) && days.contains(&day_of(2025, 11, 30)), "{days:?}");
+        assert_eq!(comments(&app, &p).await.len(), 2);
+        assert!(!comments(&app, &p).await.contains(&"Ann".to_string()), "the reviewer is no comment");
     }
 
     async fn a_file_of_one_touchpoint_takes_its_note_and_branch_for_every_row(app) {

@@ -428,8 +428,9 @@ impl Source {
     }
 }
 
-/// The columns a header seems to name, by words English and German
-/// exports use; a guess for the owner to confirm.
+/// The columns a header seems to name, by words English, German and
+/// Arabic exports use, and how the file seems to write its ratings and
+/// dates; a guess for the owner to confirm.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Guess {
     pub date: Option<usize>,
@@ -438,18 +439,43 @@ pub struct Guess {
     pub rating: Option<usize>,
     pub comment: Option<usize>,
     pub external_id: Option<usize>,
+    /// The scale the rating column's first values fit ([`Scale::key`]).
+    pub scale: Option<&'static str>,
+    /// How its dates are written, where the first ones tell.
+    pub date_order: Option<DateOrder>,
 }
 
-/// Guesses which column is which from a header's names.
+/// Guesses which column is which from a header's names: a header made of
+/// one of the words (`Review text`: "review", "text") before one that only
+/// contains one (`Reviewer`).
 pub fn guess_columns(header: &[String]) -> Guess {
+    let headers: Vec<String> = header.iter().map(|h| h.trim().to_lowercase()).collect();
     let find = |words: &[&str]| {
-        header.iter().position(|h| {
-            let h = h.trim().to_lowercase();
-            words.iter().any(|w| h == *w || h.contains(w))
+        let whole = headers.iter().position(|h| {
+            h.split(|c: char| !c.is_alphanumeric())
+                .any(|part| words.contains(&part))
+        });
+        whole.or_else(|| {
+            headers
+                .iter()
+                .position(|h| words.iter().any(|w| h.contains(w)))
         })
     };
     Guess {
-        date: find(&["date", "datum", "time", "zeit", "created", "submitted"]),
+        date: find(&[
+            "date",
+            "datum",
+            "time",
+            "zeit",
+            "created",
+            "submitted",
+            "published",
+            "posted",
+            "timestamp",
+            "تاريخ",
+            "التاريخ",
+            "الوقت",
+        ]),
         moment: find(&[
             "moment",
             "touchpoint",
@@ -457,8 +483,13 @@ pub fn guess_columns(header: &[String]) -> Guess {
             "question",
             "frage",
             "kontaktpunkt",
+            "لحظة",
+            "اللحظة",
+            "السؤال",
         ]),
-        branch: find(&["branch", "filiale", "location", "store", "shop", "standort"]),
+        branch: find(&[
+            "branch", "filiale", "location", "store", "shop", "standort", "فرع", "الفرع",
+        ]),
         rating: find(&[
             "rating",
             "stars",
@@ -467,13 +498,76 @@ pub fn guess_columns(header: &[String]) -> Guess {
             "sterne",
             "nps",
             "verdict",
+            "تقييم",
+            "التقييم",
+            "النجوم",
         ]),
-        comment: find(&["comment", "kommentar", "review", "text", "feedback"]),
+        comment: find(&[
+            "comment",
+            "kommentar",
+            "review",
+            "text",
+            "feedback",
+            "تعليق",
+            "التعليق",
+            "ملاحظات",
+        ]),
         external_id: header.iter().position(|h| {
             let h = h.trim().to_lowercase();
             h == "id" || h.ends_with(" id") || h.ends_with("_id") || h == "response id"
         }),
+        scale: None,
+        date_order: None,
     }
+}
+
+/// Guesses from a file's first values which scale its ratings are on (all
+/// numbers from 1 to 5: stars; from 0 to 10 with one outside 1–5: 0–10;
+/// all worse, as expected or better: the words; other texts: the owner's
+/// table) and how it writes dates with slashes (month first when a second
+/// number is over 12 and no first one is, day first the other way round).
+pub fn guess_reading<'a>(
+    guess: &mut Guess,
+    dates: impl IntoIterator<Item = &'a str>,
+    ratings: impl IntoIterator<Item = &'a str>,
+) {
+    let ratings: Vec<&str> = ratings
+        .into_iter()
+        .map(str::trim)
+        .filter(|r| !r.is_empty())
+        .collect();
+    let numbers: Option<Vec<f64>> = ratings.iter().map(|r| number(r)).collect();
+    guess.scale = match numbers {
+        _ if ratings.is_empty() => None,
+        Some(n) if n.iter().all(|v| (1.0..=5.0).contains(v)) => Some(Scale::Stars.key()),
+        Some(n) if n.iter().all(|v| (0.0..=10.0).contains(v)) => Some(Scale::ZeroToTen.key()),
+        Some(_) => None,
+        None if ratings.iter().all(|r| Scale::Words.verdict(r).is_some()) => {
+            Some(Scale::Words.key())
+        }
+        None => Some(Scale::Table(Vec::new()).key()),
+    };
+    let (mut day_first, mut month_first) = (false, false);
+    for d in dates {
+        let date = d.trim().split([' ', 'T']).next().unwrap_or_default();
+        let nums: Vec<u32> = date.split('/').filter_map(|n| n.parse().ok()).collect();
+        if let [a, b, year] = nums[..] {
+            if year > 31 {
+                day_first |= a > 12 && b <= 12;
+                month_first |= b > 12 && a <= 12;
+            }
+        }
+    }
+    guess.date_order = match (day_first, month_first) {
+        (true, false) => Some(DateOrder::DayFirst),
+        (false, true) => Some(DateOrder::MonthFirst),
+        _ => None,
+    };
+}
+
+/// Whether a rating is written as a number (`4`, `4.5`, `4,5`).
+pub fn is_number(rating: &str) -> bool {
+    number(rating.trim()).is_some()
 }
 
 /// How a file's ratings become a customer's verdict.
@@ -1312,7 +1406,7 @@ mod tests {
     }
 
     #[test]
-    fn columns_are_guessed_from_english_and_german_headers() {
+    fn columns_are_guessed_from_english_german_and_arabic_headers() {
         let h = |s: &str| s.split(';').map(str::to_string).collect::<Vec<_>>();
         let g = guess_columns(&h(
             "Response ID;Datum;Filiale;Kontaktpunkt;Sterne;Kommentar",
@@ -1326,9 +1420,45 @@ mod tests {
                 rating: Some(4),
                 comment: Some(5),
                 external_id: Some(0),
+                ..Guess::default()
             }
         );
         assert_eq!(guess_columns(&h("a;b")), Guess::default());
+        // A reviews export: its text before its reviewer, its publishing
+        // day as the date; Arabic headers, with or without the article.
+        let g = guess_columns(&h("Reviewer;Star rating;Review text;Published;Touchpoint"));
+        assert_eq!(
+            (g.comment, g.rating, g.date, g.moment),
+            (Some(2), Some(1), Some(3), Some(4))
+        );
+        let g = guess_columns(&h("التاريخ;اللحظة;فرع;التقييم;تعليق"));
+        assert_eq!(
+            (g.date, g.moment, g.branch, g.rating, g.comment),
+            (Some(0), Some(1), Some(2), Some(3), Some(4))
+        );
+    }
+
+    #[test]
+    fn the_scale_and_the_date_order_are_guessed_from_the_first_values() {
+        let guess = |dates: &[&str], ratings: &[&str]| {
+            let mut g = Guess::default();
+            guess_reading(&mut g, dates.iter().copied(), ratings.iter().copied());
+            (g.scale, g.date_order)
+        };
+        let (stars, ten) = (Some("stars"), Some("zero_to_ten"));
+        assert_eq!(guess(&[], &["5", "4,5", " 1 ", ""]).0, stars);
+        assert_eq!(guess(&[], &["0", "4", "5"]).0, ten, "a 0 is no star");
+        assert_eq!(guess(&[], &["8", "10", "6"]).0, ten);
+        assert_eq!(guess(&[], &["8", "11"]).0, None, "on no scale mot knows");
+        assert_eq!(guess(&[], &["Worse", "as_expected", "BETTER"]).0, Some("words"));
+        assert_eq!(guess(&[], &["Very good", "5"]).0, Some("text"));
+        assert_eq!(guess(&[], &[]).0, None);
+        let (day, month) = (Some(DateOrder::DayFirst), Some(DateOrder::MonthFirst));
+        assert_eq!(guess(&["12/06/2026", "11/30/2026 14:02"], &[]).1, month);
+        assert_eq!(guess(&["12/06/2026", "30/11/2026"], &[]).1, day);
+        assert_eq!(guess(&["12/06/2026", "01/02/2026"], &[]).1, None, "either way");
+        assert_eq!(guess(&["30/11/2026", "11/30/2026"], &[]).1, None, "both ways");
+        assert_eq!(guess(&["2026/11/30", "30.11.2026", "2026-11-30"], &[]).1, None);
     }
 
     fn importer(columns: Columns, header: &str) -> Importer {

@@ -18,6 +18,7 @@ feedback-import-not-a-form = Senden Sie die Datei mit dem Formular zum Hochladen
 feedback-import-no-file = Wählen Sie eine Datei zum Importieren.
 feedback-import-empty = Die Datei enthält keine Antworten: Sie ist leer oder hat nur eine Kopfzeile.
 feedback-import-not-a-table = Das ist keine CSV- oder Excel-Datei, die mot lesen kann (oder ihr Text ist nicht in UTF-8, UTF-16 oder Windows-1252).
+feedback-import-one-column = Diese Datei hat nur eine Spalte. mot liest Text, dessen Spalten durch Kommas, Semikolons oder Tabulatoren getrennt sind, und das erste Blatt einer Excel-Arbeitsmappe: Stehen die Antworten auf einem anderen Blatt, verschieben Sie dieses Blatt nach vorn und laden Sie die Datei erneut hoch.
 feedback-import-undecodable = Die Datei enthält Bytes, die in ihrer Kodierung kein Text sind. Speichern Sie sie erneut als CSV UTF-8 und importieren Sie sie noch einmal; nichts wurde importiert.
 feedback-import-too-many-columns = Die Datei hat mehr als { $max } Spalten.
 feedback-import-gone = Diese hochgeladene Datei ist nicht mehr da (sie wartet eine Stunde und wird nach dem Import entfernt). Laden Sie sie erneut hoch.

@@ -18,6 +18,7 @@ feedback-import-not-a-form = Send the file with the upload form (multipart/form-
 feedback-import-no-file = Choose a file to import.
 feedback-import-empty = The file holds no answers: it is empty, or has a header row and nothing below it.
 feedback-import-not-a-table = This is not a CSV or Excel file mot can read (or its text is in an encoding other than UTF-8, UTF-16 or Windows-1252).
+feedback-import-one-column = This file has only one column. mot reads text with its columns separated by commas, semicolons or tabs, and the first sheet of an Excel workbook: if the answers are on another sheet, move that sheet to the front and upload the file again.
 feedback-import-undecodable = The file holds bytes that are not text in its encoding. Save it again as CSV UTF-8 and import it again; nothing was imported.
 feedback-import-too-many-columns = The file has more than { $max } columns.
 feedback-import-gone = This upload is no longer here (uploads wait an hour, and go once imported). Upload the file again.

@@ -291,11 +291,16 @@ fn cell_text(c: &calamine::Data) -> String {
     }
 }
 
-/// A file's header and its first rows.
+/// A file's header and its first rows, and what its columns seem to be.
 pub struct Preview {
     pub header: Vec<String>,
     pub rows: Vec<Record>,
+    pub guess: Guess,
 }
+
+/// Rows whose dates and ratings the guess of a file's scale and date
+/// order reads (the preview shows the first ten).
+const GUESS_ROWS: usize = 1_000;
 
 /// Reads the header and the first rows; refuses a file that is not a
 /// table of text (a picture renamed `.csv`, an empty file).
@@ -313,26 +318,46 @@ fn preview(path: &std::path::Path, u: &Upload) -> Result<Preview, AppError> {
             max = ImportLimits::COLUMNS
         )));
     }
-    let mut rows = Vec::new();
+    let mut guess = rules::guess_columns(&header);
+    let (mut rows, mut dates, mut ratings) = (Vec::new(), Vec::new(), Vec::new());
+    let mut read = 0;
     for r in recs {
         let r = r.map_err(plain)?;
         if r.is_blank() {
             continue;
         }
-        rows.push(r);
-        if rows.len() == ImportLimits::PREVIEW_ROWS {
+        let field = |i: Option<usize>| i.and_then(|i| r.fields.get(i)).map(str::to_string);
+        dates.extend(field(guess.date));
+        ratings.extend(field(guess.rating));
+        read += 1;
+        if rows.len() < ImportLimits::PREVIEW_ROWS {
+            rows.push(r);
+        }
+        if read == GUESS_ROWS {
             break;
         }
     }
     let readable = header.iter().all(|h| rules::is_readable(h))
         && rows.iter().all(|r| r.fields.iter().all(rules::is_readable));
-    if !readable || (header.len() < 2 && rows.iter().all(|r| r.fields.len() < 2)) {
+    if !readable {
         return Err(AppError::invalid(t!("feedback-import-not-a-table")));
+    }
+    if header.len() < 2 && rows.iter().all(|r| r.fields.len() < 2) {
+        return Err(AppError::invalid(t!("feedback-import-one-column")));
     }
     if rows.is_empty() {
         return Err(AppError::invalid(t!("feedback-import-empty")));
     }
-    Ok(Preview { header, rows })
+    rules::guess_reading(
+        &mut guess,
+        dates.iter().map(String::as_str),
+        ratings.iter().map(String::as_str),
+    );
+    Ok(Preview {
+        header,
+        rows,
+        guess,
+    })
 }
 
 /// Runs file work off the async threads, in the request's language.
@@ -522,7 +547,6 @@ pub struct Prepared {
     pub journey: Journey,
     pub upload: Upload,
     pub preview: Preview,
-    pub guess: Guess,
     /// The journey's notes and the business's branches, by id: the titles
     /// a moment column names, or one for every row.
     pub moments: Vec<(Id, String)>,
@@ -540,7 +564,6 @@ pub async fn prepare(
     let (data, upload) = upload_of(me, journey_id, token).await?;
     let u = upload.clone();
     let preview = blocking(move || preview(&data, &u)).await?;
-    let guess = rules::guess_columns(&preview.header);
     let moments = state
         .store
         .moments(me.workspace_id, journey_id)
@@ -559,7 +582,6 @@ pub async fn prepare(
         journey,
         upload,
         preview,
-        guess,
         moments,
         branches,
     })

@@ -6,7 +6,7 @@ use crate::feedback::import::{MappingForm, Prepared};
 use crate::t;
 use crate::web::i18n::integer;
 use maud::{html, Markup};
-use mot_core::feedback::import::ImportLimits;
+use mot_core::feedback::import::{self as rules, ImportLimits};
 use mot_core::{Id, Journey};
 use mot_store::{FeedbackImport, ImportProgress};
 use std::sync::atomic::Ordering;
@@ -94,9 +94,13 @@ pub fn mapping_page(
             None => guess.map(|g| g.to_string()),
         }
     };
-    let g = &p.guess;
-    let scale = sent.map_or("stars", |f| f.scale.as_str());
-    let order = sent.map_or("day_first", |f| f.date_order.as_str());
+    let g = &p.preview.guess;
+    // As the file's first values suggest, unless the owner chose.
+    let scale = sent.map_or(g.scale.unwrap_or("stars"), |f| f.scale.as_str());
+    let order = sent.map_or(
+        g.date_order.unwrap_or_default().key(),
+        |f| f.date_order.as_str(),
+    );
     let all = sent.is_some_and(|f| f.all_or_nothing == "1");
     let scale_text = sent.map_or_else(|| table_template(p), |f| f.scale_text.clone());
     html! {
@@ -195,13 +199,13 @@ pub fn mapping_page(
 /// The owner's table to fill in, from the rating column's texts in the
 /// preview (when they are not numbers): `text = ` a line.
 fn table_template(p: &Prepared) -> String {
-    let Some(col) = p.guess.rating else {
+    let Some(col) = p.preview.guess.rating else {
         return String::new();
     };
     let mut seen: Vec<String> = Vec::new();
     for r in &p.preview.rows {
         if let Some(v) = r.fields.get(col).map(str::trim) {
-            if !v.is_empty() && v.parse::<f64>().is_err() && !seen.iter().any(|s| s == v) {
+            if !v.is_empty() && !rules::is_number(v) && !seen.iter().any(|s| s == v) {
                 seen.push(v.to_string());
             }
         }

@@ -873,7 +873,9 @@ fn trend_chart(points: &[TrendPoint], period: Period, usual: bool) -> Markup {
     };
     html! {
         figure.trend-chart {
-            svg viewBox={"0 0 " (W) " " (H)} role="img" aria-label=(t!("feedback-chart-label")) {
+            // Time runs left to right in every language: its labels are
+            // anchored so, also on a right-to-left page.
+            svg viewBox={"0 0 " (W) " " (H)} direction="ltr" role="img" aria-label=(t!("feedback-chart-label")) {
                 line x1=(PAD) y1=(y(0.0)) x2=(W - PAD) y2=(y(0.0)) stroke="#57606a" {}
                 line x1=(PAD) y1=(y(1.0)) x2=(W - PAD) y2=(y(1.0)) stroke="#d0d7de" {}
                 text.axis x=(PAD + 2.0) y=(y(1.0) - 4.0) { "100 %" }
