@@ -510,6 +510,67 @@ on_both! {
         assert!(!comments(&app, &p).await.contains(&"Ann".to_string()), "the reviewer is no comment");
     }
 
+    async fn a_file_read_the_wrong_way_is_taken_out_and_imported_again(app) {
+        let p = place(&app).await;
+        let jid = p.w.journey.id;
+        let owner = app.signed_in(p.w.ws, p.w.owner.id).await;
+        // Scores of 0–10 read as stars: the 4 taken as better, the 10 refused.
+        let file = "date,moment,score\n2025-01-02,Ordering,4\n2025-01-03,Ordering,10\n2025-01-04,Ordering,2\n";
+        let stars = [("date", "0"), ("moment", "1"), ("rating", "2"), ("scale", "stars")];
+        let mapping = upload(&owner, jid, "scores.csv", file.as_bytes()).await;
+        let result = import(&owner, &mapping, &stars).await;
+        assert!(result.contains("2 answers imported") && result.contains("1 line refused"), "{result}");
+        assert_eq!(tally(&app, &p, p.ordering, None).await, t(1, 0, 1));
+        let id = app.store.feedback_imports(p.w.ws, jid).await.unwrap()[0].id;
+        let path = format!("/j/{jid}/feedback/imports/{id}");
+        let take_out = format!("{path}/take-out");
+        assert!(result.contains(&format!(r#"action="{take_out}""#)), "{result}");
+        // The upload page lists it, with what it kept.
+        let upload_page = ok_page(owner.get(&format!("/j/{jid}/feedback/import")).await, "the upload page").await;
+        assert!(upload_page.contains("Earlier imports") && upload_page.contains(&format!(r#"href="{path}""#)), "{upload_page}");
+
+        // Nobody else takes it out; not without the CSRF token.
+        let member = p.w.person(&app.store, Role::Member).await;
+        let member = app.signed_in(p.w.ws, member.user.id).await;
+        refused(member.submit(&take_out, &[]).await, StatusCode::FORBIDDEN, "a member").await;
+        let other = World::new(&app.store, "Other").await;
+        let stranger = app.signed_in(other.ws, other.owner.id).await;
+        refused(stranger.submit(&take_out, &[]).await, StatusCode::NOT_FOUND, "another workspace").await;
+        refused(owner.post(&take_out, &[("_csrf", "wrong")]).await, StatusCode::FORBIDDEN, "no CSRF token").await;
+        assert_eq!(answers(&app, &p).await, 2);
+
+        // The owner takes it out: gone from the figures, its page says so.
+        let res = owner.submit(&take_out, &[]).await;
+        assert_eq!((res.status(), location(&res)), (StatusCode::SEE_OTHER, path.clone()));
+        let page = ok_page(owner.get(&path).await, "the import taken out").await;
+        assert!(page.contains("Import taken out") && page.contains("no longer in the figures"), "{page}");
+        assert!(!page.contains(&format!(r#"action="{take_out}""#)), "nothing more to take out");
+        assert_eq!(answers(&app, &p).await, 0);
+        rollups_exact(&app, &p).await;
+        // Sent again (a second tap): the same page, nothing else happens.
+        let res = owner.submit(&take_out, &[]).await;
+        assert_eq!(res.status(), StatusCode::SEE_OTHER);
+        let listed = ok_page(owner.get(&format!("/j/{jid}/feedback/import")).await, "the upload page").await;
+        assert!(listed.contains("taken out"), "{listed}");
+
+        // The same file, read on its own scale: every line, none there already.
+        let mapping = upload(&owner, jid, "scores.csv", file.as_bytes()).await;
+        let ten = [("date", "0"), ("moment", "1"), ("rating", "2"), ("scale", "zero_to_ten")];
+        let result = import(&owner, &mapping, &ten).await;
+        assert!(result.contains("3 answers imported") && result.contains("0 were there already"), "{result}");
+        assert_eq!(tally(&app, &p, p.ordering, None).await, t(2, 0, 1));
+        rollups_exact(&app, &p).await;
+
+        // One that kept nothing (all or nothing, a line refused) has nothing to take out.
+        let mapping = upload(&owner, jid, "scores.csv", file.as_bytes()).await;
+        let (status, _) = map_done(&owner, &mapping, &[("date", "0"), ("moment", "1"), ("rating", "2"), ("scale", "stars"), ("all_or_nothing", "1")]).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+        let failed = app.store.feedback_imports(p.w.ws, jid).await.unwrap()[0].id;
+        let body = refused(owner.submit(&format!("/j/{jid}/feedback/imports/{failed}/take-out"), &[]).await, StatusCode::CONFLICT, "a failed import").await;
+        assert!(body.contains("Only a finished import can be taken out"), "{body}");
+        assert_eq!(answers(&app, &p).await, 3);
+    }
+
     async fn a_file_of_one_touchpoint_takes_its_note_and_branch_for_every_row(app) {
         let p = place(&app).await;
         let owner = app.signed_in(p.w.ws, p.w.owner.id).await;

@@ -59,6 +59,9 @@ pub enum ImportStatus {
     Done,
     /// Nothing of it was kept; [`FeedbackImport::error`] says why.
     Failed,
+    /// Taken out by its owner after it was done: its answers are gone (its
+    /// counts say what it had kept), and the same file may come again.
+    Undone,
 }
 
 impl ImportStatus {
@@ -67,6 +70,7 @@ impl ImportStatus {
             ImportStatus::Running => "running",
             ImportStatus::Done => "done",
             ImportStatus::Failed => "failed",
+            ImportStatus::Undone => "undone",
         }
     }
 
@@ -74,6 +78,7 @@ impl ImportStatus {
         match k {
             "running" => ImportStatus::Running,
             "failed" => ImportStatus::Failed,
+            "undone" | "undoing" => ImportStatus::Undone,
             _ => ImportStatus::Done,
         }
     }
@@ -161,6 +166,9 @@ impl ImportProgress {
 pub const NO_ROWS: &str = "feedback-import-no-rows";
 /// The key of the refusal when an all-or-nothing import refused a line.
 pub const SOME_REFUSED: &str = "feedback-import-some-refused";
+/// Only a done import can be taken out (one still running, or one that
+/// kept nothing, cannot).
+pub const NOT_TAKEN_OUT: &str = "feedback-import-not-taken-out";
 
 impl Store {
     /// Starts an import into a journey of the workspace: its record, kept
@@ -962,6 +970,76 @@ impl Store {
         end: &ImportEnd,
     ) -> Result<()> {
         let record = self.feedback_import(workspace_id, import_id).await?;
+        self.take_out_answers(&record).await?;
+        let (refused, refusals) = (end.refused as i64, end.refusals.clone());
+        self.writer
+            .execute(
+                "UPDATE feedback_imports SET status = 'failed', imported = 0, \
+                 already = 0, refused = $3, refusals = $4 \
+                 WHERE id = $1 AND workspace_id = $2",
+                vec![
+                    import_id.into(),
+                    workspace_id.into(),
+                    refused.into(),
+                    refusals.into(),
+                ],
+            )
+            .await?;
+        self.feedback_written();
+        Ok(())
+    }
+
+    /// Takes a done import out at its owner's asking: its answers leave the
+    /// figures (the roll-ups and running totals with them) and the points
+    /// it made that nothing else uses go; its record stays, marked undone,
+    /// with what it had kept. The same file may then be imported again,
+    /// read another way. Marked first, so that a server stopped midway
+    /// finishes it when it starts ([`Store::undo_unfinished_feedback_imports`]);
+    /// taking out an import already taken out does nothing. An import still
+    /// running, or one that failed (nothing of it kept), is a conflict.
+    pub async fn take_out_feedback_import(
+        &self,
+        workspace_id: Id,
+        import_id: Id,
+    ) -> Result<FeedbackImport> {
+        let record = self.feedback_import(workspace_id, import_id).await?;
+        if matches!(record.status, ImportStatus::Running | ImportStatus::Failed) {
+            return Err(RuleError::Conflict(Msg::new(NOT_TAKEN_OUT)).into());
+        }
+        // One request takes it out; another at once finds it marked.
+        let marked = self
+            .writer
+            .execute(
+                "UPDATE feedback_imports SET status = 'undoing' WHERE id = $1 \
+                 AND workspace_id = $2 AND status = 'done'",
+                vec![import_id.into(), workspace_id.into()],
+            )
+            .await?;
+        if marked == 1 {
+            self.finish_take_out(&record).await?;
+        }
+        self.feedback_import(workspace_id, import_id).await
+    }
+
+    /// [`Store::take_out_feedback_import`]'s work, once marked.
+    async fn finish_take_out(&self, record: &FeedbackImport) -> Result<()> {
+        self.take_out_answers(record).await?;
+        self.writer
+            .execute(
+                "UPDATE feedback_imports SET status = 'undone' WHERE id = $1 \
+                 AND workspace_id = $2",
+                vec![record.id.into(), record.workspace_id.into()],
+            )
+            .await?;
+        self.feedback_written();
+        Ok(())
+    }
+
+    /// An import's answers out again, a slice a job (their roll-ups with
+    /// them), then its journey's running totals, then the feedback points
+    /// it made that nothing else uses.
+    async fn take_out_answers(&self, record: &FeedbackImport) -> Result<()> {
+        let (workspace_id, import_id) = (record.workspace_id, record.id);
         // A point the import made is used by its answers and later ones only.
         let after = record.answers_after;
         loop {
@@ -1032,35 +1110,15 @@ impl Store {
         for m in moments {
             self.rebuild_running_of(workspace_id, m).await?;
         }
-        let (refused, refusals) = (end.refused as i64, end.refusals.clone());
         self.writer
-            .run(move |conn| {
-                Box::pin(async move {
-                    conn.execute(
-                        "DELETE FROM feedback_points WHERE import_id = $1 AND workspace_id = $2 \
-                         AND id NOT IN (SELECT point_id FROM feedback_answers WHERE id > $3) \
-                         AND NOT EXISTS (SELECT 1 FROM feedback_survey_points s \
-                         WHERE s.point_id = feedback_points.id)",
-                        &[import_id.into(), workspace_id.into(), after.into()],
-                    )
-                    .await?;
-                    conn.execute(
-                        "UPDATE feedback_imports SET status = 'failed', imported = 0, \
-                         already = 0, refused = $3, refusals = $4 \
-                         WHERE id = $1 AND workspace_id = $2",
-                        &[
-                            import_id.into(),
-                            workspace_id.into(),
-                            refused.into(),
-                            refusals.into(),
-                        ],
-                    )
-                    .await?;
-                    Ok(((), Vec::new()))
-                })
-            })
+            .execute(
+                "DELETE FROM feedback_points WHERE import_id = $1 AND workspace_id = $2 \
+                 AND id NOT IN (SELECT point_id FROM feedback_answers WHERE id > $3) \
+                 AND NOT EXISTS (SELECT 1 FROM feedback_survey_points s \
+                 WHERE s.point_id = feedback_points.id)",
+                vec![import_id.into(), workspace_id.into(), after.into()],
+            )
             .await?;
-        self.feedback_written();
         Ok(())
     }
 
@@ -1136,13 +1194,20 @@ impl Store {
     /// the server starts, before it takes imports); answers them.
     pub async fn undo_unfinished_feedback_imports(&self) -> Result<Vec<FeedbackImport>> {
         let rows = sqlx::query(&format!(
-            "SELECT {IMPORT_COLS} FROM feedback_imports WHERE status = 'running' ORDER BY id"
+            "SELECT {IMPORT_COLS} FROM feedback_imports \
+             WHERE status IN ('running', 'undoing') ORDER BY id"
         ))
         .fetch_all(&self.pool)
         .await?;
         let mut out = Vec::new();
         for r in &rows {
             let i = import_from(r)?;
+            if i.status == ImportStatus::Undone {
+                // Taken out by its owner, then the server stopped: finished.
+                self.finish_take_out(&i).await?;
+                out.push(self.feedback_import(i.workspace_id, i.id).await?);
+                continue;
+            }
             let end = ImportEnd {
                 refused: i.refused,
                 ..ImportEnd::default()

@@ -48,7 +48,8 @@ pub use feedback::{
 pub use feedback_alerts::{ActionFromAlert, AlertToMail, FeedbackAlert, NewAlert, ALERTS_SHOWN};
 pub use feedback_import::{
     FeedbackImport, ImportEnd, ImportProgress, ImportStage, ImportStatus, StagedRow,
-    NO_ROWS as IMPORT_NO_ROWS, SOME_REFUSED as IMPORT_SOME_REFUSED,
+    NOT_TAKEN_OUT as IMPORT_NOT_TAKEN_OUT, NO_ROWS as IMPORT_NO_ROWS,
+    SOME_REFUSED as IMPORT_SOME_REFUSED,
 };
 pub use feedback_survey::{Asked, Survey, SurveyView};
 pub use health::{check_backup_file, installation, restore_sqlite_file, Health, Installation};

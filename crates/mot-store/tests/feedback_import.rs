@@ -369,6 +369,52 @@ on_both! {
         assert!(matches!(err, Err(StoreError::NotFound("import"))), "{err:?}");
     }
 
+    async fn an_owner_takes_a_done_import_out_and_the_same_file_comes_again(db) {
+        let store = &db.store;
+        let w = world(store).await;
+        let other = import(store, &w, rows(&w, 3), ImportEnd::default()).await.unwrap();
+        let mut later = rows(&w, 5);
+        for r in &mut later {
+            r.key.hash += 100;
+        }
+        let done = import(store, &w, later.clone(), ImportEnd::default()).await.unwrap();
+        assert_eq!(store.feedback_answer_count(w.ws, w.journey).await.unwrap(), 8);
+        let out = store.take_out_feedback_import(w.ws, done.id).await.unwrap();
+        // Its counts stay, to say what it had kept; its answers are gone.
+        assert_eq!((out.status, out.imported), (ImportStatus::Undone, 5));
+        assert_eq!(store.feedback_answer_count(w.ws, w.journey).await.unwrap(), 3, "the other import's stay");
+        let (rolled, counted) = store.feedback_rollup_check(w.ws, w.journey).await.unwrap();
+        assert_eq!((rolled, total(&counted)), (counted, 3));
+        // Again: nothing more happens.
+        let again = store.take_out_feedback_import(w.ws, done.id).await.unwrap();
+        assert_eq!((again.status, again.imported), (ImportStatus::Undone, 5));
+        assert_eq!(store.feedback_answer_count(w.ws, w.journey).await.unwrap(), 3);
+        // The same rows again are new rows.
+        let back = import(store, &w, later, ImportEnd::default()).await.unwrap();
+        assert_eq!((back.imported, back.already), (5, 0));
+        assert_eq!(store.feedback_import(w.ws, other.id).await.unwrap().status, ImportStatus::Done);
+        // Not in another workspace; not one running.
+        let stranger = world(store).await;
+        assert!(matches!(store.take_out_feedback_import(stranger.ws, back.id).await, Err(StoreError::NotFound(_))));
+        let running = store.begin_feedback_import(w.ws, w.journey, None, "c.csv", "en").await.unwrap();
+        let refused = store.take_out_feedback_import(w.ws, running.id).await.unwrap_err();
+        assert_eq!(err_key(&refused), mot_store::IMPORT_NOT_TAKEN_OUT);
+        // Marked as being taken out when a server stopped: the next start
+        // finishes it, with no error.
+        sqlx::query("UPDATE feedback_imports SET status = 'undoing' WHERE id = $1")
+            .bind(back.id)
+            .execute(store.pool())
+            .await
+            .unwrap();
+        let finished = store.undo_unfinished_feedback_imports().await.unwrap();
+        let states: Vec<_> = finished.iter().map(|i| (i.id, i.status, i.error.is_empty())).collect();
+        assert_eq!(states, vec![(back.id, ImportStatus::Undone, true), (running.id, ImportStatus::Failed, true)]);
+        assert_eq!(store.feedback_import(w.ws, back.id).await.unwrap().imported, 5);
+        assert_eq!(store.feedback_answer_count(w.ws, w.journey).await.unwrap(), 3);
+        let (rolled, counted) = store.feedback_rollup_check(w.ws, w.journey).await.unwrap();
+        assert_eq!((rolled, total(&counted)), (counted, 3));
+    }
+
     async fn an_import_is_read_back_only_in_its_own_workspace(db) {
         let store = &db.store;
         let w = world(store).await;

@@ -104,6 +104,22 @@ feedback-import-refused = { $n ->
 feedback-import-download-refused = Abgelehnte Zeilen mit Gründen herunterladen (CSV)
 feedback-import-see-figures = Zu den Zahlen
 feedback-import-another = Eine weitere Datei importieren
+feedback-import-undone-title = Import zurückgenommen
+feedback-import-undone = { $n ->
+        [one] Zurückgenommen: seine { $shown } Antwort zählt nicht mehr in den Zahlen. Sie können die Datei erneut importieren und anders lesen lassen.
+       *[other] Zurückgenommen: seine { $shown } Antworten zählen nicht mehr in den Zahlen. Sie können die Datei erneut importieren und anders lesen lassen.
+    }
+feedback-import-take-out = Diesen Import zurücknehmen …
+feedback-import-take-out-what = { $n ->
+        [one] Seine { $shown } Antwort verschwindet aus den Zahlen, als wäre sie nie importiert worden. Tun Sie das, wenn die Datei falsch gelesen wurde (Skala oder Datumsreihenfolge), und importieren Sie sie dann erneut.
+       *[other] Seine { $shown } Antworten verschwinden aus den Zahlen, als wären sie nie importiert worden. Tun Sie das, wenn die Datei falsch gelesen wurde (Skala oder Datumsreihenfolge), und importieren Sie sie dann erneut.
+    }
+feedback-import-take-out-confirm = Import zurücknehmen
+feedback-import-not-taken-out = Nur ein abgeschlossener Import kann zurückgenommen werden: Dieser läuft noch oder hat nichts behalten.
+feedback-import-earlier = Frühere Importe
+feedback-import-state-running = läuft
+feedback-import-state-failed = gescheitert: nichts behalten
+feedback-import-state-undone = zurückgenommen
 
 ## Ein laufender oder gescheiterter Import
 feedback-import-running-title = Import läuft

@@ -104,6 +104,22 @@ feedback-import-refused = { $n ->
 feedback-import-download-refused = Download the refused lines with their reasons (CSV)
 feedback-import-see-figures = See the figures
 feedback-import-another = Import another file
+feedback-import-undone-title = Import taken out
+feedback-import-undone = { $n ->
+        [one] Taken out: its { $shown } answer is no longer in the figures. You may import the file again, read another way.
+       *[other] Taken out: its { $shown } answers are no longer in the figures. You may import the file again, read another way.
+    }
+feedback-import-take-out = Take this import out…
+feedback-import-take-out-what = { $n ->
+        [one] Its { $shown } answer leaves the figures, as if it had never been imported. Do this when the file was read the wrong way (a scale or a date order), then import it again.
+       *[other] Its { $shown } answers leave the figures, as if they had never been imported. Do this when the file was read the wrong way (a scale or a date order), then import it again.
+    }
+feedback-import-take-out-confirm = Take the import out
+feedback-import-not-taken-out = Only a finished import can be taken out: this one is still running, or kept nothing.
+feedback-import-earlier = Earlier imports
+feedback-import-state-running = running
+feedback-import-state-failed = failed: nothing kept
+feedback-import-state-undone = taken out
 
 ## An import under way, or failed
 feedback-import-running-title = Importing

@@ -379,9 +379,18 @@ async fn importable(state: &AppState, me: &Ident, journey_id: Id) -> Result<Jour
     Ok(state.store.journey(me.workspace_id, journey_id).await?)
 }
 
-/// The upload page's journey.
-pub async fn start(state: &AppState, me: &Ident, journey_id: Id) -> Result<Journey, AppError> {
-    importable(state, me, journey_id).await
+/// The upload page's journey, and its earlier imports (newest first).
+pub async fn start(
+    state: &AppState,
+    me: &Ident,
+    journey_id: Id,
+) -> Result<(Journey, Vec<FeedbackImport>), AppError> {
+    let journey = importable(state, me, journey_id).await?;
+    let earlier = state
+        .store
+        .feedback_imports(me.workspace_id, journey_id)
+        .await?;
+    Ok((journey, earlier))
 }
 
 fn too_large(limit: u64) -> AppError {
@@ -908,11 +917,14 @@ pub async fn recover(state: &AppState) {
     match store.undo_unfinished_feedback_imports().await {
         Ok(undone) => {
             for i in undone {
-                let lang = mot_i18n::Lang::parse(&i.language).unwrap_or_default();
-                let why = mot_i18n::text(lang, "feedback-import-interrupted");
-                let _ = store
-                    .set_feedback_import_error(i.workspace_id, i.id, why)
-                    .await;
+                // One its owner was taking out is done so, with no error.
+                if i.status != ImportStatus::Undone {
+                    let lang = mot_i18n::Lang::parse(&i.language).unwrap_or_default();
+                    let why = mot_i18n::text(lang, "feedback-import-interrupted");
+                    let _ = store
+                        .set_feedback_import_error(i.workspace_id, i.id, why)
+                        .await;
+                }
                 let withdrawn = crate::feedback::alerts::withdraw_unfounded(
                     state,
                     i.workspace_id,
@@ -1054,6 +1066,29 @@ pub async fn result(
     Ok((journey, done))
 }
 
+/// Takes a done import out: its answers leave the figures, and alerts they
+/// alone raised are withdrawn. The same file may then come again.
+pub async fn take_out(
+    state: &AppState,
+    me: &Ident,
+    journey_id: Id,
+    import_id: Id,
+) -> Result<(Journey, FeedbackImport), AppError> {
+    result(state, me, journey_id, import_id).await?;
+    let done = state
+        .store
+        .take_out_feedback_import(me.workspace_id, import_id)
+        .await?;
+    crate::feedback::alerts::withdraw_unfounded(
+        state,
+        me.workspace_id,
+        journey_id,
+        done.created_at,
+    )
+    .await?;
+    result(state, me, journey_id, import_id).await
+}
+
 /// The lines an import refused, as CSV.
 pub async fn refusals(
     state: &AppState,
@@ -1077,8 +1112,8 @@ pub async fn show_upload(
     PagePath(journey_id): PagePath<Id>,
 ) -> PageResult<Response> {
     let me = or_return!(require_user(&state, &headers).await);
-    let j = start(&state, &me, journey_id).await?;
-    let body = v::upload_page(&j, &me.csrf, upload_limit(&state), None);
+    let (j, earlier) = start(&state, &me, journey_id).await?;
+    let body = v::upload_page(&j, &me.csrf, upload_limit(&state), None, &earlier);
     Ok(page(
         &chrome(&state, Some(&me)),
         t!("feedback-import-title"),
@@ -1109,8 +1144,8 @@ async fn upload_again(
     journey_id: Id,
     e: &AppError,
 ) -> PageResult<Response> {
-    let j = start(state, me, journey_id).await?;
-    let body = v::upload_page(&j, &me.csrf, upload_limit(state), Some(&e.message));
+    let (j, earlier) = start(state, me, journey_id).await?;
+    let body = v::upload_page(&j, &me.csrf, upload_limit(state), Some(&e.message), &earlier);
     Ok(page_with(
         state,
         me,
@@ -1238,12 +1273,16 @@ pub async fn show_result(
             )
                 .into_response())
         }
-        ImportStatus::Done => Ok((
+        ImportStatus::Done | ImportStatus::Undone => Ok((
             [(header::CACHE_CONTROL, "no-store")],
             page(
                 &chrome,
-                t!("feedback-import-done-title"),
-                v::result_page(&j, &rec),
+                if rec.status == ImportStatus::Done {
+                    t!("feedback-import-done-title")
+                } else {
+                    t!("feedback-import-undone-title")
+                },
+                v::result_page(&j, &rec, &me.csrf),
             ),
         )
             .into_response()),
@@ -1298,6 +1337,20 @@ fn first_refusals(csv_text: &str) -> Vec<(u64, String)> {
 }
 
 /// `GET /j/{id}/feedback/imports/{import}/refused.csv`: the refused lines.
+/// `POST /j/{jid}/feedback/imports/{id}/take-out`: the import taken out,
+/// then its page again (which says so).
+pub async fn post_take_out(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    PagePath((journey_id, import_id)): PagePath<(Id, Id)>,
+    crate::web::extract::PageForm(f): crate::web::extract::PageForm<crate::web::extract::CsrfForm>,
+) -> PageResult<Response> {
+    let me = or_return!(require_user(&state, &headers).await);
+    me.check_csrf(&headers, Some(&f._csrf))?;
+    take_out(&state, &me, journey_id, import_id).await?;
+    Ok(Redirect::to(&format!("/j/{journey_id}/feedback/imports/{import_id}")).into_response())
+}
+
 pub async fn refused_file(
     State(state): State<AppState>,
     headers: HeaderMap,

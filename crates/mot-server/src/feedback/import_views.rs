@@ -4,11 +4,11 @@
 
 use crate::feedback::import::{MappingForm, Prepared};
 use crate::t;
-use crate::web::i18n::integer;
+use crate::web::i18n::{date, integer};
 use maud::{html, Markup};
 use mot_core::feedback::import::{self as rules, ImportLimits};
 use mot_core::{Id, Journey};
-use mot_store::{FeedbackImport, ImportProgress};
+use mot_store::{FeedbackImport, ImportProgress, ImportStatus};
 use std::sync::atomic::Ordering;
 
 fn crumbs(j: &Journey) -> Markup {
@@ -22,7 +22,13 @@ fn crumbs(j: &Journey) -> Markup {
 
 /// The upload form: a CSV or Excel file; `error`, why the file sent was
 /// refused, to try another.
-pub fn upload_page(j: &Journey, csrf: &str, limit: u64, error: Option<&str>) -> Markup {
+pub fn upload_page(
+    j: &Journey,
+    csrf: &str,
+    limit: u64,
+    error: Option<&str>,
+    earlier: &[FeedbackImport],
+) -> Markup {
     html! {
         (crumbs(j))
         h1 { (t!("feedback-import-title")) }
@@ -37,6 +43,7 @@ pub fn upload_page(j: &Journey, csrf: &str, limit: u64, error: Option<&str>) -> 
                 accept=".csv,.txt,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
             button type="submit" { (t!("feedback-import-upload")) }
         }
+        (earlier_imports(j, earlier))
     }
 }
 
@@ -214,23 +221,64 @@ fn table_template(p: &Prepared) -> String {
     seen.iter().map(|s| format!("{s} = \n")).collect()
 }
 
-/// What an import kept, found there already and refused.
-pub fn result_page(j: &Journey, done: &FeedbackImport) -> Markup {
+/// What an import kept, found there already and refused; and a way to
+/// take it out again (a file read the wrong way), or that it was.
+pub fn result_page(j: &Journey, done: &FeedbackImport, csrf: &str) -> Markup {
+    let undone = done.status == ImportStatus::Undone;
     html! {
         (crumbs(j))
-        h1 { (t!("feedback-import-done-title")) }
-        p { bdi { (done.file_name) } }
+        h1 { (if undone { t!("feedback-import-undone-title") } else { t!("feedback-import-done-title") }) }
+        p { bdi { (done.file_name) } " · " (date(mot_core::date::of_millis(done.created_at))) }
+        @if undone {
+            p.notice role="status" { (t!("feedback-import-undone", n = done.imported as i64, shown = integer(done.imported as i64))) }
+        }
         ul.import-counts {
             li { (t!("feedback-import-imported", n = done.imported as i64, shown = integer(done.imported as i64))) }
             li { (t!("feedback-import-already", n = done.already as i64, shown = integer(done.already as i64))) }
             li { (t!("feedback-import-refused", n = done.refused as i64, shown = integer(done.refused as i64))) }
         }
         @if done.refused > 0 {
-            p { a href={"/j/" (j.id) "/feedback/imports/" (done.id) "/refused.csv"} { (t!("feedback-import-download-refused")) } }
+            p.downloads { a href={"/j/" (j.id) "/feedback/imports/" (done.id) "/refused.csv"} { (t!("feedback-import-download-refused")) } }
         }
-        p {
-            a href={"/j/" (j.id) "/feedback"} { (t!("feedback-import-see-figures")) } " · "
+        p.next-links {
+            a href={"/j/" (j.id) "/feedback"} { (t!("feedback-import-see-figures")) }
             a href={"/j/" (j.id) "/feedback/import"} { (t!("feedback-import-another")) }
+        }
+        @if !undone && done.imported > 0 {
+            details.take-out {
+                summary { (t!("feedback-import-take-out")) }
+                form method="post" action={"/j/" (j.id) "/feedback/imports/" (done.id) "/take-out"} {
+                    input type="hidden" name="_csrf" value=(csrf);
+                    p { (t!("feedback-import-take-out-what", n = done.imported as i64, shown = integer(done.imported as i64))) }
+                    button.danger type="submit" { (t!("feedback-import-take-out-confirm")) }
+                }
+            }
+        }
+    }
+}
+
+/// The journey's earlier imports, newest first: each links to its page
+/// (what it kept, and taking it out).
+pub fn earlier_imports(j: &Journey, imports: &[FeedbackImport]) -> Markup {
+    html! {
+        @if !imports.is_empty() {
+            section.earlier-imports aria-labelledby="earlier-imports" {
+                h2 #earlier-imports { (t!("feedback-import-earlier")) }
+                ul {
+                    @for i in imports {
+                        li {
+                            a href={"/j/" (j.id) "/feedback/imports/" (i.id)} { bdi { (i.file_name) } }
+                            " · " (date(mot_core::date::of_millis(i.created_at))) " · "
+                            (match i.status {
+                                ImportStatus::Running => t!("feedback-import-state-running").to_string(),
+                                ImportStatus::Failed => t!("feedback-import-state-failed").to_string(),
+                                ImportStatus::Undone => t!("feedback-import-state-undone").to_string(),
+                                ImportStatus::Done => t!("feedback-import-imported", n = i.imported as i64, shown = integer(i.imported as i64)).to_string(),
+                            })
+                        }
+                    }
+                }
+            }
         }
     }
 }

@@ -73,6 +73,10 @@ fn import_routes() -> Router<AppState> {
         )
         .route("/j/{jid}/feedback/imports/{id}", get(i::show_result))
         .route(
+            "/j/{jid}/feedback/imports/{id}/take-out",
+            post(i::post_take_out),
+        )
+        .route(
             "/j/{jid}/feedback/imports/{id}/refused.csv",
             get(i::refused_file),
         )
