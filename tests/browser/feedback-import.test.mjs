@@ -71,4 +71,21 @@ test('an owner imports 150,000 answers from a phone, sees the import run, and th
   assert.match(again, /150,000 were there already/);
   await laptop.screenshot({ path: path.join(SCREENSHOTS, 'feedback-import-done-1280x800.png') });
   console.log(`the first import's page showed its progress: ${ran}`);
+
+  // The first import, read the wrong way, say: the owner finds it among the
+  // earlier ones and takes it out, after a second look.
+  await page.goto(`${h.base}/j/${journeyId}/feedback/import`);
+  const earlier = page.locator('section.earlier-imports li');
+  assert.equal(await earlier.count(), 2);
+  await page.screenshot({ path: path.join(SCREENSHOTS, 'feedback-import-earlier-375x812.png'), fullPage: true });
+  await Promise.all([page.waitForURL(/\/feedback\/imports\/\d+$/), earlier.filter({ hasText: '150,000 answers imported' }).locator('a').click()]);
+  await page.locator('details.take-out summary').tap();
+  await page.screenshot({ path: path.join(SCREENSHOTS, 'feedback-import-take-out-375x812.png'), fullPage: true });
+  await Promise.all([page.waitForURL(/\/feedback\/imports\/\d+$/), page.locator('details.take-out button').tap()]);
+  await page.locator('h1', { hasText: 'Import taken out' }).waitFor();
+  assert.match(await page.textContent('main'), /150,000 answers are no longer in the figures/);
+  assert.deepEqual(await axeProblems(page, 'the import taken out'), []);
+  await page.screenshot({ path: path.join(SCREENSHOTS, 'feedback-import-taken-out-375x812.png'), fullPage: true });
+  await laptop.goto(`${h.base}/j/${journeyId}/feedback/import`);
+  await laptop.screenshot({ path: path.join(SCREENSHOTS, 'feedback-import-earlier-1280x800.png'), fullPage: true });
 });
