@@ -506,6 +506,11 @@ on_both! {
         assert!(result.contains("2 answers imported") && result.contains("0 lines refused"), "{result}");
         let days: Vec<i64> = app.store.feedback_days(p.w.ws, p.w.journey.id, (0, mot_store::feedback_today())).await.unwrap().into_iter().map(|(_, d, _)| d).collect();
         assert!(days.contains(&day_of(2025, 12, 6)) && days.contains(&day_of(2025, 11, 30)), "{days:?}");
+        // "See the figures" shows the file's days, not the last 90.
+        let figures = format!("/j/{}/feedback?from=2025-11-30&to=2025-12-06", p.w.journey.id);
+        assert!(result.contains(&figures.replace('&', "&amp;")), "{result}");
+        let page = ok_page(owner.get(&figures).await, "the file's figures").await;
+        assert!(page.contains("2 answers"), "{page}");
         assert_eq!(comments(&app, &p).await.len(), 2);
         assert!(!comments(&app, &p).await.contains(&"Ann".to_string()), "the reviewer is no comment");
     }

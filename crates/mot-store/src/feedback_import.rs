@@ -49,6 +49,18 @@ pub struct ImportEnd {
     pub refusals: String,
     /// Keep nothing when a line was refused (the owner's choice).
     pub all_or_nothing: bool,
+    /// The first and last day of the rows taken (none: no row was).
+    pub days: Option<(i64, i64)>,
+}
+
+impl ImportEnd {
+    /// Notes a row's day among the days taken.
+    pub fn took_day(&mut self, day: i64) {
+        self.days = Some(match self.days {
+            None => (day, day),
+            Some((first, last)) => (first.min(day), last.max(day)),
+        });
+    }
 }
 
 /// Where an import is.
@@ -104,11 +116,14 @@ pub struct FeedbackImport {
     pub language: String,
     /// The last answer's id when it began: its answers come after.
     pub answers_after: Id,
+    /// The first and last day of the answers it read (kept or there
+    /// already), once done; imports done before 0039 have none.
+    pub days: Option<(i64, i64)>,
 }
 
 const IMPORT_COLS: &str =
     "id, workspace_id, journey_id, file_name, imported, already, refused, created_at, status, \
-     error, language, answers_after";
+     error, language, answers_after, first_day, last_day";
 
 fn import_from(r: &sqlx::any::AnyRow) -> Result<FeedbackImport> {
     Ok(FeedbackImport {
@@ -124,6 +139,7 @@ fn import_from(r: &sqlx::any::AnyRow) -> Result<FeedbackImport> {
         error: col(r, "error")?,
         language: col(r, "language")?,
         answers_after: col(r, "answers_after")?,
+        days: col::<Option<i64>, _>(r, "first_day")?.zip(col::<Option<i64>, _>(r, "last_day")?),
     })
 }
 
@@ -310,6 +326,8 @@ impl Store {
                         (end.refused as i64).into(),
                         end.refusals.clone().into(),
                         record.id.into(),
+                        end.days.map(|(first, _)| first).into(),
+                        end.days.map(|(_, last)| last).into(),
                     ],
                 )
                 .await?;
@@ -608,6 +626,8 @@ impl Store {
             .bind(end.refused as i64)
             .bind(&end.refusals)
             .bind(id)
+            .bind(end.days.map(|(first, _)| first))
+            .bind(end.days.map(|(_, last)| last))
             .execute(&mut conn)
             .await?;
         sqlx::query("COMMIT").execute(&mut conn).await?;
@@ -756,7 +776,7 @@ const IMPORT_LOCK: i32 = 0x6d6f_7449; // "motI"
 
 /// Marks an import done with its counts.
 const DONE: &str = "UPDATE feedback_imports SET imported = $1, already = $2, refused = $3, \
-                    refusals = $4, status = 'done' WHERE id = $5";
+                    refusals = $4, status = 'done', first_day = $6, last_day = $7 WHERE id = $5";
 
 /// A field of COPY's text format: backslash, tab and line ends escaped.
 fn copy_text(s: &str) -> std::borrow::Cow<'_, str> {

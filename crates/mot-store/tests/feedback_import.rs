@@ -160,8 +160,9 @@ on_both! {
     async fn a_reimport_adds_nothing_and_the_roll_ups_equal_a_count_of_the_answers(db) {
         let store = &db.store;
         let w = world(store).await;
-        let first = import(store, &w, rows(&w, 1_234), ImportEnd { refused: 2, refusals: "line,reason\n3,bad\n".into(), all_or_nothing: false }).await.unwrap();
+        let first = import(store, &w, rows(&w, 1_234), ImportEnd { refused: 2, refusals: "line,reason\n3,bad\n".into(), all_or_nothing: false, days: Some((20_000, 20_010)) }).await.unwrap();
         assert_eq!((first.imported, first.already, first.refused), (1_234, 0, 2));
+        assert_eq!(first.days, Some((20_000, 20_010)), "the days it read, kept with it");
         assert_eq!(store.feedback_import_refusals(w.ws, first.id).await.unwrap(), "line,reason\n3,bad\n");
         let (rolled, counted) = store.feedback_rollup_check(w.ws, w.journey).await.unwrap();
         assert_eq!(rolled, counted);
@@ -278,7 +279,7 @@ on_both! {
         assert_eq!(store.feedback_answer_count(w.ws, w.journey).await.unwrap(), 0);
         assert_eq!(store.feedback_points(w.ws, w.journey).await.unwrap().len(), before, "the points it made are gone");
         // All or nothing, and a line was refused.
-        let err = import(store, &w, rows(&w, 10), ImportEnd { refused: 1, refusals: String::new(), all_or_nothing: true }).await.unwrap_err();
+        let err = import(store, &w, rows(&w, 10), ImportEnd { refused: 1, refusals: String::new(), all_or_nothing: true, ..ImportEnd::default() }).await.unwrap_err();
         assert_eq!(err_key(&err), mot_store::IMPORT_SOME_REFUSED);
         // Not a row to import.
         let err = import(store, &w, Vec::new(), ImportEnd { refused: 3, ..ImportEnd::default() }).await.unwrap_err();

@@ -313,6 +313,22 @@ impl DayRange {
     }
 }
 
+impl DayRange {
+    /// The period that shows answers given from day `first` to day `last`
+    /// (an import's), as far as figures may be read: none after `today`,
+    /// at most [`PERIOD_DAYS_MAX`] days (the latest). `None` when every
+    /// one of them is after today.
+    pub fn covering(first: i64, last: i64, today: i64) -> Option<DayRange> {
+        let to = last.min(today);
+        let from = first.max(to - PERIOD_DAYS_MAX + 1);
+        (from <= to).then_some(DayRange {
+            from,
+            to,
+            last: None,
+        })
+    }
+}
+
 /// The period asked for, by the last `days` days up to `today` or by dates
 /// `from` and `to` (`YYYY-MM-DD`; `to` left empty: today; `from` left
 /// empty: [`PERIOD_DAYS`] up to `to`). Dates win over `days`. Refused: a
@@ -453,6 +469,19 @@ mod tests {
         assert!(survey("", &many).is_err());
         assert!(survey("", &many[..12]).is_ok());
         assert!(survey(&"x".repeat(121), &[1]).is_err());
+    }
+
+    #[test]
+    fn the_period_of_an_imports_days_is_one_figures_may_be_read_over() {
+        let today = 20_000;
+        let range = |f, l| DayRange::covering(f, l, today).map(|r| (r.from, r.to));
+        assert_eq!(range(19_000, 19_100), Some((19_000, 19_100)));
+        assert_eq!(range(today, today + 1), Some((today, today)), "tomorrow's grace: up to today");
+        assert_eq!(range(today + 1, today + 1), None);
+        assert_eq!(range(0, today), Some((today - PERIOD_DAYS_MAX + 1, today)), "the latest ten years");
+        let r = DayRange::covering(0, today, today).unwrap();
+        let text = |d| crate::date::format(crate::feedback::trend::date_of(d));
+        assert_eq!(day_range(None, (&text(r.from), &text(r.to)), today), Ok(r), "asked for, it is read");
     }
 
     #[test]

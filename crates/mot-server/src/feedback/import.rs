@@ -979,6 +979,7 @@ pub fn read_rows(
     );
     let cell = mot_export::spreadsheet::csv_cell;
     let mut refused = 0u64;
+    let mut taken = ImportEnd::default();
     let fail = |why: String, refused: u64| Read {
         end: ImportEnd {
             refused,
@@ -997,6 +998,7 @@ pub fn read_rows(
         progress.rows_read.fetch_add(1, Ordering::Relaxed);
         match importer.row(&r) {
             Ok(row) => {
+                taken.took_day(row.day);
                 if let Err(e) = stage.push(r.line, &row) {
                     tracing::error!(error = %e, "an import's stage refused a row");
                     return fail(
@@ -1043,6 +1045,7 @@ pub fn read_rows(
             refused,
             refusals: String::from_utf8(text).unwrap_or_default(),
             all_or_nothing,
+            days: taken.days,
         },
         failed: None,
     }

@@ -3,6 +3,7 @@
 //! no script is needed.
 
 use crate::feedback::import::{MappingForm, Prepared};
+use crate::feedback::views::day_text;
 use crate::t;
 use crate::web::i18n::{date, integer};
 use maud::{html, Markup};
@@ -241,7 +242,14 @@ pub fn result_page(j: &Journey, done: &FeedbackImport, csrf: &str) -> Markup {
             p.downloads { a href={"/j/" (j.id) "/feedback/imports/" (done.id) "/refused.csv"} { (t!("feedback-import-download-refused")) } }
         }
         p.next-links {
-            a href={"/j/" (j.id) "/feedback"} { (t!("feedback-import-see-figures")) }
+            // The figures of the file's days, where it had any to show.
+            @let days = done.days.filter(|_| !undone).and_then(|(first, last)| {
+                mot_core::feedback::DayRange::covering(first, last, mot_store::feedback_today())
+            });
+            @match days {
+                Some(r) => a href={"/j/" (j.id) "/feedback?from=" (day_text(r.from)) "&to=" (day_text(r.to))} { (t!("feedback-import-see-figures")) },
+                None => a href={"/j/" (j.id) "/feedback"} { (t!("feedback-import-see-figures")) },
+            }
             a href={"/j/" (j.id) "/feedback/import"} { (t!("feedback-import-another")) }
         }
         @if !undone && done.imported > 0 {
