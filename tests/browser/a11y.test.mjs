@@ -294,7 +294,7 @@ test('on a phone the main buttons are at least 44 px each way', async () => {
   }
   const { page } = await h.page('owner phone', PHONE, { owner: true });
   await openBoard(page, boardUrl);
-  const small = await page.evaluate(() => [...document.querySelectorAll('main button, main .button, main a.chip, main .map-links a, header button')]
+  const small = await page.evaluate(() => [...document.querySelectorAll('main button, main .button, main a.chip, main .map-links a, main .crumbs a, header button, header > a, header select')]
     .filter((e) => e.offsetParent !== null && getComputedStyle(e).visibility !== 'hidden')
     .map((e) => { const r = e.getBoundingClientRect(); return { what: `${e.tagName.toLowerCase()}.${[...e.classList].join('.')} "${e.textContent.trim().slice(0, 20)}"`, w: Math.round(r.width), h: Math.round(r.height) }; })
     .filter((b) => b.w < 44 || b.h < 44));

@@ -320,6 +320,8 @@ on_both! {
         assert_eq!(comments(&app, &p).await, vec!["Quick and easy ✓".to_string()]);
         let csv_path = format!("{result_path}/refused.csv");
         assert!(result.contains(&csv_path));
+        // Said on the page too, not only in the file.
+        assert!(result.contains("Line 3: no note of this journey is called “Checkout”"), "{result}");
         let res = owner.get(&csv_path).await;
         assert_eq!(res.status(), StatusCode::OK);
         assert!(content_type(&res).starts_with("text/csv"));

@@ -51,7 +51,7 @@ feedback-import-moments-hint = يجب أن يحتوي عمود اللحظة عل
 feedback-import-scale = كيف تُقرأ التقييمات
 feedback-import-scale-stars = من ١ إلى ٥ نجوم: أقل من ٣ أسوأ، ٣ كما هو متوقع، أكثر من ٣ أفضل (وأنصاف النجوم أيضًا)
 feedback-import-scale-ten = من ٠ إلى ١٠: أقل من ٧ أسوأ، من ٧ إلى أقل من ٩ كما هو متوقع، ٩–١٠ أفضل
-feedback-import-scale-words = الكلمات worse وas expected وbetter
+feedback-import-scale-words = الكلمات ⁨worse⁩ و⁨as expected⁩ و⁨better⁩
 feedback-import-scale-text = نصوصي الخاصة، المذكورة أدناه
 feedback-import-scale-table = نصوصك، واحد في كل سطر: النص = أسوأ أو كما هو متوقع أو أفضل
 feedback-import-dates = التواريخ المكتوبة بشرطات مائلة (03/04/2025)

@@ -1276,19 +1276,33 @@ pub async fn show_result(
             )
                 .into_response())
         }
-        ImportStatus::Done | ImportStatus::Undone => Ok((
-            [(header::CACHE_CONTROL, "no-store")],
-            page(
-                &chrome,
-                if rec.status == ImportStatus::Done {
-                    t!("feedback-import-done-title")
-                } else {
-                    t!("feedback-import-undone-title")
-                },
-                v::result_page(&j, &rec, &me.csrf),
-            ),
-        )
-            .into_response()),
+        ImportStatus::Done | ImportStatus::Undone => {
+            // The first refused lines on the page: a phone need not open
+            // a file to learn why.
+            let lines = if rec.refused > 0 {
+                first_refusals(
+                    &state
+                        .store
+                        .feedback_import_refusals(me.workspace_id, import_id)
+                        .await?,
+                )
+            } else {
+                Vec::new()
+            };
+            Ok((
+                [(header::CACHE_CONTROL, "no-store")],
+                page(
+                    &chrome,
+                    if rec.status == ImportStatus::Done {
+                        t!("feedback-import-done-title")
+                    } else {
+                        t!("feedback-import-undone-title")
+                    },
+                    v::result_page(&j, &rec, &me.csrf, &lines),
+                ),
+            )
+                .into_response())
+        }
         ImportStatus::Failed => {
             let why = if rec.error.is_empty() {
                 t!("feedback-import-failed").to_string()
@@ -1339,7 +1353,6 @@ fn first_refusals(csv_text: &str) -> Vec<(u64, String)> {
         .collect()
 }
 
-/// `GET /j/{id}/feedback/imports/{import}/refused.csv`: the refused lines.
 /// `POST /j/{jid}/feedback/imports/{id}/take-out`: the import taken out,
 /// then its page again (which says so).
 pub async fn post_take_out(
@@ -1354,6 +1367,7 @@ pub async fn post_take_out(
     Ok(Redirect::to(&format!("/j/{journey_id}/feedback/imports/{import_id}")).into_response())
 }
 
+/// `GET /j/{id}/feedback/imports/{import}/refused.csv`: the refused lines.
 pub async fn refused_file(
     State(state): State<AppState>,
     headers: HeaderMap,

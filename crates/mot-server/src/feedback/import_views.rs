@@ -164,7 +164,7 @@ pub fn mapping_page(
                 (column_select("external_id", "feedback-import-col-id", &p.preview.header, pick(sent.map(|f| f.external_id.as_str()), g.external_id), true, None))
                 p.hint { (t!("feedback-import-moments-hint")) }
                 @if !p.moments.is_empty() {
-                    ul.moment-names { @for (_, m) in &p.moments { li dir="auto" { (m) } } }
+                    ul.moment-names { @for (_, m) in &p.moments { li { bdi { (m) } } } }
                 }
             }
             fieldset {
@@ -224,7 +224,12 @@ fn table_template(p: &Prepared) -> String {
 
 /// What an import kept, found there already and refused; and a way to
 /// take it out again (a file read the wrong way), or that it was.
-pub fn result_page(j: &Journey, done: &FeedbackImport, csrf: &str) -> Markup {
+pub fn result_page(
+    j: &Journey,
+    done: &FeedbackImport,
+    csrf: &str,
+    lines: &[(u64, String)],
+) -> Markup {
     let undone = done.status == ImportStatus::Undone;
     html! {
         (crumbs(j))
@@ -237,6 +242,13 @@ pub fn result_page(j: &Journey, done: &FeedbackImport, csrf: &str) -> Markup {
             li { (t!("feedback-import-imported", n = done.imported as i64, shown = integer(done.imported as i64))) }
             li { (t!("feedback-import-already", n = done.already as i64, shown = integer(done.already as i64))) }
             li { (t!("feedback-import-refused", n = done.refused as i64, shown = integer(done.refused as i64))) }
+        }
+        @if !lines.is_empty() {
+            ul.refused-lines {
+                @for (line, reason) in lines {
+                    li { (t!("feedback-import-line", line = *line as i64, reason = reason.as_str())) }
+                }
+            }
         }
         @if done.refused > 0 {
             p.downloads { a href={"/j/" (j.id) "/feedback/imports/" (done.id) "/refused.csv"} { (t!("feedback-import-download-refused")) } }
