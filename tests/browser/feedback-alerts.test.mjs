@@ -79,9 +79,14 @@ test('the owner turns customer alerts into an action and an agenda the next sess
     const text = await item.innerText();
     assert.match(text, /More customers say worse than this moment's past explains/);
     assert.match(text, /10 answers: 50 % worse, 0 % better/);
-    for (const b of ['Open an action on this moment', "Put it on the next session's agenda", 'Dismiss']) {
-      assert.equal(await item.getByRole('button', { name: b }).count(), 1, `${moment}: ${b}`);
+    // Three ways, side by side; the action's and dismissing's forms open
+    // beneath them, not at once.
+    assert.equal(await item.getByRole('button', { name: "Put it on the next session's agenda" }).count(), 1, moment);
+    for (const way of ['Open an action on this moment…', 'Dismiss…']) {
+      assert.equal(await item.locator('summary', { hasText: way }).count(), 1, `${moment}: ${way}`);
     }
+    assert.equal(await item.getByRole('button', { name: 'Open the action' }).isVisible(), false, `${moment}: who and by when first`);
+    assert.equal(await item.getByRole('button', { name: 'Dismiss the alert' }).isVisible(), false, `${moment}: dismissed after a second look`);
   }
   // A slide that lasts is one alert carried on week by week: Installation's
   // began three weeks ago (its run's first week moved back, as three
@@ -114,9 +119,13 @@ assert n == 1, n
   assert.match(await owner.locator('section.alerts').innerText(), /Delivery day: .*on the next session's agenda/s);
   // Installation becomes an action on the moment, though the journey has
   // had no session yet: the first session's review will list it.
+  await alertItem(owner, 'Installation').locator('summary', { hasText: 'Open an action on this moment' }).click();
+  await phone.goto(`${feedbackUrl}#alerts`);
+  await alertItem(phone, 'Installation').locator('summary', { hasText: 'Open an action on this moment' }).tap();
+  await phone.locator('section.alerts').screenshot({ path: path.join(SCREENSHOTS, 'feedback-alerts-action-375.png') });
   await Promise.all([
     owner.waitForURL(/\/feedback#alerts$/),
-    alertItem(owner, 'Installation').getByRole('button', { name: 'Open an action on this moment' }).click(),
+    alertItem(owner, 'Installation').getByRole('button', { name: 'Open the action' }).click(),
   ]);
   const dealt = await owner.locator('section.alerts').innerText();
   assert.match(dealt, /Installation: .*an action was opened/s);

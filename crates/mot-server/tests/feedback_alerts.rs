@@ -375,9 +375,9 @@ on_both! {
             StatusCode::UNPROCESSABLE_ENTITY, "due before the session it joins").await;
         // The journey's feedback page again: that alert's form open, saying
         // what was wrong, over the name and the date as typed.
-        let form = &page[page.find(&format!(r#"action="/j/{}/feedback/alerts/{id}""#, w.journey.id)).expect("the alert's form")..];
-        let form = &form[..form.find("</form>").unwrap()];
-        assert!(form.contains(r#"<details class="who-when" open>"#), "{form}");
+        let form = &page[page.find(r#"<details class="who-when" open>"#).expect("the alert's form, open")..];
+        let form = &form[..form.find("</details>").unwrap()];
+        assert!(form.contains(&format!(r#"action="/j/{}/feedback/alerts/{id}""#, w.journey.id)), "{form}");
         assert!(form.contains(&format!("is before the session ({}); pick a later date</p>", mot_core::date::format(held))), "{form}");
         assert!(form.contains(r#"value="Ann from the shop""#) && form.contains(&format!(r#"value="{soon}""#)), "{form}");
         assert!(page.contains(r#"id="alerts""#) && page.contains(r#"name="from""#), "the page around it");

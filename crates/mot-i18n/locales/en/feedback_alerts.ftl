@@ -11,12 +11,15 @@ feedback-alert-evidence = { $n ->
     [one] { $n } answer
    *[other] { $n } answers
     }: { $worse } worse, { $better } better
-feedback-alert-to-action = Open an action on this moment
+feedback-alert-to-action = Open an action on this moment…
 feedback-alert-who-when = Who, and by when
 feedback-alert-who-hint = (you, if left empty; pick a person of the business or type any name)
 feedback-alert-open-action = Open the action
 feedback-alert-to-agenda = Put it on the next session's agenda
-feedback-alert-dismiss = Dismiss
+feedback-alert-dismiss = Dismiss…
+feedback-alert-when-hint = (if there is a date)
+feedback-alert-dismiss-what = Dismissed, it moves to “Dealt with” with no action, for good: a later period that leaves the usual range raises a new alert.
+feedback-alert-dismiss-confirm = Dismiss the alert
 feedback-alert-dealt-with = Dealt with
 feedback-alert-state-actioned = an action was opened (on the board)
 feedback-alert-state-on-agenda = on the next session's agenda

@@ -527,31 +527,40 @@ fn kept_alerts(
                                     @if let Some(still) = alert_still(a) { " · " (still) } }
                             }
                             @if people.is_some() {
-                                // An action at once, by the one who decides;
-                                // who and by when may be said first. Refused,
-                                // it is open again over what was typed.
+                                // Three ways, each one step away: an action
+                                // (who, by when, then open it; refused, it
+                                // is open again over what was typed), the
+                                // next session's agenda, or dismissing it
+                                // (after a second look: no way back).
                                 @let again = refused.filter(|r| r.id == a.id);
-                                form.alert-action method="post" action={"/j/" (j.id) "/feedback/alerts/" (a.id)} {
-                                    input type="hidden" name="_csrf" value=(csrf);
-                                    input type="hidden" name="decision" value="action";
-                                    button.small type="submit" { (t!("feedback-alert-to-action")) }
+                                div.alert-decisions {
                                     details.who-when open[again.is_some()] {
-                                        summary { (t!("feedback-alert-who-when")) }
-                                        @if let Some(r) = again { p.error id={"ae-" (a.id)} role="alert" { (r.message) } }
-                                        label for={"ao-" (a.id)} { (t!("session-action-who")) " " span.hint { (t!("feedback-alert-who-hint")) } }
-                                        input id={"ao-" (a.id)} name="owner_name" dir="auto" maxlength=(mot_core::session::SessionLimits::OWNER) list="alert-people" autocomplete="off" value=[again.map(|r| r.owner_name)];
-                                        label for={"ad-" (a.id)} { (t!("session-action-by-when")) }
-                                        input id={"ad-" (a.id)} name="due_on" type="date" min=(earliest) value=[again.map(|r| r.due_on)] aria-describedby=[again.map(|_| format!("ae-{}", a.id))];
-                                        button.small type="submit" { (t!("feedback-alert-open-action")) }
+                                        summary.button.small { (t!("feedback-alert-to-action")) }
+                                        form.alert-action method="post" action={"/j/" (j.id) "/feedback/alerts/" (a.id)} {
+                                            input type="hidden" name="_csrf" value=(csrf);
+                                            input type="hidden" name="decision" value="action";
+                                            @if let Some(r) = again { p.error id={"ae-" (a.id)} role="alert" { (r.message) } }
+                                            label for={"ao-" (a.id)} { (t!("session-action-who")) " " span.hint { (t!("feedback-alert-who-hint")) } }
+                                            input id={"ao-" (a.id)} name="owner_name" dir="auto" maxlength=(mot_core::session::SessionLimits::OWNER) list="alert-people" autocomplete="off" value=[again.map(|r| r.owner_name)];
+                                            label for={"ad-" (a.id)} { (t!("session-action-by-when")) " " span.hint { (t!("feedback-alert-when-hint")) } }
+                                            input id={"ad-" (a.id)} name="due_on" type="date" min=(earliest) value=[again.map(|r| r.due_on)] aria-describedby=[again.map(|_| format!("ae-{}", a.id))];
+                                            button.small type="submit" { (t!("feedback-alert-open-action")) }
+                                        }
                                     }
-                                }
-                                @for (decision, label) in [("agenda", t!("feedback-alert-to-agenda")), ("dismiss", t!("feedback-alert-dismiss"))] {
                                     form.inline method="post" action={"/j/" (j.id) "/feedback/alerts/" (a.id)} {
                                         input type="hidden" name="_csrf" value=(csrf);
-                                        input type="hidden" name="decision" value=(decision);
-                                        button.small.quiet[decision == "dismiss"] type="submit" { (label) }
+                                        input type="hidden" name="decision" value="agenda";
+                                        button.small type="submit" { (t!("feedback-alert-to-agenda")) }
                                     }
-                                    " "
+                                    details.dismiss {
+                                        summary.button.small.quiet { (t!("feedback-alert-dismiss")) }
+                                        form method="post" action={"/j/" (j.id) "/feedback/alerts/" (a.id)} {
+                                            input type="hidden" name="_csrf" value=(csrf);
+                                            input type="hidden" name="decision" value="dismiss";
+                                            p.hint { (t!("feedback-alert-dismiss-what")) }
+                                            button.small.quiet type="submit" { (t!("feedback-alert-dismiss-confirm")) }
+                                        }
+                                    }
                                 }
                             }
                         }
