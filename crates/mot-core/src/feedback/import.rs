@@ -488,7 +488,14 @@ pub fn guess_columns(header: &[String]) -> Guess {
             "السؤال",
         ]),
         branch: find(&[
-            "branch", "filiale", "location", "store", "shop", "standort", "فرع", "الفرع",
+            "branch",
+            "filiale",
+            "location",
+            "store",
+            "shop",
+            "standort",
+            "فرع",
+            "الفرع",
         ]),
         rating: find(&[
             "rating",
@@ -1450,15 +1457,29 @@ mod tests {
         assert_eq!(guess(&[], &["0", "4", "5"]).0, ten, "a 0 is no star");
         assert_eq!(guess(&[], &["8", "10", "6"]).0, ten);
         assert_eq!(guess(&[], &["8", "11"]).0, None, "on no scale mot knows");
-        assert_eq!(guess(&[], &["Worse", "as_expected", "BETTER"]).0, Some("words"));
+        assert_eq!(
+            guess(&[], &["Worse", "as_expected", "BETTER"]).0,
+            Some("words")
+        );
         assert_eq!(guess(&[], &["Very good", "5"]).0, Some("text"));
         assert_eq!(guess(&[], &[]).0, None);
         let (day, month) = (Some(DateOrder::DayFirst), Some(DateOrder::MonthFirst));
         assert_eq!(guess(&["12/06/2026", "11/30/2026 14:02"], &[]).1, month);
         assert_eq!(guess(&["12/06/2026", "30/11/2026"], &[]).1, day);
-        assert_eq!(guess(&["12/06/2026", "01/02/2026"], &[]).1, None, "either way");
-        assert_eq!(guess(&["30/11/2026", "11/30/2026"], &[]).1, None, "both ways");
-        assert_eq!(guess(&["2026/11/30", "30.11.2026", "2026-11-30"], &[]).1, None);
+        assert_eq!(
+            guess(&["12/06/2026", "01/02/2026"], &[]).1,
+            None,
+            "either way"
+        );
+        assert_eq!(
+            guess(&["30/11/2026", "11/30/2026"], &[]).1,
+            None,
+            "both ways"
+        );
+        assert_eq!(
+            guess(&["2026/11/30", "30.11.2026", "2026-11-30"], &[]).1,
+            None
+        );
     }
 
     fn importer(columns: Columns, header: &str) -> Importer {

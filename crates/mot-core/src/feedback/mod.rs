@@ -476,12 +476,24 @@ mod tests {
         let today = 20_000;
         let range = |f, l| DayRange::covering(f, l, today).map(|r| (r.from, r.to));
         assert_eq!(range(19_000, 19_100), Some((19_000, 19_100)));
-        assert_eq!(range(today, today + 1), Some((today, today)), "tomorrow's grace: up to today");
+        assert_eq!(
+            range(today, today + 1),
+            Some((today, today)),
+            "tomorrow's grace: up to today"
+        );
         assert_eq!(range(today + 1, today + 1), None);
-        assert_eq!(range(0, today), Some((today - PERIOD_DAYS_MAX + 1, today)), "the latest ten years");
+        assert_eq!(
+            range(0, today),
+            Some((today - PERIOD_DAYS_MAX + 1, today)),
+            "the latest ten years"
+        );
         let r = DayRange::covering(0, today, today).unwrap();
         let text = |d| crate::date::format(crate::feedback::trend::date_of(d));
-        assert_eq!(day_range(None, (&text(r.from), &text(r.to)), today), Ok(r), "asked for, it is read");
+        assert_eq!(
+            day_range(None, (&text(r.from), &text(r.to)), today),
+            Ok(r),
+            "asked for, it is read"
+        );
     }
 
     #[test]

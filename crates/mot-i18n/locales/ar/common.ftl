@@ -2,6 +2,9 @@ language-name = العربية
 language-switch = اللغة
 language-save = اعرض بهذه اللغة
 
+# ما يفصل أجزاء السطر؛ النقطة الوسطى تُقرأ صفرًا (٠) بين الأرقام العربية.
+sep = {"، "}
+
 date-long = { $day } { $month } { $year }
 month-1 = يناير
 month-2 = فبراير

@@ -159,8 +159,8 @@ session-issue = المسألة:
 ## الأفكار، والاختيار والتخطيط
 
 session-idea-chosen = ✓ مختارة
-session-merit-given = ✓ جديرة · { $count }
-session-merit-add = أضف جدارة · { $count }
+session-merit-given = ✓ جديرة، { $count }
+session-merit-add = أضف جدارة، { $count }
 session-idea-choose = اختيار
 session-idea-unchoose = إلغاء الاختيار
 session-idea-remove = إزالة

@@ -2,6 +2,9 @@ language-name = Deutsch
 language-switch = Sprache
 language-save = In dieser Sprache anzeigen
 
+# Was zwischen den Teilen einer Zeile steht (eine Datei · ihr Datum · ihre Größe).
+sep = {" · "}
+
 date-long = { $day }. { $month } { $year }
 month-1 = Januar
 month-2 = Februar

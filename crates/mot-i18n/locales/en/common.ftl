@@ -4,6 +4,9 @@ language-name = English
 language-switch = Language
 language-save = Show in this language
 
+# What stands between the parts of a line (a file · its date · its size).
+sep = {" · "}
+
 # A date: $day (2), $dd (02), $month (its name), $mm (12), $year (2026).
 # English shows dates as mot always has, 2026-12-02.
 date-long = { $year }-{ $mm }-{ $dd }

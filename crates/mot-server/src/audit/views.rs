@@ -96,7 +96,7 @@ pub fn business_audits(
                         a href={"/b/" (business_id) "/rounds/" (r.id)} dir="auto" { (r.name) }
                         " " span.hint.date { (day(r.opens_on)) " – " (day(r.closes_on)) }
                         @if r.closed { " " span.badge { (t!("audit-closed")) } }
-                        " · " a href={"/b/" (business_id) "/rounds/" (r.id) "/results"} { (t!("audit-results-link")) }
+                        (crate::web::i18n::sep()) a href={"/b/" (business_id) "/rounds/" (r.id) "/results"} { (t!("audit-results-link")) }
                     }
                 }
             }
@@ -255,8 +255,8 @@ pub fn round_page(
     html! {
         p.crumbs { a href={"/b/" (business_id) "#audits"} { (t!("audit-back-to-audits")) } }
         h1 { bdi { (r.name) } @if r.closed { " " span.badge { (t!("audit-closed")) } } }
-        p { span.date { (day(r.opens_on)) } " – " span.date { (day(r.closes_on)) } " · " (t!("audit-round-items", count = items)) " · "
-            (rich("audit-round-handed-in", &[], &[("count", handed_in)])) " · " a href={(base) "/results"} { (t!("audit-results")) } }
+        p { span.date { (day(r.opens_on)) } " – " span.date { (day(r.closes_on)) } (crate::web::i18n::sep()) (t!("audit-round-items", count = items)) (crate::web::i18n::sep())
+            (rich("audit-round-handed-in", &[], &[("count", handed_in)])) (crate::web::i18n::sep()) a href={(base) "/results"} { (t!("audit-results")) } }
         @if !new_links.is_empty() {
             section.card.new-links {
                 h2 { (t!("audit-links-new")) }
@@ -265,7 +265,7 @@ pub fn round_page(
                     @for (l, url, qr) in new_links {
                         li {
                             div.qr.small-qr role="img" aria-label=(t!("audit-link-qr-label", rater = l.label.as_str())) { (PreEscaped(qr)) }
-                            div.link-text { strong dir="auto" { (l.label) } " · " (group_label(l.group)) " · " bdi { (branch_name(l.branch_id)) } br; input readonly value=(url) aria-label=(t!("audit-link-url-label", rater = l.label.as_str())); }
+                            div.link-text { strong dir="auto" { (l.label) } (crate::web::i18n::sep()) (group_label(l.group)) (crate::web::i18n::sep()) bdi { (branch_name(l.branch_id)) } br; input readonly value=(url) aria-label=(t!("audit-link-url-label", rater = l.label.as_str())); }
                         }
                     }
                 }
@@ -340,7 +340,7 @@ pub fn rater_page(
     let done = v.link.submitted || v.round.closed || not_yet || over;
     html! {
         div.rater #rater data-token=(token) data-items=(v.items.len()) {
-            p.hint { bdi { (v.business) } " · " bdi { (v.branch) } }
+            p.hint { bdi { (v.business) } (crate::web::i18n::sep()) bdi { (v.branch) } }
             h1 dir="auto" { (v.round.name) }
             @if let Some(e) = error { p.error role="alert" { (e) } }
             @if v.link.submitted { p.notice #thanks role="status" { (t!("audit-rater-thanks")) } }
@@ -455,11 +455,11 @@ pub fn results_page(
         p.crumbs { a href=(base) { (rich("audit-back-to-round", &[], &[("round", bdi(&r.name))])) } }
         h1 { (rich("audit-results-heading", &[], &[("round", bdi(&r.name))])) }
         p { (t!("audit-results-handed-in", done = responses.0, total = responses.1))
-            @if let Some(p) = &rr.previous { " · " (rich("audit-results-against", &[], &[("round", bdi(&p.name))])) } }
+            @if let Some(p) = &rr.previous { (crate::web::i18n::sep()) (rich("audit-results-against", &[], &[("round", bdi(&p.name))])) } }
         @if rr.drafts > 0 {
             p.hint #drafts { (t!("audit-results-drafts", count = rr.drafts)) }
         }
-        p.no-print.downloads { (t!("audit-download")) " " a href={(base) "/results.pdf"} { (t!("audit-download-pdf")) } " · " a href={(base) "/results.xlsx"} { (t!("audit-download-excel")) } " · " a href={(base) "/results.csv"} { (t!("audit-download-csv")) } " · " (t!("audit-download-print")) }
+        p.no-print.downloads { (t!("audit-download")) " " a href={(base) "/results.pdf"} { (t!("audit-download-pdf")) } (crate::web::i18n::sep()) a href={(base) "/results.xlsx"} { (t!("audit-download-excel")) } (crate::web::i18n::sep()) a href={(base) "/results.csv"} { (t!("audit-download-csv")) } (crate::web::i18n::sep()) (t!("audit-download-print")) }
         section.card {
             h2 #items-h { (t!("audit-results-items")) }
             dl.legend #results-legend {

@@ -37,7 +37,7 @@ async fn journey_map(state: &AppState, me: &Ident, id: Id) -> Result<JourneyMap,
             )
             .to_string();
             if let Some(next) = s.next_session_on {
-                sub.push_str(" · ");
+                sub.push_str(crate::web::i18n::sep());
                 sub.push_str(&crate::t!(
                     "export-map-next",
                     date = crate::web::i18n::date(next)

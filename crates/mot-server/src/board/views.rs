@@ -65,7 +65,7 @@ pub fn channel_options(channels: &[Channel], selected: Option<Id>) -> Markup {
     html! {
         option value="" selected[selected.is_none()] { (t!("board-no-channel")) }
         @for c in channels.iter().filter(|c| !c.retired || Some(c.id) == selected) {
-            option value=(c.id) selected[Some(c.id) == selected] { (c.icon) " · " (c.name) }
+            option value=(c.id) selected[Some(c.id) == selected] { (c.icon) (crate::web::i18n::sep()) (c.name) }
         }
     }
 }
@@ -164,10 +164,10 @@ pub fn map_links(journey_id: Id) -> Markup {
     html! {
         span.map-links {
             (t!("board-map")) ": "
-            a href={"/j/" (journey_id) "/map.svg"} download { (t!("board-map-svg")) } " · "
+            a href={"/j/" (journey_id) "/map.svg"} download { (t!("board-map-svg")) } (crate::web::i18n::sep())
             // Made by the page's script: hidden without it (app.css).
             button.link.map-png type="button" data-svg={"/j/" (journey_id) "/map.svg"} { (t!("board-map-png")) }
-            span.map-png-sep { " · " }
+            span.map-png-sep { (crate::web::i18n::sep()) }
             a href={"/j/" (journey_id) "/map.pdf"} download { (t!("board-map-pdf")) }
         }
     }

@@ -1148,7 +1148,13 @@ async fn upload_again(
     e: &AppError,
 ) -> PageResult<Response> {
     let (j, earlier) = start(state, me, journey_id).await?;
-    let body = v::upload_page(&j, &me.csrf, upload_limit(state), Some(&e.message), &earlier);
+    let body = v::upload_page(
+        &j,
+        &me.csrf,
+        upload_limit(state),
+        Some(&e.message),
+        &earlier,
+    );
     Ok(page_with(
         state,
         me,

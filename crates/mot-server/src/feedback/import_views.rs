@@ -105,17 +105,16 @@ pub fn mapping_page(
     let g = &p.preview.guess;
     // As the file's first values suggest, unless the owner chose.
     let scale = sent.map_or(g.scale.unwrap_or("stars"), |f| f.scale.as_str());
-    let order = sent.map_or(
-        g.date_order.unwrap_or_default().key(),
-        |f| f.date_order.as_str(),
-    );
+    let order = sent.map_or(g.date_order.unwrap_or_default().key(), |f| {
+        f.date_order.as_str()
+    });
     let all = sent.is_some_and(|f| f.all_or_nothing == "1");
     let scale_text = sent.map_or_else(|| table_template(p), |f| f.scale_text.clone());
     html! {
         (crumbs(j))
         h1 { (t!("feedback-import-map-title")) }
         p {
-            bdi { (p.upload.name) } " · "
+            bdi { (p.upload.name) } (crate::web::i18n::sep())
             // A text file's encoding; a workbook has none to speak of.
             @let format = match p.upload.kind {
                 crate::feedback::import::Kind::Xlsx => t!("audit-download-excel"),
@@ -234,7 +233,7 @@ pub fn result_page(
     html! {
         (crumbs(j))
         h1 { (if undone { t!("feedback-import-undone-title") } else { t!("feedback-import-done-title") }) }
-        p { bdi { (done.file_name) } " · " (date(mot_core::date::of_millis(done.created_at))) }
+        p { bdi { (done.file_name) } (crate::web::i18n::sep()) (date(mot_core::date::of_millis(done.created_at))) }
         @if undone {
             p.notice role="status" { (t!("feedback-import-undone", n = done.imported as i64, shown = integer(done.imported as i64))) }
         }
@@ -288,7 +287,7 @@ pub fn earlier_imports(j: &Journey, imports: &[FeedbackImport]) -> Markup {
                     @for i in imports {
                         li {
                             a href={"/j/" (j.id) "/feedback/imports/" (i.id)} { bdi { (i.file_name) } }
-                            " · " (date(mot_core::date::of_millis(i.created_at))) " · "
+                            (crate::web::i18n::sep()) (date(mot_core::date::of_millis(i.created_at))) (crate::web::i18n::sep())
                             (match i.status {
                                 ImportStatus::Running => t!("feedback-import-state-running").to_string(),
                                 ImportStatus::Failed => t!("feedback-import-state-failed").to_string(),

@@ -36,7 +36,7 @@ pub fn survey_page(
         div.feedback.survey data-token=(token) {
             p.small dir="auto" {
                 (v.business)
-                @if let Some(b) = &v.branch { " · " (b) }
+                @if let Some(b) = &v.branch { (crate::web::i18n::sep()) (b) }
             }
             h1 dir="auto" { (heading(v)) }
             p { (t!("feedback-survey-intro")) }
@@ -169,9 +169,9 @@ pub fn survey_list(surveys: &[Survey], branch_name: &dyn Fn(Option<Id>) -> Strin
                 @for s in surveys {
                     li {
                         a href={"/feedback/s/" (s.id)} dir="auto" { (survey_name(s)) }
-                        " · " (t!("feedback-survey-asks", n = s.moments.len() as i64))
-                        " · " bdi { (branch_name(s.branch_id)) }
-                        @if s.closed { " · " (t!("feedback-survey-closed")) }
+                        (crate::web::i18n::sep()) (t!("feedback-survey-asks", n = s.moments.len() as i64))
+                        (crate::web::i18n::sep()) bdi { (branch_name(s.branch_id)) }
+                        @if s.closed { (crate::web::i18n::sep()) (t!("feedback-survey-closed")) }
                     }
                 }
             }
@@ -186,7 +186,7 @@ fn survey_name(s: &Survey) -> String {
             .iter()
             .map(|(_, t)| t.as_str())
             .collect::<Vec<_>>()
-            .join(" · ")
+            .join(crate::web::i18n::sep())
     } else {
         s.title.clone()
     }
@@ -211,8 +211,8 @@ pub fn survey_admin_page(
         p dir="auto" { (branch) }
         @if s.closed { (open_or_closed(&format!("/feedback/s/{}", s.id), true, csrf)) }
         (hand_out(t!("feedback-survey-hand-out-text"), url, qr, html! {
-            " · " a href={"/feedback/s/" (s.id) "/qr.svg"} download={"survey-" (s.id) ".svg"} { (t!("feedback-qr-download")) }
-            " · " a href={"/feedback/s/" (s.id) "/qr.png"} download={"survey-" (s.id) ".png"} { (t!("feedback-qr-download-png")) }
+            (crate::web::i18n::sep()) a href={"/feedback/s/" (s.id) "/qr.svg"} download={"survey-" (s.id) ".svg"} { (t!("feedback-qr-download")) }
+            (crate::web::i18n::sep()) a href={"/feedback/s/" (s.id) "/qr.png"} download={"survey-" (s.id) ".png"} { (t!("feedback-qr-download-png")) }
         }))
         section.card {
             h2 { (t!("feedback-survey-moments")) }

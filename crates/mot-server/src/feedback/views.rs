@@ -69,7 +69,7 @@ pub fn question_page_with(
         div.feedback data-token=(token) {
             p.small dir="auto" {
                 (v.business)
-                @if let Some(b) = &v.branch { " · " (b) }
+                @if let Some(b) = &v.branch { (crate::web::i18n::sep()) (b) }
             }
             @if let Some(e) = error { p.error role="alert" { (e) } }
             form #feedback-form method="post" action={"/f/" (token)} {
@@ -280,10 +280,10 @@ fn figures(t: &Tally) -> Markup {
                 strong.score { (t!("feedback-score", score = signed(t.score().unwrap_or(0.0)))) }
                 " "
                 @if let Some(i) = t.score_interval() { span.hint { (interval(i)) } }
-                " · "
+                (crate::web::i18n::sep())
             } @else {
                 strong.too-few { (t!("feedback-too-few", min = MIN_ANSWERS as i64)) }
-                " · "
+                (crate::web::i18n::sep())
             }
             span.n { (t!("feedback-answers", n = n as i64)) }
         }
@@ -384,7 +384,7 @@ pub fn journey_page(p: &JourneyPage, csrf: &str, refused: Refusals<'_>) -> Marku
             // An Excel file is made in memory: no link to a file that would
             // be refused (the flagged answers, not counted here, aside).
             @if counted <= u64::from(crate::feedback::service::EXPORT_MAX) {
-                " · "
+                (crate::web::i18n::sep())
                 a href={"/j/" (j.id) "/feedback/answers.xlsx?" (period)} { (t!("audit-download-excel")) }
             } @else {
                 br;
@@ -393,8 +393,8 @@ pub fn journey_page(p: &JourneyPage, csrf: &str, refused: Refusals<'_>) -> Marku
         }
         p.report-links.downloads {
             (t!("export-feedback-report-download")) " "
-            a href={"/j/" (j.id) "/feedback/report.pdf?" (period)} { (t!("audit-download-pdf")) } " · "
-            a href={"/j/" (j.id) "/feedback/report.csv?" (period)} { (t!("audit-download-csv")) } " · "
+            a href={"/j/" (j.id) "/feedback/report.pdf?" (period)} { (t!("audit-download-pdf")) } (crate::web::i18n::sep())
+            a href={"/j/" (j.id) "/feedback/report.csv?" (period)} { (t!("audit-download-csv")) } (crate::web::i18n::sep())
             a href={"/j/" (j.id) "/feedback/report.xlsx?" (period)} { (t!("audit-download-excel")) }
         }
         @if can_manage {
@@ -416,12 +416,12 @@ pub fn journey_page(p: &JourneyPage, csrf: &str, refused: Refusals<'_>) -> Marku
                 h2 dir="auto" { (r.moment.title) }
                 p.views {
                     span { (t!("feedback-team")) " " strong { (r.team.map_or(t!("feedback-not-rated"), crate::web::i18n::rating_label)) } }
-                    " · "
+                    (crate::web::i18n::sep())
                     span { (t!("feedback-audit")) " " strong { (r.audit.map_or_else(|| t!("feedback-not-audited").to_string(), |a| decimal(mot_core::audit::round1(a), 1))) } }
                 }
                 p {
-                    (figures(&r.all)) " · "
-                    a href={"/j/" (j.id) "/feedback/m/" (r.moment.id)} { (t!("feedback-trend")) } " · "
+                    (figures(&r.all)) (crate::web::i18n::sep())
+                    a href={"/j/" (j.id) "/feedback/m/" (r.moment.id)} { (t!("feedback-trend")) } (crate::web::i18n::sep())
                     a href={"/j/" (j.id) "/feedback/comments?moment=" (r.moment.id)} { (t!("feedback-read-comments")) }
                 }
                 @for a in &r.alerts { p.flag { "⚠ " (alert_words(*a)) } }
@@ -520,11 +520,11 @@ fn kept_alerts(
                                 // To the trend that raised it: its branch's, or every branch's together.
                                 a href={"/j/" (j.id) "/feedback/m/" (a.moment_id) @if let Some(b) = a.branch_id { "?branch=" (b) }} dir="auto" { (alert_subject(a, title(a.moment_id))) } ": "
                                 (alert_words(a.kind)) " "
-                                span.hint { (alert_period(a)) " · " (t!("feedback-alert-evidence",
+                                span.hint { (alert_period(a)) (crate::web::i18n::sep()) (t!("feedback-alert-evidence",
                                     n = a.tally.total() as i64,
                                     worse = percent(a.tally.share(Verdict::Worse).unwrap_or(0.0)),
                                     better = percent(a.tally.share(Verdict::Better).unwrap_or(0.0))))
-                                    @if let Some(still) = alert_still(a) { " · " (still) } }
+                                    @if let Some(still) = alert_still(a) { (crate::web::i18n::sep()) (still) } }
                             }
                             @if people.is_some() {
                                 // Three ways, each one step away: an action
@@ -733,12 +733,12 @@ pub fn comments_page(
                 li.comment {
                     p.meta {
                         span class={"share v-" (c.verdict.key())} { span aria-hidden="true" { (c.verdict.face()) } " " (verdict_word(c.verdict)) }
-                        " · " bdi { (moment_title(c.moment_id)) }
-                        " · " bdi { (branch_name(c.branch_id)) }
+                        (crate::web::i18n::sep()) bdi { (moment_title(c.moment_id)) }
+                        (crate::web::i18n::sep()) bdi { (branch_name(c.branch_id)) }
                         @if let Some(r) = &c.reason {
-                            " · " a.reason-tag href=(href(Some(r), None)) title=(t!("feedback-filter-by-reason")) { bdi { (r) } }
+                            (crate::web::i18n::sep()) a.reason-tag href=(href(Some(r), None)) title=(t!("feedback-filter-by-reason")) { bdi { (r) } }
                         }
-                        " · " (crate::web::i18n::date(mot_core::date::of_millis(c.created_at)))
+                        (crate::web::i18n::sep()) (crate::web::i18n::date(mot_core::date::of_millis(c.created_at)))
                     }
                     @if !c.comment.is_empty() { p dir="auto" { (c.comment) } }
                     @if let Some(email) = &c.contact {
@@ -912,8 +912,8 @@ fn trend_chart(points: &[TrendPoint], period: Period, usual: bool) -> Markup {
                 }
             }
             figcaption.hint {
-                "■ " (verdict_word(Verdict::Worse)) " · ● " (verdict_word(Verdict::Better))
-                @if usual { " · " (t!("feedback-chart-legend")) }
+                "■ " (verdict_word(Verdict::Worse)) (crate::web::i18n::sep()) "● " (verdict_word(Verdict::Better))
+                @if usual { (crate::web::i18n::sep()) (t!("feedback-chart-legend")) }
             }
         }
     }
@@ -1003,10 +1003,10 @@ pub fn point_page(
         h1 dir="auto" { (moment) }
         p dir="auto" { (branch) }
         (hand_out(t!("feedback-hand-out-text"), url, qr, html! {
-            " · " a href={"/feedback/" (p.id) "/qr.svg"} download={"feedback-" (p.id) ".svg"} { (t!("feedback-qr-download")) }
-            " · " a href={"/feedback/" (p.id) "/qr.png"} download={"feedback-" (p.id) ".png"} { (t!("feedback-qr-download-png")) }
-            " · " a href={"/feedback/" (p.id) "/sheet.pdf?size=a6"} { (t!("feedback-print-cards")) }
-            " · " a href={"/feedback/" (p.id) "/sheet.pdf?size=a4"} { (t!("feedback-print-poster")) }
+            (crate::web::i18n::sep()) a href={"/feedback/" (p.id) "/qr.svg"} download={"feedback-" (p.id) ".svg"} { (t!("feedback-qr-download")) }
+            (crate::web::i18n::sep()) a href={"/feedback/" (p.id) "/qr.png"} download={"feedback-" (p.id) ".png"} { (t!("feedback-qr-download-png")) }
+            (crate::web::i18n::sep()) a href={"/feedback/" (p.id) "/sheet.pdf?size=a6"} { (t!("feedback-print-cards")) }
+            (crate::web::i18n::sep()) a href={"/feedback/" (p.id) "/sheet.pdf?size=a4"} { (t!("feedback-print-poster")) }
         }))
         @if p.closed { (open_or_closed(&format!("/feedback/{}", p.id), true, csrf)) }
         section.card {

@@ -130,7 +130,7 @@ pub fn people_page(
                                 span.email dir="ltr" { (u.email) }
                             }
                             @if admin && m.is_owner() && owners == 1 {
-                                span.role { (membership_word(*m)) " · " span.hint { (t!("people-only-owner")) } }
+                                span.role { (membership_word(*m)) (crate::web::i18n::sep()) span.hint { (t!("people-only-owner")) } }
                             } @else if admin {
                                 form.role-form method="post" action={"/people/" (u.id) "/role"} {
                                     input type="hidden" name="_csrf" value=(csrf);
@@ -215,9 +215,9 @@ pub fn people_page(
                         @for i in invites {
                             li {
                                 span.link-text {
-                                    bdi dir="ltr" { (i.email) } " · " (membership_word(i.membership))
-                                    @if let Some(b) = business_name(i.membership.business_id()) { " · " bdi { (b) } }
-                                    " · "
+                                    bdi dir="ltr" { (i.email) } (crate::web::i18n::sep()) (membership_word(i.membership))
+                                    @if let Some(b) = business_name(i.membership.business_id()) { (crate::web::i18n::sep()) bdi { (b) } }
+                                    (crate::web::i18n::sep())
                                     (t!("people-invite-until", date = date(mot_core::date::of_millis(i.expires_at)).as_str()))
                                 }
                                 form.inline method="post" action={"/people/invites/" (i.id) "/cancel"} {
@@ -284,7 +284,7 @@ pub fn account_page(
             @if let Some(d) = notes.done { (notice("ok", d)) }
             p {
                 span.email dir="ltr" { (user.email) }
-                @if let Some(r) = role { " · " (membership_word(r)) }
+                @if let Some(r) = role { (crate::web::i18n::sep()) (membership_word(r)) }
             }
             form method="post" action="/account" {
                 input type="hidden" name="_csrf" value=(csrf);
@@ -335,7 +335,7 @@ pub fn account_page(
                     @for tk in tokens {
                         li {
                             span.link-text dir="auto" {
-                                bdi { (tk.label) } " · "
+                                bdi { (tk.label) } (crate::web::i18n::sep())
                                 (t!("people-token-made-on", date = date(mot_core::date::of_millis(tk.created_at)).as_str()))
                             }
                             form.inline method="post" action={"/account/tokens/" (tk.id) "/revoke"} {

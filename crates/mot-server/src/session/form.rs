@@ -53,14 +53,14 @@ fn form_markup(f: &PlanningForm, journey_id: Id, session_id: Id) -> Markup {
         div.form-page {
             p.crumbs.no-print { a href={"/j/" (journey_id)} { (crate::web::i18n::back()) " " (t!("session-form-back")) } }
             h1 { (t!("session-planning-form")) }
-            p { strong dir="auto" { (f.business) } " · " bdi { (f.journey) } " · " bdi { (f.session) } " · " time datetime=(mot_core::date::format(f.held_on)) { (crate::web::i18n::date(f.held_on)) } }
+            p { strong dir="auto" { (f.business) } (crate::web::i18n::sep()) bdi { (f.journey) } (crate::web::i18n::sep()) bdi { (f.session) } (crate::web::i18n::sep()) time datetime=(mot_core::date::format(f.held_on)) { (crate::web::i18n::date(f.held_on)) } }
             p.no-print.downloads {
                 (t!("session-form-download")) " "
-                a href={(base) ".pdf"} { (t!("session-form-pdf")) } " · "
-                a href={(base) ".xlsx"} { (t!("session-form-excel")) } " · "
-                a href={(base) ".csv"} { (t!("session-form-csv")) } " · "
+                a href={(base) ".pdf"} { (t!("session-form-pdf")) } (crate::web::i18n::sep())
+                a href={(base) ".xlsx"} { (t!("session-form-excel")) } (crate::web::i18n::sep())
+                a href={(base) ".csv"} { (t!("session-form-csv")) } (crate::web::i18n::sep())
                 a href={(base) ".md"} { (t!("session-form-markdown")) }
-                " · " (t!("session-form-print"))
+                (crate::web::i18n::sep()) (t!("session-form-print"))
             }
             @if f.groups.is_empty() { p.empty { (t!("session-form-empty")) } }
             @for g in &f.groups {

@@ -233,7 +233,7 @@ pub fn panel(c: &PanelCtx<'_>, marks: &HashMap<Id, Markup>) -> Markup {
                             (t!("session-done-count", count = v.done.len()))
                             @if c.facilitator { ": " (names(v.done.iter().map(|(_, n)| n.as_str()), t!("session-name-separator"))) }
                         }
-                        @if c.facilitator && !working.is_empty() { " · " (t!("session-still-working")) " " (names(working.iter().copied(), t!("session-name-separator"))) }
+                        @if c.facilitator && !working.is_empty() { (crate::web::i18n::sep()) (t!("session-still-working")) " " (names(working.iter().copied(), t!("session-name-separator"))) }
                     }
                 }
                 div.phase-body {
@@ -406,7 +406,7 @@ fn agenda(c: &PanelCtx<'_>) -> Markup {
                                 n = a.tally.total() as i64,
                                 worse = percent(a.tally.share(Verdict::Worse)),
                                 better = percent(a.tally.share(Verdict::Better)))) }
-                            " · "
+                            (crate::web::i18n::sep())
                             a href={"/j/" (c.journey_id) "/feedback/comments?moment=" (a.moment_id)} { (t!("feedback-alert-agenda-comments")) }
                         }
                     }
@@ -451,19 +451,19 @@ fn prioritise(c: &PanelCtx<'_>, v: &SessionView) -> Markup {
                         input type="hidden" name="op" value="set_priorities";
                         @for m in &suggested { input type="hidden" name="moment_ids" value=(m); }
                         button type="submit" { (t!("session-star-suggested", count = suggested.len())) }
-                        " " span.hint { (names(suggested.iter().map(|m| title_of(c.moments, *m)), " · ")) }
+                        " " span.hint { (names(suggested.iter().map(|m| title_of(c.moments, *m)), crate::web::i18n::sep())) }
                     }
                 }
             }
             @if !v.priorities.is_empty() {
-                p { (rich(&t!("session-priorities-are", names = slot(0)), &[names(v.priorities.iter().map(|m| title_of(c.moments, *m)), " · ")])) }
+                p { (rich(&t!("session-priorities-are", names = slot(0)), &[names(v.priorities.iter().map(|m| title_of(c.moments, *m)), crate::web::i18n::sep())])) }
             }
         } @else {
             @let lowest = lowest_scores(c, s.settings.priority_cap as usize);
             @if !lowest.is_empty() {
                 p.hint { (t!("session-audit-candidates")) " "
                     @for (i, (m, sc)) in lowest.iter().enumerate() {
-                        @if i > 0 { " · " }
+                        @if i > 0 { (crate::web::i18n::sep()) }
                         bdi { (title_of(c.moments, *m)) } " (" (crate::web::i18n::decimal(mot_core::audit::round1(*sc), 1)) "/10)"
                     }
                 }
@@ -656,7 +656,7 @@ fn assess(c: &PanelCtx<'_>, v: &SessionView) -> Markup {
                     @if stage.is_some() || channel.is_some() {
                         p.place.hint {
                             @if let Some(st) = stage { (t!("session-card-stage")) " " bdi { (st.name) } }
-                            @if stage.is_some() && channel.is_some() { " · " }
+                            @if stage.is_some() && channel.is_some() { (crate::web::i18n::sep()) }
                             @if let Some(ch) = channel { (t!("session-card-channel")) " " bdi { (ch.icon) " " (ch.name) } }
                         }
                     }
@@ -669,8 +669,8 @@ fn assess(c: &PanelCtx<'_>, v: &SessionView) -> Markup {
                 @match a.and_then(|a| a.spread) {
                     Some(sp) => {
                         p.spread {
-                            (rating_badge(Rating::Miserable)) " " (integer(sp.miserable.into())) " · "
-                            (rating_badge(Rating::Neutral)) " " (integer(sp.neutral.into())) " · "
+                            (rating_badge(Rating::Miserable)) " " (integer(sp.miserable.into())) (crate::web::i18n::sep())
+                            (rating_badge(Rating::Neutral)) " " (integer(sp.neutral.into())) (crate::web::i18n::sep())
                             (rating_badge(Rating::Magical)) " " (integer(sp.magical.into()))
                         }
                         @if sp.disagreement() { p.flag role="note" { (t!("session-disagreement")) } }
@@ -883,7 +883,7 @@ fn action_line(c: &PanelCtx<'_>, a: &Action) -> Markup {
             @if let Some(d) = a.due_on { (rich(&t!("session-action-due", date = slot(0)), &[day(d)])) }
             @if let (Some(f), Some(to)) = (a.target_from, a.target_to) { " (" (rating_label(f)) " " (crate::web::i18n::onward()) " " (rating_label(to)) ")" }
         }
-        @if let Some(m) = a.moment_id { span.hint { " · " bdi { (title_of(c.moments, m)) } } }
+        @if let Some(m) = a.moment_id { span.hint { (crate::web::i18n::sep()) bdi { (title_of(c.moments, m)) } } }
         " " span class={"status s-" (a.status.key())} { (status_label(a.status)) }
         @if !a.steps.is_empty() {
             ol.steps {
@@ -1006,7 +1006,7 @@ fn wrap_up(c: &PanelCtx<'_>, v: &SessionView) -> Markup {
     let default_next = mot_core::session::default_next_session(s.held_on.max(c.today));
     html! {
         @match s.next_session_on {
-            Some(d) => p { (rich(&t!("session-next-session", date = slot(0)), &[html! { strong.date { (day(d)) } }])) " · "
+            Some(d) => p { (rich(&t!("session-next-session", date = slot(0)), &[html! { strong.date { (day(d)) } }])) (crate::web::i18n::sep())
                 a href={"/j/" (c.journey_id) "/sessions/" (s.id) "/next.ics"} download { (t!("session-add-to-calendar")) } },
             None => p.hint { (t!("session-no-follow-up")) },
         }

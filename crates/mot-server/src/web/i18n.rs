@@ -41,6 +41,13 @@ pub fn lang() -> Lang {
     LANG.try_with(|c| c.get().0).unwrap_or_default()
 }
 
+/// What stands between the parts of a line in the request's language:
+/// (crate::web::i18n::sep()), or in Arabic a comma (a middle dot reads as a zero, ٠, beside
+/// Arabic digits).
+pub fn sep() -> &'static str {
+    mot_i18n::text(lang(), "sep")
+}
+
 /// Makes `lang` the language for the rest of this request: someone's own
 /// setting, known once they are identified.
 pub fn prefer(lang: Option<Lang>) {
@@ -290,4 +297,17 @@ macro_rules! t {
     ($key:literal, $($name:ident = $value:expr),+ $(,)?) => {
         mot_i18n::tr!($crate::web::i18n::lang(), $key, $($name = $value),+)
     };
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_parts_of_a_line_are_parted_so_no_digit_is_misread() {
+        assert_eq!(with_lang(Lang::En, sep), " · ");
+        assert_eq!(with_lang(Lang::De, sep), " · ");
+        // In Arabic a middle dot beside ٢٠٢٦ reads as one more zero.
+        assert_eq!(with_lang(Lang::Ar, sep), "، ");
+    }
 }

@@ -71,9 +71,9 @@ pub fn library_page(l: &Library<'_>) -> Markup {
                 @for (i, (tpl, moments)) in l.templates.iter().enumerate() {
                     li id={"template-" (tpl.id)} {
                         a href={"/templates/" (tpl.id)} dir="auto" { (tpl.name) }
-                        " · " (t!("templates-version", version = tpl.version))
-                        " · " (t!("templates-moments", count = *moments as i64))
-                        " · " (t!("templates-changed", date = when(tpl.updated_at).as_str()))
+                        (crate::web::i18n::sep()) (t!("templates-version", version = tpl.version))
+                        (crate::web::i18n::sep()) (t!("templates-moments", count = *moments as i64))
+                        (crate::web::i18n::sep()) (t!("templates-changed", date = when(tpl.updated_at).as_str()))
                         (start_form(&format!("template:{}", tpl.id), &tpl.name, l, i))
                     }
                 }
@@ -102,7 +102,7 @@ pub fn library_page(l: &Library<'_>) -> Markup {
                     @let o = starter_outline(s);
                     li id={"starter-" (s.kind)} {
                         strong { (starter_name(s)) }
-                        " · " (t!("templates-moments", count = o.moment_count() as i64))
+                        (crate::web::i18n::sep()) (t!("templates-moments", count = o.moment_count() as i64))
                         br;
                         span.hint { (mot_i18n::text_dyn(crate::web::i18n::lang(), &format!("starter-{}-hint", s.kind)).unwrap_or_default()) }
                         details.outline {
@@ -148,7 +148,7 @@ pub fn template_page(
         p.crumbs { a href="/templates" { (t!("templates-title")) } " ›" }
         h1 dir="auto" { (tpl.name) }
         p {
-            (t!("templates-version", version = tpl.version)) " · "
+            (t!("templates-version", version = tpl.version)) (crate::web::i18n::sep())
             (t!("templates-changed", date = when(tpl.updated_at).as_str()))
         }
         @if let Some(j) = tpl.source_journey_id {
@@ -166,7 +166,7 @@ pub fn template_page(
             ul.link-list {
                 @for (j, version) in journeys {
                     li {
-                        span.link-text { a href={"/j/" (j.id)} dir="auto" { (j.name) } " · " (t!("templates-version", version = *version)) }
+                        span.link-text { a href={"/j/" (j.id)} dir="auto" { (j.name) } (crate::web::i18n::sep()) (t!("templates-version", version = *version)) }
                         @if *version < tpl.version {
                             a href={"/j/" (j.id) "/template"} { (t!("templates-review")) }
                         } @else {

@@ -59,7 +59,7 @@ pub fn workspace_switcher(
                 @for (w, role) in mine {
                     li {
                         span.link-text dir="auto" {
-                            bdi { (w.name) } " · " (crate::web::i18n::membership_word(*role))
+                            bdi { (w.name) } (crate::web::i18n::sep()) (crate::web::i18n::membership_word(*role))
                         }
                         @if w.id == current {
                             span.here aria-current="true" { (t!("workspace-here")) }
@@ -126,7 +126,7 @@ pub fn business_page(
                 }
             }
             ul.list {
-                @for j in journeys { li { a href={"/j/" (j.id)} dir="auto" { (j.name) } " · " a.small href={"/j/" (j.id) "/standards"} { (t!("workspace-standards-link")) } } }
+                @for j in journeys { li { a href={"/j/" (j.id)} dir="auto" { (j.name) } (crate::web::i18n::sep()) a.small href={"/j/" (j.id) "/standards"} { (t!("workspace-standards-link")) } } }
             }
             @if can_manage {
                 form.inline-form.first-journey[journeys.is_empty()] method="post" action={"/b/" (b.id) "/journeys"} {
@@ -342,7 +342,7 @@ pub fn portfolio_page(
             }
             p.portfolio-meta {
                 (t!("portfolio-count", shown = rows.len() as i64, total = total as i64))
-                " · "
+                (crate::web::i18n::sep())
                 a href={"/portfolio.csv" (query(sort))} download { (t!("portfolio-download")) }
             }
             @if total == 0 {
@@ -419,7 +419,7 @@ pub struct PackSend<'a> {
 fn pack_sent_line(s: &mot_store::ReportSend) -> Markup {
     html! {
         (crate::web::i18n::date(mot_core::date::of_millis(s.sent_at)))
-        " · "
+        (crate::web::i18n::sep())
         @if s.sent_to.is_empty() {
             (t!("reports-sent-to-nobody"))
         } @else {
@@ -528,23 +528,23 @@ pub fn reports_page(
                 ul.link-list {
                     li {
                         span.link-text { (t!("reports-map")) }
-                        a href={"/j/" (j.id) "/map.pdf"} { (t!("audit-download-pdf")) } " · "
+                        a href={"/j/" (j.id) "/map.pdf"} { (t!("audit-download-pdf")) } (crate::web::i18n::sep())
                         a href={"/j/" (j.id) "/map.svg"} { (t!("reports-picture")) }
                     }
                     li {
                         span.link-text { (t!("reports-feedback")) }
-                        a href={"/j/" (j.id) "/feedback/report.pdf"} { (t!("audit-download-pdf")) } " · "
-                        a href={"/j/" (j.id) "/feedback/report.xlsx"} { (t!("audit-download-excel")) } " · "
+                        a href={"/j/" (j.id) "/feedback/report.pdf"} { (t!("audit-download-pdf")) } (crate::web::i18n::sep())
+                        a href={"/j/" (j.id) "/feedback/report.xlsx"} { (t!("audit-download-excel")) } (crate::web::i18n::sep())
                         a href={"/j/" (j.id) "/feedback/report.csv"} { (t!("audit-download-csv")) }
                     }
                     @for s in sessions {
                         @let base = format!("/j/{}/sessions/{}/form", j.id, s.id);
                         li {
                             span.link-text {
-                                (t!("reports-planning-form")) " · " bdi { (s.title) } " · " (crate::web::i18n::date(s.held_on))
+                                (t!("reports-planning-form")) (crate::web::i18n::sep()) bdi { (s.title) } (crate::web::i18n::sep()) (crate::web::i18n::date(s.held_on))
                             }
-                            a href=(base) { (t!("reports-read")) } " · "
-                            a href={(base) ".pdf"} { (t!("audit-download-pdf")) } " · "
+                            a href=(base) { (t!("reports-read")) } (crate::web::i18n::sep())
+                            a href={(base) ".pdf"} { (t!("audit-download-pdf")) } (crate::web::i18n::sep())
                             a href={(base) ".xlsx"} { (t!("audit-download-excel")) }
                         }
                     }
@@ -558,10 +558,10 @@ pub fn reports_page(
                     @for r in rounds {
                         @let base = format!("/b/{}/rounds/{}/results", b.id, r.id);
                         li {
-                            span.link-text { bdi { (r.name) } " · " (crate::web::i18n::date(r.opens_on)) " – " (crate::web::i18n::date(r.closes_on)) }
-                            a href=(base) { (t!("reports-read")) } " · "
-                            a href={(base) ".pdf"} { (t!("audit-download-pdf")) } " · "
-                            a href={(base) ".xlsx"} { (t!("audit-download-excel")) } " · "
+                            span.link-text { bdi { (r.name) } (crate::web::i18n::sep()) (crate::web::i18n::date(r.opens_on)) " – " (crate::web::i18n::date(r.closes_on)) }
+                            a href=(base) { (t!("reports-read")) } (crate::web::i18n::sep())
+                            a href={(base) ".pdf"} { (t!("audit-download-pdf")) } (crate::web::i18n::sep())
+                            a href={(base) ".xlsx"} { (t!("audit-download-excel")) } (crate::web::i18n::sep())
                             a href={(base) ".csv"} { (t!("audit-download-csv")) }
                         }
                     }
