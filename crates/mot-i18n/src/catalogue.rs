@@ -55,7 +55,8 @@ fn load() -> Catalogue {
             };
             let mut errors = Vec::new();
             let value = bundle.format_pattern(pattern, None, &mut errors);
-            if key.starts_with("js-") {
+            // The scripts part a line's parts as the pages do (`sep`).
+            if key.starts_with("js-") || key == "sep" {
                 // A variable without a value stays `{$name}`, which the
                 // script fills in (words.js).
                 script.insert(key.clone(), value.to_string().into());
@@ -125,7 +126,7 @@ pub fn script_words(lang: Lang) -> &'static str {
 pub fn script_words_with(lang: Lang, prefix: &str) -> String {
     let words = CATALOGUE.script_maps[lang.index()]
         .iter()
-        .filter(|(k, _)| k.starts_with(prefix))
+        .filter(|(k, _)| k.starts_with(prefix) || *k == "sep")
         .map(|(k, v)| (k.clone(), v.clone()))
         .collect();
     script_json(&words)
@@ -287,7 +288,17 @@ mod tests {
             let own: serde_json::Map<String, serde_json::Value> =
                 serde_json::from_str(&script_words_with(lang, "js-feedback-")).unwrap();
             assert!(own.contains_key("js-feedback-kept"), "{lang}");
-            assert!(own.keys().all(|k| k.starts_with("js-feedback-")), "{lang}");
+            assert!(
+                own.keys()
+                    .all(|k| k.starts_with("js-feedback-") || k == "sep"),
+                "{lang}"
+            );
+            assert_eq!(
+                own.get("sep"),
+                all.get("sep"),
+                "{lang}: the separator, everywhere"
+            );
+            assert!(all.contains_key("sep"), "{lang}");
             assert!(own.len() < all.len(), "{lang}");
             for (k, v) in &own {
                 assert_eq!(all.get(k), Some(v), "{lang} {k}");

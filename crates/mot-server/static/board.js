@@ -4,7 +4,7 @@
 
 import { connectLive } from './live.js';
 import { enableDnd } from './dnd.js';
-import { t, num } from './words.js';
+import { t, num, sep } from './words.js';
 
 const data = document.getElementById('page-data').dataset;
 const journeyId = Number(data.journey);
@@ -899,7 +899,7 @@ function openPicker(note, anchor) {
     icon.textContent = $('.icon', chip).textContent;
     const name = document.createElement('bdi');
     name.textContent = $('.name', chip).textContent;
-    label.append(icon, ' · ', name);
+    label.append(icon, sep, name);
     b.append(sw, label);
     b.addEventListener('click', async () => {
       closePicker();
@@ -963,7 +963,7 @@ function showStatus() {
     return;
   }
   let text = t(s === 'live' ? 'js-board-live' : s === 'connecting' ? 'js-board-connecting' : navigator.onLine === false ? 'js-board-offline' : 'js-board-reconnecting');
-  if (waiting) text += ` · ${t(waiting === 1 ? 'js-board-waiting-one' : 'js-board-waiting-other', { count: num(waiting) })}`;
+  if (waiting) text += `${sep}${t(waiting === 1 ? 'js-board-waiting-one' : 'js-board-waiting-other', { count: num(waiting) })}`;
   status.textContent = text;
 }
 connectLive({

@@ -2,7 +2,7 @@
 // connection, answers wait in this device's storage and are sent when it is
 // back; each is an upsert on the server, so sending one twice changes nothing.
 
-import { t, num } from './words.js';
+import { t, num, sep } from './words.js';
 
 const root = document.getElementById('rater');
 if (root) {
@@ -21,7 +21,7 @@ if (root) {
     if (!progress) return;
     const waiting = Object.keys(pending()).length;
     progress.textContent = t('js-audit-progress', { answered: num(answered()), total: num(total) })
-      + (waiting ? ` · ${t('js-audit-waiting', { waiting: num(waiting) })}` : '') + (note ? ` · ${note}` : '');
+      + (waiting ? `${sep}${t('js-audit-waiting', { waiting: num(waiting) })}` : '') + (note ? `${sep}${note}` : '');
   }
 
   async function send(itemId, a) {

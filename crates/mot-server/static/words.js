@@ -9,6 +9,10 @@ export function t(key, vars = {}) {
   return s;
 }
 
+/** What parts a line's parts, as the pages do: " · ", in Arabic a comma
+ * (a middle dot beside Arabic digits reads as a zero). */
+export const sep = words.sep ?? ' · ';
+
 /** The page's language, as in <html lang>. */
 export const lang = document.documentElement.lang || 'en';
 

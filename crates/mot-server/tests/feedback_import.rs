@@ -568,6 +568,22 @@ on_both! {
         assert_eq!(tally(&app, &p, p.ordering, None).await, t(2, 0, 1));
         rollups_exact(&app, &p).await;
 
+        // While one is being taken out (a request stopped midway), no
+        // import begins: the mapping comes back saying why, choices kept.
+        let stuck = app.store.feedback_imports(p.w.ws, jid).await.unwrap()[0].id;
+        sqlx::query("UPDATE feedback_imports SET status = 'undoing' WHERE id = $1").bind(stuck).execute(app.store.pool()).await.unwrap();
+        let mapping = upload(&owner, jid, "scores.csv", file.as_bytes()).await;
+        let (status, body) = map_done(&owner, &mapping, &ten).await;
+        assert_eq!(status, StatusCode::CONFLICT, "{body}");
+        assert!(body.contains("is being taken out") && body.contains(&format!(r#"action="{mapping}""#)), "{body}");
+        // Sent again, the take-out finishes; then the file imports.
+        let res = owner.submit(&format!("/j/{jid}/feedback/imports/{stuck}/take-out"), &[]).await;
+        assert_eq!(res.status(), StatusCode::SEE_OTHER);
+        assert_eq!(answers(&app, &p).await, 0);
+        let result = import(&owner, &mapping, &ten).await;
+        assert!(result.contains("3 answers imported"), "{result}");
+        rollups_exact(&app, &p).await;
+
         // One that kept nothing (all or nothing, a line refused) has nothing to take out.
         let mapping = upload(&owner, jid, "scores.csv", file.as_bytes()).await;
         let (status, _) = map_done(&owner, &mapping, &[("date", "0"), ("moment", "1"), ("rating", "2"), ("scale", "stars"), ("all_or_nothing", "1")]).await;

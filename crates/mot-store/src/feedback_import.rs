@@ -71,8 +71,11 @@ pub enum ImportStatus {
     Done,
     /// Nothing of it was kept; [`FeedbackImport::error`] says why.
     Failed,
-    /// Taken out by its owner after it was done: its answers are gone (its
-    /// counts say what it had kept), and the same file may come again.
+    /// Being taken out after it was done (see
+    /// [`Store::take_out_feedback_import`]); its answers partly there still.
+    Undoing,
+    /// Taken out after it was done: its answers are gone (its counts say
+    /// what it had kept), and the same file may come again.
     Undone,
 }
 
@@ -82,6 +85,7 @@ impl ImportStatus {
             ImportStatus::Running => "running",
             ImportStatus::Done => "done",
             ImportStatus::Failed => "failed",
+            ImportStatus::Undoing => "undoing",
             ImportStatus::Undone => "undone",
         }
     }
@@ -90,7 +94,8 @@ impl ImportStatus {
         match k {
             "running" => ImportStatus::Running,
             "failed" => ImportStatus::Failed,
-            "undone" | "undoing" => ImportStatus::Undone,
+            "undoing" => ImportStatus::Undoing,
+            "undone" => ImportStatus::Undone,
             _ => ImportStatus::Done,
         }
     }
@@ -185,6 +190,10 @@ pub const SOME_REFUSED: &str = "feedback-import-some-refused";
 /// Only a done import can be taken out (one still running, or one that
 /// kept nothing, cannot).
 pub const NOT_TAKEN_OUT: &str = "feedback-import-not-taken-out";
+/// An import cannot be taken out while another of the workspace runs.
+pub const IMPORT_RUNNING: &str = "feedback-import-running-elsewhere";
+/// An import cannot begin while one of the workspace is being taken out.
+pub const TAKING_OUT: &str = "feedback-import-taking-out";
 
 impl Store {
     /// Starts an import into a journey of the workspace: its record, kept
@@ -203,6 +212,16 @@ impl Store {
             .writer
             .run(move |conn| {
                 Box::pin(async move {
+                    let undoing = conn
+                        .fetch_optional(
+                            "SELECT id FROM feedback_imports WHERE workspace_id = $1 \
+                             AND status = 'undoing'",
+                            &[workspace_id.into()],
+                        )
+                        .await?;
+                    if undoing.is_some() {
+                        return Err(RuleError::Conflict(Msg::new(TAKING_OUT)).into());
+                    }
                     let row = conn
                         .fetch_optional(
                             "INSERT INTO feedback_imports (workspace_id, journey_id, file_name, \
@@ -991,6 +1010,21 @@ impl Store {
     ) -> Result<()> {
         let record = self.feedback_import(workspace_id, import_id).await?;
         self.take_out_answers(&record).await?;
+        // The points it made that nothing else uses: made moments ago, by
+        // an import that kept nothing, no one has printed them.
+        self.writer
+            .execute(
+                "DELETE FROM feedback_points WHERE import_id = $1 AND workspace_id = $2 \
+                 AND id NOT IN (SELECT point_id FROM feedback_answers WHERE id > $3) \
+                 AND NOT EXISTS (SELECT 1 FROM feedback_survey_points s \
+                 WHERE s.point_id = feedback_points.id)",
+                vec![
+                    import_id.into(),
+                    workspace_id.into(),
+                    record.answers_after.into(),
+                ],
+            )
+            .await?;
         let (refused, refusals) = (end.refused as i64, end.refusals.clone());
         self.writer
             .execute(
@@ -1009,32 +1043,62 @@ impl Store {
         Ok(())
     }
 
-    /// Takes a done import out at its owner's asking: its answers leave the
-    /// figures (the roll-ups and running totals with them) and the points
-    /// it made that nothing else uses go; its record stays, marked undone,
-    /// with what it had kept. The same file may then be imported again,
-    /// read another way. Marked first, so that a server stopped midway
-    /// finishes it when it starts ([`Store::undo_unfinished_feedback_imports`]);
-    /// taking out an import already taken out does nothing. An import still
-    /// running, or one that failed (nothing of it kept), is a conflict.
+    /// Takes a done import out at the asking of those who may import: its
+    /// answers leave the figures (the roll-ups and running totals with
+    /// them); the feedback points it made stay (a link may have been printed
+    /// since); its record stays, marked undone, with what it had kept. The
+    /// same file may then be imported again, read another way. Marked
+    /// "undoing" first, so that a server stopped midway finishes it when it
+    /// starts ([`Store::undo_unfinished_feedback_imports`]) and a request
+    /// that failed midway may be sent again; taking out one taken out
+    /// already does nothing. An import still running, or one that failed
+    /// (nothing of it kept), is a conflict; so is any while another import
+    /// of the workspace runs (whose rows it could count as there already).
     pub async fn take_out_feedback_import(
         &self,
         workspace_id: Id,
         import_id: Id,
     ) -> Result<FeedbackImport> {
         let record = self.feedback_import(workspace_id, import_id).await?;
-        if matches!(record.status, ImportStatus::Running | ImportStatus::Failed) {
-            return Err(RuleError::Conflict(Msg::new(NOT_TAKEN_OUT)).into());
+        match record.status {
+            ImportStatus::Undone => return Ok(record),
+            ImportStatus::Running | ImportStatus::Failed => {
+                return Err(RuleError::Conflict(Msg::new(NOT_TAKEN_OUT)).into())
+            }
+            ImportStatus::Done | ImportStatus::Undoing => {}
         }
-        // One request takes it out; another at once finds it marked.
+        // In one writer job: no import of the workspace running, then
+        // marked. The writer runs one job at a time, and an import begins
+        // in one ([`Store::begin_feedback_import`] refuses while one is
+        // being taken out), so neither starts while the other goes on.
         let marked = self
             .writer
-            .execute(
-                "UPDATE feedback_imports SET status = 'undoing' WHERE id = $1 \
-                 AND workspace_id = $2 AND status = 'done'",
-                vec![import_id.into(), workspace_id.into()],
-            )
+            .run(move |conn| {
+                Box::pin(async move {
+                    let running = conn
+                        .fetch_optional(
+                            "SELECT id FROM feedback_imports WHERE workspace_id = $1 \
+                             AND status = 'running'",
+                            &[workspace_id.into()],
+                        )
+                        .await?;
+                    if running.is_some() {
+                        return Err(RuleError::Conflict(Msg::new(IMPORT_RUNNING)).into());
+                    }
+                    let n = conn
+                        .execute(
+                            "UPDATE feedback_imports SET status = 'undoing' WHERE id = $1 \
+                             AND workspace_id = $2 AND status IN ('done', 'undoing')",
+                            &[import_id.into(), workspace_id.into()],
+                        )
+                        .await?;
+                    Ok((n, Vec::new()))
+                })
+            })
             .await?;
+        // Done, or again where it stopped: each slice job takes out the
+        // answers it counts off, so a second request at once takes out none
+        // twice.
         if marked == 1 {
             self.finish_take_out(&record).await?;
         }
@@ -1056,8 +1120,7 @@ impl Store {
     }
 
     /// An import's answers out again, a slice a job (their roll-ups with
-    /// them), then its journey's running totals, then the feedback points
-    /// it made that nothing else uses.
+    /// them), then its journey's running totals.
     async fn take_out_answers(&self, record: &FeedbackImport) -> Result<()> {
         let (workspace_id, import_id) = (record.workspace_id, record.id);
         // A point the import made is used by its answers and later ones only.
@@ -1130,15 +1193,6 @@ impl Store {
         for m in moments {
             self.rebuild_running_of(workspace_id, m).await?;
         }
-        self.writer
-            .execute(
-                "DELETE FROM feedback_points WHERE import_id = $1 AND workspace_id = $2 \
-                 AND id NOT IN (SELECT point_id FROM feedback_answers WHERE id > $3) \
-                 AND NOT EXISTS (SELECT 1 FROM feedback_survey_points s \
-                 WHERE s.point_id = feedback_points.id)",
-                vec![import_id.into(), workspace_id.into(), after.into()],
-            )
-            .await?;
         Ok(())
     }
 
@@ -1222,7 +1276,7 @@ impl Store {
         let mut out = Vec::new();
         for r in &rows {
             let i = import_from(r)?;
-            if i.status == ImportStatus::Undone {
+            if i.status == ImportStatus::Undoing {
                 // Taken out by its owner, then the server stopped: finished.
                 self.finish_take_out(&i).await?;
                 out.push(self.feedback_import(i.workspace_id, i.id).await?);

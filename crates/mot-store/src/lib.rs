@@ -48,8 +48,8 @@ pub use feedback::{
 pub use feedback_alerts::{ActionFromAlert, AlertToMail, FeedbackAlert, NewAlert, ALERTS_SHOWN};
 pub use feedback_import::{
     FeedbackImport, ImportEnd, ImportProgress, ImportStage, ImportStatus, StagedRow,
-    NOT_TAKEN_OUT as IMPORT_NOT_TAKEN_OUT, NO_ROWS as IMPORT_NO_ROWS,
-    SOME_REFUSED as IMPORT_SOME_REFUSED,
+    IMPORT_RUNNING, NOT_TAKEN_OUT as IMPORT_NOT_TAKEN_OUT, NO_ROWS as IMPORT_NO_ROWS,
+    SOME_REFUSED as IMPORT_SOME_REFUSED, TAKING_OUT as IMPORT_TAKING_OUT,
 };
 pub use feedback_survey::{Asked, Survey, SurveyView};
 pub use health::{check_backup_file, installation, restore_sqlite_file, Health, Installation};

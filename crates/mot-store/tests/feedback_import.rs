@@ -397,20 +397,50 @@ on_both! {
         // Not in another workspace; not one running.
         let stranger = world(store).await;
         assert!(matches!(store.take_out_feedback_import(stranger.ws, back.id).await, Err(StoreError::NotFound(_))));
+        let points = store.feedback_points(w.ws, w.journey).await.unwrap().len();
+        assert!(points > 0);
         let running = store.begin_feedback_import(w.ws, w.journey, None, "c.csv", "en").await.unwrap();
         let refused = store.take_out_feedback_import(w.ws, running.id).await.unwrap_err();
         assert_eq!(err_key(&refused), mot_store::IMPORT_NOT_TAKEN_OUT);
-        // Marked as being taken out when a server stopped: the next start
-        // finishes it, with no error.
+        // Nor another while one of the workspace runs (it could count the
+        // rows being taken out as there already).
+        let refused = store.take_out_feedback_import(w.ws, back.id).await.unwrap_err();
+        assert_eq!(err_key(&refused), mot_store::IMPORT_RUNNING);
+        assert_eq!(store.feedback_import(w.ws, back.id).await.unwrap().status, ImportStatus::Done);
+        // Marked as being taken out when a server stopped: no import begins
+        // meanwhile, and the next start finishes it, with no error.
         sqlx::query("UPDATE feedback_imports SET status = 'undoing' WHERE id = $1")
             .bind(back.id)
             .execute(store.pool())
             .await
             .unwrap();
+        assert_eq!(store.feedback_import(w.ws, back.id).await.unwrap().status, ImportStatus::Undoing);
+        let refused = store.begin_feedback_import(w.ws, w.journey, None, "d.csv", "en").await.unwrap_err();
+        assert_eq!(err_key(&refused), mot_store::IMPORT_TAKING_OUT);
         let finished = store.undo_unfinished_feedback_imports().await.unwrap();
         let states: Vec<_> = finished.iter().map(|i| (i.id, i.status, i.error.is_empty())).collect();
         assert_eq!(states, vec![(back.id, ImportStatus::Undone, true), (running.id, ImportStatus::Failed, true)]);
         assert_eq!(store.feedback_import(w.ws, back.id).await.unwrap().imported, 5);
+        assert_eq!(store.feedback_answer_count(w.ws, w.journey).await.unwrap(), 3);
+        let (rolled, counted) = store.feedback_rollup_check(w.ws, w.journey).await.unwrap();
+        assert_eq!((rolled, total(&counted)), (counted, 3));
+        // Its points stay: a link may have been printed since.
+        assert_eq!(store.feedback_points(w.ws, w.journey).await.unwrap().len(), points);
+
+        // A request that stopped midway, sent again, goes on where it stopped.
+        let mut more = rows(&w, 4);
+        for r in &mut more {
+            r.key.hash += 200;
+        }
+        let other_done = import(store, &w, more, ImportEnd::default()).await.unwrap();
+        assert_eq!(store.feedback_answer_count(w.ws, w.journey).await.unwrap(), 7);
+        sqlx::query("UPDATE feedback_imports SET status = 'undoing' WHERE id = $1")
+            .bind(other_done.id)
+            .execute(store.pool())
+            .await
+            .unwrap();
+        let out = store.take_out_feedback_import(w.ws, other_done.id).await.unwrap();
+        assert_eq!(out.status, ImportStatus::Undone);
         assert_eq!(store.feedback_answer_count(w.ws, w.journey).await.unwrap(), 3);
         let (rolled, counted) = store.feedback_rollup_check(w.ws, w.journey).await.unwrap();
         assert_eq!((rolled, total(&counted)), (counted, 3));

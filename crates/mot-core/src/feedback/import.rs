@@ -445,20 +445,35 @@ pub struct Guess {
     pub date_order: Option<DateOrder>,
 }
 
-/// Guesses which column is which from a header's names: a header made of
-/// one of the words (`Review text`: "review", "text") before one that only
-/// contains one (`Reviewer`).
+/// Guesses which column is which from a header's names: a header with one
+/// of the words as a word of its own, or its plural (`Review text`,
+/// `Comments`, `Kommentare`), before one that only holds it (`Reviewer`);
+/// the answer's own id (`Response ID`, `Feedback-ID`) is none of the others.
 pub fn guess_columns(header: &[String]) -> Guess {
     let headers: Vec<String> = header.iter().map(|h| h.trim().to_lowercase()).collect();
+    let external_id = headers
+        .iter()
+        .position(|h| h == "id" || h.ends_with(" id") || h.ends_with("_id") || h.ends_with("-id"));
+    let candidates = || {
+        headers
+            .iter()
+            .enumerate()
+            .filter(move |(i, _)| Some(*i) != external_id)
+    };
     let find = |words: &[&str]| {
-        let whole = headers.iter().position(|h| {
-            h.split(|c: char| !c.is_alphanumeric())
-                .any(|part| words.contains(&part))
-        });
+        let word = |part: &str| {
+            words.iter().any(|w| {
+                part.strip_prefix(w)
+                    .is_some_and(|rest| ["", "s", "e", "en"].contains(&rest))
+            })
+        };
+        let whole = candidates()
+            .find(|(_, h)| h.split(|c: char| !c.is_alphanumeric()).any(word))
+            .map(|(i, _)| i);
         whole.or_else(|| {
-            headers
-                .iter()
-                .position(|h| words.iter().any(|w| h.contains(w)))
+            candidates()
+                .find(|(_, h)| words.iter().any(|w| h.contains(w)))
+                .map(|(i, _)| i)
         })
     };
     Guess {
@@ -519,17 +534,14 @@ pub fn guess_columns(header: &[String]) -> Guess {
             "التعليق",
             "ملاحظات",
         ]),
-        external_id: header.iter().position(|h| {
-            let h = h.trim().to_lowercase();
-            h == "id" || h.ends_with(" id") || h.ends_with("_id") || h == "response id"
-        }),
+        external_id,
         scale: None,
         date_order: None,
     }
 }
 
 /// Guesses from a file's first values which scale its ratings are on (all
-/// numbers from 1 to 5: stars; from 0 to 10 with one outside 1–5: 0–10;
+/// numbers from 1 to 5: stars; from 0 to 10 with one over 5: 0–10;
 /// all worse, as expected or better: the words; other texts: the owner's
 /// table) and how it writes dates with slashes (month first when a second
 /// number is over 12 and no first one is, day first the other way round).
@@ -538,16 +550,20 @@ pub fn guess_reading<'a>(
     dates: impl IntoIterator<Item = &'a str>,
     ratings: impl IntoIterator<Item = &'a str>,
 ) {
+    // No rating written ("n/a", "-") tells nothing of the scale.
     let ratings: Vec<&str> = ratings
         .into_iter()
         .map(str::trim)
-        .filter(|r| !r.is_empty())
+        .filter(|r| !r.is_empty() && !["n/a", "na", "-", "–", "—"].contains(&&*r.to_lowercase()))
         .collect();
     let numbers: Option<Vec<f64>> = ratings.iter().map(|r| number(r)).collect();
     guess.scale = match numbers {
         _ if ratings.is_empty() => None,
         Some(n) if n.iter().all(|v| (1.0..=5.0).contains(v)) => Some(Scale::Stars.key()),
-        Some(n) if n.iter().all(|v| (0.0..=10.0).contains(v)) => Some(Scale::ZeroToTen.key()),
+        // A 0 alone does not make 0–10 (a 0–5 scale has one too).
+        Some(n) if n.iter().all(|v| (0.0..=10.0).contains(v)) && n.iter().any(|v| *v > 5.0) => {
+            Some(Scale::ZeroToTen.key())
+        }
         Some(_) => None,
         None if ratings.iter().all(|r| Scale::Words.verdict(r).is_some()) => {
             Some(Scale::Words.key())
@@ -1438,6 +1454,15 @@ mod tests {
             (g.comment, g.rating, g.date, g.moment),
             (Some(2), Some(1), Some(3), Some(4))
         );
+        // Plurals are words too; the answer's own id is no comment.
+        let g = guess_columns(&h("Datum;Filiale;Sterne;Kommentare;Feedback-ID"));
+        assert_eq!((g.comment, g.external_id), (Some(3), Some(4)));
+        let g = guess_columns(&h("Date,Store,Rating,Comments,Feedback type"
+            .replace(',', ";")
+            .as_str()));
+        assert_eq!((g.comment, g.branch), (Some(3), Some(1)));
+        let g = guess_columns(&h("Date of visit;Zeitstempel;Rating (1-5)"));
+        assert_eq!((g.date, g.rating), (Some(0), Some(2)));
         let g = guess_columns(&h("التاريخ;اللحظة;فرع;التقييم;تعليق"));
         assert_eq!(
             (g.date, g.moment, g.branch, g.rating, g.comment),
@@ -1454,8 +1479,17 @@ mod tests {
         };
         let (stars, ten) = (Some("stars"), Some("zero_to_ten"));
         assert_eq!(guess(&[], &["5", "4,5", " 1 ", ""]).0, stars);
-        assert_eq!(guess(&[], &["0", "4", "5"]).0, ten, "a 0 is no star");
-        assert_eq!(guess(&[], &["8", "10", "6"]).0, ten);
+        assert_eq!(
+            guess(&[], &["0", "4", "5"]).0,
+            None,
+            "a 0 is no star, nor 0–10 alone"
+        );
+        assert_eq!(guess(&[], &["8", "10", "6", "0"]).0, ten);
+        assert_eq!(
+            guess(&[], &["5", "n/a", "-", "4"]).0,
+            stars,
+            "no rating tells nothing"
+        );
         assert_eq!(guess(&[], &["8", "11"]).0, None, "on no scale mot knows");
         assert_eq!(
             guess(&[], &["Worse", "as_expected", "BETTER"]).0,

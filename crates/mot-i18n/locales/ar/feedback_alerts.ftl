@@ -16,13 +16,12 @@ feedback-alert-evidence = { $n ->
    *[other] { $n } إجابة
     }: { $worse } أسوأ، { $better } أفضل
 feedback-alert-to-action = افتح إجراءً لهذه اللحظة…
-feedback-alert-who-when = من، ومتى
 feedback-alert-who-hint = (أنت، إن تُرك فارغًا؛ اختر شخصًا من النشاط التجاري أو اكتب أي اسم)
 feedback-alert-open-action = افتح الإجراء
 feedback-alert-to-agenda = ضعها على جدول أعمال الجلسة القادمة
 feedback-alert-dismiss = تجاهل…
 feedback-alert-when-hint = (إن كان هناك تاريخ)
-feedback-alert-dismiss-what = إذا تجاهلته انتقل إلى «تمت معالجتها» بلا إجراء، نهائيًا: فترة لاحقة تخرج عن النطاق المعتاد تُطلق تنبيهًا جديدًا.
+feedback-alert-dismiss-what = إذا تجاهلته انتقل إلى «تمت معالجتها» بلا إجراء، نهائيًا: يبقى كذلك ما دامت اللحظة خارج نطاقها المعتاد؛ وإذا عادت إليه ثم خرجت منه مرة أخرى أُطلق تنبيه جديد.
 feedback-alert-dismiss-confirm = تجاهل التنبيه
 feedback-alert-dealt-with = تمت معالجتها
 feedback-alert-state-actioned = فُتح إجراء (على اللوحة)

@@ -140,6 +140,10 @@ feedback-import-earlier = عمليات استيراد سابقة
 feedback-import-state-running = جارٍ
 feedback-import-state-failed = فشل: لم يُحتفظ بشيء
 feedback-import-state-undone = أُلغي
+feedback-import-state-undoing = جارٍ إلغاؤه
+feedback-import-undoing = كان يُلغى حين توقف في منتصفه: ألغِه مرة أخرى لإتمام ذلك.
+feedback-import-running-elsewhere = يجري استيراد آخر في مساحة العمل هذه: ألغِ هذا الاستيراد حين ينتهي ذاك.
+feedback-import-taking-out = يُلغى الآن استيراد في مساحة العمل هذه: استورد هذا الملف حين ينتهي ذلك.
 
 ## استيراد جارٍ أو فاشل
 feedback-import-running-title = جارٍ الاستيراد

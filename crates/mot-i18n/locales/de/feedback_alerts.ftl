@@ -12,13 +12,12 @@ feedback-alert-evidence = { $n ->
    *[other] { $n } Antworten
     }: { $worse } schlechter, { $better } besser
 feedback-alert-to-action = Maßnahme zu diesem Moment anlegen …
-feedback-alert-who-when = Wer, und bis wann
 feedback-alert-who-hint = (Sie, wenn leer; wählen Sie eine Person des Unternehmens oder geben Sie einen beliebigen Namen ein)
 feedback-alert-open-action = Maßnahme anlegen
 feedback-alert-to-agenda = Auf die Tagesordnung der nächsten Sitzung
 feedback-alert-dismiss = Verwerfen …
 feedback-alert-when-hint = (wenn es ein Datum gibt)
-feedback-alert-dismiss-what = Verworfen wandert sie ohne Maßnahme zu „Erledigt“, endgültig: Ein späterer Zeitraum außerhalb des üblichen Bereichs löst einen neuen Hinweis aus.
+feedback-alert-dismiss-what = Verworfen wandert sie ohne Maßnahme zu „Erledigt“, endgültig: Sie bleibt verworfen, solange der Moment außerhalb seines üblichen Bereichs bleibt; ist er zurück, löst ein erneutes Verlassen einen neuen Hinweis aus.
 feedback-alert-dismiss-confirm = Hinweis verwerfen
 feedback-alert-dealt-with = Erledigt
 feedback-alert-state-actioned = eine Maßnahme wurde angelegt (auf dem Board)

@@ -120,6 +120,10 @@ feedback-import-earlier = Frühere Importe
 feedback-import-state-running = läuft
 feedback-import-state-failed = gescheitert: nichts behalten
 feedback-import-state-undone = zurückgenommen
+feedback-import-state-undoing = wird zurückgenommen
+feedback-import-undoing = Wurde zurückgenommen, als er mittendrin anhielt: Nehmen Sie ihn erneut zurück, um das abzuschließen.
+feedback-import-running-elsewhere = Ein anderer Import dieses Arbeitsbereichs läuft: Nehmen Sie diesen zurück, sobald jener fertig ist.
+feedback-import-taking-out = Ein Import dieses Arbeitsbereichs wird gerade zurückgenommen: Importieren Sie diese Datei, sobald das erledigt ist.
 
 ## Ein laufender oder gescheiterter Import
 feedback-import-running-title = Import läuft

@@ -12,13 +12,12 @@ feedback-alert-evidence = { $n ->
    *[other] { $n } answers
     }: { $worse } worse, { $better } better
 feedback-alert-to-action = Open an action on this moment…
-feedback-alert-who-when = Who, and by when
 feedback-alert-who-hint = (you, if left empty; pick a person of the business or type any name)
 feedback-alert-open-action = Open the action
 feedback-alert-to-agenda = Put it on the next session's agenda
 feedback-alert-dismiss = Dismiss…
 feedback-alert-when-hint = (if there is a date)
-feedback-alert-dismiss-what = Dismissed, it moves to “Dealt with” with no action, for good: a later period that leaves the usual range raises a new alert.
+feedback-alert-dismiss-what = Dismissed, it moves to “Dealt with” with no action, for good: it stays so while the moment stays out of its usual range; once the moment is back, leaving it again raises a new alert.
 feedback-alert-dismiss-confirm = Dismiss the alert
 feedback-alert-dealt-with = Dealt with
 feedback-alert-state-actioned = an action was opened (on the board)

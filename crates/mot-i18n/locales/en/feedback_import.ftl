@@ -120,6 +120,10 @@ feedback-import-earlier = Earlier imports
 feedback-import-state-running = running
 feedback-import-state-failed = failed: nothing kept
 feedback-import-state-undone = taken out
+feedback-import-state-undoing = being taken out
+feedback-import-undoing = Being taken out, when it stopped midway: take it out again to finish.
+feedback-import-running-elsewhere = Another import of this workspace is running: take this one out once it is done.
+feedback-import-taking-out = An import of this workspace is being taken out: import this file once that is done.
 
 ## An import under way, or failed
 feedback-import-running-title = Importing

@@ -917,14 +917,16 @@ pub async fn recover(state: &AppState) {
     match store.undo_unfinished_feedback_imports().await {
         Ok(undone) => {
             for i in undone {
-                // One its owner was taking out is done so, with no error.
-                if i.status != ImportStatus::Undone {
-                    let lang = mot_i18n::Lang::parse(&i.language).unwrap_or_default();
-                    let why = mot_i18n::text(lang, "feedback-import-interrupted");
-                    let _ = store
-                        .set_feedback_import_error(i.workspace_id, i.id, why)
-                        .await;
+                // One being taken out is finished so: no error, its
+                // alerts as they are (see `take_out`).
+                if i.status == ImportStatus::Undone {
+                    continue;
                 }
+                let lang = mot_i18n::Lang::parse(&i.language).unwrap_or_default();
+                let why = mot_i18n::text(lang, "feedback-import-interrupted");
+                let _ = store
+                    .set_feedback_import_error(i.workspace_id, i.id, why)
+                    .await;
                 let withdrawn = crate::feedback::alerts::withdraw_unfounded(
                     state,
                     i.workspace_id,
@@ -1069,8 +1071,10 @@ pub async fn result(
     Ok((journey, done))
 }
 
-/// Takes a done import out: its answers leave the figures, and alerts they
-/// alone raised are withdrawn. The same file may then come again.
+/// Takes a done import out: its answers leave the figures. The same file
+/// may then come again. Alerts stay as they are: one its answers raised is
+/// the owner's to dismiss (an alert is judged by its own week, and live
+/// answers since may have raised others).
 pub async fn take_out(
     state: &AppState,
     me: &Ident,
@@ -1078,17 +1082,10 @@ pub async fn take_out(
     import_id: Id,
 ) -> Result<(Journey, FeedbackImport), AppError> {
     result(state, me, journey_id, import_id).await?;
-    let done = state
+    state
         .store
         .take_out_feedback_import(me.workspace_id, import_id)
         .await?;
-    crate::feedback::alerts::withdraw_unfounded(
-        state,
-        me.workspace_id,
-        journey_id,
-        done.created_at,
-    )
-    .await?;
     result(state, me, journey_id, import_id).await
 }
 
@@ -1233,7 +1230,14 @@ pub async fn post_mapping(
             ))
             .into_response())
         }
-        Err(e) if e.status == StatusCode::UNPROCESSABLE_ENTITY => {
+        // Refused (a mapping that is none, or an import of the workspace
+        // being taken out): the mapping again, saying why.
+        Err(e)
+            if matches!(
+                e.status,
+                StatusCode::UNPROCESSABLE_ENTITY | StatusCode::CONFLICT
+            ) =>
+        {
             let p = prepare(&state, &me, journey_id, &token).await?;
             let body = v::mapping_page(&p, &token, &me.csrf, Some(&f), Some((&e.message, &[])));
             Ok(page_with(
@@ -1282,7 +1286,7 @@ pub async fn show_result(
             )
                 .into_response())
         }
-        ImportStatus::Done | ImportStatus::Undone => {
+        ImportStatus::Done | ImportStatus::Undoing | ImportStatus::Undone => {
             // The first refused lines on the page: a phone need not open
             // a file to learn why.
             let lines = if rec.refused > 0 {
@@ -1299,10 +1303,10 @@ pub async fn show_result(
                 [(header::CACHE_CONTROL, "no-store")],
                 page(
                     &chrome,
-                    if rec.status == ImportStatus::Done {
-                        t!("feedback-import-done-title")
-                    } else {
+                    if rec.status == ImportStatus::Undone {
                         t!("feedback-import-undone-title")
+                    } else {
+                        t!("feedback-import-done-title")
                     },
                     v::result_page(&j, &rec, &me.csrf, &lines),
                 ),

@@ -145,7 +145,8 @@ pub fn mapping_page(
                     @for r in &p.preview.rows {
                         tr {
                             td { (r.line) }
-                            @for f in r.fields.iter() { td dir="auto" { (f) } }
+                            // A cell's text on one line, a long one cut short.
+                            @for f in r.fields.iter() { td dir="auto" { span.cell title=(f) { (f) } } }
                         }
                     }
                 }
@@ -263,8 +264,13 @@ pub fn result_page(
             }
             a href={"/j/" (j.id) "/feedback/import"} { (t!("feedback-import-another")) }
         }
+        @if done.status == ImportStatus::Undoing {
+            // Stopped midway (the server, or the request): sent again, it
+            // goes on where it stopped.
+            p.notice role="status" { (t!("feedback-import-undoing")) }
+        }
         @if !undone && done.imported > 0 {
-            details.take-out {
+            details.take-out open[done.status == ImportStatus::Undoing] {
                 summary { (t!("feedback-import-take-out")) }
                 form method="post" action={"/j/" (j.id) "/feedback/imports/" (done.id) "/take-out"} {
                     input type="hidden" name="_csrf" value=(csrf);
@@ -291,6 +297,7 @@ pub fn earlier_imports(j: &Journey, imports: &[FeedbackImport]) -> Markup {
                             (match i.status {
                                 ImportStatus::Running => t!("feedback-import-state-running").to_string(),
                                 ImportStatus::Failed => t!("feedback-import-state-failed").to_string(),
+                                ImportStatus::Undoing => t!("feedback-import-state-undoing").to_string(),
                                 ImportStatus::Undone => t!("feedback-import-state-undone").to_string(),
                                 ImportStatus::Done => t!("feedback-import-imported", n = i.imported as i64, shown = integer(i.imported as i64)).to_string(),
                             })

@@ -42,7 +42,7 @@ pub fn lang() -> Lang {
 }
 
 /// What stands between the parts of a line in the request's language:
-/// (crate::web::i18n::sep()), or in Arabic a comma (a middle dot reads as a zero, ٠, beside
+/// " · ", or in Arabic a comma (a middle dot reads as a zero, ٠, beside
 /// Arabic digits).
 pub fn sep() -> &'static str {
     mot_i18n::text(lang(), "sep")
