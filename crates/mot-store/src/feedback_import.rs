@@ -212,16 +212,7 @@ impl Store {
             .writer
             .run(move |conn| {
                 Box::pin(async move {
-                    let undoing = conn
-                        .fetch_optional(
-                            "SELECT id FROM feedback_imports WHERE workspace_id = $1 \
-                             AND status = 'undoing'",
-                            &[workspace_id.into()],
-                        )
-                        .await?;
-                    if undoing.is_some() {
-                        return Err(RuleError::Conflict(Msg::new(TAKING_OUT)).into());
-                    }
+                    refuse_while(conn, workspace_id, "undoing", TAKING_OUT).await?;
                     let row = conn
                         .fetch_optional(
                             "INSERT INTO feedback_imports (workspace_id, journey_id, file_name, \
@@ -352,6 +343,26 @@ impl Store {
                 .await?;
         }
         Ok(())
+    }
+}
+
+/// Refuses, as a conflict that says `key`, while an import of the
+/// workspace is in `status`.
+async fn refuse_while(
+    conn: &mut impl Tx,
+    workspace_id: Id,
+    status: &'static str,
+    key: &'static str,
+) -> Result<()> {
+    let found = conn
+        .fetch_optional(
+            "SELECT id FROM feedback_imports WHERE workspace_id = $1 AND status = $2",
+            &[workspace_id.into(), status.into()],
+        )
+        .await?;
+    match found {
+        Some(_) => Err(RuleError::Conflict(Msg::new(key)).into()),
+        None => Ok(()),
     }
 }
 
@@ -1075,16 +1086,7 @@ impl Store {
             .writer
             .run(move |conn| {
                 Box::pin(async move {
-                    let running = conn
-                        .fetch_optional(
-                            "SELECT id FROM feedback_imports WHERE workspace_id = $1 \
-                             AND status = 'running'",
-                            &[workspace_id.into()],
-                        )
-                        .await?;
-                    if running.is_some() {
-                        return Err(RuleError::Conflict(Msg::new(IMPORT_RUNNING)).into());
-                    }
+                    refuse_while(conn, workspace_id, "running", IMPORT_RUNNING).await?;
                     let n = conn
                         .execute(
                             "UPDATE feedback_imports SET status = 'undoing' WHERE id = $1 \
