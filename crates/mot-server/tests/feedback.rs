@@ -207,6 +207,8 @@ on_both! {
         assert!(page.contains("More customers say worse than this moment's past explains."), "{page}");
         let trend = ok_page(owner.get(&format!("/j/{}/feedback/m/{moment}?by=week", w.journey.id)).await, "the trend").await;
         assert!(trend.contains("<svg"), "a chart");
+        // The alert on the trend leads to where it is decided.
+        assert!(trend.contains(&format!(r#"<a href="/j/{}/feedback#alerts">What to do about it</a>"#, w.journey.id)), "{trend}");
         assert!(trend.contains("stroke-dasharray") && !trend.contains("The usual range is shown once"), "nine weeks: the limits drawn");
         assert_eq!(trend.matches("beyond the usual range").count(), 1, "only this week is beyond its range");
         assert!(trend.contains("50 %"), "this week's share of worse");

@@ -23,6 +23,7 @@ feedback-alert-dismiss = تجاهل…
 feedback-alert-when-hint = (إن كان هناك تاريخ)
 feedback-alert-dismiss-what = إذا تجاهلته انتقل إلى «تمت معالجتها» بلا إجراء، نهائيًا: يبقى كذلك ما دامت اللحظة خارج نطاقها المعتاد؛ وإذا عادت إليه ثم خرجت منه مرة أخرى أُطلق تنبيه جديد.
 feedback-alert-dismiss-confirm = تجاهل التنبيه
+feedback-alert-decide = ماذا نفعل حيال ذلك
 feedback-alert-dealt-with = تمت معالجتها
 feedback-alert-state-actioned = فُتح إجراء (على اللوحة)
 feedback-alert-state-on-agenda = على جدول أعمال الجلسة القادمة

@@ -19,6 +19,7 @@ feedback-alert-dismiss = Verwerfen …
 feedback-alert-when-hint = (wenn es ein Datum gibt)
 feedback-alert-dismiss-what = Verworfen wandert sie ohne Maßnahme zu „Erledigt“, endgültig: Sie bleibt verworfen, solange der Moment außerhalb seines üblichen Bereichs bleibt; ist er zurück, löst ein erneutes Verlassen einen neuen Hinweis aus.
 feedback-alert-dismiss-confirm = Hinweis verwerfen
+feedback-alert-decide = Was dagegen tun
 feedback-alert-dealt-with = Erledigt
 feedback-alert-state-actioned = eine Maßnahme wurde angelegt (auf dem Board)
 feedback-alert-state-on-agenda = auf der Tagesordnung der nächsten Sitzung

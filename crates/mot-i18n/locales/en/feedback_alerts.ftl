@@ -19,6 +19,7 @@ feedback-alert-dismiss = Dismiss…
 feedback-alert-when-hint = (if there is a date)
 feedback-alert-dismiss-what = Dismissed, it moves to “Dealt with” with no action, for good: it stays so while the moment stays out of its usual range; once the moment is back, leaving it again raises a new alert.
 feedback-alert-dismiss-confirm = Dismiss the alert
+feedback-alert-decide = What to do about it
 feedback-alert-dealt-with = Dealt with
 feedback-alert-state-actioned = an action was opened (on the board)
 feedback-alert-state-on-agenda = on the next session's agenda

@@ -812,7 +812,13 @@ pub fn trend_page(j: &Journey, trend: &MomentTrend, period: Period, branch: Opti
                 button type="submit" { (t!("feedback-show")) }
             }
         }
-        @for a in alerts { p.flag role="status" { "⚠ " (alert_words(*a)) } }
+        // What to do about it is decided with the journey's other alerts.
+        @for a in alerts {
+            p.flag role="status" {
+                "⚠ " (alert_words(*a)) " "
+                a href={"/j/" (j.id) "/feedback#alerts"} { (t!("feedback-alert-decide")) }
+            }
+        }
         @let usual = mot_core::feedback::trend::has_usual_range(points);
         @if points.iter().all(|p| p.tally.total() == 0) {
             p.empty { (t!("feedback-trend-empty")) }
