@@ -212,7 +212,7 @@ impl Store {
             .writer
             .run(move |conn| {
                 Box::pin(async move {
-                    refuse_while(conn, workspace_id, "undoing", TAKING_OUT).await?;
+                    refuse_while(conn, workspace_id, ImportStatus::Undoing, TAKING_OUT).await?;
                     let row = conn
                         .fetch_optional(
                             "INSERT INTO feedback_imports (workspace_id, journey_id, file_name, \
@@ -351,13 +351,13 @@ impl Store {
 async fn refuse_while(
     conn: &mut impl Tx,
     workspace_id: Id,
-    status: &'static str,
+    status: ImportStatus,
     key: &'static str,
 ) -> Result<()> {
     let found = conn
         .fetch_optional(
             "SELECT id FROM feedback_imports WHERE workspace_id = $1 AND status = $2",
-            &[workspace_id.into(), status.into()],
+            &[workspace_id.into(), status.key().into()],
         )
         .await?;
     match found {
@@ -1021,34 +1021,40 @@ impl Store {
     ) -> Result<()> {
         let record = self.feedback_import(workspace_id, import_id).await?;
         self.take_out_answers(&record).await?;
-        // The points it made that nothing else uses: made moments ago, by
-        // an import that kept nothing, no one has printed them.
+        let (after, refused, refusals) = (
+            record.answers_after,
+            end.refused as i64,
+            end.refusals.clone(),
+        );
+        // In one job: the points it made that nothing else uses (made
+        // moments ago, by an import that kept nothing: no one has printed
+        // them), and its record, failed.
         self.writer
-            .execute(
-                "DELETE FROM feedback_points WHERE import_id = $1 AND workspace_id = $2 \
-                 AND id NOT IN (SELECT point_id FROM feedback_answers WHERE id > $3) \
-                 AND NOT EXISTS (SELECT 1 FROM feedback_survey_points s \
-                 WHERE s.point_id = feedback_points.id)",
-                vec![
-                    import_id.into(),
-                    workspace_id.into(),
-                    record.answers_after.into(),
-                ],
-            )
-            .await?;
-        let (refused, refusals) = (end.refused as i64, end.refusals.clone());
-        self.writer
-            .execute(
-                "UPDATE feedback_imports SET status = 'failed', imported = 0, \
-                 already = 0, refused = $3, refusals = $4 \
-                 WHERE id = $1 AND workspace_id = $2",
-                vec![
-                    import_id.into(),
-                    workspace_id.into(),
-                    refused.into(),
-                    refusals.into(),
-                ],
-            )
+            .run(move |conn| {
+                Box::pin(async move {
+                    conn.execute(
+                        "DELETE FROM feedback_points WHERE import_id = $1 AND workspace_id = $2 \
+                         AND id NOT IN (SELECT point_id FROM feedback_answers WHERE id > $3) \
+                         AND NOT EXISTS (SELECT 1 FROM feedback_survey_points s \
+                         WHERE s.point_id = feedback_points.id)",
+                        &[import_id.into(), workspace_id.into(), after.into()],
+                    )
+                    .await?;
+                    conn.execute(
+                        "UPDATE feedback_imports SET status = 'failed', imported = 0, \
+                         already = 0, refused = $3, refusals = $4 \
+                         WHERE id = $1 AND workspace_id = $2",
+                        &[
+                            import_id.into(),
+                            workspace_id.into(),
+                            refused.into(),
+                            refusals.into(),
+                        ],
+                    )
+                    .await?;
+                    Ok(((), Vec::new()))
+                })
+            })
             .await?;
         self.feedback_written();
         Ok(())
@@ -1086,7 +1092,7 @@ impl Store {
             .writer
             .run(move |conn| {
                 Box::pin(async move {
-                    refuse_while(conn, workspace_id, "running", IMPORT_RUNNING).await?;
+                    refuse_while(conn, workspace_id, ImportStatus::Running, IMPORT_RUNNING).await?;
                     let n = conn
                         .execute(
                             "UPDATE feedback_imports SET status = 'undoing' WHERE id = $1 \

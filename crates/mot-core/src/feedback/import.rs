@@ -543,8 +543,9 @@ pub fn guess_columns(header: &[String]) -> Guess {
 /// Guesses from a file's first values which scale its ratings are on (all
 /// numbers from 1 to 5: stars; from 0 to 10 with one over 5: 0–10;
 /// all worse, as expected or better: the words; other texts: the owner's
-/// table) and how it writes dates with slashes (month first when a second
-/// number is over 12 and no first one is, day first the other way round).
+/// table) and how it writes dates with slashes (month first when a date
+/// reads only that way, as 11/30/2026 does, and none only day first; day
+/// first the other way round).
 pub fn guess_reading<'a>(
     guess: &mut Guess,
     dates: impl IntoIterator<Item = &'a str>,
@@ -570,15 +571,16 @@ pub fn guess_reading<'a>(
         }
         None => Some(Scale::Table(Vec::new()).key()),
     };
+    // A date read one way only says which (read both ways alike, or
+    // neither, it says nothing).
     let (mut day_first, mut month_first) = (false, false);
     for d in dates {
-        let date = d.trim().split([' ', 'T']).next().unwrap_or_default();
-        let nums: Vec<u32> = date.split('/').filter_map(|n| n.parse().ok()).collect();
-        if let [a, b, year] = nums[..] {
-            if year > 31 {
-                day_first |= a > 12 && b <= 12;
-                month_first |= b > 12 && a <= 12;
-            }
+        let day = parse_when(d, DateOrder::DayFirst).map(|(date, _)| date);
+        let month = parse_when(d, DateOrder::MonthFirst).map(|(date, _)| date);
+        match (day, month) {
+            (Some(_), None) => day_first = true,
+            (None, Some(_)) => month_first = true,
+            _ => {}
         }
     }
     guess.date_order = match (day_first, month_first) {

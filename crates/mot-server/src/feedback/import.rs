@@ -1080,13 +1080,13 @@ pub async fn take_out(
     me: &Ident,
     journey_id: Id,
     import_id: Id,
-) -> Result<(Journey, FeedbackImport), AppError> {
+) -> Result<(), AppError> {
     result(state, me, journey_id, import_id).await?;
     state
         .store
         .take_out_feedback_import(me.workspace_id, import_id)
         .await?;
-    result(state, me, journey_id, import_id).await
+    Ok(())
 }
 
 /// The lines an import refused, as CSV.
